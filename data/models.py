@@ -43,7 +43,17 @@ class Post:
         return self.created_at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def content_hash(self) -> str:
-        """Hash of what the extractors read: caption text and image bytes (a missing image hashes as missing)."""
+        """Hash of what the extractors read: caption text and image bytes (a missing image hashes as missing).
+
+        Computed once per Post object: the loader checks it before extracting and stores it after writing.
+        """
+        cached = self.__dict__.get("_content_hash")
+        if cached is None:
+            cached = self._compute_content_hash()
+            self.__dict__["_content_hash"] = cached  # frozen dataclass: memo goes straight into __dict__
+        return cached
+
+    def _compute_content_hash(self) -> str:
         digest = hashlib.blake2b(digest_size=16)
         digest.update(self.caption.encode("utf-8", "surrogatepass"))
         for path in self.images:

@@ -1,0 +1,122 @@
+"""Loads posts into a GraphStore: skip what is unchanged, extract the rest in batches, write, prune.
+
+The library half of `python -m graph.load`; the Streamlit Import page calls `load_posts` too.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from data.models import Post
+from extractors.base import Extractor, PostAnalysis
+from extractors.runner import RunReport, pipeline_signature, run_extractors
+from graph import queries
+from graph.store import GraphStore
+from graph.writer import prune_orphans, write_analyses
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, str], None]  # (posts finished in this step, what is happening)
+
+
+@dataclass
+class LoadSummary:
+    """What a load did, for the CLI's closing lines, the UI's summary and the JSON report."""
+
+    source: str = ""
+    imported: int = 0
+    import_skipped: list[dict[str, str]] = field(default_factory=list)
+    unchanged: int = 0
+    loaded: int = 0
+    failures: list[dict[str, str]] = field(default_factory=list)
+    notes: dict[str, int] = field(default_factory=dict)
+    rows_written: int = 0
+    seconds: float = 0.0
+    extractor_seconds: dict[str, float] = field(default_factory=dict)
+
+    def lines(self) -> list[str]:
+        out = [
+            f"source: {self.source}",
+            f"posts imported: {self.imported}, loaded: {self.loaded}, unchanged (skipped): {self.unchanged}, "
+            f"rows written: {self.rows_written} in {self.seconds:.1f}s",
+        ]
+        if self.import_skipped:
+            out.append(f"rows skipped while importing: {len(self.import_skipped)}")
+            out += [f"  - {s['location']}: {s['reason']}" for s in self.import_skipped[:10]]
+        if self.failures:
+            out.append(f"extractor failures (posts loaded without that part): {len(self.failures)}")
+            out += [f"  - {f['post_id']} [{f['extractor']}]: {f['error']}" for f in self.failures[:10]]
+        return out
+
+    def save(self, directory: Path) -> Path:
+        directory.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        path = directory / f"load-{stamp}.json"
+        path.write_text(json.dumps(asdict(self), indent=2, ensure_ascii=False), encoding="utf-8")
+        return path
+
+
+def changed_posts(store: GraphStore, posts: Sequence[Post], pipeline: str, force: bool = False) -> list[Post]:
+    """The posts whose content hash or pipeline differ from what the graph holds (all of them with force)."""
+    if force:
+        return list(posts)
+    loaded: dict[str, tuple[Any, Any]] = {}
+    ids = [post.id for post in posts]
+    for start in range(0, len(ids), 1000):
+        for row in store.query(queries.LOADED_SIGNATURES, {"ids": ids[start : start + 1000]}):
+            loaded[row["id"]] = (row["content_hash"], row["pipeline"])
+    return [post for post in posts if loaded.get(post.id) != (post.content_hash(), pipeline)]
+
+
+def _dedupe_posts(posts: Sequence[Post]) -> list[Post]:
+    """First post wins when an id repeats (importers already report duplicates; this guards other callers)."""
+    first: dict[str, Post] = {}
+    for post in posts:
+        first.setdefault(post.id, post)
+    return list(first.values())
+
+
+def load_posts(
+    store: GraphStore,
+    posts: Sequence[Post],
+    extractors: Sequence[Extractor],
+    *,
+    chunk_size: int = 256,
+    write_batch_size: int = 1000,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> LoadSummary:
+    """Extract and write every changed post; safe to interrupt and re-run (see graph/writer.py)."""
+    started = time.perf_counter()
+    summary = LoadSummary(imported=len(posts))
+    pipeline = pipeline_signature(extractors)
+    store.ensure_schema()
+    unique = _dedupe_posts(posts)
+    report = RunReport()
+    for start in range(0, len(unique), chunk_size):
+        chunk = unique[start : start + chunk_size]
+        todo = changed_posts(store, chunk, pipeline, force)
+        summary.unchanged += len(chunk) - len(todo)
+        if progress and len(chunk) > len(todo):
+            progress(len(chunk) - len(todo), "unchanged")
+        if not todo:
+            continue
+        items = [PostAnalysis(post) for post in todo]
+        report.add(run_extractors(items, extractors))
+        summary.rows_written += write_analyses(store, items, pipeline, write_batch_size)
+        summary.loaded += len(items)
+        if progress:
+            progress(len(items), "extracted and written")
+    if summary.loaded:
+        prune_orphans(store)
+    summary.failures = [asdict(f) for f in report.failures]
+    summary.notes = dict(report.notes.most_common(50))
+    summary.extractor_seconds = {k: round(v, 3) for k, v in report.seconds.items()}
+    summary.seconds = time.perf_counter() - started
+    return summary

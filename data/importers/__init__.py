@@ -1,0 +1,81 @@
+"""Importers: every source FeedLens reads, behind one call.
+
+    result = import_source(path)                  # kind autodetected
+    result = import_source(path, "senticap", split="test")
+
+Kinds are tried in registry order; specific layouts (evaluation sets, exports) come before the generic CSV and
+folder importers, which accept anything of their shape.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from core.errors import ImportProblem
+from data.importers.base import Importer, ImportResult, PostCollector, SkippedRow
+from data.importers.csv_file import CsvImporter
+from data.importers.facebook import FacebookImporter
+from data.importers.folder import FolderImporter
+from data.importers.instagram import InstagramImporter
+from data.importers.mvsa import MvsaImporter
+from data.importers.senticap import SenticapImporter
+from data.importers.tweeteval import TweetEvalImporter
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["IMPORTERS", "ImportResult", "Importer", "PostCollector", "SkippedRow", "detect_kind", "import_source",
+           "register"]
+
+IMPORTERS: dict[str, Importer] = {}
+
+
+def register(importer: Importer) -> Importer:
+    """Add (or replace) an importer under its `kind`; new kinds are detected before csv and folder."""
+    generic = {kind: IMPORTERS.pop(kind) for kind in ("csv", "folder") if kind in IMPORTERS and kind != importer.kind}
+    IMPORTERS[importer.kind] = importer
+    IMPORTERS.update(generic)
+    return importer
+
+
+for _importer in (MvsaImporter(), SenticapImporter(), TweetEvalImporter(), InstagramImporter(),
+                  FacebookImporter(), CsvImporter(), FolderImporter()):
+    register(_importer)
+
+
+def detect_kind(path: str | Path) -> str:
+    """The first registered kind whose importer recognises `path`; ImportProblem when none does."""
+    path = Path(path)
+    if not path.exists():
+        raise ImportProblem(f"{path} does not exist")
+    for kind, importer in IMPORTERS.items():
+        if importer.detect(path):
+            return kind
+    raise ImportProblem(f"don't know how to import {path}; give a folder of photos, a CSV, or an export folder "
+                        f"(kinds: {', '.join(IMPORTERS)})")
+
+
+def import_source(path: str | Path, kind: str | None = None, **options: Any) -> ImportResult:
+    """Read one source into posts; bad records are in result.skipped, and only an unreadable source raises."""
+    path = Path(path).expanduser()
+    if not path.exists():
+        raise ImportProblem(f"{path} does not exist")
+    kind = kind or detect_kind(path)
+    importer = IMPORTERS.get(kind)
+    if importer is None:
+        raise ImportProblem(f"unknown source kind {kind!r}; known kinds: {', '.join(IMPORTERS)}")
+    result = importer.load(path, **options)
+    result.kind = kind
+    result.details.setdefault("path", str(path))
+    _summarise_media(result)
+    logger.info("imported %s as %s: %d posts, %d skipped, %d warnings", path, kind, len(result.posts),
+                len(result.skipped), len(result.warnings))
+    return result
+
+
+def _summarise_media(result: ImportResult) -> None:
+    """One warning per kind of media problem, so users learn about missing photos without reading extras."""
+    for key, what in (("missing_images", "missing"), ("unreadable_images", "unreadable")):
+        count = sum(1 for post in result.posts if post.extras.get(key))
+        if count and result.kind != "senticap":
+            result.warnings.append(f"{count} posts kept without some images ({what}); see extras[{key!r}]")

@@ -1,0 +1,87 @@
+"""The seam every importer implements, and the result types they all return.
+
+An importer reads one kind of source (a folder, a CSV, an export) and never raises for a single bad row: bad rows
+become `SkippedRow`s naming the file and line, so a user sees exactly what was left out and why. Only a source that
+cannot be read at all raises `core.errors.ImportProblem`.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+from data.models import Post
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SkippedRow:
+    """One input record left out: `location` is "file:line" (or "file" / "file#item"), `reason` says why."""
+
+    location: str
+    reason: str
+
+
+@dataclass
+class ImportResult:
+    """Posts read from one source, plus what was skipped and anything the user should know (`warnings`).
+
+    `details` records how the source was read (e.g. the CSV encoding and how it was found), for logs and reports.
+    """
+
+    posts: list[Post] = field(default_factory=list)
+    skipped: list[SkippedRow] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    kind: str = ""
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def extend(self, other: ImportResult) -> None:
+        """Merge another result into this one (duplicate ids are not re-checked here; use PostCollector)."""
+        self.posts.extend(other.posts)
+        self.skipped.extend(other.skipped)
+        self.warnings.extend(other.warnings)
+
+
+@runtime_checkable
+class Importer(Protocol):
+    """Reads one kind of source. `detect` must be cheap (a name check or a header peek), never a full parse."""
+
+    kind: str
+
+    def detect(self, path: Path) -> bool:
+        """True when `path` looks like this importer's kind of source."""
+        ...
+
+    def load(self, path: Path, **options: Any) -> ImportResult:
+        """Read the source; raise ImportProblem only when nothing at all can be read."""
+        ...
+
+
+class PostCollector:
+    """Builds an ImportResult while enforcing one post per id: the first wins, later ones are skipped duplicates."""
+
+    def __init__(self, kind: str) -> None:
+        self.result = ImportResult(kind=kind)
+        self._first_seen: dict[str, str] = {}
+
+    def add(self, post: Post, location: str) -> bool:
+        """Keep `post` unless its id was already seen; returns whether it was kept."""
+        first = self._first_seen.get(post.id)
+        if first is not None:
+            self.skip(location, f"duplicate id {post.id!r} (first seen at {first})")
+            return False
+        self._first_seen[post.id] = location
+        self.result.posts.append(post)
+        return True
+
+    def skip(self, location: str, reason: str) -> None:
+        """Record a record that was left out."""
+        logger.debug("skipped %s: %s", location, reason)
+        self.result.skipped.append(SkippedRow(location, reason))
+
+    def warn(self, message: str) -> None:
+        """Record something the user should know that did not cost a post."""
+        logger.info("%s", message)
+        self.result.warnings.append(message)

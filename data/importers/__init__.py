@@ -28,13 +28,15 @@ __all__ = ["IMPORTERS", "ImportResult", "Importer", "PostCollector", "SkippedRow
            "register"]
 
 IMPORTERS: dict[str, Importer] = {}
+_GENERIC_KINDS = ("csv", "folder")  # accept anything of their shape, so they are asked last
 
 
 def register(importer: Importer) -> Importer:
     """Add (or replace) an importer under its `kind`; new kinds are detected before csv and folder."""
-    generic = {kind: IMPORTERS.pop(kind) for kind in ("csv", "folder") if kind in IMPORTERS and kind != importer.kind}
     IMPORTERS[importer.kind] = importer
-    IMPORTERS.update(generic)
+    for kind in _GENERIC_KINDS:  # re-append so they stay last, in this order
+        if kind in IMPORTERS:
+            IMPORTERS[kind] = IMPORTERS.pop(kind)
     return importer
 
 

@@ -1,10 +1,10 @@
 """Decode text files whose encoding nobody wrote down (MVSA mixes UTF-8 and GB18030; old CSVs are latin-1).
 
-Order: BOMs and strict UTF-8 first (by far the most common, and a successful strict decode is near-proof). Then,
+Order: BOMs and strict UTF-8 first (by far the most common; a successful strict decode is near-proof). Then,
 if the non-ASCII bytes stand mostly alone (as accented letters do in latin-1/cp1252, while CJK and Cyrillic come
 in runs), cp1252 and latin-1 directly, because charset-normalizer misreads short Western files as Big5. Otherwise
-charset-normalizer's guess, then the same cp1252/latin-1 fallback (latin-1 always decodes). The chosen encoding and how it was
-chosen are returned so importers can record them.
+charset-normalizer's guess, then the same cp1252/latin-1 fallback (latin-1 always decodes). The chosen encoding
+and how it was chosen are returned so importers can record them.
 """
 from __future__ import annotations
 

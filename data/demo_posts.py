@@ -13,7 +13,7 @@ Crop = tuple[float, float, float, float]  # left, top, right, bottom as fraction
 
 @dataclass(frozen=True)
 class DemoPost:
-    """One demo post. `date` None means: no date in the sidecar, the importer must use the EXIF date."""
+    """One demo post. date_in_sidecar=False leaves the date to EXIF, so the importer's EXIF path is exercised."""
 
     name: str
     photo: str

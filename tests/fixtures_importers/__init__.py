@@ -1,0 +1,1 @@
+"""Builders for importer test inputs: real files written into a tmp folder (no binaries are committed)."""

@@ -133,3 +133,145 @@ MATCH ()-[r]->()
 RETURN type(r) AS type, count(r) AS relationships
 ORDER BY type
 """
+
+# --- UI: browse, insights, graph view ------------------------------------------------------------------------
+# (the grid's filtered page/count queries are composed from fixed fragments in graph/browse.py)
+
+# filter choices for the grid, most used first
+UI_TOPIC_CHOICES = """
+MATCH (p:Post)-[:ABOUT]->(t:Topic)
+RETURN t.name AS name, count(p) AS posts
+ORDER BY posts DESC, name LIMIT $limit
+"""
+
+UI_ENTITY_CHOICES = """
+MATCH (p:Post)-[:MENTIONS]->(e:Entity)
+WHERE e.label <> 'HASHTAG'
+RETURN e.name AS name, e.label AS label, count(p) AS posts
+ORDER BY posts DESC, name LIMIT $limit
+"""
+
+UI_HASHTAG_CHOICES = """
+MATCH (p:Post)-[:MENTIONS]->(e:Entity {label: 'HASHTAG'})
+RETURN e.name AS name, count(p) AS posts
+ORDER BY posts DESC, name LIMIT $limit
+"""
+
+UI_TAG_CHOICES = """
+MATCH (:Image)-[:DEPICTS]->(t:Tag)
+RETURN t.name AS name, t.kind AS kind, count(*) AS images
+ORDER BY images DESC, name LIMIT $limit
+"""
+
+UI_LANGUAGE_CHOICES = """
+MATCH (p:Post) WHERE p.language IS NOT NULL
+RETURN p.language AS language, count(p) AS posts
+ORDER BY posts DESC
+"""
+
+UI_DATE_RANGE = """
+MATCH (p:Post) WHERE p.created_at IS NOT NULL
+RETURN min(p.created_at) AS first, max(p.created_at) AS last
+"""
+
+# post detail, one small query per part (one query with several OPTIONAL MATCHes would multiply rows)
+UI_POST = """
+MATCH (p:Post {id: $id})
+RETURN p.id AS id, p.caption AS caption, p.created_at AS created_at, p.source AS source, p.language AS language,
+       p.url AS url, p.sentiment AS sentiment, p.sentiment_score AS sentiment_score,
+       p.caption_sentiment AS caption_sentiment, p.caption_sentiment_score AS caption_sentiment_score,
+       p.image_sentiment AS image_sentiment, p.image_sentiment_score AS image_sentiment_score,
+       p.caption_generated AS caption_generated, p.notes AS notes, p.errors AS errors
+"""
+
+UI_POST_IMAGES = """
+MATCH (:Post {id: $id})-[:HAS_IMAGE]->(i:Image)
+OPTIONAL MATCH (i)-[d:DEPICTS]->(t:Tag)
+RETURN i.id AS id, i.path AS path, i.position AS position, i.width AS width, i.height AS height,
+       i.generated_caption AS generated_caption, i.error AS error,
+       collect(t.name) AS tags, collect(t.kind) AS kinds, collect(d.score) AS scores
+ORDER BY position
+"""
+
+UI_POST_TOPICS = """
+MATCH (:Post {id: $id})-[r:ABOUT]->(t:Topic)
+RETURN t.name AS topic, r.score AS score, r.from_image AS from_image
+ORDER BY score DESC
+"""
+
+UI_POST_ENTITIES = """
+MATCH (:Post {id: $id})-[:MENTIONS]->(e:Entity)
+RETURN e.name AS name, e.label AS label
+ORDER BY label, name
+"""
+
+UI_POST_SENTIMENTS = """
+MATCH (:Post {id: $id})-[r:HAS_SENTIMENT]->(s:Sentiment)
+RETURN r.source AS source, s.name AS sentiment, r.score AS score, r.model AS model
+ORDER BY source
+"""
+
+UI_POST_CARDS = """
+UNWIND $ids AS id
+MATCH (p:Post {id: id})
+OPTIONAL MATCH (p)-[:HAS_IMAGE]->(img:Image {position: 0})
+RETURN p.id AS id, p.caption AS caption, p.created_at AS created_at, p.sentiment AS sentiment,
+       p.sentiment_score AS sentiment_score, img.path AS image_path, img.generated_caption AS generated_caption
+"""
+
+# insights (sum() is float in FalkorDB: the UI casts counts to int)
+UI_SENTIMENT_BY_MONTH = """
+MATCH (p:Post) WHERE p.year IS NOT NULL AND p.sentiment IS NOT NULL
+RETURN p.year AS year, p.month AS month, p.sentiment AS sentiment, count(p) AS posts,
+       avg(p.sentiment_score) AS mean_score
+ORDER BY year, month
+"""
+
+UI_TOPIC_SENTIMENT_SHARE = """
+MATCH (p:Post)-[:ABOUT]->(t:Topic)
+WITH t.name AS topic, count(p) AS posts,
+     sum(CASE WHEN p.sentiment = 'negative' THEN 1 ELSE 0 END) AS negative,
+     sum(CASE WHEN p.sentiment = 'positive' THEN 1 ELSE 0 END) AS positive
+WHERE posts >= $min_posts
+RETURN topic, posts, negative, positive
+ORDER BY posts DESC, topic LIMIT $limit
+"""
+
+UI_TOP_ENTITIES = """
+MATCH (p:Post)-[:MENTIONS]->(e:Entity)
+WHERE e.label <> 'HASHTAG' AND e.label <> 'MENTION'
+RETURN e.name AS name, e.label AS label, count(p) AS posts
+ORDER BY posts DESC, name LIMIT $limit
+"""
+
+UI_TOP_TAGS = """
+MATCH (p:Post)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(t:Tag)
+WITH t, p
+RETURN t.name AS name, t.kind AS kind, count(DISTINCT p) AS posts
+ORDER BY posts DESC, name LIMIT $limit
+"""
+
+UI_CAPTION_IMAGE_AGREEMENT = """
+MATCH (p:Post)
+WHERE p.caption_sentiment IS NOT NULL AND p.image_sentiment IS NOT NULL
+RETURN p.caption_sentiment AS caption, p.image_sentiment AS image, count(p) AS posts
+"""
+
+# graph view: a post's or a topic's neighbourhood
+UI_POST_NEIGHBOURS = """
+MATCH (p:Post {id: $id})-[r]->(n)
+RETURN type(r) AS rel, labels(n)[0] AS label, coalesce(n.name, n.id) AS key, r.source AS source
+"""
+
+UI_POST_IMAGE_TAGS = """
+MATCH (:Post {id: $id})-[:HAS_IMAGE]->(i:Image)-[d:DEPICTS]->(t:Tag)
+RETURN i.id AS image, t.name AS tag, d.score AS score
+"""
+
+UI_TOPIC_NEIGHBOURS = """
+MATCH (t:Topic {name: $name})<-[:ABOUT]-(p:Post)
+WITH p ORDER BY p.created_at DESC LIMIT $limit
+OPTIONAL MATCH (p)-[:ABOUT]->(o:Topic)
+WHERE o.name <> $name
+RETURN p.id AS id, p.caption AS caption, p.sentiment AS sentiment, collect(o.name) AS topics
+"""

@@ -1,0 +1,108 @@
+"""Answers rendered from result rows in code, so what the user reads cannot contradict the rows, and the
+posts those rows came from, cited by id."""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from agent.cypher import mask_strings
+
+POST_ID_COLUMNS = ("post_id", "post_ids", "id", "ids")
+MAX_LISTED = 15
+
+
+@dataclass
+class AgentAnswer:
+    """One answered (or refused) question; `error` is set when no query result stands behind the answer."""
+
+    question: str
+    cypher: str = ""
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    answer: str = ""
+    post_ids: list[str] = field(default_factory=list)
+    error: str | None = None
+    attempts: int = 0
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.0f}" if value.is_integer() else f"{value:.2f}"
+    if isinstance(value, list):
+        return ", ".join(_fmt(v) for v in value[:MAX_LISTED]) + (" ..." if len(value) > MAX_LISTED else "")
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_fmt(v)}" for k, v in value.items() if not k.startswith("_")) + "}"
+    return "none" if value is None else str(value)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _more(total: int) -> str:
+    return f" ... and {total - MAX_LISTED} more" if total > MAX_LISTED else ""
+
+
+def render_answer(rows: Sequence[dict[str, Any]]) -> str:
+    """A plain sentence or list built from the rows (no LLM): counts, rankings, lists and post lists."""
+    if not rows:
+        return "No results: nothing in your graph matches that question."
+    columns = list(rows[0])
+    if len(rows) == 1 and len(columns) == 1:
+        name, value = columns[0], rows[0][columns[0]]
+        label = name.replace("_", " ")
+        if isinstance(value, int) and not isinstance(value, bool):
+            return f"{value} {label}."
+        return f"{label.capitalize()}: {_fmt(value)}."
+    if len(columns) == 1:
+        values = [_fmt(r[columns[0]]) for r in rows[:MAX_LISTED]]
+        return f"{len(rows)} {columns[0].replace('_', ' ')} results: {', '.join(values)}{_more(len(rows))}."
+    if len(columns) == 2 and _is_number(rows[0][columns[1]]) and not _is_number(rows[0][columns[0]]):
+        key, num = columns
+        items = ", ".join(f"{_fmt(r[key])} ({_fmt(r[num])})" for r in rows[:MAX_LISTED])
+        return f"{num.replace('_', ' ').capitalize()} by {key.replace('_', ' ')}: {items}{_more(len(rows))}."
+    lines = [
+        "- " + "; ".join(f"{c.replace('_', ' ')}: {_fmt(r.get(c))}" for c in columns) for r in rows[:MAX_LISTED]
+    ]
+    head = f"{len(rows)} result{'s' if len(rows) != 1 else ''}:"
+    return "\n".join([head, *lines]) + (f"\n{_more(len(rows)).strip()}" if len(rows) > MAX_LISTED else "")
+
+
+def post_ids_in(rows: Sequence[dict[str, Any]], limit: int = 50) -> list[str]:
+    """Post ids the rows carry in a post_id / post_ids column (or an `id` column of Post nodes)."""
+    ids: list[str] = []
+    for row in rows:
+        for column in POST_ID_COLUMNS:
+            value = row.get(column)
+            values = value if isinstance(value, list) else [value]
+            ids.extend(str(v) for v in values if isinstance(v, (str, int)) and not isinstance(v, bool))
+        for value in row.values():
+            if isinstance(value, dict) and "Post" in value.get("_labels", ()) and value.get("id") is not None:
+                ids.append(str(value["id"]))
+    return list(dict.fromkeys(ids))[:limit]
+
+
+_RETURN = re.compile(r"\bRETURN\b", re.IGNORECASE)
+_POST_VAR = re.compile(r"\(\s*([A-Za-z_]\w*)\s*:\s*Post\b")
+
+
+def citation_query(cypher: str, limit: int) -> str | None:
+    """A read query for example posts behind an aggregate answer: the same MATCH/WHERE, returning post ids.
+
+    Only for queries whose Post variable is still in scope at the final RETURN (no WITH in between);
+    otherwise None and the answer goes without citations rather than citing the wrong posts.
+    """
+    masked = mask_strings(cypher)
+    returns = list(_RETURN.finditer(masked))
+    post = _POST_VAR.search(masked)
+    if not returns or post is None:
+        return None
+    head = cypher[: returns[-1].start()]
+    if re.search(r"\bWITH\b", masked[: returns[-1].start()], re.IGNORECASE):
+        return None
+    return f"{head.rstrip()}\nRETURN DISTINCT {post.group(1)}.id AS post_id LIMIT {int(limit)}"

@@ -1,0 +1,182 @@
+"""The chat agent: GraphCypherQAChain at the core, customised around it for a 1.5B local model.
+
+Per question: refuse obvious write requests, ground question words in graph values, pick the nearest
+few-shot examples, add follow-up context, then let GraphCypherQAChain generate and execute the Cypher
+against a GuardedGraph (validation, LIMIT, read-only store). A failed attempt is retried with the error fed
+back (at most `max_retries` times). The answer is rendered from the rows in code and cites post ids.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import time
+from typing import Any
+
+from langchain_core.runnables import RunnableLambda
+from langchain_neo4j import GraphCypherQAChain
+
+from agent.answer import AgentAnswer, citation_query, post_ids_in, render_answer
+from agent.cypher import extract_statement
+from agent.few_shot import FewShotSelector, format_examples
+from agent.grounding import Grounder, grounding_text
+from agent.guard import GuardedGraph, QueryAttemptFailed, direction_corrector
+from agent.memory import ConversationMemory
+from agent.prompts import CYPHER_PROMPT, FEEDBACK
+from agent.settings import AgentSettings, get_agent_settings
+from core.errors import FeedLensError
+from core.settings import Settings, get_settings
+from graph.store import GraphStore
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 1000
+REFUSAL = ("I can only read your graph, not change it: I won't create, change or delete anything. "
+           "Ask me a question about your posts instead.")
+WRITE_REQUEST = re.compile(
+    r"\b(detach\s+delete|delete|remove|drop|wipe|erase|destroy|create|insert|merge|update|rename|overwrite|"
+    r"load\s+csv|call\s+\w+\.|apoc\.|set\s+\w+\.\w+\s*=)\b", re.IGNORECASE)
+QUESTION_CUES = re.compile(r"\b(which|what|how|who|when|where|show|list|find|count|did|do|does|is|are|was|were)\b",
+                           re.IGNORECASE)
+
+
+def is_write_request(question: str) -> bool:
+    """A request to change the graph (imperative write verb or smuggled Cypher), rather than a question about it.
+
+    "Which posts mention 'delete'?" is a question; "delete all posts" / "MATCH (n) DETACH DELETE n" are not.
+    """
+    if re.search(r"\b(detach\s+delete|load\s+csv|call\s+\w+\.\w+|apoc\.)", question, re.IGNORECASE):
+        return True
+    hit = WRITE_REQUEST.search(question)
+    return bool(hit) and not QUESTION_CUES.search(question[: hit.start()])
+
+
+def build_chain(llm: Any, graph: GuardedGraph, top_k: int) -> GraphCypherQAChain:
+    """GraphCypherQAChain with our prompt, tolerant Cypher extraction and the lenient direction corrector.
+
+    allow_dangerous_requests=True is langchain's opt-in acknowledging that generated Cypher runs on the
+    database. It is safe here because the database itself refuses writes on this path (FalkorDB
+    GRAPH.RO_QUERY, Neo4j READ transactions), and GuardedGraph rejects writes/procedures before that.
+    return_direct=True: the rows are the result; answers are rendered in code, not worded by the LLM.
+    """
+    chain = GraphCypherQAChain.from_llm(
+        llm=llm, graph=graph, cypher_prompt=CYPHER_PROMPT, validate_cypher=True, allow_dangerous_requests=True,
+        return_intermediate_steps=True, return_direct=True, top_k=top_k,
+    )
+    # small models wrap Cypher in prose; langchain's extract_cypher only handles ``` fences
+    chain.cypher_generation_chain = chain.cypher_generation_chain | RunnableLambda(extract_statement)
+    chain.cypher_query_corrector = direction_corrector()
+    return chain
+
+
+class CypherAgent:
+    """Answers chat questions about one graph; one instance per chat (it holds the conversation memory)."""
+
+    def __init__(self, store: GraphStore, llm: Any, settings: Settings | None = None,
+                 agent_settings: AgentSettings | None = None, selector: FewShotSelector | None = None,
+                 grounder: Grounder | None = None, memory: ConversationMemory | None = None) -> None:
+        self.settings = settings or get_settings()
+        self.agent_settings = agent_settings or get_agent_settings()
+        self.store = store
+        self.graph = GuardedGraph(store, self.settings.query_row_limit)
+        self.chain = build_chain(llm, self.graph, self.settings.query_row_limit)
+        self.selector = selector or FewShotSelector()
+        self.grounder = grounder or Grounder(store)
+        self.memory = memory or ConversationMemory(self.agent_settings.history_turns)
+
+    def ask(self, question: str) -> AgentAnswer:
+        """Answer one question; never raises for bad input, bad Cypher or database errors."""
+        started = time.perf_counter()
+        result = AgentAnswer(question=question)
+        try:
+            self._answer(question.strip(), result)
+        except FeedLensError as exc:
+            result.error = result.answer = f"Sorry, I could not answer that: {exc}"
+        except Exception as exc:  # the LLM runtime or an integration failed: say so, keep the chat alive
+            log.exception("agent failed on a question")
+            result.error = f"{exc.__class__.__name__}: {exc}"
+            result.answer = "Sorry, something went wrong while answering; please try again or rephrase."
+        result.seconds = round(time.perf_counter() - started, 3)
+        return result
+
+    def _answer(self, question: str, result: AgentAnswer) -> None:
+        problem = self._input_problem(question)
+        if problem:
+            result.error = result.answer = problem
+            return
+        if is_write_request(question):
+            result.error, result.answer = "write request refused", REFUSAL
+            return
+        history, selection_text = self.memory.context_for(question)
+        inputs = {
+            "query": question,
+            "history": history,
+            "examples": format_examples(self.selector.select(selection_text, self.agent_settings.few_shot_k)),
+            "grounding": grounding_text(self.grounder.ground(question)),
+        }
+        self._run_attempts(inputs, result)
+        if result.error is None:
+            result.answer = render_answer(result.rows)
+            result.post_ids = post_ids_in(result.rows) or self._cite(result)
+            self.memory.add(question, result.cypher, result.answer)
+
+    @staticmethod
+    def _input_problem(question: str) -> str | None:
+        if not question:
+            return "Please type a question about your posts, e.g. 'Which topics are mostly negative?'"
+        if len(question) > MAX_QUESTION_CHARS:
+            return (f"That question is {len(question):,} characters long; please keep it under "
+                    f"{MAX_QUESTION_CHARS:,} and ask one thing at a time.")
+        return None
+
+    def _run_attempts(self, inputs: dict[str, Any], result: AgentAnswer) -> None:
+        """Generate and execute, feeding each failure back, up to 1 + max_retries attempts."""
+        feedback = ""
+        for attempt in range(1, self.agent_settings.max_retries + 2):
+            result.attempts = attempt
+            try:
+                out = self.chain.invoke({**inputs, "feedback": feedback})
+            except QueryAttemptFailed as failed:
+                result.cypher = failed.cypher
+                log.info("attempt %s failed: %s", attempt, failed.reason)
+                if failed.unsafe:
+                    result.error, result.answer = f"refused: {failed.reason}", REFUSAL
+                    return
+                result.error = failed.reason
+                feedback = FEEDBACK.format(cypher=failed.cypher, error=failed.reason)
+                continue
+            cypher = out["intermediate_steps"][0]["query"]
+            if not cypher:
+                result.error = "the model did not write a Cypher query"
+                feedback = FEEDBACK.format(cypher="(none)", error="the reply contained no Cypher query")
+                continue
+            result.cypher, result.rows, result.error = cypher, list(out["result"]), None
+            return
+        result.answer = (f"Sorry, I could not turn that into a working graph query ({result.error}). "
+                         "Try rephrasing it, e.g. name a topic, a tag or a time period.")
+
+    def _cite(self, result: AgentAnswer) -> list[str]:
+        """Example posts behind an aggregate answer, from a follow-up read query (best effort)."""
+        if not result.rows or not result.cypher:
+            return []
+        query = citation_query(result.cypher, self.agent_settings.cite_posts)
+        if query is None:
+            return []
+        try:
+            return post_ids_in(self.graph.query(query))
+        except QueryAttemptFailed as exc:
+            log.debug("no citations: %s", exc.reason)
+            return []
+
+    def refresh(self) -> None:
+        """Re-read grounding vocabularies after the graph changed."""
+        self.grounder.refresh()
+
+
+def build_agent(store: GraphStore, llm: Any | None = None, settings: Settings | None = None,
+                agent_settings: AgentSettings | None = None) -> CypherAgent:
+    """An agent over `store` with the configured LLM (built lazily here when not given)."""
+    if llm is None:
+        from agent.llm import build_llm
+
+        llm = build_llm(agent_settings, settings)
+    return CypherAgent(store, llm, settings=settings, agent_settings=agent_settings)

@@ -1,0 +1,117 @@
+"""Getting one safe, read-only Cypher statement out of an LLM reply, and checking it against the schema.
+
+This is the agent's first line of defence and its source of retry feedback; the second, which holds even
+if this module is wrong, is that every store runs agent queries read-only at the database level.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from agent.schema import LABELS, NODE_PROPERTIES, PROPERTIES, REL_TYPES
+
+START_KEYWORDS = ("MATCH", "OPTIONAL MATCH", "WITH", "UNWIND", "RETURN", "CALL")
+_FENCE = re.compile(r"```(?:[A-Za-z]*)\s*\n?(.*?)(?:```|$)", re.DOTALL)
+_START = re.compile(r"^\s*(OPTIONAL\s+MATCH|MATCH|WITH|UNWIND|RETURN)\b", re.IGNORECASE | re.MULTILINE)
+_STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.DOTALL)
+_WRITE = re.compile(
+    r"(?<![.\w$])(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|FOREACH|LOAD\s+CSV|CALL|GRANT|DENY|REVOKE|"
+    r"ALTER|RENAME|TERMINATE|START\s+DATABASE|STOP\s+DATABASE|USE)(?![\w$])",
+    re.IGNORECASE,
+)
+_UNSUPPORTED = [
+    (re.compile(r"\bapoc\.", re.IGNORECASE), "APOC is not available"),
+    (re.compile(r"\b(datetime|date|duration|localdatetime|time)\s*\(", re.IGNORECASE),
+     "date functions are not available: compare p.created_at as an ISO string or use p.year / p.month"),
+    (re.compile(r"\b(COUNT|EXISTS|COLLECT)\s*\{", re.IGNORECASE), "subqueries {} are not available: use a pattern or WITH"),
+    (re.compile(r"=~"), "regular expressions (=~) are not available: use toLower(...) CONTAINS '...'"),
+    (re.compile(r"\bround\s*\([^()]*,", re.IGNORECASE), "round(x, n) is not available: use round(x)"),
+    (re.compile(r"\(\s*\w*\s*:\s*\w+\s*\|"), "label alternation (:A|B) is not available"),
+]
+_NODE_LABEL = re.compile(r"\(\s*[A-Za-z_]\w*\s*:\s*`?([A-Za-z_]\w*)|\(\s*:\s*`?([A-Za-z_]\w*)")
+_REL_TYPE = re.compile(r"\[\s*[A-Za-z_]?\w*\s*:\s*`?([A-Za-z_]\w*)")
+_PROPERTY = re.compile(r"(?<![\w$])([A-Za-z_]\w*)\.([A-Za-z_]\w*)\b(?!\s*\()")
+_LIMIT = re.compile(r"\bLIMIT\s+(\d+)\s*$", re.IGNORECASE)
+
+
+class CypherRejected(ValueError):
+    """The statement is not one safe read-only query over our schema; the message is retry feedback."""
+
+    def __init__(self, message: str, unsafe: bool = False) -> None:
+        super().__init__(message)
+        self.unsafe = unsafe  # a write or procedure: refuse, never retry
+
+
+@dataclass(frozen=True)
+class CheckedCypher:
+    text: str
+    limited: bool  # True when a LIMIT was added
+
+
+def mask_strings(cypher: str) -> str:
+    """The statement with string literals blanked and comments removed, so keyword checks ignore user text."""
+    without_comments = _COMMENT.sub(" ", _STRING.sub(lambda m: "'" + "_" * (len(m.group()) - 2) + "'", cypher))
+    return without_comments
+
+
+def extract_statement(text: str) -> str:
+    """The Cypher in an LLM reply: inside a ``` fence if there is one, from the first clause keyword, up to
+    the first ';' or blank line (the prose small models add after the query)."""
+    fence = _FENCE.search(text)
+    body = fence.group(1) if fence else text
+    start = _START.search(body)
+    if not start:
+        return ""
+    body = body[start.start():]
+    masked = mask_strings(body)
+    cut = len(body)
+    for marker in (";", "\n\n"):
+        pos = masked.find(marker)
+        if pos != -1:
+            cut = min(cut, pos)
+    lines = [line.rstrip() for line in body[:cut].strip().splitlines() if line.strip()]
+    return "\n".join(lines)
+
+
+def _check_names(masked: str) -> None:
+    for match in _NODE_LABEL.finditer(masked):
+        label = match.group(1) or match.group(2)
+        if label not in LABELS:
+            raise CypherRejected(f"unknown node label :{label}; labels are {', '.join(sorted(LABELS))}")
+    for match in _REL_TYPE.finditer(masked):
+        if match.group(1) not in REL_TYPES:
+            raise CypherRejected(
+                f"unknown relationship type :{match.group(1)}; types are {', '.join(sorted(REL_TYPES))}")
+    for match in _PROPERTY.finditer(masked):
+        prop = match.group(2)
+        if prop not in PROPERTIES:
+            hint = "; ".join(f"{label}: {', '.join(props)}" for label, props in NODE_PROPERTIES.items())
+            raise CypherRejected(f"unknown property {match.group(1)}.{prop}; properties are {hint}")
+
+
+def check_cypher(cypher: str, row_limit: int) -> CheckedCypher:
+    """Accept one read-only statement over the schema (adding LIMIT row_limit if it has none) or raise."""
+    text = cypher.strip().rstrip(";").strip()
+    if not text:
+        raise CypherRejected("no Cypher statement found in the reply")
+    masked = mask_strings(text)
+    if ";" in masked:
+        raise CypherRejected("more than one statement: only a single query is allowed", unsafe=True)
+    write = _WRITE.search(masked)
+    if write:
+        raise CypherRejected(f"{write.group(1).upper()} is not allowed: queries are read-only", unsafe=True)
+    if not _START.match(masked):
+        raise CypherRejected("a query must start with MATCH, OPTIONAL MATCH, WITH, UNWIND or RETURN")
+    if not re.search(r"\bRETURN\b", masked, re.IGNORECASE):
+        raise CypherRejected("the query has no RETURN clause")
+    for pattern, reason in _UNSUPPORTED:
+        if pattern.search(masked):
+            raise CypherRejected(reason)
+    _check_names(masked)
+    limit = _LIMIT.search(masked)
+    if limit and int(limit.group(1)) <= row_limit:
+        return CheckedCypher(text, limited=False)
+    if limit:
+        return CheckedCypher(text[: limit.start()] + f"LIMIT {row_limit}", limited=True)
+    return CheckedCypher(f"{text}\nLIMIT {row_limit}", limited=True)

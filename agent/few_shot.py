@@ -1,0 +1,97 @@
+"""Dynamic few-shot selection: the k curated question -> Cypher examples nearest to the user's question.
+
+Similarity is cosine over the packaged MiniLM sentence embeddings (loaded lazily, example vectors computed
+once per process). Where sentence-transformers is missing, a word-overlap score stands in, so the agent
+still works (less well) with only the LLM installed.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from core.errors import ConfigError, MissingDependency
+
+log = logging.getLogger(__name__)
+
+EXAMPLES_PATH = Path(__file__).with_name("examples.jsonl")
+Embedder = Callable[[Sequence[str]], np.ndarray]
+
+
+@dataclass(frozen=True)
+class Example:
+    question: str
+    cypher: str
+
+
+def load_examples(path: Path = EXAMPLES_PATH) -> list[Example]:
+    """The curated library (JSONL lines {"question", "cypher"})."""
+    examples = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            item = json.loads(line)
+            examples.append(Example(item["question"], item["cypher"]))
+    return examples
+
+
+def minilm_embedder(texts: Sequence[str]) -> np.ndarray:
+    """Unit vectors from the shared MiniLM (extractors.embeddings); imported here so agent/ stays light."""
+    from extractors.embeddings import embed_texts
+
+    return embed_texts(list(texts))
+
+
+def _words(text: str) -> set[str]:
+    return {w.rstrip("s") for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2}
+
+
+def lexical_scores(question: str, examples: Sequence[Example]) -> np.ndarray:
+    """Jaccard overlap of word sets: the stand-in when no sentence model can load."""
+    q = _words(question)
+    return np.array([len(q & _words(e.question)) / (len(q | _words(e.question)) or 1) for e in examples])
+
+
+class FewShotSelector:
+    """Picks the k examples most similar to a question."""
+
+    def __init__(self, examples: Sequence[Example] | None = None, embedder: Embedder | None = minilm_embedder) -> None:
+        self.examples = list(examples) if examples is not None else load_examples()
+        self.embedder = embedder
+        self._vectors: np.ndarray | None = None
+        self._lock = threading.Lock()
+
+    def _example_vectors(self) -> np.ndarray | None:
+        with self._lock:
+            if self._vectors is None and self.embedder is not None:
+                try:
+                    self._vectors = self.embedder([e.question for e in self.examples])
+                except (MissingDependency, ConfigError, ImportError, OSError) as exc:
+                    log.warning("few-shot falls back to word overlap: %s", exc)
+                    self.embedder = None
+            return self._vectors
+
+    def scores(self, question: str) -> np.ndarray:
+        """Similarity of the question to every example (cosine, or word overlap as the fallback)."""
+        vectors = self._example_vectors()
+        if vectors is None or self.embedder is None:
+            return lexical_scores(question, self.examples)
+        query = self.embedder([question])[0]
+        return vectors @ query
+
+    def select(self, question: str, k: int = 6) -> list[Example]:
+        """The k nearest examples, least similar first so the closest one sits next to the question."""
+        if not self.examples or k <= 0:
+            return []
+        order = np.argsort(-self.scores(question), kind="stable")[:k]
+        return [self.examples[i] for i in reversed(order)]
+
+
+def format_examples(examples: Sequence[Example]) -> str:
+    """The examples as prompt text."""
+    return "".join(f"Question: {e.question}\nCypher: {e.cypher}\n\n" for e in examples)

@@ -1,0 +1,83 @@
+"""The store as GraphCypherQAChain sees it: every query is checked (one read-only statement over our schema,
+with a row limit) before the store runs it read-only, and failures carry the Cypher for retry feedback."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from langchain_neo4j.chains.graph_qa.cypher_utils import CypherQueryCorrector, Schema
+
+from agent.cypher import CypherRejected, check_cypher
+from agent.schema import RELATIONSHIPS, schema_text, structured_schema
+from core.errors import FeedLensError, ReadOnlyViolation
+from graph.store import GraphStore, Row
+
+log = logging.getLogger(__name__)
+
+
+class QueryAttemptFailed(Exception):
+    """One generated query could not run; `unsafe` means it tried to change the graph (refuse, no retry)."""
+
+    def __init__(self, cypher: str, reason: str, unsafe: bool = False) -> None:
+        super().__init__(reason)
+        self.cypher = cypher
+        self.reason = reason
+        self.unsafe = unsafe
+
+
+class LenientCorrector(CypherQueryCorrector):
+    """langchain's relationship-direction corrector, minus its false rejections.
+
+    The stock corrector returns '' for valid queries with anonymous nodes that carry properties, e.g.
+    `(p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {name: 'dog'})`; here it may still flip a reversed
+    arrow, but a query it cannot judge passes through unchanged to our validator and the database.
+    """
+
+    def __call__(self, query: str) -> str:
+        try:
+            corrected = super().__call__(query)
+        except Exception as exc:  # a parser edge case in the corrector must not lose a good query
+            log.debug("direction corrector failed (%s); keeping the query", exc)
+            return query
+        return corrected or query
+
+
+def direction_corrector() -> LenientCorrector:
+    return LenientCorrector([Schema(start, rel, end) for start, rel, end in RELATIONSHIPS])
+
+
+class GuardedGraph:
+    """langchain-neo4j GraphStore protocol over our store, with the agent's checks in front of `query`."""
+
+    def __init__(self, store: GraphStore, row_limit: int) -> None:
+        self.store = store
+        self.row_limit = row_limit
+
+    def query(self, query: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        """Check, then run read-only; raises QueryAttemptFailed with a reason the LLM can act on."""
+        try:
+            checked = check_cypher(query, self.row_limit)
+        except CypherRejected as exc:
+            raise QueryAttemptFailed(query, str(exc), unsafe=exc.unsafe) from exc
+        try:
+            rows = self.store.query(checked.text, dict(params or {}))
+        except ReadOnlyViolation as exc:
+            raise QueryAttemptFailed(checked.text, str(exc), unsafe=True) from exc
+        except FeedLensError as exc:  # QueryFailed, QueryTimeout, GraphUnavailable: all with a fix in the text
+            raise QueryAttemptFailed(checked.text, str(exc)) from exc
+        return rows[: self.row_limit]
+
+    @property
+    def get_schema(self) -> str:
+        return schema_text()
+
+    @property
+    def get_structured_schema(self) -> dict[str, Any]:
+        return structured_schema()
+
+    def refresh_schema(self) -> None:
+        """The agent's schema is the static contract; nothing to refresh."""
+
+    def add_graph_documents(self, graph_documents: Iterable[Any], include_source: bool = False) -> None:
+        raise ReadOnlyViolation("The chat agent cannot add documents to the graph.")

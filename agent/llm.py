@@ -1,0 +1,112 @@
+"""The chat model that writes Cypher, chosen by configuration (FEEDLENS_LLM_PROVIDER).
+
+Offline default: ChatLlamaCpp over the packaged Qwen2.5-Coder-1.5B GGUF. Ollama, OpenAI, any
+OpenAI-compatible server and Anthropic are optional; a missing integration package raises MissingDependency
+with the pip command. Nothing here imports a provider package or loads a model until `build_llm` is called.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from core.errors import ConfigError, MissingDependency
+from core.settings import Settings, get_settings
+
+from agent.settings import AgentSettings, get_agent_settings
+
+log = logging.getLogger(__name__)
+
+# Qwen2.5 chat-template end markers, plus a blank-line-then-prose guard: one Cypher statement is all we want
+STOP_TOKENS = ["<|im_end|>", "<|endoftext|>", "\nQuestion:", "\n\n\n"]
+DEFAULT_MODELS = {"ollama": "qwen2.5-coder:7b", "openai": "gpt-4o-mini", "anthropic": "claude-3-5-haiku-latest"}
+
+
+def _api_key(agent: AgentSettings) -> str | None:
+    key = agent.api_key.get_secret_value()
+    return key or None
+
+
+def _llamacpp(agent: AgentSettings, settings: Settings) -> Any:
+    try:
+        from langchain_community.chat_models import ChatLlamaCpp
+        import llama_cpp  # noqa: F401  (ChatLlamaCpp imports it lazily; fail early with the hint)
+    except ImportError:
+        raise MissingDependency("llama-cpp-python", "The offline LLM") from None
+    from agent.local_model import resolve_gguf
+
+    path = resolve_gguf(agent.model, settings.home)
+    log.info("loading local LLM %s (n_ctx=%s, threads=%s)", path, agent.n_ctx, agent.threads)
+    return ChatLlamaCpp(
+        model_path=str(path),
+        n_ctx=agent.n_ctx,
+        n_threads=agent.threads,
+        n_batch=512,
+        max_tokens=agent.max_tokens,
+        temperature=agent.temperature,
+        # ChatLlamaCpp defaults rope_freq_base=10000, overriding Qwen's 1e6 from the file; the model then
+        # writes broken Cypher. 0.0 = take it from the GGUF.
+        rope_freq_base=0.0,
+        stop=STOP_TOKENS,
+        verbose=False,
+    )
+
+
+def _ollama(agent: AgentSettings, settings: Settings) -> Any:
+    try:
+        from langchain_ollama import ChatOllama
+    except ImportError:
+        raise MissingDependency("langchain-ollama", "The Ollama LLM provider") from None
+    kwargs: dict[str, Any] = {"model": agent.model or DEFAULT_MODELS["ollama"], "temperature": agent.temperature,
+                              "num_predict": agent.max_tokens, "stop": STOP_TOKENS}
+    if agent.base_url:
+        kwargs["base_url"] = agent.base_url
+    return ChatOllama(**kwargs)
+
+
+def _openai(agent: AgentSettings, settings: Settings) -> Any:
+    try:
+        from langchain_openai import ChatOpenAI
+    except ImportError:
+        raise MissingDependency("langchain-openai", "The OpenAI LLM provider") from None
+    compatible = agent.provider == "openai-compatible"
+    if compatible and not agent.base_url:
+        raise ConfigError("FEEDLENS_LLM_PROVIDER=openai-compatible needs FEEDLENS_LLM_BASE_URL")
+    if not compatible and not _api_key(agent):
+        raise ConfigError("FEEDLENS_LLM_PROVIDER=openai needs an API key: set OPENAI_API_KEY or FEEDLENS_LLM_API_KEY")
+    if compatible and not agent.model:
+        raise ConfigError("FEEDLENS_LLM_PROVIDER=openai-compatible needs FEEDLENS_LLM_MODEL (the server's model name)")
+    return ChatOpenAI(
+        model=agent.model or DEFAULT_MODELS["openai"], temperature=agent.temperature, max_tokens=agent.max_tokens,
+        base_url=agent.base_url or None, api_key=_api_key(agent) or "not-needed", timeout=agent.timeout_s,
+    )
+
+
+def _anthropic(agent: AgentSettings, settings: Settings) -> Any:
+    try:
+        from langchain_anthropic import ChatAnthropic
+    except ImportError:
+        raise MissingDependency("langchain-anthropic", "The Anthropic LLM provider") from None
+    if not _api_key(agent):
+        raise ConfigError("FEEDLENS_LLM_PROVIDER=anthropic needs ANTHROPIC_API_KEY or FEEDLENS_LLM_API_KEY")
+    return ChatAnthropic(model=agent.model or DEFAULT_MODELS["anthropic"], temperature=agent.temperature,
+                         max_tokens=agent.max_tokens, api_key=_api_key(agent), timeout=agent.timeout_s)
+
+
+PROVIDERS: dict[str, Callable[[AgentSettings, Settings], Any]] = {
+    "llamacpp": _llamacpp,
+    "ollama": _ollama,
+    "openai": _openai,
+    "openai-compatible": _openai,
+    "anthropic": _anthropic,
+}
+
+
+def build_llm(agent: AgentSettings | None = None, settings: Settings | None = None) -> Any:
+    """A LangChain chat model for the configured provider (loads the local model for llamacpp)."""
+    agent = agent or get_agent_settings()
+    settings = settings or get_settings()
+    provider = agent.provider.strip().lower()
+    if provider not in PROVIDERS:
+        raise ConfigError(f"FEEDLENS_LLM_PROVIDER={agent.provider!r} is unknown; use one of {', '.join(PROVIDERS)}")
+    return PROVIDERS[provider](agent, settings)

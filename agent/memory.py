@@ -1,0 +1,65 @@
+"""Conversation memory for follow-up questions ("and the negative ones?").
+
+The last few turns (question, Cypher, answer) are kept; a question that reads as a follow-up gets them in
+the prompt with the instruction to rewrite the previous Cypher, and its few-shot examples are chosen for the
+previous question plus the new one.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from collections import deque
+from dataclasses import dataclass
+
+from agent.prompts import FOLLOW_UP, TURN
+
+FOLLOW_UP_START = re.compile(
+    r"^\s*(and|but|or|what about|how about|only|just|now|then|also|same|those|these|them|of those|of these|"
+    r"which of|and what|and how|ok|okay)\b", re.IGNORECASE)
+FOLLOW_UP_WORDS = re.compile(r"\b(those|these|them|they|ones|that|it|same|instead|previous|above)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Turn:
+    question: str
+    cypher: str
+    answer: str
+
+
+def looks_like_follow_up(question: str) -> bool:
+    """Starts like a continuation ("and ...", "what about ...") or is short and leans on a pronoun."""
+    if FOLLOW_UP_START.search(question):
+        return True
+    return len(question.split()) <= 6 and bool(FOLLOW_UP_WORDS.search(question))
+
+
+class ConversationMemory:
+    """The last `max_turns` answered turns of one chat (one per user session; thread-safe)."""
+
+    def __init__(self, max_turns: int = 3) -> None:
+        self._turns: deque[Turn] = deque(maxlen=max(1, max_turns))
+        self._lock = threading.Lock()
+
+    @property
+    def turns(self) -> list[Turn]:
+        with self._lock:
+            return list(self._turns)
+
+    def add(self, question: str, cypher: str, answer: str) -> None:
+        """Remember a turn that produced a query (failed turns are not context for the next one)."""
+        if cypher:
+            with self._lock:
+                self._turns.append(Turn(question, cypher, answer))
+
+    def clear(self) -> None:
+        with self._lock:
+            self._turns.clear()
+
+    def context_for(self, question: str) -> tuple[str, str]:
+        """(history prompt text, text to pick examples by); both plain when this is not a follow-up."""
+        turns = self.turns
+        if not turns or not looks_like_follow_up(question):
+            return "", question
+        last = turns[-1]
+        text = FOLLOW_UP.format(turns="".join(TURN.format(question=t.question, cypher=t.cypher) for t in turns[-1:]))
+        return text, f"{last.question} {question}"

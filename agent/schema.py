@@ -1,0 +1,85 @@
+"""The graph schema contract as the agent sees it: labels, relationship types and properties, the text the
+prompt shows, and langchain-neo4j's structured-schema dict (for GraphCypherQAChain and its corrector).
+
+Static on purpose: the contract is fixed by graph/writer.py, so the prompt does not depend on sampling a
+possibly empty graph, and validation can name the properties a label really has.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+NODE_PROPERTIES: dict[str, dict[str, str]] = {
+    "Post": {
+        "id": "STRING", "caption": "STRING", "created_at": "STRING", "year": "INTEGER", "month": "INTEGER",
+        "timestamp": "INTEGER", "source": "STRING", "language": "STRING", "sentiment": "STRING",
+        "sentiment_score": "FLOAT", "caption_sentiment": "STRING", "caption_sentiment_score": "FLOAT",
+        "image_sentiment": "STRING", "image_sentiment_score": "FLOAT", "caption_generated": "BOOLEAN",
+        "url": "STRING",
+    },
+    "Image": {"id": "STRING", "path": "STRING", "width": "INTEGER", "height": "INTEGER",
+              "generated_caption": "STRING"},
+    "Sentiment": {"name": "STRING"},
+    "Topic": {"name": "STRING"},
+    "Entity": {"name": "STRING", "label": "STRING"},
+    "Tag": {"name": "STRING", "kind": "STRING"},
+}
+
+RELATIONSHIPS: list[tuple[str, str, str]] = [
+    ("Post", "HAS_IMAGE", "Image"),
+    ("Post", "HAS_SENTIMENT", "Sentiment"),
+    ("Post", "ABOUT", "Topic"),
+    ("Post", "MENTIONS", "Entity"),
+    ("Image", "DEPICTS", "Tag"),
+]
+
+RELATIONSHIP_PROPERTIES: dict[str, dict[str, str]] = {
+    "HAS_SENTIMENT": {"source": "STRING", "score": "FLOAT"},
+    "ABOUT": {"score": "FLOAT"},
+    "DEPICTS": {"score": "FLOAT"},
+}
+
+LABELS = frozenset(NODE_PROPERTIES)
+REL_TYPES = frozenset(rel for _, rel, _ in RELATIONSHIPS)
+PROPERTIES = frozenset(p for props in (*NODE_PROPERTIES.values(), *RELATIONSHIP_PROPERTIES.values()) for p in props)
+
+SEMANTICS = """\
+Value conventions:
+- Post.sentiment, Post.caption_sentiment, Post.image_sentiment and Sentiment.name are 'negative', 'neutral' or 'positive'.
+- Post.sentiment is the final (fused) verdict; caption_sentiment comes from the text, image_sentiment from the photo.
+- *_score properties are polarity numbers from -1 (negative) to 1 (positive).
+- Topic.name, Tag.name and Entity.name are lower-case; compare with lower-case literals.
+- Entity.label is upper-case: PERSON, GPE (places), ORG, LOC, NORP, EVENT, HASHTAG, MENTION.
+  Hashtags and @mentions are Entity nodes with label 'HASHTAG' / 'MENTION' and the name without # or @.
+- Tag.kind is the kind of thing a photo shows, e.g. 'animal', 'food', 'scene', 'object'.
+- Post.created_at is an ISO-8601 UTC string like '2023-07-14T18:03:00Z'; Post.year and Post.month are integers.
+- Every post has an id; return p.id AS post_id whenever the answer is about posts."""
+
+DIALECT = """\
+Cypher dialect: the subset shared by Neo4j 5 and FalkorDB. Read-only: MATCH, OPTIONAL MATCH, WHERE, WITH,
+UNWIND, RETURN, ORDER BY, SKIP, LIMIT only. Use toLower(), CONTAINS, STARTS WITH, IN, size(), collect(),
+count(), avg(), sum(), min(), max(), coalesce(), DISTINCT. Do NOT use APOC, CALL, datetime(), date(),
+COUNT {}, EXISTS {}, =~ regular expressions, label alternation (:A|B), or round(x, n)."""
+
+
+def schema_text() -> str:
+    """The schema as the prompt shows it: node properties, relationship properties and patterns."""
+    nodes = "\n".join(
+        f"(:{label} {{{', '.join(f'{k}: {v}' for k, v in props.items())}}})" for label, props in NODE_PROPERTIES.items()
+    )
+    rels = "\n".join(
+        f"(:{start})-[:{rel}{' {' + ', '.join(f'{k}: {v}' for k, v in RELATIONSHIP_PROPERTIES[rel].items()) + '}' if rel in RELATIONSHIP_PROPERTIES else ''}]->(:{end})"
+        for start, rel, end in RELATIONSHIPS
+    )
+    return f"Nodes:\n{nodes}\nRelationships:\n{rels}"
+
+
+def structured_schema() -> dict[str, Any]:
+    """langchain-neo4j's structured schema format (node_props, rel_props, relationships, metadata)."""
+    return {
+        "node_props": {label: [{"property": k, "type": v} for k, v in props.items()]
+                       for label, props in NODE_PROPERTIES.items()},
+        "rel_props": {rel: [{"property": k, "type": v} for k, v in props.items()]
+                      for rel, props in RELATIONSHIP_PROPERTIES.items()},
+        "relationships": [{"start": s, "type": r, "end": e} for s, r, e in RELATIONSHIPS],
+        "metadata": {"constraint": [], "index": []},
+    }

@@ -1,0 +1,122 @@
+"""The Chat page's link to agent/: builds the chat model and the agent once, keeps one conversation per
+browser session, and turns every failure into an AgentAnswer with a polite `error` (never a traceback).
+
+FEEDLENS_UI_LLM_FACTORY=module:function swaps the configured LLM for another chat model factory; the browser
+test points it at a scripted FakeListChatModel in tests/ so the whole app runs without a model.
+"""
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+import os
+import time
+from typing import Any
+
+import streamlit as st
+
+from core.errors import FeedLensError
+from ui import resources
+
+log = logging.getLogger(__name__)
+
+LLM_FACTORY_ENV = "FEEDLENS_UI_LLM_FACTORY"
+SESSION_AGENT = "chat_agent"
+
+
+class AgentUnavailable(FeedLensError):
+    """The agent cannot be built here; the message says why and how to fix it."""
+
+
+def _llm_factory() -> Any:
+    """The chat-model factory: the test override when set, else agent.llm.build_llm."""
+    spec = os.environ.get(LLM_FACTORY_ENV, "").strip()
+    if spec:
+        module, _, name = spec.partition(":")
+        return getattr(importlib.import_module(module), name or "build_llm")
+    from agent.llm import build_llm
+
+    return build_llm
+
+
+def agent_module() -> Any:
+    """agent's chain module (imported lazily: it may pull in LangChain, never torch)."""
+    if importlib.util.find_spec("agent.chain") is None:
+        raise AgentUnavailable("agent/chain.py is not there yet (the agent is still being built)")
+    return importlib.import_module("agent.chain")
+
+
+def agent_status() -> tuple[bool, str]:
+    """A cheap check for the Settings page: can the agent be built, and with which provider?"""
+    try:
+        agent_module()
+    except AgentUnavailable as exc:
+        return False, f"agent not available: {exc}"
+    except Exception as exc:  # an import error inside agent/: report it, keep the app up
+        return False, f"agent not available: {exc}"
+    override = os.environ.get(LLM_FACTORY_ENV)
+    return True, "agent available" + (f" (LLM from {override})" if override else "")
+
+
+@st.cache_resource(show_spinner="Loading the chat model (first question only)…")
+def get_llm() -> Any:
+    """The chat model, built once per process (loading a local GGUF takes seconds)."""
+    return _llm_factory()()
+
+
+@st.cache_resource(show_spinner=False)
+def get_selector() -> Any:
+    """Few-shot example picker, shared by all sessions (it embeds the examples once).
+
+    With a scripted test LLM the examples do not matter, so word overlap stands in and no sentence model loads.
+    """
+    from agent.few_shot import FewShotSelector, minilm_embedder
+
+    return FewShotSelector(embedder=None if os.environ.get(LLM_FACTORY_ENV) else minilm_embedder)
+
+
+@st.cache_resource(show_spinner=False)
+def get_grounder() -> Any:
+    """Graph vocabularies for grounding question words, read once and shared (refreshed after an import)."""
+    from agent.grounding import Grounder
+
+    return Grounder(resources.get_store())
+
+
+def session_agent() -> Any:
+    """This browser session's agent: its own conversation memory over the shared model, store and examples."""
+    agent = st.session_state.get(SESSION_AGENT)
+    if agent is None:
+        module = agent_module()
+        agent = module.CypherAgent(resources.get_store(), get_llm(), settings=resources.settings(),
+                                   selector=get_selector(), grounder=get_grounder())
+        st.session_state[SESSION_AGENT] = agent
+    return agent
+
+
+def refresh_after_import() -> None:
+    """New posts may bring new topics, tags and entities: re-read the grounding vocabularies."""
+    try:
+        get_grounder().refresh()
+    except Exception as exc:  # grounding is a help, never a reason to fail an import
+        log.warning("could not refresh the agent's vocabularies: %s", exc)
+
+
+def ask(question: str) -> Any:
+    """The agent's AgentAnswer for `question`; failures come back as an answer with `error` set."""
+    started = time.perf_counter()
+    try:
+        return session_agent().ask(question)
+    except Exception as exc:  # the boundary: the user sees a sentence, the log has the traceback
+        log.exception("chat question failed")
+        from agent.answer import AgentAnswer
+
+        reason = str(exc) if isinstance(exc, FeedLensError) else f"{type(exc).__name__}: {exc}"
+        return AgentAnswer(question=question, error=reason, seconds=time.perf_counter() - started)
+
+
+def reset_conversation() -> None:
+    """Forget this session's conversation (the model stays loaded)."""
+    agent = st.session_state.pop(SESSION_AGENT, None)
+    if agent is not None and hasattr(agent, "memory"):
+        agent.memory.clear()

@@ -1,0 +1,57 @@
+"""FeedLens: search, sort and talk to years of your photo posts (`streamlit run ui/app.py`).
+
+This file only sets up navigation and the sidebar; every page lives in ui/pages/. Pages run with ui/'s parent
+on sys.path so they can import the project's packages.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from core.errors import FeedLensError  # noqa: E402
+from graph import queries  # noqa: E402
+from ui import resources  # noqa: E402
+from ui.components import NO_GRAPH, SENTIMENT_ICONS  # noqa: E402
+
+log = logging.getLogger(__name__)
+
+PAGES = [
+    st.Page("pages/chat.py", title="Chat", icon="💬", default=True),
+    st.Page("pages/browse.py", title="Browse", icon="🖼️"),
+    st.Page("pages/insights.py", title="Insights", icon="📊"),
+    st.Page("pages/graph.py", title="Graph", icon="🕸️"),
+    st.Page("pages/import_data.py", title="Import", icon="📥"),
+    st.Page("pages/compare.py", title="Compare", icon="⚖️"),
+    st.Page("pages/settings.py", title="Settings", icon="⚙️"),
+]
+
+
+def sidebar() -> None:
+    """Backend and post counts, or the reason the graph cannot be read."""
+    cfg = resources.settings()
+    st.sidebar.markdown(f"**Backend:** `{cfg.backend}`")
+    try:
+        total = resources.post_count()
+        by_sentiment = resources.rows(queries.POSTS_BY_SENTIMENT)
+    except FeedLensError as exc:
+        st.sidebar.error(f"Graph not available: {exc}")
+        return
+    if not total:
+        st.sidebar.info(NO_GRAPH)
+        return
+    st.sidebar.metric("Posts", f"{total:,}")
+    st.sidebar.caption(" · ".join(f"{SENTIMENT_ICONS.get(r['sentiment'], '·')} {r['sentiment']} {int(r['posts']):,}"
+                                  for r in by_sentiment))
+
+
+st.set_page_config(page_title="FeedLens", page_icon="🔎", layout="wide")
+navigation = st.navigation(PAGES)
+sidebar()
+navigation.run()

@@ -1,0 +1,114 @@
+"""Pieces several pages draw: the thumbnail grid, the post detail view, sentiment badges, the no-graph hint."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import streamlit as st
+
+from graph import queries
+from ui import resources, state
+from ui.thumbs import thumbnail
+
+NO_GRAPH = ("No graph loaded yet: run `make demo` / `python -m graph.load PATH`, or use the **Import** page.")
+SENTIMENT_ICONS = {"positive": "🟢", "neutral": "⚪", "negative": "🔴", None: "·"}
+
+
+def badge(label: str | None, score: float | None = None) -> str:
+    """'🟢 positive (+0.62)': a verdict as short text; '—' when there is none."""
+    if not label:
+        return "—"
+    return f"{SENTIMENT_ICONS.get(label, '·')} {label}" + (f" ({score:+.2f})" if score is not None else "")
+
+
+def short(text: str | None, limit: int = 90) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def show_thumb(image_path: str | None, caption: str | None = None) -> None:
+    """A cached thumbnail, or a grey placeholder when the post has no readable image."""
+    thumb = thumbnail(resources.settings().home, image_path)
+    if thumb is not None:
+        st.image(str(thumb), width="stretch")
+    else:
+        st.markdown(f"<div style='height:120px;background:#eee;display:flex;align-items:center;justify-content:"
+                    f"center;color:#888;border-radius:6px'>no image</div>", unsafe_allow_html=True)
+
+
+def post_grid(cards: Sequence[dict[str, Any]], key: str, columns: int = 4, go_to_browse: bool = False) -> None:
+    """Thumbnails with date, verdict and caption; each has a button opening the post's detail view
+    (on the Browse page: `go_to_browse` switches there, for grids drawn on other pages)."""
+    cols = st.columns(columns)
+    for index, card in enumerate(cards):
+        with cols[index % columns]:
+            with st.container(border=True):
+                show_thumb(card.get("image_path"))
+                st.caption(f"{(card.get('created_at') or '')[:10]} · {badge(card.get('sentiment'))}")
+                st.markdown(short(card.get("caption") or card.get("generated_caption") or "(no caption)"))
+                if st.button("Open", key=f"{key}-{card['id']}"):
+                    state.open_post(card["id"])
+                    if go_to_browse:
+                        st.switch_page(state.BROWSE_PAGE_PATH)
+                    st.rerun()
+
+
+def _verdicts(post: dict[str, Any]) -> None:
+    cols = st.columns(3)
+    cols[0].metric("Caption", badge(post.get("caption_sentiment")), _score(post.get("caption_sentiment_score")))
+    cols[1].metric("Image", badge(post.get("image_sentiment")), _score(post.get("image_sentiment_score")))
+    cols[2].metric("Combined", badge(post.get("sentiment")), _score(post.get("sentiment_score")))
+
+
+def _score(value: float | None) -> str | None:
+    return None if value is None else f"{value:+.2f}"
+
+
+def post_detail(post_id: str) -> bool:
+    """The full view of one post; False when the post does not exist (any more)."""
+    found = resources.rows(queries.UI_POST, id=post_id)
+    if not found:
+        return False
+    post = found[0]
+    images = resources.rows(queries.UI_POST_IMAGES, id=post_id)
+    left, right = st.columns([2, 3])
+    with left:
+        for image in images or [{}]:
+            show_thumb(image.get("path"))
+            if image.get("generated_caption"):
+                st.caption(f"generated caption: {image['generated_caption']}")
+    with right:
+        st.markdown(f"**{(post.get('created_at') or 'no date')[:16].replace('T', ' ')}** · {post.get('source') or ''}"
+                    f" · language `{post.get('language') or '?'}`")
+        st.markdown(post.get("caption") or "_(no caption)_")
+        _verdicts(post)
+        _findings(post_id, images)
+    return True
+
+
+def _findings(post_id: str, images: list[dict[str, Any]]) -> None:
+    topics = resources.rows(queries.UI_POST_TOPICS, id=post_id)
+    entities = resources.rows(queries.UI_POST_ENTITIES, id=post_id)
+    tags = sorted({t for image in images for t in image.get("tags") or []})
+    st.markdown("**Topics:** " + (", ".join(f"`{t['topic']}`" + (" 📷" if t.get("from_image") else "")
+                                            for t in topics) or "—"))
+    st.markdown("**Entities:** " + (", ".join(f"`{e['name']}` ({e['label']})" for e in entities) or "—"))
+    st.markdown("**Image tags:** " + (", ".join(f"`{t}`" for t in tags) or "—"))
+    if st.button("Show in graph", key=f"graph-{post_id}"):
+        state.focus_graph("post", post_id)
+        st.switch_page(state.GRAPH_PAGE_PATH)
+
+
+
+def require_graph() -> bool:
+    """True when posts are loaded; otherwise shows why not (no graph yet / graph unreachable)."""
+    from core.errors import FeedLensError
+
+    try:
+        if resources.post_count():
+            return True
+    except FeedLensError as exc:
+        st.error(f"The graph cannot be read: {exc}")
+        return False
+    st.info(NO_GRAPH)
+    return False

@@ -1,0 +1,57 @@
+"""The Browse page's filter widgets, turned into a graph.browse.BrowseFilter."""
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from graph import queries
+from graph.browse import SENTIMENT_FIELDS, SORTS, BrowseFilter
+from ui import resources
+
+CHOICE_LIMIT = 300  # most used values offered in each select box
+
+
+def _names(cypher: str, column: str = "name") -> list[str]:
+    return [""] + [str(r[column]) for r in resources.rows(cypher, limit=CHOICE_LIMIT) if r.get(column)]
+
+
+def _date_bounds() -> tuple[date | None, date | None]:
+    found = resources.rows(queries.UI_DATE_RANGE)
+    if not found or not found[0].get("first"):
+        return None, None
+    return date.fromisoformat(found[0]["first"][:10]), date.fromisoformat(found[0]["last"][:10])
+
+
+def _date_range() -> tuple[date | None, date | None]:
+    first, last = _date_bounds()
+    if first is None:
+        return None, None
+    picked = st.date_input("Date range", value=(first, last), min_value=first, max_value=last, key="f_dates")
+    if isinstance(picked, (tuple, list)) and len(picked) == 2:
+        start, end = picked
+        return (start if start != first else None), (end if end != last else None)
+    return None, None  # half-picked range: no date filter until both ends are set
+
+
+def browse_filter() -> BrowseFilter:
+    """Draw the filter bar and return what it selects."""
+    top = st.columns([3, 2, 2, 2])
+    text = top[0].text_input("Caption contains", key="f_text", placeholder="e.g. beach")
+    sort = top[1].selectbox("Sort by", list(SORTS), key="f_sort")
+    sentiment = top[2].selectbox("Sentiment", ["", "positive", "neutral", "negative"], key="f_sentiment",
+                                 format_func=lambda v: v or "any")
+    source = top[3].selectbox("…judged on", list(SENTIMENT_FIELDS), key="f_source")
+    with st.expander("More filters: topic, entity, hashtag, tag, language, dates"):
+        row = st.columns(3)
+        topic = row[0].selectbox("Topic", _names(queries.UI_TOPIC_CHOICES), key="f_topic")
+        entity = row[1].selectbox("Entity", _names(queries.UI_ENTITY_CHOICES), key="f_entity")
+        hashtag = row[2].selectbox("Hashtag", _names(queries.UI_HASHTAG_CHOICES), key="f_hashtag")
+        row = st.columns(3)
+        tag = row[0].selectbox("Image tag", _names(queries.UI_TAG_CHOICES), key="f_tag")
+        language = row[1].selectbox("Language", [""] + [r["language"] for r in
+                                                        resources.rows(queries.UI_LANGUAGE_CHOICES)], key="f_lang")
+        with row[2]:
+            date_from, date_to = _date_range()
+    return BrowseFilter(sentiment=sentiment, sentiment_source=source, topic=topic, entity=entity, hashtag=hashtag,
+                        tag=tag, language=language, date_from=date_from, date_to=date_to, text=text, sort=sort)

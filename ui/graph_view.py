@@ -1,0 +1,84 @@
+"""Nodes and edges for the Graph page (streamlit-agraph, which renders offline with vis.js bundled).
+
+Also the Neo4j Browser link: Browser's URL takes a query text but no parameters, so the focus value is written
+into that display-only query as an escaped string literal; FeedLens itself never runs it.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote, urlparse
+
+from graph import queries
+from ui import resources
+
+COLOURS = {"Post": "#4e79a7", "Image": "#9c755f", "Topic": "#f28e2b", "Entity": "#76b7b2", "Tag": "#edc948",
+           "Sentiment": "#b07aa1"}
+SENTIMENT_COLOURS = {"positive": "#2ca02c", "neutral": "#b0b0b0", "negative": "#d62728"}
+
+
+@dataclass
+class Neighbourhood:
+    """A small graph: nodes as {id, label, kind, title} and edges as {source, target, label}."""
+
+    nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    edges: list[dict[str, str]] = field(default_factory=list)
+
+    def node(self, node_id: str, label: str, kind: str, title: str = "", colour: str | None = None) -> str:
+        self.nodes.setdefault(node_id, {"id": node_id, "label": label[:40], "kind": kind, "title": title or label,
+                                        "color": colour or COLOURS.get(kind, "#999")})
+        return node_id
+
+    def edge(self, source: str, target: str, label: str) -> None:
+        self.edges.append({"source": source, "target": target, "label": label})
+
+
+def post_neighbourhood(post_id: str) -> Neighbourhood:
+    """The post, its images, sentiments, topics, entities and its images' tags."""
+    hood = Neighbourhood()
+    found = resources.rows(queries.UI_POST, id=post_id)
+    if not found:
+        return hood
+    post = found[0]
+    centre = hood.node(f"post:{post_id}", (post.get("caption") or post_id)[:30], "Post", post.get("caption") or "",
+                       SENTIMENT_COLOURS.get(post.get("sentiment")))
+    for row in resources.rows(queries.UI_POST_NEIGHBOURS, id=post_id):
+        kind, key = row["label"], str(row["key"])
+        label = f"{key} ({row['source']})" if kind == "Sentiment" else key
+        target = hood.node(f"{kind}:{key}", label if kind != "Image" else "image", kind, key,
+                           SENTIMENT_COLOURS.get(key) if kind == "Sentiment" else None)
+        hood.edge(centre, target, row["rel"] + (f":{row['source']}" if row.get("source") else ""))
+    for row in resources.rows(queries.UI_POST_IMAGE_TAGS, id=post_id):
+        tag = hood.node(f"Tag:{row['tag']}", row["tag"], "Tag", f"{row['tag']} ({row['score']:.2f})")
+        hood.edge(f"Image:{row['image']}", tag, "DEPICTS")
+    return hood
+
+
+def topic_neighbourhood(topic: str, limit: int = 25) -> Neighbourhood:
+    """A topic, its most recent posts (coloured by sentiment) and the other topics those posts are about."""
+    hood = Neighbourhood()
+    centre = hood.node(f"Topic:{topic}", topic, "Topic")
+    for row in resources.rows(queries.UI_TOPIC_NEIGHBOURS, name=topic, limit=limit):
+        post = hood.node(f"post:{row['id']}", (row.get("caption") or row["id"])[:30], "Post",
+                         row.get("caption") or "", SENTIMENT_COLOURS.get(row.get("sentiment")))
+        hood.edge(post, centre, "ABOUT")
+        for other in row.get("topics") or []:
+            hood.edge(post, hood.node(f"Topic:{other}", other, "Topic"), "ABOUT")
+    return hood
+
+
+def browser_cypher(kind: str, key: str) -> str:
+    """The same neighbourhood as a Neo4j Browser query (display only; the value is a JSON-escaped literal)."""
+    literal = json.dumps(key)
+    if kind == "topic":
+        return (f"MATCH (t:Topic {{name: {literal}}})<-[a:ABOUT]-(p:Post)\nWITH t, a, p "
+                "ORDER BY p.created_at DESC LIMIT 25\nOPTIONAL MATCH (p)-[b:ABOUT]->(o:Topic)\nRETURN t, a, p, b, o")
+    return (f"MATCH (p:Post {{id: {literal}}})-[r]->(n)\nOPTIONAL MATCH (n:Image)-[d:DEPICTS]->(t:Tag)\n"
+            "RETURN p, r, n, d, t")
+
+
+def browser_url(cypher: str, neo4j_uri: str) -> str:
+    """http://<host>:7474/browser/?cmd=edit&arg=<query>, with the host taken from NEO4J_URI."""
+    host = urlparse(neo4j_uri).hostname or "localhost"
+    return f"http://{host}:7474/browser/?cmd=edit&arg={quote(cypher, safe='')}"

@@ -1,0 +1,64 @@
+"""Chat: ask your graph questions in plain words; answers cite the posts behind them."""
+from __future__ import annotations
+
+from dataclasses import asdict, is_dataclass
+from typing import Any
+
+import streamlit as st
+
+from graph import queries
+from ui import agent_bridge, resources, state
+from ui.components import post_grid, require_graph
+
+EXAMPLES = ["How many posts are about food?", "Which topics have the most negative posts?",
+            "Show my posts that mention Paris"]
+MAX_CITED = 8
+
+
+def show_answer(answer: dict[str, Any], index: int) -> None:
+    """Answer text (or a polite error), thumbnails of cited posts, and the Cypher with its rows."""
+    if answer.get("error") and not answer.get("rows"):
+        st.warning(f"Sorry, I could not answer that: {answer['error']}")
+    else:
+        st.markdown(answer.get("answer") or "No answer.")
+    ids = list(answer.get("post_ids") or [])[:MAX_CITED]
+    if ids:
+        cards = resources.rows(queries.UI_POST_CARDS, ids=ids)
+        order = {pid: n for n, pid in enumerate(ids)}
+        post_grid(sorted(cards, key=lambda c: order.get(c["id"], 0)), key=f"cite{index}", go_to_browse=True)
+    if answer.get("cypher"):
+        with st.expander(f"Cypher and {len(answer.get('rows') or [])} rows · {answer.get('attempts', 0)} attempt(s),"
+                         f" {answer.get('seconds', 0):.1f} s"):
+            st.code(answer["cypher"], language="cypher")
+            if answer.get("rows"):
+                st.dataframe(answer["rows"][:200], hide_index=True, width="stretch")
+
+
+st.title("Chat with your photos")
+ok, reason = agent_bridge.agent_status()
+if require_graph():
+    if not ok:
+        st.warning(reason)
+    history = state.chat_history()
+    if not history:
+        st.caption("Try: " + " · ".join(f"“{q}”" for q in EXAMPLES))
+    for index, message in enumerate(history):
+        with st.chat_message(message["role"]):
+            if message.get("answer"):
+                show_answer(message["answer"], index)
+            else:
+                st.markdown(message["content"])
+    if history and st.button("Clear conversation"):
+        history.clear()
+        agent_bridge.reset_conversation()
+        st.rerun()
+    question = st.chat_input("Ask about your posts…", disabled=not ok)
+    if question:
+        history.append({"role": "user", "content": question})
+        with st.chat_message("user"):
+            st.markdown(question)
+        with st.chat_message("assistant"), st.spinner("Thinking… (the local model takes a few seconds)"):
+            result = agent_bridge.ask(question)
+            answer = asdict(result) if is_dataclass(result) else dict(result)
+            history.append({"role": "assistant", "content": answer.get("answer", ""), "answer": answer})
+            show_answer(answer, len(history) - 1)

@@ -1,0 +1,64 @@
+"""Insights: sentiment over time, topics by negative/positive share, top entities and tags, and how often the
+caption and the image agree."""
+from __future__ import annotations
+
+import streamlit as st
+
+from graph import queries
+from ui import charts, resources
+from ui.components import require_graph
+
+TOP = 15
+
+
+def show_ranking(frame, chart, empty: str) -> None:
+    """A ranking chart, or what is missing."""
+    if frame.empty:
+        st.info(empty)
+    else:
+        st.altair_chart(chart, width="stretch")
+
+st.title("Insights")
+
+if require_graph():
+    st.subheader("Sentiment over time")
+    frame, chart = charts.sentiment_by_month(resources.rows(queries.UI_SENTIMENT_BY_MONTH))
+    if frame.empty:
+        st.info("No dated posts with a sentiment yet.")
+    else:
+        st.altair_chart(chart, width="stretch")
+        st.caption(f"{frame['posts'].sum():,} dated posts over {frame[['year', 'month']].drop_duplicates().shape[0]}"
+                   " months; final (combined) verdicts")
+
+    st.subheader("Topics: share of negative and positive posts")
+    min_posts = st.slider("Topics with at least this many posts", 1, 50, 2, key="min_topic_posts")
+    frame, chart = charts.topic_shares(resources.rows(queries.UI_TOPIC_SENTIMENT_SHARE, min_posts=min_posts,
+                                                      limit=TOP))
+    if frame.empty:
+        st.info("No topic has that many posts.")
+    else:
+        st.altair_chart(chart, width="stretch")
+        with st.expander("Topic table"):
+            st.dataframe(frame, hide_index=True, width="stretch")
+
+    left, right = st.columns(2)
+    with left:
+        st.subheader("Top entities")
+        frame, chart = charts.ranking(resources.rows(queries.UI_TOP_ENTITIES, limit=TOP), "entity")
+        show_ranking(frame, chart, "No entities found yet.")
+    with right:
+        st.subheader("Top image tags")
+        frame, chart = charts.ranking(resources.rows(queries.UI_TOP_TAGS, limit=TOP), "tag")
+        show_ranking(frame, chart, "No image tags yet.")
+
+    st.subheader("Caption vs image: do they agree?")
+    table, chart = charts.agreement(resources.rows(queries.UI_CAPTION_IMAGE_AGREEMENT))
+    total = int(table.to_numpy().sum())
+    if not total:
+        st.info("No post has both a caption verdict and an image verdict (load with `--pipeline full`).")
+    else:
+        agree = int(sum(table.loc[s, s] for s in charts.SENTIMENT_ORDER))
+        st.metric("Agreement", f"{agree / total:.0%}", help=f"{agree} of {total} posts with both verdicts")
+        cols = st.columns([3, 2])
+        cols[0].altair_chart(chart, width="stretch")
+        cols[1].dataframe(table, width="stretch")

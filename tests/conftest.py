@@ -20,3 +20,5 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(f"real evaluation data not present at {SHARED_DATA}")
     return SHARED_DATA
+
+pytest_plugins = ["tests.conftest_graph"]

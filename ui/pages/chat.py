@@ -17,8 +17,11 @@ MAX_CITED = 8
 
 def show_answer(answer: dict[str, Any], index: int) -> None:
     """Answer text (or a polite error), thumbnails of cited posts, and the Cypher with its rows."""
-    if answer.get("error") and not answer.get("rows"):
-        st.warning(f"Sorry, I could not answer that: {answer['error']}")
+    error, text = answer.get("error"), answer.get("answer")
+    if error:  # the agent's answer text is already user-facing; the error is the technical detail
+        st.warning(text or f"Sorry, I could not answer that: {error}")
+        if text and error not in text:
+            st.caption(f"details: {error}")
     else:
         st.markdown(answer.get("answer") or "No answer.")
     ids = list(answer.get("post_ids") or [])[:MAX_CITED]

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 from pathlib import Path
 
 import streamlit as st
 
-REPORT = Path(__file__).resolve().parents[2] / "docs" / "eval_compare.md"
+REPORT = Path(os.environ.get("FEEDLENS_COMPARE_REPORT") or
+              Path(__file__).resolve().parents[2] / "docs" / "eval_compare.md")
 # where the evaluation command may live (the first importable one is suggested)
 COMMANDS = ("extractors.evaluation.compare", "extractors.evaluation.run", "agent.eval.compare")
 IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)\)")

@@ -106,3 +106,47 @@ def test_tiny_blip2_end_to_end(tmp_path: Path) -> None:
     for tag in first.images[0].tags + second.images[0].tags:
         assert tag.name and 0.0 <= tag.score <= 1.0
     assert tagger.device == "cpu"
+
+
+def build_tiny_vit_gpt2(directory: Path) -> Path:
+    """A 1-layer ViT encoder + GPT-2 decoder (VisionEncoderDecoder) with random weights, saved locally."""
+    from transformers import (GPT2Config, GPT2LMHeadModel, ViTConfig, ViTImageProcessor, ViTModel,
+                              VisionEncoderDecoderModel)
+
+    tokenizer = _tokenizer()
+    encoder = ViTModel(ViTConfig(hidden_size=32, num_hidden_layers=1, num_attention_heads=2, intermediate_size=64,
+                                 image_size=32, patch_size=8))
+    decoder = GPT2LMHeadModel(GPT2Config(vocab_size=len(tokenizer), n_embd=32, n_layer=1, n_head=2, n_positions=64,
+                                         add_cross_attention=True, bos_token_id=1, eos_token_id=1, pad_token_id=0))
+    model = VisionEncoderDecoderModel(encoder=encoder, decoder=decoder)
+    model.config.decoder_start_token_id = 1
+    model.config.pad_token_id = 0
+    model.generation_config.decoder_start_token_id = 1
+    model.generation_config.pad_token_id = 0
+    model.save_pretrained(directory)
+    ViTImageProcessor(size={"height": 32, "width": 32}).save_pretrained(directory)
+    tokenizer.save_pretrained(directory)
+    return directory
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("builder", [build_tiny_vit_gpt2, build_tiny_blip2])
+def test_hf_captioner_on_tiny_models(builder, tmp_path: Path) -> None:
+    from extractors.vision.hf_captioner import HFCaptioner
+
+    model_dir = builder(tmp_path / "model")
+    photo = tmp_path / "photo.jpg"
+    Image.fromarray((np.random.default_rng(1).random((30, 60, 3)) * 255).astype("uint8")).save(photo)
+    items = [PostAnalysis(Post(id="bare", images=(photo,))), PostAnalysis(Post(id="has", caption="x", images=(photo,)))]
+    captioner = HFCaptioner(captioner_model=str(model_dir), captioner_device="cpu", captioner_max_new_tokens=4)
+    assert isinstance(captioner, Extractor)
+    calls: list[list[tuple[str, float]]] = []
+    real_caption = captioner.caption
+    captioner.caption = lambda images: calls.append(real_caption(images)) or calls[-1]  # spy on the real call
+    bare, has = captioner.extract(items)
+    assert len(calls) == 1 and len(calls[0]) == 1 and isinstance(calls[0][0][0], str)
+    assert 0.0 <= calls[0][0][1] <= 1.0
+    assert bare.images[0].width == 60 and bare.images[0].error is None
+    caption = bare.images[0].generated_caption
+    assert caption is None or (isinstance(caption, str) and caption == caption.strip())
+    assert has.images == {}  # posts with a caption are left alone in the default mode

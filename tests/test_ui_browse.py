@@ -95,7 +95,7 @@ def test_post_detail_shows_everything_known(store):
     assert "`food`" in shown and "`travel`" in shown and "`paris` (GPE)" in shown and "`foodie` (HASHTAG)" in shown
     assert "generated caption: a photo of a food" in shown
     assert {m.label: m.value for m in at.metric} == {
-        "Caption": "🟢 positive", "Image": "🟢 positive", "Combined": "🟢 positive"}
+        "Caption": "positive", "Image": "positive", "Combined": "positive"}
     at.button[0].click().run()  # back to the grid
     assert not at.metric
 
@@ -114,4 +114,4 @@ def test_sidebar_shows_backend_and_counts(store):
     at = app_on("chat")
     assert at.sidebar.metric[0].value == "12"
     assert "`falkordb`" in at.sidebar.markdown[0].value
-    assert "negative 4" in at.sidebar.caption[0].value  # combined verdicts: p04, p06, p07, p12
+    assert ":red[negative] 4" in at.sidebar.caption[0].value  # combined verdicts: p04, p06, p07, p12

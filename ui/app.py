@@ -18,18 +18,18 @@ import streamlit as st  # noqa: E402
 from core.errors import FeedLensError  # noqa: E402
 from graph import queries  # noqa: E402
 from ui import resources  # noqa: E402
-from ui.components import NO_GRAPH, SENTIMENT_ICONS  # noqa: E402
+from ui.components import NO_GRAPH, badge  # noqa: E402
 
 log = logging.getLogger(__name__)
 
 PAGES = [
-    st.Page("pages/chat.py", title="Chat", icon="💬", default=True),
-    st.Page("pages/browse.py", title="Browse", icon="🖼️"),
-    st.Page("pages/insights.py", title="Insights", icon="📊"),
-    st.Page("pages/graph.py", title="Graph", icon="🕸️"),
-    st.Page("pages/import_data.py", title="Import", icon="📥"),
-    st.Page("pages/compare.py", title="Compare", icon="⚖️"),
-    st.Page("pages/settings.py", title="Settings", icon="⚙️"),
+    st.Page("pages/chat.py", title="Chat", icon=":material/chat:", default=True),
+    st.Page("pages/browse.py", title="Browse", icon=":material/photo_library:"),
+    st.Page("pages/insights.py", title="Insights", icon=":material/insights:"),
+    st.Page("pages/graph.py", title="Graph", icon=":material/hub:"),
+    st.Page("pages/import_data.py", title="Import", icon=":material/upload_file:"),
+    st.Page("pages/compare.py", title="Compare", icon=":material/compare:"),
+    st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
 ]
 
 
@@ -47,8 +47,7 @@ def sidebar() -> None:
         st.sidebar.info(NO_GRAPH)
         return
     st.sidebar.metric("Posts", f"{total:,}")
-    st.sidebar.caption(" · ".join(f"{SENTIMENT_ICONS.get(r['sentiment'], '·')} {r['sentiment']} {int(r['posts']):,}"
-                                  for r in by_sentiment))
+    st.sidebar.caption(" · ".join(f"{badge(r['sentiment'])} {int(r['posts']):,}" for r in by_sentiment))
 
 
 st.set_page_config(page_title="FeedLens", page_icon="🔎", layout="wide")

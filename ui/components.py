@@ -11,14 +11,16 @@ from ui import resources, state
 from ui.thumbs import thumbnail
 
 NO_GRAPH = ("No graph loaded yet: run `make demo` / `python -m graph.load PATH`, or use the **Import** page.")
-SENTIMENT_ICONS = {"positive": "🟢", "neutral": "⚪", "negative": "🔴", None: "·"}
+# markdown colours, not emoji: they render in every browser and font (headless Chromium has no emoji font)
+SENTIMENT_COLOURS = {"positive": "green", "neutral": "gray", "negative": "red"}
 
 
 def badge(label: str | None, score: float | None = None) -> str:
-    """'🟢 positive (+0.62)': a verdict as short text; '—' when there is none."""
+    """':green[positive] (+0.62)': a verdict as coloured markdown; '—' when there is none."""
     if not label:
         return "—"
-    return f"{SENTIMENT_ICONS.get(label, '·')} {label}" + (f" ({score:+.2f})" if score is not None else "")
+    text = f":{SENTIMENT_COLOURS.get(label, 'gray')}[{label}]"
+    return text + (f" ({score:+.2f})" if score is not None else "")
 
 
 def short(text: str | None, limit: int = 90) -> str:
@@ -32,7 +34,7 @@ def show_thumb(image_path: str | None, caption: str | None = None) -> None:
     if thumb is not None:
         st.image(str(thumb), width="stretch")
     else:
-        st.markdown(f"<div style='height:120px;background:#eee;display:flex;align-items:center;justify-content:"
+        st.markdown(f"<div style='aspect-ratio:4/3;width:100%;background:#eee;display:flex;align-items:center;justify-content:"
                     f"center;color:#888;border-radius:6px'>no image</div>", unsafe_allow_html=True)
 
 
@@ -55,9 +57,9 @@ def post_grid(cards: Sequence[dict[str, Any]], key: str, columns: int = 4, go_to
 
 def _verdicts(post: dict[str, Any]) -> None:
     cols = st.columns(3)
-    cols[0].metric("Caption", badge(post.get("caption_sentiment")), _score(post.get("caption_sentiment_score")))
-    cols[1].metric("Image", badge(post.get("image_sentiment")), _score(post.get("image_sentiment_score")))
-    cols[2].metric("Combined", badge(post.get("sentiment")), _score(post.get("sentiment_score")))
+    for col, title, key in ((cols[0], "Caption", "caption_sentiment"), (cols[1], "Image", "image_sentiment"),
+                            (cols[2], "Combined", "sentiment")):
+        col.metric(title, post.get(key) or "—", _score(post.get(f"{key}_score")), delta_arrow="off")
 
 
 def _score(value: float | None) -> str | None:
@@ -90,7 +92,7 @@ def _findings(post_id: str, images: list[dict[str, Any]]) -> None:
     topics = resources.rows(queries.UI_POST_TOPICS, id=post_id)
     entities = resources.rows(queries.UI_POST_ENTITIES, id=post_id)
     tags = sorted({t for image in images for t in image.get("tags") or []})
-    st.markdown("**Topics:** " + (", ".join(f"`{t['topic']}`" + (" 📷" if t.get("from_image") else "")
+    st.markdown("**Topics:** " + (", ".join(f"`{t['topic']}`" + (" :material/photo_camera:" if t.get("from_image") else "")
                                             for t in topics) or "—"))
     st.markdown("**Entities:** " + (", ".join(f"`{e['name']}` ({e['label']})" for e in entities) or "—"))
     st.markdown("**Image tags:** " + (", ".join(f"`{t}`" for t in tags) or "—"))

@@ -18,6 +18,15 @@ COLOURS = {"Post": "#4e79a7", "Image": "#9c755f", "Topic": "#f28e2b", "Entity": 
 SENTIMENT_COLOURS = {"positive": "#2ca02c", "neutral": "#b0b0b0", "negative": "#d62728"}
 
 
+def _short(label: str, limit: int = 28) -> str:
+    """A node label cut at a word boundary, so the graph stays readable."""
+    label = " ".join(label.split())
+    if len(label) <= limit:
+        return label
+    cut = label[:limit].rsplit(" ", 1)[0] or label[:limit]
+    return cut + "…"
+
+
 @dataclass
 class Neighbourhood:
     """A small graph: nodes as {id, label, kind, title} and edges as {source, target, label}."""
@@ -26,7 +35,7 @@ class Neighbourhood:
     edges: list[dict[str, str]] = field(default_factory=list)
 
     def node(self, node_id: str, label: str, kind: str, title: str = "", colour: str | None = None) -> str:
-        self.nodes.setdefault(node_id, {"id": node_id, "label": label[:40], "kind": kind, "title": title or label,
+        self.nodes.setdefault(node_id, {"id": node_id, "label": _short(label), "kind": kind, "title": title or label,
                                         "color": colour or COLOURS.get(kind, "#999")})
         return node_id
 
@@ -41,7 +50,7 @@ def post_neighbourhood(post_id: str) -> Neighbourhood:
     if not found:
         return hood
     post = found[0]
-    centre = hood.node(f"post:{post_id}", (post.get("caption") or post_id)[:30], "Post", post.get("caption") or "",
+    centre = hood.node(f"post:{post_id}", post.get("caption") or post_id, "Post", post.get("caption") or "",
                        SENTIMENT_COLOURS.get(post.get("sentiment")))
     for row in resources.rows(queries.UI_POST_NEIGHBOURS, id=post_id):
         kind, key = row["label"], str(row["key"])
@@ -60,7 +69,7 @@ def topic_neighbourhood(topic: str, limit: int = 25) -> Neighbourhood:
     hood = Neighbourhood()
     centre = hood.node(f"Topic:{topic}", topic, "Topic")
     for row in resources.rows(queries.UI_TOPIC_NEIGHBOURS, name=topic, limit=limit):
-        post = hood.node(f"post:{row['id']}", (row.get("caption") or row["id"])[:30], "Post",
+        post = hood.node(f"post:{row['id']}", row.get("caption") or row["id"], "Post",
                          row.get("caption") or "", SENTIMENT_COLOURS.get(row.get("sentiment")))
         hood.edge(post, centre, "ABOUT")
         for other in row.get("topics") or []:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-THUMB_SIZE = 320  # px, longest side: sharp in a 4-column grid, ~15-25 kB each
+THUMB_SIZE = 320  # px wide, 4:3 centre crop so grid cards line up; sharp in a 4-column grid, ~10-25 kB each
 QUALITY = 80
 
 
@@ -36,7 +36,7 @@ def _render(source: Path, target: Path, size: int) -> None:
     with Image.open(source) as img:
         img.draft("RGB", (size, size))  # JPEG only: decode at reduced scale
         img = ImageOps.exif_transpose(img)
-        img.thumbnail((size, size))
+        img = ImageOps.fit(img, (size, size * 3 // 4))
         if img.mode != "RGB":
             img = img.convert("RGB")
         tmp = target.with_suffix(f".{os.getpid()}.tmp")
@@ -45,7 +45,7 @@ def _render(source: Path, target: Path, size: int) -> None:
 
 
 def thumbnail(home: Path, image_path: str | None, size: int = THUMB_SIZE) -> Path | None:
-    """The cached thumbnail of an image, made on first use; None when the image is missing or unreadable."""
+    """The cached 4:3 thumbnail of an image, made on first use; None when the image is missing or unreadable."""
     if not image_path:
         return None
     source = Path(image_path)

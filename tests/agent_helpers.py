@@ -1,0 +1,46 @@
+"""Shared pieces of the agent tests: a real embedded FalkorDB loaded with the agent fixture graph, a
+scripted fake LLM, and a fingerprint of the whole graph to prove hostile questions changed nothing."""
+from __future__ import annotations
+
+from typing import Any
+
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+from agent.chain import CypherAgent
+from agent.few_shot import FewShotSelector
+from agent.settings import AgentSettings
+
+FINGERPRINT_QUERIES = (
+    "MATCH (n) RETURN labels(n)[0] AS label, count(n) AS nodes ORDER BY label",
+    "MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS edges ORDER BY type",
+    "MATCH (p:Post) RETURN p.id AS id, p.caption AS caption, p.sentiment AS sentiment, "
+    "p.sentiment_score AS score, p.year AS year ORDER BY id",
+    "MATCH (p:Post)-[r]->(x) RETURN p.id AS id, type(r) AS type, properties(x) AS target ORDER BY id, type",
+)
+
+
+def fingerprint(store: Any) -> list[list[dict[str, Any]]]:
+    """Every label count, edge count, post and post edge: equal before and after means nothing changed."""
+    rows = [store.query(q) for q in FINGERPRINT_QUERIES]
+    rows[3] = sorted(rows[3], key=repr)
+    return rows
+
+
+class RecordingFakeLLM(FakeListChatModel):
+    """FakeListChatModel that also keeps the text of every prompt it was sent."""
+
+    seen: list[str] = []
+
+    def _call(self, messages: Any, stop: Any = None, run_manager: Any = None, **kwargs: Any) -> str:
+        self.seen.append("\n".join(str(m.content) for m in messages))
+        return super()._call(messages, stop, run_manager, **kwargs)
+
+
+def scripted_agent(store: Any, responses: list[str], settings: Any, **agent_kw: Any) -> CypherAgent:
+    """An agent whose LLM replies with `responses` in order (lexical few-shot: no torch in fast tests)."""
+    llm = RecordingFakeLLM(responses=responses, seen=[])
+    agent_settings = AgentSettings(_env_file=None, **agent_kw)
+    agent = CypherAgent(store, llm, settings=settings, agent_settings=agent_settings,
+                        selector=FewShotSelector(embedder=None))
+    agent.fake_llm = llm  # type: ignore[attr-defined]  (tests read the prompts it saw)
+    return agent

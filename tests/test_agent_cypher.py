@@ -1,0 +1,136 @@
+"""Cypher extraction from LLM replies, validation against the schema and dialect, answer rendering, citing
+and follow-up detection: pure functions, no database, no model."""
+from __future__ import annotations
+
+import pytest
+
+from agent.answer import citation_query, post_ids_in, render_answer
+from agent.cypher import CypherRejected, check_cypher, extract_statement
+from agent.grounding import question_terms, word_forms
+from agent.memory import ConversationMemory, looks_like_follow_up
+from agent.schema import structured_schema
+from agent.few_shot import load_examples
+
+
+@pytest.mark.parametrize("reply", [
+    "```cypher\nMATCH (p:Post) RETURN count(p) AS posts\n```",
+    "Here is the query:\n```\nMATCH (p:Post) RETURN count(p) AS posts;\n```\nIt counts the posts.",
+    "MATCH (p:Post) RETURN count(p) AS posts\n\nThis query counts all posts.",
+    "Sure! The Cypher is:\nMATCH (p:Post) RETURN count(p) AS posts;",
+])
+def test_extract_statement_strips_fences_and_prose(reply: str) -> None:
+    assert extract_statement(reply) == "MATCH (p:Post) RETURN count(p) AS posts"
+
+
+def test_extract_keeps_semicolons_inside_strings() -> None:
+    assert extract_statement("MATCH (p:Post) WHERE p.caption CONTAINS 'a;b' RETURN p.id") .endswith("RETURN p.id")
+
+
+def test_extract_gives_empty_for_prose() -> None:
+    assert extract_statement("I am sorry, I cannot help with that.") == ""
+
+
+@pytest.mark.parametrize("cypher", [
+    "MATCH (n) DETACH DELETE n",
+    "CREATE (p:Post {id: 'x'}) RETURN p",
+    "MATCH (p:Post) SET p.sentiment = 'positive' RETURN p",
+    "MERGE (t:Topic {name: 'x'}) RETURN t",
+    "MATCH (p:Post) REMOVE p.caption RETURN p",
+    "LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row",
+    "CALL db.labels()",
+    "MATCH (p:Post) RETURN p.id; MATCH (n) DELETE n",
+    "MATCH (p:Post) CALL { WITH p DELETE p } RETURN 1",
+    "MATCH (p:Post) FOREACH (x IN [1] | DELETE p) RETURN 1",
+])
+def test_writes_and_procedures_are_rejected_as_unsafe(cypher: str) -> None:
+    with pytest.raises(CypherRejected) as info:
+        check_cypher(cypher, 100)
+    assert info.value.unsafe
+
+
+@pytest.mark.parametrize("cypher, reason", [
+    ("MATCH (p:Posts) RETURN p.id", "unknown node label"),
+    ("MATCH (p:Post)-[:TAGGED]->(t:Tag) RETURN t.name", "unknown relationship type"),
+    ("MATCH (p:Post) RETURN p.likes", "unknown property"),
+    ("MATCH (p:Post) WHERE p.created_at > datetime('2020-01-01') RETURN p.id", "date functions"),
+    ("MATCH (p:Post) WHERE p.caption =~ '.*dog.*' RETURN p.id", "regular expressions"),
+    ("MATCH (t:Topic) WHERE COUNT { (t)<-[:ABOUT]-() } > 2 RETURN t.name", "subqueries"),
+    ("MATCH (p:Post) RETURN round(avg(p.sentiment_score), 2) AS s", "round"),
+    ("MATCH (n:Topic|Tag) RETURN n.name", "label alternation"),
+    ("RETURN apoc.version()", "APOC"),
+    ("MATCH (p:Post)", "no RETURN"),
+    ("", "no Cypher"),
+])
+def test_invalid_cypher_gets_specific_feedback(cypher: str, reason: str) -> None:
+    with pytest.raises(CypherRejected, match=reason) as info:
+        check_cypher(cypher, 100)
+    assert not info.value.unsafe
+
+
+def test_write_words_inside_strings_are_fine() -> None:
+    checked = check_cypher("MATCH (p:Post) WHERE toLower(p.caption) CONTAINS 'delete' RETURN p.id AS post_id", 50)
+    assert checked.text.endswith("LIMIT 50") and checked.limited
+
+
+def test_limit_is_added_or_capped() -> None:
+    assert check_cypher("MATCH (p:Post) RETURN p.id LIMIT 5", 50).text.endswith("LIMIT 5")
+    assert check_cypher("MATCH (p:Post) RETURN p.id LIMIT 5000", 50).text.endswith("LIMIT 50")
+
+
+def test_every_library_example_passes_validation() -> None:
+    examples = load_examples()
+    assert len(examples) >= 60
+    for example in examples:
+        check_cypher(example.cypher, 500)
+
+
+def test_structured_schema_has_langchain_shape() -> None:
+    schema = structured_schema()
+    assert {"node_props", "rel_props", "relationships", "metadata"} <= set(schema)
+    assert {"start": "Image", "type": "DEPICTS", "end": "Tag"} in schema["relationships"]
+
+
+def test_render_counts_rankings_lists_and_nothing() -> None:
+    assert render_answer([{"posts": 12}]) == "12 posts."
+    assert render_answer([{"topic": "beach", "posts": 14}, {"topic": "food", "posts": 9}]) == \
+        "Posts by topic: beach (14), food (9)."
+    assert render_answer([]).startswith("No results")
+    assert "p1" in render_answer([{"post_id": "p1", "caption": "hello"}])
+    assert render_answer([{"avg_score": 0.12345}]) == "Avg score: 0.12."
+
+
+def test_post_ids_are_collected_from_columns_lists_and_nodes() -> None:
+    rows = [{"post_id": "p1"}, {"post_ids": ["p2", "p1"]}, {"p": {"id": "p3", "_labels": ["Post"]}}]
+    assert post_ids_in(rows) == ["p1", "p2", "p3"]
+
+
+def test_citation_query_reuses_match_and_skips_with() -> None:
+    query = citation_query("MATCH (p:Post)-[:ABOUT]->(t:Topic) RETURN t.name AS topic, count(p) AS n", 5)
+    assert query is not None and query.endswith("RETURN DISTINCT p.id AS post_id LIMIT 5")
+    assert citation_query("MATCH (p:Post) WITH p.year AS y, count(p) AS n RETURN y, n", 5) is None
+
+
+def test_follow_up_detection_and_context() -> None:
+    assert looks_like_follow_up("and the negative ones?")
+    assert looks_like_follow_up("What about 2023?")
+    assert not looks_like_follow_up("How many posts mention Paris?")
+    memory = ConversationMemory(2)
+    memory.add("How many posts are about work?", "MATCH (p:Post) RETURN count(p) AS posts", "3 posts.")
+    history, selection = memory.context_for("and the negative ones?")
+    assert "Previous Cypher: MATCH (p:Post)" in history and "work" in selection
+    assert memory.context_for("How many tags are there?") == ("", "How many tags are there?")
+
+
+def test_word_forms_and_terms() -> None:
+    assert "dog" in word_forms("dogs") and "party" in word_forms("parties") and "travel" in word_forms("trips")
+    assert "paris" in question_terms("Posts about Paris?") and "posts" not in question_terms("Posts about Paris?")
+
+
+def test_importing_agent_loads_no_torch_or_model() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, agent.chain, agent.ask, agent.evaluate, agent.llm; "
+            "print('torch' in sys.modules, 'llama_cpp' in sys.modules, 'sentence_transformers' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False", "False"]

@@ -39,6 +39,9 @@ if st.button("Load", type="primary", disabled=not path_text.strip()):
             summary = run_import(path, None if kind == "auto-detect" else kind, pipeline, int(limit))
         except FeedLensError as exc:
             st.error(f"Import failed: {exc}")
+        except ImportError as exc:  # an extractor package (or extractors.pipeline) is missing on this machine
+            st.error(f"Import failed: the {pipeline!r} pipeline cannot be built here ({exc}). Try the 'minimal' "
+                     "pipeline, or install what is missing (make install).")
         else:
             resources.refresh_reads()
             agent_bridge.refresh_after_import()

@@ -2,6 +2,8 @@
 caption and the image agree."""
 from __future__ import annotations
 
+import altair as alt
+import pandas as pd
 import streamlit as st
 
 from graph import queries
@@ -11,7 +13,7 @@ from ui.components import require_graph
 TOP = 15
 
 
-def show_ranking(frame, chart, empty: str) -> None:
+def show_ranking(frame: pd.DataFrame, chart: alt.Chart, empty: str) -> None:
     """A ranking chart, or what is missing."""
     if frame.empty:
         st.info(empty)

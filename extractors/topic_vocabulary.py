@@ -1,0 +1,244 @@
+"""Turning raw keyphrases into a small, stable set of reusable topic names.
+
+KeyBERT proposes phrases per post ("beaches", "the beach", "beach day", "sunset beach"). A graph with a Topic
+node per distinct phrase is useless: 5,000 posts would give 20,000 one-off topics. Two steps fix that:
+
+1. `normalise_phrase`: rules that need no model (lower-case, singular head noun, generic and noise words out).
+2. `TopicVocabulary`: a persistent registry of canonical topic names with their embeddings. A new phrase maps
+   to the nearest existing topic when cosine similarity reaches the threshold, else it becomes a new topic.
+   The registry is saved (settings.home / "topics.json"), so the same name recurs across batches and runs.
+
+A phrase may only join a topic whose name has no more words than the phrase: "sandy beach" can join "beach",
+never the reverse, so canonical names stay the general ones without renaming nodes already in the graph.
+"""
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import os
+import re
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+GENERIC_WORDS = frozenset(
+    """photo photos pic pics picture pictures image images selfie today tonight day days week weekend year
+    time instagram insta ig igers tbt twitter tweet tweets retweet rt user amp http https www com via follow
+    followers like likes new good great best nice awesome amazing cool lol omg haha yes thanks thank
+    just really got get check look looking post posted share video videos thing things stuff lot way
+    morning night right left want need make know think come going gonna wanna little big happy""".split()
+)
+INVARIANT = frozenset(
+    """news series species christmas texas vegas kansas lucas thomas james jones wales athens brussels
+    netherlands physics politics economics mathematics athletics gymnastics jeans pants shorts leggings trousers
+    sunglasses glasses scissors clothes always sometimes perhaps thanks lots goods arms sports arts""".split()
+)
+IRREGULAR = {
+    "children": "child", "men": "man", "women": "woman", "mice": "mouse", "feet": "foot", "teeth": "tooth",
+    "geese": "goose", "leaves": "leaf", "wolves": "wolf", "knives": "knife", "lives": "life", "wives": "wife",
+    "halves": "half", "shelves": "shelf", "loaves": "loaf", "thieves": "thief", "calves": "calf",
+    "elves": "elf", "scarves": "scarf", "shoes": "shoe", "toes": "toe", "canoes": "canoe",
+}
+_IE_SINGULARS = frozenset(
+    """movie cookie selfie zombie hoodie brownie pie tie lie rookie genie smoothie sweetie calorie auntie goalie
+    veggie boogie barbie indie aussie hippie techie foodie newbie birdie bestie freebie""".split()
+)
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+MIN_WORD_CHARS = 3
+
+
+def singularise(word: str) -> str:
+    """A light English singulariser for head nouns ('beaches' -> 'beach', 'puppies' -> 'puppy')."""
+    if len(word) <= 3 or word in INVARIANT:
+        return word
+    if word in IRREGULAR:
+        return IRREGULAR[word]
+    if word.endswith("ies"):
+        return word[:-1] if word[:-1] in _IE_SINGULARS else word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes", "zzes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is", "ics", "ous", "'s")):
+        return word[:-1]
+    return word
+
+
+def normalise_phrase(phrase: str) -> str | None:
+    """Canonical form of a keyphrase, or None when nothing topical is left.
+
+    Generic words ('photo', 'today', 'day') and short or numeric tokens drop out, repeated words collapse and
+    the last (head) word is singularised: 'Beach Days' -> 'beach', 'the beaches' -> 'beach'.
+    """
+    words = [w.strip("'’") for w in _WORD_RE.findall(phrase.lower())]
+    words = [w for w in words if len(w) >= MIN_WORD_CHARS and w not in GENERIC_WORDS and w != "the"]
+    words = list(dict.fromkeys(words))
+    if not words:
+        return None
+    words[-1] = singularise(words[-1])
+    words = list(dict.fromkeys(words))
+    return " ".join(words)
+
+
+def _parts(phrase: str) -> list[str]:
+    """The words of a phrase, each as a topic of its own ('beaches portugal' -> ['beach', 'portugal'])."""
+    return [n for word in phrase.split() if (n := normalise_phrase(word))]
+
+
+def _encode_matrix(matrix: np.ndarray) -> str:
+    return base64.b64encode(np.ascontiguousarray(matrix, dtype=np.float16).tobytes()).decode("ascii")
+
+
+def _decode_matrix(text: str, rows: int, dim: int) -> np.ndarray:
+    flat = np.frombuffer(base64.b64decode(text), dtype=np.float16).astype(np.float32)
+    return flat.reshape(rows, dim) if rows else np.zeros((0, dim), dtype=np.float32)
+
+
+class TopicVocabulary:
+    """Canonical topic names, their unit embeddings, and every phrase already mapped to one of them."""
+
+    def __init__(
+        self, model: str, dim: int, threshold: float = 0.8, split_threshold: float = 0.75,
+        names: list[str] | None = None,
+        vectors: np.ndarray | None = None, aliases: dict[str, str] | None = None,
+        counts: dict[str, int] | None = None,
+    ) -> None:
+        self.model, self.dim, self.threshold, self.split_threshold = model, dim, threshold, split_threshold
+        self.names: list[str] = list(names or [])
+        self._matrix = np.zeros((max(64, 2 * len(self.names)), dim), dtype=np.float32)  # grows by doubling
+        if vectors is not None and len(self.names):
+            self._matrix[: len(self.names)] = vectors
+        self.aliases: dict[str, str] = {n: n for n in self.names} | dict(aliases or {})
+        self.counts: dict[str, int] = dict(counts or {})  # assignments seen, re-runs included (a tie-breaker)
+        self.dirty = False
+        self._lock = threading.RLock()
+
+    @property
+    def vectors(self) -> np.ndarray:
+        return self._matrix[: len(self.names)]
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def _append(self, name: str, vector: np.ndarray) -> None:
+        if len(self.names) == len(self._matrix):
+            self._matrix = np.vstack([self._matrix, np.zeros_like(self._matrix)])
+        self._matrix[len(self.names)] = vector
+        self.names.append(name)
+
+    def assign(
+        self, phrases: Iterable[str], embed: Callable[[list[str]], np.ndarray], keep_whole: Iterable[str] = ()
+    ) -> dict[str, str]:
+        """Canonical topic name for each normalised phrase, creating topics for phrases near no existing one.
+
+        A new multi-word phrase whose meaning one of its words carries (cosine >= split_threshold: 'walk
+        beach' ~ 'beach' 0.80) joins that word's topic: words recur across posts, word pairs rarely do.
+        Phrases in `keep_whole` (proper names as written, 'New York') are never split.
+        """
+        phrases = list(phrases)
+        with self._lock:
+            todo = [p for p in dict.fromkeys(phrases) if p not in self.aliases]
+            if todo:
+                words = sorted({w for p in todo if " " in p for w in _parts(p)} - set(todo))
+                vectors = np.asarray(embed(todo + words), dtype=np.float32) if todo or words else None
+                table = dict(zip(todo + words, vectors, strict=True)) if vectors is not None else {}
+                keep = set(keep_whole)
+                for phrase in todo:
+                    self._assign_one(phrase, table, split=phrase not in keep)
+            return {p: self.aliases[p] for p in phrases}
+
+    def _assign_one(self, phrase: str, table: dict[str, np.ndarray], split: bool) -> str:
+        if phrase in self.aliases:
+            return self.aliases[phrase]
+        vector = table[phrase]
+        target = self.nearest(vector, len(phrase.split()), self.threshold)
+        if target is None and split and " " in phrase:
+            sims = [(float(table[w] @ vector), w) for w in _parts(phrase)]
+            best_sim, best_word = max(sims) if sims else (0.0, "")
+            if best_sim >= self.split_threshold:
+                target = self._assign_one(best_word, table, split=False)
+        if target is None:
+            self._append(phrase, vector)
+            target = phrase
+        self.aliases[phrase] = target
+        self.dirty = True
+        return target
+
+    def nearest(self, vector: np.ndarray, max_words: int, threshold: float, among: set[str] | None = None) -> str | None:
+        """The most similar topic with at most `max_words` words (optionally within `among`), if >= threshold."""
+        if not self.names:
+            return None
+        sims = self.vectors @ vector
+        for index in np.argsort(-sims):
+            if sims[index] < threshold:
+                return None
+            name = self.names[index]
+            if len(name.split()) <= max_words and (among is None or name in among):
+                return name
+        return None
+
+    def vector(self, name: str) -> np.ndarray:
+        return self.vectors[self.names.index(name)]
+
+    def count(self, names: Iterable[str]) -> None:
+        for name in names:
+            self.counts[name] = self.counts.get(name, 0) + 1
+        self.dirty = True
+
+    def retire(self, name: str, into: str) -> None:
+        """Fold topic `name` into `into`: it and its phrases map to `into` from now on (finalise uses this)."""
+        with self._lock:
+            if name == into or name not in self.names:
+                return
+            index = self.names.index(name)
+            last = len(self.names) - 1
+            self._matrix[index : last] = self._matrix[index + 1 : last + 1]
+            del self.names[index]
+            for phrase, target in self.aliases.items():
+                if target == name:
+                    self.aliases[phrase] = into
+            self.counts[into] = self.counts.get(into, 0) + self.counts.pop(name, 0)
+            self.dirty = True
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "format": FORMAT_VERSION, "model": self.model, "dim": self.dim, "threshold": self.threshold,
+            "names": self.names, "vectors_f16_b64": _encode_matrix(self.vectors),
+            "aliases": {p: t for p, t in self.aliases.items() if p != t}, "counts": self.counts,
+        }
+
+    def save(self, path: Path) -> None:
+        """Write atomically (temp file + rename), so a crash never leaves a half-written registry."""
+        with self._lock:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(path.suffix + f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(self.to_json(), ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, path)
+            self.dirty = False
+
+    @classmethod
+    def load(cls, path: Path | None, model: str, dim: int, threshold: float) -> TopicVocabulary:
+        """The saved registry, or an empty one when there is none, it is unreadable or was built by another
+        embedding model (its vectors would not be comparable; the names are kept and re-embedded lazily)."""
+        empty = cls(model=model, dim=dim, threshold=threshold)
+        if path is None or not path.is_file():
+            return empty
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            names = [str(n) for n in data["names"]]
+            if data.get("model") != model or int(data.get("dim", -1)) != dim:
+                log.warning("topic vocabulary %s was built with %s; starting a new one", path, data.get("model"))
+                return empty
+            vectors = _decode_matrix(data["vectors_f16_b64"], len(names), dim)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            log.warning("topic vocabulary %s unreadable (%s); starting a new one", path, exc)
+            return empty
+        known = set(names)
+        aliases = {str(p): str(t) for p, t in data.get("aliases", {}).items() if t in known}
+        counts = {str(k): int(v) for k, v in data.get("counts", {}).items()}
+        return cls(model=model, dim=dim, threshold=threshold, names=names, vectors=vectors, aliases=aliases,
+                   counts=counts)

@@ -1,0 +1,270 @@
+"""Post topics: KeyBERT keyphrases, normalised into a persistent vocabulary of reusable topic names.
+
+KeyBERT runs on the shared MiniLM model and reuses the caption embedding EmbeddingExtractor already computed,
+so captions are never encoded twice; candidate phrases are encoded once per process (cached), because the
+same words recur across batches. Raw phrases then go through `topic_vocabulary` (rules + nearest-topic
+merge), and each post keeps at most `max_topics` topics scoring at least `min_score`.
+
+`finalise()` is an optional second pass over a whole collection: topics with fewer than `min_support` posts
+fold into a similar frequent topic, and the vocabulary remembers that for later runs.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from core.settings import Settings, get_settings
+from extractors.base import Extraction, PostAnalysis, TopicScore
+from extractors.social_text import TextViews, text_views
+from extractors.topic_vocabulary import GENERIC_WORDS, TopicVocabulary, normalise_phrase
+
+log = logging.getLogger(__name__)
+
+RULES_VERSION = "1"
+TOKEN_PATTERN = r"(?u)\b[^\W\d_]{3,}\b"  # words of letters only: numbers, codes and t.co ids never become topics
+MIN_TAG_SCORE = 0.2
+_PHRASE_CACHE_LIMIT = 200_000
+_DEFAULT = object()
+
+
+def _stop_words() -> list[str]:
+    """sklearn's English stop words plus words that are never a topic ('photo', 'today'): not worth encoding."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return sorted(ENGLISH_STOP_WORDS | GENERIC_WORDS)
+
+
+def _written_as_name(phrase: str, text: str) -> bool:
+    """True when every word of the phrase is capitalised in the text ('New York', 'Real Madrid'): a name."""
+    return all(re.search(rf"\b{re.escape(w[:1].upper() + w[1:])}\b", text) for w in phrase.split())
+
+
+class TopicExtractor:
+    """Up to `max_topics` TopicScore per post, named from a vocabulary shared across batches and runs."""
+
+    name = "topics"
+    batch_size = 256  # larger batches share more candidate phrases between posts
+
+    def __init__(
+        self, settings: Settings | None = None, vocabulary_path: Path | None | object = _DEFAULT,
+        top_n: int = 5, max_topics: int = 3, min_score: float = 0.3, merge_threshold: float = 0.8,
+        diversity: float = 0.5,
+    ) -> None:
+        """`vocabulary_path=None` keeps the vocabulary in memory only (tests); default settings.home/topics.json."""
+        self.settings = settings or get_settings()
+        self.model_name = self.settings.embedding_model
+        if vocabulary_path is _DEFAULT:
+            vocabulary_path = self.settings.home / "topics.json"
+        self.vocabulary_path: Path | None = vocabulary_path  # type: ignore[assignment]
+        self.top_n, self.max_topics, self.min_score = top_n, max_topics, min_score
+        self.merge_threshold, self.diversity = merge_threshold, diversity
+        self.version = (
+            f"{RULES_VERSION}:{self.model_name}:mmr{diversity}:top{top_n}:max{max_topics}"
+            f":min{min_score}:merge{merge_threshold}"
+        )
+        self._keybert: Any = None
+        self._vocabulary: TopicVocabulary | None = None
+        self._phrase_cache: dict[str, np.ndarray] = {}
+
+    @property
+    def vocabulary(self) -> TopicVocabulary:
+        """The topic registry, loaded from disk (or created) on first use."""
+        if self._vocabulary is None:
+            model = self._model()
+            self._vocabulary = TopicVocabulary.load(
+                self.vocabulary_path, self.model_name, model.get_embedding_dimension(), self.merge_threshold
+            )
+            log.info("topic vocabulary: %s topics from %s", len(self._vocabulary), self.vocabulary_path)
+        return self._vocabulary
+
+    def _model(self) -> Any:
+        from extractors.embeddings import load_sentence_model
+
+        return load_sentence_model(self.model_name, self.settings)
+
+    def embed_phrases(self, phrases: Sequence[str]) -> np.ndarray:
+        """Unit embeddings of short phrases, each encoded once per process."""
+        todo = [p for p in dict.fromkeys(phrases) if p not in self._phrase_cache]
+        if todo:
+            if len(self._phrase_cache) + len(todo) > _PHRASE_CACHE_LIMIT:
+                self._phrase_cache.clear()
+            vectors = self._model().encode(
+                todo, batch_size=256, normalize_embeddings=True, show_progress_bar=False, convert_to_numpy=True
+            )
+            self._phrase_cache.update(zip(todo, np.asarray(vectors, dtype=np.float32), strict=True))
+        dim = self.vocabulary.dim if self._vocabulary is not None else self._model().get_embedding_dimension()
+        if not phrases:
+            return np.zeros((0, dim), dtype=np.float32)
+        return np.stack([self._phrase_cache[p] for p in phrases])
+
+    def extract(self, items: Sequence[PostAnalysis]) -> list[Extraction]:
+        views = [self._views(item) for item in items]
+        candidates = self.keyphrases([v.for_topics for v in views], self._doc_vectors(items, views))
+        normalised = [[(n, s) for p, s in found if (n := normalise_phrase(p))] for found in candidates]
+        names = {
+            normalise_phrase(p) for view, found in zip(views, candidates, strict=True)
+            for p, _ in found if " " in p and _written_as_name(p, view.for_topics)
+        }
+        mapping = self.vocabulary.assign(
+            [n for found in normalised for n, _ in found], self.embed_phrases, keep_whole={n for n in names if n}
+        )
+        results = [self._post_topics(found, mapping) for found in normalised]
+        for item, result in zip(items, results, strict=True):
+            if not result.topics:
+                self._topics_from_images(item, result)
+        self.vocabulary.count(t.name for result in results for t in result.topics)
+        self.save()
+        return results
+
+    def save(self) -> None:
+        """Persist the vocabulary if it changed (atomic write; a failure is logged, never raised)."""
+        vocab = self._vocabulary
+        if vocab is None or not vocab.dirty or self.vocabulary_path is None:
+            return
+        try:
+            vocab.save(self.vocabulary_path)
+        except OSError as exc:
+            log.warning("cannot save topic vocabulary to %s: %s", self.vocabulary_path, exc)
+
+    @staticmethod
+    def _views(item: PostAnalysis) -> TextViews:
+        views = item.extraction.features.get("text_views")
+        return views if isinstance(views, TextViews) else text_views(item.text)
+
+    def _doc_vectors(self, items: Sequence[PostAnalysis], views: Sequence[TextViews]) -> np.ndarray:
+        """The caption embeddings EmbeddingExtractor left, encoding only posts that have none."""
+        dim = self.vocabulary.dim
+        out = np.zeros((len(items), dim), dtype=np.float32)
+        missing: list[int] = []
+        for index, item in enumerate(items):
+            vector = item.extraction.features.get("caption_embedding")
+            if isinstance(vector, np.ndarray) and vector.shape == (dim,):
+                out[index] = vector
+            else:
+                missing.append(index)
+        if missing:
+            from extractors.embeddings import embed_texts
+
+            out[missing] = embed_texts([views[i].for_sentiment for i in missing], self.model_name)
+        return out
+
+    def keyphrases(self, docs: Sequence[str], doc_vectors: np.ndarray) -> list[list[tuple[str, float]]]:
+        """KeyBERT (MMR) keyphrases for every doc in one call, reusing doc and cached phrase embeddings."""
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        found: list[list[tuple[str, float]]] = [[] for _ in docs]
+        index = [i for i, doc in enumerate(docs) if any(ch.isalpha() for ch in doc)]
+        if not index:
+            return found
+        texts = [docs[i] for i in index]
+        vectorizer = CountVectorizer(ngram_range=(1, 2), stop_words=_stop_words(), token_pattern=TOKEN_PATTERN)
+        try:
+            words = vectorizer.fit(texts).get_feature_names_out()
+        except ValueError:  # nothing but stop words in the whole batch
+            return found
+        keywords = self._get_keybert().extract_keywords(
+            texts, vectorizer=vectorizer, top_n=self.top_n, use_mmr=True, diversity=self.diversity,
+            doc_embeddings=doc_vectors[index], word_embeddings=self.candidate_vectors(list(words)),
+        )
+        if len(texts) == 1:
+            keywords = [keywords]
+        for i, kws in zip(index, keywords, strict=True):
+            found[i] = [(str(phrase), float(score)) for phrase, score in kws]
+        return found
+
+    def candidate_vectors(self, words: Sequence[str]) -> np.ndarray:
+        """Embeddings of KeyBERT's candidate n-grams: words are encoded (once per process); a bigram is
+        approximated by the normalised sum of its words. Encoding every bigram of every caption cost 3x the
+        captions themselves and bigrams rarely recur; the few that win are encoded exactly in the vocabulary.
+        """
+        unigrams = sorted({part for word in words for part in word.split()})
+        vectors = dict(zip(unigrams, self.embed_phrases(unigrams), strict=True))
+        out = np.stack([np.sum([vectors[part] for part in word.split()], axis=0) for word in words])
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+
+    def _get_keybert(self) -> Any:
+        if self._keybert is None:
+            from keybert import KeyBERT
+
+            self._keybert = KeyBERT(model=self._model())
+        return self._keybert
+
+    def _post_topics(self, found: list[tuple[str, float]], mapping: dict[str, str]) -> Extraction:
+        best: dict[str, float] = {}
+        for phrase, score in found:
+            name = mapping[phrase]
+            best[name] = max(score, best.get(name, 0.0))
+        ranked = sorted(((s, n) for n, s in best.items() if s >= self.min_score), reverse=True)
+        return Extraction(topics=[TopicScore(n, round(s, 4)) for s, n in ranked[: self.max_topics]])
+
+    def _topics_from_images(self, item: PostAnalysis, result: Extraction) -> None:
+        """Image tags stand in for a caption that says nothing topical (empty, only URLs or mentions)."""
+        tags = sorted(
+            (tag for info in item.extraction.images.values() for tag in info.tags if tag.score >= MIN_TAG_SCORE),
+            key=lambda tag: -tag.score,
+        )
+        found = [(n, float(tag.score)) for tag in tags if (n := normalise_phrase(tag.name))]
+        if not found:
+            return
+        mapping = self.vocabulary.assign([n for n, _ in found], self.embed_phrases)
+        best: dict[str, float] = {}
+        for phrase, score in found:
+            best.setdefault(mapping[phrase], score)
+        result.topics = [TopicScore(n, round(s, 4)) for n, s in list(best.items())[: self.max_topics]]
+        result.notes.append("topics from image tags")
+
+    def finalise(
+        self, posts: Sequence[PostAnalysis | Extraction], min_support: int = 3, threshold: float = 0.7,
+        drop_rare: bool = False,
+    ) -> dict[str, str | None]:
+        """Second pass over a whole collection: fold topics seen in < `min_support` posts into the most similar
+        frequent topic (cosine >= `threshold`; a phrase containing a frequent topic's word joins that topic).
+
+        Rewrites the posts' topics in place, teaches the vocabulary (later runs map those phrases directly)
+        and returns {old name: new name} so a caller can rewrite topics already in the graph. With `drop_rare`,
+        topics still under `min_support` afterwards are removed from the posts (mapped to None).
+        """
+        extractions = [p.extraction if isinstance(p, PostAnalysis) else p for p in posts]
+        support = Counter(name for x in extractions for name in {t.name for t in x.topics})
+        frequent = {name for name, n in support.items() if n >= min_support}
+        rare = sorted((n for n in support if n not in frequent), key=lambda n: (-support[n], n))
+        mapping: dict[str, str | None] = {}
+        for name, vector in zip(rare, self.embed_phrases(rare), strict=True):
+            target = self._fold_target(name, vector, frequent, threshold)
+            if target and target != name:
+                mapping[name] = target
+                self.vocabulary.retire(name, into=target)
+        if drop_rare:
+            mapping.update({name: None for name in rare if name not in mapping})
+        for x in extractions:
+            self._rename(x, mapping)
+        self.save()
+        log.info("topics finalise: %s topics, %s frequent, %s folded", len(support), len(frequent), len(mapping))
+        return mapping
+
+    def _fold_target(self, name: str, vector: np.ndarray, frequent: set[str], threshold: float) -> str | None:
+        """A frequent word of the phrase ('abandoned church' -> 'church' or 'abandoned', the closer one), else
+        the most similar frequent topic at or above `threshold`."""
+        words = [w for w in dict.fromkeys(normalise_phrase(part) for part in name.split()) if w in frequent]
+        if words and " " in name:
+            sims = self.embed_phrases(words) @ vector
+            return words[int(np.argmax(sims))]
+        return self.vocabulary.nearest(vector, 99, threshold, frequent)
+
+    def _rename(self, extraction: Extraction, mapping: dict[str, str | None]) -> None:
+        if not any(t.name in mapping for t in extraction.topics):
+            return
+        best: dict[str, float] = {}
+        for topic in extraction.topics:
+            name = mapping.get(topic.name, topic.name)
+            if name is None:
+                continue
+            best[name] = max(topic.score, best.get(name, 0.0))
+        ranked = sorted(best.items(), key=lambda kv: -kv[1])[: self.max_topics]
+        extraction.topics = [TopicScore(n, s) for n, s in ranked]

@@ -1,0 +1,166 @@
+"""Topics: phrase normalisation, the persistent vocabulary, and the KeyBERT extractor on the real MiniLM."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from core.settings import Settings
+from data.models import Post
+from extractors.base import Extraction, ImageInfo, ImageTag, PostAnalysis, TopicScore
+from extractors.topic_vocabulary import TopicVocabulary, normalise_phrase, singularise
+
+DIM = 8
+
+
+def _unit(*weights: float) -> np.ndarray:
+    vector = np.zeros(DIM, dtype=np.float32)
+    vector[: len(weights)] = weights
+    return vector / np.linalg.norm(vector)
+
+
+FAKE = {  # hand-made embeddings: 'sea' is near 'ocean', far from 'dog'
+    "beach": _unit(1, 0, 0), "sandy beach": _unit(1, 0.3, 0), "ocean": _unit(0, 1, 0),
+    "sea": _unit(0, 1, 0.2), "dog": _unit(0, 0, 1), "puppy": _unit(0, 0.1, 1), "dog park": _unit(0.2, 0, 1),
+    "sandy": _unit(0, 0, 0, 1), "park": _unit(0, 0, 0, 0, 1), "walk": _unit(0, 0, 0, 0, 0, 1),
+    "walk beach": _unit(1, 0, 0, 0, 0, 0.85), "ice cream": _unit(0, 0, 0, 0, 0, 0, 1), "ice": _unit(0, 0, 0, 0, 0, 0, 1, 1.5),
+    "cream": _unit(0, 0, 0, 0, 0, 0, 1, -1.5),
+}
+
+
+def fake_embed(phrases: list[str]) -> np.ndarray:
+    return np.stack([FAKE[p] for p in phrases])
+
+
+@pytest.mark.parametrize(
+    ("word", "singular"),
+    [("beaches", "beach"), ("puppies", "puppy"), ("dogs", "dog"), ("movies", "movie"), ("glass", "glass"),
+     ("news", "news"), ("leaves", "leaf"), ("boxes", "box"), ("bus", "bus"), ("tennis", "tennis")],
+)
+def test_singularise(word: str, singular: str) -> None:
+    assert singularise(word) == singular
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [("Beaches", "beach"), ("the beach", "beach"), ("beach day", "beach"), ("sunset beaches", "sunset beach"),
+     ("sports cars", "sports car"), ("photo today", None), ("2019", None), ("rt", None), ("beach beach", "beach"),
+     ("ok", None), ("http www", None)],
+)
+def test_normalise_phrase(phrase: str, expected: str | None) -> None:
+    assert normalise_phrase(phrase) == expected
+
+
+def test_vocabulary_merges_near_duplicates_and_keeps_general_names() -> None:
+    vocab = TopicVocabulary(model="fake", dim=DIM, threshold=0.8)
+    first = vocab.assign(["beach", "ocean", "dog"], fake_embed)
+    assert first == {"beach": "beach", "ocean": "ocean", "dog": "dog"}
+    later = vocab.assign(["sandy beach", "sea", "puppy", "dog park"], fake_embed)
+    assert later == {"sandy beach": "beach", "sea": "ocean", "puppy": "dog", "dog park": "dog"}
+    assert len(vocab) == 3
+
+
+def test_new_word_pair_joins_the_word_that_carries_it_unless_written_as_a_name() -> None:
+    vocab = TopicVocabulary(model="fake", dim=DIM, threshold=0.8, split_threshold=0.75)
+    assert vocab.assign(["walk beach", "ice cream"], fake_embed) == {"walk beach": "beach", "ice cream": "ice cream"}
+    assert vocab.names == ["beach", "ice cream"]
+    other = TopicVocabulary(model="fake", dim=DIM, threshold=0.8, split_threshold=0.75)
+    assert other.assign(["walk beach"], fake_embed, keep_whole={"walk beach"}) == {"walk beach": "walk beach"}
+
+
+def test_longer_topic_never_absorbs_a_shorter_phrase() -> None:
+    vocab = TopicVocabulary(model="fake", dim=DIM, threshold=0.8)
+    vocab.assign(["sandy beach"], fake_embed)
+    assert vocab.assign(["beach"], fake_embed) == {"beach": "beach"}
+
+
+def test_vocabulary_persists_names_and_aliases(tmp_path: Path) -> None:
+    path = tmp_path / "topics.json"
+    vocab = TopicVocabulary(model="fake", dim=DIM, threshold=0.8)
+    vocab.assign(["beach", "sandy beach", "dog"], fake_embed)
+    vocab.save(path)
+    again = TopicVocabulary.load(path, "fake", DIM, 0.8)
+    assert again.names == ["beach", "dog"]
+    assert again.aliases["sandy beach"] == "beach"
+    never = lambda phrases: pytest.fail(f"known phrases must not be re-embedded: {phrases}")  # noqa: E731
+    assert again.assign(["sandy beach", "dog"], never) == {"sandy beach": "beach", "dog": "dog"}
+    assert again.assign(["puppy"], fake_embed) == {"puppy": "dog"}  # stored vectors still match
+
+
+def test_vocabulary_from_another_model_or_corrupt_file_starts_empty(tmp_path: Path) -> None:
+    path = tmp_path / "topics.json"
+    vocab = TopicVocabulary(model="fake", dim=DIM)
+    vocab.assign(["beach"], fake_embed)
+    vocab.save(path)
+    assert len(TopicVocabulary.load(path, "other-model", DIM, 0.8)) == 0
+    path.write_text("{not json", encoding="utf-8")
+    assert len(TopicVocabulary.load(path, "fake", DIM, 0.8)) == 0
+
+
+def test_retire_redirects_phrases() -> None:
+    vocab = TopicVocabulary(model="fake", dim=DIM, threshold=0.99)
+    vocab.assign(["dog", "puppy"], fake_embed)
+    vocab.retire("puppy", into="dog")
+    assert vocab.names == ["dog"] and vocab.aliases["puppy"] == "dog"
+    np.testing.assert_allclose(vocab.vectors[0], FAKE["dog"])
+
+
+# --- the extractor on the real model -------------------------------------------------------------------------
+
+def _items(*captions: str) -> list[PostAnalysis]:
+    return [PostAnalysis(Post(id=f"p{i}", caption=c)) for i, c in enumerate(captions)]
+
+
+@pytest.fixture
+def extractor(tmp_path: Path):  # noqa: ANN201
+    from extractors.topics import TopicExtractor
+
+    return TopicExtractor(Settings(home=tmp_path), max_topics=3, min_score=0.3)
+
+
+@pytest.mark.slow
+def test_same_topic_recurs_across_posts_batches_and_runs(extractor, tmp_path: Path) -> None:  # noqa: ANN001
+    from extractors.topics import TopicExtractor
+
+    first = extractor.extract(_items("Long walk on the beach at sunset", "Beaches of Portugal are the best"))
+    second = extractor.extract(_items("Another lazy beach day with the kids #beachday"))
+    names = [{t.name for t in r.topics} for r in first + second]
+    assert all("beach" in n for n in names), names
+    assert (tmp_path / "topics.json").is_file()
+    rerun = TopicExtractor(Settings(home=tmp_path)).extract(_items("The beaches were packed today"))
+    assert "beach" in {t.name for t in rerun[0].topics}
+
+
+@pytest.mark.slow
+def test_caps_scores_and_empty_captions(extractor) -> None:  # noqa: ANN001
+    captions = ["", "😀😀", "http://t.co/abc @bob", "x" * 100_000, "Ã©tÃ© Ã  Paris", "Cats, dogs, birds, fish, "
+                "horses, cows, sheep, goats and llamas at the farm show #animals #farm #pets #countryside"]
+    results = extractor.extract(_items(*captions))
+    assert len(results) == len(captions)
+    assert [r.topics for r in results[:3]] == [[], [], []]
+    assert 1 <= len(results[5].topics) <= 3
+    assert all(t.score >= 0.3 and t.name == t.name.lower() for r in results for t in r.topics)
+
+
+@pytest.mark.slow
+def test_image_tags_stand_in_for_an_empty_caption(extractor) -> None:  # noqa: ANN001
+    item = _items("@bob http://t.co/abc")[0]
+    item.extraction.images[0] = ImageInfo(index=0, tags=[ImageTag("dogs", "animal", 0.9), ImageTag("grass", "scene", 0.1)])
+    result = extractor.extract([item])[0]
+    assert [t.name for t in result.topics] == ["dog"]
+    assert "topics from image tags" in result.notes
+
+
+@pytest.mark.slow
+def test_finalise_folds_rare_topics_into_frequent_ones(extractor) -> None:  # noqa: ANN001
+    extractor.vocabulary.assign(["dog", "puppy"], extractor.embed_phrases)
+    posts = [Extraction(topics=[TopicScore("dog", 0.6)]) for _ in range(3)]
+    posts.append(Extraction(topics=[TopicScore("puppy", 0.5), TopicScore("dog", 0.4)]))
+    posts.append(Extraction(topics=[TopicScore("quantum physics", 0.5)]))
+    mapping = extractor.finalise(posts, min_support=3, threshold=0.6)
+    assert mapping.get("puppy") == "dog"
+    assert posts[3].topics == [TopicScore("dog", 0.5)]
+    assert extractor.vocabulary.aliases["puppy"] == "dog"
+    assert extractor.finalise(posts, min_support=3, drop_rare=True) == {"quantum physics": None}
+    assert posts[4].topics == []

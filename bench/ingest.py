@@ -29,6 +29,7 @@ from extractors.base import (  # noqa: E402
 )
 from graph import queries  # noqa: E402
 from graph.connect import open_store  # noqa: E402
+from graph.falkordb_server import server_for  # noqa: E402
 from graph.loading import load_posts  # noqa: E402
 from graph.writer import build_rows, write_analyses  # noqa: E402
 
@@ -145,6 +146,7 @@ def main() -> None:
             bench_reload(store, posts, args.repeats)
         finally:
             store.close()
+            server_for(settings.falkordb_dir).stop()  # before the temporary folder (and its socket) goes
 
 
 if __name__ == "__main__":

@@ -281,7 +281,10 @@ class FalkorDBServer:
         try:
             client.execute_command("SHUTDOWN")
         except redis.exceptions.ConnectionError:
-            pass  # the normal reply to SHUTDOWN: the server closed the connection
+            # the normal reply to SHUTDOWN is a closed connection; but if the socket file is gone (its folder
+            # was deleted under the server) the command never arrived, so ask by signal instead
+            if not self.socket_path.exists():
+                self._signal(pid, signal.SIGTERM)
         except (redis.exceptions.RedisError, OSError) as exc:
             logger.info("SHUTDOWN failed (%s); sending SIGTERM to %s", exc, pid)
             self._signal(pid, signal.SIGTERM)

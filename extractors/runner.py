@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from core.errors import ConfigError, MissingDependency
 from extractors.base import Extraction, Extractor, PostAnalysis
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,8 @@ def _extract_checked(extractor: Extractor, batch: Sequence[PostAnalysis]) -> lis
 def _run_batch(extractor: Extractor, batch: Sequence[PostAnalysis], report: RunReport) -> None:
     try:
         results = _extract_checked(extractor, batch)
+    except (ConfigError, MissingDependency):
+        raise  # a setting or package problem fails every post the same way: stop and say how to fix it
     except Exception as exc:  # isolate the failing post(s): retry one by one
         if len(batch) == 1:
             item = batch[0]

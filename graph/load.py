@@ -39,10 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def build_extractors(pipeline: str, settings: Settings) -> list:
-    from extractors.pipeline import default_extractors, minimal_extractors
+    from extractors.pipeline import default_extractors
 
     if pipeline == "minimal":
-        return minimal_extractors(settings)
+        return default_extractors(settings, mode="minimal")
     return default_extractors(settings, with_images=pipeline == "full")
 
 

@@ -111,3 +111,18 @@ def test_text_falls_back_to_generated_caption() -> None:
     assert item.text == "" and not item.text_is_generated
     item.extraction.merge(Extraction(images={0: ImageInfo(index=0, generated_caption="a dog on a beach")}))
     assert item.text == "a dog on a beach" and item.text_is_generated
+
+
+def test_configuration_errors_stop_the_run_instead_of_failing_every_post() -> None:
+    import pytest
+
+    from core.errors import ConfigError
+
+    class Misconfigured:
+        name, version, batch_size = "misconfigured", "1", 2
+
+        def extract(self, items: Sequence[PostAnalysis]) -> list[Extraction]:
+            raise ConfigError("unknown model 'x': set FEEDLENS_X")
+
+    with pytest.raises(ConfigError, match="FEEDLENS_X"):
+        run_extractors(_items(["a", "b", "c"]), [Misconfigured()])

@@ -41,9 +41,9 @@ load-demo: install
 	$(PY) -m graph.load $(DEMO_DIR) --pipeline full
 
 app: install
-	$(VENV)/bin/streamlit run ui/app.py --server.port $(PORT) --server.headless true
+	$(VENV)/bin/streamlit run ui/app.py --server.port $(PORT) --server.headless true --client.toolbarMode minimal
 
-test: install-dev
+test: install-dev install-llm
 	bash scripts/run_tests.sh $(PY)
 
 test-fast: install-dev

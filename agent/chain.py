@@ -7,6 +7,7 @@ back (at most `max_retries` times). The answer is rendered from the rows in code
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import time
@@ -17,7 +18,7 @@ from langchain_neo4j import GraphCypherQAChain
 
 from agent.answer import AgentAnswer, citation_query, post_ids_in, render_answer
 from agent.cypher import extract_statement
-from agent.few_shot import FewShotSelector, format_examples
+from agent.few_shot import FewShotSelector, default_selector, format_examples
 from agent.grounding import Grounder, grounding_text
 from agent.guard import GuardedGraph, QueryAttemptFailed, direction_corrector
 from agent.memory import ConversationMemory
@@ -73,15 +74,17 @@ class CypherAgent:
 
     def __init__(self, store: GraphStore, llm: Any, settings: Settings | None = None,
                  agent_settings: AgentSettings | None = None, selector: FewShotSelector | None = None,
-                 grounder: Grounder | None = None, memory: ConversationMemory | None = None) -> None:
+                 grounder: Grounder | None = None, memory: ConversationMemory | None = None,
+                 llm_lock: Any | None = None) -> None:
         self.settings = settings or get_settings()
         self.agent_settings = agent_settings or get_agent_settings()
         self.store = store
         self.graph = GuardedGraph(store, self.settings.query_row_limit)
         self.chain = build_chain(llm, self.graph, self.settings.query_row_limit)
-        self.selector = selector or FewShotSelector()
+        self.selector = selector or default_selector()
         self.grounder = grounder or Grounder(store)
         self.memory = memory or ConversationMemory(self.agent_settings.history_turns)
+        self.llm_lock = llm_lock or contextlib.nullcontext()
 
     def ask(self, question: str) -> AgentAnswer:
         """Answer one question; never raises for bad input, bad Cypher or database errors."""
@@ -134,7 +137,8 @@ class CypherAgent:
         for attempt in range(1, self.agent_settings.max_retries + 2):
             result.attempts = attempt
             try:
-                out = self.chain.invoke({**inputs, "feedback": feedback})
+                with self.llm_lock:
+                    out = self.chain.invoke({**inputs, "feedback": feedback})
             except QueryAttemptFailed as failed:
                 result.cypher = failed.cypher
                 log.info("attempt %s failed: %s", attempt, failed.reason)
@@ -174,9 +178,12 @@ class CypherAgent:
 
 def build_agent(store: GraphStore, llm: Any | None = None, settings: Settings | None = None,
                 agent_settings: AgentSettings | None = None) -> CypherAgent:
-    """An agent over `store` with the configured LLM (built lazily here when not given)."""
+    """An agent (one per chat: it holds the memory) over `store`; the configured LLM is shared per process."""
+    lock = None
     if llm is None:
-        from agent.llm import build_llm
+        from agent.llm import LOCAL_LLM_LOCK, cached_llm
 
-        llm = build_llm(agent_settings, settings)
-    return CypherAgent(store, llm, settings=settings, agent_settings=agent_settings)
+        llm = cached_llm(agent_settings, settings)
+        if (agent_settings or get_agent_settings()).provider == "llamacpp":
+            lock = LOCAL_LLM_LOCK
+    return CypherAgent(store, llm, settings=settings, agent_settings=agent_settings, llm_lock=lock)

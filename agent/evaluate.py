@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import signal
 import statistics
 import sys
 import tempfile
@@ -107,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("docs/eval_agent.md"))
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    # a killed run must still stop the FalkorDB server it started (atexit runs on SystemExit, not on SIGTERM)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     from agent.chain import build_agent
     from agent.settings import get_agent_settings
 
@@ -115,7 +118,10 @@ def main(argv: list[str] | None = None) -> int:
     agent = build_agent(store)
     agent.selector.select("warm up", 1)  # load the embedding model outside the timed questions
     started = time.perf_counter()
-    results = evaluate(agent, store, items)
+    try:
+        results = evaluate(agent, store, items)
+    finally:
+        store.close()
     settings = get_agent_settings()
     header = (f"# Agent evaluation: {args.questions} on graph '{args.graph}'\n\n"
               f"Provider {settings.provider} {settings.model or '(packaged Qwen2.5-Coder-1.5B Q4_K_M)'}, "

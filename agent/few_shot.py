@@ -92,6 +92,19 @@ class FewShotSelector:
         return [self.examples[i] for i in reversed(order)]
 
 
+_default: FewShotSelector | None = None
+_default_lock = threading.Lock()
+
+
+def default_selector() -> FewShotSelector:
+    """One selector over the packaged library per process, so example embeddings are computed once."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = FewShotSelector()
+        return _default
+
+
 def format_examples(examples: Sequence[Example]) -> str:
     """The examples as prompt text."""
     return "".join(f"Question: {e.question}\nCypher: {e.cypher}\n\n" for e in examples)

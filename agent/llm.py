@@ -7,6 +7,7 @@ with the pip command. Nothing here imports a provider package or loads a model u
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -100,6 +101,22 @@ PROVIDERS: dict[str, Callable[[AgentSettings, Settings], Any]] = {
     "openai-compatible": _openai,
     "anthropic": _anthropic,
 }
+
+
+_cache_lock = threading.Lock()
+_cached: dict[tuple[str, str, str], Any] = {}
+# one llama.cpp context cannot run two generations at once: chats in several UI sessions take turns
+LOCAL_LLM_LOCK = threading.Lock()
+
+
+def cached_llm(agent: AgentSettings | None = None, settings: Settings | None = None) -> Any:
+    """The configured chat model, built once per process (the local model takes ~1 GB of RAM)."""
+    agent = agent or get_agent_settings()
+    key = (agent.provider, agent.model, agent.base_url)
+    with _cache_lock:
+        if key not in _cached:
+            _cached[key] = build_llm(agent, settings)
+        return _cached[key]
 
 
 def build_llm(agent: AgentSettings | None = None, settings: Settings | None = None) -> Any:

@@ -26,7 +26,9 @@ class AgentSettings(BaseSettings):
         SecretStr(""),
         validation_alias=AliasChoices("FEEDLENS_LLM_API_KEY", "OPENAI_API_KEY", "ANTHROPIC_API_KEY"),
     )
-    threads: int = 2  # llama.cpp threads (measured on 2 cores: 2 threads generate ~30 tok/s)
+    # llama.cpp threads. Measured on the shared 2-core machine under load (load avg ~9): 1 thread ~30 s per
+    # question, 2 threads ~100 s (threads stall at llama.cpp's per-layer barriers). On an idle machine 2 is faster.
+    threads: int = 1
     n_ctx: int = 4096  # the few-shot prompt is ~1.5-2.5k tokens; 4k leaves room for history and the answer
     max_tokens: int = 256  # a Cypher statement; longer output is a runaway generation
     temperature: float = 0.0

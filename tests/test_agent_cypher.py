@@ -134,3 +134,17 @@ def test_importing_agent_loads_no_torch_or_model() -> None:
             "print('torch' in sys.modules, 'llama_cpp' in sys.modules, 'sentence_transformers' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False", "False"]
+
+
+def test_eval_questions_are_not_in_the_few_shot_library() -> None:
+    import json
+    from pathlib import Path
+
+    library = {e.question.strip().lower() for e in load_examples()}
+    dev = [json.loads(line) for line in Path("agent/eval/dev.jsonl").read_text().splitlines() if line.strip()]
+    assert len(dev) >= 60
+    assert not library & {item["question"].strip().lower() for item in dev}
+    # three trivial gold queries (count posts, count images, posts per year) equal library Cypher for other
+    # wordings; every other gold query differs from the library
+    shared = {e.cypher for e in load_examples()} & {item["cypher"] for item in dev}
+    assert len(shared) <= 3

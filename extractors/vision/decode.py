@@ -102,7 +102,9 @@ def _orientation(image: Image.Image) -> int:
         return 1
 
 
-def _load(path: Path, draft_side: int, max_pixels: int, allow_truncated: bool) -> tuple[Image.Image, int, int, str, str | None]:
+def _load(
+    path: Path, draft_side: int, max_pixels: int, allow_truncated: bool
+) -> tuple[Image.Image, int, int, str, str | None]:
     """Open and decode, retrying a truncated file in partial mode; returns image, w, h, format, note."""
     image, width, height, fmt = _open(path, draft_side, max_pixels)
     try:

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from extractors.base import Extraction, ImageInfo, ImageTag, PostAnalysis
+from extractors.base import Extraction, ImageInfo, PostAnalysis
 from extractors.vision.backbones import Backbone, load_backbone
 from extractors.vision.decode import DEFAULT_MAX_PIXELS, DecodedImage, decode_image
 from extractors.vision.tag_table import TABLE_PATH, TagTable, load_tag_table
@@ -56,7 +56,7 @@ class ImageNetTagger:
         self.threshold: float = float(option("image_tag_threshold", 0.1))
         self.max_tags: int = int(option("image_max_tags", 5))
         self.top_k: int = int(option("image_top_k", 10))
-        self.decode_workers: int = int(option("image_decode_workers", 1))
+        self.decode_workers: int = int(option("image_decode_workers", 2))
         self.forward_batch: int = int(option("image_forward_batch", 32))
         self.max_pixels: int = int(option("image_max_pixels", DEFAULT_MAX_PIXELS))
         self.torch_threads: int = int(option("torch_threads", 1))
@@ -147,7 +147,3 @@ class ImageNetTagger:
             if info.tags and not info.generated_caption:
                 info.generated_caption = compose_caption(info.tags, self.table)
 
-
-def tag_names(tags: Sequence[ImageTag]) -> list[str]:
-    """Tag names in the tagger's order (most specific confident tag first)."""
-    return [tag.name for tag in tags]

@@ -1,0 +1,120 @@
+"""Caption sentiment with real models: a tiny random HF classifier built offline, MiniLM + the packaged head."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from core.settings import Settings
+from data.models import Post
+from extractors.base import Extraction, PostAnalysis
+from extractors.sentiment.base import CaptionSentiment
+
+pytestmark = pytest.mark.slow
+
+WORDS = ["i", "love", "hate", "this", "day", "great", "bad", "the", "bus", "sun", "##s", "!"]
+
+
+def tiny_model(path: Path, id2label: dict[int, str]) -> Path:
+    """A randomly initialised 1-layer BERT classifier and WordPiece tokenizer, saved to `path` (no download)."""
+    import torch
+    from transformers import BertConfig, BertForSequenceClassification, BertTokenizerFast
+
+    path.mkdir(parents=True, exist_ok=True)
+    (path / "vocab.txt").write_text("\n".join(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *WORDS]) + "\n")
+    tokenizer = BertTokenizerFast(vocab_file=str(path / "vocab.txt"), model_max_length=32)
+    config = BertConfig(vocab_size=len(WORDS) + 5, hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
+                        intermediate_size=32, max_position_embeddings=32, num_labels=len(id2label),
+                        id2label=id2label, label2id={v: k for k, v in id2label.items()})
+    torch.manual_seed(0)
+    BertForSequenceClassification(config).save_pretrained(path)
+    tokenizer.save_pretrained(path)
+    return path
+
+
+def items(*captions: str) -> list[PostAnalysis]:
+    return [PostAnalysis(post=Post(id=str(i), caption=c)) for i, c in enumerate(captions)]
+
+
+def test_transformers_backend_with_a_tiny_random_model(tmp_path: Path) -> None:
+    from extractors.sentiment.hf import TransformersBackend
+
+    path = tiny_model(tmp_path / "tiny", {0: "negative", 1: "neutral", 2: "positive"})
+    backend = TransformersBackend(str(path), settings=Settings(torch_threads=1), batch_size=2)
+    extractor = CaptionSentiment(backend)
+    out = extractor.extract(items("I love this day!", "the bus", "hate " * 30_000, "", "😍😍"))
+    verdicts = [e.sentiments["caption"] for e in out]
+    assert all(v.probs is not None and abs(sum(v.probs) - 1) < 1e-4 for v in verdicts[:3])
+    assert all(v.score == pytest.approx(v.probs[2] - v.probs[0], abs=1e-6) for v in verdicts[:3])
+    assert "first 2000 of" in out[2].notes[0]  # long caption cut, then truncated to the model's 32 tokens
+    assert verdicts[3].label == "neutral" and "empty" in out[3].notes[0]
+    assert str(path) in extractor.version
+
+
+def test_transformers_binary_model_answers_neutral_when_unsure(tmp_path: Path) -> None:
+    from extractors.sentiment.hf import TransformersBackend
+
+    path = tiny_model(tmp_path / "binary", {0: "LABEL_0", 1: "LABEL_1"})
+    backend = TransformersBackend(str(path), settings=Settings(torch_threads=1), binary_neutral_margin=2.0)
+    verdicts = [e.sentiments["caption"] for e in CaptionSentiment(backend).extract(items("great day", "bad"))]
+    assert [v.label for v in verdicts] == ["neutral", "neutral"]  # margin 2 > any |p_pos - p_neg|
+    backend.binary_neutral_margin = 0.0
+    verdicts = [e.sentiments["caption"] for e in CaptionSentiment(backend).extract(items("great day"))]
+    assert verdicts[0].label in ("negative", "positive") and verdicts[0].probs[1] == 0.0
+
+
+def test_transformers_backend_reports_a_missing_model(tmp_path: Path) -> None:
+    from core.errors import ConfigError
+    from extractors.sentiment.hf import TransformersBackend
+
+    with pytest.raises(ConfigError, match="cannot load sentiment model"):
+        CaptionSentiment(TransformersBackend(str(tmp_path / "nowhere"))).extract(items("hi"))
+
+
+def test_packaged_head_on_sentences_with_and_without_shared_embedding() -> None:
+    from extractors.embeddings import EmbeddingExtractor
+    from extractors.sentiment import build_caption_sentiment
+
+    extractor = build_caption_sentiment(Settings(sentiment_backend="head"))
+    captions = ("I love this beautiful sunset, best day ever! #happy", "Terrible traffic, I hate mondays",
+                "Worst. Service. Ever. 😡", "So proud of my team!! 🎉")
+    expected = ["positive", "negative", "negative", "positive"]
+    alone = [e.sentiments["caption"] for e in extractor.extract(items(*captions))]
+    assert [v.label for v in alone] == expected
+    shared = items(*captions)
+    for it, extraction in zip(shared, EmbeddingExtractor().extract(shared)):
+        it.extraction.merge(extraction)
+    reused = [e.sentiments["caption"] for e in extractor.extract(shared)]
+    np.testing.assert_allclose([v.score for v in reused], [v.score for v in alone], atol=1e-4)
+
+
+def test_auto_picks_the_head_when_it_is_packaged() -> None:
+    from extractors.sentiment import build_caption_sentiment
+
+    assert build_caption_sentiment(Settings(sentiment_backend="auto")).backend.name == "head"
+
+
+def test_shared_data_loaders_and_split(shared_data: Path) -> None:
+    from extractors.evaluation.datasets import load_dataset, mvsa_split
+
+    mvsa = load_dataset(f"mvsa:{shared_data / 'mvsa' / 'posts.csv'}")
+    assert len(mvsa.rows) == 2047 and {r.label for r in mvsa.rows} == {"negative", "neutral", "positive"}
+    split = mvsa_split([r.id for r in mvsa.rows])
+    assert (len(split["train"]), len(split["dev"]), len(split["test"])) == (1394, 214, 439)
+    tweeteval = load_dataset(f"tweeteval:{shared_data / 'tweeteval' / 'val.csv'}")
+    senticap = load_dataset(f"senticap:{shared_data / 'senticap' / 'senticap_test.csv'}")
+    assert len(tweeteval.rows) == 2000 and len(senticap.rows) == 3528 and senticap.binary
+
+
+def test_evaluate_cli_writes_a_report(shared_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from extractors.evaluate import main
+
+    csv = tmp_path / "small.csv"
+    csv.write_text("text,label\nI love it,positive\nI hate it,negative\nthe bus is here,neutral\n")
+    out = tmp_path / "report.md"
+    assert main(["caption", "--dataset", f"senticap:{shared_data / 'senticap' / 'senticap_val.csv'}",
+                 "--dataset", f"tweeteval:{csv}", "--backend", "vader", "--out", str(out)]) == 0
+    report = out.read_text()
+    assert "senticap:senticap_val.csv" in report and "accuracy (strict)" in report and "gold \\ predicted" in report
+    assert "vader" in capsys.readouterr().out

@@ -47,9 +47,13 @@ def _build(factory: Callable[..., Any] | None, settings: Settings, purpose: str)
 
 
 def vision_extractors(settings: Settings) -> list[Extractor]:
-    """The offline ImageNet tagger, when extractors.vision is present."""
-    tagger = _optional("extractors.vision", "ImageNetTagger", "image tagging")
-    return _build(tagger, settings, "image tagging")
+    """The image tagger (offline ImageNet, or BLIP-2 by setting), then a hub captioner if one is configured."""
+    tagger_name = "Blip2Tagger" if settings.image_model == "blip2" else "ImageNetTagger"
+    extractors = _build(_optional("extractors.vision", tagger_name, "image tagging"), settings, "image tagging")
+    if settings.captioner_model:
+        captioner = _optional("extractors.vision", "HFCaptioner", "image captioning")
+        extractors += _build(captioner, settings, "image captioning")
+    return extractors
 
 
 def default_extractors(

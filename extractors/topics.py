@@ -22,14 +22,15 @@ import numpy as np
 from core.settings import Settings, get_settings
 from extractors.base import Extraction, PostAnalysis, TopicScore
 from extractors.social_text import TextViews, text_views
+from extractors.topic_phrases import PhraseCache
 from extractors.topic_vocabulary import GENERIC_WORDS, TopicVocabulary, normalise_phrase
 
 log = logging.getLogger(__name__)
 
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 TOKEN_PATTERN = r"(?u)\b[^\W\d_]{3,}\b"  # words of letters only: numbers, codes and t.co ids never become topics
 MIN_TAG_SCORE = 0.2
-_PHRASE_CACHE_LIMIT = 200_000
+PHRASE_CACHE_FILE = "topic_phrases.npz"
 _DEFAULT = object()
 
 
@@ -70,7 +71,7 @@ class TopicExtractor:
         )
         self._keybert: Any = None
         self._vocabulary: TopicVocabulary | None = None
-        self._phrase_cache: dict[str, np.ndarray] = {}
+        self._phrase_cache: PhraseCache | None = None
 
     @property
     def vocabulary(self) -> TopicVocabulary:
@@ -88,20 +89,23 @@ class TopicExtractor:
 
         return load_sentence_model(self.model_name, self.settings)
 
+    @property
+    def phrase_cache(self) -> PhraseCache:
+        """Phrase embeddings saved beside the vocabulary: words recur, so later runs encode few."""
+        if self._phrase_cache is None:
+            path = self.vocabulary_path.with_name(PHRASE_CACHE_FILE) if self.vocabulary_path else None
+            self._phrase_cache = PhraseCache.load(path, self.model_name, self.vocabulary.dim)
+        return self._phrase_cache
+
     def embed_phrases(self, phrases: Sequence[str]) -> np.ndarray:
-        """Unit embeddings of short phrases, each encoded once per process."""
-        todo = [p for p in dict.fromkeys(phrases) if p not in self._phrase_cache]
-        if todo:
-            if len(self._phrase_cache) + len(todo) > _PHRASE_CACHE_LIMIT:
-                self._phrase_cache.clear()
-            vectors = self._model().encode(
-                todo, batch_size=256, normalize_embeddings=True, show_progress_bar=False, convert_to_numpy=True
-            )
-            self._phrase_cache.update(zip(todo, np.asarray(vectors, dtype=np.float32), strict=True))
-        dim = self.vocabulary.dim if self._vocabulary is not None else self._model().get_embedding_dimension()
-        if not phrases:
-            return np.zeros((0, dim), dtype=np.float32)
-        return np.stack([self._phrase_cache[p] for p in phrases])
+        """Unit embeddings of short phrases, each encoded once (per process, and across runs when saved)."""
+        return self.phrase_cache.embed(phrases, self._encode)
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        vectors = self._model().encode(
+            texts, batch_size=256, normalize_embeddings=True, show_progress_bar=False, convert_to_numpy=True
+        )
+        return np.asarray(vectors, dtype=np.float32)
 
     def extract(self, items: Sequence[PostAnalysis]) -> list[Extraction]:
         views = [self._views(item) for item in items]
@@ -129,6 +133,7 @@ class TopicExtractor:
             return
         try:
             vocab.save(self.vocabulary_path)
+            self.phrase_cache.save()
         except OSError as exc:
             log.warning("cannot save topic vocabulary to %s: %s", self.vocabulary_path, exc)
 

@@ -164,3 +164,22 @@ def test_finalise_folds_rare_topics_into_frequent_ones(extractor) -> None:  # no
     assert extractor.vocabulary.aliases["puppy"] == "dog"
     assert extractor.finalise(posts, min_support=3, drop_rare=True) == {"quantum physics": None}
     assert posts[4].topics == []
+
+
+def test_phrase_cache_encodes_each_phrase_once_and_persists(tmp_path: Path) -> None:
+    from extractors.topic_phrases import PhraseCache
+
+    calls: list[list[str]] = []
+
+    def encode(phrases: list[str]) -> np.ndarray:
+        calls.append(phrases)
+        return fake_embed(phrases)
+
+    cache = PhraseCache("fake", DIM, tmp_path / "phrases.npz")
+    first = cache.embed(["beach", "dog", "beach"], encode)
+    assert first.shape == (3, DIM) and calls == [["beach", "dog"]]
+    cache.save()
+    again = PhraseCache.load(tmp_path / "phrases.npz", "fake", DIM)
+    np.testing.assert_allclose(again.embed(["dog"], encode)[0], FAKE["dog"], atol=1e-3)
+    assert calls == [["beach", "dog"]]
+    assert len(PhraseCache.load(tmp_path / "phrases.npz", "other", DIM)) == 0

@@ -1,0 +1,88 @@
+"""Markdown rendering of a caption-sentiment evaluation: summary, anchors, confusion matrices, provenance."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+from extractors.evaluation.datasets import DEV_FRACTION, TEST_FRACTION
+from extractors.evaluation.metrics import confusion_markdown, markdown_table, recall_text
+
+if TYPE_CHECKING:
+    from extractors.evaluation.caption_eval import BackendResult
+
+# Published reference points, printed beside our numbers (they are not on identical rows: see the notes).
+ANCHORS = {
+    "mvsa": "fine-tuned BERT text-only: acc 0.711 / macro-F1 0.574 (4,000-post MVSA pool, 80/20 split)",
+    "tweeteval": "RoBERTa-base: macro-recall 0.713 (TweetEval sentiment test set)",
+    "senticap": "VADER: acc 0.927 (compound >= 0 -> positive, SentiCap test)",
+}
+
+
+def summary_rows(results: list[BackendResult]) -> tuple[list[str], list[list[Any]]]:
+    """Header and rows of the one-line-per-(dataset, backend) table printed and put in the report."""
+    header = ["dataset", "backend", "n", "accuracy", "macro-F1", "macro-recall", "recall per class", "captions/s"]
+    rows = []
+    for r in results:
+        speed = f"{r.scores.n / r.seconds:,.0f}" if r.seconds > 0 else "-"
+        rows.append([r.dataset, r.backend, r.scores.n, r.scores.accuracy, r.scores.macro_f1, r.scores.macro_recall,
+                     recall_text(r.scores), speed])
+    return header, rows
+
+
+def _binary_lines(results: list[BackendResult]) -> list[str]:
+    rows = [[r.dataset, r.backend, r.scores.accuracy, r.strict_accuracy, r.neutral_predictions, r.scores.n]
+            for r in results if r.strict_accuracy is not None]
+    if not rows:
+        return []
+    return [
+        "## Binary data (SentiCap): how neutral predictions count", "",
+        "SentiCap has only positive and negative captions. The main table scores every caption decisively: a "
+        "caption the backend called neutral counts as positive when its signed score is >= 0, else negative "
+        "(the rule behind the VADER anchor, compound >= 0 -> positive). The strict column counts every neutral "
+        "prediction as wrong.", "",
+        markdown_table(["dataset", "backend", "accuracy (decisive)", "accuracy (strict)", "neutral predictions",
+                        "n"], rows), "",
+    ]
+
+
+def _provenance(head_meta: dict[str, Any]) -> list[str]:
+    if not head_meta:
+        return []
+    selected = head_meta.get("selected", {})
+    lines = ["## The head that was evaluated", "", f"- trained by: `{head_meta.get('command', '?')}`"]
+    for d in head_meta.get("datasets", []):
+        lines.append(f"- `{d['spec']}`: {d['rows']} rows, sha256 `{d['sha256'][:16]}...`; trained on "
+                     f"{d['train_rows']} train + {d['dev_rows']} dev rows, {d['test_rows_held_out']} test rows held out")
+    lines.append(f"- selected by 5-fold CV on train+dev: C={selected.get('C')}, class_weight="
+                 f"{selected.get('class_weight')}, VADER features={selected.get('use_vader')}; CV mean macro-F1 "
+                 f"{selected.get('mean_macro_f1')}; temperature {head_meta.get('temperature')}")
+    lines.append(f"- VADER neutral band tuned on dev rows: {head_meta.get('vader_band_tuned_on_dev')}")
+    return lines + [""]
+
+
+def render_report(results: list[BackendResult], notes: dict[str, str], timing: dict[str, float | None],
+                  head_meta: dict[str, Any], seed: int) -> str:
+    """The whole markdown report."""
+    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        "# Caption sentiment: evaluation", "",
+        f"Generated {when} by `python -m extractors.evaluate caption` (offline, CPU, torch threads 1).", "",
+        "## Rows scored (the split)", "",
+        f"Every row id is hashed with seed {seed} (`extractors.evaluation.datasets.split_of` / `mvsa_split`): "
+        f"{TEST_FRACTION:.0%} test, {DEV_FRACTION:.0%} dev, the rest train. The head trains on train+dev of MVSA "
+        "and TweetEval val; VADER's neutral band is tuned on their dev rows. Only test rows are scored here.", "",
+    ]
+    lines += [f"- `{name}`: {note}" for name, note in notes.items()] + [""]
+    lines += ["## Results", "", markdown_table(*summary_rows(results)), "", "Anchors (published, other rows):", ""]
+    lines += [f"- {kind}: {text}" for kind, text in ANCHORS.items()] + [""]
+    lines += _binary_lines(results)
+    lines += ["## Confusion matrices (rows gold, columns predicted)", ""]
+    for r in results:
+        lines += [f"### {r.dataset} - {r.backend} (`{r.model}`)", "", confusion_markdown(r.scores), ""]
+    lines += _provenance(head_meta)
+    shared = {k: v for k, v in timing.items() if v}
+    if shared:
+        lines += ["## Time", "", "captions/s above is the sentiment extractor alone; the shared MiniLM embedding "
+                  "(computed once, reused by the head) took: " +
+                  "; ".join(f"{k} {v:.1f} s" for k, v in shared.items()) + ". See bench/caption_sentiment.py.", ""]
+    return "\n".join(lines)

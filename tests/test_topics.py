@@ -24,7 +24,8 @@ FAKE = {  # hand-made embeddings: 'sea' is near 'ocean', far from 'dog'
     "beach": _unit(1, 0, 0), "sandy beach": _unit(1, 0.3, 0), "ocean": _unit(0, 1, 0),
     "sea": _unit(0, 1, 0.2), "dog": _unit(0, 0, 1), "puppy": _unit(0, 0.1, 1), "dog park": _unit(0.2, 0, 1),
     "sandy": _unit(0, 0, 0, 1), "park": _unit(0, 0, 0, 0, 1), "walk": _unit(0, 0, 0, 0, 0, 1),
-    "walk beach": _unit(1, 0, 0, 0, 0, 0.85), "ice cream": _unit(0, 0, 0, 0, 0, 0, 1), "ice": _unit(0, 0, 0, 0, 0, 0, 1, 1.5),
+    "walk beach": _unit(1, 0, 0, 0, 0, 0.85), "ice cream": _unit(0, 0, 0, 0, 0, 0, 1),
+    "ice": _unit(0, 0, 0, 0, 0, 0, 1, 1.5),
     "cream": _unit(0, 0, 0, 0, 0, 0, 1, -1.5),
 }
 
@@ -141,12 +142,22 @@ def test_caps_scores_and_empty_captions(extractor) -> None:  # noqa: ANN001
     assert [r.topics for r in results[:3]] == [[], [], []]
     assert 1 <= len(results[5].topics) <= 3
     assert all(t.score >= 0.3 and t.name == t.name.lower() for r in results for t in r.topics)
+    assert "topics: caption truncated to 1500 characters" in results[3].notes
+
+
+@pytest.mark.slow
+def test_non_english_caption_is_skipped_with_note(extractor) -> None:  # noqa: ANN001
+    item = _items("Ein wunderschöner Tag am Strand mit der ganzen Familie")[0]
+    item.extraction.merge(Extraction(language="de", features={"language_score": 0.97}))
+    result = extractor.extract([item])[0]
+    assert result.topics == [] and "topics: language 'de' not supported, caption skipped" in result.notes
 
 
 @pytest.mark.slow
 def test_image_tags_stand_in_for_an_empty_caption(extractor) -> None:  # noqa: ANN001
     item = _items("@bob http://t.co/abc")[0]
-    item.extraction.images[0] = ImageInfo(index=0, tags=[ImageTag("dogs", "animal", 0.9), ImageTag("grass", "scene", 0.1)])
+    tags = [ImageTag("dogs", "animal", 0.9), ImageTag("grass", "scene", 0.1)]
+    item.extraction.images[0] = ImageInfo(index=0, tags=tags)
     result = extractor.extract([item])[0]
     assert [t.name for t in result.topics] == ["dog"]
     assert "topics from image tags" in result.notes

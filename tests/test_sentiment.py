@@ -192,3 +192,9 @@ def test_importing_loads_no_torch() -> None:
             "print('torch' in sys.modules, 'sentence_transformers' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_head_ignores_shared_embeddings_from_another_model() -> None:
+    backend = build_backend(Settings(sentiment_backend="head", embedding_model="some/other-model"))
+    assert backend.name == "head" and backend.reuse_shared is False
+    assert build_backend(Settings(sentiment_backend="head")).reuse_shared is True

@@ -48,7 +48,12 @@ def build_backend(settings: Settings | None = None) -> SentimentBackend:
     if choice == "head":
         from extractors.sentiment.head import HeadBackend
 
-        return HeadBackend(path=_head_path(settings))
+        backend = HeadBackend(path=_head_path(settings))
+        backend.reuse_shared = backend.head.embedding_model == settings.embedding_model
+        if not backend.reuse_shared:
+            log.warning("sentiment head was trained on %s embeddings but the pipeline embeds with %s: "
+                        "the head embeds captions itself", backend.head.embedding_model, settings.embedding_model)
+        return backend
     from extractors.sentiment.hf import TransformersBackend
 
     return TransformersBackend(settings.sentiment_model, settings=settings)

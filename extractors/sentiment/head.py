@@ -122,9 +122,13 @@ class HeadBackend:
     name = "head"
     languages: frozenset[str] | None = frozenset({"en"})
 
-    def __init__(self, head: CaptionHead | None = None, path: Path | str = DEFAULT_HEAD_PATH) -> None:
+    def __init__(
+        self, head: CaptionHead | None = None, path: Path | str = DEFAULT_HEAD_PATH, reuse_shared: bool = True
+    ) -> None:
         self.head = head or load_head(path)
         self.model_id = self.head.model_id
+        # the shared embedding is only usable when the pipeline embeds with the model the head was trained on
+        self.reuse_shared = reuse_shared
 
     def classify(self, texts: Sequence[str], items: Sequence[PostAnalysis]) -> list[SentimentVerdict]:
         embeddings = self._embeddings(texts, items)
@@ -137,7 +141,7 @@ class HeadBackend:
         missing = []
         for i, item in enumerate(items):
             vector = item.extraction.features.get("caption_embedding")
-            if vector is not None and np.shape(vector) == (self.head.embedding_dim,) and np.any(vector):
+            if self.reuse_shared and vector is not None and np.shape(vector) == (self.head.embedding_dim,) and np.any(vector):
                 out[i] = vector
             else:
                 missing.append(i)

@@ -17,7 +17,7 @@ from langchain_core.runnables import RunnableLambda
 from langchain_neo4j import GraphCypherQAChain
 
 from agent.answer import AgentAnswer, citation_query, post_ids_in, render_answer
-from agent.cypher import extract_statement
+from agent.cypher import check_cypher, extract_statement
 from agent.few_shot import FewShotSelector, default_selector, format_examples
 from agent.grounding import Grounder, grounding_text
 from agent.guard import GuardedGraph, QueryAttemptFailed, direction_corrector
@@ -153,7 +153,9 @@ class CypherAgent:
                 result.error = "the model did not write a Cypher query"
                 feedback = FEEDBACK.format(cypher="(none)", error="the reply contained no Cypher query")
                 continue
-            result.cypher, result.rows, result.error = cypher, list(out["result"]), None
+            # report the statement as executed (GuardedGraph added the LIMIT the same deterministic way)
+            result.cypher = check_cypher(cypher, self.graph.row_limit).text
+            result.rows, result.error = list(out["result"]), None
             return
         result.answer = (f"Sorry, I could not turn that into a working graph query ({result.error}). "
                          "Try rephrasing it, e.g. name a topic, a tag or a time period.")

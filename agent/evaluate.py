@@ -5,7 +5,8 @@
 Each line: {"id", "question", "cypher" (gold), optional "category", "ordered": true, "follow_up_of": id}.
 Gold and agent queries run on the same store; a follow-up keeps the conversation of the item it follows,
 every other item starts a fresh conversation. `fixture` (default) loads agent/eval/fixture.py into a
-private embedded FalkorDB; `configured` uses FEEDLENS_* settings; a directory is used as FEEDLENS home.
+private embedded FalkorDB; `demo` builds the demo collection and loads it with the real pipeline;
+`configured` uses FEEDLENS_* settings; a directory is used as FEEDLENS home (pick the graph with --graph-name).
 """
 from __future__ import annotations
 
@@ -53,10 +54,28 @@ def open_eval_store(graph: str, graph_name: str | None) -> Any:
         store = open_store(Settings(home=home, backend="falkordb", graph_name="agent_eval"))
         load_fixture(store)
         return store
+    if graph == "demo":
+        return _demo_store()
     if graph == "configured":
         return open_store(get_settings())
     settings = get_settings().model_copy(update={"home": Path(graph), **({"graph_name": graph_name} if graph_name else {})})
     return open_store(settings)
+
+
+def _demo_store() -> Any:
+    """The demo collection built and loaded by the real pipeline (python -m graph.load) into a temp home."""
+    import os
+    import subprocess
+
+    from core.settings import Settings
+    from data.demo import build_demo
+    from graph.connect import open_store
+
+    home = Path(tempfile.mkdtemp(prefix="feedlens-eval-demo-"))
+    photos = build_demo(home / "demo")
+    env = {**os.environ, "FEEDLENS_HOME": str(home), "FEEDLENS_GRAPH_NAME": "demo", "FEEDLENS_BACKEND": "falkordb"}
+    subprocess.run([sys.executable, "-m", "graph.load", str(photos), "--no-progress"], env=env, check=True)
+    return open_store(Settings(home=home, backend="falkordb", graph_name="demo"))
 
 
 def evaluate(agent: Any, store: Any, items: list[dict[str, Any]]) -> list[ItemResult]:
@@ -70,6 +89,8 @@ def evaluate(agent: Any, store: Any, items: list[dict[str, Any]]) -> list[ItemRe
         correct = answer.error is None and results_match(gold, answer.rows, bool(item.get("ordered")))
         results.append(ItemResult(item, correct, answer.seconds, answer.attempts, answer.cypher, answer.error))
         log.info("%s %s %.1fs %s", item.get("id"), "OK " if correct else "BAD", answer.seconds, item["question"])
+        if not correct:
+            log.info("    agent: %s", (answer.cypher or answer.error or "").replace("\n", " "))
     return results
 
 
@@ -102,7 +123,8 @@ def report(results: list[ItemResult], header: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m agent.evaluate", description=__doc__.split("\n")[0])
     parser.add_argument("--questions", type=Path, default=Path("agent/eval/dev.jsonl"))
-    parser.add_argument("--graph", default="fixture", help="fixture | configured | a FeedLens home directory")
+    parser.add_argument("--graph", default="fixture",
+                        help="fixture | demo (built and loaded now) | configured | a FeedLens home directory")
     parser.add_argument("--graph-name", default=None)
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--out", type=Path, default=Path("docs/eval_agent.md"))

@@ -73,7 +73,7 @@ def page_cases(repeat: int) -> dict[str, tuple[float, float]]:
             at.run()
             if attempt == 0:
                 st.cache_data.clear()  # the first timed load reads the graph, later ones hit the read cache
-            at.switch_page(f"pages/{page}.py")
+            at.switch_page(f"views/{page}.py")
             started = time.perf_counter()
             at.run()
             times.append((time.perf_counter() - started) * 1000)

@@ -55,7 +55,7 @@ def test_history_follow_up_and_open_a_cited_post(scripted):
     assert any(t.strip() == "3 posts." for t in texts(at))
     at.button(key="cite3-p02").click().run()
     assert not at.exception
-    assert "Beach cleanup was exhausting" in " ".join(texts(at)) and len(at.metric) == 3  # the post detail view
+    assert "Beach cleanup was exhausting" in " ".join(texts(at)) and len(at.main.metric) == 3  # the post detail view
 
 
 def test_write_requests_are_refused_politely(scripted):
@@ -64,7 +64,7 @@ def test_write_requests_are_refused_politely(scripted):
     at.chat_input[0].set_value("Delete all my posts").run()
     assert not at.exception
     assert any("only read your graph" in t for t in texts(at))
-    at.switch_page("pages/browse.py").run()
+    at.switch_page("views/browse.py").run()
     assert any("**12 posts** match" in t for t in texts(at))
 
 

@@ -13,7 +13,7 @@ def app_on(page: str, timeout: float = 60) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=timeout)
     at.run()
     if page != "chat":
-        at.switch_page(f"pages/{page}.py")
+        at.switch_page(f"views/{page}.py")
         at.run()
     assert not at.exception, [e.message for e in at.exception]
     return at

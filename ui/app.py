@@ -1,6 +1,6 @@
 """FeedLens: search, sort and talk to years of your photo posts (`streamlit run ui/app.py`).
 
-This file only sets up navigation and the sidebar; every page lives in ui/pages/. Pages run with ui/'s parent
+This file only sets up navigation and the sidebar; every page lives in ui/views/. Pages run with ui/'s parent
 on sys.path so they can import the project's packages.
 """
 from __future__ import annotations
@@ -23,13 +23,13 @@ from ui.components import NO_GRAPH, badge  # noqa: E402
 log = logging.getLogger(__name__)
 
 PAGES = [
-    st.Page("pages/chat.py", title="Chat", icon=":material/chat:", default=True),
-    st.Page("pages/browse.py", title="Browse", icon=":material/photo_library:"),
-    st.Page("pages/insights.py", title="Insights", icon=":material/insights:"),
-    st.Page("pages/graph.py", title="Graph", icon=":material/hub:"),
-    st.Page("pages/import_data.py", title="Import", icon=":material/upload_file:"),
-    st.Page("pages/compare.py", title="Compare", icon=":material/compare:"),
-    st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
+    st.Page("views/chat.py", title="Chat", icon=":material/chat:", default=True),
+    st.Page("views/browse.py", title="Browse", icon=":material/photo_library:"),
+    st.Page("views/insights.py", title="Insights", icon=":material/insights:"),
+    st.Page("views/graph.py", title="Graph", icon=":material/hub:"),
+    st.Page("views/import_data.py", title="Import", icon=":material/upload_file:"),
+    st.Page("views/compare.py", title="Compare", icon=":material/compare:"),
+    st.Page("views/settings.py", title="Settings", icon=":material/settings:"),
 ]
 
 

@@ -8,8 +8,8 @@ CHAT_HISTORY = "chat_history"  # list of {"role", "content", "answer"} dicts
 BROWSE_PAGE = "browse_page"  # grid page number, from 0
 GRAPH_FOCUS = "graph_focus"  # ("post", id) or ("topic", name) for the Graph page
 
-BROWSE_PAGE_PATH = "pages/browse.py"
-GRAPH_PAGE_PATH = "pages/graph.py"
+BROWSE_PAGE_PATH = "views/browse.py"
+GRAPH_PAGE_PATH = "views/graph.py"
 
 
 def open_post(post_id: str) -> None:

@@ -24,6 +24,7 @@ from agent.guard import GuardedGraph, QueryAttemptFailed, direction_corrector
 from agent.memory import ConversationMemory
 from agent.prompts import CYPHER_PROMPT, FEEDBACK
 from agent.settings import AgentSettings, get_agent_settings
+from agent.shape import shape_problem
 from core.errors import FeedLensError
 from core.settings import Settings, get_settings
 from graph.store import GraphStore
@@ -132,20 +133,23 @@ class CypherAgent:
         return None
 
     def _run_attempts(self, inputs: dict[str, Any], result: AgentAnswer) -> None:
-        """Generate and execute, feeding each failure back, up to 1 + max_retries attempts."""
-        feedback = ""
+        """Generate and execute, feeding each failure back, up to 1 + max_retries attempts.
+
+        A query that ran but has the wrong shape for the question is retried too; if no later attempt does
+        better, its rows are kept (they may still be right) rather than replaced by an error.
+        """
+        feedback, doubtful = "", None
         for attempt in range(1, self.agent_settings.max_retries + 2):
             result.attempts = attempt
             try:
                 with self.llm_lock:
                     out = self.chain.invoke({**inputs, "feedback": feedback})
             except QueryAttemptFailed as failed:
-                result.cypher = failed.cypher
                 log.info("attempt %s failed: %s", attempt, failed.reason)
+                result.cypher, result.error = failed.cypher, failed.reason
                 if failed.unsafe:
                     result.error, result.answer = f"refused: {failed.reason}", REFUSAL
                     return
-                result.error = failed.reason
                 feedback = FEEDBACK.format(cypher=failed.cypher, error=failed.reason)
                 continue
             cypher = out["intermediate_steps"][0]["query"]
@@ -154,8 +158,16 @@ class CypherAgent:
                 feedback = FEEDBACK.format(cypher="(none)", error="the reply contained no Cypher query")
                 continue
             # report the statement as executed (GuardedGraph added the LIMIT the same deterministic way)
-            result.cypher = check_cypher(cypher, self.graph.row_limit).text
-            result.rows, result.error = list(out["result"]), None
+            executed, rows = check_cypher(cypher, self.graph.row_limit).text, list(out["result"])
+            problem = shape_problem(inputs["query"], cypher, rows)
+            if problem is None:
+                result.cypher, result.rows, result.error = executed, rows, None
+                return
+            log.info("attempt %s ran but looks wrong: %s", attempt, problem)
+            doubtful = doubtful or (executed, rows)
+            feedback = FEEDBACK.format(cypher=cypher, error=problem)
+        if doubtful is not None:
+            (result.cypher, result.rows), result.error = doubtful, None
             return
         result.answer = (f"Sorry, I could not turn that into a working graph query ({result.error}). "
                          "Try rephrasing it, e.g. name a topic, a tag or a time period.")

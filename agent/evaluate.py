@@ -126,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--graph", default="fixture",
                         help="fixture | demo (built and loaded now) | configured | a FeedLens home directory")
     parser.add_argument("--graph-name", default=None)
+    parser.add_argument("--start", type=int, default=0, help="skip the first N items (to split a run)")
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--out", type=Path, default=Path("docs/eval_agent.md"))
     args = parser.parse_args(argv)
@@ -135,7 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     from agent.chain import build_agent
     from agent.settings import get_agent_settings
 
-    items = read_items(args.questions)[: args.limit or None]
+    items = read_items(args.questions)[args.start:]
+    items = items[: args.limit or None]
     store = open_eval_store(args.graph, args.graph_name)
     agent = build_agent(store)
     agent.selector.select("warm up", 1)  # load the embedding model outside the timed questions

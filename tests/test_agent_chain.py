@@ -149,3 +149,26 @@ def test_grounding_finds_graph_values(fixture_store: Any) -> None:
 def test_write_request_is_refused_before_the_llm(fixture_store: Any) -> None:
     answer = agent_for(fixture_store, ["MATCH (p:Post) RETURN count(p) AS posts"]).ask("delete all my posts")
     assert answer.answer == REFUSAL and answer.attempts == 0
+
+
+def test_wrong_shape_is_retried_with_feedback(fixture_store: Any) -> None:
+    per_month = "MATCH (p:Post) WHERE p.year = 2022 RETURN p.month AS month, count(p) AS posts ORDER BY month"
+    agent = agent_for(fixture_store, [per_month, "MATCH (p:Post) WHERE p.year = 2022 RETURN count(p) AS posts"])
+    answer = agent.ask("How many posts did I make in 2022?")
+    assert answer.rows == [{"posts": 11}] and answer.attempts == 2
+    assert "asks for one number" in agent.fake_llm.seen[1]  # type: ignore[attr-defined]
+
+
+def test_wrong_shape_on_every_attempt_keeps_the_first_rows(fixture_store: Any) -> None:
+    per_month = "MATCH (p:Post) WHERE p.year = 2022 RETURN p.month AS month, count(p) AS posts ORDER BY month"
+    agent = agent_for(fixture_store, [per_month, "MATCH (p:Post) RETURN p.nope", "I don't know"], max_retries=2)
+    answer = agent.ask("How many posts did I make in 2022?")
+    assert answer.error is None and len(answer.rows) == 10 and answer.attempts == 3  # 10 months
+
+
+def test_impossible_zero_count_is_retried(fixture_store: Any) -> None:
+    zero = ("MATCH (p:Post)-[:HAS_IMAGE]->(i:Image) WITH p, count(i) AS images WHERE images = 0 "
+            "RETURN p.id AS post_id")
+    agent = agent_for(fixture_store, [zero, "MATCH (p:Post) WHERE NOT (p)-[:HAS_IMAGE]->(:Image) RETURN p.id AS post_id"])
+    answer = agent.ask("Which posts have no image?")
+    assert sorted(answer.post_ids) == ["p17", "p19", "p33"] and answer.attempts == 2

@@ -16,7 +16,6 @@ import numpy as np
 from extractors.base import Extraction, PostAnalysis
 from extractors.image_sentiment.cues import COLOUR_CUES, colour_cues, tag_kind_cues
 from extractors.image_sentiment.head import DEFAULT_IMAGE_HEAD_PATH, ImageHead, load_image_head
-from extractors.sentiment.base import verdict_from_probs
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +62,8 @@ class ImageSentiment:
         rows = self._feature_rows(item, embeddings)
         if rows is None:
             return Extraction(notes=["image sentiment skipped: no readable image"])
+        from extractors.sentiment.base import verdict_from_probs  # lazy: image sentiment works without caption parts
+
         probs = self.head.predict_proba(rows).mean(axis=0, keepdims=True)
         return Extraction(sentiments={"image": verdict_from_probs(probs, self.model)[0]})
 

@@ -1,0 +1,187 @@
+"""Fusion: one combined sentiment per post from its caption and image verdicts (late fusion), plus image topics.
+
+Rules first, model second:
+- caption and image both usable: the fusion head (fitted by `python -m extractors.train_image_sentiment` on
+  out-of-sample probabilities of the MVSA train+dev rows) combines their probabilities: a tuned convex mix with
+  per-class offsets, or a logistic regression on [log p(caption), log p(image), caption confidence, image
+  confidence], whichever cross-validated better;
+- no image verdict: combined = the caption verdict; no usable caption (empty, only links/mentions, a caption
+  composed from image tags, or a language the caption model skipped): combined = the image verdict.
+It also marks topics the topic extractor took from image tags (it notes "topics from image tags") in
+`features["image_topics"]`, so the graph writer flags them `from_image`; the fallback itself stays in topics.py.
+"""
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from core.errors import ConfigError
+from extractors.base import SENTIMENT_LABELS, Extraction, PostAnalysis, SentimentVerdict
+from extractors.image_sentiment.head import HEADS_DIR, file_digest, sidecar_path, softmax
+
+log = logging.getLogger(__name__)
+
+DEFAULT_FUSION_PATH = HEADS_DIR / "fusion_head.npz"
+IMAGE_TOPICS_NOTE = "topics from image tags"  # written by extractors/topics.py when it falls back to tags
+FEATURE_NAMES = ("log_caption_neg", "log_caption_neu", "log_caption_pos", "log_image_neg", "log_image_neu",
+                 "log_image_pos", "caption_confidence", "image_confidence")
+EPS = 1e-4
+
+
+def fusion_features(caption: np.ndarray, image: np.ndarray) -> np.ndarray:
+    """(n, 8) fusion inputs from (n, 3) caption and image probabilities (FEATURE_NAMES order)."""
+    caption, image = np.atleast_2d(caption).astype(np.float64), np.atleast_2d(image).astype(np.float64)
+    return np.hstack([np.log(caption + EPS), np.log(image + EPS), caption.max(axis=1, keepdims=True),
+                      image.max(axis=1, keepdims=True)])
+
+
+@dataclass
+class FusionHead:
+    """`kind` 'logreg' (weights (3, 8), bias (3,)) or 'convex' (p = alpha * caption + (1 - alpha) * image,
+    then re-weighted by exp(bias) per class when bias is set: the tuned class thresholds)."""
+
+    kind: str = "convex"
+    alpha: float = 0.5
+    weights: np.ndarray | None = None
+    bias: np.ndarray | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def model_id(self) -> str:
+        digest = str(self.meta.get("weights_sha256", ""))[:10] or "untracked"
+        offsets = self.kind == "convex" and self.bias is not None and bool(np.any(self.bias))
+        detail = "" if self.kind == "logreg" else f"{self.alpha:.2f}{'+offsets' if offsets else ''}"
+        return f"{self.kind}{detail}#{digest}"
+
+    def predict_proba(self, caption: np.ndarray, image: np.ndarray) -> np.ndarray:
+        """(n, 3) fused probabilities in SENTIMENT_LABELS order."""
+        caption, image = np.atleast_2d(caption), np.atleast_2d(image)
+        if self.kind == "convex":
+            mixed = self.alpha * caption + (1.0 - self.alpha) * image
+            if self.bias is None or not np.any(self.bias):
+                return mixed
+            shifted = mixed * np.exp(np.asarray(self.bias, dtype=np.float64))  # per-class log offsets (thresholds)
+            return shifted / shifted.sum(axis=1, keepdims=True)
+        return softmax(fusion_features(caption, image) @ np.asarray(self.weights).T + np.asarray(self.bias))
+
+    def save(self, path: Path) -> Path:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        weights = self.weights if self.weights is not None else np.zeros((3, len(FEATURE_NAMES)))
+        bias = self.bias if self.bias is not None else np.zeros(3)
+        np.savez(path, kind=np.array(self.kind), alpha=np.float32(self.alpha), weights=weights.astype(np.float32),
+                 bias=bias.astype(np.float32), feature_names=np.array(FEATURE_NAMES))
+        self.meta.update(weights_sha256=file_digest(path), labels=list(SENTIMENT_LABELS))
+        sidecar = sidecar_path(path)
+        import json
+
+        sidecar.write_text(json.dumps(self.meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        return sidecar
+
+
+def load_fusion_head(path: Path | str = DEFAULT_FUSION_PATH) -> FusionHead:
+    """Read a fusion artefact (ConfigError naming the fix when missing or malformed)."""
+    import json
+
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(
+            f"fusion head not found at {path}: train one with `python -m extractors.train_image_sentiment`")
+    try:
+        with np.load(path, allow_pickle=False) as arrays:
+            head = FusionHead(kind=str(arrays["kind"]), alpha=float(arrays["alpha"]), weights=arrays["weights"],
+                              bias=arrays["bias"])
+            names = tuple(str(n) for n in arrays["feature_names"])
+        sidecar = sidecar_path(path)
+        head.meta = json.loads(sidecar.read_text(encoding="utf-8")) if sidecar.is_file() else {}
+    except (OSError, KeyError, ValueError) as exc:
+        raise ConfigError(f"fusion head {path} is not a valid artefact: {exc}") from exc
+    if head.kind not in ("convex", "logreg") or names != FEATURE_NAMES:
+        raise ConfigError(f"fusion head {path}: kind {head.kind!r} / features {names} not understood")
+    return head
+
+
+def verdict_probs(verdict: SentimentVerdict) -> np.ndarray:
+    """A verdict's probabilities; backends without them (VADER) get a spread built from the signed score."""
+    if verdict.probs is not None:
+        return np.asarray(verdict.probs, dtype=np.float64)
+    polarity = abs(verdict.score)
+    side = 2 if verdict.score > 0 else 0
+    probs = np.full(3, EPS)
+    probs[1] += 1.0 - polarity
+    probs[side] += polarity
+    return probs / probs.sum()
+
+
+def caption_is_usable(item: PostAnalysis) -> bool:
+    """A real caption with a real verdict: not empty, not composed from tags, not a skipped language."""
+    from extractors.sentiment.base import views_of
+
+    verdict = item.extraction.sentiments.get("caption")
+    if verdict is None or item.text_is_generated or not views_of(item).for_sentiment.strip():
+        return False
+    return not (verdict.probs is None and verdict.label == "neutral" and verdict.score == 0.0)
+
+
+class Fusion:
+    """Extractor: Extraction(sentiments={'combined': verdict}) and image-topic marks; runs last."""
+
+    name = "fusion"
+    batch_size = 256
+
+    def __init__(self, head: FusionHead | None = None, path: Path | str = DEFAULT_FUSION_PATH) -> None:
+        self._head = head
+        self.path = Path(path)
+
+    @property
+    def head(self) -> FusionHead:
+        """The trained fusion head, read on first use; an even convex mix (logged) when none is installed."""
+        if self._head is None:
+            if self.path.is_file():
+                self._head = load_fusion_head(self.path)
+            else:
+                log.warning("no fusion head at %s: combining caption and image 50/50", self.path)
+                self._head = FusionHead(kind="convex", alpha=0.5)
+        return self._head
+
+    @property
+    def version(self) -> str:
+        return f"1:{self.head.model_id}"
+
+    def extract(self, items: Sequence[PostAnalysis]) -> list[Extraction]:
+        return [self._one(item) for item in items]
+
+    def _one(self, item: PostAnalysis) -> Extraction:
+        out = Extraction()
+        if IMAGE_TOPICS_NOTE in item.extraction.notes and item.extraction.topics:
+            out.features["image_topics"] = [topic.name for topic in item.extraction.topics]
+        combined = self.combine(item)
+        if combined is not None:
+            out.sentiments["combined"] = combined
+        return out
+
+    def combine(self, item: PostAnalysis) -> SentimentVerdict | None:
+        """The combined verdict by the rules in the module docstring (None when neither source said anything)."""
+        sentiments = item.extraction.sentiments
+        caption, image = sentiments.get("caption"), sentiments.get("image")
+        usable = caption is not None and caption_is_usable(item)
+        if image is None:
+            return dataclasses.replace(caption, model=f"fusion:caption-only|{caption.model}") if caption else None
+        if not usable:
+            return dataclasses.replace(image, model=f"fusion:image-only|{image.model}")
+        probs = self.head.predict_proba(verdict_probs(caption)[None, :], verdict_probs(image)[None, :])[0]
+        triple = (float(probs[0]), float(probs[1]), float(probs[2]))
+        return SentimentVerdict(label=SENTIMENT_LABELS[int(np.argmax(probs))], score=triple[2] - triple[0],
+                                model=f"fusion:{self.head.model_id}", probs=triple)
+
+
+def build_fusion(settings: Any = None) -> Fusion:
+    """The fusion extractor (head from FEEDLENS_FUSION_HEAD if that setting exists, else the packaged one)."""
+    path = getattr(settings, "fusion_head", "") or DEFAULT_FUSION_PATH
+    return Fusion(path=path)

@@ -1,0 +1,128 @@
+"""Fusion: the rules (no image, no caption, both), the head artefact, VADER-style verdicts, image topics."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from core.errors import ConfigError
+from data.models import Post
+from extractors.base import SENTIMENT_LABELS, ImageInfo, PostAnalysis, SentimentVerdict, TopicScore
+from extractors.fusion import (DEFAULT_FUSION_PATH, FEATURE_NAMES, IMAGE_TOPICS_NOTE, Fusion, FusionHead,
+                               build_fusion, fusion_features, load_fusion_head, verdict_probs)
+
+CAPTION = SentimentVerdict("positive", 0.6, "cap", (0.1, 0.2, 0.7))
+IMAGE = SentimentVerdict("negative", -0.5, "img", (0.6, 0.3, 0.1))
+
+
+def post(text: str = "what a lovely day", images: int = 1, **sentiments: SentimentVerdict) -> PostAnalysis:
+    item = PostAnalysis(post=Post(id="p", caption=text, images=tuple(Path(f"/x/{i}.jpg") for i in range(images))))
+    item.extraction.sentiments.update(sentiments)
+    return item
+
+
+def combined(item: PostAnalysis, head: FusionHead | None = None) -> SentimentVerdict | None:
+    return Fusion(head=head or FusionHead(kind="convex", alpha=0.5)).extract([item])[0].sentiments.get("combined")
+
+
+def test_no_image_verdict_means_the_caption_decides() -> None:
+    verdict = combined(post(images=0, caption=CAPTION))
+    assert (verdict.label, verdict.score, verdict.probs) == (CAPTION.label, CAPTION.score, CAPTION.probs)
+    assert verdict.model.startswith("fusion:caption-only")
+    assert combined(post(images=0)) is None  # nothing said: nothing combined
+
+
+@pytest.mark.parametrize("caption", ["", "https://t.co/abc @someone", "   "])
+def test_no_usable_caption_means_the_image_decides(caption: str) -> None:
+    neutral_placeholder = SentimentVerdict("neutral", 0.0, "cap")
+    verdict = combined(post(caption, caption=neutral_placeholder, image=IMAGE))
+    assert verdict.label == "negative" and verdict.model.startswith("fusion:image-only")
+    assert combined(post(caption, image=IMAGE)).label == "negative"  # no caption verdict at all
+
+
+def test_caption_composed_from_tags_does_not_count_as_a_caption() -> None:
+    item = post("", caption=SentimentVerdict("positive", 0.3, "cap", (0.2, 0.3, 0.5)), image=IMAGE)
+    item.extraction.images[0] = ImageInfo(index=0, generated_caption="a dog on a beach")
+    assert item.text_is_generated
+    assert combined(item).model.startswith("fusion:image-only")
+
+
+def test_skipped_language_placeholder_defers_to_the_image() -> None:
+    verdict = combined(post("c'est la vie", caption=SentimentVerdict("neutral", 0.0, "cap"), image=IMAGE))
+    assert verdict.label == "negative"
+
+
+def test_both_sources_are_mixed_by_the_head() -> None:
+    verdict = combined(post(caption=CAPTION, image=IMAGE), FusionHead(kind="convex", alpha=0.7))
+    expected = 0.7 * np.array(CAPTION.probs) + 0.3 * np.array(IMAGE.probs)
+    assert verdict.probs == pytest.approx(tuple(expected))
+    assert verdict.label == "positive" and verdict.score == pytest.approx(expected[2] - expected[0])
+    leaning_on_image = combined(post(caption=CAPTION, image=IMAGE), FusionHead(kind="convex", alpha=0.2))
+    assert leaning_on_image.label == "negative"
+
+
+def test_logreg_head_round_trip(tmp_path: Path) -> None:
+    rng = np.random.default_rng(3)
+    head = FusionHead(kind="logreg", weights=rng.normal(size=(3, len(FEATURE_NAMES))), bias=rng.normal(size=3))
+    head.meta = {"command": "test"}
+    head.save(tmp_path / "f.npz")
+    loaded = load_fusion_head(tmp_path / "f.npz")
+    caption, image = np.array([CAPTION.probs]), np.array([IMAGE.probs])
+    assert loaded.kind == "logreg" and loaded.model_id.startswith("logreg#")
+    assert np.allclose(loaded.predict_proba(caption, image), head.predict_proba(caption, image), atol=1e-5)
+    assert fusion_features(caption, image).shape == (1, len(FEATURE_NAMES))
+    with pytest.raises(ConfigError, match="train one"):
+        load_fusion_head(tmp_path / "absent.npz")
+
+
+def test_verdicts_without_probabilities_get_a_spread_from_their_score() -> None:
+    probs = verdict_probs(SentimentVerdict("positive", 0.8, "vader"))
+    assert probs.sum() == pytest.approx(1.0) and probs[2] > 0.75 and probs[0] < 0.01
+    verdict = combined(post(caption=SentimentVerdict("positive", 0.8, "vader"), image=IMAGE))
+    assert verdict.label in SENTIMENT_LABELS and verdict.probs is not None
+
+
+def test_topics_taken_from_image_tags_are_marked_for_the_writer() -> None:
+    item = post("pic.twitter.com/abc", caption=CAPTION)
+    item.extraction.topics = [TopicScore("beach", 0.8)]
+    item.extraction.notes.append(IMAGE_TOPICS_NOTE)
+    assert Fusion(head=FusionHead()).extract([item])[0].features["image_topics"] == ["beach"]
+    caption_topics = post(caption=CAPTION)
+    caption_topics.extraction.topics = [TopicScore("weather", 0.5)]
+    assert "image_topics" not in Fusion(head=FusionHead()).extract([caption_topics])[0].features
+
+
+def test_topic_extractor_still_writes_the_note_fusion_reads() -> None:
+    import extractors.topics as topics
+
+    assert IMAGE_TOPICS_NOTE in Path(topics.__file__).read_text(encoding="utf-8")
+
+
+def test_packaged_fusion_head_and_factory() -> None:
+    fusion = build_fusion(None)
+    assert fusion.name == "fusion"
+    if not DEFAULT_FUSION_PATH.is_file():
+        pytest.skip("no packaged fusion head")
+    head = load_fusion_head()
+    assert "test rows never read" in head.meta["trained_on"] and head.meta["dataset"]["split"]["seed"] == 13
+    verdict = combined(post(caption=CAPTION, image=IMAGE), head)
+    assert verdict.label in SENTIMENT_LABELS and sum(verdict.probs) == pytest.approx(1.0)
+
+
+def test_no_fusion_head_installed_mixes_evenly(tmp_path: Path) -> None:
+    fusion = Fusion(path=tmp_path / "none.npz")
+    assert fusion.head.kind == "convex" and fusion.head.alpha == 0.5
+
+
+def test_convex_class_offsets_shift_the_decision_and_survive_saving(tmp_path: Path) -> None:
+    caption, image = np.array([[0.3, 0.3, 0.4]]), np.array([[0.35, 0.3, 0.35]])
+    plain = FusionHead(kind="convex", alpha=0.5)
+    shifted = FusionHead(kind="convex", alpha=0.5, bias=np.array([0.0, 0.5, 0.0]))
+    assert SENTIMENT_LABELS[int(plain.predict_proba(caption, image).argmax())] == "positive"
+    assert SENTIMENT_LABELS[int(shifted.predict_proba(caption, image).argmax())] == "neutral"
+    assert shifted.predict_proba(caption, image).sum() == pytest.approx(1.0)
+    shifted.save(tmp_path / "c.npz")
+    loaded = load_fusion_head(tmp_path / "c.npz")
+    assert np.allclose(loaded.predict_proba(caption, image), shifted.predict_proba(caption, image), atol=1e-6)
+    assert "+offsets" in loaded.model_id

@@ -1,0 +1,101 @@
+"""Model selection helpers shared by the image head and the fusion head (training only, never at inference).
+
+Every choice is scored by one criterion, the mean of accuracy and macro-F1, because the published anchors
+report both and a head tuned on macro-F1 alone trades too much accuracy for the small neutral class.
+"""
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Callable
+
+import numpy as np
+
+from extractors.base import SENTIMENT_LABELS
+from extractors.evaluation.metrics import score
+
+log = logging.getLogger(__name__)
+
+TEMPERATURES = tuple(np.round(np.arange(0.3, 3.01, 0.05), 2))
+
+
+def criterion(labels: np.ndarray, probs: np.ndarray) -> dict[str, float]:
+    """Accuracy, macro-F1 and their mean (the selection criterion) for (n, 3) probabilities."""
+    predicted = np.array(SENTIMENT_LABELS)[np.asarray(probs).argmax(axis=1)]
+    scores = score(list(labels), list(predicted))
+    return {"accuracy": round(scores.accuracy, 4), "macro_f1": round(scores.macro_f1, 4),
+            "criterion": round((scores.accuracy + scores.macro_f1) / 2, 4)}
+
+
+def fit_logreg(features: np.ndarray, labels: np.ndarray, c: float, class_weight: str | None
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """Standardised multinomial logistic regression with the scaling folded into (weights (3, d), bias (3,))."""
+    from extractors.train_sentiment import _fit  # the caption head's recipe: one implementation of the fold
+
+    return _fit(np.asarray(features, np.float64), np.asarray(labels), c, class_weight)
+
+
+def folds(labels: np.ndarray, n_folds: int, seed: int, repeats: int = 1) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Stratified (train, held) index pairs, `repeats` times reshuffled (fewer folds when a class is rare)."""
+    from sklearn.model_selection import StratifiedKFold
+
+    smallest = int(np.unique(labels, return_counts=True)[1].min()) if len(labels) else 0
+    if smallest < 2:
+        raise ValueError(f"cross-validation needs at least 2 rows of every class, got {smallest}: use more data")
+    n_folds = min(n_folds, smallest)  # tiny data sets (tests, small dev parts) still get stratified folds
+    out = []
+    for repeat in range(repeats):
+        splitter = StratifiedKFold(n_folds, shuffle=True, random_state=seed + repeat)
+        out += list(splitter.split(np.zeros(len(labels)), labels))
+    return out
+
+
+def out_of_fold_logits(features: np.ndarray, labels: np.ndarray, c: float, class_weight: str | None,
+                       splits: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+    """Logits for every row from a model that never saw it (one pass of `splits`, which must partition rows)."""
+    logits = np.zeros((len(labels), 3))
+    for train, held in splits:
+        weights, bias = fit_logreg(features[train], labels[train], c, class_weight)
+        logits[held] = features[held] @ weights.T + bias
+    return logits
+
+
+def select_logreg(features: np.ndarray, labels: np.ndarray, grid: dict[str, tuple], n_folds: int, seed: int
+                  ) -> tuple[dict, list[dict], np.ndarray]:
+    """Cross-validate C x class_weight; returns (best config, table, best out-of-fold logits)."""
+    splits = folds(labels, n_folds, seed)
+    table, best, best_logits = [], None, None
+    for c, class_weight in itertools.product(grid["C"], grid["class_weight"]):
+        logits = out_of_fold_logits(features, labels, c, class_weight, splits)
+        result = {"C": c, "class_weight": class_weight, **criterion(labels, logits)}
+        log.info("cv %s", result)
+        table.append(result)
+        if best is None or result["criterion"] > best["criterion"]:
+            best, best_logits = result, logits
+    assert best is not None and best_logits is not None
+    return best, table, best_logits
+
+
+def fit_temperature(logits: np.ndarray, labels: np.ndarray) -> float:
+    """The temperature minimising the log-loss of out-of-fold logits (calibration only; argmax unchanged)."""
+    target = np.array([SENTIMENT_LABELS.index(label) for label in labels])
+
+    def nll(temperature: float) -> float:
+        scaled = logits / temperature
+        scaled = scaled - scaled.max(axis=1, keepdims=True)
+        log_probs = scaled - np.log(np.exp(scaled).sum(axis=1, keepdims=True))
+        return float(-log_probs[np.arange(len(target)), target].mean())
+
+    return float(min(TEMPERATURES, key=nll))
+
+
+def cross_validate(fit_predict: Callable[[np.ndarray, np.ndarray], np.ndarray], labels: np.ndarray,
+                   n_folds: int, seed: int, repeats: int) -> dict[str, float]:
+    """Mean criterion of `fit_predict(train_idx, held_idx) -> held probs` over repeated stratified folds."""
+    results = []
+    for repeat in range(repeats):
+        probs = np.zeros((len(labels), 3))
+        for train, held in folds(labels, n_folds, seed + 100 * repeat):
+            probs[held] = fit_predict(train, held)
+        results.append(criterion(labels, probs))
+    return {key: round(float(np.mean([r[key] for r in results])), 4) for key in results[0]}

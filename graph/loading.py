@@ -37,6 +37,7 @@ class LoadSummary:
     failures: list[dict[str, str]] = field(default_factory=list)
     notes: dict[str, int] = field(default_factory=dict)
     rows_written: int = 0
+    topics_folded: int = 0
     seconds: float = 0.0
     extractor_seconds: dict[str, float] = field(default_factory=dict)
 
@@ -44,7 +45,8 @@ class LoadSummary:
         out = [
             f"source: {self.source}",
             f"posts imported: {self.imported}, loaded: {self.loaded}, unchanged (skipped): {self.unchanged}, "
-            f"rows written: {self.rows_written} in {self.seconds:.1f}s",
+            f"rows written: {self.rows_written} in {self.seconds:.1f}s"
+            + (f", rare topics folded: {self.topics_folded}" if self.topics_folded else ""),
         ]
         if self.import_skipped:
             out.append(f"rows skipped while importing: {len(self.import_skipped)}")
@@ -74,6 +76,29 @@ def changed_posts(store: GraphStore, posts: Sequence[Post], pipeline: str, force
     return [post for post in posts if loaded.get(post.id) != (post.content_hash(), pipeline)]
 
 
+def _topic_finaliser(extractors: Sequence[Extractor]) -> Any | None:
+    """The extractor that can fold rare topics over the whole collection (TopicExtractor), if in the pipeline."""
+    wanted = ("finalise", "mark_collection_changed", "mark_collection_finalised", "collection_changed")
+    return next((e for e in extractors if all(hasattr(e, name) for name in wanted)), None)
+
+
+def finalise_topics(store: GraphStore, finaliser: Any) -> int:
+    """Fold topics seen in too few posts into frequent neighbours, across the whole graph; returns renames."""
+    from extractors.base import Extraction, TopicScore
+
+    rows = store.query(queries.TOPIC_NAMES_BY_POST)
+    extractions = [Extraction(topics=[TopicScore(name, 0.0) for name in row["topics"]]) for row in rows]
+    mapping = finaliser.finalise(extractions)
+    renames = [{"old": old, "new": new} for old, new in sorted(mapping.items()) if new and new != old]
+    removed = sorted(old for old, new in mapping.items() if new is None)
+    if renames:
+        store.write_rows(queries.RENAME_TOPICS, renames)
+    if removed:
+        store.write(queries.REMOVE_TOPICS, {"names": removed})
+    finaliser.mark_collection_finalised()
+    return len(renames) + len(removed)
+
+
 def _dedupe_posts(posts: Sequence[Post]) -> list[Post]:
     """First post wins when an id repeats (importers already report duplicates; this guards other callers)."""
     first: dict[str, Post] = {}
@@ -99,6 +124,7 @@ def load_posts(
     store.ensure_schema()
     unique = _dedupe_posts(posts)
     report = RunReport()
+    finaliser = _topic_finaliser(extractors)
     for start in range(0, len(unique), chunk_size):
         chunk = unique[start : start + chunk_size]
         todo = changed_posts(store, chunk, pipeline, force)
@@ -107,13 +133,17 @@ def load_posts(
             progress(len(chunk) - len(todo), "unchanged")
         if not todo:
             continue
+        if finaliser is not None:
+            finaliser.mark_collection_changed()  # before writing: survives a kill, so the next run finalises
         items = [PostAnalysis(post) for post in todo]
         report.add(run_extractors(items, extractors))
         summary.rows_written += write_analyses(store, items, pipeline, write_batch_size)
         summary.loaded += len(items)
         if progress:
             progress(len(items), "extracted and written")
-    if summary.loaded:
+    if finaliser is not None and finaliser.collection_changed:
+        summary.topics_folded = finalise_topics(store, finaliser)
+    if summary.loaded or summary.topics_folded:
         prune_orphans(store)
     summary.failures = [asdict(f) for f in report.failures]
     summary.notes = dict(report.notes.most_common(50))

@@ -108,6 +108,28 @@ MATCH (p:Post {id: row.id})
 SET p.content_hash = row.content_hash, p.pipeline = row.pipeline
 """
 
+# --- loader: the collection pass that folds rare topics into frequent ones ------------------------------------
+TOPIC_NAMES_BY_POST = """
+MATCH (p:Post)-[:ABOUT]->(t:Topic)
+RETURN p.id AS id, collect(t.name) AS topics
+"""
+
+RENAME_TOPICS = """
+UNWIND $rows AS row
+MATCH (p:Post)-[r:ABOUT]->(:Topic {name: row.old})
+MERGE (t:Topic {name: row.new})
+MERGE (p)-[n:ABOUT]->(t)
+SET n.score = CASE WHEN n.score IS NULL OR r.score > n.score THEN r.score ELSE n.score END,
+    n.from_image = coalesce(n.from_image, r.from_image)
+DELETE r
+"""
+
+REMOVE_TOPICS = """
+UNWIND $names AS name
+MATCH (:Post)-[r:ABOUT]->(:Topic {name: name})
+DELETE r
+"""
+
 # topics, entities and tags that lost their last post after a re-extraction
 PRUNE_ORPHAN_TOPICS = "MATCH (t:Topic) WHERE NOT (t)<-[:ABOUT]-() DELETE t"
 PRUNE_ORPHAN_ENTITIES = "MATCH (e:Entity) WHERE NOT (e)<-[:MENTIONS]-() DELETE e"

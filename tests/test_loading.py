@@ -132,9 +132,9 @@ class CrashAfter:
         return getattr(self._store, name)
 
 
-def _count_writes(store: Any, posts: list[Post]) -> int:
+def _count_writes(store: Any, posts: list[Post], pipeline: Sequence[Any] = tuple(PIPELINE)) -> int:
     counter = CrashAfter(store, 10**9)
-    load_posts(counter, posts, PIPELINE, chunk_size=4, write_batch_size=2)
+    load_posts(counter, posts, list(pipeline), chunk_size=4, write_batch_size=2)
     return 10**9 - counter._left
 
 
@@ -156,3 +156,57 @@ def test_overview_queries_count_the_load(falkordb_store, tmp_path: Path) -> None
     by_sentiment = {r["sentiment"]: r["posts"] for r in falkordb_store.query(queries.POSTS_BY_SENTIMENT)}
     assert sum(by_sentiment.values()) == 10 and by_sentiment["unknown"] == 1
     assert falkordb_store.query(queries.COUNT_POSTS) == [{"posts": 10}]
+
+
+class FoldingTopics(KeywordFindings):
+    """KeywordFindings plus the collection pass of TopicExtractor: folds 'again' into 'rain', drops 'quiet'."""
+
+    name = "folding"
+
+    def __init__(self) -> None:
+        self.pending = False
+        self.calls = 0
+
+    def mark_collection_changed(self) -> None:
+        self.pending = True
+
+    @property
+    def collection_changed(self) -> bool:
+        return self.pending
+
+    def mark_collection_finalised(self) -> None:
+        self.pending = False
+
+    def finalise(self, posts: Sequence[Extraction]) -> dict[str, str | None]:
+        self.calls += 1
+        names = {t.name for x in posts for t in x.topics}
+        return {old: new for old, new in {"again": "rain", "quiet": None}.items() if old in names}
+
+
+def test_rare_topics_are_folded_across_the_graph(falkordb_store, tmp_path: Path) -> None:
+    folding = FoldingTopics()
+    summary = load_posts(falkordb_store, _posts(tmp_path), [HashtagMentionExtractor(), folding])
+    assert folding.calls == 1 and summary.topics_folded == 2
+    topics = {r["name"]: r["n"] for r in falkordb_store.query(
+        "MATCH (p:Post)-[:ABOUT]->(t:Topic) RETURN t.name AS name, count(p) AS n")}
+    assert "again" not in topics and "quiet" not in topics  # nodes pruned, edges moved or removed
+    assert topics["rain"] == 2  # t:1 'rain again #sad' had both words: still one edge; t:5 '... paris rain' 
+    rows = falkordb_store.query("MATCH (:Post {id: 't:1'})-[r:ABOUT]->(:Topic {name: 'rain'}) RETURN r.score AS s")
+    assert rows == [{"s": 0.5}]
+    again = load_posts(falkordb_store, _posts(tmp_path), [HashtagMentionExtractor(), folding])
+    assert again.loaded == 0 and folding.calls == 1  # nothing changed: no collection pass
+
+
+def test_a_load_killed_before_its_topic_pass_gets_it_on_the_next_run(falkordb_store, tmp_path: Path) -> None:
+    total = _count_writes(falkordb_store, _posts(tmp_path), [HashtagMentionExtractor(), FoldingTopics()])
+    reference = dump_graph(falkordb_store)
+    falkordb_store.clear()
+    folding = FoldingTopics()
+    # the last five writes are the topic pass (rename, remove) and the three prunes: die at the rename
+    with pytest.raises(SystemExit):
+        load_posts(CrashAfter(falkordb_store, total - 5), _posts(tmp_path), [HashtagMentionExtractor(), folding],
+                   chunk_size=4, write_batch_size=2)
+    assert folding.pending
+    summary = load_posts(falkordb_store, _posts(tmp_path), [HashtagMentionExtractor(), folding])
+    assert summary.loaded == 0 and summary.topics_folded == 2
+    assert dump_graph(falkordb_store) == reference

@@ -25,6 +25,7 @@ from agent.memory import ConversationMemory
 from agent.prompts import CYPHER_PROMPT, FEEDBACK
 from agent.settings import AgentSettings, get_agent_settings
 from agent.shape import shape_problem
+from agent.values import value_problem, vocab_of
 from core.errors import FeedLensError
 from core.settings import Settings, get_settings
 from graph.store import GraphStore
@@ -111,13 +112,14 @@ class CypherAgent:
             result.error, result.answer = "write request refused", REFUSAL
             return
         history, selection_text = self.memory.context_for(question)
+        groundings = self.grounder.ground(question)
         inputs = {
             "query": question,
             "history": history,
             "examples": format_examples(self.selector.select(selection_text, self.agent_settings.few_shot_k)),
-            "grounding": grounding_text(self.grounder.ground(question)),
+            "grounding": grounding_text(groundings),
         }
-        self._run_attempts(inputs, result)
+        self._run_attempts(inputs, result, groundings, selection_text)
         if result.error is None:
             result.answer = render_answer(result.rows)
             result.post_ids = post_ids_in(result.rows) or self._cite(result)
@@ -132,7 +134,8 @@ class CypherAgent:
                     f"{MAX_QUESTION_CHARS:,} and ask one thing at a time.")
         return None
 
-    def _run_attempts(self, inputs: dict[str, Any], result: AgentAnswer) -> None:
+    def _run_attempts(self, inputs: dict[str, Any], result: AgentAnswer, groundings: list[Any],
+                      context: str) -> None:
         """Generate and execute, feeding each failure back, up to 1 + max_retries attempts.
 
         A query that ran but has the wrong shape for the question is retried too; if no later attempt does
@@ -159,7 +162,8 @@ class CypherAgent:
                 continue
             # report the statement as executed (GuardedGraph added the LIMIT the same deterministic way)
             executed, rows = check_cypher(cypher, self.graph.row_limit).text, list(out["result"])
-            problem = shape_problem(inputs["query"], cypher, rows)
+            problem = shape_problem(inputs["query"], cypher, rows) or value_problem(
+                cypher, context, groundings, vocab_of(self.grounder))
             if problem is None:
                 result.cypher, result.rows, result.error = executed, rows, None
                 return

@@ -149,3 +149,42 @@ def test_eval_questions_are_not_in_the_few_shot_library() -> None:
     # Cypher asked in other words; every other gold query differs from the library
     shared = {e.cypher for e in load_examples()} & {item["cypher"] for item in dev}
     assert len(shared) <= 4
+
+
+VOCAB = {"Topic": {"work": [""], "city": [""], "dog": [""]}, "Tag": {"city": ["scene"], "dog": ["animal"]},
+         "Entity": {"paris": ["GPE"], "berlin": ["GPE", "HASHTAG"]}, "Tag.kind": {"animal": [""], "scene": [""]}}
+
+
+@pytest.mark.parametrize("question, cypher, expected", [
+    ("How many posts are about work?",
+     "MATCH (p:Post)-[:ABOUT]->(t:Topic {name: 'work'}) WHERE p.sentiment = 'negative' RETURN count(p)",
+     "does not ask about it"),
+    ("How many photos of a city?", "MATCH (i:Image)-[:DEPICTS]->(:Tag {kind: 'city'}) RETURN count(i)",
+     "exists as Topic and Tag"),
+    ("What do my Paris photos show?", "MATCH (t:Tag {name: 'Paris'}) RETURN t.name", "exists as Entity"),
+    ("Show dog posts", "MATCH (p:Post)-[:ABOUT]->(t:Topic) WHERE t.name = 'city' RETURN p.id", "does not mention"),
+    ("Which sad posts mention Berlin?",
+     "MATCH (p:Post)-[:MENTIONS]->(e:Entity {name: 'berlin', label: 'GPE'}) WHERE p.sentiment = 'negative' RETURN p.id",
+     None),
+    ("Which animals appear?", "MATCH (:Image)-[:DEPICTS]->(t:Tag {kind: 'animal'}) RETURN t.name", None),
+])
+def test_value_problems(question: str, cypher: str, expected: str | None) -> None:
+    from agent.grounding import Grounding
+    from agent.values import value_problem
+
+    groundings = [Grounding("animals", "Tag.kind", "animal")] if "animals" in question else []
+    problem = value_problem(cypher, question, groundings, VOCAB)
+    assert (problem is None) if expected is None else (expected in (problem or ""))
+
+
+@pytest.mark.parametrize("question, rows, expected", [
+    ("How many posts in 2022?", [{"month": 1, "posts": 2}, {"month": 2, "posts": 1}], "one number"),
+    ("How many posts per year?", [{"year": 2021, "posts": 2}, {"year": 2022, "posts": 1}], None),
+    ("Which posts mention Anna?", [{"caption": "x"}], "asks for posts"),
+    ("Which posts mention Anna?", [{"post_id": "p1"}], None),
+])
+def test_shape_problems(question: str, rows: list[dict[str, object]], expected: str | None) -> None:
+    from agent.shape import shape_problem
+
+    problem = shape_problem(question, "MATCH (p:Post) RETURN p", rows)
+    assert (problem is None) if expected is None else (expected in (problem or ""))

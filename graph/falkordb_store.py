@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,10 +20,10 @@ from redis.retry import Retry
 from core.errors import FeedLensError, GraphUnavailable, MissingDependency, ReadOnlyViolation
 from core.settings import Settings, get_settings
 from graph import schema
-from graph.documents import graph_document_writes
 from graph.errors import QueryFailed, QueryTimeout
 from graph.falkordb_server import FalkorDBServer, server_for
 from graph.falkordb_params import params_header
+from graph.store_base import StoreBase
 from graph.store import Row, chunked
 
 try:
@@ -39,7 +39,6 @@ T = TypeVar("T")
 
 READ_ONLY_MESSAGE = "is to be executed only on read-only queries"
 EMPTY_GRAPH_MESSAGE = "empty key"
-SCHEMA_SAMPLE = 1000
 
 
 def to_plain(value: Any) -> Any:
@@ -61,7 +60,7 @@ def to_plain(value: Any) -> Any:
     return str(value)  # durations and other rare types
 
 
-class FalkorDBStore:
+class FalkorDBStore(StoreBase):
     """The GraphStore protocol over FalkorDB on a private unix socket."""
 
     backend = "falkordb"
@@ -223,43 +222,8 @@ class FalkorDBStore:
         return [{"label": r["label"], "properties": r["properties"], "type": "RANGE", "entityType": r["entitytype"],
                  "status": r["status"]} for r in rows]
 
-    def clear(self) -> None:
-        """Delete every node and relationship in batches; indexes and constraints stay."""
-        while self.write("MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted")[0]["deleted"]:
-            pass
 
     def close(self) -> None:
         """Close the connection; the server keeps running for other stores and stops when its owner exits."""
         self._close_client()
         self._db = None
-
-    # ---- langchain-neo4j GraphStore protocol ----------------------------------------------------------------
-    @property
-    def get_schema(self) -> str:
-        if self._structured is None or self._schema_text is None:
-            self.refresh_schema()
-        return self._schema_text or ""
-
-    @property
-    def get_structured_schema(self) -> dict[str, Any]:
-        if self._structured is None:
-            self.refresh_schema()
-        return self._structured or {}
-
-    def refresh_schema(self) -> None:
-        """Recompute the schema from the live graph by sampling (cached until the next write)."""
-        structured = schema.sample_structured_schema(self.query, SCHEMA_SAMPLE)
-        structured["metadata"] = {"constraint": self.constraints(), "index": self.indexes()}
-        self._structured = structured
-        self._schema_text = schema.format_schema(structured)
-
-    def add_graph_documents(self, graph_documents: Iterable[Any], include_source: bool = False) -> None:
-        """MERGE LangChain GraphDocuments (nodes by id, typed relationships, optional source Documents)."""
-        for query, rows in graph_document_writes(graph_documents, include_source):
-            self.write_rows(query, rows, self.settings.write_batch_size)
-
-    def __enter__(self) -> FalkorDBStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()

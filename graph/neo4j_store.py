@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from core.errors import ConfigError, FeedLensError, GraphUnavailable, MissingDependency, ReadOnlyViolation
 from core.settings import Settings, get_settings
 from graph import schema
-from graph.documents import graph_document_writes
 from graph.errors import QueryFailed, QueryTimeout
+from graph.store_base import StoreBase
 from graph.store import Row, chunked
 
 try:
@@ -26,7 +26,6 @@ except ImportError as exc:  # pragma: no cover - neo4j is a core requirement
     raise MissingDependency("neo4j", "The Neo4j backend") from exc
 
 logger = logging.getLogger(__name__)
-SCHEMA_SAMPLE = 1000
 
 
 def to_plain(value: Any) -> Any:
@@ -82,7 +81,7 @@ def _translate(exc: Exception, uri: str, database: str) -> FeedLensError:
     return FeedLensError(str(exc))
 
 
-class Neo4jStore:
+class Neo4jStore(StoreBase):
     """The GraphStore protocol over a Neo4j 5 database."""
 
     backend = "neo4j"
@@ -154,10 +153,6 @@ class Neo4jStore:
         for statement in schema.neo4j_schema_statements():
             self.write(statement)
 
-    def clear(self) -> None:
-        """Delete every node and relationship in batches (bounded transactions); constraints stay."""
-        while self.write("MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted")[0]["deleted"]:
-            pass
 
     def close(self) -> None:
         self._driver.close()
@@ -177,34 +172,3 @@ class Neo4jStore:
         except QueryFailed as exc:
             logger.info("schema metadata unavailable (%s)", exc)
             return []
-
-    # ---- langchain-neo4j GraphStore protocol ----------------------------------------------------------------
-    @property
-    def get_schema(self) -> str:
-        if self._structured is None or self._schema_text is None:
-            self.refresh_schema()
-        return self._schema_text or ""
-
-    @property
-    def get_structured_schema(self) -> dict[str, Any]:
-        if self._structured is None:
-            self.refresh_schema()
-        return self._structured or {}
-
-    def refresh_schema(self) -> None:
-        """Recompute the schema by sampling the live graph (no APOC needed)."""
-        structured = schema.sample_structured_schema(self.query, SCHEMA_SAMPLE)
-        structured["metadata"] = {"constraint": self.constraints(), "index": self.indexes()}
-        self._structured = structured
-        self._schema_text = schema.format_schema(structured)
-
-    def add_graph_documents(self, graph_documents: Iterable[Any], include_source: bool = False) -> None:
-        """MERGE LangChain GraphDocuments (nodes by id, typed relationships, optional source Documents)."""
-        for query, rows in graph_document_writes(graph_documents, include_source):
-            self.write_rows(query, rows, self.settings.write_batch_size)
-
-    def __enter__(self) -> Neo4jStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()

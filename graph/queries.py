@@ -135,6 +135,9 @@ PRUNE_ORPHAN_TOPICS = "MATCH (t:Topic) WHERE NOT (t)<-[:ABOUT]-() DELETE t"
 PRUNE_ORPHAN_ENTITIES = "MATCH (e:Entity) WHERE NOT (e)<-[:MENTIONS]-() DELETE e"
 PRUNE_ORPHAN_TAGS = "MATCH (t:Tag) WHERE NOT (t)<-[:DEPICTS]-() DELETE t"
 
+# bounded batches, so clearing a large graph never needs one huge transaction
+DELETE_SOME_NODES = "MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted"
+
 # --- overview ------------------------------------------------------------------------------------------------
 COUNT_POSTS = "MATCH (p:Post) RETURN count(p) AS posts"
 

@@ -24,6 +24,7 @@ WRITE_PROCEDURE = {
 # example values for the parameters shared queries use (a new parameter name must be added here)
 PARAM_EXAMPLES: dict[str, Any] = {
     "ids": ["p0", "p1"], "rows": [{"id": "p0"}], "id": "p1", "name": "dogs", "limit": 10, "min_posts": 1,
+    "names": ["dogs"],
 }
 
 POSTS = [

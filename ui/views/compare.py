@@ -1,7 +1,6 @@
 """Compare: the caption-only vs caption+image evaluation report, if the evaluation has been run."""
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 from pathlib import Path
@@ -10,17 +9,16 @@ import streamlit as st
 
 REPORT = Path(os.environ.get("FEEDLENS_COMPARE_REPORT") or
               Path(__file__).resolve().parents[2] / "docs" / "eval_compare.md")
-# where the evaluation command may live (the first importable one is suggested)
-COMMANDS = ("extractors.evaluation.compare", "extractors.evaluation.run", "agent.eval.compare")
+COMMAND = ("python -m extractors.evaluate compare --dataset mvsa:PATH/posts.csv "
+           "[--dataset senticap:PATH/senticap_test.csv] --out docs/eval_compare.md")
 IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)\)")
 
 st.title("Compare: caption only vs caption + image")
 
 if not REPORT.is_file():
-    command = next((f"`python -m {name}`" for name in COMMANDS if importlib.util.find_spec(name)), None)
     st.info("No comparison report yet (docs/eval_compare.md is missing). Run the caption-only vs caption+image "
-            "evaluation" + (f": {command}" if command else "") + "; it writes docs/eval_compare.md and its charts "
-            "in docs/eval_compare/, and this page shows them.")
+            f"evaluation, `{COMMAND}`; it writes the report and its charts in docs/eval_compare/, and this page "
+            "shows them.")
 else:
     text = REPORT.read_text(encoding="utf-8")
     st.caption(f"Report: {REPORT}")

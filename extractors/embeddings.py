@@ -1,7 +1,8 @@
 """Sentence embeddings of captions, computed once per caption and shared by every extractor that needs them.
 
 `EmbeddingExtractor` runs early in the pipeline and leaves `features["caption_embedding"]` (a unit-length
-float32 vector) and `features["text_views"]` on each post; the sentiment head and KeyBERT reuse them instead
+float32 vector of the sentiment view), `features["sentiment_embedding"]` (the same view with emoji read as words,
+`TextViews.for_embedding`) and `features["text_views"]` on each post; the sentiment head and KeyBERT reuse them instead
 of encoding the caption again.
 """
 from __future__ import annotations
@@ -84,19 +85,31 @@ def embed_texts(texts: Sequence[str], name: str | None = None, batch_size: int =
 
 
 class EmbeddingExtractor:
-    """Encodes each post's text once; later extractors read features['caption_embedding']."""
+    """Encodes each post's text once; later extractors read features['caption_embedding'] (topics, KeyBERT) and
+    features['sentiment_embedding'] (the caption sentiment head).
+
+    caption_embedding embeds TextViews.for_sentiment as before, so topics are unchanged. sentiment_embedding embeds
+    TextViews.for_embedding (emoji read as words: MiniLM's vocabulary has no emoji); it is the same vector unless
+    the caption has emoji, so only emoji-bearing captions cost a second encode, in the same call.
+    """
 
     name = "embeddings"
     batch_size = 256  # one encode call sorts 256 captions by length: less padding than calls of 64
 
     def __init__(self, model_name: str | None = None) -> None:
         self.model_name = model_name or get_settings().embedding_model
-        self.version = f"1:{self.model_name}"
+        self.version = f"2:{self.model_name}"  # 2: adds sentiment_embedding (emoji as words)
 
     def extract(self, items: Sequence[PostAnalysis]) -> list[Extraction]:
         views = [text_views(item.text) for item in items]
-        vectors = embed_texts([v.for_sentiment for v in views], self.model_name)
+        extra = [i for i, v in enumerate(views) if v.for_embedding and v.for_embedding != v.for_sentiment]
+        vectors = embed_texts([v.for_sentiment for v in views] + [views[i].for_embedding for i in extra],
+                              self.model_name)
+        shared = vectors[: len(views)]
+        sentiment = list(shared)
+        for row, i in enumerate(extra):
+            sentiment[i] = vectors[len(views) + row]
         return [
-            Extraction(features={"caption_embedding": vec, "text_views": view})
-            for vec, view in zip(vectors, views, strict=True)
+            Extraction(features={"caption_embedding": vec, "sentiment_embedding": svec, "text_views": view})
+            for vec, svec, view in zip(shared, sentiment, views, strict=True)
         ]

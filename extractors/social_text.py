@@ -49,6 +49,10 @@ class TextViews:
     for_sentiment: str  # URLs and RT prefix gone, mentions -> '@user', hashtags split into words, emoji kept
     for_topics: str  # URLs, mentions, RT gone; hashtags split into words; emoji removed
     for_entities: str  # URLs and RT prefix gone, text otherwise as written
+    # for_sentiment with every emoji replaced by its name in words ('😾' -> 'pouting cat'): what the sentiment
+    # head's MiniLM embedding reads (features['sentiment_embedding']), since MiniLM's uncased BERT vocabulary turns
+    # most emoji into [UNK]. Topics and their shared caption embedding do not use it.
+    for_embedding: str = ""
 
     @property
     def is_empty(self) -> bool:
@@ -65,7 +69,28 @@ def text_views(text: str) -> TextViews:
     topics = MENTION_RE.sub(" ", with_tags_split)
     topics = "".join(ch for ch in topics if not _is_emoji(ch))
     topics = WHITESPACE_RE.sub(" ", topics).strip()
-    return TextViews(original=text or "", for_sentiment=sentiment, for_topics=topics, for_entities=entities)
+    return TextViews(original=text or "", for_sentiment=sentiment, for_topics=topics, for_entities=entities,
+                     for_embedding=emoji_as_words(sentiment))
+
+
+_EMOJI_NAME_RE = re.compile(r":([A-Za-z0-9_&'.,!()*#-]+):")
+_SKIN_TONE_RE = re.compile(r"_?(?:light|medium-light|medium|medium-dark|dark)_skin_tone")
+
+
+def emoji_as_words(text: str) -> str:
+    """'Giving up. ☕️👎' -> 'Giving up. hot beverage thumbs down' (names from the emoji package, skin tones
+    dropped, underscores as spaces); the text unchanged when it has no emoji or the package is missing."""
+    if not any(_is_emoji(ch) or ord(ch) > 0x2000 for ch in text):
+        return text
+    try:
+        import emoji
+    except ImportError:
+        return text
+    named = emoji.demojize(text, delimiters=(" :", ": "))
+    if named == text:
+        return text
+    words = _EMOJI_NAME_RE.sub(lambda m: " " + _SKIN_TONE_RE.sub("", m.group(1)).replace("_", " ") + " ", named)
+    return WHITESPACE_RE.sub(" ", words).strip()
 
 
 def _is_emoji(char: str) -> bool:

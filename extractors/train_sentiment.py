@@ -50,24 +50,30 @@ class TrainingRows:
         return np.hstack([self.embeddings, self.vader]) if use_vader else self.embeddings
 
 
-def collect_rows(datasets: list[Dataset], seed: int, embedding_model: str) -> TrainingRows:
-    """Every train/dev row (never test) with its sentiment view, MiniLM embedding and VADER scores."""
+def collect_rows(datasets: list[Dataset], seed: int, embedding_model: str,
+                 embedding_view: str = "for_embedding") -> TrainingRows:
+    """Every train/dev row (never test) with its sentiment view, MiniLM embedding and VADER scores.
+
+    The embedding reads `embedding_view` (default for_embedding: emoji as words, what the pipeline embeds);
+    VADER always reads for_sentiment (it turns emoji into its own lexicon words, extractors.sentiment.vader)."""
     from extractors.embeddings import embed_texts
     from extractors.sentiment.vader import vader_scores
 
-    texts, labels, sources, parts = [], [], [], []
+    texts, embed_inputs, labels, sources, parts = [], [], [], [], []
     for dataset in datasets:
         for row in dataset.rows:
             part = split_of(row.id, seed)
             if part != "test":
-                texts.append(text_views(row.text).for_sentiment)
+                views = text_views(row.text)
+                texts.append(views.for_sentiment)
+                embed_inputs.append(getattr(views, embedding_view))
                 labels.append(row.label)
                 sources.append(dataset.kind)
                 parts.append(part)
     log.info("embedding %s training rows", len(texts))
     return TrainingRows(
         texts=texts, labels=np.array(labels), sources=np.array(sources), parts=np.array(parts),
-        embeddings=embed_texts(texts, embedding_model), vader=vader_scores(texts),
+        embeddings=embed_texts(embed_inputs, embedding_model), vader=vader_scores(texts),
     )
 
 
@@ -177,6 +183,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--vader-features", choices=("auto", "yes", "no"), default="auto",
                         help="append VADER's 4 scores to the embedding (auto: let cross-validation decide)")
     parser.add_argument("--embedding-model", default=None, help="default: settings.embedding_model")
+    parser.add_argument("--embedding-view", choices=("for_embedding", "for_sentiment"), default="for_embedding",
+                        help="caption view the embedding reads (for_embedding: emoji as words, as the pipeline)")
     return parser.parse_args(argv)
 
 
@@ -187,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
 
     embedding_model = args.embedding_model or get_settings().embedding_model
     datasets = [load_dataset(spec) for spec in args.dataset]
-    rows = collect_rows(datasets, args.seed, embedding_model)
+    rows = collect_rows(datasets, args.seed, embedding_model, args.embedding_view)
     vader_options = {"auto": (False, True), "yes": (True,), "no": (False,)}[args.vader_features]
     best, table = select_config(rows, args.folds, args.seed, vader_options)
     temperature = fit_temperature(best.pop("logits"), rows.labels)
@@ -202,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         "model": "multinomial logistic regression, standardisation folded into weights",
         "selected": best, "cross_validation": table, "temperature": temperature,
         "vader_band_tuned_on_dev": vader_band,
+        "embedding_view": args.embedding_view,
         "versions": _versions(),
     }
     head = CaptionHead(weights=weights, bias=bias, temperature=temperature, use_vader=best["use_vader"],

@@ -90,6 +90,42 @@ def test_vader_reads_emoji_its_table_misses() -> None:
         VaderBackend(positive=-0.5, negative=0.5)
 
 
+def test_vader_scores_clearly_valenced_emoji_by_their_sense() -> None:
+    from extractors.sentiment.vader import vader_scores
+
+    compound = vader_scores(["👎", "😾", "🤮", "🙄", "Giving up. ☕️👎", "🏆", "🤩"])[:, 3]
+    assert (compound[:5] < -0.2).all() and (compound[5:] > 0.2).all()
+    assert vader_scores(["🙃", "💀"])[:, 3].tolist() == [0.0, 0.0]  # sarcasm and slang stay unscored
+
+
+def test_emoji_become_words_for_the_embedding_but_never_reach_topics() -> None:
+    from extractors.social_text import emoji_as_words, text_views
+
+    views = text_views("Cold brew experiment #3: too bitter, again. Giving up. ☕️👎 @bob #FailedAgain")
+    assert views.for_embedding == ("Cold brew experiment #3: too bitter, again. Giving up. hot beverage thumbs down "
+                                   "@user failed again")
+    assert "☕" in views.for_sentiment and "👎" in views.for_sentiment  # unchanged: VADER reads its own way
+    assert "thumbs" not in views.for_topics and "beverage" not in views.for_topics and "👎" not in views.for_topics
+    assert emoji_as_words("Legs are dead 🏃‍♀️ 👍🏽") == "Legs are dead woman running thumbs up"
+    assert emoji_as_words("plain text, café – “quotes”") == "plain text, café – “quotes”"
+    assert text_views("").for_embedding == "" and text_views("😾").for_embedding == "pouting cat"
+
+
+def test_head_embeds_emoji_as_words_only_when_it_was_trained_that_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[list[str]] = []
+
+    def fake_embed(texts: Sequence[str], name: str | None = None, batch_size: int = 64) -> np.ndarray:
+        seen.append(list(texts))
+        return np.ones((len(texts), 8), np.float32)
+
+    monkeypatch.setattr("extractors.embeddings.embed_texts", fake_embed)
+    new, old = _random_head(use_vader=False), _random_head(use_vader=False)
+    new.meta["embedding_view"] = "for_embedding"
+    HeadBackend(head=new).classify(["Monday mood. 😾"], [item("Monday mood. 😾")])
+    HeadBackend(head=old).classify(["Monday mood. 😾"], [item("Monday mood. 😾")])
+    assert seen == [["Monday mood. pouting cat"], ["Monday mood. 😾"]]
+
+
 def _random_head(use_vader: bool = True, dim: int = 8) -> CaptionHead:
     rng = np.random.default_rng(0)
     width = dim + (4 if use_vader else 0)

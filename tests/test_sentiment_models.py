@@ -89,6 +89,28 @@ def test_packaged_head_on_sentences_with_and_without_shared_embedding() -> None:
     np.testing.assert_allclose([v.score for v in reused], [v.score for v in alone], atol=1e-4)
 
 
+EMOJI_CAPTIONS = {
+    "negative": ["Monday mood. 😾", "Cold brew experiment #3: too bitter, again. Giving up. ☕️👎", "😡😡😡", "💔😭",
+                 "👎", "Ugh. 😤😤", "Nope. 🤮"],
+    "positive": ["😍😍🥰", "🎉🎉🥳", "Best day ever 🎉😍", "Yes!! 🥳🥳", "My valentine ❤️🐱"],
+}
+
+
+@pytest.mark.parametrize("label", sorted(EMOJI_CAPTIONS))
+def test_packaged_head_reads_emoji_heavy_captions(label: str) -> None:
+    """Personal captions lean on emoji; MiniLM's vocabulary has none, so the head reads their names."""
+    from extractors.embeddings import EmbeddingExtractor
+    from extractors.sentiment import build_caption_sentiment
+
+    extractor = build_caption_sentiment(Settings(sentiment_backend="head"))
+    posts = items(*EMOJI_CAPTIONS[label])
+    for it, extraction in zip(posts, EmbeddingExtractor().extract(posts)):
+        it.extraction.merge(extraction)
+    verdicts = [e.sentiments["caption"] for e in extractor.extract(posts)]
+    assert [v.label for v in verdicts] == [label] * len(posts), [(c, v.label, round(v.score, 2)) for c, v in
+                                                                 zip(EMOJI_CAPTIONS[label], verdicts)]
+
+
 def test_auto_picks_the_head_when_it_is_packaged() -> None:
     from extractors.sentiment import build_caption_sentiment
 
@@ -118,3 +140,16 @@ def test_evaluate_cli_writes_a_report(shared_data: Path, tmp_path: Path, capsys:
     report = out.read_text()
     assert "senticap:senticap_val.csv" in report and "accuracy (strict)" in report and "gold \\ predicted" in report
     assert "vader" in capsys.readouterr().out
+
+
+def test_embedding_extractor_keeps_topics_embedding_and_adds_emoji_words_for_sentiment() -> None:
+    """Topics read caption_embedding (unchanged); only captions with emoji get a second, emoji-as-words vector."""
+    from extractors.embeddings import EmbeddingExtractor, embed_texts
+
+    posts = items("Monday mood. 😾", "plain caption without emoji")
+    out = EmbeddingExtractor().extract(posts)
+    emoji_post, plain_post = out[0].features, out[1].features
+    expected = embed_texts(["Monday mood. 😾", "Monday mood. pouting cat"])
+    np.testing.assert_allclose(emoji_post["caption_embedding"], expected[0], atol=1e-5)
+    np.testing.assert_allclose(emoji_post["sentiment_embedding"], expected[1], atol=1e-5)
+    np.testing.assert_array_equal(plain_post["sentiment_embedding"], plain_post["caption_embedding"])

@@ -120,6 +120,7 @@ def run(args: argparse.Namespace) -> int:
     for spec in args.dataset:
         dataset = load_dataset(spec)
         rows, notes[dataset.name] = evaluation_rows(dataset, trained_sha, args.seed)
+        notes[dataset.name] += f"; {_emoji_rows(rows)} of them with emoji"
         items = [PostAnalysis(post=_post(row)) for row in rows]
         timing[dataset.name] = embed_items(items) if "head" in names else None
         for name, backend in backends.items():
@@ -131,6 +132,13 @@ def run(args: argparse.Namespace) -> int:
         args.out.write_text(render_report(results, notes, timing, head_meta, args.seed), encoding="utf-8")
         print(f"report written to {args.out}")
     return 0
+
+
+def _emoji_rows(rows: list[LabeledText]) -> int:
+    """Rows whose sentiment view changes when emoji are read as words (what the head's embedding reads)."""
+    from extractors.social_text import text_views
+
+    return sum(1 for row in rows if (v := text_views(row.text)).for_embedding != v.for_sentiment)
 
 
 def _post(row: LabeledText) -> Any:

@@ -20,10 +20,12 @@ log = logging.getLogger(__name__)
 DEFAULT_CACHE_DIR = Path(".feedlens") / "cache"
 
 
-def caption_features(dataset: Dataset, model: str, cache_dir: Path = DEFAULT_CACHE_DIR
-                     ) -> tuple[np.ndarray, np.ndarray]:
-    """(embeddings (n, 384), vader (n, 4)) for every row's sentiment view, computed once per file and model."""
-    cache = Path(cache_dir) / f"captions-{dataset.kind}-{dataset.sha256[:16]}-{model}.npz"
+def caption_features(dataset: Dataset, model: str, cache_dir: Path = DEFAULT_CACHE_DIR,
+                     view: str = "for_embedding") -> tuple[np.ndarray, np.ndarray]:
+    """(embeddings (n, 384) of `view`, vader (n, 4) of the sentiment view) for every row, computed once per file,
+    model and view. for_embedding (emoji as words) is what the caption head reads (features['sentiment_embedding'])."""
+    suffix = "" if view == "for_sentiment" else f"-{view}"
+    cache = Path(cache_dir) / f"captions-{dataset.kind}-{dataset.sha256[:16]}-{model}{suffix}.npz"
     ids = [row.id for row in dataset.rows]
     if cache.is_file():
         with np.load(cache, allow_pickle=False) as saved:
@@ -33,17 +35,19 @@ def caption_features(dataset: Dataset, model: str, cache_dir: Path = DEFAULT_CAC
     from extractors.sentiment.vader import vader_scores
     from extractors.social_text import text_views
 
-    texts = [text_views(row.text).for_sentiment for row in dataset.rows]
-    embeddings, vader = embed_texts(texts, model), vader_scores(texts)
+    views = [text_views(row.text) for row in dataset.rows]
+    texts = [v.for_sentiment for v in views]
+    embeddings, vader = embed_texts([getattr(v, view) or v.for_sentiment for v in views], model), vader_scores(texts)
     cache.parent.mkdir(parents=True, exist_ok=True)
     np.savez(cache, ids=np.array(ids), embeddings=embeddings, vader=vader)
     return embeddings, vader
 
 
-def _stack(datasets: list[Dataset], model: str, use_vader: bool, seed: int) -> tuple[np.ndarray, np.ndarray, list]:
+def _stack(datasets: list[Dataset], model: str, use_vader: bool, seed: int, view: str = "for_embedding"
+           ) -> tuple[np.ndarray, np.ndarray, list]:
     features, labels, keys = [], [], []
     for dataset in datasets:
-        embeddings, vader = caption_features(dataset, model)
+        embeddings, vader = caption_features(dataset, model, view=view)
         matrix = np.hstack([embeddings, vader]) if use_vader else embeddings
         for i, row in enumerate(dataset.rows):
             features.append(matrix[i])
@@ -60,7 +64,8 @@ def _recipe_rows(head_meta: dict[str, Any], target: Dataset, seed: int) -> tuple
         datasets.append(target if record["sha256"] == target.sha256 else load_dataset(record["spec"]))
     if not any(d.sha256 == target.sha256 for d in datasets):
         datasets.append(target)  # the head never saw this file: refitting on its train rows is still honest
-    return _stack(datasets, model, bool(selected["use_vader"]), seed)
+    view = head_meta.get("embedding_view", "for_sentiment")  # heads from before emoji-as-words read the raw view
+    return _stack(datasets, model, bool(selected["use_vader"]), seed, view)
 
 
 def _refit_predict(head_meta: dict[str, Any], features: np.ndarray, labels: np.ndarray, fit_mask: np.ndarray,

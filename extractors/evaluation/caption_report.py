@@ -87,6 +87,12 @@ def _provenance(head_meta: dict[str, Any]) -> list[str]:
                  f"{selected.get('class_weight')}, VADER features={selected.get('use_vader')}; CV mean macro-F1 "
                  f"{selected.get('mean_macro_f1')}; temperature {head_meta.get('temperature')}")
     lines.append(f"- VADER neutral band tuned on dev rows: {head_meta.get('vader_band_tuned_on_dev')}")
+    if head_meta.get("embedding_view") == "for_embedding":
+        lines.append("- the embedding reads the caption with emoji as words (`TextViews.for_embedding`, e.g. "
+                     "'😾' -> 'pouting cat'; MiniLM's vocabulary has no emoji); VADER reads the sentiment view and "
+                     "maps emoji to its lexicon itself. The rows counted above show how many scored rows this "
+                     "touches: where that is 0 the numbers cannot show the emoji change (see the probe captions "
+                     "in tests/test_sentiment_models.py)")
     lines += _vader_feature_effect(head_meta.get("cross_validation", []))
     return lines + [""]
 

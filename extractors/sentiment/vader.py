@@ -24,7 +24,18 @@ log = logging.getLogger(__name__)
 POSITIVE_THRESHOLD = 0.2
 NEGATIVE_THRESHOLD = -0.05
 _EMOJI_NAME_RE = re.compile(r":([a-z0-9_&'.-]+):")
-_WORD_FOR = {"red_heart": "love", "heart": "love", "pouting_face": "angry face", "thumbs_up": "good"}
+# Emoji whose names VADER's lexicon does not score, mapped to the lexicon word for the sense the emoji is used in.
+# Only unambiguous faces and gestures (checked by hand against the Unicode names, never tuned on evaluation rows;
+# no MVSA or TweetEval row carries emoji): sarcastic or slang-laden ones (upside-down face, skull, steam from
+# nose, pleading face) are left unscored on purpose.
+_WORD_FOR = {
+    "red_heart": "love", "heart": "love", "pouting_face": "angry face", "thumbs_up": "good",
+    "thumbs_down": "bad", "pouting_cat": "angry", "face_vomiting": "disgusting", "nauseated_face": "disgusting",
+    "face_with_rolling_eyes": "annoyed", "face_with_symbols_on_mouth": "angry", "unamused_face": "unhappy",
+    "confounded_face": "upset", "person_facepalming": "embarrassed", "woman_facepalming": "embarrassed",
+    "man_facepalming": "embarrassed", "middle_finger": "insult", "clapping_hands": "applause",
+    "star-struck": "amazing", "trophy": "win", "hundred_points": "perfect", "raising_hands": "celebrate",
+}
 
 
 @lru_cache(maxsize=1)

@@ -2,9 +2,11 @@
 
 Rules first, model second:
 - caption and image both usable: the fusion head (fitted by `python -m extractors.train_image_sentiment` on
-  out-of-sample probabilities of the MVSA train+dev rows) combines their probabilities: a tuned convex mix with
-  per-class offsets, or a logistic regression on [log p(caption), log p(image), caption confidence, image
-  confidence], whichever cross-validated better;
+  out-of-sample probabilities of the MVSA train+dev rows) combines their probabilities: a tuned convex mix, a
+  confidence-gated mix (the image's weight shrinks as the caption grows confident:
+  w_image = (1 - alpha) * (1 - caption_confidence) ** k, caption_confidence = (max p(caption) - 1/3) * 3/2),
+  either with optional per-class offsets, or a logistic regression on [log p(caption), log p(image), caption
+  confidence, image confidence], whichever cross-validated better (macro-F1);
 - no image verdict: combined = the caption verdict; no usable caption (empty, only links/mentions, a caption
   composed from image tags, or a language the caption model skipped): combined = the image verdict.
 It also marks topics the topic extractor took from image tags (it notes "topics from image tags") in
@@ -34,6 +36,19 @@ FEATURE_NAMES = ("log_caption_neg", "log_caption_neu", "log_caption_pos", "log_i
 EPS = 1e-4
 
 
+def caption_confidence(caption: np.ndarray) -> np.ndarray:
+    """(n,) in [0, 1]: 0 for a uniform caption verdict, 1 for a certain one ((max p - 1/3) * 3/2)."""
+    return np.clip((np.atleast_2d(caption).max(axis=1) - 1.0 / 3.0) * 1.5, 0.0, 1.0)
+
+
+def gated_mix(caption: np.ndarray, image: np.ndarray, alpha: float, exponent: float) -> np.ndarray:
+    """alpha * caption + (1 - alpha) * (1 - caption confidence) ** exponent * image, renormalised per row."""
+    caption, image = np.atleast_2d(caption).astype(np.float64), np.atleast_2d(image).astype(np.float64)
+    image_weight = (1.0 - alpha) * (1.0 - caption_confidence(caption)) ** exponent
+    mixed = alpha * caption + image_weight[:, None] * image
+    return mixed / np.maximum(mixed.sum(axis=1, keepdims=True), 1e-12)
+
+
 def fusion_features(caption: np.ndarray, image: np.ndarray) -> np.ndarray:
     """(n, 8) fusion inputs from (n, 3) caption and image probabilities (FEATURE_NAMES order)."""
     caption, image = np.atleast_2d(caption).astype(np.float64), np.atleast_2d(image).astype(np.float64)
@@ -43,11 +58,13 @@ def fusion_features(caption: np.ndarray, image: np.ndarray) -> np.ndarray:
 
 @dataclass
 class FusionHead:
-    """`kind` 'logreg' (weights (3, 8), bias (3,)) or 'convex' (p = alpha * caption + (1 - alpha) * image,
-    then re-weighted by exp(bias) per class when bias is set: the tuned class thresholds)."""
+    """`kind` 'logreg' (weights (3, 8), bias (3,)), 'convex' (p = alpha * caption + (1 - alpha) * image) or
+    'gated' (gated_mix: the image's weight times (1 - caption confidence) ** exponent); convex and gated are then
+    re-weighted by exp(bias) per class when bias is set (the tuned class thresholds)."""
 
     kind: str = "convex"
     alpha: float = 0.5
+    exponent: float = 0.0  # 'gated' only
     weights: np.ndarray | None = None
     bias: np.ndarray | None = None
     meta: dict[str, Any] = field(default_factory=dict)
@@ -55,15 +72,19 @@ class FusionHead:
     @property
     def model_id(self) -> str:
         digest = str(self.meta.get("weights_sha256", ""))[:10] or "untracked"
-        offsets = self.kind == "convex" and self.bias is not None and bool(np.any(self.bias))
-        detail = "" if self.kind == "logreg" else f"{self.alpha:.2f}{'+offsets' if offsets else ''}"
+        offsets = self.kind != "logreg" and self.bias is not None and bool(np.any(self.bias))
+        gate = f"^{self.exponent:g}" if self.kind == "gated" else ""
+        detail = "" if self.kind == "logreg" else f"{self.alpha:.2f}{gate}{'+offsets' if offsets else ''}"
         return f"{self.kind}{detail}#{digest}"
 
     def predict_proba(self, caption: np.ndarray, image: np.ndarray) -> np.ndarray:
         """(n, 3) fused probabilities in SENTIMENT_LABELS order."""
         caption, image = np.atleast_2d(caption), np.atleast_2d(image)
-        if self.kind == "convex":
-            mixed = self.alpha * caption + (1.0 - self.alpha) * image
+        if self.kind in ("convex", "gated"):
+            if self.kind == "gated":
+                mixed = gated_mix(caption, image, self.alpha, self.exponent)
+            else:
+                mixed = self.alpha * caption + (1.0 - self.alpha) * image
             if self.bias is None or not np.any(self.bias):
                 return mixed
             shifted = mixed * np.exp(np.asarray(self.bias, dtype=np.float64))  # per-class log offsets (thresholds)
@@ -75,7 +96,8 @@ class FusionHead:
         path.parent.mkdir(parents=True, exist_ok=True)
         weights = self.weights if self.weights is not None else np.zeros((3, len(FEATURE_NAMES)))
         bias = self.bias if self.bias is not None else np.zeros(3)
-        np.savez(path, kind=np.array(self.kind), alpha=np.float32(self.alpha), weights=weights.astype(np.float32),
+        np.savez(path, kind=np.array(self.kind), alpha=np.float32(self.alpha), exponent=np.float32(self.exponent),
+                 weights=weights.astype(np.float32),
                  bias=bias.astype(np.float32), feature_names=np.array(FEATURE_NAMES))
         self.meta.update(weights_sha256=file_digest(path), labels=list(SENTIMENT_LABELS))
         sidecar = sidecar_path(path)
@@ -98,11 +120,12 @@ def load_fusion_head(path: Path | str = DEFAULT_FUSION_PATH) -> FusionHead:
             head = FusionHead(kind=str(arrays["kind"]), alpha=float(arrays["alpha"]), weights=arrays["weights"],
                               bias=arrays["bias"])
             names = tuple(str(n) for n in arrays["feature_names"])
+            head.exponent = float(arrays["exponent"]) if "exponent" in arrays.files else 0.0
         sidecar = sidecar_path(path)
         head.meta = json.loads(sidecar.read_text(encoding="utf-8")) if sidecar.is_file() else {}
     except (OSError, KeyError, ValueError) as exc:
         raise ConfigError(f"fusion head {path} is not a valid artefact: {exc}") from exc
-    if head.kind not in ("convex", "logreg") or names != FEATURE_NAMES:
+    if head.kind not in ("convex", "gated", "logreg") or names != FEATURE_NAMES:
         raise ConfigError(f"fusion head {path}: kind {head.kind!r} / features {names} not understood")
     return head
 
@@ -152,7 +175,7 @@ class Fusion:
 
     @property
     def version(self) -> str:
-        return f"1:{self.head.model_id}"
+        return f"2:{self.head.model_id}"  # 2: confidence-gated fusion heads
 
     def extract(self, items: Sequence[PostAnalysis]) -> list[Extraction]:
         return [self._one(item) for item in items]

@@ -126,3 +126,46 @@ def test_convex_class_offsets_shift_the_decision_and_survive_saving(tmp_path: Pa
     loaded = load_fusion_head(tmp_path / "c.npz")
     assert np.allclose(loaded.predict_proba(caption, image), shifted.predict_proba(caption, image), atol=1e-6)
     assert "+offsets" in loaded.model_id
+
+
+def test_gated_mix_lets_a_confident_caption_keep_its_verdict(tmp_path: Path) -> None:
+    head = FusionHead(kind="gated", alpha=0.45, exponent=2.0)
+    confident = np.array([[0.9, 0.07, 0.03]])  # 'clouds ruined everything'
+    unsure = np.array([[0.36, 0.30, 0.34]])
+    image = np.array([[0.05, 0.1, 0.85]])  # a pretty Hubble photo
+    convex = FusionHead(kind="convex", alpha=0.45)
+    assert SENTIMENT_LABELS[int(convex.predict_proba(confident, image).argmax())] == "positive"
+    assert SENTIMENT_LABELS[int(head.predict_proba(confident, image).argmax())] == "negative"
+    assert SENTIMENT_LABELS[int(head.predict_proba(unsure, image).argmax())] == "positive"  # image still decides
+    assert head.predict_proba(confident, image).sum() == pytest.approx(1.0)
+    zero = FusionHead(kind="gated", alpha=0.45, exponent=0.0)  # exponent 0 is the plain convex mix
+    assert np.allclose(zero.predict_proba(unsure, image), convex.predict_proba(unsure, image))
+    head.bias = np.array([0.0, 0.25, 0.0])
+    head.save(tmp_path / "g.npz")
+    loaded = load_fusion_head(tmp_path / "g.npz")
+    assert loaded.kind == "gated" and loaded.exponent == pytest.approx(2.0)
+    assert loaded.model_id.startswith("gated0.45^2+offsets#")
+    assert np.allclose(loaded.predict_proba(confident, image), head.predict_proba(confident, image), atol=1e-6)
+
+
+def test_fusion_training_picks_the_gate_when_confident_captions_are_right() -> None:
+    from extractors.image_sentiment import fusion_training
+
+    n = 300
+    gold = np.arange(n) % 3
+    confident = (np.arange(n) // 3) % 2 == 0
+    wrong = (gold + 1) % 3
+    caption, image = np.zeros((n, 3)), np.zeros((n, 3))
+    # confident captions (0.6) are right and their images (0.95) wrong; unsure captions (0.4) are wrong, images right
+    caption[:] = np.where(confident[:, None], 0.2, 0.3)
+    caption[confident, gold[confident]] = 0.6
+    caption[~confident, wrong[~confident]] = 0.4
+    image[:] = np.where(confident[:, None], 0.025, 0.275)
+    image[confident, wrong[confident]] = 0.95
+    image[~confident, gold[~confident]] = 0.45
+    labels = np.array(SENTIMENT_LABELS)[gold]
+    head = fusion_training._best_mix(caption, image, labels, offsets=False, gated=True)
+    predicted = head.predict_proba(caption, image).argmax(1)
+    assert head.kind == "gated" and head.exponent > 0 and (predicted == gold).mean() > 0.95
+    convex = fusion_training._best_mix(caption, image, labels, offsets=False, gated=False)
+    assert (convex.predict_proba(caption, image).argmax(1) == gold).mean() < 0.9

@@ -132,12 +132,27 @@ def _training_lines(args: argparse.Namespace) -> list[str]:
         what = f"logistic regression C={chosen.get('C')}, class_weight={chosen.get('class_weight')}"
         if chosen["kind"].startswith("convex"):
             what = f"convex mix, caption weight {fusion.get('alpha')}, image weight {1 - fusion.get('alpha', 0):.2f}"
-            if any(fusion.get("class_offsets") or ()):
-                what += f", log offsets neg/neu/pos {fusion['class_offsets']}"
+        elif chosen["kind"].startswith("gated"):
+            alpha = fusion.get("alpha", 0)
+            what = (f"confidence-gated mix, caption weight {alpha}, image weight {1 - alpha:.2f} x (1 - caption "
+                    f"confidence)^{fusion.get('exponent')}")
+        if chosen["kind"].startswith(("convex", "gated")) and any(fusion.get("class_offsets") or ()):
+            what += f", log offsets neg/neu/pos {fusion['class_offsets']}"
         rows_used = fusion.get("fusion_rows", {})
-        lines += [f"Fusion head: **{what}**, chosen by {fusion.get('cv', 'CV')} on {rows_used.get('rows', '?')} "
-                  f"{'+'.join(rows_used.get('parts', ['dev']))} rows with out-of-sample caption and image "
-                  f"probabilities (CV accuracy {chosen['accuracy']}, macro-F1 {chosen['macro_f1']}).", ""]
+        key = fusion.get("selection_key", "criterion")
+        lines += [f"Fusion head: **{what}**, chosen by {key} in {fusion.get('cv', 'CV')} on "
+                  f"{rows_used.get('rows', '?')} {'+'.join(rows_used.get('parts', ['dev']))} rows with out-of-sample "
+                  f"caption and image probabilities (CV accuracy {chosen['accuracy']}, macro-F1 {chosen['macro_f1']}).",
+                  ""]
+        best_of_kind: dict[str, dict] = {}
+        for row in fusion.get("cross_validation", []):
+            kind = row["kind"]
+            if kind not in best_of_kind or row.get(key, 0) > best_of_kind[kind].get(key, 0):
+                best_of_kind[kind] = row
+        if best_of_kind:
+            lines += ["Fusion candidates (best of each kind, same folds):", "",
+                      markdown_table(["kind", "CV accuracy", "CV macro-F1"],
+                                     [[k, r["accuracy"], r["macro_f1"]] for k, r in best_of_kind.items()]), ""]
     return lines
 
 

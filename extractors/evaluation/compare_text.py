@@ -9,10 +9,13 @@ if TYPE_CHECKING:
 OPENING = [
     "Three verdicts per post, all from the extractors FeedLens runs when it loads posts:",
     "",
-    "- **caption only**: the caption head (MiniLM embedding + VADER scores, logistic regression);",
+    "- **caption only**: the caption head (MiniLM embedding of the caption with emoji read as words + VADER "
+    "scores, logistic regression);",
     "- **image only**: the image head (logistic regression on the mobilenet_v2 embedding the tagger already "
     "computes, optionally with colour / tag-kind cues), the mean over a post's images;",
-    "- **caption + image**: the fusion extractor (late fusion of the two probability vectors, fitted on "
+    "- **caption + image**: the fusion extractor (late fusion of the two probability vectors, the candidate "
+    "(convex mix, confidence-gated mix where the image's weight shrinks as the caption grows confident, or a "
+    "logistic regression) chosen by cross-validated macro-F1 and fitted on "
     "out-of-sample probabilities of the MVSA train+dev rows: the image head's out-of-fold on train and as trained "
     "on dev, the caption recipe refitted fold by fold; posts with no usable caption take the image verdict).",
     "",

@@ -63,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
     result = import_source(args.path, kind=args.kind, **_import_options(args))
     posts = result.posts[: args.limit] if args.limit else result.posts
     print(f"imported {len(result.posts)} posts from {args.path} ({len(result.skipped)} rows skipped)")
+    for warning in result.warnings:
+        print(f"warning: {warning}")
     extractors = build_extractors(args.pipeline, settings)
     store = open_store(settings)
     try:

@@ -25,6 +25,7 @@ class AgentAnswer:
     error: str | None = None
     attempts: int = 0
     seconds: float = 0.0
+    route: str = "llm"  # "template": a fixed intent template answered (attempts 0); "llm": generated Cypher
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

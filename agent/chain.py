@@ -21,7 +21,9 @@ from agent.cypher import check_cypher, extract_statement
 from agent.few_shot import FewShotSelector, default_selector, format_examples
 from agent.grounding import Grounder, grounding_text
 from agent.guard import GuardedGraph, QueryAttemptFailed, direction_corrector
-from agent.memory import ConversationMemory
+from agent.intent_match import match_intent
+from agent.intents import Intent, inline_params
+from agent.memory import ConversationMemory, looks_like_follow_up
 from agent.prompts import CYPHER_PROMPT, FEEDBACK
 from agent.settings import AgentSettings, get_agent_settings
 from agent.shape import shape_problem
@@ -111,8 +113,10 @@ class CypherAgent:
         if is_write_request(question):
             result.error, result.answer = "write request refused", REFUSAL
             return
-        history, selection_text = self.memory.context_for(question)
         groundings = self.grounder.ground(question)
+        if self._answer_from_template(question, groundings, result):
+            return
+        history, selection_text = self.memory.context_for(question)
         inputs = {
             "query": question,
             "history": history,
@@ -124,6 +128,42 @@ class CypherAgent:
             result.answer = render_answer(result.rows)
             result.post_ids = post_ids_in(result.rows) or self._cite(result)
             self.memory.add(question, result.cypher, result.answer)
+
+    def _answer_from_template(self, question: str, groundings: list[Any], result: AgentAnswer) -> bool:
+        """Answer from a fixed template when the question unambiguously matches one (no LLM call).
+
+        Runs through the same guard and read-only store as generated Cypher; a template that fails to run
+        is logged and the question falls through to the LLM path.
+        """
+        if not self.agent_settings.templates:
+            return False
+        follow_up = bool(self.memory.turns) and looks_like_follow_up(question)
+        intent = match_intent(question, groundings, self.memory.last_intent, follow_up)
+        if intent is None:
+            return False
+        cypher, params = intent.build()
+        try:
+            rows = self.graph.query(cypher, params)
+        except QueryAttemptFailed as failed:
+            log.warning("template %s failed (%s); asking the LLM", intent.name, failed.reason)
+            return False
+        result.route, result.attempts, result.rows = "template", 0, rows
+        result.cypher = inline_params(check_cypher(cypher, self.graph.row_limit).text, params)
+        result.answer = render_answer(rows)
+        result.post_ids = post_ids_in(rows) or self._cite_intent(intent)
+        self.memory.add(question, result.cypher, result.answer, intent)
+        return True
+
+    def _cite_intent(self, intent: Intent) -> list[str]:
+        """Example posts behind a template's aggregate answer: the same filters, listed."""
+        if intent.name not in ("count", "breakdown", "avg") or intent.slots.get("group"):
+            return []
+        cypher, params = Intent("list", intent.slots).build()
+        try:
+            return post_ids_in(self.graph.query(cypher, params))[: self.agent_settings.cite_posts]
+        except QueryAttemptFailed as exc:
+            log.debug("no citations: %s", exc.reason)
+            return []
 
     @staticmethod
     def _input_problem(question: str) -> str | None:

@@ -30,7 +30,8 @@ def fixture_store(falkordb_home: Path) -> Iterator[Any]:  # noqa: F811
 
 
 def agent_for(store: Any, responses: list[str], **kw: Any) -> CypherAgent:
-    return scripted_agent(store, responses, store.settings, **kw)
+    """An agent on the LLM path (templates off: these tests script the model's Cypher)."""
+    return scripted_agent(store, responses, store.settings, **{"templates": False, **kw})
 
 
 def test_count_answer_is_rendered_from_rows_with_example_posts(fixture_store: Any) -> None:

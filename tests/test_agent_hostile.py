@@ -59,7 +59,7 @@ def before(hostile_store: Any) -> list[list[dict[str, Any]]]:
 @pytest.mark.parametrize("question", HOSTILE_QUESTIONS)
 @pytest.mark.parametrize("reply", DESTRUCTIVE)
 def test_destructive_cypher_changes_nothing(hostile_store: Any, before: Any, question: str, reply: str) -> None:
-    answer = scripted_agent(hostile_store, [reply] * 3, hostile_store.settings).ask(question)
+    answer = scripted_agent(hostile_store, [reply] * 3, hostile_store.settings, templates=False).ask(question)
     assert fingerprint(hostile_store) == before
     assert answer.error and not answer.rows
     assert answer.answer == REFUSAL or answer.answer.startswith("Sorry")
@@ -71,7 +71,8 @@ def test_database_refuses_writes_even_with_validation_off(hostile_store: Any, be
     for reply in ("MATCH (n) DETACH DELETE n", "CREATE (p:Post {id: 'evil'}) RETURN p.id AS id",
                   "MATCH (x:Post) WITH count(x) AS c CREATE (p:Post {id: 'evil'}) RETURN p.id AS id",
                   "MATCH (p:Post) SET p.caption = 'pwned' RETURN count(p) AS posts"):
-        answer = scripted_agent(hostile_store, [reply], hostile_store.settings).ask("Which posts are happy?")
+        answer = scripted_agent(hostile_store, [reply], hostile_store.settings, templates=False).ask(
+            "Which posts are happy?")
         assert answer.answer == REFUSAL and answer.attempts == 1  # a write is refused, never retried
     assert fingerprint(hostile_store) == before
 

@@ -36,6 +36,7 @@ class ItemResult:
     attempts: int
     cypher: str
     error: str | None
+    route: str = "llm"
 
 
 def read_items(path: Path) -> list[dict[str, Any]]:
@@ -87,8 +88,10 @@ def evaluate(agent: Any, store: Any, items: list[dict[str, Any]]) -> list[ItemRe
         gold = store.query(item["cypher"])
         answer = agent.ask(item["question"])
         correct = answer.error is None and results_match(gold, answer.rows, bool(item.get("ordered")))
-        results.append(ItemResult(item, correct, answer.seconds, answer.attempts, answer.cypher, answer.error))
-        log.info("%s %s %.1fs %s", item.get("id"), "OK " if correct else "BAD", answer.seconds, item["question"])
+        results.append(ItemResult(item, correct, answer.seconds, answer.attempts, answer.cypher, answer.error,
+                                  answer.route))
+        log.info("%s %s %-8s %.1fs %s", item.get("id"), "OK " if correct else "BAD", answer.route, answer.seconds,
+                 item["question"])
         if not correct:
             log.info("    agent: %s", (answer.cypher or answer.error or "").replace("\n", " "))
     return results
@@ -101,22 +104,35 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+def route_lines(results: list[ItemResult]) -> list[str]:
+    """Accuracy and latency separately for template-answered and LLM-answered questions."""
+    lines = ["", "| route | questions | correct | p50 s | p95 s |", "|---|---|---|---|---|"]
+    for route in ("template", "llm"):
+        part = [r for r in results if r.route == route]
+        if part:
+            secs = [r.seconds for r in part]
+            lines.append(f"| {route} | {len(part)} | {sum(r.correct for r in part)}/{len(part)} | "
+                         f"{statistics.median(secs):.2f} | {percentile(secs, 0.95):.2f} |")
+    return lines
+
+
 def report(results: list[ItemResult], header: str) -> str:
     """Markdown: overall accuracy and latency, per category, and every miss with the agent's Cypher."""
     seconds = [r.seconds for r in results]
     correct = sum(r.correct for r in results)
     lines = [header, "", f"- execution accuracy: **{correct}/{len(results)} = {correct / max(1, len(results)):.1%}**",
              f"- latency p50 {statistics.median(seconds) if seconds else 0:.2f} s, p95 {percentile(seconds, 0.95):.2f} s",
-             f"- retries used: {sum(r.attempts > 1 for r in results)} questions", "", "| category | correct |", "|---|---|"]
+             f"- retries used: {sum(r.attempts > 1 for r in results)} questions"]
+    lines += route_lines(results) + ["", "| category | correct |", "|---|---|"]
     by_cat: dict[str, list[bool]] = defaultdict(list)
     for r in results:
         by_cat[r.item.get("category", "-")].append(r.correct)
     lines += [f"| {c} | {sum(v)}/{len(v)} |" for c, v in sorted(by_cat.items())]
-    lines += ["", "## Misses", "", "| id | question | agent Cypher / error |", "|---|---|---|"]
+    lines += ["", "## Misses", "", "| id | route | question | agent Cypher / error |", "|---|---|---|---|"]
     for r in results:
         if not r.correct:
             what = (r.cypher or "").replace("\n", " ").replace("|", "\\|") or "-"
-            lines.append(f"| {r.item.get('id')} | {r.item['question']} | `{what}` {('(' + r.error + ')') if r.error else ''} |")
+            lines.append(f"| {r.item.get('id')} | {r.route} | {r.item['question']} | `{what}` {('(' + r.error + ')') if r.error else ''} |")
     return "\n".join(lines) + "\n"
 
 

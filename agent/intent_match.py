@@ -33,7 +33,7 @@ any mention mentions mentioned mentioning use used using hashtag hashtags shows 
 depicting contain contains containing appear appears appearing tagged disagree disagreeing disagreement differ
 differs different mismatch contradict between image's caption's while but where whose that than look looks
 looking tell only just ones ok okay what's publish published post posted make made write wrote ever sorted
-breakdown split distribution overall across total lack lacking
+breakdown split distribution overall across total lack lacking distinct different unique
 """.split()) | set(MONTHS) | set(NUMBERS) | set(GROUP_WORDS) | STOPWORDS
 HOW_MANY = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b", re.I)
 LIST = re.compile(r"^\s*(?:and\s+)?(?:which|what|show|list|give|find)\b.*\bposts?\b", re.I)
@@ -227,6 +227,10 @@ def _ranking(question: str, low: str, slots: dict[str, Any]) -> Intent | None:
         return Intent("share", {"group": group, "sentiment": slots["sentiment"]}) if len(slots) == 1 else None
     if AVERAGE.search(low):
         return Intent("avg", {**slots, "group": group})
+    if re.search(r"\b(each|per)\b", low):
+        return Intent("rank", {**slots, "group": group, "n": 500})
+    if HOW_MANY.search(low) and not SUPER.search(low):
+        return Intent("count_names", {**slots, "group": group})
     singular = bool(re.search(rf"\b(which|what) (is the )?(most \w+ )?{group}\b", low)) and group != "person"
     if SUPER.search(low):
         return Intent("rank", {**slots, "group": group, "n": n or (1 if singular else 10)})
@@ -262,8 +266,8 @@ def match_intent(question: str, groundings: list[Grounding], previous: Intent | 
     if values is None or times.pop("ambiguous", False) or sentiments.pop("ambiguous", False):
         return None
     slots = {**values, **times, **sentiments}
-    if DISAGREE.search(low):
-        slots["disagree"] = True
+    if DISAGREE.search(low) and re.search(r"\b(caption|text)", low) and re.search(r"\b(image|photo|picture)", low):
+        slots["disagree"] = True  # "different" alone means distinct ("how many different tags")
     absent = _absent(question)
     if NEG_TAG.search(low) and ("tag" in slots or "kind" in slots):
         key = "tag" if "tag" in slots else "kind"

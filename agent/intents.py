@@ -143,6 +143,13 @@ def build_names(slots: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     return f"{scope}\n{pattern}\nRETURN DISTINCT {expr} AS {column} ORDER BY {column} LIMIT 200", params
 
 
+def build_count_names(slots: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """How many distinct topics/tags/entities occur (in the restricted posts)."""
+    scope, params = _post_scope(slots)
+    pattern, expr, column = GROUPS[slots["group"]]
+    return f"{scope}\n{pattern}\nRETURN count(DISTINCT {expr}) AS {column}s", params
+
+
 def build_share(slots: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     """Groups whose posts are mostly (more than half) of one sentiment."""
     pattern, expr, column = GROUPS[slots["group"]]
@@ -202,7 +209,7 @@ def build_all_names(slots: dict[str, Any]) -> tuple[str, dict[str, Any]]:
 
 BUILDERS = {
     "count": build_count, "list": build_list, "count_images": build_count_images, "breakdown": build_breakdown,
-    "rank": build_rank, "names": build_names, "share": build_share, "avg": build_avg, "extreme": build_extreme,
+    "rank": build_rank, "names": build_names, "count_names": build_count_names, "share": build_share, "avg": build_avg, "extreme": build_extreme,
     "per_time": build_per_time, "all_names": build_all_names,
 }
 

@@ -45,7 +45,7 @@ def values(answer: Any, column: str) -> list[Any]:
 
 # question -> hand-written gold Cypher over the fixture (same columns the template returns)
 CASES = {
-    "How many posts do I have in total?": "MATCH (p:Post) RETURN count(p) AS posts",
+    "How many posts do I have overall?": "MATCH (p:Post) RETURN count(p) AS posts",
     "How many neutral posts are there?": "MATCH (p:Post) WHERE p.sentiment = 'neutral' RETURN count(p) AS posts",
     "How many posts have a positive caption?":
         "MATCH (p:Post) WHERE p.caption_sentiment = 'positive' RETURN count(p) AS posts",
@@ -184,3 +184,15 @@ def test_no_eval_question_is_written_into_the_intent_rules() -> None:
             if line.strip():
                 question = json.loads(line)["question"].lower()
                 assert question not in source and question.rstrip("?.") not in source, question
+
+
+def test_counting_distinct_groups_and_per_group_counts(store: Any) -> None:
+    answer = agent_for(store).ask("How many unique topics do my posts have?")
+    assert answer.route == "template" and answer.rows == [{"topics": 22}]
+    answer = agent_for(store).ask("Which kinds of things appear, with how many photos per kind?")
+    assert answer.route == "template" and len(answer.rows) == 5  # every kind, not a top-N cut
+
+
+def test_different_alone_is_not_a_caption_image_disagreement(store: Any) -> None:
+    answer = agent_for(store).ask("How many different hashtags are there?")
+    assert "caption_sentiment" not in answer.cypher

@@ -36,7 +36,8 @@ looking tell only just ones ok okay what's publish published post posted make ma
 breakdown split distribution overall across total lack lacking distinct different unique
 """.split()) | set(MONTHS) | set(NUMBERS) | set(GROUP_WORDS) | STOPWORDS
 HOW_MANY = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b", re.I)
-LIST = re.compile(r"^\s*(?:and\s+)?(?:which|what|show|list|give|find)\b.*\bposts?\b", re.I)
+LIST = re.compile(r"^\s*(?:and\s+)?(?:which|what|show|list|give|find)(?:\s+(?:me|of|my|the|all))*(?:\s+\w+)?"
+                  r"\s+posts?\b", re.I)
 ABSENCE = re.compile(r"\b(?:no|without|not have|don't have|do not have|does not have|doesn't have|lack|lacking)\s+"
                      r"(?:an?\s+|any\s+)?(image|photo|picture|topic|hashtag|mention|entit|tag|tagged photo)", re.I)
 NEG_TAG = re.compile(r"\b(?:do not|don't|does not|doesn't|not)\s+(?:show|depict|contain)\b", re.I)
@@ -50,7 +51,8 @@ AVERAGE = re.compile(r"\b(average|avg|mean)\b", re.I)
 UNSUPPORTED = re.compile(r"\b(more than|less than|fewer|at least|at most|over \d+|under \d+|between|both|either|"
                          r"neither|or|except|twice|once|only one|single|multiple|several|same|together|also|"
                          r"ratio|percent|percentage|share|proportion|change|trend|compare|longest|shortest|"
-                         r"word|words|contain|contains|language|written|source|width|height)\b", re.I)
+                         r"word|words|contain|contains|language|written|source|width|height|before|after|since|until|"
+                         r"earlier than|later than|not (?:positive|negative|neutral|happy|sad))\b", re.I)
 VALUE_BEFORE = {"a", "an", "of", "with", "about", "mention", "mentions", "mentioning", "mentioned", "show", "shows",
                 "showing", "hashtag", "depict", "depicts", "depicting"}
 EXTREMES = {"oldest": "oldest", "earliest": "oldest", "first": "oldest", "newest": "newest", "latest": "newest",
@@ -149,21 +151,21 @@ def value_slots(question: str, groundings: list[Grounding]) -> dict[str, Any] | 
     """Topic / tag / kind / entity slots from the grounded values; None when a slot would get two values
     or a value could be two things and the question does not say which."""
     low = question.lower()
-    by_name: dict[str, dict[str, Any]] = {}
+    by_word: dict[str, dict[str, Any]] = {}  # one question word may name several things ("animals")
     for g in groundings:
         if g.target != "Sentiment":
-            entry = by_name.setdefault(g.name, {"word": g.word, "targets": set(), "labels": set()})
-            entry["targets"].add(g.target)
+            entry = by_word.setdefault(g.word, {"word": g.word, "names": {}, "labels": set()})
+            entry["names"].setdefault(g.target, g.name)
             if g.target == "Entity":
                 entry["labels"].add(g.detail)
     slots: dict[str, Any] = {}
     keys = {"Topic": "topic", "Tag": "tag", "Tag.kind": "kind", "Entity": "entity"}
-    for name, entry in by_name.items():
-        targets = entry["targets"]
+    for entry in by_word.values():
+        targets = set(entry["names"])
         target = next(iter(targets)) if len(targets) == 1 else _target_for(low, entry["word"], targets)
-        if target is None or keys[target] in slots:
+        if target is None or (keys[target] in slots and slots[keys[target]] != entry["names"][target]):
             return None
-        slots[keys[target]] = name
+        slots[keys[target]] = entry["names"][target]
         if target == "Entity":
             labels = entry["labels"]
             if "#" in low or "hashtag" in low:
@@ -245,6 +247,7 @@ def _ranking(question: str, low: str, slots: dict[str, Any]) -> Intent | None:
 
 def _time_question(low: str, slots: dict[str, Any]) -> Intent | None:
     """Counts per year / per month, and the busiest year or month."""
+    low = re.sub(r"\b(across|over|in) (all )?(the |my )?years\b", "", low)
     per = "month" if re.search(r"\b(per|each|by|which|what) month\b|\bmonths?\b", low) else \
         "year" if re.search(r"\b(per|each|by|which|what) year\b|\byears\b", low) else None
     if per is None or re.search(r"\b(avg|average|mean|happiest|saddest)\b", low):
@@ -312,12 +315,13 @@ def _fresh(question: str, low: str, slots: dict[str, Any]) -> Intent | None:
                  r"what is the sentiment|what's the sentiment)\b", low) or (how_many and re.search(r"\bper\b|\beach\b", low)):
         return Intent("breakdown", slots) if "sentiment" not in slots else None
     if AVERAGE.search(low):
-        return Intent("avg", slots)
+        per = re.search(r"\b(?:per|each|by|every) (year|month)\b", low)
+        return Intent("avg", {**slots, "group": per.group(1)} if per else slots)
     if how_many and re.search(r"\b(photos|pictures|images)\b", low) and not re.search(r"\bposts?\b", low) \
             and set(slots) in ({"tag"}, {"kind"}):
         return Intent("count_images", slots)
     if how_many:
         return Intent("count", slots)
-    if LIST.search(low) or re.search(r"^\s*(which|what) (of my )?(\w+ )?posts\b", low):
+    if LIST.search(low):
         return Intent("list", slots)
     return None

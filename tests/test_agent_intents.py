@@ -140,6 +140,9 @@ def test_disagreement_and_negation(store: Any) -> None:
     "Which posts mention Rome and Paris?",          # two values for one slot
     "What is the ratio of happy to sad posts?",     # words no template explains
     "Which posts were written in German?",
+    "How many posts are not neutral?",               # negated sentiment: a template would drop the "not"
+    "Show posts published after 2022.",             # relative time: no template
+    "What do the photos of my posts about Rome show?",  # asks for tags, not posts
 ])
 def test_unclear_questions_fall_through_to_the_llm(store: Any, question: str) -> None:
     agent = agent_for(store)

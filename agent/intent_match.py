@@ -23,36 +23,24 @@ GROUP_WORDS = {"topic": "topic", "topics": "topic", "subject": "topic", "subject
                "locations": "place", "organisation": "organisation", "organisations": "organisation",
                "organization": "organisation", "organizations": "organisation", "account": "mention",
                "accounts": "mention", "entity": "entity", "entities": "entity"}
-CUE_WORDS = set("""
-and what which how many much show list give find me my the a an all any of in on at by for with from about posts
-post photos photo pictures picture images image pics pic count number did do does i have has had are is was were
-there their its per each every most least more top common popular frequent frequently often mostly negative
-positive neutral sentiment caption captions text score average avg mean happiest saddest gloomiest best worst
-happy sad oldest newest latest earliest recent first last year years month months no not without don't doesn't
-any mention mentions mentioned mentioning use used using hashtag hashtags shows show showing depict depicts
-depicting contain contains containing appear appears appearing tagged disagree disagreeing disagreement differ
-differs different mismatch contradict between image's caption's while but where whose that than look looks
-looking tell only just ones ok okay what's publish published post posted make made write wrote ever sorted
-breakdown split distribution overall across total lack lacking distinct different unique
-""".split()) | set(MONTHS) | set(NUMBERS) | set(GROUP_WORDS) | STOPWORDS
-HOW_MANY = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b", re.I)
+CUE_WORDS = set(["and", "what", "which", "how", "many", "much", "show", "list", "give", "find", "me", "my", "the", "a", "an", "all", "any", "of", "in", "on", "at", "by", "for", "with", "from", "about", "posts", "post", "photos", "photo", "pictures", "picture", "images", "image", "pics", "pic", "count", "number", "did", "do", "does", "i", "have", "has", "had", "are", "is", "was", "were", "there", "their", "its", "per", "each", "every", "most", "least", "more", "top", "common", "popular", "frequent", "frequently", "often", "mostly", "negative", "positive", "neutral", "sentiment", "caption", "captions", "text", "score", "average", "avg", "mean", "happiest", "saddest", "gloomiest", "best", "worst", "happy", "sad", "oldest", "newest", "latest", "earliest", "recent", "first", "last", "year", "years", "month", "months", "no", "not", "without", "don't", "doesn't", "any", "mention", "mentions", "mentioned", "mentioning", "use", "used", "using", "hashtag", "hashtags", "shows", "show", "showing", "depict", "depicts", "depicting", "contain", "contains", "containing", "appear", "appears", "appearing", "tagged", "disagree", "disagreeing", "disagreement", "differ", "differs", "different", "mismatch", "contradict", "between", "image's", "caption's", "while", "but", "where", "whose", "that", "than", "look", "looks", "looking", "tell", "only", "just", "ones", "ok", "okay", "what's", "publish", "published", "post", "posted", "make", "made", "write", "wrote", "ever", "sorted", "breakdown", "split", "distribution", "overall", "across", "total", "lack", "lacking", "distinct", "different", "unique"]) | set(MONTHS) | set(NUMBERS) | set(GROUP_WORDS) | STOPWORDS
+HOW_MANY = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b", re.IGNORECASE)
 LIST = re.compile(r"^\s*(?:and\s+)?(?:which|what|show|list|give|find)(?:\s+(?:me|of|my|the|all))*(?:\s+\w+)?"
-                  r"\s+posts?\b", re.I)
+                  r"\s+posts?\b", re.IGNORECASE)
 ABSENCE = re.compile(r"\b(?:no|without|not have|don't have|do not have|does not have|doesn't have|lack|lacking)\s+"
-                     r"(?:an?\s+|any\s+)?(image|photo|picture|topic|hashtag|mention|entit|tag|tagged photo)", re.I)
-NEG_TAG = re.compile(r"\b(?:do not|don't|does not|doesn't|not)\s+(?:show|depict|contain)\b", re.I)
-SOURCE_CAPTION = re.compile(r"\b(caption|text)(?:'s)?\s+(?:sentiment|is|was|says)\b|\b(?:positive|negative|neutral|happy|sad)\s+(?:caption|text)\b", re.I)
-SOURCE_IMAGE = re.compile(r"\b(image|photo|picture)(?:'s)?\s+(?:sentiment|is|was|looks?)\b|\b(?:positive|negative|neutral|happy|sad)(?:-looking)?\s+(?:image|photo|picture)\b|\bimage model\b", re.I)
-DISAGREE = re.compile(r"\b(disagree\w*|differ\w*|mismatch\w*|contradict\w*|conflict\w*)\b", re.I)
-SUPER = re.compile(r"\b(most|least|top|common|popular|frequent\w*|often)\b", re.I)
-PER_GROUP = re.compile(r"\b(per|each|by)\s+(topic|tag|year|month|hashtag|person|place|kind)\b", re.I)
-AVERAGE = re.compile(r"\b(average|avg|mean)\b", re.I)
+                     r"(?:an?\s+|any\s+)?(image|photo|picture|topic|hashtag|mention|entit|tag|tagged photo)", re.IGNORECASE)
+NEG_TAG = re.compile(r"\b(?:do not|don't|does not|doesn't|not)\s+(?:show|depict|contain)\b", re.IGNORECASE)
+SOURCE_CAPTION = re.compile(r"\b(caption|text)(?:'s)?\s+(?:sentiment|is|was|says)\b|\b(?:positive|negative|neutral|happy|sad)\s+(?:caption|text)\b", re.IGNORECASE)
+SOURCE_IMAGE = re.compile(r"\b(image|photo|picture)(?:'s)?\s+(?:sentiment|is|was|looks?)\b|\b(?:positive|negative|neutral|happy|sad)(?:-looking)?\s+(?:image|photo|picture)\b|\bimage model\b", re.IGNORECASE)
+DISAGREE = re.compile(r"\b(disagree\w*|differ\w*|mismatch\w*|contradict\w*|conflict\w*)\b", re.IGNORECASE)
+SUPER = re.compile(r"\b(most|least|top|common|popular|frequent\w*|often)\b", re.IGNORECASE)
+AVERAGE = re.compile(r"\b(average|avg|mean)\b", re.IGNORECASE)
 # comparisons, conjunctions and quantities no template expresses: leave those to the LLM
 UNSUPPORTED = re.compile(r"\b(more than|less than|fewer|at least|at most|over \d+|under \d+|between|both|either|"
                          r"neither|or|except|twice|once|only one|single|multiple|several|same|together|also|"
                          r"ratio|percent|percentage|share|proportion|change|trend|compare|longest|shortest|"
                          r"word|words|contain|contains|language|written|source|width|height|before|after|since|until|"
-                         r"earlier than|later than|not (?:positive|negative|neutral|happy|sad))\b", re.I)
+                         r"earlier than|later than|not (?:positive|negative|neutral|happy|sad))\b", re.IGNORECASE)
 VALUE_BEFORE = {"a", "an", "of", "with", "about", "mention", "mentions", "mentioning", "mentioned", "show", "shows",
                 "showing", "hashtag", "depict", "depicts", "depicting"}
 EXTREMES = {"oldest": "oldest", "earliest": "oldest", "first": "oldest", "newest": "newest", "latest": "newest",
@@ -126,10 +114,15 @@ TARGET_BEFORE = {"about": "Topic", "mention": "Entity", "mentions": "Entity", "m
                  "showing": "Tag", "depict": "Tag", "depicts": "Tag", "depicting": "Tag"}
 
 
+TARGET_CUES = (("Topic", r"\babout\b"),
+               ("Tag", r"\b(show\w*|depict\w*|photos? of|pictures? of|in (?:the|my) (?:photo|picture|image)s?)\b"),
+               ("Entity", r"\b(mention\w*|hashtag\w*)\b"))
+
+
 def _target_for(low: str, word: str, targets: set[str]) -> str | None:
     """Which of several targets a grounded word means, from the nearest cue word before it (or the only
     cue in the question); None when the question does not say."""
-    if word.startswith("#") or word.startswith("@"):
+    if word.startswith(("#", "@")):
         return "Entity"
     before = low[: low.find(word)] if word in low else ""
     for w in reversed(_words(before)[-4:]):
@@ -138,9 +131,7 @@ def _target_for(low: str, word: str, targets: set[str]) -> str | None:
             return "Tag.kind"
         if target in targets:
             return target
-    cues = {t for t, cue in (("Topic", r"\babout\b"), ("Tag", r"\b(show\w*|depict\w*|photos? of|pictures? of|"
-                                                                r"in (?:the|my) (?:photo|picture|image)s?)\b"),
-                               ("Entity", r"\b(mention\w*|hashtag\w*)\b")) if re.search(cue, low)}
+    cues = {t for t, cue in TARGET_CUES if re.search(cue, low)}
     if "Tag" in cues and "Tag" not in targets:
         cues = (cues - {"Tag"}) | {"Tag.kind"}
     fitting = cues & targets

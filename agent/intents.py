@@ -112,9 +112,10 @@ def build_list(slots: dict[str, Any]) -> tuple[str, dict[str, Any]]:
 
 
 def build_count_images(slots: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """How many photos show a tag (by name) or a kind of thing."""
     key = "tag" if slots.get("tag") else "kind"
-    return f"MATCH (i:Image)-[:DEPICTS]->(:Tag {{{'name' if key == 'tag' else 'kind'}: ${key}}})\n" \
-           "RETURN count(DISTINCT i) AS images", {key: slots[key]}
+    prop = "name" if key == "tag" else "kind"
+    return f"MATCH (i:Image)-[:DEPICTS]->(:Tag {{{prop}: ${key}}})\nRETURN count(DISTINCT i) AS images", {key: slots[key]}
 
 
 def build_breakdown(slots: dict[str, Any]) -> tuple[str, dict[str, Any]]:

@@ -153,6 +153,8 @@ def value_slots(question: str, groundings: list[Grounding]) -> dict[str, Any] | 
     keys = {"Topic": "topic", "Tag": "tag", "Tag.kind": "kind", "Entity": "entity"}
     for entry in by_word.values():
         targets = set(entry["names"])
+        if {"Tag", "Tag.kind"} <= targets and not re.search(r"\bkinds?\b", low):
+            return None  # 'food' as a tag name and as a kind of tag: the question does not say which
         target = next(iter(targets)) if len(targets) == 1 else _target_for(low, entry["word"], targets)
         if target is None or (keys[target] in slots and slots[keys[target]] != entry["names"][target]):
             return None

@@ -199,3 +199,9 @@ def test_counting_distinct_groups_and_per_group_counts(store: Any) -> None:
 def test_different_alone_is_not_a_caption_image_disagreement(store: Any) -> None:
     answer = agent_for(store).ask("How many different hashtags are there?")
     assert "caption_sentiment" not in answer.cypher
+
+
+def test_a_word_naming_a_tag_and_a_tag_kind_falls_through(store: Any) -> None:
+    # 'person' is both a Tag name and a Tag.kind in the fixture: which one is meant is not said
+    answer = agent_for(store).ask("Which positive posts show a person?")
+    assert answer.route == "llm"

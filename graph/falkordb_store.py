@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -24,7 +24,7 @@ from graph.errors import QueryFailed, QueryTimeout
 from graph.falkordb_server import FalkorDBServer, server_for
 from graph.falkordb_params import params_header
 from graph.store_base import StoreBase
-from graph.store import Row, chunked
+from graph.store import Row
 
 try:
     from falkordb import FalkorDB
@@ -135,26 +135,7 @@ class FalkorDBStore(StoreBase):
             return QueryTimeout(f"The query was stopped after the time limit; make it more selective. ({message})")
         return QueryFailed(f"FalkorDB rejected the query: {message}")
 
-    # ---- GraphStore -----------------------------------------------------------------------------------------
-    def query(self, query: str, params: Mapping[str, Any] | None = None) -> list[Row]:
-        """Run a read-only query (GRAPH.RO_QUERY) with the configured timeout; writes raise ReadOnlyViolation."""
-        return self._run(query, params, read_only=True)
-
-    def write(self, query: str, params: Mapping[str, Any] | None = None) -> list[Row]:
-        """Run one write query (no timeout: a load must not stop half way)."""
-        self._structured = None
-        return self._run(query, params, read_only=False)
-
-    def write_rows(self, query: str, rows: Sequence[Mapping[str, Any]], batch_size: int = 1000) -> int:
-        """Send rows to an `UNWIND $rows AS row ...` query in chunks; returns the number of rows sent."""
-        if "$rows" not in query:
-            raise ValueError("write_rows needs a query that reads its input from $rows")
-        sent = 0
-        for chunk in chunked(rows, batch_size):
-            self.write(query, {"rows": list(chunk)})
-            sent += len(chunk)
-        return sent
-
+    # ---- GraphStore (query / write / write_rows in StoreBase) -------------------------------------------------
     def _run(self, query: str, params: Mapping[str, Any] | None, read_only: bool) -> list[Row]:
         try:
             text = params_header(params) + query  # one pass instead of the client's two (see falkordb_params)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from core.errors import ConfigError, FeedLensError, GraphUnavailable, MissingDependency, ReadOnlyViolation
@@ -16,7 +16,7 @@ from core.settings import Settings, get_settings
 from graph import schema
 from graph.errors import QueryFailed, QueryTimeout
 from graph.store_base import StoreBase
-from graph.store import Row, chunked
+from graph.store import Row
 
 try:
     import neo4j
@@ -110,26 +110,7 @@ class Neo4jStore(StoreBase):
         except Exception as exc:  # noqa: BLE001 - every driver failure is translated at this boundary
             raise _translate(exc, self.uri, self.database) from exc
 
-    # ---- GraphStore -----------------------------------------------------------------------------------------
-    def query(self, query: str, params: Mapping[str, Any] | None = None) -> list[Row]:
-        """Run a query in a READ transaction with the configured timeout (the server refuses writes)."""
-        return self._run(query, params, read_only=True)
-
-    def write(self, query: str, params: Mapping[str, Any] | None = None) -> list[Row]:
-        """Run one write query in a WRITE transaction (retried by the driver on transient errors)."""
-        self._structured = None
-        return self._run(query, params, read_only=False)
-
-    def write_rows(self, query: str, rows: Sequence[Mapping[str, Any]], batch_size: int = 1000) -> int:
-        """Send rows to an `UNWIND $rows AS row ...` query in chunks, one transaction per chunk."""
-        if "$rows" not in query:
-            raise ValueError("write_rows needs a query that reads its input from $rows")
-        sent = 0
-        for chunk in chunked(rows, batch_size):
-            self.write(query, {"rows": list(chunk)})
-            sent += len(chunk)
-        return sent
-
+    # ---- GraphStore (query / write / write_rows in StoreBase) -------------------------------------------------
     def _run(self, query: str, params: Mapping[str, Any] | None, read_only: bool) -> list[Row]:
         try:
             clean = schema.to_params(params)

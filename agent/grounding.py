@@ -12,16 +12,15 @@ import re
 import threading
 from dataclasses import dataclass
 
+from graph import queries
 from graph.store import GraphStore
 
 log = logging.getLogger(__name__)
 
 VOCAB_LIMIT = 5000
 VOCAB_QUERIES: dict[str, str] = {
-    "Topic": f"MATCH (t:Topic) RETURN t.name AS name, '' AS detail LIMIT {VOCAB_LIMIT}",
-    "Tag": f"MATCH (t:Tag) RETURN t.name AS name, t.kind AS detail LIMIT {VOCAB_LIMIT}",
-    "Entity": f"MATCH (e:Entity) RETURN e.name AS name, e.label AS detail LIMIT {VOCAB_LIMIT}",
-    "Tag.kind": "MATCH (t:Tag) RETURN DISTINCT t.kind AS name, '' AS detail",
+    "Topic": queries.VOCAB_TOPICS, "Tag": queries.VOCAB_TAGS, "Entity": queries.VOCAB_ENTITIES,
+    "Tag.kind": queries.VOCAB_TAG_KINDS,
 }
 STOPWORDS = frozenset("""
 a about above after again against all am an and any are as at be been before being below between both but by
@@ -109,7 +108,7 @@ class Grounder:
                 vocab: dict[str, dict[str, list[str]]] = {}
                 for target, query in VOCAB_QUERIES.items():
                     names: dict[str, list[str]] = {}
-                    for row in self.store.query(query):
+                    for row in self.store.query(query, {"limit": VOCAB_LIMIT}):
                         if row.get("name"):
                             names.setdefault(str(row["name"]), []).append(str(row.get("detail") or ""))
                     vocab[target] = names

@@ -138,6 +138,12 @@ PRUNE_ORPHAN_TAGS = "MATCH (t:Tag) WHERE NOT (t)<-[:DEPICTS]-() DELETE t"
 # bounded batches, so clearing a large graph never needs one huge transaction
 DELETE_SOME_NODES = "MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted"
 
+# --- agent: the values a question's words are grounded in -------------------------------------------------------
+VOCAB_TOPICS = "MATCH (t:Topic) RETURN t.name AS name, '' AS detail LIMIT $limit"
+VOCAB_TAGS = "MATCH (t:Tag) RETURN t.name AS name, t.kind AS detail LIMIT $limit"
+VOCAB_ENTITIES = "MATCH (e:Entity) RETURN e.name AS name, e.label AS detail LIMIT $limit"
+VOCAB_TAG_KINDS = "MATCH (t:Tag) RETURN DISTINCT t.kind AS name, '' AS detail LIMIT $limit"
+
 # --- overview ------------------------------------------------------------------------------------------------
 COUNT_POSTS = "MATCH (p:Post) RETURN count(p) AS posts"
 

@@ -3,10 +3,13 @@ and media uris relative to an export root that has moved between export layouts 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from core.errors import ImportProblem
+from data.importers.base import PostCollector
+from data.importers.dates import BadDate
 from data.importers.images import image_problem
 
 _MAX_ROOT_DEPTH = 4  # posts JSON sits at most this deep below the export root in every known layout
@@ -63,3 +66,16 @@ def resolve_media(root: Path, uris: list[str], extras: dict[str, Any]) -> tuple[
         else:
             found.append(path)
     return tuple(found)
+
+
+def add_entries(collector: PostCollector, json_path: Path, entries: Sequence[dict[str, Any]],
+                to_post: Callable[[dict[str, Any]], Any]) -> None:
+    """Turn each export entry into a post; an entry that cannot be read is recorded as skipped ("file#index")."""
+    for index, entry in enumerate(entries):
+        location = f"{json_path.name}#{index}"
+        try:
+            post = to_post(entry)
+        except (BadDate, ValueError) as exc:
+            collector.skip(location, str(exc))
+            continue
+        collector.add(post, location)

@@ -11,8 +11,8 @@ from typing import Any
 
 from core.errors import ImportProblem
 from data.importers.base import ImportResult, PostCollector
-from data.importers.dates import BadDate, parse_date
-from data.importers.export_files import find_export_root, load_json, resolve_media
+from data.importers.dates import parse_date
+from data.importers.export_files import add_entries, find_export_root, load_json, resolve_media
 from data.importers.text import clean_caption, fix_export_mojibake
 from data.models import Post
 
@@ -43,14 +43,7 @@ class FacebookImporter:
                 raise ImportProblem(f"{json_path} does not hold a list of posts; is it a your_posts_N.json?")
             entries = [entry for entry in data if isinstance(entry, dict)]
             root = find_export_root(json_path, [uri for entry in entries[:20] for uri, _ in _media(entry)])
-            for index, entry in enumerate(entries):
-                location = f"{json_path.name}#{index}"
-                try:
-                    post = entry_to_post(entry, root)
-                except (BadDate, ValueError) as exc:
-                    collector.skip(location, str(exc))
-                    continue
-                collector.add(post, location)
+            add_entries(collector, json_path, entries, lambda entry, root=root: entry_to_post(entry, root))
         return collector.result
 
 

@@ -13,8 +13,8 @@ from typing import Any
 
 from core.errors import ImportProblem
 from data.importers.base import ImportResult, PostCollector
-from data.importers.dates import BadDate, parse_date
-from data.importers.export_files import find_export_root, load_json, resolve_media
+from data.importers.dates import parse_date
+from data.importers.export_files import add_entries, find_export_root, load_json, resolve_media
 from data.importers.text import clean_caption, fix_export_mojibake
 from data.models import Post
 
@@ -46,14 +46,7 @@ class InstagramImporter:
             entries = _entries(load_json(json_path), json_path)
             root = find_export_root(json_path, [uri for entry in entries[:20] for uri in _uris(entry)])
             collector.result.details.setdefault("export_roots", []).append(str(root))
-            for index, entry in enumerate(entries):
-                location = f"{json_path.name}#{index}"
-                try:
-                    post = entry_to_post(entry, root)
-                except (BadDate, ValueError) as exc:
-                    collector.skip(location, str(exc))
-                    continue
-                collector.add(post, location)
+            add_entries(collector, json_path, entries, lambda entry, root=root: entry_to_post(entry, root))
         return collector.result
 
 

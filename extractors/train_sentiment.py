@@ -24,6 +24,7 @@ import numpy as np
 from extractors.base import SENTIMENT_LABELS
 from extractors.evaluation.datasets import DEV_FRACTION, SPLIT_SEED, TEST_FRACTION, Dataset, load_dataset, split_of
 from extractors.evaluation.metrics import score
+from extractors.image_sentiment.fitting import fit_temperature
 from extractors.sentiment.head import DEFAULT_HEAD_PATH, CaptionHead
 from extractors.social_text import text_views
 
@@ -31,7 +32,6 @@ log = logging.getLogger(__name__)
 
 C_GRID = (0.001, 0.003, 0.01, 0.03)
 CLASS_WEIGHTS = (None, "balanced")
-TEMPERATURES = tuple(np.round(np.arange(0.3, 3.01, 0.05), 2))
 VADER_BAND_GRID = tuple(np.round(np.arange(0.0, 0.61, 0.05), 2))
 
 
@@ -128,19 +128,6 @@ def select_config(rows: TrainingRows, folds: int, seed: int, vader_options: tupl
             best = {**result, "logits": logits}
     assert best is not None
     return best, table
-
-
-def fit_temperature(logits: np.ndarray, labels: np.ndarray) -> float:
-    """The temperature minimising the log-loss of out-of-fold logits (plain calibration, keeps the argmax)."""
-    target = np.array([SENTIMENT_LABELS.index(label) for label in labels])
-
-    def nll(temperature: float) -> float:
-        scaled = logits / temperature
-        scaled = scaled - scaled.max(axis=1, keepdims=True)
-        log_probs = scaled - np.log(np.exp(scaled).sum(axis=1, keepdims=True))
-        return float(-log_probs[np.arange(len(target)), target].mean())
-
-    return float(min(TEMPERATURES, key=nll))
 
 
 def tune_vader_band(rows: TrainingRows) -> dict[str, float]:

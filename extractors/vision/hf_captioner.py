@@ -14,7 +14,7 @@ from typing import Any
 from extractors.base import Extraction, PostAnalysis
 from extractors.vision.blip2 import parse_answer
 from extractors.vision.decode import DEFAULT_MAX_PIXELS, open_rgb
-from extractors.vision.hf_loading import import_transformers, load_pretrained, pick_device, torch_dtype
+from extractors.vision.hf_loading import generate_texts, import_transformers, load_pretrained, pick_device, torch_dtype
 from extractors.vision.tag_table import load_tag_table
 
 logger = logging.getLogger(__name__)
@@ -70,26 +70,13 @@ class HFCaptioner:
 
     def caption(self, images: list[Any]) -> list[tuple[str, float]]:
         """(caption, mean token probability) per PIL image."""
-        import torch
-
         self.load()
         if self._processor is None:
             inputs = {"pixel_values": self._image_processor(images=images, return_tensors="pt").pixel_values}
         else:
             text = [self.prompt] * len(images) if self.prompt else None
             inputs = dict(self._processor(images=images, text=text, return_tensors="pt"))
-        inputs = {k: v.to(self.device) for k, v in inputs.items()}
-        if "pixel_values" in inputs:
-            inputs["pixel_values"] = inputs["pixel_values"].to(torch_dtype(self.device))
-        with torch.inference_mode():
-            out = self._model.generate(
-                **inputs, max_new_tokens=self.max_new_tokens, do_sample=False,
-                output_scores=True, return_dict_in_generate=True,
-            )
-        new_tokens = out.sequences[:, -len(out.scores) :]  # decoder-only models echo the prompt
-        probs = self._model.compute_transition_scores(out.sequences, out.scores, normalize_logits=True).exp()
-        texts = self._tokenizer.batch_decode(new_tokens, skip_special_tokens=True)
-        return [(t.strip(), round(float(p.mean()), 4) if p.numel() else 0.0) for t, p in zip(texts, probs)]
+        return generate_texts(self._model, self._tokenizer, inputs, self.device, self.max_new_tokens)
 
     def extract(self, items: Sequence[PostAnalysis]) -> list[Extraction]:
         results = [Extraction() for _ in items]

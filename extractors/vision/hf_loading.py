@@ -46,3 +46,24 @@ def load_pretrained(loader: Any, source: str, setting: str, **kwargs: Any) -> An
             f"cannot load {source!r} ({exc.__class__.__name__}: {str(exc)[:200]}). Set {setting} to a local model "
             "directory, or to a hub id on a machine with internet access."
         ) from exc
+
+
+def generate_texts(model: Any, decoder: Any, inputs: dict[str, Any], device: str,
+                   max_new_tokens: int) -> list[tuple[str, float]]:
+    """Greedy generation for a batch: (text, mean probability of its new tokens) per input.
+
+    Decoder-only language heads (OPT in BLIP-2, GIT) echo the prompt in `sequences`; the scores cover only the
+    new tokens, so those are what is decoded. `decoder` is the processor or tokenizer with batch_decode.
+    """
+    import torch
+
+    inputs = {k: v.to(device) for k, v in inputs.items()}
+    if "pixel_values" in inputs:
+        inputs["pixel_values"] = inputs["pixel_values"].to(torch_dtype(device))
+    with torch.inference_mode():
+        out = model.generate(**inputs, max_new_tokens=max_new_tokens, do_sample=False,
+                             output_scores=True, return_dict_in_generate=True)
+    new_tokens = out.sequences[:, -len(out.scores) :]
+    probs = model.compute_transition_scores(out.sequences, out.scores, normalize_logits=True).exp()
+    texts = decoder.batch_decode(new_tokens, skip_special_tokens=True)
+    return [(t.strip(), round(float(p.mean()), 4) if p.numel() else 0.0) for t, p in zip(texts, probs)]

@@ -7,6 +7,7 @@ of encoding the caption again.
 """
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import warnings
@@ -51,27 +52,88 @@ def resolve_model_path(name: str) -> str:
     return name
 
 
+def cpu_has_native_bf16() -> bool:
+    """True where the CPU multiplies bf16 in hardware (AVX512-BF16 or AMX); elsewhere bf16 is emulated and slow.
+
+    Reads the Linux CPU flags rather than asking torch, so that building a pipeline (and its version string)
+    does not import torch; other systems get fp32 under 'auto' (set embedding_precision=bf16 to override)."""
+    return bool(_cpu_flags() & {"avx512_bf16", "amx_bf16"})
+
+
+@functools.cache
+def _cpu_flags() -> frozenset[str]:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith("flags"):
+                    return frozenset(line.partition(":")[2].split())
+    except OSError:
+        pass
+    return frozenset()
+
+
+def resolve_precision(name: str, settings: Settings | None = None) -> str:
+    """What the encoder for model string `name` computes in: 'int8' (the ':int8' suffix), 'bf16' or 'fp32'."""
+    settings = settings or get_settings()
+    if name.endswith(INT8_SUFFIX):
+        return "int8"
+    wanted = settings.embedding_precision
+    if wanted == "auto":
+        return "bf16" if settings.device == "cpu" and cpu_has_native_bf16() else "fp32"
+    return wanted
+
+
 def load_sentence_model(name: str | None = None, settings: Settings | None = None) -> Any:
-    """The SentenceTransformer for `name` (default: settings.embedding_model), loaded once per process."""
+    """The SentenceTransformer for `name` (default: settings.embedding_model), loaded once per process and
+    precision (see resolve_precision)."""
     settings = settings or get_settings()
     name = name or settings.embedding_model
+    precision = resolve_precision(name, settings)
+    key = f"{name}@{precision}"
     with _lock:
-        if name not in _models:
+        if key not in _models:
             try:
                 from sentence_transformers import SentenceTransformer
             except ImportError:
                 raise MissingDependency("sentence-transformers", "caption embeddings") from None
             configure_torch(settings)
-            base, int8 = (name[: -len(INT8_SUFFIX)], True) if name.endswith(INT8_SUFFIX) else (name, False)
+            base = name[: -len(INT8_SUFFIX)] if precision == "int8" else name
             path = resolve_model_path(base)
-            log.info("loading sentence embedding model %s%s", path, " (int8)" if int8 else "")
+            log.info("loading sentence embedding model %s (%s)", path, precision)
             try:
                 model = SentenceTransformer(path, device=settings.device)
             except OSError as exc:
                 hint = "" if Path(path).exists() else " (not a local directory: is the model hub reachable?)"
                 raise ConfigError(f"cannot load embedding model {name!r}{hint}: {exc}") from exc
-            _models[name] = quantize_int8(model) if int8 else model
-        return _models[name]
+            if precision == "int8":
+                model = quantize_int8(model)
+            elif precision == "bf16":
+                model = autocast_bf16(model, settings.device)
+            _models[key] = model
+        return _models[key]
+
+
+def autocast_bf16(model: Any, device: str = "cpu") -> Any:
+    """Run the model's forward passes under bf16 autocast: matmuls take bf16 inputs and accumulate in fp32, while
+    softmax, layer norms and pooling stay fp32. Weights stay fp32, so the model is otherwise unchanged.
+
+    Measured on 2,000 MVSA tweets, 1 thread, AVX512-BF16 CPU: 2.8x faster than fp32 (158 vs 56 captions/s in
+    one run), cosine to the fp32 vectors 0.99998 mean / 0.9997 min, so heads trained on fp32 vectors apply as
+    they are. Not bit-for-bit batch-invariant (bf16 rounding of each layer's output magnifies fp32 summation-order
+    differences): the caption head's probabilities moved by at most 0.005 between batches of 256 and of 5, where
+    fp32 moved < 1e-6 and dynamic int8 0.012 (bench/encoder_precision.py has the figures).
+    """
+    import torch
+
+    forward = model.forward
+
+    @functools.wraps(forward)
+    def forward_bf16(*args: Any, **kwargs: Any) -> Any:
+        with torch.autocast(device_type=torch.device(device).type, dtype=torch.bfloat16):
+            return forward(*args, **kwargs)
+
+    model.forward = forward_bf16
+    return model
 
 
 def quantize_int8(model: Any) -> Any:
@@ -119,8 +181,10 @@ class EmbeddingExtractor:
     batch_size = 256  # one encode call sorts 256 captions by length: less padding than calls of 64
 
     def __init__(self, model_name: str | None = None) -> None:
-        self.model_name = model_name or get_settings().embedding_model
-        self.version = f"2:{self.model_name}"  # 2: adds sentiment_embedding (emoji as words)
+        settings = get_settings()
+        self.model_name = model_name or settings.embedding_model
+        # 2: adds sentiment_embedding (emoji as words); 3: records the precision (bf16 vectors differ slightly)
+        self.version = f"3:{self.model_name}:{resolve_precision(self.model_name, settings)}"
 
     def extract(self, items: Sequence[PostAnalysis]) -> list[Extraction]:
         views = [text_views(item.text) for item in items]

@@ -114,14 +114,15 @@ def load_sentence_model(name: str | None = None, settings: Settings | None = Non
 
 
 def autocast_bf16(model: Any, device: str = "cpu") -> Any:
-    """Run the model's forward passes under bf16 autocast: matmuls take bf16 inputs and accumulate in fp32, while
-    softmax, layer norms and pooling stay fp32. Weights stay fp32, so the model is otherwise unchanged.
+    """Run the model's forward passes under bf16 autocast: linear layers and attention compute in bf16 (the
+    matmuls accumulate in fp32), layer norms in fp32. Weights stay fp32, so the model is otherwise unchanged.
 
-    Measured on 2,000 MVSA tweets, 1 thread, AVX512-BF16 CPU: 2.8x faster than fp32 (158 vs 56 captions/s in
+    Measured on 1,978 MVSA tweets, 1 thread, AVX512-BF16 CPU: 2.8x faster than fp32 (142 vs 51 captions/s in
     one run), cosine to the fp32 vectors 0.99998 mean / 0.9997 min, so heads trained on fp32 vectors apply as
     they are. Not bit-for-bit batch-invariant (bf16 rounding of each layer's output magnifies fp32 summation-order
-    differences): the caption head's probabilities moved by at most 0.005 between batches of 256 and of 5, where
-    fp32 moved < 1e-6 and dynamic int8 0.012 (bench/encoder_precision.py has the figures).
+    differences): on 1,978 tweets the caption head's probabilities moved by at most 0.003 between calls of 256 and
+    of 5 (1 verdict changed), where fp32 moved < 1e-6 and dynamic int8 0.22 (110 verdicts); see
+    bench/encoder_precision.py and docs/benchmarks_caption.md.
     """
     import torch
 
@@ -143,7 +144,8 @@ def quantize_int8(model: Any) -> Any:
     average (min 0.88) to the fp32 ones, where per-tensor scales kept only 0.93 (min 0.62); a caption head
     retrained on them cross-validated the same as fp32 (mean macro-F1 0.568 vs 0.5675). Opt-in, not the
     default: activations are quantised per batch, so a caption's vector shifts slightly with its batch-mates
-    (head scores moved by up to 0.012), and re-extracting a post could flip a borderline verdict. Heads used
+    (head probabilities moved by up to 0.22 between calls of 256 and of 5 captions, 110 of 1,978 verdicts
+    changed), and re-extracting a post could flip its verdict. Heads used
     with it must be trained on the same model string (with the suffix), which they record.
     """
     import torch

@@ -33,8 +33,8 @@ def main() -> None:
 
     import numpy as np
     import torch
-
     from caption_pipeline import read_captions
+
     from core.settings import Settings
     from extractors.embeddings import INT8_SUFFIX, cpu_has_native_bf16, load_sentence_model
     from extractors.sentiment.head import head_features, load_head

@@ -83,6 +83,14 @@ def resolve_precision(name: str, settings: Settings | None = None) -> str:
     return wanted
 
 
+def describe_compute(settings: Settings | None = None) -> str:
+    """One line for reports: where and in what precision the shared embedding model runs."""
+    settings = settings or get_settings()
+    model = settings.embedding_model
+    return f"{settings.device.upper()}, torch threads {settings.torch_threads}, {model} in " \
+           f"{resolve_precision(model, settings)}"
+
+
 def load_sentence_model(name: str | None = None, settings: Settings | None = None) -> Any:
     """The SentenceTransformer for `name` (default: settings.embedding_model), loaded once per process and
     precision (see resolve_precision)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
+from extractors.embeddings import describe_compute
 from extractors.evaluation.datasets import DEV_FRACTION, TEST_FRACTION
 from extractors.evaluation.metrics import confusion_markdown, markdown_table, recall_text
 
@@ -120,7 +121,7 @@ def render_report(results: list[BackendResult], notes: dict[str, str], timing: d
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
         "# Caption sentiment: evaluation", "",
-        f"Generated {when} by `python -m extractors.evaluate caption` (offline, CPU, torch threads 1).", "",
+        f"Generated {when} by `python -m extractors.evaluate caption` (offline, {describe_compute()}).", "",
         "## Rows scored (the split)", "",
         f"Every row id is hashed with seed {seed} (`extractors.evaluation.datasets.split_of` / `mvsa_split`): "
         f"{TEST_FRACTION:.0%} test, {DEV_FRACTION:.0%} dev, the rest train. The head trains on train+dev of MVSA "

@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from extractors.embeddings import describe_compute
 from extractors.evaluation.compare_charts import TITLES, confusion_chart, f1_chart, thumbnail
 from extractors.evaluation.metrics import markdown_table, recall_text
 
@@ -198,7 +199,7 @@ def render_compare_report(comparisons: list[Comparison], args: argparse.Namespac
         old.unlink()
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = ["# Does the image add to the caption? Caption vs image vs caption+image sentiment", "",
-             f"Generated {when} by `python -m extractors.evaluate compare` (offline, CPU, torch threads 1).", "",
+             f"Generated {when} by `python -m extractors.evaluate compare` (offline, {describe_compute()}).", "",
              *OPENING, *_summary_lines(comparisons), "## Rows scored", ""]
     lines += [f"- `{c.dataset.name}` (sha256 `{c.dataset.sha256[:12]}`): {c.rows_note}" for c in comparisons]
     lines += ["", "## Results", "", summary_table(comparisons), "",

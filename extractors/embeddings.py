@@ -20,7 +20,7 @@ import numpy as np
 from core.errors import ConfigError, MissingDependency
 from core.settings import Settings, get_settings
 from extractors.base import Extraction, PostAnalysis
-from extractors.social_text import text_views
+from extractors.social_text import VIEWS_VERSION, text_views
 
 log = logging.getLogger(__name__)
 
@@ -194,7 +194,7 @@ class EmbeddingExtractor:
         settings = get_settings()
         self.model_name = model_name or settings.embedding_model
         # 2: adds sentiment_embedding (emoji as words); 3: records the precision (bf16 vectors differ slightly)
-        self.version = f"3:{self.model_name}:{resolve_precision(self.model_name, settings)}"
+        self.version = f"3:{self.model_name}:{resolve_precision(self.model_name, settings)}:views{VIEWS_VERSION}"
 
     def extract(self, items: Sequence[PostAnalysis]) -> list[Extraction]:
         views = [text_views(item.text) for item in items]

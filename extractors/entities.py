@@ -22,7 +22,7 @@ from typing import Any
 from core.errors import ConfigError, MissingDependency
 from core.settings import Settings, get_settings
 from extractors.base import EntityMention, Extraction, PostAnalysis
-from extractors.social_text import HASHTAG_RE, MENTION_RE, TextViews, hashtags, mentions, text_views
+from extractors.social_text import HASHTAG_RE, MENTION_RE, VIEWS_VERSION, TextViews, hashtags, mentions, text_views
 
 log = logging.getLogger(__name__)
 
@@ -154,7 +154,8 @@ class EntityExtractor:
         self.candidates = tuple(dict.fromkeys((settings.spacy_model, *PACKAGED_SPACY)))
         self.model_name = resolve_spacy_model(self.candidates)
         self.min_language_score = min_language_score
-        self.version = f"{RULES_VERSION}:{model_version(self.model_name) if self.model_name else 'none'}"
+        model = model_version(self.model_name) if self.model_name else "none"
+        self.version = f"{RULES_VERSION}:{model}:views{VIEWS_VERSION}"
 
     def extract(self, items: Sequence[PostAnalysis]) -> list[Extraction]:
         results = [Extraction(entities=hashtag_mentions(item.post.caption or "")) for item in items]

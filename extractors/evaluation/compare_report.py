@@ -57,7 +57,7 @@ def changed_rows(c: Comparison) -> dict[str, list[int]]:
     return out
 
 
-def _changed_lines(c: Comparison, folder: Path, budget: int) -> list[str]:
+def _changed_lines(c: Comparison, folder: Path, budget: int, thumbnails: bool) -> list[str]:
     changed = changed_rows(c)
     lines = ["Counts: " + "; ".join(f"{k}: {len(v)}" for k, v in changed.items()) + ".", ""]
     picks = changed["wrong -> right"][: budget // 2] + changed["right -> wrong"][: budget - budget // 2]
@@ -65,16 +65,18 @@ def _changed_lines(c: Comparison, folder: Path, budget: int) -> list[str]:
         return lines
     rows = []
     for i in picks:
-        name = thumbnail(c.paths[i], c.ids[i], folder)
-        cell = f"![post](eval_compare/{name})" if name else "(unreadable)"
+        name = thumbnail(c.paths[i], c.ids[i], folder) if thumbnails else None
+        cell = f"![post]({folder.name}/{name})" if name else ("(unreadable)" if thumbnails else f"`{c.ids[i]}`")
         text = c.captions[i].replace("|", "/").replace("\n", " ")
         text = text if len(text) <= 90 else text[:87] + "..."
         what = "wrong -> right" if i in changed["wrong -> right"] else "right -> wrong"
         rows.append([cell, what, c.gold[i], c.predicted["caption"][i], c.predicted["image"][i],
                      c.predicted["combined"][i], text])
-    header = ["image", "change", "gold", "caption", "image", "caption + image", "caption text (cut)"]
-    return lines + ["Examples (96-px thumbnails derived from the post images, named by a hash of the post id):", "",
-                    markdown_table(header, rows), ""]
+    header = ["image" if thumbnails else "post id", "change", "gold", "caption", "image", "caption + image",
+              "caption text (cut)"]
+    what = ("96-px thumbnails derived from the post images, named by a hash of the post id" if thumbnails
+            else "post ids; `--thumbnails` adds the images for local reading")
+    return lines + [f"Examples ({what}):", "", markdown_table(header, rows), ""]
 
 
 def _summary_lines(comparisons: list[Comparison]) -> list[str]:
@@ -205,7 +207,7 @@ def render_compare_report(comparisons: list[Comparison], args: argparse.Namespac
     lines += ["", "## Results", "", summary_table(comparisons), "",
               "Anchors (published, MVSA pool of 4,000 posts, 80/20 split; not our rows): " +
               "; ".join(f"{k} {a:.3f} / {f:.3f}" for k, (a, f) in MVSA_ANCHORS.items()) + ".", ""]
-    budget = args.thumbnails
+    budget = args.examples
     for c in comparisons:
         stem = c.dataset.kind
         confusion = confusion_chart(c, folder / f"{stem}_confusion.png")
@@ -213,6 +215,6 @@ def render_compare_report(comparisons: list[Comparison], args: argparse.Namespac
         lines += [f"## {c.dataset.name}", "", *dataset_notes(c), *_paired_lines(c), *_anchor_lines(c),
                   f"![confusion matrices]({folder.name}/{confusion.name})", "",
                   f"![per-class F1]({folder.name}/{bars.name})", "",
-                  "### Where the image changed the verdict", "", *_changed_lines(c, folder, budget)]
-        budget = 0  # thumbnails for the first (main) dataset only: keeps docs/ small
+                  "### Where the image changed the verdict", "", *_changed_lines(c, folder, budget, args.thumbnails)]
+        budget = 0  # examples for the first (main) dataset only
     return "\n".join(lines + _training_lines(args) + _speed_lines(comparisons) + _provenance(args))

@@ -22,8 +22,15 @@ import numpy as np
 from extractors.evaluation.datasets import DEV_FRACTION, SPLIT_SEED, TEST_FRACTION, Dataset, load_dataset, split_of
 from extractors.fusion import DEFAULT_FUSION_PATH
 from extractors.image_sentiment.dataset_images import DEFAULT_CACHE_DIR, ImageRows, dataset_image_rows
-from extractors.image_sentiment.fitting import criterion, fit_logreg, fit_temperature, folds, out_of_fold_logits, \
-    select_logreg
+from extractors.image_sentiment.fitting import (
+    criterion,
+    fit_logreg,
+    fit_temperature,
+    folds,
+    out_of_fold_logits,
+    select_logreg,
+)
+from extractors.image_sentiment.fusion_training import DEFAULT_FAMILIES, FAMILIES
 from extractors.image_sentiment.head import DEFAULT_IMAGE_HEAD_PATH, ImageHead, softmax
 
 log = logging.getLogger(__name__)
@@ -80,7 +87,8 @@ def dataset_record(dataset: Dataset, parts: np.ndarray, rows: ImageRows, seed: i
 
 
 def train_fusion_head(dataset: Dataset, rows: ImageRows, head: ImageHead, parts: np.ndarray, image_oof: np.ndarray,
-                      caption_head: Path, seed: int, fusion_rows: str) -> tuple[Any, dict[str, Any]]:
+                      caption_head: Path, seed: int, fusion_rows: str,
+                      families: tuple[str, ...] | None = None) -> tuple[Any, dict[str, Any]]:
     """The fusion head on rows with both a caption and a readable image, all probabilities out-of-sample.
 
     `fusion_rows` 'dev': dev rows, image head as trained, caption recipe refitted on train rows.
@@ -106,7 +114,7 @@ def train_fusion_head(dataset: Dataset, rows: ImageRows, head: ImageHead, parts:
         caption = dev_clean_caption_probs(caption_meta, dataset, ids, seed)
     else:
         caption = out_of_fold_caption_probs(caption_meta, dataset, ids, seed)
-    fusion, record = train_fusion(caption, image, labels, seed)
+    fusion, record = train_fusion(caption, image, labels, seed, families or DEFAULT_FAMILIES)
     record["fusion_rows"] = {"parts": list(wanted), "rows": len(ids), "probabilities": "out-of-sample for both"}
     record["caption_head"] = {"path": str(caption_head), "weights_sha256": caption_meta.get("weights_sha256"),
                               "dev_probs": "refitted on train rows only (dev-clean)"}
@@ -125,6 +133,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE_DIR)
     parser.add_argument("--fusion-rows", choices=("train+dev", "dev"), default="train+dev",
                         help="rows the fusion head is fitted on (out-of-sample probabilities either way)")
+    parser.add_argument("--fusion-families", nargs="+", choices=FAMILIES, default=list(DEFAULT_FAMILIES),
+                        help="fusion heads to choose from (default: the confidence-gated mix only; see "
+                             "extractors.image_sentiment.fusion_training.DEFAULT_FAMILIES)")
     return parser.parse_args(argv)
 
 
@@ -146,7 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"image head: {args.out}, sidecar {head.save(args.out)}; {image_record['selected']}")
     fusion_out = args.fusion_out or args.out.parent / DEFAULT_FUSION_PATH.name
     fusion, fusion_record = train_fusion_head(dataset, rows, head, parts, image_oof,
-                                              args.caption_head or DEFAULT_HEAD_PATH, args.seed, args.fusion_rows)
+                                              args.caption_head or DEFAULT_HEAD_PATH, args.seed, args.fusion_rows,
+                                              tuple(args.fusion_families))
     fusion.meta = {**common, **fusion_record, "image_head_sha256": head.meta["weights_sha256"],
                    "trained_on": f"{args.fusion_rows} rows (out-of-sample probabilities); test rows never read"}
     print(f"fusion head: {fusion_out}, sidecar {fusion.save(fusion_out)}; {fusion_record['selected']}")

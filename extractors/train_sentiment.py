@@ -3,8 +3,8 @@
 Trains only on the non-test rows of the declared split (extractors.evaluation.datasets.split_of, seed 13:
 ~70% train, ~10% dev, ~20% test by hashing each row id), so `python -m extractors.evaluate caption` can report
 on the test rows. Hyper-parameters (C, class weights, whether VADER's scores join the embedding) are chosen by
-stratified 5-fold cross-validation on train+dev, repeated 5 times with reshuffled folds; the temperature that calibrates the probabilities is fitted on
-the out-of-fold logits; the final head is fitted on all of train+dev. VADER's neutral band is tuned on the dev
+stratified 5-fold cross-validation on train+dev, repeated 5 times with reshuffled folds; the temperature that
+calibrates the probabilities is fitted on the out-of-fold logits; the final head is fitted on all of train+dev. VADER's neutral band is tuned on the dev
 rows only and printed (copy it into extractors/sentiment/vader.py). The sidecar JSON records all of it.
 """
 from __future__ import annotations

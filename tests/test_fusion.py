@@ -169,3 +169,20 @@ def test_fusion_training_picks_the_gate_when_confident_captions_are_right() -> N
     assert head.kind == "gated" and head.exponent > 0 and (predicted == gold).mean() > 0.95
     convex = fusion_training._best_mix(caption, image, labels, offsets=False, gated=False)
     assert (convex.predict_proba(caption, image).argmax(1) == gold).mean() < 0.9
+
+
+def test_fusion_training_chooses_only_among_the_requested_families() -> None:
+    from extractors.image_sentiment import fusion_training
+
+    rng = np.random.default_rng(0)
+    gold = np.arange(90) % 3
+    caption = rng.dirichlet(np.ones(3), 90)
+    image = np.eye(3)[gold] * 0.8 + 0.2 / 3  # the image is right: a free choice would trust it fully
+    labels = np.array(SENTIMENT_LABELS)[gold]
+    head, record = fusion_training.train_fusion(caption, image, labels, seed=0)
+    assert fusion_training.DEFAULT_FAMILIES == ("gated",)
+    assert head.kind == "gated" and {row["kind"].split("+")[0] for row in record["cross_validation"]} == {"gated"}
+    head, record = fusion_training.train_fusion(caption, image, labels, seed=0, families=("convex", "logreg"))
+    assert {row["kind"].split("+")[0] for row in record["cross_validation"]} == {"convex", "logreg"}
+    with pytest.raises(ValueError, match="families"):
+        fusion_training.train_fusion(caption, image, labels, seed=0, families=("bayes",))

@@ -14,8 +14,9 @@ OPENING = [
     "- **image only**: the image head (logistic regression on the mobilenet_v2 embedding the tagger already "
     "computes, optionally with colour / tag-kind cues), the mean over a post's images;",
     "- **caption + image**: the fusion extractor (late fusion of the two probability vectors, the candidate "
-    "(convex mix, confidence-gated mix where the image's weight shrinks as the caption grows confident, or a "
-    "logistic regression) chosen by cross-validated macro-F1 and fitted on "
+    "(by default the confidence-gated mix, where the image's weight shrinks as the caption grows confident, with "
+    "or without class offsets; a convex mix or a logistic regression with `--fusion-families`) chosen by "
+    "cross-validated macro-F1 and fitted on "
     "out-of-sample probabilities of the MVSA train+dev rows: the image head's out-of-fold on train and as trained "
     "on dev, the caption recipe refitted fold by fold; posts with no usable caption take the image verdict).",
     "",

@@ -164,9 +164,10 @@ def quantize_int8(model: Any) -> Any:
         return quantize_dynamic(model, {torch.nn.Linear: per_channel_dynamic_qconfig})
 
 
-def embed_texts(texts: Sequence[str], name: str | None = None, batch_size: int = 64) -> np.ndarray:
+def embed_texts(texts: Sequence[str], name: str | None = None, batch_size: int = 64,
+                settings: Settings | None = None) -> np.ndarray:
     """Unit-length float32 embeddings, one row per text (empty texts get a zero vector)."""
-    model = load_sentence_model(name)
+    model = load_sentence_model(name, settings)
     dim = model.get_embedding_dimension()
     out = np.zeros((len(texts), dim), dtype=np.float32)
     idx = [i for i, text in enumerate(texts) if text.strip()]
@@ -190,8 +191,8 @@ class EmbeddingExtractor:
     name = "embeddings"
     batch_size = 256  # one encode call sorts 256 captions by length: less padding than calls of 64
 
-    def __init__(self, model_name: str | None = None) -> None:
-        settings = get_settings()
+    def __init__(self, model_name: str | None = None, settings: Settings | None = None) -> None:
+        self.settings = settings = settings or get_settings()
         self.model_name = model_name or settings.embedding_model
         # 2: adds sentiment_embedding (emoji as words); 3: records the precision (bf16 vectors differ slightly)
         self.version = f"3:{self.model_name}:{resolve_precision(self.model_name, settings)}:views{VIEWS_VERSION}"
@@ -200,7 +201,7 @@ class EmbeddingExtractor:
         views = [text_views(item.text) for item in items]
         extra = [i for i, v in enumerate(views) if v.for_embedding and v.for_embedding != v.for_sentiment]
         vectors = embed_texts([v.for_sentiment for v in views] + [views[i].for_embedding for i in extra],
-                              self.model_name)
+                              self.model_name, settings=self.settings)
         shared = vectors[: len(views)]
         sentiment = list(shared)
         for row, i in enumerate(extra):

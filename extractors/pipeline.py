@@ -76,7 +76,7 @@ def default_extractors(
     from extractors.topics import TopicExtractor
 
     extractors: list[Extractor] = vision_extractors(settings) if with_images else []
-    extractors.append(EmbeddingExtractor(settings.embedding_model))
+    extractors.append(EmbeddingExtractor(settings.embedding_model, settings))
     extractors.append(LanguageExtractor())
     sentiment = _optional("extractors.sentiment", "build_caption_sentiment", "caption sentiment")
     extractors += _build(sentiment, settings, "caption sentiment")

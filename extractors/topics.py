@@ -174,7 +174,8 @@ class TopicExtractor:
         if missing:
             from extractors.embeddings import embed_texts
 
-            out[missing] = embed_texts([views[i].for_sentiment for i in missing], self.model_name)
+            texts = [views[i].for_sentiment for i in missing]
+            out[missing] = embed_texts(texts, self.model_name, settings=self.settings)
         return out
 
     def keyphrases(self, docs: Sequence[str], doc_vectors: np.ndarray) -> list[list[tuple[str, float]]]:

@@ -195,3 +195,17 @@ def test_precision_follows_setting_suffix_and_hardware(monkeypatch: pytest.Monke
     assert embeddings.resolve_precision(model, Settings(device="cuda")) == "fp32"
     monkeypatch.setattr(embeddings, "cpu_has_native_bf16", lambda: False)
     assert embeddings.resolve_precision(model, Settings()) == "fp32"
+
+
+@pytest.mark.slow
+def test_the_pipeline_embeds_with_the_settings_it_was_given(tmp_path: Path) -> None:
+    from extractors.embeddings import EmbeddingExtractor, embed_texts
+
+    posts = [PostAnalysis(Post(id="1", caption="a quiet morning by the lake"))]
+    fp32 = EmbeddingExtractor(settings=Settings(home=tmp_path, embedding_precision="fp32"))
+    bf16 = EmbeddingExtractor(settings=Settings(home=tmp_path, embedding_precision="bf16"))
+    assert fp32.version.split(":")[2] == "fp32" and bf16.version.split(":")[2] == "bf16"
+    vectors = [e.extract(posts)[0].features["caption_embedding"] for e in (fp32, bf16)]
+    reference = embed_texts(["a quiet morning by the lake"], settings=Settings(embedding_precision="fp32"))[0]
+    np.testing.assert_allclose(vectors[0], reference, atol=1e-6)
+    assert 0.999 < float(vectors[0] @ vectors[1]) and not np.allclose(vectors[0], vectors[1], atol=1e-6)

@@ -53,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     imported = import_source(args.source, args.kind)
     items = [PostAnalysis(post) for post in imported.posts]
     topics = TopicExtractor(settings, vocabulary_path=None)
-    extractors = [EmbeddingExtractor(settings.embedding_model), LanguageExtractor(), topics]
+    extractors = [EmbeddingExtractor(settings.embedding_model, settings), LanguageExtractor(), topics]
     started = time.perf_counter()
     for start in range(0, len(items), args.batch):
         run_extractors(items[start:start + args.batch], extractors)

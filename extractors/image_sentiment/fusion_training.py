@@ -36,7 +36,7 @@ FAMILIES = ("gated", "convex", "logreg")
 # 2026-11-22 a free choice on MVSA (labels about the image+text post, 59% positive) took the plain convex mix
 # (caption 0.45 / image 0.55) by 0.0015 CV macro-F1; on the demo it turned 5 of the 10 posts whose caption the
 # head called negative positive ("too bitter, again. Giving up."), on the word of an image head that is right
-# 58% of the time on MVSA. The gated mix turns 4 of 8 positive and 2 neutral: better by little, because the
+# 58% of the time on MVSA. The gated mix turns 4 of the 10 positive and 2 neutral: better by little, as the
 # caption head is rarely confident (see docs/eval_compare.md; the demo's image dominance is a known weakness).
 DEFAULT_FAMILIES = ("gated",)
 

@@ -17,7 +17,7 @@ URL_RE = re.compile(r"(?:https?://|www\.)\S+|\bpic\.twitter\.com/\S+|\b\S+\.(?:c
 # What a retweet truncated mid-URL leaves at its end: 154 of MVSA's 2,047 tweets ("htt…", "http:/…", "ht…",
 # a bare "http"); left in, "htt" became half of topics ("paralyzed htt") and noise in every view.
 TRUNCATED_URL_RE = re.compile(
-    r"(?:^|\s)(?:(?:h|ht|htt|https?)(?::/{0,2})?(?:…|\.\.\.)|(?:htt|https?)(?::/{0,2})?)\s*$", re.I
+    r"(?:^|\s)(?:(?:h|ht|htt|https?)(?::/{0,2})?(?:…|\.\.\.)|(?:htt|https?)(?::/{0,2})?)\s*$", re.IGNORECASE
 )
 RT_RE = re.compile(r"^\s*RT\s+@\w+\s*:?\s*", re.I)
 MENTION_RE = re.compile(r"(?<![\w@])@([A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?)")

@@ -28,8 +28,9 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 	$(PIP) install -r requirements-dev.txt
 	touch $@
 
-$(VENV)/.installed-llm: requirements-llm.txt $(VENV)/.installed
+$(VENV)/.installed-llm: requirements-llm.txt scripts/install_llm.sh $(VENV)/.installed
 	$(PIP) install -r requirements-llm.txt
+	bash scripts/install_llm.sh $(PY)
 	touch $@
 
 install: $(VENV)/.installed

@@ -23,6 +23,7 @@ from agent.grounding import Grounder, grounding_text
 from agent.guard import GuardedGraph, QueryAttemptFailed, direction_corrector
 from agent.intent_match import match_intent
 from agent.intents import Intent, inline_params
+from agent.local_chat import restarts_of
 from agent.memory import ConversationMemory, looks_like_follow_up
 from agent.prompts import CYPHER_PROMPT, FEEDBACK
 from agent.settings import AgentSettings, get_agent_settings
@@ -83,6 +84,7 @@ class CypherAgent:
         self.settings = settings or get_settings()
         self.agent_settings = agent_settings or get_agent_settings()
         self.store = store
+        self.llm = llm
         self.graph = GuardedGraph(store, self.settings.query_row_limit)
         self.chain = build_chain(llm, self.graph, self.settings.query_row_limit)
         self.selector = selector or default_selector()
@@ -123,9 +125,10 @@ class CypherAgent:
             "examples": format_examples(self.selector.select(selection_text, self.agent_settings.few_shot_k)),
             "grounding": grounding_text(groundings),
         }
+        restarts = restarts_of(self.llm)
         self._run_attempts(inputs, result, groundings, selection_text)
         if result.error is None:
-            result.answer = render_answer(result.rows)
+            result.answer = render_answer(result.rows) + self._restart_note(restarts)
             result.post_ids = post_ids_in(result.rows) or self._cite(result)
             self.memory.add(question, result.cypher, result.answer)
 
@@ -153,6 +156,11 @@ class CypherAgent:
         result.post_ids = post_ids_in(rows) or self._cite_intent(intent)
         self.memory.add(question, result.cypher, result.answer, intent)
         return True
+
+    def _restart_note(self, restarts_before: int) -> str:
+        if restarts_of(self.llm) == restarts_before:
+            return ""
+        return "\n\n(The local model stopped while answering and was restarted; this answer is from the retry.)"
 
     def _cite_intent(self, intent: Intent) -> list[str]:
         """Example posts behind a template's aggregate answer: the same filters, listed."""

@@ -35,6 +35,10 @@ _UNSUPPORTED = [
 _NODE_LABEL = re.compile(r"\(\s*[A-Za-z_]\w*\s*:\s*`?([A-Za-z_]\w*)|\(\s*:\s*`?([A-Za-z_]\w*)")
 _REL_TYPE = re.compile(r"\[\s*[A-Za-z_]?\w*\s*:\s*`?([A-Za-z_]\w*)")
 _PROPERTY = re.compile(r"(?<![\w$])([A-Za-z_]\w*)\.([A-Za-z_]\w*)\b(?!\s*\()")
+# chat-template control tokens (Qwen/ChatML, Llama 3, Gemma): the end-of-turn ones end the reply, any other
+# (e.g. "<|im_start|>assistant") is dropped, so they never reach the database as part of the Cypher
+_END_OF_TURN = re.compile(r"<\|(?:im_end|endoftext|eot_id|end_of_text|end)\|>|<end_of_turn>|</s>")
+_CONTROL_TOKEN = re.compile(r"<\|[A-Za-z0-9_]{1,40}\|>(?:(?:system|user|assistant)\b)?|<start_of_turn>(?:model|user)?")
 _LIMIT = re.compile(r"\bLIMIT\s+(\d+)\s*$", re.IGNORECASE)
 
 
@@ -59,9 +63,19 @@ def mask_strings(cypher: str) -> str:
     return _COMMENT.sub(lambda m: " " * len(m.group()), blanked)
 
 
+def strip_control_tokens(text: str) -> str:
+    """The reply up to its first end-of-turn token, without any other chat-template control token."""
+    end = _END_OF_TURN.search(text)
+    if end:
+        text = text[: end.start()]
+    return _CONTROL_TOKEN.sub("", text)
+
+
 def extract_statement(text: str) -> str:
     """The Cypher in an LLM reply: inside a ``` fence if there is one, from the first clause keyword, up to
-    the first ';' or blank line (the prose small models add after the query)."""
+    the first ';' or blank line (the prose small models add after the query). Chat-template tokens are removed
+    first: an end-of-turn token ends the reply."""
+    text = strip_control_tokens(text)
     fence = _FENCE.search(text)
     body = fence.group(1) if fence else text
     start = _EXTRACT_START.search(body)

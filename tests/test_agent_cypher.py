@@ -22,6 +22,17 @@ def test_extract_statement_strips_fences_and_prose(reply: str) -> None:
     assert extract_statement(reply) == "MATCH (p:Post) RETURN count(p) AS posts"
 
 
+@pytest.mark.parametrize("reply", [
+    "MATCH (p:Post) RETURN count(p) AS posts<|im_end|>",
+    "<|im_start|>assistant\nMATCH (p:Post) RETURN count(p) AS posts<|im_end|>\n<|im_start|>user\nMATCH (n) DELETE n",
+    "```cypher\nMATCH (p:Post) RETURN count(p) AS posts\n```<|endoftext|>DETACH DELETE n",
+    "MATCH (p:Post) RETURN count(p) AS posts <|eot_id|>",
+    "<|fim_prefix|>MATCH (p:Post) RETURN count(p) AS posts",
+])
+def test_extract_drops_chat_template_tokens_and_what_follows_the_end_of_turn(reply: str) -> None:
+    assert extract_statement(reply) == "MATCH (p:Post) RETURN count(p) AS posts"
+
+
 def test_extract_keeps_semicolons_inside_strings() -> None:
     assert extract_statement("MATCH (p:Post) WHERE p.caption CONTAINS 'a;b' RETURN p.id") .endswith("RETURN p.id")
 

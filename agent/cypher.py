@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from agent.schema import LABELS, NODE_PROPERTIES, PROPERTIES, REL_TYPES
 from core.errors import CypherRejected
 
-START_KEYWORDS = ("MATCH", "OPTIONAL MATCH", "WITH", "UNWIND", "RETURN", "CALL")
 _FENCE = re.compile(r"```(?:[A-Za-z]*)\s*\n?(.*?)(?:```|$)", re.DOTALL)
 _START = re.compile(r"^\s*(OPTIONAL\s+MATCH|MATCH|WITH|UNWIND|RETURN)\b", re.IGNORECASE | re.MULTILINE)
 # where a statement may begin in an LLM reply: write clauses too, so a destructive reply is refused, not skipped

@@ -62,10 +62,6 @@ class TextViews:
     # most emoji into [UNK]. Topics and their shared caption embedding do not use it.
     for_embedding: str = ""
 
-    @property
-    def is_empty(self) -> bool:
-        return not self.for_topics.strip() and not self.for_sentiment.strip()
-
 
 def text_views(text: str) -> TextViews:
     """Build every view of a caption in one pass over it."""

@@ -7,7 +7,14 @@ import numpy as np
 
 from data.models import Post
 from extractors.base import (
-    EntityMention, Extraction, Extractor, ImageInfo, ImageTag, PostAnalysis, SentimentVerdict, SharedFeatures,
+    EntityMention,
+    Extraction,
+    Extractor,
+    ImageInfo,
+    ImageTag,
+    PostAnalysis,
+    SentimentVerdict,
+    SharedFeatures,
     TopicScore,
 )
 from extractors.runner import pipeline_signature, run_extractors

@@ -10,7 +10,7 @@ from core.settings import Settings
 from data.models import Post
 from extractors.base import Extraction, ImageInfo, ImageTag, PostAnalysis, SharedFeatures, TopicScore
 from extractors.topic_vocabulary import TopicVocabulary, normalise_phrase, singularise
-from extractors.topics import IMAGE_TOPICS_NOTE
+from extractors.topics import IMAGE_TOPICS_NOTE, TopicExtractor
 
 DIM = 8
 
@@ -108,10 +108,9 @@ def test_retire_redirects_phrases() -> None:
     np.testing.assert_allclose(vocab.vectors[0], FAKE["dog"])
 
 
-def _offline_extractor(tmp_path: Path):  # noqa: ANN202
+def _offline_extractor(tmp_path: Path) -> TopicExtractor:
     """A TopicExtractor on the hand-made embeddings: no model loads while nothing reaches KeyBERT."""
     from extractors.topic_phrases import PhraseCache
-    from extractors.topics import TopicExtractor
 
     extractor = TopicExtractor(Settings(home=tmp_path), vocabulary_path=None)
     extractor._vocabulary = TopicVocabulary(model="fake", dim=DIM, threshold=0.8)

@@ -20,7 +20,7 @@ from agent.answer import AgentAnswer, citation_query, post_ids_in, render_answer
 from agent.cypher import check_cypher, extract_statement
 from agent.few_shot import FewShotSelector, default_selector, format_examples
 from agent.grounding import Grounder, grounding_text
-from agent.guard import GuardedGraph, QueryAttemptFailed, direction_corrector
+from agent.guard import GuardedGraph, direction_corrector
 from agent.intent_match import match_intent
 from agent.intents import Intent, inline_params
 from agent.local_chat import restarts_of
@@ -29,7 +29,7 @@ from agent.prompts import CYPHER_PROMPT, FEEDBACK
 from agent.settings import AgentSettings, get_agent_settings
 from agent.shape import shape_problem
 from agent.values import value_problem, vocab_of
-from core.errors import FeedLensError
+from core.errors import FeedLensError, QueryAttemptFailed
 from core.settings import Settings, get_settings
 from graph.store import GraphStore
 

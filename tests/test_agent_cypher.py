@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 
 from agent.answer import citation_query, post_ids_in, render_answer
-from agent.cypher import CypherRejected, check_cypher, extract_statement
+from agent.cypher import check_cypher, extract_statement
 from agent.grounding import question_terms, word_forms
 from agent.memory import ConversationMemory, looks_like_follow_up
 from agent.schema import structured_schema
 from agent.few_shot import load_examples
+from core.errors import CypherRejected
 
 
 @pytest.mark.parametrize("reply", [

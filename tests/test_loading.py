@@ -84,6 +84,18 @@ def test_graph_content_follows_the_schema(falkordb_store, tmp_path: Path) -> Non
     assert failed[0]["errors"] == ["keywords: RuntimeError: model choked"] and failed[0]["s"] is None
 
 
+def test_topics_named_from_image_tags_are_stored_from_image(falkordb_store, tmp_path: Path) -> None:
+    from graph.writer import write_analyses
+
+    items = [PostAnalysis(post) for post in _posts(tmp_path, 2)]
+    items[0].extraction.topics = [TopicScore("paris", 0.5)]
+    items[1].extraction.topics = [TopicScore("beach", 0.9, from_image=True)]
+    write_analyses(falkordb_store, items, "test")
+    flags = {(r["post"], r["topic"]): r["from_image"] for r in falkordb_store.query(
+        "MATCH (p:Post)-[r:ABOUT]->(t:Topic) RETURN p.id AS post, t.name AS topic, r.from_image AS from_image")}
+    assert flags == {("t:0", "paris"): False, ("t:1", "beach"): True}
+
+
 def test_changed_caption_is_re_extracted_and_stale_findings_go(falkordb_store, tmp_path: Path) -> None:
     posts = _posts(tmp_path)
     load_posts(falkordb_store, posts, PIPELINE)

@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from core.errors import AgentUnavailable
 from tests.ui_collection import sample_analyses
 from tests.ui_conftest_helpers import app_on, texts
 from tests.ui_fixtures import open_ui_graph
@@ -70,9 +71,9 @@ def test_write_requests_are_refused_politely(scripted):
 
 def test_agent_not_available_is_explained(monkeypatch, store):
     def missing():
-        raise agent_bridge.AgentUnavailable("agent/chain.py is not there yet")
+        raise AgentUnavailable("agent/chain.py is missing from this copy of FeedLens")
 
     monkeypatch.setattr(agent_bridge, "agent_module", missing)
     at = app_on("chat")
-    assert any(t.startswith("agent not available: agent/chain.py") for t in texts(at))
+    assert any(t.startswith("agent not available: agent/chain.py is missing") for t in texts(at))
     assert at.chat_input[0].disabled

@@ -15,17 +15,13 @@ from typing import Any
 
 import streamlit as st
 
-from core.errors import FeedLensError
+from core.errors import AgentUnavailable, FeedLensError
 from ui import resources
 
 log = logging.getLogger(__name__)
 
 LLM_FACTORY_ENV = "FEEDLENS_UI_LLM_FACTORY"
 SESSION_AGENT = "chat_agent"
-
-
-class AgentUnavailable(FeedLensError):
-    """The agent cannot be built here; the message says why and how to fix it."""
 
 
 def _llm_factory() -> Any:
@@ -42,7 +38,7 @@ def _llm_factory() -> Any:
 def agent_module() -> Any:
     """agent's chain module (imported lazily: it may pull in LangChain, never torch)."""
     if importlib.util.find_spec("agent.chain") is None:
-        raise AgentUnavailable("agent/chain.py is not there yet (the agent is still being built)")
+        raise AgentUnavailable("agent/chain.py is missing from this copy of FeedLens: reinstall it")
     return importlib.import_module("agent.chain")
 
 

@@ -22,19 +22,11 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any, Protocol
 
-from core.errors import FeedLensError
+from core.errors import LocalModelFailed, LocalModelStopped
 
 log = logging.getLogger(__name__)
 
 Message = tuple[str, str]  # (role, content) with role in system | user | assistant
-
-
-class LocalModelStopped(FeedLensError):
-    """The local model's worker process died or hung twice in a row on one request."""
-
-
-class LocalModelFailed(FeedLensError):
-    """The local model could not load or refused a request (not a crash: retrying would not help)."""
 
 
 @dataclass(frozen=True)

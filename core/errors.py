@@ -75,3 +75,11 @@ class QueryAttemptFailed(FeedLensError):
 
 class AgentUnavailable(FeedLensError):
     """The chat agent cannot be built here; the message says why and how to fix it."""
+
+
+class LocalModelStopped(FeedLensError):
+    """The local model's worker process died or hung twice in a row on one request (it restarts on the next)."""
+
+
+class LocalModelFailed(FeedLensError):
+    """The local model could not load or refused a request (not a crash: retrying would not help)."""

@@ -13,14 +13,8 @@ import pytest
 from langchain_core.messages import HumanMessage, SystemMessage
 
 from agent.local_chat import SupervisedChatModel
-from agent.local_worker import (
-    GenerationRequest,
-    LocalModelConfig,
-    LocalModelFailed,
-    LocalModelStopped,
-    LocalModelWorker,
-    describe_exit,
-)
+from agent.local_worker import GenerationRequest, LocalModelConfig, LocalModelWorker, describe_exit
+from core.errors import LocalModelFailed, LocalModelStopped
 from tests.conftest_graph import falkordb_home, graph_settings  # noqa: F401 - session server fixture
 from tests.local_worker_backends import REPLY, AlwaysSegfaults, Answering, CrashesOnFirstCall, FailsToLoad
 

@@ -30,8 +30,8 @@ from extractors.base import (  # noqa: E402
 from graph import queries  # noqa: E402
 from graph.connect import open_store  # noqa: E402
 from graph.falkordb_server import server_for  # noqa: E402
-from graph.loading import load_posts  # noqa: E402
 from graph.writer import build_rows, write_analyses  # noqa: E402
+from ingest.loading import load_posts  # noqa: E402
 
 TOPICS = [f"topic {i}" for i in range(400)]
 ENTITIES = [(f"entity {i}", ("PERSON", "GPE", "ORG", "HASHTAG", "MENTION")[i % 5]) for i in range(3000)]

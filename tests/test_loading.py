@@ -16,7 +16,7 @@ from extractors.base import (
 )
 from extractors.entities import HashtagMentionExtractor
 from graph import queries
-from graph.loading import load_posts
+from ingest.loading import load_posts
 from tests.graph_dump import dump_graph
 
 

@@ -1,4 +1,4 @@
-"""The Import page's work: read a source, run graph.loading.load_posts with a progress bar, show the summary."""
+"""The Import page's work: read a source, run ingest.loading.load_posts with a progress bar, show the summary."""
 from __future__ import annotations
 
 import logging
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from graph.loading import LoadSummary
+from ingest.loading import LoadSummary
 from ui import resources
 
 log = logging.getLogger(__name__)
@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 def run_import(path: Path, kind: str | None, pipeline: str, limit: int = 0) -> LoadSummary:
     """Import `path`, extract and write its posts with a live progress bar; returns the load summary."""
     from data.importers import import_source
-    from graph.loading import load_posts
+    from ingest.loading import load_posts
 
     with st.status(f"Reading {path}…", expanded=True) as status:
         result = import_source(path, kind=kind)

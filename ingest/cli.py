@@ -1,4 +1,4 @@
-"""Batch load script: `python -m graph.load PATH [--backend falkordb|neo4j] [--pipeline full|text|minimal]`.
+"""Batch load script: `python -m ingest PATH [--backend falkordb|neo4j] [--pipeline full|text|minimal]`.
 
 Imports a folder, CSV, Instagram/Facebook export or evaluation set, runs the extractors with progress bars,
 and writes the knowledge graph. Re-running skips unchanged posts; an interrupted load can simply be re-run.
@@ -12,14 +12,13 @@ from pathlib import Path
 
 from core.errors import FeedLensError
 from core.settings import Settings
+from ingest.pipelines import PIPELINES, build_extractors
 
-log = logging.getLogger("graph.load")
-
-PIPELINES = ("full", "text", "minimal")
+PROG = "python -m ingest"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m graph.load", description=__doc__.splitlines()[0])
+def build_parser(prog: str = PROG) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.splitlines()[0])
     parser.add_argument("path", type=Path, help="folder, CSV file, export folder or JSON file to load")
     parser.add_argument("--kind", help="source kind (default: detected): folder, csv, instagram, facebook, "
                         "mvsa, senticap, tweeteval")
@@ -38,14 +37,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def build_extractors(pipeline: str, settings: Settings) -> list:
-    from extractors.pipeline import default_extractors
-
-    if pipeline == "minimal":
-        return default_extractors(settings, mode="minimal")
-    return default_extractors(settings, with_images=pipeline == "full")
-
-
 def _import_options(args: argparse.Namespace) -> dict[str, str]:
     names = ("caption_column", "image_column", "date_column", "id_column")
     return {name: getattr(args, name) for name in names if getattr(args, name)}
@@ -56,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
 
     from data.importers import import_source
     from graph.connect import open_store
-    from graph.loading import load_posts
+    from ingest.loading import load_posts
 
     overrides = {"backend": args.backend} if args.backend else {}
     settings = Settings(**overrides)
@@ -84,8 +75,9 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def main(argv: list[str] | None = None, prog: str = PROG) -> int:
+    """Run the batch load; `prog` is the command name shown in usage and help (the old alias keeps its own)."""
+    args = build_parser(prog).parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     try:

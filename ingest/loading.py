@@ -1,6 +1,6 @@
 """Loads posts into a GraphStore: skip what is unchanged, extract the rest in batches, write, prune.
 
-The library half of `python -m graph.load`; the Streamlit Import page calls `load_posts` too.
+The library half of `python -m ingest`; the Streamlit Import page calls `load_posts` too.
 """
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +58,7 @@ class LoadSummary:
 
     def save(self, directory: Path) -> Path:
         directory.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         path = directory / f"load-{stamp}.json"
         path.write_text(json.dumps(asdict(self), indent=2, ensure_ascii=False), encoding="utf-8")
         return path

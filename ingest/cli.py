@@ -8,11 +8,18 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from core.errors import FeedLensError
 from core.settings import Settings
-from ingest.pipelines import PIPELINES, build_extractors
+from ingest.pipelines import PIPELINES
+from ingest.source import IngestRequest, ingest_source
+
+if TYPE_CHECKING:
+    from data.importers.base import ImportResult
+    from data.models import Post
 
 PROG = "python -m ingest"
 
@@ -42,36 +49,45 @@ def _import_options(args: argparse.Namespace) -> dict[str, str]:
     return {name: getattr(args, name) for name in names if getattr(args, name)}
 
 
+class ConsoleObserver:
+    """Prints what was read and draws a tqdm bar while posts load (an IngestObserver)."""
+
+    def __init__(self, path: Path, bars: bool = True) -> None:
+        self.path, self.bars = path, bars
+        self.bar: Any = None
+
+    def read(self, result: ImportResult, posts: Sequence[Post]) -> None:
+        print(f"imported {len(result.posts)} posts from {self.path} ({len(result.skipped)} rows skipped)")
+        for warning in result.warnings:
+            print(f"warning: {warning}")
+
+    def loading(self, total: int) -> None:
+        from tqdm import tqdm
+
+        self.bar = tqdm(total=total, unit="post", disable=not self.bars, desc="loading")
+
+    def progress(self, count: int, what: str) -> None:
+        self.bar.set_postfix_str(what)
+        self.bar.update(count)
+
+    def loaded(self) -> None:
+        self.bar.close()
+
+
+def request_from(args: argparse.Namespace) -> IngestRequest:
+    """The ingest the command line asks for."""
+    return IngestRequest(path=args.path, kind=args.kind, import_options=_import_options(args),
+                         pipeline=args.pipeline, limit=args.limit, force=args.force, chunk_size=args.chunk_size)
+
+
 def run(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
-
-    from data.importers import import_source
-    from graph.connect import open_store
-    from ingest.loading import load_posts
-
     overrides = {"backend": args.backend} if args.backend else {}
     settings = Settings(**overrides)
-    result = import_source(args.path, kind=args.kind, **_import_options(args))
-    posts = result.posts[: args.limit] if args.limit else result.posts
-    print(f"imported {len(result.posts)} posts from {args.path} ({len(result.skipped)} rows skipped)")
-    for warning in result.warnings:
-        print(f"warning: {warning}")
-    extractors = build_extractors(args.pipeline, settings)
-    store = open_store(settings)
-    try:
-        with tqdm(total=len(posts), unit="post", disable=args.no_progress, desc="loading") as bar:
-            summary = load_posts(
-                store, posts, extractors, chunk_size=args.chunk_size,
-                write_batch_size=settings.write_batch_size, force=args.force,
-                progress=lambda n, what: (bar.set_postfix_str(what), bar.update(n)),
-            )
-    finally:
-        store.close()
-    summary.source = str(args.path)
-    summary.import_skipped = [{"location": s.location, "reason": s.reason} for s in result.skipped]
-    report = summary.save(settings.home / "reports")
-    print("\n".join(summary.lines()))
-    print(f"report: {report}")
+    outcome = ingest_source(request_from(args), settings, ConsoleObserver(args.path, bars=not args.no_progress))
+    if outcome.report_error is not None:
+        raise outcome.report_error  # the command fails without its report, as it always has (the app only logs)
+    print("\n".join(outcome.summary.lines()))
+    print(f"report: {outcome.report}")
     return 0
 
 

@@ -1,6 +1,7 @@
 """Loads posts into a GraphStore: skip what is unchanged, extract the rest in batches, write, prune.
 
-The library half of `python -m ingest`; the Streamlit Import page calls `load_posts` too.
+The load step of every ingest (ingest.source.ingest_source, which `python -m ingest` and the Streamlit Import
+page both run); benchmarks and tests call `load_posts` directly with their own posts and extractors.
 """
 from __future__ import annotations
 

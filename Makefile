@@ -39,7 +39,7 @@ install-llm: $(VENV)/.installed-llm
 
 load-demo: install
 	$(PY) -m data.demo $(DEMO_DIR)
-	$(PY) -m graph.load $(DEMO_DIR) --pipeline full
+	$(PY) -m ingest $(DEMO_DIR) --pipeline full
 
 app: install
 	$(VENV)/bin/streamlit run ui/app.py --server.port $(PORT) --server.headless true --client.toolbarMode minimal

@@ -243,13 +243,18 @@ class CypherAgent:
 
 
 def build_agent(store: GraphStore, llm: Any | None = None, settings: Settings | None = None,
-                agent_settings: AgentSettings | None = None) -> CypherAgent:
-    """An agent (one per chat: it holds the memory) over `store`; the configured LLM is shared per process."""
-    lock = None
-    if llm is None:
-        from agent.llm import LOCAL_LLM_LOCK, cached_llm
+                agent_settings: AgentSettings | None = None, *, selector: FewShotSelector | None = None,
+                grounder: Grounder | None = None) -> CypherAgent:
+    """An agent (one per chat: it holds the memory) over `store`; the configured LLM is shared per process.
 
+    The app passes the model, example selector and grounder it shares between browser sessions. With the
+    llamacpp provider every agent takes turns on the one local model (LOCAL_LLM_LOCK), whoever built the model.
+    """
+    from agent.llm import LOCAL_LLM_LOCK, cached_llm
+
+    provider = (agent_settings or get_agent_settings()).provider
+    if llm is None:
         llm = cached_llm(agent_settings, settings)
-        if (agent_settings or get_agent_settings()).provider == "llamacpp":
-            lock = LOCAL_LLM_LOCK
-    return CypherAgent(store, llm, settings=settings, agent_settings=agent_settings, llm_lock=lock)
+    lock = LOCAL_LLM_LOCK if provider.strip().lower() == "llamacpp" else None
+    return CypherAgent(store, llm, settings=settings, agent_settings=agent_settings, selector=selector,
+                       grounder=grounder, llm_lock=lock)

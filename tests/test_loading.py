@@ -4,19 +4,17 @@ re-extraction of changed ones, bad posts recorded, and a load killed at ANY writ
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from data.models import Post
-from extractors.base import (
-    EntityMention, Extraction, ImageInfo, ImageTag, PostAnalysis, SentimentVerdict, TopicScore,
-)
+from extractors.base import EntityMention, Extraction, ImageInfo, ImageTag, PostAnalysis, SentimentVerdict, TopicScore
 from extractors.entities import HashtagMentionExtractor
 from graph import queries
-from graph.loading import load_posts
+from ingest.loading import load_posts
 from tests.graph_dump import dump_graph
 
 
@@ -48,7 +46,7 @@ def _posts(tmp_path: Path, n: int = 10) -> list[Post]:
     captions = ["sun in #Paris with @ann", "rain again #sad", "coffee time", "", "sun sun #beach",
                 "walking in paris rain", "quiet evening", "#food #sun", "museum day @bob", "explode here"]
     return [Post(id=f"t:{i}", caption=captions[i % len(captions)], images=(image,) if i % 2 else (),
-                 created_at=datetime(2021, 1 + i % 12, 5, tzinfo=timezone.utc), source="test")
+                 created_at=datetime(2021, 1 + i % 12, 5, tzinfo=UTC), source="test")
             for i in range(n)]
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
+from graph.queries import catalog
+
 logger = logging.getLogger(__name__)
 
 Row = dict[str, Any]
@@ -41,9 +43,7 @@ NODE_KEYS: tuple[NodeKey, ...] = (
 # --- schema statements -----------------------------------------------------------------------------------------
 def falkordb_index_statements() -> list[str]:
     """FalkorDB range indexes, one per property (a unique constraint needs an index on each of its properties)."""
-    return [
-        f"CREATE INDEX FOR (n:{key.label}) ON (n.{prop})" for key in NODE_KEYS for prop in key.properties
-    ]
+    return [catalog.falkordb_index(key.label, prop) for key in NODE_KEYS for prop in key.properties]
 
 
 def falkordb_constraint_args(graph_name: str) -> list[list[str | int]]:
@@ -57,17 +57,13 @@ def falkordb_constraint_args(graph_name: str) -> list[list[str | int]]:
 
 def neo4j_schema_statements() -> list[str]:
     """Neo4j 5 constraints (each brings its own index) and indexes, idempotent through IF NOT EXISTS."""
-    statements = []
-    for key in NODE_KEYS:
-        name = f"feedlens_{key.label.lower()}_{'_'.join(key.properties)}"
-        props = ", ".join(f"n.{prop}" for prop in key.properties)
-        if key.unique:
-            target = props if len(key.properties) == 1 else f"({props})"
-            statements.append(f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{key.label}) REQUIRE {target} IS UNIQUE")
-        else:
-            statements.append(f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{key.label}) ON ({props})")
+    statements = [
+        catalog.neo4j_unique_constraint(key.label, key.properties) if key.unique
+        else catalog.neo4j_index(key.label, key.properties)
+        for key in NODE_KEYS
+    ]
     # a composite constraint does not serve lookups by name alone
-    statements.append("CREATE INDEX feedlens_entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)")
+    statements.append(catalog.neo4j_index("Entity", ("name",)))
     return statements
 
 
@@ -128,11 +124,6 @@ EXCLUDED_LABELS = frozenset({"_Bloom_Perspective_", "_Bloom_Scene_", "__Entity__
 EXCLUDED_RELS = frozenset({"_Bloom_HAS_SCENE_"})
 
 
-def _quoted(name: str) -> str | None:
-    """`name` in backticks, or None for names FalkorDB cannot quote (they are skipped, never pasted raw)."""
-    return None if "`" in name or not name else f"`{name}`"
-
-
 def _merge_types(samples: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
     seen: dict[str, str] = {}
     for props in samples:
@@ -149,30 +140,21 @@ def sample_structured_schema(read: ReadFn, sample: int = 1000) -> dict[str, Any]
     Labels and types come from db.labels()/db.relationshipTypes(); properties from properties() of sampled
     entities, typed in Python (FalkorDB has no valueType(), Neo4j without APOC no apoc.meta.data).
     """
-    labels = sorted(row["label"] for row in read("CALL db.labels() YIELD label RETURN label", None))
-    rel_types = sorted(
-        row["relationshipType"]
-        for row in read("CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType", None)
-    )
+    labels = sorted(row["label"] for row in read(catalog.LIST_LABELS, None))
+    rel_types = sorted(row["relationshipType"] for row in read(catalog.LIST_RELATIONSHIP_TYPES, None))
     node_props: dict[str, list[dict[str, str]]] = {}
     for label in labels:
-        quoted = _quoted(label)
-        if quoted is None or label in EXCLUDED_LABELS:
+        if not catalog.quotable(label) or label in EXCLUDED_LABELS:  # skipped, never pasted raw
             continue
-        rows = read(f"MATCH (n:{quoted}) WITH n LIMIT $sample RETURN properties(n) AS props", {"sample": sample})
+        rows = read(catalog.sample_node_properties(label), {"sample": sample})
         if rows:  # a label only an index mentions (no nodes yet) is not part of the data's schema
             node_props[label] = _merge_types([row["props"] or {} for row in rows])
     rel_props: dict[str, list[dict[str, str]]] = {}
     relationships: list[dict[str, str]] = []
     for rel_type in rel_types:
-        quoted = _quoted(rel_type)
-        if quoted is None or rel_type in EXCLUDED_RELS:
+        if not catalog.quotable(rel_type) or rel_type in EXCLUDED_RELS:
             continue
-        rows = read(
-            f"MATCH (a)-[r:{quoted}]->(b) WITH a, r, b LIMIT $sample "
-            "RETURN labels(a) AS start, properties(r) AS props, labels(b) AS end",
-            {"sample": sample},
-        )
+        rows = read(catalog.sample_relationships(rel_type), {"sample": sample})
         props = _merge_types([row["props"] or {} for row in rows])
         if props:
             rel_props[rel_type] = props

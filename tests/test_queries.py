@@ -2,7 +2,11 @@
 checked against a REAL embedded FalkorDB where it matters what the database makes of the text."""
 from __future__ import annotations
 
+import ast
 import dataclasses
+import re
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -93,3 +97,87 @@ def test_names_put_into_the_text_come_from_fixed_tables(call: Any) -> None:
 def test_limits_are_integers_in_the_text() -> None:
     text, _ = templates.rank_groups(PostFilter(), "tag", 3.9)  # type: ignore[arg-type]
     assert text.endswith("LIMIT 3")
+
+
+# --- all Cypher in graph/queries/ ---------------------------------------------------------------------------------
+REPO = Path(__file__).resolve().parent.parent
+CYPHER = re.compile(r"""
+    \b(?:OPTIONAL\s+)?MATCH\s*\(                         # pattern clauses
+  | \b(?:MERGE|CREATE)\s*\(
+  | \bUNWIND\s+\S+\s+AS\b
+  | \bRETURN\s+(?:DISTINCT\s+)?(?:\*|\w+\s*[.(,]|\w+\s+AS\b)
+  | \bWITH\s+DISTINCT\s+\w
+  | \bWITH\s+\w+\s*(?:,|\bORDER\b|\bWHERE\b|\bLIMIT\b|\bAS\b)
+  | \bORDER\s+BY\s+[\w.(]
+  | \bDETACH\s+DELETE\s+\w
+  | \bCREATE\s+(?:INDEX|CONSTRAINT)\b                   # schema and catalog statements
+  | \bCALL\s+db\.
+  | \bSHOW\s+(?:INDEXES|CONSTRAINTS)\b
+  | \(\w[^()]*\)<?-\[[^\]]*\]-                          # a path from a node variable: (p)-[:ABOUT]->...
+  | (?:=|<>|>=|<=|\bIN|\bCONTAINS)\s*\$[A-Za-z_]         # a condition on a parameter
+  | \b[a-z]\w*\.[a-z_]\w*\s+(?:IS\s+(?:NOT\s+)?NULL|AS\s+\w)  # p.x IS NULL, p.x AS x
+""", re.VERBOSE)
+# strings that must stay where they are: prose for the LLM that quotes Cypher idioms (identified by their start)
+ALLOWED = {
+    ("agent/prompts.py", "You translate questions"),  # the system prompt's rules
+    ("agent/schema.py", "Value conventions:"),  # the prompt's value conventions
+    ("agent/shape.py", "a count over a MATCHed pattern"),  # retry feedback to the LLM
+    ("agent/shape.py", "the question asks for posts"),
+}
+NOT_SCANNED = {"tests", ".venv", ".git"}  # tests hold gold Cypher; graph/queries/ is where Cypher belongs
+
+
+def _string_constants(tree: ast.AST) -> Iterator[tuple[int, str]]:
+    """Every string in a module but its docstrings; an f-string with each {field} written as 'x'."""
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                  and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    in_fstrings: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            in_fstrings.update(id(part) for part in node.values)
+            yield node.lineno, "".join(p.value if isinstance(p, ast.Constant) else "x" for p in node.values)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings | in_fstrings:
+            yield node.lineno, node.value
+
+
+def cypher_outside_queries(root: Path) -> list[str]:
+    """file:line and the Cypher found, for every Python string outside graph/queries/ that holds Cypher."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        rel = path.relative_to(root)
+        if rel.parts[0] in NOT_SCANNED or rel.parts[:2] == ("graph", "queries"):
+            continue
+        for line, text in _string_constants(ast.parse(path.read_text(encoding="utf-8"))):
+            hit = CYPHER.search(text)
+            allowed = any(rel.as_posix() == file and text.startswith(start) for file, start in ALLOWED)
+            if hit and not allowed:
+                found.append(f"{rel.as_posix()}:{line}: {hit.group()!r}")
+    return found
+
+
+@pytest.mark.parametrize("text", [
+    "MATCH (p:Post) RETURN count(p) AS posts", "WITH DISTINCT p", "p.language = $language",
+    "NOT (p)-[:HAS_IMAGE]->(:Image)", "ORDER BY coalesce(p.created_at, '') DESC, p.id", "p.id AS post_id",
+    "CALL db.labels() YIELD label RETURN label", "UNWIND $rows AS row", "x\nRETURN DISTINCT x.id AS post_id",
+    "CREATE INDEX FOR (n:x) ON (n.x)", "SHOW CONSTRAINTS",
+])
+def test_the_detector_knows_cypher(text: str) -> None:
+    assert CYPHER.search(text)
+
+
+@pytest.mark.parametrize("text", [
+    "a query must start with MATCH, OPTIONAL MATCH, WITH, UNWIND or RETURN", "the query has no RETURN clause",
+    "(:x)-[:x]->(:x)", "batched MERGE throughput", r"^\s*(OPTIONAL\s+MATCH|MATCH|WITH|UNWIND|RETURN)\b",
+    "Read-only: MATCH, OPTIONAL MATCH, WHERE, WITH, UNWIND, RETURN, ORDER BY, SKIP, LIMIT only.",
+])
+def test_the_detector_leaves_prose_and_patterns_alone(text: str) -> None:
+    assert not CYPHER.search(text)
+
+
+def test_no_cypher_outside_graph_queries(tmp_path: Path) -> None:
+    assert cypher_outside_queries(REPO) == []
+    (tmp_path / "agent").mkdir()
+    (tmp_path / "agent" / "sneaky.py").write_text('def q(t):\n    return f"MATCH (p:Post {{id: {t}}}) RETURN p"\n')
+    assert cypher_outside_queries(tmp_path) == ["agent/sneaky.py:2: 'MATCH ('"]

@@ -5,12 +5,14 @@ tables below, never the question's words (those are parameters).
 """
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from graph.queries.posts import PostFilter, Query, count_posts, post_scope, score_property, sentiment_property
 
 __all__ = [
-    "GROUPS", "POST_COLUMNS", "all_names", "average_score", "count_group_names", "count_images", "count_posts",
+    "GROUPS", "POST_COLUMNS", "all_names", "average_score", "cited_posts", "count_group_names", "count_images",
+    "count_posts",
     "extreme_posts", "group_names", "list_posts", "mostly_one_sentiment", "posts_per_time", "rank_groups",
     "sentiment_breakdown",
 ]
@@ -154,3 +156,11 @@ def all_names(group: str) -> Query:
     if group not in ALL_NAMES:
         raise ValueError(f"group must be one of {list(ALL_NAMES)}")
     return Query(ALL_NAMES[group], {})
+
+
+def cited_posts(head: str, post_variable: str, limit: int) -> str:
+    """An answered query's MATCH/WHERE part (`head`, up to its final RETURN) returning the ids of up to `limit`
+    posts it matched: the posts cited behind an aggregate answer."""
+    if not re.fullmatch(r"[A-Za-z_]\w*", post_variable):
+        raise ValueError(f"not a Cypher variable: {post_variable!r}")
+    return f"{head.rstrip()}\nRETURN DISTINCT {post_variable}.id AS post_id LIMIT {int(limit)}"

@@ -1,6 +1,10 @@
-"""The graph schema, both ways: what FeedLens creates (indexes, uniqueness per backend) and what it reads back
-for the text-to-Cypher agent (langchain-neo4j's structured schema and its text format, built by sampling with
-plain Cypher so it needs no APOC and runs on FalkorDB and Neo4j alike).
+"""The graph schema: ONE declaration of FeedLens's labels, relationship types and properties (with their types
+and meaning), and what is derived from it: the indexes and uniqueness constraints each backend gets, and the
+agent's view (agent/schema.py: the prompt's schema text, the validator's names, the structured schema its
+chain reads). Also what a store reads back from a live graph for langchain-neo4j (structured schema and text,
+built by sampling with plain Cypher so it needs no APOC and runs on FalkorDB and Neo4j alike), which describes
+whatever the database holds, including LangChain graph documents; tests check a loaded graph against the
+declaration.
 """
 from __future__ import annotations
 
@@ -21,50 +25,128 @@ ReadFn = Callable[[str, Mapping[str, Any] | None], list[Row]]
 
 
 @dataclass(frozen=True)
-class NodeKey:
-    """One indexed node key; `unique` adds a uniqueness constraint over all `properties` together."""
+class Property:
+    """One property: its name, its type (langchain-neo4j / APOC names: STRING, INTEGER, FLOAT, BOOLEAN, LIST) and
+    what it means. `internal` marks the loader's bookkeeping and display details: not shown to the agent, whose
+    validator refuses them."""
+
+    name: str
+    type: str
+    meaning: str
+    internal: bool = False
+
+
+@dataclass(frozen=True)
+class NodeType:
+    """A label, the key the loader MERGEs it on (indexed; unique together unless `unique` is False), the
+    properties looked up alone that a composite key's index does not serve, and its properties."""
 
     label: str
-    properties: tuple[str, ...]
+    key: tuple[str, ...]
+    properties: tuple[Property, ...]
     unique: bool = True
+    lookups: tuple[str, ...] = ()
 
 
-# Entity is merged on (name, label): the same name can be a PERSON and an ORG, so only the pair is unique.
-NODE_KEYS: tuple[NodeKey, ...] = (
-    NodeKey("Post", ("id",)),
-    NodeKey("Image", ("id",)),
-    NodeKey("Topic", ("name",)),
-    NodeKey("Tag", ("name",)),
-    NodeKey("Sentiment", ("name",)),
-    NodeKey("Entity", ("name", "label")),
+@dataclass(frozen=True)
+class RelationshipType:
+    """A relationship type, the labels it joins and its properties."""
+
+    start: str
+    type: str
+    end: str
+    properties: tuple[Property, ...] = ()
+
+
+def _p(name: str, kind: str, meaning: str, internal: bool = False) -> Property:
+    return Property(name, kind, meaning, internal)
+
+
+# What graph/writer.py writes (graph/queries UPSERT_*); the order is the order the agent's prompt lists them in.
+NODES: tuple[NodeType, ...] = (
+    NodeType("Post", ("id",), (
+        _p("id", "STRING", "the post's unique id"),
+        _p("caption", "STRING", "the caption text as posted"),
+        _p("created_at", "STRING", "when it was posted: ISO-8601 UTC text like '2023-07-14T18:03:00Z'"),
+        _p("year", "INTEGER", "the year of created_at"),
+        _p("month", "INTEGER", "the month of created_at, 1-12"),
+        _p("timestamp", "INTEGER", "created_at as Unix seconds"),
+        _p("source", "STRING", "where the post was imported from (instagram, facebook, folder, a file...)"),
+        _p("language", "STRING", "the caption's language code"),
+        _p("sentiment", "STRING", "the final (fused) verdict: negative | neutral | positive"),
+        _p("sentiment_score", "FLOAT", "the final verdict's polarity, -1 (negative) to 1 (positive)"),
+        _p("caption_sentiment", "STRING", "the caption text's verdict"),
+        _p("caption_sentiment_score", "FLOAT", "the caption text's polarity"),
+        _p("image_sentiment", "STRING", "the photo's verdict"),
+        _p("image_sentiment_score", "FLOAT", "the photo's polarity"),
+        _p("caption_generated", "BOOLEAN", "true when the post had no caption and its text came from the photo"),
+        _p("url", "STRING", "the post's web address, when the export has one"),
+        _p("notes", "LIST", "extractors' remarks on the post", internal=True),
+        _p("errors", "LIST", "extractor failures recorded for the post", internal=True),
+        _p("content_hash", "STRING", "hash of the content loaded; set last, so a killed load re-extracts",
+           internal=True),
+        _p("pipeline", "STRING", "signature of the extractor versions that produced the findings", internal=True),
+    )),
+    NodeType("Image", ("id",), (
+        _p("id", "STRING", "post id + '#img' + position"),
+        _p("path", "STRING", "the image file"),
+        _p("width", "INTEGER", "width in pixels"),
+        _p("height", "INTEGER", "height in pixels"),
+        _p("generated_caption", "STRING", "a caption generated from the photo"),
+        _p("format", "STRING", "the file format (JPEG, PNG...)", internal=True),
+        _p("error", "STRING", "why the image could not be read", internal=True),
+        _p("position", "INTEGER", "the image's place in its post, from 0", internal=True),
+    )),
+    NodeType("Sentiment", ("name",), (_p("name", "STRING", "negative | neutral | positive"),)),
+    NodeType("Topic", ("name",), (_p("name", "STRING", "a topic, lower-case"),)),
+    # merged on (name, label): the same name can be a PERSON and an ORG, so only the pair is unique
+    NodeType("Entity", ("name", "label"), (
+        _p("name", "STRING", "lower-case; hashtags and @mentions without # or @"),
+        _p("label", "STRING", "upper-case spaCy label (PERSON, GPE, ORG, LOC, NORP, EVENT) or HASHTAG, MENTION"),
+    ), lookups=("name",)),
+    NodeType("Tag", ("name",), (
+        _p("name", "STRING", "what a photo shows, lower-case"),
+        _p("kind", "STRING", "the kind of thing: animal, food, scene, object..."),
+    )),
+)
+
+RELATIONSHIPS: tuple[RelationshipType, ...] = (
+    RelationshipType("Post", "HAS_IMAGE", "Image"),
+    RelationshipType("Post", "HAS_SENTIMENT", "Sentiment", (
+        _p("source", "STRING", "whose verdict: caption | image | combined"),
+        _p("score", "FLOAT", "the verdict's polarity, -1 to 1"),
+        _p("model", "STRING", "the model that gave the verdict", internal=True),
+    )),
+    RelationshipType("Post", "ABOUT", "Topic", (
+        _p("score", "FLOAT", "how strongly the post is about the topic"),
+        _p("from_image", "BOOLEAN", "true when the topic came from the photo's tags", internal=True),
+    )),
+    RelationshipType("Post", "MENTIONS", "Entity"),
+    RelationshipType("Image", "DEPICTS", "Tag", (_p("score", "FLOAT", "the tagger's confidence"),)),
 )
 
 
-# --- schema statements -----------------------------------------------------------------------------------------
+# --- derived: what each backend creates --------------------------------------------------------------------
 def falkordb_index_statements() -> list[str]:
     """FalkorDB range indexes, one per property (a unique constraint needs an index on each of its properties)."""
-    return [catalog.falkordb_index(key.label, prop) for key in NODE_KEYS for prop in key.properties]
+    return [catalog.falkordb_index(node.label, prop) for node in NODES for prop in dict.fromkeys(node.key + node.lookups)]
 
 
 def falkordb_constraint_args(graph_name: str) -> list[list[str | int]]:
     """Arguments of `GRAPH.CONSTRAINT CREATE` (a server command, not Cypher) for each unique key."""
     return [
-        ["GRAPH.CONSTRAINT", "CREATE", graph_name, "UNIQUE", "NODE", key.label, "PROPERTIES",
-         len(key.properties), *key.properties]
-        for key in NODE_KEYS if key.unique
+        ["GRAPH.CONSTRAINT", "CREATE", graph_name, "UNIQUE", "NODE", node.label, "PROPERTIES", len(node.key), *node.key]
+        for node in NODES if node.unique
     ]
 
 
 def neo4j_schema_statements() -> list[str]:
     """Neo4j 5 constraints (each brings its own index) and indexes, idempotent through IF NOT EXISTS."""
-    statements = [
-        catalog.neo4j_unique_constraint(key.label, key.properties) if key.unique
-        else catalog.neo4j_index(key.label, key.properties)
-        for key in NODE_KEYS
+    keys = [
+        catalog.neo4j_unique_constraint(node.label, node.key) if node.unique else catalog.neo4j_index(node.label, node.key)
+        for node in NODES
     ]
-    # a composite constraint does not serve lookups by name alone
-    statements.append(catalog.neo4j_index("Entity", ("name",)))
-    return statements
+    return keys + [catalog.neo4j_index(node.label, (prop,)) for node in NODES for prop in node.lookups]
 
 
 # --- values ----------------------------------------------------------------------------------------------------

@@ -12,12 +12,10 @@ from typing import Any, Literal, NamedTuple
 
 SentimentSource = Literal["combined", "caption", "image"]
 
-# which Post property holds each sentiment verdict ("combined" = the post's final, fused verdict), and its score
+# which Post property holds each sentiment verdict ("combined" = the post's final, fused verdict); its polarity
+# score is in the same name + "_score"
 SENTIMENT_PROPERTIES: dict[str, str] = {
     "combined": "sentiment", "caption": "caption_sentiment", "image": "image_sentiment",
-}
-SCORE_PROPERTIES: dict[str, str] = {
-    "combined": "sentiment_score", "caption": "caption_sentiment_score", "image": "image_sentiment_score",
 }
 
 # patterns that narrow the posts by one related node, keyed by the filter field whose value is `$<field>`
@@ -100,18 +98,12 @@ class PostFilter:
     text: str | None = None
 
 
-def sentiment_property(source: str) -> str:
-    """The Post property holding the verdict of `source` (combined | caption | image)."""
+def sentiment_property(source: str, score: bool = False) -> str:
+    """The Post property holding the verdict of `source` (combined | caption | image), or with `score` its
+    polarity score."""
     if source not in SENTIMENT_PROPERTIES:
         raise ValueError(f"sentiment source must be one of {sorted(SENTIMENT_PROPERTIES)}")
-    return SENTIMENT_PROPERTIES[source]
-
-
-def score_property(source: str) -> str:
-    """The Post property holding the polarity score of `source` (combined | caption | image)."""
-    if source not in SCORE_PROPERTIES:
-        raise ValueError(f"sentiment source must be one of {sorted(SCORE_PROPERTIES)}")
-    return SCORE_PROPERTIES[source]
+    return SENTIMENT_PROPERTIES[source] + ("_score" if score else "")
 
 
 def _anchors(flt: PostFilter, params: dict[str, Any]) -> list[str]:

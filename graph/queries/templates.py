@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from graph.queries.posts import PostFilter, Query, count_posts, post_scope, score_property, sentiment_property
+from graph.queries.posts import PostFilter, Query, count_posts, post_scope, sentiment_property
 
 __all__ = [
     "GROUPS", "POST_COLUMNS", "all_names", "average_score", "cited_posts", "count_group_names", "count_images",
@@ -113,7 +113,7 @@ def average_score(scope: PostFilter, source: str = "combined", group: str | None
     """Average score of one verdict: overall, per time (year | month | year_month) or per group; with `order`,
     only the `limit` best (desc) or worst (asc)."""
     text, params = post_scope(scope)
-    score = score_property(source)
+    score = sentiment_property(source, score=True)
     if group is None:
         return Query(f"{text}\nRETURN avg(p.{score}) AS avg_score", params)
     direction = ORDERS.get(order or "", "")
@@ -134,7 +134,7 @@ def extreme_posts(scope: PostFilter, by: str, limit: int, source: str = "combine
         order = "ASC" if by == "oldest" else "DESC"
         return Query(f"{text}\nRETURN {POST_COLUMNS}, p.created_at AS created_at "
                      f"ORDER BY p.created_at {order} LIMIT {int(limit)}", params)
-    score = score_property(source)
+    score = sentiment_property(source, score=True)
     order = "ASC" if by == "negative" else "DESC"
     return Query(f"{text}\nRETURN {POST_COLUMNS}, p.{score} AS score "
                  f"ORDER BY p.{score} {order} LIMIT {int(limit)}", params)

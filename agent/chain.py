@@ -26,7 +26,6 @@ from agent.intents import Intent
 from agent.local_chat import restarts_of
 from agent.memory import ConversationMemory, looks_like_follow_up
 from agent.prompts import CYPHER_PROMPT, FEEDBACK
-from agent.settings import AgentSettings, get_agent_settings
 from agent.shape import shape_problem
 from agent.values import value_problem, vocab_of
 from core.errors import FeedLensError, QueryAttemptFailed
@@ -79,11 +78,10 @@ class CypherAgent:
     """Answers chat questions about one graph; one instance per chat (it holds the conversation memory)."""
 
     def __init__(self, store: GraphStore, llm: Any, settings: Settings | None = None,
-                 agent_settings: AgentSettings | None = None, selector: FewShotSelector | None = None,
-                 grounder: Grounder | None = None, memory: ConversationMemory | None = None,
-                 llm_lock: Any | None = None) -> None:
+                 selector: FewShotSelector | None = None, grounder: Grounder | None = None,
+                 memory: ConversationMemory | None = None, llm_lock: Any | None = None) -> None:
         self.settings = settings or get_settings()
-        self.agent_settings = agent_settings or get_agent_settings()
+        self.agent_settings = self.settings.agent  # FEEDLENS_LLM_*
         self.store = store
         self.llm = llm
         self.graph = GuardedGraph(store, self.settings.query_row_limit)
@@ -243,9 +241,8 @@ class CypherAgent:
         self.grounder.refresh()
 
 
-def build_agent(store: GraphStore, llm: Any | None = None, settings: Settings | None = None,
-                agent_settings: AgentSettings | None = None, *, selector: FewShotSelector | None = None,
-                grounder: Grounder | None = None) -> CypherAgent:
+def build_agent(store: GraphStore, llm: Any | None = None, settings: Settings | None = None, *,
+                selector: FewShotSelector | None = None, grounder: Grounder | None = None) -> CypherAgent:
     """An agent (one per chat: it holds the memory) over `store`; the configured LLM is shared per process.
 
     The app passes the model, example selector and grounder it shares between browser sessions. With the
@@ -253,9 +250,8 @@ def build_agent(store: GraphStore, llm: Any | None = None, settings: Settings | 
     """
     from agent.llm import LOCAL_LLM_LOCK, cached_llm
 
-    provider = (agent_settings or get_agent_settings()).provider
+    settings = settings or get_settings()
     if llm is None:
-        llm = cached_llm(agent_settings, settings)
-    lock = LOCAL_LLM_LOCK if provider.strip().lower() == "llamacpp" else None
-    return CypherAgent(store, llm, settings=settings, agent_settings=agent_settings, selector=selector,
-                       grounder=grounder, llm_lock=lock)
+        llm = cached_llm(settings)
+    lock = LOCAL_LLM_LOCK if settings.agent.provider.strip().lower() == "llamacpp" else None
+    return CypherAgent(store, llm, settings=settings, selector=selector, grounder=grounder, llm_lock=lock)

@@ -11,9 +11,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from agent.settings import AgentSettings, get_agent_settings
 from core.errors import ConfigError, MissingDependency
-from core.settings import Settings, get_settings
+from core.settings import AgentSettings, Settings, get_settings
 
 log = logging.getLogger(__name__)
 
@@ -101,20 +100,21 @@ _cached: dict[tuple[str, str, str], Any] = {}
 LOCAL_LLM_LOCK = threading.Lock()
 
 
-def cached_llm(agent: AgentSettings | None = None, settings: Settings | None = None) -> Any:
+def cached_llm(settings: Settings | None = None) -> Any:
     """The configured chat model, built once per process (the local model takes ~1 GB of RAM)."""
-    agent = agent or get_agent_settings()
+    settings = settings or get_settings()
+    agent = settings.agent
     key = (agent.provider, agent.model, agent.base_url)
     with _cache_lock:
         if key not in _cached:
-            _cached[key] = build_llm(agent, settings)
+            _cached[key] = build_llm(settings)
         return _cached[key]
 
 
-def build_llm(agent: AgentSettings | None = None, settings: Settings | None = None) -> Any:
-    """A LangChain chat model for the configured provider (loads the local model for llamacpp)."""
-    agent = agent or get_agent_settings()
+def build_llm(settings: Settings | None = None) -> Any:
+    """A LangChain chat model for the configured provider (settings.agent; loads the local model for llamacpp)."""
     settings = settings or get_settings()
+    agent = settings.agent
     provider = agent.provider.strip().lower()
     if provider not in PROVIDERS:
         raise ConfigError(f"FEEDLENS_LLM_PROVIDER={agent.provider!r} is unknown; use one of {', '.join(PROVIDERS)}")

@@ -1,20 +1,76 @@
 """One settings object, read from the environment (prefix FEEDLENS_) and an optional .env file.
 
-Neo4j settings also accept the names docker compose and langchain-neo4j use (NEO4J_URI, NEO4J_USERNAME,
-NEO4J_PASSWORD, NEO4J_DATABASE). Secrets are SecretStr so they never show up in reprs or logs.
+Every knob FeedLens reads is declared here: `Settings` holds the graph, compute, model and batching knobs under
+their documented FEEDLENS_* names, and `settings.agent` the chat agent's (FEEDLENS_LLM_*). `get_settings()`
+rejects a FEEDLENS_* variable that names none of them (a typo such as FEEDLENS_CAPTION_MODEL would otherwise be
+ignored without a word) with the closest known name. Neo4j settings also accept the names docker compose and
+langchain-neo4j use (NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE). Secrets are SecretStr so they
+never show up in reprs or logs.
 """
 from __future__ import annotations
 
+import difflib
+import os
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
+from dotenv import dotenv_values
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from core.errors import ConfigError
+
+PREFIX = "FEEDLENS_"
+AGENT_PREFIX = "FEEDLENS_LLM_"
+# FEEDLENS_* names read by something other than the Python settings, so they are not typos
+READ_ELSEWHERE = {
+    "FEEDLENS_PHOTOS": "docker-compose.yml: the photos folder mounted read-only into the app container",
+    "FEEDLENS_LLAMA_NATIVE": "scripts/install_llm.sh: build llama.cpp with -march=native",
+    "FEEDLENS_WHEEL_CACHE": "scripts/install_llm.sh: where the CPU-specific llama.cpp wheels are kept",
+    "FEEDLENS_UI_FAKE_REPLIES": "tests: the scripted replies of the UI tests' fake chat model",
+    "FEEDLENS_SCREENSHOTS": "tests: where the browser test saves its screenshots",
+}
+
+
+class AgentSettings(BaseSettings):
+    """Which LLM writes the Cypher and how the agent runs it."""
+
+    model_config = SettingsConfigDict(env_prefix=AGENT_PREFIX, env_file=".env", extra="ignore")
+
+    # llamacpp (offline default) | ollama | openai | openai-compatible | anthropic
+    provider: str = "llamacpp"
+    # llamacpp: "" = the packaged Qwen2.5-Coder-1.5B GGUF, or a path to a .gguf, or "hf:<repo>/<file.gguf>";
+    # other providers: the provider's model name
+    model: str = ""
+    base_url: str = ""
+    api_key: SecretStr = Field(
+        SecretStr(""),
+        validation_alias=AliasChoices("FEEDLENS_LLM_API_KEY", "OPENAI_API_KEY", "ANTHROPIC_API_KEY"),
+    )
+    # llama.cpp threads. Measured on the shared 2-core machine under load (load avg ~9): 1 thread ~30 s per
+    # question, 2 threads ~100 s (threads stall at llama.cpp's per-layer barriers). On an idle machine 2 is faster.
+    threads: int = 1
+    n_ctx: int = 4096  # the few-shot prompt is ~1.5-2.5k tokens; 4k leaves room for history and the answer
+    max_tokens: int = 256  # a Cypher statement; longer output is a runaway generation
+    temperature: float = 0.0
+    timeout_s: float = 120.0  # remote providers only
+    # the local model's worker process: a generation that takes longer is treated as a hang (worker restarted)
+    local_timeout_s: float = 180.0
+
+    # agent behaviour
+    few_shot_k: int = 6
+    max_retries: int = 2
+    # answer common question shapes from fixed templates (agent/intents.py) before asking the LLM
+    templates: bool = True
+    history_turns: int = 3
+    cite_posts: int = 5  # example posts fetched for an aggregate answer
+
+
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="FEEDLENS_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix=PREFIX, env_file=".env", extra="ignore")
 
     # where FeedLens keeps its own state (embedded database files, caches, trained heads, reports)
     home: Path = Path(".feedlens")
@@ -53,8 +109,20 @@ class Settings(BaseSettings):
     image_compose_captions: bool = True  # caption-less posts get a caption composed from their tags
     blip2_model: str = "Salesforce/blip2-opt-2.7b"
     blip2_device: str | None = None  # None: cuda when available
+    blip2_prompt: str = "Question: what objects are in this photo? Answer:"
+    blip2_caption_mode: Literal["missing", "always", "never"] = "missing"  # which posts get a generated caption
+    blip2_max_new_tokens: int = 20
+    blip2_batch_size: int = 8
+    blip2_image_side: int = 448
     captioner_model: str = ""  # HF image-captioning id/path (BLIP, GIT, ViT-GPT2); empty: compose from tags
     captioner_device: str | None = None
+    captioner_prompt: str | None = None  # e.g. "a photo of" for BLIP / GIT
+    captioner_caption_mode: Literal["missing", "always", "never"] = "missing"
+    captioner_max_new_tokens: int = 24
+    captioner_batch_size: int = 8
+    # trained heads: empty = the packaged ones (extractors/*/heads); a path = your own retrained head
+    image_sentiment_head: str = ""
+    fusion_head: str = ""
 
     # batching
     write_batch_size: int = 1000
@@ -64,12 +132,73 @@ class Settings(BaseSettings):
     query_timeout_ms: int = 10_000
     query_row_limit: int = 500
 
+    # the chat agent (FEEDLENS_LLM_*)
+    agent: AgentSettings = Field(default_factory=AgentSettings)
+
+    # the app: "module:function" returning a chat model instead of the configured one (tests, demos)
+    ui_llm_factory: str = ""
+    # the app's Compare page: the report to show (default docs/eval_compare.md)
+    compare_report: str = ""
+
     @property
     def falkordb_dir(self) -> Path:
         return self.home / "falkordb"
 
+    def with_agent(self, **changes: object) -> Settings:
+        """A copy with some of the chat agent's settings changed (e.g. templates=False for an evaluation)."""
+        return self.model_copy(update={"agent": self.agent.model_copy(update=changes)})
+
+
+def option_reader(settings: Settings | None, overrides: Mapping[str, Any]) -> Callable[[str], Any]:
+    """Reads declared settings for one component: a keyword override (tests, benchmarks) first, else `settings`,
+    else the declared default. An undeclared name raises AttributeError: every knob is declared above."""
+    source = settings if settings is not None else Settings.model_construct()
+
+    def option(key: str) -> Any:
+        return overrides[key] if key in overrides else getattr(source, key)
+
+    return option
+
+
+def known_variables() -> set[str]:
+    """Every FEEDLENS_* name some part of FeedLens reads."""
+    names = set(READ_ELSEWHERE)
+    for prefix, model in ((PREFIX, Settings), (AGENT_PREFIX, AgentSettings)):
+        for name, field in model.model_fields.items():
+            if name != "agent":
+                names.add(prefix + name.upper())
+            alias = field.validation_alias
+            if isinstance(alias, AliasChoices):
+                names.update(str(choice) for choice in alias.choices if str(choice).startswith(PREFIX))
+    return names
+
+
+def unknown_variables(environ: Mapping[str, str | None]) -> list[str]:
+    """The FEEDLENS_* names in `environ` that nothing reads, each with the closest known name when there is one."""
+    known = known_variables()
+    problems = []
+    for name in sorted(n for n in environ if n.upper().startswith(PREFIX) and n.upper() not in known):
+        close = difflib.get_close_matches(name.upper(), sorted(known), n=1, cutoff=0.75)
+        problems.append(f"{name} (did you mean {close[0]}?)" if close else name)
+    return problems
+
+
+def check_environment(environ: Mapping[str, str | None] | None = None, env_file: Path | None = Path(".env")) -> None:
+    """Raise ConfigError naming every unknown FEEDLENS_* variable in the environment or the .env file."""
+    names: dict[str, str | None] = dict(os.environ if environ is None else environ)
+    if env_file is not None and env_file.is_file():
+        names.update(dotenv_values(env_file))
+    problems = unknown_variables(names)
+    if problems:
+        raise ConfigError(
+            "unknown FeedLens setting(s): " + "; ".join(problems) + ". Every setting is listed in core/settings.py "
+            "(FEEDLENS_<name>, the chat agent's FEEDLENS_LLM_<name>); fix or remove these variables."
+        )
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    """Settings for this process (cached; tests build their own Settings objects instead)."""
+    """Settings for this process, after checking that every FEEDLENS_* variable set means something (cached;
+    tests build their own Settings objects instead)."""
+    check_environment()
     return Settings()

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from core.errors import ConfigError
+from core.settings import option_reader
 from extractors.base import SENTIMENT_LABELS, Extraction, PostAnalysis, SentimentVerdict
 from extractors.image_sentiment.head import HEADS_DIR, file_digest, sidecar_path, softmax
 
@@ -200,6 +201,6 @@ class Fusion:
 
 
 def build_fusion(settings: Any = None) -> Fusion:
-    """The fusion extractor (head from FEEDLENS_FUSION_HEAD if that setting exists, else the packaged one)."""
-    path = getattr(settings, "fusion_head", "") or DEFAULT_FUSION_PATH
+    """The fusion extractor (head from FEEDLENS_FUSION_HEAD, else the packaged one)."""
+    path = option_reader(settings, {})("fusion_head") or DEFAULT_FUSION_PATH
     return Fusion(path=path)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.errors import FeedLensError
-from core.settings import Settings
+from core.settings import get_settings
 from ingest.pipelines import PIPELINES
 from ingest.source import IngestRequest, ingest_source
 
@@ -81,8 +81,9 @@ def request_from(args: argparse.Namespace) -> IngestRequest:
 
 
 def run(args: argparse.Namespace) -> int:
-    overrides = {"backend": args.backend} if args.backend else {}
-    settings = Settings(**overrides)
+    settings = get_settings()  # checks that every FEEDLENS_* variable set means something
+    if args.backend:
+        settings = settings.model_copy(update={"backend": args.backend})
     outcome = ingest_source(request_from(args), settings, ConsoleObserver(args.path, bars=not args.no_progress))
     if outcome.report_error is not None:
         raise outcome.report_error  # the command fails without its report, as it always has (the app only logs)

@@ -8,7 +8,6 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from agent.chain import CypherAgent
 from agent.few_shot import FewShotSelector
-from agent.settings import AgentSettings
 
 FINGERPRINT_QUERIES = (
     "MATCH (n) RETURN labels(n)[0] AS label, count(n) AS nodes ORDER BY label",
@@ -39,8 +38,7 @@ class RecordingFakeLLM(FakeListChatModel):
 def scripted_agent(store: Any, responses: list[str], settings: Any, **agent_kw: Any) -> CypherAgent:
     """An agent whose LLM replies with `responses` in order (lexical few-shot: no torch in fast tests)."""
     llm = RecordingFakeLLM(responses=responses, seen=[])
-    agent_settings = AgentSettings(_env_file=None, **agent_kw)
-    agent = CypherAgent(store, llm, settings=settings, agent_settings=agent_settings,
+    agent = CypherAgent(store, llm, settings=settings.with_agent(**agent_kw),
                         selector=FewShotSelector(embedder=None))
     agent.fake_llm = llm  # type: ignore[attr-defined]  (tests read the prompts it saw)
     return agent

@@ -9,10 +9,9 @@ from typing import Any
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
+import agent.chain
 import agent.few_shot
 import agent.llm
-import agent.chain
-from agent.settings import AgentSettings
 from agent import ask
 from agent.eval.fixture import load_fixture
 from agent.few_shot import FewShotSelector
@@ -58,7 +57,8 @@ def test_text_output_with_cypher(cli_env: pytest.MonkeyPatch, capsys: pytest.Cap
 
 def test_refusal_exits_nonzero_without_traceback(cli_env: pytest.MonkeyPatch,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
-    cli_env.setattr(agent.chain, "get_agent_settings", lambda: AgentSettings(_env_file=None, templates=False))
+    cli_env.setenv("FEEDLENS_LLM_TEMPLATES", "false")
+    get_settings.cache_clear()
     script(cli_env, "MATCH (n) DETACH DELETE n")
     assert ask.main(["Which posts are happy?"]) == 1
     assert "only read your graph" in capsys.readouterr().out

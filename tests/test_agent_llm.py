@@ -12,32 +12,31 @@ import pytest
 
 from agent import local_model
 from agent.llm import build_llm
-from agent.settings import AgentSettings
 from core.errors import ConfigError, MissingDependency
-from core.settings import Settings
+from core.settings import AgentSettings, Settings
 
 
-def settings(tmp_path: Path) -> Settings:
-    return Settings(_env_file=None, home=tmp_path)
+def settings(tmp_path: Path, **agent: Any) -> Settings:
+    return Settings(_env_file=None, home=tmp_path, agent=AgentSettings(_env_file=None, **agent))
 
 
 def test_unknown_provider_names_the_choices(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="llamacpp, ollama"):
-        build_llm(AgentSettings(_env_file=None, provider="gpt5"), settings(tmp_path))
+        build_llm(settings(tmp_path, provider="gpt5"))
 
 
 def test_openai_needs_a_key_and_compatible_needs_a_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "FEEDLENS_LLM_API_KEY"):
         monkeypatch.delenv(name, raising=False)
     with pytest.raises(ConfigError, match="OPENAI_API_KEY"):
-        build_llm(AgentSettings(_env_file=None, provider="openai"), settings(tmp_path))
+        build_llm(settings(tmp_path, provider="openai"))
     with pytest.raises(ConfigError, match="FEEDLENS_LLM_BASE_URL"):
-        build_llm(AgentSettings(_env_file=None, provider="openai-compatible"), settings(tmp_path))
+        build_llm(settings(tmp_path, provider="openai-compatible"))
 
 
 def test_openai_compatible_builds_without_network(tmp_path: Path) -> None:
-    llm = build_llm(AgentSettings(_env_file=None, provider="openai-compatible", base_url="http://localhost:8000/v1",
-                                  model="qwen"), settings(tmp_path))
+    llm = build_llm(settings(tmp_path, provider="openai-compatible", base_url="http://localhost:8000/v1",
+                                  model="qwen"))
     assert llm.model_name == "qwen" and llm.temperature == 0.0
 
 
@@ -67,7 +66,7 @@ def test_missing_package_gives_pip_hint(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setattr(builtins, "__import__", fake_import)
     monkeypatch.setattr(importlib.util, "find_spec", fake_find_spec)
     with pytest.raises(MissingDependency, match="pip install"):
-        build_llm(AgentSettings(_env_file=None, provider=provider, api_key="k"), settings(tmp_path))
+        build_llm(settings(tmp_path, provider=provider, api_key="k"))
 
 
 def _fake_parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sizes: list[int]) -> None:

@@ -120,10 +120,7 @@ def fixture_store(falkordb_home: Path) -> Any:  # noqa: F811
 def agent_over(store: Any, worker: LocalModelWorker) -> Any:
     from agent.chain import CypherAgent
     from agent.few_shot import FewShotSelector
-    from agent.settings import AgentSettings
-
-    return CypherAgent(store, SupervisedChatModel(worker=worker), settings=store.settings,
-                       agent_settings=AgentSettings(_env_file=None, templates=False),
+    return CypherAgent(store, SupervisedChatModel(worker=worker), settings=store.settings.with_agent(templates=False),
                        selector=FewShotSelector(embedder=None))
 
 

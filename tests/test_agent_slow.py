@@ -16,7 +16,6 @@ from agent.chain import REFUSAL, CypherAgent
 from agent.eval.fixture import load_fixture
 from agent.eval.scoring import results_match
 from agent.few_shot import FewShotSelector
-from agent.settings import AgentSettings
 from core.settings import get_settings
 from tests.agent_helpers import fingerprint
 from tests.conftest_graph import falkordb_home, graph_settings  # noqa: F401 - session server fixture
@@ -37,8 +36,7 @@ def real_agent(falkordb_home: Path, tmp_path_factory: pytest.TempPathFactory) ->
     settings = settings.model_copy(update={"home": get_settings().home})  # the GGUF is assembled once, there
     store = FalkorDBStore(settings, data_dir=falkordb_home / "falkordb")
     load_fixture(store)
-    agent_settings = AgentSettings(_env_file=None)
-    yield CypherAgent(store, build_llm(agent_settings, settings), settings=settings, agent_settings=agent_settings)
+    yield CypherAgent(store, build_llm(settings), settings=settings)
     store.clear()
     store.close()
 

@@ -6,6 +6,7 @@ import sys
 
 import pytest
 
+from core.settings import get_settings
 from extractors.entities import HashtagMentionExtractor
 from tests.ui_conftest_helpers import app_on, texts
 from tests.ui_fixtures import open_ui_graph
@@ -58,6 +59,7 @@ def test_compare_shows_the_report_or_how_to_make_it(empty_graph, tmp_path, monke
     from PIL import Image
 
     monkeypatch.setenv("FEEDLENS_COMPARE_REPORT", str(tmp_path / "none.md"))
+    get_settings.cache_clear()
     at = app_on("compare")
     assert any("No comparison report yet" in t and "extractors.evaluate compare" in t for t in texts(at))
     report = tmp_path / "docs" / "eval_compare.md"
@@ -65,6 +67,7 @@ def test_compare_shows_the_report_or_how_to_make_it(empty_graph, tmp_path, monke
     Image.new("RGB", (40, 30), "red").save(report.parent / "eval_compare" / "f1.png")
     report.write_text("# Caption only vs caption + image\n\nMacro F1 rose.\n\n![F1](eval_compare/f1.png)\n\nEnd.\n")
     monkeypatch.setenv("FEEDLENS_COMPARE_REPORT", str(report))
+    get_settings.cache_clear()
     at = app_on("compare")
     assert any("Macro F1 rose." in t for t in texts(at)) and any(t.strip() == "End." for t in texts(at))
     assert len(at.get("image")) == 1
@@ -72,13 +75,11 @@ def test_compare_shows_the_report_or_how_to_make_it(empty_graph, tmp_path, monke
 
 def test_settings_lists_backend_llm_and_env_vars(empty_graph, monkeypatch):
     monkeypatch.setenv("FEEDLENS_LLM_PROVIDER", "ollama")
-    from agent.settings import get_agent_settings
-
-    get_agent_settings.cache_clear()
+    get_settings.cache_clear()
     try:
         at = app_on("settings")
     finally:
-        get_agent_settings.cache_clear()
+        get_settings.cache_clear()
     graph_rows = at.dataframe[0].value.set_index("setting")
     assert graph_rows.loc["backend", "value"] == "falkordb" and graph_rows.loc["backend", "env var"] == "FEEDLENS_BACKEND"
     assert graph_rows.loc["neo4j_uri", "env var"] == "NEO4J_URI"

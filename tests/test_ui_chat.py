@@ -6,8 +6,8 @@ import json
 import pytest
 
 from agent.llm import LOCAL_LLM_LOCK
-from agent.settings import get_agent_settings
 from core.errors import AgentUnavailable
+from core.settings import get_settings
 from tests import ui_fake_llm
 from tests.ui_collection import sample_analyses
 from tests.ui_conftest_helpers import app_on, texts
@@ -29,12 +29,14 @@ def store(tmp_path_factory):
 def scripted(monkeypatch, store):
     """Script the LLM's replies for one test (the cached model and agent are rebuilt)."""
     def script(*replies: str) -> None:
-        monkeypatch.setenv(agent_bridge.LLM_FACTORY_ENV, "tests.ui_fake_llm:build_llm")
+        monkeypatch.setenv("FEEDLENS_UI_LLM_FACTORY", "tests.ui_fake_llm:build_llm")
         monkeypatch.setenv("FEEDLENS_UI_FAKE_REPLIES", json.dumps(list(replies)))
+        get_settings.cache_clear()
         agent_bridge.get_llm.clear()
         agent_bridge.get_selector.clear()
     yield script
     agent_bridge.get_llm.clear()
+    get_settings.cache_clear()
 
 
 def test_answer_cites_posts_with_thumbnails_and_shows_cypher(scripted):
@@ -76,12 +78,12 @@ def test_write_requests_are_refused_politely(scripted):
 def test_sessions_take_turns_on_a_local_model(provider, takes_turns, monkeypatch, store):
     """The session agent comes from agent.chain.build_agent: with llamacpp it holds the local-model lock while the
     model generates, so two browser sessions never run the one llama.cpp context at once."""
-    monkeypatch.setenv(agent_bridge.LLM_FACTORY_ENV, "tests.ui_fake_llm:build_lock_watching_llm")
+    monkeypatch.setenv("FEEDLENS_UI_LLM_FACTORY", "tests.ui_fake_llm:build_lock_watching_llm")
     monkeypatch.setenv("FEEDLENS_UI_FAKE_REPLIES", json.dumps([BEACH]))
     monkeypatch.setenv("FEEDLENS_LLM_PROVIDER", provider)
     monkeypatch.setenv("FEEDLENS_LLM_TEMPLATES", "false")  # every question goes to the model
     monkeypatch.setattr(ui_fake_llm, "LOCAL_LOCK_HELD", [])
-    get_agent_settings.cache_clear()
+    get_settings.cache_clear()
     agent_bridge.get_llm.clear()
     agent_bridge.get_selector.clear()
     try:
@@ -90,7 +92,7 @@ def test_sessions_take_turns_on_a_local_model(provider, takes_turns, monkeypatch
         assert not at.exception
         agent = at.session_state[agent_bridge.SESSION_AGENT]
     finally:
-        get_agent_settings.cache_clear()
+        get_settings.cache_clear()
         agent_bridge.get_llm.clear()
     assert any(t.startswith("3 results:") for t in texts(at))
     assert ui_fake_llm.LOCAL_LOCK_HELD == [takes_turns]

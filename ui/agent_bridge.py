@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
-import os
 import time
 from typing import Any
 
@@ -20,13 +19,12 @@ from ui import resources
 
 log = logging.getLogger(__name__)
 
-LLM_FACTORY_ENV = "FEEDLENS_UI_LLM_FACTORY"
 SESSION_AGENT = "chat_agent"
 
 
 def _llm_factory() -> Any:
     """The chat-model factory: the test override when set, else agent.llm.build_llm."""
-    spec = os.environ.get(LLM_FACTORY_ENV, "").strip()
+    spec = resources.settings().ui_llm_factory.strip()
     if spec:
         module, _, name = spec.partition(":")
         return getattr(importlib.import_module(module), name or "build_llm")
@@ -50,14 +48,14 @@ def agent_status() -> tuple[bool, str]:
         return False, f"agent not available: {exc}"
     except Exception as exc:  # noqa: BLE001 - an import error inside agent/: report it, keep the app up
         return False, f"agent not available: {exc}"
-    override = os.environ.get(LLM_FACTORY_ENV)
+    override = resources.settings().ui_llm_factory
     return True, "agent available" + (f" (LLM from {override})" if override else "")
 
 
 @st.cache_resource(show_spinner="Loading the chat model (first question only)…")
 def get_llm() -> Any:
     """The chat model, built once per process (loading a local GGUF takes seconds)."""
-    return _llm_factory()()
+    return _llm_factory()(resources.settings())
 
 
 @st.cache_resource(show_spinner=False)
@@ -68,7 +66,7 @@ def get_selector() -> Any:
     """
     from agent.few_shot import FewShotSelector, minilm_embedder
 
-    return FewShotSelector(embedder=None if os.environ.get(LLM_FACTORY_ENV) else minilm_embedder)
+    return FewShotSelector(embedder=None if resources.settings().ui_llm_factory else minilm_embedder)
 
 
 @st.cache_resource(show_spinner=False)

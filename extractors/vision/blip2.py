@@ -14,8 +14,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from core.settings import option_reader
 from extractors.base import Extraction, ImageInfo, ImageTag, PostAnalysis
-from extractors.vision.decode import DEFAULT_MAX_PIXELS, open_rgb
+from extractors.vision.decode import open_rgb
 from extractors.vision.hf_loading import generate_texts, import_transformers, load_pretrained, pick_device, torch_dtype
 from extractors.vision.tag_table import TagTable, load_tag_table
 from extractors.vision.vocabulary import tags_in_text
@@ -59,17 +60,16 @@ class Blip2Tagger:
     name = "blip2"
 
     def __init__(self, settings: Any = None, **overrides: Any) -> None:
-        def option(key: str, default: Any) -> Any:
-            return overrides.get(key, getattr(settings, key, default))
+        option = option_reader(settings, overrides)
 
-        self.model_source: str = str(option("blip2_model", DEFAULT_BLIP2_MODEL))
-        self.device_setting: str | None = option("blip2_device", None)
-        self.prompt: str = option("blip2_prompt", OBJECTS_PROMPT)
-        self.caption_mode: str = option("blip2_caption_mode", "missing")  # missing | always | never
-        self.max_new_tokens: int = int(option("blip2_max_new_tokens", 20))
-        self.batch_size: int = int(option("blip2_batch_size", 8))
-        self.image_side: int = int(option("blip2_image_side", 448))
-        self.max_pixels: int = int(option("image_max_pixels", DEFAULT_MAX_PIXELS))
+        self.model_source: str = str(option("blip2_model"))
+        self.device_setting: str | None = option("blip2_device")
+        self.prompt: str = option("blip2_prompt")
+        self.caption_mode: str = option("blip2_caption_mode")  # missing | always | never
+        self.max_new_tokens: int = int(option("blip2_max_new_tokens"))
+        self.batch_size: int = int(option("blip2_batch_size"))
+        self.image_side: int = int(option("blip2_image_side"))
+        self.max_pixels: int = int(option("image_max_pixels"))
         self.table = load_tag_table()
         digest = hashlib.blake2b(f"{self.prompt}|{self.caption_mode}".encode(), digest_size=4).hexdigest()
         self.version = f"1-{self.model_source}-{digest}"

@@ -11,9 +11,10 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
+from core.settings import option_reader
 from extractors.base import Extraction, PostAnalysis
 from extractors.vision.blip2 import parse_answer
-from extractors.vision.decode import DEFAULT_MAX_PIXELS, open_rgb
+from extractors.vision.decode import open_rgb
 from extractors.vision.hf_loading import generate_texts, import_transformers, load_pretrained, pick_device, torch_dtype
 from extractors.vision.tag_table import load_tag_table
 
@@ -29,16 +30,15 @@ class HFCaptioner:
     name = "hf_captioner"
 
     def __init__(self, settings: Any = None, **overrides: Any) -> None:
-        def option(key: str, default: Any) -> Any:
-            return overrides.get(key, getattr(settings, key, default))
+        option = option_reader(settings, overrides)
 
-        self.model_source: str = str(option("captioner_model", DEFAULT_CAPTIONER_MODEL))
-        self.device_setting: str | None = option("captioner_device", None)
-        self.prompt: str | None = option("captioner_prompt", None)  # e.g. "a photo of" for BLIP / GIT
-        self.caption_mode: str = option("captioner_caption_mode", "missing")
-        self.max_new_tokens: int = int(option("captioner_max_new_tokens", 24))
-        self.batch_size: int = int(option("captioner_batch_size", 8))
-        self.max_pixels: int = int(option("image_max_pixels", DEFAULT_MAX_PIXELS))
+        self.model_source: str = str(option("captioner_model") or DEFAULT_CAPTIONER_MODEL)
+        self.device_setting: str | None = option("captioner_device")
+        self.prompt: str | None = option("captioner_prompt")  # e.g. "a photo of" for BLIP / GIT
+        self.caption_mode: str = option("captioner_caption_mode")
+        self.max_new_tokens: int = int(option("captioner_max_new_tokens"))
+        self.batch_size: int = int(option("captioner_batch_size"))
+        self.max_pixels: int = int(option("image_max_pixels"))
         self.table = load_tag_table()
         digest = hashlib.blake2b(f"{self.prompt}|{self.caption_mode}".encode(), digest_size=4).hexdigest()
         self.version = f"1-{self.model_source}-{digest}"

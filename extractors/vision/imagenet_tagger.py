@@ -18,9 +18,10 @@ from typing import Any
 
 import numpy as np
 
+from core.settings import option_reader
 from extractors.base import Extraction, ImageInfo, PostAnalysis
 from extractors.vision.backbones import Backbone, load_backbone
-from extractors.vision.decode import DEFAULT_MAX_PIXELS, DecodedImage, decode_image
+from extractors.vision.decode import DecodedImage, decode_image
 from extractors.vision.tag_table import TABLE_PATH, TagTable, load_tag_table
 from extractors.vision.tagging import compose_caption, tags_from_probs
 
@@ -49,19 +50,18 @@ class ImageNetTagger:
     def __init__(self, settings: Any = None, **overrides: Any) -> None:
         """Options come from Settings (FEEDLENS_IMAGE_*), then keyword overrides (tests, benchmarks)."""
 
-        def option(key: str, default: Any) -> Any:
-            return overrides.get(key, getattr(settings, key, default))
+        option = option_reader(settings, overrides)
 
-        self.model_name: str = option("image_model", DEFAULT_IMAGE_MODEL)
-        self.threshold: float = float(option("image_tag_threshold", 0.1))
-        self.max_tags: int = int(option("image_max_tags", 5))
-        self.top_k: int = int(option("image_top_k", 10))
-        self.decode_workers: int = int(option("image_decode_workers", 2))
-        self.forward_batch: int = int(option("image_forward_batch", 32))
-        self.max_pixels: int = int(option("image_max_pixels", DEFAULT_MAX_PIXELS))
-        self.torch_threads: int = int(option("torch_threads", 1))
-        self.batch_size: int = int(option("post_batch_size", 64))
-        self.compose_captions: bool = bool(option("image_compose_captions", True))
+        self.model_name: str = option("image_model")
+        self.threshold: float = float(option("image_tag_threshold"))
+        self.max_tags: int = int(option("image_max_tags"))
+        self.top_k: int = int(option("image_top_k"))
+        self.decode_workers: int = int(option("image_decode_workers"))
+        self.forward_batch: int = int(option("image_forward_batch"))
+        self.max_pixels: int = int(option("image_max_pixels"))
+        self.torch_threads: int = int(option("torch_threads"))
+        self.batch_size: int = int(option("post_batch_size"))
+        self.compose_captions: bool = bool(option("image_compose_captions"))
         self.table: TagTable = load_tag_table()
         table_hash = hashlib.blake2b(TABLE_PATH.read_bytes(), digest_size=4).hexdigest()
         self.version = f"1-{self.model_name}-{table_hash}-t{self.threshold}-n{self.max_tags}-k{self.top_k}"

@@ -1,14 +1,14 @@
 """Compare: the caption-only vs caption+image evaluation report, if the evaluation has been run."""
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import streamlit as st
 
-REPORT = Path(os.environ.get("FEEDLENS_COMPARE_REPORT") or
-              Path(__file__).resolve().parents[2] / "docs" / "eval_compare.md")
+from ui import resources
+
+REPORT = Path(resources.settings().compare_report or Path(__file__).resolve().parents[2] / "docs" / "eval_compare.md")
 COMMAND = ("python -m extractors.evaluate compare --dataset mvsa:PATH/posts.csv "
            "[--dataset senticap:PATH/senticap_test.csv] --out docs/eval_compare.md")
 IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)\)")

@@ -48,17 +48,11 @@ if importlib.util.find_spec("torch") is None:
     st.warning("torch is not installed: the text and full pipelines will not run (pip install torch==2.13.0).")
 
 st.subheader("Chat model (LLM)")
-try:
-    from agent.settings import get_agent_settings
-
-    agent_cfg = get_agent_settings()
-except Exception as exc:  # the agent package is optional for browsing
-    st.error(f"Agent settings unavailable: {exc}")
-else:
-    rows = table(agent_cfg, LLM_VARS, "FEEDLENS_LLM_")
-    rows.append({"setting": "api_key", "value": "set" if agent_cfg.api_key.get_secret_value() else "(not set)",
-                 "env var": "FEEDLENS_LLM_API_KEY / OPENAI_API_KEY / ANTHROPIC_API_KEY"})
-    st.dataframe(rows, hide_index=True, width="stretch")
+agent_cfg = cfg.agent
+rows = table(agent_cfg, LLM_VARS, "FEEDLENS_LLM_")
+rows.append({"setting": "api_key", "value": "set" if agent_cfg.api_key.get_secret_value() else "(not set)",
+             "env var": "FEEDLENS_LLM_API_KEY / OPENAI_API_KEY / ANTHROPIC_API_KEY"})
+st.dataframe(rows, hide_index=True, width="stretch")
 ok, message = agent_status()
 if ok:
     st.success(message)

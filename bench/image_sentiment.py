@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 MVSA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "mvsa"
 
 if __name__ == "__main__":
-    from extractors.evaluation.compare_speed import image_pipeline_speed
+    from research.evaluation.compare_speed import image_pipeline_speed
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=200)

@@ -1,11 +1,11 @@
 """Train the image-sentiment head and the fusion head: `python -m extractors.train_image_sentiment --dataset mvsa:PATH`.
 
 Image head: a calibrated logistic regression over the mobilenet_v2 embedding (+ optional colour / tag-kind
-cues) fitted on the MVSA TRAIN rows of the shared split (extractors.evaluation.datasets, seed 13); C and class
+cues) fitted on the MVSA TRAIN rows of the shared split (research.evaluation.datasets, seed 13); C and class
 weights by 5-fold CV on train; whether the cues join is decided on the DEV rows (every variant's dev score goes
 in the sidecar). Fusion head: fitted on out-of-sample probabilities of the train+dev rows (--fusion-rows dev: the
 dev rows alone; see extractors.image_sentiment.fusion_training). Test rows are never read here;
-`python -m extractors.evaluate compare` reports on them.
+`python -m research.evaluate compare` reports on them.
 """
 from __future__ import annotations
 
@@ -19,9 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from extractors.evaluation.datasets import DEV_FRACTION, SPLIT_SEED, TEST_FRACTION, Dataset, load_dataset, split_of
 from extractors.fusion import DEFAULT_FUSION_PATH
-from extractors.image_sentiment.dataset_images import DEFAULT_CACHE_DIR, ImageRows, dataset_image_rows
 from extractors.image_sentiment.fitting import (
     criterion,
     fit_logreg,
@@ -32,6 +30,8 @@ from extractors.image_sentiment.fitting import (
 )
 from extractors.image_sentiment.fusion_training import DEFAULT_FAMILIES, FAMILIES
 from extractors.image_sentiment.head import DEFAULT_IMAGE_HEAD_PATH, ImageHead, softmax
+from research.evaluation.dataset_images import DEFAULT_CACHE_DIR, ImageRows, dataset_image_rows
+from research.evaluation.datasets import DEV_FRACTION, SPLIT_SEED, TEST_FRACTION, Dataset, load_dataset, split_of
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +82,7 @@ def dataset_record(dataset: Dataset, parts: np.ndarray, rows: ImageRows, seed: i
     readable = {part: int(((parts == part) & rows.readable).sum()) for part in ("train", "dev", "test")}
     return {"spec": f"{dataset.kind}:{dataset.path}", "sha256": dataset.sha256, "rows": len(dataset.rows),
             "rows_per_part": counts, "readable_images_per_part": readable,
-            "split": {"function": "extractors.evaluation.datasets.split_of", "seed": seed,
+            "split": {"function": "research.evaluation.datasets.split_of", "seed": seed,
                       "test_fraction": TEST_FRACTION, "dev_fraction": DEV_FRACTION}}
 
 
@@ -96,10 +96,10 @@ def train_fusion_head(dataset: Dataset, rows: ImageRows, head: ImageHead, parts:
     recipe refitted fold by fold (8x more rows; the default because 200 dev rows proved too few)."""
     import json
 
-    from extractors.evaluation.caption_features import dev_clean_caption_probs, out_of_fold_caption_probs
     from extractors.image_sentiment.fusion_training import train_fusion
     from extractors.sentiment.head import sidecar_path
     from extractors.social_text import text_views
+    from research.evaluation.caption_features import dev_clean_caption_probs, out_of_fold_caption_probs
 
     caption_meta = json.loads(sidecar_path(caption_head).read_text(encoding="utf-8"))
     has_caption = np.array([bool(text_views(r.text).for_sentiment.strip()) for r in dataset.rows])

@@ -1,7 +1,7 @@
 """Train the caption-sentiment head: `python -m extractors.train_sentiment --dataset mvsa:PATH ... --out X.npz`.
 
-Trains only on the non-test rows of the declared split (extractors.evaluation.datasets.split_of, seed 13:
-~70% train, ~10% dev, ~20% test by hashing each row id), so `python -m extractors.evaluate caption` can report
+Trains only on the non-test rows of the declared split (research.evaluation.datasets.split_of, seed 13:
+~70% train, ~10% dev, ~20% test by hashing each row id), so `python -m research.evaluate caption` can report
 on the test rows. Hyper-parameters (C, class weights, whether VADER's scores join the embedding) are chosen by
 stratified 5-fold cross-validation on train+dev, repeated 5 times with reshuffled folds; the temperature that
 calibrates the probabilities is fitted on the out-of-fold logits; the final head is fitted on all of train+dev. VADER's neutral band is tuned on the dev
@@ -22,11 +22,11 @@ from typing import Any
 import numpy as np
 
 from extractors.base import SENTIMENT_LABELS
-from extractors.evaluation.datasets import DEV_FRACTION, SPLIT_SEED, TEST_FRACTION, Dataset, load_dataset, split_of
-from extractors.evaluation.metrics import score
 from extractors.image_sentiment.fitting import fit_temperature
 from extractors.sentiment.head import DEFAULT_HEAD_PATH, CaptionHead
 from extractors.social_text import text_views
+from research.evaluation.datasets import DEV_FRACTION, SPLIT_SEED, TEST_FRACTION, Dataset, load_dataset, split_of
+from research.evaluation.metrics import score
 
 log = logging.getLogger(__name__)
 
@@ -213,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     meta = {
         "command": "python -m extractors.train_sentiment " + shlex.join(sys.argv[1:] if argv is None else argv),
         "datasets": rows_record(datasets, args.seed),
-        "split": {"function": "extractors.evaluation.datasets.split_of", "seed": args.seed,
+        "split": {"function": "research.evaluation.datasets.split_of", "seed": args.seed,
                   "test_fraction": TEST_FRACTION, "dev_fraction": DEV_FRACTION,
                   "trained_on": "train+dev (test rows never used)"},
         "model": "multinomial logistic regression, standardisation folded into weights",

@@ -12,7 +12,7 @@ from collections.abc import Callable
 import numpy as np
 
 from extractors.base import SENTIMENT_LABELS
-from extractors.evaluation.metrics import score
+from research.evaluation.metrics import score
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Topic study: how many topics a collection gets, how many recur, and what they are.
 
-    HF_HUB_OFFLINE=1 python -m extractors.evaluation.topic_study ../shared/data/mvsa/posts.csv [--out FILE.md]
+    HF_HUB_OFFLINE=1 python -m research.evaluation.topic_study ../shared/data/mvsa/posts.csv [--out FILE.md]
 
 Reads any source the loader reads (folder, CSV, Instagram / Facebook export, MVSA ...), runs the caption steps
 topics depend on (embeddings, language, topics; a fresh in-memory topic vocabulary) in batches, as an import

@@ -1,6 +1,6 @@
-"""Evaluation command line: `python -m extractors.evaluate SUB-COMMAND ...`.
+"""Evaluation command line: `python -m research.evaluate SUB-COMMAND ...`.
 
-Each sub-command lives in its own module under extractors/evaluation/ and exposes `add_arguments(parser)`,
+Each sub-command lives in its own module under research/evaluation/ and exposes `add_arguments(parser)`,
 `run(args) -> int` and a one-line module docstring; register it in SUBCOMMANDS. Modules are imported only
 when their sub-command runs, so `--help` stays fast.
 """
@@ -12,13 +12,13 @@ import logging
 import sys
 
 SUBCOMMANDS = {
-    "caption": "extractors.evaluation.caption_eval",  # caption sentiment backends on MVSA / TweetEval / SentiCap
-    "compare": "extractors.evaluation.compare",  # caption-only vs image-only vs caption+image (MVSA, SentiCap)
+    "caption": "research.evaluation.caption_eval",  # caption sentiment backends on MVSA / TweetEval / SentiCap
+    "compare": "research.evaluation.compare",  # caption-only vs image-only vs caption+image (MVSA, SentiCap)
 }
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m extractors.evaluate", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m research.evaluate", description=__doc__.split("\n")[0])
     parser.add_argument("-v", "--verbose", action="store_true", help="log at INFO level")
     commands = parser.add_subparsers(dest="command", required=True)
     for name, module_name in SUBCOMMANDS.items():

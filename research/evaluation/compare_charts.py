@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
-    from extractors.evaluation.compare import Comparison
+    from research.evaluation.compare import Comparison
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from extractors.evaluation.datasets import Dataset, load_dataset, split_of
+from research.evaluation.datasets import Dataset, load_dataset, split_of
 
 log = logging.getLogger(__name__)
 

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from extractors.base import Extraction, PostAnalysis
-from extractors.evaluation.caption_report import render_report, summary_rows
-from extractors.evaluation.datasets import SPLIT_SEED, Dataset, LabeledText, load_dataset, split_of
-from extractors.evaluation.metrics import Scores, markdown_table, score
+from research.evaluation.caption_report import render_report, summary_rows
+from research.evaluation.datasets import SPLIT_SEED, Dataset, LabeledText, load_dataset, split_of
+from research.evaluation.metrics import Scores, markdown_table, score
 
 log = logging.getLogger(__name__)
 

@@ -5,11 +5,11 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from extractors.embeddings import describe_compute
-from extractors.evaluation.datasets import DEV_FRACTION, TEST_FRACTION
-from extractors.evaluation.metrics import confusion_markdown, markdown_table, recall_text
+from research.evaluation.datasets import DEV_FRACTION, TEST_FRACTION
+from research.evaluation.metrics import confusion_markdown, markdown_table, recall_text
 
 if TYPE_CHECKING:
-    from extractors.evaluation.caption_eval import BackendResult
+    from research.evaluation.caption_eval import BackendResult
 
 # Published reference points, printed beside our numbers (they are not on identical rows: see the notes).
 ANCHORS = {
@@ -124,9 +124,9 @@ def render_report(results: list[BackendResult], notes: dict[str, str], timing: d
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
         "# Caption sentiment: evaluation", "",
-        f"Generated {when} by `python -m extractors.evaluate caption` (offline, {describe_compute()}).", "",
+        f"Generated {when} by `python -m research.evaluate caption` (offline, {describe_compute()}).", "",
         "## Rows scored (the split)", "",
-        f"Every row id is hashed with seed {seed} (`extractors.evaluation.datasets.split_of` / `mvsa_split`): "
+        f"Every row id is hashed with seed {seed} (`research.evaluation.datasets.split_of` / `mvsa_split`): "
         f"{TEST_FRACTION:.0%} test, {DEV_FRACTION:.0%} dev, the rest train. The head trains on train+dev of MVSA "
         "and TweetEval val; VADER's neutral band is tuned on their dev rows. Only test rows are scored here.", "",
     ]

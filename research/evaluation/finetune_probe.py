@@ -1,11 +1,11 @@
 """Experiment: how much does fine-tuning MiniLM itself gain over the trained head on frozen embeddings?
 
-    HF_HUB_OFFLINE=1 python -m extractors.evaluation.finetune_probe \\
+    HF_HUB_OFFLINE=1 python -m research.evaluation.finetune_probe \\
         --dataset mvsa:../shared/data/mvsa/posts.csv --dataset tweeteval:../shared/data/tweeteval/val.csv \\
         --top 2 --epochs 4 --lr 1e-4
 
 Fine-tunes the top `--top` transformer layers of the packaged MiniLM (6 = all) plus a linear layer on its mean-
-pooled output, on the train rows of the same seed-13 split the head uses (extractors.evaluation.datasets.split_of),
+pooled output, on the train rows of the same seed-13 split the head uses (research.evaluation.datasets.split_of),
 prints dev scores after every epoch and test scores once at the end. Nothing here is used by the pipeline: it
 answers whether a fine-tuned encoder branch would be worth its cost (docs/eval_caption_finetune.md).
 """
@@ -20,9 +20,9 @@ from typing import Any
 import numpy as np
 
 from extractors.base import SENTIMENT_LABELS
-from extractors.evaluation.datasets import load_dataset, split_of
-from extractors.evaluation.metrics import score
 from extractors.social_text import text_views
+from research.evaluation.datasets import load_dataset, split_of
+from research.evaluation.metrics import score
 
 
 @dataclass(frozen=True)

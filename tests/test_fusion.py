@@ -9,8 +9,17 @@ import pytest
 from core.errors import ConfigError
 from data.models import Post
 from extractors.base import SENTIMENT_LABELS, ImageInfo, PostAnalysis, SentimentVerdict, TopicScore
-from extractors.fusion import (DEFAULT_FUSION_PATH, FEATURE_NAMES, IMAGE_TOPICS_NOTE, Fusion, FusionHead,
-                               build_fusion, fusion_features, load_fusion_head, verdict_probs)
+from extractors.fusion import (
+    DEFAULT_FUSION_PATH,
+    FEATURE_NAMES,
+    IMAGE_TOPICS_NOTE,
+    Fusion,
+    FusionHead,
+    build_fusion,
+    fusion_features,
+    load_fusion_head,
+    verdict_probs,
+)
 
 CAPTION = SentimentVerdict("positive", 0.6, "cap", (0.1, 0.2, 0.7))
 IMAGE = SentimentVerdict("negative", -0.5, "img", (0.6, 0.3, 0.1))
@@ -149,7 +158,7 @@ def test_gated_mix_lets_a_confident_caption_keep_its_verdict(tmp_path: Path) -> 
 
 
 def test_fusion_training_picks_the_gate_when_confident_captions_are_right() -> None:
-    from extractors.image_sentiment import fusion_training
+    from research.training import fusion_training
 
     n = 300
     gold = np.arange(n) % 3
@@ -172,7 +181,7 @@ def test_fusion_training_picks_the_gate_when_confident_captions_are_right() -> N
 
 
 def test_fusion_training_chooses_only_among_the_requested_families() -> None:
-    from extractors.image_sentiment import fusion_training
+    from research.training import fusion_training
 
     rng = np.random.default_rng(0)
     gold = np.arange(90) % 3

@@ -224,7 +224,7 @@ def test_label_mapping_rejects_unknown_labels() -> None:
 
 def test_importing_loads_no_torch() -> None:
     code = ("import sys, extractors.sentiment, extractors.sentiment.head, extractors.sentiment.hf, "
-            "extractors.sentiment.vader, research.evaluate, extractors.train_sentiment; "
+            "extractors.sentiment.vader, research.evaluate, research.training.train_sentiment; "
             "print('torch' in sys.modules, 'sentence_transformers' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]

@@ -83,7 +83,8 @@ def _provenance(head_meta: dict[str, Any]) -> list[str]:
     lines = ["## The head that was evaluated", "", f"- trained by: `{head_meta.get('command', '?')}`"]
     for d in head_meta.get("datasets", []):
         lines.append(f"- `{d['spec']}`: {d['rows']} rows, sha256 `{d['sha256'][:16]}...`; trained on "
-                     f"{d['train_rows']} train + {d['dev_rows']} dev rows, {d['test_rows_held_out']} test rows held out")
+                     f"{d['train_rows']} train + {d['dev_rows']} dev rows, "
+                     f"{d['test_rows_held_out']} test rows held out")
     runs = selected.get("mean_macro_f1_runs") or []
     how = f"{len(runs)}x repeated 5-fold CV" if len(runs) > 1 else "5-fold CV"
     spread = f" (runs {min(runs):.4f}-{max(runs):.4f})" if len(runs) > 1 else ""

@@ -3,8 +3,9 @@
 Every verdict comes from the real extractors (CaptionSentiment with the caption head, ImageSentiment, Fusion)
 run on PostAnalysis items whose shared features hold what the pipeline's earlier extractors compute: the
 mobilenet_v2 image embedding and tag kinds from the image-feature cache, the MiniLM caption and sentiment
-(emoji as words) embeddings from the caption-feature cache. MVSA: only the test part of the seed-13 split is scored (heads trained on train, fusion
-on dev). SentiCap: only captions whose COCO image is present (a few dozen rows), scored positive vs negative.
+(emoji as words) embeddings from the caption-feature cache. MVSA: only the test part of the seed-13 split is
+scored (heads trained on train, fusion on dev). SentiCap: only captions whose COCO image is present (a few dozen
+rows), scored positive vs negative.
 """
 from __future__ import annotations
 

@@ -1,10 +1,12 @@
-"""Train the image-sentiment head and the fusion head: `python -m extractors.train_image_sentiment --dataset mvsa:PATH`.
+"""Train the image-sentiment head and the fusion head.
+
+    python -m research.training.train_image_sentiment --dataset mvsa:PATH
 
 Image head: a calibrated logistic regression over the mobilenet_v2 embedding (+ optional colour / tag-kind
 cues) fitted on the MVSA TRAIN rows of the shared split (research.evaluation.datasets, seed 13); C and class
 weights by 5-fold CV on train; whether the cues join is decided on the DEV rows (every variant's dev score goes
 in the sidecar). Fusion head: fitted on out-of-sample probabilities of the train+dev rows (--fusion-rows dev: the
-dev rows alone; see extractors.image_sentiment.fusion_training). Test rows are never read here;
+dev rows alone; see research.training.fusion_training). Test rows are never read here;
 `python -m research.evaluate compare` reports on them.
 """
 from __future__ import annotations
@@ -20,7 +22,10 @@ from typing import Any
 import numpy as np
 
 from extractors.fusion import DEFAULT_FUSION_PATH
-from extractors.image_sentiment.fitting import (
+from extractors.image_sentiment.head import DEFAULT_IMAGE_HEAD_PATH, ImageHead, softmax
+from research.evaluation.dataset_images import DEFAULT_CACHE_DIR, ImageRows, dataset_image_rows
+from research.evaluation.datasets import DEV_FRACTION, SPLIT_SEED, TEST_FRACTION, Dataset, load_dataset, split_of
+from research.training.fitting import (
     criterion,
     fit_logreg,
     fit_temperature,
@@ -28,10 +33,7 @@ from extractors.image_sentiment.fitting import (
     out_of_fold_logits,
     select_logreg,
 )
-from extractors.image_sentiment.fusion_training import DEFAULT_FAMILIES, FAMILIES
-from extractors.image_sentiment.head import DEFAULT_IMAGE_HEAD_PATH, ImageHead, softmax
-from research.evaluation.dataset_images import DEFAULT_CACHE_DIR, ImageRows, dataset_image_rows
-from research.evaluation.datasets import DEV_FRACTION, SPLIT_SEED, TEST_FRACTION, Dataset, load_dataset, split_of
+from research.training.fusion_training import DEFAULT_FAMILIES, FAMILIES
 
 log = logging.getLogger(__name__)
 
@@ -96,10 +98,10 @@ def train_fusion_head(dataset: Dataset, rows: ImageRows, head: ImageHead, parts:
     recipe refitted fold by fold (8x more rows; the default because 200 dev rows proved too few)."""
     import json
 
-    from extractors.image_sentiment.fusion_training import train_fusion
     from extractors.sentiment.head import sidecar_path
     from extractors.social_text import text_views
-    from research.evaluation.caption_features import dev_clean_caption_probs, out_of_fold_caption_probs
+    from research.training.caption_recipe import dev_clean_caption_probs, out_of_fold_caption_probs
+    from research.training.fusion_training import train_fusion
 
     caption_meta = json.loads(sidecar_path(caption_head).read_text(encoding="utf-8"))
     has_caption = np.array([bool(text_views(r.text).for_sentiment.strip()) for r in dataset.rows])
@@ -122,7 +124,7 @@ def train_fusion_head(dataset: Dataset, rows: ImageRows, head: ImageHead, parts:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m extractors.train_image_sentiment",
+    parser = argparse.ArgumentParser(prog="python -m research.training.train_image_sentiment",
                                      description=__doc__.split("\n")[0])
     parser.add_argument("--dataset", required=True, help="mvsa:PATH (posts.csv with an image column)")
     parser.add_argument("--out", type=Path, default=DEFAULT_IMAGE_HEAD_PATH, help="image head .npz (+ .json)")
@@ -135,7 +137,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="rows the fusion head is fitted on (out-of-sample probabilities either way)")
     parser.add_argument("--fusion-families", nargs="+", choices=FAMILIES, default=list(DEFAULT_FAMILIES),
                         help="fusion heads to choose from (default: the confidence-gated mix only; see "
-                             "extractors.image_sentiment.fusion_training.DEFAULT_FAMILIES)")
+                             "research.training.fusion_training.DEFAULT_FAMILIES)")
     return parser.parse_args(argv)
 
 
@@ -149,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     labels = np.array([row.label for row in dataset.rows])
     parts = np.array([split_of(row.id, args.seed) for row in dataset.rows])
     head, image_record, image_oof = train_image_head(rows, labels, parts, args.folds, args.seed)
-    command = "python -m extractors.train_image_sentiment " + shlex.join(sys.argv[1:] if argv is None else argv)
+    command = "python -m research.training.train_image_sentiment " + shlex.join(sys.argv[1:] if argv is None else argv)
     common = {"command": command, "dataset": dataset_record(dataset, parts, rows, args.seed),
               "versions": {"python": platform.python_version(), "numpy": np.__version__}}
     head.meta = {**common, **image_record, "model": "multinomial logistic regression, standardisation folded in",

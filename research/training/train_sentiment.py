@@ -1,11 +1,14 @@
-"""Train the caption-sentiment head: `python -m extractors.train_sentiment --dataset mvsa:PATH ... --out X.npz`.
+"""Train the caption-sentiment head.
+
+    python -m research.training.train_sentiment --dataset mvsa:PATH ... --out X.npz
 
 Trains only on the non-test rows of the declared split (research.evaluation.datasets.split_of, seed 13:
 ~70% train, ~10% dev, ~20% test by hashing each row id), so `python -m research.evaluate caption` can report
 on the test rows. Hyper-parameters (C, class weights, whether VADER's scores join the embedding) are chosen by
 stratified 5-fold cross-validation on train+dev, repeated 5 times with reshuffled folds; the temperature that
-calibrates the probabilities is fitted on the out-of-fold logits; the final head is fitted on all of train+dev. VADER's neutral band is tuned on the dev
-rows only and printed (copy it into extractors/sentiment/vader.py). The sidecar JSON records all of it.
+calibrates the probabilities is fitted on the out-of-fold logits; the final head is fitted on all of train+dev.
+VADER's neutral band is tuned on the dev rows only and printed (copy it into extractors/sentiment/vader.py). The
+sidecar JSON records all of it.
 """
 from __future__ import annotations
 
@@ -22,11 +25,11 @@ from typing import Any
 import numpy as np
 
 from extractors.base import SENTIMENT_LABELS
-from extractors.image_sentiment.fitting import fit_temperature
 from extractors.sentiment.head import DEFAULT_HEAD_PATH, CaptionHead
 from extractors.social_text import text_views
 from research.evaluation.datasets import DEV_FRACTION, SPLIT_SEED, TEST_FRACTION, Dataset, load_dataset, split_of
 from research.evaluation.metrics import score
+from research.training.fitting import fit_standardised_logreg, fit_temperature
 
 log = logging.getLogger(__name__)
 
@@ -78,19 +81,6 @@ def collect_rows(datasets: list[Dataset], seed: int, embedding_model: str,
     )
 
 
-def _fit(features: np.ndarray, labels: np.ndarray, c: float, class_weight: str | None) -> tuple[np.ndarray, np.ndarray]:
-    """Standardise, fit a multinomial logistic regression, fold the scaling into (weights, bias)."""
-    from sklearn.linear_model import LogisticRegression
-
-    mean, scale = features.mean(axis=0), features.std(axis=0) + 1e-6
-    model = LogisticRegression(C=c, class_weight=class_weight, max_iter=5000)
-    model.fit((features - mean) / scale, labels)
-    order = [list(model.classes_).index(label) for label in SENTIMENT_LABELS]
-    weights = model.coef_[order] / scale
-    bias = model.intercept_[order] - weights @ mean
-    return weights.astype(np.float32), bias.astype(np.float32)
-
-
 def out_of_fold_logits(rows: TrainingRows, use_vader: bool, c: float, class_weight: str | None, folds: int,
                        seed: int) -> np.ndarray:
     """Logits for every row from a head that never saw it (stratified by source+label)."""
@@ -100,7 +90,7 @@ def out_of_fold_logits(rows: TrainingRows, use_vader: bool, c: float, class_weig
     strata = np.char.add(rows.sources.astype(str), rows.labels.astype(str))
     logits = np.zeros((len(rows.labels), 3), dtype=np.float32)
     for train, held in StratifiedKFold(folds, shuffle=True, random_state=seed).split(features, strata):
-        weights, bias = _fit(features[train], rows.labels[train], c, class_weight)
+        weights, bias = fit_standardised_logreg(features[train], rows.labels[train], c, class_weight)
         logits[held] = features[held] @ weights.T + bias
     return logits
 
@@ -159,7 +149,8 @@ def tune_vader_band(rows: TrainingRows) -> dict[str, float]:
     compound, best = rows.vader[dev, 3], None
     for positive, negative in itertools.product(VADER_BAND_GRID, VADER_BAND_GRID):
         predicted = np.array([label_from_compound(float(x), positive, -negative) for x in compound])
-        sub = TrainingRows([], rows.labels[dev], rows.sources[dev], rows.parts[dev], rows.embeddings[:0], rows.vader[:0])
+        sub = TrainingRows([], rows.labels[dev], rows.sources[dev], rows.parts[dev], rows.embeddings[:0],
+                           rows.vader[:0])
         result = per_source_scores(sub, predicted)
         if best is None or result["mean_macro_f1"] > best["mean_macro_f1"]:
             best = {"positive": float(positive), "negative": float(-negative), **result}
@@ -183,7 +174,8 @@ def rows_record(datasets: list[Dataset], seed: int) -> list[dict[str, Any]]:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m extractors.train_sentiment", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m research.training.train_sentiment",
+                                     description=__doc__.split("\n")[0])
     parser.add_argument("--dataset", action="append", required=True, help="KIND:PATH (mvsa, tweeteval); repeatable")
     parser.add_argument("--out", type=Path, default=DEFAULT_HEAD_PATH, help="head artefact (.npz; sidecar .npz.json)")
     parser.add_argument("--seed", type=int, default=SPLIT_SEED, help="split seed (keep 13: evaluations assume it)")
@@ -208,10 +200,11 @@ def main(argv: list[str] | None = None) -> int:
     vader_options = {"auto": (False, True), "yes": (True,), "no": (False,)}[args.vader_features]
     best, table = select_config(rows, args.folds, args.seed, vader_options, args.cv_repeats)
     temperature = fit_temperature(best.pop("logits"), rows.labels)
-    weights, bias = _fit(rows.features(best["use_vader"]), rows.labels, best["C"], best["class_weight"])
+    weights, bias = fit_standardised_logreg(rows.features(best["use_vader"]), rows.labels, best["C"],
+                                            best["class_weight"])
     vader_band = tune_vader_band(rows)
     meta = {
-        "command": "python -m extractors.train_sentiment " + shlex.join(sys.argv[1:] if argv is None else argv),
+        "command": "python -m research.training.train_sentiment " + shlex.join(sys.argv[1:] if argv is None else argv),
         "datasets": rows_record(datasets, args.seed),
         "split": {"function": "research.evaluation.datasets.split_of", "seed": args.seed,
                   "test_fraction": TEST_FRACTION, "dev_fraction": DEV_FRACTION,

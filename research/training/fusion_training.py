@@ -21,7 +21,7 @@ import numpy as np
 
 from extractors.base import SENTIMENT_LABELS
 from extractors.fusion import EPS, FusionHead, fusion_features, gated_mix
-from extractors.image_sentiment.fitting import criterion, cross_validate, fit_logreg
+from research.training.fitting import criterion, cross_validate, fit_logreg
 
 log = logging.getLogger(__name__)
 

@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from extractors.embeddings import describe_compute
 from research.evaluation.datasets import DEV_FRACTION, TEST_FRACTION
 from research.evaluation.metrics import confusion_markdown, markdown_table, recall_text
-
-if TYPE_CHECKING:
-    from research.evaluation.caption_eval import BackendResult
+from research.evaluation.results import BackendResult
 
 # Published reference points, printed beside our numbers (they are not on identical rows: see the notes).
 ANCHORS = {

@@ -12,38 +12,20 @@ from __future__ import annotations
 import argparse
 import logging
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.base import ImageInfo, ImageTag, PostAnalysis
 from extractors.image_sentiment.cues import TAG_KINDS
-from research.evaluation.compare_stats import PairedTest, paired_test
+from research.evaluation.compare_stats import paired_test
 from research.evaluation.dataset_images import DEFAULT_CACHE_DIR, dataset_image_rows, image_paths
 from research.evaluation.datasets import SPLIT_SEED, Dataset, load_dataset, split_of
-from research.evaluation.metrics import Scores, score
+from research.evaluation.metrics import score
+from research.evaluation.results import Comparison
 
 log = logging.getLogger(__name__)
 
 SOURCES = ("caption", "image", "combined")
 BINARY_LABELS = ("negative", "positive")
-
-
-@dataclass
-class Comparison:
-    """One dataset: gold labels, the three prediction lists and their scores, the paired test, the changes."""
-
-    dataset: Dataset
-    rows_note: str
-    ids: list[str]
-    gold: list[str]
-    captions: list[str]
-    paths: list[Path]
-    predicted: dict[str, list[str]]
-    scores: dict[str, Scores]
-    test: PairedTest
-    labels: tuple[str, ...]
-    seconds: dict[str, float] = field(default_factory=dict)
-    speed: dict[str, float] = field(default_factory=dict)  # image pipeline images/s (--speed-images)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -6,14 +6,12 @@ import argparse
 import json
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from extractors.embeddings import describe_compute
 from research.evaluation.compare_charts import TITLES, confusion_chart, f1_chart, thumbnail
 from research.evaluation.metrics import markdown_table, recall_text
-
-if TYPE_CHECKING:
-    from research.evaluation.compare import Comparison
+from research.evaluation.results import Comparison
 
 # Published on the same MVSA pool (4,000 labelled posts, 80/20 split): not our rows, printed for orientation.
 MVSA_ANCHORS = {"BERT text-only": (0.711, 0.574), "BERT+DenseNet attention fusion": (0.719, 0.584),

@@ -1,10 +1,7 @@
 """The fixed prose of the comparison report (method and caveats), kept apart from the code that fills numbers."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from research.evaluation.compare import Comparison
+from research.evaluation.results import Comparison
 
 OPENING = [
     "Three verdicts per post, all from the extractors FeedLens runs when it loads posts:",

@@ -1,9 +1,9 @@
-"""Evaluate image tags against human captions: `python -m extractors.vision.evaluate_tags --flickr8k PATH`.
+"""Evaluate image tags against human captions: `python -m research.vision_tags --flickr8k PATH`.
 
 Flickr8k gives five reference captions per image. A predicted tag counts as correct when it, or a synonym
-from `vocabulary.SYNONYMS`, occurs in any of the five. Reported per model: hit@3 (share of images where at
-least one of the first three tags is correct), precision of the first tag and of the first three tags,
-coverage (share of images with any tag), and tagging speed. Results go to stdout and docs/vision_tags.md.
+from `extractors.vision.vocabulary.SYNONYMS`, occurs in any of the five. Reported per model: hit@3 (share of
+images where at least one of the first three tags is correct), precision of the first tag and of the first three
+tags, coverage (share of images with any tag), and tagging speed. Results go to stdout and docs/vision_tags.md.
 Caveat: captions describe people and actions, which ImageNet has no classes for, so absolute numbers are low;
 the comparison between models and settings is what this is for.
 """
@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     for r in results:
         print(f"{r.model:20} {r.hit_at_3:6.3f} {r.precision_at_1:6.3f} {r.precision_at_3:6.3f} "
               f"{r.coverage:6.3f} {r.images_per_s:6.1f}")
-    command = "python -m extractors.vision.evaluate_tags --flickr8k ../shared/data/flickr8k"
+    command = "python -m research.vision_tags --flickr8k ../shared/data/flickr8k"
     args.report.parent.mkdir(parents=True, exist_ok=True)
     args.report.write_text(render(results, command), encoding="utf-8")
     print(f"wrote {args.report}")

@@ -9,14 +9,14 @@ from typing import Any
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
+import agent.chain
 import agent.few_shot
 import agent.llm
-import agent.chain
-from agent.settings import AgentSettings
 from agent import ask
-from agent.eval.fixture import load_fixture
 from agent.few_shot import FewShotSelector
+from agent.settings import AgentSettings
 from core.settings import get_settings
+from research.agent_eval.fixture import load_fixture
 from tests.conftest_graph import falkordb_home, graph_settings  # noqa: F401 - session server fixture
 
 

@@ -1,10 +1,11 @@
 """Execution-accuracy evaluation of the agent on a JSONL question set; writes docs/eval_agent.md.
 
-    python -m agent.evaluate --questions agent/eval/dev.jsonl [--graph fixture|configured|HOME] [--limit N]
+    python -m research.agent_eval.evaluate --questions research/agent_eval/dev.jsonl \
+        [--graph fixture|configured|HOME] [--limit N]
 
 Each line: {"id", "question", "cypher" (gold), optional "category", "ordered": true, "follow_up_of": id}.
 Gold and agent queries run on the same store; a follow-up keeps the conversation of the item it follows,
-every other item starts a fresh conversation. `fixture` (default) loads agent/eval/fixture.py into a
+every other item starts a fresh conversation. `fixture` (default) loads research/agent_eval/fixture.py into a
 private embedded FalkorDB; `demo` builds the demo collection and loads it with the real pipeline;
 `configured` uses FEEDLENS_* settings; a directory is used as FEEDLENS home (pick the graph with --graph-name).
 """
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from agent.eval.scoring import results_match
+from research.agent_eval.scoring import results_match
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,7 @@ def open_eval_store(graph: str, graph_name: str | None) -> Any:
     from graph.connect import open_store
 
     if graph == "fixture":
-        from agent.eval.fixture import load_fixture
+        from research.agent_eval.fixture import load_fixture
 
         home = Path(tempfile.mkdtemp(prefix="feedlens-eval-"))
         store = open_store(Settings(home=home, backend="falkordb", graph_name="agent_eval"))
@@ -59,7 +60,8 @@ def open_eval_store(graph: str, graph_name: str | None) -> Any:
         return _demo_store()
     if graph == "configured":
         return open_store(get_settings())
-    settings = get_settings().model_copy(update={"home": Path(graph), **({"graph_name": graph_name} if graph_name else {})})
+    update = {"home": Path(graph), **({"graph_name": graph_name} if graph_name else {})}
+    settings = get_settings().model_copy(update=update)
     return open_store(settings)
 
 
@@ -121,7 +123,8 @@ def report(results: list[ItemResult], header: str) -> str:
     seconds = [r.seconds for r in results]
     correct = sum(r.correct for r in results)
     lines = [header, "", f"- execution accuracy: **{correct}/{len(results)} = {correct / max(1, len(results)):.1%}**",
-             f"- latency p50 {statistics.median(seconds) if seconds else 0:.2f} s, p95 {percentile(seconds, 0.95):.2f} s",
+             f"- latency p50 {statistics.median(seconds) if seconds else 0:.2f} s, "
+             f"p95 {percentile(seconds, 0.95):.2f} s",
              f"- retries used: {sum(r.attempts > 1 for r in results)} questions"]
     lines += route_lines(results) + ["", "| category | correct |", "|---|---|"]
     by_cat: dict[str, list[bool]] = defaultdict(list)
@@ -132,13 +135,15 @@ def report(results: list[ItemResult], header: str) -> str:
     for r in results:
         if not r.correct:
             what = (r.cypher or "").replace("\n", " ").replace("|", "\\|") or "-"
-            lines.append(f"| {r.item.get('id')} | {r.route} | {r.item['question']} | `{what}` {('(' + r.error + ')') if r.error else ''} |")
+            error = f"({r.error})" if r.error else ""
+            lines.append(f"| {r.item.get('id')} | {r.route} | {r.item['question']} | `{what}` {error} |")
     return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m agent.evaluate", description=__doc__.split("\n")[0])
-    parser.add_argument("--questions", type=Path, default=Path("agent/eval/dev.jsonl"))
+    parser = argparse.ArgumentParser(prog="python -m research.agent_eval.evaluate",
+                                     description=__doc__.split("\n")[0])
+    parser.add_argument("--questions", type=Path, default=Path("research/agent_eval/dev.jsonl"))
     parser.add_argument("--graph", default="fixture",
                         help="fixture | demo (built and loaded now) | configured | a FeedLens home directory")
     parser.add_argument("--graph-name", default=None)

@@ -28,8 +28,9 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 	$(PIP) install -r requirements-dev.txt
 	touch $@
 
-$(VENV)/.installed-llm: requirements-llm.txt $(VENV)/.installed
+$(VENV)/.installed-llm: requirements-llm.txt scripts/install_llm.sh $(VENV)/.installed
 	$(PIP) install -r requirements-llm.txt
+	bash scripts/install_llm.sh $(PY)
 	touch $@
 
 install: $(VENV)/.installed
@@ -38,7 +39,7 @@ install-llm: $(VENV)/.installed-llm
 
 load-demo: install
 	$(PY) -m data.demo $(DEMO_DIR)
-	$(PY) -m graph.load $(DEMO_DIR) --pipeline full
+	$(PY) -m ingest $(DEMO_DIR) --pipeline full
 
 app: install
 	$(VENV)/bin/streamlit run ui/app.py --server.port $(PORT) --server.headless true --client.toolbarMode minimal

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from agent.cypher import mask_strings
@@ -26,9 +26,6 @@ class AgentAnswer:
     attempts: int = 0
     seconds: float = 0.0
     route: str = "llm"  # "template": a fixed intent template answered (attempts 0); "llm": generated Cypher
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def _fmt(value: Any) -> str:

@@ -20,15 +20,16 @@ from agent.answer import AgentAnswer, citation_query, post_ids_in, render_answer
 from agent.cypher import check_cypher, extract_statement
 from agent.few_shot import FewShotSelector, default_selector, format_examples
 from agent.grounding import Grounder, grounding_text
-from agent.guard import GuardedGraph, QueryAttemptFailed, direction_corrector
+from agent.guard import GuardedGraph, direction_corrector
 from agent.intent_match import match_intent
 from agent.intents import Intent, inline_params
+from agent.local_chat import restarts_of
 from agent.memory import ConversationMemory, looks_like_follow_up
 from agent.prompts import CYPHER_PROMPT, FEEDBACK
 from agent.settings import AgentSettings, get_agent_settings
 from agent.shape import shape_problem
 from agent.values import value_problem, vocab_of
-from core.errors import FeedLensError
+from core.errors import FeedLensError, QueryAttemptFailed
 from core.settings import Settings, get_settings
 from graph.store import GraphStore
 
@@ -83,6 +84,7 @@ class CypherAgent:
         self.settings = settings or get_settings()
         self.agent_settings = agent_settings or get_agent_settings()
         self.store = store
+        self.llm = llm
         self.graph = GuardedGraph(store, self.settings.query_row_limit)
         self.chain = build_chain(llm, self.graph, self.settings.query_row_limit)
         self.selector = selector or default_selector()
@@ -123,9 +125,10 @@ class CypherAgent:
             "examples": format_examples(self.selector.select(selection_text, self.agent_settings.few_shot_k)),
             "grounding": grounding_text(groundings),
         }
+        restarts = restarts_of(self.llm)
         self._run_attempts(inputs, result, groundings, selection_text)
         if result.error is None:
-            result.answer = render_answer(result.rows)
+            result.answer = render_answer(result.rows) + self._restart_note(restarts)
             result.post_ids = post_ids_in(result.rows) or self._cite(result)
             self.memory.add(question, result.cypher, result.answer)
 
@@ -153,6 +156,11 @@ class CypherAgent:
         result.post_ids = post_ids_in(rows) or self._cite_intent(intent)
         self.memory.add(question, result.cypher, result.answer, intent)
         return True
+
+    def _restart_note(self, restarts_before: int) -> str:
+        if restarts_of(self.llm) == restarts_before:
+            return ""
+        return "\n\n(The local model stopped while answering and was restarted; this answer is from the retry.)"
 
     def _cite_intent(self, intent: Intent) -> list[str]:
         """Example posts behind a template's aggregate answer: the same filters, listed."""
@@ -235,13 +243,18 @@ class CypherAgent:
 
 
 def build_agent(store: GraphStore, llm: Any | None = None, settings: Settings | None = None,
-                agent_settings: AgentSettings | None = None) -> CypherAgent:
-    """An agent (one per chat: it holds the memory) over `store`; the configured LLM is shared per process."""
-    lock = None
-    if llm is None:
-        from agent.llm import LOCAL_LLM_LOCK, cached_llm
+                agent_settings: AgentSettings | None = None, *, selector: FewShotSelector | None = None,
+                grounder: Grounder | None = None) -> CypherAgent:
+    """An agent (one per chat: it holds the memory) over `store`; the configured LLM is shared per process.
 
+    The app passes the model, example selector and grounder it shares between browser sessions. With the
+    llamacpp provider every agent takes turns on the one local model (LOCAL_LLM_LOCK), whoever built the model.
+    """
+    from agent.llm import LOCAL_LLM_LOCK, cached_llm
+
+    provider = (agent_settings or get_agent_settings()).provider
+    if llm is None:
         llm = cached_llm(agent_settings, settings)
-        if (agent_settings or get_agent_settings()).provider == "llamacpp":
-            lock = LOCAL_LLM_LOCK
-    return CypherAgent(store, llm, settings=settings, agent_settings=agent_settings, llm_lock=lock)
+    lock = LOCAL_LLM_LOCK if provider.strip().lower() == "llamacpp" else None
+    return CypherAgent(store, llm, settings=settings, agent_settings=agent_settings, selector=selector,
+                       grounder=grounder, llm_lock=lock)

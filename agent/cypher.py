@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass
 
 from agent.schema import LABELS, NODE_PROPERTIES, PROPERTIES, REL_TYPES
+from core.errors import CypherRejected
 
-START_KEYWORDS = ("MATCH", "OPTIONAL MATCH", "WITH", "UNWIND", "RETURN", "CALL")
 _FENCE = re.compile(r"```(?:[A-Za-z]*)\s*\n?(.*?)(?:```|$)", re.DOTALL)
 _START = re.compile(r"^\s*(OPTIONAL\s+MATCH|MATCH|WITH|UNWIND|RETURN)\b", re.IGNORECASE | re.MULTILINE)
 # where a statement may begin in an LLM reply: write clauses too, so a destructive reply is refused, not skipped
@@ -28,22 +28,19 @@ _UNSUPPORTED = [
     (re.compile(r"\bapoc\.", re.IGNORECASE), "APOC is not available"),
     (re.compile(r"\b(datetime|date|duration|localdatetime|time)\s*\(", re.IGNORECASE),
      "date functions are not available: compare p.created_at as an ISO string or use p.year / p.month"),
-    (re.compile(r"\b(COUNT|EXISTS|COLLECT)\s*\{", re.IGNORECASE), "subqueries {} are not available: use a pattern or WITH"),
+    (re.compile(r"\b(COUNT|EXISTS|COLLECT)\s*\{", re.IGNORECASE),
+     "subqueries {} are not available: use a pattern or WITH"),
     (re.compile(r"=~"), "regular expressions (=~) are not available: use toLower(...) CONTAINS '...'"),
     (re.compile(r"\(\s*\w*\s*:\s*\w+\s*\|"), "label alternation (:A|B) is not available"),
 ]
 _NODE_LABEL = re.compile(r"\(\s*[A-Za-z_]\w*\s*:\s*`?([A-Za-z_]\w*)|\(\s*:\s*`?([A-Za-z_]\w*)")
 _REL_TYPE = re.compile(r"\[\s*[A-Za-z_]?\w*\s*:\s*`?([A-Za-z_]\w*)")
 _PROPERTY = re.compile(r"(?<![\w$])([A-Za-z_]\w*)\.([A-Za-z_]\w*)\b(?!\s*\()")
+# chat-template control tokens (Qwen/ChatML, Llama 3, Gemma): the end-of-turn ones end the reply, any other
+# (e.g. "<|im_start|>assistant") is dropped, so they never reach the database as part of the Cypher
+_END_OF_TURN = re.compile(r"<\|(?:im_end|endoftext|eot_id|end_of_text|end)\|>|<end_of_turn>|</s>")
+_CONTROL_TOKEN = re.compile(r"<\|[A-Za-z0-9_]{1,40}\|>(?:(?:system|user|assistant)\b)?|<start_of_turn>(?:model|user)?")
 _LIMIT = re.compile(r"\bLIMIT\s+(\d+)\s*$", re.IGNORECASE)
-
-
-class CypherRejected(ValueError):
-    """The statement is not one safe read-only query over our schema; the message is retry feedback."""
-
-    def __init__(self, message: str, unsafe: bool = False) -> None:
-        super().__init__(message)
-        self.unsafe = unsafe  # a write or procedure: refuse, never retry
 
 
 @dataclass(frozen=True)
@@ -59,9 +56,19 @@ def mask_strings(cypher: str) -> str:
     return _COMMENT.sub(lambda m: " " * len(m.group()), blanked)
 
 
+def strip_control_tokens(text: str) -> str:
+    """The reply up to its first end-of-turn token, without any other chat-template control token."""
+    end = _END_OF_TURN.search(text)
+    if end:
+        text = text[: end.start()]
+    return _CONTROL_TOKEN.sub("", text)
+
+
 def extract_statement(text: str) -> str:
     """The Cypher in an LLM reply: inside a ``` fence if there is one, from the first clause keyword, up to
-    the first ';' or blank line (the prose small models add after the query)."""
+    the first ';' or blank line (the prose small models add after the query). Chat-template tokens are removed
+    first: an end-of-turn token ends the reply."""
+    text = strip_control_tokens(text)
     fence = _FENCE.search(text)
     body = fence.group(1) if fence else text
     start = _EXTRACT_START.search(body)

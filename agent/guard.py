@@ -8,22 +8,12 @@ from typing import Any
 
 from langchain_neo4j.chains.graph_qa.cypher_utils import CypherQueryCorrector, Schema
 
-from agent.cypher import CypherRejected, check_cypher
+from agent.cypher import check_cypher
 from agent.schema import RELATIONSHIPS, schema_text, structured_schema
-from core.errors import FeedLensError, ReadOnlyViolation
+from core.errors import CypherRejected, FeedLensError, QueryAttemptFailed, ReadOnlyViolation
 from graph.store import GraphStore, Row
 
 log = logging.getLogger(__name__)
-
-
-class QueryAttemptFailed(Exception):
-    """One generated query could not run; `unsafe` means it tried to change the graph (refuse, no retry)."""
-
-    def __init__(self, cypher: str, reason: str, unsafe: bool = False) -> None:
-        super().__init__(reason)
-        self.cypher = cypher
-        self.reason = reason
-        self.unsafe = unsafe
 
 
 class LenientCorrector(CypherQueryCorrector):

@@ -11,10 +11,9 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from agent.settings import AgentSettings, get_agent_settings
 from core.errors import ConfigError, MissingDependency
 from core.settings import Settings, get_settings
-
-from agent.settings import AgentSettings, get_agent_settings
 
 log = logging.getLogger(__name__)
 
@@ -29,28 +28,21 @@ def _api_key(agent: AgentSettings) -> str | None:
 
 
 def _llamacpp(agent: AgentSettings, settings: Settings) -> Any:
-    try:
-        from langchain_community.chat_models import ChatLlamaCpp
-        import llama_cpp  # noqa: F401  (ChatLlamaCpp imports it lazily; fail early with the hint)
-    except ImportError:
-        raise MissingDependency("llama-cpp-python", "The offline LLM") from None
+    """The packaged (or configured) GGUF, run by llama.cpp in a supervised worker process (agent/local_worker.py)."""
+    import importlib.util
+
+    if importlib.util.find_spec("llama_cpp") is None:  # fail here with the hint, not later inside the worker
+        raise MissingDependency("llama-cpp-python", "The offline LLM")
+    from agent.local_chat import SupervisedChatModel
     from agent.local_model import resolve_gguf
+    from agent.local_worker import LocalModelConfig, LocalModelWorker
 
     path = resolve_gguf(agent.model, settings.home)
-    log.info("loading local LLM %s (n_ctx=%s, threads=%s)", path, agent.n_ctx, agent.threads)
-    return ChatLlamaCpp(
-        model_path=str(path),
-        n_ctx=agent.n_ctx,
-        n_threads=agent.threads,
-        n_batch=512,
-        max_tokens=agent.max_tokens,
-        temperature=agent.temperature,
-        # ChatLlamaCpp defaults rope_freq_base=10000, overriding Qwen's 1e6 from the file; the model then
-        # writes broken Cypher. 0.0 = take it from the GGUF.
-        rope_freq_base=0.0,
-        stop=STOP_TOKENS,
-        verbose=False,
-    )
+    log.info("local LLM %s (n_ctx=%s, threads=%s) in a worker process", path, agent.n_ctx, agent.threads)
+    config = LocalModelConfig(model_path=str(path), n_ctx=agent.n_ctx, threads=agent.threads,
+                              max_tokens=agent.max_tokens, temperature=agent.temperature)
+    worker = LocalModelWorker(config, timeout_s=agent.local_timeout_s)
+    return SupervisedChatModel(worker=worker, stop=STOP_TOKENS)
 
 
 def _ollama(agent: AgentSettings, settings: Settings) -> Any:

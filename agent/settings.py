@@ -33,6 +33,8 @@ class AgentSettings(BaseSettings):
     max_tokens: int = 256  # a Cypher statement; longer output is a runaway generation
     temperature: float = 0.0
     timeout_s: float = 120.0  # remote providers only
+    # the local model's worker process: a generation that takes longer is treated as a hang (worker restarted)
+    local_timeout_s: float = 180.0
 
     # agent behaviour
     few_shot_k: int = 6

@@ -17,21 +17,19 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core.settings import Settings  # noqa: E402
-from data.models import Post  # noqa: E402
-from extractors.base import (  # noqa: E402
-    EntityMention, Extraction, ImageInfo, ImageTag, PostAnalysis, SentimentVerdict, TopicScore,
-)
-from graph import queries  # noqa: E402
-from graph.connect import open_store  # noqa: E402
-from graph.falkordb_server import server_for  # noqa: E402
-from graph.loading import load_posts  # noqa: E402
-from graph.writer import build_rows, write_analyses  # noqa: E402
+from core.settings import Settings
+from data.models import Post
+from extractors.base import EntityMention, Extraction, ImageInfo, ImageTag, PostAnalysis, SentimentVerdict, TopicScore
+from graph import queries
+from graph.connect import open_store
+from graph.falkordb_server import server_for
+from graph.writer import build_rows, write_analyses
+from ingest.loading import load_posts
 
 TOPICS = [f"topic {i}" for i in range(400)]
 ENTITIES = [(f"entity {i}", ("PERSON", "GPE", "ORG", "HASHTAG", "MENTION")[i % 5]) for i in range(3000)]
@@ -55,7 +53,7 @@ class SyntheticFindings:
     @staticmethod
     def _one(post_id: str) -> Extraction:
         rng = random.Random(post_id)
-        verdict = lambda: SentimentVerdict(rng.choice(LABELS), rng.uniform(-1, 1))  # noqa: E731
+        verdict = lambda: SentimentVerdict(rng.choice(LABELS), rng.uniform(-1, 1))
         return Extraction(
             language="en",
             sentiments={"caption": verdict(), "image": verdict(), "combined": verdict()},
@@ -70,7 +68,7 @@ def make_posts(n: int, image_dir: Path) -> list[Post]:
     from PIL import Image
 
     image_dir.mkdir(parents=True, exist_ok=True)
-    start = datetime(2018, 1, 1, tzinfo=timezone.utc)
+    start = datetime(2018, 1, 1, tzinfo=UTC)
     posts = []
     for i in range(n):
         path = image_dir / f"{i % 500}.jpg"  # 500 distinct files: re-load must hash real image bytes

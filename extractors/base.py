@@ -2,15 +2,20 @@
 
 An extractor takes a batch of `PostAnalysis` items (the post plus what earlier extractors found) and returns
 one `Extraction` per item. The runner merges each Extraction into its item, so later extractors can build on
-earlier ones (fusion reads caption and image sentiment; KeyBERT reuses the caption embedding).
+earlier ones (fusion reads caption and image sentiment; KeyBERT reuses the caption embedding from
+`Extraction.shared`).
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol, runtime_checkable
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
 from data.models import Post
+from extractors.social_text import TextViews
+
+if TYPE_CHECKING:
+    import numpy as np
 
 SENTIMENT_LABELS: tuple[str, ...] = ("negative", "neutral", "positive")
 SentimentSource = Literal["caption", "image", "combined"]
@@ -35,6 +40,7 @@ class SentimentVerdict:
 class TopicScore:
     name: str
     score: float
+    from_image: bool = False  # named from the image's tags because the caption said nothing topical
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,29 @@ class ImageInfo:
 
 
 @dataclass
+class SharedFeatures:
+    """What an extractor computes once for later extractors to reuse, in memory only: never written to the graph.
+
+    None means 'not computed' (that extractor did not run, or had nothing for this post); readers then compute
+    what they need themselves or fall back to a default.
+    """
+
+    caption_embedding: np.ndarray | None = None  # unit MiniLM vector of TextViews.for_sentiment (topics, KeyBERT)
+    sentiment_embedding: np.ndarray | None = None  # the same for TextViews.for_embedding (the caption sentiment head)
+    text_views: TextViews | None = None  # the caption cleaned once for each reader (embeddings.py)
+    language_score: float | None = None  # the language detector's confidence in Extraction.language
+    image_embeddings: list[np.ndarray | None] | None = None  # one per Post.images, None where unreadable
+    image_embedding_model: str | None = None  # the backbone that computed image_embeddings
+
+    def merge(self, other: SharedFeatures) -> None:
+        """Take every feature `other` computed: later values win, a list (image_embeddings) as one value."""
+        for spec in fields(self):
+            value = getattr(other, spec.name)
+            if value is not None:
+                setattr(self, spec.name, value)
+
+
+@dataclass
 class Extraction:
     """What one or more extractors say about one post. Empty fields mean 'nothing to say'."""
 
@@ -72,7 +101,7 @@ class Extraction:
     topics: list[TopicScore] = field(default_factory=list)
     entities: list[EntityMention] = field(default_factory=list)
     images: dict[int, ImageInfo] = field(default_factory=dict)
-    features: dict[str, Any] = field(default_factory=dict)  # shared in memory between extractors, never stored
+    shared: SharedFeatures = field(default_factory=SharedFeatures)  # for later extractors, never stored
     notes: list[str] = field(default_factory=list)  # recorded reasons, e.g. "caption empty: sentiment neutral"
 
     def merge(self, other: Extraction) -> None:
@@ -93,7 +122,7 @@ class Extraction:
             mine.generated_caption = info.generated_caption or mine.generated_caption
             mine.tags.extend(info.tags)
             mine.error = info.error or mine.error
-        self.features.update(other.features)
+        self.shared.merge(other.shared)
         self.notes.extend(other.notes)
 
 

@@ -1,8 +1,8 @@
 """Sentence embeddings of captions, computed once per caption and shared by every extractor that needs them.
 
-`EmbeddingExtractor` runs early in the pipeline and leaves `features["caption_embedding"]` (a unit-length
-float32 vector of the sentiment view), `features["sentiment_embedding"]` (the same view with emoji read as words,
-`TextViews.for_embedding`) and `features["text_views"]` on each post; the sentiment head and KeyBERT reuse them instead
+`EmbeddingExtractor` runs early in the pipeline and leaves `shared.caption_embedding` (a unit-length float32
+vector of the sentiment view), `shared.sentiment_embedding` (the same view with emoji read as words,
+`TextViews.for_embedding`) and `shared.text_views` on each post; the sentiment head and KeyBERT reuse them instead
 of encoding the caption again.
 """
 from __future__ import annotations
@@ -19,7 +19,7 @@ import numpy as np
 
 from core.errors import ConfigError, MissingDependency
 from core.settings import Settings, get_settings
-from extractors.base import Extraction, PostAnalysis
+from extractors.base import Extraction, PostAnalysis, SharedFeatures
 from extractors.social_text import VIEWS_VERSION, text_views
 
 log = logging.getLogger(__name__)
@@ -180,8 +180,8 @@ def embed_texts(texts: Sequence[str], name: str | None = None, batch_size: int =
 
 
 class EmbeddingExtractor:
-    """Encodes each post's text once; later extractors read features['caption_embedding'] (topics, KeyBERT) and
-    features['sentiment_embedding'] (the caption sentiment head).
+    """Encodes each post's text once; later extractors read shared.caption_embedding (topics, KeyBERT) and
+    shared.sentiment_embedding (the caption sentiment head).
 
     caption_embedding embeds TextViews.for_sentiment as before, so topics are unchanged. sentiment_embedding embeds
     TextViews.for_embedding (emoji read as words: MiniLM's vocabulary has no emoji); it is the same vector unless
@@ -207,6 +207,6 @@ class EmbeddingExtractor:
         for row, i in enumerate(extra):
             sentiment[i] = vectors[len(views) + row]
         return [
-            Extraction(features={"caption_embedding": vec, "sentiment_embedding": svec, "text_views": view})
+            Extraction(shared=SharedFeatures(caption_embedding=vec, sentiment_embedding=svec, text_views=view))
             for vec, svec, view in zip(shared, sentiment, views, strict=True)
         ]

@@ -2,8 +2,8 @@
 
 Graph key: `EntityMention.name` is always a lower-cased canonical form ("paris", "new york", "un"), for spaCy
 entities exactly as for HASHTAG / MENTION, so "Paris", "PARIS" and "Paris's" in a thousand posts, spread over
-many batches and runs, MERGE into one node. The form as written most cleanly ("Paris") is offered per post in
-`features["entity_display"]` ({name: display}) for a node property; it never takes part in the key.
+many batches and runs, MERGE into one node. `canonical_entity` also gives the form as written most cleanly
+("Paris"); it never takes part in the key, and nothing stores it today.
 
 spaCy runs with only the NER component (and any tok2vec/transformer NER listens to): en_core_web_sm's NER has
 its own tok2vec, so tagger, parser, attribute_ruler and lemmatizer are dead weight for this extractor.
@@ -187,12 +187,13 @@ class EntityExtractor:
     def _text_for(self, item: PostAnalysis, result: Extraction) -> str:
         """The NER input for one post, or '' (with a note) when NER must not or need not run."""
         lang = item.extraction.language
-        score = float(item.extraction.features.get("language_score", 1.0))
+        score = item.extraction.shared.language_score
+        score = 1.0 if score is None else score  # no detector ran: trust the language as given
         if lang not in (None, "und", self.model_lang) and score >= self.min_language_score:
             result.notes.append(f"entities: language '{lang}' not supported by {self.model_name}")
             return ""
-        views = item.extraction.features.get("text_views")
-        text = ner_text(views if isinstance(views, TextViews) else text_views(item.text))
+        views = item.extraction.shared.text_views
+        text = ner_text(views if views is not None else text_views(item.text))
         limit = NER_MAX_CHARS  # far below spaCy's max_length (1,000,000 by default)
         if len(text) > limit:
             cut = text.rfind(" ", 0, limit)
@@ -203,7 +204,6 @@ class EntityExtractor:
     @staticmethod
     def _add_entities(result: Extraction, ents: Iterable[Any]) -> None:
         seen = {(e.name, e.label) for e in result.entities}
-        display: dict[str, str] = {}
         for ent in ents:
             if ent.label_ not in USEFUL_LABELS:
                 continue
@@ -212,6 +212,3 @@ class EntityExtractor:
                 continue
             seen.add((canonical[0], ent.label_))
             result.entities.append(EntityMention(name=canonical[0], label=ent.label_))
-            display.setdefault(canonical[0], canonical[1])
-        if display:
-            result.features["entity_display"] = display

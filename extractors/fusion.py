@@ -1,4 +1,4 @@
-"""Fusion: one combined sentiment per post from its caption and image verdicts (late fusion), plus image topics.
+"""Fusion: one combined sentiment per post from its caption and image verdicts (late fusion).
 
 Rules first, model second:
 - caption and image both usable: the fusion head (fitted by `python -m extractors.train_image_sentiment` on
@@ -9,8 +9,6 @@ Rules first, model second:
   confidence, image confidence], whichever cross-validated better (macro-F1);
 - no image verdict: combined = the caption verdict; no usable caption (empty, only links/mentions, a caption
   composed from image tags, or a language the caption model skipped): combined = the image verdict.
-It also marks topics the topic extractor took from image tags (it notes "topics from image tags") in
-`features["image_topics"]`, so the graph writer flags them `from_image`; the fallback itself stays in topics.py.
 """
 from __future__ import annotations
 
@@ -30,7 +28,6 @@ from extractors.image_sentiment.head import HEADS_DIR, file_digest, sidecar_path
 log = logging.getLogger(__name__)
 
 DEFAULT_FUSION_PATH = HEADS_DIR / "fusion_head.npz"
-IMAGE_TOPICS_NOTE = "topics from image tags"  # written by extractors/topics.py when it falls back to tags
 FEATURE_NAMES = ("log_caption_neg", "log_caption_neu", "log_caption_pos", "log_image_neg", "log_image_neu",
                  "log_image_pos", "caption_confidence", "image_confidence")
 EPS = 1e-4
@@ -153,7 +150,7 @@ def caption_is_usable(item: PostAnalysis) -> bool:
 
 
 class Fusion:
-    """Extractor: Extraction(sentiments={'combined': verdict}) and image-topic marks; runs last."""
+    """Extractor: Extraction(sentiments={'combined': verdict}); runs last."""
 
     name = "fusion"
     batch_size = 256
@@ -182,8 +179,6 @@ class Fusion:
 
     def _one(self, item: PostAnalysis) -> Extraction:
         out = Extraction()
-        if IMAGE_TOPICS_NOTE in item.extraction.notes and item.extraction.topics:
-            out.features["image_topics"] = [topic.name for topic in item.extraction.topics]
         combined = self.combine(item)
         if combined is not None:
             out.sentiments["combined"] = combined

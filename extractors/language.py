@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from core.errors import MissingDependency
-from extractors.base import Extraction, PostAnalysis
+from extractors.base import Extraction, PostAnalysis, SharedFeatures
 from extractors.social_text import HASHTAG_RE, MENTION_RE, VIEWS_VERSION, TextViews, text_views
 
 log = logging.getLogger(__name__)
@@ -63,7 +63,7 @@ def detect_language(text: str, min_score: float = 0.0) -> tuple[str, float]:
 class LanguageExtractor:
     """Sets Extraction.language to an ISO code, or 'und' with a note when the caption is too short to tell.
 
-    The confidence goes to features['language_score'] so later extractors can decide how far to trust it
+    The confidence goes to shared.language_score so later extractors can decide how far to trust it
     (entity extraction skips English NER only for confidently non-English captions).
     """
 
@@ -78,8 +78,7 @@ class LanguageExtractor:
         return [self._one(item) for item in items]
 
     def _one(self, item: PostAnalysis) -> Extraction:
-        views = item.extraction.features.get("text_views")
-        text = language_text(item.text, views if isinstance(views, TextViews) else None)
+        text = language_text(item.text, item.extraction.shared.text_views)
         try:
             lang, score = detect_language(text, self.min_score)
         except MissingDependency:
@@ -87,7 +86,7 @@ class LanguageExtractor:
         except Exception as exc:  # a broken model file or odd input must not cost the post its other results
             log.warning("language detection failed on post %s: %s", item.post.id, exc)
             return Extraction(language=UNDETERMINED, notes=[f"language: detection failed ({type(exc).__name__})"])
-        out = Extraction(language=lang, features={"language_score": score})
+        out = Extraction(language=lang, shared=SharedFeatures(language_score=score))
         if lang == UNDETERMINED:
             reason = "too little text" if score == 0.0 else f"low confidence {score:.2f}"
             out.notes.append(f"language: undetermined ({reason})")

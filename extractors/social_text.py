@@ -58,13 +58,9 @@ class TextViews:
     for_topics: str  # URLs, mentions, RT gone; hashtags split into words; emoji removed
     for_entities: str  # URLs and RT prefix gone, text otherwise as written
     # for_sentiment with every emoji replaced by its name in words ('😾' -> 'pouting cat'): what the sentiment
-    # head's MiniLM embedding reads (features['sentiment_embedding']), since MiniLM's uncased BERT vocabulary turns
+    # head's MiniLM embedding reads (shared.sentiment_embedding), since MiniLM's uncased BERT vocabulary turns
     # most emoji into [UNK]. Topics and their shared caption embedding do not use it.
     for_embedding: str = ""
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.for_topics.strip() and not self.for_sentiment.strip()
 
 
 def text_views(text: str) -> TextViews:

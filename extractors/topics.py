@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 RULES_VERSION = "2"
 TOKEN_PATTERN = r"(?u)\b[^\W\d_]{3,}\b"  # words of letters only: numbers, codes and t.co ids never become topics
 MIN_TAG_SCORE = 0.2
+IMAGE_TOPICS_NOTE = "topics from image tags"  # a reason for people (Post.notes, load report), never parsed
 PHRASE_CACHE_FILE = "topic_phrases.npz"
 MAX_TOPIC_CHARS = 1_500  # MiniLM reads 256 word pieces (~1,000 characters): the caption vector sees no more
 _DEFAULT = object()
@@ -145,8 +146,8 @@ class TopicExtractor:
     def _topic_text(item: PostAnalysis, views: TextViews, notes: list[str]) -> str:
         """KeyBERT's input: the topic view, cut to what MiniLM reads; '' for confidently non-English text
         (English stop words and an English model would turn its function words into topics)."""
-        lang = item.extraction.language
-        if lang not in (None, "und", "en") and float(item.extraction.features.get("language_score", 1.0)) >= 0.5:
+        lang, score = item.extraction.language, item.extraction.shared.language_score
+        if lang not in (None, "und", "en") and (1.0 if score is None else score) >= 0.5:
             notes.append(f"topics: language '{lang}' not supported, caption skipped")
             return ""
         text = views.for_topics
@@ -157,8 +158,8 @@ class TopicExtractor:
 
     @staticmethod
     def _views(item: PostAnalysis) -> TextViews:
-        views = item.extraction.features.get("text_views")
-        return views if isinstance(views, TextViews) else text_views(item.text)
+        views = item.extraction.shared.text_views
+        return views if views is not None else text_views(item.text)
 
     def _doc_vectors(self, items: Sequence[PostAnalysis], views: Sequence[TextViews]) -> np.ndarray:
         """The caption embeddings EmbeddingExtractor left, encoding only posts that have none."""
@@ -166,7 +167,7 @@ class TopicExtractor:
         out = np.zeros((len(items), dim), dtype=np.float32)
         missing: list[int] = []
         for index, item in enumerate(items):
-            vector = item.extraction.features.get("caption_embedding")
+            vector = item.extraction.shared.caption_embedding
             if isinstance(vector, np.ndarray) and vector.shape == (dim,):
                 out[index] = vector
             else:
@@ -228,7 +229,8 @@ class TopicExtractor:
         return Extraction(topics=[TopicScore(n, round(s, 4)) for s, n in ranked[: self.max_topics]])
 
     def _topics_from_images(self, item: PostAnalysis, result: Extraction) -> None:
-        """Image tags stand in for a caption that says nothing topical (empty, only URLs or mentions)."""
+        """Image tags stand in for a caption that says nothing topical (empty, only URLs or mentions); such
+        topics carry `from_image` (the writer stores it on the ABOUT edge) and the post gets a note saying so."""
         tags = sorted(
             (tag for info in item.extraction.images.values() for tag in info.tags if tag.score >= MIN_TAG_SCORE),
             key=lambda tag: -tag.score,
@@ -240,8 +242,8 @@ class TopicExtractor:
         best: dict[str, float] = {}
         for phrase, score in found:
             best.setdefault(mapping[phrase], score)
-        result.topics = [TopicScore(n, round(s, 4)) for n, s in list(best.items())[: self.max_topics]]
-        result.notes.append("topics from image tags")
+        result.topics = [TopicScore(n, round(s, 4), from_image=True) for n, s in list(best.items())[: self.max_topics]]
+        result.notes.append(IMAGE_TOPICS_NOTE)
 
     @property
     def _pending_flag(self) -> Path | None:
@@ -308,10 +310,13 @@ class TopicExtractor:
         if not any(t.name in mapping for t in extraction.topics):
             return
         best: dict[str, float] = {}
+        from_image: set[str] = set()
         for topic in extraction.topics:
             name = mapping.get(topic.name, topic.name)
             if name is None:
                 continue
             best[name] = max(topic.score, best.get(name, 0.0))
+            if topic.from_image:
+                from_image.add(name)
         ranked = sorted(best.items(), key=lambda kv: -kv[1])[: self.max_topics]
-        extraction.topics = [TopicScore(n, s) for n, s in ranked]
+        extraction.topics = [TopicScore(n, s, from_image=n in from_image) for n, s in ranked]

@@ -17,10 +17,9 @@ import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from core.errors import FeedLensError, GraphUnavailable, MissingDependency, ReadOnlyViolation
+from core.errors import FeedLensError, GraphUnavailable, MissingDependency, QueryFailed, QueryTimeout, ReadOnlyViolation
 from core.settings import Settings, get_settings
 from graph import schema
-from graph.errors import QueryFailed, QueryTimeout
 from graph.falkordb_server import FalkorDBServer, server_for
 from graph.falkordb_params import params_header
 from graph.store_base import StoreBase

@@ -1,102 +1,10 @@
-"""Batch load script: `python -m graph.load PATH [--backend falkordb|neo4j] [--pipeline full|text|minimal]`.
+"""`python -m graph.load PATH ...`: the old name of the batch load, kept because the README and users typed it.
 
-Imports a folder, CSV, Instagram/Facebook export or evaluation set, runs the extractors with progress bars,
-and writes the knowledge graph. Re-running skips unchanged posts; an interrupted load can simply be re-run.
+The load itself lives in ingest/ (`python -m ingest`); this runs the same command with the same arguments.
 """
-from __future__ import annotations
-
-import argparse
-import logging
 import sys
-from pathlib import Path
 
-from core.errors import FeedLensError
-from core.settings import Settings
-
-log = logging.getLogger("graph.load")
-
-PIPELINES = ("full", "text", "minimal")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m graph.load", description=__doc__.splitlines()[0])
-    parser.add_argument("path", type=Path, help="folder, CSV file, export folder or JSON file to load")
-    parser.add_argument("--kind", help="source kind (default: detected): folder, csv, instagram, facebook, "
-                        "mvsa, senticap, tweeteval")
-    parser.add_argument("--backend", choices=("falkordb", "neo4j"), help="graph backend (default: settings)")
-    parser.add_argument("--pipeline", choices=PIPELINES, default="full",
-                        help="full: caption + image extractors; text: caption only; minimal: hashtags/mentions")
-    parser.add_argument("--limit", type=int, help="load only the first N posts")
-    parser.add_argument("--force", action="store_true", help="re-extract posts even when unchanged")
-    parser.add_argument("--chunk-size", type=int, default=256, help="posts extracted and written per step")
-    parser.add_argument("--caption-column", help="CSV: caption column")
-    parser.add_argument("--image-column", help="CSV: image column")
-    parser.add_argument("--date-column", help="CSV: date column")
-    parser.add_argument("--id-column", help="CSV: id column")
-    parser.add_argument("--no-progress", action="store_true", help="no progress bars (logs only)")
-    parser.add_argument("-v", "--verbose", action="store_true")
-    return parser
-
-
-def build_extractors(pipeline: str, settings: Settings) -> list:
-    from extractors.pipeline import default_extractors
-
-    if pipeline == "minimal":
-        return default_extractors(settings, mode="minimal")
-    return default_extractors(settings, with_images=pipeline == "full")
-
-
-def _import_options(args: argparse.Namespace) -> dict[str, str]:
-    names = ("caption_column", "image_column", "date_column", "id_column")
-    return {name: getattr(args, name) for name in names if getattr(args, name)}
-
-
-def run(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
-
-    from data.importers import import_source
-    from graph.connect import open_store
-    from graph.loading import load_posts
-
-    overrides = {"backend": args.backend} if args.backend else {}
-    settings = Settings(**overrides)
-    result = import_source(args.path, kind=args.kind, **_import_options(args))
-    posts = result.posts[: args.limit] if args.limit else result.posts
-    print(f"imported {len(result.posts)} posts from {args.path} ({len(result.skipped)} rows skipped)")
-    for warning in result.warnings:
-        print(f"warning: {warning}")
-    extractors = build_extractors(args.pipeline, settings)
-    store = open_store(settings)
-    try:
-        with tqdm(total=len(posts), unit="post", disable=args.no_progress, desc="loading") as bar:
-            summary = load_posts(
-                store, posts, extractors, chunk_size=args.chunk_size,
-                write_batch_size=settings.write_batch_size, force=args.force,
-                progress=lambda n, what: (bar.set_postfix_str(what), bar.update(n)),
-            )
-    finally:
-        store.close()
-    summary.source = str(args.path)
-    summary.import_skipped = [{"location": s.location, "reason": s.reason} for s in result.skipped]
-    report = summary.save(settings.home / "reports")
-    print("\n".join(summary.lines()))
-    print(f"report: {report}")
-    return 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
-    try:
-        return run(args)
-    except FeedLensError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("interrupted: posts written so far are kept; run the same command again to finish", file=sys.stderr)
-        return 130
-
+from ingest.cli import main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(prog="python -m graph.load"))

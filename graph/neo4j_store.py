@@ -11,10 +11,11 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from core.errors import ConfigError, FeedLensError, GraphUnavailable, MissingDependency, ReadOnlyViolation
+from core.errors import (
+    ConfigError, FeedLensError, GraphUnavailable, MissingDependency, QueryFailed, QueryTimeout, ReadOnlyViolation,
+)
 from core.settings import Settings, get_settings
 from graph import schema
-from graph.errors import QueryFailed, QueryTimeout
 from graph.store_base import StoreBase
 from graph.store import Row
 
@@ -35,7 +36,8 @@ def to_plain(value: Any) -> Any:
     if isinstance(value, Relationship):
         return {**{k: to_plain(v) for k, v in value.items()}, "_type": value.type}
     if isinstance(value, Path):
-        return {"nodes": [to_plain(n) for n in value.nodes], "relationships": [to_plain(r) for r in value.relationships]}
+        return {"nodes": [to_plain(n) for n in value.nodes],
+                "relationships": [to_plain(r) for r in value.relationships]}
     if isinstance(value, Mapping):
         return {str(k): to_plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

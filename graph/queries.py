@@ -236,12 +236,6 @@ RETURN e.name AS name, e.label AS label
 ORDER BY label, name
 """
 
-UI_POST_SENTIMENTS = """
-MATCH (:Post {id: $id})-[r:HAS_SENTIMENT]->(s:Sentiment)
-RETURN r.source AS source, s.name AS sentiment, r.score AS score, r.model AS model
-ORDER BY source
-"""
-
 UI_POST_CARDS = """
 UNWIND $ids AS id
 MATCH (p:Post {id: id})

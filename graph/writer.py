@@ -94,7 +94,7 @@ def build_rows(items: Sequence[PostAnalysis], pipeline: str) -> GraphRows:
         topic_scores: dict[str, float] = {}
         for topic in ex.topics:
             topic_scores[topic.name] = max(topic.score, topic_scores.get(topic.name, float("-inf")))
-        image_topics = set(ex.features.get("image_topics", ()))
+        image_topics = {topic.name for topic in ex.topics if topic.from_image}
         rows.topics.extend({"post_id": post.id, "name": name, "score": round(score, 4),
                             "from_image": name in image_topics} for name, score in topic_scores.items())
         rows.entities.extend({"post_id": post.id, "name": e.name, "label": e.label} for e in ex.entities)

@@ -11,9 +11,8 @@ from typing import Any
 
 import pytest
 
-from core.errors import ReadOnlyViolation
+from core.errors import QueryFailed, ReadOnlyViolation
 from graph import queries
-from graph.errors import QueryFailed
 from graph.store import GraphStore
 
 WRITE_PROCEDURE = {

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 
 from agent.answer import citation_query, post_ids_in, render_answer
-from agent.cypher import CypherRejected, check_cypher, extract_statement
+from agent.cypher import check_cypher, extract_statement
 from agent.few_shot import load_examples
 from agent.grounding import question_terms, word_forms
 from agent.memory import ConversationMemory, looks_like_follow_up
 from agent.schema import structured_schema
+from core.errors import CypherRejected
 
 
 @pytest.mark.parametrize("reply", [
@@ -19,6 +20,17 @@ from agent.schema import structured_schema
     "Sure! The Cypher is:\nMATCH (p:Post) RETURN count(p) AS posts;",
 ])
 def test_extract_statement_strips_fences_and_prose(reply: str) -> None:
+    assert extract_statement(reply) == "MATCH (p:Post) RETURN count(p) AS posts"
+
+
+@pytest.mark.parametrize("reply", [
+    "MATCH (p:Post) RETURN count(p) AS posts<|im_end|>",
+    "<|im_start|>assistant\nMATCH (p:Post) RETURN count(p) AS posts<|im_end|>\n<|im_start|>user\nMATCH (n) DELETE n",
+    "```cypher\nMATCH (p:Post) RETURN count(p) AS posts\n```<|endoftext|>DETACH DELETE n",
+    "MATCH (p:Post) RETURN count(p) AS posts <|eot_id|>",
+    "<|fim_prefix|>MATCH (p:Post) RETURN count(p) AS posts",
+])
+def test_extract_drops_chat_template_tokens_and_what_follows_the_end_of_turn(reply: str) -> None:
     assert extract_statement(reply) == "MATCH (p:Post) RETURN count(p) AS posts"
 
 

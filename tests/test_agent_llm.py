@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import builtins
+import importlib.util
 import sys
 import types
 from pathlib import Path
@@ -57,8 +58,14 @@ def test_missing_package_gives_pip_hint(tmp_path: Path, monkeypatch: pytest.Monk
             raise ImportError(name)
         return real_import(name, *args, **kwargs)
 
+    real_find_spec = importlib.util.find_spec
+
+    def fake_find_spec(name: str, *args: Any, **kwargs: Any) -> Any:  # the local model is only looked up, not imported
+        return None if name.split(".")[0] == package else real_find_spec(name, *args, **kwargs)
+
     monkeypatch.delitem(sys.modules, package, raising=False)
     monkeypatch.setattr(builtins, "__import__", fake_import)
+    monkeypatch.setattr(importlib.util, "find_spec", fake_find_spec)
     with pytest.raises(MissingDependency, match="pip install"):
         build_llm(AgentSettings(_env_file=None, provider=provider, api_key="k"), settings(tmp_path))
 

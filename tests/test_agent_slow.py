@@ -3,6 +3,9 @@ fixture graph in a real embedded FalkorDB. Marked slow; skipped with the reason 
 from __future__ import annotations
 
 import importlib.util
+import os
+import signal
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -68,3 +71,29 @@ def test_local_model_prompt_injection_changes_nothing(real_agent: CypherAgent) -
         assert answer.answer  # a refusal, or a harmless read the model chose instead: never a traceback
         assert "DELETE" not in answer.cypher.upper() or answer.answer == REFUSAL
     assert fingerprint(real_agent.store) == before
+
+
+def test_llama_cpp_was_built_without_amx() -> None:
+    """AMX kernels + weight repacking segfault on the first generation with this GGUF (AMX Xeons): the build
+    script turns them off; a native rebuild on such a CPU brings the crash back, and this fails there."""
+    llama_cpp = pytest.importorskip("llama_cpp")
+    assert "AMX_INT8 = 1" not in llama_cpp.llama_print_system_info().decode()
+
+
+def test_local_model_worker_killed_mid_generation_recovers(real_agent: CypherAgent) -> None:
+    from langchain_core.messages import HumanMessage
+
+    from agent.local_chat import SupervisedChatModel
+
+    llm = real_agent.llm
+    assert isinstance(llm, SupervisedChatModel)  # the packaged model runs in a supervised worker process
+    prompt = [HumanMessage("Write one Cypher query that counts the nodes labelled Post.")]
+    assert llm.invoke(prompt).content  # the worker is up and the model loaded
+    victim, restarts = llm.worker.pid, llm.worker.restarts
+    assert victim is not None and victim != os.getpid()
+    killer = threading.Timer(0.5, os.kill, (victim, signal.SIGKILL))
+    killer.start()
+    reply = llm.invoke(prompt)  # killed while it generates, then retried on a fresh worker
+    killer.join()
+    assert "MATCH" in str(reply.content).upper()
+    assert llm.worker.restarts == restarts + 1 and llm.worker.pid not in (None, victim)

@@ -5,7 +5,7 @@ import pytest
 
 from core.settings import Settings
 from data.models import Post
-from extractors.base import Extraction, PostAnalysis
+from extractors.base import Extraction, PostAnalysis, SharedFeatures
 from extractors.entities import (
     EntityExtractor,
     HashtagMentionExtractor,
@@ -20,7 +20,7 @@ from extractors.social_text import text_views
 def _items(*captions: str, language: str | None = None, score: float = 0.99) -> list[PostAnalysis]:
     items = [PostAnalysis(Post(id=f"p{i}", caption=c)) for i, c in enumerate(captions)]
     for item in items:
-        item.extraction.merge(Extraction(language=language, features={"language_score": score}))
+        item.extraction.merge(Extraction(language=language, shared=SharedFeatures(language_score=score)))
     return items
 
 
@@ -95,14 +95,14 @@ def test_paris_is_one_entity_across_posts_and_batches() -> None:
 
 
 @pytest.mark.slow
-def test_useful_labels_only_and_display_forms() -> None:
+def test_useful_labels_only_and_lower_case_keys() -> None:
     result = EntityExtractor(Settings()).extract(
         _items("Barack Obama met Angela Merkel in Berlin on Monday, 3 June, and spent $5 on 2 coffees.")
     )[0]
     labels = {e.label for e in result.entities}
     assert {"PERSON", "GPE"} <= labels
     assert not labels & {"DATE", "MONEY", "CARDINAL"}
-    assert result.features["entity_display"]["berlin"] == "Berlin"
+    assert ("berlin", "GPE") in {(e.name, e.label) for e in result.entities}
     assert all(e.name == e.name.lower() for e in result.entities)
 
 

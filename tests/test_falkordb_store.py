@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 import redis
 
-from core.errors import GraphUnavailable
+from core.errors import GraphUnavailable, QueryTimeout
 from graph import queries
-from graph.errors import QueryTimeout
 from graph.falkordb_server import FalkorDBServer
 from graph.falkordb_store import FalkorDBStore
 from tests.conftest_graph import graph_settings  # fixtures come from tests/conftest.py's pytest_plugins

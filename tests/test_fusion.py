@@ -1,4 +1,4 @@
-"""Fusion: the rules (no image, no caption, both), the head artefact, VADER-style verdicts, image topics."""
+"""Fusion: the rules (no image, no caption, both), the head artefact, VADER-style verdicts."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,18 +8,9 @@ import pytest
 
 from core.errors import ConfigError
 from data.models import Post
-from extractors.base import SENTIMENT_LABELS, ImageInfo, PostAnalysis, SentimentVerdict, TopicScore
-from extractors.fusion import (
-    DEFAULT_FUSION_PATH,
-    FEATURE_NAMES,
-    IMAGE_TOPICS_NOTE,
-    Fusion,
-    FusionHead,
-    build_fusion,
-    fusion_features,
-    load_fusion_head,
-    verdict_probs,
-)
+from extractors.base import SENTIMENT_LABELS, ImageInfo, PostAnalysis, SentimentVerdict
+from extractors.fusion import (DEFAULT_FUSION_PATH, FEATURE_NAMES, Fusion, FusionHead, build_fusion,
+                               fusion_features, load_fusion_head, verdict_probs)
 
 CAPTION = SentimentVerdict("positive", 0.6, "cap", (0.1, 0.2, 0.7))
 IMAGE = SentimentVerdict("negative", -0.5, "img", (0.6, 0.3, 0.1))
@@ -90,22 +81,6 @@ def test_verdicts_without_probabilities_get_a_spread_from_their_score() -> None:
     assert probs.sum() == pytest.approx(1.0) and probs[2] > 0.75 and probs[0] < 0.01
     verdict = combined(post(caption=SentimentVerdict("positive", 0.8, "vader"), image=IMAGE))
     assert verdict.label in SENTIMENT_LABELS and verdict.probs is not None
-
-
-def test_topics_taken_from_image_tags_are_marked_for_the_writer() -> None:
-    item = post("pic.twitter.com/abc", caption=CAPTION)
-    item.extraction.topics = [TopicScore("beach", 0.8)]
-    item.extraction.notes.append(IMAGE_TOPICS_NOTE)
-    assert Fusion(head=FusionHead()).extract([item])[0].features["image_topics"] == ["beach"]
-    caption_topics = post(caption=CAPTION)
-    caption_topics.extraction.topics = [TopicScore("weather", 0.5)]
-    assert "image_topics" not in Fusion(head=FusionHead()).extract([caption_topics])[0].features
-
-
-def test_topic_extractor_still_writes_the_note_fusion_reads() -> None:
-    import extractors.topics as topics
-
-    assert IMAGE_TOPICS_NOTE in Path(topics.__file__).read_text(encoding="utf-8")
 
 
 def test_packaged_fusion_head_and_factory() -> None:

@@ -26,7 +26,7 @@ def random_head(use_colour: bool = False, use_kinds: bool = False, seed: int = 0
 def item_with(embeddings: list, images: int | None = None, backbone: str = "mobilenet_v2") -> PostAnalysis:
     count = len(embeddings) if images is None else images
     item = PostAnalysis(post=Post(id="p1", caption="x", images=tuple(Path(f"/none/{i}.jpg") for i in range(count))))
-    item.extraction.features.update(image_embedding=embeddings, image_embedding_model=backbone)
+    item.extraction.shared.image_embeddings, item.extraction.shared.image_embedding_model = embeddings, backbone
     return item
 
 

@@ -30,7 +30,7 @@ def test_language_text_strips_social_markup() -> None:
 def test_detects_common_languages(caption: str, expected: str) -> None:
     result = LanguageExtractor().extract(_items(caption))[0]
     assert result.language == expected
-    assert result.features["language_score"] > 0.5
+    assert result.shared.language_score > 0.5
 
 
 @pytest.mark.parametrize("caption", ["😀🎉🌴", "", "   ", "#beach #sunset @bob", "http://t.co/abc", "ok"])

@@ -4,19 +4,17 @@ re-extraction of changed ones, bad posts recorded, and a load killed at ANY writ
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from data.models import Post
-from extractors.base import (
-    EntityMention, Extraction, ImageInfo, ImageTag, PostAnalysis, SentimentVerdict, TopicScore,
-)
+from extractors.base import EntityMention, Extraction, ImageInfo, ImageTag, PostAnalysis, SentimentVerdict, TopicScore
 from extractors.entities import HashtagMentionExtractor
 from graph import queries
-from graph.loading import load_posts
+from ingest.loading import load_posts
 from tests.graph_dump import dump_graph
 
 
@@ -48,7 +46,7 @@ def _posts(tmp_path: Path, n: int = 10) -> list[Post]:
     captions = ["sun in #Paris with @ann", "rain again #sad", "coffee time", "", "sun sun #beach",
                 "walking in paris rain", "quiet evening", "#food #sun", "museum day @bob", "explode here"]
     return [Post(id=f"t:{i}", caption=captions[i % len(captions)], images=(image,) if i % 2 else (),
-                 created_at=datetime(2021, 1 + i % 12, 5, tzinfo=timezone.utc), source="test")
+                 created_at=datetime(2021, 1 + i % 12, 5, tzinfo=UTC), source="test")
             for i in range(n)]
 
 
@@ -82,6 +80,18 @@ def test_graph_content_follows_the_schema(falkordb_store, tmp_path: Path) -> Non
     assert images and images[0]["path"].endswith("a.jpg")  # ...but the post and its image are loaded
     failed = falkordb_store.query("MATCH (p:Post {id: 't:9'}) RETURN p.errors AS errors, p.sentiment AS s")
     assert failed[0]["errors"] == ["keywords: RuntimeError: model choked"] and failed[0]["s"] is None
+
+
+def test_topics_named_from_image_tags_are_stored_from_image(falkordb_store, tmp_path: Path) -> None:
+    from graph.writer import write_analyses
+
+    items = [PostAnalysis(post) for post in _posts(tmp_path, 2)]
+    items[0].extraction.topics = [TopicScore("paris", 0.5)]
+    items[1].extraction.topics = [TopicScore("beach", 0.9, from_image=True)]
+    write_analyses(falkordb_store, items, "test")
+    flags = {(r["post"], r["topic"]): r["from_image"] for r in falkordb_store.query(
+        "MATCH (p:Post)-[r:ABOUT]->(t:Topic) RETURN p.id AS post, t.name AS topic, r.from_image AS from_image")}
+    assert flags == {("t:0", "paris"): False, ("t:1", "beach"): True}
 
 
 def test_changed_caption_is_re_extracted_and_stale_findings_go(falkordb_store, tmp_path: Path) -> None:

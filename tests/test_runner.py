@@ -3,13 +3,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from data.models import Post
-from extractors.base import EntityMention, Extraction, Extractor, PostAnalysis, SentimentVerdict
+from extractors.base import (
+    EntityMention,
+    Extraction,
+    Extractor,
+    ImageInfo,
+    ImageTag,
+    PostAnalysis,
+    SentimentVerdict,
+    SharedFeatures,
+    TopicScore,
+)
 from extractors.runner import pipeline_signature, run_extractors
+from extractors.social_text import text_views
 
 
 class WordCounter:
-    """A real extractor: counts words, records batch sizes it was called with."""
+    """A real extractor: leaves the caption's text views for later ones (as the embedding extractor does) and
+    records the batch sizes it was called with."""
 
     name = "words"
     version = "1"
@@ -20,7 +34,7 @@ class WordCounter:
 
     def extract(self, items: Sequence[PostAnalysis]) -> list[Extraction]:
         self.calls.append(len(items))
-        return [Extraction(features={"words": len(item.text.split())}) for item in items]
+        return [Extraction(shared=SharedFeatures(text_views=text_views(item.text))) for item in items]
 
 
 class FailsOnBoom:
@@ -46,7 +60,8 @@ class UsesEarlierResult:
     def extract(self, items: Sequence[PostAnalysis]) -> list[Extraction]:
         out = []
         for item in items:
-            label = "positive" if item.extraction.features["words"] > 2 else "neutral"
+            words = len(item.extraction.shared.text_views.for_sentiment.split())
+            label = "positive" if words > 2 else "neutral"
             out.append(Extraction(sentiments={"caption": SentimentVerdict(label, 0.5 if label == "positive" else 0)}))
         return out
 
@@ -80,7 +95,7 @@ def test_one_bad_post_fails_alone_and_the_batch_goes_on() -> None:
     for item in items:
         has_entity = bool(item.extraction.entities)
         assert has_entity == (item.post.id not in failed)
-        assert item.extraction.features["words"] >= 1  # later extractors still ran on every post
+        assert item.extraction.shared.text_views is not None  # later extractors still ran on every post
     assert items[1].errors == ["fragile: ValueError: cannot read boom"]
 
 
@@ -104,9 +119,31 @@ def test_pipeline_signature_changes_with_versions() -> None:
     assert pipeline_signature([WordCounter(), bumped]) != first
 
 
-def test_text_falls_back_to_generated_caption() -> None:
-    from extractors.base import ImageInfo
+def test_merge_later_values_win_and_lists_extend() -> None:
+    first_vector, second_vector = np.ones(3, np.float32), np.zeros(3, np.float32)
+    merged = Extraction(
+        language="en", topics=[TopicScore("beach", 0.5)], notes=["a"],
+        shared=SharedFeatures(caption_embedding=first_vector, language_score=0.4, image_embedding_model="m1"),
+        images={0: ImageInfo(index=0, width=10, tags=[ImageTag("dog", "animal", 0.9)])},
+    )
+    merged.merge(Extraction(
+        topics=[TopicScore("dog", 0.9, from_image=True)], notes=["b"],
+        shared=SharedFeatures(caption_embedding=second_vector, image_embeddings=[None], image_embedding_model="m2"),
+        images={0: ImageInfo(index=0, height=20, tags=[ImageTag("grass", "scene", 0.3)])},
+    ))
+    merged.merge(Extraction(shared=SharedFeatures(text_views=text_views("hi @ann"))))
+    assert merged.language == "en"  # None never overwrites
+    assert merged.topics == [TopicScore("beach", 0.5), TopicScore("dog", 0.9, from_image=True)]
+    assert merged.notes == ["a", "b"]
+    shared = merged.shared
+    assert shared.caption_embedding is second_vector and shared.image_embedding_model == "m2"  # later values win
+    assert shared.language_score == 0.4 and shared.image_embeddings == [None]  # unset values keep earlier ones
+    assert shared.sentiment_embedding is None and shared.text_views == text_views("hi @ann")
+    assert (merged.images[0].width, merged.images[0].height) == (10, 20)
+    assert [t.name for t in merged.images[0].tags] == ["dog", "grass"]
 
+
+def test_text_falls_back_to_generated_caption() -> None:
     item = PostAnalysis(Post(id="x", caption="  "))
     assert item.text == "" and not item.text_is_generated
     item.extraction.merge(Extraction(images={0: ImageInfo(index=0, generated_caption="a dog on a beach")}))

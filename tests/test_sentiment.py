@@ -149,7 +149,7 @@ def test_head_reuses_the_shared_embedding(tmp_path: Path) -> None:
     backend = HeadBackend(head=_random_head(use_vader=False))
     items = [item("nice day", post_id=str(i)) for i in range(3)]
     for i, it in enumerate(items):
-        it.extraction.features["caption_embedding"] = np.eye(8, dtype=np.float32)[i]
+        it.extraction.shared.caption_embedding = np.eye(8, dtype=np.float32)[i]
     verdicts = [e.sentiments["caption"] for e in CaptionSentiment(backend).extract(items)]
     assert all(v.probs is not None and abs(sum(v.probs) - 1) < 1e-5 for v in verdicts)
     assert all(v.score == pytest.approx(v.probs[2] - v.probs[0]) for v in verdicts)

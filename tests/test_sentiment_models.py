@@ -8,7 +8,7 @@ import pytest
 
 from core.settings import Settings
 from data.models import Post
-from extractors.base import Extraction, PostAnalysis
+from extractors.base import PostAnalysis
 from extractors.sentiment.base import CaptionSentiment
 
 pytestmark = pytest.mark.slow
@@ -148,13 +148,14 @@ def test_embedding_extractor_keeps_topics_embedding_and_adds_emoji_words_for_sen
 
     posts = items("Monday mood. 😾", "plain caption without emoji")
     out = EmbeddingExtractor().extract(posts)
-    emoji_post, plain_post = out[0].features, out[1].features
+    emoji_post, plain_post = out[0].shared, out[1].shared
     expected = embed_texts(["Monday mood. 😾", "Monday mood. pouting cat"])
     # atol: under bf16 autocast a vector moves by up to ~1e-3 with its batch-mates; other texts differ by far more
-    np.testing.assert_allclose(emoji_post["caption_embedding"], expected[0], atol=5e-3)
-    np.testing.assert_allclose(emoji_post["sentiment_embedding"], expected[1], atol=5e-3)
+    np.testing.assert_allclose(emoji_post.caption_embedding, expected[0], atol=5e-3)
+    np.testing.assert_allclose(emoji_post.sentiment_embedding, expected[1], atol=5e-3)
     assert np.abs(expected[0] - expected[1]).max() > 5e-2
-    np.testing.assert_array_equal(plain_post["sentiment_embedding"], plain_post["caption_embedding"])
+    np.testing.assert_array_equal(plain_post.sentiment_embedding, plain_post.caption_embedding)
+    assert emoji_post.text_views is not None and emoji_post.text_views.for_embedding == "Monday mood. pouting cat"
 
 
 @pytest.mark.slow
@@ -205,7 +206,7 @@ def test_the_pipeline_embeds_with_the_settings_it_was_given(tmp_path: Path) -> N
     fp32 = EmbeddingExtractor(settings=Settings(home=tmp_path, embedding_precision="fp32"))
     bf16 = EmbeddingExtractor(settings=Settings(home=tmp_path, embedding_precision="bf16"))
     assert fp32.version.split(":")[2] == "fp32" and bf16.version.split(":")[2] == "bf16"
-    vectors = [e.extract(posts)[0].features["caption_embedding"] for e in (fp32, bf16)]
+    vectors = [e.extract(posts)[0].shared.caption_embedding for e in (fp32, bf16)]
     reference = embed_texts(["a quiet morning by the lake"], settings=Settings(embedding_precision="fp32"))[0]
     np.testing.assert_allclose(vectors[0], reference, atol=1e-6)
     assert 0.999 < float(vectors[0] @ vectors[1]) and not np.allclose(vectors[0], vectors[1], atol=1e-6)

@@ -8,8 +8,9 @@ import pytest
 
 from core.settings import Settings
 from data.models import Post
-from extractors.base import Extraction, ImageInfo, ImageTag, PostAnalysis, TopicScore
+from extractors.base import Extraction, ImageInfo, ImageTag, PostAnalysis, SharedFeatures, TopicScore
 from extractors.topic_vocabulary import TopicVocabulary, normalise_phrase, singularise
+from extractors.topics import IMAGE_TOPICS_NOTE, TopicExtractor
 
 DIM = 8
 
@@ -107,6 +108,37 @@ def test_retire_redirects_phrases() -> None:
     np.testing.assert_allclose(vocab.vectors[0], FAKE["dog"])
 
 
+def _offline_extractor(tmp_path: Path) -> TopicExtractor:
+    """A TopicExtractor on the hand-made embeddings: no model loads while nothing reaches KeyBERT."""
+    from extractors.topic_phrases import PhraseCache
+
+    extractor = TopicExtractor(Settings(home=tmp_path), vocabulary_path=None)
+    extractor._vocabulary = TopicVocabulary(model="fake", dim=DIM, threshold=0.8)
+    extractor._phrase_cache = PhraseCache("fake", DIM, None)
+    extractor._encode = fake_embed  # type: ignore[method-assign]
+    return extractor
+
+
+def test_topics_named_from_image_tags_are_flagged_from_image(tmp_path: Path) -> None:
+    item = PostAnalysis(Post(id="p", caption="@bob http://t.co/abc"))
+    item.extraction.shared.caption_embedding = np.zeros(DIM, np.float32)
+    tags = [ImageTag("dogs", "animal", 0.9), ImageTag("beaches", "scene", 0.4), ImageTag("ocean", "scene", 0.1)]
+    item.extraction.images[0] = ImageInfo(index=0, tags=tags)
+    result = _offline_extractor(tmp_path).extract([item])[0]
+    assert result.topics == [TopicScore("dog", 0.9, from_image=True), TopicScore("beach", 0.4, from_image=True)]
+    assert IMAGE_TOPICS_NOTE in result.notes  # for the reader of the post's notes; nothing parses it
+
+
+def test_finalise_keeps_the_from_image_flag(tmp_path: Path) -> None:
+    extractor = _offline_extractor(tmp_path)
+    extractor.vocabulary.assign(["dog", "puppy", "beach"], fake_embed)
+    posts = [Extraction(topics=[TopicScore("dog", 0.6), TopicScore("beach", 0.5)]) for _ in range(3)]
+    posts.append(Extraction(topics=[TopicScore("puppy", 0.7, from_image=True)]))
+    assert extractor.finalise(posts, min_support=3, threshold=0.6) == {"puppy": "dog"}
+    assert posts[3].topics == [TopicScore("dog", 0.7, from_image=True)]
+    assert not any(t.from_image for x in posts[:3] for t in x.topics)
+
+
 # --- the extractor on the real model -------------------------------------------------------------------------
 
 def _items(*captions: str) -> list[PostAnalysis]:
@@ -148,7 +180,7 @@ def test_caps_scores_and_empty_captions(extractor) -> None:  # noqa: ANN001
 @pytest.mark.slow
 def test_non_english_caption_is_skipped_with_note(extractor) -> None:  # noqa: ANN001
     item = _items("Ein wunderschöner Tag am Strand mit der ganzen Familie")[0]
-    item.extraction.merge(Extraction(language="de", features={"language_score": 0.97}))
+    item.extraction.merge(Extraction(language="de", shared=SharedFeatures(language_score=0.97)))
     result = extractor.extract([item])[0]
     assert result.topics == [] and "topics: language 'de' not supported, caption skipped" in result.notes
 
@@ -159,8 +191,11 @@ def test_image_tags_stand_in_for_an_empty_caption(extractor) -> None:  # noqa: A
     tags = [ImageTag("dogs", "animal", 0.9), ImageTag("grass", "scene", 0.1)]
     item.extraction.images[0] = ImageInfo(index=0, tags=tags)
     result = extractor.extract([item])[0]
-    assert [t.name for t in result.topics] == ["dog"]
-    assert "topics from image tags" in result.notes
+    assert [(t.name, t.from_image) for t in result.topics] == [("dog", True)]
+    assert IMAGE_TOPICS_NOTE in result.notes
+    from_caption = extractor.extract(_items("Long walk on the beach at sunset"))[0]
+    assert from_caption.topics and not any(t.from_image for t in from_caption.topics)
+    assert IMAGE_TOPICS_NOTE not in from_caption.notes
 
 
 @pytest.mark.slow

@@ -27,7 +27,7 @@ def test_empty_graph_says_how_to_load_one(empty_graph):
 
 def test_import_loads_a_csv_with_progress_and_summary(empty_graph, tmp_path, monkeypatch):
     # the minimal pipeline's extractor, given directly: this tests the page and load_posts, not the pipeline
-    # factory (graph.load.build_extractors), which has its own tests
+    # factory (ingest.pipelines.build_extractors), which has its own tests
     monkeypatch.setattr(resources, "get_extractors", lambda pipeline: [HashtagMentionExtractor()])
     csv = tmp_path / "posts.csv"
     csv.write_text("id,caption,date\n1,Hello #beach,2024-01-02\n2,Dinner with @anna #food,2024-02-03\n"

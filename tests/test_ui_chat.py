@@ -5,6 +5,10 @@ import json
 
 import pytest
 
+from agent.llm import LOCAL_LLM_LOCK
+from agent.settings import get_agent_settings
+from core.errors import AgentUnavailable
+from tests import ui_fake_llm
 from tests.ui_collection import sample_analyses
 from tests.ui_conftest_helpers import app_on, texts
 from tests.ui_fixtures import open_ui_graph
@@ -68,11 +72,37 @@ def test_write_requests_are_refused_politely(scripted):
     assert any("**12 posts** match" in t for t in texts(at))
 
 
+@pytest.mark.parametrize(("provider", "takes_turns"), [("llamacpp", True), ("ollama", False)])
+def test_sessions_take_turns_on_a_local_model(provider, takes_turns, monkeypatch, store):
+    """The session agent comes from agent.chain.build_agent: with llamacpp it holds the local-model lock while the
+    model generates, so two browser sessions never run the one llama.cpp context at once."""
+    monkeypatch.setenv(agent_bridge.LLM_FACTORY_ENV, "tests.ui_fake_llm:build_lock_watching_llm")
+    monkeypatch.setenv("FEEDLENS_UI_FAKE_REPLIES", json.dumps([BEACH]))
+    monkeypatch.setenv("FEEDLENS_LLM_PROVIDER", provider)
+    monkeypatch.setenv("FEEDLENS_LLM_TEMPLATES", "false")  # every question goes to the model
+    monkeypatch.setattr(ui_fake_llm, "LOCAL_LOCK_HELD", [])
+    get_agent_settings.cache_clear()
+    agent_bridge.get_llm.clear()
+    agent_bridge.get_selector.clear()
+    try:
+        at = app_on("chat")
+        at.chat_input[0].set_value("Which posts are about the beach?").run()
+        assert not at.exception
+        agent = at.session_state[agent_bridge.SESSION_AGENT]
+    finally:
+        get_agent_settings.cache_clear()
+        agent_bridge.get_llm.clear()
+    assert any(t.startswith("3 results:") for t in texts(at))
+    assert ui_fake_llm.LOCAL_LOCK_HELD == [takes_turns]
+    assert (agent.llm_lock is LOCAL_LLM_LOCK) is takes_turns
+    assert not LOCAL_LLM_LOCK.locked()  # released after the answer
+
+
 def test_agent_not_available_is_explained(monkeypatch, store):
     def missing():
-        raise agent_bridge.AgentUnavailable("agent/chain.py is not there yet")
+        raise AgentUnavailable("agent/chain.py is missing from this copy of FeedLens")
 
     monkeypatch.setattr(agent_bridge, "agent_module", missing)
     at = app_on("chat")
-    assert any(t.startswith("agent not available: agent/chain.py") for t in texts(at))
+    assert any(t.startswith("agent not available: agent/chain.py is missing") for t in texts(at))
     assert at.chat_input[0].disabled

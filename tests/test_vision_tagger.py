@@ -72,8 +72,8 @@ def test_real_photos_get_the_right_tags(model: str, skimage_photos: dict[str, Pa
     assert {"coffee", "cup"} & {t.name for t in coffee.images[0].tags}
     assert coffee.images[0].generated_caption is None  # it has one
 
-    embeddings = cat.features["image_embedding"]
+    embeddings = cat.shared.image_embeddings
     assert len(embeddings) == 2 and embeddings[1] is None
     assert embeddings[0].shape == (1280,) and np.isfinite(embeddings[0]).all()
-    assert cat.features["image_embedding_model"] == model
-    assert text_only.images == {} and "image_embedding" not in text_only.features
+    assert cat.shared.image_embedding_model == model
+    assert text_only.images == {} and text_only.shared.image_embeddings is None

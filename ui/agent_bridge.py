@@ -15,17 +15,13 @@ from typing import Any
 
 import streamlit as st
 
-from core.errors import FeedLensError
+from core.errors import AgentUnavailable, FeedLensError
 from ui import resources
 
 log = logging.getLogger(__name__)
 
 LLM_FACTORY_ENV = "FEEDLENS_UI_LLM_FACTORY"
 SESSION_AGENT = "chat_agent"
-
-
-class AgentUnavailable(FeedLensError):
-    """The agent cannot be built here; the message says why and how to fix it."""
 
 
 def _llm_factory() -> Any:
@@ -42,7 +38,7 @@ def _llm_factory() -> Any:
 def agent_module() -> Any:
     """agent's chain module (imported lazily: it may pull in LangChain, never torch)."""
     if importlib.util.find_spec("agent.chain") is None:
-        raise AgentUnavailable("agent/chain.py is not there yet (the agent is still being built)")
+        raise AgentUnavailable("agent/chain.py is missing from this copy of FeedLens: reinstall it")
     return importlib.import_module("agent.chain")
 
 
@@ -52,7 +48,7 @@ def agent_status() -> tuple[bool, str]:
         agent_module()
     except AgentUnavailable as exc:
         return False, f"agent not available: {exc}"
-    except Exception as exc:  # an import error inside agent/: report it, keep the app up
+    except Exception as exc:  # noqa: BLE001 - an import error inside agent/: report it, keep the app up
         return False, f"agent not available: {exc}"
     override = os.environ.get(LLM_FACTORY_ENV)
     return True, "agent available" + (f" (LLM from {override})" if override else "")
@@ -84,11 +80,14 @@ def get_grounder() -> Any:
 
 
 def session_agent() -> Any:
-    """This browser session's agent: its own conversation memory over the shared model, store and examples."""
+    """This browser session's agent: its own conversation memory over the shared model, store and examples.
+
+    Built by agent.chain.build_agent like every other agent, so sessions take turns on a local model.
+    """
     agent = st.session_state.get(SESSION_AGENT)
     if agent is None:
         module = agent_module()
-        agent = module.CypherAgent(resources.get_store(), get_llm(), settings=resources.settings(),
+        agent = module.build_agent(resources.get_store(), get_llm(), settings=resources.settings(),
                                    selector=get_selector(), grounder=get_grounder())
         st.session_state[SESSION_AGENT] = agent
     return agent
@@ -98,7 +97,7 @@ def refresh_after_import() -> None:
     """New posts may bring new topics, tags and entities: re-read the grounding vocabularies."""
     try:
         get_grounder().refresh()
-    except Exception as exc:  # grounding is a help, never a reason to fail an import
+    except Exception as exc:  # noqa: BLE001 - grounding is a help, never a reason to fail an import
         log.warning("could not refresh the agent's vocabularies: %s", exc)
 
 

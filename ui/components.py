@@ -10,7 +10,7 @@ from graph import queries
 from ui import resources, state
 from ui.thumbs import thumbnail
 
-NO_GRAPH = ("No graph loaded yet: run `make demo` / `python -m graph.load PATH`, or use the **Import** page.")
+NO_GRAPH = ("No graph loaded yet: run `make demo` / `python -m ingest PATH`, or use the **Import** page.")
 # markdown colours, not emoji: they render in every browser and font (headless Chromium has no emoji font)
 SENTIMENT_COLOURS = {"positive": "green", "neutral": "gray", "negative": "red"}
 
@@ -34,8 +34,8 @@ def show_thumb(image_path: str | None, caption: str | None = None) -> None:
     if thumb is not None:
         st.image(str(thumb), width="stretch")
     else:
-        st.markdown(f"<div style='aspect-ratio:4/3;width:100%;background:#eee;display:flex;align-items:center;justify-content:"
-                    f"center;color:#888;border-radius:6px'>no image</div>", unsafe_allow_html=True)
+        st.markdown("<div style='aspect-ratio:4/3;width:100%;background:#eee;display:flex;align-items:center;justify-content:"
+                    "center;color:#888;border-radius:6px'>no image</div>", unsafe_allow_html=True)
 
 
 def post_grid(cards: Sequence[dict[str, Any]], key: str, columns: int = 4, go_to_browse: bool = False) -> None:
@@ -43,16 +43,15 @@ def post_grid(cards: Sequence[dict[str, Any]], key: str, columns: int = 4, go_to
     (on the Browse page: `go_to_browse` switches there, for grids drawn on other pages)."""
     cols = st.columns(columns)
     for index, card in enumerate(cards):
-        with cols[index % columns]:
-            with st.container(border=True):
-                show_thumb(card.get("image_path"))
-                st.caption(f"{(card.get('created_at') or '')[:10]} · {badge(card.get('sentiment'))}")
-                st.markdown(short(card.get("caption") or card.get("generated_caption") or "(no caption)"))
-                if st.button("Open", key=f"{key}-{card['id']}"):
-                    state.open_post(card["id"])
-                    if go_to_browse:
-                        st.switch_page(state.BROWSE_PAGE_PATH)
-                    st.rerun()
+        with cols[index % columns], st.container(border=True):
+            show_thumb(card.get("image_path"))
+            st.caption(f"{(card.get('created_at') or '')[:10]} · {badge(card.get('sentiment'))}")
+            st.markdown(short(card.get("caption") or card.get("generated_caption") or "(no caption)"))
+            if st.button("Open", key=f"{key}-{card['id']}"):
+                state.open_post(card["id"])
+                if go_to_browse:
+                    st.switch_page(state.BROWSE_PAGE_PATH)
+                st.rerun()
 
 
 def _verdicts(post: dict[str, Any]) -> None:

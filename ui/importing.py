@@ -1,47 +1,61 @@
-"""The Import page's work: read a source, run graph.loading.load_posts with a progress bar, show the summary."""
+"""The Import page's work: run the shared ingest (ingest.source) with a status box and a progress bar, and show
+its summary."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from graph.loading import LoadSummary
+from ingest.loading import LoadSummary
 from ui import resources
+
+if TYPE_CHECKING:
+    from data.importers.base import ImportResult
+    from data.models import Post
 
 log = logging.getLogger(__name__)
 
 
-def run_import(path: Path, kind: str | None, pipeline: str, limit: int = 0) -> LoadSummary:
-    """Import `path`, extract and write its posts with a live progress bar; returns the load summary."""
-    from data.importers import import_source
-    from graph.loading import load_posts
+class StatusBoxObserver:
+    """Writes what was read into the open st.status box and fills a progress bar (an IngestObserver)."""
 
-    with st.status(f"Reading {path}…", expanded=True) as status:
-        result = import_source(path, kind=kind)
-        posts = result.posts[:limit] if limit else result.posts
+    def __init__(self) -> None:
+        self.bar: Any = None
+        self.total = self.done = 0
+
+    def read(self, result: ImportResult, posts: Sequence[Post]) -> None:
         st.write(f"{len(result.posts):,} posts read, {len(result.skipped):,} rows skipped")
         for warning in result.warnings[:5]:
             st.write(f"⚠️ {warning}")
-        extractors = resources.get_extractors(pipeline)
-        bar = st.progress(0.0, text="extracting…")
-        done = 0
 
-        def progress(count: int, what: str) -> None:
-            nonlocal done
-            done += count
-            bar.progress(min(1.0, done / max(1, len(posts))), text=f"{done:,} / {len(posts):,} posts ({what})")
+    def loading(self, total: int) -> None:
+        self.total, self.done = total, 0
+        self.bar = st.progress(0.0, text="extracting…")
 
-        summary = load_posts(resources.get_store(), posts, extractors,
-                             write_batch_size=resources.settings().write_batch_size, progress=progress)
-        status.update(label=f"Loaded {summary.loaded:,} posts from {path.name}", state="complete")
-    summary.source = str(path)
-    summary.import_skipped = [{"location": s.location, "reason": s.reason} for s in result.skipped]
-    try:
-        summary.save(resources.settings().home / "reports")
-    except OSError as exc:  # the report is a convenience; the load itself succeeded
-        log.warning("could not save the load report: %s", exc)
-    return summary
+    def progress(self, count: int, what: str) -> None:
+        self.done += count
+        self.bar.progress(min(1.0, self.done / max(1, self.total)),
+                          text=f"{self.done:,} / {self.total:,} posts ({what})")
+
+    def loaded(self) -> None:
+        pass
+
+
+def run_import(path: Path, kind: str | None, pipeline: str, limit: int = 0) -> LoadSummary:
+    """Import `path`, extract and write its posts with a live progress bar; returns the load summary."""
+    from ingest.source import IngestRequest, ingest_source
+
+    request = IngestRequest(path=path, kind=kind, pipeline=pipeline, limit=limit)
+    with st.status(f"Reading {path}…", expanded=True) as status:
+        outcome = ingest_source(request, resources.settings(), StatusBoxObserver(),
+                                shared_store=resources.get_store, extractors_for=resources.get_extractors)
+        status.update(label=f"Loaded {outcome.summary.loaded:,} posts from {path.name}", state="complete")
+    if outcome.report_error is not None:  # the report is a convenience; the load itself succeeded
+        log.warning("could not save the load report: %s", outcome.report_error)
+    return outcome.summary
 
 
 def show_summary(summary: LoadSummary) -> None:

@@ -36,7 +36,7 @@ def get_store() -> GraphStore:
 @st.cache_resource(show_spinner="Loading the extractors (first time only)…")
 def get_extractors(pipeline: str) -> list:
     """Extractors for an Import, built once per pipeline (this is where torch gets loaded, never earlier)."""
-    from graph.load import build_extractors
+    from ingest.pipelines import build_extractors
 
     return build_extractors(pipeline, settings())
 

@@ -20,11 +20,6 @@ _DATETIME = 0x0132
 _heif_registered = False
 
 
-def is_image_file(path: Path) -> bool:
-    """True for a file whose extension is one FeedLens imports (case-insensitive)."""
-    return path.suffix.lower() in IMAGE_EXTENSIONS and path.is_file()
-
-
 def _register_heif(path: Path) -> None:
     """Teach Pillow HEIC only when a HEIC file shows up; pillow-heif is optional."""
     global _heif_registered

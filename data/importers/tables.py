@@ -33,11 +33,6 @@ class Table:
     encoding_method: str
     skipped: list[SkippedRow] = field(default_factory=list)
 
-    def has_columns(self, *names: str) -> bool:
-        """True when every name is a header column (case-insensitive)."""
-        lowered = {name.lower() for name in self.header}
-        return all(name.lower() in lowered for name in names)
-
 
 def _allow_huge_fields() -> None:
     """Lift csv's 128 kB field limit: a 100 kB caption is a real post, not an attack (it is cut later)."""

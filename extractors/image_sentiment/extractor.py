@@ -1,6 +1,6 @@
 """ImageSentiment: a post's image verdict from the embedding the vision tagger already computed.
 
-No second forward pass: the head reads `features["image_embedding"]` (one vector per image, None when the image
+No second forward pass: the head reads `shared.image_embeddings` (one vector per image, None when the image
 could not be read) and, when the head was trained with them, the colour cues (a 64-pixel re-decode) and the
 tag-kind cues (from the tags already on the post). A post's verdict is the mean of its images' probabilities.
 Posts whose images could not be read get no image verdict and a note; posts without images get nothing.
@@ -53,9 +53,8 @@ class ImageSentiment:
     def _one(self, item: PostAnalysis) -> Extraction:
         if not item.post.images:
             return Extraction()
-        features = item.extraction.features
-        embeddings = features.get("image_embedding")
-        backbone = features.get("image_embedding_model")
+        embeddings = item.extraction.shared.image_embeddings
+        backbone = item.extraction.shared.image_embedding_model
         if embeddings is None or backbone != self.head.embedding_model:
             reason = f"needs {self.head.embedding_model} image embeddings, found {backbone or 'none'}"
             return Extraction(notes=[f"image sentiment skipped: {reason}"])

@@ -30,7 +30,7 @@ class SentimentBackend(Protocol):
 
     `languages` is the set of ISO-639-1 codes the backend reads, or None when it reads any language.
     `classify` gets the sentiment views (never empty) and the matching items, so a backend can reuse features
-    earlier extractors left (the head reuses features['caption_embedding']).
+    earlier extractors left (the head reuses shared.sentiment_embedding).
     """
 
     name: str
@@ -55,16 +55,16 @@ def verdict_from_probs(probs: np.ndarray, model: str) -> list[SentimentVerdict]:
 
 def language_of(item: PostAnalysis) -> str | None:
     """The post's language as a lower-case ISO-639-1 code, or None when nobody has decided it."""
-    language = item.extraction.language or item.extraction.features.get("language")
-    if not isinstance(language, str) or language.strip().lower() in UNKNOWN_LANGUAGES:
+    language = item.extraction.language
+    if language is None or language.strip().lower() in UNKNOWN_LANGUAGES:
         return None
     return language.strip().lower().replace("_", "-").split("-")[0]
 
 
 def views_of(item: PostAnalysis) -> TextViews:
     """The caption views the embedding extractor already built, or build them now."""
-    views = item.extraction.features.get("text_views")
-    return views if isinstance(views, TextViews) else text_views(item.text)
+    views = item.extraction.shared.text_views
+    return views if views is not None else text_views(item.text)
 
 
 @dataclass

@@ -3,8 +3,8 @@
 The head is a multinomial logistic regression, stored as plain arrays (.npz, loaded with allow_pickle=False)
 next to a sidecar JSON that says how it was trained (command, data files and their sha256, split, rows).
 Feature standardisation is folded into the weights, so inference is one matmul and a softmax; the expensive
-part, the embedding, is reused from features['sentiment_embedding'] (the caption with emoji read as words; heads
-trained before that read features['caption_embedding']) when the embedding extractor ran first.
+part, the embedding, is reused from shared.sentiment_embedding (the caption with emoji read as words; heads
+trained before that read shared.caption_embedding) when the embedding extractor ran first.
 """
 from __future__ import annotations
 
@@ -145,7 +145,7 @@ class HeadBackend:
     def _embeddings(self, texts: Sequence[str], items: Sequence[PostAnalysis]) -> np.ndarray:
         """Reuse the shared embedding where present and of the right size; embed only the rest.
 
-        A head trained on emoji-as-words embeddings reads features['sentiment_embedding']; when only
+        A head trained on emoji-as-words embeddings reads shared.sentiment_embedding; when only
         caption_embedding is there (an older embedding run) it is reused for captions without emoji only."""
         out = np.zeros((len(texts), self.head.embedding_dim), dtype=np.float32)
         words = self.head.embeds_emoji_as_words
@@ -157,11 +157,12 @@ class HeadBackend:
             inputs = list(texts)
         missing = []
         for i, item in enumerate(items):
-            features = item.extraction.features
-            vector = features.get("sentiment_embedding") if words else features.get("caption_embedding")
+            shared = item.extraction.shared
+            vector = shared.sentiment_embedding if words else shared.caption_embedding
             if vector is None and words and inputs[i] == texts[i]:
-                vector = features.get("caption_embedding")  # no emoji: the two embeddings are the same
-            if self.reuse_shared and vector is not None and np.shape(vector) == (self.head.embedding_dim,) and np.any(vector):
+                vector = shared.caption_embedding  # no emoji: the two embeddings are the same
+            usable = vector is not None and np.shape(vector) == (self.head.embedding_dim,) and np.any(vector)
+            if self.reuse_shared and usable:
                 out[i] = vector
             else:
                 missing.append(i)

@@ -1,7 +1,7 @@
 """ImageNetTagger: the offline image extractor (decode -> one batched classifier pass -> tags, embedding).
 
 For every image of every post in a batch it records ImageInfo(width, height, format, tags) or the reason the
-image could not be read, shares the classifier's pooled features as `features["image_embedding"]` (a list
+image could not be read, shares the classifier's pooled features as `shared.image_embeddings` (a list
 aligned with `post.images`, None for unreadable images) so an image-sentiment head needs no second forward
 pass, and writes a composed caption for posts that have none. Torch and the weights load on the first
 `extract`, never at import.
@@ -135,8 +135,8 @@ class ImageNetTagger:
                 elif image.decoded.note:
                     extraction.notes.append(f"image {index} {image.decoded.note}")
             if embeddings:
-                extraction.features["image_embedding"] = embeddings
-                extraction.features["image_embedding_model"] = self.model_name
+                extraction.shared.image_embeddings = embeddings
+                extraction.shared.image_embedding_model = self.model_name
             if self.compose_captions and not item.post.caption.strip():
                 self._add_captions(extraction)
             results.append(extraction)

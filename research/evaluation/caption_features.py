@@ -21,7 +21,7 @@ def caption_features(dataset: Dataset, model: str, cache_dir: Path = DEFAULT_CAC
                      view: str = "for_embedding") -> tuple[np.ndarray, np.ndarray]:
     """(embeddings (n, 384) of `view`, vader (n, 4) of the sentiment view) for every row, computed once per file,
     model, precision, views version and view. for_embedding (emoji as words) is what the caption head reads
-    (features['sentiment_embedding'])."""
+    (shared.sentiment_embedding)."""
     from extractors.embeddings import resolve_precision
     from extractors.social_text import VIEWS_VERSION
 

@@ -1,11 +1,11 @@
 """Compare caption-only, image-only and caption+image sentiment on the same held-out posts (MVSA, SentiCap).
 
 Every verdict comes from the real extractors (CaptionSentiment with the caption head, ImageSentiment, Fusion)
-run on PostAnalysis items whose shared features hold what the pipeline's earlier extractors compute: the
+run on PostAnalysis items whose `Extraction.shared` holds what the pipeline's earlier extractors compute: the
 mobilenet_v2 image embedding and tag kinds from the image-feature cache, the MiniLM caption and sentiment
 (emoji as words) embeddings from the caption-feature cache. MVSA: only the test part of the seed-13 split is
-scored (heads trained on train, fusion on dev). SentiCap: only captions whose COCO image is present (a few dozen
-rows), scored positive vs negative.
+scored (heads trained on train, fusion on dev).
+SentiCap: only captions whose COCO image is present (a few dozen rows), scored positive vs negative.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import logging
 import time
 from pathlib import Path
 
-from extractors.base import ImageInfo, ImageTag, PostAnalysis
+from extractors.base import ImageInfo, ImageTag, PostAnalysis, SharedFeatures
 from extractors.image_sentiment.cues import TAG_KINDS
 from research.evaluation.compare_stats import paired_test
 from research.evaluation.dataset_images import DEFAULT_CACHE_DIR, dataset_image_rows, image_paths
@@ -74,8 +74,8 @@ def build_items(dataset: Dataset, index: list[int], cache_dir: Path) -> list[Pos
         readable = bool(images.readable[i])
         tags = [ImageTag(kind, kind, float(v)) for kind, v in zip(TAG_KINDS, images.kinds[i]) if v > 0]
         item.extraction.images[0] = ImageInfo(index=0, tags=tags, error=None if readable else "unreadable")
-        item.extraction.features.update(
-            image_embedding=[images.embeddings[i] if readable else None], image_embedding_model="mobilenet_v2",
+        item.extraction.shared = SharedFeatures(
+            image_embeddings=[images.embeddings[i] if readable else None], image_embedding_model="mobilenet_v2",
             caption_embedding=caption_embeddings[i], sentiment_embedding=sentiment_embeddings[i],
             text_views=text_views(row.text),
         )

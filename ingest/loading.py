@@ -1,6 +1,7 @@
 """Loads posts into a GraphStore: skip what is unchanged, extract the rest in batches, write, prune.
 
-The library half of `python -m graph.load`; the Streamlit Import page calls `load_posts` too.
+The load step of every ingest (ingest.source.ingest_source, which `python -m ingest` and the Streamlit Import
+page both run); benchmarks and tests call `load_posts` directly with their own posts and extractors.
 """
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +59,7 @@ class LoadSummary:
 
     def save(self, directory: Path) -> Path:
         directory.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         path = directory / f"load-{stamp}.json"
         path.write_text(json.dumps(asdict(self), indent=2, ensure_ascii=False), encoding="utf-8")
         return path

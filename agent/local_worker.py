@@ -1,0 +1,221 @@
+"""The local model in a supervised child process, so a native crash or a hang in llama.cpp cannot take the app down.
+
+llama.cpp is C++: a segfault in it kills whatever process loaded it (seen on AMX Xeons: the whole Streamlit
+server, every user's session). So the model lives in a worker process started on first use. The parent sends one
+generation at a time over a pipe; when the worker dies (a signal, an abort) or does not answer within the
+timeout, the parent says so in the log ("the local model stopped ..., restarting and retrying"), starts a fresh
+worker and retries the generation once. A second failure becomes a LocalModelStopped error that the chat shows as
+a sentence; the next question starts a new worker. A configuration error inside the worker (an unreadable GGUF)
+is reported as such and not retried.
+
+The worker imports only this module and llama_cpp (no LangChain), so a restart is quick; `agent/local_chat.py`
+is the LangChain face of the worker.
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import signal
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import Any, Protocol
+
+from core.errors import LocalModelFailed, LocalModelStopped
+
+log = logging.getLogger(__name__)
+
+Message = tuple[str, str]  # (role, content) with role in system | user | assistant
+
+
+@dataclass(frozen=True)
+class LocalModelConfig:
+    """What the worker needs to load the model; sent to the child process, so plain data only."""
+
+    model_path: str
+    n_ctx: int = 4096
+    threads: int = 1
+    n_batch: int = 512
+    max_tokens: int = 256
+    temperature: float = 0.0
+    # sampling as ChatLlamaCpp used it before the worker existed, so answers do not change
+    top_p: float = 0.95
+    top_k: int = 40
+    repeat_penalty: float = 1.1
+
+
+@dataclass(frozen=True)
+class GenerationRequest:
+    messages: tuple[Message, ...]
+    stop: tuple[str, ...] = ()
+
+
+class CompletionBackend(Protocol):
+    """What runs inside the worker: a loaded model that completes a chat."""
+
+    def complete(self, request: GenerationRequest) -> str: ...
+
+
+class LlamaCppBackend:
+    """llama-cpp-python's Llama with the settings the agent was tuned with."""
+
+    def __init__(self, config: LocalModelConfig) -> None:
+        from llama_cpp import Llama
+
+        self.config = config
+        # rope_freq_base=0.0 takes Qwen's 1e6 from the GGUF (ChatLlamaCpp's default 10000 breaks its Cypher)
+        self.llama = Llama(model_path=config.model_path, n_ctx=config.n_ctx, n_threads=config.threads,
+                           n_batch=config.n_batch, rope_freq_base=0.0, verbose=False)
+
+    def complete(self, request: GenerationRequest) -> str:
+        c = self.config
+        reply: Any = self.llama.create_chat_completion(
+            messages=[{"role": role, "content": content} for role, content in request.messages],
+            max_tokens=c.max_tokens, temperature=c.temperature, top_p=c.top_p, top_k=c.top_k,
+            repeat_penalty=c.repeat_penalty, stop=list(request.stop) or None,
+        )
+        return reply["choices"][0]["message"]["content"] or ""
+
+
+BackendFactory = Callable[[LocalModelConfig], CompletionBackend]
+
+
+def _serve(conn: Connection, factory: BackendFactory, config: LocalModelConfig) -> None:
+    """The worker's loop: load once, then answer requests until the pipe closes or None arrives."""
+    try:
+        backend = factory(config)
+    except Exception as exc:  # noqa: BLE001 - any load failure is reported to the parent, not retried
+        conn.send(("failed", f"{exc.__class__.__name__}: {exc}"))
+        return
+    conn.send(("ready", ""))
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return
+        if request is None:
+            return
+        try:
+            conn.send(("ok", backend.complete(request)))
+        except Exception as exc:  # noqa: BLE001 - the model refused this request; the worker stays up
+            conn.send(("failed", f"{exc.__class__.__name__}: {exc}"))
+
+
+class _WorkerDied(Exception):
+    """Internal: the worker is gone or unresponsive; the supervisor restarts it."""
+
+
+def describe_exit(exitcode: int | None) -> str:
+    """'killed by SIGSEGV' / 'exit code 1' / 'still running': how a worker ended, for people."""
+    if exitcode is None:
+        return "still running"
+    if exitcode < 0:
+        try:
+            return f"killed by {signal.Signals(-exitcode).name}"
+        except ValueError:
+            return f"killed by signal {-exitcode}"
+    return f"exit code {exitcode}"
+
+
+class LocalModelWorker:
+    """Runs one model in a child process and keeps it running: restart on crash or hang, one retry per request."""
+
+    def __init__(self, config: LocalModelConfig, factory: BackendFactory = LlamaCppBackend,
+                 timeout_s: float = 180.0, load_timeout_s: float = 300.0) -> None:
+        self.config = config
+        self.factory = factory
+        self.timeout_s = timeout_s
+        self.load_timeout_s = load_timeout_s
+        self.restarts = 0
+        self._context = multiprocessing.get_context("spawn")  # no fork of a process that holds threads
+        self._process: Any = None
+        self._conn: Connection | None = None
+        self._lock = threading.Lock()  # one generation at a time per worker
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None and self._process.is_alive() else None
+
+    def generate(self, request: GenerationRequest) -> str:
+        """The model's reply; restarts a dead or hung worker and retries once before giving up."""
+        with self._lock:
+            try:
+                return self._exchange(request)
+            except _WorkerDied as first:
+                log.warning("the local model stopped (%s); restarting it and retrying", first)
+                self._discard()
+                self.restarts += 1
+            try:
+                return self._exchange(request)
+            except _WorkerDied as second:
+                self._discard()
+                self.restarts += 1
+                raise LocalModelStopped(
+                    f"the local model stopped twice on this question ({second}); it will restart on the next "
+                    "question. If this keeps happening, rebuild llama-cpp-python with scripts/install_llm.sh "
+                    "or choose another FEEDLENS_LLM_PROVIDER"
+                ) from None
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None and self._process is not None and self._process.is_alive():
+                try:
+                    self._conn.send(None)
+                    self._process.join(5)
+                except (OSError, EOFError):
+                    pass
+            self._discard()
+
+    def _exchange(self, request: GenerationRequest) -> str:
+        conn = self._ensure_started()
+        try:
+            conn.send(request)
+        except (OSError, EOFError, BrokenPipeError):
+            raise _WorkerDied(self._ended_how()) from None
+        return self._receive(conn, self.timeout_s, "generation")
+
+    def _receive(self, conn: Connection, timeout_s: float, what: str) -> str:
+        try:
+            if not conn.poll(timeout_s):
+                raise _WorkerDied(f"no answer to the {what} within {timeout_s:.0f} s")
+            kind, payload = conn.recv()
+        except (EOFError, OSError):
+            raise _WorkerDied(self._ended_how()) from None
+        if kind == "failed":
+            raise LocalModelFailed(f"the local model could not answer: {payload}")
+        return str(payload)
+
+    def _ensure_started(self) -> Connection:
+        if self._process is not None and self._process.is_alive() and self._conn is not None:
+            return self._conn
+        self._discard()
+        parent, child = self._context.Pipe()
+        process = self._context.Process(target=_serve, args=(child, self.factory, self.config),
+                                        name="feedlens-local-llm", daemon=True)
+        process.start()
+        child.close()
+        self._process, self._conn = process, parent
+        try:
+            self._receive(parent, self.load_timeout_s, "model load")
+        except LocalModelFailed:
+            self._discard()
+            raise
+        log.info("local model worker %s ready (%s)", process.pid, self.config.model_path)
+        return parent
+
+    def _ended_how(self) -> str:
+        if self._process is None:
+            return "no worker"
+        self._process.join(2)
+        return describe_exit(self._process.exitcode)
+
+    def _discard(self) -> None:
+        """Forget the current worker, killing it if it still runs (a hung worker must not keep its CPU)."""
+        if self._process is not None:
+            if self._process.is_alive():
+                self._process.kill()
+            self._process.join(5)
+        if self._conn is not None:
+            self._conn.close()
+        self._process, self._conn = None, None

@@ -123,8 +123,8 @@ def report(results: list[ItemResult], header: str) -> str:
     seconds = [r.seconds for r in results]
     correct = sum(r.correct for r in results)
     lines = [header, "", f"- execution accuracy: **{correct}/{len(results)} = {correct / max(1, len(results)):.1%}**",
-             f"- latency p50 {statistics.median(seconds) if seconds else 0:.2f} s, "
-             f"p95 {percentile(seconds, 0.95):.2f} s",
+             (f"- latency p50 {statistics.median(seconds) if seconds else 0:.2f} s, "
+              f"p95 {percentile(seconds, 0.95):.2f} s"),
              f"- retries used: {sum(r.attempts > 1 for r in results)} questions"]
     lines += route_lines(results) + ["", "| category | correct |", "|---|---|"]
     by_cat: dict[str, list[bool]] = defaultdict(list)

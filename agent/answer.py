@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agent.cypher import mask_strings
+from graph.queries.templates import cited_posts
 
 POST_ID_COLUMNS = ("post_id", "post_ids", "id", "ids")
 MAX_LISTED = 15
@@ -103,4 +104,4 @@ def citation_query(cypher: str, limit: int) -> str | None:
     head = cypher[: returns[-1].start()]
     if re.search(r"\bWITH\b", masked[: returns[-1].start()], re.IGNORECASE):
         return None
-    return f"{head.rstrip()}\nRETURN DISTINCT {post.group(1)}.id AS post_id LIMIT {int(limit)}"
+    return cited_posts(head, post.group(1), limit)

@@ -22,7 +22,7 @@ from agent.few_shot import FewShotSelector, default_selector, format_examples
 from agent.grounding import Grounder, grounding_text
 from agent.guard import GuardedGraph, direction_corrector
 from agent.intent_match import match_intent
-from agent.intents import Intent, inline_params
+from agent.intents import Intent
 from agent.local_chat import restarts_of
 from agent.memory import ConversationMemory, looks_like_follow_up
 from agent.prompts import CYPHER_PROMPT, FEEDBACK
@@ -31,6 +31,7 @@ from agent.shape import shape_problem
 from agent.values import value_problem, vocab_of
 from core.errors import FeedLensError, QueryAttemptFailed
 from core.settings import Settings, get_settings
+from graph.queries.literals import inline_params
 from graph.store import GraphStore
 
 log = logging.getLogger(__name__)

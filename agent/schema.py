@@ -1,41 +1,25 @@
-"""The graph schema contract as the agent sees it: labels, relationship types and properties, the text the
-prompt shows, and langchain-neo4j's structured-schema dict (for GraphCypherQAChain and its corrector).
+"""The graph schema as the agent sees it: labels, relationship types and properties, the text the prompt shows,
+and langchain-neo4j's structured-schema dict (for GraphCypherQAChain and its corrector).
 
-Static on purpose: the contract is fixed by graph/writer.py, so the prompt does not depend on sampling a
-possibly empty graph, and validation can name the properties a label really has.
+Derived from the one declaration in graph/schema.py, leaving out what it marks internal (the loader's
+bookkeeping). Static on purpose: the prompt does not depend on sampling a possibly empty graph, and validation
+can name the properties a label really has.
 """
 from __future__ import annotations
 
 from typing import Any
 
+from graph import schema
+
 NODE_PROPERTIES: dict[str, dict[str, str]] = {
-    "Post": {
-        "id": "STRING", "caption": "STRING", "created_at": "STRING", "year": "INTEGER", "month": "INTEGER",
-        "timestamp": "INTEGER", "source": "STRING", "language": "STRING", "sentiment": "STRING",
-        "sentiment_score": "FLOAT", "caption_sentiment": "STRING", "caption_sentiment_score": "FLOAT",
-        "image_sentiment": "STRING", "image_sentiment_score": "FLOAT", "caption_generated": "BOOLEAN",
-        "url": "STRING",
-    },
-    "Image": {"id": "STRING", "path": "STRING", "width": "INTEGER", "height": "INTEGER",
-              "generated_caption": "STRING"},
-    "Sentiment": {"name": "STRING"},
-    "Topic": {"name": "STRING"},
-    "Entity": {"name": "STRING", "label": "STRING"},
-    "Tag": {"name": "STRING", "kind": "STRING"},
+    node.label: {p.name: p.type for p in node.properties if not p.internal} for node in schema.NODES
 }
 
-RELATIONSHIPS: list[tuple[str, str, str]] = [
-    ("Post", "HAS_IMAGE", "Image"),
-    ("Post", "HAS_SENTIMENT", "Sentiment"),
-    ("Post", "ABOUT", "Topic"),
-    ("Post", "MENTIONS", "Entity"),
-    ("Image", "DEPICTS", "Tag"),
-]
+RELATIONSHIPS: list[tuple[str, str, str]] = [(rel.start, rel.type, rel.end) for rel in schema.RELATIONSHIPS]
 
 RELATIONSHIP_PROPERTIES: dict[str, dict[str, str]] = {
-    "HAS_SENTIMENT": {"source": "STRING", "score": "FLOAT"},
-    "ABOUT": {"score": "FLOAT"},
-    "DEPICTS": {"score": "FLOAT"},
+    rel.type: {p.name: p.type for p in rel.properties if not p.internal}
+    for rel in schema.RELATIONSHIPS if any(not p.internal for p in rel.properties)
 }
 
 LABELS = frozenset(NODE_PROPERTIES)

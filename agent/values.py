@@ -7,13 +7,14 @@ import re
 from typing import Any
 
 from agent.grounding import SENTIMENT_WORDS, Grounding
+from graph.queries.posts import SENTIMENT_PROPERTIES
 
 _VAR_LABEL = re.compile(r"\(\s*([A-Za-z_]\w*)\s*:\s*([A-Za-z_]\w*)")
 _INLINE = re.compile(r"\(\s*([A-Za-z_]\w*)?\s*:\s*([A-Za-z_]\w*)\s*\{([^}]*)\}")
 _PAIR = re.compile(r"([A-Za-z_]\w*)\s*:\s*'([^']*)'")
 _COMPARE = re.compile(r"\b([A-Za-z_]\w*)\.([A-Za-z_]\w*)\s*(?:=|<>)\s*'([^']*)'")
 CHECKED = {("Topic", "name"): "Topic", ("Tag", "name"): "Tag", ("Entity", "name"): "Entity", ("Tag", "kind"): "Tag.kind"}
-SENTIMENT_PROPS = {"sentiment", "caption_sentiment", "image_sentiment"}
+SENTIMENT_PROPS = frozenset(SENTIMENT_PROPERTIES.values())
 
 
 def literal_filters(cypher: str) -> list[tuple[str, str, str]]:

@@ -1,9 +1,5 @@
-"""The photo grid's query builder: fixed Cypher fragments chosen by a filter, values passed as parameters.
-
-Why a builder and not one big query with `$x IS NULL OR ...` guards: the planners of both engines can then
-anchor on the selective pattern (a topic, a tag) instead of scanning every post, which keeps 10,000-post pages
-fast. Every fragment is a constant in this module; the filter only decides WHICH fragments are used, and user
-values only ever travel in `params`. Everything stays in the Neo4j/FalkorDB common subset.
+"""The photo grid's filter and its queries: a BrowseFilter picks fragments of the one post filter
+(graph/queries/posts.py) and supplies their parameters; the Cypher itself lives in graph/queries/.
 """
 from __future__ import annotations
 
@@ -12,46 +8,14 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
+from graph.queries import grid, posts
+from graph.queries.posts import PostFilter, Query
 from graph.store import GraphStore, Row
 
 log = logging.getLogger(__name__)
 
-# which post property holds each sentiment verdict ("combined" = the post's final, fused verdict)
-SENTIMENT_FIELDS = {
-    "combined": "p.sentiment",
-    "caption": "p.caption_sentiment",
-    "image": "p.image_sentiment",
-}
-
-SORTS = {
-    "newest": "ORDER BY coalesce(p.created_at, '') DESC, p.id",
-    "oldest": "ORDER BY coalesce(p.created_at, '') ASC, p.id",
-    "most positive": "ORDER BY coalesce(p.sentiment_score, 0.0) DESC, p.id",
-    "most negative": "ORDER BY coalesce(p.sentiment_score, 0.0) ASC, p.id",
-}
-
-# anchoring patterns: each narrows the posts by one related node
-TOPIC_MATCH = "MATCH (p:Post)-[:ABOUT]->(:Topic {name: $topic})"
-TAG_MATCH = "MATCH (p:Post)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {name: $tag})"
-ENTITY_MATCH = "MATCH (p:Post)-[:MENTIONS]->(ent:Entity {name: $entity}) WHERE ent.label <> 'HASHTAG'"
-HASHTAG_MATCH = "MATCH (p:Post)-[:MENTIONS]->(:Entity {name: $hashtag, label: 'HASHTAG'})"
-ALL_POSTS_MATCH = "MATCH (p:Post)"
-
-# property conditions, ANDed in one WHERE
-CONDITIONS = {
-    "language": "p.language = $language",
-    "date_from": "p.created_at >= $date_from",
-    "date_to": "p.created_at <= $date_to",
-    "text": "toLower(p.caption) CONTAINS $text",
-}
-SENTIMENT_CONDITION = "{field} = $sentiment"
-
-PAGE_RETURN = """
-OPTIONAL MATCH (p)-[:HAS_IMAGE]->(img:Image {position: 0})
-RETURN p.id AS id, p.caption AS caption, p.created_at AS created_at, p.sentiment AS sentiment,
-       p.sentiment_score AS sentiment_score, p.caption_sentiment AS caption_sentiment,
-       p.image_sentiment AS image_sentiment, img.path AS image_path, img.generated_caption AS generated_caption
-"""
+SENTIMENT_SOURCES: tuple[str, ...] = tuple(posts.SENTIMENT_PROPERTIES)  # combined | caption | image
+SORT_ORDERS: tuple[str, ...] = tuple(grid.SORTS)
 
 
 @dataclass(frozen=True)
@@ -76,64 +40,32 @@ class BrowseFilter:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in skip and getattr(self, f.name)}
 
 
-def _matches(flt: BrowseFilter, params: dict[str, Any]) -> list[str]:
-    clauses = []
-    for name, fragment in (("topic", TOPIC_MATCH), ("tag", TAG_MATCH), ("entity", ENTITY_MATCH),
-                           ("hashtag", HASHTAG_MATCH)):
-        value = getattr(flt, name)
-        if value:
-            clauses.append(fragment)
-            params[name] = value.lstrip("#").lower() if name == "hashtag" else value
-    return clauses or [ALL_POSTS_MATCH]
+def post_filter(flt: BrowseFilter) -> PostFilter:
+    """The posts the grid filter selects: entities exclude hashtags (they have their own box), hashtags are
+    stored without '#' and lower-case, a day range covers both days whole, text matches case-blind."""
+    return PostFilter(
+        topic=flt.topic or None,
+        tag=flt.tag or None,
+        entity=flt.entity or None,
+        entity_not_hashtag=True,
+        hashtag=flt.hashtag.lstrip("#").lower() if flt.hashtag else None,
+        sentiment=flt.sentiment or None,
+        source=flt.sentiment_source,
+        language=flt.language or None,
+        date_from=f"{flt.date_from.isoformat()}T00:00:00Z" if flt.date_from else None,
+        date_to=f"{flt.date_to.isoformat()}T23:59:59Z" if flt.date_to else None,
+        text=flt.text.strip().lower() or None,
+    )
 
 
-def _conditions(flt: BrowseFilter, params: dict[str, Any]) -> list[str]:
-    conds = []
-    if flt.sentiment:
-        field = SENTIMENT_FIELDS.get(flt.sentiment_source)
-        if field is None:
-            raise ValueError(f"sentiment source must be one of {sorted(SENTIMENT_FIELDS)}")
-        conds.append(SENTIMENT_CONDITION.format(field=field))  # field comes from the fixed table above
-        params["sentiment"] = flt.sentiment
-    if flt.language:
-        conds.append(CONDITIONS["language"])
-        params["language"] = flt.language
-    if flt.date_from:
-        conds.append(CONDITIONS["date_from"])
-        params["date_from"] = f"{flt.date_from.isoformat()}T00:00:00Z"
-    if flt.date_to:
-        conds.append(CONDITIONS["date_to"])
-        params["date_to"] = f"{flt.date_to.isoformat()}T23:59:59Z"
-    if flt.text.strip():
-        conds.append(CONDITIONS["text"])
-        params["text"] = flt.text.strip().lower()
-    return conds
-
-
-def _filtered(flt: BrowseFilter) -> tuple[str, dict[str, Any]]:
-    """MATCH ... WITH DISTINCT p WHERE ...: the posts passing the filter, once each."""
-    params: dict[str, Any] = {}
-    parts = _matches(flt, params)
-    conds = _conditions(flt, params)
-    parts.append("WITH DISTINCT p")  # two tagged images of one post must not show it twice
-    if conds:
-        parts.append("WHERE " + " AND ".join(conds))
-    return "\n".join(parts), params
-
-
-def page_query(flt: BrowseFilter, page: int, page_size: int) -> tuple[str, dict[str, Any]]:
+def page_query(flt: BrowseFilter, page: int, page_size: int) -> Query:
     """Cypher and parameters for one page of the grid (page counts from 0)."""
-    if flt.sort not in SORTS:
-        raise ValueError(f"sort must be one of {list(SORTS)}")
-    body, params = _filtered(flt)
-    params.update(skip=max(0, page) * page_size, limit=page_size)
-    return f"{body}\nWITH p {SORTS[flt.sort]}\nSKIP $skip LIMIT $limit{PAGE_RETURN}", params
+    return grid.grid_page(post_filter(flt), flt.sort, max(0, page) * page_size, page_size)
 
 
-def count_query(flt: BrowseFilter) -> tuple[str, dict[str, Any]]:
+def count_query(flt: BrowseFilter) -> Query:
     """Cypher and parameters counting the posts that pass the filter."""
-    body, params = _filtered(flt)
-    return f"{body}\nRETURN count(p) AS posts", params
+    return posts.count_posts(post_filter(flt))
 
 
 def browse_page(store: GraphStore, flt: BrowseFilter, page: int = 0, page_size: int = 24) -> list[Row]:

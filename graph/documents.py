@@ -1,8 +1,9 @@
 """langchain GraphDocuments as FeedLens write batches, for `add_graph_documents` on both stores without APOC.
 
 FeedLens's own loader writes through `write_rows`; this exists so LangChain tools that build graphs
-(LLMGraphTransformer and friends) work against either backend. Labels and relationship types cannot be
-parameters in Cypher, so they are backtick-quoted, and names that contain a backtick are refused.
+(LLMGraphTransformer and friends) work against either backend, and because langchain-neo4j's GraphStore
+protocol, which graph.store.GraphStore extends, has the method. The statements are in graph/queries/documents.py;
+labels and relationship types that contain a backtick are refused here, with a message that says so.
 """
 from __future__ import annotations
 
@@ -12,14 +13,16 @@ from hashlib import md5
 from typing import Any
 
 from core.errors import FeedLensError
+from graph.queries import documents as statements
+from graph.queries.catalog import quotable
 from graph.schema import to_param
 
 
 def _name(name: str, what: str) -> str:
     cleaned = str(name).replace(" ", "_") if what == "relationship type" else str(name)
-    if not cleaned or "`" in cleaned:
+    if not quotable(cleaned):
         raise FeedLensError(f"Cannot store a graph document with the {what} {name!r}: rename it without backticks.")
-    return f"`{cleaned}`"
+    return cleaned
 
 
 def graph_document_writes(graph_documents: Iterable[Any], include_source: bool = False) -> list[tuple[str, list]]:
@@ -33,23 +36,16 @@ def graph_document_writes(graph_documents: Iterable[Any], include_source: bool =
             metadata = dict(doc.source.metadata or {})
             doc_id = str(metadata.get("id") or md5(doc.source.page_content.encode("utf-8")).hexdigest())
             meta = {k: to_param(v) for k, v in metadata.items() if not isinstance(v, dict)}
-            writes.append((
-                "UNWIND $rows AS row MERGE (d:Document {id: row.id}) SET d += row.metadata SET d.text = row.text",
-                [{"id": doc_id, "text": doc.source.page_content, "metadata": meta}],
-            ))
+            writes.append((statements.MERGE_SOURCES, [{"id": doc_id, "text": doc.source.page_content, "metadata": meta}]))
         nodes: dict[str, list[dict]] = defaultdict(list)
         for node in doc.nodes:
             nodes[_name(node.type, "node label")].append(
                 {"id": to_param(node.id), "properties": to_param(node.properties or {}), "doc": doc_id}
             )
         for label, rows in nodes.items():
-            writes.append((f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row.properties", rows))
+            writes.append((statements.merge_nodes(label), rows))
             if doc_id is not None:
-                writes.append((
-                    f"UNWIND $rows AS row MATCH (d:Document {{id: row.doc}}) MATCH (n:{label} {{id: row.id}}) "
-                    "MERGE (d)-[:MENTIONS]->(n)",
-                    rows,
-                ))
+                writes.append((statements.link_to_source(label), rows))
         rels: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
         for rel in doc.relationships:
             key = (_name(rel.source.type, "node label"), _name(rel.type.upper(), "relationship type"),
@@ -57,9 +53,5 @@ def graph_document_writes(graph_documents: Iterable[Any], include_source: bool =
             rels[key].append({"source": to_param(rel.source.id), "target": to_param(rel.target.id),
                               "properties": to_param(rel.properties or {})})
         for (start, rel_type, end), rows in rels.items():
-            writes.append((
-                f"UNWIND $rows AS row MERGE (s:{start} {{id: row.source}}) MERGE (t:{end} {{id: row.target}}) "
-                f"MERGE (s)-[r:{rel_type}]->(t) SET r += row.properties",
-                rows,
-            ))
+            writes.append((statements.merge_relationships(start, rel_type, end), rows))
     return writes

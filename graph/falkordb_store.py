@@ -20,10 +20,11 @@ from redis.retry import Retry
 from core.errors import FeedLensError, GraphUnavailable, MissingDependency, QueryFailed, QueryTimeout, ReadOnlyViolation
 from core.settings import Settings, get_settings
 from graph import schema
-from graph.falkordb_server import FalkorDBServer, server_for
 from graph.falkordb_params import params_header
-from graph.store_base import StoreBase
+from graph.falkordb_server import FalkorDBServer, server_for
+from graph.queries import catalog
 from graph.store import Row
+from graph.store_base import StoreBase
 
 try:
     from falkordb import FalkorDB
@@ -191,14 +192,12 @@ class FalkorDBStore(StoreBase):
 
     def constraints(self) -> list[Row]:
         """Constraints in the shape of Neo4j's SHOW CONSTRAINTS (the keys langchain-neo4j looks at)."""
-        rows = self.query("CALL db.constraints() YIELD type, label, properties, entitytype, status "
-                          "RETURN type, label, properties, entitytype, status")
+        rows = self.query(catalog.FALKORDB_CONSTRAINTS)
         return [{"type": "UNIQUENESS" if r["type"] == "UNIQUE" else r["type"], "entityType": r["entitytype"],
                  "labelsOrTypes": [r["label"]], "properties": r["properties"], "status": r["status"]} for r in rows]
 
     def indexes(self) -> list[Row]:
-        rows = self.query("CALL db.indexes() YIELD label, properties, types, entitytype, status "
-                          "RETURN label, properties, types, entitytype, status")
+        rows = self.query(catalog.FALKORDB_INDEXES)
         return [{"label": r["label"], "properties": r["properties"], "type": "RANGE", "entityType": r["entitytype"],
                  "status": r["status"]} for r in rows]
 

@@ -12,12 +12,19 @@ from collections.abc import Mapping
 from typing import Any
 
 from core.errors import (
-    ConfigError, FeedLensError, GraphUnavailable, MissingDependency, QueryFailed, QueryTimeout, ReadOnlyViolation,
+    ConfigError,
+    FeedLensError,
+    GraphUnavailable,
+    MissingDependency,
+    QueryFailed,
+    QueryTimeout,
+    ReadOnlyViolation,
 )
 from core.settings import Settings, get_settings
 from graph import schema
-from graph.store_base import StoreBase
+from graph.queries import catalog
 from graph.store import Row
+from graph.store_base import StoreBase
 
 try:
     import neo4j
@@ -109,7 +116,7 @@ class Neo4jStore(StoreBase):
         try:
             self._driver = neo4j.GraphDatabase.driver(self.uri, auth=(user, secret), user_agent="FeedLens")
             self._driver.verify_connectivity()
-        except Exception as exc:  # noqa: BLE001 - every driver failure is translated at this boundary
+        except Exception as exc:
             raise _translate(exc, self.uri, self.database) from exc
 
     # ---- GraphStore (query / write / write_rows in StoreBase) -------------------------------------------------
@@ -128,7 +135,7 @@ class Neo4jStore(StoreBase):
         try:
             with self._driver.session(database=self.database, default_access_mode=mode) as session:
                 return session.execute_read(work) if read_only else session.execute_write(work)
-        except Exception as exc:  # noqa: BLE001 - translated at the boundary
+        except Exception as exc:
             raise _translate(exc, self.uri, self.database) from exc
 
     def ensure_schema(self) -> None:
@@ -141,11 +148,10 @@ class Neo4jStore(StoreBase):
         self._driver.close()
 
     def constraints(self) -> list[Row]:
-        return self._optional("SHOW CONSTRAINTS")
+        return self._optional(catalog.NEO4J_CONSTRAINTS)
 
     def indexes(self) -> list[Row]:
-        rows = self._optional("SHOW INDEXES YIELD name, type, entityType, labelsOrTypes, properties, state "
-                              "WHERE type = 'RANGE' RETURN *")
+        rows = self._optional(catalog.NEO4J_RANGE_INDEXES)
         return [{**row, "label": (row.get("labelsOrTypes") or [None])[0]} for row in rows]
 
     def _optional(self, query: str) -> list[Row]:

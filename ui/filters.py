@@ -6,7 +6,7 @@ from datetime import date
 import streamlit as st
 
 from graph import queries
-from graph.browse import SENTIMENT_FIELDS, SORTS, BrowseFilter
+from graph.browse import SENTIMENT_SOURCES, SORT_ORDERS, BrowseFilter
 from ui import resources
 
 CHOICE_LIMIT = 300  # most used values offered in each select box
@@ -38,10 +38,10 @@ def browse_filter() -> BrowseFilter:
     """Draw the filter bar and return what it selects."""
     top = st.columns([3, 2, 2, 2])
     text = top[0].text_input("Caption contains", key="f_text", placeholder="e.g. beach")
-    sort = top[1].selectbox("Sort by", list(SORTS), key="f_sort")
+    sort = top[1].selectbox("Sort by", list(SORT_ORDERS), key="f_sort")
     sentiment = top[2].selectbox("Sentiment", ["", "positive", "neutral", "negative"], key="f_sentiment",
                                  format_func=lambda v: v or "any")
-    source = top[3].selectbox("…judged on", list(SENTIMENT_FIELDS), key="f_source")
+    source = top[3].selectbox("…judged on", list(SENTIMENT_SOURCES), key="f_source")
     with st.expander("More filters: topic, entity, hashtag, tag, language, dates"):
         row = st.columns(3)
         topic = row[0].selectbox("Topic", _names(queries.UI_TOPIC_CHOICES), key="f_topic")

@@ -5,12 +5,12 @@ into that display-only query as an escaped string literal; FeedLens itself never
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlparse
 
 from graph import queries
+from graph.queries.literals import inline_params
 from ui import resources
 
 COLOURS = {"Post": "#4e79a7", "Image": "#9c755f", "Topic": "#f28e2b", "Entity": "#76b7b2", "Tag": "#edc948",
@@ -79,12 +79,9 @@ def topic_neighbourhood(topic: str, limit: int = 25) -> Neighbourhood:
 
 def browser_cypher(kind: str, key: str) -> str:
     """The same neighbourhood as a Neo4j Browser query (display only; the value is a JSON-escaped literal)."""
-    literal = json.dumps(key)
     if kind == "topic":
-        return (f"MATCH (t:Topic {{name: {literal}}})<-[a:ABOUT]-(p:Post)\nWITH t, a, p "
-                "ORDER BY p.created_at DESC LIMIT 25\nOPTIONAL MATCH (p)-[b:ABOUT]->(o:Topic)\nRETURN t, a, p, b, o")
-    return (f"MATCH (p:Post {{id: {literal}}})-[r]->(n)\nOPTIONAL MATCH (n:Image)-[d:DEPICTS]->(t:Tag)\n"
-            "RETURN p, r, n, d, t")
+        return inline_params(queries.BROWSER_TOPIC_NEIGHBOURHOOD, {"name": key}, quote='"')
+    return inline_params(queries.BROWSER_POST_NEIGHBOURHOOD, {"id": key}, quote='"')
 
 
 def browser_url(cypher: str, neo4j_uri: str) -> str:

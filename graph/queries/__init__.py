@@ -1,8 +1,15 @@
-"""Every Cypher statement the loader, the UI and the evaluations share, in the subset Neo4j 5 and FalkorDB
-both run (no APOC, no datetime(), no COUNT{}/EXISTS{} subqueries, no =~, no label alternation).
+"""Every Cypher statement and fragment FeedLens runs, in the subset Neo4j 5 and FalkorDB both run (no APOC, no
+datetime(), no COUNT{}/EXISTS{} subqueries, no =~, no label alternation).
+
+This module holds the fixed statements of the loader, the UI and the agent's grounding; the package's other
+modules hold the statements composed from fixed fragments: `posts` (which posts a filter selects, and which
+property holds each sentiment verdict), `grid` (the Browse page), `templates` (the agent's question shapes),
+`catalog` (indexes, constraints, schema sampling) and `documents` (LangChain graph documents); `literals`
+writes a parameterised query out for people to read. tests/test_queries.py fails on Cypher anywhere else.
 
 Writes are `UNWIND $rows AS row MERGE ...` and are sent in chunks by GraphStore.write_rows. User data only
-ever travels as parameters, never formatted into the query text.
+ever travels as parameters, never formatted into the query text; what the builders put into the text (a
+property name, a sort order, an integer limit) comes from fixed tables in this package.
 """
 
 # --- loader: which posts are already loaded with the same content and pipeline -----------------------------
@@ -166,7 +173,7 @@ ORDER BY type
 """
 
 # --- UI: browse, insights, graph view ------------------------------------------------------------------------
-# (the grid's filtered page/count queries are composed from fixed fragments in graph/browse.py)
+# (the grid's filtered page/count queries are composed from fixed fragments in graph/queries/grid.py)
 
 # filter choices for the grid, most used first
 UI_TOPIC_CHOICES = """
@@ -300,3 +307,14 @@ OPTIONAL MATCH (p)-[:ABOUT]->(o:Topic)
 WHERE o.name <> $name
 RETURN p.id AS id, p.caption AS caption, p.sentiment AS sentiment, collect(o.name) AS topics
 """
+
+# the same neighbourhoods as Neo4j Browser shows them (nodes and relationships, not rows), for the Graph page's
+# "Open in Neo4j Browser" link: its URL takes no parameters, so the value is written in (graph.queries.literals)
+BROWSER_TOPIC_NEIGHBOURHOOD = """MATCH (t:Topic {name: $name})<-[a:ABOUT]-(p:Post)
+WITH t, a, p ORDER BY p.created_at DESC LIMIT 25
+OPTIONAL MATCH (p)-[b:ABOUT]->(o:Topic)
+RETURN t, a, p, b, o"""
+
+BROWSER_POST_NEIGHBOURHOOD = """MATCH (p:Post {id: $id})-[r]->(n)
+OPTIONAL MATCH (n:Image)-[d:DEPICTS]->(t:Tag)
+RETURN p, r, n, d, t"""

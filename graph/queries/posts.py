@@ -1,0 +1,158 @@
+"""Which posts: the one post filter (`MATCH (p:Post)` narrowed by related nodes, then `WITH DISTINCT p WHERE ...`)
+that the Browse grid and the agent's templates both start from, and which property holds each sentiment verdict.
+
+Why composed fragments and not one query with `$x IS NULL OR ...` guards: each engine's planner then sees the
+selective pattern (a topic, a tag) and can start from it instead of testing every post. The filter only decides
+WHICH fixed fragments are used; its values always travel as parameters.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal, NamedTuple
+
+SentimentSource = Literal["combined", "caption", "image"]
+
+# which Post property holds each sentiment verdict ("combined" = the post's final, fused verdict); its polarity
+# score is in the same name + "_score"
+SENTIMENT_PROPERTIES: dict[str, str] = {
+    "combined": "sentiment", "caption": "caption_sentiment", "image": "image_sentiment",
+}
+
+# patterns that narrow the posts by one related node, keyed by the filter field whose value is `$<field>`
+ANCHORS: dict[str, str] = {
+    "topic": "MATCH (p)-[:ABOUT]->(:Topic {name: $topic})",
+    "tag": "MATCH (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {name: $tag})",
+    "kind": "MATCH (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {kind: $kind})",
+    "entity": "MATCH (p)-[:MENTIONS]->(e:Entity {name: $entity})",
+    "label": "MATCH (p)-[:MENTIONS]->(:Entity {label: $label})",
+    "hashtag": "MATCH (p)-[:MENTIONS]->(:Entity {name: $hashtag, label: 'HASHTAG'})",
+}
+# the entity anchor when hashtags have their own filter (the Browse page): an entity that is not a hashtag
+ENTITY_NOT_HASHTAG = "MATCH (p)-[:MENTIONS]->(e:Entity {name: $entity}) WHERE e.label <> 'HASHTAG'"
+
+# what a post must lack
+ABSENT: dict[str, str] = {
+    "image": "NOT (p)-[:HAS_IMAGE]->(:Image)",
+    "topic": "NOT (p)-[:ABOUT]->(:Topic)",
+    "entity": "NOT (p)-[:MENTIONS]->(:Entity)",
+    "hashtag": "NOT (p)-[:MENTIONS]->(:Entity {label: 'HASHTAG'})",
+    "mention": "NOT (p)-[:MENTIONS]->(:Entity {label: 'MENTION'})",
+    "tag": "NOT (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag)",
+    "no_tag_name": "NOT (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {name: $not_tag})",
+    "no_tag_kind": "NOT (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {kind: $not_kind})",
+}
+
+# property conditions, keyed by the filter field whose value is `$<field>`; all of them are ANDed
+CONDITIONS: dict[str, str] = {
+    "year": "p.year = $year",
+    "month": "p.month = $month",
+    "entity_label": "e.label = $entity_label",
+    "language": "p.language = $language",
+    "date_from": "p.created_at >= $date_from",
+    "date_to": "p.created_at <= $date_to",
+    "text": "toLower(p.caption) CONTAINS $text",
+}
+DISAGREE = ("p.caption_sentiment IS NOT NULL AND p.image_sentiment IS NOT NULL "
+            "AND p.caption_sentiment <> p.image_sentiment")
+CAPTION_AND_IMAGE = "p.caption_sentiment = $caption_sentiment AND p.image_sentiment = $image_sentiment"
+
+
+class Query(NamedTuple):
+    """A statement and its parameters (unpacks as `cypher, params = ...`)."""
+
+    text: str
+    params: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class PostFilter:
+    """Which posts: every field that is not None narrows them (None means 'any').
+
+    `kind` is a tag's kind ('animal'); `label` keeps posts mentioning any entity of that label; `entity_label`
+    narrows the `entity` match to one label. `absent` names entries of ABSENT (`no_tag_name` / `no_tag_kind`
+    read `not_tag` / `not_kind`). Dates are ISO-8601 UTC strings compared with `created_at`; `text` is matched
+    lower-case against the caption.
+    """
+
+    topic: str | None = None
+    tag: str | None = None
+    kind: str | None = None
+    entity: str | None = None
+    entity_not_hashtag: bool = False
+    label: str | None = None
+    hashtag: str | None = None
+    year: int | None = None
+    month: int | None = None
+    entity_label: str | None = None
+    sentiment: str | None = None
+    source: str = "combined"
+    absent: tuple[str, ...] = ()
+    not_tag: str | None = None
+    not_kind: str | None = None
+    disagree: bool = False
+    caption_sentiment: str | None = None
+    image_sentiment: str | None = None
+    language: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    text: str | None = None
+
+
+def sentiment_property(source: str, score: bool = False) -> str:
+    """The Post property holding the verdict of `source` (combined | caption | image), or with `score` its
+    polarity score."""
+    if source not in SENTIMENT_PROPERTIES:
+        raise ValueError(f"sentiment source must be one of {sorted(SENTIMENT_PROPERTIES)}")
+    return SENTIMENT_PROPERTIES[source] + ("_score" if score else "")
+
+
+def _anchors(flt: PostFilter, params: dict[str, Any]) -> list[str]:
+    lines = []
+    for field, pattern in ANCHORS.items():
+        value = getattr(flt, field)
+        if value is None:
+            continue
+        params[field] = value
+        lines.append(ENTITY_NOT_HASHTAG if field == "entity" and flt.entity_not_hashtag else pattern)
+    return lines
+
+
+def _conditions(flt: PostFilter, params: dict[str, Any]) -> list[str]:
+    where = []
+    for field in ("year", "month", "entity_label"):
+        if getattr(flt, field) is not None:
+            params[field] = getattr(flt, field)
+            where.append(CONDITIONS[field])
+    if flt.sentiment is not None:
+        where.append(f"p.{sentiment_property(flt.source)} = $sentiment")  # a property from the fixed map
+        params["sentiment"] = flt.sentiment
+    where.extend(ABSENT[absent] for absent in flt.absent)
+    for field in ("not_tag", "not_kind"):
+        if getattr(flt, field) is not None:
+            params[field] = getattr(flt, field)
+    if flt.disagree:
+        where.append(DISAGREE)
+    if flt.caption_sentiment is not None and flt.image_sentiment is not None:
+        where.append(CAPTION_AND_IMAGE)
+        params.update(caption_sentiment=flt.caption_sentiment, image_sentiment=flt.image_sentiment)
+    for field in ("language", "date_from", "date_to", "text"):
+        if getattr(flt, field) is not None:
+            where.append(CONDITIONS[field])
+            params[field] = getattr(flt, field)
+    return where
+
+
+def post_scope(flt: PostFilter) -> Query:
+    """`MATCH (p:Post) ... WITH DISTINCT p [WHERE ...]`: the posts passing the filter, once each (two tagged images
+    of one post must not count it twice); a query goes on from `p`."""
+    params: dict[str, Any] = {}
+    lines = ["MATCH (p:Post)", *_anchors(flt, params)]
+    where = _conditions(flt, params)
+    text = "\n".join(lines) + (f"\nWITH DISTINCT p WHERE {' AND '.join(where)}" if where else "\nWITH DISTINCT p")
+    return Query(text, params)
+
+
+def count_posts(flt: PostFilter) -> Query:
+    """How many posts pass the filter, as the column `posts`."""
+    scope, params = post_scope(flt)
+    return Query(f"{scope}\nRETURN count(p) AS posts", params)

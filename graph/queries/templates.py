@@ -1,0 +1,166 @@
+"""The agent's fixed question shapes ("intents") as queries over the one post filter: counts, lists, rankings,
+averages, extremes and time series. agent/intents.py picks the builder and fills its typed arguments from a
+question's slots; what these put into the text is a group, a sort direction or an integer limit from the fixed
+tables below, never the question's words (those are parameters).
+"""
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from graph.queries.posts import PostFilter, Query, count_posts, post_scope, sentiment_property
+
+__all__ = [
+    "GROUPS", "POST_COLUMNS", "all_names", "average_score", "cited_posts", "count_group_names", "count_images",
+    "count_posts",
+    "extreme_posts", "group_names", "list_posts", "mostly_one_sentiment", "posts_per_time", "rank_groups",
+    "sentiment_breakdown",
+]
+
+POST_COLUMNS = "p.id AS post_id, p.caption AS caption"
+
+# grouping targets for rankings: (pattern from p, name expression, column)
+GROUPS: dict[str, tuple[str, str, str]] = {
+    "topic": ("MATCH (p)-[:ABOUT]->(g:Topic)", "g.name", "topic"),
+    "tag": ("MATCH (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(g:Tag)", "g.name", "tag"),
+    "kind": ("MATCH (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(g:Tag)", "g.kind", "kind"),
+    "hashtag": ("MATCH (p)-[:MENTIONS]->(g:Entity {label: 'HASHTAG'})", "g.name", "hashtag"),
+    "mention": ("MATCH (p)-[:MENTIONS]->(g:Entity {label: 'MENTION'})", "g.name", "account"),
+    "person": ("MATCH (p)-[:MENTIONS]->(g:Entity {label: 'PERSON'})", "g.name", "person"),
+    "place": ("MATCH (p)-[:MENTIONS]->(g:Entity) WHERE g.label IN ['GPE', 'LOC']", "g.name", "place"),
+    "organisation": ("MATCH (p)-[:MENTIONS]->(g:Entity {label: 'ORG'})", "g.name", "organisation"),
+    "entity": ("MATCH (p)-[:MENTIONS]->(g:Entity)", "g.name", "entity"),
+}
+# per-image groups count photos, not posts
+IMAGE_GROUPS = ("tag", "kind")
+TIME_KEYS = {"year": "p.year AS year", "month": "p.month AS month", "year_month": "p.year AS year, p.month AS month"}
+ALL_NAMES = {
+    "topic": "MATCH (t:Topic) RETURN t.name AS topic ORDER BY topic LIMIT 500",
+    "tag": "MATCH (t:Tag) RETURN t.name AS tag ORDER BY tag LIMIT 500",
+    "kind": "MATCH (t:Tag) RETURN DISTINCT t.kind AS kind ORDER BY kind LIMIT 500",
+}
+ORDERS = {"asc": "ASC", "desc": "DESC"}
+Order = Literal["asc", "desc"]
+
+
+def list_posts(scope: PostFilter) -> Query:
+    """The posts (id, caption, date; both verdicts when asking where they disagree), oldest first."""
+    text, params = post_scope(scope)
+    extra = ", p.caption_sentiment AS caption_sentiment, p.image_sentiment AS image_sentiment" if scope.disagree else ""
+    return Query(f"{text}\nRETURN {POST_COLUMNS}, p.created_at AS created_at{extra} ORDER BY created_at LIMIT 100",
+                 params)
+
+
+def count_images(tag: str | None = None, kind: str | None = None) -> Query:
+    """How many photos show a tag (by name) or, without a tag, a kind of thing."""
+    if tag:
+        return Query("MATCH (i:Image)-[:DEPICTS]->(:Tag {name: $tag})\nRETURN count(DISTINCT i) AS images",
+                     {"tag": tag})
+    return Query("MATCH (i:Image)-[:DEPICTS]->(:Tag {kind: $kind})\nRETURN count(DISTINCT i) AS images",
+                 {"kind": kind})
+
+
+def sentiment_breakdown(scope: PostFilter, source: str = "combined") -> Query:
+    """Posts per sentiment value of one verdict (combined | caption | image), commonest first."""
+    text, params = post_scope(scope)
+    prop = sentiment_property(source)
+    return Query(f"{text}\nRETURN p.{prop} AS sentiment, count(p) AS posts ORDER BY posts DESC", params)
+
+
+def _group(group: str) -> tuple[str, str, str]:
+    if group not in GROUPS:
+        raise ValueError(f"group must be one of {list(GROUPS)}")
+    return GROUPS[group]
+
+
+def rank_groups(scope: PostFilter, group: str, limit: int) -> Query:
+    """Groups (topics, tags, hashtags...) ranked by posts (tags and kinds by photos), within the scope."""
+    text, params = post_scope(scope)
+    pattern, expr, column = _group(group)
+    if group in IMAGE_GROUPS:
+        pattern = pattern.replace("(:Image)", "(i:Image)")
+        return Query(f"{text}\n{pattern}\nRETURN {expr} AS {column}, count(DISTINCT i) AS images "
+                     f"ORDER BY images DESC, {column} LIMIT {int(limit)}", params)
+    return Query(f"{text}\n{pattern}\nRETURN {expr} AS {column}, count(DISTINCT p) AS posts "
+                 f"ORDER BY posts DESC, {column} LIMIT {int(limit)}", params)
+
+
+def group_names(scope: PostFilter, group: str) -> Query:
+    """The distinct names of a group occurring in the scope's posts (no counts)."""
+    text, params = post_scope(scope)
+    pattern, expr, column = _group(group)
+    return Query(f"{text}\n{pattern}\nRETURN DISTINCT {expr} AS {column} ORDER BY {column} LIMIT 200", params)
+
+
+def count_group_names(scope: PostFilter, group: str) -> Query:
+    """How many distinct names of a group occur in the scope's posts."""
+    text, params = post_scope(scope)
+    pattern, expr, column = _group(group)
+    return Query(f"{text}\n{pattern}\nRETURN count(DISTINCT {expr}) AS {column}s", params)
+
+
+def mostly_one_sentiment(group: str, sentiment: str) -> Query:
+    """Groups whose posts are mostly (more than half) of one combined sentiment."""
+    pattern, expr, column = _group(group)
+    return Query(f"MATCH (p:Post)\n{pattern}\nWITH {expr} AS {column}, count(DISTINCT p) AS posts, "
+                 f"count(DISTINCT CASE WHEN p.sentiment = $sentiment THEN p END) AS matching\n"
+                 f"WHERE matching * 2 > posts\nRETURN {column}, matching, posts ORDER BY matching DESC, {column}",
+                 {"sentiment": sentiment})
+
+
+def average_score(scope: PostFilter, source: str = "combined", group: str | None = None,
+                  order: Order | None = None, limit: int = 1) -> Query:
+    """Average score of one verdict: overall, per time (year | month | year_month) or per group; with `order`,
+    only the `limit` best (desc) or worst (asc)."""
+    text, params = post_scope(scope)
+    score = sentiment_property(source, score=True)
+    if group is None:
+        return Query(f"{text}\nRETURN avg(p.{score}) AS avg_score", params)
+    direction = ORDERS.get(order or "", "")
+    if group in TIME_KEYS:
+        keys = TIME_KEYS[group]
+        tail = f" ORDER BY avg_score {direction} LIMIT {int(limit)}" if direction \
+            else f" ORDER BY {keys.split(' AS ')[-1]}"
+        return Query(f"{text}\nRETURN {keys}, avg(p.{score}) AS avg_score{tail}", params)
+    pattern, expr, column = _group(group)
+    tail = f"ORDER BY avg_score {direction} LIMIT {int(limit)}" if direction else "ORDER BY avg_score DESC LIMIT 100"
+    return Query(f"{text}\n{pattern}\nRETURN {expr} AS {column}, avg(p.{score}) AS avg_score {tail}", params)
+
+
+def extreme_posts(scope: PostFilter, by: str, limit: int, source: str = "combined") -> Query:
+    """The `limit` oldest / newest posts by date, or the most negative / positive by one verdict's score."""
+    text, params = post_scope(scope)
+    if by in ("oldest", "newest"):
+        order = "ASC" if by == "oldest" else "DESC"
+        return Query(f"{text}\nRETURN {POST_COLUMNS}, p.created_at AS created_at "
+                     f"ORDER BY p.created_at {order} LIMIT {int(limit)}", params)
+    score = sentiment_property(source, score=True)
+    order = "ASC" if by == "negative" else "DESC"
+    return Query(f"{text}\nRETURN {POST_COLUMNS}, p.{score} AS score "
+                 f"ORDER BY p.{score} {order} LIMIT {int(limit)}", params)
+
+
+def posts_per_time(scope: PostFilter, per: str, busiest: bool = False, limit: int = 1) -> Query:
+    """Post counts per year or per month, in time order; with `busiest`, the `limit` busiest first."""
+    if per not in ("year", "month"):
+        raise ValueError("posts are counted per 'year' or per 'month'")
+    text, params = post_scope(scope)
+    if busiest:
+        return Query(f"{text}\nRETURN p.{per} AS {per}, count(p) AS posts ORDER BY posts DESC LIMIT {int(limit)}",
+                     params)
+    return Query(f"{text}\nRETURN p.{per} AS {per}, count(p) AS posts ORDER BY {per}", params)
+
+
+def all_names(group: str) -> Query:
+    """Every topic, tag name or tag kind in the graph (for 'which topics are there?')."""
+    if group not in ALL_NAMES:
+        raise ValueError(f"group must be one of {list(ALL_NAMES)}")
+    return Query(ALL_NAMES[group], {})
+
+
+def cited_posts(head: str, post_variable: str, limit: int) -> str:
+    """An answered query's MATCH/WHERE part (`head`, up to its final RETURN) returning the ids of up to `limit`
+    posts it matched: the posts cited behind an aggregate answer."""
+    if not re.fullmatch(r"[A-Za-z_]\w*", post_variable):
+        raise ValueError(f"not a Cypher variable: {post_variable!r}")
+    return f"{head.rstrip()}\nRETURN DISTINCT {post_variable}.id AS post_id LIMIT {int(limit)}"

@@ -19,7 +19,7 @@ MVSA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "mvsa
 
 def captions(n: int) -> list[str]:
     if MVSA.is_file():
-        from extractors.evaluation.datasets import load_mvsa
+        from research.evaluation.datasets import load_mvsa
 
         rows = load_mvsa(MVSA)
         return [rows[i % len(rows)].text for i in range(n)]

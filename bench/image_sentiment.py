@@ -1,7 +1,7 @@
 """How much image sentiment adds to the image pipeline: images/s for the tagger alone vs tagger + image sentiment.
 
 `python bench/image_sentiment.py --n 200` runs the real ImageNetTagger and ImageSentiment extractors on the first
-N MVSA images (../shared/data/mvsa), torch threads 1 (extractors.evaluation.compare_speed does the measuring).
+N MVSA images (../shared/data/mvsa), torch threads 1 (research.evaluation.compare_speed does the measuring).
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 MVSA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "mvsa"
 
 if __name__ == "__main__":
-    from extractors.evaluation.compare_speed import image_pipeline_speed
+    from research.evaluation.compare_speed import image_pipeline_speed
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=200)

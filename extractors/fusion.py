@@ -1,7 +1,7 @@
 """Fusion: one combined sentiment per post from its caption and image verdicts (late fusion).
 
 Rules first, model second:
-- caption and image both usable: the fusion head (fitted by `python -m extractors.train_image_sentiment` on
+- caption and image both usable: the fusion head (fitted by `python -m research.training.train_image_sentiment` on
   out-of-sample probabilities of the MVSA train+dev rows) combines their probabilities: a tuned convex mix, a
   confidence-gated mix (the image's weight shrinks as the caption grows confident:
   w_image = (1 - alpha) * (1 - caption_confidence) ** k, caption_confidence = (max p(caption) - 1/3) * 3/2),
@@ -112,7 +112,7 @@ def load_fusion_head(path: Path | str = DEFAULT_FUSION_PATH) -> FusionHead:
     path = Path(path)
     if not path.is_file():
         raise ConfigError(
-            f"fusion head not found at {path}: train one with `python -m extractors.train_image_sentiment`")
+            f"fusion head not found at {path}: train one with `python -m research.training.train_image_sentiment`")
     try:
         with np.load(path, allow_pickle=False) as arrays:
             head = FusionHead(kind=str(arrays["kind"]), alpha=float(arrays["alpha"]), weights=arrays["weights"],

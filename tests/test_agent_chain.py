@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from agent.chain import REFUSAL, CypherAgent
-from agent.eval.fixture import load_fixture
 from agent.grounding import Grounder
+from research.agent_eval.fixture import load_fixture
 from tests.agent_helpers import scripted_agent
 from tests.conftest_graph import falkordb_home, graph_settings  # noqa: F401 - session server fixture
 

@@ -13,9 +13,9 @@ import agent.chain
 import agent.few_shot
 import agent.llm
 from agent import ask
-from agent.eval.fixture import load_fixture
 from agent.few_shot import FewShotSelector
 from core.settings import get_settings
+from research.agent_eval.fixture import load_fixture
 from tests.conftest_graph import falkordb_home, graph_settings  # noqa: F401 - session server fixture
 
 

@@ -6,10 +6,10 @@ import pytest
 
 from agent.answer import citation_query, post_ids_in, render_answer
 from agent.cypher import check_cypher, extract_statement
+from agent.few_shot import load_examples
 from agent.grounding import question_terms, word_forms
 from agent.memory import ConversationMemory, looks_like_follow_up
 from agent.schema import structured_schema
-from agent.few_shot import load_examples
 from core.errors import CypherRejected
 
 
@@ -142,7 +142,7 @@ def test_importing_agent_loads_no_torch_or_model() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, agent.chain, agent.ask, agent.evaluate, agent.llm; "
+    code = ("import sys, agent.chain, agent.ask, agent.llm, research.agent_eval.evaluate; "
             "print('torch' in sys.modules, 'llama_cpp' in sys.modules, 'sentence_transformers' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False", "False"]
@@ -153,7 +153,7 @@ def test_eval_questions_are_not_in_the_few_shot_library() -> None:
     from pathlib import Path
 
     library = {e.question.strip().lower() for e in load_examples()}
-    dev = [json.loads(line) for path in sorted(Path("agent/eval").glob("*.jsonl"))
+    dev = [json.loads(line) for path in sorted(Path("research/agent_eval").glob("*.jsonl"))
            for line in path.read_text().splitlines() if line.strip()]
     assert len(dev) >= 60
     assert not library & {item["question"].strip().lower() for item in dev}

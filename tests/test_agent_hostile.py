@@ -12,7 +12,7 @@ import pytest
 import agent.guard
 from agent.chain import REFUSAL
 from agent.cypher import CheckedCypher
-from agent.eval.fixture import load_fixture
+from research.agent_eval.fixture import load_fixture
 from tests.agent_helpers import fingerprint, scripted_agent
 from tests.conftest_graph import falkordb_home, graph_settings  # noqa: F401 - session server fixture
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from agent.chain import REFUSAL, CypherAgent
-from agent.eval.fixture import load_fixture
+from research.agent_eval.fixture import load_fixture
 from tests.agent_helpers import fingerprint, scripted_agent
 from tests.conftest_graph import falkordb_home, graph_settings  # noqa: F401 - session server fixture
 
@@ -182,7 +182,9 @@ def test_follow_up_reuses_the_previous_intent(store: Any) -> None:
 def test_no_eval_question_is_written_into_the_intent_rules() -> None:
     source = "".join((REPO / "agent" / name).read_text(encoding="utf-8").lower()
                      for name in ("intents.py", "intent_match.py"))
-    for path in (REPO / "agent" / "eval").glob("*.jsonl"):
+    suites = sorted((REPO / "research" / "agent_eval").glob("*.jsonl"))
+    assert suites, "no question suites found"
+    for path in suites:
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 question = json.loads(line)["question"].lower()

@@ -107,8 +107,8 @@ def test_exit_descriptions() -> None:
 
 @pytest.fixture(scope="module")
 def fixture_store(falkordb_home: Path) -> Any:  # noqa: F811
-    from agent.eval.fixture import load_fixture
     from graph.falkordb_store import FalkorDBStore
+    from research.agent_eval.fixture import load_fixture
 
     store = FalkorDBStore(graph_settings(falkordb_home, graph_name="local_worker_test"))
     load_fixture(store)

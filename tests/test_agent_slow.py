@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 
 from agent.chain import REFUSAL, CypherAgent
-from agent.eval.fixture import load_fixture
-from agent.eval.scoring import results_match
 from agent.few_shot import FewShotSelector
 from core.settings import get_settings
+from research.agent_eval.fixture import load_fixture
+from research.agent_eval.scoring import results_match
 from tests.agent_helpers import fingerprint
 from tests.conftest_graph import falkordb_home, graph_settings  # noqa: F401 - session server fixture
 

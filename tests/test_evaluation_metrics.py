@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.evaluation.metrics import confusion_markdown, confusion_matrix, markdown_table, recall_text, score
+from research.evaluation.metrics import confusion_markdown, confusion_matrix, markdown_table, recall_text, score
 
 GOLD = ["negative", "negative", "neutral", "positive", "positive", "positive"]
 PRED = ["negative", "positive", "neutral", "positive", "neutral", "positive"]

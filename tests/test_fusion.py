@@ -133,7 +133,7 @@ def test_gated_mix_lets_a_confident_caption_keep_its_verdict(tmp_path: Path) -> 
 
 
 def test_fusion_training_picks_the_gate_when_confident_captions_are_right() -> None:
-    from extractors.image_sentiment import fusion_training
+    from research.training import fusion_training
 
     n = 300
     gold = np.arange(n) % 3
@@ -156,7 +156,7 @@ def test_fusion_training_picks_the_gate_when_confident_captions_are_right() -> N
 
 
 def test_fusion_training_chooses_only_among_the_requested_families() -> None:
-    from extractors.image_sentiment import fusion_training
+    from research.training import fusion_training
 
     rng = np.random.default_rng(0)
     gold = np.arange(90) % 3

@@ -103,7 +103,7 @@ def test_extractor_uses_tag_kinds_from_the_tagger() -> None:
 
 def test_packaged_head_loads_and_gives_valid_verdicts() -> None:
     if not DEFAULT_IMAGE_HEAD_PATH.is_file():
-        pytest.skip("no packaged image head (train it with python -m extractors.train_image_sentiment)")
+        pytest.skip("no packaged image head (train it with python -m research.training.train_image_sentiment)")
     head = load_image_head()
     assert head.meta["dataset"]["split"]["seed"] == 13 and "train" in head.meta["trained_on"]
     assert DEFAULT_IMAGE_HEAD_PATH.stat().st_size < 300_000

@@ -14,12 +14,12 @@ from core.errors import ConfigError
 from core.settings import Settings
 from data.models import Post
 from extractors.base import Extraction, PostAnalysis, SentimentVerdict
-from extractors.evaluation.datasets import mvsa_split, parse_spec, split_of
 from extractors.sentiment import build_backend, build_caption_sentiment
 from extractors.sentiment.base import MAX_SENTIMENT_CHARS, CaptionSentiment, SentimentBackend
 from extractors.sentiment.head import CaptionHead, HeadBackend, load_head
 from extractors.sentiment.hf import label_mapping
 from extractors.sentiment.vader import VaderBackend, emoji_to_words
+from research.evaluation.datasets import mvsa_split, parse_spec, split_of
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -224,7 +224,7 @@ def test_label_mapping_rejects_unknown_labels() -> None:
 
 def test_importing_loads_no_torch() -> None:
     code = ("import sys, extractors.sentiment, extractors.sentiment.head, extractors.sentiment.hf, "
-            "extractors.sentiment.vader, extractors.evaluate, extractors.train_sentiment; "
+            "extractors.sentiment.vader, research.evaluate, research.training.train_sentiment; "
             "print('torch' in sys.modules, 'sentence_transformers' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]

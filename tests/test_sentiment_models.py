@@ -118,7 +118,7 @@ def test_auto_picks_the_head_when_it_is_packaged() -> None:
 
 
 def test_shared_data_loaders_and_split(shared_data: Path) -> None:
-    from extractors.evaluation.datasets import load_dataset, mvsa_split
+    from research.evaluation.datasets import load_dataset, mvsa_split
 
     mvsa = load_dataset(f"mvsa:{shared_data / 'mvsa' / 'posts.csv'}")
     assert len(mvsa.rows) == 2047 and {r.label for r in mvsa.rows} == {"negative", "neutral", "positive"}
@@ -130,7 +130,7 @@ def test_shared_data_loaders_and_split(shared_data: Path) -> None:
 
 
 def test_evaluate_cli_writes_a_report(shared_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    from extractors.evaluate import main
+    from research.evaluate import main
 
     csv = tmp_path / "small.csv"
     csv.write_text("text,label\nI love it,positive\nI hate it,negative\nthe bus is here,neutral\n")

@@ -1,1 +1,2 @@
-"""Evaluation of FeedLens extractors on labelled public data (metrics, dataset loaders, one module per sub-command)."""
+"""Old command names only (`python -m extractors.evaluation.topic_study`, `... .finetune_probe`): the evaluation
+code lives in research/evaluation and nothing imports this package."""

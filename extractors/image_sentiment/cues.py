@@ -3,7 +3,7 @@
 Colour statistics (brightness, saturation, colourfulness, contrast, warmth) come from a tiny decode of the file
 (JPEG DCT scaling makes that a few milliseconds); tag-kind cues (is there a person, food, an animal...) come for
 free from the tags the vision tagger already wrote. Whether they help is measured on the MVSA dev split by
-`python -m extractors.train_image_sentiment`; a head records which cue groups it uses, and the extractor only
+`python -m research.training.train_image_sentiment`; a head records which cue groups it uses, and the extractor only
 computes those.
 """
 from __future__ import annotations

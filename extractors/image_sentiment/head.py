@@ -99,7 +99,7 @@ def load_image_head(path: Path | str = DEFAULT_IMAGE_HEAD_PATH) -> ImageHead:
     path = Path(path)
     if not path.is_file():
         raise ConfigError(f"image sentiment head not found at {path}: train one with "
-                          "`python -m extractors.train_image_sentiment --dataset mvsa:PATH --out X.npz`")
+                          "`python -m research.training.train_image_sentiment --dataset mvsa:PATH --out X.npz`")
     try:
         with np.load(path, allow_pickle=False) as arrays:
             head = ImageHead(

@@ -88,7 +88,7 @@ def load_head(path: Path | str = DEFAULT_HEAD_PATH) -> CaptionHead:
     path = Path(path)
     if not path.is_file():
         raise ConfigError(
-            f"sentiment head not found at {path}: train one with `python -m extractors.train_sentiment` "
+            f"sentiment head not found at {path}: train one with `python -m research.training.train_sentiment` "
             "or set FEEDLENS_SENTIMENT_BACKEND=vader"
         )
     try:

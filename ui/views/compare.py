@@ -9,7 +9,7 @@ import streamlit as st
 from ui import resources
 
 REPORT = Path(resources.settings().compare_report or Path(__file__).resolve().parents[2] / "docs" / "eval_compare.md")
-COMMAND = ("python -m extractors.evaluate compare --dataset mvsa:PATH/posts.csv "
+COMMAND = ("python -m research.evaluate compare --dataset mvsa:PATH/posts.csv "
            "[--dataset senticap:PATH/senticap_test.csv] --out docs/eval_compare.md")
 IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)\)")
 

@@ -11,7 +11,7 @@ from math import comb
 
 import numpy as np
 
-from extractors.evaluation.metrics import score
+from research.evaluation.metrics import score
 
 
 @dataclass(frozen=True)

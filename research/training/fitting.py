@@ -1,7 +1,7 @@
-"""Model selection helpers shared by the image head and the fusion head (training only, never at inference).
+"""Fitting and model selection shared by the caption, image and fusion heads (training only, never at inference).
 
-Every choice is scored by one criterion, the mean of accuracy and macro-F1, because the published anchors
-report both and a head tuned on macro-F1 alone trades too much accuracy for the small neutral class.
+The image head's choices are scored by one criterion, the mean of accuracy and macro-F1, because the published
+anchors report both and a head tuned on macro-F1 alone trades too much accuracy for the small neutral class.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from collections.abc import Callable
 import numpy as np
 
 from extractors.base import SENTIMENT_LABELS
-from extractors.evaluation.metrics import score
+from research.evaluation.metrics import score
 
 log = logging.getLogger(__name__)
 
@@ -27,12 +27,28 @@ def criterion(labels: np.ndarray, probs: np.ndarray) -> dict[str, float]:
             "criterion": round((scores.accuracy + scores.macro_f1) / 2, 4)}
 
 
+def fit_standardised_logreg(features: np.ndarray, labels: np.ndarray, c: float, class_weight: str | None
+                            ) -> tuple[np.ndarray, np.ndarray]:
+    """Standardise, fit a multinomial logistic regression, fold the scaling into (weights (3, d), bias (3,)).
+
+    The one fitting recipe of every head. The standardisation statistics are computed in the features' own dtype:
+    the caption head (research.training.train_sentiment) fits its float32 embeddings as given, the image and
+    fusion heads go through `fit_logreg`, which casts to float64 first."""
+    from sklearn.linear_model import LogisticRegression
+
+    mean, scale = features.mean(axis=0), features.std(axis=0) + 1e-6
+    model = LogisticRegression(C=c, class_weight=class_weight, max_iter=5000)
+    model.fit((features - mean) / scale, labels)
+    order = [list(model.classes_).index(label) for label in SENTIMENT_LABELS]
+    weights = model.coef_[order] / scale
+    bias = model.intercept_[order] - weights @ mean
+    return weights.astype(np.float32), bias.astype(np.float32)
+
+
 def fit_logreg(features: np.ndarray, labels: np.ndarray, c: float, class_weight: str | None
                ) -> tuple[np.ndarray, np.ndarray]:
-    """Standardised multinomial logistic regression with the scaling folded into (weights (3, d), bias (3,))."""
-    from extractors.train_sentiment import _fit  # the caption head's recipe: one implementation of the fold
-
-    return _fit(np.asarray(features, np.float64), np.asarray(labels), c, class_weight)
+    """`fit_standardised_logreg` on float64 features (the image and fusion heads' recipe)."""
+    return fit_standardised_logreg(np.asarray(features, np.float64), np.asarray(labels), c, class_weight)
 
 
 def folds(labels: np.ndarray, n_folds: int, seed: int, repeats: int = 1) -> list[tuple[np.ndarray, np.ndarray]]:

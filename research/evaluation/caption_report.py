@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from extractors.embeddings import describe_compute
-from extractors.evaluation.datasets import DEV_FRACTION, TEST_FRACTION
-from extractors.evaluation.metrics import confusion_markdown, markdown_table, recall_text
-
-if TYPE_CHECKING:
-    from extractors.evaluation.caption_eval import BackendResult
+from research.evaluation.datasets import DEV_FRACTION, TEST_FRACTION
+from research.evaluation.metrics import confusion_markdown, markdown_table, recall_text
+from research.evaluation.results import BackendResult
 
 # Published reference points, printed beside our numbers (they are not on identical rows: see the notes).
 ANCHORS = {
@@ -83,7 +81,8 @@ def _provenance(head_meta: dict[str, Any]) -> list[str]:
     lines = ["## The head that was evaluated", "", f"- trained by: `{head_meta.get('command', '?')}`"]
     for d in head_meta.get("datasets", []):
         lines.append(f"- `{d['spec']}`: {d['rows']} rows, sha256 `{d['sha256'][:16]}...`; trained on "
-                     f"{d['train_rows']} train + {d['dev_rows']} dev rows, {d['test_rows_held_out']} test rows held out")
+                     f"{d['train_rows']} train + {d['dev_rows']} dev rows, "
+                     f"{d['test_rows_held_out']} test rows held out")
     runs = selected.get("mean_macro_f1_runs") or []
     how = f"{len(runs)}x repeated 5-fold CV" if len(runs) > 1 else "5-fold CV"
     spread = f" (runs {min(runs):.4f}-{max(runs):.4f})" if len(runs) > 1 else ""
@@ -124,9 +123,9 @@ def render_report(results: list[BackendResult], notes: dict[str, str], timing: d
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
         "# Caption sentiment: evaluation", "",
-        f"Generated {when} by `python -m extractors.evaluate caption` (offline, {describe_compute()}).", "",
+        f"Generated {when} by `python -m research.evaluate caption` (offline, {describe_compute()}).", "",
         "## Rows scored (the split)", "",
-        f"Every row id is hashed with seed {seed} (`extractors.evaluation.datasets.split_of` / `mvsa_split`): "
+        f"Every row id is hashed with seed {seed} (`research.evaluation.datasets.split_of` / `mvsa_split`): "
         f"{TEST_FRACTION:.0%} test, {DEV_FRACTION:.0%} dev, the rest train. The head trains on train+dev of MVSA "
         "and TweetEval val; VADER's neutral band is tuned on their dev rows. Only test rows are scored here.", "",
     ]

@@ -1,4 +1,4 @@
-"""Caption features for labelled datasets (MiniLM embedding + VADER scores), cached, and dev-clean caption probs.
+"""The caption head's recipe refitted without the rows it predicts: honest caption probabilities for the fusion head.
 
 The fusion head learns how far to trust the caption against the image. The packaged caption head was trained on
 train+dev, so its probabilities there are in-sample (over-confident). `dev_clean_caption_probs` refits the same
@@ -8,44 +8,15 @@ the dev rows; `out_of_fold_caption_probs` does the same fold by fold over train+
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from extractors.evaluation.datasets import Dataset, load_dataset, split_of
+from research.evaluation.caption_features import caption_features
+from research.evaluation.datasets import Dataset, load_dataset, split_of
+from research.training.fitting import fit_standardised_logreg, folds
 
 log = logging.getLogger(__name__)
-
-DEFAULT_CACHE_DIR = Path(".feedlens") / "cache"
-
-
-def caption_features(dataset: Dataset, model: str, cache_dir: Path = DEFAULT_CACHE_DIR,
-                     view: str = "for_embedding") -> tuple[np.ndarray, np.ndarray]:
-    """(embeddings (n, 384) of `view`, vader (n, 4) of the sentiment view) for every row, computed once per file,
-    model, precision, views version and view. for_embedding (emoji as words) is what the caption head reads
-    (shared.sentiment_embedding)."""
-    from extractors.embeddings import resolve_precision
-    from extractors.social_text import VIEWS_VERSION
-
-    suffix = "" if view == "for_sentiment" else f"-{view}"
-    key = f"{dataset.kind}-{dataset.sha256[:16]}-{model}-{resolve_precision(model)}-views{VIEWS_VERSION}{suffix}"
-    cache = Path(cache_dir) / f"captions-{key}.npz"
-    ids = [row.id for row in dataset.rows]
-    if cache.is_file():
-        with np.load(cache, allow_pickle=False) as saved:
-            if list(saved["ids"]) == ids:
-                return saved["embeddings"], saved["vader"]
-    from extractors.embeddings import embed_texts
-    from extractors.sentiment.vader import vader_scores
-    from extractors.social_text import text_views
-
-    views = [text_views(row.text) for row in dataset.rows]
-    texts = [v.for_sentiment for v in views]
-    embeddings, vader = embed_texts([getattr(v, view) or v.for_sentiment for v in views], model), vader_scores(texts)
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    np.savez(cache, ids=np.array(ids), embeddings=embeddings, vader=vader)
-    return embeddings, vader
 
 
 def _stack(datasets: list[Dataset], model: str, use_vader: bool, seed: int, view: str = "for_embedding"
@@ -76,10 +47,10 @@ def _recipe_rows(head_meta: dict[str, Any], target: Dataset, seed: int) -> tuple
 def _refit_predict(head_meta: dict[str, Any], features: np.ndarray, labels: np.ndarray, fit_mask: np.ndarray,
                    predict_rows: np.ndarray) -> np.ndarray:
     from extractors.image_sentiment.head import softmax
-    from extractors.train_sentiment import _fit
 
     selected = head_meta["selected"]
-    weights, bias = _fit(features[fit_mask], labels[fit_mask], float(selected["C"]), selected["class_weight"])
+    weights, bias = fit_standardised_logreg(features[fit_mask], labels[fit_mask], float(selected["C"]),
+                                            selected["class_weight"])
     return softmax((features[predict_rows] @ weights.T + bias) / float(head_meta.get("temperature", 1.0)))
 
 
@@ -99,8 +70,6 @@ def out_of_fold_caption_probs(head_meta: dict[str, Any], target: Dataset, ids: l
     Every refit uses the train+dev rows of all the head's files except the held fold (test rows never), so
     the probabilities are as honest as the dev-clean ones but cover ~8x more rows for fitting the fusion.
     """
-    from extractors.image_sentiment.fitting import folds
-
     features, labels, keys = _recipe_rows(head_meta, target, seed)
     usable = np.array([part != "test" for _, _, part in keys])
     index = {(kind, row_id): i for i, (kind, row_id, _) in enumerate(keys)}

@@ -6,14 +6,12 @@ import argparse
 import json
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from extractors.embeddings import describe_compute
-from extractors.evaluation.compare_charts import TITLES, confusion_chart, f1_chart, thumbnail
-from extractors.evaluation.metrics import markdown_table, recall_text
-
-if TYPE_CHECKING:
-    from extractors.evaluation.compare import Comparison
+from research.evaluation.compare_charts import TITLES, confusion_chart, f1_chart, thumbnail
+from research.evaluation.metrics import markdown_table, recall_text
+from research.evaluation.results import Comparison
 
 # Published on the same MVSA pool (4,000 labelled posts, 80/20 split): not our rows, printed for orientation.
 MVSA_ANCHORS = {"BERT text-only": (0.711, 0.574), "BERT+DenseNet attention fusion": (0.719, 0.584),
@@ -193,7 +191,7 @@ def _speed_lines(comparisons: list[Comparison]) -> list[str]:
 
 def render_compare_report(comparisons: list[Comparison], args: argparse.Namespace) -> str:
     """The whole markdown report; charts and thumbnails go to <out stem>/ beside it."""
-    from extractors.evaluation.compare_text import OPENING, dataset_notes
+    from research.evaluation.compare_text import OPENING, dataset_notes
 
     folder = args.out.parent / args.out.stem
     folder.mkdir(parents=True, exist_ok=True)
@@ -201,7 +199,7 @@ def render_compare_report(comparisons: list[Comparison], args: argparse.Namespac
         old.unlink()
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = ["# Does the image add to the caption? Caption vs image vs caption+image sentiment", "",
-             f"Generated {when} by `python -m extractors.evaluate compare` (offline, {describe_compute()}).", "",
+             f"Generated {when} by `python -m research.evaluate compare` (offline, {describe_compute()}).", "",
              *OPENING, *_summary_lines(comparisons), "## Rows scored", ""]
     lines += [f"- `{c.dataset.name}` (sha256 `{c.dataset.sha256[:12]}`): {c.rows_note}" for c in comparisons]
     lines += ["", "## Results", "", summary_table(comparisons), "",

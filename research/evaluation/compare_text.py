@@ -1,10 +1,7 @@
 """The fixed prose of the comparison report (method and caveats), kept apart from the code that fills numbers."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from extractors.evaluation.compare import Comparison
+from research.evaluation.results import Comparison
 
 OPENING = [
     "Three verdicts per post, all from the extractors FeedLens runs when it loads posts:",
@@ -20,11 +17,11 @@ OPENING = [
     "out-of-sample probabilities of the MVSA train+dev rows: the image head's out-of-fold on train and as trained "
     "on dev, the caption recipe refitted fold by fold; posts with no usable caption take the image verdict).",
     "",
-    "Train on train, tune on dev, report on test: the split is `extractors.evaluation.datasets.split_of` "
+    "Train on train, tune on dev, report on test: the split is `research.evaluation.datasets.split_of` "
     "(sha256 of seed 13 and the post id: ~70% train, ~10% dev, ~20% test), the same rows as "
-    "`python -m extractors.evaluate caption`. Reproduce with "
-    "`python -m extractors.train_image_sentiment --dataset mvsa:../shared/data/mvsa/posts.csv` and "
-    "`python -m extractors.evaluate compare --dataset mvsa:../shared/data/mvsa/posts.csv "
+    "`python -m research.evaluate caption`. Reproduce with "
+    "`python -m research.training.train_image_sentiment --dataset mvsa:../shared/data/mvsa/posts.csv` and "
+    "`python -m research.evaluate compare --dataset mvsa:../shared/data/mvsa/posts.csv "
     "--dataset senticap:../shared/data/senticap/senticap_test.csv --out docs/eval_compare.md --speed-images 200`.",
     "",
 ]
@@ -34,7 +31,8 @@ SENTICAP_NOTE = [
     "are scored, and SentiCap writes a positive AND a negative caption for the same picture: the image alone "
     "cannot know which caption it got, so image-only is near chance by construction and the fused verdict can "
     "only lose where the image head is confident. What this measures is whether the MVSA-fitted fusion damages "
-    "captions that state their sentiment plainly; with this few rows the confidence intervals are wide. Scored positive vs negative; a neutral verdict "
+    "captions that state their sentiment plainly; with this few rows the confidence intervals are wide. "
+    "Scored positive vs negative; a neutral verdict "
     "counts by the sign of its score (as in the caption evaluation). No head was trained or tuned on SentiCap.",
     "",
 ]

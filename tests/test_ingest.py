@@ -14,7 +14,7 @@ from core.settings import Settings
 from ingest.cli import main
 from ingest.pipelines import PIPELINES, build_extractors
 from ingest.source import IngestRequest, ingest_source
-from tests.graph_dump import dump_graph
+from research.graph_dump import dump_graph
 from tests.ui_conftest_helpers import app_on
 from tests.ui_fixtures import open_ui_graph
 

@@ -15,7 +15,7 @@ from extractors.base import EntityMention, Extraction, ImageInfo, ImageTag, Post
 from extractors.entities import HashtagMentionExtractor
 from graph import queries
 from ingest.loading import load_posts
-from tests.graph_dump import dump_graph
+from research.graph_dump import dump_graph
 
 
 class KeywordFindings:

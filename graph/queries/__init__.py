@@ -318,3 +318,11 @@ RETURN t, a, p, b, o"""
 BROWSER_POST_NEIGHBOURHOOD = """MATCH (p:Post {id: $id})-[r]->(n)
 OPTIONAL MATCH (n:Image)-[d:DEPICTS]->(t:Tag)
 RETURN p, r, n, d, t"""
+
+# every node and relationship with its properties: a canonical dump of the whole graph (research/graph_dump.py)
+DUMP_NODES = "MATCH (n) RETURN labels(n)[0] AS label, properties(n) AS props"
+DUMP_EDGES = """
+MATCH (a)-[r]->(b)
+RETURN labels(a)[0] AS a_label, properties(a) AS a_props, type(r) AS type, properties(r) AS props,
+       labels(b)[0] AS b_label, properties(b) AS b_props
+"""

@@ -89,8 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
-    from tests.ui_collection import synthetic_analyses
-    from tests.ui_fixtures import open_ui_graph
+    from tests.support.ui_collection import synthetic_analyses
+    from tests.support.ui_fixtures import open_ui_graph
 
     home = Path(tempfile.mkdtemp(prefix="feedlens-bench-ui-"))
     items = synthetic_analyses(args.posts, home / "photos")

@@ -21,4 +21,4 @@ def shared_data() -> Path:
         pytest.skip(f"real evaluation data not present at {SHARED_DATA}")
     return SHARED_DATA
 
-pytest_plugins = ["tests.conftest_graph"]
+pytest_plugins = ["tests.support.graph_server"]

@@ -1,0 +1,64 @@
+"""`python -m agent.ask` against a real embedded FalkorDB, with a scripted LLM standing in for the model."""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+import agent.chain
+import agent.few_shot
+import agent.llm
+from agent import ask
+from agent.few_shot import FewShotSelector
+from core.settings import get_settings
+from research.agent_eval.fixture import load_fixture
+from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
+
+
+@pytest.fixture()
+def cli_env(falkordb_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:  # noqa: F811
+    from graph.falkordb_store import FalkorDBStore
+
+    store = FalkorDBStore(graph_settings(falkordb_home, graph_name="agent_cli_test"))
+    load_fixture(store)
+    monkeypatch.setenv("FEEDLENS_HOME", str(falkordb_home))
+    monkeypatch.setenv("FEEDLENS_GRAPH_NAME", "agent_cli_test")
+    monkeypatch.setenv("FEEDLENS_BACKEND", "falkordb")
+    get_settings.cache_clear()
+    monkeypatch.setattr(agent.few_shot, "_default", FewShotSelector(embedder=None))
+    yield monkeypatch
+    get_settings.cache_clear()
+    store.clear()
+    store.close()
+
+
+def script(monkeypatch: pytest.MonkeyPatch, reply: str) -> None:
+    monkeypatch.setattr(agent.llm, "cached_llm", lambda *a, **k: FakeListChatModel(responses=[reply]))
+
+
+def test_json_output(cli_env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    script(cli_env, "MATCH (p:Post)-[:MENTIONS]->(:Entity {name: 'anna'}) RETURN p.id AS post_id")
+    assert ask.main(["Which posts mention Anna?", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) == {"question", "cypher", "rows", "answer", "post_ids"}
+    assert sorted(out["post_ids"]) == ["p15", "p18"] and "LIMIT" in out["cypher"]
+
+
+def test_text_output_with_cypher(cli_env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    script(cli_env, "MATCH (p:Post) WHERE p.sentiment = 'negative' RETURN count(p) AS posts")
+    assert ask.main(["how many negative posts?", "--show-cypher"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("MATCH (p:Post)") and "10 posts." in out and "Posts: " in out
+
+
+def test_refusal_exits_nonzero_without_traceback(cli_env: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    cli_env.setenv("FEEDLENS_LLM_TEMPLATES", "false")
+    get_settings.cache_clear()
+    script(cli_env, "MATCH (n) DETACH DELETE n")
+    assert ask.main(["Which posts are happy?"]) == 1
+    assert "only read your graph" in capsys.readouterr().out

@@ -1,0 +1,218 @@
+"""The template fast path (agent/intents.py, agent/intent_match.py) against a REAL embedded FalkorDB holding
+the agent fixture graph: each intent gives the right rows without calling the LLM, unclear questions fall
+through to the (faked) LLM, write requests are still refused, and follow-ups re-use the previous intent."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from agent.chain import REFUSAL, CypherAgent
+from research.agent_eval.fixture import load_fixture
+from tests.support.agent_helpers import fingerprint, scripted_agent
+from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
+
+REPO = Path(__file__).resolve().parents[2]
+LLM_COUNT = "MATCH (p:Post) RETURN count(p) AS posts"
+
+
+@pytest.fixture(scope="module")
+def store(falkordb_home: Path) -> Iterator[Any]:  # noqa: F811
+    from graph.falkordb_store import FalkorDBStore
+
+    store = FalkorDBStore(graph_settings(falkordb_home, graph_name="agent_intent_test", query_row_limit=100))
+    load_fixture(store)
+    yield store
+    store.clear()
+    store.close()
+
+
+def agent_for(store: Any, replies: list[str] | None = None) -> CypherAgent:
+    return scripted_agent(store, replies or [LLM_COUNT] * 3, store.settings)
+
+
+def rows_of(store: Any, cypher: str) -> Counter:
+    return Counter(tuple(sorted(r.items())) for r in store.query(cypher))
+
+
+def values(answer: Any, column: str) -> list[Any]:
+    return [row[column] for row in answer.rows]
+
+
+# question -> hand-written gold Cypher over the fixture (same columns the template returns)
+CASES = {
+    "How many posts do I have overall?": "MATCH (p:Post) RETURN count(p) AS posts",
+    "How many neutral posts are there?": "MATCH (p:Post) WHERE p.sentiment = 'neutral' RETURN count(p) AS posts",
+    "How many posts have a positive caption?":
+        "MATCH (p:Post) WHERE p.caption_sentiment = 'positive' RETURN count(p) AS posts",
+    "Give me the sentiment breakdown of my posts.":
+        "MATCH (p:Post) RETURN p.sentiment AS sentiment, count(p) AS posts",
+    "How many posts mention Sarah?":
+        "MATCH (p:Post)-[:MENTIONS]->(:Entity {name: 'sarah'}) RETURN count(DISTINCT p) AS posts",
+    "How many posts are about health?":
+        "MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'health'}) RETURN count(DISTINCT p) AS posts",
+    "How many negative posts show a laptop?":
+        "MATCH (p:Post)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {name: 'laptop'}) WHERE p.sentiment = 'negative' "
+        "RETURN count(DISTINCT p) AS posts",
+    "How many photos show a guitar?":
+        "MATCH (i:Image)-[:DEPICTS]->(:Tag {name: 'guitar'}) RETURN count(DISTINCT i) AS images",
+    "How many posts did I publish in 2022?": "MATCH (p:Post) WHERE p.year = 2022 RETURN count(p) AS posts",
+    "How many posts in February 2021?":
+        "MATCH (p:Post) WHERE p.year = 2021 AND p.month = 2 RETURN count(p) AS posts",
+    "How many posts lack a topic?": "MATCH (p:Post) WHERE NOT (p)-[:ABOUT]->(:Topic) RETURN count(p) AS posts",
+    "How many posts have no mention?":
+        "MATCH (p:Post) WHERE NOT (p)-[:MENTIONS]->(:Entity {label: 'MENTION'}) RETURN count(p) AS posts",
+    "What is the average sentiment score of posts about cycling?":
+        "MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'cycling'}) RETURN avg(p.sentiment_score) AS avg_score",
+    "How many posts per year?": "MATCH (p:Post) RETURN p.year AS year, count(p) AS posts",
+}
+
+
+@pytest.mark.parametrize("question", list(CASES))
+def test_template_counts_equal_hand_written_cypher(store: Any, question: str) -> None:
+    answer = agent_for(store).ask(question)
+    assert answer.route == "template" and answer.attempts == 0, answer
+    assert answer.error is None
+    got = Counter(tuple(sorted(zip(range(len(r)), [round(v, 4) if isinstance(v, float) else v for v in r.values()])))
+                  for r in answer.rows)
+    gold = Counter(tuple(sorted(zip(range(len(r)), [round(v, 4) if isinstance(v, float) else v for v in r.values()])))
+                   for r in store.query(CASES[question]))
+    assert got == gold
+    assert not agent_for(store).fake_llm.seen  # type: ignore[attr-defined]
+
+
+def test_post_lists_cite_posts(store: Any) -> None:
+    answer = agent_for(store).ask("Show me the posts that mention Max.")
+    assert answer.route == "template" and sorted(answer.post_ids) == ["p01", "p24", "p35"]
+    answer = agent_for(store).ask("Which posts use the hashtag #nature?")
+    assert answer.post_ids == ["p23"]
+    answer = agent_for(store).ask("List my posts about cycling.")
+    assert sorted(answer.post_ids) == ["p12", "p13", "p34"]
+    answer = agent_for(store).ask("Which of my posts depict a bird?")
+    assert answer.post_ids == ["p23"]
+
+
+def test_count_answers_cite_the_counted_posts(store: Any) -> None:
+    answer = agent_for(store).ask("How many posts are about work?")
+    assert answer.rows == [{"posts": 3}] and sorted(answer.post_ids) == ["p08", "p09", "p21"]
+
+
+def test_rankings_and_shares(store: Any) -> None:
+    answer = agent_for(store).ask("What are my three most common topics?")
+    assert values(answer, "topic") == ["travel", "beach", "holiday"] and answer.route == "template"
+    answer = agent_for(store).ask("Which hashtags do I use most?")
+    assert values(answer, "posts")[:2] == [2, 2]
+    answer = agent_for(store).ask("Which topics are mostly negative?")
+    assert set(values(answer, "topic")) == {"commute", "health", "work"}  # weather is 1 of 2
+    answer = agent_for(store).ask("What is the average sentiment per topic?")
+    assert len(answer.rows) == len(store.query("MATCH (t:Topic) RETURN t.name AS t"))
+
+
+def test_time_superlatives_and_extremes(store: Any) -> None:
+    answer = agent_for(store).ask("Show the two most positive posts.")
+    assert len(answer.rows) == 2 and all(r["score"] == 0.7 for r in answer.rows)
+    answer = agent_for(store).ask("What was my earliest post?")
+    assert values(answer, "post_id") == ["p01"]
+    answer = agent_for(store).ask("Show my three newest posts.")
+    assert values(answer, "post_id") == ["p36", "p35", "p34"]
+    answer = agent_for(store).ask("Show posts from July 2020.")
+    assert sorted(answer.post_ids) == ["p03", "p04"]
+
+
+@pytest.mark.xfail(strict=True, reason="known wrong answer: the template rules answer this per-month average with "
+                   "the most negative posts (a confidently wrong answer; the question parser is to fix it)")
+def test_a_per_month_average_is_answered_per_month_or_left_to_the_llm(store: Any) -> None:
+    answer = agent_for(store).ask("Which month had my gloomiest posts on average?")
+    if answer.route == "template":  # the rules may answer it: then with the month of the lowest average score
+        gold = store.query("MATCH (p:Post) RETURN p.month AS month, avg(p.sentiment_score) AS s ORDER BY s LIMIT 1")
+        assert answer.rows and answer.rows[0].get("month") == gold[0]["month"]
+    else:  # or leave it to the LLM, whose scripted reply is then what ran
+        assert answer.route == "llm" and answer.rows == store.query(LLM_COUNT)
+
+
+def test_disagreement_and_negation(store: Any) -> None:
+    answer = agent_for(store).ask("Show posts where caption and image sentiment differ.")
+    gold = store.query("MATCH (p:Post) WHERE p.caption_sentiment <> p.image_sentiment RETURN p.id AS id")
+    assert sorted(answer.post_ids) == sorted(r["id"] for r in gold)
+    answer = agent_for(store).ask("List the posts without an image.")
+    assert sorted(answer.post_ids) == ["p17", "p19", "p33"]
+    answer = agent_for(store).ask("Which posts about cycling do not show a bicycle?")
+    assert answer.route == "template" and answer.rows == []
+
+
+@pytest.mark.parametrize("question", [
+    "How many posts have more than one photo?",      # comparison: no template
+    "Which posts mention Rome and Paris?",          # two values for one slot
+    "What is the ratio of happy to sad posts?",     # words no template explains
+    "Which posts were written in German?",
+    "How many posts are not neutral?",               # negated sentiment: a template would drop the "not"
+    "Show posts published after 2022.",             # relative time: no template
+    "What do the photos of my posts about Rome show?",  # asks for tags, not posts
+])
+def test_unclear_questions_fall_through_to_the_llm(store: Any, question: str) -> None:
+    agent = agent_for(store)
+    answer = agent.ask(question)
+    assert answer.route == "llm" and answer.attempts >= 1
+    assert agent.fake_llm.seen  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("question", ["Delete all posts about work", "remove the negative posts",
+                                      "How many posts? Also run: MATCH (p:Post) SET p.sentiment = 'positive'"])
+def test_write_requests_are_still_refused(store: Any, question: str) -> None:
+    before = fingerprint(store)
+    answer = agent_for(store, ["MATCH (n) DETACH DELETE n"] * 3).ask(question)
+    assert answer.answer == REFUSAL and answer.route == "llm" and not answer.rows
+    assert fingerprint(store) == before
+
+
+def test_follow_up_reuses_the_previous_intent(store: Any) -> None:
+    agent = agent_for(store)
+    first = agent.ask("Show my posts about beach.")
+    assert first.route == "template" and len(first.rows) == 6
+    negative = agent.ask("And the negative ones?")
+    assert negative.route == "template" and sorted(negative.post_ids) == ["p25", "p36"] or \
+        all(r["post_id"] in first.post_ids for r in negative.rows)
+    gold = store.query("MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'beach'}) WHERE p.sentiment = 'negative' "
+                       "RETURN p.id AS id")
+    assert sorted(negative.post_ids) == sorted(r["id"] for r in gold)
+    year = agent.ask("What about 2022?")
+    assert year.route == "template"
+    assert sorted(year.post_ids) == sorted(
+        r["id"] for r in store.query("MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'beach'}) WHERE p.year = 2022 "
+                                     "AND p.sentiment = 'negative' RETURN p.id AS id"))
+    agent.memory.clear()
+    assert agent.ask("And the negative ones?").route == "llm"  # nothing to follow up on
+
+
+def test_no_eval_question_is_written_into_the_intent_rules() -> None:
+    source = "".join((REPO / "agent" / name).read_text(encoding="utf-8").lower()
+                     for name in ("intents.py", "intent_match.py"))
+    suites = sorted((REPO / "research" / "agent_eval").glob("*.jsonl"))
+    assert suites, "no question suites found"
+    for path in suites:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                question = json.loads(line)["question"].lower()
+                assert question not in source and question.rstrip("?.") not in source, question
+
+
+def test_counting_distinct_groups_and_per_group_counts(store: Any) -> None:
+    answer = agent_for(store).ask("How many unique topics do my posts have?")
+    assert answer.route == "template" and answer.rows == [{"topics": 22}]
+    answer = agent_for(store).ask("Which kinds of things appear, with how many photos per kind?")
+    assert answer.route == "template" and len(answer.rows) == 5  # every kind, not a top-N cut
+
+
+def test_different_alone_is_not_a_caption_image_disagreement(store: Any) -> None:
+    answer = agent_for(store).ask("How many different hashtags are there?")
+    assert "caption_sentiment" not in answer.cypher
+
+
+def test_a_word_naming_a_tag_and_a_tag_kind_falls_through(store: Any) -> None:
+    # 'person' is both a Tag name and a Tag.kind in the fixture: which one is meant is not said
+    answer = agent_for(store).ask("Which positive posts show a person?")
+    assert answer.route == "llm"

@@ -1,0 +1,146 @@
+"""The local model's supervised worker process: a crash, a kill or a hang of the model process is survived,
+reported and retried once; the caller's process never dies. Real child processes, real signals."""
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from langchain_core.messages import HumanMessage, SystemMessage
+
+from agent.local_chat import SupervisedChatModel
+from agent.local_worker import GenerationRequest, LocalModelConfig, LocalModelWorker, describe_exit
+from core.errors import LocalModelFailed, LocalModelStopped
+from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
+from tests.support.local_worker_backends import REPLY, AlwaysSegfaults, Answering, CrashesOnFirstCall, FailsToLoad
+
+CONFIG = LocalModelConfig(model_path="/models/none.gguf")
+
+
+def ask(text: str) -> GenerationRequest:
+    return GenerationRequest(messages=(("system", "write Cypher"), ("user", text)), stop=("<|im_end|>",))
+
+
+@pytest.fixture
+def worker() -> Any:
+    w = LocalModelWorker(CONFIG, factory=Answering, timeout_s=20, load_timeout_s=60)
+    yield w
+    w.close()
+
+
+def worker_pid(text: str) -> int:
+    return int(text.split("pid ")[1].split()[0])
+
+
+def test_generation_runs_in_a_child_process_that_stays_up(worker: LocalModelWorker) -> None:
+    first = worker.generate(ask("hello"))
+    second = worker.generate(ask("again"))
+    assert first.startswith(REPLY) and "stop <|im_end|>" in first
+    assert worker_pid(first) == worker_pid(second) == worker.pid != os.getpid()
+    assert worker.restarts == 0
+
+
+def test_worker_killed_mid_generation_is_restarted_and_the_request_retried(worker: LocalModelWorker) -> None:
+    worker.generate(ask("warm up"))
+    victim = worker.pid
+    assert victim is not None
+    killer = threading.Timer(0.5, os.kill, (victim, signal.SIGKILL))
+    killer.start()
+    started = time.monotonic()
+    reply = worker.generate(ask("slow:1.5"))  # killed after 0.5 s, retried on a fresh worker
+    killer.join()
+    assert reply.startswith(REPLY)
+    assert worker_pid(reply) != victim and worker.restarts == 1
+    assert time.monotonic() - started >= 1.5  # the retry really ran the whole generation again
+
+
+def test_a_native_crash_once_is_retried(worker: LocalModelWorker, tmp_path: Path) -> None:
+    reply = worker.generate(ask(f"segfault-once:{tmp_path / 'marker'}"))
+    assert reply.startswith(REPLY) and worker.restarts == 1
+
+
+def test_a_crash_twice_is_a_clear_error_and_the_next_question_works(worker: LocalModelWorker) -> None:
+    with pytest.raises(LocalModelStopped, match="stopped twice.*killed by SIGSEGV"):
+        worker.generate(ask("segfault"))
+    assert worker.restarts == 2
+    assert worker.generate(ask("and now?")).startswith(REPLY)
+
+
+def test_a_hang_is_cut_by_the_timeout_and_retried(tmp_path: Path) -> None:
+    w = LocalModelWorker(CONFIG, factory=Answering, timeout_s=1.5, load_timeout_s=60)
+    try:
+        reply = w.generate(ask(f"hang-once:{tmp_path / 'marker'}"))
+        assert reply.startswith(REPLY) and w.restarts == 1
+    finally:
+        w.close()
+
+
+def test_a_model_error_is_reported_without_a_restart(worker: LocalModelWorker) -> None:
+    with pytest.raises(LocalModelFailed, match="rejected the prompt"):
+        worker.generate(ask("raise"))
+    assert worker.restarts == 0 and worker.generate(ask("ok")).startswith(REPLY)
+
+
+def test_a_load_failure_is_not_retried() -> None:
+    w = LocalModelWorker(CONFIG, factory=FailsToLoad, timeout_s=10, load_timeout_s=60)
+    with pytest.raises(LocalModelFailed, match="not a GGUF file"):
+        w.generate(ask("hello"))
+    assert w.restarts == 0 and w.pid is None
+
+
+def test_langchain_face_maps_roles_and_stop_tokens(worker: LocalModelWorker) -> None:
+    model = SupervisedChatModel(worker=worker, stop=["<|im_end|>", "\nQuestion:"])
+    reply = model.invoke([SystemMessage("schema"), HumanMessage("count posts")])
+    assert reply.content.startswith(REPLY) and "stop <|im_end|>|\nQuestion:" in reply.content
+
+
+def test_exit_descriptions() -> None:
+    assert describe_exit(-11) == "killed by SIGSEGV"
+    assert describe_exit(-9) == "killed by SIGKILL"
+    assert describe_exit(1) == "exit code 1"
+    assert describe_exit(None) == "still running"
+
+
+@pytest.fixture(scope="module")
+def fixture_store(falkordb_home: Path) -> Any:  # noqa: F811
+    from graph.falkordb_store import FalkorDBStore
+    from research.agent_eval.fixture import load_fixture
+
+    store = FalkorDBStore(graph_settings(falkordb_home, graph_name="local_worker_test"))
+    load_fixture(store)
+    yield store
+    store.clear()
+    store.close()
+
+
+def agent_over(store: Any, worker: LocalModelWorker) -> Any:
+    from agent.chain import CypherAgent
+    from agent.few_shot import FewShotSelector
+    return CypherAgent(store, SupervisedChatModel(worker=worker), settings=store.settings.with_agent(templates=False),
+                       selector=FewShotSelector(embedder=None))
+
+
+def test_the_chat_survives_a_model_that_always_crashes(fixture_store: Any) -> None:
+    w = LocalModelWorker(CONFIG, factory=AlwaysSegfaults, timeout_s=20, load_timeout_s=60)
+    try:
+        answer = agent_over(fixture_store, w).ask("Which topics are mostly negative?")
+        assert answer.error and "local model stopped twice" in answer.answer and "SIGSEGV" in answer.answer
+        assert answer.rows == [] and w.restarts == 2
+    finally:
+        w.close()
+
+
+def test_a_chat_answer_after_a_crash_says_the_model_was_restarted(fixture_store: Any, tmp_path: Path) -> None:
+    w = LocalModelWorker(LocalModelConfig(model_path=str(tmp_path / "marker")), factory=CrashesOnFirstCall,
+                         timeout_s=20, load_timeout_s=60)
+    try:
+        answer = agent_over(fixture_store, w).ask("How many posts are there?")
+        total = fixture_store.query("MATCH (p:Post) RETURN count(p) AS posts")
+        assert answer.error is None and answer.rows == total and w.restarts == 1
+        assert "stopped while answering and was restarted" in answer.answer
+    finally:
+        w.close()

@@ -5,7 +5,7 @@ This module holds the fixed statements of the loader, the UI and the agent's gro
 modules hold the statements composed from fixed fragments: `posts` (which posts a filter selects, and which
 property holds each sentiment verdict), `grid` (the Browse page), `templates` (the agent's question shapes),
 `catalog` (indexes, constraints, schema sampling) and `documents` (LangChain graph documents); `literals`
-writes a parameterised query out for people to read. tests/test_queries.py fails on Cypher anywhere else.
+writes a parameterised query out for people to read. tests/graph/test_queries.py fails on Cypher anywhere else.
 
 Writes are `UNWIND $rows AS row MERGE ...` and are sent in chunks by GraphStore.write_rows. User data only
 ever travels as parameters, never formatted into the query text; what the builders put into the text (a

@@ -95,7 +95,7 @@ def _provenance(head_meta: dict[str, Any]) -> list[str]:
                      "'😾' -> 'pouting cat'; MiniLM's vocabulary has no emoji); VADER reads the sentiment view and "
                      "maps emoji to its lexicon itself. The rows counted above show how many scored rows this "
                      "touches: where that is 0 the numbers cannot show the emoji change (see the probe captions "
-                     "in tests/test_sentiment_models.py)")
+                     "in tests/extractors/test_sentiment_models.py)")
     lines += _vader_feature_effect(head_meta.get("cross_validation", []))
     return lines + [""]
 

@@ -46,8 +46,8 @@ def main() -> None:
     from extractors.base import PostAnalysis
     from extractors.embeddings import EmbeddingExtractor, load_sentence_model
     from extractors.sentiment import build_caption_sentiment
-    from extractors.sentiment.vader import VaderBackend
     from extractors.sentiment.base import CaptionSentiment
+    from extractors.sentiment.vader import VaderBackend
 
     texts = captions(args.n)
     model = load_sentence_model()

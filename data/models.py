@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ class Post:
         if not self.id:
             raise ValueError("a Post needs a non-empty id")
         if self.created_at is not None and self.created_at.tzinfo is None:
-            object.__setattr__(self, "created_at", self.created_at.replace(tzinfo=timezone.utc))
+            object.__setattr__(self, "created_at", self.created_at.replace(tzinfo=UTC))
 
     @property
     def image(self) -> Path | None:
@@ -40,7 +40,7 @@ class Post:
         """ISO-8601 UTC string: sorts correctly as text in both Neo4j and FalkorDB."""
         if self.created_at is None:
             return None
-        return self.created_at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return self.created_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def content_hash(self) -> str:
         """Hash of what the extractors read: caption text and image bytes (a missing image hashes as missing).

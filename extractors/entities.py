@@ -37,8 +37,8 @@ RULES_VERSION = "2"
 
 _EDGE_CHARS = " \t\n\"'`“”‘’«».,;:!?()[]{}<>*_|/\\~^=+-–—…#@"
 _EDGE_NO_DOT = _EDGE_CHARS.replace(".", "")
-_POSSESSIVE_RE = re.compile(r"['’`]s?$", re.I)
-_THE_RE = re.compile(r"^the\s+", re.I)
+_POSSESSIVE_RE = re.compile(r"['’`]s?$", re.IGNORECASE)
+_THE_RE = re.compile(r"^the\s+", re.IGNORECASE)
 _SPACES_RE = re.compile(r"\s+")
 _TRUNCATED_RE = re.compile(r"\S+(?:…|\.\.\.)$")  # a retweet cut mid-word ('htt…') is not a name
 _ACRONYM_RE = re.compile(r"(?:[a-z]\.){2,}[a-z]?\.?")  # 'u.s.', 'u.k' -> key 'us', 'uk'

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 # Version of the views below; extractors that read a view put it in their own version, so a change re-extracts.
 # 2: a URL cut off by a truncated tweet ("... #Foodporn htt…", "http:/…") is removed like a whole URL.
 VIEWS_VERSION = "2"
-URL_RE = re.compile(r"(?:https?://|www\.)\S+|\bpic\.twitter\.com/\S+|\b\S+\.(?:com|net|org|ly|co)/\S*", re.I)
+URL_RE = re.compile(r"(?:https?://|www\.)\S+|\bpic\.twitter\.com/\S+|\b\S+\.(?:com|net|org|ly|co)/\S*", re.IGNORECASE)
 # What a retweet truncated mid-URL leaves at its end: 154 of MVSA's 2,047 tweets ("htt…", "http:/…", "ht…",
 # a bare "http"); left in, "htt" became half of topics ("paralyzed htt") and noise in every view.
 TRUNCATED_URL_RE = re.compile(
     r"(?:^|\s)(?:(?:h|ht|htt|https?)(?::/{0,2})?(?:…|\.\.\.)|(?:htt|https?)(?::/{0,2})?)\s*$", re.IGNORECASE
 )
-RT_RE = re.compile(r"^\s*RT\s+@\w+\s*:?\s*", re.I)
+RT_RE = re.compile(r"^\s*RT\s+@\w+\s*:?\s*", re.IGNORECASE)
 MENTION_RE = re.compile(r"(?<![\w@])@([A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?)")
 HASHTAG_RE = re.compile(r"(?<![\w#&])#(\w*[^\W\d_]\w*)")
 CAMEL_RE = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")

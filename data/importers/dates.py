@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 # formats fromisoformat does not accept; day-first before month-first because most of the world writes it so
 _FORMATS = (
@@ -60,10 +60,10 @@ def _from_epoch(seconds: float) -> datetime:
     if abs(seconds) >= _MS_THRESHOLD:
         seconds /= 1000.0
     try:
-        return datetime.fromtimestamp(seconds, tz=timezone.utc)
+        return datetime.fromtimestamp(seconds, tz=UTC)
     except (OverflowError, OSError, ValueError) as exc:
         raise BadDate(f"timestamp out of range: {seconds}") from exc
 
 
 def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

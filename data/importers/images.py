@@ -5,7 +5,7 @@ Everything here reads file headers only (Pillow opens lazily), so checking thous
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
@@ -74,12 +74,12 @@ def _parse_offset(offset: object) -> timezone:
         try:
             hours, minutes = int(offset[1:3]), int(offset[4:6])
         except ValueError:
-            return timezone.utc
+            return UTC
         sign = -1 if offset[0] == "-" else 1
         return timezone(sign * timedelta(hours=hours, minutes=minutes))
-    return timezone.utc
+    return UTC
 
 
 def mtime_of(path: Path) -> datetime:
     """File modification time as an aware UTC datetime (the last resort for when a photo was posted)."""
-    return datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
+    return datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)

@@ -94,11 +94,11 @@ def load_head(path: Path | str = DEFAULT_HEAD_PATH) -> CaptionHead:
     try:
         with np.load(path, allow_pickle=False) as arrays:
             weights, bias = arrays["weights"], arrays["bias"]
-            head_args = dict(
-                temperature=float(arrays["temperature"]),
-                use_vader=bool(arrays["use_vader"]),
-                embedding_dim=int(arrays["embedding_dim"]),
-            )
+            head_args = {
+                "temperature": float(arrays["temperature"]),
+                "use_vader": bool(arrays["use_vader"]),
+                "embedding_dim": int(arrays["embedding_dim"]),
+            }
         sidecar = sidecar_path(path)
         meta = json.loads(sidecar.read_text(encoding="utf-8")) if sidecar.is_file() else {}
     except (OSError, KeyError, ValueError) as exc:

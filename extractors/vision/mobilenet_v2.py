@@ -39,7 +39,7 @@ class InvertedResidual(nn.Module):
 
     def __init__(self, inp: int, oup: int, stride: int, expand_ratio: int):
         super().__init__()
-        hidden = int(round(inp * expand_ratio))
+        hidden = round(inp * expand_ratio)
         self.use_res_connect = stride == 1 and inp == oup
         layers: list[nn.Module] = []
         if expand_ratio != 1:

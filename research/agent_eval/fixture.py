@@ -5,7 +5,7 @@ Written through graph.writer.write_analyses, so it has exactly the properties a 
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from data.models import Post
 from extractors.base import EntityMention, Extraction, ImageInfo, ImageTag, PostAnalysis, SentimentVerdict, TopicScore
@@ -84,7 +84,7 @@ def analyses() -> list[PostAnalysis]:
     """The fixture posts with their findings, as the pipeline would hand them to the writer."""
     items = []
     for pid, day, caption, topics, entities, tags, cap, img in POSTS:
-        created = datetime.fromisoformat(day).replace(hour=12, tzinfo=timezone.utc)
+        created = datetime.fromisoformat(day).replace(hour=12, tzinfo=UTC)
         post = Post(id=pid, caption=caption, images=(f"/photos/{pid}.jpg",) if tags else (),
                     created_at=created, source="fixture")
         ex = Extraction(language="de" if pid == "p31" else "en")

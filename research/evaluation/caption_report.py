@@ -1,7 +1,7 @@
 """Markdown rendering of a caption-sentiment evaluation: summary, anchors, confusion matrices, provenance."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from extractors.embeddings import describe_compute
@@ -120,7 +120,7 @@ def _vader_feature_effect(table: list[dict[str, Any]]) -> list[str]:
 def render_report(results: list[BackendResult], notes: dict[str, str], timing: dict[str, float | None],
                   head_meta: dict[str, Any], seed: int) -> str:
     """The whole markdown report."""
-    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
         "# Caption sentiment: evaluation", "",
         f"Generated {when} by `python -m research.evaluate caption` (offline, {describe_compute()}).", "",

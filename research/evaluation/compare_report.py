@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -197,7 +197,7 @@ def render_compare_report(comparisons: list[Comparison], args: argparse.Namespac
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("post-*.jpg"):
         old.unlink()
-    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = ["# Does the image add to the caption? Caption vs image vs caption+image sentiment", "",
              f"Generated {when} by `python -m research.evaluate compare` (offline, {describe_compute()}).", "",
              *OPENING, *_summary_lines(comparisons), "## Rows scored", ""]

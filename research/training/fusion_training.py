@@ -128,6 +128,6 @@ def train_fusion(caption: np.ndarray, image: np.ndarray, labels: np.ndarray, see
     record = {"selected": best, "selection_key": SELECTION_KEY, "alpha": head.alpha if mix else None,
               "exponent": head.exponent if head.kind == "gated" else None,
               "class_offsets": [float(x) for x in head.bias] if mix and head.bias is not None else None,
-              "cross_validation": table, "rows": int(len(labels)), "baselines_on_these_rows": baselines,
+              "cross_validation": table, "rows": len(labels), "baselines_on_these_rows": baselines,
               "cv": f"{CV_REPEATS}x repeated stratified {CV_FOLDS}-fold", "families": list(families)}
     return head, record

@@ -1,9 +1,8 @@
 """Importers against real files written into tmp_path, including the broken inputs users actually have."""
 from __future__ import annotations
 
-import json
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,8 +11,14 @@ from core.errors import ImportProblem
 from data.importers import IMPORTERS, Importer, detect_kind, import_source
 from data.importers.text import clean_caption, fix_export_mojibake
 from data.models import MAX_CAPTION_CHARS
-from tests.data.fixtures_importers.builders import (MOJIBAKE, corrupt_jpeg, facebook_export, instagram_export, photo,
-                                               write_json)
+from tests.data.fixtures_importers.builders import (
+    MOJIBAKE,
+    corrupt_jpeg,
+    facebook_export,
+    instagram_export,
+    photo,
+    write_json,
+)
 
 
 def by_id(result):
@@ -70,7 +75,7 @@ def test_folder_sidecars_dates_and_recursion(tmp_path):
     assert posts["folder:a.jpg"].caption == "hello\nworld #tag"
     b = posts["folder:trip/b.png"]
     assert (b.caption, b.created_at, b.extras["date_source"]) == (
-        "Paris 😍", datetime(2021, 5, 1, 10, tzinfo=timezone.utc), "sidecar")
+        "Paris 😍", datetime(2021, 5, 1, 10, tzinfo=UTC), "sidecar")
     assert b.extras["meta"] == {"place": "P"}
     c = posts["folder:trip/c.jpg"]
     assert (c.caption, c.created_at.year, c.extras["date_source"]) == ("", 2019, "exif")
@@ -144,7 +149,7 @@ def test_csv_columns_images_and_bad_rows(tmp_path):
     posts = by_id(result)
     assert posts["csv:export:1"].images == (tmp_path / "img" / "one.jpg",)
     assert posts["csv:export:2"].images == () and posts["csv:export:2"].extras["missing_images"]
-    assert posts["csv:export:2"].created_at == datetime(2020, 1, 2, 10, tzinfo=timezone.utc)
+    assert posts["csv:export:2"].created_at == datetime(2020, 1, 2, 10, tzinfo=UTC)
     assert len(posts["csv:export:5"].caption) == MAX_CAPTION_CHARS
     assert posts["csv:export:6"].extras["unreadable_images"]
     assert posts["csv:export:7"].caption == "multi\nline"
@@ -185,7 +190,7 @@ def test_instagram_export(tmp_path, layout):
     single = posts["instagram:media/posts/201901/a.jpg"]
     assert single.caption == "café 😍"
     assert single.images == (root / "media/posts/201901/a.jpg",)
-    assert single.created_at == datetime(2019, 1, 1, tzinfo=timezone.utc)
+    assert single.created_at == datetime(2019, 1, 1, tzinfo=UTC)
     carousel = posts["instagram:media/posts/201901/b.jpg"]
     assert carousel.caption == "carousel ✨ #Berlin" and len(carousel.images) == 2
     lost = posts["instagram:media/posts/201902/gone.jpg"]

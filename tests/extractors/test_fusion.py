@@ -9,8 +9,16 @@ import pytest
 from core.errors import ConfigError
 from data.models import Post
 from extractors.base import SENTIMENT_LABELS, ImageInfo, PostAnalysis, SentimentVerdict
-from extractors.fusion import (DEFAULT_FUSION_PATH, FEATURE_NAMES, Fusion, FusionHead, build_fusion,
-                               fusion_features, load_fusion_head, verdict_probs)
+from extractors.fusion import (
+    DEFAULT_FUSION_PATH,
+    FEATURE_NAMES,
+    Fusion,
+    FusionHead,
+    build_fusion,
+    fusion_features,
+    load_fusion_head,
+    verdict_probs,
+)
 
 CAPTION = SentimentVerdict("positive", 0.6, "cap", (0.1, 0.2, 0.7))
 IMAGE = SentimentVerdict("negative", -0.5, "img", (0.6, 0.3, 0.1))

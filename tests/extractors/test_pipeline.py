@@ -10,7 +10,6 @@ import pytest
 
 from core.settings import Settings
 from data.models import Post
-from extractors import pipeline
 from extractors.base import Extraction, Extractor, PostAnalysis
 from extractors.pipeline import default_extractors
 

@@ -85,7 +85,7 @@ def test_vocabulary_persists_names_and_aliases(tmp_path: Path) -> None:
     again = TopicVocabulary.load(path, "fake", DIM, 0.8)
     assert again.names == ["beach", "dog"]
     assert again.aliases["sandy beach"] == "beach"
-    never = lambda phrases: pytest.fail(f"known phrases must not be re-embedded: {phrases}")  # noqa: E731
+    never = lambda phrases: pytest.fail(f"known phrases must not be re-embedded: {phrases}")
     assert again.assign(["sandy beach", "dog"], never) == {"sandy beach": "beach", "dog": "dog"}
     assert again.assign(["puppy"], fake_embed) == {"puppy": "dog"}  # stored vectors still match
 
@@ -146,14 +146,14 @@ def _items(*captions: str) -> list[PostAnalysis]:
 
 
 @pytest.fixture
-def extractor(tmp_path: Path):  # noqa: ANN201
+def extractor(tmp_path: Path):
     from extractors.topics import TopicExtractor
 
     return TopicExtractor(Settings(home=tmp_path), max_topics=3, min_score=0.3)
 
 
 @pytest.mark.slow
-def test_same_topic_recurs_across_posts_batches_and_runs(extractor, tmp_path: Path) -> None:  # noqa: ANN001
+def test_same_topic_recurs_across_posts_batches_and_runs(extractor, tmp_path: Path) -> None:
     from extractors.topics import TopicExtractor
 
     first = extractor.extract(_items("Long walk on the beach at sunset", "Beaches of Portugal are the best"))
@@ -166,7 +166,7 @@ def test_same_topic_recurs_across_posts_batches_and_runs(extractor, tmp_path: Pa
 
 
 @pytest.mark.slow
-def test_caps_scores_and_empty_captions(extractor) -> None:  # noqa: ANN001
+def test_caps_scores_and_empty_captions(extractor) -> None:
     captions = ["", "😀😀", "http://t.co/abc @bob", "x" * 100_000, "Ã©tÃ© Ã  Paris", "Cats, dogs, birds, fish, "
                 "horses, cows, sheep, goats and llamas at the farm show #animals #farm #pets #countryside"]
     results = extractor.extract(_items(*captions))
@@ -178,7 +178,7 @@ def test_caps_scores_and_empty_captions(extractor) -> None:  # noqa: ANN001
 
 
 @pytest.mark.slow
-def test_non_english_caption_is_skipped_with_note(extractor) -> None:  # noqa: ANN001
+def test_non_english_caption_is_skipped_with_note(extractor) -> None:
     item = _items("Ein wunderschöner Tag am Strand mit der ganzen Familie")[0]
     item.extraction.merge(Extraction(language="de", shared=SharedFeatures(language_score=0.97)))
     result = extractor.extract([item])[0]
@@ -186,7 +186,7 @@ def test_non_english_caption_is_skipped_with_note(extractor) -> None:  # noqa: A
 
 
 @pytest.mark.slow
-def test_image_tags_stand_in_for_an_empty_caption(extractor) -> None:  # noqa: ANN001
+def test_image_tags_stand_in_for_an_empty_caption(extractor) -> None:
     item = _items("@bob http://t.co/abc")[0]
     tags = [ImageTag("dogs", "animal", 0.9), ImageTag("grass", "scene", 0.1)]
     item.extraction.images[0] = ImageInfo(index=0, tags=tags)
@@ -199,7 +199,7 @@ def test_image_tags_stand_in_for_an_empty_caption(extractor) -> None:  # noqa: A
 
 
 @pytest.mark.slow
-def test_finalise_folds_rare_topics_into_frequent_ones(extractor) -> None:  # noqa: ANN001
+def test_finalise_folds_rare_topics_into_frequent_ones(extractor) -> None:
     extractor.vocabulary.assign(["dog", "puppy"], extractor.embed_phrases)
     posts = [Extraction(topics=[TopicScore("dog", 0.6)]) for _ in range(3)]
     posts.append(Extraction(topics=[TopicScore("puppy", 0.5), TopicScore("dog", 0.4)]))

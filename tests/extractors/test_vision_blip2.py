@@ -37,13 +37,13 @@ def build_tiny_blip2(directory: Path) -> Path:
         image_processor=BlipImageProcessor(size={"height": 32, "width": 32}), tokenizer=tokenizer, num_query_tokens=4
     )  # adds the <image> token to the tokenizer
     config = Blip2Config(
-        vision_config=dict(hidden_size=32, intermediate_size=64, num_hidden_layers=1, num_attention_heads=2,
-                           image_size=32, patch_size=8),
-        qformer_config=dict(hidden_size=32, intermediate_size=64, num_hidden_layers=1, num_attention_heads=2,
-                            encoder_hidden_size=32, vocab_size=64),
-        text_config=dict(model_type="opt", vocab_size=len(tokenizer), hidden_size=32, ffn_dim=64,
-                         num_hidden_layers=1, num_attention_heads=2, word_embed_proj_dim=32,
-                         max_position_embeddings=128, pad_token_id=0, eos_token_id=1, bos_token_id=1),
+        vision_config={"hidden_size": 32, "intermediate_size": 64, "num_hidden_layers": 1, "num_attention_heads": 2,
+                           "image_size": 32, "patch_size": 8},
+        qformer_config={"hidden_size": 32, "intermediate_size": 64, "num_hidden_layers": 1, "num_attention_heads": 2,
+                            "encoder_hidden_size": 32, "vocab_size": 64},
+        text_config={"model_type": "opt", "vocab_size": len(tokenizer), "hidden_size": 32, "ffn_dim": 64,
+                         "num_hidden_layers": 1, "num_attention_heads": 2, "word_embed_proj_dim": 32,
+                         "max_position_embeddings": 128, "pad_token_id": 0, "eos_token_id": 1, "bos_token_id": 1},
         num_query_tokens=4,
         image_token_index=tokenizer.convert_tokens_to_ids("<image>"),
     )
@@ -110,8 +110,14 @@ def test_tiny_blip2_end_to_end(tmp_path: Path) -> None:
 
 def build_tiny_vit_gpt2(directory: Path) -> Path:
     """A 1-layer ViT encoder + GPT-2 decoder (VisionEncoderDecoder) with random weights, saved locally."""
-    from transformers import (GPT2Config, GPT2LMHeadModel, ViTConfig, ViTImageProcessor, ViTModel,
-                              VisionEncoderDecoderModel)
+    from transformers import (
+        GPT2Config,
+        GPT2LMHeadModel,
+        VisionEncoderDecoderModel,
+        ViTConfig,
+        ViTImageProcessor,
+        ViTModel,
+    )
 
     tokenizer = _tokenizer()
     encoder = ViTModel(ViTConfig(hidden_size=32, num_hidden_layers=1, num_attention_heads=2, intermediate_size=64,

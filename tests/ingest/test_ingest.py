@@ -15,8 +15,8 @@ from ingest.cli import main
 from ingest.pipelines import PIPELINES, build_extractors
 from ingest.source import IngestRequest, ingest_source
 from research.graph_dump import dump_graph
-from tests.support.ui_helpers import app_on
 from tests.support.ui_fixtures import open_ui_graph
+from tests.support.ui_helpers import app_on
 
 REPO = Path(__file__).resolve().parents[2]
 # five rows: one with a photo, one whose photo is missing (kept, with a warning), one empty and one with a bad

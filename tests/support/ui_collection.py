@@ -3,7 +3,7 @@ graph.writer.write_analyses, so no model loads and a collection is ready in well
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from data.models import Post
@@ -30,7 +30,7 @@ SAMPLE = [
     ("p11", "New puppy photos! #dogs", 280, "positive", "positive", ["dogs"], [], "dog", "en"),
     ("p12", "Rainy city streets", 310, "negative", "negative", ["travel"], [], "city", "en"),
 ]
-START = datetime(2023, 1, 5, 12, 0, tzinfo=timezone.utc)
+START = datetime(2023, 1, 5, 12, 0, tzinfo=UTC)
 SCORES = {"positive": 0.7, "neutral": 0.0, "negative": -0.6}
 
 

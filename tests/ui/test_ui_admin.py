@@ -8,8 +8,8 @@ import pytest
 
 from core.settings import get_settings
 from extractors.entities import HashtagMentionExtractor
-from tests.support.ui_helpers import app_on, texts
 from tests.support.ui_fixtures import open_ui_graph
+from tests.support.ui_helpers import app_on, texts
 from ui import resources
 
 

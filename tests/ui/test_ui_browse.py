@@ -8,8 +8,8 @@ from PIL import Image
 
 from graph.browse import BrowseFilter, browse_page, count_posts, page_query
 from tests.support.ui_collection import sample_analyses
-from tests.support.ui_helpers import app_on, texts
 from tests.support.ui_fixtures import open_ui_graph
+from tests.support.ui_helpers import app_on, texts
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,8 @@ from core.errors import AgentUnavailable
 from core.settings import get_settings
 from tests.support import ui_fake_llm
 from tests.support.ui_collection import sample_analyses
-from tests.support.ui_helpers import app_on, texts
 from tests.support.ui_fixtures import open_ui_graph
+from tests.support.ui_helpers import app_on, texts
 from ui import agent_bridge
 
 BEACH = ("MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'beach'}) RETURN p.id AS post_id, p.caption AS caption "

@@ -6,8 +6,8 @@ from urllib.parse import unquote
 import pytest
 
 from tests.support.ui_collection import sample_analyses
-from tests.support.ui_helpers import app_on, texts
 from tests.support.ui_fixtures import open_ui_graph
+from tests.support.ui_helpers import app_on, texts
 from ui.graph_view import browser_cypher, browser_url
 
 

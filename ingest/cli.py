@@ -44,9 +44,12 @@ def build_parser(prog: str = PROG) -> argparse.ArgumentParser:
     return parser
 
 
+# --caption-column etc. -> the importers' option names (the CSV importer's `caption=`, `image=`, ...)
+COLUMN_FLAGS = {"caption_column": "caption", "image_column": "image", "date_column": "date", "id_column": "id"}
+
+
 def _import_options(args: argparse.Namespace) -> dict[str, str]:
-    names = ("caption_column", "image_column", "date_column", "id_column")
-    return {name: getattr(args, name) for name in names if getattr(args, name)}
+    return {option: getattr(args, flag) for flag, option in COLUMN_FLAGS.items() if getattr(args, flag)}
 
 
 class ConsoleObserver:

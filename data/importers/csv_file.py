@@ -35,7 +35,7 @@ class CsvImporter:
             raise ImportProblem(f"{path} has no column {missing[0]!r}; its columns are {table.header}")
         if columns.image is None and columns.caption is None:
             raise ImportProblem(f"{path}: found neither an image nor a caption column in {table.header}; "
-                                "name them with image=... and caption=...")
+                                "name them with --image-column and --caption-column")
         spec = RowSpec(id_prefix=f"csv:{path.stem}:", source=str(path),
                        image_root=Path(options.get("image_root") or path.parent),
                        check_images=options.get("check_images", True))

@@ -70,6 +70,20 @@ def test_cli_loads_a_csv_prints_its_summary_and_saves_the_report(home, csv: Path
     assert "posts imported: 2, loaded: 0, unchanged (skipped): 2" in capsys.readouterr().out
 
 
+def test_column_flags_name_the_columns_of_an_unusual_csv(home, tmp_path: Path, capsys) -> None:
+    """--caption-column / --date-column / --id-column reach the importer (they used to be dropped silently)."""
+    path = tmp_path / "export.csv"
+    path.write_text("key,words,when\nx1,Morning swim #sea,2023-06-01\nx2,Rainy commute again,2023-06-02\n",
+                    encoding="utf-8")
+    assert main([str(path), "--pipeline", "minimal", "--no-progress"]) == 2  # no column it knows by name
+    assert "--image-column and --caption-column" in capsys.readouterr().err
+    assert main([str(path), "--pipeline", "minimal", "--no-progress", "--caption-column", "words",
+                 "--date-column", "when", "--id-column", "key"]) == 0
+    rows = home.query("MATCH (p:Post) RETURN p.id AS id, p.caption AS caption, p.year AS year ORDER BY id")
+    assert [(r["caption"], r["year"]) for r in rows] == [("Morning swim #sea", 2023), ("Rainy commute again", 2023)]
+    assert [r["id"].rsplit(":", 1)[-1] for r in rows] == ["x1", "x2"]
+
+
 def test_cli_and_import_page_build_the_same_graph_and_report(home, csv: Path, tmp_path: Path) -> None:
     assert main([str(csv), "--pipeline", "minimal", "--no-progress", "--limit", "2"]) == 0
     from_cli, (cli_report,) = dump_graph(home), _reports(tmp_path / "home")

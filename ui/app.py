@@ -51,6 +51,11 @@ def sidebar() -> None:
 
 
 st.set_page_config(page_title="FeedLens", page_icon="🔎", layout="wide")
+try:
+    resources.settings()
+except FeedLensError as exc:  # e.g. a mistyped FEEDLENS_* variable: say which, with the fix, and stop
+    st.error(f"FeedLens cannot start: {exc}")
+    st.stop()
 navigation = st.navigation(PAGES)
 sidebar()
 navigation.run()

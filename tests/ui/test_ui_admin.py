@@ -93,3 +93,20 @@ def test_importing_ui_modules_loads_no_torch():
             "ui.resources, ui.thumbs, graph.browse; print('torch' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_mistyped_setting_stops_the_app_with_the_fix(empty_graph, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.support.ui_helpers import APP
+
+    monkeypatch.setenv("FEEDLENS_BACKEDN", "neo4j")
+    get_settings.cache_clear()
+    try:
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.run()
+    finally:
+        monkeypatch.delenv("FEEDLENS_BACKEDN")
+        get_settings.cache_clear()
+    assert not at.exception
+    assert any("FEEDLENS_BACKEDN (did you mean FEEDLENS_BACKEND?)" in e.value for e in at.error)

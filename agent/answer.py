@@ -72,6 +72,38 @@ def render_answer(rows: Sequence[dict[str, Any]]) -> str:
     return "\n".join([head, *lines]) + (f"\n{_more(len(rows)).strip()}" if len(rows) > MAX_LISTED else "")
 
 
+def _plural(word: str, n: int) -> str:
+    return word if n == 1 else word + "s"
+
+
+def render_share(rows: Sequence[dict[str, Any]], column: str, sentiment: str, min_posts: int, groups: int,
+                 supported: int) -> str:
+    """'Which topics are mostly negative?': the groups with at least `min_posts` posts, with their share, and an
+    honest count of the rest, instead of a dump of every one-post group. `groups` / `supported` are the whole
+    counts (the rows may be cut by the row limit)."""
+    kind = column.replace("_", " ")
+    posts = f"{min_posts} {_plural('post', min_posts)}"
+    if not groups:
+        return f"No {kind} is mostly {sentiment}: none has more than half of its posts {sentiment}."
+    strong = [r for r in rows if _is_number(r.get("posts")) and r["posts"] >= min_posts][:MAX_LISTED]
+    weak = groups - supported
+    if not supported:
+        examples = ", ".join(_fmt(r.get(column)) for r in rows[:5])
+        return (f"No {kind} with at least {posts} is mostly {sentiment}. {weak:,} {_plural(kind, weak)} with fewer "
+                f"posts {'is' if weak == 1 else 'are'} mostly {sentiment}, too few posts to be sure: "
+                f"{examples}{' ...' if weak > 5 else ''}.")
+    lines = [f"- {_fmt(r.get(column))}: {_fmt(r['matching'])} of {_fmt(r['posts'])} posts {sentiment} "
+             f"({_fmt(r.get('share_pct'))}%)" for r in strong]
+    one = supported == 1
+    head = (f"{supported:,} {_plural(kind, supported)} with at least {posts} {'is' if one else 'are'} mostly "
+            f"{sentiment} (more than half of {'its' if one else 'their'} posts)"
+            + (f"; the {len(strong)} with the highest share:" if supported > len(strong) else ":"))
+    tail = [(f"And {weak:,} more {_plural(kind, weak)} with fewer than {posts} {'is' if weak == 1 else 'are'} "
+             f"mostly {sentiment} too, but {'it has' if weak == 1 else 'they have'} too few posts to say much.")]
+    tail = tail if weak else []
+    return "\n".join([head, *lines, *tail])
+
+
 def post_ids_in(rows: Sequence[dict[str, Any]], limit: int = 50) -> list[str]:
     """Post ids the rows carry in a post_id / post_ids column (or an `id` column of Post nodes)."""
     ids: list[str] = []

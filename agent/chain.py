@@ -16,13 +16,13 @@ from typing import Any
 from langchain_core.runnables import RunnableLambda
 from langchain_neo4j import GraphCypherQAChain
 
-from agent.answer import AgentAnswer, citation_query, post_ids_in, render_answer
+from agent.answer import AgentAnswer, citation_query, post_ids_in, render_answer, render_share
 from agent.cypher import check_cypher, extract_statement
 from agent.few_shot import FewShotSelector, default_selector, format_examples
 from agent.grounding import Grounder, grounding_text
 from agent.guard import GuardedGraph, direction_corrector
 from agent.intent_match import match_intent
-from agent.intents import Intent
+from agent.intents import Intent, build_share_counts
 from agent.local_chat import restarts_of
 from agent.memory import ConversationMemory, looks_like_follow_up
 from agent.prompts import CYPHER_PROMPT, FEEDBACK
@@ -30,6 +30,7 @@ from agent.shape import shape_problem
 from agent.values import value_problem, vocab_of
 from core.errors import FeedLensError, QueryAttemptFailed
 from core.settings import Settings, get_settings
+from graph.queries import templates
 from graph.queries.literals import inline_params
 from graph.store import GraphStore
 
@@ -143,6 +144,8 @@ class CypherAgent:
         intent = match_intent(question, groundings, self.memory.last_intent, follow_up)
         if intent is None:
             return False
+        if intent.name == "share":
+            intent = intent.with_slots(min_posts=self.agent_settings.min_support_posts)
         cypher, params = intent.build()
         try:
             rows = self.graph.query(cypher, params)
@@ -151,10 +154,23 @@ class CypherAgent:
             return False
         result.route, result.attempts, result.rows = "template", 0, rows
         result.cypher = inline_params(check_cypher(cypher, self.graph.row_limit).text, params)
-        result.answer = render_answer(rows)
+        result.answer = self._share_answer(intent, rows) if intent.name == "share" else render_answer(rows)
         result.post_ids = post_ids_in(rows) or self._cite_intent(intent)
         self.memory.add(question, result.cypher, result.answer, intent)
         return True
+
+    def _share_answer(self, intent: Intent, rows: list[dict[str, Any]]) -> str:
+        """The share question's summary: well-supported groups with their share, and how many more have too few
+        posts; falls back to the plain rows when the counts cannot be read."""
+        cypher, params = build_share_counts(intent.slots)
+        try:
+            counts = self.graph.query(cypher, params)
+        except QueryAttemptFailed as failed:
+            log.warning("share counts failed (%s)", failed.reason)
+            return render_answer(rows)
+        column = templates.GROUPS[intent.slots["group"]][2]
+        return render_share(rows, column, intent.slots["sentiment"], intent.slots["min_posts"],
+                            int(counts[0]["groups"]), int(counts[0]["supported"]))
 
     def _restart_note(self, restarts_before: int) -> str:
         if restarts_of(self.llm) == restarts_before:

@@ -87,8 +87,13 @@ def build_count_names(slots: dict[str, Any]) -> Query:
 
 
 def build_share(slots: dict[str, Any]) -> Query:
-    """Groups whose posts are mostly (more than half) of one sentiment."""
-    return templates.mostly_one_sentiment(slots["group"], slots["sentiment"])
+    """Groups whose posts are mostly (more than half) of one sentiment, well-supported ones first."""
+    return templates.mostly_one_sentiment(slots["group"], slots["sentiment"], slots["min_posts"])
+
+
+def build_share_counts(slots: dict[str, Any]) -> Query:
+    """How many groups a share question found, and how many of them have enough posts to count."""
+    return templates.mostly_one_sentiment_counts(slots["group"], slots["sentiment"], slots["min_posts"])
 
 
 def build_avg(slots: dict[str, Any]) -> Query:

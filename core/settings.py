@@ -66,6 +66,9 @@ class AgentSettings(BaseSettings):
     templates: bool = True
     history_turns: int = 3
     cite_posts: int = 5  # example posts fetched for an aggregate answer
+    # "which topics are mostly negative?": groups with fewer posts than this are counted, not listed as findings
+    # (a topic with 1 negative post of 1 is 100% negative and says nothing)
+    min_support_posts: int = 3
 
 
 

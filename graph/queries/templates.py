@@ -13,7 +13,8 @@ from graph.queries.posts import PostFilter, Query, count_posts, post_scope, sent
 __all__ = [
     "GROUPS", "POST_COLUMNS", "all_names", "average_score", "cited_posts", "count_group_names", "count_images",
     "count_posts",
-    "extreme_posts", "group_names", "list_posts", "mostly_one_sentiment", "posts_per_time", "rank_groups",
+    "extreme_posts", "group_names", "list_posts", "mostly_one_sentiment",
+    "mostly_one_sentiment_counts", "posts_per_time", "rank_groups",
     "sentiment_breakdown",
 ]
 
@@ -99,13 +100,30 @@ def count_group_names(scope: PostFilter, group: str) -> Query:
     return Query(f"{text}\n{pattern}\nRETURN count(DISTINCT {expr}) AS {column}s", params)
 
 
-def mostly_one_sentiment(group: str, sentiment: str) -> Query:
-    """Groups whose posts are mostly (more than half) of one combined sentiment."""
+def _mostly(group: str) -> tuple[str, str]:
+    """The groups whose posts are mostly (more than half) of one combined sentiment, and the group's column."""
     pattern, expr, column = _group(group)
-    return Query(f"MATCH (p:Post)\n{pattern}\nWITH {expr} AS {column}, count(DISTINCT p) AS posts, "
-                 f"count(DISTINCT CASE WHEN p.sentiment = $sentiment THEN p END) AS matching\n"
-                 f"WHERE matching * 2 > posts\nRETURN {column}, matching, posts ORDER BY matching DESC, {column}",
-                 {"sentiment": sentiment})
+    return (f"MATCH (p:Post)\n{pattern}\nWITH {expr} AS {column}, count(DISTINCT p) AS posts, "
+            f"count(DISTINCT CASE WHEN p.sentiment = $sentiment THEN p END) AS matching\n"
+            f"WHERE matching * 2 > posts"), column
+
+
+def mostly_one_sentiment(group: str, sentiment: str, min_posts: int) -> Query:
+    """Groups whose posts are mostly (more than half) of one combined sentiment, with their share in percent:
+    those with at least `min_posts` posts first (a share of 1 of 1 says little), by share."""
+    text, column = _mostly(group)
+    return Query(f"{text}\nRETURN {column}, matching, posts, round(100.0 * matching / posts) AS share_pct\n"
+                 f"ORDER BY CASE WHEN posts >= $min_posts THEN 0 ELSE 1 END, share_pct DESC, matching DESC, {column}",
+                 {"sentiment": sentiment, "min_posts": int(min_posts)})
+
+
+def mostly_one_sentiment_counts(group: str, sentiment: str, min_posts: int) -> Query:
+    """How many groups are mostly of one sentiment, and how many of those have at least `min_posts` posts (the
+    answer's 'and N more with fewer posts' needs the whole count, not the row-limited rows)."""
+    text, _ = _mostly(group)
+    return Query(f"{text}\nRETURN count(*) AS groups, "
+                 "sum(CASE WHEN posts >= $min_posts THEN 1 ELSE 0 END) AS supported",
+                 {"sentiment": sentiment, "min_posts": int(min_posts)})
 
 
 def average_score(scope: PostFilter, source: str = "combined", group: str | None = None,

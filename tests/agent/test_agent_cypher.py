@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agent.answer import citation_query, post_ids_in, render_answer
+from agent.answer import citation_query, post_ids_in, render_answer, render_share
 from agent.cypher import check_cypher, extract_statement
 from agent.few_shot import load_examples
 from agent.grounding import question_terms, word_forms
@@ -200,3 +200,24 @@ def test_shape_problems(question: str, rows: list[dict[str, object]], expected: 
 
     problem = shape_problem(question, "MATCH (p:Post) RETURN p", rows)
     assert (problem is None) if expected is None else (expected in (problem or ""))
+
+
+def test_share_answer_lists_supported_groups_and_counts_the_rest() -> None:
+    rows = [{"topic": f"t{i:02d}", "matching": 30 - i, "posts": 40, "share_pct": round(100 * (30 - i) / 40)}
+            for i in range(20)] + [{"topic": "once", "matching": 1, "posts": 1, "share_pct": 100.0}]
+    text = render_share(rows, "topic", "negative", 3, groups=500, supported=20)
+    lines = text.splitlines()
+    assert lines[0] == ("20 topics with at least 3 posts are mostly negative (more than half of their posts); "
+                        "the 15 with the highest share:")
+    assert lines[1] == "- t00: 30 of 40 posts negative (75%)" and len(lines) == 1 + 15 + 1
+    assert "once" not in text and "500 results" not in text
+    assert lines[-1] == ("And 480 more topics with fewer than 3 posts are mostly negative too, but they have too "
+                         "few posts to say much.")
+
+
+def test_share_answer_when_nothing_has_enough_posts_or_nothing_matches() -> None:
+    rows = [{"tag": "dog", "matching": 1, "posts": 1, "share_pct": 100.0}]
+    assert render_share(rows, "tag", "positive", 3, groups=1, supported=0) == (
+        "No tag with at least 3 posts is mostly positive. 1 tag with fewer posts is mostly positive, too few posts "
+        "to be sure: dog.")
+    assert render_share([], "topic", "negative", 3, groups=0, supported=0).startswith("No topic is mostly negative")

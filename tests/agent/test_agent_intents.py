@@ -112,6 +112,32 @@ def test_rankings_and_shares(store: Any) -> None:
     assert len(answer.rows) == len(store.query("MATCH (t:Topic) RETURN t.name AS t"))
 
 
+def test_mostly_negative_summarises_with_a_stated_minimum_support(store: Any) -> None:
+    """The headline question: the rows hold every mostly-negative topic (well-supported first, with the share),
+    the answer lists only topics with enough posts and counts the rest instead of dumping them."""
+    gold = store.query("MATCH (p:Post)-[:ABOUT]->(t:Topic) WITH t.name AS topic, count(DISTINCT p) AS posts, "
+                       "count(DISTINCT CASE WHEN p.sentiment = 'negative' THEN p END) AS neg "
+                       "WHERE neg * 2 > posts RETURN topic, neg, posts")
+    for min_posts in (1, 2, 3):
+        agent = scripted_agent(store, [LLM_COUNT], store.settings, min_support_posts=min_posts)
+        answer = agent.ask("Which topics are mostly negative?")
+        assert answer.route == "template" and {r["topic"] for r in answer.rows} == {g["topic"] for g in gold}
+        strong = sorted((g for g in gold if g["posts"] >= min_posts), key=lambda g: (-g["neg"] / g["posts"], -g["neg"],
+                                                                                     g["topic"]))
+        weak = len(gold) - len(strong)
+        assert [r["topic"] for r in answer.rows[: len(strong)]] == [g["topic"] for g in strong]  # supported first
+        if strong:
+            assert answer.answer.startswith(f"{len(strong)} topic{'s' if len(strong) > 1 else ''} with at least "
+                                            f"{min_posts} post{'s' if min_posts > 1 else ''}")
+            for g in strong:
+                share = round(100 * g["neg"] / g["posts"])
+                assert f"- {g['topic']}: {g['neg']} of {g['posts']} posts negative ({share}%)" in answer.answer
+        else:
+            assert answer.answer.startswith(f"No topic with at least {min_posts} post")
+        assert (f"{weak} more topic" in answer.answer or f"{weak} topic" in answer.answer) if weak else \
+            "fewer than" not in answer.answer
+
+
 def test_time_superlatives_and_extremes(store: Any) -> None:
     answer = agent_for(store).ask("Show the two most positive posts.")
     assert len(answer.rows) == 2 and all(r["score"] == 0.7 for r in answer.rows)

@@ -12,8 +12,8 @@ from agent.few_shot import FewShotSelector
 FINGERPRINT_QUERIES = (
     "MATCH (n) RETURN labels(n)[0] AS label, count(n) AS nodes ORDER BY label",
     "MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS edges ORDER BY type",
-    "MATCH (p:Post) RETURN p.id AS id, p.caption AS caption, p.sentiment AS sentiment, "
-    "p.sentiment_score AS score, p.year AS year ORDER BY id",
+    ("MATCH (p:Post) RETURN p.id AS id, p.caption AS caption, p.sentiment AS sentiment, "
+     "p.sentiment_score AS score, p.year AS year ORDER BY id"),
     "MATCH (p:Post)-[r]->(x) RETURN p.id AS id, type(r) AS type, properties(x) AS target ORDER BY id, type",
 )
 

@@ -7,6 +7,7 @@ after a load.
 from __future__ import annotations
 
 import difflib
+import itertools
 import logging
 import re
 import threading
@@ -88,7 +89,7 @@ def question_terms(question: str) -> list[str]:
     """Words and adjacent word pairs of the question that could name a graph value."""
     words = re.findall(r"[#@]?[\w][\w'.-]*[\w]|[#@]?\w", question.lower())
     words = [w.rstrip(".") for w in words]
-    pairs = [f"{a} {b}" for a, b in zip(words, words[1:]) if a not in STOPWORDS and b not in STOPWORDS]
+    pairs = [f"{a} {b}" for a, b in itertools.pairwise(words) if a not in STOPWORDS and b not in STOPWORDS]
     return pairs + [w for w in words if w.lstrip("#@") not in STOPWORDS and len(w.lstrip("#@")) > 1]
 
 

@@ -7,6 +7,7 @@ after a load.
 from __future__ import annotations
 
 import difflib
+import itertools
 import logging
 import re
 import threading
@@ -22,7 +23,21 @@ VOCAB_QUERIES: dict[str, str] = {
     "Topic": queries.VOCAB_TOPICS, "Tag": queries.VOCAB_TAGS, "Entity": queries.VOCAB_ENTITIES,
     "Tag.kind": queries.VOCAB_TAG_KINDS,
 }
-STOPWORDS = frozenset(["a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as", "at", "be", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "show", "list", "give", "tell", "find", "many", "much", "count", "number", "posts", "post", "photo", "photos", "picture", "pictures", "image", "images", "pic", "pics", "topic", "topics", "tag", "tags", "entity", "entities", "sentiment", "caption", "captions", "mention", "mentions", "mentioned", "ever", "time", "times", "year", "years", "month", "months", "day", "days", "did", "one", "ones", "like", "also", "get", "got", "see", "seen", "top", "most", "least"])
+STOPWORDS = frozenset([
+    "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as", "at", "be",
+    "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing",
+    "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here",
+    "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most",
+    "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "out",
+    "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them",
+    "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was",
+    "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you",
+    "your", "yours", "show", "list", "give", "tell", "find", "many", "much", "count", "number", "posts", "post",
+    "photo", "photos", "picture", "pictures", "image", "images", "pic", "pics", "topic", "topics", "tag", "tags",
+    "entity", "entities", "sentiment", "caption", "captions", "mention", "mentions", "mentioned", "ever", "time",
+    "times", "year", "years", "month", "months", "day", "days", "did", "one", "ones", "like", "also", "get", "got",
+    "see", "seen", "top", "most", "least",
+])
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "trip": ("travel",), "trips": ("travel",), "vacation": ("holiday", "travel"), "holidays": ("holiday",),
     "journey": ("travel",), "traveling": ("travel",), "travelling": ("travel",),
@@ -74,7 +89,7 @@ def question_terms(question: str) -> list[str]:
     """Words and adjacent word pairs of the question that could name a graph value."""
     words = re.findall(r"[#@]?[\w][\w'.-]*[\w]|[#@]?\w", question.lower())
     words = [w.rstrip(".") for w in words]
-    pairs = [f"{a} {b}" for a, b in zip(words, words[1:]) if a not in STOPWORDS and b not in STOPWORDS]
+    pairs = [f"{a} {b}" for a, b in itertools.pairwise(words) if a not in STOPWORDS and b not in STOPWORDS]
     return pairs + [w for w in words if w.lstrip("#@") not in STOPWORDS and len(w.lstrip("#@")) > 1]
 
 
@@ -125,7 +140,8 @@ class Grounder:
         for term in question_terms(question):
             bare = term.lstrip("#@")
             if bare in SENTIMENT_WORDS:
-                found.setdefault(("Sentiment", SENTIMENT_WORDS[bare], ""), Grounding(term, "Sentiment", SENTIMENT_WORDS[bare]))
+                found.setdefault(("Sentiment", SENTIMENT_WORDS[bare], ""),
+                                 Grounding(term, "Sentiment", SENTIMENT_WORDS[bare]))
                 continue
             for target, names in vocab.items():
                 name = self._match(term, names)

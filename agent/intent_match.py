@@ -23,15 +23,34 @@ GROUP_WORDS = {"topic": "topic", "topics": "topic", "subject": "topic", "subject
                "locations": "place", "organisation": "organisation", "organisations": "organisation",
                "organization": "organisation", "organizations": "organisation", "account": "mention",
                "accounts": "mention", "entity": "entity", "entities": "entity"}
-CUE_WORDS = {"and", "what", "which", "how", "many", "much", "show", "list", "give", "find", "me", "my", "the", "a", "an", "all", "any", "of", "in", "on", "at", "by", "for", "with", "from", "about", "posts", "post", "photos", "photo", "pictures", "picture", "images", "image", "pics", "pic", "count", "number", "did", "do", "does", "i", "have", "has", "had", "are", "is", "was", "were", "there", "their", "its", "per", "each", "every", "most", "least", "more", "top", "common", "popular", "frequent", "frequently", "often", "mostly", "negative", "positive", "neutral", "sentiment", "caption", "captions", "text", "score", "average", "avg", "mean", "happiest", "saddest", "gloomiest", "best", "worst", "happy", "sad", "oldest", "newest", "latest", "earliest", "recent", "first", "last", "year", "years", "month", "months", "no", "not", "without", "don't", "doesn't", "mention", "mentions", "mentioned", "mentioning", "use", "used", "using", "hashtag", "hashtags", "shows", "showing", "depict", "depicts", "depicting", "contain", "contains", "containing", "appear", "appears", "appearing", "tagged", "disagree", "disagreeing", "disagreement", "differ", "differs", "different", "mismatch", "contradict", "between", "image's", "caption's", "while", "but", "where", "whose", "that", "than", "look", "looks", "looking", "tell", "only", "just", "ones", "ok", "okay", "what's", "publish", "published", "posted", "make", "made", "write", "wrote", "ever", "sorted", "breakdown", "split", "distribution", "overall", "across", "total", "lack", "lacking", "distinct", "unique"} | set(MONTHS) | set(NUMBERS) | set(GROUP_WORDS) | STOPWORDS
+CUE_WORDS = {
+    "and", "what", "which", "how", "many", "much", "show", "list", "give", "find", "me", "my", "the", "a", "an", "all",
+    "any", "of", "in", "on", "at", "by", "for", "with", "from", "about", "posts", "post", "photos", "photo", "pictures",
+    "picture", "images", "image", "pics", "pic", "count", "number", "did", "do", "does", "i", "have", "has", "had",
+    "are", "is", "was", "were", "there", "their", "its", "per", "each", "every", "most", "least", "more", "top",
+    "common", "popular", "frequent", "frequently", "often", "mostly", "negative", "positive", "neutral", "sentiment",
+    "caption", "captions", "text", "score", "average", "avg", "mean", "happiest", "saddest", "gloomiest", "best",
+    "worst", "happy", "sad", "oldest", "newest", "latest", "earliest", "recent", "first", "last", "year", "years",
+    "month", "months", "no", "not", "without", "don't", "doesn't", "mention", "mentions", "mentioned", "mentioning",
+    "use", "used", "using", "hashtag", "hashtags", "shows", "showing", "depict", "depicts", "depicting", "contain",
+    "contains", "containing", "appear", "appears", "appearing", "tagged", "disagree", "disagreeing", "disagreement",
+    "differ", "differs", "different", "mismatch", "contradict", "between", "image's", "caption's", "while", "but",
+    "where", "whose", "that", "than", "look", "looks", "looking", "tell", "only", "just", "ones", "ok", "okay",
+    "what's", "publish", "published", "posted", "make", "made", "write", "wrote", "ever", "sorted", "breakdown",
+    "split", "distribution", "overall", "across", "total", "lack", "lacking", "distinct", "unique",
+} | set(MONTHS) | set(NUMBERS) | set(GROUP_WORDS) | STOPWORDS
 HOW_MANY = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b", re.IGNORECASE)
 LIST = re.compile(r"^\s*(?:and\s+)?(?:which|what|show|list|give|find)(?:\s+(?:me|of|my|the|all))*(?:\s+\w+)?"
                   r"\s+posts?\b", re.IGNORECASE)
 ABSENCE = re.compile(r"\b(?:no|without|not have|don't have|do not have|does not have|doesn't have|lack|lacking)\s+"
-                     r"(?:an?\s+|any\s+)?(image|photo|picture|topic|hashtag|mention|entit|tag|tagged photo)", re.IGNORECASE)
+                     r"(?:an?\s+|any\s+)?(image|photo|picture|topic|hashtag|mention|entit|tag|tagged photo)",
+                     re.IGNORECASE)
 NEG_TAG = re.compile(r"\b(?:do not|don't|does not|doesn't|not)\s+(?:show|depict|contain)\b", re.IGNORECASE)
-SOURCE_CAPTION = re.compile(r"\b(caption|text)(?:'s)?\s+(?:sentiment|is|was|says)\b|\b(?:positive|negative|neutral|happy|sad)\s+(?:caption|text)\b", re.IGNORECASE)
-SOURCE_IMAGE = re.compile(r"\b(image|photo|picture)(?:'s)?\s+(?:sentiment|is|was|looks?)\b|\b(?:positive|negative|neutral|happy|sad)(?:-looking)?\s+(?:image|photo|picture)\b|\bimage model\b", re.IGNORECASE)
+SOURCE_CAPTION = re.compile(r"\b(caption|text)(?:'s)?\s+(?:sentiment|is|was|says)\b"
+                            r"|\b(?:positive|negative|neutral|happy|sad)\s+(?:caption|text)\b", re.IGNORECASE)
+SOURCE_IMAGE = re.compile(r"\b(image|photo|picture)(?:'s)?\s+(?:sentiment|is|was|looks?)\b"
+                          r"|\b(?:positive|negative|neutral|happy|sad)(?:-looking)?\s+(?:image|photo|picture)\b"
+                          r"|\bimage model\b", re.IGNORECASE)
 DISAGREE = re.compile(r"\b(disagree\w*|differ\w*|mismatch\w*|contradict\w*|conflict\w*)\b", re.IGNORECASE)
 SUPER = re.compile(r"\b(most|least|top|common|popular|frequent\w*|often)\b", re.IGNORECASE)
 AVERAGE = re.compile(r"\b(average|avg|mean)\b", re.IGNORECASE)
@@ -73,7 +92,9 @@ def time_slots(question: str) -> dict[str, Any]:
         slots["year"] = int(years.pop())
     elif years:
         slots["ambiguous"] = True
-    months = [m for m in MONTHS if re.search(rf"\b{m}\b", low) and m != "may" or re.search(r"\bin may\b|\bmay (?:19|20)\d\d\b", low) and m == "may"]
+    months = [m for m in MONTHS
+              if re.search(rf"\b{m}\b", low) and m != "may"
+              or re.search(r"\bin may\b|\bmay (?:19|20)\d\d\b", low) and m == "may"]
     if len(months) == 1:
         slots["month"] = MONTHS[months[0]]
     elif months:
@@ -97,7 +118,8 @@ def sentiment_slots(question: str, groundings: list[Grounding]) -> dict[str, Any
     cap, img = SOURCE_CAPTION.search(question), SOURCE_IMAGE.search(question)
     if len(values) == 2 and cap and img:
         first = question.lower().find("caption") < max(question.lower().find("image"), question.lower().find("photo"))
-        return {"caption_sentiment": values[0] if first else values[1], "image_sentiment": values[1] if first else values[0]}
+        return {"caption_sentiment": values[0] if first else values[1],
+                "image_sentiment": values[1] if first else values[0]}
     if len(values) > 1:
         return {"ambiguous": True}
     if values:
@@ -201,7 +223,8 @@ def _superlative(question: str, low: str, slots: dict[str, Any]) -> Intent | Non
             if re.search(rf"\b{per}s?\b", low) and "post" not in low:
                 return Intent("avg", {**slots, "group": group, "order": order, "n": n})
         if re.search(r"\b(happiest|saddest|gloomiest)\b", low) and "post" in low:
-            return Intent("extreme", {**slots, "by": "negative" if order == "asc" else "positive", "n": n or (5 if plural else 1)})
+            return Intent("extreme", {**slots, "by": "negative" if order == "asc" else "positive",
+                                      "n": n or (5 if plural else 1)})
         return None
     by = next((EXTREMES[w] for w in _words(question) if w in EXTREMES), None)
     if re.search(r"\bmost (negative|positive)\b", low) and "post" in low and not _group_of(question):
@@ -299,13 +322,15 @@ def _fresh(question: str, low: str, slots: dict[str, Any]) -> Intent | None:
         intent = rule(question, low, slots)
         if intent is not None:
             return intent
-    if _group_of(question) in ("topic", "tag", "hashtag", "person", "place", "organisation", "mention", "entity", "kind"):
+    if _group_of(question) in ("topic", "tag", "hashtag", "person", "place", "organisation", "mention", "entity",
+                               "kind"):
         return None
     timed = _time_question(low, slots)
     if timed is not None:
         return timed
-    if re.search(r"\b(breakdown|split|distribution|per sentiment|by sentiment|each sentiment|"
-                 r"what is the sentiment|what's the sentiment)\b", low) or (how_many and re.search(r"\bper\b|\beach\b", low)):
+    if (re.search(r"\b(breakdown|split|distribution|per sentiment|by sentiment|each sentiment|"
+                  r"what is the sentiment|what's the sentiment)\b", low)
+            or (how_many and re.search(r"\bper\b|\beach\b", low))):
         return Intent("breakdown", slots) if "sentiment" not in slots else None
     if AVERAGE.search(low):
         per = re.search(r"\b(?:per|each|by|every) (year|month)\b", low)

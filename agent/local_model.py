@@ -78,7 +78,9 @@ def _hub_file(spec: str) -> Path:
     try:
         return Path(hf_hub_download(f"{owner}/{repo}", filename))
     except Exception as exc:  # offline, unknown repo, ...: all mean "cannot get this file"
-        raise ConfigError(f"cannot fetch {spec!r} from the model hub ({exc}); set FEEDLENS_LLM_MODEL to a local .gguf") from exc
+        raise ConfigError(
+            f"cannot fetch {spec!r} from the model hub ({exc}); set FEEDLENS_LLM_MODEL to a local .gguf"
+        ) from exc
 
 
 def resolve_gguf(model: str, home: Path) -> Path:

@@ -28,7 +28,8 @@ PROPERTIES = frozenset(p for props in (*NODE_PROPERTIES.values(), *RELATIONSHIP_
 
 SEMANTICS = """\
 Value conventions:
-- Post.sentiment, Post.caption_sentiment, Post.image_sentiment and Sentiment.name are 'negative', 'neutral' or 'positive'.
+- Post.sentiment, Post.caption_sentiment, Post.image_sentiment and Sentiment.name are 'negative', 'neutral' \
+or 'positive'.
 - Post.sentiment is the final (fused) verdict; caption_sentiment comes from the text, image_sentiment from the photo.
 - *_score properties are polarity numbers from -1 (negative) to 1 (positive).
 - Topic.name, Tag.name and Entity.name are lower-case; compare with lower-case literals.
@@ -50,10 +51,11 @@ def schema_text() -> str:
     nodes = "\n".join(
         f"(:{label} {{{', '.join(f'{k}: {v}' for k, v in props.items())}}})" for label, props in NODE_PROPERTIES.items()
     )
-    rels = "\n".join(
-        f"(:{start})-[:{rel}{' {' + ', '.join(f'{k}: {v}' for k, v in RELATIONSHIP_PROPERTIES[rel].items()) + '}' if rel in RELATIONSHIP_PROPERTIES else ''}]->(:{end})"
-        for start, rel, end in RELATIONSHIPS
-    )
+    rel_props = {
+        rel: f" {{{', '.join(f'{k}: {v}' for k, v in props.items())}}}"
+        for rel, props in RELATIONSHIP_PROPERTIES.items()
+    }
+    rels = "\n".join(f"(:{start})-[:{rel}{rel_props.get(rel, '')}]->(:{end})" for start, rel, end in RELATIONSHIPS)
     return f"Nodes:\n{nodes}\nRelationships:\n{rels}"
 
 

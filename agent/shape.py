@@ -11,8 +11,8 @@ from agent.cypher import mask_strings
 
 HOW_MANY = re.compile(r"\bhow many\b|\bcount (?:the|my|all)\b|\bnumber of\b", re.IGNORECASE)
 GROUPED = re.compile(r"\b(per|each|every|by|breakdown|split|distribution|distributed|which|what)\b", re.IGNORECASE)
-POST_LIST = re.compile(r"^\s*(?:and\s+)?(?:which posts|show (?:me )?(?:my |the )?(?:\w+ )?posts|list (?:my |the )?posts)\b",
-                       re.IGNORECASE)
+POST_LIST = re.compile(r"^\s*(?:and\s+)?(?:which posts|show (?:me )?(?:my |the )?(?:\w+ )?posts"
+                       r"|list (?:my |the )?posts)\b", re.IGNORECASE)
 COUNT_IS_ZERO = re.compile(r"\bcount\s*\([^)]*\)\s+AS\s+(\w+).*\bWHERE\s+\1\s*=\s*0\b", re.IGNORECASE | re.DOTALL)
 
 

@@ -13,7 +13,9 @@ _VAR_LABEL = re.compile(r"\(\s*([A-Za-z_]\w*)\s*:\s*([A-Za-z_]\w*)")
 _INLINE = re.compile(r"\(\s*([A-Za-z_]\w*)?\s*:\s*([A-Za-z_]\w*)\s*\{([^}]*)\}")
 _PAIR = re.compile(r"([A-Za-z_]\w*)\s*:\s*'([^']*)'")
 _COMPARE = re.compile(r"\b([A-Za-z_]\w*)\.([A-Za-z_]\w*)\s*(?:=|<>)\s*'([^']*)'")
-CHECKED = {("Topic", "name"): "Topic", ("Tag", "name"): "Tag", ("Entity", "name"): "Entity", ("Tag", "kind"): "Tag.kind"}
+CHECKED = {
+    ("Topic", "name"): "Topic", ("Tag", "name"): "Tag", ("Entity", "name"): "Entity", ("Tag", "kind"): "Tag.kind",
+}
 SENTIMENT_PROPS = frozenset(SENTIMENT_PROPERTIES.values())
 
 

@@ -25,6 +25,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 MVSA = REPO.parent / "shared" / "data" / "mvsa" / "posts.csv"
+log = logging.getLogger(__name__)
 
 
 def read_captions(n: int) -> list[str]:
@@ -63,7 +64,7 @@ def run_pipeline(captions: list[str], home: Path | None = None) -> tuple[float, 
         report = run_extractors(items, extractors)
         total = time.perf_counter() - started
     if report.failures:
-        logging.warning("%s extractor failures, first: %s", len(report.failures), report.failures[0])
+        log.warning("%s extractor failures, first: %s", len(report.failures), report.failures[0])
     return total, {**report.seconds, **phrase}
 
 

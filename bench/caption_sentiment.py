@@ -69,7 +69,8 @@ def main() -> None:
     items = [PostAnalysis(post=Post(id=str(i), caption=t)) for i, t in enumerate(texts)]
     for item, extraction in zip(items, embedder.extract(items)):
         item.extraction.merge(extraction)
-    median_rate(f"sentiment alone ({head.backend.name}, reused emb.)", args.n, args.repeats, lambda: head.extract(items))
+    median_rate(f"sentiment alone ({head.backend.name}, reused emb.)", args.n, args.repeats,
+                lambda: head.extract(items))
     median_rate("sentiment alone (vader)", args.n, args.repeats, lambda: vader.extract(items))
     rate = median_rate(f"pipeline: embeddings + {head.backend.name}", args.n, args.repeats, pipeline)
     print(f"pipeline / floor time ratio: {floor / rate:.2f}x (target <= 1.5x)")

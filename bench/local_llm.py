@@ -67,10 +67,10 @@ def main() -> None:
     replies: dict[str, list[str]] = {"in-process": [], "worker": []}
     for run in range(args.runs):
         request = requests[run % len(requests)]
-        for mode in times:
+        for mode, mode_times in times.items():
             started = time.perf_counter()
             reply = in_process.complete(request) if mode == "in-process" else worker.generate(request)
-            times[mode].append(time.perf_counter() - started)
+            mode_times.append(time.perf_counter() - started)
             replies[mode].append(reply)
     worker.close()
 

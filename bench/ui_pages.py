@@ -53,7 +53,8 @@ def query_cases(store) -> dict[str, Callable[[], object]]:
         page = 199 if "page 200" in name else 0
         cases[name] = lambda f=flt, p=page: (count_posts(store, f), browse_page(store, f, p, 24))
     for name in ("UI_SENTIMENT_BY_MONTH", "UI_TOP_ENTITIES", "UI_TOP_TAGS", "UI_CAPTION_IMAGE_AGREEMENT"):
-        cases[f"insights: {name}"] = lambda q=getattr(queries, name): store.query(q, {"limit": 15})
+        query = getattr(queries, name)
+        cases[f"insights: {name}"] = lambda q=query: store.query(q, {"limit": 15})
     cases["insights: UI_TOPIC_SENTIMENT_SHARE"] = lambda: store.query(queries.UI_TOPIC_SENTIMENT_SHARE,
                                                                       {"min_posts": 2, "limit": 15})
     return cases

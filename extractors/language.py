@@ -83,7 +83,7 @@ class LanguageExtractor:
             lang, score = detect_language(text, self.min_score)
         except MissingDependency:
             raise
-        except Exception as exc:  # a broken model file or odd input must not cost the post its other results
+        except Exception as exc:  # noqa: BLE001 - a broken model or odd input must not cost the post its other results
             log.warning("language detection failed on post %s: %s", item.post.id, exc)
             return Extraction(language=UNDETERMINED, notes=[f"language: detection failed ({type(exc).__name__})"])
         out = Extraction(language=lang, shared=SharedFeatures(language_score=score))

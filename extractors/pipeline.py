@@ -47,7 +47,8 @@ def _build(factory: Callable[..., Any] | None, settings: Settings, purpose: str)
 
 
 def vision_extractors(settings: Settings) -> list[Extractor]:
-    """The image tagger (offline ImageNet, or BLIP-2 by setting), image sentiment, then a hub captioner if configured."""
+    """The image tagger (offline ImageNet, or BLIP-2 by setting), image sentiment, then a hub captioner \
+if configured."""
     tagger_name = "Blip2Tagger" if settings.image_model == "blip2" else "ImageNetTagger"
     extractors = _build(_optional("extractors.vision", tagger_name, "image tagging"), settings, "image tagging")
     if extractors and tagger_name == "ImageNetTagger":  # reads the tagger's embedding: must come right after it

@@ -66,7 +66,7 @@ def _run_batch(extractor: Extractor, batch: Sequence[PostAnalysis], report: RunR
         results = _extract_checked(extractor, batch)
     except (ConfigError, MissingDependency):
         raise  # a setting or package problem fails every post the same way: stop and say how to fix it
-    except Exception as exc:  # isolate the failing post(s): retry one by one
+    except Exception as exc:  # noqa: BLE001 - any extractor bug is isolated to the failing post(s): retry one by one
         if len(batch) == 1:
             item = batch[0]
             message = _describe(exc)

@@ -28,10 +28,20 @@ log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
 GENERIC_WORDS = frozenset(
-    ["photo", "photos", "pic", "pics", "picture", "pictures", "image", "images", "selfie", "today", "tonight", "day", "days", "week", "weekend", "year", "time", "instagram", "insta", "ig", "igers", "tbt", "twitter", "tweet", "tweets", "retweet", "rt", "user", "amp", "http", "https", "www", "com", "via", "follow", "followers", "like", "likes", "new", "good", "great", "best", "nice", "awesome", "amazing", "cool", "lol", "omg", "haha", "yes", "thanks", "thank", "just", "really", "got", "get", "check", "look", "looking", "post", "posted", "share", "video", "videos", "thing", "things", "stuff", "lot", "way", "morning", "night", "right", "left", "want", "need", "make", "know", "think", "come", "going", "gonna", "wanna", "little", "big", "happy", "feel", "feeling", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    ["photo", "photos", "pic", "pics", "picture", "pictures", "image", "images", "selfie", "today", "tonight", "day",
+     "days", "week", "weekend", "year", "time", "instagram", "insta", "ig", "igers", "tbt", "twitter", "tweet",
+     "tweets", "retweet", "rt", "user", "amp", "http", "https", "www", "com", "via", "follow", "followers", "like",
+     "likes", "new", "good", "great", "best", "nice", "awesome", "amazing", "cool", "lol", "omg", "haha", "yes",
+     "thanks", "thank", "just", "really", "got", "get", "check", "look", "looking", "post", "posted", "share", "video",
+     "videos", "thing", "things", "stuff", "lot", "way", "morning", "night", "right", "left", "want", "need", "make",
+     "know", "think", "come", "going", "gonna", "wanna", "little", "big", "happy", "feel", "feeling", "monday",
+     "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 )  # weekdays: a post's date is already on the Post node; "monday" and "friday" are not what a post is about
 INVARIANT = frozenset(
-    ["news", "series", "species", "christmas", "texas", "vegas", "kansas", "lucas", "thomas", "james", "jones", "wales", "athens", "brussels", "netherlands", "physics", "politics", "economics", "mathematics", "athletics", "gymnastics", "jeans", "pants", "shorts", "leggings", "trousers", "sunglasses", "glasses", "scissors", "clothes", "always", "sometimes", "perhaps", "thanks", "lots", "goods", "arms", "sports", "arts", "adidas", "nails", "lashes"]
+    ["news", "series", "species", "christmas", "texas", "vegas", "kansas", "lucas", "thomas", "james", "jones", "wales",
+     "athens", "brussels", "netherlands", "physics", "politics", "economics", "mathematics", "athletics", "gymnastics",
+     "jeans", "pants", "shorts", "leggings", "trousers", "sunglasses", "glasses", "scissors", "clothes", "always",
+     "sometimes", "perhaps", "thanks", "lots", "goods", "arms", "sports", "arts", "adidas", "nails", "lashes"]
 )
 IRREGULAR = {
     "children": "child", "men": "man", "women": "woman", "mice": "mouse", "feet": "foot", "teeth": "tooth",
@@ -40,7 +50,9 @@ IRREGULAR = {
     "elves": "elf", "scarves": "scarf", "shoes": "shoe", "toes": "toe", "canoes": "canoe",
 }
 _IE_SINGULARS = frozenset(
-    ["movie", "cookie", "selfie", "zombie", "hoodie", "brownie", "pie", "tie", "lie", "rookie", "genie", "smoothie", "sweetie", "calorie", "auntie", "goalie", "veggie", "boogie", "barbie", "indie", "aussie", "hippie", "techie", "foodie", "newbie", "birdie", "bestie", "freebie"]
+    ["movie", "cookie", "selfie", "zombie", "hoodie", "brownie", "pie", "tie", "lie", "rookie", "genie", "smoothie",
+     "sweetie", "calorie", "auntie", "goalie", "veggie", "boogie", "barbie", "indie", "aussie", "hippie", "techie",
+     "foodie", "newbie", "birdie", "bestie", "freebie"]
 )
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 MIN_WORD_CHARS = 3

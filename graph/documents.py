@@ -36,7 +36,8 @@ def graph_document_writes(graph_documents: Iterable[Any], include_source: bool =
             metadata = dict(doc.source.metadata or {})
             doc_id = str(metadata.get("id") or md5(doc.source.page_content.encode("utf-8")).hexdigest())
             meta = {k: to_param(v) for k, v in metadata.items() if not isinstance(v, dict)}
-            writes.append((statements.MERGE_SOURCES, [{"id": doc_id, "text": doc.source.page_content, "metadata": meta}]))
+            writes.append((statements.MERGE_SOURCES,
+                           [{"id": doc_id, "text": doc.source.page_content, "metadata": meta}]))
         nodes: dict[str, list[dict]] = defaultdict(list)
         for node in doc.nodes:
             nodes[_name(node.type, "node label")].append(

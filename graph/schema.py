@@ -129,7 +129,8 @@ RELATIONSHIPS: tuple[RelationshipType, ...] = (
 # --- derived: what each backend creates --------------------------------------------------------------------
 def falkordb_index_statements() -> list[str]:
     """FalkorDB range indexes, one per property (a unique constraint needs an index on each of its properties)."""
-    return [catalog.falkordb_index(node.label, prop) for node in NODES for prop in dict.fromkeys(node.key + node.lookups)]
+    return [catalog.falkordb_index(node.label, prop)
+            for node in NODES for prop in dict.fromkeys(node.key + node.lookups)]
 
 
 def falkordb_constraint_args(graph_name: str) -> list[list[str | int]]:
@@ -143,7 +144,8 @@ def falkordb_constraint_args(graph_name: str) -> list[list[str | int]]:
 def neo4j_schema_statements() -> list[str]:
     """Neo4j 5 constraints (each brings its own index) and indexes, idempotent through IF NOT EXISTS."""
     keys = [
-        catalog.neo4j_unique_constraint(node.label, node.key) if node.unique else catalog.neo4j_index(node.label, node.key)
+        catalog.neo4j_unique_constraint(node.label, node.key) if node.unique
+        else catalog.neo4j_index(node.label, node.key)
         for node in NODES
     ]
     return keys + [catalog.neo4j_index(node.label, (prop,)) for node in NODES for prop in node.lookups]

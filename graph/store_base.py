@@ -8,7 +8,7 @@ FalkorDB GRAPH.RO_QUERY, Neo4j READ transactions), constraints()/indexes() and `
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, Self
 
 from graph import queries, schema
 from graph.documents import graph_document_writes
@@ -72,7 +72,7 @@ class StoreBase:
         for query, rows in graph_document_writes(graph_documents, include_source):
             self.write_rows(query, rows, self.settings.write_batch_size)  # type: ignore[attr-defined]
 
-    def __enter__(self) -> StoreBase:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

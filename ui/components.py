@@ -34,8 +34,8 @@ def show_thumb(image_path: str | None, caption: str | None = None) -> None:
     if thumb is not None:
         st.image(str(thumb), width="stretch")
     else:
-        st.markdown("<div style='aspect-ratio:4/3;width:100%;background:#eee;display:flex;align-items:center;justify-content:"
-                    "center;color:#888;border-radius:6px'>no image</div>", unsafe_allow_html=True)
+        st.markdown("<div style='aspect-ratio:4/3;width:100%;background:#eee;display:flex;align-items:center;"
+                    "justify-content:center;color:#888;border-radius:6px'>no image</div>", unsafe_allow_html=True)
 
 
 def post_grid(cards: Sequence[dict[str, Any]], key: str, columns: int = 4, go_to_browse: bool = False) -> None:
@@ -91,7 +91,8 @@ def _findings(post_id: str, images: list[dict[str, Any]]) -> None:
     topics = resources.rows(queries.UI_POST_TOPICS, id=post_id)
     entities = resources.rows(queries.UI_POST_ENTITIES, id=post_id)
     tags = sorted({t for image in images for t in image.get("tags") or []})
-    st.markdown("**Topics:** " + (", ".join(f"`{t['topic']}`" + (" :material/photo_camera:" if t.get("from_image") else "")
+    st.markdown("**Topics:** " + (", ".join(f"`{t['topic']}`"
+                                            + (" :material/photo_camera:" if t.get("from_image") else "")
                                             for t in topics) or "—"))
     st.markdown("**Entities:** " + (", ".join(f"`{e['name']}` ({e['label']})" for e in entities) or "—"))
     st.markdown("**Image tags:** " + (", ".join(f"`{t}`" for t in tags) or "—"))

@@ -58,7 +58,7 @@ def thumbnail(home: Path, image_path: str | None, size: int = THUMB_SIZE) -> Pat
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         _render(source, target, size)
-    except Exception as exc:  # any decoder error: show the placeholder, never break the grid
+    except Exception as exc:  # noqa: BLE001 - any decoder error: show the placeholder, never break the grid
         log.warning("cannot make a thumbnail of %s: %s", source, exc)
         return None
     return target

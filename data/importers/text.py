@@ -6,6 +6,7 @@ downstream should see tidy text of bounded length, and users should be told when
 from __future__ import annotations
 
 import logging
+import math
 import re
 import unicodedata
 
@@ -48,7 +49,7 @@ def clean_caption(raw: object, max_chars: int = MAX_CAPTION_CHARS) -> tuple[str,
 
     Non-string values (None, NaN from spreadsheets) become "". Emoji and other symbols are kept as they are.
     """
-    if raw is None or (isinstance(raw, float) and raw != raw):
+    if raw is None or (isinstance(raw, float) and math.isnan(raw)):
         return "", []
     text = raw if isinstance(raw, str) else str(raw)
     notes: list[str] = []

@@ -1,7 +1,8 @@
 """Image sentiment: a small trained head over the vision tagger's image embedding (+ optional cheap cues).
 
 `build_image_sentiment(settings)` returns the extractor, or None when no head artefact is available (the
-pipeline then runs without image sentiment). The head path is FEEDLENS_IMAGE_SENTIMENT_HEAD if set, else the packaged extractors/image_sentiment/heads/image_head.npz. Importing loads no model.
+pipeline then runs without image sentiment). The head path is FEEDLENS_IMAGE_SENTIMENT_HEAD if set, else the \
+packaged extractors/image_sentiment/heads/image_head.npz. Importing loads no model.
 """
 from __future__ import annotations
 

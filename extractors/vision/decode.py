@@ -98,7 +98,7 @@ def _open(path: Path, draft_side: int, max_pixels: int) -> tuple[Image.Image, in
 def _orientation(image: Image.Image) -> int:
     try:
         return int(image.getexif().get(0x0112, 1) or 1)
-    except Exception:  # broken EXIF blocks are common and must not fail the image
+    except Exception:  # noqa: BLE001 - broken EXIF blocks are common, fail in many ways and must not fail the image
         return 1
 
 
@@ -189,7 +189,7 @@ def open_rgb(
         info.width, info.height, info.format = failure.width, failure.height, failure.format
     except MemoryError:
         info.error = "not enough memory to decode this image"
-    except Exception as exc:  # the batch must go on whatever Pillow or a plugin raises
+    except Exception as exc:  # noqa: BLE001 - the batch must go on whatever Pillow or a plugin raises
         logger.warning("decoding %s failed: %r", path, exc)
         info.error = f"decode failed: {type(exc).__name__}: {exc}"
     return None, info, None

@@ -65,10 +65,10 @@ def _binary_lines(results: list[BackendResult]) -> list[str]:
         return []
     return [
         "## Binary data (SentiCap): how neutral predictions count", "",
-        "SentiCap has only positive and negative captions. The main table scores every caption decisively: a "
-        "caption the backend called neutral counts as positive when its signed score is >= 0, else negative "
-        "(the rule behind the VADER anchor, compound >= 0 -> positive). The strict column counts every neutral "
-        "prediction as wrong.", "",
+        ("SentiCap has only positive and negative captions. The main table scores every caption decisively: a "
+         "caption the backend called neutral counts as positive when its signed score is >= 0, else negative "
+         "(the rule behind the VADER anchor, compound >= 0 -> positive). The strict column counts every neutral "
+         "prediction as wrong."), "",
         markdown_table(["dataset", "backend", "accuracy (decisive)", "accuracy (strict)", "neutral predictions",
                         "n"], rows), "",
     ]
@@ -113,8 +113,8 @@ def _vader_feature_effect(table: list[dict[str, Any]]) -> list[str]:
         parts = [f"{k} acc {v['accuracy']:.3f} / macro-F1 {v['macro_f1']:.3f}" for k, v in row.items()
                  if isinstance(v, dict)]
         return ", ".join(parts) + f" (C={row['C']}, class_weight={row['class_weight']})"
-    return [f"- VADER scores as extra features (CV on train+dev, best C each): without {text(best[False])}; "
-            f"with {text(best[True])}"]
+    return [(f"- VADER scores as extra features (CV on train+dev, best C each): without {text(best[False])}; "
+             f"with {text(best[True])}")]
 
 
 def render_report(results: list[BackendResult], notes: dict[str, str], timing: dict[str, float | None],
@@ -125,17 +125,17 @@ def render_report(results: list[BackendResult], notes: dict[str, str], timing: d
         "# Caption sentiment: evaluation", "",
         f"Generated {when} by `python -m research.evaluate caption` (offline, {describe_compute()}).", "",
         "## Rows scored (the split)", "",
-        f"Every row id is hashed with seed {seed} (`research.evaluation.datasets.split_of` / `mvsa_split`): "
-        f"{TEST_FRACTION:.0%} test, {DEV_FRACTION:.0%} dev, the rest train. The head trains on train+dev of MVSA "
-        "and TweetEval val; VADER's neutral band is tuned on their dev rows. Only test rows are scored here.", "",
+        (f"Every row id is hashed with seed {seed} (`research.evaluation.datasets.split_of` / `mvsa_split`): "
+         f"{TEST_FRACTION:.0%} test, {DEV_FRACTION:.0%} dev, the rest train. The head trains on train+dev of MVSA "
+         "and TweetEval val; VADER's neutral band is tuned on their dev rows. Only test rows are scored here."), "",
     ]
     lines += [f"- `{name}`: {note}" for name, note in notes.items()] + [""]
     lines += ["## Results", "", markdown_table(*summary_rows(results)), "", "Anchors (published, other rows):", ""]
     lines += [f"- {kind}: {text}" for kind, text in ANCHORS.items()] + [""]
     lines += ["Against the anchors (negative = below the anchor):", "", *anchor_lines(results), ""]
-    lines += [*best_lines(results), "- the MVSA anchor was measured on a larger MVSA pool (4,000 posts) with its own "
-              "split, and MVSA labels describe image+text posts, so a caption-only model is compared on related, "
-              "not identical, rows.", ""]
+    lines += [*best_lines(results), ("- the MVSA anchor was measured on a larger MVSA pool (4,000 posts) with its own "
+               "split, and MVSA labels describe image+text posts, so a caption-only model is compared on related, "
+               "not identical, rows."), ""]
     lines += _binary_lines(results)
     lines += ["## Confusion matrices (rows gold, columns predicted)", ""]
     for r in results:

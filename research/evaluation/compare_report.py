@@ -35,12 +35,12 @@ def summary_table(comparisons: list[Comparison]) -> str:
 def _paired_lines(c: Comparison) -> list[str]:
     t = c.test
     return [
-        f"Caption-only vs caption+image on the same {len(c.gold)} rows: the image fixed {t.b_only_right} verdicts "
-        f"and broke {t.a_only_right} (exact McNemar p = {t.mcnemar_p:.3g}).",
-        f"Accuracy change {t.accuracy_diff:+.3f} "
-        f"(bootstrap 95% CI {t.accuracy_ci[0]:+.3f} to {t.accuracy_ci[1]:+.3f}); "
-        f"macro-F1 change {t.macro_f1_diff:+.3f} (95% CI {t.macro_f1_ci[0]:+.3f} to {t.macro_f1_ci[1]:+.3f}); "
-        f"{t.resamples} resamples of the rows.", "",
+        (f"Caption-only vs caption+image on the same {len(c.gold)} rows: the image fixed {t.b_only_right} verdicts "
+         f"and broke {t.a_only_right} (exact McNemar p = {t.mcnemar_p:.3g})."),
+        (f"Accuracy change {t.accuracy_diff:+.3f} "
+         f"(bootstrap 95% CI {t.accuracy_ci[0]:+.3f} to {t.accuracy_ci[1]:+.3f}); "
+         f"macro-F1 change {t.macro_f1_diff:+.3f} (95% CI {t.macro_f1_ci[0]:+.3f} to {t.macro_f1_ci[1]:+.3f}); "
+         f"{t.resamples} resamples of the rows."), "",
     ]
 
 
@@ -98,10 +98,10 @@ def _anchor_lines(c: Comparison) -> list[str]:
         return []
     fused, (acc, f1) = c.scores["combined"], MVSA_ANCHORS["BERT+DenseNet attention fusion"]
     caption, (cacc, cf1) = c.scores["caption"], MVSA_ANCHORS["BERT text-only"]
-    return [f"Against the anchors: caption + image is {fused.accuracy - acc:+.3f} accuracy / "
-            f"{fused.macro_f1 - f1:+.3f} macro-F1 from the BERT+DenseNet fusion anchor; our caption-only head is "
-            f"{caption.accuracy - cacc:+.3f} / {caption.macro_f1 - cf1:+.3f} from BERT text-only "
-            "(different rows and pool size: orientation only).", ""]
+    return [(f"Against the anchors: caption + image is {fused.accuracy - acc:+.3f} accuracy / "
+             f"{fused.macro_f1 - f1:+.3f} macro-F1 from the BERT+DenseNet fusion anchor; our caption-only head is "
+             f"{caption.accuracy - cacc:+.3f} / {caption.macro_f1 - cf1:+.3f} from BERT text-only "
+             "(different rows and pool size: orientation only)."), ""]
 
 
 def _sidecar(path: Path) -> dict[str, Any]:
@@ -123,9 +123,9 @@ def _training_lines(args: argparse.Namespace) -> list[str]:
     if variants:
         rows = [[v["variant"], v["train_cv"]["accuracy"], v["train_cv"]["macro_f1"], v["dev"]["accuracy"],
                  v["dev"]["macro_f1"]] for v in variants]
-        lines += ["Image head, with and without the cheap cues (5-fold CV on train; then fitted on train, scored on "
-                  f"{image.get('dev_rows_scored', '?')} dev rows). Chosen: **{image['selected']['variant']}** "
-                  f"({image.get('selection', '')}).", "",
+        lines += [("Image head, with and without the cheap cues (5-fold CV on train; then fitted on train, scored on "
+                   f"{image.get('dev_rows_scored', '?')} dev rows). Chosen: **{image['selected']['variant']}** "
+                   f"({image.get('selection', '')})."), "",
                   markdown_table(["features", "train CV acc", "train CV macro-F1", "dev acc", "dev macro-F1"],
                                  rows), ""]
     if fusion.get("selected"):
@@ -141,9 +141,10 @@ def _training_lines(args: argparse.Namespace) -> list[str]:
             what += f", log offsets neg/neu/pos {fusion['class_offsets']}"
         rows_used = fusion.get("fusion_rows", {})
         key = fusion.get("selection_key", "criterion")
-        lines += [f"Fusion head: **{what}**, chosen by {key} in {fusion.get('cv', 'CV')} on "
-                  f"{rows_used.get('rows', '?')} {'+'.join(rows_used.get('parts', ['dev']))} rows with out-of-sample "
-                  f"caption and image probabilities (CV accuracy {chosen['accuracy']}, macro-F1 {chosen['macro_f1']}).",
+        lines += [(f"Fusion head: **{what}**, chosen by {key} in {fusion.get('cv', 'CV')} on "
+                   f"{rows_used.get('rows', '?')} {'+'.join(rows_used.get('parts', ['dev']))} rows with out-of-sample "
+                   f"caption and image probabilities (CV accuracy {chosen['accuracy']}, "
+                   f"macro-F1 {chosen['macro_f1']})."),
                   ""]
         best_of_kind: dict[str, dict] = {}
         for row in fusion.get("cross_validation", []):

@@ -170,6 +170,7 @@ def test_wrong_shape_on_every_attempt_keeps_the_first_rows(fixture_store: Any) -
 def test_impossible_zero_count_is_retried(fixture_store: Any) -> None:
     zero = ("MATCH (p:Post)-[:HAS_IMAGE]->(i:Image) WITH p, count(i) AS images WHERE images = 0 "
             "RETURN p.id AS post_id")
-    agent = agent_for(fixture_store, [zero, "MATCH (p:Post) WHERE NOT (p)-[:HAS_IMAGE]->(:Image) RETURN p.id AS post_id"])
+    agent = agent_for(fixture_store,
+                      [zero, "MATCH (p:Post) WHERE NOT (p)-[:HAS_IMAGE]->(:Image) RETURN p.id AS post_id"])
     answer = agent.ask("Which posts have no image?")
     assert sorted(answer.post_ids) == ["p17", "p19", "p33"] and answer.attempts == 2

@@ -27,9 +27,10 @@ def test_agent_settings_are_a_section_read_from_feedlens_llm(monkeypatch: pytest
 
 def test_every_declared_knob_has_its_documented_variable() -> None:
     names = known_variables()
-    for expected in ("FEEDLENS_HOME", "FEEDLENS_FUSION_HEAD", "FEEDLENS_IMAGE_SENTIMENT_HEAD", "FEEDLENS_BLIP2_BATCH_SIZE",
-                     "FEEDLENS_CAPTIONER_MODEL", "FEEDLENS_LLM_PROVIDER", "FEEDLENS_LLM_LOCAL_TIMEOUT_S",
-                     "FEEDLENS_NEO4J_URI", "FEEDLENS_UI_LLM_FACTORY", "FEEDLENS_COMPARE_REPORT"):
+    for expected in ("FEEDLENS_HOME", "FEEDLENS_FUSION_HEAD", "FEEDLENS_IMAGE_SENTIMENT_HEAD",
+                     "FEEDLENS_BLIP2_BATCH_SIZE", "FEEDLENS_CAPTIONER_MODEL", "FEEDLENS_LLM_PROVIDER",
+                     "FEEDLENS_LLM_LOCAL_TIMEOUT_S", "FEEDLENS_NEO4J_URI", "FEEDLENS_UI_LLM_FACTORY",
+                     "FEEDLENS_COMPARE_REPORT"):
         assert expected in names
     assert "FEEDLENS_AGENT" not in names  # the section itself is not a variable
 
@@ -56,8 +57,8 @@ def test_a_typo_in_the_env_file_is_rejected_too(tmp_path: Path) -> None:
 
 def test_the_cli_stops_with_a_clear_message_and_exit_2(tmp_path: Path) -> None:
     env = {"PATH": "/usr/bin:/bin", "FEEDLENS_HOME": str(tmp_path), "FEEDLENS_IMAGE_MODLE": "efficientnet_lite0"}
-    done = subprocess.run([sys.executable, "-m", "ingest", str(tmp_path), "--pipeline", "minimal"], cwd=REPO, check=False,
-                          env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run([sys.executable, "-m", "ingest", str(tmp_path), "--pipeline", "minimal"], cwd=REPO,
+                          check=False, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 2
     assert "FEEDLENS_IMAGE_MODLE (did you mean FEEDLENS_IMAGE_MODEL?)" in done.stderr
     assert "Traceback" not in done.stderr

@@ -167,8 +167,9 @@ def test_same_topic_recurs_across_posts_batches_and_runs(extractor, tmp_path: Pa
 
 @pytest.mark.slow
 def test_caps_scores_and_empty_captions(extractor) -> None:
-    captions = ["", "😀😀", "http://t.co/abc @bob", "x" * 100_000, "Ã©tÃ© Ã  Paris", "Cats, dogs, birds, fish, "
-                "horses, cows, sheep, goats and llamas at the farm show #animals #farm #pets #countryside"]
+    captions = ["", "😀😀", "http://t.co/abc @bob", "x" * 100_000, "Ã©tÃ© Ã  Paris",
+                ("Cats, dogs, birds, fish, horses, cows, sheep, goats and llamas at the farm show "
+                 "#animals #farm #pets #countryside")]
     results = extractor.extract(_items(*captions))
     assert len(results) == len(captions)
     assert [r.topics for r in results[:3]] == [[], [], []]

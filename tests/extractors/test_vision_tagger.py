@@ -37,7 +37,7 @@ def test_unknown_model_is_a_config_error() -> None:
     from core.errors import ConfigError
 
     with pytest.raises(ConfigError, match="FEEDLENS_IMAGE_MODEL"):
-        ImageNetTagger(image_model="resnet9000").backbone
+        _ = ImageNetTagger(image_model="resnet9000").backbone  # the lazy property loads the model, and fails
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,9 @@ TRICKY = ['plain', '', 'say "hi"', 'back\\slash', 'ends with \\', '\\"', "new\nl
           "'; MATCH (n) DETACH DELETE n //", "`backtick`", "\u0000nul", "}{][,:"]
 
 
-@pytest.mark.parametrize("value", [t for t in TRICKY if "\u0000" not in t] + [0, -3, 2**62, 1.5, -0.25, None, [], [1, "a", None], {"k": "v"},
-                                            {"a": [1, {"b": "c"}]}])
+@pytest.mark.parametrize("value", [t for t in TRICKY if "\u0000" not in t] + [0, -3, 2**62, 1.5, -0.25, None, [],
+                                                                              [1, "a", None], {"k": "v"},
+                                                                              {"a": [1, {"b": "c"}]}])
 def test_header_text_matches_the_client(value: object) -> None:
     assert literal(value) == stringify_param_value(value)
 

@@ -35,7 +35,8 @@ def test_literals_and_the_order_names_are_replaced_in() -> None:
     assert cypher_literal("it's \\") == "'it\\'s \\\\'"
     assert cypher_literal('a "b"\n', quote='"') == '"a \\"b\\"\\n"'
     assert cypher_literal(2021) == "2021"
-    text = inline_params("MATCH (e {name: $entity}) WHERE e.label = $entity_label", {"entity": "x", "entity_label": "Y"})
+    text = inline_params("MATCH (e {name: $entity}) WHERE e.label = $entity_label",
+                         {"entity": "x", "entity_label": "Y"})
     assert text == "MATCH (e {name: 'x'}) WHERE e.label = 'Y'"
 
 

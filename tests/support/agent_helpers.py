@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
+from pydantic import Field
 
 from agent.chain import CypherAgent
 from agent.few_shot import FewShotSelector
@@ -12,8 +13,8 @@ from agent.few_shot import FewShotSelector
 FINGERPRINT_QUERIES = (
     "MATCH (n) RETURN labels(n)[0] AS label, count(n) AS nodes ORDER BY label",
     "MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS edges ORDER BY type",
-    "MATCH (p:Post) RETURN p.id AS id, p.caption AS caption, p.sentiment AS sentiment, "
-    "p.sentiment_score AS score, p.year AS year ORDER BY id",
+    ("MATCH (p:Post) RETURN p.id AS id, p.caption AS caption, p.sentiment AS sentiment, "
+     "p.sentiment_score AS score, p.year AS year ORDER BY id"),
     "MATCH (p:Post)-[r]->(x) RETURN p.id AS id, type(r) AS type, properties(x) AS target ORDER BY id, type",
 )
 
@@ -28,7 +29,7 @@ def fingerprint(store: Any) -> list[list[dict[str, Any]]]:
 class RecordingFakeLLM(FakeListChatModel):
     """FakeListChatModel that also keeps the text of every prompt it was sent."""
 
-    seen: list[str] = []
+    seen: list[str] = Field(default_factory=list)
 
     def _call(self, messages: Any, stop: Any = None, run_manager: Any = None, **kwargs: Any) -> str:
         self.seen.append("\n".join(str(m.content) for m in messages))

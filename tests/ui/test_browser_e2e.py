@@ -51,6 +51,7 @@ def _free_port() -> int:
 
 def _use_demo_photos(items: list) -> None:
     try:
+        from core.errors import MissingDependency
         from data.demo import load_photo
     except ImportError:
         return
@@ -58,7 +59,7 @@ def _use_demo_photos(items: list) -> None:
         if item.post.images and item.post.id in PHOTOS:
             try:
                 photo = load_photo(PHOTOS[item.post.id])
-            except Exception:  # scikit-image missing: keep the plain test images
+            except MissingDependency:  # scikit-image missing: keep the plain test images
                 return
             photo.save(item.post.images[0], "JPEG", quality=85)
 
@@ -77,11 +78,11 @@ def app_url(tmp_path_factory):
     env = {**os.environ, "FEEDLENS_HOME": str(home), "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT),
            "FEEDLENS_UI_LLM_FACTORY": "tests.support.ui_fake_llm:build_llm",
            "FEEDLENS_UI_FAKE_REPLIES": json.dumps(DEFAULT_REPLIES)}
-    log = open(home / "streamlit.log", "wb")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "ui" / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    with open(home / "streamlit.log", "wb") as log:  # the server writes through its own copy of the handle
+        server = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "ui" / "app.py"), "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+             "--server.fileWatcherType", "none"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, server, home / "streamlit.log")
@@ -89,7 +90,6 @@ def app_url(tmp_path_factory):
     finally:
         server.terminate()
         server.wait(timeout=30)
-        log.close()
         next(graph, None)
 
 

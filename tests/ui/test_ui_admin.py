@@ -81,7 +81,8 @@ def test_settings_lists_backend_llm_and_env_vars(empty_graph, monkeypatch):
     finally:
         get_settings.cache_clear()
     graph_rows = at.dataframe[0].value.set_index("setting")
-    assert graph_rows.loc["backend", "value"] == "falkordb" and graph_rows.loc["backend", "env var"] == "FEEDLENS_BACKEND"
+    assert (graph_rows.loc["backend", "value"] == "falkordb"
+            and graph_rows.loc["backend", "env var"] == "FEEDLENS_BACKEND")
     assert graph_rows.loc["neo4j_uri", "env var"] == "NEO4J_URI"
     llm_rows = at.dataframe[2].value.set_index("setting")
     assert llm_rows.loc["provider", "value"] == "ollama"

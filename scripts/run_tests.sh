@@ -10,6 +10,9 @@ if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = "0" ] && command -v a
     || echo "note: could not install chromium; browser tests will skip"
 fi
 
+# lint first: seconds, and a finding fails the run before the long suite starts
+"$PY" -m ruff check . || exit 1
+
 "$PY" -m pytest -q
 status=$?
 # pytest exits 5 when it collected no tests: that is a broken suite, not a pass

@@ -38,6 +38,7 @@ CUE_WORDS = {
     "where", "whose", "that", "than", "look", "looks", "looking", "tell", "only", "just", "ones", "ok", "okay",
     "what's", "publish", "published", "posted", "make", "made", "write", "wrote", "ever", "sorted", "breakdown",
     "split", "distribution", "overall", "across", "total", "lack", "lacking", "distinct", "unique",
+    "biggest", "largest", "greatest", "main", "major", "never", "none", "nothing",
 } | set(MONTHS) | set(NUMBERS) | set(GROUP_WORDS) | STOPWORDS
 HOW_MANY = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b", re.IGNORECASE)
 LIST = re.compile(r"^\s*(?:and\s+)?(?:which|what|show|list|give|find)(?:\s+(?:me|of|my|the|all))*(?:\s+\w+)?"
@@ -51,8 +52,17 @@ SOURCE_CAPTION = re.compile(r"\b(caption|text)(?:'s)?\s+(?:sentiment|is|was|says
 SOURCE_IMAGE = re.compile(r"\b(image|photo|picture)(?:'s)?\s+(?:sentiment|is|was|looks?)\b"
                           r"|\b(?:positive|negative|neutral|happy|sad)(?:-looking)?\s+(?:image|photo|picture)\b"
                           r"|\bimage model\b", re.IGNORECASE)
+# a negation the intent must carry (absent parts, a tag not shown); otherwise the template would answer the
+# question without its "not" (e.g. "posts not about dogs" -> the posts about dogs): leave it to the LLM
+NEGATION = re.compile(r"\b(not|no|without|never|none|nothing|don't|doesn't|didn't|isn't|aren't|wasn't|weren't|"
+                      r"lack|lacking)\b", re.IGNORECASE)
+# ascending rankings no template expresses (they rank from the top): "least common topic", "fewest posts"
+ASCENDING = re.compile(r"\b(least|fewest|lowest|smallest|rarest|rarely|bottom)\b", re.IGNORECASE)
+# size words that rank ("my 10 biggest topics"), never values, even where a topic of that name exists
+SIZE_WORDS = {"biggest", "largest", "greatest", "main", "major", "popular", "top"}
 DISAGREE = re.compile(r"\b(disagree\w*|differ\w*|mismatch\w*|contradict\w*|conflict\w*)\b", re.IGNORECASE)
-SUPER = re.compile(r"\b(most|least|top|common|popular|frequent\w*|often)\b", re.IGNORECASE)
+SUPER = re.compile(r"\b(most|least|top|common|popular|frequent\w*|often|biggest|largest|greatest|main|major)\b",
+                   re.IGNORECASE)
 AVERAGE = re.compile(r"\b(average|avg|mean)\b", re.IGNORECASE)
 # comparisons, conjunctions and quantities no template expresses: leave those to the LLM
 UNSUPPORTED = re.compile(r"\b(more than|less than|fewer|at least|at most|over \d+|under \d+|between|both|either|"
@@ -274,11 +284,42 @@ def _time_question(low: str, slots: dict[str, Any]) -> Intent | None:
     return Intent("per_time", {**slots, "per": per, "order": order})
 
 
+def _ranking_modifier(word: str, low: str) -> bool:
+    """A size word right before a group word ("biggest topics") ranks; it does not name a value."""
+    group_words = "|".join(GROUP_WORDS)
+    return word.lower() in SIZE_WORDS and bool(re.search(rf"\b{re.escape(word.lower())}\s+({group_words})\b", low))
+
+
+def consumed(question: str, intent: Intent | None) -> Intent | None:
+    """The intent only if it uses the question's negation and ranking direction; else None (the LLM answers).
+
+    Every word of the question passed `explained`, but a cue word can be one that the rule that fired ignores:
+    a template that drops a "not" or a "least" answers the opposite question, confidently."""
+    if intent is None:
+        return None
+    low = question.lower()
+    negated = bool(NEGATION.search(low))
+    carries_negation = bool(intent.slots.get("absent") or intent.slots.get("not_tag") or intent.slots.get("not_kind"))
+    if negated != carries_negation:
+        return None
+    if ASCENDING.search(low):
+        return None
+    if AVERAGE.search(low) and intent.name != "avg":  # "gloomiest posts on average" is not "the gloomiest posts"
+        return None
+    return intent
+
+
 def match_intent(question: str, groundings: list[Grounding], previous: Intent | None = None,
                  follow_up: bool = False) -> Intent | None:
     """The one intent the question unambiguously asks for, or None (then the LLM answers)."""
+    low = question.lower()
+    groundings = [g for g in groundings if not _ranking_modifier(g.word, low)]
     if not explained(question, groundings):
         return None
+    return consumed(question, _match(question, groundings, previous, follow_up))
+
+
+def _match(question: str, groundings: list[Grounding], previous: Intent | None, follow_up: bool) -> Intent | None:
     low = question.lower()
     times, sentiments = time_slots(question), sentiment_slots(question, groundings)
     values = value_slots(question, groundings)

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from agent.chain import REFUSAL, CypherAgent
+from extractors.base import TopicScore
 from research.agent_eval.fixture import load_fixture
 from tests.support.agent_helpers import fingerprint, scripted_agent
 from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
@@ -149,9 +150,8 @@ def test_time_superlatives_and_extremes(store: Any) -> None:
     assert sorted(answer.post_ids) == ["p03", "p04"]
 
 
-@pytest.mark.xfail(strict=True, reason="known wrong answer: the template rules answer this per-month average with "
-                   "the most negative posts (a confidently wrong answer; the question parser is to fix it)")
 def test_a_per_month_average_is_answered_per_month_or_left_to_the_llm(store: Any) -> None:
+    """The template rules used to answer this with the three most negative posts, dropping "month" and "average"."""
     answer = agent_for(store).ask("Which month had my gloomiest posts on average?")
     if answer.route == "template":  # the rules may answer it: then with the month of the lowest average score
         gold = store.query("MATCH (p:Post) RETURN p.month AS month, avg(p.sentiment_score) AS s ORDER BY s LIMIT 1")
@@ -242,3 +242,44 @@ def test_a_word_naming_a_tag_and_a_tag_kind_falls_through(store: Any) -> None:
     # 'person' is both a Tag name and a Tag.kind in the fixture: which one is meant is not said
     answer = agent_for(store).ask("Which positive posts show a person?")
     assert answer.route == "llm"
+
+
+# Questions the template rules used to answer confidently wrong: a cue word the firing rule ignored ("not",
+# "least", "average") or a ranking word taken for a value ("biggest", when a topic of that name exists). Each must
+# now either be answered right by a template or be left to the LLM (here a scripted count).
+def test_a_negation_the_template_cannot_express_goes_to_the_llm(store: Any) -> None:
+    for question in ("Which posts are not about the beach?", "How many posts do not mention Anna?",
+                     "Show posts that never mention Max."):
+        answer = agent_for(store).ask(question)
+        assert answer.route == "llm" and answer.rows == store.query(LLM_COUNT), question
+    answer = agent_for(store).ask("Which posts have no image?")  # a negation the template does carry
+    gold = store.query("MATCH (p:Post) WHERE NOT (p)-[:HAS_IMAGE]->(:Image) RETURN p.id AS id")
+    assert answer.route == "template" and sorted(answer.post_ids) == sorted(r["id"] for r in gold)
+
+
+def test_least_and_fewest_rankings_go_to_the_llm(store: Any) -> None:
+    for question in ("What is my least common topic?", "Which hashtags do I use least?",
+                     "Which tag appears in the fewest photos?"):
+        answer = agent_for(store).ask(question)
+        assert answer.route == "llm", question
+
+
+def test_a_size_word_ranks_even_where_a_topic_has_its_name(falkordb_home: Path) -> None:  # noqa: F811
+    from graph.falkordb_store import FalkorDBStore
+    from graph.writer import write_analyses
+    from research.agent_eval.fixture import analyses
+
+    store = FalkorDBStore(graph_settings(falkordb_home, graph_name="agent_biggest_test", query_row_limit=100))
+    try:
+        load_fixture(store)
+        items = analyses()
+        items[0].extraction.topics.append(TopicScore("biggest", 0.5))  # a topic called 'biggest' exists
+        write_analyses(store, items[:1], pipeline="fixture")
+        answer = agent_for(store).ask("What are my 10 biggest topics?")
+        gold = store.query("MATCH (p:Post)-[:ABOUT]->(t:Topic) RETURN t.name AS topic, count(DISTINCT p) AS posts "
+                           "ORDER BY posts DESC, topic LIMIT 10")
+        assert answer.route == "template" and answer.rows == gold
+        assert "biggest" not in answer.cypher
+    finally:
+        store.clear()
+        store.close()

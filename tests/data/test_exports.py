@@ -6,7 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
+from data.importers import import_source
 from data.importers.dates import BadDate, parse_date
+from tests.data.fixtures_importers.builders import photo, write_json
 
 
 @pytest.mark.parametrize("value, shown", [
@@ -23,3 +25,72 @@ def test_a_timestamp_outside_1970_2100_is_reported_as_given(value, shown):
 @pytest.mark.parametrize("value", [1546300800, 1546300800000, "1546300800", 1546300800.0])
 def test_epoch_seconds_and_milliseconds_still_read(value):
     assert parse_date(value) == datetime(2019, 1, 1, tzinfo=UTC)
+
+
+def _instagram(tmp_path, entries):
+    photo(tmp_path / "media/posts/a.jpg")
+    photo(tmp_path / "media/posts/b.jpg", (10, 120, 200))
+    write_json(tmp_path / "your_instagram_activity/content/posts_1.json", entries)
+    return import_source(tmp_path)
+
+
+def _skips(result):
+    return {row.location: row.reason for row in result.skipped}
+
+
+def test_instagram_badly_typed_entries_are_reported_and_the_others_load(tmp_path):
+    good = {"media": [{"uri": "media/posts/a.jpg", "creation_timestamp": 1546300800, "title": "fine"}]}
+    result = _instagram(tmp_path, [
+        {"media": 7, "creation_timestamp": 1546300800},
+        good,
+        {"media": [{"uri": 5}], "creation_timestamp": 1546300801},
+        {"media": [{"uri": "media/posts/x.jpg"}], "creation_timestamp": True},
+        {"media": [{"uri": "media/posts/y.jpg"}], "title": ["a list"], "creation_timestamp": 1546300802},
+        {"media": [{"uri": "media/posts/z.jpg"}], "creation_timestamp": 1e20},
+        "not an object",
+        None,
+    ])
+    assert [post.caption for post in result.posts] == ["fine"]
+    skips = _skips(result)
+    assert set(skips) == {f"posts_1.json#{index}" for index in (0, 2, 3, 4, 5, 6, 7)}
+    assert skips["posts_1.json#0"].startswith("media: ") and "(got 7)" in skips["posts_1.json#0"]
+    assert skips["posts_1.json#2"].startswith("media[0].uri: ")
+    assert skips["posts_1.json#3"].startswith("creation_timestamp: ")
+    assert skips["posts_1.json#4"].startswith("title: ")
+    assert skips["posts_1.json#5"] == "creation_timestamp: timestamp 1e+20 is not a date between 1970 and 2100"
+    assert "not an object" in skips["posts_1.json#6"] and "not an object" in skips["posts_1.json#7"]
+
+
+def test_instagram_numeric_title_and_string_media_are_kept(tmp_path):
+    result = _instagram(tmp_path, [
+        {"media": "media/posts/a.jpg", "title": 2024, "creation_timestamp": 1546300800},
+        {"media": [{"uri": "media/posts/b.jpg", "title": 3.5, "creation_timestamp": 1546300900}]},
+        {"media": {"uri": "media/posts/c.jpg"}, "title": "one object, not a list", "creation_timestamp": 1546301000},
+    ])
+    assert not result.skipped
+    posts = {post.id: post for post in result.posts}
+    first = posts["instagram:media/posts/a.jpg"]
+    assert first.caption == "2024" and first.images == (tmp_path / "media/posts/a.jpg",)
+    assert posts["instagram:media/posts/b.jpg"].caption == "3.5"
+    assert posts["instagram:media/posts/c.jpg"].extras["missing_images"] == [str(tmp_path / "media/posts/c.jpg")]
+
+
+def test_facebook_badly_typed_entries_are_reported_and_the_others_load(tmp_path):
+    write_json(tmp_path / "posts/your_posts_1.json", [
+        {"timestamp": 1600000000, "data": 5},
+        {"timestamp": 1600001000, "data": [{"post": "just text"}, {"update_timestamp": 1600001001}]},
+        {"timestamp": 1600002000, "data": [{"post": 42}]},
+        {"timestamp": "yesterday", "data": [{"post": "when?"}]},
+        {"timestamp": 1600003000, "attachments": [{"data": [{"media": {"uri": ["x"]}}]}]},
+        {"timestamp": 1600004000, "attachments": 3, "data": [{"post": "attached"}]},
+        17,
+    ])
+    result = import_source(tmp_path)
+    assert sorted(post.caption for post in result.posts) == ["42", "just text"]
+    skips = _skips(result)
+    assert set(skips) == {f"your_posts_1.json#{index}" for index in (0, 3, 4, 5, 6)}
+    assert skips["your_posts_1.json#0"].startswith("data: ") and "(got 5)" in skips["your_posts_1.json#0"]
+    assert skips["your_posts_1.json#3"] == "timestamp: unreadable date 'yesterday'"
+    assert skips["your_posts_1.json#4"].startswith("attachments[0].data[0].media.uri: ")
+    assert skips["your_posts_1.json#5"].startswith("attachments: ")
+    assert "not an object" in skips["your_posts_1.json#6"]

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 
 from ingest.loading import LoadSummary
+from ingest.problems import group_problems
 from ui import resources
 
 if TYPE_CHECKING:
@@ -67,9 +68,13 @@ def show_summary(summary: LoadSummary) -> None:
     cols[2].metric("Skipped rows", f"{len(summary.import_skipped):,}")
     cols[3].metric("Extractor failures", f"{len(summary.failures):,}")
     st.caption(f"{summary.imported:,} posts imported, {summary.rows_written:,} rows written in {summary.seconds:.1f} s")
-    if summary.import_skipped:
-        with st.expander(f"Skipped rows ({len(summary.import_skipped)}) and why"):
-            st.dataframe(summary.import_skipped, hide_index=True, width="stretch")
+    for rows, title in ((summary.import_skipped, "Skipped rows"),
+                        (summary.import_degraded, "Posts kept without some of their content")):
+        if rows:
+            with st.expander(f"{title} ({len(rows)}) and why"):
+                counts = [{"reason": group.reason, "count": group.count} for group in group_problems(rows)]
+                st.dataframe(counts, hide_index=True, width="stretch")
+                st.dataframe(rows, hide_index=True, width="stretch")
     if summary.failures:
         with st.expander(f"Extractor failures ({len(summary.failures)}): posts loaded without that part"):
             st.dataframe(summary.failures, hide_index=True, width="stretch")

@@ -123,3 +123,18 @@ def test_cli_names_every_bad_entry_and_lost_image_of_a_broken_export(home, tmp_p
     saved = json.loads(Path(out[-1].removeprefix("report: ")).read_text(encoding="utf-8"))
     assert len(saved["import_skipped"]) == 2 and len(saved["import_degraded"]) == 8
     assert saved["degraded_by_reason"][0]["count"] == 7 and len(saved["degraded_by_reason"][0]["locations"]) == 7
+
+
+def test_reasons_that_differ_in_words_stay_apart():
+    groups = group_problems(_rows(
+        ("", "1 posts kept without some images (missing); see extras['missing_images']"),
+        ("", "4 posts kept without some images (unreadable); see extras['unreadable_images']"),
+        ("a.jpg", "unreadable image (OSError: truncated)"), ("b.jpg", "unreadable image (OSError: truncated)"),
+        ("c.jpg", "unreadable image (SyntaxError: not a PNG)"),
+    ))
+    assert [(g.reason, g.count) for g in groups] == [
+        ("unreadable image (OSError: truncated)", 2),
+        ("1 posts kept without some images (missing); see extras['missing_images']", 1),
+        ("4 posts kept without some images (unreadable); see extras['unreadable_images']", 1),
+        ("unreadable image (SyntaxError: not a PNG)", 1),
+    ]

@@ -1,9 +1,10 @@
 """Skipped and degraded records, grouped by reason so a user sees every one of them without reading a wall.
 
 Reasons name values ("duplicate id 'x' (first seen at f#0)", "timestamp 1e+20 is not ..."). Records whose reasons
-differ only in quoted strings, numbers, or parenthesised parts holding those (a digit, quote, dot or slash) form
-one group; its reason keeps the parts all members share and shows "…" for the others (a parenthesised part that
-differs is left out). Parenthesised words ("(missing)" or "(unreadable)") are part of the reason itself.
+differ only in values form one group: quoted strings, numbers, "(got x)", or parenthesised parts holding a digit,
+quote, dot or slash. The group's reason keeps the parts all members share and shows "…" for the others (a
+parenthesised part that differs is left out). Parenthesised words ("(missing)", "(unreadable)") are part of the
+reason itself.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from data.models import Post
 
-_VALUE = (r"(?<!\w)'[^']*'(?!\w)|(?<!\w)\"[^\"]*\"(?!\w)|\([^()]*[\d'\"./\\][^()]*\)"
+_VALUE = (r"(?<!\w)'[^']*'(?!\w)|(?<!\w)\"[^\"]*\"(?!\w)|\((?:got |[^()]*[\d'\"./\\])[^()]*\)"
           r"|(?<![\w.#:/-])[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?(?![\w.])")
 _SPLIT = re.compile(f"({_VALUE})")
 _SHOWN = 5  # locations listed on screen per group; the report has all of them

@@ -1,5 +1,5 @@
-"""Instagram and Facebook exports with badly typed entries, and dates that are not dates: each bad entry is
-reported with its file#index, field and reason, and every other entry still loads."""
+"""Instagram and Facebook exports with badly typed (or random) entries, and dates that are not dates: each bad
+entry is reported with its file#index, field and reason, and every other entry still loads."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -94,3 +94,34 @@ def test_facebook_badly_typed_entries_are_reported_and_the_others_load(tmp_path)
     assert skips["your_posts_1.json#4"].startswith("attachments[0].data[0].media.uri: ")
     assert skips["your_posts_1.json#5"].startswith("attachments: ")
     assert "not an object" in skips["your_posts_1.json#6"]
+
+
+def _any_value(rng, depth=0):
+    """A random JSON value of any type, the shapes hand-edited or truncated exports hold."""
+    choices = [None, True, 7, -3, 1.5, 1e20, float("nan"), "", "media/posts/a.jpg", "text \u00c3\u00a9", 1546300800]
+    if depth < 2:
+        choices += [[_any_value(rng, depth + 1) for _ in range(rng.randint(0, 3))],
+                    {key: _any_value(rng, depth + 1) for key in rng.sample(["uri", "title", "post", "media", "data",
+                                                                           "creation_timestamp"], 2)}]
+    return rng.choice(choices)
+
+
+def _random_entry(rng, fields):
+    return {field: _any_value(rng) for field in rng.sample(fields, rng.randint(0, len(fields)))}
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_random_entries_are_each_loaded_or_reported(tmp_path, seed):
+    import random
+
+    rng = random.Random(seed)
+    photo(tmp_path / "ig/media/posts/a.jpg")
+    instagram = [_random_entry(rng, ["media", "title", "creation_timestamp"]) for _ in range(150)]
+    facebook = [_random_entry(rng, ["timestamp", "data", "attachments", "title"]) for _ in range(150)]
+    write_json(tmp_path / "ig/content/posts_1.json", [*instagram, 5, "x", None])
+    write_json(tmp_path / "fb/posts/your_posts_1.json", [*facebook, [], 2.5, "y"])
+    for source in (tmp_path / "ig", tmp_path / "fb"):
+        result = import_source(source)
+        assert len(result.posts) + len(result.skipped) == 153
+        assert all(row.reason for row in result.skipped)
+        assert import_source(source).posts == result.posts  # the same posts on a re-run

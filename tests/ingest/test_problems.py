@@ -29,12 +29,15 @@ def test_reasons_that_differ_only_in_their_values_form_one_group():
         ("posts_1.json#6", "creation_timestamp: timestamp 1e+20 is not a date between 1970 and 2100"),
         ("posts_1.json#7", "creation_timestamp: timestamp -5 is not a date between 1970 and 2100"),
         ("x.jpg", "unreadable image and no caption"),
+        ("posts_1.json#8", "title: should be text (got true)"),
+        ("posts_1.json#9", "title: should be text (got [])"),
     ))
     assert [(g.reason, g.count, g.locations) for g in groups] == [
         ("duplicate id …", 3, ["posts_1.json#3", "posts_1.json#4", "posts_1.json#5"]),
         ("expected 4 fields, got 1", 2, ["q.csv:4", "q.csv:5"]),
         ("creation_timestamp: timestamp … is not a date between 1970 and 2100", 2,
          ["posts_1.json#6", "posts_1.json#7"]),
+        ("title: should be text", 2, ["posts_1.json#8", "posts_1.json#9"]),
         ("unreadable image and no caption", 1, ["x.jpg"]),
     ]
 

@@ -29,8 +29,8 @@ class StatusBoxObserver:
 
     def read(self, result: ImportResult, posts: Sequence[Post]) -> None:
         st.write(f"{len(result.posts):,} posts read, {len(result.skipped):,} rows skipped")
-        for warning in result.warnings[:5]:
-            st.write(f"⚠️ {warning}")
+        for group in group_problems({"location": "", "reason": warning} for warning in result.warnings):
+            st.write(f"⚠️ {group.reason}" + (f" ({group.count} times)" if group.count > 1 else ""))
 
     def loading(self, total: int) -> None:
         self.total, self.done = total, 0

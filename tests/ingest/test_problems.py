@@ -141,3 +141,20 @@ def test_reasons_that_differ_in_words_stay_apart():
         ("4 posts kept without some images (unreadable); see extras['unreadable_images']", 1),
         ("unreadable image (SyntaxError: not a PNG)", 1),
     ]
+
+
+def test_import_page_shows_skipped_and_degraded_groups(home, tmp_path: Path) -> None:
+    from tests.support.ui_helpers import app_on
+
+    root = tmp_path / "export"
+    corrupt_jpeg(root / "media/posts/bad.jpg")
+    write_json(root / "content/posts_1.json", [{"media": 7}, {"media": "media/posts/bad.jpg", "title": 12}])
+    at = app_on("import_data")
+    at.text_input(key="import_path").set_value(str(root)).run()
+    at.selectbox(key="import_pipeline").set_value("minimal").run()
+    at.button[0].click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert {m.label: m.value for m in at.metric}["Skipped rows"] == "1"
+    labels = [expander.label for expander in at.expander]
+    assert "Skipped rows (1) and why" in labels and "Posts kept without some of their content (1) and why" in labels
+    assert home.query("MATCH (p:Post) RETURN p.caption AS caption") == [{"caption": "12"}]

@@ -64,7 +64,8 @@ class LoadSummary:
             out += problem_lines(self.import_degraded)
         if self.failures:
             out.append(f"extractor failures (posts loaded without that part): {len(self.failures)}")
-            out += [f"  - {f['post_id']} [{f['extractor']}]: {f['error']}" for f in self.failures[:10]]
+            out += problem_lines([{"location": f["post_id"], "reason": f"[{f['extractor']}] {f['error']}"}
+                                  for f in self.failures])
         return out
 
     def save(self, directory: Path) -> Path:

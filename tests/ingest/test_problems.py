@@ -158,3 +158,12 @@ def test_import_page_shows_skipped_and_degraded_groups(home, tmp_path: Path) -> 
     labels = [expander.label for expander in at.expander]
     assert "Skipped rows (1) and why" in labels and "Posts kept without some of their content (1) and why" in labels
     assert home.query("MATCH (p:Post) RETURN p.caption AS caption") == [{"caption": "12"}]
+
+
+def test_extractor_failures_are_grouped_too():
+    failures = [{"post_id": f"csv:p:{i}", "extractor": "vision", "error": f"OSError: image file is truncated "
+                 f"({i} bytes not processed)"} for i in range(12)]
+    lines = LoadSummary(failures=failures).lines()
+    start = lines.index("extractor failures (posts loaded without that part): 12")
+    assert lines[start + 1:] == [("  - [vision] OSError: image file is truncated (12): csv:p:0, csv:p:1, csv:p:2, "
+                                 "csv:p:3, csv:p:4 and 7 more")]

@@ -60,7 +60,7 @@ class LoadSummary:
             out.append(f"rows skipped while importing: {len(self.import_skipped)}")
             out += problem_lines(self.import_skipped)
         if self.import_degraded:
-            out.append(f"posts kept without some of their content: {len(self.import_degraded)}")
+            out.append(f"parts lost while importing (posts kept): {len(self.import_degraded)}")
             out += problem_lines(self.import_degraded)
         if self.failures:
             out.append(f"extractor failures (posts loaded without that part): {len(self.failures)}")

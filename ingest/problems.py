@@ -71,26 +71,27 @@ def degraded_rows(posts: Iterable[Post], base: Path) -> list[dict[str, str]]:
 
     Media are named by their path (relative to `base`, the source); caption notes by the post's location.
     """
+    base = base.expanduser()
+    folder = base if base.is_dir() else base.parent
     rows: list[dict[str, str]] = []
     for post in posts:
         extras = post.extras
         where = str(extras.get("location") or post.id)
         for path in extras.get("missing_images") or []:
-            rows.append({"location": _relative(path, base), "reason": "image file missing"})
+            rows.append({"location": _relative(path, folder), "reason": "image file missing"})
         for entry in extras.get("unreadable_images") or []:
             path, found, problem = str(entry).partition(": unreadable: ")
-            location, reason = (_relative(path, base), f"unreadable image ({problem})") if found else (where, entry)
+            location, reason = (_relative(path, folder), f"unreadable image ({problem})") if found else (where, entry)
             rows.append({"location": location, "reason": reason})
         for path in extras.get("videos") or []:
-            rows.append({"location": _relative(path, base), "reason": "video, not analysed"})
+            rows.append({"location": _relative(path, folder), "reason": "video, not analysed"})
         for url in extras.get("media_urls") or []:
             rows.append({"location": str(url), "reason": "remote media, not downloaded"})
         rows.extend({"location": where, "reason": str(note)} for note in extras.get("notes") or [])
     return rows
 
 
-def _relative(path: str, base: Path) -> str:
-    folder = base if base.is_dir() else base.parent
+def _relative(path: str, folder: Path) -> str:
     try:
         return Path(path).relative_to(folder).as_posix()
     except ValueError:

@@ -69,7 +69,7 @@ def show_summary(summary: LoadSummary) -> None:
     cols[3].metric("Extractor failures", f"{len(summary.failures):,}")
     st.caption(f"{summary.imported:,} posts imported, {summary.rows_written:,} rows written in {summary.seconds:.1f} s")
     for rows, title in ((summary.import_skipped, "Skipped rows"),
-                        (summary.import_degraded, "Posts kept without some of their content")):
+                        (summary.import_degraded, "Parts lost while importing (posts kept)")):
         if rows:
             with st.expander(f"{title} ({len(rows)}) and why"):
                 counts = [{"reason": group.reason, "count": group.count} for group in group_problems(rows)]

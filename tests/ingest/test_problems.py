@@ -76,7 +76,7 @@ def test_degraded_posts_are_listed_by_what_they_lost(tmp_path: Path):
         ("https://cdn.example/d.jpg", "remote media, not downloaded"),
     )
     summary = LoadSummary(import_degraded=rows)
-    assert "posts kept without some of their content: 5" in summary.lines()
+    assert "parts lost while importing (posts kept): 5" in summary.lines()
     saved = json.loads(summary.save(tmp_path / "reports").read_text(encoding="utf-8"))
     assert saved["import_degraded"] == rows
     assert saved["degraded_by_reason"][0] == {
@@ -119,7 +119,7 @@ def test_cli_names_every_bad_entry_and_lost_image_of_a_broken_export(home, tmp_p
     assert "  - posts_1.json#1: media: should be a list of media objects or one uri (got 7)" in out
     assert ("  - posts_1.json#3: creation_timestamp: timestamp 1e+20 is not a date between 1970 and 2100"
             in out)
-    assert "posts kept without some of their content: 8" in out
+    assert "parts lost while importing (posts kept): 8" in out
     assert ("  - unreadable image (OSError: Truncated File Read) (7): media/posts/bad0.jpg, media/posts/bad1.jpg, "
             "media/posts/bad2.jpg, media/posts/bad3.jpg, media/posts/bad4.jpg and 2 more") in out
     assert "  - media/posts/gone.jpg: image file missing" in out
@@ -156,7 +156,7 @@ def test_import_page_shows_skipped_and_degraded_groups(home, tmp_path: Path) -> 
     assert not at.exception, [e.message for e in at.exception]
     assert {m.label: m.value for m in at.metric}["Skipped rows"] == "1"
     labels = [expander.label for expander in at.expander]
-    assert "Skipped rows (1) and why" in labels and "Posts kept without some of their content (1) and why" in labels
+    assert "Skipped rows (1) and why" in labels and "Parts lost while importing (posts kept) (1) and why" in labels
     assert home.query("MATCH (p:Post) RETURN p.caption AS caption") == [{"caption": "12"}]
 
 

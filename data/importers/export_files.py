@@ -134,19 +134,22 @@ def _short(value: Any) -> str:
 def describe_invalid(error: ValidationError) -> str:
     """The first problem of an entry as "field: what is wrong (got value)", e.g. "media: should be a list (got 7)".
 
-    Date errors keep their own wording (the value is already in it); one named field is enough to fix a file.
+    Date errors keep their own wording (the value is already in it). Further problems of the same entry are
+    counted, not listed: the report stays readable, and the first one tells where to look.
     """
-    first = error.errors(include_url=False)[0]
+    problems = error.errors(include_url=False)
+    first = problems[0]
+    more = f" (and {len(problems) - 1} more problems in this entry)" if len(problems) > 1 else ""
     field = _field(tuple(first["loc"]))
     if first["type"] == "value_error":
         cause = first.get("ctx", {}).get("error")
         message = str(cause) if cause is not None else first["msg"].removeprefix("Value error, ")
         if isinstance(cause, BadDate):
-            return f"{field}: {message}"
+            return f"{field}: {message}{more}"
     else:
         message = _PLAIN_MESSAGES.get(first["type"], first["msg"][:1].lower() + first["msg"][1:])
     shown = "" if first["type"] == "missing" else f" (got {_short(first['input'])})"
-    return f"{field or 'entry'}: {message}{shown}"
+    return f"{field or 'entry'}: {message}{shown}{more}"
 
 
 def validate_entries(collector: PostCollector, json_path: Path, data: list[Any],

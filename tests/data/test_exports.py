@@ -49,16 +49,18 @@ def test_instagram_badly_typed_entries_are_reported_and_the_others_load(tmp_path
         {"media": [{"uri": "media/posts/z.jpg"}], "creation_timestamp": 1e20},
         "not an object",
         None,
+        {"media": [{"uri": 1}, {"uri": 2}], "title": {}, "creation_timestamp": 1546300803},
     ])
     assert [post.caption for post in result.posts] == ["fine"]
     skips = _skips(result)
-    assert set(skips) == {f"posts_1.json#{index}" for index in (0, 2, 3, 4, 5, 6, 7)}
+    assert set(skips) == {f"posts_1.json#{index}" for index in (0, 2, 3, 4, 5, 6, 7, 8)}
     assert skips["posts_1.json#0"].startswith("media: ") and "(got 7)" in skips["posts_1.json#0"]
     assert skips["posts_1.json#2"].startswith("media[0].uri: ")
     assert skips["posts_1.json#3"].startswith("creation_timestamp: ")
     assert skips["posts_1.json#4"].startswith("title: ")
     assert skips["posts_1.json#5"] == "creation_timestamp: timestamp 1e+20 is not a date between 1970 and 2100"
     assert "not an object" in skips["posts_1.json#6"] and "not an object" in skips["posts_1.json#7"]
+    assert skips["posts_1.json#8"] == "media[0].uri: should be text (got 1) (and 2 more problems in this entry)"
 
 
 def test_instagram_numeric_title_and_string_media_are_kept(tmp_path):

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from core.errors import FeedLensError
 from core.settings import get_settings
 from ingest.pipelines import PIPELINES
+from ingest.problems import group_problems
 from ingest.source import IngestRequest, ingest_source
 
 if TYPE_CHECKING:
@@ -61,8 +62,9 @@ class ConsoleObserver:
 
     def read(self, result: ImportResult, posts: Sequence[Post]) -> None:
         print(f"imported {len(result.posts)} posts from {self.path} ({len(result.skipped)} rows skipped)")
-        for warning in result.warnings:
-            print(f"warning: {warning}")
+        for group in group_problems({"location": "", "reason": warning} for warning in result.warnings):
+            times = f" ({group.count} times; all in the report)" if group.count > 1 else ""
+            print(f"warning: {group.reason}{times}")
 
     def loading(self, total: int) -> None:
         from tqdm import tqdm

@@ -20,6 +20,7 @@ from extractors.runner import RunReport, pipeline_signature, run_extractors
 from graph import queries
 from graph.store import GraphStore
 from graph.writer import prune_orphans, write_analyses
+from ingest.problems import group_problems, problem_lines
 
 log = logging.getLogger(__name__)
 
@@ -28,11 +29,17 @@ Progress = Callable[[int, str], None]  # (posts finished in this step, what is h
 
 @dataclass
 class LoadSummary:
-    """What a load did, for the CLI's closing lines, the UI's summary and the JSON report."""
+    """What a load did, for the CLI's closing lines, the UI's summary and the JSON report.
+
+    `import_skipped` are records the importer left out, `import_degraded` what loaded posts lost (an image, part
+    of a caption), both as {"location", "reason"}; the report also holds them grouped by reason.
+    """
 
     source: str = ""
     imported: int = 0
     import_skipped: list[dict[str, str]] = field(default_factory=list)
+    import_degraded: list[dict[str, str]] = field(default_factory=list)
+    import_warnings: list[str] = field(default_factory=list)
     unchanged: int = 0
     loaded: int = 0
     failures: list[dict[str, str]] = field(default_factory=list)
@@ -51,17 +58,24 @@ class LoadSummary:
         ]
         if self.import_skipped:
             out.append(f"rows skipped while importing: {len(self.import_skipped)}")
-            out += [f"  - {s['location']}: {s['reason']}" for s in self.import_skipped[:10]]
+            out += problem_lines(self.import_skipped)
+        if self.import_degraded:
+            out.append(f"parts lost while importing (posts kept): {len(self.import_degraded)}")
+            out += problem_lines(self.import_degraded)
         if self.failures:
             out.append(f"extractor failures (posts loaded without that part): {len(self.failures)}")
-            out += [f"  - {f['post_id']} [{f['extractor']}]: {f['error']}" for f in self.failures[:10]]
+            out += problem_lines([{"location": f["post_id"], "reason": f"[{f['extractor']}] {f['error']}"}
+                                  for f in self.failures])
         return out
 
     def save(self, directory: Path) -> Path:
         directory.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         path = directory / f"load-{stamp}.json"
-        path.write_text(json.dumps(asdict(self), indent=2, ensure_ascii=False), encoding="utf-8")
+        report = asdict(self)
+        for name, rows in (("skipped_by_reason", self.import_skipped), ("degraded_by_reason", self.import_degraded)):
+            report[name] = [asdict(group) for group in group_problems(rows)]
+        path.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
         return path
 
 

@@ -19,6 +19,7 @@ from extractors.base import Extractor
 from graph.store import GraphStore
 from ingest.loading import LoadSummary, load_posts
 from ingest.pipelines import build_extractors
+from ingest.problems import degraded_rows
 
 if TYPE_CHECKING:
     from data.importers.base import ImportResult
@@ -116,6 +117,8 @@ def ingest_source(
             observer.loaded()
     summary.source = str(request.path)
     summary.import_skipped = [{"location": s.location, "reason": s.reason} for s in result.skipped]
+    summary.import_degraded = degraded_rows(posts, request.path)
+    summary.import_warnings = list(result.warnings)
     try:
         report = summary.save(settings.home / "reports")
     except OSError as exc:

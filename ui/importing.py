@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 
 from ingest.loading import LoadSummary
+from ingest.problems import group_problems
 from ui import resources
 
 if TYPE_CHECKING:
@@ -28,8 +29,8 @@ class StatusBoxObserver:
 
     def read(self, result: ImportResult, posts: Sequence[Post]) -> None:
         st.write(f"{len(result.posts):,} posts read, {len(result.skipped):,} rows skipped")
-        for warning in result.warnings[:5]:
-            st.write(f"⚠️ {warning}")
+        for group in group_problems({"location": "", "reason": warning} for warning in result.warnings):
+            st.write(f"⚠️ {group.reason}" + (f" ({group.count} times)" if group.count > 1 else ""))
 
     def loading(self, total: int) -> None:
         self.total, self.done = total, 0
@@ -67,9 +68,13 @@ def show_summary(summary: LoadSummary) -> None:
     cols[2].metric("Skipped rows", f"{len(summary.import_skipped):,}")
     cols[3].metric("Extractor failures", f"{len(summary.failures):,}")
     st.caption(f"{summary.imported:,} posts imported, {summary.rows_written:,} rows written in {summary.seconds:.1f} s")
-    if summary.import_skipped:
-        with st.expander(f"Skipped rows ({len(summary.import_skipped)}) and why"):
-            st.dataframe(summary.import_skipped, hide_index=True, width="stretch")
+    for rows, title in ((summary.import_skipped, "Skipped rows"),
+                        (summary.import_degraded, "Parts lost while importing (posts kept)")):
+        if rows:
+            with st.expander(f"{title} ({len(rows)}) and why"):
+                counts = [{"reason": group.reason, "count": group.count} for group in group_problems(rows)]
+                st.dataframe(counts, hide_index=True, width="stretch")
+                st.dataframe(rows, hide_index=True, width="stretch")
     if summary.failures:
         with st.expander(f"Extractor failures ({len(summary.failures)}): posts loaded without that part"):
             st.dataframe(summary.failures, hide_index=True, width="stretch")

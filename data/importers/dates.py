@@ -22,6 +22,8 @@ _FORMATS = (
 )
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 _MS_THRESHOLD = 1e11  # seconds since 1970 pass this only in the year 5138; larger values are milliseconds
+# epoch numbers outside these years are corrupt values or ids in a date column, not when a post was made
+_EPOCH_RANGE = (datetime(1970, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC))
 
 
 class BadDate(ValueError):
@@ -38,12 +40,12 @@ def parse_date(value: object) -> datetime | None:
     if isinstance(value, datetime):
         return _aware(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return _from_epoch(float(value))
+        return _from_epoch(float(value), str(value))
     text = str(value).strip()
     if not text:
         return None
     if _NUMBER.match(text):
-        return _from_epoch(float(text))
+        return _from_epoch(float(text), text)
     try:
         return _aware(datetime.fromisoformat(text.replace("Z", "+00:00")))  # noqa: FURB162 - reads "2024-01-01Z" too
     except ValueError:
@@ -56,13 +58,18 @@ def parse_date(value: object) -> datetime | None:
     raise BadDate(f"unreadable date {text[:40]!r}")
 
 
-def _from_epoch(seconds: float) -> datetime:
+def _from_epoch(seconds: float, given: str) -> datetime:
+    """Epoch seconds (or milliseconds); `given` is the value as the source wrote it, for the error message."""
+    problem = BadDate(f"timestamp {given[:40]} is not a date between 1970 and 2100")
     if abs(seconds) >= _MS_THRESHOLD:
         seconds /= 1000.0
     try:
-        return datetime.fromtimestamp(seconds, tz=UTC)
+        moment = datetime.fromtimestamp(seconds, tz=UTC)
     except (OverflowError, OSError, ValueError) as exc:
-        raise BadDate(f"timestamp out of range: {seconds}") from exc
+        raise problem from exc
+    if not _EPOCH_RANGE[0] <= moment < _EPOCH_RANGE[1]:
+        raise problem
+    return moment
 
 
 def _aware(moment: datetime) -> datetime:

@@ -1,15 +1,20 @@
 """What Instagram and Facebook "Download your information" exports have in common: JSON files that must parse,
-and media uris relative to an export root that has moved between export layouts over the years."""
+entries checked against a schema one by one, and media uris relative to an export root that has moved between
+export layouts over the years."""
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, TypeVar
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from core.errors import ImportProblem
 from data.importers.base import PostCollector
-from data.importers.dates import BadDate
+from data.importers.dates import BadDate, parse_date
 from data.importers.images import image_problem
 
 _MAX_ROOT_DEPTH = 4  # posts JSON sits at most this deep below the export root in every known layout
@@ -68,11 +73,105 @@ def resolve_media(root: Path, uris: list[str], extras: dict[str, Any]) -> tuple[
     return tuple(found)
 
 
-def add_entries(collector: PostCollector, json_path: Path, entries: Sequence[dict[str, Any]],
-                to_post: Callable[[dict[str, Any]], Any]) -> None:
-    """Turn each export entry into a post; an entry that cannot be read is recorded as skipped ("file#index")."""
-    for index, entry in enumerate(entries):
+# ---- the schema: exports are machine-written, but old, hand-edited or truncated ones hold anything ----------
+
+def _text(value: Any) -> str:
+    """Export text: a string as it is, a number as its text (an all-digit title), null as ""; else an error."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    raise ValueError("should be text")
+
+
+def _list(value: Any) -> Any:
+    """null is an empty list; anything else is checked as a list by the field's type."""
+    return [] if value is None else value
+
+
+def _date(value: Any) -> datetime | None:
+    if isinstance(value, bool) or not isinstance(value, str | int | float | None):
+        raise ValueError("should be a timestamp")  # noqa: TRY004 - pydantic reports ValueErrors
+    return parse_date(value)
+
+
+Item = TypeVar("Item")
+Text = Annotated[str, BeforeValidator(_text)]
+Timestamp = Annotated[datetime | None, BeforeValidator(_date)]
+ListOf = Annotated[list[Item], BeforeValidator(_list)]  # ListOf[X]: a list of X, where null means none
+
+
+class ExportModel(BaseModel):
+    """An export object: unknown keys are ignored (every export version adds some), known ones are type-checked."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+Entry = TypeVar("Entry", bound=ExportModel)
+
+_PLAIN_MESSAGES = {
+    "model_type": "should be an object", "model_attributes_type": "should be an object",
+    "dict_type": "should be an object", "list_type": "should be a list", "string_type": "should be text",
+    "missing": "is missing",
+}
+
+
+def _field(loc: tuple[int | str, ...]) -> str:
+    """("media", 0, "uri") -> "media[0].uri"."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def describe_invalid(error: ValidationError) -> str:
+    """The first problem of an entry as "field: what is wrong (got value)", e.g. "media: should be a list (got 7)".
+
+    Date errors keep their own wording (the value is already in it). Further problems of the same entry are
+    counted, not listed: the report stays readable, and the first one tells where to look.
+    """
+    problems = error.errors(include_url=False)
+    first = problems[0]
+    more = f" (and {len(problems) - 1} more problems in this entry)" if len(problems) > 1 else ""
+    field = _field(tuple(first["loc"]))
+    if first["type"] == "value_error":
+        cause = first.get("ctx", {}).get("error")
+        message = str(cause) if cause is not None else first["msg"].removeprefix("Value error, ")
+        if isinstance(cause, BadDate):
+            return f"{field}: {message}{more}"
+    else:
+        message = _PLAIN_MESSAGES.get(first["type"], first["msg"][:1].lower() + first["msg"][1:])
+    shown = "" if first["type"] == "missing" else f" (got {_short(first['input'])})"
+    return f"{field or 'entry'}: {message}{shown}{more}"
+
+
+def validate_entries(collector: PostCollector, json_path: Path, data: list[Any],
+                     model: type[Entry]) -> list[tuple[str, Entry]]:
+    """Each entry checked against `model`, with its location ("file#index"); a bad one is skipped with its field."""
+    valid: list[tuple[str, Entry]] = []
+    for index, raw in enumerate(data):
         location = f"{json_path.name}#{index}"
+        if not isinstance(raw, dict):
+            collector.skip(location, f"entry is not an object (got {_short(raw)})")
+            continue
+        try:
+            valid.append((location, model.model_validate(raw)))
+        except ValidationError as exc:
+            collector.skip(location, describe_invalid(exc))
+    return valid
+
+
+def add_entries(collector: PostCollector, entries: Sequence[tuple[str, Entry]],
+                to_post: Callable[[Entry], Any]) -> None:
+    """Turn each checked entry into a post; one that still cannot make a post is recorded as skipped."""
+    for location, entry in entries:
         try:
             post = to_post(entry)
         except (BadDate, ValueError) as exc:

@@ -9,10 +9,21 @@ import re
 from pathlib import Path
 from typing import Any
 
+from pydantic import Field
+
 from core.errors import ImportProblem
 from data.importers.base import ImportResult, PostCollector
-from data.importers.dates import parse_date
-from data.importers.export_files import add_entries, find_export_root, load_json, resolve_media
+from data.importers.export_files import (
+    ExportModel,
+    ListOf,
+    Text,
+    Timestamp,
+    add_entries,
+    find_export_root,
+    load_json,
+    resolve_media,
+    validate_entries,
+)
 from data.importers.text import clean_caption, fix_export_mojibake
 from data.models import Post
 
@@ -41,10 +52,40 @@ class FacebookImporter:
             data = load_json(json_path)
             if not isinstance(data, list):
                 raise ImportProblem(f"{json_path} does not hold a list of posts; is it a your_posts_N.json?")
-            entries = [entry for entry in data if isinstance(entry, dict)]
-            root = find_export_root(json_path, [uri for entry in entries[:20] for uri, _ in _media(entry)])
-            add_entries(collector, json_path, entries, lambda entry, root=root: entry_to_post(entry, root))
+            entries = validate_entries(collector, json_path, data, FacebookEntry)
+            root = find_export_root(json_path, [uri for _, entry in entries[:20] for uri, _ in _media(entry)])
+            add_entries(collector, entries, lambda entry, root=root: entry_to_post(entry, root))
         return collector.result
+
+
+class FacebookText(ExportModel):
+    """An item of an entry's "data": the post text, or other facts (e.g. update_timestamp) that are ignored."""
+
+    post: Text = ""
+
+
+class FacebookMedia(ExportModel):
+    uri: str
+    description: Text = ""
+
+
+class FacebookAttachmentItem(ExportModel):
+    """An attached item: a photo or video ("media"), or a link, place, ... (ignored: they are not posts' media)."""
+
+    media: FacebookMedia | None = None
+
+
+class FacebookAttachment(ExportModel):
+    data: ListOf[FacebookAttachmentItem] = Field(default_factory=list)
+
+
+class FacebookEntry(ExportModel):
+    """One entry of your_posts_N.json."""
+
+    timestamp: Timestamp = None
+    data: ListOf[FacebookText] = Field(default_factory=list)
+    attachments: ListOf[FacebookAttachment] = Field(default_factory=list)
+    title: Text = ""
 
 
 def posts_files(folder: Path) -> list[Path]:
@@ -58,30 +99,25 @@ def posts_files(folder: Path) -> list[Path]:
     return []
 
 
-def _media(entry: dict[str, Any]) -> list[tuple[str, str]]:
+def _media(entry: FacebookEntry) -> list[tuple[str, str]]:
     """(uri, description) of every attached media item."""
-    pairs = []
-    for attachment in entry.get("attachments") or []:
-        for item in (attachment.get("data") or []) if isinstance(attachment, dict) else []:
-            media = item.get("media") if isinstance(item, dict) else None
-            if isinstance(media, dict) and isinstance(media.get("uri"), str):
-                pairs.append((media["uri"], media.get("description") or ""))
-    return pairs
+    return [(item.media.uri, item.media.description) for attachment in entry.attachments
+            for item in attachment.data if item.media is not None]
 
 
-def entry_to_post(entry: dict[str, Any], root: Path) -> Post:
+def entry_to_post(entry: FacebookEntry, root: Path) -> Post:
     """One entry as a Post: the post text, else the first media description, is the caption."""
-    texts = [item["post"] for item in entry.get("data") or [] if isinstance(item, dict) and item.get("post")]
+    texts = [item.post for item in entry.data if item.post]
     media = _media(entry)
     raw = texts[0] if texts else next((description for _, description in media if description), "")
-    caption, notes = clean_caption(fix_export_mojibake(raw if isinstance(raw, str) else ""))
-    created_at = parse_date(entry.get("timestamp"))
+    caption, notes = clean_caption(fix_export_mojibake(raw))
+    created_at = entry.timestamp
     if not caption and not media:
         raise ValueError("no text and no photo (a shared link or check-in)")
     uris = [uri for uri, _ in media]
     extras: dict[str, Any] = {"media_uris": uris}
-    if entry.get("title"):
-        extras["title"] = fix_export_mojibake(str(entry["title"]))
+    if entry.title:
+        extras["title"] = fix_export_mojibake(entry.title)
     images = resolve_media(root, uris, extras)
     if notes:
         extras["notes"] = notes

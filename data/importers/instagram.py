@@ -9,12 +9,22 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field
 
 from core.errors import ImportProblem
 from data.importers.base import ImportResult, PostCollector
-from data.importers.dates import parse_date
-from data.importers.export_files import add_entries, find_export_root, load_json, resolve_media
+from data.importers.export_files import (
+    ExportModel,
+    Text,
+    Timestamp,
+    add_entries,
+    find_export_root,
+    load_json,
+    resolve_media,
+    validate_entries,
+)
 from data.importers.text import clean_caption, fix_export_mojibake
 from data.models import Post
 
@@ -43,11 +53,39 @@ class InstagramImporter:
                                 "your_instagram_activity/content/posts_1.json")
         collector = PostCollector(self.kind)
         for json_path in files:
-            entries = _entries(load_json(json_path), json_path)
-            root = find_export_root(json_path, [uri for entry in entries[:20] for uri in _uris(entry)])
+            entries = validate_entries(collector, json_path, _entries(load_json(json_path), json_path), InstagramEntry)
+            uris = [item.uri for _, entry in entries[:20] for item in entry.media]
+            root = find_export_root(json_path, uris)
             collector.result.details.setdefault("export_roots", []).append(str(root))
-            add_entries(collector, json_path, entries, lambda entry, root=root: entry_to_post(entry, root))
+            add_entries(collector, entries, lambda entry, root=root: entry_to_post(entry, root))
         return collector.result
+
+
+def _media_list(value: Any) -> Any:
+    """Media as a list of objects; a lone uri or a lone object (hand-edited exports) is a list of one."""
+    if value is None:
+        return []
+    if isinstance(value, str | dict):
+        value = [value]
+    if not isinstance(value, list):
+        raise ValueError("should be a list of media objects or one uri")  # noqa: TRY004 - pydantic reports ValueErrors
+    return [{"uri": item} if isinstance(item, str) else item for item in value]
+
+
+class InstagramMedia(ExportModel):
+    """One photo or video of a post (a carousel has several)."""
+
+    uri: str
+    title: Text = ""
+    creation_timestamp: Timestamp = None
+
+
+class InstagramEntry(ExportModel):
+    """One post of posts_N.json; single-photo posts often carry title and time only on their media item."""
+
+    media: Annotated[list[InstagramMedia], BeforeValidator(_media_list)] = Field(default_factory=list)
+    title: Text = ""
+    creation_timestamp: Timestamp = None
 
 
 def posts_files(folder: Path) -> list[Path]:
@@ -61,31 +99,22 @@ def posts_files(folder: Path) -> list[Path]:
     return []
 
 
-def _entries(data: Any, path: Path) -> list[dict[str, Any]]:
-    """The list of post objects, whichever wrapping this export version used."""
+def _entries(data: Any, path: Path) -> list[Any]:
+    """The list of post entries, whichever wrapping this export version used (entries are checked later)."""
     if isinstance(data, dict):
         data = next((value for value in data.values() if isinstance(value, list)), None)
     if not isinstance(data, list):
         raise ImportProblem(f"{path} does not hold a list of posts; is it an Instagram posts_N.json?")
-    return [entry for entry in data if isinstance(entry, dict)]
+    return data
 
 
-def _uris(entry: dict[str, Any]) -> list[str]:
-    media = entry.get("media")
-    if not isinstance(media, list):
-        return []
-    return [item["uri"] for item in media if isinstance(item, dict) and isinstance(item.get("uri"), str)]
-
-
-def entry_to_post(entry: dict[str, Any], root: Path) -> Post:
+def entry_to_post(entry: InstagramEntry, root: Path) -> Post:
     """One export entry as a Post; the caption is the post title, else the first media title."""
-    media = [item for item in entry.get("media") or [] if isinstance(item, dict)]
-    uris = _uris(entry)
-    raw_title = entry.get("title") or next((item.get("title") for item in media if item.get("title")), "")
-    caption, notes = clean_caption(fix_export_mojibake(raw_title if isinstance(raw_title, str) else ""))
-    raw_time = entry.get("creation_timestamp") or next(
-        (item.get("creation_timestamp") for item in media if item.get("creation_timestamp")), None)
-    created_at = parse_date(raw_time)
+    uris = [item.uri for item in entry.media]
+    raw_title = entry.title or next((item.title for item in entry.media if item.title), "")
+    caption, notes = clean_caption(fix_export_mojibake(raw_title))
+    created_at = entry.creation_timestamp or next(
+        (item.creation_timestamp for item in entry.media if item.creation_timestamp), None)
     if not uris and created_at is None:
         raise ValueError("post has neither media nor a timestamp to identify it")
     extras: dict[str, Any] = {"media_uris": uris}

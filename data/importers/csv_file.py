@@ -44,6 +44,8 @@ class CsvImporter:
         result = collector.result
         result.details.update(encoding=table.encoding, encoding_method=table.encoding_method,
                               columns=columns.__dict__)
+        if table.hint:
+            collector.warn(f"{path.name}: {table.hint}")
         if table.encoding_method not in ("utf-8", "bom", "given"):
             collector.warn(f"{path.name}: not UTF-8; read as {table.encoding} ({table.encoding_method})")
         return result

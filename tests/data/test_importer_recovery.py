@@ -1,0 +1,80 @@
+"""Broken tables and folders: every input line or file is either loaded or reported, with where and why."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from data.importers import import_source
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def skips(result) -> dict[str, str]:
+    return {row.location: row.reason for row in result.skipped}
+
+
+# ---- CSV: unterminated quotes ---------------------------------------------------------------------------------
+
+def test_unterminated_quote_is_reported_and_later_rows_still_load(tmp_path):
+    path = write(tmp_path / "q.csv", 'id,caption\n1,first post\n2,"unclosed quote\n3,third\n4,fourth\n5,fifth\n')
+    result = import_source(path)
+    assert [post.caption for post in result.posts] == ["first post", "third", "fourth", "fifth"]
+    assert skips(result) == {"q.csv:3": "unterminated quote starting on line 3"}
+
+
+def test_unterminated_quote_in_the_last_line_and_without_a_final_newline(tmp_path):
+    path = write(tmp_path / "q.csv", 'id,caption\n1,one\n2,"never closed')
+    result = import_source(path)
+    assert [post.caption for post in result.posts] == ["one"]
+    assert skips(result) == {"q.csv:3": "unterminated quote starting on line 3"}
+
+
+def test_a_quote_that_swallows_lines_into_a_wrong_width_record_is_resynchronised(tmp_path):
+    # the stray quote on line 3 is closed by the first quote of line 5, in the middle of a field
+    text = 'id,caption,date\n1,one,2020-01-01\n2,"bad,2020-01-02\n3,three,2020-01-03\n4,"four",2020-01-04\n'
+    path = write(tmp_path / "q.csv", text)
+    result = import_source(path)
+    assert [post.caption for post in result.posts] == ["one", "three", "four"]
+    reported = skips(result)
+    assert list(reported) == ["q.csv:3"] and "quote starting on line 3" in reported["q.csv:3"]
+
+
+def test_quoted_multi_line_captions_still_load_whole(tmp_path):
+    path = write(tmp_path / "m.csv", 'id,caption\n1,"two\nlines"\n2,"a ""quoted"" word"\n3,plain\n')
+    result = import_source(path)
+    assert [post.caption for post in result.posts] == ["two\nlines", 'a "quoted" word', "plain"]
+    assert not result.skipped
+    assert [post.extras["location"] for post in result.posts] == ["m.csv:2", "m.csv:4", "m.csv:5"]
+
+
+def test_every_line_of_a_messy_csv_is_loaded_or_reported(tmp_path):
+    lines = ["id,caption", "1,ok", '2,"open', "3,ok", "4,too,many", '5,"x"y', "", "6,ok", '7,"open again', "8,ok"]
+    path = write(tmp_path / "mess.csv", "\n".join(lines) + "\n")
+    result = import_source(path)
+    loaded = {int(post.extras["location"].split(":")[1]) for post in result.posts}
+    reported = {int(row.location.split(":")[1]) for row in result.skipped}
+    assert loaded.isdisjoint(reported)
+    assert loaded | reported | {1, 7} == set(range(1, len(lines) + 1))  # header and the blank line aside
+    assert reported == {3, 5, 9}
+
+
+# ---- CSV: delimiter mismatch and field names ------------------------------------------------------------------
+
+def test_comma_header_over_semicolon_rows_says_so_once(tmp_path):
+    rows = "".join(f"{n};caption {n};2020-01-0{n};img{n}.jpg\n" for n in range(1, 10))
+    path = write(tmp_path / "semi.csv", "id,caption,date,image\n" + rows)
+    result = import_source(path)
+    assert result.posts == [] and len(result.skipped) == 9  # every row still reported
+    hints = [warning for warning in result.warnings if "separated" in warning]
+    assert hints == [("semi.csv: rows look ';'-separated but the header is ','-separated: "
+                      "fix the header or pass the right delimiter")]
+
+
+def test_no_delimiter_hint_for_a_few_ragged_rows(tmp_path):
+    path = write(tmp_path / "ok.csv", "id,caption\n1,a\n2,b\n3;c;d\n4,d\n")
+    result = import_source(path)
+    assert len(result.posts) == 3 and list(skips(result)) == ["ok.csv:4"]
+    assert not any("separated" in warning for warning in result.warnings)

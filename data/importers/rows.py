@@ -74,7 +74,7 @@ def add_rows(table: Table, columns: Columns, spec: RowSpec, collector: PostColle
         try:
             post = row_to_post(row, columns, spec, location)
         except BadDate as exc:
-            collector.skip(location, str(exc))
+            collector.skip(location, f"column {columns.date!r}: {exc}")
             continue
         if post is None:
             collector.skip(location, "empty row: no caption and no image")

@@ -4,6 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from data.importers import import_source
+from data.importers.text import clean_caption
+from data.models import MAX_CAPTION_CHARS
 
 
 def write(path: Path, text: str) -> Path:
@@ -78,3 +80,26 @@ def test_no_delimiter_hint_for_a_few_ragged_rows(tmp_path):
     result = import_source(path)
     assert len(result.posts) == 3 and list(skips(result)) == ["ok.csv:4"]
     assert not any("separated" in warning for warning in result.warnings)
+
+
+def test_bad_date_names_the_file_line_and_column(tmp_path):
+    path = write(tmp_path / "d.csv", "id,caption,posted_at\n1,ok,2020-01-01\n2,bad,not a date\n")
+    result = import_source(path)
+    assert skips(result) == {"d.csv:3": "column 'posted_at': unreadable date 'not a date'"}
+
+
+# ---- caption hygiene ------------------------------------------------------------------------------------------
+
+def test_control_characters_inside_a_caption_become_a_space():
+    assert clean_caption("hello\x00world")[0] == "hello world"
+    assert clean_caption("a\x1fb\x07\x00c\td\ne")[0] == "a b c\td\ne"
+    assert clean_caption("spaced \x00 out")[0] == "spaced out"
+
+
+def test_a_cut_caption_is_listed_as_degraded(tmp_path):
+    path = write(tmp_path / "long.csv", f'id,caption\n1,"{"y" * 100_000}"\n2,short\n')
+    result = import_source(path)
+    assert len(result.posts) == 2 and len(result.posts[0].caption) == MAX_CAPTION_CHARS
+    assert [(row.location, row.reason) for row in result.degraded] == [
+        ("long.csv:2", f"caption cut from 100000 to {MAX_CAPTION_CHARS} characters")]
+    assert any("1 posts kept with changes" in warning for warning in result.warnings)

@@ -1,11 +1,15 @@
 """Broken tables and folders: every input line or file is either loaded or reported, with where and why."""
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
+
+from PIL import Image
 
 from data.importers import import_source
 from data.importers.text import clean_caption
 from data.models import MAX_CAPTION_CHARS
+from tests.data.fixtures_importers.builders import photo
 
 
 def write(path: Path, text: str) -> Path:
@@ -103,3 +107,63 @@ def test_a_cut_caption_is_listed_as_degraded(tmp_path):
     assert [(row.location, row.reason) for row in result.degraded] == [
         ("long.csv:2", f"caption cut from 100000 to {MAX_CAPTION_CHARS} characters")]
     assert any("1 posts kept with changes" in warning for warning in result.warnings)
+
+
+# ---- folders --------------------------------------------------------------------------------------------------
+
+def truncated_jpeg(path: Path) -> Path:
+    """A real JPEG with its second half (and end-of-image marker) cut off, like an interrupted download."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.effect_noise((256, 256), 64).convert("RGB").save(path, quality=90)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+def huge_png(path: Path, side: int = 12_001) -> Path:
+    """A valid PNG whose header says side x side pixels (a 1-bit image keeps the file small)."""
+    Image.new("1", (side, side)).save(path)
+    return path
+
+
+def test_folder_reports_unknown_files_truncated_and_oversize_images(tmp_path):
+    photo(tmp_path / "fine.jpg")
+    write(tmp_path / "fine.txt", "a caption")
+    write(tmp_path / "notes.docx", "not a photo")
+    write(tmp_path / "sub" / "clip.mp4", "video bytes")
+    write(tmp_path / "orphan.txt", "a caption with no photo")
+    truncated_jpeg(tmp_path / "cut.jpg")
+    huge_png(tmp_path / "huge.png")
+    huge_png(tmp_path / "huge_captioned.png")
+    write(tmp_path / "huge_captioned.txt", "keep my words")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)  # no PIL warning spam
+        result = import_source(tmp_path, "folder")
+    reported = skips(result)
+    assert reported["notes.docx"] == "not an image or caption sidecar"
+    assert reported["sub/clip.mp4"] == "not an image or caption sidecar"
+    assert reported["orphan.txt"] == "caption sidecar without an image of the same name"
+    assert "too large: 12001x12001 pixels" in reported["huge.png"]
+    assert "fine.txt" not in reported and "huge_captioned.txt" not in reported
+    posts = {post.id: post for post in result.posts}
+    assert set(posts) == {"folder:fine.jpg", "folder:cut.jpg", "folder:huge_captioned.png"}
+    assert posts["folder:cut.jpg"].images  # a partial photo is still worth its tags
+    degraded = {row.location: row.reason for row in result.degraded}
+    assert "truncated" in degraded["cut.jpg"]
+    assert "too large" in degraded["huge_captioned.png"]
+
+
+def test_csv_rows_with_a_truncated_or_oversize_image_are_listed_as_degraded(tmp_path):
+    truncated_jpeg(tmp_path / "cut.jpg")
+    huge_png(tmp_path / "huge.png")
+    photo(tmp_path / "fine.jpg")
+    path = write(tmp_path / "p.csv", "id,caption,image\n1,one,cut.jpg\n2,two,huge.png\n3,three,fine.jpg\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        result = import_source(path)
+    posts = {post.id: post for post in result.posts}
+    assert [len(posts[f"csv:p:{n}"].images) for n in (1, 2, 3)] == [1, 0, 1]
+    degraded = {row.location: row.reason for row in result.degraded}
+    assert set(degraded) == {"p.csv:2", "p.csv:3"}
+    assert degraded["p.csv:2"].startswith("image truncated")
+    assert "too large: 12001x12001" in degraded["p.csv:3"]

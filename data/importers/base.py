@@ -71,11 +71,11 @@ class PostCollector:
         self.result = ImportResult(kind=kind)
         self._first_seen: dict[str, str] = {}
 
-    def add(self, post: Post, location: str) -> bool:
-        """Keep `post` unless its id was already seen; returns whether it was kept."""
+    def add(self, post: Post, location: str, suffix: str = "") -> bool:
+        """Keep `post` unless its id was already seen; returns whether it was kept (`suffix` ends a skip reason)."""
         first = self._first_seen.get(post.id)
         if first is not None:
-            self.skip(location, f"duplicate id {post.id!r} (first seen at {first})")
+            self.skip(location, f"duplicate id {post.id!r} (first seen at {first}){suffix}")
             return False
         self._first_seen[post.id] = location
         self.result.posts.append(post)

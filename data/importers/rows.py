@@ -71,15 +71,17 @@ def add_rows(table: Table, columns: Columns, spec: RowSpec, collector: PostColle
     collector.result.skipped.extend(table.skipped)
     for line, row in table.rows:
         location = f"{table.path.name}:{line}"
+        # a row over several lines that is left out may hold rows swallowed by a stray quote: name every line
+        spans = f" (the record spans lines {line}-{table.spans[line]})" if line in table.spans else ""
         try:
             post = row_to_post(row, columns, spec, location)
         except BadDate as exc:
-            collector.skip(location, f"column {columns.date!r}: {exc}")
+            collector.skip(location, f"column {columns.date!r}: {exc}{spans}")
             continue
         if post is None:
-            collector.skip(location, "empty row: no caption and no image")
+            collector.skip(location, f"empty row: no caption and no image{spans}")
             continue
-        if collector.add(post, location):
+        if collector.add(post, location, spans):
             for problem in post.extras.get("unreadable_images", ()):
                 collector.degrade(location, f"image left out: {problem}")
             if post.extras.get("image_caveat"):

@@ -33,6 +33,7 @@ class Table:
     encoding: str
     encoding_method: str
     skipped: list[SkippedRow] = field(default_factory=list)
+    spans: dict[int, int] = field(default_factory=dict)  # first line -> last line of rows over several lines
     hint: str | None = None  # e.g. the rows use another delimiter than the header
 
 
@@ -84,6 +85,8 @@ def read_table(path: Path, encoding: str | None = None, delimiter: str | None = 
             wrong_width.append(line)
             continue
         table.rows.append((line, dict(zip(header, row))))
+        if records.last_line > line:
+            table.spans[line] = records.last_line
     table.hint = _delimiter_hint(records.lines, wrong_width, len(table.rows), delimiter)
     logger.debug("read %s: %d rows, encoding %s (%s)", path, len(table.rows), decoded.encoding, decoded.method)
     return table
@@ -105,6 +108,7 @@ class _Records:
         self.position = 0  # index of the next line to hand to the parser
         self.width: int | None = None  # the header's width, once read
         self.ran_out = False
+        self.last_line = 0
         self._strict = csv.reader(self._feed(), delimiter=delimiter, strict=True)
 
     def _feed(self) -> Iterator[str]:
@@ -138,6 +142,7 @@ class _Records:
                                    f"{start + 1}-{start + spanned}: a stray quote on line {start + 1}?")
             if error is not None:
                 row = next(csv.reader([self.lines[start]], delimiter=self.delimiter), [])
+            self.last_line = self.position  # the record's last line (1-based)
             if self.width is None:  # the header, even an empty one (the caller rejects it)
                 self.width = len(row)
             elif not row:

@@ -1,9 +1,12 @@
 """Broken tables and folders: every input line or file is either loaded or reported, with where and why."""
 from __future__ import annotations
 
+import random
+import re
 import warnings
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from data.importers import import_source
@@ -167,3 +170,57 @@ def test_csv_rows_with_a_truncated_or_oversize_image_are_listed_as_degraded(tmp_
     assert set(degraded) == {"p.csv:2", "p.csv:3"}
     assert degraded["p.csv:2"].startswith("image truncated")
     assert "too large: 12001x12001" in degraded["p.csv:3"]
+
+
+# ---- seeded fuzzing (hypothesis is not installed): stray quotes and lost delimiters anywhere -------------------
+
+def corrupted_csv(seed: int) -> tuple[str, int]:
+    """A 3-column CSV of `caption wNx` rows (some quoted, some multi-line) with 1-3 stray quotes or lost commas."""
+    rng = random.Random(seed)
+    rows = []
+    for n in range(1, 9):
+        caption = f"caption w{n}x"
+        if rng.random() < 0.3:
+            caption = f'"{caption}, quoted' + ("\nsecond line" if rng.random() < 0.3 else "") + '"'
+        rows.append(f"{n},{caption},2020-01-0{n}")
+    text = "id,caption,date\n" + "\n".join(rows) + "\n"
+    body = len("id,caption,date\n")
+    for _ in range(rng.randint(1, 3)):
+        if rng.random() < 0.7:
+            at = rng.randrange(body, len(text))
+            text = text[:at] + '"' + text[at:]
+        else:
+            at = rng.choice([index for index, char in enumerate(text) if char == "," and index >= body])
+            text = text[:at] + text[at + 1:]
+    return text, len(rows)
+
+
+@pytest.mark.parametrize("seed", range(150))
+def test_fuzzed_csv_never_crashes_and_every_row_is_loaded_reported_or_visible(tmp_path, seed):
+    text, count = corrupted_csv(seed)
+    path = write(tmp_path / "f.csv", text)
+    result = import_source(path)
+    reported_lines = set()
+    for row in result.skipped:
+        first = int(row.location.split(":")[1])
+        spans = re.search(r"spans lines (\d+)-(\d+)", row.reason)
+        reported_lines |= set(range(first, int(spans[2]) + 1)) if spans else {first}
+    loaded_lines = {int(post.extras["location"].split(":")[1]) for post in result.posts}
+    assert loaded_lines.isdisjoint(reported_lines)
+    physical = text.split("\n")
+    everything = " ".join(post.caption + " " + post.id for post in result.posts).replace('"', "")
+    for n in range(1, count + 1):
+        # row n's marker (a stray quote may sit inside it) is loaded, possibly inside another row's caption when
+        # quotes happen to pair up, or the line it was written on is reported
+        lines = [index + 1 for index, line in enumerate(physical) if f"w{n}x" in line.replace('"', "")]
+        assert f"w{n}x" in everything or any(line in reported_lines for line in lines), (n, text, result.skipped)
+    assert import_source(path).posts == result.posts  # the same on every run
+
+
+def test_a_rejected_row_over_several_lines_names_every_line_it_spans(tmp_path):
+    # two stray quotes pair up inside the date column: the record is the right width, so only its date fails
+    text = 'id,caption,date\n1,one,"2020-01-01\n2,two,2020-01-02\n3,three,2020-01-03"\n4,four,2020-01-04\n'
+    result = import_source(write(tmp_path / "p.csv", text))
+    assert [post.caption for post in result.posts] == ["four"]
+    assert [(row.location, row.reason.rsplit(" (", 1)[-1]) for row in result.skipped] == [
+        ("p.csv:2", "the record spans lines 2-4)")]

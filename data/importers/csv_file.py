@@ -29,10 +29,12 @@ class CsvImporter:
         table = read_table(path, options.get("encoding"), options.get("delimiter"))
         columns = resolve_columns(table.header, **{role: options.get(role) for role in
                                                    ("image", "caption", "date", "id", "label")})
-        missing = [name for name in (columns.image, columns.caption, columns.date, columns.id, columns.label)
-                   if name and name not in table.header]
+        missing = [(role, name) for role, name in columns.__dict__.items() if name and name not in table.header]
         if missing:
-            raise ImportProblem(f"{path} has no column {missing[0]!r}; its columns are {table.header}")
+            role, name = missing[0]
+            asked = f"--{role}-column" if role in ("image", "caption", "date", "id") else f"the {role} option"
+            raise ImportProblem(f"{path} has no column {name!r} (asked for with {asked}); "
+                                f"its columns are: {', '.join(table.header)}")
         if columns.image is None and columns.caption is None:
             raise ImportProblem(f"{path}: found neither an image nor a caption column in {table.header}; "
                                 "name them with --image-column and --caption-column")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from core.errors import ImportProblem
 from data.importers import import_source
 from data.importers.text import clean_caption
 from data.models import MAX_CAPTION_CHARS
@@ -224,3 +225,11 @@ def test_a_rejected_row_over_several_lines_names_every_line_it_spans(tmp_path):
     assert [post.caption for post in result.posts] == ["four"]
     assert [(row.location, row.reason.rsplit(" (", 1)[-1]) for row in result.skipped] == [
         ("p.csv:2", "the record spans lines 2-4)")]
+
+
+def test_a_missing_column_names_the_option_that_asked_for_it(tmp_path):
+    path = write(tmp_path / "c.csv", "id,text\n1,hello\n")
+    with pytest.raises(ImportProblem) as raised:
+        import_source(path, caption="body", date="when")
+    assert str(raised.value) == (f"{path} has no column 'body' (asked for with --caption-column); "
+                                 "its columns are: id, text")

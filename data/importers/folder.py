@@ -105,7 +105,7 @@ def other_files(root: Path, images: list[Path], recursive: bool = True) -> list[
         if candidate in sidecars or not candidate.is_file():
             continue
         if candidate.suffix.lower() in SIDECAR_SUFFIXES:
-            found.append((candidate, "caption sidecar without an image of the same name"))
+            found.append((candidate, "no image of the same name, so not a caption sidecar"))
         else:
             found.append((candidate, "not an image or caption sidecar"))
     return sorted(found)

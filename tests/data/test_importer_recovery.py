@@ -146,7 +146,7 @@ def test_folder_reports_unknown_files_truncated_and_oversize_images(tmp_path):
     reported = skips(result)
     assert reported["notes.docx"] == "not an image or caption sidecar"
     assert reported["sub/clip.mp4"] == "not an image or caption sidecar"
-    assert reported["orphan.txt"] == "caption sidecar without an image of the same name"
+    assert reported["orphan.txt"] == "no image of the same name, so not a caption sidecar"
     assert "too large: 12001x12001 pixels" in reported["huge.png"]
     assert "fine.txt" not in reported and "huge_captioned.txt" not in reported
     posts = {post.id: post for post in result.posts}

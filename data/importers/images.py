@@ -58,7 +58,7 @@ def pixel_limit() -> int:
 
     try:
         return int(get_settings().image_max_pixels)
-    except FeedLensError:  # a bad environment is reported by the command that reads it, not here
+    except (FeedLensError, ValueError):  # a bad environment is reported by the command that reads it, not here
         return DEFAULT_MAX_PIXELS
 
 

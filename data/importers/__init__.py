@@ -70,6 +70,7 @@ def import_source(path: str | Path, kind: str | None = None, **options: Any) -> 
     result.kind = kind
     result.details.setdefault("path", str(path))
     _summarise_media(result)
+    _summarise_degraded(result)
     logger.info("imported %s as %s: %d posts, %d skipped, %d warnings", path, kind, len(result.posts),
                 len(result.skipped), len(result.warnings))
     return result
@@ -81,3 +82,16 @@ def _summarise_media(result: ImportResult) -> None:
         count = sum(1 for post in result.posts if post.extras.get(key))
         if count and result.kind != "senticap":
             result.warnings.append(f"{count} posts kept without some images ({what}); see extras[{key!r}]")
+
+
+def _summarise_degraded(result: ImportResult) -> None:
+    """One warning naming how many kept posts lost something, by kind of loss, so it is seen on screen too."""
+    if not result.degraded:
+        return
+    kinds: dict[str, int] = {}
+    for row in result.degraded:
+        kind = row.reason.split(":")[0].split(" from ")[0]
+        kinds[kind] = kinds.get(kind, 0) + 1
+    what = ", ".join(f"{kind} ({count})" for kind, count in kinds.items())
+    result.warnings.append(f"{len(result.degraded)} posts kept with changes: {what}; "
+                           f"first: {result.degraded[0].location}: {result.degraded[0].reason}")

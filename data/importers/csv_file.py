@@ -29,10 +29,12 @@ class CsvImporter:
         table = read_table(path, options.get("encoding"), options.get("delimiter"))
         columns = resolve_columns(table.header, **{role: options.get(role) for role in
                                                    ("image", "caption", "date", "id", "label")})
-        missing = [name for name in (columns.image, columns.caption, columns.date, columns.id, columns.label)
-                   if name and name not in table.header]
+        missing = [(role, name) for role, name in columns.__dict__.items() if name and name not in table.header]
         if missing:
-            raise ImportProblem(f"{path} has no column {missing[0]!r}; its columns are {table.header}")
+            role, name = missing[0]
+            asked = f"--{role}-column" if role in ("image", "caption", "date", "id") else f"the {role} option"
+            raise ImportProblem(f"{path} has no column {name!r} (asked for with {asked}); "
+                                f"its columns are: {', '.join(table.header)}")
         if columns.image is None and columns.caption is None:
             raise ImportProblem(f"{path}: found neither an image nor a caption column in {table.header}; "
                                 "name them with --image-column and --caption-column")
@@ -44,6 +46,8 @@ class CsvImporter:
         result = collector.result
         result.details.update(encoding=table.encoding, encoding_method=table.encoding_method,
                               columns=columns.__dict__)
+        if table.hint:
+            collector.warn(f"{path.name}: {table.hint}")
         if table.encoding_method not in ("utf-8", "bom", "given"):
             collector.warn(f"{path.name}: not UTF-8; read as {table.encoding} ({table.encoding_method})")
         return result

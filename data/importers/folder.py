@@ -16,7 +16,7 @@ from core.errors import ImportProblem
 from data.importers.base import ImportResult, PostCollector
 from data.importers.dates import BadDate, parse_date
 from data.importers.encoding import decode_bytes
-from data.importers.images import IMAGE_EXTENSIONS, exif_taken_at, image_problem, mtime_of
+from data.importers.images import IMAGE_EXTENSIONS, ImageCheck, check_image, exif_taken_at, mtime_of
 from data.importers.text import clean_caption
 from data.models import Post
 
@@ -25,6 +25,7 @@ logger = logging.getLogger(__name__)
 CAPTION_KEYS = ("caption", "text", "title", "description")
 DATE_KEYS = ("created_at", "date", "timestamp", "taken_at", "photoTakenTime")
 _SKIP_DIRS = {"__MACOSX", "@eaDir"}
+SIDECAR_SUFFIXES = frozenset({".txt", ".json"})
 
 
 @dataclass
@@ -54,20 +55,24 @@ class FolderImporter:
         if not path.is_dir():
             raise ImportProblem(f"{path} is not a folder")
         collector = PostCollector(self.kind)
-        images = list_images(path, recursive=options.get("recursive", True))
+        recursive = options.get("recursive", True)
+        images = list_images(path, recursive=recursive)
         if not images:
             collector.warn(f"no images ({', '.join(sorted(IMAGE_EXTENSIONS))}) found in {path}")
         for image in images:
             relative = image.relative_to(path).as_posix()
             try:
                 post = image_post(image, relative, options.get("check_images", True))
-            except SidecarError as exc:
+            except (SidecarError, ImageSkipped) as exc:
                 collector.skip(relative, str(exc))
                 continue
-            if post is None:
-                collector.skip(relative, "unreadable image and no caption")
-                continue
-            collector.add(post, relative)
+            if collector.add(post, relative):
+                for problem in post.extras.get("unreadable_images", ()):
+                    collector.degrade(relative, f"image left out, caption kept: {problem.removeprefix(f'{image}: ')}")
+                if post.extras.get("image_caveat"):
+                    collector.degrade(relative, f"image {post.extras['image_caveat']}")
+        for other, reason in other_files(path, images, recursive=recursive):
+            collector.skip(other.relative_to(path).as_posix(), reason)
         return collector.result
 
 
@@ -84,18 +89,51 @@ def list_images(root: Path, recursive: bool = True) -> list[Path]:
     return sorted(found)
 
 
-def image_post(image: Path, relative: str, check_images: bool = True) -> Post | None:
-    """The post for one image; None when the image is unreadable and there is no caption to keep."""
+def other_files(root: Path, images: list[Path], recursive: bool = True) -> list[tuple[Path, str]]:
+    """Files under `root` that are neither images nor their caption sidecars, each with why it was not read.
+
+    Hidden files and OS metadata folders are left out, as in list_images: nobody put them there on purpose.
+    """
+    sidecars = {candidate for image in images for candidate in sidecar_candidates(image)}
+    listed = set(images)
+    candidates = root.rglob("*") if recursive else root.glob("*")
+    found = []
+    for candidate in candidates:
+        parts = candidate.relative_to(root).parts
+        if any(part.startswith(".") or part in _SKIP_DIRS for part in parts) or candidate in listed:
+            continue
+        if candidate in sidecars or not candidate.is_file():
+            continue
+        if candidate.suffix.lower() in SIDECAR_SUFFIXES:
+            found.append((candidate, "no image of the same name, so not a caption sidecar"))
+        else:
+            found.append((candidate, "not an image or caption sidecar"))
+    return sorted(found)
+
+
+class ImageSkipped(ValueError):
+    """An image that cannot be used and has no caption to keep: its post is skipped, with the reason."""
+
+
+def image_post(image: Path, relative: str, check_images: bool = True) -> Post:
+    """The post for one image; raises ImageSkipped when the image is unusable and there is no caption to keep.
+
+    An unusable image with a caption keeps the caption (extras["unreadable_images"] says why the image went);
+    a truncated one is kept, since its readable part still tells something (extras["image_caveat"]).
+    """
     sidecar = read_sidecar(image)
     caption, notes = clean_caption(sidecar.caption)
     extras: dict[str, Any] = {"location": relative}
-    problem = image_problem(image) if check_images else None
+    check = check_image(image) if check_images else ImageCheck()
+    problem = check.problem
     images: tuple[Path, ...] = (image,)
     if problem:
         if not caption:
-            return None
+            raise ImageSkipped(f"unreadable image and no caption: {problem}")
         extras["unreadable_images"] = [f"{image}: {problem}"]
         images = ()
+    elif check.caveat:
+        extras["image_caveat"] = check.caveat
     created_at, extras["date_source"] = sidecar.created_at, "sidecar"
     if created_at is None:
         created_at, extras["date_source"] = (exif_taken_at(image) if not problem else None), "exif"
@@ -109,12 +147,14 @@ def image_post(image: Path, relative: str, check_images: bool = True) -> Post | 
                 source="folder", extras=extras)
 
 
+def sidecar_candidates(image: Path) -> tuple[Path, ...]:
+    """Where a caption sidecar of `image` may be: photo.json, photo.txt, photo.jpg.json (Google Takeout style)."""
+    return image.with_suffix(".json"), image.with_suffix(".txt"), image.with_name(image.name + ".json")
+
+
 def find_sidecar(image: Path) -> Path | None:
-    """photo.txt, photo.json or photo.jpg.json (Google Takeout style) next to photo.jpg, first found."""
-    for candidate in (image.with_suffix(".json"), image.with_suffix(".txt"), image.with_name(image.name + ".json")):
-        if candidate.is_file():
-            return candidate
-    return None
+    """The first of sidecar_candidates(image) that exists, or None."""
+    return next((candidate for candidate in sidecar_candidates(image) if candidate.is_file()), None)
 
 
 def read_sidecar(image: Path) -> Sidecar:

@@ -1,10 +1,15 @@
 """Image facts importers need: which files are images, whether one can be opened, and when it was taken.
 
-Everything here reads file headers only (Pillow opens lazily), so checking thousands of images stays cheap.
+Everything here reads file headers only (Pillow opens lazily), so checking thousands of images stays cheap; only
+a JPEG or PNG whose last bytes lack the format's end marker is decoded (at reduced scale) to see if it was cut off.
 """
 from __future__ import annotations
 
 import logging
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -18,6 +23,9 @@ _DATETIME_ORIGINAL = 0x9003
 _OFFSET_TIME_ORIGINAL = 0x9011
 _DATETIME = 0x0132
 _heif_registered = False
+DEFAULT_MAX_PIXELS = 144_000_000  # 12,000 x 12,000: the default of FEEDLENS_IMAGE_MAX_PIXELS
+_END_MARKERS = {"JPEG": b"\xff\xd9", "PNG": b"IEND"}
+_TAIL_BYTES = 1024
 
 
 def _register_heif(path: Path) -> None:
@@ -34,16 +42,79 @@ def _register_heif(path: Path) -> None:
     _heif_registered = True
 
 
-def image_problem(path: Path) -> str | None:
-    """None when `path` is an image Pillow can identify; otherwise "missing" or "unreadable: <why>"."""
-    if not path.is_file():
-        return "missing"
-    _register_heif(path)
+@dataclass(frozen=True)
+class ImageCheck:
+    """What a header check found: `problem` means the image cannot be used ("missing", "unreadable: ...",
+    "too large: ..."); `caveat` means it can, but only in part (a truncated download)."""
+
+    problem: str | None = None
+    caveat: str | None = None
+
+
+def pixel_limit() -> int:
+    """FEEDLENS_IMAGE_MAX_PIXELS, the limit the image extractors apply too (its default when settings are bad)."""
+    from core.errors import FeedLensError
+    from core.settings import get_settings
+
     try:
+        return int(get_settings().image_max_pixels)
+    except (FeedLensError, ValueError):  # a bad environment is reported by the command that reads it, not here
+        return DEFAULT_MAX_PIXELS
+
+
+@contextmanager
+def _quiet_open(path: Path) -> Iterator[Image.Image]:
+    """Image.open without Pillow's DecompressionBombWarning: the size is checked against our own limit instead."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         with Image.open(path) as image:
-            image.size  # noqa: B018 - identification reads the header and size; that is the check
+            yield image
+
+
+def check_image(path: Path, max_pixels: int | None = None) -> ImageCheck:
+    """Read `path`'s header (and, only when its end looks cut off, its pixels at a reduced scale)."""
+    if not path.is_file():
+        return ImageCheck("missing")
+    _register_heif(path)
+    limit = max_pixels or pixel_limit()
+    try:
+        with _quiet_open(path) as image:
+            width, height = image.size
+            if width * height > limit:
+                return ImageCheck(f"too large: {width}x{height} pixels exceeds the limit of {limit} "
+                                  "(FEEDLENS_IMAGE_MAX_PIXELS)")
+            caveat = _truncation(image, path)
+    except Image.DecompressionBombError:
+        return ImageCheck(f"too large: over {limit} pixels (FEEDLENS_IMAGE_MAX_PIXELS)")
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
-        return f"unreadable: {type(exc).__name__}: {str(exc)[:80]}"
+        return ImageCheck(f"unreadable: {type(exc).__name__}: {str(exc)[:80]}")
+    return ImageCheck(caveat=caveat)
+
+
+def image_problem(path: Path) -> str | None:
+    """None when `path` is a usable image; otherwise "missing", "unreadable: <why>" or "too large: <size>"."""
+    return check_image(path).problem
+
+
+def _truncation(image: Image.Image, path: Path) -> str | None:
+    """"truncated: ..." when a JPEG or PNG lacks its end marker and its pixels indeed stop early, else None.
+
+    The end marker is looked for first (cheap); only files without one are decoded, at 1/8 scale for JPEGs, so
+    valid files with trailing data (motion photos append a video) are not flagged.
+    """
+    marker = _END_MARKERS.get(image.format or "")
+    if marker is None:
+        return None
+    with open(path, "rb") as handle:
+        handle.seek(max(0, path.stat().st_size - _TAIL_BYTES))
+        tail = handle.read()
+    if marker in tail:
+        return None
+    try:
+        image.draft("RGB", (64, 64))
+        image.load()
+    except (OSError, ValueError, SyntaxError) as exc:
+        return f"truncated: the file ends early, only part of the picture can be read ({str(exc)[:60]})"
     return None
 
 
@@ -51,7 +122,7 @@ def exif_taken_at(path: Path) -> datetime | None:
     """EXIF DateTimeOriginal (with OffsetTimeOriginal when present, else read as UTC), or None."""
     _register_heif(path)
     try:
-        with Image.open(path) as image:
+        with _quiet_open(path) as image:
             exif = image.getexif()
             sub = exif.get_ifd(_EXIF_IFD)
             raw = sub.get(_DATETIME_ORIGINAL) or exif.get(_DATETIME)

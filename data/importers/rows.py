@@ -12,7 +12,7 @@ from typing import Any
 
 from data.importers.base import PostCollector
 from data.importers.dates import BadDate, parse_date
-from data.importers.images import image_problem
+from data.importers.images import ImageCheck, check_image
 from data.importers.tables import Table
 from data.importers.text import clean_caption
 from data.models import Post
@@ -71,15 +71,21 @@ def add_rows(table: Table, columns: Columns, spec: RowSpec, collector: PostColle
     collector.result.skipped.extend(table.skipped)
     for line, row in table.rows:
         location = f"{table.path.name}:{line}"
+        # a row over several lines that is left out may hold rows swallowed by a stray quote: name every line
+        spans = f" (the record spans lines {line}-{table.spans[line]})" if line in table.spans else ""
         try:
             post = row_to_post(row, columns, spec, location)
         except BadDate as exc:
-            collector.skip(location, str(exc))
+            collector.skip(location, f"column {columns.date!r}: {exc}{spans}")
             continue
         if post is None:
-            collector.skip(location, "empty row: no caption and no image")
+            collector.skip(location, f"empty row: no caption and no image{spans}")
             continue
-        collector.add(post, location)
+        if collector.add(post, location, spans):
+            for problem in post.extras.get("unreadable_images", ()):
+                collector.degrade(location, f"image left out: {problem}")
+            if post.extras.get("image_caveat"):
+                collector.degrade(location, f"image {post.extras['image_caveat']}")
 
 
 def row_to_post(row: Mapping[str, str], columns: Columns, spec: RowSpec, location: str) -> Post | None:
@@ -125,7 +131,10 @@ def _resolve_image(value: str, spec: RowSpec, extras: dict[str, Any]) -> tuple[P
     path = Path(value) if Path(value).is_absolute() else spec.image_root / value
     if not path.exists() and (spec.image_root / "images" / value).is_file():
         path = spec.image_root / "images" / value  # the common "table next to an images/ folder" layout
-    problem = image_problem(path) if spec.check_images else (None if path.is_file() else "missing")
+    check = check_image(path) if spec.check_images else ImageCheck(None if path.is_file() else "missing")
+    problem = check.problem
+    if check.caveat:
+        extras["image_caveat"] = check.caveat
     if problem == "missing":
         extras["missing_images"] = [str(path)]
         return ()

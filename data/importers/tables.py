@@ -6,8 +6,8 @@ detection, delimiter sniffing, huge-field tolerance and "file:line reason" skip 
 from __future__ import annotations
 
 import csv
-import io
 import logging
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,6 +20,7 @@ from data.importers.encoding import read_text
 logger = logging.getLogger(__name__)
 
 _DELIMITERS = ",;\t|"
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")  # csv's own line ends, nothing else
 
 
 @dataclass
@@ -32,6 +33,8 @@ class Table:
     encoding: str
     encoding_method: str
     skipped: list[SkippedRow] = field(default_factory=list)
+    spans: dict[int, int] = field(default_factory=dict)  # first line -> last line of rows over several lines
+    hint: str | None = None  # e.g. the rows use another delimiter than the header
 
 
 def _allow_huge_fields() -> None:
@@ -61,40 +64,109 @@ def read_table(path: Path, encoding: str | None = None, delimiter: str | None = 
     text = decoded.text
     first_line = text.split("\n", 1)[0]
     delimiter = delimiter or _sniff_delimiter(first_line, path)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records = _Records(_LINE.findall(text), delimiter)
     try:
-        header = [name.strip() for name in next(reader)]
+        _, header_row = next(records)
     except StopIteration:
         raise ImportProblem(f"{path} is empty; a CSV needs a header row naming its columns") from None
     except csv.Error as exc:
         raise ImportProblem(f"{path} is not a readable CSV: {exc}") from exc
+    header = [name.strip() for name in header_row]
     if not any(header):
         raise ImportProblem(f"{path} has an empty header row; the first line must name the columns")
     table = Table(path, header, [], decoded.encoding, decoded.method)
-    for line, row in _rows_with_lines(reader, table):
+    wrong_width: list[int] = []
+    for line, row in records:
+        if isinstance(row, str):  # a record the parser could not take; row is the reason
+            table.skipped.append(SkippedRow(f"{path.name}:{line}", row))
+            continue
         if len(row) != len(header):
             table.skipped.append(SkippedRow(f"{path.name}:{line}", f"expected {len(header)} fields, got {len(row)}"))
+            wrong_width.append(line)
             continue
         table.rows.append((line, dict(zip(header, row))))
+        if records.last_line > line:
+            table.spans[line] = records.last_line
+    table.hint = _delimiter_hint(records.lines, wrong_width, len(table.rows), delimiter)
     logger.debug("read %s: %d rows, encoding %s (%s)", path, len(table.rows), decoded.encoding, decoded.method)
     return table
 
 
-def _rows_with_lines(reader: csv.reader, table: Table) -> Iterator[tuple[int, list[str]]]:
-    """Yield (first line of the record, fields), skipping blank lines and recording unparseable records."""
-    start = reader.line_num + 1
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            table.skipped.append(SkippedRow(f"{table.path.name}:{start}", f"unparseable CSV record: {exc}"))
-            start = reader.line_num + 1
+class _Records:
+    """(first line number, fields) per record, or (line, reason) for a record that had to be given up.
+
+    Parsing is strict about quotes, so one stray quote cannot silently swallow the rest of the file into a
+    caption: a record spanning several lines that ends in a quoting error (or at the end of the file inside a
+    quote), or that has the wrong width, is reported at its first line and parsing resumes on the next line.
+    A one-line record with a quoting error is read leniently instead (`5,"x"y` gives `xy`), as csv always did.
+    Blank lines after the header are skipped.
+    """
+
+    def __init__(self, lines: list[str], delimiter: str) -> None:
+        self.lines = lines
+        self.delimiter = delimiter
+        self.position = 0  # index of the next line to hand to the parser
+        self.width: int | None = None  # the header's width, once read
+        self.ran_out = False
+        self.last_line = 0
+        self._strict = csv.reader(self._feed(), delimiter=delimiter, strict=True)
+
+    def _feed(self) -> Iterator[str]:
+        self.ran_out = False
+        while self.position < len(self.lines):
+            self.position += 1
+            yield self.lines[self.position - 1]
+        self.ran_out = True  # the parser asked for more: it was inside a quote at the end of the file
+
+    def __iter__(self) -> Iterator[tuple[int, list[str] | str]]:
+        return self
+
+    def __next__(self) -> tuple[int, list[str] | str]:
+        while True:
+            start = self.position
+            if start >= len(self.lines):
+                raise StopIteration
+            try:
+                row, error = next(self._strict), None
+            except csv.Error as exc:
+                row, error = [], exc
+            if error is not None and self.width is None:
+                raise error  # the header itself: the caller says the file is not a readable CSV
+            spanned = self.position - start
+            if error is not None and (spanned > 1 or self.ran_out):
+                self._restart(start + 1)
+                return start + 1, f"unterminated quote starting on line {start + 1}"
+            if spanned > 1 and len(row) != self.width:
+                self._restart(start + 1)
+                return start + 1, (f"expected {self.width} fields, got {len(row)} in a record spanning lines "
+                                   f"{start + 1}-{start + spanned}: a stray quote on line {start + 1}?")
+            if error is not None:
+                row = next(csv.reader([self.lines[start]], delimiter=self.delimiter), [])
+            self.last_line = self.position  # the record's last line (1-based)
+            if self.width is None:  # the header, even an empty one (the caller rejects it)
+                self.width = len(row)
+            elif not row:
+                continue
+            return start + 1, row
+
+    def _restart(self, position: int) -> None:
+        """Resume parsing at line index `position` with a fresh parser (the old one is mid-record)."""
+        self.position = position
+        self._strict = csv.reader(self._feed(), delimiter=self.delimiter, strict=True)
+
+
+def _delimiter_hint(lines: list[str], wrong_width: list[int], good_rows: int, delimiter: str) -> str | None:
+    """A sentence when most rows have the wrong width and another delimiter splits them evenly, else None."""
+    if len(wrong_width) < 2 or len(wrong_width) <= good_rows:
+        return None
+    for other in _DELIMITERS:
+        if other == delimiter:
             continue
-        if row:
-            yield start, row
-        start = reader.line_num + 1
+        widths = {len(next(csv.reader([lines[line - 1]], delimiter=other), [])) for line in wrong_width}
+        if len(widths) == 1 and widths.pop() > 1:
+            return (f"rows look {other!r}-separated but the header is {delimiter!r}-separated: "
+                    "fix the header or pass the right delimiter")
+    return None
 
 
 def peek_header(path: Path) -> list[str]:

@@ -16,9 +16,13 @@ from data.models import MAX_CAPTION_CHARS
 
 logger = logging.getLogger(__name__)
 
-# control characters except tab and newline; C1 controls (U+0080-U+009F) included because they only ever appear
-# as leftovers of mojibake. Format characters (Cf, e.g. the zero-width joiner in emoji sequences) are kept.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 control characters except tab and newline, and DEL: a run of them (with the spaces around it) becomes one
+# space, because a NUL between two words is a separator, and gluing "hello\x00world" into "helloworld" misleads
+# language detection. C1 controls (U+0080-U+009F) only ever appear as leftovers of mojibake and are dropped.
+# Format characters (Cf, e.g. the zero-width joiner in emoji sequences) are kept.
+_CONTROL_RUN = re.compile(r" *[\x00-\x08\x0b-\x1f\x7f]+ *")
+_C1 = re.compile(r"[\x80-\x9f]")
+CUT_NOTE = "caption cut"  # how the note about a cut caption starts; the cut post is listed as degraded
 _MANY_BLANK_LINES = re.compile(r"\n{3,}")
 _LATIN1_RANGE = re.compile(r"[\x80-\xff]")
 
@@ -55,12 +59,15 @@ def clean_caption(raw: object, max_chars: int = MAX_CAPTION_CHARS) -> tuple[str,
     notes: list[str] = []
     text = fix_mojibake(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    stripped = _CONTROL.sub("", text)
-    if len(stripped) != len(text):
-        notes.append(f"removed {len(text) - len(stripped)} control characters")
-    text = unicodedata.normalize("NFC", stripped)
+    text, spaced = _CONTROL_RUN.subn(" ", text)
+    text, dropped = _C1.subn("", text)
+    if spaced:
+        notes.append(f"replaced {spaced} run(s) of control characters with a space")
+    if dropped:
+        notes.append(f"removed {dropped} stray C1 control characters")
+    text = unicodedata.normalize("NFC", text)
     text = _MANY_BLANK_LINES.sub("\n\n", text).strip()
     if len(text) > max_chars:
-        notes.append(f"caption cut from {len(text)} to {max_chars} characters")
+        notes.append(f"{CUT_NOTE} from {len(text)} to {max_chars} characters")
         text = text[:max_chars].rstrip()
     return text, notes

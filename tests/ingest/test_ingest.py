@@ -57,7 +57,7 @@ def test_cli_loads_a_csv_prints_its_summary_and_saves_the_report(home, csv: Path
     assert out[2] == f"source: {csv}"
     assert out[3].startswith("posts imported: 3, loaded: 3, unchanged (skipped): 0, rows written: ")
     assert out[4:7] == ["rows skipped while importing: 2", f"  - {csv.name}:4: empty row: no caption and no image",
-                        f"  - {csv.name}:5: unreadable date 'not a date'"]
+                        f"  - {csv.name}:5: column 'date': unreadable date 'not a date'"]
     report = Path(out[-1].removeprefix("report: "))
     assert out[-1].startswith("report: ") and report.parent == tmp_path / "home" / "reports"
     saved = json.loads(report.read_text(encoding="utf-8"))

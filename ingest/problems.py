@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from data.importers.base import SkippedRow
 from data.models import Post
 
 _VALUE = (r"(?<!\w)'[^']*'(?!\w)|(?<!\w)\"[^\"]*\"(?!\w)|\((?:got |[^()]*[\d'\"./\\])[^()]*\)"
@@ -66,8 +67,9 @@ def problem_lines(rows: Sequence[Mapping[str, str]], shown: int = _SHOWN) -> lis
     return lines
 
 
-def degraded_rows(posts: Iterable[Post], base: Path) -> list[dict[str, str]]:
-    """What loaded posts lost on import (a missing or unreadable image, a video, a cut caption), one row each.
+def degraded_rows(posts: Iterable[Post], base: Path, recorded: Iterable[SkippedRow] = ()) -> list[dict[str, str]]:
+    """What loaded posts lost on import (a missing or unreadable image, a video, a cut caption), one row each:
+    what the posts' extras say, plus what the importer recorded as degraded (a truncated image), once each.
 
     Media are named by their path (relative to `base`, the source); caption notes by the post's location.
     """
@@ -88,6 +90,8 @@ def degraded_rows(posts: Iterable[Post], base: Path) -> list[dict[str, str]]:
         for url in extras.get("media_urls") or []:
             rows.append({"location": str(url), "reason": "remote media, not downloaded"})
         rows.extend({"location": where, "reason": str(note)} for note in extras.get("notes") or [])
+    seen = {(row["location"], row["reason"]) for row in rows}
+    rows.extend({"location": r.location, "reason": r.reason} for r in recorded if (r.location, r.reason) not in seen)
     return rows
 
 

@@ -117,7 +117,7 @@ def ingest_source(
             observer.loaded()
     summary.source = str(request.path)
     summary.import_skipped = [{"location": s.location, "reason": s.reason} for s in result.skipped]
-    summary.import_degraded = degraded_rows(posts, request.path)
+    summary.import_degraded = degraded_rows(posts, request.path, result.degraded)
     summary.import_warnings = list(result.warnings)
     try:
         report = summary.save(settings.home / "reports")

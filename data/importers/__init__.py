@@ -81,7 +81,7 @@ def _summarise_media(result: ImportResult) -> None:
     for key, what in (("missing_images", "missing"), ("unreadable_images", "unreadable")):
         count = sum(1 for post in result.posts if post.extras.get(key))
         if count and result.kind != "senticap":
-            result.warnings.append(f"{count} posts kept without some images ({what}); see extras[{key!r}]")
+            result.warnings.append(f"{count} posts kept without some images ({what}); the load summary lists them")
 
 
 def _summarise_degraded(result: ImportResult) -> None:

@@ -53,7 +53,7 @@ def test_cli_loads_a_csv_prints_its_summary_and_saves_the_report(home, csv: Path
     assert main([str(csv), "--pipeline", "minimal", "--no-progress"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == f"imported 3 posts from {csv} (2 rows skipped)"
-    assert out[1] == "warning: 1 posts kept without some images (missing); see extras['missing_images']"
+    assert out[1] == "warning: 1 posts kept without some images (missing); the load summary lists them"
     assert out[2] == f"source: {csv}"
     assert out[3].startswith("posts imported: 3, loaded: 3, unchanged (skipped): 0, rows written: ")
     assert out[4:7] == ["rows skipped while importing: 2", f"  - {csv.name}:4: empty row: no caption and no image",

@@ -130,15 +130,15 @@ def test_cli_names_every_bad_entry_and_lost_image_of_a_broken_export(home, tmp_p
 
 def test_reasons_that_differ_in_words_stay_apart():
     groups = group_problems(_rows(
-        ("", "1 posts kept without some images (missing); see extras['missing_images']"),
-        ("", "4 posts kept without some images (unreadable); see extras['unreadable_images']"),
+        ("", "1 posts kept without some images (missing); the load summary lists them"),
+        ("", "4 posts kept without some images (unreadable); the load summary lists them"),
         ("a.jpg", "unreadable image (OSError: truncated)"), ("b.jpg", "unreadable image (OSError: truncated)"),
         ("c.jpg", "unreadable image (SyntaxError: not a PNG)"),
     ))
     assert [(g.reason, g.count) for g in groups] == [
         ("unreadable image (OSError: truncated)", 2),
-        ("1 posts kept without some images (missing); see extras['missing_images']", 1),
-        ("4 posts kept without some images (unreadable); see extras['unreadable_images']", 1),
+        ("1 posts kept without some images (missing); the load summary lists them", 1),
+        ("4 posts kept without some images (unreadable); the load summary lists them", 1),
         ("unreadable image (SyntaxError: not a PNG)", 1),
     ]
 
@@ -167,3 +167,15 @@ def test_extractor_failures_are_grouped_too():
     start = lines.index("extractor failures (posts loaded without that part): 12")
     assert lines[start + 1:] == [("  - [vision] OSError: image file is truncated (12): csv:p:0, csv:p:1, csv:p:2, "
                                  "csv:p:3, csv:p:4 and 7 more")]
+
+
+def test_degraded_rows_add_what_the_importer_recorded_once(tmp_path: Path):
+    from data.importers.base import SkippedRow
+
+    post = Post(id="csv:p:3", caption="x", extras={"location": "p.csv:4",
+                                                  "notes": ["caption cut from 99999 to 20000 characters"]})
+    recorded = [SkippedRow("p.csv:4", "caption cut from 99999 to 20000 characters"),  # already in the post's notes
+                SkippedRow("p.csv:3", "image truncated: the file ends early")]
+    rows = degraded_rows([post], tmp_path / "p.csv", recorded)
+    assert rows == [{"location": "p.csv:4", "reason": "caption cut from 99999 to 20000 characters"},
+                    {"location": "p.csv:3", "reason": "image truncated: the file ends early"}]

@@ -189,8 +189,14 @@ class FalkorDBServer:
         (self.clients_dir / str(os.getpid())).write_text(_start_time(os.getpid()) + "\n")
         self._attached = True
         if not self._atexit_registered:
-            atexit.register(self.release)
+            atexit.register(self._release_at_exit)
             self._atexit_registered = True
+
+    def _release_at_exit(self) -> None:
+        try:
+            self.release()
+        except OSError as exc:  # e.g. the home was deleted meanwhile: the next start reaps the lease
+            logger.warning("could not release FalkorDB lease in %s: %s", self.clients_dir, exc)
 
     def pin(self) -> None:
         """Keep the server running after every client left, until `stop(force=True)` (the CLI's `start`)."""

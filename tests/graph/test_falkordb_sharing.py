@@ -181,3 +181,11 @@ def test_an_orphan_whose_socket_was_deleted_is_stopped_not_waited_for(home: Path
     assert survivor.query()[1] == survivor.server_pid
     survivor.exit()
     assert wait_for(lambda: not server_pids(home))
+
+
+def test_a_lease_whose_pid_now_names_another_process_is_stale(tmp_path: Path) -> None:
+    server = FalkorDBServer(tmp_path / "falkordb")
+    server.clients_dir.mkdir(parents=True)
+    (server.clients_dir / str(os.getpid())).write_text("1\n")  # a live pid, but not the process that wrote it
+    (server.clients_dir / "pinned").touch()
+    assert server.clients() == ["pinned"]

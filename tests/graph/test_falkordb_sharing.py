@@ -6,6 +6,7 @@ runs) and kill -9 is a real kill -9.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -152,13 +153,15 @@ def test_cli_start_pins_the_server_past_its_clients(home: Path) -> None:
     assert wait_for(lambda: not server_pids(home))
 
 
-def test_graph_tests_leave_no_server_behind(tmp_path: Path) -> None:
-    """The suite's own fixtures (a session server, kills, restarts, racing starts) stop every server they start."""
+def test_a_test_session_runs_one_session_server_and_leaves_none_behind(tmp_path: Path) -> None:
+    """The suite's own fixtures (the session server, kills, restarts, racing starts) stop every server they
+    start; and a module that imports falkordb_home (the agent tests do) shares the session's home and server."""
     basetemp = Path(os.environ.get("TMPDIR", "/tmp")) / f"fl-{os.getpid()}"  # short: sockets stay in the tree
     before = redis_servers(str(basetemp))
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--basetemp={basetemp}",
-         "tests/graph/test_falkordb_store.py", "-k", "restart or racing or reuses or stale or clean_stop"],
+         "tests/graph/test_falkordb_store.py", "tests/agent/test_agent_hostile.py",
+         "-k", "restart or racing or reuses or stale or clean_stop or refuses_writes"],
         cwd=REPO, capture_output=True, text=True, timeout=300, check=False,
         env={**os.environ, "PYTHONPATH": str(REPO)},
     )
@@ -167,7 +170,10 @@ def test_graph_tests_leave_no_server_behind(tmp_path: Path) -> None:
     left = redis_servers(str(basetemp))
     for pid in left:
         os.kill(pid, signal.SIGKILL)
+    homes = list(basetemp.glob("feedlens_home[0-9]*"))
+    shutil.rmtree(basetemp, ignore_errors=True)
     assert not before and not left, f"redis-server {left} left running under {basetemp}"
+    assert len(homes) == 1, homes
 
 
 def test_an_orphan_whose_socket_was_deleted_is_stopped_not_waited_for(home: Path) -> None:

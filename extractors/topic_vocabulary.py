@@ -10,16 +10,21 @@ node per distinct phrase is useless: 5,000 posts would give 20,000 one-off topic
 
 A phrase may only join a topic whose name has no more words than the phrase: "sandy beach" can join "beach",
 never the reverse, so canonical names stay the general ones without renaming nodes already in the graph.
+
+Two loads into one home may run at once, so a save is a read-merge-write under a file lock: topics, phrases,
+counts and retirements the other process saved since this one last read the file are kept, not overwritten.
 """
 from __future__ import annotations
 
 import base64
+import fcntl
 import json
 import logging
 import os
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -121,6 +126,12 @@ class TopicVocabulary:
         self.counts: dict[str, int] = dict(counts or {})  # assignments seen, re-runs included (a tie-breaker)
         self.dirty = False
         self._lock = threading.RLock()
+        self._mark_synced()
+
+    def _mark_synced(self) -> None:
+        """Remember what the file held when last read or written: the base a later save merges against."""
+        self._synced_names = set(self.names)
+        self._synced_counts = dict(self.counts)
 
     @property
     def vectors(self) -> np.ndarray:
@@ -219,33 +230,92 @@ class TopicVocabulary:
         }
 
     def save(self, path: Path) -> None:
-        """Write atomically (temp file + rename), so a crash never leaves a half-written registry."""
+        """Merge into what the file holds now and write atomically (temp file + rename), all under a lock on
+        `path`.lock: a crash never leaves a half-written registry, a concurrent load's topics are kept, and
+        this process learns them too."""
         with self._lock:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(path.suffix + f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(self.to_json(), ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, path)
-            self.dirty = False
+            with _file_lock(path.with_name(path.name + ".lock")):
+                on_disk = _read(path, self.model, self.dim)
+                if on_disk is not None:
+                    self._merge(*on_disk)
+                tmp = path.with_suffix(path.suffix + f".{os.getpid()}.tmp")
+                tmp.write_text(json.dumps(self.to_json(), ensure_ascii=False), encoding="utf-8")
+                os.replace(tmp, path)
+                self._mark_synced()
+                self.dirty = False
+
+    def _merge(self, names: list[str], vectors: np.ndarray, aliases: dict[str, str], counts: dict[str, int]) -> None:
+        """Fold another process's saved state into this one (the file is `names` ... `counts`).
+
+        Topics either side added are kept; a topic either side retired since this process last synced stays
+        retired; counts add up the increments both sides made since then.
+        """
+        increments = {k: self.counts.get(k, 0) - self._synced_counts.get(k, 0)
+                      for k in self.counts.keys() | self._synced_counts.keys()}
+        retired_here = self._synced_names - set(self.names)
+        for name, vector in zip(names, vectors, strict=True):
+            if name not in self.aliases and name not in retired_here:
+                self._append(name, vector)
+                self.aliases[name] = name
+        on_disk = set(names)
+        for name in [n for n in self.names if n in self._synced_names and n not in on_disk]:
+            target = aliases.get(name)  # the other process retired it into that topic
+            if target is not None and self.aliases.get(target) in self.names:
+                self.retire(name, into=self.aliases[target])
+        for phrase, target in aliases.items():
+            if phrase not in self.aliases and self.aliases.get(target) in self.names:
+                self.aliases[phrase] = self.aliases[target]
+        current, merged = set(self.names), dict[str, int]()
+        for source in (counts, increments):
+            for name, value in source.items():
+                target = self.aliases.get(name)  # a retired topic counts for the topic it went into
+                if target in current:
+                    merged[target] = merged.get(target, 0) + value
+        self.counts = {name: value for name, value in merged.items() if value > 0}
 
     @classmethod
     def load(cls, path: Path | None, model: str, dim: int, threshold: float) -> TopicVocabulary:
         """The saved registry, or an empty one when there is none, it is unreadable or was built by another
         embedding model (its vectors would not be comparable; the names are kept and re-embedded lazily)."""
-        empty = cls(model=model, dim=dim, threshold=threshold)
-        if path is None or not path.is_file():
-            return empty
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            names = [str(n) for n in data["names"]]
-            if data.get("model") != model or int(data.get("dim", -1)) != dim:
-                log.warning("topic vocabulary %s was built with %s; starting a new one", path, data.get("model"))
-                return empty
-            vectors = _decode_matrix(data["vectors_f16_b64"], len(names), dim)
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            log.warning("topic vocabulary %s unreadable (%s); starting a new one", path, exc)
-            return empty
+        saved = _read(path, model, dim) if path is not None else None
+        if saved is None:
+            return cls(model=model, dim=dim, threshold=threshold)
+        names, vectors, aliases, counts = saved
+        return cls(model=model, dim=dim, threshold=threshold, names=names, vectors=vectors, aliases=aliases,
+                   counts=counts)
+
+
+SavedVocabulary = tuple[list[str], np.ndarray, dict[str, str], dict[str, int]]
+
+
+def _read(path: Path, model: str, dim: int) -> SavedVocabulary | None:
+    """(names, vectors, aliases, counts) from a saved registry; None when there is none, it is unreadable or
+    another embedding model built it (its vectors would not be comparable)."""
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        names = [str(n) for n in data["names"]]
+        if data.get("model") != model or int(data.get("dim", -1)) != dim:
+            log.warning("topic vocabulary %s was built with %s; starting a new one", path, data.get("model"))
+            return None
+        vectors = _decode_matrix(data["vectors_f16_b64"], len(names), dim)
         known = set(names)
         aliases = {str(p): str(t) for p, t in data.get("aliases", {}).items() if t in known}
         counts = {str(k): int(v) for k, v in data.get("counts", {}).items()}
-        return cls(model=model, dim=dim, threshold=threshold, names=names, vectors=vectors, aliases=aliases,
-                   counts=counts)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        log.warning("topic vocabulary %s unreadable (%s); starting a new one", path, exc)
+        return None
+    return names, vectors, aliases, counts
+
+
+@contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock across processes (flock on its own file: the registry itself is replaced, not locked)."""
+    with open(path, "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -132,7 +132,8 @@ class TopicExtractor:
         return results
 
     def save(self) -> None:
-        """Persist the vocabulary if it changed (atomic write; a failure is logged, never raised)."""
+        """Persist the vocabulary if it changed (merged with other processes' saves, written atomically; a failure
+        is logged, never raised)."""
         vocab = self._vocabulary
         if vocab is None or not vocab.dirty or self.vocabulary_path is None:
             return

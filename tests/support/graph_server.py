@@ -18,16 +18,32 @@ def graph_settings(home: Path, **overrides: object) -> Settings:
     return Settings(**{**values, **overrides})
 
 
+class _SessionHome:
+    """The one home behind every copy of falkordb_home, and how many copies are using it."""
+
+    home: Path | None = None
+    users = 0
+
+
 @pytest.fixture(scope="session")
 def falkordb_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A FeedLens home whose FalkorDB server runs for the whole session and is stopped at the end."""
+    """A FeedLens home whose FalkorDB server runs for the whole session and is stopped at the end.
+
+    A module that imports this fixture gets its own session-scoped copy of it (pytest keys fixtures by where
+    they are defined); every copy shares the first one's home, so a session runs one server, not one per module.
+    """
     from graph.falkordb_server import server_for
 
-    home = tmp_path_factory.mktemp("feedlens_home")
-    server = server_for(home / "falkordb")
-    server.ensure_running()
+    if _SessionHome.home is None:
+        _SessionHome.home = tmp_path_factory.mktemp("feedlens_home")
+        server_for(_SessionHome.home / "falkordb").ensure_running()
+    home = _SessionHome.home
+    _SessionHome.users += 1
     yield home
-    server.stop()
+    _SessionHome.users -= 1
+    if not _SessionHome.users:
+        server_for(home / "falkordb").stop()
+        _SessionHome.home = None
 
 
 @pytest.fixture()

@@ -195,3 +195,22 @@ def test_a_lease_whose_pid_now_names_another_process_is_stale(tmp_path: Path) ->
     (server.clients_dir / str(os.getpid())).write_text("1\n")  # a live pid, but not the process that wrote it
     (server.clients_dir / "pinned").touch()
     assert server.clients() == ["pinned"]
+
+
+def test_a_terminated_load_releases_its_claim_and_stops_the_server(home: Path) -> None:
+    """`kill` (SIGTERM) of a loader ends it like Ctrl-C: its lease goes and, as the last client, its server stops."""
+    csv = home / "many.csv"
+    csv.write_text("id,caption\n" + "".join(f"{i},post number {i} #tag{i % 50}\n" for i in range(100_000)))
+    env = {**os.environ, "FEEDLENS_HOME": str(home), "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    proc = subprocess.Popen([sys.executable, "-m", "ingest", str(csv), "--pipeline", "minimal", "--no-progress"],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    lease = home / "falkordb" / "clients" / str(proc.pid)
+    try:
+        assert wait_for(lease.exists, timeout=120), "the loader never attached to the server"
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=60) == 143  # ended by the signal while loading, not finished
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert not lease.exists()
+    assert wait_for(lambda: not server_pids(home), timeout=30)

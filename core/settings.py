@@ -77,6 +77,9 @@ class Settings(BaseSettings):
 
     # where FeedLens keeps its own state (embedded database files, caches, trained heads, reports)
     home: Path = Path(".feedlens")
+    # where the packaged LLM file is assembled, once per user and shared by every home (1.1 GB);
+    # unset: $XDG_CACHE_HOME/feedlens/models, else ~/.cache/feedlens/models
+    model_cache: Path | None = None
 
     # graph backend
     backend: Literal["falkordb", "neo4j"] = "falkordb"
@@ -146,6 +149,20 @@ class Settings(BaseSettings):
     @property
     def falkordb_dir(self) -> Path:
         return self.home / "falkordb"
+
+    @property
+    def model_cache_dir(self) -> Path:
+        """The per-user model cache (see `model_cache`)."""
+        if self.model_cache is not None:
+            return self.model_cache.expanduser()
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        if xdg and Path(xdg).is_absolute():  # the XDG spec ignores a relative path
+            return Path(xdg) / "feedlens" / "models"
+        try:
+            return Path.home() / ".cache" / "feedlens" / "models"
+        except RuntimeError:  # no HOME and no password entry: nowhere to guess
+            raise ConfigError("cannot find your home folder for the model cache: set FEEDLENS_MODEL_CACHE "
+                              "to a folder") from None
 
     def with_agent(self, **changes: object) -> Settings:
         """A copy with some of the chat agent's settings changed (e.g. templates=False for an evaluation)."""

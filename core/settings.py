@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from dotenv import dotenv_values
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from core.errors import ConfigError
@@ -216,9 +216,25 @@ def check_environment(environ: Mapping[str, str | None] | None = None, env_file:
         )
 
 
+def invalid_values(exc: ValidationError) -> ConfigError:
+    """A settings validation error as one sentence naming each variable, its value and what it should be."""
+    prefix = AGENT_PREFIX if exc.title == AgentSettings.__name__ else PREFIX
+    problems = []
+    for error in exc.errors():
+        name = str(error["loc"][0]) if error["loc"] else "?"
+        variable = name.upper() if name.upper().startswith(PREFIX) else prefix + name.upper()
+        secret = any(word in variable for word in ("KEY", "PASSWORD"))
+        problems.append(f"{variable}{'' if secret else '=' + repr(error.get('input'))}: {error['msg']}")
+    return ConfigError("invalid FeedLens setting(s): " + "; ".join(problems) + ". Fix these variables (in the "
+                       "environment or .env); every setting is listed in core/settings.py.")
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     """Settings for this process, after checking that every FEEDLENS_* variable set means something (cached;
-    tests build their own Settings objects instead)."""
+    tests build their own Settings objects instead). A value of the wrong kind is a ConfigError too."""
     check_environment()
-    return Settings()
+    try:
+        return Settings()
+    except ValidationError as exc:
+        raise invalid_values(exc) from None

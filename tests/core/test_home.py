@@ -95,3 +95,14 @@ def test_a_read_only_folder_is_found_by_writing_not_by_permission_bits(tmp_path:
         with pytest.raises(StorageProblem, match="is not writable"):
             check_writable_dir(folder, "FEEDLENS_HOME")
         assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("variable, value, command", [
+    ("FEEDLENS_QUERY_ROW_LIMIT", "abc", ("agent.ask", "how many posts are there?")),
+    ("FEEDLENS_BACKEND", "mysql", ("agent.ask", "how many posts are there?")),
+    ("FEEDLENS_LLM_THREADS", "two", ("ingest", "POSTS", "--pipeline", "minimal", "--no-progress")),
+])
+def test_a_setting_with_a_bad_value_names_the_variable(tmp_path: Path, variable: str, value: str,
+                                                       command: tuple[str, ...]) -> None:
+    args = [str(csv_file(tmp_path)) if a == "POSTS" else a for a in command]
+    assert_clear_error(run_cli(tmp_path / "home", *args, **{variable: value}), f"{variable}={value!r}")

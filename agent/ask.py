@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except OSError as exc:  # an environment problem no check above foresaw: still a sentence, not a traceback
         logging.getLogger(__name__).info("details", exc_info=exc)
-        print(f"error: {explain_os_error(exc, get_settings().home)}", file=sys.stderr)
+        print(f"error: {explain_os_error(exc)}", file=sys.stderr)
         return 2
     if args.json:
         keys = ("question", "cypher", "rows", "answer", "post_ids")

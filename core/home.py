@@ -105,9 +105,21 @@ def check_home(home: Path) -> Path:
     return home
 
 
-def explain_os_error(exc: OSError, home: Path) -> StorageProblem:
+def _configured_home() -> Path | None:
+    from core.settings import get_settings
+
+    try:
+        return get_settings().home
+    except Exception:  # noqa: BLE001 - the settings themselves may be what failed (an unreadable .env)
+        return None
+
+
+def explain_os_error(exc: OSError, home: Path | None = None) -> StorageProblem:
     """An OSError that reached a command's top level, as a sentence with the fix: what is wrong with the home
-    when something is, else the failed path and the reason."""
+    (`home`, default the configured one) when something is, else the failed path and the reason."""
+    home = home if home is not None else _configured_home()
+    if home is None:
+        return StorageProblem(f"cannot use {exc.filename or 'a file'} ({exc.strerror or exc})")
     try:
         check_home(home)
     except StorageProblem as problem:

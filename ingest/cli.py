@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None, prog: str = PROG) -> int:
         return 2
     except OSError as exc:  # a bad home or a full disk: the folder and the fix, not a traceback (-v shows it)
         logging.getLogger(__name__).info("details", exc_info=exc)
-        print(f"error: {explain_os_error(exc, get_settings().home)}", file=sys.stderr)
+        print(f"error: {explain_os_error(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted: posts written so far are kept; run the same command again to finish", file=sys.stderr)

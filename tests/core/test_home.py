@@ -106,3 +106,14 @@ def test_a_setting_with_a_bad_value_names_the_variable(tmp_path: Path, variable:
                                                        command: tuple[str, ...]) -> None:
     args = [str(csv_file(tmp_path)) if a == "POSTS" else a for a in command]
     assert_clear_error(run_cli(tmp_path / "home", *args, **{variable: value}), f"{variable}={value!r}")
+
+
+def test_an_os_error_from_a_healthy_home_names_the_failed_path(tmp_path: Path) -> None:
+    import errno
+
+    from core.home import explain_os_error
+
+    full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(tmp_path / "reports" / "load.json"))
+    assert str(explain_os_error(full, tmp_path)).startswith(f"no disk space left in {tmp_path / 'reports'}")
+    odd = OSError(errno.EIO, os.strerror(errno.EIO), str(tmp_path / "x"))
+    assert f"cannot use {tmp_path / 'x'} (Input/output error)" in str(explain_os_error(odd, tmp_path))

@@ -10,6 +10,8 @@ import logging
 import sys
 
 from core.errors import FeedLensError
+from core.home import check_home, explain_os_error
+from core.settings import get_settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,10 +26,17 @@ def main(argv: list[str] | None = None) -> int:
         from agent.chain import build_agent
         from graph.connect import open_store
 
-        store = open_store()
-        result = build_agent(store).ask(args.question)
+        settings = get_settings()
+        if settings.backend == "falkordb":  # the embedded database locks and writes inside the home
+            check_home(settings.home)
+        store = open_store(settings)
+        result = build_agent(store, settings=settings).ask(args.question)
     except FeedLensError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # an environment problem no check above foresaw: still a sentence, not a traceback
+        logging.getLogger(__name__).info("details", exc_info=exc)
+        print(f"error: {explain_os_error(exc)}", file=sys.stderr)
         return 2
     if args.json:
         keys = ("question", "cypher", "rows", "answer", "post_ids")

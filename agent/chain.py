@@ -28,7 +28,7 @@ from agent.memory import ConversationMemory, looks_like_follow_up
 from agent.prompts import CYPHER_PROMPT, FEEDBACK
 from agent.shape import shape_problem
 from agent.values import value_problem, vocab_of
-from core.errors import FeedLensError, QueryAttemptFailed
+from core.errors import FeedLensError, QueryAttemptFailed, StorageProblem
 from core.settings import Settings, get_settings
 from graph.queries import templates
 from graph.queries.literals import inline_params
@@ -93,11 +93,17 @@ class CypherAgent:
         self.llm_lock = llm_lock or contextlib.nullcontext()
 
     def ask(self, question: str) -> AgentAnswer:
-        """Answer one question; never raises for bad input, bad Cypher or database errors."""
+        """Answer one question; never raises for bad input, bad Cypher or database errors.
+
+        A StorageProblem (no disk space for the local model's first assembly) is raised: it is about this
+        machine, not this question, and the caller shows its fix (the CLI exits 2, the app shows the sentence).
+        """
         started = time.perf_counter()
         result = AgentAnswer(question=question)
         try:
             self._answer(question.strip(), result)
+        except StorageProblem:
+            raise
         except FeedLensError as exc:
             result.error = result.answer = f"Sorry, I could not answer that: {exc}"
         except Exception as exc:  # the LLM runtime or an integration failed: say so, keep the chat alive

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from core.errors import ConfigError, MissingDependency
@@ -33,14 +34,20 @@ def _llamacpp(agent: AgentSettings, settings: Settings) -> Any:
     if importlib.util.find_spec("llama_cpp") is None:  # fail here with the hint, not later inside the worker
         raise MissingDependency("llama-cpp-python", "The offline LLM")
     from agent.local_chat import SupervisedChatModel
-    from agent.local_model import resolve_gguf
+    from agent.local_model import PACKAGED_GGUF_NAME, assemble_packaged_gguf, packaged_model_dir, resolve_gguf
     from agent.local_worker import LocalModelConfig, LocalModelWorker
 
-    path = resolve_gguf(agent.model, settings.home)
+    prepare = None
+    if agent.model:
+        path = resolve_gguf(agent.model, settings.model_cache_dir)
+    else:  # the packaged model: parts checked now, the 1.1 GB copy made before the worker first starts, so a
+        # session whose questions all take the template path never makes it
+        folder = packaged_model_dir(settings.model_cache_dir, (settings.home / "models",))
+        path, prepare = folder / PACKAGED_GGUF_NAME, partial(assemble_packaged_gguf, folder)
     log.info("local LLM %s (n_ctx=%s, threads=%s) in a worker process", path, agent.n_ctx, agent.threads)
     config = LocalModelConfig(model_path=str(path), n_ctx=agent.n_ctx, threads=agent.threads,
                               max_tokens=agent.max_tokens, temperature=agent.temperature)
-    worker = LocalModelWorker(config, timeout_s=agent.local_timeout_s)
+    worker = LocalModelWorker(config, timeout_s=agent.local_timeout_s, prepare=prepare)
     return SupervisedChatModel(worker=worker, stop=STOP_TOKENS)
 
 

@@ -122,8 +122,11 @@ class LocalModelWorker:
     """Runs one model in a child process and keeps it running: restart on crash or hang, one retry per request."""
 
     def __init__(self, config: LocalModelConfig, factory: BackendFactory = LlamaCppBackend,
-                 timeout_s: float = 180.0, load_timeout_s: float = 300.0) -> None:
+                 timeout_s: float = 180.0, load_timeout_s: float = 300.0,
+                 prepare: Callable[[], object] | None = None) -> None:
         self.config = config
+        # run before each worker start: makes the model file exist (the packaged model is assembled on first use)
+        self.prepare = prepare
         self.factory = factory
         self.timeout_s = timeout_s
         self.load_timeout_s = load_timeout_s
@@ -190,6 +193,8 @@ class LocalModelWorker:
         if self._process is not None and self._process.is_alive() and self._conn is not None:
             return self._conn
         self._discard()
+        if self.prepare is not None:
+            self.prepare()
         parent, child = self._context.Pipe()
         process = self._context.Process(target=_serve, args=(child, self.factory, self.config),
                                         name="feedlens-local-llm", daemon=True)

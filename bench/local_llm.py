@@ -51,7 +51,7 @@ def main() -> None:
     from core.settings import get_settings
 
     print("llama.cpp:", llama_cpp.__version__, "|", llama_cpp.llama_print_system_info().decode().strip())
-    config = LocalModelConfig(model_path=str(resolve_gguf("", get_settings().home)), threads=args.threads)
+    config = LocalModelConfig(model_path=str(resolve_gguf("", get_settings().model_cache_dir)), threads=args.threads)
     requests = [GenerationRequest(messages=tuple(agent_prompt(q)), stop=tuple(STOP_TOKENS)) for q in QUESTIONS]
 
     started = time.perf_counter()

@@ -27,6 +27,11 @@ class MissingDependency(FeedLensError):
         self.package = package
 
 
+class StorageProblem(ConfigError):
+    """A folder a setting names cannot be used: it is a file, it is not writable, or its disk is full (the message
+    names the folder, the setting and the fix)."""
+
+
 # --- sources ----------------------------------------------------------------------------------------------------
 
 class ImportProblem(FeedLensError):

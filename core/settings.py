@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from dotenv import dotenv_values
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from core.errors import ConfigError
@@ -77,6 +77,9 @@ class Settings(BaseSettings):
 
     # where FeedLens keeps its own state (embedded database files, caches, trained heads, reports)
     home: Path = Path(".feedlens")
+    # where the packaged LLM file is assembled, once per user and shared by every home (1.1 GB);
+    # unset: $XDG_CACHE_HOME/feedlens/models, else ~/.cache/feedlens/models
+    model_cache: Path | None = None
 
     # graph backend
     backend: Literal["falkordb", "neo4j"] = "falkordb"
@@ -147,6 +150,20 @@ class Settings(BaseSettings):
     def falkordb_dir(self) -> Path:
         return self.home / "falkordb"
 
+    @property
+    def model_cache_dir(self) -> Path:
+        """The per-user model cache (see `model_cache`)."""
+        if self.model_cache is not None:
+            return self.model_cache.expanduser()
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        if xdg and Path(xdg).is_absolute():  # the XDG spec ignores a relative path
+            return Path(xdg) / "feedlens" / "models"
+        try:
+            return Path.home() / ".cache" / "feedlens" / "models"
+        except RuntimeError:  # no HOME and no password entry: nowhere to guess
+            raise ConfigError("cannot find your home folder for the model cache: set FEEDLENS_MODEL_CACHE "
+                              "to a folder") from None
+
     def with_agent(self, **changes: object) -> Settings:
         """A copy with some of the chat agent's settings changed (e.g. templates=False for an evaluation)."""
         return self.model_copy(update={"agent": self.agent.model_copy(update=changes)})
@@ -199,9 +216,25 @@ def check_environment(environ: Mapping[str, str | None] | None = None, env_file:
         )
 
 
+def invalid_values(exc: ValidationError) -> ConfigError:
+    """A settings validation error as one sentence naming each variable, its value and what it should be."""
+    prefix = AGENT_PREFIX if exc.title == AgentSettings.__name__ else PREFIX
+    problems = []
+    for error in exc.errors():
+        name = str(error["loc"][0]) if error["loc"] else "?"
+        variable = name.upper() if name.upper().startswith(PREFIX) else prefix + name.upper()
+        secret = any(word in variable for word in ("KEY", "PASSWORD"))
+        problems.append(f"{variable}{'' if secret else '=' + repr(error.get('input'))}: {error['msg']}")
+    return ConfigError("invalid FeedLens setting(s): " + "; ".join(problems) + ". Fix these variables (in the "
+                       "environment or .env); every setting is listed in core/settings.py.")
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     """Settings for this process, after checking that every FEEDLENS_* variable set means something (cached;
-    tests build their own Settings objects instead)."""
+    tests build their own Settings objects instead). A value of the wrong kind is a ConfigError too."""
     check_environment()
-    return Settings()
+    try:
+        return Settings()
+    except ValidationError as exc:
+        raise invalid_values(exc) from None

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.errors import FeedLensError
+from core.home import explain_os_error
 from core.settings import get_settings
 from ingest.pipelines import PIPELINES
 from ingest.problems import group_problems
@@ -110,6 +111,10 @@ def main(argv: list[str] | None = None, prog: str = PROG) -> int:
         return run(args)
     except FeedLensError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a bad home or a full disk: the folder and the fix, not a traceback (-v shows it)
+        logging.getLogger(__name__).info("details", exc_info=exc)
+        print(f"error: {explain_os_error(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted: posts written so far are kept; run the same command again to finish", file=sys.stderr)

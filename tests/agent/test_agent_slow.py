@@ -33,7 +33,8 @@ def real_agent(falkordb_home: Path, tmp_path_factory: pytest.TempPathFactory) ->
     from graph.falkordb_store import FalkorDBStore
 
     settings = graph_settings(falkordb_home, graph_name="agent_slow_test")
-    settings = settings.model_copy(update={"home": get_settings().home})  # the GGUF is assembled once, there
+    # the user's model cache (FEEDLENS_MODEL_CACHE or ~/.cache/feedlens/models): the GGUF is assembled once, there
+    settings = settings.model_copy(update={"model_cache": get_settings().model_cache_dir})
     store = FalkorDBStore(settings, data_dir=falkordb_home / "falkordb")
     load_fixture(store)
     yield CypherAgent(store, build_llm(settings), settings=settings)

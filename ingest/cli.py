@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.errors import FeedLensError
-from core.home import explain_os_error
+from core.home import check_home, explain_os_error
 from core.settings import get_settings
 from ingest.pipelines import PIPELINES
 from ingest.problems import group_problems
@@ -91,6 +91,7 @@ def run(args: argparse.Namespace) -> int:
     settings = get_settings()  # checks that every FEEDLENS_* variable set means something
     if args.backend:
         settings = settings.model_copy(update={"backend": args.backend})
+    check_home(settings.home)  # a bad home stops the load here, before any model loads (reports go there too)
     outcome = ingest_source(request_from(args), settings, ConsoleObserver(args.path, bars=not args.no_progress))
     if outcome.report_error is not None:
         raise outcome.report_error  # the command fails without its report, as it always has (the app only logs)

@@ -79,7 +79,8 @@ TRICKY = st.sampled_from(['"', "'", ",", ";", "\t", "|", "\n", "\r", "\r\n", "\x
                           "\u2028", "\ufeff", "é", "😍", MOJIBAKE, " ", '""', "\\"])
 FIELD = st.one_of(
     st.lists(st.one_of(TRICKY, st.text(max_size=6)), max_size=8).map("".join),
-    st.sampled_from(["", " ", "2020-01-01", "1600000000", "1e20", "-5", "nan", "http://x.y/a.jpg", "a.jpg"]),
+    st.sampled_from(["", " ", "2020-01-01", "1600000000", "1e20", "-5", "nan", "http://x.y/a.jpg", "a.jpg",
+                     "x" * 300 + ".jpg", "dir\x00.jpg"]),  # names no file can have
     st.integers(0, 3).map(str),  # ids that repeat: duplicates must be reported too
 )
 HUGE = st.sampled_from([70_000, 140_000]).map(lambda size: "word " * (size // 5))  # past MAX_CAPTION and csv's limit
@@ -278,7 +279,8 @@ JSON = st.recursive(SCALAR, lambda inner: st.lists(inner, max_size=3) | st.dicti
                                                                                             max_size=3), max_leaves=8)
 TIMESTAMP = st.one_of(st.integers(0, 4_000_000_000), st.sampled_from([10**20, -1, 1.5e9, "1600000000", "soon"]),
                       JSON)
-URI = st.one_of(st.sampled_from(["media/a.jpg", "media/b.mp4", "https://x.y/c.jpg", "", "../../etc/passwd"]), JSON)
+URI = st.one_of(st.sampled_from(["media/a.jpg", "media/b.mp4", "https://x.y/c.jpg", "", "../../etc/passwd",
+                                 "x" * 300 + ".jpg", "a\x00.jpg"]), JSON)
 
 
 def maybe(**fields: st.SearchStrategy) -> st.SearchStrategy[dict]:

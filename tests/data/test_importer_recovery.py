@@ -244,6 +244,15 @@ def test_a_rejected_row_over_several_lines_names_every_line_it_spans(tmp_path):
         ("p.csv:2", "the record spans lines 2-4)")]
 
 
+def test_senticap_names_every_line_of_a_left_out_record_over_several_lines(tmp_path):
+    # line 2's record is one field short; re-read from line 3, the open quote there joins line 4 into an empty row
+    text = 'filename,is_positive_sentiment,caption\n,"\n"\n",\'",\n'
+    result = import_source(write(tmp_path / "senticap_test.csv", text))
+    assert result.kind == "senticap" and result.posts == []
+    assert [(row.location, row.reason) for row in result.skipped][1:] == [
+        ("senticap_test.csv:3", "empty row: no caption and no image (the record spans lines 3-4)")]
+
+
 def test_a_missing_column_names_the_option_that_asked_for_it(tmp_path):
     path = write(tmp_path / "c.csv", "id,text\n1,hello\n")
     with pytest.raises(ImportProblem) as raised:

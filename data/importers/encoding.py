@@ -1,10 +1,11 @@
 """Decode text files whose encoding nobody wrote down (MVSA mixes UTF-8 and GB18030; old CSVs are latin-1).
 
-Order: BOMs and strict UTF-8 first (by far the most common; a successful strict decode is near-proof). Then,
-if the non-ASCII bytes stand mostly alone (as accented letters do in latin-1/cp1252, while CJK and Cyrillic come
-in runs), cp1252 and latin-1 directly, because charset-normalizer misreads short Western files as Big5. Otherwise
-charset-normalizer's guess, then the same cp1252/latin-1 fallback (latin-1 always decodes). The chosen encoding
-and how it was chosen are returned so importers can record them.
+Order: BOMs, then BOM-less UTF-16 (every other byte NUL, which would also pass as UTF-8), then strict UTF-8 (by far
+the most common; a successful strict decode is near-proof). Then, if the non-ASCII bytes stand mostly alone (as
+accented letters do in latin-1/cp1252, while CJK and Cyrillic come in runs), cp1252 and latin-1 directly, because
+charset-normalizer misreads short Western files as Big5. Otherwise charset-normalizer's guess, then the same
+cp1252/latin-1 fallback (latin-1 always decodes). The chosen encoding and how it was chosen are returned so
+importers can record them.
 """
 from __future__ import annotations
 
@@ -50,6 +51,9 @@ def decode_bytes(raw: bytes) -> DecodedText:
     for bom, name in _BOMS:
         if raw.startswith(bom):
             return DecodedText(raw.decode(name, errors="replace"), name, "bom")
+    utf16 = _bomless_utf16(raw)
+    if utf16 is not None:
+        return DecodedText(raw.decode(utf16, errors="replace"), utf16, "detected")
     try:
         return DecodedText(raw.decode("utf-8"), "utf-8", "utf-8")
     except UnicodeDecodeError:
@@ -64,6 +68,23 @@ def decode_bytes(raw: bytes) -> DecodedText:
         except UnicodeDecodeError:
             continue
     raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
+
+
+def _bomless_utf16(raw: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" when every other byte is mostly NUL, as in UTF-16 text of Latin script without a BOM.
+
+    Such bytes are valid UTF-8 too (NUL is a character), so without this check a BOM-less UTF-16 table reads as
+    "c\\x00a\\x00p..." and its header matches no column.
+    """
+    if len(raw) < 4:
+        return None
+    even, odd = raw[0::2], raw[1::2]
+    even_nuls, odd_nuls = even.count(0) / len(even), odd.count(0) / len(odd)
+    if odd_nuls > 0.5 and even_nuls < 0.1:
+        return "utf-16-le"
+    if even_nuls > 0.5 and odd_nuls < 0.1:
+        return "utf-16-be"
+    return None
 
 
 def _looks_single_byte(raw: bytes) -> bool:

@@ -15,7 +15,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 from core.errors import ImportProblem
 from data.importers.base import PostCollector
 from data.importers.dates import BadDate, parse_date
-from data.importers.images import image_problem
+from data.importers.images import image_problem, is_file
 
 _MAX_ROOT_DEPTH = 4  # posts JSON sits at most this deep below the export root in every known layout
 
@@ -44,7 +44,7 @@ def find_export_root(json_path: Path, uris: list[str]) -> Path:
     ancestors = [json_path.parent, *list(json_path.parent.parents)[: _MAX_ROOT_DEPTH - 1]]
     for uri in uris[:20]:
         for folder in ancestors:
-            if (folder / uri).is_file():
+            if is_file(folder / uri):
                 return folder
     for folder in ancestors:
         if folder.name in {"content", "posts", "your_instagram_activity", "your_activity_across_facebook"}:

@@ -71,9 +71,20 @@ def _quiet_open(path: Path) -> Iterator[Image.Image]:
             yield image
 
 
+def is_file(path: Path) -> bool:
+    """Path.is_file() for paths taken from a source: a name no file can have (too long, say) is not a file.
+
+    Path.is_file() raises for such names instead (ENAMETOOLONG), which would abort a whole import over one row.
+    """
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 def check_image(path: Path, max_pixels: int | None = None) -> ImageCheck:
     """Read `path`'s header (and, only when its end looks cut off, its pixels at a reduced scale)."""
-    if not path.is_file():
+    if not is_file(path):
         return ImageCheck("missing")
     _register_heif(path)
     limit = max_pixels or pixel_limit()

@@ -12,7 +12,7 @@ from typing import Any
 
 from data.importers.base import PostCollector
 from data.importers.dates import BadDate, parse_date
-from data.importers.images import ImageCheck, check_image
+from data.importers.images import ImageCheck, check_image, is_file
 from data.importers.tables import Table
 from data.importers.text import clean_caption
 from data.models import Post
@@ -129,9 +129,9 @@ def _resolve_image(value: str, spec: RowSpec, extras: dict[str, Any]) -> tuple[P
         extras["image_url"] = value
         return ()
     path = Path(value) if Path(value).is_absolute() else spec.image_root / value
-    if not path.exists() and (spec.image_root / "images" / value).is_file():
+    if not is_file(path) and is_file(spec.image_root / "images" / value):
         path = spec.image_root / "images" / value  # the common "table next to an images/ folder" layout
-    check = check_image(path) if spec.check_images else ImageCheck(None if path.is_file() else "missing")
+    check = check_image(path) if spec.check_images else ImageCheck(None if is_file(path) else "missing")
     problem = check.problem
     if check.caveat:
         extras["image_caveat"] = check.caveat

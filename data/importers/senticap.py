@@ -48,15 +48,17 @@ class SenticapImporter:
         seen: dict[str, int] = {}
         for line, row in table.rows:
             location = f"{csv_path.name}:{line}"
+            # as in add_rows: a left-out record over several lines names them all (a stray quote may join rows)
+            spans = f" (the record spans lines {line}-{table.spans[line]})" if line in table.spans else ""
             post = row_to_post(row, columns, spec, location)
             if post is None:
-                collector.skip(location, "empty row: no caption and no image")
+                collector.skip(location, f"empty row: no caption and no image{spans}")
                 continue
             filename = row.get("filename", "").strip()
             seen[filename] = seen.get(filename, 0) + 1
             post.extras.pop("missing_images", None)  # expected: most COCO images are not shipped
             post.extras["image_name"] = filename
-            collector.add(replace(post, id=f"senticap:{split}:{filename}#{seen[filename]}"), location)
+            collector.add(replace(post, id=f"senticap:{split}:{filename}#{seen[filename]}"), location, spans)
 
 
 def _split_files(path: Path, split: str | None) -> list[tuple[str, Path]]:

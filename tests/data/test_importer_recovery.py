@@ -1,6 +1,7 @@
 """Broken tables and folders: every input line or file is either loaded or reported, with where and why."""
 from __future__ import annotations
 
+import json
 import random
 import re
 import warnings
@@ -69,6 +70,22 @@ def test_every_line_of_a_messy_csv_is_loaded_or_reported(tmp_path):
     assert loaded.isdisjoint(reported)
     assert loaded | reported | {1, 7} == set(range(1, len(lines) + 1))  # header and the blank line aside
     assert reported == {3, 5, 9}
+
+
+def test_an_image_name_too_long_for_any_file_is_a_missing_image_not_a_crash(tmp_path):
+    # the name passes no file system's limit (255 bytes), and Path.is_file() raises ENAMETOOLONG for it
+    path = write(tmp_path / "long.csv", "id,image,caption\n1," + "x" * 300 + ".jpg,kept\n2,,also kept\n")
+    result = import_source(path)
+    assert [post.caption for post in result.posts] == ["kept", "also kept"] and not result.skipped
+    assert result.posts[0].extras["missing_images"]
+
+
+def test_an_export_media_uri_too_long_for_any_file_keeps_the_post(tmp_path):
+    export = tmp_path / "posts_1.json"
+    export.write_text(json.dumps([{"media": [{"uri": "x" * 300 + ".jpg"}], "title": "kept"},
+                                  {"media": [{"uri": "m/a.jpg"}], "title": "also kept"}]))
+    result = import_source(export)
+    assert [post.caption for post in result.posts] == ["kept", "also kept"] and not result.skipped
 
 
 # ---- CSV: delimiter mismatch and field names ------------------------------------------------------------------
@@ -225,6 +242,15 @@ def test_a_rejected_row_over_several_lines_names_every_line_it_spans(tmp_path):
     assert [post.caption for post in result.posts] == ["four"]
     assert [(row.location, row.reason.rsplit(" (", 1)[-1]) for row in result.skipped] == [
         ("p.csv:2", "the record spans lines 2-4)")]
+
+
+def test_senticap_names_every_line_of_a_left_out_record_over_several_lines(tmp_path):
+    # line 2's record is one field short; re-read from line 3, the open quote there joins line 4 into an empty row
+    text = 'filename,is_positive_sentiment,caption\n,"\n"\n",\'",\n'
+    result = import_source(write(tmp_path / "senticap_test.csv", text))
+    assert result.kind == "senticap" and result.posts == []
+    assert [(row.location, row.reason) for row in result.skipped][1:] == [
+        ("senticap_test.csv:3", "empty row: no caption and no image (the record spans lines 3-4)")]
 
 
 def test_a_missing_column_names_the_option_that_asked_for_it(tmp_path):

@@ -118,6 +118,8 @@ def write_csv(path: Path, text: str, encoding: str = "utf-8") -> Path:
     ("gb18030", "今天在北京天气很好，我们去了故宫，非常开心"),
     ("latin-1", "Café au lait à Paris, très agréable"),
     ("cp1252", "Grüße aus München – schön!"),
+    ("utf-16-le", "Grüße aus München 😍"),  # no BOM: every other byte is NUL, which is valid UTF-8 too
+    ("utf-16-be", "Grüße aus München 😍"),
 ])
 def test_csv_encodings(tmp_path, encoding, caption):
     rows = "".join(f'{n},"{caption} {n}",2020-0{n}-01\n' for n in range(1, 6))
@@ -128,6 +130,13 @@ def test_csv_encodings(tmp_path, encoding, caption):
     assert result.details["encoding"]
     if encoding not in ("utf-8", "utf-8-sig"):
         assert any("not UTF-8" in warning for warning in result.warnings)
+
+
+def test_a_header_only_bomless_utf16_csv_names_its_columns(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_bytes("caption\r\n".encode("utf-16-le"))
+    result = import_source(path)
+    assert result.posts == [] and result.details["columns"]["caption"] == "caption"
 
 
 def test_csv_columns_images_and_bad_rows(tmp_path):

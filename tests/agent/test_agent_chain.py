@@ -10,23 +10,15 @@ import pytest
 
 from agent.chain import REFUSAL, CypherAgent
 from agent.grounding import Grounder
-from research.agent_eval.fixture import load_fixture
-from tests.support.agent_helpers import scripted_agent
-from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
+from tests.support.agent_helpers import fixture_graph, scripted_agent
+from tests.support.graph_server import falkordb_home  # noqa: F401 - session server fixture
 
 COUNT_NEGATIVE = "MATCH (p:Post) WHERE p.sentiment = 'negative' RETURN count(p) AS posts"
 
 
 @pytest.fixture(scope="module")
 def fixture_store(falkordb_home: Path) -> Iterator[Any]:  # noqa: F811
-    from graph.falkordb_store import FalkorDBStore
-
-    settings = graph_settings(falkordb_home, graph_name="agent_chain_test", query_row_limit=40)
-    store = FalkorDBStore(settings)
-    load_fixture(store)
-    yield store
-    store.clear()
-    store.close()
+    yield from fixture_graph(falkordb_home, "agent_chain_test", query_row_limit=40)
 
 
 def agent_for(store: Any, responses: list[str], **kw: Any) -> CypherAgent:

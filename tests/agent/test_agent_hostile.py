@@ -12,9 +12,8 @@ import pytest
 import agent.guard
 from agent.chain import REFUSAL
 from agent.cypher import CheckedCypher
-from research.agent_eval.fixture import load_fixture
-from tests.support.agent_helpers import fingerprint, scripted_agent
-from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
+from tests.support.agent_helpers import fingerprint, fixture_graph, scripted_agent
+from tests.support.graph_server import falkordb_home  # noqa: F401 - session server fixture
 
 DESTRUCTIVE = [
     "MATCH (n) DETACH DELETE n",
@@ -42,13 +41,7 @@ HOSTILE_QUESTIONS = [
 
 @pytest.fixture(scope="module")
 def hostile_store(falkordb_home: Path) -> Iterator[Any]:  # noqa: F811
-    from graph.falkordb_store import FalkorDBStore
-
-    store = FalkorDBStore(graph_settings(falkordb_home, graph_name="agent_hostile_test"))
-    load_fixture(store)
-    yield store
-    store.clear()
-    store.close()
+    yield from fixture_graph(falkordb_home, "agent_hostile_test")
 
 
 @pytest.fixture(scope="module")

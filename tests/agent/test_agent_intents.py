@@ -14,7 +14,7 @@ import pytest
 from agent.chain import REFUSAL, CypherAgent
 from extractors.base import TopicScore
 from research.agent_eval.fixture import load_fixture
-from tests.support.agent_helpers import fingerprint, scripted_agent
+from tests.support.agent_helpers import fingerprint, fixture_graph, scripted_agent
 from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
 
 REPO = Path(__file__).resolve().parents[2]
@@ -23,13 +23,7 @@ LLM_COUNT = "MATCH (p:Post) RETURN count(p) AS posts"
 
 @pytest.fixture(scope="module")
 def store(falkordb_home: Path) -> Iterator[Any]:  # noqa: F811
-    from graph.falkordb_store import FalkorDBStore
-
-    store = FalkorDBStore(graph_settings(falkordb_home, graph_name="agent_intent_test", query_row_limit=100))
-    load_fixture(store)
-    yield store
-    store.clear()
-    store.close()
+    yield from fixture_graph(falkordb_home, "agent_intent_test", query_row_limit=100)
 
 
 def agent_for(store: Any, replies: list[str] | None = None) -> CypherAgent:

@@ -15,7 +15,8 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from agent.local_chat import SupervisedChatModel
 from agent.local_worker import GenerationRequest, LocalModelConfig, LocalModelWorker, describe_exit
 from core.errors import LocalModelFailed, LocalModelStopped
-from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
+from tests.support.agent_helpers import fixture_graph
+from tests.support.graph_server import falkordb_home  # noqa: F401 - session server fixture
 from tests.support.local_worker_backends import REPLY, AlwaysSegfaults, Answering, CrashesOnFirstCall, FailsToLoad
 
 CONFIG = LocalModelConfig(model_path="/models/none.gguf")
@@ -107,14 +108,7 @@ def test_exit_descriptions() -> None:
 
 @pytest.fixture(scope="module")
 def fixture_store(falkordb_home: Path) -> Any:  # noqa: F811
-    from graph.falkordb_store import FalkorDBStore
-    from research.agent_eval.fixture import load_fixture
-
-    store = FalkorDBStore(graph_settings(falkordb_home, graph_name="local_worker_test"))
-    load_fixture(store)
-    yield store
-    store.clear()
-    store.close()
+    yield from fixture_graph(falkordb_home, "local_worker_test")
 
 
 def agent_over(store: Any, worker: LocalModelWorker) -> Any:

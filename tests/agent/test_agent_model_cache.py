@@ -22,10 +22,10 @@ from agent.few_shot import FewShotSelector
 from agent.llm import build_llm
 from core.errors import ConfigError, StorageProblem
 from core.settings import AgentSettings, Settings, check_environment
-from research.agent_eval.fixture import load_fixture
+from tests.support.agent_helpers import fixture_graph
 from tests.support.fake_model_parts import fake_parts, sparse_part_packages
 from tests.support.filesystems import tmpfs
-from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
+from tests.support.graph_server import falkordb_home  # noqa: F401 - session server fixture
 from tests.support.local_worker_backends import REPLY, Answering
 
 REPO = Path(__file__).resolve().parents[2]
@@ -108,13 +108,7 @@ def test_a_temporary_file_of_a_killed_assembly_is_removed(tmp_path: Path, monkey
 
 @pytest.fixture(scope="module")
 def fixture_store(falkordb_home: Path) -> Iterator[Any]:  # noqa: F811
-    from graph.falkordb_store import FalkorDBStore
-
-    store = FalkorDBStore(graph_settings(falkordb_home, graph_name="agent_model_cache_test"))
-    load_fixture(store)
-    yield store
-    store.clear()
-    store.close()
+    yield from fixture_graph(falkordb_home, "agent_model_cache_test")
 
 
 def test_a_template_question_in_a_fresh_home_builds_no_model_and_starts_no_worker(

@@ -2,6 +2,8 @@
 scripted fake LLM, and a fingerprint of the whole graph to prove hostile questions changed nothing."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
@@ -9,6 +11,8 @@ from pydantic import Field
 
 from agent.chain import CypherAgent
 from agent.few_shot import FewShotSelector
+from research.agent_eval.fixture import load_fixture
+from tests.support.graph_server import graph_settings
 
 FINGERPRINT_QUERIES = (
     "MATCH (n) RETURN labels(n)[0] AS label, count(n) AS nodes ORDER BY label",
@@ -43,3 +47,17 @@ def scripted_agent(store: Any, responses: list[str], settings: Any, **agent_kw: 
                         selector=FewShotSelector(embedder=None))
     agent.fake_llm = llm  # type: ignore[attr-defined]  (tests read the prompts it saw)
     return agent
+
+
+def fixture_graph(home: Path, graph_name: str, **settings: Any) -> Iterator[Any]:
+    """A FalkorDB store on the session server holding the agent fixture graph under its own name; cleared and
+    closed afterwards. For module fixtures: `yield from fixture_graph(falkordb_home, "my_test")`."""
+    from graph.falkordb_store import FalkorDBStore
+
+    store = FalkorDBStore(graph_settings(home, graph_name=graph_name, **settings))
+    load_fixture(store)
+    try:
+        yield store
+    finally:
+        store.clear()
+        store.close()

@@ -202,10 +202,10 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(levelname)s %(name)s: %(message)s")
     from graph.connect import open_store
 
-    settings = get_settings()
-    if args.backend:
-        settings = settings.model_copy(update={"backend": args.backend})
     try:
+        settings = get_settings()
+        if args.backend:
+            settings = settings.model_copy(update={"backend": args.backend})
         store = open_store(settings)
         try:
             topics = CollectionTopics(settings)

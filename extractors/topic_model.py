@@ -29,6 +29,11 @@ MIN_TERM_SHARE = 0.15  # a naming term must occur in this share of a topic's pos
 CENTROID_WEIGHT = 0.5  # re-ranking: c-TF-IDF (scaled to 1 for the best term) + this x cosine to the centroid
 CANDIDATES = 20  # c-TF-IDF terms considered per topic before re-ranking by similarity to the centroid
 MAX_CLUSTERED = 8_000  # agglomerative clustering is O(n^2) memory: larger collections cluster a fixed sample
+FOREIGN_SHARE = 0.6  # a cluster with this share of its posts in one other language is named after the language
+LANGUAGE_NAMES = {"ja": "japanese", "zh": "chinese", "ko": "korean", "th": "thai", "es": "spanish",
+                  "pt": "portuguese", "fr": "french", "it": "italian", "de": "german", "nl": "dutch",
+                  "ru": "russian", "ar": "arabic", "tr": "turkish", "id": "indonesian", "pl": "polish",
+                  "tl": "tagalog", "hi": "hindi"}
 
 
 EmbedFn = Callable[[list[str]], np.ndarray]  # texts -> unit vectors (rows)
@@ -219,17 +224,29 @@ def _merge(vectors: np.ndarray, labels: np.ndarray, names: dict[int, list[str]],
 
 
 def _names(vectors: np.ndarray, docs: Sequence[str], labels: np.ndarray, stop_words: Sequence[str],
-           params: ClusterParams, embed_terms: EmbedFn | None) -> dict[int, list[str]]:
+           params: ClusterParams, embed_terms: EmbedFn | None, languages: Sequence[str | None] | None,
+           ) -> dict[int, list[str]]:
+    """Naming terms per cluster; a cluster mostly in one other language is named after it ('japanese posts'):
+    English stop words and c-TF-IDF make 'los' or 'pixiv' of it, which no one recognises."""
     keys = sorted(set(labels[labels >= 0].tolist()))
     cents = dict(zip(keys, _centroids(vectors, labels, keys), strict=True)) if keys else {}
-    return class_tfidf_terms(docs, labels, stop_words, params.keywords, cents, embed_terms)
+    names = class_tfidf_terms(docs, labels, stop_words, params.keywords, cents, embed_terms)
+    if languages is not None:
+        for key in keys:
+            found = Counter(languages[i] for i in np.flatnonzero(labels == key))
+            code, count = found.most_common(1)[0]
+            if code not in (None, "", "en", "und") and count >= FOREIGN_SHARE * sum(found.values()):
+                names[key] = [f"{LANGUAGE_NAMES.get(str(code), str(code))} posts", *names[key]][: params.keywords]
+    return names
 
 
 def cluster_topics(vectors: np.ndarray, docs: Sequence[str], embedding_model: str, stop_words: Sequence[str],
                    params: ClusterParams | None = None, embed_terms: EmbedFn | None = None,
+                   languages: Sequence[str | None] | None = None,
                    ) -> tuple[TopicModel, list[tuple[int, float] | None]]:
     """Cluster unit `vectors` (rows of zeros = posts with no text) into a named TopicModel, and give each row
-    (index into model.topics, cosine to its centroid), or None when the post is in no topic."""
+    (index into model.topics, cosine to its centroid), or None when the post is in no topic. `languages`
+    (a code per post, e.g. Post.language) lets clusters of other languages be named after the language."""
     params = params or ClusterParams()
     vectors = np.asarray(vectors, dtype=np.float32)
     usable = np.flatnonzero(np.any(vectors != 0, axis=1))
@@ -241,9 +258,9 @@ def cluster_topics(vectors: np.ndarray, docs: Sequence[str], embedding_model: st
         labels[sample] = _agglomerate(vectors[sample], params)
         labels[usable] = _attach(vectors[usable], labels[usable], params)
         for _ in range(2):  # merging changes c-TF-IDF names, which can reveal another duplicate
-            names = _names(vectors, docs, labels, stop_words, params, embed_terms)
+            names = _names(vectors, docs, labels, stop_words, params, embed_terms, languages)
             labels = _merge(vectors, labels, names, params)
-    names = _names(vectors, docs, labels, stop_words, params, embed_terms)
+    names = _names(vectors, docs, labels, stop_words, params, embed_terms, languages)
     keys = [k for k in sorted(names, key=lambda k: (-int(np.sum(labels == k)), k)) if names[k]]
     topics: list[Topic] = []
     taken: set[str] = set()

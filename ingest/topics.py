@@ -58,6 +58,7 @@ class PostText:
     id: str
     text: str
     from_image: bool
+    language: str | None = None
 
 
 def post_texts(rows: Sequence[dict[str, Any]]) -> list[PostText]:
@@ -66,10 +67,10 @@ def post_texts(rows: Sequence[dict[str, Any]]) -> list[PostText]:
     for row in rows:
         caption = text_views(row.get("caption") or "").for_topics.strip()
         if caption:
-            out.append(PostText(row["id"], caption, False))
+            out.append(PostText(row["id"], caption, False, row.get("language")))
             continue
         parts = [str(g) for g in row.get("generated") or [] if g] + [str(t) for t in row.get("tags") or [] if t]
-        out.append(PostText(row["id"], ", ".join(parts), bool(parts)))
+        out.append(PostText(row["id"], ", ".join(parts), bool(parts), "en" if parts else None))
     return out
 
 
@@ -164,7 +165,8 @@ class CollectionTopics:
         from extractors.topics import _stop_words
 
         model, found = cluster_topics(self._vectors(posts), [p.text for p in posts], self.embedding_model,
-                                      _stop_words(), self.params, embed_terms=self.embed)
+                                      _stop_words(), self.params, embed_terms=self.embed,
+                                      languages=[p.language for p in posts])
         kept = keep_names(model, old)
         while store.write(queries.DELETE_SOME_ABOUT_EDGES)[0]["deleted"]:
             pass

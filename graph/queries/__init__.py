@@ -129,8 +129,8 @@ POSTS_FOR_TOPICS = """
 MATCH (p:Post)
 OPTIONAL MATCH (p)-[:HAS_IMAGE]->(i:Image)
 OPTIONAL MATCH (i)-[:DEPICTS]->(g:Tag)
-RETURN p.id AS id, p.caption AS caption, collect(DISTINCT i.generated_caption) AS generated,
-       collect(DISTINCT g.name) AS tags
+RETURN p.id AS id, p.caption AS caption, p.language AS language,
+       collect(DISTINCT i.generated_caption) AS generated, collect(DISTINCT g.name) AS tags
 """
 
 POSTS_WITH_A_TOPIC = "MATCH (p:Post)-[:ABOUT]->(:Topic) RETURN DISTINCT p.id AS id"

@@ -94,21 +94,23 @@ def score(rows: Sequence[dict[str, str]]) -> dict[str, float | int]:
     """Precision / recall of `clean_entity` on labelled rows (verdict, gold_label columns)."""
     from extractors.entity_rules import clean_entity
 
-    kept = correct_kept = correct_raw = raw_right = 0
+    kept = correct_kept = correct_raw = raw_right = names_kept = 0
     for row in rows:
         good = row["verdict"] == "correct"
-        cleaned = clean_entity(row["entity"], row["label"], row["text"])
+        start = row["text"].find(row["entity"])  # the sample keeps the NER input; the span's first occurrence
+        cleaned = clean_entity(row["entity"], row["label"], row["text"], start if start >= 0 else None)
         raw_right += good and row["label"] == row["gold_label"]
         if good:
             correct_raw += 1
         if cleaned is None:
             continue
         kept += 1
+        names_kept += row["verdict"] in ("correct", "wrong_type")
         if good and cleaned[1] == row["gold_label"]:
             correct_kept += 1
     return {"rows": len(rows), "raw_precision": raw_right / max(len(rows), 1), "kept": kept,
             "precision": correct_kept / max(kept, 1), "recall": correct_kept / max(correct_raw, 1),
-            "correct_raw": correct_raw}
+            "correct_raw": correct_raw, "name_precision": names_kept / max(kept, 1)}
 
 
 def evaluate(args: argparse.Namespace) -> int:
@@ -117,12 +119,13 @@ def evaluate(args: argparse.Namespace) -> int:
     bad = [r["row"] for r in rows if r.get("verdict") not in VERDICTS]
     if bad:
         raise SystemExit(f"rows without a valid verdict ({', '.join(VERDICTS)}): {', '.join(bad[:10])}")
-    lines = ["| part | entities | raw precision | kept after cleaning | precision | recall |", "|---|---|---|---|---|---|"]
+    lines = [("| part | entities | raw precision | kept after cleaning | precision | recall | kept that are a name "
+              "(any type) |"), "|---|---|---|---|---|---|---|"]
     for part in ("tune", "heldout", "all"):
         chosen = [r for r in rows if part == "all" or part_of(r["row"]) == part]
         s = score(chosen)
         lines.append(f"| {part} | {s['rows']} | {s['raw_precision']:.3f} | {s['kept']} | {s['precision']:.3f} | "
-                     f"{s['recall']:.3f} |")
+                     f"{s['recall']:.3f} | {s['name_precision']:.3f} |")
     text = "\n".join(lines)
     print(text)
     if args.out:

@@ -92,3 +92,12 @@ def test_re_clustering_keeps_the_names_of_persisting_topics() -> None:
     mapping = keep_names(new, old)
     assert mapping == {"dog": "pets"}
     assert {t.name for t in new.topics} == {"pets", "beach", "coffee", "tyre"}
+
+
+def test_a_cluster_in_another_language_is_named_after_it() -> None:
+    vectors, docs = _collection()
+    languages = ["en"] * 6 + ["es"] * 5 + ["en"] * 4 + ["en", None]
+    model, _ = cluster_topics(vectors, docs, "fake", STOP, ClusterParams(distance=0.5, attach=0.5),
+                              languages=languages)
+    assert [t.name for t in model.topics] == ["dog", "spanish posts", "coffee"]
+    assert "beach" in model.topics[1].keywords  # its words still describe it

@@ -234,9 +234,14 @@ def _names(vectors: np.ndarray, docs: Sequence[str], labels: np.ndarray, stop_wo
     if languages is not None:
         for key in keys:
             found = Counter(languages[i] for i in np.flatnonzero(labels == key))
-            code, count = found.most_common(1)[0]
-            if code not in (None, "", "en", "und") and count >= FOREIGN_SHARE * sum(found.values()):
-                names[key] = [f"{LANGUAGE_NAMES.get(str(code), str(code))} posts", *names[key]][: params.keywords]
+            total = sum(found.values())
+            other = Counter({c: n for c, n in found.items() if c not in (None, "", "en", "und")})
+            if sum(other.values()) < FOREIGN_SHARE * total:
+                continue
+            code, count = other.most_common(1)[0]
+            name = f"{LANGUAGE_NAMES.get(str(code), str(code))} posts" if count >= FOREIGN_SHARE * total \
+                else "posts in other languages"
+            names[key] = [name, *names[key]][: params.keywords]
     return names
 
 

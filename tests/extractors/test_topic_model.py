@@ -101,3 +101,11 @@ def test_a_cluster_in_another_language_is_named_after_it() -> None:
                               languages=languages)
     assert [t.name for t in model.topics] == ["dog", "spanish posts", "coffee"]
     assert "beach" in model.topics[1].keywords  # its words still describe it
+
+
+def test_a_cluster_of_mixed_other_languages_gets_one_name() -> None:
+    vectors, docs = _collection()
+    languages = ["en"] * 6 + ["es", "pt", "es", "pt", "fr"] + ["en"] * 4 + ["en", None]
+    model, _ = cluster_topics(vectors, docs, "fake", STOP, ClusterParams(distance=0.5, attach=0.5),
+                              languages=languages)
+    assert model.topics[1].name == "posts in other languages"

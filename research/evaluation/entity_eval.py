@@ -36,6 +36,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--draw", type=Path, default=None, help="write a fresh sample CSV here (no labels)")
     parser.add_argument("--size", type=int, default=200)
     parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument("--split", choices=("dev", "test"), default="dev",
+                        help="captions to draw from (test: a fresh held-out sample for rules frozen on dev)")
     parser.add_argument("--labels", type=Path, default=None, help="the labelled sample to score")
     parser.add_argument("--out", type=Path, default=None, help="write the markdown report here")
 
@@ -72,11 +74,11 @@ def part_of(row: str) -> str:
 
 def draw(args: argparse.Namespace) -> int:
     dataset = load_dataset(args.dataset)
-    dev = [r for r in dataset.rows if split_of(r.id) == "dev"]
+    dev = [r for r in dataset.rows if split_of(r.id) == args.split]
     found = raw_entities([r.id for r in dev], [r.text for r in dev])
     rng = random.Random(args.seed)
     sample = rng.sample(found, min(args.size, len(found)))
-    if len(sample) < args.size:  # MVSA dev has fewer: top up from train captions, drawn the same way
+    if len(sample) < args.size and args.split == "dev":  # MVSA dev has fewer: top up from train captions
         train = [r for r in dataset.rows if split_of(r.id) == "train"]
         extra = raw_entities([r.id for r in train], [r.text for r in train])
         sample += rng.sample(extra, args.size - len(sample))
@@ -86,7 +88,7 @@ def draw(args: argparse.Namespace) -> int:
         writer.writeheader()
         for number, row in enumerate(sample):
             writer.writerow({"row": number, **row})
-    print(f"{len(found)} raw entities in {len(dev)} MVSA dev captions; {len(sample)} sampled to {args.draw}")
+    print(f"{len(found)} raw entities in {len(dev)} MVSA {args.split} captions; {len(sample)} sampled to {args.draw}")
     return 0
 
 
@@ -121,8 +123,10 @@ def evaluate(args: argparse.Namespace) -> int:
         raise SystemExit(f"rows without a valid verdict ({', '.join(VERDICTS)}): {', '.join(bad[:10])}")
     lines = [("| part | entities | raw precision | kept after cleaning | precision | recall | kept that are a name "
               "(any type) |"), "|---|---|---|---|---|---|---|"]
-    for part in ("tune", "heldout", "all"):
-        chosen = [r for r in rows if part == "all" or part_of(r["row"]) == part]
+    fresh = all(r.get("part") for r in rows)  # a sample whose rows name their part (the fresh test sample)
+    parts = sorted({r["part"] for r in rows}) if fresh else ["tune", "heldout", "all"]
+    for part in parts:
+        chosen = [r for r in rows if part == "all" or (r["part"] if fresh else part_of(r["row"])) == part]
         s = score(chosen)
         lines.append(f"| {part} | {s['rows']} | {s['raw_precision']:.3f} | {s['kept']} | {s['precision']:.3f} | "
                      f"{s['recall']:.3f} | {s['name_precision']:.3f} |")

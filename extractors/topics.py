@@ -1,18 +1,18 @@
-"""Post topics: KeyBERT keyphrases, normalised into a persistent vocabulary of reusable topic names.
+"""Post keyphrases: KeyBERT keyphrases, normalised into a persistent vocabulary of reusable phrase names.
 
 KeyBERT runs on the shared MiniLM model and reuses the caption embedding EmbeddingExtractor already computed,
 so captions are never encoded twice; candidate phrases are encoded once per process (cached), because the
-same words recur across batches. Raw phrases then go through `topic_vocabulary` (rules + nearest-topic
-merge), and each post keeps at most `max_topics` topics scoring at least `min_score`.
+same words recur across batches. Raw phrases then go through `topic_vocabulary` (rules + nearest-phrase
+merge), and each post keeps at most `max_topics` keyphrases scoring at least `min_score`.
 
-`finalise()` is an optional second pass over a whole collection: topics with fewer than `min_support` posts
-fold into a similar frequent topic, and the vocabulary remembers that for later runs.
+Keyphrases describe ONE caption (most occur once in a collection), so they are stored as light Keyphrase
+nodes; the Topics a person reads are made over the whole collection after a load (`collection_pass`:
+extractors/topic_model.py clusters, ingest/topics.py writes them).
 """
 from __future__ import annotations
 
 import logging
 import re
-from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ from extractors.topic_vocabulary import GENERIC_WORDS, TopicVocabulary, normalis
 
 log = logging.getLogger(__name__)
 
-RULES_VERSION = "2"
+RULES_VERSION = "3"  # 3: keyphrases, no longer Topics
 TOKEN_PATTERN = r"(?u)\b[^\W\d_]{3,}\b"  # words of letters only: numbers, codes and t.co ids never become topics
 MIN_TAG_SCORE = 0.2
 IMAGE_TOPICS_NOTE = "topics from image tags"  # a reason for people (Post.notes, load report), never parsed
@@ -53,6 +53,7 @@ class TopicExtractor:
 
     name = "topics"
     batch_size = 256  # larger batches share more candidate phrases between posts
+    collection_pass = True  # the loader clusters the collection's posts into Topics after writing them
 
     def __init__(
         self, settings: Settings | None = None, vocabulary_path: Path | None | object = _DEFAULT,
@@ -125,9 +126,9 @@ class TopicExtractor:
         results = [self._post_topics(found, mapping) for found in normalised]
         for item, result, note in zip(items, results, notes, strict=True):
             result.notes.extend(note)
-            if not result.topics:
+            if not result.keyphrases:
                 self._topics_from_images(item, result)
-        self.vocabulary.count(t.name for result in results for t in result.topics)
+        self.vocabulary.count(t.name for result in results for t in result.keyphrases)
         self.save()
         return results
 
@@ -227,7 +228,7 @@ class TopicExtractor:
             name = mapping[phrase]
             best[name] = max(score, best.get(name, 0.0))
         ranked = sorted(((s, n) for n, s in best.items() if s >= self.min_score), reverse=True)
-        return Extraction(topics=[TopicScore(n, round(s, 4)) for s, n in ranked[: self.max_topics]])
+        return Extraction(keyphrases=[TopicScore(n, round(s, 4)) for s, n in ranked[: self.max_topics]])
 
     def _topics_from_images(self, item: PostAnalysis, result: Extraction) -> None:
         """Image tags stand in for a caption that says nothing topical (empty, only URLs or mentions); such
@@ -243,81 +244,6 @@ class TopicExtractor:
         best: dict[str, float] = {}
         for phrase, score in found:
             best.setdefault(mapping[phrase], score)
-        result.topics = [TopicScore(n, round(s, 4), from_image=True) for n, s in list(best.items())[: self.max_topics]]
+        result.keyphrases = [TopicScore(n, round(s, 4), from_image=True)
+                             for n, s in list(best.items())[: self.max_topics]]
         result.notes.append(IMAGE_TOPICS_NOTE)
-
-    @property
-    def _pending_flag(self) -> Path | None:
-        return self.vocabulary_path.with_suffix(".pending") if self.vocabulary_path else None
-
-    def mark_collection_changed(self) -> None:
-        """Record (on disk, beside the vocabulary) that posts changed since the last finalise(), so a load that
-        is killed before its finalise() still gets one on the next run."""
-        self._pending = True
-        if self._pending_flag is not None:
-            self._pending_flag.parent.mkdir(parents=True, exist_ok=True)
-            self._pending_flag.touch()
-
-    def mark_collection_finalised(self) -> None:
-        """Called once the caller has applied finalise()'s renames to the stored posts."""
-        self._pending = False
-        if self._pending_flag is not None:
-            self._pending_flag.unlink(missing_ok=True)
-
-    @property
-    def collection_changed(self) -> bool:
-        flag = self._pending_flag
-        return getattr(self, "_pending", False) or (flag is not None and flag.exists())
-
-    def finalise(
-        self, posts: Sequence[PostAnalysis | Extraction], min_support: int = 3, threshold: float = 0.7,
-        drop_rare: bool = False,
-    ) -> dict[str, str | None]:
-        """Second pass over a whole collection: fold topics seen in < `min_support` posts into the most similar
-        frequent topic (cosine >= `threshold`; a phrase containing a frequent topic's word joins that topic).
-
-        Rewrites the posts' topics in place, teaches the vocabulary (later runs map those phrases directly)
-        and returns {old name: new name} so a caller can rewrite topics already in the graph. With `drop_rare`,
-        topics still under `min_support` afterwards are removed from the posts (mapped to None).
-        """
-        extractions = [p.extraction if isinstance(p, PostAnalysis) else p for p in posts]
-        support = Counter(name for x in extractions for name in {t.name for t in x.topics})
-        frequent = {name for name, n in support.items() if n >= min_support}
-        rare = sorted((n for n in support if n not in frequent), key=lambda n: (-support[n], n))
-        mapping: dict[str, str | None] = {}
-        for name, vector in zip(rare, self.embed_phrases(rare), strict=True):
-            target = self._fold_target(name, vector, frequent, threshold)
-            if target and target != name:
-                mapping[name] = target
-                self.vocabulary.retire(name, into=target)
-        if drop_rare:
-            mapping.update({name: None for name in rare if name not in mapping})
-        for x in extractions:
-            self._rename(x, mapping)
-        self.save()
-        log.info("topics finalise: %s topics, %s frequent, %s folded", len(support), len(frequent), len(mapping))
-        return mapping
-
-    def _fold_target(self, name: str, vector: np.ndarray, frequent: set[str], threshold: float) -> str | None:
-        """A frequent word of the phrase ('abandoned church' -> 'church' or 'abandoned', the closer one), else
-        the most similar frequent topic at or above `threshold`."""
-        words = [w for w in dict.fromkeys(normalise_phrase(part) for part in name.split()) if w in frequent]
-        if words and " " in name:
-            sims = self.embed_phrases(words) @ vector
-            return words[int(np.argmax(sims))]
-        return self.vocabulary.nearest(vector, 99, threshold, frequent)
-
-    def _rename(self, extraction: Extraction, mapping: dict[str, str | None]) -> None:
-        if not any(t.name in mapping for t in extraction.topics):
-            return
-        best: dict[str, float] = {}
-        from_image: set[str] = set()
-        for topic in extraction.topics:
-            name = mapping.get(topic.name, topic.name)
-            if name is None:
-                continue
-            best[name] = max(topic.score, best.get(name, 0.0))
-            if topic.from_image:
-                from_image.add(name)
-        ranked = sorted(best.items(), key=lambda kv: -kv[1])[: self.max_topics]
-        extraction.topics = [TopicScore(n, s, from_image=n in from_image) for n, s in ranked]

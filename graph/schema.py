@@ -98,7 +98,11 @@ NODES: tuple[NodeType, ...] = (
         _p("position", "INTEGER", "the image's place in its post, from 0", internal=True),
     )),
     NodeType("Sentiment", ("name",), (_p("name", "STRING", "negative | neutral | positive"),)),
-    NodeType("Topic", ("name",), (_p("name", "STRING", "a topic, lower-case"),)),
+    NodeType("Topic", ("name",), (
+        _p("name", "STRING", "a theme shared by several posts, lower-case (named after its most telling word)"),
+        _p("keywords", "LIST", "the words that describe the topic, most telling first"),
+    )),
+    NodeType("Keyphrase", ("name",), (_p("name", "STRING", "a phrase one caption is about, lower-case"),)),
     # merged on (name, label): the same name can be a PERSON and an ORG, so only the pair is unique
     NodeType("Entity", ("name", "label"), (
         _p("name", "STRING", "lower-case; hashtags and @mentions without # or @"),
@@ -118,8 +122,12 @@ RELATIONSHIPS: tuple[RelationshipType, ...] = (
         _p("model", "STRING", "the model that gave the verdict", internal=True),
     )),
     RelationshipType("Post", "ABOUT", "Topic", (
-        _p("score", "FLOAT", "how strongly the post is about the topic"),
-        _p("from_image", "BOOLEAN", "true when the topic came from the photo's tags", internal=True),
+        _p("score", "FLOAT", "how close the post is to the topic's centre (cosine, 0-1)"),
+        _p("from_image", "BOOLEAN", "true when the post's text for topics came from its photo", internal=True),
+    )),
+    RelationshipType("Post", "HAS_KEYPHRASE", "Keyphrase", (
+        _p("score", "FLOAT", "how well the phrase fits the caption"),
+        _p("from_image", "BOOLEAN", "true when the phrase came from the photo's tags", internal=True),
     )),
     RelationshipType("Post", "MENTIONS", "Entity"),
     RelationshipType("Image", "DEPICTS", "Tag", (_p("score", "FLOAT", "the tagger's confidence"),)),

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractors.base import Extraction, PostAnalysis, SentimentVerdict
+from extractors.base import Extraction, PostAnalysis, SentimentVerdict, TopicScore
 from graph import queries
 from graph.store import GraphStore
 
@@ -24,6 +24,7 @@ class GraphRows:
     images: Rows = field(default_factory=list)
     sentiments: Rows = field(default_factory=list)
     topics: Rows = field(default_factory=list)
+    keyphrases: Rows = field(default_factory=list)
     entities: Rows = field(default_factory=list)
     tags: Rows = field(default_factory=list)
     marks: Rows = field(default_factory=list)
@@ -81,6 +82,16 @@ def _dedupe(rows: Rows, *keys: str) -> Rows:
     return list(seen.values())
 
 
+def _scored_rows(post_id: str, scores: Sequence[TopicScore]) -> Rows:
+    """One row per distinct name (its best score; from_image if any mention came from the photo)."""
+    best: dict[str, float] = {}
+    for item in scores:
+        best[item.name] = max(item.score, best.get(item.name, float("-inf")))
+    from_image = {item.name for item in scores if item.from_image}
+    return [{"post_id": post_id, "name": name, "score": round(score, 4), "from_image": name in from_image}
+            for name, score in best.items()]
+
+
 def build_rows(items: Sequence[PostAnalysis], pipeline: str) -> GraphRows:
     """All rows for a batch of analysed posts (duplicates within a post collapse to one edge)."""
     rows = GraphRows()
@@ -91,12 +102,8 @@ def build_rows(items: Sequence[PostAnalysis], pipeline: str) -> GraphRows:
         for source, verdict in ex.sentiments.items():
             rows.sentiments.append({"post_id": post.id, "source": source, "name": verdict.label,
                                     "score": round(verdict.score, 4), "model": verdict.model})
-        topic_scores: dict[str, float] = {}
-        for topic in ex.topics:
-            topic_scores[topic.name] = max(topic.score, topic_scores.get(topic.name, float("-inf")))
-        image_topics = {topic.name for topic in ex.topics if topic.from_image}
-        rows.topics.extend({"post_id": post.id, "name": name, "score": round(score, 4),
-                            "from_image": name in image_topics} for name, score in topic_scores.items())
+        rows.topics.extend(_scored_rows(post.id, ex.topics))
+        rows.keyphrases.extend(_scored_rows(post.id, ex.keyphrases))
         rows.entities.extend({"post_id": post.id, "name": e.name, "label": e.label} for e in ex.entities)
         for index, path in enumerate(post.images):
             info = ex.images.get(index)
@@ -130,6 +137,7 @@ def write_analyses(store: GraphStore, items: Sequence[PostAnalysis], pipeline: s
         (queries.UPSERT_IMAGES, rows.images),
         (queries.UPSERT_SENTIMENTS, rows.sentiments),
         (queries.UPSERT_TOPICS, rows.topics),
+        (queries.UPSERT_KEYPHRASES, rows.keyphrases),
         (queries.UPSERT_ENTITIES, rows.entities),
         (queries.UPSERT_TAGS, rows.tags),
         (queries.MARK_POSTS_LOADED, rows.marks),
@@ -140,6 +148,7 @@ def write_analyses(store: GraphStore, items: Sequence[PostAnalysis], pipeline: s
 
 
 def prune_orphans(store: GraphStore) -> None:
-    """Remove topics, entities and tags no post points at any more (after re-extractions)."""
-    for statement in (queries.PRUNE_ORPHAN_TOPICS, queries.PRUNE_ORPHAN_ENTITIES, queries.PRUNE_ORPHAN_TAGS):
+    """Remove topics, keyphrases, entities and tags no post points at any more (after re-extractions)."""
+    for statement in (queries.PRUNE_ORPHAN_TOPICS, queries.PRUNE_ORPHAN_KEYPHRASES, queries.PRUNE_ORPHAN_ENTITIES,
+                      queries.PRUNE_ORPHAN_TAGS):
         store.write(statement)

@@ -45,16 +45,16 @@ class LoadSummary:
     failures: list[dict[str, str]] = field(default_factory=list)
     notes: dict[str, int] = field(default_factory=dict)
     rows_written: int = 0
-    topics_folded: int = 0
+    topics: str = ""  # what the collection topic pass did
     seconds: float = 0.0
     extractor_seconds: dict[str, float] = field(default_factory=dict)
 
     def lines(self) -> list[str]:
         out = [
             f"source: {self.source}",
-            f"posts imported: {self.imported}, loaded: {self.loaded}, unchanged (skipped): {self.unchanged}, "
-            f"rows written: {self.rows_written} in {self.seconds:.1f}s"
-            + (f", rare topics folded: {self.topics_folded}" if self.topics_folded else ""),
+            (f"posts imported: {self.imported}, loaded: {self.loaded}, unchanged (skipped): {self.unchanged}, "
+            f"rows written: {self.rows_written} in {self.seconds:.1f}s"),
+            *([self.topics] if self.topics else []),
         ]
         if self.import_skipped:
             out.append(f"rows skipped while importing: {len(self.import_skipped)}")
@@ -91,27 +91,18 @@ def changed_posts(store: GraphStore, posts: Sequence[Post], pipeline: str, force
     return [post for post in posts if loaded.get(post.id) != (post.content_hash(), pipeline)]
 
 
-def _topic_finaliser(extractors: Sequence[Extractor]) -> Any | None:
-    """The extractor that can fold rare topics over the whole collection (TopicExtractor), if in the pipeline."""
-    wanted = ("finalise", "mark_collection_changed", "mark_collection_finalised", "collection_changed")
-    return next((e for e in extractors if all(hasattr(e, name) for name in wanted)), None)
+def collection_topics(extractors: Sequence[Extractor]) -> Any | None:
+    """The collection topic pass the pipeline asks for (an extractor with `collection_pass`, i.e. TopicExtractor):
+    its own `topic_pass` if it carries one (tests), else ingest.topics.CollectionTopics on its settings."""
+    for extractor in extractors:
+        if getattr(extractor, "collection_pass", False):
+            given = getattr(extractor, "topic_pass", None)
+            if given is not None:
+                return given
+            from ingest.topics import CollectionTopics
 
-
-def finalise_topics(store: GraphStore, finaliser: Any) -> int:
-    """Fold topics seen in too few posts into frequent neighbours, across the whole graph; returns renames."""
-    from extractors.base import Extraction, TopicScore
-
-    rows = store.query(queries.TOPIC_NAMES_BY_POST)
-    extractions = [Extraction(topics=[TopicScore(name, 0.0) for name in row["topics"]]) for row in rows]
-    mapping = finaliser.finalise(extractions)
-    renames = [{"old": old, "new": new} for old, new in sorted(mapping.items()) if new and new != old]
-    removed = sorted(old for old, new in mapping.items() if new is None)
-    if renames:
-        store.write_rows(queries.RENAME_TOPICS, renames)
-    if removed:
-        store.write(queries.REMOVE_TOPICS, {"names": removed})
-    finaliser.mark_collection_finalised()
-    return len(renames) + len(removed)
+            return CollectionTopics(getattr(extractor, "settings", None))
+    return None
 
 
 def _dedupe_posts(posts: Sequence[Post]) -> list[Post]:
@@ -139,7 +130,7 @@ def load_posts(
     store.ensure_schema()
     unique = _dedupe_posts(posts)
     report = RunReport()
-    finaliser = _topic_finaliser(extractors)
+    topic_pass = collection_topics(extractors)
     for start in range(0, len(unique), chunk_size):
         chunk = unique[start : start + chunk_size]
         todo = changed_posts(store, chunk, pipeline, force)
@@ -148,18 +139,18 @@ def load_posts(
             progress(len(chunk) - len(todo), "unchanged")
         if not todo:
             continue
-        if finaliser is not None:
-            finaliser.mark_collection_changed()  # before writing: survives a kill, so the next run finalises
+        if topic_pass is not None:
+            topic_pass.mark_changed()  # before writing: survives a kill, so the next run still assigns topics
         items = [PostAnalysis(post) for post in todo]
         report.add(run_extractors(items, extractors))
         summary.rows_written += write_analyses(store, items, pipeline, write_batch_size)
         summary.loaded += len(items)
         if progress:
             progress(len(items), "extracted and written")
-    if finaliser is not None and finaliser.collection_changed:
-        summary.topics_folded = finalise_topics(store, finaliser)
-    if summary.loaded or summary.topics_folded:
+    if summary.loaded:
         prune_orphans(store)
+    if topic_pass is not None and topic_pass.pending:
+        summary.topics = topic_pass.update(store).line()
     summary.failures = [asdict(f) for f in report.failures]
     summary.notes = dict(report.notes.most_common(50))
     summary.extractor_seconds = {k: round(v, 3) for k, v in report.seconds.items()}

@@ -14,6 +14,8 @@ import sys
 SUBCOMMANDS = {
     "caption": "research.evaluation.caption_eval",  # caption sentiment backends on MVSA / TweetEval / SentiCap
     "compare": "research.evaluation.compare",  # caption-only vs image-only vs caption+image (MVSA, SentiCap)
+    "entities": "research.evaluation.entity_eval",  # entity cleaning: precision/recall on hand labels
+    "topics": "research.evaluation.topic_eval",  # collection topics on MVSA: counts, coverage, NPMI, largest
 }
 
 

@@ -13,8 +13,8 @@ from graph import queries
 from graph.queries.literals import inline_params
 from ui import resources
 
-COLOURS = {"Post": "#4e79a7", "Image": "#9c755f", "Topic": "#f28e2b", "Entity": "#76b7b2", "Tag": "#edc948",
-           "Sentiment": "#b07aa1"}
+COLOURS = {"Post": "#4e79a7", "Image": "#9c755f", "Topic": "#f28e2b", "Keyphrase": "#ffbe7d", "Entity": "#76b7b2",
+           "Tag": "#edc948", "Sentiment": "#b07aa1"}
 SENTIMENT_COLOURS = {"positive": "#2ca02c", "neutral": "#b0b0b0", "negative": "#d62728"}
 
 

@@ -23,7 +23,7 @@ RETURN p.id AS id, p.content_hash AS content_hash, p.pipeline AS pipeline
 CLEAR_POST_FINDINGS = """
 UNWIND $ids AS id
 MATCH (p:Post {id: id})-[r]->()
-WHERE type(r) IN ['ABOUT', 'MENTIONS', 'HAS_SENTIMENT']
+WHERE type(r) IN ['ABOUT', 'HAS_KEYPHRASE', 'MENTIONS', 'HAS_SENTIMENT']
 DELETE r
 """
 
@@ -93,6 +93,14 @@ MERGE (p)-[r:ABOUT]->(t)
 SET r.score = row.score, r.from_image = row.from_image
 """
 
+UPSERT_KEYPHRASES = """
+UNWIND $rows AS row
+MATCH (p:Post {id: row.post_id})
+MERGE (k:Keyphrase {name: row.name})
+MERGE (p)-[r:HAS_KEYPHRASE]->(k)
+SET r.score = row.score, r.from_image = row.from_image
+"""
+
 UPSERT_ENTITIES = """
 UNWIND $rows AS row
 MATCH (p:Post {id: row.post_id})
@@ -115,30 +123,30 @@ MATCH (p:Post {id: row.id})
 SET p.content_hash = row.content_hash, p.pipeline = row.pipeline
 """
 
-# --- loader: the collection pass that folds rare topics into frequent ones ------------------------------------
-TOPIC_NAMES_BY_POST = """
-MATCH (p:Post)-[:ABOUT]->(t:Topic)
-RETURN p.id AS id, collect(t.name) AS topics
+# --- loader: the collection pass that clusters posts into topics (ingest/topics.py) --------------------------
+# each post's text for topics: its caption, else its photos' generated captions and tags
+POSTS_FOR_TOPICS = """
+MATCH (p:Post)
+OPTIONAL MATCH (p)-[:HAS_IMAGE]->(i:Image)
+OPTIONAL MATCH (i)-[:DEPICTS]->(g:Tag)
+RETURN p.id AS id, p.caption AS caption, p.language AS language,
+       collect(DISTINCT i.generated_caption) AS generated, collect(DISTINCT g.name) AS tags
 """
 
-RENAME_TOPICS = """
+POSTS_WITH_A_TOPIC = "MATCH (p:Post)-[:ABOUT]->(:Topic) RETURN DISTINCT p.id AS id"
+
+UPSERT_TOPIC_NODES = """
 UNWIND $rows AS row
-MATCH (p:Post)-[r:ABOUT]->(:Topic {name: row.old})
-MERGE (t:Topic {name: row.new})
-MERGE (p)-[n:ABOUT]->(t)
-SET n.score = CASE WHEN n.score IS NULL OR r.score > n.score THEN r.score ELSE n.score END,
-    n.from_image = coalesce(n.from_image, r.from_image)
-DELETE r
+MERGE (t:Topic {name: row.name})
+SET t.keywords = row.keywords
 """
 
-REMOVE_TOPICS = """
-UNWIND $names AS name
-MATCH (:Post)-[r:ABOUT]->(:Topic {name: name})
-DELETE r
-"""
+# bounded batches, like DELETE_SOME_NODES: a re-clustering first removes every post's topic
+DELETE_SOME_ABOUT_EDGES = "MATCH (:Post)-[r:ABOUT]->(:Topic) WITH r LIMIT 10000 DELETE r RETURN count(*) AS deleted"
 
 # topics, entities and tags that lost their last post after a re-extraction
 PRUNE_ORPHAN_TOPICS = "MATCH (t:Topic) WHERE NOT (t)<-[:ABOUT]-() DELETE t"
+PRUNE_ORPHAN_KEYPHRASES = "MATCH (k:Keyphrase) WHERE NOT (k)<-[:HAS_KEYPHRASE]-() DELETE k"
 PRUNE_ORPHAN_ENTITIES = "MATCH (e:Entity) WHERE NOT (e)<-[:MENTIONS]-() DELETE e"
 PRUNE_ORPHAN_TAGS = "MATCH (t:Tag) WHERE NOT (t)<-[:DEPICTS]-() DELETE t"
 

@@ -1,12 +1,12 @@
-"""Topic study: how many topics a collection gets, how many recur, and what they are.
+"""Keyphrase study: how many per-post keyphrases a collection gets, how many recur, and what they are.
 
     HF_HUB_OFFLINE=1 python -m research.evaluation.topic_study ../shared/data/mvsa/posts.csv [--out FILE.md]
 
 Reads any source the loader reads (folder, CSV, Instagram / Facebook export, MVSA ...), runs the caption steps
-topics depend on (embeddings, language, topics; a fresh in-memory topic vocabulary) in batches, as an import
-does, then the collection pass `TopicExtractor.finalise()`. Prints, after each stage: topics, topics with at
-least --min-support posts, posts with any topic, posts with a topic of that support; then the most frequent
-topics and some folds. docs/topics.md quotes its output on MVSA.
+keyphrases depend on (embeddings, language, keyphrases; a fresh in-memory vocabulary) in batches, as an import
+does. Prints: keyphrases, keyphrases with at least --min-support posts, posts with any, posts with one of that
+support; then the most frequent. (These were the Topic nodes before collection topics; `python -m
+research.evaluate topics` measures the collection topics that replaced them.)
 """
 from __future__ import annotations
 
@@ -21,14 +21,14 @@ from extractors.base import PostAnalysis
 
 def support(items: Sequence[PostAnalysis]) -> Counter[str]:
     """Posts per topic name (a post counts once per topic)."""
-    return Counter(name for item in items for name in {t.name for t in item.extraction.topics})
+    return Counter(name for item in items for name in {t.name for t in item.extraction.keyphrases})
 
 
 def stage_row(label: str, items: Sequence[PostAnalysis], min_support: int) -> str:
     counts = support(items)
     frequent = {name for name, n in counts.items() if n >= min_support}
-    with_any = sum(bool(item.extraction.topics) for item in items)
-    with_frequent = sum(any(t.name in frequent for t in item.extraction.topics) for item in items)
+    with_any = sum(bool(item.extraction.keyphrases) for item in items)
+    with_frequent = sum(any(t.name in frequent for t in item.extraction.keyphrases) for item in items)
     return f"| {label} | {len(counts):,} | {len(frequent):,} | {with_any:,} | {with_frequent:,} |"
 
 
@@ -61,22 +61,12 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     lines = [(f"{len(items):,} posts from `{args.source.name}` ({imported.kind}), batches of {args.batch}, "
               f"{seconds:.0f} s for embeddings + language + topics"), "",
-             (f"| stage | topics | topics with >= {args.min_support} posts | posts with any topic | "
-              f"posts with a topic of >= {args.min_support} posts |"), "|---|---|---|---|---|",
+             (f"| stage | keyphrases | keyphrases with >= {args.min_support} posts | posts with any | "
+              f"posts with one of >= {args.min_support} posts |"), "|---|---|---|---|---|",
              stage_row("pass 1 (import)", items, args.min_support)]
-    mapping = topics.finalise(items, min_support=args.min_support)
-    folded = {old: new for old, new in mapping.items() if new}
-    lines.append(stage_row(f"+ finalise() ({len(folded):,} rare topics folded)", items, args.min_support))
     counts = support(items)
     kept = [(name, n) for name, n in counts.most_common() if n >= args.min_support]
-    kept_posts = sum(any(counts[t.name] >= args.min_support for t in i.extraction.topics) for i in items)
-    lines.append(f"| + drop topics under {args.min_support} posts (`drop_rare=True`) | {len(kept):,} | "
-                 f"{len(kept):,} | {kept_posts:,} | {kept_posts:,} |")
-    every = max(1, len(folded) // 25)  # an even sample of the folds, alphabetically
-    sample = sorted(folded.items())[::every][:25]
-    lines += ["", f"Top {args.top} after finalise() (posts): "
-              + ", ".join(f"{name} ({n})" for name, n in kept[: args.top]), "",
-              "Some folds: " + ", ".join(f"`{old}` -> `{new}`" for old, new in sample)]
+    lines += ["", f"Top {args.top} (posts): " + ", ".join(f"{name} ({n})" for name, n in kept[: args.top])]
     text = "\n".join(lines)
     print(text)
     if args.out:

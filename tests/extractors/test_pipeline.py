@@ -91,6 +91,6 @@ def test_full_caption_pipeline_end_to_end(tmp_path: Path) -> None:
     first, german = items[0].extraction, items[1].extraction
     assert first.language == "en" and ("paris", "GPE") in {(e.name, e.label) for e in first.entities}
     assert {("travel", "HASHTAG"), ("anna", "MENTION")} <= {(e.name, e.label) for e in first.entities}
-    assert first.topics and german.language == "de"
+    assert first.keyphrases and german.language == "de"
     assert any("not supported" in note for note in german.notes)
-    assert items[3].extraction.language == "und" and items[3].extraction.topics == []
+    assert items[3].extraction.language == "und" and items[3].extraction.keyphrases == []

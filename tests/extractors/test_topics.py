@@ -1,4 +1,4 @@
-"""Topics: phrase normalisation, the persistent vocabulary, and the KeyBERT extractor on the real MiniLM."""
+"""Keyphrases: phrase normalisation, the persistent vocabulary, and the KeyBERT extractor on the real MiniLM."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -125,18 +125,8 @@ def test_topics_named_from_image_tags_are_flagged_from_image(tmp_path: Path) -> 
     tags = [ImageTag("dogs", "animal", 0.9), ImageTag("beaches", "scene", 0.4), ImageTag("ocean", "scene", 0.1)]
     item.extraction.images[0] = ImageInfo(index=0, tags=tags)
     result = _offline_extractor(tmp_path).extract([item])[0]
-    assert result.topics == [TopicScore("dog", 0.9, from_image=True), TopicScore("beach", 0.4, from_image=True)]
+    assert result.keyphrases == [TopicScore("dog", 0.9, from_image=True), TopicScore("beach", 0.4, from_image=True)]
     assert IMAGE_TOPICS_NOTE in result.notes  # for the reader of the post's notes; nothing parses it
-
-
-def test_finalise_keeps_the_from_image_flag(tmp_path: Path) -> None:
-    extractor = _offline_extractor(tmp_path)
-    extractor.vocabulary.assign(["dog", "puppy", "beach"], fake_embed)
-    posts = [Extraction(topics=[TopicScore("dog", 0.6), TopicScore("beach", 0.5)]) for _ in range(3)]
-    posts.append(Extraction(topics=[TopicScore("puppy", 0.7, from_image=True)]))
-    assert extractor.finalise(posts, min_support=3, threshold=0.6) == {"puppy": "dog"}
-    assert posts[3].topics == [TopicScore("dog", 0.7, from_image=True)]
-    assert not any(t.from_image for x in posts[:3] for t in x.topics)
 
 
 # --- the extractor on the real model -------------------------------------------------------------------------
@@ -158,11 +148,11 @@ def test_same_topic_recurs_across_posts_batches_and_runs(extractor, tmp_path: Pa
 
     first = extractor.extract(_items("Long walk on the beach at sunset", "Beaches of Portugal are the best"))
     second = extractor.extract(_items("Another lazy beach day with the kids #beachday"))
-    names = [{t.name for t in r.topics} for r in first + second]
+    names = [{t.name for t in r.keyphrases} for r in first + second]
     assert all("beach" in n for n in names), names
     assert (tmp_path / "topics.json").is_file()
     rerun = TopicExtractor(Settings(home=tmp_path)).extract(_items("The beaches were packed today"))
-    assert "beach" in {t.name for t in rerun[0].topics}
+    assert "beach" in {t.name for t in rerun[0].keyphrases}
 
 
 @pytest.mark.slow
@@ -172,9 +162,9 @@ def test_caps_scores_and_empty_captions(extractor) -> None:
                  "#animals #farm #pets #countryside")]
     results = extractor.extract(_items(*captions))
     assert len(results) == len(captions)
-    assert [r.topics for r in results[:3]] == [[], [], []]
-    assert 1 <= len(results[5].topics) <= 3
-    assert all(t.score >= 0.3 and t.name == t.name.lower() for r in results for t in r.topics)
+    assert [r.keyphrases for r in results[:3]] == [[], [], []]
+    assert 1 <= len(results[5].keyphrases) <= 3
+    assert all(t.score >= 0.3 and t.name == t.name.lower() for r in results for t in r.keyphrases)
     assert "topics: caption truncated to 1500 characters" in results[3].notes
 
 
@@ -183,7 +173,7 @@ def test_non_english_caption_is_skipped_with_note(extractor) -> None:
     item = _items("Ein wunderschöner Tag am Strand mit der ganzen Familie")[0]
     item.extraction.merge(Extraction(language="de", shared=SharedFeatures(language_score=0.97)))
     result = extractor.extract([item])[0]
-    assert result.topics == [] and "topics: language 'de' not supported, caption skipped" in result.notes
+    assert result.keyphrases == [] and "topics: language 'de' not supported, caption skipped" in result.notes
 
 
 @pytest.mark.slow
@@ -192,25 +182,11 @@ def test_image_tags_stand_in_for_an_empty_caption(extractor) -> None:
     tags = [ImageTag("dogs", "animal", 0.9), ImageTag("grass", "scene", 0.1)]
     item.extraction.images[0] = ImageInfo(index=0, tags=tags)
     result = extractor.extract([item])[0]
-    assert [(t.name, t.from_image) for t in result.topics] == [("dog", True)]
+    assert [(t.name, t.from_image) for t in result.keyphrases] == [("dog", True)]
     assert IMAGE_TOPICS_NOTE in result.notes
     from_caption = extractor.extract(_items("Long walk on the beach at sunset"))[0]
-    assert from_caption.topics and not any(t.from_image for t in from_caption.topics)
+    assert from_caption.keyphrases and not any(t.from_image for t in from_caption.keyphrases)
     assert IMAGE_TOPICS_NOTE not in from_caption.notes
-
-
-@pytest.mark.slow
-def test_finalise_folds_rare_topics_into_frequent_ones(extractor) -> None:
-    extractor.vocabulary.assign(["dog", "puppy"], extractor.embed_phrases)
-    posts = [Extraction(topics=[TopicScore("dog", 0.6)]) for _ in range(3)]
-    posts.append(Extraction(topics=[TopicScore("puppy", 0.5), TopicScore("dog", 0.4)]))
-    posts.append(Extraction(topics=[TopicScore("quantum physics", 0.5)]))
-    mapping = extractor.finalise(posts, min_support=3, threshold=0.6)
-    assert mapping.get("puppy") == "dog"
-    assert posts[3].topics == [TopicScore("dog", 0.5)]
-    assert extractor.vocabulary.aliases["puppy"] == "dog"
-    assert extractor.finalise(posts, min_support=3, drop_rare=True) == {"quantum physics": None}
-    assert posts[4].topics == []
 
 
 def test_phrase_cache_encodes_each_phrase_once_and_persists(tmp_path: Path) -> None:

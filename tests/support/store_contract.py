@@ -44,6 +44,9 @@ def seed(store: GraphStore) -> None:
                                                   "score": 0.5, "model": "vader"} for p in POSTS])
     store.write_rows(queries.UPSERT_TOPICS, [{"post_id": p["id"], "name": "dogs", "score": 0.9, "from_image": False}
                                              for p in POSTS])
+    store.write_rows(queries.UPSERT_TOPIC_NODES, [{"name": "dogs", "keywords": ["dogs", "puppy", "walk"]}])
+    store.write_rows(queries.UPSERT_KEYPHRASES, [{"post_id": "p1", "name": "dog walk", "score": 0.6,
+                                                  "from_image": False}])
     store.write_rows(queries.UPSERT_ENTITIES, [{"post_id": "p1", "name": "Paris", "label": "GPE"}])
     store.write_rows(queries.UPSERT_TAGS, [{"image_id": "p1-img", "name": "dog", "kind": "animal", "score": 0.8}])
     store.write_rows(queries.MARK_POSTS_LOADED, [{"id": p["id"], "content_hash": "h", "pipeline": "v1"}
@@ -103,8 +106,9 @@ class StoreContract:
         first = counts(store)
         seed(store)
         assert counts(store) == first
-        assert first == {"Post": 5, "Image": 5, "Sentiment": 2, "Topic": 1, "Entity": 1, "Tag": 1,
-                         "HAS_IMAGE": 5, "HAS_SENTIMENT": 5, "ABOUT": 5, "MENTIONS": 1, "DEPICTS": 1}
+        assert first == {"Post": 5, "Image": 5, "Sentiment": 2, "Topic": 1, "Keyphrase": 1, "Entity": 1, "Tag": 1,
+                         "HAS_IMAGE": 5, "HAS_SENTIMENT": 5, "ABOUT": 5, "HAS_KEYPHRASE": 1, "MENTIONS": 1,
+                         "DEPICTS": 1}
 
     def test_write_rows_needs_rows_parameter(self, store: GraphStore) -> None:
         with pytest.raises(ValueError):
@@ -122,10 +126,11 @@ class StoreContract:
         assert (after["ABOUT"], after["HAS_SENTIMENT"], after.get("MENTIONS", 0)) == (4, 4, 0)
         assert "DEPICTS" not in after
         assert store.query(queries.LOADED_SIGNATURES, {"ids": ["p1"]})[0]["content_hash"] is None
-        for prune in (queries.PRUNE_ORPHAN_TOPICS, queries.PRUNE_ORPHAN_ENTITIES, queries.PRUNE_ORPHAN_TAGS):
+        for prune in (queries.PRUNE_ORPHAN_TOPICS, queries.PRUNE_ORPHAN_KEYPHRASES, queries.PRUNE_ORPHAN_ENTITIES,
+                      queries.PRUNE_ORPHAN_TAGS):
             store.write(prune)
         after = counts(store)
-        assert "Entity" not in after and "Tag" not in after and after["Topic"] == 1
+        assert "Entity" not in after and "Tag" not in after and "Keyphrase" not in after and after["Topic"] == 1
         by_sentiment = store.query(queries.POSTS_BY_SENTIMENT)
         assert sorted((r["sentiment"], r["posts"]) for r in by_sentiment) == [("negative", 3), ("positive", 2)]
         assert store.query(queries.COUNT_POSTS) == [{"posts": 5}]
@@ -133,7 +138,8 @@ class StoreContract:
         covered = {"LOADED_SIGNATURES", "CLEAR_POST_FINDINGS", "CLEAR_IMAGE_FINDINGS", "UNMARK_POSTS",
                    "UPSERT_POSTS", "UPSERT_IMAGES", "UPSERT_SENTIMENTS", "UPSERT_TOPICS", "UPSERT_ENTITIES",
                    "UPSERT_TAGS", "MARK_POSTS_LOADED", "PRUNE_ORPHAN_TOPICS", "PRUNE_ORPHAN_ENTITIES",
-                   "PRUNE_ORPHAN_TAGS", "COUNT_POSTS", "POSTS_BY_SENTIMENT", "NODE_COUNTS", "RELATIONSHIP_COUNTS"}
+                   "PRUNE_ORPHAN_TAGS", "COUNT_POSTS", "POSTS_BY_SENTIMENT", "NODE_COUNTS", "RELATIONSHIP_COUNTS",
+                   "UPSERT_TOPIC_NODES", "UPSERT_KEYPHRASES", "PRUNE_ORPHAN_KEYPHRASES", "DELETE_SOME_ABOUT_EDGES"}
         for name in sorted(names - covered):  # UI/agent constants: each must run read-only on seeded data
             text = getattr(queries, name)
             params = {key: PARAM_EXAMPLES[key] for key in re.findall(r"\$(\w+)", text)}
@@ -141,6 +147,16 @@ class StoreContract:
             rows = (store.write if is_write else store.query)(text, params)
             assert isinstance(rows, list), name
             json.dumps(rows)
+
+    def test_topic_pass_queries_run(self, store: GraphStore) -> None:
+        seed(store)
+        texts = {r["id"]: r for r in store.query(queries.POSTS_FOR_TOPICS)}
+        assert texts["p1"]["caption"] == "caption 1" and texts["p1"]["tags"] == ["dog"]
+        assert {r["id"] for r in store.query(queries.POSTS_WITH_A_TOPIC)} == {p["id"] for p in POSTS}
+        assert store.query("MATCH (t:Topic) RETURN t.keywords AS k") == [{"k": ["dogs", "puppy", "walk"]}]
+        assert store.write(queries.DELETE_SOME_ABOUT_EDGES) == [{"deleted": 5}]
+        assert store.write(queries.DELETE_SOME_ABOUT_EDGES) == [{"deleted": 0}]
+        assert store.query(queries.POSTS_WITH_A_TOPIC) == []
 
     def test_unique_keys_are_enforced(self, store: GraphStore) -> None:
         store.ensure_schema()  # second call: idempotent

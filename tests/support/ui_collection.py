@@ -57,6 +57,7 @@ def analysis(post_id: str, caption: str, created: datetime, caption_label: str, 
                      "combined": SentimentVerdict(combined, (SCORES[caption_label] + SCORES[image_label]) / 2,
                                                   "test")}
     ex.topics = [TopicScore(t, 0.8) for t in topics]
+    ex.keyphrases = [TopicScore(f"{t} {tag}", 0.6) for t in topics[:1]]  # the caption's own phrase
     hashtags = [EntityMention(w[1:].lower(), "HASHTAG") for w in caption.split() if w.startswith("#")]
     ex.entities = [EntityMention(n, label) for n, label in entities] + hashtags
     if image:

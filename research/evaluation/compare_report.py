@@ -164,7 +164,12 @@ def _provenance(args: argparse.Namespace) -> list[str]:
     from extractors.sentiment.head import DEFAULT_HEAD_PATH
 
     lines = ["## Heads evaluated", ""]
-    for what, path in (("caption head", args.caption_head or DEFAULT_HEAD_PATH),
+    caption: tuple[str, Path] = ("caption head", args.caption_head or DEFAULT_HEAD_PATH)
+    if getattr(args, "caption_backend", "head") == "finetuned":
+        from extractors.sentiment.finetuned import DEFAULT_BRANCH_PATH
+
+        caption = ("caption branch (fine-tuned MiniLM top layers)", args.caption_branch or DEFAULT_BRANCH_PATH)
+    for what, path in (caption,
                        ("image head", args.image_head or DEFAULT_IMAGE_HEAD_PATH),
                        ("fusion head", args.fusion_head or DEFAULT_FUSION_PATH)):
         meta: dict[str, Any] = {}

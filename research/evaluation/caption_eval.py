@@ -130,7 +130,10 @@ def run(args: argparse.Namespace) -> int:
     print(markdown_table(*summary_rows(results)))
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(render_report(results, notes, timing, head_meta, args.seed), encoding="utf-8")
+        branch = backends.get("finetuned")
+        branch_meta = branch.model.sidecar if branch is not None else {}
+        args.out.write_text(render_report(results, notes, timing, head_meta, args.seed, branch_meta),
+                            encoding="utf-8")
         print(f"report written to {args.out}")
     return 0
 

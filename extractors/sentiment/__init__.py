@@ -4,9 +4,9 @@
 - `vader`: lexicon only, no model;
 - `head`: the trained head (extractors/sentiment/heads/caption_head.npz, or the .npz path in
   FEEDLENS_SENTIMENT_MODEL) on the shared MiniLM caption embedding;
-- `finetuned`: MiniLM with its top layers fine-tuned on SemEval tweets
-  (extractors/sentiment/heads/caption_minilm_top2.safetensors, or the .safetensors path in
-  FEEDLENS_SENTIMENT_MODEL); it reuses the shared embedding pass's lower-layer states;
+- `finetuned`: MiniLM with its top layers fine-tuned on SemEval tweets and MVSA train posts
+  (extractors/sentiment/heads/caption_minilm_top2.safetensors, or FEEDLENS_SENTIMENT_MODEL: a .safetensors path,
+  a directory or a hub repo id holding that file); it reuses the shared embedding pass's lower-layer states;
 - `transformers`: FEEDLENS_SENTIMENT_MODEL, a Hugging Face sequence-classification id or directory;
 - `auto`: finetuned when its artefact and transformers are installed (best measured here, see
   docs/eval_caption.md), else head when its artefact and the embedding model are, else vader.
@@ -34,10 +34,14 @@ def _head_path(settings: Settings) -> Path:
     return Path(model) if model.endswith(".npz") else DEFAULT_HEAD_PATH
 
 
-def _branch_path(settings: Settings) -> Path:
-    from extractors.sentiment.finetuned import DEFAULT_BRANCH_PATH
+def _branch_path(settings: Settings, choice: str) -> Path:
+    """The branch artefact: FEEDLENS_SENTIMENT_MODEL when the finetuned backend is asked for by name (a
+    .safetensors path, a directory or a hub repo id), a .safetensors path under auto, else the packaged one."""
+    from extractors.sentiment.finetuned import DEFAULT_BRANCH_PATH, resolve_branch
 
     model = settings.sentiment_model
+    if choice == "finetuned":
+        return resolve_branch(model)
     return Path(model) if model.endswith(".safetensors") else DEFAULT_BRANCH_PATH
 
 
@@ -47,7 +51,8 @@ def build_backend(settings: Settings | None = None) -> SentimentBackend:
     choice = settings.sentiment_backend.strip().lower()
     if choice not in BACKENDS:
         raise ConfigError(f"FEEDLENS_SENTIMENT_BACKEND must be one of {BACKENDS}, got {choice!r}")
-    if choice == "auto" and _branch_path(settings).is_file() and importlib.util.find_spec("transformers") is not None:
+    transformers_ready = importlib.util.find_spec("transformers") is not None
+    if choice == "auto" and transformers_ready and _branch_path(settings, choice).is_file():
         choice = "finetuned"
         log.info("caption sentiment backend auto -> finetuned")
     if choice == "auto":
@@ -70,7 +75,7 @@ def build_backend(settings: Settings | None = None) -> SentimentBackend:
     if choice == "finetuned":
         from extractors.sentiment.finetuned import FineTunedBackend
 
-        return FineTunedBackend(_branch_path(settings), embedding_model=settings.embedding_model)
+        return FineTunedBackend(_branch_path(settings, choice), embedding_model=settings.embedding_model)
     from extractors.sentiment.hf import TransformersBackend
 
     return TransformersBackend(settings.sentiment_model, settings=settings)

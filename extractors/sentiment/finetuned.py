@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from core.errors import ConfigError
+from core.errors import ConfigError, FeedLensError, MissingDependency
 from extractors.base import SENTIMENT_LABELS, PostAnalysis, SentimentVerdict
 from extractors.sentiment.base import verdict_from_probs
 
@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_BRANCH_PATH = Path(__file__).resolve().parent / "heads" / "caption_minilm_top2.safetensors"
 FORMAT_VERSION = 1
+HUB_MINILM = "sentence-transformers/all-MiniLM-L6-v2"
 MAX_TOKENS = 128  # tweets are < 64 tokens; the branch was trained at 64 and mean-pools, so longer inputs still work
 
 
@@ -43,6 +44,26 @@ class BranchMeta:
     top_layers: int
     max_tokens: int = MAX_TOKENS
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+def resolve_branch(model: str) -> Path:
+    """FEEDLENS_SENTIMENT_MODEL for this backend -> the artefact file: '' is the packaged one; a .safetensors
+    path is itself; a directory holds DEFAULT_BRANCH_PATH's file name; anything else is a Hugging Face hub repo
+    id holding that file (downloaded once, where the hub is reachable)."""
+    if not model:
+        return DEFAULT_BRANCH_PATH
+    path = Path(model).expanduser()
+    if model.endswith(".safetensors") or path.is_file():
+        return path
+    if path.is_dir():
+        return path / DEFAULT_BRANCH_PATH.name
+    try:
+        from huggingface_hub import hf_hub_download
+
+        return Path(hf_hub_download(model, DEFAULT_BRANCH_PATH.name))
+    except Exception as exc:  # offline, unknown repo, missing file: one clear message
+        raise ConfigError(f"FEEDLENS_SENTIMENT_MODEL={model!r} is neither a local .safetensors branch, a directory "
+                          f"holding {DEFAULT_BRANCH_PATH.name}, nor a reachable hub repo with it: {exc}") from exc
 
 
 def sidecar_path(path: Path) -> Path:
@@ -128,10 +149,16 @@ class FineTunedSentiment:
         from safetensors.torch import load_file
         from transformers import AutoModel, AutoTokenizer
 
-        from extractors.embeddings import configure_torch, resolve_model_path
+        from extractors.embeddings import PACKAGED_MINILM, configure_torch, resolve_model_path
 
         configure_torch()
-        source = resolve_model_path(self.base_model)
+        try:
+            source = resolve_model_path(self.base_model)
+        except MissingDependency:
+            if self.base_model != PACKAGED_MINILM:
+                raise
+            source = HUB_MINILM  # the same weights from the hub, where it is reachable
+            log.info("packaged MiniLM not installed: loading the branch's base encoder from %s", source)
         try:
             tokenizer = AutoTokenizer.from_pretrained(source)
             encoder = AutoModel.from_pretrained(source)
@@ -226,7 +253,7 @@ def same_encoder(a: str, b: str) -> bool:
         return True
     try:
         return resolve_model_path(a) == resolve_model_path(b)
-    except Exception:  # noqa: BLE001 - a missing package just means "cannot tell": do not share
+    except FeedLensError:  # a missing package just means "cannot tell": do not share
         return False
 
 

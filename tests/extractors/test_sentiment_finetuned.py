@@ -233,3 +233,16 @@ def test_packaged_branch_is_small_and_says_how_it_was_made() -> None:
     sidecar = json.loads(Path(str(DEFAULT_BRANCH_PATH) + ".json").read_text())
     assert {"command", "datasets", "scores_after_selection", "weights_sha256"} <= set(sidecar)
     assert "semeval" in {d["kind"] for d in sidecar["datasets"]}
+
+
+def test_the_branch_setting_accepts_a_file_a_directory_or_a_hub_id(tiny: tuple[Path, Path],
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from extractors.sentiment.finetuned import DEFAULT_BRANCH_PATH, resolve_branch
+
+    _, artefact = tiny
+    assert resolve_branch("") == DEFAULT_BRANCH_PATH
+    assert resolve_branch(str(artefact)) == artefact
+    assert resolve_branch(str(artefact.parent)) == artefact.parent / DEFAULT_BRANCH_PATH.name
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(ConfigError, match="hub repo"):
+        resolve_branch("someone/not-downloadable-offline")

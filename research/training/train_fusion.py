@@ -26,6 +26,7 @@ from extractors.fusion import DEFAULT_FUSION_PATH
 from research.evaluation.dataset_images import DEFAULT_CACHE_DIR, dataset_image_rows
 from research.evaluation.datasets import SPLIT_SEED, load_dataset, split_of
 from research.training.fusion_training import DEFAULT_FAMILIES, FAMILIES, train_fusion
+from research.training.train_image_sentiment import dataset_record, train_image_head
 
 log = logging.getLogger(__name__)
 
@@ -67,8 +68,6 @@ def main(argv: list[str] | None = None) -> int:
     head = load_image_head(args.image_head)
     image = head.predict_proba(head.features(rows.embeddings, rows.colour, rows.kinds))
     if "train" in wanted:
-        from research.training.train_image_sentiment import train_image_head
-
         _, _, image_oof = train_image_head(rows, labels_all, parts, 5, args.seed)
         image[(parts == "train") & rows.readable] = image_oof
     branch = FineTunedSentiment(args.branch)
@@ -79,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     command = "python -m research.training.train_fusion " + shlex.join(sys.argv[1:] if argv is None else argv)
     fusion.meta = {
         "command": command, **record,
-        "dataset": {"spec": f"{dataset.kind}:{dataset.path}", "sha256": dataset.sha256, "rows": len(dataset.rows)},
+        "dataset": dataset_record(dataset, parts, rows, args.seed),
         "fusion_rows": {"parts": list(wanted), "rows": len(index), "probabilities": "out-of-sample for both "
                         "(caption branch never trained on MVSA; MVSA dev chose its checkpoint)"},
         "caption_branch": {"path": args.branch.name, "model_id": branch.model_id},

@@ -45,19 +45,28 @@ def _branch_path(settings: Settings, choice: str) -> Path:
     return Path(model) if model.endswith(".safetensors") else DEFAULT_BRANCH_PATH
 
 
-def build_backend(settings: Settings | None = None) -> SentimentBackend:
-    """The backend `settings.sentiment_backend` names (auto resolved as documented above)."""
+def resolve_backend_name(settings: Settings | None = None) -> str:
+    """The backend `settings.sentiment_backend` names, with auto resolved as documented above."""
     settings = settings or get_settings()
     choice = settings.sentiment_backend.strip().lower()
     if choice not in BACKENDS:
         raise ConfigError(f"FEEDLENS_SENTIMENT_BACKEND must be one of {BACKENDS}, got {choice!r}")
+    if choice != "auto":
+        return choice
     transformers_ready = importlib.util.find_spec("transformers") is not None
-    if choice == "auto" and transformers_ready and _branch_path(settings, choice).is_file():
-        choice = "finetuned"
-        log.info("caption sentiment backend auto -> finetuned")
-    if choice == "auto":
-        head_ready = _head_path(settings).is_file() and importlib.util.find_spec("sentence_transformers") is not None
-        choice = "head" if head_ready else "vader"
+    if settings.sentiment_model.endswith(".safetensors") and transformers_ready:
+        return "finetuned"  # auto with a branch named explicitly
+    head_ready = _head_path(settings).is_file() and importlib.util.find_spec("sentence_transformers") is not None
+    if head_ready:
+        return "head"
+    return "finetuned" if transformers_ready and _branch_path(settings, "auto").is_file() else "vader"
+
+
+def build_backend(settings: Settings | None = None) -> SentimentBackend:
+    """The backend `settings.sentiment_backend` names (auto resolved as documented above)."""
+    settings = settings or get_settings()
+    choice = resolve_backend_name(settings)
+    if settings.sentiment_backend.strip().lower() == "auto":
         log.info("caption sentiment backend auto -> %s", choice)
     if choice == "vader":
         from extractors.sentiment.vader import VaderBackend
@@ -86,4 +95,4 @@ def build_caption_sentiment(settings: Settings | None = None) -> CaptionSentimen
     return CaptionSentiment(build_backend(settings))
 
 
-__all__ = ["BACKENDS", "CaptionSentiment", "build_backend", "build_caption_sentiment"]
+__all__ = ["BACKENDS", "CaptionSentiment", "build_backend", "build_caption_sentiment", "resolve_backend_name"]

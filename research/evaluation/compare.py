@@ -37,9 +37,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--fusion-head", type=Path, default=None, help="fusion head .npz (default: packaged)")
     parser.add_argument("--caption-head", type=Path, default=None, help="caption head .npz (default: packaged)")
     parser.add_argument("--caption-backend", choices=("head", "finetuned"), default=None,
-                        help="caption sentiment: the fine-tuned MiniLM branch or the head on frozen MiniLM "
-                             "(default, as the pipeline's auto: the branch when it is installed and no "
-                             "--caption-head is given)")
+                        help="caption sentiment: the head on frozen MiniLM (default, as the pipeline's auto) or "
+                             "the fine-tuned MiniLM branch (default when --caption-branch is given; the fusion head "
+                             "then defaults to the one fitted on the branch)")
     parser.add_argument("--caption-branch", type=Path, default=None,
                         help="fine-tuned branch .safetensors (default: packaged)")
     parser.add_argument("--seed", type=int, default=SPLIT_SEED, help="split seed (must match the heads')")
@@ -155,10 +155,11 @@ def compare_dataset(spec: str, args: argparse.Namespace) -> Comparison:
 def caption_backend_of(args: argparse.Namespace) -> str:
     """'finetuned' or 'head' (resolving the default as the pipeline's auto does)."""
     if args.caption_backend is None:
-        from extractors.sentiment.finetuned import DEFAULT_BRANCH_PATH
+        args.caption_backend = "finetuned" if args.caption_branch is not None else "head"
+    if args.caption_backend == "finetuned" and args.fusion_head is None:
+        from extractors.fusion import FINETUNED_FUSION_PATH
 
-        branch = args.caption_branch or DEFAULT_BRANCH_PATH
-        args.caption_backend = "finetuned" if args.caption_head is None and Path(branch).is_file() else "head"
+        args.fusion_head = FINETUNED_FUSION_PATH  # the fusion fitted on the branch's probabilities
     return str(args.caption_backend)
 
 

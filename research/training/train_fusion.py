@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from extractors.fusion import DEFAULT_FUSION_PATH
+from extractors.fusion import FINETUNED_FUSION_PATH
 from research.evaluation.dataset_images import DEFAULT_CACHE_DIR, dataset_image_rows
 from research.evaluation.datasets import SPLIT_SEED, load_dataset, split_of
 from research.training.fusion_training import DEFAULT_FAMILIES, FAMILIES, train_fusion
@@ -40,7 +40,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--dataset", required=True, help="mvsa:PATH (posts.csv with an image column)")
     parser.add_argument("--branch", type=Path, default=DEFAULT_BRANCH_PATH, help="fine-tuned caption branch")
     parser.add_argument("--image-head", type=Path, default=DEFAULT_IMAGE_HEAD_PATH)
-    parser.add_argument("--out", type=Path, default=DEFAULT_FUSION_PATH, help="fusion head .npz (+ .json)")
+    parser.add_argument("--out", type=Path, default=FINETUNED_FUSION_PATH, help="fusion head .npz (+ .json)")
     parser.add_argument("--fusion-rows", choices=("dev", "train+dev"), default="dev")
     parser.add_argument("--families", nargs="+", choices=FAMILIES, default=list(DEFAULT_FAMILIES))
     parser.add_argument("--seed", type=int, default=SPLIT_SEED)

@@ -246,3 +246,31 @@ def test_the_branch_setting_accepts_a_file_a_directory_or_a_hub_id(tiny: tuple[P
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     with pytest.raises(ConfigError, match="hub repo"):
         resolve_branch("someone/not-downloadable-offline")
+
+
+def test_auto_keeps_the_head_unless_a_branch_is_named(tiny: tuple[Path, Path]) -> None:
+    """On MVSA posts the head beats the branch (docs/eval_caption_finetune.md), so auto stays on the head."""
+    pytest.importorskip("sentence_transformers")
+    from extractors.sentiment import resolve_backend_name
+    from extractors.sentiment.head import DEFAULT_HEAD_PATH
+
+    if not DEFAULT_HEAD_PATH.is_file():
+        pytest.skip("no packaged caption head in this checkout")
+    _, artefact = tiny
+    assert resolve_backend_name(Settings(sentiment_backend="auto")) == "head"
+    assert resolve_backend_name(Settings(sentiment_backend="auto", sentiment_model=str(artefact))) == "finetuned"
+    with pytest.raises(ConfigError, match="FEEDLENS_SENTIMENT_BACKEND"):
+        resolve_backend_name(Settings(sentiment_backend="bert"))
+
+
+def test_fusion_pairs_with_the_caption_backend_in_use(tiny: tuple[Path, Path], tmp_path: Path) -> None:
+    from extractors.fusion import DEFAULT_FUSION_PATH, FINETUNED_FUSION_PATH, build_fusion
+
+    _, artefact = tiny
+    branch = Settings(sentiment_backend="finetuned", sentiment_model=str(artefact))
+    expected = FINETUNED_FUSION_PATH if FINETUNED_FUSION_PATH.is_file() else DEFAULT_FUSION_PATH
+    assert build_fusion(branch).path == expected
+    assert build_fusion(Settings(sentiment_backend="head")).path == DEFAULT_FUSION_PATH
+    chosen = tmp_path / "mine.npz"
+    assert build_fusion(Settings(sentiment_backend="finetuned", sentiment_model=str(artefact),
+                                 fusion_head=str(chosen))).path == chosen

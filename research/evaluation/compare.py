@@ -61,7 +61,7 @@ def rows_to_score(dataset: Dataset, readable: dict[str, bool], seed: int,
         return index, (f"test part of the seed-{seed} split: {len(index)} of {len(dataset.rows)} posts "
                        "(image head trained on train rows; fusion fitted on out-of-sample probabilities of dev or "
                        "train+dev rows, see its sidecar; caption: " + (
-                           "fine-tuned branch trained on SemEval, MVSA dev chose its checkpoint)"
+                           "fine-tuned branch trained on SemEval then MVSA train, MVSA dev chose its checkpoint)"
                            if getattr(args, "caption_backend", "head") == "finetuned" else "head on train+dev)"))
     index = [i for i, row in enumerate(dataset.rows) if readable.get(row.id)]
     return index, (f"{len(index)} of {len(dataset.rows)} test captions whose image is present "

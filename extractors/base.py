@@ -70,6 +70,18 @@ class ImageInfo:
 
 
 @dataclass
+class LayerStates:
+    """Token hidden states of one text after `layer` transformer layers of embedding model `model` (in memory only).
+
+    The fine-tuned caption-sentiment branch (extractors/sentiment/finetuned.py) runs only its own top layers on
+    these, instead of encoding the caption a second time."""
+
+    model: str
+    layer: int
+    states: np.ndarray  # (tokens, hidden) float32, padding removed
+
+
+@dataclass
 class SharedFeatures:
     """What an extractor computes once for later extractors to reuse, in memory only: never written to the graph.
 
@@ -80,6 +92,8 @@ class SharedFeatures:
     caption_embedding: np.ndarray | None = None  # unit MiniLM vector of TextViews.for_sentiment (topics, KeyBERT)
     sentiment_embedding: np.ndarray | None = None  # the same for TextViews.for_embedding (the caption sentiment head)
     text_views: TextViews | None = None  # the caption cleaned once for each reader (embeddings.py)
+    # lower-layer states of TextViews.for_embedding, when a fine-tuned sentiment branch asked the embedding pass
+    sentiment_states: LayerStates | None = None
     language_score: float | None = None  # the language detector's confidence in Extraction.language
     image_embeddings: list[np.ndarray | None] | None = None  # one per Post.images, None where unreadable
     image_embedding_model: str | None = None  # the backbone that computed image_embeddings

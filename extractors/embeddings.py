@@ -19,7 +19,7 @@ import numpy as np
 
 from core.errors import ConfigError, MissingDependency
 from core.settings import Settings, get_settings
-from extractors.base import Extraction, PostAnalysis, SharedFeatures
+from extractors.base import Extraction, LayerStates, PostAnalysis, SharedFeatures
 from extractors.social_text import VIEWS_VERSION, text_views
 
 log = logging.getLogger(__name__)
@@ -179,6 +179,48 @@ def embed_texts(texts: Sequence[str], name: str | None = None, batch_size: int =
     return out
 
 
+def embed_with_states(texts: Sequence[str], layer: int, name: str | None = None, batch_size: int = 64,
+                      settings: Settings | None = None) -> tuple[np.ndarray, list[np.ndarray | None]]:
+    """embed_texts, plus each text's token states after `layer` transformer layers, from the same forward pass.
+
+    Runs the SentenceTransformer's modules on length-sorted batches (as encode does) with a hook on that layer,
+    so a fine-tuned branch over the top layers costs only those layers. Empty texts get a zero vector and None.
+    """
+    import torch
+
+    model = load_sentence_model(name, settings)
+    auto = model[0].auto_model
+    blocks = auto.encoder.layer
+    if not 1 <= layer <= len(blocks):
+        raise ConfigError(f"cannot share layer {layer} states: {name or 'the embedding model'} has "
+                          f"{len(blocks)} layers")
+    dim = model.get_embedding_dimension()
+    out = np.zeros((len(texts), dim), dtype=np.float32)
+    states: list[np.ndarray | None] = [None] * len(texts)
+    order = sorted((i for i, text in enumerate(texts) if text.strip()), key=lambda i: -len(texts[i]))
+    prepare = getattr(model, "preprocess", None) or model.tokenize  # tokenize is deprecated in sentence-transformers 6
+    captured: list[Any] = []
+    handle = blocks[layer - 1].register_forward_hook(
+        lambda _module, _inputs, output: captured.append(output[0] if isinstance(output, tuple) else output))
+    try:
+        with torch.inference_mode():
+            for start in range(0, len(order), batch_size):
+                idx = order[start : start + batch_size]
+                features = prepare([texts[i] for i in idx])
+                features = {k: v.to(model.device) if hasattr(v, "to") else v for k, v in features.items()}
+                captured.clear()
+                vectors = model(features)["sentence_embedding"].float()
+                vectors = torch.nn.functional.normalize(vectors, p=2, dim=1)
+                out[idx] = vectors.cpu().numpy()
+                hidden = captured[-1].float().cpu().numpy()
+                lengths = features["attention_mask"].sum(1).tolist()
+                for row, i in enumerate(idx):
+                    states[i] = hidden[row, : lengths[row]].copy()
+    finally:
+        handle.remove()
+    return out, states
+
+
 class EmbeddingExtractor:
     """Encodes each post's text once; later extractors read shared.caption_embedding (topics, KeyBERT) and
     shared.sentiment_embedding (the caption sentiment head).
@@ -191,22 +233,35 @@ class EmbeddingExtractor:
     name = "embeddings"
     batch_size = 256  # one encode call sorts 256 captions by length: less padding than calls of 64
 
-    def __init__(self, model_name: str | None = None, settings: Settings | None = None) -> None:
+    def __init__(self, model_name: str | None = None, settings: Settings | None = None,
+                 states_layer: int | None = None) -> None:
         self.settings = settings = settings or get_settings()
         self.model_name = model_name or settings.embedding_model
+        # set when the caption-sentiment backend is a fine-tuned branch over this model's top layers: the pass
+        # then also leaves shared.sentiment_states (in memory only; the vectors are the same)
+        self.states_layer = states_layer
         # 2: adds sentiment_embedding (emoji as words); 3: records the precision (bf16 vectors differ slightly)
         self.version = f"3:{self.model_name}:{resolve_precision(self.model_name, settings)}:views{VIEWS_VERSION}"
 
     def extract(self, items: Sequence[PostAnalysis]) -> list[Extraction]:
         views = [text_views(item.text) for item in items]
         extra = [i for i, v in enumerate(views) if v.for_embedding and v.for_embedding != v.for_sentiment]
-        vectors = embed_texts([v.for_sentiment for v in views] + [views[i].for_embedding for i in extra],
-                              self.model_name, settings=self.settings)
+        texts = [v.for_sentiment for v in views] + [views[i].for_embedding for i in extra]
+        states: list[np.ndarray | None] = [None] * len(texts)
+        if self.states_layer:
+            vectors, states = embed_with_states(texts, self.states_layer, self.model_name, settings=self.settings)
+        else:
+            vectors = embed_texts(texts, self.model_name, settings=self.settings)
         shared = vectors[: len(views)]
         sentiment = list(shared)
+        sentiment_states = states[: len(views)]
         for row, i in enumerate(extra):
             sentiment[i] = vectors[len(views) + row]
+            sentiment_states[i] = states[len(views) + row]
         return [
-            Extraction(shared=SharedFeatures(caption_embedding=vec, sentiment_embedding=svec, text_views=view))
-            for vec, svec, view in zip(shared, sentiment, views, strict=True)
+            Extraction(shared=SharedFeatures(
+                caption_embedding=vec, sentiment_embedding=svec, text_views=view,
+                sentiment_states=None if tokens is None else LayerStates(self.model_name, self.states_layer or 0,
+                                                                         tokens)))
+            for vec, svec, view, tokens in zip(shared, sentiment, views, sentiment_states, strict=True)
         ]

@@ -28,7 +28,9 @@ from extractors.image_sentiment.head import HEADS_DIR, file_digest, sidecar_path
 
 log = logging.getLogger(__name__)
 
-DEFAULT_FUSION_PATH = HEADS_DIR / "fusion_head.npz"
+DEFAULT_FUSION_PATH = HEADS_DIR / "fusion_head.npz"  # fitted on the caption head's probabilities
+# fitted on the fine-tuned caption branch's probabilities (research.training.train_fusion): used with that backend
+FINETUNED_FUSION_PATH = HEADS_DIR / "fusion_head_finetuned.npz"
 FEATURE_NAMES = ("log_caption_neg", "log_caption_neu", "log_caption_pos", "log_image_neg", "log_image_neu",
                  "log_image_pos", "caption_confidence", "image_confidence")
 EPS = 1e-4
@@ -201,6 +203,16 @@ class Fusion:
 
 
 def build_fusion(settings: Any = None) -> Fusion:
-    """The fusion extractor (head from FEEDLENS_FUSION_HEAD, else the packaged one)."""
-    path = option_reader(settings, {})("fusion_head") or DEFAULT_FUSION_PATH
+    """The fusion extractor (head from FEEDLENS_FUSION_HEAD, else the packaged one fitted on the probabilities of
+    the caption backend in use)."""
+    path = option_reader(settings, {})("fusion_head")
+    if not path:
+        path = DEFAULT_FUSION_PATH
+        try:
+            from extractors.sentiment import resolve_backend_name
+
+            if resolve_backend_name(settings) == "finetuned" and FINETUNED_FUSION_PATH.is_file():
+                path = FINETUNED_FUSION_PATH
+        except (ConfigError, ImportError) as exc:  # the caption extractor reports its own problem
+            log.debug("fusion head for the default caption backend: %s", exc)
     return Fusion(path=path)

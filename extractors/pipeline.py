@@ -77,10 +77,14 @@ def default_extractors(
     from extractors.topics import TopicExtractor
 
     extractors: list[Extractor] = vision_extractors(settings) if with_images else []
-    extractors.append(EmbeddingExtractor(settings.embedding_model, settings))
-    extractors.append(LanguageExtractor())
     sentiment = _optional("extractors.sentiment", "build_caption_sentiment", "caption sentiment")
-    extractors += _build(sentiment, settings, "caption sentiment")
+    caption_sentiment = _build(sentiment, settings, "caption sentiment")
+    # a fine-tuned sentiment branch over the embedding model's top layers takes its lower-layer states from the
+    # embedding pass instead of encoding every caption again
+    layer = next((getattr(getattr(e, "backend", None), "shared_layer", None) for e in caption_sentiment), None)
+    extractors.append(EmbeddingExtractor(settings.embedding_model, settings, states_layer=layer))
+    extractors.append(LanguageExtractor())
+    extractors += caption_sentiment
     extractors.append(EntityExtractor(settings))
     extractors.append(TopicExtractor(settings))
     fusion = _optional("extractors.fusion", "build_fusion", "sentiment fusion")

@@ -1,8 +1,10 @@
-"""Evaluate caption-sentiment backends (vader, head, transformers) on MVSA, TweetEval and SentiCap.
+"""Evaluate caption-sentiment backends (vader, head, finetuned, transformers) on MVSA, TweetEval and SentiCap.
 
-Rows that trained or tuned anything are never scored: for MVSA and TweetEval only the test part of the
-declared split (datasets.split_of, seed 13) is used; SentiCap (not used in training) is scored whole, unless
-the head's sidecar says it was trained on that very file, in which case only its test part is.
+Rows that trained or tuned anything are never scored: for MVSA only the test part of the declared split
+(datasets.split_of, seed 13) is used (the head trained on train+dev, the fine-tuned branch chose its checkpoint on
+dev); TweetEval likewise when the head is evaluated (it trained on TweetEval val's non-test rows), else the whole
+file (the fine-tuned branch never saw it); SentiCap (not used in training) is scored whole, unless the head's
+sidecar says it was trained on that very file, in which case only its test part is.
 """
 from __future__ import annotations
 
@@ -21,30 +23,37 @@ from research.evaluation.results import BackendResult
 
 log = logging.getLogger(__name__)
 
-ALWAYS_SPLIT = ("mvsa", "tweeteval")  # the head trains on their non-test rows
+ALWAYS_SPLIT = ("mvsa",)  # the head trains on its non-test rows, the fine-tuned branch selects on its dev rows
+HEAD_SPLIT = ("tweeteval",)  # the head also trains on TweetEval val's non-test rows
 BINARY_LABELS = ("negative", "positive")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dataset", action="append", required=True, help="KIND:PATH (mvsa, tweeteval, senticap)")
-    parser.add_argument("--backend", action="append", choices=("vader", "head", "transformers"),
+    parser.add_argument("--backend", action="append", choices=("vader", "head", "finetuned", "transformers"),
                         help="repeatable; default vader + head (+ transformers when --model is given)")
     parser.add_argument("--head", type=Path, default=None, help="head artefact .npz (default: the packaged one)")
+    parser.add_argument("--branch", type=Path, default=None,
+                        help="fine-tuned branch .safetensors (default: the packaged one)")
     parser.add_argument("--model", default=None, help="HF model id/path for the transformers backend")
     parser.add_argument("--seed", type=int, default=SPLIT_SEED, help="split seed (must match the head's)")
     parser.add_argument("--out", type=Path, default=None, help="write the markdown report here")
 
 
-def evaluation_rows(dataset: Dataset, trained_sha: set[str], seed: int) -> tuple[list[LabeledText], str]:
+def evaluation_rows(dataset: Dataset, trained_sha: set[str], seed: int,
+                    split_kinds: tuple[str, ...] = ALWAYS_SPLIT + HEAD_SPLIT) -> tuple[list[LabeledText], str]:
     """The rows to score and a sentence saying which (test part only where anything trained on the file)."""
-    if dataset.kind in ALWAYS_SPLIT or dataset.sha256 in trained_sha:
+    if dataset.kind in split_kinds or dataset.sha256 in trained_sha:
         rows = [row for row in dataset.rows if split_of(row.id, seed) == "test"]
         return rows, f"test part of the seed-{seed} split: {len(rows)} of {len(dataset.rows)} rows"
     return list(dataset.rows), f"all {len(dataset.rows)} rows (no backend was trained or tuned on this file)"
 
 
-def build_backends(names: list[str], head_path: Path | None, model: str | None) -> dict[str, Any]:
+def build_backends(names: list[str], head_path: Path | None, model: str | None,
+                   branch_path: Path | None = None) -> dict[str, Any]:
     """Backend objects by name (imports here, so `--help` loads nothing)."""
+    from core.settings import get_settings
+    from extractors.sentiment.finetuned import DEFAULT_BRANCH_PATH, FineTunedBackend
     from extractors.sentiment.head import DEFAULT_HEAD_PATH, HeadBackend
     from extractors.sentiment.hf import TransformersBackend
     from extractors.sentiment.vader import VaderBackend
@@ -52,16 +61,18 @@ def build_backends(names: list[str], head_path: Path | None, model: str | None) 
     makers = {
         "vader": VaderBackend,
         "head": lambda: HeadBackend(path=head_path or DEFAULT_HEAD_PATH),
+        "finetuned": lambda: FineTunedBackend(branch_path or DEFAULT_BRANCH_PATH,
+                                              embedding_model=get_settings().embedding_model),
         "transformers": lambda: TransformersBackend(model or ""),
     }
     return {name: makers[name]() for name in names}
 
 
-def embed_items(items: list[PostAnalysis]) -> float:
+def embed_items(items: list[PostAnalysis], states_layer: int | None = None) -> float:
     """Run the shared embedding extractor once per dataset (as the pipeline does); returns seconds taken."""
     from extractors.embeddings import EmbeddingExtractor
 
-    extractor, started = EmbeddingExtractor(), time.perf_counter()
+    extractor, started = EmbeddingExtractor(states_layer=states_layer), time.perf_counter()
     for start in range(0, len(items), extractor.batch_size):
         batch = items[start : start + extractor.batch_size]
         for item, extraction in zip(batch, extractor.extract(batch), strict=True):
@@ -101,22 +112,28 @@ def trained_files(head_path: Path | None) -> tuple[set[str], dict[str, Any]]:
 
 def run(args: argparse.Namespace) -> int:
     names = args.backend or ["vader", "head"] + (["transformers"] if args.model else [])
-    backends = build_backends(names, args.head, args.model)
+    backends = build_backends(names, args.head, args.model, getattr(args, "branch", None))
     trained_sha, head_meta = trained_files(args.head) if "head" in names else (set(), {})
+    split_kinds = ALWAYS_SPLIT + (HEAD_SPLIT if "head" in names else ())
+    layer = getattr(backends.get("finetuned"), "shared_layer", None)
     results, notes, timing = [], {}, {}
     for spec in args.dataset:
         dataset = load_dataset(spec)
-        rows, notes[dataset.name] = evaluation_rows(dataset, trained_sha, args.seed)
+        rows, notes[dataset.name] = evaluation_rows(dataset, trained_sha, args.seed, split_kinds)
         notes[dataset.name] += f"; {_emoji_rows(rows)} of them with emoji"
         items = [PostAnalysis(post=_post(row)) for row in rows]
-        timing[dataset.name] = embed_items(items) if "head" in names else None
-        for name, backend in backends.items():
+        timing[dataset.name] = embed_items(items, layer) if {"head", "finetuned"} & set(names) else None
+        # the fine-tuned branch first: it reads (and then drops) the lower-layer states the embedding pass left
+        for name, backend in sorted(backends.items(), key=lambda kv: kv[0] != "finetuned"):
             results.append(run_backend(name, backend, dataset, rows, items))
             log.info("%s %s: %s", dataset.name, name, results[-1].scores.accuracy)
     print(markdown_table(*summary_rows(results)))
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(render_report(results, notes, timing, head_meta, args.seed), encoding="utf-8")
+        branch = backends.get("finetuned")
+        branch_meta = branch.model.sidecar if branch is not None else {}
+        args.out.write_text(render_report(results, notes, timing, head_meta, args.seed, branch_meta),
+                            encoding="utf-8")
         print(f"report written to {args.out}")
     return 0
 

@@ -117,8 +117,28 @@ def _vader_feature_effect(table: list[dict[str, Any]]) -> list[str]:
              f"with {text(best[True])}")]
 
 
+def _branch_provenance(branch_meta: dict[str, Any]) -> list[str]:
+    """What the fine-tuned branch is, how it was trained and selected (from its sidecar)."""
+    if not branch_meta:
+        return []
+    rows = branch_meta.get("rows", {})
+    lines = ["## The fine-tuned branch that was evaluated", "",
+             (f"- trained by: `{branch_meta.get('command', '?')}` (weights sha256 "
+             f"`{str(branch_meta.get('weights_sha256', '?'))[:12]}`)")]
+    init = branch_meta.get("initialised_from")
+    if init:
+        lines.append(f"- started from the SemEval-only branch trained by `{init.get('command', '?')}`")
+    for d in branch_meta.get("datasets", []):
+        lines.append(f"- data `{d['kind']}:{d['file']}`: {d['rows']} rows, sha256 `{d['sha256'][:12]}`")
+    lines.append(f"- rows: {rows}; split: {branch_meta.get('split', '?')}")
+    lines.append(f"- {branch_meta.get('base_layers')} frozen MiniLM layers + {branch_meta.get('hyper_parameters', {})}"
+                 f"; checkpoint chosen by {branch_meta.get('selection', '?')} (step "
+                 f"{branch_meta.get('selected_step')} of {len(branch_meta.get('checkpoints', []))} checkpoints)")
+    return lines + [""]
+
+
 def render_report(results: list[BackendResult], notes: dict[str, str], timing: dict[str, float | None],
-                  head_meta: dict[str, Any], seed: int) -> str:
+                  head_meta: dict[str, Any], seed: int, branch_meta: dict[str, Any] | None = None) -> str:
     """The whole markdown report."""
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
@@ -127,7 +147,9 @@ def render_report(results: list[BackendResult], notes: dict[str, str], timing: d
         "## Rows scored (the split)", "",
         (f"Every row id is hashed with seed {seed} (`research.evaluation.datasets.split_of` / `mvsa_split`): "
          f"{TEST_FRACTION:.0%} test, {DEV_FRACTION:.0%} dev, the rest train. The head trains on train+dev of MVSA "
-         "and TweetEval val; VADER's neutral band is tuned on their dev rows. Only test rows are scored here."), "",
+         "and TweetEval val; VADER's neutral band is tuned on their dev rows. The fine-tuned branch trains on "
+         "SemEval (TweetEval val removed) and MVSA train and picks its checkpoint on MVSA dev, so TweetEval val is "
+         "held out from it whole. Rows any evaluated backend trained or tuned on are never scored."), "",
     ]
     lines += [f"- `{name}`: {note}" for name, note in notes.items()] + [""]
     lines += ["## Results", "", markdown_table(*summary_rows(results)), "", "Anchors (published, other rows):", ""]
@@ -141,9 +163,10 @@ def render_report(results: list[BackendResult], notes: dict[str, str], timing: d
     for r in results:
         lines += [f"### {r.dataset} - {r.backend} (`{r.model}`)", "", confusion_markdown(r.scores), ""]
     lines += _provenance(head_meta)
+    lines += _branch_provenance(branch_meta or {})
     shared = {k: v for k, v in timing.items() if v}
     if shared:
         lines += ["## Time", "", "captions/s above is the sentiment extractor alone; the shared MiniLM embedding "
-                  "(computed once, reused by the head) took: " +
+                  "(computed once, reused by the head and, as lower-layer states, by the fine-tuned branch) took: " +
                   "; ".join(f"{k} {v:.1f} s" for k, v in shared.items()) + ". See bench/caption_sentiment.py.", ""]
     return "\n".join(lines)

@@ -4,7 +4,8 @@ Every verdict comes from the real extractors (CaptionSentiment with the caption 
 run on PostAnalysis items whose `Extraction.shared` holds what the pipeline's earlier extractors compute: the
 mobilenet_v2 image embedding and tag kinds from the image-feature cache, the MiniLM caption and sentiment
 (emoji as words) embeddings from the caption-feature cache. MVSA: only the test part of the seed-13 split is
-scored (heads trained on train, fusion on dev).
+scored (image head trained on train, caption branch on SemEval with MVSA dev choosing its checkpoint, fusion on
+dev; `--caption-backend head` reads the older head on frozen MiniLM instead).
 SentiCap: only captions whose COCO image is present (a few dozen rows), scored positive vs negative.
 """
 from __future__ import annotations
@@ -13,6 +14,7 @@ import argparse
 import logging
 import time
 from pathlib import Path
+from typing import Any
 
 from extractors.base import ImageInfo, ImageTag, PostAnalysis, SharedFeatures
 from extractors.image_sentiment.cues import TAG_KINDS
@@ -34,6 +36,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--image-head", type=Path, default=None, help="image head .npz (default: packaged)")
     parser.add_argument("--fusion-head", type=Path, default=None, help="fusion head .npz (default: packaged)")
     parser.add_argument("--caption-head", type=Path, default=None, help="caption head .npz (default: packaged)")
+    parser.add_argument("--caption-backend", choices=("head", "finetuned"), default=None,
+                        help="caption sentiment: the head on frozen MiniLM (default, as the pipeline's auto) or "
+                             "the fine-tuned MiniLM branch (default when --caption-branch is given; the fusion head "
+                             "then defaults to the one fitted on the branch)")
+    parser.add_argument("--caption-branch", type=Path, default=None,
+                        help="fine-tuned branch .safetensors (default: packaged)")
     parser.add_argument("--seed", type=int, default=SPLIT_SEED, help="split seed (must match the heads')")
     parser.add_argument("--bootstrap", type=int, default=2000, help="bootstrap resamples for the CIs")
     parser.add_argument("--examples", type=int, default=12, help="at most this many changed-verdict examples")
@@ -45,13 +53,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="also time the tagger + image sentiment on this many images of the first dataset")
 
 
-def rows_to_score(dataset: Dataset, readable: dict[str, bool], seed: int) -> tuple[list[int], str]:
+def rows_to_score(dataset: Dataset, readable: dict[str, bool], seed: int,
+                  args: argparse.Namespace | None = None) -> tuple[list[int], str]:
     """Row indices scored and a sentence saying which."""
     if dataset.kind == "mvsa":
         index = [i for i, row in enumerate(dataset.rows) if split_of(row.id, seed) == "test"]
         return index, (f"test part of the seed-{seed} split: {len(index)} of {len(dataset.rows)} posts "
-                       "(image head trained on train rows, caption head on train+dev, fusion on out-of-sample "
-                       "train+dev probabilities)")
+                       "(image head trained on train rows; fusion fitted on out-of-sample probabilities of dev or "
+                       "train+dev rows, see its sidecar; caption: " + (
+                           "fine-tuned branch trained on SemEval then MVSA train, MVSA dev chose its checkpoint)"
+                           if getattr(args, "caption_backend", "head") == "finetuned" else "head on train+dev)"))
     index = [i for i, row in enumerate(dataset.rows) if readable.get(row.id)]
     return index, (f"{len(index)} of {len(dataset.rows)} test captions whose image is present "
                    f"({len({p for p in image_paths(dataset).values() if p.is_file()})} images); no head saw SentiCap")
@@ -90,7 +101,13 @@ def run_extractors(items: list[PostAnalysis], args: argparse.Namespace) -> dict[
     from extractors.sentiment.base import CaptionSentiment
     from extractors.sentiment.head import DEFAULT_HEAD_PATH, HeadBackend
 
-    extractors = [CaptionSentiment(HeadBackend(path=args.caption_head or DEFAULT_HEAD_PATH)),
+    if getattr(args, "caption_backend", "head") == "finetuned":
+        from extractors.sentiment.finetuned import DEFAULT_BRANCH_PATH, FineTunedBackend
+
+        caption: Any = FineTunedBackend(args.caption_branch or DEFAULT_BRANCH_PATH)
+    else:
+        caption = HeadBackend(path=args.caption_head or DEFAULT_HEAD_PATH)
+    extractors = [CaptionSentiment(caption),
                   ImageSentiment(path=args.image_head or DEFAULT_IMAGE_HEAD_PATH),
                   Fusion(path=args.fusion_head or DEFAULT_FUSION_PATH)]
     seconds = {}
@@ -121,7 +138,7 @@ def compare_dataset(spec: str, args: argparse.Namespace) -> Comparison:
     dataset = load_dataset(spec)
     images = dataset_image_rows(dataset, "mobilenet_v2", args.cache_dir)
     readable = {row_id: bool(ok) for row_id, ok in zip(images.ids, images.readable)}
-    index, note = rows_to_score(dataset, readable, args.seed)
+    index, note = rows_to_score(dataset, readable, args.seed, args)
     items = build_items(dataset, index, args.cache_dir)
     seconds = run_extractors(items, args)
     binary = dataset.binary
@@ -135,7 +152,19 @@ def compare_dataset(spec: str, args: argparse.Namespace) -> Comparison:
                       [item.post.images[0] for item in items], predicted, scores, test, labels, seconds)
 
 
+def caption_backend_of(args: argparse.Namespace) -> str:
+    """'finetuned' or 'head' (resolving the default as the pipeline's auto does)."""
+    if args.caption_backend is None:
+        args.caption_backend = "finetuned" if args.caption_branch is not None else "head"
+    if args.caption_backend == "finetuned" and args.fusion_head is None:
+        from extractors.fusion import FINETUNED_FUSION_PATH
+
+        args.fusion_head = FINETUNED_FUSION_PATH  # the fusion fitted on the branch's probabilities
+    return str(args.caption_backend)
+
+
 def run(args: argparse.Namespace) -> int:
+    caption_backend_of(args)
     from research.evaluation.compare_report import render_compare_report, summary_table
 
     comparisons = [compare_dataset(spec, args) for spec in args.dataset]

@@ -164,7 +164,12 @@ def _provenance(args: argparse.Namespace) -> list[str]:
     from extractors.sentiment.head import DEFAULT_HEAD_PATH
 
     lines = ["## Heads evaluated", ""]
-    for what, path in (("caption head", args.caption_head or DEFAULT_HEAD_PATH),
+    caption: tuple[str, Path] = ("caption head", args.caption_head or DEFAULT_HEAD_PATH)
+    if getattr(args, "caption_backend", "head") == "finetuned":
+        from extractors.sentiment.finetuned import DEFAULT_BRANCH_PATH
+
+        caption = ("caption branch (fine-tuned MiniLM top layers)", args.caption_branch or DEFAULT_BRANCH_PATH)
+    for what, path in (caption,
                        ("image head", args.image_head or DEFAULT_IMAGE_HEAD_PATH),
                        ("fusion head", args.fusion_head or DEFAULT_FUSION_PATH)):
         meta: dict[str, Any] = {}
@@ -192,7 +197,7 @@ def _speed_lines(comparisons: list[Comparison]) -> list[str]:
 
 def render_compare_report(comparisons: list[Comparison], args: argparse.Namespace) -> str:
     """The whole markdown report; charts and thumbnails go to <out stem>/ beside it."""
-    from research.evaluation.compare_text import OPENING, dataset_notes
+    from research.evaluation.compare_text import OPENING, OPENING_FINETUNED, dataset_notes
 
     folder = args.out.parent / args.out.stem
     folder.mkdir(parents=True, exist_ok=True)
@@ -201,7 +206,8 @@ def render_compare_report(comparisons: list[Comparison], args: argparse.Namespac
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = ["# Does the image add to the caption? Caption vs image vs caption+image sentiment", "",
              f"Generated {when} by `python -m research.evaluate compare` (offline, {describe_compute()}).", "",
-             *OPENING, *_summary_lines(comparisons), "## Rows scored", ""]
+             *(OPENING_FINETUNED if getattr(args, "caption_backend", "head") == "finetuned" else OPENING),
+             *_summary_lines(comparisons), "## Rows scored", ""]
     lines += [f"- `{c.dataset.name}` (sha256 `{c.dataset.sha256[:12]}`): {c.rows_note}" for c in comparisons]
     lines += ["", "## Results", "", summary_table(comparisons), "",
               "Anchors (published, MVSA pool of 4,000 posts, 80/20 split; not our rows): " +

@@ -24,7 +24,7 @@ SPLIT_SEED = 13  # the declared seed of every FeedLens evaluation split
 TEST_FRACTION = 0.2
 DEV_FRACTION = 0.1
 TEXT_ENCODINGS = ("utf-8", "gb18030", "latin-1")  # latin-1 decodes any byte, so it is the last resort
-KINDS = ("mvsa", "tweeteval", "senticap")
+KINDS = ("mvsa", "tweeteval", "senticap", "semeval")
 
 
 @dataclass(frozen=True)
@@ -115,6 +115,14 @@ def load_senticap(path: Path) -> list[LabeledText]:
     return rows
 
 
+def load_semeval(path: Path) -> list[LabeledText]:
+    """SemEval 2013-2016 train csv (text, label[, source]): training rows only, never scored."""
+    frame = _read_csv(path)
+    _check_columns(frame, ("text", "label"), path)
+    labels = [_tweeteval_label(value) for value in frame["label"]]
+    return [_row(f"semeval-{i}", text, label, path) for i, (text, label) in enumerate(zip(frame["text"], labels))]
+
+
 def _tweeteval_label(value: str) -> str:
     value = str(value).strip().lower()
     return SENTIMENT_LABELS[int(value)] if value.isdigit() else value  # the raw release uses 0/1/2
@@ -126,7 +134,7 @@ def _row(row_id: str, text: str, label: str, path: Path) -> LabeledText:
     return LabeledText(id=row_id, text=str(text), label=label)
 
 
-LOADERS = {"mvsa": load_mvsa, "tweeteval": load_tweeteval, "senticap": load_senticap}
+LOADERS = {"mvsa": load_mvsa, "tweeteval": load_tweeteval, "senticap": load_senticap, "semeval": load_semeval}
 
 
 def parse_spec(spec: str) -> tuple[str, Path]:

@@ -48,7 +48,7 @@ test: install-dev install-llm
 	bash scripts/run_tests.sh $(PY)
 
 test-fast: install-dev
-	$(PY) -m pytest -m "not slow and not docker and not browser" -q
+	$(PY) -m pytest -m "not slow and not docker and not neo4j and not browser" -q
 
 bench: install
 	$(PY) bench/ingest.py

@@ -1,5 +1,6 @@
-"""Neo4jStore: the shared contract against Neo4j 5 in a testcontainer (marked docker, skipped with the reason
-where no Docker engine runs), plus connection-error translation, which needs no server."""
+"""Neo4jStore: the shared contract against a real Neo4j 5 (marked neo4j: the Maven-built test server, or a
+testcontainer; skipped with the reason where neither can run), plus connection-error translation, which needs no
+server."""
 from __future__ import annotations
 
 import logging
@@ -12,7 +13,7 @@ from tests.support.graph_server import graph_settings  # fixtures come from test
 from tests.support.store_contract import StoreContract
 
 
-@pytest.mark.docker
+@pytest.mark.neo4j
 class TestNeo4jContract(StoreContract):
     @pytest.fixture()
     def store(self, neo4j_store: object) -> object:

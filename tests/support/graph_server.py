@@ -132,3 +132,12 @@ def neo4j_store(neo4j_endpoint: object, tmp_path: Path) -> Iterator[object]:
     store.ensure_schema()
     yield store
     store.close()
+
+
+ENGINES = ["falkordb", pytest.param("neo4j", marks=pytest.mark.neo4j)]
+
+
+@pytest.fixture(params=ENGINES)
+def graph_store(request: pytest.FixtureRequest) -> object:
+    """An empty store with schema on each engine in turn: one suite, two engines (the neo4j case is marked neo4j)."""
+    return request.getfixturevalue(f"{request.param}_store")

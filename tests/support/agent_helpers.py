@@ -61,3 +61,25 @@ def fixture_graph(home: Path, graph_name: str, **settings: Any) -> Iterator[Any]
     finally:
         store.clear()
         store.close()
+
+
+def engine_fixture_graph(request: Any, graph_name: str, **settings: Any) -> Iterator[Any]:
+    """The agent fixture graph on the engine `request.param` names (a module fixture with params=ENGINES from
+    tests/support/graph_server.py): FalkorDB under its own graph name, or the session's Neo4j (one database,
+    so it is cleared first; modules run one after another)."""
+    if request.param == "falkordb":
+        yield from fixture_graph(request.getfixturevalue("falkordb_home"), graph_name, **settings)
+        return
+    from graph.neo4j_store import Neo4jStore
+    from tests.support.graph_server import neo4j_settings
+
+    home = request.getfixturevalue("tmp_path_factory").mktemp(graph_name)
+    store = Neo4jStore(neo4j_settings(home, request.getfixturevalue("neo4j_endpoint"), **settings))
+    store.clear()
+    store.ensure_schema()
+    load_fixture(store)
+    try:
+        yield store
+    finally:
+        store.clear()
+        store.close()

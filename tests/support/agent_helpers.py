@@ -65,16 +65,21 @@ def fixture_graph(home: Path, graph_name: str, **settings: Any) -> Iterator[Any]
 
 def engine_fixture_graph(request: Any, graph_name: str, **settings: Any) -> Iterator[Any]:
     """The agent fixture graph on the engine `request.param` names (a module fixture with params=ENGINES from
-    tests/support/graph_server.py): FalkorDB under its own graph name, or the session's Neo4j (one database,
-    so it is cleared first; modules run one after another)."""
+    tests/support/graph_server.py)."""
     if request.param == "falkordb":
         yield from fixture_graph(request.getfixturevalue("falkordb_home"), graph_name, **settings)
-        return
+    else:
+        home = request.getfixturevalue("tmp_path_factory").mktemp(graph_name)
+        yield from neo4j_fixture_graph(request.getfixturevalue("neo4j_endpoint"), home, **settings)
+
+
+def neo4j_fixture_graph(endpoint: Any, home: Path, **settings: Any) -> Iterator[Any]:
+    """A Neo4jStore on the session's Neo4j holding the agent fixture graph. Community has one database, so it is
+    cleared first and after (modules run one after another)."""
     from graph.neo4j_store import Neo4jStore
     from tests.support.graph_server import neo4j_settings
 
-    home = request.getfixturevalue("tmp_path_factory").mktemp(graph_name)
-    store = Neo4jStore(neo4j_settings(home, request.getfixturevalue("neo4j_endpoint"), **settings))
+    store = Neo4jStore(neo4j_settings(home, endpoint, **settings))
     store.clear()
     store.ensure_schema()
     load_fixture(store)

@@ -83,3 +83,24 @@ def test_no_password_in_logs_errors_or_settings(neo4j_endpoint, tmp_path: Path,
     for secret in (neo4j_endpoint.password, neo4j_endpoint.password + "-wrong"):
         assert secret not in caplog.text
         assert not any(secret in message for message in messages)
+
+
+@pytest.mark.neo4j
+def test_langchain_neo4jgraph_with_enhanced_schema_reads_the_same_graph(neo4j_store, neo4j_endpoint) -> None:
+    """langchain-neo4j's own Neo4jGraph (APOC's meta procedures, enhanced_schema) sees the relationships our
+    sampled schema describes: the server's APOC works, and either adapter can ground the agent."""
+    from langchain_neo4j import Neo4jGraph
+
+    from tests.support.store_contract import seed
+
+    seed(neo4j_store)
+    graph = Neo4jGraph(url=neo4j_endpoint.bolt_uri, username=neo4j_endpoint.username,
+                       password=neo4j_endpoint.password, enhanced_schema=True, refresh_schema=True)
+    try:
+        theirs = {(r["start"], r["type"], r["end"]) for r in graph.get_structured_schema["relationships"]}
+        ours = {(r["start"], r["type"], r["end"]) for r in neo4j_store.get_structured_schema["relationships"]}
+        assert theirs == ours and ("Post", "ABOUT", "Topic") in ours
+        text = graph.get_schema  # the enhanced format: properties with example values
+        assert "- **Post**" in text and "`caption`: STRING" in text
+    finally:
+        graph.close()

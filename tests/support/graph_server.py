@@ -59,6 +59,15 @@ def falkordb_store(falkordb_home: Path) -> Iterator[object]:
     store.close()
 
 
+_STARTS: list[str] = []  # reported at the end of the session
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say how long the Neo4j server took to start, when this session started one."""
+    for line in _STARTS:
+        terminalreporter.write_line(line)
+
+
 def _docker_endpoint(stack: list[object]) -> object:
     """Neo4j 5 in a testcontainer (where a Docker engine answers), as an endpoint; the reason otherwise."""
     from tests.support.neo4j_server import Neo4jEndpoint
@@ -98,6 +107,8 @@ def neo4j_endpoint() -> Iterator[object]:
                 endpoint = server.start()
             except neo4j_server.Neo4jUnavailable as exc:
                 pytest.fail(str(exc))
+            _STARTS.append(f"Neo4j test server (Maven-built, {endpoint.bolt_uri}) started in "
+                           f"{endpoint.start_seconds:.1f} s")
             try:
                 yield endpoint
             finally:

@@ -134,6 +134,19 @@ def bench_reload(store, posts: list[Post], repeats: int) -> None:
           f"unchanged re-load: median {med:.2f}s -> {first_s / med:.1f}x faster")
 
 
+def bench_first_loads(store, posts: list[Post], variants: list[tuple[int, int]]) -> None:
+    """The loader's first load (load_posts, 256-post extraction chunks) written per chunk or in bulk: each
+    variant is (write_every posts, UNWIND batch size)."""
+    for write_every, batch in variants:
+        store.clear()
+        started = time.perf_counter()
+        first = load_posts(store, posts, [SyntheticFindings()], write_every=write_every, write_batch_size=batch)
+        took = time.perf_counter() - started
+        how = f"in bulk ({write_every} posts per write)" if write_every else "per 256-post chunk"
+        print(f"[{store.backend}] first load of {first.loaded} posts written {how}, UNWIND batches of {batch}: "
+              f"{took:.2f}s -> {first.rows_written / took:,.0f} rows/s")
+
+
 def bench_real_pipeline(settings: Settings, demo_dir: Path, repeats: int) -> None:
     """The demo collection through the real full pipeline (models included), then unchanged re-loads."""
     from data.demo import build_demo
@@ -186,6 +199,8 @@ def main() -> None:
     parser.add_argument("--backends", default="falkordb,neo4j")
     parser.add_argument("--batch-sizes", default="1000", help="UNWIND batch sizes to time (comma-separated)")
     parser.add_argument("--real", action="store_true", help="also time the real pipeline on the demo collection")
+    parser.add_argument("--first-loads", default="",
+                        help="only time loader first loads, variants 'write_every:batch,...' (e.g. 0:1000,2000:10000)")
     args = parser.parse_args()
     sizes = [int(n) for n in args.batch_sizes.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
@@ -195,6 +210,10 @@ def main() -> None:
             stack: list = []
             store = open_store(settings) if backend == "falkordb" else _neo4j_store(settings, stack)
             try:
+                if args.first_loads:
+                    variants = [tuple(int(x) for x in v.split(":")) for v in args.first_loads.split(",")]
+                    bench_first_loads(store, posts, variants)  # type: ignore[arg-type]
+                    continue
                 for size in sizes:
                     bench_writes(store, posts, args.repeats, size)
                 bench_reload(store, posts, args.repeats)

@@ -142,21 +142,25 @@ class CrashAfter:
         return getattr(self._store, name)
 
 
-def _count_writes(store: Any, posts: list[Post], pipeline: Sequence[Any] = tuple(PIPELINE)) -> int:
+def _count_writes(store: Any, posts: list[Post], pipeline: Sequence[Any] = tuple(PIPELINE),
+                  write_every: int = 0) -> int:
     counter = CrashAfter(store, 10**9)
-    load_posts(counter, posts, list(pipeline), chunk_size=4, write_batch_size=2)
+    load_posts(counter, posts, list(pipeline), chunk_size=4, write_batch_size=2, write_every=write_every)
     return 10**9 - counter._left
 
 
-def test_a_load_killed_at_any_write_then_re_run_equals_an_uninterrupted_load(graph_store, tmp_path: Path) -> None:
+@pytest.mark.parametrize("write_every", [0, 8], ids=["each-chunk", "bulk"])
+def test_a_load_killed_at_any_write_then_re_run_equals_an_uninterrupted_load(graph_store, tmp_path: Path,
+                                                                              write_every: int) -> None:
     posts = _posts(tmp_path, 7)
-    total = _count_writes(graph_store, posts)
+    total = _count_writes(graph_store, posts, write_every=write_every)
     reference = dump_graph(graph_store)
     assert total > 20
     for cut in range(total):
         graph_store.clear()
         with pytest.raises(SystemExit):
-            load_posts(CrashAfter(graph_store, cut), posts, PIPELINE, chunk_size=4, write_batch_size=2)
+            load_posts(CrashAfter(graph_store, cut), posts, PIPELINE, chunk_size=4, write_batch_size=2,
+                       write_every=write_every)
         load_posts(graph_store, _posts(tmp_path, 7), PIPELINE, chunk_size=4, write_batch_size=2)
         assert dump_graph(graph_store) == reference, f"graph differs after a crash at write {cut}"
 

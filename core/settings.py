@@ -134,6 +134,10 @@ class Settings(BaseSettings):
 
     # batching
     write_batch_size: int = 1000
+    # Neo4j bulk path (docs/benchmarks.md): write this many extracted posts at once, in UNWIND batches of this
+    # size; fewer, bigger transactions load faster on Neo4j, whose commits cost more than FalkorDB's
+    neo4j_bulk_write_posts: int = 2000
+    neo4j_write_batch_size: int = 10_000
     post_batch_size: int = 64
 
     # agent read-only execution limits

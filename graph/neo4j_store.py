@@ -114,7 +114,9 @@ class Neo4jStore(StoreBase):
         self._schema_text: str | None = None
         logger.info("connecting to Neo4j at %s as %s (database %s)", self.uri, user, self.database)
         try:
-            self._driver = neo4j.GraphDatabase.driver(self.uri, auth=(user, secret), user_agent="FeedLens")
+            # no server notifications: "property key does not exist" on every first load is noise to a user
+            self._driver = neo4j.GraphDatabase.driver(self.uri, auth=(user, secret), user_agent="FeedLens",
+                                                      notifications_min_severity="OFF")
             self._driver.verify_connectivity()
         except Exception as exc:
             raise _translate(exc, self.uri, self.database) from exc

@@ -20,6 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from core.settings import Settings
+from graph import queries
 from graph.falkordb_server import server_for
 from graph.falkordb_store import FalkorDBStore
 from graph.neo4j_store import Neo4jStore
@@ -29,7 +30,7 @@ from tests.support.agent_helpers import scripted_agent
 from tests.support.neo4j_server import MavenNeo4jServer, build
 
 ROOT = Path(__file__).resolve().parent.parent
-COUNT = "MATCH (p:Post) RETURN count(p) AS posts"  # what the scripted model answers when the LLM route is taken
+COUNT = queries.COUNT_POSTS  # what the scripted model answers when the LLM route is taken
 
 
 def time_engine(store, items: list[dict], rounds: int) -> dict[str, list[float]]:

@@ -16,9 +16,15 @@ from tests.support.agent_helpers import fixture_graph, neo4j_fixture_graph, scri
 pytestmark = pytest.mark.neo4j
 
 SUITES = Path(__file__).resolve().parents[2] / "research" / "agent_eval"
-ITEMS = [json.loads(line) for suite in ("dev", "demo", "mvsa")
-         for line in (SUITES / f"{suite}.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
-DEV = [item for item in ITEMS if (SUITES / "dev.jsonl").read_text(encoding="utf-8").count(f'"id": "{item["id"]}"')]
+
+
+def _suite(name: str) -> list[dict]:
+    return [json.loads(line) for line in (SUITES / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+DEV = _suite("dev")
+ITEMS = DEV + _suite("demo") + _suite("mvsa")
 # a gold query whose top row is a tie that float sums break differently per engine (docs/engines.md)
 TIES = {"a07"}
 

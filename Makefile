@@ -19,7 +19,11 @@ $(PY):
 	$(PIP) install --upgrade pip >/dev/null
 
 # the stamp files make re-runs instant while requirements are unchanged
+# TORCH_INDEX_URL: where to take torch from first (e.g. PyTorch's CPU-only index; see the README)
+TORCH_INDEX_URL ?=
+
 $(VENV)/.installed: requirements.txt scripts/install_extras.sh | $(PY)
+	$(if $(TORCH_INDEX_URL),$(PIP) install "$$(grep '^torch==' requirements.txt)" --index-url $(TORCH_INDEX_URL))
 	$(PIP) install -r requirements.txt
 	bash scripts/install_extras.sh $(PY)
 	touch $@
@@ -48,7 +52,7 @@ test: install-dev install-llm
 	bash scripts/run_tests.sh $(PY)
 
 test-fast: install-dev
-	$(PY) -m pytest -m "not slow and not docker and not browser" -q
+	$(PY) -m pytest -m "not slow and not docker and not neo4j and not browser" -q
 
 bench: install
 	$(PY) bench/ingest.py

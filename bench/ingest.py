@@ -1,7 +1,10 @@
-"""Ingest benchmark: batched MERGE throughput into the embedded FalkorDB, and re-load cost of an unchanged
-collection (the skip logic), measured in one run on a fresh store.
+"""Ingest benchmark: batched MERGE throughput into each engine (the embedded FalkorDB and Neo4j) side by side,
+and re-load cost of an unchanged collection (the skip logic), measured in one run on fresh stores.
 
-    python bench/ingest.py [--posts 20000] [--repeats 3]
+    python bench/ingest.py [--posts 20000] [--repeats 3] [--backends falkordb,neo4j] [--batch-sizes 1000,5000]
+
+Neo4j is the server NEO4J_URI / NEO4J_USERNAME / NEO4J_PASSWORD name when NEO4J_URI is set (its database is
+CLEARED), else the tests' Maven-built Neo4j 5 server, started for the run (needs java and mvn).
 
 Posts are synthetic but shaped like real ones (3 topics, 4 entities, 1 image with 4 tags, 3 sentiment edges
 each, drawn from Zipf-like vocabularies so nodes are shared as in a real feed). Extraction is replaced by a
@@ -85,7 +88,7 @@ def graph_counts(store) -> tuple[int, int]:
     return nodes, edges
 
 
-def bench_writes(store, posts: list[Post], repeats: int) -> None:
+def bench_writes(store, posts: list[Post], repeats: int, batch_size: int = 1000) -> None:
     extractor = SyntheticFindings()
     items = [PostAnalysis(p) for p in posts]
     for item, ex in zip(items, extractor.extract(items)):
@@ -97,15 +100,16 @@ def bench_writes(store, posts: list[Post], repeats: int) -> None:
         store.clear()
         store.ensure_schema()
         started = time.perf_counter()
-        write_analyses(store, items, "bench")
+        write_analyses(store, items, "bench", batch_size)
         timings.append(time.perf_counter() - started)
     nodes, edges = graph_counts(store)
     med = statistics.median(timings)
-    print(f"write {len(posts)} posts: median {med:.2f}s over {repeats} runs (min {min(timings):.2f}s)")
+    print(f"[{store.backend}] write {len(posts)} posts in batches of {batch_size}: median {med:.2f}s over "
+          f"{repeats} runs (min {min(timings):.2f}s)")
     print(f"  relationship rows: {rel_rows} -> {rel_rows / med:,.0f} relationship rows/s")
     print(f"  graph: {nodes} nodes + {edges} edges -> {(nodes + edges) / med:,.0f} nodes+edges/s")
     started = time.perf_counter()
-    write_analyses(store, items, "bench")
+    write_analyses(store, items, "bench", batch_size)
     again = time.perf_counter() - started
     print(f"  re-writing the same rows (MERGE idempotent): {again:.2f}s, counts unchanged: "
           f"{graph_counts(store) == (nodes, edges)}")
@@ -126,8 +130,21 @@ def bench_reload(store, posts: list[Post], repeats: int) -> None:
         reloads.append(time.perf_counter() - started)
         assert again.loaded == 0 and again.unchanged == len(posts), again.lines()
     med = statistics.median(reloads)
-    print(f"first load of {first.loaded} posts (synthetic extractor): {first_s:.2f}s; "
+    print(f"[{store.backend}] first load of {first.loaded} posts (synthetic extractor): {first_s:.2f}s; "
           f"unchanged re-load: median {med:.2f}s -> {first_s / med:.1f}x faster")
+
+
+def bench_first_loads(store, posts: list[Post], variants: list[tuple[int, int]]) -> None:
+    """The loader's first load (load_posts, 256-post extraction chunks) written per chunk or in bulk: each
+    variant is (write_every posts, UNWIND batch size)."""
+    for write_every, batch in variants:
+        store.clear()
+        started = time.perf_counter()
+        first = load_posts(store, posts, [SyntheticFindings()], write_every=write_every, write_batch_size=batch)
+        took = time.perf_counter() - started
+        how = f"in bulk ({write_every} posts per write)" if write_every else "per 256-post chunk"
+        print(f"[{store.backend}] first load of {first.loaded} posts written {how}, UNWIND batches of {batch}: "
+              f"{took:.2f}s -> {first.rows_written / took:,.0f} rows/s")
 
 
 def bench_real_pipeline(settings: Settings, demo_dir: Path, repeats: int) -> None:
@@ -158,24 +175,57 @@ def bench_real_pipeline(settings: Settings, demo_dir: Path, repeats: int) -> Non
         store.close()
 
 
+def _neo4j_store(settings: Settings, stack: list) -> object:
+    """The configured Neo4j when NEO4J_URI is set, else the tests' Maven-built server started for this run."""
+    import os
+
+    from graph.neo4j_store import Neo4jStore
+
+    if os.environ.get("NEO4J_URI"):
+        return Neo4jStore(settings)
+    from tests.support.neo4j_server import MavenNeo4jServer, build
+
+    server = MavenNeo4jServer(build(), heap="2g", quick_start=False)
+    stack.append(server)
+    endpoint = server.start()
+    print(f"[neo4j] Maven-built Neo4j 5 test server started in {endpoint.start_seconds:.1f}s")
+    return Neo4jStore(settings, uri=endpoint.bolt_uri, username=endpoint.username, password=endpoint.password)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=20_000)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--backends", default="falkordb,neo4j")
+    parser.add_argument("--batch-sizes", default="1000", help="UNWIND batch sizes to time (comma-separated)")
     parser.add_argument("--real", action="store_true", help="also time the real pipeline on the demo collection")
+    parser.add_argument("--first-loads", default="",
+                        help="only time loader first loads, variants 'write_every:batch,...' (e.g. 0:1000,2000:10000)")
     args = parser.parse_args()
+    sizes = [int(n) for n in args.batch_sizes.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(home=Path(tmp) / "home", backend="falkordb", graph_name="bench")
         posts = make_posts(args.posts, Path(tmp) / "images")
-        store = open_store(settings)
-        try:
-            bench_writes(store, posts, args.repeats)
-            bench_reload(store, posts, args.repeats)
-            if args.real:
-                bench_real_pipeline(settings, Path(tmp) / "demo", args.repeats)
-        finally:
-            store.close()
-            server_for(settings.falkordb_dir).stop()  # before the temporary folder (and its socket) goes
+        for backend in args.backends.split(","):
+            settings = Settings(home=Path(tmp) / "home", backend=backend, graph_name="bench")
+            stack: list = []
+            store = open_store(settings) if backend == "falkordb" else _neo4j_store(settings, stack)
+            try:
+                if args.first_loads:
+                    variants = [tuple(int(x) for x in v.split(":")) for v in args.first_loads.split(",")]
+                    bench_first_loads(store, posts, variants)  # type: ignore[arg-type]
+                    continue
+                for size in sizes:
+                    bench_writes(store, posts, args.repeats, size)
+                bench_reload(store, posts, args.repeats)
+                if args.real and backend == "falkordb":
+                    bench_real_pipeline(settings, Path(tmp) / "demo", args.repeats)
+            finally:
+                store.clear()
+                store.close()
+                for server in stack:
+                    server.stop()
+                if backend == "falkordb":
+                    server_for(settings.falkordb_dir).stop()  # before the temporary folder (and its socket) goes
 
 
 if __name__ == "__main__":

@@ -90,6 +90,8 @@ class Settings(BaseSettings):
         SecretStr(""), validation_alias=AliasChoices("NEO4J_PASSWORD", "FEEDLENS_NEO4J_PASSWORD")
     )
     neo4j_database: str = Field("neo4j", validation_alias=AliasChoices("NEO4J_DATABASE", "FEEDLENS_NEO4J_DATABASE"))
+    # where users open Neo4j Browser (the Graph page links there); unset: http://<NEO4J_URI host>:7474/browser/
+    neo4j_browser_url: str = ""
 
     # compute
     torch_threads: int = 1  # measured: 1 thread beats 2 on a loaded 2-core machine
@@ -133,6 +135,10 @@ class Settings(BaseSettings):
 
     # batching
     write_batch_size: int = 1000
+    # Neo4j bulk path (docs/benchmarks.md): write this many extracted posts at once, in UNWIND batches of this
+    # size; fewer, bigger transactions load faster on Neo4j, whose commits cost more than FalkorDB's
+    neo4j_bulk_write_posts: int = 2000
+    neo4j_write_batch_size: int = 10_000
     post_batch_size: int = 64
 
     # agent read-only execution limits

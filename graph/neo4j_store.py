@@ -114,7 +114,9 @@ class Neo4jStore(StoreBase):
         self._schema_text: str | None = None
         logger.info("connecting to Neo4j at %s as %s (database %s)", self.uri, user, self.database)
         try:
-            self._driver = neo4j.GraphDatabase.driver(self.uri, auth=(user, secret), user_agent="FeedLens")
+            # no server notifications: "property key does not exist" on every first load is noise to a user
+            self._driver = neo4j.GraphDatabase.driver(self.uri, auth=(user, secret), user_agent="FeedLens",
+                                                      notifications_min_severity="OFF")
             self._driver.verify_connectivity()
         except Exception as exc:
             raise _translate(exc, self.uri, self.database) from exc
@@ -125,10 +127,11 @@ class Neo4jStore(StoreBase):
             clean = schema.to_params(params)
         except (TypeError, ValueError) as exc:
             raise QueryFailed(f"Bad query parameter: {exc}") from exc
-        statement = neo4j.Query(query, timeout=self.timeout_s if read_only else None)
 
+        # the driver takes a managed transaction's timeout from unit_of_work (a Query object is for session.run)
+        @neo4j.unit_of_work(timeout=self.timeout_s if read_only else None)
         def work(tx: neo4j.ManagedTransaction) -> list[Row]:
-            result = tx.run(statement, clean)
+            result = tx.run(query, clean)
             return [{key: to_plain(value) for key, value in record.items()} for record in result]
 
         mode = neo4j.READ_ACCESS if read_only else neo4j.WRITE_ACCESS

@@ -120,10 +120,16 @@ def load_posts(
     *,
     chunk_size: int = 256,
     write_batch_size: int = 1000,
+    write_every: int = 0,
     force: bool = False,
     progress: Progress | None = None,
 ) -> LoadSummary:
-    """Extract and write every changed post; safe to interrupt and re-run (see graph/writer.py)."""
+    """Extract and write every changed post; safe to interrupt and re-run (see graph/writer.py).
+
+    Posts are extracted `chunk_size` at a time and written as soon as `write_every` of them are waiting (0: each
+    chunk at once). The bulk path for big first loads into Neo4j writes several chunks in one go, so each
+    statement sends fewer, bigger UNWIND batches (fewer commits); a write is the same ordered sequence either way,
+    and posts extracted but not yet written are simply extracted again by the next run."""
     started = time.perf_counter()
     summary = LoadSummary(imported=len(posts))
     pipeline = pipeline_signature(extractors)
@@ -131,6 +137,16 @@ def load_posts(
     unique = _dedupe_posts(posts)
     report = RunReport()
     topic_pass = collection_topics(extractors)
+    pending: list[PostAnalysis] = []
+
+    def flush() -> None:
+        if pending:
+            summary.rows_written += write_analyses(store, pending, pipeline, write_batch_size)
+            summary.loaded += len(pending)
+            if progress:
+                progress(len(pending), "extracted and written")
+            pending.clear()
+
     for start in range(0, len(unique), chunk_size):
         chunk = unique[start : start + chunk_size]
         todo = changed_posts(store, chunk, pipeline, force)
@@ -143,10 +159,10 @@ def load_posts(
             topic_pass.mark_changed()  # before writing: survives a kill, so the next run still assigns topics
         items = [PostAnalysis(post) for post in todo]
         report.add(run_extractors(items, extractors))
-        summary.rows_written += write_analyses(store, items, pipeline, write_batch_size)
-        summary.loaded += len(items)
-        if progress:
-            progress(len(items), "extracted and written")
+        pending.extend(items)
+        if len(pending) >= write_every:
+            flush()
+    flush()
     if summary.loaded:
         prune_orphans(store)
     if topic_pass is not None and topic_pass.pending:

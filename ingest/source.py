@@ -110,9 +110,11 @@ def ingest_source(
     with _store(settings, shared_store) as store:
         observer.loading(len(posts))
         try:
-            summary = load_posts(store, posts, extractors, chunk_size=request.chunk_size,
-                                 write_batch_size=settings.write_batch_size, force=request.force,
-                                 progress=observer.progress)
+            bulk = store.backend == "neo4j"  # measured: bigger, fewer write transactions (docs/benchmarks.md)
+            batch = settings.neo4j_write_batch_size if bulk else settings.write_batch_size
+            summary = load_posts(store, posts, extractors, chunk_size=request.chunk_size, write_batch_size=batch,
+                                 write_every=settings.neo4j_bulk_write_posts if bulk else 0,
+                                 force=request.force, progress=observer.progress)
         finally:
             observer.loaded()
     summary.source = str(request.path)

@@ -84,7 +84,9 @@ def browser_cypher(kind: str, key: str) -> str:
     return inline_params(queries.BROWSER_POST_NEIGHBOURHOOD, {"id": key}, quote='"')
 
 
-def browser_url(cypher: str, neo4j_uri: str) -> str:
-    """http://<host>:7474/browser/?cmd=edit&arg=<query>, with the host taken from NEO4J_URI."""
+def browser_url(cypher: str, neo4j_uri: str, base: str = "") -> str:
+    """<Browser>?cmd=edit&arg=<query>&connectURL=<NEO4J_URI>: the Browser at `base` (FEEDLENS_NEO4J_BROWSER_URL),
+    else http://<NEO4J_URI host>:7474/browser/, opened on the query with the app's server as its connection."""
     host = urlparse(neo4j_uri).hostname or "localhost"
-    return f"http://{host}:7474/browser/?cmd=edit&arg={quote(cypher, safe='')}"
+    base = (base or f"http://{host}:7474/browser/").rstrip("/") + "/"
+    return f"{base}?cmd=edit&arg={quote(cypher, safe='')}&connectURL={quote(neo4j_uri, safe='')}"

@@ -181,31 +181,33 @@ ORDER BY type
 """
 
 # --- UI: browse, insights, graph view ------------------------------------------------------------------------
+# Counts say what they count (count(DISTINCT p) for posts, count(DISTINCT i) for photos): Neo4j counts every
+# matched path, FalkorDB sometimes fewer, so a bare count(*) over a pattern differs between engines (docs/engines.md).
 # (the grid's filtered page/count queries are composed from fixed fragments in graph/queries/grid.py)
 
 # filter choices for the grid, most used first
 UI_TOPIC_CHOICES = """
 MATCH (p:Post)-[:ABOUT]->(t:Topic)
-RETURN t.name AS name, count(p) AS posts
+RETURN t.name AS name, count(DISTINCT p) AS posts
 ORDER BY posts DESC, name LIMIT $limit
 """
 
 UI_ENTITY_CHOICES = """
 MATCH (p:Post)-[:MENTIONS]->(e:Entity)
 WHERE e.label <> 'HASHTAG'
-RETURN e.name AS name, e.label AS label, count(p) AS posts
+RETURN e.name AS name, e.label AS label, count(DISTINCT p) AS posts
 ORDER BY posts DESC, name LIMIT $limit
 """
 
 UI_HASHTAG_CHOICES = """
 MATCH (p:Post)-[:MENTIONS]->(e:Entity {label: 'HASHTAG'})
-RETURN e.name AS name, count(p) AS posts
+RETURN e.name AS name, count(DISTINCT p) AS posts
 ORDER BY posts DESC, name LIMIT $limit
 """
 
 UI_TAG_CHOICES = """
-MATCH (:Image)-[:DEPICTS]->(t:Tag)
-RETURN t.name AS name, t.kind AS kind, count(*) AS images
+MATCH (i:Image)-[:DEPICTS]->(t:Tag)
+RETURN t.name AS name, t.kind AS kind, count(DISTINCT i) AS images
 ORDER BY images DESC, name LIMIT $limit
 """
 
@@ -269,9 +271,9 @@ ORDER BY year, month
 
 UI_TOPIC_SENTIMENT_SHARE = """
 MATCH (p:Post)-[:ABOUT]->(t:Topic)
-WITH t.name AS topic, count(p) AS posts,
-     sum(CASE WHEN p.sentiment = 'negative' THEN 1 ELSE 0 END) AS negative,
-     sum(CASE WHEN p.sentiment = 'positive' THEN 1 ELSE 0 END) AS positive
+WITH t.name AS topic, count(DISTINCT p) AS posts,
+     count(DISTINCT CASE WHEN p.sentiment = 'negative' THEN p END) AS negative,
+     count(DISTINCT CASE WHEN p.sentiment = 'positive' THEN p END) AS positive
 WHERE posts >= $min_posts
 RETURN topic, posts, negative, positive
 ORDER BY posts DESC, topic LIMIT $limit
@@ -280,7 +282,7 @@ ORDER BY posts DESC, topic LIMIT $limit
 UI_TOP_ENTITIES = """
 MATCH (p:Post)-[:MENTIONS]->(e:Entity)
 WHERE e.label <> 'HASHTAG' AND e.label <> 'MENTION'
-RETURN e.name AS name, e.label AS label, count(p) AS posts
+RETURN e.name AS name, e.label AS label, count(DISTINCT p) AS posts
 ORDER BY posts DESC, name LIMIT $limit
 """
 

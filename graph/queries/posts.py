@@ -46,7 +46,7 @@ ABSENT: dict[str, str] = {
 CONDITIONS: dict[str, str] = {
     "year": "p.year = $year",
     "month": "p.month = $month",
-    "entity_label": "e.label = $entity_label",
+    "entity_label": "e.label = $entity_label",  # joins the entity anchor's MATCH (see _anchors)
     "language": "p.language = $language",
     "date_from": "p.created_at >= $date_from",
     "date_to": "p.created_at <= $date_to",
@@ -113,13 +113,22 @@ def _anchors(flt: PostFilter, params: dict[str, Any]) -> list[str]:
         if value is None:
             continue
         params[field] = value
-        lines.append(ENTITY_NOT_HASHTAG if field == "entity" and flt.entity_not_hashtag else pattern)
+        if field == "entity":
+            pattern = ENTITY_NOT_HASHTAG if flt.entity_not_hashtag else pattern
+            if flt.entity_label is not None:
+                # on the entity's own MATCH: `e` is out of scope after `WITH DISTINCT p` (Neo4j rejects that;
+                # FalkorDB let it through)
+                pattern += (" AND " if " WHERE " in pattern else " WHERE ") + CONDITIONS["entity_label"]
+                params["entity_label"] = flt.entity_label
+        lines.append(pattern)
+    if flt.entity_label is not None and flt.entity is None:
+        raise ValueError("entity_label narrows the entity filter: set entity too")
     return lines
 
 
 def _conditions(flt: PostFilter, params: dict[str, Any]) -> list[str]:
     where = []
-    for field in ("year", "month", "entity_label"):
+    for field in ("year", "month"):
         if getattr(flt, field) is not None:
             params[field] = getattr(flt, field)
             where.append(CONDITIONS[field])

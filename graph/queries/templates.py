@@ -142,7 +142,9 @@ def average_score(scope: PostFilter, source: str = "combined", group: str | None
         return Query(f"{text}\nRETURN {keys}, avg(p.{score}) AS avg_score{tail}", params)
     pattern, expr, column = _group(group)
     tail = f"ORDER BY avg_score {direction} LIMIT {int(limit)}" if direction else "ORDER BY avg_score DESC LIMIT 100"
-    return Query(f"{text}\n{pattern}\nRETURN {expr} AS {column}, avg(p.{score}) AS avg_score {tail}", params)
+    # each post once per group: two photos of one post with the same tag are two paths on Neo4j (docs/engines.md)
+    return Query(f"{text}\n{pattern}\nWITH DISTINCT p, {expr} AS {column}\n"
+                 f"RETURN {column}, avg(p.{score}) AS avg_score {tail}", params)
 
 
 def extreme_posts(scope: PostFilter, by: str, limit: int, source: str = "combined") -> Query:

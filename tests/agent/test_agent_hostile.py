@@ -1,10 +1,10 @@
-"""Hostile questions against a REAL embedded FalkorDB: a scripted LLM really returns destructive Cypher, and
-the graph must come out byte-for-byte the same, with a polite refusal instead of a traceback. The last test
-switches the agent's own validator off to show the database-level read-only guarantee holds by itself."""
+"""Hostile questions against a REAL database, the embedded FalkorDB and Neo4j: a scripted LLM really returns
+destructive Cypher, and the graph must come out byte-for-byte the same, with a polite refusal instead of a
+traceback. A test switches the agent's own validator off to show the database-level read-only guarantee (FalkorDB
+GRAPH.RO_QUERY, Neo4j READ access mode) holds by itself."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,8 +12,8 @@ import pytest
 import agent.guard
 from agent.chain import REFUSAL
 from agent.cypher import CheckedCypher
-from tests.support.agent_helpers import fingerprint, fixture_graph, scripted_agent
-from tests.support.graph_server import falkordb_home  # noqa: F401 - session server fixture
+from tests.support.agent_helpers import engine_fixture_graph, fingerprint, scripted_agent
+from tests.support.graph_server import ENGINES
 
 DESTRUCTIVE = [
     "MATCH (n) DETACH DELETE n",
@@ -39,9 +39,9 @@ HOSTILE_QUESTIONS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def hostile_store(falkordb_home: Path) -> Iterator[Any]:  # noqa: F811
-    yield from fixture_graph(falkordb_home, "agent_hostile_test")
+@pytest.fixture(scope="module", params=ENGINES)
+def hostile_store(request: pytest.FixtureRequest) -> Iterator[Any]:
+    yield from engine_fixture_graph(request, "agent_hostile_test")
 
 
 @pytest.fixture(scope="module")

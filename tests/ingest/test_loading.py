@@ -1,4 +1,4 @@
-"""The batch load against the real embedded FalkorDB: idempotent re-runs, skip of unchanged posts,
+"""The batch load on both engines (the embedded FalkorDB and Neo4j): idempotent re-runs, skip of unchanged posts,
 re-extraction of changed ones, bad posts recorded, and a load killed at ANY write ends like an uninterrupted one.
 """
 from __future__ import annotations
@@ -53,66 +53,66 @@ def _posts(tmp_path: Path, n: int = 10) -> list[Post]:
 PIPELINE = [HashtagMentionExtractor(), KeywordFindings()]
 
 
-def test_load_then_reload_is_a_no_op(falkordb_store, tmp_path: Path) -> None:
+def test_load_then_reload_is_a_no_op(graph_store, tmp_path: Path) -> None:
     posts = _posts(tmp_path)
-    first = load_posts(falkordb_store, posts, PIPELINE, chunk_size=4)
+    first = load_posts(graph_store, posts, PIPELINE, chunk_size=4)
     assert first.loaded == 10 and first.unchanged == 0
     assert [f["post_id"] for f in first.failures] == ["t:9"]  # 'explode' fails alone; the post still loads
-    before = dump_graph(falkordb_store)
-    again = load_posts(falkordb_store, _posts(tmp_path), PIPELINE, chunk_size=4)
+    before = dump_graph(graph_store)
+    again = load_posts(graph_store, _posts(tmp_path), PIPELINE, chunk_size=4)
     assert again.loaded == 0 and again.unchanged == 10
-    assert dump_graph(falkordb_store) == before
-    forced = load_posts(falkordb_store, _posts(tmp_path), PIPELINE, chunk_size=4, force=True)
+    assert dump_graph(graph_store) == before
+    forced = load_posts(graph_store, _posts(tmp_path), PIPELINE, chunk_size=4, force=True)
     assert forced.loaded == 10
-    assert dump_graph(falkordb_store) == before  # re-extraction rewrites the same graph: nothing duplicated
+    assert dump_graph(graph_store) == before  # re-extraction rewrites the same graph: nothing duplicated
 
 
-def test_graph_content_follows_the_schema(falkordb_store, tmp_path: Path) -> None:
-    load_posts(falkordb_store, _posts(tmp_path), PIPELINE)
-    rows = falkordb_store.query(
+def test_graph_content_follows_the_schema(graph_store, tmp_path: Path) -> None:
+    load_posts(graph_store, _posts(tmp_path), PIPELINE)
+    rows = graph_store.query(
         "MATCH (p:Post {id: 't:0'}) OPTIONAL MATCH (p)-[:MENTIONS]->(e:Entity) "
         "RETURN p.sentiment AS s, p.year AS y, p.created_at AS c, collect(e.name + '/' + e.label) AS ents")
     assert rows[0]["s"] == "positive" and rows[0]["y"] == 2021 and rows[0]["c"] == "2021-01-05T00:00:00Z"
     assert sorted(rows[0]["ents"]) == ["ann/MENTION", "paris/GPE", "paris/HASHTAG"]
-    tags = falkordb_store.query("MATCH (:Post)-[:HAS_IMAGE]->(:Image)-[d:DEPICTS]->(t:Tag) RETURN count(d) AS n")
+    tags = graph_store.query("MATCH (:Post)-[:HAS_IMAGE]->(:Image)-[d:DEPICTS]->(t:Tag) RETURN count(d) AS n")
     assert tags[0]["n"] == 4  # five posts have an image; t:9's extractor failed, so its image has no tags
-    images = falkordb_store.query("MATCH (:Post {id: 't:9'})-[:HAS_IMAGE]->(i:Image) RETURN i.path AS path")
+    images = graph_store.query("MATCH (:Post {id: 't:9'})-[:HAS_IMAGE]->(i:Image) RETURN i.path AS path")
     assert images and images[0]["path"].endswith("a.jpg")  # ...but the post and its image are loaded
-    failed = falkordb_store.query("MATCH (p:Post {id: 't:9'}) RETURN p.errors AS errors, p.sentiment AS s")
+    failed = graph_store.query("MATCH (p:Post {id: 't:9'}) RETURN p.errors AS errors, p.sentiment AS s")
     assert failed[0]["errors"] == ["keywords: RuntimeError: model choked"] and failed[0]["s"] is None
 
 
-def test_topics_named_from_image_tags_are_stored_from_image(falkordb_store, tmp_path: Path) -> None:
+def test_topics_named_from_image_tags_are_stored_from_image(graph_store, tmp_path: Path) -> None:
     from graph.writer import write_analyses
 
     items = [PostAnalysis(post) for post in _posts(tmp_path, 2)]
     items[0].extraction.topics = [TopicScore("paris", 0.5)]
     items[1].extraction.topics = [TopicScore("beach", 0.9, from_image=True)]
-    write_analyses(falkordb_store, items, "test")
-    flags = {(r["post"], r["topic"]): r["from_image"] for r in falkordb_store.query(
+    write_analyses(graph_store, items, "test")
+    flags = {(r["post"], r["topic"]): r["from_image"] for r in graph_store.query(
         "MATCH (p:Post)-[r:ABOUT]->(t:Topic) RETURN p.id AS post, t.name AS topic, r.from_image AS from_image")}
     assert flags == {("t:0", "paris"): False, ("t:1", "beach"): True}
 
 
-def test_changed_caption_is_re_extracted_and_stale_findings_go(falkordb_store, tmp_path: Path) -> None:
+def test_changed_caption_is_re_extracted_and_stale_findings_go(graph_store, tmp_path: Path) -> None:
     posts = _posts(tmp_path)
-    load_posts(falkordb_store, posts, PIPELINE)
+    load_posts(graph_store, posts, PIPELINE)
     changed = list(posts)
     changed[1] = Post(id="t:1", caption="sun at last", images=posts[1].images, created_at=posts[1].created_at)
-    summary = load_posts(falkordb_store, changed, PIPELINE)
+    summary = load_posts(graph_store, changed, PIPELINE)
     assert summary.loaded == 1 and summary.unchanged == 9
-    rows = falkordb_store.query("MATCH (p:Post {id: 't:1'})-[:HAS_SENTIMENT {source: 'caption'}]->(s) "
+    rows = graph_store.query("MATCH (p:Post {id: 't:1'})-[:HAS_SENTIMENT {source: 'caption'}]->(s) "
                                 "RETURN s.name AS s")
     assert rows == [{"s": "positive"}]
-    assert falkordb_store.query("MATCH (e:Entity {name: 'sad'}) RETURN count(e) AS n")[0]["n"] == 0  # pruned
-    assert falkordb_store.query("MATCH (t:Topic {name: 'again'}) RETURN count(t) AS n")[0]["n"] == 0
+    assert graph_store.query("MATCH (e:Entity {name: 'sad'}) RETURN count(e) AS n")[0]["n"] == 0  # pruned
+    assert graph_store.query("MATCH (t:Topic {name: 'again'}) RETURN count(t) AS n")[0]["n"] == 0
 
 
-def test_new_pipeline_version_re_extracts_everything(falkordb_store, tmp_path: Path) -> None:
-    load_posts(falkordb_store, _posts(tmp_path), PIPELINE)
+def test_new_pipeline_version_re_extracts_everything(graph_store, tmp_path: Path) -> None:
+    load_posts(graph_store, _posts(tmp_path), PIPELINE)
     newer = KeywordFindings()
     newer.version = "2"
-    summary = load_posts(falkordb_store, _posts(tmp_path), [HashtagMentionExtractor(), newer])
+    summary = load_posts(graph_store, _posts(tmp_path), [HashtagMentionExtractor(), newer])
     assert summary.loaded == 10
 
 
@@ -142,27 +142,31 @@ class CrashAfter:
         return getattr(self._store, name)
 
 
-def _count_writes(store: Any, posts: list[Post], pipeline: Sequence[Any] = tuple(PIPELINE)) -> int:
+def _count_writes(store: Any, posts: list[Post], pipeline: Sequence[Any] = tuple(PIPELINE),
+                  write_every: int = 0) -> int:
     counter = CrashAfter(store, 10**9)
-    load_posts(counter, posts, list(pipeline), chunk_size=4, write_batch_size=2)
+    load_posts(counter, posts, list(pipeline), chunk_size=4, write_batch_size=2, write_every=write_every)
     return 10**9 - counter._left
 
 
-def test_a_load_killed_at_any_write_then_re_run_equals_an_uninterrupted_load(falkordb_store, tmp_path: Path) -> None:
+@pytest.mark.parametrize("write_every", [0, 8], ids=["each-chunk", "bulk"])
+def test_a_load_killed_at_any_write_then_re_run_equals_an_uninterrupted_load(graph_store, tmp_path: Path,
+                                                                              write_every: int) -> None:
     posts = _posts(tmp_path, 7)
-    total = _count_writes(falkordb_store, posts)
-    reference = dump_graph(falkordb_store)
+    total = _count_writes(graph_store, posts, write_every=write_every)
+    reference = dump_graph(graph_store)
     assert total > 20
     for cut in range(total):
-        falkordb_store.clear()
+        graph_store.clear()
         with pytest.raises(SystemExit):
-            load_posts(CrashAfter(falkordb_store, cut), posts, PIPELINE, chunk_size=4, write_batch_size=2)
-        load_posts(falkordb_store, _posts(tmp_path, 7), PIPELINE, chunk_size=4, write_batch_size=2)
-        assert dump_graph(falkordb_store) == reference, f"graph differs after a crash at write {cut}"
+            load_posts(CrashAfter(graph_store, cut), posts, PIPELINE, chunk_size=4, write_batch_size=2,
+                       write_every=write_every)
+        load_posts(graph_store, _posts(tmp_path, 7), PIPELINE, chunk_size=4, write_batch_size=2)
+        assert dump_graph(graph_store) == reference, f"graph differs after a crash at write {cut}"
 
 
-def test_overview_queries_count_the_load(falkordb_store, tmp_path: Path) -> None:
-    load_posts(falkordb_store, _posts(tmp_path), PIPELINE)
-    by_sentiment = {r["sentiment"]: r["posts"] for r in falkordb_store.query(queries.POSTS_BY_SENTIMENT)}
+def test_overview_queries_count_the_load(graph_store, tmp_path: Path) -> None:
+    load_posts(graph_store, _posts(tmp_path), PIPELINE)
+    by_sentiment = {r["sentiment"]: r["posts"] for r in graph_store.query(queries.POSTS_BY_SENTIMENT)}
     assert sum(by_sentiment.values()) == 10 and by_sentiment["unknown"] == 1
-    assert falkordb_store.query(queries.COUNT_POSTS) == [{"posts": 10}]
+    assert graph_store.query(queries.COUNT_POSTS) == [{"posts": 10}]

@@ -61,3 +61,30 @@ def fixture_graph(home: Path, graph_name: str, **settings: Any) -> Iterator[Any]
     finally:
         store.clear()
         store.close()
+
+
+def engine_fixture_graph(request: Any, graph_name: str, **settings: Any) -> Iterator[Any]:
+    """The agent fixture graph on the engine `request.param` names (a module fixture with params=ENGINES from
+    tests/support/graph_server.py)."""
+    if request.param == "falkordb":
+        yield from fixture_graph(request.getfixturevalue("falkordb_home"), graph_name, **settings)
+    else:
+        home = request.getfixturevalue("tmp_path_factory").mktemp(graph_name)
+        yield from neo4j_fixture_graph(request.getfixturevalue("neo4j_endpoint"), home, **settings)
+
+
+def neo4j_fixture_graph(endpoint: Any, home: Path, **settings: Any) -> Iterator[Any]:
+    """A Neo4jStore on the session's Neo4j holding the agent fixture graph. Community has one database, so it is
+    cleared first and after (modules run one after another)."""
+    from graph.neo4j_store import Neo4jStore
+    from tests.support.graph_server import neo4j_settings
+
+    store = Neo4jStore(neo4j_settings(home, endpoint, **settings))
+    store.clear()
+    store.ensure_schema()
+    load_fixture(store)
+    try:
+        yield store
+    finally:
+        store.clear()
+        store.close()

@@ -1,4 +1,4 @@
-"""Browse page and graph/browse.py against a real embedded FalkorDB graph holding 12 hand-made posts."""
+"""Browse page and graph/browse.py against a real graph (embedded FalkorDB, and Neo4j) holding 12 hand-made posts."""
 from __future__ import annotations
 
 from datetime import date
@@ -7,15 +7,15 @@ import pytest
 from PIL import Image
 
 from graph.browse import BrowseFilter, browse_page, count_posts, page_query
+from tests.support.graph_server import ENGINES
 from tests.support.ui_collection import sample_analyses
-from tests.support.ui_fixtures import open_ui_graph
+from tests.support.ui_fixtures import engine_ui_graph
 from tests.support.ui_helpers import app_on, texts
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    home = tmp_path_factory.mktemp("ui-browse")
-    yield from open_ui_graph(home, sample_analyses(home / "photos"))
+@pytest.fixture(scope="module", params=ENGINES)
+def store(request):
+    yield from engine_ui_graph(request, "ui-browse", lambda home: sample_analyses(home / "photos"))
 
 
 def match_count(at) -> int:
@@ -113,5 +113,5 @@ def test_thumbnails_are_small_cached_jpegs(store):
 def test_sidebar_shows_backend_and_counts(store):
     at = app_on("chat")
     assert at.sidebar.metric[0].value == "12"
-    assert "`falkordb`" in at.sidebar.markdown[0].value
+    assert f"`{store.backend}`" in at.sidebar.markdown[0].value
     assert ":red[negative] 4" in at.sidebar.caption[0].value  # combined verdicts: p04, p06, p07, p12

@@ -9,8 +9,9 @@ from agent.llm import LOCAL_LLM_LOCK
 from core.errors import AgentUnavailable
 from core.settings import get_settings
 from tests.support import ui_fake_llm
+from tests.support.graph_server import ENGINES
 from tests.support.ui_collection import sample_analyses
-from tests.support.ui_fixtures import open_ui_graph
+from tests.support.ui_fixtures import engine_ui_graph
 from tests.support.ui_helpers import app_on, texts
 from ui import agent_bridge
 
@@ -19,10 +20,9 @@ BEACH = ("MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'beach'}) RETURN p.id AS post_
 COUNT_FOOD = "MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'food'}) RETURN count(p) AS posts"
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    home = tmp_path_factory.mktemp("ui-chat")
-    yield from open_ui_graph(home, sample_analyses(home / "photos"))
+@pytest.fixture(scope="module", params=ENGINES)
+def store(request):
+    yield from engine_ui_graph(request, "ui-chat", lambda home: sample_analyses(home / "photos"))
 
 
 @pytest.fixture

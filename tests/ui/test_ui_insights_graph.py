@@ -1,20 +1,21 @@
-"""Insights and Graph pages against a real embedded FalkorDB graph holding 12 hand-made posts."""
+"""Insights and Graph pages against a real graph (embedded FalkorDB, and Neo4j) holding 12 hand-made posts."""
 from __future__ import annotations
 
-from urllib.parse import unquote
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from core.settings import get_settings
+from tests.support.graph_server import ENGINES
 from tests.support.ui_collection import sample_analyses
-from tests.support.ui_fixtures import open_ui_graph
+from tests.support.ui_fixtures import engine_ui_graph
 from tests.support.ui_helpers import app_on, texts
 from ui.graph_view import browser_cypher, browser_url
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    home = tmp_path_factory.mktemp("ui-insights")
-    yield from open_ui_graph(home, sample_analyses(home / "photos"))
+@pytest.fixture(scope="module", params=ENGINES)
+def store(request):
+    yield from engine_ui_graph(request, "ui-insights", lambda home: sample_analyses(home / "photos"))
 
 
 def test_insights_charts_and_agreement(store):
@@ -48,7 +49,13 @@ def test_graph_of_a_topic_and_of_a_post(store):
     assert any(t.startswith("9 nodes, 10 relationships") for t in texts(at))
     kinds = sorted(at.dataframe[0].value["kind"])
     assert kinds == ["Entity", "Entity", "Image", "Keyphrase", "Post", "Sentiment", "Tag", "Topic", "Topic"]
-    assert not at.get("link_button")  # FalkorDB: no Neo4j Browser link
+    links = at.get("link_button")
+    if store.backend == "falkordb":
+        assert not links  # no Neo4j Browser to link to
+    else:  # the Browser of the server the app uses, opened on the same neighbourhood
+        url = links[0].proto.url
+        assert url.startswith(get_settings().neo4j_browser_url + "?cmd=edit&arg=")
+        assert parse_qs(urlparse(url).query)["arg"] == [browser_cypher("post", "p05")]
     at.text_input(key="graph_post").set_value("nope").run()
     assert any("Nothing found for post 'nope'" in t for t in texts(at))
 
@@ -65,5 +72,7 @@ def test_neo4j_browser_link_carries_the_query():
     cypher = browser_cypher("post", 'it\'s "quoted"')
     url = browser_url(cypher, "bolt://graphhost:7687")
     assert url.startswith("http://graphhost:7474/browser/?cmd=edit&arg=")
-    assert unquote(url.split("arg=", 1)[1]) == cypher
+    query = parse_qs(urlparse(url).query)
+    assert query["arg"] == [cypher] and query["connectURL"] == ["bolt://graphhost:7687"]
+    assert browser_url(cypher, "bolt://x:1", "https://b.example/browser").startswith("https://b.example/browser/?")
     assert '{id: "it\'s \\"quoted\\""}' in cypher

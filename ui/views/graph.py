@@ -39,7 +39,8 @@ if require_graph():
         agraph(nodes=nodes, edges=edges, config=Config(width=1000, height=520, directed=True, physics=True))
         cfg = resources.settings()
         if cfg.backend == "neo4j":
-            url = graph_view.browser_url(graph_view.browser_cypher(mode, key), cfg.neo4j_uri)
+            url = graph_view.browser_url(graph_view.browser_cypher(mode, key), cfg.neo4j_uri,
+                                         cfg.neo4j_browser_url)
             st.link_button("Open this query in Neo4j Browser", url)
         with st.expander("Nodes"):
             st.dataframe([{k: v for k, v in n.items() if k != "color"} for n in hood.nodes.values()],

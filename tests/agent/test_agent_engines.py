@@ -1,0 +1,69 @@
+"""The agent's question suites on both engines, each holding the agent fixture graph: every gold query gives the
+same answer on the embedded FalkorDB and on Neo4j, and the template fast path answers the dev suite equally well
+on both (the LLM is a scripted fake here; the real model's accuracy is research/agent_eval's job)."""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from research.agent_eval.scoring import results_match
+from tests.support.agent_helpers import fixture_graph, neo4j_fixture_graph, scripted_agent
+
+pytestmark = pytest.mark.neo4j
+
+SUITES = Path(__file__).resolve().parents[2] / "research" / "agent_eval"
+
+
+def _suite(name: str) -> list[dict]:
+    return [json.loads(line) for line in (SUITES / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+DEV = _suite("dev")
+ITEMS = DEV + _suite("demo") + _suite("mvsa")
+# a gold query whose top row is a tie that float sums break differently per engine (docs/engines.md)
+TIES = {"a07"}
+
+
+@pytest.fixture(scope="module")
+def stores(falkordb_home: Path, neo4j_endpoint: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+    falkor = fixture_graph(falkordb_home, "agent_engines_test", query_row_limit=100)
+    neo = neo4j_fixture_graph(neo4j_endpoint, tmp_path_factory.mktemp("agent_engines"), query_row_limit=100)
+    yield {"falkordb": next(falkor), "neo4j": next(neo)}
+    for gen in (falkor, neo):
+        gen.close()  # runs the generators' clean-up
+
+
+@pytest.mark.parametrize("item", ITEMS, ids=lambda item: item["id"])
+def test_gold_answers_agree_across_engines(stores: dict, item: dict) -> None:
+    falkor, neo = (store.query(item["cypher"]) for store in stores.values())
+    same = results_match(falkor, neo, bool(item.get("ordered")))
+    if item["id"] in TIES:
+        assert not same and len(falkor) == len(neo) == 1, "the tie no longer differs: update docs/engines.md"
+    else:
+        assert same
+
+
+def test_template_route_is_as_accurate_on_both_engines(stores: dict) -> None:
+    outcome: dict[str, dict[str, bool]] = {}
+    for engine, store in stores.items():
+        agent = scripted_agent(store, ["MATCH (p:Post) RETURN count(p) AS posts"] * 200, store.settings)
+        results = {}
+        for item in DEV:
+            if not item.get("follow_up_of"):
+                agent.memory.clear()
+            answer = agent.ask(item["question"])
+            if answer.route == "template":
+                results[item["id"]] = answer.error is None and results_match(
+                    store.query(item["cypher"]), answer.rows, bool(item.get("ordered")))
+        outcome[engine] = results
+    assert outcome["falkordb"].keys() == outcome["neo4j"].keys()  # the same questions take the template route
+    assert len(outcome["neo4j"]) >= len(DEV) // 2
+    wrong = {engine: sorted(k for k, ok in results.items() if not ok) for engine, results in outcome.items()}
+    # a08's gold counts image-tag pairs (count(i)) where the question asks for photos; the template counts
+    # DISTINCT photos: a known miss of the suite (docs/eval_agent.md), the same on both engines
+    assert wrong["neo4j"] == wrong["falkordb"] and set(wrong["neo4j"]) <= {"a08"}, wrong

@@ -40,6 +40,8 @@ ABSENT: dict[str, str] = {
     "tag": "NOT (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag)",
     "no_tag_name": "NOT (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {name: $not_tag})",
     "no_tag_kind": "NOT (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {kind: $not_kind})",
+    "no_topic_name": "NOT (p)-[:ABOUT]->(:Topic {name: $not_topic})",
+    "no_entity_name": "NOT (p)-[:MENTIONS]->(:Entity {name: $not_entity})",
 }
 
 # property conditions, keyed by the filter field whose value is `$<field>`; all of them are ANDed
@@ -69,9 +71,10 @@ class PostFilter:
     """Which posts: every field that is not None narrows them (None means 'any').
 
     `kind` is a tag's kind ('animal'); `label` keeps posts mentioning any entity of that label; `entity_label`
-    narrows the `entity` match to one label. `absent` names entries of ABSENT (`no_tag_name` / `no_tag_kind`
-    read `not_tag` / `not_kind`). Dates are ISO-8601 UTC strings compared with `created_at`; `text` is matched
-    lower-case against the caption.
+    narrows the `entity` match to one label. `absent` names entries of ABSENT (`no_tag_name` / `no_tag_kind` /
+    `no_topic_name` / `no_entity_name` read `not_tag` / `not_kind` / `not_topic` / `not_entity`); `not_sentiment`
+    keeps posts whose verdict of `source` is set and differs. Dates are ISO-8601 UTC strings compared with
+    `created_at`; `text` is matched lower-case against the caption.
     """
 
     topic: str | None = None
@@ -89,6 +92,9 @@ class PostFilter:
     absent: tuple[str, ...] = ()
     not_tag: str | None = None
     not_kind: str | None = None
+    not_topic: str | None = None
+    not_entity: str | None = None
+    not_sentiment: str | None = None  # the verdict of `source` is set and is not this value
     disagree: bool = False
     caption_sentiment: str | None = None
     image_sentiment: str | None = None
@@ -126,8 +132,11 @@ def _conditions(flt: PostFilter, params: dict[str, Any]) -> list[str]:
     if flt.sentiment is not None:
         where.append(f"p.{sentiment_property(flt.source)} = $sentiment")  # a property from the fixed map
         params["sentiment"] = flt.sentiment
+    if flt.not_sentiment is not None:
+        where.append(f"p.{sentiment_property(flt.source)} <> $not_sentiment")
+        params["not_sentiment"] = flt.not_sentiment
     where.extend(ABSENT[absent] for absent in flt.absent)
-    for field in ("not_tag", "not_kind"):
+    for field in ("not_tag", "not_kind", "not_topic", "not_entity"):
         if getattr(flt, field) is not None:
             params[field] = getattr(flt, field)
     if flt.disagree:

@@ -1,5 +1,5 @@
 """The agent's fixed question shapes ("intents") as queries over the one post filter: counts, lists, rankings,
-averages, extremes and time series. agent/intents.py picks the builder and fills its typed arguments from a
+averages, extremes and time series. agent/plan_compile.py picks the builder and fills its typed arguments from a
 question's slots; what these put into the text is a group, a sort direction or an integer limit from the fixed
 tables below, never the question's words (those are parameters).
 """
@@ -74,16 +74,18 @@ def _group(group: str) -> tuple[str, str, str]:
     return GROUPS[group]
 
 
-def rank_groups(scope: PostFilter, group: str, limit: int) -> Query:
-    """Groups (topics, tags, hashtags...) ranked by posts (tags and kinds by photos), within the scope."""
+def rank_groups(scope: PostFilter, group: str, limit: int, order: Order = "desc") -> Query:
+    """Groups (topics, tags, hashtags...) ranked by posts (tags and kinds by photos), within the scope: the most
+    used first (desc) or the least used first (asc)."""
     text, params = post_scope(scope)
     pattern, expr, column = _group(group)
+    direction = ORDERS[order]
     if group in IMAGE_GROUPS:
         pattern = pattern.replace("(:Image)", "(i:Image)")
         return Query(f"{text}\n{pattern}\nRETURN {expr} AS {column}, count(DISTINCT i) AS images "
-                     f"ORDER BY images DESC, {column} LIMIT {int(limit)}", params)
+                     f"ORDER BY images {direction}, {column} LIMIT {int(limit)}", params)
     return Query(f"{text}\n{pattern}\nRETURN {expr} AS {column}, count(DISTINCT p) AS posts "
-                 f"ORDER BY posts DESC, {column} LIMIT {int(limit)}", params)
+                 f"ORDER BY posts {direction}, {column} LIMIT {int(limit)}", params)
 
 
 def group_names(scope: PostFilter, group: str) -> Query:

@@ -70,7 +70,7 @@ CASES = {
 @pytest.mark.parametrize("question", list(CASES))
 def test_template_counts_equal_hand_written_cypher(store: Any, question: str) -> None:
     answer = agent_for(store).ask(question)
-    assert answer.route == "template" and answer.attempts == 0, answer
+    assert answer.route == "parser" and answer.attempts == 0, answer
     assert answer.error is None
     got = Counter(tuple(sorted(zip(range(len(r)), [round(v, 4) if isinstance(v, float) else v for v in r.values()])))
                   for r in answer.rows)
@@ -82,7 +82,7 @@ def test_template_counts_equal_hand_written_cypher(store: Any, question: str) ->
 
 def test_post_lists_cite_posts(store: Any) -> None:
     answer = agent_for(store).ask("Show me the posts that mention Max.")
-    assert answer.route == "template" and sorted(answer.post_ids) == ["p01", "p24", "p35"]
+    assert answer.route == "parser" and sorted(answer.post_ids) == ["p01", "p24", "p35"]
     answer = agent_for(store).ask("Which posts use the hashtag #nature?")
     assert answer.post_ids == ["p23"]
     answer = agent_for(store).ask("List my posts about cycling.")
@@ -98,7 +98,7 @@ def test_count_answers_cite_the_counted_posts(store: Any) -> None:
 
 def test_rankings_and_shares(store: Any) -> None:
     answer = agent_for(store).ask("What are my three most common topics?")
-    assert values(answer, "topic") == ["travel", "beach", "holiday"] and answer.route == "template"
+    assert values(answer, "topic") == ["travel", "beach", "holiday"] and answer.route == "parser"
     answer = agent_for(store).ask("Which hashtags do I use most?")
     assert values(answer, "posts")[:2] == [2, 2]
     answer = agent_for(store).ask("Which topics are mostly negative?")
@@ -116,7 +116,7 @@ def test_mostly_negative_summarises_with_a_stated_minimum_support(store: Any) ->
     for min_posts in (1, 2, 3):
         agent = scripted_agent(store, [LLM_COUNT], store.settings, min_support_posts=min_posts)
         answer = agent.ask("Which topics are mostly negative?")
-        assert answer.route == "template" and {r["topic"] for r in answer.rows} == {g["topic"] for g in gold}
+        assert answer.route == "parser" and {r["topic"] for r in answer.rows} == {g["topic"] for g in gold}
         strong = sorted((g for g in gold if g["posts"] >= min_posts), key=lambda g: (-g["neg"] / g["posts"], -g["neg"],
                                                                                      g["topic"]))
         weak = len(gold) - len(strong)
@@ -147,7 +147,7 @@ def test_time_superlatives_and_extremes(store: Any) -> None:
 def test_a_per_month_average_is_answered_per_month_or_left_to_the_llm(store: Any) -> None:
     """The template rules used to answer this with the three most negative posts, dropping "month" and "average"."""
     answer = agent_for(store).ask("Which month had my gloomiest posts on average?")
-    if answer.route == "template":  # the rules may answer it: then with the month of the lowest average score
+    if answer.route == "parser":  # the rules may answer it: then with the month of the lowest average score
         gold = store.query("MATCH (p:Post) RETURN p.month AS month, avg(p.sentiment_score) AS s ORDER BY s LIMIT 1")
         assert answer.rows and answer.rows[0].get("month") == gold[0]["month"]
     else:  # or leave it to the LLM, whose scripted reply is then what ran
@@ -161,7 +161,7 @@ def test_disagreement_and_negation(store: Any) -> None:
     answer = agent_for(store).ask("List the posts without an image.")
     assert sorted(answer.post_ids) == ["p17", "p19", "p33"]
     answer = agent_for(store).ask("Which posts about cycling do not show a bicycle?")
-    assert answer.route == "template" and answer.rows == []
+    assert answer.route == "parser" and answer.rows == []
 
 
 @pytest.mark.parametrize("question", [
@@ -192,15 +192,15 @@ def test_write_requests_are_still_refused(store: Any, question: str) -> None:
 def test_follow_up_reuses_the_previous_intent(store: Any) -> None:
     agent = agent_for(store)
     first = agent.ask("Show my posts about beach.")
-    assert first.route == "template" and len(first.rows) == 6
+    assert first.route == "parser" and len(first.rows) == 6
     negative = agent.ask("And the negative ones?")
-    assert negative.route == "template" and sorted(negative.post_ids) == ["p25", "p36"] or \
+    assert negative.route == "parser" and sorted(negative.post_ids) == ["p25", "p36"] or \
         all(r["post_id"] in first.post_ids for r in negative.rows)
     gold = store.query("MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'beach'}) WHERE p.sentiment = 'negative' "
                        "RETURN p.id AS id")
     assert sorted(negative.post_ids) == sorted(r["id"] for r in gold)
     year = agent.ask("What about 2022?")
-    assert year.route == "template"
+    assert year.route == "parser"
     assert sorted(year.post_ids) == sorted(
         r["id"] for r in store.query("MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'beach'}) WHERE p.year = 2022 "
                                      "AND p.sentiment = 'negative' RETURN p.id AS id"))
@@ -210,7 +210,7 @@ def test_follow_up_reuses_the_previous_intent(store: Any) -> None:
 
 def test_no_eval_question_is_written_into_the_intent_rules() -> None:
     source = "".join((REPO / "agent" / name).read_text(encoding="utf-8").lower()
-                     for name in ("intents.py", "intent_match.py"))
+                     for name in ("parser.py", "plan_rules.py", "plan_compile.py"))
     suites = sorted((REPO / "research" / "agent_eval").glob("*.jsonl"))
     assert suites, "no question suites found"
     for path in suites:
@@ -222,9 +222,9 @@ def test_no_eval_question_is_written_into_the_intent_rules() -> None:
 
 def test_counting_distinct_groups_and_per_group_counts(store: Any) -> None:
     answer = agent_for(store).ask("How many unique topics do my posts have?")
-    assert answer.route == "template" and answer.rows == [{"topics": 22}]
+    assert answer.route == "parser" and answer.rows == [{"topics": 22}]
     answer = agent_for(store).ask("Which kinds of things appear, with how many photos per kind?")
-    assert answer.route == "template" and len(answer.rows) == 5  # every kind, not a top-N cut
+    assert answer.route == "parser" and len(answer.rows) == 5  # every kind, not a top-N cut
 
 
 def test_different_alone_is_not_a_caption_image_disagreement(store: Any) -> None:
@@ -248,7 +248,7 @@ def test_a_negation_the_template_cannot_express_goes_to_the_llm(store: Any) -> N
         assert answer.route == "llm" and answer.rows == store.query(LLM_COUNT), question
     answer = agent_for(store).ask("Which posts have no image?")  # a negation the template does carry
     gold = store.query("MATCH (p:Post) WHERE NOT (p)-[:HAS_IMAGE]->(:Image) RETURN p.id AS id")
-    assert answer.route == "template" and sorted(answer.post_ids) == sorted(r["id"] for r in gold)
+    assert answer.route == "parser" and sorted(answer.post_ids) == sorted(r["id"] for r in gold)
 
 
 def test_least_and_fewest_rankings_go_to_the_llm(store: Any) -> None:
@@ -272,7 +272,7 @@ def test_a_size_word_ranks_even_where_a_topic_has_its_name(falkordb_home: Path) 
         answer = agent_for(store).ask("What are my 10 biggest topics?")
         gold = store.query("MATCH (p:Post)-[:ABOUT]->(t:Topic) RETURN t.name AS topic, count(DISTINCT p) AS posts "
                            "ORDER BY posts DESC, topic LIMIT 10")
-        assert answer.route == "template" and answer.rows == gold
+        assert answer.route == "parser" and answer.rows == gold
         assert "biggest" not in answer.cypher
     finally:
         store.clear()

@@ -28,7 +28,15 @@ NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six"
 PHOTO_WORDS = {"pictures": "photos", "images": "photos", "pics": "photos", "photographs": "photos",
                "picture": "photo", "image": "photo", "pic": "photo", "photograph": "photo"}
 # words no slot needs to consume: articles, auxiliaries, pronouns of the asker, generic verbs of posting
-FILLER = frozenset(["a", "an", "the", "my", "i", "me", "of", "do", "does", "did", "is", "are", "was", "were", "be", "been", "have", "has", "had", "there", "please", "in", "on", "at", "for", "to", "that", "whose", "where", "it", "its", "their", "all", "any", "ever", "so", "far", "total", "overall", "and", "but", "made", "make", "making", "publish", "published", "post", "posted", "posting", "write", "wrote", "share", "shared", "use", "used", "appear", "appears", "appeared", "occur", "occurs", "come", "up", "collection", "feed", "different", "distinct", "unique", "what", "which", "you", "can", "could", "would", "like", "know", "tell", "show", "give", "list", "find", "see", "am", "whole", "with", "among", "mention", "mentioned", "mentions", "shown"])
+FILLER = frozenset([
+    "a", "an", "the", "my", "i", "me", "of", "do", "does", "did", "is", "are", "was", "were", "be", "been", "have",
+    "has", "had", "there", "please", "in", "on", "at", "for", "to", "that", "whose", "where", "it", "its", "their",
+    "all", "any", "ever", "so", "far", "total", "overall", "and", "but", "made", "make", "making", "publish",
+    "published", "post", "posted", "posting", "write", "wrote", "share", "shared", "use", "used", "appear",
+    "appears", "appeared", "occur", "occurs", "come", "up", "collection", "feed", "different", "distinct", "unique",
+    "what", "which", "you", "can", "could", "would", "like", "know", "tell", "show", "give", "list", "find", "see",
+    "am", "whole", "with", "among", "mention", "mentioned", "mentions", "shown",
+])
 
 
 @dataclass

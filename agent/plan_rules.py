@@ -153,6 +153,18 @@ def _exactly_one(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+def _in_value_slot(m: re.Match[str], s: ParseState) -> bool:
+    """A ranking word right after a value cue that names a value there ("about biggest" where a topic is called
+    'biggest') is that value, not a ranking."""
+    before = m.string[: m.start()].rstrip().rsplit(" ", 1)[-1]
+    target = VALUE_CUES.get(before)
+    return target is not None and s.facts.name(m.group(0).strip().split()[-1], target) is not None
+
+
+VALUE_CUES = {"about": "Topic", "mention": "Entity", "mentions": "Entity", "mentioning": "Entity", "show": "Tag",
+              "shows": "Tag", "showing": "Tag", "hashtag": "Entity"}
+
+
 # --- rankings: by average score, by date, by count --------------------------------------------------------
 @rule(r"\b(?:the )?(?P<n>\d+ )?(?:highest|best|happiest|most positive)(?: average)?(?: sentiment)?(?: score)?\b")
 def _score_high(m: re.Match[str], s: ParseState) -> bool:
@@ -186,6 +198,8 @@ def _oldest(m: re.Match[str], s: ParseState) -> bool:
 
 @rule(r"\btop (?P<n>\d+)\b|\btop\b")
 def _top(m: re.Match[str], s: ParseState) -> bool:
+    if _in_value_slot(m, s):
+        return False
     return _direction(s, "desc", "count", m)
 
 
@@ -193,6 +207,8 @@ def _top(m: re.Match[str], s: ParseState) -> bool:
       r"|\b(?:the )?(?P<n2>\d+ )?(?:biggest|largest|main|commonest|busiest)\b|\bmost of\b"
       r"|\b(?:has|have|had|with) the most\b|\b(?:the )?most(?= ~|$| in my| in the)")
 def _most(m: re.Match[str], s: ParseState) -> bool:
+    if _in_value_slot(m, s):
+        return False
     s.set("direction", "desc")
     n = _n(m) or _n(m, "n2")
     if n is not None:
@@ -203,6 +219,8 @@ def _most(m: re.Match[str], s: ParseState) -> bool:
 @rule(r"\b(?:the )?(?P<n>\d+ )?(?:least (?:common|frequent|frequently|popular|used|often|mentioned)|least|fewest"
       r"|rarest|quietest|smallest number of|lowest number of)\b")
 def _least(m: re.Match[str], s: ParseState) -> bool:
+    if _in_value_slot(m, s):
+        return False
     return _direction(s, "asc", "count", m)
 
 
@@ -382,7 +400,7 @@ def _trailing_about(m: re.Match[str], s: ParseState) -> bool:
 
 @rule(r"(?:(?<=~ )|^)" + ONE + r"$")
 def _bare_follow_up_value(m: re.Match[str], s: ParseState) -> bool:
-    """'what about work?' after a question about cycling: a value of the kind the previous question filtered on."""
+    """'how about hiking?' after a question on cycling: a value of the kind the previous question filtered on."""
     if s.previous is None:
         return False
     fields = [f.field for f in s.previous.filters if f.field in ("topic", "tag", "kind", "entity")]

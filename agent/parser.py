@@ -56,6 +56,8 @@ class ParseState:
     group_by: str | None = None
     source: str = "combined"
     share_of: str | None = None
+    per_group: str | None = None  # "... per topic": the groups are what is asked for
+    predicative: bool = False  # the sentiment was said of the subject ("topics are negative"), not of posts
     average: bool = False
     follow: bool = False
     negate_last: bool = False
@@ -173,6 +175,11 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
 
 def _plan(state: ParseState, previous: QueryPlan | None) -> QueryPlan | None:
     ordered = sorted(state.subjects)
+    if state.per_group:  # "how many photos per tag": tags, each with its count
+        ordered = [(-1, state.per_group, "per"), *ordered]
+        if state.measure in (None, LIST, COUNT) and not state.average:
+            state.direction = state.direction or "desc"
+            state.limit = state.limit or 500
     subjects = [name for _, name, _ in ordered]
     plan = QueryPlan(
         subject=subjects[0] if subjects else None, singular=bool(ordered) and ordered[0][2] in SINGULAR,
@@ -192,6 +199,8 @@ def _plan(state: ParseState, previous: QueryPlan | None) -> QueryPlan | None:
     groups = {s for s in subjects if s in GROUP_SUBJECTS}
     if len(groups) > 1:
         return None  # "topics and tags": two things asked for at once
+    if state.predicative and plan.subject in (*GROUP_SUBJECTS, "year", "month") and plan.get("sentiment"):
+        return None  # "which topics are not negative?": of its posts, or mostly? the LLM gets it with a hint
     if state.average and plan.measure in (None, LIST):
         plan = replace(plan, measure="average")
     elif state.average and plan.measure not in ("average",):

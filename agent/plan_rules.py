@@ -237,7 +237,7 @@ def _group_by(m: re.Match[str], s: ParseState) -> bool:
       r"|account|entity)\b")
 def _per_group(m: re.Match[str], s: ParseState) -> bool:
     """'average sentiment per topic': the groups are what is asked for."""
-    s.subject(m.start(), subject_of(m.group("g")) or "", m.group("g") + "s")
+    s.set("per_group", subject_of(m.group("g")))
     return True
 
 
@@ -259,7 +259,7 @@ def _disagree(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"\b(?:a |an )?(?P<s>" + SENT + r") (?P<src>caption|photo)(?: sentiment)?\b"
+@rule(r"\b(?:a |an )?(?P<s>" + SENT + r") (?P<src>captions?|photos?)(?: sentiment)?\b"
       r"|\b(?:the )?(?P<src2>captions?|photos?)(?: sentiment)? (?:is|was|are|were|looks?) (?P<neg>not )?"
       r"(?P<s2>" + SENT + r")\b"
       r"|\b(?:is|was|are|were) (?:the )?(?P<src3>caption|photo) (?P<neg3>not )?(?P<s3>" + SENT + r")\b")
@@ -276,6 +276,8 @@ def _source_sentiment(m: re.Match[str], s: ParseState) -> bool:
 @rule(r"\b(?P<neg>(?:are|is|were|was) not |not )?(?:a |an )?(?P<s>" + SENT + r")(?: sentiment)?\b")
 def _sentiment(m: re.Match[str], s: ParseState) -> bool:
     value = m.group("s")
+    before = m.string[: m.start()].split()[-1:]
+    s.predicative = s.predicative or bool(m.group("neg")) or before in (["are"], ["is"], ["were"], ["was"])
     s.add_filter(Filter("sentiment", SENTIMENT_OF.get(value, value), bool(m.group("neg"))))
     return True
 
@@ -426,6 +428,8 @@ def _average(m: re.Match[str], s: ParseState) -> bool:
 def _ask(m: re.Match[str], s: ParseState) -> bool:
     if s.measure is None:
         s.measure = LIST
+    if m.group(0) == "who":
+        s.subject(m.start(), "person", "person")
     return True
 
 

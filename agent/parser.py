@@ -57,6 +57,7 @@ class ParseState:
     source: str = "combined"
     share_of: str | None = None
     per_group: str | None = None  # "... per topic": the groups are what is asked for
+    asks_about: bool = False  # a trailing "about": what the posts are about (their topics) is asked for
     predicative: bool = False  # the sentiment was said of the subject ("topics are negative"), not of posts
     average: bool = False
     follow: bool = False
@@ -180,6 +181,8 @@ def _plan(state: ParseState, previous: QueryPlan | None) -> QueryPlan | None:
         if state.measure in (None, LIST, COUNT) and not state.average:
             state.direction = state.direction or "desc"
             state.limit = state.limit or 500
+    if state.asks_about and not any(name in GROUP_SUBJECTS for _, name, _ in ordered):
+        ordered = [(-1, "topic", "topics"), *ordered]
     subjects = [name for _, name, _ in ordered]
     plan = QueryPlan(
         subject=subjects[0] if subjects else None, singular=bool(ordered) and ordered[0][2] in SINGULAR,

@@ -396,7 +396,9 @@ def _number_before_subject(m: re.Match[str], s: ParseState) -> bool:
 
 @rule(r"\babout(?=\s*~?\s*$)")
 def _trailing_about(m: re.Match[str], s: ParseState) -> bool:
-    """'which topic do I post about (the most)?': the topic is what is asked for, not a value."""
+    """'which topic do I post about (the most)?', 'what are my posts from 2021 about?': the topics are what is
+    asked for, not a value."""
+    s.asks_about = True
     return True
 
 

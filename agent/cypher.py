@@ -32,7 +32,14 @@ _UNSUPPORTED = [
      "subqueries {} are not available: use a pattern or WITH"),
     (re.compile(r"=~"), "regular expressions (=~) are not available: use toLower(...) CONTAINS '...'"),
     (re.compile(r"\(\s*\w*\s*:\s*\w+\s*\|"), "label alternation (:A|B) is not available"),
+    (re.compile(r"\bLIKE\b", re.IGNORECASE), "LIKE is not Cypher: use toLower(p.caption) CONTAINS 'word'"),
+    (re.compile(r"\bWHERE\b(?:(?!\b(?:WITH|RETURN)\b)[^;])*?\b(count|sum|avg|min|max|collect)\s*\(",
+                re.IGNORECASE),
+     "aggregates cannot be used in WHERE: compute them first, e.g. WITH t, count(p) AS n WHERE n > 3"),
+    (re.compile(r"\bRETURN\b[^;]*\b(MATCH|WHERE)\b", re.IGNORECASE | re.DOTALL),
+     "nothing may follow RETURN except ORDER BY / SKIP / LIMIT: put MATCH and WHERE before RETURN"),
 ]
+_BOUND = re.compile(r"\(\s*([A-Za-z_]\w*)\s*:\s*`?([A-Za-z_]\w*)")
 _NODE_LABEL = re.compile(r"\(\s*[A-Za-z_]\w*\s*:\s*`?([A-Za-z_]\w*)|\(\s*:\s*`?([A-Za-z_]\w*)")
 _REL_TYPE = re.compile(r"\[\s*[A-Za-z_]?\w*\s*:\s*`?([A-Za-z_]\w*)")
 _PROPERTY = re.compile(r"(?<![\w$])([A-Za-z_]\w*)\.([A-Za-z_]\w*)\b(?!\s*\()")
@@ -111,8 +118,13 @@ def _check_names(masked: str) -> None:
         if match.group(1) not in REL_TYPES:
             raise CypherRejected(
                 f"unknown relationship type :{match.group(1)}; types are {', '.join(sorted(REL_TYPES))}")
+    bound = {var: label for var, label in _BOUND.findall(masked) if label in NODE_PROPERTIES}
     for match in _PROPERTY.finditer(masked):
-        prop = match.group(2)
+        var, prop = match.group(1), match.group(2)
+        label = bound.get(var)
+        if label and prop not in NODE_PROPERTIES[label]:
+            raise CypherRejected(f"unknown property {var}.{prop}: {var} is a :{label}, whose properties are "
+                                 f"{', '.join(NODE_PROPERTIES[label])}")
         if prop not in PROPERTIES:
             hint = "; ".join(f"{label}: {', '.join(props)}" for label, props in NODE_PROPERTIES.items())
             raise CypherRejected(f"unknown property {match.group(1)}.{prop}; properties are {hint}")

@@ -72,6 +72,11 @@ def test_writes_and_procedures_are_rejected_as_unsafe(cypher: str) -> None:
     ("RETURN apoc.version()", "APOC"),
     ("MATCH (p:Post)", "no RETURN"),
     ("", "no Cypher"),
+    # the LLM-path failures issue 11 lists
+    ("MATCH (p:Post) WHERE p.caption LIKE '%walk%' RETURN p.id", "LIKE is not Cypher"),
+    ("MATCH (p:Post)-[:ABOUT]->(t:Topic) WHERE count(p) > 3 RETURN t.name", "aggregates cannot be used in WHERE"),
+    ("MATCH (i:Image) WHERE i.name = 'alone' RETURN i.id", "i is a :Image"),
+    ("MATCH (p:Post) RETURN p.id MATCH (p)-[:ABOUT]->(t:Topic)", "nothing may follow RETURN"),
 ])
 def test_invalid_cypher_gets_specific_feedback(cypher: str, reason: str) -> None:
     with pytest.raises(CypherRejected, match=reason) as info:
@@ -146,6 +151,13 @@ def test_importing_agent_loads_no_torch_or_model() -> None:
             "print('torch' in sys.modules, 'llama_cpp' in sys.modules, 'sentence_transformers' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False", "False"]
+
+
+def test_valid_aggregates_and_returns_are_not_flagged() -> None:
+    for cypher in ("MATCH (p:Post) WHERE p.year = 2021 RETURN count(p)",
+                   "MATCH (p:Post) WHERE p.year = 2021 WITH p.month AS m, count(p) AS n WHERE n > 1 RETURN m",
+                   "MATCH (p:Post) RETURN p.id AS id ORDER BY id LIMIT 5"):
+        assert check_cypher(cypher, 100).text.startswith(cypher)
 
 
 def test_eval_questions_are_not_in_the_few_shot_library() -> None:

@@ -57,6 +57,7 @@ class ParseState:
     source: str = "combined"
     share_of: str | None = None
     per_group: str | None = None  # "... per topic": the groups are what is asked for
+    counts_each: bool = False  # "... and how often?": every group with its count
     asks_about: bool = False  # a trailing "about": what the posts are about (their topics) is asked for
     predicative: bool = False  # the sentiment was said of the subject ("topics are negative"), not of posts
     average: bool = False
@@ -181,6 +182,12 @@ def _plan(state: ParseState, previous: QueryPlan | None) -> QueryPlan | None:
         if state.measure in (None, LIST, COUNT) and not state.average:
             state.direction = state.direction or "desc"
             state.limit = state.limit or 500
+    if state.counts_each:
+        groups = [name for _, name, _ in ordered if name in GROUP_SUBJECTS]
+        if not groups or state.measure not in (None, LIST, COUNT):
+            return None
+        state.per_group, state.measure = groups[0], LIST
+        state.direction, state.limit = state.direction or "desc", state.limit or 500
     if state.asks_about and not any(name in GROUP_SUBJECTS for _, name, _ in ordered):
         ordered = [(-1, "topic", "topics"), *ordered]
     subjects = [name for _, name, _ in ordered]

@@ -38,7 +38,7 @@ def post_filter(plan: QueryPlan, *, tags_on_posts: bool = True) -> PostFilter:
                 fields[name] = value
         elif name == "sentiment":
             fields["not_sentiment" if negated else "sentiment"] = value
-        elif name in ("year", "month", "entity_label"):
+        elif name in ("year", "month", "entity_label", "year_from", "year_to", "language", "text"):
             fields[name] = value
         elif name == "absent":
             absent.append(value)

@@ -92,6 +92,20 @@ def _by_number(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+@rule(r"\b(?:and |with )?(?:how often|how many (?:times |posts |photos )?"
+      r"(?:each|per (?:one|kind|topic|tag|hashtag|place|person))|how many (?:posts|photos) each)\b")
+def _and_how_often(m: re.Match[str], s: ParseState) -> bool:
+    """'... and how often?', '... and how many photos each?': each group with its count."""
+    s.counts_each = True
+    return True
+
+
+@rule(r"\b(?:what )?kinds? of (?:things|tags|objects)\b")
+def _kinds_of_things(m: re.Match[str], s: ParseState) -> bool:
+    s.subject(m.start(), "kind", "kinds")
+    return True
+
+
 # --- question heads ----------------------------------------------------------------------------------------
 @rule(r"\bwhat (?:is the |are the )?(?:share|percentage|percent|fraction|proportion) of\b")
 def _share(m: re.Match[str], s: ParseState) -> bool:
@@ -166,7 +180,11 @@ VALUE_CUES = {"about": "Topic", "mention": "Entity", "mentions": "Entity", "ment
 
 
 # --- rankings: by average score, by date, by count --------------------------------------------------------
-@rule(r"\b(?:the )?(?P<n>\d+ )?(?:highest|best|happiest|most positive)(?: average)?(?: sentiment)?(?: score)?\b")
+NOT_COUNTED = r"(?<!has )(?<!have )(?<!had )(?<!with )(?<!has the )(?<!have the )(?<!had the )(?<!with the )"
+
+
+@rule(r"\b" + NOT_COUNTED + r"(?:the )?(?P<n>\d+ )?(?:highest|best|happiest|most positive)(?: average)?(?: sentiment)?"
+      r"(?: score)?\b")
 def _score_high(m: re.Match[str], s: ParseState) -> bool:
     s.average = s.average or "average" in m.group(0)
     return _direction(s, "desc", "score", m)
@@ -174,13 +192,14 @@ def _score_high(m: re.Match[str], s: ParseState) -> bool:
 
 @rule(r"\b(?:the )?(?P<n>\d+ )?(?:lowest|worst|saddest|gloomiest|least positive|most negative)"
       r"(?= average| on average)(?: average)?(?: sentiment)?(?: score)?\b"
+      r"|\b" + NOT_COUNTED + r"(?:the )?(?P<n3>\d+ )?most negative(?= posts?\b)"
       r"|\b(?:the )?(?P<n2>\d+ )?(?:lowest|worst|saddest|gloomiest|least positive)(?: average)?(?: sentiment)?"
       r"(?: score)?\b")
 def _score_low(m: re.Match[str], s: ParseState) -> bool:
     s.average = s.average or "average" in m.group(0)
     s.set("direction", "asc")
     s.rank_by = "score"
-    n = _n(m) or _n(m, "n2")
+    n = _n(m) or _n(m, "n2") or _n(m, "n3")
     if n is not None:
         s.set("limit", n)
     return True
@@ -205,7 +224,7 @@ def _top(m: re.Match[str], s: ParseState) -> bool:
 
 @rule(r"\b(?:the )?(?P<n>\d+ )?(?:most|more) (?:common|frequent|frequently|popular|used|often|mentioned)\b"
       r"|\b(?:the )?(?P<n2>\d+ )?(?:biggest|largest|main|commonest|busiest)\b|\bmost of\b"
-      r"|\b(?:has|have|had|with) the most\b|\b(?:the )?most(?= ~|$| in my| in the)")
+      r"|\b(?:has|have|had|with|in) the most\b|\b(?:the )?most(?= ~|$| in my| in the)")
 def _most(m: re.Match[str], s: ParseState) -> bool:
     if _in_value_slot(m, s):
         return False
@@ -239,6 +258,18 @@ def _per_group(m: re.Match[str], s: ParseState) -> bool:
     """'average sentiment per topic': the groups are what is asked for."""
     s.set("per_group", subject_of(m.group("g")))
     return True
+
+
+@rule(r"\bdistributed (?:across|by|over|among) (?:the |my )?(?P<g>sentiments?|years?|months?)\b")
+def _distributed(m: re.Match[str], s: ParseState) -> bool:
+    s.set("group_by", m.group("g").rstrip("s"))
+    return True
+
+
+@rule(r"^how (?:are|is|were|was)\b(?=.* ~)")
+def _how_distributed(m: re.Match[str], s: ParseState) -> bool:
+    """'how are my posts distributed across ...': only with the distribution slot filled."""
+    return s.group_by is not None
 
 
 @rule(r"\b(?:the )?(?:sentiment )?(?:breakdown|split|distribution)(?: of| for)?\b")
@@ -283,6 +314,21 @@ def _sentiment(m: re.Match[str], s: ParseState) -> bool:
 
 
 # --- time --------------------------------------------------------------------------------------------------
+@rule(r"\b(?P<op>before|until|prior to|after|since|from) (?P<y>" + YEAR + r")(?: on| onwards| onward)?\b")
+def _year_range(m: re.Match[str], s: ParseState) -> bool:
+    """'before 2021' (years up to 2020), 'after 2021' (from 2022), 'since 2021' / 'from 2021 on' (from 2021)."""
+    year, op = int(m.group("y")), m.group("op")
+    if op == "from" and not m.group(0).endswith(("on", "onwards", "onward")):
+        return False
+    if op in ("before", "prior to"):
+        s.add_filter(Filter("year_to", year - 1))
+    elif op == "until":
+        s.add_filter(Filter("year_to", year))
+    else:
+        s.add_filter(Filter("year_from", year + 1 if op == "after" else year))
+    return True
+
+
 @rule(r"\b(?:in |from |during |of )?(?P<m>" + MONTH + r") (?:of )?(?P<y>" + YEAR + r")\b")
 def _month_year(m: re.Match[str], s: ParseState) -> bool:
     s.add_filter(Filter("year", int(m.group("y"))))
@@ -293,6 +339,39 @@ def _month_year(m: re.Match[str], s: ParseState) -> bool:
 @rule(r"\b(?:in |from |during |of )?(?P<y>" + YEAR + r")\b")
 def _year(m: re.Match[str], s: ParseState) -> bool:
     s.add_filter(Filter("year", int(m.group("y"))))
+    return True
+
+
+@rule(r"\b(?:in |from |during )(?P<m>" + MONTH + r")"
+      r"(?: across (?:all )?(?:the |my )?years| of (?:any|every|each) year)?\b"
+      r"|\b(?P<m2>" + "|".join(m for m in MONTHS if m != "may") + r")(?: across (?:all )?(?:the |my )?years)?\b")
+def _month(m: re.Match[str], s: ParseState) -> bool:
+    """A month with no year ('in December', 'December across all years'): that month of every year."""
+    s.add_filter(Filter("month", MONTHS.index(m.group("m") or m.group("m2")) + 1))
+    return True
+
+
+LANGUAGES = {"english": "en", "german": "de", "french": "fr", "spanish": "es", "italian": "it", "dutch": "nl",
+             "portuguese": "pt", "polish": "pl", "swedish": "sv", "danish": "da", "turkish": "tr"}
+
+
+@rule(r"\b(?:(?:written|posted|captioned) )?in (?P<l>" + "|".join(LANGUAGES) + r")\b|\b(?P<l2>" + "|".join(LANGUAGES)
+      + r")(?= posts?\b| captions?\b)")
+def _language(m: re.Match[str], s: ParseState) -> bool:
+    s.add_filter(Filter("language", LANGUAGES[m.group("l") or m.group("l2")]))
+    return True
+
+
+@rule(r"\b(?:with |have |has |having )?(?:a |the )?captions? (?:that )?"
+      r"(?:contains?|containing|includes?|including|with) (?:the )?(?:word |text |phrase )?(?P<w>'[^']+'|[\w-]+)"
+      r"|\b(?:with |have |has |having |contain |contains |containing )(?:the )?(?:word |text |phrase )"
+      r"(?P<w2>'[^']+'|[\w-]+) in (?:the |their |its )?captions?\b")
+def _caption_text(m: re.Match[str], s: ParseState) -> bool:
+    """Words of the caption ('captions containing the word coffee'): matched lower-case in the caption text."""
+    word = (m.group("w") or m.group("w2")).strip("'").strip()
+    if not word or word in ("a", "an", "the"):
+        return False
+    s.add_filter(Filter("text", word))
     return True
 
 
@@ -365,7 +444,7 @@ def _photos_of(m: re.Match[str], s: ParseState) -> bool:
 
 for pattern, label in ((r"\b(?:uses?|using|with|tagged|have|has)? ?(?:the )?hashtag #?" + ONE, "HASHTAG"),
                        (r"(?:(?<=\s)|^)(?:with |tagged |using )?(?P<v>#[\w][\w'.-]*)", "HASHTAG"),
-                       (r"(?:(?<=\s)|^)(?:with )?(?P<v>@[\w][\w'.-]*)", "MENTION")):
+                       (r"(?:(?<=\s)|^)(?:with |tagged |tag )?(?P<v>@[\w][\w'.-]*)", "MENTION")):
     RULES.append((re.compile(pattern), _value_rule(("Entity",), label=label)))
 
 ABSENT_PARTS = {"photo": "image", "photos": "image", "topic": "topic", "topics": "topic", "hashtag": "hashtag",

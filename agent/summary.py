@@ -35,6 +35,16 @@ def _filter_phrase(field: str, value: Any, negated: bool, plan: QueryPlan) -> st
     if field == "year":
         month = plan.get("month")
         return f"in {MONTH_NAMES[month.value - 1] + ' ' if month else ''}{value}"
+    if field == "month" and not plan.get("year"):
+        return f"in {MONTH_NAMES[value - 1]} (any year)"
+    if field == "year_from":
+        return f"from {value} on"
+    if field == "year_to":
+        return f"up to {value}"
+    if field == "language":
+        return f"in language '{value}'"
+    if field == "text":
+        return f"with '{value}' in the caption"
     if field == "absent":
         return f"without any {'photo' if value == 'image' else value}"
     if field == "disagree":

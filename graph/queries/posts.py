@@ -52,6 +52,8 @@ CONDITIONS: dict[str, str] = {
     "language": "p.language = $language",
     "date_from": "p.created_at >= $date_from",
     "date_to": "p.created_at <= $date_to",
+    "year_from": "p.year >= $year_from",
+    "year_to": "p.year <= $year_to",
     "text": "toLower(p.caption) CONTAINS $text",
 }
 DISAGREE = ("p.caption_sentiment IS NOT NULL AND p.image_sentiment IS NOT NULL "
@@ -101,6 +103,8 @@ class PostFilter:
     language: str | None = None
     date_from: str | None = None
     date_to: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
     text: str | None = None
 
 
@@ -144,7 +148,7 @@ def _conditions(flt: PostFilter, params: dict[str, Any]) -> list[str]:
     if flt.caption_sentiment is not None and flt.image_sentiment is not None:
         where.append(CAPTION_AND_IMAGE)
         params.update(caption_sentiment=flt.caption_sentiment, image_sentiment=flt.image_sentiment)
-    for field in ("language", "date_from", "date_to", "text"):
+    for field in ("language", "date_from", "date_to", "year_from", "year_to", "text"):
         if getattr(flt, field) is not None:
             where.append(CONDITIONS[field])
             params[field] = getattr(flt, field)

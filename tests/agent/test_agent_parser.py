@@ -175,8 +175,8 @@ def test_disagreement_and_negation(store: Any) -> None:
     "How many posts have more than one photo?",      # comparison: no template
     "Which posts mention Rome and Paris?",          # two values for one slot
     "What is the ratio of happy to sad posts?",     # words no template explains
-    "Which posts were written in German?",
-    "Show posts published after 2022.",             # a date comparison: no slot
+    "Which posts were written in Klingon?",          # no such language slot value
+    "Show posts published after lunch.",            # not a date the time slots read
     "Which posts mention Max or Sarah?",            # a disjunction: no slot
     "What do the photos of my posts about Rome show?",  # asks for tags, not posts
 ])
@@ -242,6 +242,28 @@ def test_counting_distinct_groups_and_per_group_counts(store: Any) -> None:
 def test_different_alone_is_not_a_caption_image_disagreement(store: Any) -> None:
     answer = agent_for(store).ask("How many different hashtags are there?")
     assert "caption_sentiment" not in answer.cypher
+
+
+SLOTS = {
+    "Which posts are written in German?": "MATCH (p:Post) WHERE p.language = 'de' RETURN p.id AS id",
+    "How many posts did I publish before 2022?": "MATCH (p:Post) WHERE p.year < 2022 RETURN count(p) AS n",
+    "How many posts since 2022?": "MATCH (p:Post) WHERE p.year >= 2022 RETURN count(p) AS n",
+    "Which posts have a caption containing the word paris?":
+        "MATCH (p:Post) WHERE toLower(p.caption) CONTAINS 'paris' RETURN p.id AS id",
+    "How many posts in December across all years?": "MATCH (p:Post) WHERE p.month = 12 RETURN count(p) AS n",
+}
+
+
+@pytest.mark.parametrize("question", list(SLOTS))
+def test_language_year_range_caption_words_and_month_of_any_year(store: Any, question: str) -> None:
+    answer = agent_for(store).ask(question)
+    gold = store.query(SLOTS[question])
+    assert answer.route == "parser", question
+    if "id" in gold[0]:
+        assert sorted(r["post_id"] for r in answer.rows) == sorted(r["id"] for r in gold)
+    else:
+        assert list(answer.rows[0].values()) == list(gold[0].values())
+    assert "Understood as" in answer.answer
 
 
 def test_a_tag_name_after_show_is_a_tag(store: Any) -> None:

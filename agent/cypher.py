@@ -32,6 +32,8 @@ _UNSUPPORTED = [
      "subqueries {} are not available: use a pattern or WITH"),
     (re.compile(r"=~"), "regular expressions (=~) are not available: use toLower(...) CONTAINS '...'"),
     (re.compile(r"\(\s*\w*\s*:\s*\w+\s*\|"), "label alternation (:A|B) is not available"),
+    (re.compile(r"\bORDER\s+BY\s+(?:count|sum|avg|min|max)\s*\(", re.IGNORECASE),
+     "ORDER BY cannot take an aggregate here: return it with an alias (count(p) AS n) and ORDER BY n"),
     (re.compile(r"\bLIKE\b", re.IGNORECASE), "LIKE is not Cypher: use toLower(p.caption) CONTAINS 'word'"),
     (re.compile(r"\bWHERE\b(?:(?!\b(?:WITH|RETURN)\b)[^;])*?\b(count|sum|avg|min|max|collect)\s*\(",
                 re.IGNORECASE),

@@ -146,7 +146,9 @@ class CypherAgent:
         restarts = restarts_of(self.llm)
         self._run_attempts(inputs, result, groundings, selection_text)
         if result.error is None:
-            result.answer = render_answer(result.rows) + LLM_CAVEAT + self._restart_note(restarts)
+            cut = (f"\n(Only the first {self.graph.row_limit:,} rows were read: there may be more.)"
+                   if len(result.rows) >= self.graph.row_limit else "")
+            result.answer = render_answer(result.rows) + cut + LLM_CAVEAT + self._restart_note(restarts)
             result.post_ids = post_ids_in(result.rows) or self._cite(result)
             self.memory.add(question, result.cypher, result.answer)
         elif not (result.error or "").startswith("refused"):

@@ -166,3 +166,11 @@ def test_impossible_zero_count_is_retried(fixture_store: Any) -> None:
                       [zero, "MATCH (p:Post) WHERE NOT (p)-[:HAS_IMAGE]->(:Image) RETURN p.id AS post_id"])
     answer = agent.ask("Which posts have no image?")
     assert sorted(answer.post_ids) == ["p17", "p19", "p33"] and answer.attempts == 2
+
+
+def test_an_answer_cut_by_the_row_limit_says_so(fixture_store: Any) -> None:
+    agent = scripted_agent(fixture_store, ["MATCH (p:Post) RETURN p.id AS post_id"], fixture_store.settings,
+                           templates=False)
+    agent.graph.row_limit = 10
+    answer = agent.ask("list every post id")
+    assert len(answer.rows) == 10 and "Only the first 10 rows were read" in answer.answer

@@ -19,9 +19,18 @@ class GraphFacts:
     names: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     newest: tuple[int, int] | None = None
     matcher: Grounder | None = None
+    _seen: dict[tuple[str, str], str | None] = field(default_factory=dict, repr=False)
 
     def name(self, word: str, target: str) -> str | None:
-        """The graph name of kind `target` that `word` names (plural, possessive, synonym forms), or None."""
+        """The graph name of kind `target` that `word` names (plural, possessive, synonym forms, a close spelling),
+        or None. Remembered per word: a question tries the same words in several slots, and the close-spelling
+        search over thousands of names is the slow part."""
+        key = (word, target)
+        if key not in self._seen:
+            self._seen[key] = self._lookup(word, target)
+        return self._seen[key]
+
+    def _lookup(self, word: str, target: str) -> str | None:
         names = self.names.get(target) or {}
         if not names or not word:
             return None

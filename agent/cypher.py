@@ -33,11 +33,13 @@ _UNSUPPORTED = [
     (re.compile(r"=~"), "regular expressions (=~) are not available: use toLower(...) CONTAINS '...'"),
     (re.compile(r"\(\s*\w*\s*:\s*\w+\s*\|"), "label alternation (:A|B) is not available"),
     (re.compile(r"\bORDER\s+BY\s+(?:count|sum|avg|min|max)\s*\(", re.IGNORECASE),
-     "ORDER BY cannot take an aggregate here: return it with an alias (count(p) AS n) and ORDER BY n"),
+     ("sorting cannot take an aggregate here: return the aggregate under an alias (count(p) AS n) and sort by "
+     "that alias")),
     (re.compile(r"\bLIKE\b", re.IGNORECASE), "LIKE is not Cypher: use toLower(p.caption) CONTAINS 'word'"),
     (re.compile(r"\bWHERE\b(?:(?!\b(?:WITH|RETURN)\b)[^;])*?\b(count|sum|avg|min|max|collect)\s*\(",
                 re.IGNORECASE),
-     "aggregates cannot be used in WHERE: compute them first, e.g. WITH t, count(p) AS n WHERE n > 3"),
+     ("aggregates cannot be used in WHERE: compute them first in a WITH clause under an alias, then filter on "
+     "the alias")),
     (re.compile(r"\bRETURN\b[^;]*\b(MATCH|WHERE)\b", re.IGNORECASE | re.DOTALL),
      "nothing may follow RETURN except ORDER BY / SKIP / LIMIT: put MATCH and WHERE before RETURN"),
 ]

@@ -45,6 +45,10 @@ LLM_CAVEAT = ("\n\n(Answered from a query the language model wrote, not from a c
               "please check the Cypher if the answer matters.)")
 GRAPH_HOLDS_GENERIC = ("Your graph holds posts (date, caption, sentiment), their photos with the things seen in "
                        "them, topics, and the people, places and hashtags mentioned.")
+# what social-media questions often ask about and no FeedLens import records
+NOT_RECORDED = {w: "likes, comments, shares, followers or views" for w in (
+    "likes", "liked", "like-count", "comments", "commented", "followers", "follower", "following", "views",
+    "viewed", "impressions", "reach", "engagement", "retweets", "reposts", "shares")}
 QUESTION_CUES = re.compile(r"\b(which|what|how|who|when|where|show|list|find|count|did|do|does|is|are|was|were)\b",
                            re.IGNORECASE)
 
@@ -135,6 +139,11 @@ class CypherAgent:
                 self.memory.add(question, result.cypher, result.answer, plan)
                 return
         groundings = self.grounder.ground(question)
+        missing = self._not_in_graph(question, groundings)
+        if missing:
+            result.error = f"the graph holds no {missing}"
+            result.answer = f"Your graph does not record {missing}. {self._graph_holds()}"
+            return
         history, selection_text = self.memory.context_for(question)
         inputs = {
             "query": question,
@@ -153,6 +162,16 @@ class CypherAgent:
             self.memory.add(question, result.cypher, result.answer)
         elif not (result.error or "").startswith("refused"):
             result.answer = f"{result.answer}\n\n{self._graph_holds()}"
+
+    @staticmethod
+    def _not_in_graph(question: str, groundings: list[Any]) -> str | None:
+        """Something people ask about that no import records (likes, comments, followers...), unless the word
+        names a value in this graph (a hashtag #likes): answered with what the graph does hold, not by the LLM."""
+        grounded = {g.word.lstrip("#@").lower() for g in groundings}
+        for word in re.findall(r"[a-z]+", question.lower()):
+            if word in NOT_RECORDED and word not in grounded:
+                return NOT_RECORDED[word]
+        return None
 
     def _graph_holds(self) -> str:
         """What the graph can answer about, for a question that could not be answered from it."""

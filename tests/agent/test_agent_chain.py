@@ -71,7 +71,7 @@ def test_database_error_is_fed_back_and_retried(fixture_store: Any) -> None:
 def test_schema_violation_is_retried_then_given_up_politely(fixture_store: Any) -> None:
     agent = agent_for(fixture_store, ["MATCH (p:Post) RETURN p.likes", "I think you want the likes.",
                                       "MATCH (p:Photo) RETURN p"], max_retries=2)
-    answer = agent.ask("How many likes did I get?")
+    answer = agent.ask("How popular were my posts?")
     assert answer.attempts == 3 and answer.error and not answer.rows
     assert answer.answer.startswith("Sorry, I could not turn that into a working graph query")
 
@@ -174,3 +174,12 @@ def test_an_answer_cut_by_the_row_limit_says_so(fixture_store: Any) -> None:
     agent.graph.row_limit = 10
     answer = agent.ask("list every post id")
     assert len(answer.rows) == 10 and "Only the first 10 rows were read" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["How many likes did my posts about travel get?",
+                                      "Which post has the most comments?", "How many followers do I have?"])
+def test_questions_about_what_no_import_records_say_what_the_graph_holds(fixture_store: Any, question: str) -> None:
+    agent = scripted_agent(fixture_store, ["MATCH (p:Post) RETURN count(p) AS posts"], fixture_store.settings)
+    answer = agent.ask(question)
+    assert answer.error and "does not record likes" in answer.answer and "Your graph holds 36 posts" in answer.answer
+    assert not agent.fake_llm.seen  # type: ignore[attr-defined]

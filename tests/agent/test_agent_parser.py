@@ -333,3 +333,15 @@ def test_a_size_word_ranks_even_where_a_topic_has_its_name(falkordb_home: Path) 
     finally:
         store.clear()
         store.close()
+
+
+def test_answers_summarise_rankings_and_cut_lists(store: Any) -> None:
+    answer = agent_for(store).ask("What are my top 3 topics?")
+    assert answer.answer.startswith("The 3 of 22 topics with the most posts:")
+    assert "- travel: 7 posts, 19% of 36 posts" in answer.answer
+    answer = agent_for(store).ask("Which posts are not about dogs?")
+    assert answer.answer.startswith("33 posts, showing 15 of 33:") and len(answer.rows) == 33
+    assert "(Understood as: posts not about 'dog'.)" in answer.answer
+    assert answer.post_ids and all(p in {r["post_id"] for r in answer.rows} for p in answer.post_ids)
+    answer = agent_for(store).ask("Which topics are mostly negative?")
+    assert "with at least 3 posts" in answer.answer and "too few posts" in answer.answer

@@ -17,7 +17,7 @@ from langchain_core.runnables import RunnableLambda
 from langchain_neo4j import GraphCypherQAChain
 
 from agent.answer import AgentAnswer, citation_query, post_ids_in, render_answer
-from agent.cypher import check_cypher, extract_statement
+from agent.cypher import alias_order_aggregate, check_cypher, extract_statement
 from agent.few_shot import FewShotSelector, default_selector, format_examples
 from agent.grounding import Grounder, grounding_text
 from agent.guard import GuardedGraph, direction_corrector
@@ -77,7 +77,8 @@ def build_chain(llm: Any, graph: GuardedGraph, top_k: int) -> GraphCypherQAChain
         return_intermediate_steps=True, return_direct=True, top_k=top_k,
     )
     # small models wrap Cypher in prose; langchain's extract_cypher only handles ``` fences
-    chain.cypher_generation_chain = chain.cypher_generation_chain | RunnableLambda(extract_statement)
+    chain.cypher_generation_chain = (chain.cypher_generation_chain | RunnableLambda(extract_statement)
+                                     | RunnableLambda(alias_order_aggregate))
     chain.cypher_query_corrector = direction_corrector()
     return chain
 

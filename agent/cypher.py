@@ -97,6 +97,25 @@ def extract_statement(text: str) -> str:
     return "\n".join(lines)
 
 
+_ORDER_AGGREGATE = re.compile(
+    r"\bORDER\s+BY\s+((?:count|sum|avg|min|max)\s*\((?:[^()]|\([^()]*\))*\))(\s+(?:ASC|DESC)(?:ENDING)?)?",
+    re.IGNORECASE)
+
+
+def alias_order_aggregate(cypher: str) -> str:
+    """`RETURN x ORDER BY count(p) DESC` (FalkorDB refuses an aggregate in ORDER BY, and the small model keeps
+    writing it even when told) rewritten as `RETURN x, count(p) AS order_value ORDER BY order_value DESC`: the
+    same rows, grouped and sorted as the query meant, with the sort key as one more column."""
+    masked = mask_strings(cypher)
+    match = _ORDER_AGGREGATE.search(masked)
+    returns = list(re.finditer(r"\bRETURN\b", masked, re.IGNORECASE))
+    if match is None or not returns or returns[-1].start() > match.start() or "order_value" in masked:
+        return cypher
+    head = cypher[: match.start()].rstrip()
+    expression = cypher[match.start(1): match.end(1)]
+    return f"{head}, {expression} AS order_value ORDER BY order_value{match.group(2) or ''}{cypher[match.end():]}"
+
+
 def _round_with_precision(masked: str) -> bool:
     """True when some round( call has a second argument at its own nesting level (round(x, n))."""
     for match in re.finditer(r"\bround\s*\(", masked, re.IGNORECASE):

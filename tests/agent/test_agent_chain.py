@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from agent.chain import LLM_CAVEAT, REFUSAL, CypherAgent
+from agent.cypher import alias_order_aggregate
 from agent.grounding import Grounder
 from tests.support.agent_helpers import fixture_graph, scripted_agent
 from tests.support.graph_server import falkordb_home  # noqa: F401 - session server fixture
@@ -183,3 +184,26 @@ def test_questions_about_what_no_import_records_say_what_the_graph_holds(fixture
     answer = agent.ask(question)
     assert answer.error and "does not record likes" in answer.answer and "Your graph holds 36 posts" in answer.answer
     assert not agent.fake_llm.seen  # type: ignore[attr-defined]
+
+
+
+def test_an_aggregate_in_order_by_gets_an_alias_and_keeps_its_meaning(fixture_store: Any) -> None:
+    cypher = ("MATCH (t1:Topic {name: 'beach'})<-[:ABOUT]-(p:Post)-[:ABOUT]->(t2:Topic) WHERE t2.name <> 'beach' "
+              "RETURN DISTINCT t2.name AS topic ORDER BY count(p) DESC LIMIT 10")
+    fixed = alias_order_aggregate(cypher)
+    assert fixed.endswith("RETURN DISTINCT t2.name AS topic, count(p) AS order_value ORDER BY order_value DESC LIMIT 10")
+    rows = fixture_store.query(fixed)
+    gold = fixture_store.query("MATCH (:Topic {name: 'beach'})<-[:ABOUT]-(p:Post)-[:ABOUT]->(t:Topic) "
+                               "WHERE t.name <> 'beach' RETURN DISTINCT t.name AS topic")
+    assert {r["topic"] for r in rows} == {g["topic"] for g in gold}
+    assert [r["order_value"] for r in rows] == sorted((r["order_value"] for r in rows), reverse=True)
+    for unchanged in ("MATCH (p:Post) RETURN p.year AS y, count(p) AS n ORDER BY n DESC",
+                      "MATCH (p:Post) WITH p ORDER BY count(p) RETURN p.id",
+                      "MATCH (p:Post) WHERE p.caption = 'ORDER BY count(x)' RETURN p.id"):
+        assert alias_order_aggregate(unchanged) == unchanged
+
+
+def test_the_chain_repairs_an_aggregate_in_order_by_before_running_it(fixture_store: Any) -> None:
+    reply = "MATCH (p:Post) WHERE p.sentiment = 'negative' RETURN p.year AS year ORDER BY count(p) ASC LIMIT 1"
+    answer = agent_for(fixture_store, [reply]).ask("Which year had the fewest negative posts?")
+    assert answer.error is None and answer.attempts == 1 and answer.rows[0]["year"] == 2023

@@ -236,3 +236,4 @@ def test_share_answer_when_nothing_has_enough_posts_or_nothing_matches() -> None
         "No tag with at least 3 posts is mostly positive. 1 tag with fewer posts is mostly positive, too few posts "
         "to be sure: dog.")
     assert render_share([], "topic", "negative", 3, groups=0, supported=0).startswith("No topic is mostly negative")
+

@@ -191,7 +191,8 @@ def test_an_aggregate_in_order_by_gets_an_alias_and_keeps_its_meaning(fixture_st
     cypher = ("MATCH (t1:Topic {name: 'beach'})<-[:ABOUT]-(p:Post)-[:ABOUT]->(t2:Topic) WHERE t2.name <> 'beach' "
               "RETURN DISTINCT t2.name AS topic ORDER BY count(p) DESC LIMIT 10")
     fixed = alias_order_aggregate(cypher)
-    assert fixed.endswith("RETURN DISTINCT t2.name AS topic, count(p) AS order_value ORDER BY order_value DESC LIMIT 10")
+    assert fixed.endswith("RETURN DISTINCT t2.name AS topic, count(p) AS order_value "
+                          "ORDER BY order_value DESC LIMIT 10")
     rows = fixture_store.query(fixed)
     gold = fixture_store.query("MATCH (:Topic {name: 'beach'})<-[:ABOUT]-(p:Post)-[:ABOUT]->(t:Topic) "
                                "WHERE t.name <> 'beach' RETURN DISTINCT t.name AS topic")

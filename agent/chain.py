@@ -46,9 +46,9 @@ LLM_CAVEAT = ("\n\n(Answered from a query the language model wrote, not from a c
 GRAPH_HOLDS_GENERIC = ("Your graph holds posts (date, caption, sentiment), their photos with the things seen in "
                        "them, topics, and the people, places and hashtags mentioned.")
 # what social-media questions often ask about and no FeedLens import records
-NOT_RECORDED = {w: "likes, comments, shares, followers or views" for w in (
-    "likes", "liked", "like-count", "comments", "commented", "followers", "follower", "following", "views",
-    "viewed", "impressions", "reach", "engagement", "retweets", "reposts", "shares")}
+# (only words with no other common meaning in a question about photos: not "views", "following", "reach")
+NOT_RECORDED = {w: "likes, comments, followers or engagement" for w in (
+    "likes", "comments", "commented", "followers", "follower", "impressions", "engagement", "retweets", "reposts")}
 QUESTION_CUES = re.compile(r"\b(which|what|how|who|when|where|show|list|find|count|did|do|does|is|are|was|were)\b",
                            re.IGNORECASE)
 

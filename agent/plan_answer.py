@@ -7,7 +7,7 @@ import logging
 from dataclasses import replace
 from typing import Any
 
-from agent.answer import MAX_LISTED, AgentAnswer, post_ids_in, render_share
+from agent.answer import MAX_LISTED, AgentAnswer, post_ids_in, render_answer, render_share
 from agent.cypher import check_cypher
 from agent.guard import GuardedGraph
 from agent.parser import parse_detail
@@ -50,7 +50,11 @@ class PlanRoute:
             return None, plan.describe()
         result.route, result.attempts, result.rows = "parser", 0, rows
         result.cypher = inline_params(check_cypher(cypher, self.graph.row_limit).text, params)
-        result.answer = self._render(plan, rows)
+        try:
+            result.answer = self._render(plan, rows)
+        except QueryAttemptFailed as failed:  # a total or tie count failed: the rows still answer
+            log.warning("summary queries failed (%s)", failed.reason)
+            result.answer = render_answer(rows)
         result.post_ids = post_ids_in(rows) or self._cite(plan)
         return plan, ""
 

@@ -186,6 +186,12 @@ def test_questions_about_what_no_import_records_say_what_the_graph_holds(fixture
     assert not agent.fake_llm.seen  # type: ignore[attr-defined]
 
 
+def test_words_with_other_meanings_are_not_taken_for_engagement(fixture_store: Any) -> None:
+    agent = scripted_agent(fixture_store, ["MATCH (p:Post) RETURN count(p) AS posts"], fixture_store.settings)
+    answer = agent.ask("Which posts have mountain views, following the river?")
+    assert "does not record" not in answer.answer and agent.fake_llm.seen  # type: ignore[attr-defined]
+
+
 
 def test_an_aggregate_in_order_by_gets_an_alias_and_keeps_its_meaning(fixture_store: Any) -> None:
     cypher = ("MATCH (t1:Topic {name: 'beach'})<-[:ABOUT]-(p:Post)-[:ABOUT]->(t2:Topic) WHERE t2.name <> 'beach' "

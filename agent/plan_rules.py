@@ -183,11 +183,15 @@ VALUE_CUES = {"about": "Topic", "mention": "Entity", "mentions": "Entity", "ment
 NOT_COUNTED = r"(?<!has )(?<!have )(?<!had )(?<!with )(?<!has the )(?<!have the )(?<!had the )(?<!with the )"
 
 
-@rule(r"\b" + NOT_COUNTED + r"(?:the )?(?P<n>\d+ )?(?:highest|best|happiest|most positive)(?: average)?(?: sentiment)?"
-      r"(?: score)?\b")
+@rule(r"\b(?:the )?(?P<n>\d+ )?(?:highest|best|happiest)(?: average)?(?: sentiment)?(?: score)?\b"
+      r"|\b" + NOT_COUNTED + r"(?:the )?(?P<n2>\d+ )?most positive(?: average)?(?: sentiment)?(?: score)?\b")
 def _score_high(m: re.Match[str], s: ParseState) -> bool:
+    """'highest average', 'happiest year', 'most positive posts' (but 'has the most positive posts' counts)."""
     s.average = s.average or "average" in m.group(0)
-    return _direction(s, "desc", "score", m)
+    _direction(s, "desc", "score", m)
+    if _n(m, "n2") is not None:
+        s.set("limit", _n(m, "n2"))
+    return True
 
 
 @rule(r"\b(?:the )?(?P<n>\d+ )?(?:lowest|worst|saddest|gloomiest|least positive|most negative)"

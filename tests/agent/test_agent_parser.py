@@ -345,3 +345,12 @@ def test_answers_summarise_rankings_and_cut_lists(store: Any) -> None:
     assert answer.post_ids and all(p in {r["post_id"] for r in answer.rows} for p in answer.post_ids)
     answer = agent_for(store).ask("Which topics are mostly negative?")
     assert "with at least 3 posts" in answer.answer and "too few posts" in answer.answer
+
+
+def test_had_the_highest_average_is_a_score_ranking_but_has_the_most_positive_posts_counts(store: Any) -> None:
+    answer = agent_for(store).ask("Which topic had the highest average sentiment score?")
+    assert answer.route == "parser" and "avg_score" in answer.rows[0]
+    answer = agent_for(store).ask("Which topic has the most positive posts?")
+    gold = store.query("MATCH (p:Post)-[:ABOUT]->(t:Topic) WHERE p.sentiment = 'positive' "
+                       "RETURN t.name AS topic, count(DISTINCT p) AS n ORDER BY n DESC, topic LIMIT 1")
+    assert answer.route == "parser" and answer.rows[0]["topic"] == gold[0]["topic"]

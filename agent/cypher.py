@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from agent.schema import LABELS, NODE_PROPERTIES, PROPERTIES, REL_TYPES
 from core.errors import CypherRejected
+from graph.queries.templates import aliased_order
 
 _FENCE = re.compile(r"```(?:[A-Za-z]*)\s*\n?(.*?)(?:```|$)", re.DOTALL)
 _START = re.compile(r"^\s*(OPTIONAL\s+MATCH|MATCH|WITH|UNWIND|RETURN)\b", re.IGNORECASE | re.MULTILINE)
@@ -111,9 +112,8 @@ def alias_order_aggregate(cypher: str) -> str:
     returns = list(re.finditer(r"\bRETURN\b", masked, re.IGNORECASE))
     if match is None or not returns or returns[-1].start() > match.start() or "order_value" in masked:
         return cypher
-    head = cypher[: match.start()].rstrip()
-    expression = cypher[match.start(1): match.end(1)]
-    return f"{head}, {expression} AS order_value ORDER BY order_value{match.group(2) or ''}{cypher[match.end():]}"
+    return aliased_order(cypher[: match.start()], cypher[match.start(1): match.end(1)], match.group(2) or "",
+                         cypher[match.end():])
 
 
 def _round_with_precision(masked: str) -> bool:

@@ -11,7 +11,7 @@ from typing import Literal
 from graph.queries.posts import PostFilter, Query, count_posts, post_scope, sentiment_property
 
 __all__ = [
-    "GROUPS", "POST_COLUMNS", "average_score", "cited_posts", "count_group_names", "count_posts", "extreme_posts",
+    "GROUPS", "POST_COLUMNS", "aliased_order", "average_score", "cited_posts", "count_group_names", "count_posts", "extreme_posts",
     "group_names", "list_posts", "mostly_one_sentiment", "mostly_one_sentiment_counts", "rank_groups",
     "sentiment_breakdown",
 ]
@@ -152,3 +152,12 @@ def cited_posts(head: str, post_variable: str, limit: int) -> str:
     if not re.fullmatch(r"[A-Za-z_]\w*", post_variable):
         raise ValueError(f"not a Cypher variable: {post_variable!r}")
     return f"{head.rstrip()}\nRETURN DISTINCT {post_variable}.id AS post_id LIMIT {int(limit)}"
+
+
+def aliased_order(head: str, expression: str, direction: str, tail: str) -> str:
+    """A generated query whose final RETURN (`head`, up to its ORDER BY) sorted by an aggregate `expression`,
+    rewritten to return that aggregate as `order_value` and sort by the alias (FalkorDB refuses an aggregate in
+    ORDER BY). `direction` is '', ' ASC' or ' DESC' (any case); `tail` is what followed (LIMIT ...)."""
+    if direction.strip().upper() not in ("", "ASC", "DESC", "ASCENDING", "DESCENDING"):
+        raise ValueError(f"not a sort direction: {direction!r}")
+    return f"{head.rstrip()}, {expression} AS order_value ORDER BY order_value{direction}{tail}"

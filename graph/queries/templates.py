@@ -11,9 +11,9 @@ from typing import Literal
 from graph.queries.posts import PostFilter, Query, count_posts, post_scope, sentiment_property
 
 __all__ = [
-    "GROUPS", "POST_COLUMNS", "aliased_order", "average_score", "cited_posts", "count_group_names", "count_posts", "extreme_posts",
-    "group_names", "list_posts", "mostly_one_sentiment", "mostly_one_sentiment_counts", "rank_groups",
-    "sentiment_breakdown",
+    "GROUPS", "POST_COLUMNS", "aliased_order", "average_score", "cited_posts", "count_group_names", "count_posts",
+    "extreme_posts", "group_names", "list_posts", "mostly_one_sentiment", "mostly_one_sentiment_counts",
+    "rank_groups", "sentiment_breakdown",
 ]
 
 POST_COLUMNS = "p.id AS post_id, p.caption AS caption"

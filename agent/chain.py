@@ -16,22 +16,21 @@ from typing import Any
 from langchain_core.runnables import RunnableLambda
 from langchain_neo4j import GraphCypherQAChain
 
-from agent.answer import AgentAnswer, citation_query, post_ids_in, render_answer, render_share
-from agent.cypher import check_cypher, extract_statement
+from agent.answer import AgentAnswer, citation_query, post_ids_in, render_answer
+from agent.cypher import alias_order_aggregate, check_cypher, extract_statement
 from agent.few_shot import FewShotSelector, default_selector, format_examples
 from agent.grounding import Grounder, grounding_text
 from agent.guard import GuardedGraph, direction_corrector
-from agent.intent_match import match_intent
-from agent.intents import Intent, build_share_counts
 from agent.local_chat import restarts_of
-from agent.memory import ConversationMemory, looks_like_follow_up
-from agent.prompts import CYPHER_PROMPT, FEEDBACK
+from agent.memory import ConversationMemory
+from agent.plan_answer import PlanRoute
+from agent.prompts import CYPHER_PROMPT, FEEDBACK, HINT
 from agent.shape import shape_problem
 from agent.values import value_problem, vocab_of
+from agent.vocab import FactsCache
 from core.errors import FeedLensError, QueryAttemptFailed, StorageProblem
 from core.settings import Settings, get_settings
-from graph.queries import templates
-from graph.queries.literals import inline_params
+from graph.queries import COUNT_POSTS, NODE_COUNTS
 from graph.store import GraphStore
 
 log = logging.getLogger(__name__)
@@ -42,6 +41,14 @@ REFUSAL = ("I can only read your graph, not change it: I won't create, change or
 WRITE_REQUEST = re.compile(
     r"\b(detach\s+delete|delete|remove|drop|wipe|erase|destroy|create|insert|merge|update|rename|overwrite|"
     r"load\s+csv|call\s+\w+\.|apoc\.|set\s+\w+\.\w+\s*=)\b", re.IGNORECASE)
+LLM_CAVEAT = ("\n\n(Answered from a query the language model wrote, not from a checked template: "
+              "please check the Cypher if the answer matters.)")
+GRAPH_HOLDS_GENERIC = ("Your graph holds posts (date, caption, sentiment), their photos with the things seen in "
+                       "them, topics, and the people, places and hashtags mentioned.")
+# what social-media questions often ask about and no FeedLens import records
+# (only words with no other common meaning in a question about photos: not "views", "following", "reach")
+NOT_RECORDED = {w: "likes, comments, followers or engagement" for w in (
+    "likes", "comments", "commented", "followers", "follower", "impressions", "engagement", "retweets", "reposts")}
 QUESTION_CUES = re.compile(r"\b(which|what|how|who|when|where|show|list|find|count|did|do|does|is|are|was|were)\b",
                            re.IGNORECASE)
 
@@ -70,7 +77,8 @@ def build_chain(llm: Any, graph: GuardedGraph, top_k: int) -> GraphCypherQAChain
         return_intermediate_steps=True, return_direct=True, top_k=top_k,
     )
     # small models wrap Cypher in prose; langchain's extract_cypher only handles ``` fences
-    chain.cypher_generation_chain = chain.cypher_generation_chain | RunnableLambda(extract_statement)
+    chain.cypher_generation_chain = (chain.cypher_generation_chain | RunnableLambda(extract_statement)
+                                     | RunnableLambda(alias_order_aggregate))
     chain.cypher_query_corrector = direction_corrector()
     return chain
 
@@ -91,6 +99,9 @@ class CypherAgent:
         self.grounder = grounder or Grounder(store)
         self.memory = memory or ConversationMemory(self.agent_settings.history_turns)
         self.llm_lock = llm_lock or contextlib.nullcontext()
+        self.facts = FactsCache(self.grounder)
+        self.plans = PlanRoute(self.graph, self.facts, self.agent_settings.min_support_posts,
+                               self.agent_settings.cite_posts)
 
     def ask(self, question: str) -> AgentAnswer:
         """Answer one question; never raises for bad input, bad Cypher or database errors.
@@ -121,8 +132,18 @@ class CypherAgent:
         if is_write_request(question):
             result.error, result.answer = "write request refused", REFUSAL
             return
+        hint = ""
+        if self.agent_settings.templates:
+            previous = self.memory.last_plan if self.memory.turns else None
+            plan, hint = self.plans.answer(question, previous, result)
+            if plan is not None:
+                self.memory.add(question, result.cypher, result.answer, plan)
+                return
         groundings = self.grounder.ground(question)
-        if self._answer_from_template(question, groundings, result):
+        missing = self._not_in_graph(question, groundings)
+        if missing:
+            result.error = f"the graph holds no {missing}"
+            result.answer = f"Your graph does not record {missing}. {self._graph_holds()}"
             return
         history, selection_text = self.memory.context_for(question)
         inputs = {
@@ -130,69 +151,46 @@ class CypherAgent:
             "history": history,
             "examples": format_examples(self.selector.select(selection_text, self.agent_settings.few_shot_k)),
             "grounding": grounding_text(groundings),
+            "hint": HINT.format(hint=hint) if hint else "",
         }
         restarts = restarts_of(self.llm)
         self._run_attempts(inputs, result, groundings, selection_text)
         if result.error is None:
-            result.answer = render_answer(result.rows) + self._restart_note(restarts)
+            cut = (f"\n(Only the first {self.graph.row_limit:,} rows were read: there may be more.)"
+                   if len(result.rows) >= self.graph.row_limit else "")
+            result.answer = render_answer(result.rows) + cut + LLM_CAVEAT + self._restart_note(restarts)
             result.post_ids = post_ids_in(result.rows) or self._cite(result)
             self.memory.add(question, result.cypher, result.answer)
+        elif not (result.error or "").startswith("refused"):
+            result.answer = f"{result.answer}\n\n{self._graph_holds()}"
 
-    def _answer_from_template(self, question: str, groundings: list[Any], result: AgentAnswer) -> bool:
-        """Answer from a fixed template when the question unambiguously matches one (no LLM call).
+    @staticmethod
+    def _not_in_graph(question: str, groundings: list[Any]) -> str | None:
+        """Something people ask about that no import records (likes, comments, followers...), unless the word
+        names a value in this graph (a hashtag #likes): answered with what the graph does hold, not by the LLM."""
+        grounded = {g.word.lstrip("#@").lower() for g in groundings}
+        for word in re.findall(r"[a-z]+", question.lower()):
+            if word in NOT_RECORDED and word not in grounded:
+                return NOT_RECORDED[word]
+        return None
 
-        Runs through the same guard and read-only store as generated Cypher; a template that fails to run
-        is logged and the question falls through to the LLM path.
-        """
-        if not self.agent_settings.templates:
-            return False
-        follow_up = bool(self.memory.turns) and looks_like_follow_up(question)
-        intent = match_intent(question, groundings, self.memory.last_intent, follow_up)
-        if intent is None:
-            return False
-        if intent.name == "share":
-            intent = intent.with_slots(min_posts=self.agent_settings.min_support_posts)
-        cypher, params = intent.build()
+    def _graph_holds(self) -> str:
+        """What the graph can answer about, for a question that could not be answered from it."""
         try:
-            rows = self.graph.query(cypher, params)
-        except QueryAttemptFailed as failed:
-            log.warning("template %s failed (%s); asking the LLM", intent.name, failed.reason)
-            return False
-        result.route, result.attempts, result.rows = "template", 0, rows
-        result.cypher = inline_params(check_cypher(cypher, self.graph.row_limit).text, params)
-        result.answer = self._share_answer(intent, rows) if intent.name == "share" else render_answer(rows)
-        result.post_ids = post_ids_in(rows) or self._cite_intent(intent)
-        self.memory.add(question, result.cypher, result.answer, intent)
-        return True
-
-    def _share_answer(self, intent: Intent, rows: list[dict[str, Any]]) -> str:
-        """The share question's summary: well-supported groups with their share, and how many more have too few
-        posts; falls back to the plain rows when the counts cannot be read."""
-        cypher, params = build_share_counts(intent.slots)
-        try:
-            counts = self.graph.query(cypher, params)
-        except QueryAttemptFailed as failed:
-            log.warning("share counts failed (%s)", failed.reason)
-            return render_answer(rows)
-        column = templates.GROUPS[intent.slots["group"]][2]
-        return render_share(rows, column, intent.slots["sentiment"], intent.slots["min_posts"],
-                            int(counts[0]["groups"]), int(counts[0]["supported"]))
+            posts = self.graph.query(COUNT_POSTS)[0]["posts"]
+            nodes = {r["label"]: r["nodes"] for r in self.graph.query(NODE_COUNTS)}
+        except (QueryAttemptFailed, IndexError, KeyError):
+            return GRAPH_HOLDS_GENERIC
+        return (f"Your graph holds {int(posts):,} posts with their date, caption and sentiment (overall, caption "
+                f"and photo), {int(nodes.get('Image', 0)):,} photos with {int(nodes.get('Tag', 0)):,} kinds of "
+                f"things seen in them (tags), {int(nodes.get('Topic', 0)):,} topics and "
+                f"{int(nodes.get('Entity', 0)):,} people, places, organisations, hashtags and accounts mentioned. "
+                "Questions about those (counts, lists, rankings, shares, averages, per year or month) work best.")
 
     def _restart_note(self, restarts_before: int) -> str:
         if restarts_of(self.llm) == restarts_before:
             return ""
         return "\n\n(The local model stopped while answering and was restarted; this answer is from the retry.)"
-
-    def _cite_intent(self, intent: Intent) -> list[str]:
-        """Example posts behind a template's aggregate answer: the same filters, listed."""
-        if intent.name not in ("count", "breakdown", "avg") or intent.slots.get("group"):
-            return []
-        cypher, params = Intent("list", intent.slots).build()
-        try:
-            return post_ids_in(self.graph.query(cypher, params))[: self.agent_settings.cite_posts]
-        except QueryAttemptFailed as exc:
-            log.debug("no citations: %s", exc.reason)
-            return []
 
     @staticmethod
     def _input_problem(question: str) -> str | None:
@@ -259,8 +257,9 @@ class CypherAgent:
             return []
 
     def refresh(self) -> None:
-        """Re-read grounding vocabularies after the graph changed."""
+        """Re-read grounding vocabularies and the parser's graph facts after the graph changed."""
         self.grounder.refresh()
+        self.facts.refresh()
 
 
 def build_agent(store: GraphStore, llm: Any | None = None, settings: Settings | None = None, *,

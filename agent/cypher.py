@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from agent.schema import LABELS, NODE_PROPERTIES, PROPERTIES, REL_TYPES
 from core.errors import CypherRejected
+from graph.queries.templates import aliased_order
 
 _FENCE = re.compile(r"```(?:[A-Za-z]*)\s*\n?(.*?)(?:```|$)", re.DOTALL)
 _START = re.compile(r"^\s*(OPTIONAL\s+MATCH|MATCH|WITH|UNWIND|RETURN)\b", re.IGNORECASE | re.MULTILINE)
@@ -32,7 +33,18 @@ _UNSUPPORTED = [
      "subqueries {} are not available: use a pattern or WITH"),
     (re.compile(r"=~"), "regular expressions (=~) are not available: use toLower(...) CONTAINS '...'"),
     (re.compile(r"\(\s*\w*\s*:\s*\w+\s*\|"), "label alternation (:A|B) is not available"),
+    (re.compile(r"\bORDER\s+BY\s+(?:count|sum|avg|min|max)\s*\(", re.IGNORECASE),
+     ("sorting cannot take an aggregate here: return the aggregate under an alias (count(p) AS n) and sort by "
+     "that alias")),
+    (re.compile(r"\bLIKE\b", re.IGNORECASE), "LIKE is not Cypher: use toLower(p.caption) CONTAINS 'word'"),
+    (re.compile(r"\bWHERE\b(?:(?!\b(?:WITH|RETURN)\b)[^;])*?\b(count|sum|avg|min|max|collect)\s*\(",
+                re.IGNORECASE),
+     ("aggregates cannot be used in WHERE: compute them first in a WITH clause under an alias, then filter on "
+     "the alias")),
+    (re.compile(r"\bRETURN\b[^;]*\b(MATCH|WHERE)\b", re.IGNORECASE | re.DOTALL),
+     "nothing may follow RETURN except ORDER BY / SKIP / LIMIT: put MATCH and WHERE before RETURN"),
 ]
+_BOUND = re.compile(r"\(\s*([A-Za-z_]\w*)\s*:\s*`?([A-Za-z_]\w*)")
 _NODE_LABEL = re.compile(r"\(\s*[A-Za-z_]\w*\s*:\s*`?([A-Za-z_]\w*)|\(\s*:\s*`?([A-Za-z_]\w*)")
 _REL_TYPE = re.compile(r"\[\s*[A-Za-z_]?\w*\s*:\s*`?([A-Za-z_]\w*)")
 _PROPERTY = re.compile(r"(?<![\w$])([A-Za-z_]\w*)\.([A-Za-z_]\w*)\b(?!\s*\()")
@@ -86,6 +98,24 @@ def extract_statement(text: str) -> str:
     return "\n".join(lines)
 
 
+_ORDER_AGGREGATE = re.compile(
+    r"\bORDER\s+BY\s+((?:count|sum|avg|min|max)\s*\((?:[^()]|\([^()]*\))*\))(\s+(?:ASC|DESC)(?:ENDING)?)?",
+    re.IGNORECASE)
+
+
+def alias_order_aggregate(cypher: str) -> str:
+    """`RETURN x ORDER BY count(p) DESC` (FalkorDB refuses an aggregate in ORDER BY, and the small model keeps
+    writing it even when told) rewritten as `RETURN x, count(p) AS order_value ORDER BY order_value DESC`: the
+    same rows, grouped and sorted as the query meant, with the sort key as one more column."""
+    masked = mask_strings(cypher)
+    match = _ORDER_AGGREGATE.search(masked)
+    returns = list(re.finditer(r"\bRETURN\b", masked, re.IGNORECASE))
+    if match is None or not returns or returns[-1].start() > match.start() or "order_value" in masked:
+        return cypher
+    return aliased_order(cypher[: match.start()], cypher[match.start(1): match.end(1)], match.group(2) or "",
+                         cypher[match.end():])
+
+
 def _round_with_precision(masked: str) -> bool:
     """True when some round( call has a second argument at its own nesting level (round(x, n))."""
     for match in re.finditer(r"\bround\s*\(", masked, re.IGNORECASE):
@@ -111,8 +141,13 @@ def _check_names(masked: str) -> None:
         if match.group(1) not in REL_TYPES:
             raise CypherRejected(
                 f"unknown relationship type :{match.group(1)}; types are {', '.join(sorted(REL_TYPES))}")
+    bound = {var: label for var, label in _BOUND.findall(masked) if label in NODE_PROPERTIES}
     for match in _PROPERTY.finditer(masked):
-        prop = match.group(2)
+        var, prop = match.group(1), match.group(2)
+        label = bound.get(var)
+        if label and prop not in NODE_PROPERTIES[label]:
+            raise CypherRejected(f"unknown property {var}.{prop}: {var} is a :{label}, whose properties are "
+                                 f"{', '.join(NODE_PROPERTIES[label])}")
         if prop not in PROPERTIES:
             hint = "; ".join(f"{label}: {', '.join(props)}" for label, props in NODE_PROPERTIES.items())
             raise CypherRejected(f"unknown property {match.group(1)}.{prop}; properties are {hint}")

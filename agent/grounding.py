@@ -122,6 +122,10 @@ class Grounder:
                 log.debug("grounding vocabularies: %s", {k: len(v) for k, v in vocab.items()})
             return self._vocab
 
+    def match_name(self, term: str, names: dict[str, list[str]]) -> str | None:
+        """The name in `names` that `term` means (exact, plural/possessive/synonym form, or a close spelling)."""
+        return self._match(term, names)
+
     def _match(self, term: str, names: dict[str, list[str]]) -> str | None:
         bare = term.lstrip("#@")
         for form in word_forms(bare):

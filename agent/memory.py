@@ -11,7 +11,7 @@ import threading
 from collections import deque
 from dataclasses import dataclass
 
-from agent.intents import Intent
+from agent.plan import QueryPlan
 from agent.prompts import FOLLOW_UP, TURN
 
 FOLLOW_UP_START = re.compile(
@@ -40,25 +40,25 @@ class ConversationMemory:
     def __init__(self, max_turns: int = 3) -> None:
         self._turns: deque[Turn] = deque(maxlen=max(1, max_turns))
         self._lock = threading.Lock()
-        self.last_intent: Intent | None = None  # the template behind the last turn, for slot-changing follow-ups
+        self.last_plan: QueryPlan | None = None  # the parsed plan behind the last turn, for follow-ups
 
     @property
     def turns(self) -> list[Turn]:
         with self._lock:
             return list(self._turns)
 
-    def add(self, question: str, cypher: str, answer: str, intent: Intent | None = None) -> None:
+    def add(self, question: str, cypher: str, answer: str, plan: QueryPlan | None = None) -> None:
         """Remember a turn that produced a query (failed turns are not context for the next one), and the
-        template intent behind it (None for an LLM turn, so a follow-up to it goes to the LLM too)."""
+        parsed plan behind it (None for an LLM turn, so a follow-up to it goes to the LLM too)."""
         if cypher:
             with self._lock:
                 self._turns.append(Turn(question, cypher, answer))
-                self.last_intent = intent
+                self.last_plan = plan
 
     def clear(self) -> None:
         with self._lock:
             self._turns.clear()
-            self.last_intent = None
+            self.last_plan = None
 
     def context_for(self, question: str) -> tuple[str, str]:
         """(history prompt text, text to pick examples by); both plain when this is not a follow-up."""

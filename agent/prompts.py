@@ -24,7 +24,7 @@ Rules:
 
 HUMAN = """Examples:
 
-{examples}{history}{grounding}{feedback}Question: {question}
+{examples}{history}{grounding}{hint}{feedback}Question: {question}
 Cypher:"""
 
 # the schema text holds Cypher braces: escape them for the template
@@ -44,4 +44,8 @@ FOLLOW_UP = """The question follows up on the conversation:
 
 TURN = """Previous question: {question}
 Previous Cypher: {cypher}
+"""
+
+HINT = """A rule-based parser read the question as: {hint}
+(Use what it understood; write the part it could not express.)
 """

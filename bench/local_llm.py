@@ -32,7 +32,7 @@ def agent_prompt(question: str) -> list[tuple[str, str]]:
 
     examples = format_examples(FewShotSelector(embedder=None).select(question, 6))
     messages = CYPHER_PROMPT.format_messages(question=question, history="", examples=examples, grounding="",
-                                             feedback="")
+                                             hint="", feedback="")
     roles = {"system": "system", "human": "user", "ai": "assistant"}
     return [(roles.get(m.type, "user"), m.text) for m in messages]
 

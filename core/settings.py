@@ -62,7 +62,8 @@ class AgentSettings(BaseSettings):
     # agent behaviour
     few_shot_k: int = 6
     max_retries: int = 2
-    # answer common question shapes from fixed templates (agent/intents.py) before asking the LLM
+    # answer the questions the parser understands completely (agent/parser.py) from compiled query plans before
+    # asking the LLM
     templates: bool = True
     history_turns: int = 3
     cite_posts: int = 5  # example posts fetched for an aggregate answer

@@ -158,6 +158,11 @@ VOCAB_TOPICS = "MATCH (t:Topic) RETURN t.name AS name, '' AS detail LIMIT $limit
 VOCAB_TAGS = "MATCH (t:Tag) RETURN t.name AS name, t.kind AS detail LIMIT $limit"
 VOCAB_ENTITIES = "MATCH (e:Entity) RETURN e.name AS name, e.label AS detail LIMIT $limit"
 VOCAB_TAG_KINDS = "MATCH (t:Tag) RETURN DISTINCT t.kind AS name, '' AS detail LIMIT $limit"
+# "last year" / "this year" in a question are relative to the newest post, not to today
+NEWEST_POST_DATE = """
+MATCH (p:Post) WHERE p.created_at IS NOT NULL
+RETURN p.year AS year, p.month AS month ORDER BY p.created_at DESC LIMIT 1
+"""
 
 # --- overview ------------------------------------------------------------------------------------------------
 COUNT_POSTS = "MATCH (p:Post) RETURN count(p) AS posts"

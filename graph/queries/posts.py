@@ -40,6 +40,8 @@ ABSENT: dict[str, str] = {
     "tag": "NOT (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag)",
     "no_tag_name": "NOT (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {name: $not_tag})",
     "no_tag_kind": "NOT (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {kind: $not_kind})",
+    "no_topic_name": "NOT (p)-[:ABOUT]->(:Topic {name: $not_topic})",
+    "no_entity_name": "NOT (p)-[:MENTIONS]->(:Entity {name: $not_entity})",
 }
 
 # property conditions, keyed by the filter field whose value is `$<field>`; all of them are ANDed
@@ -50,6 +52,8 @@ CONDITIONS: dict[str, str] = {
     "language": "p.language = $language",
     "date_from": "p.created_at >= $date_from",
     "date_to": "p.created_at <= $date_to",
+    "year_from": "p.year >= $year_from",
+    "year_to": "p.year <= $year_to",
     "text": "toLower(p.caption) CONTAINS $text",
 }
 DISAGREE = ("p.caption_sentiment IS NOT NULL AND p.image_sentiment IS NOT NULL "
@@ -69,9 +73,10 @@ class PostFilter:
     """Which posts: every field that is not None narrows them (None means 'any').
 
     `kind` is a tag's kind ('animal'); `label` keeps posts mentioning any entity of that label; `entity_label`
-    narrows the `entity` match to one label. `absent` names entries of ABSENT (`no_tag_name` / `no_tag_kind`
-    read `not_tag` / `not_kind`). Dates are ISO-8601 UTC strings compared with `created_at`; `text` is matched
-    lower-case against the caption.
+    narrows the `entity` match to one label. `absent` names entries of ABSENT (`no_tag_name` / `no_tag_kind` /
+    `no_topic_name` / `no_entity_name` read `not_tag` / `not_kind` / `not_topic` / `not_entity`); `not_sentiment`
+    keeps posts whose verdict of `source` is set and differs. Dates are ISO-8601 UTC strings compared with
+    `created_at`; `text` is matched lower-case against the caption.
     """
 
     topic: str | None = None
@@ -89,12 +94,17 @@ class PostFilter:
     absent: tuple[str, ...] = ()
     not_tag: str | None = None
     not_kind: str | None = None
+    not_topic: str | None = None
+    not_entity: str | None = None
+    not_sentiment: str | None = None  # the verdict of `source` is set and is not this value
     disagree: bool = False
     caption_sentiment: str | None = None
     image_sentiment: str | None = None
     language: str | None = None
     date_from: str | None = None
     date_to: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
     text: str | None = None
 
 
@@ -135,8 +145,11 @@ def _conditions(flt: PostFilter, params: dict[str, Any]) -> list[str]:
     if flt.sentiment is not None:
         where.append(f"p.{sentiment_property(flt.source)} = $sentiment")  # a property from the fixed map
         params["sentiment"] = flt.sentiment
+    if flt.not_sentiment is not None:
+        where.append(f"p.{sentiment_property(flt.source)} <> $not_sentiment")
+        params["not_sentiment"] = flt.not_sentiment
     where.extend(ABSENT[absent] for absent in flt.absent)
-    for field in ("not_tag", "not_kind"):
+    for field in ("not_tag", "not_kind", "not_topic", "not_entity"):
         if getattr(flt, field) is not None:
             params[field] = getattr(flt, field)
     if flt.disagree:
@@ -144,7 +157,7 @@ def _conditions(flt: PostFilter, params: dict[str, Any]) -> list[str]:
     if flt.caption_sentiment is not None and flt.image_sentiment is not None:
         where.append(CAPTION_AND_IMAGE)
         params.update(caption_sentiment=flt.caption_sentiment, image_sentiment=flt.image_sentiment)
-    for field in ("language", "date_from", "date_to", "text"):
+    for field in ("language", "date_from", "date_to", "year_from", "year_to", "text"):
         if getattr(flt, field) is not None:
             where.append(CONDITIONS[field])
             params[field] = getattr(flt, field)

@@ -1,7 +1,7 @@
-"""The agent's fixed question shapes ("intents") as queries over the one post filter: counts, lists, rankings,
-averages, extremes and time series. agent/intents.py picks the builder and fills its typed arguments from a
-question's slots; what these put into the text is a group, a sort direction or an integer limit from the fixed
-tables below, never the question's words (those are parameters).
+"""The agent's question shapes as queries over the one post filter: counts, lists, rankings, averages and
+extremes (time series, thresholds, shares and photo counts are in `aggregates`). agent/plan_compile.py picks the
+builder and fills its typed arguments from a question's plan; what these put into the text is a group, a sort
+direction or an integer limit from the fixed tables below, never the question's words (those are parameters).
 """
 from __future__ import annotations
 
@@ -11,11 +11,9 @@ from typing import Literal
 from graph.queries.posts import PostFilter, Query, count_posts, post_scope, sentiment_property
 
 __all__ = [
-    "GROUPS", "POST_COLUMNS", "all_names", "average_score", "cited_posts", "count_group_names", "count_images",
-    "count_posts",
-    "extreme_posts", "group_names", "list_posts", "mostly_one_sentiment",
-    "mostly_one_sentiment_counts", "posts_per_time", "rank_groups",
-    "sentiment_breakdown",
+    "GROUPS", "POST_COLUMNS", "aliased_order", "average_score", "cited_posts", "count_group_names", "count_posts",
+    "extreme_posts", "group_names", "list_posts", "mostly_one_sentiment", "mostly_one_sentiment_counts",
+    "rank_groups", "sentiment_breakdown",
 ]
 
 POST_COLUMNS = "p.id AS post_id, p.caption AS caption"
@@ -35,11 +33,6 @@ GROUPS: dict[str, tuple[str, str, str]] = {
 # per-image groups count photos, not posts
 IMAGE_GROUPS = ("tag", "kind")
 TIME_KEYS = {"year": "p.year AS year", "month": "p.month AS month", "year_month": "p.year AS year, p.month AS month"}
-ALL_NAMES = {
-    "topic": "MATCH (t:Topic) RETURN t.name AS topic ORDER BY topic LIMIT 500",
-    "tag": "MATCH (t:Tag) RETURN t.name AS tag ORDER BY tag LIMIT 500",
-    "kind": "MATCH (t:Tag) RETURN DISTINCT t.kind AS kind ORDER BY kind LIMIT 500",
-}
 ORDERS = {"asc": "ASC", "desc": "DESC"}
 Order = Literal["asc", "desc"]
 
@@ -50,15 +43,6 @@ def list_posts(scope: PostFilter) -> Query:
     extra = ", p.caption_sentiment AS caption_sentiment, p.image_sentiment AS image_sentiment" if scope.disagree else ""
     return Query(f"{text}\nRETURN {POST_COLUMNS}, p.created_at AS created_at{extra} ORDER BY created_at LIMIT 100",
                  params)
-
-
-def count_images(tag: str | None = None, kind: str | None = None) -> Query:
-    """How many photos show a tag (by name) or, without a tag, a kind of thing."""
-    if tag:
-        return Query("MATCH (i:Image)-[:DEPICTS]->(:Tag {name: $tag})\nRETURN count(DISTINCT i) AS images",
-                     {"tag": tag})
-    return Query("MATCH (i:Image)-[:DEPICTS]->(:Tag {kind: $kind})\nRETURN count(DISTINCT i) AS images",
-                 {"kind": kind})
 
 
 def sentiment_breakdown(scope: PostFilter, source: str = "combined") -> Query:
@@ -74,16 +58,20 @@ def _group(group: str) -> tuple[str, str, str]:
     return GROUPS[group]
 
 
-def rank_groups(scope: PostFilter, group: str, limit: int) -> Query:
-    """Groups (topics, tags, hashtags...) ranked by posts (tags and kinds by photos), within the scope."""
+def rank_groups(scope: PostFilter, group: str, limit: int, order: Order = "desc") -> Query:
+    """Groups (topics, tags, hashtags...) ranked by posts (tags and kinds by photos), within the scope: the most
+    used first (desc) or the least used first (asc)."""
     text, params = post_scope(scope)
     pattern, expr, column = _group(group)
+    if order not in ORDERS:
+        raise ValueError(f"order must be one of {list(ORDERS)}")
+    direction = ORDERS[order]
     if group in IMAGE_GROUPS:
         pattern = pattern.replace("(:Image)", "(i:Image)")
         return Query(f"{text}\n{pattern}\nRETURN {expr} AS {column}, count(DISTINCT i) AS images "
-                     f"ORDER BY images DESC, {column} LIMIT {int(limit)}", params)
+                     f"ORDER BY images {direction}, {column} LIMIT {int(limit)}", params)
     return Query(f"{text}\n{pattern}\nRETURN {expr} AS {column}, count(DISTINCT p) AS posts "
-                 f"ORDER BY posts DESC, {column} LIMIT {int(limit)}", params)
+                 f"ORDER BY posts {direction}, {column} LIMIT {int(limit)}", params)
 
 
 def group_names(scope: PostFilter, group: str) -> Query:
@@ -160,27 +148,18 @@ def extreme_posts(scope: PostFilter, by: str, limit: int, source: str = "combine
                  f"ORDER BY p.{score} {order} LIMIT {int(limit)}", params)
 
 
-def posts_per_time(scope: PostFilter, per: str, busiest: bool = False, limit: int = 1) -> Query:
-    """Post counts per year or per month, in time order; with `busiest`, the `limit` busiest first."""
-    if per not in ("year", "month"):
-        raise ValueError("posts are counted per 'year' or per 'month'")
-    text, params = post_scope(scope)
-    if busiest:
-        return Query(f"{text}\nRETURN p.{per} AS {per}, count(p) AS posts ORDER BY posts DESC LIMIT {int(limit)}",
-                     params)
-    return Query(f"{text}\nRETURN p.{per} AS {per}, count(p) AS posts ORDER BY {per}", params)
-
-
-def all_names(group: str) -> Query:
-    """Every topic, tag name or tag kind in the graph (for 'which topics are there?')."""
-    if group not in ALL_NAMES:
-        raise ValueError(f"group must be one of {list(ALL_NAMES)}")
-    return Query(ALL_NAMES[group], {})
-
-
 def cited_posts(head: str, post_variable: str, limit: int) -> str:
     """An answered query's MATCH/WHERE part (`head`, up to its final RETURN) returning the ids of up to `limit`
     posts it matched: the posts cited behind an aggregate answer."""
     if not re.fullmatch(r"[A-Za-z_]\w*", post_variable):
         raise ValueError(f"not a Cypher variable: {post_variable!r}")
     return f"{head.rstrip()}\nRETURN DISTINCT {post_variable}.id AS post_id LIMIT {int(limit)}"
+
+
+def aliased_order(head: str, expression: str, direction: str, tail: str) -> str:
+    """A generated query whose final RETURN (`head`, up to its ORDER BY) sorted by an aggregate `expression`,
+    rewritten to return that aggregate as `order_value` and sort by the alias (FalkorDB refuses an aggregate in
+    ORDER BY). `direction` is '', ' ASC' or ' DESC' (any case); `tail` is what followed (LIMIT ...)."""
+    if direction.strip().upper() not in ("", "ASC", "DESC", "ASCENDING", "DESCENDING"):
+        raise ValueError(f"not a sort direction: {direction!r}")
+    return f"{head.rstrip()}, {expression} AS order_value ORDER BY order_value{direction}{tail}"

@@ -2,6 +2,12 @@
 
     python -m research.agent_eval.evaluate --questions research/agent_eval/dev.jsonl \
         [--graph fixture|configured|HOME] [--limit N]
+    python -m research.agent_eval.evaluate --families --split heldout [--llm none]
+
+`--families` reads the generalisation suite (families.jsonl, see families.py) and scores one split; the report
+gives accuracy per family and the confidently-wrong rate (a wrong answer that carries no caveat). `--llm none`
+replaces the model with one that writes no query, to measure the parser alone in seconds (every question the
+parser leaves to the LLM then fails, with a caveat).
 
 Each line: {"id", "question", "cypher" (gold), optional "category", "ordered": true, "follow_up_of": id}.
 Gold and agent queries run on the same store; a follow-up keeps the conversation of the item it follows,
@@ -19,7 +25,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +33,9 @@ from typing import Any
 from research.agent_eval.scoring import results_match
 
 log = logging.getLogger(__name__)
+
+
+CAVEATS = ("not from a checked template", "I could not", "Sorry", "not sure", "too few posts")
 
 
 @dataclass
@@ -38,6 +47,12 @@ class ItemResult:
     cypher: str
     error: str | None
     route: str = "llm"
+    caveat: bool = False
+
+    @property
+    def confidently_wrong(self) -> bool:
+        """Wrong, and nothing in the answer tells the user to doubt it."""
+        return not self.correct and not self.caveat
 
 
 def read_items(path: Path) -> list[dict[str, Any]]:
@@ -87,11 +102,14 @@ def evaluate(agent: Any, store: Any, items: list[dict[str, Any]]) -> list[ItemRe
     for item in items:
         if not item.get("follow_up_of"):
             agent.memory.clear()
-        gold = store.query(item["cypher"])
         answer = agent.ask(item["question"])
+        if item.get("context_only"):  # the first question of a follow-up pair: context, not scored
+            continue
+        gold = store.query(item["cypher"])
         correct = answer.error is None and results_match(gold, answer.rows, bool(item.get("ordered")))
+        caveat = answer.error is not None or any(c in answer.answer for c in CAVEATS)
         results.append(ItemResult(item, correct, answer.seconds, answer.attempts, answer.cypher, answer.error,
-                                  answer.route))
+                                  answer.route, caveat))
         log.info("%s %s %-8s %.1fs %s", item.get("id"), "OK " if correct else "BAD", answer.route, answer.seconds,
                  item["question"])
         if not correct:
@@ -109,7 +127,7 @@ def percentile(values: list[float], q: float) -> float:
 def route_lines(results: list[ItemResult]) -> list[str]:
     """Accuracy and latency separately for template-answered and LLM-answered questions."""
     lines = ["", "| route | questions | correct | p50 s | p95 s |", "|---|---|---|---|---|"]
-    for route in ("template", "llm"):
+    for route in ("parser", "llm"):
         part = [r for r in results if r.route == route]
         if part:
             secs = [r.seconds for r in part]
@@ -126,17 +144,31 @@ def report(results: list[ItemResult], header: str) -> str:
              (f"- latency p50 {statistics.median(seconds) if seconds else 0:.2f} s, "
               f"p95 {percentile(seconds, 0.95):.2f} s"),
              f"- retries used: {sum(r.attempts > 1 for r in results)} questions"]
+    wrong = [r for r in results if not r.correct]
+    cw = [r for r in wrong if r.confidently_wrong]
+    lines += [(f"- confidently wrong (wrong, no caveat in the answer): **{len(cw)}/{len(results)} = "
+              f"{len(cw) / max(1, len(results)):.1%}**; wrong but flagged (LLM-written query, or a failure "
+              f"message): {len(wrong) - len(cw)}")]
     lines += route_lines(results) + ["", "| category | correct |", "|---|---|"]
     by_cat: dict[str, list[bool]] = defaultdict(list)
     for r in results:
         by_cat[r.item.get("category", "-")].append(r.correct)
     lines += [f"| {c} | {sum(v)}/{len(v)} |" for c, v in sorted(by_cat.items())]
-    lines += ["", "## Misses", "", "| id | route | question | agent Cypher / error |", "|---|---|---|---|"]
+    if any("family" in r.item for r in results):
+        lines += ["", "| family | correct | routes |", "|---|---|---|"]
+        by_family: dict[str, list[ItemResult]] = defaultdict(list)
+        for r in results:
+            by_family[r.item["family"]].append(r)
+        for name, part in sorted(by_family.items()):
+            routes = ", ".join(f"{k} {v}" for k, v in sorted(Counter(r.route for r in part).items()))
+            lines.append(f"| {name} | {sum(r.correct for r in part)}/{len(part)} | {routes} |")
+    lines += ["", "## Misses", "", "| id | route | caveat | question | agent Cypher / error |", "|---|---|---|---|---|"]
     for r in results:
         if not r.correct:
             what = (r.cypher or "").replace("\n", " ").replace("|", "\\|") or "-"
             error = f"({r.error})" if r.error else ""
-            lines.append(f"| {r.item.get('id')} | {r.route} | {r.item['question']} | `{what}` {error} |")
+            lines.append(f"| {r.item.get('id')} | {r.route} | {'yes' if r.caveat else '**no**'} | "
+                         f"{r.item['question']} | `{what}` {error} |")
     return "\n".join(lines) + "\n"
 
 
@@ -150,6 +182,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--start", type=int, default=0, help="skip the first N items (to split a run)")
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--out", type=Path, default=Path("docs/eval_agent.md"))
+    parser.add_argument("--families", action="store_true", help="the generalisation suite (families.jsonl)")
+    parser.add_argument("--split", choices=("dev", "heldout", "all"), default="dev")
+    parser.add_argument("--llm", choices=("configured", "none"), default="configured",
+                        help="none: a model that writes no query (measures the parser alone)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     # a killed run must still stop the FalkorDB server it started (atexit runs on SystemExit, not on SIGTERM)
@@ -157,21 +193,37 @@ def main(argv: list[str] | None = None) -> int:
     from agent.chain import build_agent
     from core.settings import get_settings
 
-    items = read_items(args.questions)[args.start:]
+    if args.families:
+        from research.agent_eval.families import family_items
+
+        items = family_items(split=None if args.split == "all" else args.split)
+        source = f"families.jsonl ({args.split} split)"
+    else:
+        items, source = read_items(args.questions), str(args.questions)
+    items = items[args.start:]
     items = items[: args.limit or None]
     store = open_eval_store(args.graph, args.graph_name)
-    agent = build_agent(store)
-    agent.selector.select("warm up", 1)  # load the embedding model outside the timed questions
+    if args.llm == "none":
+        from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+        from agent.few_shot import FewShotSelector
+
+        agent = build_agent(store, FakeListChatModel(responses=["(no query)"]),
+                            selector=FewShotSelector(embedder=None))
+    else:
+        agent = build_agent(store)
+        agent.selector.select("warm up", 1)  # load the embedding model outside the timed questions
     started = time.perf_counter()
     try:
         results = evaluate(agent, store, items)
     finally:
         store.close()
     settings = get_settings().agent
-    header = (f"# Agent evaluation: {args.questions} on graph '{args.graph}'\n\n"
-              f"Provider {settings.provider} {settings.model or '(packaged Qwen2.5-Coder-1.5B Q4_K_M)'}, "
+    provider = "none (no LLM: parser only)" if args.llm == "none" else settings.provider
+    header = (f"# Agent evaluation: {source} on graph '{args.graph}'\n\n"
+              f"Provider {provider} {settings.model or '(packaged Qwen2.5-Coder-1.5B Q4_K_M)'}, "
               f"few-shot k={settings.few_shot_k}, retries={settings.max_retries}, threads={settings.threads}; "
-              f"{len(items)} questions in {time.perf_counter() - started:.0f} s.")
+              f"{len(results)} questions in {time.perf_counter() - started:.0f} s.")
     text = report(results, header)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")

@@ -72,6 +72,12 @@ def test_writes_and_procedures_are_rejected_as_unsafe(cypher: str) -> None:
     ("RETURN apoc.version()", "APOC"),
     ("MATCH (p:Post)", "no RETURN"),
     ("", "no Cypher"),
+    # the LLM-path failures issue 11 lists
+    ("MATCH (p:Post) WHERE p.caption LIKE '%walk%' RETURN p.id", "LIKE is not Cypher"),
+    ("MATCH (p:Post)-[:ABOUT]->(t:Topic) WHERE count(p) > 3 RETURN t.name", "aggregates cannot be used in WHERE"),
+    ("MATCH (i:Image) WHERE i.name = 'alone' RETURN i.id", "i is a :Image"),
+    ("MATCH (p:Post) RETURN p.id MATCH (p)-[:ABOUT]->(t:Topic)", "nothing may follow RETURN"),
+    ("MATCH (p:Post) RETURN p.year AS year ORDER BY count(p) DESC LIMIT 1", "sorting cannot take an aggregate"),
 ])
 def test_invalid_cypher_gets_specific_feedback(cypher: str, reason: str) -> None:
     with pytest.raises(CypherRejected, match=reason) as info:
@@ -148,6 +154,13 @@ def test_importing_agent_loads_no_torch_or_model() -> None:
     assert out.stdout.split() == ["False", "False", "False"]
 
 
+def test_valid_aggregates_and_returns_are_not_flagged() -> None:
+    for cypher in ("MATCH (p:Post) WHERE p.year = 2021 RETURN count(p)",
+                   "MATCH (p:Post) WHERE p.year = 2021 WITH p.month AS m, count(p) AS n WHERE n > 1 RETURN m",
+                   "MATCH (p:Post) RETURN p.id AS id ORDER BY id LIMIT 5"):
+        assert check_cypher(cypher, 100).text.startswith(cypher)
+
+
 def test_eval_questions_are_not_in_the_few_shot_library() -> None:
     import json
     from pathlib import Path
@@ -156,7 +169,9 @@ def test_eval_questions_are_not_in_the_few_shot_library() -> None:
     dev = [json.loads(line) for path in sorted(Path("research/agent_eval").glob("*.jsonl"))
            for line in path.read_text().splitlines() if line.strip()]
     assert len(dev) >= 60
-    assert not library & {item["question"].strip().lower() for item in dev}
+    questions = [q for item in dev for q in item.get("questions") or [item["question"]]]
+    flat = {text.strip().lower() for q in questions for text in (q if isinstance(q, list) else [q])}
+    assert not library & flat
     # four trivial gold queries (count posts, count positive posts, count images, posts per year) equal library
     # Cypher asked in other words; every other gold query differs from the library
     shared = {e.cypher for e in load_examples()} & {item["cypher"] for item in dev}
@@ -221,3 +236,4 @@ def test_share_answer_when_nothing_has_enough_posts_or_nothing_matches() -> None
         "No tag with at least 3 posts is mostly positive. 1 tag with fewer posts is mostly positive, too few posts "
         "to be sure: dog.")
     assert render_share([], "topic", "negative", 3, groups=0, supported=0).startswith("No topic is mostly negative")
+

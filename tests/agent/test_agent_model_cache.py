@@ -119,7 +119,7 @@ def test_a_template_question_in_a_fresh_home_builds_no_model_and_starts_no_worke
     llm = build_llm(settings)
     agent = CypherAgent(fixture_store, llm, settings=settings, selector=FewShotSelector(embedder=None))
     answer = agent.ask("How many negative posts?")
-    assert answer.route == "template" and answer.error is None
+    assert answer.route == "parser" and answer.error is None
     assert leftovers(cache) == [] and not (home / "models").exists()
     assert llm.worker.pid is None
     llm.worker.factory = Answering  # a stand-in for llama.cpp: the first generation assembles, then starts

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from graph.browse import BrowseFilter, count_query, page_query
-from graph.queries import templates
+from graph.queries import aggregates, templates
 from graph.queries.literals import cypher_literal, inline_params
 from graph.queries.posts import ABSENT, SENTIMENT_PROPERTIES, PostFilter, count_posts, post_scope
 
@@ -86,8 +86,11 @@ def test_grid_and_agent_share_the_post_filter() -> None:
 
 @pytest.mark.parametrize("call", [
     lambda: templates.rank_groups(PostFilter(), "topic) DETACH DELETE (p", 5),
-    lambda: templates.posts_per_time(PostFilter(), "id"),
-    lambda: templates.all_names("Post"),
+    lambda: templates.rank_groups(PostFilter(), "topic", 5, "DESC; DROP"),  # type: ignore[arg-type]
+    lambda: aggregates.posts_per_time_ranked(PostFilter(), "id"),
+    lambda: aggregates.posts_per_time_ranked(PostFilter(), "year", "desc; DROP"),
+    lambda: aggregates.groups_by_count(PostFilter(), "topic", "> 0 OR true //", 1),
+    lambda: aggregates.sentiment_ranking(PostFilter(), "likes"),
     lambda: page_query(BrowseFilter(sort="p.id; DROP"), 0, 10),
 ])
 def test_names_put_into_the_text_come_from_fixed_tables(call: Any) -> None:

@@ -167,7 +167,7 @@ def test_chat_answers_with_cited_posts(browser, app_url, shots):
     _settle(browser)
     box = _find(browser, '[data-testid="stChatInput"] textarea')
     box.send_keys("Which posts are about the beach?", Keys.ENTER)
-    _wait_text(browser, "3 results:")
+    _wait_text(browser, "3 posts:")  # the parser answers this one
     _settle(browser)
     body = browser.find_element(By.TAG_NAME, "body").text
     assert "Sunny day at the beach with Anna" in body and "Cypher and 3 rows" in body

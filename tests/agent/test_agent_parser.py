@@ -1,6 +1,7 @@
-"""The template fast path (agent/intents.py, agent/intent_match.py) against a REAL embedded FalkorDB holding
-the agent fixture graph: each intent gives the right rows without calling the LLM, unclear questions fall
-through to the (faked) LLM, write requests are still refused, and follow-ups re-use the previous intent."""
+"""The parser route (agent/parser.py, plan_rules.py, plan_compile.py) against a REAL embedded FalkorDB holding
+the agent fixture graph: parsed questions give the right rows without calling the LLM, questions with words no
+slot understands fall through to the (faked) LLM, write requests are still refused, and follow-ups change the
+previous plan. (Most cases here were written for the regex intents this parser replaced.)"""
 from __future__ import annotations
 
 import json
@@ -70,7 +71,7 @@ CASES = {
 @pytest.mark.parametrize("question", list(CASES))
 def test_template_counts_equal_hand_written_cypher(store: Any, question: str) -> None:
     answer = agent_for(store).ask(question)
-    assert answer.route == "template" and answer.attempts == 0, answer
+    assert answer.route == "parser" and answer.attempts == 0, answer
     assert answer.error is None
     got = Counter(tuple(sorted(zip(range(len(r)), [round(v, 4) if isinstance(v, float) else v for v in r.values()])))
                   for r in answer.rows)
@@ -82,7 +83,7 @@ def test_template_counts_equal_hand_written_cypher(store: Any, question: str) ->
 
 def test_post_lists_cite_posts(store: Any) -> None:
     answer = agent_for(store).ask("Show me the posts that mention Max.")
-    assert answer.route == "template" and sorted(answer.post_ids) == ["p01", "p24", "p35"]
+    assert answer.route == "parser" and sorted(answer.post_ids) == ["p01", "p24", "p35"]
     answer = agent_for(store).ask("Which posts use the hashtag #nature?")
     assert answer.post_ids == ["p23"]
     answer = agent_for(store).ask("List my posts about cycling.")
@@ -98,7 +99,7 @@ def test_count_answers_cite_the_counted_posts(store: Any) -> None:
 
 def test_rankings_and_shares(store: Any) -> None:
     answer = agent_for(store).ask("What are my three most common topics?")
-    assert values(answer, "topic") == ["travel", "beach", "holiday"] and answer.route == "template"
+    assert values(answer, "topic") == ["travel", "beach", "holiday"] and answer.route == "parser"
     answer = agent_for(store).ask("Which hashtags do I use most?")
     assert values(answer, "posts")[:2] == [2, 2]
     answer = agent_for(store).ask("Which topics are mostly negative?")
@@ -116,7 +117,7 @@ def test_mostly_negative_summarises_with_a_stated_minimum_support(store: Any) ->
     for min_posts in (1, 2, 3):
         agent = scripted_agent(store, [LLM_COUNT], store.settings, min_support_posts=min_posts)
         answer = agent.ask("Which topics are mostly negative?")
-        assert answer.route == "template" and {r["topic"] for r in answer.rows} == {g["topic"] for g in gold}
+        assert answer.route == "parser" and {r["topic"] for r in answer.rows} == {g["topic"] for g in gold}
         strong = sorted((g for g in gold if g["posts"] >= min_posts), key=lambda g: (-g["neg"] / g["posts"], -g["neg"],
                                                                                      g["topic"]))
         weak = len(gold) - len(strong)
@@ -145,11 +146,17 @@ def test_time_superlatives_and_extremes(store: Any) -> None:
 
 
 def test_a_per_month_average_is_answered_per_month_or_left_to_the_llm(store: Any) -> None:
-    """The template rules used to answer this with the three most negative posts, dropping "month" and "average"."""
+    """The template rules used to answer this with the three most negative posts, dropping "month" and "average".
+    "Which month" without a year is read as a month of a year (May 2023), or as a calendar month across years."""
     answer = agent_for(store).ask("Which month had my gloomiest posts on average?")
-    if answer.route == "template":  # the rules may answer it: then with the month of the lowest average score
-        gold = store.query("MATCH (p:Post) RETURN p.month AS month, avg(p.sentiment_score) AS s ORDER BY s LIMIT 1")
-        assert answer.rows and answer.rows[0].get("month") == gold[0]["month"]
+    if answer.route == "parser":
+        by_year_month = store.query("MATCH (p:Post) RETURN p.year AS year, p.month AS month, "
+                                    "avg(p.sentiment_score) AS s ORDER BY s LIMIT 1")
+        by_month = store.query("MATCH (p:Post) RETURN p.month AS month, avg(p.sentiment_score) AS s "
+                               "ORDER BY s LIMIT 1")
+        row = answer.rows[0]  # several months tie at the lowest average in the fixture: compare the average
+        assert round(row["avg_score"], 4) == round((by_year_month if "year" in row else by_month)[0]["s"], 4)
+        assert "average" in answer.answer and "more tie" in answer.answer
     else:  # or leave it to the LLM, whose scripted reply is then what ran
         assert answer.route == "llm" and answer.rows == store.query(LLM_COUNT)
 
@@ -161,16 +168,16 @@ def test_disagreement_and_negation(store: Any) -> None:
     answer = agent_for(store).ask("List the posts without an image.")
     assert sorted(answer.post_ids) == ["p17", "p19", "p33"]
     answer = agent_for(store).ask("Which posts about cycling do not show a bicycle?")
-    assert answer.route == "template" and answer.rows == []
+    assert answer.route == "parser" and answer.rows == []
 
 
 @pytest.mark.parametrize("question", [
     "How many posts have more than one photo?",      # comparison: no template
     "Which posts mention Rome and Paris?",          # two values for one slot
     "What is the ratio of happy to sad posts?",     # words no template explains
-    "Which posts were written in German?",
-    "How many posts are not neutral?",               # negated sentiment: a template would drop the "not"
-    "Show posts published after 2022.",             # relative time: no template
+    "Which posts were written in Klingon?",          # no such language slot value
+    "Show posts published after lunch.",            # not a date the time slots read
+    "Which posts mention Max or Sarah?",            # a disjunction: no slot
     "What do the photos of my posts about Rome show?",  # asks for tags, not posts
 ])
 def test_unclear_questions_fall_through_to_the_llm(store: Any, question: str) -> None:
@@ -192,15 +199,15 @@ def test_write_requests_are_still_refused(store: Any, question: str) -> None:
 def test_follow_up_reuses_the_previous_intent(store: Any) -> None:
     agent = agent_for(store)
     first = agent.ask("Show my posts about beach.")
-    assert first.route == "template" and len(first.rows) == 6
+    assert first.route == "parser" and len(first.rows) == 6
     negative = agent.ask("And the negative ones?")
-    assert negative.route == "template" and sorted(negative.post_ids) == ["p25", "p36"] or \
+    assert negative.route == "parser" and sorted(negative.post_ids) == ["p25", "p36"] or \
         all(r["post_id"] in first.post_ids for r in negative.rows)
     gold = store.query("MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'beach'}) WHERE p.sentiment = 'negative' "
                        "RETURN p.id AS id")
     assert sorted(negative.post_ids) == sorted(r["id"] for r in gold)
     year = agent.ask("What about 2022?")
-    assert year.route == "template"
+    assert year.route == "parser"
     assert sorted(year.post_ids) == sorted(
         r["id"] for r in store.query("MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'beach'}) WHERE p.year = 2022 "
                                      "AND p.sentiment = 'negative' RETURN p.id AS id"))
@@ -210,21 +217,26 @@ def test_follow_up_reuses_the_previous_intent(store: Any) -> None:
 
 def test_no_eval_question_is_written_into_the_intent_rules() -> None:
     source = "".join((REPO / "agent" / name).read_text(encoding="utf-8").lower()
-                     for name in ("intents.py", "intent_match.py"))
+                     for name in ("parser.py", "plan_rules.py", "plan_compile.py"))
     suites = sorted((REPO / "research" / "agent_eval").glob("*.jsonl"))
     assert suites, "no question suites found"
     for path in suites:
         for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                question = json.loads(line)["question"].lower()
-                assert question not in source and question.rstrip("?.") not in source, question
+            if not line.strip():
+                continue
+            item = json.loads(line)
+            for question in item.get("questions") or [item["question"]]:
+                for text in question if isinstance(question, list) else [question]:
+                    text = text.lower()
+                    assert text not in source and text.rstrip("?.") not in source, text
 
 
 def test_counting_distinct_groups_and_per_group_counts(store: Any) -> None:
     answer = agent_for(store).ask("How many unique topics do my posts have?")
-    assert answer.route == "template" and answer.rows == [{"topics": 22}]
+    assert answer.route == "parser" and answer.rows == [{"topics": 22}]
     answer = agent_for(store).ask("Which kinds of things appear, with how many photos per kind?")
-    assert answer.route == "template" and len(answer.rows) == 5  # every kind, not a top-N cut
+    # "kinds of things ... how many ... per kind" is one grouped count; the parser may leave it to the LLM
+    assert (answer.route == "parser" and len(answer.rows) == 5) or answer.route == "llm"
 
 
 def test_different_alone_is_not_a_caption_image_disagreement(store: Any) -> None:
@@ -232,30 +244,72 @@ def test_different_alone_is_not_a_caption_image_disagreement(store: Any) -> None
     assert "caption_sentiment" not in answer.cypher
 
 
-def test_a_word_naming_a_tag_and_a_tag_kind_falls_through(store: Any) -> None:
-    # 'person' is both a Tag name and a Tag.kind in the fixture: which one is meant is not said
+SLOTS = {
+    "Which posts are written in German?": "MATCH (p:Post) WHERE p.language = 'de' RETURN p.id AS id",
+    "How many posts did I publish before 2022?": "MATCH (p:Post) WHERE p.year < 2022 RETURN count(p) AS n",
+    "How many posts since 2022?": "MATCH (p:Post) WHERE p.year >= 2022 RETURN count(p) AS n",
+    "Which posts have a caption containing the word paris?":
+        "MATCH (p:Post) WHERE toLower(p.caption) CONTAINS 'paris' RETURN p.id AS id",
+    "How many posts in December across all years?": "MATCH (p:Post) WHERE p.month = 12 RETURN count(p) AS n",
+}
+
+
+@pytest.mark.parametrize("question", list(SLOTS))
+def test_language_year_range_caption_words_and_month_of_any_year(store: Any, question: str) -> None:
+    answer = agent_for(store).ask(question)
+    gold = store.query(SLOTS[question])
+    assert answer.route == "parser", question
+    if "id" in gold[0]:
+        assert sorted(r["post_id"] for r in answer.rows) == sorted(r["id"] for r in gold)
+    else:
+        assert list(answer.rows[0].values()) == list(gold[0].values())
+    assert "Understood as" in answer.answer
+
+
+def test_a_tag_name_after_show_is_a_tag(store: Any) -> None:
+    # 'person' is both a Tag name and a Tag.kind in the fixture: "show a person" names the tag
     answer = agent_for(store).ask("Which positive posts show a person?")
-    assert answer.route == "llm"
+    gold = store.query("MATCH (p:Post)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {name: 'person'}) "
+                       "WHERE p.sentiment = 'positive' RETURN DISTINCT p.id AS id")
+    assert answer.route == "parser" and sorted(answer.post_ids) == sorted(r["id"] for r in gold)
 
 
-# Questions the template rules used to answer confidently wrong: a cue word the firing rule ignored ("not",
-# "least", "average") or a ranking word taken for a value ("biggest", when a topic of that name exists). Each must
-# now either be answered right by a template or be left to the LLM (here a scripted count).
-def test_a_negation_the_template_cannot_express_goes_to_the_llm(store: Any) -> None:
-    for question in ("Which posts are not about the beach?", "How many posts do not mention Anna?",
-                     "Show posts that never mention Max."):
-        answer = agent_for(store).ask(question)
-        assert answer.route == "llm" and answer.rows == store.query(LLM_COUNT), question
-    answer = agent_for(store).ask("Which posts have no image?")  # a negation the template does carry
-    gold = store.query("MATCH (p:Post) WHERE NOT (p)-[:HAS_IMAGE]->(:Image) RETURN p.id AS id")
-    assert answer.route == "template" and sorted(answer.post_ids) == sorted(r["id"] for r in gold)
+# Questions the template rules answered confidently wrong: a cue word the firing rule ignored ("not", "least",
+# "average") or a ranking word taken for a value ("biggest", when a topic of that name exists). The parser must
+# answer them right (each negation is a slot's polarity), checked against hand-written gold.
+NEGATED = {
+    "Which posts are not about the beach?":
+        "MATCH (p:Post) WHERE NOT (p)-[:ABOUT]->(:Topic {name: 'beach'}) RETURN p.id AS id",
+    "How many posts do not mention Anna?":
+        "MATCH (p:Post) WHERE NOT (p)-[:MENTIONS]->(:Entity {name: 'anna'}) RETURN count(p) AS n",
+    "Show posts that never mention Max.":
+        "MATCH (p:Post) WHERE NOT (p)-[:MENTIONS]->(:Entity {name: 'max'}) RETURN p.id AS id",
+    "How many posts are not neutral?": "MATCH (p:Post) WHERE p.sentiment <> 'neutral' RETURN count(p) AS n",
+    "Which posts have no image?": "MATCH (p:Post) WHERE NOT (p)-[:HAS_IMAGE]->(:Image) RETURN p.id AS id",
+}
 
 
-def test_least_and_fewest_rankings_go_to_the_llm(store: Any) -> None:
-    for question in ("What is my least common topic?", "Which hashtags do I use least?",
-                     "Which tag appears in the fewest photos?"):
-        answer = agent_for(store).ask(question)
-        assert answer.route == "llm", question
+@pytest.mark.parametrize("question", list(NEGATED))
+def test_negations_are_answered_with_their_polarity(store: Any, question: str) -> None:
+    answer = agent_for(store).ask(question)
+    gold = store.query(NEGATED[question])
+    assert answer.route == "parser", question
+    if "id" in gold[0]:
+        assert sorted(r["post_id"] for r in answer.rows) == sorted(r["id"] for r in gold)
+    else:
+        assert list(answer.rows[0].values()) == list(gold[0].values())
+    assert " not " in answer.answer or "without" in answer.answer  # the answer says how it read the question
+
+
+def test_least_and_fewest_rank_from_the_bottom_and_say_when_others_tie(store: Any) -> None:
+    answer = agent_for(store).ask("What is my least common topic?")
+    assert answer.route == "parser" and answer.rows[0]["posts"] == 1
+    ones = store.query("MATCH (p:Post)-[:ABOUT]->(t:Topic) WITH t, count(p) AS n WHERE n = 1 RETURN count(t) AS k")
+    assert f"{ones[0]['k'] - 1} more tie" in answer.answer  # eight topics have one post: not a single answer
+    answer = agent_for(store).ask("Which tag appears in the fewest photos?")
+    assert answer.route == "parser" and answer.rows[0]["images"] == 1
+    answer = agent_for(store).ask("Which hashtags do I use least?")
+    assert answer.route == "parser" and [r["posts"] for r in answer.rows] == sorted(r["posts"] for r in answer.rows)
 
 
 def test_a_size_word_ranks_even_where_a_topic_has_its_name(falkordb_home: Path) -> None:  # noqa: F811
@@ -272,8 +326,31 @@ def test_a_size_word_ranks_even_where_a_topic_has_its_name(falkordb_home: Path) 
         answer = agent_for(store).ask("What are my 10 biggest topics?")
         gold = store.query("MATCH (p:Post)-[:ABOUT]->(t:Topic) RETURN t.name AS topic, count(DISTINCT p) AS posts "
                            "ORDER BY posts DESC, topic LIMIT 10")
-        assert answer.route == "template" and answer.rows == gold
+        assert answer.route == "parser" and answer.rows == gold
         assert "biggest" not in answer.cypher
+        answer = agent_for(store).ask("How many posts are about biggest?")  # in a topic slot it is the topic
+        assert answer.route == "parser" and answer.rows[0]["posts"] == 1
     finally:
         store.clear()
         store.close()
+
+
+def test_answers_summarise_rankings_and_cut_lists(store: Any) -> None:
+    answer = agent_for(store).ask("What are my top 3 topics?")
+    assert answer.answer.startswith("The 3 of 22 topics with the most posts:")
+    assert "- travel: 7 posts, 19% of 36 posts" in answer.answer
+    answer = agent_for(store).ask("Which posts are not about dogs?")
+    assert answer.answer.startswith("33 posts, showing 15 of 33:") and len(answer.rows) == 33
+    assert "(Understood as: posts not about 'dog'.)" in answer.answer
+    assert answer.post_ids and all(p in {r["post_id"] for r in answer.rows} for p in answer.post_ids)
+    answer = agent_for(store).ask("Which topics are mostly negative?")
+    assert "with at least 3 posts" in answer.answer and "too few posts" in answer.answer
+
+
+def test_had_the_highest_average_is_a_score_ranking_but_has_the_most_positive_posts_counts(store: Any) -> None:
+    answer = agent_for(store).ask("Which topic had the highest average sentiment score?")
+    assert answer.route == "parser" and "avg_score" in answer.rows[0]
+    answer = agent_for(store).ask("Which topic has the most positive posts?")
+    gold = store.query("MATCH (p:Post)-[:ABOUT]->(t:Topic) WHERE p.sentiment = 'positive' "
+                       "RETURN t.name AS topic, count(DISTINCT p) AS n ORDER BY n DESC, topic LIMIT 1")
+    assert answer.route == "parser" and answer.rows[0]["topic"] == gold[0]["topic"]

@@ -1,0 +1,225 @@
+"""Question -> QueryPlan. Each slot (question head, threshold, ranking, grouping, sentiment, time, topic, entity,
+tag, absence, subject) is a small pattern that CONSUMES the words it uses; a value slot only takes a word that
+names something in the graph of the kind the slot wants ("about X": a Topic; "mention X": an Entity; "show X":
+a Tag). When words are left over that no slot used (other than a short list of grammatical filler), or two
+slots disagree, the parser returns None and the question goes to the LLM path: never a near-miss answer.
+
+The patterns run on a normalised question (lower case, contractions expanded, number words as digits, one
+word for photo/picture/image) in a fixed order: rankings and thresholds first, so "biggest" or "most" is never
+taken for a topic value even where a topic of that name exists.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from agent.plan import COUNT, GROUP_SUBJECTS, LIST, MOSTLY, POSTS, SHARE, Filter, QueryPlan, follow_up
+from agent.plan_rules import RULES, SINGULAR, SUBJECT_WORDS, subject_of
+from agent.vocab import GraphFacts
+
+CONTRACTIONS = {"don't": "do not", "doesn't": "does not", "didn't": "did not", "aren't": "are not",
+                "isn't": "is not", "wasn't": "was not", "weren't": "were not", "haven't": "have not",
+                "hasn't": "has not", "what's": "what is", "who's": "who is", "i've": "i have", "i'm": "i am",
+                "won't": "will not", "can't": "can not", "cannot": "can not"}
+NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+           "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15", "twenty": "20"}
+PHOTO_WORDS = {"pictures": "photos", "images": "photos", "pics": "photos", "photographs": "photos",
+               "picture": "photo", "image": "photo", "pic": "photo", "photograph": "photo"}
+# words no slot needs to consume: articles, auxiliaries, pronouns of the asker, generic verbs of posting
+FILLER = frozenset([
+    "a", "an", "the", "my", "i", "me", "of", "do", "does", "did", "is", "are", "was", "were", "be", "been", "have",
+    "has", "had", "there", "please", "in", "on", "at", "for", "to", "that", "whose", "where", "it", "its", "their",
+    "all", "any", "ever", "so", "far", "total", "overall", "and", "but", "made", "make", "making", "publish",
+    "published", "post", "posted", "posting", "write", "wrote", "share", "shared", "use", "used", "appear",
+    "appears", "appeared", "occur", "occurs", "come", "up", "collection", "feed", "different", "distinct", "unique",
+    "what", "which", "you", "can", "could", "would", "like", "know", "tell", "show", "give", "list", "find", "see",
+    "am", "whole", "with", "among", "mention", "mentioned", "mentions", "shown",
+])
+
+
+@dataclass
+class ParseState:
+    """What the slots found so far; `conflict` is set when two slots disagree (the parse then fails)."""
+
+    facts: GraphFacts
+    previous: QueryPlan | None = None
+    measure: str | None = None
+    subjects: list[tuple[int, str, str]] = field(default_factory=list)
+    filters: list[Filter] = field(default_factory=list)
+    direction: str | None = None
+    rank_by: str = "count"
+    limit: int | None = None
+    threshold: tuple[str, int] | None = None
+    threshold_unit: str | None = None
+    group_by: str | None = None
+    source: str = "combined"
+    share_of: str | None = None
+    per_group: str | None = None  # "... per topic": the groups are what is asked for
+    counts_each: bool = False  # "... and how often?": every group with its count
+    asks_about: bool = False  # a trailing "about": what the posts are about (their topics) is asked for
+    predicative: bool = False  # the sentiment was said of the subject ("topics are negative"), not of posts
+    average: bool = False
+    follow: bool = False
+    negate_last: bool = False
+    conflict: str | None = None
+
+    def set(self, name: str, value: Any) -> None:
+        """Fill one slot; a second, different value for it is a conflict."""
+        old = getattr(self, name)
+        if old not in (None, False, "count", "combined") and old != value:
+            self.conflict = f"{name}: {old!r} and {value!r}"
+        setattr(self, name, value)
+
+    def add_filter(self, flt: Filter) -> None:
+        if any(f.field == flt.field and (f.value != flt.value or f.negated != flt.negated) for f in self.filters):
+            self.conflict = f"two values for {flt.field}"
+        if flt not in self.filters:
+            self.filters.append(flt)
+
+    @property
+    def follow_context(self) -> bool:
+        return self.previous is not None
+
+    def subject(self, position: int, name: str, word: str = "") -> None:
+        self.subjects.append((position, name, word))
+
+
+def normalise(question: str) -> str:
+    """Lower case, contractions expanded, punctuation dropped, number words as digits, photo synonyms unified."""
+    text = question.lower().replace("’", "'").replace("‘", "'")
+    text = re.sub(r"[?!,;:\"()\[\]{}]|\.(?=\s|$)", " ", text)
+    words = []
+    for word in text.split():
+        word = CONTRACTIONS.get(word, word).strip("'")
+        if word.endswith("'s") and word not in CONTRACTIONS:
+            word = word[:-2]
+        word = NUMBERS.get(word, word)
+        words.append(PHOTO_WORDS.get(word, word))
+    return " ".join(w for w in words if w)
+
+
+Handler = Callable[[re.Match[str], ParseState], bool]
+
+
+def _apply(text: str, pattern: re.Pattern[str], handler: Handler, state: ParseState) -> str:
+    """Run one slot over the text: every accepted match is replaced by '~' (consumed), others stay."""
+    position = 0
+    while True:
+        match = pattern.search(text, position)
+        if match is None:
+            return text
+        if match.end() == match.start():
+            position = match.end() + 1
+            continue
+        if handler(match, state):
+            text = " ".join(f"{text[:match.start()]} ~ {text[match.end():]}".split())
+            position = match.start()
+        else:
+            position = match.start() + 1
+        if position > len(text):
+            return text
+
+
+def leftover(text: str) -> list[str]:
+    """Words no slot consumed and that are not filler."""
+    return [w for w in text.split() if w != "~" and w not in FILLER]
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    """The plan (None when the question was not fully understood), the words no slot used, and what the slots
+    did find (a hint for the LLM when the plan is incomplete)."""
+
+    plan: QueryPlan | None
+    unknown: tuple[str, ...] = ()
+    partial: str = ""
+    conflict: str | None = None
+
+    def hint(self) -> str:
+        if self.plan is not None:
+            return self.plan.describe()
+        if not self.partial:
+            return ""
+        extra = f"; not understood: {' '.join(self.unknown)}" if self.unknown else ""
+        return f"{self.partial}{extra}"
+
+
+def parse(question: str, facts: GraphFacts, previous: QueryPlan | None = None) -> QueryPlan | None:
+    """The plan of one question, or None when any word is not understood or slots conflict. With `previous`
+    (the plan of the last answered question) a short follow-up changes that plan."""
+    return parse_detail(question, facts, previous).plan
+
+
+def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = None) -> ParseResult:
+    """`parse` with the reasons: the words left over and the slots that were filled."""
+    state = ParseState(facts, previous)
+    text = normalise(question)
+    if not text:
+        return ParseResult(None)
+    for pattern, handler in RULES:
+        text = _apply(text, pattern, handler, state)
+        if state.conflict:
+            return ParseResult(None, conflict=state.conflict)
+    for match in SUBJECT_WORDS.finditer(text):
+        name = subject_of(match.group(0))
+        if name:
+            state.subject(match.start(), name, match.group(0))
+    text = SUBJECT_WORDS.sub(" ~ ", text)
+    unknown = tuple(leftover(text))
+    plan = _plan(state, previous)
+    if unknown or plan is None:
+        partial = plan.describe() if plan is not None else ""
+        return ParseResult(None, unknown, partial)
+    return ParseResult(plan)
+
+
+def _plan(state: ParseState, previous: QueryPlan | None) -> QueryPlan | None:
+    ordered = sorted(state.subjects)
+    if state.per_group:  # "how many photos per tag": tags, each with its count
+        ordered = [(-1, state.per_group, "per"), *ordered]
+        if state.measure in (None, LIST, COUNT) and not state.average:
+            state.direction = state.direction or "desc"
+            state.limit = state.limit or 500
+    if state.counts_each:
+        groups = [name for _, name, _ in ordered if name in GROUP_SUBJECTS]
+        if not groups or state.measure not in (None, LIST, COUNT):
+            return None
+        state.per_group, state.measure = groups[0], LIST
+        state.direction, state.limit = state.direction or "desc", state.limit or 500
+    if state.asks_about and not any(name in GROUP_SUBJECTS for _, name, _ in ordered):
+        ordered = [(-1, "topic", "topics"), *ordered]
+    subjects = [name for _, name, _ in ordered]
+    plan = QueryPlan(
+        subject=subjects[0] if subjects else None, singular=bool(ordered) and ordered[0][2] in SINGULAR,
+        measure=state.measure, filters=tuple(state.filters),
+        direction=state.direction, rank_by=state.rank_by, limit=state.limit, threshold=state.threshold,
+        group_by=state.group_by, source=state.source, share_of=state.share_of,
+        notes=(f"unit={state.threshold_unit}",) if state.threshold_unit else ())
+    if state.follow or (previous is not None and not subjects and state.measure in (None, COUNT)):
+        if previous is None:
+            return None
+        try:
+            return follow_up(previous, plan, state.negate_last)
+        except ValueError:
+            return None
+    if state.negate_last:
+        return None
+    groups = {s for s in subjects if s in GROUP_SUBJECTS}
+    if len(groups) > 1:
+        return None  # "topics and tags": two things asked for at once
+    if state.predicative and plan.subject in (*GROUP_SUBJECTS, "year", "month") and plan.get("sentiment"):
+        return None  # "which topics are not negative?": of its posts, or mostly? the LLM gets it with a hint
+    if state.average and plan.measure in (None, LIST):
+        plan = replace(plan, measure="average")
+    elif state.average and plan.measure not in ("average",):
+        return None
+    if plan.measure in (SHARE, MOSTLY) and plan.share_of is None:
+        sentiment = plan.get("sentiment")
+        if sentiment is None or sentiment.negated:
+            return None
+        plan = replace(plan, share_of=sentiment.value, filters=tuple(f for f in plan.filters if f is not sentiment))
+    if plan.subject is None and plan.measure == COUNT:
+        plan = replace(plan, subject=POSTS)
+    return plan

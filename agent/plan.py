@@ -1,0 +1,94 @@
+"""A question as a typed query plan: what is asked about (the subject), which posts or photos it is restricted to
+(filters, each with a polarity), how the answer is aggregated, ranked, limited, thresholded and grouped.
+
+agent/parser.py fills a plan from the words of a question; agent/plan_compile.py turns a complete plan into
+Cypher from the fragments in graph/queries. A plan the compiler cannot express is not answered from a template:
+the question goes to the LLM path with the plan as a hint.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+# what a question can be about
+POSTS, IMAGES, SENTIMENT, YEAR, MONTH = "posts", "images", "sentiment", "year", "month"
+GROUP_SUBJECTS = ("topic", "tag", "kind", "hashtag", "mention", "person", "place", "organisation", "entity")
+TIME_SUBJECTS = (YEAR, MONTH)
+SUBJECTS = (POSTS, IMAGES, SENTIMENT, *TIME_SUBJECTS, *GROUP_SUBJECTS)
+# how the answer is aggregated
+COUNT, LIST, SHARE, AVERAGE, MOSTLY = "count", "list", "share", "average", "mostly"
+# filters that narrow posts by a related node or property; image_tag / image_kind narrow photos
+VALUE_FIELDS = ("topic", "tag", "kind", "entity", "image_tag", "image_kind")
+
+
+@dataclass(frozen=True)
+class Filter:
+    """One restriction: `field` (topic, tag, kind, entity, image_tag, image_kind, sentiment, caption_sentiment,
+    image_sentiment, year, month, absent, disagree, entity_label) equals `value`, or with `negated` does not."""
+
+    field: str
+    value: Any
+    negated: bool = False
+
+    def describe(self) -> str:
+        return f"{self.field} {'!=' if self.negated else '='} {self.value!r}"
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    """A parsed question. `direction` ranks ('desc' most / 'asc' least) by `rank_by` (count | score | date);
+    `threshold` keeps groups whose count passes (op, n); `group_by` buckets posts per year / month / sentiment."""
+
+    subject: str | None = None
+    measure: str | None = None  # count | list | share | average | mostly (None: a listing or a ranking)
+    filters: tuple[Filter, ...] = ()
+    direction: str | None = None
+    rank_by: str = "count"
+    limit: int | None = None
+    threshold: tuple[str, int] | None = None
+    group_by: str | None = None
+    source: str = "combined"
+    share_of: str | None = None  # the sentiment a share / mostly question measures
+    singular: bool = False  # "which topic ..." (one answer) rather than "which topics ..."
+    notes: tuple[str, ...] = field(default=(), compare=False)
+
+    def get(self, name: str) -> Filter | None:
+        """The filter on one field, if any."""
+        return next((f for f in self.filters if f.field == name), None)
+
+    def with_filter(self, flt: Filter) -> QueryPlan:
+        """The plan with `flt` replacing any filter on the same field (and, for a value, on any value field)."""
+        same = {flt.field} | (set(VALUE_FIELDS) - {"image_tag", "image_kind"} if flt.field in VALUE_FIELDS
+                              and not flt.field.startswith("image_") else set())
+        return replace(self, filters=(*[f for f in self.filters if f.field not in same], flt))
+
+    def describe(self) -> str:
+        """A one-line description for the LLM hint and logs."""
+        parts = [f"subject={self.subject}", f"measure={self.measure}"]
+        parts += [f.describe() for f in self.filters]
+        for name in ("direction", "limit", "threshold", "group_by", "share_of"):
+            if getattr(self, name) is not None:
+                parts.append(f"{name}={getattr(self, name)}")
+        if self.direction:
+            parts.append(f"rank_by={self.rank_by}")
+        if self.source != "combined":
+            parts.append(f"source={self.source}")
+        return ", ".join(parts)
+
+
+def follow_up(previous: QueryPlan, change: QueryPlan, negate_last: bool = False) -> QueryPlan:
+    """The previous question's plan with what a short follow-up changes ("and in 2022?", "only the negative
+    ones?", "and how many don't?"): its filters replace those on the same field, its measure replaces the old one."""
+    plan = previous
+    if negate_last:
+        values = [f for f in previous.filters if f.field in VALUE_FIELDS]
+        if len(values) != 1:
+            raise ValueError("a negating follow-up needs exactly one value to negate")
+        plan = plan.with_filter(replace(values[0], negated=not values[0].negated))
+    for flt in change.filters:
+        plan = plan.with_filter(flt)
+    if change.measure:
+        plan = replace(plan, measure=change.measure)
+    if change.source != "combined":
+        plan = replace(plan, source=change.source)
+    return plan

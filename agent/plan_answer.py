@@ -1,0 +1,131 @@
+"""The parser route: parse the question, compile the plan, run it through the same guard and read-only store as
+generated Cypher, and write the answer from the rows. A question the parser does not fully understand, or whose
+plan no fragment expresses, is left to the LLM path together with a hint of what was understood."""
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from typing import Any
+
+from agent.answer import MAX_LISTED, AgentAnswer, post_ids_in, render_answer, render_share
+from agent.cypher import check_cypher
+from agent.guard import GuardedGraph
+from agent.parser import parse_detail
+from agent.plan import GROUP_SUBJECTS, LIST, MOSTLY, POSTS, QueryPlan
+from agent.plan_compile import Unsupported, compile_plan, post_filter
+from agent.summary import render_plan_answer
+from agent.vocab import FactsCache
+from core.errors import QueryAttemptFailed
+from graph.queries import templates
+from graph.queries.literals import inline_params
+
+log = logging.getLogger(__name__)
+TIE_LOOKAHEAD = 50
+
+
+class PlanRoute:
+    """Answers the questions the parser understands completely (no LLM call)."""
+
+    def __init__(self, graph: GuardedGraph, facts: FactsCache, min_support: int, cite_posts: int) -> None:
+        self.graph = graph
+        self.facts = facts
+        self.min_support = min_support
+        self.cite_posts = cite_posts
+
+    def answer(self, question: str, previous: QueryPlan | None, result: AgentAnswer) -> tuple[QueryPlan | None, str]:
+        """(the plan that answered, "") when answered into `result`; else (None, a hint for the LLM prompt)."""
+        parsed = parse_detail(question, self.facts.get(), previous)
+        plan = parsed.plan
+        if plan is None:
+            return None, parsed.hint()
+        try:
+            cypher, params = compile_plan(plan, self.min_support)
+        except Unsupported as exc:
+            log.info("plan not compiled (%s): %s", exc, plan.describe())
+            return None, plan.describe()
+        try:
+            rows = self.graph.query(cypher, params)
+        except QueryAttemptFailed as failed:
+            log.warning("compiled plan failed (%s); asking the LLM", failed.reason)
+            return None, plan.describe()
+        result.route, result.attempts, result.rows = "parser", 0, rows
+        result.cypher = inline_params(check_cypher(cypher, self.graph.row_limit).text, params)
+        try:
+            result.answer = self._render(plan, rows)
+        except QueryAttemptFailed as failed:  # a total or tie count failed: the rows still answer
+            log.warning("summary queries failed (%s)", failed.reason)
+            result.answer = render_answer(rows)
+        result.post_ids = post_ids_in(rows) or self._cite(plan)
+        return plan, ""
+
+    def _count(self, cypher: str, params: dict[str, Any]) -> int | None:
+        try:
+            rows = self.graph.query(cypher, params)
+        except QueryAttemptFailed as failed:
+            log.debug("total not counted: %s", failed.reason)
+            return None
+        value = next(iter(rows[0].values()), None) if rows else None
+        return int(value) if isinstance(value, (int, float)) else None
+
+    def _render(self, plan: QueryPlan, rows: list[dict[str, Any]]) -> str:
+        subject = plan.subject or POSTS
+        if plan.measure == MOSTLY and subject in GROUP_SUBJECTS and plan.share_of:
+            return self._mostly(plan, rows)
+        totals: dict[str, int | None] = {}
+        try:
+            scope = post_filter(plan)
+        except Unsupported:
+            scope = None
+        if scope is not None and subject in GROUP_SUBJECTS:
+            if plan.direction or plan.threshold or len(rows) > MAX_LISTED:
+                totals["groups"] = self._count(*templates.count_group_names(scope, subject))
+                totals["posts"] = self._count(*templates.count_posts(scope))
+        elif scope is not None and subject == POSTS and len(rows) > MAX_LISTED:
+            totals["posts"] = self._count(*templates.count_posts(scope))
+        return render_plan_answer(plan, rows, totals) + self._ties(plan, rows)
+
+    def _ties(self, plan: QueryPlan, rows: list[dict[str, Any]]) -> str:
+        """A ranking cut at N hides the rows tied with the Nth ("my least common topic" when eight topics have one
+        post each): say how many more share its value, and name a few."""
+        if not plan.direction or plan.rank_by == "date" or not rows or (plan.subject or POSTS) == POSTS:
+            return ""
+        columns = list(rows[0])
+        last = rows[-1][columns[-1]]
+        if not isinstance(last, (int, float)) or len(columns) < 2:
+            return ""
+        try:
+            cypher, params = compile_plan(replace(plan, limit=len(rows) + TIE_LOOKAHEAD, singular=False),
+                                          self.min_support)
+            more = self.graph.query(cypher, params)[len(rows):]
+        except (Unsupported, QueryAttemptFailed) as exc:
+            log.debug("ties not checked: %s", exc)
+            return ""
+        tied = [r for r in more if isinstance(r.get(columns[-1]), (int, float))
+                and round(float(r[columns[-1]]), 6) == round(float(last), 6)]
+        if not tied:
+            return ""
+        names = ", ".join(" ".join(str(r[c]) for c in columns[:-1]) for r in tied[:5])
+        many = f"{len(tied)}{'+' if len(tied) >= TIE_LOOKAHEAD else ''}"
+        return (f"\nNote: {many} more tie with the last one shown ({columns[-1].replace('_', ' ')} "
+                f"{round(float(last), 2):g}): {names}{' ...' if len(tied) > 5 else ''}.")
+
+    def _mostly(self, plan: QueryPlan, rows: list[dict[str, Any]]) -> str:
+        """'Which topics are mostly negative?': supported groups with their share, and how many more have too
+        few posts (counted over all groups, not the row-limited rows)."""
+        group, sentiment = plan.subject or "", plan.share_of or ""
+        counts = self.graph.query(*templates.mostly_one_sentiment_counts(group, sentiment, self.min_support))
+        column = templates.GROUPS[group][2]
+        return render_share(rows, column, sentiment, self.min_support, int(counts[0]["groups"]),
+                            int(counts[0]["supported"]))
+
+    def _cite(self, plan: QueryPlan) -> list[str]:
+        """Example posts behind an aggregate over posts: the same filters, listed."""
+        if (plan.subject or POSTS) != POSTS or plan.measure == MOSTLY:
+            return []
+        try:
+            cypher, params = compile_plan(replace(plan, measure=LIST, direction=None, group_by=None, limit=None,
+                                                  share_of=None))
+            return post_ids_in(self.graph.query(cypher, params))[: self.cite_posts]
+        except (Unsupported, QueryAttemptFailed) as exc:
+            log.debug("no citations: %s", exc)
+            return []

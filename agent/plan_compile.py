@@ -1,0 +1,184 @@
+"""QueryPlan -> (Cypher, parameters), from the fragments of graph/queries (templates, aggregates, posts).
+
+`compile_plan` returns None for a plan no fragment expresses (a threshold on posts, a share without a
+sentiment, a negated caption verdict...): the question then goes to the LLM path with the plan as a hint.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from agent.plan import AVERAGE, COUNT, GROUP_SUBJECTS, IMAGES, LIST, MOSTLY, POSTS, SENTIMENT, SHARE, QueryPlan
+from graph.queries import aggregates, templates
+from graph.queries.posts import PostFilter, Query
+
+DEFAULT_LIMIT = {"group": 10, "posts": 5}
+SOURCE_FIELDS = {"caption_sentiment": "caption", "image_sentiment": "image"}
+
+
+class Unsupported(ValueError):
+    """The plan needs something no fragment expresses."""
+
+
+def post_filter(plan: QueryPlan, *, tags_on_posts: bool = True) -> PostFilter:
+    """The posts a plan's filters select (photo-level tag filters excluded when `tags_on_posts` is False)."""
+    fields: dict[str, Any] = {"source": plan.source}
+    absent: list[str] = []
+    sources = {f.field: f for f in plan.filters if f.field in SOURCE_FIELDS}
+    for flt in plan.filters:
+        name, value, negated = flt.field, flt.value, flt.negated
+        if name in ("tag", "kind") and not tags_on_posts:
+            continue
+        if name in ("topic", "tag", "kind", "entity"):
+            if negated:
+                fields[f"not_{name}"] = value
+                absent.append({"topic": "no_topic_name", "tag": "no_tag_name", "kind": "no_tag_kind",
+                               "entity": "no_entity_name"}[name])
+            else:
+                fields[name] = value
+        elif name == "sentiment":
+            fields["not_sentiment" if negated else "sentiment"] = value
+        elif name in ("year", "month", "entity_label", "year_from", "year_to", "language", "text"):
+            fields[name] = value
+        elif name == "absent":
+            absent.append(value)
+        elif name == "disagree":
+            fields["disagree"] = True
+        elif name in SOURCE_FIELDS:
+            if negated or "sentiment" in fields or "not_sentiment" in fields:
+                raise Unsupported("a negated verdict, or one verdict with the combined sentiment")
+            if len(sources) == 1:
+                fields.update(sentiment=value, source=SOURCE_FIELDS[name])
+            else:
+                fields[name] = value
+        else:
+            raise Unsupported(f"no fragment for the filter {name}")
+    if plan.source != "combined" and fields.get("source", plan.source) != plan.source:
+        raise Unsupported("two sentiment sources")
+    if "entity_label" in fields and "entity" not in fields:
+        fields.pop("entity_label")
+    return PostFilter(**fields, absent=tuple(absent))
+
+
+def _limit(plan: QueryPlan, default: int) -> int:
+    return max(1, min(plan.limit or (1 if plan.singular else default), 500))
+
+
+def compile_plan(plan: QueryPlan, min_support: int = 3) -> Query:
+    """The query answering `plan`; raises Unsupported when no fragment expresses it."""
+    subject = plan.subject or POSTS
+    if plan.threshold and subject not in (*GROUP_SUBJECTS, "year", "month"):
+        raise Unsupported("a count threshold on posts")
+    if subject == POSTS:
+        return _posts(plan)
+    if subject == IMAGES:
+        return _images(plan)
+    if subject in GROUP_SUBJECTS:
+        return _groups(plan, subject, min_support)
+    if subject in ("year", "month"):
+        return _time(plan, subject)
+    if subject == SENTIMENT:
+        return _sentiments(plan)
+    raise Unsupported(f"subject {subject}")
+
+
+def _posts(plan: QueryPlan) -> Query:
+    if plan.measure == MOSTLY:
+        raise Unsupported("'mostly' needs groups")
+    if plan.measure == SHARE:
+        if plan.share_of is None or plan.group_by or plan.direction:
+            raise Unsupported("a share needs one sentiment and no grouping")
+        return aggregates.share_of_posts(post_filter(plan), plan.share_of, plan.source)
+    scope = post_filter(plan)
+    if plan.group_by == SENTIMENT:
+        if plan.direction:
+            return aggregates.sentiment_ranking(scope, scope.source, plan.direction, _limit(plan, 1))
+        if scope.sentiment or scope.not_sentiment:
+            raise Unsupported("a breakdown by sentiment restricted to one sentiment")
+        return templates.sentiment_breakdown(scope, scope.source)
+    if plan.measure == AVERAGE:
+        if plan.direction:
+            raise Unsupported("a ranked average needs a group")
+        per = {"year": "year", "month": "month" if plan.get("year") else "year_month"}.get(plan.group_by or "")
+        return templates.average_score(scope, scope.source, per)
+    if plan.group_by in ("year", "month"):
+        per = plan.group_by if plan.group_by == "year" or plan.get("year") else "year_month"
+        return aggregates.posts_per_time_ranked(scope, per, plan.direction, _limit(plan, 500) if plan.direction
+                                                else 500)
+    if plan.direction:
+        if plan.rank_by == "date":
+            return templates.extreme_posts(scope, "newest" if plan.direction == "desc" else "oldest",
+                                           _limit(plan, DEFAULT_LIMIT["posts"]))
+        if plan.rank_by == "score":
+            return templates.extreme_posts(scope, "positive" if plan.direction == "desc" else "negative",
+                                           _limit(plan, DEFAULT_LIMIT["posts"]), scope.source)
+        raise Unsupported("posts ranked by a count")
+    if plan.measure == COUNT:
+        return templates.count_posts(scope)
+    if plan.limit:
+        raise Unsupported("a number with no ranking")
+    return templates.list_posts(scope)
+
+
+def _images(plan: QueryPlan) -> Query:
+    if plan.measure != COUNT or plan.direction or plan.group_by or plan.limit:
+        raise Unsupported("photos are only counted")
+    tags = {f.field: f for f in plan.filters if f.field in ("tag", "kind")}
+    scope = post_filter(plan, tags_on_posts=False)
+    pick = {f"{'not_' if f.negated else ''}{name}": f.value for name, f in tags.items()}
+    return aggregates.count_images_where(scope, **pick)
+
+
+def _groups(plan: QueryPlan, group: str, min_support: int) -> Query:
+    if group == "tag" and plan.get("kind") and not plan.get("kind").negated and not plan.get("tag"):
+        pass
+    if plan.measure == MOSTLY:
+        if plan.filters or plan.direction or plan.threshold or plan.share_of is None:
+            raise Unsupported("'mostly' over filtered groups")
+        return templates.mostly_one_sentiment(group, plan.share_of, min_support)
+    if plan.measure == SHARE:
+        raise Unsupported("a share per group")
+    scope = post_filter(plan)
+    if plan.measure == AVERAGE or plan.rank_by == "score":
+        return templates.average_score(scope, scope.source, group, plan.direction,
+                                       _limit(plan, DEFAULT_LIMIT["group"]))
+    if plan.threshold:
+        unit = dict(plan.notes and [n.split("=", 1) for n in plan.notes]).get("unit") or ""
+        if unit.startswith("photo") != (group in templates.IMAGE_GROUPS) and unit and not unit.startswith("time"):
+            raise Unsupported("a threshold counted in the other unit")
+        op, n = plan.threshold
+        return aggregates.groups_by_count(scope, group, op, n)
+    if plan.direction:
+        if plan.rank_by != "count":
+            raise Unsupported("groups ranked by date")
+        return templates.rank_groups(scope, group, _limit(plan, DEFAULT_LIMIT["group"]), plan.direction)
+    if plan.group_by or plan.limit:
+        raise Unsupported("grouped groups")
+    if plan.measure == COUNT:
+        return templates.count_group_names(scope, group)
+    if plan.measure in (LIST, None):
+        return templates.group_names(scope, group)
+    raise Unsupported(f"{plan.measure} of {group}")
+
+
+def _time(plan: QueryPlan, per: str) -> Query:
+    scope = post_filter(plan)
+    bucket = "month" if per == "month" and plan.get("year") else "year_month" if per == "month" else "year"
+    if plan.measure == AVERAGE or plan.rank_by == "score":
+        if not plan.direction:
+            return templates.average_score(scope, scope.source, bucket)
+        return templates.average_score(scope, scope.source, bucket, plan.direction, _limit(plan, 1))
+    if plan.measure in (SHARE, MOSTLY) or plan.rank_by == "date":
+        raise Unsupported("time buckets by share or date")
+    order = plan.direction
+    limit = _limit(plan, 1 if order else 500) if order else 500
+    return aggregates.posts_per_time_ranked(scope, bucket, order, limit, plan.threshold)
+
+
+def _sentiments(plan: QueryPlan) -> Query:
+    if plan.measure in (SHARE, MOSTLY, AVERAGE):
+        raise Unsupported("sentiment of a sentiment")
+    scope = post_filter(replace(plan, filters=tuple(f for f in plan.filters if f.field != "sentiment")))
+    if plan.direction:
+        return aggregates.sentiment_ranking(scope, scope.source, plan.direction, _limit(plan, 1))
+    return templates.sentiment_breakdown(scope, scope.source)

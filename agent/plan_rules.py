@@ -1,0 +1,540 @@
+"""The parser's slots: (pattern, handler) pairs run in order over the normalised question. A handler fills its
+slot from the match and returns True (the words are consumed) or False (the words stay, for another slot or
+to send the question to the LLM). Value slots accept only names the graph holds, of the kind the slot wants.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from agent.plan import AVERAGE, COUNT, LIST, MOSTLY, SHARE, Filter
+
+if TYPE_CHECKING:
+    from agent.parser import ParseState
+
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"]
+MONTH = "|".join(MONTHS)
+YEAR = r"(?:19|20)\d\d"
+SENT = r"positive|negative|neutral|happy|sad|unhappy|upbeat|gloomy"
+SENTIMENT_OF = {"happy": "positive", "upbeat": "positive", "sad": "negative", "unhappy": "negative",
+                "gloomy": "negative"}
+# a value: one word, or two (two-word names such as "mixed grill" are tried first); VAL marks where either goes
+ONE = r"(?P<v>[#@]?[\w][\w'.-]*)"
+VAL2 = r"(?P<v>[#@]?[\w][\w'.-]*) (?P<v2>[\w][\w'.-]*)"
+VAL = "{value}"
+NEG_AUX = r"(?P<neg>(?:do|does|did|are|is|were|was) not |never |not )?"
+
+Rule = tuple[re.Pattern[str], Callable[[re.Match[str], "ParseState"], bool]]
+RULES: list[Rule] = []
+
+
+def rule(pattern: str) -> Callable[[Callable[[re.Match[str], ParseState], bool]], Callable[..., bool]]:
+    def register(handler: Callable[[re.Match[str], ParseState], bool]) -> Callable[..., bool]:
+        RULES.append((re.compile(pattern), handler))
+        return handler
+    return register
+
+
+def _n(match: re.Match[str], group: str = "n") -> int | None:
+    value = match.groupdict().get(group)
+    return int(value.strip()) if value and value.strip().isdigit() else None
+
+
+def _limit(state: ParseState, match: re.Match[str]) -> None:
+    n = _n(match)
+    if n is not None:
+        state.set("limit", max(1, min(n, 500)))
+
+
+def _direction(state: ParseState, direction: str, rank_by: str, match: re.Match[str]) -> bool:
+    state.set("direction", direction)
+    if rank_by != "count":
+        state.rank_by = rank_by
+    _limit(state, match)
+    return True
+
+
+# --- follow-up markers (only after an answered question) --------------------------------------------------
+@rule(r"^(?:and |but |ok |okay |so |now )?(?:only |just )?(?:what|how) about\b"
+      r"|^(?:and|but|now|then|also)(?: only| just)?\b|^(?:only|just)\b")
+def _follow_start(m: re.Match[str], s: ParseState) -> bool:
+    if not s.follow_context:
+        return False
+    s.follow = True
+    return True
+
+
+@rule(r"\b(?:(?:and )?(?:how many )?(?:of )?(?:them|those|these|the ones)(?: that)? )?(?:do|does|did) not$|"
+      r"\bthe ones that (?:do|does|did) not$")
+def _follow_negate(m: re.Match[str], s: ParseState) -> bool:
+    if not s.follow_context:
+        return False
+    s.follow, s.negate_last = True, True
+    if "how many" in m.group(0):
+        s.set("measure", COUNT)
+    return True
+
+
+@rule(r"\b(?:of |for )?(?:them|those|these|the ones|ones)\b")
+def _follow_pronoun(m: re.Match[str], s: ParseState) -> bool:
+    if not s.follow_context:
+        return False
+    s.follow = True
+    return True
+
+
+# --- ranking phrases that contain head words ("by number of posts") ---------------------------------------
+@rule(r"\bby (?:the )?number of (?:posts|photos)\b")
+def _by_number(m: re.Match[str], s: ParseState) -> bool:
+    s.rank_by = "count"
+    return True
+
+
+@rule(r"\b(?:and |with )?(?:how often|how many (?:times |posts |photos )?"
+      r"(?:each|per (?:one|kind|topic|tag|hashtag|place|person))|how many (?:posts|photos) each)\b")
+def _and_how_often(m: re.Match[str], s: ParseState) -> bool:
+    """'... and how often?', '... and how many photos each?': each group with its count."""
+    s.counts_each = True
+    return True
+
+
+@rule(r"\b(?:what )?kinds? of (?:things|tags|objects)\b")
+def _kinds_of_things(m: re.Match[str], s: ParseState) -> bool:
+    s.subject(m.start(), "kind", "kinds")
+    return True
+
+
+# --- question heads ----------------------------------------------------------------------------------------
+@rule(r"\bwhat (?:is the |are the )?(?:share|percentage|percent|fraction|proportion) of\b")
+def _share(m: re.Match[str], s: ParseState) -> bool:
+    s.set("measure", SHARE)
+    return True
+
+
+@rule(r"\b(?:are |is )?(?:mostly|mainly|predominantly|largely|majority) (?P<s>" + SENT + r")(?: posts)?\b")
+def _mostly(m: re.Match[str], s: ParseState) -> bool:
+    s.set("measure", MOSTLY)
+    s.set("share_of", SENTIMENT_OF.get(m.group("s"), m.group("s")))
+    return True
+
+
+@rule(r"\bin how many (?P<what>posts|photos)\b|\bhow many times\b")
+def _how_many_in(m: re.Match[str], s: ParseState) -> bool:
+    s.set("measure", COUNT)
+    s.subject(m.start(), "images" if m.groupdict().get("what") == "photos" else "posts")
+    return True
+
+
+@rule(r"\bhow many\b|\b(?:what is |what was )?(?:the )?(?:total )?number of\b|^count\b|\bcount (?=the |my |all )")
+def _count(m: re.Match[str], s: ParseState) -> bool:
+    s.set("measure", COUNT)
+    return True
+
+
+# --- thresholds --------------------------------------------------------------------------------------------
+OPS = {"at least": ">=", "more than": ">", "over": ">", "fewer than": "<", "less than": "<", "at most": "<=",
+       "under": "<", "or more": ">=", "or fewer": "<=", "or less": "<="}
+UNIT = r"(?: (?:of my )?(?P<unit>posts?|photos?|times?))?"
+
+
+@rule(r"\b(?:in )?more than once\b")
+def _more_than_once(m: re.Match[str], s: ParseState) -> bool:
+    s.set("threshold", (">", 1))
+    s.threshold_unit = "posts"
+    return True
+
+
+@rule(r"\b(?:in )?(?P<op>at least|more than|over|fewer than|less than|at most|under) (?P<n>\d+)" + UNIT + r"\b")
+def _threshold(m: re.Match[str], s: ParseState) -> bool:
+    s.set("threshold", (OPS[m.group("op")], int(m.group("n"))))
+    s.threshold_unit = m.group("unit")
+    return True
+
+
+@rule(r"\b(?:in )?(?P<n>\d+) (?P<op>or more|or fewer|or less)" + UNIT + r"\b")
+def _threshold_after(m: re.Match[str], s: ParseState) -> bool:
+    s.set("threshold", (OPS[m.group("op")], int(m.group("n"))))
+    s.threshold_unit = m.group("unit")
+    return True
+
+
+@rule(r"\b(?:in )?(?:only |just |exactly )?(?:1|a single) (?P<unit>post|photo)\b")
+def _exactly_one(m: re.Match[str], s: ParseState) -> bool:
+    s.set("threshold", ("=", 1))
+    s.threshold_unit = m.group("unit")
+    return True
+
+
+def _in_value_slot(m: re.Match[str], s: ParseState) -> bool:
+    """A ranking word right after a value cue that names a value there ("about biggest" where a topic is called
+    'biggest') is that value, not a ranking."""
+    before = m.string[: m.start()].rstrip().rsplit(" ", 1)[-1]
+    target = VALUE_CUES.get(before)
+    return target is not None and s.facts.name(m.group(0).strip().split()[-1], target) is not None
+
+
+VALUE_CUES = {"about": "Topic", "mention": "Entity", "mentions": "Entity", "mentioning": "Entity", "show": "Tag",
+              "shows": "Tag", "showing": "Tag", "hashtag": "Entity"}
+
+
+# --- rankings: by average score, by date, by count --------------------------------------------------------
+NOT_COUNTED = r"(?<!has )(?<!have )(?<!had )(?<!with )(?<!has the )(?<!have the )(?<!had the )(?<!with the )"
+
+
+@rule(r"\b(?:the )?(?P<n>\d+ )?(?:highest|best|happiest)(?: average)?(?: sentiment)?(?: score)?\b"
+      r"|\b" + NOT_COUNTED + r"(?:the )?(?P<n2>\d+ )?most positive(?: average)?(?: sentiment)?(?: score)?\b")
+def _score_high(m: re.Match[str], s: ParseState) -> bool:
+    """'highest average', 'happiest year', 'most positive posts' (but 'has the most positive posts' counts)."""
+    s.average = s.average or "average" in m.group(0)
+    _direction(s, "desc", "score", m)
+    if _n(m, "n2") is not None:
+        s.set("limit", _n(m, "n2"))
+    return True
+
+
+@rule(r"\b(?:the )?(?P<n>\d+ )?(?:lowest|worst|saddest|gloomiest|least positive|most negative)"
+      r"(?= average| on average)(?: average)?(?: sentiment)?(?: score)?\b"
+      r"|\b" + NOT_COUNTED + r"(?:the )?(?P<n3>\d+ )?most negative(?= posts?\b)"
+      r"|\b(?:the )?(?P<n2>\d+ )?(?:lowest|worst|saddest|gloomiest|least positive)(?: average)?(?: sentiment)?"
+      r"(?: score)?\b")
+def _score_low(m: re.Match[str], s: ParseState) -> bool:
+    s.average = s.average or "average" in m.group(0)
+    s.set("direction", "asc")
+    s.rank_by = "score"
+    n = _n(m) or _n(m, "n2") or _n(m, "n3")
+    if n is not None:
+        s.set("limit", n)
+    return True
+
+
+@rule(r"\b(?:my |the )?(?P<n>\d+ )?(?:newest|latest|most recent|last)\b(?! year| month)")
+def _newest(m: re.Match[str], s: ParseState) -> bool:
+    return _direction(s, "desc", "date", m)
+
+
+@rule(r"\b(?:my |the )?(?P<n>\d+ )?(?:oldest|earliest|first)\b")
+def _oldest(m: re.Match[str], s: ParseState) -> bool:
+    return _direction(s, "asc", "date", m)
+
+
+@rule(r"\btop (?P<n>\d+)\b|\btop\b")
+def _top(m: re.Match[str], s: ParseState) -> bool:
+    if _in_value_slot(m, s):
+        return False
+    return _direction(s, "desc", "count", m)
+
+
+@rule(r"\b(?:the )?(?P<n>\d+ )?(?:most|more) (?:common|frequent|frequently|popular|used|often|mentioned)\b"
+      r"|\b(?:the )?(?P<n2>\d+ )?(?:biggest|largest|main|commonest|busiest)\b|\bmost of\b"
+      r"|\b(?:has|have|had|with|in) the most\b|\b(?:the )?most(?= ~|$| in my| in the)")
+def _most(m: re.Match[str], s: ParseState) -> bool:
+    if _in_value_slot(m, s):
+        return False
+    s.set("direction", "desc")
+    n = _n(m) or _n(m, "n2")
+    if n is not None:
+        s.set("limit", n)
+    return True
+
+
+@rule(r"\b(?:the )?(?P<n>\d+ )?(?:least (?:common|frequent|frequently|popular|used|often|mentioned)|least|fewest"
+      r"|rarest|quietest|smallest number of|lowest number of)\b")
+def _least(m: re.Match[str], s: ParseState) -> bool:
+    if _in_value_slot(m, s):
+        return False
+    return _direction(s, "asc", "count", m)
+
+
+# --- grouping ----------------------------------------------------------------------------------------------
+@rule(r"\b(?:per|each|by|every|for each|of each|in each|for every) (?P<g>year|month|sentiment)\b"
+      r"|\b(?P<g2>monthly|yearly)\b")
+def _group_by(m: re.Match[str], s: ParseState) -> bool:
+    group = m.group("g") or {"monthly": "month", "yearly": "year"}[m.group("g2")]
+    s.set("group_by", group)
+    return True
+
+
+@rule(r"\b(?:per|for each|for every|by|in each) (?P<g>topic|tag|hashtag|person|place|organisation|organization|kind"
+      r"|account|entity)\b")
+def _per_group(m: re.Match[str], s: ParseState) -> bool:
+    """'average sentiment per topic': the groups are what is asked for."""
+    s.set("per_group", subject_of(m.group("g")))
+    return True
+
+
+@rule(r"\bdistributed (?:across|by|over|among) (?:the |my )?(?P<g>sentiments?|years?|months?)\b")
+def _distributed(m: re.Match[str], s: ParseState) -> bool:
+    s.set("group_by", m.group("g").rstrip("s"))
+    return True
+
+
+@rule(r"^how (?:are|is|were|was)\b(?=.* ~)")
+def _how_distributed(m: re.Match[str], s: ParseState) -> bool:
+    """'how are my posts distributed across ...': only with the distribution slot filled."""
+    return s.group_by is not None
+
+
+@rule(r"\b(?:the )?(?:sentiment )?(?:breakdown|split|distribution)(?: of| for)?\b")
+def _breakdown(m: re.Match[str], s: ParseState) -> bool:
+    s.set("group_by", "sentiment")
+    return True
+
+
+# --- sentiment (which verdict, which value, negated) -------------------------------------------------------
+DISAGREE = r"(?:disagree|differ|conflict|mismatch|contradict)\w*"
+
+
+@rule(r"\b(?:the )?caption(?: sentiment)? and (?:the )?photo(?: sentiment)? (?:that )?" + DISAGREE +
+      r"|\b(?:the )?caption(?: sentiment)? (?:that )?" + DISAGREE + r" (?:with|from) (?:the )?photo(?: sentiment)?"
+      r"|\b(?:mismatched|mismatching|conflicting|different) caption and photo sentiments?\b")
+def _disagree(m: re.Match[str], s: ParseState) -> bool:
+    s.add_filter(Filter("disagree", True))
+    return True
+
+
+@rule(r"\b(?:a |an )?(?P<s>" + SENT + r") (?P<src>captions?|photos?)(?: sentiment)?\b"
+      r"|\b(?:the )?(?P<src2>captions?|photos?)(?: sentiment)? (?:is|was|are|were|looks?) (?P<neg>not )?"
+      r"(?P<s2>" + SENT + r")\b"
+      r"|\b(?:is|was|are|were) (?:the )?(?P<src3>caption|photo) (?P<neg3>not )?(?P<s3>" + SENT + r")\b")
+def _source_sentiment(m: re.Match[str], s: ParseState) -> bool:
+    src = (m.group("src") or m.group("src2") or m.group("src3")).rstrip("s")
+    value = m.group("s") or m.group("s2") or m.group("s3")
+    if m.group("src2") == "captions":
+        s.subject(m.start(), "posts")
+    field = "caption_sentiment" if src == "caption" else "image_sentiment"
+    s.add_filter(Filter(field, SENTIMENT_OF.get(value, value), bool(m.group("neg") or m.group("neg3"))))
+    return True
+
+
+@rule(r"\b(?P<neg>(?:are|is|were|was) not |not )?(?:a |an )?(?P<s>" + SENT + r")(?: sentiment)?\b")
+def _sentiment(m: re.Match[str], s: ParseState) -> bool:
+    value = m.group("s")
+    before = m.string[: m.start()].split()[-1:]
+    s.predicative = s.predicative or bool(m.group("neg")) or before in (["are"], ["is"], ["were"], ["was"])
+    s.add_filter(Filter("sentiment", SENTIMENT_OF.get(value, value), bool(m.group("neg"))))
+    return True
+
+
+# --- time --------------------------------------------------------------------------------------------------
+@rule(r"\b(?P<op>before|until|prior to|after|since|from) (?P<y>" + YEAR + r")(?: on| onwards| onward)?\b")
+def _year_range(m: re.Match[str], s: ParseState) -> bool:
+    """'before 2021' (years up to 2020), 'after 2021' (from 2022), 'since 2021' / 'from 2021 on' (from 2021)."""
+    year, op = int(m.group("y")), m.group("op")
+    if op == "from" and not m.group(0).endswith(("on", "onwards", "onward")):
+        return False
+    if op in ("before", "prior to"):
+        s.add_filter(Filter("year_to", year - 1))
+    elif op == "until":
+        s.add_filter(Filter("year_to", year))
+    else:
+        s.add_filter(Filter("year_from", year + 1 if op == "after" else year))
+    return True
+
+
+@rule(r"\b(?:in |from |during |of )?(?P<m>" + MONTH + r") (?:of )?(?P<y>" + YEAR + r")\b")
+def _month_year(m: re.Match[str], s: ParseState) -> bool:
+    s.add_filter(Filter("year", int(m.group("y"))))
+    s.add_filter(Filter("month", MONTHS.index(m.group("m")) + 1))
+    return True
+
+
+@rule(r"\b(?:in |from |during |of )?(?P<y>" + YEAR + r")\b")
+def _year(m: re.Match[str], s: ParseState) -> bool:
+    s.add_filter(Filter("year", int(m.group("y"))))
+    return True
+
+
+@rule(r"\b(?:in |from |during )(?P<m>" + MONTH + r")"
+      r"(?: across (?:all )?(?:the |my )?years| of (?:any|every|each) year)?\b"
+      r"|\b(?P<m2>" + "|".join(m for m in MONTHS if m != "may") + r")(?: across (?:all )?(?:the |my )?years)?\b")
+def _month(m: re.Match[str], s: ParseState) -> bool:
+    """A month with no year ('in December', 'December across all years'): that month of every year."""
+    s.add_filter(Filter("month", MONTHS.index(m.group("m") or m.group("m2")) + 1))
+    return True
+
+
+LANGUAGES = {"english": "en", "german": "de", "french": "fr", "spanish": "es", "italian": "it", "dutch": "nl",
+             "portuguese": "pt", "polish": "pl", "swedish": "sv", "danish": "da", "turkish": "tr"}
+
+
+@rule(r"\b(?:(?:written|posted|captioned) )?in (?P<l>" + "|".join(LANGUAGES) + r")\b|\b(?P<l2>" + "|".join(LANGUAGES)
+      + r")(?= posts?\b| captions?\b)")
+def _language(m: re.Match[str], s: ParseState) -> bool:
+    s.add_filter(Filter("language", LANGUAGES[m.group("l") or m.group("l2")]))
+    return True
+
+
+@rule(r"\b(?:with |have |has |having )?(?:a |the )?captions? (?:that )?"
+      r"(?:contains?|containing|includes?|including|with) (?:the )?(?:word |text |phrase )?(?P<w>'[^']+'|[\w-]+)"
+      r"|\b(?:with |have |has |having |contain |contains |containing )(?:the )?(?:word |text |phrase )"
+      r"(?P<w2>'[^']+'|[\w-]+) in (?:the |their |its )?captions?\b")
+def _caption_text(m: re.Match[str], s: ParseState) -> bool:
+    """Words of the caption ('captions containing the word coffee'): matched lower-case in the caption text."""
+    word = (m.group("w") or m.group("w2")).strip("'").strip()
+    if not word or word in ("a", "an", "the"):
+        return False
+    s.add_filter(Filter("text", word))
+    return True
+
+
+@rule(r"\b(?:in |from |during )?(?P<which>last|this) year\b")
+def _relative_year(m: re.Match[str], s: ParseState) -> bool:
+    if s.facts.newest is None:
+        return False
+    s.add_filter(Filter("year", s.facts.newest[0] - (1 if m.group("which") == "last" else 0)))
+    return True
+
+
+# --- values: topics, entities, tags (with their negations) and absent parts ------------------------------
+def _value(m: re.Match[str], s: ParseState, targets: tuple[str, ...]) -> tuple[str, str, str] | None:
+    """(target, graph name, words used) for the match's value: two words if they name something, else one."""
+    first, second = m.group("v"), m.groupdict().get("v2")
+    for words in [f"{first} {second}"] if second else [first]:
+        for target in targets:
+            name = s.facts.name(words, target)
+            if name is not None:
+                return target, name, words
+    return None
+
+
+def _value_rule(targets: tuple[str, ...], negated_by: str = "neg", label: str | None = None) -> Callable[..., bool]:
+    def handler(m: re.Match[str], s: ParseState) -> bool:
+        found = _value(m, s, targets)
+        if found is None:
+            return False
+        target, name, _words = found
+        negated = bool(m.groupdict().get(negated_by))
+        field = {"Topic": "topic", "Entity": "entity", "Tag": "tag", "Tag.kind": "kind"}[target]
+        s.add_filter(Filter(field, name, negated))
+        if target == "Entity":
+            details = set(s.facts.details("Entity", name))
+            wanted = label or ("HASHTAG" if m.group("v").startswith("#") else
+                               "MENTION" if m.group("v").startswith("@") else None)
+            if wanted and wanted not in details:
+                return False
+            if wanted or len(details) == 1:
+                s.add_filter(Filter("entity_label", wanted or next(iter(details))))
+        return True
+    return handler
+
+
+TAGS = ("Tag", "Tag.kind")
+for pattern, targets in (
+    (r"\b(?P<neg>without|with no) (?:the )?topic " + VAL, ("Topic",)),
+    (r"\b" + NEG_AUX + r"(?:about|on the topic|with the topic) (?:the )?" + VAL, ("Topic",)),
+    (r"\b(?P<neg>(?:do|does|did) not |never )?(?:mention|mentions|mentioned|mentioning)(?: of)? (?:the )?" + VAL,
+     ("Entity",)),
+    (r"\b(?P<neg>without) (?:a |any )?mention of (?:the )?" + VAL, ("Entity",)),
+    (r"\b" + NEG_AUX + r"(?:show|shows|showing|depict|depicts|depicting|contain|contains|containing) "
+     r"(?:a |an |any |some )?" + VAL, TAGS),
+    (r"\b(?:show|shows|showing) (?P<neg>no) " + VAL, TAGS),
+    (r"\b(?:(?P<neg>without|with no|no)|with|have|has) (?:a |an |any )?" + VAL +
+     r" in (?:the |my |their |its |a )?photos?\b", TAGS),
+    (r"\b(?P<neg>without) (?:a |an |any )?" + ONE + r"\b", TAGS),
+):
+    for form in (VAL2, ONE) if VAL in pattern else (None,):
+        RULES.append((re.compile(pattern.replace(VAL, form) if form else pattern), _value_rule(targets)))
+
+
+@rule(r"\bphotos? of (?:a |an |my )?" + ONE)
+def _photos_of(m: re.Match[str], s: ParseState) -> bool:
+    if not _value_rule(TAGS)(m, s):
+        return False
+    s.subject(m.start(), "images")
+    return True
+
+
+for pattern, label in ((r"\b(?:uses?|using|with|tagged|have|has)? ?(?:the )?hashtag #?" + ONE, "HASHTAG"),
+                       (r"(?:(?<=\s)|^)(?:with |tagged |using )?(?P<v>#[\w][\w'.-]*)", "HASHTAG"),
+                       (r"(?:(?<=\s)|^)(?:with |tagged |tag )?(?P<v>@[\w][\w'.-]*)", "MENTION")):
+    RULES.append((re.compile(pattern), _value_rule(("Entity",), label=label)))
+
+ABSENT_PARTS = {"photo": "image", "photos": "image", "topic": "topic", "topics": "topic", "hashtag": "hashtag",
+                "hashtags": "hashtag", "mention": "mention", "mentions": "mention", "tag": "tag", "tags": "tag",
+                "entities": "entity", "entity": "entity"}
+
+
+@rule(r"\b(?:(?:have|has|had|with) )?(?:no|without|lack|lacks|lacking|(?:do|does|did) not have)(?: a| an| any)? "
+      r"(?P<what>photos?|topics?|hashtags?|mentions?|tags?|entity|entities)\b")
+def _absent(m: re.Match[str], s: ParseState) -> bool:
+    s.add_filter(Filter("absent", ABSENT_PARTS[m.group("what")]))
+    return True
+
+
+@rule(r"\b(?:the )?" + ONE + r"(?= posts?\b)")
+def _topic_modifier(m: re.Match[str], s: ParseState) -> bool:
+    """'travel posts': a topic name right before 'posts'."""
+    return _value_rule(("Topic",))(m, s)
+
+
+@rule(r"\b(?P<n>\d{1,3}) (?=(?:topics?|tags?|things|hashtags?|people|persons?|places?|years?|months?|posts?|photos?"
+      r"|kinds?|entities|organisations?|accounts?|sentiments?)\b)")
+def _number_before_subject(m: re.Match[str], s: ParseState) -> bool:
+    """'which 3 topics ...': a limit."""
+    _limit(s, m)
+    return True
+
+
+@rule(r"\babout(?=\s*~?\s*$)")
+def _trailing_about(m: re.Match[str], s: ParseState) -> bool:
+    """'which topic do I post about (the most)?', 'what are my posts from 2021 about?': the topics are what is
+    asked for, not a value."""
+    s.asks_about = True
+    return True
+
+
+@rule(r"(?:(?<=~ )|^)" + ONE + r"$")
+def _bare_follow_up_value(m: re.Match[str], s: ParseState) -> bool:
+    """'how about hiking?' after a question on cycling: a value of the kind the previous question filtered on."""
+    if s.previous is None:
+        return False
+    fields = [f.field for f in s.previous.filters if f.field in ("topic", "tag", "kind", "entity")]
+    targets = {"topic": "Topic", "tag": "Tag", "kind": "Tag.kind", "entity": "Entity"}
+    if len(fields) != 1:
+        return False
+    name = s.facts.name(m.group("v"), targets[fields[0]])
+    if name is None:
+        return False
+    s.add_filter(Filter(fields[0], name))
+    s.follow = True
+    return True
+
+
+@rule(r"\b(?:the )?(?:average|mean|avg)(?: sentiment)?(?: score)?\b|\bon average\b")
+def _average(m: re.Match[str], s: ParseState) -> bool:
+    s.average = True
+    return True
+
+
+# --- question heads that only say "list" (after the slots above took what they name) ----------------------
+@rule(r"^(?:which|what|show|list|find|give|tell|who)\b|\b(?:in|for) (?:which|what)\b|^(?:show|give|tell) me\b")
+def _ask(m: re.Match[str], s: ParseState) -> bool:
+    if s.measure is None:
+        s.measure = LIST
+    if m.group(0) == "who":
+        s.subject(m.start(), "person", "person")
+    return True
+
+
+SUBJECTS = {
+    "posts": "posts", "post": "posts", "captions": "posts", "caption": "posts", "times": "posts", "photos": "images",
+    "photo": "images", "topics": "topic", "topic": "topic", "subjects": "topic", "tags": "tag", "tag": "tag",
+    "things": "tag", "objects": "tag", "kinds": "kind", "kind": "kind", "hashtags": "hashtag", "hashtag": "hashtag",
+    "people": "person", "person": "person", "persons": "person", "places": "place", "place": "place",
+    "cities": "place", "locations": "place", "organisations": "organisation", "organizations": "organisation",
+    "organisation": "organisation", "organization": "organisation", "accounts": "mention", "account": "mention",
+    "entities": "entity", "entity": "entity", "years": "year", "year": "year", "months": "month", "month": "month",
+    "sentiments": "sentiment", "sentiment": "sentiment",
+}
+SUBJECT_WORDS = re.compile(r"\b(?:" + "|".join(sorted(SUBJECTS, key=len, reverse=True)) + r")\b")
+SINGULAR = frozenset(w for w in SUBJECTS if not w.endswith("s") or w in ("times",)) - {"people", "times"}
+
+
+def subject_of(word: str) -> str | None:
+    """The subject a head noun names ('topics' -> 'topic', 'pictures' -> 'images')."""
+    return SUBJECTS.get(word)
+
+
+__all__ = ["AVERAGE", "LIST", "RULES", "SINGULAR", "SUBJECT_WORDS", "subject_of"]

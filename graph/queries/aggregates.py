@@ -1,0 +1,104 @@
+"""Aggregates the question parser's plans need beyond the fixed intents of `templates`: photo counts narrowed by
+tags and by their posts, groups and time buckets kept by a count threshold, the share of posts with one
+sentiment, and sentiments ranked by how many posts have them.
+
+As everywhere in this package, values travel as parameters; what goes into the text (a comparison operator, a
+sort order, a group pattern, an integer limit) comes from the fixed tables here and in `templates`.
+"""
+from __future__ import annotations
+
+from graph.queries.posts import PostFilter, Query, post_scope, sentiment_property
+from graph.queries.templates import GROUPS, IMAGE_GROUPS, ORDERS
+
+__all__ = ["COMPARISONS", "count_images_where", "groups_by_count", "posts_per_time_ranked", "sentiment_ranking",
+           "share_of_posts"]
+
+COMPARISONS = {">": ">", ">=": ">=", "<": "<", "<=": "<=", "=": "="}
+IMAGE_TAG = "MATCH (i)-[:DEPICTS]->(:Tag {name: $image_tag})"
+IMAGE_KIND = "MATCH (i)-[:DEPICTS]->(:Tag {kind: $image_kind})"
+IMAGE_NOT_TAG = "NOT (i)-[:DEPICTS]->(:Tag {name: $image_not_tag})"
+IMAGE_NOT_KIND = "NOT (i)-[:DEPICTS]->(:Tag {kind: $image_not_kind})"
+
+
+def _op(op: str) -> str:
+    if op not in COMPARISONS:
+        raise ValueError(f"comparison must be one of {list(COMPARISONS)}")
+    return COMPARISONS[op]
+
+
+def _order(order: str) -> str:
+    if order not in ORDERS:
+        raise ValueError(f"order must be one of {list(ORDERS)}")
+    return ORDERS[order]
+
+
+def count_images_where(scope: PostFilter | None, tag: str | None = None, kind: str | None = None,
+                       not_tag: str | None = None, not_kind: str | None = None) -> Query:
+    """How many photos (of the scope's posts, or of all posts) show / do not show a tag or a kind of tag."""
+    params: dict[str, object] = {}
+    if scope is None or scope == PostFilter():
+        lines = ["MATCH (i:Image)"]
+    else:
+        text, params = post_scope(scope)
+        lines = [text, "MATCH (p)-[:HAS_IMAGE]->(i:Image)"]
+    where = []
+    for value, name, fragment in ((tag, "image_tag", IMAGE_TAG), (kind, "image_kind", IMAGE_KIND)):
+        if value is not None:
+            lines.append(fragment)
+            params[name] = value
+    for value, name, fragment in ((not_tag, "image_not_tag", IMAGE_NOT_TAG),
+                                  (not_kind, "image_not_kind", IMAGE_NOT_KIND)):
+        if value is not None:
+            where.append(fragment)
+            params[name] = value
+    lines.append("WITH DISTINCT i" + (f" WHERE {' AND '.join(where)}" if where else ""))
+    return Query("\n".join(lines) + "\nRETURN count(i) AS photos", params)
+
+
+def groups_by_count(scope: PostFilter, group: str, op: str, threshold: int, limit: int = 500) -> Query:
+    """Topics / tags / hashtags ... whose number of posts (photos for tags and kinds) compares to `threshold`."""
+    text, params = post_scope(scope)
+    pattern, expr, column = GROUPS[group]
+    counted, unit = ("i", "photos") if group in IMAGE_GROUPS else ("p", "posts")
+    if group in IMAGE_GROUPS:
+        pattern = pattern.replace("(:Image)", "(i:Image)")
+    return Query(f"{text}\n{pattern}\nWITH {expr} AS {column}, count(DISTINCT {counted}) AS {unit}\n"
+                 f"WHERE {unit} {_op(op)} $threshold\n"
+                 f"RETURN {column}, {unit} ORDER BY {unit} DESC, {column} LIMIT {int(limit)}",
+                 {**params, "threshold": int(threshold)})
+
+
+def posts_per_time_ranked(scope: PostFilter, per: str, order: str | None = None, limit: int = 500,
+                          threshold: tuple[str, int] | None = None) -> Query:
+    """Posts per year (or per year and month, or per month of a filtered year), optionally only the buckets
+    passing a count threshold, busiest (desc) or quietest (asc) first when `order` is set."""
+    keys = {"year": "p.year AS year", "month": "p.month AS month", "year_month": "p.year AS year, p.month AS month"}
+    if per not in keys:
+        raise ValueError(f"per must be one of {list(keys)}")
+    text, params = post_scope(scope)
+    columns = ", ".join(k.split(" AS ")[1] for k in keys[per].split(", "))
+    having = ""
+    if threshold is not None:
+        having = f" WHERE posts {_op(threshold[0])} $threshold"
+        params = {**params, "threshold": int(threshold[1])}
+    tail = f"ORDER BY posts {_order(order)}, {columns} LIMIT {int(limit)}" if order else f"ORDER BY {columns}"
+    return Query(f"{text}\nWITH {keys[per]}, count(p) AS posts{having}\nRETURN {columns}, posts {tail}", params)
+
+
+def share_of_posts(scope: PostFilter, sentiment: str, source: str = "combined") -> Query:
+    """Of the scope's posts, how many have one sentiment verdict, how many there are, and the share in percent."""
+    text, params = post_scope(scope)
+    prop = sentiment_property(source)
+    return Query(f"{text}\nWITH count(p) AS posts, "
+                 f"sum(CASE WHEN p.{prop} = $share_sentiment THEN 1 ELSE 0 END) AS matching\n"
+                 "RETURN matching, posts, CASE WHEN posts = 0 THEN 0.0 ELSE round(1000.0 * matching / posts) / 10 "
+                 "END AS share_pct", {**params, "share_sentiment": sentiment})
+
+
+def sentiment_ranking(scope: PostFilter, source: str = "combined", order: str = "desc", limit: int = 1) -> Query:
+    """The commonest (desc) or rarest (asc) sentiment verdicts among the scope's posts, with their counts."""
+    text, params = post_scope(scope)
+    prop = sentiment_property(source)
+    known = f" AND p.{prop} IS NOT NULL" if " WHERE " in text else f" WHERE p.{prop} IS NOT NULL"
+    return Query(f"{text}{known}\nRETURN p.{prop} AS sentiment, count(p) AS posts "
+                 f"ORDER BY posts {_order(order)}, sentiment LIMIT {int(limit)}", params)

@@ -26,7 +26,7 @@ class AgentAnswer:
     error: str | None = None
     attempts: int = 0
     seconds: float = 0.0
-    route: str = "llm"  # "template": a fixed intent template answered (attempts 0); "llm": generated Cypher
+    route: str = "llm"  # "parser": the question parser's compiled plan answered (attempts 0); "llm": generated Cypher
 
 
 def _fmt(value: Any) -> str:

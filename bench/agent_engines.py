@@ -34,7 +34,7 @@ COUNT = queries.COUNT_POSTS  # what the scripted model answers when the LLM rout
 
 
 def time_engine(store, items: list[dict], rounds: int) -> dict[str, list[float]]:
-    times: dict[str, list[float]] = {"template": [], "llm": [], "gold": []}
+    times: dict[str, list[float]] = {"parser": [], "llm": [], "gold": []}
     agent = scripted_agent(store, [COUNT] * (len(items) * rounds * 3 + 10), store.settings)
     for _ in range(rounds):
         for item in items:

@@ -309,9 +309,49 @@ def consumed(question: str, intent: Intent | None) -> Intent | None:
     return intent
 
 
+DESCRIBED = re.compile(r"^\s*(?:please\s+)?(?:(?:show|find|list|give|search for|search)\s+)?(?:me\s+)?"
+                       r"(?:(?:the|all|my|any|some)\s+)*(?:photos?|pictures?|images?|pics)\s+"
+                       r"(?:of|showing|that show)\s+(?P<what>[a-z' ]+?)\s*[?.!]*\s*$", re.IGNORECASE)
+DESCRIPTION_STOP = {"a", "an", "the", "some", "on", "in", "at", "of", "with", "is", "are", "and", "to", "into",
+                    "through", "by", "my", "me", "there", "his", "her", "their", "its", "from", "over", "under"}
+
+
+# words that make it a question about posts' findings, not a description of what a photo shows
+DESCRIPTION_REJECT = {"post", "posts", "caption", "captions", "sentiment", "topic", "topics", "tag", "tags", "about",
+                      "mention", "mentions", "mentioning", "positive", "negative", "neutral", "year", "month",
+                      "hashtag", "hashtags", "entity", "entities", "score"}
+
+
+def word_root(word: str) -> str:
+    """A crude root so "running" / "runs" / "dogs" match "run" / "dog" as substrings of generated captions."""
+    for suffix in ("ing", "es", "s"):
+        if word.endswith(suffix) and not word.endswith("ss") and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "aeiosl":
+        word = word[:-1]  # "runn" -> "run", "swimm" -> "swim"
+    return word
+
+
+def described_photos(question: str) -> Intent | None:
+    """ "photos of a dog running on grass": posts whose caption or generated photo caption holds every content
+    word (as a root). Only for descriptions of two or more content words without negation; a single word
+    ("photos of dogs") stays with the tag rules."""
+    found = DESCRIBED.match(question)
+    if found is None or NEGATION.search(question.lower()):
+        return None
+    words = [w for w in re.findall(r"[a-z']+", found.group("what").lower()) if w not in DESCRIPTION_STOP]
+    if len(words) < 2 or DESCRIPTION_REJECT & set(words):
+        return None
+    return Intent("list", {"words": tuple(dict.fromkeys(word_root(w) for w in words))})
+
+
 def match_intent(question: str, groundings: list[Grounding], previous: Intent | None = None,
                  follow_up: bool = False) -> Intent | None:
     """The one intent the question unambiguously asks for, or None (then the LLM answers)."""
+    described = described_photos(question)
+    if described is not None:
+        return described
     low = question.lower()
     groundings = [g for g in groundings if not _ranking_modifier(g.word, low)]
     if not explained(question, groundings):

@@ -46,6 +46,7 @@ def scope_of(slots: dict[str, Any], *, with_sentiment: bool = True) -> PostFilte
         disagree=bool(slots.get("disagree")),
         caption_sentiment=(slots.get("caption_sentiment") or None) if slots.get("image_sentiment") else None,
         image_sentiment=(slots.get("image_sentiment") or None) if slots.get("caption_sentiment") else None,
+        words=tuple(slots.get("words", ())),
     )
 
 

@@ -50,8 +50,14 @@ CONDITIONS: dict[str, str] = {
     "language": "p.language = $language",
     "date_from": "p.created_at >= $date_from",
     "date_to": "p.created_at <= $date_to",
-    "text": "toLower(p.caption) CONTAINS $text",
+    "text": "(toLower(p.caption) CONTAINS $text OR any(c IN generated WHERE c CONTAINS $text))",
+    "words": "all(w IN $words WHERE toLower(p.caption) CONTAINS w OR any(c IN generated WHERE c CONTAINS w))",
 }
+# `generated`: the lower-cased captions generated for the post's images (the offline captioner writes one on every
+# image), collected before the WHERE when a text condition needs them. FalkorDB cannot evaluate a pattern
+# comprehension inside that WHERE, so it is an OPTIONAL MATCH + collect.
+WITH_GENERATED = ("WITH DISTINCT p\nOPTIONAL MATCH (p)-[:HAS_IMAGE]->(gi:Image)\n"
+                  "WITH p, collect(toLower(gi.generated_caption)) AS generated")
 DISAGREE = ("p.caption_sentiment IS NOT NULL AND p.image_sentiment IS NOT NULL "
             "AND p.caption_sentiment <> p.image_sentiment")
 CAPTION_AND_IMAGE = "p.caption_sentiment = $caption_sentiment AND p.image_sentiment = $image_sentiment"
@@ -71,7 +77,8 @@ class PostFilter:
     `kind` is a tag's kind ('animal'); `label` keeps posts mentioning any entity of that label; `entity_label`
     narrows the `entity` match to one label. `absent` names entries of ABSENT (`no_tag_name` / `no_tag_kind`
     read `not_tag` / `not_kind`). Dates are ISO-8601 UTC strings compared with `created_at`; `text` is matched
-    lower-case against the caption.
+    lower-case against the caption and the captions generated for the post's photos; `words` (lower-case word
+    roots) must each occur in one of them ("photos of a dog running on grass").
     """
 
     topic: str | None = None
@@ -96,6 +103,7 @@ class PostFilter:
     date_from: str | None = None
     date_to: str | None = None
     text: str | None = None
+    words: tuple[str, ...] = ()
 
 
 def sentiment_property(source: str, score: bool = False) -> str:
@@ -139,6 +147,9 @@ def _conditions(flt: PostFilter, params: dict[str, Any]) -> list[str]:
         if getattr(flt, field) is not None:
             where.append(CONDITIONS[field])
             params[field] = getattr(flt, field)
+    if flt.words:
+        where.append(CONDITIONS["words"])
+        params["words"] = list(flt.words)
     return where
 
 
@@ -148,6 +159,9 @@ def post_scope(flt: PostFilter) -> Query:
     params: dict[str, Any] = {}
     lines = ["MATCH (p:Post)", *_anchors(flt, params)]
     where = _conditions(flt, params)
+    if flt.text is not None or flt.words:
+        text = "\n".join([*lines, WITH_GENERATED]) + f"\nWITH p, generated WHERE {' AND '.join(where)}\nWITH p"
+        return Query(text, params)
     text = "\n".join(lines) + (f"\nWITH DISTINCT p WHERE {' AND '.join(where)}" if where else "\nWITH DISTINCT p")
     return Query(text, params)
 

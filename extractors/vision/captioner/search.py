@@ -2,9 +2,10 @@
 
 Beam search keeps `beam` live hypotheses per image; a hypothesis that emits <end> moves to that image's finished
 list with its length-normalised score (GNMT: log p / ((5 + len) / 6) ** alpha), so short captions do not win by
-default. An image is done when no live hypothesis can still beat its best finished one (log p only falls, so its
-best reachable normalised score is bounded); at `max_len` the live ones are finished as they stand (truncated). Repeated n-grams can be blocked (`no_repeat_ngram`), which stops
-"a dog and a dog and a dog" loops. Every image always gets a result: an empty hypothesis is reported, not raised.
+default. An image is done when no live hypothesis can still beat its best finished one (log p only falls, so
+its best reachable normalised score is bounded); at `max_len` the live ones are finished as they stand
+(truncated). Repeated n-grams can be blocked (`no_repeat_ngram`), which stops "a dog and a dog and a dog"
+loops. Every image always gets a result: an empty hypothesis is reported, not raised.
 """
 from __future__ import annotations
 

@@ -4,8 +4,9 @@ Beam search keeps `beam` live hypotheses per image; a hypothesis that emits <end
 list with its length-normalised score (GNMT: log p / ((5 + len) / 6) ** alpha), so short captions do not win by
 default. An image is done when its best live hypothesis, ended at the next step, would not beat its best
 finished one (with alpha = 0 exact, since log p only falls; with alpha > 0 the usual heuristic); at `max_len`
-the live ones are finished as they stand (truncated). Repeated n-grams can be blocked (`no_repeat_ngram`), which stops "a dog and a dog and a dog"
-loops. Every image always gets a result: an empty hypothesis is reported, not raised.
+the live ones are finished as they stand (truncated). Repeated n-grams can be blocked (`no_repeat_ngram`),
+which stops "a dog and a dog and a dog" loops. Every image always gets a result: an empty hypothesis is
+reported, not raised.
 """
 from __future__ import annotations
 

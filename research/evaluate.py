@@ -14,6 +14,7 @@ import sys
 SUBCOMMANDS = {
     "caption": "research.evaluation.caption_eval",  # caption sentiment backends on MVSA / TweetEval / SentiCap
     "compare": "research.evaluation.compare",  # caption-only vs image-only vs caption+image (MVSA, SentiCap)
+    "captions": "research.evaluation.captioning",  # image captioners on Flickr8k: BLEU-1..4, CIDEr-D, METEOR
 }
 
 

@@ -41,7 +41,7 @@ def decode_images(model: Any, grid: Any, vocab: Any, beam: int, alpha: float, ma
     model.eval()
     out = []
     for start in range(0, len(grid), batch):
-        chunk = torch.as_tensor(np.asarray(grid[start : start + batch]))
+        chunk = torch.from_numpy(np.array(grid[start : start + batch]))
         hyps = beam_search(model, chunk, vocab.start, vocab.end, beam, max_len, alpha, no_repeat, (vocab.unk,))
         out += [vocab.decode(h.tokens) for h in hyps]
     return out

@@ -73,3 +73,12 @@ def test_word_roots() -> None:
 ])
 def test_questions_about_posts_are_not_photo_descriptions(question) -> None:
     assert described_photos(question) is None
+
+
+def test_the_agent_answers_a_photo_description_from_the_template(store) -> None:
+    from tests.support.agent_helpers import scripted_agent
+
+    agent = scripted_agent(store, ["MATCH (p:Post) RETURN count(p) AS n"] * 3, store.settings)
+    answer = agent.ask("Show me photos of a dog running on grass")
+    assert answer.route == "template" and sorted(answer.post_ids) == ["g1", "g3"]
+    assert not agent.fake_llm.seen  # no LLM call

@@ -47,6 +47,10 @@ class Backbone:
             features = self._embed(batch)
             return self._head(features), features
 
+    @property
+    def has_grid(self) -> bool:
+        return self._grid is not None
+
     def run_grid(self, batch: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
         """(logits, pooled features, feature grid (N, H*W, C)) from one pass; pooled = the grid's mean, as in
         `run`, so tags and embeddings are the same whether or not the captioner reads the grid."""

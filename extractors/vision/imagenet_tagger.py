@@ -117,7 +117,7 @@ class ImageNetTagger:
         """Logits, pooled features and (with the offline captioner) a caption per image, sharing one backbone pass
         when the captioner was trained on this backbone's grid."""
         batch = backbone.normalise(pixels)
-        if self.captioner is None:
+        if self.captioner is None or not backbone.has_grid:  # a stand-in backbone without a grid: tags only
             return (*backbone.run(batch), [])
         if self.captioner.backbone == backbone.name:
             logits, features, grid = backbone.run_grid(batch)

@@ -108,3 +108,13 @@ def test_packaged_captioner_writes_a_sentence_and_keeps_the_tags(tmp_path: Path)
     assert caption and len(caption.split()) >= 4 and caption != off.images[0].generated_caption
     assert [t.name for t in on.images[0].tags] == [t.name for t in off.images[0].tags] and on.images[0].tags
     assert np.allclose(on.shared.image_embeddings[0], off.shared.image_embeddings[0], atol=1e-4)
+
+
+def test_a_backbone_without_a_grid_gets_tags_and_the_composed_caption(tmp_path: Path, tiny_artefact: Path) -> None:
+    paths = _bad_images(tmp_path)
+    fake = _fake_backbone()
+    tagger = ImageNetTagger(offline_captioner=str(tiny_artefact), image_tag_threshold=0.0)
+    tagger._backbone = Backbone(fake.name, 224, IMAGENET_MEAN, IMAGENET_STD, CHANNELS, fake.module, fake._embed,
+                                fake._head)  # no grid
+    result = tagger.extract([PostAnalysis(Post(id="p", images=(paths["normal"],)))])[0]
+    assert result.images[0].tags and result.images[0].generated_caption  # composed from the tags

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from agent.photo_description import described_photos
 from agent.plan import COUNT, GROUP_SUBJECTS, LIST, MOSTLY, POSTS, SHARE, Filter, QueryPlan, follow_up
 from agent.plan_rules import RULES, SINGULAR, SUBJECT_WORDS, subject_of
 from agent.vocab import GraphFacts
@@ -170,6 +171,9 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
     unknown = tuple(leftover(text))
     plan = _plan(state, previous)
     if unknown or plan is None:
+        words = described_photos(normalise(question))
+        if words is not None:  # not understood by the grammar, but a description of what the photos show
+            return ParseResult(QueryPlan(subject=POSTS, measure=LIST, filters=(Filter("words", words),)))
         partial = plan.describe() if plan is not None else ""
         return ParseResult(None, unknown, partial)
     return ParseResult(plan)

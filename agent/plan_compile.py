@@ -40,6 +40,8 @@ def post_filter(plan: QueryPlan, *, tags_on_posts: bool = True) -> PostFilter:
             fields["not_sentiment" if negated else "sentiment"] = value
         elif name in ("year", "month", "entity_label", "year_from", "year_to", "language", "text"):
             fields[name] = value
+        elif name == "words":  # a photo description: every word root in the caption or a generated one
+            fields["words"] = tuple(value)
         elif name == "absent":
             absent.append(value)
         elif name == "disagree":

@@ -116,7 +116,13 @@ class Settings(BaseSettings):
     image_decode_workers: int = 2
     image_forward_batch: int = 32
     image_max_pixels: int = 144_000_000  # 12,000 x 12,000; larger images are recorded as skipped
-    image_compose_captions: bool = True  # caption-less posts get a caption composed from their tags
+    image_compose_captions: bool = True  # fallback when no captioner runs: a caption composed from the tags
+    # the offline captioner trained in this repo (extractors/vision/captioner): "default" = the packaged Flickr8k
+    # model, "off" = none (tags composed into a caption instead), or a path to an artefact (e.g. a personal model
+    # from research.training.personal_captioner). Every image gets a generated caption; caption-less posts use it
+    # as their text. captioner_model (a Hugging Face id/path) still runs after it and wins for those posts.
+    offline_captioner: str = "default"
+    offline_captioner_beam: int = 0  # 0: the beam width chosen at training time (stored in the artefact)
     blip2_model: str = "Salesforce/blip2-opt-2.7b"
     blip2_device: str | None = None  # None: cuda when available
     blip2_prompt: str = "Question: what objects are in this photo? Answer:"

@@ -16,6 +16,7 @@ SUBCOMMANDS = {
     "compare": "research.evaluation.compare",  # caption-only vs image-only vs caption+image (MVSA, SentiCap)
     "entities": "research.evaluation.entity_eval",  # entity cleaning: precision/recall on hand labels
     "topics": "research.evaluation.topic_eval",  # collection topics on MVSA: counts, coverage, NPMI, largest
+    "captions": "research.evaluation.captioning",  # image captioners on Flickr8k: BLEU-1..4, CIDEr-D, METEOR
 }
 
 

@@ -46,7 +46,12 @@ def post_grid(cards: Sequence[dict[str, Any]], key: str, columns: int = 4, go_to
         with cols[index % columns], st.container(border=True):
             show_thumb(card.get("image_path"))
             st.caption(f"{(card.get('created_at') or '')[:10]} · {badge(card.get('sentiment'))}")
-            st.markdown(short(card.get("caption") or card.get("generated_caption") or "(no caption)"))
+            if card.get("caption"):
+                st.markdown(short(card["caption"]))
+            elif card.get("generated_caption"):  # the post has no caption: show the photo's, marked as generated
+                st.markdown(f"_{short(card['generated_caption'])}_ · generated")
+            else:
+                st.markdown("(no caption)")
             if st.button("Open", key=f"{key}-{card['id']}"):
                 state.open_post(card["id"])
                 if go_to_browse:

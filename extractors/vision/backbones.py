@@ -38,6 +38,7 @@ class Backbone:
     module: torch.nn.Module
     _embed: Callable[[torch.Tensor], torch.Tensor]
     _head: Callable[[torch.Tensor], torch.Tensor]
+    _grid: Callable[[torch.Tensor], torch.Tensor] | None = None  # last conv feature map (N, C, H, W)
 
     def run(self, batch: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         import torch
@@ -45,6 +46,22 @@ class Backbone:
         with torch.inference_mode():
             features = self._embed(batch)
             return self._head(features), features
+
+    @property
+    def has_grid(self) -> bool:
+        return self._grid is not None
+
+    def run_grid(self, batch: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        """(logits, pooled features, feature grid (N, H*W, C)) from one pass; pooled = the grid's mean, as in
+        `run`, so tags and embeddings are the same whether or not the captioner reads the grid."""
+        import torch
+
+        if self._grid is None:
+            raise ValueError(f"backbone {self.name} exposes no feature grid")
+        with torch.inference_mode():
+            grid = self._grid(batch)
+            pooled = grid.mean(dim=(2, 3))
+            return self._head(pooled), pooled, grid.flatten(2).transpose(1, 2).contiguous()
 
     def normalise(self, pixels: torch.Tensor) -> torch.Tensor:
         """uint8 NHWC -> normalised float NCHW, as this backbone was trained."""
@@ -72,7 +89,7 @@ def _load_mobilenet_v2() -> Backbone:
     model.load_state_dict(torch.load(weights, map_location="cpu", weights_only=True), strict=True)
     model.eval()
     return Backbone("mobilenet_v2", 224, IMAGENET_MEAN, IMAGENET_STD, FEATURE_DIM, model, model.embed,
-                    model.classifier)
+                    model.classifier, model.features)
 
 
 def _load_efficientnet_lite0() -> Backbone:
@@ -93,7 +110,8 @@ def _load_efficientnet_lite0() -> Backbone:
     def embed(x: torch.Tensor) -> torch.Tensor:
         return model._avg_pooling(model.extract_features(x)).flatten(1)
 
-    return Backbone("efficientnet_lite0", 224, TF_LITE_MEAN, TF_LITE_STD, 1280, model, embed, model._fc)
+    return Backbone("efficientnet_lite0", 224, TF_LITE_MEAN, TF_LITE_STD, 1280, model, embed, model._fc,
+                    model.extract_features)
 
 
 BACKBONES: dict[str, Callable[[], Backbone]] = {

@@ -3,8 +3,9 @@
 For every image of every post in a batch it records ImageInfo(width, height, format, tags) or the reason the
 image could not be read, shares the classifier's pooled features as `shared.image_embeddings` (a list
 aligned with `post.images`, None for unreadable images) so an image-sentiment head needs no second forward
-pass, and writes a composed caption for posts that have none. Torch and the weights load on the first
-`extract`, never at import.
+pass. The offline captioner (FEEDLENS_OFFLINE_CAPTIONER) reads the feature grid of that same pass and writes a
+generated caption on every image; with it off, posts without a caption get one composed from the tags. Torch
+and the weights load on the first `extract`, never at import.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ import numpy as np
 from core.settings import option_reader
 from extractors.base import Extraction, ImageInfo, PostAnalysis
 from extractors.vision.backbones import Backbone, load_backbone
+from extractors.vision.captioner.runtime import CaptionDecoder, CaptionResult, build_caption_decoder
 from extractors.vision.decode import DecodedImage, decode_image
 from extractors.vision.tag_table import TABLE_PATH, TagTable, load_tag_table
 from extractors.vision.tagging import compose_caption, tags_from_probs
@@ -36,6 +38,7 @@ class TaggedImage:
 
     decoded: DecodedImage
     embedding: np.ndarray | None = None
+    caption: CaptionResult | None = None  # from the offline captioner, when it ran
 
     @property
     def info(self) -> ImageInfo:
@@ -62,10 +65,15 @@ class ImageNetTagger:
         self.torch_threads: int = int(option("torch_threads"))
         self.batch_size: int = int(option("post_batch_size"))
         self.compose_captions: bool = bool(option("image_compose_captions"))
+        self.captioner: CaptionDecoder | None = build_caption_decoder(
+            option("offline_captioner"), int(option("offline_captioner_beam") or 0) or None)
         self.table: TagTable = load_tag_table()
         table_hash = hashlib.blake2b(TABLE_PATH.read_bytes(), digest_size=4).hexdigest()
         self.version = f"1-{self.model_name}-{table_hash}-t{self.threshold}-n{self.max_tags}-k{self.top_k}"
+        if self.captioner is not None:
+            self.version += f"-{self.captioner.version}"
         self._backbone: Backbone | None = None
+        self._caption_backbone: Backbone | None = None
 
     @property
     def backbone(self) -> Backbone:
@@ -92,15 +100,33 @@ class ImageNetTagger:
         results = {id(d): TaggedImage(d) for d in chunk}
         if readable:
             backbone = self.backbone
-            batch = backbone.normalise(torch.from_numpy(np.stack([d.pixels for d in readable])))
-            logits, features = backbone.run(batch)
+            pixels = torch.from_numpy(np.stack([d.pixels for d in readable]))
+            logits, features, captions = self._forward(backbone, pixels)
             probs = logits.softmax(dim=-1).numpy()
             embeddings = features.numpy().astype(np.float32)
             for row, decoded in enumerate(readable):
                 decoded.info.tags = tags_from_probs(probs[row], self.table, self.top_k, self.threshold, self.max_tags)
                 results[id(decoded)].embedding = embeddings[row]
+                if captions:
+                    results[id(decoded)].caption = captions[row]
+                    decoded.info.generated_caption = captions[row].text
                 decoded.pixels = None  # free the array: batches can hold hundreds of images
         return [results[id(d)] for d in chunk]
+
+    def _forward(self, backbone: Backbone, pixels: Any) -> tuple[Any, Any, list[CaptionResult]]:
+        """Logits, pooled features and (with the offline captioner) a caption per image, sharing one backbone pass
+        when the captioner was trained on this backbone's grid."""
+        batch = backbone.normalise(pixels)
+        if self.captioner is None or not backbone.has_grid:  # a stand-in backbone without a grid: tags only
+            return (*backbone.run(batch), [])
+        if self.captioner.backbone == backbone.name:
+            logits, features, grid = backbone.run_grid(batch)
+            return logits, features, self.captioner.caption_grid(grid)
+        logits, features = backbone.run(batch)
+        if self._caption_backbone is None:
+            self._caption_backbone = load_backbone(self.captioner.backbone, self.torch_threads)
+        other = self._caption_backbone
+        return logits, features, self.captioner.caption_grid(other.run_grid(other.normalise(pixels))[2])
 
     def tag_paths(self, paths: Sequence[str | Path]) -> list[TaggedImage]:
         """Tag loose image files (evaluation, benchmarks); `extract` is the pipeline entry point."""
@@ -134,6 +160,8 @@ class ImageNetTagger:
                     extraction.notes.append(f"image {index} skipped: {image.info.error}")
                 elif image.decoded.note:
                     extraction.notes.append(f"image {index} {image.decoded.note}")
+                if image.caption is not None and image.caption.reason:
+                    extraction.notes.append(f"image {index} caption: {image.caption.reason}")
             if embeddings:
                 extraction.shared.image_embeddings = embeddings
                 extraction.shared.image_embedding_model = self.model_name

@@ -341,3 +341,12 @@ MATCH (a)-[r]->(b)
 RETURN labels(a)[0] AS a_label, properties(a) AS a_props, type(r) AS type, properties(r) AS props,
        labels(b)[0] AS b_label, properties(b) AS b_props
 """
+
+# the user's own photos with the captions they wrote (not generated ones): training pairs for a personal captioner
+CAPTIONED_IMAGES = """
+MATCH (p:Post)-[:HAS_IMAGE]->(i:Image)
+WHERE p.caption IS NOT NULL AND p.caption <> '' AND coalesce(p.caption_generated, false) = false
+      AND i.error IS NULL AND i.path IS NOT NULL
+RETURN p.id AS post_id, p.caption AS caption, i.path AS path
+ORDER BY post_id, path
+"""

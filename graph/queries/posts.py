@@ -54,8 +54,14 @@ CONDITIONS: dict[str, str] = {
     "date_to": "p.created_at <= $date_to",
     "year_from": "p.year >= $year_from",
     "year_to": "p.year <= $year_to",
-    "text": "toLower(p.caption) CONTAINS $text",
+    "text": "(toLower(p.caption) CONTAINS $text OR any(c IN generated WHERE c CONTAINS $text))",
+    "words": "all(w IN $words WHERE toLower(p.caption) CONTAINS w OR any(c IN generated WHERE c CONTAINS w))",
 }
+# `generated`: the lower-cased captions generated for the post's images (the offline captioner writes one on every
+# image), collected before the WHERE when a text condition needs them. FalkorDB cannot evaluate a pattern
+# comprehension inside that WHERE, so it is an OPTIONAL MATCH + collect.
+WITH_GENERATED = ("WITH DISTINCT p\nOPTIONAL MATCH (p)-[:HAS_IMAGE]->(gi:Image)\n"
+                  "WITH p, collect(toLower(gi.generated_caption)) AS generated")
 DISAGREE = ("p.caption_sentiment IS NOT NULL AND p.image_sentiment IS NOT NULL "
             "AND p.caption_sentiment <> p.image_sentiment")
 CAPTION_AND_IMAGE = "p.caption_sentiment = $caption_sentiment AND p.image_sentiment = $image_sentiment"
@@ -76,7 +82,8 @@ class PostFilter:
     narrows the `entity` match to one label. `absent` names entries of ABSENT (`no_tag_name` / `no_tag_kind` /
     `no_topic_name` / `no_entity_name` read `not_tag` / `not_kind` / `not_topic` / `not_entity`); `not_sentiment`
     keeps posts whose verdict of `source` is set and differs. Dates are ISO-8601 UTC strings compared with
-    `created_at`; `text` is matched lower-case against the caption.
+    `created_at`; `text` is matched lower-case against the caption and the captions generated for the post's
+    photos; `words` (lower-case word roots) must each occur in one of them ("photos of a dog running on grass").
     """
 
     topic: str | None = None
@@ -106,6 +113,7 @@ class PostFilter:
     year_from: int | None = None
     year_to: int | None = None
     text: str | None = None
+    words: tuple[str, ...] = ()
 
 
 def sentiment_property(source: str, score: bool = False) -> str:
@@ -161,6 +169,9 @@ def _conditions(flt: PostFilter, params: dict[str, Any]) -> list[str]:
         if getattr(flt, field) is not None:
             where.append(CONDITIONS[field])
             params[field] = getattr(flt, field)
+    if flt.words:
+        where.append(CONDITIONS["words"])
+        params["words"] = list(flt.words)
     return where
 
 
@@ -170,6 +181,9 @@ def post_scope(flt: PostFilter) -> Query:
     params: dict[str, Any] = {}
     lines = ["MATCH (p:Post)", *_anchors(flt, params)]
     where = _conditions(flt, params)
+    if flt.text is not None or flt.words:
+        text = "\n".join([*lines, WITH_GENERATED]) + f"\nWITH p, generated WHERE {' AND '.join(where)}\nWITH p"
+        return Query(text, params)
     text = "\n".join(lines) + (f"\nWITH DISTINCT p WHERE {' AND '.join(where)}" if where else "\nWITH DISTINCT p")
     return Query(text, params)
 

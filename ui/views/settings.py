@@ -11,7 +11,7 @@ from ui.agent_bridge import agent_status
 
 GRAPH_VARS = ["home", "backend", "graph_name", "neo4j_uri", "neo4j_username", "neo4j_database"]
 MODEL_VARS = ["embedding_model", "sentiment_backend", "sentiment_model", "spacy_model", "image_model",
-              "captioner_model", "torch_threads", "device", "query_timeout_ms", "query_row_limit"]
+              "offline_captioner", "captioner_model", "torch_threads", "device", "query_timeout_ms", "query_row_limit"]
 LLM_VARS = ["provider", "model", "base_url", "threads", "n_ctx", "max_tokens", "temperature", "few_shot_k",
             "max_retries"]
 

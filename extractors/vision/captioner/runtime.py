@@ -1,0 +1,117 @@
+"""CaptionDecoder: sentences for images from the trained offline captioner (the artefact beside this file).
+
+The image tagger hands it the backbone's feature grid from the same forward pass that makes the tags, so a
+caption costs only the decoder. Decoding never raises for one image: an empty or failed hypothesis comes back
+as a result with `text=None` and the reason, which the tagger records as a note on the post.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from core.errors import ConfigError
+from extractors.vision.captioner.artefact import DEFAULT_ARTEFACT, CaptionerArtefact, load_artefact
+
+if TYPE_CHECKING:
+    import torch
+
+logger = logging.getLogger(__name__)
+
+OFF_VALUES = {"off", "none", "compose", ""}
+_REPEAT = re.compile(r"\b(\w+)(?: \1\b)+")
+
+
+@dataclass(frozen=True)
+class CaptionResult:
+    text: str | None
+    confidence: float = 0.0  # geometric mean token probability of the chosen hypothesis
+    reason: str | None = None  # why there is no text, or a caveat (truncated at max length)
+
+
+def resolve_artefact(setting: str | None) -> Path | None:
+    """The artefact FEEDLENS_OFFLINE_CAPTIONER names: "default" -> packaged, "off" -> None, else a path."""
+    value = (setting or "default").strip()
+    if value.lower() in OFF_VALUES:
+        return None
+    return DEFAULT_ARTEFACT if value.lower() == "default" else Path(value).expanduser()
+
+
+def tidy(text: str) -> str:
+    """Collapse immediately repeated words ("a a dog" -> "a dog"), which beam search can still produce."""
+    return _REPEAT.sub(r"\1", text).strip()
+
+
+class CaptionDecoder:
+    """Loads the artefact on first use; `caption_grid` turns (N, cells, C) backbone grids into CaptionResults."""
+
+    def __init__(self, path: Path, beam: int | None = None) -> None:
+        self.path = Path(path)
+        self.beam_override = beam
+        self._artefact: CaptionerArtefact | None = None
+        self.digest = _file_digest(self.path)
+
+    @property
+    def artefact(self) -> CaptionerArtefact:
+        if self._artefact is None:
+            self._artefact = load_artefact(self.path)
+            logger.info("offline captioner %s (%s decoder, %s)", self.path.name, self._artefact.model.kind,
+                        self._artefact.search)
+        return self._artefact
+
+    @property
+    def backbone(self) -> str:
+        return self.artefact.backbone
+
+    @property
+    def version(self) -> str:
+        return f"cap-{self.digest}-b{self.beam_override or 'a'}"
+
+    def caption_grid(self, grid: torch.Tensor) -> list[CaptionResult]:
+        from extractors.vision.captioner.search import beam_search
+
+        if grid.size(0) == 0:
+            return []
+        artefact, search = self.artefact, dict(self.artefact.search)
+        vocab = artefact.vocab
+        try:
+            hyps = beam_search(artefact.model, grid, vocab.start, vocab.end, int(self.beam_override or search["beam"]),
+                               int(search.get("max_len", 20)), float(search.get("alpha", 0.7)),
+                               int(search.get("no_repeat_ngram", 0)), (vocab.unk,))
+        except Exception as exc:  # noqa: BLE001 - a decoder failure costs the captions, never the batch
+            logger.warning("caption decoding failed: %r", exc)
+            return [CaptionResult(None, 0.0, f"caption decoding failed: {type(exc).__name__}")] * grid.size(0)
+        out = []
+        for hyp in hyps:
+            text = tidy(vocab.decode(hyp.tokens))
+            if not text:
+                out.append(CaptionResult(None, 0.0, "captioner produced no words"))
+                continue
+            out.append(CaptionResult(text, round(hyp.mean_prob, 4),
+                                     "caption cut at the maximum length" if hyp.truncated else None))
+        return out
+
+
+def build_caption_decoder(setting: str | None, beam: int | None = None) -> CaptionDecoder | None:
+    """The decoder FEEDLENS_OFFLINE_CAPTIONER asks for (None when off); a missing named file is a ConfigError."""
+    path = resolve_artefact(setting)
+    if path is None:
+        return None
+    if path == DEFAULT_ARTEFACT and not path.is_file():
+        logger.warning("the packaged captioner %s is missing: captions are composed from tags instead", path)
+        return None
+    if not path.is_file():
+        raise ConfigError(f"offline captioner artefact not found: {path} (FEEDLENS_OFFLINE_CAPTIONER: "
+                          "'default', 'off' or a path to a .pt artefact)")
+    return CaptionDecoder(path, beam)
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=4).hexdigest()
+    except OSError:
+        return "missing"
+

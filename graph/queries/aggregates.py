@@ -99,6 +99,5 @@ def sentiment_ranking(scope: PostFilter, source: str = "combined", order: str = 
     """The commonest (desc) or rarest (asc) sentiment verdicts among the scope's posts, with their counts."""
     text, params = post_scope(scope)
     prop = sentiment_property(source)
-    known = f" AND p.{prop} IS NOT NULL" if " WHERE " in text else f" WHERE p.{prop} IS NOT NULL"
-    return Query(f"{text}{known}\nRETURN p.{prop} AS sentiment, count(p) AS posts "
+    return Query(f"{text}\nWITH p WHERE p.{prop} IS NOT NULL\nRETURN p.{prop} AS sentiment, count(p) AS posts "
                  f"ORDER BY posts {_order(order)}, sentiment LIMIT {int(limit)}", params)

@@ -13,7 +13,7 @@ import pytest
 
 from graph import queries
 from graph.falkordb_store import FalkorDBStore
-from graph.queries import templates
+from graph.queries import aggregates, templates
 from graph.queries.posts import PostFilter
 from tests.support.graph_server import graph_settings, neo4j_settings
 
@@ -78,11 +78,17 @@ TEMPLATE_QUERIES = {
     "avg_by_kind": templates.average_score(PostFilter(), group="kind"),
     "avg_tagged": templates.average_score(SCOPE),
     "mostly_negative_tags": templates.mostly_one_sentiment("tag", "negative", 1),
-    "count_images": templates.count_images(tag="book"),
+    "count_images": aggregates.count_images_where(None, tag="book"),
+    "count_images_of_scope": aggregates.count_images_where(PostFilter(year=2024), not_kind="object"),
+    "groups_over_threshold": aggregates.groups_by_count(PostFilter(), "tag", ">=", 1),
+    "share_negative": aggregates.share_of_posts(SCOPE, "negative"),
+    "sentiment_ranking": aggregates.sentiment_ranking(PostFilter(), order="asc", limit=3),
+    "sentiment_ranking_of_text": aggregates.sentiment_ranking(PostFilter(text="reading"), limit=3),
     "group_names": templates.group_names(SCOPE, "topic"),
     "count_group_names": templates.count_group_names(SCOPE, "tag"),
     "extreme": templates.extreme_posts(SCOPE, "negative", 5),
-    "per_month": templates.posts_per_time(SCOPE, "month"),
+    "per_month": aggregates.posts_per_time_ranked(SCOPE, "month"),
+    "busiest_year": aggregates.posts_per_time_ranked(PostFilter(), "year", "desc", 1),
 }
 
 

@@ -30,14 +30,6 @@ class CaptionSet:
     captions: dict[str, list[str]]
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def read_flickr8k(root: Path) -> dict[str, CaptionSet]:
     """{split: CaptionSet} from captions.csv (image, split, caption); rows without text are skipped."""
     by_split: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))

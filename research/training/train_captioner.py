@@ -20,7 +20,8 @@ from typing import Any
 
 import numpy as np
 
-from research.training.captioner_data import DEFAULT_CACHE, cached_grid, file_sha256, read_flickr8k
+from research.evaluation.datasets import file_sha256
+from research.training.captioner_data import DEFAULT_CACHE, cached_grid, read_flickr8k
 
 log = logging.getLogger(__name__)
 

@@ -39,6 +39,7 @@ def test_usable_skips_missing_images_and_short_captions(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_fine_tuning_writes_a_personal_model_and_scores_both(tmp_path: Path) -> None:
+    torch.manual_seed(0)  # the tiny base decoder's initialisation too: an unseeded one made this test flaky
     rng = np.random.default_rng(0)
     (tmp_path / "images").mkdir()
     with open(tmp_path / "posts.csv", "w", newline="", encoding="utf-8") as handle:
@@ -52,8 +53,7 @@ def test_fine_tuning_writes_a_personal_model_and_scores_both(tmp_path: Path) -> 
     base = tmp_path / "base.pt"
     save_artefact(base, model.eval(), vocab, "mobilenet_v2", {"beam": 2, "alpha": 0.7, "max_len": 8}, {})
     out = tmp_path / "personal.pt"
-    torch.manual_seed(0)
-    main(["--posts", f"mvsa:{tmp_path}", "--base", str(base), "--out", str(out), "--epochs", "8", "--lr", "1e-2",
+    main(["--posts", f"mvsa:{tmp_path}", "--base", str(base), "--out", str(out), "--epochs", "20", "--lr", "1e-2",
           "--cache", str(tmp_path / "cache"), "--report", str(tmp_path / "report.md")])
     personal = load_artefact(out)
     scores = personal.meta["personal"]["held_out_scores"]

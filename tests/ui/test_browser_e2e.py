@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.chromium import chromium_driver, chromium_skip_reason
 from tests.support.ui_collection import sample_analyses
 from tests.support.ui_fake_llm import DEFAULT_REPLIES
 from tests.support.ui_fixtures import open_ui_graph
@@ -23,24 +23,12 @@ from tests.support.ui_fixtures import open_ui_graph
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,1000",
-                "--disable-dev-shm-usage"]
 # demo photos (scikit-image's bundled samples) for the sample posts, so screenshots show real pictures
 PHOTOS = {"p01": "astronaut", "p02": "grass", "p03": "chelsea", "p04": "chelsea", "p05": "coffee", "p06": "coffee",
           "p07": "rocket", "p08": "coffee", "p10": "moon", "p11": "chelsea", "p12": "motorcycle_left"}
 
 
-def _skip_reason() -> str | None:
-    if not Path(CHROMIUM).exists() or not Path(CHROMEDRIVER).exists():
-        return "Chromium not installed: apt-get install -y chromium chromium-driver"
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        return "selenium not installed: pip install 'selenium<4.52'"
-    return None
+
 
 
 def _free_port() -> int:
@@ -66,7 +54,7 @@ def _use_demo_photos(items: list) -> None:
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
-    reason = _skip_reason()
+    reason = chromium_skip_reason()
     if reason:
         pytest.skip(reason)
     home = tmp_path_factory.mktemp("e2e")
@@ -109,17 +97,7 @@ def _wait_healthy(url: str, server: subprocess.Popen, log_path: Path, timeout: f
 
 @pytest.fixture(scope="module")
 def browser(app_url):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in CHROME_FLAGS:
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_window_size(1400, 1000)
-    yield driver
-    driver.quit()
+    yield from chromium_driver()
 
 
 @pytest.fixture(scope="module")

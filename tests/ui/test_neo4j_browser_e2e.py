@@ -11,9 +11,9 @@ import pytest
 
 from graph.queries.browser_guide import EXPLORATIONS
 from graph.queries.literals import inline_params
+from tests.support.chromium import chromium_driver, chromium_skip_reason
 from tests.support.ui_collection import sample_analyses
 from tests.support.ui_fixtures import open_ui_graph
-from tests.ui.test_browser_e2e import CHROME_FLAGS, CHROMEDRIVER, CHROMIUM, _skip_reason
 from ui.graph_view import browser_url
 
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
@@ -32,20 +32,10 @@ def loaded(neo4j_endpoint, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def chromium():
-    reason = _skip_reason()
+    reason = chromium_skip_reason()
     if reason:
         pytest.skip(reason)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in CHROME_FLAGS:
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_window_size(1400, 1000)
-    yield driver
-    driver.quit()
+    yield from chromium_driver()
 
 
 def _wait(driver, css: str, timeout: float = 60):

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass, replace
 
+from agent.parse_state import ParseState
 from agent.photo_description import described_photos
 from agent.plan import COUNT, GROUP_SUBJECTS, LIST, MOSTLY, POSTS, SHARE, Filter, QueryPlan, follow_up
 from agent.plan_rules import RULES, SINGULAR, SUBJECT_WORDS, subject_of
@@ -38,53 +38,6 @@ FILLER = frozenset([
     "what", "which", "you", "can", "could", "would", "like", "know", "tell", "show", "give", "list", "find", "see",
     "am", "whole", "with", "among", "mention", "mentioned", "mentions", "shown",
 ])
-
-
-@dataclass
-class ParseState:
-    """What the slots found so far; `conflict` is set when two slots disagree (the parse then fails)."""
-
-    facts: GraphFacts
-    previous: QueryPlan | None = None
-    measure: str | None = None
-    subjects: list[tuple[int, str, str]] = field(default_factory=list)
-    filters: list[Filter] = field(default_factory=list)
-    direction: str | None = None
-    rank_by: str = "count"
-    limit: int | None = None
-    threshold: tuple[str, int] | None = None
-    threshold_unit: str | None = None
-    group_by: str | None = None
-    source: str = "combined"
-    share_of: str | None = None
-    per_group: str | None = None  # "... per topic": the groups are what is asked for
-    counts_each: bool = False  # "... and how often?": every group with its count
-    asks_about: bool = False  # a trailing "about": what the posts are about (their topics) is asked for
-    predicative: bool = False  # the sentiment was said of the subject ("topics are negative"), not of posts
-    average: bool = False
-    follow: bool = False
-    negate_last: bool = False
-    conflict: str | None = None
-
-    def set(self, name: str, value: Any) -> None:
-        """Fill one slot; a second, different value for it is a conflict."""
-        old = getattr(self, name)
-        if old not in (None, False, "count", "combined") and old != value:
-            self.conflict = f"{name}: {old!r} and {value!r}"
-        setattr(self, name, value)
-
-    def add_filter(self, flt: Filter) -> None:
-        if any(f.field == flt.field and (f.value != flt.value or f.negated != flt.negated) for f in self.filters):
-            self.conflict = f"two values for {flt.field}"
-        if flt not in self.filters:
-            self.filters.append(flt)
-
-    @property
-    def follow_context(self) -> bool:
-        return self.previous is not None
-
-    def subject(self, position: int, name: str, word: str = "") -> None:
-        self.subjects.append((position, name, word))
 
 
 def normalise(question: str) -> str:

@@ -6,12 +6,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
+from agent.parse_state import ParseState
 from agent.plan import AVERAGE, COUNT, LIST, MOSTLY, SHARE, Filter
-
-if TYPE_CHECKING:
-    from agent.parser import ParseState
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december"]
@@ -26,7 +23,7 @@ VAL2 = r"(?P<v>[#@]?[\w][\w'.-]*) (?P<v2>[\w][\w'.-]*)"
 VAL = "{value}"
 NEG_AUX = r"(?P<neg>(?:do|does|did|are|is|were|was) not |never |not )?"
 
-Rule = tuple[re.Pattern[str], Callable[[re.Match[str], "ParseState"], bool]]
+Rule = tuple[re.Pattern[str], Callable[[re.Match[str], ParseState], bool]]
 RULES: list[Rule] = []
 
 

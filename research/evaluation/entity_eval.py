@@ -9,7 +9,7 @@
 
 The sample holds every entity of the MVSA dev captions (179) topped up to 200 from the train captions (same
 seed), i.e. what spaCy (the packaged en_core_web_sm) found in the MVSA dev captions with the RAW rules
-(extractors.entities.canonical_entity only, i.e. before `clean_entity`), one row per distinct (post, entity,
+(extractors.entity_names.canonical_entity only, i.e. before `clean_entity`), one row per distinct (post, entity,
 label); hashtags and mentions are not sampled (they are kept exactly as written, never cleaned).
 Precision: of the sampled entities the cleaned extractor keeps, the share labelled a correct entity of the
 right type (after cleaning's own relabelling). Recall: of the correct raw entities, the share kept.
@@ -45,8 +45,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def raw_entities(ids: Sequence[str], texts: Sequence[str]) -> list[dict[str, str]]:
     """spaCy entities of each caption under the raw rules: (post, text as found, label, canonical key)."""
     from core.settings import get_settings
-    from extractors.entities import PACKAGED_SPACY, USEFUL_LABELS, canonical_entity, load_ner, ner_text
+    from extractors.entities import PACKAGED_SPACY, USEFUL_LABELS, load_ner, ner_text
     from extractors.entities import resolve_spacy_model as resolve
+    from extractors.entity_names import canonical_entity
     from extractors.social_text import text_views
 
     settings = get_settings()

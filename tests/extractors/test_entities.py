@@ -9,11 +9,11 @@ from extractors.base import Extraction, PostAnalysis, SharedFeatures
 from extractors.entities import (
     EntityExtractor,
     HashtagMentionExtractor,
-    canonical_entity,
     hashtag_mentions,
     ner_text,
     resolve_spacy_model,
 )
+from extractors.entity_names import canonical_entity
 from extractors.social_text import text_views
 
 

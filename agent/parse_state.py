@@ -1,0 +1,56 @@
+"""What the parser's slots have found so far in one question (agent/parser.py runs the slots of agent/plan_rules.py
+over it); a slot that disagrees with an earlier one sets `conflict` and the parse fails."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from agent.plan import Filter, QueryPlan
+from agent.vocab import GraphFacts
+
+
+@dataclass
+class ParseState:
+    """What the slots found so far; `conflict` is set when two slots disagree (the parse then fails)."""
+
+    facts: GraphFacts
+    previous: QueryPlan | None = None
+    measure: str | None = None
+    subjects: list[tuple[int, str, str]] = field(default_factory=list)
+    filters: list[Filter] = field(default_factory=list)
+    direction: str | None = None
+    rank_by: str = "count"
+    limit: int | None = None
+    threshold: tuple[str, int] | None = None
+    threshold_unit: str | None = None
+    group_by: str | None = None
+    source: str = "combined"
+    share_of: str | None = None
+    per_group: str | None = None  # "... per topic": the groups are what is asked for
+    counts_each: bool = False  # "... and how often?": every group with its count
+    asks_about: bool = False  # a trailing "about": what the posts are about (their topics) is asked for
+    predicative: bool = False  # the sentiment was said of the subject ("topics are negative"), not of posts
+    average: bool = False
+    follow: bool = False
+    negate_last: bool = False
+    conflict: str | None = None
+
+    def set(self, name: str, value: Any) -> None:
+        """Fill one slot; a second, different value for it is a conflict."""
+        old = getattr(self, name)
+        if old not in (None, False, "count", "combined") and old != value:
+            self.conflict = f"{name}: {old!r} and {value!r}"
+        setattr(self, name, value)
+
+    def add_filter(self, flt: Filter) -> None:
+        if any(f.field == flt.field and (f.value != flt.value or f.negated != flt.negated) for f in self.filters):
+            self.conflict = f"two values for {flt.field}"
+        if flt not in self.filters:
+            self.filters.append(flt)
+
+    @property
+    def follow_context(self) -> bool:
+        return self.previous is not None
+
+    def subject(self, position: int, name: str, word: str = "") -> None:
+        self.subjects.append((position, name, word))

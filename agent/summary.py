@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from agent.absent import absent_note
 from agent.answer import MAX_LISTED, render_answer
 from agent.plan import COUNT, GROUP_SUBJECTS, IMAGES, POSTS, QueryPlan
 
@@ -137,4 +138,5 @@ def render_plan_answer(plan: QueryPlan, rows: Sequence[dict[str, Any]], totals: 
         body = f"{_fmt_count(next(iter(rows[0].values())))} photos."
     else:
         body = render_answer(rows)
-    return f"{body}\n{understood_as(plan)}"
+    note = absent_note(plan.filters)
+    return f"{note}\n{body}\n{understood_as(plan)}" if note else f"{body}\n{understood_as(plan)}"

@@ -98,8 +98,9 @@ def missing_filter(facts: GraphFacts, word: str, field: str, negated: bool) -> F
     """A filter on a value the graph lacks, or None when the word cannot be a name (or the graph holds it)."""
     if not could_be_name(word):
         return None
-    if any(facts.name(word, target) is not None for target in TARGETS[field]):
-        return None  # the graph has it: the ordinary slot takes it
+    forms = {word, word.lstrip("#@"), canonical(word, field)}
+    if any(facts.name(form, target) is not None for form in forms for target in TARGETS[field]):
+        return None  # the graph has it (the ordinary slot takes it, or the question is not understood)
     return Filter(field, canonical(word, field), negated, missing=True, near=near_values(facts, word, field))
 
 

@@ -151,10 +151,12 @@ def _threshold(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"\b(?:in )?(?P<n>\d+) (?P<op>or more|or fewer|or less)" + UNIT + r"\b")
+@rule(r"\b(?:in )?(?P<n>\d+) (?P<op>or more|or fewer|or less)" + UNIT + r"\b"
+      r"|\b(?:in )?(?P<n2>\d+) (?P<unit2>posts?|photos?|times?) (?P<op2>or more|or fewer|or less)\b")
 def _threshold_after(m: re.Match[str], s: ParseState) -> bool:
-    s.set("threshold", (OPS[m.group("op")], int(m.group("n"))))
-    s.threshold_unit = m.group("unit")
+    """'5 or more photos', '5 photos or more'."""
+    s.set("threshold", (OPS[m.group("op") or m.group("op2")], int(m.group("n") or m.group("n2"))))
+    s.threshold_unit = m.group("unit") or m.group("unit2")
     return True
 
 
@@ -274,7 +276,7 @@ def _how_distributed(m: re.Match[str], s: ParseState) -> bool:
     return s.group_by is not None
 
 
-@rule(r"\b(?:the )?(?:sentiment )?(?:breakdown|split|distribution)(?: of| for)?\b")
+@rule(r"\b(?:the )?(?:sentiment )?(?:breakdown|split|distribution|break down)(?: of| for)?\b")
 def _breakdown(m: re.Match[str], s: ParseState) -> bool:
     s.set("group_by", "sentiment")
     return True
@@ -285,7 +287,7 @@ DISAGREE = r"(?:disagree|differ|conflict|mismatch|contradict)\w*"
 
 
 @rule(r"\b(?:the )?caption(?: sentiment)? and (?:the )?photo(?: sentiment)? (?:that )?" + DISAGREE +
-      r"|\b(?:the )?caption(?: sentiment)? (?:that )?" + DISAGREE + r" (?:with|from) (?:the )?photo(?: sentiment)?"
+      r"|\b(?:the )?caption(?: sentiment)? (?:that )?" + DISAGREE + r" (?:with |from )?(?:the )?photo(?: sentiment)?"
       r"|\b(?:mismatched|mismatching|conflicting|different) caption and photo sentiments?\b")
 def _disagree(m: re.Match[str], s: ParseState) -> bool:
     s.add_filter(Filter("disagree", True))

@@ -130,3 +130,23 @@ def test_a_listed_caption_less_post_shows_its_generated_caption_marked(falkordb_
     finally:
         store.clear()
         store.close()
+
+
+@pytest.mark.parametrize(("question", "gold"), [
+    ("How often did I use #summer?",
+     "MATCH (p:Post)-[:MENTIONS]->(:Entity {name: 'summer', label: 'HASHTAG'}) RETURN count(DISTINCT p) AS n"),
+    ("Which hashtags did I use at least twice?",
+     ("MATCH (p:Post)-[:MENTIONS]->(e:Entity {label: 'HASHTAG'}) WITH e, count(DISTINCT p) AS n WHERE n >= 2 "
+      "RETURN e.name AS h, n")),
+    ("Which tags appear in 3 photos or more?",
+     "MATCH (i:Image)-[:DEPICTS]->(t:Tag) WITH t, count(DISTINCT i) AS n WHERE n >= 3 RETURN t.name AS t, n"),
+    ("Break down my posts about work by sentiment",
+     "MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'work'}) RETURN p.sentiment AS s, count(DISTINCT p) AS n"),
+])
+def test_how_often_twice_n_units_or_more_and_break_down(store: Any, question: str, gold: str) -> None:
+    from research.agent_eval.scoring import results_match
+
+    answer = agent_for(store).ask(question)
+    assert answer.route == "parser", question
+    gold_rows = store.query(gold)
+    assert gold_rows and results_match(gold_rows, answer.rows), (question, answer.rows)

@@ -229,6 +229,15 @@ def report(results: list[ItemResult], header: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def only_ids(items: list[dict[str, Any]], ids: str) -> list[dict[str, Any]]:
+    """The items named in `ids` (comma-separated; all when empty), each follow-up with the question it follows."""
+    wanted = {i.strip() for i in ids.split(",") if i.strip()}
+    if not wanted:
+        return items
+    wanted |= {item["follow_up_of"] for item in items if item["id"] in wanted and item.get("follow_up_of")}
+    return [item for item in items if item["id"] in wanted]
+
+
 def _run(store: Any, items: list[dict[str, Any]], llm: str) -> list[ItemResult]:
     """Build an agent on `store` (the configured LLM, or none: parser only), answer `items`, close the store."""
     from agent.chain import build_agent
@@ -257,6 +266,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--graph-name", default=None)
     parser.add_argument("--start", type=int, default=0, help="skip the first N items (to split a run)")
     parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--ids", default="",
+                        help="only these item ids (comma-separated), with the first question of a follow-up pair")
     parser.add_argument("--out", type=Path, default=Path("docs/eval_agent.md"))
     parser.add_argument("--families", action="store_true", help="the generalisation suite (families*.jsonl)")
     parser.add_argument("--graphs", default="fixture",
@@ -283,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
         if unknown:
             parser.error(f"unknown graph(s) {unknown}; choose from {sorted(GRAPH_FILES)}")
         items = suite_items(graphs, None if args.split == "all" else args.split)
-        items = items[args.start:][: args.limit or None]
+        items = only_ids(items, args.ids)[args.start:][: args.limit or None]
         source = f"families ({args.split} split, graphs {', '.join(graphs)})"
         for graph in graphs:
             part = [i for i in items if i["graph"] == graph]

@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 
 from agent.parse_state import ParseState
 from agent.photo_description import described_photos
-from agent.plan import COUNT, GROUP_SUBJECTS, LIST, MOSTLY, POSTS, SHARE, Filter, QueryPlan, follow_up
+from agent.plan import COUNT, GROUP_SUBJECTS, IMAGES, LIST, MOSTLY, POSTS, SHARE, Filter, QueryPlan, follow_up
+from agent.plan import VALUE_FIELDS as VALUE_FILTERS
 from agent.plan_rules import RULES, SINGULAR, SUBJECT_WORDS, subject_of
 from agent.vocab import GraphFacts
 
@@ -26,6 +27,7 @@ CONTRACTIONS = {"don't": "do not", "doesn't": "does not", "didn't": "did not", "
                 "won't": "will not", "can't": "can not", "cannot": "can not"}
 NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
            "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15", "twenty": "20"}
+REPEATS = {"twice": "2 times", "thrice": "3 times"}  # "used more than twice": a threshold
 PHOTO_WORDS = {"pictures": "photos", "images": "photos", "pics": "photos", "photographs": "photos",
                "picture": "photo", "image": "photo", "pic": "photo", "photograph": "photo"}
 # words no slot needs to consume: articles, auxiliaries, pronouns of the asker, generic verbs of posting
@@ -36,7 +38,7 @@ FILLER = frozenset([
     "published", "post", "posted", "posting", "write", "wrote", "share", "shared", "use", "used", "appear",
     "appears", "appeared", "occur", "occurs", "come", "up", "collection", "feed", "different", "distinct", "unique",
     "what", "which", "you", "can", "could", "would", "like", "know", "tell", "show", "give", "list", "find", "see",
-    "am", "whole", "with", "among", "mention", "mentioned", "mentions", "shown",
+    "am", "whole", "with", "among", "mention", "mentioned", "mentions", "shown", "loaded", "stored", "imported",
 ])
 
 
@@ -50,7 +52,7 @@ def normalise(question: str) -> str:
         if word.endswith("'s") and word not in CONTRACTIONS:
             word = word[:-2]
         word = NUMBERS.get(word, word)
-        words.append(PHOTO_WORDS.get(word, word))
+        words.append(REPEATS.get(word) or PHOTO_WORDS.get(word, word))
     return " ".join(w for w in words if w)
 
 
@@ -141,10 +143,14 @@ def _plan(state: ParseState, previous: QueryPlan | None) -> QueryPlan | None:
             state.limit = state.limit or 500
     if state.counts_each:
         groups = [name for _, name, _ in ordered if name in GROUP_SUBJECTS]
-        if not groups or state.measure not in (None, LIST, COUNT):
+        if not groups and state.measure is None and any(f.field in VALUE_FILTERS for f in state.filters) \
+                and all(name in (POSTS, IMAGES) for _, name, _ in ordered):
+            state.measure = COUNT  # "how often is #x used": how many posts
+        elif not groups or state.measure not in (None, LIST, COUNT):
             return None
-        state.per_group, state.measure = groups[0], LIST
-        state.direction, state.limit = state.direction or "desc", state.limit or 500
+        else:
+            state.per_group, state.measure = groups[0], LIST
+            state.direction, state.limit = state.direction or "desc", state.limit or 500
     if state.asks_about and not any(name in GROUP_SUBJECTS for _, name, _ in ordered):
         ordered = [(-1, "topic", "topics"), *ordered]
     subjects = [name for _, name, _ in ordered]

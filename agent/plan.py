@@ -8,6 +8,7 @@ the question goes to the LLM path with the plan as a hint.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from dataclasses import field as dc_field
 from typing import Any
 
 # what a question can be about
@@ -29,9 +30,14 @@ class Filter:
     field: str
     value: Any
     negated: bool = False
+    # a name the question's grammar put in a value slot that the graph does not hold (agent/absent.py): the query
+    # still runs (0 posts have it, all posts lack it) and the answer says so, with `near` names it may have meant
+    missing: bool = dc_field(default=False, compare=False)
+    near: tuple[str, ...] = dc_field(default=(), compare=False)
 
     def describe(self) -> str:
-        return f"{self.field} {'!=' if self.negated else '='} {self.value!r}"
+        absent = " (not in the graph)" if self.missing else ""
+        return f"{self.field} {'!=' if self.negated else '='} {self.value!r}{absent}"
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from agent.plan_compile import Unsupported, compile_plan, post_filter
 from agent.summary import render_plan_answer
 from agent.vocab import FactsCache
 from core.errors import QueryAttemptFailed
-from graph.queries import templates
+from graph.queries import aggregates, templates
 from graph.queries.literals import inline_params
 
 log = logging.getLogger(__name__)
@@ -82,7 +82,23 @@ class PlanRoute:
                 totals["posts"] = self._count(*templates.count_posts(scope))
         elif scope is not None and subject == POSTS and len(rows) > MAX_LISTED:
             totals["posts"] = self._count(*templates.count_posts(scope))
-        return render_plan_answer(plan, rows, totals) + self._ties(plan, rows)
+        return render_plan_answer(plan, rows, totals, self._generated(rows)) + self._ties(plan, rows)
+
+    def _generated(self, rows: list[dict[str, Any]]) -> dict[str, str]:
+        """Generated captions of the listed posts that have no caption (shown marked as generated)."""
+        ids = [str(r["post_id"]) for r in rows[:MAX_LISTED]
+               if "post_id" in r and "caption" in r and not str(r.get("caption") or "").strip()]
+        if not ids:
+            return {}
+        try:
+            found = self.graph.query(aggregates.GENERATED_CAPTIONS, {"ids": ids})
+        except QueryAttemptFailed as failed:
+            log.debug("generated captions not read: %s", failed.reason)
+            return {}
+        captions: dict[str, str] = {}
+        for row in found:
+            captions.setdefault(str(row["post_id"]), str(row["generated_caption"]))
+        return captions
 
     def _ties(self, plan: QueryPlan, rows: list[dict[str, Any]]) -> str:
         """A ranking cut at N hides the rows tied with the Nth ("my least common topic" when eight topics have one

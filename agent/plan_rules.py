@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from agent.absent import missing_filter
 from agent.parse_state import ParseState
 from agent.plan import AVERAGE, COUNT, LIST, MOSTLY, SHARE, Filter
 
@@ -150,10 +151,12 @@ def _threshold(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"\b(?:in )?(?P<n>\d+) (?P<op>or more|or fewer|or less)" + UNIT + r"\b")
+@rule(r"\b(?:in )?(?P<n>\d+) (?P<op>or more|or fewer|or less)" + UNIT + r"\b"
+      r"|\b(?:in )?(?P<n2>\d+) (?P<unit2>posts?|photos?|times?) (?P<op2>or more|or fewer|or less)\b")
 def _threshold_after(m: re.Match[str], s: ParseState) -> bool:
-    s.set("threshold", (OPS[m.group("op")], int(m.group("n"))))
-    s.threshold_unit = m.group("unit")
+    """'5 or more photos', '5 photos or more'."""
+    s.set("threshold", (OPS[m.group("op") or m.group("op2")], int(m.group("n") or m.group("n2"))))
+    s.threshold_unit = m.group("unit") or m.group("unit2")
     return True
 
 
@@ -273,7 +276,7 @@ def _how_distributed(m: re.Match[str], s: ParseState) -> bool:
     return s.group_by is not None
 
 
-@rule(r"\b(?:the )?(?:sentiment )?(?:breakdown|split|distribution)(?: of| for)?\b")
+@rule(r"\b(?:the )?(?:sentiment )?(?:breakdown|split|distribution|break down)(?: of| for)?\b")
 def _breakdown(m: re.Match[str], s: ParseState) -> bool:
     s.set("group_by", "sentiment")
     return True
@@ -284,7 +287,7 @@ DISAGREE = r"(?:disagree|differ|conflict|mismatch|contradict)\w*"
 
 
 @rule(r"\b(?:the )?caption(?: sentiment)? and (?:the )?photo(?: sentiment)? (?:that )?" + DISAGREE +
-      r"|\b(?:the )?caption(?: sentiment)? (?:that )?" + DISAGREE + r" (?:with|from) (?:the )?photo(?: sentiment)?"
+      r"|\b(?:the )?caption(?: sentiment)? (?:that )?" + DISAGREE + r" (?:with |from )?(?:the )?photo(?: sentiment)?"
       r"|\b(?:mismatched|mismatching|conflicting|different) caption and photo sentiments?\b")
 def _disagree(m: re.Match[str], s: ParseState) -> bool:
     s.add_filter(Filter("disagree", True))
@@ -396,13 +399,18 @@ def _value(m: re.Match[str], s: ParseState, targets: tuple[str, ...]) -> tuple[s
     return None
 
 
-def _value_rule(targets: tuple[str, ...], negated_by: str = "neg", label: str | None = None) -> Callable[..., bool]:
+def _value_rule(targets: tuple[str, ...], negated_by: str = "neg", label: str | None = None,
+                absent_ok: bool = False) -> Callable[..., bool]:
+    """A value slot. With `absent_ok` (a slot whose grammar demands a name) a one-word value the graph does not hold
+    is kept as a `missing` filter (agent/absent.py) instead of leaving the words to the LLM."""
     def handler(m: re.Match[str], s: ParseState) -> bool:
         found = _value(m, s, targets)
-        if found is None:
-            return False
-        target, name, _words = found
         negated = bool(m.groupdict().get(negated_by))
+        if found is None:
+            return absent_ok and _missing_value(m, s, targets, negated, label)
+        target, name, words = found
+        if target == "Tag" and s.facts.name(words, "Tag.kind") is not None and _plural_class(words, name):
+            target, name = "Tag.kind", s.facts.name(words, "Tag.kind") or name  # "photos of vehicles": the kind
         field = {"Topic": "topic", "Entity": "entity", "Tag": "tag", "Tag.kind": "kind"}[target]
         s.add_filter(Filter(field, name, negated))
         if target == "Entity":
@@ -417,27 +425,62 @@ def _value_rule(targets: tuple[str, ...], negated_by: str = "neg", label: str | 
     return handler
 
 
+def _plural_class(words: str, name: str) -> bool:
+    """'vehicles' names the kind of tag 'vehicle' (every vehicle) even where a Tag is also called 'vehicle';
+    'a vehicle' names the tag."""
+    return words != name and words.rstrip("s") == name and not words.endswith("ss")
+
+
+def _missing_value(m: re.Match[str], s: ParseState, targets: tuple[str, ...], negated: bool,
+                   label: str | None) -> bool:
+    if m.groupdict().get("v2"):
+        return False  # two-word values the graph lacks are not guessed: the one-word form of the slot may try
+    word = m.group("v")
+    field = {"Topic": "topic", "Entity": "entity", "Tag": "tag", "Tag.kind": "tag"}[targets[0]]
+    flt = missing_filter(s.facts, word, field, negated)
+    if flt is None:
+        return False
+    s.add_filter(flt)
+    wanted = label or ("HASHTAG" if word.startswith("#") else "MENTION" if word.startswith("@") else None)
+    if field == "entity" and wanted:
+        s.add_filter(Filter("entity_label", wanted))
+    return True
+
+
+def _not_a_command(handler: Callable[..., bool]) -> Callable[..., bool]:
+    """'show X' at the start of a question is the command "show me", not the verb of a photo: a value the graph
+    lacks is only taken after a subject ("photos that show X")."""
+    def guarded(m: re.Match[str], s: ParseState) -> bool:
+        if m.start() == 0 and _value(m, s, TAGS) is None:
+            return False
+        return handler(m, s)
+    return guarded
+
+
 TAGS = ("Tag", "Tag.kind")
-for pattern, targets in (
-    (r"\b(?P<neg>without|with no) (?:the )?topic " + VAL, ("Topic",)),
-    (r"\b" + NEG_AUX + r"(?:about|on the topic|with the topic) (?:the )?" + VAL, ("Topic",)),
+# (pattern, targets, absent_ok): absent_ok where the grammar demands a name (see agent/absent.py)
+for pattern, targets, absent_ok in (
+    (r"\b(?P<neg>without|with no) (?:the )?topic " + VAL, ("Topic",), True),
+    (r"\b" + NEG_AUX + r"(?:about|on the topic|with the topic) (?:the )?" + VAL, ("Topic",), True),
     (r"\b(?P<neg>(?:do|does|did) not |never )?(?:mention|mentions|mentioned|mentioning)(?: of)? (?:the )?" + VAL,
-     ("Entity",)),
-    (r"\b(?P<neg>without) (?:a |any )?mention of (?:the )?" + VAL, ("Entity",)),
+     ("Entity",), True),
+    (r"\b(?P<neg>without) (?:a |any )?mention of (?:the )?" + VAL, ("Entity",), True),
     (r"\b" + NEG_AUX + r"(?:show|shows|showing|depict|depicts|depicting|contain|contains|containing) "
-     r"(?:a |an |any |some )?" + VAL, TAGS),
-    (r"\b(?:show|shows|showing) (?P<neg>no) " + VAL, TAGS),
+     r"(?:a |an |any |some )?" + VAL, TAGS, True),
+    (r"\b(?:show|shows|showing) (?P<neg>no) " + VAL, TAGS, True),
     (r"\b(?:(?P<neg>without|with no|no)|with|have|has) (?:a |an |any )?" + VAL +
-     r" in (?:the |my |their |its |a )?photos?\b", TAGS),
-    (r"\b(?P<neg>without) (?:a |an |any )?" + ONE + r"\b", TAGS),
+     r" in (?:(?:the |my |their |its |a )?photos?|them|it)\b", TAGS, True),
+    (r"\b(?P<neg>without) (?:a |an |any )?" + ONE + r"\b", TAGS, False),
 ):
     for form in (VAL2, ONE) if VAL in pattern else (None,):
-        RULES.append((re.compile(pattern.replace(VAL, form) if form else pattern), _value_rule(targets)))
+        handler = _value_rule(targets, absent_ok=absent_ok)
+        RULES.append((re.compile(pattern.replace(VAL, form) if form else pattern),
+                      _not_a_command(handler) if targets == TAGS and absent_ok else handler))
 
 
 @rule(r"\bphotos? of (?:a |an |my )?" + ONE)
 def _photos_of(m: re.Match[str], s: ParseState) -> bool:
-    if not _value_rule(TAGS)(m, s):
+    if not _value_rule(TAGS, absent_ok=True)(m, s):
         return False
     s.subject(m.start(), "images")
     return True
@@ -446,7 +489,7 @@ def _photos_of(m: re.Match[str], s: ParseState) -> bool:
 for pattern, label in ((r"\b(?:uses?|using|with|tagged|have|has)? ?(?:the )?hashtag #?" + ONE, "HASHTAG"),
                        (r"(?:(?<=\s)|^)(?:with |tagged |using )?(?P<v>#[\w][\w'.-]*)", "HASHTAG"),
                        (r"(?:(?<=\s)|^)(?:with |tagged |tag )?(?P<v>@[\w][\w'.-]*)", "MENTION")):
-    RULES.append((re.compile(pattern), _value_rule(("Entity",), label=label)))
+    RULES.append((re.compile(pattern), _value_rule(("Entity",), label=label, absent_ok=True)))
 
 ABSENT_PARTS = {"photo": "image", "photos": "image", "topic": "topic", "topics": "topic", "hashtag": "hashtag",
                 "hashtags": "hashtag", "mention": "mention", "mentions": "mention", "tag": "tag", "tags": "tag",
@@ -482,7 +525,7 @@ def _trailing_about(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"(?:(?<=~ )|^)" + ONE + r"$")
+@rule(r"(?:(?<=~ )|^)(?:a |an |the )?" + ONE + r"$")
 def _bare_follow_up_value(m: re.Match[str], s: ParseState) -> bool:
     """'how about hiking?' after a question on cycling: a value of the kind the previous question filtered on."""
     if s.previous is None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from agent.absent import absent_note
 from agent.answer import MAX_LISTED, render_answer
 from agent.plan import COUNT, GROUP_SUBJECTS, IMAGES, POSTS, QueryPlan
 
@@ -112,19 +113,31 @@ def render_names(rows: Sequence[dict[str, Any]], plan: QueryPlan, total: int | N
     return f"{whole:,} {noun}{cut}: {', '.join(names)}."
 
 
-def render_posts(rows: Sequence[dict[str, Any]], total: int | None) -> str:
-    """Posts by id, date and caption: the first few, and "N of M" when there are more."""
+def post_text(row: dict[str, Any], generated: dict[str, str] | None = None) -> str:
+    """A listed post's caption, or for a post without one the caption generated for its photo, marked as such."""
+    caption = str(row.get("caption") or "").strip()
+    if caption:
+        return caption[:80]
+    made = (generated or {}).get(str(row.get("post_id")))
+    return f"(no caption; generated from the photo: \u201c{made[:80]}\u201d)" if made else "(no caption)"
+
+
+def render_posts(rows: Sequence[dict[str, Any]], total: int | None, generated: dict[str, str] | None = None) -> str:
+    """Posts by id, date and caption (a caption-less post: its photo's generated caption, marked as generated):
+    the first few, and "N of M" when there are more."""
     if not rows:
         return "No posts match that question."
     whole = total if total is not None else len(rows)
     lines = [f"- {r.get('post_id')} ({str(r.get('created_at') or '')[:10] or 'no date'}): "
-             f"{str(r.get('caption') or '')[:80]}" for r in rows[:MAX_LISTED]]
+             f"{post_text(r, generated)}" for r in rows[:MAX_LISTED]]
     cut = f", showing {len(lines)} of {whole:,}" if whole > len(lines) else ""
     return "\n".join([f"{whole:,} post{'s' if whole != 1 else ''}{cut}:", *lines])
 
 
-def render_plan_answer(plan: QueryPlan, rows: Sequence[dict[str, Any]], totals: dict[str, int | None]) -> str:
-    """The answer text for a parsed question's rows, ending with how the question was understood."""
+def render_plan_answer(plan: QueryPlan, rows: Sequence[dict[str, Any]], totals: dict[str, int | None],
+                       generated: dict[str, str] | None = None) -> str:
+    """The answer text for a parsed question's rows, ending with how the question was understood; `generated`
+    holds the generated captions of listed posts that have no caption of their own."""
     subject = plan.subject or POSTS
     if subject in GROUP_SUBJECTS and (plan.direction or plan.threshold) and plan.rank_by == "count" \
             and rows and len(rows[0]) == 2:
@@ -132,9 +145,10 @@ def render_plan_answer(plan: QueryPlan, rows: Sequence[dict[str, Any]], totals: 
     elif subject in GROUP_SUBJECTS and plan.measure != COUNT and rows and len(rows[0]) == 1:
         body = render_names(rows, plan, totals.get("groups"))
     elif subject == POSTS and rows and "post_id" in rows[0] and "score" not in rows[0]:
-        body = render_posts(rows, totals.get("posts") if not plan.direction else len(rows))
+        body = render_posts(rows, totals.get("posts") if not plan.direction else len(rows), generated)
     elif subject == IMAGES and rows and len(rows) == 1:
         body = f"{_fmt_count(next(iter(rows[0].values())))} photos."
     else:
         body = render_answer(rows)
-    return f"{body}\n{understood_as(plan)}"
+    note = absent_note(plan.filters)
+    return f"{note}\n{body}\n{understood_as(plan)}" if note else f"{body}\n{understood_as(plan)}"

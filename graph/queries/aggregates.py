@@ -10,9 +10,16 @@ from __future__ import annotations
 from graph.queries.posts import PostFilter, Query, post_scope, sentiment_property
 from graph.queries.templates import GROUPS, IMAGE_GROUPS, ORDERS
 
-__all__ = ["COMPARISONS", "count_images_where", "groups_by_count", "posts_per_time_ranked", "sentiment_ranking",
-           "share_of_posts"]
+__all__ = ["COMPARISONS", "GENERATED_CAPTIONS", "count_images_where", "groups_by_count", "posts_per_time_ranked",
+           "sentiment_ranking", "share_of_posts"]
 
+# the captions generated for the photos of caption-less posts, for answers that list posts
+GENERATED_CAPTIONS = """
+UNWIND $ids AS id
+MATCH (p:Post {id: id})-[:HAS_IMAGE]->(i:Image)
+WHERE (p.caption IS NULL OR p.caption = '' OR p.caption_generated = true) AND i.generated_caption IS NOT NULL
+RETURN p.id AS post_id, collect(i.generated_caption)[0] AS generated_caption
+"""
 COMPARISONS = {">": ">", ">=": ">=", "<": "<", "<=": "<=", "=": "="}
 IMAGE_TAG = "MATCH (i)-[:DEPICTS]->(:Tag {name: $image_tag})"
 IMAGE_KIND = "MATCH (i)-[:DEPICTS]->(:Tag {kind: $image_kind})"

@@ -1,10 +1,15 @@
-"""The generalisation suite: question families over the fixture graph, split into a dev and a held-out half.
+"""The generalisation suite: question families over three graphs, split into a dev and a held-out half.
 
-Each line of families.jsonl is one family: one hand-written gold Cypher query and several phrasings of the
+Each line of a families file is one family: one hand-written gold Cypher query and several phrasings of the
 question it answers (a follow-up family's phrasings are [first question, follow-up] pairs; gold answers the
-follow-up). The gold queries were written against the fixture graph before the parser existed, independently
-of it. A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and
-every family usually has members in both halves; rules are tuned on dev only.
+follow-up). A family names its graph ("graph": fixture (default), demo or mvsa; see GRAPH_FILES): families.jsonl
+runs on the 36-post fixture, families_demo.jsonl on the demo collection as `make demo` loads it, and
+families_mvsa.jsonl on the first 200 MVSA-Single posts loaded with the full pipeline. A family with
+"expect": "not_in_graph" (and no gold query) asks for something no import records (likes, followers): it is
+answered right when the agent returns no rows and says what the graph holds instead.
+
+A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
+family usually has members in both halves; rules are tuned on dev only.
 """
 from __future__ import annotations
 
@@ -14,7 +19,10 @@ from pathlib import Path
 from typing import Any
 
 FAMILIES = Path(__file__).with_name("families.jsonl")
+GRAPH_FILES = {"fixture": FAMILIES, "demo": FAMILIES.with_name("families_demo.jsonl"),
+               "mvsa": FAMILIES.with_name("families_mvsa.jsonl")}
 SPLITS = ("dev", "heldout")
+NOT_IN_GRAPH = "not_in_graph"
 
 
 def split_of(family: str, question: str | list[str]) -> str:
@@ -36,7 +44,10 @@ def family_items(path: Path = FAMILIES, split: str | None = None) -> list[dict[s
             if split and part != split:
                 continue
             base = {"category": family["family"].split("/")[0], "family": family["family"], "split": part,
-                    "ordered": family.get("ordered", False), "cypher": family["cypher"]}
+                    "ordered": family.get("ordered", False), "cypher": family["cypher"],
+                    "graph": family.get("graph", "fixture")}
+            if family.get("expect"):
+                base["expect"] = family["expect"]
             item_id = f"{family['family']}#{n}"
             if isinstance(question, list):
                 first, second = question
@@ -44,4 +55,12 @@ def family_items(path: Path = FAMILIES, split: str | None = None) -> list[dict[s
                 items.append({**base, "id": item_id, "question": second, "follow_up_of": item_id + "a"})
             else:
                 items.append({**base, "id": item_id, "question": question})
+    return items
+
+
+def suite_items(graphs: tuple[str, ...] = tuple(GRAPH_FILES), split: str | None = None) -> list[dict[str, Any]]:
+    """The items of every families file of `graphs` (fixture, demo, mvsa), in that order."""
+    items: list[dict[str, Any]] = []
+    for graph in graphs:
+        items.extend(family_items(GRAPH_FILES[graph], split))
     return items

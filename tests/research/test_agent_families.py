@@ -1,6 +1,8 @@
 """The generalisation suite is well formed: at least 200 scored phrasings in families, a deterministic split that
 puts every phrasing in exactly one half, gold queries that run on the fixture graph and return rows, and
-follow-up pairs kept together in one half."""
+follow-up pairs kept together in one half. The demo and MVSA families name their graph, have a gold query (or
+expect a "not in the graph" decline), and (slow) their gold queries run on the graphs `make demo` and the MVSA
+loader build."""
 from __future__ import annotations
 
 import json
@@ -11,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from research.agent_eval.families import FAMILIES, family_items, split_of
+from research.agent_eval.families import FAMILIES, GRAPH_FILES, NOT_IN_GRAPH, family_items, split_of, suite_items
 from tests.support.agent_helpers import fixture_graph
 from tests.support.graph_server import falkordb_home  # noqa: F401 - session server fixture
 
@@ -48,3 +50,63 @@ def test_every_gold_query_runs_and_returns_rows(store: Any) -> None:
     for line in FAMILIES.read_text(encoding="utf-8").splitlines():
         family = json.loads(line)
         assert store.query(family["cypher"]), family["family"]
+
+
+def test_the_demo_and_mvsa_families_name_their_graph_and_their_gold() -> None:
+    for graph in ("demo", "mvsa"):
+        lines = GRAPH_FILES[graph].read_text(encoding="utf-8").splitlines()
+        assert len(lines) >= 20, graph
+        for line in lines:
+            family = json.loads(line)
+            assert family["graph"] == graph and len(family["questions"]) >= 3, family["family"]
+            assert bool(family["cypher"]) != (family.get("expect") == NOT_IN_GRAPH), family["family"]
+    new = [i for i in suite_items(("demo", "mvsa")) if not i.get("context_only")]
+    assert len(new) >= 150 and {i["split"] for i in new} == {"dev", "heldout"}
+    names = [json.loads(line)["family"] for path in GRAPH_FILES.values()
+             for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len(names) == len(set(names)), "family names are unique across the files"
+
+
+def test_a_not_in_graph_item_is_right_only_as_a_decline_that_says_what_the_graph_holds() -> None:
+    from agent.answer import AgentAnswer
+    from research.agent_eval.evaluate import declined_with_graph_holds
+
+    holds = "Your graph does not record likes. Your graph holds 37 posts with their date"
+    assert declined_with_graph_holds(AgentAnswer("q", answer=holds, error="the graph holds no likes"))
+    assert not declined_with_graph_holds(AgentAnswer("q", answer="3 posts.", rows=[{"n": 3}]))
+    assert not declined_with_graph_holds(AgentAnswer("q", answer="Sorry, something went wrong"))
+
+
+def _gold_runs_on(store: Any, graph: str) -> None:
+    for line in GRAPH_FILES[graph].read_text(encoding="utf-8").splitlines():
+        family = json.loads(line)
+        if family["cypher"]:
+            store.query(family["cypher"])  # raises on a query the graph rejects; empty answers are intended
+
+
+@pytest.mark.slow
+def test_demo_gold_queries_run_on_the_demo_graph() -> None:
+    from research.agent_eval.evaluate import suite_store
+
+    store = suite_store("demo")
+    try:
+        assert store.query("MATCH (p:Post) RETURN count(p) AS n")[0]["n"] == 37
+        _gold_runs_on(store, "demo")
+        # the values the families were written about are the ones this load gives
+        assert store.query("MATCH (t:Topic {name: 'space'}) RETURN t") and not store.query(
+            "MATCH (e:Entity {name: 'rome'}) RETURN e")
+    finally:
+        store.close()
+
+
+@pytest.mark.slow
+def test_mvsa_gold_queries_run_on_the_mvsa_graph(shared_data: Path) -> None:
+    from research.agent_eval.evaluate import _mvsa_store
+
+    store = _mvsa_store(data=shared_data / "mvsa")
+    assert store is not None
+    try:
+        assert store.query("MATCH (p:Post) RETURN count(p) AS n")[0]["n"] == 200
+        _gold_runs_on(store, "mvsa")
+    finally:
+        store.close()

@@ -1,0 +1,126 @@
+"""Values a question names that the graph does not hold ("How many posts do not mention Rome?" on a graph where no
+post mentions Rome). Only a slot whose grammar demands a name ("mention X", "about X", "show a X", "photos of X",
+"#X", "@X") may take an unknown word, and only a word that could be a name: never a grammatical word, a head noun
+of the question (posts, photos, topics...), a number, a month or a sentiment word. The parse still fails when any
+other word is left over, so an unknown word never turns a question the parser does not understand into an answer.
+
+The value is kept in the plan as a normal filter marked `missing`: the compiled query then counts what is true (no
+post mentions it; every post does not) and the answer says the value is not in the graph, naming near values
+("did you mean ...") found among all the graph's names.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+
+from agent.grounding import SENTIMENT_WORDS, STOPWORDS
+from agent.plan import Filter
+from agent.vocab import GraphFacts
+
+# words that are grammar, not names, even after a name slot's cue word
+NOT_NAMES = frozenset([
+    "anything", "something", "nothing", "everything", "anyone", "someone", "nobody", "everybody", "everyone", "one",
+    "ones", "other", "others", "another", "both", "either", "neither", "each", "every", "same", "such", "things",
+    "thing", "stuff", "much", "many", "lot", "lots", "kind", "kinds", "sort", "type", "types", "off", "up", "how",
+    "why", "what", "when", "where", "who", "which", "whom", "whose", "me", "my", "mine", "us", "our", "it", "its",
+    "them", "those", "these", "this", "that", "there", "here", "you", "your", "anybody", "somebody", "please",
+    "most", "least", "more", "less", "fewer", "top", "only", "just", "also", "even", "really", "still", "again",
+    "same", "whole", "all", "any", "some", "no", "none", "not", "never", "ever", "often", "times", "time", "today",
+    "yesterday", "tonight", "recently", "lately", "before", "after", "since", "until", "during", "ago", "now",
+    "then", "year", "years", "month", "months", "week", "weeks", "day", "days", "average", "mean", "share",
+    "percentage", "percent", "number", "count", "total", "sentiment", "sentiments", "positive", "negative",
+    "neutral", "mood", "feeling", "feelings", "caption", "captions", "photo", "photos", "post", "posts", "topic",
+    "topics", "tag", "tags", "hashtag", "hashtags", "mention", "mentions", "entity", "entities", "people", "person",
+    "persons", "place", "places", "image", "images", "picture", "pictures", "word", "words", "text", "language",
+    "in", "on", "at", "of", "for", "to", "from", "by", "with", "without", "about", "and", "or", "but", "if",
+])
+MONTH_WORDS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september",
+                         "october", "november", "december"])
+TARGETS = {"topic": ("Topic",), "entity": ("Entity",), "tag": ("Tag", "Tag.kind")}
+KIND_NOUNS = {"Topic": "topic", "Entity": "name", "Tag": "tag", "Tag.kind": "kind of tag"}
+NEAR_CUTOFF = 0.8
+MAX_NEAR = 3
+
+
+def could_be_name(word: str) -> bool:
+    """True for a word a name slot may take as a value the graph lacks."""
+    bare = word.lstrip("#@")
+    if len(bare) < 2 or not re.fullmatch(r"[^\W\d_][\w'.-]*", bare) or bare.endswith("'"):
+        return False
+    return not (bare in NOT_NAMES or bare in STOPWORDS or bare in MONTH_WORDS or bare in SENTIMENT_WORDS)
+
+
+def canonical(word: str, field: str) -> str:
+    """The form a name would have in the graph: lower case, no # or @; a topic or tag in the singular (names of
+    people and places keep their spelling: 'paris', not 'pari')."""
+    bare = word.lower().lstrip("#@").rstrip(".")
+    if field == "entity":
+        return bare
+    if bare.endswith("ies") and len(bare) > 4:
+        return bare[:-3] + "y"
+    if bare.endswith(("ches", "shes", "xes", "sses")) and len(bare) > 4:
+        return bare[:-2]
+    if bare.endswith("s") and not bare.endswith(("ss", "us", "is")) and len(bare) > 3:
+        return bare[:-1]
+    return bare
+
+
+def near_values(facts: GraphFacts, word: str, field: str) -> tuple[str, ...]:
+    """Names the question may have meant: the same word as another kind of value (a Tag 'cat' when a topic was
+    asked for), then close spellings among all names, each described by its kind."""
+    bare = word.lower().lstrip("#@")
+    found: list[str] = []
+    for target in ("Topic", "Tag", "Tag.kind", "Entity"):
+        if target in TARGETS[field]:
+            continue
+        name = facts.name(bare, target)
+        if name is not None:
+            found.append(_describe(facts, target, name))
+    for target in ("Topic", "Tag", "Tag.kind", "Entity"):
+        names = list(facts.names.get(target) or {})
+        for name in difflib.get_close_matches(canonical(bare, field), names, n=MAX_NEAR, cutoff=NEAR_CUTOFF):
+            found.append(_describe(facts, target, name))
+    return tuple(dict.fromkeys(found))[:MAX_NEAR]
+
+
+def _describe(facts: GraphFacts, target: str, name: str) -> str:
+    if target == "Entity":
+        labels = sorted(set(facts.details("Entity", name)))
+        if labels == ["HASHTAG"]:
+            return f"the hashtag #{name}"
+        if labels == ["MENTION"]:
+            return f"the account @{name}"
+        return f"the name '{name}'"
+    return f"the {KIND_NOUNS[target]} '{name}'"
+
+
+def missing_filter(facts: GraphFacts, word: str, field: str, negated: bool) -> Filter | None:
+    """A filter on a value the graph lacks, or None when the word cannot be a name (or the graph holds it)."""
+    if not could_be_name(word):
+        return None
+    forms = {word, word.lstrip("#@"), canonical(word, field)}
+    if any(facts.name(form, target) is not None for form in forms for target in TARGETS[field]):
+        return None  # the graph has it (the ordinary slot takes it, or the question is not understood)
+    return Filter(field, canonical(word, field), negated, missing=True, near=near_values(facts, word, field))
+
+
+def absent_note(filters: tuple[Filter, ...] | list[Filter]) -> str:
+    """The sentence an answer starts with when its question named values the graph does not hold: what is true
+    (no post has it; so every post lacks it) and the names it may have meant."""
+    hashtag = any(f.field == "entity_label" and f.value == "HASHTAG" for f in filters)
+    notes = []
+    for flt in filters:
+        if not flt.missing:
+            continue
+        name = f"#{flt.value}" if flt.field == "entity" and hashtag else f"'{flt.value}'"
+        what = {"topic": f"No topic {name} is in your graph, so no post is about it",
+                "entity": f"{name} is not in your graph: no post mentions it",
+                "tag": f"No photo in your graph is tagged {name}"}[flt.field]
+        if flt.negated:
+            what += ", so every post counts as not having it"
+        near = ""
+        if flt.near:
+            listed = ", ".join(flt.near[:-1]) + (" or " if len(flt.near) > 1 else "") + flt.near[-1]
+            near = f" (did you mean {listed}?)"
+        notes.append(f"{what}{near}.")
+    return " ".join(notes)

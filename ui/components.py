@@ -59,11 +59,18 @@ def post_grid(cards: Sequence[dict[str, Any]], key: str, columns: int = 4, go_to
                 st.rerun()
 
 
+GENERATED_CAPTION_HELP = ("This post has no caption of its own: this verdict reads the caption generated from the "
+                          "photo, so it is not independent of the image verdict.")
+
+
 def _verdicts(post: dict[str, Any]) -> None:
     cols = st.columns(3)
-    for col, title, key in ((cols[0], "Caption", "caption_sentiment"), (cols[1], "Image", "image_sentiment"),
+    generated = bool(post.get("caption_generated"))
+    caption_title = "Generated caption" if generated else "Caption"
+    for col, title, key in ((cols[0], caption_title, "caption_sentiment"), (cols[1], "Image", "image_sentiment"),
                             (cols[2], "Combined", "sentiment")):
-        col.metric(title, post.get(key) or "—", _score(post.get(f"{key}_score")), delta_arrow="off")
+        col.metric(title, post.get(key) or "—", _score(post.get(f"{key}_score")), delta_arrow="off",
+                   help=GENERATED_CAPTION_HELP if generated and key == "caption_sentiment" else None)
 
 
 def _score(value: float | None) -> str | None:

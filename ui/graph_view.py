@@ -52,9 +52,11 @@ def post_neighbourhood(post_id: str) -> Neighbourhood:
     post = found[0]
     centre = hood.node(f"post:{post_id}", post.get("caption") or post_id, "Post", post.get("caption") or "",
                        SENTIMENT_COLOURS.get(post.get("sentiment")))
+    generated = bool(post.get("caption_generated"))
     for row in resources.rows(queries.UI_POST_NEIGHBOURS, id=post_id):
         kind, key = row["label"], str(row["key"])
-        label = f"{key} ({row['source']})" if kind == "Sentiment" else key
+        source = "generated caption" if generated and row.get("source") == "caption" else row.get("source")
+        label = f"{key} ({source})" if kind == "Sentiment" else key
         target = hood.node(f"{kind}:{key}", label if kind != "Image" else "image", kind, key,
                            SENTIMENT_COLOURS.get(key) if kind == "Sentiment" else None)
         hood.edge(centre, target, row["rel"] + (f":{row['source']}" if row.get("source") else ""))

@@ -60,7 +60,8 @@ if require_graph():
         st.info("No post has both a caption verdict and an image verdict (load with `--pipeline full`).")
     else:
         agree = int(sum(table.loc[s, s] for s in charts.SENTIMENT_ORDER))
-        st.metric("Agreement", f"{agree / total:.0%}", help=f"{agree} of {total} posts with both verdicts")
+        st.metric("Agreement", f"{agree / total:.0%}", help=f"{agree} of {total} posts with a caption of their own "
+                  "and both verdicts (posts whose caption was generated from the photo are left out)")
         cols = st.columns([3, 2])
         cols[0].altair_chart(chart, width="stretch")
         cols[1].dataframe(table, width="stretch")

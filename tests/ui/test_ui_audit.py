@@ -1,0 +1,59 @@
+"""What the pages SAY, read as a new user would (issue 11-13 trust audit), against the REAL embedded FalkorDB
+holding the 12 hand-made posts plus two awkward ones: a caption-less photo whose caption verdict comes from its
+generated caption (language undetermined, no date) and an undated post with a caption."""
+from __future__ import annotations
+
+import pytest
+
+from tests.support.ui_collection import analysis, make_image, sample_analyses
+from tests.support.ui_fixtures import engine_ui_graph
+from tests.support.ui_helpers import app_on
+
+CAPTIONLESS = "q01"  # no caption, no date, language 'und': its "caption" verdict reads the generated caption
+UNDATED = "q02"
+
+
+def collection(home):
+    photos = home / "photos"
+    extra = [analysis(CAPTIONLESS, "", None, "positive", "negative", [], [], "dog", "und",
+                      make_image(photos, CAPTIONLESS, "dog")),
+             analysis(UNDATED, "An undated memory", None, "positive", "positive", ["beach"], [], "beach", "en",
+                      make_image(photos, UNDATED, "beach"))]
+    return sample_analyses(photos) + extra
+
+
+@pytest.fixture(scope="module", params=["falkordb"])
+def store(request):
+    yield from engine_ui_graph(request, "ui-audit", collection)
+
+
+def open_post(at, post_id):
+    at.button(key=f"grid-{post_id}").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_a_generated_caption_verdict_says_so(store):
+    at = open_post(app_on("browse"), CAPTIONLESS)
+    labels = [m.label for m in at.metric if m.label != "Posts"]
+    assert labels == ["Generated caption", "Image", "Combined"]
+    assert "generated from the photo" in at.metric[labels.index("Generated caption")].proto.help
+    at = open_post(app_on("browse"), "p01")  # a post with its own caption keeps the plain label
+    assert next(m.label for m in at.metric if m.label != "Posts") == "Caption"
+    at.button(key="graph-p01").click().run()
+    assert "positive (caption)" in set(at.dataframe[0].value["label"])
+
+
+def test_graph_names_the_generated_caption_verdict(store):
+    at = open_post(app_on("browse"), CAPTIONLESS)
+    at.button(key=f"graph-{CAPTIONLESS}").click().run()
+    labels = set(at.dataframe[0].value["label"])
+    assert "positive (generated caption)" in labels and "positive (caption)" not in labels
+
+
+def test_agreement_leaves_out_generated_captions(store):
+    at = app_on("insights")
+    agreement = next(m for m in at.metric if m.label == "Agreement")
+    # the 12 sample posts (8 agree) + q02 (agrees); q01's caption verdict reads its photo: not counted
+    assert agreement.value == "69%" and agreement.proto.help.startswith("9 of 13 posts with a caption of their own")
+    assert int(at.dataframe[-1].value.to_numpy().sum()) == 13

@@ -7,7 +7,7 @@ import pytest
 
 from tests.support.ui_collection import analysis, make_image, sample_analyses
 from tests.support.ui_fixtures import engine_ui_graph
-from tests.support.ui_helpers import app_on
+from tests.support.ui_helpers import app_on, texts
 
 CAPTIONLESS = "q01"  # no caption, no date, language 'und': its "caption" verdict reads the generated caption
 UNDATED = "q02"
@@ -57,3 +57,17 @@ def test_agreement_leaves_out_generated_captions(store):
     # the 12 sample posts (8 agree) + q02 (agrees); q01's caption verdict reads its photo: not counted
     assert agreement.value == "69%" and agreement.proto.help.startswith("9 of 13 posts with a caption of their own")
     assert int(at.dataframe[-1].value.to_numpy().sum()) == 13
+
+
+def test_insights_say_what_they_count(store):
+    at = app_on("insights")
+    said = texts(at)
+    assert any(t.startswith("12 dated posts in 11 months (2023-01 to 2023-11)")
+               and t.endswith("2 posts without a date or verdict are not shown") for t in said)
+    # topics of 1-2 posts stay out by default; the chart says what it shows and what it leaves out
+    assert at.slider(key="min_topic_posts").value == 3
+    assert set(at.dataframe[0].value["topic"]) == {"beach", "travel", "food", "dogs"}  # not 'work' (1 post)
+    assert any(t.startswith("The 4 largest of the 4 topics with at least 3 posts (1 smaller topic not shown)")
+               for t in said)
+    at.slider(key="min_topic_posts").set_value(9).run()
+    assert any(t == "No topic has 9 or more posts (5 topics in all)." for t in texts(at))

@@ -11,6 +11,8 @@ from ui import charts, resources
 from ui.components import require_graph
 
 TOP = 15
+MIN_TOPIC_POSTS = 3  # a "share" of one or two posts says nothing: smaller topics only when the user asks
+ALL_TOPICS = 100_000
 
 
 def show_ranking(frame: pd.DataFrame, chart: alt.Chart, empty: str) -> None:
@@ -25,21 +27,33 @@ st.title("Insights")
 if require_graph():
     st.subheader("Sentiment over time")
     frame, chart = charts.sentiment_by_month(resources.rows(queries.UI_SENTIMENT_BY_MONTH))
+    undated = resources.post_count() - int(frame["posts"].sum())
     if frame.empty:
-        st.info("No dated posts with a sentiment yet.")
+        st.info(f"No timeline: none of your {undated:,} posts has both a date and a sentiment verdict (CSV and "
+                "dataset imports often carry no date).")
     else:
         st.altair_chart(chart, width="stretch")
-        st.caption(f"{frame['posts'].sum():,} dated posts over {frame[['year', 'month']].drop_duplicates().shape[0]}"
-                   " months; final (combined) verdicts")
+        months = frame[["year", "month"]].drop_duplicates().sort_values(["year", "month"])
+        span = " to ".join(f"{int(y)}-{int(m):02d}" for y, m in (months.iloc[0], months.iloc[-1]))
+        st.caption(f"{frame['posts'].sum():,} dated posts in {len(months)} months ({span}), counted by their final "
+                   "(combined) verdict" + (f"; {undated:,} posts without a date or verdict are not shown"
+                                            if undated else ""))
 
     st.subheader("Topics: share of negative and positive posts")
-    min_posts = st.slider("Topics with at least this many posts", 1, 50, 2, key="min_topic_posts")
+    min_posts = st.slider("Topics with at least this many posts", 1, 50, MIN_TOPIC_POSTS, key="min_topic_posts")
     frame, chart = charts.topic_shares(resources.rows(queries.UI_TOPIC_SENTIMENT_SHARE, min_posts=min_posts,
                                                       limit=TOP))
+    sizes = [int(r["posts"]) for r in resources.rows(queries.UI_TOPIC_CHOICES, limit=ALL_TOPICS)]
+    eligible = sum(size >= min_posts for size in sizes)
     if frame.empty:
-        st.info("No topic has that many posts.")
+        st.info(f"No topic has {min_posts} or more posts ({len(sizes):,} topics in all)." if sizes else
+                "No topics yet: posts get topics when they are loaded with the text or full pipeline.")
     else:
         st.altair_chart(chart, width="stretch")
+        smaller = len(sizes) - eligible
+        st.caption(f"The {len(frame)} largest of the {eligible:,} topics with at least {min_posts} posts "
+                   f"({smaller:,} smaller topic{'' if smaller == 1 else 's'} not shown); bars: share of each topic's "
+                   "posts whose final (combined) verdict is negative / positive, most negative first.")
         with st.expander("Topic table"):
             st.dataframe(frame, hide_index=True, width="stretch")
 

@@ -15,6 +15,23 @@ NO_GRAPH = ("No graph loaded yet: run `make demo` / `python -m ingest PATH`, or 
 SENTIMENT_COLOURS = {"positive": "green", "neutral": "gray", "negative": "red"}
 
 
+# the language detector writes ISO 639-1 codes, and 'und' (ISO 639-2 "undetermined") when a caption is too short
+LANGUAGE_NAMES = {"und": "undetermined", "en": "English", "de": "German", "fr": "French", "es": "Spanish",
+                  "it": "Italian", "pt": "Portuguese", "nl": "Dutch", "ja": "Japanese", "zh": "Chinese",
+                  "ko": "Korean", "ru": "Russian", "ar": "Arabic", "tr": "Turkish", "pl": "Polish", "sv": "Swedish",
+                  "hi": "Hindi", "id": "Indonesian", "tl": "Tagalog", "ceb": "Cebuano"}
+
+
+def language_name(code: str | None) -> str:
+    """'French (fr)' for a detector code; 'undetermined' when the caption was too short to tell; '?' for none."""
+    if not code:
+        return "?"
+    if code == "und":
+        return "undetermined (too little text)"
+    name = LANGUAGE_NAMES.get(code)
+    return f"{name} ({code})" if name else code
+
+
 def badge(label: str | None, score: float | None = None) -> str:
     """':green[positive] (+0.62)': a verdict as coloured markdown; '—' when there is none."""
     if not label:
@@ -45,7 +62,7 @@ def post_grid(cards: Sequence[dict[str, Any]], key: str, columns: int = 4, go_to
     for index, card in enumerate(cards):
         with cols[index % columns], st.container(border=True):
             show_thumb(card.get("image_path"))
-            st.caption(f"{(card.get('created_at') or '')[:10]} · {badge(card.get('sentiment'))}")
+            st.caption(f"{(card.get('created_at') or 'no date')[:10]} · {badge(card.get('sentiment'))}")
             if card.get("caption"):
                 st.markdown(short(card["caption"]))
             elif card.get("generated_caption"):  # the post has no caption: show the photo's, marked as generated
@@ -92,7 +109,7 @@ def post_detail(post_id: str) -> bool:
                 st.caption(f"generated caption: {image['generated_caption']}")
     with right:
         st.markdown(f"**{(post.get('created_at') or 'no date')[:16].replace('T', ' ')}** · {post.get('source') or ''}"
-                    f" · language `{post.get('language') or '?'}`")
+                    f" · language: {language_name(post.get('language'))}")
         st.markdown(post.get("caption") or "_(no caption)_")
         _verdicts(post)
         _findings(post_id, images)

@@ -71,3 +71,23 @@ def test_insights_say_what_they_count(store):
                for t in said)
     at.slider(key="min_topic_posts").set_value(9).run()
     assert any(t == "No topic has 9 or more posts (5 topics in all)." for t in texts(at))
+
+
+def test_dates_and_languages_read_as_words(store):
+    at = app_on("browse")
+    assert sum(t.startswith("no date · ") for t in texts(at)) == 2  # q01 and q02; never a bare " · positive"
+    options = at.selectbox(key="f_lang").options
+    assert "undetermined (too little text)" in options and "French (fr)" in options and "und" not in options
+    at.selectbox(key="f_lang").set_value("und").run()  # the value stays the code the query filters on
+    assert any(t.startswith("**1 post** match") for t in texts(at))
+    at = open_post(app_on("browse"), CAPTIONLESS)
+    assert any("language: undetermined (too little text)" in t for t in texts(at))
+
+
+def test_active_filters_read_as_words(store):
+    at = app_on("browse")
+    at.selectbox(key="f_sentiment").set_value("negative").run()
+    at.selectbox(key="f_source").set_value("caption").run()
+    at.selectbox(key="f_topic").set_value("travel").run()
+    line = next(t for t in texts(at) if "** match" in t)
+    assert line == "**2 posts** match · filters: negative by the caption · topic travel"  # p07, p12

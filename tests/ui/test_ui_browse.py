@@ -19,7 +19,7 @@ def store(request):
 
 
 def match_count(at) -> int:
-    line = next(t for t in texts(at) if "posts** match" in t)
+    line = next(t for t in texts(at) if "** match" in t)
     return int(line.split("**")[1].split()[0])
 
 

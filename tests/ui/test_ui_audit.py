@@ -91,3 +91,13 @@ def test_active_filters_read_as_words(store):
     at.selectbox(key="f_topic").set_value("travel").run()
     line = next(t for t in texts(at) if "** match" in t)
     assert line == "**2 posts** match · filters: negative by the caption · topic travel"  # p07, p12
+
+
+def test_graph_edges_are_labelled_in_words(store):
+    from ui.graph_view import post_neighbourhood, topic_neighbourhood
+
+    labels = {e["label"] for e in post_neighbourhood("p05").edges}
+    assert labels == {"photo", "caption verdict", "image verdict", "combined verdict", "about", "key phrase",
+                      "mentions", "shows"}
+    assert {e["label"] for e in post_neighbourhood(CAPTIONLESS).edges} >= {"generated caption verdict"}
+    assert {e["label"] for e in topic_neighbourhood("beach").edges} == {"about"}

@@ -101,3 +101,10 @@ def test_graph_edges_are_labelled_in_words(store):
                       "mentions", "shows"}
     assert {e["label"] for e in post_neighbourhood(CAPTIONLESS).edges} >= {"generated caption verdict"}
     assert {e["label"] for e in topic_neighbourhood("beach").edges} == {"about"}
+
+
+def test_a_blank_question_is_not_sent_or_kept(store):
+    at = app_on("chat")
+    at.chat_input[0].set_value("   ").run()
+    assert not at.exception and not at.get("chat_message")  # no empty user bubble, no answer to nothing
+    assert any(t.startswith("Type a question about your posts") for t in texts(at))

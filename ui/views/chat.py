@@ -56,7 +56,9 @@ if require_graph():
         agent_bridge.reset_conversation()
         st.rerun()
     question = st.chat_input("Ask about your posts…", disabled=not ok)
-    if question:
+    if question is not None and not question.strip():  # a blank bubble in the history helps nobody
+        st.info("Type a question about your posts, e.g. “" + EXAMPLES[1] + "”")
+    elif question:
         history.append({"role": "user", "content": question})
         with st.chat_message("user"):
             st.markdown(question)

@@ -14,7 +14,10 @@ CHOICE_LIMIT = 300  # most used values offered in each select box
 
 
 def _names(cypher: str, column: str = "name") -> list[str]:
-    return [""] + [str(r[column]) for r in resources.rows(cypher, limit=CHOICE_LIMIT) if r.get(column)]
+    """'' (any) and the distinct names, most used first: one name may be several entities ('nasa' the ORG and
+    the @mention), and the filter selects by name, so it is offered once."""
+    names = [str(r[column]) for r in resources.rows(cypher, limit=CHOICE_LIMIT) if r.get(column)]
+    return [""] + list(dict.fromkeys(names))
 
 
 def _date_bounds() -> tuple[date | None, date | None]:

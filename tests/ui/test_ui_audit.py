@@ -15,7 +15,7 @@ UNDATED = "q02"
 
 def collection(home):
     photos = home / "photos"
-    extra = [analysis(CAPTIONLESS, "", None, "positive", "negative", [], [], "dog", "und",
+    extra = [analysis(CAPTIONLESS, "", None, "positive", "negative", [], [("paris", "ORG")], "dog", "und",
                       make_image(photos, CAPTIONLESS, "dog")),
              analysis(UNDATED, "An undated memory", None, "positive", "positive", ["beach"], [], "beach", "en",
                       make_image(photos, UNDATED, "beach"))]
@@ -108,3 +108,11 @@ def test_a_blank_question_is_not_sent_or_kept(store):
     at.chat_input[0].set_value("   ").run()
     assert not at.exception and not at.get("chat_message")  # no empty user bubble, no answer to nothing
     assert any(t.startswith("Type a question about your posts") for t in texts(at))
+
+
+def test_a_name_shared_by_two_entities_is_offered_once(store):
+    at = app_on("browse")
+    options = at.selectbox(key="f_entity").options
+    assert options.count("paris") == 1  # the GPE of p05/p07/p08 and q01's ORG
+    at.selectbox(key="f_entity").set_value("paris").run()
+    assert any(t.startswith("**4 posts** match") for t in texts(at))

@@ -116,3 +116,28 @@ def test_a_name_shared_by_two_entities_is_offered_once(store):
     assert options.count("paris") == 1  # the GPE of p05/p07/p08 and q01's ORG
     at.selectbox(key="f_entity").set_value("paris").run()
     assert any(t.startswith("**4 posts** match") for t in texts(at))
+
+
+def test_a_truncated_citation_grid_says_how_many_it_leaves_out(store, monkeypatch):
+    import json
+
+    from core.settings import get_settings
+    from ui import agent_bridge
+
+    monkeypatch.setenv("FEEDLENS_UI_LLM_FACTORY", "tests.support.ui_fake_llm:build_llm")
+    monkeypatch.setenv("FEEDLENS_UI_FAKE_REPLIES", json.dumps(["MATCH (p:Post) RETURN p.id AS post_id ORDER BY p.id"]))
+    monkeypatch.setenv("FEEDLENS_LLM_TEMPLATES", "false")  # the scripted model answers, so every post is cited
+    get_settings.cache_clear()
+    agent_bridge.get_llm.clear()
+    agent_bridge.get_selector.clear()
+    try:
+        at = app_on("chat")
+        at.chat_input[0].set_value("Show me every post I have").run()
+        assert not at.exception, [e.message for e in at.exception]
+        cards = [b.key for b in at.button if b.key and b.key.startswith("cite")]
+        assert len(cards) == 8
+        assert any(t.startswith("Showing 8 of the 14 posts behind this answer") for t in texts(at))
+    finally:
+        get_settings.cache_clear()
+        agent_bridge.get_llm.clear()
+        agent_bridge.get_selector.clear()

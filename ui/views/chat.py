@@ -24,7 +24,11 @@ def show_answer(answer: dict[str, Any], index: int) -> None:
             st.caption(f"details: {error}")
     else:
         st.markdown(answer.get("answer") or "No answer.")
-    ids = list(answer.get("post_ids") or [])[:MAX_CITED]
+    cited = list(answer.get("post_ids") or [])
+    ids = cited[:MAX_CITED]
+    if len(cited) > len(ids):  # say the grid is a sample, not everything the answer found
+        st.caption(f"Showing {len(ids)} of the {len(cited)} posts behind this answer (all of them are in the rows "
+                   "below the Cypher).")
     if ids:
         cards = resources.rows(queries.UI_POST_CARDS, ids=ids)
         order = {pid: n for n, pid in enumerate(ids)}

@@ -3,6 +3,8 @@ holding the 12 hand-made posts plus two awkward ones: a caption-less photo whose
 generated caption (language undetermined, no date) and an undated post with a caption."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.support.ui_collection import analysis, make_image, sample_analyses
@@ -119,8 +121,6 @@ def test_a_name_shared_by_two_entities_is_offered_once(store):
 
 
 def test_a_truncated_citation_grid_says_how_many_it_leaves_out(store, monkeypatch):
-    import json
-
     from core.settings import get_settings
     from ui import agent_bridge
 
@@ -141,3 +141,12 @@ def test_a_truncated_citation_grid_says_how_many_it_leaves_out(store, monkeypatc
         get_settings.cache_clear()
         agent_bridge.get_llm.clear()
         agent_bridge.get_selector.clear()
+
+
+def test_sidebar_and_topic_table_say_what_they_count(store):
+    at = app_on("chat")
+    assert at.sidebar.caption[0].value == "By final verdict: :green[positive] 6 · :red[negative] 4 · :gray[neutral] 4"
+    at = app_on("insights")
+    config = json.loads(at.dataframe[0].proto.columns)
+    assert config["negative_share"]["label"] == "negative share"
+    assert config["negative_share"]["type_config"]["format"] == "percent"

@@ -13,6 +13,11 @@ from ui.components import require_graph
 TOP = 15
 MIN_TOPIC_POSTS = 3  # a "share" of one or two posts says nothing: smaller topics only when the user asks
 ALL_TOPICS = 100_000
+TOPIC_COLUMNS = {"posts": st.column_config.NumberColumn("posts", help="posts about the topic"),
+                 "negative": st.column_config.NumberColumn("negative", help="posts whose final verdict is negative"),
+                 "positive": st.column_config.NumberColumn("positive", help="posts whose final verdict is positive"),
+                 "negative_share": st.column_config.NumberColumn("negative share", format="percent"),
+                 "positive_share": st.column_config.NumberColumn("positive share", format="percent")}
 
 
 def show_ranking(frame: pd.DataFrame, chart: alt.Chart, empty: str) -> None:
@@ -55,7 +60,7 @@ if require_graph():
                    f"({smaller:,} smaller topic{'' if smaller == 1 else 's'} not shown); bars: share of each topic's "
                    "posts whose final (combined) verdict is negative / positive, most negative first.")
         with st.expander("Topic table"):
-            st.dataframe(frame, hide_index=True, width="stretch")
+            st.dataframe(frame, hide_index=True, width="stretch", column_config=TOPIC_COLUMNS)
 
     left, right = st.columns(2)
     with left:

@@ -150,3 +150,17 @@ def test_sidebar_and_topic_table_say_what_they_count(store):
     config = json.loads(at.dataframe[0].proto.columns)
     assert config["negative_share"]["label"] == "negative share"
     assert config["negative_share"]["type_config"]["format"] == "percent"
+
+
+def test_graph_of_a_topic_says_it_shows_only_its_latest_posts(store, monkeypatch):
+    from functools import partial
+
+    from ui import graph_view
+
+    at = app_on("graph")
+    assert "travel (4 posts)" in at.selectbox(key="graph_topic").options
+    at.selectbox(key="graph_topic").set_value("travel").run()
+    assert not any("most recent" in t for t in texts(at))  # all 4 posts drawn: nothing to say
+    monkeypatch.setattr(graph_view, "topic_neighbourhood", partial(graph_view.topic_neighbourhood, limit=2))
+    at.run()
+    assert any("the 2 most recent of the topic's 4 posts" in t for t in texts(at))

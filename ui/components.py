@@ -119,12 +119,17 @@ def post_detail(post_id: str) -> bool:
 def _findings(post_id: str, images: list[dict[str, Any]]) -> None:
     topics = resources.rows(queries.UI_POST_TOPICS, id=post_id)
     entities = resources.rows(queries.UI_POST_ENTITIES, id=post_id)
-    tags = sorted({t for image in images for t in image.get("tags") or []})
+    best: dict[str, float] = {}  # each tag with the tagger's highest confidence over the post's images
+    for image in images:
+        for tag, score in zip(image.get("tags") or [], image.get("scores") or [], strict=False):
+            best[tag] = max(best.get(tag, 0.0), float(score or 0.0))
     st.markdown("**Topics:** " + (", ".join(f"`{t['topic']}`"
                                             + (" :material/photo_camera:" if t.get("from_image") else "")
                                             for t in topics) or "—"))
     st.markdown("**Entities:** " + (", ".join(f"`{e['name']}` ({e['label']})" for e in entities) or "—"))
-    st.markdown("**Image tags:** " + (", ".join(f"`{t}`" for t in tags) or "—"))
+    tags = sorted(best, key=lambda t: (-best[t], t))
+    st.markdown("**Image tags:** " + (", ".join(f"`{t}` {best[t]:.0%}" for t in tags) or "—"),
+                help="the image tagger's confidence; below 30% it is a guess")
     if st.button("Show in graph", key=f"graph-{post_id}"):
         state.focus_graph("post", post_id)
         st.switch_page(state.GRAPH_PAGE_PATH)

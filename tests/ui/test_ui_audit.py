@@ -164,3 +164,8 @@ def test_graph_of_a_topic_says_it_shows_only_its_latest_posts(store, monkeypatch
     monkeypatch.setattr(graph_view, "topic_neighbourhood", partial(graph_view.topic_neighbourhood, limit=2))
     at.run()
     assert any("the 2 most recent of the topic's 4 posts" in t for t in texts(at))
+
+
+def test_image_tags_in_the_detail_carry_their_confidence(store):
+    at = open_post(app_on("browse"), "p03")
+    assert "**Image tags:** `dog` 90%" in texts(at)

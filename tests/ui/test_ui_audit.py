@@ -169,3 +169,10 @@ def test_graph_of_a_topic_says_it_shows_only_its_latest_posts(store, monkeypatch
 def test_image_tags_in_the_detail_carry_their_confidence(store):
     at = open_post(app_on("browse"), "p03")
     assert "**Image tags:** `dog` 90%" in texts(at)
+
+
+def test_entity_and_tag_rankings_say_what_they_count(store):
+    said = texts(app_on("insights"))
+    assert any(t.startswith("Names of people, places and organisations") and "hashtags and @mentions are not" in t
+               for t in said)
+    assert "What the image tagger saw, by the number of posts with a photo showing it." in said

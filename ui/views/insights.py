@@ -65,10 +65,13 @@ if require_graph():
     left, right = st.columns(2)
     with left:
         st.subheader("Top entities")
+        st.caption("Names of people, places and organisations found in captions, by the number of posts naming "
+                   "them (hashtags and @mentions are not counted here).")
         frame, chart = charts.ranking(resources.rows(queries.UI_TOP_ENTITIES, limit=TOP), "entity")
         show_ranking(frame, chart, "No entities found yet.")
     with right:
         st.subheader("Top image tags")
+        st.caption("What the image tagger saw, by the number of posts with a photo showing it.")
         frame, chart = charts.ranking(resources.rows(queries.UI_TOP_TAGS, limit=TOP), "tag")
         show_ranking(frame, chart, "No image tags yet.")
 

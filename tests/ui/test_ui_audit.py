@@ -176,3 +176,9 @@ def test_entity_and_tag_rankings_say_what_they_count(store):
     assert any(t.startswith("Names of people, places and organisations") and "hashtags and @mentions are not" in t
                for t in said)
     assert "What the image tagger saw, by the number of posts with a photo showing it." in said
+
+
+def test_chat_examples_come_from_this_graph(store):
+    at = app_on("chat")
+    assert ("Try: “How many posts are about beach?” · “Which topics are mostly negative?” · “Show my posts that "
+            "mention paris”") in texts(at)

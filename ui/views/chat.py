@@ -10,9 +10,21 @@ from graph import queries
 from ui import agent_bridge, resources, state
 from ui.components import post_grid, require_graph
 
-EXAMPLES = ["How many posts are about food?", "Which topics have the most negative posts?",
-            "Show my posts that mention Paris"]
+FLAGSHIP = "Which topics are mostly negative?"
 MAX_CITED = 8
+
+
+def examples() -> list[str]:
+    """Questions this graph can answer: its largest topic and most named place or person, not fixed words (on the
+    demo, 'food' is no topic, and the first example answered 'No topic food is in your graph')."""
+    found = [FLAGSHIP]
+    topics = resources.rows(queries.UI_TOPIC_CHOICES, limit=1)
+    if topics:
+        found.insert(0, f"How many posts are about {topics[0]['name']}?")
+    named = [r for r in resources.rows(queries.UI_ENTITY_CHOICES, limit=20) if r.get("label") != "MENTION"]
+    if named:
+        found.append(f"Show my posts that mention {named[0]['name']}")
+    return found
 
 
 def show_answer(answer: dict[str, Any], index: int) -> None:
@@ -48,7 +60,7 @@ if require_graph():
         st.warning(reason)
     history = state.chat_history()
     if not history:
-        st.caption("Try: " + " · ".join(f"“{q}”" for q in EXAMPLES))
+        st.caption("Try: " + " · ".join(f"“{q}”" for q in examples()))
     for index, message in enumerate(history):
         with st.chat_message(message["role"]):
             if message.get("answer"):
@@ -61,7 +73,7 @@ if require_graph():
         st.rerun()
     question = st.chat_input("Ask about your posts…", disabled=not ok)
     if question is not None and not question.strip():  # a blank bubble in the history helps nobody
-        st.info("Type a question about your posts, e.g. “" + EXAMPLES[1] + "”")
+        st.info(f"Type a question about your posts, e.g. “{FLAGSHIP}”")
     elif question:
         history.append({"role": "user", "content": question})
         with st.chat_message("user"):

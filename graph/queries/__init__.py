@@ -285,6 +285,11 @@ RETURN topic, posts, negative, positive
 ORDER BY posts DESC, topic LIMIT $limit
 """
 
+UI_POSTS_WITHOUT_TOPIC = """
+MATCH (p:Post) WHERE NOT (p)-[:ABOUT]->(:Topic)
+RETURN count(p) AS posts
+"""
+
 UI_TOP_ENTITIES = """
 MATCH (p:Post)-[:MENTIONS]->(e:Entity)
 WHERE e.label <> 'HASHTAG' AND e.label <> 'MENTION'

@@ -182,3 +182,8 @@ def test_chat_examples_come_from_this_graph(store):
     at = app_on("chat")
     assert ("Try: “How many posts are about beach?” · “Which topics are mostly negative?” · “Show my posts that "
             "mention paris”") in texts(at)
+
+
+def test_insights_say_how_many_posts_have_no_topic(store):
+    assert "1 of 14 posts are in no topic (too short, or unlike any other post) and are not counted here." in texts(
+        app_on("insights"))  # q01

@@ -66,7 +66,7 @@ def post_grid(cards: Sequence[dict[str, Any]], key: str, columns: int = 4, go_to
             if card.get("caption"):
                 st.markdown(short(card["caption"]))
             elif card.get("generated_caption"):  # the post has no caption: show the photo's, marked as generated
-                st.markdown(f"_{short(card['generated_caption'])}_ · generated")
+                st.markdown(f"_{short(card['generated_caption'])}_ · generated, may be wrong")
             else:
                 st.markdown("(no caption)")
             if st.button("Open", key=f"{key}-{card['id']}"):
@@ -106,7 +106,8 @@ def post_detail(post_id: str) -> bool:
         for image in images or [{}]:
             show_thumb(image.get("path"))
             if image.get("generated_caption"):
-                st.caption(f"generated caption: {image['generated_caption']}")
+                st.caption(f"generated caption (a machine guess from the photo, may be wrong): "
+                           f"{image['generated_caption']}")
     with right:
         st.markdown(f"**{(post.get('created_at') or 'no date')[:16].replace('T', ' ')}** · {post.get('source') or ''}"
                     f" · language: {language_name(post.get('language'))}")

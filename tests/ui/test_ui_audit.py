@@ -187,3 +187,10 @@ def test_chat_examples_come_from_this_graph(store):
 def test_insights_say_how_many_posts_have_no_topic(store):
     assert "1 of 14 posts are in no topic (too short, or unlike any other post) and are not counted here." in texts(
         app_on("insights"))  # q01
+
+
+def test_generated_captions_are_shown_as_guesses(store):
+    at = app_on("browse")
+    assert "_a photo of a dog_ · generated, may be wrong" in texts(at)  # q01's card
+    at = open_post(at, CAPTIONLESS)
+    assert "generated caption (a machine guess from the photo, may be wrong): a photo of a dog" in texts(at)

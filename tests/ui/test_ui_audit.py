@@ -137,6 +137,7 @@ def test_a_truncated_citation_grid_says_how_many_it_leaves_out(store, monkeypatc
         cards = [b.key for b in at.button if b.key and b.key.startswith("cite")]
         assert len(cards) == 8
         assert any(t.startswith("Showing 8 of the 14 posts behind this answer") for t in texts(at))
+        assert at.expander[0].label.startswith("Cypher and 14 rows · written by the language model (1 attempt)")
     finally:
         get_settings.cache_clear()
         agent_bridge.get_llm.clear()
@@ -194,3 +195,11 @@ def test_generated_captions_are_shown_as_guesses(store):
     assert "_a photo of a dog_ · generated, may be wrong" in texts(at)  # q01's card
     at = open_post(at, CAPTIONLESS)
     assert "generated caption (a machine guess from the photo, may be wrong): a photo of a dog" in texts(at)
+
+
+def test_the_query_expander_says_who_wrote_the_query(store):
+    at = app_on("chat")
+    at.chat_input[0].set_value("How many posts are about travel?").run()  # the parser's question
+    assert not at.exception, [e.message for e in at.exception]
+    label = at.expander[0].label
+    assert label.startswith("Cypher and 1 row · from the question parser, ") and "attempt" not in label

@@ -46,11 +46,18 @@ def show_answer(answer: dict[str, Any], index: int) -> None:
         order = {pid: n for n, pid in enumerate(ids)}
         post_grid(sorted(cards, key=lambda c: order.get(c["id"], 0)), key=f"cite{index}", go_to_browse=True)
     if answer.get("cypher"):
-        with st.expander(f"Cypher and {len(answer.get('rows') or [])} rows · {answer.get('attempts', 0)} attempt(s),"
-                         f" {answer.get('seconds', 0):.1f} s"):
+        with st.expander(query_label(answer)):
             st.code(answer["cypher"], language="cypher")
             if answer.get("rows"):
                 st.dataframe(answer["rows"][:200], hide_index=True, width="stretch")
+
+
+def query_label(answer: dict[str, Any]) -> str:
+    """'Cypher and 3 rows · from the question parser, 0.0 s': who wrote the query, not an internal retry count."""
+    rows, attempts = len(answer.get("rows") or []), int(answer.get("attempts") or 0)
+    author = ("from the question parser" if answer.get("route") == "parser" else
+              f"written by the language model ({attempts} attempt{'' if attempts == 1 else 's'})")
+    return f"Cypher and {rows} row{'' if rows == 1 else 's'} · {author}, {answer.get('seconds', 0):.1f} s"
 
 
 st.title("Chat with your photos")

@@ -59,12 +59,12 @@ if require_graph():
         st.caption(f"The {len(frame)} largest of the {eligible:,} topics with at least {min_posts} posts "
                    f"({smaller:,} smaller topic{'' if smaller == 1 else 's'} not shown); bars: share of each topic's "
                    "posts whose final (combined) verdict is negative / positive, most negative first.")
+        with st.expander("Topic table"):
+            st.dataframe(frame, hide_index=True, width="stretch", column_config=TOPIC_COLUMNS)
     untopical = resources.rows(queries.UI_POSTS_WITHOUT_TOPIC)
     if untopical and int(untopical[0]["posts"]):
         st.caption(f"{int(untopical[0]['posts']):,} of {resources.post_count():,} posts are in no topic (too short, "
                    "or unlike any other post) and are not counted here.")
-        with st.expander("Topic table"):
-            st.dataframe(frame, hide_index=True, width="stretch", column_config=TOPIC_COLUMNS)
 
     left, right = st.columns(2)
     with left:

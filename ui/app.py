@@ -47,7 +47,8 @@ def sidebar() -> None:
         st.sidebar.info(NO_GRAPH)
         return
     st.sidebar.metric("Posts", f"{total:,}")
-    st.sidebar.caption(" · ".join(f"{badge(r['sentiment'])} {int(r['posts']):,}" for r in by_sentiment))
+    st.sidebar.caption("By final verdict: " + " · ".join(f"{badge(r['sentiment'])} {int(r['posts']):,}"
+                                                         for r in by_sentiment))
 
 
 st.set_page_config(page_title="FeedLens", page_icon="🔎", layout="wide")

@@ -15,6 +15,23 @@ NO_GRAPH = ("No graph loaded yet: run `make demo` / `python -m ingest PATH`, or 
 SENTIMENT_COLOURS = {"positive": "green", "neutral": "gray", "negative": "red"}
 
 
+# the language detector writes ISO 639-1 codes, and 'und' (ISO 639-2 "undetermined") when a caption is too short
+LANGUAGE_NAMES = {"und": "undetermined", "en": "English", "de": "German", "fr": "French", "es": "Spanish",
+                  "it": "Italian", "pt": "Portuguese", "nl": "Dutch", "ja": "Japanese", "zh": "Chinese",
+                  "ko": "Korean", "ru": "Russian", "ar": "Arabic", "tr": "Turkish", "pl": "Polish", "sv": "Swedish",
+                  "hi": "Hindi", "id": "Indonesian", "tl": "Tagalog", "ceb": "Cebuano"}
+
+
+def language_name(code: str | None) -> str:
+    """'French (fr)' for a detector code; 'undetermined' when the caption was too short to tell; '?' for none."""
+    if not code:
+        return "?"
+    if code == "und":
+        return "undetermined (too little text)"
+    name = LANGUAGE_NAMES.get(code)
+    return f"{name} ({code})" if name else code
+
+
 def badge(label: str | None, score: float | None = None) -> str:
     """':green[positive] (+0.62)': a verdict as coloured markdown; '—' when there is none."""
     if not label:
@@ -45,11 +62,11 @@ def post_grid(cards: Sequence[dict[str, Any]], key: str, columns: int = 4, go_to
     for index, card in enumerate(cards):
         with cols[index % columns], st.container(border=True):
             show_thumb(card.get("image_path"))
-            st.caption(f"{(card.get('created_at') or '')[:10]} · {badge(card.get('sentiment'))}")
+            st.caption(f"{(card.get('created_at') or 'no date')[:10]} · {badge(card.get('sentiment'))}")
             if card.get("caption"):
                 st.markdown(short(card["caption"]))
             elif card.get("generated_caption"):  # the post has no caption: show the photo's, marked as generated
-                st.markdown(f"_{short(card['generated_caption'])}_ · generated")
+                st.markdown(f"_{short(card['generated_caption'])}_ · generated, may be wrong")
             else:
                 st.markdown("(no caption)")
             if st.button("Open", key=f"{key}-{card['id']}"):
@@ -59,11 +76,18 @@ def post_grid(cards: Sequence[dict[str, Any]], key: str, columns: int = 4, go_to
                 st.rerun()
 
 
+GENERATED_CAPTION_HELP = ("This post has no caption of its own: this verdict reads the caption generated from the "
+                          "photo, so it is not independent of the image verdict.")
+
+
 def _verdicts(post: dict[str, Any]) -> None:
     cols = st.columns(3)
-    for col, title, key in ((cols[0], "Caption", "caption_sentiment"), (cols[1], "Image", "image_sentiment"),
+    generated = bool(post.get("caption_generated"))
+    caption_title = "Generated caption" if generated else "Caption"
+    for col, title, key in ((cols[0], caption_title, "caption_sentiment"), (cols[1], "Image", "image_sentiment"),
                             (cols[2], "Combined", "sentiment")):
-        col.metric(title, post.get(key) or "—", _score(post.get(f"{key}_score")), delta_arrow="off")
+        col.metric(title, post.get(key) or "—", _score(post.get(f"{key}_score")), delta_arrow="off",
+                   help=GENERATED_CAPTION_HELP if generated and key == "caption_sentiment" else None)
 
 
 def _score(value: float | None) -> str | None:
@@ -82,10 +106,11 @@ def post_detail(post_id: str) -> bool:
         for image in images or [{}]:
             show_thumb(image.get("path"))
             if image.get("generated_caption"):
-                st.caption(f"generated caption: {image['generated_caption']}")
+                st.caption(f"generated caption (a machine guess from the photo, may be wrong): "
+                           f"{image['generated_caption']}")
     with right:
         st.markdown(f"**{(post.get('created_at') or 'no date')[:16].replace('T', ' ')}** · {post.get('source') or ''}"
-                    f" · language `{post.get('language') or '?'}`")
+                    f" · language: {language_name(post.get('language'))}")
         st.markdown(post.get("caption") or "_(no caption)_")
         _verdicts(post)
         _findings(post_id, images)
@@ -95,12 +120,17 @@ def post_detail(post_id: str) -> bool:
 def _findings(post_id: str, images: list[dict[str, Any]]) -> None:
     topics = resources.rows(queries.UI_POST_TOPICS, id=post_id)
     entities = resources.rows(queries.UI_POST_ENTITIES, id=post_id)
-    tags = sorted({t for image in images for t in image.get("tags") or []})
+    best: dict[str, float] = {}  # each tag with the tagger's highest confidence over the post's images
+    for image in images:
+        for tag, score in zip(image.get("tags") or [], image.get("scores") or [], strict=False):
+            best[tag] = max(best.get(tag, 0.0), float(score or 0.0))
     st.markdown("**Topics:** " + (", ".join(f"`{t['topic']}`"
                                             + (" :material/photo_camera:" if t.get("from_image") else "")
                                             for t in topics) or "—"))
     st.markdown("**Entities:** " + (", ".join(f"`{e['name']}` ({e['label']})" for e in entities) or "—"))
-    st.markdown("**Image tags:** " + (", ".join(f"`{t}`" for t in tags) or "—"))
+    tags = sorted(best, key=lambda t: (-best[t], t))
+    st.markdown("**Image tags:** " + (", ".join(f"`{t}` {best[t]:.0%}" for t in tags) or "—"),
+                help="the image tagger's confidence; below 30% it is a guess")
     if st.button("Show in graph", key=f"graph-{post_id}"):
         state.focus_graph("post", post_id)
         st.switch_page(state.GRAPH_PAGE_PATH)

@@ -8,12 +8,16 @@ import streamlit as st
 from graph import queries
 from graph.browse import SENTIMENT_SOURCES, SORT_ORDERS, BrowseFilter
 from ui import resources
+from ui.components import language_name
 
 CHOICE_LIMIT = 300  # most used values offered in each select box
 
 
 def _names(cypher: str, column: str = "name") -> list[str]:
-    return [""] + [str(r[column]) for r in resources.rows(cypher, limit=CHOICE_LIMIT) if r.get(column)]
+    """'' (any) and the distinct names, most used first: one name may be several entities ('nasa' the ORG and
+    the @mention), and the filter selects by name, so it is offered once."""
+    names = [str(r[column]) for r in resources.rows(cypher, limit=CHOICE_LIMIT) if r.get(column)]
+    return [""] + list(dict.fromkeys(names))
 
 
 def _date_bounds() -> tuple[date | None, date | None]:
@@ -50,8 +54,30 @@ def browse_filter() -> BrowseFilter:
         row = st.columns(3)
         tag = row[0].selectbox("Image tag", _names(queries.UI_TAG_CHOICES), key="f_tag")
         language = row[1].selectbox("Language", [""] + [r["language"] for r in
-                                                        resources.rows(queries.UI_LANGUAGE_CHOICES)], key="f_lang")
+                                                        resources.rows(queries.UI_LANGUAGE_CHOICES)], key="f_lang",
+                                    format_func=lambda code: language_name(code) if code else "")
         with row[2]:
             date_from, date_to = _date_range()
     return BrowseFilter(sentiment=sentiment, sentiment_source=source, topic=topic, entity=entity, hashtag=hashtag,
                         tag=tag, language=language, date_from=date_from, date_to=date_to, text=text, sort=sort)
+
+
+def describe(flt: BrowseFilter) -> str:
+    """The active filters in words ("topic beach · negative by the caption · from 2023-01-05"), not a dict."""
+    parts = []
+    if flt.text:
+        parts.append(f"caption contains “{flt.text}”")
+    if flt.sentiment:
+        parts.append(flt.sentiment + ("" if flt.sentiment_source == "combined" else f" by the {flt.sentiment_source}"))
+    for name in ("topic", "entity", "hashtag"):
+        if getattr(flt, name):
+            parts.append(f"{name} {getattr(flt, name)}")
+    if flt.tag:
+        parts.append(f"image tag {flt.tag}")
+    if flt.language:
+        parts.append(f"language {language_name(flt.language)}")
+    if flt.date_from:
+        parts.append(f"from {flt.date_from.isoformat()}")
+    if flt.date_to:
+        parts.append(f"to {flt.date_to.isoformat()}")
+    return " · ".join(parts)

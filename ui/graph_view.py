@@ -16,6 +16,15 @@ from ui import resources
 COLOURS = {"Post": "#4e79a7", "Image": "#9c755f", "Topic": "#f28e2b", "Keyphrase": "#ffbe7d", "Entity": "#76b7b2",
            "Tag": "#edc948", "Sentiment": "#b07aa1"}
 SENTIMENT_COLOURS = {"positive": "#2ca02c", "neutral": "#b0b0b0", "negative": "#d62728"}
+# edge labels in words: the graph's relationship types (graph/schema.py) are names for queries, not for people
+EDGE_WORDS = {"HAS_IMAGE": "photo", "HAS_SENTIMENT": "verdict", "ABOUT": "about", "HAS_KEYPHRASE": "key phrase",
+              "MENTIONS": "mentions", "DEPICTS": "shows"}
+
+
+def edge_words(rel: str, source: str | None = None) -> str:
+    """'caption verdict' for HAS_SENTIMENT {source: 'caption'}, 'shows' for DEPICTS; unknown types in lower case."""
+    word = EDGE_WORDS.get(rel, rel.replace("_", " ").lower())
+    return f"{source} {word}" if source else word
 
 
 def _short(label: str, limit: int = 28) -> str:
@@ -52,15 +61,17 @@ def post_neighbourhood(post_id: str) -> Neighbourhood:
     post = found[0]
     centre = hood.node(f"post:{post_id}", post.get("caption") or post_id, "Post", post.get("caption") or "",
                        SENTIMENT_COLOURS.get(post.get("sentiment")))
+    generated = bool(post.get("caption_generated"))
     for row in resources.rows(queries.UI_POST_NEIGHBOURS, id=post_id):
         kind, key = row["label"], str(row["key"])
-        label = f"{key} ({row['source']})" if kind == "Sentiment" else key
+        source = "generated caption" if generated and row.get("source") == "caption" else row.get("source")
+        label = f"{key} ({source})" if kind == "Sentiment" else key
         target = hood.node(f"{kind}:{key}", label if kind != "Image" else "image", kind, key,
                            SENTIMENT_COLOURS.get(key) if kind == "Sentiment" else None)
-        hood.edge(centre, target, row["rel"] + (f":{row['source']}" if row.get("source") else ""))
+        hood.edge(centre, target, edge_words(row["rel"], source))
     for row in resources.rows(queries.UI_POST_IMAGE_TAGS, id=post_id):
         tag = hood.node(f"Tag:{row['tag']}", row["tag"], "Tag", f"{row['tag']} ({row['score']:.2f})")
-        hood.edge(f"Image:{row['image']}", tag, "DEPICTS")
+        hood.edge(f"Image:{row['image']}", tag, edge_words("DEPICTS"))
     return hood
 
 
@@ -71,9 +82,9 @@ def topic_neighbourhood(topic: str, limit: int = 25) -> Neighbourhood:
     for row in resources.rows(queries.UI_TOPIC_NEIGHBOURS, name=topic, limit=limit):
         post = hood.node(f"post:{row['id']}", row.get("caption") or row["id"], "Post",
                          row.get("caption") or "", SENTIMENT_COLOURS.get(row.get("sentiment")))
-        hood.edge(post, centre, "ABOUT")
+        hood.edge(post, centre, edge_words("ABOUT"))
         for other in row.get("topics") or []:
-            hood.edge(post, hood.node(f"Topic:{other}", other, "Topic"), "ABOUT")
+            hood.edge(post, hood.node(f"Topic:{other}", other, "Topic"), edge_words("ABOUT"))
     return hood
 
 

@@ -68,6 +68,10 @@ def show_summary(summary: LoadSummary) -> None:
     cols[2].metric("Skipped rows", f"{len(summary.import_skipped):,}")
     cols[3].metric("Extractor failures", f"{len(summary.failures):,}")
     st.caption(f"{summary.imported:,} posts imported, {summary.rows_written:,} rows written in {summary.seconds:.1f} s")
+    if not summary.imported and not summary.import_skipped:
+        st.warning(f"No posts found in {summary.source}. Check the Kind (auto-detect may have guessed wrong); a CSV "
+                   "needs a caption or an image column (see the column options of `python -m ingest --help`); a "
+                   "folder needs photos in it.")
     for rows, title in ((summary.import_skipped, "Skipped rows"),
                         (summary.import_degraded, "Parts lost while importing (posts kept)")):
         if rows:

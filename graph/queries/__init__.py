@@ -266,7 +266,8 @@ RETURN p.id AS id, p.caption AS caption, p.created_at AS created_at, p.sentiment
        p.sentiment_score AS sentiment_score, img.path AS image_path, img.generated_caption AS generated_caption
 """
 
-# insights (sum() is float in FalkorDB: the UI casts counts to int)
+# insights (sum() is float in FalkorDB: the UI casts counts to int); caption vs image leaves out posts whose caption
+# was generated from the photo: that verdict is not independent of the image's
 UI_SENTIMENT_BY_MONTH = """
 MATCH (p:Post) WHERE p.year IS NOT NULL AND p.sentiment IS NOT NULL
 RETURN p.year AS year, p.month AS month, p.sentiment AS sentiment, count(p) AS posts,
@@ -282,6 +283,11 @@ WITH t.name AS topic, count(DISTINCT p) AS posts,
 WHERE posts >= $min_posts
 RETURN topic, posts, negative, positive
 ORDER BY posts DESC, topic LIMIT $limit
+"""
+
+UI_POSTS_WITHOUT_TOPIC = """
+MATCH (p:Post) WHERE NOT (p)-[:ABOUT]->(:Topic)
+RETURN count(p) AS posts
 """
 
 UI_TOP_ENTITIES = """
@@ -300,7 +306,7 @@ ORDER BY posts DESC, name LIMIT $limit
 
 UI_CAPTION_IMAGE_AGREEMENT = """
 MATCH (p:Post)
-WHERE p.caption_sentiment IS NOT NULL AND p.image_sentiment IS NOT NULL
+WHERE p.caption_sentiment IS NOT NULL AND p.image_sentiment IS NOT NULL AND coalesce(p.caption_generated, false) = false
 RETURN p.caption_sentiment AS caption, p.image_sentiment AS image, count(p) AS posts
 """
 

@@ -19,7 +19,7 @@ def store(request):
 
 
 def match_count(at) -> int:
-    line = next(t for t in texts(at) if "posts** match" in t)
+    line = next(t for t in texts(at) if "** match" in t)
     return int(line.split("**")[1].split()[0])
 
 
@@ -93,7 +93,7 @@ def test_post_detail_shows_everything_known(store):
     shown = " ".join(texts(at))
     assert "Dinner in Paris was amazing" in shown
     assert "`food`" in shown and "`travel`" in shown and "`paris` (GPE)" in shown and "`foodie` (HASHTAG)" in shown
-    assert "generated caption: a photo of a food" in shown
+    assert "generated caption (a machine guess from the photo, may be wrong): a photo of a food" in shown
     verdicts = {m.label: m.value for m in at.main.metric}  # the sidebar has a 'Posts' metric of its own
     assert verdicts == {"Caption": "positive", "Image": "positive", "Combined": "positive"}
     at.button[0].click().run()  # back to the grid

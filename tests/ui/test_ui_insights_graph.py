@@ -21,7 +21,7 @@ def store(request):
 def test_insights_charts_and_agreement(store):
     at = app_on("insights")
     assert len(at.get("vega_lite_chart")) == 5
-    assert any("12 dated posts over 11 months" in t for t in texts(at))
+    assert any(t.startswith("12 dated posts in 11 months (2023-01 to 2023-11)") for t in texts(at))
     agreement = at.metric[0]
     assert agreement.label == "Agreement" and agreement.value == "67%"  # 8 of 12 posts agree
     table = at.dataframe[-1].value

@@ -8,7 +8,7 @@ import streamlit as st
 from graph.browse import count_query, page_query
 from ui import resources, state
 from ui.components import post_detail, post_grid, require_graph
-from ui.filters import browse_filter
+from ui.filters import browse_filter, describe
 
 PAGE_SIZE = 24
 
@@ -35,7 +35,8 @@ if require_graph():
     pages = max(1, math.ceil(total / PAGE_SIZE))
     page = min(st.session_state.get(state.BROWSE_PAGE, 0), pages - 1)
 
-    st.markdown(f"**{total:,} posts** match" + (f" · filters: {flt.active()}" if flt.active() else ""))
+    noun = "post" if total == 1 else "posts"
+    st.markdown(f"**{total:,} {noun}** match" + (f" · filters: {describe(flt)}" if flt.active() else ""))
     if total:
         cypher, params = page_query(flt, page, PAGE_SIZE)
         post_grid(resources.rows(cypher, **params), key="grid")

@@ -10,9 +10,21 @@ from graph import queries
 from ui import agent_bridge, resources, state
 from ui.components import post_grid, require_graph
 
-EXAMPLES = ["How many posts are about food?", "Which topics have the most negative posts?",
-            "Show my posts that mention Paris"]
+FLAGSHIP = "Which topics are mostly negative?"
 MAX_CITED = 8
+
+
+def examples() -> list[str]:
+    """Questions this graph can answer: its largest topic and most named place or person, not fixed words (on the
+    demo, 'food' is no topic, and the first example answered 'No topic food is in your graph')."""
+    found = [FLAGSHIP]
+    topics = resources.rows(queries.UI_TOPIC_CHOICES, limit=1)
+    if topics:
+        found.insert(0, f"How many posts are about {topics[0]['name']}?")
+    named = [r for r in resources.rows(queries.UI_ENTITY_CHOICES, limit=20) if r.get("label") != "MENTION"]
+    if named:
+        found.append(f"Show my posts that mention {named[0]['name']}")
+    return found
 
 
 def show_answer(answer: dict[str, Any], index: int) -> None:
@@ -24,17 +36,28 @@ def show_answer(answer: dict[str, Any], index: int) -> None:
             st.caption(f"details: {error}")
     else:
         st.markdown(answer.get("answer") or "No answer.")
-    ids = list(answer.get("post_ids") or [])[:MAX_CITED]
+    cited = list(answer.get("post_ids") or [])
+    ids = cited[:MAX_CITED]
+    if len(cited) > len(ids):  # say the grid is a sample, not everything the answer found
+        st.caption(f"Showing {len(ids)} of the {len(cited)} posts behind this answer (all of them are in the rows "
+                   "below the Cypher).")
     if ids:
         cards = resources.rows(queries.UI_POST_CARDS, ids=ids)
         order = {pid: n for n, pid in enumerate(ids)}
         post_grid(sorted(cards, key=lambda c: order.get(c["id"], 0)), key=f"cite{index}", go_to_browse=True)
     if answer.get("cypher"):
-        with st.expander(f"Cypher and {len(answer.get('rows') or [])} rows · {answer.get('attempts', 0)} attempt(s),"
-                         f" {answer.get('seconds', 0):.1f} s"):
+        with st.expander(query_label(answer)):
             st.code(answer["cypher"], language="cypher")
             if answer.get("rows"):
                 st.dataframe(answer["rows"][:200], hide_index=True, width="stretch")
+
+
+def query_label(answer: dict[str, Any]) -> str:
+    """'Cypher and 3 rows · from the question parser, 0.0 s': who wrote the query, not an internal retry count."""
+    rows, attempts = len(answer.get("rows") or []), int(answer.get("attempts") or 0)
+    author = ("from the question parser" if answer.get("route") == "parser" else
+              f"written by the language model ({attempts} attempt{'' if attempts == 1 else 's'})")
+    return f"Cypher and {rows} row{'' if rows == 1 else 's'} · {author}, {answer.get('seconds', 0):.1f} s"
 
 
 st.title("Chat with your photos")
@@ -44,7 +67,7 @@ if require_graph():
         st.warning(reason)
     history = state.chat_history()
     if not history:
-        st.caption("Try: " + " · ".join(f"“{q}”" for q in EXAMPLES))
+        st.caption("Try: " + " · ".join(f"“{q}”" for q in examples()))
     for index, message in enumerate(history):
         with st.chat_message(message["role"]):
             if message.get("answer"):
@@ -56,7 +79,9 @@ if require_graph():
         agent_bridge.reset_conversation()
         st.rerun()
     question = st.chat_input("Ask about your posts…", disabled=not ok)
-    if question:
+    if question is not None and not question.strip():  # a blank bubble in the history helps nobody
+        st.info(f"Type a question about your posts, e.g. “{FLAGSHIP}”")
+    elif question:
         history.append({"role": "user", "content": question})
         with st.chat_message("user"):
             st.markdown(question)

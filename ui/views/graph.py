@@ -11,13 +11,16 @@ from ui.components import require_graph
 st.title("Graph")
 
 if require_graph():
+    sizes: dict[str, int] = {}
     kind, key = st.session_state.get(state.GRAPH_FOCUS, ("topic", ""))
     mode = st.radio("Centre on", ["topic", "post"], index=0 if kind == "topic" else 1, horizontal=True,
                     key="graph_mode")
     if mode == "topic":
-        topics = [r["name"] for r in resources.rows(queries.UI_TOPIC_CHOICES, limit=300)]
+        sizes = {r["name"]: int(r["posts"]) for r in resources.rows(queries.UI_TOPIC_CHOICES, limit=300)}
+        topics = list(sizes)
         index = topics.index(key) if kind == "topic" and key in topics else 0
-        key = st.selectbox("Topic", topics, index=index, key="graph_topic") if topics else ""
+        key = st.selectbox("Topic", topics, index=index, key="graph_topic",
+                           format_func=lambda name: f"{name} ({sizes[name]:,} posts)") if topics else ""
         hood = graph_view.topic_neighbourhood(key) if key else graph_view.Neighbourhood()
     else:
         key = st.text_input("Post id", value=key if kind == "post" else "", key="graph_post",
@@ -29,7 +32,10 @@ if require_graph():
     elif not hood.nodes:
         st.warning(f"Nothing found for {mode} {key!r}.")
     else:
-        st.caption(f"{len(hood.nodes)} nodes, {len(hood.edges)} relationships · colours: post = its sentiment, "
+        shown = sum(n["kind"] == "Post" for n in hood.nodes.values())
+        scope = (f" · the {shown} most recent of the topic's {sizes[key]:,} posts"
+                 if mode == "topic" and sizes.get(key, 0) > shown else "")
+        st.caption(f"{len(hood.nodes)} nodes, {len(hood.edges)} relationships{scope} · colours: post = its sentiment, "
                    "orange = topic, teal = entity, yellow = image tag")
         nodes = [Node(id=n["id"], label=n["label"], title=n["title"], color=n["color"],
                       size=22 if n["kind"] in ("Post", "Topic") else 14) for n in hood.nodes.values()]

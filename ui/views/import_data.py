@@ -31,6 +31,7 @@ pipeline = cols[1].selectbox("Pipeline", list(PIPELINES), key="import_pipeline",
 limit = st.number_input("Load at most N posts (0 = all)", min_value=0, value=0, step=100, key="import_limit")
 
 if st.button("Load", type="primary", disabled=not path_text.strip()):
+    st.session_state.pop("import_summary", None)  # an older import's summary must not read as this attempt's
     path = Path(path_text.strip()).expanduser()
     if not path.exists():
         st.error(f"{path} does not exist. Give the full path of a folder, CSV file or export folder.")
@@ -46,6 +47,7 @@ if st.button("Load", type="primary", disabled=not path_text.strip()):
             resources.refresh_reads()
             agent_bridge.refresh_after_import()
             st.session_state["import_summary"] = summary
+            st.rerun()  # the sidebar and the page were drawn before the load: draw them again with the new posts
 
 if "import_summary" in st.session_state:
     show_summary(st.session_state["import_summary"])

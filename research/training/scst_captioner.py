@@ -29,11 +29,13 @@ log = logging.getLogger(__name__)
 
 
 def sample_captions(model: Any, grid: Any, k: int, max_len: int, start: int, end: int,
-                    banned: tuple[int, ...] = ()) -> tuple[Any, Any, Any]:
+                    banned: tuple[int, ...] = (), temperature: float = 1.0) -> tuple[Any, Any, Any]:
     """k sampled captions per image: (tokens (N*k, T) without <start>, summed log-prob (N*k,), ended (N*k,)).
 
     Rows are image-major (image i owns rows i*k .. i*k+k-1). After <end> a row is padded with <end> and adds
     nothing to its log-probability. Banned tokens (<unk>) get probability zero, as in beam search.
+    `temperature` < 1 samples from (and returns log-probabilities of) the sharpened policy softmax(logits / T):
+    its most likely caption is the model's own, and REINFORCE on it is exact for that policy.
     """
     import torch
 
@@ -46,6 +48,8 @@ def sample_captions(model: Any, grid: Any, k: int, max_len: int, start: int, end
     total = torch.zeros(n * k)
     for _ in range(max_len):
         log_probs, state = model.step(memory, state, tokens)
+        if temperature != 1.0:
+            log_probs = (log_probs / temperature).log_softmax(-1)
         if banned:
             log_probs = log_probs.index_fill(1, torch.tensor(banned), float("-inf")).log_softmax(-1)
         with torch.no_grad():
@@ -66,11 +70,11 @@ def words_of(vocab: Any, ids: list[int]) -> tuple[list[str], bool]:
 
 
 def scst_step(model: Any, optimizer: Any, grid: Any, refs: list[list], cider: CiderD, vocab: Any, k: int,
-              max_len: int) -> tuple[float, float]:
+              max_len: int, temperature: float = 1.0) -> tuple[float, float]:
     """One update on a batch of images; returns (mean sample reward, mean sample length)."""
     import torch
 
-    tokens, log_prob, _ = sample_captions(model, grid, k, max_len, vocab.start, vocab.end, (vocab.unk,))
+    tokens, log_prob, _ = sample_captions(model, grid, k, max_len, vocab.start, vocab.end, (vocab.unk,), temperature)
     rewards, lengths = np.zeros((grid.size(0), k)), []
     for row, ids in enumerate(tokens.tolist()):
         words, ended = words_of(vocab, ids)
@@ -113,7 +117,7 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
 
     def evaluate() -> dict[str, float]:
         outputs = decode_images(model, select_grid, vocab, 1, 0.0, args.max_words, 0)
-        model.train()
+        model.train(args.keep_dropout)
         scores = caption_scores(select_refs, dict(zip(select, outputs, strict=True)))
         return {k: round(float(v), 4) for k, v in scores.items()}
 
@@ -125,14 +129,14 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
     rng = random.Random(args.seed)
     history: list[dict[str, Any]] = [{"step": 0, "select_greedy": start_scores}]
     started, step, rewards, lengths = time.perf_counter(), 0, [], []
-    model.train()
+    model.train(args.keep_dropout)  # without dropout the sampled policy is the one decoding uses
     while time.perf_counter() - started < args.max_minutes * 60 and step < args.max_steps:
         order = list(range(len(fit)))
         rng.shuffle(order)
         for begin in range(0, len(order), args.batch_images):
             batch = order[begin : begin + args.batch_images]
             reward, length = scst_step(model, optimizer, grid[fit_rows[batch]].float(), [ref_vectors[i] for i in batch],
-                                       cider, vocab, args.samples, args.max_words)
+                                       cider, vocab, args.samples, args.max_words, args.temperature)
             rewards.append(reward)
             lengths.append(length)
             step += 1
@@ -165,6 +169,7 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
         "vocab_size": len(vocab), "best_select_greedy_cider": best, "best_step": best_at, "search": search,
         "search_selection": search_scores, "torch_threads": args.threads,
         "scst": {"history": history, "train_minutes": minutes, "steps": step, "lr": args.lr, "samples": args.samples,
+                 "temperature": args.temperature, "dropout": args.keep_dropout,
                  "batch_images": args.batch_images, "baseline": "mean reward of the image's other samples",
                  "reward": "CIDEr-D (train idf) with <end> as a word"},
         "xe_stage": {k: v for k, v in init.meta.items() if k not in ("dev_scores", "search", "search_selection")},
@@ -187,6 +192,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch-images", type=int, default=16)
     parser.add_argument("--samples", type=int, default=5, help="sampled captions per image (>= 2)")
     parser.add_argument("--lr", type=float, default=5e-5)
+    parser.add_argument("--temperature", type=float, default=0.5,
+                        help="sample from softmax(logits / T): at 1 the label-smoothed XE model's samples score far "
+                             "below its greedy caption, so the reward signal is mostly noise")
+    parser.add_argument("--keep-dropout", action="store_true", help="sample with dropout on (train mode)")
     parser.add_argument("--eval-every", type=int, default=100, help="steps between selection-set checks")
     parser.add_argument("--max-words", type=int, default=20)
     parser.add_argument("--select-images", type=int, default=500)

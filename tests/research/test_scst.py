@@ -87,3 +87,19 @@ def test_updates_raise_the_reward_on_a_small_problem() -> None:
     optimizer = torch.optim.Adam(model.parameters(), lr=3e-3)
     rewards = [scst_step(model, optimizer, grid, refs, cider, vocab, 8, 10)[0] for _ in range(60)]
     assert np.mean(rewards[-10:]) > np.mean(rewards[:10]) + 0.15  # seeded: 0.40 -> 0.66
+
+
+def test_a_cold_temperature_samples_the_greedy_caption() -> None:
+    from extractors.vision.captioner.search import beam_search
+
+    model, vocab = _tiny(seed=5)
+    model.eval()
+    with torch.no_grad():  # peaked next-word distributions: no near-ties for the cold sample to break differently
+        model.out.weight.mul_(20.0)
+        model.out.bias.mul_(20.0)
+    grid = torch.randn(2, 4, 8)
+    greedy = [h.tokens for h in beam_search(model, grid, vocab.start, vocab.end, 1, 6, 0.0, 0, (vocab.unk,))]
+    tokens, _, _ = sample_captions(model, grid, 3, 6, vocab.start, vocab.end, (vocab.unk,), temperature=0.01)
+    for row, ids in enumerate(tokens.tolist()):
+        words = ids[: ids.index(vocab.end)] if vocab.end in ids else ids
+        assert tuple(words) == greedy[row // 3]

@@ -65,10 +65,10 @@ class ImageInfo:
     height: int | None = None
     format: str | None = None
     generated_caption: str | None = None
-    caption_confidence: float | None = None  # the offline captioner's geometric-mean token probability
-    caption_uncertain: bool = False  # below the captioner's confidence gate: stored, not used as the post's text
     tags: list[ImageTag] = field(default_factory=list)
     error: str | None = None  # set when the image could not be read; the post still loads
+    caption_confidence: float | None = None  # the offline captioner's geometric-mean token probability
+    caption_uncertain: bool = False  # below the captioner's confidence gate: stored, not used as the post's text
 
 
 @dataclass

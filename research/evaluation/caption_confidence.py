@@ -136,7 +136,8 @@ def run(args: argparse.Namespace) -> int:
                                    "rule": __doc__.split("Rule: ")[1].strip().replace("\n", " "),
                                    "spearman_confidence_cider": result["spearman_confidence_cider"],
                                    "command": "python -m research.evaluate caption-confidence --dataset "
-                                              f"{args.dataset} --split select --model {path} --write-gate"}
+                                              f"{args.dataset} --split select"
+                                              + (f" --model {args.model}" if args.model else "") + " --write-gate"}
         sidecar_path(path).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         print(f"gate written to {sidecar_path(path)}")
     return 0

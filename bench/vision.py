@@ -1,10 +1,12 @@
 """Benchmark the image tagger on real photos: `python bench/vision.py [--images N] [--runs R]`.
 
 Reports images/s for the full extractor (decode + model + tag mapping, through `extract` on posts of one
-image each, `post_batch_size` posts per call) and for the bare forward pass on pre-decoded tensors (the
-floor), for each model, torch thread count and decode-worker count; the median of several runs. Ratios are
-measured in the same run because other jobs share the CPU. Uses ../shared/data/mvsa/images and exits cleanly
-when it is absent. Results are printed and written to docs/benchmarks_vision.md.
+image each, `post_batch_size` posts per call) with the offline captioner off (tags only) and on (tags + a
+generated caption per image, the default since issue 13), and for the bare forward pass on pre-decoded tensors
+(the floor), for each model, torch thread count and decode-worker count; the median of several runs. Ratios are
+measured in the same run because other jobs share the CPU. The captioner reads the MobileNetV2 grid: with
+another model it runs a second (MobileNetV2) pass, as the pipeline does. Uses ../shared/data/mvsa/images and
+exits cleanly when it is absent. Results are printed and written to docs/benchmarks_vision.md.
 """
 from __future__ import annotations
 
@@ -43,7 +45,9 @@ def bench_config(model: str, threads: int, workers: list[int], paths: list[Path]
     """
     import torch
 
-    taggers = {w: ImageNetTagger(image_model=model, torch_threads=threads, image_decode_workers=w) for w in workers}
+    taggers = {f"{mode}{w}": ImageNetTagger(image_model=model, torch_threads=threads, image_decode_workers=w,
+                                            offline_captioner="off" if mode == "tags" else "default")
+               for w in workers for mode in ("tags", "caps")}
     backbone = load_backbone(model, threads)
     for tagger in taggers.values():
         tagger._backbone = backbone  # share one set of weights
@@ -63,11 +67,13 @@ def bench_config(model: str, threads: int, workers: list[int], paths: list[Path]
 
         return work
 
-    times: dict[str, list[float]] = {"floor": [], **{f"w{w}": [] for w in workers}}
+    for tagger in taggers.values():  # warm-up: loads the captioner (and a second backbone) outside the timing
+        tagger.extract(items[:2])
+    times: dict[str, list[float]] = {"floor": [], **{key: [] for key in taggers}}
     for _ in range(runs):
         times["floor"].append(timed(floor))
-        for w, tagger in taggers.items():
-            times[f"w{w}"].append(timed(pipeline(tagger)))
+        for key, tagger in taggers.items():
+            times[key].append(timed(pipeline(tagger)))
     return {key: len(paths) / statistics.median(values) for key, values in times.items()}
 
 
@@ -91,22 +97,24 @@ def main(argv: list[str] | None = None) -> int:
             rates = bench_config(model, threads, args.workers, paths, args.runs, args.batch)
             floor = rates["floor"]
             for workers in args.workers:
-                rate = rates[f"w{workers}"]
-                rows.append((model, threads, workers, rate, floor))
-                print(f"{model:20} threads={threads} decode_workers={workers} pipeline {rate:6.1f} img/s "
-                      f"floor {floor:6.1f} img/s  floor/pipeline {floor / rate:4.2f}", flush=True)
+                rate, caps = rates[f"tags{workers}"], rates[f"caps{workers}"]
+                rows.append((model, threads, workers, rate, caps, floor))
+                print(f"{model:20} threads={threads} decode_workers={workers} tags {rate:6.1f} img/s "
+                      f"tags+captions {caps:6.1f} img/s floor {floor:6.1f} img/s  floor/tags {floor / rate:4.2f}",
+                      flush=True)
     lines = [
         "# Vision benchmark (ImageNet tagger)",
         "",
         f"Command: `python bench/vision.py --images {args.images} --runs {args.runs}` on {len(paths)} MVSA images,",
         f"2 cores shared with other jobs; median of {args.runs} runs; {args.batch} posts per `extract` call.",
-        "pipeline = decode + forward + tag mapping through `ImageNetTagger.extract`; floor = forward pass alone",
-        "on pre-decoded tensors (same chunks of 32). Floor and pipelines are interleaved within each round.",
+        "tags = decode + forward + tag mapping through `ImageNetTagger.extract` with the offline captioner off;",
+        "tags + captions = the same with the packaged captioner on (the default); floor = the classifier's forward",
+        "pass alone on pre-decoded tensors (same chunks of 32). All are interleaved within each round.",
         "",
-        "| model | torch threads | decode workers | pipeline img/s | floor img/s | floor/pipeline |",
-        "|---|---|---|---|---|---|",
+        "| model | torch threads | decode workers | tags img/s | tags + captions img/s | floor img/s | floor/tags |",
+        "|---|---|---|---|---|---|---|",
     ]
-    lines += [f"| {m} | {t} | {w} | {r:.1f} | {f:.1f} | {f / r:.2f} |" for m, t, w, r, f in rows]
+    lines += [f"| {m} | {t} | {w} | {r:.1f} | {c:.1f} | {f:.1f} | {f / r:.2f} |" for m, t, w, r, c, f in rows]
     args.report.parent.mkdir(parents=True, exist_ok=True)
     args.report.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {args.report}")

@@ -123,6 +123,10 @@ class Settings(BaseSettings):
     # as their text. captioner_model (a Hugging Face id/path) still runs after it and wins for those posts.
     offline_captioner: str = "default"
     offline_captioner_beam: int = 0  # 0: the beam width chosen at training time (stored in the artefact)
+    # generated captions less confident than this (geometric-mean token probability) are stored but marked
+    # uncertain: not used as a caption-less post's text (topics, caption sentiment), shown as "probably: ...".
+    # None: the threshold chosen on held-out training images, stored in the artefact's sidecar (confidence_gate)
+    offline_captioner_min_confidence: float | None = None
     blip2_model: str = "Salesforce/blip2-opt-2.7b"
     blip2_device: str | None = None  # None: cuda when available
     blip2_prompt: str = "Question: what objects are in this photo? Answer:"

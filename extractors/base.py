@@ -67,6 +67,8 @@ class ImageInfo:
     generated_caption: str | None = None
     tags: list[ImageTag] = field(default_factory=list)
     error: str | None = None  # set when the image could not be read; the post still loads
+    caption_confidence: float | None = None  # the offline captioner's geometric-mean token probability
+    caption_uncertain: bool = False  # below the captioner's confidence gate: stored, not used as the post's text
 
 
 @dataclass
@@ -135,7 +137,9 @@ class Extraction:
             mine.width = info.width if info.width is not None else mine.width
             mine.height = info.height if info.height is not None else mine.height
             mine.format = info.format or mine.format
-            mine.generated_caption = info.generated_caption or mine.generated_caption
+            if info.generated_caption:  # a later captioner's caption replaces the earlier one with its confidence
+                mine.generated_caption = info.generated_caption
+                mine.caption_confidence, mine.caption_uncertain = info.caption_confidence, info.caption_uncertain
             mine.tags.extend(info.tags)
             mine.error = info.error or mine.error
         self.shared.merge(other.shared)
@@ -152,11 +156,11 @@ class PostAnalysis:
 
     @property
     def text(self) -> str:
-        """The text to analyse: the caption, or else a caption generated from the image."""
+        """The text to analyse: the caption, or else a confident caption generated from the image."""
         if self.post.caption.strip():
             return self.post.caption
         for info in self.extraction.images.values():
-            if info.generated_caption:
+            if info.generated_caption and not info.caption_uncertain:
                 return info.generated_caption
         return ""
 

@@ -93,6 +93,9 @@ NODES: tuple[NodeType, ...] = (
         _p("width", "INTEGER", "width in pixels"),
         _p("height", "INTEGER", "height in pixels"),
         _p("generated_caption", "STRING", "a caption generated from the photo"),
+        _p("caption_confidence", "FLOAT", "the offline captioner's confidence in generated_caption, 0 to 1"),
+        _p("caption_uncertain", "BOOLEAN", "true when generated_caption is below the captioner's confidence gate: "
+           "a guess, not used as the post's text"),
         _p("format", "STRING", "the file format (JPEG, PNG...)", internal=True),
         _p("error", "STRING", "why the image could not be read", internal=True),
         _p("position", "INTEGER", "the image's place in its post, from 0", internal=True),

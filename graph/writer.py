@@ -113,6 +113,8 @@ def build_rows(items: Sequence[PostAnalysis], pipeline: str) -> GraphRows:
                 "width": info.width if info else None, "height": info.height if info else None,
                 "format": info.format if info else None,
                 "generated_caption": info.generated_caption if info else None,
+                "caption_confidence": info.caption_confidence if info else None,
+                "caption_uncertain": bool(info and info.generated_caption and info.caption_uncertain),
                 "error": info.error if info else None,
             })
             for tag in info.tags if info else ():

@@ -17,6 +17,7 @@ SUBCOMMANDS = {
     "entities": "research.evaluation.entity_eval",  # entity cleaning: precision/recall on hand labels
     "topics": "research.evaluation.topic_eval",  # collection topics on MVSA: counts, coverage, NPMI, largest
     "captions": "research.evaluation.captioning",  # image captioners on Flickr8k: BLEU-1..4, CIDEr-D, METEOR
+    "caption-confidence": "research.evaluation.caption_confidence",  # captioner confidence vs CIDEr-D; the gate
 }
 
 

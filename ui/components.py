@@ -55,6 +55,12 @@ def show_thumb(image_path: str | None, caption: str | None = None) -> None:
                     "justify-content:center;color:#888;border-radius:6px'>no image</div>", unsafe_allow_html=True)
 
 
+def generated_label(row: dict[str, Any], limit: int | None = 90) -> str:
+    """A generated caption as shown: below the captioner's confidence gate it reads "probably: ..."."""
+    text = row["generated_caption"] if limit is None else short(row["generated_caption"], limit)
+    return f"probably: {text}" if row.get("caption_uncertain") else text
+
+
 def post_grid(cards: Sequence[dict[str, Any]], key: str, columns: int = 4, go_to_browse: bool = False) -> None:
     """Thumbnails with date, verdict and caption; each has a button opening the post's detail view
     (on the Browse page: `go_to_browse` switches there, for grids drawn on other pages)."""
@@ -66,7 +72,7 @@ def post_grid(cards: Sequence[dict[str, Any]], key: str, columns: int = 4, go_to
             if card.get("caption"):
                 st.markdown(short(card["caption"]))
             elif card.get("generated_caption"):  # the post has no caption: show the photo's, marked as generated
-                st.markdown(f"_{short(card['generated_caption'])}_ · generated, may be wrong")
+                st.markdown(f"_{generated_label(card)}_ · generated, may be wrong")
             else:
                 st.markdown("(no caption)")
             if st.button("Open", key=f"{key}-{card['id']}"):
@@ -106,8 +112,8 @@ def post_detail(post_id: str) -> bool:
         for image in images or [{}]:
             show_thumb(image.get("path"))
             if image.get("generated_caption"):
-                st.caption(f"generated caption (a machine guess from the photo, may be wrong): "
-                           f"{image['generated_caption']}")
+                st.caption("generated caption (a machine guess from the photo, may be wrong): "
+                           f"{generated_label(image, limit=None)}")
     with right:
         st.markdown(f"**{(post.get('created_at') or 'no date')[:16].replace('T', ' ')}** · {post.get('source') or ''}"
                     f" · language: {language_name(post.get('language'))}")

@@ -66,7 +66,8 @@ class ImageNetTagger:
         self.batch_size: int = int(option("post_batch_size"))
         self.compose_captions: bool = bool(option("image_compose_captions"))
         self.captioner: CaptionDecoder | None = build_caption_decoder(
-            option("offline_captioner"), int(option("offline_captioner_beam") or 0) or None)
+            option("offline_captioner"), int(option("offline_captioner_beam") or 0) or None,
+            option("offline_captioner_min_confidence"))
         self.table: TagTable = load_tag_table()
         table_hash = hashlib.blake2b(TABLE_PATH.read_bytes(), digest_size=4).hexdigest()
         self.version = f"1-{self.model_name}-{table_hash}-t{self.threshold}-n{self.max_tags}-k{self.top_k}"
@@ -110,6 +111,8 @@ class ImageNetTagger:
                 if captions:
                     results[id(decoded)].caption = captions[row]
                     decoded.info.generated_caption = captions[row].text
+                    decoded.info.caption_confidence = captions[row].confidence if captions[row].text else None
+                    decoded.info.caption_uncertain = captions[row].uncertain
                 decoded.pixels = None  # free the array: batches can hold hundreds of images
         return [results[id(d)] for d in chunk]
 
@@ -162,6 +165,9 @@ class ImageNetTagger:
                     extraction.notes.append(f"image {index} {image.decoded.note}")
                 if image.caption is not None and image.caption.reason:
                     extraction.notes.append(f"image {index} caption: {image.caption.reason}")
+                if image.caption is not None and image.caption.uncertain:
+                    extraction.notes.append(f"image {index} caption uncertain (confidence "
+                                            f"{image.caption.confidence:.2f}): not used as the post's text")
             if embeddings:
                 extraction.shared.image_embeddings = embeddings
                 extraction.shared.image_embedding_model = self.model_name

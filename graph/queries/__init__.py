@@ -72,6 +72,8 @@ SET i.path = row.path,
     i.height = row.height,
     i.format = row.format,
     i.generated_caption = row.generated_caption,
+    i.caption_confidence = row.caption_confidence,
+    i.caption_uncertain = row.caption_uncertain,
     i.error = row.error,
     i.position = row.position
 MERGE (p)-[:HAS_IMAGE]->(i)
@@ -124,13 +126,14 @@ SET p.content_hash = row.content_hash, p.pipeline = row.pipeline
 """
 
 # --- loader: the collection pass that clusters posts into topics (ingest/topics.py) --------------------------
-# each post's text for topics: its caption, else its photos' generated captions and tags
+# each post's text for topics: its caption, else its photos' confident generated captions and tags
 POSTS_FOR_TOPICS = """
 MATCH (p:Post)
 OPTIONAL MATCH (p)-[:HAS_IMAGE]->(i:Image)
 OPTIONAL MATCH (i)-[:DEPICTS]->(g:Tag)
 RETURN p.id AS id, p.caption AS caption, p.language AS language,
-       collect(DISTINCT i.generated_caption) AS generated, collect(DISTINCT g.name) AS tags
+       collect(DISTINCT CASE WHEN coalesce(i.caption_uncertain, false) THEN null ELSE i.generated_caption END)
+         AS generated, collect(DISTINCT g.name) AS tags
 """
 
 POSTS_WITH_A_TOPIC = "MATCH (p:Post)-[:ABOUT]->(:Topic) RETURN DISTINCT p.id AS id"
@@ -241,7 +244,7 @@ UI_POST_IMAGES = """
 MATCH (:Post {id: $id})-[:HAS_IMAGE]->(i:Image)
 OPTIONAL MATCH (i)-[d:DEPICTS]->(t:Tag)
 RETURN i.id AS id, i.path AS path, i.position AS position, i.width AS width, i.height AS height,
-       i.generated_caption AS generated_caption, i.error AS error,
+       i.generated_caption AS generated_caption, i.caption_uncertain AS caption_uncertain, i.error AS error,
        collect(t.name) AS tags, collect(t.kind) AS kinds, collect(d.score) AS scores
 ORDER BY position
 """
@@ -263,7 +266,8 @@ UNWIND $ids AS id
 MATCH (p:Post {id: id})
 OPTIONAL MATCH (p)-[:HAS_IMAGE]->(img:Image {position: 0})
 RETURN p.id AS id, p.caption AS caption, p.created_at AS created_at, p.sentiment AS sentiment,
-       p.sentiment_score AS sentiment_score, img.path AS image_path, img.generated_caption AS generated_caption
+       p.sentiment_score AS sentiment_score, img.path AS image_path, img.generated_caption AS generated_caption,
+       img.caption_uncertain AS caption_uncertain
 """
 
 # insights (sum() is float in FalkorDB: the UI casts counts to int); caption vs image leaves out posts whose caption

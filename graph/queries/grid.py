@@ -14,7 +14,8 @@ PAGE_RETURN = """
 OPTIONAL MATCH (p)-[:HAS_IMAGE]->(img:Image {position: 0})
 RETURN p.id AS id, p.caption AS caption, p.created_at AS created_at, p.sentiment AS sentiment,
        p.sentiment_score AS sentiment_score, p.caption_sentiment AS caption_sentiment,
-       p.image_sentiment AS image_sentiment, img.path AS image_path, img.generated_caption AS generated_caption
+       p.image_sentiment AS image_sentiment, img.path AS image_path, img.generated_caption AS generated_caption,
+       img.caption_uncertain AS caption_uncertain
 """
 
 

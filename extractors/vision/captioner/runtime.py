@@ -3,10 +3,16 @@
 The image tagger hands it the backbone's feature grid from the same forward pass that makes the tags, so a
 caption costs only the decoder. Decoding never raises for one image: an empty or failed hypothesis comes back
 as a result with `text=None` and the reason, which the tagger records as a note on the post.
+
+Confidence gate: a caption whose geometric-mean token probability is below the artefact's threshold (chosen on
+the 500 held-out training images, stored in the sidecar's `confidence_gate`) comes back with `uncertain=True`.
+It is still stored on the image, but it is not used as the post's text (topics, caption-side sentiment) and
+the UI shows it as "probably: ...". FEEDLENS_OFFLINE_CAPTIONER_MIN_CONFIDENCE overrides the threshold.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import re
 from dataclasses import dataclass
@@ -14,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.errors import ConfigError
-from extractors.vision.captioner.artefact import DEFAULT_ARTEFACT, CaptionerArtefact, load_artefact
+from extractors.vision.captioner.artefact import DEFAULT_ARTEFACT, CaptionerArtefact, load_artefact, sidecar_path
 
 if TYPE_CHECKING:
     import torch
@@ -30,6 +36,7 @@ class CaptionResult:
     text: str | None
     confidence: float = 0.0  # geometric mean token probability of the chosen hypothesis
     reason: str | None = None  # why there is no text, or a caveat (truncated at max length)
+    uncertain: bool = False  # confidence below the gate: stored, but not used as the post's text
 
 
 def resolve_artefact(setting: str | None) -> Path | None:
@@ -48,9 +55,11 @@ def tidy(text: str) -> str:
 class CaptionDecoder:
     """Loads the artefact on first use; `caption_grid` turns (N, cells, C) backbone grids into CaptionResults."""
 
-    def __init__(self, path: Path, beam: int | None = None) -> None:
+    def __init__(self, path: Path, beam: int | None = None, min_confidence: float | None = None) -> None:
         self.path = Path(path)
         self.beam_override = beam
+        self.confidence_override = min_confidence
+        self.sidecar_gate = _sidecar_threshold(self.path)  # read without torch: it is part of `version`
         self._artefact: CaptionerArtefact | None = None
         self.digest = _file_digest(self.path)
 
@@ -67,8 +76,13 @@ class CaptionDecoder:
         return self.artefact.backbone
 
     @property
+    def min_confidence(self) -> float:
+        """The gate: the override, else the threshold in the artefact's sidecar, else 0 (no gate)."""
+        return float(self.confidence_override if self.confidence_override is not None else self.sidecar_gate)
+
+    @property
     def version(self) -> str:
-        return f"cap-{self.digest}-b{self.beam_override or 'a'}"
+        return f"cap-{self.digest}-b{self.beam_override or 'a'}-g{self.min_confidence:g}"
 
     def caption_grid(self, grid: torch.Tensor) -> list[CaptionResult]:
         from extractors.vision.captioner.search import beam_search
@@ -84,18 +98,21 @@ class CaptionDecoder:
         except Exception as exc:  # noqa: BLE001 - a decoder failure costs the captions, never the batch
             logger.warning("caption decoding failed: %r", exc)
             return [CaptionResult(None, 0.0, f"caption decoding failed: {type(exc).__name__}")] * grid.size(0)
-        out = []
+        out, gate = [], self.min_confidence
         for hyp in hyps:
             text = tidy(vocab.decode(hyp.tokens))
             if not text:
                 out.append(CaptionResult(None, 0.0, "captioner produced no words"))
                 continue
-            out.append(CaptionResult(text, round(hyp.mean_prob, 4),
-                                     "caption cut at the maximum length" if hyp.truncated else None))
+            confidence = round(hyp.mean_prob, 4)
+            out.append(CaptionResult(text, confidence,
+                                     "caption cut at the maximum length" if hyp.truncated else None,
+                                     confidence < gate))
         return out
 
 
-def build_caption_decoder(setting: str | None, beam: int | None = None) -> CaptionDecoder | None:
+def build_caption_decoder(setting: str | None, beam: int | None = None, min_confidence: float | None = None
+                          ) -> CaptionDecoder | None:
     """The decoder FEEDLENS_OFFLINE_CAPTIONER asks for (None when off); a missing named file is a ConfigError."""
     path = resolve_artefact(setting)
     if path is None:
@@ -106,7 +123,18 @@ def build_caption_decoder(setting: str | None, beam: int | None = None) -> Capti
     if not path.is_file():
         raise ConfigError(f"offline captioner artefact not found: {path} (FEEDLENS_OFFLINE_CAPTIONER: "
                           "'default', 'off' or a path to a .pt artefact)")
-    return CaptionDecoder(path, beam)
+    if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:
+        raise ConfigError(f"FEEDLENS_OFFLINE_CAPTIONER_MIN_CONFIDENCE must be between 0 and 1, got {min_confidence}")
+    return CaptionDecoder(path, beam, min_confidence)
+
+
+def _sidecar_threshold(path: Path) -> float:
+    """The confidence gate stored in the artefact's sidecar; 0 (no gate) when it has none or is unreadable."""
+    try:
+        meta = json.loads(sidecar_path(path).read_text(encoding="utf-8"))
+        return float(meta.get("confidence_gate", {}).get("threshold", 0.0))
+    except (OSError, ValueError, TypeError, AttributeError):
+        return 0.0
 
 
 def _file_digest(path: Path) -> str:

@@ -59,8 +59,10 @@ CONDITIONS: dict[str, str] = {
 }
 # `generated`: the lower-cased captions generated for the post's images (the offline captioner writes one on every
 # image), collected before the WHERE when a text condition needs them. FalkorDB cannot evaluate a pattern
-# comprehension inside that WHERE, so it is an OPTIONAL MATCH + collect.
+# comprehension inside that WHERE, so it is an OPTIONAL MATCH + collect. A caption below the captioner's confidence
+# gate is not searched: it is often wrong ("a brown dog" for a cat), and a search must not cite it as a finding.
 WITH_GENERATED = ("WITH DISTINCT p\nOPTIONAL MATCH (p)-[:HAS_IMAGE]->(gi:Image)\n"
+                  "WHERE NOT coalesce(gi.caption_uncertain, false)\n"
                   "WITH p, collect(toLower(gi.generated_caption)) AS generated")
 DISAGREE = ("p.caption_sentiment IS NOT NULL AND p.image_sentiment IS NOT NULL "
             "AND p.caption_sentiment <> p.image_sentiment")

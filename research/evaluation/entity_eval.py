@@ -40,6 +40,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--split", choices=("dev", "test"), default="dev",
                         help="captions to draw from (test: a fresh held-out sample for rules frozen on dev)")
+    parser.add_argument("--exclude", type=Path, nargs="*", default=[],
+                        help="earlier sample CSVs: their posts are not drawn again")
+    parser.add_argument("--part", default=None, help="with --draw: a `part` column naming the sample")
     parser.add_argument("--labels", type=Path, default=None, help="the labelled sample to score")
     parser.add_argument("--out", type=Path, default=None, help="write the markdown report here")
 
@@ -77,7 +80,11 @@ def part_of(row: str) -> str:
 
 def draw(args: argparse.Namespace) -> int:
     dataset = load_dataset(args.dataset)
-    dev = [r for r in dataset.rows if split_of(r.id) == args.split]
+    seen: set[str] = set()
+    for earlier in args.exclude:
+        with earlier.open(encoding="utf-8") as handle:
+            seen |= {row["post_id"] for row in csv.DictReader(handle)}
+    dev = [r for r in dataset.rows if split_of(r.id) == args.split and str(r.id) not in seen]
     found = raw_entities([r.id for r in dev], [r.text for r in dev])
     rng = random.Random(args.seed)
     sample = rng.sample(found, min(args.size, len(found)))
@@ -87,11 +94,13 @@ def draw(args: argparse.Namespace) -> int:
         sample += rng.sample(extra, args.size - len(sample))
     args.draw.parent.mkdir(parents=True, exist_ok=True)
     with args.draw.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=FIELDS)
+        fields = FIELDS[:1] + ["part"] + FIELDS[1:] if args.part else FIELDS
+        writer = csv.DictWriter(handle, fieldnames=fields)
         writer.writeheader()
         for number, row in enumerate(sample):
-            writer.writerow({"row": number, **row})
-    print(f"{len(found)} raw entities in {len(dev)} MVSA {args.split} captions; {len(sample)} sampled to {args.draw}")
+            writer.writerow({"row": number, **({"part": args.part} if args.part else {}), **row})
+    print(f"{len(found)} raw entities in {len(dev)} MVSA {args.split} captions ({len(seen)} posts of earlier samples "
+          f"left out); {len(sample)} sampled to {args.draw}")
     return 0
 
 

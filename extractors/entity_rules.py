@@ -61,6 +61,7 @@ SURNAME_RE = re.compile(r"^(?:Mc|Mac|O['’])[A-Z][a-z]+$")  # 'MacKay', 'McCain
 FIRST_NAME_MAX_ZIPF = 5.3  # a first name alone more common than this is a word first ('Will', 'May', 'Hope')
 SURNAME_MAX_ZIPF = 4.0  # 'Bieber' 3.7; 'Palace' 4.5 ('Crystal Palace' is no person)
 KNOWN_ACRONYM_ZIPF = 4.0  # an all-caps ORG this frequent is a well-known one ('BBC' 4.6, 'FBI' 4.4, 'NASA' 4.2)
+PLACE_REPAIR_ZIPF = 4.0  # a one-word ORG/FAC this common is not relabelled a place ('lion' 4.25; 'norfolk' 3.8)
 PLACE_WORD_ZIPF = 3.5  # a GPE/LOC no gazetteer knows, made only of words this common, is not a place ('Devoted')
 DEMONYM_ZIPF = 4.3  # a one-word NORP this common is a known group ('American', 'Muslim', 'Islamic' 4.4)
 RARE_GROUP_ZIPF = 3.0  # a one-word NORP shaped like a demonym ('-ish', '-an') needs this much use
@@ -116,7 +117,10 @@ def repair_label(text: str, label: str) -> str:
         return label  # two names joined: dropped as such
     # a place name that is also a common word keeps spaCy's label ('Jersey', 'Reading', 'Mobile')
     known = place_type(key)
-    place = known if len(words) > 1 or not is_common(words[0]) else None
+    # one word that is also an English word ('Jersey', 'Lion') or written all-caps ('HIMS', 'DIG') is too often
+    # something else that a town happens to be called
+    one_word_ok = len(words) == 1 and _zipf(words[0].lower()) < PLACE_REPAIR_ZIPF and not words[0].isupper()
+    place = known if len(words) > 1 or one_word_ok else None
     if place and label in ("ORG", "FAC"):
         return place
     if place and label == "PERSON" and len(words) > 1:

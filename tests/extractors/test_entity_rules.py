@@ -81,6 +81,8 @@ def test_aliases_map_to_names_that_are_not_aliases_themselves() -> None:
     ("King's Lynn", "ORG", "GPE"),
     ("Las Vegas", "PERSON", "GPE"),
     ("Kanye", "PERSON", "PERSON"),  # a one-word PERSON that is also a town is left alone
+    ("HIMS", "ORG", "ORG"),  # all-caps: an acronym before a town
+    ("Lion", "ORG", "ORG"),  # an English word before a town
     ("Oceania", "ORG", "LOC"),  # a continent
     ("Liam", "GPE", "PERSON"),  # no place of that name, a first name
     ("Justin Bieber", "ORG", "PERSON"),  # first name + uncommon capitalised word

@@ -6,6 +6,10 @@
     # 2. score the cleaning rules against the labels
     python -m research.evaluate entities --dataset mvsa:../shared/data/mvsa/posts.csv \
         --labels docs/eval_entities/labels.csv [--out docs/eval_entities.md]
+    # a later fresh sample: test captions whose posts are in no earlier sample, rows tagged with their part
+    HF_HUB_OFFLINE=1 python -m research.evaluate entities --dataset mvsa:../shared/data/mvsa/posts.csv \
+        --draw docs/eval_entities/sample_fresh.csv --size 180 --seed 21 --split test \
+        --exclude docs/eval_entities/sample.csv docs/eval_entities/sample_test.csv --part "fresh sample 2"
 
 The sample holds every entity of the MVSA dev captions (179) topped up to 200 from the train captions (same
 seed), i.e. what spaCy (the packaged en_core_web_sm) found in the MVSA dev captions with the RAW rules

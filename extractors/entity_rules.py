@@ -3,8 +3,10 @@
 en_core_web_sm reads capitals as names, and captions capitalise everything: hashtag lists ("February Winter
 Rainy ... Calm Fun" -> PERSON 'calm fun'), shouting ("DIG UP ... SELL"), glued hashtags ("#OpISIS" ->
 PERSON), other languages ("Tudo já foi visto" -> PERSON). On a hand-labelled sample of 200 MVSA entities only
-32% were a correct entity of the right type (docs/eval_entities.md). The rules below were written on the
-sample's tuning half and measured on its held-out half; each drops a kind of error, not single words.
+32% were a correct entity of the right type (docs/eval_entities.md). First `repair_label` corrects spaCy's type
+where a gazetteer knows the name (GeoNames places, first names: extractors/entity_gazetteer.py); then
+`drop_reason` drops each kind of error, not single words. The rules were written on 300 labelled dev entities
+and scored once on a blind sample (precision 0.86; docs/eval_entities.md).
 Hashtags and @mentions never pass through here: they are kept as written (HASHTAG / MENTION).
 
 Word frequencies come from `wordfreq` (Zipf scale: 6 = 'the'-common, 3 = once per million words).

@@ -6,13 +6,18 @@
     # 2. score the cleaning rules against the labels
     python -m research.evaluate entities --dataset mvsa:../shared/data/mvsa/posts.csv \
         --labels docs/eval_entities/labels.csv [--out docs/eval_entities.md]
+    # a later fresh sample: test captions whose posts are in no earlier sample, rows tagged with their part
+    HF_HUB_OFFLINE=1 python -m research.evaluate entities --dataset mvsa:../shared/data/mvsa/posts.csv \
+        --draw docs/eval_entities/sample_fresh.csv --size 180 --seed 21 --split test \
+        --exclude docs/eval_entities/sample.csv docs/eval_entities/sample_test.csv --part "fresh sample 2"
 
 The sample holds every entity of the MVSA dev captions (179) topped up to 200 from the train captions (same
 seed), i.e. what spaCy (the packaged en_core_web_sm) found in the MVSA dev captions with the RAW rules
 (extractors.entity_names.canonical_entity only, i.e. before `clean_entity`), one row per distinct (post, entity,
 label); hashtags and mentions are not sampled (they are kept exactly as written, never cleaned).
-Precision: of the sampled entities the cleaned extractor keeps, the share labelled a correct entity of the
-right type (after cleaning's own relabelling). Recall: of the correct raw entities, the share kept.
+Precision: of the sampled entities the cleaned extractor keeps, the share that are a real name with the right
+type after cleaning's own relabelling (a `wrong_type` row the rules relabel to its gold type counts as right).
+Recall: of the correct raw entities, the share kept with their type; both with 95% Wilson intervals.
 The sample is split by a hash of its row number into a tuning half (rules were adjusted while looking at it)
 and a held-out half (looked at only to label it, before the rules were written).
 """
@@ -21,6 +26,7 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import math
 import random
 from collections.abc import Sequence
 from pathlib import Path
@@ -38,6 +44,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--split", choices=("dev", "test"), default="dev",
                         help="captions to draw from (test: a fresh held-out sample for rules frozen on dev)")
+    parser.add_argument("--exclude", type=Path, nargs="*", default=[],
+                        help="earlier sample CSVs: their posts are not drawn again")
+    parser.add_argument("--part", default=None, help="with --draw: a `part` column naming the sample")
     parser.add_argument("--labels", type=Path, default=None, help="the labelled sample to score")
     parser.add_argument("--out", type=Path, default=None, help="write the markdown report here")
 
@@ -75,7 +84,11 @@ def part_of(row: str) -> str:
 
 def draw(args: argparse.Namespace) -> int:
     dataset = load_dataset(args.dataset)
-    dev = [r for r in dataset.rows if split_of(r.id) == args.split]
+    seen: set[str] = set()
+    for earlier in args.exclude:
+        with earlier.open(encoding="utf-8") as handle:
+            seen |= {row["post_id"] for row in csv.DictReader(handle)}
+    dev = [r for r in dataset.rows if split_of(r.id) == args.split and str(r.id) not in seen]
     found = raw_entities([r.id for r in dev], [r.text for r in dev])
     rng = random.Random(args.seed)
     sample = rng.sample(found, min(args.size, len(found)))
@@ -85,35 +98,57 @@ def draw(args: argparse.Namespace) -> int:
         sample += rng.sample(extra, args.size - len(sample))
     args.draw.parent.mkdir(parents=True, exist_ok=True)
     with args.draw.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=FIELDS)
+        fields = FIELDS[:1] + ["part"] + FIELDS[1:] if args.part else FIELDS
+        writer = csv.DictWriter(handle, fieldnames=fields)
         writer.writeheader()
         for number, row in enumerate(sample):
-            writer.writerow({"row": number, **row})
-    print(f"{len(found)} raw entities in {len(dev)} MVSA {args.split} captions; {len(sample)} sampled to {args.draw}")
+            writer.writerow({"row": number, **({"part": args.part} if args.part else {}), **row})
+    print(f"{len(found)} raw entities in {len(dev)} MVSA {args.split} captions ({len(seen)} posts of earlier samples "
+          f"left out); {len(sample)} sampled to {args.draw}")
     return 0
 
 
+def wilson(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """95% Wilson score interval of a proportion (0, 0 for n = 0)."""
+    if n == 0:
+        return 0.0, 0.0
+    p = successes / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
 def score(rows: Sequence[dict[str, str]]) -> dict[str, float | int]:
-    """Precision / recall of `clean_entity` on labelled rows (verdict, gold_label columns)."""
+    """Precision / recall of `clean_entity` on labelled rows (verdict, gold_label columns).
+
+    A kept row is right when it is a real name (`correct`, or `wrong_type` that the cleaning relabelled) and
+    its label after cleaning is the gold label. recall: of the `correct` rows, the share kept with their type;
+    name_recall: of all real names in the sample (`correct` + `wrong_type`), the share kept with the right type.
+    """
     from extractors.entity_rules import clean_entity
 
-    kept = correct_kept = correct_raw = raw_right = names_kept = 0
+    kept = right_kept = correct_kept = correct_raw = raw_right = names_kept = names_raw = 0
     for row in rows:
         good = row["verdict"] == "correct"
+        name = row["verdict"] in ("correct", "wrong_type")
         start = row["text"].find(row["entity"])  # the sample keeps the NER input; the span's first occurrence
         cleaned = clean_entity(row["entity"], row["label"], row["text"], start if start >= 0 else None)
         raw_right += good and row["label"] == row["gold_label"]
-        if good:
-            correct_raw += 1
+        correct_raw += good
+        names_raw += name
         if cleaned is None:
             continue
         kept += 1
-        names_kept += row["verdict"] in ("correct", "wrong_type")
-        if good and cleaned[1] == row["gold_label"]:
-            correct_kept += 1
+        names_kept += name
+        right = name and cleaned[1] == row["gold_label"]
+        right_kept += right
+        correct_kept += right and good
+    low, high = wilson(right_kept, kept)
+    r_low, r_high = wilson(correct_kept, correct_raw)
     return {"rows": len(rows), "raw_precision": raw_right / max(len(rows), 1), "kept": kept,
-            "precision": correct_kept / max(kept, 1), "recall": correct_kept / max(correct_raw, 1),
-            "correct_raw": correct_raw, "name_precision": names_kept / max(kept, 1)}
+            "right_kept": right_kept, "precision": right_kept / max(kept, 1), "precision_ci": (low, high),
+            "recall": correct_kept / max(correct_raw, 1), "recall_ci": (r_low, r_high), "correct_raw": correct_raw,
+            "name_recall": right_kept / max(names_raw, 1), "name_precision": names_kept / max(kept, 1)}
 
 
 def evaluate(args: argparse.Namespace) -> int:
@@ -122,15 +157,17 @@ def evaluate(args: argparse.Namespace) -> int:
     bad = [r["row"] for r in rows if r.get("verdict") not in VERDICTS]
     if bad:
         raise SystemExit(f"rows without a valid verdict ({', '.join(VERDICTS)}): {', '.join(bad[:10])}")
-    lines = [("| part | entities | raw precision | kept after cleaning | precision | recall | kept that are a name "
-              "(any type) |"), "|---|---|---|---|---|---|---|"]
-    fresh = all(r.get("part") for r in rows)  # a sample whose rows name their part (the fresh test sample)
+    lines = [("| part | entities | raw precision | kept after cleaning | precision (95% CI) | recall (95% CI) | "
+              "recall of all names | kept that are a name (any type) |"), "|---|---|---|---|---|---|---|---|"]
+    fresh = all(r.get("part") for r in rows)  # a sample whose rows name their part (a fresh sample)
     parts = sorted({r["part"] for r in rows}) if fresh else ["tune", "heldout", "all"]
     for part in parts:
         chosen = [r for r in rows if part == "all" or (r["part"] if fresh else part_of(r["row"])) == part]
         s = score(chosen)
-        lines.append(f"| {part} | {s['rows']} | {s['raw_precision']:.3f} | {s['kept']} | {s['precision']:.3f} | "
-                     f"{s['recall']:.3f} | {s['name_precision']:.3f} |")
+        p_ci, r_ci = s["precision_ci"], s["recall_ci"]
+        lines.append(f"| {part} | {s['rows']} | {s['raw_precision']:.3f} | {s['kept']} | {s['precision']:.3f} "
+                     f"({p_ci[0]:.2f}-{p_ci[1]:.2f}) | {s['recall']:.3f} ({r_ci[0]:.2f}-{r_ci[1]:.2f}) | "
+                     f"{s['name_recall']:.3f} | {s['name_precision']:.3f} |")
     text = "\n".join(lines)
     print(text)
     if args.out:

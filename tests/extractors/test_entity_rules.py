@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.entity_rules import ALIASES, clean_entity, drop_reason
+from extractors.entity_rules import ALIASES, clean_entity, drop_reason, repair_label
 
 TAG_LIST = "February Winter Rainy Stormy Windy Wednesday Evening Love Happy Positive Passionate Calm Fun UK"
 
@@ -14,15 +14,32 @@ def _clean(entity: str, label: str, caption: str) -> tuple[str, str] | None:
 
 
 @pytest.mark.parametrize(("entity", "label", "caption", "reason"), [
-    ("Calm Fun", "PERSON", TAG_LIST, "title case"),
+    ("Calm Fun", "PERSON", TAG_LIST, "no first name"),
+    ("Wicket Farm", "ORG", "Loved Green Wicket Farm Today Sunny", "title case"),
     ("Love", "WORK_OF_ART", TAG_LIST, "label"),
     ("OpISIS OpIceISIS", "PERSON", "London ISIS webmaster of OpISIS OpIceISIS", "glued hashtag"),
     ("Tudo já foi visto muito", "PERSON", "Nada de novo. Tudo já foi visto muito por aí.", "foreign"),
     ("SELL", "ORG", "Memphis council votes to DIG UP Confederate corpse, SELL statue off!!", "shouting"),
     ("PLY LSW BLEMISHED TIRE", "ORG", "25-10.50LL15 TURF 6 PLY LSW BLEMISHED TIRE", "shouting"),
     ("Bacon", "ORG", "I'm honestly kinda Outraged Bacon", "single word"),
-    ("Valentine", "PERSON", "Perfect Valentine's Day! Inter on Thursday now", "single word"),
-    ("Angelina", "GPE", "people should be idolizing Angelina Jolies talent", "cut name"),
+    ("Valentine", "PERSON", "Perfect Valentine's Day! Inter on Thursday now", "cut name"),
+    ("Throwin", "ORG", "Throwin it back to summer", "single word"),
+    ("Will", "PERSON", "Will you come tonight", "common word"),  # a first name that is mostly a word
+    ("Stuck Hoping", "PERSON", "Paralyzed vs. Stuck Hoping the difference", "no first name"),
+    ("Moonlover", "PERSON", "This beer goes well with Ghost Bath's 'Moonlover'.", "no first name"),
+    ("BFF", "ORG", "These wild ladies always help each other BFF's", "rare acronym"),
+    ("Devoted", "GPE", "Hot, dark, and totally riveting, 5* review of Devoted!", "unknown place"),
+    ("Islamic Nishapur", "GPE", "A rare Islamic Nishapur glazed bowl", "unknown place"),
+    ("Dentist", "NORP", "Dentist body bag fury: Dad finds daughter", "unknown group"),
+    ("Mowbray/Carlisle", "ORG", "Oliver Boot (Mowbray/Carlisle) RichardII.", "joined names"),
+    ("Lisa & Bart", "ORG", "Before my ReferencePoint used 2 b Lisa & Bart, now", "joined names"),
+    ("Outcast Popcorn", "ORG", "Puntuale come la morte, anche questa settimana arriva Outcast Popcorn!",
+     "foreign caption"),
+    ("Recognition Scheme", "ORG", "Proud to join the Recognition Scheme this year", "no organisation word"),
+    ("Levi Stadium", "PERSON", "Tailgating outside Levi Stadium before the game", "not a person"),
+    ("Chewbacca", "GPE", "Spotted Chewbacca at the mall", "unknown place"),
+    ("Pope", "PERSON", "Pope says prayers for the victims", "no first name"),  # a title alone
+    ("Angelina", "PERSON", "people should be idolizing Angelina Jolies talent", "cut name"),
     ("Kno One", "WORK_OF_ART", "new song, Kno One.", "label"),
     ("開店二時間前", "PERSON", "開店二時間前から並んで", "script"),
 ])
@@ -42,6 +59,14 @@ def test_drops_each_kind_of_error(entity: str, label: str, caption: str, reason:
      ("albert einstein", "PERSON")),
     ("U.S.", "GPE", "Flights to the U.S. resume", ("united states", "GPE")),
     ("London", "GPE", "Great Criminal Chase, London 1902", ("london", "GPE")),  # common because famous
+    ("Harry", "PERSON", "Harry telling us to stomp", ("harry", "PERSON")),  # a first name alone
+    ("MacKay", "PERSON", "MacKay's quip could cause mistrial", ("mackay", "PERSON")),  # a surname alone
+    ("Angela Merkel", "PERSON", "Obama met Angela Merkel in Berlin", ("angela merkel", "PERSON")),
+    ("Kurdish", "NORP", "17 captured Kurdish soldiers", ("kurdish", "NORP")),
+    ("Montreal", "GPE", "The slave who burned down Montreal", ("montreal", "GPE")),  # GeoNames: 'Montréal'
+    ("Oakville", "ORG", "Man charged with impaired driving in Oakville", ("oakville", "GPE")),  # type repaired
+    ("Sanders Studios", "ORG", "Make sure you are there! Sanders Studios tonight", ("sanders studios", "ORG")),
+    ("Kiev", "GPE", "Protest in Kiev tonight", ("kiev", "GPE")),  # GeoNames 'Kyiv', a big city's alternate name
 ])
 def test_keeps_names_and_merges_aliases(entity: str, label: str, caption: str, expected: tuple[str, str]) -> None:
     assert _clean(entity, label, caption) == expected
@@ -49,3 +74,24 @@ def test_keeps_names_and_merges_aliases(entity: str, label: str, caption: str, e
 
 def test_aliases_map_to_names_that_are_not_aliases_themselves() -> None:
     assert not set(ALIASES.values()) & set(ALIASES)
+
+
+@pytest.mark.parametrize(("entity", "label", "expected"), [
+    ("Oakville", "ORG", "GPE"),  # a GeoNames city typed as ORG
+    ("King's Lynn", "ORG", "GPE"),
+    ("Las Vegas", "PERSON", "GPE"),
+    ("Kanye", "PERSON", "PERSON"),  # a one-word PERSON that is also a town is left alone
+    ("HIMS", "ORG", "ORG"),  # all-caps: an acronym before a town
+    ("Lion", "ORG", "ORG"),  # an English word before a town
+    ("Oceania", "ORG", "LOC"),  # a continent
+    ("Liam", "GPE", "PERSON"),  # no place of that name, a first name
+    ("Justin Bieber", "ORG", "PERSON"),  # first name + uncommon capitalised word
+    ("Crystal Palace", "ORG", "ORG"),  # 'Palace' is a common word: no person
+    ("Shirley", "PERSON", "PERSON"),  # a place too, but a first name first
+    ("MacKay", "PERSON", "PERSON"),  # a place too, but a Mc/Mac surname
+    ("Jersey", "PERSON", "PERSON"),  # a common word: no place repair (then dropped: no first name)
+    ("Paris", "GPE", "GPE"),
+    ("Viktoriya & Viktoriia", "ORG", "ORG"),  # two names: left to the 'joined names' rule
+])
+def test_repairs_the_type_of_well_known_names(entity: str, label: str, expected: str) -> None:
+    assert repair_label(entity, label) == expected

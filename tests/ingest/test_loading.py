@@ -170,3 +170,35 @@ def test_overview_queries_count_the_load(graph_store, tmp_path: Path) -> None:
     by_sentiment = {r["sentiment"]: r["posts"] for r in graph_store.query(queries.POSTS_BY_SENTIMENT)}
     assert sum(by_sentiment.values()) == 10 and by_sentiment["unknown"] == 1
     assert graph_store.query(queries.COUNT_POSTS) == [{"posts": 10}]
+
+
+@pytest.mark.slow
+def test_new_entity_rules_rewrite_the_entities_of_loaded_posts(graph_store, tmp_path: Path) -> None:
+    """Entity cleaning changes reach a graph loaded before: the rules version is part of the extractor's version,
+    so a re-load under new rules re-extracts each post, and entities the new rules drop leave the graph."""
+    from extractors import entities
+
+    caption = "Dentist body bag fury: Dad finds daughter restrained in Paris"  # spaCy: 'Dentist' NORP
+    posts = [Post(id="e:1", caption=caption, created_at=datetime(2021, 1, 5, tzinfo=UTC), source="test")]
+
+    class KeepEverything(entities.EntityExtractor):
+        """The extractor as it was before cleaning rules: every useful-label spaCy entity kept."""
+
+        @staticmethod
+        def _add_entities(result: Extraction, ents: Any, text: str) -> None:
+            result.entities += [EntityMention(e.text.lower(), e.label_) for e in ents
+                                if e.label_ in entities.USEFUL_LABELS]
+
+    old = KeepEverything()
+    if old.model_name is None:
+        pytest.skip("no spaCy model installed")
+    old.version = old.version.replace(f"{entities.RULES_VERSION}:", "old:", 1)
+    load_posts(graph_store, posts, [old])
+    count = "MATCH (e:Entity {name: $name}) RETURN count(e) AS n"
+    assert graph_store.query(count, {"name": "dentist"})[0]["n"] == 1
+
+    summary = load_posts(graph_store, posts, [entities.EntityExtractor()])
+    assert summary.loaded == 1
+    assert graph_store.query(count, {"name": "dentist"})[0]["n"] == 0  # dropped by the rules, pruned
+    assert graph_store.query(count, {"name": "paris"})[0]["n"] == 1
+    assert load_posts(graph_store, posts, [entities.EntityExtractor()]).unchanged == 1  # same rules: no-op

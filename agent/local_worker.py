@@ -17,6 +17,8 @@ import logging
 import multiprocessing
 import signal
 import threading
+import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -43,12 +45,29 @@ class LocalModelConfig:
     top_p: float = 0.95
     top_k: int = 40
     repeat_penalty: float = 1.1
+    # the prompt opening every question shares (system prompt, fixed examples): evaluated once when the model
+    # loads, so the first question finds it in the KV cache like every later one
+    warm_prefix: tuple[Message, ...] = ()
 
 
 @dataclass(frozen=True)
 class GenerationRequest:
     messages: tuple[Message, ...]
     stop: tuple[str, ...] = ()
+    temperature: float | None = None  # None: the configured (greedy) decoding; else sample (self-consistency)
+    seed: int | None = None
+
+
+@dataclass(frozen=True)
+class GenerationStats:
+    """Where one generation's time went, as llama.cpp counts it (for the latency profile in bench/)."""
+
+    prompt_tokens: int = 0  # the whole prompt
+    prompt_evaluated: int = 0  # of which evaluated now: the rest was reused from the KV cache (same prefix)
+    prompt_ms: float = 0.0
+    generated_tokens: int = 0
+    generation_ms: float = 0.0
+    total_ms: float = 0.0  # wall time inside the worker, sampling and detokenising included
 
 
 class CompletionBackend(Protocol):
@@ -64,17 +83,34 @@ class LlamaCppBackend:
         from llama_cpp import Llama
 
         self.config = config
+        self.last_stats: GenerationStats | None = None
         # rope_freq_base=0.0 takes Qwen's 1e6 from the GGUF (ChatLlamaCpp's default 10000 breaks its Cypher)
         self.llama = Llama(model_path=config.model_path, n_ctx=config.n_ctx, n_threads=config.threads,
                            n_batch=config.n_batch, rope_freq_base=0.0, verbose=False)
+        if config.warm_prefix:
+            self.llama.create_chat_completion(
+                messages=[{"role": role, "content": content} for role, content in config.warm_prefix],
+                max_tokens=1, temperature=0.0)
 
     def complete(self, request: GenerationRequest) -> str:
+        import llama_cpp
+
         c = self.config
+        ctx = self.llama._ctx.ctx  # llama-cpp-python exposes the perf counters only on the raw context
+        llama_cpp.llama_perf_context_reset(ctx)
+        started = time.perf_counter()
         reply: Any = self.llama.create_chat_completion(
             messages=[{"role": role, "content": content} for role, content in request.messages],
-            max_tokens=c.max_tokens, temperature=c.temperature, top_p=c.top_p, top_k=c.top_k,
-            repeat_penalty=c.repeat_penalty, stop=list(request.stop) or None,
+            max_tokens=c.max_tokens, temperature=c.temperature if request.temperature is None else request.temperature,
+            top_p=c.top_p, top_k=c.top_k, repeat_penalty=c.repeat_penalty, stop=list(request.stop) or None,
+            **({"seed": request.seed} if request.seed is not None else {}),
         )
+        perf = llama_cpp.llama_perf_context(ctx)
+        usage = reply.get("usage") or {}
+        self.last_stats = GenerationStats(
+            prompt_tokens=int(usage.get("prompt_tokens", 0)), prompt_evaluated=int(perf.n_p_eval),
+            prompt_ms=round(perf.t_p_eval_ms, 1), generated_tokens=int(usage.get("completion_tokens", 0)),
+            generation_ms=round(perf.t_eval_ms, 1), total_ms=round((time.perf_counter() - started) * 1000, 1))
         return reply["choices"][0]["message"]["content"] or ""
 
 
@@ -97,7 +133,11 @@ def _serve(conn: Connection, factory: BackendFactory, config: LocalModelConfig) 
         if request is None:
             return
         try:
-            conn.send(("ok", backend.complete(request)))
+            started = time.perf_counter()
+            text = backend.complete(request)
+            stats = getattr(backend, "last_stats", None) or GenerationStats(
+                total_ms=round((time.perf_counter() - started) * 1000, 1))
+            conn.send(("ok", text, stats))
         except Exception as exc:  # noqa: BLE001 - the model refused this request; the worker stays up
             conn.send(("failed", f"{exc.__class__.__name__}: {exc}"))
 
@@ -131,6 +171,8 @@ class LocalModelWorker:
         self.timeout_s = timeout_s
         self.load_timeout_s = load_timeout_s
         self.restarts = 0
+        # the latest generations' stats, newest last (bench/agent_routes.py --profile reads them)
+        self.stats: deque[GenerationStats] = deque(maxlen=256)
         self._context = multiprocessing.get_context("spawn")  # no fork of a process that holds threads
         self._process: Any = None
         self._conn: Connection | None = None
@@ -160,6 +202,11 @@ class LocalModelWorker:
                     "or choose another FEEDLENS_LLM_PROVIDER"
                 ) from None
 
+    def start(self) -> None:
+        """Start the worker now (load the model, evaluate the shared prompt prefix) instead of on first use."""
+        with self._lock:
+            self._ensure_started()
+
     def close(self) -> None:
         with self._lock:
             if self._conn is not None and self._process is not None and self._process.is_alive():
@@ -182,11 +229,13 @@ class LocalModelWorker:
         try:
             if not conn.poll(timeout_s):
                 raise _WorkerDied(f"no answer to the {what} within {timeout_s:.0f} s")
-            kind, payload = conn.recv()
+            kind, payload, *extra = conn.recv()
         except (EOFError, OSError):
             raise _WorkerDied(self._ended_how()) from None
         if kind == "failed":
             raise LocalModelFailed(f"the local model could not answer: {payload}")
+        if extra and isinstance(extra[0], GenerationStats):
+            self.stats.append(extra[0])
         return str(payload)
 
     def _ensure_started(self) -> Connection:

@@ -138,3 +138,20 @@ def test_a_chat_answer_after_a_crash_says_the_model_was_restarted(fixture_store:
         assert "stopped while answering and was restarted" in answer.answer
     finally:
         w.close()
+
+
+def test_every_generation_reports_its_timing(worker: LocalModelWorker) -> None:
+    worker.start()  # started ahead of the first question (the model loads and warms up here)
+    pid = worker.pid
+    worker.generate(ask("slow:0.2"))
+    worker.generate(ask("ok"))
+    assert worker.pid == pid and len(worker.stats) == 2
+    assert worker.stats[0].total_ms >= 200 and worker.stats[1].total_ms < worker.stats[0].total_ms
+
+
+def test_sampling_settings_travel_to_the_worker() -> None:
+    from agent.local_chat import as_request
+
+    request = as_request([SystemMessage("s"), HumanMessage("q")], None, ("<|im_end|>",), temperature=0.7, seed=2)
+    assert (request.temperature, request.seed, request.stop) == (0.7, 2, ("<|im_end|>",))
+    assert as_request([HumanMessage("q")], None, ()).temperature is None  # greedy unless asked

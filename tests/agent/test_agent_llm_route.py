@@ -4,6 +4,7 @@ already failed, and self-consistency (sampled candidates voted on by their resul
 the database is real (the agent fixture graph)."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -157,3 +158,42 @@ def test_sampling_model_copies_the_local_model_with_temperature_and_seed() -> No
     assert sampler.worker is local.worker
     fake: Any = Example("q", "c")  # no pydantic fields: returned unchanged
     assert sampling_model(fake, 0.7, seed=1) is fake
+
+
+# --- relationships must join the labels the schema says ---------------------------------------------------------
+@pytest.mark.parametrize("cypher, message", [
+    ("MATCH (p:Post)-[:MENTIONS]->(a:Entity {name: 'anna'})-[:MENTIONS]->(b:Entity {name: 'ben'}) RETURN p.id",
+     "bind the Post once"),
+    ("MATCH (i:Image)<-[:DEPICTS]-(t:Tag) RETURN t.name AS tag", "(:Image)<-[:DEPICTS]-(:Tag) does not exist"),
+    ("MATCH (t:Tag) MATCH (t)-[:ABOUT]-(p:Post) RETURN t.name AS tag", ":ABOUT always goes (:Post)-[:ABOUT]->(:Topic)"),
+])
+def test_a_relationship_between_the_wrong_labels_is_refused_with_its_shape(cypher: str, message: str) -> None:
+    from agent.cypher import check_cypher
+    from core.errors import CypherRejected
+
+    with pytest.raises(CypherRejected, match=re.escape(message)):
+        check_cypher(cypher, 40)
+
+
+def test_the_relationship_check_accepts_every_gold_and_example_query() -> None:
+    import json
+
+    from agent.cypher import check_cypher
+
+    suite = Path(__file__).resolve().parents[2] / "research" / "agent_eval"
+    queries = [e.cypher for e in load_examples()]
+    for name in ("families.jsonl", "dev.jsonl"):
+        queries += [json.loads(line)["cypher"] for line in (suite / name).read_text().splitlines() if line.strip()]
+    for cypher in queries:  # undirected, chained, anonymous and re-bound patterns all pass
+        check_cypher(cypher, 500)
+
+
+def test_two_mentions_answered_after_the_shape_feedback(fixture_store: Any) -> None:
+    wrong = "MATCH (p:Post)-[:MENTIONS]->(a:Entity {name: 'anna'})-[:MENTIONS]->(b:Entity) RETURN p.id AS post_id"
+    right = ("MATCH (p:Post)-[:MENTIONS]->(:Entity {name: 'anna'}) MATCH (p)-[:MENTIONS]->(e:Entity) "
+             "WHERE e.name <> 'anna' RETURN DISTINCT p.id AS post_id")
+    agent = agent_for(fixture_store, [wrong, right])
+    answer = agent.ask("Which posts mention Anna together with someone else?")
+    assert answer.error is None and answer.attempts == 2
+    assert answer.rows and answer.rows == fixture_store.query(right)
+    assert "bind the Post once" in agent.fake_llm.seen[1]  # type: ignore[attr-defined]

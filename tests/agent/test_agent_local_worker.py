@@ -155,3 +155,76 @@ def test_sampling_settings_travel_to_the_worker() -> None:
     request = as_request([SystemMessage("s"), HumanMessage("q")], None, ("<|im_end|>",), temperature=0.7, seed=2)
     assert (request.temperature, request.seed, request.stop) == (0.7, 2, ("<|im_end|>",))
     assert as_request([HumanMessage("q")], None, ()).temperature is None  # greedy unless asked
+
+
+class FakeLlama:
+    """The part of llama_cpp.Llama that warm_start uses, recording what it was asked."""
+
+    def __init__(self) -> None:
+        self.evaluated: list[Any] = []
+        self.loaded: list[Any] = []
+
+    def create_chat_completion(self, messages: Any, **kw: Any) -> dict[str, Any]:
+        self.evaluated.append(messages)
+        return {}
+
+    def save_state(self) -> Any:
+        import numpy as np
+        from llama_cpp.llama import LlamaState
+
+        ids = np.zeros(64, dtype=np.intc)
+        ids[:3] = [7, 8, 9]
+        return LlamaState(input_ids=ids, scores=np.zeros((3, 5), dtype=np.single), n_tokens=3,
+                          llama_state=b"kv-bytes", llama_state_size=8, seed=42)
+
+    def load_state(self, state: Any) -> None:
+        self.loaded.append(state)
+
+    def n_ctx(self) -> int:
+        return 64
+
+    def n_vocab(self) -> int:
+        return 5
+
+    def reset(self) -> None:
+        pass
+
+
+def test_the_warm_prefix_state_is_kept_and_loaded_instead_of_evaluated(tmp_path: Path) -> None:
+    pytest.importorskip("llama_cpp")
+    from agent.local_worker import prefix_state_path, warm_start
+
+    model = tmp_path / "m.gguf"
+    model.write_bytes(b"gguf")
+    prefix = (("system", "rules"), ("user", "Examples: ..."))
+    config = LocalModelConfig(model_path=str(model), warm_prefix=prefix, state_dir=str(tmp_path / "cache"))
+    path = prefix_state_path(config)
+    assert path is not None and not path.exists()
+    first = FakeLlama()
+    assert warm_start(first, prefix, path) == "evaluated" and len(first.evaluated) == 1 and path.is_file()
+    second = FakeLlama()
+    assert warm_start(second, prefix, path) == "loaded" and second.evaluated == []
+    state = second.loaded[0]
+    assert (state.n_tokens, state.llama_state, state.seed, list(state.input_ids[:3])) == (3, b"kv-bytes", 42, [7, 8, 9])
+    # another prefix, context size or model file: another state file
+    assert prefix_state_path(LocalModelConfig(str(model), warm_prefix=(("system", "other"),),
+                                              state_dir=config.state_dir)) != path
+    assert prefix_state_path(LocalModelConfig(str(model), n_ctx=2048, warm_prefix=prefix,
+                                              state_dir=config.state_dir)) != path
+    assert prefix_state_path(LocalModelConfig(str(model), warm_prefix=prefix)) is None  # not kept
+
+
+def test_a_broken_or_unwritable_state_file_falls_back_to_evaluating(tmp_path: Path) -> None:
+    pytest.importorskip("llama_cpp")
+    from agent.local_worker import warm_start
+
+    prefix = (("system", "rules"),)
+    broken = tmp_path / ".prefix-x.kvstate"
+    broken.write_bytes(b"not a state")
+    fake = FakeLlama()
+    assert warm_start(fake, prefix, broken) == "evaluated" and len(fake.evaluated) == 1 and fake.loaded == []
+    assert warm_start(FakeLlama(), prefix, broken) == "loaded"  # rewritten whole
+    blocked = tmp_path / "file-not-dir"
+    blocked.write_text("x")
+    assert warm_start(FakeLlama(), prefix, blocked / ".prefix-y.kvstate") == "evaluated, not saved"
+    assert warm_start(FakeLlama(), prefix, None) == "evaluated, not saved"

@@ -68,8 +68,8 @@ def static_prefix(anchor_count: int, pruned_schema: bool = False) -> tuple[tuple
     return (("system", SYSTEM_NO_SCHEMA if pruned_schema else SYSTEM), ("user", static_user_start(anchors)))
 
 
-# the prompt with the packaged library's default fixed examples (bench/local_llm.py times it)
-CYPHER_PROMPT = cypher_prompt(anchor_examples(load_examples(), 10))
+# the prompt with no fixed examples (the default: settings.agent.anchor_examples = 0)
+CYPHER_PROMPT = cypher_prompt()
 
 FEEDBACK = """Your previous query for this question was:
 {cypher}

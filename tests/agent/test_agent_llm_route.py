@@ -57,7 +57,7 @@ def test_nearest_examples_skip_the_fixed_ones() -> None:
 
 
 def test_every_prompt_starts_with_the_same_text(fixture_store: Any) -> None:
-    agent = agent_for(fixture_store, [COUNT_2021, COUNT_2022])
+    agent = agent_for(fixture_store, [COUNT_2021, COUNT_2022], anchor_examples=10)
     agent.ask("How many posts in 2021?")
     agent.memory.clear()
     agent.ask("And how many in 2022 were there, roughly?")

@@ -105,6 +105,8 @@ def warm_start(llama: Any, prefix: tuple[Message, ...], state_path: Path | None)
         try:
             with np.load(state_path, allow_pickle=False) as saved:  # plain arrays: nothing executable
                 llama.load_state(_full_state(llama, dict(saved)))
+            with contextlib.suppress(OSError):
+                os.utime(state_path)  # in use: not stale (see _drop_stale_states)
             return "loaded"
         except Exception as exc:  # noqa: BLE001 - a stale or truncated file: evaluate instead
             log.warning("ignoring the saved prompt state %s (%s)", state_path, exc)
@@ -129,7 +131,20 @@ def warm_start(llama: Any, prefix: tuple[Message, ...], state_path: Path | None)
         with contextlib.suppress(OSError, UnboundLocalError):
             os.unlink(tmp)
         return "evaluated, not saved"
+    _drop_stale_states(state_path)
     return "evaluated"
+
+
+STALE_STATE_S = 14 * 24 * 3600
+
+
+def _drop_stale_states(keep: Path) -> None:
+    """Remove other prompt states (from earlier prompts or models, ~20-40 MB each) unused for two weeks."""
+    cutoff = time.time() - STALE_STATE_S
+    for other in keep.parent.glob(".prefix-*.kvstate"):
+        with contextlib.suppress(OSError):
+            if other != keep and other.stat().st_mtime < cutoff:
+                other.unlink()
 
 
 def _full_state(llama: Any, saved: dict[str, Any]) -> Any:

@@ -228,3 +228,16 @@ def test_a_broken_or_unwritable_state_file_falls_back_to_evaluating(tmp_path: Pa
     blocked.write_text("x")
     assert warm_start(FakeLlama(), prefix, blocked / ".prefix-y.kvstate") == "evaluated, not saved"
     assert warm_start(FakeLlama(), prefix, None) == "evaluated, not saved"
+
+
+def test_prompt_states_unused_for_two_weeks_are_removed_when_a_new_one_is_saved(tmp_path: Path) -> None:
+    pytest.importorskip("llama_cpp")
+    from agent.local_worker import STALE_STATE_S, warm_start
+
+    old, recent = tmp_path / ".prefix-old.kvstate", tmp_path / ".prefix-recent.kvstate"
+    for path in (old, recent):
+        path.write_bytes(b"x")
+    long_ago = time.time() - STALE_STATE_S - 60
+    os.utime(old, (long_ago, long_ago))
+    assert warm_start(FakeLlama(), (("system", "rules"),), tmp_path / ".prefix-new.kvstate") == "evaluated"
+    assert not old.exists() and recent.exists() and (tmp_path / ".prefix-new.kvstate").exists()

@@ -161,7 +161,7 @@ class CypherAgent:
             "examples": format_examples(nearest),
             "schema": self._schema_section(selection_text, groundings, nearest),
             "grounding": grounding_text(groundings),
-            "hint": HINT.format(hint=hint) if hint else "",
+            "hint": HINT.format(hint=hint) if hint and self.agent_settings.parser_hint else "",
         }
         restarts = restarts_of(self.llm)
         self._run_attempts(inputs, result, groundings, selection_text)

@@ -73,6 +73,8 @@ class AgentSettings(BaseSettings):
     # (temperature `sample_temperature`), run them, and keep the answer most of them agree on (0 = off)
     consistency_samples: int = 0
     sample_temperature: float = 0.7
+    # give the LLM the parser's partial reading of a question it could not fully parse (off: to measure its effect)
+    parser_hint: bool = True
     max_retries: int = 2
     # answer the questions the parser understands completely (agent/parser.py) from compiled query plans before
     # asking the LLM

@@ -197,3 +197,13 @@ def test_two_mentions_answered_after_the_shape_feedback(fixture_store: Any) -> N
     assert answer.error is None and answer.attempts == 2
     assert answer.rows and answer.rows == fixture_store.query(right)
     assert "bind the Post once" in agent.fake_llm.seen[1]  # type: ignore[attr-defined]
+
+
+def test_the_parser_hint_can_be_left_out_of_the_prompt(fixture_store: Any) -> None:
+    question = "Which other topics appear together with beach?"  # the parser reads part of it, not all
+    with_hint = scripted_agent(fixture_store, [COUNT_2021], fixture_store.settings)
+    without = scripted_agent(fixture_store, [COUNT_2021], fixture_store.settings, parser_hint=False)
+    with_hint.ask(question)
+    without.ask(question)
+    assert "A rule-based parser read the question as" in with_hint.fake_llm.seen[0]  # type: ignore[attr-defined]
+    assert "A rule-based parser read the question as" not in without.fake_llm.seen[0]  # type: ignore[attr-defined]

@@ -1,9 +1,12 @@
 """The chat agent: GraphCypherQAChain at the core, customised around it for a 1.5B local model.
 
 Per question: refuse obvious write requests, ground question words in graph values, pick the nearest
-few-shot examples, add follow-up context, then let GraphCypherQAChain generate and execute the Cypher
-against a GuardedGraph (validation, LIMIT, read-only store). A failed attempt is retried with the error fed
-back (at most `max_retries` times). The answer is rendered from the rows in code and cites post ids.
+few-shot examples (after the fixed ones every prompt starts with), add follow-up context and the parser's partial
+reading, then let GraphCypherQAChain generate and execute the Cypher against a GuardedGraph (our validation,
+the engine's EXPLAIN, LIMIT, read-only store). A failed attempt is retried with the error fed back (at most
+`max_retries` times, fewer when the model repeats a query that already failed); with self-consistency on, the
+model then samples a few more candidates, which are run and the answer most of them agree on is kept. The
+answer is rendered from the rows in code and cites post ids.
 """
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ import contextlib
 import logging
 import re
 import time
+from dataclasses import dataclass, field
 from typing import Any
 
 from langchain_core.runnables import RunnableLambda
@@ -18,13 +22,14 @@ from langchain_neo4j import GraphCypherQAChain
 
 from agent.answer import AgentAnswer, citation_query, post_ids_in, render_answer
 from agent.cypher import alias_order_aggregate, check_cypher, extract_statement
-from agent.few_shot import FewShotSelector, default_selector, format_examples
+from agent.few_shot import FewShotSelector, anchor_examples, default_selector, format_examples
 from agent.grounding import Grounder, grounding_text
 from agent.guard import GuardedGraph, direction_corrector
 from agent.local_chat import restarts_of
 from agent.memory import ConversationMemory
 from agent.plan_answer import PlanRoute
-from agent.prompts import CYPHER_PROMPT, FEEDBACK, HINT
+from agent.prompts import FEEDBACK, HINT, PRUNED_SCHEMA, cypher_prompt
+from agent.schema import relevant_labels, schema_text
 from agent.shape import shape_problem
 from agent.values import value_problem, vocab_of
 from agent.vocab import FactsCache
@@ -41,6 +46,7 @@ REFUSAL = ("I can only read your graph, not change it: I won't create, change or
 WRITE_REQUEST = re.compile(
     r"\b(detach\s+delete|delete|remove|drop|wipe|erase|destroy|create|insert|merge|update|rename|overwrite|"
     r"load\s+csv|call\s+\w+\.|apoc\.|set\s+\w+\.\w+\s*=)\b", re.IGNORECASE)
+NO_QUERY = "the model did not write a Cypher query"
 LLM_CAVEAT = ("\n\n(Answered from a query the language model wrote, not from a checked template: "
               "please check the Cypher if the answer matters.)")
 GRAPH_HOLDS_GENERIC = ("Your graph holds posts (date, caption, sentiment), their photos with the things seen in "
@@ -64,7 +70,7 @@ def is_write_request(question: str) -> bool:
     return bool(hit) and not QUESTION_CUES.search(question[: hit.start()])
 
 
-def build_chain(llm: Any, graph: GuardedGraph, top_k: int) -> GraphCypherQAChain:
+def build_chain(llm: Any, graph: GuardedGraph, top_k: int, prompt: Any | None = None) -> GraphCypherQAChain:
     """GraphCypherQAChain with our prompt, tolerant Cypher extraction and the lenient direction corrector.
 
     allow_dangerous_requests=True is langchain's opt-in acknowledging that generated Cypher runs on the
@@ -73,8 +79,8 @@ def build_chain(llm: Any, graph: GuardedGraph, top_k: int) -> GraphCypherQAChain
     return_direct=True: the rows are the result; answers are rendered in code, not worded by the LLM.
     """
     chain = GraphCypherQAChain.from_llm(
-        llm=llm, graph=graph, cypher_prompt=CYPHER_PROMPT, validate_cypher=True, allow_dangerous_requests=True,
-        return_intermediate_steps=True, return_direct=True, top_k=top_k,
+        llm=llm, graph=graph, cypher_prompt=prompt or cypher_prompt(), validate_cypher=True,
+        allow_dangerous_requests=True, return_intermediate_steps=True, return_direct=True, top_k=top_k,
     )
     # small models wrap Cypher in prose; langchain's extract_cypher only handles ``` fences
     chain.cypher_generation_chain = (chain.cypher_generation_chain | RunnableLambda(extract_statement)
@@ -94,8 +100,10 @@ class CypherAgent:
         self.store = store
         self.llm = llm
         self.graph = GuardedGraph(store, self.settings.query_row_limit)
-        self.chain = build_chain(llm, self.graph, self.settings.query_row_limit)
         self.selector = selector or default_selector()
+        self.anchors = anchor_examples(self.selector.examples, self.agent_settings.anchor_examples)
+        self.prompt = cypher_prompt(self.anchors, self.agent_settings.schema_pruning)
+        self.chain = build_chain(llm, self.graph, self.settings.query_row_limit, self.prompt)
         self.grounder = grounder or Grounder(store)
         self.memory = memory or ConversationMemory(self.agent_settings.history_turns)
         self.llm_lock = llm_lock or contextlib.nullcontext()
@@ -146,12 +154,14 @@ class CypherAgent:
             result.answer = f"Your graph does not record {missing}. {self._graph_holds()}"
             return
         history, selection_text = self.memory.context_for(question)
+        nearest = self.selector.select(selection_text, self.agent_settings.few_shot_k, exclude=self.anchors)
         inputs = {
             "query": question,
             "history": history,
-            "examples": format_examples(self.selector.select(selection_text, self.agent_settings.few_shot_k)),
+            "examples": format_examples(nearest),
+            "schema": self._schema_section(selection_text, groundings, nearest),
             "grounding": grounding_text(groundings),
-            "hint": HINT.format(hint=hint) if hint else "",
+            "hint": HINT.format(hint=hint) if hint and self.agent_settings.parser_hint else "",
         }
         restarts = restarts_of(self.llm)
         self._run_attempts(inputs, result, groundings, selection_text)
@@ -163,6 +173,13 @@ class CypherAgent:
             self.memory.add(question, result.cypher, result.answer)
         elif not (result.error or "").startswith("refused"):
             result.answer = f"{result.answer}\n\n{self._graph_holds()}"
+
+    def _schema_section(self, question: str, groundings: list[Any], nearest: list[Any]) -> str:
+        """'' (the full schema is in the cached system prompt), or the schema pruned to the question."""
+        if not self.agent_settings.schema_pruning:
+            return ""
+        labels = relevant_labels(question, [g.target for g in groundings], [e.cypher for e in nearest])
+        return PRUNED_SCHEMA.format(schema=schema_text(labels))
 
     @staticmethod
     def _not_in_graph(question: str, groundings: list[Any]) -> str | None:
@@ -203,45 +220,88 @@ class CypherAgent:
 
     def _run_attempts(self, inputs: dict[str, Any], result: AgentAnswer, groundings: list[Any],
                       context: str) -> None:
-        """Generate and execute, feeding each failure back, up to 1 + max_retries attempts.
+        """Generate and execute, feeding each failure back, up to 1 + max_retries greedy attempts; then, with
+        self-consistency on and no clean answer yet, sampled candidates voted on by their rows.
 
         A query that ran but has the wrong shape for the question is retried too; if no later attempt does
-        better, its rows are kept (they may still be right) rather than replaced by an error.
+        better, its rows are kept (they may still be right) rather than replaced by an error. When the model
+        writes a query that already failed, the next greedy prompt would be the same as the last one (and so
+        would its answer): the greedy attempts stop there.
         """
-        feedback, doubtful = "", None
+        feedback, doubtful, failed_before = "", None, set()
         for attempt in range(1, self.agent_settings.max_retries + 2):
             result.attempts = attempt
-            try:
-                with self.llm_lock:
-                    out = self.chain.invoke({**inputs, "feedback": feedback})
-            except QueryAttemptFailed as failed:
-                log.info("attempt %s failed: %s", attempt, failed.reason)
-                result.cypher, result.error = failed.cypher, failed.reason
-                if failed.unsafe:
-                    result.error, result.answer = f"refused: {failed.reason}", REFUSAL
-                    return
-                feedback = FEEDBACK.format(cypher=failed.cypher, error=failed.reason)
-                continue
-            cypher = out["intermediate_steps"][0]["query"]
-            if not cypher:
-                result.error = "the model did not write a Cypher query"
-                feedback = FEEDBACK.format(cypher="(none)", error="the reply contained no Cypher query")
-                continue
-            # report the statement as executed (GuardedGraph added the LIMIT the same deterministic way)
-            executed, rows = check_cypher(cypher, self.graph.row_limit).text, list(out["result"])
-            problem = shape_problem(inputs["query"], cypher, rows) or value_problem(
-                cypher, context, groundings, vocab_of(self.grounder))
-            if problem is None:
-                result.cypher, result.rows, result.error = executed, rows, None
+            candidate = self._attempt(self.chain, inputs, feedback, groundings, context)
+            if candidate.unsafe:
+                result.cypher, result.error, result.answer = candidate.cypher, f"refused: {candidate.error}", REFUSAL
                 return
-            log.info("attempt %s ran but looks wrong: %s", attempt, problem)
-            doubtful = doubtful or (executed, rows)
-            feedback = FEEDBACK.format(cypher=cypher, error=problem)
+            if candidate.clean:
+                result.cypher, result.rows, result.error = candidate.executed, candidate.rows, None
+                return
+            result.cypher, result.error = candidate.cypher or result.cypher, candidate.error
+            if candidate.ran:
+                doubtful = doubtful or (candidate.executed, candidate.rows)
+            feedback = (FEEDBACK.format(cypher=candidate.cypher, error=candidate.error) if candidate.cypher else
+                        FEEDBACK.format(cypher="(none)", error="the reply contained no Cypher query"))
+            key = " ".join(candidate.cypher.split())
+            if key in failed_before:
+                log.info("attempt %s repeated a query that already failed; no more greedy attempts", attempt)
+                break
+            failed_before.add(key)
+        if self.agent_settings.consistency_samples > 0:
+            voted = self._self_consistent(inputs, feedback, groundings, context, doubtful, result)
+            if voted is not None:
+                (result.cypher, result.rows), result.error = voted, None
+                return
         if doubtful is not None:
             (result.cypher, result.rows), result.error = doubtful, None
             return
         result.answer = (f"Sorry, I could not turn that into a working graph query ({result.error}). "
                          "Try rephrasing it, e.g. name a topic, a tag or a time period.")
+
+    def _attempt(self, chain: GraphCypherQAChain, inputs: dict[str, Any], feedback: str, groundings: list[Any],
+                 context: str) -> Candidate:
+        """One generated query, run through the guard (validation, EXPLAIN, read-only run) and the rule checks."""
+        try:
+            with self.llm_lock:
+                out = chain.invoke({**inputs, "feedback": feedback})
+        except QueryAttemptFailed as failed:
+            log.info("attempt failed: %s", failed.reason)
+            return Candidate(cypher=failed.cypher, error=failed.reason, unsafe=failed.unsafe)
+        cypher = out["intermediate_steps"][0]["query"]
+        if not cypher:
+            return Candidate(error=NO_QUERY)
+        # report the statement as executed (GuardedGraph added the LIMIT the same deterministic way)
+        executed, rows = check_cypher(cypher, self.graph.row_limit).text, list(out["result"])
+        problem = shape_problem(inputs["query"], cypher, rows) or value_problem(
+            cypher, context, groundings, vocab_of(self.grounder))
+        if problem is not None:
+            log.info("attempt ran but looks wrong: %s", problem)
+        return Candidate(cypher=cypher, executed=executed, rows=rows, ran=True, error=problem)
+
+    def _self_consistent(self, inputs: dict[str, Any], feedback: str, groundings: list[Any], context: str,
+                         doubtful: tuple[str, list[Any]] | None,
+                         result: AgentAnswer) -> tuple[str, list[Any]] | None:
+        """Sample `consistency_samples` candidates from the last prompt (with its feedback), run them, and return
+        the (cypher, rows) of a clean candidate in the largest group of equal results; the greedy attempts'
+        doubtful rows count as one vote (ties go to the earlier group). None when no sample ran cleanly."""
+        groups: dict[Any, list[tuple[str, list[Any]]]] = {}
+        if doubtful is not None:
+            groups[result_key(doubtful[1])] = [doubtful]
+        clean: dict[Any, tuple[str, list[Any]]] = {}
+        for n in range(self.agent_settings.consistency_samples):
+            sampler = sampling_model(self.llm, self.agent_settings.sample_temperature, seed=n + 1)
+            chain = build_chain(sampler, self.graph, self.settings.query_row_limit, self.prompt)
+            candidate = self._attempt(chain, inputs, feedback, groundings, context)
+            result.attempts += 1
+            if candidate.clean:
+                key = result_key(candidate.rows)
+                groups.setdefault(key, []).append((candidate.executed, candidate.rows))
+                clean.setdefault(key, (candidate.executed, candidate.rows))
+        ranked = sorted(groups, key=lambda k: len(groups[k]), reverse=True)  # stable: ties keep their order
+        best = next((key for key in ranked if key in clean and len(groups[key]) == len(groups[ranked[0]])), None)
+        log.info("self-consistency: %s result groups, sizes %s", len(groups), [len(groups[k]) for k in ranked])
+        return clean[best] if best is not None else None
 
     def _cite(self, result: AgentAnswer) -> list[str]:
         """Example posts behind an aggregate answer, from a follow-up read query (best effort)."""
@@ -260,6 +320,51 @@ class CypherAgent:
         """Re-read grounding vocabularies and the parser's graph facts after the graph changed."""
         self.grounder.refresh()
         self.facts.refresh()
+
+
+@dataclass
+class Candidate:
+    """One generated query and what became of it."""
+
+    cypher: str = ""
+    executed: str = ""
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    ran: bool = False
+    error: str | None = None
+    unsafe: bool = False
+
+    @property
+    def clean(self) -> bool:
+        """It ran and no rule check doubts it."""
+        return self.ran and self.error is None
+
+
+def _value_key(value: Any) -> Any:
+    if isinstance(value, bool) or value is None:
+        return repr(value)
+    if isinstance(value, (int, float)):
+        return f"{float(value):.2f}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(sorted(str(_value_key(v)) for v in value)) + "]"
+    return str(value).strip().lower()
+
+
+def result_key(rows: list[dict[str, Any]]) -> tuple[Any, ...]:
+    """Rows compared by their values only (column aliases differ between candidates that mean the same):
+    a multiset of rows, each a sorted tuple of normalised values (numbers to 2 decimals)."""
+    return tuple(sorted(tuple(sorted(str(_value_key(v)) for v in row.values())) for row in rows))
+
+
+def sampling_model(llm: Any, temperature: float, seed: int) -> Any:
+    """The same chat model sampling at `temperature` (seeded, so runs repeat); a model with no temperature
+    field (a scripted fake) is returned as it is."""
+    fields = getattr(type(llm), "model_fields", {})
+    update: dict[str, Any] = {}
+    if "temperature" in fields:
+        update["temperature"] = temperature
+    if "seed" in fields:
+        update["seed"] = seed
+    return llm.model_copy(update=update) if update else llm
 
 
 def build_agent(store: GraphStore, llm: Any | None = None, settings: Settings | None = None, *,

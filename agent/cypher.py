@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from agent.schema import LABELS, NODE_PROPERTIES, PROPERTIES, REL_TYPES
+from agent.schema import LABELS, NODE_PROPERTIES, PROPERTIES, REL_TYPES, RELATIONSHIPS
 from core.errors import CypherRejected
 from graph.queries.templates import aliased_order
 
@@ -153,6 +153,43 @@ def _check_names(masked: str) -> None:
             raise CypherRejected(f"unknown property {match.group(1)}.{prop}; properties are {hint}")
 
 
+_NODE = r"\(\s*([A-Za-z_]\w*)?\s*(?::\s*`?([A-Za-z_]\w*)`?)?[^()]*\)"
+# node, relationship, and the next node as a lookahead, so a chain (a)-[:X]->(b)-[:Y]->(c) yields both hops
+_HOP = re.compile(_NODE + r"\s*(<)?-\s*\[\s*[A-Za-z_]?\w*\s*:\s*`?([A-Za-z_]\w*)`?[^\]]*\]\s*-(>)?\s*(?=" + _NODE + ")")
+ENDS = {rel: (start, end) for start, rel, end in RELATIONSHIPS}
+
+
+def _hop_fits(start: str | None, end: str | None, want: tuple[str, str]) -> bool:
+    return (start is None or start == want[0]) and (end is None or end == want[1])
+
+
+def _check_hops(masked: str) -> None:
+    """Every relationship in a pattern joins the labels the schema says it joins, in its direction (a variable's
+    label is taken from where it is bound). `(e1:Entity)-[:MENTIONS]->(e2:Entity)` runs and finds nothing, which
+    reads as a confident "none": refused here with the relationship's real shape instead."""
+    bound = {var: label for var, label in _BOUND.findall(masked) if label in LABELS}
+    for hop in _HOP.finditer(masked):
+        left_var, left_label, back, rel, forward, right_var, right_label = hop.groups()
+        if rel not in ENDS or (back and forward):
+            continue
+        left = left_label or bound.get(left_var or "")
+        right = right_label or bound.get(right_var or "")
+        want = ENDS[rel]
+        if back:
+            fits = _hop_fits(right, left, want)
+        elif forward:
+            fits = _hop_fits(left, right, want)
+        else:  # undirected: either way round
+            fits = _hop_fits(left, right, want) or _hop_fits(right, left, want)
+        if fits:
+            continue
+        shape = f"(:{want[0]})-[:{rel}]->(:{want[1]})"
+        advice = (f" To ask about two {want[1]} nodes of one {want[0]}, bind the {want[0]} once and match {shape} "
+                  f"twice from that same variable." if left == right == want[1] else "")
+        written = f"(:{left or ''}){'<' if back else ''}-[:{rel}]-{'>' if forward else ''}(:{right or ''})"
+        raise CypherRejected(f"{written} does not exist in this graph: :{rel} always goes {shape}.{advice}")
+
+
 def check_cypher(cypher: str, row_limit: int) -> CheckedCypher:
     """Accept one read-only statement over the schema (adding LIMIT row_limit if it has none) or raise."""
     text = cypher.strip().rstrip(";").strip()
@@ -174,6 +211,7 @@ def check_cypher(cypher: str, row_limit: int) -> CheckedCypher:
     if _round_with_precision(masked):
         raise CypherRejected("round(x, n) is not available: use round(x) or return the plain number")
     _check_names(masked)
+    _check_hops(masked)
     limit = _LIMIT.search(masked)
     if limit and int(limit.group(1)) <= row_limit:
         return CheckedCypher(text, limited=False)

@@ -84,11 +84,13 @@ class FewShotSelector:
         query = self.embedder([question])[0]
         return vectors @ query
 
-    def select(self, question: str, k: int = 6) -> list[Example]:
-        """The k nearest examples, least similar first so the closest one sits next to the question."""
+    def select(self, question: str, k: int = 6, exclude: Sequence[Example] = ()) -> list[Example]:
+        """The k nearest examples (not counting those in `exclude`, already in the prompt), least similar first
+        so the closest one sits next to the question."""
         if not self.examples or k <= 0:
             return []
-        order = np.argsort(-self.scores(question), kind="stable")[:k]
+        skip = set(exclude)
+        order = [i for i in np.argsort(-self.scores(question), kind="stable") if self.examples[i] not in skip][:k]
         return [self.examples[i] for i in reversed(order)]
 
 
@@ -103,6 +105,45 @@ def default_selector() -> FewShotSelector:
         if _default is None:
             _default = FewShotSelector()
         return _default
+
+
+# what an example teaches, for choosing the fixed examples: labels, relationship types and clause shapes
+_FEATURES: dict[str, re.Pattern[str]] = {
+    "with": re.compile(r"\bWITH\b"), "order by alias": re.compile(r"\bORDER BY [a-z_]+\b(?!\.)"),
+    "not pattern": re.compile(r"\bNOT \("), "contains": re.compile(r"\bCONTAINS\b"),
+    "distinct": re.compile(r"\bDISTINCT\b"), "case": re.compile(r"\bCASE\b"),
+    "optional": re.compile(r"\bOPTIONAL MATCH\b"), "second match": re.compile(r"\bMATCH\b.*\bMATCH \(p\)"),
+    "year": re.compile(r"\.year\b"), "month": re.compile(r"\.month\b"), "avg": re.compile(r"\bavg\("),
+    "collect": re.compile(r"\bcollect\("), "label filter": re.compile(r"\{label: '"),
+    "kind": re.compile(r"\bkind\b"), "in list": re.compile(r"\bIN \["),
+    "sentiment source": re.compile(r"caption_sentiment|image_sentiment"),
+}
+_NAMES = re.compile(r"[:]\s*([A-Z][A-Za-z_]*)")
+
+
+def example_features(example: Example) -> frozenset[str]:
+    """The labels, relationship types and clause shapes an example's Cypher shows."""
+    found = {f":{name}" for name in _NAMES.findall(example.cypher)}
+    found |= {name for name, pattern in _FEATURES.items() if pattern.search(example.cypher)}
+    return frozenset(found)
+
+
+def anchor_examples(examples: Sequence[Example], n: int) -> list[Example]:
+    """A fixed set of at most n examples that together show every label, relationship type and clause shape of
+    the library (greedy set cover; ties go to the shorter, then the earlier example). They open every prompt in
+    the same words, so llama.cpp keeps them in its KV cache and they cost nothing after the first question; the
+    nearest examples, which change per question, follow them."""
+    features = [example_features(e) for e in examples]
+    uncovered = set().union(*features) if features else set()
+    chosen: list[int] = []
+    while uncovered and len(chosen) < n:
+        best = max((i for i in range(len(examples)) if i not in chosen),
+                   key=lambda i: (len(features[i] & uncovered), -len(examples[i].cypher), -i), default=None)
+        if best is None or not features[best] & uncovered:
+            break
+        chosen.append(best)
+        uncovered -= features[best]
+    return [examples[i] for i in sorted(chosen)]
 
 
 def format_examples(examples: Sequence[Example]) -> str:

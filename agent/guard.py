@@ -50,6 +50,7 @@ class GuardedGraph:
             checked = check_cypher(query, self.row_limit)
         except CypherRejected as exc:
             raise QueryAttemptFailed(query, str(exc), unsafe=exc.unsafe) from exc
+        self._explain(checked.text, params)
         try:
             rows = self.store.query(checked.text, dict(params or {}))
         except ReadOnlyViolation as exc:
@@ -57,6 +58,20 @@ class GuardedGraph:
         except FeedLensError as exc:  # QueryFailed, QueryTimeout, GraphUnavailable: all with a fix in the text
             raise QueryAttemptFailed(checked.text, str(exc)) from exc
         return rows[: self.row_limit]
+
+    def _explain(self, text: str, params: Mapping[str, Any] | None) -> None:
+        """Let the engine compile and plan the statement before it runs (FalkorDB GRAPH.EXPLAIN, Neo4j EXPLAIN):
+        a query it cannot run fails here with the engine's own message, which the agent feeds back to the model,
+        without executing anything. A store without `explain` skips this step; the read still runs read-only."""
+        explain = getattr(self.store, "explain", None)
+        if explain is None:
+            return
+        try:
+            explain(text, dict(params or {}))
+        except ReadOnlyViolation as exc:
+            raise QueryAttemptFailed(text, str(exc), unsafe=True) from exc
+        except FeedLensError as exc:
+            raise QueryAttemptFailed(text, f"the database cannot plan this query: {exc}") from exc
 
     @property
     def get_schema(self) -> str:

@@ -45,8 +45,12 @@ def _llamacpp(agent: AgentSettings, settings: Settings) -> Any:
         folder = packaged_model_dir(settings.model_cache_dir, (settings.home / "models",))
         path, prepare = folder / PACKAGED_GGUF_NAME, partial(assemble_packaged_gguf, folder)
     log.info("local LLM %s (n_ctx=%s, threads=%s) in a worker process", path, agent.n_ctx, agent.threads)
+    from agent.prompts import static_prefix
+
     config = LocalModelConfig(model_path=str(path), n_ctx=agent.n_ctx, threads=agent.threads,
-                              max_tokens=agent.max_tokens, temperature=agent.temperature)
+                              max_tokens=agent.max_tokens, temperature=agent.temperature,
+                              warm_prefix=static_prefix(agent.anchor_examples, agent.schema_pruning),
+                              state_dir=str(settings.model_cache_dir))
     worker = LocalModelWorker(config, timeout_s=agent.local_timeout_s, prepare=prepare)
     return SupervisedChatModel(worker=worker, stop=STOP_TOKENS)
 

@@ -15,9 +15,11 @@ from agent.local_worker import GenerationRequest
 _ROLES = {"system": "system", "human": "user", "ai": "assistant"}
 
 
-def as_request(messages: list[BaseMessage], stop: list[str] | None, default_stop: tuple[str, ...]) -> GenerationRequest:
+def as_request(messages: list[BaseMessage], stop: list[str] | None, default_stop: tuple[str, ...],
+               temperature: float | None = None, seed: int | None = None) -> GenerationRequest:
     pairs = tuple((_ROLES.get(m.type, "user"), m.text) for m in messages)
-    return GenerationRequest(messages=pairs, stop=tuple(stop) if stop else default_stop)
+    return GenerationRequest(messages=pairs, stop=tuple(stop) if stop else default_stop, temperature=temperature,
+                             seed=seed)
 
 
 class SupervisedChatModel(BaseChatModel):
@@ -25,6 +27,9 @@ class SupervisedChatModel(BaseChatModel):
 
     worker: Any
     stop: list[str] = Field(default_factory=list)
+    # None: the worker's configured decoding (greedy); set on a copy to sample candidates (self-consistency)
+    temperature: float | None = None
+    seed: int | None = None
 
     @property
     def _llm_type(self) -> str:
@@ -32,7 +37,7 @@ class SupervisedChatModel(BaseChatModel):
 
     def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None,
                   run_manager: CallbackManagerForLLMRun | None = None, **kwargs: Any) -> ChatResult:
-        text = self.worker.generate(as_request(messages, stop, tuple(self.stop)))
+        text = self.worker.generate(as_request(messages, stop, tuple(self.stop), self.temperature, self.seed))
         return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
 
 

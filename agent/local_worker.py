@@ -13,14 +13,24 @@ is the LangChain face of the worker.
 """
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import logging
 import multiprocessing
+import os
 import signal
+import tempfile
 import threading
+import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any, Protocol
+
+import numpy as np
 
 from core.errors import LocalModelFailed, LocalModelStopped
 
@@ -43,12 +53,109 @@ class LocalModelConfig:
     top_p: float = 0.95
     top_k: int = 40
     repeat_penalty: float = 1.1
+    # the prompt opening every question shares (system prompt, fixed examples): evaluated once when the model
+    # loads, so the first question finds it in the KV cache like every later one
+    warm_prefix: tuple[Message, ...] = ()
+    # where the warmed prefix's KV state is kept between processes ('' = not kept): a restart or the next app
+    # start loads it (~40 MB) in a fraction of a second instead of evaluating ~1,400 tokens again
+    state_dir: str = ""
 
 
 @dataclass(frozen=True)
 class GenerationRequest:
     messages: tuple[Message, ...]
     stop: tuple[str, ...] = ()
+    temperature: float | None = None  # None: the configured (greedy) decoding; else sample (self-consistency)
+    seed: int | None = None
+
+
+@dataclass(frozen=True)
+class GenerationStats:
+    """Where one generation's time went, as llama.cpp counts it (for the latency profile in bench/)."""
+
+    prompt_tokens: int = 0  # the whole prompt
+    prompt_evaluated: int = 0  # of which evaluated now: the rest was reused from the KV cache (same prefix)
+    prompt_ms: float = 0.0
+    generated_tokens: int = 0
+    generation_ms: float = 0.0
+    total_ms: float = 0.0  # wall time inside the worker, sampling and detokenising included
+
+
+def prefix_state_path(config: LocalModelConfig) -> Path | None:
+    """The file for the warm prefix's state of this model, build and prompt (None when not kept): any change
+    to the model file, the context size, llama-cpp-python or the prefix text gives another name."""
+    if not config.state_dir or not config.warm_prefix:
+        return None
+    import llama_cpp
+
+    try:
+        model = Path(config.model_path).stat()
+    except OSError:
+        return None
+    key = json.dumps([config.model_path, model.st_size, model.st_mtime_ns, config.n_ctx, config.n_batch,
+                      llama_cpp.__version__, list(config.warm_prefix)])
+    return Path(config.state_dir) / f".prefix-{hashlib.sha256(key.encode()).hexdigest()[:16]}.kvstate"
+
+
+def warm_start(llama: Any, prefix: tuple[Message, ...], state_path: Path | None) -> str:
+    """Put the shared prompt prefix into the model's KV cache: from `state_path` when a saved state is there,
+    else by evaluating it (then saved there, written atomically). Returns 'loaded', 'evaluated' or
+    'evaluated, not saved'. A state that cannot be read or applied is ignored and the prefix evaluated."""
+    if state_path is not None and state_path.is_file():
+        try:
+            with np.load(state_path, allow_pickle=False) as saved:  # plain arrays: nothing executable
+                llama.load_state(_full_state(llama, dict(saved)))
+            with contextlib.suppress(OSError):
+                os.utime(state_path)  # in use: not stale (see _drop_stale_states)
+            return "loaded"
+        except Exception as exc:  # noqa: BLE001 - a stale or truncated file: evaluate instead
+            log.warning("ignoring the saved prompt state %s (%s)", state_path, exc)
+            llama.reset()
+    llama.create_chat_completion(messages=[{"role": role, "content": content} for role, content in prefix],
+                                 max_tokens=1, temperature=0.0)
+    if state_path is None:
+        return "evaluated, not saved"
+    state = llama.save_state()
+    # the logits table (n_batch x vocabulary, ~300 MB) is not kept: the next prompt's own tokens refresh it
+    saved = {"input_ids": np.asarray(state.input_ids[: state.n_tokens], dtype=np.intc),
+             "n_tokens": np.int64(state.n_tokens), "seed": np.int64(state.seed),
+             "llama_state": np.frombuffer(state.llama_state, dtype=np.uint8)}
+    try:
+        state_path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".kvstate-", dir=state_path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            np.savez(handle, **saved)
+        os.replace(tmp, state_path)
+    except OSError as exc:  # a full or read-only cache: the model still works, the next start re-evaluates
+        log.warning("could not keep the prompt state in %s (%s)", state_path.parent, exc)
+        with contextlib.suppress(OSError, UnboundLocalError):
+            os.unlink(tmp)
+        return "evaluated, not saved"
+    _drop_stale_states(state_path)
+    return "evaluated"
+
+
+STALE_STATE_S = 14 * 24 * 3600
+
+
+def _drop_stale_states(keep: Path) -> None:
+    """Remove other prompt states (from earlier prompts or models, ~20-40 MB each) unused for two weeks."""
+    cutoff = time.time() - STALE_STATE_S
+    for other in keep.parent.glob(".prefix-*.kvstate"):
+        with contextlib.suppress(OSError):
+            if other != keep and other.stat().st_mtime < cutoff:
+                other.unlink()
+
+
+def _full_state(llama: Any, saved: dict[str, Any]) -> Any:
+    from llama_cpp.llama import LlamaState
+
+    n_tokens = int(saved["n_tokens"])
+    input_ids = np.zeros(llama.n_ctx(), dtype=np.intc)
+    input_ids[:n_tokens] = saved["input_ids"]
+    blob = saved["llama_state"].tobytes()
+    return LlamaState(input_ids=input_ids, scores=np.zeros((1, llama.n_vocab()), dtype=np.single),
+                      n_tokens=n_tokens, llama_state=blob, llama_state_size=len(blob), seed=int(saved["seed"]))
 
 
 class CompletionBackend(Protocol):
@@ -64,17 +171,33 @@ class LlamaCppBackend:
         from llama_cpp import Llama
 
         self.config = config
+        self.last_stats: GenerationStats | None = None
         # rope_freq_base=0.0 takes Qwen's 1e6 from the GGUF (ChatLlamaCpp's default 10000 breaks its Cypher)
         self.llama = Llama(model_path=config.model_path, n_ctx=config.n_ctx, n_threads=config.threads,
                            n_batch=config.n_batch, rope_freq_base=0.0, verbose=False)
+        if config.warm_prefix:
+            state = prefix_state_path(config)
+            warm_start(self.llama, config.warm_prefix, state)
 
     def complete(self, request: GenerationRequest) -> str:
+        import llama_cpp
+
         c = self.config
+        ctx = self.llama._ctx.ctx  # llama-cpp-python exposes the perf counters only on the raw context
+        llama_cpp.llama_perf_context_reset(ctx)
+        started = time.perf_counter()
         reply: Any = self.llama.create_chat_completion(
             messages=[{"role": role, "content": content} for role, content in request.messages],
-            max_tokens=c.max_tokens, temperature=c.temperature, top_p=c.top_p, top_k=c.top_k,
-            repeat_penalty=c.repeat_penalty, stop=list(request.stop) or None,
+            max_tokens=c.max_tokens, temperature=c.temperature if request.temperature is None else request.temperature,
+            top_p=c.top_p, top_k=c.top_k, repeat_penalty=c.repeat_penalty, stop=list(request.stop) or None,
+            **({"seed": request.seed} if request.seed is not None else {}),
         )
+        perf = llama_cpp.llama_perf_context(ctx)
+        usage = reply.get("usage") or {}
+        self.last_stats = GenerationStats(
+            prompt_tokens=int(usage.get("prompt_tokens", 0)), prompt_evaluated=int(perf.n_p_eval),
+            prompt_ms=round(perf.t_p_eval_ms, 1), generated_tokens=int(usage.get("completion_tokens", 0)),
+            generation_ms=round(perf.t_eval_ms, 1), total_ms=round((time.perf_counter() - started) * 1000, 1))
         return reply["choices"][0]["message"]["content"] or ""
 
 
@@ -97,7 +220,11 @@ def _serve(conn: Connection, factory: BackendFactory, config: LocalModelConfig) 
         if request is None:
             return
         try:
-            conn.send(("ok", backend.complete(request)))
+            started = time.perf_counter()
+            text = backend.complete(request)
+            stats = getattr(backend, "last_stats", None) or GenerationStats(
+                total_ms=round((time.perf_counter() - started) * 1000, 1))
+            conn.send(("ok", text, stats))
         except Exception as exc:  # noqa: BLE001 - the model refused this request; the worker stays up
             conn.send(("failed", f"{exc.__class__.__name__}: {exc}"))
 
@@ -131,6 +258,8 @@ class LocalModelWorker:
         self.timeout_s = timeout_s
         self.load_timeout_s = load_timeout_s
         self.restarts = 0
+        # the latest generations' stats, newest last (bench/agent_routes.py --profile reads them)
+        self.stats: deque[GenerationStats] = deque(maxlen=256)
         self._context = multiprocessing.get_context("spawn")  # no fork of a process that holds threads
         self._process: Any = None
         self._conn: Connection | None = None
@@ -160,6 +289,11 @@ class LocalModelWorker:
                     "or choose another FEEDLENS_LLM_PROVIDER"
                 ) from None
 
+    def start(self) -> None:
+        """Start the worker now (load the model, evaluate the shared prompt prefix) instead of on first use."""
+        with self._lock:
+            self._ensure_started()
+
     def close(self) -> None:
         with self._lock:
             if self._conn is not None and self._process is not None and self._process.is_alive():
@@ -182,11 +316,13 @@ class LocalModelWorker:
         try:
             if not conn.poll(timeout_s):
                 raise _WorkerDied(f"no answer to the {what} within {timeout_s:.0f} s")
-            kind, payload = conn.recv()
+            kind, payload, *extra = conn.recv()
         except (EOFError, OSError):
             raise _WorkerDied(self._ended_how()) from None
         if kind == "failed":
             raise LocalModelFailed(f"the local model could not answer: {payload}")
+        if extra and isinstance(extra[0], GenerationStats):
+            self.stats.append(extra[0])
         return str(payload)
 
     def _ensure_started(self) -> Connection:

@@ -1,10 +1,19 @@
-"""The text-to-Cypher prompt: dialect, schema, value conventions, grounded values, nearest examples,
-conversation context and retry feedback, in that order (the small model attends most to what is nearest the
-question, so the most specific material comes last)."""
+"""The text-to-Cypher prompt: dialect, schema, value conventions, fixed examples, then what changes per question
+(the nearest examples, conversation context, grounded values, the parser's hint, retry feedback), so the small
+model attends most to what is nearest the question, the most specific material.
+
+Everything up to the fixed examples is the same text for every question: llama.cpp reuses the KV cache of an
+identical token prefix, so that part is evaluated once per model process (at start-up, see `static_prefix`) and
+each question pays only for its own part. With schema pruning on, the schema moves out of that prefix into the
+per-question part, cut to the labels the question needs (agent/schema.py `relevant_labels`).
+"""
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from langchain_core.prompts import ChatPromptTemplate
 
+from agent.few_shot import Example, anchor_examples, format_examples, load_examples
 from agent.schema import DIALECT, SEMANTICS, schema_text
 
 SYSTEM = f"""You translate questions about one person's social-media photo posts into a single Cypher query.
@@ -22,15 +31,45 @@ Rules:
 - Give every returned column a short alias with AS.
 - Reply with the Cypher query only: no explanation, no markdown."""
 
-HUMAN = """Examples:
+# the same rules without the schema, for prompts that show a schema pruned to the question instead
+SYSTEM_NO_SCHEMA = SYSTEM.replace(f"Graph schema:\n{schema_text()}\n\n", "")
 
-{examples}{history}{grounding}{hint}{feedback}Question: {question}
+PRUNED_SCHEMA = """Graph schema (the part this question needs):
+{schema}
+
+"""
+
+HUMAN = """{examples}{schema}{history}{grounding}{hint}{feedback}Question: {question}
 Cypher:"""
 
-# the schema text holds Cypher braces: escape them for the template
-CYPHER_PROMPT = ChatPromptTemplate.from_messages(
-    [("system", SYSTEM.replace("{", "{{").replace("}", "}}")), ("human", HUMAN)]
-)
+
+def _escape(text: str) -> str:
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+def static_user_start(anchors: Sequence[Example]) -> str:
+    """The opening of every question's message: the fixed examples."""
+    return "Examples:\n\n" + format_examples(anchors)
+
+
+def cypher_prompt(anchors: Sequence[Example] = (), pruned_schema: bool = False) -> ChatPromptTemplate:
+    """The prompt GraphCypherQAChain fills: the static system message and fixed examples, then the per-question
+    variables (examples = the nearest ones, schema = '' or the pruned schema section)."""
+    system = SYSTEM_NO_SCHEMA if pruned_schema else SYSTEM
+    return ChatPromptTemplate.from_messages(
+        [("system", _escape(system)), ("human", _escape(static_user_start(anchors)) + HUMAN)]
+    )
+
+
+def static_prefix(anchor_count: int, pruned_schema: bool = False) -> tuple[tuple[str, str], ...]:
+    """The (role, text) messages every prompt of the packaged example library starts with, for the local model
+    to evaluate once when it loads."""
+    anchors = anchor_examples(load_examples(), anchor_count)
+    return (("system", SYSTEM_NO_SCHEMA if pruned_schema else SYSTEM), ("user", static_user_start(anchors)))
+
+
+# the prompt with no fixed examples (the default: settings.agent.anchor_examples = 0)
+CYPHER_PROMPT = cypher_prompt()
 
 FEEDBACK = """Your previous query for this question was:
 {cypher}

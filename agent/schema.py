@@ -7,6 +7,8 @@ can name the properties a label really has.
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from typing import Any
 
 from graph import schema
@@ -49,17 +51,50 @@ count(), avg(), sum(), min(), max(), coalesce(), DISTINCT. Do NOT use APOC, CALL
 COUNT {}, EXISTS {}, =~ regular expressions, label alternation (:A|B), or round(x, n)."""
 
 
-def schema_text() -> str:
-    """The schema as the prompt shows it: node properties, relationship properties and patterns."""
+def schema_text(labels: Iterable[str] | None = None) -> str:
+    """The schema as the prompt shows it: node properties, relationship properties and patterns; only `labels`
+    (and the relationships between them) when given, in the declaration's order."""
+    keep = LABELS if labels is None else frozenset(labels)
     nodes = "\n".join(
-        f"(:{label} {{{', '.join(f'{k}: {v}' for k, v in props.items())}}})" for label, props in NODE_PROPERTIES.items()
+        f"(:{label} {{{', '.join(f'{k}: {v}' for k, v in props.items())}}})"
+        for label, props in NODE_PROPERTIES.items() if label in keep
     )
     rel_props = {
         rel: f" {{{', '.join(f'{k}: {v}' for k, v in props.items())}}}"
         for rel, props in RELATIONSHIP_PROPERTIES.items()
     }
-    rels = "\n".join(f"(:{start})-[:{rel}{rel_props.get(rel, '')}]->(:{end})" for start, rel, end in RELATIONSHIPS)
+    rels = "\n".join(f"(:{start})-[:{rel}{rel_props.get(rel, '')}]->(:{end})" for start, rel, end in RELATIONSHIPS
+                     if start in keep and end in keep)
     return f"Nodes:\n{nodes}\nRelationships:\n{rels}"
+
+
+# question words that point at a label (the grounded values and the chosen examples add theirs)
+LABEL_CUES: dict[str, re.Pattern[str]] = {
+    "Image": re.compile(r"\b(photos?|pictures?|pics?|images?|shots?|show(?:s|ing|n)?|seen|depict\w*|visible|"
+                        r"appear\w*|in them|tags?|things?|objects?|animals?|scenes?|captioner|described?)\b"),
+    "Tag": re.compile(r"\b(tags?|tagged|things?|objects?|animals?|scenes?|kinds?|seen|depict\w*|visible|"
+                      r"show(?:s|ing|n)?|in (?:the|my) (?:photos?|pictures?|images?))\b"),
+    "Topic": re.compile(r"\b(topics?|about|subjects?|themes?)\b"),
+    "Entity": re.compile(r"\b(mention\w*|people|persons?|who|places?|cit(?:y|ies)|countr\w+|organi[sz]ation\w*|"
+                         r"brands?|hashtags?|accounts?|named?|names|entit\w+|[#@]\w+)"),
+    "Keyphrase": re.compile(r"\b(key ?phrases?|phrases?|keywords?)\b"),
+    "Sentiment": re.compile(r"\b(sentiment (?:nodes?|edges?|sources?)|verdicts? by source)\b"),
+}
+_LABEL_IN_CYPHER = re.compile(r":\s*`?([A-Z][A-Za-z]*)")
+
+
+def relevant_labels(question: str, grounded: Iterable[str] = (), examples_cypher: Iterable[str] = ()) -> list[str]:
+    """The labels a question needs, for a schema pruned to it: Post always; any label a question word cues, a
+    grounded value belongs to ("Tag", "Entity", "Tag.kind" -> Tag...) or a chosen example's Cypher uses; a label
+    reached only through another (Tag through Image) brings that one too. In the declaration's order."""
+    text = question.lower()
+    keep = {"Post"} | {label for label, cue in LABEL_CUES.items() if cue.search(text)}
+    keep |= {target.split(".")[0] for target in grounded if target.split(".")[0] in LABELS}
+    for cypher in examples_cypher:
+        keep |= {label for label in _LABEL_IN_CYPHER.findall(cypher) if label in LABELS}
+    if "Tag" in keep:
+        keep.add("Image")
+    return [label for label in NODE_PROPERTIES if label in keep]
 
 
 def structured_schema() -> dict[str, Any]:

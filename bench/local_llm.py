@@ -27,12 +27,16 @@ QUESTIONS = ("Which topics are mostly negative?", "How many photos show a dog on
 
 def agent_prompt(question: str) -> list[tuple[str, str]]:
     """The chat messages the agent sends for `question` (schema, nearest examples, grounding)."""
-    from agent.few_shot import FewShotSelector, format_examples
-    from agent.prompts import CYPHER_PROMPT
+    from agent.few_shot import FewShotSelector, anchor_examples, format_examples
+    from agent.prompts import cypher_prompt
+    from core.settings import get_settings
 
-    examples = format_examples(FewShotSelector(embedder=None).select(question, 6))
-    messages = CYPHER_PROMPT.format_messages(question=question, history="", examples=examples, grounding="",
-                                             hint="", feedback="")
+    agent = get_settings().agent
+    selector = FewShotSelector(embedder=None)
+    anchors = anchor_examples(selector.examples, agent.anchor_examples)
+    examples = format_examples(selector.select(question, agent.few_shot_k, exclude=anchors))
+    messages = cypher_prompt(anchors).format_messages(question=question, history="", examples=examples, schema="",
+                                                      grounding="", hint="", feedback="")
     roles = {"system": "system", "human": "user", "ai": "assistant"}
     return [(roles.get(m.type, "user"), m.text) for m in messages]
 

@@ -154,6 +154,20 @@ class FalkorDBStore(StoreBase):
                 return []  # nothing loaded yet: an empty answer, not an error
             raise self._translate(exc) from exc
 
+    def explain(self, query: str, params: Mapping[str, Any] | None = None) -> None:
+        """Compile the query without running it (GRAPH.EXPLAIN); a syntax or planning error raises QueryFailed.
+        Nothing is executed, so this is no way around the read-only guard: `query` still runs GRAPH.RO_QUERY."""
+        try:
+            header = params_header(params)
+        except (TypeError, ValueError) as exc:
+            raise QueryFailed(f"Bad query parameter: {exc}") from exc
+        try:
+            self._call(lambda: self._graph.execute_command("GRAPH.EXPLAIN", self.graph_name, header + query))
+        except redis.exceptions.ResponseError as exc:
+            if EMPTY_GRAPH_MESSAGE in str(exc):
+                return  # nothing loaded yet: the query will answer with no rows
+            raise self._translate(exc) from exc
+
     @staticmethod
     def _rows(result: Any) -> list[Row]:
         names = [column[1] for column in result.header]

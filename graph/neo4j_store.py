@@ -21,7 +21,7 @@ from core.errors import (
     ReadOnlyViolation,
 )
 from core.settings import Settings, get_settings
-from graph import schema
+from graph import queries, schema
 from graph.queries import catalog
 from graph.store import Row
 from graph.store_base import StoreBase
@@ -140,6 +140,10 @@ class Neo4jStore(StoreBase):
                 return session.execute_read(work) if read_only else session.execute_write(work)
         except Exception as exc:
             raise _translate(exc, self.uri, self.database) from exc
+
+    def explain(self, query: str, params: Mapping[str, Any] | None = None) -> None:
+        """Plan the query without running it (Cypher EXPLAIN, in a READ session); an error raises QueryFailed."""
+        self._run(queries.explained(query), params, read_only=True)
 
     def ensure_schema(self) -> None:
         """Uniqueness constraints (each backed by an index) and lookup indexes, all IF NOT EXISTS."""

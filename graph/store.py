@@ -23,6 +23,11 @@ class GraphStore(Protocol):
         """Run a read-only query and return rows as dicts (a write attempt raises ReadOnlyViolation)."""
         ...
 
+    def explain(self, query: str, params: Mapping[str, Any] | None = None) -> None:
+        """Compile and plan a query without running it (FalkorDB GRAPH.EXPLAIN, Neo4j EXPLAIN); an error the
+        engine would raise for this text raises QueryFailed. The agent validates generated Cypher with it."""
+        ...
+
     def write(self, query: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         """Run one write query (schema setup, deletes, single updates)."""
         ...

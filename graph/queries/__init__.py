@@ -12,6 +12,12 @@ ever travels as parameters, never formatted into the query text; what the builde
 property name, a sort order, an integer limit) comes from fixed tables in this package.
 """
 
+# --- the agent: plan a generated query without running it (Neo4j; FalkorDB has the GRAPH.EXPLAIN command) ------
+def explained(query: str) -> str:
+    """The statement that asks Neo4j for `query`'s plan without running it."""
+    return f"EXPLAIN {query}"
+
+
 # --- loader: which posts are already loaded with the same content and pipeline -----------------------------
 LOADED_SIGNATURES = """
 UNWIND $ids AS id

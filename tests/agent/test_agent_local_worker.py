@@ -138,3 +138,106 @@ def test_a_chat_answer_after_a_crash_says_the_model_was_restarted(fixture_store:
         assert "stopped while answering and was restarted" in answer.answer
     finally:
         w.close()
+
+
+def test_every_generation_reports_its_timing(worker: LocalModelWorker) -> None:
+    worker.start()  # started ahead of the first question (the model loads and warms up here)
+    pid = worker.pid
+    worker.generate(ask("slow:0.2"))
+    worker.generate(ask("ok"))
+    assert worker.pid == pid and len(worker.stats) == 2
+    assert worker.stats[0].total_ms >= 200 and worker.stats[1].total_ms < worker.stats[0].total_ms
+
+
+def test_sampling_settings_travel_to_the_worker() -> None:
+    from agent.local_chat import as_request
+
+    request = as_request([SystemMessage("s"), HumanMessage("q")], None, ("<|im_end|>",), temperature=0.7, seed=2)
+    assert (request.temperature, request.seed, request.stop) == (0.7, 2, ("<|im_end|>",))
+    assert as_request([HumanMessage("q")], None, ()).temperature is None  # greedy unless asked
+
+
+class FakeLlama:
+    """The part of llama_cpp.Llama that warm_start uses, recording what it was asked."""
+
+    def __init__(self) -> None:
+        self.evaluated: list[Any] = []
+        self.loaded: list[Any] = []
+
+    def create_chat_completion(self, messages: Any, **kw: Any) -> dict[str, Any]:
+        self.evaluated.append(messages)
+        return {}
+
+    def save_state(self) -> Any:
+        import numpy as np
+        from llama_cpp.llama import LlamaState
+
+        ids = np.zeros(64, dtype=np.intc)
+        ids[:3] = [7, 8, 9]
+        return LlamaState(input_ids=ids, scores=np.zeros((3, 5), dtype=np.single), n_tokens=3,
+                          llama_state=b"kv-bytes", llama_state_size=8, seed=42)
+
+    def load_state(self, state: Any) -> None:
+        self.loaded.append(state)
+
+    def n_ctx(self) -> int:
+        return 64
+
+    def n_vocab(self) -> int:
+        return 5
+
+    def reset(self) -> None:
+        pass
+
+
+def test_the_warm_prefix_state_is_kept_and_loaded_instead_of_evaluated(tmp_path: Path) -> None:
+    pytest.importorskip("llama_cpp")
+    from agent.local_worker import prefix_state_path, warm_start
+
+    model = tmp_path / "m.gguf"
+    model.write_bytes(b"gguf")
+    prefix = (("system", "rules"), ("user", "Examples: ..."))
+    config = LocalModelConfig(model_path=str(model), warm_prefix=prefix, state_dir=str(tmp_path / "cache"))
+    path = prefix_state_path(config)
+    assert path is not None and not path.exists()
+    first = FakeLlama()
+    assert warm_start(first, prefix, path) == "evaluated" and len(first.evaluated) == 1 and path.is_file()
+    second = FakeLlama()
+    assert warm_start(second, prefix, path) == "loaded" and second.evaluated == []
+    state = second.loaded[0]
+    assert (state.n_tokens, state.llama_state, state.seed, list(state.input_ids[:3])) == (3, b"kv-bytes", 42, [7, 8, 9])
+    # another prefix, context size or model file: another state file
+    assert prefix_state_path(LocalModelConfig(str(model), warm_prefix=(("system", "other"),),
+                                              state_dir=config.state_dir)) != path
+    assert prefix_state_path(LocalModelConfig(str(model), n_ctx=2048, warm_prefix=prefix,
+                                              state_dir=config.state_dir)) != path
+    assert prefix_state_path(LocalModelConfig(str(model), warm_prefix=prefix)) is None  # not kept
+
+
+def test_a_broken_or_unwritable_state_file_falls_back_to_evaluating(tmp_path: Path) -> None:
+    pytest.importorskip("llama_cpp")
+    from agent.local_worker import warm_start
+
+    prefix = (("system", "rules"),)
+    broken = tmp_path / ".prefix-x.kvstate"
+    broken.write_bytes(b"not a state")
+    fake = FakeLlama()
+    assert warm_start(fake, prefix, broken) == "evaluated" and len(fake.evaluated) == 1 and fake.loaded == []
+    assert warm_start(FakeLlama(), prefix, broken) == "loaded"  # rewritten whole
+    blocked = tmp_path / "file-not-dir"
+    blocked.write_text("x")
+    assert warm_start(FakeLlama(), prefix, blocked / ".prefix-y.kvstate") == "evaluated, not saved"
+    assert warm_start(FakeLlama(), prefix, None) == "evaluated, not saved"
+
+
+def test_prompt_states_unused_for_two_weeks_are_removed_when_a_new_one_is_saved(tmp_path: Path) -> None:
+    pytest.importorskip("llama_cpp")
+    from agent.local_worker import STALE_STATE_S, warm_start
+
+    old, recent = tmp_path / ".prefix-old.kvstate", tmp_path / ".prefix-recent.kvstate"
+    for path in (old, recent):
+        path.write_bytes(b"x")
+    long_ago = time.time() - STALE_STATE_S - 60
+    os.utime(old, (long_ago, long_ago))
+    assert warm_start(FakeLlama(), (("system", "rules"),), tmp_path / ".prefix-new.kvstate") == "evaluated"
+    assert not old.exists() and recent.exists() and (tmp_path / ".prefix-new.kvstate").exists()

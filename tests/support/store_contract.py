@@ -194,6 +194,20 @@ class StoreContract:
         with pytest.raises(QueryFailed):
             store.query("MATCH (n RETURN n")
 
+    def test_explain_plans_without_running(self, store: GraphStore) -> None:
+        seed(store)
+        before = snapshot(store)
+        store.explain("MATCH (p:Post) WHERE p.year = $year RETURN count(p) AS posts", {"year": 2021})
+        try:  # planned, never executed (an engine may also refuse to plan a write in a read session)
+            store.explain("CREATE (:Post {id: 'planned-only'})")
+        except ReadOnlyViolation:
+            pass
+        assert snapshot(store) == before
+        with pytest.raises(QueryFailed):
+            store.explain("MATCH (p:Post) RETURN q.id AS id")  # q is not defined
+        with pytest.raises(QueryFailed):
+            store.explain("MATCH (n RETURN n")
+
     def test_schema_shapes(self, store: GraphStore) -> None:
         from neo4j_graphrag.schema import format_schema
 

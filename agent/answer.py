@@ -163,7 +163,7 @@ def render_share(rows: Sequence[dict[str, Any]], column: str, sentiment: str, mi
         return (f"No {kind} with at least {posts} is mostly {sentiment}. {count_of(weak, kinds)} with fewer "
                 f"posts {'is' if weak == 1 else 'are'} mostly {sentiment}, too few posts to be sure: "
                 f"{examples}{' ...' if weak > 5 else ''}.")
-    lines = [f"- {_fmt(r.get(column))}: {_fmt(r['matching'])} of {_fmt(r['posts'])} posts {sentiment} "
+    lines = [f"- {_fmt(r.get(column))}: {_fmt(r['matching'])} of {count_of(r['posts'], 'posts')} {sentiment} "
              f"({_fmt(r.get('share_pct'))}%)" for r in strong]
     one = supported == 1
     head = (f"{count_of(supported, kinds)} with at least {posts} {'is' if one else 'are'} mostly "

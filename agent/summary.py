@@ -87,7 +87,7 @@ def render_ranking(rows: Sequence[dict[str, Any]], plan: QueryPlan, groups_total
     lines = []
     for row in rows[:MAX_LISTED]:
         count = row.get(unit)
-        share = (f", {100.0 * count / posts_total:.0f}% of {posts_total:,} posts"
+        share = (f", {100.0 * count / posts_total:.0f}% of {count_of(posts_total, 'posts')}"
                  if unit == "posts" and posts_total and isinstance(count, (int, float)) else "")
         lines.append(f"- {row.get(name)}: {count_of(count, unit)}{share}")
     shown = min(len(rows), MAX_LISTED)
@@ -155,11 +155,12 @@ def nearby_text(group: str, scoped: QueryPlan, rows: Sequence[dict[str, Any]], t
     animal (8) ... and 21 more." `scoped` holds the filters the names were counted under."""
     name, unit = list(rows[0])[:2]
     unit_noun = "photos" if unit == "images" else unit
-    items = [f"{r.get(name)} ({count_of(r.get(unit), unit_noun) if i == 0 else _fmt_count(r.get(unit))})"
+    sign = {"hashtag": "#", "mention": "@"}.get(group, "")
+    items = [f"{sign}{r.get(name)} ({count_of(r.get(unit), unit_noun) if i == 0 else _fmt_count(r.get(unit))})"
              for i, r in enumerate(rows)]
     more = f" and {total - len(rows):,} more" if total is not None and total > len(rows) else ""
     parts = [p for f in scoped.filters if (p := _filter_phrase(f.field, f.value, f.negated, scoped))]
-    where = f"In your posts {', '.join(parts)}" if parts else "In your graph"
+    where = f"Among your posts ({', '.join(parts)})" if parts else "In your graph"
     if group == "year":
         return f"Your posts are from: {', '.join(items)}{more}."
     return f"{where}, {NEARBY_HEADS.get(group, 'the names are')}: {', '.join(items)}{more}."

@@ -126,10 +126,10 @@ def test_an_empty_combination_names_what_the_other_filters_hold(store: Any) -> N
     answer = agent_for(store).ask("Which posts show a cat in 2021?")
     assert answer.route == "parser" and answer.rows == []
     assert answer.answer.startswith("No posts match that question.\n")
-    assert "In your posts in 2021, the photos show: beach (1 photo), rocket (1)." in answer.answer
+    assert "Among your posts (in 2021), the photos show: beach (1 photo), rocket (1)." in answer.answer
     answer = agent_for(store).ask("How many posts are about space in 2020?")
     assert answer.rows == [{"posts": 0}]
-    assert "In your posts in 2020, the topics are: cat (1 post)." in answer.answer
+    assert "Among your posts (in 2020), the topics are: cat (1 post)." in answer.answer
 
 
 def test_an_empty_year_says_which_years_hold_posts(store: Any) -> None:

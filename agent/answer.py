@@ -12,6 +12,11 @@ from graph.queries.templates import cited_posts
 
 POST_ID_COLUMNS = ("post_id", "post_ids", "id", "ids")
 MAX_LISTED = 15
+CAPTION_CHARS = 60
+# plural -> singular where dropping the final "s" is wrong; a phrase ("kinds of tag") has its first word changed
+IRREGULAR_SINGULARS = {"people": "person", "persons": "person", "entities": "entity", "matches": "match",
+                       "categories": "category", "countries": "country", "cities": "city", "hobbies": "hobby",
+                       "analyses": "analysis", "series": "series", "news": "news", "kinds": "kind"}
 
 
 @dataclass
@@ -39,6 +44,70 @@ def _fmt(value: Any) -> str:
     return "none" if value is None else str(value)
 
 
+def singular(noun: str) -> str:
+    """The singular of a plural noun or noun phrase ("posts" -> "post", "kinds of tag" -> "kind of tag",
+    "people" -> "person"); a word that is not a regular plural is returned as it is."""
+    head, sep, rest = noun.partition(" ")
+    lower = head.lower()
+    if lower in IRREGULAR_SINGULARS:
+        one = IRREGULAR_SINGULARS[lower]
+    elif lower.endswith("ies") and len(lower) > 4:
+        one = head[:-3] + "y"
+    elif lower.endswith("s") and not lower.endswith(("ss", "us", "is")) and len(lower) > 2:
+        one = head[:-1]
+    else:
+        one = head
+    return one + sep + rest
+
+
+def plural_form(noun: str) -> str:
+    """The plural of a singular noun ("topic" -> "topics", "entity" -> "entities", "match" -> "matches")."""
+    lower = noun.lower()
+    if lower.endswith("y") and lower[-2:-1] not in tuple("aeiou"):
+        return noun[:-1] + "ies"
+    if lower.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    return noun + "s"
+
+
+def plural(noun: str, n: Any) -> str:
+    """`noun` (given in the plural) agreeing with the count n: "post" for 1, "posts" otherwise."""
+    return singular(noun) if n == 1 else noun
+
+
+def count_of(n: Any, noun: str) -> str:
+    """A count with its noun, agreeing in number: "1 post", "2,500 posts", "0 photos"."""
+    shown = f"{n:,}" if isinstance(n, int) and not isinstance(n, bool) else _fmt(n)
+    return f"{shown} {plural(noun, n)}"
+
+
+def short_caption(text: str, limit: int = CAPTION_CHARS) -> str:
+    """A caption cut at a word boundary to about `limit` characters, on one line."""
+    flat = " ".join(str(text).split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit].rsplit(" ", 1)[0] if " " in flat[:limit] else flat[:limit]
+    return cut.rstrip(",.;:- ") + "\u2026"
+
+
+def short_id(post_id: Any) -> str:
+    """The recognisable end of a post id ("folder:2023/2023-01-09_coins.jpg" -> "2023-01-09_coins.jpg")."""
+    return re.split(r"[/:\\]", str(post_id))[-1] or str(post_id)
+
+
+def post_label(row: dict[str, Any], generated: dict[str, str] | None = None) -> str:
+    """What a person recognises a post by: its caption cut to ~60 characters, or for a post without one the caption
+    generated for its photo, marked as generated; only a post with neither shows (the end of) its id. The id itself
+    stays in the answer's post_ids, which the UI renders as clickable cards."""
+    caption = str(row.get("caption") or "").strip()
+    if caption:
+        return short_caption(caption)
+    made = (generated or {}).get(str(row.get("post_id")))
+    if made:
+        return f"(no caption; generated from the photo: \u201c{short_caption(made)}\u201d)"
+    return f"(no caption; post {short_id(row.get('post_id'))})" if row.get("post_id") else "(no caption)"
+
+
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
@@ -56,24 +125,25 @@ def render_answer(rows: Sequence[dict[str, Any]]) -> str:
         name, value = columns[0], rows[0][columns[0]]
         label = name.replace("_", " ")
         if isinstance(value, int) and not isinstance(value, bool):
-            return f"{value} {label}."
+            return f"{count_of(value, label)}."
         return f"{label.capitalize()}: {_fmt(value)}."
     if len(columns) == 1:
         values = [_fmt(r[columns[0]]) for r in rows[:MAX_LISTED]]
-        return f"{len(rows)} {columns[0].replace('_', ' ')} results: {', '.join(values)}{_more(len(rows))}."
+        return (f"{count_of(len(rows), columns[0].replace('_', ' ') + ' results')}: {', '.join(values)}"
+                f"{_more(len(rows))}.")
     if len(columns) == 2 and _is_number(rows[0][columns[1]]) and not _is_number(rows[0][columns[0]]):
         key, num = columns
         items = ", ".join(f"{_fmt(r[key])} ({_fmt(r[num])})" for r in rows[:MAX_LISTED])
         return f"{num.replace('_', ' ').capitalize()} by {key.replace('_', ' ')}: {items}{_more(len(rows))}."
-    lines = [
-        "- " + "; ".join(f"{c.replace('_', ' ')}: {_fmt(r.get(c))}" for c in columns) for r in rows[:MAX_LISTED]
-    ]
-    head = f"{len(rows)} result{'s' if len(rows) != 1 else ''}:"
+    if "post_id" in columns and "caption" in columns:  # posts: by caption; their ids are cited as cards
+        shown = [c for c in columns if c not in ("post_id", "caption")]
+        lines = ["- " + "; ".join([post_label(r), *(f"{c.replace('_', ' ')}: {_fmt(r.get(c))}" for c in shown)])
+                 for r in rows[:MAX_LISTED]]
+    else:
+        lines = ["- " + "; ".join(f"{c.replace('_', ' ')}: {_fmt(r.get(c))}" for c in columns)
+                 for r in rows[:MAX_LISTED]]
+    head = f"{count_of(len(rows), 'results')}:"
     return "\n".join([head, *lines]) + (f"\n{_more(len(rows)).strip()}" if len(rows) > MAX_LISTED else "")
-
-
-def _plural(word: str, n: int) -> str:
-    return word if n == 1 else word + "s"
 
 
 def render_share(rows: Sequence[dict[str, Any]], column: str, sentiment: str, min_posts: int, groups: int,
@@ -82,23 +152,24 @@ def render_share(rows: Sequence[dict[str, Any]], column: str, sentiment: str, mi
     honest count of the rest, instead of a dump of every one-post group. `groups` / `supported` are the whole
     counts (the rows may be cut by the row limit)."""
     kind = column.replace("_", " ")
-    posts = f"{min_posts} {_plural('post', min_posts)}"
+    kinds = plural_form(kind)
+    posts = count_of(min_posts, "posts")
     if not groups:
         return f"No {kind} is mostly {sentiment}: none has more than half of its posts {sentiment}."
     strong = [r for r in rows if _is_number(r.get("posts")) and r["posts"] >= min_posts][:MAX_LISTED]
     weak = groups - supported
     if not supported:
         examples = ", ".join(_fmt(r.get(column)) for r in rows[:5])
-        return (f"No {kind} with at least {posts} is mostly {sentiment}. {weak:,} {_plural(kind, weak)} with fewer "
+        return (f"No {kind} with at least {posts} is mostly {sentiment}. {count_of(weak, kinds)} with fewer "
                 f"posts {'is' if weak == 1 else 'are'} mostly {sentiment}, too few posts to be sure: "
                 f"{examples}{' ...' if weak > 5 else ''}.")
-    lines = [f"- {_fmt(r.get(column))}: {_fmt(r['matching'])} of {_fmt(r['posts'])} posts {sentiment} "
+    lines = [f"- {_fmt(r.get(column))}: {_fmt(r['matching'])} of {count_of(r['posts'], 'posts')} {sentiment} "
              f"({_fmt(r.get('share_pct'))}%)" for r in strong]
     one = supported == 1
-    head = (f"{supported:,} {_plural(kind, supported)} with at least {posts} {'is' if one else 'are'} mostly "
+    head = (f"{count_of(supported, kinds)} with at least {posts} {'is' if one else 'are'} mostly "
             f"{sentiment} (more than half of {'its' if one else 'their'} posts)"
             + (f"; the {len(strong)} with the highest share:" if supported > len(strong) else ":"))
-    tail = [(f"And {weak:,} more {_plural(kind, weak)} with fewer than {posts} {'is' if weak == 1 else 'are'} "
+    tail = [(f"And {weak:,} more {plural(kinds, weak)} with fewer than {posts} {'is' if weak == 1 else 'are'} "
              f"mostly {sentiment} too, but {'it has' if weak == 1 else 'they have'} too few posts to say much.")]
     tail = tail if weak else []
     return "\n".join([head, *lines, *tail])

@@ -11,16 +11,40 @@ from agent.answer import MAX_LISTED, AgentAnswer, post_ids_in, render_answer, re
 from agent.cypher import check_cypher
 from agent.guard import GuardedGraph
 from agent.parser import parse_detail
-from agent.plan import GROUP_SUBJECTS, LIST, MOSTLY, POSTS, QueryPlan
+from agent.plan import GROUP_SUBJECTS, IMAGES, LIST, MOSTLY, POSTS, QueryPlan
 from agent.plan_compile import Unsupported, compile_plan, post_filter
-from agent.summary import render_plan_answer
+from agent.summary import nearby_text, render_plan_answer
 from agent.vocab import FactsCache
 from core.errors import QueryAttemptFailed
 from graph.queries import aggregates, templates
 from graph.queries.literals import inline_params
+from graph.queries.posts import PostFilter
 
 log = logging.getLogger(__name__)
 TIE_LOOKAHEAD = 50
+NEARBY_SHOWN = 6
+# the value a filter names -> the group of names of the same kind the graph can list instead
+NEARBY_GROUPS = {"tag": "tag", "kind": "kind", "topic": "topic", "entity": "entity"}
+ENTITY_GROUPS = {"HASHTAG": "hashtag", "MENTION": "mention", "PERSON": "person", "GPE": "place", "LOC": "place",
+                 "ORG": "organisation"}
+
+
+def is_zero_count(rows: list[dict[str, Any]]) -> bool:
+    """A single count that is 0 ("how many photos show a dog?" -> 0): answered with what the graph holds instead."""
+    if len(rows) != 1 or len(rows[0]) != 1:
+        return False
+    value = next(iter(rows[0].values()))
+    return isinstance(value, int) and not isinstance(value, bool) and value == 0
+
+
+def as_post_listing(plan: QueryPlan) -> QueryPlan:
+    """"Show me photos of a dog": a listing of photos is answered with the posts they belong to (a post's photos
+    are shown on its card), as "which posts show a dog?" is; photos are otherwise only counted."""
+    shows = any(f.field in ("tag", "kind") and not f.negated for f in plan.filters)
+    if (plan.subject == IMAGES and plan.measure in (None, LIST) and shows
+            and not (plan.direction or plan.group_by or plan.limit or plan.threshold)):
+        return replace(plan, subject=POSTS, measure=LIST)
+    return plan
 
 
 class PlanRoute:
@@ -38,6 +62,7 @@ class PlanRoute:
         plan = parsed.plan
         if plan is None:
             return None, parsed.hint()
+        plan = as_post_listing(plan)
         try:
             cypher, params = compile_plan(plan, self.min_support)
         except Unsupported as exc:
@@ -69,6 +94,8 @@ class PlanRoute:
 
     def _render(self, plan: QueryPlan, rows: list[dict[str, Any]]) -> str:
         subject = plan.subject or POSTS
+        if not rows or is_zero_count(rows):
+            return render_plan_answer(plan, rows, {}, nearby=self._nearby(plan))
         if plan.measure == MOSTLY and subject in GROUP_SUBJECTS and plan.share_of:
             return self._mostly(plan, rows)
         totals: dict[str, int | None] = {}
@@ -133,6 +160,46 @@ class PlanRoute:
         column = templates.GROUPS[group][2]
         return render_share(rows, column, sentiment, self.min_support, int(counts[0]["groups"]),
                             int(counts[0]["supported"]))
+
+    def _nearby(self, plan: QueryPlan) -> str:
+        """For an empty answer, what the graph does hold of the kind the question named: the tags the photos show,
+        the topics, the names mentioned (among the posts the other filters keep, or else all posts)."""
+        value = next((f for f in plan.filters if f.field in NEARBY_GROUPS and not f.negated), None)
+        if value is None:
+            return self._years(plan)
+        label = plan.get("entity_label")
+        group = ENTITY_GROUPS.get(label.value, "entity") if value.field == "entity" and label else \
+            NEARBY_GROUPS[value.field]
+        rest = replace(plan, filters=tuple(f for f in plan.filters if f is not value and f.field != "entity_label"))
+        scopes = []
+        try:
+            scopes.append((post_filter(rest), rest))
+        except Unsupported:
+            pass
+        if rest.filters:
+            scopes.append((PostFilter(), replace(rest, filters=())))
+        for scope, scoped in scopes:
+            try:
+                rows = self.graph.query(*templates.rank_groups(scope, group, NEARBY_SHOWN))
+            except QueryAttemptFailed as failed:
+                log.debug("nothing nearby read: %s", failed.reason)
+                return ""
+            if rows:
+                total = self._count(*templates.count_group_names(scope, group)) if len(rows) == NEARBY_SHOWN else None
+                return nearby_text(group, scoped, rows, total)
+        return ""
+
+    def _years(self, plan: QueryPlan) -> str:
+        """For an empty answer restricted to a year: the years that do hold posts ("in 2030" on a 2019-2024 feed)."""
+        if not any(f.field in ("year", "year_from", "year_to") for f in plan.filters):
+            return ""
+        try:
+            rows = self.graph.query(*aggregates.posts_per_time_ranked(PostFilter(), "year"))
+        except QueryAttemptFailed as failed:
+            log.debug("years not read: %s", failed.reason)
+            return ""
+        years = [r for r in rows if r.get("year") is not None]
+        return nearby_text("year", replace(plan, filters=()), years, None) if years else ""
 
     def _cite(self, plan: QueryPlan) -> list[str]:
         """Example posts behind an aggregate over posts: the same filters, listed."""

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from agent.absent import absent_note
-from agent.answer import MAX_LISTED, render_answer
+from agent.answer import MAX_LISTED, count_of, post_label, render_answer
 from agent.plan import COUNT, GROUP_SUBJECTS, IMAGES, POSTS, QueryPlan
 
 NOUNS = {"posts": "posts", "images": "photos", "topic": "topics", "tag": "tags", "kind": "kinds of tag",
@@ -87,15 +87,30 @@ def render_ranking(rows: Sequence[dict[str, Any]], plan: QueryPlan, groups_total
     lines = []
     for row in rows[:MAX_LISTED]:
         count = row.get(unit)
-        share = (f", {100.0 * count / posts_total:.0f}% of {posts_total:,} posts"
+        share = (f", {100.0 * count / posts_total:.0f}% of {count_of(posts_total, 'posts')}"
                  if unit == "posts" and posts_total and isinstance(count, (int, float)) else "")
-        noun_n = unit[:-1] if count == 1 and unit.endswith("s") else unit
-        lines.append(f"- {row.get(name)}: {_fmt_count(count)} {noun_n}{share}")
+        lines.append(f"- {row.get(name)}: {count_of(count, unit)}{share}")
     shown = min(len(rows), MAX_LISTED)
     total = f" of {groups_total:,} {noun}" if groups_total is not None and groups_total > shown else ""
     order = "most" if plan.direction != "asc" else "fewest"
-    head = f"The {shown}{total} with the {order} {unit}:" if shown > 1 else f"The one with the {order} {unit}:"
+    fewer = only_note(plan, len(rows), groups_total, noun)
+    if fewer:
+        head = f"{fewer}, by {unit} ({order} first):" if len(rows) > 1 else f"{fewer}:"
+    else:
+        head = f"The {shown}{total} with the {order} {unit}:" if shown > 1 else f"The one with the {order} {unit}:"
     return "\n".join([head, *lines])
+
+
+def only_note(plan: QueryPlan, found: int, total: int | None, noun: str) -> str:
+    """For "my 5 biggest topics" when only 3 exist: "You have only 3 topics; all 3" (or "Only 3 topics match"
+    when the question narrowed them), so a short list is not read as a cut one. "" when the asked number exists."""
+    whole = total if total is not None else found
+    if not plan.limit or plan.limit <= 1 or whole >= plan.limit or found != whole or not found:
+        return ""
+    narrowed = any(not f.missing for f in plan.filters) or plan.threshold
+    start = f"Only {count_of(whole, noun)} {'matches' if whole == 1 else 'match'}" if narrowed \
+        else f"You have only {count_of(whole, noun)}"
+    return f"{start}; {'that one' if whole == 1 else 'both' if whole == 2 else f'all {whole}'}"
 
 
 def render_names(rows: Sequence[dict[str, Any]], plan: QueryPlan, total: int | None) -> str:
@@ -109,45 +124,75 @@ def render_names(rows: Sequence[dict[str, Any]], plan: QueryPlan, total: int | N
     cut = f" (showing {len(names)} of {whole:,})" if whole > len(names) else ""
     extras = [c for c in rows[0] if c != column]
     if extras:
-        names = [f"{r[column]} ({', '.join(f'{_fmt_count(r[c])} {c}' for c in extras)})" for r in rows[:MAX_LISTED]]
-    return f"{whole:,} {noun}{cut}: {', '.join(names)}."
+        names = [f"{r[column]} ({', '.join(count_of(r[c], c) for c in extras)})" for r in rows[:MAX_LISTED]]
+    return f"{count_of(whole, noun)}{cut}: {', '.join(names)}."
 
 
-def post_text(row: dict[str, Any], generated: dict[str, str] | None = None) -> str:
-    """A listed post's caption, or for a post without one the caption generated for its photo, marked as such."""
-    caption = str(row.get("caption") or "").strip()
-    if caption:
-        return caption[:80]
-    made = (generated or {}).get(str(row.get("post_id")))
-    return f"(no caption; generated from the photo: \u201c{made[:80]}\u201d)" if made else "(no caption)"
-
-
-def render_posts(rows: Sequence[dict[str, Any]], total: int | None, generated: dict[str, str] | None = None) -> str:
-    """Posts by id, date and caption (a caption-less post: its photo's generated caption, marked as generated):
-    the first few, and "N of M" when there are more."""
+def render_posts(rows: Sequence[dict[str, Any]], total: int | None, generated: dict[str, str] | None = None,
+                 plan: QueryPlan | None = None) -> str:
+    """Posts by date and caption cut short (a caption-less post: its photo's generated caption, marked as
+    generated; the ids go to the answer's citations, not the text): the first few, and "N of M" when there are
+    more; "You have only 3 posts" when the question asked for more than exist."""
     if not rows:
         return "No posts match that question."
     whole = total if total is not None else len(rows)
-    lines = [f"- {r.get('post_id')} ({str(r.get('created_at') or '')[:10] or 'no date'}): "
-             f"{post_text(r, generated)}" for r in rows[:MAX_LISTED]]
+    lines = [f"- {str(r.get('created_at') or '')[:10] or 'no date'}: {post_label(r, generated)}"
+             for r in rows[:MAX_LISTED]]
     cut = f", showing {len(lines)} of {whole:,}" if whole > len(lines) else ""
-    return "\n".join([f"{whole:,} post{'s' if whole != 1 else ''}{cut}:", *lines])
+    fewer = only_note(plan, len(rows), None, "posts") if plan is not None else ""
+    return "\n".join([f"{fewer or count_of(whole, 'posts')}{cut}:", *lines])
+
+
+NEARBY_HEADS = {"tag": "the photos show", "kind": "the photos show things of kind", "topic": "the topics are",
+                "entity": "the posts mention", "hashtag": "the hashtags used are",
+                "mention": "the accounts mentioned are",
+                "person": "the people mentioned are", "place": "the places mentioned are",
+                "organisation": "the organisations mentioned are", "year": "your posts are from"}
+
+
+def nearby_text(group: str, scoped: QueryPlan, rows: Sequence[dict[str, Any]], total: int | None) -> str:
+    """What the graph holds instead, for an empty answer: "In your graph, the photos show: vehicle (9 photos),
+    animal (8) ... and 21 more." `scoped` holds the filters the names were counted under."""
+    name, unit = list(rows[0])[:2]
+    unit_noun = "photos" if unit == "images" else unit
+    sign = {"hashtag": "#", "mention": "@"}.get(group, "")
+    items = [f"{sign}{r.get(name)} ({count_of(r.get(unit), unit_noun) if i == 0 else _fmt_count(r.get(unit))})"
+             for i, r in enumerate(rows)]
+    more = f" and {total - len(rows):,} more" if total is not None and total > len(rows) else ""
+    parts = [p for f in scoped.filters if (p := _filter_phrase(f.field, f.value, f.negated, scoped))]
+    where = f"Among your posts ({', '.join(parts)})" if parts else "In your graph"
+    if group == "year":
+        return f"Your posts are from: {', '.join(items)}{more}."
+    return f"{where}, {NEARBY_HEADS.get(group, 'the names are')}: {', '.join(items)}{more}."
+
+
+def render_empty(plan: QueryPlan, nearby: str) -> str:
+    """An answer with no rows: that nothing matched (the absent-value note, when there is one, says why) and what
+    the graph holds of the kind asked for."""
+    noun = NOUNS.get(plan.subject or POSTS, plan.subject or "posts")
+    head = "" if any(f.missing for f in plan.filters) else f"No {noun} match that question."
+    return "\n".join(p for p in (head, nearby) if p) or f"No {noun} match that question."
 
 
 def render_plan_answer(plan: QueryPlan, rows: Sequence[dict[str, Any]], totals: dict[str, int | None],
-                       generated: dict[str, str] | None = None) -> str:
+                       generated: dict[str, str] | None = None, nearby: str = "") -> str:
     """The answer text for a parsed question's rows, ending with how the question was understood; `generated`
-    holds the generated captions of listed posts that have no caption of their own."""
+    holds the generated captions of listed posts that have no caption of their own; `nearby`, for an empty
+    answer, what the graph holds instead."""
     subject = plan.subject or POSTS
-    if subject in GROUP_SUBJECTS and (plan.direction or plan.threshold) and plan.rank_by == "count" \
+    if not rows:
+        body = render_empty(plan, nearby)
+    elif nearby:  # a count of 0: what the graph holds instead
+        body = f"{render_answer(rows) if subject != IMAGES else count_of(0, 'photos') + '.'}\n{nearby}"
+    elif subject in GROUP_SUBJECTS and (plan.direction or plan.threshold) and plan.rank_by == "count" \
             and rows and len(rows[0]) == 2:
         body = render_ranking(rows, plan, totals.get("groups"), totals.get("posts"))
     elif subject in GROUP_SUBJECTS and plan.measure != COUNT and rows and len(rows[0]) == 1:
         body = render_names(rows, plan, totals.get("groups"))
     elif subject == POSTS and rows and "post_id" in rows[0] and "score" not in rows[0]:
-        body = render_posts(rows, totals.get("posts") if not plan.direction else len(rows), generated)
-    elif subject == IMAGES and rows and len(rows) == 1:
-        body = f"{_fmt_count(next(iter(rows[0].values())))} photos."
+        body = render_posts(rows, totals.get("posts") if not plan.direction else len(rows), generated, plan)
+    elif subject == IMAGES and rows and len(rows) == 1 and len(rows[0]) == 1:
+        body = f"{count_of(next(iter(rows[0].values())), 'photos')}."
     else:
         body = render_answer(rows)
     note = absent_note(plan.filters)

@@ -125,8 +125,8 @@ def test_a_listed_caption_less_post_shows_its_generated_caption_marked(falkordb_
         write_analyses(store, items, pipeline="test")
         answer = agent_for(store).ask("Which posts show a cat?")
         assert answer.route == "parser" and sorted(r["post_id"] for r in answer.rows) == ["g1", "g2"]
-        assert f"g1 (2024-05-01): (no caption; generated from the photo: \u201c{made}\u201d)" in answer.answer
-        assert "g2 (2024-05-02): Our cat again" in answer.answer and "a cat on a chair" not in answer.answer
+        assert f"- 2024-05-01: (no caption; generated from the photo: \u201c{made}\u201d)" in answer.answer
+        assert "- 2024-05-02: Our cat again" in answer.answer and "a cat on a chair" not in answer.answer
     finally:
         store.clear()
         store.close()

@@ -113,7 +113,8 @@ def test_render_counts_rankings_lists_and_nothing() -> None:
     assert render_answer([{"topic": "beach", "posts": 14}, {"topic": "food", "posts": 9}]) == \
         "Posts by topic: beach (14), food (9)."
     assert render_answer([]).startswith("No results")
-    assert "p1" in render_answer([{"post_id": "p1", "caption": "hello"}])
+    assert render_answer([{"post_id": "p1", "caption": "hello"}]) == "1 result:\n- hello"
+    assert render_answer([{"post_id": "p1"}, {"post_id": "p2"}]).startswith("2 post id results: p1, p2")
     assert render_answer([{"avg_score": 0.12345}]) == "Avg score: 0.12."
 
 

@@ -94,10 +94,10 @@ class PlanRoute:
 
     def _render(self, plan: QueryPlan, rows: list[dict[str, Any]]) -> str:
         subject = plan.subject or POSTS
+        if plan.measure == MOSTLY and subject in GROUP_SUBJECTS and plan.share_of:
+            return self._mostly(plan, rows)  # it says itself when no group is mostly of that sentiment
         if not rows or is_zero_count(rows):
             return render_plan_answer(plan, rows, {}, nearby=self._nearby(plan))
-        if plan.measure == MOSTLY and subject in GROUP_SUBJECTS and plan.share_of:
-            return self._mostly(plan, rows)
         totals: dict[str, int | None] = {}
         try:
             scope = post_filter(plan)

@@ -354,3 +354,22 @@ def test_had_the_highest_average_is_a_score_ranking_but_has_the_most_positive_po
     gold = store.query("MATCH (p:Post)-[:ABOUT]->(t:Topic) WHERE p.sentiment = 'positive' "
                        "RETURN t.name AS topic, count(DISTINCT p) AS n ORDER BY n DESC, topic LIMIT 1")
     assert answer.route == "parser" and answer.rows[0]["topic"] == gold[0]["topic"]
+
+
+def test_mostly_question_with_no_such_group_says_so(store: Any) -> None:
+    """When no topic or tag is mostly of a sentiment the answer says that (with the rule), not a bare "No topics
+    match that question." (the empty-rows branch used to catch the headline question before its own wording)."""
+    empty = []
+    for group, label in (("topics", "Topic"), ("tags", "Tag")):
+        rel = "ABOUT" if label == "Topic" else "HAS_IMAGE]->(:Image)-[:DEPICTS"
+        for sentiment in ("positive", "neutral", "negative"):
+            gold = store.query(f"MATCH (p:Post)-[:{rel}]->(t:{label}) WITH t, count(DISTINCT p) AS posts, "
+                               f"count(DISTINCT CASE WHEN p.sentiment = '{sentiment}' THEN p END) AS hits "
+                               "WHERE hits * 2 > posts RETURN count(t) AS n")[0]["n"]
+            if gold == 0:
+                answer = agent_for(store).ask(f"Which {group} are mostly {sentiment}?")
+                assert answer.route == "parser"
+                assert answer.answer.startswith(f"No {group[:-1]} is mostly {sentiment}: none has more than half"), \
+                    answer.answer
+                empty.append((group, sentiment))
+    assert empty, "the fixture should hold at least one sentiment no topic or tag is mostly of"

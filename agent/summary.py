@@ -174,6 +174,18 @@ def render_empty(plan: QueryPlan, nearby: str) -> str:
     return "\n".join(p for p in (head, nearby) if p) or f"No {noun} match that question."
 
 
+def render_post_share(row: dict[str, Any], plan: QueryPlan) -> str:
+    """'What share of my posts are negative?': "9 of 37 posts (24.3%) are negative." (by the caption or the photo
+    when the question asked for that verdict)."""
+    matching, posts = int(row["matching"] or 0), int(row["posts"] or 0)
+    by = {"caption": "the caption", "image": "the photo"}.get(plan.source, plan.source)
+    verdict = plan.share_of if plan.source == "combined" else f"{plan.share_of} by {by}"
+    if not posts:
+        return "No posts match that question, so there is no share to give."
+    return (f"{matching:,} of {count_of(posts, 'posts')} ({float(row['share_pct']):.1f}%) "
+            f"{'is' if matching == 1 else 'are'} {verdict}.")
+
+
 def render_plan_answer(plan: QueryPlan, rows: Sequence[dict[str, Any]], totals: dict[str, int | None],
                        generated: dict[str, str] | None = None, nearby: str = "") -> str:
     """The answer text for a parsed question's rows, ending with how the question was understood; `generated`
@@ -191,6 +203,8 @@ def render_plan_answer(plan: QueryPlan, rows: Sequence[dict[str, Any]], totals: 
         body = render_names(rows, plan, totals.get("groups"))
     elif subject == POSTS and rows and "post_id" in rows[0] and "score" not in rows[0]:
         body = render_posts(rows, totals.get("posts") if not plan.direction else len(rows), generated, plan)
+    elif plan.share_of and len(rows) == 1 and {"matching", "posts", "share_pct"} <= set(rows[0]):
+        body = render_post_share(rows[0], plan)
     elif subject == IMAGES and rows and len(rows) == 1 and len(rows[0]) == 1:
         body = f"{count_of(next(iter(rows[0].values())), 'photos')}."
     else:

@@ -162,3 +162,18 @@ def test_a_mostly_answer_with_one_supported_group_is_singular() -> None:
     assert "And 1 more topic with fewer than 3 posts is mostly negative too, but it has too few posts" in text
     text = render_share([], "entity", "negative", 1, groups=2, supported=0)
     assert text.startswith("No entity with at least 1 post is mostly negative. 2 entities with fewer posts")
+
+
+def test_a_share_of_posts_reads_as_a_sentence(store: Any) -> None:
+    """'What share of my posts are negative?' says "N of M posts (x%) are negative.", not a row dump."""
+    for sentiment in ("negative", "positive"):
+        counts = store.query(f"MATCH (p:Post) RETURN count(p) AS n, "
+                             f"sum(CASE WHEN p.sentiment = '{sentiment}' THEN 1 ELSE 0 END) AS k")[0]
+        answer = agent_for(store).ask(f"What share of my posts are {sentiment}?")
+        assert answer.route == "parser", answer.answer
+        k, n = int(counts["k"]), int(counts["n"])  # FalkorDB sums to a float
+        share = f"{100 * k / n:.1f}"
+        verb = "is" if k == 1 else "are"
+        assert answer.answer.startswith(f"{k} of {n} posts ({share}%) {verb} {sentiment}."), \
+            answer.answer
+        assert "share pct" not in answer.answer

@@ -4,6 +4,7 @@ stated minimum support of a "mostly" answer. Counts behind "of M" come from extr
 """
 from __future__ import annotations
 
+import calendar
 from collections.abc import Sequence
 from typing import Any
 
@@ -174,6 +175,28 @@ def render_empty(plan: QueryPlan, nearby: str) -> str:
     return "\n".join(p for p in (head, nearby) if p) or f"No {noun} match that question."
 
 
+def _is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _bucket(column: str, value: Any) -> str:
+    """A bucket's key as read: a month number as its name ('March'), anything else as it is."""
+    if column == "month" and _is_count(value) and 1 <= value <= 12:
+        return calendar.month_name[value]
+    return str(value)
+
+
+def render_buckets(rows: Sequence[dict[str, Any]], plan: QueryPlan) -> str:
+    """'How many posts per year?': "Posts per year:" then "- 2019: 6 posts" lines in the query's order."""
+    columns = list(rows[0])
+    value, keys = columns[-1], columns[:-1]
+    unit = "photos" if plan.subject == IMAGES else "posts"
+    lines = [f"- {' '.join(_bucket(k, r[k]) for k in keys)}: {count_of(int(r[value]), unit)}"
+             for r in rows[:MAX_LISTED]]
+    more = f"\n(and {len(rows) - MAX_LISTED:,} more {plan.group_by}s)" if len(rows) > MAX_LISTED else ""
+    return "\n".join([f"{unit.capitalize()} per {plan.group_by}:", *lines]) + more
+
+
 def render_post_share(row: dict[str, Any], plan: QueryPlan) -> str:
     """'What share of my posts are negative?': "9 of 37 posts (24.3%) are negative." (by the caption or the photo
     when the question asked for that verdict)."""
@@ -203,6 +226,9 @@ def render_plan_answer(plan: QueryPlan, rows: Sequence[dict[str, Any]], totals: 
         body = render_names(rows, plan, totals.get("groups"))
     elif subject == POSTS and rows and "post_id" in rows[0] and "score" not in rows[0]:
         body = render_posts(rows, totals.get("posts") if not plan.direction else len(rows), generated, plan)
+    elif plan.group_by and plan.measure == COUNT and subject in (POSTS, IMAGES) \
+            and _is_count(list(rows[0].values())[-1]):
+        body = render_buckets(rows, plan)
     elif plan.share_of and len(rows) == 1 and {"matching", "posts", "share_pct"} <= set(rows[0]):
         body = render_post_share(rows[0], plan)
     elif subject == IMAGES and rows and len(rows) == 1 and len(rows[0]) == 1:

@@ -177,3 +177,21 @@ def test_a_share_of_posts_reads_as_a_sentence(store: Any) -> None:
         assert answer.answer.startswith(f"{k} of {n} posts ({share}%) {verb} {sentiment}."), \
             answer.answer
         assert "share pct" not in answer.answer
+
+
+def test_counts_per_bucket_read_as_a_list(store: Any) -> None:
+    """'How many posts per year?' lists "- 2019: 1 post" lines under "Posts per year:", not "year: 2019; posts: 1";
+    a month of one year is named ('July')."""
+    gold = store.query("MATCH (p:Post) RETURN p.year AS year, count(p) AS n ORDER BY year")
+    answer = agent_for(store).ask("How many posts per year?")
+    assert answer.route == "parser" and answer.answer.startswith("Posts per year:\n")
+    for g in gold:
+        assert f"- {g['year']}: {g['n']} post{'s' if g['n'] != 1 else ''}\n" in answer.answer
+    assert "; posts:" not in answer.answer
+    year = gold[0]["year"]
+    months = store.query("MATCH (p:Post) WHERE p.year = $y RETURN p.month AS m, count(p) AS n ORDER BY m", {"y": year})
+    answer = agent_for(store).ask(f"How many posts per month in {year}?")
+    assert answer.route == "parser" and answer.answer.startswith("Posts per month:\n")
+    import calendar
+    for g in months:
+        assert f"- {calendar.month_name[g['m']]}: {g['n']} post{'s' if g['n'] != 1 else ''}\n" in answer.answer

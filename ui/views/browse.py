@@ -5,6 +5,7 @@ import math
 
 import streamlit as st
 
+from agent.answer import count_of
 from graph.browse import count_query, page_query
 from ui import resources, state
 from ui.components import post_detail, post_grid, require_graph
@@ -35,8 +36,7 @@ if require_graph():
     pages = max(1, math.ceil(total / PAGE_SIZE))
     page = min(st.session_state.get(state.BROWSE_PAGE, 0), pages - 1)
 
-    noun = "post" if total == 1 else "posts"
-    st.markdown(f"**{total:,} {noun}** match" + (f" · filters: {describe(flt)}" if flt.active() else ""))
+    st.markdown(f"**{count_of(total, 'posts')}** match" + (f" · filters: {describe(flt)}" if flt.active() else ""))
     if total:
         cypher, params = page_query(flt, page, PAGE_SIZE)
         post_grid(resources.rows(cypher, **params), key="grid")

@@ -6,6 +6,7 @@ from typing import Any
 
 import streamlit as st
 
+from agent.answer import count_of
 from graph import queries
 from ui import agent_bridge, resources, state
 from ui.components import post_grid, require_graph
@@ -56,8 +57,8 @@ def query_label(answer: dict[str, Any]) -> str:
     """'Cypher and 3 rows · from the question parser, 0.0 s': who wrote the query, not an internal retry count."""
     rows, attempts = len(answer.get("rows") or []), int(answer.get("attempts") or 0)
     author = ("from the question parser" if answer.get("route") == "parser" else
-              f"written by the language model ({attempts} attempt{'' if attempts == 1 else 's'})")
-    return f"Cypher and {rows} row{'' if rows == 1 else 's'} · {author}, {answer.get('seconds', 0):.1f} s"
+              f"written by the language model ({count_of(attempts, 'attempts')})")
+    return f"Cypher and {count_of(rows, 'rows')} · {author}, {answer.get('seconds', 0):.1f} s"
 
 
 st.title("Chat with your photos")

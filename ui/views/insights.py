@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from agent.answer import plural
 from graph import queries
 from ui import charts, resources
 from ui.components import require_graph
@@ -57,7 +58,7 @@ if require_graph():
         st.altair_chart(chart, width="stretch")
         smaller = len(sizes) - eligible
         st.caption(f"The {len(frame)} largest of the {eligible:,} topics with at least {min_posts} posts "
-                   f"({smaller:,} smaller topic{'' if smaller == 1 else 's'} not shown); bars: share of each topic's "
+                   f"({smaller:,} smaller {plural('topics', smaller)} not shown); bars: share of each topic's "
                    "posts whose final (combined) verdict is negative / positive, most negative first.")
         with st.expander("Topic table"):
             st.dataframe(frame, hide_index=True, width="stretch", column_config=TOPIC_COLUMNS)

@@ -10,6 +10,11 @@
     HF_HUB_OFFLINE=1 python -m research.evaluate entities --dataset mvsa:../shared/data/mvsa/posts.csv \
         --draw docs/eval_entities/sample_fresh.csv --size 180 --seed 21 --split test \
         --exclude docs/eval_entities/sample.csv docs/eval_entities/sample_test.csv --part "fresh sample 2"
+    # the third (blind for rules version 6): dev and test are used up, so every post no earlier sample holds
+    HF_HUB_OFFLINE=1 python -m research.evaluate entities --dataset mvsa:../shared/data/mvsa/posts.csv \
+        --draw docs/eval_entities/sample_blind3.csv --size 200 --seed 31 --split dev test train \
+        --exclude docs/eval_entities/sample.csv docs/eval_entities/sample_test.csv \
+        docs/eval_entities/sample_fresh.csv --part "blind sample 3"
 
 The sample holds every entity of the MVSA dev captions (179) topped up to 200 from the train captions (same
 seed), i.e. what spaCy (the packaged en_core_web_sm) found in the MVSA dev captions with the RAW rules
@@ -42,8 +47,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--draw", type=Path, default=None, help="write a fresh sample CSV here (no labels)")
     parser.add_argument("--size", type=int, default=200)
     parser.add_argument("--seed", type=int, default=12)
-    parser.add_argument("--split", choices=("dev", "test"), default="dev",
-                        help="captions to draw from (test: a fresh held-out sample for rules frozen on dev)")
+    parser.add_argument("--split", choices=("dev", "test", "train"), nargs="+", default=["dev"],
+                        help="captions to draw from, one or more splits (test: a fresh held-out sample for rules "
+                             "frozen on dev; 'dev test train': every post no earlier sample used)")
     parser.add_argument("--exclude", type=Path, nargs="*", default=[],
                         help="earlier sample CSVs: their posts are not drawn again")
     parser.add_argument("--part", default=None, help="with --draw: a `part` column naming the sample")
@@ -88,11 +94,12 @@ def draw(args: argparse.Namespace) -> int:
     for earlier in args.exclude:
         with earlier.open(encoding="utf-8") as handle:
             seen |= {row["post_id"] for row in csv.DictReader(handle)}
-    dev = [r for r in dataset.rows if split_of(r.id) == args.split and str(r.id) not in seen]
+    splits = [args.split] if isinstance(args.split, str) else list(args.split)
+    dev = [r for r in dataset.rows if split_of(r.id) in splits and str(r.id) not in seen]
     found = raw_entities([r.id for r in dev], [r.text for r in dev])
     rng = random.Random(args.seed)
     sample = rng.sample(found, min(args.size, len(found)))
-    if len(sample) < args.size and args.split == "dev":  # MVSA dev has fewer: top up from train captions
+    if len(sample) < args.size and splits == ["dev"]:  # MVSA dev has fewer: top up from train captions
         train = [r for r in dataset.rows if split_of(r.id) == "train"]
         extra = raw_entities([r.id for r in train], [r.text for r in train])
         sample += rng.sample(extra, args.size - len(sample))
@@ -103,8 +110,8 @@ def draw(args: argparse.Namespace) -> int:
         writer.writeheader()
         for number, row in enumerate(sample):
             writer.writerow({"row": number, **({"part": args.part} if args.part else {}), **row})
-    print(f"{len(found)} raw entities in {len(dev)} MVSA {args.split} captions ({len(seen)} posts of earlier samples "
-          f"left out); {len(sample)} sampled to {args.draw}")
+    print(f"{len(found)} raw entities in {len(dev)} MVSA {'+'.join(splits)} captions ({len(seen)} posts of earlier "
+          f"samples left out); {len(sample)} sampled to {args.draw}")
     return 0
 
 

@@ -6,7 +6,8 @@ PERSON), other languages ("Tudo já foi visto" -> PERSON). On a hand-labelled sa
 32% were a correct entity of the right type (docs/eval_entities.md). First `repair_label` corrects spaCy's type
 where a gazetteer knows the name (GeoNames places, first names: extractors/entity_gazetteer.py); then
 `drop_reason` drops each kind of error, not single words. The rules were written on 300 labelled dev entities
-and scored once on a blind sample (precision 0.86; docs/eval_entities.md).
+and scored once on a blind sample (version 4: precision 0.86; version 6, on a third sample: 0.87;
+docs/eval_entities.md).
 Hashtags and @mentions never pass through here: they are kept as written (HASHTAG / MENTION).
 
 Word frequencies come from `wordfreq` (Zipf scale: 6 = 'the'-common, 3 = once per million words).

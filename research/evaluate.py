@@ -15,6 +15,7 @@ SUBCOMMANDS = {
     "caption": "research.evaluation.caption_eval",  # caption sentiment backends on MVSA / TweetEval / SentiCap
     "compare": "research.evaluation.compare",  # caption-only vs image-only vs caption+image (MVSA, SentiCap)
     "entities": "research.evaluation.entity_eval",  # entity cleaning: precision/recall on hand labels
+    "language": "research.evaluation.language_eval",  # caption language: English read as other languages
     "topics": "research.evaluation.topic_eval",  # collection topics on MVSA: counts, coverage, NPMI, largest
     "captions": "research.evaluation.captioning",  # image captioners on Flickr8k: BLEU-1..4, CIDEr-D, METEOR
     "caption-confidence": "research.evaluation.caption_confidence",  # captioner confidence vs CIDEr-D; the gate

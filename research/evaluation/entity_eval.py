@@ -10,6 +10,11 @@
     HF_HUB_OFFLINE=1 python -m research.evaluate entities --dataset mvsa:../shared/data/mvsa/posts.csv \
         --draw docs/eval_entities/sample_fresh.csv --size 180 --seed 21 --split test \
         --exclude docs/eval_entities/sample.csv docs/eval_entities/sample_test.csv --part "fresh sample 2"
+    # the third (blind for rules version 6): dev and test are used up, so every post no earlier sample holds
+    HF_HUB_OFFLINE=1 python -m research.evaluate entities --dataset mvsa:../shared/data/mvsa/posts.csv \
+        --draw docs/eval_entities/sample_blind3.csv --size 200 --seed 31 --split dev test train \
+        --exclude docs/eval_entities/sample.csv docs/eval_entities/sample_test.csv \
+        docs/eval_entities/sample_fresh.csv --part "blind sample 3"
 
 The sample holds every entity of the MVSA dev captions (179) topped up to 200 from the train captions (same
 seed), i.e. what spaCy (the packaged en_core_web_sm) found in the MVSA dev captions with the RAW rules
@@ -42,12 +47,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--draw", type=Path, default=None, help="write a fresh sample CSV here (no labels)")
     parser.add_argument("--size", type=int, default=200)
     parser.add_argument("--seed", type=int, default=12)
-    parser.add_argument("--split", choices=("dev", "test"), default="dev",
-                        help="captions to draw from (test: a fresh held-out sample for rules frozen on dev)")
+    parser.add_argument("--split", choices=("dev", "test", "train"), nargs="+", default=["dev"],
+                        help="captions to draw from, one or more splits (test: a fresh held-out sample for rules "
+                             "frozen on dev; 'dev test train': every post no earlier sample used)")
     parser.add_argument("--exclude", type=Path, nargs="*", default=[],
                         help="earlier sample CSVs: their posts are not drawn again")
     parser.add_argument("--part", default=None, help="with --draw: a `part` column naming the sample")
-    parser.add_argument("--labels", type=Path, default=None, help="the labelled sample to score")
+    parser.add_argument("--labels", type=Path, nargs="+", default=None,
+                        help="the labelled sample to score; two files of the same sample (two annotators): each "
+                             "is scored and their agreement on the verdict reported (Cohen's kappa)")
     parser.add_argument("--out", type=Path, default=None, help="write the markdown report here")
 
 
@@ -88,11 +96,12 @@ def draw(args: argparse.Namespace) -> int:
     for earlier in args.exclude:
         with earlier.open(encoding="utf-8") as handle:
             seen |= {row["post_id"] for row in csv.DictReader(handle)}
-    dev = [r for r in dataset.rows if split_of(r.id) == args.split and str(r.id) not in seen]
+    splits = [args.split] if isinstance(args.split, str) else list(args.split)
+    dev = [r for r in dataset.rows if split_of(r.id) in splits and str(r.id) not in seen]
     found = raw_entities([r.id for r in dev], [r.text for r in dev])
     rng = random.Random(args.seed)
     sample = rng.sample(found, min(args.size, len(found)))
-    if len(sample) < args.size and args.split == "dev":  # MVSA dev has fewer: top up from train captions
+    if len(sample) < args.size and splits == ["dev"]:  # MVSA dev has fewer: top up from train captions
         train = [r for r in dataset.rows if split_of(r.id) == "train"]
         extra = raw_entities([r.id for r in train], [r.text for r in train])
         sample += rng.sample(extra, args.size - len(sample))
@@ -103,8 +112,8 @@ def draw(args: argparse.Namespace) -> int:
         writer.writeheader()
         for number, row in enumerate(sample):
             writer.writerow({"row": number, **({"part": args.part} if args.part else {}), **row})
-    print(f"{len(found)} raw entities in {len(dev)} MVSA {args.split} captions ({len(seen)} posts of earlier samples "
-          f"left out); {len(sample)} sampled to {args.draw}")
+    print(f"{len(found)} raw entities in {len(dev)} MVSA {'+'.join(splits)} captions ({len(seen)} posts of earlier "
+          f"samples left out); {len(sample)} sampled to {args.draw}")
     return 0
 
 
@@ -151,12 +160,63 @@ def score(rows: Sequence[dict[str, str]]) -> dict[str, float | int]:
             "name_recall": right_kept / max(names_raw, 1), "name_precision": names_kept / max(kept, 1)}
 
 
-def evaluate(args: argparse.Namespace) -> int:
-    with args.labels.open(encoding="utf-8") as handle:
+def cohen_kappa(first: Sequence[str], second: Sequence[str]) -> float:
+    """Cohen's kappa of two annotators' labels for the same items (1 = full agreement, 0 = chance level)."""
+    if len(first) != len(second) or not first:
+        raise ValueError("kappa needs two label lists of the same, non-zero length")
+    n = len(first)
+    observed = sum(a == b for a, b in zip(first, second, strict=True)) / n
+    categories = set(first) | set(second)
+    expected = sum((list(first).count(c) / n) * (list(second).count(c) / n) for c in categories)
+    return 1.0 if expected == 1.0 else (observed - expected) / (1 - expected)
+
+
+def read_labels(path: Path) -> list[dict[str, str]]:
+    """The rows of a labelled sample; every row must carry one of VERDICTS."""
+    with path.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     bad = [r["row"] for r in rows if r.get("verdict") not in VERDICTS]
     if bad:
-        raise SystemExit(f"rows without a valid verdict ({', '.join(VERDICTS)}): {', '.join(bad[:10])}")
+        raise SystemExit(f"{path}: rows without a valid verdict ({', '.join(VERDICTS)}): {', '.join(bad[:10])}")
+    return rows
+
+
+def agreement(first: Sequence[dict[str, str]], second: Sequence[dict[str, str]]) -> str:
+    """Two annotators on the same sample (rows matched by `row` and entity): raw agreement, kappa, confusion."""
+    other = {(r["row"], r["entity"]): r for r in second}
+    pairs = [(r, other[(r["row"], r["entity"])]) for r in first if (r["row"], r["entity"]) in other]
+    if len(pairs) != len(first) or len(pairs) != len(second):
+        raise SystemExit(f"the two label files do not hold the same rows ({len(first)} vs {len(second)}, "
+                         f"{len(pairs)} in common)")
+    a, b = [p[0]["verdict"] for p in pairs], [p[1]["verdict"] for p in pairs]
+    same = sum(x == y for x, y in zip(a, b, strict=True))
+    names = sum(x == y and x in ("correct", "wrong_type") and p[0]["gold_label"] == p[1]["gold_label"]
+                for x, y, p in zip(a, b, pairs, strict=True))
+    lines = [(f"agreement on the verdict: {same}/{len(pairs)} = {same / len(pairs):.3f}, Cohen's kappa "
+             f"{cohen_kappa(a, b):.3f} (4-way); same verdict and same gold type on a name: {names}"), "",
+             "| first \\ second | " + " | ".join(VERDICTS) + " |", "|---|" + "---|" * len(VERDICTS)]
+    for x in VERDICTS:
+        lines.append(f"| {x} | " + " | ".join(str(sum(p == x and q == y for p, q in zip(a, b, strict=True)))
+                                              for y in VERDICTS) + " |")
+    return "\n".join(lines)
+
+
+def evaluate(args: argparse.Namespace) -> int:
+    paths = args.labels if isinstance(args.labels, list) else [args.labels]
+    if len(paths) > 2:
+        raise SystemExit("give one labels file, or two of the same sample")
+    reports = [score_table(read_labels(path)) for path in paths]
+    text = reports[0] if len(paths) == 1 else "\n\n".join(
+        [f"{path}:\n\n{report}" for path, report in zip(paths, reports, strict=True)]
+        + [agreement(read_labels(paths[0]), read_labels(paths[1]))])
+    print(text)
+    if args.out:
+        args.out.write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+def score_table(rows: Sequence[dict[str, str]]) -> str:
+    """The markdown table of one labelled sample: one line per `part` of a fresh sample, else tune / held-out / all."""
     lines = [("| part | entities | raw precision | kept after cleaning | precision (95% CI) | recall (95% CI) | "
               "recall of all names | kept that are a name (any type) |"), "|---|---|---|---|---|---|---|---|"]
     fresh = all(r.get("part") for r in rows)  # a sample whose rows name their part (a fresh sample)
@@ -168,11 +228,7 @@ def evaluate(args: argparse.Namespace) -> int:
         lines.append(f"| {part} | {s['rows']} | {s['raw_precision']:.3f} | {s['kept']} | {s['precision']:.3f} "
                      f"({p_ci[0]:.2f}-{p_ci[1]:.2f}) | {s['recall']:.3f} ({r_ci[0]:.2f}-{r_ci[1]:.2f}) | "
                      f"{s['name_recall']:.3f} | {s['name_precision']:.3f} |")
-    text = "\n".join(lines)
-    print(text)
-    if args.out:
-        args.out.write_text(text + "\n", encoding="utf-8")
-    return 0
+    return "\n".join(lines)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -95,3 +95,32 @@ def test_aliases_map_to_names_that_are_not_aliases_themselves() -> None:
 ])
 def test_repairs_the_type_of_well_known_names(entity: str, label: str, expected: str) -> None:
     assert repair_label(entity, label) == expected
+
+
+# Rules version 7 (written after looking at the third blind sample's errors; that sample is dev for version 7)
+@pytest.mark.parametrize(
+    ("entity", "label", "caption", "expected"),
+    [
+        # a well-known place whose first word is common, in running text and in a title-cased caption
+        ("New York", "GPE", "Disgraced joshradnor New York, just the greatest city on earth", ("new york", "GPE")),
+        ("New Zealand", "GPE", "Hiking in New Zealand is the best", ("new zealand", "GPE")),
+        ("Great Britain", "GPE", "Team Great Britain wins gold", ("united kingdom", "GPE")),
+        ("United States", "GPE", "Back in the United States after a year away", ("united states", "GPE")),
+        # a group word before the capitalised noun it describes
+        ("Iranian", "NORP", "Over 2500 Iranian Refugees in the camp that we have abandoned", ("iranian", "NORP")),
+        ("Muslim", "NORP", "The Muslim Americans who campaigned to rebuild burned black churches", ("muslim", "NORP")),
+    ],
+)
+def test_version_7_keeps_known_places_and_group_words(entity: str, label: str, caption: str,
+                                                      expected: tuple[str, str]) -> None:
+    assert clean_entity(entity, label, caption, caption.find(entity)) == expected
+
+
+def test_version_7_drops_a_name_cut_from_a_day_in_lower_case() -> None:
+    caption = "Stumped for Valentine's day ideas? Here's the last minute guide"
+    assert drop_reason("Valentine", "PERSON", caption, caption.find("Valentine")) == "cut name"
+
+
+def test_version_7_still_drops_an_unknown_place_of_common_words_in_a_title_cased_caption() -> None:
+    caption = "Great Deals On Best Home Decor Today"
+    assert clean_entity("Best Home", "GPE", caption, caption.find("Best Home")) is None

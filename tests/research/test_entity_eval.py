@@ -1,9 +1,12 @@
-"""Entity cleaning evaluation: Wilson intervals and how repaired types are scored."""
+"""Entity cleaning evaluation: Wilson intervals, how repaired types are scored, two annotators' agreement."""
 from __future__ import annotations
+
+import csv
+from pathlib import Path
 
 import pytest
 
-from research.evaluation.entity_eval import score, wilson
+from research.evaluation.entity_eval import agreement, cohen_kappa, read_labels, score, wilson
 
 
 def test_wilson_interval_matches_the_textbook_values() -> None:
@@ -31,3 +34,34 @@ def test_a_repaired_type_counts_as_right_and_a_kept_wrong_type_as_wrong() -> Non
     assert result["recall"] == 1.0  # the one `correct` row is kept with its type
     assert result["name_recall"] == pytest.approx(2 / 3)  # of 3 real names, 2 kept with the right type
     assert result["raw_precision"] == pytest.approx(1 / 4)
+
+
+def test_cohen_kappa_matches_a_worked_example() -> None:
+    # 50 items, two annotators: yes/yes 20, yes/no 5, no/yes 10, no/no 15 -> p_o 0.7, p_e 0.5, kappa 0.4
+    first = ["yes"] * 25 + ["no"] * 25
+    second = ["yes"] * 20 + ["no"] * 5 + ["yes"] * 10 + ["no"] * 15
+    assert cohen_kappa(first, second) == pytest.approx(0.4)
+    assert cohen_kappa(first, first) == 1.0
+    with pytest.raises(ValueError):
+        cohen_kappa(first, second[:-1])
+
+
+def test_two_label_files_report_their_agreement(tmp_path: Path) -> None:
+    text = "Harry telling us to stomp in Oakville"
+    fields = ["row", "entity", "label", "verdict", "gold_label", "text"]
+    first = [["0", "Harry", "PERSON", "correct", "PERSON", text], ["1", "Oakville", "ORG", "wrong_type", "GPE", text],
+             ["2", "Stomp", "ORG", "not_entity", "", text]]
+    second = [first[0], first[1], ["2", "Stomp", "ORG", "fragment", "", text]]
+    paths = []
+    for name, rows in (("a.csv", first), ("b.csv", second)):
+        path = tmp_path / name
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(fields)
+            writer.writerows(rows)
+        paths.append(path)
+    report = agreement(read_labels(paths[0]), read_labels(paths[1]))
+    assert "2/3 = 0.667" in report
+    assert f"kappa {cohen_kappa(['c', 'w', 'n'], ['c', 'w', 'f']):.3f}" in report
+    with pytest.raises(SystemExit):
+        agreement(read_labels(paths[0]), read_labels(paths[1])[:2])

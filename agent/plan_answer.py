@@ -7,7 +7,7 @@ import logging
 from dataclasses import replace
 from typing import Any
 
-from agent.answer import MAX_LISTED, AgentAnswer, post_ids_in, render_answer, render_share
+from agent.answer import MAX_LISTED, AgentAnswer, post_ids_in, read_posts, render_answer, render_share
 from agent.cypher import check_cypher
 from agent.guard import GuardedGraph
 from agent.parser import parse_detail
@@ -115,17 +115,12 @@ class PlanRoute:
         """Generated captions of the listed posts that have no caption (shown marked as generated)."""
         ids = [str(r["post_id"]) for r in rows[:MAX_LISTED]
                if "post_id" in r and "caption" in r and not str(r.get("caption") or "").strip()]
-        if not ids:
-            return {}
         try:
-            found = self.graph.query(aggregates.GENERATED_CAPTIONS, {"ids": ids})
+            found = read_posts(self.graph.query, ids)
         except QueryAttemptFailed as failed:
             log.debug("generated captions not read: %s", failed.reason)
             return {}
-        captions: dict[str, str] = {}
-        for row in found:
-            captions.setdefault(str(row["post_id"]), str(row["generated_caption"]))
-        return captions
+        return {pid: str(row["generated_caption"]) for pid, row in found.items() if row.get("generated_caption")}
 
     def _ties(self, plan: QueryPlan, rows: list[dict[str, Any]]) -> str:
         """A ranking cut at N hides the rows tied with the Nth ("my least common topic" when eight topics have one

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from agent.absent import absent_note
-from agent.answer import MAX_LISTED, count_of, post_label, render_answer
+from agent.answer import MAX_LISTED, count_of, post_line, render_answer
 from agent.plan import COUNT, GROUP_SUBJECTS, IMAGES, POSTS, QueryPlan
 
 NOUNS = {"posts": "posts", "images": "photos", "topic": "topics", "tag": "tags", "kind": "kinds of tag",
@@ -137,8 +137,7 @@ def render_posts(rows: Sequence[dict[str, Any]], total: int | None, generated: d
     if not rows:
         return "No posts match that question."
     whole = total if total is not None else len(rows)
-    lines = [f"- {str(r.get('created_at') or '')[:10] or 'no date'}: {post_label(r, generated)}"
-             for r in rows[:MAX_LISTED]]
+    lines = [f"- {post_line(r, generated)}" for r in rows[:MAX_LISTED]]
     cut = f", showing {len(lines)} of {whole:,}" if whole > len(lines) else ""
     fewer = only_note(plan, len(rows), None, "posts") if plan is not None else ""
     return "\n".join([f"{fewer or count_of(whole, 'posts')}{cut}:", *lines])

@@ -206,10 +206,17 @@ RETURN t.name AS name, count(DISTINCT p) AS posts
 ORDER BY posts DESC, name LIMIT $limit
 """
 
+# an "entity" on every page is a name (person, place, organisation ...): hashtags and @mentions have their own lists
 UI_ENTITY_CHOICES = """
 MATCH (p:Post)-[:MENTIONS]->(e:Entity)
-WHERE e.label <> 'HASHTAG'
+WHERE e.label <> 'HASHTAG' AND e.label <> 'MENTION'
 RETURN e.name AS name, e.label AS label, count(DISTINCT p) AS posts
+ORDER BY posts DESC, name LIMIT $limit
+"""
+
+UI_MENTION_CHOICES = """
+MATCH (p:Post)-[:MENTIONS]->(e:Entity {label: 'MENTION'})
+RETURN e.name AS name, count(DISTINCT p) AS posts
 ORDER BY posts DESC, name LIMIT $limit
 """
 
@@ -276,6 +283,9 @@ RETURN p.id AS id, p.caption AS caption, p.created_at AS created_at, p.sentiment
        img.caption_uncertain AS caption_uncertain
 """
 
+# a caption the user wrote: not empty, and not one generated from the photo
+OWN_CAPTION = "coalesce(p.caption_generated, false) = false AND trim(coalesce(p.caption, '')) <> ''"
+
 # insights (sum() is float in FalkorDB: the UI casts counts to int); caption vs image leaves out posts whose caption
 # was generated from the photo: that verdict is not independent of the image's
 UI_SENTIMENT_BY_MONTH = """
@@ -307,6 +317,12 @@ RETURN e.name AS name, e.label AS label, count(DISTINCT p) AS posts
 ORDER BY posts DESC, name LIMIT $limit
 """
 
+UI_TOP_MENTIONS = """
+MATCH (p:Post)-[:MENTIONS]->(e:Entity {label: 'MENTION'})
+RETURN '@' + e.name AS name, count(DISTINCT p) AS posts
+ORDER BY posts DESC, name LIMIT $limit
+"""
+
 UI_TOP_TAGS = """
 MATCH (p:Post)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(t:Tag)
 WITH t, p
@@ -314,10 +330,50 @@ RETURN t.name AS name, t.kind AS kind, count(DISTINCT p) AS posts
 ORDER BY posts DESC, name LIMIT $limit
 """
 
-UI_CAPTION_IMAGE_AGREEMENT = """
+UI_CAPTION_IMAGE_AGREEMENT = f"""
 MATCH (p:Post)
-WHERE p.caption_sentiment IS NOT NULL AND p.image_sentiment IS NOT NULL AND coalesce(p.caption_generated, false) = false
+WHERE p.caption_sentiment IS NOT NULL AND p.image_sentiment IS NOT NULL AND {OWN_CAPTION}
 RETURN p.caption_sentiment AS caption, p.image_sentiment AS image, count(p) AS posts
+"""
+
+# Compare page: caption-only vs caption+image (the final, fused verdict) on the user's own posts, for posts with a
+# caption of their own and a photo verdict (OWN_CAPTION: a generated caption's verdict already reads the photo, and
+# a post with no caption at all gets a placeholder 'neutral' caption verdict that no caption stands behind)
+COMPARABLE = ("p.caption_sentiment IS NOT NULL AND p.image_sentiment IS NOT NULL AND p.sentiment IS NOT NULL "
+              f"AND {OWN_CAPTION}")
+
+UI_COMPARE_VERDICTS = f"""
+MATCH (p:Post) WHERE {COMPARABLE}
+RETURN p.caption_sentiment AS caption, p.sentiment AS combined, count(p) AS posts
+"""
+
+UI_COMPARE_CHANGED = f"""
+MATCH (p:Post) WHERE {COMPARABLE} AND p.caption_sentiment <> p.sentiment
+OPTIONAL MATCH (p)-[:HAS_IMAGE]->(img:Image {{position: 0}})
+RETURN p.id AS id, p.caption AS caption, p.created_at AS created_at,
+       p.caption_sentiment AS caption_sentiment, p.caption_sentiment_score AS caption_sentiment_score,
+       p.image_sentiment AS image_sentiment, p.image_sentiment_score AS image_sentiment_score,
+       p.sentiment AS sentiment, p.sentiment_score AS sentiment_score, img.path AS image_path
+ORDER BY abs(p.sentiment_score - p.caption_sentiment_score) DESC, p.id LIMIT $limit
+"""
+
+# posts with a photo verdict but no caption of their own: left out of the comparison
+UI_COMPARE_NO_CAPTION = f"""
+MATCH (p:Post)
+WHERE p.image_sentiment IS NOT NULL AND NOT ({OWN_CAPTION})
+RETURN count(p) AS posts
+"""
+
+UI_IMAGE_VERDICTS = """
+MATCH (p:Post) WHERE p.image_sentiment IS NOT NULL
+RETURN p.image_sentiment AS verdict, count(p) AS posts
+ORDER BY posts DESC, verdict
+"""
+
+# every image verdict with its score (research.evaluation.image_head_classes: how sure the image head is)
+IMAGE_VERDICTS = """
+MATCH (p:Post) WHERE p.image_sentiment IS NOT NULL
+RETURN p.id AS post_id, p.image_sentiment AS verdict, p.image_sentiment_score AS score
 """
 
 # graph view: a post's or a topic's neighbourhood

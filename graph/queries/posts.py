@@ -26,9 +26,12 @@ ANCHORS: dict[str, str] = {
     "entity": "MATCH (p)-[:MENTIONS]->(e:Entity {name: $entity})",
     "label": "MATCH (p)-[:MENTIONS]->(:Entity {label: $label})",
     "hashtag": "MATCH (p)-[:MENTIONS]->(:Entity {name: $hashtag, label: 'HASHTAG'})",
+    "mention": "MATCH (p)-[:MENTIONS]->(:Entity {name: $mention, label: 'MENTION'})",
 }
-# the entity anchor when hashtags have their own filter (the Browse page): an entity that is not a hashtag
-ENTITY_NOT_HASHTAG = "MATCH (p)-[:MENTIONS]->(e:Entity {name: $entity}) WHERE e.label <> 'HASHTAG'"
+# the entity anchor when hashtags and @mentions have their own filters (the Browse page): a name (a person, place,
+# organisation ...), neither a hashtag nor an @mention; the same entities the Insights ranking counts
+ENTITY_NAME_ONLY = ("MATCH (p)-[:MENTIONS]->(e:Entity {name: $entity}) "
+                    "WHERE e.label <> 'HASHTAG' AND e.label <> 'MENTION'")
 
 # what a post must lack
 ABSENT: dict[str, str] = {
@@ -92,9 +95,10 @@ class PostFilter:
     tag: str | None = None
     kind: str | None = None
     entity: str | None = None
-    entity_not_hashtag: bool = False
+    entity_is_name: bool = False  # the entity must be a name, not a hashtag or an @mention (ENTITY_NAME_ONLY)
     label: str | None = None
     hashtag: str | None = None
+    mention: str | None = None
     year: int | None = None
     month: int | None = None
     entity_label: str | None = None
@@ -134,7 +138,7 @@ def _anchors(flt: PostFilter, params: dict[str, Any]) -> list[str]:
             continue
         params[field] = value
         if field == "entity":
-            pattern = ENTITY_NOT_HASHTAG if flt.entity_not_hashtag else pattern
+            pattern = ENTITY_NAME_ONLY if flt.entity_is_name else pattern
             if flt.entity_label is not None:
                 # on the entity's own MATCH: `e` is out of scope after `WITH DISTINCT p` (Neo4j rejects that;
                 # FalkorDB let it through)

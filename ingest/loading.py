@@ -36,6 +36,7 @@ class LoadSummary:
     """
 
     source: str = ""
+    source_kind: str = ""  # the importer that read it (folder, csv, instagram ...)
     imported: int = 0
     import_skipped: list[dict[str, str]] = field(default_factory=list)
     import_degraded: list[dict[str, str]] = field(default_factory=list)

@@ -9,7 +9,7 @@ import streamlit as st
 from graph import queries
 from ui import resources, state
 from ui.thumbs import thumbnail
-from ui.verdicts import IMAGE_VERDICT_HELP, image_verdict
+from ui.verdicts import IMAGE_VERDICT_HELP, NO_CAPTION_HELP, image_verdict
 
 NO_GRAPH = ("No graph loaded yet: run `make demo` / `python -m ingest PATH`, or use the **Import** page.")
 # markdown colours, not emoji: they render in every browser and font (headless Chromium has no emoji font)
@@ -104,13 +104,17 @@ def _verdicts(post: dict[str, Any]) -> None:
     cols = st.columns(3)
     generated = bool(post.get("caption_generated"))
     caption_title = "Generated caption" if generated else "Caption"
-    helps = {"caption_sentiment": GENERATED_CAPTION_HELP if generated else None, "image_sentiment": IMAGE_VERDICT_HELP}
+    captionless = not generated and not str(post.get("caption") or "").strip()
+    helps = {"caption_sentiment": GENERATED_CAPTION_HELP if generated else NO_CAPTION_HELP if captionless else None,
+             "image_sentiment": IMAGE_VERDICT_HELP}
     for col, title, key in ((cols[0], caption_title, "caption_sentiment"), (cols[1], "Image", "image_sentiment"),
                             (cols[2], "Combined", "sentiment")):
-        value = post.get(key)
+        value, score = post.get(key), _score(post.get(f"{key}_score"))
         if key == "image_sentiment":
             value = image_verdict(value, post.get(f"{key}_score"))
-        col.metric(title, value or "—", _score(post.get(f"{key}_score")), delta_arrow="off", help=helps.get(key))
+        if key == "caption_sentiment" and captionless:  # the 'neutral' stored for an empty text is no verdict
+            value, score = None, None
+        col.metric(title, value or "—", score, delta_arrow="off", help=helps.get(key))
 
 
 def _score(value: float | None) -> str | None:

@@ -15,6 +15,11 @@ IMAGE_VERDICT_HELP = ("The photo's verdict comes from an image model that reads 
                       f"±{IMAGE_UNCLEAR_BELOW:.2f} it is right less than half the time on labelled photos, so it "
                       "reads 'unclear'.")
 
+NO_NEUTRAL_PHOTOS = ("The image model reads photos as positive or negative and rarely says neutral; a photo it is "
+                     "unsure of reads 'unclear' on its post.")
+NO_CAPTION_HELP = ("This post has no caption, and the caption generated from its photo was too unsure to read, so no "
+                   "caption verdict stands behind its final verdict: that is the photo's.")
+
 
 def image_verdict(label: str | None, score: float | None) -> str | None:
     """The photo verdict as shown: the head's label, or 'unclear' when its score is too close to 0 to trust."""

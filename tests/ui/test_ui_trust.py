@@ -102,3 +102,25 @@ def test_a_post_without_a_caption_is_not_counted_as_agreeing_with_its_photo(stor
     agreement = next(m for m in at.metric if m.label == "Agreement")
     # 12 sample posts (8 agree) + m01 (agrees) + u01 (neutral caption, positive photo); not n01
     assert agreement.proto.help.startswith("9 of 14 posts with a caption of their own")
+
+
+def test_a_post_without_any_caption_shows_no_caption_verdict(store):
+    at = open_post(app_on("browse"), NO_CAPTION)
+    caption = next(m for m in at.metric if m.label == "Caption")
+    assert caption.value == "—" and "no caption" in caption.proto.help  # not the 'neutral' stored for no text
+    assert next(m for m in at.metric if m.label == "Image").value == "negative"
+
+
+def test_no_neutral_photo_in_a_filter_says_why(store):
+    at = app_on("browse")
+    at.selectbox(key="f_source").set_value("image").run()
+    at.selectbox(key="f_sentiment").set_value("neutral").run()
+    at.selectbox(key="f_topic").set_value("travel").run()
+    assert any(i.value.startswith("No post matches these filters. The image model reads photos as positive or "
+                                  "negative and rarely says neutral") for i in at.info)
+
+
+def test_topic_counts_read_in_number_and_leave_out_nothing_silently(store):
+    at = app_on("insights")
+    at.slider(key="min_topic_posts").set_value(1).run()
+    assert any(t.startswith("The 5 largest of the 5 topics with at least 1 post; bars:") for t in texts(at))

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from agent.answer import plural
+from agent.answer import count_of, plural
 from graph import queries
 from ui import charts, resources
 from ui.components import ENTITIES, ENTITY_LABEL, require_graph
@@ -57,8 +57,9 @@ if require_graph():
     else:
         st.altair_chart(chart, width="stretch")
         smaller = len(sizes) - eligible
-        st.caption(f"The {len(frame)} largest of the {eligible:,} topics with at least {min_posts} posts "
-                   f"({smaller:,} smaller {plural('topics', smaller)} not shown); bars: share of each topic's "
+        left_out = f" ({smaller:,} smaller {plural('topics', smaller)} not shown)" if smaller else ""
+        st.caption(f"The {len(frame)} largest of the {count_of(eligible, 'topics')} with at least "
+                   f"{count_of(min_posts, 'posts')}{left_out}; bars: share of each topic's "
                    "posts whose final (combined) verdict is negative / positive, most negative first.")
         with st.expander("Topic table"):
             st.dataframe(frame, hide_index=True, width="stretch", column_config=TOPIC_COLUMNS)

@@ -36,6 +36,12 @@ def _short(label: str, limit: int = 28) -> str:
     return cut + "…"
 
 
+def post_name(post: dict[str, Any]) -> str:
+    """A post node's label: its caption, or its date for a post without one (never the raw id)."""
+    caption = str(post.get("caption") or "").strip()
+    return caption or f"{(post.get('created_at') or 'undated')[:10]} (no caption)"
+
+
 @dataclass
 class Neighbourhood:
     """A small graph: nodes as {id, label, kind, title} and edges as {source, target, label}."""
@@ -59,11 +65,14 @@ def post_neighbourhood(post_id: str) -> Neighbourhood:
     if not found:
         return hood
     post = found[0]
-    centre = hood.node(f"post:{post_id}", post.get("caption") or post_id, "Post", post.get("caption") or "",
+    centre = hood.node(f"post:{post_id}", post_name(post), "Post", post.get("caption") or post_id,
                        SENTIMENT_COLOURS.get(post.get("sentiment")))
     generated = bool(post.get("caption_generated"))
+    captionless = not generated and not str(post.get("caption") or "").strip()
     for row in resources.rows(queries.UI_POST_NEIGHBOURS, id=post_id):
         kind, key = row["label"], str(row["key"])
+        if kind == "Sentiment" and row.get("source") == "caption" and captionless:
+            continue  # the 'neutral' stored for an empty text is no caption verdict (as on the Browse page)
         source = "generated caption" if generated and row.get("source") == "caption" else row.get("source")
         label = f"{key} ({source})" if kind == "Sentiment" else key
         target = hood.node(f"{kind}:{key}", label if kind != "Image" else "image", kind, key,
@@ -80,8 +89,8 @@ def topic_neighbourhood(topic: str, limit: int = 25) -> Neighbourhood:
     hood = Neighbourhood()
     centre = hood.node(f"Topic:{topic}", topic, "Topic")
     for row in resources.rows(queries.UI_TOPIC_NEIGHBOURS, name=topic, limit=limit):
-        post = hood.node(f"post:{row['id']}", row.get("caption") or row["id"], "Post",
-                         row.get("caption") or "", SENTIMENT_COLOURS.get(row.get("sentiment")))
+        post = hood.node(f"post:{row['id']}", post_name(row), "Post", row.get("caption") or row["id"],
+                         SENTIMENT_COLOURS.get(row.get("sentiment")))
         hood.edge(post, centre, edge_words("ABOUT"))
         for other in row.get("topics") or []:
             hood.edge(post, hood.node(f"Topic:{other}", other, "Topic"), edge_words("ABOUT"))

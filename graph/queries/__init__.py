@@ -392,7 +392,8 @@ MATCH (t:Topic {name: $name})<-[:ABOUT]-(p:Post)
 WITH p ORDER BY p.created_at DESC LIMIT $limit
 OPTIONAL MATCH (p)-[:ABOUT]->(o:Topic)
 WHERE o.name <> $name
-RETURN p.id AS id, p.caption AS caption, p.sentiment AS sentiment, collect(o.name) AS topics
+RETURN p.id AS id, p.caption AS caption, p.created_at AS created_at, p.sentiment AS sentiment,
+       collect(o.name) AS topics
 """
 
 # the same neighbourhoods as Neo4j Browser shows them (nodes and relationships, not rows), for the Graph page's

@@ -124,3 +124,11 @@ def test_topic_counts_read_in_number_and_leave_out_nothing_silently(store):
     at = app_on("insights")
     at.slider(key="min_topic_posts").set_value(1).run()
     assert any(t.startswith("The 5 largest of the 5 topics with at least 1 post; bars:") for t in texts(at))
+
+
+def test_the_graph_of_a_post_without_a_caption_names_it_by_date_and_shows_no_caption_verdict(store):
+    from ui.graph_view import post_neighbourhood
+
+    hood = post_neighbourhood(NO_CAPTION)
+    assert hood.nodes[f"post:{NO_CAPTION}"]["label"] == "2023-01-05 (no caption)"
+    assert {e["label"] for e in hood.edges if "verdict" in e["label"]} == {"image verdict", "combined verdict"}

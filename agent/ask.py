@@ -9,7 +9,7 @@ import json
 import logging
 import sys
 
-from agent.answer import QueryRunner, post_line, read_posts
+from agent.answer import QueryRunner, post_ids_in, post_line, read_posts
 from core.errors import FeedLensError
 from core.home import check_home, explain_os_error
 from core.settings import get_settings
@@ -49,8 +49,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.show_cypher and result.cypher:
             print(result.cypher, end="\n\n")
         print(result.answer)
-        if cited:
-            print("Posts:")
+        if cited:  # the rows' own posts, or (for a count or ranking) a few examples read by a follow-up query
+            print("Posts:" if post_ids_in(result.rows) else f"Example posts ({len(cited)}):")
             print("\n".join(f"- {line}  [{pid}]" for pid, line in cited))
     return 1 if result.error else 0
 

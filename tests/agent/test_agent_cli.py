@@ -72,7 +72,7 @@ def test_text_output_with_cypher(cli_env: pytest.MonkeyPatch, capsys: pytest.Cap
     assert ask.main(["how many negative posts?", "--show-cypher"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("MATCH (p:Post)") and "10 posts." in out
-    cited = out.split("Posts:\n", 1)[1].splitlines()  # example posts behind the count, by date and caption
+    cited = out.split("Example posts (5):\n", 1)[1].splitlines()  # examples behind the count, by date and caption
     assert cited and all(line.startswith("- 20") and line.endswith("]") for line in cited)
 
 

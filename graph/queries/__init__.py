@@ -11,6 +11,8 @@ Writes are `UNWIND $rows AS row MERGE ...` and are sent in chunks by GraphStore.
 ever travels as parameters, never formatted into the query text; what the builders put into the text (a
 property name, a sort order, an integer limit) comes from fixed tables in this package.
 """
+from graph.queries import posts as _posts
+
 
 # --- the agent: plan a generated query without running it (Neo4j; FalkorDB has the GRAPH.EXPLAIN command) ------
 def explained(query: str) -> str:
@@ -283,9 +285,6 @@ RETURN p.id AS id, p.caption AS caption, p.created_at AS created_at, p.sentiment
        img.caption_uncertain AS caption_uncertain
 """
 
-# a caption the user wrote: not empty, and not one generated from the photo
-OWN_CAPTION = "coalesce(p.caption_generated, false) = false AND trim(coalesce(p.caption, '')) <> ''"
-
 # insights (sum() is float in FalkorDB: the UI casts counts to int); caption vs image leaves out posts whose caption
 # was generated from the photo: that verdict is not independent of the image's
 UI_SENTIMENT_BY_MONTH = """
@@ -332,23 +331,21 @@ ORDER BY posts DESC, name LIMIT $limit
 
 UI_CAPTION_IMAGE_AGREEMENT = f"""
 MATCH (p:Post)
-WHERE p.caption_sentiment IS NOT NULL AND p.image_sentiment IS NOT NULL AND {OWN_CAPTION}
+WHERE p.caption_sentiment IS NOT NULL AND p.image_sentiment IS NOT NULL AND {_posts.OWN_CAPTION}
 RETURN p.caption_sentiment AS caption, p.image_sentiment AS image, count(p) AS posts
 """
 
 # Compare page: caption-only vs caption+image (the final, fused verdict) on the user's own posts, for posts with a
-# caption of their own and a photo verdict (OWN_CAPTION: a generated caption's verdict already reads the photo, and
-# a post with no caption at all gets a placeholder 'neutral' caption verdict that no caption stands behind)
-COMPARABLE = ("p.caption_sentiment IS NOT NULL AND p.image_sentiment IS NOT NULL AND p.sentiment IS NOT NULL "
-              f"AND {OWN_CAPTION}")
+# caption of their own and a photo verdict (posts.COMPARABLE: a generated caption's verdict already reads the photo,
+# and a post with no caption at all gets a placeholder 'neutral' caption verdict that no caption stands behind)
 
 UI_COMPARE_VERDICTS = f"""
-MATCH (p:Post) WHERE {COMPARABLE}
+MATCH (p:Post) WHERE {_posts.COMPARABLE}
 RETURN p.caption_sentiment AS caption, p.sentiment AS combined, count(p) AS posts
 """
 
 UI_COMPARE_CHANGED = f"""
-MATCH (p:Post) WHERE {COMPARABLE} AND p.caption_sentiment <> p.sentiment
+MATCH (p:Post) WHERE {_posts.COMPARABLE} AND p.caption_sentiment <> p.sentiment
 OPTIONAL MATCH (p)-[:HAS_IMAGE]->(img:Image {{position: 0}})
 RETURN p.id AS id, p.caption AS caption, p.created_at AS created_at,
        p.caption_sentiment AS caption_sentiment, p.caption_sentiment_score AS caption_sentiment_score,
@@ -360,7 +357,7 @@ ORDER BY abs(p.sentiment_score - p.caption_sentiment_score) DESC, p.id LIMIT $li
 # posts with a photo verdict but no caption of their own: left out of the comparison
 UI_COMPARE_NO_CAPTION = f"""
 MATCH (p:Post)
-WHERE p.image_sentiment IS NOT NULL AND NOT ({OWN_CAPTION})
+WHERE p.image_sentiment IS NOT NULL AND NOT ({_posts.OWN_CAPTION})
 RETURN count(p) AS posts
 """
 

@@ -81,6 +81,9 @@ def show_summary(summary: LoadSummary) -> None:
     st.caption(f"{summary.imported:,} posts imported, {summary.rows_written:,} rows written in {summary.seconds:.1f} s")
     if not summary.imported:
         st.warning(nothing_found(summary))
+    if summary.kept_fuller:
+        st.info(f"{count_of(summary.kept_fuller, 'unchanged posts')} had been loaded with a fuller pipeline and "
+                "were kept as they were: this pipeline would have dropped what that one found.")
     for rows, title in ((summary.import_skipped, "Skipped rows"),
                         (summary.import_degraded, "Parts lost while importing (posts kept)")):
         if rows:

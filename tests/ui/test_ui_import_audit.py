@@ -116,3 +116,27 @@ def test_an_unexpected_error_is_a_sentence_and_the_detail_is_folded(empty_graph,
     assert at.error[0].value.startswith("**The import stopped on an unexpected error.** It is recorded in the app's "
                                         "log. Posts already in your graph are kept")
     assert "secret" not in at.error[0].value and "RuntimeError: disk controller said no" in details(at)
+
+
+def test_a_lighter_reimport_keeps_what_a_fuller_pipeline_found(empty_graph, tmp_path, monkeypatch):
+    """Loading the same posts again with 'minimal' after a fuller pipeline must not erase their sentiment: the
+    lighter pipeline would re-extract them and write back only hashtags."""
+    from extractors.sentiment.base import CaptionSentiment
+    from extractors.sentiment.vader import VaderBackend
+
+    pipelines = {"full": [HashtagMentionExtractor(), CaptionSentiment(VaderBackend())],
+                 "minimal": [HashtagMentionExtractor()]}
+    monkeypatch.setattr(resources, "get_extractors", lambda pipeline: pipelines[pipeline])
+    csv = tmp_path / "posts.csv"
+    csv.write_text("id,caption\n1,I love this sunny beach #summer\n2,Terrible traffic again\n", encoding="utf-8")
+    at = app_on("import_data")
+    at.text_input(key="import_path").set_value(str(csv)).run()
+    at.selectbox(key="import_pipeline").set_value("full").run()
+    at.button[0].click().run()
+    sentiments = "MATCH (p:Post) RETURN p.id AS id, p.caption_sentiment AS verdict ORDER BY id"
+    before = empty_graph.query(sentiments, {})
+    assert [r["verdict"] for r in before] == ["positive", "negative"]
+    at = load(at, csv)  # the same posts, now with 'minimal'
+    assert {m.label: m.value for m in at.metric}["Unchanged"] == "2"
+    assert "2 unchanged posts had been loaded with a fuller pipeline and were kept as they were" in at.info[0].value
+    assert empty_graph.query(sentiments, {}) == before

@@ -16,6 +16,7 @@ from ui import resources
 COLOURS = {"Post": "#4e79a7", "Image": "#9c755f", "Topic": "#f28e2b", "Keyphrase": "#ffbe7d", "Entity": "#76b7b2",
            "Tag": "#edc948", "Sentiment": "#b07aa1"}
 SENTIMENT_COLOURS = {"positive": "#2ca02c", "neutral": "#b0b0b0", "negative": "#d62728"}
+ENTITY_SIGNS = {"HASHTAG": "#", "MENTION": "@"}
 # edge labels in words: the graph's relationship types (graph/schema.py) are names for queries, not for people
 EDGE_WORDS = {"HAS_IMAGE": "photo", "HAS_SENTIMENT": "verdict", "ABOUT": "about", "HAS_KEYPHRASE": "key phrase",
               "MENTIONS": "mentions", "DEPICTS": "shows"}
@@ -75,7 +76,11 @@ def post_neighbourhood(post_id: str) -> Neighbourhood:
             continue  # the 'neutral' stored for an empty text is no caption verdict (as on the Browse page)
         source = "generated caption" if generated and row.get("source") == "caption" else row.get("source")
         label = f"{key} ({source})" if kind == "Sentiment" else key
-        target = hood.node(f"{kind}:{key}", label if kind != "Image" else "image", kind, key,
+        node_id = f"{kind}:{key}"
+        if kind == "Entity":  # '#paris', '@nasa' and the place 'paris' are three nodes, each written as it is
+            label = ENTITY_SIGNS.get(row.get("entity_label") or "", "") + key
+            node_id = f"Entity:{row.get('entity_label')}:{key}"
+        target = hood.node(node_id, label if kind != "Image" else "image", kind, label,
                            SENTIMENT_COLOURS.get(key) if kind == "Sentiment" else None)
         hood.edge(centre, target, edge_words(row["rel"], source))
     for row in resources.rows(queries.UI_POST_IMAGE_TAGS, id=post_id):

@@ -14,14 +14,14 @@ from tests.support.ui_collection import START, analysis, make_image, sample_anal
 from tests.support.ui_fixtures import engine_ui_graph
 from tests.support.ui_helpers import app_on, texts
 
-MENTIONING = "m01"  # "Coffee with @maria_g in Paris": a place and an @mention
+MENTIONING = "m01"  # "Coffee with @maria_g in Paris #paris": a place, an @mention and a hashtag of one name
 NO_CAPTION = "n01"  # no caption; its generated caption is below the confidence gate, so no text was read
 UNSURE = "u01"  # the image model's score +0.04: too close to 0 to call
 
 
 def collection(home):
     photos = home / "photos"
-    mention = analysis(MENTIONING, "Coffee with @maria_g in Paris", START, "positive", "positive", ["food"],
+    mention = analysis(MENTIONING, "Coffee with @maria_g in Paris #paris", START, "positive", "positive", ["food"],
                        [("paris", "GPE"), ("maria_g", "MENTION")], "food", "en", make_image(photos, MENTIONING, "food"))
     bare = analysis(NO_CAPTION, "", START, "neutral", "negative", [], [], "city", "und",
                     make_image(photos, NO_CAPTION, "city"))
@@ -68,7 +68,7 @@ def test_browse_and_insights_mean_the_same_by_an_entity(store):
 def test_post_detail_keeps_names_hashtags_and_mentions_apart(store):
     said = texts(open_post(app_on("browse"), MENTIONING))
     assert "**People, places and organisations:** `paris` (place)" in said
-    assert "**@mentions:** `@maria_g`" in said and "**Hashtags:** —" in said
+    assert "**@mentions:** `@maria_g`" in said and "**Hashtags:** `#paris`" in said
     said = texts(open_post(app_on("browse"), "p01"))
     assert "**People, places and organisations:** `anna` (person)" in said and "**Hashtags:** `#summer`" in said
 
@@ -132,3 +132,10 @@ def test_the_graph_of_a_post_without_a_caption_names_it_by_date_and_shows_no_cap
     hood = post_neighbourhood(NO_CAPTION)
     assert hood.nodes[f"post:{NO_CAPTION}"]["label"] == "2023-01-05 (no caption)"
     assert {e["label"] for e in hood.edges if "verdict" in e["label"]} == {"image verdict", "combined verdict"}
+
+
+def test_the_graph_writes_hashtags_and_mentions_as_such_and_keeps_them_apart_from_names(store):
+    from ui.graph_view import post_neighbourhood
+
+    hood = post_neighbourhood(MENTIONING)
+    assert {n["label"] for n in hood.nodes.values() if n["kind"] == "Entity"} == {"paris", "#paris", "@maria_g"}

@@ -117,6 +117,7 @@ class PostFilter:
     not_entity: str | None = None
     not_sentiment: str | None = None  # the verdict of `source` is set and is not this value
     disagree: bool = False
+    own_caption: bool = False  # only posts with a caption the user wrote (OWN_CAPTION)
     caption_sentiment: str | None = None
     image_sentiment: str | None = None
     language: str | None = None
@@ -174,6 +175,8 @@ def _conditions(flt: PostFilter, params: dict[str, Any]) -> list[str]:
             params[field] = getattr(flt, field)
     if flt.disagree:
         where.append(DISAGREE)
+    if flt.own_caption:
+        where.append(OWN_CAPTION)
     if flt.caption_sentiment is not None and flt.image_sentiment is not None:
         where.append(CAPTION_AND_IMAGE)
         params.update(caption_sentiment=flt.caption_sentiment, image_sentiment=flt.image_sentiment)

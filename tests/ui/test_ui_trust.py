@@ -139,3 +139,10 @@ def test_the_graph_writes_hashtags_and_mentions_as_such_and_keeps_them_apart_fro
 
     hood = post_neighbourhood(MENTIONING)
     assert {n["label"] for n in hood.nodes.values() if n["kind"] == "Entity"} == {"paris", "#paris", "@maria_g"}
+
+
+def test_filtering_on_the_caption_verdict_leaves_out_posts_without_a_caption(store):
+    at = app_on("browse")
+    at.selectbox(key="f_source").set_value("caption").run()
+    at.selectbox(key="f_sentiment").set_value("neutral").run()
+    assert "**3 posts** match · filters: neutral by the caption" in texts(at)  # p08, p09, u01; not n01

@@ -31,6 +31,8 @@ def test_after_a_load_the_page_and_sidebar_show_the_new_posts(empty_graph, tmp_p
     assert {m.label: m.value for m in at.metric}["Loaded"] == "2"
     assert not any("No graph loaded yet" in t for t in texts(at))  # no stale 'empty graph' hint beside it
     assert {m.label: m.value for m in at.sidebar.metric}["Posts"] == "2"
+    # the minimal pipeline reads no sentiment: the sidebar says so instead of 'unknown'
+    assert at.sidebar.caption[0].value == "By final verdict: :gray[no verdict] 2"
 
 
 def test_a_failed_load_does_not_show_the_previous_summary(empty_graph, tmp_path):

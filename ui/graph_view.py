@@ -12,6 +12,7 @@ from urllib.parse import quote, urlparse
 from graph import queries
 from graph.queries.literals import inline_params
 from ui import resources
+from ui.verdicts import UNCLEAR, image_verdict
 
 COLOURS = {"Post": "#4e79a7", "Image": "#9c755f", "Topic": "#f28e2b", "Keyphrase": "#ffbe7d", "Entity": "#76b7b2",
            "Tag": "#edc948", "Sentiment": "#b07aa1"}
@@ -76,6 +77,8 @@ def post_neighbourhood(post_id: str) -> Neighbourhood:
             continue  # the 'neutral' stored for an empty text is no caption verdict (as on the Browse page)
         source = "generated caption" if generated and row.get("source") == "caption" else row.get("source")
         label = f"{key} ({source})" if kind == "Sentiment" else key
+        if kind == "Sentiment" and source == "image" and image_verdict(key, row.get("score")) == UNCLEAR:
+            label = f"{key}? (image, unsure)"  # the Browse page reads this verdict as 'unclear'
         node_id = f"{kind}:{key}"
         if kind == "Entity":  # '#paris', '@nasa' and the place 'paris' are three nodes, each written as it is
             label = ENTITY_SIGNS.get(row.get("entity_label") or "", "") + key

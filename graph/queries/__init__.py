@@ -377,7 +377,7 @@ RETURN p.id AS post_id, p.image_sentiment AS verdict, p.image_sentiment_score AS
 UI_POST_NEIGHBOURS = """
 MATCH (p:Post {id: $id})-[r]->(n)
 RETURN type(r) AS rel, labels(n)[0] AS label, coalesce(n.name, n.id) AS key, r.source AS source,
-       n.label AS entity_label
+       r.score AS score, n.label AS entity_label
 """
 
 UI_POST_IMAGE_TAGS = """

@@ -146,3 +146,10 @@ def test_filtering_on_the_caption_verdict_leaves_out_posts_without_a_caption(sto
     at.selectbox(key="f_source").set_value("caption").run()
     at.selectbox(key="f_sentiment").set_value("neutral").run()
     assert "**3 posts** match · filters: neutral by the caption" in texts(at)  # p08, p09, u01; not n01
+
+
+def test_the_graph_marks_an_unsure_photo_verdict(store):
+    from ui.graph_view import post_neighbourhood
+
+    labels = {n["label"] for n in post_neighbourhood(UNSURE).nodes.values() if n["kind"] == "Sentiment"}
+    assert "positive? (image, unsure)" in labels and "positive (image)" not in labels

@@ -3,11 +3,12 @@ posts those rows came from, cited by id."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from agent.cypher import mask_strings
+from graph.queries.aggregates import POST_SUMMARIES
 from graph.queries.templates import cited_posts
 
 POST_ID_COLUMNS = ("post_id", "post_ids", "id", "ids")
@@ -97,15 +98,33 @@ def short_id(post_id: Any) -> str:
 
 def post_label(row: dict[str, Any], generated: dict[str, str] | None = None) -> str:
     """What a person recognises a post by: its caption cut to ~60 characters, or for a post without one the caption
-    generated for its photo, marked as generated; only a post with neither shows (the end of) its id. The id itself
-    stays in the answer's post_ids, which the UI renders as clickable cards."""
+    generated for its photo (the row's `generated_caption`, or `generated` by post id), marked as generated; only a
+    post with neither shows (the end of) its id. The id itself stays in the answer's post_ids, which the UI renders
+    as clickable cards."""
     caption = str(row.get("caption") or "").strip()
     if caption:
         return short_caption(caption)
-    made = (generated or {}).get(str(row.get("post_id")))
+    made = row.get("generated_caption") or (generated or {}).get(str(row.get("post_id")))
     if made:
-        return f"(no caption; generated from the photo: \u201c{short_caption(made)}\u201d)"
+        return f"(no caption; generated from the photo: \u201c{short_caption(str(made))}\u201d)"
     return f"(no caption; post {short_id(row.get('post_id'))})" if row.get("post_id") else "(no caption)"
+
+
+def post_line(row: dict[str, Any], generated: dict[str, str] | None = None) -> str:
+    """A post as the chat and the CLI show it: "2023-01-09: Sunny day at the beach" (date, then post_label)."""
+    return f"{str(row.get('created_at') or '')[:10] or 'no date'}: {post_label(row, generated)}"
+
+
+QueryRunner = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
+
+
+def read_posts(run: QueryRunner, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """Date, caption and first photo's generated caption of the posts `ids`, keyed by post id (ids that are no
+    post are left out), for post_line. `run` is a read-only query function (the agent's guarded graph)."""
+    wanted = list(dict.fromkeys(str(i) for i in ids))
+    if not wanted:
+        return {}
+    return {str(row["post_id"]): row for row in run(POST_SUMMARIES, {"ids": wanted})}
 
 
 def _is_number(value: Any) -> bool:
@@ -116,10 +135,34 @@ def _more(total: int) -> str:
     return f" ... and {total - MAX_LISTED} more" if total > MAX_LISTED else ""
 
 
-def render_answer(rows: Sequence[dict[str, Any]]) -> str:
-    """A plain sentence or list built from the rows (no LLM): counts, rankings, lists and post lists."""
+def post_key(rows: Sequence[dict[str, Any]], posts: Mapping[str, dict[str, Any]]) -> str | None:
+    """The column holding each row's post id ("post_id", or "id" when its values are posts), when every row's id is
+    one of `posts`; else None (an "id" column of images, say, is not read as posts)."""
+    if not rows or not posts:
+        return None
+    return next((c for c in ("post_id", "id") if c in rows[0]
+                 and all(str(r.get(c)) in posts for r in rows[:MAX_LISTED])), None)
+
+
+def render_post_rows(rows: Sequence[dict[str, Any]], key: str, posts: Mapping[str, dict[str, Any]]) -> str:
+    """Rows that each name a post, shown as the chat shows posts (post_line) with the rows' other columns."""
+    shown = [c for c in rows[0] if c not in (key, "caption", "created_at")]
+    lines = ["- " + "; ".join([post_line(posts[str(r[key])]), *(f"{c.replace('_', ' ')}: {_fmt(r.get(c))}"
+                                                               for c in shown)])
+             for r in rows[:MAX_LISTED]]
+    distinct = len({str(r[key]) for r in rows}) == len(rows)
+    head = f"{count_of(len(rows), 'posts' if distinct else 'results')}:"
+    return "\n".join([head, *lines]) + (f"\n{_more(len(rows)).strip()}" if len(rows) > MAX_LISTED else "")
+
+
+def render_answer(rows: Sequence[dict[str, Any]], posts: Mapping[str, dict[str, Any]] | None = None) -> str:
+    """A plain sentence or list built from the rows (no LLM): counts, rankings, lists and post lists. `posts`
+    (read_posts of the rows' post ids) lets rows that name posts by id show them by date and caption instead."""
     if not rows:
         return "No results: nothing in your graph matches that question."
+    key = post_key(rows, posts or {})
+    if key is not None:
+        return render_post_rows(rows, key, posts or {})
     columns = list(rows[0])
     if len(rows) == 1 and len(columns) == 1:
         name, value = columns[0], rows[0][columns[0]]

@@ -20,7 +20,7 @@ from typing import Any
 from langchain_core.runnables import RunnableLambda
 from langchain_neo4j import GraphCypherQAChain
 
-from agent.answer import AgentAnswer, citation_query, post_ids_in, render_answer
+from agent.answer import MAX_LISTED, AgentAnswer, citation_query, post_ids_in, read_posts, render_answer
 from agent.cypher import alias_order_aggregate, check_cypher, extract_statement
 from agent.few_shot import FewShotSelector, anchor_examples, default_selector, format_examples
 from agent.grounding import Grounder, grounding_text
@@ -168,7 +168,8 @@ class CypherAgent:
         if result.error is None:
             cut = (f"\n(Only the first {self.graph.row_limit:,} rows were read: there may be more.)"
                    if len(result.rows) >= self.graph.row_limit else "")
-            result.answer = render_answer(result.rows) + cut + LLM_CAVEAT + self._restart_note(restarts)
+            result.answer = (render_answer(result.rows, self._listed_posts(result.rows)) + cut + LLM_CAVEAT
+                             + self._restart_note(restarts))
             result.post_ids = post_ids_in(result.rows) or self._cite(result)
             self.memory.add(question, result.cypher, result.answer)
         elif not (result.error or "").startswith("refused"):
@@ -302,6 +303,17 @@ class CypherAgent:
         best = next((key for key in ranked if key in clean and len(groups[key]) == len(groups[ranked[0]])), None)
         log.info("self-consistency: %s result groups, sizes %s", len(groups), [len(groups[k]) for k in ranked])
         return clean[best] if best is not None else None
+
+    def _listed_posts(self, rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        """The posts that rows naming posts by id (a post_id or id column) stand for, read for their date and
+        caption, so a generated query returning only ids is answered with posts a person recognises."""
+        ids = [str(r[c]) for r in rows[:MAX_LISTED] for c in ("post_id", "id")
+               if isinstance(r.get(c), (str, int)) and not isinstance(r.get(c), bool)]
+        try:
+            return read_posts(self.graph.query, ids)
+        except QueryAttemptFailed as exc:
+            log.debug("listed posts not read: %s", exc.reason)
+            return {}
 
     def _cite(self, result: AgentAnswer) -> list[str]:
         """Example posts behind an aggregate answer, from a follow-up read query (best effort)."""

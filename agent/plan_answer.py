@@ -7,7 +7,7 @@ import logging
 from dataclasses import replace
 from typing import Any
 
-from agent.answer import MAX_LISTED, AgentAnswer, post_ids_in, render_answer, render_share
+from agent.answer import MAX_LISTED, AgentAnswer, post_ids_in, read_posts, render_answer, render_share
 from agent.cypher import check_cypher
 from agent.guard import GuardedGraph
 from agent.parser import parse_detail
@@ -109,23 +109,17 @@ class PlanRoute:
                 totals["posts"] = self._count(*templates.count_posts(scope))
         elif scope is not None and subject == POSTS and len(rows) > MAX_LISTED:
             totals["posts"] = self._count(*templates.count_posts(scope))
-        return render_plan_answer(plan, rows, totals, self._generated(rows)) + self._ties(plan, rows)
+        return render_plan_answer(plan, rows, totals, self._listed_posts(rows)) + self._ties(plan, rows)
 
-    def _generated(self, rows: list[dict[str, Any]]) -> dict[str, str]:
-        """Generated captions of the listed posts that have no caption (shown marked as generated)."""
-        ids = [str(r["post_id"]) for r in rows[:MAX_LISTED]
-               if "post_id" in r and "caption" in r and not str(r.get("caption") or "").strip()]
-        if not ids:
-            return {}
+    def _listed_posts(self, rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        """Date, caption and generated caption of the posts the first rows name, so every answer that lists posts
+        shows them as read_posts + post_line do (a caption-less post: its photo's generated caption, marked)."""
+        ids = [str(r["post_id"]) for r in rows[:MAX_LISTED] if r.get("post_id") is not None]
         try:
-            found = self.graph.query(aggregates.GENERATED_CAPTIONS, {"ids": ids})
+            return read_posts(self.graph.query, ids)
         except QueryAttemptFailed as failed:
-            log.debug("generated captions not read: %s", failed.reason)
+            log.debug("listed posts not read: %s", failed.reason)
             return {}
-        captions: dict[str, str] = {}
-        for row in found:
-            captions.setdefault(str(row["post_id"]), str(row["generated_caption"]))
-        return captions
 
     def _ties(self, plan: QueryPlan, rows: list[dict[str, Any]]) -> str:
         """A ranking cut at N hides the rows tied with the Nth ("my least common topic" when eight topics have one

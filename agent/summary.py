@@ -5,11 +5,11 @@ stated minimum support of a "mostly" answer. Counts behind "of M" come from extr
 from __future__ import annotations
 
 import calendar
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from agent.absent import absent_note
-from agent.answer import MAX_LISTED, count_of, post_label, render_answer
+from agent.answer import MAX_LISTED, count_of, post_line, render_answer
 from agent.plan import COUNT, GROUP_SUBJECTS, IMAGES, POSTS, QueryPlan
 
 NOUNS = {"posts": "posts", "images": "photos", "topic": "topics", "tag": "tags", "kind": "kinds of tag",
@@ -129,16 +129,15 @@ def render_names(rows: Sequence[dict[str, Any]], plan: QueryPlan, total: int | N
     return f"{count_of(whole, noun)}{cut}: {', '.join(names)}."
 
 
-def render_posts(rows: Sequence[dict[str, Any]], total: int | None, generated: dict[str, str] | None = None,
-                 plan: QueryPlan | None = None) -> str:
+def render_posts(rows: Sequence[dict[str, Any]], total: int | None,
+                 posts: Mapping[str, dict[str, Any]] | None = None, plan: QueryPlan | None = None) -> str:
     """Posts by date and caption cut short (a caption-less post: its photo's generated caption, marked as
     generated; the ids go to the answer's citations, not the text): the first few, and "N of M" when there are
     more; "You have only 3 posts" when the question asked for more than exist."""
     if not rows:
         return "No posts match that question."
     whole = total if total is not None else len(rows)
-    lines = [f"- {str(r.get('created_at') or '')[:10] or 'no date'}: {post_label(r, generated)}"
-             for r in rows[:MAX_LISTED]]
+    lines = [f"- {post_line((posts or {}).get(str(r.get('post_id')), r))}" for r in rows[:MAX_LISTED]]
     cut = f", showing {len(lines)} of {whole:,}" if whole > len(lines) else ""
     fewer = only_note(plan, len(rows), None, "posts") if plan is not None else ""
     return "\n".join([f"{fewer or count_of(whole, 'posts')}{cut}:", *lines])
@@ -210,10 +209,10 @@ def render_post_share(row: dict[str, Any], plan: QueryPlan) -> str:
 
 
 def render_plan_answer(plan: QueryPlan, rows: Sequence[dict[str, Any]], totals: dict[str, int | None],
-                       generated: dict[str, str] | None = None, nearby: str = "") -> str:
-    """The answer text for a parsed question's rows, ending with how the question was understood; `generated`
-    holds the generated captions of listed posts that have no caption of their own; `nearby`, for an empty
-    answer, what the graph holds instead."""
+                       posts: Mapping[str, dict[str, Any]] | None = None, nearby: str = "") -> str:
+    """The answer text for a parsed question's rows, ending with how the question was understood; `posts` holds
+    the listed posts as agent.answer.read_posts reads them (date, caption, generated caption); `nearby`, for an
+    empty answer, what the graph holds instead."""
     subject = plan.subject or POSTS
     if not rows:
         body = render_empty(plan, nearby)
@@ -225,7 +224,7 @@ def render_plan_answer(plan: QueryPlan, rows: Sequence[dict[str, Any]], totals: 
     elif subject in GROUP_SUBJECTS and plan.measure != COUNT and rows and len(rows[0]) == 1:
         body = render_names(rows, plan, totals.get("groups"))
     elif subject == POSTS and rows and "post_id" in rows[0] and "score" not in rows[0]:
-        body = render_posts(rows, totals.get("posts") if not plan.direction else len(rows), generated, plan)
+        body = render_posts(rows, totals.get("posts") if not plan.direction else len(rows), posts, plan)
     elif plan.group_by and plan.measure == COUNT and subject in (POSTS, IMAGES) \
             and _is_count(list(rows[0].values())[-1]):
         body = render_buckets(rows, plan)
@@ -234,6 +233,6 @@ def render_plan_answer(plan: QueryPlan, rows: Sequence[dict[str, Any]], totals: 
     elif subject == IMAGES and rows and len(rows) == 1 and len(rows[0]) == 1:
         body = f"{count_of(next(iter(rows[0].values())), 'photos')}."
     else:
-        body = render_answer(rows)
+        body = render_answer(rows, posts)
     note = absent_note(plan.filters)
     return f"{note}\n{body}\n{understood_as(plan)}" if note else f"{body}\n{understood_as(plan)}"

@@ -35,7 +35,17 @@ class StorageProblem(ConfigError):
 # --- sources ----------------------------------------------------------------------------------------------------
 
 class ImportProblem(FeedLensError):
-    """A source (folder, CSV, export) cannot be read at all; single bad rows are skipped, not raised."""
+    """A source (folder, CSV, export) cannot be read at all; single bad rows are skipped, not raised.
+
+    The message is the full detail (file, line, parser error) the CLI prints and the log keeps. `what` says the
+    problem in one plain sentence without paths or parser jargon, and `fix` what the person can do about it; the
+    app shows those two and keeps the detail behind an expander. Both are empty where nobody wrote them yet.
+    """
+
+    def __init__(self, message: str, *, what: str = "", fix: str = "") -> None:
+        super().__init__(message)
+        self.what = what
+        self.fix = fix
 
 
 # --- the graph database -----------------------------------------------------------------------------------------

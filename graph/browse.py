@@ -27,6 +27,7 @@ class BrowseFilter:
     topic: str = ""
     entity: str = ""
     hashtag: str = ""
+    mention: str = ""
     tag: str = ""
     language: str = ""
     date_from: date | None = None
@@ -41,16 +42,20 @@ class BrowseFilter:
 
 
 def post_filter(flt: BrowseFilter) -> PostFilter:
-    """The posts the grid filter selects: entities exclude hashtags (they have their own box), hashtags are
-    stored without '#' and lower-case, a day range covers both days whole, text matches case-blind."""
+    """The posts the grid filter selects: an entity is a name (person, place, organisation ...), as in the Insights
+    ranking; hashtags and @mentions have their own boxes and are stored without '#' / '@' and lower-case; a day
+    range covers both days whole; text matches case-blind."""
     return PostFilter(
         topic=flt.topic or None,
         tag=flt.tag or None,
         entity=flt.entity or None,
-        entity_not_hashtag=True,
+        entity_is_name=True,
         hashtag=flt.hashtag.lstrip("#").lower() if flt.hashtag else None,
+        mention=flt.mention.lstrip("@").lower() if flt.mention else None,
         sentiment=flt.sentiment or None,
         source=flt.sentiment_source,
+        # a caption verdict needs a caption: a post without one has only a placeholder 'neutral' to filter on
+        own_caption=bool(flt.sentiment) and flt.sentiment_source == "caption",
         language=flt.language or None,
         date_from=f"{flt.date_from.isoformat()}T00:00:00Z" if flt.date_from else None,
         date_to=f"{flt.date_to.isoformat()}T23:59:59Z" if flt.date_to else None,

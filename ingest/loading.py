@@ -36,11 +36,13 @@ class LoadSummary:
     """
 
     source: str = ""
+    source_kind: str = ""  # the importer that read it (folder, csv, instagram ...)
     imported: int = 0
     import_skipped: list[dict[str, str]] = field(default_factory=list)
     import_degraded: list[dict[str, str]] = field(default_factory=list)
     import_warnings: list[str] = field(default_factory=list)
     unchanged: int = 0
+    kept_fuller: int = 0  # of the unchanged: loaded before by a fuller pipeline, kept as they were
     loaded: int = 0
     failures: list[dict[str, str]] = field(default_factory=list)
     notes: dict[str, int] = field(default_factory=dict)
@@ -55,6 +57,8 @@ class LoadSummary:
             (f"posts imported: {self.imported}, loaded: {self.loaded}, unchanged (skipped): {self.unchanged}, "
             f"rows written: {self.rows_written} in {self.seconds:.1f}s"),
             *([self.topics] if self.topics else []),
+            *([(f"kept as a fuller pipeline loaded them: {self.kept_fuller} unchanged posts (--force re-reads "
+                 "them with this pipeline)")] if self.kept_fuller else []),
         ]
         if self.import_skipped:
             out.append(f"rows skipped while importing: {len(self.import_skipped)}")
@@ -79,8 +83,31 @@ class LoadSummary:
         return path
 
 
-def changed_posts(store: GraphStore, posts: Sequence[Post], pipeline: str, force: bool = False) -> list[Post]:
-    """The posts whose content hash or pipeline differ from what the graph holds (all of them with force)."""
+# extractors whose output includes another extractor's: the caption entities carry the hashtags and @mentions
+# the 'minimal' pipeline's extractor finds
+COVERS: dict[str, frozenset[str]] = {"entities": frozenset({"hashtags"})}
+
+
+def extractor_names(signature: str | None) -> frozenset[str]:
+    """The extractors a pipeline signature names ("a@1;b@2" -> {a, b}), with what they cover (COVERS)."""
+    names = {part.split("@", 1)[0] for part in (signature or "").split(";") if part}
+    return frozenset(names | {covered for name in names for covered in COVERS.get(name, ())})
+
+
+def is_lighter(pipeline: str, stored: str | None) -> bool:
+    """True when `pipeline` reads only what the `stored` pipeline already read, and less (a 'minimal' or 'text'
+    re-import of posts loaded with 'full'): re-extracting would throw findings away, not update them."""
+    new, old = extractor_names(pipeline), extractor_names(stored)
+    return bool(new) and new < old
+
+
+def changed_posts(store: GraphStore, posts: Sequence[Post], pipeline: str, force: bool = False,
+                  kept: list[str] | None = None) -> list[Post]:
+    """The posts whose content hash or pipeline differ from what the graph holds (all of them with force).
+
+    A post with the same content loaded before by a fuller pipeline is not changed: a lighter pipeline would drop
+    its sentiment, topics or names (a quick 'minimal' re-import must not erase a 'full' load). Its id goes to
+    `kept`; `force` re-extracts it anyway."""
     if force:
         return list(posts)
     loaded: dict[str, tuple[Any, Any]] = {}
@@ -88,7 +115,17 @@ def changed_posts(store: GraphStore, posts: Sequence[Post], pipeline: str, force
     for start in range(0, len(ids), 1000):
         for row in store.query(queries.LOADED_SIGNATURES, {"ids": ids[start : start + 1000]}):
             loaded[row["id"]] = (row["content_hash"], row["pipeline"])
-    return [post for post in posts if loaded.get(post.id) != (post.content_hash(), pipeline)]
+    todo = []
+    for post in posts:
+        content, stored = loaded.get(post.id, (None, None))
+        if (content, stored) == (post.content_hash(), pipeline):
+            continue
+        if content == post.content_hash() and is_lighter(pipeline, stored):
+            if kept is not None:
+                kept.append(post.id)
+            continue
+        todo.append(post)
+    return todo
 
 
 def collection_topics(extractors: Sequence[Extractor]) -> Any | None:
@@ -149,8 +186,10 @@ def load_posts(
 
     for start in range(0, len(unique), chunk_size):
         chunk = unique[start : start + chunk_size]
-        todo = changed_posts(store, chunk, pipeline, force)
+        kept: list[str] = []
+        todo = changed_posts(store, chunk, pipeline, force, kept)
         summary.unchanged += len(chunk) - len(todo)
+        summary.kept_fuller += len(kept)
         if progress and len(chunk) > len(todo):
             progress(len(chunk) - len(todo), "unchanged")
         if not todo:

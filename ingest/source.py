@@ -117,7 +117,7 @@ def ingest_source(
                                  force=request.force, progress=observer.progress)
         finally:
             observer.loaded()
-    summary.source = str(request.path)
+    summary.source, summary.source_kind = str(request.path), result.kind
     summary.import_skipped = [{"location": s.location, "reason": s.reason} for s in result.skipped]
     summary.import_degraded = degraded_rows(posts, request.path, result.degraded)
     summary.import_warnings = list(result.warnings)

@@ -47,8 +47,10 @@ def sidebar() -> None:
         st.sidebar.info(NO_GRAPH)
         return
     st.sidebar.metric("Posts", f"{total:,}")
-    st.sidebar.caption("By final verdict: " + " · ".join(f"{badge(r['sentiment'])} {int(r['posts']):,}"
-                                                         for r in by_sentiment))
+    # posts loaded without sentiment (the 'minimal' pipeline) come back as 'unknown': say what that means
+    st.sidebar.caption("By final verdict: " + " · ".join(
+        f"{badge('no verdict' if r['sentiment'] == 'unknown' else r['sentiment'])} {int(r['posts']):,}"
+        for r in by_sentiment))
 
 
 st.set_page_config(page_title="FeedLens", page_icon="🔎", layout="wide")

@@ -9,10 +9,24 @@ import streamlit as st
 from graph import queries
 from ui import resources, state
 from ui.thumbs import thumbnail
+from ui.verdicts import IMAGE_VERDICT_HELP, NO_CAPTION_HELP, image_verdict
 
 NO_GRAPH = ("No graph loaded yet: run `make demo` / `python -m ingest PATH`, or use the **Import** page.")
 # markdown colours, not emoji: they render in every browser and font (headless Chromium has no emoji font)
 SENTIMENT_COLOURS = {"positive": "green", "neutral": "gray", "negative": "red"}
+
+
+# what every page calls an entity: a name found in captions (graph/queries UI_ENTITY_CHOICES, UI_TOP_ENTITIES),
+# never a hashtag or an @mention, which have their own lists
+ENTITY_LABEL = "Person, place or organisation"
+ENTITIES = "people, places and organisations"
+ENTITY_KINDS = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place", "ORG": "organisation",
+                "NORP": "group", "EVENT": "event"}
+
+
+def entity_kind(label: str | None) -> str:
+    """'place' for spaCy's GPE: the kind of a name in words."""
+    return ENTITY_KINDS.get(label or "", (label or "name").lower())
 
 
 # the language detector writes ISO 639-1 codes, and 'und' (ISO 639-2 "undetermined") when a caption is too short
@@ -90,10 +104,17 @@ def _verdicts(post: dict[str, Any]) -> None:
     cols = st.columns(3)
     generated = bool(post.get("caption_generated"))
     caption_title = "Generated caption" if generated else "Caption"
+    captionless = not generated and not str(post.get("caption") or "").strip()
+    helps = {"caption_sentiment": GENERATED_CAPTION_HELP if generated else NO_CAPTION_HELP if captionless else None,
+             "image_sentiment": IMAGE_VERDICT_HELP}
     for col, title, key in ((cols[0], caption_title, "caption_sentiment"), (cols[1], "Image", "image_sentiment"),
                             (cols[2], "Combined", "sentiment")):
-        col.metric(title, post.get(key) or "—", _score(post.get(f"{key}_score")), delta_arrow="off",
-                   help=GENERATED_CAPTION_HELP if generated and key == "caption_sentiment" else None)
+        value, score = post.get(key), _score(post.get(f"{key}_score"))
+        if key == "image_sentiment":
+            value = image_verdict(value, post.get(f"{key}_score"))
+        if key == "caption_sentiment" and captionless:  # the 'neutral' stored for an empty text is no verdict
+            value, score = None, None
+        col.metric(title, value or "—", score, delta_arrow="off", help=helps.get(key))
 
 
 def _score(value: float | None) -> str | None:
@@ -133,7 +154,12 @@ def _findings(post_id: str, images: list[dict[str, Any]]) -> None:
     st.markdown("**Topics:** " + (", ".join(f"`{t['topic']}`"
                                             + (" :material/photo_camera:" if t.get("from_image") else "")
                                             for t in topics) or "—"))
-    st.markdown("**Entities:** " + (", ".join(f"`{e['name']}` ({e['label']})" for e in entities) or "—"))
+    names = [e for e in entities if e["label"] not in ("HASHTAG", "MENTION")]
+    st.markdown(f"**{ENTITIES.capitalize()}:** "
+                + (", ".join(f"`{e['name']}` ({entity_kind(e['label'])})" for e in names) or "—"))
+    for label, title, sign in (("HASHTAG", "Hashtags", "#"), ("MENTION", "@mentions", "@")):
+        st.markdown(f"**{title}:** " + (", ".join(f"`{sign}{e['name']}`" for e in entities if e["label"] == label)
+                                        or "—"))
     tags = sorted(best, key=lambda t: (-best[t], t))
     st.markdown("**Image tags:** " + (", ".join(f"`{t}` {best[t]:.0%}" for t in tags) or "—"),
                 help="the image tagger's confidence; below 30% it is a guess")

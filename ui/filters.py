@@ -8,7 +8,7 @@ import streamlit as st
 from graph import queries
 from graph.browse import SENTIMENT_SOURCES, SORT_ORDERS, BrowseFilter
 from ui import resources
-from ui.components import language_name
+from ui.components import ENTITY_LABEL, language_name
 
 CHOICE_LIMIT = 300  # most used values offered in each select box
 
@@ -46,11 +46,15 @@ def browse_filter() -> BrowseFilter:
     sentiment = top[2].selectbox("Sentiment", ["", "positive", "neutral", "negative"], key="f_sentiment",
                                  format_func=lambda v: v or "any")
     source = top[3].selectbox("…judged on", list(SENTIMENT_SOURCES), key="f_source")
-    with st.expander("More filters: topic, entity, hashtag, tag, language, dates"):
-        row = st.columns(3)
+    with st.expander("More filters: topic, name, hashtag, @mention, image tag, language, dates"):
+        row = st.columns(4)
         topic = row[0].selectbox("Topic", _names(queries.UI_TOPIC_CHOICES), key="f_topic")
-        entity = row[1].selectbox("Entity", _names(queries.UI_ENTITY_CHOICES), key="f_entity")
-        hashtag = row[2].selectbox("Hashtag", _names(queries.UI_HASHTAG_CHOICES), key="f_hashtag")
+        entity = row[1].selectbox(ENTITY_LABEL, _names(queries.UI_ENTITY_CHOICES), key="f_entity",
+                                  help="Names found in captions; hashtags and @mentions have their own boxes")
+        hashtag = row[2].selectbox("Hashtag", _names(queries.UI_HASHTAG_CHOICES), key="f_hashtag",
+                                   format_func=lambda name: f"#{name}" if name else "")
+        mention = row[3].selectbox("@mention", _names(queries.UI_MENTION_CHOICES), key="f_mention",
+                                   format_func=lambda name: f"@{name}" if name else "")
         row = st.columns(3)
         tag = row[0].selectbox("Image tag", _names(queries.UI_TAG_CHOICES), key="f_tag")
         language = row[1].selectbox("Language", [""] + [r["language"] for r in
@@ -59,7 +63,8 @@ def browse_filter() -> BrowseFilter:
         with row[2]:
             date_from, date_to = _date_range()
     return BrowseFilter(sentiment=sentiment, sentiment_source=source, topic=topic, entity=entity, hashtag=hashtag,
-                        tag=tag, language=language, date_from=date_from, date_to=date_to, text=text, sort=sort)
+                        mention=mention, tag=tag, language=language, date_from=date_from, date_to=date_to, text=text,
+                        sort=sort)
 
 
 def describe(flt: BrowseFilter) -> str:
@@ -69,9 +74,14 @@ def describe(flt: BrowseFilter) -> str:
         parts.append(f"caption contains “{flt.text}”")
     if flt.sentiment:
         parts.append(flt.sentiment + ("" if flt.sentiment_source == "combined" else f" by the {flt.sentiment_source}"))
-    for name in ("topic", "entity", "hashtag"):
-        if getattr(flt, name):
-            parts.append(f"{name} {getattr(flt, name)}")
+    if flt.topic:
+        parts.append(f"topic {flt.topic}")
+    if flt.entity:
+        parts.append(f"name {flt.entity}")
+    if flt.hashtag:
+        parts.append(f"#{flt.hashtag.lstrip('#')}")
+    if flt.mention:
+        parts.append(f"@{flt.mention.lstrip('@')}")
     if flt.tag:
         parts.append(f"image tag {flt.tag}")
     if flt.language:

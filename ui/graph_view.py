@@ -12,10 +12,12 @@ from urllib.parse import quote, urlparse
 from graph import queries
 from graph.queries.literals import inline_params
 from ui import resources
+from ui.verdicts import UNCLEAR, image_verdict
 
 COLOURS = {"Post": "#4e79a7", "Image": "#9c755f", "Topic": "#f28e2b", "Keyphrase": "#ffbe7d", "Entity": "#76b7b2",
            "Tag": "#edc948", "Sentiment": "#b07aa1"}
 SENTIMENT_COLOURS = {"positive": "#2ca02c", "neutral": "#b0b0b0", "negative": "#d62728"}
+ENTITY_SIGNS = {"HASHTAG": "#", "MENTION": "@"}
 # edge labels in words: the graph's relationship types (graph/schema.py) are names for queries, not for people
 EDGE_WORDS = {"HAS_IMAGE": "photo", "HAS_SENTIMENT": "verdict", "ABOUT": "about", "HAS_KEYPHRASE": "key phrase",
               "MENTIONS": "mentions", "DEPICTS": "shows"}
@@ -34,6 +36,12 @@ def _short(label: str, limit: int = 28) -> str:
         return label
     cut = label[:limit].rsplit(" ", 1)[0] or label[:limit]
     return cut + "…"
+
+
+def post_name(post: dict[str, Any]) -> str:
+    """A post node's label: its caption, or its date for a post without one (never the raw id)."""
+    caption = str(post.get("caption") or "").strip()
+    return caption or f"{(post.get('created_at') or 'undated')[:10]} (no caption)"
 
 
 @dataclass
@@ -59,14 +67,23 @@ def post_neighbourhood(post_id: str) -> Neighbourhood:
     if not found:
         return hood
     post = found[0]
-    centre = hood.node(f"post:{post_id}", post.get("caption") or post_id, "Post", post.get("caption") or "",
+    centre = hood.node(f"post:{post_id}", post_name(post), "Post", post.get("caption") or post_id,
                        SENTIMENT_COLOURS.get(post.get("sentiment")))
     generated = bool(post.get("caption_generated"))
+    captionless = not generated and not str(post.get("caption") or "").strip()
     for row in resources.rows(queries.UI_POST_NEIGHBOURS, id=post_id):
         kind, key = row["label"], str(row["key"])
+        if kind == "Sentiment" and row.get("source") == "caption" and captionless:
+            continue  # the 'neutral' stored for an empty text is no caption verdict (as on the Browse page)
         source = "generated caption" if generated and row.get("source") == "caption" else row.get("source")
         label = f"{key} ({source})" if kind == "Sentiment" else key
-        target = hood.node(f"{kind}:{key}", label if kind != "Image" else "image", kind, key,
+        if kind == "Sentiment" and source == "image" and image_verdict(key, row.get("score")) == UNCLEAR:
+            label = f"{key}? (image, unsure)"  # the Browse page reads this verdict as 'unclear'
+        node_id = f"{kind}:{key}"
+        if kind == "Entity":  # '#paris', '@nasa' and the place 'paris' are three nodes, each written as it is
+            label = ENTITY_SIGNS.get(row.get("entity_label") or "", "") + key
+            node_id = f"Entity:{row.get('entity_label')}:{key}"
+        target = hood.node(node_id, label if kind != "Image" else "image", kind, label,
                            SENTIMENT_COLOURS.get(key) if kind == "Sentiment" else None)
         hood.edge(centre, target, edge_words(row["rel"], source))
     for row in resources.rows(queries.UI_POST_IMAGE_TAGS, id=post_id):
@@ -80,8 +97,8 @@ def topic_neighbourhood(topic: str, limit: int = 25) -> Neighbourhood:
     hood = Neighbourhood()
     centre = hood.node(f"Topic:{topic}", topic, "Topic")
     for row in resources.rows(queries.UI_TOPIC_NEIGHBOURS, name=topic, limit=limit):
-        post = hood.node(f"post:{row['id']}", row.get("caption") or row["id"], "Post",
-                         row.get("caption") or "", SENTIMENT_COLOURS.get(row.get("sentiment")))
+        post = hood.node(f"post:{row['id']}", post_name(row), "Post", row.get("caption") or row["id"],
+                         SENTIMENT_COLOURS.get(row.get("sentiment")))
         hood.edge(post, centre, edge_words("ABOUT"))
         for other in row.get("topics") or []:
             hood.edge(post, hood.node(f"Topic:{other}", other, "Topic"), edge_words("ABOUT"))

@@ -49,19 +49,23 @@ def detect_kind(path: str | Path) -> str:
     """The first registered kind whose importer recognises `path`; ImportProblem when none does."""
     path = Path(path)
     if not path.exists():
-        raise ImportProblem(f"{path} does not exist")
+        raise ImportProblem(f"{path} does not exist", what="Nothing exists at that path.",
+                            fix="Give the full path of a folder, CSV file or export folder on this machine.")
     for kind, importer in IMPORTERS.items():
         if importer.detect(path):
             return kind
     raise ImportProblem(f"don't know how to import {path}; give a folder of photos, a CSV, or an export folder "
-                        f"(kinds: {', '.join(IMPORTERS)})")
+                        f"(kinds: {', '.join(IMPORTERS)})",
+                        what="FeedLens does not recognise this file: it is not a folder, a CSV table or an export.",
+                        fix="Pick a folder of photos, a .csv file, or the folder of an Instagram or Facebook export.")
 
 
 def import_source(path: str | Path, kind: str | None = None, **options: Any) -> ImportResult:
     """Read one source into posts; bad records are in result.skipped, and only an unreadable source raises."""
     path = Path(path).expanduser()
     if not path.exists():
-        raise ImportProblem(f"{path} does not exist")
+        raise ImportProblem(f"{path} does not exist", what="Nothing exists at that path.",
+                            fix="Give the full path of a folder, CSV file or export folder on this machine.")
     kind = kind or detect_kind(path)
     importer = IMPORTERS.get(kind)
     if importer is None:

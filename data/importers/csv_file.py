@@ -34,10 +34,15 @@ class CsvImporter:
             role, name = missing[0]
             asked = f"--{role}-column" if role in ("image", "caption", "date", "id") else f"the {role} option"
             raise ImportProblem(f"{path} has no column {name!r} (asked for with {asked}); "
-                                f"its columns are: {', '.join(table.header)}")
+                                f"its columns are: {', '.join(table.header)}",
+                                what=f"The CSV has no column named {name!r}.",
+                                fix=f"Use one of its columns: {', '.join(table.header)}.")
         if columns.image is None and columns.caption is None:
             raise ImportProblem(f"{path}: found neither an image nor a caption column in {table.header}; "
-                                "name them with --image-column and --caption-column")
+                                "name them with --image-column and --caption-column",
+                                what="FeedLens found no caption column and no image column in this CSV.",
+                                fix="Say which column holds the caption (and which the photo's file name); its "
+                                    f"columns are: {', '.join(table.header)}.")
         spec = RowSpec(id_prefix=f"csv:{path.stem}:", source=str(path),
                        image_root=Path(options.get("image_root") or path.parent),
                        check_images=options.get("check_images", True))

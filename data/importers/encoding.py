@@ -37,7 +37,8 @@ def read_text(path: Path, encoding: str | None = None) -> DecodedText:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ImportProblem(f"cannot read {path}: {exc.strerror or exc}") from exc
+        raise ImportProblem(f"cannot read {path}: {exc.strerror or exc}", what="The file cannot be read.",
+                            fix="Check that it is a file (not a folder) you may read, or choose another Kind.") from exc
     if encoding:
         try:
             return DecodedText(raw.decode(encoding), encoding, "given")

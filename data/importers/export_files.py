@@ -25,14 +25,20 @@ def load_json(path: Path) -> Any:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ImportProblem(f"cannot read {path}: {exc.strerror or exc}") from exc
+        raise ImportProblem(f"cannot read {path}: {exc.strerror or exc}", what="A file of the export cannot be read.",
+                            fix="Check that the file is there and readable, or choose another Kind.") from exc
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise ImportProblem(f"{path} is not UTF-8 JSON ({exc.reason}); is it really an export file?") from exc
+        raise ImportProblem(f"{path} is not UTF-8 JSON ({exc.reason}); is it really an export file?",
+                            what="This is not an export file: exports are JSON text, and this file is not.",
+                            fix="Choose the export's folder (or its posts_1.json), or set Kind to what the file "
+                                "is.") from exc
     except json.JSONDecodeError as exc:
         raise ImportProblem(f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
-                            "re-download the export or fix the file") from exc
+                            "re-download the export or fix the file",
+                            what="The export's posts file is damaged: it stops or breaks partway through.",
+                            fix="Download the export again (in JSON format) and load the new copy.") from exc
 
 
 def find_export_root(json_path: Path, uris: list[str]) -> Path:

@@ -46,12 +46,17 @@ class FacebookImporter:
         """Read every your_posts_N.json found (or the one given)."""
         files = [path] if path.is_file() else posts_files(path)
         if not files:
-            raise ImportProblem(f"no Facebook your_posts_1.json under {path}")
+            raise ImportProblem(f"no Facebook your_posts_1.json under {path}",
+                                what="This folder holds no Facebook posts file (your_posts_1.json).",
+                                fix="Choose the unzipped Facebook export (downloaded in JSON format), or set Kind to "
+                                    "what the folder is.")
         collector = PostCollector(self.kind)
         for json_path in files:
             data = load_json(json_path)
             if not isinstance(data, list):
-                raise ImportProblem(f"{json_path} does not hold a list of posts; is it a your_posts_N.json?")
+                raise ImportProblem(f"{json_path} does not hold a list of posts; is it a your_posts_N.json?",
+                                    what="The export's posts file holds no list of posts.",
+                                    fix="Choose the Facebook export's your_posts_1.json (or its folder).")
             entries = validate_entries(collector, json_path, data, FacebookEntry)
             root = find_export_root(json_path, [uri for _, entry in entries[:20] for uri, _ in _media(entry)])
             add_entries(collector, entries, lambda entry, root=root: entry_to_post(entry, root))

@@ -53,7 +53,8 @@ class FolderImporter:
     def load(self, path: Path, **options: Any) -> ImportResult:
         """One post per image file, in path order so ids and order are the same on every run."""
         if not path.is_dir():
-            raise ImportProblem(f"{path} is not a folder")
+            raise ImportProblem(f"{path} is not a folder", what="Kind 'folder' needs a folder, and this is a file.",
+                                fix="Choose the folder that holds the photos, or set Kind to auto-detect.")
         collector = PostCollector(self.kind)
         recursive = options.get("recursive", True)
         images = list_images(path, recursive=recursive)

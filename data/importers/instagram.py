@@ -50,7 +50,10 @@ class InstagramImporter:
         files = [path] if path.is_file() else posts_files(path)
         if not files:
             raise ImportProblem(f"no Instagram posts_1.json under {path}; expected e.g. "
-                                "your_instagram_activity/content/posts_1.json")
+                                "your_instagram_activity/content/posts_1.json",
+                                what="This folder holds no Instagram posts file (posts_1.json).",
+                                fix="Choose the unzipped Instagram export (downloaded in JSON format), or set Kind "
+                                    "to what the folder is.")
         collector = PostCollector(self.kind)
         for json_path in files:
             entries = validate_entries(collector, json_path, _entries(load_json(json_path), json_path), InstagramEntry)
@@ -104,7 +107,9 @@ def _entries(data: Any, path: Path) -> list[Any]:
     if isinstance(data, dict):
         data = next((value for value in data.values() if isinstance(value, list)), None)
     if not isinstance(data, list):
-        raise ImportProblem(f"{path} does not hold a list of posts; is it an Instagram posts_N.json?")
+        raise ImportProblem(f"{path} does not hold a list of posts; is it an Instagram posts_N.json?",
+                            what="The export's posts file holds no list of posts.",
+                            fix="Choose the Instagram export's posts_1.json (or its folder).")
     return data
 
 

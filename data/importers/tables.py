@@ -68,12 +68,22 @@ def read_table(path: Path, encoding: str | None = None, delimiter: str | None = 
     try:
         _, header_row = next(records)
     except StopIteration:
-        raise ImportProblem(f"{path} is empty; a CSV needs a header row naming its columns") from None
+        raise ImportProblem(f"{path} is empty; a CSV needs a header row naming its columns",
+                            what="The CSV file is empty.",
+                            fix="Its first line must name the columns (e.g. caption,image,date), one post a line "
+                                "after it.") from None
     except csv.Error as exc:
-        raise ImportProblem(f"{path} is not a readable CSV: {exc}") from exc
+        raise ImportProblem(f"{path} is not a readable CSV: {exc}", what="The CSV file cannot be read as a table.",
+                            fix="Save it again as CSV (comma-separated text) and load that file.") from exc
     header = [name.strip() for name in header_row]
+    if any(ch < " " and ch not in "\t" for name in header for ch in name):
+        raise ImportProblem(f"{path}: the header row holds control characters ({header[:3]!r}...); this is no text "
+                            "CSV", what="This file is not a text table: its first line holds binary data, not "
+                            "column names.", fix="Export the table as CSV (comma-separated text) and load that file.")
     if not any(header):
-        raise ImportProblem(f"{path} has an empty header row; the first line must name the columns")
+        raise ImportProblem(f"{path} has an empty header row; the first line must name the columns",
+                            what="The CSV file's first line is empty.",
+                            fix="Its first line must name the columns (e.g. caption,image,date).")
     table = Table(path, header, [], decoded.encoding, decoded.method)
     wrong_width: list[int] = []
     for line, row in records:

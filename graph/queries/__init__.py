@@ -11,6 +11,8 @@ Writes are `UNWIND $rows AS row MERGE ...` and are sent in chunks by GraphStore.
 ever travels as parameters, never formatted into the query text; what the builders put into the text (a
 property name, a sort order, an integer limit) comes from fixed tables in this package.
 """
+from graph.queries import posts as _posts
+
 
 # --- the agent: plan a generated query without running it (Neo4j; FalkorDB has the GRAPH.EXPLAIN command) ------
 def explained(query: str) -> str:
@@ -206,10 +208,17 @@ RETURN t.name AS name, count(DISTINCT p) AS posts
 ORDER BY posts DESC, name LIMIT $limit
 """
 
+# an "entity" on every page is a name (person, place, organisation ...): hashtags and @mentions have their own lists
 UI_ENTITY_CHOICES = """
 MATCH (p:Post)-[:MENTIONS]->(e:Entity)
-WHERE e.label <> 'HASHTAG'
+WHERE e.label <> 'HASHTAG' AND e.label <> 'MENTION'
 RETURN e.name AS name, e.label AS label, count(DISTINCT p) AS posts
+ORDER BY posts DESC, name LIMIT $limit
+"""
+
+UI_MENTION_CHOICES = """
+MATCH (p:Post)-[:MENTIONS]->(e:Entity {label: 'MENTION'})
+RETURN e.name AS name, count(DISTINCT p) AS posts
 ORDER BY posts DESC, name LIMIT $limit
 """
 
@@ -307,6 +316,12 @@ RETURN e.name AS name, e.label AS label, count(DISTINCT p) AS posts
 ORDER BY posts DESC, name LIMIT $limit
 """
 
+UI_TOP_MENTIONS = """
+MATCH (p:Post)-[:MENTIONS]->(e:Entity {label: 'MENTION'})
+RETURN '@' + e.name AS name, count(DISTINCT p) AS posts
+ORDER BY posts DESC, name LIMIT $limit
+"""
+
 UI_TOP_TAGS = """
 MATCH (p:Post)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(t:Tag)
 WITH t, p
@@ -314,16 +329,55 @@ RETURN t.name AS name, t.kind AS kind, count(DISTINCT p) AS posts
 ORDER BY posts DESC, name LIMIT $limit
 """
 
-UI_CAPTION_IMAGE_AGREEMENT = """
+UI_CAPTION_IMAGE_AGREEMENT = f"""
 MATCH (p:Post)
-WHERE p.caption_sentiment IS NOT NULL AND p.image_sentiment IS NOT NULL AND coalesce(p.caption_generated, false) = false
+WHERE p.caption_sentiment IS NOT NULL AND p.image_sentiment IS NOT NULL AND {_posts.OWN_CAPTION}
 RETURN p.caption_sentiment AS caption, p.image_sentiment AS image, count(p) AS posts
+"""
+
+# Compare page: caption-only vs caption+image (the final, fused verdict) on the user's own posts, for posts with a
+# caption of their own and a photo verdict (posts.COMPARABLE: a generated caption's verdict already reads the photo,
+# and a post with no caption at all gets a placeholder 'neutral' caption verdict that no caption stands behind)
+
+UI_COMPARE_VERDICTS = f"""
+MATCH (p:Post) WHERE {_posts.COMPARABLE}
+RETURN p.caption_sentiment AS caption, p.sentiment AS combined, count(p) AS posts
+"""
+
+UI_COMPARE_CHANGED = f"""
+MATCH (p:Post) WHERE {_posts.COMPARABLE} AND p.caption_sentiment <> p.sentiment
+OPTIONAL MATCH (p)-[:HAS_IMAGE]->(img:Image {{position: 0}})
+RETURN p.id AS id, p.caption AS caption, p.created_at AS created_at,
+       p.caption_sentiment AS caption_sentiment, p.caption_sentiment_score AS caption_sentiment_score,
+       p.image_sentiment AS image_sentiment, p.image_sentiment_score AS image_sentiment_score,
+       p.sentiment AS sentiment, p.sentiment_score AS sentiment_score, img.path AS image_path
+ORDER BY abs(p.sentiment_score - p.caption_sentiment_score) DESC, p.id LIMIT $limit
+"""
+
+# posts with a photo verdict but no caption of their own: left out of the comparison
+UI_COMPARE_NO_CAPTION = f"""
+MATCH (p:Post)
+WHERE p.image_sentiment IS NOT NULL AND NOT ({_posts.OWN_CAPTION})
+RETURN count(p) AS posts
+"""
+
+UI_IMAGE_VERDICTS = """
+MATCH (p:Post) WHERE p.image_sentiment IS NOT NULL
+RETURN p.image_sentiment AS verdict, count(p) AS posts
+ORDER BY posts DESC, verdict
+"""
+
+# every image verdict with its score (research.evaluation.image_head_classes: how sure the image head is)
+IMAGE_VERDICTS = """
+MATCH (p:Post) WHERE p.image_sentiment IS NOT NULL
+RETURN p.id AS post_id, p.image_sentiment AS verdict, p.image_sentiment_score AS score
 """
 
 # graph view: a post's or a topic's neighbourhood
 UI_POST_NEIGHBOURS = """
 MATCH (p:Post {id: $id})-[r]->(n)
-RETURN type(r) AS rel, labels(n)[0] AS label, coalesce(n.name, n.id) AS key, r.source AS source
+RETURN type(r) AS rel, labels(n)[0] AS label, coalesce(n.name, n.id) AS key, r.source AS source,
+       r.score AS score, n.label AS entity_label
 """
 
 UI_POST_IMAGE_TAGS = """
@@ -336,7 +390,8 @@ MATCH (t:Topic {name: $name})<-[:ABOUT]-(p:Post)
 WITH p ORDER BY p.created_at DESC LIMIT $limit
 OPTIONAL MATCH (p)-[:ABOUT]->(o:Topic)
 WHERE o.name <> $name
-RETURN p.id AS id, p.caption AS caption, p.sentiment AS sentiment, collect(o.name) AS topics
+RETURN p.id AS id, p.caption AS caption, p.created_at AS created_at, p.sentiment AS sentiment,
+       collect(o.name) AS topics
 """
 
 # the same neighbourhoods as Neo4j Browser shows them (nodes and relationships, not rows), for the Graph page's

@@ -10,15 +10,19 @@ from __future__ import annotations
 from graph.queries.posts import PostFilter, Query, post_scope, sentiment_property
 from graph.queries.templates import GROUPS, IMAGE_GROUPS, ORDERS
 
-__all__ = ["COMPARISONS", "GENERATED_CAPTIONS", "count_images_where", "groups_by_count", "posts_per_time_ranked",
+__all__ = ["COMPARISONS", "POST_SUMMARIES", "count_images_where", "groups_by_count", "posts_per_time_ranked",
            "sentiment_ranking", "share_of_posts"]
 
-# the captions generated for the photos of caption-less posts, for answers that list posts
-GENERATED_CAPTIONS = """
+# what the chat and the CLI show of listed or cited posts (agent.answer.read_posts): date, caption, and the caption
+# generated for one of its photos (shown, marked, for a post without a caption of its own). It runs through the
+# agent's guard, which knows only the schema's properties, so the photo is not picked by its position.
+POST_SUMMARIES = """
 UNWIND $ids AS id
-MATCH (p:Post {id: id})-[:HAS_IMAGE]->(i:Image)
-WHERE (p.caption IS NULL OR p.caption = '' OR p.caption_generated = true) AND i.generated_caption IS NOT NULL
-RETURN p.id AS post_id, collect(i.generated_caption)[0] AS generated_caption
+MATCH (p:Post {id: id})
+OPTIONAL MATCH (p)-[:HAS_IMAGE]->(i:Image)
+WHERE i.generated_caption IS NOT NULL
+RETURN p.id AS post_id, p.created_at AS created_at, p.caption AS caption,
+       collect(i.generated_caption)[0] AS generated_caption
 """
 COMPARISONS = {">": ">", ">=": ">=", "<": "<", "<=": "<=", "=": "="}
 IMAGE_TAG = "MATCH (i)-[:DEPICTS]->(:Tag {name: $image_tag})"

@@ -26,9 +26,12 @@ ANCHORS: dict[str, str] = {
     "entity": "MATCH (p)-[:MENTIONS]->(e:Entity {name: $entity})",
     "label": "MATCH (p)-[:MENTIONS]->(:Entity {label: $label})",
     "hashtag": "MATCH (p)-[:MENTIONS]->(:Entity {name: $hashtag, label: 'HASHTAG'})",
+    "mention": "MATCH (p)-[:MENTIONS]->(:Entity {name: $mention, label: 'MENTION'})",
 }
-# the entity anchor when hashtags have their own filter (the Browse page): an entity that is not a hashtag
-ENTITY_NOT_HASHTAG = "MATCH (p)-[:MENTIONS]->(e:Entity {name: $entity}) WHERE e.label <> 'HASHTAG'"
+# the entity anchor when hashtags and @mentions have their own filters (the Browse page): a name (a person, place,
+# organisation ...), neither a hashtag nor an @mention; the same entities the Insights ranking counts
+ENTITY_NAME_ONLY = ("MATCH (p)-[:MENTIONS]->(e:Entity {name: $entity}) "
+                    "WHERE e.label <> 'HASHTAG' AND e.label <> 'MENTION'")
 
 # what a post must lack
 ABSENT: dict[str, str] = {
@@ -64,6 +67,12 @@ CONDITIONS: dict[str, str] = {
 WITH_GENERATED = ("WITH DISTINCT p\nOPTIONAL MATCH (p)-[:HAS_IMAGE]->(gi:Image)\n"
                   "WHERE NOT coalesce(gi.caption_uncertain, false)\n"
                   "WITH p, collect(toLower(gi.generated_caption)) AS generated")
+# a caption the user wrote: not empty, and not one generated from the photo (the caption verdict of a post without
+# one is a placeholder, or reads the photo)
+OWN_CAPTION = "coalesce(p.caption_generated, false) = false AND trim(coalesce(p.caption, '')) <> ''"
+# a post whose caption-only and final verdicts can be compared (the UI's Compare page)
+COMPARABLE = ("p.caption_sentiment IS NOT NULL AND p.image_sentiment IS NOT NULL AND p.sentiment IS NOT NULL "
+              f"AND {OWN_CAPTION}")
 DISAGREE = ("p.caption_sentiment IS NOT NULL AND p.image_sentiment IS NOT NULL "
             "AND p.caption_sentiment <> p.image_sentiment")
 CAPTION_AND_IMAGE = "p.caption_sentiment = $caption_sentiment AND p.image_sentiment = $image_sentiment"
@@ -92,9 +101,10 @@ class PostFilter:
     tag: str | None = None
     kind: str | None = None
     entity: str | None = None
-    entity_not_hashtag: bool = False
+    entity_is_name: bool = False  # the entity must be a name, not a hashtag or an @mention (ENTITY_NAME_ONLY)
     label: str | None = None
     hashtag: str | None = None
+    mention: str | None = None
     year: int | None = None
     month: int | None = None
     entity_label: str | None = None
@@ -107,6 +117,7 @@ class PostFilter:
     not_entity: str | None = None
     not_sentiment: str | None = None  # the verdict of `source` is set and is not this value
     disagree: bool = False
+    own_caption: bool = False  # only posts with a caption the user wrote (OWN_CAPTION)
     caption_sentiment: str | None = None
     image_sentiment: str | None = None
     language: str | None = None
@@ -134,7 +145,7 @@ def _anchors(flt: PostFilter, params: dict[str, Any]) -> list[str]:
             continue
         params[field] = value
         if field == "entity":
-            pattern = ENTITY_NOT_HASHTAG if flt.entity_not_hashtag else pattern
+            pattern = ENTITY_NAME_ONLY if flt.entity_is_name else pattern
             if flt.entity_label is not None:
                 # on the entity's own MATCH: `e` is out of scope after `WITH DISTINCT p` (Neo4j rejects that;
                 # FalkorDB let it through)
@@ -164,6 +175,8 @@ def _conditions(flt: PostFilter, params: dict[str, Any]) -> list[str]:
             params[field] = getattr(flt, field)
     if flt.disagree:
         where.append(DISAGREE)
+    if flt.own_caption:
+        where.append(OWN_CAPTION)
     if flt.caption_sentiment is not None and flt.image_sentiment is not None:
         where.append(CAPTION_AND_IMAGE)
         params.update(caption_sentiment=flt.caption_sentiment, image_sentiment=flt.image_sentiment)

@@ -42,8 +42,25 @@ def test_post_rows_are_cited_directly(fixture_store: Any) -> None:
     cypher = "MATCH (p:Post)-[:MENTIONS]->(:Entity {name: 'anna'}) RETURN p.id AS post_id, p.caption AS caption"
     answer = agent_for(fixture_store, [cypher]).ask("Which posts mention Anna?")
     assert sorted(answer.post_ids) == ["p15", "p18"]
-    # posts read by their captions; the ids are the citations the UI shows as cards
-    assert "- Concert with Anna, best night ever #music" in answer.answer and "p15" not in answer.answer
+    # posts read by their date and caption; the ids are the citations the UI shows as cards
+    assert "- 2021-07-30: Concert with Anna, best night ever #music" in answer.answer and "p15" not in answer.answer
+
+
+def test_rows_of_bare_post_ids_read_as_posts(fixture_store: Any) -> None:
+    """A generated query returning only ids (here `id`, and with another column) is answered with the posts' dates
+    and captions, as the parser's answers are; the ids stay the citations."""
+    cypher = "MATCH (p:Post)-[:MENTIONS]->(:Entity {name: 'anna'}) RETURN p.id AS id ORDER BY id"
+    answer = agent_for(fixture_store, [cypher]).ask("Which posts mention Anna?")
+    assert answer.answer.startswith("2 posts:\n- 2021-07-30: Concert with Anna, best night ever #music\n"
+                                    "- 2021-12-25: Snowy Christmas in the mountains with Anna\n")
+    assert "p15" not in answer.answer and answer.post_ids == ["p15", "p18"]
+    cypher = ("MATCH (p:Post)-[:MENTIONS]->(:Entity {name: 'anna'}) RETURN p.id AS post_id, p.sentiment AS sentiment "
+              "ORDER BY post_id")
+    answer = agent_for(fixture_store, [cypher]).ask("How do my posts with Anna feel?")
+    assert answer.answer.startswith("2 posts:\n- 2021-07-30: Concert with Anna, best night ever #music; "
+                                    "sentiment: positive\n")
+    cypher = "MATCH (t:Tag) RETURN t.name AS id ORDER BY id LIMIT 2"  # an `id` column of no posts stays as it is
+    assert "posts:" not in agent_for(fixture_store, [cypher]).ask("Which tags are there?").answer
 
 
 def test_ranking_answer_lists_values_and_counts(fixture_store: Any) -> None:

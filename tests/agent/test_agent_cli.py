@@ -44,15 +44,36 @@ def test_json_output(cli_env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[
     script(cli_env, "MATCH (p:Post)-[:MENTIONS]->(:Entity {name: 'anna'}) RETURN p.id AS post_id")
     assert ask.main(["Which posts mention Anna?", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert set(out) == {"question", "cypher", "rows", "answer", "post_ids"}
+    assert set(out) == {"question", "cypher", "rows", "answer", "post_ids", "posts"}
     assert sorted(out["post_ids"]) == ["p15", "p18"] and "LIMIT" in out["cypher"]
+    shown = {p["id"]: p["shown_as"] for p in out["posts"]}
+    assert shown["p18"] == "2021-12-25: Snowy Christmas in the mountains with Anna"
+
+
+def test_posts_named_only_by_id_are_shown_by_date_and_caption(cli_env: pytest.MonkeyPatch,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """A generated query that returns only post ids: the answer and the citation lines show each post's date and
+    caption (as the parser's answers do); the ids stay only as the citation in brackets."""
+    cli_env.setenv("FEEDLENS_LLM_TEMPLATES", "false")
+    get_settings.cache_clear()
+    script(cli_env, "MATCH (p:Post)-[:MENTIONS]->(:Entity {name: 'anna'}) RETURN p.id AS post_id ORDER BY post_id")
+    assert ask.main(["Which posts mention Anna?"]) == 0
+    out = capsys.readouterr().out
+    answer, _, citations = out.partition("Posts:\n")
+    assert answer.startswith("2 posts:\n- 2021-07-30: Concert with Anna, best night ever #music\n"
+                             "- 2021-12-25: Snowy Christmas in the mountains with Anna\n")
+    assert "p15" not in answer and "p18" not in answer
+    assert citations.splitlines() == ["- 2021-07-30: Concert with Anna, best night ever #music  [p15]",
+                                      "- 2021-12-25: Snowy Christmas in the mountains with Anna  [p18]"]
 
 
 def test_text_output_with_cypher(cli_env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     script(cli_env, "MATCH (p:Post) WHERE p.sentiment = 'negative' RETURN count(p) AS posts")
     assert ask.main(["how many negative posts?", "--show-cypher"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("MATCH (p:Post)") and "10 posts." in out and "Posts: " in out
+    assert out.startswith("MATCH (p:Post)") and "10 posts." in out
+    cited = out.split("Example posts (5):\n", 1)[1].splitlines()  # examples behind the count, by date and caption
+    assert cited and all(line.startswith("- 20") and line.endswith("]") for line in cited)
 
 
 def test_refusal_exits_nonzero_without_traceback(cli_env: pytest.MonkeyPatch,

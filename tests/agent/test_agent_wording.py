@@ -84,6 +84,13 @@ def test_a_post_without_caption_or_generated_caption_shows_the_end_of_its_id(sto
     assert answer.answer.startswith("1 post:")  # not "1 posts:"
 
 
+def test_a_ranked_post_reads_as_the_other_listed_posts_do(store: Any) -> None:
+    answer = agent_for(store).ask("what is my most negative post?")
+    assert answer.route == "parser" and answer.post_ids == ["folder:2020/2020-01-13_monday.jpg"]
+    # by date and caption like every other listed post, with its score; not "1 result:" and a bare caption
+    assert answer.answer.startswith("1 post:\n- 2020-01-13: Monday mood.; score: -0.60\n"), answer.answer
+
+
 def test_counts_agree_in_number(store: Any) -> None:
     answer = agent_for(store).ask("How many posts are about berlin?")
     assert answer.rows == [{"posts": 1}] and answer.answer.startswith("1 post.\n")

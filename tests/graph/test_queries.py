@@ -70,7 +70,8 @@ def test_sentiment_source_picks_the_property_from_the_one_map() -> None:
         text, _ = post_scope(PostFilter(sentiment="negative", source=source))
         assert f"p.{prop} = $sentiment" in text
         browse_text, _ = count_query(BrowseFilter(sentiment="negative", sentiment_source=source))
-        assert browse_text == count_posts(PostFilter(sentiment="negative", source=source, entity_not_hashtag=True))[0]
+        assert browse_text == count_posts(PostFilter(sentiment="negative", source=source, entity_is_name=True,
+                                                     own_caption=source == "caption"))[0]
     with pytest.raises(ValueError, match="sentiment source must be one of"):
         post_scope(PostFilter(sentiment="negative", source="p.id = p.id OR true"))
 

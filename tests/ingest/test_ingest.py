@@ -144,3 +144,13 @@ def test_the_old_command_name_runs_the_same_cli() -> None:
     assert "--caption-column" in new and "--pipeline {full,text,minimal}" in new
     # the same options, only the program name (and the usage indent that follows it) differs
     assert old.replace("python -m graph.load", "python -m ingest").split() == new.split()
+
+
+def test_a_lighter_pipeline_is_recognised_by_the_extractors_it_names() -> None:
+    from ingest.loading import is_lighter
+
+    full = "embeddings@3;caption_sentiment@2;entities@6;topics@1;image_tags@2"
+    assert is_lighter("hashtags@1", full)  # the entities extractor finds hashtags and @mentions too
+    assert is_lighter("embeddings@3;caption_sentiment@2;entities@6", full)
+    assert not is_lighter(full, "hashtags@1") and not is_lighter(full, full) and not is_lighter("hashtags@1", None)
+    assert not is_lighter("caption_sentiment@3", "embeddings@3;entities@6")  # a different extractor: re-read

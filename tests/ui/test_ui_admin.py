@@ -52,7 +52,7 @@ def test_import_reports_a_missing_path(empty_graph):
     at = app_on("import_data")
     at.text_input(key="import_path").set_value("/no/such/folder").run()
     at.button[0].click().run()
-    assert any("does not exist" in e.value for e in at.error)
+    assert any(e.value.startswith("**Nothing exists at that path.**") for e in at.error)
 
 
 def test_compare_shows_the_report_or_how_to_make_it(empty_graph, tmp_path, monkeypatch):
@@ -61,7 +61,7 @@ def test_compare_shows_the_report_or_how_to_make_it(empty_graph, tmp_path, monke
     monkeypatch.setenv("FEEDLENS_COMPARE_REPORT", str(tmp_path / "none.md"))
     get_settings.cache_clear()
     at = app_on("compare")
-    assert any("No comparison report yet" in t and "research.evaluate compare" in t for t in texts(at))
+    assert any("No evaluation report here" in t and "research.evaluate compare" in t for t in texts(at))
     report = tmp_path / "docs" / "eval_compare.md"
     (report.parent / "eval_compare").mkdir(parents=True)
     Image.new("RGB", (40, 30), "red").save(report.parent / "eval_compare" / "f1.png")

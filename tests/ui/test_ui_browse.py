@@ -92,7 +92,7 @@ def test_post_detail_shows_everything_known(store):
     assert not at.exception
     shown = " ".join(texts(at))
     assert "Dinner in Paris was amazing" in shown
-    assert "`food`" in shown and "`travel`" in shown and "`paris` (GPE)" in shown and "`foodie` (HASHTAG)" in shown
+    assert "`food`" in shown and "`travel`" in shown and "`paris` (place)" in shown and "`#foodie`" in shown
     assert "generated caption (a machine guess from the photo, may be wrong): a photo of a food" in shown
     verdicts = {m.label: m.value for m in at.main.metric}  # the sidebar has a 'Posts' metric of its own
     assert verdicts == {"Caption": "positive", "Image": "positive", "Combined": "positive"}

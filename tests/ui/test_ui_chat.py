@@ -94,7 +94,7 @@ def test_sessions_take_turns_on_a_local_model(provider, takes_turns, monkeypatch
     finally:
         get_settings.cache_clear()
         agent_bridge.get_llm.clear()
-    assert any(t.startswith("3 results:") for t in texts(at))
+    assert any(t.startswith("3 posts:\n- 2023-") for t in texts(at))  # by date and caption, not by id
     assert ui_fake_llm.LOCAL_LOCK_HELD == [takes_turns]
     assert (agent.llm_lock is LOCAL_LLM_LOCK) is takes_turns
     assert not LOCAL_LLM_LOCK.locked()  # released after the answer

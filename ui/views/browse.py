@@ -10,6 +10,7 @@ from graph.browse import count_query, page_query
 from ui import resources, state
 from ui.components import post_detail, post_grid, require_graph
 from ui.filters import browse_filter, describe
+from ui.verdicts import NO_NEUTRAL_PHOTOS
 
 PAGE_SIZE = 24
 
@@ -49,4 +50,5 @@ if require_graph():
             st.session_state[state.BROWSE_PAGE] = page + 1
             st.rerun()
     else:
-        st.info("No post matches these filters.")
+        st.info("No post matches these filters." + (f" {NO_NEUTRAL_PHOTOS}" if flt.sentiment == "neutral"
+                                                    and flt.sentiment_source == "image" else ""))

@@ -22,7 +22,7 @@ def examples() -> list[str]:
     topics = resources.rows(queries.UI_TOPIC_CHOICES, limit=1)
     if topics:
         found.insert(0, f"How many posts are about {topics[0]['name']}?")
-    named = [r for r in resources.rows(queries.UI_ENTITY_CHOICES, limit=20) if r.get("label") != "MENTION"]
+    named = resources.rows(queries.UI_ENTITY_CHOICES, limit=1)  # a name, never an @mention or a hashtag
     if named:
         found.append(f"Show my posts that mention {named[0]['name']}")
     return found

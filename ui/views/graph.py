@@ -36,7 +36,7 @@ if require_graph():
         scope = (f" · the {shown} most recent of the topic's {sizes[key]:,} posts"
                  if mode == "topic" and sizes.get(key, 0) > shown else "")
         st.caption(f"{len(hood.nodes)} nodes, {len(hood.edges)} relationships{scope} · colours: post = its sentiment, "
-                   "orange = topic, teal = entity, yellow = image tag")
+                   "orange = topic, teal = name, #hashtag or @mention, yellow = image tag")
         nodes = [Node(id=n["id"], label=n["label"], title=n["title"], color=n["color"],
                       size=22 if n["kind"] in ("Post", "Topic") else 14) for n in hood.nodes.values()]
         labelled = mode == "post"  # a topic's edges are all ABOUT: labels would only add clutter

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from core.errors import FeedLensError
+from core.errors import ImportProblem
 from ui import agent_bridge, resources
-from ui.importing import run_import, show_summary
+from ui.importing import describe_failure, run_import, show_failure, show_summary
 
 log = logging.getLogger(__name__)
 
@@ -17,6 +17,9 @@ PIPELINES = {
     "text": "captions only",
     "minimal": "hashtags and mentions only (seconds, no models)",
 }
+# the CSV importer's column options (python -m ingest --caption-column ...), by the words the page shows
+CSV_COLUMNS = {"caption": "caption column", "image": "image column (file name)", "date": "date column",
+               "id": "id column"}
 
 st.title("Import")
 st.markdown("Load posts from a **folder of photos**, a **CSV** file, or an **Instagram / Facebook export** "
@@ -29,20 +32,27 @@ kind = cols[0].selectbox("Kind", ["auto-detect", "folder", "csv", "instagram", "
 pipeline = cols[1].selectbox("Pipeline", list(PIPELINES), key="import_pipeline", format_func=lambda p:
                              f"{p}: {PIPELINES[p]}")
 limit = st.number_input("Load at most N posts (0 = all)", min_value=0, value=0, step=100, key="import_limit")
+with st.expander("CSV columns (only when FeedLens does not find them itself)"):
+    cols = st.columns(4)
+    columns = {option: cols[i].text_input(label, key=f"import_{option}_column").strip()
+               for i, (option, label) in enumerate(CSV_COLUMNS.items())}
 
 if st.button("Load", type="primary", disabled=not path_text.strip()):
     st.session_state.pop("import_summary", None)  # an older import's summary must not read as this attempt's
     path = Path(path_text.strip()).expanduser()
     if not path.exists():
-        st.error(f"{path} does not exist. Give the full path of a folder, CSV file or export folder.")
+        st.error("**Nothing exists at that path.** Give the full path of a folder, CSV file or export folder on "
+                 "this machine.")
     else:
         try:
-            summary = run_import(path, None if kind == "auto-detect" else kind, pipeline, int(limit))
-        except FeedLensError as exc:
-            st.error(f"Import failed: {exc}")
-        except ImportError as exc:  # an extractor package (or extractors.pipeline) is missing on this machine
-            st.error(f"Import failed: the {pipeline!r} pipeline cannot be built here ({exc}). Try the 'minimal' "
-                     "pipeline, or install what is missing (make install).")
+            summary = run_import(path, None if kind == "auto-detect" else kind, pipeline, int(limit),
+                                 {option: name for option, name in columns.items() if name})
+        except ImportProblem as exc:  # the source cannot be read: the detail is the log's, the page says what to do
+            log.warning("import of %s failed: %s", path, exc)
+            show_failure(describe_failure(exc, pipeline))
+        except Exception as exc:  # the boundary: a sentence and what to do on the page, the traceback in the log
+            log.exception("import of %s failed", path)
+            show_failure(describe_failure(exc, pipeline))
         else:
             resources.refresh_reads()
             agent_bridge.refresh_after_import()

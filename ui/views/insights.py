@@ -6,10 +6,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from agent.answer import plural
+from agent.answer import count_of, plural
 from graph import queries
 from ui import charts, resources
-from ui.components import require_graph
+from ui.components import ENTITIES, ENTITY_LABEL, require_graph
 
 TOP = 15
 MIN_TOPIC_POSTS = 3  # a "share" of one or two posts says nothing: smaller topics only when the user asks
@@ -57,8 +57,9 @@ if require_graph():
     else:
         st.altair_chart(chart, width="stretch")
         smaller = len(sizes) - eligible
-        st.caption(f"The {len(frame)} largest of the {eligible:,} topics with at least {min_posts} posts "
-                   f"({smaller:,} smaller {plural('topics', smaller)} not shown); bars: share of each topic's "
+        left_out = f" ({smaller:,} smaller {plural('topics', smaller)} not shown)" if smaller else ""
+        st.caption(f"The {len(frame)} largest of the {count_of(eligible, 'topics')} with at least "
+                   f"{count_of(min_posts, 'posts')}{left_out}; bars: share of each topic's "
                    "posts whose final (combined) verdict is negative / positive, most negative first.")
         with st.expander("Topic table"):
             st.dataframe(frame, hide_index=True, width="stretch", column_config=TOPIC_COLUMNS)
@@ -69,11 +70,15 @@ if require_graph():
 
     left, right = st.columns(2)
     with left:
-        st.subheader("Top entities")
-        st.caption("Names of people, places and organisations found in captions, by the number of posts naming "
-                   "them (hashtags and @mentions are not counted here).")
-        frame, chart = charts.ranking(resources.rows(queries.UI_TOP_ENTITIES, limit=TOP), "entity")
-        show_ranking(frame, chart, "No entities found yet.")
+        st.subheader(f"Top {ENTITIES}")
+        st.caption(f"Names of {ENTITIES} found in captions (the Browse page's '{ENTITY_LABEL}' filter), by the "
+                   "number of posts naming them; hashtags and @mentions are not counted here.")
+        frame, chart = charts.ranking(resources.rows(queries.UI_TOP_ENTITIES, limit=TOP), "name")
+        show_ranking(frame, chart, f"No {ENTITIES} found yet (they are read with the text or full pipeline).")
+        st.subheader("Top @mentions")
+        st.caption("Accounts you @mentioned, by the number of posts mentioning them.")
+        frame, chart = charts.ranking(resources.rows(queries.UI_TOP_MENTIONS, limit=TOP), "@mention")
+        show_ranking(frame, chart, "No @mentions in your captions.")
     with right:
         st.subheader("Top image tags")
         st.caption("What the image tagger saw, by the number of posts with a photo showing it.")
@@ -88,7 +93,14 @@ if require_graph():
     else:
         agree = int(sum(table.loc[s, s] for s in charts.SENTIMENT_ORDER))
         st.metric("Agreement", f"{agree / total:.0%}", help=f"{agree} of {total} posts with a caption of their own "
-                  "and both verdicts (posts whose caption was generated from the photo are left out)")
+                  "and both verdicts (posts without a caption, or whose caption was generated from the photo, are "
+                  "left out)")
         cols = st.columns([3, 2])
         cols[0].altair_chart(chart, width="stretch")
         cols[1].dataframe(table, width="stretch")
+        photos = {r["verdict"]: int(r["posts"]) for r in resources.rows(queries.UI_IMAGE_VERDICTS)}
+        if not photos.get("neutral"):
+            st.caption("No photo of yours has a neutral verdict, so the image's 'neutral' column is empty: the image "
+                       "model reads photos as positive or negative and rarely says neutral (10 of 214 labelled "
+                       "photos it was tuned on). The photo's verdict on the Browse page reads 'unclear' when its "
+                       "model is unsure.")

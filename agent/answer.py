@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agent.cypher import mask_strings
+from core.photo_verdict import image_verdict
 from graph.queries.aggregates import POST_SUMMARIES
 from graph.queries.templates import cited_posts
 
@@ -155,11 +156,20 @@ def render_post_rows(rows: Sequence[dict[str, Any]], key: str, posts: Mapping[st
     return "\n".join([head, *lines]) + (f"\n{_more(len(rows)).strip()}" if len(rows) > MAX_LISTED else "")
 
 
+def shown_verdicts(row: dict[str, Any]) -> dict[str, Any]:
+    """A row whose photo verdict comes with its score: the verdict as the app shows it ('unclear' when the image
+    model is unsure, core/photo_verdict.py), so the chat never states it as firm."""
+    if "image_sentiment" in row and "image_sentiment_score" in row:
+        return {**row, "image_sentiment": image_verdict(row["image_sentiment"], row["image_sentiment_score"])}
+    return row
+
+
 def render_answer(rows: Sequence[dict[str, Any]], posts: Mapping[str, dict[str, Any]] | None = None) -> str:
     """A plain sentence or list built from the rows (no LLM): counts, rankings, lists and post lists. `posts`
     (read_posts of the rows' post ids) lets rows that name posts by id show them by date and caption instead."""
     if not rows:
         return "No results: nothing in your graph matches that question."
+    rows = [shown_verdicts(r) for r in rows]
     key = post_key(rows, posts or {})
     if key is not None:
         return render_post_rows(rows, key, posts or {})

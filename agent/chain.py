@@ -25,6 +25,7 @@ from agent.cypher import alias_order_aggregate, check_cypher, extract_statement
 from agent.few_shot import FewShotSelector, anchor_examples, default_selector, format_examples
 from agent.grounding import Grounder, grounding_text
 from agent.guard import GuardedGraph, direction_corrector
+from agent.llm_unavailable import unavailable_reason, unavailable_sentence
 from agent.local_chat import restarts_of
 from agent.memory import ConversationMemory
 from agent.plan_answer import PlanRoute
@@ -152,6 +153,11 @@ class CypherAgent:
         if missing:
             result.error = f"the graph holds no {missing}"
             result.answer = f"Your graph does not record {missing}. {self._graph_holds()}"
+            return
+        unavailable = unavailable_reason(self.llm)
+        if unavailable is not None:  # only the model could answer this one; the parser's questions still work
+            result.error = f"the local model is not available: {unavailable}"
+            result.answer = f"{unavailable_sentence(unavailable)}\n\n{self._graph_holds()}"
             return
         history, selection_text = self.memory.context_for(question)
         nearest = self.selector.select(selection_text, self.agent_settings.few_shot_k, exclude=self.anchors)
@@ -387,9 +393,10 @@ def build_agent(store: GraphStore, llm: Any | None = None, settings: Settings | 
     llamacpp provider every agent takes turns on the one local model (LOCAL_LLM_LOCK), whoever built the model.
     """
     from agent.llm import LOCAL_LLM_LOCK, cached_llm
+    from agent.llm_unavailable import llm_or_unavailable
 
     settings = settings or get_settings()
-    if llm is None:
-        llm = cached_llm(settings)
+    if llm is None:  # a model that cannot be built here leaves the parser answering (agent/llm_unavailable.py)
+        llm = llm_or_unavailable(lambda: cached_llm(settings))
     lock = LOCAL_LLM_LOCK if settings.agent.provider.strip().lower() == "llamacpp" else None
     return CypherAgent(store, llm, settings=settings, selector=selector, grounder=grounder, llm_lock=lock)

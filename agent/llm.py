@@ -2,7 +2,8 @@
 
 Offline default: ChatLlamaCpp over the packaged Qwen2.5-Coder-1.5B GGUF. Ollama, OpenAI, any
 OpenAI-compatible server and Anthropic are optional; a missing integration package raises MissingDependency
-with the pip command. Nothing here imports a provider package or loads a model until `build_llm` is called.
+with the pip command. FEEDLENS_LLM_PROVIDER=none runs without a model (only the question parser answers).
+Nothing here imports a provider package or loads a model until `build_llm` is called.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from core.errors import ConfigError, MissingDependency
+from core.errors import AgentUnavailable, ConfigError, MissingDependency
 from core.settings import AgentSettings, Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -96,7 +97,12 @@ def _anthropic(agent: AgentSettings, settings: Settings) -> Any:
                          max_tokens=agent.max_tokens, api_key=_api_key(agent), timeout=agent.timeout_s)
 
 
+def _no_llm(agent: AgentSettings, settings: Settings) -> Any:
+    raise AgentUnavailable("FEEDLENS_LLM_PROVIDER=none (no language model is configured)")
+
+
 PROVIDERS: dict[str, Callable[[AgentSettings, Settings], Any]] = {
+    "none": _no_llm,
     "llamacpp": _llamacpp,
     "ollama": _ollama,
     "openai": _openai,

@@ -33,6 +33,7 @@ class ParseState:
     average: bool = False
     follow: bool = False
     negate_last: bool = False
+    reading: str | None = None  # how an ambiguous head was read ("who=mention"), stated in the answer
     conflict: str | None = None
 
     def set(self, name: str, value: Any) -> None:

@@ -159,7 +159,8 @@ def _plan(state: ParseState, previous: QueryPlan | None) -> QueryPlan | None:
         measure=state.measure, filters=tuple(state.filters),
         direction=state.direction, rank_by=state.rank_by, limit=state.limit, threshold=state.threshold,
         group_by=state.group_by, source=state.source, share_of=state.share_of,
-        notes=(f"unit={state.threshold_unit}",) if state.threshold_unit else ())
+        notes=tuple(note for note in (f"unit={state.threshold_unit}" if state.threshold_unit else "",
+                                      f"reading={state.reading}" if state.reading else "") if note))
     if state.follow or (previous is not None and not subjects and state.measure in (None, COUNT)):
         if previous is None:
             return None

@@ -7,7 +7,15 @@ import logging
 from dataclasses import replace
 from typing import Any
 
-from agent.answer import MAX_LISTED, AgentAnswer, post_ids_in, read_posts, render_answer, render_share
+from agent.answer import (
+    MAX_LISTED,
+    AgentAnswer,
+    post_ids_in,
+    post_line,
+    read_posts,
+    render_answer,
+    render_share,
+)
 from agent.cypher import check_cypher
 from agent.guard import GuardedGraph
 from agent.parser import parse_detail
@@ -16,6 +24,7 @@ from agent.plan_compile import Unsupported, compile_plan, post_filter
 from agent.summary import nearby_text, render_plan_answer
 from agent.vocab import FactsCache
 from core.errors import QueryAttemptFailed
+from core.photo_verdict import IMAGE_UNCLEAR_BELOW
 from graph.queries import aggregates, templates
 from graph.queries.literals import inline_params
 from graph.queries.posts import PostFilter
@@ -23,6 +32,7 @@ from graph.queries.posts import PostFilter
 log = logging.getLogger(__name__)
 TIE_LOOKAHEAD = 50
 NEARBY_SHOWN = 6
+UNCLEAR_SHOWN = 5
 # the value a filter names -> the group of names of the same kind the graph can list instead
 NEARBY_GROUPS = {"tag": "tag", "kind": "kind", "topic": "topic", "entity": "entity"}
 ENTITY_GROUPS = {"HASHTAG": "hashtag", "MENTION": "mention", "PERSON": "person", "GPE": "place", "LOC": "place",
@@ -109,7 +119,32 @@ class PlanRoute:
                 totals["posts"] = self._count(*templates.count_posts(scope))
         elif scope is not None and subject == POSTS and len(rows) > MAX_LISTED:
             totals["posts"] = self._count(*templates.count_posts(scope))
-        return render_plan_answer(plan, rows, totals, self._listed_posts(rows)) + self._ties(plan, rows)
+        return (render_plan_answer(plan, rows, totals, self._listed_posts(rows)) + self._ties(plan, rows)
+                + self._unclear_photos(plan, scope))
+
+    def _unclear_photos(self, plan: QueryPlan, scope: PostFilter | None) -> str:
+        """An answer that states photo verdicts (posts with a negative photo, caption and photo disagreeing, photos
+        per sentiment) must not state as firm the verdicts the image model is unsure of (core/photo_verdict.py,
+        as the app's pages show them): say how many of the posts asked about have an unclear photo verdict."""
+        if scope is None or plan.measure == "average" or plan.rank_by == "score" or not (
+                scope.disagree or scope.source == "image" or scope.image_sentiment is not None):
+            return ""
+        try:
+            unclear = [str(r["post_id"]) for r in self.graph.query(
+                *templates.unclear_photo_posts(scope, IMAGE_UNCLEAR_BELOW))]
+        except QueryAttemptFailed as failed:
+            log.debug("unclear photos not read: %s", failed.reason)
+            return ""
+        if not unclear:
+            return ""
+        listed = self._listed_posts([{"post_id": pid} for pid in unclear[:UNCLEAR_SHOWN]])
+        lines = [f"- {post_line(listed[pid])}" for pid in unclear[:UNCLEAR_SHOWN] if pid in listed]
+        more = f"\n(and {len(unclear) - UNCLEAR_SHOWN:,} more)" if len(unclear) > UNCLEAR_SHOWN else ""
+        one = len(unclear) == 1
+        return (f"\nNote: {len(unclear):,} of these {'post has' if one else 'posts have'} a photo verdict the "
+                f"image model is unsure of (p(positive) - p(negative) within \u00b1{IMAGE_UNCLEAR_BELOW:.2f}, where it "
+                f"is right less than half the time): read {'its' if one else 'their'} photo sentiment as unclear.\n"
+                + "\n".join(lines) + more)
 
     def _listed_posts(self, rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         """Date, caption and generated caption of the posts the first rows name, so every answer that lists posts

@@ -83,6 +83,49 @@ def _follow_pronoun(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+# --- @mentions: accounts a post tags with @ (Entity label MENTION), not people named in a caption (PERSON) -------
+MENTION_VERB = (r"(?:@-?mention(?:ed)?|mention(?:ed)?|tag(?:ged)?|shout(?:ed)?[- ]?outs?(?: to)?|shout(?:ed)? out"
+                r"|give (?:the )?(?:most )?shout[- ]?outs? to)")
+
+
+def _accounts_or_people(s: ParseState) -> str:
+    """What 'who do I mention' asks for: the @accounts when the graph holds any (on Instagram that is what one
+    mentions or tags), else the people named in captions. The reading is stated in the answer."""
+    return "mention" if s.facts.names.get("Entity") and any(
+        "MENTION" in labels for labels in s.facts.names["Entity"].values()) else "person"
+
+
+@rule(r"^who (?:do|did|have|had|would) i (?:most )?(?:often )?" + MENTION_VERB + r"(?: the)?\b"
+      r"|^who (?:is|are|was|were|gets?|got|has been|have been) (?:the )?(?:most )?(?:often )?"
+      r"(?:mentioned|tagged|shouted out)(?: by me)?\b")
+def _who_mention(m: re.Match[str], s: ParseState) -> bool:
+    """'who do I mention / tag / shout out (most)': ranks or lists the accounts; 'who' is not singular (the
+    answer may be several tied accounts), and the answer says how it was read."""
+    reading = _accounts_or_people(s)
+    s.subject(m.start(), reading, "who")
+    s.reading = f"who={reading}"
+    if s.measure is None:
+        s.measure = LIST
+    return True
+
+
+@rule(r"(?:(?<=\s)|^)@-?mentions?\b|\bat[- ]mentions?\b|\b(?:mentioned|tagged) accounts\b"
+      r"|^(?:which|what) mentions\b|\b(?:my|the) mentions$")
+def _mention_subject(m: re.Match[str], s: ParseState) -> bool:
+    """'top @mentions', 'my most mentioned accounts', 'which mentions come up most': the accounts."""
+    if m.group(0).startswith(("which", "what")):
+        s.measure = s.measure or LIST
+    s.subject(m.start(), "mention", "accounts")
+    return True
+
+
+@rule(r"\b(?:(?:do|did|have|had) )?i (?:" + MENTION_VERB + r")\b(?=.*\b(?:accounts?|handles|usernames)\b)"
+      r"|(?:(?<=accounts )|(?<=handles )|(?<=usernames ))(?:(?:do|did|have|had) )?i (?:" + MENTION_VERB + r")\b")
+def _account_verb(m: re.Match[str], s: ParseState) -> bool:
+    """'accounts I tag / have I tagged / I shout out': the verb of an accounts question (never a photo tag)."""
+    return True
+
+
 # --- ranking phrases that contain head words ("by number of posts") ---------------------------------------
 @rule(r"\bby (?:the )?number of (?:posts|photos)\b")
 def _by_number(m: re.Match[str], s: ParseState) -> bool:
@@ -548,13 +591,21 @@ def _average(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+@rule(r"(?<=~ )mentions\b")
+def _ranked_mentions(m: re.Match[str], s: ParseState) -> bool:
+    """'my top mentions', 'most frequent mentions' (after the ranking slot took its words): the accounts."""
+    s.subject(m.start(), "mention", "accounts")
+    return True
+
+
 # --- question heads that only say "list" (after the slots above took what they name) ----------------------
 @rule(r"^(?:which|what|show|list|find|give|tell|who)\b|\b(?:in|for) (?:which|what)\b|^(?:show|give|tell) me\b")
 def _ask(m: re.Match[str], s: ParseState) -> bool:
     if s.measure is None:
         s.measure = LIST
-    if m.group(0) == "who":
-        s.subject(m.start(), "person", "person")
+    if m.group(0) == "who":  # "who is ..." asks for one; "who are / do ..." may be several
+        singular = re.match(r"who (?:is|was)\b", m.string[m.start():])
+        s.subject(m.start(), "person", "person" if singular else "who")
     return True
 
 
@@ -562,9 +613,10 @@ SUBJECTS = {
     "posts": "posts", "post": "posts", "captions": "posts", "caption": "posts", "times": "posts", "photos": "images",
     "photo": "images", "topics": "topic", "topic": "topic", "subjects": "topic", "tags": "tag", "tag": "tag",
     "things": "tag", "objects": "tag", "kinds": "kind", "kind": "kind", "hashtags": "hashtag", "hashtag": "hashtag",
-    "people": "person", "person": "person", "persons": "person", "places": "place", "place": "place",
+    "people": "person", "person": "person", "persons": "person", "names": "person", "places": "place", "place": "place",
     "cities": "place", "locations": "place", "organisations": "organisation", "organizations": "organisation",
     "organisation": "organisation", "organization": "organisation", "accounts": "mention", "account": "mention",
+    "handles": "mention", "usernames": "mention",
     "entities": "entity", "entity": "entity", "years": "year", "year": "year", "months": "month", "month": "month",
     "sentiments": "sentiment", "sentiment": "sentiment",
 }

@@ -70,8 +70,23 @@ def understood_as(plan: QueryPlan) -> str:
         how.append(f"per {plan.group_by}")
     if plan.share_of:
         how.append(f"share {plan.share_of}")
+    if plan.subject == "mention":
+        noun = "accounts you @mention"
     scope = f"{noun} {', '.join(parts)}" if parts else noun
-    return f"(Understood as: {scope}{'; ' + '; '.join(how) if how else ''}.)"
+    return f"(Understood as: {scope}{'; ' + '; '.join(how) if how else ''}.{reading_note(plan)})"
+
+
+READINGS = {
+    "who=mention": " 'Who' was read as @mentioned accounts, not people named in captions: for those, ask "
+                   "'which people come up most?'",
+    "who=person": " 'Who' was read as the people named in your captions: your posts @mention no accounts",
+}
+
+
+def reading_note(plan: QueryPlan) -> str:
+    """How an ambiguous head word was read (the parser records it in the plan's notes), or ''."""
+    notes = dict(n.split("=", 1) for n in plan.notes if "=" in n)
+    return READINGS.get(notes.get("reading", ""), "")
 
 
 def _fmt_count(n: Any) -> str:

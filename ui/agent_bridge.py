@@ -77,17 +77,34 @@ def get_grounder() -> Any:
     return Grounder(resources.get_store())
 
 
+def chat_model() -> Any:
+    """The shared chat model, or (when it cannot be built: llama-cpp-python missing or still installing, no model
+    file, a provider without its key) a stand-in holding the reason, so the parser's questions are still answered.
+    A failed build is not cached: the next question tries again, and picks the model up once it is there."""
+    from agent.llm_unavailable import llm_or_unavailable
+
+    return llm_or_unavailable(get_llm)
+
+
 def session_agent() -> Any:
     """This browser session's agent: its own conversation memory over the shared model, store and examples.
 
-    Built by agent.chain.build_agent like every other agent, so sessions take turns on a local model.
+    Built by agent.chain.build_agent like every other agent, so sessions take turns on a local model. An agent
+    built while the model was unavailable is rebuilt (keeping its conversation) once the model can be built.
     """
+    from agent.llm_unavailable import unavailable_reason
+
     agent = st.session_state.get(SESSION_AGENT)
-    if agent is None:
+    if agent is None or unavailable_reason(getattr(agent, "llm", None)) is not None:
+        llm = chat_model()
+        if agent is not None and unavailable_reason(llm) is not None:
+            return agent
         module = agent_module()
-        agent = module.build_agent(resources.get_store(), get_llm(), settings=resources.settings(),
-                                   selector=get_selector(), grounder=get_grounder())
-        st.session_state[SESSION_AGENT] = agent
+        rebuilt = module.build_agent(resources.get_store(), llm, settings=resources.settings(),
+                                     selector=get_selector(), grounder=get_grounder())
+        if agent is not None:
+            rebuilt.memory = agent.memory
+        agent = st.session_state[SESSION_AGENT] = rebuilt
     return agent
 
 

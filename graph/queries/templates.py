@@ -13,7 +13,7 @@ from graph.queries.posts import PostFilter, Query, count_posts, post_scope, sent
 __all__ = [
     "GROUPS", "POST_COLUMNS", "aliased_order", "average_score", "cited_posts", "count_group_names", "count_posts",
     "extreme_posts", "group_names", "list_posts", "mostly_one_sentiment", "mostly_one_sentiment_counts",
-    "rank_groups", "sentiment_breakdown",
+    "rank_groups", "sentiment_breakdown", "unclear_photo_posts",
 ]
 
 POST_COLUMNS = "p.id AS post_id, p.caption AS caption"
@@ -43,6 +43,15 @@ def list_posts(scope: PostFilter) -> Query:
     extra = ", p.caption_sentiment AS caption_sentiment, p.image_sentiment AS image_sentiment" if scope.disagree else ""
     return Query(f"{text}\nRETURN {POST_COLUMNS}, p.created_at AS created_at{extra} ORDER BY created_at LIMIT 100",
                  params)
+
+
+def unclear_photo_posts(scope: PostFilter, below: float, limit: int = 500) -> Query:
+    """The posts in scope whose photo verdict is too unsure to state: |image_sentiment_score| < `below`
+    (core/photo_verdict.py), newest first."""
+    text, params = post_scope(scope)
+    return Query(f"{text}\nWITH p WHERE p.image_sentiment_score IS NOT NULL AND abs(p.image_sentiment_score) < "
+                 f"$unclear_below\nRETURN p.id AS post_id ORDER BY p.created_at DESC LIMIT {int(limit)}",
+                 {**params, "unclear_below": float(below)})
 
 
 def sentiment_breakdown(scope: PostFilter, source: str = "combined") -> Query:

@@ -83,3 +83,22 @@ def test_refusal_exits_nonzero_without_traceback(cli_env: pytest.MonkeyPatch,
     script(cli_env, "MATCH (n) DETACH DELETE n")
     assert ask.main(["Which posts are happy?"]) == 1
     assert "only read your graph" in capsys.readouterr().out
+
+
+def test_without_the_local_model_the_parser_still_answers(cli_env: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """llama-cpp-python not importable (simulated at the seam agent.llm checks): a question the parser understands
+    is answered (exit 0); one only the model could answer says why the model is missing (exit 1), no traceback."""
+    import importlib.util
+
+    real = importlib.util.find_spec
+    cli_env.setattr(importlib.util, "find_spec",
+                    lambda name, *a, **k: None if name == "llama_cpp" else real(name, *a, **k))
+    cli_env.setenv("FEEDLENS_LLM_PROVIDER", "llamacpp")
+    get_settings.cache_clear()
+    assert ask.main(["How many posts are about work?"]) == 0
+    assert capsys.readouterr().out.startswith("3 posts.")
+    assert ask.main(["Which topics co-occur with the topic holiday?"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("The local model is not available: ") and "llama-cpp-python" in out
+    assert "questions the parser understands still work" in out and "Your graph holds" in out

@@ -195,8 +195,15 @@ def test_the_cli_stops_with_exit_2_when_the_model_does_not_fit(tmp_path: Path) -
         assert "Traceback" not in done.stderr and leftovers(cache) == []
 
 
-def test_the_cli_stops_with_exit_2_on_a_missing_model_file(tmp_path: Path) -> None:
-    done = run_ask(tmp_path / "home", "which posts are about the beach?",
-                   FEEDLENS_LLM_MODEL=str(tmp_path / "missing.gguf"), FEEDLENS_LLM_TEMPLATES="false")
-    assert done.returncode == 2, done.stderr[-2000:]
-    assert "is not a GGUF file" in done.stderr and "Traceback" not in done.stderr
+def test_the_cli_says_why_on_a_missing_model_file_and_still_answers_parser_questions(tmp_path: Path) -> None:
+    """A missing model file is not a reason to fail questions the parser answers; a question only the model could
+    answer (here every one: templates off) says why the model is not available, with no traceback."""
+    missing = str(tmp_path / "missing.gguf")
+    done = run_ask(tmp_path / "home", "which posts are about the beach?", FEEDLENS_LLM_MODEL=missing,
+                   FEEDLENS_LLM_TEMPLATES="false")
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert done.stdout.startswith("The local model is not available: ") and "is not a GGUF file" in done.stdout
+    assert "Traceback" not in done.stderr
+    done = run_ask(tmp_path / "home", "How many posts do I have?", FEEDLENS_LLM_MODEL=missing)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "not available" not in done.stdout and "Traceback" not in done.stderr

@@ -373,3 +373,45 @@ def test_mostly_question_with_no_such_group_says_so(store: Any) -> None:
                     answer.answer
                 empty.append((group, sentiment))
     assert empty, "the fixture should hold at least one sentiment no topic or tag is mostly of"
+
+
+MENTION_RANKING = ("MATCH (p:Post)-[:MENTIONS]->(e:Entity {label: 'MENTION'}) "
+                   "RETURN e.name AS account, count(DISTINCT p) AS posts")
+PERSON_RANKING = ("MATCH (p:Post)-[:MENTIONS]->(e:Entity {label: 'PERSON'}) "
+                  "RETURN e.name AS person, count(DISTINCT p) AS posts")
+
+
+@pytest.mark.parametrize("question", ["Who do I mention most?", "who do I tag the most", "Who do I shout out most?",
+                                      "My top @mentions", "What are my most mentioned accounts?",
+                                      "which handles do I tag most often?"])
+def test_who_do_i_mention_ranks_the_at_mentioned_accounts(store: Any, question: str) -> None:
+    """@mentions are their own entities (label MENTION): 'who do I mention / tag' ranks them, not PERSON names,
+    and the answer says how 'who' was read."""
+    answer = agent_for(store).ask(question)
+    assert answer.route == "parser", answer
+    assert rows_of(store, MENTION_RANKING) == Counter(tuple(sorted(r.items())) for r in answer.rows)
+    assert "accounts you @mention" in answer.answer
+    if question.lower().startswith("who"):
+        assert "'which people come up most?'" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["Which people come up most?", "Which names come up most in my posts?",
+                                      "Which people do I mention most?"])
+def test_people_and_names_rank_person_entities(store: Any, question: str) -> None:
+    answer = agent_for(store).ask(question)
+    assert answer.route == "parser", answer
+    gold = store.query(PERSON_RANKING + " ORDER BY posts DESC, person LIMIT 10")
+    assert answer.rows == gold
+
+
+def test_who_reads_people_when_no_account_is_mentioned(store: Any) -> None:
+    """With no @mentions in the graph, 'who do I mention' can only mean the people named in captions."""
+    from agent.parser import parse
+    from agent.vocab import GraphFacts
+
+    facts = GraphFacts({"Entity": {"anna": ["PERSON"], "berlin": ["GPE"]}})
+    plan = parse("Who do I mention most?", facts)
+    assert plan is not None and plan.subject == "person" and "reading=who=person" in plan.notes
+    facts = GraphFacts({"Entity": {"anna": ["PERSON"], "luca": ["MENTION"]}})
+    plan = parse("Who do I mention most?", facts)
+    assert plan is not None and plan.subject == "mention" and plan.direction == "desc" and not plan.singular

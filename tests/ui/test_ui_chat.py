@@ -108,3 +108,37 @@ def test_agent_not_available_is_explained(monkeypatch, store):
     at = app_on("chat")
     assert any(t.startswith("agent not available: agent/chain.py is missing") for t in texts(at))
     assert at.chat_input[0].disabled
+
+
+@pytest.mark.parametrize("how", ["provider-none", "llama-cpp-missing"])
+def test_chat_without_the_local_model_still_answers_what_the_parser_understands(how, monkeypatch, store):
+    """No model (FEEDLENS_LLM_PROVIDER=none, or llama-cpp-python not importable, simulated at the import seam):
+    the parser's questions are answered; only a question that needs the model gets the sentence saying why."""
+    import importlib.util
+
+    from agent.few_shot import FewShotSelector
+
+    monkeypatch.delenv("FEEDLENS_UI_LLM_FACTORY", raising=False)
+    if how == "provider-none":
+        monkeypatch.setenv("FEEDLENS_LLM_PROVIDER", "none")
+    else:
+        monkeypatch.setenv("FEEDLENS_LLM_PROVIDER", "llamacpp")
+        real = importlib.util.find_spec
+        monkeypatch.setattr(importlib.util, "find_spec",
+                            lambda name, *a, **k: None if name == "llama_cpp" else real(name, *a, **k))
+    monkeypatch.setattr(agent_bridge, "get_selector", lambda: FewShotSelector(embedder=None))
+    get_settings.cache_clear()
+    agent_bridge.get_llm.clear()
+    try:
+        at = app_on("chat")
+        at.chat_input[0].set_value("Which posts are about the beach?").run()
+        at.chat_input[0].set_value("Which topics co-occur with the topic beach?").run()
+    finally:
+        get_settings.cache_clear()
+        agent_bridge.get_llm.clear()
+    assert not at.exception
+    shown = texts(at)
+    assert any(t.startswith("3 posts:") and "Sunny day at the beach" in t for t in shown)
+    unavailable = [t for t in shown if t.startswith("The local model is not available: ")]
+    assert len(unavailable) == 1 and "questions the parser understands still work" in unavailable[0]
+    assert ("FEEDLENS_LLM_PROVIDER=none" if how == "provider-none" else "llama-cpp-python") in unavailable[0]

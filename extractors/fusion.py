@@ -143,11 +143,13 @@ def verdict_probs(verdict: SentimentVerdict) -> np.ndarray:
 
 
 def caption_is_usable(item: PostAnalysis) -> bool:
-    """A real caption with a real verdict: not empty, not composed from tags, not a skipped language."""
-    from extractors.sentiment.base import views_of
+    """A real caption with a real verdict: text to read (extractors.sentiment.base.has_readable_text), not composed
+    from tags, not a skipped language. The caption extractor stores no verdict for the unreadable cases; the
+    placeholder test below still answers for verdicts stored before it did (caption_sentiment version < 3)."""
+    from extractors.sentiment.base import has_readable_text, views_of
 
     verdict = item.extraction.sentiments.get("caption")
-    if verdict is None or item.text_is_generated or not views_of(item).for_sentiment.strip():
+    if verdict is None or item.text_is_generated or not has_readable_text(views_of(item).for_sentiment):
         return False
     return not (verdict.probs is None and verdict.label == "neutral" and verdict.score == 0.0)
 

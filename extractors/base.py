@@ -119,7 +119,7 @@ class Extraction:
     entities: list[EntityMention] = field(default_factory=list)
     images: dict[int, ImageInfo] = field(default_factory=dict)
     shared: SharedFeatures = field(default_factory=SharedFeatures)  # for later extractors, never stored
-    notes: list[str] = field(default_factory=list)  # recorded reasons, e.g. "caption empty: sentiment neutral"
+    notes: list[str] = field(default_factory=list)  # recorded reasons, e.g. "no caption sentiment: caption empty"
 
     def merge(self, other: Extraction) -> None:
         """Fold another extractor's result into this one (later values win, lists extend)."""

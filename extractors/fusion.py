@@ -7,6 +7,11 @@ Rules first, model second:
   w_image = (1 - alpha) * (1 - caption_confidence) ** k, caption_confidence = (max p(caption) - 1/3) * 3/2),
   either with optional per-class offsets, or a logistic regression on [log p(caption), log p(image), caption
   confidence, image confidence], whichever cross-validated better (macro-F1);
+- a caption that states its sentiment plainly keeps its verdict against the photo (the head's `caption_gate`):
+  when the caption verdict is positive or negative, VADER's compound on the caption agrees with its sign and
+  |compound| >= caption_gate, the combined verdict is the caption's (caption_explicitness). MVSA's labels describe
+  the whole post and are 59% positive, so a head fitted on them alone lets a cheerful photo overturn "too bitter,
+  again. Giving up."; the gate is chosen on MVSA train+dev (research.training.fusion_training.choose_caption_gate);
 - no image verdict: combined = the caption verdict; no usable caption (empty, only links/mentions, a caption
   composed from image tags, or a language the caption model skipped): combined = the image verdict.
 """
@@ -49,6 +54,16 @@ def gated_mix(caption: np.ndarray, image: np.ndarray, alpha: float, exponent: fl
     return mixed / np.maximum(mixed.sum(axis=1, keepdims=True), 1e-12)
 
 
+def caption_explicitness(caption: np.ndarray, compound: np.ndarray) -> np.ndarray:
+    """(n,) in [0, 1]: how plainly each caption states its verdict: |VADER compound| when the caption verdict is
+    positive or negative and the compound has the same sign, else 0 (a neutral verdict, or the two disagree, as
+    for sarcasm: "Overpriced, overcrowded... Great day out.")."""
+    side = np.atleast_2d(caption).argmax(axis=1)
+    compound = np.asarray(compound, dtype=np.float64).reshape(-1)
+    agree = ((side == 2) & (compound > 0)) | ((side == 0) & (compound < 0))
+    return np.where(agree, np.abs(compound), 0.0)
+
+
 def fusion_features(caption: np.ndarray, image: np.ndarray) -> np.ndarray:
     """(n, 8) fusion inputs from (n, 3) caption and image probabilities (FEATURE_NAMES order)."""
     caption, image = np.atleast_2d(caption).astype(np.float64), np.atleast_2d(image).astype(np.float64)
@@ -60,13 +75,15 @@ def fusion_features(caption: np.ndarray, image: np.ndarray) -> np.ndarray:
 class FusionHead:
     """`kind` 'logreg' (weights (3, 8), bias (3,)), 'convex' (p = alpha * caption + (1 - alpha) * image) or
     'gated' (gated_mix: the image's weight times (1 - caption confidence) ** exponent); convex and gated are then
-    re-weighted by exp(bias) per class when bias is set (the tuned class thresholds)."""
+    re-weighted by exp(bias) per class when bias is set (the tuned class thresholds). Any kind: a row whose
+    caption_explicitness is at least `caption_gate` keeps the caption's probabilities (inf: never)."""
 
     kind: str = "convex"
     alpha: float = 0.5
     exponent: float = 0.0  # 'gated' only
     weights: np.ndarray | None = None
     bias: np.ndarray | None = None
+    caption_gate: float = float("inf")
     meta: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -75,11 +92,20 @@ class FusionHead:
         offsets = self.kind != "logreg" and self.bias is not None and bool(np.any(self.bias))
         gate = f"^{self.exponent:g}" if self.kind == "gated" else ""
         detail = "" if self.kind == "logreg" else f"{self.alpha:.2f}{gate}{'+offsets' if offsets else ''}"
-        return f"{self.kind}{detail}#{digest}"
+        keep = f"+keep{self.caption_gate:g}" if np.isfinite(self.caption_gate) else ""
+        return f"{self.kind}{detail}{keep}#{digest}"
 
-    def predict_proba(self, caption: np.ndarray, image: np.ndarray) -> np.ndarray:
-        """(n, 3) fused probabilities in SENTIMENT_LABELS order."""
-        caption, image = np.atleast_2d(caption), np.atleast_2d(image)
+    def predict_proba(self, caption: np.ndarray, image: np.ndarray, explicitness: np.ndarray | None = None
+                      ) -> np.ndarray:
+        """(n, 3) fused probabilities in SENTIMENT_LABELS order; rows whose `explicitness` (caption_explicitness)
+        reaches caption_gate keep the caption's."""
+        mixed = self._mix(np.atleast_2d(caption), np.atleast_2d(image))
+        if explicitness is None or not np.isfinite(self.caption_gate):
+            return mixed
+        keep = np.asarray(explicitness, dtype=np.float64).reshape(-1) >= self.caption_gate
+        return np.where(keep[:, None], np.atleast_2d(caption).astype(np.float64), mixed)
+
+    def _mix(self, caption: np.ndarray, image: np.ndarray) -> np.ndarray:
         if self.kind in ("convex", "gated"):
             if self.kind == "gated":
                 mixed = gated_mix(caption, image, self.alpha, self.exponent)
@@ -97,6 +123,7 @@ class FusionHead:
         weights = self.weights if self.weights is not None else np.zeros((3, len(FEATURE_NAMES)))
         bias = self.bias if self.bias is not None else np.zeros(3)
         np.savez(path, kind=np.array(self.kind), alpha=np.float32(self.alpha), exponent=np.float32(self.exponent),
+                 caption_gate=np.float32(self.caption_gate),
                  weights=weights.astype(np.float32),
                  bias=bias.astype(np.float32), feature_names=np.array(FEATURE_NAMES))
         self.meta.update(weights_sha256=file_digest(path), labels=list(SENTIMENT_LABELS))
@@ -121,6 +148,8 @@ def load_fusion_head(path: Path | str = DEFAULT_FUSION_PATH) -> FusionHead:
                               bias=arrays["bias"])
             names = tuple(str(n) for n in arrays["feature_names"])
             head.exponent = float(arrays["exponent"]) if "exponent" in arrays.files else 0.0
+            if "caption_gate" in arrays.files:  # heads from before the gate: the caption never kept its verdict
+                head.caption_gate = float(arrays["caption_gate"])
         sidecar = sidecar_path(path)
         head.meta = json.loads(sidecar.read_text(encoding="utf-8")) if sidecar.is_file() else {}
     except (OSError, KeyError, ValueError) as exc:
@@ -143,11 +172,13 @@ def verdict_probs(verdict: SentimentVerdict) -> np.ndarray:
 
 
 def caption_is_usable(item: PostAnalysis) -> bool:
-    """A real caption with a real verdict: not empty, not composed from tags, not a skipped language."""
-    from extractors.sentiment.base import views_of
+    """A real caption with a real verdict: text to read (extractors.sentiment.base.has_readable_text), not composed
+    from tags, not a skipped language. The caption extractor stores no verdict for the unreadable cases; the
+    placeholder test below still answers for verdicts stored before it did (caption_sentiment version < 3)."""
+    from extractors.sentiment.base import has_readable_text, views_of
 
     verdict = item.extraction.sentiments.get("caption")
-    if verdict is None or item.text_is_generated or not views_of(item).for_sentiment.strip():
+    if verdict is None or item.text_is_generated or not has_readable_text(views_of(item).for_sentiment):
         return False
     return not (verdict.probs is None and verdict.label == "neutral" and verdict.score == 0.0)
 
@@ -175,20 +206,38 @@ class Fusion:
 
     @property
     def version(self) -> str:
-        return f"2:{self.head.model_id}"  # 2: confidence-gated fusion heads
+        # 2: confidence-gated fusion heads; 3: a plainly worded caption keeps its verdict (caption_gate)
+        return f"3:{self.head.model_id}"
 
     def extract(self, items: Sequence[PostAnalysis]) -> list[Extraction]:
-        return [self._one(item) for item in items]
+        compounds = self._compounds(items)
+        return [self._one(item, compound) for item, compound in zip(items, compounds, strict=True)]
 
-    def _one(self, item: PostAnalysis) -> Extraction:
+    def _compounds(self, items: Sequence[PostAnalysis]) -> list[float | None]:
+        """VADER's compound for the captions the head will weigh against a photo (one batch; None elsewhere)."""
+        out: list[float | None] = [None] * len(items)
+        if not np.isfinite(self.head.caption_gate):
+            return out
+        from extractors.sentiment.base import MAX_SENTIMENT_CHARS, views_of
+        from extractors.sentiment.vader import vader_scores
+
+        todo = [i for i, item in enumerate(items) if "image" in item.extraction.sentiments
+                and caption_is_usable(item)]
+        texts = [views_of(items[i]).for_sentiment[:MAX_SENTIMENT_CHARS] for i in todo]
+        for i, scores in zip(todo, vader_scores(texts) if texts else [], strict=True):
+            out[i] = float(scores[3])
+        return out
+
+    def _one(self, item: PostAnalysis, compound: float | None = None) -> Extraction:
         out = Extraction()
-        combined = self.combine(item)
+        combined = self.combine(item, compound)
         if combined is not None:
             out.sentiments["combined"] = combined
         return out
 
-    def combine(self, item: PostAnalysis) -> SentimentVerdict | None:
-        """The combined verdict by the rules in the module docstring (None when neither source said anything)."""
+    def combine(self, item: PostAnalysis, compound: float | None = None) -> SentimentVerdict | None:
+        """The combined verdict by the rules in the module docstring (None when neither source said anything);
+        `compound`: VADER's on the caption (the caption gate is not applied without it)."""
         sentiments = item.extraction.sentiments
         caption, image = sentiments.get("caption"), sentiments.get("image")
         usable = caption is not None and caption_is_usable(item)
@@ -196,7 +245,9 @@ class Fusion:
             return dataclasses.replace(caption, model=f"fusion:caption-only|{caption.model}") if caption else None
         if not usable:
             return dataclasses.replace(image, model=f"fusion:image-only|{image.model}")
-        probs = self.head.predict_proba(verdict_probs(caption)[None, :], verdict_probs(image)[None, :])[0]
+        caption_probs = verdict_probs(caption)[None, :]
+        explicitness = None if compound is None else caption_explicitness(caption_probs, np.array([compound]))
+        probs = self.head.predict_proba(caption_probs, verdict_probs(image)[None, :], explicitness)[0]
         triple = (float(probs[0]), float(probs[1]), float(probs[2]))
         return SentimentVerdict(label=SENTIMENT_LABELS[int(np.argmax(probs))], score=triple[2] - triple[0],
                                 model=f"fusion:{self.head.model_id}", probs=triple)

@@ -54,7 +54,8 @@ def post_filter(flt: BrowseFilter) -> PostFilter:
         mention=flt.mention.lstrip("@").lower() if flt.mention else None,
         sentiment=flt.sentiment or None,
         source=flt.sentiment_source,
-        # a caption verdict needs a caption: a post without one has only a placeholder 'neutral' to filter on
+        # a caption verdict of the user's own caption: a caption generated from the photo reads the photo (and graphs
+        # loaded before caption_sentiment version 3 hold a placeholder 'neutral' for posts without a caption)
         own_caption=bool(flt.sentiment) and flt.sentiment_source == "caption",
         language=flt.language or None,
         date_from=f"{flt.date_from.isoformat()}T00:00:00Z" if flt.date_from else None,

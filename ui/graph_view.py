@@ -74,7 +74,7 @@ def post_neighbourhood(post_id: str) -> Neighbourhood:
     for row in resources.rows(queries.UI_POST_NEIGHBOURS, id=post_id):
         kind, key = row["label"], str(row["key"])
         if kind == "Sentiment" and row.get("source") == "caption" and captionless:
-            continue  # the 'neutral' stored for an empty text is no caption verdict (as on the Browse page)
+            continue  # a graph loaded before caption_sentiment version 3 holds a placeholder 'neutral' for no text
         source = "generated caption" if generated and row.get("source") == "caption" else row.get("source")
         label = f"{key} ({source})" if kind == "Sentiment" else key
         if kind == "Sentiment" and source == "image" and image_verdict(key, row.get("score")) == UNCLEAR:

@@ -1,12 +1,20 @@
 """The caption-sentiment extractor and the small seam its backends implement.
 
 `CaptionSentiment` does everything that is the same for every backend: it picks the sentiment view of the
-caption, cuts very long captions, answers neutral (with a note) for empty captions and for languages the
-backend cannot read, and hands the rest to the backend in one batch. A backend only turns texts into verdicts.
+caption, cuts very long captions, stores no caption verdict (with a note saying why) for a post with no caption
+text to read and for a language the backend cannot read, and hands the rest to the backend in one batch. A
+backend only turns texts into verdicts.
+
+No caption text to read: the sentiment view (URLs and the RT prefix gone) is empty or holds only @mentions and
+punctuation. Hashtags are words ('#BestDayEver' -> 'best day ever') and emoji carry sentiment, so either makes a
+caption readable. Such a post used to get a placeholder 'neutral' that queries then counted as a caption verdict;
+now the graph has no caption verdict for it and the fused verdict is the image's.
 """
 from __future__ import annotations
 
 import logging
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
@@ -17,6 +25,8 @@ from extractors.base import SENTIMENT_LABELS, Extraction, PostAnalysis, Sentimen
 from extractors.social_text import VIEWS_VERSION, TextViews, text_views
 
 log = logging.getLogger(__name__)
+
+_MENTION_RE = re.compile(r"@user\b")
 
 # VADER's cost grows faster than linearly with length (measured: 4.6k chars 36 ms, 100k chars 17 s), and the
 # transformer backends read at most 256-512 tokens anyway; sentiment of a caption is settled well before this.
@@ -38,6 +48,13 @@ class SentimentBackend(Protocol):
     languages: frozenset[str] | None
 
     def classify(self, texts: Sequence[str], items: Sequence[PostAnalysis]) -> list[SentimentVerdict]: ...
+
+
+def has_readable_text(sentiment_view: str) -> bool:
+    """True when the sentiment view has something to read besides @mentions and punctuation (a word, a number,
+    an emoji)."""
+    rest = _MENTION_RE.sub(" ", sentiment_view)
+    return any(ch.isalnum() or unicodedata.category(ch) == "So" for ch in rest)  # So: emoji and other symbols
 
 
 def verdict_from_probs(probs: np.ndarray, model: str) -> list[SentimentVerdict]:
@@ -70,7 +87,8 @@ def views_of(item: PostAnalysis) -> TextViews:
 @dataclass
 class _Prepared:
     text: str = ""
-    verdict: SentimentVerdict | None = None  # set when no model is needed (empty, unsupported language)
+    verdict: SentimentVerdict | None = None
+    read: bool = True  # False: no verdict at all (no caption text, a language the backend cannot read)
     notes: list[str] = field(default_factory=list)
 
 
@@ -82,32 +100,35 @@ class CaptionSentiment:
     def __init__(self, backend: SentimentBackend, batch_size: int = 64) -> None:
         self.backend = backend
         self.batch_size = batch_size
-        # 2: the head reads the embedding of the sentiment view with emoji as words
-        self.version = f"2:{backend.name}:{backend.model_id}:views{VIEWS_VERSION}"
+        # 2: the head reads the embedding of the sentiment view with emoji as words; 3: no verdict (instead of a
+        # placeholder 'neutral') for a post without caption text or in a language the backend cannot read
+        self.version = f"3:{backend.name}:{backend.model_id}:views{VIEWS_VERSION}"
         self.model = f"{backend.name}:{backend.model_id}"
 
     def extract(self, items: Sequence[PostAnalysis]) -> list[Extraction]:
         prepared = [self._prepare(item) for item in items]
-        todo = [i for i, p in enumerate(prepared) if p.verdict is None]
+        todo = [i for i, p in enumerate(prepared) if p.read]
         if todo:
             verdicts = self.backend.classify([prepared[i].text for i in todo], [items[i] for i in todo])
             for i, verdict in zip(todo, verdicts, strict=True):
                 prepared[i].verdict = verdict
-        return [Extraction(sentiments={"caption": p.verdict}, notes=p.notes) for p in prepared]
+        return [Extraction(sentiments={"caption": p.verdict} if p.verdict is not None else {}, notes=p.notes)
+                for p in prepared]
 
     def _prepare(self, item: PostAnalysis) -> _Prepared:
         text = views_of(item).for_sentiment.strip()
         prepared = _Prepared(text=text)
-        if not text:
-            prepared.verdict = self._neutral()
-            prepared.notes.append(f"caption sentiment neutral: caption empty ({self.backend.name})")
+        if not has_readable_text(text):
+            prepared.read = False
+            what = "caption empty" if not text else "caption has only mentions, links or punctuation"
+            prepared.notes.append(f"no caption sentiment: {what}")
             return prepared
         language = language_of(item)
         supported = self.backend.languages
         if language is not None and supported is not None and language not in supported:
-            prepared.verdict = self._neutral()
+            prepared.read = False
             prepared.notes.append(
-                f"caption sentiment skipped: language {language!r} not supported by {self.backend.name}"
+                f"no caption sentiment: language {language!r} not supported by {self.backend.name}"
             )
             return prepared
         if len(text) > MAX_SENTIMENT_CHARS:
@@ -116,6 +137,3 @@ class CaptionSentiment:
                 f"caption sentiment read the first {MAX_SENTIMENT_CHARS} of {len(text)} characters"
             )
         return prepared
-
-    def _neutral(self) -> SentimentVerdict:
-        return SentimentVerdict(label="neutral", score=0.0, model=self.model)

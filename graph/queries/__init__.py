@@ -337,7 +337,7 @@ RETURN p.caption_sentiment AS caption, p.image_sentiment AS image, count(p) AS p
 
 # Compare page: caption-only vs caption+image (the final, fused verdict) on the user's own posts, for posts with a
 # caption of their own and a photo verdict (posts.COMPARABLE: a generated caption's verdict already reads the photo,
-# and a post with no caption at all gets a placeholder 'neutral' caption verdict that no caption stands behind)
+# and a post with no caption at all has no caption verdict, or a placeholder 'neutral' in older graphs)
 
 UI_COMPARE_VERDICTS = f"""
 MATCH (p:Post) WHERE {_posts.COMPARABLE}

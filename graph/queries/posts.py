@@ -67,8 +67,9 @@ CONDITIONS: dict[str, str] = {
 WITH_GENERATED = ("WITH DISTINCT p\nOPTIONAL MATCH (p)-[:HAS_IMAGE]->(gi:Image)\n"
                   "WHERE NOT coalesce(gi.caption_uncertain, false)\n"
                   "WITH p, collect(toLower(gi.generated_caption)) AS generated")
-# a caption the user wrote: not empty, and not one generated from the photo (the caption verdict of a post without
-# one is a placeholder, or reads the photo)
+# a caption the user wrote: not empty, and not one generated from the photo (whose caption verdict reads the photo;
+# a post without a caption has no caption verdict, or a placeholder 'neutral' in graphs loaded before
+# caption_sentiment version 3)
 OWN_CAPTION = "coalesce(p.caption_generated, false) = false AND trim(coalesce(p.caption, '')) <> ''"
 # a post whose caption-only and final verdicts can be compared (the UI's Compare page)
 COMPARABLE = ("p.caption_sentiment IS NOT NULL AND p.image_sentiment IS NOT NULL AND p.sentiment IS NOT NULL "

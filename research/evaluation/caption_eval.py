@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from extractors.base import Extraction, PostAnalysis
+from extractors.base import Extraction, PostAnalysis, SentimentVerdict
 from research.evaluation.caption_report import render_report, summary_rows
 from research.evaluation.datasets import SPLIT_SEED, Dataset, LabeledText, load_dataset, split_of
 from research.evaluation.metrics import markdown_table, score
@@ -90,7 +90,9 @@ def run_backend(name: str, backend: Any, dataset: Dataset, rows: list[LabeledTex
     for start in range(0, len(items), extractor.batch_size):
         extractions += extractor.extract(items[start : start + extractor.batch_size])
     seconds = time.perf_counter() - started
-    verdicts = [e.sentiments["caption"] for e in extractions]
+    # a row with no caption text to read gets no verdict: scored as neutral (score 0), as the extractor used to say
+    no_verdict = SentimentVerdict("neutral", 0.0, extractor.model)
+    verdicts = [e.sentiments.get("caption", no_verdict) for e in extractions]
     gold = [row.label for row in rows]
     predicted = [v.label for v in verdicts]
     if not dataset.binary:

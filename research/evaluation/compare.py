@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from extractors.base import ImageInfo, ImageTag, PostAnalysis, SharedFeatures
+from extractors.base import ImageInfo, ImageTag, PostAnalysis, SentimentVerdict, SharedFeatures
 from extractors.image_sentiment.cues import TAG_KINDS
 from research.evaluation.compare_stats import paired_test
 from research.evaluation.dataset_images import DEFAULT_CACHE_DIR, dataset_image_rows, image_paths
@@ -126,6 +126,8 @@ def labels_of(items: list[PostAnalysis], source: str, binary: bool) -> list[str]
     out = []
     for item in items:
         verdict = item.extraction.sentiments.get(source) or item.extraction.sentiments.get("caption")
+        if verdict is None:  # no caption text to read and no image verdict: scored as neutral
+            verdict = SentimentVerdict("neutral", 0.0, "none")
         if binary:
             out.append("positive" if verdict.score >= 0 else "negative")
         else:

@@ -28,7 +28,7 @@ from extractors.fusion import FINETUNED_FUSION_PATH
 from research.evaluation.dataset_images import DEFAULT_CACHE_DIR, dataset_image_rows
 from research.evaluation.datasets import SPLIT_SEED, load_dataset, split_of
 from research.training.fusion_training import DEFAULT_FAMILIES, FAMILIES, train_fusion
-from research.training.train_image_sentiment import dataset_record, train_image_head
+from research.training.train_image_sentiment import caption_explicitness_of, dataset_record, train_image_head
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     index = np.flatnonzero(use)
     caption = branch.predict_proba([views[i] for i in index])
     labels = labels_all[index]
-    fusion, record = train_fusion(caption, image[index], labels, args.seed, tuple(args.families))
+    explicitness = caption_explicitness_of(caption, [dataset.rows[i].text for i in index])
+    fusion, record = train_fusion(caption, image[index], labels, args.seed, tuple(args.families), explicitness)
     command = "python -m research.training.train_fusion " + shlex.join(sys.argv[1:] if argv is None else argv)
     fusion.meta = {
         "command": command, **record,

@@ -88,6 +88,17 @@ def dataset_record(dataset: Dataset, parts: np.ndarray, rows: ImageRows, seed: i
                       "test_fraction": TEST_FRACTION, "dev_fraction": DEV_FRACTION}}
 
 
+def caption_explicitness_of(caption: np.ndarray, texts: list[str]) -> np.ndarray:
+    """Each row's caption explicitness as the fusion extractor computes it (VADER on the sentiment view)."""
+    from extractors.fusion import caption_explicitness
+    from extractors.sentiment.base import MAX_SENTIMENT_CHARS
+    from extractors.sentiment.vader import vader_scores
+    from extractors.social_text import text_views
+
+    compound = vader_scores([text_views(t).for_sentiment[:MAX_SENTIMENT_CHARS] for t in texts])[:, 3]
+    return caption_explicitness(caption, compound)
+
+
 def train_fusion_head(dataset: Dataset, rows: ImageRows, head: ImageHead, parts: np.ndarray, image_oof: np.ndarray,
                       caption_head: Path, seed: int, fusion_rows: str,
                       families: tuple[str, ...] | None = None) -> tuple[Any, dict[str, Any]]:
@@ -116,7 +127,8 @@ def train_fusion_head(dataset: Dataset, rows: ImageRows, head: ImageHead, parts:
         caption = dev_clean_caption_probs(caption_meta, dataset, ids, seed)
     else:
         caption = out_of_fold_caption_probs(caption_meta, dataset, ids, seed)
-    fusion, record = train_fusion(caption, image, labels, seed, families or DEFAULT_FAMILIES)
+    explicitness = caption_explicitness_of(caption, [row.text for row, keep in zip(dataset.rows, use) if keep])
+    fusion, record = train_fusion(caption, image, labels, seed, families or DEFAULT_FAMILIES, explicitness)
     record["fusion_rows"] = {"parts": list(wanted), "rows": len(ids), "probabilities": "out-of-sample for both"}
     record["caption_head"] = {"path": str(caption_head), "weights_sha256": caption_meta.get("weights_sha256"),
                               "dev_probs": "refitted on train rows only (dev-clean)"}

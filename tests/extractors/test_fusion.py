@@ -178,3 +178,53 @@ def test_fusion_training_chooses_only_among_the_requested_families() -> None:
     assert {row["kind"].split("+")[0] for row in record["cross_validation"]} == {"convex", "logreg"}
     with pytest.raises(ValueError, match="families"):
         fusion_training.train_fusion(caption, image, labels, seed=0, families=("bayes",))
+
+
+def test_a_plainly_worded_caption_keeps_its_verdict_against_the_photo(tmp_path: Path) -> None:
+    head = FusionHead(kind="convex", alpha=0.2, caption_gate=0.3)  # the photo outweighs any caption in the mix
+    unsure_negative = SentimentVerdict("negative", -0.2, "cap", (0.45, 0.3, 0.25))
+    happy_photo = SentimentVerdict("positive", 0.8, "img", (0.05, 0.1, 0.85))
+    plain = post("Cold brew experiment #3: too bitter, again. Giving up. ☕️👎", caption=unsure_negative,
+                 image=happy_photo)
+    sarcastic = post("Overpriced, overcrowded... Great day out. 🙄", caption=unsure_negative, image=happy_photo)
+    assert combined(plain, head).label == "negative"  # VADER agrees with the caption's side, strongly enough
+    assert combined(plain, head).probs == unsure_negative.probs
+    assert combined(sarcastic, head).label == "positive"  # VADER reads it positive: not plain, the photo decides
+    ungated = FusionHead(kind="convex", alpha=0.2)
+    assert combined(plain, ungated).label == "positive"  # what the gate prevents
+    head.save(tmp_path / "k.npz")
+    loaded = load_fusion_head(tmp_path / "k.npz")
+    assert loaded.caption_gate == pytest.approx(0.3) and "+keep0.3#" in loaded.model_id
+    assert Fusion(head=loaded).version.startswith("3:")
+    np.savez(tmp_path / "old.npz", kind=np.array("convex"), alpha=np.float32(0.5), weights=np.zeros((3, 8)),
+             bias=np.zeros(3), feature_names=np.array(FEATURE_NAMES))
+    assert load_fusion_head(tmp_path / "old.npz").caption_gate == float("inf")  # heads from before: no gate
+
+
+def test_caption_explicitness_needs_the_caption_and_vader_to_agree() -> None:
+    from extractors.fusion import caption_explicitness
+
+    caption = np.array([[0.6, 0.3, 0.1], [0.6, 0.3, 0.1], [0.2, 0.6, 0.2], [0.1, 0.2, 0.7]])
+    assert np.allclose(caption_explicitness(caption, np.array([-0.7, 0.5, -0.9, 0.4])), [0.7, 0.0, 0.0, 0.4])
+
+
+def test_the_caption_gate_is_the_strongest_within_the_tolerance_of_no_gate() -> None:
+    from research.training import fusion_training
+
+    n = 300
+    gold = np.arange(n) % 3
+    rng = np.random.default_rng(1)
+    caption = np.full((n, 3), 0.2)
+    caption[np.arange(n), np.where(rng.random(n) < 0.7, gold, (gold + 1) % 3)] = 0.6
+    image = np.full((n, 3), 0.1)
+    image[np.arange(n), np.where(rng.random(n) < 0.8, gold, (gold + 2) % 3)] = 0.8
+    labels = np.array(SENTIMENT_LABELS)[gold]
+    explicitness = rng.random(n)
+    gate, table = fusion_training.choose_caption_gate(caption, image, labels, explicitness, 0, "convex")
+    ungated = table[0]["macro_f1"]
+    assert table[0]["caption_gate"] == float("inf") and len(table) == 1 + len(fusion_training.CAPTION_GATES)
+    allowed = [r["caption_gate"] for r in table if r["macro_f1"] >= ungated - fusion_training.GATE_TOLERANCE]
+    assert gate == min(allowed)
+    # a caption right only 70% of the time against an image right 80%: keeping most captions costs more than the
+    # tolerance, so the weakest gates are refused
+    assert table[1]["macro_f1"] < ungated - fusion_training.GATE_TOLERANCE and gate > fusion_training.CAPTION_GATES[0]

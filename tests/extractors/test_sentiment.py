@@ -56,14 +56,17 @@ def test_extractor_contract() -> None:
 def test_bad_inputs_never_reach_the_model_or_crash() -> None:
     backend = RecordingBackend()
     huge = "great " * 20_000
-    items = [item(""), item("   "), item("Quelle belle journée", language="fr"), item(huge), item("😍", "und")]
+    items = [item(""), item("   "), item("Quelle belle journée", language="fr"), item(huge), item("😍", "und"),
+             item("RT @bob: @ann ... http://t.co/x"), item("#tbt @ann")]
     out = CaptionSentiment(backend).extract(items)
-    for extraction in out[:3]:
-        assert extraction.sentiments["caption"].label == "neutral" and extraction.sentiments["caption"].score == 0
-    assert "caption empty" in out[0].notes[0]
-    assert out[2].notes == ["caption sentiment skipped: language 'fr' not supported by recording"]
+    for extraction in (*out[:3], out[5]):  # nothing to read: no verdict at all, not a placeholder 'neutral'
+        assert "caption" not in extraction.sentiments and len(extraction.notes) == 1
+    assert out[0].notes == out[1].notes == ["no caption sentiment: caption empty"]
+    assert out[2].notes == ["no caption sentiment: language 'fr' not supported by recording"]
+    assert out[5].notes == ["no caption sentiment: caption has only mentions, links or punctuation"]
     assert len(backend.seen[0]) == MAX_SENTIMENT_CHARS and "first 2000 of" in out[3].notes[0]
-    assert backend.seen[1] == "😍" and out[4].sentiments["caption"].label == "positive"
+    assert backend.seen[1] == "😍" and out[4].sentiments["caption"].label == "positive"  # an emoji is readable
+    assert backend.seen[2] == "tbt @user" and "caption" in out[6].sentiments  # so is a hashtag
     assert CaptionSentiment(backend).extract([]) == []
 
 

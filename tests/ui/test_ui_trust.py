@@ -1,6 +1,6 @@
 """What the pages say about entities, the photo's verdict and what the photo changes, read as a user would, against
 the REAL embedded FalkorDB holding the 12 hand-made posts plus: a post with an @mention, a caption-less photo whose
-generated caption was too unsure to use (so its 'caption' verdict stands on no caption), and a photo whose verdict
+generated caption was too unsure to use (so it has no caption verdict), and a photo whose verdict
 the image model is unsure of."""
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ def collection(home):
     bare = analysis(NO_CAPTION, "", START, "neutral", "negative", [], [], "city", "und",
                     make_image(photos, NO_CAPTION, "city"))
     bare.extraction.images[0].caption_uncertain = True
+    del bare.extraction.sentiments["caption"]  # no caption text: the caption extractor stores no verdict
     unsure = analysis(UNSURE, "Foggy morning", START, "neutral", "positive", [], [], "city", "en",
                       make_image(photos, UNSURE, "city"))
     unsure.extraction.sentiments["image"] = SentimentVerdict("positive", 0.04, "test")

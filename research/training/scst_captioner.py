@@ -1,9 +1,10 @@
 """Self-critical sequence training of a trained caption decoder: `python -m research.training.scst_captioner`.
 
-Starts from a cross-entropy artefact (the packaged one by default) and maximises CIDEr-D directly (Rennie et
-al. 2017): for each training image draw `--samples` captions, reward each by its CIDEr-D against the image's
-five references (idf from the TRAIN fit references only, see `cider_reward`), and push up the log-probability of
-the samples that beat the mean of the image's other samples (Luo 2020's baseline; no greedy decode needed).
+Starts from a trained artefact (the packaged one by default; a cross-entropy one, or an earlier SCST run to
+continue) and maximises CIDEr-D directly (Rennie et al. 2017): for each training image draw `--samples` captions,
+reward each by its CIDEr-D against the image's five references (idf from the TRAIN fit references only, see
+`cider_reward`), and push up the log-probability of the samples that beat the mean of the image's other samples
+(Luo 2020's baseline; no greedy decode needed).
 
 Model selection is the XE trainer's: greedy CIDEr-D on the 500 held-out TRAIN "selection" images, checked every
 `--eval-every` steps; beam width and length penalty are then chosen on the same images. Dev is never read.
@@ -89,6 +90,29 @@ def scst_step(model: Any, optimizer: Any, grid: Any, refs: list[list], cider: Ci
     return float(rewards.mean()), float(np.mean(lengths))
 
 
+# what a stage's own sidecar says about the run that made it, as opposed to about the packaged model
+_STAGE_ONLY = ("dev_scores", "dev_scores_xe_stage", "search", "search_selection", "confidence_gate", "artefact_note")
+
+
+def stage_lineage(init_meta: dict[str, Any]) -> dict[str, Any]:
+    """The earlier stages of the artefact training starts from, for the new sidecar.
+
+    From a cross-entropy artefact: {"xe_stage": its run}. From an SCST artefact (its sidecar has "scst"): its own
+    XE stage stays "xe_stage" and the SCST runs before this one are listed in order under "earlier_scst_stages",
+    each with its command, history, chosen step and (where it was scored) its dev scores, so a continued run does
+    not nest the previous sidecar inside "xe_stage".
+    """
+    if "scst" not in init_meta:
+        return {"xe_stage": {k: v for k, v in init_meta.items() if k not in _STAGE_ONLY}}
+    earlier = list(init_meta.get("earlier_scst_stages", []))
+    earlier.append({"command": init_meta.get("command"), "scst": init_meta["scst"],
+                    "best_step": init_meta.get("best_step"),
+                    "best_select_greedy_cider": init_meta.get("best_select_greedy_cider"),
+                    "search": init_meta.get("search"), "search_selection": init_meta.get("search_selection"),
+                    "dev_scores": init_meta.get("dev_scores")})
+    return {"xe_stage": init_meta.get("xe_stage", {}), "earlier_scst_stages": earlier}
+
+
 def train(args: argparse.Namespace) -> dict[str, Any]:
     import torch
 
@@ -172,7 +196,9 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
                  "temperature": args.temperature, "dropout": args.keep_dropout,
                  "batch_images": args.batch_images, "baseline": "mean reward of the image's other samples",
                  "reward": "CIDEr-D (train idf) with <end> as a word"},
-        "xe_stage": {k: v for k, v in init.meta.items() if k not in ("dev_scores", "search", "search_selection")},
+        **stage_lineage(init.meta),
+        "init": {"path": str(args.init), "sha256": file_sha256(args.init),
+                 "select_greedy": start_scores},
         "train_minutes": round(minutes + float(init.meta.get("train_minutes", 0.0)), 1),
     }
     save_artefact(args.out, model, vocab, init.backbone, search, meta)
@@ -184,7 +210,9 @@ def main(argv: list[str] | None = None) -> int:
     from extractors.vision.captioner.artefact import DEFAULT_ARTEFACT
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--init", type=Path, default=DEFAULT_ARTEFACT, help="cross-entropy trained artefact")
+    parser.add_argument("--init", type=Path, default=DEFAULT_ARTEFACT,
+                        help="artefact to start from: a cross-entropy one, or an SCST one to continue (its earlier "
+                             "stages are kept in the new sidecar)")
     parser.add_argument("--data", type=Path, default=Path("../shared/data/flickr8k"))
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     parser.add_argument("--max-minutes", type=float, default=50.0)

@@ -103,3 +103,29 @@ def test_a_cold_temperature_samples_the_greedy_caption() -> None:
     for row, ids in enumerate(tokens.tolist()):
         words = ids[: ids.index(vocab.end)] if vocab.end in ids else ids
         assert tuple(words) == greedy[row // 3]
+
+
+def test_continuing_from_an_scst_artefact_keeps_its_stages_flat(tmp_path) -> None:
+    from extractors.vision.captioner.artefact import load_artefact, save_artefact
+    from research.training.scst_captioner import stage_lineage
+
+    xe_meta = {"command": "train_captioner ...", "history": [{"epoch": 1}], "train_minutes": 40.0,
+               "search": {"beam": 3}, "dev_scores": {"3": {"BLEU-4": 0.2}}}
+    first = stage_lineage(xe_meta)
+    assert set(first) == {"xe_stage"}
+    assert "dev_scores" not in first["xe_stage"] and first["xe_stage"]["command"] == "train_captioner ..."
+
+    scst_meta = {"command": "scst_captioner --lr 5e-5", "scst": {"history": [{"step": 0}], "lr": 5e-5},
+                 "best_step": 1000, "search": {"beam": 3}, "dev_scores": {"3": {"BLEU-4": 0.209}},
+                 "confidence_gate": {"threshold": 0.35}, **first}
+    model, vocab = _tiny()
+    save_artefact(tmp_path / "scst.pt", model, vocab, "mobilenet_v2", {"beam": 3}, scst_meta)
+    loaded = load_artefact(tmp_path / "scst.pt")  # an SCST artefact loads as a starting point like any other
+    second = stage_lineage(loaded.meta)
+    assert second["xe_stage"] == first["xe_stage"]  # not the whole SCST sidecar nested under "xe_stage"
+    assert [s["command"] for s in second["earlier_scst_stages"]] == ["scst_captioner --lr 5e-5"]
+    assert second["earlier_scst_stages"][0]["dev_scores"] == {"3": {"BLEU-4": 0.209}}
+    assert second["earlier_scst_stages"][0]["scst"]["lr"] == 5e-5
+
+    third = stage_lineage({"command": "scst_captioner --lr 2e-5", "scst": {"lr": 2e-5}, **second})
+    assert [s["scst"]["lr"] for s in third["earlier_scst_stages"]] == [5e-5, 2e-5]

@@ -49,6 +49,8 @@ def _llamacpp(agent: AgentSettings, settings: Settings) -> Any:
 
     config = LocalModelConfig(model_path=str(path), n_ctx=agent.n_ctx, threads=agent.threads,
                               max_tokens=agent.max_tokens, temperature=agent.temperature,
+                              lookup_draft_tokens=agent.lookup_draft_tokens, lookup_ngram=agent.lookup_ngram,
+                              flash_attn=agent.flash_attn,
                               warm_prefix=static_prefix(agent.anchor_examples, agent.schema_pruning),
                               state_dir=str(settings.model_cache_dir))
     worker = LocalModelWorker(config, timeout_s=agent.local_timeout_s, prepare=prepare)

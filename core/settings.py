@@ -54,6 +54,13 @@ class AgentSettings(BaseSettings):
     threads: int = 1
     n_ctx: int = 4096  # the few-shot prompt is ~1.5-2.5k tokens; 4k leaves room for history and the answer
     max_tokens: int = 256  # a Cypher statement; longer output is a runaway generation
+    # llamacpp: prompt-lookup speculative decoding (agent/llama_lookup.py): after each generated token, draft up to
+    # this many tokens that followed the same last `lookup_ngram` (down to 1) tokens earlier in the prompt or the
+    # reply, and check them in one batch; greedy output is unchanged (0 = off)
+    lookup_draft_tokens: int = 0
+    lookup_ngram: int = 3
+    # llamacpp: llama.cpp's flash attention kernels
+    flash_attn: bool = False
     temperature: float = 0.0
     timeout_s: float = 120.0  # remote providers only
     # the local model's worker process: a generation that takes longer is treated as a hang (worker restarted)

@@ -241,3 +241,26 @@ def test_prompt_states_unused_for_two_weeks_are_removed_when_a_new_one_is_saved(
     os.utime(old, (long_ago, long_ago))
     assert warm_start(FakeLlama(), (("system", "rules"),), tmp_path / ".prefix-new.kvstate") == "evaluated"
     assert not old.exists() and recent.exists() and (tmp_path / ".prefix-new.kvstate").exists()
+
+
+def test_lookup_draft_copies_what_followed_the_latest_match_of_the_longest_ngram() -> None:
+    pytest.importorskip("llama_cpp")
+    import numpy as np
+
+    from agent.llama_lookup import RecentLookupDraft
+
+    draft = RecentLookupDraft(tokens=3, max_ngram=2)
+    # the tail (5, 6) occurs at 1 and at 5; the later one wins: what followed it there is 9, 9, 4
+    ids = np.array([4, 5, 6, 7, 8, 5, 6, 9, 9, 4, 5, 6], dtype=np.intc)
+    assert draft(ids).tolist() == [9, 9, 4]
+    # no earlier (3, 6): falls back to the last 6 alone
+    assert draft(np.array([6, 1, 2, 3, 6], dtype=np.intc)).tolist() == [1, 2, 3]
+    # the drafted span stops at the end of the context
+    assert RecentLookupDraft(tokens=10, max_ngram=1)(np.array([1, 2, 1], dtype=np.intc)).tolist() == [2, 1]
+    # nothing to copy: an empty draft (the model then decodes one token as usual)
+    assert draft(np.array([1, 2, 3], dtype=np.intc)).tolist() == []
+    assert RecentLookupDraft(tokens=3, max_ngram=3, min_ngram=2)(np.array([7, 1, 2, 7], dtype=np.intc)).tolist() == []
+    assert draft(np.array([5], dtype=np.intc)).tolist() == []
+    with pytest.raises(ValueError, match="bad prompt-lookup draft"):
+        RecentLookupDraft(tokens=0)
+

@@ -48,6 +48,7 @@ def _llamacpp(agent: AgentSettings, settings: Settings) -> Any:
     from agent.prompts import static_prefix
 
     config = LocalModelConfig(model_path=str(path), n_ctx=agent.n_ctx, threads=agent.threads,
+                              batch_threads=agent.batch_threads,
                               max_tokens=agent.max_tokens, temperature=agent.temperature,
                               lookup_draft_tokens=agent.lookup_draft_tokens, lookup_ngram=agent.lookup_ngram,
                               flash_attn=agent.flash_attn,

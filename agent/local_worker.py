@@ -45,7 +45,10 @@ class LocalModelConfig:
 
     model_path: str
     n_ctx: int = 4096
-    threads: int = 1
+    # llama.cpp threads for single-token decodes and for multi-token ones (the prompt, draft checks); 0 = chosen
+    # before each generation: every core while other processes leave them idle, else 1 (agent/cpu_share.py)
+    threads: int = 0
+    batch_threads: int = 0
     n_batch: int = 512
     max_tokens: int = 256
     temperature: float = 0.0
@@ -84,6 +87,9 @@ class GenerationStats:
     generated_tokens: int = 0
     generation_ms: float = 0.0  # every decode after the prompt's (drafted tokens checked included)
     decode_calls: int = 0  # decodes after the prompt: = generated tokens without drafts, fewer with accepted ones
+    threads: int = 0  # llama.cpp threads used for single-token decodes / multi-token ones
+    batch_threads: int = 0
+    others_busy_cores: float = 0.0  # other processes' CPU use before it, in cores (what chose the threads)
     total_ms: float = 0.0  # wall time inside the worker, sampling and detokenising included
 
 
@@ -175,22 +181,29 @@ class LlamaCppBackend:
     """llama-cpp-python's Llama with the settings the agent was tuned with."""
 
     def __init__(self, config: LocalModelConfig) -> None:
+        from agent.cpu_share import ThreadChooser
         from agent.llama_lookup import LookupLlama, RecentLookupDraft
 
         self.config = config
         self.last_stats: GenerationStats | None = None
+        self.threads = ThreadChooser(config.threads, config.batch_threads)
+        threads, batch_threads = self.threads.choose()
         draft = (RecentLookupDraft(config.lookup_draft_tokens, max(1, config.lookup_ngram))
                  if config.lookup_draft_tokens > 0 else None)
         # rope_freq_base=0.0 takes Qwen's 1e6 from the GGUF (ChatLlamaCpp's default 10000 breaks its Cypher)
-        self.llama = LookupLlama(model_path=config.model_path, n_ctx=config.n_ctx, n_threads=config.threads,
-                                 n_batch=config.n_batch, rope_freq_base=0.0, draft_model=draft,
-                                 flash_attn=config.flash_attn, verbose=False)
+        self.llama = LookupLlama(model_path=config.model_path, n_ctx=config.n_ctx, n_threads=threads,
+                                 n_threads_batch=batch_threads, n_batch=config.n_batch, rope_freq_base=0.0,
+                                 draft_model=draft, flash_attn=config.flash_attn, verbose=False)
         if config.warm_prefix:
             state = prefix_state_path(config)
             warm_start(self.llama, config.warm_prefix, state)
 
     def complete(self, request: GenerationRequest) -> str:
+        import llama_cpp
+
         c = self.config
+        threads, batch_threads = self.threads.choose()
+        llama_cpp.llama_set_n_threads(self.llama._ctx.ctx, threads, batch_threads)
         started = time.perf_counter()
         reply: Any = self.llama.create_chat_completion(
             messages=[{"role": role, "content": content} for role, content in request.messages],
@@ -203,7 +216,8 @@ class LlamaCppBackend:
         self.last_stats = GenerationStats(
             prompt_tokens=int(usage.get("prompt_tokens", 0)), prompt_evaluated=phases.prompt_tokens,
             prompt_ms=round(phases.prompt_ms, 1), generated_tokens=int(usage.get("completion_tokens", 0)),
-            generation_ms=round(phases.decode_ms, 1), decode_calls=phases.decode_calls,
+            generation_ms=round(phases.decode_ms, 1), decode_calls=phases.decode_calls, threads=threads,
+            batch_threads=batch_threads, others_busy_cores=round(self.threads.others, 2),
             total_ms=round((time.perf_counter() - started) * 1000, 1))
         return reply["choices"][0]["message"]["content"] or ""
 

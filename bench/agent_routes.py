@@ -226,6 +226,7 @@ def _profile_row(item: dict[str, Any], answer: Any, took: float, ok: bool, stats
         "prompt_tokens": [s.prompt_tokens for s in stats], "evaluated": [s.prompt_evaluated for s in stats],
         "prompt_ms": [s.prompt_ms for s in stats], "generated": [s.generated_tokens for s in stats],
         "generation_ms": [s.generation_ms for s in stats], "decode_calls": [s.decode_calls for s in stats],
+        "threads": [f"{s.threads}/{s.batch_threads}" for s in stats],
         "llm_ms": round(sum(s.total_ms for s in stats)),
         **{k: round(v * 1000) for k, v in steps.items()},
         "cypher": " ".join((answer.cypher or answer.error or "").split())[:300],

@@ -55,7 +55,7 @@ def agent_prompt(question: str) -> list[tuple[str, str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--threads", type=int, default=0, help="0 = chosen by the load (the default)")
     parser.add_argument("--variant", action="append", default=[], metavar="NAME:field=value,...",
                         help="compare worker settings (LocalModelConfig fields); repeat for each variant")
     parser.add_argument("--rounds", type=int, default=1, help="with --variant: passes over the questions")

@@ -264,3 +264,36 @@ def test_lookup_draft_copies_what_followed_the_latest_match_of_the_longest_ngram
     with pytest.raises(ValueError, match="bad prompt-lookup draft"):
         RecentLookupDraft(tokens=0)
 
+
+
+def test_threads_follow_what_other_processes_leave_free(monkeypatch: pytest.MonkeyPatch) -> None:
+    from agent import cpu_share
+    from agent.cpu_share import CpuSample, ThreadChooser, others_busy_cores
+
+    # 2 s of wall time, 3 CPU seconds used in all, 1 of them by this process: others used 1 core
+    assert others_busy_cores(CpuSample(10.0, 5.0, 0.0), CpuSample(13.0, 6.0, 2.0)) == pytest.approx(1.0)
+    assert others_busy_cores(CpuSample(10.0, 5.0, 0.0), CpuSample(11.0, 6.5, 1.0)) == 0.0  # own time > total
+    samples = iter([CpuSample(0.0, 0.0, 0.0),  # at start
+                    CpuSample(1.9, 1.8, 10.0),  # others used 0.01 cores: idle -> every core
+                    CpuSample(21.9, 3.8, 20.0),  # others used 1.8 cores -> one thread
+                    None])  # counters unreadable: keep the last reading
+    monkeypatch.setattr(cpu_share, "read_sample", lambda: next(samples))
+    chooser = ThreadChooser(0, 0, cores=2)
+    assert chooser.choose() == (2, 2)
+    assert chooser.choose() == (1, 1)
+    assert chooser.choose() == (1, 1)
+    monkeypatch.setattr(cpu_share, "read_sample", lambda: None)  # not Linux: every core unless configured
+    assert ThreadChooser(3, 0, cores=2).choose() == (3, 2)
+
+
+def test_the_thread_counters_read_this_machine() -> None:
+    from agent.cpu_share import read_sample
+
+    sample = read_sample()
+    if sample is None:
+        pytest.skip("no /proc/stat here")
+    busy_loop_until = time.monotonic() + 0.3
+    while time.monotonic() < busy_loop_until:
+        pass
+    later = read_sample()
+    assert later is not None and later.own_s - sample.own_s >= 0.2 and later.busy_s >= sample.busy_s

@@ -292,8 +292,9 @@ def test_the_thread_counters_read_this_machine() -> None:
     sample = read_sample()
     if sample is None:
         pytest.skip("no /proc/stat here")
-    busy_loop_until = time.monotonic() + 0.3
-    while time.monotonic() < busy_loop_until:
-        pass
+    deadline = time.monotonic() + 20
+    while read_sample().own_s - sample.own_s < 0.2 and time.monotonic() < deadline:  # type: ignore[union-attr]
+        sum(range(10_000))  # this process's CPU time, however busy the machine is
     later = read_sample()
-    assert later is not None and later.own_s - sample.own_s >= 0.2 and later.busy_s >= sample.busy_s
+    assert later is not None and later.own_s - sample.own_s >= 0.2
+    assert later.busy_s - sample.busy_s >= 0.15  # the machine's counters saw (at least) that work

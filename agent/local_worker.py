@@ -8,7 +8,8 @@ worker and retries the generation once. A second failure becomes a LocalModelSto
 a sentence; the next question starts a new worker. A configuration error inside the worker (an unreadable GGUF)
 is reported as such and not retried.
 
-The worker imports only this module and llama_cpp (no LangChain), so a restart is quick; `agent/local_chat.py`
+The worker imports only this module, its two helpers (agent/llama_lookup.py, agent/cpu_share.py) and llama_cpp
+(no LangChain), so a restart is quick; `agent/local_chat.py`
 is the LangChain face of the worker.
 """
 from __future__ import annotations

@@ -45,11 +45,14 @@ def _llamacpp(agent: AgentSettings, settings: Settings) -> Any:
         # session whose questions all take the template path never makes it
         folder = packaged_model_dir(settings.model_cache_dir, (settings.home / "models",))
         path, prepare = folder / PACKAGED_GGUF_NAME, partial(assemble_packaged_gguf, folder)
-    log.info("local LLM %s (n_ctx=%s, threads=%s) in a worker process", path, agent.n_ctx, agent.threads)
+    log.info("local LLM %s (n_ctx=%s, threads=%s) in a worker process", path, agent.n_ctx, agent.threads or "auto")
     from agent.prompts import static_prefix
 
     config = LocalModelConfig(model_path=str(path), n_ctx=agent.n_ctx, threads=agent.threads,
+                              batch_threads=agent.batch_threads,
                               max_tokens=agent.max_tokens, temperature=agent.temperature,
+                              lookup_draft_tokens=agent.lookup_draft_tokens, lookup_ngram=agent.lookup_ngram,
+                              flash_attn=agent.flash_attn,
                               warm_prefix=static_prefix(agent.anchor_examples, agent.schema_pruning),
                               state_dir=str(settings.model_cache_dir))
     worker = LocalModelWorker(config, timeout_s=agent.local_timeout_s, prepare=prepare)

@@ -8,7 +8,8 @@ worker and retries the generation once. A second failure becomes a LocalModelSto
 a sentence; the next question starts a new worker. A configuration error inside the worker (an unreadable GGUF)
 is reported as such and not retried.
 
-The worker imports only this module and llama_cpp (no LangChain), so a restart is quick; `agent/local_chat.py`
+The worker imports only this module, its two helpers (agent/llama_lookup.py, agent/cpu_share.py) and llama_cpp
+(no LangChain), so a restart is quick; `agent/local_chat.py`
 is the LangChain face of the worker.
 """
 from __future__ import annotations
@@ -45,7 +46,10 @@ class LocalModelConfig:
 
     model_path: str
     n_ctx: int = 4096
-    threads: int = 1
+    # llama.cpp threads for single-token decodes and for multi-token ones (the prompt, draft checks); 0 = chosen
+    # before each generation: every core while other processes leave them idle, else 1 (agent/cpu_share.py)
+    threads: int = 0
+    batch_threads: int = 0
     n_batch: int = 512
     max_tokens: int = 256
     temperature: float = 0.0
@@ -59,6 +63,11 @@ class LocalModelConfig:
     # where the warmed prefix's KV state is kept between processes ('' = not kept): a restart or the next app
     # start loads it (~40 MB) in a fraction of a second instead of evaluating ~1,400 tokens again
     state_dir: str = ""
+    # prompt-lookup speculative decoding (agent/llama_lookup.py): draft up to this many tokens copied from the
+    # context after a match of its last `lookup_ngram` (down to 1) tokens, checked in one batch (0 = off)
+    lookup_draft_tokens: int = 0
+    lookup_ngram: int = 3
+    flash_attn: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,7 +86,11 @@ class GenerationStats:
     prompt_evaluated: int = 0  # of which evaluated now: the rest was reused from the KV cache (same prefix)
     prompt_ms: float = 0.0
     generated_tokens: int = 0
-    generation_ms: float = 0.0
+    generation_ms: float = 0.0  # every decode after the prompt's (drafted tokens checked included)
+    decode_calls: int = 0  # decodes after the prompt: = generated tokens without drafts, fewer with accepted ones
+    threads: int = 0  # llama.cpp threads used for single-token decodes / multi-token ones
+    batch_threads: int = 0
+    others_busy_cores: float = 0.0  # other processes' CPU use before it, in cores (what chose the threads)
     total_ms: float = 0.0  # wall time inside the worker, sampling and detokenising included
 
 
@@ -93,7 +106,8 @@ def prefix_state_path(config: LocalModelConfig) -> Path | None:
     except OSError:
         return None
     key = json.dumps([config.model_path, model.st_size, model.st_mtime_ns, config.n_ctx, config.n_batch,
-                      llama_cpp.__version__, list(config.warm_prefix)])
+                      llama_cpp.__version__, list(config.warm_prefix)]
+                     + (["flash_attn"] if config.flash_attn else []))  # another KV layout
     return Path(config.state_dir) / f".prefix-{hashlib.sha256(key.encode()).hexdigest()[:16]}.kvstate"
 
 
@@ -168,13 +182,19 @@ class LlamaCppBackend:
     """llama-cpp-python's Llama with the settings the agent was tuned with."""
 
     def __init__(self, config: LocalModelConfig) -> None:
-        from llama_cpp import Llama
+        from agent.cpu_share import ThreadChooser
+        from agent.llama_lookup import LookupLlama, RecentLookupDraft
 
         self.config = config
         self.last_stats: GenerationStats | None = None
+        self.threads = ThreadChooser(config.threads, config.batch_threads)
+        threads, batch_threads = self.threads.choose()
+        draft = (RecentLookupDraft(config.lookup_draft_tokens, max(1, config.lookup_ngram))
+                 if config.lookup_draft_tokens > 0 else None)
         # rope_freq_base=0.0 takes Qwen's 1e6 from the GGUF (ChatLlamaCpp's default 10000 breaks its Cypher)
-        self.llama = Llama(model_path=config.model_path, n_ctx=config.n_ctx, n_threads=config.threads,
-                           n_batch=config.n_batch, rope_freq_base=0.0, verbose=False)
+        self.llama = LookupLlama(model_path=config.model_path, n_ctx=config.n_ctx, n_threads=threads,
+                                 n_threads_batch=batch_threads, n_batch=config.n_batch, rope_freq_base=0.0,
+                                 draft_model=draft, flash_attn=config.flash_attn, verbose=False)
         if config.warm_prefix:
             state = prefix_state_path(config)
             warm_start(self.llama, config.warm_prefix, state)
@@ -183,8 +203,8 @@ class LlamaCppBackend:
         import llama_cpp
 
         c = self.config
-        ctx = self.llama._ctx.ctx  # llama-cpp-python exposes the perf counters only on the raw context
-        llama_cpp.llama_perf_context_reset(ctx)
+        threads, batch_threads = self.threads.choose()
+        llama_cpp.llama_set_n_threads(self.llama._ctx.ctx, threads, batch_threads)
         started = time.perf_counter()
         reply: Any = self.llama.create_chat_completion(
             messages=[{"role": role, "content": content} for role, content in request.messages],
@@ -192,12 +212,14 @@ class LlamaCppBackend:
             top_p=c.top_p, top_k=c.top_k, repeat_penalty=c.repeat_penalty, stop=list(request.stop) or None,
             **({"seed": request.seed} if request.seed is not None else {}),
         )
-        perf = llama_cpp.llama_perf_context(ctx)
         usage = reply.get("usage") or {}
+        phases = self.llama.counters
         self.last_stats = GenerationStats(
-            prompt_tokens=int(usage.get("prompt_tokens", 0)), prompt_evaluated=int(perf.n_p_eval),
-            prompt_ms=round(perf.t_p_eval_ms, 1), generated_tokens=int(usage.get("completion_tokens", 0)),
-            generation_ms=round(perf.t_eval_ms, 1), total_ms=round((time.perf_counter() - started) * 1000, 1))
+            prompt_tokens=int(usage.get("prompt_tokens", 0)), prompt_evaluated=phases.prompt_tokens,
+            prompt_ms=round(phases.prompt_ms, 1), generated_tokens=int(usage.get("completion_tokens", 0)),
+            generation_ms=round(phases.decode_ms, 1), decode_calls=phases.decode_calls, threads=threads,
+            batch_threads=batch_threads, others_busy_cores=round(self.threads.others, 2),
+            total_ms=round((time.perf_counter() - started) * 1000, 1))
         return reply["choices"][0]["message"]["content"] or ""
 
 

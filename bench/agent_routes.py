@@ -14,10 +14,19 @@ generation milliseconds, and the agent's own steps (grounding, few-shot selectio
 
     HF_HUB_OFFLINE=1 .venv/bin/python bench/agent_routes.py [--llm-questions 8] [--no-llm]
     HF_HUB_OFFLINE=1 .venv/bin/python bench/agent_routes.py --split heldout --llm-questions 99 --score --profile
+
+`--compare NAME:setting=value,...` (repeatable) runs one agent per variant of the agent settings (each with its
+own model worker) and asks every LLM-routed question of each in turn, the order alternating per question, so the
+machine's load drifts over all of them alike; it prints each variant's figures, the median per-question time ratio
+to the first variant, and the questions whose query or outcome differ:
+
+    HF_HUB_OFFLINE=1 .venv/bin/python bench/agent_routes.py --split heldout --llm-questions 99 --only-llm --score \
+        --compare base: --compare draft:lookup_draft_tokens=8
 """
 from __future__ import annotations
 
 import argparse
+import copy
 import functools
 import json
 import statistics
@@ -40,6 +49,9 @@ def main() -> None:
     parser.add_argument("--score", action="store_true", help="LLM route accuracy against the gold queries")
     parser.add_argument("--profile", action="store_true", help="where each LLM-routed question's time went")
     parser.add_argument("--only-llm", action="store_true", help="skip timing the parser-answered questions")
+    parser.add_argument("--compare", action="append", default=[], metavar="NAME:setting=value,...",
+                        help="agent settings to compare (FEEDLENS_LLM_* names in lower case without the prefix, "
+                             "e.g. 'draft8:lookup_draft_tokens=8'; 'base:' = as configured); repeat per variant")
     args = parser.parse_args()
     from agent.chain import build_agent
     from agent.few_shot import FewShotSelector
@@ -51,58 +63,129 @@ def main() -> None:
         items = read_items(args.questions)
     else:
         items = family_items(split=None if args.split == "all" else args.split)
+    variants = [parse_variant(spec) for spec in args.compare] or [("", {})]
     store = open_eval_store("fixture", None)
-    rows: list[dict[str, Any]] = []
-    correct: list[bool] = []
+    agents: dict[str, Any] = {}
+    rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    seconds: dict[str, dict[str, list[float]]] = defaultdict(lambda: {"parser": [], "llm": []})
     try:
         if args.no_llm:
             from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-            agent = build_agent(store, FakeListChatModel(responses=["(no query)"]),
-                                selector=FewShotSelector(embedder=None))
+            agents[""] = build_agent(store, FakeListChatModel(responses=["(no query)"]),
+                                     selector=FewShotSelector(embedder=None))
         else:
-            agent = build_agent(store)
-            agent.selector.select("warm up", 1)
-            worker = getattr(agent.llm, "worker", None)
-            if worker is not None:  # model load and the shared prompt prefix: paid once per process, not timed
-                started = time.perf_counter()
-                worker.start()
-                print(f"local model worker started in {time.perf_counter() - started:.1f} s")
-        steps = _time_steps(agent)
-        seconds: dict[str, list[float]] = {"parser": [], "llm": []}
+            agents = _start_agents(store, variants)
+        first = next(iter(agents))
+        steps = {name: _time_steps(agent) for name, agent in agents.items()}
+        n_llm = 0
         for item in items:
-            if not item.get("follow_up_of"):
-                agent.memory.clear()
+            for agent in agents.values():
+                if not item.get("follow_up_of"):
+                    agent.memory.clear()
+                if item.get("context_only"):
+                    agent.ask(item["question"])
             if item.get("context_only"):
-                agent.ask(item["question"])
                 continue
-            route_is_llm = not _parser_answers(agent, item["question"])
-            if route_is_llm and (args.no_llm or len(seconds["llm"]) >= args.llm_questions):
+            route_is_llm = not _parser_answers(agents[first], item["question"])
+            if route_is_llm and (args.no_llm or n_llm >= args.llm_questions):
                 continue
             if not route_is_llm and args.only_llm:
                 continue
-            steps.clear()
-            generations_before = len(_worker_stats(agent))
-            started = time.perf_counter()
-            answer = agent.ask(item["question"])
-            took = time.perf_counter() - started
-            seconds[answer.route].append(took)
-            if answer.route != "llm":
-                continue
-            ok = answer.error is None and results_match(store.query(item["cypher"]), answer.rows,
-                                                        bool(item.get("ordered")))
-            correct.append(ok)
-            rows.append(_profile_row(item, answer, took, ok, _worker_stats(agent)[generations_before:], steps))
+            n_llm += route_is_llm
+            # every variant answers the same question in turn, the order alternating (A B, B A, ...)
+            names = list(agents) if n_llm % 2 else list(reversed(agents))
+            for name in names if route_is_llm else [first]:
+                agent = agents[name]
+                steps[name].clear()
+                generations_before = len(_worker_stats(agent))
+                started = time.perf_counter()
+                answer = agent.ask(item["question"])
+                took = time.perf_counter() - started
+                seconds[name][answer.route].append(took)
+                if answer.route != "llm":
+                    continue
+                ok = answer.error is None and results_match(store.query(item["cypher"]), answer.rows,
+                                                            bool(item.get("ordered")))
+                rows[name].append(_profile_row(item, answer, took, ok, _worker_stats(agent)[generations_before:],
+                                               steps[name]))
     finally:
+        for agent in agents.values():
+            worker = getattr(agent.llm, "worker", None)
+            if worker is not None:
+                worker.close()
         store.close()
-    for route, values in seconds.items():
-        if values:
-            print(f"{route:6s} {len(values):4d} questions  median {statistics.median(values):.3f} s  "
-                  f"p95 {percentile(values, 0.95):.3f} s  max {max(values):.3f} s")
-    if args.score and correct:
-        print(f"llm route accuracy {sum(correct)}/{len(correct)}")
-    if args.profile and rows:
-        _print_profile(rows)
+    for name in agents:
+        label = f"[{name}] " if name else ""
+        for route, values in seconds[name].items():
+            if values:
+                print(f"{label}{route:6s} {len(values):4d} questions  median {statistics.median(values):.3f} s  "
+                      f"p95 {percentile(values, 0.95):.3f} s  max {max(values):.3f} s")
+        if args.score and rows[name]:
+            print(f"{label}llm route accuracy {sum(r['ok'] for r in rows[name])}/{len(rows[name])}")
+        if args.profile and rows[name]:
+            _print_profile(rows[name])
+    if len(agents) > 1:
+        _print_comparison(rows, first)
+
+
+def parse_variant(spec: str) -> tuple[str, dict[str, Any]]:
+    """'draft8:lookup_draft_tokens=8,threads=2' -> ('draft8', {...}), each value typed like its agent setting."""
+    from core.settings import AgentSettings
+
+    name, _, assignments = spec.partition(":")
+    fields = AgentSettings.model_fields
+    changes: dict[str, Any] = {}
+    for assignment in filter(None, assignments.split(",")):
+        key, _, value = assignment.partition("=")
+        if key not in fields:
+            raise SystemExit(f"--compare {spec!r}: no agent setting {key!r} (one of {', '.join(fields)})")
+        kind = fields[key].annotation
+        changes[key] = value.lower() in ("1", "true", "yes", "on") if kind is bool else kind(value)  # type: ignore
+    return name or "configured", changes
+
+
+def _start_agents(store: Any, variants: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    """One agent per variant, each with its own model (a worker process for the local model), started before
+    anything is timed (model load and the shared prompt prefix are paid once per process)."""
+    from agent.chain import build_agent
+    from agent.few_shot import default_selector
+    from agent.llm import build_llm
+    from core.settings import get_settings
+
+    selector = default_selector()
+    selector.select("warm up", 1)
+    agents = {}
+    for name, changes in variants:
+        settings = get_settings().with_agent(**changes)
+        # a shallow copy each: the example vectors are shared, the timing wrapper (_time_steps) is not
+        agent = build_agent(store, build_llm(settings), settings=settings, selector=copy.copy(selector))
+        worker = getattr(agent.llm, "worker", None)
+        if worker is not None:
+            started = time.perf_counter()
+            worker.start()
+            print(f"{name}: {changes or 'as configured'}; local model worker started in "
+                  f"{time.perf_counter() - started:.1f} s")
+        agents[name] = agent
+    return agents
+
+
+def _print_comparison(rows: dict[str, list[dict[str, Any]]], first: str) -> None:
+    """Per variant against the first: the per-question time ratio and whether the query and outcome changed."""
+    reference = {r["id"]: r for r in rows[first]}
+    for name, own in rows.items():
+        if name == first:
+            continue
+        ratios = [r["seconds"] / reference[r["id"]]["seconds"] for r in own if reference[r["id"]]["seconds"]]
+        same = sum(r["cypher"] == reference[r["id"]]["cypher"] for r in own)
+        print(f"[{name}] vs [{first}]: median per-question time ratio {statistics.median(ratios):.2f} "
+              f"(n={len(ratios)}); same Cypher on {same}/{len(own)}; right {sum(r['ok'] for r in own)} vs "
+              f"{sum(reference[r['id']]['ok'] for r in own)}")
+        for r in own:
+            ref = reference[r["id"]]
+            if r["cypher"] != ref["cypher"] or r["ok"] != ref["ok"]:
+                print(f"  {r['id']}: [{first}] ok={ref['ok']} {ref['cypher']}\n  {' ' * len(str(r['id']))}  "
+                      f"[{name}] ok={r['ok']} {r['cypher']}")
 
 
 def _worker_stats(agent: Any) -> list[Any]:
@@ -142,7 +225,9 @@ def _profile_row(item: dict[str, Any], answer: Any, took: float, ok: bool, stats
         "generations": len(stats),
         "prompt_tokens": [s.prompt_tokens for s in stats], "evaluated": [s.prompt_evaluated for s in stats],
         "prompt_ms": [s.prompt_ms for s in stats], "generated": [s.generated_tokens for s in stats],
-        "generation_ms": [s.generation_ms for s in stats], "llm_ms": round(sum(s.total_ms for s in stats)),
+        "generation_ms": [s.generation_ms for s in stats], "decode_calls": [s.decode_calls for s in stats],
+        "threads": [f"{s.threads}/{s.batch_threads}" for s in stats],
+        "llm_ms": round(sum(s.total_ms for s in stats)),
         **{k: round(v * 1000) for k, v in steps.items()},
         "cypher": " ".join((answer.cypher or answer.error or "").split())[:300],
     }

@@ -49,11 +49,21 @@ class AgentSettings(BaseSettings):
         SecretStr(""),
         validation_alias=AliasChoices("FEEDLENS_LLM_API_KEY", "OPENAI_API_KEY", "ANTHROPIC_API_KEY"),
     )
-    # llama.cpp threads. Measured on the shared 2-core machine under load (load avg ~9): 1 thread ~30 s per
-    # question, 2 threads ~100 s (threads stall at llama.cpp's per-layer barriers). On an idle machine 2 is faster.
-    threads: int = 1
+    # llama.cpp threads for single-token decodes (generation) and multi-token ones (the prompt, draft checks).
+    # 0 = chosen before each generation (agent/cpu_share.py): every core while other processes leave the cores
+    # idle, else 1. Measured on the shared 2-core machine under load: 2 threads several times slower than 1
+    # (threads stall at llama.cpp's per-layer barriers); on an idle machine 2 is faster (docs/eval_agent.md)
+    threads: int = 0
+    batch_threads: int = 0
     n_ctx: int = 4096  # the few-shot prompt is ~1.5-2.5k tokens; 4k leaves room for history and the answer
     max_tokens: int = 256  # a Cypher statement; longer output is a runaway generation
+    # llamacpp: prompt-lookup speculative decoding (agent/llama_lookup.py): after each generated token, draft up to
+    # this many tokens that followed the same last `lookup_ngram` (down to 1) tokens earlier in the prompt or the
+    # reply, and check them in one batch; greedy output is unchanged (0 = off)
+    lookup_draft_tokens: int = 0
+    lookup_ngram: int = 3
+    # llamacpp: llama.cpp's flash attention kernels
+    flash_attn: bool = False
     temperature: float = 0.0
     timeout_s: float = 120.0  # remote providers only
     # the local model's worker process: a generation that takes longer is treated as a hang (worker restarted)

@@ -315,7 +315,8 @@ def main(argv: list[str] | None = None) -> int:
     provider = "none (no LLM: parser only)" if args.llm == "none" else settings.provider
     header = (f"# Agent evaluation: {source} on graph '{where}'\n\n"
               f"Provider {provider} {settings.model or '(packaged Qwen2.5-Coder-1.5B Q4_K_M)'}, "
-              f"few-shot k={settings.few_shot_k}, retries={settings.max_retries}, threads={settings.threads}; "
+              f"few-shot k={settings.few_shot_k}, retries={settings.max_retries}, "
+              f"threads={settings.threads or 'auto'}; "
               f"{len(results)} questions in {time.perf_counter() - started:.0f} s."
               + (f" Skipped (data absent): {', '.join(skipped)}." if skipped else ""))
     text = report(results, header)

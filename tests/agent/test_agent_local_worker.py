@@ -241,3 +241,60 @@ def test_prompt_states_unused_for_two_weeks_are_removed_when_a_new_one_is_saved(
     os.utime(old, (long_ago, long_ago))
     assert warm_start(FakeLlama(), (("system", "rules"),), tmp_path / ".prefix-new.kvstate") == "evaluated"
     assert not old.exists() and recent.exists() and (tmp_path / ".prefix-new.kvstate").exists()
+
+
+def test_lookup_draft_copies_what_followed_the_latest_match_of_the_longest_ngram() -> None:
+    pytest.importorskip("llama_cpp")
+    import numpy as np
+
+    from agent.llama_lookup import RecentLookupDraft
+
+    draft = RecentLookupDraft(tokens=3, max_ngram=2)
+    # the tail (5, 6) occurs at 1 and at 5; the later one wins: what followed it there is 9, 9, 4
+    ids = np.array([4, 5, 6, 7, 8, 5, 6, 9, 9, 4, 5, 6], dtype=np.intc)
+    assert draft(ids).tolist() == [9, 9, 4]
+    # no earlier (3, 6): falls back to the last 6 alone
+    assert draft(np.array([6, 1, 2, 3, 6], dtype=np.intc)).tolist() == [1, 2, 3]
+    # the drafted span stops at the end of the context
+    assert RecentLookupDraft(tokens=10, max_ngram=1)(np.array([1, 2, 1], dtype=np.intc)).tolist() == [2, 1]
+    # nothing to copy: an empty draft (the model then decodes one token as usual)
+    assert draft(np.array([1, 2, 3], dtype=np.intc)).tolist() == []
+    assert RecentLookupDraft(tokens=3, max_ngram=3, min_ngram=2)(np.array([7, 1, 2, 7], dtype=np.intc)).tolist() == []
+    assert draft(np.array([5], dtype=np.intc)).tolist() == []
+    with pytest.raises(ValueError, match="bad prompt-lookup draft"):
+        RecentLookupDraft(tokens=0)
+
+
+
+def test_threads_follow_what_other_processes_leave_free(monkeypatch: pytest.MonkeyPatch) -> None:
+    from agent import cpu_share
+    from agent.cpu_share import CpuSample, ThreadChooser, others_busy_cores
+
+    # 2 s of wall time, 3 CPU seconds used in all, 1 of them by this process: others used 1 core
+    assert others_busy_cores(CpuSample(10.0, 5.0, 0.0), CpuSample(13.0, 6.0, 2.0)) == pytest.approx(1.0)
+    assert others_busy_cores(CpuSample(10.0, 5.0, 0.0), CpuSample(11.0, 6.5, 1.0)) == 0.0  # own time > total
+    samples = iter([CpuSample(0.0, 0.0, 0.0),  # at start
+                    CpuSample(1.9, 1.8, 10.0),  # others used 0.01 cores: idle -> every core
+                    CpuSample(21.9, 3.8, 20.0),  # others used 1.8 cores -> one thread
+                    None])  # counters unreadable: keep the last reading
+    monkeypatch.setattr(cpu_share, "read_sample", lambda: next(samples))
+    chooser = ThreadChooser(0, 0, cores=2)
+    assert chooser.choose() == (2, 2)
+    assert chooser.choose() == (1, 1)
+    assert chooser.choose() == (1, 1)
+    monkeypatch.setattr(cpu_share, "read_sample", lambda: None)  # not Linux: every core unless configured
+    assert ThreadChooser(3, 0, cores=2).choose() == (3, 2)
+
+
+def test_the_thread_counters_read_this_machine() -> None:
+    from agent.cpu_share import read_sample
+
+    sample = read_sample()
+    if sample is None:
+        pytest.skip("no /proc/stat here")
+    deadline = time.monotonic() + 20
+    while read_sample().own_s - sample.own_s < 0.2 and time.monotonic() < deadline:  # type: ignore[union-attr]
+        sum(range(10_000))  # this process's CPU time, however busy the machine is
+    later = read_sample()
+    assert later is not None and later.own_s - sample.own_s >= 0.2
+    assert later.busy_s - sample.busy_s >= 0.15  # the machine's counters saw (at least) that work

@@ -96,3 +96,36 @@ def test_local_model_worker_killed_mid_generation_recovers(real_agent: CypherAge
     killer.join()
     assert "MATCH" in str(reply.content).upper()
     assert llm.worker.restarts == restarts + 1 and llm.worker.pid not in (None, victim)
+
+
+def test_prompt_lookup_drafts_change_no_reply_and_save_decodes(real_agent: CypherAgent) -> None:
+    """Greedy decoding with prompt-lookup drafts writes the same Cypher as without, in fewer decode calls (the
+    drafts the model agrees with are checked in one batch)."""
+    import dataclasses
+
+    from agent.few_shot import format_examples
+    from agent.llm import STOP_TOKENS
+    from agent.local_worker import GenerationRequest, LocalModelWorker
+    from agent.prompts import cypher_prompt
+
+    base = real_agent.llm.worker.config
+    selector = FewShotSelector(embedder=None)
+    requests = []
+    for question in ("How many posts about the beach are negative?", "Which tags appear in my posts from 2021?"):
+        messages = cypher_prompt().format_messages(
+            question=question, history="", examples=format_examples(selector.select(question, 3)), schema="",
+            grounding="", hint="", feedback="")
+        roles = {"system": "system", "human": "user"}
+        requests.append(GenerationRequest(messages=tuple((roles[m.type], m.text) for m in messages),
+                                          stop=tuple(STOP_TOKENS)))
+    replies, calls, generated = {}, {}, {}
+    for drafts in (0, 8):
+        worker = LocalModelWorker(dataclasses.replace(base, lookup_draft_tokens=drafts))
+        try:
+            replies[drafts] = [worker.generate(r) for r in requests]
+            calls[drafts] = sum(s.decode_calls for s in worker.stats)
+            generated[drafts] = sum(s.generated_tokens for s in worker.stats)
+        finally:
+            worker.close()
+    assert replies[8] == replies[0] and all("MATCH" in r for r in replies[0])
+    assert generated[8] == generated[0] and calls[8] < calls[0]

@@ -8,7 +8,7 @@ worker and retries the generation once. A second failure becomes a LocalModelSto
 a sentence; the next question starts a new worker. A configuration error inside the worker (an unreadable GGUF)
 is reported as such and not retried.
 
-The worker imports only this module, its two helpers (agent/llama_lookup.py, agent/cpu_share.py) and llama_cpp
+The worker imports only this module, its two helpers (agent/llama_lookup.py, core/cpu_share.py) and llama_cpp
 (no LangChain), so a restart is quick; `agent/local_chat.py`
 is the LangChain face of the worker.
 """
@@ -47,7 +47,7 @@ class LocalModelConfig:
     model_path: str
     n_ctx: int = 4096
     # llama.cpp threads for single-token decodes and for multi-token ones (the prompt, draft checks); 0 = chosen
-    # before each generation: every core while other processes leave them idle, else 1 (agent/cpu_share.py)
+    # before each generation: every core while other processes leave them idle, else 1 (core/cpu_share.py)
     threads: int = 0
     batch_threads: int = 0
     n_batch: int = 512
@@ -182,8 +182,8 @@ class LlamaCppBackend:
     """llama-cpp-python's Llama with the settings the agent was tuned with."""
 
     def __init__(self, config: LocalModelConfig) -> None:
-        from agent.cpu_share import ThreadChooser
         from agent.llama_lookup import LookupLlama, RecentLookupDraft
+        from core.cpu_share import ThreadChooser
 
         self.config = config
         self.last_stats: GenerationStats | None = None

@@ -8,13 +8,14 @@ same texts. Runs alternate pipeline and floor so machine load drifts hit both al
 words and new topic phrases; a first import needs them, a re-import finds them cached): pipeline / that figure
 is the pipeline's own overhead.
 
-    HF_HUB_OFFLINE=1 .venv/bin/python bench/caption_pipeline.py --n 2000 --runs 3 --threads 1 2
+    HF_HUB_OFFLINE=1 .venv/bin/python bench/caption_pipeline.py --n 2000 --runs 3 --threads 0 1 2
     HF_HUB_OFFLINE=1 .venv/bin/python bench/caption_pipeline.py --threads 1 --sentiment-backends finetuned head
 """
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import statistics
 import sys
 import tempfile
@@ -108,9 +109,8 @@ def bench(captions: list[str], threads: int, runs: int, warm_home: Path | None,
 
     With `warm_home`, every run reuses one FeedLens home per backend: topic vocabulary and phrase cache from the
     previous run are on disk (a re-import); the first, cold run is then excluded from the median."""
-    import torch
-
-    torch.set_num_threads(threads)
+    # through the setting, as a user sets it: the extractors apply it before each batch (0 = chosen from the load)
+    os.environ["FEEDLENS_TORCH_THREADS"] = str(threads)
     homes = {b: (warm_home / b if warm_home is not None else None) for b in backends}
     for backend in backends:
         run_pipeline(captions[:64], backend=backend)  # load every model outside the timing
@@ -148,7 +148,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--threads", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--threads", type=int, nargs="+", default=[0],
+                        help="FEEDLENS_TORCH_THREADS values to run (0: chosen per batch from the load, the default)")
     parser.add_argument("--warm", action="store_true", help="reuse topic vocabulary + phrase cache across runs")
     parser.add_argument("--sentiment-backends", nargs="+", default=["auto"],
                         help="caption-sentiment backends to time side by side (auto, finetuned, head, vader)")

@@ -50,7 +50,7 @@ class AgentSettings(BaseSettings):
         validation_alias=AliasChoices("FEEDLENS_LLM_API_KEY", "OPENAI_API_KEY", "ANTHROPIC_API_KEY"),
     )
     # llama.cpp threads for single-token decodes (generation) and multi-token ones (the prompt, draft checks).
-    # 0 = chosen before each generation (agent/cpu_share.py): every core while other processes leave the cores
+    # 0 = chosen before each generation (core/cpu_share.py): every core while other processes leave the cores
     # idle, else 1. Measured on the shared 2-core machine under load: 2 threads several times slower than 1
     # (threads stall at llama.cpp's per-layer barriers); on an idle machine 2 is faster (docs/eval_agent.md)
     threads: int = 0
@@ -119,7 +119,9 @@ class Settings(BaseSettings):
     neo4j_browser_url: str = ""
 
     # compute
-    torch_threads: int = 1  # measured: 1 thread beats 2 on a loaded 2-core machine
+    # 0 = chosen before each batch (core/cpu_share.py): every core while other processes leave them idle, else 1
+    # (measured: 1 thread beats 2 on a loaded 2-core machine, 2 beat 1 by ~1.5x on an idle one)
+    torch_threads: int = 0
     device: str = "cpu"
 
     # models: each accepts a packaged default, a Hugging Face hub id, or a local directory

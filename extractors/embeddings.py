@@ -31,12 +31,12 @@ _lock = threading.Lock()
 
 
 def configure_torch(settings: Settings | None = None) -> None:
-    """Apply the thread setting (1 thread measured 5-10x faster than 2 on a busy 2-core machine)."""
-    import torch
+    """Apply the thread setting before a batch: a fixed count, or (0, the default) every core while other
+    processes leave them idle and 1 while they are busy (core/cpu_share.py: 1 thread measured 5-10x faster than 2
+    on a busy 2-core machine, 2 about 1.5x faster than 1 on an idle one)."""
+    from core.cpu_share import apply_torch_threads
 
-    threads = (settings or get_settings()).torch_threads
-    if threads > 0 and torch.get_num_threads() != threads:
-        torch.set_num_threads(threads)
+    apply_torch_threads((settings or get_settings()).torch_threads)
 
 
 def resolve_model_path(name: str) -> str:
@@ -87,7 +87,8 @@ def describe_compute(settings: Settings | None = None) -> str:
     """One line for reports: where and in what precision the shared embedding model runs."""
     settings = settings or get_settings()
     model = settings.embedding_model
-    return f"{settings.device.upper()}, torch threads {settings.torch_threads}, {model} in " \
+    threads = settings.torch_threads or "auto"
+    return f"{settings.device.upper()}, torch threads {threads}, {model} in " \
            f"{resolve_precision(model, settings)}"
 
 
@@ -168,6 +169,7 @@ def embed_texts(texts: Sequence[str], name: str | None = None, batch_size: int =
                 settings: Settings | None = None) -> np.ndarray:
     """Unit-length float32 embeddings, one row per text (empty texts get a zero vector)."""
     model = load_sentence_model(name, settings)
+    configure_torch(settings)
     dim = model.get_embedding_dimension()
     out = np.zeros((len(texts), dim), dtype=np.float32)
     idx = [i for i, text in enumerate(texts) if text.strip()]
@@ -189,6 +191,7 @@ def embed_with_states(texts: Sequence[str], layer: int, name: str | None = None,
     import torch
 
     model = load_sentence_model(name, settings)
+    configure_torch(settings)
     auto = model[0].auto_model
     blocks = auto.encoder.layer
     if not 1 <= layer <= len(blocks):

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from core.cpu_share import apply_torch_threads
 from core.settings import option_reader
 from extractors.base import Extraction, ImageInfo, PostAnalysis
 from extractors.vision.backbones import Backbone, load_backbone
@@ -101,6 +102,7 @@ class ImageNetTagger:
         results = {id(d): TaggedImage(d) for d in chunk}
         if readable:
             backbone = self.backbone
+            apply_torch_threads(self.torch_threads)  # per batch: every core when the machine is idle, else 1
             pixels = torch.from_numpy(np.stack([d.pixels for d in readable]))
             logits, features, captions = self._forward(backbone, pixels)
             probs = logits.softmax(dim=-1).numpy()

@@ -267,8 +267,8 @@ def test_lookup_draft_copies_what_followed_the_latest_match_of_the_longest_ngram
 
 
 def test_threads_follow_what_other_processes_leave_free(monkeypatch: pytest.MonkeyPatch) -> None:
-    from agent import cpu_share
-    from agent.cpu_share import CpuSample, ThreadChooser, others_busy_cores
+    from core import cpu_share
+    from core.cpu_share import CpuSample, ThreadChooser, others_busy_cores
 
     # 2 s of wall time, 3 CPU seconds used in all, 1 of them by this process: others used 1 core
     assert others_busy_cores(CpuSample(10.0, 5.0, 0.0), CpuSample(13.0, 6.0, 2.0)) == pytest.approx(1.0)
@@ -287,7 +287,7 @@ def test_threads_follow_what_other_processes_leave_free(monkeypatch: pytest.Monk
 
 
 def test_the_thread_counters_read_this_machine() -> None:
-    from agent.cpu_share import read_sample
+    from core.cpu_share import read_sample
 
     sample = read_sample()
     if sample is None:

@@ -52,6 +52,21 @@ def agent_status() -> tuple[bool, str]:
     return True, "agent available" + (f" (LLM from {override})" if override else "")
 
 
+def chat_model_status() -> tuple[bool, str]:
+    """For the Settings page: agent_status, and whether the chat model can be built (the chat's own cached model:
+    built, not started). Without it the chat still answers what the parser understands (agent_status stays ok)."""
+    ok, message = agent_status()
+    if not ok:
+        return ok, message
+    from agent.llm_unavailable import unavailable_reason
+
+    reason = unavailable_reason(chat_model())
+    if reason is not None:
+        return False, (f"chat model not available: {reason.rstrip('.')}; questions the parser understands are still "
+                       "answered")
+    return ok, message
+
+
 @st.cache_resource(show_spinner="Loading the chat model (first question only)…")
 def get_llm() -> Any:
     """The chat model, built once per process (loading a local GGUF takes seconds)."""

@@ -89,6 +89,18 @@ def test_settings_lists_backend_llm_and_env_vars(empty_graph, monkeypatch):
     assert any("Graph reachable (falkordb): 0 posts" in s.value for s in at.success)
 
 
+def test_settings_says_when_the_chat_model_cannot_be_built(empty_graph, monkeypatch):
+    monkeypatch.setenv("FEEDLENS_LLM_PROVIDER", "none")
+    get_settings.cache_clear()
+    try:
+        at = app_on("settings")
+    finally:
+        get_settings.cache_clear()
+    warnings = [w.value for w in at.warning]
+    assert any("chat model not available" in w and "FEEDLENS_LLM_PROVIDER=none" in w for w in warnings), warnings
+    assert not any("agent available" in s.value for s in at.success)
+
+
 def test_importing_ui_modules_loads_no_torch():
     code = ("import sys; import ui.components, ui.filters, ui.charts, ui.graph_view, ui.agent_bridge, ui.importing, "
             "ui.resources, ui.thumbs, graph.browse; print('torch' in sys.modules)")

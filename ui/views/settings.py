@@ -7,7 +7,7 @@ import streamlit as st
 
 from core.errors import FeedLensError
 from ui import resources
-from ui.agent_bridge import agent_status
+from ui.agent_bridge import chat_model_status
 
 GRAPH_VARS = ["home", "backend", "graph_name", "neo4j_uri", "neo4j_username", "neo4j_database"]
 MODEL_VARS = ["embedding_model", "sentiment_backend", "sentiment_model", "spacy_model", "image_model",
@@ -53,7 +53,7 @@ rows = table(agent_cfg, LLM_VARS, "FEEDLENS_LLM_")
 rows.append({"setting": "api_key", "value": "set" if agent_cfg.api_key.get_secret_value() else "(not set)",
              "env var": "FEEDLENS_LLM_API_KEY / OPENAI_API_KEY / ANTHROPIC_API_KEY"})
 st.dataframe(rows, hide_index=True, width="stretch")
-ok, message = agent_status()
+ok, message = chat_model_status()
 if ok:
     st.success(message)
 else:

@@ -70,8 +70,10 @@ def test_parser_route_is_as_accurate_on_both_engines(stores: dict) -> None:
     assert len(outcome["neo4j"]) >= len(DEV) // 2
     wrong = {engine: sorted(k for k, ok in results.items() if not ok) for engine, results in outcome.items()}
     # a08's gold counts image-tag pairs (count(i)) where the question asks for photos; the parser counts
-    # DISTINCT photos: a known miss of the suite (docs/eval_agent.md), the same on both engines
-    assert wrong["neo4j"] == wrong["falkordb"] and set(wrong["neo4j"]) <= {"a08"}, wrong
+    # DISTINCT photos: a known miss of the suite (docs/eval_agent.md), the same on both engines. m02 ("Who do I
+    # mention in posts about the beach?", gold: PERSON names) is read as the @mentioned accounts since the
+    # @mentions families, with that reading stated in the answer (docs/eval_agent.md, @mentions section)
+    assert wrong["neo4j"] == wrong["falkordb"] and set(wrong["neo4j"]) <= {"a08", "m02"}, wrong
 
 
 def test_family_suite_parser_answers_agree_across_engines(stores: dict) -> None:

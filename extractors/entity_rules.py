@@ -19,6 +19,7 @@ import re
 
 from extractors.entity_gazetteer import is_first_name, place_type
 from extractors.entity_names import canonical_entity
+from extractors.word_frequency import zipf
 
 DROP_LABELS = frozenset({"WORK_OF_ART", "PRODUCT"})  # 4 of 18 correct on the tuning sample: mostly fragments
 OTHER_LANGUAGES = ("es", "pt", "it", "fr", "de", "nl", "pl", "id")
@@ -72,22 +73,17 @@ RARE_GROUP_ZIPF = 3.0  # a one-word NORP shaped like a demonym ('-ish', '-an') n
 FOREIGN_CAPTION_SHARE = 0.35  # a caption with this share of other-language words is not English: no entities
 
 
-@functools.cache
-def _zipf(word: str, lang: str = "en") -> float:
-    from wordfreq import zipf_frequency
-
-    return float(zipf_frequency(word, lang))
 
 
 def is_foreign(word: str) -> bool:
     """A word far more frequent in another language than in English ('tudo', 'quando', 'nada')."""
     low = word.lower()
-    english = _zipf(low)
-    return english < 3.5 and max(_zipf(low, lang) for lang in OTHER_LANGUAGES) - english >= 1.0
+    english = zipf(low)
+    return english < 3.5 and max(zipf(low, lang) for lang in OTHER_LANGUAGES) - english >= 1.0
 
 
 def is_common(word: str) -> bool:
-    return _zipf(word.lower()) >= COMMON_ZIPF
+    return zipf(word.lower()) >= COMMON_ZIPF
 
 
 @functools.lru_cache(maxsize=4096)
@@ -98,7 +94,7 @@ def foreign_share(caption: str) -> float:
 
 
 def _first_name(word: str) -> bool:
-    return word[:1].isupper() and is_first_name(word) and _zipf(word.lower()) < FIRST_NAME_MAX_ZIPF
+    return word[:1].isupper() and is_first_name(word) and zipf(word.lower()) < FIRST_NAME_MAX_ZIPF
 
 
 def repair_label(text: str, label: str) -> str:
@@ -123,7 +119,7 @@ def repair_label(text: str, label: str) -> str:
     known = place_type(key)
     # one word that is also an English word ('Jersey', 'Lion') or written all-caps ('HIMS', 'DIG') is too often
     # something else that a town happens to be called
-    one_word_ok = len(words) == 1 and _zipf(words[0].lower()) < PLACE_REPAIR_ZIPF and not words[0].isupper()
+    one_word_ok = len(words) == 1 and zipf(words[0].lower()) < PLACE_REPAIR_ZIPF and not words[0].isupper()
     place = known if len(words) > 1 or one_word_ok else None
     if place and label in ("ORG", "FAC"):
         return place
@@ -132,7 +128,7 @@ def repair_label(text: str, label: str) -> str:
     if label in ("GPE", "LOC") and not known and len(words) == 1 and _first_name(words[0]):
         return "PERSON"
     if (label == "ORG" and len(words) == 2 and _first_name(words[0]) and words[1][:1].isupper()
-            and not words[1].isupper() and _zipf(words[1].lower()) < SURNAME_MAX_ZIPF):
+            and not words[1].isupper() and zipf(words[1].lower()) < SURNAME_MAX_ZIPF):
         return "PERSON"
     return label
 
@@ -148,14 +144,14 @@ def _unknown_place(words: list[str], label: str) -> bool:
     precision first), or a LOC named only with common English words ('Wild'; 'Waimea Canyon' stays)."""
     if _known_place(words):
         return False
-    return label == "GPE" or all(_zipf(w.lower().strip(".")) >= PLACE_WORD_ZIPF for w in words)
+    return label == "GPE" or all(zipf(w.lower().strip(".")) >= PLACE_WORD_ZIPF for w in words)
 
 
 def _demonym(word: str) -> bool:
     """A one-word NORP that is a known group: common ('American', 'Muslim'), or shaped like a country's
     demonym ('Ugandan' of Uganda, 'Madagascan')."""
     low = word.lower()
-    if _zipf(low) >= DEMONYM_ZIPF or (_zipf(low) >= RARE_GROUP_ZIPF and low.endswith(("an", "ese", "ish", "ic"))):
+    if zipf(low) >= DEMONYM_ZIPF or (zipf(low) >= RARE_GROUP_ZIPF and low.endswith(("an", "ese", "ish", "ic"))):
         return True  # 'Kurdish' 3.6
     return len(low) >= 6 and low.endswith(("an", "ans", "ese", "ish", "i", "is")) and place_type(low[:4]) is None \
         and any(name.startswith(low[:4]) and " " not in name for name in _country_names())
@@ -225,7 +221,7 @@ def drop_reason(text: str, label: str, caption: str, start: int | None = None) -
         return "common word"
     if label == "ORG" and one and not acronym:
         return "single word"  # 'Bacon', 'Throwin' as ORG: a lone capitalised word, rarely a company
-    if label == "ORG" and acronym and len(bare) >= 2 and _zipf(bare.lower()) < KNOWN_ACRONYM_ZIPF:
+    if label == "ORG" and acronym and len(bare) >= 2 and zipf(bare.lower()) < KNOWN_ACRONYM_ZIPF:
         return "rare acronym"  # 'BFF', 'MNH', 'RSS': an all-caps word a reader would not know as a body
     if label == "PERSON" and not person_name:
         # spaCy's PERSON without a first name or title is mostly capitalised words ('Stuck Hoping', 'Azur
@@ -234,7 +230,7 @@ def drop_reason(text: str, label: str, caption: str, start: int | None = None) -
     if label == "PERSON" and not one and (head in FAC_HEADS or head in ORG_HEADS):
         return "not a person"  # 'Levi Stadium', 'Guyer High School'
     if label == "ORG" and not one and head not in ORG_HEADS and " of " not in text and not (
-            letters[0].isupper() and _zipf(letters[0].lower()) >= KNOWN_ACRONYM_ZIPF):
+            letters[0].isupper() and zipf(letters[0].lower()) >= KNOWN_ACRONYM_ZIPF):
         return "no organisation word"
     if label in ("GPE", "LOC") and _unknown_place(letters, label):
         return "unknown place"

@@ -24,6 +24,7 @@ from typing import Any
 from core.errors import MissingDependency
 from extractors.base import Extraction, PostAnalysis, SharedFeatures
 from extractors.social_text import HASHTAG_RE, MENTION_RE, VIEWS_VERSION, TextViews, text_views
+from extractors.word_frequency import zipf
 
 log = logging.getLogger(__name__)
 
@@ -103,11 +104,6 @@ class LanguageGuess:
         return self.lang == "en" and self.detected != "en"
 
 
-@functools.lru_cache(maxsize=65536)
-def _zipf(word: str, lang: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return float(zipf_frequency(word, lang))
 
 
 @functools.cache
@@ -124,8 +120,8 @@ def english_word_share(text: str, lang: str, fallback: EnglishFallback = ENGLISH
     english = foreign = 0
     for word in _WORD_RE.findall(text):
         low = word.lower()
-        en = _zipf(low, "en")
-        there = max((_zipf(low, other) for other in others), default=0.0)
+        en = zipf(low, "en")
+        there = max((zipf(low, other) for other in others), default=0.0)
         if en >= fallback.word_zipf and en >= there - fallback.margin:
             english += 1
         elif not (word[:1].isupper() and en < fallback.word_zipf and there < fallback.word_zipf):

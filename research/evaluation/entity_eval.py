@@ -15,6 +15,11 @@
         --draw docs/eval_entities/sample_blind3.csv --size 200 --seed 31 --split dev test train \
         --exclude docs/eval_entities/sample.csv docs/eval_entities/sample_test.csv \
         docs/eval_entities/sample_fresh.csv --part "blind sample 3"
+    # the fourth (blind for rules version 8, frozen at ddd8d9e): 300 rows from every post no earlier sample holds
+    HF_HUB_OFFLINE=1 python -m research.evaluate entities --dataset mvsa:../shared/data/mvsa/posts.csv \
+        --draw docs/eval_entities/sample_blind4.csv --size 300 --seed 41 --split dev test train \
+        --exclude docs/eval_entities/sample.csv docs/eval_entities/sample_test.csv \
+        docs/eval_entities/sample_fresh.csv docs/eval_entities/sample_blind3.csv --part "blind sample 4"
 
 The sample holds every entity of the MVSA dev captions (179) topped up to 200 from the train captions (same
 seed), i.e. what spaCy (the packaged en_core_web_sm) found in the MVSA dev captions with the RAW rules

@@ -124,3 +124,62 @@ def test_version_7_drops_a_name_cut_from_a_day_in_lower_case() -> None:
 def test_version_7_still_drops_an_unknown_place_of_common_words_in_a_title_cased_caption() -> None:
     caption = "Great Deals On Best Home Decor Today"
     assert clean_entity("Best Home", "GPE", caption, caption.find("Best Home")) is None
+
+
+# Rules version 8 (written after looking at all four labelled samples' errors; all four are dev for version 8)
+@pytest.mark.parametrize(("entity", "label", "caption"), [
+    # a caption mostly in another script: the English model reads its few Latin words as names
+    ("New Orleans", "GPE", "今日は友達と一緒にライブに行ってきました本当に楽しかったです New Orleans 最高の夜でした"),
+    ("Berlin", "GPE", "Сегодня мы гуляли по городу и смотрели на старые дома Berlin"),
+    # a span ending on a joiner: the first of two joined names, cut before the second (in a title-cased caption,
+    # where a capitalised word after the span says nothing)
+    ("James Stewart &", "PERSON", "James Stewart & Grace Kelly, Rear Window 1954"),
+    ("Marilyn Monroe &", "PERSON", "Marilyn Monroe & Jane Russell Publicity Photo Original"),
+    # the bare shape of a group word in a title-cased caption: an English adjective, not a group
+    ("Nostalgic", "NORP", "Feeling Nostalgic After My First Marathon Today"),
+])
+def test_version_8_drops_names_from_other_scripts_joiner_ends_and_title_cased_adjectives(
+        entity: str, label: str, caption: str) -> None:
+    assert _clean(entity, label, caption) is None
+
+
+@pytest.mark.parametrize(("entity", "label", "caption", "expected"), [
+    # a few words of another script in an English caption do not silence it
+    ("Tokyo", "GPE", "Landed in Tokyo this morning and had the best ramen of my life 東京", ("tokyo", "GPE")),
+    # a group word of the same shape outside a title-cased caption, and a country's demonym in one
+    ("Kurdish", "NORP", "Reports say the Kurdish fighters held the town overnight", ("kurdish", "NORP")),
+    ("Egyptian", "NORP", "Handmade Black Egyptian Amber Necklace Gift For Her", ("egyptian", "NORP")),
+    # two names joined inside one span are still dropped as joined names, not as a dangling joiner
+    ("Audrey Hepburn", "PERSON", "Audrey Hepburn & George Peppard in Breakfast at Tiffany's, 1961.",
+     ("audrey hepburn", "PERSON")),
+])
+def test_version_8_keeps_what_its_rules_must_not_reach(entity: str, label: str, caption: str,
+                                                       expected: tuple[str, str]) -> None:
+    assert _clean(entity, label, caption) == expected
+
+
+@pytest.mark.parametrize(("entity", "label", "caption", "reason"), [
+    # a word with a digit is no part of a person's name: a title, a product or a longer span
+    ("Jack Reacher 2", "PERSON", "We are going to see Jack Reacher 2 at the cinema tonight", "not a person"),
+    # a spaced dash inside the span joins a name to what follows it (a song, a quote)
+    ("Norah Jones - Sunrise", "PERSON", "Now playing: Norah Jones - Sunrise on the morning show", "joined names"),
+    # a FAC of several words without a facility word is an event or a name ('Glastonbury Festival')
+    ("Glastonbury Festival", "FAC", "Camping at Glastonbury Festival with my friends this year", "no facility word"),
+])
+def test_version_8_drops_digits_in_people_spaced_dashes_and_facilities_without_a_facility_word(
+        entity: str, label: str, caption: str, reason: str) -> None:
+    assert drop_reason(entity, repair_label(entity, label), caption, caption.find(entity)) == reason
+
+
+def test_version_8_does_not_make_a_company_a_place_through_a_town_abroad() -> None:
+    # Hitachi is a Japanese city of 15,000+, but a one-word name is relabelled a place only when the place is
+    # familiar in English (a country, a US state, a city of 500,000+ or of an English-speaking country)
+    assert repair_label("Hitachi", "ORG") == "ORG"
+    assert _clean("Hitachi", "ORG", "Hitachi unveils a new high speed train for the line") is None
+    assert repair_label("Oakville", "ORG") == "GPE"  # a town of an English-speaking country still is one
+
+
+def test_version_8_repairs_a_person_read_as_a_facility() -> None:
+    assert repair_label("Jessica Chastain", "FAC") == "PERSON"
+    assert _clean("Jessica Chastain", "FAC", "Sat next to Jessica Chastain on the plane yesterday") == (
+        "jessica chastain", "PERSON")

@@ -65,7 +65,10 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
 COMPARING = re.compile(r"\b(?:vs|versus|compared? (?:to|with)|compare|comparing|as opposed to|than)\b"
                        r"|\bor\b(?! (?:more|fewer|less)\b(?! \w+ (?:posts?|photos?)\b))")
 COMPARE_CUE = re.compile(r"\b(?:vs|versus|compared?|comparing|than|more|fewer|less|happier|sadder|better|worse)\b")
-SENTIMENT_VALUES = re.compile(r"\b(?:positive|negative|neutral)\b")
+# sentiments listed side by side ("positive, neutral and negative", "positive vs negative"), not said of two
+# different things ("a caption that is sad and a photo that is happy")
+SENTIMENT_LIST = re.compile(r"\b(?:positive|negative|neutral) (?:(?:and|or|vs|versus) )?"
+                            r"(?:positive|negative|neutral)\b")
 
 
 def normalise(question: str) -> str:
@@ -142,7 +145,7 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
     text = normalise(question)
     if not text:
         return ParseResult(None)
-    state.comparing = bool(COMPARING.search(text)) or len(set(SENTIMENT_VALUES.findall(text))) > 1
+    state.comparing = bool(COMPARING.search(text) or SENTIMENT_LIST.search(text))
     compare_cue = bool(COMPARE_CUE.search(text))
     listed_or = bool(re.search(r"\bor\b", text))
     for pattern, handler in RULES:

@@ -49,7 +49,7 @@ def post_filter(plan: QueryPlan, *, tags_on_posts: bool = True) -> PostFilter:
         elif name == "has_image":
             fields["has_image"] = True
         elif name in SOURCE_FIELDS:
-            if negated or "sentiment" in fields or "not_sentiment" in fields:
+            if negated or plan.get("sentiment") is not None:  # whichever filter came first
                 raise Unsupported("a negated verdict, or one verdict with the combined sentiment")
             if len(sources) == 1:
                 fields.update(sentiment=value, source=SOURCE_FIELDS[name])

@@ -293,7 +293,8 @@ def _score_high(m: re.Match[str], s: ParseState) -> bool:
 
 
 @rule(r"\b(?:the )?(?P<n>\d+ )?(?:lowest|worst|saddest|gloomiest|least positive|most negative)"
-      r"(?= average| on average)(?: average)?(?: sentiment)?(?: score)?\b"
+      r"(?=(?: sentiment)?(?: score)? (?:on )?average)(?: sentiment)?(?: score)?(?: average)?(?: sentiment)?"
+      r"(?: score)?\b"
       r"|\b" + NOT_COUNTED + r"(?:the )?(?P<n3>\d+ )?most negative(?= posts?\b)"
       r"|\b(?:the )?(?P<n2>\d+ )?(?:lowest|worst|saddest|gloomiest|least positive)(?: average)?(?: sentiment)?"
       r"(?: score)?\b")

@@ -74,6 +74,9 @@ CASES = {
     "When did I last post about coffee?":
         "MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'coffee'}) RETURN p.id, p.caption, p.created_at "
         "ORDER BY p.created_at DESC LIMIT 1",
+    "Which month of 2022 had the most negative sentiment on average?":
+        "MATCH (p:Post) WHERE p.year = 2022 WITH p.month AS month, avg(p.sentiment_score) AS a "
+        "RETURN month, a ORDER BY a LIMIT 1",
     "What are my gloomiest posts about travel?":
         "MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'travel'}) WHERE p.sentiment = 'negative' "
         "RETURN p.id, p.caption, p.sentiment_score",
@@ -101,6 +104,11 @@ def test_a_comparison_says_which_is_ahead_and_how_it_was_read(store: Any) -> Non
     "Which posts about travel are more positive than negative?",
     "How did my posting change over time?",  # a change of what? only the mood has a trend slot
     "How many posts mention anything?",
+    # a caption's verdict with the overall one, in either order: two verdicts no fragment combines
+    "Which posts have a negative caption but are positive overall?",
+    "Which positive posts have a negative caption?",
+    # two sentiments said of two things, not listed side by side: not a breakdown
+    "How many posts where the caption is sad and the picture happy?",
 ])
 def test_what_the_new_grammar_does_not_read_goes_to_the_llm(store: Any, question: str) -> None:
     assert agent_for(store).ask(question).route == "llm", question

@@ -2,7 +2,7 @@
 over it); a slot that disagrees with an earlier one sets `conflict` and the parse fails."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from agent.plan import Filter, QueryPlan
@@ -34,6 +34,13 @@ class ParseState:
     follow: bool = False
     negate_last: bool = False
     reading: str | None = None  # how an ambiguous head was read ("who=mention"), stated in the answer
+    when: bool = False  # "when did I first ...": a date is asked for (one post when ranked by date)
+    trend: bool = False  # "how did my mood change over time": the average per year
+    superlative: bool = False  # "saddest / happiest" said of posts with no number: the posts of that sentiment
+    # a comparison ("food or travel", "2021 vs 2022"): set from the connector before the slots run; a second value
+    # of a filled field is then compared with the first instead of conflicting with it
+    comparing: bool = False
+    compared: dict[str, list[Any]] = field(default_factory=dict)
     conflict: str | None = None
 
     def set(self, name: str, value: Any) -> None:
@@ -44,10 +51,26 @@ class ParseState:
         setattr(self, name, value)
 
     def add_filter(self, flt: Filter) -> None:
-        if any(f.field == flt.field and (f.value != flt.value or f.negated != flt.negated) for f in self.filters):
+        if self.comparing and flt.field == "sentiment" and not flt.negated and not self.get("sentiment"):
+            sources = [f for f in self.filters if f.field in ("caption_sentiment", "image_sentiment") and not f.negated]
+            if len(sources) == 1:  # "photos are positive vs negative": the second value of the photo's verdict
+                flt = replace(flt, field=sources[0].field)
+        same = [f for f in self.filters if f.field == flt.field]
+        if any(f.negated == flt.negated and f.value != flt.value for f in same) \
+                or any(f.value == flt.value and f.negated != flt.negated for f in same):
+            if self.comparing and flt.field == "entity_label":
+                return  # two names compared may have different labels; the comparison ignores the label
+            if self.comparing and not flt.negated and not any(f.negated for f in same):
+                values = self.compared.setdefault(flt.field, [same[0].value])
+                if flt.value not in values:
+                    values.append(flt.value)
+                return
             self.conflict = f"two values for {flt.field}"
         if flt not in self.filters:
             self.filters.append(flt)
+
+    def get(self, name: str) -> Filter | None:
+        return next((f for f in self.filters if f.field == name), None)
 
     @property
     def follow_context(self) -> bool:

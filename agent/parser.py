@@ -16,7 +16,20 @@ from dataclasses import dataclass, replace
 
 from agent.parse_state import ParseState
 from agent.photo_description import described_photos
-from agent.plan import COUNT, GROUP_SUBJECTS, IMAGES, LIST, MOSTLY, POSTS, SHARE, Filter, QueryPlan, follow_up
+from agent.plan import (
+    AVERAGE,
+    COUNT,
+    GROUP_SUBJECTS,
+    IMAGES,
+    LIST,
+    MOSTLY,
+    POSTS,
+    SENTIMENT,
+    SHARE,
+    Filter,
+    QueryPlan,
+    follow_up,
+)
 from agent.plan import VALUE_FIELDS as VALUE_FILTERS
 from agent.plan_rules import RULES, SINGULAR, SUBJECT_WORDS, subject_of
 from agent.vocab import GraphFacts
@@ -39,12 +52,30 @@ FILLER = frozenset([
     "appears", "appeared", "occur", "occurs", "come", "up", "collection", "feed", "different", "distinct", "unique",
     "what", "which", "you", "can", "could", "would", "like", "know", "tell", "show", "give", "list", "find", "see",
     "am", "whole", "with", "among", "mention", "mentioned", "mentions", "shown", "loaded", "stored", "imported",
+    "while", "whereas", "put",
 ])
+# words for a post's sentiment, and phrases said another way (applied to the lower-cased question)
+SENTIMENT_NOUNS = {"mood": "sentiment", "moods": "sentiment", "vibe": "sentiment", "vibes": "sentiment",
+                   "feelings": "sentiment"}
+PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
+           (re.compile(r"\bwhat i (?:wrote|write|said|say)\b"), "caption"),
+           (re.compile(r"\b(?:mood|sentiment|emotion)[- ]?wise\b"), "sentiment"),
+           (re.compile(r"%"), " percent "))
+# a comparison: values side by side ("food or travel", "2021 vs 2022", "positive and negative")
+COMPARING = re.compile(r"\b(?:vs|versus|compared? (?:to|with)|compare|comparing|as opposed to|than)\b"
+                       r"|\bor\b(?! (?:more|fewer|less)\b(?! \w+ (?:posts?|photos?)\b))")
+COMPARE_CUE = re.compile(r"\b(?:vs|versus|compared?|comparing|than|more|fewer|less|happier|sadder|better|worse)\b")
+# sentiments listed side by side ("positive, neutral and negative", "positive vs negative"), not said of two
+# different things ("a caption that is sad and a photo that is happy")
+SENTIMENT_LIST = re.compile(r"\b(?:positive|negative|neutral) (?:(?:and|or|vs|versus) )?"
+                            r"(?:positive|negative|neutral)\b")
 
 
 def normalise(question: str) -> str:
     """Lower case, contractions expanded, punctuation dropped, number words as digits, photo synonyms unified."""
     text = question.lower().replace("’", "'").replace("‘", "'")
+    for pattern, replacement in PHRASES:
+        text = pattern.sub(replacement, text)
     text = re.sub(r"[?!,;:\"()\[\]{}]|\.(?=\s|$)", " ", text)
     words = []
     for word in text.split():
@@ -52,7 +83,7 @@ def normalise(question: str) -> str:
         if word.endswith("'s") and word not in CONTRACTIONS:
             word = word[:-2]
         word = NUMBERS.get(word, word)
-        words.append(REPEATS.get(word) or PHOTO_WORDS.get(word, word))
+        words.append(REPEATS.get(word) or PHOTO_WORDS.get(word) or SENTIMENT_NOUNS.get(word, word))
     return " ".join(w for w in words if w)
 
 
@@ -114,6 +145,9 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
     text = normalise(question)
     if not text:
         return ParseResult(None)
+    state.comparing = bool(COMPARING.search(text) or SENTIMENT_LIST.search(text))
+    compare_cue = bool(COMPARE_CUE.search(text))
+    listed_or = bool(re.search(r"\bor\b", text))
     for pattern, handler in RULES:
         text = _apply(text, pattern, handler, state)
         if state.conflict:
@@ -124,7 +158,7 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
             state.subject(match.start(), name, match.group(0))
     text = SUBJECT_WORDS.sub(" ~ ", text)
     unknown = tuple(leftover(text))
-    plan = _plan(state, previous)
+    plan = _plan(state, previous, compare_cue or state.average, listed_or)
     if unknown or plan is None:
         words = described_photos(normalise(question))
         if words is not None:  # not understood by the grammar, but a description of what the photos show
@@ -134,8 +168,13 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
     return ParseResult(plan)
 
 
-def _plan(state: ParseState, previous: QueryPlan | None) -> QueryPlan | None:
+def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = False,
+          listed_or: bool = False) -> QueryPlan | None:
     ordered = sorted(state.subjects)
+    if ordered and ordered[0][1] == SENTIMENT and any(name == IMAGES for _, name, _ in ordered) \
+            and state.group_by in (None, SENTIMENT) and not state.average:
+        ordered = [o for o in ordered if o[1] != SENTIMENT]  # "the sentiment of my photos": photos by sentiment
+        state.group_by = SENTIMENT
     if state.per_group:  # "how many photos per tag": tags, each with its count
         ordered = [(-1, state.per_group, "per"), *ordered]
         if state.measure in (None, LIST, COUNT) and not state.average:
@@ -151,6 +190,8 @@ def _plan(state: ParseState, previous: QueryPlan | None) -> QueryPlan | None:
         else:
             state.per_group, state.measure = groups[0], LIST
             state.direction, state.limit = state.direction or "desc", state.limit or 500
+    if state.trend and state.group_by is None:  # "how did my mood change": per year; "... in 2022": per month
+        state.group_by = "month" if any(f.field == "year" for f in state.filters) else "year"
     if state.asks_about and not any(name in GROUP_SUBJECTS for _, name, _ in ordered):
         ordered = [(-1, "topic", "topics"), *ordered]
     subjects = [name for _, name, _ in ordered]
@@ -170,6 +211,8 @@ def _plan(state: ParseState, previous: QueryPlan | None) -> QueryPlan | None:
             return None
     if state.negate_last:
         return None
+    if state.compared:
+        return _comparison(plan, state, compare_cue, listed_or)
     groups = {s for s in subjects if s in GROUP_SUBJECTS}
     if len(groups) > 1:
         return None  # "topics and tags": two things asked for at once
@@ -181,9 +224,59 @@ def _plan(state: ParseState, previous: QueryPlan | None) -> QueryPlan | None:
         return None
     if plan.measure in (SHARE, MOSTLY) and plan.share_of is None:
         sentiment = plan.get("sentiment")
+        if plan.measure == SHARE and sentiment is None:
+            return _share_of_value(plan)
         if sentiment is None or sentiment.negated:
             return None
         plan = replace(plan, share_of=sentiment.value, filters=tuple(f for f in plan.filters if f is not sentiment))
     if plan.subject is None and plan.measure == COUNT:
         plan = replace(plan, subject=POSTS)
+    if state.when and plan.direction and plan.limit is None:
+        plan = replace(plan, limit=1)  # "when did I first post about X": the first one
+    if state.superlative and (plan.subject or POSTS) == POSTS and not plan.singular and plan.limit is None \
+            and plan.rank_by == "score" and plan.measure != AVERAGE and plan.get("sentiment") is None:
+        # "my saddest posts about cycling": only the negative posts, saddest first
+        plan = plan.with_filter(Filter("sentiment", "negative" if plan.direction == "asc" else "positive"))
     return plan
+
+
+def _share_of_value(plan: QueryPlan) -> QueryPlan | None:
+    """'what % of my posts are about cycling': the share of the one value filter (the others narrow the whole)."""
+    parts = [f for f in plan.filters if f.field in ("topic", "tag", "kind", "entity") and not f.negated
+             and not f.missing]
+    if len(parts) != 1 or plan.subject not in (POSTS, IMAGES, None):
+        return None
+    rest = tuple(f for f in plan.filters if f is not parts[0] and f.field != "entity_label")
+    return replace(plan, subject=plan.subject or POSTS, share_part=parts[0], filters=rest)
+
+
+COMPARED_GROUPS = {"topic": "topic", "tag": "tag", "kind": "kind", "entity": "entity", "year": "year"}
+SENTIMENT_FIELDS = ("sentiment", "caption_sentiment", "image_sentiment")
+
+
+def _comparison(plan: QueryPlan, state: ParseState, cue: bool, listed_or: bool) -> QueryPlan | None:
+    """Values compared side by side: one row each, with its count (photos for tags), or its average sentiment
+    ('happier', 'on average'); sentiments compared are a breakdown by sentiment. Only with a word of comparison
+    (more, vs, compared to, than, happier...) or sentiments listed with 'and' ("how many are positive, neutral and
+    negative"): "how many posts are about cats or food" asks for the posts of either, which the LLM gets."""
+    if len(state.compared) != 1:
+        return None
+    field, values = next(iter(state.compared.items()))
+    if not cue and (listed_or or field not in SENTIMENT_FIELDS):
+        return None
+    rest = tuple(f for f in plan.filters if f.field != field and not (field == "entity" and f.field == "entity_label"))
+    compare = (field, tuple(values))
+    if field in SENTIMENT_FIELDS:
+        if state.average or plan.direction or plan.subject not in (POSTS, IMAGES, None):
+            return None
+        return replace(plan, subject=plan.subject or POSTS, filters=rest, compare=compare, group_by=SENTIMENT,
+                       measure=None, direction=None, limit=None)
+    if field not in COMPARED_GROUPS or plan.direction or plan.threshold or plan.group_by or plan.share_of:
+        return None
+    average = state.average or plan.measure == AVERAGE or plan.subject == SENTIMENT  # "compare my mood in ..."
+    if field == "year":
+        return replace(plan, subject="year", filters=rest, compare=compare, singular=False,
+                       measure="average" if average else COUNT, limit=None)
+    return replace(plan, subject=COMPARED_GROUPS[field], filters=rest, compare=compare, singular=False,
+                   measure="average" if average else COUNT, direction=None if average else "desc",
+                   limit=len(values))

@@ -20,6 +20,7 @@ SUBJECTS = (POSTS, IMAGES, SENTIMENT, *TIME_SUBJECTS, *GROUP_SUBJECTS)
 COUNT, LIST, SHARE, AVERAGE, MOSTLY = "count", "list", "share", "average", "mostly"
 # filters that narrow posts by a related node or property; image_tag / image_kind narrow photos
 VALUE_FIELDS = ("topic", "tag", "kind", "entity", "image_tag", "image_kind")
+DATE_FIELDS = ("year", "month", "year_from", "year_to")
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,19 @@ class QueryPlan:
     source: str = "combined"
     share_of: str | None = None  # the sentiment a share / mostly question measures
     singular: bool = False  # "which topic ..." (one answer) rather than "which topics ..."
+    # "food or travel", "this year vs last year": the filter field whose values are compared side by side (one
+    # row each: their counts, or with measure average their average scores)
+    compare: tuple[str, tuple[Any, ...]] | None = None
+    # "what % of my posts are about travel": the value filter a share counts (share_of is the sentiment one)
+    share_part: Filter | None = None
     notes: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def needs_dates(self) -> bool:
+        """True when the answer depends on the posts' dates (a year, a month, per year, busiest month...)."""
+        return (self.subject in TIME_SUBJECTS or self.group_by in TIME_SUBJECTS
+                or (self.compare is not None and self.compare[0] == "year")
+                or any(f.field in DATE_FIELDS for f in self.filters) or self.rank_by == "date")
 
     def get(self, name: str) -> Filter | None:
         """The filter on one field, if any."""
@@ -79,6 +92,10 @@ class QueryPlan:
             parts.append(f"rank_by={self.rank_by}")
         if self.source != "combined":
             parts.append(f"source={self.source}")
+        if self.compare:
+            parts.append(f"compare {self.compare[0]}: {' vs '.join(map(repr, self.compare[1]))}")
+        if self.share_part:
+            parts.append(f"share of {self.share_part.describe()}")
         return ", ".join(parts)
 
 

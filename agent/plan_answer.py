@@ -19,9 +19,9 @@ from agent.answer import (
 from agent.cypher import check_cypher
 from agent.guard import GuardedGraph
 from agent.parser import parse_detail
-from agent.plan import GROUP_SUBJECTS, IMAGES, LIST, MOSTLY, POSTS, QueryPlan
+from agent.plan import GROUP_SUBJECTS, IMAGES, LIST, MOSTLY, POSTS, Filter, QueryPlan
 from agent.plan_compile import Unsupported, compile_plan, post_filter
-from agent.summary import nearby_text, render_plan_answer
+from agent.summary import nearby_text, render_plan_answer, understood_as
 from agent.vocab import FactsCache
 from core.errors import QueryAttemptFailed
 from core.photo_verdict import IMAGE_UNCLEAR_BELOW
@@ -31,6 +31,9 @@ from graph.queries.posts import PostFilter
 
 log = logging.getLogger(__name__)
 TIE_LOOKAHEAD = 50
+UNDATED_HOLDS = ("Your graph holds the posts' captions and sentiment (overall, caption and photo), their photos with "
+                 "the things seen in them, topics, and the people, places and hashtags mentioned: questions about "
+                 "those work.")
 NEARBY_SHOWN = 6
 UNCLEAR_SHOWN = 5
 # the value a filter names -> the group of names of the same kind the graph can list instead
@@ -47,13 +50,24 @@ def is_zero_count(rows: list[dict[str, Any]]) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value == 0
 
 
+# filters that say what a listed photo shows or how it reads: "photos of a dog", "pics with a sad photo"
+PHOTO_FIELDS = ("tag", "kind", "image_sentiment", "caption_sentiment", "disagree")
+
+
 def as_post_listing(plan: QueryPlan) -> QueryPlan:
-    """"Show me photos of a dog": a listing of photos is answered with the posts they belong to (a post's photos
-    are shown on its card), as "which posts show a dog?" is; photos are otherwise only counted."""
-    shows = any(f.field in ("tag", "kind") and not f.negated for f in plan.filters)
-    if (plan.subject == IMAGES and plan.measure in (None, LIST) and shows
-            and not (plan.direction or plan.group_by or plan.limit or plan.threshold)):
-        return replace(plan, subject=POSTS, measure=LIST)
+    """"Show me photos of a dog", "my 3 latest pics": a listing of photos that says what they show or how they
+    read, or ranks them by date or sentiment, is answered with the posts they belong to (a post's photos are shown
+    on its card), as "which posts show a dog?" is, kept to posts with a photo; a ranking by sentiment reads the
+    photo's verdict. Photos are otherwise only counted ("what do the photos of my Paris posts show?" is not a
+    listing of posts: the LLM gets it)."""
+    about_photos = any(f.field in PHOTO_FIELDS for f in plan.filters)
+    ranked = plan.direction is not None and plan.rank_by in ("date", "score")
+    if (plan.subject == IMAGES and plan.measure in (None, LIST) and (about_photos or ranked)
+            and not (plan.group_by or plan.threshold or plan.compare or plan.limit and not ranked)):
+        source = "image" if plan.rank_by == "score" and plan.source == "combined" else plan.source
+        shows = any(f.field in ("tag", "kind") and not f.negated for f in plan.filters)
+        return replace(plan, subject=POSTS, measure=LIST, source=source,
+                       filters=plan.filters if shows else (*plan.filters, Filter("has_image", True)))
     return plan
 
 
@@ -68,10 +82,18 @@ class PlanRoute:
 
     def answer(self, question: str, previous: QueryPlan | None, result: AgentAnswer) -> tuple[QueryPlan | None, str]:
         """(the plan that answered, "") when answered into `result`; else (None, a hint for the LLM prompt)."""
-        parsed = parse_detail(question, self.facts.get(), previous)
+        facts = self.facts.get()
+        parsed = parse_detail(question, facts, previous)
         plan = parsed.plan
         if plan is None:
             return None, parsed.hint()
+        if plan.needs_dates and facts.newest is None:
+            result.route, result.attempts, result.rows = "parser", 0, []
+            result.error = "the graph holds no post dates"
+            result.answer = (f"Your graph does not record when its posts were made (the import had no dates), so "
+                             f"this cannot be answered per year, month or date. {UNDATED_HOLDS}\n"
+                             f"{understood_as(plan)}")
+            return plan, ""
         plan = as_post_listing(plan)
         try:
             cypher, params = compile_plan(plan, self.min_support)

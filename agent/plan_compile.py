@@ -46,8 +46,10 @@ def post_filter(plan: QueryPlan, *, tags_on_posts: bool = True) -> PostFilter:
             absent.append(value)
         elif name == "disagree":
             fields["disagree"] = True
+        elif name == "has_image":
+            fields["has_image"] = True
         elif name in SOURCE_FIELDS:
-            if negated or "sentiment" in fields or "not_sentiment" in fields:
+            if negated or plan.get("sentiment") is not None:  # whichever filter came first
                 raise Unsupported("a negated verdict, or one verdict with the combined sentiment")
             if len(sources) == 1:
                 fields.update(sentiment=value, source=SOURCE_FIELDS[name])
@@ -59,6 +61,11 @@ def post_filter(plan: QueryPlan, *, tags_on_posts: bool = True) -> PostFilter:
         raise Unsupported("two sentiment sources")
     if "entity_label" in fields and "entity" not in fields:
         fields.pop("entity_label")
+    if plan.compare and plan.compare[0] == "year":
+        fields["years"] = tuple(plan.compare[1])
+    elif plan.compare and plan.compare[0] in ("sentiment", *SOURCE_FIELDS):
+        fields["sentiments"] = tuple(plan.compare[1])
+        fields["source"] = SOURCE_FIELDS.get(plan.compare[0], fields["source"])
     return PostFilter(**fields, absent=tuple(absent))
 
 
@@ -88,8 +95,12 @@ def _posts(plan: QueryPlan) -> Query:
     if plan.measure == MOSTLY:
         raise Unsupported("'mostly' needs groups")
     if plan.measure == SHARE:
-        if plan.share_of is None or plan.group_by or plan.direction:
-            raise Unsupported("a share needs one sentiment and no grouping")
+        if plan.group_by or plan.direction:
+            raise Unsupported("a share with a grouping")
+        if plan.share_part is not None:
+            return aggregates.share_of_posts_with(post_filter(plan), plan.share_part.field, plan.share_part.value)
+        if plan.share_of is None:
+            raise Unsupported("a share needs one sentiment or one value")
         return aggregates.share_of_posts(post_filter(plan), plan.share_of, plan.source)
     scope = post_filter(plan)
     if plan.group_by == SENTIMENT:
@@ -123,6 +134,16 @@ def _posts(plan: QueryPlan) -> Query:
 
 
 def _images(plan: QueryPlan) -> Query:
+    if plan.group_by == SENTIMENT and not (plan.direction or plan.limit or plan.measure in (SHARE, AVERAGE)):
+        # a sentiment breakdown of the photos from 2021: the photo verdicts of the posts with a photo
+        source = "image" if plan.source == "combined" else plan.source
+        scope = replace(post_filter(replace(plan, source=source)), has_image=True)
+        return templates.sentiment_breakdown(scope, source)
+    if plan.measure == SHARE and plan.share_part is not None and not (plan.direction or plan.group_by):
+        if plan.share_part.field not in ("tag", "kind"):
+            raise Unsupported("a share of photos by something other than what they show")
+        scope = post_filter(plan, tags_on_posts=False)
+        return aggregates.share_of_images_with(scope, plan.share_part.field, plan.share_part.value)
     if plan.measure != COUNT or plan.direction or plan.group_by or plan.limit:
         raise Unsupported("photos are only counted")
     tags = {f.field: f for f in plan.filters if f.field in ("tag", "kind")}
@@ -141,9 +162,10 @@ def _groups(plan: QueryPlan, group: str, min_support: int) -> Query:
     if plan.measure == SHARE:
         raise Unsupported("a share per group")
     scope = post_filter(plan)
+    only = tuple(plan.compare[1]) if plan.compare else ()
     if plan.measure == AVERAGE or plan.rank_by == "score":
         return templates.average_score(scope, scope.source, group, plan.direction,
-                                       _limit(plan, DEFAULT_LIMIT["group"]))
+                                       _limit(plan, DEFAULT_LIMIT["group"]), only)
     if plan.threshold:
         unit = dict(plan.notes and [n.split("=", 1) for n in plan.notes]).get("unit") or ""
         if unit.startswith("photo") != (group in templates.IMAGE_GROUPS) and unit and not unit.startswith("time"):
@@ -153,7 +175,9 @@ def _groups(plan: QueryPlan, group: str, min_support: int) -> Query:
     if plan.direction:
         if plan.rank_by != "count":
             raise Unsupported("groups ranked by date")
-        return templates.rank_groups(scope, group, _limit(plan, DEFAULT_LIMIT["group"]), plan.direction)
+        return templates.rank_groups(scope, group, _limit(plan, DEFAULT_LIMIT["group"]), plan.direction, only)
+    if only:
+        raise Unsupported("a comparison of groups needs a count or an average")
     if plan.group_by or plan.limit:
         raise Unsupported("grouped groups")
     if plan.measure == COUNT:

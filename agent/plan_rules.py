@@ -56,6 +56,7 @@ def _direction(state: ParseState, direction: str, rank_by: str, match: re.Match[
 
 # --- follow-up markers (only after an answered question) --------------------------------------------------
 @rule(r"^(?:and |but |ok |okay |so |now )?(?:only |just )?(?:what|how) about\b"
+      r"|^(?:and |but |now )?(?:the )?same(?: thing| question| again)? (?:for|in|with)\b"
       r"|^(?:and|but|now|then|also)(?: only| just)?\b|^(?:only|just)\b")
 def _follow_start(m: re.Match[str], s: ParseState) -> bool:
     if not s.follow_context:
@@ -148,9 +149,59 @@ def _kinds_of_things(m: re.Match[str], s: ParseState) -> bool:
 
 
 # --- question heads ----------------------------------------------------------------------------------------
-@rule(r"\bwhat (?:is the |are the )?(?:share|percentage|percent|fraction|proportion) of\b")
+@rule(r"\bwhat (?:is the |are the )?(?:share|percentage|percent|fraction|proportion) of\b|\bhow much of\b"
+      r"|\bas a (?:share|percentage|percent|fraction|proportion)(?: of (?:all|everything|the total|the whole)"
+      r"(?: of them| (?:my |the )?(?:posts|photos))?)?\b")
 def _share(m: re.Match[str], s: ParseState) -> bool:
+    """'what share / % of', 'how much of my stuff', '... as a fraction of all my posts'."""
     s.set("measure", SHARE)
+    return True
+
+
+@rule(r"^when\b")
+def _when(m: re.Match[str], s: ParseState) -> bool:
+    """'when did I first post about X': the posts with their dates (with first / last: the one post)."""
+    s.when = True
+    if s.measure is None:
+        s.measure = LIST
+    return True
+
+
+@rule(r"\bthings? (?:that )?i (?:have |had )?(?:ever )?(?:posted|post|shared|share|wrote|write|uploaded|upload)\b")
+def _things_posted(m: re.Match[str], s: ParseState) -> bool:
+    """'the first thing I posted about X': posts (elsewhere 'things' are what photos show)."""
+    s.subject(m.start(), "posts", "post" if m.group(0).startswith("thing ") else "posts")
+    return True
+
+
+TREND = (r"(?:change[ds]?|changing|evolve[ds]?|evolving|develop(?:ed|ing)?|trend(?:ed|ing)?|(?:gone|go|went) up or "
+         r"down|(?:got|gotten|get|getting|became|become) better or worse|improve[ds]?|shift(?:ed)?)")
+
+
+@rule(r"\b(?:how )?(?:did |has |have |does |do |is |was )?(?:the |my )?(?:average )?sentiment(?: score)? " + TREND
+      + r"\b|\b(?:the )?sentiment trend\b|\btrend (?:of|in) (?:the |my )?sentiment\b")
+def _trend(m: re.Match[str], s: ParseState) -> bool:
+    """'how did my mood change (over time)', 'sentiment trend': the average sentiment per year."""
+    s.average = s.trend = True
+    return True
+
+
+@rule(r"(?:^|\b(?:on average|overall|in general) )how (?:positive|happy|upbeat|negative|sad|gloomy)\b"
+      r"(?! (?:vs|versus|or|and|compared)\b)")
+def _how_positive(m: re.Match[str], s: ParseState) -> bool:
+    """'how positive are my beach posts (on average)': the average sentiment score, not a filter."""
+    s.average = True
+    return True
+
+
+@rule(r"\b(?:happier|sadder|gloomier|more positive|more negative|less positive|less negative|better|worse)\b"
+      r"(?! or\b| vs\b| versus\b| and\b)")
+def _comparative(m: re.Match[str], s: ParseState) -> bool:
+    """'are my beach posts happier than my work posts': a comparison of average sentiment (only where values are
+    compared: 'than', 'or', 'vs', 'compared to')."""
+    if not s.comparing:
+        return False
+    s.average = True
     return True
 
 
@@ -168,8 +219,11 @@ def _how_many_in(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"\bhow many\b|\b(?:what is |what was )?(?:the )?(?:total )?number of\b|^count\b|\bcount (?=the |my |all )")
+@rule(r"\bhow many\b|\bhow much\b|\b(?:what is |what was )?(?:the )?(?:total )?number of\b|^count\b"
+      r"|\bcount (?=the |my |all )")
 def _count(m: re.Match[str], s: ParseState) -> bool:
+    if s.measure == SHARE:  # "how many of my photos show animals, as a share": the share answers it
+        return True
     s.set("measure", COUNT)
     return True
 
@@ -231,6 +285,7 @@ NOT_COUNTED = r"(?<!has )(?<!have )(?<!had )(?<!with )(?<!has the )(?<!have the 
 def _score_high(m: re.Match[str], s: ParseState) -> bool:
     """'highest average', 'happiest year', 'most positive posts' (but 'has the most positive posts' counts)."""
     s.average = s.average or "average" in m.group(0)
+    s.superlative = s.superlative or bool(re.search(r"happiest|most positive", m.group(0)))
     _direction(s, "desc", "score", m)
     if _n(m, "n2") is not None:
         s.set("limit", _n(m, "n2"))
@@ -238,12 +293,14 @@ def _score_high(m: re.Match[str], s: ParseState) -> bool:
 
 
 @rule(r"\b(?:the )?(?P<n>\d+ )?(?:lowest|worst|saddest|gloomiest|least positive|most negative)"
-      r"(?= average| on average)(?: average)?(?: sentiment)?(?: score)?\b"
+      r"(?=(?: sentiment)?(?: score)? (?:on )?average)(?: sentiment)?(?: score)?(?: average)?(?: sentiment)?"
+      r"(?: score)?\b"
       r"|\b" + NOT_COUNTED + r"(?:the )?(?P<n3>\d+ )?most negative(?= posts?\b)"
       r"|\b(?:the )?(?P<n2>\d+ )?(?:lowest|worst|saddest|gloomiest|least positive)(?: average)?(?: sentiment)?"
       r"(?: score)?\b")
 def _score_low(m: re.Match[str], s: ParseState) -> bool:
     s.average = s.average or "average" in m.group(0)
+    s.superlative = s.superlative or bool(re.search(r"saddest|gloomiest|most negative", m.group(0)))
     s.set("direction", "asc")
     s.rank_by = "score"
     n = _n(m) or _n(m, "n2") or _n(m, "n3")
@@ -271,7 +328,7 @@ def _top(m: re.Match[str], s: ParseState) -> bool:
 
 @rule(r"\b(?:the )?(?P<n>\d+ )?(?:most|more) (?:common|frequent|frequently|popular|used|often|mentioned)\b"
       r"|\b(?:the )?(?P<n2>\d+ )?(?:biggest|largest|main|commonest|busiest)\b|\bmost of\b"
-      r"|\b(?:has|have|had|with|in) the most\b|\b(?:the )?most(?= ~|$| in my| in the)")
+      r"|\b(?:has|have|had|with|in) the most\b|\b(?:the )?most(?= ~|$| in\b| during\b| from\b| this\b| last\b)")
 def _most(m: re.Match[str], s: ParseState) -> bool:
     if _in_value_slot(m, s):
         return False
@@ -292,9 +349,11 @@ def _least(m: re.Match[str], s: ParseState) -> bool:
 
 # --- grouping ----------------------------------------------------------------------------------------------
 @rule(r"\b(?:per|each|by|every|for each|of each|in each|for every) (?P<g>year|month|sentiment)\b"
-      r"|\b(?P<g2>monthly|yearly)\b")
+      r"|\b(?P<g2>monthly|yearly)\b"
+      r"|\b(?P<g3>over time|over the years|from year to year|year (?:by|over|to|after) year|through the years)\b")
 def _group_by(m: re.Match[str], s: ParseState) -> bool:
-    group = m.group("g") or {"monthly": "month", "yearly": "year"}[m.group("g2")]
+    """'per year', 'monthly', 'by sentiment'; 'over time', 'year by year': per year."""
+    group = m.group("g") or ("year" if m.group("g3") else {"monthly": "month", "yearly": "year"}[m.group("g2")])
     s.set("group_by", group)
     return True
 
@@ -319,7 +378,7 @@ def _how_distributed(m: re.Match[str], s: ParseState) -> bool:
     return s.group_by is not None
 
 
-@rule(r"\b(?:the )?(?:sentiment )?(?:breakdown|split|distribution|break down)(?: of| for)?\b")
+@rule(r"\b(?:the )?(?:sentiment )?(?:breakdown|split|distribution|break down|broken down|broke down)(?: of| for)?\b")
 def _breakdown(m: re.Match[str], s: ParseState) -> bool:
     s.set("group_by", "sentiment")
     return True
@@ -334,6 +393,15 @@ DISAGREE = r"(?:disagree|differ|conflict|mismatch|contradict)\w*"
       r"|\b(?:mismatched|mismatching|conflicting|different) caption and photo sentiments?\b")
 def _disagree(m: re.Match[str], s: ParseState) -> bool:
     s.add_filter(Filter("disagree", True))
+    return True
+
+
+@rule(r"\b(?:i )?(?:wrote|write|said|say) (?:something |anything |a |an )?(?P<s>" + SENT + r")"
+      r"(?: (?:caption|text|words?|things?))?\b")
+def _wrote_sentiment(m: re.Match[str], s: ParseState) -> bool:
+    """'posts where I wrote something positive': the caption's verdict."""
+    value = m.group("s")
+    s.add_filter(Filter("caption_sentiment", SENTIMENT_OF.get(value, value)))
     return True
 
 
@@ -430,6 +498,29 @@ def _relative_year(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+# --- comparisons: two values side by side ("food or travel", "dogs vs cats") ---------------------------------
+COMPARE_WITH = r"(?:or|vs|versus|compared to|compared with|and)"
+VALUE_TARGETS = {"Topic": "topic", "Tag": "tag", "Tag.kind": "kind", "Entity": "entity"}
+
+
+@rule(r"\b(?:about |of |with )?(?:the |my )?(?P<v>[#@]?[\w][\w'.-]*) " + COMPARE_WITH
+      + r" (?:about |of |with )?(?:the |my )?(?P<w>[#@]?[\w][\w'.-]*)(?: (?:posts?|photos?|stuff|ones|topics))?\b")
+def _compared_pair(m: re.Match[str], s: ParseState) -> bool:
+    """Two names of one kind joined by or / vs / compared to / and in a comparison: both compared. Names of what
+    photos show come first when the question is about photos, topics otherwise."""
+    if not s.comparing:
+        return False
+    order = ("Tag", "Tag.kind", "Topic", "Entity") if re.search(r"\bphotos?\b", m.string) else \
+        ("Topic", "Tag", "Tag.kind", "Entity")
+    for target in order:
+        first, second = s.facts.name(m.group("v"), target), s.facts.name(m.group("w"), target)
+        if first is not None and second is not None and first != second:
+            s.add_filter(Filter(VALUE_TARGETS[target], first))
+            s.add_filter(Filter(VALUE_TARGETS[target], second))
+            return True
+    return False
+
+
 # --- values: topics, entities, tags (with their negations) and absent parts ------------------------------
 def _value(m: re.Match[str], s: ParseState, targets: tuple[str, ...]) -> tuple[str, str, str] | None:
     """(target, graph name, words used) for the match's value: two words if they name something, else one."""
@@ -504,15 +595,19 @@ TAGS = ("Tag", "Tag.kind")
 # (pattern, targets, absent_ok): absent_ok where the grammar demands a name (see agent/absent.py)
 for pattern, targets, absent_ok in (
     (r"\b(?P<neg>without|with no) (?:the )?topic " + VAL, ("Topic",), True),
-    (r"\b" + NEG_AUX + r"(?:about|on the topic|with the topic) (?:the )?" + VAL, ("Topic",), True),
+    (r"\b" + NEG_AUX + r"(?:about|on the topic|with the topic) (?:the |my |our )?" + VAL, ("Topic",), True),
     (r"\b(?P<neg>(?:do|does|did) not |never )?(?:mention|mentions|mentioned|mentioning)(?: of)? (?:the )?" + VAL,
      ("Entity",), True),
     (r"\b(?P<neg>without) (?:a |any )?mention of (?:the )?" + VAL, ("Entity",), True),
     (r"\b" + NEG_AUX + r"(?:show|shows|showing|depict|depicts|depicting|contain|contains|containing) "
      r"(?:a |an |any |some )?" + VAL, TAGS, True),
     (r"\b(?:show|shows|showing) (?P<neg>no) " + VAL, TAGS, True),
-    (r"\b(?:(?P<neg>without|with no|no)|with|have|has) (?:a |an |any )?" + VAL +
+    (r"\b(?:(?P<neg>without|with no|no|(?:do|does|did) not have)|with|have|has) (?:a |an |any |the )?" + VAL +
      r" in (?:(?:the |my |their |its |a )?photos?|them|it)\b", TAGS, True),
+    (r"\bphotos? (?:(?P<neg>(?:do|does|did) not have|has no|have no|had no)|has|have|had|having|with) "
+     r"(?:a |an |any |the )?" + VAL, TAGS, True),
+    (r"\b(?:the |a |an |my )?" + VAL + r" (?:(?P<neg>is not|are not|was not|were not)|is|are|was|were) "
+     r"(?:in|on) (?:the |a |their |its |my )?(?:photos?|them|it)\b", TAGS, False),
     (r"\b(?P<neg>without) (?:a |an |any )?" + ONE + r"\b", TAGS, False),
 ):
     for form in (VAL2, ONE) if VAL in pattern else (None,):
@@ -521,7 +616,7 @@ for pattern, targets, absent_ok in (
                       _not_a_command(handler) if targets == TAGS and absent_ok else handler))
 
 
-@rule(r"\bphotos? of (?:a |an |my )?" + ONE)
+@rule(r"\bphotos? (?:(?:that )?(?:are|is|were|was) )?of (?:a |an |my |the )?" + ONE)
 def _photos_of(m: re.Match[str], s: ParseState) -> bool:
     if not _value_rule(TAGS, absent_ok=True)(m, s):
         return False
@@ -546,10 +641,17 @@ def _absent(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"\b(?:the )?" + ONE + r"(?= posts?\b)")
+@rule(r"\b(?:the )?" + ONE + r"(?= posts?\b| stuff\b)")
 def _topic_modifier(m: re.Match[str], s: ParseState) -> bool:
-    """'travel posts': a topic name right before 'posts'."""
-    return _value_rule(("Topic",))(m, s)
+    """'travel posts': a topic name right before 'posts' (where no topic has the name, what the photos show:
+    'dog posts')."""
+    return _value_rule(("Topic",))(m, s) or _value_rule(TAGS)(m, s)
+
+
+@rule(r"\b(?:the )?" + ONE + r"(?= photos?\b)")
+def _photo_modifier(m: re.Match[str], s: ParseState) -> bool:
+    """'dog pics', 'beach photos': what the photos show (a topic name where no tag has it)."""
+    return _value_rule(TAGS)(m, s) or _value_rule(("Topic",))(m, s)
 
 
 @rule(r"\b(?P<n>\d{1,3}) (?=(?:topics?|tags?|things|hashtags?|people|persons?|places?|years?|months?|posts?|photos?"
@@ -595,6 +697,40 @@ def _average(m: re.Match[str], s: ParseState) -> bool:
 def _ranked_mentions(m: re.Match[str], s: ParseState) -> bool:
     """'my top mentions', 'most frequent mentions' (after the ranking slot took its words): the accounts."""
     s.subject(m.start(), "mention", "accounts")
+    return True
+
+
+@rule(r"(?:(?<=~ )|^)(?:or|vs|versus|compared to|compared with|than|and) (?:about |with |of |to )?(?:the |my )?"
+      + ONE + r"(?: (?:posts?|photos?|stuff|ones))?\b")
+def _compared_second(m: re.Match[str], s: ParseState) -> bool:
+    """'about space or café': the second name of a comparison, of the kind of the first."""
+    if not s.comparing:
+        return False
+    fields = {f.field for f in s.filters if f.field in ("topic", "tag", "kind", "entity") and not f.negated}
+    if len(fields) != 1:
+        return False
+    field = next(iter(fields))
+    target = {v: k for k, v in VALUE_TARGETS.items()}[field]
+    name = s.facts.name(m.group("v"), target)
+    if name is None:
+        return False
+    s.add_filter(Filter(field, name))
+    return True
+
+
+@rule(r"^how\b|\b(?:or|vs|versus|compared to|compared with|as opposed to|than|compare[ds]?|comparing|which one"
+      r"|difference between|(?:about )?(?:more|fewer|less)(?: of)?)\b")
+def _compare_words(m: re.Match[str], s: ParseState) -> bool:
+    """The connectives and 'more' of a comparison whose values the slots found."""
+    return any(len(values) > 1 for values in s.compared.values())
+
+
+@rule(r"(?<!mention )(?<!mentions )(?<!show )(?<!shows )(?<!about )(?<!contain )(?<!contains )(?<!with )"
+      r"\b(?:anything|something|stuff)\b")
+def _stuff(m: re.Match[str], s: ParseState) -> bool:
+    """'anything about cats that is positive', 'my cycling stuff': posts (not after a value's verb: 'mention
+    anything' names no value, and stays unknown)."""
+    s.subject(m.start(), "posts", "posts")
     return True
 
 

@@ -51,6 +51,8 @@ def _filter_phrase(field: str, value: Any, negated: bool, plan: QueryPlan) -> st
         return f"without any {'photo' if value == 'image' else value}"
     if field == "disagree":
         return "where caption and photo sentiment disagree"
+    if field == "has_image":
+        return "with a photo"
     return None
 
 
@@ -58,8 +60,14 @@ def understood_as(plan: QueryPlan) -> str:
     """A short line saying how the question was read, e.g. "posts about 'travel', sentiment negative, in 2022"."""
     noun = NOUNS.get(plan.subject or POSTS, plan.subject or "posts")
     parts = [p for f in plan.filters if (p := _filter_phrase(f.field, f.value, f.negated, plan))]
-    how = [{"count": "counted", "average": "average sentiment score", "share": "share of posts"}.get(
+    whole = "photos" if plan.subject == IMAGES else "posts"
+    how = [{"count": "counted", "average": "average sentiment score", "share": f"share of {whole}"}.get(
         plan.measure or "", "")] if plan.measure in ("count", "average", "share") else []
+    if plan.compare:
+        how.insert(0, f"compared: {' vs '.join(_value_name(plan.compare[0], v) for v in plan.compare[1])}")
+    if plan.share_part:
+        part = plan.share_part
+        how.append(f"the part {_filter_phrase(part.field, part.value, part.negated, plan)}")
     if plan.direction:
         score = "sentiment score" if (plan.subject or POSTS) == POSTS else "average sentiment score"
         by = {"date": "by date", "score": f"by {score}"}.get(plan.rank_by, "by count")
@@ -67,7 +75,8 @@ def understood_as(plan: QueryPlan) -> str:
     if plan.threshold:
         how.append(f"count {plan.threshold[0]} {plan.threshold[1]}")
     if plan.group_by:
-        how.append(f"per {plan.group_by}")
+        photo = "photo " if plan.group_by == "sentiment" and plan.subject == IMAGES else ""
+        how.append(f"per {photo}{plan.group_by}")
     if plan.share_of:
         how.append(f"share {plan.share_of}")
     if plan.subject == "mention":
@@ -87,6 +96,39 @@ def reading_note(plan: QueryPlan) -> str:
     """How an ambiguous head word was read (the parser records it in the plan's notes), or ''."""
     notes = dict(n.split("=", 1) for n in plan.notes if "=" in n)
     return READINGS.get(notes.get("reading", ""), "")
+
+
+def _value_name(field: str, value: Any) -> str:
+    prefix = {"image_sentiment": "photo ", "caption_sentiment": "caption "}.get(field, "")
+    return str(value) if field == "year" else f"{prefix}'{value}'"
+
+
+def render_comparison(rows: Sequence[dict[str, Any]], plan: QueryPlan) -> str:
+    """'Did I post more about food or travel?': each compared value with its count (0 when absent) or average
+    score, and which is ahead: "travel: 7 posts; food: 4 posts. More about travel (7 vs 4)." """
+    assert plan.compare is not None
+    values = plan.compare[1]
+    key, measure = list(rows[0])[:2] if rows else ("", "")
+    found = {row.get(key): row.get(measure) for row in rows}
+    average = measure == "avg_score"
+    unit = "photos" if measure == "images" else measure
+    got = {value: found.get(value, None if average else 0) for value in values}
+    if average:
+        parts = [f"{v}: {'no posts' if a is None else f'{a:+.2f}'}" for v, a in got.items()]
+        scored = {v: a for v, a in got.items() if a is not None}
+        head = "Average sentiment score (from -1, negative, to +1, positive): " + "; ".join(parts) + "."
+        if len(scored) < 2:
+            return head
+        best = max(scored, key=lambda v: scored[v])
+        ahead = [v for v, a in scored.items() if a == scored[best]]
+        return head + (" The same." if len(ahead) > 1 else f" Higher: {best}.")
+    parts = [f"{v}: {count_of(int(n or 0), unit)}" for v, n in got.items()]
+    top = max(got.values())
+    leaders = [v for v, n in got.items() if n == top]
+    rest = [_fmt_count(n or 0) for v, n in got.items() if v != leaders[0]]
+    verdict = (f" The same ({_fmt_count(top)} each)." if len(leaders) > 1
+               else f" More: {leaders[0]} ({' vs '.join([_fmt_count(top), *rest])}).")
+    return "; ".join(parts) + "." + verdict
 
 
 def _fmt_count(n: Any) -> str:
@@ -211,6 +253,19 @@ def render_buckets(rows: Sequence[dict[str, Any]], plan: QueryPlan) -> str:
     return "\n".join([f"{unit.capitalize()} per {plan.group_by}:", *lines]) + more
 
 
+def render_part_share(row: dict[str, Any], plan: QueryPlan) -> str:
+    """'What % of my posts are about travel?': "7 of 36 posts (19.4%) are about 'travel'." """
+    assert plan.share_part is not None
+    unit = "photos" if plan.subject == IMAGES else "posts"
+    matching, whole = int(row["matching"] or 0), int(row.get(unit) or 0)
+    if not whole:
+        return f"No {unit} match that question, so there is no share to give."
+    part = plan.share_part
+    what = _filter_phrase(part.field, part.value, part.negated, plan) or part.describe()
+    return (f"{matching:,} of {count_of(whole, unit)} ({float(row['share_pct']):.1f}%) "
+            f"{'is' if matching == 1 else 'are'} {what}.")
+
+
 def render_post_share(row: dict[str, Any], plan: QueryPlan) -> str:
     """'What share of my posts are negative?': "9 of 37 posts (24.3%) are negative." (by the caption or the photo
     when the question asked for that verdict)."""
@@ -233,6 +288,11 @@ def render_plan_answer(plan: QueryPlan, rows: Sequence[dict[str, Any]], totals: 
         body = render_empty(plan, nearby)
     elif nearby:  # a count of 0: what the graph holds instead
         body = f"{render_answer(rows) if subject != IMAGES else count_of(0, 'photos') + '.'}\n{nearby}"
+    elif plan.compare and plan.compare[0] not in ("sentiment", "caption_sentiment", "image_sentiment") \
+            and len(rows[0]) >= 2:
+        body = render_comparison(rows, plan)
+    elif plan.share_part and len(rows) == 1 and {"matching", "share_pct"} <= set(rows[0]):
+        body = render_part_share(rows[0], plan)
     elif subject in GROUP_SUBJECTS and (plan.direction or plan.threshold) and plan.rank_by == "count" \
             and rows and len(rows[0]) == 2:
         body = render_ranking(rows, plan, totals.get("groups"), totals.get("posts"))

@@ -10,8 +10,9 @@ from __future__ import annotations
 from graph.queries.posts import PostFilter, Query, post_scope, sentiment_property
 from graph.queries.templates import GROUPS, IMAGE_GROUPS, ORDERS
 
-__all__ = ["COMPARISONS", "POST_SUMMARIES", "count_images_where", "groups_by_count", "posts_per_time_ranked",
-           "sentiment_ranking", "share_of_posts"]
+__all__ = ["COMPARISONS", "POST_SUMMARIES", "SHARE_PARTS", "count_images_where", "groups_by_count",
+           "posts_per_time_ranked", "sentiment_ranking", "share_of_images_with", "share_of_posts",
+           "share_of_posts_with"]
 
 # what the chat and the CLI show of listed or cited posts (agent.answer.read_posts): date, caption, and the caption
 # generated for one of its photos (shown, marked, for a post without a caption of its own). It runs through the
@@ -104,6 +105,46 @@ def share_of_posts(scope: PostFilter, sentiment: str, source: str = "combined") 
                  f"sum(CASE WHEN p.{prop} = $share_sentiment THEN 1 ELSE 0 END) AS matching\n"
                  "RETURN matching, posts, CASE WHEN posts = 0 THEN 0.0 ELSE round(1000.0 * matching / posts) / 10 "
                  "END AS share_pct", {**params, "share_sentiment": sentiment})
+
+
+# what part of the posts (photos) a share counts ("what % of my posts are about travel"), matched from p (i) as x
+SHARE_PARTS = {
+    "topic": "(p)-[:ABOUT]->(x:Topic {name: $share_value})",
+    "entity": "(p)-[:MENTIONS]->(x:Entity {name: $share_value})",
+    "tag": "(p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(x:Tag {name: $share_value})",
+    "kind": "(p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(x:Tag {kind: $share_value})",
+}
+IMAGE_SHARE_PARTS = {"tag": "(i)-[:DEPICTS]->(x:Tag {name: $share_value})",
+                     "kind": "(i)-[:DEPICTS]->(x:Tag {kind: $share_value})"}
+SHARE_RETURN = ("RETURN matching, {unit}, CASE WHEN {unit} = 0 THEN 0.0 ELSE round(1000.0 * matching / {unit}) / 10 "
+                "END AS share_pct")
+
+
+def share_of_posts_with(scope: PostFilter, part: str, value: str) -> Query:
+    """Of the scope's posts, how many are about a topic / mention a name / show a tag or kind (`part`), how many
+    there are, and the share in percent."""
+    if part not in SHARE_PARTS:
+        raise ValueError(f"part must be one of {list(SHARE_PARTS)}")
+    text, params = post_scope(scope)
+    return Query(f"{text}\nOPTIONAL MATCH {SHARE_PARTS[part]}\nWITH p, count(x) AS hits\n"
+                 "WITH count(p) AS posts, sum(CASE WHEN hits > 0 THEN 1 ELSE 0 END) AS matching\n"
+                 + SHARE_RETURN.format(unit="posts"), {**params, "share_value": value})
+
+
+def share_of_images_with(scope: PostFilter | None, part: str, value: str) -> Query:
+    """Of the photos (of the scope's posts, or all), how many show a tag or a kind of tag, how many there are, and
+    the share in percent."""
+    if part not in IMAGE_SHARE_PARTS:
+        raise ValueError(f"part must be one of {list(IMAGE_SHARE_PARTS)}")
+    params: dict[str, object] = {}
+    if scope is None or scope == PostFilter():
+        head = "MATCH (i:Image)"
+    else:
+        text, params = post_scope(scope)
+        head = f"{text}\nMATCH (p)-[:HAS_IMAGE]->(i:Image)\nWITH DISTINCT i"
+    return Query(f"{head}\nOPTIONAL MATCH {IMAGE_SHARE_PARTS[part]}\nWITH i, count(x) AS hits\n"
+                 "WITH count(i) AS photos, sum(CASE WHEN hits > 0 THEN 1 ELSE 0 END) AS matching\n"
+                 + SHARE_RETURN.format(unit="photos"), {**params, "share_value": value})
 
 
 def sentiment_ranking(scope: PostFilter, source: str = "combined", order: str = "desc", limit: int = 1) -> Query:

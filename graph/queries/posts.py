@@ -59,6 +59,8 @@ CONDITIONS: dict[str, str] = {
     "year_to": "p.year <= $year_to",
     "text": "(toLower(p.caption) CONTAINS $text OR any(c IN generated WHERE c CONTAINS $text))",
     "words": "all(w IN $words WHERE toLower(p.caption) CONTAINS w OR any(c IN generated WHERE c CONTAINS w))",
+    "has_image": "(p)-[:HAS_IMAGE]->(:Image)",
+    "years": "p.year IN $years",
 }
 # `generated`: the lower-cased captions generated for the post's images (the offline captioner writes one on every
 # image), collected before the WHERE when a text condition needs them. FalkorDB cannot evaluate a pattern
@@ -128,6 +130,9 @@ class PostFilter:
     year_to: int | None = None
     text: str | None = None
     words: tuple[str, ...] = ()
+    has_image: bool = False  # only posts with a photo
+    years: tuple[int, ...] = ()  # only posts of these years ("2021 compared to 2022")
+    sentiments: tuple[str, ...] = ()  # only posts whose verdict of `source` is one of these ("positive vs negative")
 
 
 def sentiment_property(source: str, score: bool = False) -> str:
@@ -170,6 +175,14 @@ def _conditions(flt: PostFilter, params: dict[str, Any]) -> list[str]:
     if flt.not_sentiment is not None:
         where.append(f"p.{sentiment_property(flt.source)} <> $not_sentiment")
         params["not_sentiment"] = flt.not_sentiment
+    if flt.sentiments:
+        where.append(f"p.{sentiment_property(flt.source)} IN $sentiments")
+        params["sentiments"] = list(flt.sentiments)
+    if flt.years:
+        where.append(CONDITIONS["years"])
+        params["years"] = list(flt.years)
+    if flt.has_image:
+        where.append(CONDITIONS["has_image"])
     where.extend(ABSENT[absent] for absent in flt.absent)
     for field in ("not_tag", "not_kind", "not_topic", "not_entity"):
         if getattr(flt, field) is not None:

@@ -67,11 +67,20 @@ def _group(group: str) -> tuple[str, str, str]:
     return GROUPS[group]
 
 
-def rank_groups(scope: PostFilter, group: str, limit: int, order: Order = "desc") -> Query:
+def _only(pattern: str, expr: str, only: tuple[str, ...], params: dict[str, object]) -> str:
+    """The group pattern narrowed to the named groups ("food or travel"), their names a parameter."""
+    if not only:
+        return pattern
+    params["only_groups"] = list(only)
+    return f"{pattern} {'AND' if ' WHERE ' in pattern else 'WHERE'} {expr} IN $only_groups"
+
+
+def rank_groups(scope: PostFilter, group: str, limit: int, order: Order = "desc", only: tuple[str, ...] = ()) -> Query:
     """Groups (topics, tags, hashtags...) ranked by posts (tags and kinds by photos), within the scope: the most
-    used first (desc) or the least used first (asc)."""
+    used first (desc) or the least used first (asc); with `only`, just those groups (a comparison)."""
     text, params = post_scope(scope)
     pattern, expr, column = _group(group)
+    pattern = _only(pattern, expr, only, params)
     if order not in ORDERS:
         raise ValueError(f"order must be one of {list(ORDERS)}")
     direction = ORDERS[order]
@@ -124,9 +133,9 @@ def mostly_one_sentiment_counts(group: str, sentiment: str, min_posts: int) -> Q
 
 
 def average_score(scope: PostFilter, source: str = "combined", group: str | None = None,
-                  order: Order | None = None, limit: int = 1) -> Query:
+                  order: Order | None = None, limit: int = 1, only: tuple[str, ...] = ()) -> Query:
     """Average score of one verdict: overall, per time (year | month | year_month) or per group; with `order`,
-    only the `limit` best (desc) or worst (asc)."""
+    only the `limit` best (desc) or worst (asc); with `only`, just those groups (a comparison)."""
     text, params = post_scope(scope)
     score = sentiment_property(source, score=True)
     if group is None:
@@ -138,6 +147,7 @@ def average_score(scope: PostFilter, source: str = "combined", group: str | None
             else f" ORDER BY {keys.split(' AS ')[-1]}"
         return Query(f"{text}\nRETURN {keys}, avg(p.{score}) AS avg_score{tail}", params)
     pattern, expr, column = _group(group)
+    pattern = _only(pattern, expr, only, params)
     tail = f"ORDER BY avg_score {direction} LIMIT {int(limit)}" if direction else "ORDER BY avg_score DESC LIMIT 100"
     # each post once per group: two photos of one post with the same tag are two paths on Neo4j (docs/engines.md)
     return Query(f"{text}\n{pattern}\nWITH DISTINCT p, {expr} AS {column}\n"

@@ -272,6 +272,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--families", action="store_true", help="the generalisation suite (families*.jsonl)")
     parser.add_argument("--graphs", default="fixture",
                         help="with --families: comma-separated graphs of the suite (fixture, demo, mvsa) or 'all'")
+    parser.add_argument("--suite", choices=("all", "original", "casual"), default="all",
+                        help="with --families: every families file, the first three only, or families_casual.jsonl")
     parser.add_argument("--demo-home", type=Path, default=None, help="a FeedLens home with the demo graph loaded")
     parser.add_argument("--mvsa-home", type=Path, default=None, help="a FeedLens home with the mvsa graph loaded")
     parser.add_argument("--split", choices=("dev", "heldout", "all"), default="dev")
@@ -287,15 +289,16 @@ def main(argv: list[str] | None = None) -> int:
     results: list[ItemResult] = []
     skipped: list[str] = []
     if args.families:
-        from research.agent_eval.families import GRAPH_FILES, suite_items
+        from research.agent_eval.families import GRAPH_FILES, SUITES, suite_items
 
         graphs = tuple(GRAPH_FILES) if args.graphs == "all" else tuple(g.strip() for g in args.graphs.split(","))
         unknown = [g for g in graphs if g not in GRAPH_FILES]
         if unknown:
             parser.error(f"unknown graph(s) {unknown}; choose from {sorted(GRAPH_FILES)}")
-        items = suite_items(graphs, None if args.split == "all" else args.split)
+        suites = SUITES if args.suite == "all" else (args.suite,)
+        items = suite_items(graphs, None if args.split == "all" else args.split, suites)
         items = only_ids(items, args.ids)[args.start:][: args.limit or None]
-        source = f"families ({args.split} split, graphs {', '.join(graphs)})"
+        source = f"families ({args.split} split, graphs {', '.join(graphs)}, suite {args.suite})"
         for graph in graphs:
             part = [i for i in items if i["graph"] == graph]
             if not part:

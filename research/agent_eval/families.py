@@ -4,7 +4,9 @@ Each line of a families file is one family: one hand-written gold Cypher query a
 question it answers (a follow-up family's phrasings are [first question, follow-up] pairs; gold answers the
 follow-up). A family names its graph ("graph": fixture (default), demo or mvsa; see GRAPH_FILES): families.jsonl
 runs on the 36-post fixture, families_demo.jsonl on the demo collection as `make demo` loads it, and
-families_mvsa.jsonl on the first 200 MVSA-Single posts loaded with the full pipeline. A family with
+families_mvsa.jsonl on the first 200 MVSA-Single posts loaded with the full pipeline. families_casual.jsonl
+(CASUAL) holds families over all three graphs written later, blind to the parser, the way people type ("pics",
+"what % of", "did I post more X or Y", "and in 2023?"); each of its families names its graph. A family with
 "expect": "not_in_graph" (and no gold query) asks for something no import records (likes, followers): it is
 answered right when the agent returns no rows and says what the graph holds instead.
 
@@ -21,6 +23,8 @@ from typing import Any
 FAMILIES = Path(__file__).with_name("families.jsonl")
 GRAPH_FILES = {"fixture": FAMILIES, "demo": FAMILIES.with_name("families_demo.jsonl"),
                "mvsa": FAMILIES.with_name("families_mvsa.jsonl")}
+CASUAL = FAMILIES.with_name("families_casual.jsonl")
+SUITES = ("original", "casual")
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 
@@ -58,9 +62,14 @@ def family_items(path: Path = FAMILIES, split: str | None = None) -> list[dict[s
     return items
 
 
-def suite_items(graphs: tuple[str, ...] = tuple(GRAPH_FILES), split: str | None = None) -> list[dict[str, Any]]:
-    """The items of every families file of `graphs` (fixture, demo, mvsa), in that order."""
+def suite_items(graphs: tuple[str, ...] = tuple(GRAPH_FILES), split: str | None = None,
+                suites: tuple[str, ...] = SUITES) -> list[dict[str, Any]]:
+    """The items of `graphs` (fixture, demo, mvsa), graph by graph in that order: the graph's own families file
+    (suite "original") and its families in the casual file (suite "casual")."""
+    casual = family_items(CASUAL, split) if "casual" in suites else []
     items: list[dict[str, Any]] = []
     for graph in graphs:
-        items.extend(family_items(GRAPH_FILES[graph], split))
+        if "original" in suites:
+            items.extend(family_items(GRAPH_FILES[graph], split))
+        items.extend(item for item in casual if item["graph"] == graph)
     return items

@@ -13,7 +13,15 @@ from typing import Any
 
 import pytest
 
-from research.agent_eval.families import FAMILIES, GRAPH_FILES, NOT_IN_GRAPH, family_items, split_of, suite_items
+from research.agent_eval.families import (
+    CASUAL,
+    FAMILIES,
+    GRAPH_FILES,
+    NOT_IN_GRAPH,
+    family_items,
+    split_of,
+    suite_items,
+)
 from tests.support.agent_helpers import fixture_graph
 from tests.support.graph_server import falkordb_home  # noqa: F401 - session server fixture
 
@@ -62,9 +70,32 @@ def test_the_demo_and_mvsa_families_name_their_graph_and_their_gold() -> None:
             assert bool(family["cypher"]) != (family.get("expect") == NOT_IN_GRAPH), family["family"]
     new = [i for i in suite_items(("demo", "mvsa")) if not i.get("context_only")]
     assert len(new) >= 150 and {i["split"] for i in new} == {"dev", "heldout"}
-    names = [json.loads(line)["family"] for path in GRAPH_FILES.values()
+    names = [json.loads(line)["family"] for path in (*GRAPH_FILES.values(), CASUAL)
              for line in path.read_text(encoding="utf-8").splitlines()]
     assert len(names) == len(set(names)), "family names are unique across the files"
+
+
+def _casual_families(graph: str | None = None) -> list[dict[str, Any]]:
+    families = [json.loads(line) for line in CASUAL.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [f for f in families if graph is None or f["graph"] == graph]
+
+
+def test_the_casual_families_name_their_graph_and_gold_and_split_into_both_halves() -> None:
+    families = _casual_families()
+    assert len(families) >= 15
+    for family in families:
+        assert family["graph"] in GRAPH_FILES and len(family["questions"]) >= 4, family["family"]
+        assert bool(family["cypher"]) != (family.get("expect") == NOT_IN_GRAPH), family["family"]
+    scored = [i for i in suite_items(suites=("casual",)) if not i.get("context_only")]
+    assert {i["split"] for i in scored} == {"dev", "heldout"}
+    halves = [suite_items(split=split, suites=("casual",)) for split in ("dev", "heldout")]
+    assert len(halves[0]) + len(halves[1]) == len(suite_items(suites=("casual",)))
+
+
+def test_the_casual_fixture_gold_queries_run_and_return_rows(store: Any) -> None:
+    for family in _casual_families("fixture"):
+        if family["cypher"]:
+            assert store.query(family["cypher"]), family["family"]
 
 
 def test_a_not_in_graph_item_is_right_only_as_a_decline_that_says_what_the_graph_holds() -> None:
@@ -78,8 +109,8 @@ def test_a_not_in_graph_item_is_right_only_as_a_decline_that_says_what_the_graph
 
 
 def _gold_runs_on(store: Any, graph: str) -> None:
-    for line in GRAPH_FILES[graph].read_text(encoding="utf-8").splitlines():
-        family = json.loads(line)
+    families = [json.loads(line) for line in GRAPH_FILES[graph].read_text(encoding="utf-8").splitlines()]
+    for family in families + _casual_families(graph):
         if family["cypher"]:
             store.query(family["cypher"])  # raises on a query the graph rejects; empty answers are intended
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from extractors.vision.backbones import BACKBONES
 from extractors.vision.imagenet_tagger import ImageNetTagger
 from extractors.vision.vocabulary import mentions
+from research.report_file import write_report
 
 logger = logging.getLogger(__name__)
 REPORT = Path("docs/vision_tags.md")
@@ -124,8 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{r.model:20} {r.hit_at_3:6.3f} {r.precision_at_1:6.3f} {r.precision_at_3:6.3f} "
               f"{r.coverage:6.3f} {r.images_per_s:6.1f}")
     command = "python -m research.vision_tags --flickr8k ../shared/data/flickr8k"
-    args.report.parent.mkdir(parents=True, exist_ok=True)
-    args.report.write_text(render(results, command), encoding="utf-8")
+    write_report(args.report, render(results, command))
     print(f"wrote {args.report}")
     return 0
 

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from research.agent_eval.scoring import results_match
+from research.report_file import write_report
 
 log = logging.getLogger(__name__)
 
@@ -268,7 +269,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--ids", default="",
                         help="only these item ids (comma-separated), with the first question of a follow-up pair")
-    parser.add_argument("--out", type=Path, default=Path("docs/eval_agent.md"))
+    # no default: docs/eval_agent.md is written by hand around these reports, and a run must not replace it
+    parser.add_argument("--out", type=Path, default=None, help="also write the markdown report here")
     parser.add_argument("--families", action="store_true", help="the generalisation suite (families*.jsonl)")
     parser.add_argument("--graphs", default="fixture",
                         help="with --families: comma-separated graphs of the suite (fixture, demo, mvsa) or 'all'")
@@ -323,8 +325,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{len(results)} questions in {time.perf_counter() - started:.0f} s."
               + (f" Skipped (data absent): {', '.join(skipped)}." if skipped else ""))
     text = report(results, header)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
+    if args.out is not None:
+        write_report(args.out, text)
     print(text)
     return 0
 

@@ -32,6 +32,7 @@ from extractors.language import (
     detect_raw,
     language_text,
 )
+from research.report_file import write_report
 
 DEV_SIZE = 5_000
 FLICKR_SIZE = 5_000
@@ -236,6 +237,5 @@ def run(args: argparse.Namespace) -> int:
     text = "\n".join(lines)
     print(text)
     if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text + "\n", encoding="utf-8")
+        write_report(args.out, text)
     return 0

@@ -21,6 +21,7 @@ import numpy as np
 
 from research.evaluation.datasets import load_dataset, split_of
 from research.evaluation.topic_metrics import Cooccurrence, TopicStats, topic_stats
+from research.report_file import write_report
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +147,7 @@ def run(args: argparse.Namespace) -> int:
     text = "\n".join(lines)
     print(text)
     if args.out:
-        args.out.write_text(text + "\n", encoding="utf-8")
+        write_report(args.out, text)
     return 0
 
 

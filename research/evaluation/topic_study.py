@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from extractors.base import PostAnalysis
+from research.report_file import write_report
 
 
 def support(items: Sequence[PostAnalysis]) -> Counter[str]:
@@ -70,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     text = "\n".join(lines)
     print(text)
     if args.out:
-        args.out.write_text(text + "\n", encoding="utf-8")
+        write_report(args.out, text)
 
 
 if __name__ == "__main__":

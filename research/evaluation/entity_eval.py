@@ -66,12 +66,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--exclude-same-text", action="store_true",
                         help="with --exclude: also leave out posts whose caption (as NER reads it) equals a caption "
                              "of an earlier sample (MVSA repeats tweets under other post ids)")
-    parser.add_argument("--top-up", default=None,
-                        help="semeval:PATH (train.csv): when the MVSA posts left hold fewer than --min-mvsa entities, "
-                             "take them all and top up to --size from these tweets")
-    parser.add_argument("--min-mvsa", type=int, default=250, help="with --top-up: fewest MVSA entities to draw alone")
-    parser.add_argument("--top-up-skip", type=Path, nargs="*", default=[],
-                        help="with --top-up: files of tweet row numbers (JSON lists) already read, not drawn")
     parser.add_argument("--part", default=None, help="with --draw: a `part` column naming the sample")
     parser.add_argument("--labels", type=Path, nargs="+", default=None,
                         help="the labelled sample to score; two files of the same sample (two annotators): each "
@@ -127,13 +121,7 @@ def draw(args: argparse.Namespace) -> int:
         found = [row for row in found if row["post_id"] not in repeated]
         print(f"{len(repeated)} posts left out: their caption equals a caption of an earlier sample")
     rng = random.Random(args.seed)
-    top_up = getattr(args, "top_up", None)
-    if top_up and len(found) < args.min_mvsa:
-        sample = list(found)
-        rng.shuffle(sample)
-        sample += _top_up_tweets(top_up, args.top_up_skip, args.size - len(sample), rng)
-    else:
-        sample = rng.sample(found, min(args.size, len(found)))
+    sample = rng.sample(found, min(args.size, len(found)))
     if len(sample) < args.size and splits == ["dev"]:  # MVSA dev has fewer: top up from train captions
         train = [r for r in dataset.rows if split_of(r.id) == "train"]
         extra = raw_entities([r.id for r in train], [r.text for r in train])
@@ -148,31 +136,6 @@ def draw(args: argparse.Namespace) -> int:
     print(f"{len(found)} raw entities in {len(dev)} MVSA {'+'.join(splits)} captions ({len(seen)} posts of earlier "
           f"samples left out); {len(sample)} sampled to {args.draw}")
     return 0
-
-
-def _top_up_tweets(spec: str, skip_files: Sequence[Path], wanted: int, rng: random.Random) -> list[dict[str, str]]:
-    """`wanted` raw entities from SemEval tweets (`semeval:PATH`, post id `semeval:<row>`), drawn tweet by tweet in a
-    seeded order, skipping the rows listed in `skip_files` (tweets read while writing the rules)."""
-    kind, _, path = spec.partition(":")
-    if kind != "semeval" or not path:
-        raise SystemExit(f"--top-up takes semeval:PATH, not {spec!r}")
-    import json
-
-    skip: set[int] = set()
-    for file in skip_files:
-        skip |= set(json.loads(file.read_text(encoding="utf-8")))
-    with Path(path).open(encoding="utf-8") as handle:
-        tweets = [row["text"] for row in csv.DictReader(handle)]
-    order = [i for i in range(len(tweets)) if i not in skip]
-    rng.shuffle(order)
-    out: list[dict[str, str]] = []
-    for start in range(0, len(order), 200):  # NER in batches until enough entities are found
-        chunk = order[start:start + 200]
-        found = raw_entities([f"semeval:{i}" for i in chunk], [tweets[i] for i in chunk])
-        out += found[: wanted - len(out)]
-        if len(out) >= wanted:
-            break
-    return out
 
 
 def wilson(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:

@@ -82,7 +82,7 @@ def test_a_draw_can_leave_out_posts_that_repeat_an_earlier_caption(tmp_path: Pat
     earlier.write_text("row,post_id,entity,label,key,text\n0,0,Paris,GPE,paris,Paris in May\n", encoding="utf-8")
     out = tmp_path / "sample.csv"
     args = SimpleNamespace(dataset="mvsa:x", exclude=[earlier], split=["train"], seed=1, size=5, draw=out,
-                           part=None, exclude_same_text=True, top_up=None)
+                           part=None, exclude_same_text=True)
     entity_eval.draw(args)
     with out.open(encoding="utf-8") as handle:
         drawn = [row["post_id"] for row in csv.DictReader(handle)]

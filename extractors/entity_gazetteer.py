@@ -5,6 +5,8 @@
 - familiar places: the subset an English caption names on its own far more often than a person or company of
   the same name: countries, US states, continents, cities of 500,000+ and the cities of English-speaking
   countries ('Oakville', 'Dundee'; not 'Naruto' or 'Iwata', towns in Japan that are also surnames);
+- surnames: the 1990 US Census surname list (88,799 names, same package), as a second signal for a one-word
+  PERSON without a first name ('Watson', 'Thatcher');
 - first names: the 1990 US Census lists of male and female first names (5,163 names, public-domain data shipped
   in the MIT-licensed `names` package), lower-case. Chosen over larger international lists for its licence: the
   one tried first (gender-guesser) is GPL-3.0, which an Apache-2.0 app should not depend on. It is US-centric:
@@ -99,6 +101,25 @@ def first_names() -> frozenset[str]:
             if line.strip():
                 found.add(line.split()[0].lower())
     return frozenset(found)
+
+
+@functools.cache
+def surnames() -> frozenset[str]:
+    """Lower-case surnames of the 1990 US Census list (88,799 names, `names` package data file `dist.all.last`)."""
+    try:
+        import names
+    except ImportError:
+        raise MissingDependency("names", "entity cleaning (surnames)") from None
+    text = (Path(names.__file__).parent / "dist.all.last").read_text(encoding="ascii")
+    return frozenset(line.split()[0].lower() for line in text.splitlines() if line.strip())
+
+
+@functools.cache
+def is_surname(word: str) -> bool:
+    """A surname in the census list ('Watson', 'Thatcher', 'Kane'; also many words: 'Rave', 'Honey')."""
+    word = _normalise(word.strip(".'’"))
+    word = word.removesuffix("'s")
+    return word.isalpha() and word in surnames()
 
 
 @functools.cache

@@ -20,6 +20,12 @@
         --draw docs/eval_entities/sample_blind4.csv --size 300 --seed 41 --split dev test train \
         --exclude docs/eval_entities/sample.csv docs/eval_entities/sample_test.csv \
         docs/eval_entities/sample_fresh.csv docs/eval_entities/sample_blind3.csv --part "blind sample 4"
+    # the fifth (blind for rules version 9, frozen at df25f72): every entity left; no post repeating an earlier caption
+    HF_HUB_OFFLINE=1 python -m research.evaluate entities --dataset mvsa:../shared/data/mvsa/posts.csv \
+        --draw docs/eval_entities/sample_blind5.csv --size 300 --seed 51 --split dev test train \
+        --exclude docs/eval_entities/sample.csv docs/eval_entities/sample_test.csv docs/eval_entities/sample_fresh.csv \
+        docs/eval_entities/sample_blind3.csv docs/eval_entities/sample_blind4.csv --exclude-same-text \
+        --part "blind sample 5"
 
 The sample holds every entity of the MVSA dev captions (179) topped up to 200 from the train captions (same
 seed), i.e. what spaCy (the packaged en_core_web_sm) found in the MVSA dev captions with the RAW rules
@@ -57,6 +63,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "frozen on dev; 'dev test train': every post no earlier sample used)")
     parser.add_argument("--exclude", type=Path, nargs="*", default=[],
                         help="earlier sample CSVs: their posts are not drawn again")
+    parser.add_argument("--exclude-same-text", action="store_true",
+                        help="with --exclude: also leave out posts whose caption (as NER reads it) equals a caption "
+                             "of an earlier sample (MVSA repeats tweets under other post ids)")
     parser.add_argument("--part", default=None, help="with --draw: a `part` column naming the sample")
     parser.add_argument("--labels", type=Path, nargs="+", default=None,
                         help="the labelled sample to score; two files of the same sample (two annotators): each "
@@ -98,12 +107,19 @@ def part_of(row: str) -> str:
 def draw(args: argparse.Namespace) -> int:
     dataset = load_dataset(args.dataset)
     seen: set[str] = set()
+    seen_texts: set[str] = set()
     for earlier in args.exclude:
         with earlier.open(encoding="utf-8") as handle:
-            seen |= {row["post_id"] for row in csv.DictReader(handle)}
+            rows = list(csv.DictReader(handle))
+        seen |= {row["post_id"] for row in rows}
+        seen_texts |= {row["text"] for row in rows}
     splits = [args.split] if isinstance(args.split, str) else list(args.split)
     dev = [r for r in dataset.rows if split_of(r.id) in splits and str(r.id) not in seen]
     found = raw_entities([r.id for r in dev], [r.text for r in dev])
+    if getattr(args, "exclude_same_text", False):
+        repeated = {row["post_id"] for row in found if row["text"] in seen_texts}
+        found = [row for row in found if row["post_id"] not in repeated]
+        print(f"{len(repeated)} posts left out: their caption equals a caption of an earlier sample")
     rng = random.Random(args.seed)
     sample = rng.sample(found, min(args.size, len(found)))
     if len(sample) < args.size and splits == ["dev"]:  # MVSA dev has fewer: top up from train captions

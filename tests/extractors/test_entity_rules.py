@@ -183,3 +183,56 @@ def test_version_8_repairs_a_person_read_as_a_facility() -> None:
     assert repair_label("Jessica Chastain", "FAC") == "PERSON"
     assert _clean("Jessica Chastain", "FAC", "Sat next to Jessica Chastain on the plane yesterday") == (
         "jessica chastain", "PERSON")
+
+
+# Rules version 9 (written after looking at all five labelled samples' errors and at unlabelled SemEval tweets;
+# all five samples are dev for version 9)
+@pytest.mark.parametrize(("entity", "label", "caption", "reason"), [
+    # a possessive after 'Happy' is a day or an occasion, even without the word 'Day'
+    ("Valentine", "PERSON", "Happy Valentine's everyone, from all of us", "cut name"),
+    # in a caption written in capitals, a two-letter function word or contraction is a word, not an acronym
+    ("US", "GPE", "PLEASE HELP US FIND OUR LOST DOG TONIGHT", "shouting"),
+    ("IM", "ORG", "IM SO DONE WITH THIS WEEK", "shouting"),
+    # a span that starts on a dash or holds a lone quote mark, or repeats a word, runs into the text around a name
+    ("--Bruce Lee", "PERSON", "Be water, my friend. --Bruce Lee", "cut name"),
+    ("NHS NHS Trusts '", "ORG", "NHS NHS Trusts 'struggling' with winter demand", "cut name"),
+    # a two-letter capital pair is an abbreviation ('MT' Mount) as often as a body: no excuse for a missing
+    # organisation word
+    ("MT Olive Grove", "ORG", "Walking up MT Olive Grove this morning with the dogs", "no organisation word"),
+])
+def test_version_9_drops_days_after_happy_shouted_small_words_stray_marks_and_abbreviated_orgs(
+        entity: str, label: str, caption: str, reason: str) -> None:
+    assert drop_reason(entity, repair_label(entity, label), caption, caption.find(entity)) == reason
+
+
+@pytest.mark.parametrize(("entity", "label", "caption", "expected"), [
+    # a demonym built on a distinctive word of a country's name ('Saudi Arabia', 'South Korea')
+    ("Saudis", "NORP", "Saudis celebrated the win in the streets", ("saudis", "NORP")),
+    ("Koreans", "NORP", "Thousands of Koreans lined the road", ("koreans", "NORP")),
+    # a CamelCase brand spelled as one frequent word is no glued hashtag
+    ("YouTube", "ORG", "Watched the whole concert on YouTube last night", ("youtube", "ORG")),
+    # a one-word PERSON used as a name across languages and a census surname, mid-sentence: no first name needed
+    ("Federer", "PERSON", "Nobody on the tour plays like Federer this season", ("federer", "PERSON")),
+    # a two-letter place in capitals that is no English word stays a place in a shouted caption
+    ("UK", "GPE", "BREAKING NEWS FROM THE UK TONIGHT", ("united kingdom", "GPE")),
+    # and a well-known acronym of three letters still excuses a missing organisation word
+    ("CNN Money", "ORG", "I read CNN Money every day", ("cnn money", "ORG")),
+])
+def test_version_9_keeps_demonyms_brands_and_international_surnames(entity: str, label: str, caption: str,
+                                                                    expected: tuple[str, str]) -> None:
+    assert _clean(entity, label, caption) == expected
+
+
+@pytest.mark.parametrize(("entity", "caption"), [
+    ("Gang", "The army burnt homes. Gang members fled the town."),  # a sentence's first word: the capital says nothing
+    ("Khan", "Genghis Khan was a ruler of the steppe"),  # the end of a longer name
+    ("Hamilton", "I met josh Hamilton at the game"),  # after a first name written in lower case
+    ("Grammy", "Wish my Grammy was here to see this"),  # after a determiner: a noun
+])
+def test_version_9_international_name_needs_a_capital_that_means_something(entity: str, caption: str) -> None:
+    assert _clean(entity, "PERSON", caption) is None
+
+
+def test_version_9_still_drops_hashtag_words_glued_together() -> None:
+    assert drop_reason("RightSector", "ORG", "Fighters of RightSector said", 12) == "glued hashtag"
+    assert drop_reason("INtense", "NORP", "colour INtense pigment powder", 7) == "glued hashtag"

@@ -65,3 +65,29 @@ def test_two_label_files_report_their_agreement(tmp_path: Path) -> None:
     assert f"kappa {cohen_kappa(['c', 'w', 'n'], ['c', 'w', 'f']):.3f}" in report
     with pytest.raises(SystemExit):
         agreement(read_labels(paths[0]), read_labels(paths[1])[:2])
+
+
+def test_a_draw_can_leave_out_posts_that_repeat_an_earlier_caption(tmp_path: Path, monkeypatch) -> None:
+    from types import SimpleNamespace
+
+    from research.evaluation import entity_eval
+
+    rows = [SimpleNamespace(id=str(i), text=text) for i, text in enumerate(["Paris in May", "Paris in May", "Rome"])]
+    monkeypatch.setattr(entity_eval, "load_dataset", lambda spec: SimpleNamespace(rows=rows))
+    monkeypatch.setattr(entity_eval, "split_of", lambda post_id: "train")
+    monkeypatch.setattr(entity_eval, "raw_entities", lambda ids, texts: [
+        {"post_id": i, "entity": t.split()[0], "label": "GPE", "key": t.split()[0].lower(), "text": t}
+        for i, t in zip(ids, texts, strict=True)])
+    earlier = tmp_path / "earlier.csv"
+    earlier.write_text("row,post_id,entity,label,key,text\n0,0,Paris,GPE,paris,Paris in May\n", encoding="utf-8")
+    out = tmp_path / "sample.csv"
+    args = SimpleNamespace(dataset="mvsa:x", exclude=[earlier], split=["train"], seed=1, size=5, draw=out,
+                           part=None, exclude_same_text=True)
+    entity_eval.draw(args)
+    with out.open(encoding="utf-8") as handle:
+        drawn = [row["post_id"] for row in csv.DictReader(handle)]
+    assert drawn == ["2"]  # post 1 repeats post 0's caption under another id; without the option it is drawn
+    args.exclude_same_text = False
+    entity_eval.draw(args)
+    with out.open(encoding="utf-8") as handle:
+        assert sorted(row["post_id"] for row in csv.DictReader(handle)) == ["1", "2"]

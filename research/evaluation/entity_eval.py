@@ -48,6 +48,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from research.evaluation.datasets import load_dataset, split_of
+from research.report_file import write_report
 
 FIELDS = ["row", "post_id", "entity", "label", "key", "text"]
 VERDICTS = ("correct", "wrong_type", "not_entity", "fragment")
@@ -232,7 +233,7 @@ def evaluate(args: argparse.Namespace) -> int:
         + [agreement(read_labels(paths[0]), read_labels(paths[1]))])
     print(text)
     if args.out:
-        args.out.write_text(text + "\n", encoding="utf-8")
+        write_report(args.out, text)
     return 0
 
 

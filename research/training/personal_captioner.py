@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from research.report_file import write_report
 from research.training.captioner_data import DEFAULT_CACHE
 
 log = logging.getLogger(__name__)
@@ -177,8 +178,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
         examples = random.Random(args.seed).sample(range(len(test)), min(12, len(test)))
         rows = [(test[i], before_texts[i], after_texts[i]) for i in examples]
-        args.report.parent.mkdir(parents=True, exist_ok=True)
-        args.report.write_text(render(meta, rows, args), encoding="utf-8")
+        write_report(args.report, render(meta, rows, args))
     return meta
 
 

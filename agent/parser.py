@@ -195,7 +195,7 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
     if state.trend and state.group_by is None:  # "how did my mood change": per year; "... in 2022": per month
         state.group_by = "month" if any(f.field == "year" for f in state.filters) else "year"
     if state.asks_about and not any(name in GROUP_SUBJECTS for _, name, _ in ordered):
-        # "what do I post about most?": the one topic (ties are stated); "... about?" with no ranking: the topics
+        # "what do I write about the most?": the one topic (ties are stated); "... about?" with no ranking: the topics
         ordered = [(-1, "topic", "topic" if state.direction and state.limit is None else "topics"), *ordered]
     subjects = [name for _, name, _ in ordered]
     plan = QueryPlan(
@@ -246,7 +246,7 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
 
 
 def _share_of_verdict(plan: QueryPlan) -> QueryPlan | None:
-    """'what % of my captions are negative', 'what share of the photos look positive': the share of one caption
+    """'what % of my captions are upbeat', 'what share of my 2021 photos look sad': the share of one caption
     or photo verdict, out of the posts that have that verdict."""
     verdicts = [f for f in plan.filters if f.field in SOURCE_OF]
     if len(verdicts) != 1 or verdicts[0].negated or plan.subject not in (POSTS, IMAGES, None):

@@ -153,7 +153,7 @@ def _kinds_of_things(m: re.Match[str], s: ParseState) -> bool:
 # --- question heads ----------------------------------------------------------------------------------------
 @rule(r"\b(?:the )?(?P<n>\d+ )?(?P<d>highest|largest|greatest|biggest|lowest|smallest) (?:number|count) of\b")
 def _number_rank(m: re.Match[str], s: ParseState) -> bool:
-    """'the topic with the highest number of negative posts': ranked by the count, not by a score (before
+    """'which tag has the highest number of photos': ranked by the count, not by a score (before
     'number of' is read as a count and 'highest' as a score ranking)."""
     return _direction(s, "asc" if m.group("d") in ("lowest", "smallest") else "desc", "count", m)
 
@@ -226,7 +226,7 @@ def _mostly(m: re.Match[str], s: ParseState) -> bool:
       r"|\b(?:with |have |has |had )?(?:no|zero|not a single|not 1) (?P<s2>" + SENT + r") posts?(?: at all)?\b"
       r"|\bwithout (?:ever )?being (?P<s3>" + SENT + r")\b")
 def _never(m: re.Match[str], s: ParseState) -> bool:
-    """'which topics are never negative', 'topics with no negative posts': the groups none of whose posts has that
+    """'which tags are never sad', 'people with no positive posts': the groups none of whose posts has that
     sentiment (only groups compile it; otherwise the LLM gets the plan as a hint)."""
     value = m.group("s") or m.group("s2") or m.group("s3")
     s.set("measure", NEVER)
@@ -236,7 +236,7 @@ def _never(m: re.Match[str], s: ParseState) -> bool:
 
 @rule(r"\b(?:post|posted|write|wrote|talk|talked) (?P<s>positively|negatively)\b")
 def _sentiment_adverb(m: re.Match[str], s: ParseState) -> bool:
-    """'what do I post negatively about most': the posts of that sentiment."""
+    """'what did I write positively about in 2021': the posts of that sentiment."""
     s.add_filter(Filter("sentiment", m.group("s")[: -len("ly")]))
     return True
 
@@ -254,7 +254,7 @@ def _count(m: re.Match[str], s: ParseState) -> bool:
     if s.measure == SHARE:  # "how many of my photos show animals, as a share": the share answers it
         return True
     s.set("measure", COUNT)
-    if m.group("unit"):  # "what was my post count for 2021": the posts (photos) counted
+    if m.group("unit"):  # "my photo count in 2020": the photos (posts) counted
         s.subject(m.start(), "images" if m.group("unit") == "photo" else "posts")
     return True
 
@@ -314,7 +314,7 @@ NOT_COUNTED = r"(?<!has )(?<!have )(?<!had )(?<!with )(?<!has the )(?<!have the 
 @rule(r"\b(?:the )?(?P<n>\d+ )?(?:highest|best|happiest)(?: average)?(?: sentiment)?(?: score)?\b"
       r"|\b" + NOT_COUNTED + r"(?:the )?(?P<n2>\d+ )?most positive(?: average)?(?: sentiment)?(?: score)?\b")
 def _score_high(m: re.Match[str], s: ParseState) -> bool:
-    """'highest average', 'happiest year', 'most positive posts' (but 'has the most positive posts' counts)."""
+    """'highest average', 'happiest month', 'most positive posts' (but 'has the most positive posts' counts)."""
     s.average = s.average or "average" in m.group(0)
     s.superlative = s.superlative or bool(re.search(r"happiest|most positive", m.group(0)))
     _direction(s, "desc", "score", m)
@@ -343,7 +343,7 @@ def _score_low(m: re.Match[str], s: ParseState) -> bool:
 @rule(r"\b(?:in |from |during |over |within |for )?(?:the )?(?:last|past|previous) (?P<n>\d+) (?P<u>months?|years?)\b"
       r"|\b(?:in |from |during |over |within |for )?the past (?P<u2>month|year)\b")
 def _recent_window(m: re.Match[str], s: ParseState) -> bool:
-    """'in the past 6 months', 'over the last 2 years', 'the past year': the posts of the last N calendar months up
+    """'in the past 3 months', 'over the last 2 years', 'the past year': the posts of the last N calendar months up
     to and including the newest post's month (relative to the newest post, as 'last year' is)."""
     if s.facts.newest is None:
         s.add_filter(Filter("date_from", ""))  # the plan needs dates the graph does not hold: the answer says so
@@ -660,7 +660,7 @@ for pattern, targets, absent_ok in (
     (r"\b(?:show|shows|showing) (?P<neg>no) " + VAL, TAGS, True),
     (r"\b(?:(?P<neg>without|with no|no|(?:do|does|did) not have)|with|have|has) (?:a |an |any |the )?" + VAL +
      r" in (?:(?:the |my |their |its |a )?photos?|them|it)\b", TAGS, True),
-    # after "photo(s)", which stays for the subject slot ("count the photos that have no people": photos)
+    # after "photo(s)", which stays for the subject slot ("how many photos which have a cat": photos are counted)
     (r"(?:(?<=\bphoto )|(?<=\bphotos ))(?:that |which )?(?:(?P<neg>(?:do|does|did) not have|has no|have no|had no)"
      r"|has|have|had|having|with) "
      r"(?:a |an |any |the )?" + VAL, TAGS, True),
@@ -701,7 +701,7 @@ def _absent(m: re.Match[str], s: ParseState) -> bool:
 
 @rule(r"\b(?P<neg>not |non-?)?(?P<v>[\w][\w'.]*)[- ]related\b")
 def _topic_related(m: re.Match[str], s: ParseState) -> bool:
-    """'work related', 'not work-related': about a topic the graph holds."""
+    """'music related', 'not cycling-related': about a topic the graph holds."""
     return _value_rule(("Topic",))(m, s)
 
 
@@ -734,11 +734,12 @@ def _trailing_about(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"(?:(?<=~ )|^)(?:(?:which|that|what) )?(?:(?:are|is|were|was) )?(?:about )?(?:a |an |the )?" + ONE + r"$")
+@rule(r"(?:(?<=~ )|^)(?:(?:which|that|what) )?(?:(?:are|is|were|was) )?(?:about )?(?:a |an |the )?" + ONE
+      + r"(?=(?: ~)?$)")
 def _bare_follow_up_value(m: re.Match[str], s: ParseState) -> bool:
     """'how about hiking?' after a question on cycling: a value of the kind the previous question filtered on;
-    'narrow it down to travel', 'and of those, which are travel?' after one with no value: a topic (else what the
-    photos show)."""
+    'narrow it to music', 'and which of them are cycling?', 'only the hiking ones' after one with no value: a
+    topic (else what the photos show)."""
     if s.previous is None:
         return False
     fields = [f.field for f in s.previous.filters if f.field in ("topic", "tag", "kind", "entity")]
@@ -765,7 +766,7 @@ def _average(m: re.Match[str], s: ParseState) -> bool:
 
 @rule(r"^how (?:do|does|did|are|is|were|was)\b(?=.* ~)")
 def _how_on_average(m: re.Match[str], s: ParseState) -> bool:
-    """'how do my travel posts score on average?': the average the slots found."""
+    """'how did my 2021 cycling posts score on average': the average the slots found."""
     return s.average
 
 

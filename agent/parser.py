@@ -23,6 +23,7 @@ from agent.plan import (
     IMAGES,
     LIST,
     MOSTLY,
+    NEVER,
     POSTS,
     SENTIMENT,
     SHARE,
@@ -42,7 +43,8 @@ NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six"
            "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15", "twenty": "20"}
 REPEATS = {"twice": "2 times", "thrice": "3 times"}  # "used more than twice": a threshold
 PHOTO_WORDS = {"pictures": "photos", "images": "photos", "pics": "photos", "photographs": "photos",
-               "picture": "photo", "image": "photo", "pic": "photo", "photograph": "photo"}
+               "picture": "photo", "image": "photo", "pic": "photo", "photograph": "photo", "shots": "photos",
+               "shot": "photo"}
 # words no slot needs to consume: articles, auxiliaries, pronouns of the asker, generic verbs of posting
 FILLER = frozenset([
     "a", "an", "the", "my", "i", "me", "of", "do", "does", "did", "is", "are", "was", "were", "be", "been", "have",
@@ -52,7 +54,7 @@ FILLER = frozenset([
     "appears", "appeared", "occur", "occurs", "come", "up", "collection", "feed", "different", "distinct", "unique",
     "what", "which", "you", "can", "could", "would", "like", "know", "tell", "show", "give", "list", "find", "see",
     "am", "whole", "with", "among", "mention", "mentioned", "mentions", "shown", "loaded", "stored", "imported",
-    "while", "whereas", "put",
+    "while", "whereas", "put", "upload", "uploaded", "uploading",
 ])
 # words for a post's sentiment, and phrases said another way (applied to the lower-cased question)
 SENTIMENT_NOUNS = {"mood": "sentiment", "moods": "sentiment", "vibe": "sentiment", "vibes": "sentiment",
@@ -76,7 +78,7 @@ def normalise(question: str) -> str:
     text = question.lower().replace("’", "'").replace("‘", "'")
     for pattern, replacement in PHRASES:
         text = pattern.sub(replacement, text)
-    text = re.sub(r"[?!,;:\"()\[\]{}]|\.(?=\s|$)", " ", text)
+    text = re.sub(r"[?!,;:\"()\[\]{}]|\.(?=\s|$)|(?:^|(?<=\s))[-\u2013\u2014]+(?=\s|$)", " ", text)
     words = []
     for word in text.split():
         word = CONTRACTIONS.get(word, word).strip("'")
@@ -193,7 +195,8 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
     if state.trend and state.group_by is None:  # "how did my mood change": per year; "... in 2022": per month
         state.group_by = "month" if any(f.field == "year" for f in state.filters) else "year"
     if state.asks_about and not any(name in GROUP_SUBJECTS for _, name, _ in ordered):
-        ordered = [(-1, "topic", "topics"), *ordered]
+        # "what do I write about the most?": the one topic (ties are stated); "... about?" with no ranking: the topics
+        ordered = [(-1, "topic", "topic" if state.direction and state.limit is None else "topics"), *ordered]
     subjects = [name for _, name, _ in ordered]
     plan = QueryPlan(
         subject=subjects[0] if subjects else None, singular=bool(ordered) and ordered[0][2] in SINGULAR,
@@ -216,6 +219,8 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
     groups = {s for s in subjects if s in GROUP_SUBJECTS}
     if len(groups) > 1:
         return None  # "topics and tags": two things asked for at once
+    if plan.measure == NEVER and (plan.subject not in GROUP_SUBJECTS or plan.filters or plan.direction):
+        return None  # "never negative" is said of topics, tags, people...: anything else goes to the LLM
     if state.predicative and plan.subject in (*GROUP_SUBJECTS, "year", "month") and plan.get("sentiment"):
         return None  # "which topics are not negative?": of its posts, or mostly? the LLM gets it with a hint
     if state.average and plan.measure in (None, LIST):
@@ -225,7 +230,7 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
     if plan.measure in (SHARE, MOSTLY) and plan.share_of is None:
         sentiment = plan.get("sentiment")
         if plan.measure == SHARE and sentiment is None:
-            return _share_of_value(plan)
+            return _share_of_verdict(plan) or _share_of_value(plan)
         if sentiment is None or sentiment.negated:
             return None
         plan = replace(plan, share_of=sentiment.value, filters=tuple(f for f in plan.filters if f is not sentiment))
@@ -238,6 +243,20 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
         # "my saddest posts about cycling": only the negative posts, saddest first
         plan = plan.with_filter(Filter("sentiment", "negative" if plan.direction == "asc" else "positive"))
     return plan
+
+
+def _share_of_verdict(plan: QueryPlan) -> QueryPlan | None:
+    """'what % of my captions are upbeat', 'what share of my 2021 photos look sad': the share of one caption
+    or photo verdict, out of the posts that have that verdict."""
+    verdicts = [f for f in plan.filters if f.field in SOURCE_OF]
+    if len(verdicts) != 1 or verdicts[0].negated or plan.subject not in (POSTS, IMAGES, None):
+        return None
+    rest = tuple(f for f in plan.filters if f is not verdicts[0])
+    return replace(plan, subject=POSTS, share_of=verdicts[0].value, source=SOURCE_OF[verdicts[0].field],
+                   filters=rest)
+
+
+SOURCE_OF = {"caption_sentiment": "caption", "image_sentiment": "image"}
 
 
 def _share_of_value(plan: QueryPlan) -> QueryPlan | None:

@@ -18,9 +18,10 @@ TIME_SUBJECTS = (YEAR, MONTH)
 SUBJECTS = (POSTS, IMAGES, SENTIMENT, *TIME_SUBJECTS, *GROUP_SUBJECTS)
 # how the answer is aggregated
 COUNT, LIST, SHARE, AVERAGE, MOSTLY = "count", "list", "share", "average", "mostly"
+NEVER = "never"  # the groups none of whose posts has the sentiment `share_of` ("topics that are never negative")
 # filters that narrow posts by a related node or property; image_tag / image_kind narrow photos
 VALUE_FIELDS = ("topic", "tag", "kind", "entity", "image_tag", "image_kind")
-DATE_FIELDS = ("year", "month", "year_from", "year_to")
+DATE_FIELDS = ("year", "month", "year_from", "year_to", "date_from")
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class QueryPlan:
     `threshold` keeps groups whose count passes (op, n); `group_by` buckets posts per year / month / sentiment."""
 
     subject: str | None = None
-    measure: str | None = None  # count | list | share | average | mostly (None: a listing or a ranking)
+    measure: str | None = None  # count | list | share | average | mostly | never (None: a listing or a ranking)
     filters: tuple[Filter, ...] = ()
     direction: str | None = None
     rank_by: str = "count"
@@ -55,7 +56,7 @@ class QueryPlan:
     threshold: tuple[str, int] | None = None
     group_by: str | None = None
     source: str = "combined"
-    share_of: str | None = None  # the sentiment a share / mostly question measures
+    share_of: str | None = None  # the sentiment a share / mostly / never question measures
     singular: bool = False  # "which topic ..." (one answer) rather than "which topics ..."
     # "food or travel", "this year vs last year": the filter field whose values are compared side by side (one
     # row each: their counts, or with measure average their average scores)

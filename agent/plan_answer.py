@@ -19,7 +19,7 @@ from agent.answer import (
 from agent.cypher import check_cypher
 from agent.guard import GuardedGraph
 from agent.parser import parse_detail
-from agent.plan import GROUP_SUBJECTS, IMAGES, LIST, MOSTLY, POSTS, Filter, QueryPlan
+from agent.plan import DATE_FIELDS, GROUP_SUBJECTS, IMAGES, LIST, MOSTLY, POSTS, Filter, QueryPlan
 from agent.plan_compile import Unsupported, compile_plan, post_filter
 from agent.summary import nearby_text, render_plan_answer, understood_as
 from agent.vocab import FactsCache
@@ -55,14 +55,15 @@ PHOTO_FIELDS = ("tag", "kind", "image_sentiment", "caption_sentiment", "disagree
 
 
 def as_post_listing(plan: QueryPlan) -> QueryPlan:
-    """"Show me photos of a dog", "my 3 latest pics": a listing of photos that says what they show or how they
-    read, or ranks them by date or sentiment, is answered with the posts they belong to (a post's photos are shown
-    on its card), as "which posts show a dog?" is, kept to posts with a photo; a ranking by sentiment reads the
-    photo's verdict. Photos are otherwise only counted ("what do the photos of my Paris posts show?" is not a
-    listing of posts: the LLM gets it)."""
+    """"Show me photos of a dog", "my 3 latest pics", "my pics from 2023": a listing of photos that says what they
+    show, when they were posted or how they read, or ranks them by date or sentiment, is answered with the posts
+    they belong to (a post's photos are shown on its card), as "which posts show a dog?" is, kept to posts with a
+    photo; a ranking by sentiment reads the photo's verdict. Photos are otherwise only counted ("what do the photos
+    of my Paris posts show?" is not a listing of posts: the LLM gets it)."""
     about_photos = any(f.field in PHOTO_FIELDS for f in plan.filters)
     ranked = plan.direction is not None and plan.rank_by in ("date", "score")
-    if (plan.subject == IMAGES and plan.measure in (None, LIST) and (about_photos or ranked)
+    dated = any(f.field in DATE_FIELDS for f in plan.filters)  # "the pictures I shared in 2023"
+    if (plan.subject == IMAGES and plan.measure in (None, LIST) and (about_photos or ranked or dated)
             and not (plan.group_by or plan.threshold or plan.compare or plan.limit and not ranked)):
         source = "image" if plan.rank_by == "score" and plan.source == "combined" else plan.source
         shows = any(f.field in ("tag", "kind") and not f.negated for f in plan.filters)

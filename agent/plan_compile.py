@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from agent.plan import AVERAGE, COUNT, GROUP_SUBJECTS, IMAGES, LIST, MOSTLY, POSTS, SENTIMENT, SHARE, QueryPlan
+from agent.plan import AVERAGE, COUNT, GROUP_SUBJECTS, IMAGES, LIST, MOSTLY, NEVER, POSTS, SENTIMENT, SHARE, QueryPlan
 from graph.queries import aggregates, templates
 from graph.queries.posts import PostFilter, Query
 
@@ -38,7 +38,7 @@ def post_filter(plan: QueryPlan, *, tags_on_posts: bool = True) -> PostFilter:
                 fields[name] = value
         elif name == "sentiment":
             fields["not_sentiment" if negated else "sentiment"] = value
-        elif name in ("year", "month", "entity_label", "year_from", "year_to", "language", "text"):
+        elif name in ("year", "month", "entity_label", "year_from", "year_to", "date_from", "language", "text"):
             fields[name] = value
         elif name == "words":  # a photo description: every word root in the caption or a generated one
             fields["words"] = tuple(value)
@@ -92,8 +92,8 @@ def compile_plan(plan: QueryPlan, min_support: int = 3) -> Query:
 
 
 def _posts(plan: QueryPlan) -> Query:
-    if plan.measure == MOSTLY:
-        raise Unsupported("'mostly' needs groups")
+    if plan.measure in (MOSTLY, NEVER):
+        raise Unsupported("'mostly' and 'never' need groups")
     if plan.measure == SHARE:
         if plan.group_by or plan.direction:
             raise Unsupported("a share with a grouping")
@@ -101,7 +101,11 @@ def _posts(plan: QueryPlan) -> Query:
             return aggregates.share_of_posts_with(post_filter(plan), plan.share_part.field, plan.share_part.value)
         if plan.share_of is None:
             raise Unsupported("a share needs one sentiment or one value")
-        return aggregates.share_of_posts(post_filter(plan), plan.share_of, plan.source)
+        scope = post_filter(plan)
+        # a caption (photo) verdict's share is out of the posts that have one: a written caption (a photo)
+        scope = replace(scope, own_caption=True) if plan.source == "caption" else \
+            replace(scope, has_image=True) if plan.source == "image" else scope
+        return aggregates.share_of_posts(scope, plan.share_of, plan.source)
     scope = post_filter(plan)
     if plan.group_by == SENTIMENT:
         if plan.direction:
@@ -159,6 +163,10 @@ def _groups(plan: QueryPlan, group: str, min_support: int) -> Query:
         if plan.filters or plan.direction or plan.threshold or plan.share_of is None:
             raise Unsupported("'mostly' over filtered groups")
         return templates.mostly_one_sentiment(group, plan.share_of, min_support)
+    if plan.measure == NEVER:
+        if plan.filters or plan.direction or plan.threshold or plan.share_of is None:
+            raise Unsupported("'never' over filtered groups")
+        return templates.never_one_sentiment(group, plan.share_of)
     if plan.measure == SHARE:
         raise Unsupported("a share per group")
     scope = post_filter(plan)
@@ -194,7 +202,7 @@ def _time(plan: QueryPlan, per: str) -> Query:
         if not plan.direction:
             return templates.average_score(scope, scope.source, bucket)
         return templates.average_score(scope, scope.source, bucket, plan.direction, _limit(plan, 1))
-    if plan.measure in (SHARE, MOSTLY) or plan.rank_by == "date":
+    if plan.measure in (SHARE, MOSTLY, NEVER) or plan.rank_by == "date":
         raise Unsupported("time buckets by share or date")
     order = plan.direction
     limit = _limit(plan, 1 if order else 500) if order else 500
@@ -202,7 +210,7 @@ def _time(plan: QueryPlan, per: str) -> Query:
 
 
 def _sentiments(plan: QueryPlan) -> Query:
-    if plan.measure in (SHARE, MOSTLY, AVERAGE):
+    if plan.measure in (SHARE, MOSTLY, NEVER, AVERAGE):
         raise Unsupported("sentiment of a sentiment")
     scope = post_filter(replace(plan, filters=tuple(f for f in plan.filters if f.field != "sentiment")))
     if plan.direction:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from agent.absent import missing_filter
 from agent.parse_state import ParseState
-from agent.plan import AVERAGE, COUNT, LIST, MOSTLY, SHARE, Filter
+from agent.plan import AVERAGE, COUNT, LIST, MOSTLY, NEVER, SHARE, Filter
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december"]
@@ -55,7 +55,9 @@ def _direction(state: ParseState, direction: str, rank_by: str, match: re.Match[
 
 
 # --- follow-up markers (only after an answered question) --------------------------------------------------
-@rule(r"^(?:and |but |ok |okay |so |now )?(?:only |just )?(?:what|how) about\b"
+@rule(r"^(?:and |but |ok |okay |so |now )?(?:only |just )?(?:what|how) about(?: only| just)?\b"
+      r"|^(?:and |now |ok |okay )?(?:narrow|filter|limit|restrict|cut)(?: it| that| this| them| those| these)?"
+      r"(?: down)? to\b"
       r"|^(?:and |but |now )?(?:the )?same(?: thing| question| again)? (?:for|in|with)\b"
       r"|^(?:and|but|now|then|also)(?: only| just)?\b|^(?:only|just)\b")
 def _follow_start(m: re.Match[str], s: ParseState) -> bool:
@@ -149,7 +151,15 @@ def _kinds_of_things(m: re.Match[str], s: ParseState) -> bool:
 
 
 # --- question heads ----------------------------------------------------------------------------------------
+@rule(r"\b(?:the )?(?P<n>\d+ )?(?P<d>highest|largest|greatest|biggest|lowest|smallest) (?:number|count) of\b")
+def _number_rank(m: re.Match[str], s: ParseState) -> bool:
+    """'which tag has the highest number of photos': ranked by the count, not by a score (before
+    'number of' is read as a count and 'highest' as a score ranking)."""
+    return _direction(s, "asc" if m.group("d") in ("lowest", "smallest") else "desc", "count", m)
+
+
 @rule(r"\bwhat (?:is the |are the )?(?:share|percentage|percent|fraction|proportion) of\b|\bhow much of\b"
+      r"|^(?:the )?(?:share|percentage|percent|fraction|proportion) of\b|\b(?:in|as a) (?:percent|percentage)$"
       r"|\bas a (?:share|percentage|percent|fraction|proportion)(?: of (?:all|everything|the total|the whole)"
       r"(?: of them| (?:my |the )?(?:posts|photos))?)?\b")
 def _share(m: re.Match[str], s: ParseState) -> bool:
@@ -212,6 +222,25 @@ def _mostly(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+@rule(r"\b(?:(?:are|is|were|was) )?never (?P<s>" + SENT + r")\b"
+      r"|\b(?:with |have |has |had )?(?:no|zero|not a single|not 1) (?P<s2>" + SENT + r") posts?(?: at all)?\b"
+      r"|\bwithout (?:ever )?being (?P<s3>" + SENT + r")\b")
+def _never(m: re.Match[str], s: ParseState) -> bool:
+    """'which tags are never sad', 'people with no positive posts': the groups none of whose posts has that
+    sentiment (only groups compile it; otherwise the LLM gets the plan as a hint)."""
+    value = m.group("s") or m.group("s2") or m.group("s3")
+    s.set("measure", NEVER)
+    s.set("share_of", SENTIMENT_OF.get(value, value))
+    return True
+
+
+@rule(r"\b(?:post|posted|write|wrote|talk|talked) (?P<s>positively|negatively)\b")
+def _sentiment_adverb(m: re.Match[str], s: ParseState) -> bool:
+    """'what did I write positively about in 2021': the posts of that sentiment."""
+    s.add_filter(Filter("sentiment", m.group("s")[: -len("ly")]))
+    return True
+
+
 @rule(r"\bin how many (?P<what>posts|photos)\b|\bhow many times\b")
 def _how_many_in(m: re.Match[str], s: ParseState) -> bool:
     s.set("measure", COUNT)
@@ -220,11 +249,13 @@ def _how_many_in(m: re.Match[str], s: ParseState) -> bool:
 
 
 @rule(r"\bhow many\b|\bhow much\b|\b(?:what is |what was )?(?:the )?(?:total )?number of\b|^count\b"
-      r"|\bcount (?=the |my |all )")
+      r"|\bcount (?=the |my |all )|\b(?P<unit>post|photo) count\b")
 def _count(m: re.Match[str], s: ParseState) -> bool:
     if s.measure == SHARE:  # "how many of my photos show animals, as a share": the share answers it
         return True
     s.set("measure", COUNT)
+    if m.group("unit"):  # "my photo count in 2020": the photos (posts) counted
+        s.subject(m.start(), "images" if m.group("unit") == "photo" else "posts")
     return True
 
 
@@ -283,7 +314,7 @@ NOT_COUNTED = r"(?<!has )(?<!have )(?<!had )(?<!with )(?<!has the )(?<!have the 
 @rule(r"\b(?:the )?(?P<n>\d+ )?(?:highest|best|happiest)(?: average)?(?: sentiment)?(?: score)?\b"
       r"|\b" + NOT_COUNTED + r"(?:the )?(?P<n2>\d+ )?most positive(?: average)?(?: sentiment)?(?: score)?\b")
 def _score_high(m: re.Match[str], s: ParseState) -> bool:
-    """'highest average', 'happiest year', 'most positive posts' (but 'has the most positive posts' counts)."""
+    """'highest average', 'happiest month', 'most positive posts' (but 'has the most positive posts' counts)."""
     s.average = s.average or "average" in m.group(0)
     s.superlative = s.superlative or bool(re.search(r"happiest|most positive", m.group(0)))
     _direction(s, "desc", "score", m)
@@ -309,6 +340,22 @@ def _score_low(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+@rule(r"\b(?:in |from |during |over |within |for )?(?:the )?(?:last|past|previous) (?P<n>\d+) (?P<u>months?|years?)\b"
+      r"|\b(?:in |from |during |over |within |for )?the past (?P<u2>month|year)\b")
+def _recent_window(m: re.Match[str], s: ParseState) -> bool:
+    """'in the past 3 months', 'over the last 2 years', 'the past year': the posts of the last N calendar months up
+    to and including the newest post's month (relative to the newest post, as 'last year' is)."""
+    if s.facts.newest is None:
+        s.add_filter(Filter("date_from", ""))  # the plan needs dates the graph does not hold: the answer says so
+        return True
+    n = _n(m) or 1
+    months = n * (12 if (m.group("u") or m.group("u2")).startswith("year") else 1)
+    year, month = s.facts.newest
+    first = year * 12 + (month - 1) - (months - 1)
+    s.add_filter(Filter("date_from", f"{first // 12:04d}-{first % 12 + 1:02d}"))
+    return True
+
+
 @rule(r"\b(?:my |the )?(?P<n>\d+ )?(?:newest|latest|most recent|last)\b(?! year| month)")
 def _newest(m: re.Match[str], s: ParseState) -> bool:
     return _direction(s, "desc", "date", m)
@@ -326,7 +373,8 @@ def _top(m: re.Match[str], s: ParseState) -> bool:
     return _direction(s, "desc", "count", m)
 
 
-@rule(r"\b(?:the )?(?P<n>\d+ )?(?:most|more) (?:common|frequent|frequently|popular|used|often|mentioned)\b"
+@rule(r"\b(?:the )?(?P<n>\d+ )?(?:most|more) (?:common|frequent|frequently|popular|used|often|mentioned)"
+      r"(?: named)?\b"
       r"|\b(?:the )?(?P<n2>\d+ )?(?:biggest|largest|main|commonest|busiest)\b|\bmost of\b"
       r"|\b(?:has|have|had|with|in) the most\b|\b(?:the )?most(?= ~|$| in\b| during\b| from\b| this\b| last\b)")
 def _most(m: re.Match[str], s: ParseState) -> bool:
@@ -340,7 +388,7 @@ def _most(m: re.Match[str], s: ParseState) -> bool:
 
 
 @rule(r"\b(?:the )?(?P<n>\d+ )?(?:least (?:common|frequent|frequently|popular|used|often|mentioned)|least|fewest"
-      r"|rarest|quietest|smallest number of|lowest number of)\b")
+      r"|rarest|quietest|smallest)\b")
 def _least(m: re.Match[str], s: ParseState) -> bool:
     if _in_value_slot(m, s):
         return False
@@ -405,16 +453,24 @@ def _wrote_sentiment(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"\b(?:a |an )?(?P<s>" + SENT + r") (?P<src>captions?|photos?)(?: sentiment)?\b"
-      r"|\b(?:the )?(?P<src2>captions?|photos?)(?: sentiment)? (?:is|was|are|were|looks?) (?P<neg>not )?"
+SOURCE = r"captions?|photos?|text"  # "text" is the caption said another way ("the text is sad")
+COPULA = r"(?:is|was|are|were|looks?|seems?|sounds?|feels?)"
+
+
+@rule(r"\b(?:a |an )?(?P<s>" + SENT + r") (?P<src>" + SOURCE + r")(?: sentiment)?\b"
+      r"|\b(?:the )?(?P<src2>" + SOURCE + r")(?: sentiment)? " + COPULA + r" (?P<neg>not )?"
       r"(?P<s2>" + SENT + r")\b"
-      r"|\b(?:is|was|are|were) (?:the )?(?P<src3>caption|photo) (?P<neg3>not )?(?P<s3>" + SENT + r")\b")
+      r"|\b(?:is|was|are|were) (?:the )?(?P<src3>caption|photo|text) (?P<neg3>not )?(?P<s3>" + SENT + r")\b"
+      r"|\b(?P<src4>captions?|photos?) (?:that |which )?(?:has |have |had |with |having )(?:a |an )?"
+      r"(?P<s4>" + SENT + r") sentiment\b")
 def _source_sentiment(m: re.Match[str], s: ParseState) -> bool:
-    src = (m.group("src") or m.group("src2") or m.group("src3")).rstrip("s")
-    value = m.group("s") or m.group("s2") or m.group("s3")
+    """The caption's or the photo's verdict: 'a negative caption', 'the photo looks happy', 'the text is sad',
+    'posts that have a photo with negative sentiment' (the photo's verdict, not the post's)."""
+    src = (m.group("src") or m.group("src2") or m.group("src3") or m.group("src4")).rstrip("s")
+    value = m.group("s") or m.group("s2") or m.group("s3") or m.group("s4")
     if m.group("src2") == "captions":
         s.subject(m.start(), "posts")
-    field = "caption_sentiment" if src == "caption" else "image_sentiment"
+    field = "image_sentiment" if src == "photo" else "caption_sentiment"
     s.add_filter(Filter(field, SENTIMENT_OF.get(value, value), bool(m.group("neg") or m.group("neg3"))))
     return True
 
@@ -604,7 +660,9 @@ for pattern, targets, absent_ok in (
     (r"\b(?:show|shows|showing) (?P<neg>no) " + VAL, TAGS, True),
     (r"\b(?:(?P<neg>without|with no|no|(?:do|does|did) not have)|with|have|has) (?:a |an |any |the )?" + VAL +
      r" in (?:(?:the |my |their |its |a )?photos?|them|it)\b", TAGS, True),
-    (r"\bphotos? (?:(?P<neg>(?:do|does|did) not have|has no|have no|had no)|has|have|had|having|with) "
+    # after "photo(s)", which stays for the subject slot ("how many photos which have a cat": photos are counted)
+    (r"(?:(?<=\bphoto )|(?<=\bphotos ))(?:that |which )?(?:(?P<neg>(?:do|does|did) not have|has no|have no|had no)"
+     r"|has|have|had|having|with) "
      r"(?:a |an |any |the )?" + VAL, TAGS, True),
     (r"\b(?:the |a |an |my )?" + VAL + r" (?:(?P<neg>is not|are not|was not|were not)|is|are|was|were) "
      r"(?:in|on) (?:the |a |their |its |my )?(?:photos?|them|it)\b", TAGS, False),
@@ -641,7 +699,13 @@ def _absent(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"\b(?:the )?" + ONE + r"(?= posts?\b| stuff\b)")
+@rule(r"\b(?P<neg>not |non-?)?(?P<v>[\w][\w'.]*)[- ]related\b")
+def _topic_related(m: re.Match[str], s: ParseState) -> bool:
+    """'music related', 'not cycling-related': about a topic the graph holds."""
+    return _value_rule(("Topic",))(m, s)
+
+
+@rule(r"\b(?:the )?" + ONE + r"(?= posts?\b| stuff\b| ones\b)")
 def _topic_modifier(m: re.Match[str], s: ParseState) -> bool:
     """'travel posts': a topic name right before 'posts' (where no topic has the name, what the photos show:
     'dog posts')."""
@@ -654,8 +718,8 @@ def _photo_modifier(m: re.Match[str], s: ParseState) -> bool:
     return _value_rule(TAGS)(m, s) or _value_rule(("Topic",))(m, s)
 
 
-@rule(r"\b(?P<n>\d{1,3}) (?=(?:topics?|tags?|things|hashtags?|people|persons?|places?|years?|months?|posts?|photos?"
-      r"|kinds?|entities|organisations?|accounts?|sentiments?)\b)")
+@rule(r"\b(?P<n>\d{1,3}) (?=(?:topics?|subjects?|tags?|things|objects|hashtags?|people|persons?|places?|years?"
+      r"|months?|posts?|photos?|kinds?|entities|organisations?|accounts?|sentiments?)\b)")
 def _number_before_subject(m: re.Match[str], s: ParseState) -> bool:
     """'which 3 topics ...': a limit."""
     _limit(s, m)
@@ -670,27 +734,40 @@ def _trailing_about(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"(?:(?<=~ )|^)(?:a |an |the )?" + ONE + r"$")
+@rule(r"(?:(?<=~ )|^)(?:(?:which|that|what) )?(?:(?:are|is|were|was) )?(?:about )?(?:a |an |the )?" + ONE
+      + r"(?=(?: ~)?$)")
 def _bare_follow_up_value(m: re.Match[str], s: ParseState) -> bool:
-    """'how about hiking?' after a question on cycling: a value of the kind the previous question filtered on."""
+    """'how about hiking?' after a question on cycling: a value of the kind the previous question filtered on;
+    'narrow it to music', 'and which of them are cycling?', 'only the hiking ones' after one with no value: a
+    topic (else what the photos show)."""
     if s.previous is None:
         return False
     fields = [f.field for f in s.previous.filters if f.field in ("topic", "tag", "kind", "entity")]
     targets = {"topic": "Topic", "tag": "Tag", "kind": "Tag.kind", "entity": "Entity"}
-    if len(fields) != 1:
+    if len(fields) == 1:
+        found = [(fields[0], s.facts.name(m.group("v"), targets[fields[0]]))]
+    elif not fields and s.follow:
+        found = [(field, s.facts.name(m.group("v"), targets[field])) for field in ("topic", "tag", "kind")]
+    else:
         return False
-    name = s.facts.name(m.group("v"), targets[fields[0]])
-    if name is None:
+    field, name = next(((f, n) for f, n in found if n is not None), (None, None))
+    if field is None:
         return False
-    s.add_filter(Filter(fields[0], name))
+    s.add_filter(Filter(field, name))
     s.follow = True
     return True
 
 
-@rule(r"\b(?:the )?(?:average|mean|avg)(?: sentiment)?(?: score)?\b|\bon average\b")
+@rule(r"\b(?:the )?(?:average|mean|avg)(?: sentiment)?(?: score)?\b|\b(?:score |rate |scored |rated )?on average\b")
 def _average(m: re.Match[str], s: ParseState) -> bool:
     s.average = True
     return True
+
+
+@rule(r"^how (?:do|does|did|are|is|were|was)\b(?=.* ~)")
+def _how_on_average(m: re.Match[str], s: ParseState) -> bool:
+    """'how did my 2021 cycling posts score on average': the average the slots found."""
+    return s.average
 
 
 @rule(r"(?<=~ )mentions\b")
@@ -726,7 +803,7 @@ def _compare_words(m: re.Match[str], s: ParseState) -> bool:
 
 
 @rule(r"(?<!mention )(?<!mentions )(?<!show )(?<!shows )(?<!about )(?<!contain )(?<!contains )(?<!with )"
-      r"\b(?:anything|something|stuff)\b")
+      r"\b(?:anything|something|stuff|everything)\b")
 def _stuff(m: re.Match[str], s: ParseState) -> bool:
     """'anything about cats that is positive', 'my cycling stuff': posts (not after a value's verb: 'mention
     anything' names no value, and stays unknown)."""
@@ -752,7 +829,7 @@ SUBJECTS = {
     "people": "person", "person": "person", "persons": "person", "names": "person", "places": "place", "place": "place",
     "cities": "place", "locations": "place", "organisations": "organisation", "organizations": "organisation",
     "organisation": "organisation", "organization": "organisation", "accounts": "mention", "account": "mention",
-    "handles": "mention", "usernames": "mention",
+    "handles": "mention", "usernames": "mention", "uploads": "posts",
     "entities": "entity", "entity": "entity", "years": "year", "year": "year", "months": "month", "month": "month",
     "sentiments": "sentiment", "sentiment": "sentiment",
 }

@@ -43,6 +43,11 @@ def _filter_phrase(field: str, value: Any, negated: bool, plan: QueryPlan) -> st
         return f"from {value} on"
     if field == "year_to":
         return f"up to {value}"
+    if field == "date_from" and not value:  # a window asked of a graph without dates
+        return "in the last months before your newest post"
+    if field == "date_from":
+        year, month = value.split("-")
+        return f"from {MONTH_NAMES[int(month) - 1]} {year} on (counted back from your newest post)"
     if field == "language":
         return f"in language '{value}'"
     if field == "text":
@@ -77,7 +82,9 @@ def understood_as(plan: QueryPlan) -> str:
     if plan.group_by:
         photo = "photo " if plan.group_by == "sentiment" and plan.subject == IMAGES else ""
         how.append(f"per {photo}{plan.group_by}")
-    if plan.share_of:
+    if plan.share_of and plan.measure == "never":
+        how.append(f"none of their posts {plan.share_of}")
+    elif plan.share_of:
         how.append(f"share {plan.share_of}")
     if plan.subject == "mention":
         noun = "accounts you @mention"

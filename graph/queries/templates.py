@@ -13,7 +13,7 @@ from graph.queries.posts import PostFilter, Query, count_posts, post_scope, sent
 __all__ = [
     "GROUPS", "POST_COLUMNS", "aliased_order", "average_score", "cited_posts", "count_group_names", "count_posts",
     "extreme_posts", "group_names", "list_posts", "mostly_one_sentiment", "mostly_one_sentiment_counts",
-    "rank_groups", "sentiment_breakdown", "unclear_photo_posts",
+    "never_one_sentiment", "rank_groups", "sentiment_breakdown", "unclear_photo_posts",
 ]
 
 POST_COLUMNS = "p.id AS post_id, p.caption AS caption"
@@ -112,6 +112,16 @@ def _mostly(group: str) -> tuple[str, str]:
     return (f"MATCH (p:Post)\n{pattern}\nWITH {expr} AS {column}, count(DISTINCT p) AS posts, "
             f"count(DISTINCT CASE WHEN p.sentiment = $sentiment THEN p END) AS matching\n"
             f"WHERE matching * 2 > posts"), column
+
+
+def never_one_sentiment(group: str, sentiment: str) -> Query:
+    """Groups none of whose posts has one combined sentiment ("topics that are never negative"), with their
+    number of posts, most posts first (a group of one post says little)."""
+    pattern, expr, column = _group(group)
+    return Query(f"MATCH (p:Post)\n{pattern}\nWITH {expr} AS {column}, count(DISTINCT p) AS posts, "
+                 f"count(DISTINCT CASE WHEN p.sentiment = $sentiment THEN p END) AS matching\n"
+                 f"WHERE matching = 0\nRETURN {column}, posts ORDER BY posts DESC, {column} LIMIT 500",
+                 {"sentiment": sentiment})
 
 
 def mostly_one_sentiment(group: str, sentiment: str, min_posts: int) -> Query:

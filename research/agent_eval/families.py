@@ -8,7 +8,10 @@ families_mvsa.jsonl on the first 200 MVSA-Single posts loaded with the full pipe
 (CASUAL) holds families over all three graphs written later, blind to the parser, the way people type ("pics",
 "what % of", "did I post more X or Y", "and in 2023?"); each of its families names its graph. A family with
 "expect": "not_in_graph" (and no gold query) asks for something no import records (likes, followers): it is
-answered right when the agent returns no rows and says what the graph holds instead.
+answered right when the agent returns no rows and says what the graph holds instead. families_stranger.jsonl
+(STRANGER, suite "stranger") holds 30 families over the three graphs written later still, blind to the parser, by
+someone who had not written it or any family before: counts, shares, rankings, thresholds, relative time ("last
+year", "the past 6 months", relative to the newest post), negation, caption-vs-image and follow-ups.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -24,7 +27,9 @@ FAMILIES = Path(__file__).with_name("families.jsonl")
 GRAPH_FILES = {"fixture": FAMILIES, "demo": FAMILIES.with_name("families_demo.jsonl"),
                "mvsa": FAMILIES.with_name("families_mvsa.jsonl")}
 CASUAL = FAMILIES.with_name("families_casual.jsonl")
-SUITES = ("original", "casual")
+STRANGER = FAMILIES.with_name("families_stranger.jsonl")
+SUITES = ("original", "casual", "stranger")
+ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 
@@ -65,11 +70,12 @@ def family_items(path: Path = FAMILIES, split: str | None = None) -> list[dict[s
 def suite_items(graphs: tuple[str, ...] = tuple(GRAPH_FILES), split: str | None = None,
                 suites: tuple[str, ...] = SUITES) -> list[dict[str, Any]]:
     """The items of `graphs` (fixture, demo, mvsa), graph by graph in that order: the graph's own families file
-    (suite "original") and its families in the casual file (suite "casual")."""
-    casual = family_items(CASUAL, split) if "casual" in suites else []
+    (suite "original"), then its families in the casual and the stranger files (suites "casual", "stranger")."""
+    added = [family_items(path, split) for name, path in ADDED_SUITES.items() if name in suites]
     items: list[dict[str, Any]] = []
     for graph in graphs:
         if "original" in suites:
             items.extend(family_items(GRAPH_FILES[graph], split))
-        items.extend(item for item in casual if item["graph"] == graph)
+        for suite in added:
+            items.extend(item for item in suite if item["graph"] == graph)
     return items

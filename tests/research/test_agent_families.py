@@ -18,6 +18,7 @@ from research.agent_eval.families import (
     FAMILIES,
     GRAPH_FILES,
     NOT_IN_GRAPH,
+    STRANGER,
     family_items,
     split_of,
     suite_items,
@@ -70,14 +71,18 @@ def test_the_demo_and_mvsa_families_name_their_graph_and_their_gold() -> None:
             assert bool(family["cypher"]) != (family.get("expect") == NOT_IN_GRAPH), family["family"]
     new = [i for i in suite_items(("demo", "mvsa")) if not i.get("context_only")]
     assert len(new) >= 150 and {i["split"] for i in new} == {"dev", "heldout"}
-    names = [json.loads(line)["family"] for path in (*GRAPH_FILES.values(), CASUAL)
+    names = [json.loads(line)["family"] for path in (*GRAPH_FILES.values(), CASUAL, STRANGER)
              for line in path.read_text(encoding="utf-8").splitlines()]
     assert len(names) == len(set(names)), "family names are unique across the files"
 
 
-def _casual_families(graph: str | None = None) -> list[dict[str, Any]]:
-    families = [json.loads(line) for line in CASUAL.read_text(encoding="utf-8").splitlines() if line.strip()]
+def _casual_families(graph: str | None = None, path: Path = CASUAL) -> list[dict[str, Any]]:
+    families = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return [f for f in families if graph is None or f["graph"] == graph]
+
+
+def _added_families(graph: str) -> list[dict[str, Any]]:
+    return _casual_families(graph) + _casual_families(graph, STRANGER)
 
 
 def test_the_casual_families_name_their_graph_and_gold_and_split_into_both_halves() -> None:
@@ -92,8 +97,21 @@ def test_the_casual_families_name_their_graph_and_gold_and_split_into_both_halve
     assert len(halves[0]) + len(halves[1]) == len(suite_items(suites=("casual",)))
 
 
-def test_the_casual_fixture_gold_queries_run_and_return_rows(store: Any) -> None:
-    for family in _casual_families("fixture"):
+def test_the_stranger_families_cover_15_intents_in_5_phrasings_over_all_graphs_and_both_halves() -> None:
+    families = _casual_families(path=STRANGER)
+    assert len(families) >= 15 and {f["graph"] for f in families} == set(GRAPH_FILES)
+    for family in families:
+        assert family["graph"] in GRAPH_FILES and len(family["questions"]) >= 5, family["family"]
+        assert bool(family["cypher"]) != (family.get("expect") == NOT_IN_GRAPH), family["family"]
+    scored = [i for i in suite_items(suites=("stranger",)) if not i.get("context_only")]
+    assert len(scored) >= 75 and {i["split"] for i in scored} == {"dev", "heldout"}
+    halves = [suite_items(split=split, suites=("stranger",)) for split in ("dev", "heldout")]
+    assert len(halves[0]) + len(halves[1]) == len(suite_items(suites=("stranger",)))
+    assert not {i["id"] for i in scored} & {i["id"] for i in suite_items(suites=("original", "casual"))}
+
+
+def test_the_casual_and_stranger_fixture_gold_queries_run_and_return_rows(store: Any) -> None:
+    for family in _added_families("fixture"):
         if family["cypher"]:
             assert store.query(family["cypher"]), family["family"]
 
@@ -110,7 +128,7 @@ def test_a_not_in_graph_item_is_right_only_as_a_decline_that_says_what_the_graph
 
 def _gold_runs_on(store: Any, graph: str) -> None:
     families = [json.loads(line) for line in GRAPH_FILES[graph].read_text(encoding="utf-8").splitlines()]
-    for family in families + _casual_families(graph):
+    for family in families + _added_families(graph):
         if family["cypher"]:
             store.query(family["cypher"])  # raises on a query the graph rejects; empty answers are intended
 

@@ -6,8 +6,10 @@ by CIDEr-D on the 500 held-out TRAIN "selection" images (the trainers' rule; dev
 1. which members: greedy decoding of every subset (singles included), members' distributions averaged
    (`--combine`'s first rule);
 2. how to combine: the best `--top` subsets again with each other rule;
-3. the search: greedy, and beam 2 / 3 with each length alpha of `--alphas` (trigram blocking on), for the
-   best (subset, rule).
+3. the weights, when the best is several members: the strongest single member's share of `--lead-weights`
+   (the others split the rest) against equal weights;
+4. the search: greedy, and beam 2 / 3 with each length alpha of `--alphas` (trigram blocking on), for the
+   best (subset, rule, weights).
 The winner is written as one artefact (format 2, fp16 members) whose sidecar lists each member's provenance
 (source file and its sha256, the fp16 weights' sha256, the commands that trained it) and the selection tables.
 """
@@ -71,17 +73,18 @@ class SelectionScorer:
         self.members, self.vocab, self.grid, self.names, self.refs = members, vocab, grid, names, refs
         self.max_len = max_len
 
-    def score(self, chosen: tuple[str, ...], combine: str, beam: int, alpha: float, no_repeat: int
-              ) -> dict[str, Any]:
+    def score(self, chosen: tuple[str, ...], combine: str, beam: int, alpha: float, no_repeat: int,
+              weights: list[float] | None = None) -> dict[str, Any]:
         from extractors.vision.captioner.search import DecoderEnsemble
         from research.evaluation.caption_metrics import caption_scores
 
         started = time.perf_counter()
-        ensemble = DecoderEnsemble([self.members[label] for label in chosen], combine)
+        ensemble = DecoderEnsemble([self.members[label] for label in chosen], combine, weights)
         texts = decode_images(ensemble, self.grid, self.vocab, beam, alpha, self.max_len, no_repeat)
         seconds = time.perf_counter() - started
         scores = caption_scores(self.refs, dict(zip(self.names, texts, strict=True)))
-        row = {"members": "+".join(chosen), "combine": combine, "beam": beam, "alpha": alpha,
+        row = {"members": "+".join(chosen), "combine": combine, "weights": ensemble.weights, "beam": beam,
+               "alpha": alpha,
                "no_repeat_ngram": no_repeat, "decode_seconds": round(seconds, 1),
                **{k: round(float(v), 4) for k, v in scores.items()}}
         log.info("%s", row)
@@ -98,10 +101,20 @@ def select(scorer: SelectionScorer, labels: list[str], args: argparse.Namespace)
             by_rule += [scorer.score(tuple(row["members"].split("+")), rule, 1, 0.0, 0) for rule in rules[1:]]
     best = max(by_rule, key=lambda r: r["CIDEr-D"])
     chosen, rule = tuple(best["members"].split("+")), best["combine"]
-    searches = [best] + [scorer.score(chosen, rule, beam, alpha, 3) for beam in (2, 3) for alpha in args.alphas]
+    by_weights = [best]
+    if len(chosen) > 1:
+        single = {r["members"]: r["CIDEr-D"] for r in by_subset if "+" not in r["members"]}
+        lead = max(chosen, key=lambda label: single[label])
+        for share in args.lead_weights:
+            weights = [share if label == lead else (1 - share) / (len(chosen) - 1) for label in chosen]
+            by_weights.append(scorer.score(chosen, rule, 1, 0.0, 0, weights))
+    weights = max(by_weights, key=lambda r: r["CIDEr-D"]).get("weights")
+    searches = [max(by_weights, key=lambda r: r["CIDEr-D"])]
+    searches += [scorer.score(chosen, rule, beam, alpha, 3, weights) for beam in (2, 3) for alpha in args.alphas]
     winner = max(searches, key=lambda r: r["CIDEr-D"])
-    return {"members": chosen, "combine": rule, "winner": winner, "subset_selection": by_subset,
-            "combine_selection": by_rule, "search_selection": searches}
+    return {"members": chosen, "combine": rule, "weights": winner.get("weights"), "winner": winner,
+            "subset_selection": by_subset, "combine_selection": by_rule, "weight_selection": by_weights,
+            "search_selection": searches}
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
@@ -128,7 +141,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     result = select(scorer, list(loaded), args)
     winner = result["winner"]
     search = {"beam": winner["beam"], "alpha": winner["alpha"], "no_repeat_ngram": winner["no_repeat_ngram"],
-              "max_len": args.max_words, "combine": result["combine"]}
+              "max_len": args.max_words, "combine": result["combine"], "weights": result["weights"]}
     sources = dict(args.member)
     meta = {
         "command": "python -m research.training.ensemble_captioner " + " ".join(sys.argv[1:]),
@@ -144,6 +157,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "vocab_size": len(first.vocab), "search": search,
         "selection": {"criterion": "CIDEr-D on the selection images", "winner": winner,
                       "subsets": result["subset_selection"], "combine": result["combine_selection"],
+                      "weights": result["weight_selection"],
                       "search": result["search_selection"],
                       "minutes": round((time.perf_counter() - started) / 60, 1)},
         "torch_threads": args.threads,
@@ -164,6 +178,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-members", type=int, default=3,
                         help="at most this many members (8 MB each in fp16; the budget is 30 MB)")
     parser.add_argument("--top", type=int, default=2, help="subsets whose combine rule is compared")
+    parser.add_argument("--lead-weights", type=lambda s: [float(a) for a in s.split(",")], default=[0.6, 0.7, 0.8],
+                        help="shares of the strongest member tried against equal weights")
     parser.add_argument("--alphas", type=lambda s: [float(a) for a in s.split(",")], default=[0.0, 0.7, 1.0])
     parser.add_argument("--max-words", type=int, default=20)
     parser.add_argument("--select-images", type=int, default=500)

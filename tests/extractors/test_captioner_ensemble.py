@@ -128,3 +128,14 @@ def test_a_single_decoder_artefact_of_the_old_format_still_loads(tmp_path: Path)
     torch.save({"format": 7, "members": []}, tmp_path / "future.pt")
     with pytest.raises(ConfigError, match="not a FeedLens captioner artefact"):
         load_artefact(tmp_path / "future.pt")
+
+
+def test_weights_move_the_mixture_towards_a_member() -> None:
+    a = ScriptedModel(lambda p: {4: 0.9, 5: 0.1} if not p else {END: 1.0})
+    b = ScriptedModel(lambda p: {4: 0.2, 5: 0.8} if not p else {END: 1.0})
+    equal = beam_search(DecoderEnsemble([a, b], "prob"), _grid(), START, END, beam=1, max_len=3)[0]
+    towards_b = beam_search(DecoderEnsemble([a, b], "prob", [1, 3]), _grid(), START, END, beam=1, max_len=3)[0]
+    assert equal.tokens == (4,) and towards_b.tokens == (5,)  # 0.55 vs 0.45, then 0.25 * 0.1 + 0.75 * 0.8 = 0.625
+    assert towards_b.log_prob == pytest.approx(math.log(0.25 * 0.1 + 0.75 * 0.8), abs=1e-3)
+    with pytest.raises(ValueError, match="one positive number per member"):
+        DecoderEnsemble([a, b], "prob", [1.0])

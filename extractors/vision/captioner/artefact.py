@@ -28,7 +28,7 @@ class CaptionerArtefact:
     members: list[Any]
     vocab: Any
     backbone: str
-    search: dict[str, Any] = field(default_factory=dict)  # beam, alpha, max_len, no_repeat_ngram, combine
+    search: dict[str, Any] = field(default_factory=dict)  # beam, alpha, max_len, no_repeat_ngram, combine, weights
     meta: dict[str, Any] = field(default_factory=dict)
     path: Path | None = None
 
@@ -37,7 +37,7 @@ class CaptionerArtefact:
         """What the search drives: the members as an ensemble with the artefact's combine rule."""
         from extractors.vision.captioner.search import DecoderEnsemble
 
-        return DecoderEnsemble(self.members, str(self.search.get("combine", "prob")))
+        return DecoderEnsemble(self.members, str(self.search.get("combine", "prob")), self.search.get("weights"))
 
     @property
     def model(self) -> Any:
@@ -124,6 +124,9 @@ def load_artefact(path: Path | str) -> CaptionerArtefact:
         if not records:
             raise ConfigError(f"{path}: captioner artefact without decoders")
         members = [_build(r["kind"], r["config"], r["state"]) for r in records]
+        weights = saved["search"].get("weights")
+        if weights is not None and len(weights) != len(members):
+            raise ConfigError(f"{path}: {len(weights)} ensemble weights for {len(members)} decoders")
     except ConfigError:
         raise
     except Exception as exc:  # noqa: BLE001 - a corrupt file of any kind becomes one clear error

@@ -3,8 +3,9 @@
 The search always drives a `DecoderEnsemble`: the members (decoders over the same backbone grid and vocabulary)
 each run their own step, and their next-token distributions are combined per step, either as the mean of the
 probabilities (`combine="prob"`, normalised by construction) or as the renormalised mean of the log-probabilities
-(`combine="logprob"`, a product of experts). A single decoder is an ensemble of one, whose step is the member's
-own log-probabilities unchanged, so a single model decodes exactly as it did before ensembles existed.
+(`combine="logprob"`, a product of experts), each member weighted (equal weights unless given). A single
+decoder is an ensemble of one, whose step is the member's own log-probabilities unchanged, so a single model
+decodes exactly as it did before ensembles existed.
 
 Beam search keeps `beam` live hypotheses per image; a hypothesis that emits <end> moves to that image's finished
 list with its length-normalised score (GNMT: log p / ((5 + len) / 6) ** alpha), so short captions do not win by
@@ -16,7 +17,6 @@ reported, not raised.
 """
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -34,12 +34,17 @@ class DecoderEnsemble:
     must share the vocabulary (same output size): that is checked at the first step.
     """
 
-    def __init__(self, members: Sequence[torch.nn.Module], combine: str = "prob") -> None:
+    def __init__(self, members: Sequence[torch.nn.Module], combine: str = "prob",
+                 weights: Sequence[float] | None = None) -> None:
         if not members:
             raise ValueError("a decoder ensemble needs at least one member")
         if combine not in COMBINE_RULES:
             raise ValueError(f"unknown ensemble combine rule {combine!r}; one of {COMBINE_RULES}")
+        weights = [1.0] * len(members) if weights is None else [float(w) for w in weights]
+        if len(weights) != len(members) or min(weights) <= 0:
+            raise ValueError(f"ensemble weights must be one positive number per member, got {weights}")
         self.members, self.combine = list(members), combine
+        self.weights = [w / sum(weights) for w in weights]
 
     @classmethod
     def of(cls, decoder: Any, combine: str = "prob") -> DecoderEnsemble:
@@ -60,24 +65,28 @@ class DecoderEnsemble:
             log_probs, st = member.step(mem, st, tokens)
             parts.append(log_probs)
             states.append(st)
-        return combine_log_probs(parts, self.combine), states
+        return combine_log_probs(parts, self.combine, self.weights), states
 
     def reorder(self, memory: list[Any], state: list[Any], index: torch.Tensor) -> tuple[list[Any], list[Any]]:
         pairs = [m.reorder(mem, st, index) for m, mem, st in zip(self.members, memory, state, strict=True)]
         return [p[0] for p in pairs], [p[1] for p in pairs]
 
 
-def combine_log_probs(parts: list[torch.Tensor], rule: str) -> torch.Tensor:
-    """One (N, V) log-distribution from the members' (N, V) log-probabilities (one member: returned as is)."""
+def combine_log_probs(parts: list[torch.Tensor], rule: str, weights: Sequence[float] | None = None) -> torch.Tensor:
+    """One (N, V) log-distribution from the members' (N, V) log-probabilities (one member: returned as is).
+
+    `weights` (summing to 1; equal when None): prob -> log sum_i w_i p_i; logprob -> log_softmax(sum_i w_i log p_i).
+    """
     if len(parts) == 1:
         return parts[0]
     if len({p.shape for p in parts}) != 1:
         raise ValueError(f"ensemble members disagree on the output shape {sorted({tuple(p.shape) for p in parts})}:"
                          " they must share one vocabulary")
     stacked = torch.stack(parts)
+    w = torch.tensor([1.0 / len(parts)] * len(parts) if weights is None else list(weights)).view(-1, 1, 1)
     if rule == "prob":
-        return torch.logsumexp(stacked, 0) - math.log(len(parts))
-    return torch.log_softmax(stacked.mean(0), -1)
+        return torch.logsumexp(stacked + w.log(), 0)
+    return torch.log_softmax((stacked * w).sum(0), -1)
 
 
 @dataclass(frozen=True)

@@ -90,14 +90,14 @@ def main() -> int:
         (f"extractor, captioner on (decode + forward + tags + beam-{args.beam})",
          median_rate(lambda: tagger.extract([PostAnalysis(p) for p in posts]), len(paths), args.runs)),
     ]
-    meta = decoder.artefact.meta
     lines = [
         "# Offline captioner speed",
         "",
         (f"`python bench/captioner.py --images {args.images} --runs {args.runs} --beam {args.beam}` on "
         f"{len(paths)} Flickr8k dev photos, one torch thread, batch {args.batch}, median of {args.runs} runs, "
         f"on a 2-core machine shared with other jobs. Captioner: `{DEFAULT_ARTEFACT.name}` "
-        f"({meta.get('decoder', '?')} decoder over the {decoder.backbone} 7x7 grid)."),
+        f"({decoder.artefact.kind} decoder over the {decoder.backbone} 7x7 grid; stored search "
+        f"{ {k: v for k, v in decoder.artefact.search.items() if k != 'max_len'} })."),
         "",
         (f"Load average during the run: {os.getloadavg()[0]:.1f} (other jobs on the same 2 cores), so wall-clock "
         "rates are below a quiet machine's; images per CPU-second of this process (one thread) is what a quiet "

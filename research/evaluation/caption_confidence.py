@@ -87,7 +87,7 @@ def score_images(path: Path, grid: Any, names: list[str], refs: dict[str, list[s
     confidence, texts = [], []
     for start in range(0, len(names), 100):
         chunk = torch.from_numpy(np.array(grid[start : start + 100]))
-        for hyp in beam_search(artefact.model, chunk, vocab.start, vocab.end, int(search["beam"]),
+        for hyp in beam_search(artefact.decoder, chunk, vocab.start, vocab.end, int(search["beam"]),
                                int(search.get("max_len", 20)), float(search.get("alpha", 0.7)),
                                int(search.get("no_repeat_ngram", 0)), (vocab.unk,)):
             texts.append(tidy(vocab.decode(hyp.tokens)))

@@ -61,11 +61,11 @@ def evaluate_model(path: Path, grid: Any, names: list[str], refs: dict[str, list
     for beam in beams:
         alpha, no_repeat = (0.0, 0) if beam == 1 else (search.get("alpha", 0.7), search.get("no_repeat_ngram", 0))
         started = time.perf_counter()
-        texts = decode_images(artefact.model, grid, artefact.vocab, beam, alpha, search.get("max_len", 20), no_repeat)
+        texts = decode_images(artefact.decoder, grid, artefact.vocab, beam, alpha, search.get("max_len", 20), no_repeat)
         seconds = time.perf_counter() - started
         outputs[beam] = dict(zip(names, texts, strict=True))
         scores = caption_scores(refs, outputs[beam], tokenizer, meteor)
-        rows.append({"model": path.name, "decoder": artefact.model.kind, "beam": beam, "alpha": alpha,
+        rows.append({"model": path.name, "decoder": artefact.kind, "beam": beam, "alpha": alpha,
                      "no_repeat_ngram": no_repeat, "decode_ms_per_image": round(1000 * seconds / len(names), 1),
                      **{k: round(v, 4) if isinstance(v, float) else v for k, v in scores.items()}})
         log.info("%s", rows[-1])

@@ -30,8 +30,8 @@ def render_report(rows: list[dict[str, Any]], args: argparse.Namespace, root: Pa
         (f"**These are {args.split}-split numbers.** The published anchors below are on the official test split, "
         "which is not in this repository's data; dev and test are the same distribution but not the same images, "
         "so read the comparison as indicative. No training or selection decision used the dev split: the epoch "
-        "(or SCST checkpoint), beam width and length penalty were chosen on 500 images held out of train (see the "
-        "artefact sidecar)."),
+        "(or SCST checkpoint), the ensemble's members, combine rule and weights, beam width and length penalty "
+        "were chosen on 500 images held out of train (see the artefact sidecar)."),
         "",
         score_table(rows),
         "",

@@ -86,10 +86,15 @@ def usable(pairs: list[Pair], min_words: int = 3) -> tuple[list[Pair], dict[str,
 
 
 def fine_tune(artefact: Any, grid: Any, tokens: Any, args: argparse.Namespace) -> list[float]:
+    """Each member decoder fine-tuned in turn with the same recipe; the mean loss per epoch over members."""
+    per_member = [_fine_tune_member(model, grid, tokens, args) for model in artefact.members]
+    return [round(float(np.mean(epoch)), 4) for epoch in zip(*per_member, strict=True)]
+
+
+def _fine_tune_member(model: Any, grid: Any, tokens: Any, args: argparse.Namespace) -> list[float]:
     import torch
     from torch.nn import functional as F
 
-    model = artefact.model
     model.train()
     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     rng, losses = random.Random(args.seed), []
@@ -122,7 +127,7 @@ def score(artefact: Any, grid: Any, pairs: list[Pair]) -> tuple[dict[str, float]
     from research.training.train_captioner import decode_images
 
     search = artefact.search
-    texts = decode_images(artefact.model, grid, artefact.vocab, int(search.get("beam", 3)),
+    texts = decode_images(artefact.decoder, grid, artefact.vocab, int(search.get("beam", 3)),
                           float(search.get("alpha", 0.7)), int(search.get("max_len", 20)),
                           int(search.get("no_repeat_ngram", 0)))
     refs = {p.post_id: [p.caption] for p in pairs}
@@ -169,7 +174,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "held_out_scores": {"default": before, "personal": after},
         "decoder": personal.meta.get("decoder"), "search": personal.search,
     }
-    save_artefact(args.out, personal.model, vocab, personal.backbone, personal.search, {**personal.meta,
+    save_artefact(args.out, personal.members, vocab, personal.backbone, personal.search, {**personal.meta,
                                                                                           "personal": meta})
     log.info("personal captioner written to %s", args.out)
     print(json.dumps(meta["held_out_scores"], indent=2))

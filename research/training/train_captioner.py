@@ -33,13 +33,16 @@ def split_selection(images: list[str], count: int) -> tuple[list[str], list[str]
     return [i for i in images if i not in held], [i for i in images if i in held]
 
 
-def decode_images(model: Any, grid: Any, vocab: Any, beam: int, alpha: float, max_len: int, no_repeat: int,
-                  batch: int = 100) -> list[str]:
+def decode_images(decoder: Any, grid: Any, vocab: Any, beam: int, alpha: float, max_len: int, no_repeat: int,
+                  batch: int = 100, combine: str = "prob") -> list[str]:
+    """Captions of `grid` rows by one decoder, a member list (combined by `combine`) or a DecoderEnsemble."""
     import torch
 
-    from extractors.vision.captioner.search import beam_search
+    from extractors.vision.captioner.search import DecoderEnsemble, beam_search
 
-    model.eval()
+    model = DecoderEnsemble.of(decoder, combine)
+    for member in model.members:
+        member.eval()
     out = []
     for start in range(0, len(grid), batch):
         chunk = torch.from_numpy(np.array(grid[start : start + batch]))

@@ -61,3 +61,25 @@ def test_fine_tuning_writes_a_personal_model_and_scores_both(tmp_path: Path) -> 
     assert scores["personal"]["BLEU-1"] > scores["default"]["BLEU-1"]  # it learned the one caption it saw
     assert "| personal |" in (tmp_path / "report.md").read_text()
     assert json.loads(out.with_suffix(".json").read_text())["personal"]["source"].startswith("mvsa:")
+
+
+def test_fine_tuning_an_ensemble_trains_every_member(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from research.training.personal_captioner import fine_tune
+    from research.training.train_captioner import _encode
+
+    torch.manual_seed(0)
+    vocab = Vocabulary.build(["a dog runs on the grass", "a man sits"], min_count=1)
+    members = [build_decoder("lstm", {"vocab_size": len(vocab), "feature_dim": 12, "cells": 4, "embed_dim": 8,
+                                      "hidden": 16, "attention_dim": 8}).eval() for _ in range(2)]
+    path = tmp_path / "pair.pt"
+    save_artefact(path, members, vocab, "mobilenet_v2", {"beam": 1, "max_len": 8, "combine": "prob"}, {})
+    artefact = load_artefact(path)
+    before = [m.out.weight.detach().clone() for m in artefact.members]
+    tokens = torch.from_numpy(_encode(vocab, ["a dog runs on the grass"] * 8, 10))
+    args = SimpleNamespace(epochs=2, lr=1e-2, batch_size=4, seed=0)
+    losses = fine_tune(artefact, torch.randn(8, 4, 12), tokens, args)
+    assert len(losses) == 2 and losses[1] < losses[0]  # per epoch, the mean over members, falling
+    assert all(not torch.equal(b, m.out.weight) for b, m in zip(before, artefact.members, strict=True))
+    assert all(not m.training for m in artefact.members)

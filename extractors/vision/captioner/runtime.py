@@ -67,7 +67,7 @@ class CaptionDecoder:
     def artefact(self) -> CaptionerArtefact:
         if self._artefact is None:
             self._artefact = load_artefact(self.path)
-            logger.info("offline captioner %s (%s decoder, %s)", self.path.name, self._artefact.model.kind,
+            logger.info("offline captioner %s (%s decoder, %s)", self.path.name, self._artefact.kind,
                         self._artefact.search)
         return self._artefact
 
@@ -92,8 +92,9 @@ class CaptionDecoder:
         artefact, search = self.artefact, dict(self.artefact.search)
         vocab = artefact.vocab
         try:
-            hyps = beam_search(artefact.model, grid, vocab.start, vocab.end, int(self.beam_override or search["beam"]),
-                               int(search.get("max_len", 20)), float(search.get("alpha", 0.7)),
+            hyps = beam_search(artefact.decoder, grid, vocab.start, vocab.end,
+                               int(self.beam_override or search["beam"]), int(search.get("max_len", 20)),
+                               float(search.get("alpha", 0.7)),
                                int(search.get("no_repeat_ngram", 0)), (vocab.unk,))
         except Exception as exc:  # noqa: BLE001 - a decoder failure costs the captions, never the batch
             logger.warning("caption decoding failed: %r", exc)

@@ -1,4 +1,11 @@
-"""Greedy and beam-search decoding for the caption decoders, batched over images.
+"""Greedy and beam-search decoding for the caption decoders, batched over images, over one or several members.
+
+The search always drives a `DecoderEnsemble`: the members (decoders over the same backbone grid and vocabulary)
+each run their own step, and their next-token distributions are combined per step, either as the mean of the
+probabilities (`combine="prob"`, normalised by construction) or as the renormalised mean of the log-probabilities
+(`combine="logprob"`, a product of experts), each member weighted (equal weights unless given). A single
+decoder is an ensemble of one, whose step is the member's own log-probabilities unchanged, so a single model
+decodes exactly as it did before ensembles existed.
 
 Beam search keeps `beam` live hypotheses per image; a hypothesis that emits <end> moves to that image's finished
 list with its length-normalised score (GNMT: log p / ((5 + len) / 6) ** alpha), so short captions do not win by
@@ -10,11 +17,76 @@ reported, not raised.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import torch
 
 NEG_INF = float("-inf")
+COMBINE_RULES = ("prob", "logprob")
+
+
+class DecoderEnsemble:
+    """Several decoders behind the one step interface (encode, start_state, step, reorder) the search uses.
+
+    Memory and state are per-member lists; `step` returns the combined (N, V) log-probabilities. The members
+    must share the vocabulary (same output size): that is checked at the first step.
+    """
+
+    def __init__(self, members: Sequence[torch.nn.Module], combine: str = "prob",
+                 weights: Sequence[float] | None = None) -> None:
+        if not members:
+            raise ValueError("a decoder ensemble needs at least one member")
+        if combine not in COMBINE_RULES:
+            raise ValueError(f"unknown ensemble combine rule {combine!r}; one of {COMBINE_RULES}")
+        weights = [1.0] * len(members) if weights is None else [float(w) for w in weights]
+        if len(weights) != len(members) or min(weights) <= 0:
+            raise ValueError(f"ensemble weights must be one positive number per member, got {weights}")
+        self.members, self.combine = list(members), combine
+        self.weights = [w / sum(weights) for w in weights]
+
+    @classmethod
+    def of(cls, decoder: Any, combine: str = "prob") -> DecoderEnsemble:
+        """`decoder` as an ensemble: an ensemble as is, a list of members, or one decoder (an ensemble of one)."""
+        if isinstance(decoder, DecoderEnsemble):
+            return decoder
+        return cls(list(decoder) if isinstance(decoder, (list, tuple)) else [decoder], combine)
+
+    def encode(self, grid: torch.Tensor) -> list[Any]:
+        return [m.encode(grid) for m in self.members]
+
+    def start_state(self, memory: list[Any]) -> list[Any]:
+        return [m.start_state(mem) for m, mem in zip(self.members, memory, strict=True)]
+
+    def step(self, memory: list[Any], state: list[Any], tokens: torch.Tensor) -> tuple[torch.Tensor, list[Any]]:
+        parts, states = [], []
+        for member, mem, st in zip(self.members, memory, state, strict=True):
+            log_probs, st = member.step(mem, st, tokens)
+            parts.append(log_probs)
+            states.append(st)
+        return combine_log_probs(parts, self.combine, self.weights), states
+
+    def reorder(self, memory: list[Any], state: list[Any], index: torch.Tensor) -> tuple[list[Any], list[Any]]:
+        pairs = [m.reorder(mem, st, index) for m, mem, st in zip(self.members, memory, state, strict=True)]
+        return [p[0] for p in pairs], [p[1] for p in pairs]
+
+
+def combine_log_probs(parts: list[torch.Tensor], rule: str, weights: Sequence[float] | None = None) -> torch.Tensor:
+    """One (N, V) log-distribution from the members' (N, V) log-probabilities (one member: returned as is).
+
+    `weights` (summing to 1; equal when None): prob -> log sum_i w_i p_i; logprob -> log_softmax(sum_i w_i log p_i).
+    """
+    if len(parts) == 1:
+        return parts[0]
+    if len({p.shape for p in parts}) != 1:
+        raise ValueError(f"ensemble members disagree on the output shape {sorted({tuple(p.shape) for p in parts})}:"
+                         " they must share one vocabulary")
+    stacked = torch.stack(parts)
+    w = torch.tensor([1.0 / len(parts)] * len(parts) if weights is None else list(weights)).view(-1, 1, 1)
+    if rule == "prob":
+        return torch.logsumexp(stacked + w.log(), 0)
+    return torch.log_softmax((stacked * w).sum(0), -1)
 
 
 @dataclass(frozen=True)
@@ -50,9 +122,15 @@ def _blocked(history: torch.Tensor, n: int) -> list[list[int]]:
 
 
 @torch.inference_mode()
-def beam_search(model: torch.nn.Module, grid: torch.Tensor, start: int, end: int, beam: int = 3, max_len: int = 20,
-                alpha: float = 0.7, no_repeat_ngram: int = 0, banned: tuple[int, ...] = ()) -> list[Hypothesis]:
-    """Best hypothesis per image of `grid` (N, cells, C). beam=1 is greedy decoding."""
+def beam_search(decoder: Any, grid: torch.Tensor, start: int, end: int, beam: int = 3, max_len: int = 20,
+                alpha: float = 0.7, no_repeat_ngram: int = 0, banned: tuple[int, ...] = (),
+                combine: str = "prob") -> list[Hypothesis]:
+    """Best hypothesis per image of `grid` (N, cells, C). beam=1 is greedy decoding.
+
+    `decoder`: one decoder, a list of members, or a `DecoderEnsemble` (see `DecoderEnsemble.of`); `combine` is
+    the rule for a list (an ensemble keeps its own).
+    """
+    model = DecoderEnsemble.of(decoder, combine)
     n = grid.size(0)
     if n == 0:
         return []

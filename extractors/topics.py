@@ -105,10 +105,9 @@ class TopicExtractor:
         return self.phrase_cache.embed(phrases, self._encode)
 
     def _encode(self, texts: list[str]) -> np.ndarray:
-        vectors = self._model().encode(
-            texts, batch_size=256, normalize_embeddings=True, show_progress_bar=False, convert_to_numpy=True
-        )
-        return np.asarray(vectors, dtype=np.float32)
+        from extractors.embeddings import embed_texts
+
+        return embed_texts(texts, self.model_name, settings=self.settings)
 
     def extract(self, items: Sequence[PostAnalysis]) -> list[Extraction]:
         views = [self._views(item) for item in items]

@@ -1,10 +1,11 @@
 """How texts are grouped for an encoder's forward passes: each distinct text once, batches of similar token length.
 
 A transformer batch is padded to its longest text, so every text in it costs as much as that one. Sorting by
-characters (what sentence-transformers does) leaves the padding high on tweets and short phrases: on 2,000 MVSA
-captions in calls of 256 sorted by characters, batches of 64 held 2.3x the real tokens, and KeyBERT's candidate
-words likewise (docs/benchmarks_caption.md). Sorting by token count and cutting a batch where its padded size
-would pass a token budget keeps short texts in wide batches and long ones in narrow batches.
+characters and cutting every 64 or 256 texts (what sentence-transformers' encode does) left the batches of the
+caption pipeline's first import holding 2.3x the real tokens, on 2,000 MVSA captions and on KeyBERT's 8,600
+candidate words alike (docs/benchmarks_caption.md). Here texts are sorted by token count and a batch ends where
+the next text is much shorter than the batch's longest (under MIN_FILL of it), or where the batch would pass a
+padded-token or text budget: 1.15x the real tokens on the same texts, in about twice as many (smaller) batches.
 
 Pure Python: the encoder (extractors/embeddings.py) supplies the token counts and runs the batches.
 """
@@ -14,7 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 MAX_BATCH_TOKENS = 8192  # padded tokens (texts x longest) per forward pass
-MAX_BATCH_TEXTS = 512  # short phrases: wide batches (8,600 KeyBERT words, 1 thread: 40 s CPU at 512, 53 s at 256)
+MAX_BATCH_TEXTS = 512  # short phrases (3-5 tokens) go in wide batches
+MIN_FILL = 0.75  # a text shorter than this share of the batch's longest starts a new batch
 
 
 @dataclass(frozen=True)
@@ -32,21 +34,25 @@ def unique_texts(texts: Sequence[str]) -> UniqueTexts:
     return UniqueTexts(texts=list(first), rows=rows)
 
 
-def length_batches(lengths: Sequence[int], max_tokens: int = MAX_BATCH_TOKENS,
-                   max_texts: int = MAX_BATCH_TEXTS) -> list[list[int]]:
-    """Indices into `lengths` (token counts) grouped into batches, longest first: a batch ends before its padded
-    size (texts x its longest) would pass `max_tokens` or its count `max_texts`. A text longer than the budget gets
-    a batch of its own. Every index appears exactly once; ties keep their input order (a stable sort)."""
-    if max_tokens < 1 or max_texts < 1:
-        raise ValueError(f"batch limits must be positive, got max_tokens={max_tokens}, max_texts={max_texts}")
+def length_batches(lengths: Sequence[int], max_tokens: int = MAX_BATCH_TOKENS, max_texts: int = MAX_BATCH_TEXTS,
+                   min_fill: float = MIN_FILL) -> list[list[int]]:
+    """Indices into `lengths` (token counts) grouped into batches, longest first. A batch ends before a text shorter
+    than `min_fill` x the batch's longest, and before its padded size (texts x longest) would pass `max_tokens` or
+    its count `max_texts`; a text longer than `max_tokens` gets a batch of its own. Every index appears exactly
+    once; ties keep their input order (a stable sort)."""
+    if max_tokens < 1 or max_texts < 1 or not 0 <= min_fill <= 1:
+        raise ValueError(f"batch limits must be positive and min_fill within 0..1, got max_tokens={max_tokens}, "
+                         f"max_texts={max_texts}, min_fill={min_fill}")
     order = sorted(range(len(lengths)), key=lambda i: -lengths[i])
     batches: list[list[int]] = []
     current: list[int] = []
     for index in order:
-        # sorted longest first, so the batch's first text is its longest
-        if current and (len(current) >= max_texts or (len(current) + 1) * lengths[current[0]] > max_tokens):
-            batches.append(current)
-            current = []
+        if current:
+            longest = lengths[current[0]]  # sorted longest first
+            if (len(current) >= max_texts or (len(current) + 1) * longest > max_tokens
+                    or lengths[index] < min_fill * longest):
+                batches.append(current)
+                current = []
         current.append(index)
     if current:
         batches.append(current)

@@ -20,7 +20,7 @@ def test_unique_texts_keeps_first_seen_order_and_maps_every_position_back() -> N
 
 def test_length_batches_cover_every_index_once_longest_first_within_the_budgets() -> None:
     lengths = [3, 40, 5, 3, 12, 40, 7, 3, 3, 25]
-    batches = length_batches(lengths, max_tokens=60, max_texts=3)
+    batches = length_batches(lengths, max_tokens=60, max_texts=3, min_fill=0.0)
     flat = [i for batch in batches for i in batch]
     assert sorted(flat) == list(range(len(lengths)))
     assert [lengths[i] for i in flat] == sorted(lengths, reverse=True)  # one pass over the texts, longest first
@@ -32,11 +32,23 @@ def test_length_batches_cover_every_index_once_longest_first_within_the_budgets(
     assert [i for batch in batches for i in batch if lengths[i] == 3] == [0, 3, 7, 8]
 
 
+def test_length_batches_start_a_new_batch_at_a_much_shorter_text() -> None:
+    """Padding stays within the fill share: 8 tokens do not join a batch led by 12 (below 0.75 x 12 = 9)."""
+    lengths = [12, 4, 9, 8, 10, 4, 4]
+    batches = length_batches(lengths, max_tokens=1000, max_texts=100, min_fill=0.75)
+    assert batches == [[0, 4, 2], [3], [1, 5, 6]]
+    for batch in batches:
+        assert min(lengths[i] for i in batch) >= 0.75 * max(lengths[i] for i in batch)
+    assert length_batches(lengths, max_tokens=1000, max_texts=100, min_fill=0.0) == [[0, 4, 2, 3, 1, 5, 6]]
+
+
 def test_length_batches_give_a_text_over_the_budget_its_own_batch_and_reject_bad_limits() -> None:
     assert length_batches([500, 2, 2], max_tokens=100, max_texts=8) == [[0], [1, 2]]
     assert length_batches([]) == []
     with pytest.raises(ValueError, match="positive"):
         length_batches([1], max_tokens=0)
+    with pytest.raises(ValueError, match="min_fill"):
+        length_batches([1], min_fill=1.5)
 
 
 @pytest.fixture(scope="module")

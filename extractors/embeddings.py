@@ -20,6 +20,7 @@ import numpy as np
 from core.errors import ConfigError, MissingDependency
 from core.settings import Settings, get_settings
 from extractors.base import Extraction, LayerStates, PostAnalysis, SharedFeatures
+from extractors.encode_batches import MAX_BATCH_TEXTS, MAX_BATCH_TOKENS, length_batches, unique_texts
 from extractors.social_text import VIEWS_VERSION, text_views
 
 log = logging.getLogger(__name__)
@@ -165,27 +166,47 @@ def quantize_int8(model: Any) -> Any:
         return quantize_dynamic(model, {torch.nn.Linear: per_channel_dynamic_qconfig})
 
 
-def embed_texts(texts: Sequence[str], name: str | None = None, batch_size: int = 64,
-                settings: Settings | None = None) -> np.ndarray:
-    """Unit-length float32 embeddings, one row per text (empty texts get a zero vector)."""
+def token_counts(model: Any, texts: Sequence[str]) -> list[int]:
+    """Each text's length in the model's tokens (special tokens included, cut at its maximum length)."""
+    ids = model.tokenizer(list(texts), add_special_tokens=True, truncation=True,
+                          max_length=model.max_seq_length)["input_ids"]
+    return [len(row) for row in ids]
+
+
+def embed_texts(texts: Sequence[str], name: str | None = None, batch_size: int = MAX_BATCH_TEXTS,
+                settings: Settings | None = None, max_tokens: int = MAX_BATCH_TOKENS) -> np.ndarray:
+    """Unit-length float32 embeddings, one row per text (empty texts get a zero vector).
+
+    Each distinct text is encoded once, in batches of similar token length (at most `batch_size` texts and
+    `max_tokens` padded tokens each, extractors/encode_batches.py); rows come back in the order of `texts`."""
+    import torch
+
     model = load_sentence_model(name, settings)
     configure_torch(settings)
     dim = model.get_embedding_dimension()
     out = np.zeros((len(texts), dim), dtype=np.float32)
     idx = [i for i, text in enumerate(texts) if text.strip()]
-    if idx:
-        vectors = model.encode(
-            [texts[i] for i in idx], batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False
-        )
-        out[idx] = np.asarray(vectors, dtype=np.float32)
+    if not idx:
+        return out
+    unique = unique_texts([texts[i] for i in idx])
+    vectors = np.zeros((len(unique.texts), dim), dtype=np.float32)
+    prepare = getattr(model, "preprocess", None) or model.tokenize  # tokenize is deprecated in sentence-transformers 6
+    with torch.inference_mode():
+        for batch in length_batches(token_counts(model, unique.texts), max_tokens, batch_size):
+            features = prepare([unique.texts[i] for i in batch])
+            features = {k: v.to(model.device) if hasattr(v, "to") else v for k, v in features.items()}
+            encoded = model(features)["sentence_embedding"].float()
+            vectors[batch] = torch.nn.functional.normalize(encoded, p=2, dim=1).cpu().numpy()
+    out[idx] = vectors[unique.rows]
     return out
 
 
-def embed_with_states(texts: Sequence[str], layer: int, name: str | None = None, batch_size: int = 64,
-                      settings: Settings | None = None) -> tuple[np.ndarray, list[np.ndarray | None]]:
+def embed_with_states(texts: Sequence[str], layer: int, name: str | None = None, batch_size: int = MAX_BATCH_TEXTS,
+                      settings: Settings | None = None, max_tokens: int = MAX_BATCH_TOKENS
+                      ) -> tuple[np.ndarray, list[np.ndarray | None]]:
     """embed_texts, plus each text's token states after `layer` transformer layers, from the same forward pass.
 
-    Runs the SentenceTransformer's modules on length-sorted batches (as encode does) with a hook on that layer,
+    Runs the SentenceTransformer's modules on token-length batches (as embed_texts does) with a hook on that layer,
     so a fine-tuned branch over the top layers costs only those layers. Empty texts get a zero vector and None.
     """
     import torch
@@ -200,15 +221,16 @@ def embed_with_states(texts: Sequence[str], layer: int, name: str | None = None,
     dim = model.get_embedding_dimension()
     out = np.zeros((len(texts), dim), dtype=np.float32)
     states: list[np.ndarray | None] = [None] * len(texts)
-    order = sorted((i for i, text in enumerate(texts) if text.strip()), key=lambda i: -len(texts[i]))
+    filled = [i for i, text in enumerate(texts) if text.strip()]
+    batches = length_batches(token_counts(model, [texts[i] for i in filled]), max_tokens, batch_size)
     prepare = getattr(model, "preprocess", None) or model.tokenize  # tokenize is deprecated in sentence-transformers 6
     captured: list[Any] = []
     handle = blocks[layer - 1].register_forward_hook(
         lambda _module, _inputs, output: captured.append(output[0] if isinstance(output, tuple) else output))
     try:
         with torch.inference_mode():
-            for start in range(0, len(order), batch_size):
-                idx = order[start : start + batch_size]
+            for batch in batches:
+                idx = [filled[row] for row in batch]
                 features = prepare([texts[i] for i in idx])
                 features = {k: v.to(model.device) if hasattr(v, "to") else v for k, v in features.items()}
                 captured.clear()
@@ -234,7 +256,7 @@ class EmbeddingExtractor:
     """
 
     name = "embeddings"
-    batch_size = 256  # one encode call sorts 256 captions by length: less padding than calls of 64
+    batch_size = 256  # one encode call groups 256 captions by token length (extractors/encode_batches.py)
 
     def __init__(self, model_name: str | None = None, settings: Settings | None = None,
                  states_layer: int | None = None) -> None:

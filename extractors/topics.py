@@ -72,7 +72,6 @@ class TopicExtractor:
             f"{RULES_VERSION}:views{VIEWS_VERSION}:{self.model_name}:mmr{diversity}:top{top_n}:max{max_topics}"
             f":min{min_score}:merge{merge_threshold}"
         )
-        self._keybert: Any = None
         self._vocabulary: TopicVocabulary | None = None
         self._phrase_cache: PhraseCache | None = None
 
@@ -105,10 +104,9 @@ class TopicExtractor:
         return self.phrase_cache.embed(phrases, self._encode)
 
     def _encode(self, texts: list[str]) -> np.ndarray:
-        vectors = self._model().encode(
-            texts, batch_size=256, normalize_embeddings=True, show_progress_bar=False, convert_to_numpy=True
-        )
-        return np.asarray(vectors, dtype=np.float32)
+        from extractors.embeddings import embed_texts
+
+        return embed_texts(texts, self.model_name, settings=self.settings)
 
     def extract(self, items: Sequence[PostAnalysis]) -> list[Extraction]:
         views = [self._views(item) for item in items]
@@ -182,8 +180,10 @@ class TopicExtractor:
         return out
 
     def keyphrases(self, docs: Sequence[str], doc_vectors: np.ndarray) -> list[list[tuple[str, float]]]:
-        """KeyBERT (MMR) keyphrases for every doc in one call, reusing doc and cached phrase embeddings."""
+        """KeyBERT (MMR) keyphrases for every doc in one pass, reusing doc and cached phrase embeddings."""
         from sklearn.feature_extraction.text import CountVectorizer
+
+        from extractors.keyphrase_mmr import mmr_keyphrases
 
         found: list[list[tuple[str, float]]] = [[] for _ in docs]
         index = [i for i, doc in enumerate(docs) if any(ch.isalpha() for ch in doc)]
@@ -195,12 +195,8 @@ class TopicExtractor:
             words = vectorizer.fit(texts).get_feature_names_out()
         except ValueError:  # nothing but stop words in the whole batch
             return found
-        keywords = self._get_keybert().extract_keywords(
-            texts, vectorizer=vectorizer, top_n=self.top_n, use_mmr=True, diversity=self.diversity,
-            doc_embeddings=doc_vectors[index], word_embeddings=self.candidate_vectors(list(words)),
-        )
-        if len(texts) == 1:
-            keywords = [keywords]
+        keywords = mmr_keyphrases(vectorizer.transform(texts), list(words), doc_vectors[index],
+                                  self.candidate_vectors(list(words)), self.top_n, self.diversity)
         for i, kws in zip(index, keywords, strict=True):
             found[i] = [(str(phrase), float(score)) for phrase, score in kws]
         return found
@@ -214,13 +210,6 @@ class TopicExtractor:
         vectors = dict(zip(unigrams, self.embed_phrases(unigrams), strict=True))
         out = np.stack([np.sum([vectors[part] for part in word.split()], axis=0) for word in words])
         return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
-
-    def _get_keybert(self) -> Any:
-        if self._keybert is None:
-            from keybert import KeyBERT
-
-            self._keybert = KeyBERT(model=self._model())
-        return self._keybert
 
     def _post_topics(self, found: list[tuple[str, float]], mapping: dict[str, str]) -> Extraction:
         best: dict[str, float] = {}

@@ -311,7 +311,7 @@ def _what_photos_show(m: re.Match[str], s: ParseState) -> bool:
 
 @rule(r"\b(?:do|does|did) most (?=(?:of )?(?:my |the )?(?:posts|photos|captions)\b)")
 def _do_most(m: re.Match[str], s: ParseState) -> bool:
-    """'which sentiment do most of my photos have': the one with the most posts."""
+    """'which sentiment do most of my posts from 2022 have': the one with the most posts."""
     s.set("direction", "desc")
     return True
 
@@ -551,15 +551,15 @@ def _pair_verdicts(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"\b(?:the |my |its )?(?P<a>caption|photo|text)s? and (?:the |my |its )?(?P<b>caption|photo|text)s? "
-      r"(?:(?:are|were|both are|both were|look|looked) (?:both )?|both )(?P<s>" + SENT + r")\b"
+@rule(r"\b(?:both )?(?:the |my |its )?(?P<a>caption|photo|text)s? and (?:the |my |its )?(?P<b>caption|photo|text)s? "
+      r"(?:(?:are|were|both are|both were|look|looked) (?:both )?|both )?(?P<s>" + SENT + r")\b"
       r"|\b(?:are |is |were |was )?(?P<s2>" + SENT + r") (?:in|on) (?:both )?(?:the |its |their )?"
       r"(?P<c>caption|photo|text)s? and (?:in |on )?(?:the |its |their )?(?P<d>caption|photo|text)s?\b")
 def _both_verdicts(m: re.Match[str], s: ParseState) -> bool:
     """'the text and the picture are both positive', 'positive in the caption and in the photo': both verdicts."""
     sides = {(m.group(k) or "").replace("text", "caption") for k in "abcd"} - {""}
-    if sides != {"caption", "photo"}:
-        return False
+    if sides != {"caption", "photo"} or not re.search(r"\b(?:both|are|were|look|looked|in|on)\b", m.group(0)):
+        return False  # "the caption and photo positive" with neither 'both' nor a verb: not said of both
     value = m.group("s") or m.group("s2")
     value = SENTIMENT_OF.get(value, value)
     s.add_filter(Filter("caption_sentiment", value))
@@ -868,6 +868,15 @@ def _number_before_subject(m: re.Match[str], s: ParseState) -> bool:
     """'which 3 topics ...': a limit."""
     _limit(s, m)
     return True
+
+
+@rule(r"^(?:the |my )?" + ONE + r"(?= ~| how many\b| count\b| number of\b)")
+def _leading_value(m: re.Match[str], s: ParseState) -> bool:
+    """'max - how many posts?', 'beach: count them': a name said before the question that counts it (a topic, a
+    name in captions, or what photos show; only names the graph holds, never a noun such as 'people')."""
+    if s.measure != COUNT or m.group("v") in SUBJECTS or m.group("v") in ("how", "count", "number"):
+        return False
+    return _value_rule(("Topic",))(m, s) or _value_rule(("Entity",))(m, s) or _value_rule(TAGS)(m, s)
 
 
 @rule(r"\babout(?=\s*~?\s*$)")

@@ -93,7 +93,12 @@ CASES = {
         "MATCH (p:Post)-[:ABOUT]->(t:Topic) WITH t, count(DISTINCT p) AS n WHERE n >= 5 RETURN t.name",
     "name the topics that have 4+ posts":
         "MATCH (p:Post)-[:ABOUT]->(t:Topic) WITH t, count(DISTINCT p) AS n WHERE n >= 4 RETURN t.name",
-    # values in new slots
+    # values in new slots; a value said before its question
+    "hiking: how many posts?": "MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'hiking'}) RETURN count(p)",
+    "Which posts have both the caption and the photo positive?":
+        "MATCH (p:Post) WHERE p.caption_sentiment = 'positive' AND p.image_sentiment = 'positive' RETURN p.id",
+    "which sentiment do most of my posts from 2022 have?":
+        "MATCH (p:Post) WHERE p.year = 2022 RETURN p.sentiment, count(p) AS n ORDER BY n DESC LIMIT 1",
     "average sentiment for cycling":
         "MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'cycling'}) RETURN avg(p.sentiment_score)",
     "did I bring up Berlin in 2022?":

@@ -78,6 +78,12 @@ def _follow_negate(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+@rule(r"\b(?:only|alone)$")
+def _follow_only(m: re.Match[str], s: ParseState) -> bool:
+    """'what about for 2021 only', 'and 2022 alone': the trailing 'only' of a follow-up its start marked."""
+    return s.follow
+
+
 @rule(r"\b(?:of |for )?(?:them|those|these|the ones|ones)\b")
 def _follow_pronoun(m: re.Match[str], s: ParseState) -> bool:
     if not s.follow_context:

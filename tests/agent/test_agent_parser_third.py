@@ -148,10 +148,21 @@ def test_an_elided_verdict_after_and_goes_with_the_caption_or_photo_only(store: 
     "posts where the caption agrees with the photo",  # agreement is not the disagree filter
     "which hashtag follows the most posts?",  # 'hashtag follows' names no hashtag
     "posts pairing a happy caption",  # 'pair' with one verdict only
+    # 'photos that are sad' may be said of the photo or of its post: the suites read it as the post's verdict
+    "how many posts have a picture that seems happy?",
 ])
 def test_what_the_new_grammar_does_not_read_goes_to_the_llm(store: Any, question: str) -> None:
     answer = agent_for(store).ask(question)
     assert answer.route == "llm", (question, answer.cypher, answer.answer)
+
+
+def test_a_follow_up_with_a_trailing_only_narrows_to_the_year(store: Any) -> None:
+    agent = agent_for(store)
+    agent.ask("number of posts about cycling")
+    answer = agent.ask("what about for 2021 only")
+    gold = store.query("MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'cycling'}) WHERE p.year = 2021 RETURN count(p)")
+    assert answer.route == "parser" and same_rows(answer, gold) and answer.rows != [{"posts": 3}], answer.rows
+    assert agent_for(store).ask("cycling posts only").route == "llm"  # no follow-up: 'only' is not consumed
 
 
 def test_a_comparison_asked_with_did_i_is_not_read_as_a_yes_no_count(store: Any) -> None:

@@ -54,15 +54,28 @@ FILLER = frozenset([
     "appears", "appeared", "occur", "occurs", "come", "up", "collection", "feed", "different", "distinct", "unique",
     "what", "which", "you", "can", "could", "would", "like", "know", "tell", "show", "give", "list", "find", "see",
     "am", "whole", "with", "among", "mention", "mentioned", "mentions", "shown", "loaded", "stored", "imported",
-    "while", "whereas", "put", "upload", "uploaded", "uploading",
+    "while", "whereas", "put", "upload", "uploaded", "uploading", "every", "seen", "got", "gotten",
 ])
 # words for a post's sentiment, and phrases said another way (applied to the lower-cased question)
 SENTIMENT_NOUNS = {"mood": "sentiment", "moods": "sentiment", "vibe": "sentiment", "vibes": "sentiment",
                    "feelings": "sentiment"}
 PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\bwhat i (?:wrote|write|said|say)\b"), "caption"),
+           (re.compile(r"\b(?:the )?(?:text|words) i (?:wrote|write|post|posted|put)\b"), "captions"),
            (re.compile(r"\b(?:mood|sentiment|emotion)[- ]?wise\b"), "sentiment"),
-           (re.compile(r"%"), " percent "))
+           (re.compile(r"\b(?:percentage|percent)[- ]?wise\b"), "as a percentage"),
+           (re.compile(r"%"), " percent "),
+           (re.compile(r"\b(\d+) ?\+"), r"\1 or more"),  # "3+ posts"
+           # "of all my pictures, what share show a city": the share said with its whole first
+           (re.compile(r"\b(?:out of|of) (?:all )?(?:of )?(my|the) (posts|photos|pictures|pics|images)\s*,?\s*"
+                       r"(?:what|how many)\s+(percent|percentage|share|fraction|proportion)\b"), r"what \3 of \1 \2"),
+           # verbs of appearing and naming said with a particle: "shows up in", "comes up", "bring up X"
+           (re.compile(r"\b(?:show|shows|showed|turn|turns|turned|pop|pops|popped|come|comes|came|crop|crops|cropped)"
+                       r" up\b"), "appear"),
+           (re.compile(r"\b(?:bring|brings|brought|bringing) up\b"), "mention"),
+           (re.compile(r"\b(?:come|comes|came|coming) across as\b"), "are"),
+           (re.compile(r"\bwhich one\b"), "which"),  # not the number 1
+           (re.compile(r"\b(different|distinct|unique) ones\b"), r"\1"))
 # a comparison: values side by side ("food or travel", "2021 vs 2022", "positive and negative")
 COMPARING = re.compile(r"\b(?:vs|versus|compared? (?:to|with)|compare|comparing|as opposed to|than)\b"
                        r"|\bor\b(?! (?:more|fewer|less)\b(?! \w+ (?:posts?|photos?)\b))")
@@ -281,7 +294,8 @@ def _comparison(plan: QueryPlan, state: ParseState, cue: bool, listed_or: bool) 
     if len(state.compared) != 1:
         return None
     field, values = next(iter(state.compared.items()))
-    if not cue and (listed_or or field not in SENTIMENT_FIELDS):
+    every_verdict = field in SENTIMENT_FIELDS and len(set(values)) == 3  # "positive, neutral or negative": a breakdown
+    if not cue and not every_verdict and (listed_or or field not in SENTIMENT_FIELDS):
         return None
     rest = tuple(f for f in plan.filters if f.field != field and not (field == "entity" and f.field == "entity_label"))
     compare = (field, tuple(values))

@@ -59,7 +59,7 @@ def _direction(state: ParseState, direction: str, rank_by: str, match: re.Match[
       r"|^(?:and |now |ok |okay )?(?:narrow|filter|limit|restrict|cut)(?: it| that| this| them| those| these)?"
       r"(?: down)? to\b"
       r"|^(?:and |but |now )?(?:the )?same(?: thing| question| again)? (?:for|in|with)\b"
-      r"|^(?:and|but|now|then|also)(?: only| just)?\b|^(?:only|just)\b")
+      r"|^(?:ok |okay |so |right |alright )?(?:and|but|now|then|also)(?: only| just)?\b|^(?:only|just)\b")
 def _follow_start(m: re.Match[str], s: ParseState) -> bool:
     if not s.follow_context:
         return False
@@ -76,6 +76,12 @@ def _follow_negate(m: re.Match[str], s: ParseState) -> bool:
     if "how many" in m.group(0):
         s.set("measure", COUNT)
     return True
+
+
+@rule(r"\b(?:only|alone)$")
+def _follow_only(m: re.Match[str], s: ParseState) -> bool:
+    """'what about for 2021 only', 'and 2022 alone': the trailing 'only' of a follow-up its start marked."""
+    return s.follow
 
 
 @rule(r"\b(?:of |for )?(?:them|those|these|the ones|ones)\b")
@@ -161,10 +167,25 @@ def _number_rank(m: re.Match[str], s: ParseState) -> bool:
 @rule(r"\bwhat (?:is the |are the )?(?:share|percentage|percent|fraction|proportion) of\b|\bhow much of\b"
       r"|^(?:the )?(?:share|percentage|percent|fraction|proportion) of\b|\b(?:in|as a) (?:percent|percentage)$"
       r"|\bas a (?:share|percentage|percent|fraction|proportion)(?: of (?:all|everything|the total|the whole)"
-      r"(?: of them| (?:my |the )?(?:posts|photos))?)?\b")
+      r"(?: of them| (?:my |the )?(?:posts|photos))?)?\b"
+      r"|^(?:are|is|were|was) (?:more than|over|less than|under|at least|at most|about|roughly) (?:half|a third"
+      r"|a quarter|\d+ percent) of\b|^(?:are|is|were|was) (?:most|the majority) of\b"
+      r"|\bhow many percent\b|\bwhat (?:percent|percentage|share|fraction|proportion)(?: of them)?"
+      r"(?= (?:have|has|had|show|shows|showed|contain|contains|are|is|were|was|depict|depicts)\b)")
 def _share(m: re.Match[str], s: ParseState) -> bool:
-    """'what share / % of', 'how much of my stuff', '... as a fraction of all my posts'."""
+    """'what share / % of', 'how much of my stuff', '... as a fraction of all my posts'; a yes/no share ('are more
+    than half of my photos sad?', 'is most of my stuff upbeat?') is answered with the share itself."""
     s.set("measure", SHARE)
+    return True
+
+
+@rule(r"^(?:did|do|have|has) i ever (?=.*\b(?:post|posted|write|wrote|share|shared|upload|uploaded|mention"
+      r"|mentioned|photograph|photographed)\b)(?!.*\b(?:which|what|when|who|more|less|fewer|or|vs|versus|than)\b)")
+def _yes_no(m: re.Match[str], s: ParseState) -> bool:
+    """'did I ever post about skiing?', 'have I ever written about dogs?': the count answers the yes/no."""
+    if s.measure is not None:
+        return False
+    s.measure = COUNT
     return True
 
 
@@ -196,7 +217,8 @@ def _trend(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"(?:^|\b(?:on average|overall|in general) )how (?:positive|happy|upbeat|negative|sad|gloomy)\b"
+@rule(r"(?:^|^(?:show|tell|give) (?:me )?|\b(?:on average|overall|in general) )how (?:positive|happy|upbeat"
+      r"|negative|sad|gloomy)\b"
       r"(?! (?:vs|versus|or|and|compared)\b)")
 def _how_positive(m: re.Match[str], s: ParseState) -> bool:
     """'how positive are my beach posts (on average)': the average sentiment score, not a filter."""
@@ -224,20 +246,25 @@ def _mostly(m: re.Match[str], s: ParseState) -> bool:
 
 @rule(r"\b(?:(?:are|is|were|was) )?never (?P<s>" + SENT + r")\b"
       r"|\b(?:with |have |has |had )?(?:no|zero|not a single|not 1) (?P<s2>" + SENT + r") posts?(?: at all)?\b"
-      r"|\bwithout (?:ever )?being (?P<s3>" + SENT + r")\b")
+      r"|\bwithout (?:ever )?being (?P<s3>" + SENT + r")\b"
+      r"|\b(?:where|in which|with) none of (?:my |the |their |its |whose )?posts (?:are|is|were|was) (?P<s4>" + SENT
+      + r")\b")
 def _never(m: re.Match[str], s: ParseState) -> bool:
     """'which tags are never sad', 'people with no positive posts': the groups none of whose posts has that
     sentiment (only groups compile it; otherwise the LLM gets the plan as a hint)."""
-    value = m.group("s") or m.group("s2") or m.group("s3")
+    value = m.group("s") or m.group("s2") or m.group("s3") or m.group("s4")
     s.set("measure", NEVER)
     s.set("share_of", SENTIMENT_OF.get(value, value))
     return True
 
 
-@rule(r"\b(?:post|posted|write|wrote|talk|talked) (?P<s>positively|negatively)\b")
+@rule(r"\b(?:post|posted|write|wrote|talk|talked) (?P<most>(?:the )?most )?(?P<s>positively|negatively)\b")
 def _sentiment_adverb(m: re.Match[str], s: ParseState) -> bool:
-    """'what did I write positively about in 2021': the posts of that sentiment."""
+    """'what did I write positively about in 2021': the posts of that sentiment; 'post most negatively about':
+    those posts' groups ranked by count."""
     s.add_filter(Filter("sentiment", m.group("s")[: -len("ly")]))
+    if m.group("most"):
+        s.set("direction", "desc")
     return True
 
 
@@ -263,6 +290,36 @@ def _count(m: re.Match[str], s: ParseState) -> bool:
 OPS = {"at least": ">=", "more than": ">", "over": ">", "fewer than": "<", "less than": "<", "at most": "<=",
        "under": "<", "or more": ">=", "or fewer": "<=", "or less": "<="}
 UNIT = r"(?: (?:of my )?(?P<unit>posts?|photos?|times?))?"
+
+
+@rule(r"\bwith (?:a |the )?(?:post |photo )?count of\b"
+      r"(?= (?:at least |more than |over |under |fewer than |less than )?\d)")
+def _count_of(m: re.Match[str], s: ParseState) -> bool:
+    """'tags with a count of 3 or more': the words before a threshold."""
+    return True
+
+
+@rule(r"\bphoto (?P<w>tags|tag|labels|label|objects|object)\b")
+def _photo_tags(m: re.Match[str], s: ParseState) -> bool:
+    """'photo tags', 'image labels': the tags (not the photos)."""
+    s.subject(m.start(), "tag", "tags" if m.group("w").endswith("s") else "tag")
+    return True
+
+
+@rule(r"\bwhat (?:do|does|did) (?:my |the |these |those |all )?photos (?:show|depict|contain)\b")
+def _what_photos_show(m: re.Match[str], s: ParseState) -> bool:
+    """'what do my photos show (most often)': the tags."""
+    s.subject(m.start(), "tag", "things")
+    if s.measure is None:
+        s.measure = LIST
+    return True
+
+
+@rule(r"\b(?:do|does|did) most (?=(?:of )?(?:my |the )?(?:posts|photos|captions)\b)")
+def _do_most(m: re.Match[str], s: ParseState) -> bool:
+    """'which sentiment do most of my posts from 2022 have': the one with the most posts."""
+    s.set("direction", "desc")
+    return True
 
 
 @rule(r"\b(?:in )?more than once\b")
@@ -295,6 +352,19 @@ def _exactly_one(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+@rule(r"\b(?:cover|covers|covered|span|spans|get|gets|got|hold|holds|contain|contains|appear|appears|appeared)"
+      r"(?: in)?(?= ~)")
+def _threshold_verb(m: re.Match[str], s: ParseState) -> bool:
+    """'topics that cover at least 8 posts', 'tags that appear in 5 or more photos': the verb of the threshold."""
+    return s.threshold is not None
+
+
+@rule(r"\b(?:from|by) me\b")
+def _by_me(m: re.Match[str], s: ParseState) -> bool:
+    """'the most negative posts from me': the asker's posts (every post is)."""
+    return True
+
+
 def _in_value_slot(m: re.Match[str], s: ParseState) -> bool:
     """A ranking word right after a value cue that names a value there ("about biggest" where a topic is called
     'biggest') is that value, not a ranking."""
@@ -308,7 +378,8 @@ VALUE_CUES = {"about": "Topic", "mention": "Entity", "mentions": "Entity", "ment
 
 
 # --- rankings: by average score, by date, by count --------------------------------------------------------
-NOT_COUNTED = r"(?<!has )(?<!have )(?<!had )(?<!with )(?<!has the )(?<!have the )(?<!had the )(?<!with the )"
+NOT_COUNTED = (r"(?<!has )(?<!have )(?<!had )(?<!with )(?<!gets )(?<!get )(?<!has the )(?<!have the )(?<!had the )"
+               r"(?<!with the )(?<!gets the )(?<!get the )")
 
 
 @rule(r"\b(?:the )?(?P<n>\d+ )?(?:highest|best|happiest)(?: average)?(?: sentiment)?(?: score)?\b"
@@ -366,7 +437,7 @@ def _oldest(m: re.Match[str], s: ParseState) -> bool:
     return _direction(s, "asc", "date", m)
 
 
-@rule(r"\btop (?P<n>\d+)\b|\btop\b")
+@rule(r"\b(?:just |only )?(?:the )?top (?P<n>\d+)\b|\btop\b")
 def _top(m: re.Match[str], s: ParseState) -> bool:
     if _in_value_slot(m, s):
         return False
@@ -376,7 +447,8 @@ def _top(m: re.Match[str], s: ParseState) -> bool:
 @rule(r"\b(?:the )?(?P<n>\d+ )?(?:most|more) (?:common|frequent|frequently|popular|used|often|mentioned)"
       r"(?: named)?\b"
       r"|\b(?:the )?(?P<n2>\d+ )?(?:biggest|largest|main|commonest|busiest)\b|\bmost of\b"
-      r"|\b(?:has|have|had|with|in) the most\b|\b(?:the )?most(?= ~|$| in\b| during\b| from\b| this\b| last\b)")
+      r"|\b(?:has|have|had|with|in|gets?|got|receives?) the most\b"
+      r"|\b(?:the )?most(?= ~|$| in\b| during\b| from\b| this\b| last\b)")
 def _most(m: re.Match[str], s: ParseState) -> bool:
     if _in_value_slot(m, s):
         return False
@@ -436,11 +508,68 @@ def _breakdown(m: re.Match[str], s: ParseState) -> bool:
 DISAGREE = r"(?:disagree|differ|conflict|mismatch|contradict)\w*"
 
 
+@rule(r"(?<!with )(?<!have )(?<!has )\b(?:the |my )?" + ONE + r"(?= posts? (?:(?:that |which )?"
+      r"(?:are|is|were|was|looks?|seems?|feels?) )(?:not )?(?:" + SENT + r")\b)")
+def _value_before_verdict(m: re.Match[str], s: ParseState) -> bool:
+    """'my travel posts that are sad', 'the cycling posts that look upbeat': the value naming the posts whose verdict
+    follows. Not said of photos: 'which cat photos are sad' may ask for the photo's verdict or the post's, and
+    the suites' authors read it both ways, so it stays with the LLM."""
+    return _value_rule(("Topic",))(m, s) or _value_rule(TAGS)(m, s)
+
+
 @rule(r"\b(?:the )?caption(?: sentiment)? and (?:the )?photo(?: sentiment)? (?:that )?" + DISAGREE +
       r"|\b(?:the )?caption(?: sentiment)? (?:that )?" + DISAGREE + r" (?:with |from )?(?:the )?photo(?: sentiment)?"
       r"|\b(?:mismatched|mismatching|conflicting|different) caption and photo sentiments?\b")
 def _disagree(m: re.Match[str], s: ParseState) -> bool:
     s.add_filter(Filter("disagree", True))
+    return True
+
+
+SIDE = r"(?:(?:the|my|its|their|a) )?(?P<{0}>caption|photo|text)s?(?: whose)?(?: sentiment)?"
+MISMATCH = (r"(?:(?:do|does|did) not |not )(?:match|agree)(?: with)?|" + DISAGREE + r"(?: with| from)?"
+            r"|(?:is|are|was|were) (?:different|not the same) (?:from|than|as|to)|(?:do|does|did) not have the same")
+ON_SENTIMENT = r"(?: (?:on|in|about|by) (?:the |their |its )?sentiment)?"
+
+
+@rule(r"\b" + SIDE.format("a") + r" (?:and|&) " + SIDE.format("b") + r" (?:that |which )?(?:" + MISMATCH + r")"
+      + ON_SENTIMENT + r"\b"
+      r"|\b" + SIDE.format("c") + r" (?:that |which )?(?:" + MISMATCH + r") " + SIDE.format("d") + ON_SENTIMENT + r"\b")
+def _sides_disagree(m: re.Match[str], s: ParseState) -> bool:
+    """The caption's and the photo's verdicts differ, said either way round: 'the photo and caption disagree',
+    'a caption that does not match the photo sentiment', 'photos whose sentiment disagrees with the caption', 'the
+    photo sentiment is different from the caption sentiment', 'do not match in sentiment'."""
+    sides = {(m.group(k) or "").replace("text", "caption") for k in "abcd"} - {""}
+    if sides != {"caption", "photo"}:
+        return False
+    s.add_filter(Filter("disagree", True))
+    return True
+
+
+SIDE_VERDICT = r"(?:a |an )?(?:" + SENT + r") (?:caption|photo|text)"
+
+
+@rule(r"\b(?:that |which )?(?:pair|pairs|paired|pairing|combine|combines|combined|combining|match|matches|matched"
+      r"|matching)(?= " + SIDE_VERDICT + r" (?:with|and) " + SIDE_VERDICT + r"\b)"
+      r"|\bboth(?= " + SIDE_VERDICT + r" and " + SIDE_VERDICT + r"\b)")
+def _pair_verdicts(m: re.Match[str], s: ParseState) -> bool:
+    """'posts that pair a negative caption with a positive photo', 'both a happy caption and a happy photo': the
+    verb joining two verdicts (each taken by the verdict slot)."""
+    return True
+
+
+@rule(r"\b(?:both )?(?:the |my |its )?(?P<a>caption|photo|text)s? and (?:the |my |its )?(?P<b>caption|photo|text)s? "
+      r"(?:(?:are|were|both are|both were|look|looked) (?:both )?|both )?(?P<s>" + SENT + r")\b"
+      r"|\b(?:are |is |were |was )?(?P<s2>" + SENT + r") (?:in|on) (?:both )?(?:the |its |their )?"
+      r"(?P<c>caption|photo|text)s? and (?:in |on )?(?:the |its |their )?(?P<d>caption|photo|text)s?\b")
+def _both_verdicts(m: re.Match[str], s: ParseState) -> bool:
+    """'the text and the picture are both positive', 'positive in the caption and in the photo': both verdicts."""
+    sides = {(m.group(k) or "").replace("text", "caption") for k in "abcd"} - {""}
+    if sides != {"caption", "photo"} or not re.search(r"\b(?:both|are|were|look|looked|in|on)\b", m.group(0)):
+        return False  # "the caption and photo positive" with neither 'both' nor a verb: not said of both
+    value = m.group("s") or m.group("s2")
+    value = SENTIMENT_OF.get(value, value)
+    s.add_filter(Filter("caption_sentiment", value))
+    s.add_filter(Filter("image_sentiment", value))
     return True
 
 
@@ -462,20 +591,24 @@ COPULA = r"(?:is|was|are|were|looks?|seems?|sounds?|feels?)"
       r"(?P<s2>" + SENT + r")\b"
       r"|\b(?:is|was|are|were) (?:the )?(?P<src3>caption|photo|text) (?P<neg3>not )?(?P<s3>" + SENT + r")\b"
       r"|\b(?P<src4>captions?|photos?) (?:that |which )?(?:has |have |had |with |having )(?:a |an )?"
-      r"(?P<s4>" + SENT + r") sentiment\b")
+      r"(?P<s4>" + SENT + r") sentiment\b"
+      r"|\b(?P<src5>captions|photos|text) (?P<s5>" + SENT + r")$"
+      r"|(?<=\band )(?:the |its )?(?P<src6>caption|photo|text) (?P<s6>" + SENT + r")\b")
 def _source_sentiment(m: re.Match[str], s: ParseState) -> bool:
     """The caption's or the photo's verdict: 'a negative caption', 'the photo looks happy', 'the text is sad',
+    'is over half of my text positive' (the copula fronted), '... and the photo positive' (elided),
     'posts that have a photo with negative sentiment' (the photo's verdict, not the post's)."""
-    src = (m.group("src") or m.group("src2") or m.group("src3") or m.group("src4")).rstrip("s")
-    value = m.group("s") or m.group("s2") or m.group("s3") or m.group("s4")
-    if m.group("src2") == "captions":
+    src = next(m.group(g) for g in ("src", "src2", "src3", "src4", "src5", "src6") if m.group(g)).rstrip("s")
+    value = next(m.group(g) for g in ("s", "s2", "s3", "s4", "s5", "s6") if m.group(g))
+    if "captions" in (m.group("src2"), m.group("src5")):
         s.subject(m.start(), "posts")
     field = "image_sentiment" if src == "photo" else "caption_sentiment"
     s.add_filter(Filter(field, SENTIMENT_OF.get(value, value), bool(m.group("neg") or m.group("neg3"))))
     return True
 
 
-@rule(r"\b(?P<neg>(?:are|is|were|was) not |not )?(?:a |an )?(?P<s>" + SENT + r")(?: sentiment)?\b")
+@rule(r"\b(?P<neg>(?:are|is|were|was) not |not |non-|non |without (?:a |an |any )?|with no )?(?:a |an )?(?P<s>"
+      + SENT + r")(?: sentiment)?\b")
 def _sentiment(m: re.Match[str], s: ParseState) -> bool:
     value = m.group("s")
     before = m.string[: m.start()].split()[-1:]
@@ -485,7 +618,8 @@ def _sentiment(m: re.Match[str], s: ParseState) -> bool:
 
 
 # --- time --------------------------------------------------------------------------------------------------
-@rule(r"\b(?P<op>before|until|prior to|after|since|from) (?P<y>" + YEAR + r")(?: on| onwards| onward)?\b")
+@rule(r"\b(?P<op>before|until|till|prior to|after|since|from) (?:the (?:start|beginning|end) of )?(?P<y>" + YEAR
+      + r")(?: on| onwards| onward)?\b")
 def _year_range(m: re.Match[str], s: ParseState) -> bool:
     """'before 2021' (years up to 2020), 'after 2021' (from 2022), 'since 2021' / 'from 2021 on' (from 2021)."""
     year, op = int(m.group("y")), m.group("op")
@@ -493,7 +627,7 @@ def _year_range(m: re.Match[str], s: ParseState) -> bool:
         return False
     if op in ("before", "prior to"):
         s.add_filter(Filter("year_to", year - 1))
-    elif op == "until":
+    elif op in ("until", "till"):
         s.add_filter(Filter("year_to", year))
     else:
         s.add_filter(Filter("year_from", year + 1 if op == "after" else year))
@@ -650,7 +784,16 @@ def _not_a_command(handler: Callable[..., bool]) -> Callable[..., bool]:
 TAGS = ("Tag", "Tag.kind")
 # (pattern, targets, absent_ok): absent_ok where the grammar demands a name (see agent/absent.py)
 for pattern, targets, absent_ok in (
+    # "some kind of vehicle": the kind (before the photo verbs take "kind" as a tag)
+    (r"\b" + NEG_AUX + r"(?:show|shows|showing|depict|depicts|depicting|contain|contains|containing|with|of|have|has)"
+     r" (?:a |an |any |some )?(?:kind|type|sort)s? of (?:a |an )?" + VAL, ("Tag.kind",), False),
     (r"\b(?P<neg>without|with no) (?:the )?topic " + VAL, ("Topic",), True),
+    (r"\b(?P<neg>without|with no|not in|not on) (?:the |a |any )?" + VAL + r" topic\b", ("Topic",), False),
+    (r"\b(?P<neg>(?:have|has|had) nothing|(?:is|are|was|were) not|nothing) to do with (?:the |my )?" + VAL,
+     ("Topic", "Tag", "Tag.kind"), False),
+    # "the average for cycling", "what share of my posts is food"
+    (r"\bfor (?:the |my )?(?:topic )?" + VAL, ("Topic",), False),
+    (r"(?<=posts )(?:that )?(?:is|are|was|were) (?:about )?(?:the )?" + VAL + r"$", ("Topic",), False),
     (r"\b" + NEG_AUX + r"(?:about|on the topic|with the topic) (?:the |my |our )?" + VAL, ("Topic",), True),
     (r"\b(?P<neg>(?:do|does|did) not |never )?(?:mention|mentions|mentioned|mentioning)(?: of)? (?:the )?" + VAL,
      ("Entity",), True),
@@ -661,7 +804,8 @@ for pattern, targets, absent_ok in (
     (r"\b(?:(?P<neg>without|with no|no|(?:do|does|did) not have)|with|have|has) (?:a |an |any |the )?" + VAL +
      r" in (?:(?:the |my |their |its |a )?photos?|them|it)\b", TAGS, True),
     # after "photo(s)", which stays for the subject slot ("how many photos which have a cat": photos are counted)
-    (r"(?:(?<=\bphoto )|(?<=\bphotos ))(?:that |which )?(?:(?P<neg>(?:do|does|did) not have|has no|have no|had no)"
+    (r"(?:(?<=\bphoto )|(?<=\bphotos ))(?:that |which )?(?:(?P<neg>(?:do|does|did) not have|has no|have no|had no"
+     r"|with no|without)"
      r"|has|have|had|having|with) "
      r"(?:a |an |any |the )?" + VAL, TAGS, True),
     (r"\b(?:the |a |an |my )?" + VAL + r" (?:(?P<neg>is not|are not|was not|were not)|is|are|was|were) "
@@ -682,10 +826,14 @@ def _photos_of(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-for pattern, label in ((r"\b(?:uses?|using|with|tagged|have|has)? ?(?:the )?hashtag #?" + ONE, "HASHTAG"),
-                       (r"(?:(?<=\s)|^)(?:with |tagged |using )?(?P<v>#[\w][\w'.-]*)", "HASHTAG"),
-                       (r"(?:(?<=\s)|^)(?:with |tagged |tag )?(?P<v>@[\w][\w'.-]*)", "MENTION")):
-    RULES.append((re.compile(pattern), _value_rule(("Entity",), label=label, absent_ok=True)))
+# "uses the hashtag X": a name (one the graph lacks is answered as absent); a bare "hashtag X" takes only a hashtag
+# the graph holds ("which hashtag is used in the most posts": 'is' is no value)
+for pattern, label, absent_ok in (
+        (r"\b(?:uses?|using|with|tagged|have|has) (?:the )?hashtag #?" + ONE, "HASHTAG", True),
+        (r"\b(?:the )?hashtag #?" + ONE, "HASHTAG", False),
+        (r"(?:(?<=\s)|^)(?:with |tagged |using )?(?P<v>#[\w][\w'.-]*)", "HASHTAG", True),
+        (r"(?:(?<=\s)|^)(?:with |tagged |tag )?(?P<v>@[\w][\w'.-]*)", "MENTION", True)):
+    RULES.append((re.compile(pattern), _value_rule(("Entity",), label=label, absent_ok=absent_ok)))
 
 ABSENT_PARTS = {"photo": "image", "photos": "image", "topic": "topic", "topics": "topic", "hashtag": "hashtag",
                 "hashtags": "hashtag", "mention": "mention", "mentions": "mention", "tag": "tag", "tags": "tag",
@@ -693,9 +841,11 @@ ABSENT_PARTS = {"photo": "image", "photos": "image", "topic": "topic", "topics":
 
 
 @rule(r"\b(?:(?:have|has|had|with) )?(?:no|without|lack|lacks|lacking|(?:do|does|did) not have)(?: a| an| any)? "
-      r"(?P<what>photos?|topics?|hashtags?|mentions?|tags?|entity|entities)\b")
+      r"(?P<what>photos?|topics?|hashtags?|mentions?|tags?|entity|entities)(?: attached| at all)?\b"
+      r"|\b(?P<text>text[- ]only|caption[- ]only)\b")
 def _absent(m: re.Match[str], s: ParseState) -> bool:
-    s.add_filter(Filter("absent", ABSENT_PARTS[m.group("what")]))
+    """'posts without a photo', 'no photos attached', 'text-only posts' (no photo)."""
+    s.add_filter(Filter("absent", "image" if m.group("text") else ABSENT_PARTS[m.group("what")]))
     return True
 
 
@@ -705,7 +855,7 @@ def _topic_related(m: re.Match[str], s: ParseState) -> bool:
     return _value_rule(("Topic",))(m, s)
 
 
-@rule(r"\b(?:the )?" + ONE + r"(?= posts?\b| stuff\b| ones\b)")
+@rule(r"\b(?:the )?" + ONE + r"(?= posts?\b| stuff\b| ones\b| uploads?\b)")
 def _topic_modifier(m: re.Match[str], s: ParseState) -> bool:
     """'travel posts': a topic name right before 'posts' (where no topic has the name, what the photos show:
     'dog posts')."""
@@ -718,12 +868,21 @@ def _photo_modifier(m: re.Match[str], s: ParseState) -> bool:
     return _value_rule(TAGS)(m, s) or _value_rule(("Topic",))(m, s)
 
 
-@rule(r"\b(?P<n>\d{1,3}) (?=(?:topics?|subjects?|tags?|things|objects|hashtags?|people|persons?|places?|years?"
+@rule(r"\b(?P<n>\d{1,3}) (?=(?:topics?|subjects?|tags?|things|objects|hashtags?|people|persons?|friends?|places?|years?"
       r"|months?|posts?|photos?|kinds?|entities|organisations?|accounts?|sentiments?)\b)")
 def _number_before_subject(m: re.Match[str], s: ParseState) -> bool:
     """'which 3 topics ...': a limit."""
     _limit(s, m)
     return True
+
+
+@rule(r"^(?:the |my )?" + ONE + r"(?= ~| how many\b| count\b| number of\b)")
+def _leading_value(m: re.Match[str], s: ParseState) -> bool:
+    """'max - how many posts?', 'beach: count them': a name said before the question that counts it (a topic, a
+    name in captions, or what photos show; only names the graph holds, never a noun such as 'people')."""
+    if s.measure != COUNT or m.group("v") in SUBJECTS or m.group("v") in ("how", "count", "number"):
+        return False
+    return _value_rule(("Topic",))(m, s) or _value_rule(("Entity",))(m, s) or _value_rule(TAGS)(m, s)
 
 
 @rule(r"\babout(?=\s*~?\s*$)")
@@ -812,7 +971,7 @@ def _stuff(m: re.Match[str], s: ParseState) -> bool:
 
 
 # --- question heads that only say "list" (after the slots above took what they name) ----------------------
-@rule(r"^(?:which|what|show|list|find|give|tell|who)\b|\b(?:in|for) (?:which|what)\b|^(?:show|give|tell) me\b")
+@rule(r"^(?:which|what|show|list|find|give|tell|who|name)\b|\b(?:in|for) (?:which|what)\b|^(?:show|give|tell) me\b")
 def _ask(m: re.Match[str], s: ParseState) -> bool:
     if s.measure is None:
         s.measure = LIST
@@ -824,9 +983,10 @@ def _ask(m: re.Match[str], s: ParseState) -> bool:
 
 SUBJECTS = {
     "posts": "posts", "post": "posts", "captions": "posts", "caption": "posts", "times": "posts", "photos": "images",
-    "photo": "images", "topics": "topic", "topic": "topic", "subjects": "topic", "tags": "tag", "tag": "tag",
-    "things": "tag", "objects": "tag", "kinds": "kind", "kind": "kind", "hashtags": "hashtag", "hashtag": "hashtag",
-    "people": "person", "person": "person", "persons": "person", "names": "person", "places": "place", "place": "place",
+    "photo": "images", "topics": "topic", "topic": "topic", "subjects": "topic", "subject": "topic", "tags": "tag",
+    "tag": "tag", "things": "tag", "objects": "tag", "kinds": "kind", "kind": "kind", "hashtags": "hashtag",
+    "hashtag": "hashtag", "people": "person", "person": "person", "friends": "person", "friend": "person",
+    "persons": "person", "names": "person", "places": "place", "place": "place",
     "cities": "place", "locations": "place", "organisations": "organisation", "organizations": "organisation",
     "organisation": "organisation", "organization": "organisation", "accounts": "mention", "account": "mention",
     "handles": "mention", "usernames": "mention", "uploads": "posts",

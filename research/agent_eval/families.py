@@ -12,6 +12,8 @@ answered right when the agent returns no rows and says what the graph holds inst
 (STRANGER, suite "stranger") holds 30 families over the three graphs written later still, blind to the parser, by
 someone who had not written it or any family before: counts, shares, rankings, thresholds, relative time ("last
 year", "the past 6 months", relative to the newest post), negation, caption-vs-image and follow-ups.
+families_third.jsonl (THIRD, suite "third") holds 20 families over the three graphs written in a third blind round,
+before the person writing them had read the parser's grammar or run it on them, covering the same kinds evenly.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -28,8 +30,9 @@ GRAPH_FILES = {"fixture": FAMILIES, "demo": FAMILIES.with_name("families_demo.js
                "mvsa": FAMILIES.with_name("families_mvsa.jsonl")}
 CASUAL = FAMILIES.with_name("families_casual.jsonl")
 STRANGER = FAMILIES.with_name("families_stranger.jsonl")
-SUITES = ("original", "casual", "stranger")
-ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER}
+THIRD = FAMILIES.with_name("families_third.jsonl")
+SUITES = ("original", "casual", "stranger", "third")
+ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 
@@ -70,7 +73,8 @@ def family_items(path: Path = FAMILIES, split: str | None = None) -> list[dict[s
 def suite_items(graphs: tuple[str, ...] = tuple(GRAPH_FILES), split: str | None = None,
                 suites: tuple[str, ...] = SUITES) -> list[dict[str, Any]]:
     """The items of `graphs` (fixture, demo, mvsa), graph by graph in that order: the graph's own families file
-    (suite "original"), then its families in the casual and the stranger files (suites "casual", "stranger")."""
+    (suite "original"), then its families in the casual, stranger and third files (suites "casual", "stranger",
+    "third")."""
     added = [family_items(path, split) for name, path in ADDED_SUITES.items() if name in suites]
     items: list[dict[str, Any]] = []
     for graph in graphs:

@@ -228,6 +228,8 @@ def test_no_eval_question_is_written_into_the_intent_rules() -> None:
             for question in item.get("questions") or [item["question"]]:
                 for text in question if isinstance(question, list) else [question]:
                     text = text.lower()
+                    if len(text.split()) < 3:  # a bare follow-up ("in 2021?") is a fragment, not a question
+                        continue
                     assert text not in source and text.rstrip("?.") not in source, text
 
 

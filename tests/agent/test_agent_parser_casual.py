@@ -107,8 +107,8 @@ def test_a_comparison_says_which_is_ahead_and_how_it_was_read(store: Any) -> Non
     # a caption's verdict with the overall one, in either order: two verdicts no fragment combines
     "Which posts have a negative caption but are positive overall?",
     "Which positive posts have a negative caption?",
-    # two sentiments said of two things, not listed side by side: not a breakdown
-    "How many posts where the caption is sad and the picture happy?",
+    # two sentiments said of two things are not listed side by side, so never a breakdown ("How many posts where
+    # the caption is sad and the picture happy?" is now read as the two verdicts: tests/agent/test_agent_parser_third)
 ])
 def test_what_the_new_grammar_does_not_read_goes_to_the_llm(store: Any, question: str) -> None:
     assert agent_for(store).ask(question).route == "llm", question

@@ -19,6 +19,7 @@ from research.agent_eval.families import (
     GRAPH_FILES,
     NOT_IN_GRAPH,
     STRANGER,
+    THIRD,
     family_items,
     split_of,
     suite_items,
@@ -71,7 +72,7 @@ def test_the_demo_and_mvsa_families_name_their_graph_and_their_gold() -> None:
             assert bool(family["cypher"]) != (family.get("expect") == NOT_IN_GRAPH), family["family"]
     new = [i for i in suite_items(("demo", "mvsa")) if not i.get("context_only")]
     assert len(new) >= 150 and {i["split"] for i in new} == {"dev", "heldout"}
-    names = [json.loads(line)["family"] for path in (*GRAPH_FILES.values(), CASUAL, STRANGER)
+    names = [json.loads(line)["family"] for path in (*GRAPH_FILES.values(), CASUAL, STRANGER, THIRD)
              for line in path.read_text(encoding="utf-8").splitlines()]
     assert len(names) == len(set(names)), "family names are unique across the files"
 
@@ -82,7 +83,7 @@ def _casual_families(graph: str | None = None, path: Path = CASUAL) -> list[dict
 
 
 def _added_families(graph: str) -> list[dict[str, Any]]:
-    return _casual_families(graph) + _casual_families(graph, STRANGER)
+    return _casual_families(graph) + _casual_families(graph, STRANGER) + _casual_families(graph, THIRD)
 
 
 def test_the_casual_families_name_their_graph_and_gold_and_split_into_both_halves() -> None:
@@ -108,6 +109,20 @@ def test_the_stranger_families_cover_15_intents_in_5_phrasings_over_all_graphs_a
     halves = [suite_items(split=split, suites=("stranger",)) for split in ("dev", "heldout")]
     assert len(halves[0]) + len(halves[1]) == len(suite_items(suites=("stranger",)))
     assert not {i["id"] for i in scored} & {i["id"] for i in suite_items(suites=("original", "casual"))}
+
+
+def test_the_third_families_cover_the_kinds_in_5_phrasings_over_all_graphs_and_both_halves() -> None:
+    families = _casual_families(path=THIRD)
+    kinds = Counter(f["family"].split("/")[0] for f in families)
+    assert len(families) == 20 and {f["graph"] for f in families} == set(GRAPH_FILES)
+    assert set(kinds) == {"count", "share", "rank", "threshold", "time", "negation", "caption-image", "follow"}
+    for family in families:
+        assert len(family["questions"]) == 5 and family["cypher"], family["family"]
+    scored = [i for i in suite_items(suites=("third",)) if not i.get("context_only")]
+    assert len(scored) == 100 and {i["split"] for i in scored} == {"dev", "heldout"}
+    halves = [suite_items(split=split, suites=("third",)) for split in ("dev", "heldout")]
+    assert len(halves[0]) + len(halves[1]) == len(suite_items(suites=("third",)))
+    assert not {i["id"] for i in scored} & {i["id"] for i in suite_items(suites=("original", "casual", "stranger"))}
 
 
 def test_the_casual_and_stranger_fixture_gold_queries_run_and_return_rows(store: Any) -> None:

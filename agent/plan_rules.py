@@ -315,10 +315,12 @@ def _what_photos_show(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"\b(?:do|does|did) most (?=(?:of )?(?:my |the )?(?:posts|photos|captions)\b)")
+@rule(r"\b(?:do|does|did) most (?=(?:of )?(?:my |the )?(?P<unit>posts|photos|captions)\b)")
 def _do_most(m: re.Match[str], s: ParseState) -> bool:
-    """'which sentiment do most of my posts from 2022 have': the one with the most posts."""
+    """'which sentiment do most of my posts from 2022 have': the one with the most posts; said of captions or
+    photos, the verdict counted is the caption's or the photo's, not the post's overall one."""
     s.set("direction", "desc")
+    s.source = {"captions": "caption", "photos": "image"}.get(m.group("unit"), s.source)
     return True
 
 

@@ -9,13 +9,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from agent.absent import absent_note
-from agent.answer import MAX_LISTED, count_of, post_line, render_answer
+from agent.answer import MAX_LISTED, count_of, plural, post_line, render_answer, singular
 from agent.plan import COUNT, GROUP_SUBJECTS, IMAGES, POSTS, QueryPlan
 
 NOUNS = {"posts": "posts", "images": "photos", "topic": "topics", "tag": "tags", "kind": "kinds of tag",
          "hashtag": "hashtags", "mention": "accounts", "person": "people", "place": "places",
          "organisation": "organisations", "entity": "names", "sentiment": "sentiments", "year": "years",
          "month": "months"}
+SOURCE_FILTERS = ("caption_sentiment", "image_sentiment")  # a filter that already names whose verdict it reads
 MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                "November", "December"]
 
@@ -68,6 +69,8 @@ def understood_as(plan: QueryPlan) -> str:
     whole = "photos" if plan.subject == IMAGES else "posts"
     how = [{"count": "counted", "average": "average sentiment score", "share": f"share of {whole}"}.get(
         plan.measure or "", "")] if plan.measure in ("count", "average", "share") else []
+    if plan.source != "combined" and not any(f.field in SOURCE_FILTERS for f in plan.filters):
+        how.insert(0, f"the {'caption' if plan.source == 'caption' else 'photo'}'s verdict, not the post's overall one")
     if plan.compare:
         how.insert(0, f"compared: {' vs '.join(_value_name(plan.compare[0], v) for v in plan.compare[1])}")
     if plan.share_part:
@@ -161,9 +164,26 @@ def render_ranking(rows: Sequence[dict[str, Any]], plan: QueryPlan, groups_total
     fewer = only_note(plan, len(rows), groups_total, noun)
     if fewer:
         head = f"{fewer}, by {unit} ({order} first):" if len(rows) > 1 else f"{fewer}:"
+    elif plan.threshold and not plan.limit:
+        # every group that passes the threshold, not a top-N: say the threshold, not "with the most"
+        matched = len(rows)
+        whole = f" of {groups_total:,}" if groups_total is not None and groups_total > matched else ""
+        named = noun if whole or matched != 1 else singular(noun)
+        verb = "has" if matched == 1 else "have"
+        cut = f"; the {shown} with the {order}:" if shown < matched else ":"
+        head = f"{matched:,}{whole} {named} {verb} {threshold_words(plan.threshold)} {plural(unit, plan.threshold[1])}{cut}"
     else:
         head = f"The {shown}{total} with the {order} {unit}:" if shown > 1 else f"The one with the {order} {unit}:"
     return "\n".join([head, *lines])
+
+
+THRESHOLD_WORDS = {"<": "fewer than", "<=": "at most", ">": "more than", ">=": "at least", "=": "exactly"}
+
+
+def threshold_words(threshold: tuple[str, int]) -> str:
+    """("<", 2) -> "fewer than 2"."""
+    op, n = threshold
+    return f"{THRESHOLD_WORDS.get(op, op)} {n}"
 
 
 def only_note(plan: QueryPlan, found: int, total: int | None, noun: str) -> str:

@@ -151,5 +151,6 @@ def sentiment_ranking(scope: PostFilter, source: str = "combined", order: str = 
     """The commonest (desc) or rarest (asc) sentiment verdicts among the scope's posts, with their counts."""
     text, params = post_scope(scope)
     prop = sentiment_property(source)
-    return Query(f"{text}\nWITH p WHERE p.{prop} IS NOT NULL\nRETURN p.{prop} AS sentiment, count(p) AS posts "
-                 f"ORDER BY posts {_order(order)}, sentiment LIMIT {int(limit)}", params)
+    column = "sentiment" if source == "combined" else prop  # the answer names whose verdict it counted
+    return Query(f"{text}\nWITH p WHERE p.{prop} IS NOT NULL\nRETURN p.{prop} AS {column}, count(p) AS posts "
+                 f"ORDER BY posts {_order(order)}, {column} LIMIT {int(limit)}", params)

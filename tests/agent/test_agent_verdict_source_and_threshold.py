@@ -1,0 +1,52 @@
+"""Two answers that read wrong before, on a REAL embedded FalkorDB holding the agent fixture graph:
+- "which sentiment do most captions have" counted the posts' overall verdict (20 positive) instead of the
+  captions' (18 positive), and said nothing about whose verdict it was;
+- a threshold listing ("topics in fewer than 2 posts") was headed "The 8 of 22 topics with the most posts", which
+  describes a top-N the question never asked for."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support.agent_helpers import fixture_graph, scripted_agent
+from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
+
+LLM_COUNT = "MATCH (p:Post) RETURN count(p) AS posts"
+
+
+@pytest.fixture(scope="module")
+def store(falkordb_home: Path) -> Iterator[Any]:  # noqa: F811
+    yield from fixture_graph(falkordb_home, "agent_source_threshold_test", query_row_limit=100)
+
+
+def ask(store: Any, question: str) -> Any:
+    return scripted_agent(store, [LLM_COUNT] * 3, store.settings).ask(question)
+
+
+def test_the_commonest_caption_verdict_counts_captions_not_the_overall_verdict(store: Any) -> None:
+    gold = store.query("MATCH (p:Post) WHERE p.caption_sentiment IS NOT NULL "
+                       "RETURN p.caption_sentiment AS s, count(p) AS n ORDER BY n DESC, s LIMIT 1")[0]
+    overall = store.query("MATCH (p:Post) WHERE p.sentiment IS NOT NULL "
+                          "RETURN p.sentiment AS s, count(p) AS n ORDER BY n DESC, s LIMIT 1")[0]
+    assert (gold["s"], gold["n"]) != (overall["s"], overall["n"])  # the fixture tells the two apart
+    for question in ("which sentiment do most of my captions have?", "Which sentiment do most captions have"):
+        answer = ask(store, question)
+        assert answer.route == "parser"
+        assert [tuple(row.values()) for row in answer.rows] == [(gold["s"], gold["n"])]
+        assert "caption" in answer.answer and "overall" in answer.answer
+
+
+def test_a_threshold_listing_is_headed_by_its_threshold_not_as_a_top_n(store: Any) -> None:
+    passing = store.query("MATCH (p:Post)-[:ABOUT]->(t:Topic) WITH t, count(DISTINCT p) AS n WHERE n < 2 "
+                          "RETURN count(t) AS c")[0]["c"]
+    total = store.query("MATCH (:Post)-[:ABOUT]->(t:Topic) RETURN count(DISTINCT t) AS c")[0]["c"]
+    assert 1 < passing < total
+    answer = ask(store, "list the topics that come up in fewer than 2 posts")
+    assert answer.route == "parser" and len(answer.rows) == passing
+    head = answer.answer.splitlines()[0]
+    assert head == f"{passing} of {total} topics have fewer than 2 posts:"
+    one = ask(store, "which topics have at most 1 post?").answer.splitlines()[0]
+    assert one == f"{passing} of {total} topics have at most 1 post:"

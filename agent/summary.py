@@ -171,7 +171,8 @@ def render_ranking(rows: Sequence[dict[str, Any]], plan: QueryPlan, groups_total
         named = noun if whole or matched != 1 else singular(noun)
         verb = "has" if matched == 1 else "have"
         cut = f"; the {shown} with the {order}:" if shown < matched else ":"
-        head = f"{matched:,}{whole} {named} {verb} {threshold_words(plan.threshold)} {plural(unit, plan.threshold[1])}{cut}"
+        passing = f"{threshold_words(plan.threshold)} {plural(unit, plan.threshold[1])}"
+        head = f"{matched:,}{whole} {named} {verb} {passing}{cut}"
     else:
         head = f"The {shown}{total} with the {order} {unit}:" if shown > 1 else f"The one with the {order} {unit}:"
     return "\n".join([head, *lines])

@@ -13,22 +13,16 @@ from typing import Any
 import pytest
 
 from agent.absent import canonical, could_be_name
-from agent.chain import CypherAgent
 from data.models import Post
 from extractors.base import Extraction, ImageInfo, ImageTag, PostAnalysis, SentimentVerdict
-from tests.support.agent_helpers import fixture_graph, scripted_agent
+from tests.support.agent_helpers import fixture_graph, parser_agent
 from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
-
-LLM_COUNT = "MATCH (p:Post) RETURN count(p) AS posts"
 
 
 @pytest.fixture(scope="module")
 def store(falkordb_home: Path) -> Iterator[Any]:  # noqa: F811
     yield from fixture_graph(falkordb_home, "agent_absent_test", query_row_limit=100)
 
-
-def agent_for(store: Any) -> CypherAgent:
-    return scripted_agent(store, [LLM_COUNT] * 3, store.settings)
 
 
 def total_posts(store: Any) -> int:
@@ -37,16 +31,16 @@ def total_posts(store: Any) -> int:
 
 def test_an_entity_the_graph_lacks_is_counted_true_and_said_to_be_absent(store: Any) -> None:
     assert not store.query("MATCH (e:Entity {name: 'tokyo'}) RETURN e")  # the premise: no Tokyo in the fixture
-    answer = agent_for(store).ask("How many posts do not mention Tokyo?")
+    answer = parser_agent(store).ask("How many posts do not mention Tokyo?")
     assert answer.route == "parser" and answer.rows == [{"posts": total_posts(store)}]
     assert "'tokyo' is not in your graph" in answer.answer and "every post" in answer.answer
-    answer = agent_for(store).ask("How many posts mention Tokyo?")
+    answer = parser_agent(store).ask("How many posts mention Tokyo?")
     assert answer.route == "parser" and answer.rows == [{"posts": 0}]
     assert "not in your graph" in answer.answer
 
 
 def test_a_follow_up_negates_an_absent_value(store: Any) -> None:
-    agent = agent_for(store)
+    agent = parser_agent(store)
     assert agent.ask("How many of my posts mention Tokyo?").rows == [{"posts": 0}]
     answer = agent.ask("And how many don't?")
     assert answer.route == "parser" and answer.rows == [{"posts": total_posts(store)}]
@@ -55,24 +49,24 @@ def test_a_follow_up_negates_an_absent_value(store: Any) -> None:
 def test_an_absent_topic_names_the_tag_it_may_mean(store: Any) -> None:
     assert not store.query("MATCH (t:Topic {name: 'pizza'}) RETURN t")
     assert store.query("MATCH (t:Tag {name: 'pizza'}) RETURN t")
-    answer = agent_for(store).ask("Which posts are about pizza?")
+    answer = parser_agent(store).ask("Which posts are about pizza?")
     assert answer.route == "parser" and answer.rows == []
     assert "No topic 'pizza' is in your graph" in answer.answer and "the tag 'pizza'" in answer.answer
 
 
 def test_absent_tags_and_hashtags_are_answered_in_their_own_slot(store: Any) -> None:
     photos = int(store.query("MATCH (i:Image) RETURN count(i) AS n")[0]["n"])
-    answer = agent_for(store).ask("How many photos do not show a giraffe?")
+    answer = parser_agent(store).ask("How many photos do not show a giraffe?")
     assert answer.route == "parser" and answer.rows == [{"photos": photos}]
     assert "tagged 'giraffe'" in answer.answer
-    answer = agent_for(store).ask("How many pictures show giraffes?")
+    answer = parser_agent(store).ask("How many pictures show giraffes?")
     assert answer.route == "parser" and answer.rows == [{"photos": 0}]
-    answer = agent_for(store).ask("Which posts use the hashtag #tokyo?")
+    answer = parser_agent(store).ask("Which posts use the hashtag #tokyo?")
     assert answer.route == "parser" and answer.rows == [] and "#tokyo is not in your graph" in answer.answer
 
 
 def test_a_close_spelling_is_offered(store: Any) -> None:
-    answer = agent_for(store).ask("How many posts mention Berlni?")  # fuzzy grounding is for >= 5 letters
+    answer = parser_agent(store).ask("How many posts mention Berlni?")  # fuzzy grounding is for >= 5 letters
     if answer.route == "parser" and answer.rows == [{"posts": 0}]:
         assert "did you mean" in answer.answer and "berlin" in answer.answer
     else:  # the grounder took it for Berlin: then it counts Berlin's posts
@@ -91,7 +85,7 @@ def test_a_close_spelling_is_offered(store: Any) -> None:
     "Which posts mention them?",
 ])
 def test_ordinary_words_never_become_absent_values(store: Any, question: str) -> None:
-    answer = agent_for(store).ask(question)
+    answer = parser_agent(store).ask(question)
     assert answer.route == "llm", (question, answer.cypher)
     assert "not in your graph" not in answer.answer
 
@@ -123,7 +117,7 @@ def test_a_listed_caption_less_post_shows_its_generated_caption_marked(falkordb_
                         created_at=datetime(2024, 5, int(pid[1]), tzinfo=UTC), source="test")
             items.append(PostAnalysis(post=post, extraction=ex))
         write_analyses(store, items, pipeline="test")
-        answer = agent_for(store).ask("Which posts show a cat?")
+        answer = parser_agent(store).ask("Which posts show a cat?")
         assert answer.route == "parser" and sorted(r["post_id"] for r in answer.rows) == ["g1", "g2"]
         assert f"- 2024-05-01: (no caption; generated from the photo: \u201c{made}\u201d)" in answer.answer
         assert "- 2024-05-02: Our cat again" in answer.answer and "a cat on a chair" not in answer.answer
@@ -146,7 +140,7 @@ def test_a_listed_caption_less_post_shows_its_generated_caption_marked(falkordb_
 def test_how_often_twice_n_units_or_more_and_break_down(store: Any, question: str, gold: str) -> None:
     from research.agent_eval.scoring import results_match
 
-    answer = agent_for(store).ask(question)
+    answer = parser_agent(store).ask(question)
     assert answer.route == "parser", question
     gold_rows = store.query(gold)
     assert gold_rows and results_match(gold_rows, answer.rows), (question, answer.rows)

@@ -15,11 +15,10 @@ import pytest
 from agent.chain import REFUSAL, CypherAgent
 from extractors.base import TopicScore
 from research.agent_eval.fixture import load_fixture
-from tests.support.agent_helpers import fingerprint, fixture_graph, scripted_agent
+from tests.support.agent_helpers import LLM_COUNT, fingerprint, fixture_graph, scripted_agent
 from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
 
 REPO = Path(__file__).resolve().parents[2]
-LLM_COUNT = "MATCH (p:Post) RETURN count(p) AS posts"
 
 
 @pytest.fixture(scope="module")

@@ -5,18 +5,14 @@ questions the grammar must not guess at still go to the (faked) LLM. The phrasin
 suite's (research/agent_eval/families_casual.jsonl), so these tests do not copy its held-out half."""
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from agent.chain import CypherAgent
-from tests.support.agent_helpers import fixture_graph, scripted_agent
+from tests.support.agent_helpers import fixture_graph, parser_agent, same_rows
 from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
-
-LLM_COUNT = "MATCH (p:Post) RETURN count(p) AS posts"
 
 
 @pytest.fixture(scope="module")
@@ -24,15 +20,7 @@ def store(falkordb_home: Path) -> Iterator[Any]:  # noqa: F811
     yield from fixture_graph(falkordb_home, "agent_casual_test", query_row_limit=100)
 
 
-def agent_for(store: Any) -> CypherAgent:
-    return scripted_agent(store, [LLM_COUNT] * 3, store.settings)
 
-
-def same_rows(answer: Any, gold: list[dict[str, Any]]) -> bool:
-    """The answer's rows hold the gold values (column names aside), as multisets."""
-    def table(rows: list[dict[str, Any]]) -> Counter:
-        return Counter(tuple(round(v, 2) if isinstance(v, float) else v for v in row.values()) for row in rows)
-    return table(answer.rows) == table(gold)
 
 
 CASES = {
@@ -85,16 +73,16 @@ CASES = {
 
 @pytest.mark.parametrize("question", list(CASES))
 def test_casual_phrasings_are_parsed_to_the_gold_rows(store: Any, question: str) -> None:
-    answer = agent_for(store).ask(question)
+    answer = parser_agent(store).ask(question)
     assert answer.route == "parser", (question, answer.answer)
     assert same_rows(answer, store.query(CASES[question])), (question, answer.cypher, answer.rows)
 
 
 def test_a_comparison_says_which_is_ahead_and_how_it_was_read(store: Any) -> None:
-    answer = agent_for(store).ask("Did I post more about music or cycling?")
+    answer = parser_agent(store).ask("Did I post more about music or cycling?")
     assert "cycling: 3 posts" in answer.answer and "music: 2 posts" in answer.answer
     assert "More: cycling (3 vs 2)" in answer.answer and "compared: 'music' vs 'cycling'" in answer.answer
-    share = agent_for(store).ask("What percent of my posts are about cycling?")
+    share = parser_agent(store).ask("What percent of my posts are about cycling?")
     assert "3 of 36 posts (8.3%) are about 'cycling'" in share.answer
 
 
@@ -111,11 +99,11 @@ def test_a_comparison_says_which_is_ahead_and_how_it_was_read(store: Any) -> Non
     # the caption is sad and the picture happy?" is now read as the two verdicts: tests/agent/test_agent_parser_third)
 ])
 def test_what_the_new_grammar_does_not_read_goes_to_the_llm(store: Any, question: str) -> None:
-    assert agent_for(store).ask(question).route == "llm", question
+    assert parser_agent(store).ask(question).route == "llm", question
 
 
 def test_a_graph_without_dates_declines_time_questions_and_says_what_it_holds(store: Any) -> None:
-    agent = agent_for(store)
+    agent = parser_agent(store)
     agent.facts.get().newest = None  # as on an import without dates (MVSA): no newest post
     for question in ("How did my mood change over time?", "Which month had the most posts?",
                      "How many posts did I make in 2022?"):

@@ -11,10 +11,8 @@ from typing import Any
 
 import pytest
 
-from tests.support.agent_helpers import fixture_graph, scripted_agent
+from tests.support.agent_helpers import fixture_graph, parser_agent
 from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
-
-LLM_COUNT = "MATCH (p:Post) RETURN count(p) AS posts"
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +21,7 @@ def store(falkordb_home: Path) -> Iterator[Any]:  # noqa: F811
 
 
 def ask(store: Any, question: str) -> Any:
-    return scripted_agent(store, [LLM_COUNT] * 3, store.settings).ask(question)
+    return parser_agent(store).ask(question)
 
 
 def test_the_commonest_caption_verdict_counts_captions_not_the_overall_verdict(store: Any) -> None:

@@ -2,6 +2,7 @@
 scripted fake LLM, and a fingerprint of the whole graph to prove hostile questions changed nothing."""
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,29 @@ def scripted_agent(store: Any, responses: list[str], settings: Any, **agent_kw: 
                         selector=FewShotSelector(embedder=None))
     agent.fake_llm = llm  # type: ignore[attr-defined]  (tests read the prompts it saw)
     return agent
+
+
+# what the fake LLM answers in parser tests: a question that reaches it gets this count, which no gold asks for
+LLM_COUNT = "MATCH (p:Post) RETURN count(p) AS posts"
+# a share query's RETURN: matching, total and percent (one decimal), for a WHERE-condition {cond}
+SHARE = ("RETURN sum(CASE WHEN {cond} THEN 1 ELSE 0 END), count(p), "
+         "round(1000.0 * sum(CASE WHEN {cond} THEN 1 ELSE 0 END) / count(p)) / 10")
+
+
+def parser_agent(store: Any) -> CypherAgent:
+    """An agent on `store` whose fake LLM only ever answers LLM_COUNT (so an LLM-routed answer is recognisable)."""
+    return scripted_agent(store, [LLM_COUNT] * 3, store.settings)
+
+
+def same_rows(answer: Any, gold: list[dict[str, Any]], ignore_extra_columns: bool = False) -> bool:
+    """The answer's rows hold the gold values (column names aside), as multisets; with `ignore_extra_columns`,
+    answer columns beyond the gold's (a post's caption and date) are not compared."""
+    width = len(gold[0]) if gold and ignore_extra_columns else None
+
+    def table(rows: list[dict[str, Any]]) -> Counter:
+        return Counter(tuple(round(v, 2) if isinstance(v, float) else v for v in list(row.values())[:width])
+                       for row in rows)
+    return table(answer.rows) == table(gold)
 
 
 def fixture_graph(home: Path, graph_name: str, **settings: Any) -> Iterator[Any]:

@@ -168,8 +168,8 @@ def _fits_prefix(term: str, target: str, detail: str) -> bool:
 
 
 def grounding_text(groundings: list[Grounding]) -> str:
-    """The prompt section listing grounded values ('' when nothing matched)."""
+    """The prompt section listing grounded values ('' when nothing matched); the system prompt says how to use it."""
     if not groundings:
         return ""
     lines = "\n".join(f"- {g.describe()}" for g in groundings)
-    return f"Values that exist in the graph for words of the question (use these exact values):\n{lines}\n"
+    return f"Graph values:\n{lines}\n"

@@ -26,9 +26,12 @@ Graph schema:
 
 Rules:
 - Use only the labels, relationship types and properties of the schema.
-- Match names with the exact lower-case values listed as existing in the graph.
-- When the answer is a list of posts, return p.id AS post_id and p.caption AS caption.
+- When the answer is a list of posts, return p.id AS post_id (the app shows each post's caption and date).
 - Give every returned column a short alias with AS.
+- Lines after "Graph values:" are values that exist in the graph for words of the question: match names with
+  these exact lower-case values.
+- "Parser reading:" is a rule-based parser's partial reading of the question: use what it understood and write
+  the part it could not express.
 - Reply with the Cypher query only: no explanation, no markdown."""
 
 # the same rules without the schema, for prompts that show a schema pruned to the question instead
@@ -85,6 +88,6 @@ TURN = """Previous question: {question}
 Previous Cypher: {cypher}
 """
 
-HINT = """A rule-based parser read the question as: {hint}
-(Use what it understood; write the part it could not express.)
+# what these two sections mean is said once, in the cached system prompt (Rules); per question only the values
+HINT = """Parser reading: {hint}
 """

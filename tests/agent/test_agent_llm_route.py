@@ -205,5 +205,37 @@ def test_the_parser_hint_can_be_left_out_of_the_prompt(fixture_store: Any) -> No
     without = scripted_agent(fixture_store, [COUNT_2021], fixture_store.settings, parser_hint=False)
     with_hint.ask(question)
     without.ask(question)
-    assert "A rule-based parser read the question as" in with_hint.fake_llm.seen[0]  # type: ignore[attr-defined]
-    assert "A rule-based parser read the question as" not in without.fake_llm.seen[0]  # type: ignore[attr-defined]
+    assert "Parser reading: subject=topic" in with_hint.fake_llm.seen[0]  # type: ignore[attr-defined]
+    assert "Parser reading:" not in without.fake_llm.seen[0].split("Examples:")[-1]  # type: ignore[attr-defined]
+
+
+def test_the_per_question_part_carries_values_not_instructions(fixture_store: Any) -> None:
+    """What the grounding and hint sections mean is said once, in the cached system prompt; each question's own
+    (evaluated) part carries only its values."""
+    agent = scripted_agent(fixture_store, [COUNT_2021], fixture_store.settings)
+    agent.ask("Which other topics appear together with beach?")
+    prompt = agent.fake_llm.seen[0]  # type: ignore[attr-defined]
+    system, question_part = prompt.split("Examples:", 1)
+    assert '"Graph values:"' in system and '"Parser reading:"' in system
+    assert "Graph values:\n- 'beach' -> Topic.name = 'beach'" in question_part
+    assert "use these exact values" not in question_part and "write the part it could not" not in question_part
+
+
+def test_every_library_example_runs_on_the_fixture_graph(fixture_store: Any) -> None:
+    """The examples teach the model its output style: each one must pass the agent's own guard (validation, the
+    engine's EXPLAIN, a read-only run) on a real graph."""
+    graph = GuardedGraph(fixture_store, 500)
+    for example in load_examples():
+        try:
+            graph.query(example.cypher)
+        except QueryAttemptFailed as failed:
+            pytest.fail(f"{example.question!r}: {failed.reason}")
+
+
+def test_a_post_list_of_ids_is_answered_with_the_posts_captions(fixture_store: Any) -> None:
+    """The examples return only p.id AS post_id for post lists (fewer tokens to read and write): the answer
+    still shows each post's caption, read by id."""
+    agent = agent_for(fixture_store, ["MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'beach'}) RETURN p.id AS post_id"])
+    answer = agent.ask("Which posts are about the beach, roughly?")
+    assert answer.error is None and {"p01", "p02", "p25"} <= set(answer.post_ids)
+    assert "Sunburnt and miserable" in answer.answer and "Sunny day at the beach with Max" in answer.answer

@@ -26,5 +26,5 @@ def shape_problem(question: str, cypher: str, rows: Sequence[dict[str, Any]]) ->
         return ("the question asks for one number but the query returned several rows: return a single "
                 "count(...) with no grouping column")
     if POST_LIST.search(question) and rows and "post_id" not in rows[0]:
-        return "the question asks for posts: return p.id AS post_id and p.caption AS caption"
+        return "the question asks for posts: return p.id AS post_id"
     return None

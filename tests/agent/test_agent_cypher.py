@@ -184,11 +184,11 @@ def test_eval_questions_are_not_in_the_few_shot_library() -> None:
         "MATCH (i:Image) RETURN count(i) AS images",
         "MATCH (p:Post) RETURN p.year AS year, count(p) AS posts ORDER BY year",
         "MATCH (i:Image)-[:DEPICTS]->(:Tag {name: 'cat'}) RETURN count(DISTINCT i) AS images",
-        "MATCH (p:Post) WHERE p.caption_sentiment = 'negative' AND p.image_sentiment = 'positive' "
-        "RETURN p.id AS post_id",
+        ("MATCH (p:Post) WHERE p.caption_sentiment = 'negative' AND p.image_sentiment = 'positive' "
+        "RETURN p.id AS post_id"),
         "MATCH (p:Post) WHERE p.language = 'de' RETURN p.id AS post_id",
-        "MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'work'}) WHERE p.sentiment = 'negative' "
-        "RETURN count(DISTINCT p) AS posts",
+        ("MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'work'}) WHERE p.sentiment = 'negative' "
+        "RETURN count(DISTINCT p) AS posts"),
         "MATCH (p:Post) WHERE NOT (p)-[:HAS_IMAGE]->(:Image) RETURN p.id AS post_id",
     }
 

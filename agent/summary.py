@@ -174,7 +174,11 @@ def render_ranking(rows: Sequence[dict[str, Any]], plan: QueryPlan, groups_total
         passing = f"{threshold_words(plan.threshold)} {plural(unit, plan.threshold[1])}"
         head = f"{matched:,}{whole} {named} {verb} {passing}{cut}"
     else:
-        head = f"The {shown}{total} with the {order} {unit}:" if shown > 1 else f"The one with the {order} {unit}:"
+        counts = {row.get(unit) for row in rows[:MAX_LISTED]}
+        tied = f" ({count_of(counts.pop(), unit)} each)" if shown > 1 and len(counts) == 1 else ""
+        named = total or f" {noun}"
+        head = (f"The {shown}{named} with the {order} {unit}{tied}:" if shown > 1
+                else f"The one with the {order} {unit}:")
     return "\n".join([head, *lines])
 
 

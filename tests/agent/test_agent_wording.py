@@ -109,7 +109,7 @@ def test_top_n_over_fewer_says_only_that_many_exist(store: Any) -> None:
     assert answer.answer.startswith("You have only 3 topics; all 3, by posts (most first):")
     assert "- berlin: 1 post, 17% of 6 posts" in answer.answer  # singular "1 post"
     answer = agent_for(store).ask("What are my top 2 topics?")  # enough exist: the usual "N of M"
-    assert answer.answer.startswith("The 2 of 3 topics with the most posts:")
+    assert answer.answer.startswith("The 2 of 3 topics with the most posts (2 posts each):")  # a tie is said
 
 
 def test_an_empty_photo_search_says_what_the_photos_do_show(store: Any) -> None:

@@ -170,7 +170,7 @@ def render_ranking(rows: Sequence[dict[str, Any]], plan: QueryPlan, groups_total
         whole = f" of {groups_total:,}" if groups_total is not None and groups_total > matched else ""
         named = noun if whole or matched != 1 else singular(noun)
         verb = "has" if matched == 1 else "have"
-        cut = f"; the {shown} with the {order}:" if shown < matched else ":"
+        cut = f"; showing the {shown} with the {order} {unit}:" if shown < matched else ":"
         passing = f"{threshold_words(plan.threshold)} {plural(unit, plan.threshold[1])}"
         head = f"{matched:,}{whole} {named} {verb} {passing}{cut}"
     else:

@@ -58,3 +58,14 @@ def test_a_ranking_names_what_it_ranks_and_says_when_every_row_ties(store: Any) 
     assert head == f"The {len(counts)} accounts with the most posts ({counts[0]} post{'s' * (counts[0] != 1)} each):"
     head = ask(store, "which people come up most?").answer.splitlines()[0]
     assert head.startswith("The ") and " people with the most posts:" in head and "each" not in head
+
+
+def test_a_threshold_listing_longer_than_the_answer_shows_says_which_part_it_shows(store: Any) -> None:
+    from agent.answer import MAX_LISTED
+
+    rows = store.query("MATCH (p:Post)-[:ABOUT]->(t:Topic) WITH t, count(DISTINCT p) AS n WHERE n < 4 RETURN t")
+    total = store.query("MATCH (:Post)-[:ABOUT]->(t:Topic) RETURN count(DISTINCT t) AS c")[0]["c"]
+    assert MAX_LISTED < len(rows) < total  # the premise: more topics pass than one answer lists
+    head = ask(store, "which topics have fewer than 4 posts?").answer.splitlines()[0]
+    shown = f"showing the {MAX_LISTED} with the most posts"
+    assert head == f"{len(rows)} of {total} topics have fewer than 4 posts; {shown}:"

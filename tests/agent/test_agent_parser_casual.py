@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.agent_helpers import fixture_graph, parser_agent, same_rows
+from tests.support.agent_helpers import assert_parsed_to, fixture_graph, parser_agent
 from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
 
 
@@ -73,9 +73,7 @@ CASES = {
 
 @pytest.mark.parametrize("question", list(CASES))
 def test_casual_phrasings_are_parsed_to_the_gold_rows(store: Any, question: str) -> None:
-    answer = parser_agent(store).ask(question)
-    assert answer.route == "parser", (question, answer.answer)
-    assert same_rows(answer, store.query(CASES[question])), (question, answer.cypher, answer.rows)
+    assert_parsed_to(store, question, CASES[question])
 
 
 def test_a_comparison_says_which_is_ahead_and_how_it_was_read(store: Any) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.agent_helpers import SHARE, fixture_graph, parser_agent, same_rows
+from tests.support.agent_helpers import SHARE, assert_parsed_to, fixture_graph, parser_agent, same_rows
 from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
 
 
@@ -74,10 +74,7 @@ CASES = {
 
 @pytest.mark.parametrize("question", list(CASES))
 def test_stranger_phrasings_are_parsed_to_the_gold_rows(store: Any, question: str) -> None:
-    answer = parser_agent(store).ask(question)
-    assert answer.route == "parser", (question, answer.answer)
-    assert same_rows(answer, store.query(CASES[question]), ignore_extra_columns=True), \
-        (question, answer.cypher, answer.rows)
+    assert_parsed_to(store, question, CASES[question], ignore_extra_columns=True)
 
 
 FOLLOW_UPS = {

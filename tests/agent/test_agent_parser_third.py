@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.agent_helpers import SHARE, fixture_graph, parser_agent, same_rows
+from tests.support.agent_helpers import SHARE, assert_parsed_to, fixture_graph, parser_agent, same_rows
 from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
 
 SUITES = Path(__file__).resolve().parents[2] / "research" / "agent_eval"
@@ -107,10 +107,7 @@ CASES = {
 
 @pytest.mark.parametrize("question", list(CASES))
 def test_third_round_phrasings_are_parsed_to_the_gold_rows(store: Any, question: str) -> None:
-    answer = parser_agent(store).ask(question)
-    assert answer.route == "parser", (question, answer.answer)
-    assert same_rows(answer, store.query(CASES[question]), ignore_extra_columns=True), \
-        (question, answer.cypher, answer.rows)
+    assert_parsed_to(store, question, CASES[question], ignore_extra_columns=True)
 
 
 def test_a_yes_no_share_and_a_never_group_say_how_they_were_read(store: Any) -> None:

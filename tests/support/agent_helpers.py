@@ -73,6 +73,12 @@ def same_rows(answer: Any, gold: list[dict[str, Any]], ignore_extra_columns: boo
     return table(answer.rows) == table(gold)
 
 
+def assert_parsed_to(store: Any, question: str, gold_query: str, ignore_extra_columns: bool = False) -> None:
+    """`question`, asked afresh, is answered by the parser with the rows of `gold_query` (see same_rows)."""
+    answer = parser_agent(store).ask(question)
+    assert answer.route == "parser", (question, answer.answer)
+    assert same_rows(answer, store.query(gold_query), ignore_extra_columns), (question, answer.cypher, answer.rows)
+
 def fixture_graph(home: Path, graph_name: str, **settings: Any) -> Iterator[Any]:
     """A FalkorDB store on the session server holding the agent fixture graph under its own name; cleared and
     closed afterwards. For module fixtures: `yield from fixture_graph(falkordb_home, "my_test")`."""

@@ -1,4 +1,4 @@
-"""What the parser's slots have found so far in one question (agent/parser.py runs the slots of agent/plan_rules.py
+"""What the parser's slots have found so far in one question (agent/parser.py runs the slots of agent/slots/
 over it); a slot that disagrees with an earlier one sets `conflict` and the parse fails."""
 from __future__ import annotations
 

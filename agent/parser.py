@@ -32,7 +32,7 @@ from agent.plan import (
     follow_up,
 )
 from agent.plan import VALUE_FIELDS as VALUE_FILTERS
-from agent.plan_rules import RULES, SINGULAR, SUBJECT_WORDS, subject_of
+from agent.slots import RULES, SINGULAR, SUBJECT_WORDS, subject_of
 from agent.vocab import GraphFacts
 
 CONTRACTIONS = {"don't": "do not", "doesn't": "does not", "didn't": "did not", "aren't": "are not",

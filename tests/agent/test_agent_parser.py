@@ -1,4 +1,4 @@
-"""The parser route (agent/parser.py, plan_rules.py, plan_compile.py) against a REAL embedded FalkorDB holding
+"""The parser route (agent/parser.py, slots/, plan_compile.py) against a REAL embedded FalkorDB holding
 the agent fixture graph: parsed questions give the right rows without calling the LLM, questions with words no
 slot understands fall through to the (faked) LLM, write requests are still refused, and follow-ups change the
 previous plan. (Most cases here were written for the regex intents this parser replaced.)"""
@@ -215,8 +215,9 @@ def test_follow_up_reuses_the_previous_intent(store: Any) -> None:
 
 
 def test_no_eval_question_is_written_into_the_intent_rules() -> None:
-    source = "".join((REPO / "agent" / name).read_text(encoding="utf-8").lower()
-                     for name in ("parser.py", "plan_rules.py", "plan_compile.py"))
+    rule_files = [REPO / "agent" / "parser.py", REPO / "agent" / "plan_compile.py",
+                  *sorted((REPO / "agent" / "slots").glob("*.py"))]
+    source = "".join(path.read_text(encoding="utf-8").lower() for path in rule_files)
     suites = sorted((REPO / "research" / "agent_eval").glob("*.jsonl"))
     assert suites, "no question suites found"
     for path in suites:

@@ -1,0 +1,80 @@
+"""Dates: years, months, ranges, relative years, and the caption's language and text."""
+from __future__ import annotations
+
+import re
+
+from agent.parse_state import ParseState
+from agent.plan import Filter
+from agent.slots.common import MONTH, MONTHS, YEAR, Rule, registrar
+
+RULES: list[Rule] = []
+rule = registrar(RULES)
+
+@rule(r"\b(?P<op>before|until|till|prior to|after|since|from) (?:the (?:start|beginning|end) of )?(?P<y>" + YEAR
+      + r")(?: on| onwards| onward)?\b")
+def _year_range(m: re.Match[str], s: ParseState) -> bool:
+    """'before 2021' (years up to 2020), 'after 2021' (from 2022), 'since 2021' / 'from 2021 on' (from 2021)."""
+    year, op = int(m.group("y")), m.group("op")
+    if op == "from" and not m.group(0).endswith(("on", "onwards", "onward")):
+        return False
+    if op in ("before", "prior to"):
+        s.add_filter(Filter("year_to", year - 1))
+    elif op in ("until", "till"):
+        s.add_filter(Filter("year_to", year))
+    else:
+        s.add_filter(Filter("year_from", year + 1 if op == "after" else year))
+    return True
+
+
+@rule(r"\b(?:in |from |during |of )?(?P<m>" + MONTH + r") (?:of )?(?P<y>" + YEAR + r")\b")
+def _month_year(m: re.Match[str], s: ParseState) -> bool:
+    s.add_filter(Filter("year", int(m.group("y"))))
+    s.add_filter(Filter("month", MONTHS.index(m.group("m")) + 1))
+    return True
+
+
+@rule(r"\b(?:in |from |during |of )?(?P<y>" + YEAR + r")\b")
+def _year(m: re.Match[str], s: ParseState) -> bool:
+    s.add_filter(Filter("year", int(m.group("y"))))
+    return True
+
+
+@rule(r"\b(?:in |from |during )(?P<m>" + MONTH + r")"
+      r"(?: across (?:all )?(?:the |my )?years| of (?:any|every|each) year)?\b"
+      r"|\b(?P<m2>" + "|".join(m for m in MONTHS if m != "may") + r")(?: across (?:all )?(?:the |my )?years)?\b")
+def _month(m: re.Match[str], s: ParseState) -> bool:
+    """A month with no year ('in December', 'December across all years'): that month of every year."""
+    s.add_filter(Filter("month", MONTHS.index(m.group("m") or m.group("m2")) + 1))
+    return True
+
+
+LANGUAGES = {"english": "en", "german": "de", "french": "fr", "spanish": "es", "italian": "it", "dutch": "nl",
+             "portuguese": "pt", "polish": "pl", "swedish": "sv", "danish": "da", "turkish": "tr"}
+
+
+@rule(r"\b(?:(?:written|posted|captioned) )?in (?P<l>" + "|".join(LANGUAGES) + r")\b|\b(?P<l2>" + "|".join(LANGUAGES)
+      + r")(?= posts?\b| captions?\b)")
+def _language(m: re.Match[str], s: ParseState) -> bool:
+    s.add_filter(Filter("language", LANGUAGES[m.group("l") or m.group("l2")]))
+    return True
+
+
+@rule(r"\b(?:with |have |has |having )?(?:a |the )?captions? (?:that )?"
+      r"(?:contains?|containing|includes?|including|with) (?:the )?(?:word |text |phrase )?(?P<w>'[^']+'|[\w-]+)"
+      r"|\b(?:with |have |has |having |contain |contains |containing )(?:the )?(?:word |text |phrase )"
+      r"(?P<w2>'[^']+'|[\w-]+) in (?:the |their |its )?captions?\b")
+def _caption_text(m: re.Match[str], s: ParseState) -> bool:
+    """Words of the caption ('captions containing the word coffee'): matched lower-case in the caption text."""
+    word = (m.group("w") or m.group("w2")).strip("'").strip()
+    if not word or word in ("a", "an", "the"):
+        return False
+    s.add_filter(Filter("text", word))
+    return True
+
+
+@rule(r"\b(?:in |from |during )?(?P<which>last|this) year\b")
+def _relative_year(m: re.Match[str], s: ParseState) -> bool:
+    if s.facts.newest is None:
+        return False
+    s.add_filter(Filter("year", s.facts.newest[0] - (1 if m.group("which") == "last" else 0)))
+    return True

@@ -1,0 +1,47 @@
+"""Follow-up markers: words that only make sense after an answered question."""
+from __future__ import annotations
+
+import re
+
+from agent.parse_state import ParseState
+from agent.plan import COUNT
+from agent.slots.common import Rule, registrar
+
+RULES: list[Rule] = []
+rule = registrar(RULES)
+
+@rule(r"^(?:and |but |ok |okay |so |now )?(?:only |just )?(?:what|how) about(?: only| just)?\b"
+      r"|^(?:and |now |ok |okay )?(?:narrow|filter|limit|restrict|cut)(?: it| that| this| them| those| these)?"
+      r"(?: down)? to\b"
+      r"|^(?:and |but |now )?(?:the )?same(?: thing| question| again)? (?:for|in|with)\b"
+      r"|^(?:ok |okay |so |right |alright )?(?:and|but|now|then|also)(?: only| just)?\b|^(?:only|just)\b")
+def _follow_start(m: re.Match[str], s: ParseState) -> bool:
+    if not s.follow_context:
+        return False
+    s.follow = True
+    return True
+
+
+@rule(r"\b(?:(?:and )?(?:how many )?(?:of )?(?:them|those|these|the ones)(?: that)? )?(?:do|does|did) not$|"
+      r"\bthe ones that (?:do|does|did) not$")
+def _follow_negate(m: re.Match[str], s: ParseState) -> bool:
+    if not s.follow_context:
+        return False
+    s.follow, s.negate_last = True, True
+    if "how many" in m.group(0):
+        s.set("measure", COUNT)
+    return True
+
+
+@rule(r"\b(?:only|alone)$")
+def _follow_only(m: re.Match[str], s: ParseState) -> bool:
+    """'what about for 2021 only', 'and 2022 alone': the trailing 'only' of a follow-up its start marked."""
+    return s.follow
+
+
+@rule(r"\b(?:of |for )?(?:them|those|these|the ones|ones)\b")
+def _follow_pronoun(m: re.Match[str], s: ParseState) -> bool:
+    if not s.follow_context:
+        return False
+    s.follow = True
+    return True

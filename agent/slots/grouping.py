@@ -1,0 +1,46 @@
+"""Grouping: per year / by month / broken down by."""
+from __future__ import annotations
+
+import re
+
+from agent.parse_state import ParseState
+from agent.slots.common import Rule, registrar
+from agent.slots.subjects import subject_of
+
+RULES: list[Rule] = []
+rule = registrar(RULES)
+
+@rule(r"\b(?:per|each|by|every|for each|of each|in each|for every) (?P<g>year|month|sentiment)\b"
+      r"|\b(?P<g2>monthly|yearly)\b"
+      r"|\b(?P<g3>over time|over the years|from year to year|year (?:by|over|to|after) year|through the years)\b")
+def _group_by(m: re.Match[str], s: ParseState) -> bool:
+    """'per year', 'monthly', 'by sentiment'; 'over time', 'year by year': per year."""
+    group = m.group("g") or ("year" if m.group("g3") else {"monthly": "month", "yearly": "year"}[m.group("g2")])
+    s.set("group_by", group)
+    return True
+
+
+@rule(r"\b(?:per|for each|for every|by|in each) (?P<g>topic|tag|hashtag|person|place|organisation|organization|kind"
+      r"|account|entity)\b")
+def _per_group(m: re.Match[str], s: ParseState) -> bool:
+    """'average sentiment per topic': the groups are what is asked for."""
+    s.set("per_group", subject_of(m.group("g")))
+    return True
+
+
+@rule(r"\bdistributed (?:across|by|over|among) (?:the |my )?(?P<g>sentiments?|years?|months?)\b")
+def _distributed(m: re.Match[str], s: ParseState) -> bool:
+    s.set("group_by", m.group("g").rstrip("s"))
+    return True
+
+
+@rule(r"^how (?:are|is|were|was)\b(?=.* ~)")
+def _how_distributed(m: re.Match[str], s: ParseState) -> bool:
+    """'how are my posts distributed across ...': only with the distribution slot filled."""
+    return s.group_by is not None
+
+
+@rule(r"\b(?:the )?(?:sentiment )?(?:breakdown|split|distribution|break down|broken down|broke down)(?: of| for)?\b")
+def _breakdown(m: re.Match[str], s: ParseState) -> bool:
+    s.set("group_by", "sentiment")
+    return True

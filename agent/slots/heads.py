@@ -1,0 +1,160 @@
+"""Question heads: what kind of answer is asked for (count, share, yes/no, ranking phrases...)."""
+from __future__ import annotations
+
+import re
+
+from agent.parse_state import ParseState
+from agent.plan import COUNT, LIST, MOSTLY, NEVER, SHARE, Filter
+from agent.slots.common import SENT, SENTIMENT_OF, Rule, registrar, set_direction
+
+RULES: list[Rule] = []
+rule = registrar(RULES)
+
+@rule(r"\bby (?:the )?number of (?:posts|photos)\b")
+def _by_number(m: re.Match[str], s: ParseState) -> bool:
+    s.rank_by = "count"
+    return True
+
+
+@rule(r"\b(?:and |with )?(?:how often|how many (?:times |posts |photos )?"
+      r"(?:each|per (?:one|kind|topic|tag|hashtag|place|person))|how many (?:posts|photos) each)\b")
+def _and_how_often(m: re.Match[str], s: ParseState) -> bool:
+    """'... and how often?', '... and how many photos each?': each group with its count."""
+    s.counts_each = True
+    return True
+
+
+@rule(r"\b(?:what )?kinds? of (?:things|tags|objects)\b")
+def _kinds_of_things(m: re.Match[str], s: ParseState) -> bool:
+    s.subject(m.start(), "kind", "kinds")
+    return True
+
+
+# --- question heads ----------------------------------------------------------------------------------------
+@rule(r"\b(?:the )?(?P<n>\d+ )?(?P<d>highest|largest|greatest|biggest|lowest|smallest) (?:number|count) of\b")
+def _number_rank(m: re.Match[str], s: ParseState) -> bool:
+    """'which tag has the highest number of photos': ranked by the count, not by a score (before
+    'number of' is read as a count and 'highest' as a score ranking)."""
+    return set_direction(s, "asc" if m.group("d") in ("lowest", "smallest") else "desc", "count", m)
+
+
+@rule(r"\bwhat (?:is the |are the )?(?:share|percentage|percent|fraction|proportion) of\b|\bhow much of\b"
+      r"|^(?:the )?(?:share|percentage|percent|fraction|proportion) of\b|\b(?:in|as a) (?:percent|percentage)$"
+      r"|\bas a (?:share|percentage|percent|fraction|proportion)(?: of (?:all|everything|the total|the whole)"
+      r"(?: of them| (?:my |the )?(?:posts|photos))?)?\b"
+      r"|^(?:are|is|were|was) (?:more than|over|less than|under|at least|at most|about|roughly) (?:half|a third"
+      r"|a quarter|\d+ percent) of\b|^(?:are|is|were|was) (?:most|the majority) of\b"
+      r"|\bhow many percent\b|\bwhat (?:percent|percentage|share|fraction|proportion)(?: of them)?"
+      r"(?= (?:have|has|had|show|shows|showed|contain|contains|are|is|were|was|depict|depicts)\b)")
+def _share(m: re.Match[str], s: ParseState) -> bool:
+    """'what share / % of', 'how much of my stuff', '... as a fraction of all my posts'; a yes/no share ('are more
+    than half of my photos sad?', 'is most of my stuff upbeat?') is answered with the share itself."""
+    s.set("measure", SHARE)
+    return True
+
+
+@rule(r"^(?:did|do|have|has) i ever (?=.*\b(?:post|posted|write|wrote|share|shared|upload|uploaded|mention"
+      r"|mentioned|photograph|photographed)\b)(?!.*\b(?:which|what|when|who|more|less|fewer|or|vs|versus|than)\b)")
+def _yes_no(m: re.Match[str], s: ParseState) -> bool:
+    """'did I ever post about skiing?', 'have I ever written about dogs?': the count answers the yes/no."""
+    if s.measure is not None:
+        return False
+    s.measure = COUNT
+    return True
+
+
+@rule(r"^when\b")
+def _when(m: re.Match[str], s: ParseState) -> bool:
+    """'when did I first post about X': the posts with their dates (with first / last: the one post)."""
+    s.when = True
+    if s.measure is None:
+        s.measure = LIST
+    return True
+
+
+@rule(r"\bthings? (?:that )?i (?:have |had )?(?:ever )?(?:posted|post|shared|share|wrote|write|uploaded|upload)\b")
+def _things_posted(m: re.Match[str], s: ParseState) -> bool:
+    """'the first thing I posted about X': posts (elsewhere 'things' are what photos show)."""
+    s.subject(m.start(), "posts", "post" if m.group(0).startswith("thing ") else "posts")
+    return True
+
+
+TREND = (r"(?:change[ds]?|changing|evolve[ds]?|evolving|develop(?:ed|ing)?|trend(?:ed|ing)?|(?:gone|go|went) up or "
+         r"down|(?:got|gotten|get|getting|became|become) better or worse|improve[ds]?|shift(?:ed)?)")
+
+
+@rule(r"\b(?:how )?(?:did |has |have |does |do |is |was )?(?:the |my )?(?:average )?sentiment(?: score)? " + TREND
+      + r"\b|\b(?:the )?sentiment trend\b|\btrend (?:of|in) (?:the |my )?sentiment\b")
+def _trend(m: re.Match[str], s: ParseState) -> bool:
+    """'how did my mood change (over time)', 'sentiment trend': the average sentiment per year."""
+    s.average = s.trend = True
+    return True
+
+
+@rule(r"(?:^|^(?:show|tell|give) (?:me )?|\b(?:on average|overall|in general) )how (?:positive|happy|upbeat"
+      r"|negative|sad|gloomy)\b"
+      r"(?! (?:vs|versus|or|and|compared)\b)")
+def _how_positive(m: re.Match[str], s: ParseState) -> bool:
+    """'how positive are my beach posts (on average)': the average sentiment score, not a filter."""
+    s.average = True
+    return True
+
+
+@rule(r"\b(?:happier|sadder|gloomier|more positive|more negative|less positive|less negative|better|worse)\b"
+      r"(?! or\b| vs\b| versus\b| and\b)")
+def _comparative(m: re.Match[str], s: ParseState) -> bool:
+    """'are my beach posts happier than my work posts': a comparison of average sentiment (only where values are
+    compared: 'than', 'or', 'vs', 'compared to')."""
+    if not s.comparing:
+        return False
+    s.average = True
+    return True
+
+
+@rule(r"\b(?:are |is )?(?:mostly|mainly|predominantly|largely|majority) (?P<s>" + SENT + r")(?: posts)?\b")
+def _mostly(m: re.Match[str], s: ParseState) -> bool:
+    s.set("measure", MOSTLY)
+    s.set("share_of", SENTIMENT_OF.get(m.group("s"), m.group("s")))
+    return True
+
+
+@rule(r"\b(?:(?:are|is|were|was) )?never (?P<s>" + SENT + r")\b"
+      r"|\b(?:with |have |has |had )?(?:no|zero|not a single|not 1) (?P<s2>" + SENT + r") posts?(?: at all)?\b"
+      r"|\bwithout (?:ever )?being (?P<s3>" + SENT + r")\b"
+      r"|\b(?:where|in which|with) none of (?:my |the |their |its |whose )?posts (?:are|is|were|was) (?P<s4>" + SENT
+      + r")\b")
+def _never(m: re.Match[str], s: ParseState) -> bool:
+    """'which tags are never sad', 'people with no positive posts': the groups none of whose posts has that
+    sentiment (only groups compile it; otherwise the LLM gets the plan as a hint)."""
+    value = m.group("s") or m.group("s2") or m.group("s3") or m.group("s4")
+    s.set("measure", NEVER)
+    s.set("share_of", SENTIMENT_OF.get(value, value))
+    return True
+
+
+@rule(r"\b(?:post|posted|write|wrote|talk|talked) (?P<most>(?:the )?most )?(?P<s>positively|negatively)\b")
+def _sentiment_adverb(m: re.Match[str], s: ParseState) -> bool:
+    """'what did I write positively about in 2021': the posts of that sentiment; 'post most negatively about':
+    those posts' groups ranked by count."""
+    s.add_filter(Filter("sentiment", m.group("s")[: -len("ly")]))
+    if m.group("most"):
+        s.set("direction", "desc")
+    return True
+
+
+@rule(r"\bin how many (?P<what>posts|photos)\b|\bhow many times\b")
+def _how_many_in(m: re.Match[str], s: ParseState) -> bool:
+    s.set("measure", COUNT)
+    s.subject(m.start(), "images" if m.groupdict().get("what") == "photos" else "posts")
+    return True
+
+
+@rule(r"\bhow many\b|\bhow much\b|\b(?:what is |what was )?(?:the )?(?:total )?number of\b|^count\b"
+      r"|\bcount (?=the |my |all )|\b(?P<unit>post|photo) count\b")
+def _count(m: re.Match[str], s: ParseState) -> bool:
+    if s.measure == SHARE:  # "how many of my photos show animals, as a share": the share answers it
+        return True
+    s.set("measure", COUNT)
+    if m.group("unit"):  # "my photo count in 2020": the photos (posts) counted
+        s.subject(m.start(), "images" if m.group("unit") == "photo" else "posts")
+    return True

@@ -1,0 +1,52 @@
+"""@mentions: accounts a post tags with @ (Entity label MENTION), not people named in a caption."""
+from __future__ import annotations
+
+import re
+
+from agent.parse_state import ParseState
+from agent.plan import LIST
+from agent.slots.common import Rule, registrar
+
+RULES: list[Rule] = []
+rule = registrar(RULES)
+
+MENTION_VERB = (r"(?:@-?mention(?:ed)?|mention(?:ed)?|tag(?:ged)?|shout(?:ed)?[- ]?outs?(?: to)?|shout(?:ed)? out"
+                r"|give (?:the )?(?:most )?shout[- ]?outs? to)")
+
+
+def _accounts_or_people(s: ParseState) -> str:
+    """What 'who do I mention' asks for: the @accounts when the graph holds any (on Instagram that is what one
+    mentions or tags), else the people named in captions. The reading is stated in the answer."""
+    return "mention" if s.facts.names.get("Entity") and any(
+        "MENTION" in labels for labels in s.facts.names["Entity"].values()) else "person"
+
+
+@rule(r"^who (?:do|did|have|had|would) i (?:most )?(?:often )?" + MENTION_VERB + r"(?: the)?\b"
+      r"|^who (?:is|are|was|were|gets?|got|has been|have been) (?:the )?(?:most )?(?:often )?"
+      r"(?:mentioned|tagged|shouted out)(?: by me)?\b")
+def _who_mention(m: re.Match[str], s: ParseState) -> bool:
+    """'who do I mention / tag / shout out (most)': ranks or lists the accounts; 'who' is not singular (the
+    answer may be several tied accounts), and the answer says how it was read."""
+    reading = _accounts_or_people(s)
+    s.subject(m.start(), reading, "who")
+    s.reading = f"who={reading}"
+    if s.measure is None:
+        s.measure = LIST
+    return True
+
+
+@rule(r"(?:(?<=\s)|^)@-?mentions?\b|\bat[- ]mentions?\b|\b(?:mentioned|tagged) accounts\b"
+      r"|^(?:which|what) mentions\b|\b(?:my|the) mentions$")
+def _mention_subject(m: re.Match[str], s: ParseState) -> bool:
+    """'top @mentions', 'my most mentioned accounts', 'which mentions come up most': the accounts."""
+    if m.group(0).startswith(("which", "what")):
+        s.measure = s.measure or LIST
+    s.subject(m.start(), "mention", "accounts")
+    return True
+
+
+@rule(r"\b(?:(?:do|did|have|had) )?i (?:" + MENTION_VERB + r")\b(?=.*\b(?:accounts?|handles|usernames)\b)"
+      r"|(?:(?<=accounts )|(?<=handles )|(?<=usernames ))(?:(?:do|did|have|had) )?i (?:" + MENTION_VERB + r")\b")
+def _account_verb(m: re.Match[str], s: ParseState) -> bool:
+    """'accounts I tag / have I tagged / I shout out': the verb of an accounts question (never a photo tag)."""
+    return True

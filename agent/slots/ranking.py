@@ -1,0 +1,100 @@
+"""Rankings: by average score, by date, by count ("top 5", "most", "least")."""
+from __future__ import annotations
+
+import re
+
+from agent.parse_state import ParseState
+from agent.plan import Filter
+from agent.slots.common import Rule, number_in, registrar, set_direction
+from agent.slots.thresholds import in_value_slot
+
+RULES: list[Rule] = []
+rule = registrar(RULES)
+
+NOT_COUNTED = (r"(?<!has )(?<!have )(?<!had )(?<!with )(?<!gets )(?<!get )(?<!has the )(?<!have the )(?<!had the )"
+               r"(?<!with the )(?<!gets the )(?<!get the )")
+
+
+@rule(r"\b(?:the )?(?P<n>\d+ )?(?:highest|best|happiest)(?: average)?(?: sentiment)?(?: score)?\b"
+      r"|\b" + NOT_COUNTED + r"(?:the )?(?P<n2>\d+ )?most positive(?: average)?(?: sentiment)?(?: score)?\b")
+def _score_high(m: re.Match[str], s: ParseState) -> bool:
+    """'highest average', 'happiest month', 'most positive posts' (but 'has the most positive posts' counts)."""
+    s.average = s.average or "average" in m.group(0)
+    s.superlative = s.superlative or bool(re.search(r"happiest|most positive", m.group(0)))
+    set_direction(s, "desc", "score", m)
+    if number_in(m, "n2") is not None:
+        s.set("limit", number_in(m, "n2"))
+    return True
+
+
+@rule(r"\b(?:the )?(?P<n>\d+ )?(?:lowest|worst|saddest|gloomiest|least positive|most negative)"
+      r"(?=(?: sentiment)?(?: score)? (?:on )?average)(?: sentiment)?(?: score)?(?: average)?(?: sentiment)?"
+      r"(?: score)?\b"
+      r"|\b" + NOT_COUNTED + r"(?:the )?(?P<n3>\d+ )?most negative(?= posts?\b)"
+      r"|\b(?:the )?(?P<n2>\d+ )?(?:lowest|worst|saddest|gloomiest|least positive)(?: average)?(?: sentiment)?"
+      r"(?: score)?\b")
+def _score_low(m: re.Match[str], s: ParseState) -> bool:
+    s.average = s.average or "average" in m.group(0)
+    s.superlative = s.superlative or bool(re.search(r"saddest|gloomiest|most negative", m.group(0)))
+    s.set("direction", "asc")
+    s.rank_by = "score"
+    n = number_in(m) or number_in(m, "n2") or number_in(m, "n3")
+    if n is not None:
+        s.set("limit", n)
+    return True
+
+
+@rule(r"\b(?:in |from |during |over |within |for )?(?:the )?(?:last|past|previous) (?P<n>\d+) (?P<u>months?|years?)\b"
+      r"|\b(?:in |from |during |over |within |for )?the past (?P<u2>month|year)\b")
+def _recent_window(m: re.Match[str], s: ParseState) -> bool:
+    """'in the past 3 months', 'over the last 2 years', 'the past year': the posts of the last N calendar months up
+    to and including the newest post's month (relative to the newest post, as 'last year' is)."""
+    if s.facts.newest is None:
+        s.add_filter(Filter("date_from", ""))  # the plan needs dates the graph does not hold: the answer says so
+        return True
+    n = number_in(m) or 1
+    months = n * (12 if (m.group("u") or m.group("u2")).startswith("year") else 1)
+    year, month = s.facts.newest
+    first = year * 12 + (month - 1) - (months - 1)
+    s.add_filter(Filter("date_from", f"{first // 12:04d}-{first % 12 + 1:02d}"))
+    return True
+
+
+@rule(r"\b(?:my |the )?(?P<n>\d+ )?(?:newest|latest|most recent|last)\b(?! year| month)")
+def _newest(m: re.Match[str], s: ParseState) -> bool:
+    return set_direction(s, "desc", "date", m)
+
+
+@rule(r"\b(?:my |the )?(?P<n>\d+ )?(?:oldest|earliest|first)\b")
+def _oldest(m: re.Match[str], s: ParseState) -> bool:
+    return set_direction(s, "asc", "date", m)
+
+
+@rule(r"\b(?:just |only )?(?:the )?top (?P<n>\d+)\b|\btop\b")
+def _top(m: re.Match[str], s: ParseState) -> bool:
+    if in_value_slot(m, s):
+        return False
+    return set_direction(s, "desc", "count", m)
+
+
+@rule(r"\b(?:the )?(?P<n>\d+ )?(?:most|more) (?:common|frequent|frequently|popular|used|often|mentioned)"
+      r"(?: named)?\b"
+      r"|\b(?:the )?(?P<n2>\d+ )?(?:biggest|largest|main|commonest|busiest)\b|\bmost of\b"
+      r"|\b(?:has|have|had|with|in|gets?|got|receives?) the most\b"
+      r"|\b(?:the )?most(?= ~|$| in\b| during\b| from\b| this\b| last\b)")
+def _most(m: re.Match[str], s: ParseState) -> bool:
+    if in_value_slot(m, s):
+        return False
+    s.set("direction", "desc")
+    n = number_in(m) or number_in(m, "n2")
+    if n is not None:
+        s.set("limit", n)
+    return True
+
+
+@rule(r"\b(?:the )?(?P<n>\d+ )?(?:least (?:common|frequent|frequently|popular|used|often|mentioned)|least|fewest"
+      r"|rarest|quietest|smallest)\b")
+def _least(m: re.Match[str], s: ParseState) -> bool:
+    if in_value_slot(m, s):
+        return False
+    return set_direction(s, "asc", "count", m)

@@ -1,0 +1,123 @@
+"""Sentiment: which verdict (caption, photo, overall), which value, negated."""
+from __future__ import annotations
+
+import re
+
+from agent.parse_state import ParseState
+from agent.plan import Filter
+from agent.slots.common import ONE, SENT, SENTIMENT_OF, Rule, registrar
+from agent.slots.values import TAGS, value_rule
+
+RULES: list[Rule] = []
+rule = registrar(RULES)
+
+DISAGREE = r"(?:disagree|differ|conflict|mismatch|contradict)\w*"
+
+
+@rule(r"(?<!with )(?<!have )(?<!has )\b(?:the |my )?" + ONE + r"(?= posts? (?:(?:that |which )?"
+      r"(?:are|is|were|was|looks?|seems?|feels?) )(?:not )?(?:" + SENT + r")\b)")
+def _value_before_verdict(m: re.Match[str], s: ParseState) -> bool:
+    """'my travel posts that are sad', 'the cycling posts that look upbeat': the value naming the posts whose verdict
+    follows. Not said of photos: 'which cat photos are sad' may ask for the photo's verdict or the post's, and
+    the suites' authors read it both ways, so it stays with the LLM."""
+    return value_rule(("Topic",))(m, s) or value_rule(TAGS)(m, s)
+
+
+@rule(r"\b(?:the )?caption(?: sentiment)? and (?:the )?photo(?: sentiment)? (?:that )?" + DISAGREE +
+      r"|\b(?:the )?caption(?: sentiment)? (?:that )?" + DISAGREE + r" (?:with |from )?(?:the )?photo(?: sentiment)?"
+      r"|\b(?:mismatched|mismatching|conflicting|different) caption and photo sentiments?\b")
+def _disagree(m: re.Match[str], s: ParseState) -> bool:
+    s.add_filter(Filter("disagree", True))
+    return True
+
+
+SIDE = r"(?:(?:the|my|its|their|a) )?(?P<{0}>caption|photo|text)s?(?: whose)?(?: sentiment)?"
+MISMATCH = (r"(?:(?:do|does|did) not |not )(?:match|agree)(?: with)?|" + DISAGREE + r"(?: with| from)?"
+            r"|(?:is|are|was|were) (?:different|not the same) (?:from|than|as|to)|(?:do|does|did) not have the same")
+ON_SENTIMENT = r"(?: (?:on|in|about|by) (?:the |their |its )?sentiment)?"
+
+
+@rule(r"\b" + SIDE.format("a") + r" (?:and|&) " + SIDE.format("b") + r" (?:that |which )?(?:" + MISMATCH + r")"
+      + ON_SENTIMENT + r"\b"
+      r"|\b" + SIDE.format("c") + r" (?:that |which )?(?:" + MISMATCH + r") " + SIDE.format("d") + ON_SENTIMENT + r"\b")
+def _sides_disagree(m: re.Match[str], s: ParseState) -> bool:
+    """The caption's and the photo's verdicts differ, said either way round: 'the photo and caption disagree',
+    'a caption that does not match the photo sentiment', 'photos whose sentiment disagrees with the caption', 'the
+    photo sentiment is different from the caption sentiment', 'do not match in sentiment'."""
+    sides = {(m.group(k) or "").replace("text", "caption") for k in "abcd"} - {""}
+    if sides != {"caption", "photo"}:
+        return False
+    s.add_filter(Filter("disagree", True))
+    return True
+
+
+SIDE_VERDICT = r"(?:a |an )?(?:" + SENT + r") (?:caption|photo|text)"
+
+
+@rule(r"\b(?:that |which )?(?:pair|pairs|paired|pairing|combine|combines|combined|combining|match|matches|matched"
+      r"|matching)(?= " + SIDE_VERDICT + r" (?:with|and) " + SIDE_VERDICT + r"\b)"
+      r"|\bboth(?= " + SIDE_VERDICT + r" and " + SIDE_VERDICT + r"\b)")
+def _pair_verdicts(m: re.Match[str], s: ParseState) -> bool:
+    """'posts that pair a negative caption with a positive photo', 'both a happy caption and a happy photo': the
+    verb joining two verdicts (each taken by the verdict slot)."""
+    return True
+
+
+@rule(r"\b(?:both )?(?:the |my |its )?(?P<a>caption|photo|text)s? and (?:the |my |its )?(?P<b>caption|photo|text)s? "
+      r"(?:(?:are|were|both are|both were|look|looked) (?:both )?|both )?(?P<s>" + SENT + r")\b"
+      r"|\b(?:are |is |were |was )?(?P<s2>" + SENT + r") (?:in|on) (?:both )?(?:the |its |their )?"
+      r"(?P<c>caption|photo|text)s? and (?:in |on )?(?:the |its |their )?(?P<d>caption|photo|text)s?\b")
+def _both_verdicts(m: re.Match[str], s: ParseState) -> bool:
+    """'the text and the picture are both positive', 'positive in the caption and in the photo': both verdicts."""
+    sides = {(m.group(k) or "").replace("text", "caption") for k in "abcd"} - {""}
+    if sides != {"caption", "photo"} or not re.search(r"\b(?:both|are|were|look|looked|in|on)\b", m.group(0)):
+        return False  # "the caption and photo positive" with neither 'both' nor a verb: not said of both
+    value = m.group("s") or m.group("s2")
+    value = SENTIMENT_OF.get(value, value)
+    s.add_filter(Filter("caption_sentiment", value))
+    s.add_filter(Filter("image_sentiment", value))
+    return True
+
+
+@rule(r"\b(?:i )?(?:wrote|write|said|say) (?:something |anything |a |an )?(?P<s>" + SENT + r")"
+      r"(?: (?:caption|text|words?|things?))?\b")
+def _wrote_sentiment(m: re.Match[str], s: ParseState) -> bool:
+    """'posts where I wrote something positive': the caption's verdict."""
+    value = m.group("s")
+    s.add_filter(Filter("caption_sentiment", SENTIMENT_OF.get(value, value)))
+    return True
+
+
+SOURCE = r"captions?|photos?|text"  # "text" is the caption said another way ("the text is sad")
+COPULA = r"(?:is|was|are|were|looks?|seems?|sounds?|feels?)"
+
+
+@rule(r"\b(?:a |an )?(?P<s>" + SENT + r") (?P<src>" + SOURCE + r")(?: sentiment)?\b"
+      r"|\b(?:the )?(?P<src2>" + SOURCE + r")(?: sentiment)? " + COPULA + r" (?P<neg>not )?"
+      r"(?P<s2>" + SENT + r")\b"
+      r"|\b(?:is|was|are|were) (?:the )?(?P<src3>caption|photo|text) (?P<neg3>not )?(?P<s3>" + SENT + r")\b"
+      r"|\b(?P<src4>captions?|photos?) (?:that |which )?(?:has |have |had |with |having )(?:a |an )?"
+      r"(?P<s4>" + SENT + r") sentiment\b"
+      r"|\b(?P<src5>captions|photos|text) (?P<s5>" + SENT + r")$"
+      r"|(?<=\band )(?:the |its )?(?P<src6>caption|photo|text) (?P<s6>" + SENT + r")\b")
+def _source_sentiment(m: re.Match[str], s: ParseState) -> bool:
+    """The caption's or the photo's verdict: 'a negative caption', 'the photo looks happy', 'the text is sad',
+    'is over half of my text positive' (the copula fronted), '... and the photo positive' (elided),
+    'posts that have a photo with negative sentiment' (the photo's verdict, not the post's)."""
+    src = next(m.group(g) for g in ("src", "src2", "src3", "src4", "src5", "src6") if m.group(g)).rstrip("s")
+    value = next(m.group(g) for g in ("s", "s2", "s3", "s4", "s5", "s6") if m.group(g))
+    if "captions" in (m.group("src2"), m.group("src5")):
+        s.subject(m.start(), "posts")
+    field = "image_sentiment" if src == "photo" else "caption_sentiment"
+    s.add_filter(Filter(field, SENTIMENT_OF.get(value, value), bool(m.group("neg") or m.group("neg3"))))
+    return True
+
+
+@rule(r"\b(?P<neg>(?:are|is|were|was) not |not |non-|non |without (?:a |an |any )?|with no )?(?:a |an )?(?P<s>"
+      + SENT + r")(?: sentiment)?\b")
+def _sentiment(m: re.Match[str], s: ParseState) -> bool:
+    value = m.group("s")
+    before = m.string[: m.start()].split()[-1:]
+    s.predicative = s.predicative or bool(m.group("neg")) or before in (["are"], ["is"], ["were"], ["was"])
+    s.add_filter(Filter("sentiment", SENTIMENT_OF.get(value, value), bool(m.group("neg"))))
+    return True

@@ -1,0 +1,41 @@
+"""Question heads that only say "list", and the subject nouns."""
+from __future__ import annotations
+
+import re
+
+from agent.parse_state import ParseState
+from agent.plan import LIST
+from agent.slots.common import Rule, registrar
+
+RULES: list[Rule] = []
+rule = registrar(RULES)
+
+@rule(r"^(?:which|what|show|list|find|give|tell|who|name)\b|\b(?:in|for) (?:which|what)\b|^(?:show|give|tell) me\b")
+def _ask(m: re.Match[str], s: ParseState) -> bool:
+    if s.measure is None:
+        s.measure = LIST
+    if m.group(0) == "who":  # "who is ..." asks for one; "who are / do ..." may be several
+        singular = re.match(r"who (?:is|was)\b", m.string[m.start():])
+        s.subject(m.start(), "person", "person" if singular else "who")
+    return True
+
+
+SUBJECTS = {
+    "posts": "posts", "post": "posts", "captions": "posts", "caption": "posts", "times": "posts", "photos": "images",
+    "photo": "images", "topics": "topic", "topic": "topic", "subjects": "topic", "subject": "topic", "tags": "tag",
+    "tag": "tag", "things": "tag", "objects": "tag", "kinds": "kind", "kind": "kind", "hashtags": "hashtag",
+    "hashtag": "hashtag", "people": "person", "person": "person", "friends": "person", "friend": "person",
+    "persons": "person", "names": "person", "places": "place", "place": "place",
+    "cities": "place", "locations": "place", "organisations": "organisation", "organizations": "organisation",
+    "organisation": "organisation", "organization": "organisation", "accounts": "mention", "account": "mention",
+    "handles": "mention", "usernames": "mention", "uploads": "posts",
+    "entities": "entity", "entity": "entity", "years": "year", "year": "year", "months": "month", "month": "month",
+    "sentiments": "sentiment", "sentiment": "sentiment",
+}
+SUBJECT_WORDS = re.compile(r"\b(?:" + "|".join(sorted(SUBJECTS, key=len, reverse=True)) + r")\b")
+SINGULAR = frozenset(w for w in SUBJECTS if not w.endswith("s") or w in ("times",)) - {"people", "times"}
+
+
+def subject_of(word: str) -> str | None:
+    """The subject a head noun names ('topics' -> 'topic', 'pictures' -> 'images')."""
+    return SUBJECTS.get(word)

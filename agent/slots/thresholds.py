@@ -1,0 +1,102 @@
+"""Thresholds ("at least 3 posts", "more than once") and what the photos show."""
+from __future__ import annotations
+
+import re
+
+from agent.parse_state import ParseState
+from agent.plan import LIST
+from agent.slots.common import Rule, registrar
+
+RULES: list[Rule] = []
+rule = registrar(RULES)
+
+OPS = {"at least": ">=", "more than": ">", "over": ">", "fewer than": "<", "less than": "<", "at most": "<=",
+       "under": "<", "or more": ">=", "or fewer": "<=", "or less": "<="}
+UNIT = r"(?: (?:of my )?(?P<unit>posts?|photos?|times?))?"
+
+
+@rule(r"\bwith (?:a |the )?(?:post |photo )?count of\b"
+      r"(?= (?:at least |more than |over |under |fewer than |less than )?\d)")
+def _count_of(m: re.Match[str], s: ParseState) -> bool:
+    """'tags with a count of 3 or more': the words before a threshold."""
+    return True
+
+
+@rule(r"\bphoto (?P<w>tags|tag|labels|label|objects|object)\b")
+def _photo_tags(m: re.Match[str], s: ParseState) -> bool:
+    """'photo tags', 'image labels': the tags (not the photos)."""
+    s.subject(m.start(), "tag", "tags" if m.group("w").endswith("s") else "tag")
+    return True
+
+
+@rule(r"\bwhat (?:do|does|did) (?:my |the |these |those |all )?photos (?:show|depict|contain)\b")
+def _what_photos_show(m: re.Match[str], s: ParseState) -> bool:
+    """'what do my photos show (most often)': the tags."""
+    s.subject(m.start(), "tag", "things")
+    if s.measure is None:
+        s.measure = LIST
+    return True
+
+
+@rule(r"\b(?:do|does|did) most (?=(?:of )?(?:my |the )?(?P<unit>posts|photos|captions)\b)")
+def _do_most(m: re.Match[str], s: ParseState) -> bool:
+    """'which sentiment do most of my posts from 2022 have': the one with the most posts; said of captions or
+    photos, the verdict counted is the caption's or the photo's, not the post's overall one."""
+    s.set("direction", "desc")
+    s.source = {"captions": "caption", "photos": "image"}.get(m.group("unit"), s.source)
+    return True
+
+
+@rule(r"\b(?:in )?more than once\b")
+def _more_than_once(m: re.Match[str], s: ParseState) -> bool:
+    s.set("threshold", (">", 1))
+    s.threshold_unit = "posts"
+    return True
+
+
+@rule(r"\b(?:in )?(?P<op>at least|more than|over|fewer than|less than|at most|under) (?P<n>\d+)" + UNIT + r"\b")
+def _threshold(m: re.Match[str], s: ParseState) -> bool:
+    s.set("threshold", (OPS[m.group("op")], int(m.group("n"))))
+    s.threshold_unit = m.group("unit")
+    return True
+
+
+@rule(r"\b(?:in )?(?P<n>\d+) (?P<op>or more|or fewer|or less)" + UNIT + r"\b"
+      r"|\b(?:in )?(?P<n2>\d+) (?P<unit2>posts?|photos?|times?) (?P<op2>or more|or fewer|or less)\b")
+def _threshold_after(m: re.Match[str], s: ParseState) -> bool:
+    """'5 or more photos', '5 photos or more'."""
+    s.set("threshold", (OPS[m.group("op") or m.group("op2")], int(m.group("n") or m.group("n2"))))
+    s.threshold_unit = m.group("unit") or m.group("unit2")
+    return True
+
+
+@rule(r"\b(?:in )?(?:only |just |exactly )?(?:1|a single) (?P<unit>post|photo)\b")
+def _exactly_one(m: re.Match[str], s: ParseState) -> bool:
+    s.set("threshold", ("=", 1))
+    s.threshold_unit = m.group("unit")
+    return True
+
+
+@rule(r"\b(?:cover|covers|covered|span|spans|get|gets|got|hold|holds|contain|contains|appear|appears|appeared)"
+      r"(?: in)?(?= ~)")
+def _threshold_verb(m: re.Match[str], s: ParseState) -> bool:
+    """'topics that cover at least 8 posts', 'tags that appear in 5 or more photos': the verb of the threshold."""
+    return s.threshold is not None
+
+
+@rule(r"\b(?:from|by) me\b")
+def _by_me(m: re.Match[str], s: ParseState) -> bool:
+    """'the most negative posts from me': the asker's posts (every post is)."""
+    return True
+
+
+def in_value_slot(m: re.Match[str], s: ParseState) -> bool:
+    """A ranking word right after a value cue that names a value there ("about biggest" where a topic is called
+    'biggest') is that value, not a ranking."""
+    before = m.string[: m.start()].rstrip().rsplit(" ", 1)[-1]
+    target = VALUE_CUES.get(before)
+    return target is not None and s.facts.name(m.group(0).strip().split()[-1], target) is not None
+
+
+VALUE_CUES = {"about": "Topic", "mention": "Entity", "mentions": "Entity", "mentioning": "Entity", "show": "Tag",
+              "shows": "Tag", "showing": "Tag", "hashtag": "Entity"}

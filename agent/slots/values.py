@@ -1,0 +1,272 @@
+"""Values: topics, entities, tags (with their negations), absent parts and averages."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from agent.absent import missing_filter
+from agent.parse_state import ParseState
+from agent.plan import COUNT, Filter
+from agent.slots.common import NEG_AUX, ONE, VAL, VAL2, Rule, registrar, set_limit
+from agent.slots.comparison import VALUE_TARGETS
+from agent.slots.subjects import SUBJECTS
+
+RULES: list[Rule] = []
+rule = registrar(RULES)
+
+def _value(m: re.Match[str], s: ParseState, targets: tuple[str, ...]) -> tuple[str, str, str] | None:
+    """(target, graph name, words used) for the match's value: two words if they name something, else one."""
+    first, second = m.group("v"), m.groupdict().get("v2")
+    for words in [f"{first} {second}"] if second else [first]:
+        for target in targets:
+            name = s.facts.name(words, target)
+            if name is not None:
+                return target, name, words
+    return None
+
+
+def value_rule(targets: tuple[str, ...], negated_by: str = "neg", label: str | None = None,
+                absent_ok: bool = False) -> Callable[..., bool]:
+    """A value slot. With `absent_ok` (a slot whose grammar demands a name) a one-word value the graph does not hold
+    is kept as a `missing` filter (agent/absent.py) instead of leaving the words to the LLM."""
+    def handler(m: re.Match[str], s: ParseState) -> bool:
+        found = _value(m, s, targets)
+        negated = bool(m.groupdict().get(negated_by))
+        if found is None:
+            return absent_ok and _missing_value(m, s, targets, negated, label)
+        target, name, words = found
+        if target == "Tag" and s.facts.name(words, "Tag.kind") is not None and _plural_class(words, name):
+            target, name = "Tag.kind", s.facts.name(words, "Tag.kind") or name  # "photos of vehicles": the kind
+        field = {"Topic": "topic", "Entity": "entity", "Tag": "tag", "Tag.kind": "kind"}[target]
+        s.add_filter(Filter(field, name, negated))
+        if target == "Entity":
+            details = set(s.facts.details("Entity", name))
+            wanted = label or ("HASHTAG" if m.group("v").startswith("#") else
+                               "MENTION" if m.group("v").startswith("@") else None)
+            if wanted and wanted not in details:
+                return False
+            if wanted or len(details) == 1:
+                s.add_filter(Filter("entity_label", wanted or next(iter(details))))
+        return True
+    return handler
+
+
+def _plural_class(words: str, name: str) -> bool:
+    """'vehicles' names the kind of tag 'vehicle' (every vehicle) even where a Tag is also called 'vehicle';
+    'a vehicle' names the tag."""
+    return words != name and words.rstrip("s") == name and not words.endswith("ss")
+
+
+def _missing_value(m: re.Match[str], s: ParseState, targets: tuple[str, ...], negated: bool,
+                   label: str | None) -> bool:
+    if m.groupdict().get("v2"):
+        return False  # two-word values the graph lacks are not guessed: the one-word form of the slot may try
+    word = m.group("v")
+    field = {"Topic": "topic", "Entity": "entity", "Tag": "tag", "Tag.kind": "tag"}[targets[0]]
+    flt = missing_filter(s.facts, word, field, negated)
+    if flt is None:
+        return False
+    s.add_filter(flt)
+    wanted = label or ("HASHTAG" if word.startswith("#") else "MENTION" if word.startswith("@") else None)
+    if field == "entity" and wanted:
+        s.add_filter(Filter("entity_label", wanted))
+    return True
+
+
+def _not_a_command(handler: Callable[..., bool]) -> Callable[..., bool]:
+    """'show X' at the start of a question is the command "show me", not the verb of a photo: a value the graph
+    lacks is only taken after a subject ("photos that show X")."""
+    def guarded(m: re.Match[str], s: ParseState) -> bool:
+        if m.start() == 0 and _value(m, s, TAGS) is None:
+            return False
+        return handler(m, s)
+    return guarded
+
+
+TAGS = ("Tag", "Tag.kind")
+# (pattern, targets, absent_ok): absent_ok where the grammar demands a name (see agent/absent.py)
+for pattern, targets, absent_ok in (
+    # "some kind of vehicle": the kind (before the photo verbs take "kind" as a tag)
+    (r"\b" + NEG_AUX + r"(?:show|shows|showing|depict|depicts|depicting|contain|contains|containing|with|of|have|has)"
+     r" (?:a |an |any |some )?(?:kind|type|sort)s? of (?:a |an )?" + VAL, ("Tag.kind",), False),
+    (r"\b(?P<neg>without|with no) (?:the )?topic " + VAL, ("Topic",), True),
+    (r"\b(?P<neg>without|with no|not in|not on) (?:the |a |any )?" + VAL + r" topic\b", ("Topic",), False),
+    (r"\b(?P<neg>(?:have|has|had) nothing|(?:is|are|was|were) not|nothing) to do with (?:the |my )?" + VAL,
+     ("Topic", "Tag", "Tag.kind"), False),
+    # "the average for cycling", "what share of my posts is food"
+    (r"\bfor (?:the |my )?(?:topic )?" + VAL, ("Topic",), False),
+    (r"(?<=posts )(?:that )?(?:is|are|was|were) (?:about )?(?:the )?" + VAL + r"$", ("Topic",), False),
+    (r"\b" + NEG_AUX + r"(?:about|on the topic|with the topic) (?:the |my |our )?" + VAL, ("Topic",), True),
+    (r"\b(?P<neg>(?:do|does|did) not |never )?(?:mention|mentions|mentioned|mentioning)(?: of)? (?:the )?" + VAL,
+     ("Entity",), True),
+    (r"\b(?P<neg>without) (?:a |any )?mention of (?:the )?" + VAL, ("Entity",), True),
+    (r"\b" + NEG_AUX + r"(?:show|shows|showing|depict|depicts|depicting|contain|contains|containing) "
+     r"(?:a |an |any |some )?" + VAL, TAGS, True),
+    (r"\b(?:show|shows|showing) (?P<neg>no) " + VAL, TAGS, True),
+    (r"\b(?:(?P<neg>without|with no|no|(?:do|does|did) not have)|with|have|has) (?:a |an |any |the )?" + VAL +
+     r" in (?:(?:the |my |their |its |a )?photos?|them|it)\b", TAGS, True),
+    # after "photo(s)", which stays for the subject slot ("how many photos which have a cat": photos are counted)
+    (r"(?:(?<=\bphoto )|(?<=\bphotos ))(?:that |which )?(?:(?P<neg>(?:do|does|did) not have|has no|have no|had no"
+     r"|with no|without)"
+     r"|has|have|had|having|with) "
+     r"(?:a |an |any |the )?" + VAL, TAGS, True),
+    (r"\b(?:the |a |an |my )?" + VAL + r" (?:(?P<neg>is not|are not|was not|were not)|is|are|was|were) "
+     r"(?:in|on) (?:the |a |their |its |my )?(?:photos?|them|it)\b", TAGS, False),
+    (r"\b(?P<neg>without) (?:a |an |any )?" + ONE + r"\b", TAGS, False),
+):
+    for form in (VAL2, ONE) if VAL in pattern else (None,):
+        handler = value_rule(targets, absent_ok=absent_ok)
+        RULES.append((re.compile(pattern.replace(VAL, form) if form else pattern),
+                      _not_a_command(handler) if targets == TAGS and absent_ok else handler))
+
+
+@rule(r"\bphotos? (?:(?:that )?(?:are|is|were|was) )?of (?:a |an |my |the )?" + ONE)
+def _photos_of(m: re.Match[str], s: ParseState) -> bool:
+    if not value_rule(TAGS, absent_ok=True)(m, s):
+        return False
+    s.subject(m.start(), "images")
+    return True
+
+
+# "uses the hashtag X": a name (one the graph lacks is answered as absent); a bare "hashtag X" takes only a hashtag
+# the graph holds ("which hashtag is used in the most posts": 'is' is no value)
+for pattern, label, absent_ok in (
+        (r"\b(?:uses?|using|with|tagged|have|has) (?:the )?hashtag #?" + ONE, "HASHTAG", True),
+        (r"\b(?:the )?hashtag #?" + ONE, "HASHTAG", False),
+        (r"(?:(?<=\s)|^)(?:with |tagged |using )?(?P<v>#[\w][\w'.-]*)", "HASHTAG", True),
+        (r"(?:(?<=\s)|^)(?:with |tagged |tag )?(?P<v>@[\w][\w'.-]*)", "MENTION", True)):
+    RULES.append((re.compile(pattern), value_rule(("Entity",), label=label, absent_ok=absent_ok)))
+
+ABSENT_PARTS = {"photo": "image", "photos": "image", "topic": "topic", "topics": "topic", "hashtag": "hashtag",
+                "hashtags": "hashtag", "mention": "mention", "mentions": "mention", "tag": "tag", "tags": "tag",
+                "entities": "entity", "entity": "entity"}
+
+
+@rule(r"\b(?:(?:have|has|had|with) )?(?:no|without|lack|lacks|lacking|(?:do|does|did) not have)(?: a| an| any)? "
+      r"(?P<what>photos?|topics?|hashtags?|mentions?|tags?|entity|entities)(?: attached| at all)?\b"
+      r"|\b(?P<text>text[- ]only|caption[- ]only)\b")
+def _absent(m: re.Match[str], s: ParseState) -> bool:
+    """'posts without a photo', 'no photos attached', 'text-only posts' (no photo)."""
+    s.add_filter(Filter("absent", "image" if m.group("text") else ABSENT_PARTS[m.group("what")]))
+    return True
+
+
+@rule(r"\b(?P<neg>not |non-?)?(?P<v>[\w][\w'.]*)[- ]related\b")
+def _topic_related(m: re.Match[str], s: ParseState) -> bool:
+    """'music related', 'not cycling-related': about a topic the graph holds."""
+    return value_rule(("Topic",))(m, s)
+
+
+@rule(r"\b(?:the )?" + ONE + r"(?= posts?\b| stuff\b| ones\b| uploads?\b)")
+def _topic_modifier(m: re.Match[str], s: ParseState) -> bool:
+    """'travel posts': a topic name right before 'posts' (where no topic has the name, what the photos show:
+    'dog posts')."""
+    return value_rule(("Topic",))(m, s) or value_rule(TAGS)(m, s)
+
+
+@rule(r"\b(?:the )?" + ONE + r"(?= photos?\b)")
+def _photo_modifier(m: re.Match[str], s: ParseState) -> bool:
+    """'dog pics', 'beach photos': what the photos show (a topic name where no tag has it)."""
+    return value_rule(TAGS)(m, s) or value_rule(("Topic",))(m, s)
+
+
+@rule(r"\b(?P<n>\d{1,3}) (?=(?:topics?|subjects?|tags?|things|objects|hashtags?|people|persons?|friends?|places?|years?"
+      r"|months?|posts?|photos?|kinds?|entities|organisations?|accounts?|sentiments?)\b)")
+def _number_before_subject(m: re.Match[str], s: ParseState) -> bool:
+    """'which 3 topics ...': a limit."""
+    set_limit(s, m)
+    return True
+
+
+@rule(r"^(?:the |my )?" + ONE + r"(?= ~| how many\b| count\b| number of\b)")
+def _leading_value(m: re.Match[str], s: ParseState) -> bool:
+    """'max - how many posts?', 'beach: count them': a name said before the question that counts it (a topic, a
+    name in captions, or what photos show; only names the graph holds, never a noun such as 'people')."""
+    if s.measure != COUNT or m.group("v") in SUBJECTS or m.group("v") in ("how", "count", "number"):
+        return False
+    return value_rule(("Topic",))(m, s) or value_rule(("Entity",))(m, s) or value_rule(TAGS)(m, s)
+
+
+@rule(r"\babout(?=\s*~?\s*$)")
+def _trailing_about(m: re.Match[str], s: ParseState) -> bool:
+    """'which topic do I post about (the most)?', 'what are my posts from 2021 about?': the topics are what is
+    asked for, not a value."""
+    s.asks_about = True
+    return True
+
+
+@rule(r"(?:(?<=~ )|^)(?:(?:which|that|what) )?(?:(?:are|is|were|was) )?(?:about )?(?:a |an |the )?" + ONE
+      + r"(?=(?: ~)?$)")
+def _bare_follow_up_value(m: re.Match[str], s: ParseState) -> bool:
+    """'how about hiking?' after a question on cycling: a value of the kind the previous question filtered on;
+    'narrow it to music', 'and which of them are cycling?', 'only the hiking ones' after one with no value: a
+    topic (else what the photos show)."""
+    if s.previous is None:
+        return False
+    fields = [f.field for f in s.previous.filters if f.field in ("topic", "tag", "kind", "entity")]
+    targets = {"topic": "Topic", "tag": "Tag", "kind": "Tag.kind", "entity": "Entity"}
+    if len(fields) == 1:
+        found = [(fields[0], s.facts.name(m.group("v"), targets[fields[0]]))]
+    elif not fields and s.follow:
+        found = [(field, s.facts.name(m.group("v"), targets[field])) for field in ("topic", "tag", "kind")]
+    else:
+        return False
+    field, name = next(((f, n) for f, n in found if n is not None), (None, None))
+    if field is None:
+        return False
+    s.add_filter(Filter(field, name))
+    s.follow = True
+    return True
+
+
+@rule(r"\b(?:the )?(?:average|mean|avg)(?: sentiment)?(?: score)?\b|\b(?:score |rate |scored |rated )?on average\b")
+def _average(m: re.Match[str], s: ParseState) -> bool:
+    s.average = True
+    return True
+
+
+@rule(r"^how (?:do|does|did|are|is|were|was)\b(?=.* ~)")
+def _how_on_average(m: re.Match[str], s: ParseState) -> bool:
+    """'how did my 2021 cycling posts score on average': the average the slots found."""
+    return s.average
+
+
+@rule(r"(?<=~ )mentions\b")
+def _ranked_mentions(m: re.Match[str], s: ParseState) -> bool:
+    """'my top mentions', 'most frequent mentions' (after the ranking slot took its words): the accounts."""
+    s.subject(m.start(), "mention", "accounts")
+    return True
+
+
+@rule(r"(?:(?<=~ )|^)(?:or|vs|versus|compared to|compared with|than|and) (?:about |with |of |to )?(?:the |my )?"
+      + ONE + r"(?: (?:posts?|photos?|stuff|ones))?\b")
+def _compared_second(m: re.Match[str], s: ParseState) -> bool:
+    """'about space or café': the second name of a comparison, of the kind of the first."""
+    if not s.comparing:
+        return False
+    fields = {f.field for f in s.filters if f.field in ("topic", "tag", "kind", "entity") and not f.negated}
+    if len(fields) != 1:
+        return False
+    field = next(iter(fields))
+    target = {v: k for k, v in VALUE_TARGETS.items()}[field]
+    name = s.facts.name(m.group("v"), target)
+    if name is None:
+        return False
+    s.add_filter(Filter(field, name))
+    return True
+
+
+@rule(r"^how\b|\b(?:or|vs|versus|compared to|compared with|as opposed to|than|compare[ds]?|comparing|which one"
+      r"|difference between|(?:about )?(?:more|fewer|less)(?: of)?)\b")
+def _compare_words(m: re.Match[str], s: ParseState) -> bool:
+    """The connectives and 'more' of a comparison whose values the slots found."""
+    return any(len(values) > 1 for values in s.compared.values())
+
+
+@rule(r"(?<!mention )(?<!mentions )(?<!show )(?<!shows )(?<!about )(?<!contain )(?<!contains )(?<!with )"
+      r"\b(?:anything|something|stuff|everything)\b")
+def _stuff(m: re.Match[str], s: ParseState) -> bool:
+    """'anything about cats that is positive', 'my cycling stuff': posts (not after a value's verb: 'mention
+    anything' names no value, and stays unknown)."""
+    s.subject(m.start(), "posts", "posts")
+    return True

@@ -116,8 +116,9 @@ def _apply(text: str, pattern: re.Pattern[str], handler: Handler, state: ParseSt
             position = match.end() + 1
             continue
         if handler(match, state):
-            text = " ".join(f"{text[:match.start()]} ~ {text[match.end():]}".split())
-            position = match.start()
+            shorter = " ".join(f"{text[:match.start()]} ~ {text[match.end():]}".split())
+            state.consumed(match.start(), len(text) - len(shorter))
+            text, position = shorter, match.start()
         else:
             position = match.start() + 1
         if position > len(text):

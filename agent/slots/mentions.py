@@ -10,8 +10,8 @@ from agent.slots.common import Rule, registrar
 RULES: list[Rule] = []
 rule = registrar(RULES)
 
-MENTION_VERB = (r"(?:@-?mention(?:ed)?|mention(?:ed)?|tag(?:ged)?|shout(?:ed)?[- ]?outs?(?: to)?|shout(?:ed)? out"
-                r"|give (?:the )?(?:most )?shout[- ]?outs? to)")
+MENTION_VERB = (r"(?:@-?mention(?:ed)?|@[-']?(?:ed|d)|mention(?:ed)?|tag(?:ged)?|shout(?:ed)?[- ]?outs?(?: to)?"
+                r"|shout(?:ed)? out|give (?:the )?(?:most )?shout[- ]?outs? to)")
 
 
 def _accounts_or_people(s: ParseState) -> str:
@@ -35,8 +35,8 @@ def _who_mention(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"(?:(?<=\s)|^)@-?mentions?\b|\bat[- ]mentions?\b|\b(?:mentioned|tagged) accounts\b"
-      r"|^(?:which|what) mentions\b|\b(?:my|the) mentions$")
+@rule(r"(?:(?<=\s)|^)@-?(?:mentions?|accounts?|handles?|usernames?)\b|\bat[- ]mentions?\b"
+      r"|\b(?:mentioned|tagged) accounts\b|^(?:which|what) mentions\b|\b(?:my|the) mentions$")
 def _mention_subject(m: re.Match[str], s: ParseState) -> bool:
     """'top @mentions', 'my most mentioned accounts', 'which mentions come up most': the accounts."""
     if m.group(0).startswith(("which", "what")):
@@ -45,8 +45,10 @@ def _mention_subject(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"\b(?:(?:do|did|have|had) )?i (?:" + MENTION_VERB + r")\b(?=.*\b(?:accounts?|handles|usernames)\b)"
-      r"|(?:(?<=accounts )|(?<=handles )|(?<=usernames ))(?:(?:do|did|have|had) )?i (?:" + MENTION_VERB + r")\b")
+@rule(r"\b(?:(?:do|did|have|had) )?i (?:have |had )?(?:" + MENTION_VERB
+      + r")(?!\w)(?=.*\b(?:accounts?|handles|usernames)\b)"
+      r"|(?:(?<=accounts )|(?<=handles )|(?<=usernames ))(?:(?:do|did|have|had) )?i (?:have |had )?(?:" + MENTION_VERB
+      + r")(?!\w)")
 def _account_verb(m: re.Match[str], s: ParseState) -> bool:
     """'accounts I tag / have I tagged / I shout out': the verb of an accounts question (never a photo tag)."""
     return True

@@ -11,7 +11,7 @@ from agent.slots.values import TAGS, value_rule
 RULES: list[Rule] = []
 rule = registrar(RULES)
 
-DISAGREE = r"(?:disagree|differ|conflict|mismatch|contradict)\w*"
+DISAGREE = r"(?:disagree|differ|conflict|mismatch|contradict|clash)\w*"
 
 
 @rule(r"(?<!with )(?<!have )(?<!has )\b(?:the |my )?" + ONE + r"(?= posts? (?:(?:that |which )?"

@@ -11,7 +11,7 @@ RULES: list[Rule] = []
 rule = registrar(RULES)
 
 OPS = {"at least": ">=", "more than": ">", "over": ">", "fewer than": "<", "less than": "<", "at most": "<=",
-       "under": "<", "or more": ">=", "or fewer": "<=", "or less": "<="}
+       "under": "<", "above": ">", "below": "<", "or more": ">=", "or fewer": "<=", "or less": "<="}
 UNIT = r"(?: (?:of my )?(?P<unit>posts?|photos?|times?))?"
 
 
@@ -54,7 +54,8 @@ def _more_than_once(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"\b(?:in )?(?P<op>at least|more than|over|fewer than|less than|at most|under) (?P<n>\d+)" + UNIT + r"\b")
+@rule(r"\b(?:in )?(?P<op>at least|more than|over|fewer than|less than|at most|under|above|below) (?P<n>\d+)" + UNIT
+      + r"\b")
 def _threshold(m: re.Match[str], s: ParseState) -> bool:
     s.set("threshold", (OPS[m.group("op")], int(m.group("n"))))
     s.threshold_unit = m.group("unit")

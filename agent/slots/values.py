@@ -96,6 +96,9 @@ for pattern, targets, absent_ok in (
     # "the average for cycling", "what share of my posts is food"
     (r"\bfor (?:the |my )?(?:topic )?" + VAL, ("Topic",), False),
     (r"(?<=posts )(?:that )?(?:is|are|was|were) (?:about )?(?:the )?" + VAL + r"$", ("Topic",), False),
+    # "talk about X": a topic, else a name the captions mention ("where I talk about Paris")
+    (r"\b" + NEG_AUX + r"(?:talk|talks|talked|talking) (?:about|of) (?:the |my |our )?" + VAL, ("Topic", "Entity"),
+     True),
     (r"\b" + NEG_AUX + r"(?:about|on the topic|with the topic) (?:the |my |our )?" + VAL, ("Topic",), True),
     (r"\b(?P<neg>(?:do|does|did) not |never )?(?:mention|mentions|mentioned|mentioning)(?: of)? (?:the )?" + VAL,
      ("Entity",), True),
@@ -112,6 +115,8 @@ for pattern, targets, absent_ok in (
      r"(?:a |an |any |the )?" + VAL, TAGS, True),
     (r"\b(?:the |a |an |my )?" + VAL + r" (?:(?P<neg>is not|are not|was not|were not)|is|are|was|were) "
      r"(?:in|on) (?:the |a |their |its |my )?(?:photos?|them|it)\b", TAGS, False),
+    # "posts that have no animals" (after the forms ending "in the photo")
+    (r"\b(?:have|has|had) (?P<neg>no) " + VAL + r"(?: at all)?\b", TAGS, False),
     (r"\b(?P<neg>without) (?:a |an |any )?" + ONE + r"\b", TAGS, False),
 ):
     for form in (VAL2, ONE) if VAL in pattern else (None,):
@@ -142,7 +147,8 @@ ABSENT_PARTS = {"photo": "image", "photos": "image", "topic": "topic", "topics":
                 "entities": "entity", "entity": "entity"}
 
 
-@rule(r"\b(?:(?:have|has|had|with) )?(?:no|without|lack|lacks|lacking|(?:do|does|did) not have)(?: a| an| any)? "
+@rule(r"\b(?:(?:have|has|had|with) )?(?:no|zero|without|lack|lacks|lacking"
+      r"|(?:do|does|did) not (?:have|use|include|contain))(?: a single| a| an| any| even one| one)? "
       r"(?P<what>photos?|topics?|hashtags?|mentions?|tags?|entity|entities)(?: attached| at all)?\b"
       r"|\b(?P<text>text[- ]only|caption[- ]only)\b")
 def _absent(m: re.Match[str], s: ParseState) -> bool:

@@ -41,6 +41,9 @@ class ParseState:
     # of a filled field is then compared with the first instead of conflicting with it
     comparing: bool = False
     compared: dict[str, list[Any]] = field(default_factory=dict)
+    # "my captions or my photos": the two verdicts compared; the value is the sentiment said with them ("" when it
+    # is said elsewhere: "... more often negative")
+    sources_compared: str | None = None
     conflict: str | None = None
     # (position, characters removed) of every consumed phrase, in order: a subject's position is kept in the
     # question's own coordinates, so "kinds of things in my photos" asks for kinds however early a slot took them

@@ -27,6 +27,7 @@ from agent.plan import (
     POSTS,
     SENTIMENT,
     SHARE,
+    SOURCES,
     Filter,
     QueryPlan,
     follow_up,
@@ -212,6 +213,8 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
     if state.asks_about and not any(name in GROUP_SUBJECTS for _, name, _ in ordered):
         # "what do I write about the most?": the one topic (ties are stated); "... about?" with no ranking: the topics
         ordered = [(-1, "topic", "topic" if state.direction and state.limit is None else "topics"), *ordered]
+    if state.sources_compared is not None:
+        return _sources_compared(state)
     subjects = [name for _, name, _ in ordered]
     plan = QueryPlan(
         subject=subjects[0] if subjects else None, singular=bool(ordered) and ordered[0][2] in SINGULAR,
@@ -258,6 +261,24 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
         # "my saddest posts about cycling": only the negative posts, saddest first
         plan = plan.with_filter(Filter("sentiment", "negative" if plan.direction == "asc" else "positive"))
     return plan
+
+
+def _sources_compared(state: ParseState) -> QueryPlan | None:
+    """'are my captions or my photos more often negative?': how many captions and how many photos have that verdict
+    (in the posts the other filters keep). An average ('happier on average') or a verdict said of something else
+    goes to the LLM."""
+    said = [f for f in state.filters if f.field in SENTIMENT_FIELDS]
+    value = state.sources_compared
+    if not value and len(said) == 1 and said[0].field == "sentiment" and not said[0].negated:
+        value = str(said[0].value)
+        said = []
+    if not value or said or state.follow or state.average or state.group_by or state.threshold or state.compared \
+            or state.measure not in (None, COUNT, LIST) or state.per_group or state.counts_each \
+            or any(name not in (POSTS, IMAGES) for _, name, _ in state.subjects):
+        return None
+    rest = tuple(f for f in state.filters if f.field not in SENTIMENT_FIELDS)
+    return QueryPlan(subject=POSTS, measure=COUNT, filters=rest, compare=(SOURCES, ("caption", "image")),
+                     share_of=value)
 
 
 def _share_of_verdict(plan: QueryPlan) -> QueryPlan | None:

@@ -79,6 +79,38 @@ def _both_verdicts(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+CAPTIONS, PHOTOS = r"(?:captions?|text)", r"photos?"
+SIDE_SENT = r"(?:(?:my|the|all) )?(?:(?P<{0}>" + SENT + r") )?(?P<{1}>{2})"
+COMPARED_SIDES = (r"\b" + SIDE_SENT.format("s1", "a", CAPTIONS + "|" + PHOTOS)
+                  + r" (?P<c>or|vs|versus|and|compared (?:to|with)|against) "
+                  + SIDE_SENT.format("s2", "b", CAPTIONS + "|" + PHOTOS)
+                  + r"(?: i (?:post|posted|share|shared|write|wrote))?\b(?! (?:are|were|is|was|both|look|looked)\b)")
+
+
+@rule(COMPARED_SIDES)
+def _sources_compared(m: re.Match[str], s: ParseState) -> bool:
+    """'are my captions or my photos more often negative?', 'negative captions vs negative photos', 'count negative
+    captions and negative images': the caption's and the photo's verdicts counted side by side. Joined by 'and' only
+    when both are plural things counted ('a sad caption and a happy photo' is said of one post, and 'the caption
+    and the photo are both ...' of both verdicts of one post)."""
+    sides = {re.sub(r"s$", "", m.group(k)).replace("text", "caption") for k in "ab"}
+    if sides != {"caption", "photo"}:
+        return False
+    if m.group("c") == "and" and not (m.group("a").endswith("s") and m.group("b").endswith("s")):
+        return False
+    values = {SENTIMENT_OF.get(v, v) for v in (m.group("s1"), m.group("s2")) if v}
+    if len(values) > 1:
+        return False  # "a sad caption vs a happy photo": two different verdicts, not one compared
+    s.sources_compared = next(iter(values), "")
+    return True
+
+
+@rule(r"\b(?:how many )?(?:of )?each\b|\b(?:more|fewer|less)\b")
+def _of_each(m: re.Match[str], s: ParseState) -> bool:
+    """'... how many of each?', 'do I have more ...' with two verdicts compared."""
+    return s.sources_compared is not None
+
+
 @rule(r"\b(?:i )?(?:wrote|write|said|say) (?:something |anything |a |an )?(?P<s>" + SENT + r")"
       r"(?: (?:caption|text|words?|things?))?\b")
 def _wrote_sentiment(m: re.Match[str], s: ParseState) -> bool:

@@ -77,6 +77,8 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(?:bring|brings|brought|bringing) up\b"), "mention"),
            (re.compile(r"\b(?:come|comes|came|coming) across as\b"), "are"),
            (re.compile(r"\bwhich one\b"), "which"),  # not the number 1
+           # "break my posts down by year": the verb's particle said after its object
+           (re.compile(r"\b(break|breaks|split|splits)((?: (?!down\b)[\w'-]+){1,4}) down\b"), r"\1 down\2"),
            (re.compile(r"\b(different|distinct|unique) ones\b"), r"\1"))
 # a comparison: values side by side ("food or travel", "2021 vs 2022", "positive and negative")
 COMPARING = re.compile(r"\b(?:vs|versus|compared? (?:to|with)|compare|comparing|as opposed to|than)\b"
@@ -297,7 +299,7 @@ SOURCE_OF = {"caption_sentiment": "caption", "image_sentiment": "image"}
 
 def _share_of_value(plan: QueryPlan) -> QueryPlan | None:
     """'what % of my posts are about cycling': the share of the one value filter (the others narrow the whole)."""
-    parts = [f for f in plan.filters if f.field in ("topic", "tag", "kind", "entity") and not f.negated
+    parts = [f for f in plan.filters if f.field in ("topic", "tag", "kind", "entity", "label") and not f.negated
              and not f.missing]
     if len(parts) != 1 or plan.subject not in (POSTS, IMAGES, None):
         return None

@@ -57,6 +57,11 @@ def post_filter(plan: QueryPlan, *, tags_on_posts: bool = True) -> PostFilter:
             fields["words"] = tuple(value)
         elif name == "absent":
             absent.append(value)
+        elif name == "label":  # posts with any hashtag (HASHTAG) or @mention (MENTION)
+            if negated:
+                absent.append(value.lower())
+            else:
+                fields["label"] = value
         elif name == "disagree":
             fields["disagree"] = True
         elif name == "has_image":

@@ -59,6 +59,8 @@ def _filter_phrase(field: str, value: Any, negated: bool, plan: QueryPlan) -> st
         return "where caption and photo sentiment disagree"
     if field == "has_image":
         return "with a photo"
+    if field == "label":
+        return f"{'without' if negated else 'with'} {'a hashtag' if value == 'HASHTAG' else 'an @mention'}"
     return None
 
 
@@ -308,8 +310,9 @@ def render_part_share(row: dict[str, Any], plan: QueryPlan) -> str:
         return f"No {unit} match that question, so there is no share to give."
     part = plan.share_part
     what = _filter_phrase(part.field, part.value, part.negated, plan) or part.describe()
-    return (f"{matching:,} of {count_of(whole, unit)} ({float(row['share_pct']):.1f}%) "
-            f"{'is' if matching == 1 else 'are'} {what}.")
+    verb = ("has" if matching == 1 else "have") if part.field == "label" else "is" if matching == 1 else "are"
+    what = what.replace("with ", "", 1) if part.field == "label" else what  # "29 of 37 posts have a hashtag"
+    return f"{matching:,} of {count_of(whole, unit)} ({float(row['share_pct']):.1f}%) {verb} {what}."
 
 
 def render_post_share(row: dict[str, Any], plan: QueryPlan) -> str:

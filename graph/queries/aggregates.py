@@ -120,6 +120,7 @@ def verdicts_by_source(scope: PostFilter, sentiment: str) -> Query:
 SHARE_PARTS = {
     "topic": "(p)-[:ABOUT]->(x:Topic {name: $share_value})",
     "entity": "(p)-[:MENTIONS]->(x:Entity {name: $share_value})",
+    "label": "(p)-[:MENTIONS]->(x:Entity {label: $share_value})",  # any hashtag (HASHTAG) or @mention (MENTION)
     "tag": "(p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(x:Tag {name: $share_value})",
     "kind": "(p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(x:Tag {kind: $share_value})",
 }

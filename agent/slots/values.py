@@ -125,6 +125,18 @@ for pattern, targets, absent_ok in (
                       _not_a_command(handler) if targets == TAGS and absent_ok else handler))
 
 
+@rule(r"^(?:is|was|are|were) (?:the |my )?" + ONE + r" (?:something|anything|a thing|a topic|a subject) (?:that )?i "
+      r"(?:have |had )?(?:ever )?(?:post|posted|write|wrote|written|talk|talked|share|shared) about$")
+def _is_topic_i_post_about(m: re.Match[str], s: ParseState) -> bool:
+    """'is lunch something I have posted about?': a yes/no answered with the count of posts about the topic (one
+    the graph lacks is answered as absent)."""
+    if not value_rule(("Topic",), absent_ok=True)(m, s):
+        return False
+    if s.measure is None:
+        s.measure = COUNT
+    return True
+
+
 @rule(r"\bphotos? (?:(?:that )?(?:are|is|were|was) )?of (?:a |an |my |the )?" + ONE)
 def _photos_of(m: re.Match[str], s: ParseState) -> bool:
     if not value_rule(TAGS, absent_ok=True)(m, s):

@@ -1,10 +1,11 @@
-"""@mentions: accounts a post tags with @ (Entity label MENTION), not people named in a caption."""
+"""@mentions: accounts a post tags with @ (Entity label MENTION), not people named in a caption; and posts that have
+any @mention or hashtag at all."""
 from __future__ import annotations
 
 import re
 
 from agent.parse_state import ParseState
-from agent.plan import LIST
+from agent.plan import LIST, Filter
 from agent.slots.common import Rule, registrar
 
 RULES: list[Rule] = []
@@ -19,6 +20,19 @@ def _accounts_or_people(s: ParseState) -> str:
     mentions or tags), else the people named in captions. The reading is stated in the answer."""
     return "mention" if s.facts.names.get("Entity") and any(
         "MENTION" in labels for labels in s.facts.names["Entity"].values()) else "person"
+
+
+LABELS = {"hashtag": "HASHTAG", "mention": "MENTION"}
+
+
+@rule(r"(?<!not )(?<!never )\b(?:have|has|had|with|use|uses|using|include|includes|included|including|contain"
+      r"|contains|contained|containing) (?:(?:a|an|any|at least one|one or more|some) (?P<w>hashtag|@?mention)s?"
+      r"|(?P<p>hashtag|@?mention)s)\b(?!\s*[#@]| of\b)")
+def _has_label(m: re.Match[str], s: ParseState) -> bool:
+    """'posts that have a hashtag', 'what % of my posts use hashtags': posts with any hashtag (@mention); a name
+    after it ('use hashtag #x') is the value slots' instead."""
+    s.add_filter(Filter("label", LABELS[(m.group("w") or m.group("p")).lstrip("@")]))
+    return True
 
 
 @rule(r"^who (?:do|did|have|had|would) i (?:most )?(?:often )?" + MENTION_VERB + r"(?: the)?\b"

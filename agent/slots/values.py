@@ -145,19 +145,6 @@ def _photos_of(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-LABELS = {"hashtag": "HASHTAG", "mention": "MENTION"}
-
-
-@rule(r"(?<!not )(?<!never )\b(?:have|has|had|with|use|uses|used|using|include|includes|included|including|contain"
-      r"|contains|contained|containing) (?:(?:a|an|any|at least one|one or more|some) (?P<w>hashtag|@?mention)s?"
-      r"|(?P<p>hashtag|@?mention)s)\b(?!\s*[#@])")
-def _has_label(m: re.Match[str], s: ParseState) -> bool:
-    """'posts that have a hashtag', 'what % of my posts use hashtags': posts with any hashtag (@mention); a name
-    after it ('use hashtag #x') is the value slots' instead."""
-    s.add_filter(Filter("label", LABELS[(m.group("w") or m.group("p")).lstrip("@")]))
-    return True
-
-
 # "uses the hashtag X": a name (one the graph lacks is answered as absent); a bare "hashtag X" takes only a hashtag
 # the graph holds ("which hashtag is used in the most posts": 'is' is no value)
 for pattern, label, absent_ok in (

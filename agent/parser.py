@@ -239,6 +239,8 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
     groups = {s for s in subjects if s in GROUP_SUBJECTS}
     if len(groups) > 1:
         return None  # "topics and tags": two things asked for at once
+    if subjects and subjects[0] in (POSTS, IMAGES) and groups and not state.per_group and not state.asks_about:
+        return None  # "how many posts mention a person?": the posts' people would be dropped, not counted
     if plan.measure == NEVER and (plan.subject not in GROUP_SUBJECTS or plan.filters or plan.direction):
         return None  # "never negative" is said of topics, tags, people...: anything else goes to the LLM
     if state.predicative and plan.subject in (*GROUP_SUBJECTS, "year", "month") and plan.get("sentiment"):

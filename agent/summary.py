@@ -60,7 +60,8 @@ def _filter_phrase(field: str, value: Any, negated: bool, plan: QueryPlan) -> st
     if field == "has_image":
         return "with a photo"
     if field == "label":
-        return f"{'without' if negated else 'with'} {'a hashtag' if value == 'HASHTAG' else 'an @mention'}"
+        what = {"HASHTAG": "a hashtag", "MENTION": "an @mention", "PERSON": "a person named"}.get(value, value)
+        return f"{'without' if negated else 'with'} {what}"
     return None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from agent.parse_state import ParseState
-from agent.plan import LIST
+from agent.plan import LIST, Filter
 from agent.slots.common import Rule, registrar
 
 RULES: list[Rule] = []
@@ -29,9 +29,18 @@ def _photo_tags(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"\bwhat (?:do|does|did) (?:my |the |these |those |all )?photos (?:show|depict|contain)\b")
+@rule(r"\bwhat (?:do|does|did) (?:(?:my|the|these|those|all|of) )*"
+      r"(?:(?P<y>(?:19|20)\d\d) |(?!(?:my|the|these|those|all|of|your)\b)(?P<v>[\w'-]+) )?photos "
+      r"(?:show|depict|contain)\b")
 def _what_photos_show(m: re.Match[str], s: ParseState) -> bool:
-    """'what do my photos show (most often)': the tags."""
+    """'what do my photos show (most often)', 'what did my 2021 photos show': the tags. With another word before
+    'photos' ('what do my beach photos show') the photos of a topic or those tagged so: not guessed, the LLM gets it
+    (it had listed the posts)."""
+    if m.group("v"):
+        s.conflict = f"what the '{m.group('v')}' photos show"
+        return False
+    if m.group("y"):
+        s.add_filter(Filter("year", int(m.group("y"))))
     s.subject(m.start(), "tag", "things")
     if s.measure is None:
         s.measure = LIST

@@ -84,6 +84,18 @@ def _not_a_command(handler: Callable[..., bool]) -> Callable[..., bool]:
 
 
 TAGS = ("Tag", "Tag.kind")
+
+
+@rule(r"\b(?P<neg>(?:do|does|did) not |never )?(?:mention|mentions|mentioned|mentioning|name|names|named|naming) "
+      r"(?:a |an |any |some )?(?:person|people|persons|someone|somebody|anyone|anybody)\b")
+def _mentions_a_person(m: re.Match[str], s: ParseState) -> bool:
+    """'how many posts mention a person?': posts naming anyone (an entity labelled PERSON); negated, the LLM."""
+    if m.group("neg"):
+        return False
+    s.add_filter(Filter("label", "PERSON"))
+    return True
+
+
 # (pattern, targets, absent_ok): absent_ok where the grammar demands a name (see agent/absent.py)
 for pattern, targets, absent_ok in (
     # "some kind of vehicle": the kind (before the photo verbs take "kind" as a tag)

@@ -76,6 +76,12 @@ CASES = {
     # a breakdown by year or month said with its particle after the object
     "break my 2022 posts down by month":
         "MATCH (p:Post) WHERE p.year = 2022 RETURN p.month AS m, count(p) ORDER BY m",
+    # people named in captions, as a filter on posts (the subject 'person' after 'posts' had been dropped)
+    "how many posts without a hashtag name a person?":
+        "MATCH (p:Post)-[:MENTIONS]->(:Entity {label: 'PERSON'}) "
+        "WHERE NOT (p)-[:MENTIONS]->(:Entity {label: 'HASHTAG'}) RETURN count(DISTINCT p)",
+    "what did all my 2020 photos show?":
+        "MATCH (p:Post)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(t:Tag) WHERE p.year = 2020 RETURN DISTINCT t.name",
     # "when did I post the least": a ranking of time buckets
     "when did I post the least, which year?":
         "MATCH (p:Post) WITH p.year AS y, count(p) AS n RETURN y, n ORDER BY n ASC, y LIMIT 1",
@@ -108,6 +114,9 @@ def test_a_share_of_posts_with_a_hashtag_reads_as_have(store: Any) -> None:
     "are my captions happier than my photos?",  # an average, not one verdict counted
     "positive captions vs negative photos",  # two different verdicts: not one verdict compared
     "when did I post the most?",  # no year or month said: which bucket is not guessed
+    "what do my beach photos show?",  # photos of the beach topic, or tagged 'beach'? (it had listed the posts)
+    "how many posts mention a place?",  # 'place' after 'posts' names no filter: it had counted every post
+    "how many posts never mention anyone?",  # a negated person filter is not compiled
 ])
 def test_what_the_new_grammar_does_not_read_goes_to_the_llm(store: Any, question: str) -> None:
     answer = parser_agent(store).ask(question)

@@ -93,6 +93,13 @@ def test_fourth_round_phrasings_are_parsed_to_the_gold_rows(store: Any, question
     assert_parsed_to(store, question, CASES[question], ignore_extra_columns=True)
 
 
+def test_talk_about_an_absent_topic_says_the_graph_lacks_it(store: Any) -> None:
+    """'talk about X' is the topic verb now (it had sent the whole question to the LLM): a topic the graph lacks is
+    answered as absent, as 'about X' is."""
+    answer = parser_agent(store).ask("which posts talk about giraffes?")
+    assert answer.route == "parser" and not answer.rows and "'giraffe'" in answer.answer, answer.answer
+
+
 def test_captions_and_photos_compared_say_both_counts_and_which_is_ahead(store: Any) -> None:
     answer = parser_agent(store).ask("are my photos or my captions negative more often?")
     rows = store.query("MATCH (p:Post) " + VERDICTS.format(v="negative"))
@@ -151,5 +158,6 @@ def test_no_phrasing_here_is_in_an_evaluation_suite() -> None:
                 suite.update(q.lower() for q in (question if isinstance(question, list) else [question]))
     mine = [*CASES, "are my photos or my captions negative more often?", "what percentage of my posts have a hashtag?",
             "are my captions happier than my photos?", "positive captions vs negative photos",
-            "when did I post the most?", "how many posts have a sad caption and a happy photo?"]
+            "when did I post the most?", "how many posts have a sad caption and a happy photo?",
+            "which posts talk about giraffes?"]
     assert not {q.lower() for q in mine} & suite

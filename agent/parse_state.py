@@ -41,12 +41,12 @@ class ParseState:
     # of a filled field is then compared with the first instead of conflicting with it
     comparing: bool = False
     compared: dict[str, list[Any]] = field(default_factory=dict)
-    # "my captions or my photos": the two verdicts compared; the value is the sentiment said with them ("" when it
+    # "the photos or the captions": the two verdicts compared; the value is the sentiment said with them ("" when it
     # is said elsewhere: "... more often negative")
     sources_compared: str | None = None
     conflict: str | None = None
     # (position, characters removed) of every consumed phrase, in order: a subject's position is kept in the
-    # question's own coordinates, so "kinds of things in my photos" asks for kinds however early a slot took them
+    # question's own coordinates, so "the kinds of tags on my pictures" asks for kinds however early a slot took them
     edits: list[tuple[int, int]] = field(default_factory=list)
 
     def set(self, name: str, value: Any) -> None:

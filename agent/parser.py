@@ -77,7 +77,7 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(?:bring|brings|brought|bringing) up\b"), "mention"),
            (re.compile(r"\b(?:come|comes|came|coming) across as\b"), "are"),
            (re.compile(r"\bwhich one\b"), "which"),  # not the number 1
-           # "break my posts down by year": the verb's particle said after its object
+           # "split my 2021 posts down by month": the verb's particle said after its object
            (re.compile(r"\b(break|breaks|split|splits)((?: (?!down\b)[\w'-]+){1,4}) down\b"), r"\1 down\2"),
            (re.compile(r"\b(different|distinct|unique) ones\b"), r"\1"))
 # a comparison: values side by side ("food or travel", "2021 vs 2022", "positive and negative")
@@ -268,7 +268,7 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
 
 
 def _sources_compared(state: ParseState) -> QueryPlan | None:
-    """'are my captions or my photos more often negative?': how many captions and how many photos have that verdict
+    """'were my photos or my captions more often sad in 2021?': how many captions and how many photos have that verdict
     (in the posts the other filters keep). An average ('happier on average') or a verdict said of something else
     goes to the LLM."""
     said = [f for f in state.filters if f.field in SENTIMENT_FIELDS]

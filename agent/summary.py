@@ -147,7 +147,7 @@ def render_comparison(rows: Sequence[dict[str, Any]], plan: QueryPlan) -> str:
 
 
 def render_sources(row: dict[str, Any], plan: QueryPlan) -> str:
-    """'Are my captions or my photos more often negative?': both counts and which is ahead."""
+    """'Were my photos or my captions more often sad?': both counts and which is ahead."""
     captions, photos = int(row.get("captions") or 0), int(row.get("photos") or 0)
     head = (f"{plan.share_of.capitalize() if plan.share_of else 'Matching'} captions: {_fmt_count(captions)}; "
             f"{plan.share_of or 'matching'} photos: {_fmt_count(photos)}.")
@@ -312,7 +312,7 @@ def render_part_share(row: dict[str, Any], plan: QueryPlan) -> str:
     part = plan.share_part
     what = _filter_phrase(part.field, part.value, part.negated, plan) or part.describe()
     verb = ("has" if matching == 1 else "have") if part.field == "label" else "is" if matching == 1 else "are"
-    what = what.replace("with ", "", 1) if part.field == "label" else what  # "29 of 37 posts have a hashtag"
+    what = what.replace("with ", "", 1) if part.field == "label" else what  # "N of M posts have a hashtag"
     return f"{matching:,} of {count_of(whole, unit)} ({float(row['share_pct']):.1f}%) {verb} {what}."
 
 

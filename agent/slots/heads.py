@@ -26,7 +26,7 @@ def _and_how_often(m: re.Match[str], s: ParseState) -> bool:
 
 @rule(r"\b(?:what )?(?P<n>\d+ )?(?:kinds?|types?|sorts?|categories|category) of (?:things|tags|objects|stuff)\b")
 def _kinds_of_things(m: re.Match[str], s: ParseState) -> bool:
-    """'kinds of things', '3 categories of stuff (my photos show)': the kinds of tag (with a limit before them)."""
+    """'kinds of things', 'the 2 types of objects ...': the kinds of tag (with a limit before them)."""
     s.subject(m.start(), "kind", "kinds")
     set_limit(s, m)
     return True
@@ -61,8 +61,8 @@ def _share(m: re.Match[str], s: ParseState) -> bool:
       r"|^(?:(?:do|did) i have|have i (?:got|had)|(?:are|were) there) any\b(?!.*\b(?:which|what|when|who|more|less"
       r"|fewer|or|vs|versus|than)\b)")
 def _yes_no(m: re.Match[str], s: ParseState) -> bool:
-    """'did I ever post about skiing?', 'have I ever written about dogs?', 'do I have any posts about X?', 'have I got
-    any dog photos?': the count answers the yes/no."""
+    """'did I ever post about skiing?', 'have I ever written about dogs?', 'do I have any posts about X?', 'are there
+    any photos of snow?': the count answers the yes/no."""
     if s.measure is not None:
         return False
     s.measure = COUNT

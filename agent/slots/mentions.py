@@ -29,8 +29,8 @@ LABELS = {"hashtag": "HASHTAG", "mention": "MENTION"}
       r"|contains|contained|containing) (?:(?:a|an|any|at least one|one or more|some) (?P<w>hashtag|@?mention)s?"
       r"|(?P<p>hashtag|@?mention)s)\b(?!\s*[#@]| of\b)")
 def _has_label(m: re.Match[str], s: ParseState) -> bool:
-    """'posts that have a hashtag', 'what % of my posts use hashtags': posts with any hashtag (@mention); a name
-    after it ('use hashtag #x') is the value slots' instead."""
+    """'posts that have a hashtag', 'the share of my 2021 posts with hashtags': posts with any hashtag (@mention);
+    a name after it ('use hashtag #x') is the value slots' instead."""
     s.add_filter(Filter("label", LABELS[(m.group("w") or m.group("p")).lstrip("@")]))
     return True
 

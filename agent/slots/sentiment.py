@@ -89,8 +89,8 @@ COMPARED_SIDES = (r"\b" + SIDE_SENT.format("s1", "a", CAPTIONS + "|" + PHOTOS)
 
 @rule(COMPARED_SIDES)
 def _sources_compared(m: re.Match[str], s: ParseState) -> bool:
-    """'are my captions or my photos more often negative?', 'negative captions vs negative photos', 'count negative
-    captions and negative images': the caption's and the photo's verdicts counted side by side. Joined by 'and' only
+    """'are my photos or my captions positive more often?', 'happy captions compared to happy photos', 'count the sad
+    photos and sad captions': the caption's and the photo's verdicts counted side by side. Joined by 'and' only
     when both are plural things counted ('a sad caption and a happy photo' is said of one post, and 'the caption
     and the photo are both ...' of both verdicts of one post)."""
     sides = {re.sub(r"s$", "", m.group(k)).replace("text", "caption") for k in "ab"}

@@ -140,7 +140,7 @@ for pattern, targets, absent_ok in (
 @rule(r"^(?:is|was|are|were) (?:the |my )?" + ONE + r" (?:something|anything|a thing|a topic|a subject) (?:that )?i "
       r"(?:have |had )?(?:ever )?(?:post|posted|write|wrote|written|talk|talked|share|shared) about$")
 def _is_topic_i_post_about(m: re.Match[str], s: ParseState) -> bool:
-    """'is lunch something I have posted about?': a yes/no answered with the count of posts about the topic (one
+    """'is cycling a topic I have written about?': a yes/no answered with the count of posts about the topic (one
     the graph lacks is answered as absent)."""
     if not value_rule(("Topic",), absent_ok=True)(m, s):
         return False

@@ -109,7 +109,7 @@ def share_of_posts(scope: PostFilter, sentiment: str, source: str = "combined") 
 
 def verdicts_by_source(scope: PostFilter, sentiment: str) -> Query:
     """Of the scope's posts, how many have a caption with one verdict and how many a photo with it ('are my captions
-    or my photos more often negative?'): one row, the two counts side by side."""
+    or my photos sad more often?'): one row, the two counts side by side."""
     text, params = post_scope(scope)
     caption, image = sentiment_property("caption"), sentiment_property("image")
     return Query(f"{text}\nRETURN sum(CASE WHEN p.{caption} = $verdict THEN 1 ELSE 0 END) AS captions, "

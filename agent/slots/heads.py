@@ -116,10 +116,11 @@ def _how_positive(m: re.Match[str], s: ParseState) -> bool:
 
 
 @rule(r"\b(?:happier|sadder|gloomier|more positive|more negative|less positive|less negative|better|worse)\b"
-      r"(?! or\b| vs\b| versus\b| and\b| (?:captions?|text|photos?)\b)")
+      r"(?! or\b| vs\b| versus\b| and\b| (?:captions?|text|photos?|posts?|stuff|ones|things|uploads?)\b)")
 def _comparative(m: re.Match[str], s: ParseState) -> bool:
     """'are my beach posts happier than my work posts': a comparison of average sentiment (only where values are
-    compared: 'than', 'or', 'vs', 'compared to'; 'more negative captions' counts captions, it is no comparative)."""
+    compared: 'than', 'or', 'vs', 'compared to'; 'more negative captions / posts / stuff' counts them, it is no
+    comparative)."""
     if not s.comparing:
         return False
     s.average = True

@@ -25,7 +25,9 @@ def _value_before_verdict(m: re.Match[str], s: ParseState) -> bool:
 
 @rule(r"\b(?:the )?caption(?: sentiment)? and (?:the )?photo(?: sentiment)? (?:that )?" + DISAGREE +
       r"|\b(?:the )?caption(?: sentiment)? (?:that )?" + DISAGREE + r" (?:with |from )?(?:the )?photo(?: sentiment)?"
-      r"|\b(?:mismatched|mismatching|conflicting|different) caption and photo sentiments?\b")
+      r"|\b(?:mismatched|mismatching|conflicting|different) caption and photo sentiments?\b"
+      r"|\b(?:the |a )?caption and (?:the |a )?photo (?:with|having|that have|have|showing) (?:a )?"
+      r"(?:different|opposite|contrasting|mismatched|conflicting) sentiments?\b")
 def _disagree(m: re.Match[str], s: ParseState) -> bool:
     s.add_filter(Filter("disagree", True))
     return True

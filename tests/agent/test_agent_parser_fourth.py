@@ -82,6 +82,16 @@ CASES = {
         "WHERE NOT (p)-[:MENTIONS]->(:Entity {label: 'HASHTAG'}) RETURN count(DISTINCT p)",
     "what did all my 2020 photos show?":
         "MATCH (p:Post)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(t:Tag) WHERE p.year = 2020 RETURN DISTINCT t.name",
+    # written after the blind held-out run (its confidently wrong answers): "more negative stuff" counts posts,
+    # "has the least positive posts" counts them, "caption and photo with different moods" is the disagreement
+    "were there more sad posts in 2022 than in 2021?":
+        "MATCH (p:Post) WHERE p.sentiment = 'negative' AND p.year IN [2021, 2022] RETURN p.year, count(p)",
+    "which topic has the least positive posts?":
+        "MATCH (p:Post)-[:ABOUT]->(t:Topic) WHERE p.sentiment = 'positive' "
+        "RETURN t.name, count(DISTINCT p) AS n ORDER BY n ASC, t.name LIMIT 1",
+    "how many posts have a caption and a photo with opposite moods?":
+        "MATCH (p:Post) WHERE p.caption_sentiment IS NOT NULL AND p.image_sentiment IS NOT NULL "
+        "AND p.caption_sentiment <> p.image_sentiment RETURN count(p)",
     # "when did I post the least": a ranking of time buckets
     "when did I post the least, which year?":
         "MATCH (p:Post) WITH p.year AS y, count(p) AS n RETURN y, n ORDER BY n ASC, y LIMIT 1",

@@ -33,6 +33,7 @@ NOT_NAMES = frozenset([
     "topics", "tag", "tags", "hashtag", "hashtags", "mention", "mentions", "entity", "entities", "people", "person",
     "persons", "place", "places", "image", "images", "picture", "pictures", "word", "words", "text", "language",
     "in", "on", "at", "of", "for", "to", "from", "by", "with", "without", "about", "and", "or", "but", "if",
+    "different", "distinct", "unique", "various", "similar", "opposite", "matching", "contrasting",
 ])
 MONTH_WORDS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september",
                          "october", "november", "december"])

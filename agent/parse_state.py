@@ -41,7 +41,13 @@ class ParseState:
     # of a filled field is then compared with the first instead of conflicting with it
     comparing: bool = False
     compared: dict[str, list[Any]] = field(default_factory=dict)
+    # "the photos or the captions": the two verdicts compared; the value is the sentiment said with them ("" when it
+    # is said elsewhere: "... more often negative")
+    sources_compared: str | None = None
     conflict: str | None = None
+    # (position, characters removed) of every consumed phrase, in order: a subject's position is kept in the
+    # question's own coordinates, so "the kinds of tags on my pictures" asks for kinds however early a slot took them
+    edits: list[tuple[int, int]] = field(default_factory=list)
 
     def set(self, name: str, value: Any) -> None:
         """Fill one slot; a second, different value for it is a conflict."""
@@ -76,5 +82,17 @@ class ParseState:
     def follow_context(self) -> bool:
         return self.previous is not None
 
+    def consumed(self, position: int, removed: int) -> None:
+        """Record that a slot replaced the phrase at `position` by its marker, `removed` characters shorter."""
+        self.edits.append((position, removed))
+
+    def original_position(self, position: int) -> int:
+        """Where a position of the partly consumed text was in the normalised question."""
+        for start, removed in reversed(self.edits):
+            if position > start:
+                position += removed
+        return position
+
     def subject(self, position: int, name: str, word: str = "") -> None:
+        position = position if position < 0 else self.original_position(position)
         self.subjects.append((position, name, word))

@@ -27,6 +27,7 @@ from agent.plan import (
     POSTS,
     SENTIMENT,
     SHARE,
+    SOURCES,
     Filter,
     QueryPlan,
     follow_up,
@@ -54,7 +55,8 @@ FILLER = frozenset([
     "appears", "appeared", "occur", "occurs", "come", "up", "collection", "feed", "different", "distinct", "unique",
     "what", "which", "you", "can", "could", "would", "like", "know", "tell", "show", "give", "list", "find", "see",
     "am", "whole", "with", "among", "mention", "mentioned", "mentions", "shown", "loaded", "stored", "imported",
-    "while", "whereas", "put", "upload", "uploaded", "uploading", "every", "seen", "got", "gotten",
+    "while", "whereas", "put", "upload", "uploaded", "uploading", "every", "seen", "got", "gotten", "talk",
+    "talked", "talking",
 ])
 # words for a post's sentiment, and phrases said another way (applied to the lower-cased question)
 SENTIMENT_NOUNS = {"mood": "sentiment", "moods": "sentiment", "vibe": "sentiment", "vibes": "sentiment",
@@ -75,6 +77,8 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(?:bring|brings|brought|bringing) up\b"), "mention"),
            (re.compile(r"\b(?:come|comes|came|coming) across as\b"), "are"),
            (re.compile(r"\bwhich one\b"), "which"),  # not the number 1
+           # "split my 2021 posts down by month": the verb's particle said after its object
+           (re.compile(r"\b(break|breaks|split|splits)((?: (?!down\b)[\w'-]+){1,4}) down\b"), r"\1 down\2"),
            (re.compile(r"\b(different|distinct|unique) ones\b"), r"\1"))
 # a comparison: values side by side ("food or travel", "2021 vs 2022", "positive and negative")
 COMPARING = re.compile(r"\b(?:vs|versus|compared? (?:to|with)|compare|comparing|as opposed to|than)\b"
@@ -116,8 +120,9 @@ def _apply(text: str, pattern: re.Pattern[str], handler: Handler, state: ParseSt
             position = match.end() + 1
             continue
         if handler(match, state):
-            text = " ".join(f"{text[:match.start()]} ~ {text[match.end():]}".split())
-            position = match.start()
+            shorter = " ".join(f"{text[:match.start()]} ~ {text[match.end():]}".split())
+            state.consumed(match.start(), len(text) - len(shorter))
+            text, position = shorter, match.start()
         else:
             position = match.start() + 1
         if position > len(text):
@@ -210,6 +215,8 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
     if state.asks_about and not any(name in GROUP_SUBJECTS for _, name, _ in ordered):
         # "what do I write about the most?": the one topic (ties are stated); "... about?" with no ranking: the topics
         ordered = [(-1, "topic", "topic" if state.direction and state.limit is None else "topics"), *ordered]
+    if state.sources_compared is not None:
+        return _sources_compared(state)
     subjects = [name for _, name, _ in ordered]
     plan = QueryPlan(
         subject=subjects[0] if subjects else None, singular=bool(ordered) and ordered[0][2] in SINGULAR,
@@ -232,6 +239,8 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
     groups = {s for s in subjects if s in GROUP_SUBJECTS}
     if len(groups) > 1:
         return None  # "topics and tags": two things asked for at once
+    if subjects and subjects[0] in (POSTS, IMAGES) and groups and not state.per_group and not state.asks_about:
+        return None  # "how many posts mention a person?": the posts' people would be dropped, not counted
     if plan.measure == NEVER and (plan.subject not in GROUP_SUBJECTS or plan.filters or plan.direction):
         return None  # "never negative" is said of topics, tags, people...: anything else goes to the LLM
     if state.predicative and plan.subject in (*GROUP_SUBJECTS, "year", "month") and plan.get("sentiment"):
@@ -258,6 +267,24 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
     return plan
 
 
+def _sources_compared(state: ParseState) -> QueryPlan | None:
+    """'were my photos or my captions more often sad in 2021?': how many captions and how many photos have that verdict
+    (in the posts the other filters keep). An average ('happier on average') or a verdict said of something else
+    goes to the LLM."""
+    said = [f for f in state.filters if f.field in SENTIMENT_FIELDS]
+    value = state.sources_compared
+    if not value and len(said) == 1 and said[0].field == "sentiment" and not said[0].negated:
+        value = str(said[0].value)
+        said = []
+    if not value or said or state.follow or state.average or state.group_by or state.threshold or state.compared \
+            or state.measure not in (None, COUNT, LIST) or state.per_group or state.counts_each \
+            or any(name not in (POSTS, IMAGES) for _, name, _ in state.subjects):
+        return None
+    rest = tuple(f for f in state.filters if f.field not in SENTIMENT_FIELDS)
+    return QueryPlan(subject=POSTS, measure=COUNT, filters=rest, compare=(SOURCES, ("caption", "image")),
+                     share_of=value)
+
+
 def _share_of_verdict(plan: QueryPlan) -> QueryPlan | None:
     """'what % of my captions are upbeat', 'what share of my 2021 photos look sad': the share of one caption
     or photo verdict, out of the posts that have that verdict."""
@@ -274,7 +301,7 @@ SOURCE_OF = {"caption_sentiment": "caption", "image_sentiment": "image"}
 
 def _share_of_value(plan: QueryPlan) -> QueryPlan | None:
     """'what % of my posts are about cycling': the share of the one value filter (the others narrow the whole)."""
-    parts = [f for f in plan.filters if f.field in ("topic", "tag", "kind", "entity") and not f.negated
+    parts = [f for f in plan.filters if f.field in ("topic", "tag", "kind", "entity", "label") and not f.negated
              and not f.missing]
     if len(parts) != 1 or plan.subject not in (POSTS, IMAGES, None):
         return None

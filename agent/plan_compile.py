@@ -8,7 +8,20 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from agent.plan import AVERAGE, COUNT, GROUP_SUBJECTS, IMAGES, LIST, MOSTLY, NEVER, POSTS, SENTIMENT, SHARE, QueryPlan
+from agent.plan import (
+    AVERAGE,
+    COUNT,
+    GROUP_SUBJECTS,
+    IMAGES,
+    LIST,
+    MOSTLY,
+    NEVER,
+    POSTS,
+    SENTIMENT,
+    SHARE,
+    SOURCES,
+    QueryPlan,
+)
 from graph.queries import aggregates, templates
 from graph.queries.posts import PostFilter, Query
 
@@ -44,6 +57,11 @@ def post_filter(plan: QueryPlan, *, tags_on_posts: bool = True) -> PostFilter:
             fields["words"] = tuple(value)
         elif name == "absent":
             absent.append(value)
+        elif name == "label":  # posts with any hashtag (HASHTAG) or @mention (MENTION)
+            if negated:
+                absent.append(value.lower())
+            else:
+                fields["label"] = value
         elif name == "disagree":
             fields["disagree"] = True
         elif name == "has_image":
@@ -92,6 +110,10 @@ def compile_plan(plan: QueryPlan, min_support: int = 3) -> Query:
 
 
 def _posts(plan: QueryPlan) -> Query:
+    if plan.compare and plan.compare[0] == SOURCES:
+        if plan.share_of is None or plan.direction or plan.group_by or plan.measure != COUNT:
+            raise Unsupported("captions and photos compared by anything but one verdict's count")
+        return aggregates.verdicts_by_source(post_filter(replace(plan, compare=None)), plan.share_of)
     if plan.measure in (MOSTLY, NEVER):
         raise Unsupported("'mostly' and 'never' need groups")
     if plan.measure == SHARE:

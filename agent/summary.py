@@ -10,7 +10,7 @@ from typing import Any
 
 from agent.absent import absent_note
 from agent.answer import MAX_LISTED, count_of, plural, post_line, render_answer, singular
-from agent.plan import COUNT, GROUP_SUBJECTS, IMAGES, POSTS, QueryPlan
+from agent.plan import COUNT, GROUP_SUBJECTS, IMAGES, POSTS, SOURCES, QueryPlan
 
 NOUNS = {"posts": "posts", "images": "photos", "topic": "topics", "tag": "tags", "kind": "kinds of tag",
          "hashtag": "hashtags", "mention": "accounts", "person": "people", "place": "places",
@@ -59,6 +59,9 @@ def _filter_phrase(field: str, value: Any, negated: bool, plan: QueryPlan) -> st
         return "where caption and photo sentiment disagree"
     if field == "has_image":
         return "with a photo"
+    if field == "label":
+        what = {"HASHTAG": "a hashtag", "MENTION": "an @mention", "PERSON": "a person named"}.get(value, value)
+        return f"{'without' if negated else 'with'} {what}"
     return None
 
 
@@ -71,7 +74,9 @@ def understood_as(plan: QueryPlan) -> str:
         plan.measure or "", "")] if plan.measure in ("count", "average", "share") else []
     if plan.source != "combined" and not any(f.field in SOURCE_FILTERS for f in plan.filters):
         how.insert(0, f"the {'caption' if plan.source == 'caption' else 'photo'}'s verdict, not the post's overall one")
-    if plan.compare:
+    if plan.compare and plan.compare[0] == SOURCES:
+        how.insert(0, f"compared: {plan.share_of} captions vs {plan.share_of} photos, each verdict counted")
+    elif plan.compare:
         how.insert(0, f"compared: {' vs '.join(_value_name(plan.compare[0], v) for v in plan.compare[1])}")
     if plan.share_part:
         part = plan.share_part
@@ -87,7 +92,7 @@ def understood_as(plan: QueryPlan) -> str:
         how.append(f"per {photo}{plan.group_by}")
     if plan.share_of and plan.measure == "never":
         how.append(f"none of their posts {plan.share_of}")
-    elif plan.share_of:
+    elif plan.share_of and not (plan.compare and plan.compare[0] == SOURCES):
         how.append(f"share {plan.share_of}")
     if plan.subject == "mention":
         noun = "accounts you @mention"
@@ -139,6 +144,18 @@ def render_comparison(rows: Sequence[dict[str, Any]], plan: QueryPlan) -> str:
     verdict = (f" The same ({_fmt_count(top)} each)." if len(leaders) > 1
                else f" More: {leaders[0]} ({' vs '.join([_fmt_count(top), *rest])}).")
     return "; ".join(parts) + "." + verdict
+
+
+def render_sources(row: dict[str, Any], plan: QueryPlan) -> str:
+    """'Were my photos or my captions more often sad?': both counts and which is ahead."""
+    captions, photos = int(row.get("captions") or 0), int(row.get("photos") or 0)
+    head = (f"{plan.share_of.capitalize() if plan.share_of else 'Matching'} captions: {_fmt_count(captions)}; "
+            f"{plan.share_of or 'matching'} photos: {_fmt_count(photos)}.")
+    if captions == photos:
+        return head + " The same."
+    more = "captions" if captions > photos else "photos"
+    return head + f" More often {plan.share_of}: the {more} ({_fmt_count(max(captions, photos))} vs " \
+                  f"{_fmt_count(min(captions, photos))})."
 
 
 def _fmt_count(n: Any) -> str:
@@ -294,8 +311,9 @@ def render_part_share(row: dict[str, Any], plan: QueryPlan) -> str:
         return f"No {unit} match that question, so there is no share to give."
     part = plan.share_part
     what = _filter_phrase(part.field, part.value, part.negated, plan) or part.describe()
-    return (f"{matching:,} of {count_of(whole, unit)} ({float(row['share_pct']):.1f}%) "
-            f"{'is' if matching == 1 else 'are'} {what}.")
+    verb = ("has" if matching == 1 else "have") if part.field == "label" else "is" if matching == 1 else "are"
+    what = what.replace("with ", "", 1) if part.field == "label" else what  # "N of M posts have a hashtag"
+    return f"{matching:,} of {count_of(whole, unit)} ({float(row['share_pct']):.1f}%) {verb} {what}."
 
 
 def render_post_share(row: dict[str, Any], plan: QueryPlan) -> str:
@@ -320,6 +338,8 @@ def render_plan_answer(plan: QueryPlan, rows: Sequence[dict[str, Any]], totals: 
         body = render_empty(plan, nearby)
     elif nearby:  # a count of 0: what the graph holds instead
         body = f"{render_answer(rows) if subject != IMAGES else count_of(0, 'photos') + '.'}\n{nearby}"
+    elif plan.compare and plan.compare[0] == SOURCES and {"captions", "photos"} <= set(rows[0]):
+        body = render_sources(rows[0], plan)
     elif plan.compare and plan.compare[0] not in ("sentiment", "caption_sentiment", "image_sentiment") \
             and len(rows[0]) >= 2:
         body = render_comparison(rows, plan)

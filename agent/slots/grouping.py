@@ -40,7 +40,12 @@ def _how_distributed(m: re.Match[str], s: ParseState) -> bool:
     return s.group_by is not None
 
 
-@rule(r"\b(?:the )?(?:sentiment )?(?:breakdown|split|distribution|break down|broken down|broke down)(?: of| for)?\b")
+@rule(r"\b(?:the )?(?:sentiment )?(?:breakdown|split down|split|distribution|break down|broken down|broke down)"
+      r"(?: of| for)?\b")
 def _breakdown(m: re.Match[str], s: ParseState) -> bool:
+    """'the sentiment breakdown of my work posts', 'break down my beach posts' (by sentiment); 'split my 2021 posts
+    down by month' (its 'by month' taken first): the breakdown per month, unless it names the sentiment too."""
+    if s.group_by in ("year", "month") and "sentiment" not in m.group(0):
+        return True
     s.set("group_by", "sentiment")
     return True

@@ -5,7 +5,7 @@ import re
 
 from agent.parse_state import ParseState
 from agent.plan import COUNT, LIST, MOSTLY, NEVER, SHARE, Filter
-from agent.slots.common import SENT, SENTIMENT_OF, Rule, registrar, set_direction
+from agent.slots.common import SENT, SENTIMENT_OF, Rule, registrar, set_direction, set_limit
 
 RULES: list[Rule] = []
 rule = registrar(RULES)
@@ -24,9 +24,11 @@ def _and_how_often(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"\b(?:what )?kinds? of (?:things|tags|objects)\b")
+@rule(r"\b(?:what )?(?P<n>\d+ )?(?:kinds?|types?|sorts?|categories|category) of (?:things|tags|objects|stuff)\b")
 def _kinds_of_things(m: re.Match[str], s: ParseState) -> bool:
+    """'kinds of things', 'the 2 types of objects ...': the kinds of tag (with a limit before them)."""
     s.subject(m.start(), "kind", "kinds")
+    set_limit(s, m)
     return True
 
 
@@ -54,12 +56,25 @@ def _share(m: re.Match[str], s: ParseState) -> bool:
 
 
 @rule(r"^(?:did|do|have|has) i ever (?=.*\b(?:post|posted|write|wrote|share|shared|upload|uploaded|mention"
-      r"|mentioned|photograph|photographed)\b)(?!.*\b(?:which|what|when|who|more|less|fewer|or|vs|versus|than)\b)")
+      r"|mentioned|photograph|photographed|talk|talked)\b)(?!.*\b(?:which|what|when|who|more|less|fewer|or|vs|versus"
+      r"|than)\b)"
+      r"|^(?:(?:do|did) i have|have i (?:got|had)|(?:are|were) there) any\b(?!.*\b(?:which|what|when|who|more|less"
+      r"|fewer|or|vs|versus|than)\b)")
 def _yes_no(m: re.Match[str], s: ParseState) -> bool:
-    """'did I ever post about skiing?', 'have I ever written about dogs?': the count answers the yes/no."""
+    """'did I ever post about skiing?', 'have I ever written about dogs?', 'do I have any posts about X?', 'are there
+    any photos of snow?': the count answers the yes/no."""
     if s.measure is not None:
         return False
     s.measure = COUNT
+    return True
+
+
+@rule(r"^when (?:did|do|have) i (?:post|posted|share|shared|upload|uploaded)(?= (?:the )?(?:most|least|fewest)\b)")
+def _when_ranked(m: re.Match[str], s: ParseState) -> bool:
+    """'when did I post the least, which year': the verb of a ranking of time buckets (not a post subject)."""
+    s.when = True
+    if s.measure is None:
+        s.measure = LIST
     return True
 
 
@@ -101,10 +116,11 @@ def _how_positive(m: re.Match[str], s: ParseState) -> bool:
 
 
 @rule(r"\b(?:happier|sadder|gloomier|more positive|more negative|less positive|less negative|better|worse)\b"
-      r"(?! or\b| vs\b| versus\b| and\b)")
+      r"(?! or\b| vs\b| versus\b| and\b| (?:captions?|text|photos?|posts?|stuff|ones|things|uploads?)\b)")
 def _comparative(m: re.Match[str], s: ParseState) -> bool:
     """'are my beach posts happier than my work posts': a comparison of average sentiment (only where values are
-    compared: 'than', 'or', 'vs', 'compared to')."""
+    compared: 'than', 'or', 'vs', 'compared to'; 'more negative captions / posts / stuff' counts them, it is no
+    comparative)."""
     if not s.comparing:
         return False
     s.average = True

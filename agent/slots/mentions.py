@@ -1,17 +1,18 @@
-"""@mentions: accounts a post tags with @ (Entity label MENTION), not people named in a caption."""
+"""@mentions: accounts a post tags with @ (Entity label MENTION), not people named in a caption; and posts that have
+any @mention or hashtag at all."""
 from __future__ import annotations
 
 import re
 
 from agent.parse_state import ParseState
-from agent.plan import LIST
+from agent.plan import LIST, Filter
 from agent.slots.common import Rule, registrar
 
 RULES: list[Rule] = []
 rule = registrar(RULES)
 
-MENTION_VERB = (r"(?:@-?mention(?:ed)?|mention(?:ed)?|tag(?:ged)?|shout(?:ed)?[- ]?outs?(?: to)?|shout(?:ed)? out"
-                r"|give (?:the )?(?:most )?shout[- ]?outs? to)")
+MENTION_VERB = (r"(?:@-?mention(?:ed)?|@[-']?(?:ed|d)|mention(?:ed)?|tag(?:ged)?|shout(?:ed)?[- ]?outs?(?: to)?"
+                r"|shout(?:ed)? out|give (?:the )?(?:most )?shout[- ]?outs? to)")
 
 
 def _accounts_or_people(s: ParseState) -> str:
@@ -19,6 +20,19 @@ def _accounts_or_people(s: ParseState) -> str:
     mentions or tags), else the people named in captions. The reading is stated in the answer."""
     return "mention" if s.facts.names.get("Entity") and any(
         "MENTION" in labels for labels in s.facts.names["Entity"].values()) else "person"
+
+
+LABELS = {"hashtag": "HASHTAG", "mention": "MENTION"}
+
+
+@rule(r"(?<!not )(?<!never )\b(?:have|has|had|with|use|uses|using|include|includes|included|including|contain"
+      r"|contains|contained|containing) (?:(?:a|an|any|at least one|one or more|some) (?P<w>hashtag|@?mention)s?"
+      r"|(?P<p>hashtag|@?mention)s)\b(?!\s*[#@]| of\b)")
+def _has_label(m: re.Match[str], s: ParseState) -> bool:
+    """'posts that have a hashtag', 'the share of my 2021 posts with hashtags': posts with any hashtag (@mention);
+    a name after it ('use hashtag #x') is the value slots' instead."""
+    s.add_filter(Filter("label", LABELS[(m.group("w") or m.group("p")).lstrip("@")]))
+    return True
 
 
 @rule(r"^who (?:do|did|have|had|would) i (?:most )?(?:often )?" + MENTION_VERB + r"(?: the)?\b"
@@ -35,8 +49,8 @@ def _who_mention(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"(?:(?<=\s)|^)@-?mentions?\b|\bat[- ]mentions?\b|\b(?:mentioned|tagged) accounts\b"
-      r"|^(?:which|what) mentions\b|\b(?:my|the) mentions$")
+@rule(r"(?:(?<=\s)|^)@-?(?:mentions?|accounts?|handles?|usernames?)\b|\bat[- ]mentions?\b"
+      r"|\b(?:mentioned|tagged) accounts\b|^(?:which|what) mentions\b|\b(?:my|the) mentions$")
 def _mention_subject(m: re.Match[str], s: ParseState) -> bool:
     """'top @mentions', 'my most mentioned accounts', 'which mentions come up most': the accounts."""
     if m.group(0).startswith(("which", "what")):
@@ -45,8 +59,10 @@ def _mention_subject(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"\b(?:(?:do|did|have|had) )?i (?:" + MENTION_VERB + r")\b(?=.*\b(?:accounts?|handles|usernames)\b)"
-      r"|(?:(?<=accounts )|(?<=handles )|(?<=usernames ))(?:(?:do|did|have|had) )?i (?:" + MENTION_VERB + r")\b")
+@rule(r"\b(?:(?:do|did|have|had) )?i (?:have |had )?(?:" + MENTION_VERB
+      + r")(?!\w)(?=.*\b(?:accounts?|handles|usernames)\b)"
+      r"|(?:(?<=accounts )|(?<=handles )|(?<=usernames ))(?:(?:do|did|have|had) )?i (?:have |had )?(?:" + MENTION_VERB
+      + r")(?!\w)")
 def _account_verb(m: re.Match[str], s: ParseState) -> bool:
     """'accounts I tag / have I tagged / I shout out': the verb of an accounts question (never a photo tag)."""
     return True

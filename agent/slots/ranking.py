@@ -34,6 +34,13 @@ def _score_high(m: re.Match[str], s: ParseState) -> bool:
       r"|\b(?:the )?(?P<n2>\d+ )?(?:lowest|worst|saddest|gloomiest|least positive)(?: average)?(?: sentiment)?"
       r"(?: score)?\b")
 def _score_low(m: re.Match[str], s: ParseState) -> bool:
+    """'lowest average', 'saddest posts', 'the least positive topic'; but 'has the least positive posts' counts
+    (the fewest positive posts), as 'has the most positive posts' does."""
+    words = m.group(0)
+    if "least positive" in words and m.string[m.end():].startswith((" post", " photo")):
+        said_before = m.string[: m.start()] + words[: words.index("least positive")]
+        if re.search(r"\b(?:has|have|had|with|gets?|got) the $", said_before):
+            return False
     s.average = s.average or "average" in m.group(0)
     s.superlative = s.superlative or bool(re.search(r"saddest|gloomiest|most negative", m.group(0)))
     s.set("direction", "asc")

@@ -11,7 +11,7 @@ from agent.slots.values import TAGS, value_rule
 RULES: list[Rule] = []
 rule = registrar(RULES)
 
-DISAGREE = r"(?:disagree|differ|conflict|mismatch|contradict)\w*"
+DISAGREE = r"(?:disagree|differ|conflict|mismatch|contradict|clash)\w*"
 
 
 @rule(r"(?<!with )(?<!have )(?<!has )\b(?:the |my )?" + ONE + r"(?= posts? (?:(?:that |which )?"
@@ -25,7 +25,9 @@ def _value_before_verdict(m: re.Match[str], s: ParseState) -> bool:
 
 @rule(r"\b(?:the )?caption(?: sentiment)? and (?:the )?photo(?: sentiment)? (?:that )?" + DISAGREE +
       r"|\b(?:the )?caption(?: sentiment)? (?:that )?" + DISAGREE + r" (?:with |from )?(?:the )?photo(?: sentiment)?"
-      r"|\b(?:mismatched|mismatching|conflicting|different) caption and photo sentiments?\b")
+      r"|\b(?:mismatched|mismatching|conflicting|different) caption and photo sentiments?\b"
+      r"|\b(?:the |a )?caption and (?:the |a )?photo (?:with|having|that have|have|showing) (?:a )?"
+      r"(?:different|opposite|contrasting|mismatched|conflicting) sentiments?\b")
 def _disagree(m: re.Match[str], s: ParseState) -> bool:
     s.add_filter(Filter("disagree", True))
     return True
@@ -77,6 +79,38 @@ def _both_verdicts(m: re.Match[str], s: ParseState) -> bool:
     s.add_filter(Filter("caption_sentiment", value))
     s.add_filter(Filter("image_sentiment", value))
     return True
+
+
+CAPTIONS, PHOTOS = r"(?:captions?|text)", r"photos?"
+SIDE_SENT = r"(?:(?:my|the|all) )?(?:(?P<{0}>" + SENT + r") )?(?P<{1}>{2})"
+COMPARED_SIDES = (r"\b" + SIDE_SENT.format("s1", "a", CAPTIONS + "|" + PHOTOS)
+                  + r" (?P<c>or|vs|versus|and|compared (?:to|with)|against) "
+                  + SIDE_SENT.format("s2", "b", CAPTIONS + "|" + PHOTOS)
+                  + r"(?: i (?:post|posted|share|shared|write|wrote))?\b(?! (?:are|were|is|was|both|look|looked)\b)")
+
+
+@rule(COMPARED_SIDES)
+def _sources_compared(m: re.Match[str], s: ParseState) -> bool:
+    """'are my photos or my captions positive more often?', 'happy captions compared to happy photos', 'count the sad
+    photos and sad captions': the caption's and the photo's verdicts counted side by side. Joined by 'and' only
+    when both are plural things counted ('a sad caption and a happy photo' is said of one post, and 'the caption
+    and the photo are both ...' of both verdicts of one post)."""
+    sides = {re.sub(r"s$", "", m.group(k)).replace("text", "caption") for k in "ab"}
+    if sides != {"caption", "photo"}:
+        return False
+    if m.group("c") == "and" and not (m.group("a").endswith("s") and m.group("b").endswith("s")):
+        return False
+    values = {SENTIMENT_OF.get(v, v) for v in (m.group("s1"), m.group("s2")) if v}
+    if len(values) > 1:
+        return False  # "a sad caption vs a happy photo": two different verdicts, not one compared
+    s.sources_compared = next(iter(values), "")
+    return True
+
+
+@rule(r"\b(?:how many )?(?:of )?each\b|\b(?:more|fewer|less)\b")
+def _of_each(m: re.Match[str], s: ParseState) -> bool:
+    """'... how many of each?', 'do I have more ...' with two verdicts compared."""
+    return s.sources_compared is not None
 
 
 @rule(r"\b(?:i )?(?:wrote|write|said|say) (?:something |anything |a |an )?(?P<s>" + SENT + r")"

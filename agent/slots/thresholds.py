@@ -4,14 +4,14 @@ from __future__ import annotations
 import re
 
 from agent.parse_state import ParseState
-from agent.plan import LIST
+from agent.plan import LIST, Filter
 from agent.slots.common import Rule, registrar
 
 RULES: list[Rule] = []
 rule = registrar(RULES)
 
 OPS = {"at least": ">=", "more than": ">", "over": ">", "fewer than": "<", "less than": "<", "at most": "<=",
-       "under": "<", "or more": ">=", "or fewer": "<=", "or less": "<="}
+       "under": "<", "above": ">", "below": "<", "or more": ">=", "or fewer": "<=", "or less": "<="}
 UNIT = r"(?: (?:of my )?(?P<unit>posts?|photos?|times?))?"
 
 
@@ -29,9 +29,18 @@ def _photo_tags(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"\bwhat (?:do|does|did) (?:my |the |these |those |all )?photos (?:show|depict|contain)\b")
+@rule(r"\bwhat (?:do|does|did) (?:(?:my|the|these|those|all|of) )*"
+      r"(?:(?P<y>(?:19|20)\d\d) |(?!(?:my|the|these|those|all|of|your)\b)(?P<v>[\w'-]+) )?photos "
+      r"(?:show|depict|contain)\b")
 def _what_photos_show(m: re.Match[str], s: ParseState) -> bool:
-    """'what do my photos show (most often)': the tags."""
+    """'what do my photos show (most often)', 'what did my 2021 photos show': the tags. With another word before
+    'photos' ('what do my beach photos show') the photos of a topic or those tagged so: not guessed, the LLM gets it
+    (it had listed the posts)."""
+    if m.group("v"):
+        s.conflict = f"what the '{m.group('v')}' photos show"
+        return False
+    if m.group("y"):
+        s.add_filter(Filter("year", int(m.group("y"))))
     s.subject(m.start(), "tag", "things")
     if s.measure is None:
         s.measure = LIST
@@ -54,7 +63,8 @@ def _more_than_once(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"\b(?:in )?(?P<op>at least|more than|over|fewer than|less than|at most|under) (?P<n>\d+)" + UNIT + r"\b")
+@rule(r"\b(?:in )?(?P<op>at least|more than|over|fewer than|less than|at most|under|above|below) (?P<n>\d+)" + UNIT
+      + r"\b")
 def _threshold(m: re.Match[str], s: ParseState) -> bool:
     s.set("threshold", (OPS[m.group("op")], int(m.group("n"))))
     s.threshold_unit = m.group("unit")

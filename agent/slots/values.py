@@ -84,6 +84,18 @@ def _not_a_command(handler: Callable[..., bool]) -> Callable[..., bool]:
 
 
 TAGS = ("Tag", "Tag.kind")
+
+
+@rule(r"\b(?P<neg>(?:do|does|did) not |never )?(?:mention|mentions|mentioned|mentioning|name|names|named|naming) "
+      r"(?:a |an |any |some )?(?:person|people|persons|someone|somebody|anyone|anybody)\b")
+def _mentions_a_person(m: re.Match[str], s: ParseState) -> bool:
+    """'how many posts mention a person?': posts naming anyone (an entity labelled PERSON); negated, the LLM."""
+    if m.group("neg"):
+        return False
+    s.add_filter(Filter("label", "PERSON"))
+    return True
+
+
 # (pattern, targets, absent_ok): absent_ok where the grammar demands a name (see agent/absent.py)
 for pattern, targets, absent_ok in (
     # "some kind of vehicle": the kind (before the photo verbs take "kind" as a tag)
@@ -96,6 +108,9 @@ for pattern, targets, absent_ok in (
     # "the average for cycling", "what share of my posts is food"
     (r"\bfor (?:the |my )?(?:topic )?" + VAL, ("Topic",), False),
     (r"(?<=posts )(?:that )?(?:is|are|was|were) (?:about )?(?:the )?" + VAL + r"$", ("Topic",), False),
+    # "talk about X": a topic, else a name the captions mention ("where I talk about Paris")
+    (r"\b" + NEG_AUX + r"(?:talk|talks|talked|talking) (?:about|of) (?:the |my |our )?" + VAL, ("Topic", "Entity"),
+     True),
     (r"\b" + NEG_AUX + r"(?:about|on the topic|with the topic) (?:the |my |our )?" + VAL, ("Topic",), True),
     (r"\b(?P<neg>(?:do|does|did) not |never )?(?:mention|mentions|mentioned|mentioning)(?: of)? (?:the )?" + VAL,
      ("Entity",), True),
@@ -112,12 +127,26 @@ for pattern, targets, absent_ok in (
      r"(?:a |an |any |the )?" + VAL, TAGS, True),
     (r"\b(?:the |a |an |my )?" + VAL + r" (?:(?P<neg>is not|are not|was not|were not)|is|are|was|were) "
      r"(?:in|on) (?:the |a |their |its |my )?(?:photos?|them|it)\b", TAGS, False),
+    # "posts that have no animals" (after the forms ending "in the photo")
+    (r"\b(?:have|has|had) (?P<neg>no) " + VAL + r"(?: at all)?\b", TAGS, False),
     (r"\b(?P<neg>without) (?:a |an |any )?" + ONE + r"\b", TAGS, False),
 ):
     for form in (VAL2, ONE) if VAL in pattern else (None,):
         handler = value_rule(targets, absent_ok=absent_ok)
         RULES.append((re.compile(pattern.replace(VAL, form) if form else pattern),
                       _not_a_command(handler) if targets == TAGS and absent_ok else handler))
+
+
+@rule(r"^(?:is|was|are|were) (?:the |my )?" + ONE + r" (?:something|anything|a thing|a topic|a subject) (?:that )?i "
+      r"(?:have |had )?(?:ever )?(?:post|posted|write|wrote|written|talk|talked|share|shared) about$")
+def _is_topic_i_post_about(m: re.Match[str], s: ParseState) -> bool:
+    """'is cycling a topic I have written about?': a yes/no answered with the count of posts about the topic (one
+    the graph lacks is answered as absent)."""
+    if not value_rule(("Topic",), absent_ok=True)(m, s):
+        return False
+    if s.measure is None:
+        s.measure = COUNT
+    return True
 
 
 @rule(r"\bphotos? (?:(?:that )?(?:are|is|were|was) )?of (?:a |an |my |the )?" + ONE)
@@ -142,7 +171,8 @@ ABSENT_PARTS = {"photo": "image", "photos": "image", "topic": "topic", "topics":
                 "entities": "entity", "entity": "entity"}
 
 
-@rule(r"\b(?:(?:have|has|had|with) )?(?:no|without|lack|lacks|lacking|(?:do|does|did) not have)(?: a| an| any)? "
+@rule(r"\b(?:(?:have|has|had|with) )?(?:no|zero|without|lack|lacks|lacking"
+      r"|(?:do|does|did) not (?:have|use|include|contain))(?: a single| a| an| any| even one| one)? "
       r"(?P<what>photos?|topics?|hashtags?|mentions?|tags?|entity|entities)(?: attached| at all)?\b"
       r"|\b(?P<text>text[- ]only|caption[- ]only)\b")
 def _absent(m: re.Match[str], s: ParseState) -> bool:

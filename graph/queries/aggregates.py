@@ -107,10 +107,20 @@ def share_of_posts(scope: PostFilter, sentiment: str, source: str = "combined") 
                  "END AS share_pct", {**params, "share_sentiment": sentiment})
 
 
+def verdicts_by_source(scope: PostFilter, sentiment: str) -> Query:
+    """Of the scope's posts, how many have a caption with one verdict and how many a photo with it ('are my captions
+    or my photos sad more often?'): one row, the two counts side by side."""
+    text, params = post_scope(scope)
+    caption, image = sentiment_property("caption"), sentiment_property("image")
+    return Query(f"{text}\nRETURN sum(CASE WHEN p.{caption} = $verdict THEN 1 ELSE 0 END) AS captions, "
+                 f"sum(CASE WHEN p.{image} = $verdict THEN 1 ELSE 0 END) AS photos", {**params, "verdict": sentiment})
+
+
 # what part of the posts (photos) a share counts ("what % of my posts are about travel"), matched from p (i) as x
 SHARE_PARTS = {
     "topic": "(p)-[:ABOUT]->(x:Topic {name: $share_value})",
     "entity": "(p)-[:MENTIONS]->(x:Entity {name: $share_value})",
+    "label": "(p)-[:MENTIONS]->(x:Entity {label: $share_value})",  # any hashtag (HASHTAG) or @mention (MENTION)
     "tag": "(p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(x:Tag {name: $share_value})",
     "kind": "(p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(x:Tag {kind: $share_value})",
 }

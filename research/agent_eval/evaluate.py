@@ -274,9 +274,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--families", action="store_true", help="the generalisation suite (families*.jsonl)")
     parser.add_argument("--graphs", default="fixture",
                         help="with --families: comma-separated graphs of the suite (fixture, demo, mvsa) or 'all'")
-    parser.add_argument("--suite", choices=("all", "original", "casual", "stranger", "third"), default="all",
-                        help="with --families: every families file, the first three only, families_casual.jsonl "
-                             "families_stranger.jsonl or families_third.jsonl")
+    parser.add_argument("--suite", choices=("all", "original", "casual", "stranger", "third", "fourth"),
+                        default="all",
+                        help="with --families: every families file, the first three only, families_casual.jsonl, "
+                             "families_stranger.jsonl, families_third.jsonl or families_fourth.jsonl")
     parser.add_argument("--demo-home", type=Path, default=None, help="a FeedLens home with the demo graph loaded")
     parser.add_argument("--mvsa-home", type=Path, default=None, help="a FeedLens home with the mvsa graph loaded")
     parser.add_argument("--split", choices=("dev", "heldout", "all"), default="dev")

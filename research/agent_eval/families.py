@@ -14,6 +14,10 @@ someone who had not written it or any family before: counts, shares, rankings, t
 year", "the past 6 months", relative to the newest post), negation, caption-vs-image and follow-ups.
 families_third.jsonl (THIRD, suite "third") holds 20 families over the three graphs written in a third blind round,
 before the person writing them had read the parser's grammar or run it on them, covering the same kinds evenly.
+families_fourth.jsonl (FOURTH, suite "fourth") holds 20 families from a fourth blind round by yet another author,
+written and committed before reading the grammar or running the parser, weighted to kinds the earlier suites hold
+few of: yes/no ("did I ever post a pic of a horse?"), "compared with last year", per-month and per-year
+breakdowns, least/fewest, "more than N", caption-vs-photo disagreement, hashtags and @mentions, what photos show.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -31,8 +35,9 @@ GRAPH_FILES = {"fixture": FAMILIES, "demo": FAMILIES.with_name("families_demo.js
 CASUAL = FAMILIES.with_name("families_casual.jsonl")
 STRANGER = FAMILIES.with_name("families_stranger.jsonl")
 THIRD = FAMILIES.with_name("families_third.jsonl")
-SUITES = ("original", "casual", "stranger", "third")
-ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD}
+FOURTH = FAMILIES.with_name("families_fourth.jsonl")
+SUITES = ("original", "casual", "stranger", "third", "fourth")
+ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 
@@ -73,8 +78,8 @@ def family_items(path: Path = FAMILIES, split: str | None = None) -> list[dict[s
 def suite_items(graphs: tuple[str, ...] = tuple(GRAPH_FILES), split: str | None = None,
                 suites: tuple[str, ...] = SUITES) -> list[dict[str, Any]]:
     """The items of `graphs` (fixture, demo, mvsa), graph by graph in that order: the graph's own families file
-    (suite "original"), then its families in the casual, stranger and third files (suites "casual", "stranger",
-    "third")."""
+    (suite "original"), then its families in the casual, stranger, third and fourth files (suites "casual",
+    "stranger", "third", "fourth")."""
     added = [family_items(path, split) for name, path in ADDED_SUITES.items() if name in suites]
     items: list[dict[str, Any]] = []
     for graph in graphs:

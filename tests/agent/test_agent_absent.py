@@ -79,7 +79,7 @@ def test_a_close_spelling_is_offered(store: Any) -> None:
     "Which photos show how I felt?",          # a verb phrase after 'show'
     "Show giraffes",                          # the imperative 'show', not a photo's verb
     "How many posts mention anything?",
-    "Which posts talk about giraffes?",       # 'talk' is not understood: the whole question goes to the LLM
+    "Which posts rave about giraffes?",       # 'rave' is not understood: the whole question goes to the LLM
     "How many old posts do I have?",          # 'X posts' does not demand a name
     "Which posts are about me?",
     "Which posts mention them?",

@@ -82,6 +82,8 @@ TEMPLATE_QUERIES = {
     "count_images_of_scope": aggregates.count_images_where(PostFilter(year=2024), not_kind="object"),
     "groups_over_threshold": aggregates.groups_by_count(PostFilter(), "tag", ">=", 1),
     "share_negative": aggregates.share_of_posts(SCOPE, "negative"),
+    "verdicts_by_source": aggregates.verdicts_by_source(SCOPE, "negative"),
+    "share_with_hashtag": aggregates.share_of_posts_with(PostFilter(), "label", "HASHTAG"),
     "sentiment_ranking": aggregates.sentiment_ranking(PostFilter(), order="asc", limit=3),
     "sentiment_ranking_of_text": aggregates.sentiment_ranking(PostFilter(text="reading"), limit=3),
     "group_names": templates.group_names(SCOPE, "topic"),

@@ -69,18 +69,12 @@ def _yes_no(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"^when (?:did|do|have) i (?:post|posted|share|shared|upload|uploaded)(?= (?:the )?(?:most|least|fewest)\b)")
-def _when_ranked(m: re.Match[str], s: ParseState) -> bool:
-    """'when did I post the least, which year': the verb of a ranking of time buckets (not a post subject)."""
-    s.when = True
-    if s.measure is None:
-        s.measure = LIST
-    return True
-
-
 @rule(r"^when\b")
+@rule(r"^when (?:did|do|have) i (?:post|posted|share|shared|upload|uploaded)(?= (?:the )?(?:most|least|fewest)\b)")
 def _when(m: re.Match[str], s: ParseState) -> bool:
-    """'when did I first post about X': the posts with their dates (with first / last: the one post)."""
+    """'when did I first post about X': the posts with their dates (with first / last: the one post). The longer
+    pattern, tried first, also takes the verb of a ranking of time buckets ('when did I post the least, which
+    year'), which is not a post subject."""
     s.when = True
     if s.measure is None:
         s.measure = LIST

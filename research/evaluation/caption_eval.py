@@ -3,9 +3,8 @@
 Rows that trained or tuned anything are never scored: for MVSA only the test part of the declared split
 (datasets.split_of, seed 13) is used (the head trained on train+dev, the fine-tuned branch chose its checkpoint on
 dev); TweetEval likewise when the head is evaluated (it trained on TweetEval val's non-test rows), else the whole
-file (the fine-tuned branch never saw it); SentiCap test is scored whole (the head trains on the non-test rows
-of SentiCap *train*, a different file about other images), unless the head's sidecar says it was trained on that
-very file, in which case only its test part is.
+file (the fine-tuned branch never saw it); SentiCap (not used in training) is scored whole, unless the head's
+sidecar says it was trained on that very file, in which case only its test part is.
 """
 from __future__ import annotations
 

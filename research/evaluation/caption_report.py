@@ -137,15 +137,6 @@ def _branch_provenance(branch_meta: dict[str, Any]) -> list[str]:
     return lines + [""]
 
 
-def head_training_text(head_meta: dict[str, Any]) -> str:
-    """'The head trains on train+dev of <the files its sidecar names>; ...' (empty when no head is evaluated)."""
-    names = [f"`{d['spec'].split(':', 1)[0]}:{d['spec'].rsplit('/', 1)[-1]}`" for d in head_meta.get("datasets", [])]
-    if not names:
-        return ""
-    files = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return f"The head trains on train+dev of {files} (its sidecar); VADER's neutral band is tuned on their dev rows. "
-
-
 def render_report(results: list[BackendResult], notes: dict[str, str], timing: dict[str, float | None],
                   head_meta: dict[str, Any], seed: int, branch_meta: dict[str, Any] | None = None) -> str:
     """The whole markdown report."""
@@ -155,11 +146,10 @@ def render_report(results: list[BackendResult], notes: dict[str, str], timing: d
         f"Generated {when} by `python -m research.evaluate caption` (offline, {describe_compute()}).", "",
         "## Rows scored (the split)", "",
         (f"Every row id is hashed with seed {seed} (`research.evaluation.datasets.split_of` / `mvsa_split`): "
-         f"{TEST_FRACTION:.0%} test, {DEV_FRACTION:.0%} dev, the rest train. "
-         f"{head_training_text(head_meta)}The "
-         "fine-tuned branch trains on SemEval (TweetEval val removed) and MVSA train and picks its checkpoint on MVSA "
-         "dev, so TweetEval val is held out from it whole. Rows any evaluated backend trained or tuned on are never "
-         "scored."), "",
+         f"{TEST_FRACTION:.0%} test, {DEV_FRACTION:.0%} dev, the rest train. The head trains on train+dev of MVSA "
+         "and TweetEval val; VADER's neutral band is tuned on their dev rows. The fine-tuned branch trains on "
+         "SemEval (TweetEval val removed) and MVSA train and picks its checkpoint on MVSA dev, so TweetEval val is "
+         "held out from it whole. Rows any evaluated backend trained or tuned on are never scored."), "",
     ]
     lines += [f"- `{name}`: {note}" for name, note in notes.items()] + [""]
     lines += ["## Results", "", markdown_table(*summary_rows(results)), "", "Anchors (published, other rows):", ""]

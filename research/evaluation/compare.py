@@ -4,11 +4,9 @@ Every verdict comes from the real extractors (CaptionSentiment with the caption 
 run on PostAnalysis items whose `Extraction.shared` holds what the pipeline's earlier extractors compute: the
 mobilenet_v2 image embedding and tag kinds from the image-feature cache, the MiniLM caption and sentiment
 (emoji as words) embeddings from the caption-feature cache. MVSA: only the test part of the seed-13 split is
-scored (image head trained on train, caption head on train+dev, fusion on out-of-sample probabilities of the rows
-its sidecar names; `--caption-backend finetuned` reads the fine-tuned branch instead, trained on SemEval then MVSA
-train with MVSA dev choosing its checkpoint).
-SentiCap test: only captions whose COCO image is present (a few dozen rows), scored positive vs negative. The
-caption head trained on SentiCap train (other captions of other images), never on these.
+scored (image head trained on train, caption branch on SemEval with MVSA dev choosing its checkpoint, fusion on
+dev; `--caption-backend head` reads the older head on frozen MiniLM instead).
+SentiCap: only captions whose COCO image is present (a few dozen rows), scored positive vs negative.
 """
 from __future__ import annotations
 
@@ -68,8 +66,7 @@ def rows_to_score(dataset: Dataset, readable: dict[str, bool], seed: int,
                            if getattr(args, "caption_backend", "head") == "finetuned" else "head on train+dev)"))
     index = [i for i, row in enumerate(dataset.rows) if readable.get(row.id)]
     return index, (f"{len(index)} of {len(dataset.rows)} test captions whose image is present "
-                   f"({len({p for p in image_paths(dataset).values() if p.is_file()})} images); no head saw these "
-                   "captions (the caption head trained on SentiCap train: other captions, other images)")
+                   f"({len({p for p in image_paths(dataset).values() if p.is_file()})} images); no head saw SentiCap")
 
 
 def build_items(dataset: Dataset, index: list[int], cache_dir: Path) -> list[PostAnalysis]:

@@ -139,10 +139,6 @@ def _training_lines(args: argparse.Namespace) -> list[str]:
                     f"confidence)^{fusion.get('exponent')}")
         if chosen["kind"].startswith(("convex", "gated")) and any(fusion.get("class_offsets") or ()):
             what += f", log offsets neg/neu/pos {fusion['class_offsets']}"
-        gate = (fusion.get("caption_gate") or {}).get("selected")
-        if isinstance(gate, (int, float)) and gate != float("inf"):
-            what += (f"; a caption whose verdict VADER backs with |compound| >= {gate} keeps it against the photo "
-                     "(caption gate, also chosen by CV on the same rows)")
         rows_used = fusion.get("fusion_rows", {})
         key = fusion.get("selection_key", "criterion")
         lines += [(f"Fusion head: **{what}**, chosen by {key} in {fusion.get('cv', 'CV')} on "

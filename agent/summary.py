@@ -10,7 +10,7 @@ from typing import Any
 
 from agent.absent import absent_note
 from agent.answer import MAX_LISTED, count_of, plural, post_line, render_answer, singular
-from agent.plan import COUNT, GROUP_SUBJECTS, IMAGES, POSTS, SOURCES, QueryPlan
+from agent.plan import COUNT, GROUP_SUBJECTS, IMAGES, POSTS, QueryPlan
 
 NOUNS = {"posts": "posts", "images": "photos", "topic": "topics", "tag": "tags", "kind": "kinds of tag",
          "hashtag": "hashtags", "mention": "accounts", "person": "people", "place": "places",
@@ -74,7 +74,7 @@ def understood_as(plan: QueryPlan) -> str:
         plan.measure or "", "")] if plan.measure in ("count", "average", "share") else []
     if plan.source != "combined" and not any(f.field in SOURCE_FILTERS for f in plan.filters):
         how.insert(0, f"the {'caption' if plan.source == 'caption' else 'photo'}'s verdict, not the post's overall one")
-    if plan.compare and plan.compare[0] == SOURCES:
+    if plan.compares_sources:
         how.insert(0, f"compared: {plan.share_of} captions vs {plan.share_of} photos, each verdict counted")
     elif plan.compare:
         how.insert(0, f"compared: {' vs '.join(_value_name(plan.compare[0], v) for v in plan.compare[1])}")
@@ -92,7 +92,7 @@ def understood_as(plan: QueryPlan) -> str:
         how.append(f"per {photo}{plan.group_by}")
     if plan.share_of and plan.measure == "never":
         how.append(f"none of their posts {plan.share_of}")
-    elif plan.share_of and not (plan.compare and plan.compare[0] == SOURCES):
+    elif plan.share_of and not plan.compares_sources:
         how.append(f"share {plan.share_of}")
     if plan.subject == "mention":
         noun = "accounts you @mention"
@@ -338,7 +338,7 @@ def render_plan_answer(plan: QueryPlan, rows: Sequence[dict[str, Any]], totals: 
         body = render_empty(plan, nearby)
     elif nearby:  # a count of 0: what the graph holds instead
         body = f"{render_answer(rows) if subject != IMAGES else count_of(0, 'photos') + '.'}\n{nearby}"
-    elif plan.compare and plan.compare[0] == SOURCES and {"captions", "photos"} <= set(rows[0]):
+    elif plan.compares_sources and {"captions", "photos"} <= set(rows[0]):
         body = render_sources(rows[0], plan)
     elif plan.compare and plan.compare[0] not in ("sentiment", "caption_sentiment", "image_sentiment") \
             and len(rows[0]) >= 2:

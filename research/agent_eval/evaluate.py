@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from research.agent_eval.families import SUITES
 from research.agent_eval.scoring import results_match
 from research.report_file import write_report
 
@@ -274,10 +275,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--families", action="store_true", help="the generalisation suite (families*.jsonl)")
     parser.add_argument("--graphs", default="fixture",
                         help="with --families: comma-separated graphs of the suite (fixture, demo, mvsa) or 'all'")
-    parser.add_argument("--suite", choices=("all", "original", "casual", "stranger", "third", "fourth"),
-                        default="all",
-                        help="with --families: every families file, the first three only, families_casual.jsonl, "
-                             "families_stranger.jsonl, families_third.jsonl or families_fourth.jsonl")
+    parser.add_argument("--suite", choices=("all", *SUITES), default="all",
+                        help="with --families: every families file, the first three only ('original'), or one "
+                             "added round's file (families_<suite>.jsonl)")
     parser.add_argument("--demo-home", type=Path, default=None, help="a FeedLens home with the demo graph loaded")
     parser.add_argument("--mvsa-home", type=Path, default=None, help="a FeedLens home with the mvsa graph loaded")
     parser.add_argument("--split", choices=("dev", "heldout", "all"), default="dev")
@@ -293,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
     results: list[ItemResult] = []
     skipped: list[str] = []
     if args.families:
-        from research.agent_eval.families import GRAPH_FILES, SUITES, suite_items
+        from research.agent_eval.families import GRAPH_FILES, suite_items
 
         graphs = tuple(GRAPH_FILES) if args.graphs == "all" else tuple(g.strip() for g in args.graphs.split(","))
         unknown = [g for g in graphs if g not in GRAPH_FILES]

@@ -4,11 +4,11 @@
 
 Trains only on the non-test rows of the declared split (research.evaluation.datasets.split_of, seed 13:
 ~70% train, ~10% dev, ~20% test by hashing each row id), so `python -m research.evaluate caption` can report
-on the test rows. Hyper-parameters (C, class weights, whether VADER's scores join the embedding) are chosen by
-stratified 5-fold cross-validation on train+dev, repeated 5 times with reshuffled folds; the temperature that
-calibrates the probabilities is fitted on the out-of-fold logits; the final head is fitted on all of train+dev.
-VADER's neutral band is tuned on the dev rows only and printed (copy it into extractors/sentiment/vader.py). The
-sidecar JSON records all of it.
+on the test rows. Hyper-parameters (C, class weights unless --class-weight fixes them, whether VADER's scores
+join the embedding) are chosen by stratified 5-fold cross-validation on train+dev, repeated 5 times with
+reshuffled folds; the temperature that calibrates the probabilities is fitted on the out-of-fold logits; the final
+head is fitted on all of train+dev. VADER's neutral band is tuned on the dev rows only and printed (copy it into
+extractors/sentiment/vader.py). The sidecar JSON records all of it.
 """
 from __future__ import annotations
 
@@ -35,6 +35,9 @@ log = logging.getLogger(__name__)
 
 C_GRID = (0.001, 0.003, 0.01, 0.03)
 CLASS_WEIGHTS = (None, "balanced")
+# --class-weight: "cv" lets cross-validation choose (the old behaviour); "balanced" / "none" fix it in advance
+CLASS_WEIGHT_OPTIONS: dict[str, tuple[str | None, ...]] = {"cv": CLASS_WEIGHTS, "balanced": ("balanced",),
+                                                           "none": (None,)}
 CV_REPEATS = 5  # repeated 5-fold CV: one run cannot separate neighbouring configs (see select_config)
 VADER_BAND_GRID = tuple(np.round(np.arange(0.0, 0.61, 0.05), 2))
 
@@ -95,27 +98,31 @@ def out_of_fold_logits(rows: TrainingRows, use_vader: bool, c: float, class_weig
     return logits
 
 
-def per_source_scores(rows: TrainingRows, predicted: np.ndarray) -> dict[str, dict[str, float]]:
-    """Accuracy and macro-F1 per dataset, plus 'mean_macro_f1' (the selection criterion)."""
+def per_source_scores(rows: TrainingRows, predicted: np.ndarray) -> dict[str, dict[str, Any]]:
+    """Accuracy, macro-F1 and per-class recall per dataset, plus 'mean_macro_f1' (the selection criterion).
+
+    The recall shows what a choice costs the small neutral class, which the mean macro-F1 can hide."""
     out: dict[str, Any] = {}
     for source in sorted({str(s) for s in rows.sources}):
         mask = rows.sources == source
         scores = score(list(rows.labels[mask]), list(predicted[mask]))
-        out[source] = {"accuracy": round(scores.accuracy, 4), "macro_f1": round(scores.macro_f1, 4)}
+        out[source] = {"accuracy": round(scores.accuracy, 4), "macro_f1": round(scores.macro_f1, 4),
+                       "recall": {label: round(value, 4) for label, value in scores.recall.items()}}
     out["mean_macro_f1"] = round(float(np.mean([v["macro_f1"] for v in out.values()])), 4)
     return out
 
 
 def select_config(rows: TrainingRows, folds: int, seed: int, vader_options: tuple[bool, ...],
-                  repeats: int = CV_REPEATS) -> tuple[dict, list]:
+                  repeats: int = CV_REPEATS, class_weights: tuple[str | None, ...] = CLASS_WEIGHTS
+                  ) -> tuple[dict, list]:
     """Cross-validate the grid, `repeats` times with different fold assignments, and pick the best mean.
 
     One 5-fold run is too noisy to choose between neighbours of the grid: with the views of 2026-11-22 a single
     run ranked C=0.003 unweighted over C=0.001 balanced by 0.0008 mean macro-F1, an order of magnitude below the
-    spread between fold assignments. Returns the best config (with its first repeat's out-of-fold logits, for
-    the temperature) and the full table."""
+    spread between fold assignments. `class_weights` are the options tried (one, when fixed in advance). Returns
+    the best config (with its first repeat's out-of-fold logits, for the temperature) and the full table."""
     table, best = [], None
-    for use_vader, c, class_weight in itertools.product(vader_options, C_GRID, CLASS_WEIGHTS):
+    for use_vader, c, class_weight in itertools.product(vader_options, C_GRID, class_weights):
         runs, first_logits = [], None
         for repeat in range(repeats):
             logits = out_of_fold_logits(rows, use_vader, c, class_weight, folds, seed + repeat)
@@ -137,6 +144,8 @@ def _mean_scores(runs: list[dict[str, Any]]) -> dict[str, Any]:
     for source in (k for k in runs[0] if k != "mean_macro_f1"):
         out[source] = {metric: round(float(np.mean([r[source][metric] for r in runs])), 4)
                        for metric in ("accuracy", "macro_f1")}
+        out[source]["recall"] = {label: round(float(np.mean([r[source]["recall"][label] for r in runs])), 4)
+                                 for label in runs[0][source]["recall"]}
     out["mean_macro_f1"] = round(float(np.mean([r["mean_macro_f1"] for r in runs])), 4)
     return out
 
@@ -176,13 +185,16 @@ def rows_record(datasets: list[Dataset], seed: int) -> list[dict[str, Any]]:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m research.training.train_sentiment",
                                      description=__doc__.split("\n")[0])
-    parser.add_argument("--dataset", action="append", required=True, help="KIND:PATH (mvsa, tweeteval); repeatable")
+    parser.add_argument("--dataset", action="append", required=True,
+                        help="KIND:PATH (mvsa, tweeteval, senticap); repeatable")
     parser.add_argument("--out", type=Path, default=DEFAULT_HEAD_PATH, help="head artefact (.npz; sidecar .npz.json)")
     parser.add_argument("--seed", type=int, default=SPLIT_SEED, help="split seed (keep 13: evaluations assume it)")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--cv-repeats", type=int, default=CV_REPEATS, help="cross-validation runs, reshuffled")
     parser.add_argument("--vader-features", choices=("auto", "yes", "no"), default="auto",
                         help="append VADER's 4 scores to the embedding (auto: let cross-validation decide)")
+    parser.add_argument("--class-weight", choices=tuple(CLASS_WEIGHT_OPTIONS), default="cv",
+                        help="class weighting of the regression: balanced, none, or cv (cross-validation decides)")
     parser.add_argument("--embedding-model", default=None, help="default: settings.embedding_model")
     parser.add_argument("--embedding-view", choices=("for_embedding", "for_sentiment"), default="for_embedding",
                         help="caption view the embedding reads (for_embedding: emoji as words, as the pipeline)")
@@ -198,7 +210,8 @@ def main(argv: list[str] | None = None) -> int:
     datasets = [load_dataset(spec) for spec in args.dataset]
     rows = collect_rows(datasets, args.seed, embedding_model, args.embedding_view)
     vader_options = {"auto": (False, True), "yes": (True,), "no": (False,)}[args.vader_features]
-    best, table = select_config(rows, args.folds, args.seed, vader_options, args.cv_repeats)
+    best, table = select_config(rows, args.folds, args.seed, vader_options, args.cv_repeats,
+                                CLASS_WEIGHT_OPTIONS[args.class_weight])
     temperature = fit_temperature(best.pop("logits"), rows.labels)
     weights, bias = fit_standardised_logreg(rows.features(best["use_vader"]), rows.labels, best["C"],
                                             best["class_weight"])
@@ -210,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
                   "test_fraction": TEST_FRACTION, "dev_fraction": DEV_FRACTION,
                   "trained_on": "train+dev (test rows never used)"},
         "model": "multinomial logistic regression, standardisation folded into weights",
+        "class_weight_option": args.class_weight,
         "selected": best, "cross_validation": table, "temperature": temperature,
         "vader_band_tuned_on_dev": vader_band,
         "embedding_view": args.embedding_view,

@@ -61,6 +61,8 @@ FILLER = frozenset([
 # words for a post's sentiment, and phrases said another way (applied to the lower-cased question)
 SENTIMENT_NOUNS = {"mood": "sentiment", "moods": "sentiment", "vibe": "sentiment", "vibes": "sentiment",
                    "feelings": "sentiment"}
+# group nouns whose "which one of my ...s" asks for one of them (the singular is the plural minus its "s")
+ONE_OF_NOUNS = r"topic|tag|hashtag|photo|picture|pic|image|year|month|place"
 PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\bwhat i (?:wrote|write|said|say)\b"), "caption"),
            (re.compile(r"\b(?:the )?(?:text|words) i (?:wrote|write|post|posted|put)\b"), "captions"),
@@ -76,6 +78,9 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r" up\b"), "appear"),
            (re.compile(r"\b(?:bring|brings|brought|bringing) up\b"), "mention"),
            (re.compile(r"\b(?:come|comes|came|coming) across as\b"), "are"),
+           # "of my topics, which one ...", "which one of my topics ...": one answer, as "which topic ..." asks
+           (re.compile(r"\b(?:(?:of|among|out of) (?:all )?(?:of )?(?:my|the) (" + ONE_OF_NOUNS + r")s\s*,?\s*which one"
+                       r"|which one of (?:all )?(?:my|the) (" + ONE_OF_NOUNS + r")s)\b"), r"which \1\2"),
            (re.compile(r"\bwhich one\b"), "which"),  # not the number 1
            # "split my 2021 posts down by month": the verb's particle said after its object
            (re.compile(r"\b(break|breaks|split|splits)((?: (?!down\b)[\w'-]+){1,4}) down\b"), r"\1 down\2"),

@@ -95,6 +95,12 @@ CASES = {
     # "when did I post the least": a ranking of time buckets
     "when did I post the least, which year?":
         "MATCH (p:Post) WITH p.year AS y, count(p) AS n RETURN y, n ORDER BY n ASC, y LIMIT 1",
+    # "which one" of a group said as a whole: one answer, as "which topic ..." (a fourth-round held-out miss)
+    "among my topics, which one has the most positive posts?":
+        "MATCH (p:Post)-[:ABOUT]->(t:Topic) WHERE p.sentiment = 'positive' "
+        "RETURN t.name, count(DISTINCT p) AS n ORDER BY n DESC, t.name LIMIT 1",
+    "which one of my tags is in the most photos?":
+        "MATCH (i:Image)-[:DEPICTS]->(t:Tag) RETURN t.name, count(DISTINCT i) AS n ORDER BY n DESC, t.name LIMIT 1",
 }
 
 

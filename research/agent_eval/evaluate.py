@@ -173,8 +173,11 @@ def percentile(values: list[float], q: float) -> float:
 def route_lines(results: list[ItemResult]) -> list[str]:
     """Accuracy and latency separately for template-answered and LLM-answered questions."""
     lines = ["", "| route | questions | correct | p50 s | p95 s |", "|---|---|---|---|---|"]
-    for route in ("parser", "llm"):
-        part = [r for r in results if r.route == route]
+    parts = {"parser": [r for r in results if r.route == "parser"], "llm": [r for r in results if r.route == "llm"]}
+    # the LLM route also holds questions answered before any generation (a thing the graph does not hold): the
+    # latency of questions the model answered is the one the < 5 s target is about
+    parts["llm, model ran"] = [r for r in parts["llm"] if r.attempts > 0]
+    for route, part in parts.items():
         if part:
             secs = [r.seconds for r in part]
             lines.append(f"| {route} | {len(part)} | {sum(r.correct for r in part)}/{len(part)} | "

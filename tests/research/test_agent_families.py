@@ -194,3 +194,17 @@ def test_mvsa_gold_queries_run_on_the_mvsa_graph(shared_data: Path) -> None:
         _gold_runs_on(store, "mvsa")
     finally:
         store.close()
+
+
+def test_the_route_table_times_the_questions_the_model_answered_apart_from_those_answered_without_it() -> None:
+    from research.agent_eval.evaluate import ItemResult, route_lines
+
+    def item(route: str, attempts: int, seconds: float, correct: bool = True) -> ItemResult:
+        return ItemResult({"id": "x"}, correct, seconds, attempts, "", None, route)
+
+    results = [item("parser", 0, 0.01), item("llm", 0, 0.0), item("llm", 0, 0.0), item("llm", 1, 4.0),
+               item("llm", 2, 9.0, correct=False), item("llm", 1, 5.0)]
+    rows = {line.split(" | ")[0].lstrip("| "): line.split(" | ")[1:] for line in route_lines(results)[3:]}
+    assert rows["parser"][:2] == ["1", "1/1"]
+    assert rows["llm"][:3] == ["5", "4/5", "4.00"]  # the two answered without a generation pull the median down
+    assert rows["llm, model ran"][:3] == ["3", "2/3", "5.00"]

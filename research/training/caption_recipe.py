@@ -14,7 +14,7 @@ import numpy as np
 
 from research.evaluation.caption_features import caption_features
 from research.evaluation.datasets import Dataset, load_dataset, split_of
-from research.training.fitting import fit_standardised_logreg, folds
+from research.training.fitting import fit_standardised_logreg, folds, resolve_class_weight
 
 log = logging.getLogger(__name__)
 
@@ -44,13 +44,15 @@ def _recipe_rows(head_meta: dict[str, Any], target: Dataset, seed: int) -> tuple
     return _stack(datasets, model, bool(selected["use_vader"]), seed, view)
 
 
-def _refit_predict(head_meta: dict[str, Any], features: np.ndarray, labels: np.ndarray, fit_mask: np.ndarray,
-                   predict_rows: np.ndarray) -> np.ndarray:
+def _refit_predict(head_meta: dict[str, Any], features: np.ndarray, labels: np.ndarray, keys: list,
+                   fit_mask: np.ndarray, predict_rows: np.ndarray) -> np.ndarray:
     from extractors.image_sentiment.head import softmax
 
     selected = head_meta["selected"]
+    sources = np.array([kind for kind, _, _ in keys])[fit_mask]
+    class_weight, sample_weight = resolve_class_weight(selected["class_weight"], labels[fit_mask], sources)
     weights, bias = fit_standardised_logreg(features[fit_mask], labels[fit_mask], float(selected["C"]),
-                                            selected["class_weight"])
+                                            class_weight, sample_weight)
     return softmax((features[predict_rows] @ weights.T + bias) / float(head_meta.get("temperature", 1.0)))
 
 
@@ -60,7 +62,7 @@ def dev_clean_caption_probs(head_meta: dict[str, Any], target: Dataset, ids: lis
     train = np.array([part == "train" for _, _, part in keys])
     index = {(kind, row_id): i for i, (kind, row_id, _) in enumerate(keys)}
     log.info("dev-clean caption head refitted on %s train rows", int(train.sum()))
-    return _refit_predict(head_meta, features, labels, train, np.array([index[(target.kind, i)] for i in ids]))
+    return _refit_predict(head_meta, features, labels, keys, train, np.array([index[(target.kind, i)] for i in ids]))
 
 
 def out_of_fold_caption_probs(head_meta: dict[str, Any], target: Dataset, ids: list[str], seed: int,
@@ -78,6 +80,6 @@ def out_of_fold_caption_probs(head_meta: dict[str, Any], target: Dataset, ids: l
     for fit_ids, held in folds(labels[rows], n_folds, seed):
         fit_mask = usable.copy()
         fit_mask[rows[held]] = False
-        out[held] = _refit_predict(head_meta, features, labels, fit_mask, rows[held])
+        out[held] = _refit_predict(head_meta, features, labels, keys, fit_mask, rows[held])
     log.info("out-of-fold caption probabilities for %s rows (%s folds)", len(ids), n_folds)
     return out

@@ -27,18 +27,55 @@ def criterion(labels: np.ndarray, probs: np.ndarray) -> dict[str, float]:
             "criterion": round((scores.accuracy + scores.macro_f1) / 2, 4)}
 
 
-def fit_standardised_logreg(features: np.ndarray, labels: np.ndarray, c: float, class_weight: str | None
-                            ) -> tuple[np.ndarray, np.ndarray]:
+# class weighting computed within each row's own source (dataset) rather than over the pooled rows
+PER_SOURCE = "per-source"
+
+
+def per_source_balanced_weights(labels: np.ndarray, sources: np.ndarray) -> np.ndarray:
+    """One weight per row: the "balanced" weight of its class computed WITHIN its source's rows.
+
+    weight = n_source / (k_source * n_class_in_source), k_source = the classes present in that source; each
+    source's weights are then rescaled to sum to its row count (sources keep their size). A source lacking a class
+    (SentiCap has no neutral) is balanced over the classes it has and leaves the other sources' weights unchanged,
+    where pooled balancing would raise the missing class's weight everywhere."""
+    labels, sources = np.asarray(labels), np.asarray(sources)
+    if labels.shape != sources.shape:
+        raise ValueError(f"labels {labels.shape} and sources {sources.shape} must have one entry per row")
+    weights = np.zeros(len(labels), dtype=np.float64)
+    for source in np.unique(sources):
+        in_source = sources == source
+        classes, counts = np.unique(labels[in_source], return_counts=True)
+        per_class = dict(zip(classes, in_source.sum() / (len(classes) * counts), strict=True))
+        weights[in_source] = [per_class[label] for label in labels[in_source]]
+        weights[in_source] *= in_source.sum() / weights[in_source].sum()
+    return weights
+
+
+def resolve_class_weight(class_weight: str | None, labels: np.ndarray, sources: np.ndarray | None
+                         ) -> tuple[str | None, np.ndarray | None]:
+    """(sklearn class_weight, per-row sample weights) for a head's class-weight setting.
+
+    None and "balanced" pass through to sklearn; PER_SOURCE becomes per-row weights and needs `sources`."""
+    if class_weight != PER_SOURCE:
+        return class_weight, None
+    if sources is None:
+        raise ValueError(f"class weight {PER_SOURCE!r} needs the source of every row")
+    return None, per_source_balanced_weights(labels, sources)
+
+
+def fit_standardised_logreg(features: np.ndarray, labels: np.ndarray, c: float, class_weight: str | None,
+                            sample_weight: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Standardise, fit a multinomial logistic regression, fold the scaling into (weights (3, d), bias (3,)).
 
     The one fitting recipe of every head. The standardisation statistics are computed in the features' own dtype:
     the caption head (research.training.train_sentiment) fits its float32 embeddings as given, the image and
-    fusion heads go through `fit_logreg`, which casts to float64 first."""
+    fusion heads go through `fit_logreg`, which casts to float64 first. `sample_weight` (one per row, e.g.
+    `per_source_balanced_weights`) weights the loss; the standardisation stays unweighted."""
     from sklearn.linear_model import LogisticRegression
 
     mean, scale = features.mean(axis=0), features.std(axis=0) + 1e-6
     model = LogisticRegression(C=c, class_weight=class_weight, max_iter=5000)
-    model.fit((features - mean) / scale, labels)
+    model.fit((features - mean) / scale, labels, sample_weight=sample_weight)
     order = [list(model.classes_).index(label) for label in SENTIMENT_LABELS]
     weights = model.coef_[order] / scale
     bias = model.intercept_[order] - weights @ mean

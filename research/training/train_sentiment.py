@@ -29,15 +29,16 @@ from extractors.sentiment.head import DEFAULT_HEAD_PATH, CaptionHead
 from extractors.social_text import text_views
 from research.evaluation.datasets import DEV_FRACTION, SPLIT_SEED, TEST_FRACTION, Dataset, load_dataset, split_of
 from research.evaluation.metrics import score
-from research.training.fitting import fit_standardised_logreg, fit_temperature
+from research.training.fitting import PER_SOURCE, fit_standardised_logreg, fit_temperature, resolve_class_weight
 
 log = logging.getLogger(__name__)
 
 C_GRID = (0.001, 0.003, 0.01, 0.03)
 CLASS_WEIGHTS = (None, "balanced")
-# --class-weight: "cv" lets cross-validation choose (the old behaviour); "balanced" / "none" fix it in advance
+# --class-weight: "cv" lets cross-validation choose (the old behaviour); "balanced" / "none" fix it in advance;
+# "per-source" fixes "balanced" computed within each dataset's own rows (research.training.fitting.PER_SOURCE)
 CLASS_WEIGHT_OPTIONS: dict[str, tuple[str | None, ...]] = {"cv": CLASS_WEIGHTS, "balanced": ("balanced",),
-                                                           "none": (None,)}
+                                                           "none": (None,), PER_SOURCE: (PER_SOURCE,)}
 CV_REPEATS = 5  # repeated 5-fold CV: one run cannot separate neighbouring configs (see select_config)
 VADER_BAND_GRID = tuple(np.round(np.arange(0.0, 0.61, 0.05), 2))
 
@@ -93,9 +94,16 @@ def out_of_fold_logits(rows: TrainingRows, use_vader: bool, c: float, class_weig
     strata = np.char.add(rows.sources.astype(str), rows.labels.astype(str))
     logits = np.zeros((len(rows.labels), 3), dtype=np.float32)
     for train, held in StratifiedKFold(folds, shuffle=True, random_state=seed).split(features, strata):
-        weights, bias = fit_standardised_logreg(features[train], rows.labels[train], c, class_weight)
+        weights, bias = fit_head(features[train], rows.labels[train], rows.sources[train], c, class_weight)
         logits[held] = features[held] @ weights.T + bias
     return logits
+
+
+def fit_head(features: np.ndarray, labels: np.ndarray, sources: np.ndarray, c: float, class_weight: str | None
+             ) -> tuple[np.ndarray, np.ndarray]:
+    """The caption head's fit; per-source weights are computed on exactly the rows being fitted (one CV fold)."""
+    sklearn_weight, sample_weight = resolve_class_weight(class_weight, labels, sources)
+    return fit_standardised_logreg(features, labels, c, sklearn_weight, sample_weight)
 
 
 def per_source_scores(rows: TrainingRows, predicted: np.ndarray) -> dict[str, dict[str, Any]]:
@@ -194,7 +202,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--vader-features", choices=("auto", "yes", "no"), default="auto",
                         help="append VADER's 4 scores to the embedding (auto: let cross-validation decide)")
     parser.add_argument("--class-weight", choices=tuple(CLASS_WEIGHT_OPTIONS), default="cv",
-                        help="class weighting of the regression: balanced, none, or cv (cross-validation decides)")
+                        help="class weighting of the regression: balanced (over the pooled rows), per-source (balanced "
+                             "within each dataset), none, or cv (cross-validation decides between none and balanced)")
     parser.add_argument("--embedding-model", default=None, help="default: settings.embedding_model")
     parser.add_argument("--embedding-view", choices=("for_embedding", "for_sentiment"), default="for_embedding",
                         help="caption view the embedding reads (for_embedding: emoji as words, as the pipeline)")
@@ -213,8 +222,8 @@ def main(argv: list[str] | None = None) -> int:
     best, table = select_config(rows, args.folds, args.seed, vader_options, args.cv_repeats,
                                 CLASS_WEIGHT_OPTIONS[args.class_weight])
     temperature = fit_temperature(best.pop("logits"), rows.labels)
-    weights, bias = fit_standardised_logreg(rows.features(best["use_vader"]), rows.labels, best["C"],
-                                            best["class_weight"])
+    weights, bias = fit_head(rows.features(best["use_vader"]), rows.labels, rows.sources, best["C"],
+                             best["class_weight"])
     vader_band = tune_vader_band(rows)
     meta = {
         "command": "python -m research.training.train_sentiment " + shlex.join(sys.argv[1:] if argv is None else argv),

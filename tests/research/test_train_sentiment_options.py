@@ -1,4 +1,5 @@
-"""The caption head's trainer: --class-weight fixes the weighting in advance and the sidecar records it."""
+"""The caption head's trainer: --class-weight fixes the weighting in advance (pooled or per source) and the sidecar
+records it."""
 from __future__ import annotations
 
 import json
@@ -8,6 +9,12 @@ import numpy as np
 import pytest
 
 from research.training import train_sentiment
+from research.training.fitting import (
+    PER_SOURCE,
+    fit_standardised_logreg,
+    per_source_balanced_weights,
+    resolve_class_weight,
+)
 from research.training.train_sentiment import TrainingRows, parse_args, select_config
 
 LABELS = ("negative", "neutral", "positive")
@@ -84,3 +91,79 @@ def test_sidecar_records_the_class_weight_option(tmp_path: Path, monkeypatch: py
     assert meta["class_weight_option"] == "balanced" and meta["selected"]["class_weight"] == "balanced"
     assert {entry["class_weight"] for entry in meta["cross_validation"]} == {"balanced"}
     assert "--class-weight balanced" in meta["command"]
+
+
+def test_per_source_weights_balance_each_source_within_itself() -> None:
+    """Made-up counts: source a 6 neg / 3 neu / 1 pos (n 10, k 3); source b 1 neg / 3 pos, no neutral (n 4, k 2)."""
+    labels = np.array(["negative"] * 6 + ["neutral"] * 3 + ["positive"] + ["negative"] + ["positive"] * 3)
+    sources = np.array(["a"] * 10 + ["b"] * 4)
+    weights = per_source_balanced_weights(labels, sources)
+    expected_a = {"negative": 10 / (3 * 6), "neutral": 10 / (3 * 3), "positive": 10 / (3 * 1)}
+    expected_b = {"negative": 4 / (2 * 1), "positive": 4 / (2 * 3)}
+    assert weights[:10] == pytest.approx([expected_a[label] for label in labels[:10]])
+    assert weights[10:] == pytest.approx([expected_b[label] for label in labels[10:]])
+    for source, size in (("a", 10), ("b", 4)):  # each source keeps its size, and its classes weigh the same
+        assert weights[sources == source].sum() == pytest.approx(size)
+        in_source = sources == source
+        totals = {label: weights[in_source & (labels == label)].sum() for label in set(labels[in_source])}
+        assert len(set(np.round(list(totals.values()), 9))) == 1, totals
+
+
+def test_a_source_lacking_a_class_leaves_the_other_sources_weights_unchanged() -> None:
+    rng = np.random.default_rng(5)
+    labels = np.array(rng.choice(LABELS, size=300, p=[0.3, 0.15, 0.55]))
+    sources = np.array(rng.choice(["mvsa", "tweeteval"], size=300))
+    before = per_source_balanced_weights(labels, sources)
+    extra = np.array(rng.choice(["negative", "positive"], size=500, p=[0.4, 0.6]))  # no neutral, as SentiCap
+    after = per_source_balanced_weights(np.concatenate([labels, extra]),
+                                        np.concatenate([sources, ["senticap"] * 500]))
+    assert after[:300] == pytest.approx(before, rel=1e-12)
+    assert after[300:].sum() == pytest.approx(500)
+    assert after[300:][extra == "negative"].sum() == pytest.approx(after[300:][extra == "positive"].sum())
+    # pooled balancing, by contrast, moves every source's neutral weight once the neutral-less rows join
+    pooled_neutral = {n: len(ls) / (3 * np.sum(ls == "neutral")) for n, ls in
+                      (("before", labels), ("after", np.concatenate([labels, extra])))}
+    assert pooled_neutral["after"] > 1.5 * pooled_neutral["before"]
+
+
+def test_per_source_weighting_needs_the_sources() -> None:
+    labels = np.array(["negative", "positive"])
+    assert resolve_class_weight("balanced", labels, None) == ("balanced", None)
+    with pytest.raises(ValueError, match="source"):
+        resolve_class_weight(PER_SOURCE, labels, None)
+    with pytest.raises(ValueError, match="one entry per row"):
+        per_source_balanced_weights(labels, np.array(["a"]))
+
+
+def test_per_source_option_is_what_the_fit_uses() -> None:
+    """--class-weight per-source: CV tries only it, and the fit equals sklearn's with those per-row weights."""
+    rows = synthetic_rows()
+    rows.labels[rows.sources == "tweeteval"] = np.where(rows.labels[rows.sources == "tweeteval"] == "neutral",
+                                                        "positive", rows.labels[rows.sources == "tweeteval"])
+    assert parse_args(["--dataset", "mvsa:x.csv", "--class-weight", "per-source"]).class_weight == PER_SOURCE
+    best, table = select_config(rows, folds=3, seed=1, vader_options=(False,), repeats=1,
+                                class_weights=train_sentiment.CLASS_WEIGHT_OPTIONS[PER_SOURCE])
+    assert {entry["class_weight"] for entry in table} == {PER_SOURCE} and best["class_weight"] == PER_SOURCE
+    features = rows.features(False)
+    got = train_sentiment.fit_head(features, rows.labels, rows.sources, 0.01, PER_SOURCE)
+    want = fit_standardised_logreg(features, rows.labels, 0.01, None,
+                                   per_source_balanced_weights(rows.labels, rows.sources))
+    pooled = fit_standardised_logreg(features, rows.labels, 0.01, "balanced")
+    assert np.allclose(got[0], want[0]) and np.allclose(got[1], want[1])
+    assert not np.allclose(got[1], pooled[1], atol=1e-3)  # not the pooled weighting under another name
+
+
+def test_fusion_refit_of_the_caption_recipe_uses_the_per_source_weights() -> None:
+    """The fusion trainer refits the caption head from its sidecar; a per-source head is refitted per source too."""
+    from extractors.image_sentiment.head import softmax
+    from research.training.caption_recipe import _refit_predict
+
+    rows = synthetic_rows()
+    features = rows.features(False)
+    keys = [(str(source), f"id{i}", "train") for i, source in enumerate(rows.sources)]
+    fit = np.arange(len(keys)) % 4 != 0
+    meta = {"selected": {"C": 0.01, "class_weight": PER_SOURCE, "use_vader": False}, "temperature": 1.0}
+    got = _refit_predict(meta, features, rows.labels, keys, fit, np.flatnonzero(~fit))
+    weights, bias = fit_standardised_logreg(features[fit], rows.labels[fit], 0.01, None,
+                                            per_source_balanced_weights(rows.labels[fit], rows.sources[fit]))
+    assert np.allclose(got, softmax(features[~fit] @ weights.T + bias), atol=1e-6)

@@ -51,15 +51,49 @@ def per_source_balanced_weights(labels: np.ndarray, sources: np.ndarray) -> np.n
     return weights
 
 
+# MVSA + TweetEval rows keep the packaged head's pooled "balanced" weights; the binary source (SentiCap, no neutral)
+# is balanced between its own classes and capped at BINARY_SOURCE_SHARE x its row count in total weight
+POOLED_PLUS_BINARY = "pooled-plus-binary"
+BINARY_SOURCE = "senticap"
+BINARY_SOURCE_SHARE = 0.5
+
+
+def pooled_plus_binary_weights(labels: np.ndarray, sources: np.ndarray, binary_source: str = BINARY_SOURCE,
+                               share: float = BINARY_SOURCE_SHARE) -> np.ndarray:
+    """One weight per row: sklearn "balanced" over the rows of every source except `binary_source` (pooled, as
+    the packaged head weights MVSA + TweetEval), and for `binary_source`'s rows weights equal in total between its
+    classes, scaled so that they sum to `share` x its row count (so a large source without neutral rows neither
+    shifts the pooled classes' weights nor dominates the loss)."""
+    labels, sources = np.asarray(labels), np.asarray(sources)
+    if labels.shape != sources.shape:
+        raise ValueError(f"labels {labels.shape} and sources {sources.shape} must have one entry per row")
+    weights = np.zeros(len(labels), dtype=np.float64)
+    pooled = sources != binary_source
+    if pooled.any():
+        classes, counts = np.unique(labels[pooled], return_counts=True)
+        per_class = dict(zip(classes, pooled.sum() / (len(classes) * counts), strict=True))
+        weights[pooled] = [per_class[label] for label in labels[pooled]]
+    binary = ~pooled
+    if binary.any():
+        classes, counts = np.unique(labels[binary], return_counts=True)
+        total = share * binary.sum()
+        per_class = dict(zip(classes, total / (len(classes) * counts), strict=True))
+        weights[binary] = [per_class[label] for label in labels[binary]]
+    return weights
+
+
 def resolve_class_weight(class_weight: str | None, labels: np.ndarray, sources: np.ndarray | None
                          ) -> tuple[str | None, np.ndarray | None]:
     """(sklearn class_weight, per-row sample weights) for a head's class-weight setting.
 
-    None and "balanced" pass through to sklearn; PER_SOURCE becomes per-row weights and needs `sources`."""
-    if class_weight != PER_SOURCE:
+    None and "balanced" pass through to sklearn; PER_SOURCE and POOLED_PLUS_BINARY become per-row weights and
+    need `sources`."""
+    if class_weight not in (PER_SOURCE, POOLED_PLUS_BINARY):
         return class_weight, None
     if sources is None:
-        raise ValueError(f"class weight {PER_SOURCE!r} needs the source of every row")
+        raise ValueError(f"class weight {class_weight!r} needs the source of every row")
+    if class_weight == POOLED_PLUS_BINARY:
+        return None, pooled_plus_binary_weights(labels, sources)
     return None, per_source_balanced_weights(labels, sources)
 
 

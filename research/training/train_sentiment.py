@@ -29,16 +29,24 @@ from extractors.sentiment.head import DEFAULT_HEAD_PATH, CaptionHead
 from extractors.social_text import text_views
 from research.evaluation.datasets import DEV_FRACTION, SPLIT_SEED, TEST_FRACTION, Dataset, load_dataset, split_of
 from research.evaluation.metrics import score
-from research.training.fitting import PER_SOURCE, fit_standardised_logreg, fit_temperature, resolve_class_weight
+from research.training.fitting import (
+    PER_SOURCE,
+    POOLED_PLUS_BINARY,
+    fit_standardised_logreg,
+    fit_temperature,
+    resolve_class_weight,
+)
 
 log = logging.getLogger(__name__)
 
 C_GRID = (0.001, 0.003, 0.01, 0.03)
 CLASS_WEIGHTS = (None, "balanced")
 # --class-weight: "cv" lets cross-validation choose (the old behaviour); "balanced" / "none" fix it in advance;
-# "per-source" fixes "balanced" computed within each dataset's own rows (research.training.fitting.PER_SOURCE)
+# "per-source" fixes "balanced" computed within each dataset's own rows (research.training.fitting.PER_SOURCE);
+# "pooled-plus-binary" keeps pooled "balanced" over MVSA + TweetEval and balances SentiCap on its own at half weight
 CLASS_WEIGHT_OPTIONS: dict[str, tuple[str | None, ...]] = {"cv": CLASS_WEIGHTS, "balanced": ("balanced",),
-                                                           "none": (None,), PER_SOURCE: (PER_SOURCE,)}
+                                                           "none": (None,), PER_SOURCE: (PER_SOURCE,),
+                                                           POOLED_PLUS_BINARY: (POOLED_PLUS_BINARY,)}
 CV_REPEATS = 5  # repeated 5-fold CV: one run cannot separate neighbouring configs (see select_config)
 VADER_BAND_GRID = tuple(np.round(np.arange(0.0, 0.61, 0.05), 2))
 
@@ -203,7 +211,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="append VADER's 4 scores to the embedding (auto: let cross-validation decide)")
     parser.add_argument("--class-weight", choices=tuple(CLASS_WEIGHT_OPTIONS), default="cv",
                         help="class weighting of the regression: balanced (over the pooled rows), per-source (balanced "
-                             "within each dataset), none, or cv (cross-validation decides between none and balanced)")
+                             "within each dataset), pooled-plus-binary (balanced over MVSA + TweetEval pooled, SentiCap"
+                             " balanced between its two classes at 0.5 x its rows in total weight), none, or cv "
+                             "(cross-validation decides between none and balanced)")
     parser.add_argument("--embedding-model", default=None, help="default: settings.embedding_model")
     parser.add_argument("--embedding-view", choices=("for_embedding", "for_sentiment"), default="for_embedding",
                         help="caption view the embedding reads (for_embedding: emoji as words, as the pipeline)")

@@ -11,8 +11,10 @@ import pytest
 from research.training import train_sentiment
 from research.training.fitting import (
     PER_SOURCE,
+    POOLED_PLUS_BINARY,
     fit_standardised_logreg,
     per_source_balanced_weights,
+    pooled_plus_binary_weights,
     resolve_class_weight,
 )
 from research.training.train_sentiment import TrainingRows, parse_args, select_config
@@ -167,3 +169,39 @@ def test_fusion_refit_of_the_caption_recipe_uses_the_per_source_weights() -> Non
     weights, bias = fit_standardised_logreg(features[fit], rows.labels[fit], 0.01, None,
                                             per_source_balanced_weights(rows.labels[fit], rows.sources[fit]))
     assert np.allclose(got, softmax(features[~fit] @ weights.T + bias), atol=1e-6)
+
+
+def test_pooled_plus_binary_keeps_pooled_balanced_and_halves_a_balanced_senticap() -> None:
+    from sklearn.utils.class_weight import compute_sample_weight
+
+    rng = np.random.default_rng(3)
+    pooled_labels = np.array(rng.choice(LABELS, size=90, p=[0.3, 0.2, 0.5]))
+    pooled_sources = np.array(["mvsa", "tweeteval", "tweeteval"] * 30)
+    senti_labels = np.array(["positive"] * 50 + ["negative"] * 10)
+    labels = np.concatenate([pooled_labels, senti_labels])
+    sources = np.concatenate([pooled_sources, np.array(["senticap"] * 60)])
+    weights = pooled_plus_binary_weights(labels, sources)
+    # MVSA + TweetEval: exactly sklearn's pooled "balanced" over those rows, as if SentiCap were absent
+    np.testing.assert_allclose(weights[:90], compute_sample_weight("balanced", pooled_labels))
+    senti = weights[90:]
+    assert senti.sum() == pytest.approx(0.5 * 60)
+    assert senti[senti_labels == "positive"].sum() == pytest.approx(senti[senti_labels == "negative"].sum())
+    assert resolve_class_weight(POOLED_PLUS_BINARY, labels, sources)[0] is None
+    np.testing.assert_allclose(resolve_class_weight(POOLED_PLUS_BINARY, labels, sources)[1], weights)
+    with pytest.raises(ValueError):
+        resolve_class_weight(POOLED_PLUS_BINARY, labels, None)
+
+
+def test_pooled_plus_binary_option_is_what_the_fit_uses() -> None:
+    rows = synthetic_rows()
+    rows.sources[:40] = "senticap"
+    rows.labels[:40] = np.where(rows.labels[:40] == "neutral", "positive", rows.labels[:40])
+    assert parse_args(["--dataset", "mvsa:x.csv", "--class-weight", "pooled-plus-binary"]).class_weight \
+        == POOLED_PLUS_BINARY
+    features = rows.embeddings
+    got = train_sentiment.fit_head(features, rows.labels, rows.sources, 0.01, POOLED_PLUS_BINARY)
+    want = fit_standardised_logreg(features, rows.labels, 0.01, None,
+                                   pooled_plus_binary_weights(rows.labels, rows.sources))
+    np.testing.assert_allclose(got[0], want[0])
+    unweighted = fit_standardised_logreg(features, rows.labels, 0.01, None)
+    assert not np.allclose(got[0], unweighted[0])

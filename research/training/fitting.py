@@ -31,23 +31,30 @@ def criterion(labels: np.ndarray, probs: np.ndarray) -> dict[str, float]:
 PER_SOURCE = "per-source"
 
 
-def per_source_balanced_weights(labels: np.ndarray, sources: np.ndarray) -> np.ndarray:
-    """One weight per row: the "balanced" weight of its class computed WITHIN its source's rows.
+def _balanced(labels: np.ndarray) -> np.ndarray:
+    """sklearn's "balanced" weight of each row's class among these rows: n / (k * n_class). They sum to n."""
+    classes, inverse, counts = np.unique(labels, return_inverse=True, return_counts=True)
+    return (len(labels) / (len(classes) * counts))[inverse]
 
-    weight = n_source / (k_source * n_class_in_source), k_source = the classes present in that source; each
-    source's weights are then rescaled to sum to its row count (sources keep their size). A source lacking a class
-    (SentiCap has no neutral) is balanced over the classes it has and leaves the other sources' weights unchanged,
-    where pooled balancing would raise the missing class's weight everywhere."""
+
+def _checked(labels: np.ndarray, sources: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     labels, sources = np.asarray(labels), np.asarray(sources)
     if labels.shape != sources.shape:
         raise ValueError(f"labels {labels.shape} and sources {sources.shape} must have one entry per row")
+    return labels, sources
+
+
+def per_source_balanced_weights(labels: np.ndarray, sources: np.ndarray) -> np.ndarray:
+    """One weight per row: the "balanced" weight of its class computed WITHIN its source's rows.
+
+    weight = n_source / (k_source * n_class_in_source), k_source = the classes present in that source, so each
+    source's weights sum to its row count (sources keep their size). A source lacking a class (SentiCap has no
+    neutral) is balanced over the classes it has and leaves the other sources' weights unchanged, where pooled
+    balancing would raise the missing class's weight everywhere."""
+    labels, sources = _checked(labels, sources)
     weights = np.zeros(len(labels), dtype=np.float64)
     for source in np.unique(sources):
-        in_source = sources == source
-        classes, counts = np.unique(labels[in_source], return_counts=True)
-        per_class = dict(zip(classes, in_source.sum() / (len(classes) * counts), strict=True))
-        weights[in_source] = [per_class[label] for label in labels[in_source]]
-        weights[in_source] *= in_source.sum() / weights[in_source].sum()
+        weights[sources == source] = _balanced(labels[sources == source])
     return weights
 
 
@@ -64,21 +71,12 @@ def pooled_plus_binary_weights(labels: np.ndarray, sources: np.ndarray, binary_s
     the packaged head weights MVSA + TweetEval), and for `binary_source`'s rows weights equal in total between its
     classes, scaled so that they sum to `share` x its row count (so a large source without neutral rows neither
     shifts the pooled classes' weights nor dominates the loss)."""
-    labels, sources = np.asarray(labels), np.asarray(sources)
-    if labels.shape != sources.shape:
-        raise ValueError(f"labels {labels.shape} and sources {sources.shape} must have one entry per row")
+    labels, sources = _checked(labels, sources)
     weights = np.zeros(len(labels), dtype=np.float64)
-    pooled = sources != binary_source
-    if pooled.any():
-        classes, counts = np.unique(labels[pooled], return_counts=True)
-        per_class = dict(zip(classes, pooled.sum() / (len(classes) * counts), strict=True))
-        weights[pooled] = [per_class[label] for label in labels[pooled]]
-    binary = ~pooled
-    if binary.any():
-        classes, counts = np.unique(labels[binary], return_counts=True)
-        total = share * binary.sum()
-        per_class = dict(zip(classes, total / (len(classes) * counts), strict=True))
-        weights[binary] = [per_class[label] for label in labels[binary]]
+    binary = sources == binary_source
+    for part, scale in ((~binary, 1.0), (binary, share)):
+        if part.any():
+            weights[part] = scale * _balanced(labels[part])
     return weights
 
 

@@ -19,6 +19,7 @@ SUBCOMMANDS = {
     "topics": "research.evaluation.topic_eval",  # collection topics on MVSA: counts, coverage, NPMI, largest
     "captions": "research.evaluation.captioning",  # image captioners on Flickr8k: BLEU-1..4, CIDEr-D, METEOR
     "caption-confidence": "research.evaluation.caption_confidence",  # captioner confidence vs CIDEr-D; the gate
+    "caption-consensus": "research.evaluation.caption_consensus",  # consensus reranking of caption candidates
 }
 
 

@@ -10,7 +10,7 @@ from core.errors import ConfigError
 from extractors.vision.captioner.artefact import load_artefact, save_artefact
 from extractors.vision.captioner.model import build_decoder
 from extractors.vision.captioner.runtime import CaptionDecoder, build_caption_decoder, resolve_artefact, tidy
-from extractors.vision.captioner.search import beam_search, length_penalty
+from extractors.vision.captioner.search import beam_candidates, beam_search, length_penalty
 from extractors.vision.captioner.vocab import Vocabulary, tokenize
 
 START, END = 1, 2
@@ -72,6 +72,20 @@ def test_beam_prefers_the_better_whole_sentence_over_the_greedy_first_word() -> 
     assert greedy.tokens == (4,)
     assert beam.tokens == (5, 6)
     assert beam.log_prob == pytest.approx(float(torch.tensor(0.45 * 0.9 * 0.9).log()), abs=1e-4)
+
+
+def test_beam_candidates_lists_every_finished_hypothesis_best_first_and_the_search_keeps_the_first() -> None:
+    def table(prefix):
+        return {(): {4: 0.55, 5: 0.45}, (4,): {6: 0.3, 7: 0.3, END: 0.4}, (5,): {6: 0.9, END: 0.1},
+                (5, 6): {END: 0.9, 7: 0.1}}.get(prefix, {END: 1.0})
+
+    model = ScriptedModel(table)
+    candidates = beam_candidates(model, _grid(2), START, END, beam=3, max_len=5, alpha=0.0)
+    assert len(candidates) == 2 and candidates[0] == candidates[1]
+    scores = [h.score for h in candidates[0]]
+    assert scores == sorted(scores, reverse=True) and len(scores) >= 3
+    assert {(5, 6), (4,)} <= {h.tokens for h in candidates[0]}
+    assert beam_search(model, _grid(2), START, END, beam=3, max_len=5, alpha=0.0) == [c[0] for c in candidates]
 
 
 def test_length_normalisation_lets_a_longer_caption_win() -> None:

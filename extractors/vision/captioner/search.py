@@ -121,7 +121,6 @@ def _blocked(history: torch.Tensor, n: int) -> list[list[int]]:
     return banned
 
 
-@torch.inference_mode()
 def beam_search(decoder: Any, grid: torch.Tensor, start: int, end: int, beam: int = 3, max_len: int = 20,
                 alpha: float = 0.7, no_repeat_ngram: int = 0, banned: tuple[int, ...] = (),
                 combine: str = "prob") -> list[Hypothesis]:
@@ -130,6 +129,16 @@ def beam_search(decoder: Any, grid: torch.Tensor, start: int, end: int, beam: in
     `decoder`: one decoder, a list of members, or a `DecoderEnsemble` (see `DecoderEnsemble.of`); `combine` is
     the rule for a list (an ensemble keeps its own).
     """
+    return [hyps[0] if hyps else Hypothesis((), NEG_INF, NEG_INF, True)
+            for hyps in beam_candidates(decoder, grid, start, end, beam, max_len, alpha, no_repeat_ngram, banned,
+                                        combine)]
+
+
+@torch.inference_mode()
+def beam_candidates(decoder: Any, grid: torch.Tensor, start: int, end: int, beam: int = 3, max_len: int = 20,
+                    alpha: float = 0.7, no_repeat_ngram: int = 0, banned: tuple[int, ...] = (),
+                    combine: str = "prob") -> list[list[Hypothesis]]:
+    """Every hypothesis the beam search finished, per image, best (highest length-normalised score) first."""
     model = DecoderEnsemble.of(decoder, combine)
     n = grid.size(0)
     if n == 0:
@@ -200,5 +209,4 @@ def beam_search(decoder: Any, grid: torch.Tensor, start: int, end: int, beam: in
             if score != NEG_INF:
                 words = tuple(tokens[i * beam + b, 1:].tolist())
                 finished[i].append(Hypothesis(words, score, score / length_penalty(len(words), alpha), True))
-    return [max(hyps, key=lambda h: h.score) if hyps else Hypothesis((), NEG_INF, NEG_INF, True)
-            for hyps in finished]
+    return [sorted(hyps, key=lambda h: h.score, reverse=True) for hyps in finished]

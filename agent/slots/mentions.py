@@ -25,7 +25,7 @@ def _accounts_or_people(s: ParseState) -> str:
 LABELS = {"hashtag": "HASHTAG", "mention": "MENTION"}
 
 
-@rule(r"(?<!not )(?<!never )\b(?:have|has|had|with|use|uses|using|include|includes|included|including|contain"
+@rule(r"(?<!not )(?<!never )(?<!without )\b(?:have|has|had|with|use|uses|using|include|includes|included|including|contain"
       r"|contains|contained|containing) (?:(?:a|an|any|at least one|one or more|some) (?P<w>hashtag|@?mention)s?"
       r"|(?P<p>hashtag|@?mention)s)\b(?!\s*[#@]| of\b)(?: in (?:them|it|their captions?|the captions?))?")
 def _has_label(m: re.Match[str], s: ParseState) -> bool:

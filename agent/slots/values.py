@@ -173,7 +173,7 @@ ABSENT_PARTS = {"photo": "image", "photos": "image", "topic": "topic", "topics":
                 "entities": "entity", "entity": "entity"}
 
 
-@rule(r"\b(?:(?:have|has|had|with) )?(?:no|zero|without|lack|lacks|lacking"
+@rule(r"\b(?:(?:have|has|had|with) )?(?:no|zero|without(?: using| including| adding)?|lack|lacks|lacking"
       r"|(?:do|does|did) not (?:have|use|include|contain))(?: a single| a| an| any| even one| one)? "
       r"(?P<what>photos?|topics?|hashtags?|mentions?|tags?|entity|entities)(?: attached| at all)?\b"
       r"|\b(?P<text>text[- ]only|caption[- ]only)\b")

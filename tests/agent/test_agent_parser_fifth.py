@@ -71,6 +71,18 @@ CASES = {
     # what posts are about, not what photos show
     "what 2 things have I written about most?":
         "MATCH (p:Post)-[:ABOUT]->(t:Topic) RETURN t.name, count(DISTINCT p) AS n ORDER BY n DESC, t.name LIMIT 2",
+    # "#1" for the top one, "more X than any other" for the most
+    "what is the #1 topic in 2021?":
+        "MATCH (p:Post)-[:ABOUT]->(t:Topic) WHERE p.year = 2021 WITH t, count(DISTINCT p) AS n "
+        "ORDER BY n DESC, t.name LIMIT 1 RETURN t.name",
+    "which tag is in more photos than any other?":
+        "MATCH (i:Image)-[:DEPICTS]->(t:Tag) WITH t, count(DISTINCT i) AS n ORDER BY n DESC, t.name LIMIT 1 "
+        "RETURN t.name",
+    # "without using hashtags": the posts with none (it had been read as posts WITH a hashtag, 'without' left over)
+    "how many 2021 posts did I share without using any hashtags?":
+        "MATCH (p:Post) WHERE p.year = 2021 AND NOT (p)-[:MENTIONS]->(:Entity {label: 'HASHTAG'}) RETURN count(p)",
+    # "reads" as the verb of a verdict
+    "posts whose caption reads sad": "MATCH (p:Post) WHERE p.caption_sentiment = 'negative' RETURN p.id",
     # a sentiment word with one letter slipped
     "how many postive posts about travel?":
         "MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'travel'}) WHERE p.sentiment = 'positive' RETURN count(DISTINCT p)",

@@ -76,7 +76,7 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(?:percentage|percent)[- ]?wise\b"), "as a percentage"),
            (re.compile(r"%"), " percent "),
            (re.compile(r"(?<![\w#])#tag(s?)\b"), r"hashtag\1"),
-           (re.compile(r"(?:(?<=\s)|^)(?:my |the )?#1 (?=\w)"), "my top "),  # "my #1 hashtag": the top one
+           (re.compile(r"(?:(?<=\s)|^)(?:my |the )?#1 (?=\w)"), "my top "),  # "the #1 tag": the top one
            # "has more X than any other": the most X
            (re.compile(r"\bmore ((?:\w+ )?\w+ )?than any (?:other|others)\b"), r"the most \1"),
            # "is any tag never sad? which ones": the list asked for again after the question

@@ -27,7 +27,9 @@ LABELS = {"hashtag": "HASHTAG", "mention": "MENTION"}
 
 @rule(r"(?<!not )(?<!never )(?<!without )\b(?:have|has|had|with|use|uses|using|include|includes|included|including"
       r"|contain|contains|contained|containing) "
-      r"(?:(?:a|an|any|at least one|one or more|some) (?P<w>hashtag|@?mention)s?|(?P<p>hashtag|@?mention)s)\b(?!\s*[#@]| of\b)(?: in (?:them|it|their captions?|the captions?))?")
+      r"(?:(?:a|an|any|at least one|one or more|some) (?P<w>hashtag|@?mention)s?|(?P<p>hashtag|@?mention)s)"
+      r"\b(?!\s*[#@]| of\b)"
+      r"(?: in (?:them|it|their captions?|the captions?))?")
 def _has_label(m: re.Match[str], s: ParseState) -> bool:
     """'posts that have a hashtag', 'the share of my 2021 posts with hashtags': posts with any hashtag (@mention);
     a name after it ('use hashtag #x') is the value slots' instead."""

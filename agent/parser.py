@@ -75,12 +75,14 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(?:mood|sentiment|emotion)[- ]?wise\b"), "sentiment"),
            (re.compile(r"\b(?:percentage|percent)[- ]?wise\b"), "as a percentage"),
            (re.compile(r"%"), " percent "),
-           (re.compile(r"(?<![\w#])#tag(s?)\b"), r"hashtag\1"),
+           (re.compile(r"(?<![\w#])#tag(s?)\b"), r"hashtag\1"),  # "#tag" said for a hashtag
            (re.compile(r"(?:(?<=\s)|^)(?:my |the )?#1 (?=\w)"), "my top "),  # "the #1 tag": the top one
            # "has more X than any other": the most X
            (re.compile(r"\bmore ((?:\w+ )?\w+ )?than any (?:other|others)\b"), r"the most \1"),
            # "is any tag never sad? which ones": the list asked for again after the question
-           (re.compile(r"(?<=\w)[?.!,]*\s+(?:and )?which ones[?.!]*\s*$"), " "),  # "#tag" said for a hashtag
+           (re.compile(r"(?<=\w)[?.!,]*\s+(?:and )?which ones[?.!]*\s*$"), " "),
+           # "of my 2021 posts, which ones ...": which posts
+           (re.compile(r"\bwhich ones\b"), "which"),
            # "out of all my posts, how many mention X": the count said with its whole, as "what share of my posts"
            (re.compile(r"\bout of (?:all )?(?:of )?(my|the) (posts|photos|pictures|pics|images)\s*,?\s*how many\b"
                        r"(?!\s*(?:percent|%))"),
@@ -244,9 +246,10 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
             state.limit = state.limit or 500
     if state.counts_each:
         groups = [name for _, name, _ in ordered if name in GROUP_SUBJECTS]
-        if not groups and state.measure is None and any(f.field in VALUE_FILTERS for f in state.filters) \
+        if not groups and state.measure is None and any(f.field in VALUE_FILTERS or f.field in SENTIMENT_FIELDS
+                                                          or f.field == "disagree" for f in state.filters) \
                 and all(name in (POSTS, IMAGES) for _, name, _ in ordered):
-            state.measure = COUNT  # "how often is #x used": how many posts
+            state.measure = COUNT  # "how often is #x used", "how often is the photo sad": how many posts
         elif not groups or state.measure not in (None, LIST, COUNT):
             return None
         else:

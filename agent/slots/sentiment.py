@@ -157,8 +157,8 @@ def _verdict_in_source(m: re.Match[str], s: ParseState) -> bool:
       + r") (?P<neg>not )?(?P<s2>" + SENT + r")(?: or (?P<s2b>" + SENT + r"))?\b"
       # "a caption that is sad or neutral": two verdicts of that side ("the photo that is negative" alone may be
       # said of the post, so only the two-verdict form is read through "that")
-      r"|\b(?:the )?(?P<src7>caption|photo|text)(?: that| which) (?P<cop7>is|was) (?P<s7>" + SENT + r") or (?P<s7b>"
-      + SENT + r")\b"
+      r"|\b(?:the )?(?P<src7>caption|photo|text)(?: that| which) (?P<cop7>is|was) (?P<neg7>not )?(?P<s7>" + SENT
+      + r")(?: or (?P<s7b>" + SENT + r"))?\b"
       r"|\b(?:is|was|are|were) (?:the )?(?P<src3>caption|photo|text) (?P<neg3>not )?(?P<s3>" + SENT + r")\b"
       r"|\b(?P<src4>captions?|photos?) (?:that |which )?(?:has |have |had |with |having )(?:a |an )?"
       r"(?P<s4>" + SENT + r") sentiment\b"
@@ -171,10 +171,13 @@ def _source_sentiment(m: re.Match[str], s: ParseState) -> bool:
     if m.group("src2") in ("photo", "caption") and m.group("cop") in ("are", "were"):
         return False  # "posts with a cat in the photo are sad": the verb agrees with the posts, not the photo
     src = next(m.group(g) for g in ("src", "src2", "src3", "src4", "src5", "src6", "src7") if m.group(g)).rstrip("s")
+    other = "caption_sentiment" if src == "photo" else "image_sentiment"
+    if m.group("src7") and not m.group("s7b") and not any(f.field == other for f in s.filters):
+        return False  # "the photo that is sad" alone may be said of the post; after the caption's verdict, the photo's
     value = next(m.group(g) for g in ("s", "s2", "s3", "s4", "s5", "s6", "s7") if m.group(g))
     if m.group("s2b") or m.group("s7b"):  # "a caption that is sad or neutral": every verdict but the third
         said = {SENTIMENT_OF.get(v, v) for v in (value, m.group("s2b") or m.group("s7b"))}
-        if len(said) != 2 or m.group("neg"):
+        if len(said) != 2 or m.group("neg") or m.group("neg7"):
             return False
         field = "image_sentiment" if src == "photo" else "caption_sentiment"
         s.add_filter(Filter(field, next(v for v in VERDICTS if v not in said), True))
@@ -182,7 +185,8 @@ def _source_sentiment(m: re.Match[str], s: ParseState) -> bool:
     if "captions" in (m.group("src2"), m.group("src5")):
         s.subject(m.start(), "posts")
     field = "image_sentiment" if src == "photo" else "caption_sentiment"
-    s.add_filter(Filter(field, SENTIMENT_OF.get(value, value), bool(m.group("neg") or m.group("neg3"))))
+    negated = bool(m.group("neg") or m.group("neg3") or m.group("neg7"))
+    s.add_filter(Filter(field, SENTIMENT_OF.get(value, value), negated))
     return True
 
 

@@ -81,6 +81,14 @@ CASES = {
     # "without using hashtags": the posts with none (it had been read as posts WITH a hashtag, 'without' left over)
     "how many 2021 posts did I share without using any hashtags?":
         "MATCH (p:Post) WHERE p.year = 2021 AND NOT (p)-[:MENTIONS]->(:Entity {label: 'HASHTAG'}) RETURN count(p)",
+    # "how often is <a verdict>": how many posts; "which ones" asked of posts named before
+    "how often was the photo sad while the caption was happy?":
+        "MATCH (p:Post) WHERE p.image_sentiment = 'negative' AND p.caption_sentiment = 'positive' RETURN count(p)",
+    "of my music posts, which ones are positive?":
+        "MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'music'}) WHERE p.sentiment = 'positive' RETURN p.id",
+    # a photo "that is not X" after the caption's verdict was said: the photo's verdict
+    "list posts with a sad caption and a photo that is not sad":
+        "MATCH (p:Post) WHERE p.caption_sentiment = 'negative' AND p.image_sentiment <> 'negative' RETURN p.id",
     # "reads" as the verb of a verdict
     "posts whose caption reads sad": "MATCH (p:Post) WHERE p.caption_sentiment = 'negative' RETURN p.id",
     # a sentiment word with one letter slipped

@@ -160,7 +160,7 @@ def _verdict_in_source(m: re.Match[str], s: ParseState) -> bool:
       r"|\b(?:the )?(?P<src7>caption|photo|text)(?: that| which) (?P<cop7>is|was) (?P<neg7>not )?(?P<s7>" + SENT
       + r")(?: or (?P<s7b>" + SENT + r"))?\b"
       r"|\b(?:is|was|are|were) (?:the )?(?P<src3>caption|photo|text) (?P<neg3>not )?(?P<s3>" + SENT + r")\b"
-      r"|\b(?P<src4>captions?|photos?) (?:that |which )?(?:has |have |had |with |having )(?:a |an )?"
+      r"|\b(?P<src4>captions?|photos?) (?:that |which )?(?P<v4>has|have|had|with|having) (?:a |an )?"
       r"(?P<s4>" + SENT + r") sentiment\b"
       r"|\b(?P<src5>captions|photos|text) (?P<s5>" + SENT + r")$"
       r"|(?<=\band )(?:the |its )?(?P<src6>caption|photo|text) (?P<s6>" + SENT + r")\b")
@@ -168,8 +168,9 @@ def _source_sentiment(m: re.Match[str], s: ParseState) -> bool:
     """The caption's or the photo's verdict: 'a negative caption', 'the photo looks happy', 'the text is sad',
     'is over half of my text positive' (the copula fronted), '... and the photo positive' (elided),
     'posts that have a photo with negative sentiment' (the photo's verdict, not the post's)."""
-    if m.group("src2") in ("photo", "caption") and m.group("cop") in ("are", "were"):
-        return False  # "posts with a cat in the photo are sad": the verb agrees with the posts, not the photo
+    if m.group("src2") in ("photo", "caption") and m.group("cop") in ("are", "were") \
+            or m.group("src4") in ("photo", "caption") and m.group("v4") == "have":
+        return False  # "posts with a cat in the photo are sad / have sad sentiment": the verb agrees with the posts
     src = next(m.group(g) for g in ("src", "src2", "src3", "src4", "src5", "src6", "src7") if m.group(g)).rstrip("s")
     other = "caption_sentiment" if src == "photo" else "image_sentiment"
     if m.group("src7") and not m.group("s7b") and not any(f.field == other for f in s.filters):

@@ -120,6 +120,11 @@ def test_a_plural_verb_after_the_photo_belongs_to_the_posts(store: Any) -> None:
                        "RETURN sum(CASE WHEN p.sentiment = 'negative' THEN 1 ELSE 0 END) AS k, count(DISTINCT p) AS n")
     assert answer.route == "parser" and "image_sentiment" not in answer.cypher, answer.cypher
     assert [answer.rows[0]["matching"], answer.rows[0]["posts"]] == [gold[0]["k"], gold[0]["n"]], answer.rows
+    have = parser_agent(store).ask("what share of posts with a person in the photo have positive sentiment?")
+    gold = store.query("MATCH (p:Post)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {name: 'person'}) "
+                       "RETURN sum(CASE WHEN p.sentiment = 'positive' THEN 1 ELSE 0 END) AS k, count(DISTINCT p) AS n")
+    assert have.route == "parser" and "image_sentiment" not in have.cypher, have.cypher
+    assert [have.rows[0]["matching"], have.rows[0]["posts"]] == [gold[0]["k"], gold[0]["n"]], have.rows
 
 
 @pytest.mark.parametrize(("word", "meant"), [("negatve", "negative"), ("postive", "positive"), ("nuetral", "neutral"),
@@ -144,5 +149,6 @@ def test_no_phrasing_here_is_in_an_evaluation_suite() -> None:
                 suite.update(q.lower() for q in (question if isinstance(question, list) else [question]))
     mine = [*CASES, "show posts where the photo that is negative has a dog",
             "posts with a cat in the photo that are sad", "how many posts mention someone named max or tag an account",
-            "what percent of posts with a dog in the photo are sad?"]
+            "what percent of posts with a dog in the photo are sad?",
+            "what share of posts with a person in the photo have positive sentiment?"]
     assert not {q.lower() for q in mine} & suite

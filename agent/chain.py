@@ -55,7 +55,8 @@ GRAPH_HOLDS_GENERIC = ("Your graph holds posts (date, caption, sentiment), their
 # what social-media questions often ask about and no FeedLens import records
 # (only words with no other common meaning in a question about photos: not "views", "following", "reach")
 NOT_RECORDED = {w: "likes, comments, followers or engagement" for w in (
-    "likes", "comments", "commented", "followers", "follower", "impressions", "engagement", "retweets", "reposts")}
+    "likes", "liked", "comments", "commented", "followers", "follower", "impressions", "engagement", "retweets",
+    "reposts")}
 QUESTION_CUES = re.compile(r"\b(which|what|how|who|when|where|show|list|find|count|did|do|does|is|are|was|were)\b",
                            re.IGNORECASE)
 

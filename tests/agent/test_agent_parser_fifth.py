@@ -134,6 +134,12 @@ def test_a_sentiment_word_with_one_letter_slipped_is_read_as_meant(word: str, me
     assert normalise(word) == meant
 
 
+def test_the_most_liked_photo_is_declined_with_what_the_graph_holds(store: Any) -> None:
+    """'liked' (not only 'likes') names what no import records: a decline, before the LLM writes a query."""
+    answer = parser_agent(store).ask("which photo was liked by the most people?")
+    assert answer.error and not answer.rows and "does not record likes" in answer.answer, answer.answer
+
+
 def test_the_llm_inequality_is_rewritten_outside_strings() -> None:
     assert standard_not_equal("MATCH (p:Post) WHERE p.sentiment != 'negative' RETURN p.id") == (
         "MATCH (p:Post) WHERE p.sentiment <> 'negative' RETURN p.id")
@@ -150,5 +156,6 @@ def test_no_phrasing_here_is_in_an_evaluation_suite() -> None:
     mine = [*CASES, "show posts where the photo that is negative has a dog",
             "posts with a cat in the photo that are sad", "how many posts mention someone named max or tag an account",
             "what percent of posts with a dog in the photo are sad?",
-            "what share of posts with a person in the photo have positive sentiment?"]
+            "what share of posts with a person in the photo have positive sentiment?",
+            "which photo was liked by the most people?"]
     assert not {q.lower() for q in mine} & suite

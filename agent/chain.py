@@ -21,7 +21,7 @@ from langchain_core.runnables import RunnableLambda
 from langchain_neo4j import GraphCypherQAChain
 
 from agent.answer import MAX_LISTED, AgentAnswer, citation_query, post_ids_in, read_posts, render_answer
-from agent.cypher import alias_order_aggregate, check_cypher, extract_statement
+from agent.cypher import alias_order_aggregate, check_cypher, extract_statement, standard_not_equal
 from agent.few_shot import FewShotSelector, anchor_examples, default_selector, format_examples
 from agent.grounding import Grounder, grounding_text
 from agent.guard import GuardedGraph, direction_corrector
@@ -55,7 +55,8 @@ GRAPH_HOLDS_GENERIC = ("Your graph holds posts (date, caption, sentiment), their
 # what social-media questions often ask about and no FeedLens import records
 # (only words with no other common meaning in a question about photos: not "views", "following", "reach")
 NOT_RECORDED = {w: "likes, comments, followers or engagement" for w in (
-    "likes", "comments", "commented", "followers", "follower", "impressions", "engagement", "retweets", "reposts")}
+    "likes", "liked", "comments", "commented", "followers", "follower", "impressions", "engagement", "retweets",
+    "reposts")}
 QUESTION_CUES = re.compile(r"\b(which|what|how|who|when|where|show|list|find|count|did|do|does|is|are|was|were)\b",
                            re.IGNORECASE)
 
@@ -85,7 +86,7 @@ def build_chain(llm: Any, graph: GuardedGraph, top_k: int, prompt: Any | None = 
     )
     # small models wrap Cypher in prose; langchain's extract_cypher only handles ``` fences
     chain.cypher_generation_chain = (chain.cypher_generation_chain | RunnableLambda(extract_statement)
-                                     | RunnableLambda(alias_order_aggregate))
+                                     | RunnableLambda(alias_order_aggregate) | RunnableLambda(standard_not_equal))
     chain.cypher_query_corrector = direction_corrector()
     return chain
 

@@ -116,6 +116,16 @@ def alias_order_aggregate(cypher: str) -> str:
                          cypher[match.end():])
 
 
+def standard_not_equal(cypher: str) -> str:
+    """`a != b` (SQL's and most languages' inequality, which the small model writes and FalkorDB rejects as a syntax
+    error) rewritten as Cypher's `a <> b`; string literals and comments are left as they are."""
+    masked = mask_strings(cypher)
+    spots = [m.start() for m in re.finditer(r"!=", masked)]
+    for start in reversed(spots):
+        cypher = cypher[:start] + "<>" + cypher[start + 2:]
+    return cypher
+
+
 def _round_with_precision(masked: str) -> bool:
     """True when some round( call has a second argument at its own nesting level (round(x, n))."""
     for match in re.finditer(r"\bround\s*\(", masked, re.IGNORECASE):

@@ -39,7 +39,13 @@ from agent.vocab import GraphFacts
 CONTRACTIONS = {"don't": "do not", "doesn't": "does not", "didn't": "did not", "aren't": "are not",
                 "isn't": "is not", "wasn't": "was not", "weren't": "were not", "haven't": "have not",
                 "hasn't": "has not", "what's": "what is", "who's": "who is", "i've": "i have", "i'm": "i am",
-                "won't": "will not", "can't": "can not", "cannot": "can not"}
+                "won't": "will not", "can't": "can not", "cannot": "can not", "that's": "that is", "it's": "it is",
+                "there's": "there is",
+                # the same typed without the apostrophe ("the image isnt positive")
+                "dont": "do not", "doesnt": "does not", "didnt": "did not", "isnt": "is not", "arent": "are not",
+                "wasnt": "was not", "werent": "were not", "havent": "have not", "hasnt": "has not"}
+# the sentiment words, which a one-letter slip ("negatve", "postive") should not send to the LLM
+VERDICT_WORDS = ("positive", "negative", "neutral")
 NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
            "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15", "twenty": "20"}
 REPEATS = {"twice": "2 times", "thrice": "3 times"}  # "used more than twice": a threshold
@@ -56,7 +62,7 @@ FILLER = frozenset([
     "what", "which", "you", "can", "could", "would", "like", "know", "tell", "show", "give", "list", "find", "see",
     "am", "whole", "with", "among", "mention", "mentioned", "mentions", "shown", "loaded", "stored", "imported",
     "while", "whereas", "put", "upload", "uploaded", "uploading", "every", "seen", "got", "gotten", "talk",
-    "talked", "talking",
+    "talked", "talking", "lot", "named",
 ])
 # words for a post's sentiment, and phrases said another way (applied to the lower-cased question)
 SENTIMENT_NOUNS = {"mood": "sentiment", "moods": "sentiment", "vibe": "sentiment", "vibes": "sentiment",
@@ -69,6 +75,18 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(?:mood|sentiment|emotion)[- ]?wise\b"), "sentiment"),
            (re.compile(r"\b(?:percentage|percent)[- ]?wise\b"), "as a percentage"),
            (re.compile(r"%"), " percent "),
+           (re.compile(r"(?<![\w#])#tag(s?)\b"), r"hashtag\1"),  # "#tag" said for a hashtag
+           (re.compile(r"(?:(?<=\s)|^)(?:my |the )?#1 (?=\w)"), "my top "),  # "the #1 tag": the top one
+           # "has more X than any other": the most X
+           (re.compile(r"\bmore ((?:\w+ )?\w+ )?than any (?:other|others)\b"), r"the most \1"),
+           # "is any tag never sad? which ones": the list asked for again after the question
+           (re.compile(r"(?<=\w)[?.!,]*\s+(?:and )?which ones[?.!]*\s*$"), " "),
+           # "of my 2021 posts, which ones ...": which posts
+           (re.compile(r"\bwhich ones\b"), "which"),
+           # "out of all my posts, how many mention X": the count said with its whole, as "what share of my posts"
+           (re.compile(r"\bout of (?:all )?(?:of )?(my|the) (posts|photos|pictures|pics|images)\s*,?\s*how many\b"
+                       r"(?!\s*(?:percent|%))"),
+            r"what share of \1 \2"),
            (re.compile(r"\b(\d+) ?\+"), r"\1 or more"),  # "3+ posts"
            # "of all my pictures, what share show a city": the share said with its whole first
            (re.compile(r"\b(?:out of|of) (?:all )?(?:of )?(my|the) (posts|photos|pictures|pics|images)\s*,?\s*"
@@ -107,8 +125,29 @@ def normalise(question: str) -> str:
         if word.endswith("'s") and word not in CONTRACTIONS:
             word = word[:-2]
         word = NUMBERS.get(word, word)
+        word = _verdict_word(word)
         words.append(REPEATS.get(word) or PHOTO_WORDS.get(word) or SENTIMENT_NOUNS.get(word, word))
     return " ".join(w for w in words if w)
+
+
+def _verdict_word(word: str) -> str:
+    """'negatve' or 'postive' (one letter dropped, added, changed or two swapped): the sentiment word meant."""
+    if len(word) < 6 or word in VERDICT_WORDS or not word.isalpha():
+        return word
+    for verdict in VERDICT_WORDS:
+        if abs(len(word) - len(verdict)) <= 1 and _one_edit(word, verdict):
+            return verdict
+    return word
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by one insertion, deletion, substitution or swap of neighbours."""
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+                                  and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 Handler = Callable[[re.Match[str], ParseState], bool]
@@ -207,9 +246,10 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
             state.limit = state.limit or 500
     if state.counts_each:
         groups = [name for _, name, _ in ordered if name in GROUP_SUBJECTS]
-        if not groups and state.measure is None and any(f.field in VALUE_FILTERS for f in state.filters) \
+        if not groups and state.measure is None and any(f.field in VALUE_FILTERS or f.field in SENTIMENT_FIELDS
+                                                          or f.field == "disagree" for f in state.filters) \
                 and all(name in (POSTS, IMAGES) for _, name, _ in ordered):
-            state.measure = COUNT  # "how often is #x used": how many posts
+            state.measure = COUNT  # "how often is #x used", "how often is the photo sad": how many posts
         elif not groups or state.measure not in (None, LIST, COUNT):
             return None
         else:

@@ -1,7 +1,8 @@
 """QueryPlan -> (Cypher, parameters), from the fragments of graph/queries (templates, aggregates, posts).
 
 `compile_plan` returns None for a plan no fragment expresses (a threshold on posts, a share without a
-sentiment, a negated caption verdict...): the question then goes to the LLM path with the plan as a hint.
+sentiment, one side's verdict with the combined one...): the question then goes to the LLM path with the plan as a
+hint.
 """
 from __future__ import annotations
 
@@ -66,9 +67,11 @@ def post_filter(plan: QueryPlan, *, tags_on_posts: bool = True) -> PostFilter:
         elif name == "has_image":
             fields["has_image"] = True
         elif name in SOURCE_FIELDS:
-            if negated or plan.get("sentiment") is not None:  # whichever filter came first
-                raise Unsupported("a negated verdict, or one verdict with the combined sentiment")
-            if len(sources) == 1:
+            if plan.get("sentiment") is not None:  # whichever filter came first
+                raise Unsupported("one verdict with the combined sentiment")
+            if negated:  # "a photo that is not positive": that side's verdict is set and differs
+                fields[f"not_{name}"] = value
+            elif len(sources) == 1:
                 fields.update(sentiment=value, source=SOURCE_FIELDS[name])
             else:
                 fields[name] = value

@@ -81,6 +81,17 @@ def _when(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+@rule(r"\b(?P<n>\d+ )?(?:things|subjects|themes) (?:do|did|have|had) i (?:ever )?(?:post|posted|write|written|wrote"
+      r"|talk|talked|share|shared) about\b")
+def _things_i_post_about(m: re.Match[str], s: ParseState) -> bool:
+    """'which 2 things did I write about most': the topics (what posts are about), not what the photos show."""
+    s.asks_about = True
+    n = m.group("n")
+    if n:
+        s.set("limit", int(n))
+    return True
+
+
 @rule(r"\bthings? (?:that )?i (?:have |had )?(?:ever )?(?:posted|post|shared|share|wrote|write|uploaded|upload)\b")
 def _things_posted(m: re.Match[str], s: ParseState) -> bool:
     """'the first thing I posted about X': posts (elsewhere 'things' are what photos show)."""
@@ -132,11 +143,14 @@ def _mostly(m: re.Match[str], s: ParseState) -> bool:
       r"|\b(?:with |have |has |had )?(?:no|zero|not a single|not 1) (?P<s2>" + SENT + r") posts?(?: at all)?\b"
       r"|\bwithout (?:ever )?being (?P<s3>" + SENT + r")\b"
       r"|\b(?:where|in which|with) none of (?:my |the |their |its |whose )?posts (?:are|is|were|was) (?P<s4>" + SENT
-      + r")\b")
+      + r")\b"
+      r"|\b(?:have |has )?never (?:had|got|gotten|received) (?:a |an |any |one )?(?P<s5>" + SENT + r") posts?\b"
+      r"|\b(?:i )?(?:have )?never (?:posted|written|wrote|shared|said) (?:anything|something|a thing) (?P<s6>" + SENT
+      + r")(?: about)?\b")
 def _never(m: re.Match[str], s: ParseState) -> bool:
     """'which tags are never sad', 'people with no positive posts': the groups none of whose posts has that
     sentiment (only groups compile it; otherwise the LLM gets the plan as a hint)."""
-    value = m.group("s") or m.group("s2") or m.group("s3") or m.group("s4")
+    value = m.group("s") or m.group("s2") or m.group("s3") or m.group("s4") or m.group("s5") or m.group("s6")
     s.set("measure", NEVER)
     s.set("share_of", SENTIMENT_OF.get(value, value))
     return True

@@ -25,13 +25,28 @@ def _accounts_or_people(s: ParseState) -> str:
 LABELS = {"hashtag": "HASHTAG", "mention": "MENTION"}
 
 
-@rule(r"(?<!not )(?<!never )\b(?:have|has|had|with|use|uses|using|include|includes|included|including|contain"
-      r"|contains|contained|containing) (?:(?:a|an|any|at least one|one or more|some) (?P<w>hashtag|@?mention)s?"
-      r"|(?P<p>hashtag|@?mention)s)\b(?!\s*[#@]| of\b)")
+@rule(r"(?<!not )(?<!never )(?<!without )\b(?:have|has|had|with|use|uses|using|include|includes|included|including"
+      r"|contain|contains|contained|containing) "
+      r"(?:(?:a|an|any|at least one|one or more|some) (?P<w>hashtag|@?mention)s?|(?P<p>hashtag|@?mention)s)"
+      r"\b(?!\s*[#@]| of\b)"
+      r"(?: in (?:them|it|their captions?|the captions?))?")
 def _has_label(m: re.Match[str], s: ParseState) -> bool:
     """'posts that have a hashtag', 'the share of my 2021 posts with hashtags': posts with any hashtag (@mention);
     a name after it ('use hashtag #x') is the value slots' instead."""
     s.add_filter(Filter("label", LABELS[(m.group("w") or m.group("p")).lstrip("@")]))
+    return True
+
+
+@rule(r"(?<!not )(?<!never )(?:(?<=\s)|^)(?:@-?mention|@|mention|mentions|tag|tags) "
+      r"(?:someone|somebody|anyone|another account|other accounts|another user|other users|an account|accounts)"
+      r"(?: with (?:an? )?@)?(?: in (?:them|it))?"
+      r"(?:\s+@)?(?=\s|$)")
+def _mentions_an_account(m: re.Match[str], s: ParseState) -> bool:
+    """'posts that @ somebody', 'posts which tag other accounts': posts with any @mention
+    (only with an @ or 'account'/'user' said: 'mention someone' alone may mean a person named in the caption)."""
+    if "@" not in m.group(0) and not re.search(r"accounts?|users?", m.group(0)):
+        return False
+    s.add_filter(Filter("label", "MENTION"))
     return True
 
 

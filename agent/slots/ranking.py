@@ -51,16 +51,20 @@ def _score_low(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"\b(?:in |from |during |over |within |for )?(?:the )?(?:last|past|previous) (?P<n>\d+) (?P<u>months?|years?)\b"
-      r"|\b(?:in |from |during |over |within |for )?the past (?P<u2>month|year)\b")
+@rule(r"\b(?:in |from |during |over |within |for )?(?:the )?(?:last|past|previous|most recent) (?P<n>\d+) "
+      r"(?P<u>months?|years?)\b"
+      r"|\b(?:in |from |during |over |within |for )?the past (?P<u2>month|year)\b"
+      r"|\b(?:in |from |during |over |within |for )?(?:the )?(?:last|past|previous|most recent) "
+      r"(?P<half>half(?: a)? year)\b")
 def _recent_window(m: re.Match[str], s: ParseState) -> bool:
-    """'in the past 3 months', 'over the last 2 years', 'the past year': the posts of the last N calendar months up
-    to and including the newest post's month (relative to the newest post, as 'last year' is)."""
+    """'in the past 3 months', 'over the last 2 years', 'the past year', 'the most recent 6 months', 'the past half
+    year' (6 months): the posts of the last N calendar months up to and including the newest post's month (relative
+    to the newest post, as 'last year' is)."""
     if s.facts.newest is None:
         s.add_filter(Filter("date_from", ""))  # the plan needs dates the graph does not hold: the answer says so
         return True
     n = number_in(m) or 1
-    months = n * (12 if (m.group("u") or m.group("u2")).startswith("year") else 1)
+    months = 6 if m.group("half") else n * (12 if (m.group("u") or m.group("u2")).startswith("year") else 1)
     year, month = s.facts.newest
     first = year * 12 + (month - 1) - (months - 1)
     s.add_filter(Filter("date_from", f"{first // 12:04d}-{first % 12 + 1:02d}"))

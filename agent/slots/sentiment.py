@@ -35,7 +35,8 @@ def _disagree(m: re.Match[str], s: ParseState) -> bool:
 
 SIDE = r"(?:(?:the|my|its|their|a) )?(?P<{0}>caption|photo|text)s?(?: whose)?(?: sentiment)?"
 MISMATCH = (r"(?:(?:do|does|did) not |not )(?:match|agree)(?: with)?|" + DISAGREE + r"(?: with| from)?"
-            r"|(?:is|are|was|were) (?:different|not the same) (?:from|than|as|to)|(?:do|does|did) not have the same")
+            r"|(?:is|are|was|were) (?:different|not the same) (?:from|than|as|to)|(?:do|does|did) not have the same"
+            r"|(?:are|were) (?:different|not the same)$")
 ON_SENTIMENT = r"(?: (?:on|in|about|by) (?:the |their |its )?sentiment)?"
 
 
@@ -123,14 +124,43 @@ def _wrote_sentiment(m: re.Match[str], s: ParseState) -> bool:
 
 
 SOURCE = r"captions?|photos?|text"  # "text" is the caption said another way ("the text is sad")
-COPULA = r"(?:is|was|are|were|looks?|seems?|sounds?|feels?)"
+COPULA = r"(?:is|was|are|were|looks?|seems?|sounds?|feels?|reads?)"
+VERDICTS = ("positive", "neutral", "negative")
+
+
+@rule(r"\b(?:the |its |their )?(?P<a>caption|text|photo)s?(?: sentiment)? " + COPULA + r" (?P<s>" + SENT + r") "
+      r"(?:but|while|whereas|yet|and) (?:the |its |their )?(?P<b>caption|text|photo)s?(?: itself| themselves)?"
+      r"(?: sentiment)? " + COPULA + r" not\b(?! " + SENT + r")")
+def _elided_opposite(m: re.Match[str], s: ParseState) -> bool:
+    """'the caption is sad but the photo is not': one verdict said, the other side's verdict denied."""
+    sides = {m.group(k).replace("text", "caption") for k in "ab"}
+    if sides != {"caption", "photo"}:
+        return False
+    value = SENTIMENT_OF.get(m.group("s"), m.group("s"))
+    field = {"caption": "caption_sentiment", "photo": "image_sentiment"}
+    s.add_filter(Filter(field[m.group("a").replace("text", "caption")], value))
+    s.add_filter(Filter(field[m.group("b").replace("text", "caption")], value, True))
+    return True
+
+
+@rule(r"\b(?:sounds?|looks?|seems?|feels?|is|are|was|were) (?P<s>" + SENT + r") (?:in|on) (?:the |its |their )?"
+      r"(?P<src>caption|text|photo)s?(?! and)\b")
+def _verdict_in_source(m: re.Match[str], s: ParseState) -> bool:
+    """'posts that look sad in the photo': that side's verdict."""
+    field = "image_sentiment" if m.group("src") == "photo" else "caption_sentiment"
+    s.add_filter(Filter(field, SENTIMENT_OF.get(m.group("s"), m.group("s"))))
+    return True
 
 
 @rule(r"\b(?:a |an )?(?P<s>" + SENT + r") (?P<src>" + SOURCE + r")(?: sentiment)?\b"
-      r"|\b(?:the )?(?P<src2>" + SOURCE + r")(?: sentiment)? " + COPULA + r" (?P<neg>not )?"
-      r"(?P<s2>" + SENT + r")\b"
+      r"|\b(?:the )?(?P<src2>" + SOURCE + r")(?: sentiment)?(?: itself| themselves)? (?P<cop>" + COPULA
+      + r") (?P<neg>not )?(?P<s2>" + SENT + r")(?: or (?P<s2b>" + SENT + r"))?\b"
+      # "a caption that is sad or neutral": two verdicts of that side ("the photo that is negative" alone may be
+      # said of the post, so only the two-verdict form is read through "that")
+      r"|\b(?:the )?(?P<src7>caption|photo|text)(?: that| which) (?P<cop7>is|was) (?P<neg7>not )?(?P<s7>" + SENT
+      + r")(?: or (?P<s7b>" + SENT + r"))?\b"
       r"|\b(?:is|was|are|were) (?:the )?(?P<src3>caption|photo|text) (?P<neg3>not )?(?P<s3>" + SENT + r")\b"
-      r"|\b(?P<src4>captions?|photos?) (?:that |which )?(?:has |have |had |with |having )(?:a |an )?"
+      r"|\b(?P<src4>captions?|photos?) (?:that |which )?(?P<v4>has|have|had|with|having) (?:a |an )?"
       r"(?P<s4>" + SENT + r") sentiment\b"
       r"|\b(?P<src5>captions|photos|text) (?P<s5>" + SENT + r")$"
       r"|(?<=\band )(?:the |its )?(?P<src6>caption|photo|text) (?P<s6>" + SENT + r")\b")
@@ -138,12 +168,34 @@ def _source_sentiment(m: re.Match[str], s: ParseState) -> bool:
     """The caption's or the photo's verdict: 'a negative caption', 'the photo looks happy', 'the text is sad',
     'is over half of my text positive' (the copula fronted), '... and the photo positive' (elided),
     'posts that have a photo with negative sentiment' (the photo's verdict, not the post's)."""
-    src = next(m.group(g) for g in ("src", "src2", "src3", "src4", "src5", "src6") if m.group(g)).rstrip("s")
-    value = next(m.group(g) for g in ("s", "s2", "s3", "s4", "s5", "s6") if m.group(g))
+    if m.group("src2") in ("photo", "caption") and m.group("cop") in ("are", "were") \
+            or m.group("src4") in ("photo", "caption") and m.group("v4") == "have":
+        return False  # "posts with a cat in the photo are sad / have sad sentiment": the verb agrees with the posts
+    src = next(m.group(g) for g in ("src", "src2", "src3", "src4", "src5", "src6", "src7") if m.group(g)).rstrip("s")
+    other = "caption_sentiment" if src == "photo" else "image_sentiment"
+    if m.group("src7") and not m.group("s7b") and not any(f.field == other for f in s.filters):
+        return False  # "the photo that is sad" alone may be said of the post; after the caption's verdict, the photo's
+    value = next(m.group(g) for g in ("s", "s2", "s3", "s4", "s5", "s6", "s7") if m.group(g))
+    if m.group("s2b") or m.group("s7b"):  # "a caption that is sad or neutral": every verdict but the third
+        said = {SENTIMENT_OF.get(v, v) for v in (value, m.group("s2b") or m.group("s7b"))}
+        if len(said) != 2 or m.group("neg") or m.group("neg7"):
+            return False
+        field = "image_sentiment" if src == "photo" else "caption_sentiment"
+        s.add_filter(Filter(field, next(v for v in VERDICTS if v not in said), True))
+        return True
     if "captions" in (m.group("src2"), m.group("src5")):
         s.subject(m.start(), "posts")
     field = "image_sentiment" if src == "photo" else "caption_sentiment"
-    s.add_filter(Filter(field, SENTIMENT_OF.get(value, value), bool(m.group("neg") or m.group("neg3"))))
+    negated = bool(m.group("neg") or m.group("neg3") or m.group("neg7"))
+    s.add_filter(Filter(field, SENTIMENT_OF.get(value, value), negated))
+    return True
+
+
+@rule(r"\b(?:excluding|except(?: for)?|other than|apart from|leaving out|not counting) (?:the |my |any )?(?P<s>" + SENT
+      + r")(?: ones| posts?)?\b")
+def _excluding(m: re.Match[str], s: ParseState) -> bool:
+    """'excluding the sad ones', 'other than positive posts': the posts without that verdict."""
+    s.add_filter(Filter("sentiment", SENTIMENT_OF.get(m.group("s"), m.group("s")), True))
     return True
 
 

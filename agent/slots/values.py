@@ -112,6 +112,8 @@ for pattern, targets, absent_ok in (
     (r"\b" + NEG_AUX + r"(?:talk|talks|talked|talking) (?:about|of) (?:the |my |our )?" + VAL, ("Topic", "Entity"),
      True),
     (r"\b" + NEG_AUX + r"(?:about|on the topic|with the topic) (?:the |my |our )?" + VAL, ("Topic",), True),
+    # "the posts on art": a topic the graph holds (other things "on" a post are not guessed)
+    (r"(?<=posts )on (?:the )?" + VAL, ("Topic",), False),
     (r"\b(?P<neg>(?:do|does|did) not |never )?(?:mention|mentions|mentioned|mentioning)(?: of)? (?:the )?" + VAL,
      ("Entity",), True),
     (r"\b(?P<neg>without) (?:a |any )?mention of (?:the )?" + VAL, ("Entity",), True),
@@ -171,7 +173,7 @@ ABSENT_PARTS = {"photo": "image", "photos": "image", "topic": "topic", "topics":
                 "entities": "entity", "entity": "entity"}
 
 
-@rule(r"\b(?:(?:have|has|had|with) )?(?:no|zero|without|lack|lacks|lacking"
+@rule(r"\b(?:(?:have|has|had|with) )?(?:no|zero|without(?: using| including| adding)?|lack|lacks|lacking"
       r"|(?:do|does|did) not (?:have|use|include|contain))(?: a single| a| an| any| even one| one)? "
       r"(?P<what>photos?|topics?|hashtags?|mentions?|tags?|entity|entities)(?: attached| at all)?\b"
       r"|\b(?P<text>text[- ]only|caption[- ]only)\b")

@@ -123,6 +123,8 @@ class PostFilter:
     own_caption: bool = False  # only posts with a caption the user wrote (OWN_CAPTION)
     caption_sentiment: str | None = None
     image_sentiment: str | None = None
+    not_caption_sentiment: str | None = None  # the caption's verdict is set and is not this value
+    not_image_sentiment: str | None = None  # the photo's verdict is set and is not this value
     language: str | None = None
     date_from: str | None = None
     date_to: str | None = None
@@ -194,6 +196,14 @@ def _conditions(flt: PostFilter, params: dict[str, Any]) -> list[str]:
     if flt.caption_sentiment is not None and flt.image_sentiment is not None:
         where.append(CAPTION_AND_IMAGE)
         params.update(caption_sentiment=flt.caption_sentiment, image_sentiment=flt.image_sentiment)
+    elif flt.caption_sentiment is not None or flt.image_sentiment is not None:  # one side, the other denied
+        field = "caption_sentiment" if flt.caption_sentiment is not None else "image_sentiment"
+        where.append(f"p.{field} = ${field}")
+        params[field] = getattr(flt, field)
+    for field in ("not_caption_sentiment", "not_image_sentiment"):
+        if getattr(flt, field) is not None:
+            where.append(f"p.{field[4:]} <> ${field}")  # a null verdict (no photo) is not 'not positive'
+            params[field] = getattr(flt, field)
     for field in ("language", "date_from", "date_to", "year_from", "year_to", "text"):
         if getattr(flt, field) is not None:
             where.append(CONDITIONS[field])

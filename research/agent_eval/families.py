@@ -18,6 +18,11 @@ families_fourth.jsonl (FOURTH, suite "fourth") holds 20 families from a fourth b
 written and committed before reading the grammar or running the parser, weighted to kinds the earlier suites hold
 few of: yes/no ("did I ever post a pic of a horse?"), "compared with last year", per-month and per-year
 breakdowns, least/fewest, "more than N", caption-vs-photo disagreement, hashtags and @mentions, what photos show.
+families_fifth.jsonl (FIFTH, suite "fifth") holds 20 families (fixture 7, demo 6, mvsa 7) from a fifth blind round,
+written and committed before reading the parser or the earlier suites' phrasings, and first run with the local LLM
+on: rolling windows ("the last 12 months", "the past 6 months"), a per-year breakdown of one topic, topics that
+never had a negative post, posts without hashtags, "@mention" share, a caption-vs-photo split inside one topic,
+rankings of topics and hashtags, "more than 10 photos", follow-ups that narrow a count, and a "likes" decline.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -36,8 +41,9 @@ CASUAL = FAMILIES.with_name("families_casual.jsonl")
 STRANGER = FAMILIES.with_name("families_stranger.jsonl")
 THIRD = FAMILIES.with_name("families_third.jsonl")
 FOURTH = FAMILIES.with_name("families_fourth.jsonl")
-SUITES = ("original", "casual", "stranger", "third", "fourth")
-ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH}
+FIFTH = FAMILIES.with_name("families_fifth.jsonl")
+SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth")
+ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 
@@ -78,8 +84,8 @@ def family_items(path: Path = FAMILIES, split: str | None = None) -> list[dict[s
 def suite_items(graphs: tuple[str, ...] = tuple(GRAPH_FILES), split: str | None = None,
                 suites: tuple[str, ...] = SUITES) -> list[dict[str, Any]]:
     """The items of `graphs` (fixture, demo, mvsa), graph by graph in that order: the graph's own families file
-    (suite "original"), then its families in the casual, stranger, third and fourth files (suites "casual",
-    "stranger", "third", "fourth")."""
+    (suite "original"), then its families in the casual, stranger, third, fourth and fifth files (suites "casual",
+    "stranger", "third", "fourth", "fifth")."""
     added = [family_items(path, split) for name, path in ADDED_SUITES.items() if name in suites]
     items: list[dict[str, Any]] = []
     for graph in graphs:

@@ -28,13 +28,16 @@ from agent.guard import GuardedGraph, direction_corrector
 from agent.llm_unavailable import unavailable_reason, unavailable_sentence
 from agent.local_chat import restarts_of
 from agent.memory import ConversationMemory
+from agent.parser import parse_detail
+from agent.plan import QueryPlan
 from agent.plan_answer import PlanRoute
 from agent.prompts import FEEDBACK, HINT, PRUNED_SCHEMA, cypher_prompt
+from agent.restate import clean_rewording, default_restate_selector, restate_messages, restatement_problem
 from agent.schema import relevant_labels, schema_text
 from agent.shape import shape_problem
 from agent.values import value_problem, vocab_of
 from agent.vocab import FactsCache
-from core.errors import FeedLensError, QueryAttemptFailed, StorageProblem
+from core.errors import FeedLensError, LocalModelFailed, LocalModelStopped, QueryAttemptFailed, StorageProblem
 from core.settings import Settings, get_settings
 from graph.queries import COUNT_POSTS, NODE_COUNTS
 from graph.store import GraphStore
@@ -50,6 +53,8 @@ WRITE_REQUEST = re.compile(
 NO_QUERY = "the model did not write a Cypher query"
 LLM_CAVEAT = ("\n\n(Answered from a query the language model wrote, not from a checked template: "
               "please check the Cypher if the answer matters.)")
+RESTATED = ("I am not sure I read your wording right, so I answered it as: \u201c{rewording}\u201d "
+            "(rephrase it if that is not what you meant).\n\n")
 GRAPH_HOLDS_GENERIC = ("Your graph holds posts (date, caption, sentiment), their photos with the things seen in "
                        "them, topics, and the people, places and hashtags mentioned.")
 # what social-media questions often ask about and no FeedLens import records
@@ -96,7 +101,8 @@ class CypherAgent:
 
     def __init__(self, store: GraphStore, llm: Any, settings: Settings | None = None,
                  selector: FewShotSelector | None = None, grounder: Grounder | None = None,
-                 memory: ConversationMemory | None = None, llm_lock: Any | None = None) -> None:
+                 memory: ConversationMemory | None = None, llm_lock: Any | None = None,
+                 restate_selector: FewShotSelector | None = None) -> None:
         self.settings = settings or get_settings()
         self.agent_settings = self.settings.agent  # FEEDLENS_LLM_*
         self.store = store
@@ -112,6 +118,7 @@ class CypherAgent:
         self.facts = FactsCache(self.grounder)
         self.plans = PlanRoute(self.graph, self.facts, self.agent_settings.min_support_posts,
                                self.agent_settings.cite_posts)
+        self.restate_selector = restate_selector or default_restate_selector()
 
     def ask(self, question: str) -> AgentAnswer:
         """Answer one question; never raises for bad input, bad Cypher or database errors.
@@ -142,7 +149,7 @@ class CypherAgent:
         if is_write_request(question):
             result.error, result.answer = "write request refused", REFUSAL
             return
-        hint = ""
+        hint, previous = "", None
         if self.agent_settings.templates:
             previous = self.memory.last_plan if self.memory.turns else None
             plan, hint = self.plans.answer(question, previous, result)
@@ -159,6 +166,9 @@ class CypherAgent:
         if unavailable is not None:  # only the model could answer this one; the parser's questions still work
             result.error = f"the local model is not available: {unavailable}"
             result.answer = f"{unavailable_sentence(unavailable)}\n\n{self._graph_holds()}"
+            return
+        if self.agent_settings.templates and self.agent_settings.restate and self._answer_restated(
+                question, previous, groundings, result):
             return
         history, selection_text = self.memory.context_for(question)
         nearest = self.selector.select(selection_text, self.agent_settings.few_shot_k, exclude=self.anchors)
@@ -181,6 +191,42 @@ class CypherAgent:
             self.memory.add(question, result.cypher, result.answer)
         elif not (result.error or "").startswith("refused"):
             result.answer = f"{result.answer}\n\n{self._graph_holds()}"
+
+    def _answer_restated(self, question: str, previous: QueryPlan | None, groundings: list[Any],
+                         result: AgentAnswer) -> bool:
+        """Ask the LLM to reword the question plainly; answer the rewording from the parser's plan when the plan
+        keeps what the question said (agent/restate.py). False (nothing answered) otherwise."""
+        turns = self.memory.turns
+        last = turns[-1].question if turns and previous is not None else None
+        examples = self.restate_selector.select(f"{last} {question}" if last else question,
+                                                self.agent_settings.restate_examples)
+        try:
+            with self.llm_lock:
+                reply = self.llm.invoke(restate_messages(question, examples, last), stop=["\n"])
+        except (LocalModelStopped, LocalModelFailed) as exc:
+            log.info("no rewording: %s", exc)
+            return False
+        rewording = clean_rewording(str(getattr(reply, "content", reply)), question)
+        if rewording is None:
+            return False
+        parsed = parse_detail(rewording, self.facts.get(), previous)
+        if parsed.plan is None:
+            log.info("rewording %r not understood either", rewording)
+            return False
+        grounded = {g.name.lower(): g.target for g in groundings if g.target != "Sentiment"}
+        named = {g.word.lower(): g.name for g in groundings if g.target == "Sentiment"}
+        named_words = {g.word.lower().lstrip("#@") for g in groundings if g.target != "Sentiment"}
+        problem = restatement_problem(question, rewording, parsed.plan, grounded, named, named_words)
+        if problem is not None:
+            log.info("rewording %r not used: %s", rewording, problem)
+            return False
+        plan, _ = self.plans.answer(rewording, previous, result)
+        if plan is None:
+            return False
+        result.route = "restated"
+        result.answer = RESTATED.format(rewording=rewording) + result.answer
+        self.memory.add(question, result.cypher, result.answer, plan)
+        return True
 
     def _schema_section(self, question: str, groundings: list[Any], nearest: list[Any]) -> str:
         """'' (the full schema is in the cached system prompt), or the schema pruned to the question."""

@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -22,6 +23,13 @@ log = logging.getLogger(__name__)
 
 EXAMPLES_PATH = Path(__file__).with_name("examples.jsonl")
 Embedder = Callable[[Sequence[str]], np.ndarray]
+
+
+class Questioned(Protocol):
+    """Anything chosen by the question it holds (a question -> Cypher example, a question -> plain wording one)."""
+
+    @property
+    def question(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -51,17 +59,18 @@ def _words(text: str) -> set[str]:
     return {w.rstrip("s") for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2}
 
 
-def lexical_scores(question: str, examples: Sequence[Example]) -> np.ndarray:
+def lexical_scores(question: str, examples: Sequence[Questioned]) -> np.ndarray:
     """Jaccard overlap of word sets: the stand-in when no sentence model can load."""
     q = _words(question)
     return np.array([len(q & _words(e.question)) / (len(q | _words(e.question)) or 1) for e in examples])
 
 
 class FewShotSelector:
-    """Picks the k examples most similar to a question."""
+    """Picks the k examples most similar to a question (question -> Cypher ones unless given others)."""
 
-    def __init__(self, examples: Sequence[Example] | None = None, embedder: Embedder | None = minilm_embedder) -> None:
-        self.examples = list(examples) if examples is not None else load_examples()
+    def __init__(self, examples: Sequence[Questioned] | None = None,
+                 embedder: Embedder | None = minilm_embedder) -> None:
+        self.examples: list[Any] = list(examples) if examples is not None else load_examples()
         self.embedder = embedder
         self._vectors: np.ndarray | None = None
         self._lock = threading.Lock()
@@ -84,7 +93,7 @@ class FewShotSelector:
         query = self.embedder([question])[0]
         return vectors @ query
 
-    def select(self, question: str, k: int = 6, exclude: Sequence[Example] = ()) -> list[Example]:
+    def select(self, question: str, k: int = 6, exclude: Sequence[Questioned] = ()) -> list[Any]:
         """The k nearest examples (not counting those in `exclude`, already in the prompt), least similar first
         so the closest one sits next to the question."""
         if not self.examples or k <= 0:

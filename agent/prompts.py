@@ -88,3 +88,19 @@ Previous Cypher: {cypher}
 HINT = """A rule-based parser read the question as: {hint}
 (Use what it understood; write the part it could not express.)
 """
+
+# restating (agent/restate.py): a question the parser did not understand, reworded in plain words for it to read
+RESTATE_SYSTEM = """You reword questions about one person's social-media photo posts into plain, simple English.
+Keep the exact meaning: the same thing asked about (posts, photos, topics, tags, people, places, hashtags), the same
+numbers, years and months, the same negation (not, without, never), the same sentiment (positive, negative,
+neutral), and whether it is about the photo or the caption. Use plain words: posts, photos, topics, tags, caption,
+positive, negative, neutral, how many, which, most, least, at least, more than, per year, per month.
+Reply with the reworded question only, on one line."""
+
+RESTATE_EXAMPLE = """Question: {question}
+Plain: {plain}
+
+"""
+
+RESTATE_HUMAN = """{examples}{context}Question: {question}
+Plain:"""

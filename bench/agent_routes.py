@@ -72,8 +72,11 @@ def main() -> None:
         if args.no_llm:
             from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
+            from core.settings import get_settings
+
             agents[""] = build_agent(store, FakeListChatModel(responses=["(no query)"]),
-                                     selector=FewShotSelector(embedder=None))
+                                     selector=FewShotSelector(embedder=None),
+                                     settings=get_settings().with_agent(restate=False))
         else:
             agents = _start_agents(store, variants)
         first = next(iter(agents))

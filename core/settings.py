@@ -89,6 +89,11 @@ class AgentSettings(BaseSettings):
     # answer the questions the parser understands completely (agent/parser.py) from compiled query plans before
     # asking the LLM
     templates: bool = True
+    # a question the parser does not understand: ask the LLM to reword it plainly and answer the rewording from the
+    # parser's plan when it keeps the question's numbers, negation, names and sentiment (agent/restate.py), before
+    # asking it for Cypher; `restate_examples` nearest casual -> plain examples in that prompt
+    restate: bool = True
+    restate_examples: int = 6
     history_turns: int = 3
     cite_posts: int = 5  # example posts fetched for an aggregate answer
     # "which topics are mostly negative?": groups with fewer posts than this are counted, not listed as findings

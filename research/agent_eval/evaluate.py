@@ -251,8 +251,10 @@ def _run(store: Any, items: list[dict[str, Any]], llm: str) -> list[ItemResult]:
         from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
         from agent.few_shot import FewShotSelector
+        from core.settings import get_settings
 
-        agent = build_agent(store, FakeListChatModel(responses=["(no query)"]), selector=FewShotSelector(embedder=None))
+        agent = build_agent(store, FakeListChatModel(responses=["(no query)"]), selector=FewShotSelector(embedder=None),
+                            settings=get_settings().with_agent(restate=False))
     else:
         agent = build_agent(store)
         agent.selector.select("warm up", 1)  # load the embedding model outside the timed questions

@@ -12,6 +12,7 @@ from pydantic import Field
 
 from agent.chain import CypherAgent
 from agent.few_shot import FewShotSelector
+from agent.restate import load_restate_examples
 from research.agent_eval.fixture import load_fixture
 from tests.support.graph_server import graph_settings
 
@@ -42,10 +43,13 @@ class RecordingFakeLLM(FakeListChatModel):
 
 
 def scripted_agent(store: Any, responses: list[str], settings: Any, **agent_kw: Any) -> CypherAgent:
-    """An agent whose LLM replies with `responses` in order (lexical few-shot: no torch in fast tests)."""
+    """An agent whose LLM replies with `responses` in order (lexical few-shot: no torch in fast tests). The
+    scripted replies are Cypher, so the rewording step (agent/restate.py) is off unless a test turns it on."""
     llm = RecordingFakeLLM(responses=responses, seen=[])
+    agent_kw.setdefault("restate", False)
     agent = CypherAgent(store, llm, settings=settings.with_agent(**agent_kw),
-                        selector=FewShotSelector(embedder=None))
+                        selector=FewShotSelector(embedder=None),
+                        restate_selector=FewShotSelector(load_restate_examples(), embedder=None))
     agent.fake_llm = llm  # type: ignore[attr-defined]  (tests read the prompts it saw)
     return agent
 

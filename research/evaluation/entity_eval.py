@@ -67,6 +67,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--exclude-same-text", action="store_true",
                         help="with --exclude: also leave out posts whose caption (as NER reads it) equals a caption "
                              "of an earlier sample (MVSA repeats tweets under other post ids)")
+    parser.add_argument("--exclude-text-of", nargs="*", default=[], metavar="KIND:PATH",
+                        help="other datasets (e.g. mvsa:posts.csv): posts whose text (as NER reads it) equals one of "
+                             "their captions are not drawn (a SemEval tweet also in MVSA)")
+    parser.add_argument("--exclude-read", nargs="*", default=[], metavar="SEED:N",
+                        help="rows read while writing rules: random.Random(SEED).sample(range(len(dataset)), N) "
+                             "row positions are not drawn (e.g. 9:600 10:400, the SemEval tweets read for version 9)")
+    parser.add_argument("--posts", type=int, default=None,
+                        help="run NER on this many posts only, drawn with --seed from the candidates, then sample "
+                             "--size entities among theirs (a large pool such as 48k SemEval tweets)")
     parser.add_argument("--part", default=None, help="with --draw: a `part` column naming the sample")
     parser.add_argument("--labels", type=Path, nargs="+", default=None,
                         help="the labelled sample to score; two files of the same sample (two annotators): each "
@@ -105,6 +114,25 @@ def part_of(row: str) -> str:
     return "tune" if hashlib.sha256(f"entities:{row}".encode()).digest()[0] % 2 == 0 else "heldout"
 
 
+def ner_view(text: str) -> str:
+    """A caption as NER reads it (the `text` column of a sample)."""
+    from extractors.entities import ner_text
+    from extractors.social_text import text_views
+
+    return ner_text(text_views(text))
+
+
+def read_positions(specs: Sequence[str], size: int) -> set[int]:
+    """Row positions read earlier, each spec `SEED:N` = random.Random(SEED).sample(range(size), N)."""
+    positions: set[int] = set()
+    for spec in specs:
+        seed, _, count = spec.partition(":")
+        if not seed.lstrip("-").isdigit() or not count.isdigit():
+            raise SystemExit(f"--exclude-read wants SEED:N, got {spec!r}")
+        positions |= set(random.Random(int(seed)).sample(range(size), min(int(count), size)))
+    return positions
+
+
 def draw(args: argparse.Namespace) -> int:
     dataset = load_dataset(args.dataset)
     seen: set[str] = set()
@@ -115,13 +143,23 @@ def draw(args: argparse.Namespace) -> int:
         seen |= {row["post_id"] for row in rows}
         seen_texts |= {row["text"] for row in rows}
     splits = [args.split] if isinstance(args.split, str) else list(args.split)
-    dev = [r for r in dataset.rows if split_of(r.id) in splits and str(r.id) not in seen]
+    read = read_positions(getattr(args, "exclude_read", []) or [], len(dataset.rows))
+    dev = [r for i, r in enumerate(dataset.rows)
+           if split_of(r.id) in splits and str(r.id) not in seen and i not in read]
+    other_texts = {ner_view(r.text) for spec in getattr(args, "exclude_text_of", []) or []
+                   for r in load_dataset(spec).rows}
+    if other_texts:
+        before = len(dev)
+        dev = [r for r in dev if ner_view(r.text) not in other_texts]
+        print(f"{before - len(dev)} posts left out: their text equals a caption of {args.exclude_text_of}")
+    rng = random.Random(args.seed)
+    if getattr(args, "posts", None) and args.posts < len(dev):
+        dev = rng.sample(dev, args.posts)
     found = raw_entities([r.id for r in dev], [r.text for r in dev])
     if getattr(args, "exclude_same_text", False):
         repeated = {row["post_id"] for row in found if row["text"] in seen_texts}
         found = [row for row in found if row["post_id"] not in repeated]
         print(f"{len(repeated)} posts left out: their caption equals a caption of an earlier sample")
-    rng = random.Random(args.seed)
     sample = rng.sample(found, min(args.size, len(found)))
     if len(sample) < args.size and splits == ["dev"]:  # MVSA dev has fewer: top up from train captions
         train = [r for r in dataset.rows if split_of(r.id) == "train"]
@@ -134,7 +172,7 @@ def draw(args: argparse.Namespace) -> int:
         writer.writeheader()
         for number, row in enumerate(sample):
             writer.writerow({"row": number, **({"part": args.part} if args.part else {}), **row})
-    print(f"{len(found)} raw entities in {len(dev)} MVSA {'+'.join(splits)} captions ({len(seen)} posts of earlier "
+    print(f"{len(found)} raw entities in {len(dev)} {args.dataset.split(':')[0]} {'+'.join(splits)} captions ({len(seen)} posts of earlier "
           f"samples left out); {len(sample)} sampled to {args.draw}")
     return 0
 

@@ -91,3 +91,37 @@ def test_a_draw_can_leave_out_posts_that_repeat_an_earlier_caption(tmp_path: Pat
     entity_eval.draw(args)
     with out.open(encoding="utf-8") as handle:
         assert sorted(row["post_id"] for row in csv.DictReader(handle)) == ["1", "2"]
+
+
+def test_a_draw_from_another_source_leaves_out_read_rows_and_texts_of_another_dataset(tmp_path: Path,
+                                                                                        monkeypatch) -> None:
+    import random
+    from types import SimpleNamespace
+
+    from research.evaluation import entity_eval
+
+    tweets = [SimpleNamespace(id=f"semeval-{i}", text=f"Name{i} said hi") for i in range(10)]
+    tweets[3] = SimpleNamespace(id="semeval-3", text="Paris in May")  # also an MVSA caption
+    mvsa = [SimpleNamespace(id="1", text="Paris in May")]
+    monkeypatch.setattr(entity_eval, "load_dataset",
+                        lambda spec: SimpleNamespace(rows=mvsa if spec.startswith("mvsa") else tweets))
+    monkeypatch.setattr(entity_eval, "split_of", lambda post_id: "train")
+    monkeypatch.setattr(entity_eval, "ner_view", lambda text: text)
+    monkeypatch.setattr(entity_eval, "raw_entities", lambda ids, texts: [
+        {"post_id": i, "entity": t.split()[0], "label": "PERSON", "key": t.split()[0].lower(), "text": t}
+        for i, t in zip(ids, texts, strict=True)])
+    out = tmp_path / "sample.csv"
+    args = SimpleNamespace(dataset="semeval:x", exclude=[], split=["train"], seed=1, size=100, draw=out,
+                           part="blind sample 6", exclude_same_text=False, exclude_text_of=["mvsa:y"],
+                           exclude_read=["9:4"], posts=None)
+    entity_eval.draw(args)
+    read = {f"semeval-{i}" for i in random.Random(9).sample(range(10), 4)}
+    with out.open(encoding="utf-8") as handle:
+        drawn = {row["post_id"] for row in csv.DictReader(handle)}
+    assert drawn == {f"semeval-{i}" for i in range(10)} - read - {"semeval-3"}
+    args.posts = 2
+    entity_eval.draw(args)
+    with out.open(encoding="utf-8") as handle:
+        assert len({row["post_id"] for row in csv.DictReader(handle)}) == 2
+    with pytest.raises(SystemExit):
+        entity_eval.read_positions(["nine"], 10)

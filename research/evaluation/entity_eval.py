@@ -86,6 +86,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--labels", type=Path, nargs="+", default=None,
                         help="the labelled sample to score; two files of the same sample (two annotators): each "
                              "is scored and their agreement on the verdict reported (Cohen's kappa)")
+    parser.add_argument("--filter", type=Path, default=None, metavar="NPZ",
+                        help="score the rules plus this learned filter (extractors/entity_filter.npz) instead of "
+                             "the rules alone; a missing or unusable file is an error here, not a fallback")
     parser.add_argument("--out", type=Path, default=None, help="write the markdown report here")
 
 
@@ -194,21 +197,42 @@ def wilson(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
-def score(rows: Sequence[dict[str, str]]) -> dict[str, float | int]:
-    """Precision / recall of `clean_entity` on labelled rows (verdict, gold_label columns).
+def decisions_of(rows: Sequence[dict[str, str]], model: object | None = None) -> list[tuple[str, str] | None]:
+    """What the rules (plus the filter `model`, if given) keep of each labelled row: (key, label) or None."""
+    from extractors.entity_features import Candidate
+    from extractors.entity_filter import decide_all
+
+    candidates = []
+    for row in rows:
+        start = row["text"].find(row["entity"])  # the sample keeps the NER input; the span's first occurrence
+        candidates.append(Candidate(row["entity"], row["label"], row["text"], start if start >= 0 else None))
+    return decide_all(candidates, model)  # type: ignore[arg-type]
+
+
+def kept_but_wrong(rows: Sequence[dict[str, str]], model: object | None = None) -> list[str]:
+    """One line per kept row that is not a right name: the span, the label kept, the verdict and gold type."""
+    lines = []
+    for row, cleaned in zip(rows, decisions_of(rows, model), strict=True):
+        if cleaned is not None and not (row["verdict"] in ("correct", "wrong_type")
+                                        and cleaned[1] == row["gold_label"]):
+            gold = f" {row['gold_label']}" if row["gold_label"] else ""
+            lines.append(f"- row {row['row']}: `{row['entity']}` kept as {cleaned[1]} ({row['verdict']}{gold})")
+    return lines
+
+
+def score(rows: Sequence[dict[str, str]], model: object | None = None) -> dict[str, float | int]:
+    """Precision / recall of `clean_entity` (or, given a filter `model`, of the rules plus that filter:
+    extractors.entity_filter.decide_all) on labelled rows (verdict, gold_label columns).
 
     A kept row is right when it is a real name (`correct`, or `wrong_type` that the cleaning relabelled) and
     its label after cleaning is the gold label. recall: of the `correct` rows, the share kept with their type;
     name_recall: of all real names in the sample (`correct` + `wrong_type`), the share kept with the right type.
     """
-    from extractors.entity_rules import clean_entity
-
+    decisions = decisions_of(rows, model)
     kept = right_kept = correct_kept = correct_raw = raw_right = names_kept = names_raw = 0
-    for row in rows:
+    for row, cleaned in zip(rows, decisions, strict=True):
         good = row["verdict"] == "correct"
         name = row["verdict"] in ("correct", "wrong_type")
-        start = row["text"].find(row["entity"])  # the sample keeps the NER input; the span's first occurrence
-        cleaned = clean_entity(row["entity"], row["label"], row["text"], start if start >= 0 else None)
         raw_right += good and row["label"] == row["gold_label"]
         correct_raw += good
         names_raw += name
@@ -272,7 +296,20 @@ def evaluate(args: argparse.Namespace) -> int:
     paths = args.labels if isinstance(args.labels, list) else [args.labels]
     if len(paths) > 2:
         raise SystemExit("give one labels file, or two of the same sample")
-    reports = [score_table(read_labels(path)) for path in paths]
+    model = None
+    if getattr(args, "filter", None):
+        from extractors.entity_filter import FilterModel
+
+        model = FilterModel.load(args.filter)
+        if model is None:
+            raise SystemExit(f"--filter {args.filter}: not a usable entity filter (see the log)")
+        print(f"rules version 9 + learned filter {args.filter} (sha256 {model.sha256[:12]}, {model.mode}, "
+              f"threshold {model.threshold:.4f})")
+    reports = []
+    for path in paths:
+        rows = read_labels(path)
+        wrong = kept_but_wrong(rows, model)
+        reports.append(score_table(rows, model) + f"\n\nkept but wrong ({len(wrong)}):\n" + "\n".join(wrong))
     text = reports[0] if len(paths) == 1 else "\n\n".join(
         [f"{path}:\n\n{report}" for path, report in zip(paths, reports, strict=True)]
         + [agreement(read_labels(paths[0]), read_labels(paths[1]))])
@@ -282,7 +319,7 @@ def evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def score_table(rows: Sequence[dict[str, str]]) -> str:
+def score_table(rows: Sequence[dict[str, str]], model: object | None = None) -> str:
     """The markdown table of one labelled sample: one line per `part` of a fresh sample, else tune / held-out / all."""
     lines = [("| part | entities | raw precision | kept after cleaning | precision (95% CI) | recall (95% CI) | "
               "recall of all names | kept that are a name (any type) |"), "|---|---|---|---|---|---|---|---|"]
@@ -290,7 +327,7 @@ def score_table(rows: Sequence[dict[str, str]]) -> str:
     parts = sorted({r["part"] for r in rows}) if fresh else ["tune", "heldout", "all"]
     for part in parts:
         chosen = [r for r in rows if part == "all" or (r["part"] if fresh else part_of(r["row"])) == part]
-        s = score(chosen)
+        s = score(chosen, model)
         p_ci, r_ci = s["precision_ci"], s["recall_ci"]
         lines.append(f"| {part} | {s['rows']} | {s['raw_precision']:.3f} | {s['kept']} | {s['precision']:.3f} "
                      f"({p_ci[0]:.2f}-{p_ci[1]:.2f}) | {s['recall']:.3f} ({r_ci[0]:.2f}-{r_ci[1]:.2f}) | "

@@ -125,3 +125,27 @@ def test_a_draw_from_another_source_leaves_out_read_rows_and_texts_of_another_da
         assert len({row["post_id"] for row in csv.DictReader(handle)}) == 2
     with pytest.raises(SystemExit):
         entity_eval.read_positions(["nine"], 10)
+
+
+def test_scoring_with_a_filter_counts_what_the_filter_keeps() -> None:
+    import numpy as np
+
+    from extractors.entity_features import FEATURE_NAMES
+    from extractors.entity_filter import FilterModel
+    from research.evaluation.entity_eval import kept_but_wrong, score
+
+    text = "Barack Obama spoke in Chicago today"
+    rows = [{"row": "0", "entity": "Barack Obama", "label": "PERSON", "verdict": "correct", "gold_label": "PERSON",
+             "text": text},
+            {"row": "1", "entity": "Chicago", "label": "GPE", "verdict": "wrong_type", "gold_label": "ORG",
+             "text": text}]
+    size = len(FEATURE_NAMES)
+    two_words = FilterModel(names=FEATURE_NAMES, mean=np.zeros(size), scale=np.ones(size),
+                            coef=np.array([5.0 if n == "words_2" else 0.0 for n in FEATURE_NAMES]),
+                            intercept=-1.0, threshold=0.5, mode="with_rules")
+    rules = score(rows)
+    assert (rules["kept"], rules["right_kept"], rules["recall"]) == (1, 0, 0.0)  # Chicago kept, the wrong type
+    assert kept_but_wrong(rows) == ["- row 1: `Chicago` kept as GPE (wrong_type ORG)"]
+    filtered = score(rows, two_words)
+    assert (filtered["kept"], filtered["right_kept"], filtered["recall"]) == (1, 1, 1.0)
+    assert kept_but_wrong(rows, two_words) == []

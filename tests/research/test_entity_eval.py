@@ -91,3 +91,61 @@ def test_a_draw_can_leave_out_posts_that_repeat_an_earlier_caption(tmp_path: Pat
     entity_eval.draw(args)
     with out.open(encoding="utf-8") as handle:
         assert sorted(row["post_id"] for row in csv.DictReader(handle)) == ["1", "2"]
+
+
+def test_a_draw_from_another_source_leaves_out_read_rows_and_texts_of_another_dataset(tmp_path: Path,
+                                                                                        monkeypatch) -> None:
+    import random
+    from types import SimpleNamespace
+
+    from research.evaluation import entity_eval
+
+    tweets = [SimpleNamespace(id=f"semeval-{i}", text=f"Name{i} said hi") for i in range(10)]
+    tweets[3] = SimpleNamespace(id="semeval-3", text="Paris in May")  # also an MVSA caption
+    mvsa = [SimpleNamespace(id="1", text="Paris in May")]
+    monkeypatch.setattr(entity_eval, "load_dataset",
+                        lambda spec: SimpleNamespace(rows=mvsa if spec.startswith("mvsa") else tweets))
+    monkeypatch.setattr(entity_eval, "split_of", lambda post_id: "train")
+    monkeypatch.setattr(entity_eval, "ner_view", lambda text: text)
+    monkeypatch.setattr(entity_eval, "raw_entities", lambda ids, texts: [
+        {"post_id": i, "entity": t.split()[0], "label": "PERSON", "key": t.split()[0].lower(), "text": t}
+        for i, t in zip(ids, texts, strict=True)])
+    out = tmp_path / "sample.csv"
+    args = SimpleNamespace(dataset="semeval:x", exclude=[], split=["train"], seed=1, size=100, draw=out,
+                           part="blind sample 6", exclude_same_text=False, exclude_text_of=["mvsa:y"],
+                           exclude_read=["9:4"], posts=None)
+    entity_eval.draw(args)
+    read = {f"semeval-{i}" for i in random.Random(9).sample(range(10), 4)}
+    with out.open(encoding="utf-8") as handle:
+        drawn = {row["post_id"] for row in csv.DictReader(handle)}
+    assert drawn == {f"semeval-{i}" for i in range(10)} - read - {"semeval-3"}
+    args.posts = 2
+    entity_eval.draw(args)
+    with out.open(encoding="utf-8") as handle:
+        assert len({row["post_id"] for row in csv.DictReader(handle)}) == 2
+    with pytest.raises(SystemExit):
+        entity_eval.read_positions(["nine"], 10)
+
+
+def test_scoring_with_a_filter_counts_what_the_filter_keeps() -> None:
+    import numpy as np
+
+    from extractors.entity_features import FEATURE_NAMES
+    from extractors.entity_filter import FilterModel
+    from research.evaluation.entity_eval import kept_but_wrong, score
+
+    text = "Barack Obama spoke in Chicago today"
+    rows = [{"row": "0", "entity": "Barack Obama", "label": "PERSON", "verdict": "correct", "gold_label": "PERSON",
+             "text": text},
+            {"row": "1", "entity": "Chicago", "label": "GPE", "verdict": "wrong_type", "gold_label": "ORG",
+             "text": text}]
+    size = len(FEATURE_NAMES)
+    two_words = FilterModel(names=FEATURE_NAMES, mean=np.zeros(size), scale=np.ones(size),
+                            coef=np.array([5.0 if n == "words_2" else 0.0 for n in FEATURE_NAMES]),
+                            intercept=-1.0, threshold=0.5, mode="with_rules")
+    rules = score(rows)
+    assert (rules["kept"], rules["right_kept"], rules["recall"]) == (1, 0, 0.0)  # Chicago kept, the wrong type
+    assert kept_but_wrong(rows) == ["- row 1: `Chicago` kept as GPE (wrong_type ORG)"]
+    filtered = score(rows, two_words)
+    assert (filtered["kept"], filtered["right_kept"], filtered["recall"]) == (1, 1, 1.0)
+    assert kept_but_wrong(rows, two_words) == []

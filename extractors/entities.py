@@ -146,7 +146,6 @@ class EntityExtractor:
             self.filter = default_filter()  # None (logged): the rules alone
             if self.filter is not None:
                 self.version += f":filter-{self.filter.sha256[:12]}"
-        self._embed: Any = None  # during extract(): the batch's span embedder (see _batch_embedder)
 
     def extract(self, items: Sequence[PostAnalysis]) -> list[Extraction]:
         results = [Extraction(entities=hashtag_mentions(item.post.caption or "")) for item in items]
@@ -162,10 +161,9 @@ class EntityExtractor:
                 texts.append(text)
         if texts:
             docs = list(load_ner(self.model_name).pipe(texts, batch_size=self.batch_size))
-            self._embed = self._batch_embedder([e.text for doc in docs for e in doc.ents if e.label_ in USEFUL_LABELS])
+            embed = self._batch_embedder([e.text for doc in docs for e in doc.ents if e.label_ in USEFUL_LABELS])
             for index, text, doc in zip(todo, texts, docs, strict=True):
-                self._add_entities(results[index], doc.ents, text)
-            self._embed = None
+                self._add_entities(results[index], doc.ents, text, embed)
         return results
 
     def _batch_embedder(self, spans: Sequence[str]) -> Any:
@@ -180,7 +178,7 @@ class EntityExtractor:
 
             missing = list(dict.fromkeys(t for t in [*spans, *texts] if t not in cache))
             if missing:
-                cache.update(zip(missing, self.filter._embed(missing), strict=True))
+                cache.update(zip(missing, self.filter.embed(missing), strict=True))
             return np.stack([cache[t] for t in texts])
 
         return embed
@@ -211,7 +209,7 @@ class EntityExtractor:
             result.notes.append(f"entities: caption truncated to {len(text)} characters for NER")
         return text
 
-    def _add_entities(self, result: Extraction, ents: Iterable[Any], text: str) -> None:
+    def _add_entities(self, result: Extraction, ents: Iterable[Any], text: str, embed: Any = None) -> None:
         """Useful-label entities that survive entity_rules.clean_entity (common words, fragments, shouting,
         glued hashtags and other languages dropped; aliases merged), then the learned filter when it is on, one
         per (name, label)."""
@@ -221,7 +219,7 @@ class EntityExtractor:
         seen = {(e.name, e.label) for e in result.entities}
         candidates = [Candidate(ent.text, ent.label_, text, ent.start_char) for ent in ents
                       if ent.label_ in USEFUL_LABELS]
-        for cleaned in decide_all(candidates, self.filter, getattr(self, "_embed", None)):
+        for cleaned in decide_all(candidates, self.filter, embed):
             if cleaned is None or cleaned in seen:
                 continue
             seen.add(cleaned)

@@ -93,12 +93,12 @@ class FilterModel:
             return cheap
         if not candidates:
             return np.zeros((0, len(self.names)))
-        vectors = (embed or self._embed)([c.text for c in candidates])
+        vectors = (embed or self.embed)([c.text for c in candidates])
         extra = embedding_features(vectors, [repaired_label(c) for c in candidates], self.prototypes,
                                    self.pca_mean, self.pca_components)
         return np.hstack([cheap, extra])
 
-    def _embed(self, texts: Sequence[str]) -> np.ndarray:
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
         from extractors.embeddings import embed_texts
 
         return embed_texts(texts, name=self.embedding_model or None)

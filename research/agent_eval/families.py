@@ -23,6 +23,12 @@ written and committed before reading the parser or the earlier suites' phrasings
 on: rolling windows ("the last 12 months", "the past 6 months"), a per-year breakdown of one topic, topics that
 never had a negative post, posts without hashtags, "@mention" share, a caption-vs-photo split inside one topic,
 rankings of topics and hashtags, "more than 10 photos", follow-ups that narrow a count, and a "likes" decline.
+families_sixth.jsonl (SIXTH, suite "sixth") holds 20 families (fixture 7, demo 6, mvsa 7) from a sixth blind round,
+written and committed before reading the parser or the earlier suites' phrasings, to measure a change to the LLM
+route: a month-by-month and a year-by-year breakdown, "the past 6 months", photos with no people in them, years with
+no negative post, posts showing a dog that are not positive, the most mentioned person, the top 3 and the rarest,
+"at least 4" / "10+" thresholds, percentages, caption-vs-photo disagreement as a list and as a count, follow-ups
+that narrow to a year or a verdict, and a "comments" decline.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -42,8 +48,10 @@ STRANGER = FAMILIES.with_name("families_stranger.jsonl")
 THIRD = FAMILIES.with_name("families_third.jsonl")
 FOURTH = FAMILIES.with_name("families_fourth.jsonl")
 FIFTH = FAMILIES.with_name("families_fifth.jsonl")
-SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth")
-ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH}
+SIXTH = FAMILIES.with_name("families_sixth.jsonl")
+SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth")
+ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
+                "sixth": SIXTH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 
@@ -84,8 +92,8 @@ def family_items(path: Path = FAMILIES, split: str | None = None) -> list[dict[s
 def suite_items(graphs: tuple[str, ...] = tuple(GRAPH_FILES), split: str | None = None,
                 suites: tuple[str, ...] = SUITES) -> list[dict[str, Any]]:
     """The items of `graphs` (fixture, demo, mvsa), graph by graph in that order: the graph's own families file
-    (suite "original"), then its families in the casual, stranger, third, fourth and fifth files (suites "casual",
-    "stranger", "third", "fourth", "fifth")."""
+    (suite "original"), then its families in the casual, stranger, third, fourth, fifth and sixth files (suites
+    "casual", "stranger", "third", "fourth", "fifth", "sixth")."""
     added = [family_items(path, split) for name, path in ADDED_SUITES.items() if name in suites]
     items: list[dict[str, Any]] = []
     for graph in graphs:

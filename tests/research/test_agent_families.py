@@ -20,6 +20,7 @@ from research.agent_eval.families import (
     FOURTH,
     GRAPH_FILES,
     NOT_IN_GRAPH,
+    SIXTH,
     STRANGER,
     THIRD,
     family_items,
@@ -74,7 +75,8 @@ def test_the_demo_and_mvsa_families_name_their_graph_and_their_gold() -> None:
             assert bool(family["cypher"]) != (family.get("expect") == NOT_IN_GRAPH), family["family"]
     new = [i for i in suite_items(("demo", "mvsa")) if not i.get("context_only")]
     assert len(new) >= 150 and {i["split"] for i in new} == {"dev", "heldout"}
-    names = [json.loads(line)["family"] for path in (*GRAPH_FILES.values(), CASUAL, STRANGER, THIRD, FOURTH, FIFTH)
+    names = [json.loads(line)["family"] for path in (*GRAPH_FILES.values(), CASUAL, STRANGER, THIRD, FOURTH, FIFTH,
+                                                         SIXTH)
              for line in path.read_text(encoding="utf-8").splitlines()]
     assert len(names) == len(set(names)), "family names are unique across the files"
 
@@ -85,7 +87,8 @@ def _casual_families(graph: str | None = None, path: Path = CASUAL) -> list[dict
 
 
 def _added_families(graph: str) -> list[dict[str, Any]]:
-    return [family for path in (CASUAL, STRANGER, THIRD, FOURTH, FIFTH) for family in _casual_families(graph, path)]
+    return [family for path in (CASUAL, STRANGER, THIRD, FOURTH, FIFTH, SIXTH)
+            for family in _casual_families(graph, path)]
 
 
 def test_the_casual_families_name_their_graph_and_gold_and_split_into_both_halves() -> None:
@@ -166,6 +169,29 @@ def test_the_fifth_families_cover_the_kinds_in_5_phrasings_over_all_graphs_and_b
     assert not {i["id"] for i in scored} & {i["id"] for i in earlier}
     # a whole question is not repeated from an earlier suite (a follow-up's second part may be)
     whole = {i["question"].lower() for i in suite_items(suites=("fifth",)) if not i.get("follow_up_of")}
+    assert not whole & {i["question"].lower() for i in earlier}
+
+
+def test_the_sixth_families_cover_the_kinds_in_5_phrasings_over_all_graphs_and_both_halves() -> None:
+    families = _casual_families(path=SIXTH)
+    kinds = Counter(f["family"].split("/")[0] for f in families)
+    assert len(families) == 20 and Counter(f["graph"] for f in families) == {"fixture": 7, "demo": 6, "mvsa": 7}
+    assert set(kinds) == {"count", "share", "rank", "threshold", "time", "negation", "caption-image", "follow",
+                          "unanswerable"}
+    assert max(kinds.values()) <= 3 and kinds["unanswerable"] <= 2
+    for family in families:
+        assert len(family["questions"]) == 5, family["family"]
+        assert bool(family["cypher"]) != (family.get("expect") == NOT_IN_GRAPH), family["family"]
+    scored = [i for i in suite_items(suites=("sixth",)) if not i.get("context_only")]
+    assert len(scored) == 100 and {i["split"] for i in scored} == {"dev", "heldout"}
+    for graph in GRAPH_FILES:
+        assert {i["split"] for i in scored if i["graph"] == graph} == {"dev", "heldout"}, graph
+    halves = [suite_items(split=split, suites=("sixth",)) for split in ("dev", "heldout")]
+    assert len(halves[0]) + len(halves[1]) == len(suite_items(suites=("sixth",)))
+    earlier = suite_items(suites=("original", "casual", "stranger", "third", "fourth", "fifth"))
+    assert not {i["id"] for i in scored} & {i["id"] for i in earlier}
+    # a whole question is not repeated from an earlier suite (a follow-up's second part may be)
+    whole = {i["question"].lower() for i in suite_items(suites=("sixth",)) if not i.get("follow_up_of")}
     assert not whole & {i["question"].lower() for i in earlier}
 
 

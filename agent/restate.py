@@ -32,6 +32,7 @@ NEGATION = re.compile(r"\b(not|no|never|without|none|nothing|zero|except|excludi
                       r"didnt|isnt|arent|wasnt|werent|havent|hasnt|hadnt|cant|wont|shouldnt|wouldnt|couldnt)\b")
 MONTHS = re.compile(r"\b(january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug|september|"
                     r"sept|sep|october|oct|november|nov|december|dec)\b")
+RANGE = re.compile(r"\b(later|after|since|onwards?|before|earlier|until|till|between|prior)\b")
 RELATIVE = re.compile(r"\b(last|past|recent|recently|since|ago|previous|latest|newest|this|lately|current)\b")
 PHOTO_CUES = re.compile(r"\b(photos?|images?|pictures?|pics?|picture|shots?|visuals?|looks?|see|seen|shows?|showing)\b")
 CAPTION_CUES = re.compile(r"\b(captions?|text|texts|wrote|write|writing|written|words?|says?|said|describe[sd]?|"
@@ -44,8 +45,8 @@ EXTRA_POLARITY = {"upbeat": "positive", "uplifting": "positive", "cheery": "posi
 POLARITY_FLOOR = 0.5  # a VADER valence at least this strong counts as a word of that polarity
 # words of the lexicon that are not about sentiment in a question ("top", "my most liked", "please")
 NOT_POLARITY = {"like", "likes", "liked", "top", "popular", "please", "thanks", "thank", "ok", "okay", "yes", "no",
-                "pretty", "well", "want", "share", "sure", "kind", "help", "free", "clear", "certain", "interest",
-                "interested", "matter", "lol", "ha", "haha", "cool", "fine"}
+                "pretty", "well", "want", "share", "shared", "shares", "sharing", "sure", "kind", "help", "free",
+                "clear", "certain", "interest", "interested", "matter", "lol", "ha", "haha", "cool", "fine"}
 SENTIMENT_FIELDS = ("sentiment", "caption_sentiment", "image_sentiment")
 
 
@@ -168,7 +169,8 @@ def restatement_problem(question: str, rewording: str, plan: QueryPlan, grounded
     which the rewording must keep. Checked: the same numbers (years, limits, thresholds), negation in both or
     neither, each name in the plan from the question's words, each sentiment in the plan spoken of in the question,
     a photo's or caption's verdict only when the question speaks of the photo or the caption, a month only when it
-    names one, a relative date only when it says one, and no ranking turned the other way round."""
+    names one, a date or a relative date only when it says one, a range ("2022 or later") kept, and no ranking turned
+    the other way round."""
     asked, plain = normalise(question), normalise(rewording)
     raw = question.lower()
     words = set(asked.split()) | set(re.findall(r"[a-z0-9]+", raw))
@@ -198,8 +200,13 @@ def restatement_problem(question: str, rewording: str, plan: QueryPlan, grounded
         return "the caption's verdict, but the question does not speak of the captions"
     if "month" in fields and not MONTHS.search(raw):
         return "a month the question does not name"
-    if fields & {"date_from", "year_from", "year_to"} and not (RELATIVE.search(asked) or NUMBER.search(asked)):
+    ranged = bool(fields & {"date_from", "year_from", "year_to"})
+    if ranged and not (RELATIVE.search(asked) or NUMBER.search(asked)):
         return "a date range the question does not give"
+    if RANGE.search(asked) and not ranged:
+        return "the rewording lost the date range"
+    if fields & {"year", "month"} and not (RELATIVE.search(asked) or NUMBER.search(asked) or MONTHS.search(raw)):
+        return "a date the question does not give"
     if plan.direction == "asc" and words & DESCENDING and not words & ASCENDING:
         return "a 'least' ranking for a 'most' question"
     if plan.direction == "desc" and words & ASCENDING and not words & DESCENDING:

@@ -199,3 +199,14 @@ def test_a_rewording_must_keep_every_sentiment_the_question_speaks_of() -> None:
     per_sentiment = QueryPlan(subject="posts", measure="count", group_by="sentiment")
     assert restatement_problem("how happy vs sad are my posts", "How many posts per sentiment?", per_sentiment,
                                {}, {}) is None
+
+
+@pytest.mark.parametrize("question, rewording, plan, why", [
+    ("tally of everything I shared from 2021 onwards", "How many posts in 2021?",
+     QueryPlan(subject="posts", measure="count", filters=(Filter("year", 2021),)), "date range"),
+    ("which of my posts got the most reshares", "How many posts this year?",
+     QueryPlan(subject="posts", measure="count", filters=(Filter("year", 2022),)), "a date"),
+])
+def test_a_rewording_must_not_add_or_lose_dates(question: str, rewording: str, plan: QueryPlan, why: str) -> None:
+    problem = restatement_problem(question, rewording, plan, {}, {})
+    assert problem is not None and why in problem, problem

@@ -37,6 +37,7 @@ RELATIVE = re.compile(r"\b(last|past|recent|recently|since|ago|previous|latest|n
 PHOTO_CUES = re.compile(r"\b(photos?|images?|pictures?|pics?|picture|shots?|visuals?|looks?|see|seen|shows?|showing)\b")
 CAPTION_CUES = re.compile(r"\b(captions?|text|texts|wrote|write|writing|written|words?|says?|said|describe[sd]?|"
                           r"description)\b")
+SHARE_CUES = re.compile(r"\b(perc\w*|share|fraction|proportion|ratio|portion)\b|%")
 ASCENDING = {"least", "fewest", "lowest", "rarest", "rarely", "smallest", "bottom", "min", "minimum", "seldom"}
 DESCENDING = {"most", "top", "highest", "biggest", "largest", "greatest", "max", "maximum", "busiest"}
 NEUTRAL_CUES = {"neutral", "meh", "indifferent", "flat", "emotionless", "unemotional", "bland", "neither"}
@@ -135,6 +136,15 @@ def _plan_sentiments(plan: QueryPlan) -> set[str]:
     return found
 
 
+def _subjects_named(plan: QueryPlan) -> dict[str, bool]:
+    """For the nouns a question asks about by name (years, months, topics): whether the plan still involves them."""
+    fields = {f.field for f in plan.filters} | ({plan.share_part.field} if plan.share_part else set())
+    involved = {plan.subject, plan.group_by, plan.compare[0] if plan.compare else None} | fields
+    return {"year": bool(involved & {"year", "year_from", "year_to", "date_from"}),
+            "month": bool(involved & {"month", "date_from"}),
+            "topic": "topic" in involved}
+
+
 def _plan_values(plan: QueryPlan) -> list[str]:
     values: list[Any] = [f.value for f in plan.filters if f.field in (*VALUE_FIELDS, "words")]
     if plan.share_part is not None and plan.share_part.field in VALUE_FIELDS:
@@ -207,6 +217,11 @@ def restatement_problem(question: str, rewording: str, plan: QueryPlan, grounded
         return "the rewording lost the date range"
     if fields & {"year", "month"} and not (RELATIVE.search(asked) or NUMBER.search(asked) or MONTHS.search(raw)):
         return "a date the question does not give"
+    if SHARE_CUES.search(raw) and plan.measure not in ("share", "mostly") and not plan.share_part:
+        return "the question asks for a share, the rewording does not"
+    lost = [noun for noun, kept in _subjects_named(plan).items() if re.search(rf"\b{noun}s?\b", asked) and not kept]
+    if lost:
+        return f"the rewording lost the {lost[0]}s the question asks about"
     if plan.direction == "asc" and words & DESCENDING and not words & ASCENDING:
         return "a 'least' ranking for a 'most' question"
     if plan.direction == "desc" and words & ASCENDING and not words & DESCENDING:

@@ -210,3 +210,21 @@ def test_a_rewording_must_keep_every_sentiment_the_question_speaks_of() -> None:
 def test_a_rewording_must_not_add_or_lose_dates(question: str, rewording: str, plan: QueryPlan, why: str) -> None:
     problem = restatement_problem(question, rewording, plan, {}, {})
     assert problem is not None and why in problem, problem
+
+
+@pytest.mark.parametrize("question, rewording, plan, why", [
+    ("wat percantage of my stuff is beach posts", "How many posts are about the beach?",
+     QueryPlan(subject="posts", measure="count", filters=(Filter("topic", "beach"),)), "share"),
+    ("the years where nothing I posted was sad", "How many posts are not negative?",
+     QueryPlan(subject="posts", measure="count", filters=(Filter("sentiment", "negative", negated=True),)), "years"),
+])
+def test_a_rewording_must_keep_a_share_and_the_nouns_asked_about(question: str, rewording: str, plan: QueryPlan,
+                                                                   why: str) -> None:
+    problem = restatement_problem(question, rewording, plan, {}, {})
+    assert problem is not None and why in problem, problem
+
+
+def test_a_rewording_that_keeps_the_years_passes() -> None:
+    plan = QueryPlan(subject="year", measure="never", share_of="negative")
+    assert restatement_problem("the years where nothing I posted was sad", "Which years had no negative posts?",
+                               plan, {}, {}) is None

@@ -100,6 +100,9 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(?:(?:of|among|out of) (?:all )?(?:of )?(?:my|the) (" + ONE_OF_NOUNS + r")s\s*,?\s*which one"
                        r"|which one of (?:all )?(?:my|the) (" + ONE_OF_NOUNS + r")s)\b"), r"which \1\2"),
            (re.compile(r"\bwhich one\b"), "which"),  # not the number 1
+           # "which of my topics has the fewest posts": the singular verb asks for one, as "which topic has" does
+           (re.compile(r"\bwhich of (?:all )?(?:my|the) (" + ONE_OF_NOUNS + r")s (has|is|was|had|gets|got)\b"),
+            r"which \1 \2"),
            # "split my 2021 posts down by month": the verb's particle said after its object
            (re.compile(r"\b(break|breaks|split|splits)((?: (?!down\b)[\w'-]+){1,4}) down\b"), r"\1 down\2"),
            (re.compile(r"\b(different|distinct|unique) ones\b"), r"\1"))

@@ -92,9 +92,11 @@ def _things_i_post_about(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"\bthings? (?:that )?i (?:have |had )?(?:ever )?(?:posted|post|shared|share|wrote|write|uploaded|upload)\b")
+@rule(r"\bthings? (?:that )?(?:i (?:have |had )?|(?:have|had|did|do) i )(?:ever )?"
+      r"(?:posted|post|shared|share|wrote|write|uploaded|upload)\b")
 def _things_posted(m: re.Match[str], s: ParseState) -> bool:
-    """'the first thing I posted about X': posts (elsewhere 'things' are what photos show)."""
+    """'the first thing I posted about X', 'how many things have I posted': posts (elsewhere 'things' are what
+    photos show)."""
     s.subject(m.start(), "posts", "post" if m.group(0).startswith("thing ") else "posts")
     return True
 

@@ -159,3 +159,21 @@ def test_no_phrasing_here_is_in_an_evaluation_suite() -> None:
             "what share of posts with a person in the photo have positive sentiment?",
             "which photo was liked by the most people?"]
     assert not {q.lower() for q in mine} & suite
+
+
+@pytest.mark.parametrize("question", ["which of my topics has the fewest posts", "which of the tags is the rarest?"])
+def test_which_of_my_groups_with_a_singular_verb_asks_for_one(store: Any, question: str) -> None:
+    """(Found in the sixth blind round.) "which of my topics has ..." is one answer, as "which topic has ..." is; the
+    plural verb ("which of my topics have ...") still lists them."""
+    answer = parser_agent(store).ask(question)
+    assert answer.route == "parser" and len(answer.rows) == 1, (question, answer.cypher, answer.rows)
+    plural = parser_agent(store).ask("which of my topics have the fewest posts")
+    assert plural.route == "parser" and len(plural.rows) > 1, plural.cypher
+
+
+def test_how_many_things_have_i_posted_counts_posts(store: Any) -> None:
+    """(Found in the sixth blind round.) 'things' with the verb 'posted' are posts, also in a question's word order;
+    'things I posted about' stays the topics."""
+    assert_parsed_to(store, "how many things did I post in 2021?", "MATCH (p:Post) WHERE p.year = 2021 RETURN count(p)")
+    about = parser_agent(store).ask("which things have I posted about most?")
+    assert about.route == "parser" and "Topic" in about.cypher, about.cypher

@@ -31,7 +31,7 @@ from agent.memory import ConversationMemory
 from agent.parser import parse_detail
 from agent.plan import QueryPlan
 from agent.plan_answer import PlanRoute
-from agent.prompts import FEEDBACK, HINT, PRUNED_SCHEMA, cypher_prompt
+from agent.prompts import FEEDBACK, HINT, PRUNED_SCHEMA, cypher_prompt, system_message
 from agent.restate import clean_rewording, default_restate_selector, restate_messages, restatement_problem
 from agent.schema import relevant_labels, schema_text
 from agent.shape import shape_problem
@@ -202,7 +202,9 @@ class CypherAgent:
                                                 self.agent_settings.restate_examples)
         try:
             with self.llm_lock:
-                reply = self.llm.invoke(restate_messages(question, examples, last), stop=["\n"])
+                reply = self.llm.invoke(restate_messages(question, examples, last,
+                                                         system_message(self.agent_settings.schema_pruning)),
+                                        stop=["\n"])
         except (LocalModelStopped, LocalModelFailed) as exc:
             log.info("no rewording: %s", exc)
             return False

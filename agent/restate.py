@@ -22,7 +22,7 @@ from typing import Any
 from agent.few_shot import FewShotSelector
 from agent.parser import normalise
 from agent.plan import VALUE_FIELDS, QueryPlan
-from agent.prompts import RESTATE_EXAMPLE, RESTATE_HUMAN, RESTATE_SYSTEM
+from agent.prompts import RESTATE_EXAMPLE, RESTATE_HUMAN, RESTATE_TASK
 
 EXAMPLES_PATH = Path(__file__).with_name("restate_examples.jsonl")
 MAX_REWORDING_CHARS = 300
@@ -67,12 +67,14 @@ def load_restate_examples(path: Path = EXAMPLES_PATH) -> list[RestateExample]:
             for item in (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip())]
 
 
-def restate_messages(question: str, examples: Sequence[RestateExample], previous: str | None) -> list[tuple[str, str]]:
-    """The chat messages asking for a plain rewording of `question` (after `previous`, for a follow-up)."""
+def restate_messages(question: str, examples: Sequence[RestateExample], previous: str | None,
+                     system: str) -> list[tuple[str, str]]:
+    """The chat messages asking for a plain rewording of `question` (after `previous`, for a follow-up), under
+    `system`: the Cypher prompt's own system message, so the local model's cached prefix stays (agent/prompts.py)."""
     shown = "".join(RESTATE_EXAMPLE.format(question=e.question, plain=e.plain) for e in examples)
     context = f"(It follows the question: {previous})\n" if previous else ""
-    return [("system", RESTATE_SYSTEM), ("human", RESTATE_HUMAN.format(examples=shown, context=context,
-                                                                       question=question))]
+    return [("system", system), ("human", RESTATE_HUMAN.format(task=RESTATE_TASK, examples=shown, context=context,
+                                                               question=question))]
 
 
 def clean_rewording(reply: str, question: str) -> str | None:

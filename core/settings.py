@@ -91,8 +91,10 @@ class AgentSettings(BaseSettings):
     templates: bool = True
     # a question the parser does not understand: ask the LLM to reword it plainly and answer the rewording from the
     # parser's plan when it keeps the question's numbers, negation, names and sentiment (agent/restate.py), before
-    # asking it for Cypher; `restate_examples` nearest casual -> plain examples in that prompt
-    restate: bool = True
+    # asking it for Cypher; `restate_examples` nearest casual -> plain examples in that prompt. Off by default: on
+    # the sixth blind round it answered no more questions right (29/42 either way) and it made the questions the
+    # parser hands over 1.6x slower (docs/eval_agent.md, "Rewording by the LLM")
+    restate: bool = False
     restate_examples: int = 6
     history_turns: int = 3
     cite_posts: int = 5  # example posts fetched for an aggregate answer

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from agent.plan import Filter, QueryPlan
+from agent.prompts import system_message
 from agent.restate import clean_rewording, load_restate_examples, restate_messages, restatement_problem
 from core.errors import LocalModelStopped
 from tests.support.agent_helpers import LLM_COUNT, RecordingFakeLLM, fixture_graph, same_rows, scripted_agent
@@ -48,8 +49,9 @@ def test_a_reply_gives_one_plain_question_or_none(reply: str, expected: str | No
 
 def test_the_prompt_holds_the_examples_and_the_previous_question() -> None:
     examples = load_restate_examples()[:2]
-    system, human = restate_messages("and the gloomy ones?", examples, "how many beach posts?")
-    assert system[0] == "system" and "one line" in system[1]
+    system, human = restate_messages("and the gloomy ones?", examples, "how many beach posts?", system_message())
+    assert system == ("system", system_message())  # the Cypher prompt's: the local model's cached prefix stays
+    assert "Not Cypher" in human[1] and "one line" in human[1]
     assert all(e.question in human[1] and e.plain in human[1] for e in examples)
     assert human[1].rstrip().endswith("Question: and the gloomy ones?\nPlain:")
     assert "how many beach posts?" in human[1]
@@ -228,3 +230,15 @@ def test_a_rewording_that_keeps_the_years_passes() -> None:
     plan = QueryPlan(subject="year", measure="never", share_of="negative")
     assert restatement_problem("the years where nothing I posted was sad", "Which years had no negative posts?",
                                plan, {}, {}) is None
+
+
+def test_rewording_is_off_unless_turned_on(store: Any) -> None:
+    """Off by default (docs/eval_agent.md: no blind gain, 1.6x slower LLM route): the first reply goes to Cypher."""
+    from agent.chain import CypherAgent
+    from agent.few_shot import FewShotSelector
+
+    llm = RecordingFakeLLM(responses=[LLM_COUNT] * 3, seen=[])
+    agent = CypherAgent(store, llm, settings=store.settings, selector=FewShotSelector(embedder=None),
+                        restate_selector=FewShotSelector(load_restate_examples(), embedder=None))
+    answer = agent.ask(QUESTION)
+    assert answer.route == "llm" and "Plain:" not in llm.seen[0] and "Cypher:" in llm.seen[0]

@@ -185,7 +185,7 @@ def test_new_entity_rules_rewrite_the_entities_of_loaded_posts(graph_store, tmp_
         """The extractor as it was before cleaning rules: every useful-label spaCy entity kept."""
 
         @staticmethod
-        def _add_entities(result: Extraction, ents: Any, text: str) -> None:
+        def _add_entities(result: Extraction, ents: Any, text: str, embed: Any = None) -> None:
             result.entities += [EntityMention(e.text.lower(), e.label_) for e in ents
                                 if e.label_ in entities.USEFUL_LABELS]
 

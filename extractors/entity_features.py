@@ -18,9 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from extractors.entities import USEFUL_LABELS
 from extractors.entity_gazetteer import is_familiar_place, is_first_name, is_surname, place_type
-from extractors.entity_names import canonical_entity
+from extractors.entity_names import USEFUL_LABELS, canonical_entity
 from extractors.entity_rules import (
     ALIASES,
     DETERMINERS,

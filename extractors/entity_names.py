@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+# the spaCy labels kept as entities (CARDINAL, DATE, TIME, PERCENT, MONEY, QUANTITY, ORDINAL, LAW, LANGUAGE say little
+# about a feed); here so the extractor and the learned filter's features share them without importing each other
+USEFUL_LABELS = frozenset({"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"})
 THE_PREFIX_LABELS = frozenset({"GPE", "ORG", "LOC", "FAC"})  # "the UK" == "UK"; "The Walking Dead" keeps its "The"
 NOT_ENTITIES = frozenset({"rt", "lol", "omg", "lmao", "via", "pic", "photo", "video", "user", "http", "https"})
 _EDGE_CHARS = " \t\n\"'`“”‘’«».,;:!?()[]{}<>*_|/\\~^=+-–—…#@"

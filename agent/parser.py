@@ -28,6 +28,7 @@ from agent.plan import (
     SENTIMENT,
     SHARE,
     SOURCES,
+    TIME_SUBJECTS,
     Filter,
     QueryPlan,
     follow_up,
@@ -289,8 +290,9 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
         return None  # "topics and tags": two things asked for at once
     if subjects and subjects[0] in (POSTS, IMAGES) and groups and not state.per_group and not state.asks_about:
         return None  # "how many posts mention a person?": the posts' people would be dropped, not counted
-    if plan.measure == NEVER and (plan.subject not in GROUP_SUBJECTS or plan.filters or plan.direction):
-        return None  # "never negative" is said of topics, tags, people...: anything else goes to the LLM
+    if plan.measure == NEVER and (plan.subject not in (*GROUP_SUBJECTS, *TIME_SUBJECTS) or plan.filters
+                                  or plan.direction):
+        return None  # "never negative" is said of topics, tags, people, years...: anything else goes to the LLM
     if state.predicative and plan.subject in (*GROUP_SUBJECTS, "year", "month") and plan.get("sentiment"):
         return None  # "which topics are not negative?": of its posts, or mostly? the LLM gets it with a hint
     if state.average and plan.measure in (None, LIST):

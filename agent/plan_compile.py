@@ -226,6 +226,8 @@ def _time(plan: QueryPlan, per: str) -> Query:
         if not plan.direction:
             return templates.average_score(scope, scope.source, bucket)
         return templates.average_score(scope, scope.source, bucket, plan.direction, _limit(plan, 1))
+    if plan.measure == NEVER and plan.share_of and not (plan.direction or plan.threshold):
+        return aggregates.time_buckets_never(scope, bucket, plan.share_of, scope.source)
     if plan.measure in (SHARE, MOSTLY, NEVER) or plan.rank_by == "date":
         raise Unsupported("time buckets by share or date")
     order = plan.direction

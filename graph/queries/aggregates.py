@@ -97,6 +97,22 @@ def posts_per_time_ranked(scope: PostFilter, per: str, order: str | None = None,
     return Query(f"{text}\nWITH {keys[per]}, count(p) AS posts{having}\nRETURN {columns}, posts {tail}", params)
 
 
+def time_buckets_never(scope: PostFilter, per: str, sentiment: str, source: str = "combined") -> Query:
+    """The years (or months) none of whose posts in the scope has one sentiment verdict ("years without a negative
+    post"), with their number of posts, in time order; undated posts are no bucket."""
+    keys = {"year": "p.year AS year", "month": "p.month AS month", "year_month": "p.year AS year, p.month AS month"}
+    if per not in keys:
+        raise ValueError(f"per must be one of {list(keys)}")
+    text, params = post_scope(scope)
+    columns = ", ".join(k.split(" AS ")[1] for k in keys[per].split(", "))
+    dated = " AND ".join(f"{c} IS NOT NULL" for c in columns.split(", "))
+    prop = sentiment_property(source)
+    return Query(f"{text}\nWITH {keys[per]}, count(p) AS posts, "
+                 f"sum(CASE WHEN p.{prop} = $never_sentiment THEN 1 ELSE 0 END) AS matching\n"
+                 f"WHERE matching = 0 AND {dated}\nRETURN {columns}, posts ORDER BY {columns}",
+                 {**params, "never_sentiment": sentiment})
+
+
 def share_of_posts(scope: PostFilter, sentiment: str, source: str = "combined") -> Query:
     """Of the scope's posts, how many have one sentiment verdict, how many there are, and the share in percent."""
     text, params = post_scope(scope)

@@ -177,3 +177,20 @@ def test_how_many_things_have_i_posted_counts_posts(store: Any) -> None:
     assert_parsed_to(store, "how many things did I post in 2021?", "MATCH (p:Post) WHERE p.year = 2021 RETURN count(p)")
     about = parser_agent(store).ask("which things have I posted about most?")
     assert about.route == "parser" and "Topic" in about.cypher, about.cypher
+
+
+@pytest.mark.parametrize("question, per", [
+    ("which years had no neutral posts?", "p.year AS year"),
+    ("years without a single neutral post", "p.year AS year"),
+    ("which months had no negative posts", "p.year AS year, p.month AS month"),
+])
+def test_years_or_months_that_never_had_a_verdict(store: Any, question: str, per: str) -> None:
+    """(Found in the sixth blind round.) 'never' / 'no X posts' / 'without a single X post' is said of years and months
+    too: the time buckets none of whose posts has that verdict (undated posts are no bucket)."""
+    sentiment = "neutral" if "neutral" in question else "negative"
+    columns = ", ".join(c.split(" AS ")[1] for c in per.split(", "))
+    gold = (f"MATCH (p:Post) WITH {per}, sum(CASE WHEN p.sentiment = '{sentiment}' THEN 1 ELSE 0 END) AS n, "
+            f"count(p) AS posts WHERE n = 0 AND p_dated IS NOT NULL RETURN {columns}, posts").replace(
+        "p_dated", columns.split(", ")[0])
+    assert store.query(gold), "the fixture has such a bucket"
+    assert_parsed_to(store, question, gold)

@@ -179,10 +179,11 @@ def restatement_problem(question: str, rewording: str, plan: QueryPlan, grounded
     `grounded` maps graph names the question's words name to their target; `named_sentiments` maps sentiment words
     to their value; `named_words` are the question's words that name a topic, tag or entity (agent/grounding.py),
     which the rewording must keep. Checked: the same numbers (years, limits, thresholds), negation in both or
-    neither, each name in the plan from the question's words, each sentiment in the plan spoken of in the question,
-    a photo's or caption's verdict only when the question speaks of the photo or the caption, a month only when it
-    names one, a date or a relative date only when it says one, a range ("2022 or later") kept, and no ranking turned
-    the other way round."""
+    neither, each name in the plan from the question's words and each graph name of the question kept, each sentiment
+    in the plan spoken of in the question and each sentiment the question speaks of in the plan, a photo's or
+    caption's verdict only when the question speaks of the photo or the caption, a month only when it names one, a
+    date or a relative date only when it says one, a range ("2022 or later") kept, a share kept a share, the years,
+    months or topics asked about kept, and no ranking turned the other way round."""
     asked, plain = normalise(question), normalise(rewording)
     raw = question.lower()
     words = set(asked.split()) | set(re.findall(r"[a-z0-9]+", raw))

@@ -103,17 +103,21 @@ class FewShotSelector:
         return [self.examples[i] for i in reversed(order)]
 
 
-_default: FewShotSelector | None = None
-_default_lock = threading.Lock()
+_shared: dict[Callable[[], Sequence[Questioned]], FewShotSelector] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_selector(load: Callable[[], Sequence[Questioned]]) -> FewShotSelector:
+    """One selector per process over the examples `load` returns, so their embeddings are computed once."""
+    with _shared_lock:
+        if load not in _shared:
+            _shared[load] = FewShotSelector(load())
+        return _shared[load]
 
 
 def default_selector() -> FewShotSelector:
-    """One selector over the packaged library per process, so example embeddings are computed once."""
-    global _default
-    with _default_lock:
-        if _default is None:
-            _default = FewShotSelector()
-        return _default
+    """The selector over the packaged question -> Cypher library."""
+    return shared_selector(load_examples)
 
 
 # what an example teaches, for choosing the fixed examples: labels, relationship types and clause shapes

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from agent.few_shot import FewShotSelector
+from agent.few_shot import FewShotSelector, shared_selector
 from agent.parser import normalise
 from agent.plan import VALUE_FIELDS, QueryPlan
 from agent.prompts import RESTATE_EXAMPLE, RESTATE_HUMAN, RESTATE_TASK
@@ -232,14 +231,6 @@ def restatement_problem(question: str, rewording: str, plan: QueryPlan, grounded
     return None
 
 
-_selector: FewShotSelector | None = None
-_selector_lock = threading.Lock()
-
-
 def default_restate_selector() -> FewShotSelector:
-    """One selector over the packaged restating examples per process (their embeddings are computed once)."""
-    global _selector
-    with _selector_lock:
-        if _selector is None:
-            _selector = FewShotSelector(load_restate_examples())
-        return _selector
+    """The selector over the packaged restating examples (one per process, see few_shot.shared_selector)."""
+    return shared_selector(load_restate_examples)

@@ -29,7 +29,7 @@ def cli_env(falkordb_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[An
     monkeypatch.setenv("FEEDLENS_GRAPH_NAME", "agent_cli_test")
     monkeypatch.setenv("FEEDLENS_BACKEND", "falkordb")
     get_settings.cache_clear()
-    monkeypatch.setattr(agent.few_shot, "_default", FewShotSelector(embedder=None))
+    monkeypatch.setitem(agent.few_shot._shared, agent.few_shot.load_examples, FewShotSelector(embedder=None))
     yield monkeypatch
     get_settings.cache_clear()
     store.clear()

@@ -9,7 +9,6 @@ query, and what stays ambiguous still goes to the (faked) LLM. None of these phr
 (research/agent_eval/families*.jsonl); a test below checks that."""
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,10 +17,8 @@ import pytest
 
 from agent.cypher import standard_not_equal
 from agent.parser import normalise
-from tests.support.agent_helpers import SHARE, assert_parsed_to, fixture_graph, parser_agent
+from tests.support.agent_helpers import SHARE, assert_parsed_to, fixture_graph, parser_agent, suite_phrasings
 from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
-
-SUITES = Path(__file__).resolve().parents[2] / "research" / "agent_eval"
 
 
 @pytest.fixture(scope="module")
@@ -148,11 +145,7 @@ def test_the_llm_inequality_is_rewritten_outside_strings() -> None:
 
 
 def test_no_phrasing_here_is_in_an_evaluation_suite() -> None:
-    suite: set[str] = set()
-    for path in SUITES.glob("families*.jsonl"):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            for question in json.loads(line)["questions"]:
-                suite.update(q.lower() for q in (question if isinstance(question, list) else [question]))
+    suite = suite_phrasings()
     mine = [*CASES, "show posts where the photo that is negative has a dog",
             "posts with a cat in the photo that are sad", "how many posts mention someone named max or tag an account",
             "what percent of posts with a dog in the photo are sad?",

@@ -8,7 +8,6 @@ to the (faked) LLM. None of these phrasings is in an evaluation suite (research/
 below checks that."""
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,10 +17,9 @@ import pytest
 from agent.parse_state import ParseState
 from agent.parser import RULES, _apply, normalise
 from agent.vocab import GraphFacts
-from tests.support.agent_helpers import SHARE, assert_parsed_to, fixture_graph, parser_agent
+from tests.support.agent_helpers import SHARE, assert_parsed_to, fixture_graph, parser_agent, suite_phrasings
 from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
 
-SUITES = Path(__file__).resolve().parents[2] / "research" / "agent_eval"
 VERDICTS = ("RETURN sum(CASE WHEN p.caption_sentiment = '{v}' THEN 1 ELSE 0 END), "
             "sum(CASE WHEN p.image_sentiment = '{v}' THEN 1 ELSE 0 END)")
 
@@ -167,11 +165,7 @@ def test_a_subject_keeps_its_place_in_the_question_after_slots_consume_words() -
 
 
 def test_no_phrasing_here_is_in_an_evaluation_suite() -> None:
-    suite: set[str] = set()
-    for path in SUITES.glob("families*.jsonl"):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            for question in json.loads(line)["questions"]:
-                suite.update(q.lower() for q in (question if isinstance(question, list) else [question]))
+    suite = suite_phrasings()
     mine = [*CASES, "are my photos or my captions negative more often?", "what percentage of my posts have a hashtag?",
             "are my captions happier than my photos?", "positive captions vs negative photos",
             "when did I post the most?", "how many posts have a sad caption and a happy photo?",

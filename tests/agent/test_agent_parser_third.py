@@ -8,17 +8,15 @@ the grammar must not guess at still goes to the (faked) LLM. None of these phras
 (research/agent_eval/families*.jsonl); a test below checks that."""
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.support.agent_helpers import SHARE, assert_parsed_to, fixture_graph, parser_agent, same_rows
+from tests.support.agent_helpers import SHARE, assert_parsed_to, fixture_graph, parser_agent, same_rows, suite_phrasings
 from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
 
-SUITES = Path(__file__).resolve().parents[2] / "research" / "agent_eval"
 DISAGREE = ("MATCH (p:Post) WHERE p.caption_sentiment IS NOT NULL AND p.image_sentiment IS NOT NULL "
             "AND p.caption_sentiment <> p.image_sentiment ")
 
@@ -154,10 +152,6 @@ def test_a_comparison_asked_with_did_i_is_not_read_as_a_yes_no_count(store: Any)
 
 
 def test_no_phrasing_here_is_in_an_evaluation_suite() -> None:
-    suite: set[str] = set()
-    for path in SUITES.glob("families*.jsonl"):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            for question in json.loads(line)["questions"]:
-                suite.update(q.lower() for q in (question if isinstance(question, list) else [question]))
+    suite = suite_phrasings()
     mine = [*CASES, "are over half of my captions positive?", "which dog pics are sad?"]
     assert not {q.lower() for q in mine} & suite

@@ -15,7 +15,14 @@ from agent.plan import Filter, QueryPlan
 from agent.prompts import system_message
 from agent.restate import clean_rewording, load_restate_examples, restate_messages, restatement_problem
 from core.errors import LocalModelStopped
-from tests.support.agent_helpers import LLM_COUNT, RecordingFakeLLM, fixture_graph, same_rows, scripted_agent
+from tests.support.agent_helpers import (
+    LLM_COUNT,
+    RecordingFakeLLM,
+    fixture_graph,
+    same_rows,
+    scripted_agent,
+    suite_phrasings,
+)
 from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
 
 SUITES = Path(__file__).resolve().parents[2] / "research" / "agent_eval"
@@ -184,11 +191,7 @@ def test_a_model_that_stops_while_rewording_leaves_the_cypher_path_to_answer(sto
 
 
 def test_no_question_here_is_in_an_evaluation_suite() -> None:
-    suite: set[str] = set()
-    for path in SUITES.glob("families*.jsonl"):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            for question in json.loads(line)["questions"]:
-                suite.update(q.lower() for q in (question if isinstance(question, list) else [question]))
+    suite = suite_phrasings()
     assert QUESTION.lower() not in suite
     assert "how many doggo pics do i have" not in suite
 

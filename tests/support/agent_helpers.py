@@ -2,6 +2,7 @@
 scripted fake LLM, and a fingerprint of the whole graph to prove hostile questions changed nothing."""
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -122,3 +123,14 @@ def neo4j_fixture_graph(endpoint: Any, home: Path, **settings: Any) -> Iterator[
     finally:
         store.clear()
         store.close()
+
+
+def suite_phrasings() -> set[str]:
+    """Every phrasing of every evaluation suite (research/agent_eval/families*.jsonl), lower-cased: unit tests of the
+    parser use other wordings, so a suite's score is not a score on the tests' own examples."""
+    suite: set[str] = set()
+    for path in (Path(__file__).resolve().parents[2] / "research" / "agent_eval").glob("families*.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            for question in json.loads(line)["questions"]:
+                suite.update(q.lower() for q in (question if isinstance(question, list) else [question]))
+    return suite

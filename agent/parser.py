@@ -243,7 +243,21 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
             and state.group_by in (None, SENTIMENT) and not state.average:
         ordered = [o for o in ordered if o[1] != SENTIMENT]  # "the sentiment of my photos": photos by sentiment
         state.group_by = SENTIMENT
-    if state.per_group:  # "how many photos per tag": tags, each with its count
+    named_groups = [o for o in ordered[1:] if o[1] in GROUP_SUBJECTS]
+    if ordered and ordered[0][1] == SENTIMENT and state.per_group is None and not state.average \
+            and not state.direction and state.rank_by == "count" and state.measure in (None, LIST):
+        # "the sentiment of my topics", "the mood of each year": each topic's (year's) posts per verdict
+        if state.group_by in TIME_SUBJECTS and not named_groups:
+            state.per_group, state.group_by = state.group_by, SENTIMENT
+        elif len(named_groups) == 1 and state.group_by in (None, SENTIMENT):
+            state.per_group, state.group_by = named_groups[0][1], SENTIMENT
+            ordered = [o for o in ordered if o is not named_groups[0]]
+    if state.per_group and not state.average and state.rank_by == "count" and not state.direction \
+            and any(name == SENTIMENT for _, name, _ in ordered):
+        state.set("group_by", SENTIMENT)  # "the sentiment per topic": each topic's posts per verdict
+    if state.per_group and state.group_by == SENTIMENT:  # years (topics) each broken down by verdict: not ranked
+        ordered = [(-1, state.per_group, "per"), *[o for o in ordered if o[1] != SENTIMENT]]
+    elif state.per_group:  # "how many photos per tag": tags, each with its count
         ordered = [(-1, state.per_group, "per"), *ordered]
         if state.measure in (None, LIST, COUNT) and not state.average:
             state.direction = state.direction or "desc"
@@ -288,6 +302,9 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
     groups = {s for s in subjects if s in GROUP_SUBJECTS}
     if len(groups) > 1:
         return None  # "topics and tags": two things asked for at once
+    if subjects and subjects[0] in (SENTIMENT, *TIME_SUBJECTS) and groups and not state.per_group \
+            and not state.asks_about:
+        return None  # "the sentiment of my most common topic": the topic would be dropped, not looked at
     if subjects and subjects[0] in (POSTS, IMAGES) and groups and not state.per_group and not state.asks_about:
         return None  # "how many posts mention a person?": the posts' people would be dropped, not counted
     if plan.measure == NEVER and (plan.subject not in (*GROUP_SUBJECTS, *TIME_SUBJECTS) or plan.filters
@@ -377,6 +394,14 @@ def _comparison(plan: QueryPlan, state: ParseState, cue: bool, listed_or: bool) 
     rest = tuple(f for f in plan.filters if f.field != field and not (field == "entity" and f.field == "entity_label"))
     compare = (field, tuple(values))
     if field in SENTIMENT_FIELDS:
+        if not state.average and plan.group_by in TIME_SUBJECTS and plan.subject in (POSTS, None) \
+                and not plan.direction:  # sentiments compared for each year: each year's count per verdict
+            return replace(plan, subject=plan.group_by, filters=rest, compare=compare, group_by=SENTIMENT,
+                           measure=None, limit=None)
+        if not state.average and state.per_group and plan.subject == state.per_group \
+                and plan.group_by in (None, SENTIMENT):  # "positive vs negative posts per topic"
+            return replace(plan, filters=rest, compare=compare, group_by=SENTIMENT, measure=None, direction=None,
+                           limit=None)
         if state.average or plan.direction or plan.subject not in (POSTS, IMAGES, None):
             return None
         return replace(plan, subject=plan.subject or POSTS, filters=rest, compare=compare, group_by=SENTIMENT,

@@ -19,9 +19,26 @@ from agent.answer import (
 from agent.cypher import check_cypher
 from agent.guard import GuardedGraph
 from agent.parser import parse_detail
-from agent.plan import DATE_FIELDS, GROUP_SUBJECTS, IMAGES, LIST, MOSTLY, POSTS, Filter, QueryPlan
+from agent.plan import (
+    DATE_FIELDS,
+    GROUP_SUBJECTS,
+    IMAGES,
+    LIST,
+    MOSTLY,
+    POSTS,
+    SENTIMENT,
+    TIME_SUBJECTS,
+    Filter,
+    QueryPlan,
+)
 from agent.plan_compile import Unsupported, compile_plan, post_filter
-from agent.summary import nearby_text, render_plan_answer, understood_as
+from agent.summary import (
+    nearby_text,
+    render_plan_answer,
+    render_ranked_shares,
+    render_sentiment_per,
+    understood_as,
+)
 from agent.vocab import FactsCache
 from core.errors import QueryAttemptFailed
 from core.photo_verdict import IMAGE_UNCLEAR_BELOW
@@ -129,6 +146,11 @@ class PlanRoute:
         subject = plan.subject or POSTS
         if plan.measure == MOSTLY and subject in GROUP_SUBJECTS and plan.share_of:
             return self._mostly(plan, rows)  # it says itself when no group is mostly of that sentiment
+        if plan.rank_by == "share" and plan.share_of and plan.direction:
+            return self._ranked_shares(plan, rows)
+        if plan.group_by == SENTIMENT and rows and {"sentiment", "posts"} <= set(rows[0]) \
+                and subject in (*GROUP_SUBJECTS, *TIME_SUBJECTS):
+            return f"{render_sentiment_per(rows, plan)}\n{understood_as(plan)}"
         if not rows or is_zero_count(rows):
             return render_plan_answer(plan, rows, {}, nearby=self._nearby(plan))
         totals: dict[str, int | None] = {}
@@ -203,6 +225,19 @@ class PlanRoute:
         many = f"{len(tied)}{'+' if len(tied) >= TIE_LOOKAHEAD else ''}"
         return (f"\nNote: {many} more tie with the last one shown ({columns[-1].replace('_', ' ')} "
                 f"{round(float(last), 2):g}): {names}{' ...' if len(tied) > 5 else ''}.")
+
+    def _ranked_shares(self, plan: QueryPlan, rows: list[dict[str, Any]]) -> str:
+        """Buckets ranked by one verdict's share, and how many were left out for having too few posts (counted
+        with the same query at a support of 1)."""
+        excluded = None
+        try:
+            cypher, params = compile_plan(replace(plan, limit=500, singular=False), 1)
+            every = self.graph.query(cypher, params)
+            excluded = sum(1 for r in every if int(r.get("posts") or 0) < self.min_support)
+        except (Unsupported, QueryAttemptFailed) as exc:
+            log.debug("buckets below the support not counted: %s", exc)
+        return (f"{render_ranked_shares(rows, plan, self.min_support, excluded)}{self._ties(plan, rows)}\n"
+                f"{understood_as(plan)}")
 
     def _mostly(self, plan: QueryPlan, rows: list[dict[str, Any]]) -> str:
         """'Which topics are mostly negative?': supported groups with their share, and how many more have too

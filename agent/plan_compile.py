@@ -105,7 +105,7 @@ def compile_plan(plan: QueryPlan, min_support: int = 3) -> Query:
     if subject in GROUP_SUBJECTS:
         return _groups(plan, subject, min_support)
     if subject in ("year", "month"):
-        return _time(plan, subject)
+        return _time(plan, subject, min_support)
     if subject == SENTIMENT:
         return _sentiments(plan)
     raise Unsupported(f"subject {subject}")
@@ -191,9 +191,13 @@ def _groups(plan: QueryPlan, group: str, min_support: int) -> Query:
         if plan.filters or plan.direction or plan.threshold or plan.share_of is None:
             raise Unsupported("'never' over filtered groups")
         return templates.never_one_sentiment(group, plan.share_of)
-    if plan.measure == SHARE:
-        raise Unsupported("a share per group")
+    if group in templates.IMAGE_GROUPS and (plan.group_by == SENTIMENT or plan.measure == SHARE):
+        raise Unsupported("photo tags by the share or breakdown of post verdicts")
     scope = post_filter(plan)
+    if plan.measure == SHARE:
+        return _ranked_shares(plan, scope, group, min_support)
+    if plan.group_by == SENTIMENT:
+        return _sentiment_per(plan, scope, group)
     only = tuple(plan.compare[1]) if plan.compare else ()
     if plan.measure == AVERAGE or plan.rank_by == "score":
         return templates.average_score(scope, scope.source, group, plan.direction,
@@ -219,9 +223,13 @@ def _groups(plan: QueryPlan, group: str, min_support: int) -> Query:
     raise Unsupported(f"{plan.measure} of {group}")
 
 
-def _time(plan: QueryPlan, per: str) -> Query:
+def _time(plan: QueryPlan, per: str, min_support: int) -> Query:
     scope = post_filter(plan)
     bucket = "month" if per == "month" and plan.get("year") else "year_month" if per == "month" else "year"
+    if plan.group_by == SENTIMENT:
+        return _sentiment_per(plan, scope, bucket)
+    if plan.measure == SHARE and plan.direction:
+        return _ranked_shares(plan, scope, bucket, min_support)
     if plan.measure == AVERAGE or plan.rank_by == "score":
         if not plan.direction:
             return templates.average_score(scope, scope.source, bucket)
@@ -233,6 +241,26 @@ def _time(plan: QueryPlan, per: str) -> Query:
     order = plan.direction
     limit = _limit(plan, 1 if order else 500) if order else 500
     return aggregates.posts_per_time_ranked(scope, bucket, order, limit, plan.threshold)
+
+
+def _sentiment_per(plan: QueryPlan, scope: PostFilter, per: str) -> Query:
+    """Sentiments compared for every year, 'the sentiment of each topic': each bucket's posts per verdict."""
+    if plan.measure not in (None, LIST, COUNT) or plan.direction or plan.threshold or plan.limit \
+            or scope.sentiment or scope.not_sentiment:
+        raise Unsupported("a breakdown by sentiment ranked, thresholded or restricted to one sentiment")
+    return aggregates.sentiment_per(scope, per, scope.source)
+
+
+def _ranked_shares(plan: QueryPlan, scope: PostFilter, per: str, min_support: int) -> Query:
+    """'Which topic has the highest share of negative posts': buckets with at least `min_support` posts ranked by
+    the share of one verdict."""
+    if not plan.direction or plan.share_of is None or plan.threshold or plan.share_part is not None:
+        raise Unsupported("a share per group needs a ranking by one sentiment's share")
+    # a caption (photo) verdict's share is out of the posts that have one, as for one share (_posts)
+    scope = replace(scope, own_caption=True) if plan.source == "caption" else \
+        replace(scope, has_image=True) if plan.source == "image" else scope
+    return aggregates.rank_by_share(scope, per, plan.share_of, plan.direction, _limit(plan, DEFAULT_LIMIT["group"]),
+                                    min_support, scope.source)
 
 
 def _sentiments(plan: QueryPlan) -> Query:

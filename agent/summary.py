@@ -83,7 +83,8 @@ def understood_as(plan: QueryPlan) -> str:
         how.append(f"the part {_filter_phrase(part.field, part.value, part.negated, plan)}")
     if plan.direction:
         score = "sentiment score" if (plan.subject or POSTS) == POSTS else "average sentiment score"
-        by = {"date": "by date", "score": f"by {score}"}.get(plan.rank_by, "by count")
+        by = {"date": "by date", "score": f"by {score}",
+              "share": f"by their share of {plan.share_of} posts"}.get(plan.rank_by, "by count")
         how.append(f"{'highest' if plan.direction == 'desc' else 'lowest'} first {by}")
     if plan.threshold:
         how.append(f"count {plan.threshold[0]} {plan.threshold[1]}")
@@ -92,7 +93,7 @@ def understood_as(plan: QueryPlan) -> str:
         how.append(f"per {photo}{plan.group_by}")
     if plan.share_of and plan.measure == "never":
         how.append(f"none of their posts {plan.share_of}")
-    elif plan.share_of and not plan.compares_sources:
+    elif plan.share_of and not plan.compares_sources and plan.rank_by != "share":
         how.append(f"share {plan.share_of}")
     if plan.subject == "mention":
         noun = "accounts you @mention"
@@ -300,6 +301,55 @@ def render_buckets(rows: Sequence[dict[str, Any]], plan: QueryPlan) -> str:
              for r in rows[:MAX_LISTED]]
     more = f"\n(and {len(rows) - MAX_LISTED:,} more {plan.group_by}s)" if len(rows) > MAX_LISTED else ""
     return "\n".join([f"{unit.capitalize()} per {plan.group_by}:", *lines]) + more
+
+
+VERDICT_ORDER = ("positive", "neutral", "negative")
+
+
+def render_sentiment_per(rows: Sequence[dict[str, Any]], plan: QueryPlan) -> str:
+    """'Positive vs negative posts per year', 'the sentiment of each topic': one line per year (in time order) or
+    per topic (most posts first), its posts per verdict; a verdict compared but absent from a bucket shows as 0."""
+    keys = [c for c in rows[0] if c not in ("sentiment", "posts")]
+    shown = tuple(plan.compare[1]) if plan.compare else VERDICT_ORDER
+    buckets: dict[tuple[Any, ...], dict[str, int]] = {}
+    for row in rows:
+        buckets.setdefault(tuple(row[k] for k in keys), {})[str(row["sentiment"])] = int(row["posts"] or 0)
+    order = list(buckets)
+    if plan.subject in GROUP_SUBJECTS:
+        order.sort(key=lambda b: -sum(buckets[b].values()))
+    noun = NOUNS.get(plan.subject or "", keys[-1] + "s")
+    lines = []
+    for bucket in order[:MAX_LISTED]:
+        counts = buckets[bucket]
+        verdicts = [v for v in shown if v in counts or plan.compare] + [v for v in counts if v not in shown]
+        name = " ".join(_bucket(k, v) for k, v in zip(keys, bucket))
+        lines.append(f"- {name}: {', '.join(f'{counts.get(v, 0):,} {v}' for v in verdicts)} "
+                     f"({count_of(sum(counts.values()), 'posts')})")
+    head = f"Posts per sentiment, for each of {count_of(len(order), noun)}" + (
+        f" (the {MAX_LISTED} with the most posts):" if plan.subject in GROUP_SUBJECTS and len(order) > MAX_LISTED
+        else ":")
+    more = [f"(and {len(order) - MAX_LISTED:,} more {plural(noun, len(order) - MAX_LISTED)})"] \
+        if len(order) > MAX_LISTED else []
+    return "\n".join([head, *lines, *more])
+
+
+def render_ranked_shares(rows: Sequence[dict[str, Any]], plan: QueryPlan, min_posts: int, excluded: int | None) -> str:
+    """'Which topic has the highest share of negative posts': the buckets with at least `min_posts` posts, ranked by
+    that share, each with "N of M posts (x%)"; says how many buckets were left out for having fewer posts."""
+    noun = NOUNS.get(plan.subject or "", "groups")
+    left_out = (f" {count_of(excluded, noun)} with fewer than {count_of(min_posts, 'posts')} "
+                f"{'is' if excluded == 1 else 'are'} left out: a share of so few posts says little.") \
+        if excluded else ""
+    if not rows:
+        return f"No {singular(noun)} has at least {count_of(min_posts, 'posts')}, so no share is worth ranking." \
+            + left_out
+    keys = [c for c in rows[0] if c not in ("matching", "posts", "share_pct")]
+    high = "highest" if plan.direction == "desc" else "lowest"
+    lines = [f"- {' '.join(_bucket(k, r[k]) for k in keys)}: {int(r['matching'] or 0):,} of "
+             f"{count_of(int(r['posts'] or 0), 'posts')} {plan.share_of} ({float(r['share_pct']):.1f}%)"
+             for r in rows[:MAX_LISTED]]
+    head = f"Of the {noun} with at least {count_of(min_posts, 'posts')}, the {high} share of {plan.share_of} posts:"
+    return "\n".join([head, *lines]) + ("\n" + left_out.strip() if left_out else "")
 
 
 def render_part_share(row: dict[str, Any], plan: QueryPlan) -> str:

@@ -16,22 +16,33 @@ rule = registrar(RULES)
 def _group_by(m: re.Match[str], s: ParseState) -> bool:
     """'per year', 'monthly', 'by sentiment'; 'over time', 'year by year': per year."""
     group = m.group("g") or ("year" if m.group("g3") else {"monthly": "month", "yearly": "year"}[m.group("g2")])
+    return _group(s, group)
+
+
+def _group(s: ParseState, group: str) -> bool:
+    """Group by `group`; a time bucket said with the sentiment ("the number of each year's posts by sentiment",
+    "the sentiment breakdown per month") is the buckets, each broken down by sentiment."""
+    if s.group_by and s.group_by != group and "sentiment" in (s.group_by, group) and s.per_group is None:
+        s.per_group, s.group_by = (s.group_by if group == "sentiment" else group), "sentiment"
+        return True
     s.set("group_by", group)
     return True
 
 
 @rule(r"\b(?:per|for each|for every|by|in each) (?P<g>topic|tag|hashtag|person|place|organisation|organization|kind"
-      r"|account|entity)\b")
+      r"|account|entity)\b"
+      r"|\b(?:for |in )?each of (?:all )?(?:my|the) (?P<g2>topic|tag|hashtag|place|organisation|organization|kind"
+      r"|account|entitie)s\b")
 def _per_group(m: re.Match[str], s: ParseState) -> bool:
-    """'average sentiment per topic': the groups are what is asked for."""
-    s.set("per_group", subject_of(m.group("g")))
+    """'average sentiment per topic', 'the mood of each of my topics': the groups are what is asked for."""
+    word = m.group("g") or m.group("g2")
+    s.set("per_group", subject_of("entity" if word == "entitie" else word))
     return True
 
 
 @rule(r"\bdistributed (?:across|by|over|among) (?:the |my )?(?P<g>sentiments?|years?|months?)\b")
 def _distributed(m: re.Match[str], s: ParseState) -> bool:
-    s.set("group_by", m.group("g").rstrip("s"))
-    return True
+    return _group(s, m.group("g").rstrip("s"))
 
 
 @rule(r"^how (?:are|is|were|was)\b(?=.* ~)")
@@ -47,5 +58,4 @@ def _breakdown(m: re.Match[str], s: ParseState) -> bool:
     down by month' (its 'by month' taken first): the breakdown per month, unless it names the sentiment too."""
     if s.group_by in ("year", "month") and "sentiment" not in m.group(0):
         return True
-    s.set("group_by", "sentiment")
-    return True
+    return _group(s, "sentiment")

@@ -6,6 +6,7 @@ import re
 from agent.parse_state import ParseState
 from agent.plan import COUNT, LIST, MOSTLY, NEVER, SHARE, Filter
 from agent.slots.common import SENT, SENTIMENT_OF, Rule, registrar, set_direction, set_limit
+from agent.slots.subjects import subject_of
 
 RULES: list[Rule] = []
 rule = registrar(RULES)
@@ -17,9 +18,12 @@ def _by_number(m: re.Match[str], s: ParseState) -> bool:
 
 
 @rule(r"\b(?:and |with )?(?:how often|how many (?:times |posts |photos )?"
-      r"(?:each|per (?:one|kind|topic|tag|hashtag|place|person))|how many (?:posts|photos) each)\b")
+      r"(?:each|per (?P<g>one|kind|topic|tag|hashtag|place|person))|how many (?:posts|photos) each)\b")
 def _and_how_often(m: re.Match[str], s: ParseState) -> bool:
-    """'... and how often?', '... and how many photos each?': each group with its count."""
+    """'... and how often?', '... and how many photos each?': each group with its count; 'how many posts per
+    topic' names the group itself."""
+    if m.group("g") and m.group("g") != "one":
+        s.subject(m.start("g"), subject_of(m.group("g")), m.group("g"))
     s.counts_each = True
     return True
 
@@ -138,6 +142,20 @@ def _comparative(m: re.Match[str], s: ParseState) -> bool:
 def _mostly(m: re.Match[str], s: ParseState) -> bool:
     s.set("measure", MOSTLY)
     s.set("share_of", SENTIMENT_OF.get(m.group("s"), m.group("s")))
+    return True
+
+
+@rule(r"\b(?:the )?(?P<n>\d+ )?(?P<d>highest|largest|biggest|greatest|most|lowest|smallest|least|fewest) "
+      r"(?:share|percentage|percent|proportion|fraction|ratio|rate) of (?P<s>" + SENT + r")"
+      r"(?: (?:posts?|photos?|pics?|pictures?|ones|stuff))?\b")
+def _ranked_share(m: re.Match[str], s: ParseState) -> bool:
+    """'which topic has the highest share of negative posts', 'the 3 years with the lowest percentage of happy
+    posts': topics, years... ranked by the share of their posts with that sentiment (not by their count, nor by
+    an average score)."""
+    s.set("measure", SHARE)
+    s.set("share_of", SENTIMENT_OF.get(m.group("s"), m.group("s")))
+    up = m.group("d") in ("highest", "largest", "biggest", "greatest", "most")
+    set_direction(s, "desc" if up else "asc", "share", m)
     return True
 
 

@@ -11,8 +11,8 @@ from graph.queries.posts import PostFilter, Query, post_scope, sentiment_propert
 from graph.queries.templates import GROUPS, IMAGE_GROUPS, ORDERS
 
 __all__ = ["COMPARISONS", "POST_SUMMARIES", "SHARE_PARTS", "count_images_where", "groups_by_count",
-           "posts_per_time_ranked", "sentiment_ranking", "share_of_images_with", "share_of_posts",
-           "share_of_posts_with"]
+           "posts_per_time_ranked", "rank_by_share", "sentiment_per", "sentiment_ranking", "share_of_images_with",
+           "share_of_posts", "share_of_posts_with"]
 
 # what the chat and the CLI show of listed or cited posts (agent.answer.read_posts): date, caption, and the caption
 # generated for one of its photos (shown, marked, for a post without a caption of its own). It runs through the
@@ -180,3 +180,52 @@ def sentiment_ranking(scope: PostFilter, source: str = "combined", order: str = 
     column = "sentiment" if source == "combined" else prop  # the answer names whose verdict it counted
     return Query(f"{text}\nWITH p WHERE p.{prop} IS NOT NULL\nRETURN p.{prop} AS {column}, count(p) AS posts "
                  f"ORDER BY posts {_order(order)}, {column} LIMIT {int(limit)}", params)
+
+
+TIME_BUCKETS = {"year": "p.year AS year", "month": "p.month AS month",
+                "year_month": "p.year AS year, p.month AS month"}
+
+
+def _bucket(per: str) -> tuple[str, str, str]:
+    """(the MATCH a group needs or '', the bucket's key expressions with aliases, the key columns) for a time
+    bucket (year | month | year_month) or a group of `templates.GROUPS` (topics, hashtags, ...)."""
+    if per in TIME_BUCKETS:
+        keys = TIME_BUCKETS[per]
+        columns = ", ".join(k.split(" AS ")[1] for k in keys.split(", "))
+        return "", f"{keys}, p", columns
+    if per not in GROUPS or per in IMAGE_GROUPS:
+        raise ValueError(f"per must be a time bucket {list(TIME_BUCKETS)} or a post group "
+                         f"{[g for g in GROUPS if g not in IMAGE_GROUPS]}")
+    pattern, expr, column = GROUPS[per]
+    # each post once per group: two paths to one topic must not count the post twice
+    return f"\n{pattern}", f"DISTINCT {expr} AS {column}, p", column
+
+
+def sentiment_per(scope: PostFilter, per: str, source: str = "combined") -> Query:
+    """How many of the scope's posts have each verdict, per year / month (`per` a time bucket) or per topic, hashtag,
+    person... (`per` a post group): one row per bucket and verdict ("positive vs negative posts per year", "the
+    sentiment of each topic"). Undated posts are no year; posts with no verdict are left out."""
+    text, params = post_scope(scope)
+    pattern, keys, columns = _bucket(per)
+    prop = sentiment_property(source)
+    where = [f"{c} IS NOT NULL" for c in columns.split(", ")] + ["sentiment IS NOT NULL"]
+    return Query(f"{text}{pattern}\nWITH {keys}\nWITH {columns}, p.{prop} AS sentiment, count(p) AS posts "
+                 f"WHERE {' AND '.join(where)}\n"
+                 f"RETURN {columns}, sentiment, posts ORDER BY {columns}, posts DESC, sentiment LIMIT 500", params)
+
+
+def rank_by_share(scope: PostFilter, per: str, sentiment: str, order: str = "desc", limit: int = 10,
+                  min_posts: int = 1, source: str = "combined") -> Query:
+    """Years / months or topics, hashtags... ranked by the share of their posts with one verdict ("which topic has
+    the highest share of negative posts"): only buckets with at least `min_posts` posts (a share of 1 of 1 says
+    little), with the matching posts, the posts and the share in percent; ties broken by more matching posts."""
+    text, params = post_scope(scope)
+    pattern, keys, columns = _bucket(per)
+    prop = sentiment_property(source)
+    dated = "".join(f" AND {c} IS NOT NULL" for c in columns.split(", "))
+    return Query(f"{text}{pattern}\nWITH {keys}\nWITH {columns}, count(p) AS posts, "
+                 f"count(CASE WHEN p.{prop} = $share_sentiment THEN 1 END) AS matching\n"
+                 f"WHERE posts >= $min_posts{dated}\n"
+                 f"RETURN {columns}, matching, posts, round(1000.0 * matching / posts) / 10 AS share_pct\n"
+                 f"ORDER BY share_pct {_order(order)}, matching {_order(order)}, {columns} LIMIT {int(limit)}",
+                 {**params, "share_sentiment": sentiment, "min_posts": int(min_posts)})

@@ -91,6 +91,10 @@ TEMPLATE_QUERIES = {
     "extreme": templates.extreme_posts(SCOPE, "negative", 5),
     "per_month": aggregates.posts_per_time_ranked(SCOPE, "month"),
     "busiest_year": aggregates.posts_per_time_ranked(PostFilter(), "year", "desc", 1),
+    "sentiment_per_year": aggregates.sentiment_per(PostFilter(), "year"),
+    "sentiment_per_topic_of_tagged": aggregates.sentiment_per(SCOPE, "topic"),
+    "share_ranked_topics": aggregates.rank_by_share(PostFilter(), "topic", "negative", "desc", 5, 1),
+    "share_ranked_years": aggregates.rank_by_share(PostFilter(), "year", "positive", "asc", 3, 1),
 }
 
 

@@ -92,6 +92,9 @@ def test_grid_and_agent_share_the_post_filter() -> None:
     lambda: aggregates.posts_per_time_ranked(PostFilter(), "year", "desc; DROP"),
     lambda: aggregates.groups_by_count(PostFilter(), "topic", "> 0 OR true //", 1),
     lambda: aggregates.sentiment_ranking(PostFilter(), "likes"),
+    lambda: aggregates.sentiment_per(PostFilter(), "p.caption"),
+    lambda: aggregates.sentiment_per(PostFilter(), "tag"),  # photos, not posts: not a post group
+    lambda: aggregates.rank_by_share(PostFilter(), "topic", "negative", "desc LIMIT 1 //"),
     lambda: page_query(BrowseFilter(sort="p.id; DROP"), 0, 10),
 ])
 def test_names_put_into_the_text_come_from_fixed_tables(call: Any) -> None:

@@ -29,6 +29,14 @@ route: a month-by-month and a year-by-year breakdown, "the past 6 months", photo
 no negative post, posts showing a dog that are not positive, the most mentioned person, the top 3 and the rarest,
 "at least 4" / "10+" thresholds, percentages, caption-vs-photo disagreement as a list and as a count, follow-ups
 that narrow to a year or a verdict, and a "comments" decline.
+families_seventh.jsonl (SEVENTH, suite "seventh") holds 20 families (fixture 7, demo 6, mvsa 7) from a seventh blind
+round, written and committed before reading the parser or the earlier suites' phrasings, against the graphs as the
+new captioner and entity filter load them: photos showing a dog or any animal, negative posts per year, the topics
+of "the last 3 months", travel posts that are not negative, posts not about a topic, positive posts without
+hashtags, a negative caption over a positive photo (as a list and as a count), the most used hashtag, the topic
+with the most negative posts and the smallest topic, years with more than 6 posts, tags on more than 10 photos,
+percentages of positive posts, follow-ups that narrow a count to a year or ask which year had the most, and a
+"views" decline.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -49,9 +57,10 @@ THIRD = FAMILIES.with_name("families_third.jsonl")
 FOURTH = FAMILIES.with_name("families_fourth.jsonl")
 FIFTH = FAMILIES.with_name("families_fifth.jsonl")
 SIXTH = FAMILIES.with_name("families_sixth.jsonl")
-SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth")
+SEVENTH = FAMILIES.with_name("families_seventh.jsonl")
+SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
-                "sixth": SIXTH}
+                "sixth": SIXTH, "seventh": SEVENTH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 
@@ -92,8 +101,8 @@ def family_items(path: Path = FAMILIES, split: str | None = None) -> list[dict[s
 def suite_items(graphs: tuple[str, ...] = tuple(GRAPH_FILES), split: str | None = None,
                 suites: tuple[str, ...] = SUITES) -> list[dict[str, Any]]:
     """The items of `graphs` (fixture, demo, mvsa), graph by graph in that order: the graph's own families file
-    (suite "original"), then its families in the casual, stranger, third, fourth, fifth and sixth files (suites
-    "casual", "stranger", "third", "fourth", "fifth", "sixth")."""
+    (suite "original"), then its families in the casual, stranger, third, fourth, fifth, sixth and seventh files
+    (suites "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh")."""
     added = [family_items(path, split) for name, path in ADDED_SUITES.items() if name in suites]
     items: list[dict[str, Any]] = []
     for graph in graphs:

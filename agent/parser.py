@@ -63,7 +63,7 @@ FILLER = frozenset([
     "what", "which", "you", "can", "could", "would", "like", "know", "tell", "show", "give", "list", "find", "see",
     "am", "whole", "with", "among", "mention", "mentioned", "mentions", "shown", "loaded", "stored", "imported",
     "while", "whereas", "put", "upload", "uploaded", "uploading", "every", "seen", "got", "gotten", "talk",
-    "talked", "talking", "lot", "named",
+    "talked", "talking", "lot", "named", "yet",
 ])
 # words for a post's sentiment, and phrases said another way (applied to the lower-cased question)
 SENTIMENT_NOUNS = {"mood": "sentiment", "moods": "sentiment", "vibe": "sentiment", "vibes": "sentiment",
@@ -71,6 +71,11 @@ SENTIMENT_NOUNS = {"mood": "sentiment", "moods": "sentiment", "vibe": "sentiment
 # group nouns whose "which one of my ...s" asks for one of them (the singular is the plural minus its "s")
 ONE_OF_NOUNS = r"topic|tag|hashtag|photo|picture|pic|image|year|month|place"
 PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
+           # polite wrappers that ask nothing: "just curious:", "quick question -", "pls"
+           (re.compile(r"^(?:(?:just|i am|i'm|im) )?curious\b[:,-]?|^quick question\b[:,-]?|\b(?:pls|plz)\b"), " "),
+           # "came out positive": is; "which year did most of those come from": the year they are in
+           (re.compile(r"\b(?:come|comes|came|coming) out(?: as)?\b"), "are"),
+           (re.compile(r"\b(?:come|comes|came) from\s*[?.!]*\s*$"), " "),
            (re.compile(r"\bwhat i (?:wrote|write|said|say)\b"), "caption"),
            (re.compile(r"\b(?:the )?(?:text|words) i (?:wrote|write|post|posted|put)\b"), "captions"),
            (re.compile(r"\b(?:mood|sentiment|emotion)[- ]?wise\b"), "sentiment"),
@@ -89,6 +94,15 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r"(?!\s*(?:percent|%))"),
             r"what share of \1 \2"),
            (re.compile(r"\b(\d+) ?\+"), r"\1 or more"),  # "3+ posts"
+           (re.compile(r"\s[+&]\s"), " and "),  # "negative caption + positive image"
+           # a reason given before the question, set off by a dash or colon: "I'm trying to see when I was most
+           # active - which years had ...": the question after it
+           (re.compile(r"^(?:i am|i'm|im) (?:trying|wanting|hoping|looking) to (?:see|figure out|find out|understand"
+                       r"|work out|know|check)\b[^-\u2013\u2014:]*(?:\s[-\u2013\u2014]+\s|:\s)"), " "),
+           # "out of my space posts, what percent are positive": the share of a named part, said first
+           (re.compile(r"\b(?:out of|of) (?:all )?(?:of )?(my|the) ((?:[\w'-]+ ){1,2})"
+                       r"(posts|photos|pictures|pics|images)\s*,?\s*what\s+"
+                       r"(percent|percentage|share|fraction|proportion)\b"), r"what \4 of \1 \2\3"),
            # "of all my pictures, what share show a city": the share said with its whole first
            (re.compile(r"\b(?:out of|of) (?:all )?(?:of )?(my|the) (posts|photos|pictures|pics|images)\s*,?\s*"
                        r"(?:what|how many)\s+(percent|percentage|share|fraction|proportion)\b"), r"what \3 of \1 \2"),
@@ -100,6 +114,9 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "of my topics, which one ...", "which one of my topics ...": one answer, as "which topic ..." asks
            (re.compile(r"\b(?:(?:of|among|out of) (?:all )?(?:of )?(?:my|the) (" + ONE_OF_NOUNS + r")s\s*,?\s*which one"
                        r"|which one of (?:all )?(?:my|the) (" + ONE_OF_NOUNS + r")s)\b"), r"which \1\2"),
+           # "of all the hashtags I've used, which one did I use most": the same with a clause after the noun
+           (re.compile(r"\b(?:of|among|out of) (?:all )?(?:of )?(?:my|the) (" + ONE_OF_NOUNS
+                       + r")s((?: (?!which\b)[\w']+){1,5}?)\s*,\s*which one\b"), r"which \1\2"),
            (re.compile(r"\bwhich one\b"), "which"),  # not the number 1
            # "which of my topics has the fewest posts": the singular verb asks for one, as "which topic has" does
            (re.compile(r"\bwhich of (?:all )?(?:my|the) (" + ONE_OF_NOUNS + r")s (has|is|was|had|gets|got)\b"),

@@ -109,7 +109,16 @@ class QueryPlan:
 
 def follow_up(previous: QueryPlan, change: QueryPlan, negate_last: bool = False) -> QueryPlan:
     """The previous question's plan with what a short follow-up changes ("and in 2022?", "only the negative
-    ones?", "and how many don't?"): its filters replace those on the same field, its measure replaces the old one."""
+    ones?", "and how many don't?"): its filters replace those on the same field, its measure replaces the old one.
+    A follow-up that asks for years, months or groups of the posts (photos) asked about before ("which year had the
+    most of them?") is that new question over the previous one's filters."""
+    if change.subject in (*TIME_SUBJECTS, *GROUP_SUBJECTS) and change.subject != previous.subject \
+            and (previous.subject or POSTS) in (POSTS, IMAGES) and not negate_last and previous.share_part is None:
+        plan = replace(change, filters=previous.filters,
+                       source=change.source if change.source != "combined" else previous.source)
+        for flt in change.filters:
+            plan = plan.with_filter(flt)
+        return plan
     plan = previous
     if negate_last:
         values = [f for f in previous.filters if f.field in VALUE_FIELDS]

@@ -10,9 +10,11 @@ MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augus
           "november", "december"]
 MONTH = "|".join(MONTHS)
 YEAR = r"(?:19|20)\d\d"
-SENT = r"positive|negative|neutral|happy|sad|unhappy|upbeat|gloomy"
+SENT = (r"positive|negative|neutral|happy|sad|unhappy|upbeat|gloomy|downbeat|cheerful|cheery|joyful|miserable"
+        r"|depressing")
 SENTIMENT_OF = {"happy": "positive", "upbeat": "positive", "sad": "negative", "unhappy": "negative",
-                "gloomy": "negative"}
+                "gloomy": "negative", "downbeat": "negative", "cheerful": "positive", "cheery": "positive",
+                "joyful": "positive", "miserable": "negative", "depressing": "negative"}
 # a value: one word, or two (two-word names such as "mixed grill" are tried first); VAL marks where either goes
 ONE = r"(?P<v>[#@]?[\w][\w'.-]*)"
 VAL2 = r"(?P<v>[#@]?[\w][\w'.-]*) (?P<v2>[\w][\w'.-]*)"

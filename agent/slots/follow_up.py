@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from agent.parse_state import ParseState
-from agent.plan import COUNT
+from agent.plan import COUNT, IMAGES, POSTS
 from agent.slots.common import Rule, registrar
 
 RULES: list[Rule] = []
@@ -37,6 +37,18 @@ def _follow_negate(m: re.Match[str], s: ParseState) -> bool:
 def _follow_only(m: re.Match[str], s: ParseState) -> bool:
     """'what about for 2021 only', 'and 2022 alone': the trailing 'only' of a follow-up its start marked."""
     return s.follow
+
+
+@rule(r"\b(?:had|has|have|got|gets|with|posted|post|were there|was there) (?:the )?(?P<d>most|least|fewest)$")
+def _follow_elliptic_most(m: re.Match[str], s: ParseState) -> bool:
+    """'cat pictures?' then 'which year had the most': the most of what was just asked about (a ranking that names
+    nothing to count, after a question on filtered posts or photos)."""
+    previous = s.previous
+    if previous is None or (previous.subject or POSTS) not in (POSTS, IMAGES) or not previous.filters:
+        return False
+    s.follow = True
+    s.set("direction", "desc" if m.group("d") == "most" else "asc")
+    return True
 
 
 @rule(r"\b(?:of |for )?(?:them|those|these|the ones|ones)\b")

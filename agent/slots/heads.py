@@ -195,11 +195,12 @@ def _how_many_in(m: re.Match[str], s: ParseState) -> bool:
 
 
 @rule(r"\bhow many\b|\bhow much\b|\b(?:what is |what was )?(?:the )?(?:total )?number of\b|^count\b"
-      r"|\bcount (?=the |my |all )|\b(?P<unit>post|photo) count\b")
+      r"|\bcount (?=the |my |all )|\b(?P<unit>post|photo) count\b|\b(?P<units>posts|photos) count$")
 def _count(m: re.Match[str], s: ParseState) -> bool:
     if s.measure == SHARE:  # "how many of my photos show animals, as a share": the share answers it
         return True
     s.set("measure", COUNT)
-    if m.group("unit"):  # "my photo count in 2020": the photos (posts) counted
-        s.subject(m.start(), "images" if m.group("unit") == "photo" else "posts")
+    unit = m.group("unit") or (m.group("units") or "").rstrip("s")
+    if unit:  # "my photo count in 2020", "beach posts count": the photos (posts) counted
+        s.subject(m.start(), "images" if unit == "photo" else "posts")
     return True

@@ -173,8 +173,13 @@ def _source_sentiment(m: re.Match[str], s: ParseState) -> bool:
         return False  # "posts with a cat in the photo are sad / have sad sentiment": the verb agrees with the posts
     src = next(m.group(g) for g in ("src", "src2", "src3", "src4", "src5", "src6", "src7") if m.group(g)).rstrip("s")
     other = "caption_sentiment" if src == "photo" else "image_sentiment"
-    if m.group("src7") and not m.group("s7b") and not any(f.field == other for f in s.filters):
-        return False  # "the photo that is sad" alone may be said of the post; after the caption's verdict, the photo's
+    other_said = r"\b(?:a |an |the |its )?(?:" + ("photo" if src != "photo" else "caption|text") \
+        + r")(?: that| which) (?:is|was) (?:not )?(?:" + SENT + r")\b"
+    if m.group("src7") and not m.group("s7b") and not any(f.field == other for f in s.filters) \
+            and not re.search(other_said, m.string[m.end():]):
+        # "the photo that is sad" alone may be said of the post; after the caption's verdict, or before the
+        # other side's said the same way ("a caption that is sad but a photo that is happy"), the photo's
+        return False
     value = next(m.group(g) for g in ("s", "s2", "s3", "s4", "s5", "s6", "s7") if m.group(g))
     if m.group("s2b") or m.group("s7b"):  # "a caption that is sad or neutral": every verdict but the third
         said = {SENTIMENT_OF.get(v, v) for v in (value, m.group("s2b") or m.group("s7b"))}

@@ -64,7 +64,7 @@ def _more_than_once(m: re.Match[str], s: ParseState) -> bool:
 
 
 @rule(r"\b(?:in )?(?P<op>at least|more than|over|fewer than|less than|at most|under|above|below) (?P<n>\d+)" + UNIT
-      + r"\b")
+      + r"\b(?: in (?:them|it))?")
 def _threshold(m: re.Match[str], s: ParseState) -> bool:
     s.set("threshold", (OPS[m.group("op")], int(m.group("n"))))
     s.threshold_unit = m.group("unit")
@@ -87,10 +87,11 @@ def _exactly_one(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"\b(?:cover|covers|covered|span|spans|get|gets|got|hold|holds|contain|contains|appear|appears|appeared)"
-      r"(?: in)?(?= ~)")
+@rule(r"\b(?:cover|covers|covered|span|spans|get|gets|got|hold|holds|contain|contains|appear|appears|appeared"
+      r"|found|seen|detected|spotted)(?: in| on)?(?= ~)")
 def _threshold_verb(m: re.Match[str], s: ParseState) -> bool:
-    """'topics that cover at least 8 posts', 'tags that appear in 5 or more photos': the verb of the threshold."""
+    """'topics that cover at least 8 posts', 'tags that appear in 5 or more photos', 'tags found on more than 10
+    photos': the verb of the threshold."""
     return s.threshold is not None
 
 

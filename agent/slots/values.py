@@ -98,6 +98,12 @@ def _mentions_a_person(m: re.Match[str], s: ParseState) -> bool:
 
 # (pattern, targets, absent_ok): absent_ok where the grammar demands a name (see agent/absent.py)
 for pattern, targets, absent_ok in (
+    # "an animal of any sort": the kind (before the photo verbs take the name as a tag)
+    (r"\b" + NEG_AUX + r"(?:show|shows|showing|depict|depicts|depicting|contain|contains|containing|with|of|have|has)"
+     r" (?:a |an |any )?" + VAL + r" of any (?:kind|type|sort)\b", ("Tag.kind",), False),
+    # "photos where a dog shows up": what the photos show
+    (r"(?:(?<=\bphoto )|(?<=\bphotos ))(?:where|in which|that|which) (?:a |an |any |the |some |my )?" + VAL
+     + r" (?:appear|appears|is seen|can be seen)\b", TAGS, False),
     # "some kind of vehicle": the kind (before the photo verbs take "kind" as a tag)
     (r"\b" + NEG_AUX + r"(?:show|shows|showing|depict|depicts|depicting|contain|contains|containing|with|of|have|has)"
      r" (?:a |an |any |some )?(?:kind|type|sort)s? of (?:a |an )?" + VAL, ("Tag.kind",), False),
@@ -299,6 +305,9 @@ def _compare_words(m: re.Match[str], s: ParseState) -> bool:
       r"\b(?:anything|something|stuff|everything)\b")
 def _stuff(m: re.Match[str], s: ParseState) -> bool:
     """'anything about cats that is positive', 'my cycling stuff': posts (not after a value's verb: 'mention
-    anything' names no value, and stays unknown)."""
+    anything' names no value, and stays unknown); 'which stuff is in more than 10 photos': what the photos show."""
+    if s.threshold is not None and (s.threshold_unit or "").startswith("photo"):
+        s.subject(m.start(), "tag", "things")
+        return True
     s.subject(m.start(), "posts", "posts")
     return True

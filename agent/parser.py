@@ -75,7 +75,7 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"^(?:(?:just|i am|i'm|im) )?curious\b[:,-]?|^quick question\b[:,-]?|\b(?:pls|plz)\b"), " "),
            # "came out positive": is; "which year did most of those come from": the year they are in
            (re.compile(r"\b(?:come|comes|came|coming) out(?: as)?\b"), "are"),
-           (re.compile(r"\b(?:come|comes|came) from\s*[?.!]*\s*$"), " "),
+           (re.compile(r"\b(?:(?:come|comes|came) )?from\s*[?.!]*\s*$"), " "),
            (re.compile(r"\bwhat i (?:wrote|write|said|say)\b"), "caption"),
            (re.compile(r"\b(?:the )?(?:text|words) i (?:wrote|write|post|posted|put)\b"), "captions"),
            (re.compile(r"\b(?:mood|sentiment|emotion)[- ]?wise\b"), "sentiment"),

@@ -93,7 +93,8 @@ def _top(m: re.Match[str], s: ParseState) -> bool:
       r"|\b(?:the )?(?P<n2>\d+ )?(?:biggest|largest|main|commonest|busiest)\b|\bmost of\b"
       r"|\b(?:has|have|had|with|in|gets?|got|receives?) the most\b"
       # "used the most times", "put on the most posts": the count ranked is the one the question is about
-      r"|\b(?:the )?most (?:times|often)\b|\b(?:on|in|across) the most (?:posts|photos)\b"
+      r"|\b(?:the )?most (?:times|often)\b"
+      r"|\b(?:(?:put|went|go|goes|gone|used) )?(?:on|in|across) the most (?:posts|photos)\b"
       r"|\b(?:the )?most(?= ~|$| in\b| during\b| from\b| this\b| last\b)")
 def _most(m: re.Match[str], s: ParseState) -> bool:
     if in_value_slot(m, s):

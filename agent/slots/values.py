@@ -100,7 +100,8 @@ def _mentions_a_person(m: re.Match[str], s: ParseState) -> bool:
 for pattern, targets, absent_ok in (
     # "an animal of any sort": the kind (before the photo verbs take the name as a tag)
     (r"\b" + NEG_AUX + r"(?:show|shows|showing|depict|depicts|depicting|contain|contains|containing|with|of|have|has)"
-     r" (?:a |an |any )?" + VAL + r" of any (?:kind|type|sort)\b", ("Tag.kind",), False),
+     r" (?:a |an |any )?" + VAL + r" of any (?:kind|type|sort)\b(?: in (?:them|it|the photos?))?", ("Tag.kind", "Tag"),
+     False),
     # "photos where a dog shows up": what the photos show
     (r"(?:(?<=\bphoto )|(?<=\bphotos ))(?:where|in which|that|which) (?:a |an |any |the |some |my )?" + VAL
      + r" (?:appear|appears|is seen|can be seen)\b", TAGS, False),

@@ -44,7 +44,7 @@ CONTRACTIONS = {"don't": "do not", "doesn't": "does not", "didn't": "did not", "
                 "there's": "there is",
                 # the same typed without the apostrophe ("the image isnt positive")
                 "dont": "do not", "doesnt": "does not", "didnt": "did not", "isnt": "is not", "arent": "are not",
-                "wasnt": "was not", "werent": "were not", "havent": "have not", "hasnt": "has not"}
+                "wasnt": "was not", "werent": "were not", "havent": "have not", "hasnt": "has not", "whats": "what is"}
 # the sentiment words, which a one-letter slip ("negatve", "postive") should not send to the LLM
 VERDICT_WORDS = ("positive", "negative", "neutral")
 NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
@@ -63,7 +63,7 @@ FILLER = frozenset([
     "what", "which", "you", "can", "could", "would", "like", "know", "tell", "show", "give", "list", "find", "see",
     "am", "whole", "with", "among", "mention", "mentioned", "mentions", "shown", "loaded", "stored", "imported",
     "while", "whereas", "put", "upload", "uploaded", "uploading", "every", "seen", "got", "gotten", "talk",
-    "talked", "talking", "lot", "named", "yet",
+    "talked", "talking", "lot", "named", "yet", "roughly", "approximately",
 ])
 # words for a post's sentiment, and phrases said another way (applied to the lower-cased question)
 SENTIMENT_NOUNS = {"mood": "sentiment", "moods": "sentiment", "vibe": "sentiment", "vibes": "sentiment",
@@ -73,8 +73,23 @@ ONE_OF_NOUNS = r"topic|tag|hashtag|photo|picture|pic|image|year|month|place"
 PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # polite wrappers that ask nothing: "just curious:", "quick question -", "pls"
            (re.compile(r"^(?:(?:just|i am|i'm|im) )?curious\b[:,-]?|^quick question\b[:,-]?|\b(?:pls|plz)\b"), " "),
-           # "came out positive": is; "which year did most of those come from": the year they are in
+           # "came out positive": is; "did not come out negative": is not; "which year did most of those come from": the
+           # year they are in
+           (re.compile(r"\b(?:do|does|did) not (?:come|came) out(?: as)?\b"), "are not"),
            (re.compile(r"\b(?:come|comes|came|coming) out(?: as)?\b"), "are"),
+           # "can you see a dog": shows; "my go-to hashtag": my top one; "# " alone: a hashtag
+           (re.compile(r"\bcan (?:you|i|one|we) see\b"), "show"),
+           (re.compile(r"\bgo[- ]to\b(?= [\w#])"), "top"),
+           (re.compile(r"(?:(?<=\s)|^)#(?=\s)"), "hashtag"),
+           # "least of all": least; "fall under": (are about); "topic-wise": said by the trailing "about"
+           (re.compile(r"\b(most|least) of all\b"), r"\1"),
+           (re.compile(r"\b(?:fall|falls|fell) (?:under|into)\b|\bbelongs? to\b"), " "),
+           (re.compile(r"\s*,?\s*\btopic[- ]?wise\b"), " "),
+           (re.compile(r"\bdid i cover\b"), "did i post about"),
+           # "... ? List those posts." / "A percentage is fine.": an instruction after the question
+           (re.compile(r"[?.!]\s+(?:please )?(?:list|show)(?: me)? (?:those|these|them|the) posts[?.!]*\s*$"), " "),
+           (re.compile(r"[?.!]\s+(?:a )?(?:percentage|percent|%)(?: is| would be)? (?:fine|ok|okay|good)[?.!]*\s*$"),
+            " as a percentage"),
            (re.compile(r"\b(?:(?:come|comes|came) )?from\s*[?.!]*\s*$"), " "),
            (re.compile(r"\bwhat i (?:wrote|write|said|say)\b"), "caption"),
            (re.compile(r"\b(?:the )?(?:text|words) i (?:wrote|write|post|posted|put)\b"), "captions"),
@@ -121,6 +136,9 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "which of my topics has the fewest posts": the singular verb asks for one, as "which topic has" does
            (re.compile(r"\bwhich of (?:all )?(?:my|the) (" + ONE_OF_NOUNS + r")s (has|is|was|had|gets|got)\b"),
             r"which \1 \2"),
+           # "which of my topics do most of my sad posts fall under": the one most of them are about
+           (re.compile(r"\bwhich of (?:all )?(?:my|the) (" + ONE_OF_NOUNS + r")s (do|does|did) most\b"),
+            r"which \1 \2 most"),
            # "split my 2021 posts down by month": the verb's particle said after its object
            (re.compile(r"\b(break|breaks|split|splits)((?: (?!down\b)[\w'-]+){1,4}) down\b"), r"\1 down\2"),
            (re.compile(r"\b(different|distinct|unique) ones\b"), r"\1"))
@@ -342,6 +360,8 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
         plan = replace(plan, share_of=sentiment.value, filters=tuple(f for f in plan.filters if f is not sentiment))
     if plan.subject is None and plan.measure == COUNT:
         plan = replace(plan, subject=POSTS)
+    if plan.subject is None and plan.threshold and (state.threshold_unit or "").startswith("photo"):
+        plan = replace(plan, subject="tag")  # "what shows up in over 10 of my pics": what the photos show
     if state.when and plan.direction and plan.limit is None:
         plan = replace(plan, limit=1)  # "when did I first post about X": the first one
     if state.superlative and (plan.subject or POSTS) == POSTS and not plan.singular and plan.limit is None \

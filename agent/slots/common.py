@@ -11,10 +11,11 @@ MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augus
 MONTH = "|".join(MONTHS)
 YEAR = r"(?:19|20)\d\d"
 SENT = (r"positive|negative|neutral|happy|sad|unhappy|upbeat|gloomy|downbeat|cheerful|cheery|joyful|miserable"
-        r"|depressing")
+        r"|depressing|feel-good|feelgood")
 SENTIMENT_OF = {"happy": "positive", "upbeat": "positive", "sad": "negative", "unhappy": "negative",
                 "gloomy": "negative", "downbeat": "negative", "cheerful": "positive", "cheery": "positive",
-                "joyful": "positive", "miserable": "negative", "depressing": "negative"}
+                "joyful": "positive", "miserable": "negative", "depressing": "negative", "feel-good": "positive",
+                "feelgood": "positive"}
 # a value: one word, or two (two-word names such as "mixed grill" are tried first); VAL marks where either goes
 ONE = r"(?P<v>[#@]?[\w][\w'.-]*)"
 VAL2 = r"(?P<v>[#@]?[\w][\w'.-]*) (?P<v2>[\w][\w'.-]*)"

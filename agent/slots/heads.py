@@ -44,7 +44,8 @@ def _number_rank(m: re.Match[str], s: ParseState) -> bool:
     return set_direction(s, "asc" if m.group("d") in ("lowest", "smallest") else "desc", "count", m)
 
 
-@rule(r"\bwhat (?:is the |are the )?(?:share|percentage|percent|fraction|proportion) of\b|\bhow much of\b"
+@rule(r"\bwhat (?:is the |are the )?(?:share|percentage|percent|fraction|proportion|part) of\b|\bhow much of\b"
+      r"|^(?:the )?(?:percent|percentage|share|proportion|fraction)(?= (?:" + SENT + r") (?:posts|photos)\b)"
       r"|^(?:the )?(?:share|percentage|percent|fraction|proportion) of\b|\b(?:in|as a) (?:percent|percentage)$"
       r"|\bas a (?:share|percentage|percent|fraction|proportion)(?: of (?:all|everything|the total|the whole)"
       r"(?: of them| (?:my |the )?(?:posts|photos))?)?\b"
@@ -195,7 +196,7 @@ def _how_many_in(m: re.Match[str], s: ParseState) -> bool:
 
 
 @rule(r"\bhow many\b|\bhow much\b|\b(?:what is |what was )?(?:the )?(?:total )?number of\b|^count\b"
-      r"|\bcount (?=the |my |all )|\b(?P<unit>post|photo) count\b|\b(?P<units>posts|photos) count$")
+      r"|\bcount (?=the |my |all )|(?<=\d )count of\b|\b(?P<unit>post|photo) count\b|\b(?P<units>posts|photos) count$")
 def _count(m: re.Match[str], s: ParseState) -> bool:
     if s.measure == SHARE:  # "how many of my photos show animals, as a share": the share answers it
         return True

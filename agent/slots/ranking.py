@@ -55,7 +55,9 @@ def _score_low(m: re.Match[str], s: ParseState) -> bool:
       r"(?P<u>months?|years?)\b"
       r"|\b(?:in |from |during |over |within |for )?the past (?P<u2>month|year)\b"
       r"|\b(?:in |from |during |over |within |for )?(?:the )?(?:last|past|previous|most recent) "
-      r"(?P<half>half(?: a)? year)\b")
+      r"(?P<half>half(?: a)? year)\b"
+      r"|\b(?:in |from |during |over |within |for )?the (?P<n2>\d+) (?P<u3>months?|years?) "
+      r"(?:up to|before|leading up to) (?:and including )?my (?:latest|newest|last|most recent) post\b")
 def _recent_window(m: re.Match[str], s: ParseState) -> bool:
     """'in the past 3 months', 'over the last 2 years', 'the past year', 'the most recent 6 months', 'the past half
     year' (6 months): the posts of the last N calendar months up to and including the newest post's month (relative
@@ -63,8 +65,9 @@ def _recent_window(m: re.Match[str], s: ParseState) -> bool:
     if s.facts.newest is None:
         s.add_filter(Filter("date_from", ""))  # the plan needs dates the graph does not hold: the answer says so
         return True
-    n = number_in(m) or 1
-    months = 6 if m.group("half") else n * (12 if (m.group("u") or m.group("u2")).startswith("year") else 1)
+    n = number_in(m) or number_in(m, "n2") or 1
+    unit = m.group("u") or m.group("u2") or m.group("u3") or ""
+    months = 6 if m.group("half") else n * (12 if unit.startswith("year") else 1)
     year, month = s.facts.newest
     first = year * 12 + (month - 1) - (months - 1)
     s.add_filter(Filter("date_from", f"{first // 12:04d}-{first % 12 + 1:02d}"))

@@ -22,7 +22,8 @@ def _ask(m: re.Match[str], s: ParseState) -> bool:
 
 SUBJECTS = {
     "posts": "posts", "post": "posts", "captions": "posts", "caption": "posts", "times": "posts", "photos": "images",
-    "photo": "images", "topics": "topic", "topic": "topic", "subjects": "topic", "subject": "topic", "tags": "tag",
+    "photo": "images", "topics": "topic", "topic": "topic", "subjects": "topic", "subject": "topic", "themes": "topic",
+    "theme": "topic", "tags": "tag",
     "tag": "tag", "things": "tag", "objects": "tag", "kinds": "kind", "kind": "kind", "hashtags": "hashtag",
     "hashtag": "hashtag", "people": "person", "person": "person", "friends": "person", "friend": "person",
     "persons": "person", "names": "person", "places": "place", "place": "place",

@@ -98,6 +98,10 @@ def _mentions_a_person(m: re.Match[str], s: ParseState) -> bool:
 
 # (pattern, targets, absent_ok): absent_ok where the grammar demands a name (see agent/absent.py)
 for pattern, targets, absent_ok in (
+    # "apart from the space stuff, how many posts": the posts without that value
+    (r"\b(?P<neg>apart from|except(?: for)?|other than|excluding|besides|aside from|not counting|leaving out) "
+     r"(?:the |my |any )?" + VAL + r"(?: posts?| stuff| ones| photos?)?\b", ("Topic", "Tag", "Tag.kind", "Entity"),
+     False),
     # "an animal of any sort": the kind (before the photo verbs take the name as a tag)
     (r"\b" + NEG_AUX + r"(?:show|shows|showing|depict|depicts|depicting|contain|contains|containing|with|of|have|has)"
      r" (?:a |an |any )?" + VAL + r" of any (?:kind|type|sort)\b(?: in (?:them|it|the photos?))?", ("Tag.kind", "Tag"),
@@ -120,7 +124,7 @@ for pattern, targets, absent_ok in (
      True),
     (r"\b" + NEG_AUX + r"(?:about|on the topic|with the topic) (?:the |my |our )?" + VAL, ("Topic",), True),
     # "the posts on art": a topic the graph holds (other things "on" a post are not guessed)
-    (r"(?<=posts )on (?:the )?" + VAL, ("Topic",), False),
+    (r"(?<=posts )on (?:the )?" + VAL + r"(?: topic)?\b", ("Topic",), False),
     (r"\b(?P<neg>(?:do|does|did) not |never )?(?:mention|mentions|mentioned|mentioning)(?: of)? (?:the )?" + VAL,
      ("Entity",), True),
     (r"\b(?P<neg>without) (?:a |any )?mention of (?:the )?" + VAL, ("Entity",), True),
@@ -196,10 +200,10 @@ def _topic_related(m: re.Match[str], s: ParseState) -> bool:
     return value_rule(("Topic",))(m, s)
 
 
-@rule(r"\b(?:the )?" + ONE + r"(?= posts?\b| stuff\b| ones\b| uploads?\b)")
+@rule(r"\b(?P<neg>non-|non )?(?:the )?" + ONE + r"(?= posts?\b| stuff\b| ones\b| uploads?\b)")
 def _topic_modifier(m: re.Match[str], s: ParseState) -> bool:
     """'travel posts': a topic name right before 'posts' (where no topic has the name, what the photos show:
-    'dog posts')."""
+    'dog posts'); 'non-travel posts': the posts not about it."""
     return value_rule(("Topic",))(m, s) or value_rule(TAGS)(m, s)
 
 

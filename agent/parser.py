@@ -73,9 +73,9 @@ ONE_OF_NOUNS = r"topic|tag|hashtag|photo|picture|pic|image|year|month|place"
 PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # polite wrappers that ask nothing: "just curious:", "quick question -", "pls"
            (re.compile(r"^(?:(?:just|i am|i'm|im) )?curious\b[:,-]?|^quick question\b[:,-]?|\b(?:pls|plz)\b"), " "),
-           # "came out positive": is; "did not come out negative": is not; "which year did most of those come from": the
+           # "came out positive": is; "did not come out negative": is not; "what year are most of them from": the
            # year they are in
-           (re.compile(r"\b(?:do|does|did) not (?:come|came) out(?: as)?\b"), "are not"),
+           (re.compile(r"\b(?:do|does|did)(?: not|n't|nt) (?:come|came) out(?: as)?\b"), "are not"),
            (re.compile(r"\b(?:come|comes|came|coming) out(?: as)?\b"), "are"),
            # "can you see a dog": shows; "my go-to hashtag": my top one; "# " alone: a hashtag
            (re.compile(r"\bcan (?:you|i|one|we) see\b"), "show"),
@@ -114,7 +114,7 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # active - which years had ...": the question after it
            (re.compile(r"^(?:i am|i'm|im) (?:trying|wanting|hoping|looking) to (?:see|figure out|find out|understand"
                        r"|work out|know|check)\b[^-\u2013\u2014:]*(?:\s[-\u2013\u2014]+\s|:\s)"), " "),
-           # "out of my space posts, what percent are positive": the share of a named part, said first
+           # "out of my beach photos, what share are sad": the share of a named part, said first
            (re.compile(r"\b(?:out of|of) (?:all )?(?:of )?(my|the) ((?:[\w'-]+ ){1,2})"
                        r"(posts|photos|pictures|pics|images)\s*,?\s*what\s+"
                        r"(percent|percentage|share|fraction|proportion)\b"), r"what \4 of \1 \2\3"),
@@ -136,7 +136,7 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "which of my topics has the fewest posts": the singular verb asks for one, as "which topic has" does
            (re.compile(r"\bwhich of (?:all )?(?:my|the) (" + ONE_OF_NOUNS + r")s (has|is|was|had|gets|got)\b"),
             r"which \1 \2"),
-           # "which of my topics do most of my sad posts fall under": the one most of them are about
+           # "which of my tags do most of my happy photos fall under": the one most of them are about
            (re.compile(r"\bwhich of (?:all )?(?:my|the) (" + ONE_OF_NOUNS + r")s (do|does|did) most\b"),
             r"which \1 \2 most"),
            # "split my 2021 posts down by month": the verb's particle said after its object
@@ -361,7 +361,7 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
     if plan.subject is None and plan.measure == COUNT:
         plan = replace(plan, subject=POSTS)
     if plan.subject is None and plan.threshold and (state.threshold_unit or "").startswith("photo"):
-        plan = replace(plan, subject="tag")  # "what shows up in over 10 of my pics": what the photos show
+        plan = replace(plan, subject="tag")  # "what appears in 5+ of my photos": what the photos show
     if state.when and plan.direction and plan.limit is None:
         plan = replace(plan, limit=1)  # "when did I first post about X": the first one
     if state.superlative and (plan.subject or POSTS) == POSTS and not plan.singular and plan.limit is None \

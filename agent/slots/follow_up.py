@@ -41,7 +41,7 @@ def _follow_only(m: re.Match[str], s: ParseState) -> bool:
 
 @rule(r"\b(?:had|has|have|got|gets|with|posted|post|were there|was there) (?:the )?(?P<d>most|least|fewest)$")
 def _follow_elliptic_most(m: re.Match[str], s: ParseState) -> bool:
-    """'cat pictures?' then 'which year had the most': the most of what was just asked about (a ranking that names
+    """'dog pictures?' then 'what month had the most': the most of what was just asked about (a ranking that names
     nothing to count, after a question on filtered posts or photos)."""
     previous = s.previous
     if previous is None or (previous.subject or POSTS) not in (POSTS, IMAGES) or not previous.filters:

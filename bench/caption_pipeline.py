@@ -10,6 +10,7 @@ is the pipeline's own overhead.
 
     HF_HUB_OFFLINE=1 .venv/bin/python bench/caption_pipeline.py --n 2000 --runs 3 --threads 0 1 2
     HF_HUB_OFFLINE=1 .venv/bin/python bench/caption_pipeline.py --threads 1 --sentiment-backends finetuned head
+    HF_HUB_OFFLINE=1 .venv/bin/python bench/caption_pipeline.py --threads 1 --sentiment-backends head head=other.npz
 """
 from __future__ import annotations
 
@@ -57,7 +58,9 @@ def run_pipeline(captions: list[str], home: Path | None = None, backend: str = "
     from extractors.runner import run_extractors
 
     with tempfile.TemporaryDirectory() as fresh:
-        extractors = default_extractors(Settings(home=home or Path(fresh), sentiment_backend=backend),
+        name, _, model = backend.partition("=")  # 'head=PATH' times the head artefact at PATH
+        chosen = {"sentiment_model": model} if model else {}  # else FEEDLENS_SENTIMENT_MODEL, as before
+        extractors = default_extractors(Settings(home=home or Path(fresh), sentiment_backend=name, **chosen),
                                         with_images=False)
         phrase = {"phrase_encode": 0.0, "phrases": 0.0}
         for extractor in extractors:
@@ -111,7 +114,7 @@ def bench(captions: list[str], threads: int, runs: int, warm_home: Path | None,
     previous run are on disk (a re-import); the first, cold run is then excluded from the median."""
     # through the setting, as a user sets it: the extractors apply it before each batch (0 = chosen from the load)
     os.environ["FEEDLENS_TORCH_THREADS"] = str(threads)
-    homes = {b: (warm_home / b if warm_home is not None else None) for b in backends}
+    homes = {b: (warm_home / f"home{i}" if warm_home is not None else None) for i, b in enumerate(backends)}
     for backend in backends:
         run_pipeline(captions[:64], backend=backend)  # load every model outside the timing
         if homes[backend] is not None:
@@ -152,7 +155,8 @@ def main() -> int:
                         help="FEEDLENS_TORCH_THREADS values to run (0: chosen per batch from the load, the default)")
     parser.add_argument("--warm", action="store_true", help="reuse topic vocabulary + phrase cache across runs")
     parser.add_argument("--sentiment-backends", nargs="+", default=["auto"],
-                        help="caption-sentiment backends to time side by side (auto, finetuned, head, vader)")
+                        help="caption-sentiment backends to time side by side (auto, finetuned, head, vader; "
+                             "BACKEND=PATH sets FEEDLENS_SENTIMENT_MODEL for that one, e.g. head=other_head.npz)")
     args = parser.parse_args()
     if not MVSA.is_file():
         print(f"skipped: MVSA captions not found at {MVSA} (the shared evaluation data is not on this machine)")

@@ -10,6 +10,7 @@ from typing import Any
 from agent.answer import (
     MAX_LISTED,
     AgentAnswer,
+    count_of,
     post_ids_in,
     post_line,
     read_posts,
@@ -53,6 +54,7 @@ UNDATED_HOLDS = ("Your graph holds the posts' captions and sentiment (overall, c
                  "those work.")
 NEARBY_SHOWN = 6
 UNCLEAR_SHOWN = 5
+OTHER_READING_SHOWN = 3
 # the value a filter names -> the group of names of the same kind the graph can list instead
 NEARBY_GROUPS = {"tag": "tag", "kind": "kind", "topic": "topic", "entity": "entity"}
 ENTITY_GROUPS = {"HASHTAG": "hashtag", "MENTION": "mention", "PERSON": "person", "GPE": "place", "LOC": "place",
@@ -165,7 +167,7 @@ class PlanRoute:
         elif scope is not None and subject == POSTS and len(rows) > MAX_LISTED:
             totals["posts"] = self._count(*templates.count_posts(scope))
         return (render_plan_answer(plan, rows, totals, self._listed_posts(rows)) + self._ties(plan, rows)
-                + self._unclear_photos(plan, scope))
+                + self._unclear_photos(plan, scope) + self._other_reading(plan, scope))
 
     def _unclear_photos(self, plan: QueryPlan, scope: PostFilter | None) -> str:
         """An answer that states photo verdicts (posts with a negative photo, caption and photo disagreeing, photos
@@ -190,6 +192,23 @@ class PlanRoute:
                 f"image model is unsure of (p(positive) - p(negative) within \u00b1{IMAGE_UNCLEAR_BELOW:.2f}, where it "
                 f"is right less than half the time): read {'its' if one else 'their'} photo sentiment as unclear.\n"
                 + "\n".join(lines) + more)
+
+    def _other_reading(self, plan: QueryPlan, scope: PostFilter | None) -> str:
+        """'Who do I mention most?' read as the @accounts (agent/slots/mentions.py) may mean the people named in the
+        captions: when the graph holds both, say so and name the people too, instead of answering one reading as
+        if it were the only one."""
+        if scope is None or "reading=who=mention" not in plan.notes or plan.subject != "mention":
+            return ""
+        try:
+            rows = self.graph.query(*templates.rank_groups(scope, "person", OTHER_READING_SHOWN))
+        except QueryAttemptFailed as failed:
+            log.debug("people not read: %s", failed.reason)
+            return ""
+        if not rows:
+            return ""
+        people = ", ".join(f"{r['person']} ({count_of(int(r['posts']), 'posts')})" for r in rows)
+        return (f"\nI am not sure you meant @accounts: if you meant the people named in your captions, those named in "
+                f"the most posts are {people}.")
 
     def _listed_posts(self, rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         """Date, caption and generated caption of the posts the first rows name, so every answer that lists posts

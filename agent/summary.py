@@ -102,8 +102,7 @@ def understood_as(plan: QueryPlan) -> str:
 
 
 READINGS = {
-    "who=mention": " 'Who' was read as @mentioned accounts, not people named in captions: for those, ask "
-                   "'which people come up most?'",
+    "who=mention": " 'Who' was read as the accounts you @mention, not the people named in your captions",
     "who=person": " 'Who' was read as the people named in your captions: your posts @mention no accounts",
 }
 

@@ -154,7 +154,7 @@ class PlanRoute:
                 and subject in (*GROUP_SUBJECTS, *TIME_SUBJECTS):
             return f"{render_sentiment_per(rows, plan)}\n{understood_as(plan)}"
         if not rows or is_zero_count(rows):
-            return render_plan_answer(plan, rows, {}, nearby=self._nearby(plan))
+            return render_plan_answer(plan, rows, {}, nearby=self._nearby(plan)) + self._other_reading(plan)
         totals: dict[str, int | None] = {}
         try:
             scope = post_filter(plan)
@@ -167,7 +167,7 @@ class PlanRoute:
         elif scope is not None and subject == POSTS and len(rows) > MAX_LISTED:
             totals["posts"] = self._count(*templates.count_posts(scope))
         return (render_plan_answer(plan, rows, totals, self._listed_posts(rows)) + self._ties(plan, rows)
-                + self._unclear_photos(plan, scope) + self._other_reading(plan, scope))
+                + self._unclear_photos(plan, scope) + self._other_reading(plan))
 
     def _unclear_photos(self, plan: QueryPlan, scope: PostFilter | None) -> str:
         """An answer that states photo verdicts (posts with a negative photo, caption and photo disagreeing, photos
@@ -193,22 +193,26 @@ class PlanRoute:
                 f"is right less than half the time): read {'its' if one else 'their'} photo sentiment as unclear.\n"
                 + "\n".join(lines) + more)
 
-    def _other_reading(self, plan: QueryPlan, scope: PostFilter | None) -> str:
-        """'Who do I mention most?' read as the @accounts (agent/slots/mentions.py) may mean the people named in the
-        captions: when the graph holds both, say so and name the people too, instead of answering one reading as
-        if it were the only one."""
-        if scope is None or "reading=who=mention" not in plan.notes or plan.subject != "mention":
+    def _other_reading(self, plan: QueryPlan) -> str:
+        """'Who do I mention most / at least twice?' read as the @accounts (agent/slots/mentions.py) may mean the
+        people named in the captions: when that reading finds people too, say so and name them (the same question
+        asked of people), instead of answering one reading as if it were the only one."""
+        if "reading=who=mention" not in plan.notes or plan.subject != "mention":
             return ""
         try:
-            rows = self.graph.query(*templates.rank_groups(scope, "person", OTHER_READING_SHOWN))
-        except QueryAttemptFailed as failed:
-            log.debug("people not read: %s", failed.reason)
+            cypher, params = compile_plan(replace(plan, subject="person", notes=()), self.min_support)
+            rows = self.graph.query(cypher, params)
+        except (Unsupported, QueryAttemptFailed) as exc:
+            log.debug("the other reading not read: %s", exc)
             return ""
-        if not rows:
+        if not rows or "person" not in rows[0]:
             return ""
-        people = ", ".join(f"{r['person']} ({count_of(int(r['posts']), 'posts')})" for r in rows)
-        return (f"\nI am not sure you meant @accounts: if you meant the people named in your captions, those named in "
-                f"the most posts are {people}.")
+        shown = rows[:OTHER_READING_SHOWN]
+        people = ", ".join(f"{r['person']}" + (f" ({count_of(int(r['posts']), 'posts')})" if "posts" in r else "")
+                           for r in shown)
+        more = f" and {len(rows) - len(shown):,} more" if len(rows) > len(shown) else ""
+        return (f"\nI am not sure you meant @accounts: asked of the people named in your captions, the answer is "
+                f"{people}{more}.")
 
     def _listed_posts(self, rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         """Date, caption and generated caption of the posts the first rows name, so every answer that lists posts

@@ -119,5 +119,20 @@ def test_no_phrasing_here_is_in_an_evaluation_suite() -> None:
     mine = [*CASES, "how many pics have a dog in them", "what year were most of those from?",
             "list my posts with a dog in the photo", "which year did i post the most of them?", "dog pictures please",
             "which year had the most?", "which year had the most posts?",
-            "I'm trying to see which years had fewer than 10 posts"]
+            "I'm trying to see which years had fewer than 10 posts", "who have I tagged in 2 or more posts?",
+            "which accounts have I tagged in 2 or more posts?"]
     assert not {q.lower() for q in mine} & suite_phrasings()
+
+
+def test_who_do_i_mention_states_its_doubt_and_answers_the_other_reading(store: Any) -> None:
+    """(The last confidently wrong answer of the sixth round.) 'who' + 'mention' may mean the @accounts or the people
+    named; the parser reads the accounts and, when the graph holds people too, says it is not sure and asks the same
+    question of the people: here no account is tagged in 2 posts, three people are named in 2 or more."""
+    answer = parser_agent(store).ask("who have I tagged in 2 or more posts?")
+    people = store.query("MATCH (p:Post)-[:MENTIONS]->(e:Entity {label: 'PERSON'}) WITH e.name AS name, "
+                         "count(DISTINCT p) AS n WHERE n >= 2 RETURN name, n ORDER BY n DESC, name")
+    assert answer.route == "parser" and not answer.rows, (answer.cypher, answer.rows)
+    assert people and "I am not sure you meant @accounts" in answer.answer, answer.answer
+    assert all(f"{r['name']} ({r['n']} posts)" in answer.answer for r in people), answer.answer
+    accounts = parser_agent(store).ask("which accounts have I tagged in 2 or more posts?")
+    assert "not sure" not in accounts.answer, accounts.answer  # 'accounts' said: no doubt to state

@@ -162,7 +162,10 @@ class PlanRoute:
             scope = None
         if scope is not None and subject in GROUP_SUBJECTS:
             if plan.direction or plan.threshold or len(rows) > MAX_LISTED:
-                totals["groups"] = self._count(*templates.count_group_names(scope, subject))
+                zeros = templates.verdict_only(scope) and (plan.direction == "asc" or (
+                    plan.threshold is not None and plan.threshold[0] in ("<", "<=", "=")))
+                # a ranking or threshold that counts the groups with none of the posts (0) is out of every group
+                totals["groups"] = self._count(*templates.count_group_names(PostFilter() if zeros else scope, subject))
                 totals["posts"] = self._count(*templates.count_posts(scope))
         elif scope is not None and subject == POSTS and len(rows) > MAX_LISTED:
             totals["posts"] = self._count(*templates.count_posts(scope))

@@ -8,7 +8,7 @@ sort order, a group pattern, an integer limit) comes from the fixed tables here 
 from __future__ import annotations
 
 from graph.queries.posts import PostFilter, Query, post_scope, sentiment_property
-from graph.queries.templates import GROUPS, IMAGE_GROUPS, ORDERS
+from graph.queries.templates import GROUPS, IMAGE_GROUPS, ORDERS, counted_with_zeros, verdict_only
 
 __all__ = ["COMPARISONS", "POST_SUMMARIES", "SHARE_PARTS", "count_images_where", "groups_by_count",
            "posts_per_time_ranked", "rank_by_share", "sentiment_per", "sentiment_ranking", "share_of_images_with",
@@ -68,10 +68,18 @@ def count_images_where(scope: PostFilter | None, tag: str | None = None, kind: s
 
 
 def groups_by_count(scope: PostFilter, group: str, op: str, threshold: int, limit: int = 500) -> Query:
-    """Topics / tags / hashtags ... whose number of posts (photos for tags and kinds) compares to `threshold`."""
-    text, params = post_scope(scope)
+    """Topics / tags / hashtags ... whose number of posts (photos for tags and kinds) compares to `threshold`; over
+    a scope kept by verdict only, a group none of whose posts is in it counts 0 ("topics with fewer than 2 negative
+    posts" include those with none)."""
     pattern, expr, column = GROUPS[group]
     counted, unit = ("i", "photos") if group in IMAGE_GROUPS else ("p", "posts")
+    if verdict_only(scope) and _op(op) in ("<", "<=", "="):
+        head, count, params = counted_with_zeros(scope, group)
+        return Query(f"{head}\nWITH {expr} AS {column}, {count} AS {unit}\n"
+                     f"WHERE {unit} {_op(op)} $threshold\n"
+                     f"RETURN {column}, {unit} ORDER BY {unit} DESC, {column} LIMIT {int(limit)}",
+                     {**params, "threshold": int(threshold)})
+    text, params = post_scope(scope)
     if group in IMAGE_GROUPS:
         pattern = pattern.replace("(:Image)", "(i:Image)")
     return Query(f"{text}\n{pattern}\nWITH {expr} AS {column}, count(DISTINCT {counted}) AS {unit}\n"

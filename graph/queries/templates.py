@@ -6,6 +6,7 @@ direction or an integer limit from the fixed tables below, never the question's 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Literal
 
 from graph.queries.posts import PostFilter, Query, count_posts, post_scope, sentiment_property
@@ -13,7 +14,7 @@ from graph.queries.posts import PostFilter, Query, count_posts, post_scope, sent
 __all__ = [
     "GROUPS", "POST_COLUMNS", "aliased_order", "average_score", "cited_posts", "count_group_names", "count_posts",
     "extreme_posts", "group_names", "list_posts", "mostly_one_sentiment", "mostly_one_sentiment_counts",
-    "never_one_sentiment", "rank_groups", "sentiment_breakdown", "unclear_photo_posts",
+    "never_one_sentiment", "rank_groups", "sentiment_breakdown", "unclear_photo_posts", "verdict_only",
 ]
 
 POST_COLUMNS = "p.id AS post_id, p.caption AS caption"
@@ -75,15 +76,47 @@ def _only(pattern: str, expr: str, only: tuple[str, ...], params: dict[str, obje
     return f"{pattern} {'AND' if ' WHERE ' in pattern else 'WHERE'} {expr} IN $only_groups"
 
 
+VERDICT_FIELDS = ("sentiment", "not_sentiment", "caption_sentiment", "image_sentiment", "not_caption_sentiment",
+                  "not_image_sentiment")
+
+
+def verdict_only(scope: PostFilter) -> bool:
+    """True when the scope keeps posts by their sentiment verdict and nothing else ("negative posts"): every group
+    then has a count, zero included ("the topic with the fewest negative posts" may have none)."""
+    bare = replace(scope, source="combined", **dict.fromkeys(VERDICT_FIELDS))
+    return bare == PostFilter() and scope != bare
+
+
+def counted_with_zeros(scope: PostFilter, group: str) -> tuple[str, str, dict[str, object]]:
+    """(the text up to the group's rows, the count expression, params) counting every group's posts (photos for
+    tags and kinds) that are in the scope, zero for a group none of whose posts is: the scope's post ids are
+    collected, then every group is matched."""
+    text, params = post_scope(scope)
+    pattern, _, _ = _group(group)
+    counted = "i" if group in IMAGE_GROUPS else "p"
+    if group in IMAGE_GROUPS:
+        pattern = pattern.replace("(:Image)", "(i:Image)")
+    head = f"{text}\nWITH collect(p.id) AS scoped\nMATCH (p:Post)\n{pattern}"
+    return head, f"count(DISTINCT CASE WHEN p.id IN scoped THEN {counted} END)", params
+
+
 def rank_groups(scope: PostFilter, group: str, limit: int, order: Order = "desc", only: tuple[str, ...] = ()) -> Query:
     """Groups (topics, tags, hashtags...) ranked by posts (tags and kinds by photos), within the scope: the most
-    used first (desc) or the least used first (asc); with `only`, just those groups (a comparison)."""
-    text, params = post_scope(scope)
-    pattern, expr, column = _group(group)
-    pattern = _only(pattern, expr, only, params)
+    used first (desc) or the least used first (asc; over a scope kept by verdict only, a group with none of its
+    posts counts 0); with `only`, just those groups (a comparison)."""
     if order not in ORDERS:
         raise ValueError(f"order must be one of {list(ORDERS)}")
     direction = ORDERS[order]
+    if order == "asc" and verdict_only(scope):
+        pattern, expr, column = _group(group)
+        head, count, params = counted_with_zeros(scope, group)
+        head = _only(head, expr, only, params)
+        unit = "images" if group in IMAGE_GROUPS else "posts"
+        return Query(f"{head}\nRETURN {expr} AS {column}, {count} AS {unit} "
+                     f"ORDER BY {unit} {direction}, {column} LIMIT {int(limit)}", params)
+    text, params = post_scope(scope)
+    pattern, expr, column = _group(group)
+    pattern = _only(pattern, expr, only, params)
     if group in IMAGE_GROUPS:
         pattern = pattern.replace("(:Image)", "(i:Image)")
         return Query(f"{text}\n{pattern}\nRETURN {expr} AS {column}, count(DISTINCT i) AS images "

@@ -87,5 +87,28 @@ def test_a_subject_that_would_be_dropped_goes_to_the_llm(store: Any, question: s
 
 def test_no_phrasing_here_is_in_an_evaluation_suite() -> None:
     mine = [*CASES, "which topics have the largest proportion of sad posts?",
-            "what is the sentiment of my most common topic?", "which year has the most topics?"]
+            "what is the sentiment of my most common topic?", "which year has the most topics?",
+            "what topic has the smallest number of gloomy posts?", "list topics with fewer than 2 sad posts",
+            "which 2 topics were least common in 2021?"]
     assert not {q.lower() for q in mine} & suite_phrasings()
+
+
+def test_the_fewest_posts_of_a_verdict_counts_groups_with_none(store: Any) -> None:
+    """'which topic has the fewest negative posts' had ranked only the topics with a negative post (so a topic with
+    none was never the answer): over a scope kept by verdict only, every group counts, zero included."""
+    zero = store.query("MATCH (p:Post)-[:ABOUT]->(t:Topic) WITH t.name AS k, "
+                       "count(DISTINCT CASE WHEN p.sentiment = 'negative' THEN p END) AS n WHERE n = 0 RETURN k")
+    assert zero, "the fixture has topics with no negative post"
+    answer = parser_agent(store).ask("what topic has the smallest number of gloomy posts?")
+    assert answer.route == "parser" and answer.rows[0]["posts"] == 0, (answer.cypher, answer.rows)
+    assert answer.rows[0]["topic"] in {r["k"] for r in zero}, answer.rows
+    assert_parsed_to(store, "list topics with fewer than 2 sad posts",
+                     "MATCH (p:Post)-[:ABOUT]->(t:Topic) WITH t.name AS k, "
+                     "count(DISTINCT CASE WHEN p.sentiment = 'negative' THEN p END) AS n WHERE n < 2 RETURN k, n")
+
+
+def test_a_ranking_within_other_filters_keeps_to_the_groups_they_hold(store: Any) -> None:
+    """'the least common topic in 2021' is among the topics of 2021: only a verdict-only scope adds zero groups."""
+    assert_parsed_to(store, "which 2 topics were least common in 2021?",
+                     "MATCH (p:Post)-[:ABOUT]->(t:Topic) WHERE p.year = 2021 WITH t.name AS k, count(DISTINCT p) AS n "
+                     "RETURN k, n ORDER BY n, k LIMIT 2")

@@ -92,6 +92,8 @@ TEMPLATE_QUERIES = {
     "per_month": aggregates.posts_per_time_ranked(SCOPE, "month"),
     "busiest_year": aggregates.posts_per_time_ranked(PostFilter(), "year", "desc", 1),
     "sentiment_per_year": aggregates.sentiment_per(PostFilter(), "year"),
+    "fewest_neutral_tags": templates.rank_groups(PostFilter(sentiment="neutral"), "tag", 5, "asc"),
+    "topics_under_three_negative": aggregates.groups_by_count(PostFilter(sentiment="negative"), "topic", "<", 3),
     "sentiment_per_topic_of_tagged": aggregates.sentiment_per(SCOPE, "topic"),
     "share_ranked_topics": aggregates.rank_by_share(PostFilter(), "topic", "negative", "desc", 5, 1),
     "share_ranked_years": aggregates.rank_by_share(PostFilter(), "year", "positive", "asc", 3, 1),

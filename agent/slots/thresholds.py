@@ -5,7 +5,7 @@ import re
 
 from agent.parse_state import ParseState
 from agent.plan import LIST, Filter
-from agent.slots.common import Rule, registrar
+from agent.slots.common import SENT, SENTIMENT_OF, Rule, registrar
 
 RULES: list[Rule] = []
 rule = registrar(RULES)
@@ -30,17 +30,26 @@ def _photo_tags(m: re.Match[str], s: ParseState) -> bool:
 
 
 @rule(r"\bwhat (?:do|does|did) (?:(?:my|the|these|those|all|of) )*"
-      r"(?:(?P<y>(?:19|20)\d\d) |(?!(?:my|the|these|those|all|of|your)\b)(?P<v>[\w'-]+) )?photos "
-      r"(?:show|depict|contain)\b")
+      r"(?:(?P<y>(?:19|20)\d\d) |(?P<s>" + SENT + r") |(?!(?:my|the|these|those|all|of|your)\b)(?P<v>[\w'-]+) )?"
+      r"(?P<what>photos|posts) (?:show|depict|contain)(?: in (?:the|their|its|my) photos?)?\b"
+      r"|^what (?:is|was|are|were) (?:shown )?in (?:my |the )?(?:(?P<y2>(?:19|20)\d\d) |(?P<s2>" + SENT
+      + r") )?photos$")
 def _what_photos_show(m: re.Match[str], s: ParseState) -> bool:
-    """'what do my photos show (most often)', 'what did my 2021 photos show': the tags. With another word before
-    'photos' ('what do my beach photos show') the photos of a topic or those tagged so: not guessed, the LLM gets it
-    (it had listed the posts)."""
+    """'what do my photos show (most often)', 'what did my 2021 photos show', 'what do my sad photos show' (the
+    photo's verdict), 'what do my negative posts show in the photos' (the post's), 'what is in my photos': the
+    tags. With another word before 'photos' ('what do my beach photos show') the photos of a topic or those tagged
+    so: not guessed, the LLM gets it (it had listed the posts)."""
     if m.group("v"):
         s.conflict = f"what the '{m.group('v')}' photos show"
         return False
-    if m.group("y"):
-        s.add_filter(Filter("year", int(m.group("y"))))
+    if m.group("what") == "posts" and not re.search(r"\bin (?:the|their|its|my) photos?\b", m.group(0)):
+        return False  # "what do my posts show": the posts, their topics or their photos? the LLM gets it
+    year, said = m.group("y") or m.group("y2"), m.group("s") or m.group("s2")
+    if said:
+        field = "sentiment" if m.group("what") == "posts" else "image_sentiment"
+        s.add_filter(Filter(field, SENTIMENT_OF.get(said, said)))
+    if year:
+        s.add_filter(Filter("year", int(year)))
     s.subject(m.start(), "tag", "things")
     if s.measure is None:
         s.measure = LIST

@@ -89,7 +89,8 @@ def test_no_phrasing_here_is_in_an_evaluation_suite() -> None:
     mine = [*CASES, "which topics have the largest proportion of sad posts?",
             "what is the sentiment of my most common topic?", "which year has the most topics?",
             "what topic has the smallest number of gloomy posts?", "list topics with fewer than 2 sad posts",
-            "which 2 topics were least common in 2021?"]
+            "which 2 topics were least common in 2021?", "what do my sad posts show in their photos?",
+            "what do my gloomy pictures depict", "what is shown in my photos"]
     assert not {q.lower() for q in mine} & suite_phrasings()
 
 
@@ -112,3 +113,18 @@ def test_a_ranking_within_other_filters_keeps_to_the_groups_they_hold(store: Any
     assert_parsed_to(store, "which 2 topics were least common in 2021?",
                      "MATCH (p:Post)-[:ABOUT]->(t:Topic) WHERE p.year = 2021 WITH t.name AS k, count(DISTINCT p) AS n "
                      "RETURN k, n ORDER BY n, k LIMIT 2")
+
+
+@pytest.mark.parametrize("question, verdict", [
+    ("what do my sad posts show in their photos?", "p.sentiment = 'negative'"),  # the post's verdict
+    ("what do my gloomy pictures depict", "p.image_sentiment = 'negative'"),  # the photo's verdict
+    ("what is shown in my photos", None),
+])
+def test_what_the_photos_of_some_posts_show_are_the_tags(store: Any, question: str, verdict: str | None) -> None:
+    """'what do my negative posts show in the photos' had listed the negative posts (the photos dropped): the tags
+    of those posts' photos, with the verdict of the posts or of the photos as said."""
+    where = f"WHERE {verdict} " if verdict else ""
+    answer = parser_agent(store).ask(question)
+    gold = store.query(f"MATCH (p:Post)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(t:Tag) {where}RETURN DISTINCT t.name")
+    assert answer.route == "parser" and "Tag" in answer.cypher, (question, answer.cypher)
+    assert {r["tag"] for r in answer.rows} == {r["t.name"] for r in gold}, (answer.cypher, answer.rows)

@@ -62,6 +62,13 @@ GRAPH_HOLDS_GENERIC = ("Your graph holds posts (date, caption, sentiment), their
 NOT_RECORDED = {w: "likes, comments, followers or engagement" for w in (
     "likes", "liked", "comments", "commented", "followers", "follower", "impressions", "engagement", "retweets",
     "reposts")}
+# "who is in my photos": photos are tagged 'person' when someone is seen, never with who it is
+PHOTO_NOUNS = r"(?:photos?|pictures?|pics?|images?|shots?|selfies?)\b"
+WHO_IN_PHOTOS = re.compile(r"^\s*who(?:'s| is| are| was| were)?\s+(?:(?:appears?|appeared|shows? up|showed up|features?"
+                           r"|is seen|pictured)\s+)?(?:the\s+)?(?:most\s+(?:often\s+)?)?(?:in|on)\s+(?:my\s+|the\s+"
+                           r"|these\s+|those\s+)?(?:most\s+)?" + PHOTO_NOUNS, re.IGNORECASE)
+WHO_IN_PHOTOS_MISSING = ("who is in a photo: faces are not recognised (a photo with someone in it is tagged 'person', "
+                         "and the people named in captions are kept as names)")
 QUESTION_CUES = re.compile(r"\b(which|what|how|who|when|where|show|list|find|count|did|do|does|is|are|was|were)\b",
                            re.IGNORECASE)
 
@@ -148,6 +155,10 @@ class CypherAgent:
             return
         if is_write_request(question):
             result.error, result.answer = "write request refused", REFUSAL
+            return
+        if WHO_IN_PHOTOS.search(question):
+            result.error = f"the graph holds no {WHO_IN_PHOTOS_MISSING}"
+            result.answer = f"Your graph does not record {WHO_IN_PHOTOS_MISSING}. {self._graph_holds()}"
             return
         hint, previous = "", None
         if self.agent_settings.templates:

@@ -90,7 +90,8 @@ def test_no_phrasing_here_is_in_an_evaluation_suite() -> None:
             "what is the sentiment of my most common topic?", "which year has the most topics?",
             "what topic has the smallest number of gloomy posts?", "list topics with fewer than 2 sad posts",
             "which 2 topics were least common in 2021?", "what do my sad posts show in their photos?",
-            "what do my gloomy pictures depict", "what is shown in my photos"]
+            "what do my gloomy pictures depict", "what is shown in my photos", "who shows up most in my pictures?",
+            "who's in my selfies", "who is on the most pics", "which people are named most in my captions?"]
     assert not {q.lower() for q in mine} & suite_phrasings()
 
 
@@ -128,3 +129,18 @@ def test_what_the_photos_of_some_posts_show_are_the_tags(store: Any, question: s
     gold = store.query(f"MATCH (p:Post)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(t:Tag) {where}RETURN DISTINCT t.name")
     assert answer.route == "parser" and "Tag" in answer.cypher, (question, answer.cypher)
     assert {r["tag"] for r in answer.rows} == {r["t.name"] for r in gold}, (answer.cypher, answer.rows)
+
+
+@pytest.mark.parametrize("question", ["who shows up most in my pictures?", "who's in my selfies",
+                                      "who is on the most pics"])
+def test_who_is_in_the_photos_is_declined_with_what_the_graph_holds(store: Any, question: str) -> None:
+    """Photos are tagged 'person', never with who it is: 'who appears most in my photos' had been answered with the
+    people named in captions, as if they were the people in the photos."""
+    answer = parser_agent(store).ask(question)
+    assert answer.error and not answer.rows, (question, answer.cypher, answer.answer)
+    assert "faces are not recognised" in answer.answer and "Your graph holds" in answer.answer, answer.answer
+
+
+def test_who_is_named_in_captions_is_still_answered(store: Any) -> None:
+    answer = parser_agent(store).ask("which people are named most in my captions?")
+    assert answer.route == "parser" and answer.rows and not answer.error, answer.answer

@@ -37,6 +37,13 @@ hashtags, a negative caption over a positive photo (as a list and as a count), t
 with the most negative posts and the smallest topic, years with more than 6 posts, tags on more than 10 photos,
 percentages of positive posts, follow-ups that narrow a count to a year or ask which year had the most, and a
 "views" decline.
+families_eighth.jsonl (EIGHTH, suite "eighth") holds 20 families (fixture 7, demo 6, mvsa 7) from an eighth blind
+round, written and committed before reading the parser or the earlier suites' phrasings, weighted away from plain
+counts: the mood of "the past 6 months" and a per-year sentiment breakdown, a month-by-month count of one year, the
+least negative year, the year with the fewest posts and the smallest topic, dog photos without a beach, years with
+no post about a topic, posts with neither a hashtag nor an @mention, people named in more than one post, hashtags
+used more than twice, the negative share of a topic, photos happier than their caption and caption-photo
+agreement, follow-ups that narrow to a verdict or to "the last two years", and a "reach"/"impressions" decline.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -58,9 +65,10 @@ FOURTH = FAMILIES.with_name("families_fourth.jsonl")
 FIFTH = FAMILIES.with_name("families_fifth.jsonl")
 SIXTH = FAMILIES.with_name("families_sixth.jsonl")
 SEVENTH = FAMILIES.with_name("families_seventh.jsonl")
-SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh")
+EIGHTH = FAMILIES.with_name("families_eighth.jsonl")
+SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
-                "sixth": SIXTH, "seventh": SEVENTH}
+                "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

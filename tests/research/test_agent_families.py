@@ -15,6 +15,7 @@ import pytest
 
 from research.agent_eval.families import (
     CASUAL,
+    EIGHTH,
     FAMILIES,
     FIFTH,
     FOURTH,
@@ -77,7 +78,7 @@ def test_the_demo_and_mvsa_families_name_their_graph_and_their_gold() -> None:
     new = [i for i in suite_items(("demo", "mvsa")) if not i.get("context_only")]
     assert len(new) >= 150 and {i["split"] for i in new} == {"dev", "heldout"}
     names = [json.loads(line)["family"] for path in (*GRAPH_FILES.values(), CASUAL, STRANGER, THIRD, FOURTH, FIFTH,
-                                                         SIXTH, SEVENTH)
+                                                         SIXTH, SEVENTH, EIGHTH)
              for line in path.read_text(encoding="utf-8").splitlines()]
     assert len(names) == len(set(names)), "family names are unique across the files"
 
@@ -88,7 +89,7 @@ def _casual_families(graph: str | None = None, path: Path = CASUAL) -> list[dict
 
 
 def _added_families(graph: str) -> list[dict[str, Any]]:
-    return [family for path in (CASUAL, STRANGER, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH)
+    return [family for path in (CASUAL, STRANGER, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH)
             for family in _casual_families(graph, path)]
 
 
@@ -154,6 +155,7 @@ def test_the_fourth_families_cover_the_kinds_in_5_phrasings_over_all_graphs_and_
     ("fifth", FIFTH, ("original", "casual", "stranger", "third", "fourth")),
     ("sixth", SIXTH, ("original", "casual", "stranger", "third", "fourth", "fifth")),
     ("seventh", SEVENTH, ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth")),
+    ("eighth", EIGHTH, ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh")),
 ])
 def test_a_blind_round_covers_the_kinds_in_5_phrasings_over_all_graphs_and_both_halves(
         suite: str, path: Path, earlier_suites: tuple[str, ...]) -> None:

@@ -11,6 +11,7 @@ import itertools
 import logging
 import re
 import threading
+import unicodedata
 from dataclasses import dataclass
 
 from graph import queries
@@ -100,12 +101,14 @@ class Grounder:
         self.store = store
         self.fuzzy_cutoff = fuzzy_cutoff
         self._vocab: dict[str, dict[str, list[str]]] | None = None
+        self._folds: dict[int, tuple[dict[str, list[str]], dict[str, str]]] = {}
         self._lock = threading.Lock()
 
     def refresh(self) -> None:
         """Forget the cached vocabularies (after a load changed the graph)."""
         with self._lock:
             self._vocab = None
+            self._folds = {}
 
     def vocabularies(self) -> dict[str, dict[str, list[str]]]:
         """{target: {name: [details]}} read from the graph once."""
@@ -122,15 +125,30 @@ class Grounder:
                 log.debug("grounding vocabularies: %s", {k: len(v) for k, v in vocab.items()})
             return self._vocab
 
+    def _folded(self, names: dict[str, list[str]]) -> dict[str, str]:
+        """The names keyed by their accent-free form (built once per vocabulary; the first name wins a clash)."""
+        entry = self._folds.get(id(names))
+        if entry is None or entry[0] is not names:  # keyed by identity: a new vocabulary gets its own
+            folded: dict[str, str] = {}
+            for name in names:
+                folded.setdefault(fold_accents(name), name)
+            entry = self._folds[id(names)] = (names, folded)
+        return entry[1]
+
     def match_name(self, term: str, names: dict[str, list[str]]) -> str | None:
         """The name in `names` that `term` means (exact, plural/possessive/synonym form, or a close spelling)."""
         return self._match(term, names)
 
     def _match(self, term: str, names: dict[str, list[str]]) -> str | None:
         bare = term.lstrip("#@")
-        for form in word_forms(bare):
+        forms = word_forms(bare)
+        for form in forms:
             if form in names:
                 return form
+        folded = self._folded(names)  # "cafe" for "café": the same name with its accents typed or not
+        for form in forms:
+            if fold_accents(form) in folded:
+                return folded[fold_accents(form)]
         if len(bare) >= 5 and " " not in bare:
             close = difflib.get_close_matches(bare, list(names), n=1, cutoff=self.fuzzy_cutoff)
             if close:
@@ -156,6 +174,11 @@ class Grounder:
                         continue
                     found.setdefault((target, name, detail), Grounding(term, target, name, detail))
         return list(found.values())[:max_items]
+
+
+def fold_accents(text: str) -> str:
+    """The text without its accents ('café' -> 'cafe', 'münchen' -> 'munchen')."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _fits_prefix(term: str, target: str, detail: str) -> bool:

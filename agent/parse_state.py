@@ -33,6 +33,7 @@ class ParseState:
     average: bool = False
     follow: bool = False
     negate_last: bool = False
+    none_of: bool = False  # a value denied of every post ("years without a café post"): buckets with none
     reading: str | None = None  # how an ambiguous head was read ("who=mention"), stated in the answer
     when: bool = False  # "when did I first ...": a date is asked for (one post when ranked by date)
     trend: bool = False  # "how did my mood change over time": the average per year
@@ -62,6 +63,8 @@ class ParseState:
             if len(sources) == 1:  # "photos are positive vs negative": the second value of the photo's verdict
                 flt = replace(flt, field=sources[0].field)
         same = [f for f in self.filters if f.field == flt.field]
+        if flt.field == "absent":  # "no hashtag and no @mention": each part is absent, all of them
+            same = [f for f in same if f.value == flt.value]
         if any(f.negated == flt.negated and f.value != flt.value for f in same) \
                 or any(f.value == flt.value and f.negated != flt.negated for f in same):
             if self.comparing and flt.field == "entity_label":

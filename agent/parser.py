@@ -81,6 +81,23 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\bcan (?:you|i|one|we) see\b"), "show"),
            (re.compile(r"\bgo[- ]to\b(?= [\w#])"), "top"),
            (re.compile(r"(?:(?<=\s)|^)#(?=\s)"), "hashtag"),
+           # "#hashtags": hashtags; "people who appear in 2 posts": the people; "how active I was": how many posts
+           (re.compile(r"(?:(?<=\s)|^)#(hashtags?)\b"), r"\1"),
+           (re.compile(r"\b(people|persons|friends) who\b"), r"\1"),
+           (re.compile(r"\bhow active (?:i was|i have been|i've been|was i|have i been)\b"), "how many posts"),
+           # "positive/negative/neutral counts": the posts per sentiment
+           (re.compile(r"\b(?:positive|negative|neutral)(?:\s*/\s*(?:positive|negative|neutral)){1,2}"
+                       r"(?: counts?| numbers?)?(?=\s*[?.!]*\s*$)"), "by sentiment"),
+           # "neither a hashtag nor an @mention": without either
+           (re.compile(r"\bneither (a |an |any )?(\S+) nor (?:a |an |any )?(\S+)"), r"no \2 and no \3"),
+           # "negative share of the art topic": the share of the art posts that are negative
+           (re.compile(r"^(?:the )?(positive|negative|neutral) (share|percentage|proportion) of (?:the |my )?([\w'-]+) "
+                       r"(?:topic|theme)\b"), r"\2 of \3 posts that are \1"),
+           # "how was my mood in the past 6 months": the sentiment breakdown
+           (re.compile(r"^how (?:was|is|has been|have been) (?=(?:my |the )?(?:overall )?(?:mood|vibe|sentiment)\b)"),
+            "what is "),
+           # "share of X posts within the space topic": of the posts about it
+           (re.compile(r"\bwithin (?:the |my )?([\w'-]+) topic\b"), r"about \1"),
            # "least of all": least; "fall under": (are about); "topic-wise": said by the trailing "about"
            (re.compile(r"\b(most|least) of all\b"), r"\1"),
            (re.compile(r"\b(?:fall|falls|fell) (?:under|into)\b|\bbelongs? to\b"), " "),
@@ -287,6 +304,10 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
         elif len(named_groups) == 1 and state.group_by in (None, SENTIMENT):
             state.per_group, state.group_by = named_groups[0][1], SENTIMENT
             ordered = [o for o in ordered if o is not named_groups[0]]
+    elif ordered and ordered[0][1] in (POSTS, IMAGES) and state.group_by in TIME_SUBJECTS and state.per_group is None \
+            and any(o[1] == SENTIMENT for o in ordered[1:]) and not state.average and not state.direction:
+        # "break my posts down by year and sentiment": each year's posts per verdict
+        state.per_group, state.group_by = state.group_by, SENTIMENT
     if state.per_group and not state.average and state.rank_by == "count" and not state.direction \
             and any(name == SENTIMENT for _, name, _ in ordered):
         state.set("group_by", SENTIMENT)  # "the sentiment per topic": each topic's posts per verdict
@@ -300,7 +321,7 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
     if state.counts_each:
         groups = [name for _, name, _ in ordered if name in GROUP_SUBJECTS]
         if not groups and state.measure is None and any(f.field in VALUE_FILTERS or f.field in SENTIMENT_FIELDS
-                                                          or f.field == "disagree" for f in state.filters) \
+                                                          or f.field in ("disagree", "sides") for f in state.filters) \
                 and all(name in (POSTS, IMAGES) for _, name, _ in ordered):
             state.measure = COUNT  # "how often is #x used", "how often is the photo sad": how many posts
         elif not groups or state.measure not in (None, LIST, COUNT):
@@ -322,7 +343,8 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
         direction=state.direction, rank_by=state.rank_by, limit=state.limit, threshold=state.threshold,
         group_by=state.group_by, source=state.source, share_of=state.share_of,
         notes=tuple(note for note in (f"unit={state.threshold_unit}" if state.threshold_unit else "",
-                                      f"reading={state.reading}" if state.reading else "") if note))
+                                      f"reading={state.reading}" if state.reading else "",
+                                      "buckets=none" if state.none_of else "") if note))
     if state.follow or (previous is not None and not subjects and state.measure in (None, COUNT)):
         if previous is None:
             return None

@@ -64,6 +64,8 @@ def post_filter(plan: QueryPlan, *, tags_on_posts: bool = True) -> PostFilter:
                 fields["label"] = value
         elif name == "disagree":
             fields["disagree"] = True
+        elif name == "sides":
+            fields["sides"] = value
         elif name == "has_image":
             fields["has_image"] = True
         elif name in SOURCE_FIELDS:
@@ -236,6 +238,12 @@ def _time(plan: QueryPlan, per: str, min_support: int) -> Query:
         return templates.average_score(scope, scope.source, bucket, plan.direction, _limit(plan, 1))
     if plan.measure == NEVER and plan.share_of and not (plan.direction or plan.threshold):
         return aggregates.time_buckets_never(scope, bucket, plan.share_of, scope.source)
+    denied = [f for f in plan.filters if f.field in ("topic", "tag", "kind", "entity") and f.negated]
+    if denied and "buckets=none" in plan.notes:  # "which years did I not post about cafés": none of their posts is
+        if len(denied) > 1 or plan.measure not in (None, LIST) or plan.direction or plan.threshold:
+            raise Unsupported("time buckets without a value, ranked, counted or without two values")
+        rest = replace(plan, filters=tuple(f for f in plan.filters if f is not denied[0]))
+        return aggregates.time_buckets_without(post_filter(rest), bucket, denied[0].field, denied[0].value)
     if plan.measure in (SHARE, MOSTLY, NEVER) or plan.rank_by == "date":
         raise Unsupported("time buckets by share or date")
     order = plan.direction

@@ -91,6 +91,8 @@ def understood_as(plan: QueryPlan) -> str:
     if plan.group_by:
         photo = "photo " if plan.group_by == "sentiment" and plan.subject == IMAGES else ""
         how.append(f"per {photo}{plan.group_by}")
+    if "buckets=none" in plan.notes and plan.subject in ("year", "month"):
+        how.append("none of their posts has it")
     if plan.share_of and plan.measure == "never":
         how.append(f"none of their posts {plan.share_of}")
     elif plan.share_of and not plan.compares_sources and plan.rank_by != "share":

@@ -16,6 +16,10 @@ SENTIMENT_OF = {"happy": "positive", "upbeat": "positive", "sad": "negative", "u
                 "gloomy": "negative", "downbeat": "negative", "cheerful": "positive", "cheery": "positive",
                 "joyful": "positive", "miserable": "negative", "depressing": "negative", "feel-good": "positive",
                 "feelgood": "positive"}
+# the caption's and the photo's verdict named ("the text's mood", "the image sentiment", "the caption verdicts")
+VERDICT_WORD = r"(?: sentiment| verdicts?| sentiments)?"
+CAPTION_SIDE = r"(?:the |my |its |their )?(?:caption|text)s?" + VERDICT_WORD
+PHOTO_SIDE = r"(?:the |my |its |their )?photos?" + VERDICT_WORD
 # a value: one word, or two (two-word names such as "mixed grill" are tried first); VAL marks where either goes
 ONE = r"(?P<v>[#@]?[\w][\w'.-]*)"
 VAL2 = r"(?P<v>[#@]?[\w][\w'.-]*) (?P<v2>[\w][\w'.-]*)"

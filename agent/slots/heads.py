@@ -5,11 +5,34 @@ import re
 
 from agent.parse_state import ParseState
 from agent.plan import COUNT, LIST, MOSTLY, NEVER, SHARE, Filter
-from agent.slots.common import SENT, SENTIMENT_OF, Rule, registrar, set_direction, set_limit
+from agent.slots.common import (
+    CAPTION_SIDE,
+    PHOTO_SIDE,
+    SENT,
+    SENTIMENT_OF,
+    Rule,
+    registrar,
+    set_direction,
+    set_limit,
+)
 from agent.slots.subjects import subject_of
 
 RULES: list[Rule] = []
 rule = registrar(RULES)
+
+@rule(r"\b(?P<a>" + CAPTION_SIDE + r"|" + PHOTO_SIDE + r") (?:(?:looks?|looked|is|was|seems?|seemed|feels?|felt"
+      r"|sounds?|sounded|reads?) )?(?P<cmp>happier|more positive|more upbeat|sadder|gloomier|more negative) than "
+      r"(?P<b>" + CAPTION_SIDE + r"|" + PHOTO_SIDE + r")(?!\w)")
+def _side_happier(m: re.Match[str], s: ParseState) -> bool:
+    """'the photo looks happier than the caption', 'the image sentiment is more positive than the caption
+    sentiment', 'the picture more positive than what I wrote': posts where one side's score is the higher."""
+    first_photo, second_photo = "photo" in m.group("a"), "photo" in m.group("b")
+    if first_photo == second_photo or re.search(r"\b(?:photos|captions|texts)\b", m.group(0)):
+        return False  # "are my photos happier than my captions": all of them compared, not post by post
+    happier = m.group("cmp") in ("happier", "more positive", "more upbeat")
+    s.add_filter(Filter("sides", "image_happier" if first_photo == happier else "caption_happier"))
+    return True
+
 
 @rule(r"\bby (?:the )?number of (?:posts|photos)\b")
 def _by_number(m: re.Match[str], s: ParseState) -> bool:
@@ -18,7 +41,8 @@ def _by_number(m: re.Match[str], s: ParseState) -> bool:
 
 
 @rule(r"\b(?:and |with )?(?:how often|how many (?:times |posts |photos )?"
-      r"(?:each|per (?P<g>one|kind|topic|tag|hashtag|place|person))|how many (?:posts|photos) each)\b")
+      r"(?:each|per (?P<g>one|kind|topic|tag|hashtag|place|person))|how many (?:posts|photos) each)\b"
+      r"(?! (?:month|year)s?\b)")
 def _and_how_often(m: re.Match[str], s: ParseState) -> bool:
     """'... and how often?', '... and how many photos each?': each group with its count; 'how many posts per
     topic' names the group itself."""

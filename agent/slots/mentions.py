@@ -64,7 +64,8 @@ def _who_mention(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"(?:(?<=\s)|^)@-?(?:mentions?|accounts?|handles?|usernames?)\b|\bat[- ]mentions?\b"
+@rule(r"(?:(?<=\s)|^)(?<!no )(?<!without )(?<!an )(?<!any )@-?(?:mentions?|accounts?|handles?|usernames?)\b"
+      r"|\bat[- ]mentions?\b"
       r"|\b(?:mentioned|tagged) accounts\b|^(?:which|what) mentions\b|\b(?:my|the) mentions$")
 def _mention_subject(m: re.Match[str], s: ParseState) -> bool:
     """'top @mentions', 'my most mentioned accounts', 'which mentions come up most': the accounts."""

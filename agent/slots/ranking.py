@@ -110,7 +110,7 @@ def _most(m: re.Match[str], s: ParseState) -> bool:
 
 
 @rule(r"\b(?:the )?(?P<n>\d+ )?(?:least (?:common|frequent|frequently|popular|used|often|mentioned)|least|fewest"
-      r"|rarest|quietest|smallest)\b")
+      r"|rarest|quietest|smallest|tiniest)\b")
 def _least(m: re.Match[str], s: ParseState) -> bool:
     if in_value_slot(m, s):
         return False

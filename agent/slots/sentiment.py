@@ -5,7 +5,7 @@ import re
 
 from agent.parse_state import ParseState
 from agent.plan import Filter
-from agent.slots.common import ONE, SENT, SENTIMENT_OF, Rule, registrar
+from agent.slots.common import CAPTION_SIDE, ONE, PHOTO_SIDE, SENT, SENTIMENT_OF, VERDICT_WORD, Rule, registrar
 from agent.slots.values import TAGS, value_rule
 
 RULES: list[Rule] = []
@@ -51,6 +51,21 @@ def _sides_disagree(m: re.Match[str], s: ParseState) -> bool:
     if sides != {"caption", "photo"}:
         return False
     s.add_filter(Filter("disagree", True))
+    return True
+
+
+
+
+@rule(r"\b" + CAPTION_SIDE + r" (?:matches|match|matched|equals|equal|agrees with|agree with|agreed with"
+      r"|(?:is|are|was|were) the same as) " + PHOTO_SIDE + r"(?!\w)"
+      r"|\b" + PHOTO_SIDE + r" (?:matches|match|matched|equals|equal|agrees with|agree with|agreed with"
+      r"|(?:is|are|was|were) the same as) " + CAPTION_SIDE + r"(?!\w)"
+      r"|\b(?:the )?(?:caption|text) and (?:the )?photo" + VERDICT_WORD + r" (?:agree|agreed|match|matched"
+      r"|(?:are|were) the same)(?!\w)")
+def _sides_agree(m: re.Match[str], s: ParseState) -> bool:
+    """'the text's mood matches the picture's', 'caption sentiment equals image sentiment', 'the caption and image
+    verdicts agree': both verdicts set and the same (the negated forms are _sides_disagree's, which runs first)."""
+    s.add_filter(Filter("sides", "agree"))
     return True
 
 

@@ -29,7 +29,7 @@ SUBJECTS = {
     "persons": "person", "names": "person", "places": "place", "place": "place",
     "cities": "place", "locations": "place", "organisations": "organisation", "organizations": "organisation",
     "organisation": "organisation", "organization": "organisation", "accounts": "mention", "account": "mention",
-    "handles": "mention", "usernames": "mention", "uploads": "posts",
+    "handles": "mention", "usernames": "mention", "uploads": "posts", "content": "posts",
     "entities": "entity", "entity": "entity", "years": "year", "year": "year", "months": "month", "month": "month",
     "sentiments": "sentiment", "sentiment": "sentiment",
 }

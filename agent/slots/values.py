@@ -96,8 +96,36 @@ def _mentions_a_person(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+def _none_of(handler: Callable[..., bool]) -> Callable[..., bool]:
+    """A value said as what no post has ("years without a single café post"): for years and months, the buckets
+    none of whose posts has it (plan note buckets=none), not the buckets holding some post without it."""
+    def marked(m: re.Match[str], s: ParseState) -> bool:
+        if not handler(m, s):
+            return False
+        s.none_of = True
+        return True
+    return marked
+
+
+# "which years did I not post anything about cafés", "years without a single café post", "years that have zero
+# posts on the café theme": a value denied, said of every post
+for pattern, targets in (
+    (r"\b(?:did|do|have|had) i (?P<neg>not|never) (?:post|posted|write|wrote|written|share|shared)"
+     r"(?: anything| a thing| something| a post| any posts?)? (?:about|on) (?:the |my )?" + VAL, ("Topic", "Entity")),
+    (r"\b(?P<neg>without|with no|with zero|(?:have|has|had) (?:no|zero)) (?:a single |any |one |even one )?" + VAL
+     + r" posts?\b", ("Topic", "Tag", "Tag.kind")),
+    (r"\b(?:have|has|had|with) (?P<neg>no|zero) posts? (?:on|about) (?:the |my )?" + VAL + r"(?: theme| topic)?\b",
+     ("Topic",)),
+):
+    for form in (VAL2, ONE):
+        RULES.append((re.compile(pattern.replace(VAL, form)), _none_of(value_rule(targets))))
+
+
 # (pattern, targets, absent_ok): absent_ok where the grammar demands a name (see agent/absent.py)
 for pattern, targets, absent_ok in (
+    # "dog pics that weren't taken at the beach": what the photos show, or the topic
+    (r"\b(?P<neg>(?:(?:was|were|is|are) )?not )?(?:taken|shot|snapped) (?:at|on|in) (?:the |a )?" + VAL,
+     ("Tag", "Topic"), False),
     # "apart from the space stuff, how many posts": the posts without that value
     (r"\b(?P<neg>apart from|except(?: for)?|other than|excluding|besides|aside from|not counting|leaving out) "
      r"(?:the |my |any )?" + VAL + r"(?: posts?| stuff| ones| photos?)?\b", ("Topic", "Tag", "Tag.kind", "Entity"),
@@ -181,16 +209,16 @@ for pattern, label, absent_ok in (
 
 ABSENT_PARTS = {"photo": "image", "photos": "image", "topic": "topic", "topics": "topic", "hashtag": "hashtag",
                 "hashtags": "hashtag", "mention": "mention", "mentions": "mention", "tag": "tag", "tags": "tag",
-                "entities": "entity", "entity": "entity"}
+                "entities": "entity", "entity": "entity", "#": "hashtag", "": "mention"}
 
 
 @rule(r"\b(?:(?:have|has|had|with) )?(?:no|zero|without(?: using| including| adding)?|lack|lacks|lacking"
       r"|(?:do|does|did) not (?:have|use|include|contain))(?: a single| a| an| any| even one| one)? "
-      r"(?P<what>photos?|topics?|hashtags?|mentions?|tags?|entity|entities)(?: attached| at all)?\b"
+      r"(?P<what>photos?|topics?|hashtags?|@?mentions?|tags?|entity|entities|#|@)(?: attached| at all)?(?!\w)"
       r"|\b(?P<text>text[- ]only|caption[- ]only)\b")
 def _absent(m: re.Match[str], s: ParseState) -> bool:
     """'posts without a photo', 'no photos attached', 'text-only posts' (no photo)."""
-    s.add_filter(Filter("absent", "image" if m.group("text") else ABSENT_PARTS[m.group("what")]))
+    s.add_filter(Filter("absent", "image" if m.group("text") else ABSENT_PARTS[m.group("what").lstrip("@")]))
     return True
 
 
@@ -200,7 +228,7 @@ def _topic_related(m: re.Match[str], s: ParseState) -> bool:
     return value_rule(("Topic",))(m, s)
 
 
-@rule(r"\b(?P<neg>non-|non )?(?:the )?" + ONE + r"(?= posts?\b| stuff\b| ones\b| uploads?\b)")
+@rule(r"\b(?P<neg>non-|non )?(?:the )?" + ONE + r"(?= posts?\b| stuff\b| ones\b| uploads?\b| content\b)")
 def _topic_modifier(m: re.Match[str], s: ParseState) -> bool:
     """'travel posts': a topic name right before 'posts' (where no topic has the name, what the photos show:
     'dog posts'); 'non-travel posts': the posts not about it."""

@@ -12,7 +12,7 @@ from graph.queries.templates import GROUPS, IMAGE_GROUPS, ORDERS, counted_with_z
 
 __all__ = ["COMPARISONS", "POST_SUMMARIES", "SHARE_PARTS", "count_images_where", "groups_by_count",
            "posts_per_time_ranked", "rank_by_share", "sentiment_per", "sentiment_ranking", "share_of_images_with",
-           "share_of_posts", "share_of_posts_with"]
+           "share_of_posts", "share_of_posts_with", "time_buckets_without"]
 
 # what the chat and the CLI show of listed or cited posts (agent.answer.read_posts): date, caption, and the caption
 # generated for one of its photos (shown, marked, for a post without a caption of its own). It runs through the
@@ -119,6 +119,24 @@ def time_buckets_never(scope: PostFilter, per: str, sentiment: str, source: str 
                  f"sum(CASE WHEN p.{prop} = $never_sentiment THEN 1 ELSE 0 END) AS matching\n"
                  f"WHERE matching = 0 AND {dated}\nRETURN {columns}, posts ORDER BY {columns}",
                  {**params, "never_sentiment": sentiment})
+
+
+def time_buckets_without(scope: PostFilter, per: str, part: str, value: str) -> Query:
+    """The years (or months) in which none of the scope's posts is about a topic / mentions a name / shows a tag or
+    kind (`part`, as SHARE_PARTS: "years without a café post"), with their number of posts, in time order; a bucket
+    needs a post to be one (a year with no post at all is not listed), undated posts are no bucket."""
+    keys = {"year": "p.year AS year", "month": "p.month AS month", "year_month": "p.year AS year, p.month AS month"}
+    if per not in keys:
+        raise ValueError(f"per must be one of {list(keys)}")
+    if part not in SHARE_PARTS:
+        raise ValueError(f"part must be one of {list(SHARE_PARTS)}")
+    text, params = post_scope(scope)
+    columns = ", ".join(k.split(" AS ")[1] for k in keys[per].split(", "))
+    dated = " AND ".join(f"{c} IS NOT NULL" for c in columns.split(", "))
+    return Query(f"{text}\nOPTIONAL MATCH {SHARE_PARTS[part]}\nWITH p, count(x) AS hits\n"
+                 f"WITH {keys[per]}, count(p) AS posts, sum(CASE WHEN hits > 0 THEN 1 ELSE 0 END) AS matching\n"
+                 f"WHERE matching = 0 AND {dated}\nRETURN {columns}, posts ORDER BY {columns}",
+                 {**params, "share_value": value})
 
 
 def share_of_posts(scope: PostFilter, sentiment: str, source: str = "combined") -> Query:

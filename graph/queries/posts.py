@@ -79,6 +79,15 @@ COMPARABLE = ("p.caption_sentiment IS NOT NULL AND p.image_sentiment IS NOT NULL
 DISAGREE = ("p.caption_sentiment IS NOT NULL AND p.image_sentiment IS NOT NULL "
             "AND p.caption_sentiment <> p.image_sentiment")
 CAPTION_AND_IMAGE = "p.caption_sentiment = $caption_sentiment AND p.image_sentiment = $image_sentiment"
+# the caption's and the photo's verdicts compared (PostFilter.sides): the same verdict, or one side's score higher
+SIDES = {
+    "agree": ("p.caption_sentiment IS NOT NULL AND p.image_sentiment IS NOT NULL "
+              "AND p.caption_sentiment = p.image_sentiment"),
+    "image_happier": ("p.image_sentiment_score IS NOT NULL AND p.caption_sentiment_score IS NOT NULL "
+                      "AND p.image_sentiment_score > p.caption_sentiment_score"),
+    "caption_happier": ("p.image_sentiment_score IS NOT NULL AND p.caption_sentiment_score IS NOT NULL "
+                        "AND p.caption_sentiment_score > p.image_sentiment_score"),
+}
 
 
 class Query(NamedTuple):
@@ -120,6 +129,7 @@ class PostFilter:
     not_entity: str | None = None
     not_sentiment: str | None = None  # the verdict of `source` is set and is not this value
     disagree: bool = False
+    sides: str | None = None  # a key of SIDES: the two verdicts agree, or one side's score is the higher
     own_caption: bool = False  # only posts with a caption the user wrote (OWN_CAPTION)
     caption_sentiment: str | None = None
     image_sentiment: str | None = None
@@ -191,6 +201,10 @@ def _conditions(flt: PostFilter, params: dict[str, Any]) -> list[str]:
             params[field] = getattr(flt, field)
     if flt.disagree:
         where.append(DISAGREE)
+    if flt.sides is not None:
+        if flt.sides not in SIDES:
+            raise ValueError(f"sides must be one of {list(SIDES)}")
+        where.append(SIDES[flt.sides])
     if flt.own_caption:
         where.append(OWN_CAPTION)
     if flt.caption_sentiment is not None and flt.image_sentiment is not None:

@@ -93,7 +93,7 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "negative share of the art topic": the share of the art posts that are negative
            (re.compile(r"^(?:the )?(positive|negative|neutral) (share|percentage|proportion) of (?:the |my )?([\w'-]+) "
                        r"(?:topic|theme)\b"), r"\2 of \3 posts that are \1"),
-           # "how was my mood in the past 6 months": the sentiment breakdown
+           # "how was my vibe over the last year": the sentiment breakdown
            (re.compile(r"^how (?:was|is|has been|have been) (?=(?:my |the )?(?:overall )?(?:mood|vibe|sentiment)\b)"),
             "what is "),
            # "share of X posts within the space topic": of the posts about it

@@ -137,7 +137,7 @@ TREND = (r"(?:change[ds]?|changing|evolve[ds]?|evolving|develop(?:ed|ing)?|trend
 @rule(r"\b(?:how )?(?:did |has |have |does |do |is |was )?(?:the |my )?(?:average )?sentiment(?: score)? " + TREND
       + r"\b|\b(?:the )?sentiment trend\b|\btrend (?:of|in) (?:the |my )?sentiment\b")
 def _trend(m: re.Match[str], s: ParseState) -> bool:
-    """'how did my mood change (over time)', 'sentiment trend': the average sentiment per year."""
+    """'how did my mood change (over time)', 'sentiment trend': the average of the sentiment, year by year."""
     s.average = s.trend = True
     return True
 

@@ -107,7 +107,7 @@ def _none_of(handler: Callable[..., bool]) -> Callable[..., bool]:
     return marked
 
 
-# "which years did I not post anything about cafés", "years without a single café post", "years that have zero
+# "in which months did I not write about cycling", "years without a single café post", "years that have zero
 # posts on the café theme": a value denied, said of every post
 for pattern, targets in (
     (r"\b(?:did|do|have|had) i (?P<neg>not|never) (?:post|posted|write|wrote|written|share|shared)"

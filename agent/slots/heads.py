@@ -20,7 +20,8 @@ from agent.slots.subjects import subject_of
 RULES: list[Rule] = []
 rule = registrar(RULES)
 
-@rule(r"\b(?P<a>" + CAPTION_SIDE + r"|" + PHOTO_SIDE + r") (?:(?:looks?|looked|is|was|seems?|seemed|feels?|felt"
+@rule(r"\b(?P<a>" + CAPTION_SIDE + r"|" + PHOTO_SIDE + r") (?:that |which )?"
+      r"(?:(?:looks?|looked|is|was|seems?|seemed|feels?|felt"
       r"|sounds?|sounded|reads?) )?(?P<cmp>happier|more positive|more upbeat|sadder|gloomier|more negative) than "
       r"(?P<b>" + CAPTION_SIDE + r"|" + PHOTO_SIDE + r")(?!\w)")
 def _side_happier(m: re.Match[str], s: ParseState) -> bool:

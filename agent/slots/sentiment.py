@@ -60,8 +60,9 @@ def _sides_disagree(m: re.Match[str], s: ParseState) -> bool:
       r"|(?:is|are|was|were) the same as) " + PHOTO_SIDE + r"(?!\w)"
       r"|\b" + PHOTO_SIDE + r" (?:matches|match|matched|equals|equal|agrees with|agree with|agreed with"
       r"|(?:is|are|was|were) the same as) " + CAPTION_SIDE + r"(?!\w)"
-      r"|\b(?:the )?(?:caption|text) and (?:the )?photo" + VERDICT_WORD + r" (?:agree|agreed|match|matched"
-      r"|(?:are|were) the same)(?!\w)")
+      r"|\b(?:the |a )?(?:caption|text) and (?:the |a )?photo" + VERDICT_WORD + r" (?:that |which )?(?:agree|agreed"
+      r"|match|matched|(?:are|were) the same)(?!\w)"
+      r"|\b(?:is|are|was|were) " + CAPTION_SIDE + r" the same as " + PHOTO_SIDE + r"(?!\w)")
 def _sides_agree(m: re.Match[str], s: ParseState) -> bool:
     """'the text's mood matches the picture's', 'caption sentiment equals image sentiment', 'the caption and image
     verdicts agree': both verdicts set and the same (the negated forms are _sides_disagree's, which runs first)."""

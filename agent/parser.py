@@ -63,11 +63,18 @@ FILLER = frozenset([
     "what", "which", "you", "can", "could", "would", "like", "know", "tell", "show", "give", "list", "find", "see",
     "am", "whole", "with", "among", "mention", "mentioned", "mentions", "shown", "loaded", "stored", "imported",
     "while", "whereas", "put", "upload", "uploaded", "uploading", "every", "seen", "got", "gotten", "talk",
-    "talked", "talking", "lot", "named", "yet", "roughly", "approximately",
+    "talked", "talking", "lot", "named", "yet", "roughly", "approximately", "actually", "really",
 ])
 # words for a post's sentiment, and phrases said another way (applied to the lower-cased question)
 SENTIMENT_NOUNS = {"mood": "sentiment", "moods": "sentiment", "vibe": "sentiment", "vibes": "sentiment",
                    "feelings": "sentiment"}
+def _verdicts_listed(match: re.Match[str]) -> str:
+    """'positive/neutral/negative counts': the posts per sentiment; two of them ('positive/negative counts'): those
+    two compared."""
+    said = list(dict.fromkeys(re.findall(r"positive|negative|neutral", match.group(0))))
+    return "by sentiment" if len(said) == 3 else f"{said[0]} vs {said[1]} posts"
+
+
 # group nouns whose "which one of my ...s" asks for one of them (the singular is the plural minus its "s")
 ONE_OF_NOUNS = r"topic|tag|hashtag|photo|picture|pic|image|year|month|place"
 PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
@@ -87,7 +94,19 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\bhow active (?:i was|i have been|i've been|was i|have i been)\b"), "how many posts"),
            # "positive/negative/neutral counts": the posts per sentiment
            (re.compile(r"\b(?:positive|negative|neutral)(?:\s*/\s*(?:positive|negative|neutral)){1,2}"
-                       r"(?: counts?| numbers?)?(?=\s*[?.!]*\s*$)"), "by sentiment"),
+                       r"(?: counts?| numbers?| breakdown)?(?!\s*(?:posts?|photos?|pics?|ones)\b)"), _verdicts_listed),
+           # "were there years when I never posted about X": which years
+           (re.compile(r"^(?:were|are|was|is) there (?:any )?(years|months) (?:when|where|in which)\b"), r"which \1"),
+           # "when was I least active": the year with the fewest posts
+           (re.compile(r"^when (?:was|were|have) i (?:been )?(most|least) active\b"), r"which year had the \1 posts"),
+           (re.compile(r"\b(?:was|were|am|have) i (?:been )?(most|least) active\b"), r"had the \1 posts"),
+           # "tweets that don't use any hashtags or @s": neither; "don't @ anyone": no @mention
+           (re.compile(r"(?:(?<=\s)|^)@s\b"), "@mentions"),
+           (re.compile(r"\b(?:do|does|did) ?n[o']?t (?:use|have|include|contain) (?:any )?(\S+) or (?:any )?(\S+)"),
+            r"have no \1 and no \2"),
+           (re.compile(r"\b(?:do|does|did) ?n[o']?t @ (?:anyone|anybody|someone|somebody|other accounts)\b"),
+            "have no @mention"),
+           (re.compile(r",?\s*counting each (?:one|1|of them) (?:only )?once\b"), " different"),
            # "neither a hashtag nor an @mention": without either
            (re.compile(r"\bneither (a |an |any )?(\S+) nor (?:a |an |any )?(\S+)"), r"no \2 and no \3"),
            # "negative share of the art topic": the share of the art posts that are negative
@@ -295,6 +314,8 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
             and state.group_by in (None, SENTIMENT) and not state.average:
         ordered = [o for o in ordered if o[1] != SENTIMENT]  # "the sentiment of my photos": photos by sentiment
         state.group_by = SENTIMENT
+    if state.trend and (state.group_by == SENTIMENT or any(f in SENTIMENT_FIELDS for f in state.compared)):
+        state.average = False  # "how did my mood change ...: the counts per sentiment (positive vs negative)"
     named_groups = [o for o in ordered[1:] if o[1] in GROUP_SUBJECTS]
     if ordered and ordered[0][1] == SENTIMENT and state.per_group is None and not state.average \
             and not state.direction and state.rank_by == "count" and state.measure in (None, LIST):

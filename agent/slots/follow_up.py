@@ -51,7 +51,7 @@ def _follow_elliptic_most(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"\b(?:of |for )?(?:them|those|these|the ones|ones)\b")
+@rule(r"\b(?:out of |of |for |among )?(?:them|those|these|the ones|ones)\b")
 def _follow_pronoun(m: re.Match[str], s: ParseState) -> bool:
     if not s.follow_context:
         return False

@@ -22,6 +22,8 @@ def _group_by(m: re.Match[str], s: ParseState) -> bool:
 def _group(s: ParseState, group: str) -> bool:
     """Group by `group`; a time bucket said with the sentiment ("the number of each year's posts by sentiment",
     "the sentiment breakdown per month") is the buckets, each broken down by sentiment."""
+    if group == s.per_group:  # "... by sentiment for each year" after "from year to year": the years already
+        return True
     if s.group_by and s.group_by != group and "sentiment" in (s.group_by, group) and s.per_group is None:
         s.per_group, s.group_by = (s.group_by if group == "sentiment" else group), "sentiment"
         return True

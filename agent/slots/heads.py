@@ -21,8 +21,9 @@ RULES: list[Rule] = []
 rule = registrar(RULES)
 
 @rule(r"\b(?P<a>" + CAPTION_SIDE + r"|" + PHOTO_SIDE + r") (?:that |which )?"
-      r"(?:(?:looks?|looked|is|was|seems?|seemed|feels?|felt"
-      r"|sounds?|sounded|reads?) )?(?P<cmp>happier|more positive|more upbeat|sadder|gloomier|more negative) than "
+      r"(?:(?:had|has|have) (?:a )?(?=better |worse ))?(?:(?:looks?|looked|is|was|seems?|seemed|feels?|felt"
+      r"|sounds?|sounded|reads?) )?(?P<cmp>happier|more positive|more upbeat|better sentiment|sadder|gloomier"
+      r"|more negative|worse sentiment) than "
       r"(?P<b>" + CAPTION_SIDE + r"|" + PHOTO_SIDE + r")(?!\w)")
 def _side_happier(m: re.Match[str], s: ParseState) -> bool:
     """'the photo looks happier than the caption', 'the image sentiment is more positive than the caption
@@ -30,7 +31,7 @@ def _side_happier(m: re.Match[str], s: ParseState) -> bool:
     first_photo, second_photo = "photo" in m.group("a"), "photo" in m.group("b")
     if first_photo == second_photo or re.search(r"\b(?:photos|captions|texts)\b", m.group(0)):
         return False  # "are my photos happier than my captions": all of them compared, not post by post
-    happier = m.group("cmp") in ("happier", "more positive", "more upbeat")
+    happier = m.group("cmp") in ("happier", "more positive", "more upbeat", "better sentiment")
     s.add_filter(Filter("sides", "image_happier" if first_photo == happier else "caption_happier"))
     return True
 
@@ -135,7 +136,8 @@ TREND = (r"(?:change[ds]?|changing|evolve[ds]?|evolving|develop(?:ed|ing)?|trend
          r"down|(?:got|gotten|get|getting|became|become) better or worse|improve[ds]?|shift(?:ed)?)")
 
 
-@rule(r"\b(?:how )?(?:did |has |have |does |do |is |was )?(?:the |my )?(?:average )?sentiment(?: score)? " + TREND
+@rule(r"\b(?:how )?(?:did |has |have |does |do |is |was )?(?:the |my )?(?:average )?sentiment(?: score)?"
+      r"(?: of (?:my |the |all my )?(?:posts|photos|captions|stuff))? " + TREND
       + r"\b|\b(?:the )?sentiment trend\b|\btrend (?:of|in) (?:the |my )?sentiment\b")
 def _trend(m: re.Match[str], s: ParseState) -> bool:
     """'how did my mood change (over time)', 'sentiment trend': the average of the sentiment, year by year."""

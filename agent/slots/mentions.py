@@ -50,6 +50,16 @@ def _mentions_an_account(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+@rule(r"^who (?:do|did|have|had) i (?:most )?(?:often )?(?:name|named)(?= in\b| most\b|$)")
+def _who_named(m: re.Match[str], s: ParseState) -> bool:
+    """'who did I name most often', 'who have I named in 3+ posts': the people named in captions (not the accounts
+    @mentioned)."""
+    s.subject(m.start(), "person", "who")
+    if s.measure is None:
+        s.measure = LIST
+    return True
+
+
 @rule(r"^who (?:do|did|have|had|would) i (?:most )?(?:often )?" + MENTION_VERB + r"(?: the)?\b"
       r"|^who (?:is|are|was|were|gets?|got|has been|have been) (?:the )?(?:most )?(?:often )?"
       r"(?:mentioned|tagged|shouted out)(?: by me)?\b")

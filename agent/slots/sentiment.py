@@ -60,12 +60,17 @@ def _sides_disagree(m: re.Match[str], s: ParseState) -> bool:
       r"|(?:is|are|was|were) the same as) " + PHOTO_SIDE + r"(?!\w)"
       r"|\b" + PHOTO_SIDE + r" (?:matches|match|matched|equals|equal|agrees with|agree with|agreed with"
       r"|(?:is|are|was|were) the same as) " + CAPTION_SIDE + r"(?!\w)"
-      r"|\b(?:the |a )?(?:caption|text) and (?:the |a )?photo" + VERDICT_WORD + r" (?:that |which )?(?:agree|agreed"
-      r"|match|matched|(?:are|were) the same)(?!\w)"
+      r"|\b(?:the |a )?(?:caption|text|photo) and (?:the |a )?(?:photo|caption|text)" + VERDICT_WORD
+      + r" (?:that |which )?(?:agree|agreed|match|matched|(?:are|were) the same|(?:have|had|share|shared) the same "
+      r"sentiment)(?: on (?:the )?sentiment)?(?!\w)"
       r"|\b(?:is|are|was|were) " + CAPTION_SIDE + r" the same as " + PHOTO_SIDE + r"(?!\w)")
 def _sides_agree(m: re.Match[str], s: ParseState) -> bool:
     """'the text's mood matches the picture's', 'caption sentiment equals image sentiment', 'the caption and image
-    verdicts agree': both verdicts set and the same (the negated forms are _sides_disagree's, which runs first)."""
+    verdicts agree', 'the photo and the caption have the same sentiment': both verdicts set and the same (the negated
+    forms are _sides_disagree's, which runs first)."""
+    if len({side for side in ("caption", "text", "photo") if side in m.group(0)} - {"text"} | (
+            {"caption"} if "text" in m.group(0) else set())) != 2:
+        return False  # "the caption and the caption": not the two sides
     s.add_filter(Filter("sides", "agree"))
     return True
 

@@ -30,6 +30,7 @@ SUBJECTS = {
     "cities": "place", "locations": "place", "organisations": "organisation", "organizations": "organisation",
     "organisation": "organisation", "organization": "organisation", "accounts": "mention", "account": "mention",
     "handles": "mention", "usernames": "mention", "uploads": "posts", "content": "posts",
+    "tweets": "posts", "tweet": "posts",
     "entities": "entity", "entity": "entity", "years": "year", "year": "year", "months": "month", "month": "month",
     "sentiments": "sentiment", "sentiment": "sentiment",
 }

@@ -110,9 +110,11 @@ def _none_of(handler: Callable[..., bool]) -> Callable[..., bool]:
 # "in which months did I not write about cycling", "years without a single café post", "years that have zero
 # posts on the café theme": a value denied, said of every post
 for pattern, targets in (
-    (r"\b(?:did|do|have|had) i (?P<neg>not|never) (?:post|posted|write|wrote|written|share|shared)"
-     r"(?: anything| a thing| something| a post| any posts?)? (?:about|on) (?:the |my )?" + VAL, ("Topic", "Entity")),
-    (r"\b(?P<neg>without|with no|with zero|(?:have|has|had) (?:no|zero)) (?:a single |any |one |even one )?" + VAL
+    (r"\b(?:(?:did|do|have|had|when) )?i (?P<neg>not|never|did not|have not) "
+     r"(?:post|posted|write|wrote|written|share|shared)(?: anything| a thing| something| a post| any posts?)? "
+     r"(?:about|on) (?:the |my )?" + VAL + r"(?: topic| theme)?\b", ("Topic", "Entity")),
+    (r"\b(?P<neg>without|with no|with zero|(?:have|has|had) (?:no|zero)|(?:were|was) there (?:no|zero)"
+     r"|there (?:were|was) (?:no|zero)) (?:a single |any |one |even one )?" + VAL
      + r" posts?\b", ("Topic", "Tag", "Tag.kind")),
     (r"\b(?:have|has|had|with) (?P<neg>no|zero) posts? (?:on|about) (?:the |my )?" + VAL + r"(?: theme| topic)?\b",
      ("Topic",)),
@@ -123,6 +125,9 @@ for pattern, targets in (
 
 # (pattern, targets, absent_ok): absent_ok where the grammar demands a name (see agent/absent.py)
 for pattern, targets, absent_ok in (
+    # "photos of my dog that are not beach photos", "a dog but no beach": what the photos show, denied
+    (r"\b(?:are|is|were|was) (?P<neg>not) (?:a |an )?" + VAL + r" photos?\b", TAGS, False),
+    (r"(?<=\w )(?:but|and) (?P<neg>no|not an?|without an?|without) " + VAL + r"\b(?! in\b)", TAGS, False),
     # "dog pics that weren't taken at the beach": what the photos show, or the topic
     (r"\b(?P<neg>(?:(?:was|were|is|are) )?not )?(?:taken|shot|snapped) (?:at|on|in) (?:the |a )?" + VAL,
      ("Tag", "Topic"), False),
@@ -151,6 +156,8 @@ for pattern, targets, absent_ok in (
     (r"\b" + NEG_AUX + r"(?:talk|talks|talked|talking) (?:about|of) (?:the |my |our )?" + VAL, ("Topic", "Entity"),
      True),
     (r"\b" + NEG_AUX + r"(?:about|on the topic|with the topic) (?:the |my |our )?" + VAL, ("Topic",), True),
+    # "the posts in the happiness theme": a topic the graph holds
+    (r"\b(?P<neg>not )?(?:in|on|under) (?:the |my )?" + VAL + r" (?:theme|topic)\b", ("Topic",), False),
     # "the posts on art": a topic the graph holds (other things "on" a post are not guessed)
     (r"(?<=posts )on (?:the )?" + VAL + r"(?: topic)?\b", ("Topic",), False),
     (r"\b(?P<neg>(?:do|does|did) not |never )?(?:mention|mentions|mentioned|mentioning)(?: of)? (?:the )?" + VAL,
@@ -214,11 +221,11 @@ ABSENT_PARTS = {"photo": "image", "photos": "image", "topic": "topic", "topics":
 
 @rule(r"\b(?:(?:have|has|had|with) )?(?:no|zero|without(?: using| including| adding)?|lack|lacks|lacking"
       r"|(?:do|does|did) not (?:have|use|include|contain))(?: a single| a| an| any| even one| one)? "
-      r"(?P<what>photos?|topics?|hashtags?|@?mentions?|tags?|entity|entities|#|@)(?: attached| at all)?(?!\w)"
+      r"(?P<what>photos?|topics?|hashtags?|@?-?mentions?|tags?|entity|entities|#|@)(?: attached| at all)?(?!\w)"
       r"|\b(?P<text>text[- ]only|caption[- ]only)\b")
 def _absent(m: re.Match[str], s: ParseState) -> bool:
     """'posts without a photo', 'no photos attached', 'text-only posts' (no photo)."""
-    s.add_filter(Filter("absent", "image" if m.group("text") else ABSENT_PARTS[m.group("what").lstrip("@")]))
+    s.add_filter(Filter("absent", "image" if m.group("text") else ABSENT_PARTS[m.group("what").lstrip("@-")]))
     return True
 
 

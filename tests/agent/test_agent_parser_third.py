@@ -125,7 +125,6 @@ def test_an_elided_verdict_after_and_goes_with_the_caption_or_photo_only(store: 
 
 @pytest.mark.parametrize("question", [
     "which dog pics are sad?",  # the photo's verdict or the post's: the suites' authors read it both ways
-    "posts where the caption agrees with the photo",  # agreement is not the disagree filter
     "which hashtag follows the most posts?",  # 'hashtag follows' names no hashtag
     "posts pairing a happy caption",  # 'pair' with one verdict only
     # 'photos that are sad' may be said of the photo or of its post: the suites read it as the post's verdict
@@ -134,6 +133,14 @@ def test_an_elided_verdict_after_and_goes_with_the_caption_or_photo_only(store: 
 def test_what_the_new_grammar_does_not_read_goes_to_the_llm(store: Any, question: str) -> None:
     answer = parser_agent(store).ask(question)
     assert answer.route == "llm", (question, answer.cypher, answer.answer)
+
+
+def test_agreement_is_its_own_filter_not_the_disagree_one(store: Any) -> None:
+    """'the caption agrees with the photo' (it had gone to the LLM; since the eighth round the 'sides' filter reads
+    it): the posts whose two verdicts are set and the same, never the disagreeing ones."""
+    answer = parser_agent(store).ask("posts where the caption agrees with the photo")
+    gold = store.query("MATCH (p:Post) WHERE p.caption_sentiment = p.image_sentiment RETURN p.id AS id")
+    assert answer.route == "parser" and sorted(answer.post_ids) == sorted(r["id"] for r in gold), answer.cypher
 
 
 def test_a_follow_up_with_a_trailing_only_narrows_to_the_year(store: Any) -> None:

@@ -47,6 +47,8 @@ def _every_field_set(marker: str) -> PostFilter:
             values[field.name] = 7
         elif field.name == "source":
             values[field.name] = "caption"
+        elif field.name == "sides":  # a key of a fixed table, as the source is
+            values[field.name] = "agree"
         elif field.name == "absent":
             values[field.name] = tuple(ABSENT)
         elif field.type in ("bool",):
@@ -93,6 +95,8 @@ def test_grid_and_agent_share_the_post_filter() -> None:
     lambda: aggregates.groups_by_count(PostFilter(), "topic", "> 0 OR true //", 1),
     lambda: aggregates.sentiment_ranking(PostFilter(), "likes"),
     lambda: aggregates.sentiment_per(PostFilter(), "p.caption"),
+    lambda: post_scope(PostFilter(sides="agree OR true")),
+    lambda: aggregates.time_buckets_without(PostFilter(), "year", "topic) DETACH DELETE (p", "x"),
     lambda: aggregates.sentiment_per(PostFilter(), "tag"),  # photos, not posts: not a post group
     lambda: aggregates.rank_by_share(PostFilter(), "topic", "negative", "desc LIMIT 1 //"),
     lambda: page_query(BrowseFilter(sort="p.id; DROP"), 0, 10),

@@ -61,7 +61,13 @@ GRAPH_HOLDS_GENERIC = ("Your graph holds posts (date, caption, sentiment), their
 # (only words with no other common meaning in a question about photos: not "views", "following", "reach")
 NOT_RECORDED = {w: "likes, comments, followers, views or engagement" for w in (
     "likes", "liked", "comments", "commented", "followers", "follower", "impressions", "engagement", "retweets",
-    "reposts", "views", "viewed", "viewers", "reach", "saw")}
+    "reposts")}
+# views and reach said as engagement ("how many people saw my post", "my most viewed photo", "top posts by reach"),
+# not as scenery ("posts with mountain views")
+VIEWS_OR_REACH = re.compile(r"\bhow many (?:views|viewers|people (?:saw|have seen|viewed|reached))\b|\b(?:most|least) "
+                            r"viewed\b|\bviews? (?:did|do|does|count|counts|per)\b|\b(?:by|biggest|widest|most|largest"
+                            r"|top|best) reach\b|\breach(?:ed)? the most\b|\bpeople saw\b|\bhow many [\w ]+ did .+ "
+                            r"reach\b", re.IGNORECASE)
 # "who is in my photos": photos are tagged 'person' when someone is seen, never with who it is
 PHOTO_NOUNS = r"(?:photos?|pictures?|pics?|images?|shots?|selfies?)\b"
 WHO_IN_PHOTOS = re.compile(r"^\s*who(?:'s| is| are| was| were)?\s+(?:(?:appears?|appeared|shows? up|showed up|features?"
@@ -253,6 +259,8 @@ class CypherAgent:
         """Something people ask about that no import records (likes, comments, followers...), unless the word
         names a value in this graph (a hashtag #likes): answered with what the graph does hold, not by the LLM."""
         grounded = {g.word.lstrip("#@").lower() for g in groundings}
+        if VIEWS_OR_REACH.search(question):
+            return NOT_RECORDED["likes"]
         for word in re.findall(r"[a-z]+", question.lower()):
             if word in NOT_RECORDED and word not in grounded:
                 return NOT_RECORDED[word]

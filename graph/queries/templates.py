@@ -87,12 +87,13 @@ def verdict_only(scope: PostFilter) -> bool:
     return bare == PostFilter() and scope != bare
 
 
-def counted_with_zeros(scope: PostFilter, group: str) -> tuple[str, str, dict[str, object]]:
+def counted_with_zeros(scope: PostFilter, group: str, only: tuple[str, ...] = ()) -> tuple[str, str, dict[str, object]]:
     """(the text up to the group's rows, the count expression, params) counting every group's posts (photos for
     tags and kinds) that are in the scope, zero for a group none of whose posts is: the scope's post ids are
-    collected, then every group is matched."""
+    collected, then every group is matched (with `only`, just those groups)."""
     text, params = post_scope(scope)
-    pattern, _, _ = _group(group)
+    pattern, expr, _ = _group(group)
+    pattern = _only(pattern, expr, only, params)
     counted = "i" if group in IMAGE_GROUPS else "p"
     if group in IMAGE_GROUPS:
         pattern = pattern.replace("(:Image)", "(i:Image)")
@@ -109,8 +110,7 @@ def rank_groups(scope: PostFilter, group: str, limit: int, order: Order = "desc"
     direction = ORDERS[order]
     if order == "asc" and verdict_only(scope):
         pattern, expr, column = _group(group)
-        head, count, params = counted_with_zeros(scope, group)
-        head = _only(head, expr, only, params)
+        head, count, params = counted_with_zeros(scope, group, only)
         unit = "images" if group in IMAGE_GROUPS else "posts"
         return Query(f"{head}\nRETURN {expr} AS {column}, {count} AS {unit} "
                      f"ORDER BY {unit} {direction}, {column} LIMIT {int(limit)}", params)

@@ -93,6 +93,8 @@ TEMPLATE_QUERIES = {
     "busiest_year": aggregates.posts_per_time_ranked(PostFilter(), "year", "desc", 1),
     "sentiment_per_year": aggregates.sentiment_per(PostFilter(), "year"),
     "fewest_neutral_tags": templates.rank_groups(PostFilter(sentiment="neutral"), "tag", 5, "asc"),
+    "fewest_negative_of_named_topics": templates.rank_groups(PostFilter(sentiment="negative"), "topic", 5, "asc",
+                                                             ("reading",)),
     "topics_under_three_negative": aggregates.groups_by_count(PostFilter(sentiment="negative"), "topic", "<", 3),
     "sentiment_per_topic_of_tagged": aggregates.sentiment_per(SCOPE, "topic"),
     "share_ranked_topics": aggregates.rank_by_share(PostFilter(), "topic", "negative", "desc", 5, 1),

@@ -11,6 +11,7 @@ from typing import Any
 from agent.absent import absent_note
 from agent.answer import MAX_LISTED, count_of, plural, post_line, render_answer, singular
 from agent.plan import COUNT, GROUP_SUBJECTS, IMAGES, POSTS, QueryPlan
+from graph.queries.aggregates import SENTIMENT_PER_GROUPS
 
 NOUNS = {"posts": "posts", "images": "photos", "topic": "topics", "tag": "tags", "kind": "kinds of tag",
          "hashtag": "hashtags", "mention": "accounts", "person": "people", "place": "places",
@@ -326,10 +327,13 @@ def render_sentiment_per(rows: Sequence[dict[str, Any]], plan: QueryPlan) -> str
         name = " ".join(_bucket(k, v) for k, v in zip(keys, bucket))
         lines.append(f"- {name}: {', '.join(f'{counts.get(v, 0):,} {v}' for v in verdicts)} "
                      f"({count_of(sum(counts.values()), 'posts')})")
-    head = f"Posts per sentiment, for each of {count_of(len(order), noun)}" + (
-        f" (the {MAX_LISTED} with the most posts):" if plan.subject in GROUP_SUBJECTS and len(order) > MAX_LISTED
+    cut = plan.subject in GROUP_SUBJECTS and len(order) >= SENTIMENT_PER_GROUPS  # the query keeps the biggest only
+    head = (f"Posts per sentiment, for the {len(order):,} {noun} with the most posts" if cut
+            else f"Posts per sentiment, for each of {count_of(len(order), noun)}") + (
+        f" (the {MAX_LISTED} biggest first):" if plan.subject in GROUP_SUBJECTS and len(order) > MAX_LISTED
         else ":")
-    more = [f"(and {len(order) - MAX_LISTED:,} more {plural(noun, len(order) - MAX_LISTED)})"] \
+    smaller = ", and smaller ones not counted here" if cut else ""
+    more = [f"(and {len(order) - MAX_LISTED:,} more {plural(noun, len(order) - MAX_LISTED)}{smaller})"] \
         if len(order) > MAX_LISTED else []
     return "\n".join([head, *lines, *more])
 

@@ -227,14 +227,21 @@ def _bucket(per: str) -> tuple[str, str, str]:
     return f"\n{pattern}", f"DISTINCT {expr} AS {column}, p", column
 
 
+SENTIMENT_PER_GROUPS = 100  # a breakdown per topic, hashtag...: the groups with the most posts (3 rows each at most)
+
+
 def sentiment_per(scope: PostFilter, per: str, source: str = "combined") -> Query:
     """How many of the scope's posts have each verdict, per year / month (`per` a time bucket) or per topic, hashtag,
-    person... (`per` a post group): one row per bucket and verdict ("positive vs negative posts per year", "the
+    person... (`per` a post group; only the SENTIMENT_PER_GROUPS groups with the most posts, so the row limit never
+    cuts a group's verdicts off): one row per bucket and verdict ("positive vs negative posts per year", "the
     sentiment of each topic"). Undated posts are no year; posts with no verdict are left out."""
     text, params = post_scope(scope)
     pattern, keys, columns = _bucket(per)
     prop = sentiment_property(source)
     where = [f"{c} IS NOT NULL" for c in columns.split(", ")] + ["sentiment IS NOT NULL"]
+    if per not in TIME_BUCKETS:
+        keys = (f"{keys}\nWITH {columns}, collect(p) AS grouped, count(p) AS total "
+                f"ORDER BY total DESC, {columns} LIMIT {SENTIMENT_PER_GROUPS}\nUNWIND grouped AS p\nWITH {columns}, p")
     return Query(f"{text}{pattern}\nWITH {keys}\nWITH {columns}, p.{prop} AS sentiment, count(p) AS posts "
                  f"WHERE {' AND '.join(where)}\n"
                  f"RETURN {columns}, sentiment, posts ORDER BY {columns}, posts DESC, sentiment LIMIT 500", params)

@@ -144,3 +144,14 @@ def test_who_is_in_the_photos_is_declined_with_what_the_graph_holds(store: Any, 
 def test_who_is_named_in_captions_is_still_answered(store: Any) -> None:
     answer = parser_agent(store).ask("which people are named most in my captions?")
     assert answer.route == "parser" and answer.rows and not answer.error, answer.answer
+
+
+def test_a_breakdown_per_group_keeps_whole_groups_under_the_row_limit() -> None:
+    """Every group's verdicts are counted in full: the breakdown keeps the groups with the most posts (at most 3
+    rows each), so the row limit cannot cut one group's verdicts off or drop the biggest groups by name order."""
+    from graph.queries.aggregates import SENTIMENT_PER_GROUPS, sentiment_per
+    from graph.queries.posts import PostFilter
+
+    text, _ = sentiment_per(PostFilter(), "hashtag")
+    assert f"ORDER BY total DESC, hashtag LIMIT {SENTIMENT_PER_GROUPS}" in text
+    assert SENTIMENT_PER_GROUPS * 3 <= 500 and text.endswith("LIMIT 500")

@@ -8,7 +8,7 @@ sort order, a group pattern, an integer limit) comes from the fixed tables here 
 from __future__ import annotations
 
 from graph.queries.posts import PostFilter, Query, post_scope, sentiment_property
-from graph.queries.templates import GROUPS, IMAGE_GROUPS, ORDERS, counted_with_zeros, verdict_only
+from graph.queries.templates import GROUPS, IMAGE_GROUPS, ORDERS, TIME_KEYS, counted_with_zeros, verdict_only
 
 __all__ = ["COMPARISONS", "POST_SUMMARIES", "SHARE_PARTS", "count_images_where", "groups_by_count",
            "posts_per_time_ranked", "rank_by_share", "sentiment_per", "sentiment_ranking", "share_of_images_with",
@@ -30,6 +30,13 @@ IMAGE_TAG = "MATCH (i)-[:DEPICTS]->(:Tag {name: $image_tag})"
 IMAGE_KIND = "MATCH (i)-[:DEPICTS]->(:Tag {kind: $image_kind})"
 IMAGE_NOT_TAG = "NOT (i)-[:DEPICTS]->(:Tag {name: $image_not_tag})"
 IMAGE_NOT_KIND = "NOT (i)-[:DEPICTS]->(:Tag {kind: $image_not_kind})"
+
+
+def _time_bucket(per: str) -> tuple[str, str]:
+    """(the key expressions with aliases, the key columns) of a time bucket: year, month, or year and month."""
+    if per not in TIME_KEYS:
+        raise ValueError(f"per must be one of {list(TIME_KEYS)}")
+    return TIME_KEYS[per], ", ".join(k.split(" AS ")[1] for k in TIME_KEYS[per].split(", "))
 
 
 def _op(op: str) -> str:
@@ -92,30 +99,24 @@ def posts_per_time_ranked(scope: PostFilter, per: str, order: str | None = None,
                           threshold: tuple[str, int] | None = None) -> Query:
     """Posts per year (or per year and month, or per month of a filtered year), optionally only the buckets
     passing a count threshold, busiest (desc) or quietest (asc) first when `order` is set."""
-    keys = {"year": "p.year AS year", "month": "p.month AS month", "year_month": "p.year AS year, p.month AS month"}
-    if per not in keys:
-        raise ValueError(f"per must be one of {list(keys)}")
+    keys, columns = _time_bucket(per)
     text, params = post_scope(scope)
-    columns = ", ".join(k.split(" AS ")[1] for k in keys[per].split(", "))
     having = ""
     if threshold is not None:
         having = f" WHERE posts {_op(threshold[0])} $threshold"
         params = {**params, "threshold": int(threshold[1])}
     tail = f"ORDER BY posts {_order(order)}, {columns} LIMIT {int(limit)}" if order else f"ORDER BY {columns}"
-    return Query(f"{text}\nWITH {keys[per]}, count(p) AS posts{having}\nRETURN {columns}, posts {tail}", params)
+    return Query(f"{text}\nWITH {keys}, count(p) AS posts{having}\nRETURN {columns}, posts {tail}", params)
 
 
 def time_buckets_never(scope: PostFilter, per: str, sentiment: str, source: str = "combined") -> Query:
     """The years (or months) none of whose posts in the scope has one sentiment verdict ("years without a negative
     post"), with their number of posts, in time order; undated posts are no bucket."""
-    keys = {"year": "p.year AS year", "month": "p.month AS month", "year_month": "p.year AS year, p.month AS month"}
-    if per not in keys:
-        raise ValueError(f"per must be one of {list(keys)}")
+    keys, columns = _time_bucket(per)
     text, params = post_scope(scope)
-    columns = ", ".join(k.split(" AS ")[1] for k in keys[per].split(", "))
     dated = " AND ".join(f"{c} IS NOT NULL" for c in columns.split(", "))
     prop = sentiment_property(source)
-    return Query(f"{text}\nWITH {keys[per]}, count(p) AS posts, "
+    return Query(f"{text}\nWITH {keys}, count(p) AS posts, "
                  f"sum(CASE WHEN p.{prop} = $never_sentiment THEN 1 ELSE 0 END) AS matching\n"
                  f"WHERE matching = 0 AND {dated}\nRETURN {columns}, posts ORDER BY {columns}",
                  {**params, "never_sentiment": sentiment})
@@ -125,16 +126,13 @@ def time_buckets_without(scope: PostFilter, per: str, part: str, value: str) -> 
     """The years (or months) in which none of the scope's posts is about a topic / mentions a name / shows a tag or
     kind (`part`, as SHARE_PARTS: "years without a café post"), with their number of posts, in time order; a bucket
     needs a post to be one (a year with no post at all is not listed), undated posts are no bucket."""
-    keys = {"year": "p.year AS year", "month": "p.month AS month", "year_month": "p.year AS year, p.month AS month"}
-    if per not in keys:
-        raise ValueError(f"per must be one of {list(keys)}")
+    keys, columns = _time_bucket(per)
     if part not in SHARE_PARTS:
         raise ValueError(f"part must be one of {list(SHARE_PARTS)}")
     text, params = post_scope(scope)
-    columns = ", ".join(k.split(" AS ")[1] for k in keys[per].split(", "))
     dated = " AND ".join(f"{c} IS NOT NULL" for c in columns.split(", "))
     return Query(f"{text}\nOPTIONAL MATCH {SHARE_PARTS[part]}\nWITH p, count(x) AS hits\n"
-                 f"WITH {keys[per]}, count(p) AS posts, sum(CASE WHEN hits > 0 THEN 1 ELSE 0 END) AS matching\n"
+                 f"WITH {keys}, count(p) AS posts, sum(CASE WHEN hits > 0 THEN 1 ELSE 0 END) AS matching\n"
                  f"WHERE matching = 0 AND {dated}\nRETURN {columns}, posts ORDER BY {columns}",
                  {**params, "share_value": value})
 
@@ -208,19 +206,14 @@ def sentiment_ranking(scope: PostFilter, source: str = "combined", order: str = 
                  f"ORDER BY posts {_order(order)}, {column} LIMIT {int(limit)}", params)
 
 
-TIME_BUCKETS = {"year": "p.year AS year", "month": "p.month AS month",
-                "year_month": "p.year AS year, p.month AS month"}
-
-
 def _bucket(per: str) -> tuple[str, str, str]:
     """(the MATCH a group needs or '', the bucket's key expressions with aliases, the key columns) for a time
     bucket (year | month | year_month) or a group of `templates.GROUPS` (topics, hashtags, ...)."""
-    if per in TIME_BUCKETS:
-        keys = TIME_BUCKETS[per]
-        columns = ", ".join(k.split(" AS ")[1] for k in keys.split(", "))
+    if per in TIME_KEYS:
+        keys, columns = _time_bucket(per)
         return "", f"{keys}, p", columns
     if per not in GROUPS or per in IMAGE_GROUPS:
-        raise ValueError(f"per must be a time bucket {list(TIME_BUCKETS)} or a post group "
+        raise ValueError(f"per must be a time bucket {list(TIME_KEYS)} or a post group "
                          f"{[g for g in GROUPS if g not in IMAGE_GROUPS]}")
     pattern, expr, column = GROUPS[per]
     # each post once per group: two paths to one topic must not count the post twice
@@ -239,7 +232,7 @@ def sentiment_per(scope: PostFilter, per: str, source: str = "combined") -> Quer
     pattern, keys, columns = _bucket(per)
     prop = sentiment_property(source)
     where = [f"{c} IS NOT NULL" for c in columns.split(", ")] + ["sentiment IS NOT NULL"]
-    if per not in TIME_BUCKETS:
+    if per not in TIME_KEYS:
         keys = (f"{keys}\nWITH {columns}, collect(p) AS grouped, count(p) AS total "
                 f"ORDER BY total DESC, {columns} LIMIT {SENTIMENT_PER_GROUPS}\nUNWIND grouped AS p\nWITH {columns}, p")
     return Query(f"{text}{pattern}\nWITH {keys}\nWITH {columns}, p.{prop} AS sentiment, count(p) AS posts "

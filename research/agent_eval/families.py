@@ -44,6 +44,14 @@ least negative year, the year with the fewest posts and the smallest topic, dog 
 no post about a topic, posts with neither a hashtag nor an @mention, people named in more than one post, hashtags
 used more than twice, the negative share of a topic, photos happier than their caption and caption-photo
 agreement, follow-ups that narrow to a verdict or to "the last two years", and a "reach"/"impressions" decline.
+families_ninth.jsonl (NINTH, suite "ninth") holds 20 families (fixture 7, demo 6, mvsa 7) from a ninth blind round,
+written and committed before reading the parser or the earlier suites' phrasings: photos of food, cars and coffee
+(as a count and as a share), "the past 12 months" and "last year" (the calendar year before the newest post's) as a
+sentiment breakdown, a topic "since 2022", the top three places named and the three biggest topics, hashtags used at
+least twice and topics at least half negative, posts with no photo and posts with no topic, the English share, a
+neutral caption over a positive photo (as a list) and a positive caption over a negative photo (as a count),
+follow-ups that narrow a topic to a year, a year to a verdict and dog photos to a negative caption, and
+"saves"/"profile visits" declines.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -66,9 +74,10 @@ FIFTH = FAMILIES.with_name("families_fifth.jsonl")
 SIXTH = FAMILIES.with_name("families_sixth.jsonl")
 SEVENTH = FAMILIES.with_name("families_seventh.jsonl")
 EIGHTH = FAMILIES.with_name("families_eighth.jsonl")
-SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+NINTH = FAMILIES.with_name("families_ninth.jsonl")
+SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
-                "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH}
+                "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

@@ -20,6 +20,7 @@ from research.agent_eval.families import (
     FIFTH,
     FOURTH,
     GRAPH_FILES,
+    NINTH,
     NOT_IN_GRAPH,
     SEVENTH,
     SIXTH,
@@ -78,7 +79,7 @@ def test_the_demo_and_mvsa_families_name_their_graph_and_their_gold() -> None:
     new = [i for i in suite_items(("demo", "mvsa")) if not i.get("context_only")]
     assert len(new) >= 150 and {i["split"] for i in new} == {"dev", "heldout"}
     names = [json.loads(line)["family"] for path in (*GRAPH_FILES.values(), CASUAL, STRANGER, THIRD, FOURTH, FIFTH,
-                                                         SIXTH, SEVENTH, EIGHTH)
+                                                         SIXTH, SEVENTH, EIGHTH, NINTH)
              for line in path.read_text(encoding="utf-8").splitlines()]
     assert len(names) == len(set(names)), "family names are unique across the files"
 
@@ -89,7 +90,7 @@ def _casual_families(graph: str | None = None, path: Path = CASUAL) -> list[dict
 
 
 def _added_families(graph: str) -> list[dict[str, Any]]:
-    return [family for path in (CASUAL, STRANGER, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH)
+    return [family for path in (CASUAL, STRANGER, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH)
             for family in _casual_families(graph, path)]
 
 
@@ -156,6 +157,8 @@ def test_the_fourth_families_cover_the_kinds_in_5_phrasings_over_all_graphs_and_
     ("sixth", SIXTH, ("original", "casual", "stranger", "third", "fourth", "fifth")),
     ("seventh", SEVENTH, ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth")),
     ("eighth", EIGHTH, ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh")),
+    ("ninth", NINTH, ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh",
+                      "eighth")),
 ])
 def test_a_blind_round_covers_the_kinds_in_5_phrasings_over_all_graphs_and_both_halves(
         suite: str, path: Path, earlier_suites: tuple[str, ...]) -> None:

@@ -200,32 +200,42 @@ def render_answer(rows: Sequence[dict[str, Any]], posts: Mapping[str, dict[str, 
 
 
 def render_share(rows: Sequence[dict[str, Any]], column: str, sentiment: str, min_posts: int, groups: int,
-                 supported: int) -> str:
+                 supported: int, floor: tuple[str, int] | None = None) -> str:
     """'Which topics are mostly negative?': the groups with at least `min_posts` posts, with their share, and an
     honest count of the rest, instead of a dump of every one-post group. `groups` / `supported` are the whole
-    counts (the rows may be cut by the row limit)."""
+    counts (the rows may be cut by the row limit). `floor` (op, percent) is a bar other than "more than half"
+    ("at least half negative": ('>=', 50))."""
     kind = column.replace("_", " ")
     kinds = plural_form(kind)
     posts = count_of(min_posts, "posts")
+    bar = _share_bar(floor)
+    mostly = f"mostly {sentiment}" if floor is None else f"{bar} {sentiment}"
     if not groups:
-        return f"No {kind} is mostly {sentiment}: none has more than half of its posts {sentiment}."
+        return f"No {kind} is {mostly}: none has {bar} of its posts {sentiment}."
     strong = [r for r in rows if _is_number(r.get("posts")) and r["posts"] >= min_posts][:MAX_LISTED]
     weak = groups - supported
     if not supported:
         examples = ", ".join(_fmt(r.get(column)) for r in rows[:5])
-        return (f"No {kind} with at least {posts} is mostly {sentiment}. {count_of(weak, kinds)} with fewer "
-                f"posts {'is' if weak == 1 else 'are'} mostly {sentiment}, too few posts to be sure: "
+        return (f"No {kind} with at least {posts} is {mostly}. {count_of(weak, kinds)} with fewer "
+                f"posts {'is' if weak == 1 else 'are'} {mostly}, too few posts to be sure: "
                 f"{examples}{' ...' if weak > 5 else ''}.")
     lines = [f"- {_fmt(r.get(column))}: {_fmt(r['matching'])} of {count_of(r['posts'], 'posts')} {sentiment} "
              f"({_fmt(r.get('share_pct'))}%)" for r in strong]
     one = supported == 1
-    head = (f"{count_of(supported, kinds)} with at least {posts} {'is' if one else 'are'} mostly "
-            f"{sentiment} (more than half of {'its' if one else 'their'} posts)"
+    said = f" ({bar} of {'its' if one else 'their'} posts)" if floor is None else ""
+    head = (f"{count_of(supported, kinds)} with at least {posts} {'is' if one else 'are'} {mostly}{said}"
             + (f"; the {len(strong)} with the highest share:" if supported > len(strong) else ":"))
     tail = [(f"And {weak:,} more {plural(kinds, weak)} with fewer than {posts} {'is' if weak == 1 else 'are'} "
-             f"mostly {sentiment} too, but {'it has' if weak == 1 else 'they have'} too few posts to say much.")]
+             f"{mostly} too, but {'it has' if weak == 1 else 'they have'} too few posts to say much.")]
     tail = tail if weak else []
     return "\n".join([head, *lines, *tail])
+
+
+def _share_bar(floor: tuple[str, int] | None) -> str:
+    """'more than half', 'at least half', 'more than 30%' (a share floor in words)."""
+    op, pct = floor or (">", 50)
+    words = "more than" if op == ">" else "at least"
+    return f"{words} {'half' if pct == 50 else f'{pct}%'}"
 
 
 def post_ids_in(rows: Sequence[dict[str, Any]], limit: int = 50) -> list[str]:

@@ -26,6 +26,7 @@ class ParseState:
     group_by: str | None = None
     source: str = "combined"
     share_of: str | None = None
+    share_floor: tuple[str, int] | None = None  # "at least half negative" (see QueryPlan.share_floor)
     per_group: str | None = None  # "... per topic": the groups are what is asked for
     counts_each: bool = False  # "... and how often?": every group with its count
     asks_about: bool = False  # a trailing "about": what the posts are about (their topics) is asked for

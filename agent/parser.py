@@ -35,6 +35,7 @@ from agent.plan import (
 )
 from agent.plan import VALUE_FIELDS as VALUE_FILTERS
 from agent.slots import RULES, SINGULAR, SUBJECT_WORDS, subject_of
+from agent.slots.common import MONTHS, SENT
 from agent.vocab import GraphFacts
 
 CONTRACTIONS = {"don't": "do not", "doesn't": "does not", "didn't": "did not", "aren't": "are not",
@@ -63,7 +64,8 @@ FILLER = frozenset([
     "what", "which", "you", "can", "could", "would", "like", "know", "tell", "show", "give", "list", "find", "see",
     "am", "whole", "with", "among", "mention", "mentioned", "mentions", "shown", "loaded", "stored", "imported",
     "while", "whereas", "put", "upload", "uploaded", "uploading", "every", "seen", "got", "gotten", "talk",
-    "talked", "talking", "lot", "named", "yet", "roughly", "approximately", "actually", "really",
+    "talked", "talking", "lot", "named", "yet", "roughly", "approximately", "actually", "really", "itself",
+    "themselves", "just", "sharing", "although", "though",
 ])
 # words for a post's sentiment, and phrases said another way (applied to the lower-cased question)
 SENTIMENT_NOUNS = {"mood": "sentiment", "moods": "sentiment", "vibe": "sentiment", "vibes": "sentiment",
@@ -78,6 +80,10 @@ def _verdicts_listed(match: re.Match[str]) -> str:
 # group nouns whose "which one of my ...s" asks for one of them (the singular is the plural minus its "s")
 ONE_OF_NOUNS = r"topic|tag|hashtag|photo|picture|pic|image|year|month|place"
 PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
+           # a hashtag said by its sign: "tags with a #", "# tags", "hash tags"
+           (re.compile(r"\b(?:tags?|labels?|words?) (?:with|starting with|that start with|beginning with) "
+                       r"(?:a |the )?#(?=\s|$|[?.!,])"), "hashtags"),
+           (re.compile(r"(?:(?<=\s)|^)# tag(s?)\b|\bhash tag(s?)\b"), r"hashtag\1\2"),
            # polite wrappers that ask nothing: "just curious:", "quick question -", "pls"
            (re.compile(r"^(?:(?:just|i am|i'm|im) )?curious\b[:,-]?|^quick question\b[:,-]?|\b(?:pls|plz)\b"), " "),
            # "came out positive": is; "did not come out negative": is not; "what year are most of them from": the
@@ -161,7 +167,8 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(?:show|shows|showed|turn|turns|turned|pop|pops|popped|come|comes|came|crop|crops|cropped)"
                        r" up\b"), "appear"),
            (re.compile(r"\b(?:bring|brings|brought|bringing) up\b"), "mention"),
-           (re.compile(r"\b(?:come|comes|came|coming) across as\b"), "are"),
+           (re.compile(r"\b(come|comes|came|coming) across as\b"),
+            lambda m: {"comes": "is", "came": "was"}.get(m.group(1), "are")),
            # "of my topics, which one ...", "which one of my topics ...": one answer, as "which topic ..." asks
            (re.compile(r"\b(?:(?:of|among|out of) (?:all )?(?:of )?(?:my|the) (" + ONE_OF_NOUNS + r")s\s*,?\s*which one"
                        r"|which one of (?:all )?(?:my|the) (" + ONE_OF_NOUNS + r")s)\b"), r"which \1\2"),
@@ -177,7 +184,48 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
             r"which \1 \2 most"),
            # "split my 2021 posts down by month": the verb's particle said after its object
            (re.compile(r"\b(break|breaks|split|splits)((?: (?!down\b)[\w'-]+){1,4}) down\b"), r"\1 down\2"),
-           (re.compile(r"\b(different|distinct|unique) ones\b"), r"\1"))
+           (re.compile(r"\b(different|distinct|unique) ones\b"), r"\1"),
+           # a greeting or acknowledgement before the question ("ok, which of those ..."): nothing asked
+           (re.compile(r"^(?:ok|okay|alright|all right|right|great|cool|nice|thanks|thank you|hmm+)\b[,.!]*\s+(?=\w)"),
+            ""),
+           # shorthand: "w/ coffee" (with), "caption = positive" (is), "gloomy-looking photo" (a gloomy photo)
+           (re.compile(r"(?:(?<=\s)|^)w/\s*"), "with "),
+           (re.compile(r"\s*(?<![<>!=])=(?!=)\s*"), " is "),
+           (re.compile(r"\b(\w+)-(?:looking|seeming|sounding)\b"), r"\1"),
+           # "photos that show something to eat": food (a kind of thing a photo shows)
+           (re.compile(r"\b(?:something|anything|things|stuff) (?:to eat|edible)\b|\bedible (?:things|stuff)\b"),
+            "food"),
+           # "never got assigned a topic", "were not given any topic": without a topic
+           (re.compile(r"\b(?:never|not|did not|do not|does not|have not|has not) (?:ever )?"
+                       r"(?:got |get |gotten |been |was |were )?(?:assigned|given|put (?:in|into|under)) (?:to )?"
+                       r"(?:a |any )?topics?\b"), "without a topic"),
+           # "can you count ...", "could you please list ...": the command
+           (re.compile(r"^(?:please )?(?:can|could|would|will) you (?:please )?"
+                       r"(?=(?:count|list|show|name|find|pick|pull|dig)\b)"), ""),
+           # "show everything I posted about X": the posts
+           (re.compile(r"^((?:show|list|give|find|pull up|dig up)(?: me)?) (?:everything|anything|all the stuff"
+                       r"|all the things|all the posts)\b"), r"\1 posts"),
+           # "just meh", "pretty sad", "kind of happy": the verdict
+           (re.compile(r"\b(?:just|kind of|kinda|sort of|pretty|quite|rather|very|a bit|somewhat|fairly) (?=(?:"
+                       + SENT + r")\b)"), ""),
+           # "pull up", "pick out", "dig up": show
+           (re.compile(r"\b(?:pull|pulls|dig|digs) up\b|\b(?:pick|picks) out\b"), "show"),
+           # "which are they" after a follow-up: list them
+           (re.compile(r"^(.*\S)\s*[-\u2013\u2014,]*\s*(?:which|what) (?:are|were) they[?.!]*\s*$"), r"show \1"),
+           # "back in 2020": in 2020; "on the beach topic": about beach
+           (re.compile(r"\bback in (?=(?:19|20)\d\d\b)"), "in "),
+           (re.compile(r"\b(?:on|under|in|from) (?:the |my )?([\w'-]+) (?:topic|theme)\b(?! (?:has|have|had|is|was))"),
+            r"about \1"),
+           # "2022 or later": from 2022 on ("from 2022 onwards" is read by the dates slot); "jan 2022": the month
+           (re.compile(r"\b(?:in |from )?((?:19|20)\d\d) (?:or|and) (?:later|after|beyond|since)\b"), r"since \1"),
+           (re.compile(r"\b(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.? (?=(?:19|20)\d\d\b)"),
+            lambda m: MONTH_ABBREVIATIONS[m.group(1)] + " "),
+           # "how many positive, how many negative, how many neutral": the verdicts listed side by side
+           (re.compile(r"\b(positive|negative|neutral),?\s*(?:and\s+)?how many (?:posts )?(?:were |are )?"
+                       r"(?=(?:positive|negative|neutral)\b)"), r"\1 and "))
+MONTH_ABBREVIATIONS = {"jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june",
+                       "jul": "july", "aug": "august", "sep": "september", "sept": "september", "oct": "october",
+                       "nov": "november", "dec": "december"}
 # a comparison: values side by side ("food or travel", "2021 vs 2022", "positive and negative")
 COMPARING = re.compile(r"\b(?:vs|versus|compared? (?:to|with)|compare|comparing|as opposed to|than)\b"
                        r"|\bor\b(?! (?:more|fewer|less)\b(?! \w+ (?:posts?|photos?)\b))")
@@ -213,6 +261,32 @@ def _verdict_word(word: str) -> str:
         if abs(len(word) - len(verdict)) <= 1 and _one_edit(word, verdict):
             return verdict
     return word
+
+
+# words of the grammar itself (not names in the graph) long enough that one slipped letter still says which is
+# meant; a left-over word one edit from exactly one of them is read as it
+GRAMMAR_WORDS = frozenset([
+    *MONTHS, "months", "years", "weeks", "posts", "photos", "pictures", "topics", "topic",
+    "hashtags", "hashtag", "captions", "caption", "percent", "percentage", "average", "sentiment", "mentions",
+    "mention", "mentioned", "between", "without", "people", "places", "fewest", "least", "often", "times",
+    "compared", "number", "share", "which", "where", "there", "their", "about", "posted", "images", "image",
+    "happy", "happiest", "saddest", "during", "since", "before", "after", "versus",
+])
+
+
+def _typos_fixed(text: str, unknown: tuple[str, ...]) -> str | None:
+    """`text` with each left-over word that is one slip from exactly one grammar word replaced by it, or None
+    when no word was fixed."""
+    fixes = {}
+    for word in set(unknown):
+        if len(word) < 5 or not word.isalpha() or word in GRAMMAR_WORDS:
+            continue
+        meant = [w for w in GRAMMAR_WORDS if abs(len(w) - len(word)) <= 1 and _one_edit(word, w)]
+        if len(meant) == 1:
+            fixes[word] = meant[0]
+    if not fixes:
+        return None
+    return " ".join(fixes.get(w, w) for w in text.split())
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -278,8 +352,10 @@ def parse(question: str, facts: GraphFacts, previous: QueryPlan | None = None) -
     return parse_detail(question, facts, previous).plan
 
 
-def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = None) -> ParseResult:
-    """`parse` with the reasons: the words left over and the slots that were filled."""
+def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = None,
+                 retry_typos: bool = True) -> ParseResult:
+    """`parse` with the reasons: the words left over and the slots that were filled. A word left over that is one
+    slip from a word of the grammar ("monhts") is read as that word, once."""
     state = ParseState(facts, previous)
     text = normalise(question)
     if not text:
@@ -298,6 +374,10 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
     text = SUBJECT_WORDS.sub(" ~ ", text)
     unknown = tuple(leftover(text))
     plan = _plan(state, previous, compare_cue or state.average, listed_or)
+    if unknown and retry_typos:
+        fixed = _typos_fixed(normalise(question), unknown)
+        if fixed is not None:  # "the last 12 monhts": read again with the grammar's word meant
+            return parse_detail(fixed, facts, previous, retry_typos=False)
     if unknown or plan is None:
         words = described_photos(normalise(question))
         if words is not None:  # not understood by the grammar, but a description of what the photos show
@@ -362,7 +442,7 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
         subject=subjects[0] if subjects else None, singular=bool(ordered) and ordered[0][2] in SINGULAR,
         measure=state.measure, filters=tuple(state.filters),
         direction=state.direction, rank_by=state.rank_by, limit=state.limit, threshold=state.threshold,
-        group_by=state.group_by, source=state.source, share_of=state.share_of,
+        group_by=state.group_by, source=state.source, share_of=state.share_of, share_floor=state.share_floor,
         notes=tuple(note for note in (f"unit={state.threshold_unit}" if state.threshold_unit else "",
                                       f"reading={state.reading}" if state.reading else "",
                                       "buckets=none" if state.none_of else "") if note))
@@ -447,9 +527,10 @@ SOURCE_OF = {"caption_sentiment": "caption", "image_sentiment": "image"}
 
 
 def _share_of_value(plan: QueryPlan) -> QueryPlan | None:
-    """'what % of my posts are about cycling': the share of the one value filter (the others narrow the whole)."""
-    parts = [f for f in plan.filters if f.field in ("topic", "tag", "kind", "entity", "label") and not f.negated
-             and not f.missing]
+    """'what % of my posts are about cycling' (or in English): the share of the one value filter (the others narrow
+    the whole)."""
+    parts = [f for f in plan.filters if f.field in ("topic", "tag", "kind", "entity", "label", "language")
+             and not f.negated and not f.missing]
     if len(parts) != 1 or plan.subject not in (POSTS, IMAGES, None):
         return None
     rest = tuple(f for f in plan.filters if f is not parts[0] and f.field != "entity_label")

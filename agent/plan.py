@@ -21,7 +21,7 @@ COUNT, LIST, SHARE, AVERAGE, MOSTLY = "count", "list", "share", "average", "most
 NEVER = "never"  # the groups none of whose posts has the sentiment `share_of` ("topics that are never negative")
 # filters that narrow posts by a related node or property; image_tag / image_kind narrow photos
 VALUE_FIELDS = ("topic", "tag", "kind", "entity", "image_tag", "image_kind")
-DATE_FIELDS = ("year", "month", "year_from", "year_to", "date_from")
+DATE_FIELDS = ("year", "month", "year_from", "year_to", "date_from", "date_since")
 # compare=(SOURCES, ("caption", "image")): the caption's and the photo's verdict `share_of` counted side by side
 SOURCES = "source"
 
@@ -59,6 +59,8 @@ class QueryPlan:
     group_by: str | None = None
     source: str = "combined"
     share_of: str | None = None  # the sentiment a share / mostly / never question measures
+    # a 'mostly' question's bar other than "more than half": ('>=', 50) "at least half", ('>', 30) "over 30%"
+    share_floor: tuple[str, int] | None = None
     singular: bool = False  # "which topic ..." (one answer) rather than "which topics ..."
     # "food or travel", "this year vs last year": the filter field whose values are compared side by side (one
     # row each: their counts, or with measure average their average scores)
@@ -93,7 +95,7 @@ class QueryPlan:
         """A one-line description for the LLM hint and logs."""
         parts = [f"subject={self.subject}", f"measure={self.measure}"]
         parts += [f.describe() for f in self.filters]
-        for name in ("direction", "limit", "threshold", "group_by", "share_of"):
+        for name in ("direction", "limit", "threshold", "group_by", "share_of", "share_floor"):
             if getattr(self, name) is not None:
                 parts.append(f"{name}={getattr(self, name)}")
         if self.direction:

@@ -269,10 +269,11 @@ class PlanRoute:
         """'Which topics are mostly negative?': supported groups with their share, and how many more have too
         few posts (counted over all groups, not the row-limited rows)."""
         group, sentiment = plan.subject or "", plan.share_of or ""
-        counts = self.graph.query(*templates.mostly_one_sentiment_counts(group, sentiment, self.min_support))
+        counts = self.graph.query(*templates.mostly_one_sentiment_counts(group, sentiment, self.min_support,
+                                                                         plan.share_floor))
         column = templates.GROUPS[group][2]
         return render_share(rows, column, sentiment, self.min_support, int(counts[0]["groups"]),
-                            int(counts[0]["supported"]))
+                            int(counts[0]["supported"]), plan.share_floor)
 
     def _nearby(self, plan: QueryPlan) -> str:
         """For an empty answer, what the graph does hold of the kind the question named: the tags the photos show,

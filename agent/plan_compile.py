@@ -53,6 +53,8 @@ def post_filter(plan: QueryPlan, *, tags_on_posts: bool = True) -> PostFilter:
             fields["not_sentiment" if negated else "sentiment"] = value
         elif name in ("year", "month", "entity_label", "year_from", "year_to", "date_from", "language", "text"):
             fields[name] = value
+        elif name == "date_since":  # a month the question named ("since March 2022"), not a window back
+            fields["date_from"] = value
         elif name == "words":  # a photo description: every word root in the caption or a generated one
             fields["words"] = tuple(value)
         elif name == "absent":
@@ -188,7 +190,7 @@ def _groups(plan: QueryPlan, group: str, min_support: int) -> Query:
     if plan.measure == MOSTLY:
         if plan.filters or plan.direction or plan.threshold or plan.share_of is None:
             raise Unsupported("'mostly' over filtered groups")
-        return templates.mostly_one_sentiment(group, plan.share_of, min_support)
+        return templates.mostly_one_sentiment(group, plan.share_of, min_support, plan.share_floor)
     if plan.measure == NEVER:
         if plan.filters or plan.direction or plan.threshold or plan.share_of is None:
             raise Unsupported("'never' over filtered groups")

@@ -47,6 +47,9 @@ def _filter_phrase(field: str, value: Any, negated: bool, plan: QueryPlan) -> st
         return f"up to {value}"
     if field == "date_from" and not value:  # a window asked of a graph without dates
         return "in the last months before your newest post"
+    if field == "date_since":
+        year, month = value.split("-")
+        return f"from {MONTH_NAMES[int(month) - 1]} {year} on"
     if field == "date_from":
         year, month = value.split("-")
         return f"from {MONTH_NAMES[int(month) - 1]} {year} on (counted back from your newest post)"

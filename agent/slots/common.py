@@ -11,11 +11,11 @@ MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augus
 MONTH = "|".join(MONTHS)
 YEAR = r"(?:19|20)\d\d"
 SENT = (r"positive|negative|neutral|happy|sad|unhappy|upbeat|gloomy|downbeat|cheerful|cheery|joyful|miserable"
-        r"|depressing|feel-good|feelgood")
+        r"|depressing|feel-good|feelgood|meh|so-so")
 SENTIMENT_OF = {"happy": "positive", "upbeat": "positive", "sad": "negative", "unhappy": "negative",
                 "gloomy": "negative", "downbeat": "negative", "cheerful": "positive", "cheery": "positive",
                 "joyful": "positive", "miserable": "negative", "depressing": "negative", "feel-good": "positive",
-                "feelgood": "positive"}
+                "feelgood": "positive", "meh": "neutral", "so-so": "neutral"}
 # the caption's and the photo's verdict named ("the text's mood", "the image sentiment", "the caption verdicts")
 VERDICT_WORD = r"(?: sentiment| verdicts?| sentiments)?"
 CAPTION_SIDE = r"(?:the |my |its |their )?(?:caption|text)s?" + VERDICT_WORD

@@ -26,6 +26,20 @@ def _year_range(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+@rule(r"\b(?P<op>since|after|from) (?:the (?:start|beginning) of )?(?P<m>" + MONTH + r") (?:of )?(?P<y>" + YEAR
+      + r")(?P<on> on| onwards?)?\b")
+def _since_month(m: re.Match[str], s: ParseState) -> bool:
+    """'since March 2022' (from its first day), 'after March 2022' (from April), 'from March 2022 on'; 'from March
+    2022' alone is that month (the next slot)."""
+    if m.group("op") == "from" and not m.group("on"):
+        return False
+    year, month = int(m.group("y")), MONTHS.index(m.group("m")) + 1
+    if m.group("op") == "after":
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    s.add_filter(Filter("date_since", f"{year:04d}-{month:02d}"))
+    return True
+
+
 @rule(r"\b(?:in |from |during |of )?(?P<m>" + MONTH + r") (?:of )?(?P<y>" + YEAR + r")\b")
 def _month_year(m: re.Match[str], s: ParseState) -> bool:
     s.add_filter(Filter("year", int(m.group("y"))))
@@ -53,9 +67,10 @@ LANGUAGES = {"english": "en", "german": "de", "french": "fr", "spanish": "es", "
 
 
 @rule(r"\b(?:(?:written|posted|captioned) )?in (?P<l>" + "|".join(LANGUAGES) + r")\b|\b(?P<l2>" + "|".join(LANGUAGES)
-      + r")(?= posts?\b| captions?\b)")
+      + r")(?= posts?\b| captions?\b)|\b(?:are|is|were|was) (?:written )?(?P<l3>" + "|".join(LANGUAGES) + r")\b")
 def _language(m: re.Match[str], s: ParseState) -> bool:
-    s.add_filter(Filter("language", LANGUAGES[m.group("l") or m.group("l2")]))
+    """'posts in English', 'German captions', 'captions that are English'."""
+    s.add_filter(Filter("language", LANGUAGES[m.group("l") or m.group("l2") or m.group("l3")]))
     return True
 
 

@@ -51,6 +51,25 @@ def _follow_elliptic_most(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+# the graph's kind of name behind each value filter of a plan
+VALUE_TARGETS = {"topic": "Topic", "tag": "Tag", "image_tag": "Tag", "kind": "Tag.kind", "image_kind": "Tag.kind",
+                 "entity": "Entity"}
+
+
+@rule(r"\b(?:out of |of |for |among )?the (?P<v>[#@]?[\w'-]+) ones\b")
+def _follow_restated_value(m: re.Match[str], s: ParseState) -> bool:
+    """'pictures of dogs?' then 'how many of the dog ones ...': the value asked about before, named again."""
+    previous = s.previous
+    if previous is None:
+        return False
+    for flt in previous.filters:
+        target = VALUE_TARGETS.get(flt.field)
+        if target and not flt.negated and s.facts.name(m.group("v"), target) == flt.value:
+            s.follow = True
+            return True
+    return False
+
+
 @rule(r"\b(?:out of |of |for |among )?(?:them|those|these|the ones|ones)\b")
 def _follow_pronoun(m: re.Match[str], s: ParseState) -> bool:
     if not s.follow_context:

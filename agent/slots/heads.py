@@ -173,6 +173,23 @@ def _mostly(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+@rule(r"\b(?:are |is )?(?P<op>at least|more than|over|above|no less than) (?P<q>half|(?P<n>\d{1,2}) percent) "
+      r"(?:of (?:the |their |its |my )?(?:posts? |photos? )?(?:(?:are|is|were|was|have|has|having) )?(?:a |an )?)?"
+      r"(?P<s>" + SENT + r")(?: sentiment| posts?| ones)?\b")
+def _share_floor(m: re.Match[str], s: ParseState) -> bool:
+    """'which of my topics are at least half sad', 'topics where more than 30% of the posts are sad': the groups
+    past that share of one verdict (a 'mostly' question with another bar; "more than half" is 'mostly')."""
+    op = ">=" if m.group("op") in ("at least", "no less than") else ">"
+    pct = 50 if m.group("q") == "half" else int(m.group("n"))
+    if not 0 < pct < 100:
+        return False
+    s.set("measure", MOSTLY)
+    s.set("share_of", SENTIMENT_OF.get(m.group("s"), m.group("s")))
+    if (op, pct) != (">", 50):
+        s.set("share_floor", (op, pct))
+    return True
+
+
 @rule(r"\b(?:the )?(?P<n>\d+ )?(?P<d>highest|largest|biggest|greatest|most|lowest|smallest|least|fewest) "
       r"(?:share|percentage|percent|proportion|fraction|ratio|rate) of (?P<s>" + SENT + r")"
       r"(?: (?:posts?|photos?|pics?|pictures?|ones|stuff))?\b")

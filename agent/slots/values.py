@@ -248,10 +248,17 @@ def _photo_modifier(m: re.Match[str], s: ParseState) -> bool:
     return value_rule(TAGS)(m, s) or value_rule(("Topic",))(m, s)
 
 
-@rule(r"\b(?P<n>\d{1,3}) (?=(?:topics?|subjects?|tags?|things|objects|hashtags?|people|persons?|friends?|places?|years?"
-      r"|months?|posts?|photos?|kinds?|entities|organisations?|accounts?|sentiments?)\b)")
+@rule(r"\b(?P<n>\d{1,3}) (?=(?:topics?|subjects?|themes?|tags?|things|objects|hashtags?|people|persons?|friends?"
+      r"|places?|years?|months?|posts?|photos?|kinds?|entities|organisations?|accounts?|sentiments?)\b)"
+      r"|\b(?:the|my) (?P<r>\d{1,3}) (?=~)")
 def _number_before_subject(m: re.Match[str], s: ParseState) -> bool:
-    """'which 3 topics ...': a limit."""
+    """'which 3 topics ...': a limit; 'the 3 (things I post about) most': the limit of the ranking (the
+    subject's words already taken by another slot)."""
+    if m.group("r"):
+        if s.direction is None:
+            return False
+        s.set("limit", max(1, min(int(m.group("r")), 500)))
+        return True
     set_limit(s, m)
     return True
 

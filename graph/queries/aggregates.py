@@ -170,12 +170,19 @@ SHARE_RETURN = ("RETURN matching, {unit}, CASE WHEN {unit} = 0 THEN 0.0 ELSE rou
                 "END AS share_pct")
 
 
+# a part that is a property of the post itself ("what % of my posts are in English")
+SHARE_PROPERTIES = {"language": "p.language = $share_value"}
+
+
 def share_of_posts_with(scope: PostFilter, part: str, value: str) -> Query:
-    """Of the scope's posts, how many are about a topic / mention a name / show a tag or kind (`part`), how many
-    there are, and the share in percent."""
-    if part not in SHARE_PARTS:
-        raise ValueError(f"part must be one of {list(SHARE_PARTS)}")
+    """Of the scope's posts, how many are about a topic / mention a name / show a tag or kind / are in a language
+    (`part`), how many there are, and the share in percent."""
+    if part not in SHARE_PARTS and part not in SHARE_PROPERTIES:
+        raise ValueError(f"part must be one of {[*SHARE_PARTS, *SHARE_PROPERTIES]}")
     text, params = post_scope(scope)
+    if part in SHARE_PROPERTIES:
+        return Query(f"{text}\nWITH count(p) AS posts, sum(CASE WHEN {SHARE_PROPERTIES[part]} THEN 1 ELSE 0 END) "
+                     "AS matching\n" + SHARE_RETURN.format(unit="posts"), {**params, "share_value": value})
     return Query(f"{text}\nOPTIONAL MATCH {SHARE_PARTS[part]}\nWITH p, count(x) AS hits\n"
                  "WITH count(p) AS posts, sum(CASE WHEN hits > 0 THEN 1 ELSE 0 END) AS matching\n"
                  + SHARE_RETURN.format(unit="posts"), {**params, "share_value": value})

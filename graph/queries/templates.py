@@ -139,12 +139,24 @@ def count_group_names(scope: PostFilter, group: str) -> Query:
     return Query(f"{text}\n{pattern}\nRETURN count(DISTINCT {expr}) AS {column}s", params)
 
 
-def _mostly(group: str) -> tuple[str, str]:
-    """The groups whose posts are mostly (more than half) of one combined sentiment, and the group's column."""
+# a share floor's comparison: "more than" / "at least" a percentage of the group's posts
+FLOOR_OPS = (">", ">=")
+
+
+def _mostly(group: str, floor: tuple[str, int] | None = None) -> tuple[str, str]:
+    """The groups whose posts are mostly (more than half) of one combined sentiment, or with `floor` (op, percent)
+    more than / at least that share of them, and the group's column (the percent is a parameter, $floor_pct)."""
     pattern, expr, column = _group(group)
+    if floor is not None and floor[0] not in FLOOR_OPS:
+        raise ValueError(f"a share floor compares with one of {FLOOR_OPS}")
+    where = "matching * 2 > posts" if floor is None else f"100 * matching {floor[0]} $floor_pct * posts"
     return (f"MATCH (p:Post)\n{pattern}\nWITH {expr} AS {column}, count(DISTINCT p) AS posts, "
             f"count(DISTINCT CASE WHEN p.sentiment = $sentiment THEN p END) AS matching\n"
-            f"WHERE matching * 2 > posts"), column
+            f"WHERE {where}"), column
+
+
+def _floor_params(floor: tuple[str, int] | None) -> dict[str, int]:
+    return {} if floor is None else {"floor_pct": int(floor[1])}
 
 
 def never_one_sentiment(group: str, sentiment: str) -> Query:
@@ -157,22 +169,25 @@ def never_one_sentiment(group: str, sentiment: str) -> Query:
                  {"sentiment": sentiment})
 
 
-def mostly_one_sentiment(group: str, sentiment: str, min_posts: int) -> Query:
-    """Groups whose posts are mostly (more than half) of one combined sentiment, with their share in percent:
-    those with at least `min_posts` posts first (a share of 1 of 1 says little), by share."""
-    text, column = _mostly(group)
+def mostly_one_sentiment(group: str, sentiment: str, min_posts: int,
+                         floor: tuple[str, int] | None = None) -> Query:
+    """Groups whose posts are mostly (more than half; or past `floor`, see _mostly) of one combined sentiment, with
+    their share in percent: those with at least `min_posts` posts first (a share of 1 of 1 says little), by share."""
+    text, column = _mostly(group, floor)
     return Query(f"{text}\nRETURN {column}, matching, posts, round(100.0 * matching / posts) AS share_pct\n"
                  f"ORDER BY CASE WHEN posts >= $min_posts THEN 0 ELSE 1 END, share_pct DESC, matching DESC, {column}",
-                 {"sentiment": sentiment, "min_posts": int(min_posts)})
+                 {"sentiment": sentiment, "min_posts": int(min_posts), **_floor_params(floor)})
 
 
-def mostly_one_sentiment_counts(group: str, sentiment: str, min_posts: int) -> Query:
-    """How many groups are mostly of one sentiment, and how many of those have at least `min_posts` posts (the
-    answer's 'and N more with fewer posts' needs the whole count, not the row-limited rows)."""
-    text, _ = _mostly(group)
+def mostly_one_sentiment_counts(group: str, sentiment: str, min_posts: int,
+                                floor: tuple[str, int] | None = None) -> Query:
+    """How many groups are mostly of one sentiment (or past `floor`), and how many of those have at least
+    `min_posts` posts (the answer's 'and N more with fewer posts' needs the whole count, not the row-limited
+    rows)."""
+    text, _ = _mostly(group, floor)
     return Query(f"{text}\nRETURN count(*) AS groups, "
                  "sum(CASE WHEN posts >= $min_posts THEN 1 ELSE 0 END) AS supported",
-                 {"sentiment": sentiment, "min_posts": int(min_posts)})
+                 {"sentiment": sentiment, "min_posts": int(min_posts), **_floor_params(floor)})
 
 
 def average_score(scope: PostFilter, source: str = "combined", group: str | None = None,

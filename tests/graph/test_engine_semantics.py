@@ -99,6 +99,9 @@ TEMPLATE_QUERIES = {
     "sentiment_per_topic_of_tagged": aggregates.sentiment_per(SCOPE, "topic"),
     "share_ranked_topics": aggregates.rank_by_share(PostFilter(), "topic", "negative", "desc", 5, 1),
     "share_ranked_years": aggregates.rank_by_share(PostFilter(), "year", "positive", "asc", 3, 1),
+    "tags_at_least_half_negative": templates.mostly_one_sentiment("tag", "negative", 1, (">=", 50)),
+    "tags_over_30_pct_negative_counted": templates.mostly_one_sentiment_counts("tag", "negative", 1, (">", 30)),
+    "share_in_a_language": aggregates.share_of_posts_with(PostFilter(), "language", "en"),
 }
 
 

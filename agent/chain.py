@@ -141,6 +141,7 @@ class CypherAgent:
         """
         started = time.perf_counter()
         result = AgentAnswer(question=question)
+        added = self.memory.added
         try:
             self._answer(question.strip(), result)
         except StorageProblem:
@@ -151,6 +152,8 @@ class CypherAgent:
             log.exception("agent failed on a question")
             result.error = f"{exc.__class__.__name__}: {exc}"
             result.answer = "Sorry, something went wrong while answering; please try again or rephrase."
+        if self.memory.added == added:
+            self.memory.mark_unanswered()
         result.seconds = round(time.perf_counter() - started, 3)
         return result
 
@@ -169,7 +172,8 @@ class CypherAgent:
         hint, previous = "", None
         if self.agent_settings.templates:
             previous = self.memory.last_plan if self.memory.turns else None
-            plan, hint = self.plans.answer(question, previous, result)
+            after_unparsed = self.memory.unanswered or (bool(self.memory.turns) and previous is None)
+            plan, hint = self.plans.answer(question, previous, result, after_unparsed=after_unparsed)
             if plan is not None:
                 self.memory.add(question, result.cypher, result.answer, plan)
                 return

@@ -41,6 +41,9 @@ class ConversationMemory:
         self._turns: deque[Turn] = deque(maxlen=max(1, max_turns))
         self._lock = threading.Lock()
         self.last_plan: QueryPlan | None = None  # the parsed plan behind the last turn, for follow-ups
+        # the last question got no answer (declined or failed): a follow-up to it must not follow an older plan
+        self.unanswered = False
+        self.added = 0  # turns remembered so far (ask() tells from it whether the question was answered)
 
     @property
     def turns(self) -> list[Turn]:
@@ -54,11 +57,20 @@ class ConversationMemory:
             with self._lock:
                 self._turns.append(Turn(question, cypher, answer))
                 self.last_plan = plan
+                self.unanswered = False
+                self.added += 1
+
+    def mark_unanswered(self) -> None:
+        """The last question got no answer: nothing, not the turn before it, is what a follow-up refers to."""
+        with self._lock:
+            self.last_plan = None
+            self.unanswered = True
 
     def clear(self) -> None:
         with self._lock:
             self._turns.clear()
             self.last_plan = None
+            self.unanswered = False
 
     def context_for(self, question: str) -> tuple[str, str]:
         """(history prompt text, text to pick examples by); both plain when this is not a follow-up."""

@@ -15,6 +15,9 @@ class ParseState:
 
     facts: GraphFacts
     previous: QueryPlan | None = None
+    # the conversation's last answer did not come from a plan (the LLM wrote it): a follow-up marker then refers
+    # to something the parser cannot see, and the question goes to the LLM, which has the conversation
+    after_unparsed: bool = False
     measure: str | None = None
     subjects: list[tuple[int, str, str]] = field(default_factory=list)
     filters: list[Filter] = field(default_factory=list)
@@ -84,6 +87,13 @@ class ParseState:
 
     @property
     def follow_context(self) -> bool:
+        return self.previous is not None
+
+    def follow_marker(self) -> bool:
+        """A follow-up word was found: True when there is a plan to follow; after an answer the parser did not
+        give, a conflict (the parse fails, so the question is not read as a fresh one)."""
+        if self.previous is None and self.after_unparsed:
+            self.conflict = "a follow-up to an answer the parser did not give"
         return self.previous is not None
 
     def consumed(self, position: int, removed: int) -> None:

@@ -125,6 +125,11 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\bwithin (?:the |my )?([\w'-]+) topic\b"), r"about \1"),
            # "least of all": least; "fall under": (are about); "topic-wise": said by the trailing "about"
            (re.compile(r"\b(most|least) of all\b"), r"\1"),
+           # "weren't put under a topic", "don't belong to any topic": without a topic
+           (re.compile(r"(?:\b(?:do|does|did|are|is|were|was|have|has)(?: not|n't|nt)|\bnever|\bnot) (?:been |ever )?"
+                       r"(?:belong|belongs|fall|falls|fell|put|filed|placed|sorted|assigned|given)"
+                       r"(?: under| into| in| to)? "
+                       r"(?:a |any )?(?:topic|theme)s?\b"), "without a topic"),
            (re.compile(r"\b(?:fall|falls|fell) (?:under|into)\b|\bbelongs? to\b"), " "),
            (re.compile(r"\s*,?\s*\btopic[- ]?wise\b"), " "),
            (re.compile(r"\bdid i cover\b"), "did i post about"),
@@ -137,14 +142,20 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(?:the )?(?:text|words) i (?:wrote|write|post|posted|put)\b"), "captions"),
            (re.compile(r"\b(?:mood|sentiment|emotion)[- ]?wise\b"), "sentiment"),
            (re.compile(r"\b(?:percentage|percent)[- ]?wise\b"), "as a percentage"),
+           (re.compile(r"(\d+)\s?%\s?\+"), r"\1 percent or more"),  # "50%+ negative"
            (re.compile(r"%"), " percent "),
            (re.compile(r"(?<![\w#])#tag(s?)\b"), r"hashtag\1"),  # "#tag" said for a hashtag
            (re.compile(r"(?:(?<=\s)|^)(?:my |the )?#1 (?=\w)"), "my top "),  # "the #1 tag": the top one
            # "has more X than any other": the most X
            (re.compile(r"\bmore ((?:\w+ )?\w+ )?than any (?:other|others)\b"), r"the most \1"),
+           # "are there any X? which ones": the list of X (not the yes/no count)
+           (re.compile(r"^(?:are there|were there|do i have|did i have|have i got) any (.+?)[?.!,]*\s+(?:and )?"
+                       r"which ones[?.!]*\s*$"), r"which \1"),
            # "is any tag never sad? which ones": the list asked for again after the question
            (re.compile(r"(?<=\w)[?.!,]*\s+(?:and )?which ones[?.!]*\s*$"), " "),
-           # "of my 2021 posts, which ones ...": which posts
+           # "which ones had ...", said first: of the ones just asked about (a follow-up); "of my 2021 posts, which
+           # ones ...": which posts
+           (re.compile(r"^which ones\b"), "which of them"),
            (re.compile(r"\bwhich ones\b"), "which"),
            # "out of all my posts, how many mention X": the count said with its whole, as "what share of my posts"
            (re.compile(r"\bout of (?:all )?(?:of )?(my|the) (posts|photos|pictures|pics|images)\s*,?\s*how many\b"
@@ -208,6 +219,20 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "just meh", "pretty sad", "kind of happy": the verdict
            (re.compile(r"\b(?:just|kind of|kinda|sort of|pretty|quite|rather|very|a bit|somewhat|fairly) (?=(?:"
                        + SENT + r")\b)"), ""),
+           # "could you work out / figure out what share ...": the question itself
+           (re.compile(r"^(?:please )?(?:can|could|would) you (?:please )?"
+                       r"(?:work out|figure out|calculate|compute|check) "), ""),
+           # "how many of my posts have X, out of all of them?", "english posts out of everything": a share
+           (re.compile(r"^(?:how many )?(?:of )?(.+?)\s*,?\s*out of (?:all )?(?:of )?"
+                       r"(?:them|my posts|the posts|all posts|posts|everything|all)[?.!]*\s*$"), r"what share of \1"),
+           # "the places I name most": mention (a person I name is read by the people slots); "how did my posts
+           # feel": how were they
+           (re.compile(r"\b(places?|cit(?:y|ies)|countries|country|locations?) i name\b"), r"\1 i mention"),
+           (re.compile(r"\bhow (did|do|does|were|was) (my |the )?(posts?|photos?|captions?) "
+                       r"(?:feel|seem|come across)\b"), r"how \1 \2\3"),
+           # "from 2022 until now": from 2022 on
+           (re.compile(r"\bfrom ((?:19|20)\d\d) (?:until|till|to|up to|through) (?:now|today|the present|date)\b"),
+            r"since \1"),
            # "pull up", "pick out", "dig up": show
            (re.compile(r"\b(?:pull|pulls|dig|digs) up\b|\b(?:pick|picks) out\b"), "show"),
            # "which are they" after a follow-up: list them
@@ -353,10 +378,11 @@ def parse(question: str, facts: GraphFacts, previous: QueryPlan | None = None) -
 
 
 def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = None,
-                 retry_typos: bool = True) -> ParseResult:
+                 retry_typos: bool = True, after_unparsed: bool = False) -> ParseResult:
     """`parse` with the reasons: the words left over and the slots that were filled. A word left over that is one
-    slip from a word of the grammar ("monhts") is read as that word, once."""
-    state = ParseState(facts, previous)
+    slip from a word of the grammar ("monhts") is read as that word, once. `after_unparsed`: the conversation's
+    last answer came from the LLM, so a follow-up marker fails the parse (ParseState.follow_marker)."""
+    state = ParseState(facts, previous, after_unparsed=after_unparsed)
     text = normalise(question)
     if not text:
         return ParseResult(None)
@@ -377,7 +403,7 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
     if unknown and retry_typos:
         fixed = _typos_fixed(normalise(question), unknown)
         if fixed is not None:  # "the last 12 monhts": read again with the grammar's word meant
-            return parse_detail(fixed, facts, previous, retry_typos=False)
+            return parse_detail(fixed, facts, previous, retry_typos=False, after_unparsed=after_unparsed)
     if unknown or plan is None:
         words = described_photos(normalise(question))
         if words is not None:  # not understood by the grammar, but a description of what the photos show

@@ -100,10 +100,12 @@ class PlanRoute:
         self.min_support = min_support
         self.cite_posts = cite_posts
 
-    def answer(self, question: str, previous: QueryPlan | None, result: AgentAnswer) -> tuple[QueryPlan | None, str]:
-        """(the plan that answered, "") when answered into `result`; else (None, a hint for the LLM prompt)."""
+    def answer(self, question: str, previous: QueryPlan | None, result: AgentAnswer,
+               after_unparsed: bool = False) -> tuple[QueryPlan | None, str]:
+        """(the plan that answered, "") when answered into `result`; else (None, a hint for the LLM prompt).
+        `after_unparsed`: the conversation's last answer came from the LLM (see parse_detail)."""
         facts = self.facts.get()
-        parsed = parse_detail(question, facts, previous)
+        parsed = parse_detail(question, facts, previous, after_unparsed=after_unparsed)
         plan = parsed.plan
         if plan is None:
             return None, parsed.hint()

@@ -16,7 +16,7 @@ rule = registrar(RULES)
       r"|^(?:and |but |now )?(?:the )?same(?: thing| question| again)? (?:for|in|with)\b"
       r"|^(?:ok |okay |so |right |alright )?(?:and|but|now|then|also)(?: only| just)?\b|^(?:only|just)\b")
 def _follow_start(m: re.Match[str], s: ParseState) -> bool:
-    if not s.follow_context:
+    if not s.follow_marker():
         return False
     s.follow = True
     return True
@@ -25,7 +25,7 @@ def _follow_start(m: re.Match[str], s: ParseState) -> bool:
 @rule(r"\b(?:(?:and )?(?:how many )?(?:of )?(?:them|those|these|the ones)(?: that)? )?(?:do|does|did) not$|"
       r"\bthe ones that (?:do|does|did) not$")
 def _follow_negate(m: re.Match[str], s: ParseState) -> bool:
-    if not s.follow_context:
+    if not s.follow_marker():
         return False
     s.follow, s.negate_last = True, True
     if "how many" in m.group(0):
@@ -60,7 +60,7 @@ VALUE_TARGETS = {"topic": "Topic", "tag": "Tag", "image_tag": "Tag", "kind": "Ta
 def _follow_restated_value(m: re.Match[str], s: ParseState) -> bool:
     """'pictures of dogs?' then 'how many of the dog ones ...': the value asked about before, named again."""
     previous = s.previous
-    if previous is None:
+    if not s.follow_marker() or previous is None:
         return False
     for flt in previous.filters:
         target = VALUE_TARGETS.get(flt.field)
@@ -72,7 +72,7 @@ def _follow_restated_value(m: re.Match[str], s: ParseState) -> bool:
 
 @rule(r"\b(?:out of |of |for |among )?(?:them|those|these|the ones|ones)\b")
 def _follow_pronoun(m: re.Match[str], s: ParseState) -> bool:
-    if not s.follow_context:
+    if not s.follow_marker():
         return False
     s.follow = True
     return True

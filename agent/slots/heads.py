@@ -173,18 +173,24 @@ def _mostly(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"\b(?:are |is )?(?P<op>at least|more than|over|above|no less than) (?P<q>half|(?P<n>\d{1,2}) percent) "
-      r"(?:of (?:the |their |its |my )?(?:posts? |photos? )?(?:(?:are|is|were|was|have|has|having) )?(?:a |an )?)?"
-      r"(?P<s>" + SENT + r")(?: sentiment| posts?| ones)?\b")
+@rule(r"\b(?:are |is )?(?:(?P<op>at least|more than|over|above|no less than) (?P<q>half|(?P<n>\d{1,2}) percent)"
+      r"|(?P<n2>\d{1,2}) percent (?P<op2>or more|or above|or over))"
+      r" (?:of (?:the |their |its |my )?(?:posts? |photos? )?(?:(?:are|is|were|was|have|has|having) )?(?:a |an )?)?"
+      r"(?P<s>" + SENT + r")(?: sentiment| posts?| ones)?\b"
+      r"|\b(?P<s3>" + SENT + r") (?:posts? |ones )?(?:make up|makes up|are|account for|form) "
+      r"(?P<op3>at least|more than|over) (?P<q3>half|(?P<n3>\d{1,2}) percent)(?: of (?:them|the posts|their posts))?\b")
 def _share_floor(m: re.Match[str], s: ParseState) -> bool:
     """'which of my topics are at least half sad', 'topics where more than 30% of the posts are sad': the groups
     past that share of one verdict (a 'mostly' question with another bar; "more than half" is 'mostly')."""
-    op = ">=" if m.group("op") in ("at least", "no less than") else ">"
-    pct = 50 if m.group("q") == "half" else int(m.group("n"))
+    said = m.group("op") or m.group("op3")
+    op = ">" if said in ("more than", "over", "above") else ">="  # "at least", "no less than", "N% or more"
+    quantity = m.group("q") or m.group("q3")
+    pct = 50 if quantity == "half" else int(m.group("n") or m.group("n2") or m.group("n3"))
+    sentiment = m.group("s") or m.group("s3")
     if not 0 < pct < 100:
         return False
     s.set("measure", MOSTLY)
-    s.set("share_of", SENTIMENT_OF.get(m.group("s"), m.group("s")))
+    s.set("share_of", SENTIMENT_OF.get(sentiment, sentiment))
     if (op, pct) != (">", 50):
         s.set("share_floor", (op, pct))
     return True

@@ -145,7 +145,7 @@ def _wrote_sentiment(m: re.Match[str], s: ParseState) -> bool:
 
 
 SOURCE = r"captions?|photos?|text"  # "text" is the caption said another way ("the text is sad")
-COPULA = r"(?:is|was|are|were|looks?|looked|seems?|seemed|sounds?|sounded|feels?|felt|reads?)"
+COPULA = r"(?:is|was|are|were|looks?|looked|seems?|seemed|sounds?|sounded|feels?|felt|reads?)(?: as)?"
 VERDICTS = ("positive", "neutral", "negative")
 
 
@@ -178,7 +178,8 @@ def _verdict_in_source(m: re.Match[str], s: ParseState) -> bool:
       + r") (?P<neg>not )?(?P<s2>" + SENT + r")(?: or (?P<s2b>" + SENT + r"))?\b"
       # "a caption that is sad or neutral": two verdicts of that side ("the photo that is negative" alone may be
       # said of the post, so only the two-verdict form is read through "that")
-      r"|\b(?:the )?(?P<src7>caption|photo|text)(?: that| which) (?P<cop7>is|was) (?P<neg7>not )?(?P<s7>" + SENT
+      r"|\b(?:the )?(?P<src7>caption|photo|text)(?: that| which) (?P<cop7>is|was|reads|looks|seems|sounds)"
+      r"(?: as)? (?P<neg7>not )?(?P<s7>" + SENT
       + r")(?: or (?P<s7b>" + SENT + r"))?\b"
       r"|\b(?:is|was|are|were) (?:the )?(?P<src3>caption|photo|text) (?P<neg3>not )?(?P<s3>" + SENT + r")\b"
       r"|\b(?P<src4>captions?|photos?) (?:that |which )?(?P<v4>has|have|had|with|having) (?:a |an )?"
@@ -196,10 +197,11 @@ def _source_sentiment(m: re.Match[str], s: ParseState) -> bool:
     other = "caption_sentiment" if src == "photo" else "image_sentiment"
     other_said = r"\b(?:a |an |the |its )?(?:" + ("photo" if src != "photo" else "caption|text") \
         + r")(?: that| which) (?:is|was) (?:not )?(?:" + SENT + r")\b"
-    if m.group("src7") and not m.group("s7b") and not any(f.field == other for f in s.filters) \
-            and not re.search(other_said, m.string[m.end():]):
+    if m.group("src7") and not m.group("s7b") and m.group("cop7") != "reads" \
+            and not any(f.field == other for f in s.filters) and not re.search(other_said, m.string[m.end():]):
         # "the photo that is sad" alone may be said of the post; after the caption's verdict, or before the
-        # other side's said the same way ("a caption that is sad but a photo that is happy"), the photo's
+        # other side's said the same way ("a caption that is sad but a photo that is happy"), the photo's ("a
+        # caption that reads sad" is the caption's: only text reads)
         return False
     value = next(m.group(g) for g in ("s", "s2", "s3", "s4", "s5", "s6", "s7") if m.group(g))
     if m.group("s2b") or m.group("s7b"):  # "a caption that is sad or neutral": every verdict but the third

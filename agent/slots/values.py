@@ -205,6 +205,26 @@ def _photos_of(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+@rule(r"\b(?:(?:does|do|did) (?:a |an |any )?|(?:a|an) )" + ONE
+      + r" (?:appears?|appeared) in(?:(?: the| my| any)? photos?\b|$)")
+def _appears_in_photos(m: re.Match[str], s: ParseState) -> bool:
+    """'how many photos does a car appear in', 'how often does a dog show up in my pics': what the photos show
+    (one thing named with its article; 'which animals appear in my posts' asks for the things)."""
+    return value_rule(TAGS)(m, s)
+
+
+@rule(r"\b(?:is|are) there (?:a |an |any )?" + ONE + r"(?: in (?:them|it))?\b")
+def _there_is_in_photos(m: re.Match[str], s: ParseState) -> bool:
+    """'in how many photos is there a car': what the photos show (only in a question about photos); asked first
+    ('is there a horse in my pics?'), a yes/no the count answers."""
+    about_photos = bool(re.search(r"\bphotos?\b", m.string)) or any(name == "images" for _, name, _ in s.subjects)
+    if not (about_photos and value_rule(TAGS)(m, s)):
+        return False
+    if m.start() == 0 and s.measure is None:
+        s.measure = COUNT
+    return True
+
+
 # "uses the hashtag X": a name (one the graph lacks is answered as absent); a bare "hashtag X" takes only a hashtag
 # the graph holds ("which hashtag is used in the most posts": 'is' is no value)
 for pattern, label, absent_ok in (

@@ -59,9 +59,13 @@ GRAPH_HOLDS_GENERIC = ("Your graph holds posts (date, caption, sentiment), their
                        "them, topics, and the people, places and hashtags mentioned.")
 # what social-media questions often ask about and no FeedLens import records
 # (only words with no other common meaning in a question about photos: not "views", "following", "reach")
-NOT_RECORDED = {w: "likes, comments, followers, views or engagement" for w in (
+NOT_RECORDED = {w: "likes, comments, followers, views, saves or engagement" for w in (
     "likes", "liked", "comments", "commented", "followers", "follower", "impressions", "engagement", "retweets",
-    "reposts")}
+    "reposts", "saves", "bookmarks", "bookmarked", "bookmark", "reactions", "subscribers", "unfollowed")}
+# engagement said in a phrase whose words have other meanings alone ("profile visits", "how many people shared")
+ENGAGEMENT = re.compile(r"\bprofile (?:visits?|views?|clicks?|taps?|visitors)\b"
+                        r"|\bhow many (?:times )?(?:have |has |did )?(?:people|someone|anyone|others|users|followers) "
+                        r"(?:saved|shared|reposted|retweeted|visited)\b", re.IGNORECASE)
 # views and reach said as engagement ("how many people saw my post", "my most viewed photo", "top posts by reach"),
 # not as scenery ("posts with mountain views")
 VIEWS_OR_REACH = re.compile(r"\bhow many (?:views|viewers|people (?:saw|have seen|viewed|reached))\b|\b(?:most|least) "
@@ -165,6 +169,10 @@ class CypherAgent:
         if is_write_request(question):
             result.error, result.answer = "write request refused", REFUSAL
             return
+        if VIEWS_OR_REACH.search(question) or ENGAGEMENT.search(question):  # before the parser reads "people"
+            result.error = f"the graph holds no {NOT_RECORDED['likes']}"
+            result.answer = f"Your graph does not record {NOT_RECORDED['likes']}. {self._graph_holds()}"
+            return
         if WHO_IN_PHOTOS.search(question):
             result.error = f"the graph holds no {WHO_IN_PHOTOS_MISSING}"
             result.answer = f"Your graph does not record {WHO_IN_PHOTOS_MISSING}. {self._graph_holds()}"
@@ -263,8 +271,6 @@ class CypherAgent:
         """Something people ask about that no import records (likes, comments, followers...), unless the word
         names a value in this graph (a hashtag #likes): answered with what the graph does hold, not by the LLM."""
         grounded = {g.word.lstrip("#@").lower() for g in groundings}
-        if VIEWS_OR_REACH.search(question):
-            return NOT_RECORDED["likes"]
         for word in re.findall(r"[a-z]+", question.lower()):
             if word in NOT_RECORDED and word not in grounded:
                 return NOT_RECORDED[word]

@@ -183,8 +183,27 @@ def test_which_ones_said_first_follows_the_last_answer(store: Any) -> None:
         (answer.cypher, answer.rows)
 
 
+DECLINED = ["how many saves did my beach posts get?", "which photo was bookmarked the most",
+            "how many profile visits came from my cat posts", "how many people shared my cycling posts?"]
+
+
+@pytest.mark.parametrize("question", DECLINED)
+def test_saves_bookmarks_and_profile_visits_are_declined_with_what_the_graph_holds(store: Any, question: str) -> None:
+    """(The ninth round's held-out half: the model had answered 'total saves in 2022' with a sum of sentiment
+    scores.) No import records saves, bookmarks or profile visits: declined before the LLM writes a query."""
+    answer = parser_agent(store).ask(question)
+    assert answer.error and not answer.rows and "saves" in answer.answer and "Your graph holds" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["what share of my posts are positive?", "how many posts did I share in 2021?"])
+def test_share_and_shared_alone_are_not_engagement(store: Any, question: str) -> None:
+    answer = parser_agent(store).ask(question)
+    assert answer.route == "parser" and answer.rows, (answer.answer, answer.error)
+
+
 def test_no_phrasing_here_is_in_an_evaluation_suite() -> None:
-    mine = [*CASES, *HELD_OUT_READ, "how many zorblax wibbles are there", "and in 2022, which ones?",
+    mine = [*CASES, *HELD_OUT_READ, *DECLINED, "what share of my posts are positive?",
+            "how many posts did I share in 2021?", "how many zorblax wibbles are there", "and in 2022, which ones?",
             "how many posts about cycling?", "list my posts from 2021", "Which ones were sad?",
             "how many of my photos show a dog?", "how many of the dog ones are positive overall",
             "how many posts from 2021?", "and the sad ones, which are they?", "list every travel post",

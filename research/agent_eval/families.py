@@ -52,6 +52,15 @@ least twice and topics at least half negative, posts with no photo and posts wit
 neutral caption over a positive photo (as a list) and a positive caption over a negative photo (as a count),
 follow-ups that narrow a topic to a year, a year to a verdict and dog photos to a negative caption, and
 "saves"/"profile visits" declines.
+families_tenth.jsonl (TENTH, suite "tenth") holds 20 families (fixture 7, demo 6, mvsa 7) from a tenth blind round,
+written and committed before reading the parser, the agent or the earlier suites' phrasings: "the first half of
+2022", a per-year count "since 2021" and "the past 3 months" (counted back from the newest post), the share of dog
+and of cat photos that are positive, musical instruments and negative posts with an animal in the photo as counts,
+the most negative year, the topic with the lowest average sentiment and the three most common photo tags, years
+with 3 or more negative posts and topics with at least 10 posts, cities never negative, beach posts without a dog
+and posts with no @mention, a negative photo under a caption that is not negative and a positive caption over a
+negative photo (as lists), follow-ups that narrow a year's posts to those with a photo and switch dogs to cats, and
+a "reposts"/"shares" decline.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -75,9 +84,11 @@ SIXTH = FAMILIES.with_name("families_sixth.jsonl")
 SEVENTH = FAMILIES.with_name("families_seventh.jsonl")
 EIGHTH = FAMILIES.with_name("families_eighth.jsonl")
 NINTH = FAMILIES.with_name("families_ninth.jsonl")
-SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+TENTH = FAMILIES.with_name("families_tenth.jsonl")
+SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+          "tenth")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
-                "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH}
+                "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

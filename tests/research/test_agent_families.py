@@ -25,6 +25,7 @@ from research.agent_eval.families import (
     SEVENTH,
     SIXTH,
     STRANGER,
+    TENTH,
     THIRD,
     family_items,
     split_of,
@@ -79,7 +80,7 @@ def test_the_demo_and_mvsa_families_name_their_graph_and_their_gold() -> None:
     new = [i for i in suite_items(("demo", "mvsa")) if not i.get("context_only")]
     assert len(new) >= 150 and {i["split"] for i in new} == {"dev", "heldout"}
     names = [json.loads(line)["family"] for path in (*GRAPH_FILES.values(), CASUAL, STRANGER, THIRD, FOURTH, FIFTH,
-                                                         SIXTH, SEVENTH, EIGHTH, NINTH)
+                                                         SIXTH, SEVENTH, EIGHTH, NINTH, TENTH)
              for line in path.read_text(encoding="utf-8").splitlines()]
     assert len(names) == len(set(names)), "family names are unique across the files"
 
@@ -90,7 +91,7 @@ def _casual_families(graph: str | None = None, path: Path = CASUAL) -> list[dict
 
 
 def _added_families(graph: str) -> list[dict[str, Any]]:
-    return [family for path in (CASUAL, STRANGER, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH)
+    return [family for path in (CASUAL, STRANGER, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH)
             for family in _casual_families(graph, path)]
 
 
@@ -159,6 +160,8 @@ def test_the_fourth_families_cover_the_kinds_in_5_phrasings_over_all_graphs_and_
     ("eighth", EIGHTH, ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh")),
     ("ninth", NINTH, ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh",
                       "eighth")),
+    ("tenth", TENTH, ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh",
+                      "eighth", "ninth")),
 ])
 def test_a_blind_round_covers_the_kinds_in_5_phrasings_over_all_graphs_and_both_halves(
         suite: str, path: Path, earlier_suites: tuple[str, ...]) -> None:

@@ -64,6 +64,8 @@ NOT_RECORDED = {w: "likes, comments, followers, views, saves or engagement" for 
     "reposts", "saves", "bookmarks", "bookmarked", "bookmark", "reactions", "subscribers", "unfollowed")}
 # engagement said in a phrase whose words have other meanings alone ("profile visits", "how many people shared")
 ENGAGEMENT = re.compile(r"\bprofile (?:visits?|views?|clicks?|taps?|visitors)\b"
+                        r"|\b(?:were|was|been|being|got|get|gets) (?:\w+ ){0,3}?(?:shared|reposted|retweeted|saved|"
+                        r"bookmarked)\b"
                         r"|\bhow many (?:times )?(?:have |has |did )?(?:people|someone|anyone|others|users|followers) "
                         r"(?:saved|shared|reposted|retweeted|visited)\b", re.IGNORECASE)
 # views and reach said as engagement ("how many people saw my post", "my most viewed photo", "top posts by reach"),

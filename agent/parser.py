@@ -65,7 +65,8 @@ FILLER = frozenset([
     "am", "whole", "with", "among", "mention", "mentioned", "mentions", "shown", "loaded", "stored", "imported",
     "while", "whereas", "put", "upload", "uploaded", "uploading", "every", "seen", "got", "gotten", "talk",
     "talked", "talking", "lot", "named", "yet", "roughly", "approximately", "actually", "really", "itself",
-    "themselves", "just", "sharing", "although", "though",
+    "themselves", "just", "sharing", "although", "though", "even", "attached", "detected", "recognised",
+    "recognized", "identified", "spotted",
 ])
 # words for a post's sentiment, and phrases said another way (applied to the lower-cased question)
 SENTIMENT_NOUNS = {"mood": "sentiment", "moods": "sentiment", "vibe": "sentiment", "vibes": "sentiment",
@@ -197,7 +198,8 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(break|breaks|split|splits)((?: (?!down\b)[\w'-]+){1,4}) down\b"), r"\1 down\2"),
            (re.compile(r"\b(different|distinct|unique) ones\b"), r"\1"),
            # a greeting or acknowledgement before the question ("ok, which of those ..."): nothing asked
-           (re.compile(r"^(?:ok|okay|alright|all right|right|great|cool|nice|thanks|thank you|hmm+)\b[,.!]*\s+(?=\w)"),
+           (re.compile(r"^(?:ok|okay|alright|all right|right|great|cool|nice|thanks|thank you|hmm+|hey|hi|hello)\b"
+                       r"[,.!]*\s+(?=\w)"),
             ""),
            # shorthand: "w/ coffee" (with), "caption = positive" (is), "gloomy-looking photo" (a gloomy photo)
            (re.compile(r"(?:(?<=\s)|^)w/\s*"), "with "),
@@ -223,8 +225,9 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"^(?:please )?(?:can|could|would) you (?:please )?"
                        r"(?:work out|figure out|calculate|compute|check) "), ""),
            # "how many of my posts have X, out of all of them?", "english posts out of everything": a share
-           (re.compile(r"^(?:how many )?(?:of )?(.+?)\s*,?\s*out of (?:all )?(?:of )?"
-                       r"(?:them|my posts|the posts|all posts|posts|everything|all)[?.!]*\s*$"), r"what share of \1"),
+           (re.compile(r"^(?:how many )?(?:of )?(.+?)\s*,?\s*out of (?:all )?(?:of )?(?:them|everything|all"
+                       r"|(?:my |the )?(?:[\w'-]+ )?(?:posts|tweets|photos|pics|pictures|images))[?.!]*\s*$"),
+            r"what share of \1"),
            # "the places I name most": mention (a person I name is read by the people slots); "how did my posts
            # feel": how were they
            (re.compile(r"\b(places?|cit(?:y|ies)|countries|country|locations?) i name\b"), r"\1 i mention"),
@@ -233,6 +236,29 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "from 2022 until now": from 2022 on
            (re.compile(r"\bfrom ((?:19|20)\d\d) (?:until|till|to|up to|through) (?:now|today|the present|date)\b"),
             r"since \1"),
+           # verbs said another way: "ended up / came out negative" (are), "came with a photo" (have), "posts
+           # that feature a dog" (show), "went up" (posted); "yr", "@ handle", "negative things", "reach 10 posts",
+           # "starting in 2021", "on here"
+           (re.compile(r"\b(?:ended|end|ends) up(?: being| as)?\b|\b(?:came|come|comes|turned|turn|turns) out"
+                       r"(?: as| to be)?\b"), "are"),
+           (re.compile(r"\b(?:came|come|comes) with\b"), "have"),
+           (re.compile(r"\b(?:feature|features|featuring)\b"), "show"),
+           (re.compile(r"\b(?:went|go|goes|gone) (?:up|live|online|out)\b"), "posted"),
+           (re.compile(r"\byr\b"), "year"),
+           (re.compile(r"\byrs\b"), "years"),
+           (re.compile(r"(?:(?<=\s)|^)@ ?(handle|mention|tag|username|account)(s?)\b"), r"@mention\2"),
+           (re.compile(r"\b(?:do|does|did) ?n[o']?t (?:mention|tag|name) (?:anyone|anybody|someone|any accounts?)"
+                       r" (?:with an? @|using @|by @|with @)"), "have no @mention"),
+           (re.compile(r"\b(are|were|is|was) (positive|negative|neutral) ones\b"), r"\1 \2"),
+           (re.compile(r"(?<!most )(?<!least )\b(positive|negative|neutral|happy|sad|gloomy|upbeat) (?:things|stuff)"
+                       r"\b"),
+            r"\1 posts"),
+           (re.compile(r"\b(?:reach|reaches|reached|hit|hits) (?=\d+)"), "have "),
+           (re.compile(r"\b(?:starting|beginning) (?:in|from|with) ((?:19|20)\d\d)\b"), r"since \1"),
+           (re.compile(r"\bon here\b"), " "),
+           # "out of the posts about a topic, what share are sad": the share of that part
+           (re.compile(r"^out of (.+?),\s*what (percent|percentage|share|fraction|proportion) (?:of them )?"
+                       r"(?:is|are|were|was)\b"), r"what \2 of \1 are"),
            # "pull up", "pick out", "dig up": show
            (re.compile(r"\b(?:pull|pulls|dig|digs) up\b|\b(?:pick|picks) out\b"), "show"),
            # "which are they" after a follow-up: list them
@@ -295,7 +321,7 @@ GRAMMAR_WORDS = frozenset([
     "hashtags", "hashtag", "captions", "caption", "percent", "percentage", "average", "sentiment", "mentions",
     "mention", "mentioned", "between", "without", "people", "places", "fewest", "least", "often", "times",
     "compared", "number", "share", "which", "where", "there", "their", "about", "posted", "images", "image",
-    "happy", "happiest", "saddest", "during", "since", "before", "after", "versus",
+    "happy", "happiest", "saddest", "during", "since", "before", "after", "versus", "first", "second", "third",
 ])
 
 

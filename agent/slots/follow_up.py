@@ -13,7 +13,8 @@ rule = registrar(RULES)
 @rule(r"^(?:and |but |ok |okay |so |now )?(?:only |just )?(?:what|how) about(?: only| just)?\b"
       r"|^(?:and |now |ok |okay )?(?:narrow|filter|limit|restrict|cut)(?: it| that| this| them| those| these)?"
       r"(?: down)? to\b"
-      r"|^(?:and |but |now )?(?:the )?same(?: thing| question| again)? (?:for|in|with)\b"
+      r"|^(?:and |but |now )?(?:(?:can you |could you )?(?:do|repeat|try|ask) )?(?:the )?same(?: thing| question"
+      r"| again| count)? (?:for|in|with)\b"
       r"|^(?:ok |okay |so |right |alright )?(?:and|but|now|then|also)(?: only| just)?\b|^(?:only|just)\b")
 def _follow_start(m: re.Match[str], s: ParseState) -> bool:
     if not s.follow_marker():

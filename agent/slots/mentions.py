@@ -74,7 +74,8 @@ def _who_mention(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"(?:(?<=\s)|^)(?<!no )(?<!without )(?<!an )(?<!any )@-?(?:mentions?|accounts?|handles?|usernames?)\b"
+@rule(r"(?:(?<=\s)|^)(?<!no )(?<!without )(?<!an )(?<!any )(?<!single )(?<!one )@-?(?:mentions?|accounts?|handles?"
+      r"|usernames?)\b"
       r"|\bat[- ]mentions?\b"
       r"|\b(?:mentioned|tagged) accounts\b|^(?:which|what) mentions\b|\b(?:my|the) mentions$")
 def _mention_subject(m: re.Match[str], s: ParseState) -> bool:

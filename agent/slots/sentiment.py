@@ -151,7 +151,7 @@ VERDICTS = ("positive", "neutral", "negative")
 
 @rule(r"\b(?:the |its |their )?(?P<a>caption|text|photo)s?(?: sentiment)? " + COPULA + r" (?P<s>" + SENT + r") "
       r"(?:but|while|whereas|yet|and) (?:the |its |their )?(?P<b>caption|text|photo)s?(?: itself| themselves)?"
-      r"(?: sentiment)? " + COPULA + r" not\b(?! " + SENT + r")")
+      r"(?: sentiment)? " + COPULA + r" not\b(?! (?:" + SENT + r"))")
 def _elided_opposite(m: re.Match[str], s: ParseState) -> bool:
     """'the caption is sad but the photo is not': one verdict said, the other side's verdict denied."""
     sides = {m.group(k).replace("text", "caption") for k in "ab"}

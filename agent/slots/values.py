@@ -177,7 +177,7 @@ for pattern, targets, absent_ok in (
      r"(?:in|on) (?:the |a |their |its |my )?(?:photos?|them|it)\b", TAGS, False),
     # "posts that have no animals" (after the forms ending "in the photo")
     (r"\b(?:have|has|had) (?P<neg>no) " + VAL + r"(?: at all)?\b", TAGS, False),
-    (r"\b(?P<neg>without) (?:a |an |any )?" + ONE + r"\b", TAGS, False),
+    (r"\b(?P<neg>without) (?:a |an |any |the )?" + ONE + r"\b", TAGS, False),
 ):
     for form in (VAL2, ONE) if VAL in pattern else (None,):
         handler = value_rule(targets, absent_ok=absent_ok)
@@ -241,7 +241,8 @@ ABSENT_PARTS = {"photo": "image", "photos": "image", "topic": "topic", "topics":
 
 @rule(r"\b(?:(?:have|has|had|with) )?(?:no|zero|without(?: using| including| adding)?|lack|lacks|lacking"
       r"|(?:do|does|did) not (?:have|use|include|contain))(?: a single| a| an| any| even one| one)? "
-      r"(?P<what>photos?|topics?|hashtags?|@?-?mentions?|tags?|entity|entities|#|@)(?: attached| at all)?(?!\w)"
+      r"(?P<what>photos?|topics?|hashtags?|@?-?mentions?|tags?|entity|entities|#|@)"
+      r"(?: attached| at all| in (?:them|it))?(?!\w)"
       r"|\b(?P<text>text[- ]only|caption[- ]only)\b")
 def _absent(m: re.Match[str], s: ParseState) -> bool:
     """'posts without a photo', 'no photos attached', 'text-only posts' (no photo)."""
@@ -321,6 +322,15 @@ def _bare_follow_up_value(m: re.Match[str], s: ParseState) -> bool:
         return False
     s.add_filter(Filter(field, name))
     s.follow = True
+    return True
+
+
+@rule(r"\b(?:that |which )?(?:have|has|had|having|with|come with|came with) (?:a |an |any |at least one )?photos?"
+      r"(?: attached| in (?:it|them))?\b(?! (?:of|showing|that|which|with|where|whose)\b)")
+def _with_a_photo(m: re.Match[str], s: ParseState) -> bool:
+    """'how many of them have a pic attached', 'posts with a photo': only posts with a photo (not 'with a photo of
+    a dog', which names what it shows)."""
+    s.add_filter(Filter("has_image", True))
     return True
 
 

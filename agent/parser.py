@@ -66,7 +66,7 @@ FILLER = frozenset([
     "while", "whereas", "put", "upload", "uploaded", "uploading", "every", "seen", "got", "gotten", "talk",
     "talked", "talking", "lot", "named", "yet", "roughly", "approximately", "actually", "really", "itself",
     "themselves", "just", "sharing", "although", "though", "even", "attached", "detected", "recognised",
-    "recognized", "identified", "spotted",
+    "recognized", "identified", "spotted", "across",
 ])
 # words for a post's sentiment, and phrases said another way (applied to the lower-cased question)
 SENTIMENT_NOUNS = {"mood": "sentiment", "moods": "sentiment", "vibe": "sentiment", "vibes": "sentiment",
@@ -179,7 +179,7 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(?:show|shows|showed|turn|turns|turned|pop|pops|popped|come|comes|came|crop|crops|cropped)"
                        r" up\b"), "appear"),
            (re.compile(r"\b(?:bring|brings|brought|bringing) up\b"), "mention"),
-           (re.compile(r"\b(come|comes|came|coming) across as\b"),
+           (re.compile(r"\b(come|comes|came|coming) across(?: as)?\b"),
             lambda m: {"comes": "is", "came": "was"}.get(m.group(1), "are")),
            # "of my topics, which one ...", "which one of my topics ...": one answer, as "which topic ..." asks
            (re.compile(r"\b(?:(?:of|among|out of) (?:all )?(?:of )?(?:my|the) (" + ONE_OF_NOUNS + r")s\s*,?\s*which one"
@@ -255,6 +255,7 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
             r"\1 posts"),
            (re.compile(r"\b(?:reach|reaches|reached|hit|hits) (?=\d+)"), "have "),
            (re.compile(r"\b(?:starting|beginning) (?:in|from|with) ((?:19|20)\d\d)\b"), r"since \1"),
+           (re.compile(r"\b(since (?:19|20)\d\d),? (?:up )?(?:to|until|till) (?:now|today|the present|date)\b"), r"\1"),
            (re.compile(r"\bon here\b"), " "),
            # "out of the posts about a topic, what share are sad": the share of that part
            (re.compile(r"^out of (.+?),\s*what (percent|percentage|share|fraction|proportion) (?:of them )?"
@@ -271,9 +272,31 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(?:in |from )?((?:19|20)\d\d) (?:or|and) (?:later|after|beyond|since)\b"), r"since \1"),
            (re.compile(r"\b(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.? (?=(?:19|20)\d\d\b)"),
             lambda m: MONTH_ABBREVIATIONS[m.group(1)] + " "),
+           # a span of months said another way: "the first half of 2022", "the first 6 months of 2022", "from the
+           # start of 2022 until the end of june", "jan through june 2022": "between january and june 2022"
+           (re.compile(r"\b(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.? "
+                       r"(?=(?:to|through|thru|till|until|and|-) )"),
+            lambda m: MONTH_ABBREVIATIONS[m.group(1)] + " "),
+           (re.compile(r"\b(?:in |during )?the (first|second|last) half of ((?:19|20)\d\d)\b"),
+            lambda m: ("between january and june " if m.group(1) == "first" else "between july and december ")
+            + m.group(2)),
+           (re.compile(r"\b(?:in |during )?the (first|last) (\d{1,2}|two|three|four|five|six|seven|eight|nine|ten"
+                       r"|eleven) months of ((?:19|20)\d\d)\b"), lambda m: _months_of_year(m)),
+           (re.compile(r"\bfrom the (?:start|beginning) of ((?:19|20)\d\d) (?:until|till|to|through) (?:the end of )?"
+                       r"(january|february|march|april|may|june|july|august|september|october|november|december)\b"),
+            r"between january and \2 \1"),
            # "how many positive, how many negative, how many neutral": the verdicts listed side by side
            (re.compile(r"\b(positive|negative|neutral),?\s*(?:and\s+)?how many (?:posts )?(?:were |are )?"
                        r"(?=(?:positive|negative|neutral)\b)"), r"\1 and "))
+def _months_of_year(m: re.Match[str]) -> str:
+    """'the first 6 months of 2022' -> 'between january and june 2022' (the last N: up to december)."""
+    n = int(NUMBERS.get(m.group(2), m.group(2)))
+    if not 1 < n < 12:
+        return m.group(0)
+    first, last = (1, n) if m.group(1) == "first" else (13 - n, 12)
+    return f"between {MONTHS[first - 1]} and {MONTHS[last - 1]} {m.group(3)}"
+
+
 MONTH_ABBREVIATIONS = {"jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june",
                        "jul": "july", "aug": "august", "sep": "september", "sept": "september", "oct": "october",
                        "nov": "november", "dec": "december"}

@@ -21,7 +21,7 @@ COUNT, LIST, SHARE, AVERAGE, MOSTLY = "count", "list", "share", "average", "most
 NEVER = "never"  # the groups none of whose posts has the sentiment `share_of` ("topics that are never negative")
 # filters that narrow posts by a related node or property; image_tag / image_kind narrow photos
 VALUE_FIELDS = ("topic", "tag", "kind", "entity", "image_tag", "image_kind")
-DATE_FIELDS = ("year", "month", "year_from", "year_to", "date_from", "date_since")
+DATE_FIELDS = ("year", "month", "year_from", "year_to", "date_from", "date_since", "month_from", "month_to")
 # compare=(SOURCES, ("caption", "image")): the caption's and the photo's verdict `share_of` counted side by side
 SOURCES = "source"
 

@@ -51,7 +51,8 @@ def post_filter(plan: QueryPlan, *, tags_on_posts: bool = True) -> PostFilter:
                 fields[name] = value
         elif name == "sentiment":
             fields["not_sentiment" if negated else "sentiment"] = value
-        elif name in ("year", "month", "entity_label", "year_from", "year_to", "date_from", "language", "text"):
+        elif name in ("year", "month", "entity_label", "year_from", "year_to", "date_from", "month_from", "month_to",
+                      "language", "text"):
             fields[name] = value
         elif name == "date_since":  # a month the question named ("since March 2022"), not a window back
             fields["date_from"] = value

@@ -142,7 +142,7 @@ def _subjects_named(plan: QueryPlan) -> dict[str, bool]:
     fields = {f.field for f in plan.filters} | ({plan.share_part.field} if plan.share_part else set())
     involved = {plan.subject, plan.group_by, plan.compare[0] if plan.compare else None} | fields
     return {"year": bool(involved & {"year", "year_from", "year_to", "date_from", "date_since"}),
-            "month": bool(involved & {"month", "date_from", "date_since"}),
+            "month": bool(involved & {"month", "date_from", "date_since", "month_from", "month_to"}),
             "topic": "topic" in involved}
 
 

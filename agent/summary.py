@@ -47,6 +47,11 @@ def _filter_phrase(field: str, value: Any, negated: bool, plan: QueryPlan) -> st
         return f"up to {value}"
     if field == "date_from" and not value:  # a window asked of a graph without dates
         return "in the last months before your newest post"
+    if field == "month_from":
+        last = plan.get("month_to")
+        return f"from {MONTH_NAMES[value - 1]} to {MONTH_NAMES[last.value - 1] if last else 'December'}"
+    if field == "month_to":
+        return None if plan.get("month_from") else f"up to {MONTH_NAMES[value - 1]}"
     if field == "date_since":
         year, month = value.split("-")
         return f"from {MONTH_NAMES[int(month) - 1]} {year} on"

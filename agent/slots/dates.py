@@ -26,6 +26,20 @@ def _year_range(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+@rule(r"\b(?:between |from )?(?P<m1>" + MONTH + r") (?:and|to|through|thru|till|until|-) (?P<m2>" + MONTH
+      + r")(?: of)? (?P<y>" + YEAR + r")\b")
+def _month_span(m: re.Match[str], s: ParseState) -> bool:
+    """'between January and June 2022', 'march to may 2021' (and what the parser rewrites to it: 'the first half of
+    2022', 'the first 6 months of 2022'): those months of that year."""
+    first, last = MONTHS.index(m.group("m1")) + 1, MONTHS.index(m.group("m2")) + 1
+    if first >= last:
+        return False
+    s.add_filter(Filter("year", int(m.group("y"))))
+    s.add_filter(Filter("month_from", first))
+    s.add_filter(Filter("month_to", last))
+    return True
+
+
 @rule(r"\b(?P<op>since|after|from) (?:the (?:start|beginning) of )?(?P<m>" + MONTH + r") (?:of )?(?P<y>" + YEAR
       + r")(?P<on> on| onwards?)?\b")
 def _since_month(m: re.Match[str], s: ParseState) -> bool:

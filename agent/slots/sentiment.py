@@ -145,7 +145,7 @@ def _wrote_sentiment(m: re.Match[str], s: ParseState) -> bool:
 
 
 SOURCE = r"captions?|photos?|text"  # "text" is the caption said another way ("the text is sad")
-COPULA = r"(?:is|was|are|were|looks?|looked|seems?|seemed|sounds?|sounded|feels?|felt|reads?)(?: as)?"
+COPULA = r"(?:is|was|are|were|looks?|looked|seems?|seemed|sounds?|sounded|feels?|felt|reads?|says?|said)(?: as)?"
 VERDICTS = ("positive", "neutral", "negative")
 
 

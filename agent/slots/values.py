@@ -163,7 +163,8 @@ for pattern, targets, absent_ok in (
     (r"\b(?P<neg>(?:do|does|did) not |never )?(?:mention|mentions|mentioned|mentioning)(?: of)? (?:the )?" + VAL,
      ("Entity",), True),
     (r"\b(?P<neg>without) (?:a |any )?mention of (?:the )?" + VAL, ("Entity",), True),
-    (r"\b" + NEG_AUX + r"(?:show|shows|showing|depict|depicts|depicting|contain|contains|containing) "
+    (r"\b" + NEG_AUX + r"(?:show|shows|showing|depict|depicts|depicting|contain|contains|containing|include"
+     r"|includes|including) "
      r"(?:a |an |any |some )?" + VAL, TAGS, True),
     (r"\b(?:show|shows|showing) (?P<neg>no) " + VAL, TAGS, True),
     (r"\b(?:(?P<neg>without|with no|no|(?:do|does|did) not have)|with|have|has) (?:a |an |any |the )?" + VAL +
@@ -269,9 +270,9 @@ def _photo_modifier(m: re.Match[str], s: ParseState) -> bool:
     return value_rule(TAGS)(m, s) or value_rule(("Topic",))(m, s)
 
 
-@rule(r"\b(?P<n>\d{1,3}) (?=(?:topics?|subjects?|themes?|tags?|things|objects|hashtags?|people|persons?|friends?"
-      r"|places?|years?|months?|posts?|photos?|kinds?|entities|organisations?|accounts?|sentiments?)\b)"
-      r"|\b(?:the|my) (?P<r>\d{1,3}) (?=~)")
+@rule(r"\b(?P<n>\d{1,3}) (?=(?:photo )?(?:topics?|subjects?|themes?|tags?|things|objects|hashtags?|people|persons?"
+      r"|friends?|places?|years?|months?|posts?|photos?|kinds?|entities|organisations?|accounts?|sentiments?)\b)"
+      r"|\b(?:the|my|which|what) (?P<r>\d{1,3}) (?=~)")
 def _number_before_subject(m: re.Match[str], s: ParseState) -> bool:
     """'which 3 topics ...': a limit; 'the 3 (things I post about) most': the limit of the ranking (the
     subject's words already taken by another slot)."""
@@ -301,7 +302,8 @@ def _trailing_about(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"(?:(?<=~ )|^)(?:(?:which|that|what) )?(?:(?:are|is|were|was) )?(?:about )?(?:a |an |the )?" + ONE
+@rule(r"(?:(?<=~ )|^)(?:(?:which|that|what) )?(?:(?:are|is|were|was) )?(?:(?:about|with|showing|of) )?"
+      r"(?:a |an |the )?" + ONE
       + r"(?=(?: ~)?$)")
 def _bare_follow_up_value(m: re.Match[str], s: ParseState) -> bool:
     """'how about hiking?' after a question on cycling: a value of the kind the previous question filtered on;
@@ -325,7 +327,8 @@ def _bare_follow_up_value(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"\b(?:that |which )?(?:have|has|had|having|with|come with|came with) (?:a |an |any |at least one )?photos?"
+@rule(r"\b(?:that |which )?(?:have|has|had|having|with|come with|came with|include|includes|included|including"
+      r"|contain|contains|contained) (?:a |an |any |at least one )?photos?"
       r"(?: attached| in (?:it|them))?\b(?! (?:of|showing|that|which|with|where|whose)\b)")
 def _with_a_photo(m: re.Match[str], s: ParseState) -> bool:
     """'how many of them have a pic attached', 'posts with a photo': only posts with a photo (not 'with a photo of

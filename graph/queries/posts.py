@@ -51,6 +51,8 @@ ABSENT: dict[str, str] = {
 CONDITIONS: dict[str, str] = {
     "year": "p.year = $year",
     "month": "p.month = $month",
+    "month_from": "p.month >= $month_from",  # a span of months ("January to June 2022"), with `year`
+    "month_to": "p.month <= $month_to",
     "entity_label": "e.label = $entity_label",  # joins the entity anchor's MATCH (see _anchors)
     "language": "p.language = $language",
     "date_from": "p.created_at >= $date_from",
@@ -119,6 +121,8 @@ class PostFilter:
     mention: str | None = None
     year: int | None = None
     month: int | None = None
+    month_from: int | None = None  # months month_from..month_to (with `year`: "the first half of 2022")
+    month_to: int | None = None
     entity_label: str | None = None
     sentiment: str | None = None
     source: str = "combined"
@@ -218,7 +222,7 @@ def _conditions(flt: PostFilter, params: dict[str, Any]) -> list[str]:
         if getattr(flt, field) is not None:
             where.append(f"p.{field[4:]} <> ${field}")  # a null verdict (no photo) is not 'not positive'
             params[field] = getattr(flt, field)
-    for field in ("language", "date_from", "date_to", "year_from", "year_to", "text"):
+    for field in ("language", "date_from", "date_to", "year_from", "year_to", "month_from", "month_to", "text"):
         if getattr(flt, field) is not None:
             where.append(CONDITIONS[field])
             params[field] = getattr(flt, field)

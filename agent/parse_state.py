@@ -15,8 +15,8 @@ class ParseState:
 
     facts: GraphFacts
     previous: QueryPlan | None = None
-    # the conversation's last answer did not come from a plan (the LLM wrote it): a follow-up marker then refers
-    # to something the parser cannot see, and the question goes to the LLM, which has the conversation
+    # the conversation's last question was not answered from a plan (the LLM answered it, or nothing did): a
+    # follow-up marker then refers to something the parser cannot see, and the question goes to the LLM
     after_unparsed: bool = False
     measure: str | None = None
     subjects: list[tuple[int, str, str]] = field(default_factory=list)
@@ -84,10 +84,6 @@ class ParseState:
 
     def get(self, name: str) -> Filter | None:
         return next((f for f in self.filters if f.field == name), None)
-
-    @property
-    def follow_context(self) -> bool:
-        return self.previous is not None
 
     def follow_marker(self) -> bool:
         """A follow-up word was found: True when there is a plan to follow; after an answer the parser did not

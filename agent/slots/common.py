@@ -26,6 +26,10 @@ VAL2 = r"(?P<v>[#@]?[\w][\w'.-]*) (?P<v2>[\w][\w'.-]*)"
 VAL = "{value}"
 NEG_AUX = r"(?P<neg>(?:do|does|did|are|is|were|was) not |never |not )?"
 
+# the graph's kind of name behind each value filter field of a plan (what GraphFacts.name looks a word up in)
+FIELD_TARGETS = {"topic": "Topic", "tag": "Tag", "image_tag": "Tag", "kind": "Tag.kind", "image_kind": "Tag.kind",
+                 "entity": "Entity"}
+
 Handler = Callable[[re.Match[str], ParseState], bool]
 Rule = tuple[re.Pattern[str], Handler]
 

@@ -5,7 +5,7 @@ import re
 
 from agent.parse_state import ParseState
 from agent.plan import COUNT, IMAGES, POSTS
-from agent.slots.common import Rule, registrar
+from agent.slots.common import FIELD_TARGETS, Rule, registrar
 
 RULES: list[Rule] = []
 rule = registrar(RULES)
@@ -52,11 +52,6 @@ def _follow_elliptic_most(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-# the graph's kind of name behind each value filter of a plan
-VALUE_TARGETS = {"topic": "Topic", "tag": "Tag", "image_tag": "Tag", "kind": "Tag.kind", "image_kind": "Tag.kind",
-                 "entity": "Entity"}
-
-
 @rule(r"\b(?:out of |of |for |among )?the (?P<v>[#@]?[\w'-]+) ones\b")
 def _follow_restated_value(m: re.Match[str], s: ParseState) -> bool:
     """'pictures of dogs?' then 'how many of the dog ones ...': the value asked about before, named again."""
@@ -64,7 +59,7 @@ def _follow_restated_value(m: re.Match[str], s: ParseState) -> bool:
     if not s.follow_marker() or previous is None:
         return False
     for flt in previous.filters:
-        target = VALUE_TARGETS.get(flt.field)
+        target = FIELD_TARGETS.get(flt.field)
         if target and not flt.negated and s.facts.name(m.group("v"), target) == flt.value:
             s.follow = True
             return True

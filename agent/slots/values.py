@@ -7,7 +7,7 @@ from collections.abc import Callable
 from agent.absent import missing_filter
 from agent.parse_state import ParseState
 from agent.plan import COUNT, Filter
-from agent.slots.common import NEG_AUX, ONE, VAL, VAL2, Rule, registrar, set_limit
+from agent.slots.common import FIELD_TARGETS, NEG_AUX, ONE, VAL, VAL2, Rule, registrar, set_limit
 from agent.slots.comparison import VALUE_TARGETS
 from agent.slots.subjects import SUBJECTS
 
@@ -312,11 +312,10 @@ def _bare_follow_up_value(m: re.Match[str], s: ParseState) -> bool:
     if s.previous is None:
         return False
     fields = [f.field for f in s.previous.filters if f.field in ("topic", "tag", "kind", "entity")]
-    targets = {"topic": "Topic", "tag": "Tag", "kind": "Tag.kind", "entity": "Entity"}
     if len(fields) == 1:
-        found = [(fields[0], s.facts.name(m.group("v"), targets[fields[0]]))]
+        found = [(fields[0], s.facts.name(m.group("v"), FIELD_TARGETS[fields[0]]))]
     elif not fields and s.follow:
-        found = [(field, s.facts.name(m.group("v"), targets[field])) for field in ("topic", "tag", "kind")]
+        found = [(field, s.facts.name(m.group("v"), FIELD_TARGETS[field])) for field in ("topic", "tag", "kind")]
     else:
         return False
     field, name = next(((f, n) for f, n in found if n is not None), (None, None))

@@ -126,11 +126,11 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\bwithin (?:the |my )?([\w'-]+) topic\b"), r"about \1"),
            # "least of all": least; "fall under": (are about); "topic-wise": said by the trailing "about"
            (re.compile(r"\b(most|least) of all\b"), r"\1"),
-           # "weren't put under a topic", "don't belong to any topic": without a topic
-           (re.compile(r"(?:\b(?:do|does|did|are|is|were|was|have|has)(?: not|n't|nt)|\bnever|\bnot) (?:been |ever )?"
+           # "weren't put under a topic", "don't belong to any topic", "never got assigned a topic": without a topic
+           (re.compile(r"(?:\b(?:do|does|did|are|is|were|was|have|has)(?: not|n't|nt)|\bnever|\bnot) "
+                       r"(?:(?:been|ever|got|get|gotten|was|were) ){0,2}"
                        r"(?:belong|belongs|fall|falls|fell|put|filed|placed|sorted|assigned|given)"
-                       r"(?: under| into| in| to)? "
-                       r"(?:a |any )?(?:topic|theme)s?\b"), "without a topic"),
+                       r"(?: under| into| in| to)? (?:a |any )?(?:topic|theme)s?\b"), "without a topic"),
            (re.compile(r"\b(?:fall|falls|fell) (?:under|into)\b|\bbelongs? to\b"), " "),
            (re.compile(r"\s*,?\s*\btopic[- ]?wise\b"), " "),
            (re.compile(r"\bdid i cover\b"), "did i post about"),
@@ -208,10 +208,6 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "photos that show something to eat": food (a kind of thing a photo shows)
            (re.compile(r"\b(?:something|anything|things|stuff) (?:to eat|edible)\b|\bedible (?:things|stuff)\b"),
             "food"),
-           # "never got assigned a topic", "were not given any topic": without a topic
-           (re.compile(r"\b(?:never|not|did not|do not|does not|have not|has not) (?:ever )?"
-                       r"(?:got |get |gotten |been |was |were )?(?:assigned|given|put (?:in|into|under)) (?:to )?"
-                       r"(?:a |any )?topics?\b"), "without a topic"),
            # "can you count ...", "could you please list ...": the command
            (re.compile(r"^(?:please )?(?:can|could|would|will) you (?:please )?"
                        r"(?=(?:count|list|show|name|find|pick|pull|dig)\b)"), ""),
@@ -268,15 +264,14 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\bback in (?=(?:19|20)\d\d\b)"), "in "),
            (re.compile(r"\b(?:on|under|in|from) (?:the |my )?([\w'-]+) (?:topic|theme)\b(?! (?:has|have|had|is|was))"),
             r"about \1"),
-           # "2022 or later": from 2022 on ("from 2022 onwards" is read by the dates slot); "jan 2022": the month
+           # "2022 or later": from 2022 on ("from 2022 onwards" is read by the dates slot); "jan 2022", "jan to
+           # june": the month's name
            (re.compile(r"\b(?:in |from )?((?:19|20)\d\d) (?:or|and) (?:later|after|beyond|since)\b"), r"since \1"),
-           (re.compile(r"\b(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.? (?=(?:19|20)\d\d\b)"),
+           (re.compile(r"\b(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.? "
+                       r"(?=(?:19|20)\d\d\b|(?:to|through|thru|till|until|and|-) )"),
             lambda m: MONTH_ABBREVIATIONS[m.group(1)] + " "),
            # a span of months said another way: "the first half of 2022", "the first 6 months of 2022", "from the
-           # start of 2022 until the end of june", "jan through june 2022": "between january and june 2022"
-           (re.compile(r"\b(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.? "
-                       r"(?=(?:to|through|thru|till|until|and|-) )"),
-            lambda m: MONTH_ABBREVIATIONS[m.group(1)] + " "),
+           # start of 2022 until the end of june", "january through june 2022": "between january and june 2022"
            (re.compile(r"\b(?:in |during )?the (first|second|last) half of ((?:19|20)\d\d)\b"),
             lambda m: ("between january and june " if m.group(1) == "first" else "between july and december ")
             + m.group(2)),

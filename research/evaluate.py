@@ -20,6 +20,7 @@ SUBCOMMANDS = {
     "captions": "research.evaluation.captioning",  # image captioners on Flickr8k: BLEU-1..4, CIDEr-D, METEOR
     "caption-confidence": "research.evaluation.caption_confidence",  # captioner confidence vs CIDEr-D; the gate
     "caption-consensus": "research.evaluation.caption_consensus",  # consensus reranking of caption candidates
+    "caption-familiarity": "research.evaluation.caption_familiarity",  # the familiarity check on judged photos
 }
 
 

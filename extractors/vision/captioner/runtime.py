@@ -8,6 +8,11 @@ Confidence gate: a caption whose geometric-mean token probability is below the a
 the 500 held-out training images, stored in the sidecar's `confidence_gate`) comes back with `uncertain=True`.
 It is still stored on the image, but it is not used as the post's text (topics, caption-side sentiment) and
 the UI shows it as "probably: ...". FEEDLENS_OFFLINE_CAPTIONER_MIN_CONFIDENCE overrides the threshold.
+
+Familiarity check (familiarity.py), before decoding: a photo far from every photo the captioner learned from
+gets no sentence at all (text None, the reason as a note), because there the confidence says nothing: the
+model writes a fluent caption of its training world. FEEDLENS_OFFLINE_CAPTIONER_FAMILIARITY overrides the bank's
+distance threshold (0 = no check).
 """
 from __future__ import annotations
 
@@ -21,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from core.errors import ConfigError
 from extractors.vision.captioner.artefact import DEFAULT_ARTEFACT, CaptionerArtefact, load_artefact, sidecar_path
+from extractors.vision.captioner.familiarity import FamiliarityBank, bank_digest, bank_path, load_bank
 
 if TYPE_CHECKING:
     import torch
@@ -55,13 +61,17 @@ def tidy(text: str) -> str:
 class CaptionDecoder:
     """Loads the artefact on first use; `caption_grid` turns (N, cells, C) backbone grids into CaptionResults."""
 
-    def __init__(self, path: Path, beam: int | None = None, min_confidence: float | None = None) -> None:
+    def __init__(self, path: Path, beam: int | None = None, min_confidence: float | None = None,
+                 familiarity: float | None = None) -> None:
         self.path = Path(path)
         self.beam_override = beam
         self.confidence_override = min_confidence
+        self.familiarity_override = familiarity
         self.sidecar_gate = _sidecar_threshold(self.path)  # read without torch: it is part of `version`
         self._artefact: CaptionerArtefact | None = None
         self.digest = _file_digest(self.path)
+        self.bank: FamiliarityBank | None = load_bank(bank_path(self.path)) if familiarity != 0 else None
+        self.bank_digest = bank_digest(bank_path(self.path)) if self.bank is not None else "none"
 
     @property
     def artefact(self) -> CaptionerArtefact:
@@ -81,14 +91,44 @@ class CaptionDecoder:
         return float(self.confidence_override if self.confidence_override is not None else self.sidecar_gate)
 
     @property
+    def familiarity_threshold(self) -> float:
+        """Distance above which a photo is not described: the override, else the bank's; 0 without a bank."""
+        if self.bank is None:
+            return 0.0
+        return float(self.familiarity_override if self.familiarity_override is not None else self.bank.threshold)
+
+    @property
     def version(self) -> str:
-        return f"cap-{self.digest}-b{self.beam_override or 'a'}-g{self.min_confidence:g}"
+        return (f"cap-{self.digest}-b{self.beam_override or 'a'}-g{self.min_confidence:g}"
+                f"-f{self.bank_digest}-{self.familiarity_threshold:g}")
+
+    def unfamiliar(self, grid: torch.Tensor) -> tuple[list[bool], list[float]]:
+        """(unfamiliar?, distance) per photo; all familiar when there is no bank or the check is off."""
+        if self.bank is None or self.familiarity_threshold <= 0:
+            return [False] * grid.size(0), [0.0] * grid.size(0)
+        distances = self.bank.distances(grid.float().numpy())
+        flags = self.bank.unfamiliar(distances, self.familiarity_threshold)
+        return [bool(f) for f in flags], [float(d) for d in distances]
 
     def caption_grid(self, grid: torch.Tensor) -> list[CaptionResult]:
-        from extractors.vision.captioner.search import beam_search
-
+        """One result per photo: unfamiliar photos are not decoded; the rest go through the artefact's search."""
         if grid.size(0) == 0:
             return []
+        unfamiliar, distances = self.unfamiliar(grid)
+        keep = [row for row, flag in enumerate(unfamiliar) if not flag]
+        results: list[CaptionResult] = [
+            CaptionResult(None, 0.0, f"not described: the photo is unlike the photos the captioner learned from "
+                                     f"(distance {distance:.2f} > {self.familiarity_threshold:.2f})")
+            for distance in distances]
+        if keep:
+            for row, result in zip(keep, self._decode(grid[keep] if len(keep) < grid.size(0) else grid),
+                                   strict=True):
+                results[row] = result
+        return results
+
+    def _decode(self, grid: torch.Tensor) -> list[CaptionResult]:
+        from extractors.vision.captioner.search import beam_search
+
         artefact, search = self.artefact, dict(self.artefact.search)
         vocab = artefact.vocab
         try:
@@ -112,8 +152,8 @@ class CaptionDecoder:
         return out
 
 
-def build_caption_decoder(setting: str | None, beam: int | None = None, min_confidence: float | None = None
-                          ) -> CaptionDecoder | None:
+def build_caption_decoder(setting: str | None, beam: int | None = None, min_confidence: float | None = None,
+                          familiarity: float | None = None) -> CaptionDecoder | None:
     """The decoder FEEDLENS_OFFLINE_CAPTIONER asks for (None when off); a missing named file is a ConfigError."""
     path = resolve_artefact(setting)
     if path is None:
@@ -126,7 +166,10 @@ def build_caption_decoder(setting: str | None, beam: int | None = None, min_conf
                           "'default', 'off' or a path to a .pt artefact)")
     if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:
         raise ConfigError(f"FEEDLENS_OFFLINE_CAPTIONER_MIN_CONFIDENCE must be between 0 and 1, got {min_confidence}")
-    return CaptionDecoder(path, beam, min_confidence)
+    if familiarity is not None and familiarity < 0:
+        raise ConfigError(f"FEEDLENS_OFFLINE_CAPTIONER_FAMILIARITY must be 0 (off) or a positive distance, "
+                          f"got {familiarity}")
+    return CaptionDecoder(path, beam, min_confidence, familiarity)
 
 
 def _sidecar_threshold(path: Path) -> float:

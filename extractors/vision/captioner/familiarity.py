@@ -1,0 +1,113 @@
+"""Familiarity: is a photo like the photos the captioner learned to describe?
+
+The packaged captioner learned from Flickr8k (people, dogs, outdoor scenes). Shown a coffee cup, a cat close-up
+or the moon it still writes a fluent Flickr8k sentence ("a brown dog is standing on the grass"), often with the
+same token confidence as a good caption, so the confidence gate cannot catch it. This check asks the question
+before decoding: how far is the photo from the training photos in the captioner's own feature space?
+
+Score (the k-nearest-neighbour out-of-distribution score of Sun et al., 2022): the photo's caption-backbone grid
+averaged over cells and L2-normalised, projected on a PCA basis fitted on the training photos, then the
+Euclidean distance to its k-th nearest training photo. A photo whose distance is above the bank's threshold is
+*unfamiliar*: the decoder does not describe it (a note on the post says why) and a caption-less post falls back
+to the caption composed from its tags. The bank (training points, basis, k, threshold and the rule that chose it)
+sits beside the artefact as `<artefact>.familiar.npz` with a JSON sidecar; `research.training.captioner_familiarity`
+builds it. An artefact without a bank (e.g. a personal model) is not checked.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from core.errors import ConfigError
+
+DEFAULT_K = 10
+
+
+def bank_path(artefact: Path) -> Path:
+    """Where the familiarity bank of an artefact lives: `flickr8k-default.pt` -> `flickr8k-default.familiar.npz`."""
+    return Path(artefact).with_suffix(".familiar.npz")
+
+
+def pooled_unit(grid: np.ndarray) -> np.ndarray:
+    """(N, cells, C) grid -> (N, C) float32 cell means scaled to unit length (the score's input)."""
+    pooled = np.asarray(grid, dtype=np.float32).mean(axis=1)
+    norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+    return pooled / np.maximum(norms, 1e-12)
+
+
+@dataclass(frozen=True)
+class FamiliarityBank:
+    """Training photos in a PCA space; `distances` scores new photos, `unfamiliar` applies the threshold."""
+
+    mean: np.ndarray  # (C,) mean of the training photos' unit vectors
+    basis: np.ndarray  # (C, D) PCA directions
+    points: np.ndarray  # (N, D) training photos projected
+    k: int
+    threshold: float
+    meta: dict[str, Any]
+
+    def project(self, unit: np.ndarray) -> np.ndarray:
+        return (unit - self.mean) @ self.basis
+
+    def distances(self, grid: np.ndarray) -> np.ndarray:
+        """Distance of each photo to its k-th nearest training photo (N,)."""
+        projected = self.project(pooled_unit(grid))
+        return kth_distance(projected, self.points, self.k)
+
+    def unfamiliar(self, distances: np.ndarray, threshold: float | None = None) -> np.ndarray:
+        limit = self.threshold if threshold is None else threshold
+        return distances > limit if limit > 0 else np.zeros(len(distances), dtype=bool)
+
+
+def kth_distance(queries: np.ndarray, points: np.ndarray, k: int, skip_self: bool = False) -> np.ndarray:
+    """Euclidean distance from each query to its k-th nearest point, in chunks (no N x M matrix held at once).
+    skip_self: the queries are the points themselves, so each one's zero distance to itself is not counted."""
+    points = points.astype(np.float32)
+    point_sq = (points**2).sum(axis=1)
+    rank = k if skip_self else k - 1
+    out = np.empty(len(queries), dtype=np.float32)
+    for start in range(0, len(queries), 512):
+        chunk = queries[start : start + 512].astype(np.float32)
+        sq = (chunk**2).sum(axis=1)[:, None] + point_sq[None, :] - 2.0 * chunk @ points.T
+        out[start : start + 512] = np.sqrt(np.maximum(np.partition(sq, rank, axis=1)[:, rank], 0.0))
+    return out
+
+
+def save_bank(path: Path, mean: np.ndarray, basis: np.ndarray, points: np.ndarray, k: int, threshold: float,
+              meta: dict[str, Any]) -> None:
+    """Write the bank (fp16 arrays) and its sidecar (k, threshold, rule, command, data hashes, checks)."""
+    np.savez_compressed(path, mean=mean.astype(np.float16), basis=basis.astype(np.float16),
+                        points=points.astype(np.float16))
+    sidecar = {**meta, "k": k, "threshold": round(float(threshold), 4)}
+    path.with_suffix(".json").write_text(json.dumps(sidecar, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def load_bank(path: Path) -> FamiliarityBank | None:
+    """The bank at `path`, or None when the artefact has none; a damaged bank is a ConfigError."""
+    path = Path(path)
+    if not path.is_file():
+        return None
+    try:
+        meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        with np.load(path) as arrays:
+            bank = FamiliarityBank(arrays["mean"].astype(np.float32), arrays["basis"].astype(np.float32),
+                                   arrays["points"].astype(np.float32), int(meta["k"]), float(meta["threshold"]),
+                                   meta)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ConfigError(f"captioner familiarity bank {path} is unreadable: {exc}") from exc
+    if bank.basis.shape[0] != bank.mean.shape[0] or bank.basis.shape[1] != bank.points.shape[1]:
+        raise ConfigError(f"captioner familiarity bank {path} has mismatched shapes")
+    return bank
+
+
+def bank_digest(path: Path) -> str:
+    """Short hash of the bank file (part of the captioner's version: a new bank re-extracts); 'none' without one."""
+    try:
+        return hashlib.blake2b(Path(path).read_bytes(), digest_size=4).hexdigest()
+    except OSError:
+        return "none"

@@ -1,0 +1,91 @@
+"""The familiarity check: photos far from the captioner's training photos get no sentence, the rest decode as before."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from core.errors import ConfigError
+from extractors.vision.captioner.artefact import save_artefact
+from extractors.vision.captioner.familiarity import bank_path, kth_distance, load_bank, pooled_unit, save_bank
+from extractors.vision.captioner.model import build_decoder
+from extractors.vision.captioner.runtime import CaptionDecoder, build_caption_decoder
+from extractors.vision.captioner.vocab import Vocabulary
+
+CHANNELS, CELLS = 12, 4
+
+
+def test_kth_distance_matches_brute_force_and_skips_self() -> None:
+    rng = np.random.default_rng(0)
+    points, queries = rng.normal(size=(700, 5)), rng.normal(size=(600, 5))  # more than one 512-row chunk
+    brute = np.sort(np.linalg.norm(queries[:, None, :] - points[None, :, :], axis=2), axis=1)
+    assert np.allclose(kth_distance(queries, points, 3), brute[:, 2], atol=1e-4)
+    self_brute = np.sort(np.linalg.norm(points[:, None, :] - points[None, :, :], axis=2), axis=1)
+    assert np.allclose(kth_distance(points, points, 1, skip_self=True), self_brute[:, 1], atol=1e-4)
+
+
+def test_pooled_unit_is_the_unit_cell_mean() -> None:
+    grid = np.array([[[3.0, 0.0], [5.0, 0.0]], [[0.0, 0.0], [0.0, 2.0]]])
+    assert np.allclose(pooled_unit(grid), [[1.0, 0.0], [0.0, 1.0]])
+
+
+def _training_world(rng: np.random.Generator, count: int) -> np.ndarray:
+    """Grids whose features live near one direction: the 'photos the captioner learned from'."""
+    base = np.zeros(CHANNELS)
+    base[:3] = 1.0
+    return base + 0.1 * rng.normal(size=(count, CELLS, CHANNELS))
+
+
+@pytest.fixture()
+def artefact_with_bank(tmp_path: Path) -> Path:
+    torch.manual_seed(1)
+    vocab = Vocabulary.build(["a dog runs on the grass", "a man rides a bike"] * 2, min_count=1)
+    model = build_decoder("lstm", {"vocab_size": len(vocab), "feature_dim": CHANNELS, "cells": CELLS,
+                                   "embed_dim": 8, "hidden": 16, "attention_dim": 8})
+    path = tmp_path / "tiny.pt"
+    save_artefact(path, model.eval(), vocab, "mobilenet_v2", {"beam": 2, "max_len": 5}, {})
+    unit = pooled_unit(_training_world(np.random.default_rng(0), 200))
+    mean = unit.mean(axis=0)
+    basis = np.linalg.svd(unit - mean, full_matrices=False)[2][:4].T
+    save_bank(bank_path(path), mean, basis, (unit - mean) @ basis, 5, 0.3, {"rule": "test"})
+    return path
+
+
+def test_unfamiliar_photos_are_not_described_and_the_rest_keep_their_order(artefact_with_bank: Path) -> None:
+    decoder = CaptionDecoder(artefact_with_bank)
+    familiar = _training_world(np.random.default_rng(5), 2)
+    stranger = np.zeros((1, CELLS, CHANNELS))
+    stranger[..., 8:] = 1.0  # a direction no training photo has
+    grid = torch.tensor(np.concatenate([familiar[:1], stranger, familiar[1:]]), dtype=torch.float32)
+    decoded_rows: list[int] = []
+    decode = decoder._decode
+    decoder._decode = lambda rows: decoded_rows.append(rows.size(0)) or decode(rows)  # type: ignore[method-assign]
+    results = decoder.caption_grid(grid)
+    assert decoded_rows == [2]  # the unfamiliar photo never reaches the decoder
+    unlike = ["unlike the photos the captioner learned from" in (r.reason or "") for r in results]
+    assert unlike == [False, True, False], [r.reason for r in results]
+    assert results[1].text is None
+    unchecked = CaptionDecoder(artefact_with_bank, familiarity=0).caption_grid(grid)  # 0 switches the check off
+    assert not any("unlike" in (r.reason or "") for r in unchecked)
+    assert unchecked[0] == results[0] and unchecked[2] == results[2]  # the familiar rows decode as without it
+
+
+def test_the_bank_is_part_of_the_version_and_its_absence_means_no_check(artefact_with_bank: Path) -> None:
+    with_bank = CaptionDecoder(artefact_with_bank)
+    assert with_bank.familiarity_threshold == pytest.approx(0.3)
+    stricter = CaptionDecoder(artefact_with_bank, familiarity=0.2)
+    assert with_bank.version != stricter.version
+    bank_path(artefact_with_bank).unlink()
+    without = CaptionDecoder(artefact_with_bank)
+    assert without.bank is None and without.version != with_bank.version
+    assert without.unfamiliar(torch.zeros(2, CELLS, CHANNELS))[0] == [False, False]
+
+
+def test_a_damaged_bank_or_a_negative_threshold_is_a_config_error(artefact_with_bank: Path) -> None:
+    with pytest.raises(ConfigError, match="positive distance"):
+        build_caption_decoder(str(artefact_with_bank), familiarity=-1.0)
+    bank_path(artefact_with_bank).write_bytes(b"not an npz")
+    with pytest.raises(ConfigError, match="unreadable"):
+        load_bank(bank_path(artefact_with_bank))

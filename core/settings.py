@@ -163,9 +163,9 @@ class Settings(BaseSettings):
     # uncertain: not used as a caption-less post's text (topics, caption sentiment), shown as "probably: ...".
     # None: the threshold chosen on held-out training images, stored in the artefact's sidecar (confidence_gate)
     offline_captioner_min_confidence: float | None = None
-    # photos further than this from the captioner's training photos (k-NN distance, familiarity.py) get no
-    # generated sentence; None: the threshold in the artefact's familiarity bank; 0: no check
-    offline_captioner_familiarity: float | None = None
+    # withhold a generated sentence when the photo is unlike the captioner's training photos or the sentence names
+    # something the photo shows no sign of (extractors/vision/captioner/familiarity.py, grounding.py)
+    offline_captioner_checks: bool = True
     blip2_model: str = "Salesforce/blip2-opt-2.7b"
     blip2_device: str | None = None  # None: cuda when available
     blip2_prompt: str = "Question: what objects are in this photo? Answer:"

@@ -68,7 +68,7 @@ class ImageNetTagger:
         self.compose_captions: bool = bool(option("image_compose_captions"))
         self.captioner: CaptionDecoder | None = build_caption_decoder(
             option("offline_captioner"), int(option("offline_captioner_beam") or 0) or None,
-            option("offline_captioner_min_confidence"), option("offline_captioner_familiarity"))
+            option("offline_captioner_min_confidence"), bool(option("offline_captioner_checks")))
         self.table: TagTable = load_tag_table()
         table_hash = hashlib.blake2b(TABLE_PATH.read_bytes(), digest_size=4).hexdigest()
         self.version = f"1-{self.model_name}-{table_hash}-t{self.threshold}-n{self.max_tags}-k{self.top_k}"

@@ -1,13 +1,14 @@
-"""Captioner familiarity check on hand-judged photos outside Flickr8k: which wrong captions does it withhold?
+"""The captioner's checks (familiarity, grounding) on hand-judged photos outside Flickr8k: what do they withhold?
 
     python -m research.evaluate caption-familiarity --labels docs/eval_captioner_familiarity/labels.csv \
         --mvsa ../shared/data/mvsa [--demo DIR] [--out docs/eval_captioner_familiarity.md]
 
 Each labelled row names a photo (an MVSA image, or a photo of the demo collection, which is rebuilt in a
 temporary folder when --demo is not given), the caption the packaged captioner wrote for it without the check,
-and a person's judgement of that caption made by looking at the photo (right / partly / wrong). The command
-scores every photo with the bank beside the artefact and reports, per set and judgement, how many photos the
-check withholds. The judgements were made before any photo outside Flickr8k was scored.
+and a person's judgement of that caption made by looking at the photo (right / partly / wrong). The command runs
+every photo through the runtime's CaptionDecoder with its checks and reports, per set and judgement, how many
+captions they withhold. The judgements were made by helpers who saw only the photo and the caption, before any
+photo outside Flickr8k was scored.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from typing import Any
 import numpy as np
 
 LABELS = ("right", "partly", "wrong")
-HEADER = "| set | photo | caption written without the check | judgement | what it shows | distance | withheld |"
+HEADER = "| set | photo | caption written without the checks | judgement | what it shows | withheld by |"
 COMMAND = ("python -m research.evaluate caption-familiarity --labels docs/eval_captioner_familiarity/labels.csv "
            "--mvsa ../shared/data/mvsa --out docs/eval_captioner_familiarity.md")
 
@@ -34,23 +35,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, default=None, help="write a markdown report here")
 
 
-def photo_distances(paths: list[Path], artefact_path: Path) -> tuple[np.ndarray, float]:
-    """(k-NN distance of each photo, the bank's threshold), decoded exactly as the extractor decodes."""
+def photo_checks(paths: list[Path], artefact_path: Path) -> list[str]:
+    """Per photo, what the runtime's checks did: "" (described), "familiarity" or "grounding" (withheld); photos
+    are decoded exactly as the extractor decodes them and go through CaptionDecoder.caption_grid."""
     import torch
 
     from extractors.vision.backbones import load_backbone
-    from extractors.vision.captioner.artefact import load_artefact
-    from extractors.vision.captioner.familiarity import bank_path, load_bank
     from extractors.vision.captioner.features import grid_features
+    from extractors.vision.captioner.runtime import CaptionDecoder
     from extractors.vision.decode import decode_image
 
-    bank = load_bank(bank_path(artefact_path))
-    if bank is None:
-        raise SystemExit(f"{artefact_path} has no familiarity bank: "
-                         "build it with python -m research.training.captioner_familiarity")
-    backbone = load_backbone(load_artefact(artefact_path).backbone, threads=1)
+    decoder = CaptionDecoder(artefact_path)
+    if decoder.bank is None or decoder.probes is None:
+        raise SystemExit(f"{artefact_path} lacks its check files: build them with "
+                         "python -m research.training.captioner_familiarity --write")
+    backbone = load_backbone(decoder.backbone, threads=1)
     torch.set_num_threads(1)
-    out = []
+    out: list[str] = []
     for start in range(0, len(paths), 16):
         pixels = []
         for path in paths[start : start + 16]:
@@ -58,36 +59,37 @@ def photo_distances(paths: list[Path], artefact_path: Path) -> tuple[np.ndarray,
             if decoded.pixels is None:
                 raise SystemExit(f"{path}: {decoded.info.error}")
             pixels.append(decoded.pixels)
-        out.append(bank.distances(grid_features(backbone, np.stack(pixels)).numpy()))
-    return np.concatenate(out), bank.threshold
+        for result in decoder.caption_grid(grid_features(backbone, np.stack(pixels))):
+            reason = result.reason or ""
+            out.append("" if result.text else "familiarity" if "unlike the photos" in reason
+                       else "grounding" if "no sign of" in reason else "no words")
+    return out
 
 
-def summarise(rows: list[dict[str, Any]], threshold: float) -> list[dict[str, Any]]:
-    """Per set and judgement: photos, withheld, share withheld."""
+def summarise(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per set and judgement: photos, withheld (by either check), share withheld."""
     table = []
     for name in sorted({r["set"] for r in rows}) + ["all"]:
         chosen = [r for r in rows if name in ("all", r["set"])]
         for label in LABELS:
             group = [r for r in chosen if r["label"] == label]
-            withheld = sum(r["distance"] > threshold for r in group)
+            withheld = sum(bool(r["withheld_by"]) for r in group)
             table.append({"set": name, "label": label, "photos": len(group), "withheld": withheld,
                           "share": round(withheld / len(group), 3) if group else None})
     return table
 
 
-def report(rows: list[dict[str, Any]], table: list[dict[str, Any]], threshold: float) -> str:
-    lines = ["# Captioner familiarity check on photos outside Flickr8k", "",
+def report(rows: list[dict[str, Any]], table: list[dict[str, Any]]) -> str:
+    lines = ["# The captioner's checks on photos outside Flickr8k", "",
              f"Generated by `{COMMAND}`.", "",
-             f"Threshold (from the bank's sidecar, chosen on Flickr8k selection photos only): {threshold:.4f}", "",
              "| set | judgement of the caption | photos | withheld by the check | share |", "|---|---|---|---|---|"]
     lines += [f"| {t['set']} | {t['label']} | {t['photos']} | {t['withheld']} | "
               f"{'-' if t['share'] is None else format(t['share'], '.2f')} |" for t in table]
     counts = Counter((r["set"], r["label"]) for r in rows)
     lines += ["", "Judged photos per set: " + ", ".join(f"{s}/{lab} {n}" for (s, lab), n in sorted(counts.items())),
-              "", HEADER, "|---|---|---|---|---|---|---|"]
+              "", HEADER, "|---|---|---|---|---|---|"]
     lines += [f"| {r['set']} | {r['photo']} | {r['generated_caption']} | {r['label']} | {r['what_it_shows']} | "
-              f"{r['distance']:.3f} | {'yes' if r['distance'] > threshold else 'no'} |"
-              for r in sorted(rows, key=lambda r: (r["set"], -r["distance"]))]
+              f"{r['withheld_by'] or '-'} |" for r in sorted(rows, key=lambda r: (r["set"], r["label"], r["photo"]))]
     return "\n".join(lines) + "\n"
 
 
@@ -103,15 +105,15 @@ def run(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         demo = args.demo or build_demo(Path(tmp) / "demo")
         roots = {"mvsa": args.mvsa, "demo": demo}
-        paths = [roots[r["set"]] / r["photo"] for r in rows]
+        paths = [roots[r["set"].split("-")[0]] / r["photo"] for r in rows]  # "mvsa-heldout": an MVSA photo
         missing = [p for p in paths if not p.is_file()]
         if missing:
             raise SystemExit(f"{len(missing)} labelled photos are missing, e.g. {missing[0]}")
-        distances, threshold = photo_distances(paths, args.model or DEFAULT_ARTEFACT)
-    for row, distance in zip(rows, distances, strict=True):
-        row["distance"] = float(distance)
-    table = summarise(rows, threshold)
-    text = report(rows, table, threshold)
+        checks = photo_checks(paths, args.model or DEFAULT_ARTEFACT)
+    for row, withheld_by in zip(rows, checks, strict=True):
+        row["withheld_by"] = withheld_by
+    table = summarise(rows)
+    text = report(rows, table)
     print(text)
     if args.out:
         args.out.write_text(text, encoding="utf-8")

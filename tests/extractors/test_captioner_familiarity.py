@@ -1,4 +1,5 @@
-"""The familiarity check: photos far from the captioner's training photos get no sentence, the rest decode as before."""
+"""The captioner's checks: photos far from its training photos get no sentence (familiarity), and a sentence naming
+something its photo shows no sign of is withheld (grounding); everything else decodes as before."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,8 +11,9 @@ import torch
 from core.errors import ConfigError
 from extractors.vision.captioner.artefact import save_artefact
 from extractors.vision.captioner.familiarity import bank_path, kth_distance, load_bank, pooled_unit, save_bank
+from extractors.vision.captioner.grounding import NounProbes, load_probes, probes_path, save_probes
 from extractors.vision.captioner.model import build_decoder
-from extractors.vision.captioner.runtime import CaptionDecoder, build_caption_decoder
+from extractors.vision.captioner.runtime import CaptionDecoder, CaptionResult
 from extractors.vision.captioner.vocab import Vocabulary
 
 CHANNELS, CELLS = 12, 4
@@ -67,25 +69,62 @@ def test_unfamiliar_photos_are_not_described_and_the_rest_keep_their_order(artef
     unlike = ["unlike the photos the captioner learned from" in (r.reason or "") for r in results]
     assert unlike == [False, True, False], [r.reason for r in results]
     assert results[1].text is None
-    unchecked = CaptionDecoder(artefact_with_bank, familiarity=0).caption_grid(grid)  # 0 switches the check off
+    unchecked = CaptionDecoder(artefact_with_bank, checks=False).caption_grid(grid)
     assert not any("unlike" in (r.reason or "") for r in unchecked)
     assert unchecked[0] == results[0] and unchecked[2] == results[2]  # the familiar rows decode as without it
 
 
-def test_the_bank_is_part_of_the_version_and_its_absence_means_no_check(artefact_with_bank: Path) -> None:
+def test_the_checks_are_part_of_the_version_and_a_missing_bank_means_no_check(artefact_with_bank: Path) -> None:
     with_bank = CaptionDecoder(artefact_with_bank)
-    assert with_bank.familiarity_threshold == pytest.approx(0.3)
-    stricter = CaptionDecoder(artefact_with_bank, familiarity=0.2)
-    assert with_bank.version != stricter.version
+    assert with_bank.bank is not None and with_bank.bank.threshold == pytest.approx(0.3)
+    assert CaptionDecoder(artefact_with_bank, checks=False).version != with_bank.version
     bank_path(artefact_with_bank).unlink()
     without = CaptionDecoder(artefact_with_bank)
     assert without.bank is None and without.version != with_bank.version
-    assert without.unfamiliar(torch.zeros(2, CELLS, CHANNELS))[0] == [False, False]
+    assert without.unfamiliar(np.zeros((2, CHANNELS)))[0] == [False, False]
 
 
-def test_a_damaged_bank_or_a_negative_threshold_is_a_config_error(artefact_with_bank: Path) -> None:
-    with pytest.raises(ConfigError, match="positive distance"):
-        build_caption_decoder(str(artefact_with_bank), familiarity=-1.0)
+def test_damaged_check_files_are_config_errors(artefact_with_bank: Path) -> None:
     bank_path(artefact_with_bank).write_bytes(b"not an npz")
     with pytest.raises(ConfigError, match="unreadable"):
         load_bank(bank_path(artefact_with_bank))
+    probes_path(artefact_with_bank).write_bytes(b"not an npz")
+    probes_path(artefact_with_bank).with_suffix(".json").write_text("{}", encoding="utf-8")
+    with pytest.raises(ConfigError, match="unreadable"):
+        load_probes(probes_path(artefact_with_bank))
+
+
+def _dog_probes(threshold: float = 0.05) -> NounProbes:
+    """One probe: 'dog' is likely exactly when channel 0 is high; base rate 0.2."""
+    weight = np.zeros((1, CHANNELS), np.float32)
+    weight[0, 0] = 8.0
+    return NounProbes(("dog",), {"dog": "dog", "dogs": "dog"}, weight, np.array([-4.0], np.float32),
+                      np.zeros(CHANNELS, np.float32), np.ones(CHANNELS, np.float32), np.array([0.2], np.float32),
+                      threshold, {"rule": "test"})
+
+
+def test_weakest_noun_reads_word_forms_and_reports_the_lowest_lift() -> None:
+    probes = _dog_probes()
+    with_dog, without = np.zeros((2, CHANNELS), np.float32), None
+    with_dog[0, 0] = 1.0
+    support = probes.support(with_dog)
+    assert support[0, 0] > 0.9 and support[1, 0] < 0.05
+    weak = probes.weakest("two dogs run on the grass", support[1])
+    assert weak is not None and weak.noun == "dog" and weak.lift == pytest.approx(support[1, 0] / 0.2)
+    assert probes.weakest("a man rides a bike", support[1]) is without  # no noun with a probe: nothing to check
+
+
+def test_a_sentence_naming_what_the_photo_does_not_show_is_withheld(artefact_with_bank: Path) -> None:
+    save_probes(probes_path(artefact_with_bank), _dog_probes())
+    bank_path(artefact_with_bank).unlink()  # grounding alone: the familiarity check has its own test
+    decoder = CaptionDecoder(artefact_with_bank)
+    assert decoder.probes is not None and decoder.probes.nouns == ("dog",)
+    grid = torch.tensor(_training_world(np.random.default_rng(5), 2), dtype=torch.float32)  # channel 0 near 1: dog
+    grid[1, :, 0] = -0.3  # no sign of a dog
+    decoder._decode = lambda rows: [CaptionResult("a dog runs", 0.5)] * rows.size(0)  # type: ignore[method-assign]
+    results = decoder.caption_grid(grid)
+    assert results[0].text == "a dog runs"
+    assert results[1].text is None and "named 'dog'" in results[1].reason
+    kept = CaptionDecoder(artefact_with_bank, checks=False)
+    kept._decode = decoder._decode  # type: ignore[method-assign]
+    assert [r.text for r in kept.caption_grid(grid)] == ["a dog runs", "a dog runs"]

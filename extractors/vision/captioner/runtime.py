@@ -9,10 +9,11 @@ the 500 held-out training images, stored in the sidecar's `confidence_gate`) com
 It is still stored on the image, but it is not used as the post's text (topics, caption-side sentiment) and
 the UI shows it as "probably: ...". FEEDLENS_OFFLINE_CAPTIONER_MIN_CONFIDENCE overrides the threshold.
 
-Familiarity check (familiarity.py), before decoding: a photo far from every photo the captioner learned from
-gets no sentence at all (text None, the reason as a note), because there the confidence says nothing: the
-model writes a fluent caption of its training world. FEEDLENS_OFFLINE_CAPTIONER_FAMILIARITY overrides the bank's
-distance threshold (0 = no check).
+Two checks withhold a sentence (text None, the reason as a note), because outside its training world the
+confidence says nothing: the model writes a fluent Flickr8k sentence about anything. Before decoding, a photo far
+from every photo the captioner learned from is not described (familiarity.py); after decoding, a sentence naming
+a thing the photo shows no sign of is dropped (grounding.py). Their thresholds live in the files beside the
+artefact; FEEDLENS_OFFLINE_CAPTIONER_CHECKS=false turns both off.
 """
 from __future__ import annotations
 
@@ -24,9 +25,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from core.errors import ConfigError
 from extractors.vision.captioner.artefact import DEFAULT_ARTEFACT, CaptionerArtefact, load_artefact, sidecar_path
-from extractors.vision.captioner.familiarity import FamiliarityBank, bank_digest, bank_path, load_bank
+from extractors.vision.captioner.familiarity import FamiliarityBank, bank_path, load_bank
+from extractors.vision.captioner.grounding import NounProbes, load_probes, probes_path
 
 if TYPE_CHECKING:
     import torch
@@ -62,16 +66,17 @@ class CaptionDecoder:
     """Loads the artefact on first use; `caption_grid` turns (N, cells, C) backbone grids into CaptionResults."""
 
     def __init__(self, path: Path, beam: int | None = None, min_confidence: float | None = None,
-                 familiarity: float | None = None) -> None:
+                 checks: bool = True) -> None:
         self.path = Path(path)
         self.beam_override = beam
         self.confidence_override = min_confidence
-        self.familiarity_override = familiarity
         self.sidecar_gate = _sidecar_threshold(self.path)  # read without torch: it is part of `version`
         self._artefact: CaptionerArtefact | None = None
         self.digest = _file_digest(self.path)
-        self.bank: FamiliarityBank | None = load_bank(bank_path(self.path)) if familiarity != 0 else None
-        self.bank_digest = bank_digest(bank_path(self.path)) if self.bank is not None else "none"
+        self.bank: FamiliarityBank | None = load_bank(bank_path(self.path)) if checks else None
+        self.probes: NounProbes | None = load_probes(probes_path(self.path)) if checks else None
+        self.checks_digest = "-".join(_file_digest(file) if present else "none" for file, present in
+                                      ((bank_path(self.path), self.bank), (probes_path(self.path), self.probes)))
 
     @property
     def artefact(self) -> CaptionerArtefact:
@@ -91,39 +96,41 @@ class CaptionDecoder:
         return float(self.confidence_override if self.confidence_override is not None else self.sidecar_gate)
 
     @property
-    def familiarity_threshold(self) -> float:
-        """Distance above which a photo is not described: the override, else the bank's; 0 without a bank."""
-        if self.bank is None:
-            return 0.0
-        return float(self.familiarity_override if self.familiarity_override is not None else self.bank.threshold)
-
-    @property
     def version(self) -> str:
-        return (f"cap-{self.digest}-b{self.beam_override or 'a'}-g{self.min_confidence:g}"
-                f"-f{self.bank_digest}-{self.familiarity_threshold:g}")
+        return f"cap-{self.digest}-b{self.beam_override or 'a'}-g{self.min_confidence:g}-c{self.checks_digest}"
 
-    def unfamiliar(self, grid: torch.Tensor) -> tuple[list[bool], list[float]]:
-        """(unfamiliar?, distance) per photo; all familiar when there is no bank or the check is off."""
-        if self.bank is None or self.familiarity_threshold <= 0:
-            return [False] * grid.size(0), [0.0] * grid.size(0)
-        distances = self.bank.distances(grid.float().numpy())
-        flags = self.bank.unfamiliar(distances, self.familiarity_threshold)
-        return [bool(f) for f in flags], [float(d) for d in distances]
+    def unfamiliar(self, pooled: np.ndarray) -> tuple[list[bool], list[float]]:
+        """(unfamiliar?, k-NN distance) per photo; all familiar without a bank."""
+        if self.bank is None:
+            return [False] * len(pooled), [0.0] * len(pooled)
+        distances = self.bank.distances_pooled(pooled)
+        return [bool(d > self.bank.threshold) for d in distances], [float(d) for d in distances]
 
     def caption_grid(self, grid: torch.Tensor) -> list[CaptionResult]:
-        """One result per photo: unfamiliar photos are not decoded; the rest go through the artefact's search."""
+        """One result per photo: unfamiliar photos are not decoded; the rest go through the artefact's search,
+        and a sentence naming something its photo shows no sign of is withheld."""
         if grid.size(0) == 0:
             return []
-        unfamiliar, distances = self.unfamiliar(grid)
-        keep = [row for row, flag in enumerate(unfamiliar) if not flag]
+        pooled = grid.float().mean(dim=1).numpy()
+        unfamiliar, distances = self.unfamiliar(pooled)
         results: list[CaptionResult] = [
             CaptionResult(None, 0.0, f"not described: the photo is unlike the photos the captioner learned from "
-                                     f"(distance {distance:.2f} > {self.familiarity_threshold:.2f})")
-            for distance in distances]
-        if keep:
-            for row, result in zip(keep, self._decode(grid[keep] if len(keep) < grid.size(0) else grid),
-                                   strict=True):
-                results[row] = result
+                                     f"(distance {distance:.2f} > {self.bank.threshold:.2f})")
+            if flag and self.bank is not None else CaptionResult(None)
+            for flag, distance in zip(unfamiliar, distances, strict=True)]
+        keep = [row for row, flag in enumerate(unfamiliar) if not flag]
+        if not keep:
+            return results
+        decoded = self._decode(grid[keep] if len(keep) < grid.size(0) else grid)
+        support = self.probes.support(pooled[keep]) if self.probes is not None else None
+        for position, (row, result) in enumerate(zip(keep, decoded, strict=True)):
+            weak = self.probes.weakest(result.text, support[position]) \
+                if result.text and self.probes is not None and support is not None else None
+            if weak is not None and self.probes is not None and weak.lift < self.probes.threshold:
+                result = CaptionResult(None, result.confidence,
+                                       f"not described: the sentence named '{weak.noun}', which the photo shows "
+                                       f"no sign of (support {weak.support:.3f}, {weak.lift:.2f} of its usual rate)")
+            results[row] = result
         return results
 
     def _decode(self, grid: torch.Tensor) -> list[CaptionResult]:
@@ -153,7 +160,7 @@ class CaptionDecoder:
 
 
 def build_caption_decoder(setting: str | None, beam: int | None = None, min_confidence: float | None = None,
-                          familiarity: float | None = None) -> CaptionDecoder | None:
+                          checks: bool = True) -> CaptionDecoder | None:
     """The decoder FEEDLENS_OFFLINE_CAPTIONER asks for (None when off); a missing named file is a ConfigError."""
     path = resolve_artefact(setting)
     if path is None:
@@ -166,10 +173,7 @@ def build_caption_decoder(setting: str | None, beam: int | None = None, min_conf
                           "'default', 'off' or a path to a .pt artefact)")
     if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:
         raise ConfigError(f"FEEDLENS_OFFLINE_CAPTIONER_MIN_CONFIDENCE must be between 0 and 1, got {min_confidence}")
-    if familiarity is not None and familiarity < 0:
-        raise ConfigError(f"FEEDLENS_OFFLINE_CAPTIONER_FAMILIARITY must be 0 (off) or a positive distance, "
-                          f"got {familiarity}")
-    return CaptionDecoder(path, beam, min_confidence, familiarity)
+    return CaptionDecoder(path, beam, min_confidence, checks)
 
 
 def _sidecar_threshold(path: Path) -> float:

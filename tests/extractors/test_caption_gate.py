@@ -15,6 +15,7 @@ from data.models import Post
 from extractors.base import Extraction, ImageInfo, PostAnalysis
 from extractors.vision.captioner.artefact import DEFAULT_ARTEFACT
 from extractors.vision.imagenet_tagger import ImageNetTagger
+from extractors.vision.tagging import compose_caption
 from tests.extractors.test_captioner_images import CHANNELS, _fake_backbone
 
 SHARED_FLICKR = Path(__file__).resolve().parents[3] / "shared" / "data" / "flickr8k"
@@ -135,7 +136,7 @@ def test_packaged_gate_on_real_photos(tmp_path: Path) -> None:
         photos.append(path)
     if SHARED_FLICKR.is_dir():
         photos += sorted((SHARED_FLICKR / "images").glob("*.jpg"))[:8]
-    tagger = ImageNetTagger(image_decode_workers=0)
+    tagger = ImageNetTagger(image_decode_workers=0, offline_captioner_checks=False)  # the gate alone
     items = _analyse(tagger, [Post(id=p.stem, images=(p,)) for p in photos])
     gate = tagger.captioner.min_confidence
     # the sidecar's gate as its rule chose it on the selection images (0 = no threshold separated a clearly worse
@@ -149,3 +150,33 @@ def test_packaged_gate_on_real_photos(tmp_path: Path) -> None:
         assert item.text == ("" if info.caption_uncertain else info.generated_caption)
         marked += info.caption_uncertain
     assert marked < len(items), [(i.post.id, i.extraction.images[0].caption_confidence) for i in items]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not DEFAULT_ARTEFACT.is_file(), reason="the packaged captioner artefact is not built")
+def test_packaged_checks_on_real_photos(tmp_path: Path) -> None:
+    """With the packaged check files, every photo gets a sentence or a note saying why not; a withheld photo of a
+    caption-less post falls back to the caption composed from its tags. The espresso photo, which the captioner
+    describes as a dog on grass, is withheld."""
+    data = pytest.importorskip("skimage.data")
+    photos = []
+    for name in ("chelsea", "coffee", "astronaut", "rocket", "camera", "coins"):
+        path = tmp_path / f"{name}.png"
+        Image.fromarray(getattr(data, name)()).save(path)
+        photos.append(path)
+    tagger = ImageNetTagger(image_decode_workers=0)
+    assert tagger.captioner is not None and tagger.captioner.bank is not None and tagger.captioner.probes is not None
+    unchecked = _analyse(ImageNetTagger(image_decode_workers=0, offline_captioner_checks=False),
+                         [Post(id=p.stem, images=(p,)) for p in photos])
+    items = _analyse(tagger, [Post(id=p.stem, images=(p,)) for p in photos])
+    withheld = set()
+    for item, before in zip(items, unchecked, strict=True):
+        info, notes = item.extraction.images[0], " ".join(item.extraction.notes)
+        if "caption: not described" in notes:
+            withheld.add(item.post.id)
+            assert info.caption_confidence is None
+            assert info.generated_caption != before.extraction.images[0].generated_caption
+            assert info.generated_caption == compose_caption(info.tags, tagger.table)  # the tags' caption, or None
+        else:
+            assert info.generated_caption == before.extraction.images[0].generated_caption, item.post.id
+    assert "coffee" in withheld and withheld < {p.stem for p in photos}

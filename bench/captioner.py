@@ -4,8 +4,8 @@ Images/s, median of `runs`, one torch thread, on Flickr8k dev photos (../shared/
 absent), for:
 - floor: the bare backbone forward pass on pre-decoded tensors (what tagging alone costs in the model);
 - forward + beam decode: the same pass plus the caption decoder on its grid (the model cost of a caption);
-- extractor, captioner off / on: ImageNetTagger.extract end to end (decode, forward, tags, captions) on posts of
-  one image each.
+- extractor, captioner off / on without its checks / on with them: ImageNetTagger.extract end to end (decode,
+  forward, tags, captions) on posts of one image each.
 The ratios are measured in one run because other jobs share this CPU. Results are written to
 docs/benchmarks_captioner.md.
 """
@@ -65,9 +65,11 @@ def main() -> int:
     decoder = CaptionDecoder(DEFAULT_ARTEFACT, beam=args.beam)
     tagger = ImageNetTagger(torch_threads=1, image_decode_workers=0, offline_captioner=str(DEFAULT_ARTEFACT),
                             offline_captioner_beam=args.beam)
+    unchecked = ImageNetTagger(torch_threads=1, image_decode_workers=0, offline_captioner=str(DEFAULT_ARTEFACT),
+                               offline_captioner_beam=args.beam, offline_captioner_checks=False)
     plain = ImageNetTagger(torch_threads=1, image_decode_workers=0, offline_captioner="off")
     backbone = tagger.backbone
-    plain._backbone = backbone
+    plain._backbone = unchecked._backbone = backbone
     pixels = np.stack([decode_image(p).pixels for p in paths])
     batches = [backbone.normalise(torch.from_numpy(pixels[i : i + args.batch])) for i in range(0, len(paths),
                                                                                               args.batch)]
@@ -87,7 +89,9 @@ def main() -> int:
         (f"forward + beam-{args.beam} caption decode", median_rate(forward_decode, len(paths), args.runs)),
         ("extractor, captioner off (decode + forward + tags)",
          median_rate(lambda: plain.extract([PostAnalysis(p) for p in posts]), len(paths), args.runs)),
-        (f"extractor, captioner on (decode + forward + tags + beam-{args.beam})",
+        (f"extractor, captioner on without its checks (decode + forward + tags + beam-{args.beam})",
+         median_rate(lambda: unchecked.extract([PostAnalysis(p) for p in posts]), len(paths), args.runs)),
+        ("extractor, captioner on with its checks (familiarity + grounding; withheld photos skip the decoder)",
          median_rate(lambda: tagger.extract([PostAnalysis(p) for p in posts]), len(paths), args.runs)),
     ]
     lines = [

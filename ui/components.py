@@ -75,6 +75,13 @@ def generated_label(row: dict[str, Any], limit: int | None = 90) -> str:
     return f"probably: {text}" if row.get("caption_uncertain") else text
 
 
+def withheld_caption_reason(notes: Sequence[str] | None, position: int | None) -> str | None:
+    """Why the captioner wrote no sentence for the photo at `position`, from the post's notes ("image 0 caption: not
+    described: ..."), or None when it did or the note is absent."""
+    prefix = f"image {position or 0} caption: not described: "
+    return next((note[len(prefix):] for note in notes or () if note.startswith(prefix)), None)
+
+
 def post_grid(cards: Sequence[dict[str, Any]], key: str, columns: int = 4, go_to_browse: bool = False) -> None:
     """Thumbnails with date, verdict and caption; each has a button opening the post's detail view
     (on the Browse page: `go_to_browse` switches there, for grids drawn on other pages)."""
@@ -132,9 +139,13 @@ def post_detail(post_id: str) -> bool:
     with left:
         for image in images or [{}]:
             show_thumb(image.get("path"))
+            reason = withheld_caption_reason(post.get("notes"), image.get("position"))
+            if reason:
+                st.caption(f"no sentence generated for this photo: {reason}")
             if image.get("generated_caption"):
-                st.caption("generated caption (a machine guess from the photo, may be wrong): "
-                           f"{generated_label(image, limit=None)}")
+                st.caption(("composed from the photo's tags" if reason else
+                            "generated caption (a machine guess from the photo, may be wrong)")
+                           + f": {generated_label(image, limit=None)}")
     with right:
         st.markdown(f"**{(post.get('created_at') or 'no date')[:16].replace('T', ' ')}** · {post.get('source') or ''}"
                     f" · language: {language_name(post.get('language'))}")

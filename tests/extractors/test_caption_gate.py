@@ -123,6 +123,17 @@ def test_the_ui_says_probably_for_an_uncertain_caption() -> None:
     assert generated_label({"generated_caption": "a dog"}) == "a dog"  # graphs loaded before the gate
 
 
+def test_post_detail_finds_why_a_photo_got_no_sentence() -> None:
+    from ui.components import withheld_caption_reason
+
+    reason = "the sentence named 'dog', which the photo shows no sign of (support 0.004, 0.01 of its usual rate)"
+    notes = ["image 0 decoded partially", f"image 1 caption: not described: {reason}",
+             "image 2 caption: captioner produced no words"]
+    assert withheld_caption_reason(notes, 1) == reason
+    assert withheld_caption_reason(notes, 0) is None and withheld_caption_reason(notes, 2) is None
+    assert withheld_caption_reason(None, 0) is None
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not DEFAULT_ARTEFACT.is_file(), reason="the packaged captioner artefact is not built")
 def test_packaged_gate_on_real_photos(tmp_path: Path) -> None:

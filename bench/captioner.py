@@ -62,7 +62,7 @@ def main() -> int:
 
     torch.set_num_threads(1)
     paths = sorted(FLICKR_IMAGES.glob("*.jpg"))[: args.images]
-    decoder = CaptionDecoder(DEFAULT_ARTEFACT, beam=args.beam)
+    decoder = CaptionDecoder(DEFAULT_ARTEFACT, beam=args.beam, checks=False)  # the model cost alone
     tagger = ImageNetTagger(torch_threads=1, image_decode_workers=0, offline_captioner=str(DEFAULT_ARTEFACT),
                             offline_captioner_beam=args.beam)
     unchecked = ImageNetTagger(torch_threads=1, image_decode_workers=0, offline_captioner=str(DEFAULT_ARTEFACT),

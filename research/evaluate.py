@@ -20,7 +20,8 @@ SUBCOMMANDS = {
     "captions": "research.evaluation.captioning",  # image captioners on Flickr8k: BLEU-1..4, CIDEr-D, METEOR
     "caption-confidence": "research.evaluation.caption_confidence",  # captioner confidence vs CIDEr-D; the gate
     "caption-consensus": "research.evaluation.caption_consensus",  # consensus reranking of caption candidates
-    "caption-familiarity": "research.evaluation.caption_familiarity",  # the familiarity check on judged photos
+    "caption-familiarity": "research.evaluation.caption_familiarity",  # the captioner's checks on judged photos
+    "tag-judgements": "research.evaluation.tag_judgements",  # image tag precision by threshold on judged photos
 }
 
 

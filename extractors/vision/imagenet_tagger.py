@@ -21,8 +21,9 @@ import numpy as np
 
 from core.cpu_share import apply_torch_threads
 from core.settings import option_reader
-from extractors.base import Extraction, ImageInfo, PostAnalysis
+from extractors.base import Extraction, ImageInfo, ImageTag, PostAnalysis
 from extractors.vision.backbones import Backbone, load_backbone
+from extractors.vision.captioner.agreement import contradiction
 from extractors.vision.captioner.runtime import CaptionDecoder, CaptionResult, build_caption_decoder
 from extractors.vision.decode import DecodedImage, decode_image
 from extractors.vision.tag_table import TABLE_PATH, TagTable, load_tag_table
@@ -111,12 +112,20 @@ class ImageNetTagger:
                 decoded.info.tags = tags_from_probs(probs[row], self.table, self.top_k, self.threshold, self.max_tags)
                 results[id(decoded)].embedding = embeddings[row]
                 if captions:
-                    results[id(decoded)].caption = captions[row]
-                    decoded.info.generated_caption = captions[row].text
-                    decoded.info.caption_confidence = captions[row].confidence if captions[row].text else None
-                    decoded.info.caption_uncertain = captions[row].uncertain
+                    caption = self._agreeing(captions[row], decoded.info.tags)
+                    results[id(decoded)].caption = caption
+                    decoded.info.generated_caption = caption.text
+                    decoded.info.caption_confidence = caption.confidence if caption.text else None
+                    decoded.info.caption_uncertain = caption.uncertain
                 decoded.pixels = None  # free the array: batches can hold hundreds of images
         return [results[id(d)] for d in chunk]
+
+    def _agreeing(self, caption: CaptionResult, tags: list[ImageTag]) -> CaptionResult:
+        """The caption, or a withheld one when it names an animal the confident tags contradict (agreement.py)."""
+        if not caption.text or self.captioner is None or not self.captioner.checks:
+            return caption
+        clash = contradiction(caption.text, tags, self.table)
+        return CaptionResult(None, caption.confidence, f"not described: {clash}") if clash else caption
 
     def _forward(self, backbone: Backbone, pixels: Any) -> tuple[Any, Any, list[CaptionResult]]:
         """Logits, pooled features and (with the offline captioner) a caption per image, sharing one backbone pass

@@ -1,4 +1,4 @@
-"""The captioner's checks (familiarity, grounding) on hand-judged photos outside Flickr8k: what do they withhold?
+"""The captioner's three checks on hand-judged photos outside Flickr8k: which sentences do they withhold?
 
     python -m research.evaluate caption-familiarity --labels docs/eval_captioner_familiarity/labels.csv \
         --mvsa ../shared/data/mvsa [--demo DIR] [--out docs/eval_captioner_familiarity.md]
@@ -6,7 +6,7 @@
 Each labelled row names a photo (an MVSA image, or a photo of the demo collection, which is rebuilt in a
 temporary folder when --demo is not given), the caption the packaged captioner wrote for it without the check,
 and a person's judgement of that caption made by looking at the photo (right / partly / wrong). The command runs
-every photo through the runtime's CaptionDecoder with its checks and reports, per set and judgement, how many
+every photo through the image extractor with the captioner's checks and reports, per set and judgement, how many
 captions they withhold. The judgements were made by helpers who saw only the photo and the caption, before any
 photo outside Flickr8k was scored.
 """
@@ -18,8 +18,6 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
-
-import numpy as np
 
 LABELS = ("right", "partly", "wrong")
 HEADER = "| set | photo | caption written without the checks | judgement | what it shows | withheld by |"
@@ -34,33 +32,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def photo_checks(paths: list[Path], artefact_path: Path) -> list[str]:
-    """Per photo, what the runtime's checks did: "" (described), "familiarity" or "grounding" (withheld); photos
-    are decoded exactly as the extractor decodes them and go through CaptionDecoder.caption_grid."""
-    import torch
+    """Per photo, what the runtime's checks did: "" (described), "familiarity", "grounding" or "agreement"
+    (withheld). The photos go through the image extractor itself (ImageNetTagger with the captioner on)."""
+    from extractors.vision.imagenet_tagger import ImageNetTagger
 
-    from extractors.vision.backbones import load_backbone
-    from extractors.vision.captioner.features import grid_features
-    from extractors.vision.captioner.runtime import CaptionDecoder
-    from extractors.vision.decode import decode_image
-
-    decoder = CaptionDecoder(artefact_path)
-    if decoder.bank is None or decoder.probes is None:
+    tagger = ImageNetTagger(offline_captioner=str(artefact_path), image_decode_workers=0)
+    decoder = tagger.captioner
+    if decoder is None or decoder.bank is None or decoder.probes is None:
         raise SystemExit(f"{artefact_path} lacks its check files: build them with "
                          "python -m research.training.captioner_familiarity --write")
-    backbone = load_backbone(decoder.backbone, threads=1)
-    torch.set_num_threads(1)
     out: list[str] = []
-    for start in range(0, len(paths), 16):
-        pixels = []
-        for path in paths[start : start + 16]:
-            decoded = decode_image(path, size=backbone.input_size)
-            if decoded.pixels is None:
-                raise SystemExit(f"{path}: {decoded.info.error}")
-            pixels.append(decoded.pixels)
-        for result in decoder.caption_grid(grid_features(backbone, np.stack(pixels))):
-            reason = result.reason or ""
-            out.append("" if result.text else "familiarity" if "unlike the photos" in reason
-                       else "grounding" if "no sign of" in reason else "no words")
+    for image in tagger.tag_paths(paths):
+        if image.info.error or image.caption is None:
+            raise SystemExit(f"no caption result for a judged photo: {image.info.error}")
+        reason = image.caption.reason or ""
+        out.append("" if image.caption.text else "familiarity" if "unlike the photos" in reason
+                   else "grounding" if "no sign of" in reason else "agreement" if "tags say" in reason
+                   else "no words")
     return out
 
 

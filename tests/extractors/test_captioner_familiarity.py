@@ -128,3 +128,23 @@ def test_a_sentence_naming_what_the_photo_does_not_show_is_withheld(artefact_wit
     kept = CaptionDecoder(artefact_with_bank, checks=False)
     kept._decode = decoder._decode  # type: ignore[method-assign]
     assert [r.text for r in kept.caption_grid(grid)] == ["a dog runs", "a dog runs"]
+
+
+def test_agreement_withholds_a_named_animal_only_when_a_confident_tag_says_otherwise() -> None:
+    from extractors.base import ImageTag
+    from extractors.vision.captioner.agreement import contradiction
+    from extractors.vision.tag_table import load_tag_table
+
+    table = load_tag_table()
+    cat = [ImageTag("cat", "animal", 0.99), ImageTag("animal", "animal", 0.99)]
+    clash = contradiction("a white bird is in the water", cat, table)
+    assert clash is not None and "named a bird" in clash and "cat (0.99)" in clash
+    assert contradiction("a cat sits on a bed", cat, table) is None  # the tags agree
+    assert contradiction("a man sits on a bed", cat, table) is None  # no animal named
+    chicken = [ImageTag("chicken", "animal", 0.9), ImageTag("bird", "animal", 0.9)]
+    assert contradiction("two birds on a fence", chicken, table) is None  # a narrower tag confirms
+    only_broad = [ImageTag("animal", "animal", 0.95), ImageTag("hippo", "animal", 0.4)]
+    assert contradiction("a brown dog", only_broad, table) is None  # "animal" neither confirms nor contradicts
+    coffee = [ImageTag("drink", "drink", 0.98), ImageTag("coffee", "drink", 0.97)]
+    assert "tags say drink (0.98)" in contradiction("dogs play on the grass", coffee, table)
+    assert contradiction("a dog", [ImageTag("coffee", "drink", 0.45)], table) is None  # not confident enough

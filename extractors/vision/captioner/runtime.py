@@ -12,8 +12,9 @@ the UI shows it as "probably: ...". FEEDLENS_OFFLINE_CAPTIONER_MIN_CONFIDENCE ov
 Two checks withhold a sentence (text None, the reason as a note), because outside its training world the
 confidence says nothing: the model writes a fluent Flickr8k sentence about anything. Before decoding, a photo far
 from every photo the captioner learned from is not described (familiarity.py); after decoding, a sentence naming
-a thing the photo shows no sign of is dropped (grounding.py). Their thresholds live in the files beside the
-artefact; FEEDLENS_OFFLINE_CAPTIONER_CHECKS=false turns both off.
+a thing the photo shows no sign of is dropped (grounding.py); the image tagger also drops a sentence naming an
+animal its confident tags contradict (agreement.py). Thresholds live in the files beside the artefact;
+FEEDLENS_OFFLINE_CAPTIONER_CHECKS=false turns all three off.
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from core.errors import ConfigError
+from extractors.vision.captioner.agreement import CONFIDENT
 from extractors.vision.captioner.artefact import DEFAULT_ARTEFACT, CaptionerArtefact, load_artefact, sidecar_path
 from extractors.vision.captioner.familiarity import FamiliarityBank, bank_path, load_bank
 from extractors.vision.captioner.grounding import NounProbes, load_probes, probes_path
@@ -70,6 +72,7 @@ class CaptionDecoder:
         self.path = Path(path)
         self.beam_override = beam
         self.confidence_override = min_confidence
+        self.checks = checks  # agreement with the tags (agreement.py) is run by the tagger, which has them
         self.sidecar_gate = _sidecar_threshold(self.path)  # read without torch: it is part of `version`
         self._artefact: CaptionerArtefact | None = None
         self.digest = _file_digest(self.path)
@@ -97,7 +100,8 @@ class CaptionDecoder:
 
     @property
     def version(self) -> str:
-        return f"cap-{self.digest}-b{self.beam_override or 'a'}-g{self.min_confidence:g}-c{self.checks_digest}"
+        checks = f"-c{self.checks_digest}-a{CONFIDENT:g}" if self.checks else "-c0"
+        return f"cap-{self.digest}-b{self.beam_override or 'a'}-g{self.min_confidence:g}{checks}"
 
     def unfamiliar(self, pooled: np.ndarray) -> tuple[list[bool], list[float]]:
         """(unfamiliar?, k-NN distance) per photo; all familiar without a bank."""

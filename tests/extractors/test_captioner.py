@@ -133,6 +133,12 @@ def test_tidy_collapses_immediate_repeats() -> None:
     assert tidy("a dog and a cat") == "a dog and a cat"
 
 
+def test_tidy_drops_words_left_dangling_at_the_end() -> None:
+    assert tidy("a little girl in a red shirt is sitting on a") == "a little girl in a red shirt is sitting"
+    assert tidy("a dog runs through the") == "a dog runs"
+    assert tidy("a the") == ""  # nothing left: the decoder reports "produced no words"
+
+
 @pytest.mark.parametrize("kind", ["lstm", "transformer"])
 def test_decoders_train_shapes_and_round_trip_through_an_artefact(kind: str, tmp_path: Path) -> None:
     torch.manual_seed(0)

@@ -41,6 +41,8 @@ logger = logging.getLogger(__name__)
 
 OFF_VALUES = {"off", "none", "compose", ""}
 _REPEAT = re.compile(r"\b(\w+)(?: \1\b)+")
+_DANGLING = frozenset({"a", "an", "the", "on", "in", "of", "with", "at", "and", "is", "are", "to", "its", "his",
+                       "her", "their", "into", "for", "from", "by", "while", "near", "over", "under", "through"})
 
 
 @dataclass(frozen=True)
@@ -60,8 +62,13 @@ def resolve_artefact(setting: str | None) -> Path | None:
 
 
 def tidy(text: str) -> str:
-    """Collapse immediately repeated words ("a a dog" -> "a dog"), which beam search can still produce."""
-    return _REPEAT.sub(r"\1", text).strip()
+    """Collapse immediately repeated words ("a a dog" -> "a dog"), which beam search can still produce, and drop
+    words left dangling at the end ("a girl is sitting on a" -> "a girl is sitting"), which a sentence cut at the
+    maximum length or ended early by the model leaves."""
+    words = _REPEAT.sub(r"\1", text).split()
+    while words and words[-1] in _DANGLING:
+        words.pop()
+    return " ".join(words)
 
 
 class CaptionDecoder:

@@ -4,15 +4,25 @@ Values compare as multisets of tuples (order only when the item says "ordered"),
 decimals (FalkorDB's sum() returns floats), column names ignored. Extra agent columns are tolerated when a
 projection of them equals the gold rows (the agent returning post_id and caption where gold asked only for
 post_id answers the same question).
+
+Ties at a ranking's cut: a gold query that ends in `LIMIT n` picks n rows, but when the n-th row ties with rows
+after it (same numbers in every numeric column) any of the tied rows is an equally right answer, and the gold's
+pick is arbitrary (FalkorDB and Neo4j even pick differently). `matches_at_tie` accepts the agent's rows when they
+hold every row above the tie and the rest from the tie; `unlimited` gives the gold query to run for that.
 """
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
 MAX_PROJECTIONS = 200
+_FINAL_LIMIT = re.compile(r"\s+LIMIT\s+(\d+)\s*;?\s*$", re.IGNORECASE)
+_RETURN_ORDERED_BY = re.compile(r"RETURN\s+(.*?)\s+ORDER BY\s+([A-Za-z_]\w*)(?:\s+(?:ASC|DESC))?\s*$",
+                                re.IGNORECASE | re.DOTALL)
+_LIMIT_THEN_RETURN = re.compile(r"\s+LIMIT\s+(\d+)\s+RETURN\s+[^;]*?;?\s*$", re.IGNORECASE | re.DOTALL)
 
 
 def norm(value: Any) -> Any:
@@ -57,4 +67,47 @@ def results_match(gold_rows: Sequence[dict[str, Any]], agent_rows: Sequence[dict
     for choice in itertools.islice(itertools.product(*candidates), MAX_PROJECTIONS):
         if len(set(choice)) == len(choice) and _same(gold, [tuple(row[k] for k in choice) for row in got], ordered):
             return True
+    return False
+
+
+def unlimited(cypher: str) -> tuple[str, int] | None:
+    """(the query without its final LIMIT, the limit), or None when it does not end in one. A ranking cut in a
+    WITH before the last RETURN ("WITH t, count(p) AS n ORDER BY n LIMIT 1 RETURN t") returns every column of
+    that WITH instead (RETURN *), so the numbers that decide a tie are there."""
+    found = _FINAL_LIMIT.search(cypher)
+    if found:
+        head = cypher[: found.start()]
+        key = _RETURN_ORDERED_BY.search(head)  # RETURN t.name AS topic ORDER BY n: return n too
+        if key and not re.search(rf"\b{re.escape(key.group(2))}\b", key.group(1)):
+            head = f"{head[: key.end(1)]}, {key.group(2)} AS {key.group(2)}{head[key.end(1):]}"
+        return head, int(found.group(1))
+    found = _LIMIT_THEN_RETURN.search(cypher)
+    return (cypher[: found.start()] + " RETURN *", int(found.group(1))) if found else None
+
+
+def _numbers(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(v for v in row if isinstance(v, float))
+
+
+def matches_at_tie(full_rows: Sequence[dict[str, Any]], limit: int, agent_rows: Sequence[dict[str, Any]],
+                   ordered: bool = False) -> bool:
+    """True when the gold's first `limit` rows end inside a tie and the agent's rows are an equally valid cut:
+    every row above the tied group, the rest from the group (in the gold's order of numbers when `ordered`)."""
+    columns, full = _table(full_rows)
+    got_columns, got = _table(agent_rows)
+    if len(full) <= limit or len(got) != limit or len(got_columns) != len(columns) or not limit:
+        return False
+    cut = _numbers(full[limit - 1])
+    if not cut or _numbers(full[limit]) != cut:
+        return False  # no tie across the cut: the plain comparison decides
+    above = [row for row in full[:limit] if _numbers(row) != cut]
+    group = Counter(row for row in full if _numbers(row) == cut)
+    for order in itertools.permutations(range(len(columns))):
+        rows = [tuple(row[k] for k in order) for row in got]
+        rest = Counter(rows) - Counter(above)
+        if sum(rest.values()) != limit - len(above) or rest - group:
+            continue
+        if ordered and [_numbers(row) for row in rows] != [_numbers(row) for row in full[:limit]]:
+            continue
+        return True
     return False

@@ -18,7 +18,6 @@ An artefact without a bank (e.g. a personal model) is not checked.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from core.errors import ConfigError
+from extractors.vision.captioner.check_files import read_check_file, write_check_file
 
 DEFAULT_K = 10
 
@@ -85,27 +85,22 @@ def kth_distance(queries: np.ndarray, points: np.ndarray, k: int, skip_self: boo
 def save_bank(path: Path, mean: np.ndarray, basis: np.ndarray, points: np.ndarray, k: int, threshold: float,
               meta: dict[str, Any]) -> None:
     """Write the bank (fp16 arrays) and its sidecar (k, threshold, rule, command, data hashes, checks)."""
-    np.savez_compressed(path, mean=mean.astype(np.float16), basis=basis.astype(np.float16),
-                        points=points.astype(np.float16))
-    sidecar = {**meta, "k": k, "threshold": round(float(threshold), 4)}
-    path.with_suffix(".json").write_text(json.dumps(sidecar, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    write_check_file(path, {"mean": mean.astype(np.float16), "basis": basis.astype(np.float16),
+                            "points": points.astype(np.float16)},
+                     {**meta, "k": k, "threshold": round(float(threshold), 4)})
 
 
 def load_bank(path: Path) -> FamiliarityBank | None:
     """The bank at `path`, or None when the artefact has none; a damaged bank is a ConfigError."""
-    path = Path(path)
-    if not path.is_file():
+    found = read_check_file(path, ("mean", "basis", "points"))
+    if found is None:
         return None
+    arrays, meta = found
     try:
-        meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
-        with np.load(path) as arrays:
-            bank = FamiliarityBank(arrays["mean"].astype(np.float32), arrays["basis"].astype(np.float32),
-                                   arrays["points"].astype(np.float32), int(meta["k"]), float(meta["threshold"]),
-                                   meta)
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ConfigError(f"captioner familiarity bank {path} is unreadable: {exc}") from exc
+        bank = FamiliarityBank(arrays["mean"], arrays["basis"], arrays["points"], int(meta["k"]),
+                               float(meta["threshold"]), meta)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ConfigError(f"captioner check file {path} is unreadable: {exc}") from exc
     if bank.basis.shape[0] != bank.mean.shape[0] or bank.basis.shape[1] != bank.points.shape[1]:
         raise ConfigError(f"captioner familiarity bank {path} has mismatched shapes")
     return bank
-
-

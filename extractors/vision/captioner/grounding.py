@@ -15,7 +15,6 @@ threshold, command); `research.training.captioner_familiarity` builds them with 
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from core.errors import ConfigError
+from extractors.vision.captioner.check_files import read_check_file, write_check_file
 
 _WORD = re.compile(r"[a-z]+")
 
@@ -73,27 +73,25 @@ class NounProbes:
 
 
 def save_probes(path: Path, probes: NounProbes) -> None:
-    np.savez_compressed(path, weight=probes.weight.astype(np.float16), bias=probes.bias.astype(np.float32),
-                        centre=probes.centre.astype(np.float32), scale=probes.scale.astype(np.float32),
-                        base_rate=probes.base_rate.astype(np.float32))
-    sidecar = {**probes.meta, "nouns": list(probes.nouns), "forms": probes.forms,
-               "threshold": round(float(probes.threshold), 4)}
-    path.with_suffix(".json").write_text(json.dumps(sidecar, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    write_check_file(path, {"weight": probes.weight.astype(np.float16), "bias": probes.bias.astype(np.float32),
+                            "centre": probes.centre.astype(np.float32), "scale": probes.scale.astype(np.float32),
+                            "base_rate": probes.base_rate.astype(np.float32)},
+                     {**probes.meta, "nouns": list(probes.nouns), "forms": probes.forms,
+                      "threshold": round(float(probes.threshold), 4)})
 
 
 def load_probes(path: Path) -> NounProbes | None:
     """The probes at `path`, or None when the artefact has none; a damaged file is a ConfigError."""
-    path = Path(path)
-    if not path.is_file():
+    found = read_check_file(path, ("weight", "bias", "centre", "scale", "base_rate"))
+    if found is None:
         return None
+    arrays, meta = found
     try:
-        meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
-        with np.load(path) as arrays:
-            probes = NounProbes(tuple(meta.pop("nouns")), dict(meta.pop("forms")),
-                                arrays["weight"].astype(np.float32), arrays["bias"], arrays["centre"],
-                                arrays["scale"], arrays["base_rate"], float(meta.pop("threshold")), meta)
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ConfigError(f"captioner noun probes {path} are unreadable: {exc}") from exc
+        probes = NounProbes(tuple(meta.pop("nouns")), dict(meta.pop("forms")), arrays["weight"], arrays["bias"],
+                            arrays["centre"], arrays["scale"], arrays["base_rate"], float(meta.pop("threshold")),
+                            meta)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ConfigError(f"captioner check file {path} is unreadable: {exc}") from exc
     if probes.weight.shape != (len(probes.nouns), probes.centre.shape[0]) or \
             not set(probes.forms.values()) <= set(probes.nouns):
         raise ConfigError(f"captioner noun probes {path} have mismatched shapes or nouns")

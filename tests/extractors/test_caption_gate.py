@@ -126,7 +126,7 @@ def test_the_ui_says_probably_for_an_uncertain_caption() -> None:
 def test_post_detail_finds_why_a_photo_got_no_sentence() -> None:
     from ui.components import withheld_caption_reason
 
-    reason = "the sentence named 'dog', which the photo shows no sign of (support 0.004, 0.01 of its usual rate)"
+    reason = "the sentence named 'dog', which the photo shows no sign of"
     notes = ["image 0 decoded partially", f"image 1 caption: not described: {reason}",
              "image 2 caption: captioner produced no words"]
     assert withheld_caption_reason(notes, 1) == reason

@@ -138,7 +138,7 @@ def test_agreement_withholds_a_named_animal_only_when_a_confident_tag_says_other
     table = load_tag_table()
     cat = [ImageTag("cat", "animal", 0.99), ImageTag("animal", "animal", 0.99)]
     clash = contradiction("a white bird is in the water", cat, table)
-    assert clash is not None and "named a bird" in clash and "cat (0.99)" in clash
+    assert clash == "the sentence named a bird, but the photo's tags say cat"
     assert contradiction("a cat sits on a bed", cat, table) is None  # the tags agree
     assert contradiction("a man sits on a bed", cat, table) is None  # no animal named
     chicken = [ImageTag("chicken", "animal", 0.9), ImageTag("bird", "animal", 0.9)]
@@ -146,5 +146,6 @@ def test_agreement_withholds_a_named_animal_only_when_a_confident_tag_says_other
     only_broad = [ImageTag("animal", "animal", 0.95), ImageTag("hippo", "animal", 0.4)]
     assert contradiction("a brown dog", only_broad, table) is None  # "animal" neither confirms nor contradicts
     coffee = [ImageTag("drink", "drink", 0.98), ImageTag("coffee", "drink", 0.97)]
-    assert "tags say drink (0.98)" in contradiction("dogs play on the grass", coffee, table)
+    assert contradiction("dogs play on the grass", coffee, table) == (
+        "the sentence named a dog, but the photo's tags say drink")  # the most confident contradicting tag
     assert contradiction("a dog", [ImageTag("coffee", "drink", 0.45)], table) is None  # not confident enough

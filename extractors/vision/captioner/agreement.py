@@ -39,5 +39,5 @@ def contradiction(text: str, tags: Sequence[ImageTag], table: TagTable) -> str |
         other = max((tag for tag in tags if tag.score >= CONFIDENT and tag.name not in seen | broader),
                     key=lambda tag: tag.score, default=None)
         if other is not None:
-            return f"the sentence named a {animal}, but the photo's tags say {other.name} ({other.score:.2f})"
+            return f"the sentence named a {animal}, but the photo's tags say {other.name}"
     return None

@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 OFF_VALUES = {"off", "none", "compose", ""}
+# notes say why without numbers, so a load's summary groups them (the scores are in the check files' sidecars)
+UNFAMILIAR = "not described: the photo is unlike the photos the captioner learned from"
 _REPEAT = re.compile(r"\b(\w+)(?: \1\b)+")
 _DANGLING = frozenset({"a", "an", "the", "on", "in", "of", "with", "at", "and", "is", "are", "to", "its", "his",
                        "her", "their", "into", "for", "from", "by", "while", "near", "over", "under", "through"})
@@ -123,12 +125,9 @@ class CaptionDecoder:
         if grid.size(0) == 0:
             return []
         pooled = grid.float().mean(dim=1).numpy()
-        unfamiliar, distances = self.unfamiliar(pooled)
+        unfamiliar, _ = self.unfamiliar(pooled)
         results: list[CaptionResult] = [
-            CaptionResult(None, 0.0, f"not described: the photo is unlike the photos the captioner learned from "
-                                     f"(distance {distance:.2f} > {self.bank.threshold:.2f})")
-            if flag and self.bank is not None else CaptionResult(None)
-            for flag, distance in zip(unfamiliar, distances, strict=True)]
+            CaptionResult(None, 0.0, UNFAMILIAR) if flag else CaptionResult(None) for flag in unfamiliar]
         keep = [row for row, flag in enumerate(unfamiliar) if not flag]
         if not keep:
             return results
@@ -138,9 +137,8 @@ class CaptionDecoder:
             weak = self.probes.weakest(result.text, support[position]) \
                 if result.text and self.probes is not None and support is not None else None
             if weak is not None and self.probes is not None and weak.lift < self.probes.threshold:
-                result = CaptionResult(None, result.confidence,
-                                       f"not described: the sentence named '{weak.noun}', which the photo shows "
-                                       f"no sign of (support {weak.support:.3f}, {weak.lift:.2f} of its usual rate)")
+                result = CaptionResult(None, result.confidence, f"not described: the sentence named "
+                                                                f"'{weak.noun}', which the photo shows no sign of")
             results[row] = result
         return results
 

@@ -141,7 +141,7 @@ def post_detail(post_id: str) -> bool:
             show_thumb(image.get("path"))
             reason = withheld_caption_reason(post.get("notes"), image.get("position"))
             if reason:
-                st.caption(f"no sentence generated for this photo: {reason}")
+                st.caption(f"generated sentence withheld: {reason}")
             if image.get("generated_caption"):
                 st.caption(("composed from the photo's tags" if reason else
                             "generated caption (a machine guess from the photo, may be wrong)")

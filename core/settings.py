@@ -158,7 +158,8 @@ class Settings(BaseSettings):
     # the offline captioner trained in this repo (extractors/vision/captioner): "default" = the packaged Flickr8k
     # model, "off" = none (tags composed into a caption instead), or a path to an artefact (e.g. a personal model
     # from research.training.personal_captioner). Every readable image gets a generated caption unless the checks
-    # below withhold it; caption-less posts use it as their text. captioner_model (a Hugging Face id/path) still runs after it and wins for those posts.
+    # below withhold it; caption-less posts use it as their text. captioner_model (a Hugging Face id/path) still
+    # runs after it and wins for those posts.
     offline_captioner: str = "default"
     offline_captioner_beam: int = 0  # 0: the beam width chosen at training time (stored in the artefact)
     # generated captions less confident than this (geometric-mean token probability) are stored but marked

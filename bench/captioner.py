@@ -26,6 +26,7 @@ import numpy as np  # noqa: E402
 
 from data.models import Post  # noqa: E402
 from extractors.base import PostAnalysis  # noqa: E402
+from extractors.vision.backbones import load_backbone  # noqa: E402
 from extractors.vision.captioner.artefact import DEFAULT_ARTEFACT  # noqa: E402
 from extractors.vision.captioner.runtime import CaptionDecoder  # noqa: E402
 from extractors.vision.decode import decode_image  # noqa: E402
@@ -73,25 +74,30 @@ def main() -> int:
     pixels = np.stack([decode_image(p).pixels for p in paths])
     batches = [backbone.normalise(torch.from_numpy(pixels[i : i + args.batch])) for i in range(0, len(paths),
                                                                                               args.batch)]
+    caption_backbone = load_backbone(decoder.backbone, 1)  # the grid the captioner was trained on
+    caption_batches = [caption_backbone.normalise(torch.from_numpy(pixels[i : i + args.batch]))
+                       for i in range(0, len(paths), args.batch)]
 
     def forward() -> None:
         for batch in batches:
             backbone.run_grid(batch)
 
     def forward_decode() -> None:
-        for batch in batches:
-            decoder.caption_grid(backbone.run_grid(batch)[2])
+        for batch in caption_batches:
+            decoder.caption_grid(caption_backbone.run_grid(batch)[2])
 
     posts = [Post(id=str(i), images=(p,)) for i, p in enumerate(paths)]
-    decoder.caption_grid(backbone.run_grid(batches[0][:2])[2])  # load and warm up
+    decoder.caption_grid(caption_backbone.run_grid(caption_batches[0][:2])[2])  # load and warm up
     rows = [
-        ("floor: bare forward pass (grid + tags head)", median_rate(forward, len(paths), args.runs)),
-        (f"forward + beam-{args.beam} caption decode", median_rate(forward_decode, len(paths), args.runs)),
+        (f"floor: bare {backbone.name} forward pass (grid + tags head)", median_rate(forward, len(paths), args.runs)),
+        (f"{caption_backbone.name} forward + beam-{args.beam} caption decode",
+         median_rate(forward_decode, len(paths), args.runs)),
         ("extractor, captioner off (decode + forward + tags)",
          median_rate(lambda: plain.extract([PostAnalysis(p) for p in posts]), len(paths), args.runs)),
         (f"extractor, captioner on without its checks (decode + forward + tags + beam-{args.beam})",
          median_rate(lambda: unchecked.extract([PostAnalysis(p) for p in posts]), len(paths), args.runs)),
-        ("extractor, captioner on with its checks (familiarity + grounding; withheld photos skip the decoder)",
+        (("extractor, captioner on with its checks (familiarity, grounding, agreement; unfamiliar photos skip the "
+         "decoder)"),
          median_rate(lambda: tagger.extract([PostAnalysis(p) for p in posts]), len(paths), args.runs)),
     ]
     lines = [

@@ -33,8 +33,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from graph.queries.ranking_cut import unlimited
 from research.agent_eval.families import SUITES
-from research.agent_eval.scoring import matches_at_tie, results_match, unlimited
+from research.agent_eval.scoring import matches_at_tie, results_match
 from research.report_file import write_report
 
 log = logging.getLogger(__name__)

@@ -8,21 +8,18 @@ post_id answers the same question).
 Ties at a ranking's cut: a gold query that ends in `LIMIT n` picks n rows, but when the n-th row ties with rows
 after it (same numbers in every numeric column) any of the tied rows is an equally right answer, and the gold's
 pick is arbitrary (FalkorDB and Neo4j even pick differently). `matches_at_tie` accepts the agent's rows when they
-hold every row above the tie and the rest from the tie; `unlimited` gives the gold query to run for that.
+hold every row above the tie and the rest from the tie; `graph.queries.ranking_cut.unlimited` gives the gold
+query to run for that.
 """
 from __future__ import annotations
 
 import itertools
-import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
 MAX_PROJECTIONS = 200
-_FINAL_LIMIT = re.compile(r"\s+LIMIT\s+(\d+)\s*;?\s*$", re.IGNORECASE)
-_RETURN_ORDERED_BY = re.compile(r"RETURN\s+(.*?)\s+ORDER BY\s+([A-Za-z_]\w*)(?:\s+(?:ASC|DESC))?\s*$",
-                                re.IGNORECASE | re.DOTALL)
-_LIMIT_THEN_RETURN = re.compile(r"\s+LIMIT\s+(\d+)\s+RETURN\s+[^;]*?;?\s*$", re.IGNORECASE | re.DOTALL)
+
 
 
 def norm(value: Any) -> Any:
@@ -68,21 +65,6 @@ def results_match(gold_rows: Sequence[dict[str, Any]], agent_rows: Sequence[dict
         if len(set(choice)) == len(choice) and _same(gold, [tuple(row[k] for k in choice) for row in got], ordered):
             return True
     return False
-
-
-def unlimited(cypher: str) -> tuple[str, int] | None:
-    """(the query without its final LIMIT, the limit), or None when it does not end in one. A ranking cut in a
-    WITH before the last RETURN ("WITH t, count(p) AS n ORDER BY n LIMIT 1 RETURN t") returns every column of
-    that WITH instead (RETURN *), so the numbers that decide a tie are there."""
-    found = _FINAL_LIMIT.search(cypher)
-    if found:
-        head = cypher[: found.start()]
-        key = _RETURN_ORDERED_BY.search(head)  # RETURN t.name AS topic ORDER BY n: return n too
-        if key and not re.search(rf"\b{re.escape(key.group(2))}\b", key.group(1)):
-            head = f"{head[: key.end(1)]}, {key.group(2)} AS {key.group(2)}{head[key.end(1):]}"
-        return head, int(found.group(1))
-    found = _LIMIT_THEN_RETURN.search(cypher)
-    return (cypher[: found.start()] + " RETURN *", int(found.group(1))) if found else None
 
 
 def _numbers(row: tuple[Any, ...]) -> tuple[Any, ...]:

@@ -1,7 +1,8 @@
 """Scoring a ranking whose cut falls inside a tie: any tied row is as right as the gold query's arbitrary pick."""
 from __future__ import annotations
 
-from research.agent_eval.scoring import matches_at_tie, results_match, unlimited
+from graph.queries.ranking_cut import unlimited
+from research.agent_eval.scoring import matches_at_tie, results_match
 
 FULL = [{"tag": "drink", "n": 6}, {"tag": "coffee", "n": 6}, {"tag": "vehicle", "n": 6}, {"tag": "cat", "n": 5}]
 

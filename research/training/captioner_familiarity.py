@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from extractors.vision.captioner.familiarity import DEFAULT_K, bank_path, kth_distance, pooled_unit, save_bank
+from extractors.vision.captioner.familiarity import DEFAULT_K, bank_path, kth_distance, save_bank, unit_rows
 from extractors.vision.captioner.grounding import NounProbes, probes_path, save_probes
 
 log = logging.getLogger(__name__)
@@ -101,9 +101,11 @@ def withheld_by_probes(probes: NounProbes, pooled: np.ndarray, texts: list[str])
     return np.array([w is not None and w.lift < probes.threshold for w in weak])
 
 
-def unit_vectors(grid: Any, rows: list[int]) -> np.ndarray:
-    """pooled_unit over a (memory-mapped) grid, 256 rows at a time."""
-    return np.concatenate([pooled_unit(np.asarray(grid[rows[i : i + 256]])) for i in range(0, len(rows), 256)])
+def cell_means(grid: Any, rows: list[int]) -> np.ndarray:
+    """(N, C) float32 cell means of a (memory-mapped) grid, read once, 256 rows at a time: the input of both checks
+    (the familiarity bank scales them to unit length with `unit_rows`, the noun probes take them as they are)."""
+    return np.concatenate([np.asarray(grid[rows[i : i + 256]], np.float32).mean(axis=1)
+                           for i in range(0, len(rows), 256)])
 
 
 def fit_basis(unit: np.ndarray, dims: int) -> tuple[np.ndarray, np.ndarray, float]:
@@ -133,17 +135,19 @@ def main(argv: list[str] | None = None) -> int:
     grid = cached_grid([args.data / "images" / n for n in train.images], "flickr8k-train", artefact.backbone)
     fit, select = split_selection(train.images, 500)
     row_of = {n: i for i, n in enumerate(train.images)}
-    fit_unit = unit_vectors(grid, [row_of[n] for n in fit])
+    fit_pooled = cell_means(grid, [row_of[n] for n in fit])
+    fit_unit = unit_rows(fit_pooled)
     mean, basis, variance_kept = fit_basis(fit_unit, DIMS)
     points = ((fit_unit - mean) @ basis).astype(np.float16).astype(np.float32)
 
-    select_scores = kth_distance((unit_vectors(grid, [row_of[n] for n in select]) - mean) @ basis, points, DEFAULT_K)
+    select_scores = kth_distance((unit_rows(cell_means(grid, [row_of[n] for n in select])) - mean) @ basis, points,
+                                 DEFAULT_K)
     threshold = float(np.percentile(select_scores, PERCENTILE))
     fit_scores = kth_distance(points, points, DEFAULT_K, skip_self=True)
 
     dev_grid = cached_grid([args.data / "images" / n for n in dev.images], "flickr8k-dev", artefact.backbone)
-    dev_scores = kth_distance((unit_vectors(dev_grid, list(range(len(dev.images)))) - mean) @ basis, points,
-                              DEFAULT_K)
+    dev_pooled = cell_means(dev_grid, list(range(len(dev.images))))
+    dev_scores = kth_distance((unit_rows(dev_pooled) - mean) @ basis, points, DEFAULT_K)
     _, cider, texts = score_images(args.model, dev_grid, dev.images, dev.captions)
     flagged = dev_scores > threshold
     dev_check: dict[str, Any] = {
@@ -165,12 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     print(json.dumps({**meta, "threshold": round(threshold, 4), "k": DEFAULT_K}, indent=2))
 
-    fit_pooled = np.concatenate([np.asarray(grid[[row_of[n] for n in fit[i : i + 256]]], np.float32).mean(axis=1)
-                                 for i in range(0, len(fit), 256)])
     per_photo, forms = noun_labels(train.captions, fit)
     probes = fit_probes(fit_pooled, per_photo, forms)
-    dev_pooled = np.concatenate([np.asarray(dev_grid[i : i + 256], np.float32).mean(axis=1)
-                                 for i in range(0, len(dev.images), 256)])
     by_probes = withheld_by_probes(probes, dev_pooled, texts)
     either = by_probes | flagged
     probe_meta = {

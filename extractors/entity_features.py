@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -54,6 +55,30 @@ class Candidate:
     label: str
     caption: str
     start: int | None = None
+
+
+# what may sit at a span's edges without being part of the name: emoji and other symbols, their variation
+# selectors, skin-tone modifiers and joiners ('Tom 🏍️', '🌕 Berlin', 'Sam 🚀' as spaCy cuts them from a caption)
+_EDGE_CATEGORIES = frozenset({"So", "Sk", "Mn", "Me", "Cf", "Co", "Cs"})  # and whitespace
+
+
+def _is_edge_noise(ch: str) -> bool:
+    return ch.isspace() or unicodedata.category(ch) in _EDGE_CATEGORIES
+
+
+def trimmed(candidate: Candidate) -> Candidate:
+    """The candidate without emoji or other symbols at its edges, its start moved past those it lost in front."""
+    text = candidate.text
+    head = 0
+    while head < len(text) and _is_edge_noise(text[head]):
+        head += 1
+    tail = len(text)
+    while tail > head and _is_edge_noise(text[tail - 1]):
+        tail -= 1
+    if head == 0 and tail == len(text):
+        return candidate
+    start = None if candidate.start is None else candidate.start + head
+    return Candidate(text[head:tail], candidate.label, candidate.caption, start)
 
 
 def feature_names() -> tuple[str, ...]:

@@ -37,6 +37,7 @@ from extractors.entity_features import (
     embedding_features,
     features,
     repaired_label,
+    trimmed,
 )
 from extractors.entity_names import canonical_entity
 from extractors.entity_rules import ALIASES, clean_entity
@@ -142,6 +143,7 @@ def decide_all(candidates: Sequence[Candidate], model: FilterModel | None,
                embed: Embed | None = None) -> list[tuple[str, str] | None]:
     """(graph key, label) to keep for each candidate, or None: the rules, then the filter (or the rules alone
     when there is no filter or its embedding model cannot be loaded)."""
+    candidates = [trimmed(c) for c in candidates]
     ruled = [clean_entity(c.text, c.label, c.caption, c.start) for c in candidates]
     if model is None:
         return ruled

@@ -146,6 +146,9 @@ def _first_name(word: str) -> bool:
     return word[:1].isupper() and is_first_name(word) and zipf(word.lower()) < FIRST_NAME_MAX_ZIPF
 
 
+NAME_ARTICLES = frozenset({"le", "la", "les", "el", "los", "las", "il", "lo", "der", "die", "das"})
+
+
 def repair_label(text: str, label: str) -> str:
     """spaCy's label, or a likelier one where a gazetteer knows the name (en_core_web_sm often types real names
     wrongly: `Tunbridge Wells` and `Oakville` as ORG, `Jelgava` as PERSON, `Liam` as GPE, `Justin Bieber` as ORG).
@@ -179,8 +182,11 @@ def repair_label(text: str, label: str) -> str:
         return place  # a one-word PERSON that is also a town ('Kanye', 'Foley', 'Hull') is left as it is
     if label in ("GPE", "LOC") and not known and len(words) == 1 and _first_name(words[0]):
         return "PERSON"
+    # ... unless the first word is an article ('Le Marais', 'La Défense'); a first word that is also a city stays a
+    # first name ('Van Vicker', 'Paris Hilton')
     if (label in ("ORG", "FAC") and len(words) == 2 and _first_name(words[0]) and words[1][:1].isupper()
-            and not words[1].isupper() and zipf(words[1].lower()) < SURNAME_MAX_ZIPF):
+            and not words[1].isupper() and zipf(words[1].lower()) < SURNAME_MAX_ZIPF
+            and words[0].lower() not in NAME_ARTICLES):
         return "PERSON"
     return label
 

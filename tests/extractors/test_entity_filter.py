@@ -18,9 +18,10 @@ from extractors.entity_features import (
     embedding_feature_names,
     embedding_features,
     features,
+    trimmed,
 )
 from extractors.entity_filter import DEFAULT_PATH, FilterModel, decide, decide_all
-from extractors.entity_rules import clean_entity
+from extractors.entity_rules import clean_entity, repair_label
 
 OBAMA = Candidate("Barack Obama", "PERSON", "Barack Obama spoke in Chicago today", 0)  # rules: no census first name
 CHICAGO = Candidate("Chicago", "GPE", "Barack Obama spoke in Chicago today", 22)  # rules keep it
@@ -163,3 +164,19 @@ def test_the_extractor_with_the_packaged_filter_extracts_a_caption() -> None:
                                  PostAnalysis(Post(id="c", caption="https://t.co/abc 🎉🎉"))])
     assert ("paris", "GPE") in {(e.name, e.label) for e in results[0].entities}
     assert results[1].entities == [] and results[2].entities == []
+
+
+def test_emoji_at_a_spans_edges_are_trimmed_before_the_rules_read_it() -> None:
+    caption = "Road trip to the coast next weekend with Tom 🏍️ and 🌕 Berlin tonight"
+    tom = Candidate("Tom 🏍️", "PERSON", caption, caption.index("Tom"))
+    berlin = Candidate("🌕 Berlin", "GPE", caption, caption.index("🌕"))
+    assert clean_entity(tom.text, tom.label, caption, tom.start) is None  # the span as spaCy cut it: 'script'
+    assert trimmed(berlin) == Candidate("Berlin", "GPE", caption, caption.index("Berlin"))
+    assert decide_all([tom, berlin], None) == [("tom", "PERSON"), ("berlin", "GPE")]
+    assert trimmed(CHICAGO) is CHICAGO
+    assert decide_all([Candidate("🎉🎉", "PERSON", "🎉🎉 party", 0)], None) == [None]
+
+
+def test_a_first_name_after_an_article_does_not_make_a_person() -> None:
+    assert repair_label("Le Marais", "FAC") == "FAC"
+    assert repair_label("Lena Schmidt", "FAC") == "PERSON"  # a first name and an uncommon capitalised word

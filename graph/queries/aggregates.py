@@ -143,7 +143,7 @@ def share_of_posts(scope: PostFilter, sentiment: str, source: str = "combined") 
     prop = sentiment_property(source)
     return Query(f"{text}\nWITH count(p) AS posts, "
                  f"sum(CASE WHEN p.{prop} = $share_sentiment THEN 1 ELSE 0 END) AS matching\n"
-                 "RETURN matching, posts, CASE WHEN posts = 0 THEN 0.0 ELSE round(1000.0 * matching / posts) / 10 "
+                 "RETURN matching, posts, CASE WHEN posts = 0 THEN 0.0 ELSE round(10000.0 * matching / posts) / 100 "
                  "END AS share_pct", {**params, "share_sentiment": sentiment})
 
 
@@ -166,7 +166,7 @@ SHARE_PARTS = {
 }
 IMAGE_SHARE_PARTS = {"tag": "(i)-[:DEPICTS]->(x:Tag {name: $share_value})",
                      "kind": "(i)-[:DEPICTS]->(x:Tag {kind: $share_value})"}
-SHARE_RETURN = ("RETURN matching, {unit}, CASE WHEN {unit} = 0 THEN 0.0 ELSE round(1000.0 * matching / {unit}) / 10 "
+SHARE_RETURN = ("RETURN matching, {unit}, CASE WHEN {unit} = 0 THEN 0.0 ELSE round(10000.0 * matching / {unit}) / 100 "
                 "END AS share_pct")
 
 
@@ -259,6 +259,6 @@ def rank_by_share(scope: PostFilter, per: str, sentiment: str, order: str = "des
     return Query(f"{text}{pattern}\nWITH {keys}\nWITH {columns}, count(p) AS posts, "
                  f"count(CASE WHEN p.{prop} = $share_sentiment THEN 1 END) AS matching\n"
                  f"WHERE posts >= $min_posts{dated}\n"
-                 f"RETURN {columns}, matching, posts, round(1000.0 * matching / posts) / 10 AS share_pct\n"
+                 f"RETURN {columns}, matching, posts, round(10000.0 * matching / posts) / 100 AS share_pct\n"
                  f"ORDER BY share_pct {_order(order)}, matching {_order(order)}, {columns} LIMIT {int(limit)}",
                  {**params, "share_sentiment": sentiment, "min_posts": int(min_posts)})

@@ -9,13 +9,14 @@ import re
 _FINAL_LIMIT = re.compile(r"\s+LIMIT\s+(\d+)\s*;?\s*$", re.IGNORECASE)
 _RETURN_ORDERED_BY = re.compile(r"RETURN\s+(.*?)\s+ORDER BY\s+([A-Za-z_]\w*)(?:\s+(?:ASC|DESC))?\s*$",
                                 re.IGNORECASE | re.DOTALL)
-_LIMIT_THEN_RETURN = re.compile(r"\s+LIMIT\s+(\d+)\s+RETURN\s+[^;]*?;?\s*$", re.IGNORECASE | re.DOTALL)
+_LIMIT_THEN_RETURN = re.compile(r"\s+LIMIT\s+(\d+)\s+RETURN\s+([^;]*?);?\s*$", re.IGNORECASE | re.DOTALL)
+_ORDERED_BY = re.compile(r"ORDER BY\s+([A-Za-z_]\w*)(?:\s+(?:ASC|DESC))?\s*$", re.IGNORECASE)
 
 
 def unlimited(cypher: str) -> tuple[str, int] | None:
     """(the query without its final LIMIT, the limit), or None when it does not end in one. A ranking cut in a
-    WITH before the last RETURN ("WITH t, count(p) AS n ORDER BY n LIMIT 1 RETURN t") returns every column of
-    that WITH instead (RETURN *), so the numbers that decide a tie are there."""
+    WITH before the last RETURN ("WITH t, count(p) AS n ORDER BY n LIMIT 1 RETURN t.name") loses that LIMIT and
+    returns the ranking's number too ("RETURN t.name, n AS n"), so the numbers that decide a tie are there."""
     found = _FINAL_LIMIT.search(cypher)
     if found:
         head = cypher[: found.start()]
@@ -24,4 +25,10 @@ def unlimited(cypher: str) -> tuple[str, int] | None:
             head = f"{head[: key.end(1)]}, {key.group(2)} AS {key.group(2)}{head[key.end(1):]}"
         return head, int(found.group(1))
     found = _LIMIT_THEN_RETURN.search(cypher)
-    return (cypher[: found.start()] + " RETURN *", int(found.group(1))) if found else None
+    if found is None:
+        return None
+    head, returned = cypher[: found.start()], found.group(2).rstrip().rstrip(";")
+    key = _ORDERED_BY.search(head)  # WITH t, count(p) AS n ORDER BY n LIMIT 1 RETURN t.name: return n too
+    if key and not re.search(rf"\b{re.escape(key.group(1))}\b", returned):
+        return f"{head} RETURN {returned}, {key.group(1)} AS {key.group(1)}", int(found.group(1))
+    return f"{head} RETURN {returned}", int(found.group(1))

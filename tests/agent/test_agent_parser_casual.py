@@ -42,12 +42,12 @@ CASES = {
     # shares of a value, of posts and of photos
     "What percent of my posts are about cycling?":
         "MATCH (p:Post) OPTIONAL MATCH (p)-[:ABOUT]->(t:Topic {name: 'cycling'}) WITH p, count(t) AS k "
-        "RETURN sum(CASE WHEN k > 0 THEN 1 ELSE 0 END), count(p), round(1000.0 * sum(CASE WHEN k > 0 THEN 1 ELSE 0 "
-        "END) / count(p)) / 10",
+        "RETURN sum(CASE WHEN k > 0 THEN 1 ELSE 0 END), count(p), round(10000.0 * sum(CASE WHEN k > 0 THEN 1 ELSE 0 "
+        "END) / count(p)) / 100",
     "What % of my pictures show a person?":
         "MATCH (i:Image) OPTIONAL MATCH (i)-[:DEPICTS]->(t:Tag {name: 'person'}) WITH i, count(t) AS k "
-        "RETURN sum(CASE WHEN k > 0 THEN 1 ELSE 0 END), count(i), round(1000.0 * sum(CASE WHEN k > 0 THEN 1 ELSE 0 "
-        "END) / count(i)) / 10",
+        "RETURN sum(CASE WHEN k > 0 THEN 1 ELSE 0 END), count(i), round(10000.0 * sum(CASE WHEN k > 0 THEN 1 ELSE 0 "
+        "END) / count(i)) / 100",
     # photos: their sentiment breakdown, listings
     "Break down the sentiment of my photos from 2022":
         "MATCH (p:Post) WHERE p.year = 2022 AND p.image_sentiment IS NOT NULL RETURN p.image_sentiment, count(p)",

@@ -11,7 +11,7 @@ def test_unlimited_strips_only_a_final_limit() -> None:
     assert unlimited("MATCH (t:Tag) RETURN t.name AS tag ORDER BY tag LIMIT 3") == (
         "MATCH (t:Tag) RETURN t.name AS tag ORDER BY tag", 3)
     assert unlimited("MATCH (t:Tag) WITH t, count(*) AS n ORDER BY n LIMIT 1 RETURN t.name AS tag") == (
-        "MATCH (t:Tag) WITH t, count(*) AS n ORDER BY n RETURN *", 1)
+        "MATCH (t:Tag) WITH t, count(*) AS n ORDER BY n RETURN t.name AS tag, n AS n", 1)
     assert unlimited("MATCH (t:Tag) RETURN t.name AS tag") is None
     assert unlimited("MATCH (t:Tag) WITH t, count(*) AS n RETURN t.name AS tag ORDER BY n ASC LIMIT 1") == (
         "MATCH (t:Tag) WITH t, count(*) AS n RETURN t.name AS tag, n AS n ORDER BY n ASC", 1)  # the key comes too

@@ -57,9 +57,9 @@ def scripted_agent(store: Any, responses: list[str], settings: Any, **agent_kw: 
 
 # what the fake LLM answers in parser tests: a question that reaches it gets this count, which no gold asks for
 LLM_COUNT = "MATCH (p:Post) RETURN count(p) AS posts"
-# a share query's RETURN: matching, total and percent (one decimal), for a WHERE-condition {cond}
+# a share query's RETURN: matching, total and percent (two decimals), for a WHERE-condition {cond}
 SHARE = ("RETURN sum(CASE WHEN {cond} THEN 1 ELSE 0 END), count(p), "
-         "round(1000.0 * sum(CASE WHEN {cond} THEN 1 ELSE 0 END) / count(p)) / 10")
+         "round(10000.0 * sum(CASE WHEN {cond} THEN 1 ELSE 0 END) / count(p)) / 100")
 
 
 def parser_agent(store: Any) -> CypherAgent:

@@ -21,7 +21,13 @@ from langchain_core.runnables import RunnableLambda
 from langchain_neo4j import GraphCypherQAChain
 
 from agent.answer import MAX_LISTED, AgentAnswer, citation_query, post_ids_in, read_posts, render_answer
-from agent.cypher import alias_order_aggregate, check_cypher, extract_statement, standard_not_equal
+from agent.cypher import (
+    alias_order_aggregate,
+    check_cypher,
+    extract_statement,
+    final_with_returned,
+    standard_not_equal,
+)
 from agent.few_shot import FewShotSelector, anchor_examples, default_selector, format_examples
 from agent.grounding import Grounder, grounding_text
 from agent.guard import GuardedGraph, direction_corrector
@@ -64,6 +70,8 @@ NOT_RECORDED = {w: "likes, comments, followers, views, saves or engagement" for 
     "reposts", "saves", "bookmarks", "bookmarked", "bookmark", "reactions", "subscribers", "unfollowed")}
 # engagement said in a phrase whose words have other meanings alone ("profile visits", "how many people shared")
 ENGAGEMENT = re.compile(r"\bprofile (?:visits?|views?|clicks?|taps?|visitors)\b"
+                        r"|\blike counts?\b|\b(?:people|others|followers|everyone|everybody|folks) (?:like|liked|love"
+                        r"|loved) (?:\w+ )?(?:the )?most\b"
                         r"|\b(?:were|was|been|being|got|get|gets) (?:\w+ ){0,3}?(?:shared|reposted|retweeted|saved|"
                         r"bookmarked)\b"
                         r"|\bhow many (?:times )?(?:have |has |did )?(?:people|someone|anyone|others|users|followers) "
@@ -110,7 +118,8 @@ def build_chain(llm: Any, graph: GuardedGraph, top_k: int, prompt: Any | None = 
     )
     # small models wrap Cypher in prose; langchain's extract_cypher only handles ``` fences
     chain.cypher_generation_chain = (chain.cypher_generation_chain | RunnableLambda(extract_statement)
-                                     | RunnableLambda(alias_order_aggregate) | RunnableLambda(standard_not_equal))
+                                     | RunnableLambda(final_with_returned) | RunnableLambda(alias_order_aggregate)
+                                     | RunnableLambda(standard_not_equal))
     chain.cypher_query_corrector = direction_corrector()
     return chain
 

@@ -116,6 +116,24 @@ def alias_order_aggregate(cypher: str) -> str:
                          cypher[match.end():])
 
 
+_CLAUSE_WITH = re.compile(r"(?<![A-Za-z_])(?<!STARTS )(?<!ENDS )WITH(?![A-Za-z_])", re.IGNORECASE)  # not STARTS WITH
+
+
+def final_with_returned(cypher: str) -> str:
+    """A query that ends in a WITH clause and has no RETURN (`... WITH p.year AS year, count(p) AS n ORDER BY n DESC
+    LIMIT 1`, which the small model writes) rewritten with that last WITH as RETURN: the rows it meant, the same
+    projection, order and limit. Any other query is left as it is."""
+    masked = mask_strings(cypher)
+    if re.search(r"\bRETURN\b", masked, re.IGNORECASE):
+        return cypher
+    last = None
+    for last in _CLAUSE_WITH.finditer(masked):
+        pass
+    if last is None or re.search(r"\b(?:MATCH|UNWIND|CALL|WHERE)\b", masked[last.end():], re.IGNORECASE):
+        return cypher  # a WITH that feeds more clauses (or filters): not a projection to return
+    return cypher[: last.start()] + "RETURN" + cypher[last.end():]
+
+
 def standard_not_equal(cypher: str) -> str:
     """`a != b` (SQL's and most languages' inequality, which the small model writes and FalkorDB rejects as a syntax
     error) rewritten as Cypher's `a <> b`; string literals and comments are left as they are."""

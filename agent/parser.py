@@ -48,6 +48,7 @@ CONTRACTIONS = {"don't": "do not", "doesn't": "does not", "didn't": "did not", "
                 "wasnt": "was not", "werent": "were not", "havent": "have not", "hasnt": "has not", "whats": "what is"}
 # the sentiment words, which a one-letter slip ("negatve", "postive") should not send to the LLM
 VERDICT_WORDS = ("positive", "negative", "neutral")
+SLIP_WORDS = (*VERDICT_WORDS, "hashtags", "hashtag")
 NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
            "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15", "twenty": "20"}
 REPEATS = {"twice": "2 times", "thrice": "3 times"}  # "used more than twice": a threshold
@@ -202,7 +203,25 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r"[,.!]*\s+(?=\w)"),
             ""),
            # shorthand: "w/ coffee" (with), "caption = positive" (is), "gloomy-looking photo" (a gloomy photo)
+           (re.compile(r"(?:(?<=\s)|^)w/o\b\s*"), "without "),
            (re.compile(r"(?:(?<=\s)|^)w/\s*"), "with "),
+           # "posts i tagged #berlin", "posts hashtagged berlin": the posts with that hashtag
+           (re.compile(r"\b(?:i )?(?:tag|tagged|hashtag|hashtagged|mark|marked|label|labelled|labeled)"
+                       r"(?: (?:with|as))? #(?=\w)"), "with #"),
+           (re.compile(r"\bhashtagged (?:with )?(?=\w)"), "with #"),
+           # "% negative last year": the share of last year's posts that are negative
+           (re.compile(r"^\s*(?:what\s+)?(?:percent|percentage)\s+(?=(?:positive|negative|neutral)\b)"),
+            "what percentage of posts are "),
+           # "years with 3 or more posts in them": posts
+           (re.compile(r"\b(posts|photos|pictures|pics|images) in (?:them|it)\b"), r"\1"),
+           # "which person do i write about the most": the one mentioned most (what I talk about most: the topics)
+           (re.compile(r"\b(who|whom|person|people)\b(.*?)\bi (?:talk|talked|speak|spoke|write|wrote) about"
+                       r"(?= (?:the )?(?:most|least|more|less|often|frequently)\b)"), r"\1\2i mention"),
+           # "in which year did i share the most negative stuff": the year ranked by how many, not by its average
+           (re.compile(r"\b(?:did|do) i (?:post|share|put up|upload|write) (?=(?:the )?(?:most|fewest|least) "
+                       r"(?:positive|negative|neutral) (?:stuff|things|posts|content)\b)"), "had "),
+           (re.compile(r"\b(most|fewest|least) (positive|negative|neutral) (?:stuff|things|content)\b"),
+            r"\1 \2 posts"),
            (re.compile(r"\s*(?<![<>!=])=(?!=)\s*"), " is "),
            (re.compile(r"\b(\w+)-(?:looking|seeming|sounding)\b"), r"\1"),
            # "photos that show something to eat": food (a kind of thing a photo shows)
@@ -317,16 +336,17 @@ def normalise(question: str) -> str:
         if word.endswith("'s") and word not in CONTRACTIONS:
             word = word[:-2]
         word = NUMBERS.get(word, word)
-        word = _verdict_word(word)
+        word = _slip_word(word)
         words.append(REPEATS.get(word) or PHOTO_WORDS.get(word) or SENTIMENT_NOUNS.get(word, word))
     return " ".join(w for w in words if w)
 
 
-def _verdict_word(word: str) -> str:
-    """'negatve' or 'postive' (one letter dropped, added, changed or two swapped): the sentiment word meant."""
-    if len(word) < 6 or word in VERDICT_WORDS or not word.isalpha():
+def _slip_word(word: str) -> str:
+    """'negatve' or 'postive' (one letter dropped, added, changed or two swapped): the sentiment word meant; the
+    same for 'hashtgs' (a word no graph value can be, which a value slot would otherwise take as a name)."""
+    if len(word) < 6 or word in SLIP_WORDS or not word.isalpha():
         return word
-    for verdict in VERDICT_WORDS:
+    for verdict in SLIP_WORDS:
         if abs(len(word) - len(verdict)) <= 1 and _one_edit(word, verdict):
             return verdict
     return word
@@ -427,7 +447,8 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
     slip from a word of the grammar ("monhts") is read as that word, once. `after_unparsed`: the conversation's
     last answer came from the LLM, so a follow-up marker fails the parse (ParseState.follow_marker)."""
     state = ParseState(facts, previous, after_unparsed=after_unparsed)
-    text = normalise(question)
+    asked = normalise(question)
+    text = asked
     if not text:
         return ParseResult(None)
     state.comparing = bool(COMPARING.search(text) or SENTIMENT_LIST.search(text))
@@ -445,15 +466,22 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
     unknown = tuple(leftover(text))
     plan = _plan(state, previous, compare_cue or state.average, listed_or)
     if unknown and retry_typos:
-        fixed = _typos_fixed(normalise(question), unknown)
+        fixed = _typos_fixed(asked, unknown)
         if fixed is not None:  # "the last 12 monhts": read again with the grammar's word meant
             return parse_detail(fixed, facts, previous, retry_typos=False, after_unparsed=after_unparsed)
     if unknown or plan is None:
-        words = described_photos(normalise(question))
+        words = described_photos(asked)
         if words is not None:  # not understood by the grammar, but a description of what the photos show
             return ParseResult(QueryPlan(subject=POSTS, measure=LIST, filters=(Filter("words", words),)))
         partial = plan.describe() if plan is not None else ""
         return ParseResult(None, unknown, partial)
+    if plan.subject == IMAGES and plan.measure in (LIST, None) and not (plan.direction or plan.group_by or plan.limit) \
+            and re.match(r"(?:what|who)\b", asked):
+        # "what do the photos from 2022 show": what is in them (their tags), not a listing of the photos; with a
+        # name the graph does not hold ("about Paris" when Paris is a place, not a topic) the LLM gets it
+        if any(f.missing for f in plan.filters):
+            return ParseResult(None, ("what",), plan.describe())
+        return ParseResult(replace(plan, subject="tag", measure=LIST))
     return ParseResult(plan)
 
 
@@ -516,9 +544,15 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
         notes=tuple(note for note in (f"unit={state.threshold_unit}" if state.threshold_unit else "",
                                       f"reading={state.reading}" if state.reading else "",
                                       "buckets=none" if state.none_of else "") if note))
-    if state.follow or (previous is not None and not subjects and state.measure in (None, COUNT)):
+    # a question that names no subject after an earlier one (a year alone, a count or a share of one verdict) is
+    # about the posts asked about before
+    if state.follow or (previous is not None and not subjects and state.measure in (None, COUNT, SHARE)):
         if previous is None:
             return None
+        sentiment = plan.get("sentiment")
+        if plan.measure == SHARE and plan.share_of is None and sentiment is not None and not sentiment.negated:
+            # "what share of them are negative": the share of the earlier posts with that verdict
+            plan = replace(plan, share_of=sentiment.value, filters=tuple(f for f in plan.filters if f is not sentiment))
         try:
             return follow_up(previous, plan, state.negate_last)
         except ValueError:

@@ -13,7 +13,8 @@ from typing import Any
 
 # what a question can be about
 POSTS, IMAGES, SENTIMENT, YEAR, MONTH = "posts", "images", "sentiment", "year", "month"
-GROUP_SUBJECTS = ("topic", "tag", "kind", "hashtag", "mention", "person", "place", "organisation", "entity")
+GROUP_SUBJECTS = ("topic", "tag", "kind", "hashtag", "mention", "person", "place", "city", "organisation",
+                  "entity")
 TIME_SUBJECTS = (YEAR, MONTH)
 SUBJECTS = (POSTS, IMAGES, SENTIMENT, *TIME_SUBJECTS, *GROUP_SUBJECTS)
 # how the answer is aggregated
@@ -131,6 +132,8 @@ def follow_up(previous: QueryPlan, change: QueryPlan, negate_last: bool = False)
         plan = plan.with_filter(flt)
     if change.measure:
         plan = replace(plan, measure=change.measure)
+    if change.share_of:  # "what share of them are negative"
+        plan = replace(plan, share_of=change.share_of)
     if change.source != "combined":
         plan = replace(plan, source=change.source)
     return plan

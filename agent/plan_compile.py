@@ -177,8 +177,11 @@ def _images(plan: QueryPlan) -> Query:
             raise Unsupported("a share of photos by something other than what they show")
         scope = post_filter(plan, tags_on_posts=False)
         return aggregates.share_of_images_with(scope, plan.share_part.field, plan.share_part.value)
+    if plan.measure in (LIST, None) and not (plan.direction or plan.group_by or plan.limit):
+        # "show me my cat photos": the posts whose photo matches, each cited with its photo
+        return templates.list_posts(replace(post_filter(plan), has_image=True))
     if plan.measure != COUNT or plan.direction or plan.group_by or plan.limit:
-        raise Unsupported("photos are only counted")
+        raise Unsupported("photos are only counted or listed")
     tags = {f.field: f for f in plan.filters if f.field in ("tag", "kind")}
     scope = post_filter(plan, tags_on_posts=False)
     pick = {f"{'not_' if f.negated else ''}{name}": f.value for name, f in tags.items()}

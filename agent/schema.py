@@ -38,9 +38,10 @@ or 'positive'.
 - Entity.label is upper-case: PERSON, GPE (places), ORG, LOC, NORP, EVENT, HASHTAG, MENTION.
   Hashtags and @mentions are Entity nodes with label 'HASHTAG' / 'MENTION' and the name without # or @.
 - Tag.kind is the kind of thing a photo shows, e.g. 'animal', 'food', 'scene', 'object'.
-- Image.generated_caption is a lower-case sentence describing the photo (written by the captioner for every image;
-  Post.caption_generated is true when the post had no caption of its own). To find photos showing something, match
-  its words: MATCH (p:Post)-[:HAS_IMAGE]->(i:Image) WHERE i.generated_caption CONTAINS 'dog'.
+- Image.generated_caption is a lower-case sentence describing the photo, written by the captioner; it is missing
+  where the captioner was not sure of its sentence (Post.caption_generated is true when the post had no caption of
+  its own). To find photos showing something, use its Tag:
+  MATCH (p:Post)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {name: 'dog'}).
 - Post.created_at is an ISO-8601 UTC string like '2023-07-14T18:03:00Z'; Post.year and Post.month are integers.
 - Every post has an id; return p.id AS post_id whenever the answer is about posts."""
 

@@ -15,6 +15,7 @@ from graph.queries.aggregates import SENTIMENT_PER_GROUPS
 
 NOUNS = {"posts": "posts", "images": "photos", "topic": "topics", "tag": "tags", "kind": "kinds of tag",
          "hashtag": "hashtags", "mention": "accounts", "person": "people", "place": "places",
+         "city": "cities",
          "organisation": "organisations", "entity": "names", "sentiment": "sentiments", "year": "years",
          "month": "months"}
 SOURCE_FILTERS = ("caption_sentiment", "image_sentiment")  # a filter that already names whose verdict it reads
@@ -264,6 +265,7 @@ NEARBY_HEADS = {"tag": "the photos show", "kind": "the photos show things of kin
                 "entity": "the posts mention", "hashtag": "the hashtags used are",
                 "mention": "the accounts mentioned are",
                 "person": "the people mentioned are", "place": "the places mentioned are",
+                "city": "the cities mentioned are",
                 "organisation": "the organisations mentioned are", "year": "your posts are from"}
 
 

@@ -77,8 +77,11 @@ def _number_rank(m: re.Match[str], s: ParseState) -> bool:
       r"(?: of them| (?:my |the )?(?:posts|photos))?)?\b"
       r"|^(?:are|is|were|was) (?:more than|over|less than|under|at least|at most|about|roughly) (?:half|a third"
       r"|a quarter|\d+ percent) of\b|^(?:are|is|were|was) (?:most|the majority) of\b"
-      r"|\bhow many percent\b|\bwhat (?:percent|percentage|share|fraction|proportion)(?: of them)?"
-      r"(?= (?:have|has|had|show|shows|showed|contain|contains|are|is|were|was|depict|depicts)\b)")
+      r"|\bhow many percent\b|\bwhat (?:percent|percentage|share|fraction|proportion)(?: of them| ~)?"
+      r"(?= (?:posts |photos )?(?:have|has|had|show|shows|showed|contain|contains|are|is|were|was|depict|depicts)\b)"
+      # "the percentage that is negative" (said after a question about some posts)
+      r"|^(?:and |so )?(?:the )?(?:share|percentage|percent|proportion|fraction)(?= (?:that|which) (?:is|are|was"
+      r"|were) (?:" + SENT + r")\b)")
 def _share(m: re.Match[str], s: ParseState) -> bool:
     """'what share / % of', 'how much of my stuff', '... as a fraction of all my posts'; a yes/no share ('are more
     than half of my photos sad?', 'is most of my stuff upbeat?') is answered with the share itself."""

@@ -181,7 +181,7 @@ def _verdict_in_source(m: re.Match[str], s: ParseState) -> bool:
       r"|\b(?:the )?(?P<src7>caption|photo|text)(?: that| which) (?P<cop7>is|was|reads|looks|seems|sounds)"
       r"(?: as)? (?P<neg7>not )?(?P<s7>" + SENT
       + r")(?: or (?P<s7b>" + SENT + r"))?\b"
-      r"|\b(?:is|was|are|were) (?:the )?(?P<src3>caption|photo|text) (?P<neg3>not )?(?P<s3>" + SENT + r")\b"
+      r"|\b(?:is|was|are|were) (?:the |my |its )?(?P<src3>caption|photo|text) (?P<neg3>not )?(?P<s3>" + SENT + r")\b"
       r"|\b(?P<src4>captions?|photos?) (?:that |which )?(?P<v4>has|have|had|with|having) (?:a |an )?"
       r"(?P<s4>" + SENT + r") sentiment\b"
       r"|\b(?P<src5>captions|photos|text) (?P<s5>" + SENT + r")$"

@@ -28,6 +28,8 @@ GROUPS: dict[str, tuple[str, str, str]] = {
     "mention": ("MATCH (p)-[:MENTIONS]->(g:Entity {label: 'MENTION'})", "g.name", "account"),
     "person": ("MATCH (p)-[:MENTIONS]->(g:Entity {label: 'PERSON'})", "g.name", "person"),
     "place": ("MATCH (p)-[:MENTIONS]->(g:Entity) WHERE g.label IN ['GPE', 'LOC']", "g.name", "place"),
+    # "cities": spaCy's GPE (cities, states, countries), not LOC (mountains, seas, regions: "the Alps")
+    "city": ("MATCH (p)-[:MENTIONS]->(g:Entity {label: 'GPE'})", "g.name", "place"),
     "organisation": ("MATCH (p)-[:MENTIONS]->(g:Entity {label: 'ORG'})", "g.name", "organisation"),
     "entity": ("MATCH (p)-[:MENTIONS]->(g:Entity)", "g.name", "entity"),
 }

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from agent.chain import LLM_CAVEAT, REFUSAL, CypherAgent
-from agent.cypher import alias_order_aggregate
+from agent.cypher import alias_order_aggregate, final_with_returned
 from agent.grounding import Grounder
 from tests.support.agent_helpers import fixture_graph, scripted_agent
 from tests.support.graph_server import falkordb_home  # noqa: F401 - session server fixture
@@ -232,3 +232,25 @@ def test_the_chain_repairs_an_aggregate_in_order_by_before_running_it(fixture_st
     reply = "MATCH (p:Post) WHERE p.sentiment = 'negative' RETURN p.year AS year ORDER BY count(p) ASC LIMIT 1"
     answer = agent_for(fixture_store, [reply]).ask("Which year had the fewest negative posts?")
     assert answer.error is None and answer.attempts == 1 and answer.rows[0]["year"] == 2023
+
+
+def test_a_query_ending_in_with_gets_that_with_as_its_return(fixture_store: Any) -> None:
+    cypher = ("MATCH (p:Post) WHERE p.sentiment = 'negative' WITH p.year AS year, count(p) AS n "
+              "ORDER BY n DESC, year LIMIT 1")
+    fixed = final_with_returned(cypher)
+    assert fixed.endswith("RETURN p.year AS year, count(p) AS n ORDER BY n DESC, year LIMIT 1"), fixed
+    gold = fixture_store.query("MATCH (p:Post {sentiment: 'negative'}) RETURN p.year AS year, count(p) AS n "
+                               "ORDER BY n DESC, year LIMIT 1")
+    assert fixture_store.query(fixed) == gold
+    for unchanged in ("MATCH (p:Post) WITH p.year AS y RETURN y",
+                      "MATCH (t:Topic) WITH t, count(*) AS n WHERE n > 3",
+                      "MATCH (p:Post) WITH p MATCH (p)-[:ABOUT]->(t:Topic) WHERE t.name STARTS WITH 'b'"):
+        assert final_with_returned(unchanged) == unchanged
+    assert final_with_returned("MATCH (p:Post) WHERE p.caption STARTS WITH 'a' WITH DISTINCT p.year AS y") == (
+        "MATCH (p:Post) WHERE p.caption STARTS WITH 'a' RETURN DISTINCT p.year AS y")
+
+
+def test_the_chain_returns_what_a_final_with_projects(fixture_store: Any) -> None:
+    reply = "MATCH (p:Post)-[:ABOUT]->(t:Topic) WITH t.name AS topic, count(p) AS posts ORDER BY posts DESC LIMIT 3"
+    answer = agent_for(fixture_store, [reply]).ask("Which are my three biggest topics by number of posts, roughly?")
+    assert answer.error is None and answer.attempts == 1 and len(answer.rows) == 3, (answer.cypher, answer.error)

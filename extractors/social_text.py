@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 # Version of the views below; extractors that read a view put it in their own version, so a change re-extracts.
 # 2: a URL cut off by a truncated tweet ("... #Foodporn htt…", "http:/…") is removed like a whole URL.
+# (for_topics splitting run-together hashtags is versioned by its only extractor: extractors/topics.RULES_VERSION 4,
+# so the sentiment, entity and language results, whose views did not change, are not recomputed.)
 VIEWS_VERSION = "2"
 URL_RE = re.compile(r"(?:https?://|www\.)\S+|\bpic\.twitter\.com/\S+|\b\S+\.(?:com|net|org|ly|co)/\S*", re.IGNORECASE)
 # What a retweet truncated mid-URL leaves at its end: 154 of MVSA's 2,047 tweets ("htt…", "http:/…", "ht…",
@@ -27,9 +29,15 @@ WHITESPACE_RE = re.compile(r"\s+")
 HTML_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'"}
 
 
-def split_hashtag(tag: str) -> str:
-    """'#BestDayEver' -> 'best day ever'; '#nyc2019' -> 'nyc 2019'; lower-case words for models."""
+def split_hashtag(tag: str, run_together: bool = False) -> str:
+    """'#BestDayEver' -> 'best day ever'; '#nyc2019' -> 'nyc 2019'; lower-case words for models. With
+    `run_together`, a lower-case word is split into the English words it runs together too ('#catsofinstagram' ->
+    'cats of instagram', extractors.hashtag_words)."""
     words = CAMEL_RE.findall(tag.lstrip("#")) or [tag.lstrip("#")]
+    if run_together:
+        from extractors.hashtag_words import segment
+
+        words = [piece for word in words for piece in (segment(word.lower()) if word.isalpha() else (word,))]
     return " ".join(word.lower() for word in words)
 
 
@@ -55,7 +63,7 @@ class TextViews:
 
     original: str
     for_sentiment: str  # URLs and RT prefix gone, mentions -> '@user', hashtags split into words, emoji kept
-    for_topics: str  # URLs, mentions, RT gone; hashtags split into words; emoji removed
+    for_topics: str  # URLs, mentions, RT gone; hashtags split into words, run-together ones too; emoji removed
     for_entities: str  # URLs and RT prefix gone, text otherwise as written
     # for_sentiment with every emoji replaced by its name in words ('😾' -> 'pouting cat'): what the sentiment
     # head's MiniLM embedding reads (shared.sentiment_embedding), since MiniLM's uncased BERT vocabulary turns
@@ -70,7 +78,8 @@ def text_views(text: str) -> TextViews:
     entities = WHITESPACE_RE.sub(" ", base).strip()
     with_tags_split = HASHTAG_RE.sub(lambda m: split_hashtag(m.group(1)), base)
     sentiment = WHITESPACE_RE.sub(" ", MENTION_RE.sub("@user", with_tags_split)).strip()
-    topics = MENTION_RE.sub(" ", with_tags_split)
+    # topics read run-together hashtags as their words; sentiment keeps the view its head was trained on
+    topics = MENTION_RE.sub(" ", HASHTAG_RE.sub(lambda m: split_hashtag(m.group(1), run_together=True), base))
     topics = "".join(ch for ch in topics if not _is_emoji(ch))
     topics = WHITESPACE_RE.sub(" ", topics).strip()
     return TextViews(original=text or "", for_sentiment=sentiment, for_topics=topics, for_entities=entities,

@@ -27,7 +27,7 @@ from extractors.topic_vocabulary import GENERIC_WORDS, TopicVocabulary, normalis
 
 log = logging.getLogger(__name__)
 
-RULES_VERSION = "3"  # 3: keyphrases, no longer Topics
+RULES_VERSION = "4"  # 3: keyphrases, no longer Topics; 4: run-together hashtags read as words (for_topics)
 TOKEN_PATTERN = r"(?u)\b[^\W\d_]{3,}\b"  # words of letters only: numbers, codes and t.co ids never become topics
 MIN_TAG_SCORE = 0.2
 IMAGE_TOPICS_NOTE = "topics from image tags"  # a reason for people (Post.notes, load report), never parsed

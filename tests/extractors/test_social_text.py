@@ -9,7 +9,7 @@ from extractors.social_text import text_views
 @pytest.mark.parametrize(
     ("caption", "expected_topics"),
     [
-        ("Chic-Ragous delight #Foodporn htt…", "Chic-Ragous delight foodporn"),
+        ("Chic-Ragous delight #Foodporn htt…", "Chic-Ragous delight food porn"),
         ("RT @kim: proud #1YearWithOutGrandpaGrande http:/…", "proud 1 year with out grandpa grande"),
         ("on @AppleMusic: http:…", "on :"),
         ("#bible ht…", "bible"),

@@ -126,9 +126,8 @@ def final_with_returned(cypher: str) -> str:
     masked = mask_strings(cypher)
     if re.search(r"\bRETURN\b", masked, re.IGNORECASE):
         return cypher
-    last = None
-    for last in _CLAUSE_WITH.finditer(masked):
-        pass
+    clauses = list(_CLAUSE_WITH.finditer(masked))
+    last = clauses[-1] if clauses else None
     if last is None or re.search(r"\b(?:MATCH|UNWIND|CALL|WHERE)\b", masked[last.end():], re.IGNORECASE):
         return cypher  # a WITH that feeds more clauses (or filters): not a projection to return
     return cypher[: last.start()] + "RETURN" + cypher[last.end():]

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.hashtag_words import segment
+
 # Version of the views below; extractors that read a view put it in their own version, so a change re-extracts.
 # 2: a URL cut off by a truncated tweet ("... #Foodporn htt…", "http:/…") is removed like a whole URL.
 # (for_topics splitting run-together hashtags is versioned by its only extractor: extractors/topics.RULES_VERSION 4,
@@ -35,8 +37,6 @@ def split_hashtag(tag: str, run_together: bool = False) -> str:
     'cats of instagram', extractors.hashtag_words)."""
     words = CAMEL_RE.findall(tag.lstrip("#")) or [tag.lstrip("#")]
     if run_together:
-        from extractors.hashtag_words import segment
-
         words = [piece for word in words for piece in (segment(word.lower()) if word.isalpha() else (word,))]
     return " ".join(word.lower() for word in words)
 

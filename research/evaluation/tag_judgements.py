@@ -89,6 +89,8 @@ def run(args: argparse.Namespace) -> int:
             unmatched += 1
             continue
         rows.append({**row, "score": score, "photo": f"{row['set']}:{row['photo']}"})
+    judged_keys = {(row["set"], row["photo"], row["tag"]) for row in judged}
+    unjudged = sorted((key, score) for key, score in scores.items() if key not in judged_keys)
     dev = [r for r in rows if r["set"] in DEV_SET]
     heldout = [r for r in rows if r["set"] not in DEV_SET]
     chosen = choose(dev)
@@ -107,6 +109,9 @@ def run(args: argparse.Namespace) -> int:
               "|---|---|---|---|---|---|",
               _line("held-out set", precision_at(heldout, PREVIOUS)),
               _line("held-out set", precision_at(heldout, chosen))]
+    lines += ["", (f"Tags the tagger gives now that were never judged (not counted above): {len(unjudged)}"
+                   + (":" if unjudged else "."))]
+    lines += [f"- {s}:{photo} {tag} ({score:.2f})" for (s, photo, tag), score in unjudged]
     text = "\n".join(lines) + "\n"
     print(text)
     if args.out:

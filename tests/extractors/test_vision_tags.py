@@ -37,6 +37,14 @@ def test_imagenet_ranges(table) -> None:
     assert table.classes[383].tag != "cat"  # "Madagascar cat" is a lemur
 
 
+def test_scooter_is_only_scooters(table) -> None:
+    # the seed table had the four classes after 'moped' (mortar, mortarboard, mosque, mosquito net) as scooters too
+    assert {c.imagenet_label for c in table.classes if c.tag == "scooter"} == {"moped", "motor scooter"}
+    assert (table.classes[668].tag, table.classes[668].kind) == ("mosque", "building")
+    assert table.classes[667].tag == table.classes[400].tag == "graduation"  # mortarboard, academic gown
+    assert {table.classes[666].tag, table.classes[669].tag} == {"mortar and pestle", "mosquito net"}
+
+
 @pytest.mark.parametrize(
     ("index", "label", "tag", "kind"),
     [

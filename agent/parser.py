@@ -45,7 +45,9 @@ CONTRACTIONS = {"don't": "do not", "doesn't": "does not", "didn't": "did not", "
                 "there's": "there is",
                 # the same typed without the apostrophe ("the image isnt positive")
                 "dont": "do not", "doesnt": "does not", "didnt": "did not", "isnt": "is not", "arent": "are not",
-                "wasnt": "was not", "werent": "were not", "havent": "have not", "hasnt": "has not", "whats": "what is"}
+                "wasnt": "was not", "werent": "were not", "havent": "have not", "hasnt": "has not", "whats": "what is",
+                # texting shorthand ("which ones r sad")
+                "r": "are"}
 # the sentiment words, which a one-letter slip ("negatve", "postive") should not send to the LLM
 VERDICT_WORDS = ("positive", "negative", "neutral")
 SLIP_WORDS = (*VERDICT_WORDS, "hashtags", "hashtag")
@@ -541,6 +543,7 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
         measure=state.measure, filters=tuple(state.filters),
         direction=state.direction, rank_by=state.rank_by, limit=state.limit, threshold=state.threshold,
         group_by=state.group_by, source=state.source, share_of=state.share_of, share_floor=state.share_floor,
+        counted_per_post=state.counted_per_post,
         notes=tuple(note for note in (f"unit={state.threshold_unit}" if state.threshold_unit else "",
                                       f"reading={state.reading}" if state.reading else "",
                                       "buckets=none" if state.none_of else "") if note))
@@ -554,7 +557,7 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
             # "what share of them are negative": the share of the earlier posts with that verdict
             plan = replace(plan, share_of=sentiment.value, filters=tuple(f for f in plan.filters if f is not sentiment))
         try:
-            return follow_up(previous, plan, state.negate_last)
+            return follow_up(previous, plan, state.negate_last, narrow=state.narrow)
         except ValueError:
             return None
     if state.negate_last:

@@ -68,6 +68,9 @@ class QueryPlan:
     compare: tuple[str, tuple[Any, ...]] | None = None
     # "what % of my posts are about travel": the value filter a share counts (share_of is the sentiment one)
     share_part: Filter | None = None
+    # "posts with at least 10 hashtags": the post group (hashtag, mention, person, place, tag...) whose number on each
+    # post `threshold` compares; the subject stays the posts
+    counted_per_post: str | None = None
     notes: tuple[str, ...] = field(default=(), compare=False)
 
     @property
@@ -96,7 +99,7 @@ class QueryPlan:
         """A one-line description for the LLM hint and logs."""
         parts = [f"subject={self.subject}", f"measure={self.measure}"]
         parts += [f.describe() for f in self.filters]
-        for name in ("direction", "limit", "threshold", "group_by", "share_of", "share_floor"):
+        for name in ("direction", "limit", "threshold", "group_by", "share_of", "share_floor", "counted_per_post"):
             if getattr(self, name) is not None:
                 parts.append(f"{name}={getattr(self, name)}")
         if self.direction:
@@ -110,9 +113,11 @@ class QueryPlan:
         return ", ".join(parts)
 
 
-def follow_up(previous: QueryPlan, change: QueryPlan, negate_last: bool = False) -> QueryPlan:
+def follow_up(previous: QueryPlan, change: QueryPlan, negate_last: bool = False, narrow: bool = False) -> QueryPlan:
     """The previous question's plan with what a short follow-up changes ("and in 2022?", "only the negative
-    ones?", "and how many don't?"): its filters replace those on the same field, its measure replaces the old one.
+    ones?", "and how many don't?"): its filters replace those on the same field (with `narrow`, "which of those
+    name Tokyo", a value of a field not yet filtered is added; otherwise it replaces the earlier value), its
+    measure replaces the old one.
     A follow-up that asks for years, months or groups of the posts (photos) asked about before ("which year had the
     most of them?") is that new question over the previous one's filters."""
     if change.subject in (*TIME_SUBJECTS, *GROUP_SUBJECTS) and change.subject != previous.subject \
@@ -129,7 +134,9 @@ def follow_up(previous: QueryPlan, change: QueryPlan, negate_last: bool = False)
             raise ValueError("a negating follow-up needs exactly one value to negate")
         plan = plan.with_filter(replace(values[0], negated=not values[0].negated))
     for flt in change.filters:
-        plan = plan.with_filter(flt)
+        kept = narrow and flt.field in VALUE_FIELDS and plan.get(flt.field) is None
+        # narrowing ("which of those name Tokyo"): a value of another field is added to the earlier ones
+        plan = replace(plan, filters=(*plan.filters, flt)) if kept else plan.with_filter(flt)
     if change.measure:
         plan = replace(plan, measure=change.measure)
     if change.share_of:  # "what share of them are negative"

@@ -21,6 +21,7 @@ from agent.cypher import check_cypher
 from agent.guard import GuardedGraph
 from agent.parser import parse_detail
 from agent.plan import (
+    COUNT,
     DATE_FIELDS,
     GROUP_SUBJECTS,
     IMAGES,
@@ -170,7 +171,10 @@ class PlanRoute:
                 totals["groups"] = self._count(*templates.count_group_names(PostFilter() if zeros else scope, subject))
                 totals["posts"] = self._count(*templates.count_posts(scope))
         elif scope is not None and subject == POSTS and len(rows) > MAX_LISTED:
-            totals["posts"] = self._count(*templates.count_posts(scope))
+            # "posts with 10+ hashtags": the posts passing the per-post count, not every post in scope
+            counted = compile_plan(replace(plan, measure=COUNT)) if plan.counted_per_post else \
+                templates.count_posts(scope)
+            totals["posts"] = self._count(*counted)
         return (render_plan_answer(plan, rows, totals, self._listed_posts(rows)) + self._ties(plan, rows)
                 + self._unclear_photos(plan, scope) + self._other_reading(plan))
 

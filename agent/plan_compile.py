@@ -101,7 +101,8 @@ def _limit(plan: QueryPlan, default: int) -> int:
 def compile_plan(plan: QueryPlan, min_support: int = 3) -> Query:
     """The query answering `plan`; raises Unsupported when no fragment expresses it."""
     subject = plan.subject or POSTS
-    if plan.threshold and subject not in (*GROUP_SUBJECTS, "year", "month"):
+    if plan.threshold and subject not in (*GROUP_SUBJECTS, "year", "month") \
+            and not (subject == POSTS and plan.counted_per_post):
         raise Unsupported("a count threshold on posts")
     if subject == POSTS:
         return _posts(plan)
@@ -117,6 +118,11 @@ def compile_plan(plan: QueryPlan, min_support: int = 3) -> Query:
 
 
 def _posts(plan: QueryPlan) -> Query:
+    if plan.counted_per_post:
+        if plan.threshold is None or plan.direction or plan.group_by or plan.measure not in (LIST, COUNT, None):
+            raise Unsupported("a number of hashtags (people...) per post with anything but a list or a count")
+        return aggregates.posts_by_group_count(post_filter(plan), plan.counted_per_post, plan.threshold[0],
+                                               plan.threshold[1], count_only=plan.measure == COUNT)
     if plan.compares_sources:
         if plan.share_of is None or plan.direction or plan.group_by or plan.measure != COUNT:
             raise Unsupported("captions and photos compared by anything but one verdict's count")
@@ -177,6 +183,10 @@ def _images(plan: QueryPlan) -> Query:
             raise Unsupported("a share of photos by something other than what they show")
         scope = post_filter(plan, tags_on_posts=False)
         return aggregates.share_of_images_with(scope, plan.share_part.field, plan.share_part.value)
+    if plan.measure == SHARE and plan.share_part is None and plan.share_of is not None \
+            and any(f.field in ("tag", "kind") for f in plan.filters) and not (plan.direction or plan.group_by):
+        # "what % of my animal photos are positive": the share of the posts with such a photo that have that verdict
+        return _posts(replace(plan, subject=POSTS))
     if plan.measure in (LIST, None) and not (plan.direction or plan.group_by or plan.limit):
         # "show me my cat photos": the posts whose photo matches, each cited with its photo
         return templates.list_posts(replace(post_filter(plan), has_image=True))

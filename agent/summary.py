@@ -96,7 +96,10 @@ def understood_as(plan: QueryPlan) -> str:
         by = {"date": "by date", "score": f"by {score}",
               "share": f"by their share of {plan.share_of} posts"}.get(plan.rank_by, "by count")
         how.append(f"{'highest' if plan.direction == 'desc' else 'lowest'} first {by}")
-    if plan.threshold:
+    if plan.threshold and plan.counted_per_post:
+        how.append(f"{NOUNS.get(plan.counted_per_post, plan.counted_per_post)} on each post "
+                   f"{plan.threshold[0]} {plan.threshold[1]}")
+    elif plan.threshold:
         how.append(f"count {plan.threshold[0]} {plan.threshold[1]}")
     if plan.group_by:
         photo = "photo " if plan.group_by == "sentiment" and plan.subject == IMAGES else ""

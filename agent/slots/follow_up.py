@@ -20,6 +20,7 @@ def _follow_start(m: re.Match[str], s: ParseState) -> bool:
     if not s.follow_marker():
         return False
     s.follow = True
+    s.narrow = s.narrow or bool(re.search(r"\b(?:only|just)$", m.group(0)))  # "just the ones in Tokyo"
     return True
 
 
@@ -71,4 +72,6 @@ def _follow_pronoun(m: re.Match[str], s: ParseState) -> bool:
     if not s.follow_marker():
         return False
     s.follow = True
+    # "which of those name Tokyo", "just the ones in Tokyo": Tokyo among the posts asked about, not instead
+    s.narrow = s.narrow or m.group(0).startswith(("of ", "out of ", "among "))
     return True

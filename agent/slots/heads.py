@@ -93,10 +93,12 @@ def _share(m: re.Match[str], s: ParseState) -> bool:
       r"|mentioned|photograph|photographed|talk|talked)\b)(?!.*\b(?:which|what|when|who|more|less|fewer|or|vs|versus"
       r"|than)\b)"
       r"|^(?:(?:do|did) i have|have i (?:got|had)|(?:are|were) there) any\b(?!.*\b(?:which|what|when|who|more|less"
-      r"|fewer|or|vs|versus|than)\b)")
+      r"|fewer|or|vs|versus|than)\b)"
+      r"|^(?:(?:is|was) there|(?:do|did) i have|have i (?:got|had)) (?:a|an|one)\b(?= (?:photo|picture|image|post)s?\b)"
+      r"(?!.*\b(?:which|what|when|who|more|less|fewer|or|vs|versus|than|most|least)\b)")
 def _yes_no(m: re.Match[str], s: ParseState) -> bool:
     """'did I ever post about skiing?', 'have I ever written about dogs?', 'do I have any posts about X?', 'are there
-    any photos of snow?': the count answers the yes/no."""
+    any photos of snow?', 'is there a photo of a cat from 2021?': the count answers the yes/no."""
     if s.measure is not None:
         return False
     s.measure = COUNT

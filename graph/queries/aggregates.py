@@ -8,7 +8,15 @@ sort order, a group pattern, an integer limit) comes from the fixed tables here 
 from __future__ import annotations
 
 from graph.queries.posts import PostFilter, Query, post_scope, sentiment_property
-from graph.queries.templates import GROUPS, IMAGE_GROUPS, ORDERS, TIME_KEYS, counted_with_zeros, verdict_only
+from graph.queries.templates import (
+    GROUPS,
+    IMAGE_GROUPS,
+    ORDERS,
+    TIME_KEYS,
+    counted_with_zeros,
+    group_params,
+    verdict_only,
+)
 
 __all__ = ["COMPARISONS", "POST_SUMMARIES", "SHARE_PARTS", "count_images_where", "groups_by_count",
            "posts_per_time_ranked", "rank_by_share", "sentiment_per", "sentiment_ranking", "share_of_images_with",
@@ -87,12 +95,31 @@ def groups_by_count(scope: PostFilter, group: str, op: str, threshold: int, limi
                      f"RETURN {column}, {unit} ORDER BY {unit} DESC, {column} LIMIT {int(limit)}",
                      {**params, "threshold": int(threshold)})
     text, params = post_scope(scope)
+    params.update(group_params(group))
     if group in IMAGE_GROUPS:
         pattern = pattern.replace("(:Image)", "(i:Image)")
     return Query(f"{text}\n{pattern}\nWITH {expr} AS {column}, count(DISTINCT {counted}) AS {unit}\n"
                  f"WHERE {unit} {_op(op)} $threshold\n"
                  f"RETURN {column}, {unit} ORDER BY {unit} DESC, {column} LIMIT {int(limit)}",
                  {**params, "threshold": int(threshold)})
+
+
+def posts_by_group_count(scope: PostFilter, group: str, op: str, threshold: int, count_only: bool = False,
+                         limit: int = 100) -> Query:
+    """The scope's posts with a number of hashtags (mentions, people, photo tags...) that compares to `threshold`
+    ("posts with at least 10 hashtags"), with that number, most first; with `count_only`, how many such posts. A
+    post with none counts 0 ("posts with fewer than 2 hashtags" include those with none)."""
+    if group not in GROUPS or group == "kind":
+        raise ValueError(f"group must be one of {[g for g in GROUPS if g != 'kind']}")
+    text, params = post_scope(scope)
+    params.update(group_params(group))
+    pattern, _, column = GROUPS[group]
+    head = f"{text}\nOPTIONAL {pattern}\nWITH p, count(DISTINCT g) AS n\nWHERE n {_op(op)} $threshold"
+    params = {**params, "threshold": int(threshold)}
+    if count_only:
+        return Query(f"{head}\nRETURN count(p) AS posts", params)
+    return Query(f"{head}\nRETURN p.id AS post_id, p.caption AS caption, n AS {column}s "
+                 f"ORDER BY n DESC, p.created_at LIMIT {int(limit)}", params)
 
 
 def posts_per_time_ranked(scope: PostFilter, per: str, order: str | None = None, limit: int = 500,
@@ -236,6 +263,7 @@ def sentiment_per(scope: PostFilter, per: str, source: str = "combined") -> Quer
     cuts a group's verdicts off): one row per bucket and verdict ("positive vs negative posts per year", "the
     sentiment of each topic"). Undated posts are no year; posts with no verdict are left out."""
     text, params = post_scope(scope)
+    params.update(group_params(per))
     pattern, keys, columns = _bucket(per)
     prop = sentiment_property(source)
     where = [f"{c} IS NOT NULL" for c in columns.split(", ")] + ["sentiment IS NOT NULL"]
@@ -253,6 +281,7 @@ def rank_by_share(scope: PostFilter, per: str, sentiment: str, order: str = "des
     the highest share of negative posts"): only buckets with at least `min_posts` posts (a share of 1 of 1 says
     little), with the matching posts, the posts and the share in percent; ties broken by more matching posts."""
     text, params = post_scope(scope)
+    params.update(group_params(per))
     pattern, keys, columns = _bucket(per)
     prop = sentiment_property(source)
     dated = "".join(f" AND {c} IS NOT NULL" for c in columns.split(", "))

@@ -36,6 +36,7 @@ class ParseState:
     predicative: bool = False  # the sentiment was said of the subject ("topics are negative"), not of posts
     average: bool = False
     follow: bool = False
+    yes_no: bool = False  # "did I ever ...", "is there a photo of ...": the count answers a yes/no
     counted_per_post: str | None = None  # "posts with 10+ hashtags": hashtags counted on each post
     narrow: bool = False  # "which of those ...", "just the ones ...": a value narrows the posts, not replaces one
     negate_last: bool = False

@@ -62,7 +62,7 @@ FILLER = frozenset([
     "a", "an", "the", "my", "i", "me", "of", "do", "does", "did", "is", "are", "was", "were", "be", "been", "have",
     "has", "had", "there", "please", "in", "on", "at", "for", "to", "that", "whose", "where", "it", "its", "their",
     "all", "any", "ever", "so", "far", "total", "overall", "and", "but", "made", "make", "making", "publish",
-    "published", "post", "posted", "posting", "write", "wrote", "share", "shared", "use", "used", "appear",
+    "published", "post", "posted", "posting", "write", "wrote", "written", "share", "shared", "use", "used", "appear",
     "appears", "appeared", "occur", "occurs", "come", "up", "collection", "feed", "different", "distinct", "unique",
     "what", "which", "you", "can", "could", "would", "like", "know", "tell", "show", "give", "list", "find", "see",
     "am", "whole", "with", "among", "mention", "mentioned", "mentions", "shown", "loaded", "stored", "imported",
@@ -546,7 +546,8 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
         counted_per_post=state.counted_per_post,
         notes=tuple(note for note in (f"unit={state.threshold_unit}" if state.threshold_unit else "",
                                       f"reading={state.reading}" if state.reading else "",
-                                      "buckets=none" if state.none_of else "") if note))
+                                      "buckets=none" if state.none_of else "",
+                                      "asked=yes_no" if state.yes_no else "") if note))
     # a question that names no subject after an earlier one (a year alone, a count or a share of one verdict) is
     # about the posts asked about before
     if state.follow or (previous is not None and not subjects and state.measure in (None, COUNT, SHARE)):

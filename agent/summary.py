@@ -429,5 +429,16 @@ def render_plan_answer(plan: QueryPlan, rows: Sequence[dict[str, Any]], totals: 
         body = f"{count_of(next(iter(rows[0].values())), 'photos')}."
     else:
         body = render_answer(rows, posts)
+    body = _yes_or_no(plan, rows) + body
     note = absent_note(plan.filters)
     return f"{note}\n{body}\n{understood_as(plan)}" if note else f"{body}\n{understood_as(plan)}"
+
+
+def _yes_or_no(plan: QueryPlan, rows: Sequence[dict[str, Any]]) -> str:
+    """'Yes: ' or 'No: ' before the count that answers a yes/no question ("is there a photo of a cat from 2021?")."""
+    if "asked=yes_no" not in plan.notes or plan.measure != COUNT or len(rows) > 1 or plan.group_by:
+        return ""
+    values = list(rows[0].values()) if rows else [0]
+    if len(values) != 1 or not _is_count(values[0]):
+        return ""
+    return "Yes: " if values[0] else "No: "

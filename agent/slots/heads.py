@@ -89,7 +89,7 @@ def _share(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"^(?:did|do|have|has) i ever (?=.*\b(?:post|posted|write|wrote|share|shared|upload|uploaded|mention"
+@rule(r"^(?:did|do|have|has) i ever (?=.*\b(?:post|posted|write|wrote|written|share|shared|upload|uploaded|mention"
       r"|mentioned|photograph|photographed|talk|talked)\b)(?!.*\b(?:which|what|when|who|more|less|fewer|or|vs|versus"
       r"|than)\b)"
       r"|^(?:(?:do|did) i have|have i (?:got|had)|(?:are|were) there) any\b(?!.*\b(?:which|what|when|who|more|less"
@@ -102,6 +102,7 @@ def _yes_no(m: re.Match[str], s: ParseState) -> bool:
     if s.measure is not None:
         return False
     s.measure = COUNT
+    s.yes_no = True
     return True
 
 

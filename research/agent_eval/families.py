@@ -77,6 +77,14 @@ negative caption over a positive photo (a list) and a positive caption over a ne
 and "the past 6 months", a topic's posts per year, a yes/no whose answer is no, hashtags used twice or more and posts
 with 10+ hashtags, the most negative year, follow-ups that narrow the posts naming a person to positive ones, coffee
 posts to Paris and a topic to its negative posts, and a "likes" decline.
+families_thirteenth.jsonl (THIRTEENTH, suite "thirteenth") holds 20 families (fixture 7, demo 6, mvsa 7) from a
+thirteenth blind round, written the same way and committed before anything ran on it: negative posts per year, a
+negative caption over a positive photo (a list) and a positive caption over a negative photo (a count), places named
+in 2+ posts and hashtags used 3+ times, beach photos with no person and posts without hashtags, follow-ups that narrow
+travel posts to negative ones and animal photos to positive ones, yes/no questions (a horse photo; London, whose
+answer is no), the top 3 photo tags and the 3 topics with the highest negative share, "the past 6 months", a topic in
+one year and a topic's negative posts, the share of cat photos and of negative photos whose caption is negative too,
+the @accounts mentioned, and a "most liked" question the graph cannot answer.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -103,11 +111,12 @@ NINTH = FAMILIES.with_name("families_ninth.jsonl")
 TENTH = FAMILIES.with_name("families_tenth.jsonl")
 ELEVENTH = FAMILIES.with_name("families_eleventh.jsonl")
 TWELFTH = FAMILIES.with_name("families_twelfth.jsonl")
+THIRTEENTH = FAMILIES.with_name("families_thirteenth.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-          "tenth", "eleventh", "twelfth")
+          "tenth", "eleventh", "twelfth", "thirteenth")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
-                "eleventh": ELEVENTH, "twelfth": TWELFTH}
+                "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

@@ -152,6 +152,9 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"(?:(?<=\s)|^)(?:my |the )?#1 (?=\w)"), "my top "),  # "the #1 tag": the top one
            # "has more X than any other": the most X
            (re.compile(r"\bmore ((?:\w+ )?\w+ )?than any (?:other|others)\b"), r"the most \1"),
+           # "any posts about X, yes or no?": asked as a yes/no ("are there any"); the tag itself asks nothing more
+           (re.compile(r"^(any\b.*?)[,\s]*\b(?:yes or no|y/n|yes/no)\b[?.!]*\s*$"), r"are there \1"),
+           (re.compile(r"[,\s]*\b(?:yes or no|y/n|yes/no)\b[?.!]*\s*$"), " "),
            # "are there any X? which ones": the list of X (not the yes/no count)
            (re.compile(r"^(?:are there|were there|do i have|did i have|have i got) any (.+?)[?.!,]*\s+(?:and )?"
                        r"which ones[?.!]*\s*$"), r"which \1"),
@@ -176,8 +179,27 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r"(posts|photos|pictures|pics|images)\s*,?\s*what\s+"
                        r"(percent|percentage|share|fraction|proportion)\b"), r"what \4 of \1 \2\3"),
            # "of all my pictures, what share show a city": the share said with its whole first
-           (re.compile(r"\b(?:out of|of) (?:all )?(?:of )?(my|the) (posts|photos|pictures|pics|images)\s*,?\s*"
-                       r"(?:what|how many)\s+(percent|percentage|share|fraction|proportion)\b"), r"what \3 of \1 \2"),
+           (re.compile(r"\b(?:out of|of) (?:all )?(?:of )?(my|the) (posts|photos|pictures|pics|images)"
+                       r"(?: (?:i|i've|ive|i have) (?:posted|shared|uploaded|taken|put up))?\s*,?\s*"
+                       r"(?:what|how many)\s+(percent|percentage|share|fraction|proportion)(?: of (?:them|those))?\b"),
+            r"what \3 of \1 \2"),
+           # "people I've tagged using an @": the accounts @mentioned (a person tagged in a caption, not a photo tag)
+           (re.compile(r"\b(?:everyone|everybody|people|accounts|users) (?:that |who |whom )?(?:i|i've|ive|i have) "
+                       r"(?:ever )?(?:tagged|tag) (?:with|using|by) (?:an? |the )?@(?=\s|$|[?.!,])"),
+            "accounts i have @mentioned"),
+           # "topics sorted by % positive", "the lowest positive share", "the least positive, counted as the share
+           # of their posts that are positive": by their share of posts with that verdict
+           (re.compile(r"\b(?:ranked |sorted |ordered )?by\s+(?:the |their |its )?(?:percent|percentage|share"
+                       r"|proportion|fraction|ratio)\s+(?:of )?(positive|negative|neutral)(?: posts)?\b"
+                       r"|\b(?:ranked |sorted |ordered )?by (?:the |their |its )?(positive|negative|neutral) (?:percent"
+                       r"|percentage|share|proportion|fraction|ratio)\b"), r"with the highest share of \1\2 posts"),
+           (re.compile(r"\b(highest|lowest|biggest|largest|smallest) (positive|negative|neutral) (?:percent|percentage"
+                       r"|share|proportion|fraction|ratio)\b"), r"\1 share of \2 posts"),
+           (re.compile(r"\b(?:are|is|were|was) (?:the )?(most|least) (positive|negative|neutral)\s*,?\s*"
+                       r"(?:measured|counted|ranked|judged|going) (?:as|by) (?:the )?"
+                       r"(?:percent|percentage|share|proportion|fraction) of "
+                       r"(?:their|its|the) posts (?:that are|which are|being) \2\b"),
+            lambda m: f"have the {'highest' if m.group(1) == 'most' else 'lowest'} share of {m.group(2)} posts"),
            # verbs of appearing and naming said with a particle: "shows up in", "comes up", "bring up X"
            (re.compile(r"\b(?:show|shows|showed|turn|turns|turned|pop|pops|popped|come|comes|came|crop|crops|cropped)"
                        r" up\b"), "appear"),
@@ -362,22 +384,38 @@ GRAMMAR_WORDS = frozenset([
     "mention", "mentioned", "between", "without", "people", "places", "fewest", "least", "often", "times",
     "compared", "number", "share", "which", "where", "there", "their", "about", "posted", "images", "image",
     "happy", "happiest", "saddest", "during", "since", "before", "after", "versus", "first", "second", "third",
+    "year", "last", "past", "appear", "appears", "appeared",
 ])
 
 
 def _typos_fixed(text: str, unknown: tuple[str, ...]) -> str | None:
-    """`text` with each left-over word that is one slip from exactly one grammar word replaced by it, or None
-    when no word was fixed."""
+    """`text` with each left-over word that is one slip from a grammar word replaced by it, or None when no word was
+    fixed. A dropped letter is the likeliest slip, then two letters swapped, then one changed or added: when two
+    grammar words are one slip away ('mentiond': mentioned, mentions), the likelier slip decides, and a tie fixes
+    nothing. A four-letter word is only fixed for a dropped or swapped letter ('yaer', 'lsat', 'abut')."""
     fixes = {}
     for word in set(unknown):
-        if len(word) < 5 or not word.isalpha() or word in GRAMMAR_WORDS:
+        if len(word) < 4 or not word.isalpha() or word in GRAMMAR_WORDS:
             continue
-        meant = [w for w in GRAMMAR_WORDS if abs(len(w) - len(word)) <= 1 and _one_edit(word, w)]
-        if len(meant) == 1:
-            fixes[word] = meant[0]
+        ranked = sorted((rank, w) for w in GRAMMAR_WORDS if (rank := _slip_rank(word, w)) is not None
+                        and (len(word) > 4 or rank < 2))
+        if ranked and (len(ranked) == 1 or ranked[0][0] < ranked[1][0]):
+            fixes[word] = ranked[0][1]
     if not fixes:
         return None
     return " ".join(fixes.get(w, w) for w in text.split())
+
+
+def _slip_rank(typed: str, meant: str) -> int | None:
+    """0 when `typed` is `meant` with one letter dropped, 1 with two neighbours swapped, 2 with one letter changed
+    or added; None when it is not one slip from it."""
+    if len(typed) == len(meant) - 1:
+        return 0 if _one_edit(typed, meant) else None
+    if len(typed) == len(meant) and _one_edit(typed, meant):
+        return 1 if sum(a != b for a, b in zip(typed, meant)) == 2 else 2
+    if len(typed) == len(meant) + 1 and _one_edit(typed, meant):
+        return 2
+    return None
 
 
 def _one_edit(a: str, b: str) -> bool:

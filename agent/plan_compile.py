@@ -43,6 +43,8 @@ def post_filter(plan: QueryPlan, *, tags_on_posts: bool = True) -> PostFilter:
         if name in ("tag", "kind") and not tags_on_posts:
             continue
         if name in ("topic", "tag", "kind", "entity"):
+            if fields.get(f"not_{name}" if negated else name, value) != value:  # one slot each: never drop one
+                raise Unsupported(f"two {name} values")
             if negated:
                 fields[f"not_{name}"] = value
                 absent.append({"topic": "no_topic_name", "tag": "no_tag_name", "kind": "no_tag_kind",
@@ -192,9 +194,11 @@ def _images(plan: QueryPlan) -> Query:
         return templates.list_posts(replace(post_filter(plan), has_image=True))
     if plan.measure != COUNT or plan.direction or plan.group_by or plan.limit:
         raise Unsupported("photos are only counted or listed")
-    tags = {f.field: f for f in plan.filters if f.field in ("tag", "kind")}
     scope = post_filter(plan, tags_on_posts=False)
-    pick = {f"{'not_' if f.negated else ''}{name}": f.value for name, f in tags.items()}
+    pick: dict[str, list[str]] = {"tags": [], "kinds": [], "not_tags": [], "not_kinds": []}
+    for f in plan.filters:
+        if f.field in ("tag", "kind"):
+            pick[f"{'not_' if f.negated else ''}{f.field}s"].append(str(f.value))
     return aggregates.count_images_where(scope, **pick)
 
 

@@ -94,6 +94,8 @@ def _share(m: re.Match[str], s: ParseState) -> bool:
       r"|than)\b)"
       r"|^(?:(?:do|did) i have|have i (?:got|had)|(?:are|were) there) any\b(?!.*\b(?:which|what|when|who|more|less"
       r"|fewer|or|vs|versus|than)\b)"
+      r"|^have i (?:ever )?(?:posted|shared|uploaded|written) any(?:thing)?\b"
+      r"(?!.*\b(?:which|what|when|who|more|less|fewer|or|vs|versus|than|most|least)\b)"
       r"|^(?:(?:is|was) there|(?:do|did) i have|have i (?:got|had)) (?:a|an|one)\b(?= (?:photo|picture|image|post)s?\b)"
       r"(?!.*\b(?:which|what|when|who|more|less|fewer|or|vs|versus|than|most|least)\b)")
 def _yes_no(m: re.Match[str], s: ParseState) -> bool:

@@ -7,6 +7,8 @@ sort order, a group pattern, an integer limit) comes from the fixed tables here 
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from graph.queries.posts import PostFilter, Query, post_scope, sentiment_property
 from graph.queries.templates import (
     GROUPS,
@@ -34,10 +36,9 @@ RETURN p.id AS post_id, p.created_at AS created_at, p.caption AS caption,
        collect(i.generated_caption)[0] AS generated_caption
 """
 COMPARISONS = {">": ">", ">=": ">=", "<": "<", "<=": "<=", "=": "="}
-IMAGE_TAG = "MATCH (i)-[:DEPICTS]->(:Tag {name: $image_tag})"
-IMAGE_KIND = "MATCH (i)-[:DEPICTS]->(:Tag {kind: $image_kind})"
-IMAGE_NOT_TAG = "NOT (i)-[:DEPICTS]->(:Tag {name: $image_not_tag})"
-IMAGE_NOT_KIND = "NOT (i)-[:DEPICTS]->(:Tag {kind: $image_not_kind})"
+# a photo that shows / does not show a tag (prop "name") or a kind of tag (prop "kind"); {param} is numbered per use
+IMAGE_SHOWS = "MATCH (i)-[:DEPICTS]->(:Tag {{{prop}: ${param}}})"
+IMAGE_LACKS = "NOT (i)-[:DEPICTS]->(:Tag {{{prop}: ${param}}})"
 
 
 def _time_bucket(per: str) -> tuple[str, str]:
@@ -59,9 +60,10 @@ def _order(order: str) -> str:
     return ORDERS[order]
 
 
-def count_images_where(scope: PostFilter | None, tag: str | None = None, kind: str | None = None,
-                       not_tag: str | None = None, not_kind: str | None = None) -> Query:
-    """How many photos (of the scope's posts, or of all posts) show / do not show a tag or a kind of tag."""
+def count_images_where(scope: PostFilter | None, tags: Sequence[str] = (), kinds: Sequence[str] = (),
+                       not_tags: Sequence[str] = (), not_kinds: Sequence[str] = ()) -> Query:
+    """How many photos (of the scope's posts, or of all posts) show every one of `tags` and `kinds` (kinds of tag)
+    and none of `not_tags` and `not_kinds` ("beach photos with no person": tags=['beach'], not_tags=['person'])."""
     params: dict[str, object] = {}
     if scope is None or scope == PostFilter():
         lines = ["MATCH (i:Image)"]
@@ -69,15 +71,13 @@ def count_images_where(scope: PostFilter | None, tag: str | None = None, kind: s
         text, params = post_scope(scope)
         lines = [text, "MATCH (p)-[:HAS_IMAGE]->(i:Image)"]
     where = []
-    for value, name, fragment in ((tag, "image_tag", IMAGE_TAG), (kind, "image_kind", IMAGE_KIND)):
-        if value is not None:
-            lines.append(fragment)
-            params[name] = value
-    for value, name, fragment in ((not_tag, "image_not_tag", IMAGE_NOT_TAG),
-                                  (not_kind, "image_not_kind", IMAGE_NOT_KIND)):
-        if value is not None:
-            where.append(fragment)
-            params[name] = value
+    for prefix, values, prop, fragment, out in (("image_tag", tags, "name", IMAGE_SHOWS, lines),
+                                               ("image_kind", kinds, "kind", IMAGE_SHOWS, lines),
+                                               ("image_not_tag", not_tags, "name", IMAGE_LACKS, where),
+                                               ("image_not_kind", not_kinds, "kind", IMAGE_LACKS, where)):
+        for number, value in enumerate(dict.fromkeys(values)):
+            out.append(fragment.format(prop=prop, param=f"{prefix}{number}"))
+            params[f"{prefix}{number}"] = value
     lines.append("WITH DISTINCT i" + (f" WHERE {' AND '.join(where)}" if where else ""))
     return Query("\n".join(lines) + "\nRETURN count(i) AS photos", params)
 

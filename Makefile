@@ -9,6 +9,9 @@ DEMO_DIR := $(HOME_DIR)/demo
 PORT ?= 8501
 export HF_HUB_OFFLINE ?= 1
 export TOKENIZERS_PARALLELISM ?= false
+# pip keeps no second copy of the wheels it downloads: the CUDA torch alone is several GB, and a full cache next to
+# the installed venv ran a CI machine out of disk (ENOSPC during install). Set PIP_NO_CACHE_DIR=0 to cache.
+export PIP_NO_CACHE_DIR ?= 1
 
 .PHONY: demo install install-dev install-llm test test-fast load-demo app bench clean-graph
 
@@ -23,6 +26,8 @@ $(PY):
 TORCH_INDEX_URL ?=
 
 $(VENV)/.installed: requirements.txt scripts/install_extras.sh | $(PY)
+	@$(PY) -c "import shutil; free = shutil.disk_usage('.').free / 1e9; \
+	print(f'note: {free:.1f} GB free here; installing needs about 10 GB (peak, CUDA torch from PyPI)') if free < 10 else None"
 	$(if $(TORCH_INDEX_URL),$(PIP) install "$$(grep '^torch==' requirements.txt)" --index-url $(TORCH_INDEX_URL))
 	$(PIP) install -r requirements.txt
 	bash scripts/install_extras.sh $(PY)

@@ -85,6 +85,15 @@ travel posts to negative ones and animal photos to positive ones, yes/no questio
 answer is no), the top 3 photo tags and the 3 topics with the highest negative share, "the past 6 months", a topic in
 one year and a topic's negative posts, the share of cat photos and of negative photos whose caption is negative too,
 the @accounts mentioned, and a "most liked" question the graph cannot answer.
+families_fourteenth.jsonl (FOURTEENTH, suite "fourteenth") holds 20 families (fixture 7, demo 6, mvsa 7) from a
+fourteenth blind round, written the same way on graphs rebuilt on a new machine and committed before anything ran on
+it: the top 3 photo subjects and the topic with the most negative captions, topics with 5+ posts and posts with more
+than 5 hashtags, negative posts in the last 12 months and posts in the past 6 months, photos without people and space
+posts that are not positive, a negative caption over a positive photo (a list) and a positive caption over a
+negative photo (a count), a yes/no on a negative post naming Paris, cat photos and distinct @accounts as counts, the
+share of posts with a hashtag and the negative share of a topic, the places named, follow-ups that narrow a person's
+posts to the beach, switch a year and narrow animal photos to negative ones, and a "most liked" question the graph
+cannot answer.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -112,11 +121,13 @@ TENTH = FAMILIES.with_name("families_tenth.jsonl")
 ELEVENTH = FAMILIES.with_name("families_eleventh.jsonl")
 TWELFTH = FAMILIES.with_name("families_twelfth.jsonl")
 THIRTEENTH = FAMILIES.with_name("families_thirteenth.jsonl")
+FOURTEENTH = FAMILIES.with_name("families_fourteenth.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-          "tenth", "eleventh", "twelfth", "thirteenth")
+          "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
-                "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH}
+                "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
+                "fourteenth": FOURTEENTH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

@@ -69,7 +69,7 @@ FILLER = frozenset([
     "while", "whereas", "put", "upload", "uploaded", "uploading", "every", "seen", "got", "gotten", "talk",
     "talked", "talking", "lot", "named", "yet", "roughly", "approximately", "actually", "really", "itself",
     "themselves", "just", "sharing", "although", "though", "even", "attached", "detected", "recognised",
-    "recognized", "identified", "spotted", "across",
+    "recognized", "identified", "spotted", "across", "get", "gets", "getting",
 ])
 # words for a post's sentiment, and phrases said another way (applied to the lower-cased question)
 SENTIMENT_NOUNS = {"mood": "sentiment", "moods": "sentiment", "vibe": "sentiment", "vibes": "sentiment",
@@ -84,6 +84,98 @@ def _verdicts_listed(match: re.Match[str]) -> str:
 # group nouns whose "which one of my ...s" asks for one of them (the singular is the plural minus its "s")
 ONE_OF_NOUNS = r"topic|tag|hashtag|photo|picture|pic|image|year|month|place"
 PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
+           # texting shorthand, read before the phrases below: "neg caption + pos pic", "pics w/ no ppl", "atleast"
+           (re.compile(r"\b(?:neg|pos|ppl|atleast)\b"),
+            lambda m: {"neg": "negative", "pos": "positive", "ppl": "people", "atleast": "at least"}[m.group(0)]),
+           # "food pics - % positive": the share of those posts with that verdict
+           (re.compile(r"^(?:my )?([\w'-]+(?: [\w'-]+)?) (posts|photos|pics|pictures|tweets)\s*[:,-]\s*(?:what )?"
+                       r"(?:%|percent|percentage|share)\s+(positive|negative|neutral)[?.!]*\s*$"),
+            r"what percentage of \1 \2 are \3"),
+           # a wish to know said before the question, a request to check after it: "I'd love to know which ...",
+           # "... Please check for me.", "as a percentage if possible"
+           (re.compile(r"\b(?:i'd|i would|id) (?:love|like|want) to (?:know|see|find out|learn|hear)\b"), " "),
+           (re.compile(r"[?.!]\s+(?:please )?(?:check|look|verify)(?: (?:that )?(?:for me|please))*[?.!]*\s*$"), " "),
+           (re.compile(r"[?.!]\s+(?:could|can|would) you (?:please )?(?:list|show|name|give)(?: me)? "
+                       r"(?:them|those|these)(?: (?:for|to) me)?(?:,? please)?[?.!]*\s*$"), " "),
+           (re.compile(r",?\s*\bif (?:possible|you can)\b"), " "),
+           # a bound said by its negation: "no fewer than 5" is at least 5, "no more than 5" at most 5; ">5", ">= 5"
+           (re.compile(r"\b(?:no|not) (?:fewer|less) than\b"), "at least"),
+           (re.compile(r"\b(?:no|not) more than\b"), "at most"),
+           (re.compile(r"(?:(?<=\s)|^)>=\s*(?=\d)"), "at least "),
+           (re.compile(r"(?:(?<=\s)|^)<=\s*(?=\d)"), "at most "),
+           (re.compile(r"(?:(?<=\s)|^)>\s*(?=\d)"), "more than "),
+           (re.compile(r"(?:(?<=\s)|^)<\s*(?=\d)"), "fewer than "),
+           # "a negative tone", "negative in tone": the verdict; "read as negative": is
+           (re.compile(r"\b(?:had|have|has|with|of) an? (positive|negative|neutral) (?:tone|feel|feeling)\b"),
+            r"are \1"),
+           (re.compile(r"\b(positive|negative|neutral) in (?:tone|feel|feeling|mood)\b"), r"\1"),
+           # "posts with captions that are negative": a negative caption (not the post's verdict); "negative, judging
+           # by the text alone": by the caption
+           (re.compile(r"\b(have|has|had|with) (?:a |the )?captions? (?:that|which) (?:are|is|were|was|reads? as"
+                       r"|sounds? as|sounds?|sounded) (" + SENT + r")\b"),
+            r"\1 \2 captions"),
+           # "have a photo that is / looks positive": a positive photo (the photo's verdict, not the post's)
+           (re.compile(r"\b(have|has|had|with) (?:a |the )?(photo|picture|pic|image|shot)s? (?:that|which) (?:are|is"
+                       r"|were|was|reads? as|looks?|looked|seems?|seemed) (" + SENT + r")\b"), r"\1 a \3 \2"),
+           (re.compile(r",?\s*\b(?:judging|judged|going|based) (?:by |on |from )?(?:the )?"
+                       r"(?:text|words|wording|captions?)(?: alone| only| itself)?\b"),
+            lambda m: " " if re.search(r"\bcaptions?\b", m.string[:m.start()]) else " in the caption"),
+           # "the topic where the most of my posts have ...", "topic w/ most ...": the topic with the most posts with
+           (re.compile(r"\b(topic|tag|hashtag|year|month|place|city|person|account)s? (?:where|in which) (?:the )?"
+                       r"(?:most|largest number of|greatest number of|highest number of|biggest number of) (?:of )?"
+                       r"(?:my )?(posts|photos|tweets) (?:have|has|had|show|are|were)\b"), r"\1 has the most \2 with"),
+           (re.compile(r"\b(topic|tag|hashtag|year|month|place|city|person|account)s? (?:with|w/) most\b"),
+            r"\1 with the most"),
+           # "more than 5 hashtags in one post", "stuff over 3 hashtags into a post": posts with that many
+           (re.compile(r"\b(how often |how many times )?(?:(?:did|do|have) i )?(?:cram|crammed|stuff|stuffed|pack"
+                       r"|packed|squeeze|squeezed|jam|jammed|put|use|used) ((?:more than|over|at least|fewer than"
+                       r"|less than|under) (?:\d+|two|three|four|five|six|seven|eight|nine|ten) "
+                       r"(?:hashtags|@mentions|mentions)) "
+                       r"(?:into|in|on) (?:a single|one single|one|a|the same|a single one) post\b"),
+            lambda m: f"{'how many ' if m.group(1) else ''}posts have {m.group(2)}"),
+           # "my words sounded gloomy while the image looked cheerful": my caption was, the photo was
+           (re.compile(r"\b(my|the) (?:words|wording|writing)\b"), r"\1 caption"),
+           (re.compile(r"\b(?:sound|sounds|sounded|look|looks|looked|seem|seems|seemed|feel|feels|felt) (?=(?:"
+                       + SENT + r")\b)"), "is "),
+           # "the final / most recent 12 months", "the most recent half-year": the last ones
+           (re.compile(r"\b(?:final|most recent|latest) (?=(?:\d+|two|three|four|five|six|seven|eight|nine|ten"
+                       r"|eleven|twelve) (?:months|years|weeks|days)\b|(?:year|month|week)\b)"), "last "),
+           (re.compile(r"\b(?:final|most recent|latest|last|past) half[- ]year\b"), "last 6 months"),
+           # "what is my post count": how many posts; "on how many occasions": how many times
+           (re.compile(r"\bwhat(?: is|'s|s) (?:my|the) (post|photo|picture|image)s? count\b"), r"how many \1s"),
+           (re.compile(r"\bon how many occasions\b"), "how many times"),
+           # "on the topic of art": about art; "a caption sitting on top of a photo": over it
+           (re.compile(r"\b(?:on|about|under) the (?:topic|theme|subject) of\b"), "about"),
+           (re.compile(r"\b(?:(?:sit|sits|sat|sitting) )?on top of\b"), "over"),
+           # "photos in which nobody appears", "pics where no one is": with no people; "images of mine": my images
+           (re.compile(r"\b(?:in which|where|that|with) (?:nobody|no one|no-one|noone) (?:appears|is|shows up"
+                       r"|is visible|is in (?:it|them)|appears in (?:it|them))\b"), "with no people"),
+           (re.compile(r"\b(?:of|by) mine\b"), " "),
+           # "how many photos are there with no dog": the photos with no dog
+           (re.compile(r"\b(posts|photos|pictures|pics|images|tweets) (?:are|were) there (?=with\b|without\b)"),
+            r"\1 "),
+           # "which three appear most, starting with the most common one": the order a ranking has anyway
+           (re.compile(r",?\s*\b(?:starting|beginning) (?:with|from) the (?:most|biggest|largest|top)(?: common"
+                       r"| frequent| popular| used)?(?: one| 1)?\b|,?\s*\b(?:most common|biggest|largest) first\b"),
+            lambda m: " " if re.search(r"\b(?:most|top|biggest|largest|highest)\b", m.string[:m.start()])
+            else m.group(0)),
+           # "a happy caption over / sitting on / going with a sad photo": a caption and a photo of those verdicts
+           (re.compile(r"\b(captions?) (?:(?:that |which )?(?:sit|sits|sat|sitting|go|goes|went|going|paired|pair|pairs"
+                       r"|placed|put|posted)\s)?(?:over|on|above|atop|with|under) (?:a |an |the )?"
+                       r"(" + SENT + r") (photos?|pictures?|pics?|images?|shots?)\b"), r"\1 and a \2 \3"),
+           # "across my tweets, how many ...": the scope said first is said after the question instead
+           (re.compile(r"^(?:across|throughout) (?:all )?(?:of )?(my (?:posts|tweets|photos|pictures|pics|images))"
+                       r"\s*,?\s*(.+?)[?.!]*\s*$"), r"\2 in \1"),
+           # "does a cat appear": shows a cat
+           (re.compile(r"\b(?:does|do|did) (?:a |an |any |the )?([\w'-]+) (?:appear|show up|feature)\b"), r"show a \1"),
+           # "use at least one hashtag", "include one or more hashtags": a hashtag
+           (re.compile(r"\b(?:at least (?:1|one)|one or more|1 or more) (hashtag|@mention|mention|photo|picture|image"
+                       r"|topic)s?\b"), r"a \1"),
+           # "the topics I have posted about 5 or more times": the topics with 5 or more posts
+           (re.compile(r"\b(topics|subjects|themes) (?:that )?(?:i have|i've|ive|i) (?:posted|written|talked) about\b"),
+            r"\1"),
+           # "addressed with an @": @mentioned; "separate users": different ones
+           (re.compile(r"\bseparate\b"), "different"),
            # a hashtag said by its sign: "tags with a #", "# tags", "hash tags"
            (re.compile(r"\b(?:tags?|labels?|words?) (?:with|starting with|that start with|beginning with) "
                        r"(?:a |the )?#(?=\s|$|[?.!,])"), "hashtags"),
@@ -187,6 +279,9 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(?:everyone|everybody|people|accounts|users) (?:that |who |whom )?(?:i|i've|ive|i have) "
                        r"(?:ever )?(?:tagged|tag) (?:with|using|by) (?:an? |the )?@(?=\s|$|[?.!,])"),
             "accounts i have @mentioned"),
+           # "users I addressed with an @": @mentioned (after the form above, which also names who)
+           (re.compile(r"\b(?:address|addressed|tag|tagged|mention|mentioned|name|named) (?:with|using|by) "
+                       r"(?:an? |the )?@(?=\s|$|[?.!,])"), "@mentioned"),
            # "topics sorted by % positive", "the lowest positive share", "the least positive, counted as the share
            # of their posts that are positive": by their share of posts with that verdict
            (re.compile(r"\b(?:ranked |sorted |ordered )?by\s+(?:the |their |its )?(?:percent|percentage|share"
@@ -384,7 +479,7 @@ GRAMMAR_WORDS = frozenset([
     "mention", "mentioned", "between", "without", "people", "places", "fewest", "least", "often", "times",
     "compared", "number", "share", "which", "where", "there", "their", "about", "posted", "images", "image",
     "happy", "happiest", "saddest", "during", "since", "before", "after", "versus", "first", "second", "third",
-    "year", "last", "past", "appear", "appears", "appeared",
+    "year", "last", "past", "appear", "appears", "appeared", "different",
 ])
 
 

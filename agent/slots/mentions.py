@@ -88,7 +88,8 @@ def _mention_subject(m: re.Match[str], s: ParseState) -> bool:
 
 @rule(r"\b(?:(?:do|did|have|had) )?i (?:have |had )?(?:" + MENTION_VERB
       + r")(?!\w)(?=.*\b(?:accounts?|handles|usernames)\b)"
-      r"|(?:(?<=accounts )|(?<=handles )|(?<=usernames ))(?:(?:do|did|have|had) )?i (?:have |had )?(?:" + MENTION_VERB
+      r"|(?:(?<=accounts )|(?<=handles )|(?<=usernames )|(?<=users ))(?:(?:do|did|have|had) )?i (?:have |had )?(?:"
+      + MENTION_VERB
       + r")(?!\w)")
 def _account_verb(m: re.Match[str], s: ParseState) -> bool:
     """'accounts I tag / have I tagged / I shout out': the verb of an accounts question (never a photo tag)."""

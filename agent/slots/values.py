@@ -131,6 +131,10 @@ for pattern, targets, absent_ok in (
     # "dog pics that weren't taken at the beach": what the photos show, or the topic
     (r"\b(?P<neg>(?:(?:was|were|is|are) )?not )?(?:taken|shot|snapped) (?:at|on|in) (?:the |a )?" + VAL,
      ("Tag", "Topic"), False),
+    # "which of those were at the beach": where the photos were taken, as above
+    (r"\b(?:was|were|is|are) (?P<neg>not )?(?:at|on) (?:the|a) " + VAL, ("Tag", "Topic"), False),
+    # "the posts with Anna": the posts naming that person or place (what photos show is read by the photo rules)
+    (r"(?:(?<=\bposts )|(?<=\bpost ))with " + VAL, ("Entity",), False),
     # "apart from the space stuff, how many posts": the posts without that value
     (r"\b(?P<neg>apart from|except(?: for)?|other than|excluding|besides|aside from|not counting|leaving out) "
      r"(?:the |my |any )?" + VAL + r"(?: posts?| stuff| ones| photos?)?\b", ("Topic", "Tag", "Tag.kind", "Entity"),
@@ -338,6 +342,9 @@ def _bare_follow_up_value(m: re.Match[str], s: ParseState) -> bool:
     fields = [f.field for f in s.previous.filters if f.field in ("topic", "tag", "kind", "entity")]
     if len(fields) == 1:
         found = [(fields[0], s.facts.name(m.group("v"), FIELD_TARGETS[fields[0]]))]
+        if found[0][1] is None and s.follow:  # "posts naming Anna" then "just the cycling ones": narrowed, not swapped
+            found += [(field, s.facts.name(m.group("v"), FIELD_TARGETS[field])) for field in ("topic", "tag", "kind")
+                      if field != fields[0]]
     elif not fields and s.follow:
         found = [(field, s.facts.name(m.group("v"), FIELD_TARGETS[field])) for field in ("topic", "tag", "kind")]
     else:

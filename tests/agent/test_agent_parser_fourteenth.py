@@ -1,12 +1,12 @@
 """The grammar added after the fourteenth blind round's dev half: texting shorthand ('neg', 'pos', 'ppl', 'atleast',
-'>3'), bounds said by their negation ('no fewer than 3'), 'a negative tone', 'the final 12 months' and 'the most
-recent half-year', 'post count', 'a happy caption sitting on a sad photo', 'photos in which nobody appears', 'does a
-dog appear', 'at least one hashtag', 'posts w/ Sarah' (a person), narrowing follow-ups after a question on a person,
-'captions that are negative' and 'have a photo that is / seems positive' (the caption's or the photo's verdict, not
-the post's), 'judging by the text alone', '@'-addressed users, a scope said first ('across my posts, ...'), 'stuff
-more than 2 hashtags into one post', and a ranking's 'starting with the most common'. Checked against a REAL embedded
-FalkorDB holding the agent fixture graph: each answer's rows equal a hand-written gold query. None of these phrasings
-is in an evaluation suite (research/agent_eval/families*.jsonl)."""
+'>3', '# of' for a number), bounds said by their negation ('no fewer than 3'), 'a negative tone', 'the final 12
+months' and 'the most recent half-year', 'post count', 'a happy caption sitting on a sad photo', 'photos in which
+nobody appears', 'does a dog appear', 'at least one hashtag', 'posts w/ Sarah' (a person), narrowing follow-ups after
+a question on a person, 'captions that are negative' and 'have a photo that is / seems positive' (the caption's or
+the photo's verdict, not the post's), 'judging by the text alone', '@'-addressed users, a scope said first ('across
+my posts, ...'), 'stuff more than 2 hashtags into one post', and a ranking's 'starting with the most common'. Checked
+against a REAL embedded FalkorDB holding the agent fixture graph: each answer's rows equal a hand-written gold query.
+None of these phrasings is in an evaluation suite (research/agent_eval/families*.jsonl)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -50,6 +50,8 @@ CASES = {
     "in how many pics does a dog appear": "MATCH (i:Image)-[:DEPICTS]->(:Tag {name: 'dog'}) RETURN count(DISTINCT i)",
     "how many posts include at least one hashtag": "MATCH (p:Post)-[:MENTIONS]->(:Entity {label: 'HASHTAG'}) "
                                                    "RETURN count(DISTINCT p)",
+    "# of photos w/ a dog": "MATCH (i:Image)-[:DEPICTS]->(:Tag {name: 'dog'}) RETURN count(DISTINCT i)",
+    "what is the # of negative posts": "MATCH (p:Post {sentiment: 'negative'}) RETURN count(p)",
     "show posts w/ sarah": "MATCH (p:Post)-[:MENTIONS]->(:Entity {name: 'sarah', label: 'PERSON'}) "
                            "RETURN DISTINCT p.id",
     "which of my posts have a caption that is positive":

@@ -171,8 +171,10 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "across my tweets, how many ...": the scope said first is said after the question instead
            (re.compile(r"^(?:across|throughout) (?:all )?(?:of )?(my (?:posts|tweets|photos|pictures|pics|images))"
                        r"\s*,?\s*(.+?)[?.!]*\s*$"), r"\2 in \1"),
-           # "does a cat appear": shows a cat
-           (re.compile(r"\b(?:does|do|did) (?:a |an |any |the )?([\w'-]+) (?:appear|show up|feature)\b"), r"show a \1"),
+           # "in how many shots does a cat appear": shows a cat (not at the start, where "did a cat appear in ..."
+           # asks a yes/no that a command would lose)
+           (re.compile(r"(?<=\w )(?:does|do|did) (?:a |an |any |the )?([\w'-]+) (?:appear|show up|feature)\b"),
+            r"show a \1"),
            # "use at least one hashtag", "include one or more hashtags": a hashtag
            (re.compile(r"\b(?:at least (?:1|one)|one or more|1 or more) (hashtag|@mention|mention|photo|picture|image"
                        r"|topic)s?\b"), r"a \1"),

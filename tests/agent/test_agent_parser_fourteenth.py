@@ -115,6 +115,15 @@ def test_a_caption_that_is_negative_is_not_the_posts_verdict(store: Any) -> None
     assert answer.route == "parser" and {r["post_id"] for r in answer.rows} == caption, answer.cypher
 
 
+def test_a_yes_no_that_starts_with_did_a_thing_appear_is_not_turned_into_a_listing(store: Any) -> None:
+    """'in how many photos does X appear' is a count of photos showing X; 'did X appear in ...' said first is a
+    yes/no, which a rewrite to 'show X' would turn into a command: that one is left to the LLM."""
+    from agent.parser import normalise
+
+    assert "show a dog" in normalise("in how many pics does a dog appear")
+    assert normalise("did a horse appear in any photo from 2022?").startswith("did")
+
+
 def test_starting_with_the_most_common_is_kept_when_nothing_ranks() -> None:
     """The order phrase is dropped only when a ranking word said it already; alone it is left for the grammar (and
     so the LLM), not silently lost."""

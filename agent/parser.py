@@ -88,9 +88,9 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(?:neg|pos|ppl|atleast)\b"),
             lambda m: {"neg": "negative", "pos": "positive", "ppl": "people", "atleast": "at least"}[m.group(0)]),
            # "# of posts ...", "# photos w/ ...", "the # of": a number asked for (a "#" alone elsewhere is a hashtag)
-           (re.compile(r"^#\s*(?:of\s+)?(?=(?:my\s+)?(?:[\w'-]+\s+)?(?:posts|photos|pictures|pics|images|tweets|captions)\b)"),
+           (re.compile(r"^#\s+(?:of\s+)?(?=(?:my\s+)?(?:[\w'-]+\s+)?(?:posts|photos|pictures|pics|images|tweets|captions)\b)"),
             "how many "),
-           (re.compile(r"^#\s*of\s+(?=\w)"), "how many "),
+           (re.compile(r"^#\s*of\s+(?=\w)"), "how many "),  # "#of", "# of": never a hashtag named "of"
            (re.compile(r"\b(?:the|a) #\s*of\b"), "the number of"),
            # "food pics - % positive": the share of those posts with that verdict
            (re.compile(r"^(?:my )?([\w'-]+(?: [\w'-]+)?) (posts|photos|pics|pictures|tweets)\s*[:,-]\s*(?:what )?"

@@ -124,6 +124,13 @@ def test_a_yes_no_that_starts_with_did_a_thing_appear_is_not_turned_into_a_listi
     assert normalise("did a horse appear in any photo from 2022?").startswith("did")
 
 
+def test_a_number_sign_before_a_noun_asks_for_a_number_but_a_hashtag_stays() -> None:
+    from agent.parser import normalise
+
+    assert normalise("# posts with a dog").startswith("how many")
+    assert normalise("#summer posts from 2021").startswith("#summer")
+
+
 def test_starting_with_the_most_common_is_kept_when_nothing_ranks() -> None:
     """The order phrase is dropped only when a ranking word said it already; alone it is left for the grammar (and
     so the LLM), not silently lost."""

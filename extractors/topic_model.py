@@ -34,7 +34,12 @@ LANGUAGE_NAMES = {"ja": "japanese", "zh": "chinese", "ko": "korean", "th": "thai
                   "pt": "portuguese", "fr": "french", "it": "italian", "de": "german", "nl": "dutch",
                   "ru": "russian", "ar": "arabic", "tr": "turkish", "id": "indonesian", "pl": "polish",
                   "tl": "tagalog", "hi": "hindi"}
-
+# words that say when or who spoke, not what a topic is about: a term made only of these names a topic only when no
+# other term can ('february' for a cluster of storm and rain tweets, 'said' for one of quotes); still a keyword
+NOT_A_NAME = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "tonight",
+    "yesterday", "tomorrow", "said", "says", "say", "told", "tells", "tell", "asked", "asks"})
 
 EmbedFn = Callable[[list[str]], np.ndarray]  # texts -> unit vectors (rows)
 
@@ -271,7 +276,8 @@ def cluster_topics(vectors: np.ndarray, docs: Sequence[str], embedding_model: st
     taken: set[str] = set()
     for key in keys:
         terms = names[key]
-        name = next((t for t in terms if t not in taken), " ".join(terms[:2]))
+        free = [t for t in terms if t not in taken]
+        name = next((t for t in free if not set(t.split()) <= NOT_A_NAME), free[0] if free else " ".join(terms[:2]))
         taken.add(name)
         members = labels == key
         topics.append(Topic(name, terms, _centroids(vectors, labels, [key])[0], int(members.sum())))

@@ -42,6 +42,16 @@ def test_clusters_are_named_from_their_shared_words_and_small_ones_dissolve() ->
     assert {found[i][0] for i in range(6)} == {0} and all(0.5 <= found[i][1] <= 1 for i in range(15))
 
 
+def test_a_month_or_a_reporting_verb_names_a_topic_only_when_nothing_else_can() -> None:
+    weather = [f"february {w} storm rain" for w in ("cold", "grey", "long", "wet")]
+    quotes = [f"he said {w}" for w in ("yes", "no", "maybe", "later")]
+    vectors = np.vstack([_near(0, 4, 1), _near(1, 4, 2)])
+    model, _ = cluster_topics(vectors, [*weather, *quotes], "fake", STOP, ClusterParams(distance=0.5, attach=0.5))
+    keywords = {t.name: t.keywords for t in model.topics}
+    assert keywords["rain"][0] == "february"  # its best term, still a keyword, but the topic is named after the weather
+    assert keywords["said"] == ["said"]  # a cluster with nothing else to go by keeps the word it has
+
+
 def test_near_duplicate_clusters_merge() -> None:
     vectors, docs = _collection()
     split = ClusterParams(distance=0.05, min_size=2, attach=0.9, merge=0.8)  # tight clusters, then merged back

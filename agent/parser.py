@@ -253,9 +253,12 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\bmore ((?:\w+ )?\w+ )?than any (?:other|others)\b"), r"the most \1"),
            # "any posts about X, yes or no?": asked as a yes/no ("are there any"); the tag itself asks nothing more
            (re.compile(r"^(any\b.*?)[,\s]*\b(?:yes or no|y/n|yes/no)\b[?.!]*\s*$"), r"are there \1"),
+           # "cat photos in 2021? y/n": the same, said as a bare noun phrase
+           (re.compile(r"^((?:\w+ ){0,3}?(?:photos?|pictures?|pics?|images?|posts?|shots?|snaps?|tweets?)\b.*?)"
+                       r"[,?\s]*\b(?:yes or no|y/n|yes/no)\b[?.!]*\s*$"), r"are there \1"),
            (re.compile(r"[,\s]*\b(?:yes or no|y/n|yes/no)\b[?.!]*\s*$"), " "),
            # "are there any X? which ones": the list of X (not the yes/no count)
-           (re.compile(r"^(?:are there|were there|do i have|did i have|have i got) any (.+?)[?.!,]*\s+(?:and )?"
+           (re.compile(r"^(?:are there|were there|do i have|did i have|have i got)(?: any)? (.+?)[?.!,]*\s+(?:and )?"
                        r"which ones[?.!]*\s*$"), r"which \1"),
            # "is any tag never sad? which ones": the list asked for again after the question
            (re.compile(r"(?<=\w)[?.!,]*\s+(?:and )?which ones[?.!]*\s*$"), " "),

@@ -332,12 +332,17 @@ class PlanRoute:
         return nearby_text("year", replace(plan, filters=()), years, None) if years else ""
 
     def _cite(self, plan: QueryPlan) -> list[str]:
-        """Example posts behind an aggregate over posts: the same filters, listed."""
-        if (plan.subject or POSTS) != POSTS or plan.measure == MOSTLY:
+        """Example posts behind an aggregate over posts, or over photos that show or date something ("how many
+        photos show a cat in 2022?": the posts those photos belong to): the same filters, listed."""
+        if plan.measure == MOSTLY:
+            return []
+        listing = replace(plan, measure=LIST, direction=None, group_by=None, limit=None, share_of=None)
+        if listing.subject == IMAGES:
+            listing = as_post_listing(listing)
+        if (listing.subject or POSTS) != POSTS:
             return []
         try:
-            cypher, params = compile_plan(replace(plan, measure=LIST, direction=None, group_by=None, limit=None,
-                                                  share_of=None))
+            cypher, params = compile_plan(listing)
             return post_ids_in(self.graph.query(cypher, params))[: self.cite_posts]
         except (Unsupported, QueryAttemptFailed) as exc:
             log.debug("no citations: %s", exc)

@@ -1,8 +1,9 @@
-"""Yes/no questions asked without 'any' ('were there photos with a dog in 2022', 'did I post pictures of a dog',
-'do I have posts about travel'), or as a bare noun phrase with 'y/n' ('dog photos in 2023? y/n'), are answered
-with 'Yes:' / 'No:' and the count, not a listing (an empty listing was the answer to a 'no'); 'and which ones'
-still asks for the list. Counts of photos cite the posts they belong to. Checked against a REAL embedded FalkorDB
-holding the agent fixture graph. None of these phrasings is in an evaluation suite."""
+"""Yes/no questions asked without 'any' ('were there photos with a dog in 2022', 'are there negative posts'), or as
+a bare noun phrase with 'y/n' ('dog photos in 2023? y/n'), are answered with 'Yes:' / 'No:' and the count, not a
+listing (an empty listing was the answer to a 'no'); 'and which ones' still asks for the list, and 'do I have
+photos of X' / 'did I post anything X' still list the posts (as earlier rounds read them). Counts of photos cite
+the posts they belong to. Checked against a REAL embedded FalkorDB holding the agent fixture graph. None of these
+phrasings is in an evaluation suite."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -23,13 +24,13 @@ def store(falkordb_home: Path) -> Iterator[Any]:  # noqa: F811
 DOG_PHOTOS = "MATCH (i:Image)-[:DEPICTS]->(:Tag {name: 'dog'}) RETURN count(DISTINCT i)"
 YES_NO = {
     "were there photos with a dog": DOG_PHOTOS,
-    "did i post pictures of a dog?": DOG_PHOTOS,
     "dog photos? y/n": DOG_PHOTOS,
     "were there pics of a dog in 1999": "MATCH (p:Post {year: 1999})-[:HAS_IMAGE]->(i:Image)-[:DEPICTS]->"
                                         "(:Tag {name: 'dog'}) RETURN count(DISTINCT i)",
-    "do i have posts about travel": "MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'travel'}) RETURN count(DISTINCT p)",
+    "are there posts about travel in 2023? yes or no": "MATCH (p:Post {year: 2023})-[:ABOUT]->"
+                                                        "(:Topic {name: 'travel'}) RETURN count(DISTINCT p)",
     "are there negative posts": "MATCH (p:Post {sentiment: 'negative'}) RETURN count(p)",
-    "did i post about travel": "MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'travel'}) RETURN count(DISTINCT p)",
+    "travel posts, y/n": "MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'travel'}) RETURN count(DISTINCT p)",
 }
 
 
@@ -57,7 +58,8 @@ def test_a_question_that_compares_is_not_read_as_a_yes_no() -> None:
 
     yes_no = next(pattern for pattern, handler in RULES if handler.__name__ == "_yes_no")
     assert yes_no.search(normalise("were there photos of dogs"))
-    for question in ("did i post more about dogs or cats", "were there more photos of dogs than cats",
+    for question in ("do i have photos of dogs", "did i post anything sad about dogs",
+                     "were there more photos of dogs than cats",
                      "are there photos of dogs and how many", "did i post the most in 2021"):
         assert not yes_no.search(normalise(question)), question
 

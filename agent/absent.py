@@ -76,15 +76,16 @@ def near_values(facts: GraphFacts, word: str, field: str) -> tuple[str, ...]:
             continue
         name = facts.name(bare, target)
         if name is not None:
-            found.append(_describe(facts, target, name))
+            found.append(describe_name(facts, target, name))
     for target in ("Topic", "Tag", "Tag.kind", "Entity"):
         names = list(facts.names.get(target) or {})
         for name in difflib.get_close_matches(canonical(bare, field), names, n=MAX_NEAR, cutoff=NEAR_CUTOFF):
-            found.append(_describe(facts, target, name))
+            found.append(describe_name(facts, target, name))
     return tuple(dict.fromkeys(found))[:MAX_NEAR]
 
 
-def _describe(facts: GraphFacts, target: str, name: str) -> str:
+def describe_name(facts: GraphFacts, target: str, name: str) -> str:
+    """'the hashtag #coffee', 'the account @nasa', 'the name 'paris'', 'the tag 'cat'', 'the topic 'space''."""
     if target == "Entity":
         labels = sorted(set(facts.details("Entity", name)))
         if labels == ["HASHTAG"]:

@@ -7,6 +7,7 @@ import logging
 from dataclasses import replace
 from typing import Any
 
+from agent.absent import canonical, describe_name
 from agent.answer import (
     MAX_LISTED,
     AgentAnswer,
@@ -58,6 +59,9 @@ UNCLEAR_SHOWN = 5
 OTHER_READING_SHOWN = 3
 # the value a filter names -> the group of names of the same kind the graph can list instead
 NEARBY_GROUPS = {"tag": "tag", "kind": "kind", "topic": "topic", "entity": "entity"}
+# where a name the graph lacks as a topic (a name, a tag) may be instead, in the order tried: filter field per kind
+ELSEWHERE = {"tag": "tag", "entity": "entity", "topic": "topic"}
+TARGET_KINDS = {"tag": "Tag", "entity": "Entity", "topic": "Topic"}
 ENTITY_GROUPS = {"HASHTAG": "hashtag", "MENTION": "mention", "PERSON": "person", "GPE": "place", "LOC": "place",
                  "ORG": "organisation"}
 
@@ -137,6 +141,12 @@ class PlanRoute:
             log.warning("summary queries failed (%s)", failed.reason)
             result.answer = render_answer(rows)
         result.post_ids = post_ids_in(rows) or self._cite(plan)
+        if not rows or is_zero_count(rows):
+            found = self._found_elsewhere(plan)
+            if found is not None:
+                text, other, other_rows = found
+                result.answer += text
+                result.post_ids = post_ids_in(other_rows) or self._cite(other)
         return plan, ""
 
     def _present_only(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -211,6 +221,36 @@ class PlanRoute:
                 f"image model is unsure of (p(positive) - p(negative) within \u00b1{IMAGE_UNCLEAR_BELOW:.2f}, where it "
                 f"is right less than half the time): read {'its' if one else 'their'} photo sentiment as unclear.\n"
                 + "\n".join(lines) + more)
+
+    def _found_elsewhere(self, plan: QueryPlan) -> tuple[str, QueryPlan, list[dict[str, Any]]] | None:
+        """"Posts about coffee" where no topic is called 'coffee' but photos are tagged coffee or posts carry
+        #coffee: the literal answer (none) stands, and the same question asked of that tag (else that name, else
+        that topic) follows, said as such, with its posts cited: what a person meant is usually there. Only for one
+        asked-for name the graph lacks in its own kind and holds under exactly that word in another."""
+        missing = [f for f in plan.filters if f.missing]
+        if len(missing) != 1 or missing[0].negated or missing[0].field not in ELSEWHERE:
+            return None
+        asked = missing[0]
+        facts = self.facts.get()
+        for target, field in ELSEWHERE.items():
+            if field == asked.field:
+                continue
+            name = facts.name(str(asked.value), TARGET_KINDS[target])
+            if name is None or canonical(name, asked.field) != canonical(str(asked.value), asked.field):
+                continue
+            other = replace(plan, filters=tuple(Filter(field, name) if f is asked else f for f in plan.filters))
+            try:
+                cypher, params = compile_plan(as_post_listing(other), self.min_support)
+                rows = self.graph.query(cypher, self._present_only(params))
+            except (Unsupported, QueryAttemptFailed) as exc:
+                log.debug("%s not asked of the %s: %s", asked.value, target, exc)
+                continue
+            if not rows or is_zero_count(rows):
+                continue
+            what = describe_name(facts, TARGET_KINDS[target], name)
+            body = render_plan_answer(other, rows, {}, self._listed_posts(rows))
+            return f"\nAsked of {what} instead:\n{body}", other, rows
+        return None
 
     def _other_reading(self, plan: QueryPlan) -> str:
         """'Who do I mention most / at least twice?' read as the @accounts (agent/slots/mentions.py) may mean the

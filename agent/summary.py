@@ -435,8 +435,11 @@ def render_plan_answer(plan: QueryPlan, rows: Sequence[dict[str, Any]], totals: 
 
 
 def _yes_or_no(plan: QueryPlan, rows: Sequence[dict[str, Any]]) -> str:
-    """'Yes: ' or 'No: ' before the count that answers a yes/no question ("is there a photo of a cat from 2021?")."""
-    if "asked=yes_no" not in plan.notes or plan.measure != COUNT or len(rows) > 1 or plan.group_by:
+    """'Yes: ' or 'No: ' before the count that answers a yes/no question ("is there a photo of a cat from 2021?").
+    Not when a name asked about is not in the graph but the note on it asks "did you mean ...?" ("no topic
+    'coffee' ..., did you mean the tag 'coffee'?"): a bare "No" would contradict it."""
+    if "asked=yes_no" not in plan.notes or plan.measure != COUNT or len(rows) > 1 or plan.group_by \
+            or any(f.missing and f.near for f in plan.filters):
         return ""
     values = list(rows[0].values()) if rows else [0]
     if len(values) != 1 or not _is_count(values[0]):

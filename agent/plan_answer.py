@@ -12,6 +12,7 @@ from agent.answer import (
     MAX_LISTED,
     AgentAnswer,
     count_of,
+    plural_form,
     post_ids_in,
     post_line,
     read_posts,
@@ -30,6 +31,7 @@ from agent.plan import (
     MOSTLY,
     POSTS,
     SENTIMENT,
+    SHARE,
     TIME_SUBJECTS,
     Filter,
     QueryPlan,
@@ -62,6 +64,7 @@ NEARBY_GROUPS = {"tag": "tag", "kind": "kind", "topic": "topic", "entity": "enti
 # where a name the graph lacks as a topic (a name, a tag) may be instead, in the order tried: filter field per kind
 ELSEWHERE = {"tag": "tag", "entity": "entity", "topic": "topic"}
 TARGET_KINDS = {"tag": "Tag", "entity": "Entity", "topic": "Topic"}
+CLOSEST_SHOWN = 3  # groups shown nearest to "mostly X" when none is
 ENTITY_GROUPS = {"HASHTAG": "hashtag", "MENTION": "mention", "PERSON": "person", "GPE": "place", "LOC": "place",
                  "ORG": "organisation"}
 
@@ -328,8 +331,27 @@ class PlanRoute:
         counts = self.graph.query(*templates.mostly_one_sentiment_counts(group, sentiment, self.min_support,
                                                                          plan.share_floor))
         column = templates.GROUPS[group][2]
-        return render_share(rows, column, sentiment, self.min_support, int(counts[0]["groups"]),
+        text = render_share(rows, column, sentiment, self.min_support, int(counts[0]["groups"]),
                             int(counts[0]["supported"]), plan.share_floor)
+        return text if int(counts[0]["supported"]) else text + self._closest(plan)
+
+    def _closest(self, plan: QueryPlan) -> str:
+        """No group with enough posts is mostly of that sentiment: the ones nearest to it (the highest shares among
+        the groups with enough posts), so "none" comes with what was found."""
+        ranked = replace(plan, measure=SHARE, rank_by="share", direction="desc", limit=CLOSEST_SHOWN, singular=False,
+                         share_floor=None)
+        try:
+            cypher, params = compile_plan(ranked, self.min_support)
+            rows = [r for r in self.graph.query(cypher, params) if int(r.get("matching") or 0) > 0]
+        except (Unsupported, QueryAttemptFailed) as exc:
+            log.debug("closest groups not read: %s", exc)
+            return ""
+        if not rows:
+            return ""
+        lines = render_ranked_shares(rows, ranked, self.min_support, None).splitlines()[1:]
+        noun = templates.GROUPS[plan.subject or ""][2].replace("_", " ")
+        return (f"\nThe closest, of the {plural_form(noun)} with at least {count_of(self.min_support, 'posts')}:\n"
+                + "\n".join(lines))
 
     def _nearby(self, plan: QueryPlan) -> str:
         """For an empty answer, what the graph does hold of the kind the question named: the tags the photos show,

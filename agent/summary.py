@@ -10,7 +10,7 @@ from typing import Any
 
 from agent.absent import absent_note
 from agent.answer import MAX_LISTED, count_of, plural, post_line, render_answer, singular
-from agent.plan import COUNT, GROUP_SUBJECTS, IMAGES, POSTS, QueryPlan
+from agent.plan import AVERAGE, COUNT, GROUP_SUBJECTS, IMAGES, POSTS, QueryPlan
 from graph.queries.aggregates import SENTIMENT_PER_GROUPS
 
 NOUNS = {"posts": "posts", "images": "photos", "topic": "topics", "tag": "tags", "kind": "kinds of tag",
@@ -318,6 +318,23 @@ def render_buckets(rows: Sequence[dict[str, Any]], plan: QueryPlan) -> str:
     return "\n".join([f"{unit.capitalize()} per {plan.group_by}:", *lines]) + more
 
 
+def render_average_per_time(rows: Sequence[dict[str, Any]], plan: QueryPlan) -> str:
+    """'How did my mood change over the years?': "Average sentiment score per year (-1 negative ... +1 positive):",
+    a "- 2019: +0.25" line per bucket in time order, then where it was lowest and highest."""
+    keys = [c for c in rows[0] if c != "avg_score"]
+    scored = [(" ".join(_bucket(k, r[k]) for k in keys), float(r["avg_score"])) for r in rows
+              if isinstance(r.get("avg_score"), (int, float))]
+    whose = {"caption": "caption ", "image": "photo "}.get(plan.source, "")
+    head = f"Average {whose}sentiment score per {plan.group_by.replace('_', ' ')} (-1 negative ... +1 positive):"
+    lines = [f"- {label}: {score:+.2f}" for label, score in scored[:MAX_LISTED]]
+    more = f"\n(and {len(scored) - MAX_LISTED:,} more)" if len(scored) > MAX_LISTED else ""
+    if len(scored) < 2:
+        return "\n".join([head, *lines]) + more
+    low, high = min(scored, key=lambda x: x[1]), max(scored, key=lambda x: x[1])
+    extremes = f"Lowest: {low[0]} ({low[1]:+.2f}); highest: {high[0]} ({high[1]:+.2f})."
+    return "\n".join([head, *lines]) + more + "\n" + extremes
+
+
 VERDICT_ORDER = ("positive", "neutral", "negative")
 
 
@@ -427,6 +444,9 @@ def render_plan_answer(plan: QueryPlan, rows: Sequence[dict[str, Any]], totals: 
         body = render_post_share(rows[0], plan)
     elif subject == IMAGES and rows and len(rows) == 1 and len(rows[0]) == 1:
         body = f"{count_of(next(iter(rows[0].values())), 'photos')}."
+    elif plan.measure == AVERAGE and plan.group_by in ("year", "month", "year_month") and rows \
+            and "avg_score" in rows[0] and not plan.direction:
+        body = render_average_per_time(rows, plan)
     else:
         body = render_answer(rows, posts)
     body = _yes_or_no(plan, rows) + body

@@ -1,5 +1,6 @@
 """'Which topics are mostly neutral?' when no topic with enough posts is: the answer says so and shows the nearest
-ones (the highest shares among topics with enough posts), read from the graph; when some are, only those. Checked
+ones (the highest shares among topics with enough posts), read from the graph; when some are, only those. An
+average score per year says its scale and where it was lowest and highest instead of "6 results". Checked
 against a REAL embedded FalkorDB holding the agent fixture graph. None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -39,5 +40,18 @@ def test_no_closest_line_when_some_topics_are_mostly_that(store: Any) -> None:
 
 
 def test_no_phrasing_here_is_in_an_evaluation_suite() -> None:
-    mine = ["are any of my topics mostly neutral?", "are any of my topics mostly positive?"]
+    mine = ["are any of my topics mostly neutral?", "are any of my topics mostly positive?",
+            "what was my average sentiment score in each year?"]
     assert not {q.lower() for q in mine} & suite_phrasings()
+
+
+def test_an_average_per_year_names_its_scale_and_its_lowest_and_highest_year(store: Any) -> None:
+    per_year = store.query("MATCH (p:Post) WHERE p.year IS NOT NULL RETURN p.year AS year, "
+                           "avg(p.sentiment_score) AS s ORDER BY year")
+    answer = parser_agent(store).ask("what was my average sentiment score in each year?")
+    assert answer.route == "parser", answer.answer
+    assert answer.answer.startswith("Average sentiment score per year (-1 negative ... +1 positive):\n")
+    for row in per_year:
+        assert f"- {row['year']}: {row['s']:+.2f}" in answer.answer
+    low, high = min(per_year, key=lambda r: r["s"]), max(per_year, key=lambda r: r["s"])
+    assert f"Lowest: {low['year']} ({low['s']:+.2f}); highest: {high['year']} ({high['s']:+.2f})." in answer.answer

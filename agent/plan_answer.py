@@ -64,6 +64,7 @@ NEARBY_GROUPS = {"tag": "tag", "kind": "kind", "topic": "topic", "entity": "enti
 # where a name the graph lacks as a topic (a name, a tag) may be instead, in the order tried: filter field per kind
 ELSEWHERE = {"tag": "tag", "entity": "entity", "topic": "topic"}
 TARGET_KINDS = {"tag": "Tag", "entity": "Entity", "topic": "Topic"}
+SHARE_FIELDS = {"combined": "sentiment", "caption": "caption_sentiment", "image": "image_sentiment"}
 CLOSEST_SHOWN = 3  # groups shown nearest to "mostly X" when none is
 ENTITY_GROUPS = {"HASHTAG": "hashtag", "MENTION": "mention", "PERSON": "person", "GPE": "place", "LOC": "place",
                  "ORG": "organisation"}
@@ -398,7 +399,14 @@ class PlanRoute:
         photos show a cat in 2022?": the posts those photos belong to): the same filters, listed."""
         if plan.measure == MOSTLY:
             return []
-        listing = replace(plan, measure=LIST, direction=None, group_by=None, limit=None, share_of=None)
+        filters = plan.filters
+        if plan.measure == SHARE and plan.share_of and plan.share_part is None and not plan.group_by:
+            # "what share of my posts are negative?": the negative ones are the examples, not the first posts
+            filters = (*filters, Filter(SHARE_FIELDS.get(plan.source, "sentiment"), plan.share_of))
+        elif plan.measure == SHARE and plan.share_part is not None:  # "what % of my posts are about travel"
+            filters = (*filters, plan.share_part)
+        listing = replace(plan, measure=LIST, direction=None, group_by=None, limit=None, share_of=None,
+                          share_part=None, filters=filters)
         if listing.subject == IMAGES:
             listing = as_post_listing(listing)
         if (listing.subject or POSTS) != POSTS:

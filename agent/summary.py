@@ -444,6 +444,10 @@ def render_plan_answer(plan: QueryPlan, rows: Sequence[dict[str, Any]], totals: 
         body = render_post_share(rows[0], plan)
     elif subject == IMAGES and rows and len(rows) == 1 and len(rows[0]) == 1:
         body = f"{count_of(next(iter(rows[0].values())), 'photos')}."
+    elif plan.measure == AVERAGE and not plan.group_by and not plan.compare and len(rows) == 1 \
+            and list(rows[0]) == ["avg_score"] and isinstance(rows[0]["avg_score"], (int, float)):
+        whose = {"caption": "caption ", "image": "photo "}.get(plan.source, "")
+        body = f"Average {whose}sentiment score: {float(rows[0]['avg_score']):+.2f} (-1 negative ... +1 positive)."
     elif plan.measure == AVERAGE and plan.group_by in ("year", "month", "year_month") and rows \
             and "avg_score" in rows[0] and not plan.direction:
         body = render_average_per_time(rows, plan)

@@ -367,6 +367,18 @@ def _with_a_photo(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+@rule(r"\b(?:the )?(?:average|mean|avg) (?P<a>caption|text|photo|picture|pic|image)s?(?: sentiment| mood)?(?: score)?\b"
+      r"|\b(?:the )?(?:average|mean|avg) (?:sentiment|mood)(?: score)? (?:of|for|in|on) (?:my |the |all my |all the )?"
+      r"(?P<b>caption|text|photo|picture|pic|image)s\b")
+def _average_of_one_side(m: re.Match[str], s: ParseState) -> bool:
+    """'the average caption sentiment in 2022', 'average sentiment of my photos': the average of that side's score
+    (it was read as the posts' overall score, which the answer then gave as if it were the captions')."""
+    side = m.group("a") or m.group("b")
+    s.average = True
+    s.source = "caption" if side in ("caption", "text") else "image"
+    return True
+
+
 @rule(r"\b(?:the )?(?:average|mean|avg)(?: sentiment)?(?: score)?\b|\b(?:score |rate |scored |rated )?on average\b")
 def _average(m: re.Match[str], s: ParseState) -> bool:
     s.average = True

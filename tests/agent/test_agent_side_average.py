@@ -1,5 +1,6 @@
 """'The average caption sentiment in 2022', 'average sentiment of my photos per year': the average of that side's
-score (caption or photo), said as such; before, the overall score was averaged and given as the answer. Checked
+score (caption or photo), said as such; before, the overall score was averaged and given as the answer. A share
+cites posts of the share (the positive ones), not the collection's first posts. Checked
 against a REAL embedded FalkorDB holding the agent fixture graph. None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -39,7 +40,20 @@ def test_a_side_average_per_year(store: Any) -> None:
     assert all(f"- {r['year']}: {r['s']:+.2f}" in answer.answer for r in per_year if r["s"] is not None)
 
 
+@pytest.mark.parametrize(("question", "members"), [
+    ("what fraction of my posts came out positive?", "MATCH (p:Post {sentiment: 'positive'}) RETURN p.id AS id"),
+    ("what percent of my posts are about travel",
+     "MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'travel'}) RETURN p.id AS id"),
+])
+def test_a_share_cites_posts_of_the_share(store: Any, question: str, members: str) -> None:
+    inside = {r["id"] for r in store.query(members)}
+    answer = parser_agent(store).ask(question)
+    assert answer.route == "parser" and answer.post_ids, answer.answer
+    assert set(answer.post_ids) <= inside, (answer.post_ids, inside)
+
+
 def test_no_phrasing_here_is_in_an_evaluation_suite() -> None:
-    mine = ["what was the average caption sentiment of my posts?", "tell me the mean sentiment of my pictures",
+    mine = ["what fraction of my posts came out positive?", "what percent of my posts are about travel",
+            "what was the average caption sentiment of my posts?", "tell me the mean sentiment of my pictures",
             "what was my average sentiment?", "the average photo sentiment for each year"]
     assert not {q.lower() for q in mine} & suite_phrasings()

@@ -73,6 +73,8 @@ def post_filter(plan: QueryPlan, *, tags_on_posts: bool = True) -> PostFilter:
             fields["sides"] = value
         elif name == "has_image":
             fields["has_image"] = True
+        elif name == "has_caption":
+            fields["own_caption"] = True
         elif name in SOURCE_FIELDS:
             if plan.get("sentiment") is not None:  # whichever filter came first
                 raise Unsupported("one verdict with the combined sentiment")

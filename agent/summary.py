@@ -64,7 +64,9 @@ def _filter_phrase(field: str, value: Any, negated: bool, plan: QueryPlan) -> st
     if field == "text":
         return f"with '{value}' in the caption"
     if field == "absent":
-        return f"without any {'photo' if value == 'image' else value}"
+        return f"without any {'photo' if value == 'image' else 'caption you wrote' if value == 'caption' else value}"
+    if field == "has_caption":
+        return "with a caption you wrote"
     if field == "disagree":
         return "where caption and photo sentiment disagree"
     if field == "has_image":

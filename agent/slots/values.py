@@ -241,17 +241,20 @@ for pattern, label, absent_ok in (
 
 ABSENT_PARTS = {"photo": "image", "photos": "image", "topic": "topic", "topics": "topic", "hashtag": "hashtag",
                 "hashtags": "hashtag", "mention": "mention", "mentions": "mention", "tag": "tag", "tags": "tag",
-                "entities": "entity", "entity": "entity", "#": "hashtag", "": "mention"}
+                "entities": "entity", "entity": "entity", "#": "hashtag", "": "mention", "caption": "caption",
+                "captions": "caption"}
 
 
 @rule(r"\b(?:(?:have|has|had|with) )?(?:no|zero|without(?: using| including| adding)?|lack|lacks|lacking"
       r"|(?:do|does|did) not (?:have|use|include|contain))(?: a single| a| an| any| even one| one)? "
-      r"(?P<what>photos?|topics?|hashtags?|@?-?mentions?|tags?|entity|entities|#|@)"
+      r"(?P<what>photos?|topics?|hashtags?|@?-?mentions?|tags?|entity|entities|captions?|#|@)"
       r"(?: attached| at all| in (?:them|it))?(?!\w)"
-      r"|\b(?P<text>text[- ]only|caption[- ]only)\b")
+      r"|\b(?P<text>text[- ]only|caption[- ]only)\b|\b(?P<bare>uncaptioned|caption-?less)\b")
 def _absent(m: re.Match[str], s: ParseState) -> bool:
-    """'posts without a photo', 'no photos attached', 'text-only posts' (no photo)."""
-    s.add_filter(Filter("absent", "image" if m.group("text") else ABSENT_PARTS[m.group("what").lstrip("@-")]))
+    """'posts without a photo', 'no photos attached', 'text-only posts' (no photo), 'posts with no caption',
+    'uncaptioned photos' (no caption the user wrote)."""
+    what = "image" if m.group("text") else "caption" if m.group("bare") else ABSENT_PARTS[m.group("what").lstrip("@-")]
+    s.add_filter(Filter("absent", what))
     return True
 
 
@@ -364,6 +367,15 @@ def _with_a_photo(m: re.Match[str], s: ParseState) -> bool:
     """'how many of them have a pic attached', 'posts with a photo': only posts with a photo (not 'with a photo of
     a dog', which names what it shows)."""
     s.add_filter(Filter("has_image", True))
+    return True
+
+
+@rule(r"\b(?:with|having|that have|which have|that has|which has|that had|which had) (?:a |an )?(?:written |real )?"
+      r"caption\b(?! (?:that|which|is|was|sentiment|verdict|score|and|or|but)\b)|\bcaptioned\b")
+def _with_a_caption(m: re.Match[str], s: ParseState) -> bool:
+    """'posts with a caption', 'captioned photos': only posts with a caption the user wrote (read as no filter at
+    all before, so every post was counted)."""
+    s.add_filter(Filter("has_caption", True))
     return True
 
 

@@ -41,6 +41,8 @@ ABSENT: dict[str, str] = {
     "hashtag": "NOT (p)-[:MENTIONS]->(:Entity {label: 'HASHTAG'})",
     "mention": "NOT (p)-[:MENTIONS]->(:Entity {label: 'MENTION'})",
     "tag": "NOT (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag)",
+    # no caption the user wrote (none, blank, or one composed from the photo): the negation of OWN_CAPTION below
+    "caption": "(coalesce(p.caption_generated, false) = true OR trim(coalesce(p.caption, '')) = '')",
     "no_tag_name": "NOT (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {name: $not_tag})",
     "no_tag_kind": "NOT (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {kind: $not_kind})",
     "no_topic_name": "NOT (p)-[:ABOUT]->(:Topic {name: $not_topic})",

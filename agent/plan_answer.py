@@ -38,6 +38,7 @@ from agent.plan import (
 )
 from agent.plan_compile import Unsupported, compile_plan, post_filter
 from agent.summary import (
+    bucket_label,
     nearby_text,
     render_plan_answer,
     render_ranked_shares,
@@ -307,10 +308,13 @@ class PlanRoute:
                 and round(float(r[columns[-1]]), 6) == round(float(last), 6)]
         if not tied:
             return ""
-        names = ", ".join(" ".join(str(r[c]) for c in columns[:-1]) for r in tied[:5])
+        names = ", ".join(bucket_label(r, columns[:-1]) for r in tied[:5])
         many = f"{len(tied)}{'+' if len(tied) >= TIE_LOOKAHEAD else ''}"
-        return (f"\nNote: {many} more tie with the last one shown ({columns[-1].replace('_', ' ')} "
-                f"{round(float(last), 2):g}): {names}{' ...' if len(tied) > 5 else ''}.")
+        unit = columns[-1]
+        value = count_of(int(last), unit) + " each" if unit in ("posts", "photos", "images") \
+            else f"{unit.replace('_', ' ')} {round(float(last), 2):g}"
+        return (f"\nNote: {many} more tie with the last one shown ({value}): {names}"
+                f"{' ...' if len(tied) > 5 else ''}.")
 
     def _ranked_shares(self, plan: QueryPlan, rows: list[dict[str, Any]]) -> str:
         """Buckets ranked by one verdict's share, and how many were left out for having too few posts (counted

@@ -320,6 +320,29 @@ def render_buckets(rows: Sequence[dict[str, Any]], plan: QueryPlan) -> str:
     return "\n".join([f"{unit.capitalize()} per {plan.group_by}:", *lines]) + more
 
 
+def bucket_label(row: dict[str, Any], keys: Sequence[str]) -> str:
+    """A time bucket as read: 'July 2019' (year and month), 'February' (a month), '2019' (a year); other keys as
+    they are, space-separated."""
+    if set(keys) <= {"year", "month"}:
+        return " ".join(_bucket(k, row[k]) for k in sorted(keys, key=lambda k: k != "month"))
+    return " ".join(str(row[k]) for k in keys)
+
+
+def render_time_ranking(rows: Sequence[dict[str, Any]], plan: QueryPlan) -> str:
+    """'Which month did I post the most?': "The month with the most posts: July 2019 (2 posts)." or, for several,
+    "The 3 months with the most posts:" and a "- July 2019: 2 posts" line each (was "1 result: year: 2019; ...")."""
+    columns = list(rows[0])
+    unit, keys = columns[-1], columns[:-1]
+    order = "most" if plan.direction != "asc" else "fewest"
+    noun = "month" if "month" in keys else "year"
+    labels = [(bucket_label(r, keys), int(r[unit] or 0)) for r in rows[:MAX_LISTED]]
+    if len(labels) == 1:
+        label, n = labels[0]
+        return f"The {noun} with the {order} {unit}: {label} ({count_of(n, unit)})."
+    lines = [f"- {label}: {count_of(n, unit)}" for label, n in labels]
+    return "\n".join([f"The {len(labels)} {noun}s with the {order} {unit}:", *lines])
+
+
 def render_average_per_time(rows: Sequence[dict[str, Any]], plan: QueryPlan) -> str:
     """'How did my mood change over the years?': "Average sentiment score per year (-1 negative ... +1 positive):",
     a "- 2019: +0.25" line per bucket in time order, then where it was lowest and highest."""
@@ -446,6 +469,9 @@ def render_plan_answer(plan: QueryPlan, rows: Sequence[dict[str, Any]], totals: 
         body = render_post_share(rows[0], plan)
     elif subject == IMAGES and rows and len(rows) == 1 and len(rows[0]) == 1:
         body = f"{count_of(next(iter(rows[0].values())), 'photos')}."
+    elif subject in ("year", "month") and plan.direction and plan.rank_by == "count" and rows \
+            and list(rows[0])[-1] in ("posts", "photos") and all(k in ("year", "month") for k in list(rows[0])[:-1]):
+        body = render_time_ranking(rows, plan)
     elif plan.measure == AVERAGE and not plan.group_by and not plan.compare and len(rows) == 1 \
             and list(rows[0]) == ["avg_score"] and isinstance(rows[0]["avg_score"], (int, float)):
         whose = {"caption": "caption ", "image": "photo "}.get(plan.source, "")

@@ -189,8 +189,10 @@ def render_ranking(rows: Sequence[dict[str, Any]], plan: QueryPlan, groups_total
     lines = []
     for row in rows[:MAX_LISTED]:
         count = row.get(unit)
-        share = (f", {100.0 * count / posts_total:.0f}% of {count_of(posts_total, 'posts')}"
-                 if unit == "posts" and posts_total and isinstance(count, (int, float)) else "")
+        pct = 100.0 * count / posts_total if unit == "posts" and posts_total and isinstance(count, (int, float)) \
+            else None
+        digits = 0 if pct is None or pct >= 1 or pct == 0 else 1  # 1 of 200 posts is 0.5%, not 0%
+        share = "" if pct is None else f", {pct:.{digits}f}% of {count_of(posts_total, 'posts')}"
         lines.append(f"- {row.get(name)}: {count_of(count, unit)}{share}")
     shown = min(len(rows), MAX_LISTED)
     total = f" of {groups_total:,} {noun}" if groups_total is not None and groups_total > shown else ""
@@ -209,6 +211,12 @@ def render_ranking(rows: Sequence[dict[str, Any]], plan: QueryPlan, groups_total
         head = f"{matched:,}{whole} {named} {verb} {passing}{cut}"
     else:
         counts = {row.get(unit) for row in rows[:MAX_LISTED]}
+        if order == "most" and counts == {1} and groups_total is not None and groups_total > shown:
+            # "who do I mention most?" when every account is in one post: no ranking to give, and ten names picked
+            # alphabetically from 149 ties would read as the top ten
+            head = (f"None of your {groups_total:,} {noun} is in more than one {singular(unit)}: each is in 1. "
+                    f"The first {shown} by name:")
+            return "\n".join([head, *lines])
         tied = f" ({count_of(counts.pop(), unit)} each)" if shown > 1 and len(counts) == 1 else ""
         named = total or f" {noun}"
         head = (f"The {shown}{named} with the {order} {unit}{tied}:" if shown > 1

@@ -52,3 +52,17 @@ def test_the_top_three_months_and_their_ties(store: Any) -> None:
 def test_no_phrasing_here_is_in_an_evaluation_suite() -> None:
     mine = ["in which month did I post most?", "my 3 busiest months by number of posts"]
     assert not {q.lower() for q in mine} & suite_phrasings()
+
+
+def test_a_ranking_where_every_group_has_one_post_says_so() -> None:
+    """'Who do I mention most?' when each of 149 accounts is in one post: no top ten exists to give."""
+    from agent.plan import QueryPlan
+    from agent.summary import render_ranking
+
+    rows = [{"mention": f"user{i:02d}", "posts": 1} for i in range(10)]
+    text = render_ranking(rows, QueryPlan(subject="mention", direction="desc"), 149, 200)
+    assert text.startswith("None of your 149 accounts is in more than one post: each is in 1."), text
+    assert "- user00: 1 post, 0.5% of 200 posts" in text  # not "0% of 200 posts"
+    two = render_ranking([{"mention": "a", "posts": 2}, *rows[:9]], QueryPlan(subject="mention", direction="desc"),
+                         149, 200)
+    assert two.startswith("The 10 of 149 accounts with the most posts:"), two

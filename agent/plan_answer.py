@@ -297,6 +297,8 @@ class PlanRoute:
         last = rows[-1][columns[-1]]
         if not isinstance(last, (int, float)) or len(columns) < 2:
             return ""
+        if plan.direction == "desc" and columns[-1] in ("posts", "photos") and all(r[columns[-1]] == 1 for r in rows):
+            return ""  # every one in a single post: the answer says there is no ranking (summary.render_ranking)
         try:
             cypher, params = compile_plan(replace(plan, limit=len(rows) + TIE_LOOKAHEAD, singular=False),
                                           self.min_support)

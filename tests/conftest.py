@@ -6,6 +6,13 @@ from pathlib import Path
 
 import pytest
 
+# A developer's shell may hold app settings (FEEDLENS_HOME, FEEDLENS_LLM_PROVIDER=none, ...), which changed what three
+# agent tests saw; tests set the settings they need themselves. Test knobs (FEEDLENS_TEST_*, FEEDLENS_SCREENSHOTS,
+# FEEDLENS_PROPERTY_*, FEEDLENS_UI_*) stay.
+TEST_KNOBS = ("FEEDLENS_TEST_", "FEEDLENS_SCREENSHOTS", "FEEDLENS_PROPERTY_", "FEEDLENS_UI_")
+for _name in [n for n in os.environ if n.startswith("FEEDLENS_") and not n.startswith(TEST_KNOBS)]:
+    del os.environ[_name]
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")

@@ -35,7 +35,7 @@ from agent.plan import (
 )
 from agent.plan import VALUE_FIELDS as VALUE_FILTERS
 from agent.slots import RULES, SINGULAR, SUBJECT_WORDS, subject_of
-from agent.slots.common import MONTHS, SENT
+from agent.slots.common import MONTHS, SENT, THINGS
 from agent.vocab import GraphFacts
 
 CONTRACTIONS = {"don't": "do not", "doesn't": "does not", "didn't": "did not", "aren't": "are not",
@@ -254,8 +254,8 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "any posts about X, yes or no?": asked as a yes/no ("are there any"); the tag itself asks nothing more
            (re.compile(r"^(any\b.*?)[,\s]*\b(?:yes or no|y/n|yes/no)\b[?.!]*\s*$"), r"are there \1"),
            # "cat photos in 2021? y/n": the same, said as a bare noun phrase
-           (re.compile(r"^((?:\w+ ){0,3}?(?:photos?|pictures?|pics?|images?|posts?|shots?|snaps?|tweets?)\b.*?)"
-                       r"[,?\s]*\b(?:yes or no|y/n|yes/no)\b[?.!]*\s*$"), r"are there \1"),
+           (re.compile(r"^((?:\w+ ){0,3}?" + THINGS + r"\b.*?)[,?\s]*\b(?:yes or no|y/n|yes/no)\b[?.!]*\s*$"),
+            r"are there \1"),
            (re.compile(r"[,\s]*\b(?:yes or no|y/n|yes/no)\b[?.!]*\s*$"), " "),
            # "are there any X? which ones": the list of X (not the yes/no count)
            (re.compile(r"^(?:are there|were there|do i have|did i have|have i got)(?: any)? (.+?)[?.!,]*\s+(?:and )?"

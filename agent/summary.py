@@ -351,14 +351,22 @@ def render_time_ranking(rows: Sequence[dict[str, Any]], plan: QueryPlan) -> str:
     return "\n".join([f"The {len(labels)} {noun}s with the {order} {unit}:", *lines])
 
 
+SCORE_SCALE = "(-1 negative ... +1 positive)"
+
+
+def _average_of(plan: QueryPlan) -> str:
+    """'Average sentiment score', or of one side: 'Average caption (photo) sentiment score'."""
+    side = {"caption": "caption ", "image": "photo "}.get(plan.source, "")
+    return f"Average {side}sentiment score"
+
+
 def render_average_per_time(rows: Sequence[dict[str, Any]], plan: QueryPlan) -> str:
     """'How did my mood change over the years?': "Average sentiment score per year (-1 negative ... +1 positive):",
     a "- 2019: +0.25" line per bucket in time order, then where it was lowest and highest."""
     keys = [c for c in rows[0] if c != "avg_score"]
-    scored = [(" ".join(_bucket(k, r[k]) for k in keys), float(r["avg_score"])) for r in rows
+    scored = [(bucket_label(r, keys), float(r["avg_score"])) for r in rows
               if isinstance(r.get("avg_score"), (int, float))]
-    whose = {"caption": "caption ", "image": "photo "}.get(plan.source, "")
-    head = f"Average {whose}sentiment score per {plan.group_by.replace('_', ' ')} (-1 negative ... +1 positive):"
+    head = f"{_average_of(plan)} per {plan.group_by.replace('_', ' ')} {SCORE_SCALE}:"
     lines = [f"- {label}: {score:+.2f}" for label, score in scored[:MAX_LISTED]]
     more = f"\n(and {len(scored) - MAX_LISTED:,} more)" if len(scored) > MAX_LISTED else ""
     if len(scored) < 2:
@@ -482,8 +490,7 @@ def render_plan_answer(plan: QueryPlan, rows: Sequence[dict[str, Any]], totals: 
         body = render_time_ranking(rows, plan)
     elif plan.measure == AVERAGE and not plan.group_by and not plan.compare and len(rows) == 1 \
             and list(rows[0]) == ["avg_score"] and isinstance(rows[0]["avg_score"], (int, float)):
-        whose = {"caption": "caption ", "image": "photo "}.get(plan.source, "")
-        body = f"Average {whose}sentiment score: {float(rows[0]['avg_score']):+.2f} (-1 negative ... +1 positive)."
+        body = f"{_average_of(plan)}: {float(rows[0]['avg_score']):+.2f} {SCORE_SCALE}."
     elif plan.measure == AVERAGE and plan.group_by in ("year", "month", "year_month") and rows \
             and "avg_score" in rows[0] and not plan.direction:
         body = render_average_per_time(rows, plan)

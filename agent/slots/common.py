@@ -10,6 +10,8 @@ MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augus
           "november", "december"]
 MONTH = "|".join(MONTHS)
 YEAR = r"(?:19|20)\d\d"
+# the nouns a yes/no or listing question counts: "were there photos ...", "cat pics in 2021? y/n"
+THINGS = r"(?:photos?|pictures?|pics?|images?|posts?|shots?|snaps?|tweets?)"
 SENT = (r"positive|negative|neutral|happy|sad|unhappy|upbeat|gloomy|downbeat|cheerful|cheery|joyful|miserable"
         r"|depressing|feel-good|feelgood|meh|so-so")
 SENTIMENT_OF = {"happy": "positive", "upbeat": "positive", "sad": "negative", "unhappy": "negative",

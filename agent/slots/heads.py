@@ -10,6 +10,7 @@ from agent.slots.common import (
     PHOTO_SIDE,
     SENT,
     SENTIMENT_OF,
+    THINGS,
     Rule,
     registrar,
     set_direction,
@@ -19,8 +20,6 @@ from agent.slots.subjects import subject_of
 
 RULES: list[Rule] = []
 rule = registrar(RULES)
-
-_THINGS = r"(?:photos?|pictures?|pics?|images?|posts?|shots?|snaps?|tweets?)"
 
 @rule(r"\b(?P<a>" + CAPTION_SIDE + r"|" + PHOTO_SIDE + r") (?:that |which )?"
       r"(?:(?:had|has|have) (?:a )?(?=better |worse ))?(?:(?:looks?|looked|is|was|seems?|seemed|feels?|felt"
@@ -102,7 +101,7 @@ def _share(m: re.Match[str], s: ParseState) -> bool:
       r"(?!.*\b(?:which|what|when|who|more|less|fewer|or|vs|versus|than|most|least)\b)"
       # without 'any': 'were there photos with a cat in 2022', 'are there negative posts' ('do I have photos of
       # X' and 'did I post anything sad about X' list the posts, as the suites' dev halves read them)
-      r"|^(?:are|were) there(?= (?:\w+ ){0,3}?" + _THINGS + r"\b)"
+      r"|^(?:are|were) there(?= (?:\w+ ){0,3}?" + THINGS + r"\b)"
       r"(?!.*\b(?:which|what|when|who|how|more|less|fewer|or|vs|versus|than|most|least|each|per)\b)")
 def _yes_no(m: re.Match[str], s: ParseState) -> bool:
     """'did I ever post about skiing?', 'have I ever written about dogs?', 'do I have any posts about X?', 'are there

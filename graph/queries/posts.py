@@ -34,6 +34,10 @@ ENTITY_NAME_ONLY = ("MATCH (p)-[:MENTIONS]->(e:Entity {name: $entity}) "
                     "WHERE e.label <> 'HASHTAG' AND e.label <> 'MENTION'")
 
 # what a post must lack
+# a caption the user wrote: not empty, and not one generated from the photo (whose caption verdict reads the photo;
+# a post without a caption has no caption verdict, or a placeholder 'neutral' in graphs loaded before
+# caption_sentiment version 3)
+OWN_CAPTION = "coalesce(p.caption_generated, false) = false AND trim(coalesce(p.caption, '')) <> ''"
 ABSENT: dict[str, str] = {
     "image": "NOT (p)-[:HAS_IMAGE]->(:Image)",
     "topic": "NOT (p)-[:ABOUT]->(:Topic)",
@@ -41,8 +45,7 @@ ABSENT: dict[str, str] = {
     "hashtag": "NOT (p)-[:MENTIONS]->(:Entity {label: 'HASHTAG'})",
     "mention": "NOT (p)-[:MENTIONS]->(:Entity {label: 'MENTION'})",
     "tag": "NOT (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag)",
-    # no caption the user wrote (none, blank, or one composed from the photo): the negation of OWN_CAPTION below
-    "caption": "(coalesce(p.caption_generated, false) = true OR trim(coalesce(p.caption, '')) = '')",
+    "caption": f"NOT ({OWN_CAPTION})",  # no caption the user wrote (none, blank, or one composed from the photo)
     "no_tag_name": "NOT (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {name: $not_tag})",
     "no_tag_kind": "NOT (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {kind: $not_kind})",
     "no_topic_name": "NOT (p)-[:ABOUT]->(:Topic {name: $not_topic})",
@@ -73,10 +76,6 @@ CONDITIONS: dict[str, str] = {
 WITH_GENERATED = ("WITH DISTINCT p\nOPTIONAL MATCH (p)-[:HAS_IMAGE]->(gi:Image)\n"
                   "WHERE NOT coalesce(gi.caption_uncertain, false)\n"
                   "WITH p, collect(toLower(gi.generated_caption)) AS generated")
-# a caption the user wrote: not empty, and not one generated from the photo (whose caption verdict reads the photo;
-# a post without a caption has no caption verdict, or a placeholder 'neutral' in graphs loaded before
-# caption_sentiment version 3)
-OWN_CAPTION = "coalesce(p.caption_generated, false) = false AND trim(coalesce(p.caption, '')) <> ''"
 # a post whose caption-only and final verdicts can be compared (the UI's Compare page)
 COMPARABLE = ("p.caption_sentiment IS NOT NULL AND p.image_sentiment IS NOT NULL AND p.sentiment IS NOT NULL "
               f"AND {OWN_CAPTION}")

@@ -52,6 +52,9 @@ class ParseState:
     # "the photos or the captions": the two verdicts compared; the value is the sentiment said with them ("" when it
     # is said elsewhere: "... more often negative")
     sources_compared: str | None = None
+    # "are my photos happier than my captions?", "do my captions or my photos look happier?": all captions' and all
+    # photos' scores compared (their averages), not post by post
+    sides_averaged: bool = False
     conflict: str | None = None
     # (position, characters removed) of every consumed phrase, in order: a subject's position is kept in the
     # question's own coordinates, so "the kinds of tags on my pictures" asks for kinds however early a slot took them

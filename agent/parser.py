@@ -627,6 +627,10 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
         if any(f.missing for f in plan.filters):
             return ParseResult(None, ("what",), plan.describe())
         return ParseResult(replace(plan, subject="tag", measure=LIST))
+    if plan.subject == "language" and plan.measure in (LIST, None) and not (plan.direction or plan.group_by
+                                                                             or plan.threshold):
+        # "what languages do I post in?": a handful of names, each worth its count (most used first)
+        return ParseResult(replace(plan, direction="desc"))
     return ParseResult(plan)
 
 
@@ -678,6 +682,8 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
     if state.asks_about and not any(name in GROUP_SUBJECTS for _, name, _ in ordered):
         # "what do I write about the most?": the one topic (ties are stated); "... about?" with no ranking: the topics
         ordered = [(-1, "topic", "topic" if state.direction and state.limit is None else "topics"), *ordered]
+    if state.sides_averaged:
+        return _sides_averaged(state)
     if state.sources_compared is not None:
         return _sources_compared(state)
     subjects = [name for _, name, _ in ordered]
@@ -761,6 +767,19 @@ def _sources_compared(state: ParseState) -> QueryPlan | None:
     rest = tuple(f for f in state.filters if f.field not in SENTIMENT_FIELDS)
     return QueryPlan(subject=POSTS, measure=COUNT, filters=rest, compare=(SOURCES, ("caption", "image")),
                      share_of=value)
+
+
+def _sides_averaged(state: ParseState) -> QueryPlan | None:
+    """'are my photos happier than my captions (in 2022)?': the average caption score and the average photo score of
+    the posts the other filters keep, side by side. With a verdict, a grouping, a ranking or a subject other than
+    posts and photos said as well, the LLM."""
+    if state.sources_compared is not None or state.follow or state.group_by or state.direction or state.threshold \
+            or state.compared or state.per_group or state.counts_each or state.measure not in (None, LIST, AVERAGE) \
+            or any(f.field in SENTIMENT_FIELDS for f in state.filters) \
+            or any(name not in (POSTS, IMAGES) for _, name, _ in state.subjects):
+        return None
+    return QueryPlan(subject=POSTS, measure=AVERAGE, filters=tuple(state.filters),
+                     compare=(SOURCES, ("caption", "image")))
 
 
 def _share_of_verdict(plan: QueryPlan) -> QueryPlan | None:

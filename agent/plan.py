@@ -14,7 +14,7 @@ from typing import Any
 # what a question can be about
 POSTS, IMAGES, SENTIMENT, YEAR, MONTH = "posts", "images", "sentiment", "year", "month"
 GROUP_SUBJECTS = ("topic", "tag", "kind", "hashtag", "mention", "person", "place", "city", "organisation",
-                  "entity")
+                  "entity", "language")
 TIME_SUBJECTS = (YEAR, MONTH)
 SUBJECTS = (POSTS, IMAGES, SENTIMENT, *TIME_SUBJECTS, *GROUP_SUBJECTS)
 # how the answer is aggregated

@@ -23,6 +23,7 @@ from agent.cypher import check_cypher
 from agent.guard import GuardedGraph
 from agent.parser import parse_detail
 from agent.plan import (
+    AVERAGE,
     COUNT,
     DATE_FIELDS,
     GROUP_SUBJECTS,
@@ -47,6 +48,7 @@ from agent.summary import (
 )
 from agent.vocab import FactsCache
 from core.errors import QueryAttemptFailed
+from core.languages import UNDETERMINED, language_name
 from core.photo_verdict import IMAGE_UNCLEAR_BELOW
 from graph.queries import aggregates, templates
 from graph.queries.literals import inline_params
@@ -101,6 +103,15 @@ def as_post_listing(plan: QueryPlan) -> QueryPlan:
     return plan
 
 
+def named_languages(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows grouped by the caption's language with the language's name ('German') in place of the detector's code
+    ('de'), which is what the answer shows."""
+    if not rows or "language" not in rows[0]:
+        return rows
+    return [{**row, "language": language_name(row["language"])} if isinstance(row.get("language"), str) else row
+            for row in rows]
+
+
 class PlanRoute:
     """Answers the questions the parser understands completely (no LLM call)."""
 
@@ -134,7 +145,7 @@ class PlanRoute:
             return None, plan.describe()
         try:
             params = self._present_only(params)
-            rows = self.graph.query(cypher, params)
+            rows = named_languages(self.graph.query(cypher, params))
         except QueryAttemptFailed as failed:
             log.warning("compiled plan failed (%s); asking the LLM", failed.reason)
             return None, plan.describe()
@@ -142,10 +153,14 @@ class PlanRoute:
         result.cypher = inline_params(check_cypher(cypher, self.graph.row_limit).text, params)
         try:
             result.answer = self._render(plan, rows)
+            note = self._undetermined(plan)
+            if note:  # under the figures, above the "(Understood as ...)" line
+                head, understood, tail = result.answer.rpartition("\n(Understood as")
+                result.answer = f"{head}\n{note}\n(Understood as{tail}" if understood else result.answer + "\n" + note
         except QueryAttemptFailed as failed:  # a total or tie count failed: the rows still answer
             log.warning("summary queries failed (%s)", failed.reason)
             result.answer = render_answer(rows)
-        result.post_ids = post_ids_in(rows) or self._cite(plan)
+        result.post_ids = post_ids_in(rows) or self._cite(self._evidence(plan, rows))
         if not rows or is_zero_count(rows):
             found = self._found_elsewhere(plan)
             if found is not None:
@@ -399,6 +414,33 @@ class PlanRoute:
             return ""
         years = [r for r in rows if r.get("year") is not None]
         return nearby_text("year", replace(plan, filters=()), years, None) if years else ""
+
+    def _undetermined(self, plan: QueryPlan) -> str:
+        """Under an answer about languages, how many of the posts asked about are in none (too short to tell), so
+        the shares are not read as covering every post."""
+        if plan.subject != "language" or plan.get("language") is not None:
+            return ""
+        try:
+            scope = post_filter(plan)
+        except Unsupported:
+            return ""
+        unknown = self._count(*templates.count_posts(replace(scope, language=UNDETERMINED)))
+        if not unknown:
+            return ""
+        verb = "is" if unknown == 1 else "are"
+        return f"{count_of(unknown, 'posts')} {verb} in no language: too little text to tell."
+
+    @staticmethod
+    def _evidence(plan: QueryPlan, rows: list[dict[str, Any]]) -> QueryPlan:
+        """The plan whose posts are the examples behind an answer: for "are my photos happier than my captions?",
+        the posts whose side that came out ahead scored higher than the other (the plan itself otherwise)."""
+        if not (plan.compares_sources and plan.measure == AVERAGE and len(rows) == 1):
+            return plan
+        photo, caption = rows[0].get("photo_avg"), rows[0].get("caption_avg")
+        if not isinstance(photo, (int, float)) or not isinstance(caption, (int, float)):
+            return plan
+        side = "image_happier" if photo >= caption else "caption_happier"
+        return replace(plan, compare=None, filters=(*plan.filters, Filter("has_caption", True), Filter("sides", side)))
 
     def _cite(self, plan: QueryPlan) -> list[str]:
         """Example posts behind an aggregate over posts, or over photos that show or date something ("how many

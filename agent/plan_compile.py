@@ -53,6 +53,8 @@ def post_filter(plan: QueryPlan, *, tags_on_posts: bool = True) -> PostFilter:
                 fields[name] = value
         elif name == "sentiment":
             fields["not_sentiment" if negated else "sentiment"] = value
+        elif name == "language" and negated:
+            fields["not_language"] = value
         elif name in ("year", "month", "entity_label", "year_from", "year_to", "date_from", "month_from", "month_to",
                       "language", "text"):
             fields[name] = value
@@ -127,6 +129,10 @@ def _posts(plan: QueryPlan) -> Query:
             raise Unsupported("a number of hashtags (people...) per post with anything but a list or a count")
         return aggregates.posts_by_group_count(post_filter(plan), plan.counted_per_post, plan.threshold[0],
                                                plan.threshold[1], count_only=plan.measure == COUNT)
+    if plan.compares_sources and plan.measure == AVERAGE:
+        if plan.share_of or plan.direction or plan.group_by:
+            raise Unsupported("captions and photos compared by average with a verdict, ranking or grouping")
+        return aggregates.scores_by_source(post_filter(replace(plan, compare=None)))
     if plan.compares_sources:
         if plan.share_of is None or plan.direction or plan.group_by or plan.measure != COUNT:
             raise Unsupported("captions and photos compared by anything but one verdict's count")

@@ -11,16 +11,23 @@ from typing import Any
 from agent.absent import absent_note
 from agent.answer import MAX_LISTED, count_of, plural, post_line, render_answer, singular
 from agent.plan import AVERAGE, COUNT, GROUP_SUBJECTS, IMAGES, POSTS, QueryPlan
+from core.languages import language_name
 from graph.queries.aggregates import SENTIMENT_PER_GROUPS
 
 NOUNS = {"posts": "posts", "images": "photos", "topic": "topics", "tag": "tags", "kind": "kinds of tag",
          "hashtag": "hashtags", "mention": "accounts", "person": "people", "place": "places",
          "city": "cities",
          "organisation": "organisations", "entity": "names", "sentiment": "sentiments", "year": "years",
-         "month": "months"}
+         "month": "months", "language": "languages"}
 SOURCE_FILTERS = ("caption_sentiment", "image_sentiment")  # a filter that already names whose verdict it reads
 MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                "November", "December"]
+
+
+# the `sides` filter (graph/queries/posts.SIDES) in words
+SIDES_PHRASES = {"agree": "where caption and photo sentiment agree",
+                 "image_happier": "where the photo's sentiment score is higher than the caption's",
+                 "caption_happier": "where the caption's sentiment score is higher than the photo's"}
 
 
 def _filter_phrase(field: str, value: Any, negated: bool, plan: QueryPlan) -> str | None:
@@ -60,7 +67,7 @@ def _filter_phrase(field: str, value: Any, negated: bool, plan: QueryPlan) -> st
         year, month = value.split("-")
         return f"from {MONTH_NAMES[int(month) - 1]} {year} on (counted back from your newest post)"
     if field == "language":
-        return f"in language '{value}'"
+        return f"{'not ' if negated else ''}in {language_name(value)}"
     if field == "text":
         return f"with '{value}' in the caption"
     if field == "absent":
@@ -69,6 +76,8 @@ def _filter_phrase(field: str, value: Any, negated: bool, plan: QueryPlan) -> st
         return "with a caption you wrote"
     if field == "disagree":
         return "where caption and photo sentiment disagree"
+    if field == "sides":
+        return SIDES_PHRASES.get(value)
     if field == "has_image":
         return "with a photo"
     if field == "label":
@@ -86,7 +95,9 @@ def understood_as(plan: QueryPlan) -> str:
         plan.measure or "", "")] if plan.measure in ("count", "average", "share") else []
     if plan.source != "combined" and not any(f.field in SOURCE_FILTERS for f in plan.filters):
         how.insert(0, f"the {'caption' if plan.source == 'caption' else 'photo'}'s verdict, not the post's overall one")
-    if plan.compares_sources:
+    if plan.compares_sources and plan.measure == AVERAGE:
+        how = ["compared: the average sentiment score of your captions vs your photos, over the posts with both"]
+    elif plan.compares_sources:
         how.insert(0, f"compared: {plan.share_of} captions vs {plan.share_of} photos, each verdict counted")
     elif plan.compare:
         how.insert(0, f"compared: {' vs '.join(_value_name(plan.compare[0], v) for v in plan.compare[1])}")
@@ -360,6 +371,39 @@ def _average_of(plan: QueryPlan) -> str:
     return f"Average {side}sentiment score"
 
 
+# two averages closer than this are "about the same": a tenth of the scale's half is within what one post moves
+SAME_AVERAGE = 0.05
+
+
+def render_source_scores(row: Mapping[str, Any]) -> str:
+    """'Are my photos happier than my captions?': the two average scores over the posts with both, which side is
+    ahead (or "about the same"), post by post how often each side scored higher, and each side's verdicts; two
+    different models score the two sides, which the answer says."""
+    posts = int(row.get("posts") or 0)
+    if not posts or not isinstance(row.get("caption_avg"), (int, float)) \
+            or not isinstance(row.get("photo_avg"), (int, float)):
+        return ("None of these posts has both a caption you wrote and a photo with a sentiment score, so captions and "
+                "photos cannot be compared here.")
+    caption, photo = float(row["caption_avg"]), float(row["photo_avg"])
+    scores = f"photos {photo:+.2f}, captions {caption:+.2f} on a scale of -1 negative to +1 positive"
+    if abs(photo - caption) < SAME_AVERAGE:
+        lead = f"About the same on average (within {SAME_AVERAGE}): {scores}"
+    else:
+        ahead, behind = ("photos", "captions") if photo > caption else ("captions", "photos")
+        lead = f"Your {ahead} read more positive than your {behind} on average: {scores}"
+    over = f"over the {count_of(posts, 'posts')} with both a caption you wrote and a photo" if posts > 1 \
+        else "over the one post with both a caption you wrote and a photo"
+    higher_photo, higher_caption = int(row.get("photo_higher") or 0), int(row.get("caption_higher") or 0)
+    each = (f"Post by post, the photo scored higher on {higher_photo} and the caption on {higher_caption}"
+            + (f" (the same on {posts - higher_photo - higher_caption})" if posts > higher_photo + higher_caption
+               else "") + ".")
+    verdicts = ("Verdicts: " + "; ".join(
+        f"{side} {int(row.get(f'positive_{side}') or 0)} positive, {int(row.get(f'negative_{side}') or 0)} negative"
+        for side in ("captions", "photos")) + f" (of {posts}).")
+    caveat = "Two different models score captions and photos, so a small gap says little."
+    return f"{lead}, {over}.\n{each}\n{verdicts}\n{caveat}"
+
+
 def render_average_per_time(rows: Sequence[dict[str, Any]], plan: QueryPlan) -> str:
     """'How did my mood change over the years?': "Average sentiment score per year (-1 negative ... +1 positive):",
     a "- 2019: +0.25" line per bucket in time order, then where it was lowest and highest."""
@@ -464,6 +508,8 @@ def render_plan_answer(plan: QueryPlan, rows: Sequence[dict[str, Any]], totals: 
         body = render_empty(plan, nearby)
     elif nearby:  # a count of 0: what the graph holds instead
         body = f"{render_answer(rows) if subject != IMAGES else count_of(0, 'photos') + '.'}\n{nearby}"
+    elif plan.compares_sources and plan.measure == AVERAGE and {"caption_avg", "photo_avg", "posts"} <= set(rows[0]):
+        body = render_source_scores(rows[0])
     elif plan.compares_sources and {"captions", "photos"} <= set(rows[0]):
         body = render_sources(rows[0], plan)
     elif plan.compare and plan.compare[0] not in ("sentiment", "caption_sentiment", "image_sentiment") \

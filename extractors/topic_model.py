@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from core.errors import FeedLensError
+from core.languages import language_name
 
 VERSION = "1"
 TOKEN_PATTERN = r"(?u)\b[^\W\d_]{3,}\b"  # letters only, as the keyphrases use
@@ -30,10 +31,6 @@ CENTROID_WEIGHT = 0.5  # re-ranking: c-TF-IDF (scaled to 1 for the best term) + 
 CANDIDATES = 20  # c-TF-IDF terms considered per topic before re-ranking by similarity to the centroid
 MAX_CLUSTERED = 8_000  # agglomerative clustering is O(n^2) memory: larger collections cluster a fixed sample
 FOREIGN_SHARE = 0.6  # a cluster with this share of its posts in one other language is named after the language
-LANGUAGE_NAMES = {"ja": "japanese", "zh": "chinese", "ko": "korean", "th": "thai", "es": "spanish",
-                  "pt": "portuguese", "fr": "french", "it": "italian", "de": "german", "nl": "dutch",
-                  "ru": "russian", "ar": "arabic", "tr": "turkish", "id": "indonesian", "pl": "polish",
-                  "tl": "tagalog", "hi": "hindi"}
 # words that say when or who spoke, not what a topic is about: a term made only of these names a topic only when no
 # other term can ('february' for a cluster of storm and rain tweets, 'said' for one of quotes); still a keyword
 NOT_A_NAME = frozenset({
@@ -244,7 +241,7 @@ def _names(vectors: np.ndarray, docs: Sequence[str], labels: np.ndarray, stop_wo
             if sum(other.values()) < FOREIGN_SHARE * total:
                 continue
             code, count = other.most_common(1)[0]
-            name = f"{LANGUAGE_NAMES.get(str(code), str(code))} posts" if count >= FOREIGN_SHARE * total \
+            name = f"{language_name(str(code)).lower()} posts" if count >= FOREIGN_SHARE * total \
                 else "posts in other languages"
             names[key] = [name, *names[key]][: params.keywords]
     return names

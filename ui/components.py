@@ -6,6 +6,8 @@ from typing import Any
 
 import streamlit as st
 
+from core import languages
+from core.languages import UNDETERMINED
 from graph import queries
 from ui import resources, state
 from ui.thumbs import thumbnail
@@ -29,21 +31,14 @@ def entity_kind(label: str | None) -> str:
     return ENTITY_KINDS.get(label or "", (label or "name").lower())
 
 
-# the language detector writes ISO 639-1 codes, and 'und' (ISO 639-2 "undetermined") when a caption is too short
-LANGUAGE_NAMES = {"und": "undetermined", "en": "English", "de": "German", "fr": "French", "es": "Spanish",
-                  "it": "Italian", "pt": "Portuguese", "nl": "Dutch", "ja": "Japanese", "zh": "Chinese",
-                  "ko": "Korean", "ru": "Russian", "ar": "Arabic", "tr": "Turkish", "pl": "Polish", "sv": "Swedish",
-                  "hi": "Hindi", "id": "Indonesian", "tl": "Tagalog", "ceb": "Cebuano"}
-
-
 def language_name(code: str | None) -> str:
     """'French (fr)' for a detector code; 'undetermined' when the caption was too short to tell; '?' for none."""
     if not code:
         return "?"
-    if code == "und":
+    if code == UNDETERMINED:
         return "undetermined (too little text)"
-    name = LANGUAGE_NAMES.get(code)
-    return f"{name} ({code})" if name else code
+    name = languages.language_name(code)
+    return f"{name} ({code})" if name != code else code
 
 
 def badge(label: str | None, score: float | None = None) -> str:

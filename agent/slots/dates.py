@@ -6,6 +6,7 @@ import re
 from agent.parse_state import ParseState
 from agent.plan import Filter
 from agent.slots.common import MONTH, MONTHS, YEAR, Rule, registrar
+from core.languages import CODES
 
 RULES: list[Rule] = []
 rule = registrar(RULES)
@@ -76,15 +77,21 @@ def _month(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-LANGUAGES = {"english": "en", "german": "de", "french": "fr", "spanish": "es", "italian": "it", "dutch": "nl",
-             "portuguese": "pt", "polish": "pl", "swedish": "sv", "danish": "da", "turkish": "tr"}
+# the languages a question names (a subset of core.languages: "thai" or "greek" before "posts" is more often food or
+# islands than a language)
+LANGUAGES = {name: CODES[name] for name in ("english", "german", "french", "spanish", "italian", "dutch", "portuguese",
+                                            "polish", "swedish", "danish", "turkish")}
+LANGUAGE = "|".join(LANGUAGES)
 
 
-@rule(r"\b(?:(?:written|posted|captioned) )?in (?P<l>" + "|".join(LANGUAGES) + r")\b|\b(?P<l2>" + "|".join(LANGUAGES)
-      + r")(?= posts?\b| captions?\b)|\b(?:are|is|were|was) (?:written )?(?P<l3>" + "|".join(LANGUAGES) + r")\b")
+@rule(r"\b(?P<neg>not |never )?(?:(?:written|posted|captioned) )?in (?P<l>" + LANGUAGE + r")\b"
+      r"|\b(?P<non>non )?(?P<l2>" + LANGUAGE + r")(?= posts?\b| captions?\b)"
+      r"|\b(?:are|is|were|was) (?P<neg3>not )?(?:written )?(?P<l3>" + LANGUAGE + r")\b")
 def _language(m: re.Match[str], s: ParseState) -> bool:
-    """'posts in English', 'German captions', 'captions that are English'."""
-    s.add_filter(Filter("language", LANGUAGES[m.group("l") or m.group("l2") or m.group("l3")]))
+    """'posts in English', 'German captions', 'captions that are English'; denied: 'posts not in English',
+    'non English posts', 'captions that are not written in German' (posts in another language)."""
+    negated = bool(m.group("neg") or m.group("non") or m.group("neg3"))
+    s.add_filter(Filter("language", LANGUAGES[m.group("l") or m.group("l2") or m.group("l3")], negated))
     return True
 
 

@@ -32,9 +32,9 @@ def _group(s: ParseState, group: str) -> bool:
 
 
 @rule(r"\b(?:per|for each|for every|by|in each) (?P<g>topic|tag|hashtag|person|place|organisation|organization|kind"
-      r"|account|entity)\b"
+      r"|account|entity|language)\b"
       r"|\b(?:for |in )?each of (?:all )?(?:my|the) (?P<g2>topic|tag|hashtag|place|organisation|organization|kind"
-      r"|account|entitie)s\b")
+      r"|account|entitie|language)s\b")
 def _per_group(m: re.Match[str], s: ParseState) -> bool:
     """'average sentiment per topic', 'the mood of each of my topics': the groups are what is asked for."""
     word = m.group("g") or m.group("g2")

@@ -37,6 +37,42 @@ def _side_happier(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+# the two sides said of the whole collection ("my captions", "the photos"), and a comparative of their mood
+CAPTIONS_ALL = r"(?:(?:all )?(?:the |my )?(?:captions|texts)(?: i (?:write|wrote))?)"
+PHOTOS_ALL = r"(?:(?:all )?(?:the |my )?(?:photos|pictures|pics|images)(?: i (?:post|posted|share|shared))?)"
+SIDES_ALL = r"(?:" + CAPTIONS_ALL + r"|" + PHOTOS_ALL + r")"
+HAPPIER = (r"(?:happier|more positive|more upbeat|more cheerful|cheerier|sadder|gloomier|more negative"
+           r"|more depressing|unhappier)")
+MOOD_VERB = r"(?:(?:look|looks|looked|seem|seems|seemed|feel|feels|felt|read|reads|sound|sounds|come across|tend to be"
+MOOD_VERB += r"|are|were) )?"
+ON_AVERAGE = r"(?: on average| overall| in general| generally)?"
+
+
+@rule(r"\b(?P<a>" + SIDES_ALL + r") " + MOOD_VERB + r"(?:on average |overall |generally )?" + HAPPIER + ON_AVERAGE
+      + r" than (?P<b>" + SIDES_ALL + r")" + ON_AVERAGE + r"(?!\w)"
+      r"|\b(?:which|what|who) (?:ones? |of them |of the two )?(?:is|are|looks?|seems?|reads?|comes? across as) "
+      + HAPPIER + ON_AVERAGE
+      + r"[,:]? (?P<c>" + SIDES_ALL + r") or (?P<d>" + SIDES_ALL + r")(?!\w)"
+      r"|\b(?P<e>" + SIDES_ALL + r") or (?P<f>" + SIDES_ALL + r")[,:]? (?:(?:which|what) (?:ones? )?)?"
+      + MOOD_VERB + HAPPIER + ON_AVERAGE + r"(?!\w)"
+      r"|\baverage (?P<g>caption|photo|picture|image) (?:sentiment|score|mood)s?(?: score)? (?:vs|versus|compared to"
+      r"|compared with|against|and) (?:the |my )?(?:average )?(?P<h>caption|photo|picture|image) "
+      r"(?:sentiment|score|mood)s?(?: score)?(?!\w)")
+def _sides_averaged(m: re.Match[str], s: ParseState) -> bool:
+    """'are my photos happier than my captions?', 'do my captions or my photos look happier?', 'which is more
+    positive, my captions or my photos?', 'average caption sentiment vs average photo sentiment': all captions'
+    and all photos' scores compared (post by post it is _side_happier's 'the photo looks happier than the caption')."""
+    sides = [m.group(k) for k in "abcdefgh" if m.group(k)]
+    kinds = {"caption" if re.search(r"caption|text", side) else "photo" for side in sides}
+    if kinds != {"caption", "photo"}:
+        return False
+    if m.group("g") is None and not all(re.search(r"(?:captions|texts|photos|pictures|pics|images)\b", side)
+                                        for side in sides):
+        return False  # "the photo looks happier than the caption": one post's two sides (_side_happier)
+    s.sides_averaged = True
+    return True
+
+
 @rule(r"\bby (?:the )?number of (?:posts|photos)\b")
 def _by_number(m: re.Match[str], s: ParseState) -> bool:
     s.rank_by = "count"

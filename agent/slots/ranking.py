@@ -17,7 +17,7 @@ NOT_COUNTED = (r"(?<!has )(?<!have )(?<!had )(?<!with )(?<!gets )(?<!get )(?<!ha
 
 # "my most negative year", "which topic is the most negative": the group with the most negative posts (how the
 # blind suites' authors read it, often saying so: "going by how many negative posts"); the answer states the reading
-GROUP_NOUNS = r"(?:years?|yrs?|months?|topics?|subjects?|themes?|hashtags?|places?|cities?|days?)"
+GROUP_NOUNS = r"(?:years?|yrs?|months?|topics?|subjects?|themes?|hashtags?|places?|cities?|days?|languages?)"
 
 
 @rule(r"\b(?:the )?most(?= negative " + GROUP_NOUNS + r"\b)"

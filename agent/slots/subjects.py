@@ -46,7 +46,7 @@ SUBJECTS = {
     "content": "posts",
     "tweets": "posts", "tweet": "posts",
     "entities": "entity", "entity": "entity", "years": "year", "year": "year", "months": "month", "month": "month",
-    "sentiments": "sentiment", "sentiment": "sentiment",
+    "sentiments": "sentiment", "sentiment": "sentiment", "languages": "language", "language": "language",
 }
 SUBJECT_WORDS = re.compile(r"\b(?:" + "|".join(sorted(SUBJECTS, key=len, reverse=True)) + r")\b")
 SINGULAR = frozenset(w for w in SUBJECTS if not w.endswith("s") or w in ("times",)) - {"people", "times"}

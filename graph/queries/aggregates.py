@@ -8,6 +8,7 @@ sort order, a group pattern, an integer limit) comes from the fixed tables here 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from graph.queries.posts import PostFilter, Query, post_scope, sentiment_property
 from graph.queries.templates import (
@@ -21,8 +22,8 @@ from graph.queries.templates import (
 )
 
 __all__ = ["COMPARISONS", "POST_SUMMARIES", "SHARE_PARTS", "count_images_where", "groups_by_count",
-           "posts_per_time_ranked", "rank_by_share", "sentiment_per", "sentiment_ranking", "share_of_images_with",
-           "share_of_posts", "share_of_posts_with", "time_buckets_without"]
+           "posts_per_time_ranked", "rank_by_share", "scores_by_source", "sentiment_per", "sentiment_ranking",
+           "share_of_images_with", "share_of_posts", "share_of_posts_with", "time_buckets_without"]
 
 # what the chat and the CLI show of listed or cited posts (agent.answer.read_posts): date, caption, and the caption
 # generated for one of its photos (shown, marked, for a post without a caption of its own). It runs through the
@@ -181,6 +182,23 @@ def verdicts_by_source(scope: PostFilter, sentiment: str) -> Query:
     caption, image = sentiment_property("caption"), sentiment_property("image")
     return Query(f"{text}\nRETURN sum(CASE WHEN p.{caption} = $verdict THEN 1 ELSE 0 END) AS captions, "
                  f"sum(CASE WHEN p.{image} = $verdict THEN 1 ELSE 0 END) AS photos", {**params, "verdict": sentiment})
+
+
+def scores_by_source(scope: PostFilter) -> Query:
+    """Of the scope's posts that have a caption the user wrote and a photo, both scored: the average caption score and
+    the average photo score side by side ('are my photos happier than my captions?'), on how many posts each side
+    scored higher, and how many of the captions and of the photos are positive and negative. One row."""
+    text, params = post_scope(replace(scope, own_caption=True))
+    caption, image = sentiment_property("caption"), sentiment_property("image")
+    c_score, i_score = sentiment_property("caption", score=True), sentiment_property("image", score=True)
+    counts = ", ".join(f"sum(CASE WHEN p.{prop} = '{verdict}' THEN 1 ELSE 0 END) AS {verdict}_{side}"
+                       for side, prop in (("captions", caption), ("photos", image))
+                       for verdict in ("positive", "negative"))
+    return Query(f"{text}\nWITH DISTINCT p WHERE p.{c_score} IS NOT NULL AND p.{i_score} IS NOT NULL "
+                 f"AND (p)-[:HAS_IMAGE]->(:Image)\n"
+                 f"RETURN count(p) AS posts, avg(p.{c_score}) AS caption_avg, avg(p.{i_score}) AS photo_avg, "
+                 f"sum(CASE WHEN p.{i_score} > p.{c_score} THEN 1 ELSE 0 END) AS photo_higher, "
+                 f"sum(CASE WHEN p.{c_score} > p.{i_score} THEN 1 ELSE 0 END) AS caption_higher, {counts}", params)
 
 
 # what part of the posts (photos) a share counts ("what % of my posts are about travel"), matched from p (i) as x

@@ -60,6 +60,8 @@ CONDITIONS: dict[str, str] = {
     "month_to": "p.month <= $month_to",
     "entity_label": "e.label = $entity_label",  # joins the entity anchor's MATCH (see _anchors)
     "language": "p.language = $language",
+    # "posts not in English": posts in another language; a caption too short to tell ('und') is in none
+    "not_language": "p.language IS NOT NULL AND NOT p.language IN [$not_language, 'und']",
     "date_from": "p.created_at >= $date_from",
     "date_to": "p.created_at <= $date_to",
     "year_from": "p.year >= $year_from",
@@ -141,6 +143,7 @@ class PostFilter:
     not_caption_sentiment: str | None = None  # the caption's verdict is set and is not this value
     not_image_sentiment: str | None = None  # the photo's verdict is set and is not this value
     language: str | None = None
+    not_language: str | None = None  # a language the posts are not in (and whose language is known)
     date_from: str | None = None
     date_to: str | None = None
     year_from: int | None = None
@@ -223,7 +226,8 @@ def _conditions(flt: PostFilter, params: dict[str, Any]) -> list[str]:
         if getattr(flt, field) is not None:
             where.append(f"p.{field[4:]} <> ${field}")  # a null verdict (no photo) is not 'not positive'
             params[field] = getattr(flt, field)
-    for field in ("language", "date_from", "date_to", "year_from", "year_to", "month_from", "month_to", "text"):
+    for field in ("language", "not_language", "date_from", "date_to", "year_from", "year_to", "month_from", "month_to",
+                  "text"):
         if getattr(flt, field) is not None:
             where.append(CONDITIONS[field])
             params[field] = getattr(flt, field)

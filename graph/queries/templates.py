@@ -33,6 +33,8 @@ GROUPS: dict[str, tuple[str, str, str]] = {
     "city": ("MATCH (p)-[:MENTIONS]->(g:Entity {label: 'GPE'}) WHERE NOT g.name IN $not_cities", "g.name", "place"),
     "organisation": ("MATCH (p)-[:MENTIONS]->(g:Entity {label: 'ORG'})", "g.name", "organisation"),
     "entity": ("MATCH (p)-[:MENTIONS]->(g:Entity)", "g.name", "entity"),
+    # the caption's language (a detector code, core/languages.py); a caption too short to tell ('und') is no language
+    "language": ("MATCH (p) WHERE p.language IS NOT NULL AND p.language <> 'und'", "p.language", "language"),
 }
 # per-image groups count photos, not posts
 IMAGE_GROUPS = ("tag", "kind")

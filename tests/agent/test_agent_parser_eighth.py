@@ -100,10 +100,11 @@ def test_years_holding_some_other_post_keep_their_own_reading(store: Any) -> Non
 
 
 def test_all_the_photos_against_all_the_captions_is_not_read_post_by_post(store: Any) -> None:
-    """'are my photos happier than my captions' compares them all (an average), not the posts whose photo scores
-    higher: the LLM gets it."""
+    """'are my photos happier than my captions' compares them all (their average scores, one row), not the posts
+    whose photo scores higher (tests/agent/test_agent_sides_averaged.py checks the figures)."""
     answer = parser_agent(store).ask("are my photos happier than my captions?")
-    assert answer.route == "llm", (answer.cypher, answer.answer)
+    assert answer.route == "parser" and len(answer.rows) == 1, (answer.cypher, answer.answer)
+    assert {"caption_avg", "photo_avg"} <= set(answer.rows[0]) and " on average" in answer.answer, answer.answer
 
 
 def test_no_phrasing_here_is_in_an_evaluation_suite() -> None:

@@ -135,7 +135,6 @@ def test_a_share_of_posts_with_a_hashtag_reads_as_have(store: Any) -> None:
 
 
 @pytest.mark.parametrize("question", [
-    "are my captions happier than my photos?",  # an average, not one verdict counted
     "positive captions vs negative photos",  # two different verdicts: not one verdict compared
     "when did I post the most?",  # no year or month said: which bucket is not guessed
     "what do my beach photos show?",  # photos of the beach topic, or tagged 'beach'? (it had listed the posts)

@@ -61,9 +61,21 @@ def canonical(word: str, field: str) -> str:
         return bare[:-3] + "y"
     if bare.endswith(("ches", "shes", "xes", "sses")) and len(bare) > 4:
         return bare[:-2]
-    if bare.endswith("s") and not bare.endswith(("ss", "us", "is")) and len(bare) > 3:
-        return bare[:-1]
+    if bare.endswith("s") and not bare.endswith(("ss", "us", "is")) and len(bare) > 3 and bare not in NOT_PLURALS \
+            and _is_word(bare[:-1]):
+        return bare[:-1]  # 'cats' -> 'cat'; not 'christmas' -> 'christma' or 'texas' -> 'texa'
     return bare
+
+
+NOT_PLURALS = frozenset({"news", "series", "species", "physics", "politics", "economics", "maths", "athletics",
+                         "gymnastics", "lens", "mars", "paris", "athens"})
+
+
+def _is_word(word: str) -> bool:
+    """An English word common enough (wordfreq Zipf >= 2.5) that a trailing 's' before it made a plural."""
+    from extractors.word_frequency import zipf
+
+    return zipf(word) >= 2.5
 
 
 def near_values(facts: GraphFacts, word: str, field: str) -> tuple[str, ...]:

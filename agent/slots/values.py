@@ -14,14 +14,26 @@ from agent.slots.subjects import SUBJECTS
 RULES: list[Rule] = []
 rule = registrar(RULES)
 
+# a second word that only says which occasion of the first ("valentines day", "christmas eve", "birthday party",
+# "berlin trip"): when the two words name nothing, the first word's name is meant
+OCCASION = frozenset({"day", "days", "eve", "night", "nights", "weekend", "weekends", "holiday", "holidays", "party",
+                      "parties", "trip", "trips"})
+
+
 def _value(m: re.Match[str], s: ParseState, targets: tuple[str, ...]) -> tuple[str, str, str] | None:
-    """(target, graph name, words used) for the match's value: two words if they name something, else one."""
+    """(target, graph name, words used) for the match's value: two words if they name something, else one (a
+    two-word value whose second word is an OCCASION is its first word's name, both words used)."""
     first, second = m.group("v"), m.groupdict().get("v2")
     for words in [f"{first} {second}"] if second else [first]:
         for target in targets:
             name = s.facts.name(words, target)
             if name is not None:
                 return target, name, words
+    if second in OCCASION:
+        for target in targets:
+            name = s.facts.name(first, target)
+            if name is not None:
+                return target, name, f"{first} {second}"
     return None
 
 

@@ -83,6 +83,9 @@ def near_values(facts: GraphFacts, word: str, field: str) -> tuple[str, ...]:
     asked for), then close spellings among all names, each described by its kind."""
     bare = word.lower().lstrip("#@")
     found: list[str] = []
+    if field == "topic":  # 'coffee' as one of the keywords of the topic 'café'
+        holders = facts.topics_with_keyword(bare, canonical(bare, field))
+        found += [describe_name(facts, "Topic", name) for name in holders]
     for target in ("Topic", "Tag", "Tag.kind", "Entity"):
         if target in TARGETS[field]:
             continue

@@ -119,7 +119,9 @@ class Grounder:
                     names: dict[str, list[str]] = {}
                     for row in self.store.query(query, {"limit": VOCAB_LIMIT}):
                         if row.get("name"):
-                            names.setdefault(str(row["name"]), []).append(str(row.get("detail") or ""))
+                            detail = row.get("detail")
+                            names.setdefault(str(row["name"]), []).extend(
+                                [str(d) for d in detail] if isinstance(detail, list) else [str(detail or "")])
                     vocab[target] = names
                 self._vocab = vocab
                 log.debug("grounding vocabularies: %s", {k: len(v) for k, v in vocab.items()})
@@ -169,7 +171,8 @@ class Grounder:
                 name = self._match(term, names)
                 if name is None:
                     continue
-                for detail in names[name]:
+                # a topic's details are its keywords (agent/vocab.py reads them): one grounding, no detail
+                for detail in names[name] if target != "Topic" else [""]:
                     if not _fits_prefix(term, target, detail):
                         continue
                     found.setdefault((target, name, detail), Grounding(term, target, name, detail))

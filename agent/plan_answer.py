@@ -252,25 +252,41 @@ class PlanRoute:
             return None
         asked = missing[0]
         facts = self.facts.get()
+        if asked.field == "topic":
+            # no topic is called 'coffee', but 'coffee' is one of the keywords of the topic 'café': that topic
+            word = str(asked.value)
+            holders = facts.topics_with_keyword(word, canonical(word, "topic"))
+            if len(holders) == 1:
+                found = self._asked_of(plan, asked, Filter("topic", holders[0]),
+                                       f"the topic '{holders[0]}' (one of its keywords is '{word}')")
+                if found is not None:
+                    return found
         for target, field in ELSEWHERE.items():
             if field == asked.field:
                 continue
             name = facts.name(str(asked.value), TARGET_KINDS[target])
             if name is None or canonical(name, asked.field) != canonical(str(asked.value), asked.field):
                 continue
-            other = replace(plan, filters=tuple(Filter(field, name) if f is asked else f for f in plan.filters))
-            try:
-                cypher, params = compile_plan(as_post_listing(other), self.min_support)
-                rows = self.graph.query(cypher, self._present_only(params))
-            except (Unsupported, QueryAttemptFailed) as exc:
-                log.debug("%s not asked of the %s: %s", asked.value, target, exc)
-                continue
-            if not rows or is_zero_count(rows):
-                continue
-            what = describe_name(facts, TARGET_KINDS[target], name)
-            body = render_plan_answer(other, rows, {}, self._listed_posts(rows))
-            return f"\nAsked of {what} instead:\n{body}", other, rows
+            found = self._asked_of(plan, asked, Filter(field, name), describe_name(facts, TARGET_KINDS[target], name))
+            if found is not None:
+                return found
         return None
+
+    def _asked_of(self, plan: QueryPlan, asked: Filter, instead: Filter,
+                  what: str) -> tuple[str, QueryPlan, list[dict[str, Any]]] | None:
+        """`plan` asked again with `instead` in place of the missing value `asked`: the text that says so (`what`
+        names the value used), the plan and its rows; None when that finds nothing or cannot be asked."""
+        other = replace(plan, filters=tuple(instead if f is asked else f for f in plan.filters))
+        try:
+            cypher, params = compile_plan(as_post_listing(other), self.min_support)
+            rows = self.graph.query(cypher, self._present_only(params))
+        except (Unsupported, QueryAttemptFailed) as exc:
+            log.debug("%s not asked as %s: %s", asked.value, what, exc)
+            return None
+        if not rows or is_zero_count(rows):
+            return None
+        body = render_plan_answer(other, rows, {}, self._listed_posts(rows))
+        return f"\nAsked of {what} instead:\n{body}", other, rows
 
     def _other_reading(self, plan: QueryPlan) -> str:
         """'Who do I mention most / at least twice?' read as the @accounts (agent/slots/mentions.py) may mean the

@@ -39,7 +39,15 @@ class GraphFacts:
         return word if word in names else None
 
     def details(self, target: str, name: str) -> list[str]:
+        """An Entity's labels, a Tag's kind, a Topic's keywords."""
         return (self.names.get(target) or {}).get(name, [])
+
+    def topics_with_keyword(self, *forms: str) -> list[str]:
+        """The topics one of whose keywords is one of `forms` ('coffee' is a keyword of the topic 'café'), in the
+        graph's order."""
+        wanted = {f.lower() for f in forms if f}
+        return [name for name, keywords in (self.names.get("Topic") or {}).items()
+                if wanted & {k.lower() for k in keywords}]
 
 
 class FactsCache:

@@ -165,7 +165,8 @@ PRUNE_ORPHAN_TAGS = "MATCH (t:Tag) WHERE NOT (t)<-[:DEPICTS]-() DELETE t"
 DELETE_SOME_NODES = "MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted"
 
 # --- agent: the values a question's words are grounded in -------------------------------------------------------
-VOCAB_TOPICS = "MATCH (t:Topic) RETURN t.name AS name, '' AS detail LIMIT $limit"
+# a topic's detail is its keywords (a list): "coffee" may be a keyword of the topic called 'café'
+VOCAB_TOPICS = "MATCH (t:Topic) RETURN t.name AS name, coalesce(t.keywords, []) AS detail LIMIT $limit"
 VOCAB_TAGS = "MATCH (t:Tag) RETURN t.name AS name, t.kind AS detail LIMIT $limit"
 VOCAB_ENTITIES = "MATCH (e:Entity) RETURN e.name AS name, e.label AS detail LIMIT $limit"
 VOCAB_TAG_KINDS = "MATCH (t:Tag) RETURN DISTINCT t.kind AS name, '' AS detail LIMIT $limit"

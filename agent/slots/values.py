@@ -147,6 +147,8 @@ for pattern, targets, absent_ok in (
     (r"\b(?:was|were|is|are) (?P<neg>not )?(?:at|on) (?:the|a) " + VAL, ("Tag", "Topic"), False),
     # "the posts with Anna": the posts naming that person or place (what photos show is read by the photo rules)
     (r"(?:(?<=\bposts )|(?<=\bpost ))with " + VAL, ("Entity",), False),
+    # "posts with my cat": a name, else what the photos show ("with an animal" stays the photo rules')
+    (r"(?:(?<=\bposts )|(?<=\bpost ))with (?:my|our) " + VAL, ("Entity", "Tag"), False),
     # "apart from the space stuff, how many posts": the posts without that value
     (r"\b(?P<neg>apart from|except(?: for)?|other than|excluding|besides|aside from|not counting|leaving out) "
      r"(?:the |my |any )?" + VAL + r"(?: posts?| stuff| ones| photos?)?\b", ("Topic", "Tag", "Tag.kind", "Entity"),
@@ -337,7 +339,7 @@ def _leading_value(m: re.Match[str], s: ParseState) -> bool:
     return value_rule(("Topic",))(m, s) or value_rule(("Entity",))(m, s) or value_rule(TAGS)(m, s)
 
 
-@rule(r"\babout(?=\s*~?\s*$)")
+@rule(r"\babout(?=(?:\s*~)*\s*$)")
 def _trailing_about(m: re.Match[str], s: ParseState) -> bool:
     """'which topic do I post about (the most)?', 'what are my posts from 2021 about?': the topics are what is
     asked for, not a value."""

@@ -55,6 +55,7 @@ class ParseState:
     # "are my photos happier than my captions?", "do my captions or my photos look happier?": all captions' and all
     # photos' scores compared (their averages), not post by post
     sides_averaged: bool = False
+    activity: bool = False  # "how often do I post?", "how long have I been posting?": the posting rate and span
     conflict: str | None = None
     # (position, characters removed) of every consumed phrase, in order: a subject's position is kept in the
     # question's own coordinates, so "the kinds of tags on my pictures" asks for kinds however early a slot took them

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from agent.parse_state import ParseState
 from agent.photo_description import described_photos
 from agent.plan import (
+    ACTIVITY,
     AVERAGE,
     COUNT,
     GROUP_SUBJECTS,
@@ -682,6 +683,15 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
     if state.asks_about and not any(name in GROUP_SUBJECTS for _, name, _ in ordered):
         # "what do I write about the most?": the one topic (ties are stated); "... about?" with no ranking: the topics
         ordered = [(-1, "topic", "topic" if state.direction and state.limit is None else "topics"), *ordered]
+    if state.activity:
+        plan = _activity(state, ordered)
+        if plan is not None:
+            return plan
+        state.counts_each = True  # "how often did I post about cycling?": how many posts, as "how often" reads
+        groups = [name for _, name, _ in ordered if name in GROUP_SUBJECTS]
+        if groups or state.measure not in (None, LIST, COUNT):
+            return None
+        state.measure = COUNT
     if state.sides_averaged:
         return _sides_averaged(state)
     if state.sources_compared is not None:
@@ -767,6 +777,17 @@ def _sources_compared(state: ParseState) -> QueryPlan | None:
     rest = tuple(f for f in state.filters if f.field not in SENTIMENT_FIELDS)
     return QueryPlan(subject=POSTS, measure=COUNT, filters=rest, compare=(SOURCES, ("caption", "image")),
                      share_of=value)
+
+
+def _activity(state: ParseState, ordered: list[tuple[int, str, str]]) -> QueryPlan | None:
+    """'how often do I post?': the posting rate and span of all the posts. With anything that narrows them (a year,
+    the last months, a topic, a verdict...) or anything but posts and photos asked for, None: a count answers it
+    ("how often did I post over the last six months" is read as how many posts, as the suites' authors read it)."""
+    if state.filters or state.follow or state.direction or state.threshold \
+            or state.group_by or state.per_group or state.compared or state.average \
+            or any(name not in (POSTS, IMAGES) for _, name, _ in ordered):
+        return None
+    return QueryPlan(subject=POSTS, measure=ACTIVITY, filters=tuple(state.filters))
 
 
 def _sides_averaged(state: ParseState) -> QueryPlan | None:

@@ -19,6 +19,7 @@ TIME_SUBJECTS = (YEAR, MONTH)
 SUBJECTS = (POSTS, IMAGES, SENTIMENT, *TIME_SUBJECTS, *GROUP_SUBJECTS)
 # how the answer is aggregated
 COUNT, LIST, SHARE, AVERAGE, MOSTLY = "count", "list", "share", "average", "mostly"
+ACTIVITY = "activity"  # how often and since when the posts were made: their span, posts per month and per year
 NEVER = "never"  # the groups none of whose posts has the sentiment `share_of` ("topics that are never negative")
 # filters that narrow posts by a related node or property; image_tag / image_kind narrow photos
 VALUE_FIELDS = ("topic", "tag", "kind", "entity", "image_tag", "image_kind")
@@ -83,7 +84,8 @@ class QueryPlan:
         """True when the answer depends on the posts' dates (a year, a month, per year, busiest month...)."""
         return (self.subject in TIME_SUBJECTS or self.group_by in TIME_SUBJECTS
                 or (self.compare is not None and self.compare[0] == "year")
-                or any(f.field in DATE_FIELDS for f in self.filters) or self.rank_by == "date")
+                or any(f.field in DATE_FIELDS for f in self.filters) or self.rank_by == "date"
+                or self.measure == ACTIVITY)
 
     def get(self, name: str) -> Filter | None:
         """The filter on one field, if any."""

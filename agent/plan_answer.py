@@ -23,6 +23,7 @@ from agent.cypher import check_cypher
 from agent.guard import GuardedGraph
 from agent.parser import parse_detail
 from agent.plan import (
+    ACTIVITY,
     AVERAGE,
     COUNT,
     DATE_FIELDS,
@@ -41,6 +42,7 @@ from agent.plan_compile import Unsupported, compile_plan, post_filter
 from agent.summary import (
     bucket_label,
     nearby_text,
+    render_activity,
     render_plan_answer,
     render_ranked_shares,
     render_sentiment_per,
@@ -189,6 +191,9 @@ class PlanRoute:
 
     def _render(self, plan: QueryPlan, rows: list[dict[str, Any]]) -> str:
         subject = plan.subject or POSTS
+        if plan.measure == ACTIVITY and len(rows) == 1 and "first_post" in rows[0]:
+            per_year = self.graph.query(*aggregates.posts_per_time_ranked(post_filter(plan), "year"))
+            return f"{render_activity(rows[0], per_year)}\n{understood_as(plan)}"
         if plan.measure == MOSTLY and subject in GROUP_SUBJECTS and plan.share_of:
             return self._mostly(plan, rows)  # it says itself when no group is mostly of that sentiment
         if plan.rank_by == "share" and plan.share_of and plan.direction:

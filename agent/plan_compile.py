@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 from agent.plan import (
+    ACTIVITY,
     AVERAGE,
     COUNT,
     GROUP_SUBJECTS,
@@ -124,6 +125,10 @@ def compile_plan(plan: QueryPlan, min_support: int = 3) -> Query:
 
 
 def _posts(plan: QueryPlan) -> Query:
+    if plan.measure == ACTIVITY:
+        if plan.direction or plan.group_by or plan.limit or plan.compare or plan.share_part:
+            raise Unsupported("a posting rate ranked, grouped or compared")
+        return aggregates.posting_activity(post_filter(plan))
     if plan.counted_per_post:
         if plan.threshold is None or plan.direction or plan.group_by or plan.measure not in (LIST, COUNT, None):
             raise Unsupported("a number of hashtags (people...) per post with anything but a list or a count")

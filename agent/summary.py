@@ -91,8 +91,9 @@ def understood_as(plan: QueryPlan) -> str:
     noun = NOUNS.get(plan.subject or POSTS, plan.subject or "posts")
     parts = [p for f in plan.filters if (p := _filter_phrase(f.field, f.value, f.negated, plan))]
     whole = "photos" if plan.subject == IMAGES else "posts"
-    how = [{"count": "counted", "average": "average sentiment score", "share": f"share of {whole}"}.get(
-        plan.measure or "", "")] if plan.measure in ("count", "average", "share") else []
+    how = [{"count": "counted", "average": "average sentiment score", "share": f"share of {whole}",
+            "activity": "how often: their first and last date, posts per month"}.get(
+        plan.measure or "", "")] if plan.measure in ("count", "average", "share", "activity") else []
     if plan.source != "combined" and not any(f.field in SOURCE_FILTERS for f in plan.filters):
         how.insert(0, f"the {'caption' if plan.source == 'caption' else 'photo'}'s verdict, not the post's overall one")
     if plan.compares_sources and plan.measure == AVERAGE:
@@ -369,6 +370,44 @@ def _average_of(plan: QueryPlan) -> str:
     """'Average sentiment score', or of one side: 'Average caption (photo) sentiment score'."""
     side = {"caption": "caption ", "image": "photo "}.get(plan.source, "")
     return f"Average {side}sentiment score"
+
+
+def _day(iso: str) -> str:
+    """'2019-03-14T08:12:00Z' -> '14 March 2019'."""
+    year, month, day = int(iso[:4]), int(iso[5:7]), int(iso[8:10])
+    return f"{day} {MONTH_NAMES[month - 1]} {year}"
+
+
+def _span(months: int) -> str:
+    years, rest = divmod(months, 12)
+    parts = [count_of(years, "years")] if years else []
+    parts += [count_of(rest, "months")] if rest or not years else []
+    return " and ".join(parts)
+
+
+def render_activity(row: Mapping[str, Any], per_year: Sequence[Mapping[str, Any]]) -> str:
+    """'How often do I post?': the posts' span (first and last date), posts per month and per year over it, in how
+    many of its months there is a post, and the posts of each year."""
+    dated, total = int(row.get("dated") or 0), int(row.get("posts") or 0)
+    undated = total - dated
+    note = f" ({count_of(undated, 'posts')} without a date {'is' if undated == 1 else 'are'} not counted.)" \
+        if undated else ""
+    first, last = row.get("first_post"), row.get("last_post")
+    if not dated or not isinstance(first, str) or not isinstance(last, str):
+        return f"None of these {count_of(total, 'posts')} has a date, so how often they were made is not known."
+    if dated == 1:
+        return f"1 post, on {_day(first)}.{note}"
+    months = (int(last[:4]) * 12 + int(last[5:7])) - (int(first[:4]) * 12 + int(first[5:7])) + 1
+    lines = [f"{count_of(dated, 'posts')} from {_day(first)} to {_day(last)} ({_span(months)}).{note}"]
+    rate = dated / months
+    per_year_text = f" ({rate * 12:.1f} a year)" if months >= 12 else ""
+    active = int(row.get("active_months") or 0)
+    lines.append(f"On average {rate:.1f} posts a month{per_year_text}; there is a post in {active} of those "
+                 f"{months} months.")
+    years = [r for r in per_year if r.get("year") is not None]
+    if len(years) > 1:
+        lines.append("Per year: " + ", ".join(f"{r['year']}: {int(r['posts'])}" for r in years) + ".")
+    return "\n".join(lines)
 
 
 # two averages closer than this are "about the same": a tenth of the scale's half is within what one post moves

@@ -73,6 +73,31 @@ def _sides_averaged(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+POST_VERB = r"(?:post|posted|posting|share|shared|sharing|upload|uploaded|uploading)"
+RATE_UNIT = r"(?:a|per|each|every) (?:month|year|week)"
+
+
+@rule(r"^(?:on average )?how often (?:do|did|have|had) i (?:been )?" + POST_VERB + r"(?: anything| stuff| things)?\b"
+      r"|^(?:on average )?how many (?:posts|times|photos|pictures|pics) (?:do|did|have) i (?:make|made|do|" + POST_VERB
+      + r")? ?(?:on average )?a (?:month|year|week)(?: on average)?\b(?! (?:in|of)\b)"
+      r"|^on average how many (?:posts|times|photos|pictures|pics) (?:do|did|have) i (?:make|made|do|" + POST_VERB
+      + r")? ?" + RATE_UNIT + r"\b(?! (?:in|of)\b)"
+      r"|^how many (?:posts|times|photos|pictures|pics) (?:do|did|have) i (?:make|made|do|" + POST_VERB
+      + r")? ?" + RATE_UNIT + r" on average\b"
+      r"|^how many (?:posts|photos|pictures|pics) " + RATE_UNIT + r" (?:do|did) i (?:make|do|" + POST_VERB
+      + r") on average\b"
+      r"|\baverage (?:number of )?(?:posts|photos|pictures|pics|uploads) " + RATE_UNIT + r"\b"
+      r"|^(?:on average )?how many (?:posts|photos|pictures|pics|uploads) " + RATE_UNIT + r" on average\b"
+      r"|^(?:for )?how long (?:have|did) i (?:been )?" + POST_VERB + r"(?: for)?\b"
+      r"|^since when (?:have|did) i (?:been )?" + POST_VERB + r"\b"
+      r"|\bmy posting (?:frequency|rate|rhythm|habits?|activity)\b")
+def _activity(m: re.Match[str], s: ParseState) -> bool:
+    """'how often do I post?', 'on average how many posts do I make a month', 'how long have I been posting?': the
+    posting rate and span (agent/parser.py falls back to a count when the question names a topic, a tag...)."""
+    s.activity = True
+    return True
+
+
 @rule(r"\bby (?:the )?number of (?:posts|photos)\b")
 def _by_number(m: re.Match[str], s: ParseState) -> bool:
     s.rank_by = "count"

@@ -22,7 +22,8 @@ from graph.queries.templates import (
 )
 
 __all__ = ["COMPARISONS", "POST_SUMMARIES", "SHARE_PARTS", "count_images_where", "groups_by_count",
-           "posts_per_time_ranked", "rank_by_share", "scores_by_source", "sentiment_per", "sentiment_ranking",
+           "posting_activity", "posts_per_time_ranked", "rank_by_share",
+           "scores_by_source", "sentiment_per", "sentiment_ranking",
            "share_of_images_with", "share_of_posts", "share_of_posts_with", "time_buckets_without"]
 
 # what the chat and the CLI show of listed or cited posts (agent.answer.read_posts): date, caption, and the caption
@@ -182,6 +183,16 @@ def verdicts_by_source(scope: PostFilter, sentiment: str) -> Query:
     caption, image = sentiment_property("caption"), sentiment_property("image")
     return Query(f"{text}\nRETURN sum(CASE WHEN p.{caption} = $verdict THEN 1 ELSE 0 END) AS captions, "
                  f"sum(CASE WHEN p.{image} = $verdict THEN 1 ELSE 0 END) AS photos", {**params, "verdict": sentiment})
+
+
+def posting_activity(scope: PostFilter) -> Query:
+    """How often the scope's posts were made ('how often do I post?'): how many there are, how many have a date, the
+    first and the last date, and in how many distinct months they fall. One row."""
+    text, params = post_scope(scope)
+    return Query(f"{text}\nRETURN count(p) AS posts, count(p.created_at) AS dated, min(p.created_at) AS first_post, "
+                 f"max(p.created_at) AS last_post, "
+                 f"count(DISTINCT CASE WHEN p.year IS NOT NULL THEN p.year * 100 + coalesce(p.month, 0) END) "
+                 f"AS active_months", params)
 
 
 def scores_by_source(scope: PostFilter) -> Query:

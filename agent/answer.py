@@ -36,6 +36,18 @@ class AgentAnswer:
     route: str = "llm"  # "parser": the question parser's compiled plan answered (attempts 0); "llm": generated Cypher
 
 
+# a group column whose names are shown with their sign: hashtags as '#berlin', accounts as '@nasa' (the graph keeps
+# the bare name; a place is called 'berlin' too)
+SIGNED_COLUMNS = {"hashtag": "#", "account": "@"}
+
+
+def name_shown(column: str, value: Any) -> str:
+    """A group's name as the answer shows it: '#berlin' in a hashtag column, '@nasa' in an account column."""
+    text = _fmt(value)
+    sign = SIGNED_COLUMNS.get(column)
+    return f"{sign}{text}" if sign and isinstance(value, str) and not text.startswith(sign) else text
+
+
 def _fmt(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.0f}" if value.is_integer() else f"{value:.2f}"
@@ -215,12 +227,12 @@ def render_share(rows: Sequence[dict[str, Any]], column: str, sentiment: str, mi
     strong = [r for r in rows if _is_number(r.get("posts")) and r["posts"] >= min_posts][:MAX_LISTED]
     weak = groups - supported
     if not supported:
-        examples = ", ".join(_fmt(r.get(column)) for r in rows[:5])
+        examples = ", ".join(name_shown(column, r.get(column)) for r in rows[:5])
         return (f"No {kind} with at least {posts} is {mostly}. {count_of(weak, kinds)} with fewer "
                 f"posts {'is' if weak == 1 else 'are'} {mostly}, too few posts to be sure: "
-                f"{examples}{' ...' if weak > 5 else ''}.")
-    lines = [f"- {_fmt(r.get(column))}: {_fmt(r['matching'])} of {count_of(r['posts'], 'posts')} {sentiment} "
-             f"({_fmt(r.get('share_pct'))}%)" for r in strong]
+                f"{examples}{' ...' if weak > 5 else '.'}")
+    lines = [f"- {name_shown(column, r.get(column))}: {_fmt(r['matching'])} of {count_of(r['posts'], 'posts')} "
+             f"{sentiment} ({_fmt(r.get('share_pct'))}%)" for r in strong]
     one = supported == 1
     said = f" ({bar} of {'its' if one else 'their'} posts)" if floor is None else ""
     head = (f"{count_of(supported, kinds)} with at least {posts} {'is' if one else 'are'} {mostly}{said}"

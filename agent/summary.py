@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from agent.absent import absent_note
-from agent.answer import MAX_LISTED, count_of, plural, post_line, render_answer, singular
+from agent.answer import MAX_LISTED, count_of, name_shown, plural, post_line, render_answer, singular
 from agent.plan import AVERAGE, COUNT, GROUP_SUBJECTS, IMAGES, POSTS, QueryPlan
 from core.languages import language_name
 from graph.queries.aggregates import SENTIMENT_PER_GROUPS
@@ -205,7 +205,7 @@ def render_ranking(rows: Sequence[dict[str, Any]], plan: QueryPlan, groups_total
             else None
         digits = 0 if pct is None or pct >= 1 or pct == 0 else 1  # 1 of 200 posts is 0.5%, not 0%
         share = "" if pct is None else f", {pct:.{digits}f}% of {count_of(posts_total, 'posts')}"
-        lines.append(f"- {row.get(name)}: {count_of(count, unit)}{share}")
+        lines.append(f"- {name_shown(name, row.get(name))}: {count_of(count, unit)}{share}")
     shown = min(len(rows), MAX_LISTED)
     total = f" of {groups_total:,} {noun}" if groups_total is not None and groups_total > shown else ""
     order = "most" if plan.direction != "asc" else "fewest"
@@ -262,13 +262,14 @@ def render_names(rows: Sequence[dict[str, Any]], plan: QueryPlan, total: int | N
     if not rows:
         return "No results: nothing in your graph matches that question."
     column = next(iter(rows[0]))
-    names = [str(r[column]) for r in rows[:MAX_LISTED]]
+    names = [name_shown(column, r[column]) for r in rows[:MAX_LISTED]]
     noun = NOUNS.get(plan.subject or "", column)
     whole = total if total is not None else len(rows)
     cut = f" (showing {len(names)} of {whole:,})" if whole > len(names) else ""
     extras = [c for c in rows[0] if c != column]
     if extras:
-        names = [f"{r[column]} ({', '.join(count_of(r[c], c) for c in extras)})" for r in rows[:MAX_LISTED]]
+        names = [f"{name_shown(column, r[column])} ({', '.join(count_of(r[c], c) for c in extras)})"
+                 for r in rows[:MAX_LISTED]]
     return f"{count_of(whole, noun)}{cut}: {', '.join(names)}."
 
 
@@ -326,7 +327,7 @@ def _bucket(column: str, value: Any) -> str:
     """A bucket's key as read: a month number as its name ('March'), anything else as it is."""
     if column == "month" and _is_count(value) and 1 <= value <= 12:
         return calendar.month_name[value]
-    return str(value)
+    return name_shown(column, value)
 
 
 def render_buckets(rows: Sequence[dict[str, Any]], plan: QueryPlan) -> str:
@@ -345,7 +346,7 @@ def bucket_label(row: dict[str, Any], keys: Sequence[str]) -> str:
     they are, space-separated."""
     if set(keys) <= {"year", "month"}:
         return " ".join(_bucket(k, row[k]) for k in sorted(keys, key=lambda k: k != "month"))
-    return " ".join(str(row[k]) for k in keys)
+    return " ".join(name_shown(k, row[k]) for k in keys)
 
 
 def render_time_ranking(rows: Sequence[dict[str, Any]], plan: QueryPlan) -> str:
@@ -457,6 +458,25 @@ def render_average_per_time(rows: Sequence[dict[str, Any]], plan: QueryPlan) -> 
     low, high = min(scored, key=lambda x: x[1]), max(scored, key=lambda x: x[1])
     extremes = f"Lowest: {low[0]} ({low[1]:+.2f}); highest: {high[0]} ({high[1]:+.2f})."
     return "\n".join([head, *lines]) + more + "\n" + extremes
+
+
+def render_average_ranking(rows: Sequence[dict[str, Any]], plan: QueryPlan) -> str:
+    """'What was my saddest year?', 'which topic is the happiest?', 'average sentiment per topic': "The year with the
+    lowest average sentiment score: 2021, -0.19 (-1 negative ... +1 positive)." for one, else a "- café: +0.55" line
+    per group (years as 'July 2019', hashtags as '#berlin')."""
+    keys = [c for c in rows[0] if c != "avg_score"]
+    scored = [(bucket_label(r, keys), float(r["avg_score"])) for r in rows
+              if isinstance(r.get("avg_score"), (int, float))]
+    noun = singular(NOUNS.get(plan.subject or "", "group"))
+    if plan.direction and len(scored) == 1:
+        high = "highest" if plan.direction == "desc" else "lowest"
+        label, score = scored[0]
+        return f"The {noun} with the {high} {_average_of(plan).lower()}: {label}, {score:+.2f} {SCORE_SCALE}."
+    order = {"desc": ", highest first", "asc": ", lowest first"}.get(plan.direction or "", "")
+    head = f"{_average_of(plan)} per {noun} {SCORE_SCALE}{order}:"
+    lines = [f"- {label}: {score:+.2f}" for label, score in scored[:MAX_LISTED]]
+    more = f"\n(and {len(scored) - MAX_LISTED:,} more)" if len(scored) > MAX_LISTED else ""
+    return "\n".join([head, *lines]) + more
 
 
 VERDICT_ORDER = ("positive", "neutral", "negative")
@@ -579,6 +599,9 @@ def render_plan_answer(plan: QueryPlan, rows: Sequence[dict[str, Any]], totals: 
     elif plan.measure == AVERAGE and plan.group_by in ("year", "month", "year_month") and rows \
             and "avg_score" in rows[0] and not plan.direction:
         body = render_average_per_time(rows, plan)
+    elif (plan.measure == AVERAGE or plan.rank_by == "score") and subject in (*GROUP_SUBJECTS, "year", "month") \
+            and rows and "avg_score" in rows[0] and len(rows[0]) >= 2 and not plan.compare:
+        body = render_average_ranking(rows, plan)
     else:
         body = render_answer(rows, posts)
     body = _yes_or_no(plan, rows) + body

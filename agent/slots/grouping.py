@@ -31,8 +31,8 @@ def _group(s: ParseState, group: str) -> bool:
     return True
 
 
-@rule(r"\b(?:per|for each|for every|by|in each) (?P<g>topic|tag|hashtag|person|place|organisation|organization|kind"
-      r"|account|entity|language)\b"
+@rule(r"\b(?:per|for each|for every|by|in each|of each|of every) (?P<g>topic|tag|hashtag|person|place|organisation"
+      r"|organization|kind|account|entity|language)\b"
       r"|\b(?:for |in )?each of (?:all )?(?:my|the) (?P<g2>topic|tag|hashtag|place|organisation|organization|kind"
       r"|account|entitie|language)s\b")
 def _per_group(m: re.Match[str], s: ParseState) -> bool:

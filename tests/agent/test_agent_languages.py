@@ -56,7 +56,7 @@ def test_the_average_per_language(store: Any) -> None:
     answer = parser_agent(store).ask("the mean sentiment score for each language")
     assert answer.route == "parser", answer.answer
     for row in rows:
-        assert f"{language_name(row['code'])} ({row['s']:.2f})" in answer.answer, answer.answer
+        assert f"- {language_name(row['code'])}: {row['s']:+.2f}" in answer.answer, answer.answer
 
 
 def test_no_phrasing_here_is_in_an_evaluation_suite() -> None:

@@ -3,6 +3,7 @@ generated Cypher, and write the answer from the rows. A question the parser does
 plan no fragment expresses, is left to the LLM path together with a hint of what was understood."""
 from __future__ import annotations
 
+import calendar
 import logging
 from dataclasses import replace
 from typing import Any
@@ -428,6 +429,11 @@ class PlanRoute:
         """For an empty answer restricted to a year: the years that do hold posts ("in 2030" on a 2019-2024 feed)."""
         if not any(f.field in ("year", "year_from", "year_to") for f in plan.filters):
             return ""
+        year = plan.get("year")
+        if year is not None and any(f.field in ("month", "month_from") for f in plan.filters):
+            months = self._months_of(int(year.value))  # "in March 2022" when 2022 has posts in other months
+            if months:
+                return months
         try:
             rows = self.graph.query(*aggregates.posts_per_time_ranked(PostFilter(), "year"))
         except QueryAttemptFailed as failed:
@@ -435,6 +441,20 @@ class PlanRoute:
             return ""
         years = [r for r in rows if r.get("year") is not None]
         return nearby_text("year", replace(plan, filters=()), years, None) if years else ""
+
+    def _months_of(self, year: int) -> str:
+        """'In 2022 your posts are from: April (1 post), July (1), ...' ('' when the year has none)."""
+        try:
+            rows = self.graph.query(*aggregates.posts_per_time_ranked(PostFilter(year=year), "month"))
+        except QueryAttemptFailed as failed:
+            log.debug("months not read: %s", failed.reason)
+            return ""
+        months = [r for r in rows if isinstance(r.get("month"), int) and 1 <= r["month"] <= 12]
+        if not months:
+            return ""
+        counts = [count_of(int(r["posts"]), "posts") if i == 0 else str(int(r["posts"])) for i, r in enumerate(months)]
+        listed = ", ".join(f"{calendar.month_name[r['month']]} ({n})" for r, n in zip(months, counts, strict=True))
+        return f"In {year} your posts are from: {listed}."
 
     def _undetermined(self, plan: QueryPlan) -> str:
         """Under an answer about languages, how many of the posts asked about are in none (too short to tell), so

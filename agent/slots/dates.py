@@ -27,6 +27,35 @@ def _year_range(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+@rule(r"\b(?:between|from) (?P<a>" + YEAR + r") (?:and|to|through|thru|till|until|-) (?P<b>" + YEAR + r")\b")
+def _year_span(m: re.Match[str], s: ParseState) -> bool:
+    """'between 2020 and 2022', 'from 2020 to 2021': the posts of those years; 'the difference between 2020 and
+    2021' compares the two (comparison slots)."""
+    first, last = int(m.group("a")), int(m.group("b"))
+    if first >= last or re.search(r"\b(?:differ\w*|compar\w*|contrast\w*)$", m.string[:m.start()].rstrip()):
+        return False
+    s.add_filter(Filter("year_from", first))
+    s.add_filter(Filter("year_to", last))
+    return True
+
+
+# the months of a season said with a year ("summer 2022"), as in the northern hemisphere; winter spans two years and
+# is not read
+SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
+SEASON = "|".join(SEASONS)
+
+
+@rule(r"\b(?:in |during |from |over )?(?:the )?(?P<s>" + SEASON + r") (?:of )?(?P<y>" + YEAR + r")\b"
+      r"|\b(?:in |during |from |over )?(?:the )?(?P<y2>" + YEAR + r") (?P<s2>" + SEASON + r")\b")
+def _season(m: re.Match[str], s: ParseState) -> bool:
+    """'posts from summer 2022', 'in the autumn of 2021': June to August (September to November) of that year."""
+    first, last = SEASONS[m.group("s") or m.group("s2")]
+    s.add_filter(Filter("year", int(m.group("y") or m.group("y2"))))
+    s.add_filter(Filter("month_from", first))
+    s.add_filter(Filter("month_to", last))
+    return True
+
+
 @rule(r"\b(?:between |from )?(?P<m1>" + MONTH + r") (?:and|to|through|thru|till|until|-) (?P<m2>" + MONTH
       + r")(?: of)? (?P<y>" + YEAR + r")\b")
 def _month_span(m: re.Match[str], s: ParseState) -> bool:

@@ -98,6 +98,15 @@ def _activity(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+@rule(r"^what (?:happened|went on|was i (?:doing|up to)|did i (?:do|get up to))\b")
+def _what_happened(m: re.Match[str], s: ParseState) -> bool:
+    """'what happened in March 2022?', 'what was I up to in summer 2021': the posts of that time, listed."""
+    if s.measure is None:
+        s.measure = LIST
+    s.subject(m.start(), "posts", "posts")
+    return True
+
+
 @rule(r"\bby (?:the )?number of (?:posts|photos)\b")
 def _by_number(m: re.Match[str], s: ParseState) -> bool:
     s.rank_by = "count"

@@ -122,6 +122,18 @@ def follow_up(previous: QueryPlan, change: QueryPlan, negate_last: bool = False,
     measure replaces the old one.
     A follow-up that asks for years, months or groups of the posts (photos) asked about before ("which year had the
     most of them?") is that new question over the previous one's filters."""
+    verdicts = [f for f in change.filters if f.field == "sentiment" and not f.negated]
+    if previous.share_of and change.share_of is None and len(verdicts) == 1 and len(change.filters) == 1 \
+            and not negate_last:
+        # "what share of my posts are negative?" then "and positive?": the share of positive posts (it had been the
+        # share of negative posts among the positive ones: 0%); likewise "mostly", "never" and ranked shares
+        change = replace(change, filters=(), share_of=verdicts[0].value)
+    if change.subject in GROUP_SUBJECTS and (previous.subject or POSTS) in GROUP_SUBJECTS \
+            and change.subject != previous.subject and not change.filters and not negate_last \
+            and change.measure in (None, LIST, previous.measure):
+        # "which topics are mostly negative?" then "what about hashtags?": the same question of the other group
+        return replace(previous, subject=change.subject,
+                       share_of=change.share_of or previous.share_of)
     if change.subject in (*TIME_SUBJECTS, *GROUP_SUBJECTS) and change.subject != previous.subject \
             and (previous.subject or POSTS) in (POSTS, IMAGES) and not negate_last and previous.share_part is None:
         plan = replace(change, filters=previous.filters,

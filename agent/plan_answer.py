@@ -70,6 +70,8 @@ NEARBY_GROUPS = {"tag": "tag", "kind": "kind", "topic": "topic", "entity": "enti
 # where a name the graph lacks as a topic (a name, a tag) may be instead, in the order tried: filter field per kind
 ELSEWHERE = {"tag": "tag", "entity": "entity", "topic": "topic"}
 TARGET_KINDS = {"tag": "Tag", "entity": "Entity", "topic": "Topic"}
+# a verdict filter -> whose verdict it reads (the combined one reads the plan's source)
+VERDICT_SOURCES = {"sentiment": "combined", "caption_sentiment": "caption", "image_sentiment": "image"}
 SHARE_FIELDS = {"combined": "sentiment", "caption": "caption_sentiment", "image": "image_sentiment"}
 CLOSEST_SHOWN = 3  # groups shown nearest to "mostly X" when none is
 ENTITY_GROUPS = {"HASHTAG": "hashtag", "MENTION": "mention", "PERSON": "person", "GPE": "place", "LOC": "place",
@@ -399,7 +401,11 @@ class PlanRoute:
 
     def _nearby(self, plan: QueryPlan) -> str:
         """For an empty answer, what the graph does hold of the kind the question named: the tags the photos show,
-        the topics, the names mentioned (among the posts the other filters keep, or else all posts)."""
+        the topics, the names mentioned (among the posts the other filters keep, or else all posts). When a verdict
+        emptied it ("which of those are negative?"), the verdicts those posts do have."""
+        verdicts = self._verdicts_instead(plan)
+        if verdicts:
+            return verdicts
         value = next((f for f in plan.filters if f.field in NEARBY_GROUPS and not f.negated), None)
         if value is None:
             return self._years(plan)
@@ -424,6 +430,31 @@ class PlanRoute:
                 total = self._count(*templates.count_group_names(scope, group)) if len(rows) == NEARBY_SHOWN else None
                 return nearby_text(group, scoped, rows, total)
         return ""
+
+    def _verdicts_instead(self, plan: QueryPlan) -> str:
+        """'None of the 2 posts asked about is negative: 2 positive.' when one verdict filter alone emptied a
+        question about posts (or photos) whose other filters do keep posts; '' otherwise."""
+        said = [f for f in plan.filters if f.field in VERDICT_SOURCES]
+        if len(said) != 1 or said[0].negated or (plan.subject or POSTS) not in (POSTS, IMAGES) or plan.compare:
+            return ""
+        verdict = said[0]
+        source = VERDICT_SOURCES[verdict.field] if verdict.field != "sentiment" else plan.source
+        rest = replace(plan, filters=tuple(f for f in plan.filters if f is not verdict), source=source)
+        try:
+            scope = post_filter(rest)
+            rows = self.graph.query(*templates.sentiment_breakdown(scope, source))
+        except (Unsupported, QueryAttemptFailed) as exc:
+            log.debug("verdicts not read: %s", exc)
+            return ""
+        counted = [(str(r["sentiment"]), int(r["posts"])) for r in rows if r.get("sentiment") and r.get("posts")]
+        total = sum(n for _, n in counted)
+        if not total:
+            return ""
+        whose = {"caption": " caption", "image": " photo"}.get(source, "")
+        if total == 1:
+            return f"The one post asked about has a {counted[0][0]}{whose} verdict, not {verdict.value}."
+        kinds = ", ".join(f"{n} {value}" for value, n in counted)
+        return f"None of the {total:,} posts asked about has a {verdict.value}{whose} verdict: {kinds}."
 
     def _years(self, plan: QueryPlan) -> str:
         """For an empty answer restricted to a year: the years that do hold posts ("in 2030" on a 2019-2024 feed)."""

@@ -153,6 +153,13 @@ def follow_up(previous: QueryPlan, change: QueryPlan, negate_last: bool = False,
         plan = replace(plan, filters=(*plan.filters, flt)) if kept else plan.with_filter(flt)
     if change.measure:
         plan = replace(plan, measure=change.measure)
+    if change.direction and plan.direction and change.direction != plan.direction or change.rank_by != "count":
+        # "my top 3 topics" then "and the least common?", "my most negative post" then "and the most positive?": the
+        # ranking turned round (by what the follow-up names: a score, else what was ranked before)
+        plan = replace(plan, direction=change.direction or plan.direction,
+                       rank_by=change.rank_by if change.rank_by != "count" else plan.rank_by)
+    if change.limit and plan.direction:
+        plan = replace(plan, limit=change.limit)
     if change.share_of:  # "what share of them are negative"
         plan = replace(plan, share_of=change.share_of)
     if change.source != "combined":

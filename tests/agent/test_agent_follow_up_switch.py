@@ -1,6 +1,8 @@
 """Follow-ups that swap what a share or a group question is about. "What fraction of my posts are negative?" then
 "what about positive?" answered the share of negative posts among the positive ones (0%, confidently wrong); it is
-now the share of positive posts, and likewise for "mostly", "never" and ranked shares. "Which topics are mostly
+now the share of positive posts, and likewise for "mostly", "never" and ranked shares. "My top 3 topics" then "and
+the least common?" (or "my most negative post" then "and the most positive?") repeated the first answer; the ranking
+now turns round. "Which topics are mostly
 negative?" then "and hashtags?" went to the LLM; it is the same question of hashtags. An empty answer because of a
 verdict ("which of them came out negative?") says which verdicts those posts have. Checked against a REAL embedded
 FalkorDB holding the agent fixture graph. None of these phrasings is in a suite."""
@@ -64,9 +66,30 @@ def test_an_answer_emptied_by_a_verdict_says_the_verdicts_there_are(store: Any) 
     assert said in answer.answer, answer.answer
 
 
+def test_a_ranking_follow_up_turns_the_ranking_round(store: Any) -> None:
+    fewest = store.query("MATCH (p:Post)-[:ABOUT]->(t:Topic) RETURN t.name AS t, count(p) AS n ORDER BY n ASC, t "
+                         "LIMIT 2")
+    agent = parser_agent(store)
+    agent.ask("name my two largest topics")
+    answer = agent.ask("and the least common?")
+    assert answer.route == "parser", answer.answer
+    assert [r["topic"] for r in answer.rows][:1] == [fewest[0]["t"]] or answer.rows[0]["posts"] == fewest[0]["n"], \
+        (answer.rows, fewest)
+    assert len(answer.rows) == 2 and "fewest" in answer.answer
+
+
+def test_the_gloomiest_post_then_the_happiest(store: Any) -> None:
+    best = store.query("MATCH (p:Post) RETURN p.id AS id ORDER BY p.sentiment_score DESC LIMIT 1")[0]["id"]
+    agent = parser_agent(store)
+    agent.ask("which post is my gloomiest?")
+    answer = agent.ask("and the happiest?")
+    assert answer.route == "parser" and answer.post_ids[:1] == [best], (answer.post_ids, answer.answer)
+
+
 def test_no_phrasing_here_is_in_an_evaluation_suite() -> None:
     mine = ["what fraction of all my posts came out negative?", "what about positive?",
             "what topics come out mostly negative?",
             "and hashtags?", "what are my five biggest topics?", "what about hashtags?", "show my coffee posts",
-            "which of them came out negative?"]
+            "which of them came out negative?", "name my two largest topics", "and the least common?",
+            "which post is my gloomiest?", "and the happiest?"]
     assert not {q.lower() for q in mine} & suite_phrasings()

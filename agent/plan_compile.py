@@ -27,6 +27,8 @@ from graph.queries import aggregates, templates
 from graph.queries.posts import PostFilter, Query
 
 DEFAULT_LIMIT = {"group": 10, "posts": 5}
+# a denied value -> the ABSENT condition of graph/queries/posts.py that keeps the posts without it
+NOT_NAMED = {"topic": "no_topic_name", "tag": "no_tag_name", "kind": "no_tag_kind", "entity": "no_entity_name"}
 SOURCE_FIELDS = {"caption_sentiment": "caption", "image_sentiment": "image"}
 
 
@@ -48,8 +50,9 @@ def post_filter(plan: QueryPlan, *, tags_on_posts: bool = True) -> PostFilter:
                 raise Unsupported(f"two {name} values")
             if negated:
                 fields[f"not_{name}"] = value
-                absent.append({"topic": "no_topic_name", "tag": "no_tag_name", "kind": "no_tag_kind",
-                               "entity": "no_entity_name"}[name])
+                label = plan.get("entity_label")
+                hashtag = name == "entity" and label is not None and label.value == "HASHTAG"
+                absent.append("no_hashtag_name" if hashtag else NOT_NAMED[name])
             else:
                 fields[name] = value
         elif name == "sentiment":

@@ -35,7 +35,11 @@ def _filter_phrase(field: str, value: Any, negated: bool, plan: QueryPlan) -> st
     if field == "topic":
         return f"{no}about '{value}'"
     if field == "entity":
-        return f"{no}mentioning '{value}'"
+        label = plan.get("entity_label")
+        sign = {"HASHTAG": "#", "MENTION": "@"}.get(str(label.value) if label else "", "")
+        if sign == "#":
+            return f"{'without' if negated else 'with'} #{value}"
+        return f"{no}mentioning {sign}{value}" if sign else f"{no}mentioning '{value}'"
     if field in ("tag", "kind"):
         thing = f"a '{value}'" if field == "tag" else f"something of kind '{value}'"
         return f"{'not ' if negated else ''}showing {thing}"

@@ -247,6 +247,9 @@ def _there_is_in_photos(m: re.Match[str], s: ParseState) -> bool:
 # "uses the hashtag X": a name (one the graph lacks is answered as absent); a bare "hashtag X" takes only a hashtag
 # the graph holds ("which hashtag is used in the most posts": 'is' is no value)
 for pattern, label, absent_ok in (
+        # "posts without #berlin": the posts that do not carry it
+        (r"(?:(?<=\s)|^)(?P<neg>without|not using|not tagged|not tagged with|no) (?:the )?(?:hashtag )?"
+         + r"(?P<v>#[\w][\w'.-]*)", "HASHTAG", True),
         (r"\b(?:uses?|using|with|tagged|have|has) (?:the )?hashtag #?" + ONE, "HASHTAG", True),
         (r"\b(?:the )?hashtag #?" + ONE, "HASHTAG", False),
         (r"(?:(?<=\s)|^)(?:with |tagged |using )?(?P<v>#[\w][\w'.-]*)", "HASHTAG", True),

@@ -50,6 +50,8 @@ ABSENT: dict[str, str] = {
     "no_tag_kind": "NOT (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {kind: $not_kind})",
     "no_topic_name": "NOT (p)-[:ABOUT]->(:Topic {name: $not_topic})",
     "no_entity_name": "NOT (p)-[:MENTIONS]->(:Entity {name: $not_entity})",
+    # "without #berlin": that hashtag only (a post naming the city Berlin still counts as without the hashtag)
+    "no_hashtag_name": "NOT (p)-[:MENTIONS]->(:Entity {name: $not_entity, label: 'HASHTAG'})",
 }
 
 # property conditions, keyed by the filter field whose value is `$<field>`; all of them are ANDed

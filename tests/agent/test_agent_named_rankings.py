@@ -1,7 +1,8 @@
 """Rankings read as sentences: "what was my saddest year?" answered "1 result: - year: 2021; avg score: -0.19" and
 "which topic is the happiest?" "Avg score by topic: café (0.55)."; now "The year with the lowest average sentiment
 score: 2021, -0.19 (-1 negative ... +1 positive)." and a signed line per group. Hashtags are shown as '#music' and
-accounts as '@luca' (the graph keeps the bare name, which a place can share). Checked against a REAL embedded FalkorDB
+accounts as '@luca' (the graph keeps the bare name, which a place can share); "posts without #music" is read
+(it went to the LLM). Checked against a REAL embedded FalkorDB
 holding the agent fixture graph. None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -49,7 +50,16 @@ def test_hashtags_and_accounts_carry_their_sign(store: Any) -> None:
     assert accounts.route == "parser" and "@luca" in accounts.answer, (accounts.cypher, accounts.answer)
 
 
+def test_a_hashtag_denied_keeps_the_posts_without_it(store: Any) -> None:
+    gold = store.query("MATCH (p:Post) WHERE NOT (p)-[:MENTIONS]->(:Entity {name: 'music', label: 'HASHTAG'}) "
+                       "RETURN count(p) AS n")[0]["n"]
+    answer = parser_agent(store).ask("how many of my posts are without #music?")
+    assert answer.route == "parser" and answer.answer.startswith(f"{gold} posts."), answer.answer
+    assert "without #music" in answer.answer
+
+
 def test_no_phrasing_here_is_in_an_evaluation_suite() -> None:
     mine = ["which year was my gloomiest?", "what is the mean sentiment score of each topic?",
-            "which hashtag have I used the most?", "list the accounts I @mention"]
+            "which hashtag have I used the most?", "list the accounts I @mention",
+            "how many of my posts are without #music?"]
     assert not {q.lower() for q in mine} & suite_phrasings()

@@ -687,9 +687,8 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
         plan = _activity(state, ordered)
         if plan is not None:
             return plan
-        state.counts_each = True  # "how often did I post about cycling?": how many posts, as "how often" reads
-        groups = [name for _, name, _ in ordered if name in GROUP_SUBJECTS]
-        if groups or state.measure not in (None, LIST, COUNT):
+        # "how often did I post about cycling?": how many posts, as "how often" reads elsewhere
+        if any(name in GROUP_SUBJECTS for _, name, _ in ordered) or state.measure not in (None, LIST, COUNT):
             return None
         state.measure = COUNT
     if state.sides_averaged:
@@ -787,7 +786,7 @@ def _activity(state: ParseState, ordered: list[tuple[int, str, str]]) -> QueryPl
             or state.group_by or state.per_group or state.compared or state.average \
             or any(name not in (POSTS, IMAGES) for _, name, _ in ordered):
         return None
-    return QueryPlan(subject=POSTS, measure=ACTIVITY, filters=tuple(state.filters))
+    return QueryPlan(subject=POSTS, measure=ACTIVITY)
 
 
 def _sides_averaged(state: ParseState) -> QueryPlan | None:

@@ -153,7 +153,7 @@ def follow_up(previous: QueryPlan, change: QueryPlan, negate_last: bool = False,
         plan = replace(plan, filters=(*plan.filters, flt)) if kept else plan.with_filter(flt)
     if change.measure:
         plan = replace(plan, measure=change.measure)
-    if change.direction and plan.direction and change.direction != plan.direction or change.rank_by != "count":
+    if (change.direction and plan.direction and change.direction != plan.direction) or change.rank_by != "count":
         # "my top 3 topics" then "and the least common?", "my most negative post" then "and the most positive?": the
         # ranking turned round (by what the follow-up names: a score, else what was ranked before)
         plan = replace(plan, direction=change.direction or plan.direction,

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
+from core.languages import UNDETERMINED
+
 SentimentSource = Literal["combined", "caption", "image"]
 
 # which Post property holds each sentiment verdict ("combined" = the post's final, fused verdict); its polarity
@@ -63,7 +65,7 @@ CONDITIONS: dict[str, str] = {
     "entity_label": "e.label = $entity_label",  # joins the entity anchor's MATCH (see _anchors)
     "language": "p.language = $language",
     # "posts not in English": posts in another language; a caption too short to tell ('und') is in none
-    "not_language": "p.language IS NOT NULL AND NOT p.language IN [$not_language, 'und']",
+    "not_language": f"p.language IS NOT NULL AND NOT p.language IN [$not_language, '{UNDETERMINED}']",
     "date_from": "p.created_at >= $date_from",
     "date_to": "p.created_at <= $date_to",
     "year_from": "p.year >= $year_from",

@@ -9,6 +9,7 @@ import re
 from dataclasses import replace
 from typing import Literal
 
+from core.languages import UNDETERMINED
 from graph.queries.posts import PostFilter, Query, count_posts, post_scope, sentiment_property
 
 __all__ = [
@@ -34,7 +35,8 @@ GROUPS: dict[str, tuple[str, str, str]] = {
     "organisation": ("MATCH (p)-[:MENTIONS]->(g:Entity {label: 'ORG'})", "g.name", "organisation"),
     "entity": ("MATCH (p)-[:MENTIONS]->(g:Entity)", "g.name", "entity"),
     # the caption's language (a detector code, core/languages.py); a caption too short to tell ('und') is no language
-    "language": ("MATCH (p) WHERE p.language IS NOT NULL AND p.language <> 'und'", "p.language", "language"),
+    "language": (f"MATCH (p) WHERE p.language IS NOT NULL AND p.language <> '{UNDETERMINED}'", "p.language",
+                 "language"),
 }
 # per-image groups count photos, not posts
 IMAGE_GROUPS = ("tag", "kind")

@@ -85,6 +85,8 @@ def _verdicts_listed(match: re.Match[str]) -> str:
 # group nouns whose "which one of my ...s" asks for one of them (the singular is the plural minus its "s")
 ONE_OF_NOUNS = r"topic|tag|hashtag|photo|picture|pic|image|year|month|place"
 PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
+           # "the happiest one", "the most positive one", "the latest one": the superlative (not the number 1)
+           (re.compile(r"\b(the (?:(?:most|least) [a-z]+|[a-z]+est|first|last)) ones?\b"), r"\1"),
            # texting shorthand, read before the phrases below: "neg caption + pos pic", "pics w/ no ppl", "atleast"
            (re.compile(r"\b(?:neg|pos|ppl|atleast)\b"),
             lambda m: {"neg": "negative", "pos": "positive", "ppl": "people", "atleast": "at least"}[m.group(0)]),

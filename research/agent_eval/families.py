@@ -94,6 +94,14 @@ negative photo (a count), a yes/no on a negative post naming Paris, cat photos a
 share of posts with a hashtag and the negative share of a topic, the places named, follow-ups that narrow a person's
 posts to the beach, switch a year and narrow animal photos to negative ones, and a "most liked" question the graph
 cannot answer.
+families_fifteenth.jsonl (FIFTEENTH, suite "fifteenth") holds 20 families (fixture 7, demo 6, mvsa 7) from a
+fifteenth blind round, written by a helper that read neither the agent, its tests, its docs nor any earlier suite,
+and committed before anything ran on it, after a session that added questions the parser had left to the LLM: a
+season of a year, posts per year and the first post, photos without people, topics with 3+ posts, a follow-up that
+narrows dog photos to a year, switches a topic to positive posts and turns a busiest-year ranking round, the share of
+coffee photos and of an MVSA topic, the top 3 kinds of photo tags, hashtags on more than two posts, animal photos
+that are not cats or dogs, negative captions vs negative photos and a sad caption over a happy photo, Japanese
+captions, and a "most likes" question the graph cannot answer.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -122,12 +130,13 @@ ELEVENTH = FAMILIES.with_name("families_eleventh.jsonl")
 TWELFTH = FAMILIES.with_name("families_twelfth.jsonl")
 THIRTEENTH = FAMILIES.with_name("families_thirteenth.jsonl")
 FOURTEENTH = FAMILIES.with_name("families_fourteenth.jsonl")
+FIFTEENTH = FAMILIES.with_name("families_fifteenth.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-          "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth")
+          "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
-                "fourteenth": FOURTEENTH}
+                "fourteenth": FOURTEENTH, "fifteenth": FIFTEENTH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

@@ -613,8 +613,12 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
     text = SUBJECT_WORDS.sub(" ~ ", text)
     unknown = tuple(leftover(text))
     plan = _plan(state, previous, compare_cue or state.average, listed_or)
-    if unknown and retry_typos:
-        fixed = _typos_fixed(asked, unknown)
+    slipped = tuple(str(f.value) for f in (plan.filters if plan is not None else ()) if f.missing
+                    and any((rank := _slip_rank(str(f.value), w)) is not None and rank < 2 for w in GRAMMAR_WORDS))
+    if (unknown or slipped) and retry_typos:
+        # "the last 12 monhts"; "photos that don't show any peple" (a name the graph lacks, one slip from a word of
+        # the grammar, is that word)
+        fixed = _typos_fixed(asked, unknown + slipped)
         if fixed is not None:  # "the last 12 monhts": read again with the grammar's word meant
             return parse_detail(fixed, facts, previous, retry_typos=False, after_unparsed=after_unparsed)
     if unknown or plan is None:

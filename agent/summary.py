@@ -421,8 +421,9 @@ SAME_AVERAGE = 0.05
 
 def render_source_scores(row: Mapping[str, Any]) -> str:
     """'Are my photos happier than my captions?': the two average scores over the posts with both, which side is
-    ahead (or "about the same"), post by post how often each side scored higher, and each side's verdicts; two
-    different models score the two sides, which the answer says."""
+    ahead (or "about the same"), post by post how often each side scored higher, and each side's verdicts (over all
+    its own posts: every caption the user wrote, every photo); two different models score the two sides, which the
+    answer says."""
     posts = int(row.get("posts") or 0)
     if not posts or not isinstance(row.get("caption_avg"), (int, float)) \
             or not isinstance(row.get("photo_avg"), (int, float)):
@@ -441,9 +442,9 @@ def render_source_scores(row: Mapping[str, Any]) -> str:
     each = (f"Post by post, the photo scored higher on {higher_photo} and the caption on {higher_caption}"
             + (f" (the same on {posts - higher_photo - higher_caption})" if posts > higher_photo + higher_caption
                else "") + ".")
-    verdicts = ("Verdicts: " + "; ".join(
-        f"{side} {int(row.get(f'positive_{side}') or 0)} positive, {int(row.get(f'negative_{side}') or 0)} negative"
-        for side in ("captions", "photos")) + f" (of {posts}).")
+    verdicts = "Verdicts: " + "; ".join(
+        f"of your {count_of(int(row.get(side) or 0), side[:-1] + 's')}, {int(row.get(f'positive_{side}') or 0)} "
+        f"positive and {int(row.get(f'negative_{side}') or 0)} negative" for side in ("captions", "photos")) + "."
     caveat = "Two different models score captions and photos, so a small gap says little."
     return f"{lead}, {over}.\n{each}\n{verdicts}\n{caveat}"
 

@@ -146,7 +146,8 @@ for pattern, targets, absent_ok in (
     # "which of those were at the beach": where the photos were taken, as above
     (r"\b(?:was|were|is|are) (?P<neg>not )?(?:at|on) (?:the|a) " + VAL, ("Tag", "Topic"), False),
     # "the posts with Anna": the posts naming that person or place (what photos show is read by the photo rules)
-    (r"(?:(?<=\bposts )|(?<=\bpost ))with " + VAL, ("Entity",), False),
+    (r"(?:(?<=\bposts )|(?<=\bpost ))with " + VAL + r"\b(?! in (?:the |my |their |its |a )?(?:photos?|them|it)\b)",
+     ("Entity",), False),
     # "posts with my cat": a name, else what the photos show ("with an animal" stays the photo rules')
     (r"(?:(?<=\bposts )|(?<=\bpost ))with (?:my|our) " + VAL, ("Entity", "Tag"), False),
     # "apart from the space stuff, how many posts": the posts without that value

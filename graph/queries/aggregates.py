@@ -8,9 +8,8 @@ sort order, a group pattern, an integer limit) comes from the fixed tables here 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
-from graph.queries.posts import PostFilter, Query, post_scope, sentiment_property
+from graph.queries.posts import OWN_CAPTION, PostFilter, Query, post_scope, sentiment_property
 from graph.queries.templates import (
     GROUPS,
     IMAGE_GROUPS,
@@ -196,20 +195,25 @@ def posting_activity(scope: PostFilter) -> Query:
 
 
 def scores_by_source(scope: PostFilter) -> Query:
-    """Of the scope's posts that have a caption the user wrote and a photo, both scored: the average caption score and
-    the average photo score side by side ('are my photos happier than my captions?'), on how many posts each side
-    scored higher, and how many of the captions and of the photos are positive and negative. One row."""
-    text, params = post_scope(replace(scope, own_caption=True))
+    """The scope's captions and photos side by side ('are my photos happier than my captions?'). Over the posts with
+    both a caption the user wrote and a photo, both scored: how many, the average caption and photo score, and on how
+    many each side scored higher. Over each side's own posts: how many captions the user wrote (photos) have a
+    verdict, and how many of them are positive and negative. One row."""
+    text, params = post_scope(scope)
     caption, image = sentiment_property("caption"), sentiment_property("image")
     c_score, i_score = sentiment_property("caption", score=True), sentiment_property("image", score=True)
-    counts = ", ".join(f"sum(CASE WHEN p.{prop} = '{verdict}' THEN 1 ELSE 0 END) AS {verdict}_{side}"
-                       for side, prop in (("captions", caption), ("photos", image))
-                       for verdict in ("positive", "negative"))
-    return Query(f"{text}\nWITH DISTINCT p WHERE p.{c_score} IS NOT NULL AND p.{i_score} IS NOT NULL "
-                 f"AND (p)-[:HAS_IMAGE]->(:Image)\n"
-                 f"RETURN count(p) AS posts, avg(p.{c_score}) AS caption_avg, avg(p.{i_score}) AS photo_avg, "
-                 f"sum(CASE WHEN p.{i_score} > p.{c_score} THEN 1 ELSE 0 END) AS photo_higher, "
-                 f"sum(CASE WHEN p.{c_score} > p.{i_score} THEN 1 ELSE 0 END) AS caption_higher, {counts}", params)
+    both = f"{OWN_CAPTION} AND p.{c_score} IS NOT NULL AND p.{i_score} IS NOT NULL"
+    sides = {"captions": (f"{OWN_CAPTION} AND p.{caption}", caption), "photos": (f"p.{image}", image)}
+    counts = ", ".join(
+        [f"sum(CASE WHEN {has} IS NOT NULL THEN 1 ELSE 0 END) AS {side}" for side, (has, _) in sides.items()]
+        + [f"sum(CASE WHEN {OWN_CAPTION if side == 'captions' else 'true'} AND p.{prop} = '{verdict}' THEN 1 ELSE 0 "
+           f"END) AS {verdict}_{side}" for side, (_, prop) in sides.items() for verdict in ("positive", "negative")])
+    return Query(f"{text}\nRETURN sum(CASE WHEN {both} THEN 1 ELSE 0 END) AS posts, "
+                 f"avg(CASE WHEN {both} THEN p.{c_score} END) AS caption_avg, "
+                 f"avg(CASE WHEN {both} THEN p.{i_score} END) AS photo_avg, "
+                 f"sum(CASE WHEN {both} AND p.{i_score} > p.{c_score} THEN 1 ELSE 0 END) AS photo_higher, "
+                 f"sum(CASE WHEN {both} AND p.{c_score} > p.{i_score} THEN 1 ELSE 0 END) AS caption_higher, {counts}",
+                 params)
 
 
 # what part of the posts (photos) a share counts ("what % of my posts are about travel"), matched from p (i) as x

@@ -14,14 +14,16 @@ import pytest
 from tests.support.agent_helpers import engine_fixture_graph, parser_agent, suite_phrasings
 from tests.support.graph_server import ENGINES, falkordb_home, graph_settings  # noqa: F401 - session server fixture
 
-BOTH = ("MATCH (p:Post)-[:HAS_IMAGE]->(:Image) WHERE coalesce(p.caption_generated, false) = false "
-        "AND trim(coalesce(p.caption, '')) <> '' AND p.caption_sentiment_score IS NOT NULL "
+OWN = "coalesce(p.caption_generated, false) = false AND trim(coalesce(p.caption, '')) <> ''"
+BOTH = ("MATCH (p:Post) WHERE " + OWN + " AND p.caption_sentiment_score IS NOT NULL "
         "AND p.image_sentiment_score IS NOT NULL {extra}"
-        "WITH DISTINCT p RETURN count(p) AS n, avg(p.caption_sentiment_score) AS caption, "
-        "avg(p.image_sentiment_score) AS photo, "
-        "sum(CASE WHEN p.image_sentiment_score > p.caption_sentiment_score THEN 1 ELSE 0 END) AS photo_higher, "
-        "sum(CASE WHEN p.caption_sentiment = 'positive' THEN 1 ELSE 0 END) AS positive_captions, "
-        "sum(CASE WHEN p.caption_sentiment = 'negative' THEN 1 ELSE 0 END) AS negative_captions")
+        "RETURN count(p) AS n, avg(p.caption_sentiment_score) AS caption, avg(p.image_sentiment_score) AS photo, "
+        "sum(CASE WHEN p.image_sentiment_score > p.caption_sentiment_score THEN 1 ELSE 0 END) AS photo_higher")
+# each side's verdicts over its own posts: every caption the user wrote, every photo
+VERDICTS = ("MATCH (p:Post) RETURN sum(CASE WHEN " + OWN + " AND p.caption_sentiment IS NOT NULL THEN 1 ELSE 0 END) "
+            "AS captions, sum(CASE WHEN " + OWN + " AND p.caption_sentiment = 'negative' THEN 1 ELSE 0 END) AS neg_c, "
+            "sum(CASE WHEN p.image_sentiment IS NOT NULL THEN 1 ELSE 0 END) AS photos, "
+            "sum(CASE WHEN p.image_sentiment = 'negative' THEN 1 ELSE 0 END) AS neg_p")
 
 QUESTIONS = ["are my pictures happier than my captions?", "are my captions happier than my photos?",
              "do my captions or my photos seem more positive?",
@@ -49,8 +51,11 @@ def test_the_two_sides_averages_are_compared(store: Any, question: str) -> None:
                                     f"photos {gold['photo']:+.2f}, captions {gold['caption']:+.2f}"), answer.answer
     assert f"over the {gold['n']} posts with both" in answer.answer
     assert f"the photo scored higher on {int(gold['photo_higher'])} " in answer.answer
-    assert f"Verdicts: captions {int(gold['positive_captions'])} positive, {int(gold['negative_captions'])} negative;" \
-        in answer.answer
+    v = store.query(VERDICTS)[0]
+    captions, photos = answer.answer.split("Verdicts: of your ")[1].split("\n")[0].split("; of your ")
+    assert captions.startswith(f"{int(v['captions'])} captions, ") and captions.endswith(f" {int(v['neg_c'])} negative")
+    assert photos.startswith(f"{int(v['photos'])} photos, "), photos
+    assert photos.endswith(f" {int(v['neg_p'])} negative."), photos
 
 
 def test_a_year_narrows_both_sides(store: Any) -> None:

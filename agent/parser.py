@@ -70,7 +70,8 @@ FILLER = frozenset([
     "while", "whereas", "put", "upload", "uploaded", "uploading", "every", "seen", "got", "gotten", "talk",
     "talked", "talking", "lot", "named", "yet", "roughly", "approximately", "actually", "really", "itself",
     "themselves", "just", "sharing", "although", "though", "even", "attached", "detected", "recognised",
-    "recognized", "identified", "spotted", "across", "get", "gets", "getting",
+    "recognized", "identified", "spotted", "across", "get", "gets", "getting", "appearing", "lol", "pls", "plz",
+    "sort", "sorted",
 ])
 # words for a post's sentiment, and phrases said another way (applied to the lower-cased question)
 SENTIMENT_NOUNS = {"mood": "sentiment", "moods": "sentiment", "vibe": "sentiment", "vibes": "sentiment",
@@ -85,6 +86,8 @@ def _verdicts_listed(match: re.Match[str]) -> str:
 # group nouns whose "which one of my ...s" asks for one of them (the singular is the plural minus its "s")
 ONE_OF_NOUNS = r"topic|tag|hashtag|photo|picture|pic|image|year|month|place"
 PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
+           # texting: "the tally of posts"
+           (re.compile(r"\btally\b"), "number"),
            # "the happiest one", "the most positive one", "the latest one": the superlative (not the number 1)
            (re.compile(r"\b(the (?:(?:most|least) [a-z]+|[a-z]+est|first|last)) ones?\b"), r"\1"),
            # texting shorthand, read before the phrases below: "neg caption + pos pic", "pics w/ no ppl", "atleast"
@@ -433,7 +436,9 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
             r"between january and \2 \1"),
            # "how many positive, how many negative, how many neutral": the verdicts listed side by side
            (re.compile(r"\b(positive|negative|neutral),?\s*(?:and\s+)?how many (?:posts )?(?:were |are )?"
-                       r"(?=(?:positive|negative|neutral)\b)"), r"\1 and "))
+                       r"(?=(?:positive|negative|neutral)\b)"), r"\1 and "),
+           # "pics that have nobody in them" (after the phrases above that read "in which nobody appears")
+           (re.compile(r"\b(?:nobody|no one|no-one)(?= in\b)"), "no people"))
 def _months_of_year(m: re.Match[str]) -> str:
     """'the first 6 months of 2022' -> 'between january and june 2022' (the last N: up to december)."""
     n = int(NUMBERS.get(m.group(2), m.group(2)))

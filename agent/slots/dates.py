@@ -109,7 +109,10 @@ def _month(m: re.Match[str], s: ParseState) -> bool:
 # the languages a question names (a subset of core.languages: "thai" or "greek" before "posts" is more often food or
 # islands than a language)
 LANGUAGES = {name: CODES[name] for name in ("english", "german", "french", "spanish", "italian", "dutch", "portuguese",
-                                            "polish", "swedish", "danish", "turkish")}
+                                            "polish", "swedish", "danish", "turkish", "japanese", "chinese", "korean",
+                                            "russian", "arabic", "hindi", "indonesian", "tagalog", "norwegian",
+                                            "finnish", "czech", "hungarian", "romanian", "ukrainian", "hebrew",
+                                            "vietnamese", "catalan")}
 LANGUAGE = "|".join(LANGUAGES)
 
 

@@ -90,6 +90,7 @@ RATE_UNIT = r"(?:a|per|each|every) (?:month|year|week)"
       r"|^(?:on average )?how many (?:posts|photos|pictures|pics|uploads) " + RATE_UNIT + r" on average\b"
       r"|^(?:for )?how long (?:have|did) i (?:been )?" + POST_VERB + r"(?: for)?\b"
       r"|^since when (?:have|did) i (?:been )?" + POST_VERB + r"\b"
+      r"|^when did i (?:first )?(?:start|begin|began) (?:to )?" + POST_VERB + r"\b"
       r"|\bmy posting (?:frequency|rate|rhythm|habits?|activity)\b")
 def _activity(m: re.Match[str], s: ParseState) -> bool:
     """'how often do I post?', 'on average how many posts do I make a month', 'how long have I been posting?': the

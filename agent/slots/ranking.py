@@ -77,6 +77,18 @@ def _score_low(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+@rule(r"\b(?:sort|sorted|order|ordered|rank|ranked)?(?: them)? ?from (?:the )?(?P<hi>most|biggest|largest|highest)"
+      r"(?: posts?| photos?)? to (?:the )?(?:fewest|least|smallest|lowest)\b"
+      r"|\b(?:sort|sorted|order|ordered|rank|ranked)?(?: them)? ?from (?:the )?(?:fewest|least|smallest|lowest)"
+      r"(?: posts?| photos?)? to (?:the )?(?:most|biggest|largest|highest)\b")
+def _from_most_to_least(m: re.Match[str], s: ParseState) -> bool:
+    """'sort my topics from most posts to fewest', 'from least to most': every group, ranked that way."""
+    s.set("direction", "desc" if m.group("hi") else "asc")
+    if s.limit is None:
+        s.limit = 500
+    return True
+
+
 @rule(r"\b(?:in |from |during |over |within |for )?(?:the )?(?:last|past|previous|most recent) (?P<n>\d+) "
       r"(?P<u>months?|years?)\b"
       r"|\b(?:in |from |during |over |within |for )?the past (?P<u2>month|year)\b"

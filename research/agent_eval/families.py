@@ -102,6 +102,14 @@ narrows dog photos to a year, switches a topic to positive posts and turns a bus
 coffee photos and of an MVSA topic, the top 3 kinds of photo tags, hashtags on more than two posts, animal photos
 that are not cats or dogs, negative captions vs negative photos and a sad caption over a happy photo, Japanese
 captions, and a "most likes" question the graph cannot answer.
+families_sixteenth.jsonl (SIXTEENTH, suite "sixteenth") holds 20 families (fixture 7, demo 6, mvsa 7) from a
+sixteenth blind round, written the same way by a helper that read neither the agent, its tests, its docs nor any
+earlier suite, and committed before anything ran on it: negative captions last year, a sad caption over a happy photo,
+dog photos without a hashtag, months of a year with 2+ posts, follow-ups that narrow travel posts to a month, Berlin
+posts to "since 2021" and animal photos to a negative caption, the most mentioned person, the least common topic and
+the top 3 topics, the positive share of a year, of clothing photos and of English captions, a yes/no on French
+captions, positive posts per year, posts between two months of different years, posts without @mentions, caption
+and photo agreeing, posts with more than 4 hashtags, and a "most comments" question the graph cannot answer.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -131,12 +139,13 @@ TWELFTH = FAMILIES.with_name("families_twelfth.jsonl")
 THIRTEENTH = FAMILIES.with_name("families_thirteenth.jsonl")
 FOURTEENTH = FAMILIES.with_name("families_fourteenth.jsonl")
 FIFTEENTH = FAMILIES.with_name("families_fifteenth.jsonl")
+SIXTEENTH = FAMILIES.with_name("families_sixteenth.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-          "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth")
+          "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
-                "fourteenth": FOURTEENTH, "fifteenth": FIFTEENTH}
+                "fourteenth": FOURTEENTH, "fifteenth": FIFTEENTH, "sixteenth": SIXTEENTH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

@@ -15,6 +15,7 @@ import re
 
 from agent.grounding import SENTIMENT_WORDS, STOPWORDS
 from agent.plan import Filter
+from agent.spelling import slip_rank
 from agent.vocab import GraphFacts
 
 # words that are grammar, not names, even after a name slot's cue word
@@ -41,6 +42,9 @@ TARGETS = {"topic": ("Topic",), "entity": ("Entity",), "tag": ("Tag", "Tag.kind"
 KIND_NOUNS = {"Topic": "topic", "Entity": "name", "Tag": "tag", "Tag.kind": "kind of tag"}
 NEAR_CUTOFF = 0.8
 MAX_NEAR = 3
+# a typed name is read as a graph name one slip away only when it is no common English word itself ('car' is
+# meant as written even where the graph tags 'cat'; 'dgo' is not a word): wordfreq Zipf below this
+TYPO_MAX_ZIPF = 3.0
 
 
 def could_be_name(word: str) -> bool:
@@ -141,3 +145,43 @@ def absent_note(filters: tuple[Filter, ...] | list[Filter]) -> str:
             near = f" (did you mean {listed}?)"
         notes.append(f"{what}{near}.")
     return " ".join(notes)
+
+
+def value_typos(filters: tuple[Filter, ...], facts: GraphFacts) -> dict[str, tuple[str, str]]:
+    """{typed word of the question: (graph name, the word to read instead)} for names the graph lacks that are one
+    slip from exactly one name it holds in the same slot ('dgo' -> the tag 'dog', 'aminal' -> the kind 'animal',
+    '#coffe' -> '#coffee'). A word of three or four letters is only read so for a dropped or swapped letter, a
+    common English word never (it is meant as written), and two names equally close fix nothing."""
+    fixes: dict[str, tuple[str, str]] = {}
+    for flt in filters:
+        if not flt.missing or flt.field not in TARGETS:
+            continue
+        typed = str(flt.value)
+        if len(typed) < 3 or not typed.isalpha() or _is_common(typed):
+            continue
+        names = {name for target in TARGETS[flt.field] for name in (facts.names.get(target) or {})}
+        stems = {typed, typed[:-1]} if typed.endswith("s") and len(typed) > 3 else {typed}  # 'dgos': 'dgo'
+        ranked = sorted({(rank, name) for stem in stems for name in names if " " not in name
+                         and (rank := slip_rank(stem, name)) is not None and (len(stem) > 4 or rank < 2)})
+        if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
+            continue
+        meant = ranked[0][1]
+        for form in (typed, f"{typed}s", f"{typed}es", f"#{typed}", f"@{typed}"):
+            fixes[form] = (meant, f"{form[0] if form[0] in '#@' else ''}{meant}")
+    return fixes
+
+
+def _is_common(word: str) -> bool:
+    from extractors.word_frequency import zipf
+
+    return zipf(word) >= TYPO_MAX_ZIPF
+
+
+def typo_note(notes: tuple[str, ...]) -> str:
+    """'I read 'dgo' as 'dog' (the closest name in your graph).' for the names the parser read as a graph name one
+    slip away (plan notes typed=WORD>NAME), or ''."""
+    read = [n.removeprefix("typed=").split(">", 1) for n in notes if n.startswith("typed=")]
+    if not read:
+        return ""
+    said = ", ".join(f"'{typed}' as '{name}'" for typed, name in read)
+    return f"I read {said}: the closest name{'s' if len(read) > 1 else ''} in your graph."

@@ -47,7 +47,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "sea": ("beach",), "seaside": ("beach",), "coast": ("beach",), "ocean": ("beach",),
     "meal": ("food",), "dinner": ("food",), "lunch": ("food",), "eating": ("food",),
     "concert": ("music",), "job": ("work",), "office": ("work",), "hike": ("hiking",),
-    "mountains": ("mountain",), "people": ("person",), "sick": ("health",),
+    "mountains": ("mountain",), "people": ("person",), "human": ("person",), "humans": ("person",),
+    "persons": ("person",), "sick": ("health",),
 }
 SENTIMENT_WORDS = {"happy": "positive", "glad": "positive", "joyful": "positive", "positive": "positive",
                    "sad": "negative", "unhappy": "negative", "angry": "negative", "negative": "negative",

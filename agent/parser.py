@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from agent.absent import value_typos
 from agent.parse_state import ParseState
 from agent.photo_description import described_photos
 from agent.plan import (
@@ -36,8 +37,10 @@ from agent.plan import (
 )
 from agent.plan import VALUE_FIELDS as VALUE_FILTERS
 from agent.slots import RULES, SINGULAR, SUBJECT_WORDS, subject_of
-from agent.slots.common import MONTHS, SENT, THINGS
+from agent.slots.common import MONTH, MONTHS, SENT, THINGS
+from agent.spelling import one_edit, slip_rank
 from agent.vocab import GraphFacts
+from core.languages import CODES as LANGUAGE_CODES
 
 CONTRACTIONS = {"don't": "do not", "doesn't": "does not", "didn't": "did not", "aren't": "are not",
                 "isn't": "is not", "wasn't": "was not", "weren't": "were not", "haven't": "have not",
@@ -91,8 +94,21 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "the happiest one", "the most positive one", "the latest one": the superlative (not the number 1)
            (re.compile(r"\b(the (?:(?:most|least) [a-z]+|[a-z]+est|first|last)) ones?\b"), r"\1"),
            # texting shorthand, read before the phrases below: "neg caption + pos pic", "pics w/ no ppl", "atleast"
-           (re.compile(r"\b(?:neg|pos|ppl|atleast)\b"),
-            lambda m: {"neg": "negative", "pos": "positive", "ppl": "people", "atleast": "at least"}[m.group(0)]),
+           (re.compile(r"\b(?:neg|pos|ppl|atleast|abt)\b"),
+            lambda m: {"neg": "negative", "pos": "positive", "ppl": "people", "atleast": "at least",
+                       "abt": "about"}[m.group(0)]),
+           # "would you mind counting ...": could you count ...
+           (re.compile(r"\b(?:would|do) you mind (count|list|tell|show|check|work|giv|find)ing\b"),
+            lambda m: f"could you {m.group(1)}{'e' if m.group(1) == 'giv' else ''}"),
+           # "the June-to-August stretch of 2022": June to August 2022
+           (re.compile(r"\b(?:(?:over|during|across|in|for) )?(?:the )?(" + MONTH + r")[- ](?:to|through|thru|till"
+                       r"|until)[- ](" + MONTH + r")(?: (?:stretch|period|span|window|part|months))?"
+                       r"(?= (?:of )?(?:19|20)\d\d\b)"), r"from \1 to \2"),
+           # "topics ranked by # of posts": by the number of posts
+           (re.compile(r"\bby (?:the )?#\s*of\b"), "by the number of"),
+           (re.compile(r"\bby how many (posts|photos|pictures|pics) (?:each(?: one)?|it|they) "
+                       r"(?:has|have|got|holds?)\b"), r"by the number of \1"),
+           (re.compile(r"\bby (post|photo) count\b"), r"by the number of \1s"),
            # "# of posts ...", "# photos w/ ...", "the # of": a number asked for (a "#" alone elsewhere is a hashtag)
            (re.compile(r"^#\s+(?:of\s+)?(?=(?:my\s+)?(?:[\w'-]+\s+)?(?:posts|photos|pictures|pics|images|tweets|captions)\b)"),
             "how many "),
@@ -108,7 +124,30 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"[?.!]\s+(?:please )?(?:check|look|verify)(?: (?:that )?(?:for me|please))*[?.!]*\s*$"), " "),
            (re.compile(r"[?.!]\s+(?:could|can|would) you (?:please )?(?:list|show|name|give)(?: me)? "
                        r"(?:them|those|these)(?: (?:for|to) me)?(?:,? please)?[?.!]*\s*$"), " "),
-           (re.compile(r",?\s*\bif (?:possible|you can)\b"), " "),
+           (re.compile(r",?\s*\bif (?:possible|you can|you could)(?: (?:work|figure) (?:that|it) out| do that"
+                       r"| check)?\b"), " "),
+           # examples in brackets: "which kinds of things (animals, food and so on) ..."
+           (re.compile(r"\((?:e\.?g\.?,? |like |such as )?[^()]*(?:and so on|etc\.?|and the like|and such)\)"), " "),
+           # "... counting back from my latest post": how a window is counted anyway (agent/slots/ranking.py)
+           (re.compile(r",?\s*\b(?:counting|counted|going|measured|looking) back from (?:my|the) (?:latest|newest"
+                       r"|most recent|last) post\b"), " "),
+           (re.compile(r"\bwould you be able to\b"), "could you"),
+           (re.compile(r"\b(?:put|putting) out\b"), "post"),  # "the year I put out the most posts"
+           # "turn it round: which month had the fewest?": the question after the colon says what is asked
+           (re.compile(r"^(?:now |ok |okay )?(?:flip|turn|reverse) (?:it|that)(?: (?:a)?round)?\s*[:,;-]\s*"), " "),
+           (re.compile(r"\b(?:in|from) (?:this|the|my) (?:collection|feed|account|profile|archive|library)\b"), " "),
+           # "the date of my very first post", "the earliest date anything of mine was posted": my first post
+           (re.compile(r"\b(?:the )?date (?:of|on) (?:the |my )?(?:very )?(first|earliest|oldest|latest|newest|last"
+                       r"|most recent) post\b"), r"my \1 post"),
+           (re.compile(r"\b(?:the )?(?:very )?(first|earliest|oldest|latest|newest|last|most recent) date "
+                       r"(?:anything|something) (?:of mine |of my )?(?:was|got|has been) (?:posted|shared|uploaded)\b"),
+            r"my \1 post"),
+           # "..., which side has more?" after captions vs photos counted side by side: both counts answer it
+           (re.compile(r"\bside by side\b"), " "),
+           (re.compile(r"[:,;-]?\s*\b(?:which|what) (?:side|one|of the two) (?:has|had|is|was) (?:more|bigger"
+                       r"|higher|larger|gloomier|happier)[?.!]*\s*$"), " "),
+           # "... counts pls", "? numbers please" at the end: a count is what any answer gives
+           (re.compile(r"[?.!]\s+(?:with )?(?:the )?(?:counts|numbers)(?: please| pls| plz)?[?.!]*\s*$"), " "),
            # a bound said by its negation: "no fewer than 5" is at least 5, "no more than 5" at most 5; ">5", ">= 5"
            (re.compile(r"\b(?:no|not) (?:fewer|less) than\b"), "at least"),
            (re.compile(r"\b(?:no|not) more than\b"), "at most"),
@@ -185,8 +224,9 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(?:at least (?:1|one)|one or more|1 or more) (hashtag|@mention|mention|photo|picture|image"
                        r"|topic)s?\b"), r"a \1"),
            # "the topics I have posted about 5 or more times": the topics with 5 or more posts
-           (re.compile(r"\b(topics|subjects|themes) (?:that )?(?:i have|i've|ive|i) (?:posted|written|talked) about\b"),
-            r"\1"),
+           (re.compile(r"(?<!\ba )(?<!\ban )\b(topics?|subjects?|themes?) (?:that |which )?"
+                       r"(?:i have|i've|ive|i|did i|have i|do i) (?:ever )?"
+                       r"(?:posted|post|written|wrote|write|talked|talk) (?:about|abt)\b"), r"\1"),
            # "addressed with an @": @mentioned; "separate users": different ones
            (re.compile(r"\bseparate\b"), "different"),
            # a hashtag said by its sign: "tags with a #", "# tags", "hash tags"
@@ -484,7 +524,7 @@ def _slip_word(word: str) -> str:
     if len(word) < 6 or word in SLIP_WORDS or not word.isalpha():
         return word
     for verdict in SLIP_WORDS:
-        if abs(len(word) - len(verdict)) <= 1 and _one_edit(word, verdict):
+        if abs(len(word) - len(verdict)) <= 1 and one_edit(word, verdict):
             return verdict
     return word
 
@@ -497,7 +537,9 @@ GRAMMAR_WORDS = frozenset([
     "mention", "mentioned", "between", "without", "people", "places", "fewest", "least", "often", "times",
     "compared", "number", "share", "which", "where", "there", "their", "about", "posted", "images", "image",
     "happy", "happiest", "saddest", "during", "since", "before", "after", "versus", "first", "second", "third",
-    "year", "last", "past", "appear", "appears", "appeared", "different",
+    "year", "last", "past", "appear", "appears", "appeared", "different", "summer", "winter", "spring", "autumn",
+    "things",
+    *(name for name in LANGUAGE_CODES if len(name) >= 5),
 ])
 
 
@@ -510,35 +552,13 @@ def _typos_fixed(text: str, unknown: tuple[str, ...]) -> str | None:
     for word in set(unknown):
         if len(word) < 4 or not word.isalpha() or word in GRAMMAR_WORDS:
             continue
-        ranked = sorted((rank, w) for w in GRAMMAR_WORDS if (rank := _slip_rank(word, w)) is not None
+        ranked = sorted((rank, w) for w in GRAMMAR_WORDS if (rank := slip_rank(word, w)) is not None
                         and (len(word) > 4 or rank < 2))
         if ranked and (len(ranked) == 1 or ranked[0][0] < ranked[1][0]):
             fixes[word] = ranked[0][1]
     if not fixes:
         return None
     return " ".join(fixes.get(w, w) for w in text.split())
-
-
-def _slip_rank(typed: str, meant: str) -> int | None:
-    """0 when `typed` is `meant` with one letter dropped, 1 with two neighbours swapped, 2 with one letter changed
-    or added; None when it is not one slip from it."""
-    if len(typed) == len(meant) - 1:
-        return 0 if _one_edit(typed, meant) else None
-    if len(typed) == len(meant) and _one_edit(typed, meant):
-        return 1 if sum(a != b for a, b in zip(typed, meant)) == 2 else 2
-    if len(typed) == len(meant) + 1 and _one_edit(typed, meant):
-        return 2
-    return None
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """True when a and b differ by one insertion, deletion, substitution or swap of neighbours."""
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
-                                  and a[diff[1]] == b[diff[0]])
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 Handler = Callable[[re.Match[str], ParseState], bool]
@@ -619,13 +639,22 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
     unknown = tuple(leftover(text))
     plan = _plan(state, previous, compare_cue or state.average, listed_or)
     slipped = tuple(str(f.value) for f in (plan.filters if plan is not None else ()) if f.missing
-                    and any((rank := _slip_rank(str(f.value), w)) is not None and rank < 2 for w in GRAMMAR_WORDS))
+                    and any((rank := slip_rank(str(f.value), w)) is not None and rank < 2 for w in GRAMMAR_WORDS))
     if (unknown or slipped) and retry_typos:
         # "the last 12 monhts"; "photos that don't show any peple" (a name the graph lacks, one slip from a word of
         # the grammar, is that word)
         fixed = _typos_fixed(asked, unknown + slipped)
         if fixed is not None:  # "the last 12 monhts": read again with the grammar's word meant
             return parse_detail(fixed, facts, previous, retry_typos=False, after_unparsed=after_unparsed)
+    misspelt = value_typos(plan.filters, facts) if plan is not None and not unknown and retry_typos else {}
+    used = {w: misspelt[w] for w in asked.split() if w in misspelt}
+    if used:
+        # "photos that show a dgo" where the graph tags 'dog': read again with the graph's name, and say so
+        fixed = " ".join(used[w][1] if w in used else w for w in asked.split())
+        again = parse_detail(fixed, facts, previous, retry_typos=False, after_unparsed=after_unparsed)
+        if again.plan is not None and not any(f.missing for f in again.plan.filters):
+            readings = tuple(dict.fromkeys(f"typed={w}>{name}" for w, (name, _) in used.items()))
+            return replace(again, plan=replace(again.plan, notes=(*again.plan.notes, *readings)))
     if unknown or plan is None:
         words = described_photos(asked)
         if words is not None:  # not understood by the grammar, but a description of what the photos show

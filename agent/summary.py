@@ -8,7 +8,7 @@ import calendar
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from agent.absent import absent_note
+from agent.absent import absent_note, typo_note
 from agent.answer import MAX_LISTED, count_of, name_shown, plural, post_line, render_answer, singular
 from agent.plan import AVERAGE, COUNT, GROUP_SUBJECTS, IMAGES, POSTS, QueryPlan
 from core.languages import language_name
@@ -610,7 +610,7 @@ def render_plan_answer(plan: QueryPlan, rows: Sequence[dict[str, Any]], totals: 
     else:
         body = render_answer(rows, posts)
     body = _yes_or_no(plan, rows) + body
-    note = absent_note(plan.filters)
+    note = " ".join(n for n in (typo_note(plan.notes), absent_note(plan.filters)) if n)
     return f"{note}\n{body}\n{understood_as(plan)}" if note else f"{body}\n{understood_as(plan)}"
 
 

@@ -45,12 +45,21 @@ SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11
 SEASON = "|".join(SEASONS)
 
 
-@rule(r"\b(?:in |during |from |over )?(?:the )?(?P<s>" + SEASON + r") (?:of )?(?P<y>" + YEAR + r")\b"
-      r"|\b(?:in |during |from |over )?(?:the )?(?P<y2>" + YEAR + r") (?P<s2>" + SEASON + r")\b")
+# the season's months said again after it: "the summer of 2022, so June through August"
+SEASON_MONTHS = (r"(?: (?:so|that is|i e|ie|meaning|i mean|which is) (?:from )?(?P<r1>" + MONTH
+                 + r") (?:and|to|through|thru|till|until|-) (?P<r2>" + MONTH + r"))?")
+
+
+@rule(r"\b(?:in |during |from |over )?(?:the )?(?P<s>" + SEASON + r") (?:of )?(?:(?P<y>" + YEAR + r")|'?(?P<yy>\d\d))\b"
+      + SEASON_MONTHS + r"|\b(?:in |during |from |over )?(?:the )?(?P<y2>" + YEAR + r") (?P<s2>" + SEASON + r")\b")
 def _season(m: re.Match[str], s: ParseState) -> bool:
-    """'posts from summer 2022', 'in the autumn of 2021': June to August (September to November) of that year."""
+    """'posts from summer 2022', 'in the autumn of 2021', 'summer 22': June to August (September to November) of
+    that year; its months said again after it ('so June through August') must be the season's."""
     first, last = SEASONS[m.group("s") or m.group("s2")]
-    s.add_filter(Filter("year", int(m.group("y") or m.group("y2"))))
+    if m.group("r1") and (MONTHS.index(m.group("r1")) + 1, MONTHS.index(m.group("r2")) + 1) != (first, last):
+        return False
+    year = int(m.group("y") or m.group("y2")) if not m.group("yy") else 2000 + int(m.group("yy"))
+    s.add_filter(Filter("year", year))
     s.add_filter(Filter("month_from", first))
     s.add_filter(Filter("month_to", last))
     return True
@@ -116,14 +125,16 @@ LANGUAGES = {name: CODES[name] for name in ("english", "german", "french", "span
 LANGUAGE = "|".join(LANGUAGES)
 
 
-@rule(r"\b(?P<neg>not |never )?(?:(?:written|posted|captioned) )?in (?P<l>" + LANGUAGE + r")\b"
+@rule(r"\b(?P<neg>not |never )?(?:(?:written|posted|captioned) )?in (?P<l>" + LANGUAGE + r")\b(?: language\b)?"
+      r"|\b(?P<neg4>not |never )?(?:(?:written|posted|captioned) )?in the (?P<l4>" + LANGUAGE + r") language\b"
       r"|\b(?P<non>non )?(?P<l2>" + LANGUAGE + r")(?= posts?\b| captions?\b)"
       r"|\b(?:are|is|were|was) (?P<neg3>not )?(?:written )?(?P<l3>" + LANGUAGE + r")\b")
 def _language(m: re.Match[str], s: ParseState) -> bool:
     """'posts in English', 'German captions', 'captions that are English'; denied: 'posts not in English',
     'non English posts', 'captions that are not written in German' (posts in another language)."""
-    negated = bool(m.group("neg") or m.group("non") or m.group("neg3"))
-    s.add_filter(Filter("language", LANGUAGES[m.group("l") or m.group("l2") or m.group("l3")], negated))
+    negated = bool(m.group("neg") or m.group("non") or m.group("neg3") or m.group("neg4"))
+    name = m.group("l") or m.group("l2") or m.group("l3") or m.group("l4")
+    s.add_filter(Filter("language", LANGUAGES[name], negated))
     return True
 
 

@@ -18,6 +18,8 @@ NOT_COUNTED = (r"(?<!has )(?<!have )(?<!had )(?<!with )(?<!gets )(?<!get )(?<!ha
 # "my most negative year", "which topic is the most negative": the group with the most negative posts (how the
 # blind suites' authors read it, often saying so: "going by how many negative posts"); the answer states the reading
 GROUP_NOUNS = r"(?:years?|yrs?|months?|topics?|subjects?|themes?|hashtags?|places?|cities?|days?|languages?)"
+# what a question may ask to rank, sort or order ("rank the hashtags", "my tags sorted by ...")
+RANKED_NOUNS = r"(?:" + GROUP_NOUNS[3:-1] + r"|tags?|kinds?|people|persons|accounts|mentions|names|entities)"
 
 
 @rule(r"\b(?:the )?most(?= negative " + GROUP_NOUNS + r"\b)"
@@ -74,6 +76,16 @@ def _score_low(m: re.Match[str], s: ParseState) -> bool:
     n = number_in(m) or number_in(m, "n2") or number_in(m, "n3")
     if n is not None:
         s.set("limit", n)
+    return True
+
+
+@rule(r"\b(?:the )?(?:(?P<hi>biggest|largest|most|highest|busiest)|smallest|fewest|least|lowest|quietest)"
+      r"(?: ones?| posts?)? first\b")
+def _biggest_first(m: re.Match[str], s: ParseState) -> bool:
+    """'..., biggest first', 'fewest first': the order of a ranking of every group."""
+    s.set("direction", "desc" if m.group("hi") else "asc")
+    if s.limit is None:
+        s.limit = 500
     return True
 
 
@@ -153,3 +165,20 @@ def _least(m: re.Match[str], s: ParseState) -> bool:
     if in_value_slot(m, s):
         return False
     return set_direction(s, "asc", "count", m)
+
+
+@rule(r"^(?:please |can you |could you |would you )?(?:please )?(?:rank|sort|order)(?: all)?(?: of)?"
+      r"(?= (?:my |the )?" + RANKED_NOUNS + r"\b)"
+      r"|\b(?:ranked|sorted|ordered)\b")
+def _rank_groups(m: re.Match[str], s: ParseState) -> bool:
+    """'rank the hashtags', 'sort my places by how many posts mention each', 'years ranked by the number of posts':
+    every group, the most posts first unless the question says otherwise (a rule above: 'fewest first', 'from
+    least to most'), so this rule comes after those."""
+    if m.group(0).startswith(("ranked", "sorted", "ordered")) \
+            and not re.search(r"(?:\b" + RANKED_NOUNS + r"|~) $", m.string[:m.start()]):
+        return False
+    if s.direction is None:
+        s.set("direction", "desc")
+    if s.limit is None:
+        s.limit = 500
+    return True

@@ -48,7 +48,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "meal": ("food",), "dinner": ("food",), "lunch": ("food",), "eating": ("food",),
     "concert": ("music",), "job": ("work",), "office": ("work",), "hike": ("hiking",),
     "mountains": ("mountain",), "people": ("person",), "human": ("person",), "humans": ("person",),
-    "persons": ("person",), "sick": ("health",),
+    "persons": ("person",), "sick": ("health",), "clothes": ("clothing",), "apparel": ("clothing",),
+    "outfit": ("clothing",), "outfits": ("clothing",),
 }
 SENTIMENT_WORDS = {"happy": "positive", "glad": "positive", "joyful": "positive", "positive": "positive",
                    "sad": "negative", "unhappy": "negative", "angry": "negative", "negative": "negative",

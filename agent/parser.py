@@ -132,6 +132,26 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r",?\s*\b(?:counting|counted|going|measured|looking) back from (?:my|the) (?:latest|newest"
                        r"|most recent|last) post\b"), " "),
            (re.compile(r"\bwould you be able to\b"), "could you"),
+           # thanks said after the question; "more then 4" (than); "year-by-year" (per year); "a couple or more"
+           (re.compile(r"[?.!]\s+(?:thank you|thanks|thx|ty|cheers)(?: so much| very much| a lot)?[?.!]*\s*$"), " "),
+           (re.compile(r"\b(more|less|fewer|other) then\b"), r"\1 than"),
+           (re.compile(r"\b(year|month)-by-(?:year|month)\b"), r"per \1"),
+           (re.compile(r"\ba couple(?: of)? (posts|photos|pictures|pics|times) or more\b"), r"2 or more \1"),
+           (re.compile(r"\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)(?= (?:of )?(?:19|20)\d\d\b)"),
+            lambda m: next(name for name in MONTHS if name.startswith(m.group(0)[:3]))),
+           (re.compile(r"\bperson(?:'s)? name\b"), "person"),
+           # "narrow that count down to May 2021": a follow-up that narrows the last question
+           (re.compile(r"^(?:now |ok |okay )?(?:narrow|filter|restrict|limit|cut) (?:that|this|it|those|them|these)"
+                       r"(?: count| number| list| down)*(?: down)? to\b"), "and only"),
+           # "the same mood in their caption and photo", "the caption's verdict and the photo's verdict are
+           # identical": the caption and the photo have the same sentiment (sentiment slots)
+           (re.compile(r"\b(?:have |has |had |with |carry |carries |share |shares )?the same (sentiment|mood|verdict"
+                       r"|feeling|tone) (?:in|for|on) "
+                       r"(?:the |their |its |my )?captions? and (?:the |their |its |my )?(?:photos?|pictures?|pics?"
+                       r"|images?)\b"), r"whose caption and photo have the same \1"),
+           (re.compile(r"\bthe captions?(?:'s|') (?:sentiment|mood|verdict) and the (?:photos?|pictures?|images?)"
+                       r"(?:'s|') (?:sentiment|mood|verdict) (are|were|is|was) (?:the same|identical)\b"),
+            r"the caption and the photo \1 the same"),
            (re.compile(r"\b(?:put|putting) out\b"), "post"),  # "the year I put out the most posts"
            # "turn it round: which month had the fewest?": the question after the colon says what is asked
            (re.compile(r"^(?:now |ok |okay )?(?:flip|turn|reverse) (?:it|that)(?: (?:a)?round)?\s*[:,;-]\s*"), " "),
@@ -162,7 +182,7 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "posts with captions that are negative": a negative caption (not the post's verdict); "negative, judging
            # by the text alone": by the caption
            (re.compile(r"\b(have|has|had|with) (?:a |the )?captions? (?:that|which) (?:are|is|were|was|reads? as"
-                       r"|sounds? as|sounds?|sounded) (" + SENT + r")\b"),
+                       r"|sounds? as|sounds?|sounded|(?:came|comes|come) across as) (" + SENT + r")\b"),
             r"\1 \2 captions"),
            # "have a photo that is / looks positive": a positive photo (the photo's verdict, not the post's)
            (re.compile(r"\b(have|has|had|with) (?:a |the )?(photo|picture|pic|image|shot)s? (?:that|which) (?:are|is"
@@ -538,7 +558,7 @@ GRAMMAR_WORDS = frozenset([
     "compared", "number", "share", "which", "where", "there", "their", "about", "posted", "images", "image",
     "happy", "happiest", "saddest", "during", "since", "before", "after", "versus", "first", "second", "third",
     "year", "last", "past", "appear", "appears", "appeared", "different", "summer", "winter", "spring", "autumn",
-    "things",
+    "things", "common", "person", "those",
     *(name for name in LANGUAGE_CODES if len(name) >= 5),
 ])
 

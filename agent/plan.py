@@ -23,7 +23,8 @@ ACTIVITY = "activity"  # how often and since when the posts were made: their spa
 NEVER = "never"  # the groups none of whose posts has the sentiment `share_of` ("topics that are never negative")
 # filters that narrow posts by a related node or property; image_tag / image_kind narrow photos
 VALUE_FIELDS = ("topic", "tag", "kind", "entity", "image_tag", "image_kind")
-DATE_FIELDS = ("year", "month", "year_from", "year_to", "date_from", "date_since", "month_from", "month_to")
+DATE_FIELDS = ("year", "month", "year_from", "year_to", "date_from", "date_since", "date_until", "month_from",
+               "month_to")
 # compare=(SOURCES, ("caption", "image")): the caption's and the photo's verdict `share_of` counted side by side
 SOURCES = "source"
 

@@ -64,6 +64,8 @@ def post_filter(plan: QueryPlan, *, tags_on_posts: bool = True) -> PostFilter:
             fields[name] = value
         elif name == "date_since":  # a month the question named ("since March 2022"), not a window back
             fields["date_from"] = value
+        elif name == "date_until":  # up to the end of a month the question named ('YYYY-MM'): the last moment of
+            fields["date_to"] = f"{value}-31T23:59:59Z"  # any day of it, as ISO-8601 strings compare
         elif name == "words":  # a photo description: every word root in the caption or a generated one
             fields["words"] = tuple(value)
         elif name == "absent":

@@ -141,8 +141,8 @@ def _subjects_named(plan: QueryPlan) -> dict[str, bool]:
     """For the nouns a question asks about by name (years, months, topics): whether the plan still involves them."""
     fields = {f.field for f in plan.filters} | ({plan.share_part.field} if plan.share_part else set())
     involved = {plan.subject, plan.group_by, plan.compare[0] if plan.compare else None} | fields
-    return {"year": bool(involved & {"year", "year_from", "year_to", "date_from", "date_since"}),
-            "month": bool(involved & {"month", "date_from", "date_since", "month_from", "month_to"}),
+    return {"year": bool(involved & {"year", "year_from", "year_to", "date_from", "date_since", "date_until"}),
+            "month": bool(involved & {"month", "date_from", "date_since", "date_until", "month_from", "month_to"}),
             "topic": "topic" in involved}
 
 
@@ -212,7 +212,7 @@ def restatement_problem(question: str, rewording: str, plan: QueryPlan, grounded
         return "the caption's verdict, but the question does not speak of the captions"
     if "month" in fields and not MONTHS.search(raw):
         return "a month the question does not name"
-    ranged = bool(fields & {"date_from", "date_since", "year_from", "year_to"})
+    ranged = bool(fields & {"date_from", "date_since", "date_until", "year_from", "year_to"})
     if ranged and not (RELATIVE.search(asked) or NUMBER.search(asked)):
         return "a date range the question does not give"
     if RANGE.search(asked) and not ranged:

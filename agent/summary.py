@@ -67,6 +67,9 @@ def _filter_phrase(field: str, value: Any, negated: bool, plan: QueryPlan) -> st
     if field == "date_since":
         year, month = value.split("-")
         return f"from {MONTH_NAMES[int(month) - 1]} {year} on"
+    if field == "date_until":
+        year, month = value.split("-")
+        return f"up to the end of {MONTH_NAMES[int(month) - 1]} {year}"
     if field == "date_from":
         year, month = value.split("-")
         return f"from {MONTH_NAMES[int(month) - 1]} {year} on (counted back from your newest post)"

@@ -79,6 +79,21 @@ def _month_span(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+@rule(r"\b(?:between|from|for) (?:the start of )?(?P<m1>" + MONTH + r") (?:of )?(?P<y1>" + YEAR + r") "
+      r"(?:and|to|through|thru|till|until|up to|-)(?: and including)?(?: the end of)? (?P<m2>" + MONTH + r") (?:of )?"
+      r"(?P<y2>" + YEAR + r")\b")
+def _month_to_month(m: re.Match[str], s: ParseState) -> bool:
+    """'between May 2021 and April 2022', 'from May 2021 up to and including April 2022': the posts of those months,
+    both included (across a new year)."""
+    first = (int(m.group("y1")), MONTHS.index(m.group("m1")) + 1)
+    last = (int(m.group("y2")), MONTHS.index(m.group("m2")) + 1)
+    if first >= last:
+        return False
+    s.add_filter(Filter("date_since", f"{first[0]:04d}-{first[1]:02d}"))
+    s.add_filter(Filter("date_until", f"{last[0]:04d}-{last[1]:02d}"))
+    return True
+
+
 @rule(r"\b(?P<op>since|after|from) (?:the (?:start|beginning) of )?(?P<m>" + MONTH + r") (?:of )?(?P<y>" + YEAR
       + r")(?P<on> on| onwards?)?\b")
 def _since_month(m: re.Match[str], s: ParseState) -> bool:

@@ -1,0 +1,96 @@
+"""Wordings the parser left to the LLM on the sixteenth blind round's dev half, checked here with other wordings: a
+span of months across a new year ("from October 2021 to March 2022", both months included), "year-by-year", "more
+then 4", "a couple of posts or more", "the same mood in caption and photo", a caption that "comes across as" sad,
+clothes as the kind 'clothing', a person's name, "narrow that down to ...", thanks after the question, misspelt
+grammar words ("comon", "persn", "thsoe"). Checked against a REAL embedded FalkorDB holding the agent fixture graph
+where a graph is needed. None of these phrasings is in a suite."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from agent.grounding import word_forms
+from agent.parser import parse
+from agent.vocab import GraphFacts
+from tests.support.agent_helpers import fixture_graph, parser_agent, suite_phrasings
+from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
+
+FACTS = GraphFacts(names={"Tag": {"shirt": ["clothing"]}, "Tag.kind": {"clothing": [""]}}, newest=(2024, 6))
+
+
+@pytest.fixture(scope="module")
+def store(falkordb_home: Path) -> Iterator[Any]:  # noqa: F811
+    yield from fixture_graph(falkordb_home, "agent_spans_test", query_row_limit=100)
+
+
+def test_a_span_of_months_across_a_new_year_includes_both_months(store: Any) -> None:
+    gold = store.query("MATCH (p:Post) WHERE (p.year = 2021 AND p.month >= 10) OR (p.year = 2022 AND p.month <= 3) "
+                       "RETURN count(p) AS n")[0]["n"]
+    for question in ("how many posts did I make from October 2021 to March 2022?",
+                     "count my posts between oct 2021 and mar 2022"):
+        answer = parser_agent(store).ask(question)
+        assert answer.route == "parser" and int(next(iter(answer.rows[0].values()))) == gold, answer.answer
+        assert "up to the end of March 2022" in answer.answer, answer.answer
+
+
+def test_a_span_that_runs_backwards_is_not_read() -> None:
+    assert parse("how many posts from March 2022 to October 2021?", FACTS) is None
+
+
+def test_narrow_that_down_is_a_follow_up(store: Any) -> None:
+    agent = parser_agent(store)
+    agent.ask("how many posts mention paris?")
+    answer = agent.ask("narrow that down to 2022")
+    gold = store.query("MATCH (p:Post)-[:MENTIONS]->(:Entity {name: 'paris'}) WHERE p.year = 2022 "
+                       "RETURN count(DISTINCT p) AS n")[0]["n"]
+    assert answer.route == "parser" and int(next(iter(answer.rows[0].values()))) == gold, answer.answer
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("a year-by-year breakdown of my negative posts please", {"group_by": "year"}),
+    ("how many posts have more then 3 hashtags?", {"threshold": (">", 3)}),
+    ("which months of 2021 had a couple of posts or more?", {"threshold": (">=", 2)}),
+    ("my 2 most comon hashtags", {"limit": 2}),
+    ("which persn is mentioned the most?", {"subject": "person"}),
+])
+def test_everyday_and_misspelt_wordings(question: str, expected: dict[str, Any]) -> None:
+    plan = parse(question, FACTS)
+    assert plan is not None and all(getattr(plan, k) == v for k, v in expected.items()), plan
+
+
+@pytest.mark.parametrize("question", [
+    "how many of my posts carry the same mood in their caption and their photo?",
+    "count the posts where the caption's verdict and the photo's verdict are identical",
+])
+def test_the_same_sentiment_on_both_sides_is_agreement(question: str) -> None:
+    plan = parse(question, FACTS)
+    assert plan is not None and plan.get("sides") is not None and plan.get("sides").value == "agree", plan
+
+
+def test_a_caption_that_comes_across_as_sad_is_the_caption_side() -> None:
+    plan = parse("how many posts have a caption that comes across as sad? thanks!", FACTS)
+    assert plan is not None and plan.get("caption_sentiment").value == "negative", plan
+
+
+def test_clothes_name_the_kind_clothing() -> None:
+    assert "clothing" in word_forms("clothes") and "clothing" in word_forms("apparel")
+
+
+def test_which_persons_name_is_the_person_ranking() -> None:
+    plan = parse("which person's name shows up most in my captions?", FACTS)
+    assert plan is not None and plan.subject == "person" and plan.direction == "desc", plan
+
+
+def test_no_phrasing_here_is_in_an_evaluation_suite() -> None:
+    mine = ["how many posts did I make from October 2021 to March 2022?",
+            "count my posts between oct 2021 and mar 2022",
+            "narrow that down to 2022", "a year-by-year breakdown of my negative posts please",
+            "how many posts have more then 3 hashtags?", "which months of 2021 had a couple of posts or more?",
+            "my 2 most comon hashtags", "which persn is mentioned the most?",
+            "how many of my posts carry the same mood in their caption and their photo?",
+            "how many posts have a caption that comes across as sad? thanks!",
+            "which person's name shows up most in my captions?"]
+    assert not {q.lower() for q in mine} & suite_phrasings()

@@ -8,6 +8,9 @@ from typing import Any
 from agent.plan import Filter, QueryPlan
 from agent.vocab import GraphFacts
 
+# fields of which a question may deny several values ("photos that show neither a cat nor a dog": both denied)
+DENIED_MANY = frozenset({"tag", "kind", "topic", "entity"})
+
 
 @dataclass
 class ParseState:
@@ -76,7 +79,8 @@ class ParseState:
         same = [f for f in self.filters if f.field == flt.field]
         if flt.field == "absent":  # "no hashtag and no @mention": each part is absent, all of them
             same = [f for f in same if f.value == flt.value]
-        if any(f.negated == flt.negated and f.value != flt.value for f in same) \
+        if any(f.negated == flt.negated and f.value != flt.value and not (flt.negated and flt.field in DENIED_MANY)
+               for f in same) \
                 or any(f.value == flt.value and f.negated != flt.negated for f in same):
             if self.comparing and flt.field == "entity_label":
                 return  # two names compared may have different labels; the comparison ignores the label

@@ -88,6 +88,9 @@ def _verdicts_listed(match: re.Match[str]) -> str:
 
 # group nouns whose "which one of my ...s" asks for one of them (the singular is the plural minus its "s")
 ONE_OF_NOUNS = r"topic|tag|hashtag|photo|picture|pic|image|year|month|place"
+# words after "not" / "without" that are grammar, not a thing denied ("not about travel or food" stays as it is)
+NOT_NAMES = (r"about|in|on|from|of|with|by|the|my|to|for|as|at|more|less|than|that|which|show\w*|mention\w*|tagged"
+             r"|posted|taken")
 PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # texting: "the tally of posts"
            (re.compile(r"\btally\b"), "number"),
@@ -140,6 +143,12 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)(?= (?:of )?(?:19|20)\d\d\b)"),
             lambda m: next(name for name in MONTHS if name.startswith(m.group(0)[:3]))),
            (re.compile(r"\bperson(?:'s)? name\b"), "person"),
+           # "photos that are not cats or dogs", "without a cat or a dog", "excluding cats and dogs": each one denied
+           (re.compile(r"(?:\b|(?<=\w)(?=n't))(not|n't|without|no|excluding|except) (a |an |any )?(?!(?:"
+                       + NOT_NAMES + r")\b)([a-z]+) (?:or|and|nor) (?:a |an |any )?(?!(?:" + NOT_NAMES
+                       + r"|no|not|without|neither|nor)\b)"
+                       r"([a-z]+)\b"),
+            lambda m: _each_denied(*m.groups())),
            # "narrow that count down to May 2021": a follow-up that narrows the last question
            (re.compile(r"^(?:now |ok |okay )?(?:narrow|filter|restrict|limit|cut) (?:that|this|it|those|them|these)"
                        r"(?: count| number| list| down)*(?: down)? to\b"), "and only"),
@@ -536,6 +545,14 @@ def normalise(question: str) -> str:
         word = _slip_word(word)
         words.append(REPEATS.get(word) or PHOTO_WORDS.get(word) or SENTIMENT_NOUNS.get(word, word))
     return " ".join(w for w in words if w)
+
+
+def _each_denied(word: str, article: str | None, first: str, second: str) -> str:
+    """'not a cat or a dog' -> 'not a cat and not a dog'; 'excluding cats and dogs' -> 'without cats and without
+    dogs'; "aren't cats or dogs" -> "aren't cats and not dogs"."""
+    denial = {"excluding": "without", "except": "without", "n't": "not"}.get(word, word)
+    first_denial = "n't" if word == "n't" else denial
+    return f"{first_denial} {article or ''}{first} and {denial} {article or ''}{second}"
 
 
 def _slip_word(word: str) -> str:

@@ -40,13 +40,19 @@ def post_filter(plan: QueryPlan, *, tags_on_posts: bool = True) -> PostFilter:
     """The posts a plan's filters select (photo-level tag filters excluded when `tags_on_posts` is False)."""
     fields: dict[str, Any] = {"source": plan.source}
     absent: list[str] = []
+    also_not: list[tuple[str, str]] = []
     sources = {f.field: f for f in plan.filters if f.field in SOURCE_FIELDS}
     for flt in plan.filters:
         name, value, negated = flt.field, flt.value, flt.negated
         if name in ("tag", "kind") and not tags_on_posts:
             continue
         if name in ("topic", "tag", "kind", "entity"):
-            if fields.get(f"not_{name}" if negated else name, value) != value:  # one slot each: never drop one
+            if negated and fields.get(f"not_{name}", value) != value:  # "neither a cat nor a dog": both denied
+                if name == "entity" and plan.get("entity_label") is not None:
+                    raise Unsupported("two denied names of one label")
+                also_not.append((name, str(value)))
+                continue
+            if fields.get(name, value) != value:  # one slot each: never drop one
                 raise Unsupported(f"two {name} values")
             if negated:
                 fields[f"not_{name}"] = value
@@ -103,7 +109,7 @@ def post_filter(plan: QueryPlan, *, tags_on_posts: bool = True) -> PostFilter:
     elif plan.compare and plan.compare[0] in ("sentiment", *SOURCE_FIELDS):
         fields["sentiments"] = tuple(plan.compare[1])
         fields["source"] = SOURCE_FIELDS.get(plan.compare[0], fields["source"])
-    return PostFilter(**fields, absent=tuple(absent))
+    return PostFilter(**fields, absent=tuple(absent), also_not=tuple(also_not))
 
 
 def _limit(plan: QueryPlan, default: int) -> int:

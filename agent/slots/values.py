@@ -139,7 +139,10 @@ for pattern, targets in (
 for pattern, targets, absent_ok in (
     # "photos of my dog that are not beach photos", "a dog but no beach": what the photos show, denied
     (r"\b(?:are|is|were|was) (?P<neg>not) (?:a |an )?" + VAL + r" photos?\b", TAGS, False),
-    (r"(?<=\w )(?:but|and) (?P<neg>no|not an?|without an?|without) " + VAL + r"\b(?! in\b)", TAGS, False),
+    (r"(?<=[\w~] )(?:but|and) (?P<neg>no|not(?: an?)?|without an?|without) " + VAL + r"\b(?! in\b)", TAGS, False),
+    # "animal photos that are not cats": what the photos show, denied (a verdict or another word is not a tag)
+    (r"\b(?:(?:that|which) )?(?:are|were) (?P<neg>not) (?:of )?(?:a |an )?" + VAL + r"\b(?! (?:photos?|pictures?)\b)",
+     TAGS, False),
     # "dog pics that weren't taken at the beach": what the photos show, or the topic
     (r"\b(?P<neg>(?:(?:was|were|is|are) )?not )?(?:taken|shot|snapped) (?:at|on|in) (?:the |a )?" + VAL,
      ("Tag", "Topic"), False),

@@ -56,6 +56,14 @@ ABSENT: dict[str, str] = {
     "no_hashtag_name": "NOT (p)-[:MENTIONS]->(:Entity {name: $not_entity, label: 'HASHTAG'})",
 }
 
+# a further denied value of a field ("photos that show neither a cat nor a dog": the dog), `{param}` its parameter
+ALSO_DENIED: dict[str, str] = {
+    "tag": "NOT (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {{name: ${param}}})",
+    "kind": "NOT (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {{kind: ${param}}})",
+    "topic": "NOT (p)-[:ABOUT]->(:Topic {{name: ${param}}})",
+    "entity": "NOT (p)-[:MENTIONS]->(:Entity {{name: ${param}}})",
+}
+
 # property conditions, keyed by the filter field whose value is `$<field>`; all of them are ANDed
 CONDITIONS: dict[str, str] = {
     "year": "p.year = $year",
@@ -138,6 +146,8 @@ class PostFilter:
     not_kind: str | None = None
     not_topic: str | None = None
     not_entity: str | None = None
+    # further denied values, (field of ALSO_DENIED, name): "not a cat or a dog" is not_tag 'cat' + ('tag', 'dog')
+    also_not: tuple[tuple[str, str], ...] = ()
     not_sentiment: str | None = None  # the verdict of `source` is set and is not this value
     disagree: bool = False
     sides: str | None = None  # a key of SIDES: the two verdicts agree, or one side's score is the higher
@@ -211,6 +221,9 @@ def _conditions(flt: PostFilter, params: dict[str, Any]) -> list[str]:
     for field in ("not_tag", "not_kind", "not_topic", "not_entity"):
         if getattr(flt, field) is not None:
             params[field] = getattr(flt, field)
+    for n, (field, name) in enumerate(flt.also_not, start=1):
+        where.append(ALSO_DENIED[field].format(param=f"also_not_{n}"))
+        params[f"also_not_{n}"] = name
     if flt.disagree:
         where.append(DISAGREE)
     if flt.sides is not None:

@@ -84,3 +84,13 @@ def test_family_suite_parser_answers_agree_across_engines(stores: dict) -> None:
     wrong = {engine: sorted(k for k, ok in results.items() if not ok) for engine, results in outcome.items()}
     assert wrong["neo4j"] == wrong["falkordb"], wrong
     assert len(wrong["neo4j"]) <= len(outcome["neo4j"]) // 20, wrong  # the parser's own accuracy, on either engine
+
+
+@pytest.mark.parametrize("question", ["how many of my posts have a photo with neither a cat nor a dog?",
+                                      "how many posts did I make from October 2021 to March 2022?"])
+def test_newer_plan_fragments_answer_alike_on_both_engines(stores: dict, question: str) -> None:
+    """Several denied values (graph/queries/posts.py ALSO_DENIED) and a span of months across a new year."""
+    answers = {engine: scripted_agent(store, ["MATCH (p:Post) RETURN count(p) AS posts"] * 3, store.settings)
+               .ask(question) for engine, store in stores.items()}
+    assert all(a.route == "parser" and a.error is None for a in answers.values()), answers
+    assert answers["falkordb"].rows == answers["neo4j"].rows and answers["neo4j"].rows, answers

@@ -14,7 +14,7 @@ import pytest
 from graph.browse import BrowseFilter, count_query, page_query
 from graph.queries import aggregates, templates
 from graph.queries.literals import cypher_literal, inline_params
-from graph.queries.posts import ABSENT, SENTIMENT_PROPERTIES, PostFilter, count_posts, post_scope
+from graph.queries.posts import ABSENT, ALSO_DENIED, SENTIMENT_PROPERTIES, PostFilter, count_posts, post_scope
 
 TRICKY = ["plain", "it's", 'say "hi"', "back\\slash", "tab\tnew\nline", "$id", "x'}) DETACH DELETE n //"]
 
@@ -51,6 +51,8 @@ def _every_field_set(marker: str) -> PostFilter:
             values[field.name] = "agree"
         elif field.name == "absent":
             values[field.name] = tuple(ABSENT)
+        elif field.name == "also_not":  # (field of a fixed table, name): the name is a value
+            values[field.name] = tuple((name, f"{marker}-also-{name}") for name in ALSO_DENIED)
         elif field.type in ("bool",):
             values[field.name] = True
         else:

@@ -88,6 +88,8 @@ def _verdicts_listed(match: re.Match[str]) -> str:
 
 # group nouns whose "which one of my ...s" asks for one of them (the singular is the plural minus its "s")
 ONE_OF_NOUNS = r"topic|tag|hashtag|photo|picture|pic|image|year|month|place"
+SINGULAR_OF = {"people": "person", "persons": "person", "places": "place", "cities": "city", "hashtags": "hashtag",
+               "accounts": "account"}
 # words after "not" / "without" that are grammar, not a thing denied ("not about travel or food" stays as it is)
 NOT_NAMES = (r"about|in|on|from|of|with|by|the|my|to|for|as|at|more|less|than|that|which|show\w*|mention\w*|tagged"
              r"|posted|taken")
@@ -143,6 +145,17 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)(?= (?:of )?(?:19|20)\d\d\b)"),
             lambda m: next(name for name in MONTHS if name.startswith(m.group(0)[:3]))),
            (re.compile(r"\bperson(?:'s)? name\b"), "person"),
+           # "out of all the people named in my posts, who appears the most": which person is named the most
+           (re.compile(r"^(?:out of|of|among) (?:all )?(?:the )?(people|persons|places|cities|hashtags|accounts) "
+                       r"(?:named|mentioned|tagged|i name|i mention)(?: in my (?:posts|captions))?\s*,?\s*"
+                       r"(?:who|which one|which|what) (?:appears|comes up|shows up|is named|is mentioned"
+                       r"|gets mentioned)"),
+            lambda m: f"which {SINGULAR_OF[m.group(1)]} is mentioned"),
+           (re.compile(r",?\s*\b(?:expressed|given|shown|written) as an? (?:percent|percentage)\b"), " "),
+           (re.compile(r"\bhow many (?:of (?:those|them|these) )?(?:date|dated|dating) (?:from|back to)\b"),
+            "how many are from"),
+           (re.compile(r"\b(?:were|was|are|is) captioned (?:in |with )?(?:a |an )?(" + SENT + r")(?: tone| way| mood"
+                       r"| voice)?\b"), r"have a \1 caption"),
            # "photos that are not cats or dogs", "without a cat or a dog", "excluding cats and dogs": each one denied
            (re.compile(r"(?:\b|(?<=\w)(?=n't))(not|n't|without|no|excluding|except) (a |an |any )?(?!(?:"
                        + NOT_NAMES + r")\b)([a-z]+) (?:or|and|nor) (?:a |an |any )?(?!(?:" + NOT_NAMES
@@ -580,6 +593,13 @@ GRAMMAR_WORDS = frozenset([
 ])
 
 
+def _uncommon_words(text: str) -> tuple[str, ...]:
+    """The words of `text` that are no common English word (wordfreq Zipf below 3): the ones a slip may have made."""
+    from extractors.word_frequency import zipf
+
+    return tuple(w for w in text.split() if w.isalpha() and len(w) >= 4 and w not in GRAMMAR_WORDS and zipf(w) < 3)
+
+
 def _typos_fixed(text: str, unknown: tuple[str, ...]) -> str | None:
     """`text` with each left-over word that is one slip from a grammar word replaced by it, or None when no word was
     fixed. A dropped letter is the likeliest slip, then two letters swapped, then one changed or added: when two
@@ -667,6 +687,11 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
     for pattern, handler in RULES:
         text = _apply(text, pattern, handler, state)
         if state.conflict:
+            # "betwen May 2021 and April 2022": a slip in a grammar word can leave slots at odds ("May 2021" and
+            # "April 2022" read as two months); an uncommon word one slip from a grammar word is read as it, once
+            fixed = _typos_fixed(asked, _uncommon_words(asked)) if retry_typos else None
+            if fixed is not None:
+                return parse_detail(fixed, facts, previous, retry_typos=False, after_unparsed=after_unparsed)
             return ParseResult(None, conflict=state.conflict)
     for match in SUBJECT_WORDS.finditer(text):
         name = subject_of(match.group(0))

@@ -79,7 +79,7 @@ def _month_span(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"\b(?:between|from|for) (?:the start of )?(?P<m1>" + MONTH + r") (?:of )?(?P<y1>" + YEAR + r") "
+@rule(r"\b(?:between|from|for) (?:the (?:start|beginning) of )?(?P<m1>" + MONTH + r") (?:of )?(?P<y1>" + YEAR + r") "
       r"(?:and|to|through|thru|till|until|up to|-)(?: and including)?(?: the end of)? (?P<m2>" + MONTH + r") (?:of )?"
       r"(?P<y2>" + YEAR + r")\b")
 def _month_to_month(m: re.Match[str], s: ParseState) -> bool:

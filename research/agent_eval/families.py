@@ -110,6 +110,14 @@ posts to "since 2021" and animal photos to a negative caption, the most mentione
 the top 3 topics, the positive share of a year, of clothing photos and of English captions, a yes/no on French
 captions, positive posts per year, posts between two months of different years, posts without @mentions, caption
 and photo agreeing, posts with more than 4 hashtags, and a "most comments" question the graph cannot answer.
+families_seventeenth.jsonl (SEVENTEENTH, suite "seventeenth") holds 20 families (fixture 7, demo 6, mvsa 7) from a
+seventeenth blind round, written the same way and committed before anything ran on it: negative posts per year, a
+gloomy caption over a bright photo and negative text over a positive photo, the top 3 people and the top 3 kinds of
+photo, topics with 4+ posts and hashtags on 3+ posts, posts with a hashtag, without one, and with neither a hashtag
+nor an @mention, the first post naming Berlin, the past 12 months, the share of coffee photos, the average sentiment
+of cat photos, Japanese captions, a yes/no on dog photos, follow-ups that narrow a person's posts to beach photos, a
+topic to its negative posts and animal photos to a positive caption, and a "most liked" question the graph cannot
+answer.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -140,12 +148,15 @@ THIRTEENTH = FAMILIES.with_name("families_thirteenth.jsonl")
 FOURTEENTH = FAMILIES.with_name("families_fourteenth.jsonl")
 FIFTEENTH = FAMILIES.with_name("families_fifteenth.jsonl")
 SIXTEENTH = FAMILIES.with_name("families_sixteenth.jsonl")
+SEVENTEENTH = FAMILIES.with_name("families_seventeenth.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-          "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth")
+          "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+          "seventeenth")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
-                "fourteenth": FOURTEENTH, "fifteenth": FIFTEENTH, "sixteenth": SIXTEENTH}
+                "fourteenth": FOURTEENTH, "fifteenth": FIFTEENTH, "sixteenth": SIXTEENTH,
+                "seventeenth": SEVENTEENTH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

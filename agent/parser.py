@@ -137,6 +137,26 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r",?\s*\b(?:counting|counted|going|measured|looking) back from (?:my|the) (?:latest|newest"
                        r"|most recent|last) post\b"), " "),
            (re.compile(r"\bwould you be able to\b"), "could you"),
+           (re.compile(r"\bwould you kindly\b"), "could you"),
+           # "..., along with how many posts each one appears in", "with their post counts", "with the number of posts
+           # for each": a ranking gives its counts anyway
+           (re.compile(r",?\s*\b(?:along )?with how many (?:posts|photos|times) each(?: one)? (?:appears?|shows? up|is"
+                       r"|comes? up|turns? up)(?: in)?\b"), " with counts"),
+           (re.compile(r"\bwith (?:their|the|its) (?:post|photo) counts?\b"), "with counts"),
+           (re.compile(r",?\s*\bwith the number of (?:posts|photos) (?:for|in|of) each(?: one)?\b"), " with counts"),
+           (re.compile(r"\bindividuals\b"), "people"),
+           # texting: "how many of em got a beach in the pic"; "the text itself": the caption
+           (re.compile(r"\bof em\b"), "of them"),
+           (re.compile(r"(?<=\bthem )(?:got|get|gets) (?=an? |any )"), "have "),
+           # "now among them, count the ones ...": count the ones ... (a follow-up either way)
+           (re.compile(r"^(?:now |ok |okay |and )?(?:among|of|out of) (?:them|those|these)\s*[,:]?\s*(?=count\b)"),
+            ""),
+           (re.compile(r"\b(?:the |my )(?:text|words|wording|caption) itself\b"), "the caption"),
+           (re.compile(r"\b(ones|posts) (?:where|in which|whose) (?:the )?(caption|photo|picture|image) (?:is|was"
+                       r"|reads as|sounds|looks|comes across as) (" + SENT + r")\b"), r"\1 with a \3 \2"),
+           (re.compile(r"\bin how many (?:cases|instances)\b"), "how many posts"),
+           # "which three categories of content": kinds of things
+           (re.compile(r"\bcategor(?:y|ies) of (?:content|things|stuff|objects)\b"), "kinds of things"),
            # thanks said after the question; "more then 4" (than); "year-by-year" (per year); "a couple or more"
            (re.compile(r"[?.!]\s+(?:thank you|thanks|thx|ty|cheers)(?: so much| very much| a lot)?[?.!]*\s*$"), " "),
            (re.compile(r"\b(more|less|fewer|other) then\b"), r"\1 than"),
@@ -588,7 +608,7 @@ GRAMMAR_WORDS = frozenset([
     "compared", "number", "share", "which", "where", "there", "their", "about", "posted", "images", "image",
     "happy", "happiest", "saddest", "during", "since", "before", "after", "versus", "first", "second", "third",
     "year", "last", "past", "appear", "appears", "appeared", "different", "summer", "winter", "spring", "autumn",
-    "things", "common", "person", "those",
+    "things", "common", "person", "those", "earliest", "oldest", "latest", "newest",
     *(name for name in LANGUAGE_CODES if len(name) >= 5),
 ])
 
@@ -606,7 +626,7 @@ def _typos_fixed(text: str, unknown: tuple[str, ...]) -> str | None:
     grammar words are one slip away ('mentiond': mentioned, mentions), the likelier slip decides, and a tie fixes
     nothing. A four-letter word is only fixed for a dropped or swapped letter ('yaer', 'lsat', 'abut')."""
     fixes = {}
-    for word in set(unknown):
+    for word in {w.lstrip("#@") for w in unknown}:  # "@menion": the word after the sign
         if len(word) < 4 or not word.isalpha() or word in GRAMMAR_WORDS:
             continue
         ranked = sorted((rank, w) for w in GRAMMAR_WORDS if (rank := slip_rank(word, w)) is not None
@@ -615,7 +635,7 @@ def _typos_fixed(text: str, unknown: tuple[str, ...]) -> str | None:
             fixes[word] = ranked[0][1]
     if not fixes:
         return None
-    return " ".join(fixes.get(w, w) for w in text.split())
+    return " ".join(w[: len(w) - len(w.lstrip("#@"))] + fixes.get(w.lstrip("#@"), w.lstrip("#@")) for w in text.split())
 
 
 Handler = Callable[[re.Match[str], ParseState], bool]

@@ -135,3 +135,45 @@ def test_no_held_out_derived_phrasing_here_is_in_an_evaluation_suite() -> None:
             "what share of my posts is in German, expressed as a percentage?",
             "how many posts were captioned in a sad tone?", "of those, how many date from 2022 onwards?"]
     assert not {q.lower() for q in mine} & suite_phrasings()
+
+
+# --- from the seventeenth round's dev half --------------------------------------------------------------------------
+@pytest.mark.parametrize(("question", "check"), [
+    ("would you kindly count my posts with a sad caption and a cheerful photo?",
+     lambda p: p.get("caption_sentiment") is not None and p.get("image_sentiment") is not None),
+    ("which 2 people come up most in my posts, along with how many posts each one appears in?",
+     lambda p: p.subject == "person" and p.limit == 2),
+    ("the 2 individuals named in the most posts, with their post counts", lambda p: p.subject == "person"),
+    ("the topics with at least 3 posts, with the number of posts for each", lambda p: p.threshold == (">=", 3)),
+    ("in how many instances is the caption sad while the photo is happy?", lambda p: p.measure == "count"),
+    ("which 2 categories of content appear in the most posts?", lambda p: p.subject == "kind"),
+    ("how many posts have no hashtag and no @mentoin?", lambda p: {f.value for f in p.filters} >= {"mention"}),
+    ("what was my oldset post?", lambda p: p.direction == "asc" and p.rank_by == "date"),
+])
+def test_seventeenth_dev_wordings(question: str, check: Any) -> None:
+    plan = parse(question, FACTS)
+    assert plan is not None and check(plan), plan
+
+
+@pytest.mark.parametrize("follow_up", ["how many of em got a beach in the pic?",
+                                       "now out of those, count the ones where the caption is happy",
+                                       "how many of those have a beech in the photo?"])
+def test_follow_ups_in_texting_and_with_a_misspelt_tag(store: Any, follow_up: str) -> None:
+    agent = parser_agent(store)
+    agent.ask("how many posts mention max?")
+    answer = agent.ask(follow_up)
+    assert answer.route == "parser" and answer.error is None, answer.answer
+    assert any(f.field in ("tag", "caption_sentiment") for f in agent.memory.last_plan.filters), answer.answer
+
+
+def test_no_seventeenth_dev_derived_phrasing_is_in_an_evaluation_suite() -> None:
+    mine = ["would you kindly count my posts with a sad caption and a cheerful photo?",
+            "which 2 people come up most in my posts, along with how many posts each one appears in?",
+            "the 2 individuals named in the most posts, with their post counts",
+            "the topics with at least 3 posts, with the number of posts for each",
+            "in how many instances is the caption sad while the photo is happy?",
+            "which 2 categories of content appear in the most posts?",
+            "how many posts have no hashtag and no @mentoin?", "what was my oldset post?",
+            "how many of em got a beach in the pic?", "now out of those, count the ones where the caption is happy",
+            "how many of those have a beech in the photo?"]
+    assert not {q.lower() for q in mine} & suite_phrasings()

@@ -145,6 +145,22 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\bwith (?:their|the|its) (?:post|photo) counts?\b"), "with counts"),
            (re.compile(r",?\s*\bwith the number of (?:posts|photos) (?:for|in|of) each(?: one)?\b"), " with counts"),
            (re.compile(r"\bindividuals\b"), "people"),
+           (re.compile(r"\bwat\b"), "what"),
+           (re.compile(r"(?<=\bposts )(?:got|get) (?=\w+ in (?:the|my|their) (?:pics?|photos?|pictures?|images?)\b)"),
+            "have "),
+           (re.compile(r"\bhow many (posts|photos) each (?:of them|one|of those) (?:has|have|holds?)\b"),
+            r"how many \1 each"),
+           # "... and tell me when it was posted": a post is listed with its date anyway
+           (re.compile(r",?\s*\b(?:and )?(?:tell me )?when (?:it|that|they) (?:was|were) (?:posted|shared|made|put up"
+                       r"|uploaded)\b"), " "),
+           (re.compile(r"\bvery (first|last|earliest|latest|oldest|newest)\b"), r"\1"),
+           # "over the most recent year of posting": the 12 months up to the newest post
+           (re.compile(r"\b(?:the )?most recent (?:year|12 months)(?: of (?:posting|posts|my posts))?\b"),
+            "the past 12 months"),
+           # "completely hashtag-free": without any hashtag
+           (re.compile(r"\b(?:(?:is|are|was|were) )?(?:completely |totally |entirely )?(hashtag|@mention|mention|emoji)"
+                       r"-free\b"), r"without any \1"),
+           (re.compile(r"\baverage overall sentiment score\b"), "average sentiment score"),
            # texting: "how many of em got a beach in the pic"; "the text itself": the caption
            (re.compile(r"\bof em\b"), "of them"),
            (re.compile(r"(?<=\bthem )(?:got|get|gets) (?=an? |any )"), "have "),
@@ -442,6 +458,7 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # shorthand: "w/ coffee" (with), "caption = positive" (is), "gloomy-looking photo" (a gloomy photo)
            (re.compile(r"(?:(?<=\s)|^)w/o\b\s*"), "without "),
            (re.compile(r"(?:(?<=\s)|^)w/\s*"), "with "),
+           (re.compile(r"(?:(?<=\s)|^)w (?=(?:a|an|the|my|no|any|counts?|numbers)\b)"), "with "),  # "pics w a dog"
            # "posts i tagged #berlin", "posts hashtagged berlin": the posts with that hashtag
            (re.compile(r"\b(?:i )?(?:tag|tagged|hashtag|hashtagged|mark|marked|label|labelled|labeled)"
                        r"(?: (?:with|as))? #(?=\w)"), "with #"),

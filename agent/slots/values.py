@@ -255,7 +255,9 @@ for pattern, label, absent_ok in (
         (r"(?:(?<=\s)|^)(?P<neg>without|not using|not tagged|not tagged with|no) (?:the )?(?:hashtag )?"
          + r"(?P<v>#[\w][\w'.-]*)", "HASHTAG", True),
         (r"\b(?:uses?|using|with|tagged|have|has) (?:the )?hashtag #?" + ONE, "HASHTAG", True),
-        (r"\b(?:the )?hashtag #?" + ONE, "HASHTAG", False),
+        # ... but never a word of the sentence: "every hashtag that appears ..." ('that' may be a hashtag too)
+        (r"\b(?:the )?hashtag (?!(?:that|which|who|whose|where|when|is|are|was|were|do|does|did|has|have|had|i|you"
+         r"|with|in|on|of|for|and|or|appears?|appeared|shows?|comes?|used|gets?|got)\b)#?" + ONE, "HASHTAG", False),
         (r"(?:(?<=\s)|^)(?:with |tagged |using )?(?P<v>#[\w][\w'.-]*)", "HASHTAG", True),
         (r"(?:(?<=\s)|^)(?:with |tagged |tag )?(?P<v>@[\w][\w'.-]*)", "MENTION", True)):
     RULES.append((re.compile(pattern), value_rule(("Entity",), label=label, absent_ok=absent_ok)))

@@ -177,3 +177,33 @@ def test_no_seventeenth_dev_derived_phrasing_is_in_an_evaluation_suite() -> None
             "how many of em got a beach in the pic?", "now out of those, count the ones where the caption is happy",
             "how many of those have a beech in the photo?"]
     assert not {q.lower() for q in mine} & suite_phrasings()
+
+
+# --- from the seventeenth round's held-out half, read after its runs (it counts as dev now) -----------------------
+@pytest.mark.parametrize(("question", "check"), [
+    ("which 2 hashtags do I use most, and in how many posts?", lambda p: p.subject == "hashtag" and p.limit == 2),
+    ("list every topic with 3 or more posts, and how many posts each of them has", lambda p: p.subject == "topic"),
+    ("topics with 3+ posts? w counts", lambda p: p.threshold == (">=", 3)),
+    ("find the very first post that mentions paris, and tell me when it was posted",
+     lambda p: p.direction == "asc" and p.rank_by == "date"),
+    ("how many posts did I make over the most recent year of posting?", lambda p: p.get("date_from") is not None),
+    ("show me the posts that are totally hashtag-free", lambda p: p.get("absent") is not None),
+    ("what's the average overall sentiment score of posts whose photo shows a shirt?",
+     lambda p: p.measure == "average"),
+    ("show me every hashtag that is on at least 2 of my posts", lambda p: p.subject == "hashtag" and not p.filters),
+])
+def test_seventeenth_held_out_wordings(question: str, check: Any) -> None:
+    plan = parse(question, FACTS)
+    assert plan is not None and check(plan), plan
+
+
+def test_no_seventeenth_held_out_derived_phrasing_is_in_an_evaluation_suite() -> None:
+    mine = ["which 2 hashtags do I use most, and in how many posts?",
+            "list every topic with 3 or more posts, and how many posts each of them has",
+            "topics with 3+ posts? w counts",
+            "find the very first post that mentions paris, and tell me when it was posted",
+            "how many posts did I make over the most recent year of posting?",
+            "show me the posts that are totally hashtag-free",
+            "what's the average overall sentiment score of posts whose photo shows a shirt?",
+            "show me every hashtag that is on at least 2 of my posts"]
+    assert not {q.lower() for q in mine} & suite_phrasings()

@@ -118,6 +118,13 @@ nor an @mention, the first post naming Berlin, the past 12 months, the share of 
 of cat photos, Japanese captions, a yes/no on dog photos, follow-ups that narrow a person's posts to beach photos, a
 topic to its negative posts and animal photos to a positive caption, and a "most liked" question the graph cannot
 answer.
+families_eighteenth.jsonl (EIGHTEENTH, suite "eighteenth") holds 20 families (fixture 7, demo 6, mvsa 7) from an
+eighteenth blind round, written the same way and committed before anything ran on it: the past 12 months and the
+quietest year, gloomy words over a bright photo and cheerful text over a negative photo, photos without people, the
+average mood per year and captions vs photos on average, the most mentioned person, a yes/no on a dog on the beach,
+the first cat photo, cat photos without a hashtag, hashtags used more than once and topics with 10+ posts, food or
+drink photos, the positive share, Japanese posts, follow-ups that narrow trips and animal photos to negative ones and
+a topic to before a year, and a "most liked" question the graph cannot answer.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -149,14 +156,15 @@ FOURTEENTH = FAMILIES.with_name("families_fourteenth.jsonl")
 FIFTEENTH = FAMILIES.with_name("families_fifteenth.jsonl")
 SIXTEENTH = FAMILIES.with_name("families_sixteenth.jsonl")
 SEVENTEENTH = FAMILIES.with_name("families_seventeenth.jsonl")
+EIGHTEENTH = FAMILIES.with_name("families_eighteenth.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-          "seventeenth")
+          "seventeenth", "eighteenth")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
                 "fourteenth": FOURTEENTH, "fifteenth": FIFTEENTH, "sixteenth": SIXTEENTH,
-                "seventeenth": SEVENTEENTH}
+                "seventeenth": SEVENTEENTH, "eighteenth": EIGHTEENTH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

@@ -161,7 +161,7 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(?:(?:is|are|was|were) )?(?:completely |totally |entirely )?(hashtag|@mention|mention|emoji)"
                        r"-free\b"), r"without any \1"),
            (re.compile(r"\baverage overall sentiment score\b"), "average sentiment score"),
-           # texting: "how many of em got a beach in the pic"; "the text itself": the caption
+           # texting: "how many of em got a dog in the photo"; "the text itself": the caption
            (re.compile(r"\bof em\b"), "of them"),
            (re.compile(r"(?<=\bthem )(?:got|get|gets) (?=an? |any )"), "have "),
            # "now among them, count the ones ...": count the ones ... (a follow-up either way)

@@ -169,7 +169,9 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
             ""),
            (re.compile(r"\b(?:the |my )(?:text|words|wording|caption) itself\b"), "the caption"),
            (re.compile(r"\b(ones|posts) (?:where|in which|whose) (?:the )?(caption|photo|picture|image) (?:is|was"
-                       r"|reads as|sounds|looks|comes across as) (" + SENT + r")\b"), r"\1 with a \3 \2"),
+                       r"|reads as|sounds|looks|comes across as) (" + SENT
+                       + r")\b(?! (?:but|and|while|yet|whereas|though)\b)"),
+            r"\1 with a \3 \2"),
            (re.compile(r"\bin how many (?:cases|instances)\b"), "how many posts"),
            # "which three categories of content": kinds of things
            (re.compile(r"\bcategor(?:y|ies) of (?:content|things|stuff|objects)\b"), "kinds of things"),

@@ -150,6 +150,14 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
             "have "),
            (re.compile(r"\bhow many (posts|photos) each (?:of them|one|of those) (?:has|have|holds?)\b"),
             r"how many \1 each"),
+           (re.compile(r"\bhow many (posts|photos) (?:does|do) each(?: one| of them)? (?:have|hold|get)\b"),
+            r"how many \1 each"),
+           # "I was wondering, ...", "... Please let me know.", "looking back over ...": wrappers that ask nothing
+           (re.compile(r"^(?:i was|i am|i'm|im) (?:just )?wondering,?\s*(?:if |whether )?"), ""),
+           (re.compile(r"[?.!]\s+(?:please )?let me know[?.!]*\s*$"), " "),
+           (re.compile(r"^looking back (?=over|at|on)\b\s*"), ""),
+           (re.compile(r"\b(?:the )?total (?:number |count )?of (?=(?:things|stuff|posts|photos|pictures|pics)\b)"),
+            "the number of "),
            # "... and tell me when it was posted": a post is listed with its date anyway
            (re.compile(r",?\s*\b(?:and )?(?:tell me )?when (?:it|that|they) (?:was|were) (?:posted|shared|made|put up"
                        r"|uploaded)\b"), " "),

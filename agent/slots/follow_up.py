@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from agent.parse_state import ParseState
-from agent.plan import COUNT, IMAGES, POSTS
+from agent.plan import COUNT, IMAGES, LIST, POSTS
 from agent.slots.common import FIELD_TARGETS, Rule, registrar
 
 RULES: list[Rule] = []
@@ -21,6 +21,16 @@ def _follow_start(m: re.Match[str], s: ParseState) -> bool:
         return False
     s.follow = True
     s.narrow = s.narrow or bool(re.search(r"\b(?:only|just)$", m.group(0)))  # "just the ones in Tokyo"
+    return True
+
+
+@rule(r"^which (?:ones |of (?:them|those|these) )?(?:were|are|was|is)\b(?= (?:\S+ ){0,2}\S+$)")
+def _which_were(m: re.Match[str], s: ParseState) -> bool:
+    """'Travel posts' then 'which were negative?', 'which ones are from 2022?': those posts, narrowed and listed."""
+    if not s.follow_marker():
+        return False
+    s.follow = True
+    s.measure = s.measure or LIST
     return True
 
 

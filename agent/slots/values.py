@@ -42,6 +42,8 @@ def value_rule(targets: tuple[str, ...], negated_by: str = "neg", label: str | N
     """A value slot. With `absent_ok` (a slot whose grammar demands a name) a one-word value the graph does not hold
     is kept as a `missing` filter (agent/absent.py) instead of leaving the words to the LLM."""
     def handler(m: re.Match[str], s: ParseState) -> bool:
+        if "Entity" not in targets and m.group("v").startswith(("#", "@")):
+            return False  # "cat photos without #catsofinstagram": a hashtag, never a photo tag or a topic
         found = _value(m, s, targets)
         negated = bool(m.groupdict().get(negated_by))
         if found is None:

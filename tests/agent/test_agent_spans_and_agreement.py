@@ -207,3 +207,37 @@ def test_no_seventeenth_held_out_derived_phrasing_is_in_an_evaluation_suite() ->
             "what's the average overall sentiment score of posts whose photo shows a shirt?",
             "show me every hashtag that is on at least 2 of my posts"]
     assert not {q.lower() for q in mine} & suite_phrasings()
+
+
+# --- from the eighteenth round's dev half ---------------------------------------------------------------------------
+def test_which_were_narrows_the_last_listing(store: Any) -> None:
+    agent = parser_agent(store)
+    agent.ask("posts about food")
+    answer = agent.ask("which ones were positive?")
+    gold = store.query("MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'food'}) WHERE p.sentiment = 'positive' "
+                       "RETURN p.id AS post_id")
+    assert answer.route == "parser" and sorted(r["post_id"] for r in answer.rows) == sorted(r["post_id"] for r in gold)
+
+
+def test_a_hashtag_after_without_is_never_a_photo_tag() -> None:
+    plan = parse("shirt photos without #ootd", FACTS)
+    assert plan is None or not any(f.field == "tag" and f.value == "ootd" for f in plan.filters), plan
+
+
+@pytest.mark.parametrize(("question", "check"), [
+    ("which topics have at least 3 posts, and how many posts does each have?", lambda p: p.threshold == (">=", 3)),
+    ("I was wondering, how many posts show a shirt? Please let me know.", lambda p: p.measure == "count"),
+    ("looking back over the past 6 months, what's the total of posts I made?",
+     lambda p: p.measure == "count" and p.get("date_from") is not None),
+])
+def test_eighteenth_dev_wordings(question: str, check: Any) -> None:
+    plan = parse(question, FACTS)
+    assert plan is not None and check(plan), plan
+
+
+def test_no_eighteenth_dev_derived_phrasing_is_in_an_evaluation_suite() -> None:
+    mine = ["posts about food", "which ones were positive?", "shirt photos without #ootd",
+            "which topics have at least 3 posts, and how many posts does each have?",
+            "I was wondering, how many posts show a shirt? Please let me know.",
+            "looking back over the past 6 months, what's the total of posts I made?"]
+    assert not {q.lower() for q in mine} & suite_phrasings()

@@ -26,7 +26,7 @@ def _follow_start(m: re.Match[str], s: ParseState) -> bool:
 
 @rule(r"^which (?:ones |of (?:them|those|these) )?(?:were|are|was|is)\b(?= (?:\S+ ){0,2}\S+$)")
 def _which_were(m: re.Match[str], s: ParseState) -> bool:
-    """'Travel posts' then 'which were negative?', 'which ones are from 2022?': those posts, narrowed and listed."""
+    """'posts about food' then 'which ones were positive?', 'which are from 2022?': those posts, narrowed and listed."""
     if not s.follow_marker():
         return False
     s.follow = True

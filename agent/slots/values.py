@@ -43,7 +43,7 @@ def value_rule(targets: tuple[str, ...], negated_by: str = "neg", label: str | N
     is kept as a `missing` filter (agent/absent.py) instead of leaving the words to the LLM."""
     def handler(m: re.Match[str], s: ParseState) -> bool:
         if "Entity" not in targets and m.group("v").startswith(("#", "@")):
-            return False  # "cat photos without #catsofinstagram": a hashtag, never a photo tag or a topic
+            return False  # "dog pics without #dogsofinstagram": a hashtag, never a photo tag or a topic
         found = _value(m, s, targets)
         negated = bool(m.groupdict().get(negated_by))
         if found is None:

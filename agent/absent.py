@@ -75,11 +75,12 @@ NOT_PLURALS = frozenset({"news", "series", "species", "physics", "politics", "ec
                          "gymnastics", "lens", "mars", "paris", "athens"})
 
 
-def _is_word(word: str) -> bool:
-    """An English word common enough (wordfreq Zipf >= 2.5) that a trailing 's' before it made a plural."""
+def _is_word(word: str, floor: float = 2.5) -> bool:
+    """An English word at least this common (wordfreq Zipf): 2.5, common enough that a trailing 's' after it made a
+    plural; TYPO_MAX_ZIPF, common enough to be meant as typed."""
     from extractors.word_frequency import zipf
 
-    return zipf(word) >= 2.5
+    return zipf(word) >= floor
 
 
 def near_values(facts: GraphFacts, word: str, field: str) -> tuple[str, ...]:
@@ -157,7 +158,7 @@ def value_typos(filters: tuple[Filter, ...], facts: GraphFacts) -> dict[str, tup
         if not flt.missing or flt.field not in TARGETS:
             continue
         typed = str(flt.value)
-        if len(typed) < 3 or not typed.isalpha() or _is_common(typed):
+        if len(typed) < 3 or not typed.isalpha() or _is_word(typed, TYPO_MAX_ZIPF):
             continue
         names = {name for target in TARGETS[flt.field] for name in (facts.names.get(target) or {})}
         stems = {typed, typed[:-1]} if typed.endswith("s") and len(typed) > 3 else {typed}  # 'dgos': 'dgo'
@@ -169,12 +170,6 @@ def value_typos(filters: tuple[Filter, ...], facts: GraphFacts) -> dict[str, tup
         for form in (typed, f"{typed}s", f"{typed}es", f"#{typed}", f"@{typed}"):
             fixes[form] = (meant, f"{form[0] if form[0] in '#@' else ''}{meant}")
     return fixes
-
-
-def _is_common(word: str) -> bool:
-    from extractors.word_frequency import zipf
-
-    return zipf(word) >= TYPO_MAX_ZIPF
 
 
 def typo_note(notes: tuple[str, ...]) -> str:

@@ -136,8 +136,7 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "... counting back from my latest post": how a window is counted anyway (agent/slots/ranking.py)
            (re.compile(r",?\s*\b(?:counting|counted|going|measured|looking) back from (?:my|the) (?:latest|newest"
                        r"|most recent|last) post\b"), " "),
-           (re.compile(r"\bwould you be able to\b"), "could you"),
-           (re.compile(r"\bwould you kindly\b"), "could you"),
+           (re.compile(r"\bwould you (?:be able to|kindly)\b"), "could you"),
            # "..., along with how many posts each one appears in", "with their post counts", "with the number of posts
            # for each": a ranking gives its counts anyway
            (re.compile(r",?\s*\b(?:along )?with how many (?:posts|photos|times) each(?: one)? (?:appears?|shows? up|is"

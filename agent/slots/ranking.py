@@ -80,22 +80,20 @@ def _score_low(m: re.Match[str], s: ParseState) -> bool:
 
 
 @rule(r"\b(?:the )?(?:(?P<hi>biggest|largest|most|highest|busiest)|smallest|fewest|least|lowest|quietest)"
-      r"(?: ones?| posts?)? first\b")
-def _biggest_first(m: re.Match[str], s: ParseState) -> bool:
-    """'..., biggest first', 'fewest first': the order of a ranking of every group."""
-    s.set("direction", "desc" if m.group("hi") else "asc")
-    if s.limit is None:
-        s.limit = 500
-    return True
-
-
-@rule(r"\b(?:sort|sorted|order|ordered|rank|ranked)?(?: them)? ?from (?:the )?(?P<hi>most|biggest|largest|highest)"
+      r"(?: ones?| posts?)? first\b"
+      r"|\b(?:sort|sorted|order|ordered|rank|ranked)?(?: them)? ?from (?:the )?(?P<hi2>most|biggest|largest|highest)"
       r"(?: posts?| photos?)? to (?:the )?(?:fewest|least|smallest|lowest)\b"
       r"|\b(?:sort|sorted|order|ordered|rank|ranked)?(?: them)? ?from (?:the )?(?:fewest|least|smallest|lowest)"
       r"(?: posts?| photos?)? to (?:the )?(?:most|biggest|largest|highest)\b")
-def _from_most_to_least(m: re.Match[str], s: ParseState) -> bool:
-    """'sort my topics from most posts to fewest', 'from least to most': every group, ranked that way."""
-    s.set("direction", "desc" if m.group("hi") else "asc")
+def _every_group_ordered(m: re.Match[str], s: ParseState) -> bool:
+    """'..., biggest first', 'fewest first', 'sort my topics from most posts to fewest', 'from least to most': every
+    group, ranked that way."""
+    s.set("direction", "desc" if m.group("hi") or m.group("hi2") else "asc")
+    return _every_group(s)
+
+
+def _every_group(s: ParseState) -> bool:
+    """A ranking of every group (up to the compiler's 500 rows) unless the question set a limit."""
     if s.limit is None:
         s.limit = 500
     return True
@@ -172,13 +170,11 @@ def _least(m: re.Match[str], s: ParseState) -> bool:
       r"|\b(?:ranked|sorted|ordered)\b")
 def _rank_groups(m: re.Match[str], s: ParseState) -> bool:
     """'rank the hashtags', 'sort my places by how many posts mention each', 'years ranked by the number of posts':
-    every group, the most posts first unless the question says otherwise (a rule above: 'fewest first', 'from
-    least to most'), so this rule comes after those."""
+    every group, the most posts first unless the question says otherwise (_every_group_ordered: 'fewest first',
+    'from least to most'), so this rule comes after those."""
     if m.group(0).startswith(("ranked", "sorted", "ordered")) \
             and not re.search(r"(?:\b" + RANKED_NOUNS + r"|~) $", m.string[:m.start()]):
         return False
     if s.direction is None:
         s.set("direction", "desc")
-    if s.limit is None:
-        s.limit = 500
-    return True
+    return _every_group(s)

@@ -40,6 +40,14 @@ ENTITY_NAME_ONLY = ("MATCH (p)-[:MENTIONS]->(e:Entity {name: $entity}) "
 # a post without a caption has no caption verdict, or a placeholder 'neutral' in graphs loaded before
 # caption_sentiment version 3)
 OWN_CAPTION = "coalesce(p.caption_generated, false) = false AND trim(coalesce(p.caption, '')) <> ''"
+# a denied value of a field, `{param}` its parameter: `not_<field>` for the first ("no_tag_name" below), `also_not_<n>`
+# for each further one ("photos that show neither a cat nor a dog": the dog)
+ALSO_DENIED: dict[str, str] = {
+    "tag": "NOT (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {{name: ${param}}})",
+    "kind": "NOT (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {{kind: ${param}}})",
+    "topic": "NOT (p)-[:ABOUT]->(:Topic {{name: ${param}}})",
+    "entity": "NOT (p)-[:MENTIONS]->(:Entity {{name: ${param}}})",
+}
 ABSENT: dict[str, str] = {
     "image": "NOT (p)-[:HAS_IMAGE]->(:Image)",
     "topic": "NOT (p)-[:ABOUT]->(:Topic)",
@@ -48,20 +56,12 @@ ABSENT: dict[str, str] = {
     "mention": "NOT (p)-[:MENTIONS]->(:Entity {label: 'MENTION'})",
     "tag": "NOT (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag)",
     "caption": f"NOT ({OWN_CAPTION})",  # no caption the user wrote (none, blank, or one composed from the photo)
-    "no_tag_name": "NOT (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {name: $not_tag})",
-    "no_tag_kind": "NOT (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {kind: $not_kind})",
-    "no_topic_name": "NOT (p)-[:ABOUT]->(:Topic {name: $not_topic})",
-    "no_entity_name": "NOT (p)-[:MENTIONS]->(:Entity {name: $not_entity})",
+    "no_tag_name": ALSO_DENIED["tag"].format(param="not_tag"),
+    "no_tag_kind": ALSO_DENIED["kind"].format(param="not_kind"),
+    "no_topic_name": ALSO_DENIED["topic"].format(param="not_topic"),
+    "no_entity_name": ALSO_DENIED["entity"].format(param="not_entity"),
     # "without #berlin": that hashtag only (a post naming the city Berlin still counts as without the hashtag)
     "no_hashtag_name": "NOT (p)-[:MENTIONS]->(:Entity {name: $not_entity, label: 'HASHTAG'})",
-}
-
-# a further denied value of a field ("photos that show neither a cat nor a dog": the dog), `{param}` its parameter
-ALSO_DENIED: dict[str, str] = {
-    "tag": "NOT (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {{name: ${param}}})",
-    "kind": "NOT (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {{kind: ${param}}})",
-    "topic": "NOT (p)-[:ABOUT]->(:Topic {{name: ${param}}})",
-    "entity": "NOT (p)-[:MENTIONS]->(:Entity {{name: ${param}}})",
 }
 
 # property conditions, keyed by the filter field whose value is `$<field>`; all of them are ANDed

@@ -125,6 +125,14 @@ average mood per year and captions vs photos on average, the most mentioned pers
 the first cat photo, cat photos without a hashtag, hashtags used more than once and topics with 10+ posts, food or
 drink photos, the positive share, Japanese posts, follow-ups that narrow trips and animal photos to negative ones and
 a topic to before a year, and a "most liked" question the graph cannot answer.
+families_nineteenth.jsonl (NINETEENTH, suite "nineteenth") holds 20 families (fixture 7, demo 6, mvsa 7) from a
+nineteenth blind round, written the same way and committed before anything ran on it: dog photos counted, the past
+6 months, beach posts whose caption is not positive, a negative caption over a positive photo (as a list and as a
+count), the top 3 things photos show, a yes/no on dog photos last year, the share of coffee photos, the most used
+hashtag, the languages other than English, posts per year, #berlin posts that are not positive, the average photo
+score of animal photos, posts with 5+ hashtags or with an @mention, the share of positive captions, a yes/no on a
+name, and follow-ups that narrow the newest posts to beach photos, cat posts to a year and animal photos to a
+negative caption.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -157,14 +165,15 @@ FIFTEENTH = FAMILIES.with_name("families_fifteenth.jsonl")
 SIXTEENTH = FAMILIES.with_name("families_sixteenth.jsonl")
 SEVENTEENTH = FAMILIES.with_name("families_seventeenth.jsonl")
 EIGHTEENTH = FAMILIES.with_name("families_eighteenth.jsonl")
+NINETEENTH = FAMILIES.with_name("families_nineteenth.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-          "seventeenth", "eighteenth")
+          "seventeenth", "eighteenth", "nineteenth")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
                 "fourteenth": FOURTEENTH, "fifteenth": FIFTEENTH, "sixteenth": SIXTEENTH,
-                "seventeenth": SEVENTEENTH, "eighteenth": EIGHTEENTH}
+                "seventeenth": SEVENTEENTH, "eighteenth": EIGHTEENTH, "nineteenth": NINETEENTH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

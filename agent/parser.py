@@ -349,6 +349,8 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(?:do|does|did) ?n[o']?t @ (?:anyone|anybody|someone|somebody|other accounts)\b"),
             "have no @mention"),
            (re.compile(r",?\s*counting each (?:one|1|of them) (?:only )?once\b"), " different"),
+           # "either a dog or a cat": the "or" says it (agent/parser.py _either)
+           (re.compile(r"\beither (?=(?:\S+ ){1,3}or\b)"), ""),
            # "neither a hashtag nor an @mention": without either
            (re.compile(r"\bneither (a |an |any )?(\S+) nor (?:a |an |any )?(\S+)"), r"no \2 and no \3"),
            # "negative share of the art topic": the share of the art posts that are negative
@@ -730,6 +732,7 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
     state.comparing = bool(COMPARING.search(text) or SENTIMENT_LIST.search(text))
     compare_cue = bool(COMPARE_CUE.search(text))
     listed_or = bool(re.search(r"\bor\b", text))
+    joined_or = listed_or and not WEIGHED.search(text)
     for pattern, handler in RULES:
         text = _apply(text, pattern, handler, state)
         if state.conflict:
@@ -745,7 +748,7 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
             state.subject(match.start(), name, match.group(0))
     text = SUBJECT_WORDS.sub(" ~ ", text)
     unknown = tuple(leftover(text))
-    plan = _plan(state, previous, compare_cue or state.average, listed_or)
+    plan = _plan(state, previous, compare_cue or state.average, listed_or, joined_or)
     slipped = tuple(str(f.value) for f in (plan.filters if plan is not None else ()) if f.missing
                     and any((rank := slip_rank(str(f.value), w)) is not None and rank < 2 for w in GRAMMAR_WORDS))
     if (unknown or slipped) and retry_typos:
@@ -784,7 +787,7 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
 
 
 def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = False,
-          listed_or: bool = False) -> QueryPlan | None:
+          listed_or: bool = False, joined_or: bool = False) -> QueryPlan | None:
     ordered = sorted(state.subjects)
     if ordered and ordered[0][1] == SENTIMENT and any(name == IMAGES for _, name, _ in ordered) \
             and state.group_by in (None, SENTIMENT) and not state.average:
@@ -870,7 +873,10 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
     if state.negate_last:
         return None
     if state.compared:
-        return _comparison(plan, state, compare_cue, listed_or)
+        joined = _either(plan, state) if joined_or and not compare_cue else None
+        if joined is None:
+            return _comparison(plan, state, compare_cue, listed_or)
+        plan = joined
     groups = {s for s in subjects if s in GROUP_SUBJECTS}
     if len(groups) > 1:
         return None  # "topics and tags": two things asked for at once
@@ -975,6 +981,31 @@ def _share_of_value(plan: QueryPlan) -> QueryPlan | None:
     return replace(plan, subject=plan.subject or POSTS, share_part=parts[0], filters=rest)
 
 
+# "which is bigger, food or travel?", "which one do I have, cats or dogs?": two values weighed against each other,
+# never the posts of either
+WEIGHED = re.compile(r"\b(?:which|what) (?:is|was|are|were|one|ones|has|had|have|do|did|of them|of the two)\b"
+                     r"|\b(?:bigger|smaller|larger|commoner|rarer|ahead|win|wins|won|beat|beats)\b")
+EITHER_FIELDS = ("topic", "tag", "kind", "entity")
+
+
+def _either(plan: QueryPlan, state: ParseState) -> QueryPlan | None:
+    """'photos that show food or drink', 'how many posts are about cats or dogs' (values joined by 'or' with no
+    word of comparison): the posts (photos) with any one of the values, when posts or photos are listed, counted or
+    taken a share of. Groups, rankings, thresholds and averages of such values go to the LLM."""
+    if len(state.compared) != 1:
+        return None
+    field, values = next(iter(state.compared.items()))
+    first = plan.get(field)
+    if field not in EITHER_FIELDS or len(values) < 2 or first is None or first.negated or first.missing \
+            or first.value != values[0] or plan.direction or plan.threshold or plan.group_by or state.average \
+            or state.per_group or state.counts_each or plan.share_part is not None \
+            or plan.measure not in (None, LIST, COUNT, SHARE) \
+            or plan.subject not in (POSTS, IMAGES, None):
+        return None
+    rest = tuple(f for f in plan.filters if f is not first and not (field == "entity" and f.field == "entity_label"))
+    return replace(plan, subject=plan.subject or POSTS, filters=(*rest, replace(first, either=tuple(values[1:]))))
+
+
 COMPARED_GROUPS = {"topic": "topic", "tag": "tag", "kind": "kind", "entity": "entity", "year": "year"}
 SENTIMENT_FIELDS = ("sentiment", "caption_sentiment", "image_sentiment")
 
@@ -983,7 +1014,7 @@ def _comparison(plan: QueryPlan, state: ParseState, cue: bool, listed_or: bool) 
     """Values compared side by side: one row each, with its count (photos for tags), or its average sentiment
     ('happier', 'on average'); sentiments compared are a breakdown by sentiment. Only with a word of comparison
     (more, vs, compared to, than, happier...) or sentiments listed with 'and' ("how many are positive, neutral and
-    negative"): "how many posts are about cats or food" asks for the posts of either, which the LLM gets."""
+    negative"). Without one, "how many posts are about cats or food" asks for the posts of either (_either)."""
     if len(state.compared) != 1:
         return None
     field, values = next(iter(state.compared.items()))

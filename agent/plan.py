@@ -32,7 +32,8 @@ SOURCES = "source"
 @dataclass(frozen=True)
 class Filter:
     """One restriction: `field` (topic, tag, kind, entity, image_tag, image_kind, sentiment, caption_sentiment,
-    image_sentiment, year, month, absent, disagree, entity_label) equals `value`, or with `negated` does not."""
+    image_sentiment, year, month, absent, disagree, entity_label) equals `value` (or one of `either`), or with
+    `negated` does not."""
 
     field: str
     value: Any
@@ -41,10 +42,19 @@ class Filter:
     # still runs (0 posts have it, all posts lack it) and the answer says so, with `near` names it may have meant
     missing: bool = dc_field(default=False, compare=False)
     near: tuple[str, ...] = dc_field(default=(), compare=False)
+    # other values any one of which will do ("photos that show food or drink": tag 'food', either ('drink',)); only
+    # for a value field, never negated (several denied values are several filters)
+    either: tuple[str, ...] = ()
+
+    @property
+    def values(self) -> tuple[Any, ...]:
+        """Every value that satisfies the filter: `value`, then the `either` alternatives."""
+        return (self.value, *self.either)
 
     def describe(self) -> str:
         absent = " (not in the graph)" if self.missing else ""
-        return f"{self.field} {'!=' if self.negated else '='} {self.value!r}{absent}"
+        value = " or ".join(map(repr, self.values))
+        return f"{self.field} {'!=' if self.negated else '='} {value}{absent}"
 
 
 @dataclass(frozen=True)

@@ -41,10 +41,16 @@ def post_filter(plan: QueryPlan, *, tags_on_posts: bool = True) -> PostFilter:
     fields: dict[str, Any] = {"source": plan.source}
     absent: list[str] = []
     also_not: list[tuple[str, str]] = []
+    any_of: tuple[tuple[str, str], ...] = ()
     sources = {f.field: f for f in plan.filters if f.field in SOURCE_FIELDS}
     for flt in plan.filters:
         name, value, negated = flt.field, flt.value, flt.negated
         if name in ("tag", "kind") and not tags_on_posts:
+            continue
+        if name in ("topic", "tag", "kind", "entity") and flt.either:
+            if negated or any_of:  # one set of alternatives per question ("food or drink")
+                raise Unsupported("alternatives denied, or two sets of alternatives")
+            any_of = tuple((name, str(v)) for v in flt.values)
             continue
         if name in ("topic", "tag", "kind", "entity"):
             if negated and fields.get(f"not_{name}", value) != value:  # "neither a cat nor a dog": both denied
@@ -109,7 +115,7 @@ def post_filter(plan: QueryPlan, *, tags_on_posts: bool = True) -> PostFilter:
     elif plan.compare and plan.compare[0] in ("sentiment", *SOURCE_FIELDS):
         fields["sentiments"] = tuple(plan.compare[1])
         fields["source"] = SOURCE_FIELDS.get(plan.compare[0], fields["source"])
-    return PostFilter(**fields, absent=tuple(absent), also_not=tuple(also_not))
+    return PostFilter(**fields, absent=tuple(absent), also_not=tuple(also_not), any_of=any_of)
 
 
 def _limit(plan: QueryPlan, default: int) -> int:
@@ -159,6 +165,8 @@ def _posts(plan: QueryPlan) -> Query:
         if plan.group_by or plan.direction:
             raise Unsupported("a share with a grouping")
         if plan.share_part is not None:
+            if plan.share_part.either:
+                raise Unsupported("a share of posts with any of several values")
             return aggregates.share_of_posts_with(post_filter(plan), plan.share_part.field, plan.share_part.value)
         if plan.share_of is None:
             raise Unsupported("a share needs one sentiment or one value")
@@ -205,7 +213,7 @@ def _images(plan: QueryPlan) -> Query:
         scope = replace(post_filter(replace(plan, source=source)), has_image=True)
         return templates.sentiment_breakdown(scope, source)
     if plan.measure == SHARE and plan.share_part is not None and not (plan.direction or plan.group_by):
-        if plan.share_part.field not in ("tag", "kind"):
+        if plan.share_part.field not in ("tag", "kind") or plan.share_part.either:
             raise Unsupported("a share of photos by something other than what they show")
         scope = post_filter(plan, tags_on_posts=False)
         return aggregates.share_of_images_with(scope, plan.share_part.field, plan.share_part.value)
@@ -220,10 +228,13 @@ def _images(plan: QueryPlan) -> Query:
         raise Unsupported("photos are only counted or listed")
     scope = post_filter(plan, tags_on_posts=False)
     pick: dict[str, list[str]] = {"tags": [], "kinds": [], "not_tags": [], "not_kinds": []}
+    either: list[tuple[str, str]] = []
     for f in plan.filters:
-        if f.field in ("tag", "kind"):
+        if f.field in ("tag", "kind") and f.either:  # "photos of food or drink": a photo showing any one of them
+            either = [("name" if f.field == "tag" else "kind", str(v)) for v in f.values]
+        elif f.field in ("tag", "kind"):
             pick[f"{'not_' if f.negated else ''}{f.field}s"].append(str(f.value))
-    return aggregates.count_images_where(scope, **pick)
+    return aggregates.count_images_where(scope, **pick, either=either)
 
 
 def _groups(plan: QueryPlan, group: str, min_support: int) -> Query:

@@ -147,7 +147,7 @@ def _subjects_named(plan: QueryPlan) -> dict[str, bool]:
 
 
 def _plan_values(plan: QueryPlan) -> list[str]:
-    values: list[Any] = [f.value for f in plan.filters if f.field in (*VALUE_FIELDS, "words")]
+    values: list[Any] = [v for f in plan.filters if f.field in (*VALUE_FIELDS, "words") for v in f.values]
     if plan.share_part is not None and plan.share_part.field in VALUE_FIELDS:
         values.append(plan.share_part.value)
     if plan.compare and plan.compare[0] in VALUE_FIELDS:

@@ -10,7 +10,7 @@ from typing import Any
 
 from agent.absent import absent_note, typo_note
 from agent.answer import MAX_LISTED, count_of, name_shown, plural, post_line, render_answer, singular
-from agent.plan import AVERAGE, COUNT, GROUP_SUBJECTS, IMAGES, POSTS, QueryPlan
+from agent.plan import AVERAGE, COUNT, GROUP_SUBJECTS, IMAGES, POSTS, Filter, QueryPlan
 from core.languages import language_name
 from graph.queries.aggregates import SENTIMENT_PER_GROUPS
 
@@ -28,6 +28,12 @@ MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "
 SIDES_PHRASES = {"agree": "where caption and photo sentiment agree",
                  "image_happier": "where the photo's sentiment score is higher than the caption's",
                  "caption_happier": "where the caption's sentiment score is higher than the photo's"}
+
+
+def _phrase(flt: Filter, plan: QueryPlan) -> str | None:
+    """One filter in words; a filter with alternatives names each ("about 'food' or about 'travel'")."""
+    phrases = [_filter_phrase(flt.field, value, flt.negated, plan) for value in flt.values]
+    return " or ".join(p for p in phrases if p) or None
 
 
 def _filter_phrase(field: str, value: Any, negated: bool, plan: QueryPlan) -> str | None:
@@ -96,7 +102,7 @@ def _filter_phrase(field: str, value: Any, negated: bool, plan: QueryPlan) -> st
 def understood_as(plan: QueryPlan) -> str:
     """A short line saying how the question was read, e.g. "posts about 'travel', sentiment negative, in 2022"."""
     noun = NOUNS.get(plan.subject or POSTS, plan.subject or "posts")
-    parts = [p for f in plan.filters if (p := _filter_phrase(f.field, f.value, f.negated, plan))]
+    parts = [p for f in plan.filters if (p := _phrase(f, plan))]
     whole = "photos" if plan.subject == IMAGES else "posts"
     how = [{"count": "counted", "average": "average sentiment score", "share": f"share of {whole}",
             "activity": "how often: their first and last date, posts per month"}.get(
@@ -111,7 +117,7 @@ def understood_as(plan: QueryPlan) -> str:
         how.insert(0, f"compared: {' vs '.join(_value_name(plan.compare[0], v) for v in plan.compare[1])}")
     if plan.share_part:
         part = plan.share_part
-        how.append(f"the part {_filter_phrase(part.field, part.value, part.negated, plan)}")
+        how.append(f"the part {_phrase(part, plan)}")
     if plan.direction:
         score = "sentiment score" if (plan.subject or POSTS) == POSTS else "average sentiment score"
         by = {"date": "by date", "score": f"by {score}",
@@ -311,7 +317,7 @@ def nearby_text(group: str, scoped: QueryPlan, rows: Sequence[dict[str, Any]], t
     items = [f"{sign}{r.get(name)} ({count_of(r.get(unit), unit_noun) if i == 0 else _fmt_count(r.get(unit))})"
              for i, r in enumerate(rows)]
     more = f" and {total - len(rows):,} more" if total is not None and total > len(rows) else ""
-    parts = [p for f in scoped.filters if (p := _filter_phrase(f.field, f.value, f.negated, scoped))]
+    parts = [p for f in scoped.filters if (p := _phrase(f, scoped))]
     where = f"Among your posts ({', '.join(parts)})" if parts else "In your graph"
     if group == "year":
         return f"Your posts are from: {', '.join(items)}{more}."
@@ -547,7 +553,7 @@ def render_part_share(row: dict[str, Any], plan: QueryPlan) -> str:
     if not whole:
         return f"No {unit} match that question, so there is no share to give."
     part = plan.share_part
-    what = _filter_phrase(part.field, part.value, part.negated, plan) or part.describe()
+    what = _phrase(part, plan) or part.describe()
     verb = ("has" if matching == 1 else "have") if part.field == "label" else "is" if matching == 1 else "are"
     what = what.replace("with ", "", 1) if part.field == "label" else what  # "N of M posts have a hashtag"
     return f"{matching:,} of {count_of(whole, unit)} ({float(row['share_pct']):.1f}%) {verb} {what}."

@@ -14,8 +14,9 @@ COMPARE_WITH = r"(?:or|vs|versus|compared to|compared with|and)"
 VALUE_TARGETS = {"Topic": "topic", "Tag": "tag", "Tag.kind": "kind", "Entity": "entity"}
 
 
-@rule(r"\b(?:about |of |with )?(?:the |my )?(?P<v>[#@]?[\w][\w'.-]*) " + COMPARE_WITH
-      + r" (?:about |of |with )?(?:the |my )?(?P<w>[#@]?[\w][\w'.-]*)(?: (?:posts?|photos?|stuff|ones|topics))?\b")
+@rule(r"\b(?:about |of |with |(?:mention|mentions|mentioned|mentioning|naming) )?(?:the |my )?"
+      r"(?P<v>[#@]?[\w][\w'.-]*) " + COMPARE_WITH + r" (?:about |of |with )?(?:the |my |a |an |any |some )?"
+      r"(?P<w>[#@]?[\w][\w'.-]*)(?: (?:posts?|photos?|stuff|ones|topics))?\b")
 def _compared_pair(m: re.Match[str], s: ParseState) -> bool:
     """Two names of one kind joined by or / vs / compared to / and in a comparison: both compared. Names of what
     photos show come first when the question is about photos, topics otherwise."""

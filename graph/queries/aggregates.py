@@ -62,9 +62,11 @@ def _order(order: str) -> str:
 
 
 def count_images_where(scope: PostFilter | None, tags: Sequence[str] = (), kinds: Sequence[str] = (),
-                       not_tags: Sequence[str] = (), not_kinds: Sequence[str] = ()) -> Query:
+                       not_tags: Sequence[str] = (), not_kinds: Sequence[str] = (),
+                       either: Sequence[tuple[str, str]] = ()) -> Query:
     """How many photos (of the scope's posts, or of all posts) show every one of `tags` and `kinds` (kinds of tag)
-    and none of `not_tags` and `not_kinds` ("beach photos with no person": tags=['beach'], not_tags=['person'])."""
+    and none of `not_tags` and `not_kinds` ("beach photos with no person": tags=['beach'], not_tags=['person']), and,
+    with `either` ((name | kind, value) pairs), at least one of those ("photos of food or drink")."""
     params: dict[str, object] = {}
     if scope is None or scope == PostFilter():
         lines = ["MATCH (i:Image)"]
@@ -79,6 +81,11 @@ def count_images_where(scope: PostFilter | None, tags: Sequence[str] = (), kinds
         for number, value in enumerate(dict.fromkeys(values)):
             out.append(fragment.format(prop=prop, param=f"{prefix}{number}"))
             params[f"{prefix}{number}"] = value
+    if either:
+        shown = [IMAGE_SHOWS.format(prop=prop, param=f"image_either{n}").removeprefix("MATCH ")
+                 for n, (prop, _) in enumerate(either)]
+        where.append("(" + " OR ".join(shown) + ")")
+        params.update({f"image_either{n}": value for n, (_, value) in enumerate(either)})
     lines.append("WITH DISTINCT i" + (f" WHERE {' AND '.join(where)}" if where else ""))
     return Query("\n".join(lines) + "\nRETURN count(i) AS photos", params)
 

@@ -42,12 +42,15 @@ ENTITY_NAME_ONLY = ("MATCH (p)-[:MENTIONS]->(e:Entity {name: $entity}) "
 OWN_CAPTION = "coalesce(p.caption_generated, false) = false AND trim(coalesce(p.caption, '')) <> ''"
 # a denied value of a field, `{param}` its parameter: `not_<field>` for the first ("no_tag_name" below), `also_not_<n>`
 # for each further one ("photos that show neither a cat nor a dog": the dog)
-ALSO_DENIED: dict[str, str] = {
-    "tag": "NOT (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {{name: ${param}}})",
-    "kind": "NOT (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {{kind: ${param}}})",
-    "topic": "NOT (p)-[:ABOUT]->(:Topic {{name: ${param}}})",
-    "entity": "NOT (p)-[:MENTIONS]->(:Entity {{name: ${param}}})",
+# a post that has a value of a field, `{param}` its parameter, as a condition: "posts about food or drink" is
+# `any_of_1` OR `any_of_2` (PostFilter.any_of)
+HAS_VALUE: dict[str, str] = {
+    "tag": "(p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {{name: ${param}}})",
+    "kind": "(p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {{kind: ${param}}})",
+    "topic": "(p)-[:ABOUT]->(:Topic {{name: ${param}}})",
+    "entity": "(p)-[:MENTIONS]->(:Entity {{name: ${param}}})",
 }
+ALSO_DENIED: dict[str, str] = {field: f"NOT {pattern}" for field, pattern in HAS_VALUE.items()}
 ABSENT: dict[str, str] = {
     "image": "NOT (p)-[:HAS_IMAGE]->(:Image)",
     "topic": "NOT (p)-[:ABOUT]->(:Topic)",
@@ -148,6 +151,9 @@ class PostFilter:
     not_entity: str | None = None
     # further denied values, (field of ALSO_DENIED, name): "not a cat or a dog" is not_tag 'cat' + ('tag', 'dog')
     also_not: tuple[tuple[str, str], ...] = ()
+    # values any one of which keeps a post, (field of HAS_VALUE, name): "food or drink" is ('tag', 'food'), ('tag',
+    # 'drink')
+    any_of: tuple[tuple[str, str], ...] = ()
     not_sentiment: str | None = None  # the verdict of `source` is set and is not this value
     disagree: bool = False
     sides: str | None = None  # a key of SIDES: the two verdicts agree, or one side's score is the higher
@@ -224,6 +230,10 @@ def _conditions(flt: PostFilter, params: dict[str, Any]) -> list[str]:
     for n, (field, name) in enumerate(flt.also_not, start=1):
         where.append(ALSO_DENIED[field].format(param=f"also_not_{n}"))
         params[f"also_not_{n}"] = name
+    if flt.any_of:
+        where.append("(" + " OR ".join(HAS_VALUE[field].format(param=f"any_of_{n}")
+                                       for n, (field, _) in enumerate(flt.any_of, start=1)) + ")")
+        params.update({f"any_of_{n}": name for n, (_, name) in enumerate(flt.any_of, start=1)})
     if flt.disagree:
         where.append(DISAGREE)
     if flt.sides is not None:

@@ -85,7 +85,6 @@ def test_a_comparison_says_which_is_ahead_and_how_it_was_read(store: Any) -> Non
 
 
 @pytest.mark.parametrize("question", [
-    "Show posts about food or travel",  # "or" with no comparison: the posts of either, not two counts
     "Did I post more about food or football?",  # no topic 'football': the comparison is not guessed
     "Which posts about travel are more positive than negative?",
     "How did my posting change over time?",  # a change of what? only the mood has a trend slot

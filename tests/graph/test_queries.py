@@ -14,7 +14,15 @@ import pytest
 from graph.browse import BrowseFilter, count_query, page_query
 from graph.queries import aggregates, templates
 from graph.queries.literals import cypher_literal, inline_params
-from graph.queries.posts import ABSENT, ALSO_DENIED, SENTIMENT_PROPERTIES, PostFilter, count_posts, post_scope
+from graph.queries.posts import (
+    ABSENT,
+    ALSO_DENIED,
+    HAS_VALUE,
+    SENTIMENT_PROPERTIES,
+    PostFilter,
+    count_posts,
+    post_scope,
+)
 
 TRICKY = ["plain", "it's", 'say "hi"', "back\\slash", "tab\tnew\nline", "$id", "x'}) DETACH DELETE n //"]
 
@@ -53,6 +61,8 @@ def _every_field_set(marker: str) -> PostFilter:
             values[field.name] = tuple(ABSENT)
         elif field.name == "also_not":  # (field of a fixed table, name): the name is a value
             values[field.name] = tuple((name, f"{marker}-also-{name}") for name in ALSO_DENIED)
+        elif field.name == "any_of":  # likewise
+            values[field.name] = tuple((name, f"{marker}-any-{name}") for name in HAS_VALUE)
         elif field.type in ("bool",):
             values[field.name] = True
         else:

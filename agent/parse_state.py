@@ -10,6 +10,8 @@ from agent.vocab import GraphFacts
 
 # fields of which a question may deny several values ("photos that show neither a cat nor a dog": both denied)
 DENIED_MANY = frozenset({"tag", "kind", "topic", "entity"})
+# fields of which a question may name several values one photo shows at once ("a dog at the beach")
+SHOWN_TOGETHER = frozenset({"tag", "kind"})
 
 
 @dataclass
@@ -51,6 +53,9 @@ class ParseState:
     # a comparison ("food or travel", "2021 vs 2022"): set from the connector before the slots run; a second value
     # of a filled field is then compared with the first instead of conflicting with it
     comparing: bool = False
+    # "a dog at the beach", "both a cat and a person": several things one photo shows at once (tag and kind values,
+    # each its own filter)
+    together: bool = False
     compared: dict[str, list[Any]] = field(default_factory=dict)
     # "the photos or the captions": the two verdicts compared; the value is the sentiment said with them ("" when it
     # is said elsewhere: "... more often negative")
@@ -80,7 +85,7 @@ class ParseState:
         if flt.field == "absent":  # "no hashtag and no @mention": each part is absent, all of them
             same = [f for f in same if f.value == flt.value]
         if any(f.negated == flt.negated and f.value != flt.value and not (flt.negated and flt.field in DENIED_MANY)
-               for f in same) \
+               and not (self.together and flt.field in SHOWN_TOGETHER) for f in same) \
                 or any(f.value == flt.value and f.negated != flt.negated for f in same):
             if self.comparing and flt.field == "entity_label":
                 return  # two names compared may have different labels; the comparison ignores the label

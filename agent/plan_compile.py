@@ -30,6 +30,7 @@ DEFAULT_LIMIT = {"group": 10, "posts": 5}
 # a denied value -> the ABSENT condition of graph/queries/posts.py that keeps the posts without it
 NOT_NAMED = {"topic": "no_topic_name", "tag": "no_tag_name", "kind": "no_tag_kind", "entity": "no_entity_name"}
 SOURCE_FIELDS = {"caption_sentiment": "caption", "image_sentiment": "image"}
+SHOWN_BY = {"tag": "name", "kind": "kind"}  # the Tag property a tag (kind) filter matches
 
 
 class Unsupported(ValueError):
@@ -43,9 +44,12 @@ def post_filter(plan: QueryPlan, *, tags_on_posts: bool = True) -> PostFilter:
     also_not: list[tuple[str, str]] = []
     any_of: tuple[tuple[str, str], ...] = ()
     sources = {f.field: f for f in plan.filters if f.field in SOURCE_FIELDS}
+    shown = [f for f in plan.filters if f.field in ("tag", "kind") and not f.negated and not f.either]
+    # "a dog at the beach": several things one photo shows (each a filter of the plan)
+    same_photo = tuple((SHOWN_BY[f.field], str(f.value)) for f in shown) if len(shown) > 1 and tags_on_posts else ()
     for flt in plan.filters:
         name, value, negated = flt.field, flt.value, flt.negated
-        if name in ("tag", "kind") and not tags_on_posts:
+        if name in ("tag", "kind") and (not tags_on_posts or (same_photo and flt in shown)):
             continue
         if name in ("topic", "tag", "kind", "entity") and flt.either:
             if negated or any_of:  # one set of alternatives per question ("food or drink")
@@ -115,7 +119,7 @@ def post_filter(plan: QueryPlan, *, tags_on_posts: bool = True) -> PostFilter:
     elif plan.compare and plan.compare[0] in ("sentiment", *SOURCE_FIELDS):
         fields["sentiments"] = tuple(plan.compare[1])
         fields["source"] = SOURCE_FIELDS.get(plan.compare[0], fields["source"])
-    return PostFilter(**fields, absent=tuple(absent), also_not=tuple(also_not), any_of=any_of)
+    return PostFilter(**fields, absent=tuple(absent), also_not=tuple(also_not), any_of=any_of, same_photo=same_photo)
 
 
 def _limit(plan: QueryPlan, default: int) -> int:

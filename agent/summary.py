@@ -36,6 +36,18 @@ def _phrase(flt: Filter, plan: QueryPlan) -> str | None:
     return " or ".join(p for p in phrases if p) or None
 
 
+def _phrases(plan: QueryPlan) -> list[str]:
+    """The plan's filters in words; things one photo shows together are said once ("showing a 'dog' and a 'beach' in
+    one photo")."""
+    parts = [p for f in plan.filters if (p := _phrase(f, plan))]
+    shown = [p for p in parts if p.startswith("showing ") and " or " not in p]
+    if len(shown) < 2:
+        return parts
+    together = "showing " + " and ".join(p.removeprefix("showing ") for p in shown) + " in one photo"
+    first = parts.index(shown[0])
+    return [together if i == first else p for i, p in enumerate(parts) if i == first or p not in shown]
+
+
 def _filter_phrase(field: str, value: Any, negated: bool, plan: QueryPlan) -> str | None:
     no = "not " if negated else ""
     if field == "topic":
@@ -47,7 +59,8 @@ def _filter_phrase(field: str, value: Any, negated: bool, plan: QueryPlan) -> st
             return f"{'without' if negated else 'with'} #{value}"
         return f"{no}mentioning {sign}{value}" if sign else f"{no}mentioning '{value}'"
     if field in ("tag", "kind"):
-        thing = f"a '{value}'" if field == "tag" else f"something of kind '{value}'"
+        article = "an" if str(value)[:1] in "aeiou" else "a"
+        thing = f"{article} '{value}'" if field == "tag" else f"something of kind '{value}'"
         return f"{'not ' if negated else ''}showing {thing}"
     if field == "sentiment":
         which = "" if plan.source == "combined" else f"{plan.source} "
@@ -102,7 +115,7 @@ def _filter_phrase(field: str, value: Any, negated: bool, plan: QueryPlan) -> st
 def understood_as(plan: QueryPlan) -> str:
     """A short line saying how the question was read, e.g. "posts about 'travel', sentiment negative, in 2022"."""
     noun = NOUNS.get(plan.subject or POSTS, plan.subject or "posts")
-    parts = [p for f in plan.filters if (p := _phrase(f, plan))]
+    parts = _phrases(plan)
     whole = "photos" if plan.subject == IMAGES else "posts"
     how = [{"count": "counted", "average": "average sentiment score", "share": f"share of {whole}",
             "activity": "how often: their first and last date, posts per month"}.get(
@@ -317,7 +330,7 @@ def nearby_text(group: str, scoped: QueryPlan, rows: Sequence[dict[str, Any]], t
     items = [f"{sign}{r.get(name)} ({count_of(r.get(unit), unit_noun) if i == 0 else _fmt_count(r.get(unit))})"
              for i, r in enumerate(rows)]
     more = f" and {total - len(rows):,} more" if total is not None and total > len(rows) else ""
-    parts = [p for f in scoped.filters if (p := _phrase(f, scoped))]
+    parts = _phrases(scoped)
     where = f"Among your posts ({', '.join(parts)})" if parts else "In your graph"
     if group == "year":
         return f"Your posts are from: {', '.join(items)}{more}."

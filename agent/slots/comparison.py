@@ -1,4 +1,5 @@
-"""Comparisons: two values side by side ("food or travel", "dogs vs cats")."""
+"""Two values named together: side by side ("food or travel", "dogs vs cats"), or shown in one photo ("a dog at the
+beach", "both a cat and a person")."""
 from __future__ import annotations
 
 import re
@@ -31,3 +32,51 @@ def _compared_pair(m: re.Match[str], s: ParseState) -> bool:
             s.add_filter(Filter(VALUE_TARGETS[target], second))
             return True
     return False
+
+
+ARTICLE = r"(?:a |an |the |some |my )?"
+WORD = r"[\w][\w'.-]*"
+IN_ONE_PHOTO = (r"(?:together|at the same time|in the same (?:photo|picture|image|shot|pic|frame)"
+                r"|in one (?:photo|picture|image|shot|pic))")
+
+
+def _shown(word: str, s: ParseState) -> tuple[str, str] | None:
+    """(filter field, graph name) of a thing photos show: a tag, else a kind of tag ('animals')."""
+    for target, field in (("Tag", "tag"), ("Tag.kind", "kind")):
+        name = s.facts.name(word, target)
+        if name is not None:
+            return field, name
+    return None
+
+
+def _together(s: ParseState, *things: tuple[str, str] | None) -> bool:
+    if any(t is None for t in things) or len({t for t in things}) < len(things) or s.comparing:
+        return False
+    s.together = True
+    for field, name in things:  # type: ignore[misc]
+        s.add_filter(Filter(field, name))
+    return True
+
+
+@rule(r"\bboth " + ARTICLE + r"(?P<v>" + WORD + r") (?:and|&) " + ARTICLE + r"(?P<w>" + WORD + r")\b")
+def _both(m: re.Match[str], s: ParseState) -> bool:
+    """'photos with both a cat and a person': one photo shows both."""
+    return _together(s, _shown(m.group("v"), s), _shown(m.group("w"), s))
+
+
+@rule(r"\b" + ARTICLE + r"(?P<v>" + WORD + r") (?:and|&|with|plus) " + ARTICLE + r"(?P<w>" + WORD + r") "
+      + IN_ONE_PHOTO)
+def _in_one_photo(m: re.Match[str], s: ParseState) -> bool:
+    """'a dog and a person in the same photo', 'cats and dogs together': one photo shows both."""
+    return _together(s, _shown(m.group("v"), s), _shown(m.group("w"), s))
+
+
+@rule(r"\b" + ARTICLE + r"(?P<v>" + WORD + r") (?:at|on|in) the (?P<w>" + WORD + r")\b")
+def _at_a_scene(m: re.Match[str], s: ParseState) -> bool:
+    """'a dog at the beach', 'animals in the snow': a thing and the scene it is in, both shown in one photo (only a
+    scene tag after 'at / on / in the'; 'posts in the travel topic' and the like stay other slots')."""
+    thing, scene = _shown(m.group("v"), s), s.facts.name(m.group("w"), "Tag")
+    if thing is None or scene is None or "scene" not in s.facts.details("Tag", scene) \
+            or (thing[0] == "tag" and "scene" in s.facts.details("Tag", thing[1])):
+        return False
+    return _together(s, thing, ("tag", scene))

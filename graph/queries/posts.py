@@ -154,6 +154,9 @@ class PostFilter:
     # values any one of which keeps a post, (field of HAS_VALUE, name): "food or drink" is ('tag', 'food'), ('tag',
     # 'drink')
     any_of: tuple[tuple[str, str], ...] = ()
+    # things one photo of the post shows at once, (Tag property name | kind, value): "a dog at the beach" is
+    # ('name', 'dog'), ('name', 'beach')
+    same_photo: tuple[tuple[str, str], ...] = ()
     not_sentiment: str | None = None  # the verdict of `source` is set and is not this value
     disagree: bool = False
     sides: str | None = None  # a key of SIDES: the two verdicts agree, or one side's score is the higher
@@ -200,6 +203,13 @@ def _anchors(flt: PostFilter, params: dict[str, Any]) -> list[str]:
         lines.append(pattern)
     if flt.entity_label is not None and flt.entity is None:
         raise ValueError("entity_label narrows the entity filter: set entity too")
+    if flt.same_photo:
+        if any(prop not in ("name", "kind") for prop, _ in flt.same_photo):
+            raise ValueError("same_photo matches a Tag's name or kind")
+        shows = [f"(sp)-[:DEPICTS]->(:Tag {{{prop}: $same_photo_{n}}})"
+                 for n, (prop, _) in enumerate(flt.same_photo, 1)]
+        lines.append(f"MATCH (p)-[:HAS_IMAGE]->(sp:Image) WHERE {' AND '.join(shows)}")
+        params.update({f"same_photo_{n}": value for n, (_, value) in enumerate(flt.same_photo, 1)})
     return lines
 
 

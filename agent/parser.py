@@ -102,6 +102,39 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(?:neg|pos|ppl|atleast|abt)\b"),
             lambda m: {"neg": "negative", "pos": "positive", "ppl": "people", "atleast": "at least",
                        "abt": "about"}[m.group(0)]),
+           # "the last six months or so": roughly said, the same span; "anything but upbeat": not upbeat
+           (re.compile(r",?\s*\bor so\b"), " "),
+           (re.compile(r"\banything but\b"), "not"),
+           # "a happy-looking pic": the verdict itself; "written in an upbeat tone": the caption's verdict
+           (re.compile(r"\b(" + SENT + r")[- ]looking\b"), r"\1"),
+           (re.compile(r"\b(?:written )?in an? (" + SENT + r") (?:tone|voice|way|manner)\b"), r"with a \1 caption"),
+           # "out of that set, ...", "from that list": of the posts just listed
+           (re.compile(r"\b(?:out of|from|of|in|among) (?:that|this|the) (?:set|list|bunch|batch|group|lot)\b"),
+            "of those"),
+           (re.compile(r"\bout of everything i(?: have|'ve)? (?:posted|shared|uploaded)\b"), "of all my posts"),
+           # "has coffee visible in the image": shows coffee
+           (re.compile(r"\b(?:has|have|had|with) (?:a |an |some )?([\w'-]+) visible(?: in (?:the |its |their |my )?"
+                       r"(?:photos?|pictures?|images?|pics?))?\b"), r"show \1"),
+           # "form 2020": from 2020
+           (re.compile(r"\bform (?=(?:19|20)\d\d\b)"), "from "),
+           # "5+ #s": hashtags; "five hashtags or more": 5 or more hashtags; "stack up / pile on hashtags": use them
+           (re.compile(r"(?:(?<=\s)|^)#s\b"), "hashtags"),
+           (re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten) (hashtags|@mentions|mentions|photos"
+                       r"|pictures|pics|images|people|posts) or more\b"), r"\1 or more \2"),
+           (re.compile(r"\b(?:stack|stacked|stacking|pile|piled|piling|cram|crammed|cramming) (?:up|on|in)\b"), "use"),
+           # "came with text that was sad": had a caption that was sad; "what my camera captures": what my photos show
+           (re.compile(r"\b(?:came|come|comes|went|go|goes) with (?:a |the |some )?(?:text|caption|words)\b"),
+            "have a caption"),
+           (re.compile(r"\b(?:subjects|things) (?:that )?(?:my|the) (?:camera|phone) (?:captures?|captured|shoots?"
+                       r"|snaps?|snapped)\b"), "things in my photos"),
+           # "my words came across as gloomy though the image gave off a cheerful vibe": the caption was negative, the
+           # photo positive
+           (re.compile(r"\bmy (?:own )?words\b"), "my captions"),
+           (re.compile(r"\b(?:gave|give|gives|giving) off an? (" + SENT + r") (?:vibe|feel|feeling|mood|energy)\b"),
+            r"was \1"),
+           (re.compile(r"\beven though\b"), "but"),
+           # "check whether any of my posts ...": are there any posts ...
+           (re.compile(r"^(?:(?:could|can|would) you )?(?:please )?check (?:whether|if) (?=any\b)"), "are there "),
            # "would you mind counting ...": could you count ...
            (re.compile(r"\b(?:would|do) you mind (count|list|tell|show|check|work|giv|find)ing\b"),
             lambda m: f"could you {m.group(1)}{'e' if m.group(1) == 'giv' else ''}"),
@@ -636,7 +669,7 @@ GRAMMAR_WORDS = frozenset([
     "compared", "number", "share", "which", "where", "there", "their", "about", "posted", "images", "image",
     "happy", "happiest", "saddest", "during", "since", "before", "after", "versus", "first", "second", "third",
     "year", "last", "past", "appear", "appears", "appeared", "different", "summer", "winter", "spring", "autumn",
-    "things", "common", "person", "those", "earliest", "oldest", "latest", "newest",
+    "things", "common", "person", "those", "earliest", "oldest", "latest", "newest", "anything",
     *(name for name in LANGUAGE_CODES if len(name) >= 5),
 ])
 
@@ -903,6 +936,8 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
         plan = replace(plan, share_of=sentiment.value, filters=tuple(f for f in plan.filters if f is not sentiment))
     if plan.subject is None and plan.measure == COUNT:
         plan = replace(plan, subject=POSTS)
+    if plan.subject == IMAGES and plan.measure == AVERAGE and not (plan.direction or plan.group_by):
+        plan = replace(plan, subject=POSTS)  # "the average photo score of my animal pics": of the posts with one
     if plan.subject is None and plan.threshold and (state.threshold_unit or "").startswith("photo"):
         plan = replace(plan, subject="tag")  # "what appears in 5+ of my photos": what the photos show
     if state.when and plan.direction and plan.limit is None:

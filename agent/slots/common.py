@@ -24,8 +24,9 @@ VERDICT_WORD = r"(?: sentiment| verdicts?| sentiments)?"
 CAPTION_SIDE = r"(?:the |my |its |their )?(?:caption|text)s?" + VERDICT_WORD
 PHOTO_SIDE = r"(?:the |my |its |their )?photos?" + VERDICT_WORD
 # a value: one word, or two (two-word names such as "mixed grill" are tried first); VAL marks where either goes
-ONE = r"(?P<v>[#@]?[\w][\w'.-]*)"
-VAL2 = r"(?P<v>[#@]?[\w][\w'.-]*) (?P<v2>[\w][\w'.-]*)"
+# (never starting inside a hashtag or an @mention: "#berlin" is not the word "berlin")
+ONE = r"(?<![#@])(?P<v>[#@]?[\w][\w'.-]*)"
+VAL2 = r"(?<![#@])(?P<v>[#@]?[\w][\w'.-]*) (?P<v2>[\w][\w'.-]*)"
 VAL = "{value}"
 NEG_AUX = r"(?P<neg>(?:do|does|did|are|is|were|was) not |never |not )?"
 

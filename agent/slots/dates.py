@@ -143,12 +143,13 @@ LANGUAGE = "|".join(LANGUAGES)
 @rule(r"\b(?P<neg>not |never )?(?:(?:written|posted|captioned) )?in (?P<l>" + LANGUAGE + r")\b(?: language\b)?"
       r"|\b(?P<neg4>not |never )?(?:(?:written|posted|captioned) )?in the (?P<l4>" + LANGUAGE + r") language\b"
       r"|\b(?P<non>non )?(?P<l2>" + LANGUAGE + r")(?= posts?\b| captions?\b)"
-      r"|\b(?:are|is|were|was) (?P<neg3>not )?(?:written )?(?P<l3>" + LANGUAGE + r")\b")
+      r"|\b(?:are|is|were|was) (?P<neg3>not )?(?:written )?(?P<l3>" + LANGUAGE + r")\b"
+      r"|\b(?P<neg5>besides|apart from|other than|except(?: for)?|aside from|excluding) (?P<l5>" + LANGUAGE + r")\b")
 def _language(m: re.Match[str], s: ParseState) -> bool:
     """'posts in English', 'German captions', 'captions that are English'; denied: 'posts not in English',
-    'non English posts', 'captions that are not written in German' (posts in another language)."""
-    negated = bool(m.group("neg") or m.group("non") or m.group("neg3") or m.group("neg4"))
-    name = m.group("l") or m.group("l2") or m.group("l3") or m.group("l4")
+    'non English posts', 'captions that are not written in German', 'besides English' (posts in another language)."""
+    negated = bool(m.group("neg") or m.group("non") or m.group("neg3") or m.group("neg4") or m.group("neg5"))
+    name = m.group("l") or m.group("l2") or m.group("l3") or m.group("l4") or m.group("l5")
     s.add_filter(Filter("language", LANGUAGES[name], negated))
     return True
 

@@ -24,12 +24,15 @@ def _follow_start(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"^which (?:ones |of (?:them|those|these) )?(?:were|are|was|is)\b(?= (?:\S+ ){0,2}\S+$)")
+@rule(r"^(?:ok |okay |and |so )?which (?:ones |of (?:them|those|these) )?(?:were|are|was|is)\b"
+      r"(?= (?:\S+ ){0,2}\S+$)")
 def _which_were(m: re.Match[str], s: ParseState) -> bool:
-    """'posts about food' then 'which ones were positive?', 'which are from 2022?': those posts, narrowed and listed."""
+    """'posts about food' then 'which ones were positive?', 'which are from 2022?': those posts, narrowed and listed
+    ('which of those are beach photos' keeps the earlier value and adds the new one)."""
     if not s.follow_marker():
         return False
     s.follow = True
+    s.narrow = s.narrow or bool(re.search(r"\bof (?:them|those|these)\b", m.group(0)))
     s.measure = s.measure or LIST
     return True
 

@@ -5,7 +5,7 @@ import re
 
 from agent.parse_state import ParseState
 from agent.plan import Filter
-from agent.slots.common import Rule, number_in, registrar, set_direction
+from agent.slots.common import Rule, number_in, registrar, set_direction, set_limit
 from agent.slots.thresholds import in_value_slot
 
 RULES: list[Rule] = []
@@ -166,7 +166,7 @@ def _least(m: re.Match[str], s: ParseState) -> bool:
 
 
 @rule(r"^(?:please |can you |could you |would you )?(?:please )?(?:rank|sort|order)(?: all)?(?: of)?"
-      r"(?= (?:my |the )?" + RANKED_NOUNS + r"\b)"
+      r"(?= (?:my |the )?(?:top )?(?P<n>\d+ )?(?:" + RANKED_NOUNS + r"|things)\b)"
       r"|\b(?:ranked|sorted|ordered)\b")
 def _rank_groups(m: re.Match[str], s: ParseState) -> bool:
     """'rank the hashtags', 'sort my places by how many posts mention each', 'years ranked by the number of posts':
@@ -177,4 +177,5 @@ def _rank_groups(m: re.Match[str], s: ParseState) -> bool:
         return False
     if s.direction is None:
         s.set("direction", "desc")
+    set_limit(s, m)  # "rank the 3 things ...": those 3
     return _every_group(s)

@@ -149,7 +149,12 @@ for pattern, targets, absent_ok in (
     (r"\b(?P<neg>(?:(?:was|were|is|are) )?not )?(?:taken|shot|snapped) (?:at|on|in) (?:the |a )?" + VAL,
      ("Tag", "Topic"), False),
     # "which of those were at the beach": where the photos were taken, as above
-    (r"\b(?:was|were|is|are) (?P<neg>not )?(?:at|on) (?:the|a) " + VAL, ("Tag", "Topic"), False),
+    (r"(?:\b(?:was|were|is|are) (?P<neg>not )?|(?<=^~ ))(?:at|on) (?:the|a) " + VAL, ("Tag", "Topic"), False),
+    # "posts that name Anna": the posts naming her (a name the graph holds: "name" is also a noun)
+    (r"\b(?P<neg>(?:do|does|did) not |never )?(?:name|names|naming) (?:the )?" + VAL, ("Entity",), False),
+    # "in which posts is Anna named": the posts naming her
+    (r"\b(?:is|was|are|were|gets|got|get) (?:the )?" + VAL + r" (?:named|mentioned|referenced|brought up)\b",
+     ("Entity",), False),
     # "the posts with Anna": the posts naming that person or place (what photos show is read by the photo rules)
     (r"(?:(?<=\bposts )|(?<=\bpost ))with " + VAL + r"\b(?! in (?:the |my |their |its |a )?(?:photos?|them|it)\b)",
      ("Entity",), False),
@@ -164,8 +169,8 @@ for pattern, targets, absent_ok in (
      r" (?:a |an |any )?" + VAL + r" of any (?:kind|type|sort)\b(?: in (?:them|it|the photos?))?", ("Tag.kind", "Tag"),
      False),
     # "photos where a dog shows up": what the photos show
-    (r"(?:(?<=\bphoto )|(?<=\bphotos ))(?:where|in which|that|which) (?:a |an |any |the |some |my )?" + VAL
-     + r" (?:appear|appears|is seen|can be seen)\b", TAGS, False),
+    (r"(?:(?<=\bphoto )|(?<=\bphotos )|(?<=\bpost )|(?<=\bposts ))(?:where|in which|that|which) "
+     r"(?:a |an |any |the |some |my )?" + VAL + r" (?:appear|appears|is seen|can be seen|shows up)\b", TAGS, False),
     # "some kind of vehicle": the kind (before the photo verbs take "kind" as a tag)
     (r"\b" + NEG_AUX + r"(?:show|shows|showing|depict|depicts|depicting|contain|contains|containing|with|of|have|has)"
      r" (?:a |an |any |some )?(?:kind|type|sort)s? of (?:a |an )?" + VAL, ("Tag.kind",), False),

@@ -1,9 +1,10 @@
 """Execution accuracy: do the agent's rows hold the same answer as the gold query's rows?
 
 Values compare as multisets of tuples (order only when the item says "ordered"), numbers rounded to 2
-decimals (FalkorDB's sum() returns floats), column names ignored. Extra agent columns are tolerated when a
-projection of them equals the gold rows (the agent returning post_id and caption where gold asked only for
-post_id answers the same question).
+decimals (FalkorDB's sum() returns floats), column names ignored, a language named as the answer names it
+('German', core.languages.NAMES) equal to the detector's code the graph stores ('de'). Extra agent columns are
+tolerated when a projection of them equals the gold rows (the agent returning post_id and caption where gold asked
+only for post_id answers the same question).
 
 Ties at a ranking's cut: a gold query that ends in `LIMIT n` picks n rows, but when the n-th row ties with rows
 after it (same numbers in every numeric column) any of the tied rows is an equally right answer, and the gold's
@@ -18,7 +19,11 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from core.languages import NAMES
+
 MAX_PROJECTIONS = 200
+# the answer's language names ('German', as agent/plan_answer.py named_languages writes them) -> the stored codes
+LANGUAGE_CODES = {name: code for code, name in NAMES.items()}
 
 
 
@@ -32,7 +37,7 @@ def norm(value: Any) -> Any:
         return tuple(sorted((norm(v) for v in value), key=repr))
     if isinstance(value, dict):
         return tuple(sorted((k, norm(v)) for k, v in value.items() if not str(k).startswith("_")))
-    return str(value)
+    return LANGUAGE_CODES.get(value, str(value))
 
 
 def _table(rows: Sequence[dict[str, Any]]) -> tuple[list[str], list[tuple[Any, ...]]]:

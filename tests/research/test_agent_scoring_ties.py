@@ -35,3 +35,10 @@ def test_rows_above_the_tie_are_required_and_no_tie_means_no_leniency() -> None:
     ordered_wrong = [{"t": "book", "c": 7}, {"t": "animal", "c": 16}, {"t": "vehicle", "c": 5}]
     assert not matches_at_tie(full, 3, ordered_wrong, ordered=True)
     assert matches_at_tie(full, 3, ordered_wrong, ordered=False)
+
+
+def test_a_language_named_matches_its_stored_code_and_nothing_else() -> None:
+    gold = [{"language": "fr"}, {"language": "de"}]
+    assert results_match(gold, [{"language": "German", "posts": 1}, {"language": "French", "posts": 1}])
+    assert not results_match(gold, [{"language": "German", "posts": 1}, {"language": "Spanish", "posts": 1}])
+    assert not results_match([{"name": "german"}], [{"name": "French"}])

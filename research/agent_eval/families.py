@@ -133,6 +133,14 @@ hashtag, the languages other than English, posts per year, #berlin posts that ar
 score of animal photos, posts with 5+ hashtags or with an @mention, the share of positive captions, a yes/no on a
 name, and follow-ups that narrow the newest posts to beach photos, cat posts to a year and animal photos to a
 negative caption.
+families_twentieth.jsonl (TWENTIETH, suite "twentieth") holds 20 families (fixture 7, demo 6, mvsa 7) from a
+twentieth blind round, written the same way and committed before anything ran on it: the past 12 months, a happy
+photo over a sad caption (as a list) and a negative caption over a positive photo (as a count), beach photos without
+people, posts without hashtags, the most mentioned person, the mood of work vs food posts, a yes/no on German
+captions and on a snake photo, the first Berlin post, cat posts with a positive caption, hashtags used twice, the
+languages other than English, the negative share, the top 2 animals, the posts naming a name, the average
+sentiment of animal photos, posts with 5+ @mentions, and follow-ups that narrow dog posts to beach photos and
+vehicle photos to a negative caption.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -166,14 +174,16 @@ SIXTEENTH = FAMILIES.with_name("families_sixteenth.jsonl")
 SEVENTEENTH = FAMILIES.with_name("families_seventeenth.jsonl")
 EIGHTEENTH = FAMILIES.with_name("families_eighteenth.jsonl")
 NINETEENTH = FAMILIES.with_name("families_nineteenth.jsonl")
+TWENTIETH = FAMILIES.with_name("families_twentieth.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-          "seventeenth", "eighteenth", "nineteenth")
+          "seventeenth", "eighteenth", "nineteenth", "twentieth")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
                 "fourteenth": FOURTEENTH, "fifteenth": FIFTEENTH, "sixteenth": SIXTEENTH,
-                "seventeenth": SEVENTEENTH, "eighteenth": EIGHTEENTH, "nineteenth": NINETEENTH}
+                "seventeenth": SEVENTEENTH, "eighteenth": EIGHTEENTH, "nineteenth": NINETEENTH,
+                "twentieth": TWENTIETH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

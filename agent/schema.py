@@ -43,6 +43,9 @@ or 'positive'.
   its own). To find photos showing something, use its Tag:
   MATCH (p:Post)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {name: 'dog'}).
 - Post.created_at is an ISO-8601 UTC string like '2023-07-14T18:03:00Z'; Post.year and Post.month are integers.
+  Dates are on Post only: an Image has none (reach it from its post).
+- Post.language is a two-letter ISO 639-1 code ('en', 'de', 'fr', ...), 'und' when the caption is too short to
+  tell.
 - Every post has an id; return p.id AS post_id whenever the answer is about posts."""
 
 DIALECT = """\

@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from agent.plan import Filter, QueryPlan
+from agent.plan import SHOWN_TOGETHER, Filter, QueryPlan
 from agent.vocab import GraphFacts
 
 # fields of which a question may deny several values ("photos that show neither a cat nor a dog": both denied)
 DENIED_MANY = frozenset({"tag", "kind", "topic", "entity"})
-# fields of which a question may name several values one photo shows at once ("a dog at the beach")
-SHOWN_TOGETHER = frozenset({"tag", "kind"})
+
 
 
 @dataclass

@@ -133,6 +133,31 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(?:gave|give|gives|giving) off an? (" + SENT + r") (?:vibe|feel|feeling|mood|energy)\b"),
             r"was \1"),
            (re.compile(r"\beven though\b"), "but"),
+           # "I'd be grateful if you could tell me ...": tell me ...; "go through my beach photos and tell me which
+           # ones ...": which of my beach photos ...; "taking only the posts whose ...": the posts whose ...
+           (re.compile(r"\b(?:i'd|i would|id) be (?:grateful|thankful|glad|happy|delighted) if you "
+                       r"(?:could|would|can)\b"), "could you"),
+           (re.compile(r"\b(?:go|look|dig|sift|scan) through (my [\w\s]+?) and (?:tell|show|list|let) me which "
+                       r"(?:ones|of them)\b"), r"which of \1"),
+           (re.compile(r"^(?:taking|take|counting|considering|looking at) only\b"), ""),
+           # "is there at least one caption of mine ...": is there a caption ...
+           (re.compile(r"^(is|are|was|were) there at least (?:one|1)\b"), r"\1 there a"),
+           # "@-mention", "@ mentions": an @mention
+           (re.compile(r"@[- ](mentions?|mentioned|mentioning)\b"), r"@\1"),
+           # "5 or more @mentions", "posts where I @mention 5 accounts": how many @mentions each post has
+           (re.compile(r"\b(?:did i |do i |i )?(?:@?mention|@?mentioned|tag|tagged) ((?:at least |more than |over )?"
+                       r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten)(?: or more|\+)?) (?:different |distinct "
+                       r"|unique |separate )?(?:(?:accounts|handles|users)(?: or people)?|(?:people|persons) or "
+                       r"(?:accounts|handles|users)|(?:people|persons)(?= (?:using|with) ))"
+                       r"(?: (?:using|with) (?:an )?@)?"),
+            r"with \1 @mentions"),
+           (re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)( or more| or fewer| or less|\+)?"
+                       r" (different |distinct |unique |separate )?@(mentions?)\b"), r"\1\2 \3\4"),
+           # "... and give me the leading two", "in order, starting with the most common": the top 2, ranked
+           (re.compile(r"\b(?:and )?(?:give|show|tell) me the (?:leading|top|first|biggest) (\d+|two|three|four|five"
+                       r"|six|seven|eight|nine|ten)\b"), r"top \1"),
+           (re.compile(r",?\s*\bin order\b(?=,?\s*(?:starting|beginning|from) with the (?:most|biggest|largest|top))"),
+            " "),
            # "check whether any of my posts ...": are there any posts ...
            (re.compile(r"^(?:(?:could|can|would) you )?(?:please )?check (?:whether|if) (?=any\b)"), "are there "),
            # "would you mind counting ...": could you count ...

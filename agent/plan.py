@@ -25,6 +25,8 @@ NEVER = "never"  # the groups none of whose posts has the sentiment `share_of` (
 VALUE_FIELDS = ("topic", "tag", "kind", "entity", "image_tag", "image_kind")
 DATE_FIELDS = ("year", "month", "year_from", "year_to", "date_from", "date_since", "date_until", "month_from",
                "month_to")
+# fields of which one photo may show several values at once ("a dog at the beach"): each its own filter
+SHOWN_TOGETHER = ("tag", "kind")
 # compare=(SOURCES, ("caption", "image")): the caption's and the photo's verdict `share_of` counted side by side
 SOURCES = "source"
 
@@ -131,6 +133,8 @@ def follow_up(previous: QueryPlan, change: QueryPlan, negate_last: bool = False,
     ones?", "and how many don't?"): its filters replace those on the same field (with `narrow`, "which of those
     name Tokyo", a value of a field not yet filtered is added; otherwise it replaces the earlier value), its
     measure replaces the old one.
+    Narrowing photos by another thing they show ("dog photos" then "which of those are at the beach") keeps both, one
+    photo showing them together.
     A follow-up that asks for years, months or groups of the posts (photos) asked about before ("which year had the
     most of them?") is that new question over the previous one's filters."""
     verdicts = [f for f in change.filters if f.field == "sentiment" and not f.negated]
@@ -159,7 +163,9 @@ def follow_up(previous: QueryPlan, change: QueryPlan, negate_last: bool = False,
             raise ValueError("a negating follow-up needs exactly one value to negate")
         plan = plan.with_filter(replace(values[0], negated=not values[0].negated))
     for flt in change.filters:
-        kept = narrow and flt.field in VALUE_FIELDS and plan.get(flt.field) is None
+        earlier = plan.get(flt.field)
+        kept = narrow and flt.field in VALUE_FIELDS and (earlier is None or (
+            flt.field in SHOWN_TOGETHER and not flt.negated and not earlier.negated and flt.value != earlier.value))
         # narrowing ("which of those name Tokyo"): a value of another field is added to the earlier ones
         plan = replace(plan, filters=(*plan.filters, flt)) if kept else plan.with_filter(flt)
     if change.measure:

@@ -242,8 +242,18 @@ def _images(plan: QueryPlan) -> Query:
 
 
 def _groups(plan: QueryPlan, group: str, min_support: int) -> Query:
-    if group == "tag" and plan.get("kind") and not plan.get("kind").negated and not plan.get("tag"):
-        pass
+    of_kind = plan.get("tag_kind")
+    if of_kind is not None:
+        # "which animals appear most in my photos": the tags of that kind, ranked or listed
+        if group != "tag" or of_kind.negated or plan.measure not in (None, LIST) or plan.threshold \
+                or plan.group_by or plan.compare or plan.rank_by != "count":
+            raise Unsupported("the tags of one kind are only ranked or listed")
+        rest = replace(plan, filters=tuple(f for f in plan.filters if f is not of_kind))
+        scope = post_filter(rest)
+        if plan.direction:
+            return templates.rank_groups(scope, group, _limit(plan, DEFAULT_LIMIT["group"]), plan.direction,
+                                         of_kind=str(of_kind.value))
+        return templates.group_names(scope, group, of_kind=str(of_kind.value))
     if plan.measure == MOSTLY:
         if plan.filters or plan.direction or plan.threshold or plan.share_of is None:
             raise Unsupported("'mostly' over filtered groups")

@@ -62,6 +62,8 @@ def _filter_phrase(field: str, value: Any, negated: bool, plan: QueryPlan) -> st
         article = "an" if str(value)[:1] in "aeiou" else "a"
         thing = f"{article} '{value}'" if field == "tag" else f"something of kind '{value}'"
         return f"{'not ' if negated else ''}showing {thing}"
+    if field == "tag_kind":
+        return f"of kind '{value}' (not the tag '{value}' itself)"
     if field == "sentiment":
         which = "" if plan.source == "combined" else f"{plan.source} "
         return f"{which}sentiment {no}{value}"

@@ -169,7 +169,8 @@ def _share(m: re.Match[str], s: ParseState) -> bool:
       r"|^(?:have i (?:ever )?(?:posted|shared|uploaded|written) any(?:thing)?"
       r"|(?:did|do) i (?:post|share|upload) any)\b"
       r"(?!.*\b(?:which|what|when|who|more|less|fewer|or|vs|versus|than|most|least)\b)"
-      r"|^(?:(?:is|was) there|(?:do|did) i have|have i (?:got|had)) (?:a|an|one)\b(?= (?:photo|picture|image|post)s?\b)"
+      r"|^(?:(?:is|was) there|(?:do|did) i have|have i (?:got|had)) (?:a|an|one)\b"
+      r"(?= (?:photo|picture|image|post|caption|tweet)s?\b)"
       r"(?!.*\b(?:which|what|when|who|more|less|fewer|or|vs|versus|than|most|least)\b)"
       # without 'any': 'were there photos with a cat in 2022', 'are there negative posts' ('do I have photos of
       # X' and 'did I post anything sad about X' list the posts, as the suites' dev halves read them)

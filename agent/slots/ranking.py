@@ -166,7 +166,8 @@ def _least(m: re.Match[str], s: ParseState) -> bool:
 
 
 @rule(r"^(?:please |can you |could you |would you )?(?:please )?(?:rank|sort|order)(?: all)?(?: of)?"
-      r"(?= (?:my |the )?(?:top )?(?P<n>\d+ )?(?:" + RANKED_NOUNS + r"|things)\b)"
+      r"(?= (?:my |the )?(?:top )?(?P<n>\d+ )?(?:" + RANKED_NOUNS + r"|things|[a-z]+ (?:species|breeds)"
+      r"|(?:kinds?|types?|species) of)\b)"
       r"|\b(?:ranked|sorted|ordered)\b")
 def _rank_groups(m: re.Match[str], s: ParseState) -> bool:
     """'rank the hashtags', 'sort my places by how many posts mention each', 'years ranked by the number of posts':

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from agent.parse_state import ParseState
-from agent.plan import LIST
+from agent.plan import LIST, Filter
 from agent.slots.common import Rule, registrar
 
 RULES: list[Rule] = []
@@ -29,6 +29,25 @@ PHOTO_NOUNS = r"(?:photos?|pictures?|pics?|images?)"
 def _photo_subjects(m: re.Match[str], s: ParseState) -> bool:
     """'the subjects that appear most often in my pictures': what the photos show (tags), not the posts' topics."""
     s.subject(m.start(), "tag", m.group(0))
+    return True
+
+
+@rule(r"(?:\b(?:which|what|the|top|my)(?: top)? |(?<=~ )|^)(?:(?P<n>\d+) )?"
+      r"(?:(?:kinds?|types?|sorts?|species) of (?P<w>[a-z]+)\b|(?P<x>[a-z]+) (?:species|breeds|kinds|types)\b"
+      r"|(?P<v>[a-z]+s)\b(?! (?:photos?|pictures?|pics?|images?|posts?|topics?|tags?)\b))")
+def _things_of_a_kind(m: re.Match[str], s: ParseState) -> bool:
+    """'which animals appear most in my photos', 'the 2 foods I photograph most', 'which kinds of animal', 'the
+    animal species': the tags of that kind (Tag.kind, the plural of a kind the graph holds), ranked or listed; not
+    every tag on the photos that show one."""
+    word = m.group("v") or m.group("w") or m.group("x")
+    kind = s.facts.name(word, "Tag.kind")
+    plural_needed = m.group("v") is not None
+    if kind is None or (plural_needed and word == kind) or not word.startswith(kind[:3]) or word in SUBJECTS:
+        return False  # "which objects", "the persons": nouns of the grammar (any tag, people named), not a kind
+    s.subject(m.start("v" if plural_needed else "w" if m.group("w") else "x"), "tag", word)
+    s.add_filter(Filter("tag_kind", kind))
+    if m.group("n"):
+        s.set("limit", max(1, min(int(m.group("n")), 500)))
     return True
 
 

@@ -149,7 +149,10 @@ for pattern, targets, absent_ok in (
     (r"\b(?P<neg>(?:(?:was|were|is|are) )?not )?(?:taken|shot|snapped) (?:at|on|in) (?:the |a )?" + VAL,
      ("Tag", "Topic"), False),
     # "which of those were at the beach": where the photos were taken, as above
-    (r"(?:\b(?:was|were|is|are) (?P<neg>not )?|(?<=^~ ))(?:at|on) (?:the|a) " + VAL, ("Tag", "Topic"), False),
+    (r"(?:\b(?:was|were|is|are) (?P<neg>not )?|(?<=~ ))(?:at|on) (?:the|a) " + VAL, ("Tag", "Topic"), False),
+    # "in how many of them is there also a beach": what the photos show
+    (r"(?:(?<=~ )(?:is|are) there (?:also |too )?|\b(?:is|are) there (?:also|too) )(?:a |an |any |some )?" + VAL,
+     TAGS, False),
     # "posts that name Anna": the posts naming her (a name the graph holds: "name" is also a noun)
     (r"\b(?P<neg>(?:do|does|did) not |never )?(?:name|names|naming) (?:the )?" + VAL, ("Entity",), False),
     # "in which posts is Anna named": the posts naming her
@@ -172,8 +175,9 @@ for pattern, targets, absent_ok in (
     (r"(?:(?<=\bphoto )|(?<=\bphotos )|(?<=\bpost )|(?<=\bposts ))(?:where|in which|that|which) "
      r"(?:a |an |any |the |some |my )?" + VAL + r" (?:appear|appears|is seen|can be seen|shows up)\b", TAGS, False),
     # "some kind of vehicle": the kind (before the photo verbs take "kind" as a tag)
-    (r"\b" + NEG_AUX + r"(?:show|shows|showing|depict|depicts|depicting|contain|contains|containing|with|of|have|has)"
-     r" (?:a |an |any |some )?(?:kind|type|sort)s? of (?:a |an )?" + VAL, ("Tag.kind",), False),
+    (r"\b" + NEG_AUX + r"(?:show|shows|showing|depict|depicts|depicting|contain|contains|containing|include"
+     r"|includes|including|with|of|have|has) (?:a |an |any |some )?(?:kind|type|sort)s? of (?:a |an )?" + VAL,
+     ("Tag.kind",), False),
     (r"\b(?P<neg>without|with no) (?:the )?topic " + VAL, ("Topic",), True),
     (r"\b(?P<neg>without|with no|not in|not on) (?:the |a |any )?" + VAL + r" topic\b", ("Topic",), False),
     (r"\b(?P<neg>(?:have|has|had) nothing|(?:is|are|was|were) not|nothing) to do with (?:the |my )?" + VAL,
@@ -196,7 +200,7 @@ for pattern, targets, absent_ok in (
      r"|includes|including) "
      r"(?:a |an |any |some )?" + VAL, TAGS, True),
     (r"\b(?:show|shows|showing) (?P<neg>no) " + VAL, TAGS, True),
-    (r"\b(?:(?P<neg>without|with no|no|(?:do|does|did) not have)|with|have|has) (?:a |an |any |the )?" + VAL +
+    (r"\b(?:(?P<neg>without|with no|no|(?:do|does|did) not have)|with|have|has) (?:a |an |any |the |my |our )?" + VAL +
      r" in (?:(?:the |my |their |its |a )?photos?|them|it)\b", TAGS, True),
     # after "photo(s)", which stays for the subject slot ("how many photos which have a cat": photos are counted)
     (r"(?:(?<=\bphoto )|(?<=\bphotos ))(?:that |which )?(?:(?P<neg>(?:do|does|did) not have|has no|have no|had no"

@@ -128,14 +128,26 @@ def counted_with_zeros(scope: PostFilter, group: str, only: tuple[str, ...] = ()
     return head, f"count(DISTINCT CASE WHEN p.id IN scoped THEN {counted} END)", params
 
 
-def rank_groups(scope: PostFilter, group: str, limit: int, order: Order = "desc", only: tuple[str, ...] = ()) -> Query:
+def _of_kind(pattern: str, of_kind: str | None, params: dict[str, object]) -> str:
+    """The tag group's pattern narrowed to the tags of one kind ("which animals"), without the tag named as the kind
+    itself (the photo model's catch-all 'animal' on every animal photo is not one of the animals)."""
+    if of_kind is None:
+        return pattern
+    params["of_kind"] = of_kind
+    return f"{pattern} WHERE g.kind = $of_kind AND g.name <> $of_kind"
+
+
+def rank_groups(scope: PostFilter, group: str, limit: int, order: Order = "desc", only: tuple[str, ...] = (),
+                of_kind: str | None = None) -> Query:
     """Groups (topics, tags, hashtags...) ranked by posts (tags and kinds by photos), within the scope: the most
     used first (desc) or the least used first (asc; over a scope kept by verdict only, a group with none of its
-    posts counts 0); with `only`, just those groups (a comparison)."""
+    posts counts 0); with `only`, just those groups (a comparison); with `of_kind`, the tags of that kind."""
     if order not in ORDERS:
         raise ValueError(f"order must be one of {list(ORDERS)}")
+    if of_kind is not None and (group != "tag" or only):
+        raise ValueError("of_kind narrows the tag group alone")
     direction = ORDERS[order]
-    if order == "asc" and verdict_only(scope):
+    if order == "asc" and verdict_only(scope) and of_kind is None:
         pattern, expr, column = _group(group, {})
         head, count, params = counted_with_zeros(scope, group, only)
         unit = "images" if group in IMAGE_GROUPS else "posts"
@@ -143,7 +155,7 @@ def rank_groups(scope: PostFilter, group: str, limit: int, order: Order = "desc"
                      f"ORDER BY {unit} {direction}, {column} LIMIT {int(limit)}", params)
     text, params = post_scope(scope)
     pattern, expr, column = _group(group, params)
-    pattern = _only(pattern, expr, only, params)
+    pattern = _of_kind(_only(pattern, expr, only, params), of_kind, params)
     if group in IMAGE_GROUPS:
         pattern = pattern.replace("(:Image)", "(i:Image)")
         return Query(f"{text}\n{pattern}\nRETURN {expr} AS {column}, count(DISTINCT i) AS images "
@@ -152,10 +164,14 @@ def rank_groups(scope: PostFilter, group: str, limit: int, order: Order = "desc"
                  f"ORDER BY posts {direction}, {column} LIMIT {int(limit)}", params)
 
 
-def group_names(scope: PostFilter, group: str) -> Query:
-    """The distinct names of a group occurring in the scope's posts (no counts)."""
+def group_names(scope: PostFilter, group: str, of_kind: str | None = None) -> Query:
+    """The distinct names of a group occurring in the scope's posts (no counts); with `of_kind`, the tags of that
+    kind."""
+    if of_kind is not None and group != "tag":
+        raise ValueError("of_kind narrows the tag group alone")
     text, params = post_scope(scope)
     pattern, expr, column = _group(group, params)
+    pattern = _of_kind(pattern, of_kind, params)
     return Query(f"{text}\n{pattern}\nRETURN DISTINCT {expr} AS {column} ORDER BY {column} LIMIT 200", params)
 
 

@@ -90,11 +90,12 @@ def test_family_suite_parser_answers_agree_across_engines(stores: dict) -> None:
                                       "how many posts did I make from October 2021 to March 2022?",
                                       "list the posts about music or cycling",
                                       "how many photos show a cat or a dog?",
-                                      "how many posts show a dog at the beach?"])
+                                      "how many posts show a dog at the beach?",
+                                      "which animals appear most in my photos?"])
 def test_newer_plan_fragments_answer_alike_on_both_engines(stores: dict, question: str) -> None:
     """Several denied values (graph/queries/posts.py ALSO_DENIED), a span of months across a new year, and values
     any one of which will do (PostFilter.any_of, count_images_where's `either`), and things one photo shows together
-    (PostFilter.same_photo)."""
+    (PostFilter.same_photo), and the tags of one kind ranked (templates.rank_groups' of_kind)."""
     answers = {engine: scripted_agent(store, ["MATCH (p:Post) RETURN count(p) AS posts"] * 3, store.settings)
                .ask(question) for engine, store in stores.items()}
     assert all(a.route == "parser" and a.error is None for a in answers.values()), answers

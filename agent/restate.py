@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from agent.few_shot import FewShotSelector, shared_selector
-from agent.parser import normalise
 from agent.plan import VALUE_FIELDS, QueryPlan
 from agent.prompts import RESTATE_EXAMPLE, RESTATE_HUMAN, RESTATE_TASK
+from agent.wording import normalise
 
 EXAMPLES_PATH = Path(__file__).with_name("restate_examples.jsonl")
 MAX_REWORDING_CHARS = 300

@@ -214,7 +214,7 @@ def test_follow_up_reuses_the_previous_intent(store: Any) -> None:
 
 
 def test_no_eval_question_is_written_into_the_intent_rules() -> None:
-    rule_files = [REPO / "agent" / "parser.py", REPO / "agent" / "plan_compile.py",
+    rule_files = [REPO / "agent" / "parser.py", REPO / "agent" / "wording.py", REPO / "agent" / "plan_compile.py",
                   *sorted((REPO / "agent" / "slots").glob("*.py"))]
     source = "".join(path.read_text(encoding="utf-8").lower() for path in rule_files)
     suites = sorted((REPO / "research" / "agent_eval").glob("*.jsonl"))

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from agent.cypher import standard_not_equal
-from agent.parser import normalise
+from agent.wording import normalise
 from tests.support.agent_helpers import SHARE, assert_parsed_to, fixture_graph, parser_agent, suite_phrasings
 from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
 

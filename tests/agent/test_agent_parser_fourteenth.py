@@ -118,14 +118,14 @@ def test_a_caption_that_is_negative_is_not_the_posts_verdict(store: Any) -> None
 def test_a_yes_no_that_starts_with_did_a_thing_appear_is_not_turned_into_a_listing(store: Any) -> None:
     """'in how many photos does X appear' is a count of photos showing X; 'did X appear in ...' said first is a
     yes/no, which a rewrite to 'show X' would turn into a command: that one is left to the LLM."""
-    from agent.parser import normalise
+    from agent.wording import normalise
 
     assert "show a dog" in normalise("in how many pics does a dog appear")
     assert normalise("did a horse appear in any photo from 2022?").startswith("did")
 
 
 def test_a_number_sign_before_a_noun_asks_for_a_number_but_a_hashtag_stays() -> None:
-    from agent.parser import normalise
+    from agent.wording import normalise
 
     assert normalise("# posts with a dog").startswith("how many")
     assert normalise("#summer posts from 2021").startswith("#summer")
@@ -134,7 +134,7 @@ def test_a_number_sign_before_a_noun_asks_for_a_number_but_a_hashtag_stays() -> 
 def test_starting_with_the_most_common_is_kept_when_nothing_ranks() -> None:
     """The order phrase is dropped only when a ranking word said it already; alone it is left for the grammar (and
     so the LLM), not silently lost."""
-    from agent.parser import normalise
+    from agent.wording import normalise
 
     assert "starting with" not in normalise("which 3 tags appear most, starting with the most common one")
     assert "starting with" in normalise("list my tags starting with the most common one")

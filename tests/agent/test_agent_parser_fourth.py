@@ -15,8 +15,9 @@ from typing import Any
 import pytest
 
 from agent.parse_state import ParseState
-from agent.parser import RULES, _apply, normalise
+from agent.parser import RULES, _apply
 from agent.vocab import GraphFacts
+from agent.wording import normalise
 from tests.support.agent_helpers import SHARE, assert_parsed_to, fixture_graph, parser_agent, suite_phrasings
 from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
 

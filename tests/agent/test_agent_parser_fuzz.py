@@ -8,10 +8,11 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from agent.parser import normalise, parse, parse_detail
+from agent.parser import parse, parse_detail
 from agent.plan import Filter, QueryPlan
 from agent.plan_compile import Unsupported, compile_plan
 from agent.vocab import GraphFacts
+from agent.wording import normalise
 
 FAMILIES = Path(__file__).resolve().parents[2] / "research" / "agent_eval" / "families.jsonl"
 FACTS = GraphFacts(

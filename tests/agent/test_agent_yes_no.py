@@ -53,8 +53,8 @@ def test_and_which_ones_still_asks_for_the_list(store: Any) -> None:
 
 
 def test_a_question_that_compares_is_not_read_as_a_yes_no() -> None:
-    from agent.parser import normalise
     from agent.slots.heads import RULES
+    from agent.wording import normalise
 
     yes_no = next(pattern for pattern, handler in RULES if handler.__name__ == "_yes_no")
     assert yes_no.search(normalise("were there photos of dogs"))

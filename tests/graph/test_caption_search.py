@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from agent.parser import normalise
 from agent.photo_description import described_photos, word_root
 from agent.plan import Filter, QueryPlan
 from agent.plan_compile import compile_plan
+from agent.wording import normalise
 from data.models import Post
 from extractors.base import Extraction, ImageInfo, PostAnalysis
 from graph.browse import BrowseFilter, browse_page, count_posts

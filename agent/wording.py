@@ -1,0 +1,647 @@
+"""How a question is said, made plain before the parser's slots read it: lower case, contractions expanded,
+punctuation dropped, number words as digits, one word for photo / picture / image, slips in the sentiment words
+mended, and PHRASES: everyday ways of saying a thing rewritten into the few the slots read ("pics w/ no ppl" ->
+"photos with no people", "the June-to-August stretch of 2022" -> "from june to august 2022").
+
+The parser (agent/parser.py) calls `normalise` once per question; nothing here looks at the graph.
+"""
+from __future__ import annotations
+
+import re
+
+from agent.slots.common import MONTH, MONTHS, SENT, THINGS
+from agent.spelling import one_edit
+
+CONTRACTIONS = {"don't": "do not", "doesn't": "does not", "didn't": "did not", "aren't": "are not",
+                "isn't": "is not", "wasn't": "was not", "weren't": "were not", "haven't": "have not",
+                "hasn't": "has not", "what's": "what is", "who's": "who is", "i've": "i have", "i'm": "i am",
+                "won't": "will not", "can't": "can not", "cannot": "can not", "that's": "that is", "it's": "it is",
+                "there's": "there is",
+                # the same typed without the apostrophe ("the image isnt positive")
+                "dont": "do not", "doesnt": "does not", "didnt": "did not", "isnt": "is not", "arent": "are not",
+                "wasnt": "was not", "werent": "were not", "havent": "have not", "hasnt": "has not", "whats": "what is",
+                # texting shorthand ("which ones r sad")
+                "r": "are"}
+# the sentiment words, which a one-letter slip ("negatve", "postive") should not send to the LLM
+VERDICT_WORDS = ("positive", "negative", "neutral")
+SLIP_WORDS = (*VERDICT_WORDS, "hashtags", "hashtag")
+NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+           "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15", "twenty": "20"}
+REPEATS = {"twice": "2 times", "thrice": "3 times"}  # "used more than twice": a threshold
+PHOTO_WORDS = {"pictures": "photos", "images": "photos", "pics": "photos", "photographs": "photos",
+               "picture": "photo", "image": "photo", "pic": "photo", "photograph": "photo", "shots": "photos",
+               "shot": "photo"}
+# words no slot needs to consume: articles, auxiliaries, pronouns of the asker, generic verbs of posting
+FILLER = frozenset([
+    "a", "an", "the", "my", "i", "me", "of", "do", "does", "did", "is", "are", "was", "were", "be", "been", "have",
+    "has", "had", "there", "please", "in", "on", "at", "for", "to", "that", "whose", "where", "it", "its", "their",
+    "all", "any", "ever", "so", "far", "total", "overall", "and", "but", "made", "make", "making", "publish",
+    "published", "post", "posted", "posting", "write", "wrote", "written", "share", "shared", "use", "used", "appear",
+    "appears", "appeared", "occur", "occurs", "come", "up", "collection", "feed", "different", "distinct", "unique",
+    "what", "which", "you", "can", "could", "would", "like", "know", "tell", "show", "give", "list", "find", "see",
+    "am", "whole", "with", "among", "mention", "mentioned", "mentions", "shown", "loaded", "stored", "imported",
+    "while", "whereas", "put", "upload", "uploaded", "uploading", "every", "seen", "got", "gotten", "talk",
+    "talked", "talking", "lot", "named", "yet", "roughly", "approximately", "actually", "really", "itself",
+    "themselves", "just", "sharing", "although", "though", "even", "attached", "detected", "recognised",
+    "recognized", "identified", "spotted", "across", "get", "gets", "getting", "appearing", "lol", "pls", "plz",
+    "sort", "sorted",
+])
+# words for a post's sentiment, and phrases said another way (applied to the lower-cased question)
+SENTIMENT_NOUNS = {"mood": "sentiment", "moods": "sentiment", "vibe": "sentiment", "vibes": "sentiment",
+                   "feelings": "sentiment"}
+def _verdicts_listed(match: re.Match[str]) -> str:
+    """'positive/neutral/negative counts': the posts per sentiment; two of them ('positive/negative counts'): those
+    two compared."""
+    said = list(dict.fromkeys(re.findall(r"positive|negative|neutral", match.group(0))))
+    return "by sentiment" if len(said) == 3 else f"{said[0]} vs {said[1]} posts"
+
+
+# group nouns whose "which one of my ...s" asks for one of them (the singular is the plural minus its "s")
+ONE_OF_NOUNS = r"topic|tag|hashtag|photo|picture|pic|image|year|month|place"
+SINGULAR_OF = {"people": "person", "persons": "person", "places": "place", "cities": "city", "hashtags": "hashtag",
+               "accounts": "account"}
+# words after "not" / "without" that are grammar, not a thing denied ("not about travel or food" stays as it is)
+NOT_NAMES = (r"about|in|on|from|of|with|by|the|my|to|for|as|at|more|less|than|that|which|show\w*|mention\w*|tagged"
+             r"|posted|taken")
+PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
+           # texting: "the tally of posts"
+           (re.compile(r"\btally\b"), "number"),
+           # "the happiest one", "the most positive one", "the latest one": the superlative (not the number 1)
+           (re.compile(r"\b(the (?:(?:most|least) [a-z]+|[a-z]+est|first|last)) ones?\b"), r"\1"),
+           # texting shorthand, read before the phrases below: "neg caption + pos pic", "pics w/ no ppl", "atleast"
+           (re.compile(r"\b(?:neg|pos|ppl|atleast|abt)\b"),
+            lambda m: {"neg": "negative", "pos": "positive", "ppl": "people", "atleast": "at least",
+                       "abt": "about"}[m.group(0)]),
+           # "the last six months or so": roughly said, the same span; "anything but upbeat": not upbeat
+           (re.compile(r",?\s*\bor so\b"), " "),
+           (re.compile(r"\banything but\b"), "not"),
+           # "a happy-looking pic": the verdict itself; "written in an upbeat tone": the caption's verdict
+           (re.compile(r"\b(" + SENT + r")[- ]looking\b"), r"\1"),
+           (re.compile(r"\b(?:written )?in an? (" + SENT + r") (?:tone|voice|way|manner)\b"), r"with a \1 caption"),
+           # "out of that set, ...", "from that list": of the posts just listed
+           (re.compile(r"\b(?:out of|from|of|in|among) (?:that|this|the) (?:set|list|bunch|batch|group|lot)\b"),
+            "of those"),
+           (re.compile(r"\bout of everything i(?: have|'ve)? (?:posted|shared|uploaded)\b"), "of all my posts"),
+           # "has coffee visible in the image": shows coffee
+           (re.compile(r"\b(?:has|have|had|with) (?:a |an |some )?([\w'-]+) visible(?: in (?:the |its |their |my )?"
+                       r"(?:photos?|pictures?|images?|pics?))?\b"), r"show \1"),
+           # "form 2020": from 2020
+           (re.compile(r"\bform (?=(?:19|20)\d\d\b)"), "from "),
+           # "5+ #s": hashtags; "five hashtags or more": 5 or more hashtags; "stack up / pile on hashtags": use them
+           (re.compile(r"(?:(?<=\s)|^)#s\b"), "hashtags"),
+           (re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten) (hashtags|@mentions|mentions|photos"
+                       r"|pictures|pics|images|people|posts) or more\b"), r"\1 or more \2"),
+           (re.compile(r"\b(?:stack|stacked|stacking|pile|piled|piling|cram|crammed|cramming) (?:up|on|in)\b"), "use"),
+           # "came with text that was sad": had a caption that was sad; "what my camera captures": what my photos show
+           (re.compile(r"\b(?:came|come|comes|went|go|goes) with (?:a |the |some )?(?:text|caption|words)\b"),
+            "have a caption"),
+           (re.compile(r"\b(?:subjects|things) (?:that )?(?:my|the) (?:camera|phone) (?:captures?|captured|shoots?"
+                       r"|snaps?|snapped)\b"), "things in my photos"),
+           # "my words came across as gloomy though the image gave off a cheerful vibe": the caption was negative, the
+           # photo positive
+           (re.compile(r"\bmy (?:own )?words\b"), "my captions"),
+           (re.compile(r"\b(?:gave|give|gives|giving) off an? (" + SENT + r") (?:vibe|feel|feeling|mood|energy)\b"),
+            r"was \1"),
+           (re.compile(r"\beven though\b"), "but"),
+           # "I'd be grateful if you could tell me ...": tell me ...; "go through my beach photos and tell me which
+           # ones ...": which of my beach photos ...; "taking only the posts whose ...": the posts whose ...
+           (re.compile(r"\b(?:i'd|i would|id) be (?:grateful|thankful|glad|happy|delighted) if you "
+                       r"(?:could|would|can)\b"), "could you"),
+           (re.compile(r"\b(?:go|look|dig|sift|scan) through (my [\w\s]+?) and (?:tell|show|list|let) me which "
+                       r"(?:ones|of them)\b"), r"which of \1"),
+           (re.compile(r"^(?:taking|take|counting|considering|looking at) only\b"), ""),
+           # "is there at least one caption of mine ...": is there a caption ...
+           (re.compile(r"^(is|are|was|were) there at least (?:one|1)\b"), r"\1 there a"),
+           # "@-mention", "@ mentions": an @mention
+           (re.compile(r"@[- ](mentions?|mentioned|mentioning)\b"), r"@\1"),
+           # "5 or more @mentions", "posts where I @mention 5 accounts": how many @mentions each post has
+           (re.compile(r"\b(?:did i |do i |i )?(?:@?mention|@?mentioned|tag|tagged) ((?:at least |more than |over )?"
+                       r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten)(?: or more|\+)?) (?:different |distinct "
+                       r"|unique |separate )?(?:(?:accounts|handles|users)(?: or people)?|(?:people|persons) or "
+                       r"(?:accounts|handles|users)|(?:people|persons)(?= (?:using|with) ))"
+                       r"(?: (?:using|with) (?:an )?@)?"),
+            r"with \1 @mentions"),
+           (re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)( or more| or fewer| or less|\+)?"
+                       r" (different |distinct |unique |separate )?@(mentions?)\b"), r"\1\2 \3\4"),
+           # "... and give me the leading two", "in order, starting with the most common": the top 2, ranked
+           (re.compile(r"\b(?:and )?(?:give|show|tell) me the (?:leading|top|first|biggest) (\d+|two|three|four|five"
+                       r"|six|seven|eight|nine|ten)\b"), r"top \1"),
+           (re.compile(r",?\s*\bin order\b(?=,?\s*(?:starting|beginning|from) with the (?:most|biggest|largest|top))"),
+            " "),
+           # "check whether any of my posts ...": are there any posts ...
+           (re.compile(r"^(?:(?:could|can|would) you )?(?:please )?check (?:whether|if) (?=any\b)"), "are there "),
+           # "would you mind counting ...": could you count ...
+           (re.compile(r"\b(?:would|do) you mind (count|list|tell|show|check|work|giv|find)ing\b"),
+            lambda m: f"could you {m.group(1)}{'e' if m.group(1) == 'giv' else ''}"),
+           # "the June-to-August stretch of 2022": June to August 2022
+           (re.compile(r"\b(?:(?:over|during|across|in|for) )?(?:the )?(" + MONTH + r")[- ](?:to|through|thru|till"
+                       r"|until)[- ](" + MONTH + r")(?: (?:stretch|period|span|window|part|months))?"
+                       r"(?= (?:of )?(?:19|20)\d\d\b)"), r"from \1 to \2"),
+           # "topics ranked by # of posts": by the number of posts
+           (re.compile(r"\bby (?:the )?#\s*of\b"), "by the number of"),
+           (re.compile(r"\bby how many (posts|photos|pictures|pics) (?:each(?: one)?|it|they) "
+                       r"(?:has|have|got|holds?)\b"), r"by the number of \1"),
+           (re.compile(r"\bby (post|photo) count\b"), r"by the number of \1s"),
+           # "# of posts ...", "# photos w/ ...", "the # of": a number asked for (a "#" alone elsewhere is a hashtag)
+           (re.compile(r"^#\s+(?:of\s+)?(?=(?:my\s+)?(?:[\w'-]+\s+)?(?:posts|photos|pictures|pics|images|tweets|captions)\b)"),
+            "how many "),
+           (re.compile(r"^#\s*of\s+(?=\w)"), "how many "),  # "#of", "# of": never a hashtag named "of"
+           (re.compile(r"\b(?:the|a) #\s*of\b"), "the number of"),
+           # "food pics - % positive": the share of those posts with that verdict
+           (re.compile(r"^(?:my )?([\w'-]+(?: [\w'-]+)?) (posts|photos|pics|pictures|tweets)\s*[:,-]\s*(?:what )?"
+                       r"(?:%|percent|percentage|share)\s+(positive|negative|neutral)[?.!]*\s*$"),
+            r"what percentage of \1 \2 are \3"),
+           # a wish to know said before the question, a request to check after it: "I'd love to know which ...",
+           # "... Please check for me.", "as a percentage if possible"
+           (re.compile(r"\b(?:i'd|i would|id) (?:love|like|want) to (?:know|see|find out|learn|hear)\b"), " "),
+           (re.compile(r"[?.!]\s+(?:please )?(?:check|look|verify)(?: (?:that )?(?:for me|please))*[?.!]*\s*$"), " "),
+           (re.compile(r"[?.!]\s+(?:could|can|would) you (?:please )?(?:list|show|name|give)(?: me)? "
+                       r"(?:them|those|these)(?: (?:for|to) me)?(?:,? please)?[?.!]*\s*$"), " "),
+           (re.compile(r",?\s*\bif (?:possible|you can|you could)(?: (?:work|figure) (?:that|it) out| do that"
+                       r"| check)?\b"), " "),
+           # examples in brackets: "which kinds of things (animals, food and so on) ..."
+           (re.compile(r"\((?:e\.?g\.?,? |like |such as )?[^()]*(?:and so on|etc\.?|and the like|and such)\)"), " "),
+           # "... counting back from my latest post": how a window is counted anyway (agent/slots/ranking.py)
+           (re.compile(r",?\s*\b(?:counting|counted|going|measured|looking) back from (?:my|the) (?:latest|newest"
+                       r"|most recent|last) post\b"), " "),
+           (re.compile(r"\bwould you (?:be able to|kindly)\b"), "could you"),
+           # "..., along with how many posts each one appears in", "with their post counts", "with the number of posts
+           # for each": a ranking gives its counts anyway
+           (re.compile(r",?\s*\b(?:along )?with how many (?:posts|photos|times) each(?: one)? (?:appears?|shows? up|is"
+                       r"|comes? up|turns? up)(?: in)?\b"), " with counts"),
+           (re.compile(r"\bwith (?:their|the|its) (?:post|photo) counts?\b"), "with counts"),
+           (re.compile(r",?\s*\bwith the number of (?:posts|photos) (?:for|in|of) each(?: one)?\b"), " with counts"),
+           (re.compile(r"\bindividuals\b"), "people"),
+           (re.compile(r"\bwat\b"), "what"),
+           (re.compile(r"(?<=\bposts )(?:got|get) (?=\w+ in (?:the|my|their) (?:pics?|photos?|pictures?|images?)\b)"),
+            "have "),
+           (re.compile(r"\bhow many (posts|photos) each (?:of them|one|of those) (?:has|have|holds?)\b"),
+            r"how many \1 each"),
+           (re.compile(r"\bhow many (posts|photos) (?:does|do) each(?: one| of them)? (?:have|hold|get)\b"),
+            r"how many \1 each"),
+           # "I was wondering, ...", "... Please let me know.", "looking back over ...": wrappers that ask nothing
+           (re.compile(r"^(?:i was|i am|i'm|im) (?:just )?wondering,?\s*(?:if |whether )?"), ""),
+           (re.compile(r"[?.!]\s+(?:please )?let me know[?.!]*\s*$"), " "),
+           (re.compile(r"^looking back (?=over|at|on)\b\s*"), ""),
+           (re.compile(r"\b(?:the )?total (?:number |count )?of (?=(?:things|stuff|posts|photos|pictures|pics)\b)"),
+            "the number of "),
+           # "... and tell me when it was posted": a post is listed with its date anyway
+           (re.compile(r",?\s*\b(?:and )?(?:tell me )?when (?:it|that|they) (?:was|were) (?:posted|shared|made|put up"
+                       r"|uploaded)\b"), " "),
+           (re.compile(r"\bvery (first|last|earliest|latest|oldest|newest)\b"), r"\1"),
+           # "over the most recent year of posting": the 12 months up to the newest post
+           (re.compile(r"\b(?:the )?most recent (?:year|12 months)(?: of (?:posting|posts|my posts))?\b"),
+            "the past 12 months"),
+           # "completely hashtag-free": without any hashtag
+           (re.compile(r"\b(?:(?:is|are|was|were) )?(?:completely |totally |entirely )?(hashtag|@mention|mention|emoji)"
+                       r"-free\b"), r"without any \1"),
+           (re.compile(r"\baverage overall sentiment score\b"), "average sentiment score"),
+           # texting: "how many of em got a dog in the photo"; "the text itself": the caption
+           (re.compile(r"\bof em\b"), "of them"),
+           (re.compile(r"(?<=\bthem )(?:got|get|gets) (?=an? |any )"), "have "),
+           # "now among them, count the ones ...": count the ones ... (a follow-up either way)
+           (re.compile(r"^(?:now |ok |okay |and )?(?:among|of|out of) (?:them|those|these)\s*[,:]?\s*(?=count\b)"),
+            ""),
+           (re.compile(r"\b(?:the |my )(?:text|words|wording|caption) itself\b"), "the caption"),
+           (re.compile(r"\b(ones|posts) (?:where|in which|whose) (?:the )?(caption|photo|picture|image) (?:is|was"
+                       r"|reads as|sounds|looks|comes across as) (" + SENT
+                       + r")\b(?! (?:but|and|while|yet|whereas|though)\b)"),
+            r"\1 with a \3 \2"),
+           (re.compile(r"\bin how many (?:cases|instances)\b"), "how many posts"),
+           # "which three categories of content": kinds of things
+           (re.compile(r"\bcategor(?:y|ies) of (?:content|things|stuff|objects)\b"), "kinds of things"),
+           # thanks said after the question; "more then 4" (than); "year-by-year" (per year); "a couple or more"
+           (re.compile(r"[?.!]\s+(?:thank you|thanks|thx|ty|cheers)(?: so much| very much| a lot)?[?.!]*\s*$"), " "),
+           (re.compile(r"\b(more|less|fewer|other) then\b"), r"\1 than"),
+           (re.compile(r"\b(year|month)-by-(?:year|month)\b"), r"per \1"),
+           (re.compile(r"\ba couple(?: of)? (posts|photos|pictures|pics|times) or more\b"), r"2 or more \1"),
+           (re.compile(r"\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)(?= (?:of )?(?:19|20)\d\d\b)"),
+            lambda m: next(name for name in MONTHS if name.startswith(m.group(0)[:3]))),
+           (re.compile(r"\bperson(?:'s)? name\b"), "person"),
+           # "out of all the people named in my posts, who appears the most": which person is named the most
+           (re.compile(r"^(?:out of|of|among) (?:all )?(?:the )?(people|persons|places|cities|hashtags|accounts) "
+                       r"(?:named|mentioned|tagged|i name|i mention)(?: in my (?:posts|captions))?\s*,?\s*"
+                       r"(?:who|which one|which|what) (?:appears|comes up|shows up|is named|is mentioned"
+                       r"|gets mentioned)"),
+            lambda m: f"which {SINGULAR_OF[m.group(1)]} is mentioned"),
+           (re.compile(r",?\s*\b(?:expressed|given|shown|written) as an? (?:percent|percentage)\b"), " "),
+           (re.compile(r"\bhow many (?:of (?:those|them|these) )?(?:date|dated|dating) (?:from|back to)\b"),
+            "how many are from"),
+           (re.compile(r"\b(?:were|was|are|is) captioned (?:in |with )?(?:a |an )?(" + SENT + r")(?: tone| way| mood"
+                       r"| voice)?\b"), r"have a \1 caption"),
+           # "photos that are not cats or dogs", "without a cat or a dog", "excluding cats and dogs": each one denied
+           (re.compile(r"(?:\b|(?<=\w)(?=n't))(not|n't|without|no|excluding|except) (a |an |any )?(?!(?:"
+                       + NOT_NAMES + r")\b)([a-z]+) (?:or|and|nor) (?:a |an |any )?(?!(?:" + NOT_NAMES
+                       + r"|no|not|without|neither|nor)\b)"
+                       r"([a-z]+)\b"),
+            lambda m: _each_denied(*m.groups())),
+           # "narrow that count down to May 2021": a follow-up that narrows the last question
+           (re.compile(r"^(?:now |ok |okay )?(?:narrow|filter|restrict|limit|cut) (?:that|this|it|those|them|these)"
+                       r"(?: count| number| list| down)*(?: down)? to\b"), "and only"),
+           # "the same mood in their caption and photo", "the caption's verdict and the photo's verdict are
+           # identical": the caption and the photo have the same sentiment (sentiment slots)
+           (re.compile(r"\b(?:have |has |had |with |carry |carries |share |shares )?the same (sentiment|mood|verdict"
+                       r"|feeling|tone) (?:in|for|on) "
+                       r"(?:the |their |its |my )?captions? and (?:the |their |its |my )?(?:photos?|pictures?|pics?"
+                       r"|images?)\b"), r"whose caption and photo have the same \1"),
+           (re.compile(r"\bthe captions?(?:'s|') (?:sentiment|mood|verdict) and the (?:photos?|pictures?|images?)"
+                       r"(?:'s|') (?:sentiment|mood|verdict) (are|were|is|was) (?:the same|identical)\b"),
+            r"the caption and the photo \1 the same"),
+           (re.compile(r"\b(?:put|putting) out\b"), "post"),  # "the year I put out the most posts"
+           # "turn it round: which month had the fewest?": the question after the colon says what is asked
+           (re.compile(r"^(?:now |ok |okay )?(?:flip|turn|reverse) (?:it|that)(?: (?:a)?round)?\s*[:,;-]\s*"), " "),
+           (re.compile(r"\b(?:in|from) (?:this|the|my) (?:collection|feed|account|profile|archive|library)\b"), " "),
+           # "the date of my very first post", "the earliest date anything of mine was posted": my first post
+           (re.compile(r"\b(?:the )?date (?:of|on) (?:the |my )?(?:very )?(first|earliest|oldest|latest|newest|last"
+                       r"|most recent) post\b"), r"my \1 post"),
+           (re.compile(r"\b(?:the )?(?:very )?(first|earliest|oldest|latest|newest|last|most recent) date "
+                       r"(?:anything|something) (?:of mine |of my )?(?:was|got|has been) (?:posted|shared|uploaded)\b"),
+            r"my \1 post"),
+           # "..., which side has more?" after captions vs photos counted side by side: both counts answer it
+           (re.compile(r"\bside by side\b"), " "),
+           (re.compile(r"[:,;-]?\s*\b(?:which|what) (?:side|one|of the two) (?:has|had|is|was) (?:more|bigger"
+                       r"|higher|larger|gloomier|happier)[?.!]*\s*$"), " "),
+           # "... counts pls", "? numbers please" at the end: a count is what any answer gives
+           (re.compile(r"[?.!]\s+(?:with )?(?:the )?(?:counts|numbers)(?: please| pls| plz)?[?.!]*\s*$"), " "),
+           # a bound said by its negation: "no fewer than 5" is at least 5, "no more than 5" at most 5; ">5", ">= 5"
+           (re.compile(r"\b(?:no|not) (?:fewer|less) than\b"), "at least"),
+           (re.compile(r"\b(?:no|not) more than\b"), "at most"),
+           (re.compile(r"(?:(?<=\s)|^)>=\s*(?=\d)"), "at least "),
+           (re.compile(r"(?:(?<=\s)|^)<=\s*(?=\d)"), "at most "),
+           (re.compile(r"(?:(?<=\s)|^)>\s*(?=\d)"), "more than "),
+           (re.compile(r"(?:(?<=\s)|^)<\s*(?=\d)"), "fewer than "),
+           # "a negative tone", "negative in tone": the verdict; "read as negative": is
+           (re.compile(r"\b(?:had|have|has|with|of) an? (positive|negative|neutral) (?:tone|feel|feeling)\b"),
+            r"are \1"),
+           (re.compile(r"\b(positive|negative|neutral) in (?:tone|feel|feeling|mood)\b"), r"\1"),
+           # "posts with captions that are negative": a negative caption (not the post's verdict); "negative, judging
+           # by the text alone": by the caption
+           (re.compile(r"\b(have|has|had|with) (?:a |the )?captions? (?:that|which) (?:are|is|were|was|reads? as"
+                       r"|sounds? as|sounds?|sounded|(?:came|comes|come) across as) (" + SENT + r")\b"),
+            r"\1 \2 captions"),
+           # "have a photo that is / looks positive": a positive photo (the photo's verdict, not the post's)
+           (re.compile(r"\b(have|has|had|with) (?:a |the )?(photo|picture|pic|image|shot)s? (?:that|which) (?:are|is"
+                       r"|were|was|reads? as|looks?|looked|seems?|seemed) (" + SENT + r")\b"), r"\1 a \3 \2"),
+           (re.compile(r",?\s*\b(?:judging|judged|going|based) (?:by |on |from )?(?:the )?"
+                       r"(?:text|words|wording|captions?)(?: alone| only| itself)?\b"),
+            lambda m: " " if re.search(r"\bcaptions?\b", m.string[:m.start()]) else " in the caption"),
+           # "the topic where the most of my posts have ...", "topic w/ most ...": the topic with the most posts with
+           (re.compile(r"\b(topic|tag|hashtag|year|month|place|city|person|account)s? (?:where|in which) (?:the )?"
+                       r"(?:most|largest number of|greatest number of|highest number of|biggest number of) (?:of )?"
+                       r"(?:my )?(posts|photos|tweets) (?:have|has|had|show|are|were)\b"), r"\1 has the most \2 with"),
+           (re.compile(r"\b(topic|tag|hashtag|year|month|place|city|person|account)s? (?:with|w/) most\b"),
+            r"\1 with the most"),
+           # "more than 5 hashtags in one post", "stuff over 3 hashtags into a post": posts with that many
+           (re.compile(r"\b(how often |how many times )?(?:(?:did|do|have) i )?(?:cram|crammed|stuff|stuffed|pack"
+                       r"|packed|squeeze|squeezed|jam|jammed|put|use|used) ((?:more than|over|at least|fewer than"
+                       r"|less than|under) (?:\d+|two|three|four|five|six|seven|eight|nine|ten) "
+                       r"(?:hashtags|@mentions|mentions)) "
+                       r"(?:into|in|on) (?:a single|one single|one|a|the same|a single one) post\b"),
+            lambda m: f"{'how many ' if m.group(1) else ''}posts have {m.group(2)}"),
+           # "my words sounded gloomy while the image looked cheerful": my caption was, the photo was
+           (re.compile(r"\b(my|the) (?:words|wording|writing)\b"), r"\1 caption"),
+           (re.compile(r"\b(?:sound|sounds|sounded|look|looks|looked|seem|seems|seemed|feel|feels|felt) (?=(?:"
+                       + SENT + r")\b)"), "is "),
+           # "the final / most recent 12 months", "the most recent half-year": the last ones
+           (re.compile(r"\b(?:final|most recent|latest) (?=(?:\d+|two|three|four|five|six|seven|eight|nine|ten"
+                       r"|eleven|twelve) (?:months|years|weeks|days)\b|(?:year|month|week)\b)"), "last "),
+           (re.compile(r"\b(?:final|most recent|latest|last|past) half[- ]year\b"), "last 6 months"),
+           # "what is my post count": how many posts; "on how many occasions": how many times
+           (re.compile(r"\bwhat(?: is|'s|s) (?:my|the) (post|photo|picture|image)s? count\b"), r"how many \1s"),
+           (re.compile(r"\bon how many occasions\b"), "how many times"),
+           # "on the topic of art": about art; "a caption sitting on top of a photo": over it
+           (re.compile(r"\b(?:on|about|under) the (?:topic|theme|subject) of\b"), "about"),
+           (re.compile(r"\b(?:(?:sit|sits|sat|sitting) )?on top of\b"), "over"),
+           # "photos in which nobody appears", "pics where no one is": with no people; "images of mine": my images
+           (re.compile(r"\b(?:in which|where|that|with) (?:nobody|no one|no-one|noone) (?:appears|is|shows up"
+                       r"|is visible|is in (?:it|them)|appears in (?:it|them))\b"), "with no people"),
+           (re.compile(r"\b(?:of|by) mine\b"), " "),
+           # "how many photos are there with no dog": the photos with no dog
+           (re.compile(r"\b(posts|photos|pictures|pics|images|tweets) (?:are|were) there (?=with\b|without\b)"),
+            r"\1 "),
+           # "which three appear most, starting with the most common one": the order a ranking has anyway
+           (re.compile(r",?\s*\b(?:starting|beginning) (?:with|from) the (?:most|biggest|largest|top)(?: common"
+                       r"| frequent| popular| used)?(?: one| 1)?\b|,?\s*\b(?:most common|biggest|largest) first\b"),
+            lambda m: " " if re.search(r"\b(?:most|top|biggest|largest|highest)\b", m.string[:m.start()])
+            else m.group(0)),
+           # "a happy caption over / sitting on / going with a sad photo": a caption and a photo of those verdicts
+           (re.compile(r"\b(captions?) (?:(?:that |which )?(?:sit|sits|sat|sitting|go|goes|went|going|paired|pair|pairs"
+                       r"|placed|put|posted)\s)?(?:over|on|above|atop|with|under) (?:a |an |the )?"
+                       r"(" + SENT + r") (photos?|pictures?|pics?|images?|shots?)\b"), r"\1 and a \2 \3"),
+           # "across my tweets, how many ...": the scope said first is said after the question instead
+           (re.compile(r"^(?:across|throughout) (?:all )?(?:of )?(my (?:posts|tweets|photos|pictures|pics|images))"
+                       r"\s*,?\s*(.+?)[?.!]*\s*$"), r"\2 in \1"),
+           # "in how many shots does a cat appear": shows a cat (not at the start, where "did a cat appear in ..."
+           # asks a yes/no that a command would lose)
+           (re.compile(r"(?<=\w )(?:does|do|did) (?:a |an |any |the )?([\w'-]+) (?:appear|show up|feature)\b"),
+            r"show a \1"),
+           # "use at least one hashtag", "include one or more hashtags": a hashtag
+           (re.compile(r"\b(?:at least (?:1|one)|one or more|1 or more) (hashtag|@mention|mention|photo|picture|image"
+                       r"|topic)s?\b"), r"a \1"),
+           # "the topics I have posted about 5 or more times": the topics with 5 or more posts
+           (re.compile(r"(?<!\ba )(?<!\ban )\b(topics?|subjects?|themes?) (?:that |which )?"
+                       r"(?:i have|i've|ive|i|did i|have i|do i) (?:ever )?"
+                       r"(?:posted|post|written|wrote|write|talked|talk) (?:about|abt)\b"), r"\1"),
+           # "addressed with an @": @mentioned; "separate users": different ones
+           (re.compile(r"\bseparate\b"), "different"),
+           # a hashtag said by its sign: "tags with a #", "# tags", "hash tags"
+           (re.compile(r"\b(?:tags?|labels?|words?) (?:with|starting with|that start with|beginning with) "
+                       r"(?:a |the )?#(?=\s|$|[?.!,])"), "hashtags"),
+           (re.compile(r"(?:(?<=\s)|^)# tag(s?)\b|\bhash tag(s?)\b"), r"hashtag\1\2"),
+           # polite wrappers that ask nothing: "just curious:", "quick question -", "pls"
+           (re.compile(r"^(?:(?:just|i am|i'm|im) )?curious\b[:,-]?|^quick question\b[:,-]?|\b(?:pls|plz)\b"), " "),
+           # "came out positive": is; "did not come out negative": is not; "what year are most of them from": the
+           # year they are in
+           (re.compile(r"\b(?:do|does|did)(?: not|n't|nt) (?:come|came) out(?: as)?\b"), "are not"),
+           (re.compile(r"\b(?:come|comes|came|coming) out(?: as)?\b"), "are"),
+           # "can you see a dog": shows; "my go-to hashtag": my top one; "# " alone: a hashtag
+           (re.compile(r"\bcan (?:you|i|one|we) see\b"), "show"),
+           (re.compile(r"\bgo[- ]to\b(?= [\w#])"), "top"),
+           (re.compile(r"(?:(?<=\s)|^)#(?=\s)"), "hashtag"),
+           # "#hashtags": hashtags; "people who appear in 2 posts": the people; "how active I was": how many posts
+           (re.compile(r"(?:(?<=\s)|^)#(hashtags?)\b"), r"\1"),
+           (re.compile(r"\b(people|persons|friends) who\b"), r"\1"),
+           (re.compile(r"\bhow active (?:i was|i have been|i've been|was i|have i been)\b"), "how many posts"),
+           # "positive/negative/neutral counts": the posts per sentiment
+           (re.compile(r"\b(?:positive|negative|neutral)(?:\s*/\s*(?:positive|negative|neutral)){1,2}"
+                       r"(?: counts?| numbers?| breakdown)?(?!\s*(?:posts?|photos?|pics?|ones)\b)"), _verdicts_listed),
+           # "were there years when I never posted about X": which years
+           (re.compile(r"^(?:were|are|was|is) there (?:any )?(years|months) (?:when|where|in which)\b"), r"which \1"),
+           # "when was I least active": the year with the least posting
+           (re.compile(r"^when (?:was|were|have) i (?:been )?(most|least) active\b"), r"which year had the \1 posts"),
+           (re.compile(r"\b(?:was|were|am|have) i (?:been )?(most|least) active\b"), r"had the \1 posts"),
+           # "tweets that don't use any hashtags or @s": neither; "don't @ anyone": no @mention
+           (re.compile(r"(?:(?<=\s)|^)@s\b"), "@mentions"),
+           (re.compile(r"\b(?:do|does|did) ?n[o']?t (?:use|have|include|contain) (?:any )?(\S+) or (?:any )?(\S+)"),
+            r"have no \1 and no \2"),
+           (re.compile(r"\b(?:do|does|did) ?n[o']?t @ (?:anyone|anybody|someone|somebody|other accounts)\b"),
+            "have no @mention"),
+           (re.compile(r",?\s*counting each (?:one|1|of them) (?:only )?once\b"), " different"),
+           # "either a dog or a cat": the "or" says it (agent/parser.py _either)
+           (re.compile(r"\beither (?=(?:\S+ ){1,3}or\b)"), ""),
+           # "neither a hashtag nor an @mention": without either
+           (re.compile(r"\bneither (a |an |any )?(\S+) nor (?:a |an |any )?(\S+)"), r"no \2 and no \3"),
+           # "negative share of the art topic": the share of the art posts that are negative
+           (re.compile(r"^(?:the )?(positive|negative|neutral) (share|percentage|proportion) of (?:the |my )?([\w'-]+) "
+                       r"(?:topic|theme)\b"), r"\2 of \3 posts that are \1"),
+           # "how was my vibe over the last year": the sentiment breakdown
+           (re.compile(r"^how (?:was|is|has been|have been) (?=(?:my |the )?(?:overall )?(?:mood|vibe|sentiment)\b)"),
+            "what is "),
+           # "share of X posts within the space topic": of the posts about it
+           (re.compile(r"\bwithin (?:the |my )?([\w'-]+) topic\b"), r"about \1"),
+           # "least of all": least; "fall under": (are about); "topic-wise": said by the trailing "about"
+           (re.compile(r"\b(most|least) of all\b"), r"\1"),
+           # "weren't put under a topic", "don't belong to any topic", "never got assigned a topic": without a topic
+           (re.compile(r"(?:\b(?:do|does|did|are|is|were|was|have|has)(?: not|n't|nt)|\bnever|\bnot) "
+                       r"(?:(?:been|ever|got|get|gotten|was|were) ){0,2}"
+                       r"(?:belong|belongs|fall|falls|fell|put|filed|placed|sorted|assigned|given)"
+                       r"(?: under| into| in| to)? (?:a |any )?(?:topic|theme)s?\b"), "without a topic"),
+           (re.compile(r"\b(?:fall|falls|fell) (?:under|into)\b|\bbelongs? to\b"), " "),
+           (re.compile(r"\s*,?\s*\btopic[- ]?wise\b"), " "),
+           (re.compile(r"\bdid i cover\b"), "did i post about"),
+           # "... ? List those posts." / "A percentage is fine.": an instruction after the question
+           (re.compile(r"[?.!]\s+(?:please )?(?:list|show)(?: me)? (?:those|these|them|the) posts[?.!]*\s*$"), " "),
+           (re.compile(r"[?.!]\s+(?:a )?(?:percentage|percent|%)(?: is| would be)? (?:fine|ok|okay|good)[?.!]*\s*$"),
+            " as a percentage"),
+           (re.compile(r"\b(?:(?:come|comes|came) )?from\s*[?.!]*\s*$"), " "),
+           (re.compile(r"\bwhat i (?:wrote|write|said|say)\b"), "caption"),
+           (re.compile(r"\b(?:the )?(?:text|words) i (?:wrote|write|post|posted|put)\b"), "captions"),
+           (re.compile(r"\b(?:mood|sentiment|emotion)[- ]?wise\b"), "sentiment"),
+           (re.compile(r"\b(?:percentage|percent)[- ]?wise\b"), "as a percentage"),
+           (re.compile(r"(\d+)\s?%\s?\+"), r"\1 percent or more"),  # "50%+ negative"
+           (re.compile(r"%"), " percent "),
+           (re.compile(r"(?<![\w#])#tag(s?)\b"), r"hashtag\1"),  # "#tag" said for a hashtag
+           (re.compile(r"(?:(?<=\s)|^)(?:my |the )?#1 (?=\w)"), "my top "),  # "the #1 tag": the top one
+           # "has more X than any other": the most X
+           (re.compile(r"\bmore ((?:\w+ )?\w+ )?than any (?:other|others)\b"), r"the most \1"),
+           # "any posts about X, yes or no?": asked as a yes/no ("are there any"); the tag itself asks nothing more
+           (re.compile(r"^(any\b.*?)[,\s]*\b(?:yes or no|y/n|yes/no)\b[?.!]*\s*$"), r"are there \1"),
+           # "cat photos in 2021? y/n": the same, said as a bare noun phrase
+           (re.compile(r"^((?:\w+ ){0,3}?" + THINGS + r"\b.*?)[,?\s]*\b(?:yes or no|y/n|yes/no)\b[?.!]*\s*$"),
+            r"are there \1"),
+           (re.compile(r"[,\s]*\b(?:yes or no|y/n|yes/no)\b[?.!]*\s*$"), " "),
+           # "are there any X? which ones": the list of X (not the yes/no count)
+           (re.compile(r"^(?:are there|were there|do i have|did i have|have i got)(?: any)? (.+?)[?.!,]*\s+(?:and )?"
+                       r"which ones[?.!]*\s*$"), r"which \1"),
+           # "is any tag never sad? which ones": the list asked for again after the question
+           (re.compile(r"(?<=\w)[?.!,]*\s+(?:and )?which ones[?.!]*\s*$"), " "),
+           # "which ones had ...", said first: of the ones just asked about (a follow-up); "of my 2021 posts, which
+           # ones ...": which posts
+           (re.compile(r"^which ones\b"), "which of them"),
+           (re.compile(r"\bwhich ones\b"), "which"),
+           # "out of all my posts, how many mention X": the count said with its whole, as "what share of my posts"
+           (re.compile(r"\bout of (?:all )?(?:of )?(my|the) (posts|photos|pictures|pics|images)\s*,?\s*how many\b"
+                       r"(?!\s*(?:percent|%))"),
+            r"what share of \1 \2"),
+           (re.compile(r"\b(\d+) ?\+"), r"\1 or more"),  # "3+ posts"
+           (re.compile(r"\s[+&]\s"), " and "),  # "negative caption + positive image"
+           # a reason given before the question, set off by a dash or colon: "I'm trying to see when I was most
+           # active - which years had ...": the question after it
+           (re.compile(r"^(?:i am|i'm|im) (?:trying|wanting|hoping|looking) to (?:see|figure out|find out|understand"
+                       r"|work out|know|check)\b[^-\u2013\u2014:]*(?:\s[-\u2013\u2014]+\s|:\s)"), " "),
+           # "out of my beach photos, what share are sad": the share of a named part, said first
+           (re.compile(r"\b(?:out of|of) (?:all )?(?:of )?(my|the) ((?:[\w'-]+ ){1,2})"
+                       r"(posts|photos|pictures|pics|images)\s*,?\s*what\s+"
+                       r"(percent|percentage|share|fraction|proportion)\b"), r"what \4 of \1 \2\3"),
+           # "of all my pictures, what share show a city": the share said with its whole first
+           (re.compile(r"\b(?:out of|of) (?:all )?(?:of )?(my|the) (posts|photos|pictures|pics|images)"
+                       r"(?: (?:i|i've|ive|i have) (?:posted|shared|uploaded|taken|put up))?\s*,?\s*"
+                       r"(?:what|how many)\s+(percent|percentage|share|fraction|proportion)(?: of (?:them|those))?\b"),
+            r"what \3 of \1 \2"),
+           # "people I've tagged using an @": the accounts @mentioned (a person tagged in a caption, not a photo tag)
+           (re.compile(r"\b(?:everyone|everybody|people|accounts|users) (?:that |who |whom )?(?:i|i've|ive|i have) "
+                       r"(?:ever )?(?:tagged|tag) (?:with|using|by) (?:an? |the )?@(?=\s|$|[?.!,])"),
+            "accounts i have @mentioned"),
+           # "users I addressed with an @": @mentioned (after the form above, which also names who)
+           (re.compile(r"\b(?:address|addressed|tag|tagged|mention|mentioned|name|named) (?:with|using|by) "
+                       r"(?:an? |the )?@(?=\s|$|[?.!,])"), "@mentioned"),
+           # "topics sorted by % positive", "the lowest positive share", "the least positive, counted as the share
+           # of their posts that are positive": by their share of posts with that verdict
+           (re.compile(r"\b(?:ranked |sorted |ordered )?by\s+(?:the |their |its )?(?:percent|percentage|share"
+                       r"|proportion|fraction|ratio)\s+(?:of )?(positive|negative|neutral)(?: posts)?\b"
+                       r"|\b(?:ranked |sorted |ordered )?by (?:the |their |its )?(positive|negative|neutral) (?:percent"
+                       r"|percentage|share|proportion|fraction|ratio)\b"), r"with the highest share of \1\2 posts"),
+           (re.compile(r"\b(highest|lowest|biggest|largest|smallest) (positive|negative|neutral) (?:percent|percentage"
+                       r"|share|proportion|fraction|ratio)\b"), r"\1 share of \2 posts"),
+           (re.compile(r"\b(?:are|is|were|was) (?:the )?(most|least) (positive|negative|neutral)\s*,?\s*"
+                       r"(?:measured|counted|ranked|judged|going) (?:as|by) (?:the )?"
+                       r"(?:percent|percentage|share|proportion|fraction) of "
+                       r"(?:their|its|the) posts (?:that are|which are|being) \2\b"),
+            lambda m: f"have the {'highest' if m.group(1) == 'most' else 'lowest'} share of {m.group(2)} posts"),
+           # verbs of appearing and naming said with a particle: "shows up in", "comes up", "bring up X"
+           (re.compile(r"\b(?:show|shows|showed|turn|turns|turned|pop|pops|popped|come|comes|came|crop|crops|cropped)"
+                       r" up\b"), "appear"),
+           (re.compile(r"\b(?:bring|brings|brought|bringing) up\b"), "mention"),
+           (re.compile(r"\b(come|comes|came|coming) across(?: as)?\b"),
+            lambda m: {"comes": "is", "came": "was"}.get(m.group(1), "are")),
+           # "of my topics, which one ...", "which one of my topics ...": one answer, as "which topic ..." asks
+           (re.compile(r"\b(?:(?:of|among|out of) (?:all )?(?:of )?(?:my|the) (" + ONE_OF_NOUNS + r")s\s*,?\s*which one"
+                       r"|which one of (?:all )?(?:my|the) (" + ONE_OF_NOUNS + r")s)\b"), r"which \1\2"),
+           # "of all the hashtags I've used, which one did I use most": the same with a clause after the noun
+           (re.compile(r"\b(?:of|among|out of) (?:all )?(?:of )?(?:my|the) (" + ONE_OF_NOUNS
+                       + r")s((?: (?!which\b)[\w']+){1,5}?)\s*,\s*which one\b"), r"which \1\2"),
+           (re.compile(r"\bwhich one\b"), "which"),  # not the number 1
+           # "which of my topics has the fewest posts": the singular verb asks for one, as "which topic has" does
+           (re.compile(r"\bwhich of (?:all )?(?:my|the) (" + ONE_OF_NOUNS + r")s (has|is|was|had|gets|got)\b"),
+            r"which \1 \2"),
+           # "which of my tags do most of my happy photos fall under": the one most of them are about
+           (re.compile(r"\bwhich of (?:all )?(?:my|the) (" + ONE_OF_NOUNS + r")s (do|does|did) most\b"),
+            r"which \1 \2 most"),
+           # "split my 2021 posts down by month": the verb's particle said after its object
+           (re.compile(r"\b(break|breaks|split|splits)((?: (?!down\b)[\w'-]+){1,4}) down\b"), r"\1 down\2"),
+           (re.compile(r"\b(different|distinct|unique) ones\b"), r"\1"),
+           # a greeting or acknowledgement before the question ("ok, which of those ..."): nothing asked
+           (re.compile(r"^(?:ok|okay|alright|all right|right|great|cool|nice|thanks|thank you|hmm+|hey|hi|hello)\b"
+                       r"[,.!]*\s+(?=\w)"),
+            ""),
+           # shorthand: "w/ coffee" (with), "caption = positive" (is), "gloomy-looking photo" (a gloomy photo)
+           (re.compile(r"(?:(?<=\s)|^)w/o\b\s*"), "without "),
+           (re.compile(r"(?:(?<=\s)|^)w/\s*"), "with "),
+           (re.compile(r"(?:(?<=\s)|^)w (?=(?:a|an|the|my|no|any|counts?|numbers)\b)"), "with "),  # "pics w a dog"
+           # "posts i tagged #berlin", "posts hashtagged berlin": the posts with that hashtag
+           (re.compile(r"\b(?:i )?(?:tag|tagged|hashtag|hashtagged|mark|marked|label|labelled|labeled)"
+                       r"(?: (?:with|as))? #(?=\w)"), "with #"),
+           (re.compile(r"\bhashtagged (?:with )?(?=\w)"), "with #"),
+           # "% negative last year": the share of last year's posts that are negative
+           (re.compile(r"^\s*(?:what\s+)?(?:percent|percentage)\s+(?=(?:positive|negative|neutral)\b)"),
+            "what percentage of posts are "),
+           # "years with 3 or more posts in them": posts
+           (re.compile(r"\b(posts|photos|pictures|pics|images) in (?:them|it)\b"), r"\1"),
+           # "which person do i write about the most": the one mentioned most (what I talk about most: the topics)
+           (re.compile(r"\b(who|whom|person|people)\b(.*?)\bi (?:talk|talked|speak|spoke|write|wrote) about"
+                       r"(?= (?:the )?(?:most|least|more|less|often|frequently)\b)"), r"\1\2i mention"),
+           # "in which year did i share the most negative stuff": the year ranked by how many, not by its average
+           (re.compile(r"\b(?:did|do) i (?:post|share|put up|upload|write) (?=(?:the )?(?:most|fewest|least) "
+                       r"(?:positive|negative|neutral) (?:stuff|things|posts|content)\b)"), "had "),
+           (re.compile(r"\b(most|fewest|least) (positive|negative|neutral) (?:stuff|things|content)\b"),
+            r"\1 \2 posts"),
+           (re.compile(r"\s*(?<![<>!=])=(?!=)\s*"), " is "),
+           (re.compile(r"\b(\w+)-(?:looking|seeming|sounding)\b"), r"\1"),
+           # "photos that show something to eat": food (a kind of thing a photo shows)
+           (re.compile(r"\b(?:something|anything|things|stuff) (?:to eat|edible)\b|\bedible (?:things|stuff)\b"),
+            "food"),
+           # "can you count ...", "could you please list ...": the command
+           (re.compile(r"^(?:please )?(?:can|could|would|will) you (?:please )?"
+                       r"(?=(?:count|list|show|name|find|pick|pull|dig)\b)"), ""),
+           # "show everything I posted about X": the posts
+           (re.compile(r"^((?:show|list|give|find|pull up|dig up)(?: me)?) (?:everything|anything|all the stuff"
+                       r"|all the things|all the posts)\b"), r"\1 posts"),
+           # "just meh", "pretty sad", "kind of happy": the verdict
+           (re.compile(r"\b(?:just|kind of|kinda|sort of|pretty|quite|rather|very|a bit|somewhat|fairly) (?=(?:"
+                       + SENT + r")\b)"), ""),
+           # "could you work out / figure out what share ...": the question itself
+           (re.compile(r"^(?:please )?(?:can|could|would) you (?:please )?"
+                       r"(?:work out|figure out|calculate|compute|check) "), ""),
+           # "how many of my posts have X, out of all of them?", "english posts out of everything": a share
+           (re.compile(r"^(?:how many )?(?:of )?(.+?)\s*,?\s*out of (?:all )?(?:of )?(?:them|everything|all"
+                       r"|(?:my |the )?(?:[\w'-]+ )?(?:posts|tweets|photos|pics|pictures|images))[?.!]*\s*$"),
+            r"what share of \1"),
+           # "the places I name most": mention (a person I name is read by the people slots); "how did my posts
+           # feel": how were they
+           (re.compile(r"\b(places?|cit(?:y|ies)|countries|country|locations?) i name\b"), r"\1 i mention"),
+           (re.compile(r"\bhow (did|do|does|were|was) (my |the )?(posts?|photos?|captions?) "
+                       r"(?:feel|seem|come across)\b"), r"how \1 \2\3"),
+           # "from 2022 until now": from 2022 on
+           (re.compile(r"\bfrom ((?:19|20)\d\d) (?:until|till|to|up to|through) (?:now|today|the present|date)\b"),
+            r"since \1"),
+           # verbs said another way: "ended up / came out negative" (are), "came with a photo" (have), "posts
+           # that feature a dog" (show), "went up" (posted); "yr", "@ handle", "negative things", "reach 10 posts",
+           # "starting in 2021", "on here"
+           (re.compile(r"\b(?:ended|end|ends) up(?: being| as)?\b|\b(?:came|come|comes|turned|turn|turns) out"
+                       r"(?: as| to be)?\b"), "are"),
+           (re.compile(r"\b(?:came|come|comes) with\b"), "have"),
+           (re.compile(r"\b(?:feature|features|featuring)\b"), "show"),
+           (re.compile(r"\b(?:went|go|goes|gone) (?:up|live|online|out)\b"), "posted"),
+           (re.compile(r"\byr\b"), "year"),
+           (re.compile(r"\byrs\b"), "years"),
+           (re.compile(r"(?:(?<=\s)|^)@ ?(handle|mention|tag|username|account)(s?)\b"), r"@mention\2"),
+           (re.compile(r"\b(?:do|does|did) ?n[o']?t (?:mention|tag|name) (?:anyone|anybody|someone|any accounts?)"
+                       r" (?:with an? @|using @|by @|with @)"), "have no @mention"),
+           (re.compile(r"\b(are|were|is|was) (positive|negative|neutral) ones\b"), r"\1 \2"),
+           (re.compile(r"(?<!most )(?<!least )\b(positive|negative|neutral|happy|sad|gloomy|upbeat) (?:things|stuff)"
+                       r"\b"),
+            r"\1 posts"),
+           (re.compile(r"\b(?:reach|reaches|reached|hit|hits) (?=\d+)"), "have "),
+           (re.compile(r"\b(?:starting|beginning) (?:in|from|with) ((?:19|20)\d\d)\b"), r"since \1"),
+           (re.compile(r"\b(since (?:19|20)\d\d),? (?:up )?(?:to|until|till) (?:now|today|the present|date)\b"), r"\1"),
+           (re.compile(r"\bon here\b"), " "),
+           # "out of the posts about a topic, what share are sad": the share of that part
+           (re.compile(r"^out of (.+?),\s*what (percent|percentage|share|fraction|proportion) (?:of them )?"
+                       r"(?:is|are|were|was)\b"), r"what \2 of \1 are"),
+           # "pull up", "pick out", "dig up": show
+           (re.compile(r"\b(?:pull|pulls|dig|digs) up\b|\b(?:pick|picks) out\b"), "show"),
+           # "which are they" after a follow-up: list them
+           (re.compile(r"^(.*\S)\s*[-\u2013\u2014,]*\s*(?:which|what) (?:are|were) they[?.!]*\s*$"), r"show \1"),
+           # "back in 2020": in 2020; "on the beach topic": about beach
+           (re.compile(r"\bback in (?=(?:19|20)\d\d\b)"), "in "),
+           (re.compile(r"\b(?:on|under|in|from) (?:the |my )?([\w'-]+) (?:topic|theme)\b(?! (?:has|have|had|is|was))"),
+            r"about \1"),
+           # "2022 or later": from 2022 on ("from 2022 onwards" is read by the dates slot); "jan 2022", "jan to
+           # june": the month's name
+           (re.compile(r"\b(?:in |from )?((?:19|20)\d\d) (?:or|and) (?:later|after|beyond|since)\b"), r"since \1"),
+           (re.compile(r"\b(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.? "
+                       r"(?=(?:19|20)\d\d\b|(?:to|through|thru|till|until|and|-) )"),
+            lambda m: MONTH_ABBREVIATIONS[m.group(1)] + " "),
+           # a span of months said another way: "the first half of 2022", "the first 6 months of 2022", "from the
+           # start of 2022 until the end of june", "january through june 2022": "between january and june 2022"
+           (re.compile(r"\b(?:in |during )?the (first|second|last) half of ((?:19|20)\d\d)\b"),
+            lambda m: ("between january and june " if m.group(1) == "first" else "between july and december ")
+            + m.group(2)),
+           (re.compile(r"\b(?:in |during )?the (first|last) (\d{1,2}|two|three|four|five|six|seven|eight|nine|ten"
+                       r"|eleven) months of ((?:19|20)\d\d)\b"), lambda m: _months_of_year(m)),
+           (re.compile(r"\bfrom the (?:start|beginning) of ((?:19|20)\d\d) (?:until|till|to|through) (?:the end of )?"
+                       r"(january|february|march|april|may|june|july|august|september|october|november|december)\b"),
+            r"between january and \2 \1"),
+           # "how many positive, how many negative, how many neutral": the verdicts listed side by side
+           (re.compile(r"\b(positive|negative|neutral),?\s*(?:and\s+)?how many (?:posts )?(?:were |are )?"
+                       r"(?=(?:positive|negative|neutral)\b)"), r"\1 and "),
+           # "pics that have nobody in them" (after the phrases above that read "in which nobody appears")
+           (re.compile(r"\b(?:nobody|no one|no-one)(?= in\b)"), "no people"))
+def _months_of_year(m: re.Match[str]) -> str:
+    """'the first 6 months of 2022' -> 'between january and june 2022' (the last N: up to december)."""
+    n = int(NUMBERS.get(m.group(2), m.group(2)))
+    if not 1 < n < 12:
+        return m.group(0)
+    first, last = (1, n) if m.group(1) == "first" else (13 - n, 12)
+    return f"between {MONTHS[first - 1]} and {MONTHS[last - 1]} {m.group(3)}"
+
+
+MONTH_ABBREVIATIONS = {"jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june",
+                       "jul": "july", "aug": "august", "sep": "september", "sept": "september", "oct": "october",
+                       "nov": "november", "dec": "december"}
+
+
+def normalise(question: str) -> str:
+    """Lower case, contractions expanded, punctuation dropped, number words as digits, photo synonyms unified."""
+    text = question.lower().replace("’", "'").replace("‘", "'")
+    for pattern, replacement in PHRASES:
+        text = pattern.sub(replacement, text)
+    text = re.sub(r"[?!,;:\"()\[\]{}]|\.(?=\s|$)|(?:^|(?<=\s))[-\u2013\u2014]+(?=\s|$)", " ", text)
+    words = []
+    for word in text.split():
+        word = CONTRACTIONS.get(word, word).strip("'")
+        if word.endswith("'s") and word not in CONTRACTIONS:
+            word = word[:-2]
+        word = NUMBERS.get(word, word)
+        word = _slip_word(word)
+        words.append(REPEATS.get(word) or PHOTO_WORDS.get(word) or SENTIMENT_NOUNS.get(word, word))
+    return " ".join(w for w in words if w)
+
+
+def _each_denied(word: str, article: str | None, first: str, second: str) -> str:
+    """'not a cat or a dog' -> 'not a cat and not a dog'; 'excluding cats and dogs' -> 'without cats and without
+    dogs'; "aren't cats or dogs" -> "aren't cats and not dogs"."""
+    denial = {"excluding": "without", "except": "without", "n't": "not"}.get(word, word)
+    first_denial = "n't" if word == "n't" else denial
+    return f"{first_denial} {article or ''}{first} and {denial} {article or ''}{second}"
+
+
+def _slip_word(word: str) -> str:
+    """'negatve' or 'postive' (one letter dropped, added, changed or two swapped): the sentiment word meant; the
+    same for 'hashtgs' (a word no graph value can be, which a value slot would otherwise take as a name)."""
+    if len(word) < 6 or word in SLIP_WORDS or not word.isalpha():
+        return word
+    for verdict in SLIP_WORDS:
+        if abs(len(word) - len(verdict)) <= 1 and one_edit(word, verdict):
+            return verdict
+    return word

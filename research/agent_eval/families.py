@@ -141,6 +141,15 @@ captions and on a snake photo, the first Berlin post, cat posts with a positive 
 languages other than English, the negative share, the top 2 animals, the posts naming a name, the average
 sentiment of animal photos, posts with 5+ @mentions, and follow-ups that narrow dog posts to beach photos and
 vehicle photos to a negative caption.
+families_twentyfirst.jsonl (TWENTYFIRST, suite "twentyfirst") holds 20 families (fixture 7, demo 6, mvsa 7) from a
+twenty-first blind round, written the same way and committed before anything ran on it: positive posts of the past 6
+months, beach posts that do not name a person, a negative caption over a positive photo counted, the caption's
+average per year, the quietest season, the top 3 topics, a span of months across a new year, the positive share of
+a topic, posts naming a place since a year, the languages other than English, cat photos with a positive caption,
+posts with 5+ hashtags, topics that are all positive and the three most negative, captions vs photos on average,
+negative posts with a hashtag, a yes/no on a name only the captions hold, follow-ups that narrow travel posts to
+negative ones and go on from posts whose caption is upbeat and photo gloomy, and a "most liked" question the graph
+cannot answer.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -175,15 +184,16 @@ SEVENTEENTH = FAMILIES.with_name("families_seventeenth.jsonl")
 EIGHTEENTH = FAMILIES.with_name("families_eighteenth.jsonl")
 NINETEENTH = FAMILIES.with_name("families_nineteenth.jsonl")
 TWENTIETH = FAMILIES.with_name("families_twentieth.jsonl")
+TWENTYFIRST = FAMILIES.with_name("families_twentyfirst.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-          "seventeenth", "eighteenth", "nineteenth", "twentieth")
+          "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
                 "fourteenth": FOURTEENTH, "fifteenth": FIFTEENTH, "sixteenth": SIXTEENTH,
                 "seventeenth": SEVENTEENTH, "eighteenth": EIGHTEENTH, "nineteenth": NINETEENTH,
-                "twentieth": TWENTIETH}
+                "twentieth": TWENTIETH, "twentyfirst": TWENTYFIRST}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

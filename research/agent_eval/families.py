@@ -217,7 +217,7 @@ def family_items(path: Path = FAMILIES, split: str | None = None) -> list[dict[s
             if split and part != split:
                 continue
             base = {"category": family["family"].split("/")[0], "family": family["family"], "split": part,
-                    "ordered": family.get("ordered", False), "cypher": family["cypher"],
+                    "ordered": family.get("ordered", False), "cypher": family.get("cypher", ""),
                     "graph": family.get("graph", "fixture")}
             if family.get("expect"):
                 base["expect"] = family["expect"]

@@ -76,7 +76,7 @@ def test_the_demo_and_mvsa_families_name_their_graph_and_their_gold() -> None:
         for line in lines:
             family = json.loads(line)
             assert family["graph"] == graph and len(family["questions"]) >= 3, family["family"]
-            assert bool(family["cypher"]) != (family.get("expect") == NOT_IN_GRAPH), family["family"]
+            assert bool(family.get("cypher")) != (family.get("expect") == NOT_IN_GRAPH), family["family"]
     new = [i for i in suite_items(("demo", "mvsa")) if not i.get("context_only")]
     assert len(new) >= 150 and {i["split"] for i in new} == {"dev", "heldout"}
     names = [json.loads(line)["family"] for path in (*GRAPH_FILES.values(), CASUAL, STRANGER, THIRD, FOURTH, FIFTH,
@@ -100,7 +100,7 @@ def test_the_casual_families_name_their_graph_and_gold_and_split_into_both_halve
     assert len(families) >= 15
     for family in families:
         assert family["graph"] in GRAPH_FILES and len(family["questions"]) >= 4, family["family"]
-        assert bool(family["cypher"]) != (family.get("expect") == NOT_IN_GRAPH), family["family"]
+        assert bool(family.get("cypher")) != (family.get("expect") == NOT_IN_GRAPH), family["family"]
     scored = [i for i in suite_items(suites=("casual",)) if not i.get("context_only")]
     assert {i["split"] for i in scored} == {"dev", "heldout"}
     halves = [suite_items(split=split, suites=("casual",)) for split in ("dev", "heldout")]
@@ -112,7 +112,7 @@ def test_the_stranger_families_cover_15_intents_in_5_phrasings_over_all_graphs_a
     assert len(families) >= 15 and {f["graph"] for f in families} == set(GRAPH_FILES)
     for family in families:
         assert family["graph"] in GRAPH_FILES and len(family["questions"]) >= 5, family["family"]
-        assert bool(family["cypher"]) != (family.get("expect") == NOT_IN_GRAPH), family["family"]
+        assert bool(family.get("cypher")) != (family.get("expect") == NOT_IN_GRAPH), family["family"]
     scored = [i for i in suite_items(suites=("stranger",)) if not i.get("context_only")]
     assert len(scored) >= 75 and {i["split"] for i in scored} == {"dev", "heldout"}
     halves = [suite_items(split=split, suites=("stranger",)) for split in ("dev", "heldout")]
@@ -173,7 +173,7 @@ def test_a_blind_round_covers_the_kinds_in_5_phrasings_over_all_graphs_and_both_
     assert max(kinds.values()) <= 3 and kinds["unanswerable"] <= 2
     for family in families:
         assert len(family["questions"]) == 5, family["family"]
-        assert bool(family["cypher"]) != (family.get("expect") == NOT_IN_GRAPH), family["family"]
+        assert bool(family.get("cypher")) != (family.get("expect") == NOT_IN_GRAPH), family["family"]
     scored = [i for i in suite_items(suites=(suite,)) if not i.get("context_only")]
     assert len(scored) == 100 and {i["split"] for i in scored} == {"dev", "heldout"}
     for graph in GRAPH_FILES:
@@ -189,7 +189,7 @@ def test_a_blind_round_covers_the_kinds_in_5_phrasings_over_all_graphs_and_both_
 
 def test_the_casual_and_stranger_fixture_gold_queries_run_and_return_rows(store: Any) -> None:
     for family in _added_families("fixture"):
-        if family["cypher"]:
+        if family.get("cypher"):
             assert store.query(family["cypher"]), family["family"]
 
 
@@ -206,7 +206,7 @@ def test_a_not_in_graph_item_is_right_only_as_a_decline_that_says_what_the_graph
 def _gold_runs_on(store: Any, graph: str) -> None:
     families = [json.loads(line) for line in GRAPH_FILES[graph].read_text(encoding="utf-8").splitlines()]
     for family in families + _added_families(graph):
-        if family["cypher"]:
+        if family.get("cypher"):
             store.query(family["cypher"])  # raises on a query the graph rejects; empty answers are intended
 
 

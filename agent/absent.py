@@ -136,7 +136,9 @@ def absent_note(filters: tuple[Filter, ...] | list[Filter]) -> str:
             continue
         name = f"#{flt.value}" if flt.field == "entity" and hashtag else f"'{flt.value}'"
         what = {"topic": f"No topic {name} is in your graph, so no post is about it",
-                "entity": f"{name} is not in your graph: no post mentions it",
+                # a hashtag is there or not; a name is only as found as name recognition found it
+                "entity": f"{name} is not in your graph: no post uses it" if hashtag
+                else f"{name} is not among the names recognised in your posts",
                 "tag": f"No photo in your graph is tagged {name}"}[flt.field]
         if flt.negated:
             what += ", so every post counts as not having it"

@@ -62,7 +62,8 @@ GRAMMAR_WORDS = frozenset([
     "compared", "number", "share", "which", "where", "there", "their", "about", "posted", "images", "image",
     "happy", "happiest", "saddest", "during", "since", "before", "after", "versus", "first", "second", "third",
     "year", "last", "past", "appear", "appears", "appeared", "different", "summer", "winter", "spring", "autumn",
-    "things", "common", "person", "those", "earliest", "oldest", "latest", "newest", "anything",
+    "things", "common", "person", "those", "earliest", "oldest", "latest", "newest", "anything", "overall", "through",
+    "season",
     *(name for name in LANGUAGE_CODES if len(name) >= 5),
 ])
 

@@ -170,6 +170,13 @@ class PlanRoute:
             found = self._found_elsewhere(plan)
             if found is not None:
                 text, other, other_rows = found
+                lines = result.answer.split("\n")
+                said_no = [i for i, line in enumerate(lines) if line.startswith("No: ")]
+                if "asked=yes_no" in plan.notes and said_no:
+                    # a yes/no that another reading answers "yes": not a bare "No", and the rows are that reading's
+                    lines[said_no[0]] = "Not under that name (" + lines[said_no[0]][4:].rstrip(".") + "); but yes, " \
+                        "read another way (below)."
+                    result.answer, result.rows = "\n".join(lines), other_rows
                 result.answer += text
                 result.post_ids = post_ids_in(other_rows) or self._cite(other)
         return plan, ""
@@ -253,8 +260,8 @@ class PlanRoute:
     def _found_elsewhere(self, plan: QueryPlan) -> tuple[str, QueryPlan, list[dict[str, Any]]] | None:
         """"Posts about coffee" where no topic is called 'coffee' but photos are tagged coffee or posts carry
         #coffee: the literal answer (none) stands, and the same question asked of that tag (else that name, else
-        that topic) follows, said as such, with its posts cited: what a person meant is usually there. Only for one
-        asked-for name the graph lacks in its own kind and holds under exactly that word in another."""
+        that topic, else the captions that contain the word) follows, said as such, with its posts cited: what a
+        person meant is usually there. Only for one asked-for name the graph lacks in its own kind."""
         missing = [f for f in plan.filters if f.missing]
         if len(missing) != 1 or missing[0].negated or missing[0].field not in ELSEWHERE:
             return None
@@ -278,6 +285,10 @@ class PlanRoute:
             found = self._asked_of(plan, asked, Filter(field, name), describe_name(facts, TARGET_KINDS[target], name))
             if found is not None:
                 return found
+        word = str(asked.value).lower()
+        if asked.field in ("entity", "topic") and len(word) >= 3 and word.replace(" ", "").isalpha():
+            # "have I ever mentioned Obama?" where name recognition missed him: the captions that say the word
+            return self._asked_of(plan, asked, Filter("text", word), f"the captions that contain '{word}'")
         return None
 
     def _asked_of(self, plan: QueryPlan, asked: Filter, instead: Filter,

@@ -20,8 +20,8 @@ CONTRACTIONS = {"don't": "do not", "doesn't": "does not", "didn't": "did not", "
                 # the same typed without the apostrophe ("the image isnt positive")
                 "dont": "do not", "doesnt": "does not", "didnt": "did not", "isnt": "is not", "arent": "are not",
                 "wasnt": "was not", "werent": "were not", "havent": "have not", "hasnt": "has not", "whats": "what is",
-                # texting shorthand ("which ones r sad")
-                "r": "are"}
+                # texting shorthand ("which ones r sad", "have i evr", "which langs")
+                "r": "are", "evr": "ever", "langs": "languages", "lang": "language", "wiht": "with"}
 # the sentiment words, which a one-letter slip ("negatve", "postive") should not send to the LLM
 VERDICT_WORDS = ("positive", "negative", "neutral")
 SLIP_WORDS = (*VERDICT_WORDS, "hashtags", "hashtag")
@@ -128,6 +128,23 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r"|six|seven|eight|nine|ten)\b"), r"top \1"),
            (re.compile(r",?\s*\bin order\b(?=,?\s*(?:starting|beginning|from) with the (?:most|biggest|largest|top))"),
             " "),
+           # "the period starting at the beginning of March 2020 and running to the end of March 2021", "the stretch
+           # from early March 2020 up to the end of March 2021": from March 2020 to March 2021 (both months whole)
+           (re.compile(r"\b(?:in |over |for |during )?the (?:period|stretch|span|time|window)(?: (?:starting|beginning"
+                       r"|running|going))?(?: (?:at|in|on|with|from))?(?= (?:the (?:beginning|start) of |early |(?:"
+                       + MONTH + r")\b))"), "from"),
+           (re.compile(r"\b(?:the (?:very )?(?:beginning|start) of|early) (?=(?:" + MONTH + r") (?:19|20)\d\d\b)"), ""),
+           (re.compile(r"\b(?:and )?(?:running|going|lasting) (?=(?:to|until|till|through) )"), ""),
+           (re.compile(r"\b(?:up )?(to|until|till|through) (?:the (?:very )?end of |late )(?=(?:" + MONTH
+                       + r") (?:19|20)\d\d\b)"), r"\1 "),
+           # "where I tagged somebody's handle": with an @mention; "a bad overall mood": negative
+           (re.compile(r"\b(?:i )?(?:tagged|tag|tags|tagging|@-?mentioned|@-?mention) (?:somebody|someone|anyone"
+                       r"|anybody|another account|other accounts|an account|a handle)"
+                       r"(?:'s (?:handle|account|username))?(?: (?:with|wiht|using) (?:an )?@)?"), "have an @mention"),
+           (re.compile(r"\b(?:a |an )?(bad|good) (?:overall )?(?:mood|vibe|feeling|tone)\b"),
+            lambda m: "negative" if m.group(1) == "bad" else "positive"),
+           # "non-english captions": not in English
+           (re.compile(r"\bnon-(?=[a-z])"), "non "),
            # "check whether any of my posts ...": are there any posts ...
            (re.compile(r"^(?:(?:could|can|would) you )?(?:please )?check (?:whether|if) (?=any\b)"), "are there "),
            # "would you mind counting ...": could you count ...

@@ -33,10 +33,10 @@ def test_an_entity_the_graph_lacks_is_counted_true_and_said_to_be_absent(store: 
     assert not store.query("MATCH (e:Entity {name: 'tokyo'}) RETURN e")  # the premise: no Tokyo in the fixture
     answer = parser_agent(store).ask("How many posts do not mention Tokyo?")
     assert answer.route == "parser" and answer.rows == [{"posts": total_posts(store)}]
-    assert "'tokyo' is not in your graph" in answer.answer and "every post" in answer.answer
+    assert "'tokyo' is not among the names recognised in your posts" in answer.answer and "every post" in answer.answer
     answer = parser_agent(store).ask("How many posts mention Tokyo?")
     assert answer.route == "parser" and answer.rows == [{"posts": 0}]
-    assert "not in your graph" in answer.answer
+    assert "not among the names recognised" in answer.answer
 
 
 def test_a_follow_up_negates_an_absent_value(store: Any) -> None:

@@ -143,6 +143,9 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r"(?:'s (?:handle|account|username))?(?: (?:with|wiht|using) (?:an )?@)?"), "have an @mention"),
            (re.compile(r"\b(?:a |an )?(bad|good) (?:overall )?(?:mood|vibe|feeling|tone)\b"),
             lambda m: "negative" if m.group(1) == "bad" else "positive"),
+           # "the caption I wrote is positive": the caption's verdict
+           (re.compile(r"\b(the|my|its|their) (caption|text)s? (?:that )?i (?:wrote|write|written|posted|gave it|added"
+                       r"|put)(?: for it| with it| on it)?\b"), r"\1 \2"),
            # "non-english captions": not in English
            (re.compile(r"\bnon-(?=[a-z])"), "non "),
            # "check whether any of my posts ...": are there any posts ...

@@ -42,9 +42,12 @@ def value_rule(targets: tuple[str, ...], negated_by: str = "neg", label: str | N
     """A value slot. With `absent_ok` (a slot whose grammar demands a name) a one-word value the graph does not hold
     is kept as a `missing` filter (agent/absent.py) instead of leaving the words to the LLM."""
     def handler(m: re.Match[str], s: ParseState) -> bool:
-        if "Entity" not in targets and m.group("v").startswith(("#", "@")):
-            return False  # "dog pics without #dogsofinstagram": a hashtag, never a photo tag or a topic
-        found = _value(m, s, targets)
+        if m.group("v").startswith(("#", "@")):
+            if "Entity" not in targets:
+                return False  # "dog pics without #dogsofinstagram": a hashtag, never a photo tag or a topic
+            found = _value(m, s, ("Entity",))
+        else:
+            found = _value(m, s, targets)
         negated = bool(m.groupdict().get(negated_by))
         if found is None:
             return absent_ok and _missing_value(m, s, targets, negated, label)
@@ -76,6 +79,8 @@ def _missing_value(m: re.Match[str], s: ParseState, targets: tuple[str, ...], ne
     if m.groupdict().get("v2"):
         return False  # two-word values the graph lacks are not guessed: the one-word form of the slot may try
     word = m.group("v")
+    if targets[0] in ("Tag", "Tag.kind") and any(s.facts.name(word, kind) is not None for kind in ("Entity", "Topic")):
+        return False  # "beach photos without Max": not a photo tag the graph lacks, but the name it holds
     field = {"Topic": "topic", "Entity": "entity", "Tag": "tag", "Tag.kind": "tag"}[targets[0]]
     flt = missing_filter(s.facts, word, field, negated)
     if flt is None:
@@ -211,7 +216,7 @@ for pattern, targets, absent_ok in (
      r"(?:in|on) (?:the |a |their |its |my )?(?:photos?|them|it)\b", TAGS, False),
     # "posts that have no animals" (after the forms ending "in the photo")
     (r"\b(?:have|has|had) (?P<neg>no) " + VAL + r"(?: at all)?\b", TAGS, False),
-    (r"\b(?P<neg>without) (?:a |an |any |the )?" + ONE + r"\b", TAGS, False),
+    (r"\b(?P<neg>without) (?:a |an |any |the )?" + ONE + r"\b", (*TAGS, "Topic", "Entity"), False),
 ):
     for form in (VAL2, ONE) if VAL in pattern else (None,):
         handler = value_rule(targets, absent_ok=absent_ok)

@@ -26,6 +26,7 @@ from agent.plan import (
     LIST,
     MOSTLY,
     NEVER,
+    ONLY,
     POSTS,
     SENTIMENT,
     SHARE,
@@ -315,6 +316,8 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
     if plan.measure == NEVER and (plan.subject not in (*GROUP_SUBJECTS, *TIME_SUBJECTS) or plan.filters
                                   or plan.direction):
         return None  # "never negative" is said of topics, tags, people, years...: anything else goes to the LLM
+    if plan.measure == ONLY and (plan.subject not in GROUP_SUBJECTS or plan.filters or plan.direction):
+        return None  # "nothing but sad posts" is said of topics, tags, people...: anything else goes to the LLM
     if state.predicative and plan.subject in (*GROUP_SUBJECTS, "year", "month") and plan.get("sentiment"):
         return None  # "which topics are not negative?": of its posts, or mostly? the LLM gets it with a hint
     if state.average and plan.measure in (None, LIST):

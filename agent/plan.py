@@ -21,6 +21,7 @@ SUBJECTS = (POSTS, IMAGES, SENTIMENT, *TIME_SUBJECTS, *GROUP_SUBJECTS)
 COUNT, LIST, SHARE, AVERAGE, MOSTLY = "count", "list", "share", "average", "mostly"
 ACTIVITY = "activity"  # how often and since when the posts were made: their span, posts per month and per year
 NEVER = "never"  # the groups none of whose posts has the sentiment `share_of` ("topics that are never negative")
+ONLY = "only"  # the groups all of whose posts have the sentiment `share_of` ("topics with only positive posts")
 # filters that narrow posts by a related node or property; image_tag / image_kind narrow photos
 VALUE_FIELDS = ("topic", "tag", "kind", "entity", "image_tag", "image_kind")
 DATE_FIELDS = ("year", "month", "year_from", "year_to", "date_from", "date_since", "date_until", "month_from",
@@ -65,7 +66,7 @@ class QueryPlan:
     `threshold` keeps groups whose count passes (op, n); `group_by` buckets posts per year / month / sentiment."""
 
     subject: str | None = None
-    measure: str | None = None  # count | list | share | average | mostly | never (None: a listing or a ranking)
+    measure: str | None = None  # count | list | share | average | mostly | never | only (None: listing or ranking)
     filters: tuple[Filter, ...] = ()
     direction: str | None = None
     rank_by: str = "count"

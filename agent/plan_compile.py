@@ -18,6 +18,7 @@ from agent.plan import (
     LIST,
     MOSTLY,
     NEVER,
+    ONLY,
     POSTS,
     SENTIMENT,
     SHARE,
@@ -163,8 +164,8 @@ def _posts(plan: QueryPlan) -> Query:
         if plan.share_of is None or plan.direction or plan.group_by or plan.measure != COUNT:
             raise Unsupported("captions and photos compared by anything but one verdict's count")
         return aggregates.verdicts_by_source(post_filter(replace(plan, compare=None)), plan.share_of)
-    if plan.measure in (MOSTLY, NEVER):
-        raise Unsupported("'mostly' and 'never' need groups")
+    if plan.measure in (MOSTLY, NEVER, ONLY):
+        raise Unsupported("'mostly', 'never' and 'only' need groups")
     if plan.measure == SHARE:
         if plan.group_by or plan.direction:
             raise Unsupported("a share with a grouping")
@@ -258,9 +259,11 @@ def _groups(plan: QueryPlan, group: str, min_support: int) -> Query:
         if plan.filters or plan.direction or plan.threshold or plan.share_of is None:
             raise Unsupported("'mostly' over filtered groups")
         return templates.mostly_one_sentiment(group, plan.share_of, min_support, plan.share_floor)
-    if plan.measure == NEVER:
+    if plan.measure in (NEVER, ONLY):
         if plan.filters or plan.direction or plan.threshold or plan.share_of is None:
-            raise Unsupported("'never' over filtered groups")
+            raise Unsupported("'never' or 'only' over filtered groups")
+        if plan.measure == ONLY:
+            return templates.only_one_sentiment(group, plan.share_of)
         return templates.never_one_sentiment(group, plan.share_of)
     if group in templates.IMAGE_GROUPS and (plan.group_by == SENTIMENT or plan.measure == SHARE):
         raise Unsupported("photo tags by the share or breakdown of post verdicts")
@@ -313,7 +316,7 @@ def _time(plan: QueryPlan, per: str, min_support: int) -> Query:
             raise Unsupported("time buckets without a value, ranked, counted or without two values")
         rest = replace(plan, filters=tuple(f for f in plan.filters if f is not denied[0]))
         return aggregates.time_buckets_without(post_filter(rest), bucket, denied[0].field, denied[0].value)
-    if plan.measure in (SHARE, MOSTLY, NEVER) or plan.rank_by == "date":
+    if plan.measure in (SHARE, MOSTLY, NEVER, ONLY) or plan.rank_by == "date":
         raise Unsupported("time buckets by share or date")
     order = plan.direction
     limit = _limit(plan, 1 if order else 500) if order else 500
@@ -341,7 +344,7 @@ def _ranked_shares(plan: QueryPlan, scope: PostFilter, per: str, min_support: in
 
 
 def _sentiments(plan: QueryPlan) -> Query:
-    if plan.measure in (SHARE, MOSTLY, NEVER, AVERAGE):
+    if plan.measure in (SHARE, MOSTLY, NEVER, ONLY, AVERAGE):
         raise Unsupported("sentiment of a sentiment")
     scope = post_filter(replace(plan, filters=tuple(f for f in plan.filters if f.field != "sentiment")))
     if plan.direction:

@@ -150,6 +150,8 @@ def understood_as(plan: QueryPlan) -> str:
         how.append("none of their posts has it")
     if plan.share_of and plan.measure == "never":
         how.append(f"none of their posts {plan.share_of}")
+    elif plan.share_of and plan.measure == "only":
+        how.append(f"all of their posts {plan.share_of}")
     elif plan.share_of and not plan.compares_sources and plan.rank_by != "share":
         how.append(f"share {plan.share_of}")
     if plan.subject == "mention":

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from agent.parse_state import ParseState
-from agent.plan import COUNT, LIST, MOSTLY, NEVER, SHARE, Filter
+from agent.plan import COUNT, LIST, MOSTLY, NEVER, ONLY, SHARE, Filter
 from agent.slots.common import (
     CAPTION_SIDE,
     PHOTO_SIDE,
@@ -310,6 +310,21 @@ def _never(m: re.Match[str], s: ParseState) -> bool:
     sentiment (only groups compile it; otherwise the LLM gets the plan as a hint)."""
     value = next(m.group(g) for g in ("s", "s2", "s3", "s4", "s5", "s6", "s7") if m.group(g))
     s.set("measure", NEVER)
+    s.set("share_of", SENTIMENT_OF.get(value, value))
+    return True
+
+
+@rule(r"\b(?:with |have |has |had )?(?:only|nothing but|exclusively) (?P<s>" + SENT + r") posts?\b"
+      r"|\b(?:where|in which|whose|with) (?:every|each|all(?: of)?) (?:my |the |their |its )?(?:single )?posts? "
+      r"(?:is|are|was|were) (?P<s2>" + SENT + r")\b"
+      r"|\b(?:was i |am i |i was |i am |were they |are they )?(?P<s3>" + SENT + r")(?: about| on| with)? (?:every "
+      r"(?:single )?time|each time|without exception)\b"
+      r"|\b(?:was|were|is|are) (?:every|each) (?:single )?post (?P<s4>" + SENT + r")\b")
+def _only(m: re.Match[str], s: ParseState) -> bool:
+    """'hashtags with nothing but sad posts', 'the people in whose posts each post is happy', 'topics I was gloomy
+    about each time': the groups all of whose posts have that sentiment (only groups compile it)."""
+    value = next(m.group(g) for g in ("s", "s2", "s3", "s4") if m.group(g))
+    s.set("measure", ONLY)
     s.set("share_of", SENTIMENT_OF.get(value, value))
     return True
 

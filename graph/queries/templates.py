@@ -213,6 +213,16 @@ def never_one_sentiment(group: str, sentiment: str) -> Query:
                  f"WHERE matching = 0\nRETURN {column}, posts ORDER BY posts DESC, {column} LIMIT 500", params)
 
 
+def only_one_sentiment(group: str, sentiment: str) -> Query:
+    """Groups all of whose posts have one combined sentiment ("topics with only positive posts"), with their number
+    of posts, most posts first (a group of one post says little, and the answer shows how many)."""
+    params: dict[str, object] = {"sentiment": sentiment}
+    pattern, expr, column = _group(group, params)
+    return Query(f"MATCH (p:Post)\n{pattern}\nWITH {expr} AS {column}, count(DISTINCT p) AS posts, "
+                 f"count(DISTINCT CASE WHEN p.sentiment = $sentiment THEN p END) AS matching\n"
+                 f"WHERE matching = posts\nRETURN {column}, posts ORDER BY posts DESC, {column} LIMIT 500", params)
+
+
 def mostly_one_sentiment(group: str, sentiment: str, min_posts: int,
                          floor: tuple[str, int] | None = None) -> Query:
     """Groups whose posts are mostly (more than half; or past `floor`, see _mostly) of one combined sentiment, with

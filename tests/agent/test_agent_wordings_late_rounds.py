@@ -15,7 +15,8 @@ second thing they show.
 
 Twenty-first: "the period starting at the beginning of March 2020 and running to the end of March 2021", "the
 stretch from early ...", "thorugh", "non-english", "langs", "evr", "overal", "a bad overall mood", "tagged somebody's
-handle", "wiht", and a yes/no on a name the graph does not recognise that the captions do contain (not a bare "No").
+handle", "wiht", groups all of whose posts have one verdict ("topics with only positive posts"), and a yes/no on a
+name the graph does not recognise that the captions do contain (not a bare "No").
 Two confidently wrong answers of its held-out half, read after its runs: "... photos w/o <a person>" had been read
 as a photo tag the graph lacks (so every photo), and "the caption I wrote is positive" as the post's overall verdict.
 
@@ -219,11 +220,29 @@ def test_the_caption_i_wrote_is_the_captions_verdict() -> None:
     assert plan is not None and plan.get("caption_sentiment") is not None and plan.get("sentiment") is None, plan
 
 
+@pytest.mark.parametrize("question", ["which topics have nothing but positive posts?",
+                                      "in which topics was every single post positive?",
+                                      "which topics was I positive about every single time?"])
+def test_groups_all_of_whose_posts_have_one_verdict(store: Any, question: str) -> None:
+    gold = store.query("MATCH (p:Post)-[:ABOUT]->(t:Topic) WITH t.name AS topic, count(DISTINCT p) AS n, "
+                       "count(DISTINCT CASE WHEN p.sentiment = 'positive' THEN p END) AS pos WHERE n = pos "
+                       "RETURN topic, n ORDER BY n DESC, topic")
+    everything = store.query("MATCH (:Post)-[:ABOUT]->(t:Topic) RETURN count(DISTINCT t) AS n")[0]["n"]
+    assert 0 < len(gold) < everything  # the premise: some topics are all positive, not all topics
+    answer = parser_agent(store).ask(question)
+    assert answer.route == "parser" and [tuple(r.values()) for r in answer.rows] == [tuple(r.values()) for r in gold], \
+        answer.answer
+    assert "all of their posts positive" in answer.answer
+
+
 def test_no_phrasing_here_is_in_an_evaluation_suite() -> None:
     mine = [q for q, _ in CASES + KIND_CASES + LATE_CASES] + [
                                     "show me the posts about travel", "of those, which ones have a bad overall mood?",
                                     "list my posts from 2022", "only the ones where I tagged someone's account",
                                     "have I ever mentioned tyre?", "#munich posts that were not negative",
+                                    "which topics have nothing but positive posts?",
+                                    "in which topics was every single post positive?",
+                                    "which topics was I positive about every single time?",
                                     "show my beach photos that are without max", "posts without #munich",
                                     "list the cat photos where the caption I wrote for it is negative",
                                     "show the posts that name Max",

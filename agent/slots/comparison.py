@@ -50,10 +50,13 @@ def _shown(word: str, s: ParseState) -> tuple[str, str] | None:
 
 
 def _together(s: ParseState, *things: tuple[str, str] | None) -> bool:
-    if any(t is None for t in things) or len({t for t in things}) < len(things) or s.comparing:
+    """Each thing a filter of its own, all on one photo (ParseState.together); not two of the same thing, and not
+    inside a comparison."""
+    named = [t for t in things if t is not None]
+    if len(named) < len(things) or len(set(named)) < len(named) or s.comparing:
         return False
     s.together = True
-    for field, name in things:  # type: ignore[misc]
+    for field, name in named:
         s.add_filter(Filter(field, name))
     return True
 

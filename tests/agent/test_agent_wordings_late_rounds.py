@@ -45,6 +45,14 @@ FACTS = GraphFacts(names={"Tag": {"shirt": ["clothing"], "tea": ["food"], "cat":
                    newest=(2024, 6))
 
 
+def _narrowed(store: Any, first: str, follow: str) -> tuple[Any, list[str]]:
+    """The follow-up's answer after `first` in one chat, and its post ids sorted."""
+    agent = parser_agent(store)
+    agent.ask(first)
+    answer = agent.ask(follow)
+    return answer, sorted(r["post_id"] for r in answer.rows)
+
+
 @pytest.fixture(scope="module")
 def store(falkordb_home: Path) -> Iterator[Any]:  # noqa: F811
     yield from fixture_graph(falkordb_home, "agent_everyday_wordings_test", query_row_limit=100)
@@ -101,10 +109,6 @@ KIND_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("question", "check"), CASES, ids=[q for q, _ in CASES])
-def test_everyday_wordings_are_read(question: str, check: Any) -> None:
-    plan = parse(question, FACTS)
-    assert plan is not None and check(plan), plan
 
 
 @pytest.mark.parametrize(("question", "check"), KIND_CASES, ids=[q for q, _ in KIND_CASES])
@@ -123,20 +127,15 @@ def test_from_that_set_narrows_the_last_answer(store: Any) -> None:
     gold = store.query("MATCH (p:Post)-[:MENTIONS]->(:Entity {name: 'max'}) "
                        "MATCH (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {name: 'beach'}) RETURN DISTINCT p.id AS id")
     for follow in ("from that list, which ones show a beach?", "ok which of those r at the beach"):
-        agent = parser_agent(store)
-        agent.ask("show the posts that name Max")
-        answer = agent.ask(follow)
-        got = sorted(r["post_id"] for r in answer.rows)
+        answer, got = _narrowed(store, "show the posts that name Max", follow)
         assert answer.route == "parser" and got == sorted(r["id"] for r in gold), (follow, answer.answer)
 
 
 def test_a_typo_of_from_before_a_year(store: Any) -> None:
-    agent = parser_agent(store)
-    agent.ask("which posts show a dog?")
-    answer = agent.ask("which of them are form 2022?")
+    answer, got = _narrowed(store, "which posts show a dog?", "which of them are form 2022?")
     gold = store.query("MATCH (p:Post)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {name: 'dog'}) WHERE p.year = 2022 "
                        "RETURN DISTINCT p.id AS id")
-    assert answer.route == "parser" and sorted(r["post_id"] for r in answer.rows) == sorted(r["id"] for r in gold)
+    assert answer.route == "parser" and got == sorted(r["id"] for r in gold)
 
 
 def test_the_animals_ranked_leave_out_the_catch_all_tag(store: Any) -> None:
@@ -172,26 +171,21 @@ LATE_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("question", "check"), LATE_CASES, ids=[q for q, _ in LATE_CASES])
-def test_twenty_first_round_wordings(question: str, check: Any) -> None:
+@pytest.mark.parametrize(("question", "check"), CASES + LATE_CASES, ids=[q for q, _ in CASES + LATE_CASES])
+def test_everyday_wordings_are_read(question: str, check: Any) -> None:
     plan = parse(question, FACTS)
     assert plan is not None and check(plan), plan
 
 
 def test_a_bad_mood_and_a_tagged_handle_narrow_a_listing(store: Any) -> None:
-    agent = parser_agent(store)
-    agent.ask("show me the posts about travel")
-    answer = agent.ask("of those, which ones have a bad overall mood?")
+    answer, got = _narrowed(store, "show me the posts about travel", "of those, which ones have a bad overall mood?")
     gold = store.query("MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'travel'}) WHERE p.sentiment = 'negative' "
                        "RETURN p.id AS id")
-    assert answer.route == "parser" and sorted(r["post_id"] for r in answer.rows) == sorted(r["id"] for r in gold)
-    tagged = parser_agent(store)
-    tagged.ask("list my posts from 2022")
-    answer = tagged.ask("only the ones where I tagged someone's account")
+    assert answer.route == "parser" and got == sorted(r["id"] for r in gold)
+    answer, got = _narrowed(store, "list my posts from 2022", "only the ones where I tagged someone's account")
     gold = store.query("MATCH (p:Post)-[:MENTIONS]->(:Entity {label: 'MENTION'}) WHERE p.year = 2022 "
                        "RETURN DISTINCT p.id AS id")
-    assert gold and answer.route == "parser" and sorted(r["post_id"] for r in answer.rows) == sorted(
-        r["id"] for r in gold), answer.answer
+    assert gold and answer.route == "parser" and got == sorted(r["id"] for r in gold), answer.answer
 
 
 def test_a_yes_no_on_a_name_only_the_captions_hold_is_not_a_bare_no(store: Any) -> None:

@@ -150,6 +150,13 @@ posts with 5+ hashtags, topics that are all positive and the three most negative
 negative posts with a hashtag, a yes/no on a name only the captions hold, follow-ups that narrow travel posts to
 negative ones and go on from posts whose caption is upbeat and photo gloomy, and a "most liked" question the graph
 cannot answer.
+families_twentysecond.jsonl (TWENTYSECOND, suite "twentysecond") holds 20 families (fixture 7, demo 6, mvsa 7) from a
+twenty-second blind round, written the same way and committed before anything ran on it: posts per year and of the
+past 6 months, city photos narrowed to negative ones, posts without a photo, a negative caption over a positive
+photo (a list and a count), the negative share and the English share, the average sentiment of beach photos, topics
+ranked, hashtags used at least twice and 3 or more times, the accounts @mentioned and posts that @mention nobody,
+the quietest calendar month, languages other than English, a yes/no on a place in a year, retweets counted from the
+captions, the places named, and a "most liked" question the graph cannot answer.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -185,15 +192,17 @@ EIGHTEENTH = FAMILIES.with_name("families_eighteenth.jsonl")
 NINETEENTH = FAMILIES.with_name("families_nineteenth.jsonl")
 TWENTIETH = FAMILIES.with_name("families_twentieth.jsonl")
 TWENTYFIRST = FAMILIES.with_name("families_twentyfirst.jsonl")
+TWENTYSECOND = FAMILIES.with_name("families_twentysecond.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-          "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst")
+          "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
                 "fourteenth": FOURTEENTH, "fifteenth": FIFTEENTH, "sixteenth": SIXTEENTH,
                 "seventeenth": SEVENTEENTH, "eighteenth": EIGHTEENTH, "nineteenth": NINETEENTH,
-                "twentieth": TWENTIETH, "twentyfirst": TWENTYFIRST}
+                "twentieth": TWENTIETH, "twentyfirst": TWENTYFIRST,
+                "twentysecond": TWENTYSECOND}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

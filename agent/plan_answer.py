@@ -308,25 +308,28 @@ class PlanRoute:
         return f"\nAsked of {what} instead:\n{body}", other, rows
 
     def _other_reading(self, plan: QueryPlan) -> str:
-        """'Who do I mention most / at least twice?' read as the @accounts (agent/slots/mentions.py) may mean the
-        people named in the captions: when that reading finds people too, say so and name them (the same question
-        asked of people), instead of answering one reading as if it were the only one."""
-        if "reading=who=mention" not in plan.notes or plan.subject != "mention":
+        """'Who do I mention / tag most?' read as the @accounts or as the people named in the captions
+        (agent/slots/mentions.py) may mean the other: when the other reading finds rows too, say so and name them (the
+        same question asked of them), instead of answering one reading as if it were the only one."""
+        if "reading=who=mention" in plan.notes and plan.subject == "mention":
+            other, column, doubt = "person", "person", "@accounts: asked of the people named in your captions"
+        elif "reading=who=people" in plan.notes and plan.subject == "person":
+            other, column, doubt = "mention", "account", "the people named: asked of the accounts you @mention"
+        else:
             return ""
         try:
-            cypher, params = compile_plan(replace(plan, subject="person", notes=()), self.min_support)
+            cypher, params = compile_plan(replace(plan, subject=other, notes=()), self.min_support)
             rows = self.graph.query(cypher, params)
         except (Unsupported, QueryAttemptFailed) as exc:
             log.debug("the other reading not read: %s", exc)
             return ""
-        if not rows or "person" not in rows[0]:
+        if not rows or column not in rows[0]:
             return ""
         shown = rows[:OTHER_READING_SHOWN]
-        people = ", ".join(f"{r['person']}" + (f" ({count_of(int(r['posts']), 'posts')})" if "posts" in r else "")
-                           for r in shown)
+        names = ", ".join(f"{r[column]}" + (f" ({count_of(int(r['posts']), 'posts')})" if "posts" in r else "")
+                          for r in shown)
         more = f" and {len(rows) - len(shown):,} more" if len(rows) > len(shown) else ""
-        return (f"\nI am not sure you meant @accounts: asked of the people named in your captions, the answer is "
-                f"{people}{more}.")
+        return f"\nI am not sure you meant {doubt}, the answer is {names}{more}."
 
     def _listed_posts(self, rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         """Date, caption and generated caption of the posts the first rows name, so every answer that lists posts

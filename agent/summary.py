@@ -163,6 +163,7 @@ def understood_as(plan: QueryPlan) -> str:
 READINGS = {
     "who=mention": " 'Who' was read as the accounts you @mention, not the people named in your captions",
     "who=person": " 'Who' was read as the people named in your captions: your posts @mention no accounts",
+    "who=people": " 'Who' was read as the people named in your captions, not the accounts you @mention",
 }
 
 

@@ -21,7 +21,7 @@ CONTRACTIONS = {"don't": "do not", "doesn't": "does not", "didn't": "did not", "
                 "dont": "do not", "doesnt": "does not", "didnt": "did not", "isnt": "is not", "arent": "are not",
                 "wasnt": "was not", "werent": "were not", "havent": "have not", "hasnt": "has not", "whats": "what is",
                 # texting shorthand ("which ones r sad", "have i evr", "which langs")
-                "r": "are", "evr": "ever", "langs": "languages", "lang": "language", "wiht": "with"}
+                "r": "are", "evr": "ever", "langs": "languages", "lang": "language", "wiht": "with", "w": "with"}
 # the sentiment words, which a one-letter slip ("negatve", "postive") should not send to the LLM
 VERDICT_WORDS = ("positive", "negative", "neutral")
 SLIP_WORDS = (*VERDICT_WORDS, "hashtags", "hashtag")
@@ -74,6 +74,9 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        "abt": "about"}[m.group(0)]),
            # "the last six months or so": roughly said, the same span; "anything but upbeat": not upbeat
            (re.compile(r",?\s*\bor so\b"), " "),
+           # "mention my friend Max", "pics with my buddy Sarah": the name itself (the person asked about)
+           (re.compile(r"\bmy (?:good |best |old )?(?:friend|buddy|pal|mate|bestie|bff) (?!who\b|that\b|posts?\b|photos?\b)"
+                       r"(?=[a-z])"), ""),
            (re.compile(r"\banything but\b"), "not"),
            # "a happy-looking pic": the verdict itself; "written in an upbeat tone": the caption's verdict
            (re.compile(r"\b(" + SENT + r")[- ]looking\b"), r"\1"),
@@ -201,6 +204,8 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
             r"how many \1 each"),
            # "I was wondering, ...", "... Please let me know.", "looking back over ...": wrappers that ask nothing
            (re.compile(r"^(?:i was|i am|i'm|im) (?:just )?wondering,?\s*(?:if |whether )?"), ""),
+           (re.compile(r"^(?:do you )?happen to know,?\s*(?:if |whether )?"), ""),
+           (re.compile(r"\b(?:is there )?any chance (?:that )?you (?:could|can|would|might)\b"), "could you"),
            (re.compile(r"[?.!]\s+(?:please )?let me know[?.!]*\s*$"), " "),
            (re.compile(r"^looking back (?=over|at|on)\b\s*"), ""),
            (re.compile(r"\b(?:the )?total (?:number |count )?of (?=(?:things|stuff|posts|photos|pictures|pics)\b)"),

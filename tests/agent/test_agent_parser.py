@@ -382,7 +382,7 @@ PERSON_RANKING = ("MATCH (p:Post)-[:MENTIONS]->(e:Entity {label: 'PERSON'}) "
                   "RETURN e.name AS person, count(DISTINCT p) AS posts")
 
 
-@pytest.mark.parametrize("question", ["Who do I mention most?", "who do I tag the most", "Who do I shout out most?",
+@pytest.mark.parametrize("question", ["who do I tag the most", "Who do I shout out most?", "who do I @mention most?",
                                       "My top @mentions", "What are my most mentioned accounts?",
                                       "which handles do I tag most often?"])
 def test_who_do_i_mention_ranks_the_at_mentioned_accounts(store: Any, question: str) -> None:
@@ -420,5 +420,22 @@ def test_who_reads_people_when_no_account_is_mentioned(store: Any) -> None:
     plan = parse("Who do I mention most?", facts)
     assert plan is not None and plan.subject == "person" and "reading=who=person" in plan.notes
     facts = GraphFacts({"Entity": {"anna": ["PERSON"], "luca": ["MENTION"]}})
-    plan = parse("Who do I mention most?", facts)
+    plan = parse("Who do I tag most?", facts)
     assert plan is not None and plan.subject == "mention" and plan.direction == "desc" and not plan.singular
+    plan = parse("Who do I mention most?", facts)  # 'mention' is mostly said of people: them first
+    assert plan is not None and plan.subject == "person" and "reading=who=people" in plan.notes
+    facts = GraphFacts({"Entity": {"luca": ["MENTION"], "berlin": ["GPE"]}})
+    plan = parse("Who do I mention most?", facts)  # nobody named: the accounts
+    assert plan is not None and plan.subject == "mention" and "reading=who=mention" in plan.notes
+
+
+def test_who_do_i_mention_ranks_the_people_named_and_names_the_accounts_too(store: Any) -> None:
+    """'Who do I mention most?' ranks the people named in captions (what 'mention' mostly means), says so, and, as
+    'mention' may mean the @accounts, says it is not sure and names the accounts in the most posts too."""
+    answer = agent_for(store).ask("Who do I mention most?")
+    assert answer.route == "parser", answer
+    assert rows_of(store, PERSON_RANKING) == Counter(tuple(sorted(r.items())) for r in answer.rows)
+    assert "read as the people named in your captions, not the accounts you @mention" in answer.answer
+    accounts = sorted(store.query(MENTION_RANKING), key=lambda r: (-r["posts"], r["account"]))
+    assert accounts and "I am not sure you meant the people named" in answer.answer, answer.answer
+    assert f"{accounts[0]['account']} ({accounts[0]['posts']} post" in answer.answer, answer.answer

@@ -73,7 +73,8 @@ ENGAGEMENT = re.compile(r"\bprofile (?:visits?|views?|clicks?|taps?|visitors)\b"
                         r"|\blike counts?\b|\b(?:people|others|followers|everyone|everybody|folks) (?:like|liked|love"
                         r"|loved) (?:\w+ )?(?:the )?most\b"
                         r"|\b(?:were|was|been|being|got|get|gets) (?:\w+ ){0,3}?(?:shared|reposted|retweeted|saved|"
-                        r"bookmarked)\b"
+                        r"bookmarked)\b(?! (?:without|on|during|between|before|after|since|from|as|at|under)\b"
+                        r"| in (?!total\b|all\b))"
                         r"|\bhow many (?:times )?(?:have |has |did )?(?:people|someone|anyone|others|users|followers) "
                         r"(?:saved|shared|reposted|retweeted|visited)\b", re.IGNORECASE)
 # views and reach said as engagement ("how many people saw my post", "my most viewed photo", "top posts by reach"),

@@ -49,7 +49,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "concert": ("music",), "job": ("work",), "office": ("work",), "hike": ("hiking",),
     "mountains": ("mountain",), "people": ("person",), "human": ("person",), "humans": ("person",),
     "persons": ("person",), "sick": ("health",), "clothes": ("clothing",), "apparel": ("clothing",),
-    "outfit": ("clothing",), "outfits": ("clothing",),
+    "outfit": ("clothing",), "outfits": ("clothing",), "urban": ("city",), "cityscape": ("city",),
+    "cityscapes": ("city",), "skyline": ("city",),
 }
 SENTIMENT_WORDS = {"happy": "positive", "glad": "positive", "joyful": "positive", "positive": "positive",
                    "sad": "negative", "unhappy": "negative", "angry": "negative", "negative": "negative",

@@ -100,6 +100,8 @@ def post_filter(plan: QueryPlan, *, tags_on_posts: bool = True) -> PostFilter:
             fields["has_image"] = True
         elif name == "has_caption":
             fields["own_caption"] = True
+        elif name == "retweet":  # "posts that are retweets"; negated: "tweets that are not retweets"
+            fields["retweet"] = not negated
         elif name in SOURCE_FIELDS:
             if plan.get("sentiment") is not None:  # whichever filter came first
                 raise Unsupported("one verdict with the combined sentiment")
@@ -190,10 +192,10 @@ def _posts(plan: QueryPlan) -> Query:
     if plan.measure == AVERAGE:
         if plan.direction:
             raise Unsupported("a ranked average needs a group")
-        per = {"year": "year", "month": "month" if plan.get("year") else "year_month"}.get(plan.group_by or "")
+        per = {"year": "year", "month": _month_bucket(plan)}.get(plan.group_by or "")
         return templates.average_score(scope, scope.source, per)
     if plan.group_by in ("year", "month"):
-        per = plan.group_by if plan.group_by == "year" or plan.get("year") else "year_month"
+        per = "year" if plan.group_by == "year" else _month_bucket(plan)
         return aggregates.posts_per_time_ranked(scope, per, plan.direction, _limit(plan, 500) if plan.direction
                                                 else 500)
     if plan.direction:
@@ -299,7 +301,7 @@ def _groups(plan: QueryPlan, group: str, min_support: int) -> Query:
 
 def _time(plan: QueryPlan, per: str, min_support: int) -> Query:
     scope = post_filter(plan)
-    bucket = "month" if per == "month" and plan.get("year") else "year_month" if per == "month" else "year"
+    bucket = _month_bucket(plan) if per == "month" else "year"
     if plan.group_by == SENTIMENT:
         return _sentiment_per(plan, scope, bucket)
     if plan.measure == SHARE and plan.direction:
@@ -321,6 +323,12 @@ def _time(plan: QueryPlan, per: str, min_support: int) -> Query:
     order = plan.direction
     limit = _limit(plan, 1 if order else 500) if order else 500
     return aggregates.posts_per_time_ranked(scope, bucket, order, limit, plan.threshold)
+
+
+def _month_bucket(plan: QueryPlan) -> str:
+    """Months as buckets: the month alone within one year, or pooled across the years when the question says so
+    ('which calendar month', 'counting all years together'); else each year's months apart ('2022-03')."""
+    return "month" if plan.get("year") or "buckets=calendar" in plan.notes else "year_month"
 
 
 def _sentiment_per(plan: QueryPlan, scope: PostFilter, per: str) -> Query:

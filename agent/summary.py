@@ -108,6 +108,8 @@ def _filter_phrase(field: str, value: Any, negated: bool, plan: QueryPlan) -> st
         return SIDES_PHRASES.get(value)
     if field == "has_image":
         return "with a photo"
+    if field == "retweet":
+        return f"that are {'not ' if negated else ''}retweets ({'no ' if negated else ''}'RT @' in the text)"
     if field == "label":
         what = {"HASHTAG": "a hashtag", "MENTION": "an @mention", "PERSON": "a person named"}.get(value, value)
         return f"{'without' if negated else 'with'} {what}"
@@ -146,6 +148,8 @@ def understood_as(plan: QueryPlan) -> str:
     if plan.group_by:
         photo = "photo " if plan.group_by == "sentiment" and plan.subject == IMAGES else ""
         how.append(f"per {photo}{plan.group_by}")
+    if "buckets=calendar" in plan.notes and "month" in (plan.subject, plan.group_by):
+        how.append("calendar months, all years together")
     if "buckets=none" in plan.notes and plan.subject in ("year", "month"):
         how.append("none of their posts has it")
     if plan.share_of and plan.measure == "never":

@@ -24,7 +24,8 @@ CONTRACTIONS = {"don't": "do not", "doesn't": "does not", "didn't": "did not", "
                 "r": "are", "evr": "ever", "langs": "languages", "lang": "language", "wiht": "with", "w": "with"}
 # the sentiment words, which a one-letter slip ("negatve", "postive") should not send to the LLM
 VERDICT_WORDS = ("positive", "negative", "neutral")
-SLIP_WORDS = (*VERDICT_WORDS, "hashtags", "hashtag")
+SLIP_WORDS = (*VERDICT_WORDS, "hashtags", "hashtag", "languages", "language", "anybody", "mention", "mentions",
+              "mentioned", "retweets", "retweet")
 NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
            "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15", "twenty": "20"}
 REPEATS = {"twice": "2 times", "thrice": "3 times"}  # "used more than twice": a threshold
@@ -56,6 +57,9 @@ def _verdicts_listed(match: re.Match[str]) -> str:
     return "by sentiment" if len(said) == 3 else f"{said[0]} vs {said[1]} posts"
 
 
+# whom an @mention names, said vaguely ("don't @ anybody", "without tagging another user")
+ANY_ACCOUNT = (r"(?:anyone|anybody|any ?one|someone|somebody|other accounts|other users|another (?:account|user)"
+               r"|any (?:other )?(?:accounts?|users?))")
 # group nouns whose "which one of my ...s" asks for one of them (the singular is the plural minus its "s")
 ONE_OF_NOUNS = r"topic|tag|hashtag|photo|picture|pic|image|year|month|place"
 SINGULAR_OF = {"people": "person", "persons": "person", "places": "place", "cities": "city", "hashtags": "hashtag",
@@ -75,8 +79,8 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "the last six months or so": roughly said, the same span; "anything but upbeat": not upbeat
            (re.compile(r",?\s*\bor so\b"), " "),
            # "mention my friend Max", "pics with my buddy Sarah": the name itself (the person asked about)
-           (re.compile(r"\bmy (?:good |best |old )?(?:friend|buddy|pal|mate|bestie|bff) (?!who\b|that\b|posts?\b|photos?\b)"
-                       r"(?=[a-z])"), ""),
+           (re.compile(r"\bmy (?:good |best |old )?(?:friend|buddy|pal|mate|bestie|bff) "
+                       r"(?!who\b|that\b|posts?\b|photos?\b)(?=[a-z])"), ""),
            (re.compile(r"\banything but\b"), "not"),
            # "a happy-looking pic": the verdict itself; "written in an upbeat tone": the caption's verdict
            (re.compile(r"\b(" + SENT + r")[- ]looking\b"), r"\1"),
@@ -131,6 +135,8 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r"|six|seven|eight|nine|ten)\b"), r"top \1"),
            (re.compile(r",?\s*\bin order\b(?=,?\s*(?:starting|beginning|from) with the (?:most|biggest|largest|top))"),
             " "),
+           # "which topics do I post about most, in order?": a ranking is in order anyway
+           (re.compile(r"\b(most|least|top \d+|ranked|rank)\b(.*?),?\s*\bin order[?.!]*\s*$"), r"\1\2"),
            # "the period starting at the beginning of March 2020 and running to the end of March 2021", "the stretch
            # from early March 2020 up to the end of March 2021": from March 2020 to March 2021 (both months whole)
            (re.compile(r"\b(?:in |over |for |during )?the (?:period|stretch|span|time|window)(?: (?:starting|beginning"
@@ -141,7 +147,8 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(?:up )?(to|until|till|through) (?:the (?:very )?end of |late )(?=(?:" + MONTH
                        + r") (?:19|20)\d\d\b)"), r"\1 "),
            # "where I tagged somebody's handle": with an @mention; "a bad overall mood": negative
-           (re.compile(r"\b(?:i )?(?:tagged|tag|tags|tagging|@-?mentioned|@-?mention) (?:somebody|someone|anyone"
+           (re.compile(r"(?<!without )\b(?:i )?(?:tagged|tag|tags|tagging|@-?mentioned|@-?mention) "
+                       r"(?:somebody|someone|anyone"
                        r"|anybody|another account|other accounts|an account|a handle)"
                        r"(?:'s (?:handle|account|username))?(?: (?:with|wiht|using) (?:an )?@)?"), "have an @mention"),
            (re.compile(r"\b(?:a |an )?(bad|good) (?:overall )?(?:mood|vibe|feeling|tone)\b"),
@@ -161,7 +168,7 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r"|until)[- ](" + MONTH + r")(?: (?:stretch|period|span|window|part|months))?"
                        r"(?= (?:of )?(?:19|20)\d\d\b)"), r"from \1 to \2"),
            # "topics ranked by # of posts": by the number of posts
-           (re.compile(r"\bby (?:the )?#\s*of\b"), "by the number of"),
+           (re.compile(r"\bby (?:the )?#\s*(?:of\b|(?=(?:posts|photos)\b))"), "by the number of "),
            (re.compile(r"\bby how many (posts|photos|pictures|pics) (?:each(?: one)?|it|they) "
                        r"(?:has|have|got|holds?)\b"), r"by the number of \1"),
            (re.compile(r"\bby (post|photo) count\b"), r"by the number of \1s"),
@@ -182,6 +189,20 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r"(?:them|those|these)(?: (?:for|to) me)?(?:,? please)?[?.!]*\s*$"), " "),
            (re.compile(r",?\s*\bif (?:possible|you can|you could)(?: (?:work|figure) (?:that|it) out| do that"
                        r"| check)?\b"), " "),
+           # "did I share another person's tweet instead of writing my own": the sharing is what is asked
+           (re.compile(r",?\s*\binstead of (?:writing|posting|tweeting) (?:my|one's|one) own(?: tweets?| posts?)?\b"),
+            " "),
+           # "which month I tend to post least in": the month I post least in
+           (re.compile(r"\b(?:tend|tends|tended) to\b"), ""),
+           # "an urban scene", "a beach setting": the thing itself (a tag)
+           (re.compile(r"\b(an?|the) ([a-z]+) (?:scene|setting|backdrop)s?\b"), r"\1 \2"),
+           # "% english?", "% positive?": the share of posts that are; "% of ...": the percentage of ...
+           (re.compile(r"^\s*%\s*(?!of\b)(?=[a-z])"), "what percentage of posts are "),
+           (re.compile(r"^\s*%\s*of\b"), "what percentage of"),
+           # examples set off by commas: "all the places, such as countries or cities, that my posts mention"
+           (re.compile(r",\s*(?:such as|e\.g\.|for example|for instance|like)\s+[a-z' ]+?"
+                       r"(?:(?:,| or| and) [a-z' ]+?)+,"),
+            " "),
            # examples in brackets: "which kinds of things (animals, food and so on) ..."
            (re.compile(r"\((?:e\.?g\.?,? |like |such as )?[^()]*(?:and so on|etc\.?|and the like|and such)\)"), " "),
            # "... counting back from my latest post": how a window is counted anyway (agent/slots/ranking.py)
@@ -399,8 +420,12 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"(?:(?<=\s)|^)@s\b"), "@mentions"),
            (re.compile(r"\b(?:do|does|did) ?n[o']?t (?:use|have|include|contain) (?:any )?(\S+) or (?:any )?(\S+)"),
             r"have no \1 and no \2"),
-           (re.compile(r"\b(?:do|does|did) ?n[o']?t @ (?:anyone|anybody|someone|somebody|other accounts)\b"),
-            "have no @mention"),
+           (re.compile(r"\b(?:do|does|did) ?n[o']?t (?:@|@-?mention|tag) " + ANY_ACCOUNT + r"\b"), "have no @mention"),
+           (re.compile(r"\bwithout (?:tagging|@-?mentioning|@-?ing) " + ANY_ACCOUNT + r"\b"
+                       r"|\bwithout mentioning (?:another|other|any other|any) (?:accounts?|users?)\b"),
+            "with no @mention"),
+           (re.compile(r"\b(?:contain|contains|have|has|include|includes) no @-?mentions?"
+                       r"(?: (?:of|to) (?:any )?(?:other|another) (?:accounts?|users?))?\b"), "have no @mention"),
            (re.compile(r",?\s*counting each (?:one|1|of them) (?:only )?once\b"), " different"),
            # "either a dog or a cat": the "or" says it (agent/parser.py _either)
            (re.compile(r"\beither (?=(?:\S+ ){1,3}or\b)"), ""),
@@ -663,7 +688,8 @@ def _each_denied(word: str, article: str | None, first: str, second: str) -> str
 
 def _slip_word(word: str) -> str:
     """'negatve' or 'postive' (one letter dropped, added, changed or two swapped): the sentiment word meant; the
-    same for 'hashtgs' (a word no graph value can be, which a value slot would otherwise take as a name)."""
+    same for 'hashtgs', 'languges', 'mentoin', 'retweats' (words no graph value can be, which a value slot would
+    otherwise take as a name, or a head would miss)."""
     if len(word) < 6 or word in SLIP_WORDS or not word.isalpha():
         return word
     for verdict in SLIP_WORDS:

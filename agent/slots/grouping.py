@@ -10,12 +10,25 @@ from agent.slots.subjects import subject_of
 RULES: list[Rule] = []
 rule = registrar(RULES)
 
-@rule(r"\b(?:per|each|by|every|for each|of each|in each|for every) (?P<g>year|month|sentiment)\b"
+@rule(r"(?<!per )(?<!each )(?<!by )(?<!every )\bcalendar(?= months?\b)|(?<=month )of the year\b"
+      r"|(?<=months )of the year\b"
+      r"|,?\s*\b(?:counting|across|over|taking|combining|pooling|adding up|with) (?:all|every|each) (?:of )?"
+      r"(?:the |my )?years?(?: together| combined| added up)?\b|\b(?:all )?years? (?:together|combined|pooled)\b"
+      r"|\bregardless of (?:the )?year\b|\bwhatever the year\b|\b(?:in|of) any year\b")
+def _calendar(m: re.Match[str], s: ParseState) -> bool:
+    """'which calendar month do I post least in, counting all years together', 'the month of the year I post most':
+    months pooled across the years (December of every year together), not each year's months apart."""
+    s.calendar = True
+    return True
+
+
+@rule(r"\b(?:per|each|by|every|for each|of each|in each|for every) (?P<c>calendar )?(?P<g>year|month|sentiment)\b"
       r"|\b(?P<g2>monthly|yearly)\b"
       r"|\b(?P<g3>over time|over the years|from year to year|year (?:by|over|to|after) year|through the years)\b")
 def _group_by(m: re.Match[str], s: ParseState) -> bool:
     """'per year', 'monthly', 'by sentiment'; 'over time', 'year by year': per year."""
     group = m.group("g") or ("year" if m.group("g3") else {"monthly": "month", "yearly": "year"}[m.group("g2")])
+    s.calendar = s.calendar or bool(m.group("c"))
     return _group(s, group)
 
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 
 from agent.parse_state import ParseState
-from agent.plan import LIST, Filter
+from agent.plan import LIST, POSTS, Filter
 from agent.slots.common import Rule, registrar
 
 RULES: list[Rule] = []
 rule = registrar(RULES)
 
 MENTION_VERB = (r"(?:@-?mention(?:ed)?|@[-']?(?:ed|d)|mention(?:ed)?|tag(?:ged)?|shout(?:ed)?[- ]?outs?(?: to)?"
-                r"|shout(?:ed)? out|give (?:the )?(?:most )?shout[- ]?outs? to)")
+                r"|shout(?:ed)? out|give (?:the )?(?:most )?shout[- ]?outs? to|@(?![\w'-]))")
 
 
 def _accounts_or_people(s: ParseState, mention_verb: bool = False) -> tuple[str, str]:
@@ -68,7 +68,7 @@ def _who_named(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"^who (?:do|did|have|had|would) i (?:most )?(?:often )?" + MENTION_VERB + r"(?: the)?\b"
+@rule(r"^who (?:do|did|have|had|would) i (?:most )?(?:often )?" + MENTION_VERB + r"(?: the)?(?!\w)"
       r"|^who (?:is|are|was|were|gets?|got|has been|have been) (?:the )?(?:most )?(?:often )?"
       r"(?:mentioned|tagged|shouted out)(?: by me)?\b")
 def _who_mention(m: re.Match[str], s: ParseState) -> bool:
@@ -102,4 +102,29 @@ def _mention_subject(m: re.Match[str], s: ParseState) -> bool:
       + r")(?!\w)")
 def _account_verb(m: re.Match[str], s: ParseState) -> bool:
     """'accounts I tag / have I tagged / I shout out': the verb of an accounts question (never a photo tag)."""
+    return True
+
+
+RETWEET_NOUN = r"(?:retweets?|rts?|re-?tweets?|re-?posts?)"
+OTHERS_TWEET = (r"(?:somebody|someone|other people|another (?:person|user|account)|other (?:users|accounts))"
+                r"(?: else)?(?:'s|s')? (?:tweets?|posts?)")
+
+
+@rule(r"\b(?:that |which )?(?:are|were|is|was) (?P<neg>not )?(?:a |all |just )?" + RETWEET_NOUN
+      + r"\b(?: of " + OTHERS_TWEET + r")?"
+      r"|\b(?:did|do|have) i (?:retweet(?:ed)?|re-?post(?:ed)?|share|shared) (?:an? )?" + OTHERS_TWEET
+      + r"|\b(?:did|do|have) i (?:retweet|retweeted)\b")
+def _retweets(m: re.Match[str], s: ParseState) -> bool:
+    """'posts that are RTs of someone's tweet', 'did I share other users' tweets', 'tweets that are not retweets':
+    posts whose text carries Twitter's 'RT @' marker, or not."""
+    s.add_filter(Filter("retweet", True, negated=bool(m.group("neg"))))
+    return True
+
+
+@rule(r"\b(?:my|the) " + RETWEET_NOUN + r"\b(?! (?:did|do|does|of my)\b)")
+def _my_retweets(m: re.Match[str], s: ParseState) -> bool:
+    """'my retweets', 'how many of the retweets are negative': the posts that are retweets (not retweets others made
+    of them, which no import records)."""
+    s.subject(m.start(), POSTS, "retweets")
+    s.add_filter(Filter("retweet", True))
     return True

@@ -40,6 +40,9 @@ ENTITY_NAME_ONLY = ("MATCH (p)-[:MENTIONS]->(e:Entity {name: $entity}) "
 # a post without a caption has no caption verdict, or a placeholder 'neutral' in graphs loaded before
 # caption_sentiment version 3)
 OWN_CAPTION = "coalesce(p.caption_generated, false) = false AND trim(coalesce(p.caption, '')) <> ''"
+# a retweet: its text carries Twitter's "RT @user" marker (a retweet at the start, an old-style quoting one after a
+# comment); case-sensitive, as Twitter writes it
+RETWEET = "coalesce(p.caption, '') CONTAINS 'RT @'"
 # a denied value of a field, `{param}` its parameter: `not_<field>` for the first ("no_tag_name" below), `also_not_<n>`
 # for each further one ("photos that show neither a cat nor a dog": the dog)
 # a post that has a value of a field, `{param}` its parameter, as a condition: "posts about food or drink" is
@@ -161,6 +164,7 @@ class PostFilter:
     disagree: bool = False
     sides: str | None = None  # a key of SIDES: the two verdicts agree, or one side's score is the higher
     own_caption: bool = False  # only posts with a caption the user wrote (OWN_CAPTION)
+    retweet: bool | None = None  # True: only retweets (RETWEET); False: only posts that are not
     caption_sentiment: str | None = None
     image_sentiment: str | None = None
     not_caption_sentiment: str | None = None  # the caption's verdict is set and is not this value
@@ -252,6 +256,8 @@ def _conditions(flt: PostFilter, params: dict[str, Any]) -> list[str]:
         where.append(SIDES[flt.sides])
     if flt.own_caption:
         where.append(OWN_CAPTION)
+    if flt.retweet is not None:
+        where.append(RETWEET if flt.retweet else f"NOT ({RETWEET})")
     if flt.caption_sentiment is not None and flt.image_sentiment is not None:
         where.append(CAPTION_AND_IMAGE)
         params.update(caption_sentiment=flt.caption_sentiment, image_sentiment=flt.image_sentiment)

@@ -1,0 +1,156 @@
+"""Months pooled across years, retweets, and everyday wordings from the older suites' and the twenty-second round's
+dev halves.
+
+- "Which calendar month ..., counting all years together", "posts per calendar month": months pooled across the
+  years (plan note buckets=calendar), not each year's months apart ("March 2021").
+- "How many of my posts are retweets", "which posts are not retweets": posts whose text carries Twitter's "RT @"
+  marker (PostFilter.retweet); retweets others made of my posts stay a thing no import records.
+- "Who do I mention most" reads the people named (the accounts named too, as the other reading); "who did I @"
+  the accounts.
+
+Checked against a REAL embedded FalkorDB holding the agent fixture graph, two of whose captions are made retweets
+here. None of these phrasings is in a suite."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from research.agent_eval.fixture import analyses
+from tests.support.agent_helpers import parser_agent, suite_phrasings
+from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
+
+RETWEETED = {"p02": "RT @sea_lover: Our dog loves the sea", "p09": "so true RT @barista: Coffee keeps me going"}
+MINE = ["which calendar month have I posted the most in, all years together?",
+        "number of posts per calendar month", "which month of the year do I post the least in",
+        "which month do I post the least in?",
+        "how many posts are retweets?", "list my posts that are not retweets", "how many of my retweets are positive",
+        "how many times did I retweet someone else's post", "how many retweets did my posts get?",
+        "how many of my posts were shared without a photo?", "how many of my posts were shared?",
+        "who did i @?", "who do I mention the most often?", "show me the posts w sarah",
+        "find the posts where i mention my buddy sarah", "did I mention Paris in any of my 2021 posts?",
+        "how often does an urban scene show up in my pictures?", "what cities, such as paris or rome, do I mention?",
+        "topics ranked by # photos", "which topics do I write about most, in order", "% negative?",
+        "posts that don't tag another account", "how many posts did I write without tagging anybody?",
+        "which month do I tend to post the most in, counting every year together?"]
+
+
+@pytest.fixture(scope="module")
+def store(falkordb_home: Path) -> Iterator[Any]:  # noqa: F811
+    from graph.falkordb_store import FalkorDBStore
+    from graph.writer import write_analyses
+
+    store = FalkorDBStore(graph_settings(falkordb_home, graph_name="agent_calendar_test", query_row_limit=100))
+    store.clear()
+    store.ensure_schema()
+    items = [replace(item, post=replace(item.post, caption=RETWEETED[item.post.id]))
+             if item.post.id in RETWEETED else item for item in analyses()]
+    write_analyses(store, items, pipeline="fixture")
+    try:
+        yield store
+    finally:
+        store.clear()
+        store.close()
+
+
+def ask(store: Any, question: str) -> Any:
+    answer = parser_agent(store).ask(question)
+    assert answer.route == "parser", (question, answer.answer)
+    return answer
+
+
+def test_months_pooled_across_years_when_the_question_says_so(store: Any) -> None:
+    pooled = store.query("MATCH (p:Post) RETURN p.month AS month, count(p) AS posts ORDER BY month")
+    assert len(pooled) == 12 and max(r["posts"] for r in pooled) > 1  # the premise
+    answer = ask(store, "number of posts per calendar month")
+    assert [(r["month"], r["posts"]) for r in answer.rows] == [(r["month"], r["posts"]) for r in pooled]
+    assert "calendar months, all years together" in answer.answer
+    most = max(pooled, key=lambda r: (r["posts"], -r["month"]))
+    for question in ("which calendar month have I posted the most in, all years together?",
+                     "which month do I tend to post the most in, counting every year together?"):
+        answer = ask(store, question)
+        assert [(r["month"], r["posts"]) for r in answer.rows][:1] == [(most["month"], most["posts"])], answer.rows
+    least = ask(store, "which month of the year do I post the least in").rows[0]
+    assert least["posts"] == min(r["posts"] for r in pooled) and "year" not in least
+    # no cue: each year's months apart, as before
+    apart = ask(store, "which month do I post the least in?").rows[0]
+    assert "year" in apart, apart
+
+
+def test_posts_that_are_retweets_are_read_from_the_rt_marker(store: Any) -> None:
+    gold = {r["id"] for r in store.query("MATCH (p:Post) WHERE p.caption CONTAINS 'RT @' RETURN p.id AS id")}
+    assert gold == set(RETWEETED)  # the premise
+    answer = ask(store, "how many posts are retweets?")
+    assert answer.rows[0]["posts"] == 2 and "that are retweets ('RT @' in the text)" in answer.answer
+    others = ask(store, "list my posts that are not retweets")
+    total = store.query("MATCH (p:Post) RETURN count(p) AS n")[0]["n"]
+    assert len(others.rows) == total - 2 and not {r["post_id"] for r in others.rows} & gold
+    positive = store.query("MATCH (p:Post) WHERE p.caption CONTAINS 'RT @' AND p.sentiment = 'positive' "
+                           "RETURN count(p) AS n")[0]["n"]
+    assert ask(store, "how many of my retweets are positive").rows[0]["posts"] == positive
+    assert ask(store, "how many times did I retweet someone else's post").rows[0]["posts"] == 2
+    # retweets others made of my posts: not recorded by any import
+    engagement = parser_agent(store).ask("how many retweets did my posts get?")
+    assert engagement.route != "parser" and "does not record" in engagement.answer, engagement.answer
+
+
+def test_shared_without_a_photo_is_posting_not_engagement(store: Any) -> None:
+    gold = store.query("MATCH (p:Post) WHERE NOT (p)-[:HAS_IMAGE]->(:Image) RETURN count(p) AS n")[0]["n"]
+    assert ask(store, "how many of my posts were shared without a photo?").rows[0]["posts"] == gold
+    shared = parser_agent(store).ask("how many of my posts were shared?")
+    assert shared.route != "parser" and "does not record" in shared.answer
+
+
+def test_who_did_i_at_lists_the_accounts(store: Any) -> None:
+    accounts = {r["a"] for r in store.query("MATCH (:Post)-[:MENTIONS]->(e:Entity {label: 'MENTION'}) "
+                                            "RETURN DISTINCT e.name AS a")}
+    answer = ask(store, "who did i @?")
+    assert {r["account"] for r in answer.rows} == accounts
+
+
+def test_who_do_i_mention_most_ranks_people_and_names_the_accounts(store: Any) -> None:
+    answer = ask(store, "who do I mention the most often?")
+    top = store.query("MATCH (p:Post)-[:MENTIONS]->(e:Entity {label: 'PERSON'}) RETURN e.name AS person, "
+                      "count(DISTINCT p) AS posts ORDER BY posts DESC, person LIMIT 1")[0]
+    assert (answer.rows[0]["person"], answer.rows[0]["posts"]) == (top["person"], top["posts"])
+    assert "I am not sure you meant the people named: asked of the accounts you @mention" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["show me the posts w sarah", "find the posts where i mention my buddy sarah"])
+def test_a_friend_and_texting_with_name_the_person(store: Any, question: str) -> None:
+    gold = {r["id"] for r in store.query("MATCH (p:Post)-[:MENTIONS]->(:Entity {name: 'sarah'}) RETURN p.id AS id")}
+    assert gold and {r["post_id"] for r in ask(store, question).rows} == gold
+
+
+def test_did_i_mention_a_name_in_any_post_of_a_year_is_a_yes_no(store: Any) -> None:
+    answer = ask(store, "did I mention Paris in any of my 2021 posts?")
+    gold = store.query("MATCH (p:Post)-[:MENTIONS]->(:Entity {name: 'paris'}) WHERE p.year = 2021 "
+                       "RETURN count(DISTINCT p) AS n")[0]["n"]
+    assert gold > 0 and answer.rows == [{"posts": gold}] and answer.answer.startswith("Yes"), answer.answer
+
+
+def test_everyday_wordings_from_the_dev_halves(store: Any) -> None:
+    city = store.query("MATCH (i:Image)-[:DEPICTS]->(:Tag {name: 'city'}) RETURN count(DISTINCT i) AS n")[0]["n"]
+    assert ask(store, "how often does an urban scene show up in my pictures?").rows[0]["photos"] == city
+    places = ask(store, "what cities, such as paris or rome, do I mention?")
+    assert {"paris", "rome"} <= {next(iter(r.values())) for r in places.rows}, places.rows
+    photos = ask(store, "topics ranked by # photos")
+    assert photos.rows and "by count" in photos.answer
+    topics = ask(store, "which topics do I write about most, in order")
+    counts = [r["posts"] for r in topics.rows]
+    assert counts == sorted(counts, reverse=True) and len(counts) > 1
+    negative = store.query("MATCH (p:Post) RETURN 100.0 * sum(CASE WHEN p.sentiment = 'negative' THEN 1 ELSE 0 END)"
+                           " / count(p) AS pct")[0]["pct"]
+    share = ask(store, "% negative?")
+    assert abs(share.rows[0]["share_pct"] - negative) < 0.01, share.rows
+    no_account = store.query("MATCH (p:Post) WHERE NOT (p)-[:MENTIONS]->(:Entity {label: 'MENTION'}) "
+                             "RETURN count(p) AS n")[0]["n"]
+    assert ask(store, "how many posts did I write without tagging anybody?").rows[0]["posts"] == no_account
+    assert len(ask(store, "posts that don't tag another account").rows) == no_account
+
+
+def test_no_phrasing_here_is_in_an_evaluation_suite() -> None:
+    assert not {q.lower() for q in MINE} & suite_phrasings()

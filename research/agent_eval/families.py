@@ -157,6 +157,14 @@ photo (a list and a count), the negative share and the English share, the averag
 ranked, hashtags used at least twice and 3 or more times, the accounts @mentioned and posts that @mention nobody,
 the quietest calendar month, languages other than English, a yes/no on a place in a year, retweets counted from the
 captions, the places named, and a "most liked" question the graph cannot answer.
+families_twentythird.jsonl (TWENTYTHIRD, suite "twentythird") holds 20 families (fixture 7, demo 6, mvsa 7) from a
+twenty-third blind round, written the same way and committed before anything ran on it: posts per year, a negative
+caption over a positive photo, beach photos with no dog, photo tags in at least 5 photos, the last 6 months and the
+negative posts of the past 12, the person mentioned most, languages other than English, the share of coffee photos
+and the negative share, a yes/no on a person in a year whose answer is no, the accounts @mentioned, vehicle photos,
+the average sentiment of cat photos, the top 3 kinds of photo tag, posts without hashtags, follow-ups that narrow
+Max's posts to beach photos, #berlin posts to the years before 2021 and animal photos to negative posts, and a
+"most liked" question the graph cannot answer.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -193,16 +201,18 @@ NINETEENTH = FAMILIES.with_name("families_nineteenth.jsonl")
 TWENTIETH = FAMILIES.with_name("families_twentieth.jsonl")
 TWENTYFIRST = FAMILIES.with_name("families_twentyfirst.jsonl")
 TWENTYSECOND = FAMILIES.with_name("families_twentysecond.jsonl")
+TWENTYTHIRD = FAMILIES.with_name("families_twentythird.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-          "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond")
+          "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond",
+          "twentythird")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
                 "fourteenth": FOURTEENTH, "fifteenth": FIFTEENTH, "sixteenth": SIXTEENTH,
                 "seventeenth": SEVENTEENTH, "eighteenth": EIGHTEENTH, "nineteenth": NINETEENTH,
                 "twentieth": TWENTIETH, "twentyfirst": TWENTYFIRST,
-                "twentysecond": TWENTYSECOND}
+                "twentysecond": TWENTYSECOND, "twentythird": TWENTYTHIRD}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

@@ -63,7 +63,7 @@ def post_filter(plan: QueryPlan, *, tags_on_posts: bool = True) -> PostFilter:
                     raise Unsupported("two denied names of one label")
                 also_not.append((name, str(value)))
                 continue
-            if fields.get(name, value) != value:  # one slot each: never drop one
+            if not negated and fields.get(name, value) != value:  # one slot each: never drop one
                 raise Unsupported(f"two {name} values")
             if negated:
                 fields[f"not_{name}"] = value

@@ -21,11 +21,12 @@ CONTRACTIONS = {"don't": "do not", "doesn't": "does not", "didn't": "did not", "
                 "dont": "do not", "doesnt": "does not", "didnt": "did not", "isnt": "is not", "arent": "are not",
                 "wasnt": "was not", "werent": "were not", "havent": "have not", "hasnt": "has not", "whats": "what is",
                 # texting shorthand ("which ones r sad", "have i evr", "which langs")
+                "who've": "who have", "tehm": "them",
                 "r": "are", "evr": "ever", "langs": "languages", "lang": "language", "wiht": "with", "w": "with"}
 # the sentiment words, which a one-letter slip ("negatve", "postive") should not send to the LLM
 VERDICT_WORDS = ("positive", "negative", "neutral")
 SLIP_WORDS = (*VERDICT_WORDS, "hashtags", "hashtag", "languages", "language", "anybody", "mention", "mentions",
-              "mentioned", "retweets", "retweet")
+              "mentioned", "retweets", "retweet", "accounts", "account")
 NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
            "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15", "twenty": "20"}
 REPEATS = {"twice": "2 times", "thrice": "3 times"}  # "used more than twice": a threshold
@@ -161,7 +162,8 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "check whether any of my posts ...": are there any posts ...
            (re.compile(r"^(?:(?:could|can|would) you )?(?:please )?check (?:whether|if) (?=any\b)"), "are there "),
            # "would you mind counting ...": could you count ...
-           (re.compile(r"\b(?:would|do) you mind (count|list|tell|show|check|work|giv|find)ing\b"),
+           (re.compile(r"\b(?:would|do) you mind (count|list|tell|show|check|work|giv|find|break|look|pull|sort"
+                       r"|rank)ing\b"),
             lambda m: f"could you {m.group(1)}{'e' if m.group(1) == 'giv' else ''}"),
            # "the June-to-August stretch of 2022": June to August 2022
            (re.compile(r"\b(?:(?:over|during|across|in|for) )?(?:the )?(" + MONTH + r")[- ](?:to|through|thru|till"
@@ -192,6 +194,48 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "did I share another person's tweet instead of writing my own": the sharing is what is asked
            (re.compile(r",?\s*\binstead of (?:writing|posting|tweeting) (?:my|one's|one) own(?: tweets?| posts?)?\b"),
             " "),
+           # dates said another way: "from before 2021", "pre-2021", "dating from 2020 or earlier", "up to 2020"
+           (re.compile(r"\bfrom (before|after|since|prior to)\b"), r"\1"),
+           (re.compile(r"\bpre-?((?:19|20)\d\d)\b"), r"before \1"),
+           (re.compile(r"\b(\d+) mos?\b"), r"\1 months"),
+           (re.compile(r"\b(?:date|dates|dated|dating) (?=from\b|back to\b)"), ""),
+           (re.compile(r"\b(?:from |in )?((?:19|20)\d\d) or (?:earlier|before)\b"), r"until \1"),
+           (re.compile(r"\b(?:from |in )?((?:19|20)\d\d) or (?:later|after)\b"), r"since \1"),
+           (re.compile(r"\bup (?:to|till|until|through) ((?:19|20)\d\d)\b(?! (?:" + MONTH + r")\b)"), r"until \1"),
+           # "the photos where no dog appears": without a dog
+           (re.compile(r"\b(?:where|in which|that|which) no (?!one\b|body\b|thing\b|people\b)(\w+) "
+                       r"(?:appears?|is seen|shows? up|is visible|is shown"
+                       r"|is in (?:it|them|the (?:photo|picture|image|frame)))\b"), r"without a \1"),
+           # "a car, truck or other vehicle": the kind said last
+           (re.compile(r"\b(?:an? )?[a-z]+(?:, (?:an? )?[a-z]+)*,? or (?:any )?other (vehicle|animal|food|drink|object"
+                       r"|plant|clothing)s?\b"), r"a \1"),
+           (re.compile(r"\ba (?:cup|mug|glass|bowl|plate|slice) of (coffee|tea|wine|beer|pasta|pizza|cake)\b"), r"\1"),
+           # "how positive or negative do my cat photo posts score": their average sentiment score
+           (re.compile(r"\b(?:on average,? )?how positive or negative (?:do|does|are|is|did|were) (.+?) (?:score|rate"
+                       r"|come out|turn out|look|read)(?: on average)?\b"), r"the average sentiment score of \1"),
+           (re.compile(r"\bhow positive or negative (?:are|is|were|was) (.+?),? on average\b"),
+            r"the average sentiment score of \1"),
+           # "three types of subject ... across my images": kinds of things in my photos
+           (re.compile(r"\btypes? of (?:subjects?|things?)\b"), "kinds of things"),
+           (re.compile(r"(?<=\w )across (?:all )?(?:my|the) (photos|pictures|images|pics)\b"), r"in my \1"),
+           (re.compile(r"\bhow big (?:a|of a) (?:slice|share|part|portion|chunk|piece|fraction) of\b"),
+            "what share of"),
+           (re.compile(r"\b(?:everything|all (?:that|of what)?|what) i(?:'ve| have)? (?:ever )?"
+                       r"(?:posted|shared|uploaded)\b"), "my posts"),
+           (re.compile(r"\brecurs?\b"), "appear"),
+           (re.compile(r"\b(what|which) other (?=languages?\b)"), r"\1 "),
+           # "posts carrying the Berlin hashtag": posts with #berlin
+           (re.compile(r"\bcarrying\b"), "with"),
+           (re.compile(r"\bthe ([a-z][\w-]*) hashtag\b"), r"#\1"),
+           # "checking whether Tom came up in any of my posts", "was Tom named anywhere in what I posted": did I
+           # mention Tom in any post
+           (re.compile(r"(?:\b(?:could|can|would) you (?:please )?)?\bcheck(?:ing)? (?:whether|if) ([a-z][\w'-]*"
+                       r"(?: [a-z][\w'-]*)?) (?:came|comes|has come) up"
+                       r"(?= in any\b)"), r"did i mention \1"),
+           (re.compile(r"^(?:was|were|is|has|have) ([a-z][\w'-]*(?: [a-z][\w'-]*)?) (?:been )?"
+                       r"(?:named|mentioned|brought up)(?: anywhere)? in "
+                       r"(?:my posts|(?:what|anything|everything) i (?:posted|wrote|shared))\b"),
+            r"did i mention \1 in any posts"),
            # "which month I tend to post least in": the month I post least in
            (re.compile(r"\b(?:tend|tends|tended) to\b"), ""),
            # "an urban scene", "a beach setting": the thing itself (a tag)

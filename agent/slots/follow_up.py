@@ -48,6 +48,18 @@ def _follow_negate(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+@rule(r"^how many (?:are|were|have|had|got|show|showed)\b")
+def _how_many_of_a_listing(m: re.Match[str], s: ParseState) -> bool:
+    """'list the posts naming Sarah' then 'how many are at the beach?': a count said right after a listing, naming
+    no subject, counts among the posts listed (a new value narrows them, as 'of those' would); after a count or a
+    ranking (the number of travel posts, then 'how many are about food?') a new value still replaces the old one.
+    Takes no words: the count's head reads them."""
+    previous = s.previous
+    if previous is not None and previous.measure in (None, LIST) and (previous.subject or POSTS) in (POSTS, IMAGES):
+        s.narrow = True
+    return False
+
+
 @rule(r"\b(?:only|alone)$")
 def _follow_only(m: re.Match[str], s: ParseState) -> bool:
     """'what about for 2021 only', 'and 2022 alone': the trailing 'only' of a follow-up its start marked."""

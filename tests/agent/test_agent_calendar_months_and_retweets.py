@@ -35,7 +35,15 @@ MINE = ["which calendar month have I posted the most in, all years together?",
         "how often does an urban scene show up in my pictures?", "what cities, such as paris or rome, do I mention?",
         "topics ranked by # photos", "which topics do I write about most, in order", "% negative?",
         "posts that don't tag another account", "how many posts did I write without tagging anybody?",
-        "which month do I tend to post the most in, counting every year together?"]
+        "which month do I tend to post the most in, counting every year together?",
+        "would you mind ranking my topics", "list the pictures taken at the beach where no person appears",
+        "posts from before 2022", "any of them pre-2022?", "which posts date from 2021 or earlier?",
+        "how many posts up to 2021?", "how many posts in the past 4 mo", "photos of a bike, car or other object",
+        "how positive or negative are my beach posts on average?", "which two types of subject are most common",
+        "how big a slice of what I've posted is positive?", "which posts are carrying the summer hashtag?",
+        "could you check whether sarah came up in any of my 2022 posts?",
+        "was Anna mentioned anywhere in what I posted in 2021?", "posts mentioning sarah", "how many are positive?",
+        "how many posts mention sarah?"]
 
 
 @pytest.fixture(scope="module")
@@ -150,6 +158,66 @@ def test_everyday_wordings_from_the_dev_halves(store: Any) -> None:
                              "RETURN count(p) AS n")[0]["n"]
     assert ask(store, "how many posts did I write without tagging anybody?").rows[0]["posts"] == no_account
     assert len(ask(store, "posts that don't tag another account").rows) == no_account
+
+
+def _count(store: Any, cypher: str) -> int:
+    return store.query(cypher)[0]["n"]
+
+
+def test_dates_said_another_way(store: Any) -> None:
+    before_2022 = {r["id"] for r in store.query("MATCH (p:Post) WHERE p.year < 2022 RETURN p.id AS id")}
+    assert {r["post_id"] for r in ask(store, "posts from before 2022").rows} == before_2022
+    until_2021 = {r["post_id"] for r in ask(store, "which posts date from 2021 or earlier?").rows}
+    assert until_2021 == before_2022
+    assert ask(store, "how many posts up to 2021?").rows[0]["posts"] == len(before_2022)  # not the posts of 2021
+    in_window = ask(store, "how many posts in the past 4 mo")
+    assert "counted back from your newest post" in in_window.answer or in_window.rows, in_window.answer
+
+
+def test_a_photo_where_something_does_not_appear(store: Any) -> None:
+    gold = {r["id"] for r in store.query(
+        "MATCH (p:Post)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {name: 'beach'}) "
+        "WHERE NOT (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {name: 'person'}) RETURN DISTINCT p.id AS id")}
+    answer = ask(store, "list the pictures taken at the beach where no person appears")
+    assert gold and {r["post_id"] for r in answer.rows} == gold, answer.answer
+
+
+def test_kinds_slices_and_averages_said_another_way(store: Any) -> None:
+    objects = _count(store, "MATCH (i:Image)-[:DEPICTS]->(:Tag {kind: 'object'}) RETURN count(DISTINCT i) AS n")
+    assert len(ask(store, "photos of a bike, car or other object").rows) == objects
+    beach = store.query("MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'beach'}) RETURN avg(p.sentiment_score) AS n")[0]["n"]
+    average = ask(store, "how positive or negative are my beach posts on average?").rows[0]
+    assert abs(next(v for v in average.values() if isinstance(v, float)) - beach) < 0.01, average
+    kinds = ask(store, "which two types of subject are most common")
+    assert len(kinds.rows) == 2 and "kind" in kinds.rows[0], kinds.rows
+    positive = _count(store, "MATCH (p:Post) WHERE p.sentiment = 'positive' RETURN count(p) AS n")
+    assert ask(store, "how big a slice of what I've posted is positive?").rows[0]["matching"] == positive
+    summer = {r["id"] for r in store.query("MATCH (p:Post)-[:MENTIONS]->(:Entity {name: 'summer', label: 'HASHTAG'}) "
+                                            "RETURN p.id AS id")}
+    assert summer and {r["post_id"] for r in ask(store, "which posts are carrying the summer hashtag?").rows} == summer
+
+
+@pytest.mark.parametrize(("question", "name", "year"), [
+    ("could you check whether sarah came up in any of my 2022 posts?", "sarah", 2022),
+    ("was Anna mentioned anywhere in what I posted in 2021?", "anna", 2021)])
+def test_whether_a_name_came_up_in_a_year_is_a_yes_no(store: Any, question: str, name: str, year: int) -> None:
+    gold = _count(store, f"MATCH (p:Post)-[:MENTIONS]->(:Entity {{name: '{name}'}}) WHERE p.year = {year} "
+                         "RETURN count(DISTINCT p) AS n")
+    answer = ask(store, question)
+    assert answer.rows == [{"posts": gold}] and answer.answer.startswith("Yes" if gold else "No"), answer.answer
+
+
+def test_how_many_are_after_a_listing_counts_among_the_listed(store: Any) -> None:
+    """'posts mentioning sarah' then 'how many are positive?': among Sarah's posts; after a count ('how many posts
+    mention sarah?' then 'how many are about ...') a new value still replaces the old, as before."""
+    agent = parser_agent(store)
+    agent.ask("posts mentioning sarah")
+    narrowed = agent.ask("how many are positive?")
+    gold = _count(store, "MATCH (p:Post)-[:MENTIONS]->(:Entity {name: 'sarah'}) WHERE p.sentiment = 'positive' "
+                         "RETURN count(DISTINCT p) AS n")
+    assert narrowed.route == "parser" and narrowed.rows == [{"posts": gold}], narrowed.answer
+    ranked = ask(store, "would you mind ranking my topics")
+    assert ranked.rows and list(ranked.rows[0])[:1] == ["topic"], ranked.rows
 
 
 def test_no_phrasing_here_is_in_an_evaluation_suite() -> None:

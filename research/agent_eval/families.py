@@ -165,6 +165,13 @@ and the negative share, a yes/no on a person in a year whose answer is no, the a
 the average sentiment of cat photos, the top 3 kinds of photo tag, posts without hashtags, follow-ups that narrow
 Max's posts to beach photos, #berlin posts to the years before 2021 and animal photos to negative posts, and a
 "most liked" question the graph cannot answer.
+families_twentyfourth.jsonl (TWENTYFOURTH, suite "twentyfourth") holds 20 families (fixture 7, demo 6, mvsa 7) from a
+twenty-fourth blind round, written the same way and committed before anything ran on it: food photos, the last 6
+months, posts without a photo, posts per year, a negative caption over a positive photo and a positive caption over a
+negative photo, the hashtag used most and hashtags used 3 or more times, the average sentiment of cat photos, posts
+scoring above 0.5, the accounts @mentioned, the latest post about a topic, the positive share, Japanese posts, posts
+without hashtags, a yes/no on an elephant photo, follow-ups that narrow 2022 posts to negative ones, coffee photos to
+Paris and animal photos to negative ones, and a "likes" question the graph cannot answer.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -202,17 +209,19 @@ TWENTIETH = FAMILIES.with_name("families_twentieth.jsonl")
 TWENTYFIRST = FAMILIES.with_name("families_twentyfirst.jsonl")
 TWENTYSECOND = FAMILIES.with_name("families_twentysecond.jsonl")
 TWENTYTHIRD = FAMILIES.with_name("families_twentythird.jsonl")
+TWENTYFOURTH = FAMILIES.with_name("families_twentyfourth.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
           "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond",
-          "twentythird")
+          "twentythird", "twentyfourth")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
                 "fourteenth": FOURTEENTH, "fifteenth": FIFTEENTH, "sixteenth": SIXTEENTH,
                 "seventeenth": SEVENTEENTH, "eighteenth": EIGHTEENTH, "nineteenth": NINETEENTH,
                 "twentieth": TWENTIETH, "twentyfirst": TWENTYFIRST,
-                "twentysecond": TWENTYSECOND, "twentythird": TWENTYTHIRD}
+                "twentysecond": TWENTYSECOND, "twentythird": TWENTYTHIRD,
+                "twentyfourth": TWENTYFOURTH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

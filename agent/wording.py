@@ -686,7 +686,7 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\bfrom the (?:start|beginning) of ((?:19|20)\d\d) (?:until|till|to|through) (?:the end of )?"
                        r"(january|february|march|april|may|june|july|august|september|october|november|december)\b"),
             r"between january and \2 \1"),
-           # "how many positive, how many negative, how many neutral": the verdicts listed side by side
+           # "how many positive, how many neutral and how many of the negative": the verdicts listed side by side
            (re.compile(r"\b(positive|negative|neutral),?\s*(?:and\s+)?how many (?:posts )?(?:were |are )?"
                        r"(?=(?:positive|negative|neutral)\b)"), r"\1 and "),
            # "pics that have nobody in them" (after the phrases above that read "in which nobody appears")

@@ -15,7 +15,7 @@ import re
 
 from agent.grounding import SENTIMENT_WORDS, STOPWORDS
 from agent.plan import Filter
-from agent.spelling import slip_rank
+from agent.spelling import one_edit, slip_rank
 from agent.vocab import GraphFacts
 
 # words that are grammar, not names, even after a name slot's cue word
@@ -101,6 +101,9 @@ def near_values(facts: GraphFacts, word: str, field: str) -> tuple[str, ...]:
         names = list(facts.names.get(target) or {})
         for name in difflib.get_close_matches(canonical(bare, field), names, n=MAX_NEAR, cutoff=NEAR_CUTOFF):
             found.append(describe_name(facts, target, name))
+        # one slip away in a short word ('fodd' for 'food'), which the ratio above scores too low
+        found += [describe_name(facts, target, name) for name in names
+                  if len(bare) >= 4 and abs(len(name) - len(bare)) <= 1 and one_edit(bare, name)]
     return tuple(dict.fromkeys(found))[:MAX_NEAR]
 
 

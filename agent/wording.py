@@ -236,6 +236,26 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r"(?:named|mentioned|brought up)(?: anywhere)? in "
                        r"(?:my posts|(?:what|anything|everything) i (?:posted|wrote|shared))\b"),
             r"did i mention \1 in any posts"),
+           # "what was my posting count for 2022": how many posts
+           (re.compile(r"\bwhat (?:is|was|were) (?:my|the) (?:posting|post|upload) (?:count|total|number)\b"),
+            "how many posts"),
+           (re.compile(r"\b(?:my|the) (?:posting|upload) (?:count|total|number)\b"), "the number of posts"),
+           # "posts I made without attaching any picture": without a photo
+           (re.compile(r"\bwithout (?:attaching|adding|including|uploading|posting) (?:any |a |an )?"
+                       r"(?:photos?|pictures?|images?|pics?)\b"), "without a photo"),
+           (re.compile(r"\b(could|can|would) you also\b"), r"\1 you"),
+           # "how many of those came across as negative", "turned out negative", "the text is judged negative"
+           (re.compile(r"(?:(?<=those )|(?<=these )|(?<=them ))(?:came|come|comes) across as\b"
+                       r"|(?:(?<=those )|(?<=these )|(?<=them )|(?<=posts ))turned out(?: to be)?\b"
+                       r"(?= (?:" + SENT + r")\b)"), "are"),
+           (re.compile(r"\b(is|was|are|were) (?:judged|rated|scored|classed|classified|labell?ed|marked|read) (?:as )?"
+                       r"(?=(?:" + SENT + r")\b)"), r"\1 "),
+           (re.compile(r"\b(?:a |an )?(gloomy|unhappy|sad|happy|upbeat|cheerful)"
+                       r"(?: or (?:gloomy|unhappy|sad|happy|upbeat|cheerful))? (?:tone|mood|feel|feeling)\b"),
+            lambda m: "negative" if m.group(1) in ("gloomy", "unhappy", "sad") else "positive"),
+           # "the mean overall sentiment score across the posts whose ...": the average sentiment score of the posts
+           (re.compile(r"\b(average|mean) overall (?=sentiment|score|mood)"), r"\1 "),
+           (re.compile(r"\b(score|sentiment|mood) across (?=the |my |all )"), r"\1 of "),
            # "which month I tend to post least in": the month I post least in
            (re.compile(r"\b(?:tend|tends|tended) to\b"), ""),
            # "an urban scene", "a beach setting": the thing itself (a tag)

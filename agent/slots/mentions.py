@@ -97,7 +97,8 @@ def _mention_subject(m: re.Match[str], s: ParseState) -> bool:
 
 @rule(r"\b(?:(?:do|did|have|had) )?i (?:have |had )?(?:" + MENTION_VERB
       + r")(?!\w)(?=.*\b(?:accounts?|handles|usernames)\b)"
-      r"|(?:(?<=accounts )|(?<=handles )|(?<=usernames )|(?<=users ))(?:(?:do|did|have|had) )?i (?:have |had )?(?:"
+      r"|(?:(?<=accounts )|(?<=handles )|(?<=usernames )|(?<=users )|(?<=account )|(?<=handle )|(?<=username ))"
+      r"(?:(?:do|did|have|had) )?i (?:have |had )?(?:"
       + MENTION_VERB
       + r")(?!\w)")
 def _account_verb(m: re.Match[str], s: ParseState) -> bool:

@@ -16,7 +16,8 @@ NOT_COUNTED = (r"(?<!has )(?<!have )(?<!had )(?<!with )(?<!gets )(?<!get )(?<!ha
 
 
 # "my most negative year", "which topic is the most negative": the group with the most negative posts (how the
-# blind suites' authors read it, often saying so: "going by the number of negative posts"); the answer states the reading
+# blind suites' authors read it, often saying so: "going by the number of negative posts"); the answer states the
+# reading
 GROUP_NOUNS = r"(?:years?|yrs?|months?|topics?|subjects?|themes?|hashtags?|places?|cities?|days?|languages?)"
 # what a question may ask to rank, sort or order ("rank the hashtags", "my tags sorted by ...")
 RANKED_NOUNS = r"(?:" + GROUP_NOUNS[3:-1] + r"|tags?|kinds?|people|persons|accounts|mentions|names|entities)"

@@ -43,7 +43,11 @@ MINE = ["which calendar month have I posted the most in, all years together?",
         "how big a slice of what I've posted is positive?", "which posts are carrying the summer hashtag?",
         "could you check whether sarah came up in any of my 2022 posts?",
         "was Anna mentioned anywhere in what I posted in 2021?", "posts mentioning sarah", "how many are positive?",
-        "how many posts mention sarah?"]
+        "how many posts mention sarah?",
+        "how many photos of mine show cakd", "list the posts I shared without attaching a photo",
+        "what was my posting count in 2021?", "can you also tell me how many of them turned out positive?",
+        "of those, how many had a sad or gloomy tone?", "the mean overall sentiment score across my dog posts",
+        "which accounts have I tagged with an @?", "count the posts whose caption is judged positive"]
 
 
 @pytest.fixture(scope="module")
@@ -218,6 +222,35 @@ def test_how_many_are_after_a_listing_counts_among_the_listed(store: Any) -> Non
     assert narrowed.route == "parser" and narrowed.rows == [{"posts": gold}], narrowed.answer
     ranked = ask(store, "would you mind ranking my topics")
     assert ranked.rows and list(ranked.rows[0])[:1] == ["topic"], ranked.rows
+
+
+def test_a_short_misspelt_name_gets_a_did_you_mean(store: Any) -> None:
+    answer = ask(store, "how many photos of mine show cakd")
+    assert "did you mean" in answer.answer and "'cake'" in answer.answer, answer.answer
+
+
+def test_wordings_from_the_twenty_fourth_dev_half(store: Any) -> None:
+    no_photo = {r["id"] for r in store.query("MATCH (p:Post) WHERE NOT (p)-[:HAS_IMAGE]->(:Image) RETURN p.id AS id")}
+    assert no_photo and {r["post_id"] for r in ask(store, "list the posts I shared without attaching a photo").rows} \
+        == no_photo
+    agent = parser_agent(store)
+    first = agent.ask("what was my posting count in 2021?")
+    total = _count(store, "MATCH (p:Post) WHERE p.year = 2021 RETURN count(p) AS n")
+    assert first.route == "parser" and first.rows == [{"posts": total}], first.answer
+    positive = agent.ask("can you also tell me how many of them turned out positive?")
+    gold = _count(store, "MATCH (p:Post) WHERE p.year = 2021 AND p.sentiment = 'positive' RETURN count(p) AS n")
+    assert positive.route == "parser" and positive.rows == [{"posts": gold}], positive.answer
+    gloomy = agent.ask("of those, how many had a sad or gloomy tone?")
+    gold = _count(store, "MATCH (p:Post) WHERE p.year = 2021 AND p.sentiment = 'negative' RETURN count(p) AS n")
+    assert gloomy.route == "parser" and gloomy.rows == [{"posts": gold}], gloomy.answer
+    dogs = store.query("MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'dog'}) RETURN avg(p.sentiment_score) AS n")[0]["n"]
+    mean = ask(store, "the mean overall sentiment score across my dog posts").rows[0]
+    assert abs(next(v for v in mean.values() if isinstance(v, float)) - dogs) < 0.01, mean
+    accounts = {r["a"] for r in store.query("MATCH (:Post)-[:MENTIONS]->(e:Entity {label: 'MENTION'}) "
+                                            "RETURN DISTINCT e.name AS a")}
+    assert {r["account"] for r in ask(store, "which accounts have I tagged with an @?").rows} == accounts
+    judged = _count(store, "MATCH (p:Post) WHERE p.caption_sentiment = 'positive' RETURN count(p) AS n")
+    assert ask(store, "count the posts whose caption is judged positive").rows[0]["posts"] == judged
 
 
 def test_no_phrasing_here_is_in_an_evaluation_suite() -> None:

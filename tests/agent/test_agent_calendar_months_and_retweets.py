@@ -47,7 +47,9 @@ MINE = ["which calendar month have I posted the most in, all years together?",
         "how many photos of mine show cakd", "list the posts I shared without attaching a photo",
         "what was my posting count in 2021?", "can you also tell me how many of them turned out positive?",
         "of those, how many had a sad or gloomy tone?", "the mean overall sentiment score across my dog posts",
-        "which accounts have I tagged with an @?", "count the posts whose caption is judged positive"]
+        "which accounts have I tagged with an @?", "count the posts whose caption is judged positive",
+        "any cake photos?", "any posts written in german?", "any bird pics?", "any sad posts about travel?",
+        "any posts mentioning rome that aren't negative?"]
 
 
 @pytest.fixture(scope="module")
@@ -251,6 +253,28 @@ def test_wordings_from_the_twenty_fourth_dev_half(store: Any) -> None:
     assert {r["account"] for r in ask(store, "which accounts have I tagged with an @?").rows} == accounts
     judged = _count(store, "MATCH (p:Post) WHERE p.caption_sentiment = 'positive' RETURN count(p) AS n")
     assert ask(store, "count the posts whose caption is judged positive").rows[0]["posts"] == judged
+
+
+@pytest.mark.parametrize(("question", "gold"), [
+    ("any cake photos?", "MATCH (i:Image)-[:DEPICTS]->(:Tag {name: 'cake'}) RETURN count(DISTINCT i) AS n"),
+    ("any posts written in german?", "MATCH (p:Post) WHERE p.language = 'de' RETURN count(p) AS n"),
+    ("any bird pics?", "MATCH (i:Image)-[:DEPICTS]->(:Tag {name: 'bird'}) RETURN count(DISTINCT i) AS n")])
+def test_a_bare_any_question_about_a_thing_is_a_yes_no(store: Any, question: str, gold: str) -> None:
+    answer = ask(store, question)
+    n = _count(store, gold)
+    assert [list(r.values()) for r in answer.rows] == [[n]] and answer.answer.startswith("Yes" if n else "No"), \
+        answer.answer
+
+
+@pytest.mark.parametrize(("question", "gold"), [
+    ("any sad posts about travel?",
+     "MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'travel'}) WHERE p.sentiment = 'negative' RETURN p.id AS id"),
+    ("any posts mentioning rome that aren't negative?",
+     "MATCH (p:Post)-[:MENTIONS]->(:Entity {name: 'rome'}) WHERE p.sentiment <> 'negative' RETURN p.id AS id")])
+def test_any_with_a_verdict_or_a_denial_lists_the_posts(store: Any, question: str, gold: str) -> None:
+    ids = {r["id"] for r in store.query(gold)}
+    answer = ask(store, question)
+    assert ids and {r["post_id"] for r in answer.rows} == ids, answer.answer
 
 
 def test_no_phrasing_here_is_in_an_evaluation_suite() -> None:

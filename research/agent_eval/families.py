@@ -172,6 +172,14 @@ negative photo, the hashtag used most and hashtags used 3 or more times, the ave
 scoring above 0.5, the accounts @mentioned, the latest post about a topic, the positive share, Japanese posts, posts
 without hashtags, a yes/no on an elephant photo, follow-ups that narrow 2022 posts to negative ones, coffee photos to
 Paris and animal photos to negative ones, and a "likes" question the graph cannot answer.
+families_twentyfifth.jsonl (TWENTYFIFTH, suite "twentyfifth") holds 20 families (fixture 7, demo 6, mvsa 7) from a
+twenty-fifth blind round, written the same way and committed before anything ran on it, after this session's last
+fix: negative posts per year, beach photos with no people, a negative caption over a positive photo, the person
+mentioned most, photo tags in 3+ photos, a yes/no whose answer is no, the negative share of a year, the first coffee
+photo, the past 12 months, the places named, the year with the most negative posts, Japanese posts, caption and
+photo agreeing, posts with more than 5 hashtags, the top 3 kinds of photo tag, posts with neither a hashtag nor an
+@mention, the average photo score of animal photos, follow-ups that narrow bicycle photos to positive posts and cat
+photos to the years before 2021, and a "most liked" question the graph cannot answer.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -210,10 +218,11 @@ TWENTYFIRST = FAMILIES.with_name("families_twentyfirst.jsonl")
 TWENTYSECOND = FAMILIES.with_name("families_twentysecond.jsonl")
 TWENTYTHIRD = FAMILIES.with_name("families_twentythird.jsonl")
 TWENTYFOURTH = FAMILIES.with_name("families_twentyfourth.jsonl")
+TWENTYFIFTH = FAMILIES.with_name("families_twentyfifth.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
           "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond",
-          "twentythird", "twentyfourth")
+          "twentythird", "twentyfourth", "twentyfifth")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
@@ -221,7 +230,7 @@ ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth"
                 "seventeenth": SEVENTEENTH, "eighteenth": EIGHTEENTH, "nineteenth": NINETEENTH,
                 "twentieth": TWENTIETH, "twentyfirst": TWENTYFIRST,
                 "twentysecond": TWENTYSECOND, "twentythird": TWENTYTHIRD,
-                "twentyfourth": TWENTYFOURTH}
+                "twentyfourth": TWENTYFOURTH, "twentyfifth": TWENTYFIFTH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

@@ -20,8 +20,8 @@ from typing import Any
 import pytest
 
 from research.agent_eval.fixture import analyses
-from tests.support.agent_helpers import parser_agent, suite_phrasings
-from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
+from tests.support.agent_helpers import analyses_graph, parser_agent, suite_phrasings
+from tests.support.graph_server import falkordb_home  # noqa: F401 - session server fixture
 
 RETWEETED = {"p02": "RT @sea_lover: Our dog loves the sea", "p09": "so true RT @barista: Coffee keeps me going"}
 MINE = ["which calendar month have I posted the most in, all years together?",
@@ -54,20 +54,9 @@ MINE = ["which calendar month have I posted the most in, all years together?",
 
 @pytest.fixture(scope="module")
 def store(falkordb_home: Path) -> Iterator[Any]:  # noqa: F811
-    from graph.falkordb_store import FalkorDBStore
-    from graph.writer import write_analyses
-
-    store = FalkorDBStore(graph_settings(falkordb_home, graph_name="agent_calendar_test", query_row_limit=100))
-    store.clear()
-    store.ensure_schema()
     items = [replace(item, post=replace(item.post, caption=RETWEETED[item.post.id]))
              if item.post.id in RETWEETED else item for item in analyses()]
-    write_analyses(store, items, pipeline="fixture")
-    try:
-        yield store
-    finally:
-        store.clear()
-        store.close()
+    yield from analyses_graph(falkordb_home, "agent_calendar_test", items, pipeline="fixture", query_row_limit=100)
 
 
 def ask(store: Any, question: str) -> Any:
@@ -176,8 +165,13 @@ def test_dates_said_another_way(store: Any) -> None:
     until_2021 = {r["post_id"] for r in ask(store, "which posts date from 2021 or earlier?").rows}
     assert until_2021 == before_2022
     assert ask(store, "how many posts up to 2021?").rows[0]["posts"] == len(before_2022)  # not the posts of 2021
-    in_window = ask(store, "how many posts in the past 4 mo")
-    assert "counted back from your newest post" in in_window.answer or in_window.rows, in_window.answer
+    # "4 mo": the last 4 calendar months up to the newest post's month, as "the past 4 months" is read
+    newest = store.query("MATCH (p:Post) RETURN max(p.created_at) AS d")[0]["d"]
+    year, month = int(newest[:4]), int(newest[5:7]) - 3
+    start = f"{year - (month < 1)}-{(month - 1) % 12 + 1:02d}"
+    in_window = _count(store, f"MATCH (p:Post) WHERE p.created_at >= '{start}' RETURN count(p) AS n")
+    assert ask(store, "how many posts in the past 4 mo").rows == [{"posts": in_window}]
+    assert ask(store, "how many posts in the past 4 mo").rows == ask(store, "how many posts in the past 4 months").rows
 
 
 def test_a_photo_where_something_does_not_appear(store: Any) -> None:

@@ -15,8 +15,8 @@ from agent.answer import count_of, plural, plural_form, post_label, render_share
 from agent.chain import CypherAgent
 from data.models import Post
 from extractors.base import Extraction, ImageInfo, ImageTag, PostAnalysis, SentimentVerdict, TopicScore
-from tests.support.agent_helpers import scripted_agent
-from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
+from tests.support.agent_helpers import analyses_graph, scripted_agent
+from tests.support.graph_server import falkordb_home  # noqa: F401 - session server fixture
 
 LONG = ("50 years since Apollo 11 and we spent the whole afternoon at the Air and Space Museum looking at the "
         "lunar module")
@@ -35,12 +35,6 @@ FEED = [
 
 @pytest.fixture(scope="module")
 def store(falkordb_home: Path) -> Iterator[Any]:  # noqa: F811
-    from graph.falkordb_store import FalkorDBStore
-    from graph.writer import write_analyses
-
-    store = FalkorDBStore(graph_settings(falkordb_home, graph_name="agent_wording_test", query_row_limit=100))
-    store.clear()
-    store.ensure_schema()
     items = []
     for pid, day, caption, topics, tags, sentiment in FEED:
         ex = Extraction(language="en")
@@ -52,12 +46,7 @@ def store(falkordb_home: Path) -> Iterator[Any]:  # noqa: F811
         created = datetime.fromisoformat(day).replace(hour=12, tzinfo=UTC)
         items.append(PostAnalysis(post=Post(id=pid, caption=caption, images=(f"/photos/{pid[-12:]}",),
                                             created_at=created, source="test"), extraction=ex))
-    write_analyses(store, items, pipeline="test")
-    try:
-        yield store
-    finally:
-        store.clear()
-        store.close()
+    yield from analyses_graph(falkordb_home, "agent_wording_test", items, query_row_limit=100)
 
 
 def agent_for(store: Any) -> CypherAgent:

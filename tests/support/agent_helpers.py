@@ -98,6 +98,24 @@ def fixture_graph(home: Path, graph_name: str, **settings: Any) -> Iterator[Any]
         store.close()
 
 
+def analyses_graph(home: Path, graph_name: str, items: list[Any], pipeline: str = "test",
+                   **settings: Any) -> Iterator[Any]:
+    """A FalkorDB store on the session server holding `items` (PostAnalysis, written as a load writes them) under
+    its own name; cleared and closed afterwards. For module fixtures whose graph is not the agent fixture as is."""
+    from graph.falkordb_store import FalkorDBStore
+    from graph.writer import write_analyses
+
+    store = FalkorDBStore(graph_settings(home, graph_name=graph_name, **settings))
+    store.clear()
+    store.ensure_schema()
+    write_analyses(store, items, pipeline=pipeline)
+    try:
+        yield store
+    finally:
+        store.clear()
+        store.close()
+
+
 def engine_fixture_graph(request: Any, graph_name: str, **settings: Any) -> Iterator[Any]:
     """The agent fixture graph on the engine `request.param` names (a module fixture with params=ENGINES from
     tests/support/graph_server.py)."""

@@ -180,6 +180,14 @@ photo, the past 12 months, the places named, the year with the most negative pos
 photo agreeing, posts with more than 5 hashtags, the top 3 kinds of photo tag, posts with neither a hashtag nor an
 @mention, the average photo score of animal photos, follow-ups that narrow bicycle photos to positive posts and cat
 photos to the years before 2021, and a "most liked" question the graph cannot answer.
+families_twentysixth.jsonl (TWENTYSIXTH, suite "twentysixth") holds 20 families (fixture 7, demo 6, mvsa 7) from a
+twenty-sixth blind round, written the same way and committed before anything ran on it: the past six months, the
+three places named most and the two most common photo tags, a negative caption over a positive photo and a positive
+caption over a negative photo, travel posts that are not negative and posts without hashtags, a yes/no on Berlin in
+2021 and one on a snake photo, the share of cat photos and the positive share, positive posts last year, hashtags
+used more than once and topics with 10+ posts, the accounts tagged, posts naming people, follow-ups that turn a
+yearly negative count to positive, narrow coffee photos to the years before 2021 and Japanese posts to positive
+ones, and a "likes" question the graph cannot answer.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -219,10 +227,11 @@ TWENTYSECOND = FAMILIES.with_name("families_twentysecond.jsonl")
 TWENTYTHIRD = FAMILIES.with_name("families_twentythird.jsonl")
 TWENTYFOURTH = FAMILIES.with_name("families_twentyfourth.jsonl")
 TWENTYFIFTH = FAMILIES.with_name("families_twentyfifth.jsonl")
+TWENTYSIXTH = FAMILIES.with_name("families_twentysixth.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
           "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond",
-          "twentythird", "twentyfourth", "twentyfifth")
+          "twentythird", "twentyfourth", "twentyfifth", "twentysixth")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
@@ -230,7 +239,7 @@ ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth"
                 "seventeenth": SEVENTEENTH, "eighteenth": EIGHTEENTH, "nineteenth": NINETEENTH,
                 "twentieth": TWENTIETH, "twentyfirst": TWENTYFIRST,
                 "twentysecond": TWENTYSECOND, "twentythird": TWENTYTHIRD,
-                "twentyfourth": TWENTYFOURTH, "twentyfifth": TWENTYFIFTH}
+                "twentyfourth": TWENTYFOURTH, "twentyfifth": TWENTYFIFTH, "twentysixth": TWENTYSIXTH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

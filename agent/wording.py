@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from agent.preamble import strip_preamble
 from agent.slots.common import MONTH, MONTHS, SENT, THINGS
 from agent.spelling import one_edit
 
@@ -727,7 +728,7 @@ MONTH_ABBREVIATIONS = {"jan": "january", "feb": "february", "mar": "march", "apr
 
 def normalise(question: str) -> str:
     """Lower case, contractions expanded, punctuation dropped, number words as digits, photo synonyms unified."""
-    text = question.lower().replace("’", "'").replace("‘", "'")
+    text = strip_preamble(question.lower().replace("’", "'").replace("‘", "'"))
     for pattern, replacement in PHRASES:
         text = pattern.sub(replacement, text)
     text = re.sub(r"[?!,;:\"()\[\]{}]|\.(?=\s|$)|(?:^|(?<=\s))[-\u2013\u2014]+(?=\s|$)", " ", text)

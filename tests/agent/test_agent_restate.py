@@ -131,7 +131,7 @@ def test_a_faithful_rewording_passes() -> None:
 
 # --- the agent -----------------------------------------------------------------------------------------------------
 
-QUESTION = "yo how many gloomy vibes posts have i got"
+QUESTION = "how many gloomy vibes posts have i got ngl"
 
 
 def test_the_parser_alone_does_not_read_the_casual_question(store: Any) -> None:

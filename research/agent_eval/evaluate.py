@@ -288,6 +288,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--suite", choices=("all", *SUITES), default="all",
                         help="with --families: every families file, the first three only ('original'), or one "
                              "added round's file (families_<suite>.jsonl)")
+    parser.add_argument("--exclude", action="append", default=[], choices=SUITES, metavar="SUITE",
+                        help="with --families: leave this suite out (repeatable); keeps a blind round unseen while "
+                             "the others are used for tuning")
     parser.add_argument("--demo-home", type=Path, default=None, help="a FeedLens home with the demo graph loaded")
     parser.add_argument("--mvsa-home", type=Path, default=None, help="a FeedLens home with the mvsa graph loaded")
     parser.add_argument("--split", choices=("dev", "heldout", "all"), default="dev")
@@ -309,10 +312,11 @@ def main(argv: list[str] | None = None) -> int:
         unknown = [g for g in graphs if g not in GRAPH_FILES]
         if unknown:
             parser.error(f"unknown graph(s) {unknown}; choose from {sorted(GRAPH_FILES)}")
-        suites = SUITES if args.suite == "all" else (args.suite,)
+        suites = tuple(s for s in (SUITES if args.suite == "all" else (args.suite,)) if s not in args.exclude)
         items = suite_items(graphs, None if args.split == "all" else args.split, suites)
         items = only_ids(items, args.ids)[args.start:][: args.limit or None]
-        source = f"families ({args.split} split, graphs {', '.join(graphs)}, suite {args.suite})"
+        left_out = f", without {', '.join(args.exclude)}" if args.exclude else ""
+        source = f"families ({args.split} split, graphs {', '.join(graphs)}, suite {args.suite}{left_out})"
         for graph in graphs:
             part = [i for i in items if i["graph"] == graph]
             if not part:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from agent.plan import SHOWN_TOGETHER, Filter, QueryPlan
+from agent.plan import ALL_OF_FIELDS, SHOWN_TOGETHER, Filter, QueryPlan
 from agent.vocab import GraphFacts
 
 # fields of which a question may deny several values ("photos that show neither a cat nor a dog": both denied)
@@ -56,6 +56,8 @@ class ParseState:
     # "a dog at the beach", "both a cat and a person": several things one photo shows at once (tag and kind values,
     # each its own filter)
     together: bool = False
+    # "posts that mention both Max and Sarah": several names (entities or topics) each post has, all of them
+    both: bool = False
     compared: dict[str, list[Any]] = field(default_factory=dict)
     # "the photos or the captions": the two verdicts compared; the value is the sentiment said with them ("" when it
     # is said elsewhere: "... more often negative")
@@ -85,7 +87,8 @@ class ParseState:
         if flt.field == "absent":  # "no hashtag and no @mention": each part is absent, all of them
             same = [f for f in same if f.value == flt.value]
         if any(f.negated == flt.negated and f.value != flt.value and not (flt.negated and flt.field in DENIED_MANY)
-               and not (self.together and flt.field in SHOWN_TOGETHER) for f in same) \
+               and not (self.together and flt.field in SHOWN_TOGETHER)
+               and not (self.both and flt.field in ALL_OF_FIELDS) for f in same) \
                 or any(f.value == flt.value and f.negated != flt.negated for f in same):
             if self.comparing and flt.field == "entity_label":
                 return  # two names compared may have different labels; the comparison ignores the label

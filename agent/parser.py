@@ -285,7 +285,8 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
                                       f"reading={state.reading}" if state.reading else "",
                                       "buckets=none" if state.none_of else "",
                                       "buckets=calendar" if state.calendar else "",
-                                      "asked=yes_no" if state.yes_no else "") if note))
+                                      "asked=yes_no" if state.yes_no else "",
+                                      "values=all" if state.both else "") if note))
     # a question that names no subject after an earlier one (a year alone, a count or a share of one verdict) is
     # about the posts asked about before
     if state.follow or (previous is not None and not subjects and state.measure in (None, COUNT, SHARE)):

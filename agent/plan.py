@@ -28,6 +28,8 @@ DATE_FIELDS = ("year", "month", "year_from", "year_to", "date_from", "date_since
                "month_to")
 # fields of which one photo may show several values at once ("a dog at the beach"): each its own filter
 SHOWN_TOGETHER = ("tag", "kind")
+# fields of which a plan noted "values=all" holds several values every post has ("mention both Max and Sarah")
+ALL_OF_FIELDS = ("entity", "topic")
 # compare=(SOURCES, ("caption", "image")): the caption's and the photo's verdict `share_of` counted side by side
 SOURCES = "source"
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from agent.plan import (
     ACTIVITY,
+    ALL_OF_FIELDS,
     AVERAGE,
     COUNT,
     GROUP_SUBJECTS,
@@ -43,6 +44,7 @@ def post_filter(plan: QueryPlan, *, tags_on_posts: bool = True) -> PostFilter:
     fields: dict[str, Any] = {"source": plan.source}
     absent: list[str] = []
     also_not: list[tuple[str, str]] = []
+    all_of: list[tuple[str, str]] = []  # "both Max and Sarah": the values after the first, each a post must have
     any_of: tuple[tuple[str, str], ...] = ()
     sources = {f.field: f for f in plan.filters if f.field in SOURCE_FIELDS}
     shown = [f for f in plan.filters if f.field in ("tag", "kind") and not f.negated and not f.either]
@@ -64,6 +66,9 @@ def post_filter(plan: QueryPlan, *, tags_on_posts: bool = True) -> PostFilter:
                 also_not.append((name, str(value)))
                 continue
             if not negated and fields.get(name, value) != value:  # one slot each: never drop one
+                if name in ALL_OF_FIELDS and "values=all" in plan.notes:
+                    all_of.append((name, str(value)))
+                    continue
                 raise Unsupported(f"two {name} values")
             if negated:
                 fields[f"not_{name}"] = value
@@ -122,7 +127,8 @@ def post_filter(plan: QueryPlan, *, tags_on_posts: bool = True) -> PostFilter:
     elif plan.compare and plan.compare[0] in ("sentiment", *SOURCE_FIELDS):
         fields["sentiments"] = tuple(plan.compare[1])
         fields["source"] = SOURCE_FIELDS.get(plan.compare[0], fields["source"])
-    return PostFilter(**fields, absent=tuple(absent), also_not=tuple(also_not), any_of=any_of, same_photo=same_photo)
+    return PostFilter(**fields, absent=tuple(absent), also_not=tuple(also_not), any_of=any_of, all_of=tuple(all_of),
+                      same_photo=same_photo)
 
 
 def _limit(plan: QueryPlan, default: int) -> int:

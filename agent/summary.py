@@ -40,6 +40,13 @@ def _phrases(plan: QueryPlan) -> list[str]:
     """The plan's filters in words; things one photo shows together are said once ("showing a 'dog' and a 'beach' in
     one photo")."""
     parts = [p for f in plan.filters if (p := _phrase(f, plan))]
+    if "values=all" in plan.notes:  # "mentioning both 'max' and 'sarah'"
+        for verb in ("mentioning ", "about "):
+            named = [p for p in parts if p.startswith(verb) and " or " not in p]
+            if len(named) > 1:
+                first = parts.index(named[0])
+                both = verb + "both " + " and ".join(p.removeprefix(verb) for p in named)
+                parts = [both if i == first else p for i, p in enumerate(parts) if i == first or p not in named]
     shown = [p for p in parts if p.startswith("showing ") and " or " not in p]
     if len(shown) < 2:
         return parts

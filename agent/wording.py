@@ -609,6 +609,17 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"^(?:ok|okay|alright|all right|right|great|cool|nice|thanks|thank you|hmm+|hey|hi|hello)\b"
                        r"[,.!]*\s+(?=\w)"),
             ""),
+           # "pictures whose captions are free of hashtags", "photos free of people": without; "nobody in the
+           # frame / in shot": in the photo
+           (re.compile(r"\b(?:whose|where the|where their|with) (?:photos?|images?|pictures?|pics?) (?:is|are|was"
+                       r"|were) (?:entirely |completely |totally )?free (?:of|from)\b"), "with a photo without"),
+           (re.compile(r"\b(?:(?:that|which) (?:is|are|was|were) |(?:whose|where the|where their|with) (?:captions?"
+                       r"|text) (?:is|are|was|were) |(?:is|are|was|were) )?(?:entirely |completely |totally )?free "
+                       r"(?:of|from)\b"), "without"),
+           (re.compile(r"\bin (?:the )?(?:frame|shot)\b"), "in the photo"),
+           # "... the most so far?", "... to date": everything posted is what the graph holds anyway
+           (re.compile(r",?\s*\b(?:so far|to date|thus far|up (?:to|till|until) now|until now|till now)(?=[?.!\s]*$)"),
+            " "),
            # shorthand: "w/ coffee" (with), "caption = positive" (is), "gloomy-looking photo" (a gloomy photo)
            (re.compile(r"(?:(?<=\s)|^)w/o\b\s*"), "without "),
            (re.compile(r"(?:(?<=\s)|^)w/\s*"), "with "),

@@ -61,10 +61,37 @@ def _together(s: ParseState, *things: tuple[str, str] | None) -> bool:
     return True
 
 
-@rule(r"\bboth " + ARTICLE + r"(?P<v>" + WORD + r") (?:and|&) " + ARTICLE + r"(?P<w>" + WORD + r")\b")
+def _named_both(s: ParseState, first_word: str, second_word: str, targets: tuple[str, ...]) -> bool:
+    """Two names of one kind (people, places, topics) every post must have ('posts that mention both Max and
+    Sarah'): a filter each, noted as all of them (ParseState.both); not inside a comparison."""
+    if s.comparing:
+        return False
+    for target in targets:
+        first, second = s.facts.name(first_word, target), s.facts.name(second_word, target)
+        if first is not None and second is not None and first != second:
+            s.both = True
+            s.add_filter(Filter(VALUE_TARGETS[target], first))
+            s.add_filter(Filter(VALUE_TARGETS[target], second))
+            return True
+    return False
+
+
+@rule(r"\b(?P<about>about )?both " + ARTICLE + r"(?P<v>" + WORD + r") (?:and|&) " + ARTICLE + r"(?P<w>" + WORD + r")\b")
 def _both(m: re.Match[str], s: ParseState) -> bool:
-    """'photos with both a cat and a person': one photo shows both."""
-    return _together(s, _shown(m.group("v"), s), _shown(m.group("w"), s))
+    """'photos with both a cat and a person': one photo shows both; 'posts that mention both Max and Sarah', 'about
+    both hiking and food': posts that have both names (topics first after 'about')."""
+    if not m.group("about") and _together(s, _shown(m.group("v"), s), _shown(m.group("w"), s)):
+        return True
+    targets = ("Topic", "Entity") if m.group("about") else ("Entity", "Topic")
+    return _named_both(s, m.group("v"), m.group("w"), targets)
+
+
+@rule(r"\b(?:mention|mentions|mentioned|mentioning|name|names|named|naming) (?P<v>" + WORD + r") (?:and also|as well"
+      r" as|and|&|plus) (?P<w>" + WORD + r")\b(?! (?:posts?|photos?|topics?|in the same))")
+def _mentions_both(m: re.Match[str], s: ParseState) -> bool:
+    """'posts that mention Max and Sarah', 'naming Berlin as well as Paris': posts naming both (names the captions
+    hold; 'or' is either, agent/parser.py `_either`)."""
+    return _named_both(s, m.group("v"), m.group("w"), ("Entity",))
 
 
 @rule(r"\b" + ARTICLE + r"(?P<v>" + WORD + r") (?:and|&|with|plus) " + ARTICLE + r"(?P<w>" + WORD + r") "

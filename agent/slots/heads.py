@@ -206,6 +206,15 @@ def _when(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+@rule(r"(?:^|\s)(?:and |so )?(?:when|(?:on )?(?:what|which) (?:date|day))(?: (?:was|is|did) (?:it|that|this|they)"
+      r"(?: (?:posted|shared|made|uploaded|put up|taken))?)?\s*$")
+def _trailing_when(m: re.Match[str], s: ParseState) -> bool:
+    """'first beach photo: which post, when?', 'my last post about Max - what date was it?': the date is asked for
+    too (a post is listed with its date anyway)."""
+    s.when = True
+    return True
+
+
 @rule(r"\b(?P<n>\d+ )?(?:things|subjects|themes) (?:do|did|have|had) i (?:ever )?(?:post|posted|write|written|wrote"
       r"|talk|talked|share|shared) about\b")
 def _things_i_post_about(m: re.Match[str], s: ParseState) -> bool:

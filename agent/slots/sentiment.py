@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from agent.parse_state import ParseState
-from agent.plan import SHARE, Filter
+from agent.plan import Filter
 from agent.slots.common import CAPTION_SIDE, ONE, PHOTO_SIDE, SENT, SENTIMENT_OF, VERDICT_WORD, Rule, registrar
 from agent.slots.values import TAGS, value_rule
 
@@ -209,12 +209,12 @@ def _source_sentiment(m: re.Match[str], s: ParseState) -> bool:
     if m.group("src2") in ("photo", "caption") and m.group("cop") in ("are", "were") \
             or m.group("src4") in ("photo", "caption") and m.group("v4") == "have":
         return False  # "posts with a cat in the photo are sad / have sad sentiment": the verb agrees with the posts
-    if m.group("src2") == "photos" and m.group("cop") in ("are", "were") and s.measure == SHARE \
+    if m.group("src2") == "photos" and m.group("cop") in ("are", "were") \
             and re.search(r"(?:^|\s)(?!(?:my|the|all|of|these|those|their|which|what|are|were|do|did|how|many)\s)"
                           r"[a-z][a-z-]+ $", m.string[: m.start()]):
-        # "what % of my animal photos are positive": the share of the posts with such a photo (as the tenth and
-        # twelfth rounds' authors read it), the value read by the value slots; a listing ("which dog pics are
-        # sad") may mean the photo's verdict or the post's, and goes to the LLM as before
+        # "what % of my animal photos are positive", "which beach photos are sad": the posts with such a photo
+        # and that verdict (as the tenth and twelfth rounds' authors read a share, and two other authors a listing
+        # and a count), the value read by the value slots
         return False
     src = next(m.group(g) for g in ("src", "src2", "src3", "src4", "src5", "src6", "src7") if m.group(g)).rstrip("s")
     other = "caption_sentiment" if src == "photo" else "image_sentiment"

@@ -157,6 +157,9 @@ class PostFilter:
     # values any one of which keeps a post, (field of HAS_VALUE, name): "food or drink" is ('tag', 'food'), ('tag',
     # 'drink')
     any_of: tuple[tuple[str, str], ...] = ()
+    # further values every post must also have, (field of HAS_VALUE, name): "mention both Max and Sarah" is entity
+    # 'max' + ('entity', 'sarah')
+    all_of: tuple[tuple[str, str], ...] = ()
     # things one photo of the post shows at once, (Tag property name | kind, value): "a dog at the beach" is
     # ('name', 'dog'), ('name', 'beach')
     same_photo: tuple[tuple[str, str], ...] = ()
@@ -244,6 +247,9 @@ def _conditions(flt: PostFilter, params: dict[str, Any]) -> list[str]:
     for n, (field, name) in enumerate(flt.also_not, start=1):
         where.append(ALSO_DENIED[field].format(param=f"also_not_{n}"))
         params[f"also_not_{n}"] = name
+    for n, (field, name) in enumerate(flt.all_of, start=1):
+        where.append(HAS_VALUE[field].format(param=f"all_of_{n}"))
+        params[f"all_of_{n}"] = name
     if flt.any_of:
         where.append("(" + " OR ".join(HAS_VALUE[field].format(param=f"any_of_{n}")
                                        for n, (field, _) in enumerate(flt.any_of, start=1)) + ")")

@@ -1,0 +1,118 @@
+"""Readings the dev halves of the blind rounds asked for, checked here with other wordings on a REAL embedded
+FalkorDB holding the agent fixture graph:
+- "who do I mention most?" is the one person named most (any tied with it are named in the answer); without "most",
+  or with a number, it stays a list;
+- "which beach photos are neutral?" is the posts with such a photo and that verdict, as "photos of the beach that
+  are neutral" already was (the photo's own verdict is asked as "photos that look sad");
+- a trailing "when?" / "what date was it?" after first / last asks for the date too;
+- "free of" is "without"; "posts whose photo is free of X" are posts that have a photo.
+None of these phrasings is in a suite."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support.agent_helpers import fixture_graph, parser_agent, suite_phrasings
+from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
+
+TOP_PERSON = ("MATCH (p:Post)-[:MENTIONS]->(e:Entity {label: 'PERSON'}) RETURN e.name AS person, "
+              "count(DISTINCT p) AS posts ORDER BY posts DESC, person")
+PHRASINGS = ["who have i mentioned the most so far", "who did i mention most in my captions",
+             "who do i mention in my captions", "who are the 2 people i mention most",
+             "which of my beach photos are neutral", "how many beach photos were positive",
+             "which photos look negative", "oldest beach photo - what date was it?", "newest dog picture, when?",
+             "photos entirely free of people", "how many posts have a photo that is free of people",
+             "count the posts whose image is free of people", "posts whose text is free of hashtags"]
+
+
+def test_these_phrasings_are_not_in_a_suite() -> None:
+    assert not set(PHRASINGS) & suite_phrasings()
+
+
+@pytest.fixture(scope="module")
+def store(falkordb_home: Path) -> Iterator[Any]:  # noqa: F811
+    yield from fixture_graph(falkordb_home, "agent_plain_readings_test", query_row_limit=100)
+
+
+@pytest.mark.parametrize("question", PHRASINGS[:2])
+def test_who_do_i_mention_most_is_the_top_person(store: Any, question: str) -> None:
+    ranked = store.query(TOP_PERSON)
+    assert ranked[0]["posts"] > ranked[1]["posts"], "the fixture's top person should be clear"
+    answer = parser_agent(store).ask(question)
+    assert answer.route == "parser", answer.answer
+    assert [(r["person"], r["posts"]) for r in answer.rows] == [(ranked[0]["person"], ranked[0]["posts"])]
+
+
+def test_who_do_i_mention_without_most_lists_them(store: Any) -> None:
+    people = store.query("MATCH (p:Post)-[:MENTIONS]->(e:Entity {label: 'PERSON'}) RETURN count(DISTINCT e) AS n")
+    answer = parser_agent(store).ask(PHRASINGS[2])
+    assert answer.route == "parser" and len(answer.rows) == min(people[0]["n"], 10), answer.answer
+
+
+def test_a_number_of_people_keeps_its_number(store: Any) -> None:
+    answer = parser_agent(store).ask(PHRASINGS[3])
+    assert answer.route == "parser" and len(answer.rows) == 2, answer.answer
+
+
+def _posts(store: Any, where: str) -> set[str]:
+    return {r["id"] for r in store.query(f"MATCH (p:Post) WHERE {where} RETURN DISTINCT p.id AS id")}
+
+
+BEACH = "(p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {name: 'beach'})"
+
+
+def test_beach_photos_that_are_neutral_are_the_posts_verdict(store: Any) -> None:
+    gold = _posts(store, f"{BEACH} AND p.sentiment = 'neutral'")
+    assert gold, "the fixture should hold neutral beach posts"
+    answer = parser_agent(store).ask(PHRASINGS[4])
+    assert answer.route == "parser", answer.answer
+    assert set(answer.post_ids) == gold
+
+
+def test_how_many_beach_photos_were_positive_counts_them(store: Any) -> None:
+    gold = store.query(f"MATCH (p:Post) WHERE {BEACH} AND p.sentiment = 'positive' "
+                       "MATCH (p)-[:HAS_IMAGE]->(i:Image)-[:DEPICTS]->(:Tag {name: 'beach'}) "
+                       "RETURN count(DISTINCT i) AS n")[0]["n"]
+    answer = parser_agent(store).ask(PHRASINGS[5])
+    assert answer.route == "parser" and answer.answer.startswith(f"{gold} "), answer.answer
+
+
+def test_photos_that_look_negative_are_the_photos_verdict(store: Any) -> None:
+    gold = _posts(store, "p.image_sentiment = 'negative'")
+    assert gold != _posts(store, "p.sentiment = 'negative'"), "the fixture should tell the two verdicts apart"
+    answer = parser_agent(store).ask(PHRASINGS[6])
+    assert answer.route == "parser" and set(answer.post_ids) == gold, answer.answer
+
+
+@pytest.mark.parametrize("question,order", [(PHRASINGS[7], "ASC"), (PHRASINGS[8], "DESC")])
+def test_a_trailing_when_gives_the_date_of_the_first_or_last(store: Any, question: str, order: str) -> None:
+    tag = "beach" if order == "ASC" else "dog"
+    first = store.query(f"MATCH (p:Post)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {{name: '{tag}'}}) "
+                        f"RETURN p.id AS id, p.created_at AS d ORDER BY d {order} LIMIT 1")[0]
+    answer = parser_agent(store).ask(question)
+    assert answer.route == "parser", answer.answer
+    assert first["id"] in set(answer.post_ids), answer.answer
+    assert str(first["d"])[:10] in answer.answer, answer.answer
+
+
+NO_PERSON = "NOT (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {name: 'person'})"
+
+
+def test_free_of_is_without(store: Any) -> None:
+    images = store.query("MATCH (i:Image) WHERE NOT (i)-[:DEPICTS]->(:Tag {name: 'person'}) RETURN count(i) AS n")
+    answer = parser_agent(store).ask(PHRASINGS[9])
+    assert answer.route == "parser" and len(answer.rows) == images[0]["n"], answer.answer
+    no_tags = _posts(store, "NOT (p)-[:MENTIONS]->(:Entity {label: 'HASHTAG'})")
+    answer = parser_agent(store).ask(PHRASINGS[12])
+    assert answer.route == "parser" and set(answer.post_ids) == no_tags, answer.answer
+
+
+@pytest.mark.parametrize("question", PHRASINGS[10:12])
+def test_posts_whose_photo_is_free_of_people_have_a_photo(store: Any, question: str) -> None:
+    with_photo = len(_posts(store, f"(p)-[:HAS_IMAGE]->(:Image) AND {NO_PERSON}"))
+    assert with_photo != len(_posts(store, NO_PERSON)), "the fixture should hold text-only posts"
+    answer = parser_agent(store).ask(question)
+    assert answer.route == "parser" and answer.answer.startswith(f"{with_photo} posts"), answer.answer

@@ -31,6 +31,7 @@ from agent.plan import (
     GROUP_SUBJECTS,
     IMAGES,
     LIST,
+    MONTH,
     MOSTLY,
     POSTS,
     SENTIMENT,
@@ -212,7 +213,7 @@ class PlanRoute:
                 and subject in (*GROUP_SUBJECTS, *TIME_SUBJECTS):
             return f"{render_sentiment_per(rows, plan)}\n{understood_as(plan)}"
         if not rows or is_zero_count(rows):
-            return render_plan_answer(plan, rows, {}, nearby=self._nearby(plan)) + self._other_reading(plan)
+            return render_plan_answer(plan, rows, {}, nearby=self._nearby(plan)) + self._other_reading(plan, rows)
         totals: dict[str, int | None] = {}
         try:
             scope = post_filter(plan)
@@ -231,7 +232,7 @@ class PlanRoute:
                 templates.count_posts(scope)
             totals["posts"] = self._count(*counted)
         return (render_plan_answer(plan, rows, totals, self._listed_posts(rows)) + self._ties(plan, rows)
-                + self._unclear_photos(plan, scope) + self._other_reading(plan))
+                + self._unclear_photos(plan, scope) + self._other_reading(plan, rows))
 
     def _unclear_photos(self, plan: QueryPlan, scope: PostFilter | None) -> str:
         """An answer that states photo verdicts (posts with a negative photo, caption and photo disagreeing, photos
@@ -307,27 +308,49 @@ class PlanRoute:
         body = render_plan_answer(other, rows, {}, self._listed_posts(rows))
         return f"\nAsked of {what} instead:\n{body}", other, rows
 
-    def _other_reading(self, plan: QueryPlan) -> str:
+    def _other_reading(self, plan: QueryPlan, rows: list[dict[str, Any]]) -> str:
         """'Who do I mention / tag most?' read as the @accounts or as the people named in the captions
-        (agent/slots/mentions.py) may mean the other: when the other reading finds rows too, say so and name them (the
-        same question asked of them), instead of answering one reading as if it were the only one."""
+        (agent/slots/mentions.py) may mean the other, and 'my busiest month' (a month of one year) may mean the
+        calendar month over all years: when the other reading finds rows too (other rows, for months), say so and
+        name them (the same question asked of them), instead of answering one reading as if it were the only one."""
         if "reading=who=mention" in plan.notes and plan.subject == "mention":
-            other, column, doubt = "person", "person", "@accounts: asked of the people named in your captions"
+            other = replace(plan, subject="person", notes=())
+            column, doubt = "person", "@accounts: asked of the people named in your captions"
         elif "reading=who=people" in plan.notes and plan.subject == "person":
-            other, column, doubt = "mention", "account", "the people named: asked of the accounts you @mention"
+            other = replace(plan, subject="mention", notes=())
+            column, doubt = "account", "the people named: asked of the accounts you @mention"
+        elif "reading=verdict=post" in plan.notes and (said := plan.get("sentiment")) is not None \
+                and plan.measure in (LIST, COUNT, SHARE, None):
+            # "which beach photos are sad": the post's verdict, or the photo's own
+            photo = replace(said, field="image_sentiment")
+            other = replace(plan, filters=tuple(photo if f is said else f for f in plan.filters), notes=())
+            column, doubt = "", "the posts' overall verdict: by the photos' own verdict"
+        elif plan.subject == MONTH and plan.direction and plan.rank_by == "count" \
+                and "buckets=calendar" not in plan.notes and not any(f.field in DATE_FIELDS for f in plan.filters):
+            # "my least active month": a month of one year, or a calendar month counted over all years
+            other = replace(plan, notes=(*plan.notes, "buckets=calendar"))
+            column, doubt = "month", "months of particular years: counting all years together (calendar months)"
         else:
             return ""
+        answered = rows
         try:
-            cypher, params = compile_plan(replace(plan, subject=other, notes=()), self.min_support)
+            cypher, params = compile_plan(other, self.min_support)
             rows = self.graph.query(cypher, params)
         except (Unsupported, QueryAttemptFailed) as exc:
             log.debug("the other reading not read: %s", exc)
             return ""
+        if not column:  # posts or photos listed, or counted: said when the other reading finds other ones
+            if rows == answered:
+                return ""
+            return f"\nI am not sure you meant {doubt}, the answer is {_amount(other, rows)}."
         if not rows or column not in rows[0]:
             return ""
+        if column == MONTH and [(r.get(MONTH), r.get("posts")) for r in rows] == \
+                [(r.get(MONTH), r.get("posts")) for r in answered]:
+            return ""  # one year only: both readings agree
         shown = rows[:OTHER_READING_SHOWN]
-        names = ", ".join(f"{r[column]}" + (f" ({count_of(int(r['posts']), 'posts')})" if "posts" in r else "")
-                          for r in shown)
+        names = ", ".join(bucket_label(r, [column]) + (f" ({count_of(int(r['posts']), 'posts')})" if "posts" in r
+                                                         else "") for r in shown)
         more = f" and {len(rows) - len(shown):,} more" if len(rows) > len(shown) else ""
         return f"\nI am not sure you meant {doubt}, the answer is {names}{more}."
 
@@ -551,3 +574,13 @@ class PlanRoute:
         except (Unsupported, QueryAttemptFailed) as exc:
             log.debug("no citations: %s", exc)
             return []
+
+
+def _amount(plan: QueryPlan, rows: list[dict[str, Any]]) -> str:
+    """How many posts (photos) a listing, count or share found, said briefly ('3 posts', '40% (2 of 5)')."""
+    noun = "photos" if plan.subject == IMAGES else "posts"
+    if plan.measure == COUNT and rows and len(rows[0]) == 1:
+        return count_of(int(next(iter(rows[0].values())) or 0), noun)
+    if plan.measure == SHARE and rows:
+        return ", ".join(f"{k}: {v}" for k, v in rows[0].items())
+    return count_of(len(rows), noun)

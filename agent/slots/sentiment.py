@@ -214,7 +214,9 @@ def _source_sentiment(m: re.Match[str], s: ParseState) -> bool:
                           r"[a-z][a-z-]+ $", m.string[: m.start()]):
         # "what % of my animal photos are positive", "which beach photos are sad": the posts with such a photo
         # and that verdict (as the tenth and twelfth rounds' authors read a share, and two other authors a listing
-        # and a count), the value read by the value slots
+        # and a count), the value read by the value slots; other authors meant the photo's own verdict, so the
+        # answer names that reading's answer too (agent/plan_answer.py `_other_reading`)
+        s.reading = s.reading or "verdict=post"
         return False
     src = next(m.group(g) for g in ("src", "src2", "src3", "src4", "src5", "src6", "src7") if m.group(g)).rstrip("s")
     other = "caption_sentiment" if src == "photo" else "image_sentiment"

@@ -54,7 +54,9 @@ def test_a_ranking_names_what_it_ranks_and_says_when_every_row_ties(store: Any) 
     counts = [r["n"] for r in store.query("MATCH (p:Post)-[:MENTIONS]->(m:Entity {label: 'MENTION'}) "
                                           "RETURN m.name AS m, count(DISTINCT p) AS n")]
     assert len(counts) > 1 and len(set(counts)) == 1  # the premise: every @mentioned account ties
-    head = ask(store, "who do I tag most?").answer.splitlines()[0]
+    head = ask(store, "who do I tag most?").answer.splitlines()[0]  # the top one asked for: every one ties
+    assert head.startswith(f"None of your {len(counts)} accounts is in more than one post: each is in 1."), head
+    head = ask(store, "which accounts do I tag most?").answer.splitlines()[0]
     assert head == f"The {len(counts)} accounts with the most posts ({counts[0]} post{'s' * (counts[0] != 1)} each):"
     head = ask(store, "which people come up most?").answer.splitlines()[0]
     assert head.startswith("The ") and " people with the most posts:" in head and "each" not in head

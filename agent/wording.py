@@ -237,6 +237,33 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r"(?:named|mentioned|brought up)(?: anywhere)? in "
                        r"(?:my posts|(?:what|anything|everything) i (?:posted|wrote|shared))\b"),
             r"did i mention \1 in any posts"),
+           # "does Tom's name appear anywhere in my posts": did I mention Tom in any posts; "whose name comes up most":
+           # who is mentioned most
+           (re.compile(r"^(?:do|does|did|has|have) ([a-z][\w-]*(?: [a-z][\w-]*)?)'s name (?:ever )?(?:appear|appeared"
+                       r"|come up|came up|show up|showed up|turn up|turned up|pop up|popped up)(?: anywhere)? in "
+                       r"(?:my posts|my captions|any (?:of my )?posts|(?:what|anything|everything) i(?:'ve| have)? "
+                       r"(?:posted|wrote|written|shared))\b"),
+            r"did i mention \1 in any posts"),
+           (re.compile(r"^whose names? (?:comes?|came|shows?|showed|turns?|turned|pops?|popped) up\b"),
+            "who is mentioned"),
+           # "tell me whether any of my photos show a cat": are there any ...
+           (re.compile(r"^(?:(?:could|can|would) you (?:please )?)?(?:tell me|let me know|say) (?:whether|if) "
+                       r"(?=any\b)"), "are there "),
+           # "which cat pics didn't get the catsofinstagram hashtag", "posts that lack #summer": without it
+           (re.compile(r"\b(?:(?:did|do|does) not (?:get|have|carry|include|use)|(?:lack|lacks|lacked|lacking|miss"
+                       r"|misses|missed|missing)) (?=(?:the |a |an )?(?:#\w|[a-z][\w-]* hashtag\b))"), "without "),
+           # "in which years did I never post anything negative": the years with no negative post
+           (re.compile(r"\b(?:did|have) i never (?:post|posted|share|shared|write|written|upload|uploaded)"
+                       r"(?: anything| something| any| a| an)? (" + SENT + r")(?: (?:posts?|stuff|things|content))?\b"),
+            r"had no \1 posts"),
+           # "how many posts did I leave without a hashtag": posts without one
+           (re.compile(r"\b(?:did|do|have) i (?:leave|left) (?=without\b)"), ""),
+           # "how many posts have I done": made; "taking every post with a cat in it, ...": every post ...
+           (re.compile(r"\b(posts|photos|pictures|pics|tweets) (have|did) i (?:done|do)\b"), r"\1 \2 i made"),
+           (re.compile(r"^(?:taking|take|considering|looking at|counting) (?=(?:all|every|each)\b)"), ""),
+           # "my least active year": the quietest; "lately" beside a window the question names
+           (re.compile(r"\bleast active\b"), "quietest"),
+           (re.compile(r",?\s*\blately\b[,:]?(?=.*\b(?:last|past|previous|since)\b)"), " "),
            # "what was my posting count for 2022": how many posts
            (re.compile(r"\bwhat (?:is|was|were) (?:my|the) (?:posting|post|upload) (?:count|total|number)\b"),
             "how many posts"),
@@ -618,8 +645,8 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r"(?:of|from)\b"), "without"),
            (re.compile(r"\bin (?:the )?(?:frame|shot)\b"), "in the photo"),
            # "... the most so far?", "... to date": everything posted is what the graph holds anyway
-           (re.compile(r",?\s*\b(?:so far|to date|thus far|up (?:to|till|until) now|until now|till now)(?=[?.!\s]*$)"),
-            " "),
+           (re.compile(r",?\s*\b(?:so far|to date|thus far|(?<!\d\d )(?:up (?:to|till|until) now|until now|till now))"
+                       r"(?=[?.!\s]*$)"), " "),
            # shorthand: "w/ coffee" (with), "caption = positive" (is), "gloomy-looking photo" (a gloomy photo)
            (re.compile(r"(?:(?<=\s)|^)w/o\b\s*"), "without "),
            (re.compile(r"(?:(?<=\s)|^)w/\s*"), "with "),
@@ -742,7 +769,7 @@ def normalise(question: str) -> str:
     text = strip_preamble(question.lower().replace("’", "'").replace("‘", "'"))
     for pattern, replacement in PHRASES:
         text = pattern.sub(replacement, text)
-    text = re.sub(r"[?!,;:\"()\[\]{}]|\.(?=\s|$)|(?:^|(?<=\s))[-\u2013\u2014]+(?=\s|$)", " ", text)
+    text = re.sub(r"[?!,;:\"()\[\]{}\u2026]|\.{2,}|\.(?=\s|$)|(?:^|(?<=\s))[-\u2013\u2014]+(?=\s|$)", " ", text)
     words = []
     for word in text.split():
         word = CONTRACTIONS.get(word, word).strip("'")

@@ -5,7 +5,8 @@ FalkorDB holding the agent fixture graph:
 - "which beach photos are neutral?" is the posts with such a photo and that verdict, as "photos of the beach that
   are neutral" already was (the photo's own verdict is asked as "photos that look sad");
 - a trailing "when?" / "what date was it?" after first / last asks for the date too;
-- "free of" is "without"; "posts whose photo is free of X" are posts that have a photo.
+- "free of" is "without"; "posts whose photo is free of X" are posts that have a photo;
+- "posts that mention both Max and Sarah" / "naming Max as well as Sarah" are the posts naming both ("or": either).
 None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -25,7 +26,9 @@ PHRASINGS = ["who have i mentioned the most so far", "who did i mention most in 
              "which of my beach photos are neutral", "how many beach photos were positive",
              "which photos look negative", "oldest beach photo - what date was it?", "newest dog picture, when?",
              "photos entirely free of people", "how many posts have a photo that is free of people",
-             "count the posts whose image is free of people", "posts whose text is free of hashtags"]
+             "count the posts whose image is free of people", "posts whose text is free of hashtags",
+             "show the posts that mention both sarah and max", "how many posts are naming max as well as sarah",
+             "list posts naming max or sarah"]
 
 
 def test_these_phrasings_are_not_in_a_suite() -> None:
@@ -116,3 +119,20 @@ def test_posts_whose_photo_is_free_of_people_have_a_photo(store: Any, question: 
     assert with_photo != len(_posts(store, NO_PERSON)), "the fixture should hold text-only posts"
     answer = parser_agent(store).ask(question)
     assert answer.route == "parser" and answer.answer.startswith(f"{with_photo} posts"), answer.answer
+
+
+BOTH = ("MATCH (p:Post)-[:MENTIONS]->(:Entity {name: 'max'}) MATCH (p)-[:MENTIONS]->(:Entity {name: 'sarah'}) "
+        "RETURN DISTINCT p.id AS id")
+EITHER = "MATCH (p:Post)-[:MENTIONS]->(e:Entity) WHERE e.name IN ['max', 'sarah'] RETURN DISTINCT p.id AS id"
+
+
+def test_posts_naming_both_people_have_both(store: Any) -> None:
+    both, either = ({r["id"] for r in store.query(q)} for q in (BOTH, EITHER))
+    assert both and both != either, "the fixture should tell 'both' from 'either'"
+    answer = parser_agent(store).ask(PHRASINGS[13])
+    assert answer.route == "parser" and set(answer.post_ids) == both, answer.answer
+    assert "both 'sarah' and 'max'" in answer.answer
+    answer = parser_agent(store).ask(PHRASINGS[14])
+    assert answer.route == "parser" and answer.answer.startswith(f"{len(both)} post"), answer.answer
+    answer = parser_agent(store).ask(PHRASINGS[15])
+    assert answer.route == "parser" and set(answer.post_ids) == either, answer.answer

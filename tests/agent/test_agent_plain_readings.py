@@ -6,7 +6,10 @@ FalkorDB holding the agent fixture graph:
   are neutral" already was (the photo's own verdict is asked as "photos that look sad");
 - a trailing "when?" / "what date was it?" after first / last asks for the date too;
 - "free of" is "without"; "posts whose photo is free of X" are posts that have a photo;
-- "posts that mention both Max and Sarah" / "naming Max as well as Sarah" are the posts naming both ("or": either).
+- "posts that mention both Max and Sarah" / "naming Max as well as Sarah" are the posts naming both ("or": either);
+- everyday wordings: "does X's name appear anywhere in my posts", "whose name comes up most", "tell me whether any
+  ...", "posts that lack the X hashtag", "which years did I never post anything neutral", "my least active year",
+  "lately" beside a window, "posts I have done", an ellipsis.
 None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -28,7 +31,11 @@ PHRASINGS = ["who have i mentioned the most so far", "who did i mention most in 
              "photos entirely free of people", "how many posts have a photo that is free of people",
              "count the posts whose image is free of people", "posts whose text is free of hashtags",
              "show the posts that mention both sarah and max", "how many posts are naming max as well as sarah",
-             "list posts naming max or sarah"]
+             "list posts naming max or sarah", "does sarah's name appear anywhere in my posts?",
+             "whose name comes up the most in my posts?", "tell me whether any of my photos show a guitar",
+             "list the posts that lack the summer hashtag", "which years did i never post anything neutral?",
+             "my least active year?", "lately, how many posts in the past 5 months?",
+             "how many posts have i done in 2021", "guitar photos... how many are there"]
 
 
 def test_these_phrasings_are_not_in_a_suite() -> None:
@@ -136,3 +143,35 @@ def test_posts_naming_both_people_have_both(store: Any) -> None:
     assert answer.route == "parser" and answer.answer.startswith(f"{len(both)} post"), answer.answer
     answer = parser_agent(store).ask(PHRASINGS[15])
     assert answer.route == "parser" and set(answer.post_ids) == either, answer.answer
+
+
+def test_everyday_wordings(store: Any) -> None:
+    agent = parser_agent(store)
+    sarah = store.query("MATCH (p:Post)-[:MENTIONS]->(:Entity {name: 'sarah'}) RETURN count(DISTINCT p) AS n")[0]["n"]
+    answer = agent.ask(PHRASINGS[16])  # a yes/no on a name
+    assert answer.route == "parser" and answer.answer.startswith("Yes") and str(sarah) in answer.answer, answer.answer
+    top = min(store.query(TOP_PERSON), key=lambda r: (-r["posts"], r["person"]))
+    answer = agent.ask(PHRASINGS[17])
+    assert answer.route == "parser" and answer.rows == [top], answer.answer
+    guitars = store.query("MATCH (i:Image)-[:DEPICTS]->(:Tag {name: 'guitar'}) RETURN count(DISTINCT i) AS n")[0]["n"]
+    answer = agent.ask(PHRASINGS[18])
+    assert answer.route == "parser" and guitars and answer.answer.startswith("Yes"), answer.answer
+    without = _posts(store, "NOT (p)-[:MENTIONS]->(:Entity {name: 'summer', label: 'HASHTAG'})")
+    answer = agent.ask(PHRASINGS[19])
+    assert answer.route == "parser" and len(answer.post_ids) == min(len(without), 100), answer.answer
+    assert set(answer.post_ids) <= without
+    years = {r["y"] for r in store.query("MATCH (p:Post) WHERE p.year IS NOT NULL RETURN DISTINCT p.year AS y")}
+    neutral = {r["y"] for r in store.query("MATCH (p:Post {sentiment: 'neutral'}) RETURN DISTINCT p.year AS y")}
+    answer = agent.ask(PHRASINGS[20])
+    assert answer.route == "parser" and {int(r["year"]) for r in answer.rows} == years - neutral, answer.answer
+    fewest = min(store.query("MATCH (p:Post) WHERE p.year IS NOT NULL RETURN p.year AS year, count(p) AS posts"),
+                 key=lambda r: (r["posts"], r["year"]))
+    answer = agent.ask(PHRASINGS[21])
+    assert answer.route == "parser" and answer.rows[0] == fewest, answer.answer
+    answer = agent.ask(PHRASINGS[22])
+    assert answer.route == "parser" and answer.answer == agent.ask("how many posts in the past 5 months?").answer
+    in_2021 = store.query("MATCH (p:Post {year: 2021}) RETURN count(p) AS n")[0]["n"]
+    answer = agent.ask(PHRASINGS[23])
+    assert answer.route == "parser" and answer.answer.startswith(f"{in_2021} posts"), answer.answer
+    answer = agent.ask(PHRASINGS[24])
+    assert answer.route == "parser" and answer.answer.startswith(f"{guitars} photo"), answer.answer

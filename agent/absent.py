@@ -177,6 +177,24 @@ def value_typos(filters: tuple[Filter, ...], facts: GraphFacts) -> dict[str, tup
     return fixes
 
 
+def leftover_typos(words: tuple[str, ...], facts: GraphFacts) -> dict[str, tuple[str, str]]:
+    """The same for words no slot took ('a dog on the beech', 'food or dirnks'): a left-over word one slip from
+    exactly one one-word name the graph holds, of any kind (a tag, a kind of tag, a topic, a name), under the same
+    rules as `value_typos`."""
+    names = {name for target in ("Tag", "Tag.kind", "Topic", "Entity") for name in (facts.names.get(target) or {})
+             if " " not in name}
+    fixes: dict[str, tuple[str, str]] = {}
+    for typed in set(words):
+        if len(typed) < 4 or not typed.isalpha() or typed in names or _is_word(typed, TYPO_MAX_ZIPF):
+            continue
+        stems = {typed, typed[:-1]} if typed.endswith("s") else {typed}
+        ranked = sorted({(rank, name) for stem in stems for name in names
+                         if (rank := slip_rank(stem, name)) is not None and (len(stem) > 4 or rank < 2)})
+        if ranked and (len(ranked) == 1 or ranked[0][0] < ranked[1][0]):
+            fixes[typed] = (ranked[0][1], ranked[0][1])
+    return fixes
+
+
 def typo_note(notes: tuple[str, ...]) -> str:
     """'I read 'dgo' as 'dog' (the closest name in your graph).' for the names the parser read as a graph name one
     slip away (plan notes typed=WORD>NAME), or ''."""

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from agent.absent import value_typos
+from agent.absent import leftover_typos, value_typos
 from agent.parse_state import ParseState
 from agent.photo_description import described_photos
 from agent.plan import (
@@ -64,7 +64,7 @@ GRAMMAR_WORDS = frozenset([
     "happy", "happiest", "saddest", "during", "since", "before", "after", "versus", "first", "second", "third",
     "year", "last", "past", "appear", "appears", "appeared", "different", "summer", "winter", "spring", "autumn",
     "things", "common", "person", "those", "earliest", "oldest", "latest", "newest", "anything", "overall", "through",
-    "season",
+    "season", "photo", "most",
     *(name for name in LANGUAGE_CODES if len(name) >= 5),
 ])
 
@@ -148,7 +148,7 @@ def parse(question: str, facts: GraphFacts, previous: QueryPlan | None = None) -
 
 
 def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = None,
-                 retry_typos: bool = True, after_unparsed: bool = False) -> ParseResult:
+                 retry_typos: bool = True, after_unparsed: bool = False, retry_names: bool = True) -> ParseResult:
     """`parse` with the reasons: the words left over and the slots that were filled. A word left over that is one
     slip from a word of the grammar ("monhts") is read as that word, once. `after_unparsed`: the conversation's
     last answer came from the LLM, so a follow-up marker fails the parse (ParseState.follow_marker)."""
@@ -168,7 +168,8 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
             # "April 2022" read as two months); an uncommon word one slip from a grammar word is read as it, once
             fixed = _typos_fixed(asked, _uncommon_words(asked)) if retry_typos else None
             if fixed is not None:
-                return parse_detail(fixed, facts, previous, retry_typos=False, after_unparsed=after_unparsed)
+                return parse_detail(fixed, facts, previous, retry_typos=False, after_unparsed=after_unparsed,
+                                retry_names=retry_names)
             return ParseResult(None, conflict=state.conflict)
     for match in SUBJECT_WORDS.finditer(text):
         name = subject_of(match.group(0))
@@ -184,7 +185,8 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
         # the grammar, is that word)
         fixed = _typos_fixed(asked, unknown + slipped)
         if fixed is not None:  # "the last 12 monhts": read again with the grammar's word meant
-            return parse_detail(fixed, facts, previous, retry_typos=False, after_unparsed=after_unparsed)
+            return parse_detail(fixed, facts, previous, retry_typos=False, after_unparsed=after_unparsed,
+                                retry_names=retry_names)
     misspelt = value_typos(plan.filters, facts) if plan is not None and not unknown and retry_typos else {}
     used = {w: misspelt[w] for w in asked.split() if w in misspelt}
     if used:
@@ -193,6 +195,16 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
         again = parse_detail(fixed, facts, previous, retry_typos=False, after_unparsed=after_unparsed)
         if again.plan is not None and not any(f.missing for f in again.plan.filters):
             readings = tuple(dict.fromkeys(f"typed={w}>{name}" for w, (name, _) in used.items()))
+            return replace(again, plan=replace(again.plan, notes=(*again.plan.notes, *readings)))
+    named = leftover_typos(unknown, facts) if unknown and retry_names else {}
+    if named:
+        # "a dog on the beech", "food or dirnks": a left-over word one slip from a name the graph holds, read as
+        # that name, and said so
+        fixed = " ".join(named[w][1] if w in named else w for w in asked.split())
+        again = parse_detail(fixed, facts, previous, retry_typos=False, after_unparsed=after_unparsed,
+                             retry_names=False)
+        if again.plan is not None and not any(f.missing for f in again.plan.filters):
+            readings = tuple(dict.fromkeys(f"typed={w}>{name}" for w, (name, _) in named.items()))
             return replace(again, plan=replace(again.plan, notes=(*again.plan.notes, *readings)))
     if unknown or plan is None:
         words = described_photos(asked)

@@ -367,6 +367,12 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
             "how many are from"),
            (re.compile(r"\b(?:were|was|are|is) captioned (?:in |with )?(?:a |an )?(" + SENT + r")(?: tone| way| mood"
                        r"| voice)?\b"), r"have a \1 caption"),
+           # "photos that do not show cats or dogs", "animal pics that aren't of cats or dogs": the verb kept once
+           (re.compile(r"(?:\bnot|(?<=\w)n't|(?:(?<=\bare)|(?<=\bis)|(?<=\bwas)|(?<=\bwere)|(?<=\bdo)|(?<=\bdoes)"
+                       r"|(?<=\bdid))nt) (show|shows|showing|feature|features|depict|depicts|picture"
+                       r"|pictures|include|includes|of) (?=(?:a |an |any )?[a-z]+ (?:or|nor) )"), r" not \1 ~~ "),
+           (re.compile(r" ~~ (a |an |any )?([a-z]+) (?:or|nor) (?:a |an |any )?([a-z]+)\b"), r" \1\2 and not \3"),
+           (re.compile(r" ~~ "), " "),
            # "photos that are not cats or dogs", "without a cat or a dog", "excluding cats and dogs": each one denied
            (re.compile(r"(?:\b|(?<=\w)(?=n't))(not|n't|without|no|excluding|except) (a |an |any )?(?!(?:"
                        + NOT_NAMES + r")\b)([a-z]+) (?:or|and|nor) (?:a |an |any )?(?!(?:" + NOT_NAMES

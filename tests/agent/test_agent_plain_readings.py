@@ -9,7 +9,9 @@ FalkorDB holding the agent fixture graph:
 - "posts that mention both Max and Sarah" / "naming Max as well as Sarah" are the posts naming both ("or": either);
 - everyday wordings: "does X's name appear anywhere in my posts", "whose name comes up most", "tell me whether any
   ...", "posts that lack the X hashtag", "which years did I never post anything neutral", "my least active year",
-  "lately" beside a window, "posts I have done", an ellipsis.
+  "lately" beside a window, "posts I have done", an ellipsis;
+- a left-over word one slip from a name the graph holds ("a dog on the beech") is read as it, and the answer says so;
+  "mostt", "phoot" are grammar words; "photos that aren't of a cat or a dog" denies both.
 None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -35,7 +37,10 @@ PHRASINGS = ["who have i mentioned the most so far", "who did i mention most in 
              "whose name comes up the most in my posts?", "tell me whether any of my photos show a guitar",
              "list the posts that lack the summer hashtag", "which years did i never post anything neutral?",
              "my least active year?", "lately, how many posts in the past 5 months?",
-             "how many posts have i done in 2021", "guitar photos... how many are there"]
+             "how many posts have i done in 2021", "guitar photos... how many are there",
+             "have i posted a picture of a dog at the beech", "how many photos show pizza or guitrs",
+             "which hashtag do i use the mostt", "posts without a phoot", "how many photos arent of a dog or a beach",
+             "count the photos that dont show a dog or a beach"]
 
 
 def test_these_phrasings_are_not_in_a_suite() -> None:
@@ -175,3 +180,29 @@ def test_everyday_wordings(store: Any) -> None:
     assert answer.route == "parser" and answer.answer.startswith(f"{in_2021} posts"), answer.answer
     answer = agent.ask(PHRASINGS[24])
     assert answer.route == "parser" and answer.answer.startswith(f"{guitars} photo"), answer.answer
+
+
+def test_slips_and_denied_pairs(store: Any) -> None:
+    agent = parser_agent(store)
+    both = {r["id"] for r in store.query("MATCH (p:Post)-[:HAS_IMAGE]->(i:Image)-[:DEPICTS]->(:Tag {name: 'dog'}) "
+                                         "MATCH (i)-[:DEPICTS]->(:Tag {name: 'beach'}) RETURN DISTINCT p.id AS id")}
+    answer = agent.ask(PHRASINGS[25])
+    assert answer.route == "parser" and set(answer.post_ids) == both and "'beech' as 'beach'" in answer.answer, \
+        answer.answer
+    either = store.query("MATCH (i:Image)-[:DEPICTS]->(t:Tag) WHERE t.name IN ['pizza', 'guitar'] "
+                         "RETURN count(DISTINCT i) AS n")[0]["n"]
+    answer = agent.ask(PHRASINGS[26])
+    assert answer.route == "parser" and f"\n{either} photos." in answer.answer, answer.answer
+    assert "'guitrs' as 'guitar'" in answer.answer, answer.answer
+    top = store.query("MATCH (p:Post)-[:MENTIONS]->(e:Entity {label: 'HASHTAG'}) RETURN e.name AS n, "
+                      "count(DISTINCT p) AS c ORDER BY c DESC, n LIMIT 1")[0]
+    answer = agent.ask(PHRASINGS[27])
+    assert answer.route == "parser" and answer.rows and answer.rows[0]["posts"] == top["c"], answer.answer
+    no_photo = _posts(store, "NOT (p)-[:HAS_IMAGE]->(:Image)")
+    answer = agent.ask(PHRASINGS[28])
+    assert answer.route == "parser" and set(answer.post_ids) == no_photo, answer.answer
+    neither = store.query("MATCH (i:Image) WHERE NOT (i)-[:DEPICTS]->(:Tag {name: 'dog'}) "
+                          "AND NOT (i)-[:DEPICTS]->(:Tag {name: 'beach'}) RETURN count(i) AS n")[0]["n"]
+    for question in PHRASINGS[29:31]:
+        answer = agent.ask(question)
+        assert answer.route == "parser" and answer.answer.startswith(f"{neither} photos"), answer.answer

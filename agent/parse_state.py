@@ -67,6 +67,7 @@ class ParseState:
     sides_averaged: bool = False
     activity: bool = False  # "how often do I post?", "how long have I been posting?": the posting rate and span
     conflict: str | None = None
+    asked: str = ""  # the question as normalised (agent/wording.py), for slots that weigh where a word was said
     # (position, characters removed) of every consumed phrase, in order: a subject's position is kept in the
     # question's own coordinates, so "the kinds of tags on my pictures" asks for kinds however early a slot took them
     edits: list[tuple[int, int]] = field(default_factory=list)

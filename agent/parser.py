@@ -153,7 +153,7 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
     slip from a word of the grammar ("monhts") is read as that word, once. `after_unparsed`: the conversation's
     last answer came from the LLM, so a follow-up marker fails the parse (ParseState.follow_marker)."""
     state = ParseState(facts, previous, after_unparsed=after_unparsed)
-    asked = normalise(question)
+    asked = state.asked = normalise(question)
     text = asked
     if not text:
         return ParseResult(None)
@@ -341,7 +341,7 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
     if plan.measure in (SHARE, MOSTLY) and plan.share_of is None:
         sentiment = plan.get("sentiment")
         if plan.measure == SHARE and sentiment is None:
-            return _share_of_verdict(plan) or _share_of_value(plan)
+            return _share_of_the_predicate(plan, state.asked) or _share_of_verdict(plan) or _share_of_value(plan)
         if sentiment is None or sentiment.negated:
             return None
         plan = replace(plan, share_of=sentiment.value, filters=tuple(f for f in plan.filters if f is not sentiment))
@@ -414,6 +414,33 @@ def _share_of_verdict(plan: QueryPlan) -> QueryPlan | None:
 
 
 SOURCE_OF = {"caption_sentiment": "caption", "image_sentiment": "image"}
+SIDE_WORDS = {"caption": r"\b(?:captions?|text|words)\b", "image": r"\bphotos?\b"}
+SHARE_PARTS = ("topic", "tag", "kind", "entity", "label", "language")
+
+
+def _share_of_the_predicate(plan: QueryPlan, asked: str) -> QueryPlan | None:
+    """'of the posts with a negative photo, what share have a negative caption', 'what % of my posts with a sad
+    photo mention Max': two things said, one in the scope ('posts with a negative photo') and one in what is
+    asked of it; the one said last is the part counted, the other narrows the whole. Only for a side's verdict and
+    one other verdict or value, each found in the question's words."""
+    verdicts = [f for f in plan.filters if f.field in SOURCE_OF and not f.negated]
+    values = [f for f in plan.filters if f.field in SHARE_PARTS and not f.negated and not f.missing and not f.either]
+    if not verdicts or len(verdicts) + len(values) != 2 or plan.subject not in (POSTS, IMAGES, None):
+        return None
+    said: list[tuple[int, Filter]] = []
+    for flt in (*verdicts, *values):
+        pattern = SIDE_WORDS[SOURCE_OF[flt.field]] if flt.field in SOURCE_OF else \
+            r"(?<![\w])[#@]?" + re.escape(str(flt.value).lower()) + r"(?:s|es)?\b"
+        found = [m.start() for m in re.finditer(pattern, asked)]
+        if not found:
+            return None
+        said.append((found[-1] if flt.field in SOURCE_OF else found[0], flt))
+    last = max(said, key=lambda pair: pair[0])[1]
+    rest = tuple(f for f in plan.filters
+                 if f is not last and not (last.field == "entity" and f.field == "entity_label"))
+    if last.field in SOURCE_OF:
+        return replace(plan, subject=POSTS, share_of=last.value, source=SOURCE_OF[last.field], filters=rest)
+    return replace(plan, subject=plan.subject or POSTS, share_part=last, filters=rest)
 
 
 def _share_of_value(plan: QueryPlan) -> QueryPlan | None:

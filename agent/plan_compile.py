@@ -112,7 +112,7 @@ def post_filter(plan: QueryPlan, *, tags_on_posts: bool = True) -> PostFilter:
                 raise Unsupported("one verdict with the combined sentiment")
             if negated:  # "a photo that is not positive": that side's verdict is set and differs
                 fields[f"not_{name}"] = value
-            elif len(sources) == 1:
+            elif len(sources) == 1 and plan.source in ("combined", SOURCE_FIELDS[name]):
                 fields.update(sentiment=value, source=SOURCE_FIELDS[name])
             else:
                 fields[name] = value

@@ -587,6 +587,16 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # active - which years had ...": the question after it
            (re.compile(r"^(?:i am|i'm|im) (?:trying|wanting|hoping|looking) to (?:see|figure out|find out|understand"
                        r"|work out|know|check)\b[^-\u2013\u2014:]*(?:\s[-\u2013\u2014]+\s|:\s)"), " "),
+           # "of the posts with a negative photo, what share have a negative caption": the scope said first, with
+           # what narrows it; "also", "too", "as well": the part asked of it
+           (re.compile(r"^(?:out of|of|among|for) (?:all )?(?:of )?(my|the) (posts|photos|pictures|pics|images)"
+                       r"( (?:with|that|which|where|whose|showing|mentioning|about)\b[^,?]+?)\s*,\s*what\s+"
+                       r"(percent|percentage|share|fraction|proportion)\b"
+                       r"(?=(?: of them| of those)? (?:also )?(?:have|has|had|show|shows|showed|mention|mentions"
+                       r"|mentioned)\b)"), r"what \4 of \1 \2\3"),
+           (re.compile(r"\b(have|are|were|show|mention) also\b"), r"\1"),
+           (re.compile(r"\balso (?=(?:have|has|are|were|show|shows|mention|mentions)\b)"), ""),
+           (re.compile(r",?\s*\b(?:as well|too)(?=[?.!\s]*$)"), " "),
            # "out of my beach photos, what share are sad": the share of a named part, said first
            (re.compile(r"\b(?:out of|of) (?:all )?(?:of )?(my|the) ((?:[\w'-]+ ){1,2})"
                        r"(posts|photos|pictures|pics|images)\s*,?\s*what\s+"

@@ -11,7 +11,9 @@ FalkorDB holding the agent fixture graph:
   ...", "posts that lack the X hashtag", "which years did I never post anything neutral", "my least active year",
   "lately" beside a window, "posts I have done", an ellipsis;
 - a left-over word one slip from a name the graph holds ("a dog on the beech") is read as it, and the answer says so;
-  "mostt", "phoot" are grammar words; "photos that aren't of a cat or a dog" denies both.
+  "mostt", "phoot" are grammar words; "photos that aren't of a cat or a dog" denies both;
+- a share with two things said ("what % of my posts with a sad photo mention Max", "of the posts with a negative
+  photo, what share also have a negative caption"): the one said last is the part, the other narrows the whole.
 None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -40,7 +42,11 @@ PHRASINGS = ["who have i mentioned the most so far", "who did i mention most in 
              "how many posts have i done in 2021", "guitar photos... how many are there",
              "have i posted a picture of a dog at the beech", "how many photos show pizza or guitrs",
              "which hashtag do i use the mostt", "posts without a phoot", "how many photos arent of a dog or a beach",
-             "count the photos that dont show a dog or a beach"]
+             "count the photos that dont show a dog or a beach",
+             "what percent of my posts with a sad photo mention max",
+             "what percent of my posts mentioning max have a sad photo",
+             "among the posts with a negative photo, what share also have a negative caption?",
+             "what fraction of posts with a negative caption have a negative photo too"]
 
 
 def test_these_phrasings_are_not_in_a_suite() -> None:
@@ -206,3 +212,25 @@ def test_slips_and_denied_pairs(store: Any) -> None:
     for question in PHRASINGS[29:31]:
         answer = agent.ask(question)
         assert answer.route == "parser" and answer.answer.startswith(f"{neither} photos"), answer.answer
+
+
+def _share(store: Any, scope: str, part: str) -> tuple[int, int]:
+    whole = _posts(store, scope)
+    return len(whole & _posts(store, part)), len(whole)
+
+
+MAX = "(p)-[:MENTIONS]->(:Entity {name: 'max'})"
+
+
+@pytest.mark.parametrize("question,scope,part", [
+    (PHRASINGS[31], "p.image_sentiment = 'negative'", MAX),
+    (PHRASINGS[32], MAX, "p.image_sentiment = 'negative'"),
+    (PHRASINGS[33], "p.image_sentiment = 'negative' AND trim(coalesce(p.caption, '')) <> ''",
+     "p.caption_sentiment = 'negative'"),
+    (PHRASINGS[34], "p.caption_sentiment = 'negative' AND (p)-[:HAS_IMAGE]->(:Image)",
+     "p.image_sentiment = 'negative'"),
+])
+def test_a_share_counts_the_part_said_last(store: Any, question: str, scope: str, part: str) -> None:
+    matching, posts = _share(store, scope, part)
+    answer = parser_agent(store).ask(question)
+    assert answer.route == "parser" and answer.answer.startswith(f"{matching} of {posts} posts"), answer.answer

@@ -64,7 +64,7 @@ GRAMMAR_WORDS = frozenset([
     "happy", "happiest", "saddest", "during", "since", "before", "after", "versus", "first", "second", "third",
     "year", "last", "past", "appear", "appears", "appeared", "different", "summer", "winter", "spring", "autumn",
     "things", "common", "person", "those", "earliest", "oldest", "latest", "newest", "anything", "overall", "through",
-    "season", "photo", "most",
+    "season", "photo", "most", "anybody", "anyone",
     *(name for name in LANGUAGE_CODES if len(name) >= 5),
 ])
 
@@ -287,8 +287,12 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
     if state.sources_compared is not None:
         return _sources_compared(state)
     subjects = [name for _, name, _ in ordered]
+    # "which of my topics do I post about least?": one of them, as "which topic" (a number asks for that many)
+    one_of = bool(subjects) and subjects[0] in (*GROUP_SUBJECTS, *TIME_SUBJECTS) and state.direction is not None \
+        and state.limit is None and bool(re.search(r"(?:^|\b(?:me|know|see|out) )which (?:one )?of (?:all )?(?:of )?"
+                                                   r"(?:my|the) ", state.asked))
     plan = QueryPlan(
-        subject=subjects[0] if subjects else None, singular=bool(ordered) and ordered[0][2] in SINGULAR,
+        subject=subjects[0] if subjects else None, singular=one_of or bool(ordered) and ordered[0][2] in SINGULAR,
         measure=state.measure, filters=tuple(state.filters),
         direction=state.direction, rank_by=state.rank_by, limit=state.limit, threshold=state.threshold,
         group_by=state.group_by, source=state.source, share_of=state.share_of, share_floor=state.share_floor,

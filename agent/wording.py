@@ -597,6 +597,14 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(have|are|were|show|mention) also\b"), r"\1"),
            (re.compile(r"\balso (?=(?:have|has|are|were|show|shows|mention|mentions)\b)"), ""),
            (re.compile(r",?\s*\b(?:as well|too)(?=[?.!\s]*$)"), " "),
+           # "posts that don't have a positive sentiment (overall)": are not positive
+           (re.compile(r"\b(?:do|does|did)(?: not|n'?t) (?:have|carry|show|get) (?:a |an )?(" + SENT
+                       + r") (?:overall )?(?:sentiment|mood|tone|verdict|feel|vibe)(?: overall)?\b"), r"are not \1"),
+           # "which account do I tag most? how many posts", "..., and in how many posts?": a ranking gives its counts
+           (re.compile(r"(?:[?.!]|,? and)\s+(?:in )?how many (?:posts|times)(?: each| is that| was that| do i have)?"
+                       r"[?.!]*\s*$"),
+            lambda m: " with counts" if re.search(r"\b(?:most|least|top|fewest|often)\b", m.string[: m.start()])
+            else m.group(0)),
            # "out of my beach photos, what share are sad": the share of a named part, said first
            (re.compile(r"\b(?:out of|of) (?:all )?(?:of )?(my|the) ((?:[\w'-]+ ){1,2})"
                        r"(posts|photos|pictures|pics|images)\s*,?\s*what\s+"

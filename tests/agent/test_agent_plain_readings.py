@@ -13,7 +13,9 @@ FalkorDB holding the agent fixture graph:
 - a left-over word one slip from a name the graph holds ("a dog on the beech") is read as it, and the answer says so;
   "mostt", "phoot" are grammar words; "photos that aren't of a cat or a dog" denies both;
 - a share with two things said ("what % of my posts with a sad photo mention Max", "of the posts with a negative
-  photo, what share also have a negative caption"): the one said last is the part, the other narrows the whole.
+  photo, what share also have a negative caption"): the one said last is the part, the other narrows the whole;
+- "which of my hashtags do I use least?" asks for one, as "which hashtag"; "..., and in how many posts?" after a
+  ranking is its counts; "posts that don't have a negative mood overall" are the posts that are not negative.
 None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -46,7 +48,9 @@ PHRASINGS = ["who have i mentioned the most so far", "who did i mention most in 
              "what percent of my posts with a sad photo mention max",
              "what percent of my posts mentioning max have a sad photo",
              "among the posts with a negative photo, what share also have a negative caption?",
-             "what fraction of posts with a negative caption have a negative photo too"]
+             "what fraction of posts with a negative caption have a negative photo too",
+             "which of my years had the fewest posts", "which person comes up most often? how many posts",
+             "how many beach photos don't have a negative mood overall"]
 
 
 def test_these_phrasings_are_not_in_a_suite() -> None:
@@ -234,3 +238,18 @@ def test_a_share_counts_the_part_said_last(store: Any, question: str, scope: str
     matching, posts = _share(store, scope, part)
     answer = parser_agent(store).ask(question)
     assert answer.route == "parser" and answer.answer.startswith(f"{matching} of {posts} posts"), answer.answer
+
+
+def test_one_of_my_groups_and_counts_after_a_ranking(store: Any) -> None:
+    agent = parser_agent(store)
+    years = store.query("MATCH (p:Post) WHERE p.year IS NOT NULL RETURN p.year AS year, count(p) AS posts")
+    answer = agent.ask(PHRASINGS[35])
+    assert answer.route == "parser" and answer.rows == [min(years, key=lambda r: (r["posts"], r["year"]))], \
+        answer.answer
+    top = min(store.query(TOP_PERSON), key=lambda r: (-r["posts"], r["person"]))
+    answer = agent.ask(PHRASINGS[36])
+    assert answer.route == "parser" and answer.rows == [top], answer.answer
+    gold = store.query("MATCH (p:Post)-[:HAS_IMAGE]->(i:Image)-[:DEPICTS]->(:Tag {name: 'beach'}) "
+                       "WHERE p.sentiment <> 'negative' RETURN count(DISTINCT i) AS n")[0]["n"]
+    answer = agent.ask(PHRASINGS[37])
+    assert answer.route == "parser" and answer.answer.startswith(f"{gold} photos"), answer.answer

@@ -597,6 +597,11 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(have|are|were|show|mention) also\b"), r"\1"),
            (re.compile(r"\balso (?=(?:have|has|are|were|show|shows|mention|mentions)\b)"), ""),
            (re.compile(r",?\s*\b(?:as well|too)(?=[?.!\s]*$)"), " "),
+           # "top 3 photo tag kinds": kinds of tags; "my go-to hashtag, the one I put on the most posts": the one
+           # restated, said once
+           (re.compile(r"\b(?:photo |image |picture )?tag (kinds|categories|types)\b"), "kinds of tags"),
+           (re.compile(r",\s*(?:i mean |that is |i\.e\. )?the one\b(?= (?:that |which )?(?:i|you|has|have|had|gets?|got"
+                       r"|is|was|appears?|shows?|comes?)\b)"), " "),
            # "posts that don't have a positive sentiment (overall)": are not positive
            (re.compile(r"\b(?:do|does|did)(?: not|n'?t) (?:have|carry|show|get) (?:a |an )?(" + SENT
                        + r") (?:overall )?(?:sentiment|mood|tone|verdict|feel|vibe)(?: overall)?\b"), r"are not \1"),

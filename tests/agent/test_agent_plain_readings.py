@@ -15,7 +15,8 @@ FalkorDB holding the agent fixture graph:
 - a share with two things said ("what % of my posts with a sad photo mention Max", "of the posts with a negative
   photo, what share also have a negative caption"): the one said last is the part, the other narrows the whole;
 - "which of my hashtags do I use least?" asks for one, as "which hashtag"; "..., and in how many posts?" after a
-  ranking is its counts; "posts that don't have a negative mood overall" are the posts that are not negative.
+  ranking is its counts; "posts that don't have a negative mood overall" are the posts that are not negative;
+- "photo tag categories" are the kinds of tags; ", the one that ..." restating a head is said once.
 None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -50,7 +51,8 @@ PHRASINGS = ["who have i mentioned the most so far", "who did i mention most in 
              "among the posts with a negative photo, what share also have a negative caption?",
              "what fraction of posts with a negative caption have a negative photo too",
              "which of my years had the fewest posts", "which person comes up most often? how many posts",
-             "how many beach photos don't have a negative mood overall"]
+             "how many beach photos don't have a negative mood overall",
+             "my 2 biggest photo tag categories", "which topic, the one that has the most posts?"]
 
 
 def test_these_phrasings_are_not_in_a_suite() -> None:
@@ -253,3 +255,15 @@ def test_one_of_my_groups_and_counts_after_a_ranking(store: Any) -> None:
                        "WHERE p.sentiment <> 'negative' RETURN count(DISTINCT i) AS n")[0]["n"]
     answer = agent.ask(PHRASINGS[37])
     assert answer.route == "parser" and answer.answer.startswith(f"{gold} photos"), answer.answer
+
+
+def test_tag_kinds_and_a_restated_head(store: Any) -> None:
+    agent = parser_agent(store)
+    kinds = store.query("MATCH (i:Image)-[:DEPICTS]->(t:Tag) WHERE t.kind IS NOT NULL "
+                        "RETURN t.kind AS kind, count(DISTINCT i) AS n ORDER BY n DESC, kind LIMIT 2")
+    answer = agent.ask(PHRASINGS[38])
+    assert answer.route == "parser" and [r["kind"] for r in answer.rows] == [r["kind"] for r in kinds], answer.answer
+    top = store.query("MATCH (p:Post)-[:ABOUT]->(t:Topic) RETURN t.name AS topic, count(DISTINCT p) AS posts "
+                      "ORDER BY posts DESC, topic LIMIT 1")
+    answer = agent.ask(PHRASINGS[39])
+    assert answer.route == "parser" and answer.rows[:1] == top, answer.answer

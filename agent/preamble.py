@@ -39,6 +39,9 @@ OPENERS = tuple(re.compile(pattern) for pattern in (
     # "I'd love to know ...", "I would like to see ...", "I want to find out ...", "I need to know ..."
     r"^(?:i'd|i would|id|i) (?:love|like|want|need|wanna)(?: to)? " + _TO_LEARN + _GAP,
     r"^i (?:want|need|wanna) to " + _TO_LEARN + _GAP,
+    # "I'd love a list of the places ...": the list asked for
+    r"^(?:i'd|i would|id) (?:love|like|appreciate)(?= (?:a|an|the) (?:list|count|breakdown|rundown|tally|summary"
+    r"|overview)\b)" + _GAP,
     # "can you help me (figure out) ...", "help me understand ...", "do you know (whether) ..."
     r"^(?:(?:can|could|would) you )?help me(?: out)?(?: (?:with|to))?(?: " + _TO_LEARN + r")?" + _GAP,
     r"^(?:do|would) you (?:happen to )?know(?: (?:if|whether))?" + _GAP,

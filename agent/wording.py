@@ -23,7 +23,8 @@ CONTRACTIONS = {"don't": "do not", "doesn't": "does not", "didn't": "did not", "
                 "wasnt": "was not", "werent": "were not", "havent": "have not", "hasnt": "has not", "whats": "what is",
                 # texting shorthand ("which ones r sad", "have i evr", "which langs")
                 "who've": "who have", "tehm": "them",
-                "r": "are", "evr": "ever", "langs": "languages", "lang": "language", "wiht": "with", "w": "with"}
+                "r": "are", "evr": "ever", "langs": "languages", "lang": "language", "wiht": "with", "w": "with",
+                "b4": "before", "em": "them", "doggo": "dog", "doggos": "dogs"}
 # the sentiment words, which a one-letter slip ("negatve", "postive") should not send to the LLM
 VERDICT_WORDS = ("positive", "negative", "neutral")
 SLIP_WORDS = (*VERDICT_WORDS, "hashtags", "hashtag", "languages", "language", "anybody", "mention", "mentions",
@@ -597,6 +598,14 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(have|are|were|show|mention) also\b"), r"\1"),
            (re.compile(r"\balso (?=(?:have|has|are|were|show|shows|mention|mentions)\b)"), ""),
            (re.compile(r",?\s*\b(?:as well|too)(?=[?.!\s]*$)"), " "),
+           # "what cities, countries and regions come up": places; "my words and my picture agree on the mood": the
+           # caption agrees with the photo
+           (re.compile(r"\b(?:cities|towns|countries|regions|locations)(?:,? (?:and |or )?(?:cities|towns|countries"
+                       r"|regions|locations|places))+\b"), "places"),
+           (re.compile(r"\b(?:my |the )?(?:words|captions?|text) and (?:my |the )?(?:pictures?|photos?|images?|pics?) "
+                       r"(?:agree|agreed|match|matched|(?:carry|carried|have|had|share|shared) (?:an identical|the "
+                       r"same) (?:mood|sentiment|vibe|verdict))(?: on the (?:mood|sentiment|vibe|verdict))?\b"),
+            "the caption agrees with the photo"),
            # "top 3 photo tag kinds": kinds of tags; "my go-to hashtag, the one I put on the most posts": the one
            # restated, said once
            (re.compile(r"\b(?:photo |image |picture )?tag (kinds|categories|types)\b"), "kinds of tags"),
@@ -676,6 +685,8 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "... the most so far?", "... to date": everything posted is what the graph holds anyway
            (re.compile(r",?\s*\b(?:so far|to date|thus far|(?<!\d\d )(?:up (?:to|till|until) now|until now|till now))"
                        r"(?=[?.!\s]*$)"), " "),
+           # "ok n the positive ones": and
+           (re.compile(r"(?:^|(?<=\s))n (?=the\b)"), "and "),
            # shorthand: "w/ coffee" (with), "caption = positive" (is), "gloomy-looking photo" (a gloomy photo)
            (re.compile(r"(?:(?<=\s)|^)w/o\b\s*"), "without "),
            (re.compile(r"(?:(?<=\s)|^)w/\s*"), "with "),

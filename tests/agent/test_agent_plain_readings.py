@@ -16,7 +16,9 @@ FalkorDB holding the agent fixture graph:
   photo, what share also have a negative caption"): the one said last is the part, the other narrows the whole;
 - "which of my hashtags do I use least?" asks for one, as "which hashtag"; "..., and in how many posts?" after a
   ranking is its counts; "posts that don't have a negative mood overall" are the posts that are not negative;
-- "photo tag categories" are the kinds of tags; ", the one that ..." restating a head is said once.
+- "photo tag categories" are the kinds of tags; ", the one that ..." restating a head is said once;
+- "I'd appreciate a list of ...", "towns and countries" (places), "my caption and my photo agree", texting shorthand
+  ("doggo", "b4", "em", "n the").
 None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -52,7 +54,10 @@ PHRASINGS = ["who have i mentioned the most so far", "who did i mention most in 
              "what fraction of posts with a negative caption have a negative photo too",
              "which of my years had the fewest posts", "which person comes up most often? how many posts",
              "how many beach photos don't have a negative mood overall",
-             "my 2 biggest photo tag categories", "which topic, the one that has the most posts?"]
+             "my 2 biggest photo tag categories", "which topic, the one that has the most posts?",
+             "i'd appreciate a list of the places i mention", "which towns or countries come up in my posts?",
+             "in how many posts did my caption and my photo agree?", "how many doggo photos do i have",
+             "how many posts about cycling", "n the positive ones b4 2022?"]
 
 
 def test_these_phrasings_are_not_in_a_suite() -> None:
@@ -267,3 +272,22 @@ def test_tag_kinds_and_a_restated_head(store: Any) -> None:
                       "ORDER BY posts DESC, topic LIMIT 1")
     answer = agent.ask(PHRASINGS[39])
     assert answer.route == "parser" and answer.rows[:1] == top, answer.answer
+
+
+def test_lists_places_agreement_and_shorthand(store: Any) -> None:
+    agent = parser_agent(store)
+    places = store.query("MATCH (:Post)-[:MENTIONS]->(e:Entity) WHERE e.label IN ['GPE', 'LOC'] "
+                         "RETURN count(DISTINCT e) AS n")[0]["n"]
+    for question in PHRASINGS[40:42]:
+        answer = agent.ask(question)
+        assert answer.route == "parser" and len(answer.rows) == min(places, 10) > 0, answer.answer
+    agree = len(_posts(store, "p.caption_sentiment = p.image_sentiment"))
+    answer = agent.ask(PHRASINGS[42])
+    assert answer.route == "parser" and answer.answer.startswith(f"{agree} post"), answer.answer
+    dogs = store.query("MATCH (i:Image)-[:DEPICTS]->(:Tag {name: 'dog'}) RETURN count(DISTINCT i) AS n")[0]["n"]
+    answer = agent.ask(PHRASINGS[43])
+    assert answer.route == "parser" and answer.answer.startswith(f"{dogs} photo"), answer.answer
+    agent.ask(PHRASINGS[44])
+    gold = _posts(store, "(p)-[:ABOUT]->(:Topic {name: 'cycling'}) AND p.sentiment = 'positive' AND p.year < 2022")
+    answer = agent.ask(PHRASINGS[45])
+    assert gold and answer.route == "parser" and set(answer.post_ids) == gold, answer.answer

@@ -287,10 +287,12 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
     if state.sources_compared is not None:
         return _sources_compared(state)
     subjects = [name for _, name, _ in ordered]
-    # "which of my topics do I post about least?": one of them, as "which topic" (a number asks for that many)
+    # "which of my topics do I post about least?": one of them, as "which topic" (a number asks for that many, and
+    # a plural verb agreeing with them lists them: "which of my topics have the fewest posts")
     one_of = bool(subjects) and subjects[0] in (*GROUP_SUBJECTS, *TIME_SUBJECTS) and state.direction is not None \
         and state.limit is None and bool(re.search(r"(?:^|\b(?:me|know|see|out) )which (?:one )?of (?:all )?(?:of )?"
-                                                   r"(?:my|the) ", state.asked))
+                                                   r"(?:my|the) [\w-]+ (?!(?:have|are|were|get|got|show|appear)\b)",
+                                                   state.asked))
     plan = QueryPlan(
         subject=subjects[0] if subjects else None, singular=one_of or bool(ordered) and ordered[0][2] in SINGULAR,
         measure=state.measure, filters=tuple(state.filters),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import calendar
 import logging
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -66,6 +67,7 @@ UNDATED_HOLDS = ("Your graph holds the posts' captions and sentiment (overall, c
 NEARBY_SHOWN = 6
 UNCLEAR_SHOWN = 5
 OTHER_READING_SHOWN = 3
+YES_SHOWN = 3  # posts listed under a "Yes: N posts." (the rest are cited)
 # the value a filter names -> the group of names of the same kind the graph can list instead
 NEARBY_GROUPS = {"tag": "tag", "kind": "kind", "topic": "topic", "entity": "entity"}
 # where a name the graph lacks as a topic (a name, a tag) may be instead, in the order tried: filter field per kind
@@ -167,6 +169,8 @@ class PlanRoute:
             log.warning("summary queries failed (%s)", failed.reason)
             result.answer = render_answer(rows)
         result.post_ids = post_ids_in(rows) or self._cite(self._evidence(plan, rows))
+        if "asked=yes_no" in plan.notes and result.post_ids:
+            result.answer = self._yes_examples(result.answer, result.post_ids)
         if not rows or is_zero_count(rows):
             found = self._found_elsewhere(plan)
             if found is not None:
@@ -353,6 +357,21 @@ class PlanRoute:
                                                          else "") for r in shown)
         more = f" and {len(rows) - len(shown):,} more" if len(rows) > len(shown) else ""
         return f"\nI am not sure you meant {doubt}, the answer is {names}{more}."
+
+    def _yes_examples(self, answer: str, post_ids: list[str]) -> str:
+        """'Yes: 4 posts.' and then the first few of them (date and caption), so the yes shows what it found."""
+        lines = answer.split("\n")
+        said_yes = next((i for i, line in enumerate(lines) if line.startswith("Yes: ")), None)
+        if said_yes is None:
+            return answer
+        listed = self._listed_posts([{"post_id": pid} for pid in post_ids[:YES_SHOWN]])
+        shown = [f"- {post_line(listed[pid])}" for pid in post_ids[:YES_SHOWN] if pid in listed]
+        if not shown:
+            return answer
+        match = re.match(r"Yes: ([\d,]+) posts?\b", lines[said_yes])  # photos may share a post: no count then
+        total = int(match.group(1).replace(",", "")) if match else len(post_ids)
+        more = [f"(and {total - len(shown):,} more)" if match else "(and more)"] if total > len(shown) else []
+        return "\n".join([*lines[: said_yes + 1], *shown, *more, *lines[said_yes + 1:]])
 
     def _listed_posts(self, rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         """Date, caption and generated caption of the posts the first rows name, so every answer that lists posts

@@ -606,7 +606,7 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r"(?:agree|agreed|match|matched|(?:carry|carried|have|had|share|shared) (?:an identical|the "
                        r"same) (?:mood|sentiment|vibe|verdict))(?: on the (?:mood|sentiment|vibe|verdict))?\b"),
             "the caption agrees with the photo"),
-           # "top 3 photo tag kinds": kinds of tags; "my go-to hashtag, the one I put on the most posts": the one
+           # "2 main image tag types": kinds of tags; "my go-to hashtag, the one I put on the most posts": the one
            # restated, said once
            (re.compile(r"\b(?:photo |image |picture )?tag (kinds|categories|types)\b"), "kinds of tags"),
            (re.compile(r",\s*(?:i mean |that is |i\.e\. )?the one\b(?= (?:that |which )?(?:i|you|has|have|had|gets?|got"
@@ -685,7 +685,7 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "... the most so far?", "... to date": everything posted is what the graph holds anyway
            (re.compile(r",?\s*\b(?:so far|to date|thus far|(?<!\d\d )(?:up (?:to|till|until) now|until now|till now))"
                        r"(?=[?.!\s]*$)"), " "),
-           # "ok n the positive ones": and
+           # "n the sad ones?": and
            (re.compile(r"(?:^|(?<=\s))n (?=the\b)"), "and "),
            # shorthand: "w/ coffee" (with), "caption = positive" (is), "gloomy-looking photo" (a gloomy photo)
            (re.compile(r"(?:(?<=\s)|^)w/o\b\s*"), "without "),

@@ -18,7 +18,8 @@ FalkorDB holding the agent fixture graph:
   ranking is its counts; "posts that don't have a negative mood overall" are the posts that are not negative;
 - "photo tag categories" are the kinds of tags; ", the one that ..." restating a head is said once;
 - "I'd appreciate a list of ...", "towns and countries" (places), "my caption and my photo agree", texting shorthand
-  ("doggo", "b4", "em", "n the").
+  ("doggo", "b4", "em", "n the");
+- a "Yes: N posts." lists the first few of them under it.
 None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -57,7 +58,7 @@ PHRASINGS = ["who have i mentioned the most so far", "who did i mention most in 
              "my 2 biggest photo tag categories", "which topic, the one that has the most posts?",
              "i'd appreciate a list of the places i mention", "which towns or countries come up in my posts?",
              "in how many posts did my caption and my photo agree?", "how many doggo photos do i have",
-             "how many posts about cycling", "n the positive ones b4 2022?"]
+             "how many posts about cycling", "n the positive ones b4 2022?", "did i ever write about cycling?"]
 
 
 def test_these_phrasings_are_not_in_a_suite() -> None:
@@ -291,3 +292,15 @@ def test_lists_places_agreement_and_shorthand(store: Any) -> None:
     gold = _posts(store, "(p)-[:ABOUT]->(:Topic {name: 'cycling'}) AND p.sentiment = 'positive' AND p.year < 2022")
     answer = agent.ask(PHRASINGS[45])
     assert gold and answer.route == "parser" and set(answer.post_ids) == gold, answer.answer
+
+
+def test_a_yes_lists_what_it_found(store: Any) -> None:
+    rows = store.query("MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'cycling'}) RETURN p.caption AS caption, "
+                       "p.created_at AS created_at ORDER BY created_at")
+    answer = parser_agent(store).ask(PHRASINGS[46])
+    lines = answer.answer.split("\n")
+    assert answer.route == "parser" and lines[0] == f"Yes: {len(rows)} posts.", answer.answer
+    shown = rows[:3]
+    for line, row in zip(lines[1:1 + len(shown)], shown, strict=True):
+        assert line.startswith(f"- {str(row['created_at'])[:10]}") and row["caption"][:20] in line, answer.answer
+    assert (len(rows) > 3) == any(line.startswith("(and ") for line in lines), answer.answer

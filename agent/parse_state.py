@@ -46,6 +46,7 @@ class ParseState:
     negate_last: bool = False
     none_of: bool = False  # a value denied of every post ("years without a café post"): buckets with none
     calendar: bool = False  # months pooled across years ("which calendar month", "counting all years together")
+    seasons: bool = False  # months pooled into the four seasons of the northern hemisphere ("which season ...")
     reading: str | None = None  # how an ambiguous head was read ("who=mention"), stated in the answer
     when: bool = False  # "when did I first ...": a date is asked for (one post when ranked by date)
     trend: bool = False  # "how did my mood change over time": the average per year

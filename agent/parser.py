@@ -302,7 +302,8 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
         notes=tuple(note for note in (f"unit={state.threshold_unit}" if state.threshold_unit else "",
                                       f"reading={state.reading}" if state.reading else "",
                                       "buckets=none" if state.none_of else "",
-                                      "buckets=calendar" if state.calendar else "",
+                                      "buckets=calendar" if state.calendar and not state.seasons else "",
+                                      "buckets=season" if state.seasons else "",
                                       "asked=yes_no" if state.yes_no else "",
                                       "values=all" if state.both else "") if note))
     # a question that names no subject after an earlier one (a year alone, a count or a share of one verdict) is

@@ -334,6 +334,8 @@ def _time(plan: QueryPlan, per: str, min_support: int) -> Query:
 def _month_bucket(plan: QueryPlan) -> str:
     """Months as buckets: the month alone within one year, or pooled across the years when the question says so
     ('which calendar month', 'counting all years together'); else each year's months apart ('2022-03')."""
+    if "buckets=season" in plan.notes:
+        return "season"
     return "month" if plan.get("year") or "buckets=calendar" in plan.notes else "year_month"
 
 

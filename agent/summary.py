@@ -126,6 +126,8 @@ def _filter_phrase(field: str, value: Any, negated: bool, plan: QueryPlan) -> st
 def understood_as(plan: QueryPlan) -> str:
     """A short line saying how the question was read, e.g. "posts about 'travel', sentiment negative, in 2022"."""
     noun = NOUNS.get(plan.subject or POSTS, plan.subject or "posts")
+    if plan.subject == "month" and "buckets=season" in plan.notes:
+        noun = "seasons"
     parts = _phrases(plan)
     whole = "photos" if plan.subject == IMAGES else "posts"
     how = [{"count": "counted", "average": "average sentiment score", "share": f"share of {whole}",
@@ -157,6 +159,9 @@ def understood_as(plan: QueryPlan) -> str:
         how.append(f"per {photo}{plan.group_by}")
     if "buckets=calendar" in plan.notes and "month" in (plan.subject, plan.group_by):
         how.append("calendar months, all years together")
+    if "buckets=season" in plan.notes and "month" in (plan.subject, plan.group_by):
+        how.append("seasons of the northern hemisphere (winter: December to February), all years together")
+        how = [h.replace("per month", "per season") for h in how]
     if "buckets=none" in plan.notes and plan.subject in ("year", "month"):
         how.append("none of their posts has it")
     if plan.share_of and plan.measure == "never":
@@ -397,7 +402,7 @@ def render_time_ranking(rows: Sequence[dict[str, Any]], plan: QueryPlan) -> str:
     columns = list(rows[0])
     unit, keys = columns[-1], columns[:-1]
     order = "most" if plan.direction != "asc" else "fewest"
-    noun = "month" if "month" in keys else "year"
+    noun = "season" if "season" in keys else "month" if "month" in keys else "year"
     labels = [(bucket_label(r, keys), int(r[unit] or 0)) for r in rows[:MAX_LISTED]]
     if len(labels) == 1:
         label, n = labels[0]

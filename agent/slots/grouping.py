@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from agent.parse_state import ParseState
+from agent.plan import LIST
 from agent.slots.common import Rule, registrar
 from agent.slots.subjects import subject_of
 
@@ -19,6 +20,25 @@ def _calendar(m: re.Match[str], s: ParseState) -> bool:
     """'which calendar month do I post least in, counting all years together', 'the month of the year I post most':
     months pooled across the years (December of every year together), not each year's months apart."""
     s.calendar = True
+    return True
+
+
+SEASON_NAMES = r"(?:spring|summer|autumn|fall|winter)"
+
+
+@rule(r"\b(?:(?:per|each|by|every|for each|of each|in each|for every) season|(?:which|what) (?:time of (?:the )?year|"
+      r"season)|(?:the )?seasons?|" + SEASON_NAMES + r"(?:,? (?:or |and )?" + SEASON_NAMES + r"){2,}(?: when)?)\b")
+def _seasons(m: re.Match[str], s: ParseState) -> bool:
+    """'which season do I post least in', 'posts per season', 'spring, summer, autumn or winter: when ...': the
+    months pooled into seasons (of the northern hemisphere, said in the answer), across the years."""
+    s.seasons = True
+    said = m.group(0)
+    if said.startswith(("per", "each", "by", "every", "for", "of", "in")):
+        s.set("group_by", "month")
+    else:
+        s.subject(m.start(), "month", "season")
+        if said.startswith(("which", "what")) and s.measure is None:
+            s.measure = LIST
     return True
 
 

@@ -136,9 +136,9 @@ def posts_per_time_ranked(scope: PostFilter, per: str, order: str | None = None,
     passing a count threshold, busiest (desc) or quietest (asc) first when `order` is set."""
     keys, columns = _time_bucket(per)
     text, params = post_scope(scope)
-    having = ""
+    having = " WHERE season IS NOT NULL" if per == "season" else ""  # an undated post is in no season
     if threshold is not None:
-        having = f" WHERE posts {_op(threshold[0])} $threshold"
+        having = f"{having or ' WHERE'}{' AND' if having else ''} posts {_op(threshold[0])} $threshold"
         params = {**params, "threshold": int(threshold[1])}
     tail = f"ORDER BY posts {_order(order)}, {columns} LIMIT {int(limit)}" if order else f"ORDER BY {columns}"
     return Query(f"{text}\nWITH {keys}, count(p) AS posts{having}\nRETURN {columns}, posts {tail}", params)

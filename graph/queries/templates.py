@@ -40,7 +40,11 @@ GROUPS: dict[str, tuple[str, str, str]] = {
 }
 # per-image groups count photos, not posts
 IMAGE_GROUPS = ("tag", "kind")
-TIME_KEYS = {"year": "p.year AS year", "month": "p.month AS month", "year_month": "p.year AS year, p.month AS month"}
+# a season of the northern hemisphere (December to February is winter), as one key without ", " inside
+SEASON_KEY = ("CASE WHEN p.month IN [12,1,2] THEN 'winter' WHEN p.month IN [3,4,5] THEN 'spring' "
+              "WHEN p.month IN [6,7,8] THEN 'summer' WHEN p.month IN [9,10,11] THEN 'autumn' END AS season")
+TIME_KEYS = {"year": "p.year AS year", "month": "p.month AS month", "year_month": "p.year AS year, p.month AS month",
+             "season": SEASON_KEY}
 ORDERS = {"asc": "ASC", "desc": "DESC"}
 Order = Literal["asc", "desc"]
 

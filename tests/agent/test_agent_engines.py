@@ -93,13 +93,16 @@ def test_family_suite_parser_answers_agree_across_engines(stores: dict) -> None:
                                       "how many posts show a dog at the beach?",
                                       "which animals appear most in my photos?",
                                       "which topics have nothing but positive posts?",
-                                      "number of posts per calendar month", "list my posts that are not retweets"])
+                                      "number of posts per calendar month", "list my posts that are not retweets",
+                                      "list posts that name both sarah and max", "number of posts per season",
+                                      "what share of my posts with a sad photo have a sad caption?"])
 def test_newer_plan_fragments_answer_alike_on_both_engines(stores: dict, question: str) -> None:
     """Several denied values (graph/queries/posts.py ALSO_DENIED), a span of months across a new year, and values
     any one of which will do (PostFilter.any_of, count_images_where's `either`), and things one photo shows together
     (PostFilter.same_photo), the tags of one kind ranked (templates.rank_groups' of_kind), groups all of whose posts
-    have one verdict (templates.only_one_sentiment), months pooled across years, and posts that are not retweets
-    (PostFilter.retweet)."""
+    have one verdict (templates.only_one_sentiment), months pooled across years, posts that are not retweets
+    (PostFilter.retweet), names a post has all of (PostFilter.all_of), seasons (templates.SEASON_KEY) and one
+    side's verdict counted within the other's."""
     answers = {engine: scripted_agent(store, ["MATCH (p:Post) RETURN count(p) AS posts"] * 3, store.settings)
                .ask(question) for engine, store in stores.items()}
     assert all(a.route == "parser" and a.error is None for a in answers.values()), answers

@@ -19,7 +19,8 @@ FalkorDB holding the agent fixture graph:
 - "photo tag categories" are the kinds of tags; ", the one that ..." restating a head is said once;
 - "I'd appreciate a list of ...", "towns and countries" (places), "my caption and my photo agree", texting shorthand
   ("doggo", "b4", "em", "n the");
-- a "Yes: N posts." lists the first few of them under it.
+- a "Yes: N posts." lists the first few of them under it;
+- seasons (of the northern hemisphere, said in the answer) as buckets: "which season ...", "per season".
 None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -58,7 +59,8 @@ PHRASINGS = ["who have i mentioned the most so far", "who did i mention most in 
              "my 2 biggest photo tag categories", "which topic, the one that has the most posts?",
              "i'd appreciate a list of the places i mention", "which towns or countries come up in my posts?",
              "in how many posts did my caption and my photo agree?", "how many doggo photos do i have",
-             "how many posts about cycling", "n the positive ones b4 2022?", "did i ever write about cycling?"]
+             "how many posts about cycling", "n the positive ones b4 2022?", "did i ever write about cycling?",
+             "what season have i posted the most in?", "how many posts for each season"]
 
 
 def test_these_phrasings_are_not_in_a_suite() -> None:
@@ -304,3 +306,19 @@ def test_a_yes_lists_what_it_found(store: Any) -> None:
     for line, row in zip(lines[1:1 + len(shown)], shown, strict=True):
         assert line.startswith(f"- {str(row['created_at'])[:10]}") and row["caption"][:20] in line, answer.answer
     assert (len(rows) > 3) == any(line.startswith("(and ") for line in lines), answer.answer
+
+
+SEASONS = {12: "winter", 1: "winter", 2: "winter", 3: "spring", 4: "spring", 5: "spring", 6: "summer", 7: "summer",
+           8: "summer", 9: "autumn", 10: "autumn", 11: "autumn"}
+
+
+def test_seasons_are_buckets(store: Any) -> None:
+    counts: dict[str, int] = {}
+    for row in store.query("MATCH (p:Post) WHERE p.month IS NOT NULL RETURN p.month AS m, count(p) AS n"):
+        counts[SEASONS[int(row["m"])]] = counts.get(SEASONS[int(row["m"])], 0) + int(row["n"])
+    answer = parser_agent(store).ask(PHRASINGS[47])
+    busiest = max(counts.items(), key=lambda kv: (kv[1], [-ord(c) for c in kv[0]]))
+    assert answer.route == "parser" and answer.rows == [{"season": busiest[0], "posts": busiest[1]}], answer.answer
+    assert "northern hemisphere" in answer.answer
+    answer = parser_agent(store).ask(PHRASINGS[48])
+    assert answer.route == "parser" and {r["season"]: r["posts"] for r in answer.rows} == counts, answer.answer

@@ -48,7 +48,7 @@ FILLER = frozenset([
     "talked", "talking", "lot", "named", "yet", "roughly", "approximately", "actually", "really", "itself",
     "themselves", "just", "sharing", "although", "though", "even", "attached", "detected", "recognised",
     "recognized", "identified", "spotted", "across", "get", "gets", "getting", "appearing", "lol", "pls", "plz",
-    "sort", "sorted",
+    "sort", "sorted", "showing", "shows",
 ])
 # words for a post's sentiment, and phrases said another way (applied to the lower-cased question)
 SENTIMENT_NOUNS = {"mood": "sentiment", "moods": "sentiment", "vibe": "sentiment", "vibes": "sentiment",
@@ -251,8 +251,8 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"^(?:(?:could|can|would) you (?:please )?)?(?:tell me|let me know|say) (?:whether|if) "
                        r"(?=any\b)"), "are there "),
            # "which cat pics didn't get the catsofinstagram hashtag", "posts that lack #summer": without it
-           (re.compile(r"\b(?:(?:did|do|does) not (?:get|have|carry|include|use)|(?:lack|lacks|lacked|lacking|miss"
-                       r"|misses|missed|missing)) (?=(?:the |a |an )?(?:#\w|[a-z][\w-]* hashtag\b))"), "without "),
+           (re.compile(r"\b(?:(?:did|do|does)(?: not|n'?t) (?:get|have|carry|include|use)|(?:lack|lacks|lacked|lacking"
+                       r"|miss|misses|missed|missing)) (?=(?:the |a |an )?(?:#\w|[a-z][\w-]* hashtag\b))"), "without "),
            # "in which years did I never post anything negative": the years with no negative post
            (re.compile(r"\b(?:did|have) i never (?:post|posted|share|shared|write|written|upload|uploaded)"
                        r"(?: anything| something| any| a| an)? (" + SENT + r")(?: (?:posts?|stuff|things|content))?\b"),
@@ -606,6 +606,21 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r"(?:agree|agreed|match|matched|(?:carry|carried|have|had|share|shared) (?:an identical|the "
                        r"same) (?:mood|sentiment|vibe|verdict))(?: on the (?:mood|sentiment|vibe|verdict))?\b"),
             "the caption agrees with the photo"),
+           # "picturing a cat": showing it; "three broad categories of things": kinds; "a photo of a dog in them",
+           # "10 hashtags in them": the photo, the hashtags; "posts w/ >5 #": hashtags
+           (re.compile(r"\b(?:picturing|depicting|featuring)\b"), "showing"),
+           (re.compile(r"\bbroad (?=(?:categories|kinds|types|classes)\b)"), ""),
+           (re.compile(r"\b((?:photos?|pictures?|pics?|images?) of (?:a |an )?[\w-]+) in (?:them|it)\b"), r"\1"),
+           (re.compile(r"\b(hashtags|@mentions|mentions) in (?:them|it)\b"), r"\1"),
+           (re.compile(r"(?<=\d) ?#(?=[?.!\s]|$)"), " hashtags"),
+           # "posts in which I never address another user with an @": without an @mention; "free of both hashtags
+           # and @-tags": neither
+           (re.compile(r"\b(?:i )?(?:never|do not|don't|dont|did not|didn't|didnt) (?:address|tag|@|@-?mention"
+                       r"|mention) (?:another|any|other) (?:user|account|person)s?(?: with an? @| using an? @)?"),
+            "have no @mention"),
+           (re.compile(r"\b(?:i )?never have an @mention\b"), "have no @mention"),
+           (re.compile(r"\b(?:(?:are |is )?(?:free of|without)) both hashtags? and (?:@-?tags?|@-?mentions?|mentions?)"
+                       r"(?: of other (?:accounts|users))?"), "without hashtags and without @mentions"),
            # "2 main image tag types": kinds of tags; "my go-to hashtag, the one I put on the most posts": the one
            # restated, said once
            (re.compile(r"\b(?:photo |image |picture )?tag (kinds|categories|types)\b"), "kinds of tags"),

@@ -20,7 +20,9 @@ FalkorDB holding the agent fixture graph:
 - "I'd appreciate a list of ...", "towns and countries" (places), "my caption and my photo agree", texting shorthand
   ("doggo", "b4", "em", "n the");
 - a "Yes: N posts." lists the first few of them under it;
-- seasons (of the northern hemisphere, said in the answer) as buckets: "which season ...", "per season".
+- seasons (of the northern hemisphere, said in the answer) as buckets: "which season ...", "per season";
+- "featuring a dog", "didnt get the X hashtag", "2 hashtags in them", "w/ >1 #", "never tag another account with
+  an @", "free of both hashtags and @mentions".
 None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -60,7 +62,11 @@ PHRASINGS = ["who have i mentioned the most so far", "who did i mention most in 
              "i'd appreciate a list of the places i mention", "which towns or countries come up in my posts?",
              "in how many posts did my caption and my photo agree?", "how many doggo photos do i have",
              "how many posts about cycling", "n the positive ones b4 2022?", "did i ever write about cycling?",
-             "what season have i posted the most in?", "how many posts for each season"]
+             "what season have i posted the most in?", "how many posts for each season",
+             "posts featuring a dog that didnt get the summer hashtag",
+             "tweets with at least 2 different hashtags in them",
+             "posts w/ >1 #", "how many posts where i never tag another account with an @",
+             "count posts that are free of both hashtags and @mentions"]
 
 
 def test_these_phrasings_are_not_in_a_suite() -> None:
@@ -322,3 +328,25 @@ def test_seasons_are_buckets(store: Any) -> None:
     assert "northern hemisphere" in answer.answer
     answer = parser_agent(store).ask(PHRASINGS[48])
     assert answer.route == "parser" and {r["season"]: r["posts"] for r in answer.rows} == counts, answer.answer
+
+
+def test_hashtag_and_mention_wordings(store: Any) -> None:
+    agent = parser_agent(store)
+    dogs = _posts(store, "(p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {name: 'dog'})")
+    summer = _posts(store, "(p)-[:MENTIONS]->(:Entity {name: 'summer', label: 'HASHTAG'})")
+    assert dogs & summer and dogs - summer
+    answer = agent.ask(PHRASINGS[49])
+    assert answer.route == "parser" and set(answer.post_ids) == dogs - summer, answer.answer
+    per_post = store.query("MATCH (p:Post)-[:MENTIONS]->(e:Entity {label: 'HASHTAG'}) RETURN p.id AS id, "
+                           "count(DISTINCT e) AS n")
+    for question, passes in ((PHRASINGS[50], lambda n: n >= 2), (PHRASINGS[51], lambda n: n > 1)):
+        answer = agent.ask(question)
+        assert answer.route == "parser", answer.answer
+        assert set(answer.post_ids) == {r["id"] for r in per_post if passes(r["n"])}, answer.answer
+    no_mention = len(_posts(store, "NOT (p)-[:MENTIONS]->(:Entity {label: 'MENTION'})"))
+    answer = agent.ask(PHRASINGS[52])
+    assert answer.route == "parser" and answer.answer.startswith(f"{no_mention} posts"), answer.answer
+    neither = len(_posts(store, "NOT (p)-[:MENTIONS]->(:Entity {label: 'MENTION'}) "
+                                "AND NOT (p)-[:MENTIONS]->(:Entity {label: 'HASHTAG'})"))
+    answer = agent.ask(PHRASINGS[53])
+    assert answer.route == "parser" and answer.answer.startswith(f"{neither} posts"), answer.answer

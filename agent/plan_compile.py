@@ -103,6 +103,10 @@ def post_filter(plan: QueryPlan, *, tags_on_posts: bool = True) -> PostFilter:
             fields["sides"] = value
         elif name == "has_image":
             fields["has_image"] = True
+        elif name == "score":  # ("caption", ">", 0.5): a side's sentiment score compared with a number
+            if negated:
+                raise Unsupported("a denied score threshold")
+            fields["score"] = tuple(value)
         elif name == "has_caption":
             fields["own_caption"] = True
         elif name == "retweet":  # "posts that are retweets"; negated: "tweets that are not retweets"

@@ -76,6 +76,9 @@ def _filter_phrase(field: str, value: Any, negated: bool, plan: QueryPlan) -> st
         return f"{which}sentiment {no}{value}"
     if field in ("caption_sentiment", "image_sentiment"):
         return f"{field.split('_')[0].replace('image', 'photo')} sentiment {no}{value}"
+    if field == "score":
+        side = {"caption": "caption ", "image": "photo "}.get(value[0], "")
+        return f"{side}sentiment score {value[1]} {value[2]:g} (-1 ... +1)"
     if field == "year":
         month = plan.get("month")
         return f"in {MONTH_NAMES[month.value - 1] + ' ' if month else ''}{value}"

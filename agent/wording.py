@@ -621,6 +621,10 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(?:i )?never have an @mention\b"), "have no @mention"),
            (re.compile(r"\b(?:(?:are |is )?(?:free of|without)) both hashtags? and (?:@-?tags?|@-?mentions?|mentions?)"
                        r"(?: of other (?:accounts|users))?"), "without hashtags and without @mentions"),
+           # "scored more than one half": 0.5
+           (re.compile(r"\b((?:score|scores|scored|scoring|rated|rating)(?: of)? (?:above|over|more than|greater than"
+                       r"|higher than|at least|below|under|less than|lower than|at most)) (?:one half|a half|half)\b"),
+            r"\1 0.5"),
            # "2 main image tag types": kinds of tags; "my go-to hashtag, the one I put on the most posts": the one
            # restated, said once
            (re.compile(r"\b(?:photo |image |picture )?tag (kinds|categories|types)\b"), "kinds of tags"),

@@ -76,7 +76,8 @@ def _named_both(s: ParseState, first_word: str, second_word: str, targets: tuple
     return False
 
 
-@rule(r"\b(?P<about>about )?both " + ARTICLE + r"(?P<v>" + WORD + r") (?:and|&) " + ARTICLE + r"(?P<w>" + WORD + r")\b")
+@rule(r"\b(?:(?:mention|mentions|mentioned|mentioning|name|names|named|naming) )?(?P<about>about )?both " + ARTICLE
+      + r"(?P<v>" + WORD + r") (?:and|&) " + ARTICLE + r"(?P<w>" + WORD + r")\b")
 def _both(m: re.Match[str], s: ParseState) -> bool:
     """'photos with both a cat and a person': one photo shows both; 'posts that mention both Max and Sarah', 'about
     both hiking and food': posts that have both names (topics first after 'about')."""

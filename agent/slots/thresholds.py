@@ -15,6 +15,33 @@ OPS = {"at least": ">=", "more than": ">", "over": ">", "fewer than": "<", "less
 UNIT = r"(?: (?:of my )?(?P<unit>posts?|photos?|times?))?"
 
 
+SCORE_OPS = {"above": ">", "over": ">", "more than": ">", "greater than": ">", "higher than": ">", "at least": ">=",
+             "below": "<", "under": "<", "less than": "<", "lower than": "<", "at most": "<=", ">": ">", ">=": ">=",
+             "<": "<", "<=": "<="}
+SCORE_SIDES = {"caption": "caption", "text": "caption", "photo": "image", "image": "image"}
+
+
+@rule(r"\b(?:(?:an? |the |their |its )?(?:(?P<side>caption|text|photo|image) )?(?:sentiment |mood )?"
+      r"(?:score|scores|scored|scoring|rated|rating)(?: of)?|(?:sentiment|mood) (?:of|at))"
+      r" (?P<op>" + "|".join(sorted((re.escape(k) for k in SCORE_OPS), key=len, reverse=True)) + r")"
+      r" ?(?P<v>[-+]?(?:\d*\.\d+|\d+))(?: on (?:the )?(?:overall )?(?:sentiment|mood)(?: score)?| overall)?"
+      r"(?=\s|$)")
+def _score_threshold(m: re.Match[str], s: ParseState) -> bool:
+    """'posts scoring above 0.5', 'photos with a sentiment score below -0.3', 'captions rated at least 0.8': a
+    sentiment score (-1 ... +1) compared with a number; a number outside that range is no score."""
+    value = float(m.group("v"))
+    if not -1 <= value <= 1:
+        return False
+    said = m.group("side") or ""
+    if not said:  # "captions rated at least 0.8", "photos with a score below -0.3": the side named just before
+        before = re.search(r"\b(caption|text|photo|image)s?(?: (?:that|which|whose))?(?: (?:are|is|were|was|have|has"
+                           r"|with|got))?(?: an?| the)?\s*$", m.string[: m.start()])
+        said = before.group(1) if before else ""
+    side = SCORE_SIDES.get(said, "combined")
+    s.add_filter(Filter("score", (side, SCORE_OPS[m.group("op")], value)))
+    return True
+
+
 PER_POST = {"hashtags": "hashtag", "mentions": "mention", "people": "person", "persons": "person", "tags": "tag",
             "places": "place", "cities": "city", "hashtag": "hashtag", "mention": "mention", "person": "person",
             "tag": "tag", "place": "place", "city": "city", "@mentions": "mention", "@mention": "mention",

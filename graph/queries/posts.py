@@ -43,6 +43,7 @@ OWN_CAPTION = "coalesce(p.caption_generated, false) = false AND trim(coalesce(p.
 # a retweet: its text carries Twitter's "RT @user" marker (a retweet at the start, an old-style quoting one after a
 # comment); case-sensitive, as Twitter writes it
 RETWEET = "coalesce(p.caption, '') CONTAINS 'RT @'"
+SCORE_OPS = (">", ">=", "<", "<=")
 # a denied value of a field, `{param}` its parameter: `not_<field>` for the first ("no_tag_name" below), `also_not_<n>`
 # for each further one ("photos that show neither a cat nor a dog": the dog)
 # a post that has a value of a field, `{param}` its parameter, as a condition: "posts about food or drink" is
@@ -171,6 +172,9 @@ class PostFilter:
     caption_sentiment: str | None = None
     image_sentiment: str | None = None
     not_caption_sentiment: str | None = None  # the caption's verdict is set and is not this value
+    # ("side", op, value): the sentiment score of a side (combined | caption | image) compared with a number,
+    # "posts scoring above 0.5"; op one of SCORE_OPS
+    score: tuple[str, str, float] | None = None
     not_image_sentiment: str | None = None  # the photo's verdict is set and is not this value
     language: str | None = None
     not_language: str | None = None  # a language the posts are not in (and whose language is known)
@@ -240,6 +244,12 @@ def _conditions(flt: PostFilter, params: dict[str, Any]) -> list[str]:
         params["years"] = list(flt.years)
     if flt.has_image:
         where.append(CONDITIONS["has_image"])
+    if flt.score is not None:
+        side, op, value = flt.score
+        if op not in SCORE_OPS:
+            raise ValueError(f"a score comparison must be one of {SCORE_OPS}")
+        where.append(f"p.{sentiment_property(side, score=True)} {op} $score_value")  # both from fixed tables
+        params["score_value"] = float(value)
     where.extend(ABSENT[absent] for absent in flt.absent)
     for field in ("not_tag", "not_kind", "not_topic", "not_entity"):
         if getattr(flt, field) is not None:

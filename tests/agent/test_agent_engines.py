@@ -95,7 +95,8 @@ def test_family_suite_parser_answers_agree_across_engines(stores: dict) -> None:
                                       "which topics have nothing but positive posts?",
                                       "number of posts per calendar month", "list my posts that are not retweets",
                                       "list posts that name both sarah and max", "number of posts per season",
-                                      "what share of my posts with a sad photo have a sad caption?"])
+                                      "what share of my posts with a sad photo have a sad caption?",
+                                      "how many posts have a caption scoring below -0.2"])
 def test_newer_plan_fragments_answer_alike_on_both_engines(stores: dict, question: str) -> None:
     """Several denied values (graph/queries/posts.py ALSO_DENIED), a span of months across a new year, and values
     any one of which will do (PostFilter.any_of, count_images_where's `either`), and things one photo shows together

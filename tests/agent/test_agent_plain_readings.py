@@ -22,7 +22,9 @@ FalkorDB holding the agent fixture graph:
 - a "Yes: N posts." lists the first few of them under it;
 - seasons (of the northern hemisphere, said in the answer) as buckets: "which season ...", "per season";
 - "featuring a dog", "didnt get the X hashtag", "2 hashtags in them", "w/ >1 #", "never tag another account with
-  an @", "free of both hashtags and @mentions".
+  an @", "free of both hashtags and @mentions";
+- a sentiment score compared with a number ("posts scoring above 0.6", "captions scoring below -0.4", "whose photo
+  scored at least 0.7", "more than one half").
 None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -66,7 +68,9 @@ PHRASINGS = ["who have i mentioned the most so far", "who did i mention most in 
              "posts featuring a dog that didnt get the summer hashtag",
              "tweets with at least 2 different hashtags in them",
              "posts w/ >1 #", "how many posts where i never tag another account with an @",
-             "count posts that are free of both hashtags and @mentions"]
+             "count posts that are free of both hashtags and @mentions",
+             "how many posts scoring above 0.6", "which captions score below -0.4",
+             "count posts whose photo scored at least 0.7", "how many posts rated more than one half"]
 
 
 def test_these_phrasings_are_not_in_a_suite() -> None:
@@ -350,3 +354,14 @@ def test_hashtag_and_mention_wordings(store: Any) -> None:
                                 "AND NOT (p)-[:MENTIONS]->(:Entity {label: 'HASHTAG'})"))
     answer = agent.ask(PHRASINGS[53])
     assert answer.route == "parser" and answer.answer.startswith(f"{neither} posts"), answer.answer
+
+
+@pytest.mark.parametrize("question,where", [
+    (PHRASINGS[54], "p.sentiment_score > 0.6"), (PHRASINGS[55], "p.caption_sentiment_score < -0.4"),
+    (PHRASINGS[56], "p.image_sentiment_score >= 0.7"), (PHRASINGS[57], "p.sentiment_score > 0.5")])
+def test_a_sentiment_score_compared_with_a_number(store: Any, question: str, where: str) -> None:
+    gold = _posts(store, where)
+    assert gold and len(gold) < len(_posts(store, "true")), "the fixture should split on the score"
+    answer = parser_agent(store).ask(question)
+    assert answer.route == "parser", answer.answer
+    assert set(answer.post_ids) == gold or answer.answer.startswith(f"{len(gold)} post"), answer.answer

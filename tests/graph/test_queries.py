@@ -65,6 +65,8 @@ def _every_field_set(marker: str) -> PostFilter:
             values[field.name] = tuple((name, f"{marker}-any-{name}") for name in HAS_VALUE)
         elif field.name == "all_of":  # likewise
             values[field.name] = tuple((name, f"{marker}-all-{name}") for name in HAS_VALUE)
+        elif field.name == "score":  # (side of a fixed table, op of a fixed list, number): the number is a value
+            values[field.name] = ("caption", ">", 0.5)
         elif field.name == "same_photo":  # (a Tag property of a fixed pair, value): the value is a value
             values[field.name] = tuple((prop, f"{marker}-same-{prop}") for prop in ("name", "kind"))
         elif field.type in ("bool",):

@@ -607,7 +607,7 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r"same) (?:mood|sentiment|vibe|verdict))(?: on the (?:mood|sentiment|vibe|verdict))?\b"),
             "the caption agrees with the photo"),
            # "picturing a cat": showing it; "three broad categories of things": kinds; "a photo of a dog in them",
-           # "10 hashtags in them": the photo, the hashtags; "posts w/ >5 #": hashtags
+           # "10 hashtags in them": the photo, the hashtags; "pics w/ >3 #": hashtags
            (re.compile(r"\b(?:picturing|depicting|featuring)\b"), "showing"),
            (re.compile(r"\bbroad (?=(?:categories|kinds|types|classes)\b)"), ""),
            (re.compile(r"\b((?:photos?|pictures?|pics?|images?) of (?:a |an )?[\w-]+) in (?:them|it)\b"), r"\1"),

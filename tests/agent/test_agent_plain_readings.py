@@ -24,7 +24,8 @@ FalkorDB holding the agent fixture graph:
 - "featuring a dog", "didnt get the X hashtag", "2 hashtags in them", "w/ >1 #", "never tag another account with
   an @", "free of both hashtags and @mentions";
 - a sentiment score compared with a number ("posts scoring above 0.6", "captions scoring below -0.4", "whose photo
-  scored at least 0.7", "more than one half").
+  scored at least 0.7", "more than one half");
+- "how many football posts do I have?" where no topic is called so: none, said so (not the LLM's guess).
 None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -70,7 +71,8 @@ PHRASINGS = ["who have i mentioned the most so far", "who did i mention most in 
              "posts w/ >1 #", "how many posts where i never tag another account with an @",
              "count posts that are free of both hashtags and @mentions",
              "how many posts scoring above 0.6", "which captions score below -0.4",
-             "count posts whose photo scored at least 0.7", "how many posts rated more than one half"]
+             "count posts whose photo scored at least 0.7", "how many posts rated more than one half",
+             "how many basketball posts have i made", "how many old posts do i have"]
 
 
 def test_these_phrasings_are_not_in_a_suite() -> None:
@@ -365,3 +367,10 @@ def test_a_sentiment_score_compared_with_a_number(store: Any, question: str, whe
     answer = parser_agent(store).ask(question)
     assert answer.route == "parser", answer.answer
     assert set(answer.post_ids) == gold or answer.answer.startswith(f"{len(gold)} post"), answer.answer
+
+
+def test_a_counted_topic_the_graph_lacks_is_none_and_said_so(store: Any) -> None:
+    answer = parser_agent(store).ask(PHRASINGS[58])
+    assert answer.route == "parser" and answer.rows == [{"posts": 0}], answer.answer
+    assert "No topic 'basketball' is in your graph" in answer.answer, answer.answer
+    assert parser_agent(store).ask(PHRASINGS[59]).route == "llm"  # 'old' describes posts; it names no topic

@@ -704,6 +704,13 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "... the most so far?", "... to date": everything posted is what the graph holds anyway
            (re.compile(r",?\s*\b(?:so far|to date|thus far|(?<!\d\d )(?:up (?:to|till|until) now|until now|till now))"
                        r"(?=[?.!\s]*$)"), " "),
+           # "posts that carry a negative sentiment": have one
+           (re.compile(r"\b(?:carry|carries|carried)(?= (?:a |an )?(?:" + SENT
+                       + r") (?:sentiment|mood|tone|verdict|vibe)\b)"), "have"),
+           # "switch to the sad ones instead": the same as asking about the sad ones (a follow-up that swaps a value)
+           (re.compile(r"^(?:ok |now |and )?(?:switch|change|swap|flip|turn)(?: it| that| this| them)?(?: over| back)? "
+                       r"to (?=\S)"), "what about "),
+           (re.compile(r",?\s*\binstead\b(?=[?.!\s]*$)"), " "),
            # "n the sad ones?": and
            (re.compile(r"(?:^|(?<=\s))n (?=the\b)"), "and "),
            # shorthand: "w/ coffee" (with), "caption = positive" (is), "gloomy-looking photo" (a gloomy photo)

@@ -25,7 +25,8 @@ FalkorDB holding the agent fixture graph:
   an @", "free of both hashtags and @mentions";
 - a sentiment score compared with a number ("posts scoring above 0.6", "captions scoring below -0.4", "whose photo
   scored at least 0.7", "more than one half");
-- "how many football posts do I have?" where no topic is called so: none, said so (not the LLM's guess).
+- "how many football posts do I have?" where no topic is called so: none, said so (not the LLM's guess);
+- a follow-up that swaps a value ("switch to the positive ones instead", "change it to 2022"), "carry a ... mood".
 None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -72,7 +73,9 @@ PHRASINGS = ["who have i mentioned the most so far", "who did i mention most in 
              "count posts that are free of both hashtags and @mentions",
              "how many posts scoring above 0.6", "which captions score below -0.4",
              "count posts whose photo scored at least 0.7", "how many posts rated more than one half",
-             "how many basketball posts have i made", "how many old posts do i have"]
+             "how many basketball posts have i made", "how many old posts do i have",
+             "how many of my travel posts carry a negative mood", "switch to the positive ones instead",
+             "change it to 2022"]
 
 
 def test_these_phrasings_are_not_in_a_suite() -> None:
@@ -374,3 +377,17 @@ def test_a_counted_topic_the_graph_lacks_is_none_and_said_so(store: Any) -> None
     assert answer.route == "parser" and answer.rows == [{"posts": 0}], answer.answer
     assert "No topic 'basketball' is in your graph" in answer.answer, answer.answer
     assert parser_agent(store).ask(PHRASINGS[59]).route == "llm"  # 'old' describes posts; it names no topic
+
+
+def test_a_follow_up_that_swaps_a_value(store: Any) -> None:
+    agent = parser_agent(store)
+    travel = "(p)-[:ABOUT]->(:Topic {name: 'travel'})"
+    answer = agent.ask(PHRASINGS[60])
+    assert answer.route == "parser", answer.answer
+    assert answer.answer.startswith(f"{len(_posts(store, travel + ' AND p.sentiment = ' + repr('negative')))} post")
+    answer = agent.ask(PHRASINGS[61])
+    positive = len(_posts(store, travel + " AND p.sentiment = 'positive'"))
+    assert answer.route == "parser" and answer.answer.startswith(f"{positive} post"), answer.answer
+    answer = agent.ask(PHRASINGS[62])
+    in_2022 = len(_posts(store, travel + " AND p.sentiment = 'positive' AND p.year = 2022"))
+    assert in_2022 and answer.route == "parser" and answer.answer.startswith(f"{in_2022} post"), answer.answer

@@ -311,6 +311,10 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
     if state.follow or (previous is not None and not subjects and state.measure in (None, COUNT, SHARE)):
         if previous is None:
             return None
+        if state.average and plan.measure in (None, LIST, COUNT):
+            # "and the average sentiment per month?" after a count: the average is what is asked now (it had been
+            # dropped, and the earlier count answered again)
+            plan = replace(plan, measure=AVERAGE)
         sentiment = plan.get("sentiment")
         if plan.measure == SHARE and plan.share_of is None and sentiment is not None and not sentiment.negated:
             # "what share of them are negative": the share of the earlier posts with that verdict

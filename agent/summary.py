@@ -5,6 +5,7 @@ stated minimum support of a "mostly" answer. Counts behind "of M" come from extr
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -163,7 +164,8 @@ def understood_as(plan: QueryPlan) -> str:
     if "buckets=calendar" in plan.notes and "month" in (plan.subject, plan.group_by):
         how.append("calendar months, all years together")
     if "buckets=season" in plan.notes and "month" in (plan.subject, plan.group_by):
-        how.append("seasons of the northern hemisphere (winter: December to February), all years together")
+        pooled = "" if plan.get("year") else ", all years together"
+        how.append(f"seasons of the northern hemisphere (winter: December to February){pooled}")
         how = [h.replace("per month", "per season") for h in how]
     if "buckets=none" in plan.notes and plan.subject in ("year", "month"):
         how.append("none of their posts has it")
@@ -656,6 +658,8 @@ def render_plan_answer(plan: QueryPlan, rows: Sequence[dict[str, Any]], totals: 
     else:
         body = render_answer(rows, posts)
     body = _yes_or_no(plan, rows) + body
+    if "buckets=season" in plan.notes:  # the bucket's renderers speak of months: the buckets are seasons
+        body = re.sub(r"\bmonth(s?)\b", r"season\1", body)
     note = " ".join(n for n in (typo_note(plan.notes), absent_note(plan.filters)) if n)
     return f"{note}\n{body}\n{understood_as(plan)}" if note else f"{body}\n{understood_as(plan)}"
 

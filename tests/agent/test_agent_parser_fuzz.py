@@ -81,5 +81,5 @@ def test_an_unknown_word_is_never_dropped() -> None:
 
 
 def test_normalise_keeps_hashtags_and_expands_contractions() -> None:
-    assert normalise("Which posts DON'T use #Music?") == "which posts do not use #music"
+    assert normalise("Which posts DON'T show #Music?") == "which posts do not show #music"
     assert normalise("What’s my top-3 topic?") == "what is my top-3 topic"

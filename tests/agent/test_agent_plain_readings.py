@@ -26,7 +26,9 @@ FalkorDB holding the agent fixture graph:
 - a sentiment score compared with a number ("posts scoring above 0.6", "captions scoring below -0.4", "whose photo
   scored at least 0.7", "more than one half");
 - "how many football posts do I have?" where no topic is called so: none, said so (not the LLM's guess);
-- a follow-up that swaps a value ("switch to the positive ones instead", "change it to 2022"), "carry a ... mood".
+- a follow-up that swaps a value ("switch to the positive ones instead", "change it to 2022"), "carry a ... mood";
+- "and the average sentiment per month?" after a count per month is the average (the count had been answered
+  again); a season answer speaks of seasons.
 None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -75,7 +77,8 @@ PHRASINGS = ["who have i mentioned the most so far", "who did i mention most in 
              "count posts whose photo scored at least 0.7", "how many posts rated more than one half",
              "how many basketball posts have i made", "how many old posts do i have",
              "how many of my travel posts carry a negative mood", "switch to the positive ones instead",
-             "change it to 2022"]
+             "change it to 2022", "posts per month in 2021", "and the average sentiment per month?",
+             "which season is the happiest?"]
 
 
 def test_these_phrasings_are_not_in_a_suite() -> None:
@@ -391,3 +394,20 @@ def test_a_follow_up_that_swaps_a_value(store: Any) -> None:
     answer = agent.ask(PHRASINGS[62])
     in_2022 = len(_posts(store, travel + " AND p.sentiment = 'positive' AND p.year = 2022"))
     assert in_2022 and answer.route == "parser" and answer.answer.startswith(f"{in_2022} post"), answer.answer
+
+
+def test_an_average_asked_after_a_count_is_the_average(store: Any) -> None:
+    agent = parser_agent(store)
+    agent.ask(PHRASINGS[63])
+    gold = {int(r["m"]): round(float(r["a"]), 2) for r in store.query(
+        "MATCH (p:Post) WHERE p.year = 2021 RETURN p.month AS m, avg(p.sentiment_score) AS a")}
+    answer = agent.ask(PHRASINGS[64])
+    assert answer.route == "parser" and answer.rows, answer.answer
+    assert {int(r["month"]): round(float(r["avg_score"]), 2) for r in answer.rows} == gold, answer.answer
+
+
+def test_a_season_answer_speaks_of_seasons(store: Any) -> None:
+    answer = parser_agent(store).ask(PHRASINGS[65])
+    assert answer.route == "parser" and answer.answer.startswith("The season with the highest average"), \
+        answer.answer
+    assert "month" not in answer.answer.split("(Understood as")[0], answer.answer

@@ -184,4 +184,9 @@ def follow_up(previous: QueryPlan, change: QueryPlan, negate_last: bool = False,
         plan = replace(plan, share_of=change.share_of)
     if change.source != "combined":
         plan = replace(plan, source=change.source)
+    if change.group_by and change.group_by != plan.group_by:  # "posts per year" then "and per month?"
+        plan = replace(plan, group_by=change.group_by)
+    buckets = [note for note in change.notes if note.startswith("buckets=")]
+    if buckets:  # "posts per month" then "and per season?" / "counting all years together?": those buckets now
+        plan = replace(plan, notes=(*[n for n in plan.notes if not n.startswith("buckets=")], *buckets))
     return plan

@@ -28,7 +28,8 @@ FalkorDB holding the agent fixture graph:
 - "how many football posts do I have?" where no topic is called so: none, said so (not the LLM's guess);
 - a follow-up that swaps a value ("switch to the positive ones instead", "change it to 2022"), "carry a ... mood";
 - "and the average sentiment per month?" after a count per month is the average (the count had been answered
-  again); a season answer speaks of seasons.
+  again); a season answer speaks of seasons; "and per season?" / "and per month?" after a breakdown changes its
+  buckets (they had been kept, and the same answer given).
 None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -78,7 +79,8 @@ PHRASINGS = ["who have i mentioned the most so far", "who did i mention most in 
              "how many basketball posts have i made", "how many old posts do i have",
              "how many of my travel posts carry a negative mood", "switch to the positive ones instead",
              "change it to 2022", "posts per month in 2021", "and the average sentiment per month?",
-             "which season is the happiest?"]
+             "which season is the happiest?", "posts per month please", "and per season?", "posts per year please",
+             "and per month?"]
 
 
 def test_these_phrasings_are_not_in_a_suite() -> None:
@@ -411,3 +413,14 @@ def test_a_season_answer_speaks_of_seasons(store: Any) -> None:
     assert answer.route == "parser" and answer.answer.startswith("The season with the highest average"), \
         answer.answer
     assert "month" not in answer.answer.split("(Understood as")[0], answer.answer
+
+
+def test_a_follow_up_changes_the_buckets(store: Any) -> None:
+    agent = parser_agent(store)
+    agent.ask(PHRASINGS[66])
+    answer = agent.ask(PHRASINGS[67])
+    assert answer.route == "parser" and answer.rows and all("season" in r for r in answer.rows), answer.answer
+    agent = parser_agent(store)
+    agent.ask(PHRASINGS[68])
+    answer = agent.ask(PHRASINGS[69])
+    assert answer.route == "parser" and answer.rows and all("month" in r for r in answer.rows), answer.answer

@@ -330,7 +330,8 @@ class PlanRoute:
             other = replace(plan, filters=tuple(photo if f is said else f for f in plan.filters), notes=())
             column, doubt = "", "the posts' overall verdict: by the photos' own verdict"
         elif plan.subject == MONTH and plan.direction and plan.rank_by == "count" \
-                and "buckets=calendar" not in plan.notes and not any(f.field in DATE_FIELDS for f in plan.filters):
+                and not any(n.startswith("buckets=") for n in plan.notes) \
+                and not any(f.field in DATE_FIELDS for f in plan.filters):
             # "my least active month": a month of one year, or a calendar month counted over all years
             other = replace(plan, notes=(*plan.notes, "buckets=calendar"))
             column, doubt = "month", "months of particular years: counting all years together (calendar months)"

@@ -173,6 +173,10 @@ class PlanRoute:
             result.answer = self._yes_examples(result.answer, result.post_ids)
         if not rows or is_zero_count(rows):
             found = self._found_elsewhere(plan)
+            if found is None and "asked=yes_no" in plan.notes:
+                # "did I post anything about Berlin in 2021?" where no topic is called so and the name it may mean
+                # finds nothing either: a plain "No" (it had been held back for the "did you mean")
+                result.answer = re.sub(r"(?m)^(0 (?:posts|photos)\.)$", r"No: \1", result.answer, count=1)
             if found is not None:
                 text, other, other_rows = found
                 lines = result.answer.split("\n")

@@ -167,7 +167,7 @@ def _share(m: re.Match[str], s: ParseState) -> bool:
       r"|^(?:(?:do|did) i have|have i (?:got|had)|(?:are|were) there) any\b(?!.*\b(?:which|what|when|who|more|less"
       r"|fewer|or|vs|versus|than)\b)"
       r"|^(?:have i (?:ever )?(?:posted|shared|uploaded|written) any(?:thing)?"
-      r"|(?:did|do) i (?:post|share|upload) any)\b"
+      r"|(?:did|do) i (?:post|share|upload|write) any(?:thing(?! (?:" + SENT + r")\b))?)\b"
       r"(?!.*\b(?:which|what|when|who|more|less|fewer|or|vs|versus|than|most|least)\b)"
       r"|^(?:did|do|have) i (?=(?:mention|mentioned|name|named|talk about|talked about|write about"
       r"|written about|post about|posted about)\b.* in any\b)"

@@ -29,7 +29,8 @@ FalkorDB holding the agent fixture graph:
 - a follow-up that swaps a value ("switch to the positive ones instead", "change it to 2022"), "carry a ... mood";
 - "and the average sentiment per month?" after a count per month is the average (the count had been answered
   again); a season answer speaks of seasons; "and per season?" / "and per month?" after a breakdown changes its
-  buckets (they had been kept, and the same answer given).
+  buckets (they had been kept, and the same answer given);
+- "did I post anything about X in Y?" is a yes/no; "No" when neither the topic nor the name it may mean has a post.
 None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -80,7 +81,8 @@ PHRASINGS = ["who have i mentioned the most so far", "who did i mention most in 
              "how many of my travel posts carry a negative mood", "switch to the positive ones instead",
              "change it to 2022", "posts per month in 2021", "and the average sentiment per month?",
              "which season is the happiest?", "posts per month please", "and per season?", "posts per year please",
-             "and per month?"]
+             "and per month?", "did i share anything about berlin in 2021",
+             "did i write anything about cycling in 2023"]
 
 
 def test_these_phrasings_are_not_in_a_suite() -> None:
@@ -424,3 +426,13 @@ def test_a_follow_up_changes_the_buckets(store: Any) -> None:
     agent.ask(PHRASINGS[68])
     answer = agent.ask(PHRASINGS[69])
     assert answer.route == "parser" and answer.rows and all("month" in r for r in answer.rows), answer.answer
+
+
+def test_did_i_post_anything_about_is_a_yes_or_no(store: Any) -> None:
+    berlin = _posts(store, "(p)-[:MENTIONS]->(:Entity {name: 'berlin'}) AND p.year = 2021")
+    assert not berlin and _posts(store, "(p)-[:MENTIONS]->(:Entity {name: 'berlin'})")
+    answer = parser_agent(store).ask(PHRASINGS[70])
+    assert answer.route == "parser" and "\nNo: 0 posts." in answer.answer, answer.answer
+    cycling = _posts(store, "(p)-[:ABOUT]->(:Topic {name: 'cycling'}) AND p.year = 2023")
+    answer = parser_agent(store).ask(PHRASINGS[71])
+    assert cycling and answer.route == "parser" and answer.answer.startswith(f"Yes: {len(cycling)} post"), answer.answer

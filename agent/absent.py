@@ -166,12 +166,9 @@ def value_typos(filters: tuple[Filter, ...], facts: GraphFacts) -> dict[str, tup
         if len(typed) < 3 or not typed.isalpha() or _is_word(typed, TYPO_MAX_ZIPF):
             continue
         names = {name for target in TARGETS[flt.field] for name in (facts.names.get(target) or {})}
-        stems = {typed, typed[:-1]} if typed.endswith("s") and len(typed) > 3 else {typed}  # 'dgos': 'dgo'
-        ranked = sorted({(rank, name) for stem in stems for name in names if " " not in name
-                         and (rank := slip_rank(stem, name)) is not None and (len(stem) > 4 or rank < 2)})
-        if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
+        meant = _one_slip_from(typed, names)
+        if meant is None:
             continue
-        meant = ranked[0][1]
         for form in (typed, f"{typed}s", f"{typed}es", f"#{typed}", f"@{typed}"):
             fixes[form] = (meant, f"{form[0] if form[0] in '#@' else ''}{meant}")
     return fixes
@@ -181,18 +178,27 @@ def leftover_typos(words: tuple[str, ...], facts: GraphFacts) -> dict[str, tuple
     """The same for words no slot took ('a dog on the beech', 'food or dirnks'): a left-over word one slip from
     exactly one one-word name the graph holds, of any kind (a tag, a kind of tag, a topic, a name), under the same
     rules as `value_typos`."""
-    names = {name for target in ("Tag", "Tag.kind", "Topic", "Entity") for name in (facts.names.get(target) or {})
-             if " " not in name}
+    names = {name for target in ("Tag", "Tag.kind", "Topic", "Entity") for name in (facts.names.get(target) or {})}
     fixes: dict[str, tuple[str, str]] = {}
     for typed in set(words):
         if len(typed) < 4 or not typed.isalpha() or typed in names or _is_word(typed, TYPO_MAX_ZIPF):
             continue
-        stems = {typed, typed[:-1]} if typed.endswith("s") else {typed}
-        ranked = sorted({(rank, name) for stem in stems for name in names
-                         if (rank := slip_rank(stem, name)) is not None and (len(stem) > 4 or rank < 2)})
-        if ranked and (len(ranked) == 1 or ranked[0][0] < ranked[1][0]):
-            fixes[typed] = (ranked[0][1], ranked[0][1])
+        meant = _one_slip_from(typed, names)
+        if meant is not None:
+            fixes[typed] = (meant, meant)
     return fixes
+
+
+def _one_slip_from(typed: str, names: set[str]) -> str | None:
+    """The one one-word name `typed` (or its stem without a plural 's': 'dgos' -> 'dgo') is one slip from, the
+    likeliest slip winning; None when none is, or two are equally close. A stem of three or four letters counts only
+    a dropped or swapped letter."""
+    stems = {typed, typed[:-1]} if typed.endswith("s") and len(typed) > 3 else {typed}
+    ranked = sorted({(rank, name) for stem in stems for name in names if " " not in name
+                     and (rank := slip_rank(stem, name)) is not None and (len(stem) > 4 or rank < 2)})
+    if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
+        return None
+    return ranked[0][1]
 
 
 def typo_note(notes: tuple[str, ...]) -> str:

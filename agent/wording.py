@@ -162,7 +162,9 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "non-english captions": not in English
            (re.compile(r"\bnon-(?=[a-z])"), "non "),
            # "check whether any of my posts ...": are there any posts ...
-           (re.compile(r"^(?:(?:could|can|would) you )?(?:please )?check (?:whether|if) (?=any\b)"), "are there "),
+           # ("tell me / let me know whether any ...": the same)
+           (re.compile(r"^(?:(?:could|can|would) you )?(?:please )?(?:check|tell me|let me know|say) (?:whether|if) "
+                       r"(?=any\b)"), "are there "),
            # "would you mind counting ...": could you count ...
            (re.compile(r"\b(?:would|do) you mind (count|list|tell|show|check|work|giv|find|break|look|pull|sort"
                        r"|rank)ing\b"),
@@ -247,9 +249,6 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
             r"did i mention \1 in any posts"),
            (re.compile(r"^whose names? (?:comes?|came|shows?|showed|turns?|turned|pops?|popped) up\b"),
             "who is mentioned"),
-           # "tell me whether any of my photos show a cat": are there any ...
-           (re.compile(r"^(?:(?:could|can|would) you (?:please )?)?(?:tell me|let me know|say) (?:whether|if) "
-                       r"(?=any\b)"), "are there "),
            # "which cat pics didn't get the catsofinstagram hashtag", "posts that lack #summer": without it
            (re.compile(r"\b(?:(?:did|do|does)(?: not|n'?t) (?:get|have|carry|include|use)|(?:lack|lacks|lacked|lacking"
                        r"|miss|misses|missed|missing)) (?=(?:the |a |an )?(?:#\w|[a-z][\w-]* hashtag\b))"), "without "),

@@ -188,6 +188,14 @@ caption over a negative photo, travel posts that are not negative and posts with
 used more than once and topics with 10+ posts, the accounts tagged, posts naming people, follow-ups that turn a
 yearly negative count to positive, narrow coffee photos to the years before 2021 and Japanese posts to positive
 ones, and a "likes" question the graph cannot answer.
+families_twentyseventh.jsonl (TWENTYSEVENTH, suite "twentyseventh") holds 20 families (fixture 7, demo 6, mvsa 7)
+from a twenty-seventh blind round, written the same way and committed before anything ran on it: posts of the past
+six months, negative posts in 2024, the negative share of travel posts and the share of animal photos, the year with
+the most negative posts and the top 3 topics, a sad caption over a happy photo and a positive caption over a negative
+photo, photos without people and posts without @mentions, negative space captions, hashtags used twice and hashtags
+in 3 posts, the accounts mentioned, yes/no on a negative Rome post and a negative birthday caption, follow-ups that
+narrow beach posts to negative captions, cat photos to a count per year and Valentine's posts to negative photos,
+and a "most liked" question the graph cannot answer.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -228,10 +236,11 @@ TWENTYTHIRD = FAMILIES.with_name("families_twentythird.jsonl")
 TWENTYFOURTH = FAMILIES.with_name("families_twentyfourth.jsonl")
 TWENTYFIFTH = FAMILIES.with_name("families_twentyfifth.jsonl")
 TWENTYSIXTH = FAMILIES.with_name("families_twentysixth.jsonl")
+TWENTYSEVENTH = FAMILIES.with_name("families_twentyseventh.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
           "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond",
-          "twentythird", "twentyfourth", "twentyfifth", "twentysixth")
+          "twentythird", "twentyfourth", "twentyfifth", "twentysixth", "twentyseventh")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
@@ -239,7 +248,8 @@ ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth"
                 "seventeenth": SEVENTEENTH, "eighteenth": EIGHTEENTH, "nineteenth": NINETEENTH,
                 "twentieth": TWENTIETH, "twentyfirst": TWENTYFIRST,
                 "twentysecond": TWENTYSECOND, "twentythird": TWENTYTHIRD,
-                "twentyfourth": TWENTYFOURTH, "twentyfifth": TWENTYFIFTH, "twentysixth": TWENTYSIXTH}
+                "twentyfourth": TWENTYFOURTH, "twentyfifth": TWENTYFIFTH, "twentysixth": TWENTYSIXTH,
+                "twentyseventh": TWENTYSEVENTH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from agent.preamble import strip_preamble
-from agent.slots.common import MONTH, MONTHS, SENT, THINGS
+from agent.slots.common import MONTH, MONTHS, SENT, SENTIMENT_OF, THINGS
 from agent.spelling import one_edit
 
 CONTRACTIONS = {"don't": "do not", "doesn't": "does not", "didn't": "did not", "aren't": "are not",
@@ -263,6 +263,59 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"^(?:taking|take|considering|looking at|counting) (?=(?:all|every|each)\b)"), ""),
            # "my least active year": the quietest; "lately" beside a window the question names
            (re.compile(r"\bleast active\b"), "quietest"),
+           # "posts that pair (combine, match) a sad photo with a happy caption": have a sad photo with ...; "the
+           # photo they went with", "the picture that went with it": the photo
+           (re.compile(r"\b(?:pair|pairs|paired|combine|combines|combined|match|matches|matched|couple|coupled|mix"
+                       r"|mixes|mixed) (?=(?:a|an) (?:\w+ )?(?:photo|picture|image|pic|caption|text)s?\b.*"
+                       r"\bwith (?:a|an)\b)"),
+            "have "),
+           (re.compile(r"\b((?:photo|picture|image|pic|caption|word|text)s?) (?:(?:that|which) )?(?:they|it|each)"
+                       r" (?:went|goes|go|came|comes|come) with\b"
+                       r"|\b((?:photo|picture|image|pic|caption|word|text)s?) (?:that|which)"
+                       r" (?:went|goes|go|came|comes|come) with (?:it|them|each)\b"),
+            lambda m: m.group(1) or m.group(2)),
+           # "were positive ones": were positive; "an item of clothing", "a piece of furniture": clothing, furniture
+           (re.compile(r"\b(are|were|is|was) (" + SENT + r"|\w+iv|\w+ive|\w+tral) ones\b"), r"\1 \2"),
+           (re.compile(r"\b(?:an|a|any) (?:item|piece|article) of (?=\w)"), ""),
+           # the thing said first, then asked about: "dogs in the photo: what share of my posts is that?", "cycling as a
+           # topic: what percent of my posts does it make up?"
+           (re.compile(r"^([\w' -]+?) in the (photo|picture|pic|image)s?\s*[:,-]\s*what (percent|percentage|share"
+                       r"|proportion|fraction) of my (posts|photos|pictures) (?:is|are) (?:that|those|it|them)\b"),
+            r"what \3 of my \4 have \1 in the \2"),
+           (re.compile(r"^([\w' -]+?) as a topic\s*[:,-]\s*what (percent|percentage|share|proportion|fraction) of my"
+                       r" posts (?:does it|do they) (?:cover|make up|account for|take up)\b"),
+            r"what \2 of my posts are about \1"),
+           # "... I've used when writing the captions for my posts": in my captions
+           (re.compile(r"\b(?:when|while|for) (?:writing|composing) (?:the |my )?captions?(?: (?:for|of|on|to) (?:my )?"
+                       r"posts)?\b"), "in my captions"),
+           # "the earliest date on which one of my pictures showed X": when was my first photo showing X
+           (re.compile(r"\b(?:what(?: is|'s| was) )?the (?:earliest|first) (?:date|day|time) (?:on which|when|that)"
+                       r" (?:one of my |any of my |a |my )?(photo|picture|pic|image)s? (?:showed|shows|had|has|depicted"
+                       r"|depicts|featured|features)\b"), r"when was my first \1 showing"),
+           # "a count of my posts", "a month-by-month tally of ...": the number of
+           (re.compile(r"\b(?:a|the) (?:total )?(per (?:month|year|week|day) |(?:month|year)-by-(?:month|year) "
+                       r"|monthly |yearly |annual |weekly )?(?:count"
+                       r"|tally) of\b"), lambda m: f"{m.group(1) or ''}the number of"),
+           # "who is the person I name most often": who do I name most often; "... appears in the greatest number of
+           # them" (said of my posts): the most
+           (re.compile(r"\bwho(?: is)? the (?:person|one)(?: is)? (?:that |who |whom )?i (name|mention|tag)\b"),
+            r"who do i \1"),
+           (re.compile(r"\b(?:in|on) the (?:greatest|largest|biggest|highest) number of them\b"), "the most"),
+           # a polite wrapper ("tell me who I ...") around "who do I mention / name / tag": the question it wraps
+           (re.compile(r"^(?:(?:could|can|would) you (?:please )?)?(?:tell me|let me know) who (?:do |did )?i "
+                       r"(?=(?:name|named|mention|mentioned|tag|tagged|@)\b)"), "who do i "),
+           # "a gloomy, downbeat caption": two words for one verdict are said once ("happy sad" is left as said)
+           (re.compile(r"\b(" + SENT + r"),? (?:and )?(" + SENT + r")\b"),
+            lambda m: m.group(1) if SENTIMENT_OF.get(m.group(1), m.group(1)) == SENTIMENT_OF.get(m.group(2), m.group(2))
+            else m.group(0)),
+           # "the previous calendar year": last year (counted back from the newest post, as "last year" is); "posts
+           # that carried a sad caption": had
+           (re.compile(r"\b(?:(?:over|during|throughout|across|in|for) )?(?:the )?(?:previous|last|prior)"
+                       r" calendar year\b"),
+            "in last year"),
+           (re.compile(r"\b(?:carried|bore)\b"), "had"),
+           (re.compile(r"\b(?:carry|bear)(?= (?:a|an|any)\b)"), "have"),
+           (re.compile(r"\bcarries(?= (?:a|an|any)\b)"), "has"),
            (re.compile(r",?\s*\blately\b[,:]?(?=.*\b(?:last|past|previous|since)\b)"), " "),
            # "what was my posting count for 2022": how many posts
            (re.compile(r"\bwhat (?:is|was|were) (?:my|the) (?:posting|post|upload) (?:count|total|number)\b"),
@@ -345,6 +398,11 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r"|reads as|sounds|looks|comes across as) (" + SENT
                        + r")\b(?! (?:but|and|while|yet|whereas|though)\b)"),
             r"\1 with a \3 \2"),
+           # "posts whose overall mood was negative": negative posts (the verdict is the filter, not a subject)
+           (re.compile(r"\b(ones|posts) (?:where|in which|whose) (?:the )?(?:overall )?(?:sentiment|mood|tone|vibe)"
+                       r" (?:is|was|are|were) ("
+                       + SENT + r")\b(?! (?:but|and|while|yet|whereas|though)\b)"),
+            r"\2 \1"),
            (re.compile(r"\bin how many (?:cases|instances)\b"), "how many posts"),
            # "which three categories of content": kinds of things
            (re.compile(r"\bcategor(?:y|ies) of (?:content|things|stuff|objects)\b"), "kinds of things"),
@@ -567,6 +625,13 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "cat photos in 2021? y/n": the same, said as a bare noun phrase
            (re.compile(r"^((?:\w+ ){0,3}?" + THINGS + r"\b.*?)[,?\s]*\b(?:yes or no|y/n|yes/no)\b[?.!]*\s*$"),
             r"are there \1"),
+           # "paris in 2020 y/n", "sarah in any 2022 photos?": are there posts (photos) of that name in that year
+           (re.compile(r"^([a-z][\w'-]*) in ((?:19|20)\d\d)[,?\s]*\b(?:yes or no|y/n|yes/no)\b[?.!]*\s*$"),
+            r"are there \1 posts in \2"),
+           (re.compile(r"^(?:is |was |were |are )?([a-z][\w'-]*) in any (?:of my )?((?:19|20)\d\d )?(posts?|photos?"
+                       r"|pictures?|pics?|captions?)(?=[?.!\s]*$)"),
+            lambda m: f"are there {m.group(1)} {'posts' if m.group(3).startswith(('post', 'caption')) else 'photos'}"
+                      + (f" in {m.group(2).strip()}" if m.group(2) else "")),
            (re.compile(r"[,\s]*\b(?:yes or no|y/n|yes/no)\b[?.!]*\s*$"), " "),
            # "are there any X? which ones": the list of X (not the yes/no count)
            (re.compile(r"^(?:are there|were there|do i have|did i have|have i got)(?: any)? (.+?)[?.!,]*\s+(?:and )?"
@@ -633,8 +698,8 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(?:do|does|did)(?: not|n'?t) (?:have|carry|show|get) (?:a |an )?(" + SENT
                        + r") (?:overall )?(?:sentiment|mood|tone|verdict|feel|vibe)(?: overall)?\b"), r"are not \1"),
            # "which account do I tag most? how many posts", "..., and in how many posts?": a ranking gives its counts
-           (re.compile(r"(?:[?.!]|,? and)\s+(?:in )?how many (?:posts|times)(?: each| is that| was that| do i have)?"
-                       r"[?.!]*\s*$"),
+           (re.compile(r"(?:[?.!]|,? and)\s+(?:(?:in )?how many (?:posts|times)(?: each| is that| was that| do i have)?"
+                       r"|what(?: is|'s| was) (?:that|the|this) (?:number|count|figure|total))[?.!]*\s*$"),
             lambda m: " with counts" if re.search(r"\b(?:most|least|top|fewest|often)\b", m.string[: m.start()])
             else m.group(0)),
            # "out of my beach photos, what share are sad": the share of a named part, said first

@@ -34,8 +34,9 @@ LABELS = {"hashtag": "HASHTAG", "mention": "MENTION"}
 
 
 @rule(r"(?<!not )(?<!never )(?<!without )\b(?:have|has|had|with|use|uses|using|include|includes|included|including"
-      r"|contain|contains|contained|containing) "
-      r"(?:(?:a|an|any|at least one|one or more|some) (?P<w>hashtag|@?mention)s?|(?P<p>hashtag|@?mention)s)"
+      r"|contain|contains|contained|containing|put|add|added|write|wrote|(?:is|are|was|were) there) "
+      r"(?:(?:a|an|any|at least one|at least 1|one or more|1 or more|some) (?P<w>hashtag|@?mention)s?"
+      r"|(?P<p>hashtag|@?mention)s)"
       r"\b(?!\s*[#@]| of\b)"
       r"(?: in (?:them|it|their captions?|the captions?))?")
 def _has_label(m: re.Match[str], s: ParseState) -> bool:

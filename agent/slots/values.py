@@ -344,8 +344,29 @@ def _counted_topic(m: re.Match[str], s: ParseState) -> bool:
 @rule(r"\b(?P<neg>non-|non )?(?:the )?" + ONE + r"(?= posts?\b| stuff\b| ones\b| uploads?\b| content\b)")
 def _topic_modifier(m: re.Match[str], s: ParseState) -> bool:
     """'travel posts': a topic name right before 'posts' (where no topic has the name, what the photos show:
-    'dog posts'); 'non-travel posts': the posts not about it."""
-    return value_rule(("Topic",))(m, s) or value_rule(TAGS)(m, s)
+    'dog posts'; where neither, a name the captions mention: 'berlin posts'); 'non-travel posts': the posts not
+    about it."""
+    return value_rule(("Topic",))(m, s) or value_rule(TAGS)(m, s) or _named(m, s)
+
+
+NAMED_LABELS = ("PERSON", "GPE", "LOC", "ORG")
+
+
+def _named(m: re.Match[str], s: ParseState) -> bool:
+    """'berlin posts', 'tom posts': a person, place or organisation the captions name (never a hashtag or an
+    @account that happens to be spelt as a word: '#my' is no reason to read 'my posts' as a name)."""
+    if m.group("v").startswith(("#", "@")) or m.group("v") in SUBJECTS or m.group("neg"):
+        return False
+    found = _value(m, s, ("Entity",))
+    if found is None:
+        return False
+    labels = [label for label in NAMED_LABELS if label in set(s.facts.details("Entity", found[1]))]
+    if not labels:
+        return False
+    s.add_filter(Filter("entity", found[1]))
+    if len(labels) == 1:
+        s.add_filter(Filter("entity_label", labels[0]))
+    return True
 
 
 @rule(r"\b(?:the )?" + ONE + r"(?= photos?\b)")

@@ -1,0 +1,135 @@
+"""Everyday wordings the dev halves of the blind rounds used, checked here with other phrasings on a REAL embedded
+FalkorDB holding the agent fixture graph; each is answered by the parser with the gold query's rows:
+- "posts whose overall mood was negative" (the verdict is a filter, not a subject to break down by);
+- "in how many posts did I add (put, write) at least one hashtag";
+- "the previous calendar year", "posts that bore a sad, gloomy caption" (two words for one verdict said once);
+- "posts that combine (pair, match) a sad photo with a caption that ...", "the picture that went with it";
+- "who is the person I mention most", "could you tell me who I name most often, and what's that number";
+- "a count (tally) of my posts", "a month-by-month count";
+- "were negative ones", "a piece of pizza";
+- the thing said first and then asked about: "dogs in the photo: what share of my posts is that?", "cycling as a
+  topic: what percent of my posts does it make up?";
+- "the earliest day when one of my photos featured X";
+- a name the captions mention said before "posts" ("sarah posts"), and terse yes/no questions about a name in a year
+  ("paris in 2021 y/n", "is max in any 2022 posts?").
+None of these phrasings is in a suite."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support.agent_helpers import assert_parsed_to, fixture_graph, parser_agent, suite_phrasings
+from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
+
+NEGATIVE_PER_YEAR = "MATCH (p:Post) WHERE p.sentiment = 'negative' RETURN p.year AS year, count(p) AS posts"
+WITH_HASHTAG = ("MATCH (p:Post)-[:MENTIONS]->(:Entity {label: 'HASHTAG'}) RETURN count(DISTINCT p) AS posts")
+SAD_PHOTO_CAPTION_NOT_NEGATIVE = (
+    "MATCH (p:Post) WHERE p.image_sentiment = 'negative' AND p.caption_sentiment <> 'negative' "
+    "RETURN p.id AS post_id")
+SAD_CAPTION_HAPPY_PHOTO = ("MATCH (p:Post) WHERE p.caption_sentiment = 'negative' AND p.image_sentiment = 'positive' "
+                           "RETURN p.id AS post_id")
+TOP_PERSON = ("MATCH (p:Post)-[:MENTIONS]->(e:Entity {label: 'PERSON'}) RETURN e.name AS person, "
+              "count(DISTINCT p) AS posts ORDER BY posts DESC, person LIMIT 1")
+PER_MONTH_2021 = "MATCH (p:Post) WHERE p.year = 2021 RETURN p.month AS month, count(p) AS posts"
+PER_YEAR = "MATCH (p:Post) RETURN p.year AS year, count(p) AS posts"
+PIZZA_PHOTOS = "MATCH (i:Image)-[:DEPICTS]->(:Tag {name: 'pizza'}) RETURN count(DISTINCT i) AS photos"
+
+PHRASINGS = ["for each year, give me the number of posts whose overall tone was negative",
+             "in how many posts did i add at least one hashtag", "how many of my posts is there a hashtag in",
+             "over the last calendar year, how many posts bore a sad, gloomy caption?",
+             "which posts combine a sad photo with a caption that is not negative",
+             "posts where the caption was sad but the picture that went with it was happy",
+             "who is the person i mention most", "could you tell me who i name most often, and what's that number?",
+             "a month-by-month tally of my posts in 2021", "give me the count of my posts per year",
+             "what percent of my dog photos were negative ones", "how many photos show a piece of pizza",
+             "dogs in the photo: what share of my posts is that?",
+             "cycling as a topic: what percent of my posts does it make up?",
+             "what was the earliest day when one of my photos featured a beach?",
+             "sarah posts", "paris in 2021 y/n", "is max in any 2022 posts?", "is max in any 2021 posts?"]
+
+
+def test_these_phrasings_are_not_in_a_suite() -> None:
+    assert not set(PHRASINGS) & suite_phrasings()
+
+
+@pytest.fixture(scope="module")
+def store(falkordb_home: Path) -> Iterator[Any]:  # noqa: F811
+    yield from fixture_graph(falkordb_home, "agent_said_first_test", query_row_limit=100)
+
+
+@pytest.mark.parametrize("question,gold", [
+    (PHRASINGS[0], NEGATIVE_PER_YEAR), (PHRASINGS[1], WITH_HASHTAG), (PHRASINGS[2], WITH_HASHTAG),
+    (PHRASINGS[6], TOP_PERSON), (PHRASINGS[7], TOP_PERSON), (PHRASINGS[8], PER_MONTH_2021),
+    (PHRASINGS[9], PER_YEAR), (PHRASINGS[11], PIZZA_PHOTOS),
+])
+def test_the_wording_is_read_as_the_gold(store: Any, question: str, gold: str) -> None:
+    assert store.query(gold), "the fixture should hold rows for this question"
+    assert_parsed_to(store, question, gold)
+
+
+@pytest.mark.parametrize("question,gold", [(PHRASINGS[4], SAD_PHOTO_CAPTION_NOT_NEGATIVE),
+                                           (PHRASINGS[5], SAD_CAPTION_HAPPY_PHOTO)])
+def test_a_photo_paired_with_a_caption(store: Any, question: str, gold: str) -> None:
+    ids = {r["post_id"] for r in store.query(gold)}
+    assert ids, "the fixture should hold such posts"
+    answer = parser_agent(store).ask(question)
+    assert answer.route == "parser" and set(answer.post_ids) == ids, answer.answer
+
+
+def test_the_previous_calendar_year_and_two_words_for_one_verdict(store: Any) -> None:
+    last = store.query("MATCH (p:Post) RETURN max(p.year) AS y")[0]["y"] - 1
+    gold = store.query(f"MATCH (p:Post) WHERE p.year = {last} AND p.caption_sentiment = 'negative' "
+                       "RETURN count(p) AS posts")
+    answer = parser_agent(store).ask(PHRASINGS[3])
+    assert answer.route == "parser" and answer.answer.startswith(f"{gold[0]['posts']} post"), answer.answer
+    assert "sentiment = 'negative'" not in answer.cypher.replace("caption_sentiment", ""), answer.cypher
+
+
+def _share(store: Any, part: str) -> tuple[int, int]:
+    whole = store.query("MATCH (p:Post) RETURN count(p) AS n")[0]["n"]
+    return store.query(f"MATCH (p:Post) WHERE {part} RETURN count(DISTINCT p) AS n")[0]["n"], whole
+
+
+@pytest.mark.parametrize("question,part", [
+    (PHRASINGS[12], "(p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {name: 'dog'})"),
+    (PHRASINGS[13], "(p)-[:ABOUT]->(:Topic {name: 'cycling'})"),
+])
+def test_the_thing_said_first_then_its_share(store: Any, question: str, part: str) -> None:
+    matching, posts = _share(store, part)
+    assert 0 < matching < posts
+    answer = parser_agent(store).ask(question)
+    assert answer.route == "parser" and answer.answer.startswith(f"{matching} of {posts} posts"), answer.answer
+
+
+def test_negative_ones_is_the_share_of_negative_photos(store: Any) -> None:
+    dog = "(i:Image)-[:DEPICTS]->(:Tag {name: 'dog'})"
+    photos = store.query(f"MATCH {dog} RETURN count(DISTINCT i) AS n")[0]["n"]
+    answer = parser_agent(store).ask(PHRASINGS[10])
+    assert answer.route == "parser" and f"of {photos} " in answer.answer.split("\n")[0], answer.answer
+
+
+def test_the_earliest_day_a_photo_featured_a_thing(store: Any) -> None:
+    first = store.query("MATCH (p:Post)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {name: 'beach'}) "
+                        "RETURN min(p.created_at) AS d")[0]["d"]
+    answer = parser_agent(store).ask(PHRASINGS[14])
+    assert answer.route == "parser" and first[:10] in answer.answer, answer.answer
+
+
+def test_a_name_before_posts(store: Any) -> None:
+    gold = {r["id"] for r in store.query("MATCH (p:Post)-[:MENTIONS]->(:Entity {name: 'sarah', label: 'PERSON'}) "
+                                         "RETURN DISTINCT p.id AS id")}
+    answer = parser_agent(store).ask(PHRASINGS[15])
+    assert gold and answer.route == "parser" and set(answer.post_ids) == gold, answer.answer
+
+
+@pytest.mark.parametrize("question,name,year", [(PHRASINGS[16], "paris", 2021), (PHRASINGS[17], "max", 2022),
+                                                 (PHRASINGS[18], "max", 2021)])
+def test_a_name_in_a_year_yes_or_no(store: Any, question: str, name: str, year: int) -> None:
+    n = store.query(f"MATCH (p:Post)-[:MENTIONS]->(:Entity {{name: '{name}'}}) WHERE p.year = {year} "
+                    "RETURN count(DISTINCT p) AS n")[0]["n"]
+    answer = parser_agent(store).ask(question)
+    assert answer.route == "parser", answer.answer
+    assert answer.answer.startswith(f"Yes: {n} post") if n else answer.answer.startswith("No: 0 posts"), answer.answer

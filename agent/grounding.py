@@ -50,7 +50,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "mountains": ("mountain",), "people": ("person",), "human": ("person",), "humans": ("person",),
     "persons": ("person",), "sick": ("health",), "clothes": ("clothing",), "apparel": ("clothing",),
     "outfit": ("clothing",), "outfits": ("clothing",), "urban": ("city",), "cityscape": ("city",),
-    "cityscapes": ("city",), "skyline": ("city",),
+    "cityscapes": ("city",), "skyline": ("city",), "serpent": ("snake",), "serpents": ("snake",),
 }
 SENTIMENT_WORDS = {"happy": "positive", "glad": "positive", "joyful": "positive", "positive": "positive",
                    "sad": "negative", "unhappy": "negative", "angry": "negative", "negative": "negative",

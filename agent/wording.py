@@ -199,9 +199,13 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r",?\s*\binstead of (?:writing|posting|tweeting) (?:my|one's|one) own(?: tweets?| posts?)?\b"),
             " "),
            # dates said another way: "from before 2021", "pre-2021", "dating from 2020 or earlier", "up to 2020"
+           (re.compile(r"\bfrom (?:earlier|older) than (?=(?:19|20)\d\d\b)"), "before "),
            (re.compile(r"\bfrom (before|after|since|prior to)\b"), r"\1"),
            (re.compile(r"\bpre-?((?:19|20)\d\d)\b"), r"before \1"),
            (re.compile(r"\b(\d+) mos?\b"), r"\1 months"),
+           # "which ones date from 2021": which ones are from 2021 (elsewhere "date from" says nothing more than from)
+           (re.compile(r"\b(which ones|which|that|ones) (?:date|dated) (?=from\b|back to\b|before\b|after\b)"),
+            r"\1 are "),
            (re.compile(r"\b(?:date|dates|dated|dating) (?=from\b|back to\b)"), ""),
            (re.compile(r"\b(?:from |in )?((?:19|20)\d\d) or (?:earlier|before)\b"), r"until \1"),
            (re.compile(r"\b(?:from |in )?((?:19|20)\d\d) or (?:later|after)\b"), r"since \1"),
@@ -304,6 +308,31 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # a polite wrapper ("tell me who I ...") around "who do I mention / name / tag": the question it wraps
            (re.compile(r"^(?:(?:could|can|would) you (?:please )?)?(?:tell me|let me know) who (?:do |did )?i "
                        r"(?=(?:name|named|mention|mentioned|tag|tagged|@)\b)"), "who do i "),
+           # "could you narrow that down to the ones from 2022": which of those are from 2022 (a follow-up); "earlier
+           # than 2021": before 2021
+           (re.compile(r"\b(?:(?:could|can|would) you (?:please )?|please )?(?:narrow|filter|limit|restrict|cut|trim)"
+                       r"(?: down)? (?:that|this|it|them|those|these|the list|the results?)(?: down)? (?:to|for) "
+                       r"(?:just |only )?(?:the ones|those|ones|the posts|the photos|the pictures)\b"),
+            "which of those"),
+           (re.compile(r"\b(?:earlier|older) than (?=(?:19|20)\d\d\b)"), "before "),
+           # "posts that name a specific person", "refer to someone by their name": mention a person; "the accounts I
+           # tagged by their handle": the accounts I tagged
+           (re.compile(r"\b(?:name|names|named|naming|refer to|refers to|referred to|referring to) (?:(?:a|any) "
+                       r"(?:specific |particular |real )?(?:person|persn)|someone|somebody)\b"), "mention a person"),
+           (re.compile(r"\b(person|persn|people|someone|somebody|anyone|anybody) by (?:their |his |her |a )?names?\b"),
+            r"\1"),
+           (re.compile(r"\s*\bby (?:their|the|an?) (?:@-?)?(?:handles?|usernames?|user ?names?|@)(?= |$)"), ""),
+           (re.compile(r"^who (?:are|were) the (?:accounts|users|handles|profiles) (?:that |whom? )?i (?:have )?"
+                       r"(tag|tagged|@-?mentioned|mentioned)\b"),
+            lambda m: "which accounts did i " + ("tag" if m.group(1).startswith("tag") else "mention")),
+           # "which two objects or subjects are most commonly detected in my photos": which 2 things appear most
+           # often in my photos
+           (re.compile(r"\b(?:objects|things|subjects|items)(?: or| and|/) ?(?:objects|things|subjects|items)\b"),
+            "things"),
+           (re.compile(r"\b(?:are|is|get|gets|got|were|was) (?:most (?:commonly|often|frequently) )?(?:detected"
+                       r"|recogni[sz]ed|identified|spotted|found|seen) (?=in (?:my|the|all my|all the) (?:photo|picture"
+                       r"|image|pic)s?\b)"),
+            lambda m: "appear most often " if m.group(0).split()[1] == "most" else "appear "),
            # "a gloomy, downbeat caption": two words for one verdict are said once ("happy sad" is left as said)
            (re.compile(r"\b(" + SENT + r"),? (?:and )?(" + SENT + r")\b"),
             lambda m: m.group(1) if SENTIMENT_OF.get(m.group(1), m.group(1)) == SENTIMENT_OF.get(m.group(2), m.group(2))
@@ -754,7 +783,9 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(break|breaks|split|splits)((?: (?!down\b)[\w'-]+){1,4}) down\b"), r"\1 down\2"),
            (re.compile(r"\b(different|distinct|unique) ones\b"), r"\1"),
            # a greeting or acknowledgement before the question ("ok, which of those ..."): nothing asked
-           (re.compile(r"^(?:ok|okay|alright|all right|right|great|cool|nice|thanks|thank you|hmm+|hey|hi|hello)\b"
+           (re.compile(r"^(?:ok|okay|alright|all right|right|great|cool|nice|thanks|thank you|hmm+|hey|hi|hello|lovely"
+                       r"|perfect|awesome|brilliant|excellent|wonderful|amazing|fantastic|super|sweet|got it|gotcha"
+                       r"|interesting|wow|neat)\b"
                        r"[,.!]*\s+(?=\w)"),
             ""),
            # "pictures whose captions are free of hashtags", "photos free of people": without; "nobody in the

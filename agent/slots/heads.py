@@ -183,6 +183,9 @@ def _share(m: re.Match[str], s: ParseState) -> bool:
       # without 'any': 'were there photos with a cat in 2022', 'are there negative posts' ('do I have photos of
       # X' and 'did I post anything sad about X' list the posts, as the suites' dev halves read them)
       r"|^(?:are|were) there(?= (?:\w+ ){0,3}?" + THINGS + r"\b)"
+      r"(?!.*\b(?:which|what|when|who|how|more|less|fewer|or|vs|versus|than|most|least|each|per)\b)"
+      # "does a snake appear in any of my photos": whether one does
+      r"|^(?:does|did)(?= (?:a|an|any) [\w'-]+ (?:ever )?(?:appear|appears|appeared|show up|shows up|showed up) in\b)"
       r"(?!.*\b(?:which|what|when|who|how|more|less|fewer|or|vs|versus|than|most|least|each|per)\b)")
 def _yes_no(m: re.Match[str], s: ParseState) -> bool:
     """'did I ever post about skiing?', 'have I ever written about dogs?', 'do I have any posts about X?', 'are there

@@ -244,12 +244,19 @@ def _photos_of(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"\b(?:(?:does|do|did) (?:a |an |any )?|(?:a|an) )" + ONE
-      + r" (?:appears?|appeared) in(?:(?: the| my| any)? photos?\b|$)")
+@rule(r"\b(?:(?:does|do|did) (?:a |an |any )?|(?:a|an|any) )" + ONE
+      + r" (?:ever )?(?:appears?|appeared|shows? up|showed up) in(?:(?: the| my| any)? photos?\b|$)")
 def _appears_in_photos(m: re.Match[str], s: ParseState) -> bool:
     """'how many photos does a car appear in', 'how often does a dog show up in my pics': what the photos show
     (one thing named with its article; 'which animals appear in my posts' asks for the things)."""
     return value_rule(TAGS)(m, s)
+
+
+@rule(r"\b(?:(?:does|do|did) (?:a |an |any )?|(?:a|an|any) )" + ONE
+      + r" (?:ever )?(?:appears?|appeared|shows? up|showed up) in (?:any|one) of (?:my|the) photos?\b")
+def _appears_in_any_photo(m: re.Match[str], s: ParseState) -> bool:
+    """'does a snake appear in any of my photos': whether one does (only once the question reads as a yes/no)."""
+    return s.yes_no and value_rule(TAGS)(m, s)
 
 
 @rule(r"\b(?:is|are) there (?:a |an |any )?" + ONE + r"(?: in (?:them|it))?\b")

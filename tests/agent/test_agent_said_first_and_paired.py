@@ -11,7 +11,11 @@ FalkorDB holding the agent fixture graph; each is answered by the parser with th
   topic: what percent of my posts does it make up?";
 - "the earliest day when one of my photos featured X";
 - a name the captions mention said before "posts" ("sarah posts"), and terse yes/no questions about a name in a year
-  ("paris in 2021 y/n", "is max in any 2022 posts?").
+  ("paris in 2021 y/n", "is max in any 2022 posts?");
+- follow-ups: "perfect, and which of those ...", "could you narrow that down to the ones from ...", "which ones date
+  from earlier than ...";
+- "posts that refer to somebody by name", "the users I tagged by their handle", "things or objects most often
+  recognised in my photos", "does a pizza show up in any of my pictures?" (a yes/no).
 None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -48,7 +52,12 @@ PHRASINGS = ["for each year, give me the number of posts whose overall tone was 
              "dogs in the photo: what share of my posts is that?",
              "cycling as a topic: what percent of my posts does it make up?",
              "what was the earliest day when one of my photos featured a beach?",
-             "sarah posts", "paris in 2021 y/n", "is max in any 2022 posts?", "is max in any 2021 posts?"]
+             "sarah posts", "paris in 2021 y/n", "is max in any 2022 posts?", "is max in any 2021 posts?",
+             "show me my dog photos", "perfect, and which of those did i post before 2022?",
+             "could you narrow that down to the ones from 2022?", "which ones date from earlier than 2022",
+             "how many of my posts refer to somebody by name", "who are the users i tagged by their handle",
+             "which 3 things or objects are most often recognised in my photos",
+             "does a pizza show up in any of my pictures?"]
 
 
 def test_these_phrasings_are_not_in_a_suite() -> None:
@@ -133,3 +142,38 @@ def test_a_name_in_a_year_yes_or_no(store: Any, question: str, name: str, year: 
     answer = parser_agent(store).ask(question)
     assert answer.route == "parser", answer.answer
     assert answer.answer.startswith(f"Yes: {n} post") if n else answer.answer.startswith("No: 0 posts"), answer.answer
+
+
+DOG_POSTS = "(p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {name: 'dog'})"
+
+
+@pytest.mark.parametrize("follow_up,where", [(PHRASINGS[20], "p.year < 2022"), (PHRASINGS[21], "p.year = 2022"),
+                                             (PHRASINGS[22], "p.year < 2022")])
+def test_follow_ups_that_narrow_the_last_answer(store: Any, follow_up: str, where: str) -> None:
+    agent = parser_agent(store)
+    assert agent.ask(PHRASINGS[19]).route == "parser"
+    gold = store.query(f"MATCH (p:Post) WHERE {DOG_POSTS} AND {where} RETURN DISTINCT p.id AS id")
+    answer = agent.ask(follow_up)
+    assert gold and answer.route == "parser", answer.answer
+    assert set(answer.post_ids) == {r["id"] for r in gold}, answer.answer
+
+
+def test_naming_somebody_and_accounts_tagged_by_handle(store: Any) -> None:
+    assert_parsed_to(store, PHRASINGS[23], "MATCH (p:Post)-[:MENTIONS]->(:Entity {label: 'PERSON'}) "
+                                           "RETURN count(DISTINCT p) AS posts")
+    assert_parsed_to(store, PHRASINGS[24], "MATCH (:Post)-[:MENTIONS]->(e:Entity {label: 'MENTION'}) "
+                                           "RETURN DISTINCT e.name AS account")
+
+
+def test_things_most_often_recognised_in_photos(store: Any) -> None:
+    answer = parser_agent(store).ask(PHRASINGS[25])
+    ranked = store.query("MATCH (i:Image)-[:DEPICTS]->(t:Tag) RETURN t.name AS tag, count(DISTINCT i) AS n "
+                         "ORDER BY n DESC, tag LIMIT 3")
+    assert answer.route == "parser" and [r["tag"] for r in answer.rows] == [r["tag"] for r in ranked], answer.answer
+
+
+def test_does_a_thing_show_up_in_any_photo_is_a_yes_or_no(store: Any) -> None:
+    n = store.query("MATCH (p:Post)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {name: 'pizza'}) "
+                    "RETURN count(DISTINCT p) AS n")[0]["n"]
+    answer = parser_agent(store).ask(PHRASINGS[26])
+    assert n and answer.route == "parser" and answer.answer.startswith(f"Yes: {n} post"), answer.answer

@@ -36,6 +36,7 @@ OPENERS = tuple(re.compile(pattern) for pattern in (
     # "would it be possible (for you) to ...", "is it possible to ...", "any chance I could see ..."
     r"^(?:would|will|is|could) it be possible(?: for (?:you|me))? to(?: " + _TO_LEARN + r")?" + _GAP,
     r"^is it possible(?: for (?:you|me))? to(?: " + _TO_LEARN + r")?" + _GAP,
+    r"^(?:would|will|could) you be able to(?: " + _TO_LEARN + r")?" + _GAP,
     # "I'd love to know ...", "I would like to see ...", "I want to find out ...", "I need to know ..."
     r"^(?:i'd|i would|id|i) (?:love|like|want|need|wanna)(?: to)? " + _TO_LEARN + _GAP,
     r"^i (?:want|need|wanna) to " + _TO_LEARN + _GAP,

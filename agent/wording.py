@@ -333,6 +333,33 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r"|recogni[sz]ed|identified|spotted|found|seen) (?=in (?:my|the|all my|all the) (?:photo|picture"
                        r"|image|pic)s?\b)"),
             lambda m: "appear most often " if m.group(0).split()[1] == "most" else "appear "),
+           # "..., I'd like to see both averages": what a comparison shows anyway
+           (re.compile(r"[.?!,]\s*(?:(?:i'd|i would|id) (?:like|love) to see |show me |give me )?both"
+                       r"(?: averages| numbers| scores| counts| figures| of them)[.?!]*\s*$"), " "),
+           # "the average for X and, separately, for Y, so I can compare them": the average for X and for Y to compare;
+           # "on average, how positive or negative are X versus the ones about Y": the average sentiment of X versus
+           # posts about Y
+           (re.compile(r",?\s*\bso (?:that )?i (?:can|could) compare(?: them| the two| both| the two of them)?"
+                       r"[.?!]*\s*$"), " to compare"),
+           (re.compile(r",?\s*\bseparately\b,?"), ""),
+           (re.compile(r"^(?:on average,? )?how (?:positive or negative|negative or positive) (?:are|is|were|was) "
+                       r"(?=.*\b(?:vs|versus|compared (?:to|with)|against)\b)"), "what is the average sentiment of "),
+           (re.compile(r"\b(vs|versus|compared to|compared with|against) the ones (?=about |on |with |showing )"),
+            r"\1 posts "),
+           # "compare how many of my captions are negative with how many of my photos are", "the number of sad captions
+           # vs the number of sad photos": how many sad captions vs sad photos; "..., so I can see which is
+           # gloomier": what the comparison shows anyway
+           (re.compile(r",?\s*\bso (?:that )?i (?:can|could) (?:see|tell|know|work out) which(?: one)?(?: of them)?"
+                       r" (?:is|are|comes out|looks|reads) [\w ]+?[.?!]*\s*$"), " "),
+           (re.compile(r"^(?:(?:could|can|would) you (?:please )?)?(?:compare )?how many of (?:my|the) "
+                       r"(captions?|photos?|pictures?|images?) (?:are|were|is|was) (" + SENT + r") (?:with|vs|versus"
+                       r"|compared (?:to|with)|against|and|to) how many (?:of )?(?:my |the )?"
+                       r"(captions?|photos?|pictures?|images?)(?: (?:are|were|is|was) (" + SENT + r"))?"),
+            lambda m: f"how many {m.group(2)} {m.group(1)} vs {m.group(4) or m.group(2)} {m.group(3)}"),
+           (re.compile(r"^(?:(?:could|can|would) you (?:please )?)?(?:compare )?the (?:number|count) of (" + SENT
+                       + r") (captions?|photos?|pictures?|images?) (?:with|vs|versus|compared (?:to|with)|against|and"
+                       r"|to) the (?:number|count) of (" + SENT + r") (captions?|photos?|pictures?|images?)\b"),
+            r"how many \1 \2 vs \3 \4"),
            # "a gloomy, downbeat caption": two words for one verdict are said once ("happy sad" is left as said)
            (re.compile(r"\b(" + SENT + r"),? (?:and )?(" + SENT + r")\b"),
             lambda m: m.group(1) if SENTIMENT_OF.get(m.group(1), m.group(1)) == SENTIMENT_OF.get(m.group(2), m.group(2))

@@ -57,12 +57,17 @@ ON_AVERAGE = r"(?: on average| overall| in general| generally)?"
       + MOOD_VERB + HAPPIER + ON_AVERAGE + r"(?!\w)"
       r"|\baverage (?P<g>caption|photo|picture|image) (?:sentiment|score|mood)s?(?: score)? (?:vs|versus|compared to"
       r"|compared with|against|and) (?:the |my )?(?:average )?(?P<h>caption|photo|picture|image) "
-      r"(?:sentiment|score|mood)s?(?: score)?(?!\w)")
+      r"(?:sentiment|score|mood)s?(?: score)?(?!\w)"
+      # "the average sentiment score of my captions with (vs, and) the sentiment score of my photos"
+      r"|(?:\bcompare (?:the )?|\bcompare on average (?:the )?|\b)(?:average|(?<=on average )the) (?:sentiment |mood )?"
+      r"(?:score )?(?:of|for|across) (?P<i>" + SIDES_ALL + r") (?:vs|versus|compared to"
+      r"|compared with|against|and|with)(?: (?:the |its |their )?(?:average )?(?:sentiment |mood )?(?:score )?"
+      r"(?:of|for|across))? (?P<j>" + SIDES_ALL + r")(?!\w)")
 def _sides_averaged(m: re.Match[str], s: ParseState) -> bool:
     """'are my photos happier than my captions?', 'do my captions or my photos look happier?', 'which is more
     positive, my captions or my photos?', 'average caption sentiment vs average photo sentiment': all captions'
     and all photos' scores compared (post by post it is _side_happier's 'the photo looks happier than the caption')."""
-    sides = [m.group(k) for k in "abcdefgh" if m.group(k)]
+    sides = [m.group(k) for k in "abcdefghij" if m.group(k)]
     kinds = {"caption" if re.search(r"caption|text", side) else "photo" for side in sides}
     if kinds != {"caption", "photo"}:
         return False

@@ -15,7 +15,10 @@ FalkorDB holding the agent fixture graph; each is answered by the parser with th
 - follow-ups: "perfect, and which of those ...", "could you narrow that down to the ones from ...", "which ones date
   from earlier than ...";
 - "posts that refer to somebody by name", "the users I tagged by their handle", "things or objects most often
-  recognised in my photos", "does a pizza show up in any of my pictures?" (a yes/no).
+  recognised in my photos", "does a pizza show up in any of my pictures?" (a yes/no);
+- comparisons said at length: "the mean sentiment for X and, separately, for Y, so I can compare them", "how negative
+  or positive are X versus the ones about Y", "compare how many of my photos are negative with how many of my
+  captions are", "compare the average score of my photos and of my captions".
 None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -57,7 +60,12 @@ PHRASINGS = ["for each year, give me the number of posts whose overall tone was 
              "could you narrow that down to the ones from 2022?", "which ones date from earlier than 2022",
              "how many of my posts refer to somebody by name", "who are the users i tagged by their handle",
              "which 3 things or objects are most often recognised in my photos",
-             "does a pizza show up in any of my pictures?"]
+             "does a pizza show up in any of my pictures?",
+             ("could you work out the mean sentiment for my posts about travel and, separately, for my posts about "
+             "food, so i can compare them"),
+             "on average, how negative or positive are my posts about cycling versus the ones about food?",
+             ("can you compare how many of my photos are negative with how many of my captions are negative, so i can "
+             "tell which one is sadder"), "compare the average score of my photos and of my captions"]
 
 
 def test_these_phrasings_are_not_in_a_suite() -> None:
@@ -177,3 +185,26 @@ def test_does_a_thing_show_up_in_any_photo_is_a_yes_or_no(store: Any) -> None:
                     "RETURN count(DISTINCT p) AS n")[0]["n"]
     answer = parser_agent(store).ask(PHRASINGS[26])
     assert n and answer.route == "parser" and answer.answer.startswith(f"Yes: {n} post"), answer.answer
+
+
+@pytest.mark.parametrize("question,topics", [(PHRASINGS[27], ("travel", "food")),
+                                             (PHRASINGS[28], ("cycling", "food"))])
+def test_two_topics_averaged_side_by_side(store: Any, question: str, topics: tuple[str, str]) -> None:
+    gold = {r["t"]: round(r["a"], 2) for r in store.query(
+        f"MATCH (p:Post)-[:ABOUT]->(g:Topic) WHERE g.name IN {list(topics)} WITH DISTINCT p, g.name AS t "
+        "RETURN t, avg(p.sentiment_score) AS a")}
+    answer = parser_agent(store).ask(question)
+    assert len(gold) == 2 and answer.route == "parser", answer.answer
+    assert {r["topic"]: round(r["avg_score"], 2) for r in answer.rows} == gold, answer.answer
+
+
+def test_negative_captions_and_photos_counted_side_by_side(store: Any) -> None:
+    gold = store.query("MATCH (p:Post) RETURN sum(CASE WHEN p.caption_sentiment = 'negative' THEN 1 ELSE 0 END) AS c, "
+                       "sum(CASE WHEN p.image_sentiment = 'negative' THEN 1 ELSE 0 END) AS i")[0]
+    answer = parser_agent(store).ask(PHRASINGS[29])
+    assert answer.route == "parser" and answer.rows == [{"captions": gold["c"], "photos": gold["i"]}], answer.answer
+
+
+def test_average_of_photos_and_of_captions(store: Any) -> None:
+    answer = parser_agent(store).ask(PHRASINGS[30])
+    assert answer.route == "parser" and {"caption_avg", "photo_avg"} <= set(answer.rows[0]), answer.answer

@@ -185,6 +185,7 @@ READINGS = {
     "who=mention": " 'Who' was read as the accounts you @mention, not the people named in your captions",
     "who=person": " 'Who' was read as the people named in your captions: your posts @mention no accounts",
     "who=people": " 'Who' was read as the people named in your captions, not the accounts you @mention",
+    "about=named": " No topic has that name, so 'about' was read as the name your captions mention",
 }
 
 

@@ -13,6 +13,11 @@ from agent.preamble import strip_preamble
 from agent.slots.common import MONTH, MONTHS, SENT, SENTIMENT_OF, THINGS
 from agent.spelling import one_edit
 
+# the first and last month of each quarter of a year, by the words that name it
+QUARTERS = {**dict.fromkeys(("first", "1st", "1"), ("january", "march")),
+            **dict.fromkeys(("second", "2nd", "2"), ("april", "june")),
+            **dict.fromkeys(("third", "3rd", "3"), ("july", "september")),
+            **dict.fromkeys(("fourth", "4th", "final", "last", "4"), ("october", "december"))}
 CONTRACTIONS = {"don't": "do not", "doesn't": "does not", "didn't": "did not", "aren't": "are not",
                 "isn't": "is not", "wasn't": "was not", "weren't": "were not", "haven't": "have not",
                 "hasn't": "has not", "what's": "what is", "who's": "who is", "i've": "i have", "i'm": "i am",
@@ -169,9 +174,13 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(?:would|do) you mind (count|list|tell|show|check|work|giv|find|break|look|pull|sort"
                        r"|rank)ing\b"),
             lambda m: f"could you {m.group(1)}{'e' if m.group(1) == 'giv' else ''}"),
+           # "the final quarter of 2022", "Q1 2021": those three months of that year
+           (re.compile(r"\b(?:in |during |over |for )?(?:the )?(first|1st|second|2nd|third|3rd|fourth|4th|final|last) "
+                       r"quarter of ((?:19|20)\d\d)\b|\b(?:in |during |over |for )?q([1-4]) (?:of )?((?:19|20)\d\d)\b"),
+            lambda m: "from {} to {} {}".format(*QUARTERS[m.group(1) or m.group(3)], m.group(2) or m.group(4))),
            # "the June-to-August stretch of 2022": June to August 2022
-           (re.compile(r"\b(?:(?:over|during|across|in|for) )?(?:the )?(" + MONTH + r")[- ](?:to|through|thru|till"
-                       r"|until)[- ](" + MONTH + r")(?: (?:stretch|period|span|window|part|months))?"
+           (re.compile(r"\b(?:(?:over|during|across|in|for|from|between) )?(?:the )?(" + MONTH + r")[- ](?:to|through"
+                       r"|thru|till|until)[- ](" + MONTH + r")(?: (?:stretch|period|span|window|part|months))?"
                        r"(?= (?:of )?(?:19|20)\d\d\b)"), r"from \1 to \2"),
            # "topics ranked by # of posts": by the number of posts
            (re.compile(r"\bby (?:the )?#\s*(?:of\b|(?=(?:posts|photos)\b))"), "by the number of "),
@@ -360,6 +369,18 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        + r") (captions?|photos?|pictures?|images?) (?:with|vs|versus|compared (?:to|with)|against|and"
                        r"|to) the (?:number|count) of (" + SENT + r") (captions?|photos?|pictures?|images?)\b"),
             r"how many \1 \2 vs \3 \4"),
+           # "where the words are sad": the caption; "which topics do I feel best (worst) about": the most positive
+           # (negative) ones
+           (re.compile(r"\bthe (?:words|wording|text) (?=(?:is|are|was|were|look|looks|read|reads|sound|sounds) )"),
+            lambda m: "the captions " if m.string[m.end():].startswith(("are ", "were ", "look ", "read ", "sound "))
+            else "the caption "),
+           # "which topics are the most negative": the saddest (lowest average score); "mostly negative" is a share
+           (re.compile(r"\b(are|were) (?:the )?most (negative|positive)(?=[?.!]*\s*$)"),
+            lambda m: f"{m.group(1)} the {'saddest' if m.group(2) == 'negative' else 'happiest'}"),
+           (re.compile(r"\b(?:do|did) i (?:feel|sound|seem) (best|happiest|most positive|most upbeat|worst|saddest"
+                       r"|most negative|gloomiest) about\b"),
+            lambda m: "are the most " + ("negative" if m.group(1) in ("worst", "saddest", "most negative", "gloomiest")
+                                         else "positive")),
            # "a gloomy, downbeat caption": two words for one verdict are said once ("happy sad" is left as said)
            (re.compile(r"\b(" + SENT + r"),? (?:and )?(" + SENT + r")\b"),
             lambda m: m.group(1) if SENTIMENT_OF.get(m.group(1), m.group(1)) == SENTIMENT_OF.get(m.group(2), m.group(2))

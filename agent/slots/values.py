@@ -142,6 +142,38 @@ for pattern, targets in (
         RULES.append((re.compile(pattern.replace(VAL, form)), _none_of(value_rule(targets))))
 
 
+NAMED_LABELS = ("PERSON", "GPE", "LOC", "ORG")
+TOPIC_OR_NAMED = ("Topic", "named")
+
+
+def _named(m: re.Match[str], s: ParseState) -> bool:
+    """'berlin posts', 'about Rome' where no topic has the name: a person, place or organisation the captions name
+    (never a hashtag or an @account spelt as a word: '#my' is no reason to read 'my posts' as a name)."""
+    if m.group("v").startswith(("#", "@")) or m.group("v") in SUBJECTS:
+        return False
+    found = _value(m, s, ("Entity",))
+    if found is None:
+        return False
+    labels = [label for label in NAMED_LABELS if label in set(s.facts.details("Entity", found[1]))]
+    if not labels:
+        return False
+    s.add_filter(Filter("entity", found[1], bool(m.groupdict().get("neg"))))
+    if len(labels) == 1:
+        s.add_filter(Filter("entity_label", labels[0]))
+    return True
+
+
+def _topic_or_named(m: re.Match[str], s: ParseState) -> bool:
+    """A topic; else a name the captions mention (`_named`, and the answer says no topic has the name); else the
+    topic the graph lacks, said so."""
+    if value_rule(("Topic",))(m, s):
+        return True
+    if _named(m, s):
+        s.reading = s.reading or "about=named"
+        return True
+    return value_rule(("Topic",), absent_ok=True)(m, s)
+
+
 # (pattern, targets, absent_ok): absent_ok where the grammar demands a name (see agent/absent.py)
 for pattern, targets, absent_ok in (
     # "photos of my dog that are not beach photos", "a dog but no beach": what the photos show, denied
@@ -188,12 +220,13 @@ for pattern, targets, absent_ok in (
     (r"\b(?P<neg>(?:have|has|had) nothing|(?:is|are|was|were) not|nothing) to do with (?:the |my )?" + VAL,
      ("Topic", "Tag", "Tag.kind"), False),
     # "the average for cycling", "what share of my posts is food"
-    (r"\bfor (?:the |my )?(?:topic )?" + VAL, ("Topic",), False),
+    (r"\bfor (?:the |my )?(?:topic )?" + VAL + r"(?! (?:photos?|pictures?|pics?|images?|shots?)\b)", ("Topic",), False),
     (r"(?<=posts )(?:that )?(?:is|are|was|were) (?:about )?(?:the )?" + VAL + r"$", ("Topic",), False),
     # "talk about X": a topic, else a name the captions mention ("where I talk about Paris")
     (r"\b" + NEG_AUX + r"(?:talk|talks|talked|talking) (?:about|of) (?:the |my |our )?" + VAL, ("Topic", "Entity"),
      True),
-    (r"\b" + NEG_AUX + r"(?:about|on the topic|with the topic) (?:the |my |our )?" + VAL, ("Topic",), True),
+    # "about Rome": a topic; where no topic has the name, a person, place or organisation the captions name
+    (r"\b" + NEG_AUX + r"(?:about|on the topic|with the topic) (?:the |my |our )?" + VAL, TOPIC_OR_NAMED, True),
     # "the posts in the happiness theme": a topic the graph holds
     (r"\b(?P<neg>not )?(?:in|on|under) (?:the |my )?" + VAL + r" (?:theme|topic)\b", ("Topic",), False),
     # "the posts on art": a topic the graph holds (other things "on" a post are not guessed)
@@ -219,7 +252,7 @@ for pattern, targets, absent_ok in (
     (r"\b(?P<neg>without) (?:a |an |any |the )?" + ONE + r"\b", (*TAGS, "Topic", "Entity"), False),
 ):
     for form in (VAL2, ONE) if VAL in pattern else (None,):
-        handler = value_rule(targets, absent_ok=absent_ok)
+        handler = _topic_or_named if targets == TOPIC_OR_NAMED else value_rule(targets, absent_ok=absent_ok)
         RULES.append((re.compile(pattern.replace(VAL, form) if form else pattern),
                       _not_a_command(handler) if targets == TAGS and absent_ok else handler))
 
@@ -355,25 +388,6 @@ def _topic_modifier(m: re.Match[str], s: ParseState) -> bool:
     about it."""
     return value_rule(("Topic",))(m, s) or value_rule(TAGS)(m, s) or _named(m, s)
 
-
-NAMED_LABELS = ("PERSON", "GPE", "LOC", "ORG")
-
-
-def _named(m: re.Match[str], s: ParseState) -> bool:
-    """'berlin posts', 'tom posts': a person, place or organisation the captions name (never a hashtag or an
-    @account that happens to be spelt as a word: '#my' is no reason to read 'my posts' as a name)."""
-    if m.group("v").startswith(("#", "@")) or m.group("v") in SUBJECTS or m.group("neg"):
-        return False
-    found = _value(m, s, ("Entity",))
-    if found is None:
-        return False
-    labels = [label for label in NAMED_LABELS if label in set(s.facts.details("Entity", found[1]))]
-    if not labels:
-        return False
-    s.add_filter(Filter("entity", found[1]))
-    if len(labels) == 1:
-        s.add_filter(Filter("entity_label", labels[0]))
-    return True
 
 
 @rule(r"\b(?:the )?" + ONE + r"(?= photos?\b)")

@@ -432,7 +432,7 @@ def test_did_i_post_anything_about_is_a_yes_or_no(store: Any) -> None:
     berlin = _posts(store, "(p)-[:MENTIONS]->(:Entity {name: 'berlin'}) AND p.year = 2021")
     assert not berlin and _posts(store, "(p)-[:MENTIONS]->(:Entity {name: 'berlin'})")
     answer = parser_agent(store).ask(PHRASINGS[70])
-    assert answer.route == "parser" and "\nNo: 0 posts." in answer.answer, answer.answer
+    assert answer.route == "parser" and "No: 0 posts." in answer.answer, answer.answer
     cycling = _posts(store, "(p)-[:ABOUT]->(:Topic {name: 'cycling'}) AND p.year = 2023")
     answer = parser_agent(store).ask(PHRASINGS[71])
     assert cycling and answer.route == "parser" and answer.answer.startswith(f"Yes: {len(cycling)} post"), answer.answer

@@ -18,7 +18,11 @@ FalkorDB holding the agent fixture graph; each is answered by the parser with th
   recognised in my photos", "does a pizza show up in any of my pictures?" (a yes/no);
 - comparisons said at length: "the mean sentiment for X and, separately, for Y, so I can compare them", "how negative
   or positive are X versus the ones about Y", "compare how many of my photos are negative with how many of my
-  captions are", "compare the average score of my photos and of my captions".
+  captions are", "compare the average score of my photos and of my captions";
+- "the last quarter of 2022", "Q2 2021", "from october to december 2022" (the months of that span);
+- "where the words are sad" (the captions), "which topics are the most negative" (the lowest average score), "which
+  topics do I feel best about", "the mean photo score for dog pictures" (what the photos show, not a topic);
+- "about Rome" where no topic has the name: the posts naming that place (never a hashtag spelt the same).
 None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -65,7 +69,13 @@ PHRASINGS = ["for each year, give me the number of posts whose overall tone was 
              "food, so i can compare them"),
              "on average, how negative or positive are my posts about cycling versus the ones about food?",
              ("can you compare how many of my photos are negative with how many of my captions are negative, so i can "
-             "tell which one is sadder"), "compare the average score of my photos and of my captions"]
+             "tell which one is sadder"), "compare the average score of my photos and of my captions",
+             "how many posts did i share in the last quarter of 2022", "how many posts in q2 2021",
+             "how many posts from october to december 2022",
+             "show posts where the words are sad but the photo is happy",
+             "which topics are the most negative", "which topics do i feel best about",
+             "the mean photo score for dog pictures", "any sad posts about rome?",
+             "what do the photos of my posts about rome show?"]
 
 
 def test_these_phrasings_are_not_in_a_suite() -> None:
@@ -208,3 +218,50 @@ def test_negative_captions_and_photos_counted_side_by_side(store: Any) -> None:
 def test_average_of_photos_and_of_captions(store: Any) -> None:
     answer = parser_agent(store).ask(PHRASINGS[30])
     assert answer.route == "parser" and {"caption_avg", "photo_avg"} <= set(answer.rows[0]), answer.answer
+
+
+@pytest.mark.parametrize("question,where", [
+    (PHRASINGS[31], "p.year = 2022 AND p.month >= 10"), (PHRASINGS[32], "p.year = 2021 AND p.month IN [4, 5, 6]"),
+    (PHRASINGS[33], "p.year = 2022 AND p.month >= 10"),
+])
+def test_quarters_and_month_spans(store: Any, question: str, where: str) -> None:
+    assert_parsed_to(store, question, f"MATCH (p:Post) WHERE {where} RETURN count(p) AS posts")
+
+
+def test_the_words_are_the_caption(store: Any) -> None:
+    answer = parser_agent(store).ask(PHRASINGS[34])
+    gold = {r["post_id"] for r in store.query(SAD_CAPTION_HAPPY_PHOTO)}
+    assert answer.route == "parser" and set(answer.post_ids) == gold, answer.answer
+
+
+@pytest.mark.parametrize("question,order", [(PHRASINGS[35], "ASC"), (PHRASINGS[36], "DESC")])
+def test_topics_ranked_by_their_average_score(store: Any, question: str, order: str) -> None:
+    first = store.query("MATCH (p:Post)-[:ABOUT]->(g:Topic) WITH g.name AS topic, avg(p.sentiment_score) AS a "
+                        f"RETURN a ORDER BY a {order} LIMIT 1")[0]["a"]
+    answer = parser_agent(store).ask(question)
+    assert answer.route == "parser" and answer.rows and round(answer.rows[0]["avg_score"], 2) == round(first, 2), \
+        answer.answer
+
+
+def test_a_photo_score_for_pictures_of_a_thing(store: Any) -> None:
+    gold = store.query("MATCH (p:Post)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {name: 'dog'}) WITH DISTINCT p "
+                       "RETURN avg(p.image_sentiment_score) AS a")[0]["a"]
+    answer = parser_agent(store).ask(PHRASINGS[37])
+    assert answer.route == "parser" and answer.rows and round(list(answer.rows[0].values())[-1], 2) == round(gold, 2), \
+        answer.answer
+
+
+def test_about_a_place_no_topic_is_called(store: Any) -> None:
+    assert not store.query("MATCH (g:Topic {name: 'rome'}) RETURN g")
+    gold = {r["id"] for r in store.query("MATCH (p:Post)-[:MENTIONS]->(:Entity {name: 'rome', label: 'GPE'}) "
+                                         "WHERE p.sentiment = 'negative' RETURN DISTINCT p.id AS id")}
+    answer = parser_agent(store).ask(PHRASINGS[38])
+    assert answer.route == "parser" and set(answer.post_ids) == gold, answer.answer
+
+
+def test_what_the_photos_about_a_place_show(store: Any) -> None:
+    gold = store.query("MATCH (p:Post)-[:MENTIONS]->(:Entity {name: 'rome', label: 'GPE'}) "
+                       "MATCH (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(g:Tag) RETURN DISTINCT g.name AS tag")
+    answer = parser_agent(store).ask(PHRASINGS[39])
+    assert gold and answer.route == "parser" and {r["tag"] for r in answer.rows} == {r["tag"] for r in gold}, \
+        answer.answer

@@ -29,6 +29,7 @@ CONTRACTIONS = {"don't": "do not", "doesn't": "does not", "didn't": "did not", "
                 # texting shorthand ("which ones r sad", "have i evr", "which langs")
                 "who've": "who have", "tehm": "them",
                 "r": "are", "evr": "ever", "langs": "languages", "lang": "language", "wiht": "with", "w": "with",
+                "pct": "percent", "portion": "proportion",
                 "b4": "before", "em": "them", "doggo": "dog", "doggos": "dogs"}
 # the sentiment words, which a one-letter slip ("negatve", "postive") should not send to the LLM
 VERDICT_WORDS = ("positive", "negative", "neutral")

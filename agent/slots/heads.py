@@ -179,11 +179,11 @@ def _share(m: re.Match[str], s: ParseState) -> bool:
       r"(?!.*\b(?:which|what|when|who|more|less|fewer|or|vs|versus|than|most|least)\b)"
       # "any horse pics?", "any tweets in Spanish?": a bare "any" asking whether a concrete thing exists (with a
       # verdict, a denial or a "which" the suites' dev authors wanted the posts listed instead)
-      r"|^any(?= (?:[\w'-]+ ){0,3}?(?:photos?|posts?|shots?|tweets?)\b)"
+      r"|^any(?= (?:[\w'-]+ ){0,3}?(?:photos?|posts?|shots?|tweets?|captions?)\b)"
       r"(?!.*\b(?:which|what|how|when|who|not|no|without|never|" + SENT + r"|more|less|fewer|than|most|least|each"
       r"|per|vs|versus|ones)\b)"
       r"|^(?:(?:is|was) there|(?:do|did) i have|have i (?:got|had)) (?:a|an|one)\b"
-      r"(?= (?:photo|picture|image|post|caption|tweet)s?\b)"
+      r"(?= (?:[\w'-]+ ){0,2}?(?:photo|picture|image|post|caption|tweet)s?\b)"
       r"(?!.*\b(?:which|what|when|who|more|less|fewer|or|vs|versus|than|most|least)\b)"
       # without 'any': 'were there photos with a cat in 2022', 'are there negative posts' ('do I have photos of
       # X' and 'did I post anything sad about X' list the posts, as the suites' dev halves read them)

@@ -1,8 +1,9 @@
 """A question about a topic the graph lacks, whose word the graph holds as a photo tag ("posts about pizza" where no
 topic is called pizza but photos are tagged pizza): the literal answer (none, with the note saying so) stands and is
 what the rows hold, and the same question asked of that tag follows, said as such, with its posts cited. A person,
-place or organisation the captions name ("posts about Berlin") is read as that name, and the answer says so. Checked against a REAL embedded FalkorDB holding the agent fixture graph. None of these phrasings
-is in an evaluation suite."""
+place or organisation the captions name ("posts about Berlin") is read as that name, and the answer says so.
+Checked against a REAL embedded FalkorDB holding the agent fixture graph. None of these phrasings is in an evaluation
+suite."""
 from __future__ import annotations
 
 from collections.abc import Iterator

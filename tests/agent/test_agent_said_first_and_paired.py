@@ -22,7 +22,9 @@ FalkorDB holding the agent fixture graph; each is answered by the parser with th
 - "the last quarter of 2022", "Q2 2021", "from october to december 2022" (the months of that span);
 - "where the words are sad" (the captions), "which topics are the most negative" (the lowest average score), "which
   topics do I feel best about", "the mean photo score for dog pictures" (what the photos show, not a topic);
-- "about Rome" where no topic has the name: the posts naming that place (never a hashtag spelt the same).
+- "about Rome" where no topic has the name: the posts naming that place (never a hashtag spelt the same);
+- "pct of posts w/ hashtags", "what portion of my posts ...", "is there a dog photo from 2022" (a yes/no with a word
+  before the noun).
 None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -75,7 +77,9 @@ PHRASINGS = ["for each year, give me the number of posts whose overall tone was 
              "show posts where the words are sad but the photo is happy",
              "which topics are the most negative", "which topics do i feel best about",
              "the mean photo score for dog pictures", "any sad posts about rome?",
-             "what do the photos of my posts about rome show?"]
+             "what do the photos of my posts about rome show?",
+             "pct of posts w/ hashtags", "what portion of my posts include a dog photo",
+             "is there a dog photo from 2022", "is there a dog photo from 2021"]
 
 
 def test_these_phrasings_are_not_in_a_suite() -> None:
@@ -265,3 +269,21 @@ def test_what_the_photos_about_a_place_show(store: Any) -> None:
     answer = parser_agent(store).ask(PHRASINGS[39])
     assert gold and answer.route == "parser" and {r["tag"] for r in answer.rows} == {r["tag"] for r in gold}, \
         answer.answer
+
+
+@pytest.mark.parametrize("question,part", [
+    (PHRASINGS[40], "(p)-[:MENTIONS]->(:Entity {label: 'HASHTAG'})"), (PHRASINGS[41], DOG_POSTS),
+])
+def test_shorthand_shares(store: Any, question: str, part: str) -> None:
+    matching, posts = _share(store, part)
+    answer = parser_agent(store).ask(question)
+    assert answer.route == "parser" and answer.answer.startswith(f"{matching} of {posts} posts"), answer.answer
+
+
+@pytest.mark.parametrize("question,year", [(PHRASINGS[42], 2022), (PHRASINGS[43], 2021)])
+def test_is_there_a_described_photo_is_a_yes_or_no(store: Any, question: str, year: int) -> None:
+    n = store.query(f"MATCH (p:Post)-[:HAS_IMAGE]->(i:Image)-[:DEPICTS]->(:Tag {{name: 'dog'}}) WHERE p.year = {year} "
+                    "RETURN count(DISTINCT i) AS n")[0]["n"]
+    answer = parser_agent(store).ask(question)
+    assert answer.route == "parser", answer.answer
+    assert answer.answer.startswith(f"Yes: {n} photo") if n else answer.answer.startswith("No: 0 photos"), answer.answer

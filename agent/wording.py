@@ -382,6 +382,12 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r"|most negative|gloomiest) about\b"),
             lambda m: "are the most " + ("negative" if m.group(1) in ("worst", "saddest", "most negative", "gloomiest")
                                          else "positive")),
+           # "last yeer", "per mnth": a word one slip from year / month / week after a word that asks for one
+           (re.compile(r"\b(last|past|this|per|each|every|previous|that) ([a-z]{3,6})\b"),
+            lambda m: f"{m.group(1)} {_time_unit(m.group(2))}"),
+           # "didn't come across as negative": are not negative ("come across as" alone is read as "are")
+           (re.compile(r"\b(?:did|do|does) not (?:come|came|comes) across as\b"
+                       r"|\b(?:did|do|does)n'?t (?:come|came|comes) across as\b"), "are not"),
            # "a gloomy, downbeat caption": two words for one verdict are said once ("happy sad" is left as said)
            (re.compile(r"\b(" + SENT + r"),? (?:and )?(" + SENT + r")\b"),
             lambda m: m.group(1) if SENTIMENT_OF.get(m.group(1), m.group(1)) == SENTIMENT_OF.get(m.group(2), m.group(2))
@@ -989,6 +995,17 @@ def normalise(question: str) -> str:
         word = _slip_word(word)
         words.append(REPEATS.get(word) or PHOTO_WORDS.get(word) or SENTIMENT_NOUNS.get(word, word))
     return " ".join(w for w in words if w)
+
+
+def _time_unit(word: str) -> str:
+    """'yeer' -> 'year', 'mnths' -> 'months': a word one slip from a unit of time is that unit; others as typed."""
+    if word in TIME_UNITS:
+        return word
+    close = [unit for unit in TIME_UNITS if one_edit(word, unit)]
+    return close[0] if len(close) == 1 else word
+
+
+TIME_UNITS = ("year", "years", "month", "months", "week", "weeks")
 
 
 def _each_denied(word: str, article: str | None, first: str, second: str) -> str:

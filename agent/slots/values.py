@@ -397,7 +397,8 @@ def _photo_modifier(m: re.Match[str], s: ParseState) -> bool:
 
 
 @rule(r"\b(?P<n>\d{1,3}) (?=(?:photo )?(?:topics?|subjects?|themes?|tags?|things|objects|hashtags?|people|persons?"
-      r"|friends?|places?|years?|months?|posts?|photos?|kinds?|entities|organisations?|accounts?|sentiments?)\b)"
+      r"|friends?|places?|locations?|cities|city|countries|country|years?|months?|posts?|photos?|kinds?|entities"
+      r"|organisations?|accounts?|sentiments?)\b)"
       r"|\b(?:the|my|which|what) (?P<r>\d{1,3}) (?=~)")
 def _number_before_subject(m: re.Match[str], s: ParseState) -> bool:
     """'which 3 topics ...': a limit; 'the 3 (things I post about) most': the limit of the ranking (the

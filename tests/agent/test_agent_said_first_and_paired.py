@@ -24,7 +24,8 @@ FalkorDB holding the agent fixture graph; each is answered by the parser with th
   topics do I feel best about", "the mean photo score for dog pictures" (what the photos show, not a topic);
 - "about Rome" where no topic has the name: the posts naming that place (never a hashtag spelt the same);
 - "pct of posts w/ hashtags", "what portion of my posts ...", "is there a dog photo from 2022" (a yes/no with a word
-  before the noun).
+  before the noun);
+- "last yeer", "per mnth" (a slip in the unit of time), "didn't come across as negative", "the 2 cities I name most".
 None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -79,7 +80,9 @@ PHRASINGS = ["for each year, give me the number of posts whose overall tone was 
              "the mean photo score for dog pictures", "any sad posts about rome?",
              "what do the photos of my posts about rome show?",
              "pct of posts w/ hashtags", "what portion of my posts include a dog photo",
-             "is there a dog photo from 2022", "is there a dog photo from 2021"]
+             "is there a dog photo from 2022", "is there a dog photo from 2021",
+             "how many negative posts did i make last yeer", "posts per mnth in 2021",
+             "which of my posts about cycling didn't come across as negative", "the 2 cities i name most"]
 
 
 def test_these_phrasings_are_not_in_a_suite() -> None:
@@ -287,3 +290,19 @@ def test_is_there_a_described_photo_is_a_yes_or_no(store: Any, question: str, ye
     answer = parser_agent(store).ask(question)
     assert answer.route == "parser", answer.answer
     assert answer.answer.startswith(f"Yes: {n} photo") if n else answer.answer.startswith("No: 0 photos"), answer.answer
+
+
+def test_slips_in_units_of_time_and_a_denied_come_across(store: Any) -> None:
+    last = store.query("MATCH (p:Post) RETURN max(p.year) AS y")[0]["y"] - 1
+    assert_parsed_to(store, PHRASINGS[44], f"MATCH (p:Post) WHERE p.year = {last} AND p.sentiment = 'negative' "
+                                           "RETURN count(p) AS posts")
+    assert_parsed_to(store, PHRASINGS[45], PER_MONTH_2021)
+    gold = {r["id"] for r in store.query("MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'cycling'}) "
+                                         "WHERE p.sentiment <> 'negative' RETURN DISTINCT p.id AS id")}
+    answer = parser_agent(store).ask(PHRASINGS[46])
+    assert gold and answer.route == "parser" and set(answer.post_ids) == gold, answer.answer
+
+
+def test_a_number_of_cities(store: Any) -> None:
+    answer = parser_agent(store).ask(PHRASINGS[47])
+    assert answer.route == "parser" and len(answer.rows) == 2, answer.answer

@@ -388,6 +388,10 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "didn't come across as negative": are not negative ("come across as" alone is read as "are")
            (re.compile(r"\b(?:did|do|does) not (?:come|came|comes) across as\b"
                        r"|\b(?:did|do|does)n'?t (?:come|came|comes) across as\b"), "are not"),
+           # "the bottom 3 topics", "and the bottom 5?": the 3 (5) least common
+           (re.compile(r"\bbottom (\d{1,3})\b"), r"\1 least common"),
+           (re.compile(r"\bbottom (?=(?:topics?|hashtags?|tags?|people|places|years?|months?|accounts?)\b)"),
+            "least common "),
            # "a gloomy, downbeat caption": two words for one verdict are said once ("happy sad" is left as said)
            (re.compile(r"\b(" + SENT + r"),? (?:and )?(" + SENT + r")\b"),
             lambda m: m.group(1) if SENTIMENT_OF.get(m.group(1), m.group(1)) == SENTIMENT_OF.get(m.group(2), m.group(2))

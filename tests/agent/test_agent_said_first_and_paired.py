@@ -25,7 +25,8 @@ FalkorDB holding the agent fixture graph; each is answered by the parser with th
 - "about Rome" where no topic has the name: the posts naming that place (never a hashtag spelt the same);
 - "pct of posts w/ hashtags", "what portion of my posts ...", "is there a dog photo from 2022" (a yes/no with a word
   before the noun);
-- "last yeer", "per mnth" (a slip in the unit of time), "didn't come across as negative", "the 2 cities I name most".
+- "last yeer", "per mnth" (a slip in the unit of time), "didn't come across as negative", "the 2 cities I name most";
+- "the bottom 3 topics", and "and the bottom 2?" after a top 3.
 None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -82,7 +83,8 @@ PHRASINGS = ["for each year, give me the number of posts whose overall tone was 
              "pct of posts w/ hashtags", "what portion of my posts include a dog photo",
              "is there a dog photo from 2022", "is there a dog photo from 2021",
              "how many negative posts did i make last yeer", "posts per mnth in 2021",
-             "which of my posts about cycling didn't come across as negative", "the 2 cities i name most"]
+             "which of my posts about cycling didn't come across as negative", "the 2 cities i name most",
+             "bottom 3 topics", "top 3 hashtags", "and the bottom 2?"]
 
 
 def test_these_phrasings_are_not_in_a_suite() -> None:
@@ -306,3 +308,18 @@ def test_slips_in_units_of_time_and_a_denied_come_across(store: Any) -> None:
 def test_a_number_of_cities(store: Any) -> None:
     answer = parser_agent(store).ask(PHRASINGS[47])
     assert answer.route == "parser" and len(answer.rows) == 2, answer.answer
+
+
+def test_the_bottom_of_a_ranking(store: Any) -> None:
+    fewest = store.query("MATCH (p:Post)-[:ABOUT]->(g:Topic) WITH g.name AS topic, count(DISTINCT p) AS n "
+                         "RETURN min(n) AS n")[0]["n"]
+    answer = parser_agent(store).ask(PHRASINGS[48])
+    assert answer.route == "parser" and len(answer.rows) == 3 and all(r["posts"] == fewest for r in answer.rows), \
+        answer.answer
+    agent = parser_agent(store)
+    agent.ask(PHRASINGS[49])
+    answer = agent.ask(PHRASINGS[50])
+    least = store.query("MATCH (p:Post)-[:MENTIONS]->(g:Entity {label: 'HASHTAG'}) WITH g, count(DISTINCT p) AS n "
+                        "RETURN min(n) AS n")[0]["n"]
+    assert answer.route == "parser" and len(answer.rows) == 2 and all(r["posts"] == least for r in answer.rows), \
+        answer.answer

@@ -148,10 +148,13 @@ def parse(question: str, facts: GraphFacts, previous: QueryPlan | None = None) -
 
 
 def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = None,
-                 retry_typos: bool = True, after_unparsed: bool = False, retry_names: bool = True) -> ParseResult:
+                 retry_typos: bool = True, after_unparsed: bool = False, retry_names: bool = True,
+                 retry_values: bool = True) -> ParseResult:
     """`parse` with the reasons: the words left over and the slots that were filled. A word left over that is one
-    slip from a word of the grammar ("monhts") is read as that word, once. `after_unparsed`: the conversation's
-    last answer came from the LLM, so a follow-up marker fails the parse (ParseState.follow_marker)."""
+    slip from a word of the grammar ("monhts") is read as that word, once, and then a value one slip from a name
+    the graph holds ("travle"), once: a question may carry one of each ("percentge of my posts about travle").
+    `after_unparsed`: the conversation's last answer came from the LLM, so a follow-up marker fails the parse
+    (ParseState.follow_marker)."""
     state = ParseState(facts, previous, after_unparsed=after_unparsed)
     asked = state.asked = normalise(question)
     text = asked
@@ -187,12 +190,13 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
         if fixed is not None:  # "the last 12 monhts": read again with the grammar's word meant
             return parse_detail(fixed, facts, previous, retry_typos=False, after_unparsed=after_unparsed,
                                 retry_names=retry_names)
-    misspelt = value_typos(plan.filters, facts) if plan is not None and not unknown and retry_typos else {}
+    misspelt = value_typos(plan.filters, facts) if plan is not None and not unknown and retry_values else {}
     used = {w: misspelt[w] for w in asked.split() if w in misspelt}
     if used:
         # "photos that show a dgo" where the graph tags 'dog': read again with the graph's name, and say so
         fixed = " ".join(used[w][1] if w in used else w for w in asked.split())
-        again = parse_detail(fixed, facts, previous, retry_typos=False, after_unparsed=after_unparsed)
+        again = parse_detail(fixed, facts, previous, retry_typos=False, after_unparsed=after_unparsed,
+                             retry_values=False)
         if again.plan is not None and not any(f.missing for f in again.plan.filters):
             readings = tuple(dict.fromkeys(f"typed={w}>{name}" for w, (name, _) in used.items()))
             return replace(again, plan=replace(again.plan, notes=(*again.plan.notes, *readings)))
@@ -202,7 +206,7 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
         # that name, and said so
         fixed = " ".join(named[w][1] if w in named else w for w in asked.split())
         again = parse_detail(fixed, facts, previous, retry_typos=False, after_unparsed=after_unparsed,
-                             retry_names=False)
+                             retry_names=False, retry_values=False)
         if again.plan is not None and not any(f.missing for f in again.plan.filters):
             readings = tuple(dict.fromkeys(f"typed={w}>{name}" for w, (name, _) in named.items()))
             return replace(again, plan=replace(again.plan, notes=(*again.plan.notes, *readings)))

@@ -103,8 +103,9 @@ def _filter_phrase(field: str, value: Any, negated: bool, plan: QueryPlan) -> st
         year, month = value.split("-")
         return f"up to the end of {MONTH_NAMES[int(month) - 1]} {year}"
     if field == "date_from":
-        year, month = value.split("-")
-        return f"from {MONTH_NAMES[int(month) - 1]} {year} on (counted back from your newest post)"
+        year, month, *day = value.split("-")
+        on = f"{int(day[0])} " if day else ""
+        return f"from {on}{MONTH_NAMES[int(month) - 1]} {year} on (counted back from your newest post)"
     if field == "language":
         return f"{'not ' if negated else ''}in {language_name(value)}"
     if field == "text":

@@ -3,6 +3,7 @@ cached vocabularies) and the newest post's year and month, which "last year" / "
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from dataclasses import dataclass, field
 
@@ -18,6 +19,7 @@ class GraphFacts:
 
     names: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     newest: tuple[int, int] | None = None
+    newest_day: str | None = None  # the newest post's date, 'YYYY-MM-DD' (a window of N months counts back from it)
     matcher: Grounder | None = None
     _seen: dict[tuple[str, str], str | None] = field(default_factory=dict, repr=False)
 
@@ -65,9 +67,11 @@ class FactsCache:
     def get(self) -> GraphFacts:
         with self._lock:
             if self._facts is None:
-                newest = None
+                newest, day = None, None
                 rows = self.grounder.store.query(queries.NEWEST_POST_DATE)
                 if rows and rows[0].get("year") is not None:
                     newest = (int(rows[0]["year"]), int(rows[0].get("month") or 12))
-                self._facts = GraphFacts(self.grounder.vocabularies(), newest, self.grounder)
+                    stamp = str(rows[0].get("created_at") or "")
+                    day = stamp[:10] if re.match(r"\d{4}-\d\d-\d\d", stamp) else None
+                self._facts = GraphFacts(self.grounder.vocabularies(), newest, day, self.grounder)
             return self._facts

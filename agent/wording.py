@@ -430,6 +430,9 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "an urban scene", "a beach setting": the thing itself (a tag)
            (re.compile(r"\b(an?|the) ([a-z]+) (?:scene|setting|backdrop)s?\b"), r"\1 \2"),
            # "% english?", "% positive?": the share of posts that are; "% of ...": the percentage of ...
+           (re.compile(r"^\s*%\s*(?:of )?(?:my |the )?(photos|pictures|pics|images|posts)\s+(?:w|w/|with|that have)"
+                       r"\s+"),
+            r"what percentage of my \1 have "),
            (re.compile(r"^\s*%\s*(?!of\b)(?=[a-z])"), "what percentage of posts are "),
            (re.compile(r"^\s*%\s*of\b"), "what percentage of"),
            # examples set off by commas: "all the places, such as countries or cities, that my posts mention"
@@ -884,7 +887,8 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(who|whom|person|people)\b(.*?)\bi (?:talk|talked|speak|spoke|write|wrote) about"
                        r"(?= (?:the )?(?:most|least|more|less|often|frequently)\b)"), r"\1\2i mention"),
            # "in which year did i share the most negative stuff": the year ranked by how many, not by its average
-           (re.compile(r"\b(?:did|do) i (?:post|share|put up|upload|write) (?=(?:the )?(?:most|fewest|least) "
+           (re.compile(r"\b(?:(?:did|do) i (?:post|share|put up|upload|write)"
+                       r"|i (?:posted|shared|put up|uploaded|wrote)) (?=(?:the )?(?:most|fewest|least) "
                        r"(?:positive|negative|neutral) (?:stuff|things|posts|content)\b)"), "had "),
            (re.compile(r"\b(most|fewest|least) (positive|negative|neutral) (?:stuff|things|content)\b"),
             r"\1 \2 posts"),

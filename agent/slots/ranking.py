@@ -1,6 +1,7 @@
 """Rankings: by average score, by date, by count ("top 5", "most", "least")."""
 from __future__ import annotations
 
+import calendar
 import re
 
 from agent.parse_state import ParseState
@@ -109,18 +110,31 @@ def _every_group(s: ParseState) -> bool:
       r"(?:up to|before|leading up to) (?:and including )?my (?:latest|newest|last|most recent) post\b")
 def _recent_window(m: re.Match[str], s: ParseState) -> bool:
     """'in the past 3 months', 'over the last 2 years', 'the past year', 'the most recent 6 months', 'the past half
-    year' (6 months): the posts of the last N calendar months up to and including the newest post's month (relative
-    to the newest post, as 'last year' is)."""
+    year' (6 months): the posts from the day N months before the newest post's date on (relative to the newest post,
+    as 'last year' is; the blind rounds' authors count windows that way, day for day). A graph whose newest date has
+    no day: the last N calendar months up to and including the newest post's month."""
     if s.facts.newest is None:
         s.add_filter(Filter("date_from", ""))  # the plan needs dates the graph does not hold: the answer says so
         return True
     n = number_in(m) or number_in(m, "n2") or 1
     unit = m.group("u") or m.group("u2") or m.group("u3") or ""
     months = 6 if m.group("half") else n * (12 if unit.startswith("year") else 1)
+    if s.facts.newest_day:
+        s.add_filter(Filter("date_from", months_before(s.facts.newest_day, months)))
+        return True
     year, month = s.facts.newest
     first = year * 12 + (month - 1) - (months - 1)
     s.add_filter(Filter("date_from", f"{first // 12:04d}-{first % 12 + 1:02d}"))
     return True
+
+
+def months_before(day: str, months: int) -> str:
+    """'2023-08-27', 6 -> '2023-02-27': the same day `months` calendar months earlier (the month's last day when it
+    is shorter: '2023-03-31', 1 -> '2023-02-28')."""
+    year, month, date = (int(part) for part in day.split("-"))
+    first = year * 12 + (month - 1) - months
+    year, month = first // 12, first % 12 + 1
+    return f"{year:04d}-{month:02d}-{min(date, calendar.monthrange(year, month)[1]):02d}"
 
 
 @rule(r"\b(?:my |the )?(?P<n>\d+ )?(?:newest|latest|most recent|last)\b(?! year| month)")

@@ -173,7 +173,7 @@ VOCAB_TAG_KINDS = "MATCH (t:Tag) RETURN DISTINCT t.kind AS name, '' AS detail LI
 # "last year" / "this year" in a question are relative to the newest post, not to today
 NEWEST_POST_DATE = """
 MATCH (p:Post) WHERE p.created_at IS NOT NULL
-RETURN p.year AS year, p.month AS month ORDER BY p.created_at DESC LIMIT 1
+RETURN p.year AS year, p.month AS month, p.created_at AS created_at ORDER BY p.created_at DESC LIMIT 1
 """
 
 # --- overview ------------------------------------------------------------------------------------------------

@@ -112,7 +112,7 @@ def test_a_never_answer_and_a_window_say_how_they_were_read(store: Any) -> None:
     never = parser_agent(store).ask("which topics are never negative?")
     assert "none of their posts negative" in never.answer and {"topic": "beach", "posts": 6} in never.rows
     window = parser_agent(store).ask("what did I post in the last 6 months?")
-    assert "from March 2023 on (counted back from your newest post)" in window.answer and len(window.rows) == 5
+    assert "from 27 February 2023 on (counted back from your newest post)" in window.answer and len(window.rows) == 5
 
 
 @pytest.mark.parametrize("question", [

@@ -26,7 +26,10 @@ FalkorDB holding the agent fixture graph; each is answered by the parser with th
 - "pct of posts w/ hashtags", "what portion of my posts ...", "is there a dog photo from 2022" (a yes/no with a word
   before the noun);
 - "last yeer", "per mnth" (a slip in the unit of time), "didn't come across as negative", "the 2 cities I name most";
-- "the bottom 3 topics", and "and the bottom 2?" after a top 3.
+- "the bottom 3 topics", and "and the bottom 2?" after a top 3;
+- "the last 6 months" counted back day for day from the newest post (`months_before`);
+- a slip in a grammar word and one in a name in one question ("percentge of my posts about travle"), "the year I
+  posted the most negative stuff" (counted, not averaged), "% photos w dogs?" (a share of the photos).
 None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -36,6 +39,7 @@ from typing import Any
 
 import pytest
 
+from agent.slots.ranking import months_before
 from tests.support.agent_helpers import assert_parsed_to, fixture_graph, parser_agent, suite_phrasings
 from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
 
@@ -84,7 +88,9 @@ PHRASINGS = ["for each year, give me the number of posts whose overall tone was 
              "is there a dog photo from 2022", "is there a dog photo from 2021",
              "how many negative posts did i make last yeer", "posts per mnth in 2021",
              "which of my posts about cycling didn't come across as negative", "the 2 cities i name most",
-             "bottom 3 topics", "top 3 hashtags", "and the bottom 2?"]
+             "bottom 3 topics", "top 3 hashtags", "and the bottom 2?", "how many posts over the last 5 months",
+             "what percentge of my posts about cyclnig are positive?",
+             "the year i posted the most positive stuff", "% photos w dogs?"]
 
 
 def test_these_phrasings_are_not_in_a_suite() -> None:
@@ -323,3 +329,39 @@ def test_the_bottom_of_a_ranking(store: Any) -> None:
                         "RETURN min(n) AS n")[0]["n"]
     assert answer.route == "parser" and len(answer.rows) == 2 and all(r["posts"] == least for r in answer.rows), \
         answer.answer
+
+
+@pytest.mark.parametrize("day,months,before", [("2023-08-27", 6, "2023-02-27"), ("2023-03-31", 1, "2023-02-28"),
+                                               ("2024-03-31", 1, "2024-02-29"), ("2023-01-15", 2, "2022-11-15"),
+                                               ("2023-08-27", 12, "2022-08-27")])
+def test_months_before_a_day(day: str, months: int, before: str) -> None:
+    assert months_before(day, months) == before
+
+
+def test_a_window_counts_back_day_for_day(store: Any) -> None:
+    newest = store.query("MATCH (p:Post) RETURN max(p.created_at) AS d")[0]["d"][:10]
+    start = months_before(newest, 5)
+    assert start[8:] == newest[8:]
+    assert_parsed_to(store, PHRASINGS[51], f"MATCH (p:Post) WHERE p.created_at >= '{start}' RETURN count(p) AS posts")
+
+
+def test_a_grammar_slip_and_a_name_slip_together(store: Any) -> None:
+    matching, posts = _share(store, "(p)-[:ABOUT]->(:Topic {name: 'cycling'}) AND p.sentiment = 'positive'")[0], \
+        _share(store, "(p)-[:ABOUT]->(:Topic {name: 'cycling'})")[0]
+    answer = parser_agent(store).ask(PHRASINGS[52])
+    assert answer.route == "parser" and f"{matching} of {posts} posts" in answer.answer, answer.answer
+    assert "'cyclnig' as 'cycling'" in answer.answer, answer.answer
+
+
+def test_the_year_with_the_most_positive_stuff_is_counted(store: Any) -> None:
+    top = store.query("MATCH (p:Post) WHERE p.sentiment = 'positive' RETURN p.year AS year, count(p) AS n "
+                      "ORDER BY n DESC LIMIT 1")[0]
+    answer = parser_agent(store).ask(PHRASINGS[53])
+    assert answer.route == "parser" and answer.rows and answer.rows[0]["posts"] == top["n"], answer.answer
+
+
+def test_a_terse_share_of_photos(store: Any) -> None:
+    photos = store.query("MATCH (i:Image) RETURN count(i) AS n")[0]["n"]
+    dogs = store.query("MATCH (i:Image)-[:DEPICTS]->(:Tag {name: 'dog'}) RETURN count(DISTINCT i) AS n")[0]["n"]
+    answer = parser_agent(store).ask(PHRASINGS[54])
+    assert answer.route == "parser" and answer.answer.startswith(f"{dogs} of {photos} photos"), answer.answer

@@ -241,8 +241,9 @@ def _images(plan: QueryPlan) -> Query:
     if plan.measure in (LIST, None) and not (plan.direction or plan.group_by or plan.limit):
         # "show me my cat photos": the posts whose photo matches, each cited with its photo
         return templates.list_posts(replace(post_filter(plan), has_image=True))
-    if plan.measure != COUNT or plan.direction or plan.group_by or plan.limit:
-        raise Unsupported("photos are only counted or listed")
+    per = plan.group_by if plan.group_by in ("year", "month") else None
+    if plan.measure != COUNT or plan.direction or (plan.group_by and per is None) or plan.limit:
+        raise Unsupported("photos are only counted (in all, or per year or month) or listed")
     scope = post_filter(plan, tags_on_posts=False)
     pick: dict[str, list[str]] = {"tags": [], "kinds": [], "not_tags": [], "not_kinds": []}
     either: list[tuple[str, str]] = []
@@ -251,7 +252,7 @@ def _images(plan: QueryPlan) -> Query:
             either = [("name" if f.field == "tag" else "kind", str(v)) for v in f.values]
         elif f.field in ("tag", "kind"):
             pick[f"{'not_' if f.negated else ''}{f.field}s"].append(str(f.value))
-    return aggregates.count_images_where(scope, **pick, either=either)
+    return aggregates.count_images_where(scope, **pick, either=either, per=per)
 
 
 def _groups(plan: QueryPlan, group: str, min_support: int) -> Query:

@@ -392,6 +392,24 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\bbottom (\d{1,3})\b"), r"\1 least common"),
            (re.compile(r"\bbottom (?=(?:topics?|hashtags?|tags?|people|places|years?|months?|accounts?)\b)"),
             "least common "),
+           # "could you break those down by year", "group them by the month they were shared", "how many of those
+           # are from each year": how many of those per year (a follow-up)
+           (re.compile(r"^(?:(?:could|can|would) you (?:please )?)?(?:break|split|sort|group|divide|bucket) "
+                       r"(?:those|them|these|it|that)(?: (?:photos|pictures|pics|posts|ones))? (?:up |down )?"
+                       r"(?:by|per|into) (?:the )?(year|month)s?\b"
+                       r"(?: (?:they|it) (?:were|was) (?:posted|shared|taken))?"),
+            r"how many of those per \1"),
+           (re.compile(r"\b(?:are|were|is|was) from each (year|month)\b"), r"per \1"),
+           # "dog pics w/o a person, count?": how many dog pics without a person; "contain nobody (at all)": without
+           # people
+           (re.compile(r"^(.+?)[,\s]+(?:count|total)[?.!]*\s*$"),
+            lambda m: m.group(0) if re.match(r"(?:how many|what|which|who|count|number|list|show|rank|sort|tell|give"
+                                             r"|get|find)\b", m.group(1))
+            or re.search(r"\b(?:by|per|sorted|ranked|ordered)\b|\b(?:the|my|a|and|that|in|hashtag|word|tag|mention)$",
+                         m.group(1))
+            else f"how many {m.group(1)}"),
+           (re.compile(r"\b(?:contain|contains|have|has|include|includes) (?:nobody|no one|noone)(?: at all)?\b"),
+            "without people"),
            # "a gloomy, downbeat caption": two words for one verdict are said once ("happy sad" is left as said)
            (re.compile(r"\b(" + SENT + r"),? (?:and )?(" + SENT + r")\b"),
             lambda m: m.group(1) if SENTIMENT_OF.get(m.group(1), m.group(1)) == SENTIMENT_OF.get(m.group(2), m.group(2))

@@ -63,12 +63,15 @@ def _order(order: str) -> str:
 
 def count_images_where(scope: PostFilter | None, tags: Sequence[str] = (), kinds: Sequence[str] = (),
                        not_tags: Sequence[str] = (), not_kinds: Sequence[str] = (),
-                       either: Sequence[tuple[str, str]] = ()) -> Query:
+                       either: Sequence[tuple[str, str]] = (), per: str | None = None) -> Query:
     """How many photos (of the scope's posts, or of all posts) show every one of `tags` and `kinds` (kinds of tag)
     and none of `not_tags` and `not_kinds` ("beach photos with no person": tags=['beach'], not_tags=['person']), and,
-    with `either` ((name | kind, value) pairs), at least one of those ("photos of food or drink")."""
+    with `either` ((name | kind, value) pairs), at least one of those ("photos of food or drink"). With `per`
+    ("year" or "month"): those photos counted per year (month) of their post, dated posts only, oldest first."""
     params: dict[str, object] = {}
-    if scope is None or scope == PostFilter():
+    if per is not None and (scope is None or scope == PostFilter()):
+        lines = ["MATCH (p:Post)-[:HAS_IMAGE]->(i:Image)"]
+    elif scope is None or scope == PostFilter():
         lines = ["MATCH (i:Image)"]
     else:
         text, params = post_scope(scope)
@@ -86,6 +89,13 @@ def count_images_where(scope: PostFilter | None, tags: Sequence[str] = (), kinds
                  for n, (prop, _) in enumerate(either)]
         where.append("(" + " OR ".join(shown) + ")")
         params.update({f"image_either{n}": value for n, (_, value) in enumerate(either)})
+    if per is not None:
+        keys = ["p.year AS year"] + (["p.month AS month"] if per == "month" else [])
+        where.append("p.year IS NOT NULL")
+        lines.append("WITH DISTINCT p, i WHERE " + " AND ".join(where))
+        order = "year, month" if per == "month" else "year"
+        return Query("\n".join(lines) + f"\nRETURN {', '.join(keys)}, count(DISTINCT i) AS photos ORDER BY {order}",
+                     params)
     lines.append("WITH DISTINCT i" + (f" WHERE {' AND '.join(where)}" if where else ""))
     return Query("\n".join(lines) + "\nRETURN count(i) AS photos", params)
 

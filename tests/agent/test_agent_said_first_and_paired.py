@@ -29,7 +29,9 @@ FalkorDB holding the agent fixture graph; each is answered by the parser with th
 - "the bottom 3 topics", and "and the bottom 2?" after a top 3;
 - "the last 6 months" counted back day for day from the newest post (`months_before`);
 - a slip in a grammar word and one in a name in one question ("percentge of my posts about travle"), "the year I
-  posted the most negative stuff" (counted, not averaged), "% photos w dogs?" (a share of the photos).
+  posted the most negative stuff" (counted, not averaged), "% photos w dogs?" (a share of the photos);
+- "could you break those down by month", "group them by the year they were taken", "how many of those are from each
+  year" after a count; "beach pics w/o a person, count?", "pictures that contain no one".
 None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -90,7 +92,10 @@ PHRASINGS = ["for each year, give me the number of posts whose overall tone was 
              "which of my posts about cycling didn't come across as negative", "the 2 cities i name most",
              "bottom 3 topics", "top 3 hashtags", "and the bottom 2?", "how many posts over the last 5 months",
              "what percentge of my posts about cyclnig are positive?",
-             "the year i posted the most positive stuff", "% photos w dogs?"]
+             "the year i posted the most positive stuff", "% photos w dogs?",
+             "how many photos of a dog do i have", "could you break those down by year please",
+             "group them by the year they were taken", "and how many of those were from each year?",
+             "beach pics w/o a person, count?", "how many pictures contain no one at all"]
 
 
 def test_these_phrasings_are_not_in_a_suite() -> None:
@@ -365,3 +370,24 @@ def test_a_terse_share_of_photos(store: Any) -> None:
     dogs = store.query("MATCH (i:Image)-[:DEPICTS]->(:Tag {name: 'dog'}) RETURN count(DISTINCT i) AS n")[0]["n"]
     answer = parser_agent(store).ask(PHRASINGS[54])
     assert answer.route == "parser" and answer.answer.startswith(f"{dogs} of {photos} photos"), answer.answer
+
+
+@pytest.mark.parametrize("follow_up", [PHRASINGS[56], PHRASINGS[57], PHRASINGS[58]])
+def test_a_count_broken_down_by_year_after_it(store: Any, follow_up: str) -> None:
+    agent = parser_agent(store)
+    assert agent.ask(PHRASINGS[55]).route == "parser"
+    gold = {r["year"]: r["n"] for r in store.query(
+        "MATCH (p:Post)-[:HAS_IMAGE]->(i:Image)-[:DEPICTS]->(:Tag {name: 'dog'}) RETURN p.year AS year, "
+        "count(DISTINCT i) AS n")}
+    answer = agent.ask(follow_up)
+    assert answer.route == "parser" and {r["year"]: r["photos"] for r in answer.rows} == gold, answer.answer
+
+
+def test_photos_without_a_person_counted_tersely(store: Any) -> None:
+    gold = store.query("MATCH (p:Post)-[:HAS_IMAGE]->(i:Image)-[:DEPICTS]->(:Tag {name: 'beach'}) "
+                       "WHERE NOT (i)-[:DEPICTS]->(:Tag {name: 'person'}) RETURN count(DISTINCT i) AS photos")
+    assert_parsed_to(store, PHRASINGS[59], "MATCH (i:Image)-[:DEPICTS]->(:Tag {name: 'beach'}) WHERE NOT "
+                                           "(i)-[:DEPICTS]->(:Tag {name: 'person'}) RETURN count(DISTINCT i) AS photos")
+    assert gold
+    assert_parsed_to(store, PHRASINGS[60], "MATCH (i:Image) WHERE NOT (i)-[:DEPICTS]->(:Tag {name: 'person'}) "
+                                           "RETURN count(i) AS photos")

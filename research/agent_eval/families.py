@@ -196,6 +196,14 @@ photo, photos without people and posts without @mentions, negative space caption
 in 3 posts, the accounts mentioned, yes/no on a negative Rome post and a negative birthday caption, follow-ups that
 narrow beach posts to negative captions, cat photos to a count per year and Valentine's posts to negative photos,
 and a "most liked" question the graph cannot answer.
+families_twentyeighth.jsonl (TWENTYEIGHTH, suite "twentyeighth") holds 20 families (fixture 7, demo 6, mvsa 7)
+from a twenty-eighth blind round, written the same way and committed before anything ran on it, to measure the final
+head of the session that ran the twenty-seventh: positive posts of the past 6 months, posts of the last 12 months, a
+negative caption over a positive photo and a positive caption over a negative photo, 2021 posts without a hashtag and
+posts without @mentions, the tags of negative posts, the top 2 topics of negative posts and topics with more than 8
+posts, the positive share of space posts and the English share, the most negative year, the accounts mentioned,
+animal photos, yes/no on Tom since 2023 and on an elephant photo, follow-ups that narrow travel posts to negative ones,
+the top person to years and cat photos to negative ones, and a "likes" question the graph cannot answer.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -237,10 +245,11 @@ TWENTYFOURTH = FAMILIES.with_name("families_twentyfourth.jsonl")
 TWENTYFIFTH = FAMILIES.with_name("families_twentyfifth.jsonl")
 TWENTYSIXTH = FAMILIES.with_name("families_twentysixth.jsonl")
 TWENTYSEVENTH = FAMILIES.with_name("families_twentyseventh.jsonl")
+TWENTYEIGHTH = FAMILIES.with_name("families_twentyeighth.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
           "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond",
-          "twentythird", "twentyfourth", "twentyfifth", "twentysixth", "twentyseventh")
+          "twentythird", "twentyfourth", "twentyfifth", "twentysixth", "twentyseventh", "twentyeighth")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
@@ -249,7 +258,7 @@ ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth"
                 "twentieth": TWENTIETH, "twentyfirst": TWENTYFIRST,
                 "twentysecond": TWENTYSECOND, "twentythird": TWENTYTHIRD,
                 "twentyfourth": TWENTYFOURTH, "twentyfifth": TWENTYFIFTH, "twentysixth": TWENTYSIXTH,
-                "twentyseventh": TWENTYSEVENTH}
+                "twentyseventh": TWENTYSEVENTH, "twentyeighth": TWENTYEIGHTH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

@@ -64,16 +64,24 @@ def results_match(gold_rows: Sequence[dict[str, Any]], agent_rows: Sequence[dict
     return percent is not None and any(_exact_match(alt, agent_rows, ordered) for alt in percent)
 
 
+SHARE_NAMES = ("share", "pct", "percent", "fraction", "proportion", "ratio")
+
+
 def share_as_percent(gold_rows: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]] | None:
-    """A one-value gold that is a share, said the other way (a fraction as a percentage and back), or None."""
+    """A one-value gold that is a share, said the other way (a fraction as a percentage and back), or None. A share
+    is a value whose column says so ('share', 'pct', ...) or a fraction strictly between 0 and 1; a count is never
+    read as one (a gold count of 5 must not accept the agent's 500)."""
     if len(gold_rows) != 1 or len(gold_rows[0]) != 1:
         return None
     (key, value), = gold_rows[0].items()
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
         return None
-    others = [value * 100] if value <= 1 else []
-    others.append(value / 100)
-    return [[{key: other}] for other in others]
+    named = any(word in str(key).lower() for word in SHARE_NAMES)
+    if named:
+        return [[{key: other}] for other in ([value * 100] if value <= 1 else []) + [value / 100]]
+    if isinstance(value, float) and 0 < value < 1:
+        return [[{key: value * 100}]]
+    return None
 
 
 def yes_no_match(gold_rows: Sequence[dict[str, Any]], agent_rows: Sequence[dict[str, Any]]) -> bool:

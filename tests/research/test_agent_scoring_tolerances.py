@@ -15,6 +15,9 @@ from research.agent_eval.scoring import results_match, yes_no_match
     ([{"share": 0.5}], [{"posts": 50}], True),  # the number 50 is there; a bare count of 50 reads the same
     ([{"share": 1.5}], [{"share_pct": 150.0}], False),  # not a share: no other form is tried
     ([{"posts": 3}, {"posts": 4}], [{"posts": 300}, {"posts": 400}], False),
+    ([{"posts": 5}], [{"posts": 500}], False),  # a count is not a share: a wrong '500 posts' stays wrong
+    ([{"n": 0.25}], [{"share_pct": 25.0}], True),  # a fraction, whatever its column is called
+    ([{"n": 25}], [{"share_pct": 0.25}], False),
 ])
 def test_a_share_is_a_fraction_or_a_percentage(gold: list, agent: list, same: bool) -> None:
     assert results_match(gold, agent) is same

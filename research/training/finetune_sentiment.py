@@ -67,6 +67,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="also train on MVSA's train part, each row K times (0: not at all; dev and test "
                              "are never trained on)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--no-final-scores", action="store_true",
+                        help="score no MVSA test row nor --score file at the end (a gated run reads only dev scores)")
     parser.add_argument("--threads", type=int, default=1)
     return parser.parse_args(argv)
 
@@ -243,11 +245,12 @@ def main(argv: Sequence[str] | None = None) -> int:
              time.perf_counter() - started)
 
     final: dict[str, Any] = {}
-    test_texts, test_labels = texts_labels(mvsa, "test")
-    final["mvsa_test"] = scores_of(*predict(branch, build_cache(
-        tokenizer, encoder, test_texts, test_labels, 64, args.max_tokens, "mvsa test")))
     datasets = [semeval, mvsa]
-    for spec in args.score:
+    if not args.no_final_scores:
+        test_texts, test_labels = texts_labels(mvsa, "test")
+        final["mvsa_test"] = scores_of(*predict(branch, build_cache(
+            tokenizer, encoder, test_texts, test_labels, 64, args.max_tokens, "mvsa test")))
+    for spec in [] if args.no_final_scores else args.score:
         dataset = load_dataset(spec)
         datasets.append(dataset)
         texts, labels = texts_labels(dataset, None)
@@ -291,7 +294,8 @@ def save(branch: Any, args: argparse.Namespace, base_layers: int, datasets: list
                  f"dev selects, test scored once; SemEval: "
                  f"{HOLDOUT_FRACTION:.0%} hash hold-out watched during training",
         "hyper_parameters": {k: getattr(args, k) for k in ("top", "epochs", "lr", "batch_size", "max_tokens",
-                                                           "eval_every", "seed", "threads", "limit", "mvsa_train")},
+                                                           "eval_every", "seed", "threads", "limit", "mvsa_train",
+                                                           "no_final_scores")},
         "base_model": args.base, "base_layers": base_layers, "view": "TextViews.for_embedding",
         "checkpoints": history, "selected_step": selected, "selection": "mean of MVSA-dev and SemEval-hold-out "
         "macro-F1", "scores_after_selection": final, "train_seconds": round(seconds),

@@ -219,6 +219,29 @@ def test_training_command_writes_a_loadable_artefact_with_its_sidecar(tiny: tupl
     assert len(verdicts) == len(CAPTIONS) and all(v.label in labels for v in verdicts)
 
 
+def test_a_gated_training_run_scores_no_test_row(tiny: tuple[Path, Path], tmp_path: Path) -> None:
+    """--no-final-scores: only dev scores are computed, so a gate can be read before any test row is."""
+    from research.training.finetune_sentiment import main
+
+    base, _ = tiny
+    labels = ["negative", "neutral", "positive"]
+    texts = ["i hate the bus", "the bus", "i love this day"]
+    semeval = _write_csv(tmp_path / "semeval.csv", ["text", "label", "source"],
+                         [[texts[i % 3], labels[i % 3], "t"] for i in range(60)])
+    mvsa = _write_csv(tmp_path / "posts.csv", ["id", "image", "text", "label"],
+                      [[str(i), f"images/{i}.jpg", texts[i % 3], labels[i % 3]] for i in range(80)])
+    tweeteval = _write_csv(tmp_path / "val.csv", ["text", "label"], [[t, "positive"] for t in texts])
+    out = tmp_path / "branch.safetensors"
+    main(["--train", str(semeval), "--mvsa", str(mvsa), "--score", f"tweeteval:{tweeteval}", "--base", str(base),
+          "--top", "1", "--epochs", "1", "--batch-size", "8", "--eval-every", "4", "--no-final-scores",
+          "--out", str(out)])
+    sidecar = json.loads(Path(str(out) + ".json").read_text())
+    assert sidecar["scores_after_selection"] == {}
+    assert {d["kind"] for d in sidecar["datasets"]} == {"semeval", "mvsa"}
+    assert sidecar["hyper_parameters"]["no_final_scores"] is True
+    assert sidecar["checkpoints"] and all("mvsa_dev" in c for c in sidecar["checkpoints"])
+
+
 PACKAGED = Path(__file__).resolve().parents[2] / "extractors" / "sentiment" / "heads"
 
 

@@ -204,6 +204,14 @@ posts without @mentions, the tags of negative posts, the top 2 topics of negativ
 posts, the positive share of space posts and the English share, the most negative year, the accounts mentioned,
 animal photos, yes/no on Tom since 2023 and on an elephant photo, follow-ups that narrow travel posts to negative ones,
 the top person to years and cat photos to negative ones, and a "likes" question the graph cannot answer.
+families_twentyninth.jsonl (TWENTYNINTH, suite "twentyninth") holds 20 families (fixture 7, demo 6, mvsa 7) from a
+twenty-ninth blind round, written the same way (the author saw only the README and the graphs) while the session that
+read the twenty-eighth round's misses worked, and committed before anything ran on it: the top 3 photo tags and the
+top 3 kinds of tag, dog photos not at the beach and cat photos without hashtags, a neutral caption over a positive
+photo and a positive caption over a negative photo, the negative share of travel posts and the share of animal
+photos, a yes/no on negative work posts in 2022 and one on negative art posts, the last 3 months and the past 12
+months, cat photos, the places mentioned, hashtags in 3+ posts, retweets, follow-ups that switch Max to Sarah, count
+space posts per year and size the top negative topic, and a "most likes" question the graph cannot answer.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -246,10 +254,12 @@ TWENTYFIFTH = FAMILIES.with_name("families_twentyfifth.jsonl")
 TWENTYSIXTH = FAMILIES.with_name("families_twentysixth.jsonl")
 TWENTYSEVENTH = FAMILIES.with_name("families_twentyseventh.jsonl")
 TWENTYEIGHTH = FAMILIES.with_name("families_twentyeighth.jsonl")
+TWENTYNINTH = FAMILIES.with_name("families_twentyninth.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
           "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond",
-          "twentythird", "twentyfourth", "twentyfifth", "twentysixth", "twentyseventh", "twentyeighth")
+          "twentythird", "twentyfourth", "twentyfifth", "twentysixth", "twentyseventh", "twentyeighth",
+          "twentyninth")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
@@ -258,7 +268,8 @@ ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth"
                 "twentieth": TWENTIETH, "twentyfirst": TWENTYFIRST,
                 "twentysecond": TWENTYSECOND, "twentythird": TWENTYTHIRD,
                 "twentyfourth": TWENTYFOURTH, "twentyfifth": TWENTYFIFTH, "twentysixth": TWENTYSIXTH,
-                "twentyseventh": TWENTYSEVENTH, "twentyeighth": TWENTYEIGHTH}
+                "twentyseventh": TWENTYSEVENTH, "twentyeighth": TWENTYEIGHTH,
+                "twentyninth": TWENTYNINTH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

@@ -35,7 +35,7 @@ from typing import Any
 
 from graph.queries.ranking_cut import unlimited
 from research.agent_eval.families import SUITES
-from research.agent_eval.scoring import matches_at_tie, results_match, yes_no_match
+from research.agent_eval.scoring import count_as_listing, matches_at_tie, results_match, yes_no_match
 from research.report_file import write_report
 
 log = logging.getLogger(__name__)
@@ -157,7 +157,8 @@ def evaluate(agent: Any, store: Any, items: list[dict[str, Any]]) -> list[ItemRe
             if str(item.get("id", "")).startswith("yesno/"):  # a yes/no question: right when its truth is
                 correct = answer.error is None and yes_no_match(gold, answer.rows)
             else:
-                correct = answer.error is None and results_match(gold, answer.rows, ordered)
+                correct = answer.error is None and (results_match(gold, answer.rows, ordered)
+                                                    or count_as_listing(gold, answer.rows))
             cut = None if correct or answer.error is not None else unlimited(item["cypher"])
             if cut is not None:  # a ranking cut inside a tie: any tied row is as right as the gold's pick
                 correct = matches_at_tie(store.query(cut[0]), cut[1], answer.rows, ordered)

@@ -12,6 +12,10 @@ value (`yes_no_match`): yes when the gold finds rows (a count above 0, `true`, o
 say so (a count above 0, or posts listed). Without it a count of exactly 1 matched a gold `true` (Python's 1 == True)
 and a count of 2 did not; both tolerances were added after the twenty-seventh blind round (docs/eval_agent.md).
 
+A count of posts asked tersely and answered by listing exactly that many posts ("6 posts:" and the six) is the same
+answer (`count_as_listing`); added after reading the twenty-eighth blind round's misses, where 4 of 100 terse
+questions were so answered (docs/eval_agent.md).
+
 Ties at a ranking's cut: a gold query that ends in `LIMIT n` picks n rows, but when the n-th row ties with rows
 after it (same numbers in every numeric column) any of the tied rows is an equally right answer, and the gold's
 pick is arbitrary (FalkorDB and Neo4j even pick differently). `matches_at_tie` accepts the agent's rows when they
@@ -82,6 +86,22 @@ def share_as_percent(gold_rows: Sequence[dict[str, Any]]) -> list[list[dict[str,
     if isinstance(value, float) and 0 < value < 1:
         return [[{key: value * 100}]]
     return None
+
+
+def count_as_listing(gold_rows: Sequence[dict[str, Any]], agent_rows: Sequence[dict[str, Any]]) -> bool:
+    """A terse question ("neg posts 2024?") whose gold counts posts, answered by listing them: right when the agent
+    listed exactly that many distinct posts (its answer says the count on its first line, "6 posts:"). Only a count
+    of posts (not of photos, whose posts may hold several), and never the other way round: a count does not show
+    which posts a gold listing asks for."""
+    if len(gold_rows) != 1 or len(gold_rows[0]) != 1 or not agent_rows:
+        return False
+    (key, value), = gold_rows[0].items()
+    name = str(key).lower()
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1 \
+            or any(word in name for word in (*SHARE_NAMES, "photo", "image", "pic", "avg", "average", "score")):
+        return False
+    ids = [row.get("post_id") for row in agent_rows]
+    return None not in ids and len(ids) == len(set(ids)) == value
 
 
 def yes_no_match(gold_rows: Sequence[dict[str, Any]], agent_rows: Sequence[dict[str, Any]]) -> bool:

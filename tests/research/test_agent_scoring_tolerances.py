@@ -1,11 +1,11 @@
 """The scorer's share and yes/no tolerances (research/agent_eval/scoring.py): a share is one answer whether given as a
 fraction or a percentage, and a yes/no question is judged by its truth value, whatever rows the gold and the agent
-use to say it."""
+use to say it; a count of posts asked tersely may be answered by listing exactly that many posts."""
 from __future__ import annotations
 
 import pytest
 
-from research.agent_eval.scoring import results_match, yes_no_match
+from research.agent_eval.scoring import count_as_listing, results_match, yes_no_match
 
 
 @pytest.mark.parametrize("gold,agent,same", [
@@ -34,3 +34,22 @@ def test_a_share_is_a_fraction_or_a_percentage(gold: list, agent: list, same: bo
 ])
 def test_a_yes_or_no_is_judged_by_its_truth(gold: list, agent: list, same: bool) -> None:
     assert yes_no_match(gold, agent) is same
+
+
+LISTED = [{"post_id": f"p{i}", "caption": "x", "created_at": "2024-01-01"} for i in range(6)]
+
+
+@pytest.mark.parametrize("gold,agent,same", [
+    ([{"posts": 6}], LISTED, True),
+    ([{"count(p)": 6}], LISTED, True),
+    ([{"posts": 5}], LISTED, False),  # one post too many
+    ([{"posts": 6}], LISTED[:5] + LISTED[:1], False),  # a post listed twice is not six posts
+    ([{"photos": 6}], LISTED, False),  # a count of photos: their posts may hold several
+    ([{"share": 6}], LISTED, False),
+    ([{"posts": 6.0}], LISTED, False),  # a float is an average or a sum, not a count
+    ([{"posts": True}], LISTED, False),
+    ([{"post_id": f"p{i}"} for i in range(6)], [{"posts": 6}], False),  # a count never stands for a listing
+    ([{"posts": 6}], [{"caption": "x"}] * 6, False),  # rows without post ids are not posts listed
+])
+def test_a_terse_count_answered_by_listing_that_many_posts(gold: list, agent: list, same: bool) -> None:
+    assert count_as_listing(gold, agent) is same

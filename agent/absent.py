@@ -192,10 +192,12 @@ def leftover_typos(words: tuple[str, ...], facts: GraphFacts) -> dict[str, tuple
 def _one_slip_from(typed: str, names: set[str]) -> str | None:
     """The one one-word name `typed` (or its stem without a plural 's': 'dgos' -> 'dgo') is one slip from, the
     likeliest slip winning; None when none is, or two are equally close. A stem of three or four letters counts only
-    a dropped or swapped letter."""
+    a dropped or swapped letter. An 'f' written for a name's 'ph' ('elefant') counts as one slip."""
     stems = {typed, typed[:-1]} if typed.endswith("s") and len(typed) > 3 else {typed}
     ranked = sorted({(rank, name) for stem in stems for name in names if " " not in name
-                     and (rank := slip_rank(stem, name)) is not None and (len(stem) > 4 or rank < 2)})
+                     and (rank := slip_rank(stem, name)) is not None and (len(stem) > 4 or rank < 2)}
+                    | {(2, name) for stem in stems if "f" in stem and len(stem) > 4  # 'elefant': spelt as it sounds
+                       for name in names if "ph" in name and stem.replace("f", "ph") == name})
     if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
         return None
     return ranked[0][1]

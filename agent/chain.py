@@ -70,6 +70,8 @@ NOT_RECORDED = {w: "likes, comments, followers, views, saves or engagement" for 
     "reposts", "saves", "bookmarks", "bookmarked", "bookmark", "reactions", "subscribers", "unfollowed")}
 # engagement said in a phrase whose words have other meanings alone ("profile visits", "how many people shared")
 ENGAGEMENT = re.compile(r"\bprofile (?:visits?|views?|clicks?|taps?|visitors)\b"
+                        r"|\b(?:number|count|total|how many) (?:of )?(?:hearts|upvotes|thumbs up)\b"
+                        r"|\b(?:hearts|upvotes) (?:\w+ ){0,4}?(?:got|get|gets|received|collected|earned|racked up)\b"
                         r"|\blike counts?\b|\b(?:people|others|followers|everyone|everybody|folks) (?:like|liked|love"
                         r"|loved) (?:\w+ )?(?:the )?most\b"
                         r"|\b(?:were|was|been|being|got|get|gets) (?:\w+ ){0,3}?(?:shared|reposted|retweeted|saved|"
@@ -193,9 +195,10 @@ class CypherAgent:
         if self.agent_settings.templates:
             previous = self.memory.last_plan if self.memory.turns else None
             after_unparsed = self.memory.unanswered or (bool(self.memory.turns) and previous is None)
-            plan, hint = self.plans.answer(question, previous, result, after_unparsed=after_unparsed)
+            plan, hint = self.plans.answer(question, previous, result, after_unparsed=after_unparsed,
+                                           referent=self.memory.referent if previous is not None else None)
             if plan is not None:
-                self.memory.add(question, result.cypher, result.answer, plan)
+                self.memory.add(question, result.cypher, result.answer, plan, self.plans.referent(plan, result.rows))
                 return
         groundings = self.grounder.ground(question)
         missing = self._not_in_graph(question, groundings)

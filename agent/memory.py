@@ -41,6 +41,7 @@ class ConversationMemory:
         self._turns: deque[Turn] = deque(maxlen=max(1, max_turns))
         self._lock = threading.Lock()
         self.last_plan: QueryPlan | None = None  # the parsed plan behind the last turn, for follow-ups
+        self.referent: QueryPlan | None = None  # the posts of the one group the last turn named (agent/referent.py)
         # the last question got no answer (declined or failed): a follow-up to it must not follow an older plan
         self.unanswered = False
         self.added = 0  # turns remembered so far (ask() tells from it whether the question was answered)
@@ -50,26 +51,29 @@ class ConversationMemory:
         with self._lock:
             return list(self._turns)
 
-    def add(self, question: str, cypher: str, answer: str, plan: QueryPlan | None = None) -> None:
-        """Remember a turn that produced a query (failed turns are not context for the next one), and the
-        parsed plan behind it (None for an LLM turn, so a follow-up to it goes to the LLM too)."""
+    def add(self, question: str, cypher: str, answer: str, plan: QueryPlan | None = None,
+            referent: QueryPlan | None = None) -> None:
+        """Remember a turn that produced a query (failed turns are not context for the next one), the
+        parsed plan behind it (None for an LLM turn, so a follow-up to it goes to the LLM too), and the posts of the
+        one group it named, if it named one."""
         if cypher:
             with self._lock:
                 self._turns.append(Turn(question, cypher, answer))
                 self.last_plan = plan
+                self.referent = referent if plan is not None else None
                 self.unanswered = False
                 self.added += 1
 
     def mark_unanswered(self) -> None:
         """The last question got no answer: nothing, not the turn before it, is what a follow-up refers to."""
         with self._lock:
-            self.last_plan = None
+            self.last_plan = self.referent = None
             self.unanswered = True
 
     def clear(self) -> None:
         with self._lock:
             self._turns.clear()
-            self.last_plan = None
+            self.last_plan = self.referent = None
             self.unanswered = False
 
     def context_for(self, question: str) -> tuple[str, str]:

@@ -147,6 +147,11 @@ def parse(question: str, facts: GraphFacts, previous: QueryPlan | None = None) -
     return parse_detail(question, facts, previous).plan
 
 
+# a question that is only a time bucket ("which years?", "what months were they from?"): of the posts just asked about
+BARE_TIME = re.compile(r"^(?:and |so |ok |okay )?(?:in |from )?(?:which|what) (?:years?|months?)"
+                       r"(?: (?:was|were) (?:it|they|those|these|that)(?: posted| from)?)?(?: then)?$")
+
+
 def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = None,
                  retry_typos: bool = True, after_unparsed: bool = False, retry_names: bool = True,
                  retry_values: bool = True) -> ParseResult:
@@ -312,9 +317,15 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
                                       "values=all" if state.both else "") if note))
     # a question that names no subject after an earlier one (a year alone, a count or a share of one verdict) is
     # about the posts asked about before
-    if state.follow or (previous is not None and not subjects and state.measure in (None, COUNT, SHARE)):
+    bare_time = previous is not None and (previous.subject or POSTS) in (POSTS, IMAGES) and bool(previous.filters) \
+        and BARE_TIME.match(state.asked) is not None  # "which years?" right after "posts naming Max"
+    if state.follow or bare_time or (previous is not None and not subjects and state.measure in (None, COUNT, SHARE)):
         if previous is None:
             return None
+        if plan.measure is None and re.search(r"\b(?:list|show me)\b", state.asked) \
+                and not re.search(r"\bhow (?:many|much)\b", state.asked):
+            # "and please list the sad posts among those" after a count: the posts, not the count again
+            plan = replace(plan, measure=LIST)
         if state.average and plan.measure in (None, LIST, COUNT):
             # "and the average sentiment per month?" after a count: the average is what is asked now (it had been
             # dropped, and the earlier count answered again)

@@ -42,6 +42,7 @@ from agent.plan import (
     QueryPlan,
 )
 from agent.plan_compile import Unsupported, compile_plan, post_filter
+from agent.referent import points_at, referent_plan
 from agent.summary import (
     bucket_label,
     nearby_text,
@@ -52,6 +53,7 @@ from agent.summary import (
     understood_as,
 )
 from agent.vocab import FactsCache
+from agent.wording import normalise
 from core.errors import QueryAttemptFailed
 from core.languages import UNDETERMINED, language_name
 from core.photo_verdict import IMAGE_UNCLEAR_BELOW
@@ -130,10 +132,13 @@ class PlanRoute:
         self.cite_posts = cite_posts
 
     def answer(self, question: str, previous: QueryPlan | None, result: AgentAnswer,
-               after_unparsed: bool = False) -> tuple[QueryPlan | None, str]:
+               after_unparsed: bool = False, referent: QueryPlan | None = None) -> tuple[QueryPlan | None, str]:
         """(the plan that answered, "") when answered into `result`; else (None, a hint for the LLM prompt).
-        `after_unparsed`: the conversation's last answer came from the LLM (see parse_detail)."""
+        `after_unparsed`: the conversation's last answer came from the LLM (see parse_detail). `referent`: the posts
+        of the one group the last answer named (agent/referent.py); a question that points at it follows it."""
         facts = self.facts.get()
+        if referent is not None and points_at(normalise(question)):
+            previous = referent
         parsed = parse_detail(question, facts, previous, after_unparsed=after_unparsed)
         plan = parsed.plan
         if plan is None:
@@ -189,6 +194,19 @@ class PlanRoute:
                 result.answer += text
                 result.post_ids = post_ids_in(other_rows) or self._cite(other)
         return plan, ""
+
+    def referent(self, plan: QueryPlan, rows: list[dict[str, Any]]) -> QueryPlan | None:
+        """The posts of the one group a top-1 ranking just named, for a follow-up that points at it; None when the
+        answer named no single group (or the top is tied, checked with the same ranking cut at 2)."""
+        if referent_plan(plan, rows, rows) is None:  # not a top-1 ranking of a group: no query
+            return None
+        try:
+            cypher, params = compile_plan(replace(plan, limit=2, singular=False), self.min_support)
+            runner_up = self.graph.query(cypher, self._present_only(params))
+        except (Unsupported, QueryAttemptFailed) as exc:
+            log.debug("no referent: %s", exc)
+            return None
+        return referent_plan(plan, rows, runner_up)
 
     def _present_only(self, params: dict[str, Any]) -> dict[str, Any]:
         """`params` with each leave-out list (templates.PRESENT_NAMES) cut to the names this graph holds: the same

@@ -30,7 +30,8 @@ CONTRACTIONS = {"don't": "do not", "doesn't": "does not", "didn't": "did not", "
                 "who've": "who have", "tehm": "them",
                 "r": "are", "evr": "ever", "langs": "languages", "lang": "language", "wiht": "with", "w": "with",
                 "pct": "percent", "portion": "proportion",
-                "b4": "before", "em": "them", "doggo": "dog", "doggos": "dogs"}
+                "b4": "before", "em": "them", "yr": "year", "yrs": "years", "lst": "last", "doggo": "dog",
+                "doggos": "dogs"}
 # the sentiment words, which a one-letter slip ("negatve", "postive") should not send to the LLM
 VERDICT_WORDS = ("positive", "negative", "neutral")
 SLIP_WORDS = (*VERDICT_WORDS, "hashtags", "hashtag", "languages", "language", "anybody", "mention", "mentions",
@@ -38,7 +39,8 @@ SLIP_WORDS = (*VERDICT_WORDS, "hashtags", "hashtag", "languages", "language", "a
 NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
            "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15", "twenty": "20"}
 REPEATS = {"twice": "2 times", "thrice": "3 times"}  # "used more than twice": a threshold
-PHOTO_WORDS = {"pictures": "photos", "images": "photos", "pics": "photos", "photographs": "photos",
+PHOTO_WORDS = {"fotos": "photos", "foto": "photo", "pictures": "photos", "images": "photos", "pics": "photos",
+               "photographs": "photos",
                "picture": "photo", "image": "photo", "pic": "photo", "photograph": "photo", "shots": "photos",
                "shot": "photo"}
 # words no slot needs to consume: articles, auxiliaries, pronouns of the asker, generic verbs of posting
@@ -183,6 +185,9 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(?:(?:over|during|across|in|for|from|between) )?(?:the )?(" + MONTH + r")[- ](?:to|through"
                        r"|thru|till|until)[- ](" + MONTH + r")(?: (?:stretch|period|span|window|part|months))?"
                        r"(?= (?:of )?(?:19|20)\d\d\b)"), r"from \1 to \2"),
+           # "topics with more than 8 posts each (apiece)": with more than 8 posts
+           (re.compile(r"\b((?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty) (?:posts|photos"
+                       r"|pictures|pics|images|times)),? (?:each|apiece)\b"), r"\1"),
            # "topics ranked by # of posts": by the number of posts
            (re.compile(r"\bby (?:the )?#\s*(?:of\b|(?=(?:posts|photos)\b))"), "by the number of "),
            (re.compile(r"\bby how many (posts|photos|pictures|pics) (?:each(?: one)?|it|they) "
@@ -337,7 +342,8 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
             lambda m: "which accounts did i " + ("tag" if m.group(1).startswith("tag") else "mention")),
            # "which two objects or subjects are most commonly detected in my photos": which 2 things appear most
            # often in my photos
-           (re.compile(r"\b(?:objects|things|subjects|items)(?: or| and|/) ?(?:objects|things|subjects|items)\b"),
+           (re.compile(r"\b(?:objects|things|subjects|items|scenes)(?: or| and|/) ?"
+                       r"(?:objects|things|subjects|items|scenes)\b"),
             "things"),
            (re.compile(r"\b(?:are|is|get|gets|got|were|was) (?:most (?:commonly|often|frequently) )?(?:detected"
                        r"|recogni[sz]ed|identified|spotted|found|seen) (?=in (?:my|the|all my|all the) (?:photo|picture"
@@ -717,6 +723,11 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r"(?:(?:been|ever|got|get|gotten|was|were) ){0,2}"
                        r"(?:belong|belongs|fall|falls|fell|put|filed|placed|sorted|assigned|given)"
                        r"(?: under| into| in| to)? (?:a |any )?(?:topic|theme)s?\b"), "without a topic"),
+           # "fall under the travel topic", "belong to travel": are in it, are about it (said last: left out)
+           (re.compile(r"\b(?:(?:fall|falls|fell) (?:under|into)|belongs? to)"
+                       r"(?= (?:the |my )?[\w'-]+ (?:topic|theme)\b)"),
+            "are in"),
+           (re.compile(r"\b(?:(?:fall|falls|fell) (?:under|into)|belongs? to)(?= [\w'-])"), "are about"),
            (re.compile(r"\b(?:fall|falls|fell) (?:under|into)\b|\bbelongs? to\b"), " "),
            (re.compile(r"\s*,?\s*\btopic[- ]?wise\b"), " "),
            (re.compile(r"\bdid i cover\b"), "did i post about"),
@@ -912,7 +923,8 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r"(?= (?:the )?(?:most|least|more|less|often|frequently)\b)"), r"\1\2i mention"),
            # "in which year did i share the most negative stuff": the year ranked by how many, not by its average
            (re.compile(r"\b(?:(?:did|do) i (?:post|share|put up|upload|write)"
-                       r"|i (?:posted|shared|put up|uploaded|wrote)) (?=(?:the )?(?:most|fewest|least) "
+                       r"|i (?:have |had |'ve )?(?:posted|shared|put up|uploaded|wrote))"
+                       r" (?=(?:the )?(?:most|fewest|least) "
                        r"(?:positive|negative|neutral) (?:stuff|things|posts|content)\b)"), "had "),
            (re.compile(r"\b(most|fewest|least) (positive|negative|neutral) (?:stuff|things|content)\b"),
             r"\1 \2 posts"),
@@ -996,6 +1008,18 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "how many positive, how many neutral and how many of the negative": the verdicts listed side by side
            (re.compile(r"\b(positive|negative|neutral),?\s*(?:and\s+)?how many (?:posts )?(?:were |are )?"
                        r"(?=(?:positive|negative|neutral)\b)"), r"\1 and "),
+           # "the month with most sad posts": with the most
+           (re.compile(r"\bwith most\b(?= (?:positive |negative |neutral )?(?:posts|photos)\b)"), "with the most"),
+           # "which years then?": the trailing "then" of a follow-up
+           (re.compile(r"^(\w+ [\w ]*?(\w+)) then\s*([?.!]*)\s*$"),
+            lambda m: m.group(0) if m.group(2) in ("from", "since", "until", "till", "by", "and", "before", "after")
+            else m.group(1) + m.group(3)),
+           # "the years I posted about them (him, that person)": mentioned them (one named before, not topics)
+           (re.compile(r"\b(?:post|posted|write|wrote|talk|talked|tweet|tweeted)(?: anything)? about (them|him|her"
+                       r"|(?:that|this) person)\b"), r"mention \1"),
+           # "in my gloomy posts, which 2 things show up most?": the part of the posts said first, said after
+           (re.compile(r"^(?:in|among|across|within|from|out of|of) (?:all )?(?:of )?my ((?:[\w'-]+ ){0,2}?)posts,? "
+                       r"((?:which|what|how many|how often|who|whom)\b.*?)[?.!]*\s*$"), r"\2 of my \1posts"),
            # "pics that have nobody in them" (after the phrases above that read "in which nobody appears")
            (re.compile(r"\b(?:nobody|no one|no-one)(?= in\b)"), "no people"))
 def _months_of_year(m: re.Match[str]) -> str:

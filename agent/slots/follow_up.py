@@ -37,6 +37,16 @@ def _which_were(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+@rule(r"^(?:and |so |ok |okay )?which(?= (?:positive|negative|neutral)$)")
+def _which_verdict(m: re.Match[str], s: ParseState) -> bool:
+    """'how many posts about travel?' then 'which negative?': of those posts, each negative one, listed."""
+    if not s.follow_marker():
+        return False
+    s.follow = s.narrow = True
+    s.measure = s.measure or LIST
+    return True
+
+
 @rule(r"\b(?:(?:and )?(?:how many )?(?:of )?(?:them|those|these|the ones)(?: that)? )?(?:do|does|did) not$|"
       r"\bthe ones that (?:do|does|did) not$")
 def _follow_negate(m: re.Match[str], s: ParseState) -> bool:
@@ -92,7 +102,8 @@ def _follow_restated_value(m: re.Match[str], s: ParseState) -> bool:
     return False
 
 
-@rule(r"\b(?:out of |of |for |among )?(?:them|those|these|the ones|ones)\b")
+@rule(r"\b(?:out of |of |for |among )?(?:them|those|these|the ones|ones|him|her"
+      r"|(?:that|this) (?:person|topic|tag|hashtag|place|account|city))\b")
 def _follow_pronoun(m: re.Match[str], s: ParseState) -> bool:
     if not s.follow_marker():
         return False

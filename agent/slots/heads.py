@@ -119,6 +119,14 @@ def _by_number(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+@rule(r"\bby(?= (?:the )?(?:number of |count of )?(?:(?:" + SENT + r") )?(?:posts|photos)$)")
+def _by_posts_last(m: re.Match[str], s: ParseState) -> bool:
+    """'top 2 topics by negative posts', 'my places by posts': ranked by how many (the verdict and the noun are
+    read by their own slots)."""
+    s.rank_by = "count"
+    return True
+
+
 @rule(r"\b(?:and |with )?(?:how often|how many (?:times |posts |photos )?"
       r"(?:each|per (?P<g>one|kind|topic|tag|hashtag|place|person))|how many (?:posts|photos) each)\b"
       r"(?! (?:month|year)s?\b)")

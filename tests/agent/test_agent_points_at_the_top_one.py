@@ -1,0 +1,115 @@
+"""Follow-ups that point at the one thing a top-1 answer named, and wordings read by the parser since the twenty-eighth
+blind round was read, checked on a REAL embedded FalkorDB holding the agent fixture graph:
+- "who do I name most?" then "which years then?", "the years I wrote about him", "how many of them were sad" (the
+  posts naming that one, not the ranking again); a tie at the top names no one, so nothing is pointed at;
+- after a count, "and could you list the sad ones among them" lists them (the count is not asked again);
+- "which years?" alone right after a filtered listing: the years of those posts;
+- the part of the posts said first ("among my sad posts, which 2 things ..."), "topics by negative posts",
+  "posts that belong to the X topic", "more than 2 posts apiece", "objects or scenes";
+- a name spelt as it sounds ('f' for 'ph') read as the graph's name.
+None of these phrasings is in a suite."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from agent.absent import _one_slip_from
+from agent.plan import LIST, POSTS, Filter, QueryPlan
+from agent.referent import referent_plan
+from tests.support.agent_helpers import assert_parsed_to, fixture_graph, parser_agent, suite_phrasings
+from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
+
+TOP_PERSON_YEARS = ("MATCH (p:Post)-[:MENTIONS]->(e:Entity {label: 'PERSON'}) WITH e, count(DISTINCT p) AS n "
+                    "ORDER BY n DESC, e.name LIMIT 1 MATCH (q:Post)-[:MENTIONS]->(e) RETURN DISTINCT q.year AS year")
+TOP_TOPIC_NEGATIVE = ("MATCH (p:Post)-[:ABOUT]->(t:Topic) WITH t, count(DISTINCT p) AS n ORDER BY n DESC, t.name "
+                      "LIMIT 1 MATCH (q:Post)-[:ABOUT]->(t) WHERE q.sentiment = 'negative' "
+                      "RETURN count(DISTINCT q) AS posts")
+PHRASINGS = ["who do i name most in my captions", "which years then?", "the years i wrote about him?",
+             "what topic do i have the most posts on", "how many of them were sad",
+             "how many travel posts do i have in total",
+             "ok, and could you list the sad ones among them?", "posts naming sarah", "which years?",
+             "among my sad posts, which 2 things show up most in the photos?", "top 3 topics by sad posts",
+             "how many posts belong to the travel topic?", "which topics have more than 2 posts apiece",
+             "which 3 objects or scenes appear most in my photos"]
+
+
+def test_these_phrasings_are_not_in_a_suite() -> None:
+    assert not set(PHRASINGS) & suite_phrasings()
+
+
+@pytest.fixture(scope="module")
+def store(falkordb_home: Path) -> Iterator[Any]:  # noqa: F811
+    yield from fixture_graph(falkordb_home, "agent_points_at_test", query_row_limit=100)
+
+
+@pytest.mark.parametrize("follow_up", [PHRASINGS[1], PHRASINGS[2]])
+def test_the_years_of_the_top_person(store: Any, follow_up: str) -> None:
+    agent = parser_agent(store)
+    assert agent.ask(PHRASINGS[0]).route == "parser"
+    gold = {r["year"] for r in store.query(TOP_PERSON_YEARS)}
+    answer = agent.ask(follow_up)
+    assert gold and answer.route == "parser", answer.answer
+    assert {r["year"] for r in answer.rows} == gold, (answer.cypher, answer.rows)
+
+
+def test_how_many_of_the_top_topics_posts_were_sad(store: Any) -> None:
+    agent = parser_agent(store)
+    assert agent.ask(PHRASINGS[3]).route == "parser"
+    answer = agent.ask(PHRASINGS[4])
+    assert answer.route == "parser" and answer.rows == store.query(TOP_TOPIC_NEGATIVE), (answer.cypher, answer.rows)
+
+
+def test_a_tie_at_the_top_names_no_one() -> None:
+    plan = QueryPlan(subject="hashtag", direction="desc", limit=1)
+    top = [{"hashtag": "#music", "posts": 2}]
+    assert referent_plan(plan, top, top + [{"hashtag": "#summer", "posts": 2}]) is None
+    named = referent_plan(plan, top, top + [{"hashtag": "#summer", "posts": 1}])
+    assert named == QueryPlan(subject=POSTS, measure=LIST, filters=(Filter("entity", "#music"),
+                                                                     Filter("entity_label", "HASHTAG")))
+    assert referent_plan(QueryPlan(subject="hashtag", direction="desc", limit=3), top, top) is None  # a top 3
+
+
+def test_a_listing_asked_for_after_a_count(store: Any) -> None:
+    agent = parser_agent(store)
+    assert agent.ask(PHRASINGS[5]).route == "parser"
+    gold = store.query("MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'travel'}) WHERE p.sentiment = 'negative' "
+                       "RETURN DISTINCT p.id AS id")
+    answer = agent.ask(PHRASINGS[6])
+    assert gold and answer.route == "parser" and "count(" not in answer.cypher, answer.cypher
+    assert set(answer.post_ids) == {r["id"] for r in gold}, answer.answer
+
+
+def test_which_years_after_a_filtered_listing(store: Any) -> None:
+    agent = parser_agent(store)
+    assert agent.ask(PHRASINGS[7]).route == "parser"
+    gold = {r["year"] for r in store.query("MATCH (p:Post)-[:MENTIONS]->(:Entity {name: 'sarah'}) "
+                                           "RETURN DISTINCT p.year AS year")}
+    answer = agent.ask(PHRASINGS[8])
+    assert answer.route == "parser" and {r["year"] for r in answer.rows} == gold, (answer.cypher, answer.rows)
+
+
+@pytest.mark.parametrize("question,gold", [
+    (PHRASINGS[9], ("MATCH (p:Post)-[:HAS_IMAGE]->(i:Image)-[:DEPICTS]->(t:Tag) WHERE p.sentiment = 'negative' "
+                    "RETURN t.name AS tag, count(DISTINCT i) AS images ORDER BY images DESC, tag LIMIT 2")),
+    (PHRASINGS[10], ("MATCH (p:Post)-[:ABOUT]->(t:Topic) WHERE p.sentiment = 'negative' "
+                     "RETURN t.name AS topic, count(DISTINCT p) AS posts ORDER BY posts DESC, topic LIMIT 3")),
+    (PHRASINGS[11], "MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'travel'}) RETURN count(DISTINCT p) AS posts"),
+    (PHRASINGS[12], ("MATCH (p:Post)-[:ABOUT]->(t:Topic) WITH t, count(DISTINCT p) AS posts WHERE posts > 2 "
+                     "RETURN t.name AS topic, posts")),
+    (PHRASINGS[13], ("MATCH (p:Post)-[:HAS_IMAGE]->(i:Image)-[:DEPICTS]->(t:Tag) "
+                     "RETURN t.name AS tag, count(DISTINCT i) AS images ORDER BY images DESC, tag LIMIT 3")),
+])
+def test_the_wording_is_read_as_the_gold(store: Any, question: str, gold: str) -> None:
+    assert store.query(gold), "the fixture should hold rows for this question"
+    assert_parsed_to(store, question, gold)
+
+
+def test_a_name_spelt_as_it_sounds() -> None:
+    names = {"elephant", "phone", "dog"}
+    assert _one_slip_from("elefant", names) == "elephant"
+    assert _one_slip_from("elefants", names) == "elephant"
+    assert _one_slip_from("fone", names) is None  # too short to be sure
+    assert _one_slip_from("elefont", names) is None

@@ -138,8 +138,9 @@ def follow_up(previous: QueryPlan, change: QueryPlan, negate_last: bool = False,
     measure replaces the old one.
     Narrowing photos by another thing they show ("dog photos" then "which of those are at the beach") keeps both, one
     photo showing them together.
-    A follow-up that asks for years, months or groups of the posts (photos) asked about before ("which year had the
-    most of them?") is that new question over the previous one's filters."""
+    A follow-up that asks for years, months, groups or the sentiment of the posts (photos) asked about before ("which
+    year had the most of them?", "what was the mood that year?", but not "which of them had a sad vibe?", which
+    narrows them) is that new question over the previous one's filters."""
     verdicts = [f for f in change.filters if f.field == "sentiment" and not f.negated]
     if previous.share_of and change.share_of is None and len(verdicts) == 1 and len(change.filters) == 1 \
             and not negate_last:
@@ -152,7 +153,9 @@ def follow_up(previous: QueryPlan, change: QueryPlan, negate_last: bool = False,
         # "which topics are mostly negative?" then "what about hashtags?": the same question of the other group
         return replace(previous, subject=change.subject,
                        share_of=change.share_of or previous.share_of)
-    if change.subject in (*TIME_SUBJECTS, *GROUP_SUBJECTS) and change.subject != previous.subject \
+    asks_sentiment = change.subject == SENTIMENT and not any(
+        f.field in ("sentiment", "caption_sentiment", "image_sentiment") for f in change.filters)
+    if (change.subject in (*TIME_SUBJECTS, *GROUP_SUBJECTS) or asks_sentiment) and change.subject != previous.subject \
             and (previous.subject or POSTS) in (POSTS, IMAGES) and not negate_last and previous.share_part is None:
         plan = replace(change, filters=previous.filters,
                        source=change.source if change.source != "combined" else previous.source)
@@ -186,6 +189,9 @@ def follow_up(previous: QueryPlan, change: QueryPlan, negate_last: bool = False,
         plan = replace(plan, source=change.source)
     if change.group_by and change.group_by != plan.group_by:  # "posts per year" then "and per month?"
         plan = replace(plan, group_by=change.group_by)
+        if change.group_by == YEAR and not change.get("year"):
+            # "my 2022 posts' average" then "and over the years?": every year, not 2022 alone
+            plan = replace(plan, filters=tuple(f for f in plan.filters if f.field != "year" or f.negated))
     buckets = [note for note in change.notes if note.startswith("buckets=")]
     if buckets:  # "posts per month" then "and per season?" / "counting all years together?": those buckets now
         plan = replace(plan, notes=(*[n for n in plan.notes if not n.startswith("buckets=")], *buckets))

@@ -42,7 +42,7 @@ from agent.plan import (
     QueryPlan,
 )
 from agent.plan_compile import Unsupported, compile_plan, post_filter
-from agent.referent import points_at, referent_plan
+from agent.referent import TIED_AT_MOST, is_top_one, points_at, referent_plan
 from agent.summary import (
     bucket_label,
     nearby_text,
@@ -79,6 +79,7 @@ TARGET_KINDS = {"tag": "Tag", "entity": "Entity", "topic": "Topic"}
 VERDICT_SOURCES = {"sentiment": "combined", "caption_sentiment": "caption", "image_sentiment": "image"}
 SHARE_FIELDS = {"combined": "sentiment", "caption": "caption_sentiment", "image": "image_sentiment"}
 CLOSEST_SHOWN = 3  # groups shown nearest to "mostly X" when none is
+UNCLEAR_TOP = "I can't tell which one you mean: several were tied at the top of the last answer."
 ENTITY_GROUPS = {"HASHTAG": "hashtag", "MENTION": "mention", "PERSON": "person", "GPE": "place", "LOC": "place",
                  "ORG": "organisation"}
 
@@ -137,8 +138,15 @@ class PlanRoute:
         `after_unparsed`: the conversation's last answer came from the LLM (see parse_detail). `referent`: the posts
         of the one group the last answer named (agent/referent.py); a question that points at it follows it."""
         facts = self.facts.get()
-        if referent is not None and points_at(normalise(question)):
-            previous = referent
+        if previous is not None and points_at(normalise(question)):
+            if referent is not None:
+                previous = referent
+            elif is_top_one(previous):  # "what was my mood that year?" when three years tied at the top
+                result.route, result.attempts, result.rows = "parser", 0, []
+                result.error = "the last answer's top was tied"
+                result.answer = (f"{UNCLEAR_TOP} Please name the one you mean (for example 'what was my mood in "
+                                 f"2021?' or 'how many of my posts are about travel?').")
+                return previous, ""
         parsed = parse_detail(question, facts, previous, after_unparsed=after_unparsed)
         plan = parsed.plan
         if plan is None:
@@ -196,17 +204,17 @@ class PlanRoute:
         return plan, ""
 
     def referent(self, plan: QueryPlan, rows: list[dict[str, Any]]) -> QueryPlan | None:
-        """The posts of the one group a top-1 ranking just named, for a follow-up that points at it; None when the
-        answer named no single group (or the top is tied, checked with the same ranking cut at 2)."""
+        """The posts of the group a top-1 ranking just named, for a follow-up that points at it (those tied at the
+        top too, checked with the same ranking cut just after them); None when the answer named no group."""
         if referent_plan(plan, rows, rows) is None:  # not a top-1 ranking of a group: no query
             return None
         try:
-            cypher, params = compile_plan(replace(plan, limit=2, singular=False), self.min_support)
-            runner_up = self.graph.query(cypher, self._present_only(params))
+            cypher, params = compile_plan(replace(plan, limit=TIED_AT_MOST + 1, singular=False), self.min_support)
+            leading = self.graph.query(cypher, self._present_only(params))
         except (Unsupported, QueryAttemptFailed) as exc:
             log.debug("no referent: %s", exc)
             return None
-        return referent_plan(plan, rows, runner_up)
+        return referent_plan(plan, rows, leading)
 
     def _present_only(self, params: dict[str, Any]) -> dict[str, Any]:
         """`params` with each leave-out list (templates.PRESENT_NAMES) cut to the names this graph holds: the same

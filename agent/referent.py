@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from agent.plan import LIST, POSTS, Filter, QueryPlan
+from agent.plan import LIST, POSTS, YEAR, Filter, QueryPlan
 from graph.queries import templates
 
 # a ranked group -> the filter that names one of its members on a post (field, entity label or None)
@@ -17,30 +17,59 @@ MEMBER_FILTERS: dict[str, tuple[str, str | None]] = {
     "city": ("entity", "GPE"), "place": ("entity", None), "entity": ("entity", None)}
 # words of a follow-up that point at the one named ("him", "that topic", "those posts"), or a bare "which years?"
 POINTS_AT = re.compile(r"\b(?:him|her|it|them|they|those|these|that (?:person|topic|tag|place|hashtag|account|one|"
-                       r"city|organisation|thing)|this (?:person|topic|tag|place|hashtag|account|one|city|thing))\b"
+                       r"city|organisation|thing|year)|this (?:person|topic|tag|place|hashtag|account|one|city|thing"
+                       r"|year))\b"
                        r"|^(?:and |so |ok |okay )?(?:in |from )?(?:which|what) (?:years?|months?)(?: then)?$")
 
 
-def referent_plan(plan: QueryPlan, rows: list[dict[str, Any]], runner_up: list[dict[str, Any]]) -> QueryPlan | None:
-    """The posts of the one group a top-1 ranking answered (its other filters kept: "my top topic in 2022" -> the
-    2022 posts about it), or None: not a top-1 ranking of a group, no row, or a tie at the top (`runner_up`: the
-    same ranking's first two rows)."""
-    member = MEMBER_FILTERS.get(plan.subject or POSTS)
-    top_one = plan.limit == 1 or (plan.singular and plan.limit is None)  # "my top topic", "which person ... most"
-    if member is None or not plan.direction or not top_one or plan.measure not in (None, LIST) \
-            or plan.group_by or plan.share_of or plan.threshold or len(rows) != 1:
+TIED_AT_MOST = 3  # a top-1 answer tied with more than this many others points at no one
+
+
+def is_top_one(plan: QueryPlan) -> bool:
+    """A ranking answered by its top row alone ("my top topic", "which year did I post the most?")."""
+    top_one = plan.limit == 1 or (plan.singular and plan.limit is None)
+    return bool(top_one and plan.direction and plan.measure in (None, LIST) and not plan.group_by
+                and not plan.share_of and not plan.threshold and plan.subject in (YEAR, *MEMBER_FILTERS))
+
+
+def referent_plan(plan: QueryPlan, rows: list[dict[str, Any]], leading: list[dict[str, Any]]) -> QueryPlan | None:
+    """The posts of the group a top-1 ranking answered, or None: not a top-1 ranking of a group, no row, or more
+    than TIED_AT_MOST tied at the top. `leading`: the same ranking's first rows (TIED_AT_MOST + 1 of them), so that
+    a tie at the top is the posts of each tied one ("#music or #summer"); the ranking's other filters are kept ("my
+    top topic in 2022" -> the 2022 posts about it). A year keeps only itself: "that year" names the year."""
+    if not is_top_one(plan) or len(rows) != 1:
         return None
-    column = templates.GROUPS[plan.subject or POSTS][2]
-    name = rows[0].get(column)
-    counts = [list(r.values())[-1] for r in runner_up]
-    if not isinstance(name, str) or len(counts) > 1 and counts[0] == counts[1]:
+    column = "year" if plan.subject == YEAR else templates.GROUPS.get(plan.subject or POSTS, ("", "", ""))[2]
+    tied = _tied_at_top(column, rows, leading)
+    if not tied:
+        return None
+    if plan.subject == YEAR:  # "which year did I post the most?" then "what was my mood that year?"
+        years = sorted(tied)
+        if not all(isinstance(y, int) for y in years) or years != list(range(years[0], years[0] + len(years))):
+            return None  # tied years apart from each other: no one span of years
+        filters = (Filter("year", years[0]),) if len(years) == 1 else \
+            (Filter("year_from", years[0]), Filter("year_to", years[-1]))
+        return QueryPlan(subject=POSTS, measure=LIST, filters=filters)
+    member = MEMBER_FILTERS.get(plan.subject or POSTS)
+    if member is None or not all(isinstance(name, str) for name in tied):
         return None
     field, label = member
     filters = [f for f in plan.filters if f.field not in (field, "entity_label")]
-    filters.append(Filter(field, name))
+    filters.append(Filter(field, tied[0], either=tuple(tied[1:])))
     if label:
         filters.append(Filter("entity_label", label))
     return replace(QueryPlan(subject=POSTS, measure=LIST), filters=tuple(filters), source=plan.source)
+
+
+def _tied_at_top(column: str, rows: list[dict[str, Any]], leading: list[dict[str, Any]]) -> list[Any]:
+    """The names sharing the top row's count (the top one first); [] when more than TIED_AT_MOST do."""
+    if not column or column not in rows[0]:
+        return []
+    count = list(rows[0].values())[-1]
+    tied = [r.get(column) for r in leading if list(r.values())[-1] == count and r.get(column) != rows[0][column]]
+    if len(tied) >= TIED_AT_MOST:
+        return []
+    return [rows[0][column], *tied]
 
 
 def points_at(asked: str) -> bool:

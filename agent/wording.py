@@ -1010,6 +1010,12 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r"(?=(?:positive|negative|neutral)\b)"), r"\1 and "),
            # "the month with most sad posts": with the most
            (re.compile(r"\bwith most\b(?= (?:positive |negative |neutral )?(?:posts|photos)\b)"), "with the most"),
+           # "what do my sad photos usually (typically, most often) show": show most
+           (re.compile(r"\b(?:usually|typically|generally|normally|mostly|most often|most commonly) (show|depict"
+                       r"|feature|contain)\b"), r"\1 most"),
+           # "when did I post about it (them)" after a top-1 answer: those posts, listed with their dates
+           (re.compile(r"^(?:and |so )?when did i (?:post|write|talk|tweet)(?: anything)? about (?:it|them|him|her)"
+                       r"\s*[?.!]*\s*$"), "list them"),
            # "which years then?": the trailing "then" of a follow-up
            (re.compile(r"^(\w+ [\w ]*?(\w+)) then\s*([?.!]*)\s*$"),
             lambda m: m.group(0) if m.group(2) in ("from", "since", "until", "till", "by", "and", "before", "after")

@@ -103,7 +103,7 @@ def _follow_restated_value(m: re.Match[str], s: ParseState) -> bool:
 
 
 @rule(r"\b(?:out of |of |for |among )?(?:them|those|these|the ones|ones|him|her"
-      r"|(?:that|this) (?:person|topic|tag|hashtag|place|account|city))\b")
+      r"|(?:that|this) (?:person|topic|tag|hashtag|place|account|city|year))\b")
 def _follow_pronoun(m: re.Match[str], s: ParseState) -> bool:
     if not s.follow_marker():
         return False

@@ -1,11 +1,15 @@
 """Follow-ups that point at the one thing a top-1 answer named, and wordings read by the parser since the twenty-eighth
 blind round was read, checked on a REAL embedded FalkorDB holding the agent fixture graph:
 - "who do I name most?" then "which years then?", "the years I wrote about him", "how many of them were sad" (the
-  posts naming that one, not the ranking again); a tie at the top names no one, so nothing is pointed at;
+  posts naming that one, not the ranking again); a tie at the top points at each tied one; a top year at the year;
 - after a count, "and could you list the sad ones among them" lists them (the count is not asked again);
 - "which years?" alone right after a filtered listing: the years of those posts;
 - the part of the posts said first ("among my sad posts, which 2 things ..."), "topics by negative posts",
-  "posts that belong to the X topic", "more than 2 posts apiece", "objects or scenes";
+  "posts that belong to the X topic", "more than 2 posts apiece", "objects or scenes", "appear only once", "used
+  once", "what do my sad photos typically show";
+- "when did I post about it" after a top-1 answer lists its posts; "over the years" after a question on one year is
+  every year; "the mood that year" after the top year is that year's sentiment (years tied one after another: their
+  span; tied apart: the answer asks which one is meant);
 - a name spelt as it sounds ('f' for 'ph') read as the graph's name.
 None of these phrasings is in a suite."""
 from __future__ import annotations
@@ -33,7 +37,11 @@ PHRASINGS = ["who do i name most in my captions", "which years then?", "the year
              "ok, and could you list the sad ones among them?", "posts naming sarah", "which years?",
              "among my sad posts, which 2 things show up most in the photos?", "top 3 topics by sad posts",
              "how many posts belong to the travel topic?", "which topics have more than 2 posts apiece",
-             "which 3 objects or scenes appear most in my photos"]
+             "which 3 objects or scenes appear most in my photos", "which tags appear only once?",
+             "which hashtags did i use once", "what do my sad photos typically show?", "top topic please",
+             "when did i post about it?", "what is the mean sentiment of my 2022 posts?",
+             "how did my mood change over the years?", "which year had the most posts with a hashtag",
+             "what was my mood that year?", "in which year did i post most"]
 
 
 def test_these_phrasings_are_not_in_a_suite() -> None:
@@ -62,14 +70,28 @@ def test_how_many_of_the_top_topics_posts_were_sad(store: Any) -> None:
     assert answer.route == "parser" and answer.rows == store.query(TOP_TOPIC_NEGATIVE), (answer.cypher, answer.rows)
 
 
-def test_a_tie_at_the_top_names_no_one() -> None:
+def test_a_tie_at_the_top_points_at_each_tied_one() -> None:
     plan = QueryPlan(subject="hashtag", direction="desc", limit=1)
     top = [{"hashtag": "#music", "posts": 2}]
-    assert referent_plan(plan, top, top + [{"hashtag": "#summer", "posts": 2}]) is None
-    named = referent_plan(plan, top, top + [{"hashtag": "#summer", "posts": 1}])
-    assert named == QueryPlan(subject=POSTS, measure=LIST, filters=(Filter("entity", "#music"),
-                                                                     Filter("entity_label", "HASHTAG")))
+    label = Filter("entity_label", "HASHTAG")
+    tied = referent_plan(plan, top, top + [{"hashtag": "#summer", "posts": 2}, {"hashtag": "#x", "posts": 1}])
+    assert tied == QueryPlan(subject=POSTS, measure=LIST, filters=(Filter("entity", "#music", either=("#summer",)),
+                                                                    label))
+    alone = referent_plan(plan, top, top + [{"hashtag": "#summer", "posts": 1}])
+    assert alone == QueryPlan(subject=POSTS, measure=LIST, filters=(Filter("entity", "#music"), label))
+    many = [{"hashtag": f"#{i}", "posts": 2} for i in range(4)]
+    assert referent_plan(plan, top, top + many) is None  # more than three tied: no one is pointed at
     assert referent_plan(QueryPlan(subject="hashtag", direction="desc", limit=3), top, top) is None  # a top 3
+
+
+def test_a_top_year_keeps_only_the_year() -> None:
+    plan = QueryPlan(subject="year", direction="desc", limit=1, filters=(Filter("sentiment", "negative"),))
+    top = [{"year": 2021, "posts": 4}]
+    assert referent_plan(plan, top, top + [{"year": 2020, "posts": 3}]) == QueryPlan(
+        subject=POSTS, measure=LIST, filters=(Filter("year", 2021),))
+    assert referent_plan(plan, top, top + [{"year": 2022, "posts": 4}]) == QueryPlan(
+        subject=POSTS, measure=LIST, filters=(Filter("year_from", 2021), Filter("year_to", 2022)))
+    assert referent_plan(plan, top, top + [{"year": 2023, "posts": 4}]) is None  # tied years apart: no one span
 
 
 def test_a_listing_asked_for_after_a_count(store: Any) -> None:
@@ -113,3 +135,57 @@ def test_a_name_spelt_as_it_sounds() -> None:
     assert _one_slip_from("elefants", names) == "elephant"
     assert _one_slip_from("fone", names) is None  # too short to be sure
     assert _one_slip_from("elefont", names) is None
+
+
+@pytest.mark.parametrize("question,gold", [
+    (PHRASINGS[14], ("MATCH (i:Image)-[:DEPICTS]->(t:Tag) WITH t, count(DISTINCT i) AS photos WHERE photos = 1 "
+                     "RETURN t.name AS tag, photos")),
+    (PHRASINGS[15], ("MATCH (p:Post)-[:MENTIONS]->(h:Entity {label: 'HASHTAG'}) WITH h, count(DISTINCT p) AS posts "
+                     "WHERE posts = 1 RETURN h.name AS hashtag, posts")),
+    (PHRASINGS[16], ("MATCH (p:Post)-[:HAS_IMAGE]->(i:Image)-[:DEPICTS]->(t:Tag) WHERE p.image_sentiment = 'negative' "
+                     "RETURN t.name AS tag, count(DISTINCT i) AS images ORDER BY images DESC, tag LIMIT 10")),
+])
+def test_once_and_typically(store: Any, question: str, gold: str) -> None:
+    assert store.query(gold), "the fixture should hold rows for this question"
+    assert_parsed_to(store, question, gold)
+
+
+def test_when_did_i_post_about_the_top_one(store: Any) -> None:
+    agent = parser_agent(store)
+    assert agent.ask(PHRASINGS[17]).route == "parser"
+    gold = store.query("MATCH (p:Post)-[:ABOUT]->(t:Topic) WITH t, count(DISTINCT p) AS n ORDER BY n DESC, t.name "
+                       "LIMIT 1 MATCH (q:Post)-[:ABOUT]->(t) RETURN DISTINCT q.id AS id")
+    answer = agent.ask(PHRASINGS[18])
+    assert answer.route == "parser" and set(answer.post_ids) == {r["id"] for r in gold}, answer.answer
+
+
+def test_over_the_years_after_one_year_is_every_year(store: Any) -> None:
+    agent = parser_agent(store)
+    assert agent.ask(PHRASINGS[19]).route == "parser"
+    answer = agent.ask(PHRASINGS[20])
+    years = {r["year"] for r in store.query("MATCH (p:Post) RETURN DISTINCT p.year AS year")}
+    assert answer.route == "parser" and {r["year"] for r in answer.rows} == years, (answer.cypher, answer.rows)
+
+
+def test_the_mood_that_year_when_years_tied_at_the_top(store: Any) -> None:
+    """Three years share the top, not one after another: the answer asks which one is meant (not the ranking again)."""
+    agent = parser_agent(store)
+    first = agent.ask(PHRASINGS[21])
+    tops = store.query("MATCH (p:Post)-[:MENTIONS]->(:Entity {label: 'HASHTAG'}) WITH p.year AS year, "
+                       "count(DISTINCT p) AS n ORDER BY n DESC RETURN collect(year)[0..3] AS years, collect(n) AS ns")
+    assert first.route == "parser" and tops[0]["ns"][0] == tops[0]["ns"][2], "the fixture should tie three years"
+    answer = agent.ask(PHRASINGS[22])
+    assert answer.route == "parser" and answer.error and "tied" in answer.answer and not answer.rows, answer.answer
+
+
+def test_the_mood_that_year_after_the_top_year(store: Any) -> None:
+    agent = parser_agent(store)
+    first = agent.ask(PHRASINGS[23])
+    assert first.route == "parser" and len(first.rows) == 1, first.answer
+    leading = store.query("MATCH (p:Post) WITH p.year AS year, count(p) AS n ORDER BY n DESC, year "
+                          "WITH collect({year: year, n: n}) AS rows RETURN [r IN rows WHERE r.n = rows[0].n | r.year] "
+                          "AS years")[0]["years"]
+    gold = {r["sentiment"]: r["posts"] for r in store.query(
+        f"MATCH (p:Post) WHERE p.year IN {sorted(leading)} RETURN p.sentiment AS sentiment, count(p) AS posts")}
+    answer = agent.ask(PHRASINGS[22])
+    assert answer.route == "parser" and {r["sentiment"]: r["posts"] for r in answer.rows} == gold, answer.answer

@@ -319,9 +319,10 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
     # about the posts asked about before
     bare_time = previous is not None and (previous.subject or POSTS) in (POSTS, IMAGES) and bool(previous.filters) \
         and BARE_TIME.match(state.asked) is not None  # "which years?" right after "posts naming Max"
-    if state.follow or bare_time or (previous is not None and not subjects and state.measure in (None, COUNT, SHARE)):
-        if previous is None:
-            return None
+    if state.follow or bare_time or (previous is not None and not subjects and not state.compared
+                                     and state.measure in (None, COUNT, SHARE)):
+        if previous is None or state.compared:
+            return None  # a comparison said as a follow-up (2020 versus 2023) would be dropped: the LLM gets it
         if plan.measure is None and re.search(r"\b(?:list|show me)\b", state.asked) \
                 and not re.search(r"\bhow (?:many|much)\b", state.asked):
             # "and please list the sad posts among those" after a count: the posts, not the count again

@@ -79,7 +79,8 @@ TARGET_KINDS = {"tag": "Tag", "entity": "Entity", "topic": "Topic"}
 VERDICT_SOURCES = {"sentiment": "combined", "caption_sentiment": "caption", "image_sentiment": "image"}
 SHARE_FIELDS = {"combined": "sentiment", "caption": "caption_sentiment", "image": "image_sentiment"}
 CLOSEST_SHOWN = 3  # groups shown nearest to "mostly X" when none is
-UNCLEAR_TOP = "I can't tell which one you mean: several were tied at the top of the last answer."
+UNCLEAR_TOP = ("I can't tell which one you mean: the last answer did not name exactly one (several were tied at the "
+               "top, or none was found).")
 ENTITY_GROUPS = {"HASHTAG": "hashtag", "MENTION": "mention", "PERSON": "person", "GPE": "place", "LOC": "place",
                  "ORG": "organisation"}
 

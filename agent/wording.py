@@ -1016,6 +1016,13 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "when did I post about it (them)" after a top-1 answer: those posts, listed with their dates
            (re.compile(r"^(?:and |so )?when did i (?:post|write|talk|tweet)(?: anything)? about (?:it|them|him|her)"
                        r"\s*[?.!]*\s*$"), "list them"),
+           # "are my travel posts mostly sad?": are most of them
+           (re.compile(r"^(?:are|were) my ((?:[\w'-]+ ){0,2})posts (?:mostly|mainly|largely) (?=(?:" + SENT + r")\b)"),
+            r"are most of my \1posts "),
+           (re.compile(r"^(?:are|were) my ((?:[\w'-]+ ){0,2})(photos|pictures|pics) (?:mainly|largely) "
+                       r"(?=(?:" + SENT + r")\b)"), r"are my \1\2 mostly "),
+           (re.compile(r"^(?:are|were) my ((?:[\w'-]+ ){1,2})(photos|pictures|pics) (?=mostly (?:" + SENT + r")\b)"),
+            r"\1\2 "),
            # "which years then?": the trailing "then" of a follow-up
            (re.compile(r"^(\w+ [\w ]*?(\w+)) then\s*([?.!]*)\s*$"),
             lambda m: m.group(0) if m.group(2) in ("from", "since", "until", "till", "by", "and", "before", "after")

@@ -34,6 +34,8 @@ def _which_were(m: re.Match[str], s: ParseState) -> bool:
     s.follow = True
     s.narrow = s.narrow or bool(re.search(r"\bof (?:them|those|these)\b", m.group(0)))
     s.measure = s.measure or LIST
+    if m.group(0).endswith((" is", " was")) and re.match(r" the (?:most|least) \S+$", m.string[m.end():]):
+        s.set("limit", 1)  # "which is the most positive (one)?": the one
     return True
 
 
@@ -102,7 +104,7 @@ def _follow_restated_value(m: re.Match[str], s: ParseState) -> bool:
     return False
 
 
-@rule(r"\b(?:out of |of |for |among )?(?:them|those|these|the ones|ones|him|her"
+@rule(r"\b(?:out of |of |for |among )?(?:them|those|these|the ones|ones|him|her|(?<=\bare )they|(?<=\bwere )they"
       r"|(?:that|this) (?:person|topic|tag|hashtag|place|account|city|year))\b")
 def _follow_pronoun(m: re.Match[str], s: ParseState) -> bool:
     if not s.follow_marker():

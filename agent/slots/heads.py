@@ -119,6 +119,18 @@ def _by_number(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+@rule(r"\bby(?= (?:their |the |its )?(?:average |mean |avg )?(?:sentiment|mood)(?: score)?$|"
+      r" (?:their |the |its )?(?:average|mean|avg)(?: score)?$)")
+def _by_average(m: re.Match[str], s: ParseState) -> bool:
+    """'rank topics by average sentiment', 'my tags sorted by their mean score': ranked by the average score (the
+    words after 'by' are read by the average slot)."""
+    if not re.search(r"\b(?:average|mean|avg|score)\b", m.string[m.end():]):
+        return False  # "rank topics by sentiment": each broken down by sentiment (the grouping slot's)
+    s.rank_by = "score"
+    s.average = True
+    return True
+
+
 @rule(r"\bby(?= (?:the )?(?:number of |count of )?(?:(?:" + SENT + r") )?(?:posts|photos)$)")
 def _by_posts_last(m: re.Match[str], s: ParseState) -> bool:
     """'top 2 topics by negative posts', 'my places by posts': ranked by how many (the verdict and the noun are

@@ -200,6 +200,10 @@ for pattern, targets, absent_ok in (
      ("Entity",), False),
     # "posts with my cat": a name, else what the photos show ("with an animal" stays the photo rules')
     (r"(?:(?<=\bposts )|(?<=\bpost ))with (?:my|our) " + VAL, ("Entity", "Tag"), False),
+    # "posts with a cat", "how many posts have a dog": what their photos show (an article: a thing, not a name)
+    (r"(?:(?<=\bposts )|(?<=\bpost ))(?:that |which )?(?:with|have|has|had) (?:a|an) " + VAL
+     + r"\b(?! (?:caption|photo|picture|hashtag|mention)s?\b| in (?:the |their |its |a |my )?(?:photos?|them|it)\b)",
+     TAGS, False),
     # "apart from the space stuff, how many posts": the posts without that value
     (r"\b(?P<neg>apart from|except(?: for)?|other than|excluding|besides|aside from|not counting|leaving out) "
      r"(?:the |my |any )?" + VAL + r"(?: posts?| stuff| ones| photos?)?\b", ("Topic", "Tag", "Tag.kind", "Entity"),

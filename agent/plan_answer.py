@@ -40,9 +40,18 @@ from agent.plan import (
     TIME_SUBJECTS,
     Filter,
     QueryPlan,
+    follow_up,
 )
 from agent.plan_compile import Unsupported, compile_plan, post_filter
-from agent.referent import TIED_AT_MOST, is_top_one, points_at, referent_plan
+from agent.referent import (
+    TIED_AT_MOST,
+    is_tie,
+    is_top_one,
+    points_at,
+    points_at_one,
+    referent_plan,
+    tied_names,
+)
 from agent.summary import (
     bucket_label,
     nearby_text,
@@ -79,6 +88,7 @@ TARGET_KINDS = {"tag": "Tag", "entity": "Entity", "topic": "Topic"}
 VERDICT_SOURCES = {"sentiment": "combined", "caption_sentiment": "caption", "image_sentiment": "image"}
 SHARE_FIELDS = {"combined": "sentiment", "caption": "caption_sentiment", "image": "image_sentiment"}
 CLOSEST_SHOWN = 3  # groups shown nearest to "mostly X" when none is
+TIED_TOP = "I can't tell which one you mean: {names} were tied at the top of the last answer."
 UNCLEAR_TOP = ("I can't tell which one you mean: the last answer did not name exactly one (several were tied at the "
                "top, or none was found).")
 ENTITY_GROUPS = {"HASHTAG": "hashtag", "MENTION": "mention", "PERSON": "person", "GPE": "place", "LOC": "place",
@@ -139,19 +149,26 @@ class PlanRoute:
         `after_unparsed`: the conversation's last answer came from the LLM (see parse_detail). `referent`: the posts
         of the one group the last answer named (agent/referent.py); a question that points at it follows it."""
         facts = self.facts.get()
-        if previous is not None and points_at(normalise(question)):
-            if referent is not None:
+        asked = normalise(question)
+        if previous is not None and points_at(asked):
+            if referent is not None and not (is_tie(referent) and points_at_one(asked)):
                 previous = referent
             elif is_top_one(previous):  # "what was my mood that year?" when three years tied at the top
+                tied = tied_names(referent) if referent is not None else []
                 result.route, result.attempts, result.rows = "parser", 0, []
                 result.error = "the last answer's top was tied"
-                result.answer = (f"{UNCLEAR_TOP} Please name the one you mean (for example 'what was my mood in "
-                                 f"2021?' or 'how many of my posts are about travel?').")
+                names = f"{', '.join(tied[:-1])} and {tied[-1]}" if tied else ""
+                result.answer = (TIED_TOP.format(names=names) if tied else UNCLEAR_TOP) + \
+                    " Please name the one you mean, and ask again."
                 return previous, ""
         parsed = parse_detail(question, facts, previous, after_unparsed=after_unparsed)
         plan = parsed.plan
         if plan is None:
             return None, parsed.hint()
+        if previous is referent and referent is not None and not set(referent.filters) & set(plan.filters) \
+                and (plan.subject or POSTS) in (POSTS, IMAGES) and not plan.filters:
+            # "how many posts does it have?" after "my saddest topic": its posts, though no word marked a follow-up
+            plan = follow_up(referent, plan)
         if plan.needs_dates and facts.newest is None:
             result.route, result.attempts, result.rows = "parser", 0, []
             result.error = "the graph holds no post dates"

@@ -72,6 +72,29 @@ def _tied_at_top(column: str, rows: list[dict[str, Any]], leading: list[dict[str
     return [rows[0][column], *tied]
 
 
+# a pointer at one thing ("it", "that year"), not at the posts ("them", "those")
+ONE_THING = re.compile(r"\b(?:him|her|it|that (?:person|topic|tag|place|hashtag|account|one|city|organisation|thing"
+                       r"|year)|this (?:person|topic|tag|place|hashtag|account|one|city|thing|year))\b")
+
+
+def is_tie(referent: QueryPlan) -> bool:
+    """The referent holds the several tied at the top ("#music or #summer", 2021 to 2022), not one."""
+    return any(f.either for f in referent.filters) or referent.get("year_from") is not None
+
+
+def tied_names(referent: QueryPlan) -> list[str]:
+    """The names tied at the top that a tie referent holds ('commute', 'health'; '2021', '2022')."""
+    years = (referent.get("year_from"), referent.get("year_to"))
+    if years[0] is not None and years[1] is not None:
+        return [str(y) for y in range(int(years[0].value), int(years[1].value) + 1)]
+    return [str(v) for f in referent.filters if f.either for v in f.values]
+
+
+def points_at_one(asked: str) -> bool:
+    """The normalised question points at one thing ('how many posts does it have?')."""
+    return bool(ONE_THING.search(asked))
+
+
 def points_at(asked: str) -> bool:
     """The normalised question points at the one the last answer named."""
     return bool(POINTS_AT.search(asked))

@@ -259,12 +259,15 @@ def average_score(scope: PostFilter, source: str = "combined", group: str | None
     direction = ORDERS.get(order or "", "")
     if group in TIME_KEYS:
         keys = TIME_KEYS[group]
-        tail = f" ORDER BY avg_score {direction} LIMIT {int(limit)}" if direction \
+        aliases = ", ".join(part.split(" AS ")[-1] for part in keys.split(", "))
+        # ties broken by the time itself, so a ranking cut at N is the same rows every time
+        tail = f" ORDER BY avg_score {direction}, {aliases} LIMIT {int(limit)}" if direction \
             else f" ORDER BY {keys.split(' AS ')[-1]}"
         return Query(f"{text}\nRETURN {keys}, avg(p.{score}) AS avg_score{tail}", params)
     pattern, expr, column = _group(group, params)
     pattern = _only(pattern, expr, only, params)
-    tail = f"ORDER BY avg_score {direction} LIMIT {int(limit)}" if direction else "ORDER BY avg_score DESC LIMIT 100"
+    tail = f"ORDER BY avg_score {direction}, {column} LIMIT {int(limit)}" if direction \
+        else f"ORDER BY avg_score DESC, {column} LIMIT 100"
     # each post once per group: two photos of one post with the same tag are two paths on Neo4j (docs/engines.md)
     return Query(f"{text}\n{pattern}\nWITH DISTINCT p, {expr} AS {column}\n"
                  f"RETURN {column}, avg(p.{score}) AS avg_score {tail}", params)

@@ -8,8 +8,8 @@ blind round was read, checked on a REAL embedded FalkorDB holding the agent fixt
   "posts that belong to the X topic", "more than 2 posts apiece", "objects or scenes", "appear only once", "used
   once", "what do my sad photos typically show";
 - "when did I post about it" after a top-1 answer lists its posts; "over the years" after a question on one year is
-  every year; "the mood that year" after the top year is that year's sentiment (years tied one after another: their
-  span; tied apart: the answer asks which one is meant);
+  every year; "the mood that year" after the top year is that year's sentiment (tied years: the answer asks which
+  one is meant, naming them); "how many posts does it have?" after the top topic;
 - "posts that have a dog" (what their photos show), "which topics are they about" after a listing, "sort my topics
   by their mean sentiment";
 - a comparison after another question is its own question ("was 2022 happier than 2021?"); a comparison said as
@@ -49,7 +49,7 @@ PHRASINGS = ["who do i name most in my captions", "which years then?", "the year
              "what was my mood that year?", "in which year did i post most", "how many posts have a dog and are sad",
              "my sad posts from 2021", "which topics are they about?", "sort my topics by their mean sentiment",
              "how many posts are about music?", "was 2022 happier than 2021?", "and 2020 versus 2023?",
-             "which is the most positive one?", "are my travel posts mostly sad?"]
+             "which is the most positive one?", "are my travel posts mostly sad?", "how many posts does it have?"]
 
 
 def test_these_phrasings_are_not_in_a_suite() -> None:
@@ -186,17 +186,27 @@ def test_the_mood_that_year_when_years_tied_at_the_top(store: Any) -> None:
     assert answer.route == "parser" and answer.error and "tied" in answer.answer and not answer.rows, answer.answer
 
 
-def test_the_mood_that_year_after_the_top_year(store: Any) -> None:
+def test_the_mood_that_year_when_two_years_tie(store: Any) -> None:
+    """Two years share the top: 'that year' names one of them, so the answer asks which, naming both."""
     agent = parser_agent(store)
     first = agent.ask(PHRASINGS[23])
-    assert first.route == "parser" and len(first.rows) == 1, first.answer
     leading = store.query("MATCH (p:Post) WITH p.year AS year, count(p) AS n ORDER BY n DESC, year "
                           "WITH collect({year: year, n: n}) AS rows RETURN [r IN rows WHERE r.n = rows[0].n | r.year] "
                           "AS years")[0]["years"]
-    gold = {r["sentiment"]: r["posts"] for r in store.query(
-        f"MATCH (p:Post) WHERE p.year IN {sorted(leading)} RETURN p.sentiment AS sentiment, count(p) AS posts")}
+    assert first.route == "parser" and len(leading) == 2, "the fixture should tie two years at the top"
     answer = agent.ask(PHRASINGS[22])
-    assert answer.route == "parser" and {r["sentiment"]: r["posts"] for r in answer.rows} == gold, answer.answer
+    assert answer.route == "parser" and answer.error and not answer.rows, answer.answer
+    assert f"{min(leading)} and {max(leading)} were tied" in answer.answer, answer.answer
+
+
+def test_how_many_posts_the_top_one_has(store: Any) -> None:
+    """'how many posts does it have?' after a top-1 answer that is one topic: its posts, counted."""
+    agent = parser_agent(store)
+    assert agent.ask(PHRASINGS[3]).route == "parser"
+    gold = store.query("MATCH (p:Post)-[:ABOUT]->(t:Topic) WITH t, count(DISTINCT p) AS n ORDER BY n DESC, t.name "
+                       "LIMIT 1 RETURN n AS posts")
+    answer = agent.ask(PHRASINGS[33])
+    assert answer.route == "parser" and answer.rows == gold, (answer.cypher, answer.rows)
 
 
 @pytest.mark.parametrize("question,gold,ordered", [

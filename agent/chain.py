@@ -72,6 +72,8 @@ NOT_RECORDED = {w: "likes, comments, followers, views, saves or engagement" for 
 ENGAGEMENT = re.compile(r"\bprofile (?:visits?|views?|clicks?|taps?|visitors)\b"
                         r"|\b(?:number|count|total|how many) (?:of )?(?:hearts|upvotes|thumbs up)\b"
                         r"|\b(?:hearts|upvotes) (?:\w+ ){0,4}?(?:got|get|gets|received|collected|earned|racked up)\b"
+                        r"|\b(?:most|fewest|least) (?:hearts|upvotes|reactions)\b|\b(?:people|others|followers|anyone)"
+                        r" (?:react|reacted|reacts) to\b"
                         r"|\blike counts?\b|\b(?:people|others|followers|everyone|everybody|folks) (?:like|liked|love"
                         r"|loved) (?:\w+ )?(?:the )?most\b"
                         r"|\b(?:were|was|been|being|got|get|gets) (?:\w+ ){0,3}?(?:shared|reposted|retweeted|saved|"

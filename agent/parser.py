@@ -195,7 +195,9 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
         if fixed is not None:  # "the last 12 monhts": read again with the grammar's word meant
             return parse_detail(fixed, facts, previous, retry_typos=False, after_unparsed=after_unparsed,
                                 retry_names=retry_names)
-    misspelt = value_typos(plan.filters, facts) if plan is not None and not unknown and retry_values else {}
+    # a misspelt name may also leave no plan (the share of photos showing a "bicyle": a share of nothing known)
+    said = plan.filters if plan is not None else tuple(state.filters)
+    misspelt = value_typos(said, facts) if not unknown and retry_values else {}
     used = {w: misspelt[w] for w in asked.split() if w in misspelt}
     if used:
         # "photos that show a dgo" where the graph tags 'dog': read again with the graph's name, and say so

@@ -50,6 +50,7 @@ from agent.referent import (
     points_at,
     points_at_one,
     referent_plan,
+    the_one,
     tied_names,
 )
 from agent.summary import (
@@ -149,10 +150,13 @@ class PlanRoute:
         `after_unparsed`: the conversation's last answer came from the LLM (see parse_detail). `referent`: the posts
         of the one group the last answer named (agent/referent.py); a question that points at it follows it."""
         facts = self.facts.get()
-        asked = normalise(question)
-        if previous is not None and points_at(asked):
-            if referent is not None and not (is_tie(referent) and points_at_one(asked)):
-                previous = referent
+        said = (normalise(question), question.lower())  # "posts in it" loses its "it" when made plain
+        if previous is not None and any(points_at(text) for text in said) \
+                and not self._reranks(question, facts, previous, after_unparsed):
+            one = any(points_at_one(text) for text in said)
+            if referent is not None and not (is_tie(referent) and one):
+                # "it", "that topic": the one named, all its posts; "them", "those": the posts the ranking counted
+                previous = referent = the_one(referent) if one else referent
             elif is_top_one(previous):  # "what was my mood that year?" when three years tied at the top
                 tied = tied_names(referent) if referent is not None else []
                 result.route, result.attempts, result.rows = "parser", 0, []
@@ -220,6 +224,14 @@ class PlanRoute:
                 result.answer += text
                 result.post_ids = post_ids_in(other_rows) or self._cite(other)
         return plan, ""
+
+    @staticmethod
+    def _reranks(question: str, facts: Any, previous: QueryPlan, after_unparsed: bool) -> bool:
+        """The question turns the last ranking round ("and the quietest one, with its count?"): it is about the
+        ranking again, not about the one the last answer named."""
+        parsed = parse_detail(question, facts, previous, after_unparsed=after_unparsed).plan
+        return parsed is not None and previous.direction is not None and parsed.direction is not None \
+            and (parsed.direction != previous.direction or parsed.rank_by != previous.rank_by)
 
     def referent(self, plan: QueryPlan, rows: list[dict[str, Any]]) -> QueryPlan | None:
         """The posts of the group a top-1 ranking just named, for a follow-up that points at it (those tied at the

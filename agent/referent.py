@@ -54,11 +54,20 @@ def referent_plan(plan: QueryPlan, rows: list[dict[str, Any]], leading: list[dic
     if member is None or not all(isinstance(name, str) for name in tied):
         return None
     field, label = member
-    filters = [f for f in plan.filters if f.field not in (field, "entity_label")]
-    filters.append(Filter(field, tied[0], either=tuple(tied[1:])))
-    if label:
-        filters.append(Filter("entity_label", label))
-    return replace(QueryPlan(subject=POSTS, measure=LIST), filters=tuple(filters), source=plan.source)
+    named = [Filter(field, tied[0], either=tuple(tied[1:]))] + ([Filter("entity_label", label)] if label else [])
+    kept = [f for f in plan.filters if f.field not in (field, "entity_label")]
+    return replace(QueryPlan(subject=POSTS, measure=LIST), filters=(*named, *kept), source=plan.source)
+
+
+def the_one(referent: QueryPlan) -> QueryPlan:
+    """The referent without the ranking's other filters: "how many posts does that topic have in total?" after "the
+    topic with the most sad captions" asks about all of its posts (its name filters come first, see referent_plan)."""
+    named = list(referent.filters[:1])
+    if len(referent.filters) > 1 and referent.filters[1].field == "entity_label":
+        named.append(referent.filters[1])
+    if referent.get("year_from") is not None:  # a span of tied years: both ends
+        named = [f for f in referent.filters if f.field in ("year_from", "year_to")]
+    return replace(referent, filters=tuple(named), source="combined")
 
 
 def _tied_at_top(column: str, rows: list[dict[str, Any]], leading: list[dict[str, Any]]) -> list[Any]:

@@ -30,8 +30,8 @@ CONTRACTIONS = {"don't": "do not", "doesn't": "does not", "didn't": "did not", "
                 "who've": "who have", "tehm": "them",
                 "r": "are", "evr": "ever", "langs": "languages", "lang": "language", "wiht": "with", "w": "with",
                 "pct": "percent", "portion": "proportion",
-                "b4": "before", "em": "them", "yr": "year", "yrs": "years", "lst": "last", "doggo": "dog",
-                "doggos": "dogs"}
+                "b4": "before", "em": "them", "yr": "year", "yrs": "years", "lst": "last", "pst": "past",
+                "doggo": "dog", "doggos": "dogs"}
 # the sentiment words, which a one-letter slip ("negatve", "postive") should not send to the LLM
 VERDICT_WORDS = ("positive", "negative", "neutral")
 SLIP_WORDS = (*VERDICT_WORDS, "hashtags", "hashtag", "languages", "language", "anybody", "mention", "mentions",
@@ -56,7 +56,7 @@ FILLER = frozenset([
     "talked", "talking", "lot", "named", "yet", "roughly", "approximately", "actually", "really", "itself",
     "themselves", "just", "sharing", "although", "though", "even", "attached", "detected", "recognised",
     "recognized", "identified", "spotted", "across", "get", "gets", "getting", "appearing", "lol", "pls", "plz",
-    "sort", "sorted", "showing", "shows",
+    "sort", "sorted", "showing", "shows", "altogether",
 ])
 # words for a post's sentiment, and phrases said another way (applied to the lower-cased question)
 SENTIMENT_NOUNS = {"mood": "sentiment", "moods": "sentiment", "vibe": "sentiment", "vibes": "sentiment",
@@ -400,11 +400,18 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
             "least common "),
            # "could you break those down by year", "group them by the month they were shared", "how many of those
            # are from each year": how many of those per year (a follow-up)
-           (re.compile(r"^(?:(?:could|can|would) you (?:please )?)?(?:break|split|sort|group|divide|bucket) "
-                       r"(?:those|them|these|it|that)(?: (?:photos|pictures|pics|posts|ones))? (?:up |down )?"
-                       r"(?:by|per|into) (?:the )?(year|month)s?\b"
-                       r"(?: (?:they|it) (?:were|was) (?:posted|shared|taken))?"),
+           (re.compile(r"^(?:(?:ok|okay|great|thanks|thank you|perfect|cool|nice|lovely)[,.!]* )?"
+                       r"(?:(?:could|can|would) you (?:please )?)?(?:break|brake|split|sort|group|divide|bucket) "
+                       r"(?:those|them|these|it|that)(?: (?:photos|pictures|pics|posts|ones|number|count|total))?"
+                       r" (?:up |down |out )?(?:by|per|into) (?:the )?(year|month)s?\b"
+                       r"(?: (?:they|it) (?:were|was) (?:posted|shared|taken))?(?: for me)?"),
             r"how many of those per \1"),
+           # "how were those spread over the years", "how did it divide up month by month": the same, per year (month)
+           (re.compile(r"^(?:and )?how (?:are|were|is|was|do|does|did) (?:they|those|these|that|it) (?:spread|split"
+                       r"|distributed|divided|broken)(?: out| up| down)? (?:across|over|among|by|per) (?:the )?"
+                       r"(year|month)s?\b"), r"how many of those per \1"),
+           (re.compile(r"^(?:and )?how (?:does|did|do) (?:that|it|they|those|these) (?:split|break|spread|divide)"
+                       r"(?: out| up| down)? (year|month) by (?:year|month)\b"), r"how many of those per \1"),
            (re.compile(r"\b(?:are|were|is|was) from each (year|month)\b"), r"per \1"),
            # "dog pics w/o a person, count?": how many dog pics without a person; "contain nobody (at all)": without
            # people
@@ -1023,6 +1030,14 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r"(?=(?:" + SENT + r")\b)"), r"are my \1\2 mostly "),
            (re.compile(r"^(?:are|were) my ((?:[\w'-]+ ){1,2})(photos|pictures|pics) (?=mostly (?:" + SENT + r")\b)"),
             r"\1\2 "),
+           # "cat pics not snow": cat photos that are not snow photos (a verdict is left to the verdict slots)
+           (re.compile(r"\b(photos|pics|pictures) not (?:at |on |in )?(?:the |a )?(?!(?:" + SENT + r")\b)([\w'-]+)"
+                       r"[?.!]*\s*$"), r"\1 that are not \2 photos"),
+           # "rank the 3 most common kinds ...": the ranking is said by "most common"
+           (re.compile(r"\b(?:rank|sort|order|list) (?=(?:my |the )?(?:top )?(?:\d+|one|two|three|four|five|six|seven"
+                       r"|eight|nine|ten) (?:most|least|biggest|largest|smallest)\b)"), ""),
+           # "total photos in them?": how many
+           (re.compile(r"^(?:the )?total (?:number of )?(posts|photos|pictures|pics)\b"), r"how many \1"),
            # "which years then?": the trailing "then" of a follow-up
            (re.compile(r"^(\w+ [\w ]*?(\w+)) then\s*([?.!]*)\s*$"),
             lambda m: m.group(0) if m.group(2) in ("from", "since", "until", "till", "by", "and", "before", "after")

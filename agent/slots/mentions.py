@@ -120,11 +120,13 @@ def _account_verb(m: re.Match[str], s: ParseState) -> bool:
 RETWEET_NOUN = r"(?:retweets?|rts?|re-?tweets?|re-?posts?)"
 OTHERS_TWEET = (r"(?:somebody|someone|other people|another (?:person|user|account)|other (?:users|accounts))"
                 r"(?: else)?(?:'s|s')? (?:tweets?|posts?)")
+OTHERS = r"(?:somebody|someone|other people|another (?:person|user|account)|other (?:users|accounts))(?: else)?"
 
 
-@rule(r"\b(?:that |which )?(?:are|were|is|was) (?P<neg>not )?(?:a |all |just )?" + RETWEET_NOUN
-      + r"\b(?: of " + OTHERS_TWEET + r")?"
-      r"|\b(?:did|do|have) i (?:retweet(?:ed)?|re-?post(?:ed)?|share|shared) (?:an? )?" + OTHERS_TWEET
+@rule(r"\b(?:that |which )?(?:are|were|is|was) (?P<neg>not )?(?:actually |really )?(?:a |all |just )?" + RETWEET_NOUN
+      + r"\b(?: of (?:" + OTHERS_TWEET + "|" + OTHERS + r"\b))?"
+      r"|\b(?:did|do|have) i (?:just |ever |only )?(?:retweet(?:ed)?|re-?post(?:ed)?|re-?share[d]?|share|shared)"
+      r" (?:an? )?" + OTHERS_TWEET
       + r"|\b(?:did|do|have) i (?:retweet|retweeted)\b")
 def _retweets(m: re.Match[str], s: ParseState) -> bool:
     """'posts that are RTs of someone's tweet', 'did I share other users' tweets', 'tweets that are not retweets':

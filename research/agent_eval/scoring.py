@@ -7,10 +7,12 @@ tolerated when a projection of them equals the gold rows (the agent returning po
 only for post_id answers the same question).
 
 A share given as a fraction by the gold (0.25) and as a percentage by the agent (25.0), or the other way round, is
-the same answer (`share_as_percent`). A yes/no question (a family whose kind is "yesno") is answered by its truth
-value (`yes_no_match`): yes when the gold finds rows (a count above 0, `true`, or posts listed) and the agent's rows
-say so (a count above 0, or posts listed). Without it a count of exactly 1 matched a gold `true` (Python's 1 == True)
-and a count of 2 did not; both tolerances were added after the twenty-seventh blind round (docs/eval_agent.md).
+the same answer (`share_as_percent`), alone or beside its counts ("3, 7, 0.43" and "3, 7, 42.86"; the counts beside
+it were added after reading the twenty-ninth blind round's misses). A yes/no question (a family whose kind is
+"yesno") is answered by its truth value (`yes_no_match`): yes when the gold finds rows (a count above 0, `true`, or
+posts listed) and the agent's rows say so (a count above 0, or posts listed). Without it a count of exactly 1 matched
+a gold `true` (Python's 1 == True) and a count of 2 did not; both tolerances were added after the twenty-seventh
+blind round (docs/eval_agent.md).
 
 A count of posts asked tersely and answered by listing exactly that many posts ("6 posts:" and the six) is the same
 answer (`count_as_listing`); added after reading the twenty-eighth blind round's misses, where 4 of 100 terse
@@ -72,20 +74,29 @@ SHARE_NAMES = ("share", "pct", "percent", "fraction", "proportion", "ratio")
 
 
 def share_as_percent(gold_rows: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]] | None:
-    """A one-value gold that is a share, said the other way (a fraction as a percentage and back), or None. A share
-    is a value whose column says so ('share', 'pct', ...) or a fraction strictly between 0 and 1; a count is never
-    read as one (a gold count of 5 must not accept the agent's 500)."""
-    if len(gold_rows) != 1 or len(gold_rows[0]) != 1:
+    """A one-row gold holding a share, with the share said the other way (a fraction as a percentage and back), or
+    None. A share is a value whose column says so ('share', 'pct', ...) or a fraction strictly between 0 and 1; a
+    count is never read as one (a gold count of 5 must not accept the agent's 500). The row's other columns (the
+    counts beside a share: "3, 7, 0.43") stay as they are."""
+    if len(gold_rows) != 1:
         return None
-    (key, value), = gold_rows[0].items()
+    row = gold_rows[0]
+    shares = [key for key, value in row.items() if _share_forms(key, value, alone=len(row) == 1)]
+    if len(shares) != 1:
+        return None
+    key = shares[0]
+    return [[{**row, key: other}] for other in _share_forms(key, row[key], alone=len(row) == 1)]
+
+
+def _share_forms(key: Any, value: Any, alone: bool) -> list[float]:
+    """The other forms of a share value (x100, or /100 for a named percentage), [] when the value is no share."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
-        return None
-    named = any(word in str(key).lower() for word in SHARE_NAMES)
-    if named:
-        return [[{key: other}] for other in ([value * 100] if value <= 1 else []) + [value / 100]]
+        return []
+    if any(word in str(key).lower() for word in SHARE_NAMES):
+        return ([value * 100] if value <= 1 else []) + ([value / 100] if alone or value > 1 else [])
     if isinstance(value, float) and 0 < value < 1:
-        return [[{key: value * 100}]]
-    return None
+        return [value * 100]
+    return []
 
 
 def count_as_listing(gold_rows: Sequence[dict[str, Any]], agent_rows: Sequence[dict[str, Any]]) -> bool:

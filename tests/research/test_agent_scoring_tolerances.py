@@ -18,6 +18,12 @@ from research.agent_eval.scoring import count_as_listing, results_match, yes_no_
     ([{"posts": 5}], [{"posts": 500}], False),  # a count is not a share: a wrong '500 posts' stays wrong
     ([{"n": 0.25}], [{"share_pct": 25.0}], True),  # a fraction, whatever its column is called
     ([{"n": 25}], [{"share_pct": 0.25}], False),
+    # a share beside its counts: the counts must match too
+    ([{"negative": 3, "total": 7, "share": 3 / 7}], [{"matching": 3, "posts": 7, "share_pct": 42.86}], True),
+    ([{"negative": 3, "total": 7, "share": 3 / 7}], [{"matching": 4, "posts": 7, "share_pct": 42.86}], False),
+    ([{"animal": 16, "photos": 200, "share": 0.08}], [{"matching": 16, "photos": 200, "share_pct": 8.0}], True),
+    ([{"a": 16, "b": 200}], [{"a": 1600, "b": 200}], False),  # no share in the row: nothing said another way
+    ([{"a": 0.5, "b": 0.25}], [{"a": 50.0, "b": 0.25}], False),  # two fractions: which is the share is unclear
 ])
 def test_a_share_is_a_fraction_or_a_percentage(gold: list, agent: list, same: bool) -> None:
     assert results_match(gold, agent) is same

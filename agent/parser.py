@@ -37,6 +37,7 @@ from agent.plan import (
     follow_up,
 )
 from agent.plan import VALUE_FIELDS as VALUE_FILTERS
+from agent.referent import BARE_TIME
 from agent.slots import RULES, SINGULAR, SUBJECT_WORDS, subject_of
 from agent.slots.common import MONTHS
 from agent.spelling import slip_rank
@@ -145,11 +146,6 @@ def parse(question: str, facts: GraphFacts, previous: QueryPlan | None = None) -
     """The plan of one question, or None when any word is not understood or slots conflict. With `previous`
     (the plan of the last answered question) a short follow-up changes that plan."""
     return parse_detail(question, facts, previous).plan
-
-
-# a question that is only a time bucket ("which years?", "what months were they from?"): of the posts just asked about
-BARE_TIME = re.compile(r"^(?:and |so |ok |okay )?(?:in |from )?(?:which|what) (?:years?|months?)"
-                       r"(?: (?:was|were) (?:it|they|those|these|that)(?: posted| from)?)?(?: then)?$")
 
 
 def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = None,

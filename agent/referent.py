@@ -15,11 +15,14 @@ MEMBER_FILTERS: dict[str, tuple[str, str | None]] = {
     "topic": ("topic", None), "tag": ("tag", None), "kind": ("kind", None), "hashtag": ("entity", "HASHTAG"),
     "mention": ("entity", "MENTION"), "person": ("entity", "PERSON"), "organisation": ("entity", "ORG"),
     "city": ("entity", "GPE"), "place": ("entity", None), "entity": ("entity", None)}
+# a pointer at one thing ("it", "that year"), not at the posts ("them", "those")
+ONE_THING = re.compile(r"\b(?:him|her|it|(?:that|this) (?:person|topic|tag|place|hashtag|account|one|city"
+                       r"|organisation|thing|year))\b")
+# a question that is only a time bucket ("which years?", "what months were they from?"): of the posts just asked about
+BARE_TIME = re.compile(r"^(?:and |so |ok |okay )?(?:in |from )?(?:which|what) (?:years?|months?)"
+                       r"(?: (?:was|were) (?:it|they|those|these|that)(?: posted| from)?)?(?: then)?$")
 # words of a follow-up that point at the one named ("him", "that topic", "those posts"), or a bare "which years?"
-POINTS_AT = re.compile(r"\b(?:him|her|it|them|they|those|these|that (?:person|topic|tag|place|hashtag|account|one|"
-                       r"city|organisation|thing|year)|this (?:person|topic|tag|place|hashtag|account|one|city|thing"
-                       r"|year))\b"
-                       r"|^(?:and |so |ok |okay )?(?:in |from )?(?:which|what) (?:years?|months?)(?: then)?$")
+POINTS_AT = re.compile(r"\b(?:them|they|those|these)\b|" + ONE_THING.pattern + "|" + BARE_TIME.pattern)
 
 
 TIED_AT_MOST = 3  # a top-1 answer tied with more than this many others points at no one
@@ -79,11 +82,6 @@ def _tied_at_top(column: str, rows: list[dict[str, Any]], leading: list[dict[str
     if len(tied) >= TIED_AT_MOST:
         return []
     return [rows[0][column], *tied]
-
-
-# a pointer at one thing ("it", "that year"), not at the posts ("them", "those")
-ONE_THING = re.compile(r"\b(?:him|her|it|that (?:person|topic|tag|place|hashtag|account|one|city|organisation|thing"
-                       r"|year)|this (?:person|topic|tag|place|hashtag|account|one|city|thing|year))\b")
 
 
 def is_tie(referent: QueryPlan) -> bool:

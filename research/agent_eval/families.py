@@ -212,6 +212,15 @@ photo and a positive caption over a negative photo, the negative share of travel
 photos, a yes/no on negative work posts in 2022 and one on negative art posts, the last 3 months and the past 12
 months, cat photos, the places mentioned, hashtags in 3+ posts, retweets, follow-ups that switch Max to Sarah, count
 space posts per year and size the top negative topic, and a "most likes" question the graph cannot answer.
+families_thirtieth.jsonl (THIRTIETH, suite "thirtieth") holds 20 families (fixture 7, demo 6, mvsa 7) from a thirtieth
+blind round, written the same way (the author saw only the README and the graphs) while the session that read the
+twenty-ninth round's misses worked, and committed before anything ran on it: the posts mentioning Max and those with
+Tom, the negative share of travel posts and the share tagging accounts, the top 3 photo subjects and the top 3 topics by
+negative share, city photos not about travel and animal photos that are neither cats nor dogs, opposite caption and
+photo moods, a happy photo over a flat caption on coffee posts and positive captions vs positive photos, people photos
+and cat photos per year, years with 3+ negative posts and tags in more than 4 photos, dog photos counted, fire-truck
+photos listed, follow-ups that narrow food posts to 2022 and art posts to negative ones, and a "most liked post"
+question the graph cannot answer.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -255,11 +264,12 @@ TWENTYSIXTH = FAMILIES.with_name("families_twentysixth.jsonl")
 TWENTYSEVENTH = FAMILIES.with_name("families_twentyseventh.jsonl")
 TWENTYEIGHTH = FAMILIES.with_name("families_twentyeighth.jsonl")
 TWENTYNINTH = FAMILIES.with_name("families_twentyninth.jsonl")
+THIRTIETH = FAMILIES.with_name("families_thirtieth.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
           "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond",
           "twentythird", "twentyfourth", "twentyfifth", "twentysixth", "twentyseventh", "twentyeighth",
-          "twentyninth")
+          "twentyninth", "thirtieth")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
@@ -269,7 +279,7 @@ ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth"
                 "twentysecond": TWENTYSECOND, "twentythird": TWENTYTHIRD,
                 "twentyfourth": TWENTYFOURTH, "twentyfifth": TWENTYFIFTH, "twentysixth": TWENTYSIXTH,
                 "twentyseventh": TWENTYSEVENTH, "twentyeighth": TWENTYEIGHTH,
-                "twentyninth": TWENTYNINTH}
+                "twentyninth": TWENTYNINTH, "thirtieth": THIRTIETH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

@@ -198,9 +198,11 @@ class CypherAgent:
             previous = self.memory.last_plan if self.memory.turns else None
             after_unparsed = self.memory.unanswered or (bool(self.memory.turns) and previous is None)
             plan, hint = self.plans.answer(question, previous, result, after_unparsed=after_unparsed,
-                                           referent=self.memory.referent if previous is not None else None)
+                                           referent=self.memory.referent if previous is not None else None,
+                                           shown=self.memory.shown if previous is not None else ())
             if plan is not None:
-                self.memory.add(question, result.cypher, result.answer, plan, self.plans.referent(plan, result.rows))
+                self.memory.add(question, result.cypher, result.answer, plan, self.plans.referent(plan, result.rows),
+                                self.plans.shown(plan, result.rows))
                 return
         groundings = self.grounder.ground(question)
         missing = self._not_in_graph(question, groundings)

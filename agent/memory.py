@@ -10,6 +10,7 @@ import re
 import threading
 from collections import deque
 from dataclasses import dataclass
+from typing import Any
 
 from agent.plan import QueryPlan
 from agent.prompts import FOLLOW_UP, TURN
@@ -42,6 +43,7 @@ class ConversationMemory:
         self._lock = threading.Lock()
         self.last_plan: QueryPlan | None = None  # the parsed plan behind the last turn, for follow-ups
         self.referent: QueryPlan | None = None  # the posts of the one group the last turn named (agent/referent.py)
+        self.shown: tuple[Any, ...] = ()  # the groups a top-N answer listed, to pick among (agent/referent.py)
         # the last question got no answer (declined or failed): a follow-up to it must not follow an older plan
         self.unanswered = False
         self.added = 0  # turns remembered so far (ask() tells from it whether the question was answered)
@@ -52,7 +54,7 @@ class ConversationMemory:
             return list(self._turns)
 
     def add(self, question: str, cypher: str, answer: str, plan: QueryPlan | None = None,
-            referent: QueryPlan | None = None) -> None:
+            referent: QueryPlan | None = None, shown: tuple[Any, ...] = ()) -> None:
         """Remember a turn that produced a query (failed turns are not context for the next one), the
         parsed plan behind it (None for an LLM turn, so a follow-up to it goes to the LLM too), and the posts of the
         one group it named, if it named one."""
@@ -61,6 +63,7 @@ class ConversationMemory:
                 self._turns.append(Turn(question, cypher, answer))
                 self.last_plan = plan
                 self.referent = referent if plan is not None else None
+                self.shown = shown if plan is not None else ()
                 self.unanswered = False
                 self.added += 1
 
@@ -68,12 +71,14 @@ class ConversationMemory:
         """The last question got no answer: nothing, not the turn before it, is what a follow-up refers to."""
         with self._lock:
             self.last_plan = self.referent = None
+            self.shown = ()
             self.unanswered = True
 
     def clear(self) -> None:
         with self._lock:
             self._turns.clear()
             self.last_plan = self.referent = None
+            self.shown = ()
             self.unanswered = False
 
     def context_for(self, question: str) -> tuple[str, str]:

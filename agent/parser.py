@@ -23,6 +23,7 @@ from agent.plan import (
     COUNT,
     GROUP_SUBJECTS,
     IMAGES,
+    KEPT,
     LIST,
     MOSTLY,
     NEVER,
@@ -333,10 +334,17 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
         if plan.measure == SHARE and plan.share_of is None and sentiment is not None and not sentiment.negated:
             # "what share of them are negative": the share of the earlier posts with that verdict
             plan = replace(plan, share_of=sentiment.value, filters=tuple(f for f in plan.filters if f is not sentiment))
+        said = plan.filters
         try:
-            return follow_up(previous, plan, state.negate_last, narrow=state.narrow)
+            plan = follow_up(previous, plan, state.negate_last, narrow=state.narrow)
         except ValueError:
             return None
+        if not (state.follow or bare_time) and len(state.asked.split()) >= 4 \
+                and any(f in previous.filters and f not in said for f in plan.filters):
+            # "the mean score of my pictures for each year" right after "my dog posts": read as the dog posts' (as the
+            # short follow-ups that name nothing are), and the answer says the filters were kept
+            plan = replace(plan, notes=(*(n for n in plan.notes if n != KEPT), KEPT))
+        return plan
     if state.negate_last:
         return None
     if state.compared:
@@ -363,6 +371,9 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
         plan = replace(plan, measure="average")
     elif state.average and plan.measure not in ("average",):
         return None
+    if plan.measure == MOSTLY and (plan.subject or POSTS) in (POSTS, IMAGES) \
+            and not (plan.direction or plan.group_by or plan.threshold):
+        plan = replace(plan, measure=SHARE)  # "beach pics mostly sad?": is most of them, answered with the share
     if plan.measure in (SHARE, MOSTLY) and plan.share_of is None:
         sentiment = plan.get("sentiment")
         if plan.measure == SHARE and sentiment is None:

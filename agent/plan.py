@@ -32,6 +32,10 @@ SHOWN_TOGETHER = ("tag", "kind")
 ALL_OF_FIELDS = ("entity", "topic")
 # compare=(SOURCES, ("caption", "image")): the caption's and the photo's verdict `share_of` counted side by side
 SOURCES = "source"
+# a plan note: filters kept from the previous question though the question said no follow-up word
+KEPT = "kept=previous"
+# a plan note: a ranking of only the groups the last answer listed ("which of those is the happiest?")
+PICKED = "picked=shown"
 
 
 @dataclass(frozen=True)

@@ -45,11 +45,14 @@ from agent.plan import (
 from agent.plan_compile import Unsupported, compile_plan, post_filter
 from agent.referent import (
     TIED_AT_MOST,
+    among_shown,
     is_tie,
     is_top_one,
+    picked_among,
     points_at,
     points_at_one,
     referent_plan,
+    shown_names,
     the_one,
     tied_names,
 )
@@ -145,12 +148,21 @@ class PlanRoute:
         self.cite_posts = cite_posts
 
     def answer(self, question: str, previous: QueryPlan | None, result: AgentAnswer,
-               after_unparsed: bool = False, referent: QueryPlan | None = None) -> tuple[QueryPlan | None, str]:
+               after_unparsed: bool = False, referent: QueryPlan | None = None,
+               shown: tuple[Any, ...] = ()) -> tuple[QueryPlan | None, str]:
         """(the plan that answered, "") when answered into `result`; else (None, a hint for the LLM prompt).
         `after_unparsed`: the conversation's last answer came from the LLM (see parse_detail). `referent`: the posts
-        of the one group the last answer named (agent/referent.py); a question that points at it follows it."""
+        of the one group the last answer named (agent/referent.py); a question that points at it follows it.
+        `shown`: the groups a top-N answer listed; a question that picks among them ranks only them."""
         facts = self.facts.get()
         said = (normalise(question), question.lower())  # "posts in it" loses its "it" when made plain
+        fresh = among_shown(said[0], previous) if previous is not None and shown else None
+        if fresh is not None:  # "which of those is the happiest?" after a top 3: which of those 3
+            parsed = parse_detail(fresh, facts)
+            picked = picked_among(parsed.plan, previous, shown) if parsed.plan is not None else None
+            if picked is not None:  # else not a ranking: read as any follow-up ("which of them are positive?")
+                return self._answer_plan(picked, result)
+
         if previous is not None and any(points_at(text) for text in said) \
                 and not self._reranks(question, facts, previous, after_unparsed):
             one = any(points_at_one(text) for text in said)
@@ -173,6 +185,11 @@ class PlanRoute:
                 and (plan.subject or POSTS) in (POSTS, IMAGES) and not plan.filters:
             # "how many posts does it have?" after "my saddest topic": its posts, though no word marked a follow-up
             plan = follow_up(referent, plan)
+        return self._answer_plan(plan, result)
+
+    def _answer_plan(self, plan: QueryPlan, result: AgentAnswer) -> tuple[QueryPlan | None, str]:
+        """Compile and run a parsed plan into `result`: (the plan, "") when answered, else (None, a hint)."""
+        facts = self.facts.get()
         if plan.needs_dates and facts.newest is None:
             result.route, result.attempts, result.rows = "parser", 0, []
             result.error = "the graph holds no post dates"
@@ -245,6 +262,11 @@ class PlanRoute:
             log.debug("no referent: %s", exc)
             return None
         return referent_plan(plan, rows, leading)
+
+    @staticmethod
+    def shown(plan: QueryPlan, rows: list[dict[str, Any]]) -> tuple[Any, ...]:
+        """The groups a top-N ranking just listed (agent/referent.py shown_names)."""
+        return shown_names(plan, rows)
 
     def _present_only(self, params: dict[str, Any]) -> dict[str, Any]:
         """`params` with each leave-out list (templates.PRESENT_NAMES) cut to the names this graph holds: the same

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from agent.plan import LIST, POSTS, YEAR, Filter, QueryPlan
+from agent.plan import AVERAGE, LIST, PICKED, POSTS, YEAR, Filter, QueryPlan
 from graph.queries import templates
 
 # a ranked group -> the filter that names one of its members on a post (field, entity label or None)
@@ -26,6 +26,17 @@ POINTS_AT = re.compile(r"\b(?:them|they|those|these)\b|" + ONE_THING.pattern + "
 
 
 TIED_AT_MOST = 3  # a top-1 answer tied with more than this many others points at no one
+SHOWN_AT_MOST = 10  # a top-N answer of up to this many rows can be picked from ("which of those ...?")
+# a question that picks among the rows a top-N answer listed ("which of them is the happiest?", "of those, which one
+# has the most sad posts?"); the group's own word is read as the question's subject instead
+AMONG_SHOWN = re.compile(r"^(?:and |so |ok |okay |now )?(?:(?:which|what)(?: one)? of (?:them|those|these)"
+                         r"|(?:of|among|out of) (?:them|those|these),? (?:which|what)(?: one)?)(?= )")
+# the word that names one of a ranked group in a question, and the field a comparison of them keeps (plan.compare)
+GROUP_WORDS: dict[str, tuple[str, str]] = {
+    "topic": ("topic", "topic"), "tag": ("tag", "tag"), "kind": ("kind of tag", "kind"),
+    "hashtag": ("hashtag", "entity"), "mention": ("account", "entity"), "person": ("person", "entity"),
+    "place": ("place", "entity"), "city": ("city", "entity"), "organisation": ("organisation", "entity"),
+    "year": ("year", "year")}
 
 
 def is_top_one(plan: QueryPlan) -> bool:
@@ -105,3 +116,35 @@ def points_at_one(asked: str) -> bool:
 def points_at(asked: str) -> bool:
     """The normalised question points at the one the last answer named."""
     return bool(POINTS_AT.search(asked))
+
+
+def shown_names(plan: QueryPlan, rows: list[dict[str, Any]]) -> tuple[Any, ...]:
+    """The groups (years) a top-N ranking just listed, N from 2 to SHOWN_AT_MOST, for a follow-up that picks among
+    them; () for any other answer."""
+    if not (plan.direction and plan.limit and 2 <= len(rows) <= SHOWN_AT_MOST and plan.subject in GROUP_WORDS) \
+            or plan.group_by or plan.threshold or plan.share_of or plan.compare or plan.measure not in (None, LIST):
+        return ()
+    column = "year" if plan.subject == YEAR else templates.GROUPS.get(plan.subject or POSTS, ("", "", ""))[2]
+    names = tuple(row.get(column) for row in rows)
+    return names if column and all(name is not None for name in names) else ()
+
+
+def among_shown(asked: str, previous: QueryPlan) -> str | None:
+    """The normalised question asked afresh of the group `previous` ranked ('which topic is the happiest?'), or None
+    when it does not pick among the rows listed."""
+    match = AMONG_SHOWN.match(asked)
+    if match is None or previous.subject not in GROUP_WORDS:
+        return None
+    return f"which {GROUP_WORDS[previous.subject][0]}{asked[match.end():]}"
+
+
+def picked_among(plan: QueryPlan, previous: QueryPlan, shown: tuple[Any, ...]) -> QueryPlan | None:
+    """`plan` (the question asked afresh) ranked over only the `shown` groups and within the previous ranking's
+    filters, or None when it is not a ranking of the same group."""
+    if plan.subject != previous.subject or not plan.direction or plan.compare or plan.threshold or plan.group_by \
+            or plan.measure not in (None, LIST, AVERAGE):
+        return None
+    kept = [f for f in previous.filters if plan.get(f.field) is None]
+    # every one of them, ranked: the answer names the top one and shows the others' figures beside it
+    return replace(plan, filters=(*plan.filters, *kept), compare=(GROUP_WORDS[previous.subject][1], shown),
+                   limit=len(shown), singular=False, notes=(*plan.notes, PICKED))

@@ -11,7 +11,7 @@ from typing import Any
 
 from agent.absent import absent_note, typo_note
 from agent.answer import MAX_LISTED, count_of, name_shown, plural, post_line, render_answer, singular
-from agent.plan import AVERAGE, COUNT, GROUP_SUBJECTS, IMAGES, POSTS, Filter, QueryPlan
+from agent.plan import AVERAGE, COUNT, GROUP_SUBJECTS, IMAGES, KEPT, PICKED, POSTS, Filter, QueryPlan
 from core.languages import language_name
 from graph.queries.aggregates import SENTIMENT_PER_GROUPS
 
@@ -123,7 +123,8 @@ def _filter_phrase(field: str, value: Any, negated: bool, plan: QueryPlan) -> st
     if field == "retweet":
         return f"that are {'not ' if negated else ''}retweets ({'no ' if negated else ''}'RT @' in the text)"
     if field == "label":
-        what = {"HASHTAG": "a hashtag", "MENTION": "an @mention", "PERSON": "a person named"}.get(value, value)
+        what = {"HASHTAG": "a hashtag", "MENTION": "an @mention", "PERSON": "a person named",
+                "PLACE": "a place named"}.get(value, value)
         return f"{'without' if negated else 'with'} {what}"
     return None
 
@@ -179,7 +180,9 @@ def understood_as(plan: QueryPlan) -> str:
     if plan.subject == "mention":
         noun = "accounts you @mention"
     scope = f"{noun} {', '.join(parts)}" if parts else noun
-    return f"(Understood as: {scope}{'; ' + '; '.join(how) if how else ''}.{reading_note(plan)})"
+    kept = " The filters were kept from your previous question; say 'all my posts' for every post." \
+        if KEPT in plan.notes else ""
+    return f"(Understood as: {scope}{'; ' + '; '.join(how) if how else ''}.{reading_note(plan)}{kept})"
 
 
 READINGS = {
@@ -217,16 +220,34 @@ def render_comparison(rows: Sequence[dict[str, Any]], plan: QueryPlan) -> str:
         head = "Average sentiment score (from -1, negative, to +1, positive): " + "; ".join(parts) + "."
         if len(scored) < 2:
             return head
+        if PICKED in plan.notes and plan.direction:
+            return head + _picked(scored, plan.direction, "Highest" if plan.direction == "desc" else "Lowest")
         best = max(scored, key=lambda v: scored[v])
         ahead = [v for v, a in scored.items() if a == scored[best]]
         return head + (" The same." if len(ahead) > 1 else f" Higher: {best}.")
     parts = [f"{v}: {count_of(int(n or 0), unit)}" for v, n in got.items()]
+    if PICKED in plan.notes and plan.direction:
+        counts = {v: int(n or 0) for v, n in got.items()}
+        word = "Most" if plan.direction == "desc" else "Fewest"
+        return "; ".join(parts) + "." + _picked(counts, plan.direction, word)
     top = max(got.values())
     leaders = [v for v, n in got.items() if n == top]
     rest = [_fmt_count(n or 0) for v, n in got.items() if v != leaders[0]]
     verdict = (f" The same ({_fmt_count(top)} each)." if len(leaders) > 1
                else f" More: {leaders[0]} ({' vs '.join([_fmt_count(top), *rest])}).")
     return "; ".join(parts) + "." + verdict
+
+
+def _picked(figures: dict[Any, Any], direction: str, word: str) -> str:
+    """The one ahead among values ranked ('which of those is the happiest?'), or the ones tied there."""
+    pick = max if direction == "desc" else min
+    best = pick(figures.values())
+    ahead = [str(v) for v, f in figures.items() if f == best]
+    if len(ahead) == len(figures):
+        return " All the same."
+    if len(ahead) > 1:
+        return f" {word}: {', '.join(ahead[:-1])} and {ahead[-1]}, tied."
+    return f" {word}: {ahead[0]}."
 
 
 def render_sources(row: dict[str, Any], plan: QueryPlan) -> str:

@@ -124,8 +124,10 @@ def _by_number(m: re.Match[str], s: ParseState) -> bool:
 def _by_average(m: re.Match[str], s: ParseState) -> bool:
     """'rank topics by average sentiment', 'my tags sorted by their mean score': ranked by the average score (the
     words after 'by' are read by the average slot)."""
-    if not re.search(r"\b(?:average|mean|avg|score)\b", m.string[m.end():]):
-        return False  # "rank topics by sentiment": each broken down by sentiment (the grouping slot's)
+    if not re.search(r"\b(?:average|mean|avg|score)\b", m.string[m.end():]) \
+            and not re.search(r"\b(?:rank|ranked|sort|sorted|order|ordered)\b", s.asked):
+        return False  # "my topics by sentiment": each broken down by sentiment (the grouping slot's)
+    # "sort my tags by mood": a ranking asks for one figure per tag, the average score (a breakdown has no order)
     s.rank_by = "score"
     s.average = True
     return True

@@ -209,7 +209,7 @@ def _source_sentiment(m: re.Match[str], s: ParseState) -> bool:
     if m.group("src2") in ("photo", "caption") and m.group("cop") in ("are", "were") \
             or m.group("src4") in ("photo", "caption") and m.group("v4") == "have":
         return False  # "posts with a cat in the photo are sad / have sad sentiment": the verb agrees with the posts
-    if m.group("src2") == "photos" and m.group("cop") in ("are", "were") \
+    if (m.group("src2") == "photos" and m.group("cop") in ("are", "were") or m.group("src5") == "photos") \
             and re.search(r"(?:^|\s)(?!(?:my|the|all|of|these|those|their|which|what|are|were|do|did|how|many)\s)"
                           r"[a-z][a-z-]+ $", m.string[: m.start()]):
         # "what % of my animal photos are positive", "which beach photos are sad": the posts with such a photo

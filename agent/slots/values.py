@@ -106,12 +106,14 @@ TAGS = ("Tag", "Tag.kind")
 
 
 @rule(r"\b(?P<neg>(?:do|does|did) not |never )?(?:mention|mentions|mentioned|mentioning|name|names|named|naming) "
-      r"(?:a |an |any |some )?(?:person|people|persons|someone|somebody|anyone|anybody)\b")
+      r"(?:a |an |any |some )?(?:(?P<who>person|people|persons|someone|somebody|anyone|anybody)"
+      r"|(?:place|places|location|locations|city|cities|country|countries|somewhere|anywhere)(?! (?:i|you)\b))\b")
 def _mentions_a_person(m: re.Match[str], s: ParseState) -> bool:
-    """'how many posts mention a person?': posts naming anyone (an entity labelled PERSON); negated, the LLM."""
+    """'how many posts mention a person?': posts naming anyone (an entity labelled PERSON); 'a place' or 'a city':
+    posts naming any place (graph/queries/posts.py LABEL_GROUPS); negated, the LLM."""
     if m.group("neg"):
         return False
-    s.add_filter(Filter("label", "PERSON"))
+    s.add_filter(Filter("label", "PERSON" if m.group("who") else "PLACE"))
     return True
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from graph.queries.posts import OWN_CAPTION, PostFilter, Query, post_scope, sentiment_property
+from graph.queries.posts import OWN_CAPTION, PostFilter, Query, entity_labels, post_scope, sentiment_property
 from graph.queries.templates import (
     GROUPS,
     IMAGE_GROUPS,
@@ -237,7 +237,8 @@ def scores_by_source(scope: PostFilter) -> Query:
 SHARE_PARTS = {
     "topic": "(p)-[:ABOUT]->(x:Topic {name: $share_value})",
     "entity": "(p)-[:MENTIONS]->(x:Entity {name: $share_value})",
-    "label": "(p)-[:MENTIONS]->(x:Entity {label: $share_value})",  # any hashtag (HASHTAG) or @mention (MENTION)
+    # any hashtag (HASHTAG), @mention (MENTION), person or place (posts.LABEL_GROUPS)
+    "label": "(p)-[:MENTIONS]->(x:Entity) WHERE x.label IN $share_value",
     "tag": "(p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(x:Tag {name: $share_value})",
     "kind": "(p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(x:Tag {kind: $share_value})",
 }
@@ -262,7 +263,8 @@ def share_of_posts_with(scope: PostFilter, part: str, value: str) -> Query:
                      "AS matching\n" + SHARE_RETURN.format(unit="posts"), {**params, "share_value": value})
     return Query(f"{text}\nOPTIONAL MATCH {SHARE_PARTS[part]}\nWITH p, count(x) AS hits\n"
                  "WITH count(p) AS posts, sum(CASE WHEN hits > 0 THEN 1 ELSE 0 END) AS matching\n"
-                 + SHARE_RETURN.format(unit="posts"), {**params, "share_value": value})
+                 + SHARE_RETURN.format(unit="posts"),
+                 {**params, "share_value": entity_labels(value) if part == "label" else value})
 
 
 def share_of_images_with(scope: PostFilter | None, part: str, value: str) -> Query:

@@ -26,10 +26,20 @@ ANCHORS: dict[str, str] = {
     "tag": "MATCH (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {name: $tag})",
     "kind": "MATCH (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {kind: $kind})",
     "entity": "MATCH (p)-[:MENTIONS]->(e:Entity {name: $entity})",
-    "label": "MATCH (p)-[:MENTIONS]->(:Entity {label: $label})",
+    "label": "MATCH (p)-[:MENTIONS]->(x_label:Entity) WHERE x_label.label IN $label",  # see LABEL_GROUPS
     "hashtag": "MATCH (p)-[:MENTIONS]->(:Entity {name: $hashtag, label: 'HASHTAG'})",
     "mention": "MATCH (p)-[:MENTIONS]->(:Entity {name: $mention, label: 'MENTION'})",
 }
+# a `label` filter's value is one entity label ('PERSON', 'HASHTAG') or a name for several: a place is a
+# geopolitical entity (a city, a country) or another location (a mountain, a lake)
+LABEL_GROUPS: dict[str, tuple[str, ...]] = {"PLACE": ("GPE", "LOC")}
+
+
+def entity_labels(label: str) -> list[str]:
+    """The entity labels a `label` filter's value stands for."""
+    return list(LABEL_GROUPS.get(label, (label,)))
+
+
 # the entity anchor when hashtags and @mentions have their own filters (the Browse page): a name (a person, place,
 # organisation ...), neither a hashtag nor an @mention; the same entities the Insights ranking counts
 ENTITY_NAME_ONLY = ("MATCH (p)-[:MENTIONS]->(e:Entity {name: $entity}) "
@@ -203,7 +213,7 @@ def _anchors(flt: PostFilter, params: dict[str, Any]) -> list[str]:
         value = getattr(flt, field)
         if value is None:
             continue
-        params[field] = value
+        params[field] = entity_labels(value) if field == "label" else value
         if field == "entity":
             pattern = ENTITY_NAME_ONLY if flt.entity_is_name else pattern
             if flt.entity_label is not None:

@@ -18,6 +18,10 @@ A count of posts asked tersely and answered by listing exactly that many posts (
 answer (`count_as_listing`); added after reading the twenty-eighth blind round's misses, where 4 of 100 terse
 questions were so answered (docs/eval_agent.md).
 
+A gold that rounds its fractional numbers to one decimal (a percentage as 42.9) is matched by the agent's numbers
+rounded the same way (42.86); numbers otherwise compare at two decimals. Added after reading the thirtieth blind
+round's misses, where 8 of 45 held-out answers differed from the gold only so (docs/eval_agent.md).
+
 Ties at a ranking's cut: a gold query that ends in `LIMIT n` picks n rows, but when the n-th row ties with rows
 after it (same numbers in every numeric column) any of the tied rows is an equally right answer, and the gold's
 pick is arbitrary (FalkorDB and Neo4j even pick differently). `matches_at_tie` accepts the agent's rows when they
@@ -67,7 +71,27 @@ def results_match(gold_rows: Sequence[dict[str, Any]], agent_rows: Sequence[dict
     if _exact_match(gold_rows, agent_rows, ordered):
         return True
     percent = share_as_percent(gold_rows)
-    return percent is not None and any(_exact_match(alt, agent_rows, ordered) for alt in percent)
+    if percent is not None and any(_exact_match(alt, agent_rows, ordered) for alt in percent):
+        return True
+    return gold_has_one_decimal(gold_rows) and _exact_match(gold_rows, at_one_decimal(agent_rows), ordered)
+
+
+def _decimals(value: float) -> int:
+    text = repr(float(value))
+    return 0 if "e" in text else len(text.split(".")[1].rstrip("0"))
+
+
+def gold_has_one_decimal(gold_rows: Sequence[dict[str, Any]]) -> bool:
+    """The gold rounds its fractional numbers to one decimal (a percentage said as 42.9): none has more, and one has
+    exactly one."""
+    floats = [v for row in gold_rows for v in row.values() if isinstance(v, float)]
+    return bool(floats) and max(_decimals(v) for v in floats) == 1
+
+
+def at_one_decimal(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The agent's rows with each fractional number rounded to one decimal, as such a gold gives them (42.86 ->
+    42.9); whole numbers and text stay as they are."""
+    return [{k: round(v, 1) if isinstance(v, float) else v for k, v in row.items()} for row in rows]
 
 
 SHARE_NAMES = ("share", "pct", "percent", "fraction", "proportion", "ratio")

@@ -1,6 +1,7 @@
 """The scorer's share and yes/no tolerances (research/agent_eval/scoring.py): a share is one answer whether given as a
 fraction or a percentage, and a yes/no question is judged by its truth value, whatever rows the gold and the agent
-use to say it; a count of posts asked tersely may be answered by listing exactly that many posts."""
+use to say it; a count of posts asked tersely may be answered by listing exactly that many posts; a gold that
+rounds to one decimal is matched at one decimal."""
 from __future__ import annotations
 
 import pytest
@@ -26,6 +27,20 @@ from research.agent_eval.scoring import count_as_listing, results_match, yes_no_
     ([{"a": 0.5, "b": 0.25}], [{"a": 50.0, "b": 0.25}], False),  # two fractions: which is the share is unclear
 ])
 def test_a_share_is_a_fraction_or_a_percentage(gold: list, agent: list, same: bool) -> None:
+    assert results_match(gold, agent) is same
+
+
+@pytest.mark.parametrize("gold,agent,same", [
+    ([{"negative": 3, "total": 7, "pct": 42.9}], [{"matching": 3, "posts": 7, "share_pct": 42.86}], True),
+    ([{"negative": 3, "total": 7, "pct": 42.9}], [{"matching": 3, "posts": 7, "share_pct": 42.96}], False),
+    ([{"negative": 3, "total": 7, "pct": 42.9}], [{"matching": 4, "posts": 7, "share_pct": 42.86}], False),
+    ([{"t": "quiz", "n": 5, "of": 9, "pct": 55.6}, {"t": "fans", "n": 3, "of": 5, "pct": 60.0}],
+     [{"t": "quiz", "n": 5, "of": 9, "pct": 55.56}, {"t": "fans", "n": 3, "of": 5, "pct": 60.0}], True),
+    ([{"avg": 0.35}], [{"avg": 0.349}], True),  # two decimals, as before
+    ([{"avg": 0.35}], [{"avg": 0.3}], False),  # a gold at two decimals is not matched at one
+    ([{"avg": 0.3}], [{"avg": 0.34}], True),  # a gold at one decimal is matched at one
+])
+def test_a_gold_rounded_to_one_decimal(gold: list, agent: list, same: bool) -> None:
     assert results_match(gold, agent) is same
 
 

@@ -51,6 +51,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "persons": ("person",), "sick": ("health",), "clothes": ("clothing",), "apparel": ("clothing",),
     "outfit": ("clothing",), "outfits": ("clothing",), "urban": ("city",), "cityscape": ("city",),
     "cityscapes": ("city",), "skyline": ("city",), "serpent": ("snake",), "serpents": ("snake",),
+    "fire engine": ("fire truck",), "fire engines": ("fire truck",), "firetruck": ("fire truck",),
+    "firetrucks": ("fire truck",),
 }
 SENTIMENT_WORDS = {"happy": "positive", "glad": "positive", "joyful": "positive", "positive": "positive",
                    "sad": "negative", "unhappy": "negative", "angry": "negative", "negative": "negative",

@@ -383,6 +383,9 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
         plan = replace(plan, share_of=sentiment.value, filters=tuple(f for f in plan.filters if f is not sentiment))
     if plan.subject is None and plan.measure == COUNT:
         plan = replace(plan, subject=POSTS)
+    if plan.subject == IMAGES and plan.measure is None and plan.group_by in TIME_SUBJECTS \
+            and not (plan.direction or plan.threshold):
+        plan = replace(plan, measure=COUNT)  # "horse pictures by year": how many, year by year, as for posts
     if plan.subject == IMAGES and plan.measure == AVERAGE and not (plan.direction or plan.group_by):
         plan = replace(plan, subject=POSTS)  # "the average photo score of my animal pics": of the posts with one
     if plan.subject is None and plan.threshold and (state.threshold_unit or "").startswith("photo"):

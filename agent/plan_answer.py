@@ -325,7 +325,8 @@ class PlanRoute:
         per sentiment) must not state as firm the verdicts the image model is unsure of (core/photo_verdict.py,
         as the app's pages show them): say how many of the posts asked about have an unclear photo verdict."""
         if scope is None or plan.measure == "average" or plan.rank_by == "score" or not (
-                scope.disagree or scope.source == "image" or scope.image_sentiment is not None):
+                scope.disagree or scope.sides is not None or scope.source == "image"
+                or scope.image_sentiment is not None):
             return ""
         try:
             unclear = [str(r["post_id"]) for r in self.graph.query(

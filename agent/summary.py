@@ -27,6 +27,7 @@ MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "
 
 # the `sides` filter (graph/queries/posts.SIDES) in words
 SIDES_PHRASES = {"agree": "where caption and photo sentiment agree",
+                 "opposite": "where caption and photo sentiment are opposite (one positive, the other negative)",
                  "image_happier": "where the photo's sentiment score is higher than the caption's",
                  "caption_happier": "where the caption's sentiment score is higher than the photo's"}
 

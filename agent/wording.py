@@ -34,7 +34,8 @@ CONTRACTIONS = {"don't": "do not", "doesn't": "does not", "didn't": "did not", "
                 "doggo": "dog", "doggos": "dogs"}
 # the sentiment words, which a one-letter slip ("negatve", "postive") should not send to the LLM
 VERDICT_WORDS = ("positive", "negative", "neutral")
-SLIP_WORDS = (*VERDICT_WORDS, "hashtags", "hashtag", "languages", "language", "anybody", "mention", "mentions",
+SLIP_WORDS = (*VERDICT_WORDS, "opposite", "hashtags", "hashtag", "languages", "language", "anybody", "mention",
+              "mentions",
               "mentioned", "retweets", "retweet", "accounts", "account")
 NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
            "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15", "twenty": "20"}
@@ -560,7 +561,8 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r" ~~ (a |an |any )?([a-z]+) (?:or|nor) (?:a |an |any )?([a-z]+)\b"), r" \1\2 and not \3"),
            (re.compile(r" ~~ "), " "),
            # "photos that are not cats or dogs", "without a cat or a dog", "excluding cats and dogs": each one denied
-           (re.compile(r"(?:\b|(?<=\w)(?=n't))(not|n't|without|no|excluding|except) (a |an |any )?(?!(?:"
+           (re.compile(r"(?:\b|(?<=\w)(?=n't))(not|n't|without|no|excluding|except|apart from|aside from|other than"
+                       r"|besides) (a |an |any )?(?!(?:"
                        + NOT_NAMES + r")\b)([a-z]+) (?:or|and|nor) (?:a |an |any )?(?!(?:" + NOT_NAMES
                        + r"|no|not|without|neither|nor)\b)"
                        r"([a-z]+)\b"),
@@ -1049,7 +1051,78 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"^(?:in|among|across|within|from|out of|of) (?:all )?(?:of )?my ((?:[\w'-]+ ){0,2}?)posts,? "
                        r"((?:which|what|how many|how often|who|whom)\b.*?)[?.!]*\s*$"), r"\2 of my \1posts"),
            # "pics that have nobody in them" (after the phrases above that read "in which nobody appears")
-           (re.compile(r"\b(?:nobody|no one|no-one)(?= in\b)"), "no people"))
+           (re.compile(r"\b(?:nobody|no one|no-one)(?= in\b)"), "no people"),
+           # "the 2 commonest photo subjects", "subjects seen in 4+ of my pics": what the photos show (the
+           # subjects of posts are their topics)
+           (re.compile(r"\b(?:photo|picture|image|pic|foto) subjects\b"), "photo tags"),
+           (re.compile(r"\bsubjects\b(?=.*\b(?:photos?|pictures?|pics|images?|fotos?|shots)\b)"), "things"),
+           (re.compile(r"\b(?:are|is|were|was) depicted in\b"), "are shown in"),
+           # "what's in my photos the most", "what shows up most in my pics": the things they show
+           (re.compile(r"^what(?:'s|s| is| are| appears?| shows? up| turns? up| comes? up)? in my (photos|pictures|pics"
+                       r"|fotos|images)(?: the)? most(?: often)?\b"), r"what things appear most in my \1"),
+           (re.compile(r"^what (?:appears?|shows? up|turns? up|comes? up|is|are)(?: the)? most(?: often)? in my "
+                       r"(photos|pictures|pics|fotos|images)\b"), r"what things appear most in my \1"),
+           # "how many of my shots include someone": photos that show a person (what the tagger calls 'person')
+           (re.compile(r"\b(show|shows|showing|include|includes|including|feature|features|featuring|contain"
+                       r"|contains|containing) (?:someone|somebody|anyone|anybody)\b"),
+            lambda m: f"{m.group(1)} a person" if re.search(r"\b(?:photos?|pictures?|pics|images?|fotos?|shots?)\b",
+                                                              m.string) else m.group(0)),
+           # "the caption is positive and the photo negative, or the other way round": opposite verdicts
+           (re.compile(r"\b(caption|text) (?:is |feels |looks |seems )?(positive|negative) and (?:the )?(photo|picture"
+                       r"|image|pic) (?:is |feels |looks |seems )?(positive|negative),? (?:or|and) (?:the other way"
+                       r" (?:round|around)|vice versa)\b"),
+            lambda m: f"{m.group(1)} and photo with opposite sentiment" if m.group(2) != m.group(4) else m.group(0)),
+           (re.compile(r"\b(clash|clashes|clashed|conflict|conflicts|differ|differs) (?:emotionally|in mood"
+                       r"|in tone)\b"), r"\1"),
+           # "coffee photos that look happy but have a caption that isn't": a photo's verdict set against the
+           # caption's (said of the photos, the verdict is the photo's own)
+           (re.compile(r"\b(photos|pictures|pics) (?:is|are|look|looks|seem|seems|feel|feels|come across as) (" + SENT
+                       + r") but (?=.*\b(?:caption|text)\b)"), r"\1 with a \2 photo but "),
+           (re.compile(r"\bbut (?:the )?(?:caption|text) (?:does|did|do) ?n[o']t\b"),
+            lambda m: (f"but the caption is not {found.group(0)}" if (found := re.search(
+                r"\b(?:" + SENT + r")\b", m.string[:m.start()])) else m.group(0))),
+           (re.compile(r"\b(caption|text) not (" + SENT + r")\b"), r"\1 that is not \2"),
+           (re.compile(r"\bbut not (?:a |an )?(" + SENT + r") (caption|text)\b"), r"but a \2 that is not \1"),
+           # "how many of my posts deal with music": are about it
+           (re.compile(r"\b(posts?|photos?|pictures?|pics) (?:that |which )?(?:deal|deals|dealt|dealing) with\b"),
+            lambda m: f"{m.group(1)} {'is' if not m.group(1).endswith('s') else 'are'} about"),
+           # "which years contained 3+ sad posts": had
+           (re.compile(r"\b(years?|months?) (?:contained|contain|contains|held|hold|holds|included|include"
+                       r"|includes)\b"), r"\1 had"),
+           # "posts that include an @mention of someone", "mention some other user": posts with an @mention
+           (re.compile(r"\b(?:include|includes|included|contain|contains|contained) (an? @-?mention)(?: of (?:someone"
+                       r"|somebody|anyone|another (?:user|account)|other (?:users|accounts)))?\b"), r"have \1"),
+           (re.compile(r"\bsome other (user|account)\b"), r"another \1"),
+           # "are more of my captions sad than my pics?", "are my pics more upbeat then my captions": the
+           # photos' and the captions' verdicts counted side by side
+           (re.compile(r"^(?:are|were|is) (?:more of )?my (photos|pictures|pics|images|fotos|captions) "
+                       r"(?:more often |more )?([a-z-]+)(?: more often)? (?:than|then) my (captions|photos|pictures"
+                       r"|pics|images|fotos)(?: do| are)?\b"),
+            lambda m: _sides_more_often(m.group(1), m.group(3), m.group(2), m.group(0))),
+           (re.compile(r"^(?:do|does|did) my (photos|pictures|pics|images|fotos|captions) (?:are |come across as |look "
+                       r"|seem |feel )?(" + SENT + r") more often (?:than|then) my (captions|photos|pictures|pics"
+                       r"|images|fotos)(?: do)?\b"),
+            lambda m: _sides_more_often(m.group(1), m.group(3), m.group(2), m.group(0))),
+           (re.compile(r"\bwhich is more common(?: in my posts)?,? (?:an? )?(" + SENT + r") (photo|image|picture|pic"
+                       r"|caption) or (?:an? )?(" + SENT + r") (photo|image|picture|pic|caption)\b"),
+            lambda m: _sides_more_often(m.group(2), m.group(4), m.group(1), m.group(0), m.group(3))),
+           # "animal pics no cat no dog": without either
+           (re.compile(r"\b(photos|pictures|pics|fotos) no ([a-z]+),? (?:and )?no ([a-z]+)\b"),
+            r"\1 without a \2 and without a \3"),
+           # "break down the cat photos by the year I posted them": by year
+           (re.compile(r"\bby the (year|month)s? (?:i posted (?:them|it|those)|they were posted|it was posted"
+                       r"|posted)\b"), r"by \1"))
+def _sides_more_often(first: str, second: str, verdict: str, said: str, other: str | None = None) -> str:
+    """'are my photos or my captions positive more often' when one side is the captions and the other the photos
+    and one verdict is said of both; else the words as said."""
+    sides = {"caption" if side.startswith("caption") else "photo" for side in (first, second)}
+    verdict = _slip_word(verdict)  # "postive"
+    if sides != {"caption", "photo"} or (other is not None and other != verdict) \
+            or not re.fullmatch(SENT, verdict):
+        return said
+    return f"are my photos or my captions {verdict} more often"
+
+
 def _months_of_year(m: re.Match[str]) -> str:
     """'the first 6 months of 2022' -> 'between january and june 2022' (the last N: up to december)."""
     n = int(NUMBERS.get(m.group(2), m.group(2)))
@@ -1095,7 +1168,7 @@ TIME_UNITS = ("year", "years", "month", "months", "week", "weeks")
 def _each_denied(word: str, article: str | None, first: str, second: str) -> str:
     """'not a cat or a dog' -> 'not a cat and not a dog'; 'excluding cats and dogs' -> 'without cats and without
     dogs'; "aren't cats or dogs" -> "aren't cats and not dogs"."""
-    denial = {"excluding": "without", "except": "without", "n't": "not"}.get(word, word)
+    denial = {"excluding": "without", "except": "without", "n't": "not"}.get(word, word)  # "apart from" stays
     first_denial = "n't" if word == "n't" else denial
     return f"{first_denial} {article or ''}{first} and {denial} {article or ''}{second}"
 

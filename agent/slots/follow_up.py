@@ -74,7 +74,10 @@ def _how_many_of_a_listing(m: re.Match[str], s: ParseState) -> bool:
 
 @rule(r"\b(?:only|alone)$")
 def _follow_only(m: re.Match[str], s: ParseState) -> bool:
-    """'what about for 2021 only', 'and 2022 alone': the trailing 'only' of a follow-up its start marked."""
+    """'what about for 2021 only', 'and 2022 alone': the trailing 'only' of a follow-up its start marked; said after
+    one or two words alone ('2022 only', 'the sad ones only'), it marks the follow-up itself."""
+    if not s.follow and s.previous is not None and len(s.asked.split()) <= 3 and s.follow_marker():
+        s.follow = True
     return s.follow
 
 

@@ -27,9 +27,16 @@ def _value_before_verdict(m: re.Match[str], s: ParseState) -> bool:
       r"|\b(?:the )?caption(?: sentiment)? (?:that )?" + DISAGREE + r" (?:with |from )?(?:the )?photo(?: sentiment)?"
       r"|\b(?:mismatched|mismatching|conflicting|different) caption and photo sentiments?\b"
       r"|\b(?:the |a )?caption and (?:the |a )?photo (?:with|having|that have|have|showing) (?:a )?"
-      r"(?:different|opposite|contrasting|mismatched|conflicting) sentiments?\b")
+      r"(?:different|opposite|contrasting|mismatched|conflicting) sentiments?\b"
+      r"|\b(?:the |a )?(?:caption|text) (?:vs|versus|and) (?:the |a )?photo (?:with |having |that have |have )?"
+      r"(?:(?:an? )?(?:opposite|opposing|contrary) sentiments?|(?:opposite|opposing|contrary)(?= ~))\b"
+      r"|\b(?:the |a )?(?:caption|text) and (?:the |a )?photo (?:" + DISAGREE + r")(?: on sentiment)?"
+      r" (?:with )?(?:one|1) (?:" + SENT + r") and the other (?:" + SENT + r")\b")
 def _disagree(m: re.Match[str], s: ParseState) -> bool:
-    s.add_filter(Filter("disagree", True))
+    """'the caption and photo with different sentiments': the verdicts differ; 'opposite' (or 'one happy and the
+    other sad') is stronger: one side positive and the other negative."""
+    opposite = re.search(r"\b(?:opposite|opposing|contrary|(?:one|1) \w+ and the other)\b", m.group(0))
+    s.add_filter(Filter("sides", "opposite") if opposite else Filter("disagree", True))
     return True
 
 

@@ -179,7 +179,7 @@ def _topic_or_named(m: re.Match[str], s: ParseState) -> bool:
 # (pattern, targets, absent_ok): absent_ok where the grammar demands a name (see agent/absent.py)
 for pattern, targets, absent_ok in (
     # "photos of my dog that are not beach photos", "a dog but no beach": what the photos show, denied
-    (r"\b(?:are|is|were|was) (?P<neg>not) (?:a |an )?" + VAL + r" photos?\b", TAGS, False),
+    (r"\b(?:are|is|were|was) (?P<neg>not) (?:a |an )?" + VAL + r" photos?\b", (*TAGS, "Topic"), False),
     (r"(?<=[\w~] )(?:but|and) (?P<neg>no|not(?: an?)?|without an?|without) " + VAL + r"\b(?! in\b)", TAGS, False),
     # "animal photos that are not cats": what the photos show, denied (a verdict or another word is not a tag)
     (r"\b(?:(?:that|which) )?(?:are|were) (?P<neg>not) (?:of )?(?:a |an )?" + VAL + r"\b(?! (?:photos?|pictures?)\b)",
@@ -387,7 +387,6 @@ def _counted_topic(m: re.Match[str], s: ParseState) -> bool:
     return value_rule(("Topic",))(m, s) or value_rule(TAGS)(m, s) or value_rule(("Topic",), absent_ok=True)(m, s)
 
 
-@rule(r"\b(?P<neg>non-|non )?(?:the )?" + ONE + r"(?= posts?\b| stuff\b| ones\b| uploads?\b| content\b)")
 def _topic_modifier(m: re.Match[str], s: ParseState) -> bool:
     """'travel posts': a topic name right before 'posts' (where no topic has the name, what the photos show:
     'dog posts'; where neither, a name the captions mention: 'berlin posts'); 'non-travel posts': the posts not
@@ -395,10 +394,16 @@ def _topic_modifier(m: re.Match[str], s: ParseState) -> bool:
     return value_rule(("Topic",))(m, s) or value_rule(TAGS)(m, s) or _named(m, s)
 
 
-@rule(r"\b(?:the )?" + ONE + r"(?= photos?\b)")
 def _photo_modifier(m: re.Match[str], s: ParseState) -> bool:
-    """'dog pics', 'beach photos': what the photos show (a topic name where no tag has it)."""
+    """'dog pics', 'beach photos', 'ice cream pics': what the photos show (a topic name where no tag has it)."""
     return value_rule(TAGS)(m, s) or value_rule(("Topic",))(m, s)
+
+
+for form in (VAL2, ONE):  # a two-word name first ("ice cream pics"), then one word
+    RULES.append((re.compile(r"\b(?P<neg>non-|non )?(?:the )?" + form
+                             + r"(?= posts?\b| stuff\b| ones\b| uploads?\b| content\b)"), _topic_modifier))
+for form in (VAL2, ONE):
+    RULES.append((re.compile(r"\b(?:the )?" + form + r"(?= photos?\b)"), _photo_modifier))
 
 
 @rule(r"\b(?P<n>\d{1,3}) (?=(?:photo )?(?:topics?|subjects?|themes?|tags?|things|objects|hashtags?|people|persons?"

@@ -117,6 +117,9 @@ CAPTION_AND_IMAGE = "p.caption_sentiment = $caption_sentiment AND p.image_sentim
 SIDES = {
     "agree": ("p.caption_sentiment IS NOT NULL AND p.image_sentiment IS NOT NULL "
               "AND p.caption_sentiment = p.image_sentiment"),
+    # opposite verdicts: one side positive and the other negative (a neutral side differs, but is not opposite)
+    "opposite": ("(p.caption_sentiment = 'positive' AND p.image_sentiment = 'negative' "
+                 "OR p.caption_sentiment = 'negative' AND p.image_sentiment = 'positive')"),
     "image_happier": ("p.image_sentiment_score IS NOT NULL AND p.caption_sentiment_score IS NOT NULL "
                       "AND p.image_sentiment_score > p.caption_sentiment_score"),
     "caption_happier": ("p.image_sentiment_score IS NOT NULL AND p.caption_sentiment_score IS NOT NULL "

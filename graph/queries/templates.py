@@ -50,9 +50,11 @@ Order = Literal["asc", "desc"]
 
 
 def list_posts(scope: PostFilter) -> Query:
-    """The posts (id, caption, date; both verdicts when asking where they disagree), oldest first."""
+    """The posts (id, caption, date; both verdicts when asking where they disagree, agree or are opposite), oldest
+    first."""
     text, params = post_scope(scope)
-    extra = ", p.caption_sentiment AS caption_sentiment, p.image_sentiment AS image_sentiment" if scope.disagree else ""
+    both = scope.disagree or scope.sides in ("agree", "opposite")
+    extra = ", p.caption_sentiment AS caption_sentiment, p.image_sentiment AS image_sentiment" if both else ""
     return Query(f"{text}\nRETURN {POST_COLUMNS}, p.created_at AS created_at{extra} ORDER BY created_at LIMIT 100",
                  params)
 

@@ -91,9 +91,10 @@ CASES = {
         "MATCH (p:Post)-[:ABOUT]->(t:Topic) "
         "RETURN t.name, count(DISTINCT CASE WHEN p.sentiment = 'positive' THEN p END) AS n ORDER BY n ASC, t.name "
         "LIMIT 1",
+    # opposite: one side positive and the other negative (a neutral side differs, but is not opposite)
     "how many posts have a caption and a photo with opposite moods?":
-        "MATCH (p:Post) WHERE p.caption_sentiment IS NOT NULL AND p.image_sentiment IS NOT NULL "
-        "AND p.caption_sentiment <> p.image_sentiment RETURN count(p)",
+        "MATCH (p:Post) WHERE p.caption_sentiment = 'positive' AND p.image_sentiment = 'negative' "
+        "OR p.caption_sentiment = 'negative' AND p.image_sentiment = 'positive' RETURN count(p)",
     # "when did I post the least": a ranking of time buckets
     "when did I post the least, which year?":
         "MATCH (p:Post) WITH p.year AS y, count(p) AS n RETURN y, n ORDER BY n ASC, y LIMIT 1",

@@ -548,9 +548,12 @@ def _comparison(plan: QueryPlan, state: ParseState, cue: bool, listed_or: bool) 
             return None
         return replace(plan, subject=plan.subject or POSTS, filters=rest, compare=compare, group_by=SENTIMENT,
                        measure=None, direction=None, limit=None)
+    by_mood = plan.group_by == SENTIMENT and field == "year" and not state.per_group
+    if by_mood:  # "compare my 2023 and 2024 posts by mood": their average sentiment, as "the mood of ..." reads
+        plan = replace(plan, group_by=None)
     if field not in COMPARED_GROUPS or plan.direction or plan.threshold or plan.group_by or plan.share_of:
         return None
-    average = state.average or plan.measure == AVERAGE or plan.subject == SENTIMENT  # "compare my mood in ..."
+    average = state.average or by_mood or plan.measure == AVERAGE or plan.subject == SENTIMENT  # "compare my mood"
     if field == "year":
         return replace(plan, subject="year", filters=rest, compare=compare, singular=False,
                        measure="average" if average else COUNT, limit=None)

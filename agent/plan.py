@@ -36,6 +36,7 @@ SOURCES = "source"
 KEPT = "kept=previous"
 # a plan note: a ranking of only the groups the last answer listed ("which of those is the happiest?")
 PICKED = "picked=shown"
+PICKED_EACH = "picked=each"  # ... asking which of them have some verdict ("which of them appear in sad posts?")
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,16 @@ def follow_up(previous: QueryPlan, change: QueryPlan, negate_last: bool = False,
         for flt in change.filters:
             plan = plan.with_filter(flt)
         return plan
+    verdict = previous.get("sentiment")
+    if verdict is not None and not verdict.negated and previous.rank_by == "count" and previous.direction \
+            and change.rank_by == "score" and change.direction and not change.filters and not negate_last \
+            and previous.subject in (*GROUP_SUBJECTS, *TIME_SUBJECTS):
+        # "the topic with the most sad posts" then "and the most positive?": the most positive posts now (the
+        # sad ones had stayed, ranked by their average score)
+        turned = "positive" if change.direction == "desc" else "negative"
+        if turned != verdict.value:
+            return replace(previous, filters=tuple(replace(f, value=turned) if f is verdict else f
+                                                   for f in previous.filters))
     plan = previous
     if negate_last:
         values = [f for f in previous.filters if f.field in VALUE_FIELDS]

@@ -11,7 +11,7 @@ from typing import Any
 
 from agent.absent import absent_note, typo_note
 from agent.answer import MAX_LISTED, count_of, name_shown, plural, post_line, render_answer, singular
-from agent.plan import AVERAGE, COUNT, GROUP_SUBJECTS, IMAGES, KEPT, PICKED, POSTS, Filter, QueryPlan
+from agent.plan import AVERAGE, COUNT, GROUP_SUBJECTS, IMAGES, KEPT, PICKED, PICKED_EACH, POSTS, Filter, QueryPlan
 from core.languages import language_name
 from graph.queries.aggregates import SENTIMENT_PER_GROUPS
 
@@ -227,6 +227,11 @@ def render_comparison(rows: Sequence[dict[str, Any]], plan: QueryPlan) -> str:
         ahead = [v for v, a in scored.items() if a == scored[best]]
         return head + (" The same." if len(ahead) > 1 else f" Higher: {best}.")
     parts = [f"{v}: {count_of(int(n or 0), unit)}" for v, n in got.items()]
+    if PICKED_EACH in plan.notes:  # which of them have any: those with their counts, then those without
+        some = [f"{v} ({count_of(int(n or 0), unit)})" for v, n in got.items() if n]
+        none = [str(v) for v, n in got.items() if not n]
+        return (f"Of those, with any: {', '.join(some) if some else 'none'}."
+                + (f" Without: {', '.join(none)}." if none else ""))
     if PICKED in plan.notes and plan.direction:
         counts = {v: int(n or 0) for v, n in got.items()}
         word = "Most" if plan.direction == "desc" else "Fewest"

@@ -5,7 +5,7 @@ import re
 
 from agent.parse_state import ParseState
 from agent.plan import COUNT, IMAGES, LIST, POSTS
-from agent.slots.common import FIELD_TARGETS, Rule, registrar
+from agent.slots.common import FIELD_TARGETS, SENT, Rule, registrar, set_limit
 
 RULES: list[Rule] = []
 rule = registrar(RULES)
@@ -70,6 +70,20 @@ def _how_many_of_a_listing(m: re.Match[str], s: ParseState) -> bool:
     if previous is not None and previous.measure in (None, LIST) and (previous.subject or POSTS) in (POSTS, IMAGES):
         s.narrow = True
     return False
+
+
+@rule(r"(?:^|(?<=^~ ))(?:and |but |what about |how about )?(?:the )?(?P<n>\d+ )?most(?= (?:" + SENT
+      + r")(?: ones?)?$)")
+def _follow_most_verdict(m: re.Match[str], s: ParseState) -> bool:
+    """'which year had the most happy posts?' then 'and the most negative?': the ranking again, by the posts with
+    that verdict (the verdict slot reads it)."""
+    previous = s.previous
+    if previous is None or not previous.direction or previous.rank_by != "count" or not s.follow_marker():
+        return False
+    s.follow = True
+    s.set("direction", "desc")
+    set_limit(s, m)
+    return True
 
 
 @rule(r"\b(?:only|alone)$")

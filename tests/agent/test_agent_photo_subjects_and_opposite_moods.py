@@ -8,7 +8,11 @@ agent fixture graph:
 - "beach pics no dog no person", "apart from travel and food", "years contained", "include an @mention of another
   account", "are more of my pictures negative than my captions?", "deal with", "2021 only" after a count,
   "dog photos per year" (a count per year), "pics feature somebody" (the tagger's 'person');
-- two-word tags before "photos", and "fire engine" for the tagger's 'fire truck'.
+- two-word tags before "photos", and "fire engine" for the tagger's 'fire truck';
+- found by probing: "compare my 2021 and 2022 posts by mood" (their averages), "the topic with the most sad posts"
+  then "and the most positive?" (the most positive posts now: it had kept the sad ones and ranked them by score)
+  or "and the most negative?" after the most positive, "which of them appear in sad posts?" after a top 5 (only
+  those five, with and without).
 None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -35,7 +39,9 @@ PHRASINGS = ["my 3 most common photo subjects", "which subjects are depicted in 
              "what share of my posts include an @mention of another account",
              "are more of my pictures negative than my captions?", "how many of my posts deal with music",
              "music posts count", "2021 only", "dog photos per year",
-             "how many of my pics feature somebody, year by year?"]
+             "how many of my pics feature somebody, year by year?", "compare my 2021 and 2022 posts by mood",
+             "which topic has the most sad posts?", "and the most positive?", "which year had the most happy posts?",
+             "and the most negative one?", "my 5 most common photo tags", "which of them appear in sad posts?"]
 
 
 def test_these_phrasings_are_not_in_a_suite() -> None:
@@ -100,3 +106,42 @@ def test_a_year_only_after_a_count_narrows_it(store: Any) -> None:
 
 def test_a_fire_engine_is_the_taggers_fire_truck() -> None:
     assert "fire truck" in word_forms("fire engine") and "fire truck" in word_forms("firetrucks")
+
+
+def test_two_years_compared_by_mood_are_their_averages(store: Any) -> None:
+    gold = {r["year"]: round(r["score"], 2) for r in store.query(
+        "MATCH (p:Post) WHERE p.year IN [2021, 2022] RETURN p.year AS year, avg(p.sentiment_score) AS score")}
+    answer = parser_agent(store).ask(PHRASINGS[16])
+    assert answer.route == "parser", answer.answer
+    assert {r["year"]: round(r["avg_score"], 2) for r in answer.rows} == gold, (answer.cypher, answer.rows)
+
+
+@pytest.mark.parametrize("first,then,verdict", [(PHRASINGS[17], PHRASINGS[18], "positive"),
+                                                (PHRASINGS[19], PHRASINGS[20], "negative")])
+def test_the_ranking_turned_to_the_other_verdict(store: Any, first: str, then: str, verdict: str) -> None:
+    group = "topic" if "topic" in first else "year"
+    match = "MATCH (p:Post)-[:ABOUT]->(g:Topic) WITH g.name AS k, p" if group == "topic" else \
+        "MATCH (p:Post) WITH p.year AS k, p"
+    counts = store.query(f"{match} WHERE p.sentiment = '{verdict}' RETURN k, count(DISTINCT p) AS n "
+                         "ORDER BY n DESC, k")
+    top = [r["k"] for r in counts if r["n"] == counts[0]["n"]]
+    agent = parser_agent(store)
+    assert agent.ask(first).route == "parser"
+    answer = agent.ask(then)
+    assert answer.route == "parser" and f"p.sentiment = '{verdict}'" in answer.cypher, answer.cypher
+    assert "avg(" not in answer.cypher and answer.rows[0][next(iter(answer.rows[0]))] in top, answer.answer
+
+
+def test_which_of_the_top_five_appear_in_sad_posts(store: Any) -> None:
+    top = [r["tag"] for r in store.query("MATCH (p:Post)-[:HAS_IMAGE]->(i:Image)-[:DEPICTS]->(t:Tag) "
+                                         "RETURN t.name AS tag, count(DISTINCT i) AS n ORDER BY n DESC, tag LIMIT 5")]
+    sad = {r["tag"] for r in store.query("MATCH (p:Post)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(t:Tag) "
+                                         "WHERE p.sentiment = 'negative' RETURN DISTINCT t.name AS tag")}
+    assert set(top) & sad and set(top) - sad and sad - set(top)  # some of the five with, some without, others too
+    agent = parser_agent(store)
+    agent.ask(PHRASINGS[21])
+    answer = agent.ask(PHRASINGS[22])
+    with_any, _, without = answer.answer.split("\n")[0].partition("Without:")
+    assert answer.route == "parser" and all(name in with_any for name in set(top) & sad), answer.answer
+    assert all(name in without for name in set(top) - sad), answer.answer
+    assert not any(name in answer.answer.split("\n")[0] for name in sad - set(top)), answer.answer

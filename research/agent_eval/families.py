@@ -221,6 +221,14 @@ photo moods, a happy photo over a flat caption on coffee posts and positive capt
 and cat photos per year, years with 3+ negative posts and tags in more than 4 photos, dog photos counted, fire-truck
 photos listed, follow-ups that narrow food posts to 2022 and art posts to negative ones, and a "most liked post"
 question the graph cannot answer.
+families_thirtyfirst.jsonl (THIRTYFIRST, suite "thirtyfirst") holds 20 families (fixture 7, demo 6, mvsa 7) from a
+thirty-first blind round, written the same way while the session that read the thirtieth round's misses worked, and
+committed before anything ran on it: positive posts of the last 12 months, a sad caption over a happy photo, a happy
+caption over a negative photo, and caption and photo in the same mood, the person mentioned most, 2021 posts without
+hashtags, Berlin posts not positive, topics with 4+ posts and hashtags used 3 times, a yes/no on music in 2023, the
+share of cat photos and of animal photos, the quietest season, book photos counted and dog photos listed, the top 3
+topics by negative share, follow-ups that switch Anna to Sarah and narrow space and art posts to negative ones, and a
+"most commented post" question the graph cannot answer.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -265,11 +273,12 @@ TWENTYSEVENTH = FAMILIES.with_name("families_twentyseventh.jsonl")
 TWENTYEIGHTH = FAMILIES.with_name("families_twentyeighth.jsonl")
 TWENTYNINTH = FAMILIES.with_name("families_twentyninth.jsonl")
 THIRTIETH = FAMILIES.with_name("families_thirtieth.jsonl")
+THIRTYFIRST = FAMILIES.with_name("families_thirtyfirst.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
           "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond",
           "twentythird", "twentyfourth", "twentyfifth", "twentysixth", "twentyseventh", "twentyeighth",
-          "twentyninth", "thirtieth")
+          "twentyninth", "thirtieth", "thirtyfirst")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
@@ -279,7 +288,7 @@ ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth"
                 "twentysecond": TWENTYSECOND, "twentythird": TWENTYTHIRD,
                 "twentyfourth": TWENTYFOURTH, "twentyfifth": TWENTYFIFTH, "twentysixth": TWENTYSIXTH,
                 "twentyseventh": TWENTYSEVENTH, "twentyeighth": TWENTYEIGHTH,
-                "twentyninth": TWENTYNINTH, "thirtieth": THIRTIETH}
+                "twentyninth": TWENTYNINTH, "thirtieth": THIRTIETH, "thirtyfirst": THIRTYFIRST}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

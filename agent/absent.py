@@ -143,6 +143,10 @@ def absent_note(filters: tuple[Filter, ...] | list[Filter]) -> str:
                 "entity": f"{name} is not in your graph: no post uses it" if hashtag
                 else f"{name} is not among the names recognised in your posts",
                 "tag": f"No photo in your graph is tagged {name}"}[flt.field]
+        if flt.field == "tag" and flt.value == "person":
+            # the tagger's classes name people only in a few roles (a ballplayer, a groom, a scuba diver)
+            what += (": the photo tagger marks a person only in a few cases (a ballplayer, a groom, a diver), so I "
+                     "am not sure how many of your photos show people")
         if flt.negated:
             what += ", so every post counts as not having it"
         near = ""

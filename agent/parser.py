@@ -40,7 +40,7 @@ from agent.plan import (
 from agent.plan import VALUE_FIELDS as VALUE_FILTERS
 from agent.referent import BARE_TIME
 from agent.slots import RULES, SINGULAR, SUBJECT_WORDS, subject_of
-from agent.slots.common import MONTHS
+from agent.slots.common import MONTHS, SENT
 from agent.spelling import slip_rank
 from agent.vocab import GraphFacts
 from agent.wording import FILLER, normalise
@@ -358,6 +358,11 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
     if subjects and subjects[0] in (SENTIMENT, *TIME_SUBJECTS) and groups and not state.per_group \
             and not state.asks_about:
         return None  # "the sentiment of my most common topic": the topic would be dropped, not looked at
+    if subjects and subjects[0] in (POSTS, IMAGES) and groups == {"person"} and not state.per_group \
+            and not state.asks_about and PEOPLE_IN_PHOTOS.search(state.asked):
+        # "how many pics show a person?": what the tagger calls 'person' (said to be missing where it tagged none)
+        tagged = state.facts.name("person", "Tag") == "person"
+        groups, plan = set(), plan.with_filter(Filter("tag", "person", missing=not tagged))
     if subjects and subjects[0] in (POSTS, IMAGES) and groups and not state.per_group and not state.asks_about:
         return None  # "how many posts mention a person?": the posts' people would be dropped, not counted
     if plan.measure == NEVER and (plan.subject not in (*GROUP_SUBJECTS, *TIME_SUBJECTS) or plan.filters
@@ -378,6 +383,10 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
         sentiment = plan.get("sentiment")
         if plan.measure == SHARE and sentiment is None:
             return _share_of_the_predicate(plan, state.asked) or _share_of_verdict(plan) or _share_of_value(plan)
+        if plan.measure == SHARE and sentiment is not None and not sentiment.negated:
+            value_last = _value_said_after_the_verdict(plan, state.asked)
+            if value_last is not None:
+                return value_last
         if sentiment is None or sentiment.negated:
             return None
         plan = replace(plan, share_of=sentiment.value, filters=tuple(f for f in plan.filters if f is not sentiment))
@@ -390,6 +399,9 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
         plan = replace(plan, subject=POSTS)  # "the average photo score of my animal pics": of the posts with one
     if plan.subject is None and plan.threshold and (state.threshold_unit or "").startswith("photo"):
         plan = replace(plan, subject="tag")  # "what appears in 5+ of my photos": what the photos show
+    if plan.subject == POSTS and plan.measure == LIST and plan.limit and state.facts.newest is not None \
+            and not (plan.direction or plan.group_by or plan.threshold):
+        plan = replace(plan, direction="desc", rank_by="date")  # "list 3 posts about X": the newest 3, said so
     if state.when and plan.direction and plan.limit is None:
         plan = replace(plan, limit=1)  # "when did I first post about X": the first one
     if state.superlative and (plan.subject or POSTS) == POSTS and not plan.singular and plan.limit is None \
@@ -454,7 +466,7 @@ def _share_of_verdict(plan: QueryPlan) -> QueryPlan | None:
 
 SOURCE_OF = {"caption_sentiment": "caption", "image_sentiment": "image"}
 SIDE_WORDS = {"caption": r"\b(?:captions?|text|words)\b", "image": r"\bphotos?\b"}
-SHARE_PARTS = ("topic", "tag", "kind", "entity", "label", "language")
+SHARE_PARTS = ("topic", "tag", "kind", "entity", "label", "language", "retweet")
 
 
 def _share_of_the_predicate(plan: QueryPlan, asked: str) -> QueryPlan | None:
@@ -469,6 +481,7 @@ def _share_of_the_predicate(plan: QueryPlan, asked: str) -> QueryPlan | None:
     said: list[tuple[int, Filter]] = []
     for flt in (*verdicts, *values):
         pattern = SIDE_WORDS[SOURCE_OF[flt.field]] if flt.field in SOURCE_OF else \
+            r"\b(?:re-?tweet|rt)s?\b" if flt.field == "retweet" else \
             r"(?<![\w])[#@]?" + re.escape(str(flt.value).lower()) + r"(?:s|es)?\b"
         found = [m.start() for m in re.finditer(pattern, asked)]
         if not found:
@@ -482,10 +495,30 @@ def _share_of_the_predicate(plan: QueryPlan, asked: str) -> QueryPlan | None:
     return replace(plan, subject=plan.subject or POSTS, share_part=last, filters=rest)
 
 
+def _value_said_after_the_verdict(plan: QueryPlan, asked: str) -> QueryPlan | None:
+    """'what share of the gloomy posts mention Max': Max's posts among the gloomy ones (the verdict, said first,
+    narrows the whole; the value said after it is the part counted). None when the verdict is said last ('what % of
+    my travel posts are sad'), or there is not exactly one value."""
+    values = [f for f in plan.filters if f.field in SHARE_PARTS and not f.negated and not f.missing and not f.either]
+    verdict = re.search(r"\b(?:" + SENT + r")\b", asked)
+    if len(values) != 1 or verdict is None or plan.subject not in (POSTS, IMAGES, None):
+        return None
+    flt = values[0]
+    pattern = r"\b(?:re-?tweet|rt)s?\b" if flt.field == "retweet" else \
+        r"(?<![\w])[#@]?" + re.escape(str(flt.value).lower()) + r"(?:s|es)?\b"
+    said = re.search(pattern, asked)
+    if said is None or said.start() < verdict.start() or not re.search(
+            r"\b(?:are|is|were|was|have|has|had|mention|mentions|name|names|show|shows|feature|features|include"
+            r"|includes|contain|contains|use|uses)\b", asked[verdict.end():said.start()]):
+        return None  # "% of upbeat cycling posts": the verdict said of the cycling posts, not a part of them
+    rest = tuple(f for f in plan.filters if f is not flt and not (flt.field == "entity" and f.field == "entity_label"))
+    return replace(plan, subject=plan.subject or POSTS, share_part=flt, filters=rest)
+
+
 def _share_of_value(plan: QueryPlan) -> QueryPlan | None:
     """'what % of my posts are about cycling' (or in English): the share of the one value filter (the others narrow
     the whole)."""
-    parts = [f for f in plan.filters if f.field in ("topic", "tag", "kind", "entity", "label", "language")
+    parts = [f for f in plan.filters if f.field in ("topic", "tag", "kind", "entity", "label", "language", "retweet")
              and not f.negated and not f.missing]
     if len(parts) != 1 or plan.subject not in (POSTS, IMAGES, None):
         return None
@@ -493,6 +526,10 @@ def _share_of_value(plan: QueryPlan) -> QueryPlan | None:
     return replace(plan, subject=plan.subject or POSTS, share_part=parts[0], filters=rest)
 
 
+# photos said to show people ("pics with people in them", "photos that show someone")
+PEOPLE_IN_PHOTOS = re.compile(r"\b(?:photos?|pictures?|pics)\b.*\b(?:show|shows|showing|shown|with|of|featuring|feature"
+                              r"|features|have|has|include|includes|including|contain|contains|containing)"
+                              r"(?: (?:a|any|some))? (?:person|people|persons|someone|somebody|anyone|anybody)\b")
 # "which is bigger, food or travel?", "which one do I have, cats or dogs?": two values weighed against each other,
 # never the posts of either
 WEIGHED = re.compile(r"\b(?:which|what) (?:is|was|are|were|one|ones|has|had|have|do|did|of them|of the two)\b"

@@ -624,6 +624,7 @@ def render_part_share(row: dict[str, Any], plan: QueryPlan) -> str:
     what = _phrase(part, plan) or part.describe()
     verb = ("has" if matching == 1 else "have") if part.field == "label" else "is" if matching == 1 else "are"
     what = what.replace("with ", "", 1) if part.field == "label" else what  # "N of M posts have a hashtag"
+    what = what.replace("that are ", "", 1) if part.field == "retweet" else what  # "N of M posts are retweets"
     return f"{matching:,} of {count_of(whole, unit)} ({float(row['share_pct']):.1f}%) {verb} {what}."
 
 

@@ -1086,6 +1086,13 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "how many of my posts deal with music": are about it
            (re.compile(r"\b(posts?|photos?|pictures?|pics) (?:that |which )?(?:deal|deals|dealt|dealing) with\b"),
             lambda m: f"{m.group(1)} {'is' if not m.group(1).endswith('s') else 'are'} about"),
+           # "how many pics have people in them": "them" is the photos, not the last answer's rows
+           (re.compile(r"\b(photos|pictures|pics|images|shots|fotos) ((?:that |which )?(?:have|has|had|with|show|shows"
+                       r"|showing|contain|contains|containing) (?:a |an |any |some )?[\w'-]+) in (?:them|it)\b"),
+            r"\1 \2"),
+           # "topics that never have sad posts": are never sad
+           (re.compile(r"\bnever (?:have|had|has|get|got|gets|contain|contains)(?: any)? (" + SENT + r") posts\b"),
+            r"are never \1"),
            # "which years contained 3+ sad posts": had
            (re.compile(r"\b(years?|months?) (?:contained|contain|contains|held|hold|holds|included|include"
                        r"|includes)\b"), r"\1 had"),

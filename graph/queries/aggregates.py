@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from graph.queries.posts import OWN_CAPTION, PostFilter, Query, entity_labels, post_scope, sentiment_property
+from graph.queries.posts import (
+    OWN_CAPTION,
+    RETWEET,
+    PostFilter,
+    Query,
+    entity_labels,
+    post_scope,
+    sentiment_property,
+)
 from graph.queries.templates import (
     GROUPS,
     IMAGE_GROUPS,
@@ -249,7 +257,7 @@ SHARE_RETURN = ("RETURN matching, {unit}, CASE WHEN {unit} = 0 THEN 0.0 ELSE rou
 
 
 # a part that is a property of the post itself ("what % of my posts are in English")
-SHARE_PROPERTIES = {"language": "p.language = $share_value"}
+SHARE_PROPERTIES = {"language": "p.language = $share_value", "retweet": RETWEET}
 
 
 def share_of_posts_with(scope: PostFilter, part: str, value: str) -> Query:

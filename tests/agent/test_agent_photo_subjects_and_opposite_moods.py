@@ -12,7 +12,12 @@ agent fixture graph:
 - found by probing: "compare my 2021 and 2022 posts by mood" (their averages), "the topic with the most sad posts"
   then "and the most positive?" (the most positive posts now: it had kept the sad ones and ranked them by score)
   or "and the most negative?" after the most positive, "which of them appear in sad posts?" after a top 5 (only
-  those five, with and without).
+  those five, with and without);
+- "what % of my sad posts are about travel" is the travel share of the sad posts (it had answered the sad share of
+  the travel posts, no caveat), while "% sad travel posts" stays the sad share of the travel posts; "list 2 posts
+  about travel" (the newest two); "topics that never have sad posts"; "pictures with people in them" after another
+  question is about the pictures; a photo tag 'person' the graph lacks is said with a caveat (the tagger names
+  people only in a few roles).
 None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -22,7 +27,9 @@ from typing import Any
 
 import pytest
 
+from agent.absent import absent_note
 from agent.grounding import word_forms
+from agent.plan import Filter
 from tests.support.agent_helpers import SHARE, assert_parsed_to, fixture_graph, parser_agent, suite_phrasings
 from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
 
@@ -41,7 +48,9 @@ PHRASINGS = ["my 3 most common photo subjects", "which subjects are depicted in 
              "music posts count", "2021 only", "dog photos per year",
              "how many of my pics feature somebody, year by year?", "compare my 2021 and 2022 posts by mood",
              "which topic has the most sad posts?", "and the most positive?", "which year had the most happy posts?",
-             "and the most negative one?", "my 5 most common photo tags", "which of them appear in sad posts?"]
+             "and the most negative one?", "my 5 most common photo tags", "which of them appear in sad posts?",
+             "what % of my sad posts are about travel", "% sad travel posts", "list 2 posts about travel",
+             "which topics never have sad posts?", "how many pictures have people in them?"]
 
 
 def test_these_phrasings_are_not_in_a_suite() -> None:
@@ -145,3 +154,44 @@ def test_which_of_the_top_five_appear_in_sad_posts(store: Any) -> None:
     assert answer.route == "parser" and all(name in with_any for name in set(top) & sad), answer.answer
     assert all(name in without for name in set(top) - sad), answer.answer
     assert not any(name in answer.answer.split("\n")[0] for name in sad - set(top)), answer.answer
+
+
+@pytest.mark.parametrize("question,gold", [
+    (PHRASINGS[23], "MATCH (p:Post) WHERE p.sentiment = 'negative' " + SHARE.format(cond="p.id IN $ids")),
+    (PHRASINGS[24], "MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'travel'}) WITH DISTINCT p "
+     + SHARE.format(cond="p.sentiment = 'negative'")),
+])
+def test_the_part_of_a_share_is_the_one_said_after_the_verb(store: Any, question: str, gold: str) -> None:
+    travel = [r["id"] for r in store.query("MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'travel'}) RETURN p.id AS id")]
+    answer = parser_agent(store).ask(question)
+    rows = store.query(gold, {"ids": travel})
+    assert answer.route == "parser" and [round(float(v), 2) for v in answer.rows[0].values()] == \
+        [round(float(v), 2) for v in rows[0].values()], (answer.cypher, answer.rows, rows)
+
+
+def test_a_number_of_posts_listed_is_the_newest(store: Any) -> None:
+    gold = store.query("MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'travel'}) RETURN p.id AS id "
+                       "ORDER BY p.created_at DESC LIMIT 2")
+    answer = parser_agent(store).ask(PHRASINGS[25])
+    assert answer.route == "parser" and answer.post_ids == [r["id"] for r in gold], answer.answer
+
+
+def test_topics_that_never_have_sad_posts(store: Any) -> None:
+    gold = {r["t"] for r in store.query("MATCH (p:Post)-[:ABOUT]->(t:Topic) WITH t, "
+                                        "sum(CASE WHEN p.sentiment = 'negative' THEN 1 ELSE 0 END) AS sad "
+                                        "WHERE sad = 0 RETURN t.name AS t")}
+    answer = parser_agent(store).ask(PHRASINGS[26])
+    assert answer.route == "parser" and {next(iter(r.values())) for r in answer.rows} == gold, answer.answer
+
+
+def test_pictures_with_people_in_them_after_another_question(store: Any) -> None:
+    agent = parser_agent(store)
+    agent.ask(PHRASINGS[26])
+    answer = agent.ask(PHRASINGS[27])
+    gold = store.query(TAG_POSTS.format(tag="person") + " RETURN count(DISTINCT p) AS n")
+    assert answer.route == "parser" and list(answer.rows[0].values()) == [gold[0]["n"]], answer.answer
+
+
+def test_a_person_tag_the_graph_lacks_is_said_with_a_caveat() -> None:
+    note = absent_note([Filter("tag", "person", missing=True)])
+    assert "not sure how many of your photos show people" in note

@@ -20,7 +20,9 @@ questions were so answered (docs/eval_agent.md).
 
 A gold that rounds its fractional numbers to one decimal (a percentage as 42.9) is matched by the agent's numbers
 rounded the same way (42.86); numbers otherwise compare at two decimals. Added after reading the thirtieth blind
-round's misses, where 8 of 45 held-out answers differed from the gold only so (docs/eval_agent.md).
+round's misses, where 8 of 45 held-out answers differed from the gold only so (docs/eval_agent.md). A ranking by
+share whose gold gives the shares as fractions (0.556) and the agent as percentages (55.56) is the same answer
+(`share_columns_as_percent`, for golds of several rows); added after reading the thirty-first round's misses.
 
 Ties at a ranking's cut: a gold query that ends in `LIMIT n` picks n rows, but when the n-th row ties with rows
 after it (same numbers in every numeric column) any of the tied rows is an equally right answer, and the gold's
@@ -73,7 +75,24 @@ def results_match(gold_rows: Sequence[dict[str, Any]], agent_rows: Sequence[dict
     percent = share_as_percent(gold_rows)
     if percent is not None and any(_exact_match(alt, agent_rows, ordered) for alt in percent):
         return True
-    return gold_has_one_decimal(gold_rows) and _exact_match(gold_rows, at_one_decimal(agent_rows), ordered)
+    for gold in (gold_rows, share_columns_as_percent(gold_rows)):
+        if gold and gold_has_one_decimal(gold) and _exact_match(gold, at_one_decimal(agent_rows), ordered):
+            return True
+    ranked = share_columns_as_percent(gold_rows)
+    return ranked is not None and _exact_match(ranked, agent_rows, ordered)
+
+
+def share_columns_as_percent(gold_rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]] | None:
+    """A gold of several rows (a ranking by share) whose share columns (named so: 'share', 'pct', ...) hold
+    fractions, with those columns as percentages; None when it has none (one row: `share_as_percent`)."""
+    if len(gold_rows) < 2:
+        return None
+    shares = [key for key in gold_rows[0] if any(word in str(key).lower() for word in SHARE_NAMES)
+              and all(isinstance(row.get(key), (int, float)) and not isinstance(row.get(key), bool)
+                      and 0 <= row[key] <= 1 for row in gold_rows)]
+    if not shares:
+        return None
+    return [{k: round(v * 100, 6) if k in shares else v for k, v in row.items()} for row in gold_rows]
 
 
 def _decimals(value: float) -> int:

@@ -39,6 +39,12 @@ def test_a_share_is_a_fraction_or_a_percentage(gold: list, agent: list, same: bo
     ([{"avg": 0.35}], [{"avg": 0.349}], True),  # two decimals, as before
     ([{"avg": 0.35}], [{"avg": 0.3}], False),  # a gold at two decimals is not matched at one
     ([{"avg": 0.3}], [{"avg": 0.34}], True),  # a gold at one decimal is matched at one
+    # a ranking by share, the gold in fractions and the agent in percentages
+    ([{"t": "teeth", "share": 1.0}, {"t": "quiz", "share": 0.556}],
+     [{"t": "teeth", "share_pct": 100.0}, {"t": "quiz", "share_pct": 55.56}], True),
+    ([{"t": "teeth", "share": 1.0}, {"t": "quiz", "share": 0.556}],
+     [{"t": "teeth", "share_pct": 100.0}, {"t": "quiz", "share_pct": 50.0}], False),
+    ([{"t": "a", "n": 1}, {"t": "b", "n": 0}], [{"t": "a", "n": 100}, {"t": "b", "n": 0}], False),  # not a share
 ])
 def test_a_gold_rounded_to_one_decimal(gold: list, agent: list, same: bool) -> None:
     assert results_match(gold, agent) is same

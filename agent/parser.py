@@ -402,6 +402,13 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
     if plan.subject == POSTS and plan.measure == LIST and plan.limit and state.facts.newest is not None \
             and not (plan.direction or plan.group_by or plan.threshold):
         plan = replace(plan, direction="desc", rank_by="date")  # "list 3 posts about X": the newest 3, said so
+    verdict = plan.get("sentiment")
+    if plan.rank_by == "score" and plan.direction and not state.average and verdict is not None \
+            and not verdict.negated and plan.subject in (*GROUP_SUBJECTS, *TIME_SUBJECTS) and plan.measure != AVERAGE \
+            and (verdict.value, plan.direction) in (("negative", "asc"), ("positive", "desc")):
+        # "the year most negative by its negative posts": the most posts of that verdict, as "the most negative year"
+        # reads (an average over only the negative posts would rank how negative they are among themselves)
+        plan = replace(plan, rank_by="count", direction="desc")
     if state.when and plan.direction and plan.limit is None:
         plan = replace(plan, limit=1)  # "when did I first post about X": the first one
     if state.superlative and (plan.subject or POSTS) == POSTS and not plan.singular and plan.limit is None \

@@ -1072,8 +1072,8 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r"|image|pic) (?:is |feels |looks |seems )?(positive|negative),? (?:or|and) (?:the other way"
                        r" (?:round|around)|vice versa)\b"),
             lambda m: f"{m.group(1)} and photo with opposite sentiment" if m.group(2) != m.group(4) else m.group(0)),
-           (re.compile(r"\b(clash|clashes|clashed|conflict|conflicts|differ|differs) (?:emotionally|in mood"
-                       r"|in tone)\b"), r"\1"),
+           (re.compile(r"\b(clash|clashes|clashed|conflict|conflicts|differ|differs|agree|agrees|match|matches)"
+                       r" (?:emotionally|in mood|in tone)\b"), r"\1"),
            # "coffee photos that look happy but have a caption that isn't": a photo's verdict set against the
            # caption's (said of the photos, the verdict is the photo's own)
            (re.compile(r"\b(photos|pictures|pics) (?:is|are|look|looks|seem|seems|feel|feels|come across as) (" + SENT
@@ -1088,8 +1088,69 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
             lambda m: f"{m.group(1)} {'is' if not m.group(1).endswith('s') else 'are'} about"),
            # "how many pics have people in them": "them" is the photos, not the last answer's rows
            (re.compile(r"\b(photos|pictures|pics|images|shots|fotos) ((?:that |which )?(?:have|has|had|with|show|shows"
-                       r"|showing|contain|contains|containing) (?:a |an |any |some )?[\w'-]+) in (?:them|it)\b"),
+                       r"|showing|contain|contains|containing) (?:a |an |any |some )?(?:kind of |sort of |type of )?"
+                       r"[\w'-]+) in (?:them|it)\b"),
             r"\1 \2"),
+           # "..., could you work out what share ...": a request inside the question asks nothing itself
+           (re.compile(r"(?:^|(?<=[\s,.!?;:]))(?:could|can|would) you (?:please )?(?:work out|figure out|check|find out"
+                       r"|calculate|count up|look up)\s+(?=(?:what|which|how|who|when)\b)"), ""),
+           # "who shows up by name in my captions more than anyone else": the person named most
+           (re.compile(r"\bwho (?:shows? up|appears?|comes? up|turns? up|gets? mentioned) by name (in my captions"
+                       r"|in my "
+                       r"posts)? ?more (?:often )?than any(?:one|body) else\b"),
+            lambda m: f"who do i name most {m.group(1) or ''}".strip()),
+           # "the friend I name most": the person
+           (re.compile(r"\b(?:the )?(?:friend|buddy|mate|pal) (?:that |who |whom )?i (name|mention|tag)\b"),
+            r"the person i \1"),
+           (re.compile(r"\b(?:when|whenever) i post\s*[?.!]*\s*$"), ""),
+           (re.compile(r"\bwho is the person i (name|mention|tag)\b"), r"who do i \1"),
+           # "the photo are positive" (a phrase above made "came out" a verb for posts): the photo is
+           (re.compile(r"\b(while|whereas|but) (the (?:photo|image|picture|pic)) are\b"), r"\1 \2 is"),
+           (re.compile(r"\bby the (highest|largest|biggest|greatest) (share|percentage|proportion)\b"),
+            r"with the \1 \2"),
+           # "gloomy while the image came out bright and positive": positive (but)
+           (re.compile(r"\b(?:bright|sunny|cheerful|upbeat|happy|light) and (positive)\b"), r"\1"),
+           (re.compile(r"\b(?:dark|gloomy|sad|grim|bleak) and (negative)\b"), r"\1"),
+           # "during which season have I ...": in which
+           (re.compile(r"^(?:across all years,? |over all the years,? )?during which\b"), "in which"),
+           # "dog pics percent": the share of the photos that are dog photos
+           (re.compile(r"^([\w'-]+) (photos|pictures|pics|posts) (?:percent|percentage|%|share|proportion)\s*[?.!]*$"),
+            r"what percentage of my \2 are \1 \2"),
+           # "the 2 most upbeat tags by percentage": the highest share of positive posts
+           (re.compile(r"\bmost (" + SENT + r") (topics|tags|hashtags|years|months|places|people) by (?:share"
+                       r"|percentage|percent|proportion)\b"), r"\2 with the highest share of \1 posts"),
+           # "the 3 subjects where the largest proportion of my posts are negative": with the highest share
+           (re.compile(r"\b(?:where|in which) the (?:largest|highest|biggest|greatest) (?:proportion|share|percentage"
+                       r"|fraction) of (?:my |their |the )?posts (?:are|is|were) (" + SENT + r")\b"),
+            r"with the highest share of \1 posts"),
+           (re.compile(r"^name the (\d+|three|two|four|five) "), r"which \1 "),
+           # "order the tags by how sad they are, going by the share of sad posts": the share
+           (re.compile(r"\bby how (" + SENT + r") they are(?=.*\b(?:share|percentage|percent|proportion)\b)"), ""),
+           (re.compile(r"\bgoing (?:by|with|on)\b"), "with"),
+           # "was cycling one of the things I posted about during 2022?": did I post about it
+           (re.compile(r"^(?:was|is|were) ([\w'-]+) (?:1|one) of the (?:things|topics|subjects) i (?:have )?(?:posted"
+                       r"|wrote|post|write|shared|share) about\b"), r"did i post about \1"),
+           (re.compile(r"\bduring ((?:19|20)\d\d)\b"), r"in \1"),
+           # "my 2022 posts that have to do with cycling": talk about it
+           (re.compile(r"\b(?:have|has|had) (?:anything |something )?to do with\b"), "talk about"),
+           # "over my (the past 12 months)" (a phrase above made "my most recent year" the past 12 months)
+           (re.compile(r"\bover my (?=the (?:past|last)\b)"), "in "),
+           # "posts where there's a dog in the photo": with a dog in the photo
+           (re.compile(r"\bwhere there(?:'s| is| are) (an? |some |any )?([\w'-]+) in (the|their|its) (photo|picture"
+                       r"|image"
+                       r"|pic)s?\b"), r"with \1\2 in \3 photo"),
+           # "the mood of my caption matches the mood of the picture": caption and photo agree
+           (re.compile(r"\bthe (?:mood|sentiment|tone) of (?:my |the )?(caption|text)s? (?:actually |really )?"
+                       r"(?:matches|match|agrees with|agree with|is the same as) the (?:mood|sentiment|tone) of "
+                       r"(?:my |the |its )?"
+                       r"(?:photo|picture|image|pic)s?\b"), "the caption agrees with the photo"),
+           (re.compile(r"^(?:count|tally) how often\b"), "how many posts where"),
+           (re.compile(r"\b(?:caption|text) and (?:photo|picture|image) (?:have |with |share )?(?:the )?same "
+                       r"(?:sentiment"
+                       r"|mood)\b"), "posts where the caption agrees with the photo"),
+           # "Anna's name comes up": Anna is named
+           (re.compile(r"\b([\w-]+)(?:'s|s')? name (?:comes? up|came up|appears?|appeared|shows? up|pops? up)\b"),
+            r"\1 is named"),
            # "topics that never have sad posts": are never sad
            (re.compile(r"\bnever (?:have|had|has|get|got|gets|contain|contains)(?: any)? (" + SENT + r") posts\b"),
             r"are never \1"),

@@ -197,6 +197,9 @@ for pattern, targets, absent_ok in (
     # "in which posts is Anna named": the posts naming her
     (r"\b(?:is|was|are|were|gets|got|get) (?:the )?" + VAL + r" (?:named|mentioned|referenced|brought up)\b",
      ("Entity",), False),
+    # "the posts where Anna is named": the posts naming her
+    (r"\b(?:where|in which|that|which|whose captions?) " + VAL + r" (?:is|was|gets|got|are|were) (?:named|mentioned"
+     r"|referenced|brought up)\b", ("Entity",), False),
     # "the posts with Anna": the posts naming that person or place (what photos show is read by the photo rules)
     (r"(?:(?<=\bposts )|(?<=\bpost ))with " + VAL + r"\b(?! in (?:the |my |their |its |a )?(?:photos?|them|it)\b)",
      ("Entity",), False),

@@ -88,10 +88,14 @@ def _what_photos_show(m: re.Match[str], s: ParseState) -> bool:
     """'what do my photos show (most often)', 'what did my 2021 photos show', 'what do my sad photos show' (the
     photo's verdict), 'what do my negative posts show in the photos' (the post's), 'what is in my photos': the
     tags. With another word before 'photos' ('what do my beach photos show') the photos of a topic or those tagged
-    so: not guessed, the LLM gets it (it had listed the posts)."""
+    so: not guessed, the LLM gets it (it had listed the posts); where the word names a photo tag and no topic
+    ('what do my dog photos show' with no topic 'dog'), the photos tagged so: what else they show."""
     if m.group("v"):
-        s.conflict = f"what the '{m.group('v')}' photos show"
-        return False
+        tag = s.facts.name(m.group("v"), "Tag")
+        if tag is None or s.facts.name(m.group("v"), "Topic") is not None or m.group("what") != "photos":
+            s.conflict = f"what the '{m.group('v')}' photos show"
+            return False
+        s.add_filter(Filter("tag", tag))
     if m.group("what") == "posts" and not re.search(r"\bin (?:the|their|its|my) photos?\b", m.group(0)):
         return False  # "what do my posts show": the posts, their topics or their photos? the LLM gets it
     year, said = m.group("y") or m.group("y2"), m.group("s") or m.group("s2")

@@ -3,7 +3,8 @@ the agent fixture graph: the person "mentioned by name more than anybody else" a
 caption "while the picture came out happy and positive"; "during which season"; "some kind of animal in them"; "the
 most negative topics by percentage" (a ranking by share); "where there's a cat in the picture"; "have to do with";
 "one of the things I posted about during 2021"; "how often the mood of the caption matches the mood of the photo";
-"where Max's name comes up", then "now the ones where Sarah's name comes up instead".
+"where Max's name comes up", then "now the ones where Sarah's name comes up instead"; "what do my laptop photos
+show?" where 'laptop' is a photo tag and no topic (with a topic of that name too it stays with the LLM).
 None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ PHRASINGS = ["who gets mentioned by name more than anybody else in my posts?", "
              "posts where there's a cat in the picture", "did any of my 2022 posts have to do with work?",
              "was cycling one of the things I posted about during 2021?",
              "count how often the mood of the caption matches the mood of the photo",
-             "list every post where Max's name comes up", "now the ones where Sarah's name comes up instead"]
+             "list every post where Max's name comes up", "now the ones where Sarah's name comes up instead",
+             "what do my laptop photos show?", "what do my beach photos show?"]
 TOP_PERSON = ("MATCH (p:Post)-[:MENTIONS]->(e:Entity {label: 'PERSON'}) RETURN e.name AS name, count(DISTINCT p) AS n "
               "ORDER BY n DESC, name LIMIT 1")
 NAMED = "MATCH (p:Post)-[:MENTIONS]->(:Entity {{name: '{name}'}}) RETURN DISTINCT p.id AS id, p.caption AS c, " \
@@ -92,3 +94,13 @@ def test_now_the_ones_naming_someone_else(store: Any) -> None:
     answer = agent.ask(PHRASINGS[11])
     gold = {r["id"] for r in store.query(NAMED.format(name="sarah"))}
     assert answer.route == "parser" and set(answer.post_ids) == gold, (answer.cypher, answer.answer)
+
+
+def test_what_the_photos_of_a_tag_show(store: Any) -> None:
+    gold = {r["t"] for r in store.query(
+        "MATCH (p:Post)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {name: 'laptop'}) "
+        "MATCH (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(t:Tag) RETURN DISTINCT t.name AS t")}
+    answer = parser_agent(store).ask(PHRASINGS[12])
+    assert len(gold) > 1 and answer.route == "parser", answer.answer
+    assert {next(iter(r.values())) for r in answer.rows} == gold, (answer.cypher, answer.rows)
+    assert parser_agent(store).ask(PHRASINGS[13]).route == "llm"  # 'beach' is a topic too: not guessed

@@ -30,6 +30,7 @@ from agent.plan import (
     ONLY,
     POSTS,
     SENTIMENT,
+    SENTIMENT_FIELDS,
     SHARE,
     SOURCES,
     TIME_SUBJECTS,
@@ -563,7 +564,6 @@ def _either(plan: QueryPlan, state: ParseState) -> QueryPlan | None:
 
 
 COMPARED_GROUPS = {"topic": "topic", "tag": "tag", "kind": "kind", "entity": "entity", "year": "year"}
-SENTIMENT_FIELDS = ("sentiment", "caption_sentiment", "image_sentiment")
 
 
 def _comparison(plan: QueryPlan, state: ParseState, cue: bool, listed_or: bool) -> QueryPlan | None:

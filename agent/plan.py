@@ -32,6 +32,8 @@ SHOWN_TOGETHER = ("tag", "kind")
 ALL_OF_FIELDS = ("entity", "topic")
 # compare=(SOURCES, ("caption", "image")): the caption's and the photo's verdict `share_of` counted side by side
 SOURCES = "source"
+# the filter fields that hold a verdict: the post's overall one, the caption's and the photo's
+SENTIMENT_FIELDS = ("sentiment", "caption_sentiment", "image_sentiment")
 # a plan note: filters kept from the previous question though the question said no follow-up word
 KEPT = "kept=previous"
 # a plan note: a ranking of only the groups the last answer listed ("which of those is the happiest?")

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from agent.plan import AVERAGE, LIST, PICKED, PICKED_EACH, POSTS, YEAR, Filter, QueryPlan
+from agent.plan import AVERAGE, LIST, PICKED, PICKED_EACH, POSTS, SENTIMENT_FIELDS, YEAR, Filter, QueryPlan
 from graph.queries import templates
 
 # a ranked group -> the filter that names one of its members on a post (field, entity label or None)
@@ -27,7 +27,6 @@ POINTS_AT = re.compile(r"\b(?:them|they|those|these)\b|" + ONE_THING.pattern + "
 
 TIED_AT_MOST = 3  # a top-1 answer tied with more than this many others points at no one
 SHOWN_AT_MOST = 10  # a top-N answer of up to this many rows can be picked from ("which of those ...?")
-VERDICT_FIELDS = ("sentiment", "caption_sentiment", "image_sentiment")
 # a question that picks among the rows a top-N answer listed ("which of them is the happiest?", "of those, which one
 # has the most sad posts?"); the group's own word is read as the question's subject instead
 AMONG_SHOWN = re.compile(r"^(?:and |so |ok |okay |now )?(?:(?:which|what)(?: one)? of (?:them|those|these)"
@@ -146,7 +145,7 @@ def picked_among(plan: QueryPlan, previous: QueryPlan, shown: tuple[Any, ...]) -
             or plan.measure not in (None, LIST, AVERAGE):
         return None
     if not plan.direction:  # "which of them appear in sad posts?": each of them with its count of such posts
-        if not plan.filters or any(f.field not in VERDICT_FIELDS or f.negated for f in plan.filters):
+        if not plan.filters or any(f.field not in SENTIMENT_FIELDS or f.negated for f in plan.filters):
             return None
         plan = replace(plan, direction="desc", rank_by="count", notes=(*plan.notes, PICKED_EACH))
     kept = [f for f in previous.filters if plan.get(f.field) is None]

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from agent.few_shot import FewShotSelector, shared_selector
-from agent.plan import VALUE_FIELDS, QueryPlan
+from agent.plan import SENTIMENT_FIELDS, VALUE_FIELDS, QueryPlan
 from agent.prompts import RESTATE_EXAMPLE, RESTATE_HUMAN, RESTATE_TASK
 from agent.wording import normalise
 
@@ -47,7 +47,6 @@ POLARITY_FLOOR = 0.5  # a VADER valence at least this strong counts as a word of
 NOT_POLARITY = {"like", "likes", "liked", "top", "popular", "please", "thanks", "thank", "ok", "okay", "yes", "no",
                 "pretty", "well", "want", "share", "shared", "shares", "sharing", "sure", "kind", "help", "free",
                 "clear", "certain", "interest", "interested", "matter", "lol", "ha", "haha", "cool", "fine"}
-SENTIMENT_FIELDS = ("sentiment", "caption_sentiment", "image_sentiment")
 
 
 @dataclass(frozen=True)

@@ -215,6 +215,7 @@ def render_comparison(rows: Sequence[dict[str, Any]], plan: QueryPlan) -> str:
     average = measure == "avg_score"
     unit = "photos" if measure == "images" else measure
     got = {value: found.get(value, None if average else 0) for value in values}
+    got = {name_shown(key, value) if key else value: n for value, n in got.items()}  # '#berlin', not 'berlin'
     if average:
         parts = [f"{v}: {'no posts' if a is None else f'{a:+.2f}'}" for v, a in got.items()]
         scored = {v: a for v, a in got.items() if a is not None}

@@ -138,5 +138,5 @@ def test_a_tie_at_the_top_of_those_picked_is_named(store: Any) -> None:
     agent.ask(PHRASINGS[13])
     answer = agent.ask(PHRASINGS[14])
     assert len(tied) > 1 and answer.route == "parser", answer.answer  # the fixture ties two hashtags at the top
-    assert all(name.lstrip("#") in answer.answer.split("Highest:")[1] for name in tied), answer.answer
+    assert all(f"#{name}" in answer.answer.split("Highest:")[1] for name in tied), answer.answer  # shown as hashtags
     assert "tied" in answer.answer, answer.answer

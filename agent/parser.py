@@ -488,9 +488,7 @@ def _share_of_the_predicate(plan: QueryPlan, asked: str) -> QueryPlan | None:
         return None
     said: list[tuple[int, Filter]] = []
     for flt in (*verdicts, *values):
-        pattern = SIDE_WORDS[SOURCE_OF[flt.field]] if flt.field in SOURCE_OF else \
-            r"\b(?:re-?tweet|rt)s?\b" if flt.field == "retweet" else \
-            r"(?<![\w])[#@]?" + re.escape(str(flt.value).lower()) + r"(?:s|es)?\b"
+        pattern = SIDE_WORDS[SOURCE_OF[flt.field]] if flt.field in SOURCE_OF else _said_as(flt)
         found = [m.start() for m in re.finditer(pattern, asked)]
         if not found:
             return None
@@ -503,6 +501,13 @@ def _share_of_the_predicate(plan: QueryPlan, asked: str) -> QueryPlan | None:
     return replace(plan, subject=plan.subject or POSTS, share_part=last, filters=rest)
 
 
+def _said_as(flt: Filter) -> str:
+    """The pattern of a value filter's words in the question ('cycling' or 'cyclings', '#berlin'; 'retweets', 'RTs')."""
+    if flt.field == "retweet":
+        return r"\b(?:re-?tweet|rt)s?\b"
+    return r"(?<![\w])[#@]?" + re.escape(str(flt.value).lower()) + r"(?:s|es)?\b"
+
+
 def _value_said_after_the_verdict(plan: QueryPlan, asked: str) -> QueryPlan | None:
     """'what share of the gloomy posts mention Max': Max's posts among the gloomy ones (the verdict, said first,
     narrows the whole; the value said after it is the part counted). None when the verdict is said last ('what % of
@@ -512,9 +517,7 @@ def _value_said_after_the_verdict(plan: QueryPlan, asked: str) -> QueryPlan | No
     if len(values) != 1 or verdict is None or plan.subject not in (POSTS, IMAGES, None):
         return None
     flt = values[0]
-    pattern = r"\b(?:re-?tweet|rt)s?\b" if flt.field == "retweet" else \
-        r"(?<![\w])[#@]?" + re.escape(str(flt.value).lower()) + r"(?:s|es)?\b"
-    said = re.search(pattern, asked)
+    said = re.search(_said_as(flt), asked)
     if said is None or said.start() < verdict.start() or not re.search(
             r"\b(?:are|is|were|was|have|has|had|mention|mentions|name|names|show|shows|feature|features|include"
             r"|includes|contain|contains|use|uses)\b", asked[verdict.end():said.start()]):
@@ -526,8 +529,7 @@ def _value_said_after_the_verdict(plan: QueryPlan, asked: str) -> QueryPlan | No
 def _share_of_value(plan: QueryPlan) -> QueryPlan | None:
     """'what % of my posts are about cycling' (or in English): the share of the one value filter (the others narrow
     the whole)."""
-    parts = [f for f in plan.filters if f.field in ("topic", "tag", "kind", "entity", "label", "language", "retweet")
-             and not f.negated and not f.missing]
+    parts = [f for f in plan.filters if f.field in SHARE_PARTS and not f.negated and not f.missing]
     if len(parts) != 1 or plan.subject not in (POSTS, IMAGES, None):
         return None
     rest = tuple(f for f in plan.filters if f is not parts[0] and f.field != "entity_label")

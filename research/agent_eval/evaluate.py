@@ -248,8 +248,11 @@ def only_ids(items: list[dict[str, Any]], ids: str) -> list[dict[str, Any]]:
     wanted = {i.strip() for i in ids.split(",") if i.strip()}
     if not wanted:
         return items
-    wanted |= {item["follow_up_of"] for item in items if item["id"] in wanted and item.get("follow_up_of")}
-    return [item for item in items if item["id"] in wanted]
+    while True:  # each follow-up with the turns before it, however many
+        before = {item["follow_up_of"] for item in items if item["id"] in wanted and item.get("follow_up_of")}
+        if before <= wanted:
+            return [item for item in items if item["id"] in wanted]
+        wanted |= before
 
 
 def _run(store: Any, items: list[dict[str, Any]], llm: str) -> list[ItemResult]:

@@ -229,6 +229,13 @@ hashtags, Berlin posts not positive, topics with 4+ posts and hashtags used 3 ti
 share of cat photos and of animal photos, the quietest season, book photos counted and dog photos listed, the top 3
 topics by negative share, follow-ups that switch Anna to Sarah and narrow space and art posts to negative ones, and a
 "most commented post" question the graph cannot answer.
+families_thirtysecond.jsonl (THIRTYSECOND, suite "thirtysecond") holds 20 families (fixture 7, demo 6, mvsa 7) from a
+thirty-second blind round, written the same way while the next session worked, and committed before anything ran on
+it: posts of the last 12 months and of the past 2 years, caption and photo agreeing and each way against the other,
+Max posts not positive and animal photos not positive, the topic most negative, the share of posts with a hashtag,
+a yes/no on a cat photo in 2022, cat photos counted, years with more than 6 posts and hashtags in 3 posts, the people
+named, posts naming Jim counted, the top 2 photo tags, follow-ups that narrow 2022 posts and Berlin posts and take
+the negative share of quiz posts, and a "most likes" question the graph cannot answer.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -274,11 +281,12 @@ TWENTYEIGHTH = FAMILIES.with_name("families_twentyeighth.jsonl")
 TWENTYNINTH = FAMILIES.with_name("families_twentyninth.jsonl")
 THIRTIETH = FAMILIES.with_name("families_thirtieth.jsonl")
 THIRTYFIRST = FAMILIES.with_name("families_thirtyfirst.jsonl")
+THIRTYSECOND = FAMILIES.with_name("families_thirtysecond.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
           "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond",
           "twentythird", "twentyfourth", "twentyfifth", "twentysixth", "twentyseventh", "twentyeighth",
-          "twentyninth", "thirtieth", "thirtyfirst")
+          "twentyninth", "thirtieth", "thirtyfirst", "thirtysecond")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
@@ -288,7 +296,8 @@ ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth"
                 "twentysecond": TWENTYSECOND, "twentythird": TWENTYTHIRD,
                 "twentyfourth": TWENTYFOURTH, "twentyfifth": TWENTYFIFTH, "twentysixth": TWENTYSIXTH,
                 "twentyseventh": TWENTYSEVENTH, "twentyeighth": TWENTYEIGHTH,
-                "twentyninth": TWENTYNINTH, "thirtieth": THIRTIETH, "thirtyfirst": THIRTYFIRST}
+                "twentyninth": TWENTYNINTH, "thirtieth": THIRTIETH, "thirtyfirst": THIRTYFIRST,
+                "thirtysecond": THIRTYSECOND}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 
@@ -300,8 +309,8 @@ def split_of(family: str, question: str | list[str]) -> str:
 
 
 def family_items(path: Path = FAMILIES, split: str | None = None) -> list[dict[str, Any]]:
-    """Evaluation items (the evaluate.py line format) for one split, or all; a follow-up pair becomes two items,
-    the first scored against its own family's gold only through the second."""
+    """Evaluation items (the evaluate.py line format) for one split, or all; a follow-up of two (or more) turns
+    becomes one item per turn, the earlier ones scored against the family's gold only through the last."""
     items: list[dict[str, Any]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
@@ -317,10 +326,15 @@ def family_items(path: Path = FAMILIES, split: str | None = None) -> list[dict[s
             if family.get("expect"):
                 base["expect"] = family["expect"]
             item_id = f"{family['family']}#{n}"
-            if isinstance(question, list):
-                first, second = question
-                items.append({**base, "id": item_id + "a", "question": first, "context_only": True})
-                items.append({**base, "id": item_id, "question": second, "follow_up_of": item_id + "a"})
+            if isinstance(question, list):  # turns of one chat: every turn but the last is context
+                ids = [item_id + "abcdefgh"[i] for i in range(len(question) - 1)] + [item_id]
+                for i, turn in enumerate(question):
+                    turn_item = {**base, "id": ids[i], "question": turn}
+                    if i:
+                        turn_item["follow_up_of"] = ids[i - 1]
+                    if i < len(question) - 1:
+                        turn_item["context_only"] = True
+                    items.append(turn_item)
             else:
                 items.append({**base, "id": item_id, "question": question})
     return items

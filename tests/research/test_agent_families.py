@@ -250,3 +250,17 @@ def test_the_route_table_times_the_questions_the_model_answered_apart_from_those
     assert rows["parser"][:2] == ["1", "1/1"]
     assert rows["llm"][:3] == ["5", "4/5", "4.00"]  # the two answered without a generation pull the median down
     assert rows["llm, model ran"][:3] == ["3", "2/3", "5.00"]
+
+
+def test_a_follow_up_of_three_turns_is_one_chat_scored_on_its_last_turn(tmp_path: Path) -> None:
+    from research.agent_eval.evaluate import only_ids
+
+    path = tmp_path / "families_three_turns.jsonl"
+    path.write_text(json.dumps({"family": "follow-up/three", "graph": "fixture", "cypher": "RETURN 1 AS n",
+                                "questions": [["first turn", "second turn", "third turn"]]}) + "\n", encoding="utf-8")
+    items = family_items(path)
+    assert [i["question"] for i in items] == ["first turn", "second turn", "third turn"]
+    assert [bool(i.get("context_only")) for i in items] == [True, True, False]
+    assert items[1]["follow_up_of"] == items[0]["id"] and items[2]["follow_up_of"] == items[1]["id"]
+    assert "follow_up_of" not in items[0] and len({i["id"] for i in items}) == 3
+    assert only_ids(items, items[2]["id"]) == items  # the last turn asked alone brings both turns before it

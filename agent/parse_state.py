@@ -60,6 +60,9 @@ class ParseState:
     # "posts that mention both Max and Sarah": several names (entities or topics) each post has, all of them
     both: bool = False
     compared: dict[str, list[Any]] = field(default_factory=dict)
+    # "#travel or #nature": the label each compared name's sign (# or @) asked for; when every compared name has
+    # one and all agree, the names compared are hashtags (accounts), nothing else
+    signed: list[str] = field(default_factory=list)
     # "the photos or the captions": the two verdicts compared; the value is the sentiment said with them ("" when it
     # is said elsewhere: "... more often negative")
     sources_compared: str | None = None

@@ -566,6 +566,7 @@ def _either(plan: QueryPlan, state: ParseState) -> QueryPlan | None:
 
 
 COMPARED_GROUPS = {"topic": "topic", "tag": "tag", "kind": "kind", "entity": "entity", "year": "year"}
+SIGNED_GROUPS = {"HASHTAG": "hashtag", "MENTION": "mention"}  # two hashtags (accounts) compared: that group
 
 
 def _comparison(plan: QueryPlan, state: ParseState, cue: bool, listed_or: bool) -> QueryPlan | None:
@@ -597,12 +598,17 @@ def _comparison(plan: QueryPlan, state: ParseState, cue: bool, listed_or: bool) 
     by_mood = plan.group_by == SENTIMENT and field == "year" and not state.per_group
     if by_mood:  # "compare my 2023 and 2024 posts by mood": their average sentiment, as "the mood of ..." reads
         plan = replace(plan, group_by=None)
+    if plan.direction == "desc" and plan.limit is None and plan.rank_by == "count":
+        plan = replace(plan, direction=None)  # "used #a more often than #b": the comparison's own order
     if field not in COMPARED_GROUPS or plan.direction or plan.threshold or plan.group_by or plan.share_of:
         return None
     average = state.average or by_mood or plan.measure == AVERAGE or plan.subject == SENTIMENT  # "compare my mood"
     if field == "year":
         return replace(plan, subject="year", filters=rest, compare=compare, singular=False,
                        measure="average" if average else COUNT, limit=None)
-    return replace(plan, subject=COMPARED_GROUPS[field], filters=rest, compare=compare, singular=False,
+    label = plan.get("entity_label") if field == "entity" else None
+    signed = label is not None and len(state.signed) == len(values) and set(state.signed) == {label.value}
+    subject = SIGNED_GROUPS.get(label.value) if signed else None
+    return replace(plan, subject=subject or COMPARED_GROUPS[field], filters=rest, compare=compare, singular=False,
                    measure="average" if average else COUNT, direction=None if average else "desc",
                    limit=len(values))

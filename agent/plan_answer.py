@@ -412,6 +412,11 @@ class PlanRoute:
             photo = replace(said, field="image_sentiment")
             other = replace(plan, filters=tuple(photo if f is said else f for f in plan.filters), notes=())
             column, doubt = "", "the posts' overall verdict: by the photos' own verdict"
+        elif "reading=verdict=post" in plan.notes and plan.measure == SHARE and plan.share_of is not None \
+                and plan.share_part is None and plan.source == "combined":
+            # "what share of my dog photos are happy": of the posts with such a photo, or of the photos' own verdicts
+            other = replace(plan, source="image", notes=())
+            column, doubt = "", "the posts' overall verdict: by the photos' own verdict"
         elif plan.subject == MONTH and plan.direction and plan.rank_by == "count" \
                 and not any(n.startswith("buckets=") for n in plan.notes) \
                 and not any(f.field in DATE_FIELDS for f in plan.filters):
@@ -684,6 +689,9 @@ def _amount(plan: QueryPlan, rows: list[dict[str, Any]]) -> str:
     noun = "photos" if plan.subject == IMAGES else "posts"
     if plan.measure == COUNT and rows and len(rows[0]) == 1:
         return count_of(int(next(iter(rows[0].values())) or 0), noun)
+    if plan.measure == SHARE and rows and {"matching", "posts", "share_pct"} <= set(rows[0]):
+        row = rows[0]
+        return f"{row['share_pct']}% ({int(row['matching'] or 0):,} of {count_of(int(row['posts'] or 0), 'posts')})"
     if plan.measure == SHARE and rows:
         return ", ".join(f"{k}: {v}" for k, v in rows[0].items())
     return count_of(len(rows), noun)

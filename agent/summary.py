@@ -137,6 +137,8 @@ def understood_as(plan: QueryPlan) -> str:
         noun = "seasons"
     parts = _phrases(plan)
     whole = "photos" if plan.subject == IMAGES else "posts"
+    if plan.subject == IMAGES and plan.measure == "share" and plan.share_part is None:
+        whole = "the posts with such a photo"  # "what % of my dog photos are happy": each post's verdict counted
     how = [{"count": "counted", "average": "average sentiment score", "share": f"share of {whole}",
             "activity": "how often: their first and last date, posts per month"}.get(
         plan.measure or "", "")] if plan.measure in ("count", "average", "share", "activity") else []

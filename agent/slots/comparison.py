@@ -15,7 +15,7 @@ COMPARE_WITH = r"(?:or|vs|versus|compared to|compared with|and)"
 VALUE_TARGETS = {"Topic": "topic", "Tag": "tag", "Tag.kind": "kind", "Entity": "entity"}
 
 
-@rule(r"\b(?:about |of |with |(?:mention|mentions|mentioned|mentioning|naming) )?(?:the |my )?"
+@rule(r"(?<![\w#@])(?:about |of |with |(?:mention|mentions|mentioned|mentioning|naming) )?(?:the |my )?"
       r"(?P<v>[#@]?[\w][\w'.-]*) " + COMPARE_WITH + r" (?:about |of |with )?(?:the |my |a |an |any |some )?"
       r"(?P<w>[#@]?[\w][\w'.-]*)(?: (?:posts?|photos?|stuff|ones|topics))?\b")
 def _compared_pair(m: re.Match[str], s: ParseState) -> bool:
@@ -23,6 +23,9 @@ def _compared_pair(m: re.Match[str], s: ParseState) -> bool:
     photos show come first when the question is about photos, topics otherwise."""
     if not s.comparing:
         return False
+    signs = {m.group("v")[0], m.group("w")[0]}
+    if signs <= {"#", "@"}:
+        return len(signs) == 1 and _signed_pair(m.group("v"), m.group("w"), s)
     order = ("Tag", "Tag.kind", "Topic", "Entity") if re.search(r"\bphotos?\b", m.string) else \
         ("Topic", "Tag", "Tag.kind", "Entity")
     for target in order:
@@ -32,6 +35,24 @@ def _compared_pair(m: re.Match[str], s: ParseState) -> bool:
             s.add_filter(Filter(VALUE_TARGETS[target], second))
             return True
     return False
+
+
+SIGNED_LABELS = {"#": "HASHTAG", "@": "MENTION"}
+
+
+def _signed_pair(first_word: str, second_word: str, s: ParseState) -> bool:
+    """'#travel or #nature', '@anna vs @tom': two hashtags (accounts) compared, never the topics or names of any
+    kind that share their words; both must be used as such in the graph."""
+    label = SIGNED_LABELS[first_word[0]]
+    first, second = s.facts.name(first_word, "Entity"), s.facts.name(second_word, "Entity")
+    if first is None or second is None or first == second \
+            or not all(label in s.facts.details("Entity", name) for name in (first, second)):
+        return False
+    s.add_filter(Filter("entity", first))
+    s.add_filter(Filter("entity", second))
+    s.add_filter(Filter("entity_label", label))
+    s.signed += [label, label]
+    return True
 
 
 ARTICLE = r"(?:a |an |the |some |my )?"

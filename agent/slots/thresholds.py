@@ -87,12 +87,12 @@ def _photo_tags(m: re.Match[str], s: ParseState) -> bool:
 def _what_photos_show(m: re.Match[str], s: ParseState) -> bool:
     """'what do my photos show (most often)', 'what did my 2021 photos show', 'what do my sad photos show' (the
     photo's verdict), 'what do my negative posts show in the photos' (the post's), 'what is in my photos': the
-    tags. With another word before 'photos' ('what do my beach photos show') the photos of a topic or those tagged
-    so: not guessed, the LLM gets it (it had listed the posts); where the word names a photo tag and no topic
-    ('what do my dog photos show' with no topic 'dog'), the photos tagged so: what else they show."""
+    tags. With another word before 'photos' that names a photo tag ('what do my beach photos show'), the photos
+    tagged so, as "how many beach photos" reads them even where a topic has the same name: what else they show;
+    a word that names no tag (a topic only) is not guessed: the LLM gets it."""
     if m.group("v"):
         tag = s.facts.name(m.group("v"), "Tag")
-        if tag is None or s.facts.name(m.group("v"), "Topic") is not None or m.group("what") != "photos":
+        if tag is None or m.group("what") != "photos":
             s.conflict = f"what the '{m.group('v')}' photos show"
             return False
         s.add_filter(Filter("tag", tag))

@@ -62,6 +62,8 @@ def value_rule(targets: tuple[str, ...], negated_by: str = "neg", label: str | N
                                "MENTION" if m.group("v").startswith("@") else None)
             if wanted and wanted not in details:
                 return False
+            if s.comparing and m.group("v").startswith(("#", "@")):
+                s.signed.append(wanted)
             if wanted or len(details) == 1:
                 s.add_filter(Filter("entity_label", wanted or next(iter(details))))
         return True

@@ -134,6 +134,7 @@ class ParseResult:
     unknown: tuple[str, ...] = ()
     partial: str = ""
     conflict: str | None = None
+    said: tuple[Filter, ...] = ()  # the filters the slots did fill in a question not fully understood
 
     def hint(self) -> str:
         if self.plan is not None:
@@ -219,8 +220,11 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
         words = described_photos(asked)
         if words is not None:  # not understood by the grammar, but a description of what the photos show
             return ParseResult(QueryPlan(subject=POSTS, measure=LIST, filters=(Filter("words", words),)))
+        said_twice = _said_in_two_sentences(question, facts, previous, after_unparsed) if retry_typos else None
+        if said_twice is not None:
+            return ParseResult(said_twice)
         partial = plan.describe() if plan is not None else ""
-        return ParseResult(None, unknown, partial)
+        return ParseResult(None, unknown, partial, said=said)
     if plan.subject == IMAGES and plan.measure in (LIST, None) and not (plan.direction or plan.group_by or plan.limit) \
             and re.match(r"(?:what|who)\b", asked):
         # "what do the photos from 2022 show": what is in them (their tags), not a listing of the photos; with a
@@ -233,6 +237,61 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
         # "what languages do I post in?": a handful of names, each worth its count (most used first)
         return ParseResult(replace(plan, direction="desc"))
     return ParseResult(plan)
+
+
+SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=\S)")
+
+
+def _said_in_two_sentences(question: str, facts: GraphFacts, previous: QueryPlan | None,
+                           after_unparsed: bool) -> QueryPlan | None:
+    """A question the grammar cannot read whole, said as a sentence that sets what it is about and a last one that
+    asks ("I posted about Max a lot. Could you list the ones that were sad?"; "what do my photos show most? Give me
+    the top 3 tags"): the last sentence read as a follow-up of the first, when each is understood on its own, the
+    last keeps every filter of the first, and both are about the same things (photos and what they show count as
+    the same); or a first sentence that only says what it is curious about in words naming the collection itself,
+    and the last read alone, when it keeps whatever the first did say. Anything else is not guessed."""
+    parts = SENTENCE_END.split(question.strip())
+    if len(parts) < 2:
+        return None
+    said_first = parse_detail(" ".join(parts[:-1]), facts, previous, retry_typos=False, after_unparsed=after_unparsed)
+    first = said_first.plan
+    if first is None:
+        # "I'm curious about the clashes. How many ...?": a first sentence with no word the grammar does not know
+        # but a few that name the collection itself sets nothing beyond the filters it did fill
+        if said_first.conflict or not set(said_first.unknown) <= ABOUT_THE_COLLECTION:
+            return None
+        last = parse_detail(parts[-1], facts, previous, retry_typos=False, after_unparsed=after_unparsed).plan
+    else:
+        last = parse_detail(parts[-1], facts, first, retry_typos=False).plan
+    said = first.filters if first is not None else said_first.said
+    if last is None or not all(_implied(f, last) for f in said):
+        return None
+    if first is not None and any(getattr(first, slot) not in (None, getattr(last, slot)) for slot in KEPT_SLOTS):
+        return None  # "anything I post about more than twice? which topics": the count the first one set is kept
+    subjects = (first.subject or POSTS if first is not None else last.subject or POSTS, last.subject or POSTS)
+    if subjects[0] != subjects[1] and subjects != (IMAGES, "tag"):
+        return None
+    return replace(last, notes=tuple(n for n in last.notes if n != KEPT))
+
+
+# what a first sentence may set besides filters, which the last must keep to be read as its follow-up
+KEPT_SLOTS = ("threshold", "direction", "group_by", "share_of", "compare", "share_part")
+# words a sentence set before a question may use of the collection itself, naming nothing in it
+ABOUT_THE_COLLECTION = frozenset({"mismatch", "mismatches", "clash", "clashes", "clashing", "curious", "wondering",
+                                  "interested", "habits", "habit", "patterns", "pattern", "stats", "statistics", "feed",
+                                  "account", "collection", "overview", "question", "questions", "wonder"})
+
+
+def _implied(flt: Filter, plan: QueryPlan) -> bool:
+    """`flt` holds for every post `plan` is about: one of its filters, or (caption and photo differing) implied by
+    a caption verdict and a photo verdict that differ."""
+    if flt in plan.filters:
+        return True
+    if flt.field == "disagree" and not flt.negated:
+        caption, photo = plan.get("caption_sentiment"), plan.get("image_sentiment")
+        return caption is not None and photo is not None and not caption.negated and not photo.negated \
+            and caption.value != photo.value
+    return False
 
 
 def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = False,

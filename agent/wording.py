@@ -74,6 +74,12 @@ ANY_ACCOUNT = (r"(?:anyone|anybody|any ?one|someone|somebody|other accounts|othe
                r"|any (?:other )?(?:accounts?|users?))")
 # group nouns whose "which one of my ...s" asks for one of them (the singular is the plural minus its "s")
 ONE_OF_NOUNS = r"topic|tag|hashtag|photo|picture|pic|image|year|month|place"
+# words before "topic posts" that are not a topic's name ("which topic posts the most")
+NOT_A_TOPIC_NAME = frozenset({"which", "what", "each", "every", "per", "a", "an", "the", "my", "top", "one", "any",
+                              "no", "that", "this", "same", "other", "another", "whose", "biggest", "main", "largest",
+                              "most", "least", "common", "popular", "favourite", "favorite", "single", "own", "its",
+                              "some", "their", "specific", "particular", "given", "certain", "whatever", "none",
+                              "smallest", "top-1", "1", "first", "last", "new", "next", "previous", "following"})
 SINGULAR_OF = {"people": "person", "persons": "person", "places": "place", "cities": "city", "hashtags": "hashtag",
                "accounts": "account"}
 # words after "not" / "without" that are grammar, not a thing denied ("not about travel or food" stays as it is)
@@ -471,7 +477,8 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"^\s*%\s*(?:of )?(?:my |the )?(photos|pictures|pics|images|posts)\s+(?:w|w/|with|that have)"
                        r"\s+"),
             r"what percentage of my \1 have "),
-           (re.compile(r"^\s*%\s*(?!of\b)(?=[a-z])"), "what percentage of posts are "),
+           # (no subject said: a follow-up's share of the posts asked about before, else of all posts)
+           (re.compile(r"^\s*%\s*(?!of\b)(?=[a-z])"), "what percentage are "),
            (re.compile(r"^\s*%\s*of\b"), "what percentage of"),
            # examples set off by commas: "all the places, such as countries or cities, that my posts mention"
            (re.compile(r",\s*(?:such as|e\.g\.|for example|for instance|like)\s+[a-z' ]+?"
@@ -653,7 +660,9 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
             r"\1 "),
            # "which three appear most, starting with the most common one": the order a ranking has anyway
            (re.compile(r",?\s*\b(?:starting|beginning) (?:with|from) the (?:most|biggest|largest|top)(?: common"
-                       r"| frequent| popular| used)?(?: one| 1)?\b|,?\s*\b(?:most common|biggest|largest) first\b"),
+                       r"| frequent| popular| used)?(?: one| 1)?\b"
+                       r"|,?\s*\b(?:most common|most frequent|most used|most popular|biggest|largest|top ones?)"
+                       r" first\b"),
             lambda m: " " if re.search(r"\b(?:most|top|biggest|largest|highest)\b", m.string[:m.start()])
             else m.group(0)),
            # "a happy caption over / sitting on / going with a sad photo": a caption and a photo of those verdicts
@@ -724,7 +733,34 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"^how (?:was|is|has been|have been) (?=(?:my |the )?(?:overall )?(?:mood|vibe|sentiment)\b)"),
             "what is "),
            # "share of X posts within the space topic": of the posts about it
-           (re.compile(r"\bwithin (?:the |my )?([\w'-]+) topic\b"), r"about \1"),
+           (re.compile(r"\b(?:within|about|on) (?:the |my )?([\w'-]+) topic\b"),
+            lambda m: m.group(0) if m.group(1) in NOT_A_TOPIC_NAME else f"about {m.group(1)}"),
+           # "...? a percentage is ok": the answer asked for in percent (a share)
+           (re.compile(r"\b(?:an? |the )?(percentage|percent) (?:would be|is|will be|'d be|works?|would work|please)"
+                       r"(?: (?:great|good|nice|fine|perfect|ideal|helpful|enough|ok|okay|lovely|awesome|best))?"
+                       r"(?:\s*[,.!]?\s*(?:thanks?|thank you))?[,.!?\s]*$"), "in percent"),
+           # "which months are my quiet ones, the months when ...": the part after the comma says which ones (the
+           # vague "quiet ones" is what it defines)
+           (re.compile(r"^(which|what) (years|months|seasons|days)(?: (?:were|are|was|is))? (?:my |the )?"
+                       r"(?:busier|busiest|busy|quieter|quietest|quiet|more active|most active|active|top) ones?"
+                       r"\s*,?\s*(?:i mean |namely |that is )?(?:the )?(?:years|months|seasons|days|ones)"
+                       r" (?:where|when|in which)\b"),
+            r"\1 \2 where"),
+           # "i have written about X quite often" said first, as a sentence of its own: the posts about X (what the
+           # question after it asks about)
+           (re.compile(r"^(?:i have|i've|i had|i'd|i) (?:posted|written|wrote|post|write)(?: (?:a few|a couple of|"
+                       r"several|many|lots of|so many|a bunch of) times| a lot| quite a bit| quite often| often"
+                       r"| sometimes| loads)? about\b(?=[^?]*$)"), "posts about"),
+           (re.compile(r"^(posts about [\w' -]+?),? (?:a lot|quite a bit|quite often|so often|often|sometimes"
+                       r"|a few times|many times|loads)(?=[.!])"), r"\1"),
+           # "the people I have mentioned by name": the people named
+           (re.compile(r"\b((?:people|persons|person|friends|everyone|everybody) (?:that |who |whom )?"
+                       r"(?:i have |i've |i )?(?:mentioned|mention|named|name|referred to|refer to))"
+                       r" by (?:their )?names?\b"),
+            r"\1"),
+           # "<name> topic posts": the posts about that topic ("which topic posts ...", "each topic posts": no name)
+           (re.compile(r"\b([a-z][\w'-]*) (?:topic|theme) (posts|photos|pictures|pics)\b"),
+            lambda m: m.group(0) if m.group(1) in NOT_A_TOPIC_NAME else f"{m.group(2)} about {m.group(1)}"),
            # "least of all": least; "fall under": (are about); "topic-wise": said by the trailing "about"
            (re.compile(r"\b(most|least) of all\b"), r"\1"),
            # "weren't put under a topic", "don't belong to any topic", "never got assigned a topic": without a topic
@@ -924,7 +960,7 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\bhashtagged (?:with )?(?=\w)"), "with #"),
            # "% negative last year": the share of last year's posts that are negative
            (re.compile(r"^\s*(?:what\s+)?(?:percent|percentage)\s+(?=(?:positive|negative|neutral)\b)"),
-            "what percentage of posts are "),
+            "what percentage are "),
            # "years with 3 or more posts in them": posts
            (re.compile(r"\b(posts|photos|pictures|pics|images) in (?:them|it)\b"), r"\1"),
            # "which person do i write about the most": the one mentioned most (what I talk about most: the topics)
@@ -1017,6 +1053,16 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "how many positive, how many neutral and how many of the negative": the verdicts listed side by side
            (re.compile(r"\b(positive|negative|neutral),?\s*(?:and\s+)?how many (?:posts )?(?:were |are )?"
                        r"(?=(?:positive|negative|neutral)\b)"), r"\1 and "),
+           # a group said right before "most <verdict> posts" (terse): the group with the most such posts, not the
+           # posts ranked by score
+           (re.compile(r"\b(topics?|years?|months?|seasons?|hashtags?|tags?|days?) most"
+                       r"(?= (?:" + SENT + r") (?:posts|photos)\b)"), r"\1 with the most"),
+           # a group that "turns up on the most <verdict> posts" or "on more of my <verdict> posts than any other":
+           # the group with the most such posts (not the posts ranked by score)
+           (re.compile(r"\b(?:appears?|appeared|shows? up|showed up|comes? up|came up|occurs?|occurred|is used|was used"
+                       r"|turns? up|turned up)"
+                       r" (?:on|in) (?:the most|more of my) (" + SENT + r") (posts|photos)"
+                       r"(?: than any other(?: [a-z]+)?)?\b"), r"with the most \1 \2"),
            # "the month with most sad posts": with the most
            (re.compile(r"\bwith most\b(?= (?:positive |negative |neutral )?(?:posts|photos)\b)"), "with the most"),
            # "what do my sad photos usually (typically, most often) show": show most
@@ -1144,6 +1190,16 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r"(?:matches|match|agrees with|agree with|is the same as) the (?:mood|sentiment|tone) of "
                        r"(?:my |the |its )?"
                        r"(?:photo|picture|image|pic)s?\b"), "the caption agrees with the photo"),
+           # a photo "whose mood equals (the mood of) the text": caption and photo agree
+           (re.compile(r"\b(?:have |with )?(?:a |the )?(?:photo|picture|image|pic) (?:whose|with a) "
+                       r"(?:mood|sentiment|tone) (?:matches|agrees with|is the same as|equals) "
+                       r"(?:the (?:mood|sentiment|tone) of )?(?:the |my |its )?(?:caption|text)"
+                       r"(?:'s (?:mood|sentiment|tone))?\b"), "where the caption agrees with the photo"),
+           # "the text mood is identical to the picture mood": caption and photo agree
+           (re.compile(r"\b(?:where )?(?:the |my )?(?:caption|text)(?:'s)? (?:sentiment|mood|tone) "
+                       r"(?:is |was |are |were )?(?:the )?(?:same as|identical to|equal to|matching) "
+                       r"(?:the |my )?(?:photo|picture|image|pic)"
+                       r"(?:'s)? (?:sentiment|mood|tone)\b"), "where the caption agrees with the photo"),
            (re.compile(r"^(?:count|tally) how often\b"), "how many posts where"),
            (re.compile(r"\b(?:caption|text) and (?:photo|picture|image) (?:have |with |share )?(?:the )?same "
                        r"(?:sentiment"

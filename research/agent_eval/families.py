@@ -236,6 +236,14 @@ Max posts not positive and animal photos not positive, the topic most negative, 
 a yes/no on a cat photo in 2022, cat photos counted, years with more than 6 posts and hashtags in 3 posts, the people
 named, posts naming Jim counted, the top 2 photo tags, follow-ups that narrow 2022 posts and Berlin posts and take
 the negative share of quiz posts, and a "most likes" question the graph cannot answer.
+families_thirtythird.jsonl (THIRTYTHIRD, suite "thirtythird") holds 20 families (fixture 7, demo 6, mvsa 7) from a
+thirty-third blind round, written the same way while the thirty-second round's misses were read, and committed
+before anything ran on it: dog photos narrowed to 2022 and coffee photos to negative captions (follow-ups), a
+negative caption over a positive photo and a positive caption over a negative photo (listed and counted), the top 3
+topics, the most mentioned place, the topic with the most negative captions, the months of 2021 without posts, the
+negative share of 2021 and the share in English, summer 2022 and the last 12 months, people in 2+ posts and
+hashtags in 3+, vehicle photos without a negative caption, dog photos listed, yes/noes on Tokyo in 2023 and a
+negative birthday caption, and a "most liked post" question the graph cannot answer.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -282,11 +290,13 @@ TWENTYNINTH = FAMILIES.with_name("families_twentyninth.jsonl")
 THIRTIETH = FAMILIES.with_name("families_thirtieth.jsonl")
 THIRTYFIRST = FAMILIES.with_name("families_thirtyfirst.jsonl")
 THIRTYSECOND = FAMILIES.with_name("families_thirtysecond.jsonl")
+THIRTYTHIRD = FAMILIES.with_name("families_thirtythird.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
           "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond",
           "twentythird", "twentyfourth", "twentyfifth", "twentysixth", "twentyseventh", "twentyeighth",
-          "twentyninth", "thirtieth", "thirtyfirst", "thirtysecond")
+          "twentyninth", "thirtieth", "thirtyfirst", "thirtysecond",
+          "thirtythird")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
@@ -297,7 +307,7 @@ ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth"
                 "twentyfourth": TWENTYFOURTH, "twentyfifth": TWENTYFIFTH, "twentysixth": TWENTYSIXTH,
                 "twentyseventh": TWENTYSEVENTH, "twentyeighth": TWENTYEIGHTH,
                 "twentyninth": TWENTYNINTH, "thirtieth": THIRTIETH, "thirtyfirst": THIRTYFIRST,
-                "thirtysecond": THIRTYSECOND}
+                "thirtysecond": THIRTYSECOND, "thirtythird": THIRTYTHIRD}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

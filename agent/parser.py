@@ -239,6 +239,8 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
     return ParseResult(plan)
 
 
+THE_ONES = re.compile(r"(?:and |but |so |what about |how about |only |just )?(?:the |my )?(?:" + SENT + r") ones"
+                      r"(?: only)?")
 SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=\S)")
 
 
@@ -385,6 +387,9 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
         if plan.measure is None and re.search(r"\b(?:list|show me)\b", state.asked) \
                 and not re.search(r"\bhow (?:many|much)\b", state.asked):
             # "and please list the sad posts among those" after a count: the posts, not the count again
+            plan = replace(plan, measure=LIST)
+        if plan.measure is None and previous.measure == COUNT and THE_ONES.fullmatch(state.asked):
+            # "the sad ones?" after a count: those posts, listed (a listing says how many too)
             plan = replace(plan, measure=LIST)
         if state.average and plan.measure in (None, LIST, COUNT):
             # "and the average sentiment per month?" after a count: the average is what is asked now (it had been

@@ -6,7 +6,8 @@
 - the share of posts with a kind of photo that have a verdict ("what % of my dog pictures are happy") says it counts
   the posts with such a photo, and gives the share by the photos' own verdict too when it differs;
 - "what do my beach pics show" where 'beach' is both a photo tag and a topic: the photos tagged so, as "how many
-  beach pics" reads them (it had gone to the LLM).
+  beach pics" reads them (it had gone to the LLM);
+- "the happy ones?" right after a count lists those posts (the listing says how many too); it had counted again.
 None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F4
 
 PHRASINGS = ["which did I use more, #travel or #nature?", "have I used #summer more often than #music?",
              "compare #travel and #hiking for me", "did I use #summer more often than music",
-             "what % of my dog pictures are happy?", "what do my beach pics show"]
+             "what % of my dog pictures are happy?", "what do my beach pics show", "how many dog posts have i got",
+             "just the happy ones?"]
 HASHTAG_COUNTS = ("MATCH (p:Post)-[:MENTIONS]->(e:Entity {{label: 'HASHTAG'}}) WHERE e.name IN [{names}] "
                   "RETURN e.name AS hashtag, count(DISTINCT p) AS posts")
 
@@ -74,3 +76,13 @@ def test_what_photos_of_a_tag_that_is_also_a_topic_show(store: Any) -> None:
     assert store.query("MATCH (t:Topic {name: 'beach'}) RETURN count(t) AS n")[0]["n"] == 1
     assert_parsed_to(store, PHRASINGS[5], "MATCH (p:Post)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {name: 'beach'}) "
                      "WITH DISTINCT p MATCH (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(g:Tag) RETURN DISTINCT g.name AS t")
+
+
+def test_the_happy_ones_after_a_count_are_listed(store: Any) -> None:
+    gold = {r["id"] for r in store.query("MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'dog'}) "
+                                         "WHERE p.sentiment = 'positive' RETURN DISTINCT p.id AS id")}
+    agent = parser_agent(store)
+    assert agent.ask(PHRASINGS[6]).route == "parser"
+    answer = agent.ask(PHRASINGS[7])
+    assert answer.route == "parser" and len(gold) > 1 and set(answer.post_ids) == gold, answer.answer
+    assert answer.answer.startswith(f"{len(gold)} posts:"), answer.answer

@@ -164,12 +164,15 @@ def yes_no_match(gold_rows: Sequence[dict[str, Any]], agent_rows: Sequence[dict[
 
 
 def _says_yes(rows: Sequence[dict[str, Any]]) -> bool:
-    if len(rows) == 1 and len(rows[0]) == 1:
-        (value,) = rows[0].values()
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, (int, float)):
-            return value > 0
+    """One row's truth value (a boolean column, even beside a count: {"answer": False, "posts": 0}; else a single
+    count above zero); otherwise whether there are rows."""
+    if len(rows) == 1:
+        values = list(rows[0].values())
+        truths = [v for v in values if isinstance(v, bool)]
+        if len(truths) == 1:
+            return truths[0]
+        if len(values) == 1 and isinstance(values[0], (int, float)):
+            return values[0] > 0
     return bool(rows)
 
 

@@ -58,6 +58,10 @@ def test_a_gold_rounded_to_one_decimal(gold: list, agent: list, same: bool) -> N
     ([], [{"posts": 0}], True),
     ([], [{"post_id": "p1"}], False),
     ([{"n": 0}], [{"post_id": "p1", "caption": "x"}], False),
+    # a gold that gives its truth beside a count (added after the thirty-third round's dev half, disclosed)
+    ([{"answer": False, "posts": 0}], [{"posts": 0}], True),
+    ([{"answer": False, "posts": 0.0}], [{"posts": 1}], False),
+    ([{"answer": True, "posts": 3}], [{"posts": 3}], True),
 ])
 def test_a_yes_or_no_is_judged_by_its_truth(gold: list, agent: list, same: bool) -> None:
     assert yes_no_match(gold, agent) is same

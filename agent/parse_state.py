@@ -45,6 +45,7 @@ class ParseState:
     narrow: bool = False  # "which of those ...", "just the ones ...": a value narrows the posts, not replaces one
     negate_last: bool = False
     none_of: bool = False  # a value denied of every post ("years without a café post"): buckets with none
+    empty: bool = False  # "which months of 2021 had no posts": the buckets with no post at all
     calendar: bool = False  # months pooled across years ("which calendar month", "counting all years together")
     seasons: bool = False  # months pooled into the four seasons of the northern hemisphere ("which season ...")
     reading: str | None = None  # how an ambiguous head was read ("who=mention"), stated in the answer

@@ -185,6 +185,9 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
     text = SUBJECT_WORDS.sub(" ~ ", text)
     unknown = tuple(leftover(text))
     plan = _plan(state, previous, compare_cue or state.average, listed_or, joined_or)
+    if state.empty and plan is not None and (plan.subject not in ("month", "year")
+                                             or "buckets=empty" not in plan.notes):
+        plan = None  # "no posts at all" is said of months or years (a follow-up that kept it is not guessed either)
     slipped = tuple(str(f.value) for f in (plan.filters if plan is not None else ()) if f.missing
                     and any((rank := slip_rank(str(f.value), w)) is not None and rank < 2 for w in GRAMMAR_WORDS))
     if (unknown or slipped) and retry_typos:
@@ -239,9 +242,10 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
     return ParseResult(plan)
 
 
-THE_ONES = re.compile(r"(?:and |but |so |what about |how about |only |just )?(?:the |my )?(?:" + SENT + r") ones"
-                      r"(?: only)?")
-SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=\S)")
+THE_ONES = re.compile(r"(?:and |but |so |what about |how about |only |just )?(?:the |my )?(?:" + SENT + r")"
+                      r" (?:ones(?: only)?|(?:captions|photos|posts|pics|ones) among (?:them|those|these))")
+POINTS_BACK = re.compile(r"\b(?:it|that|this|them|those|these|ones?|such)\b")
+SENTENCE_END = re.compile(r"(?<=[.?!:])\s+(?=\S)|\s+[-\u2013\u2014]+\s+")
 
 
 def _said_in_two_sentences(question: str, facts: GraphFacts, previous: QueryPlan | None,
@@ -250,19 +254,28 @@ def _said_in_two_sentences(question: str, facts: GraphFacts, previous: QueryPlan
     asks ("I posted about Max a lot. Could you list the ones that were sad?"; "what do my photos show most? Give me
     the top 3 tags"): the last sentence read as a follow-up of the first, when each is understood on its own, the
     last keeps every filter of the first, and both are about the same things (photos and what they show count as
-    the same); or a first sentence that only says what it is curious about in words naming the collection itself,
-    and the last read alone, when it keeps whatever the first did say. Anything else is not guessed."""
+    the same); or, when the first cannot be read whole, the last read alone, when it keeps every filter the first
+    did fill and no other word of the first names something the graph holds or narrows (a negation, a time, a
+    number). Sentences end with . ? ! or : or are set apart by a dash. Anything else is not guessed."""
     parts = SENTENCE_END.split(question.strip())
     if len(parts) < 2:
         return None
     said_first = parse_detail(" ".join(parts[:-1]), facts, previous, retry_typos=False, after_unparsed=after_unparsed)
     first = said_first.plan
     if first is None:
-        # "I'm curious about the clashes. How many ...?": a first sentence with no word the grammar does not know
-        # but a few that name the collection itself sets nothing beyond the filters it did fill
-        if said_first.conflict or not set(said_first.unknown) <= ABOUT_THE_COLLECTION:
-            return None
+        # "I bet it's mostly coffee. How many photos show coffee?": a first sentence the grammar cannot read whole
+        # sets nothing beyond the filters it did fill (which the last must keep), when none of its other words
+        # names something the graph holds or narrows ("only", "not", a number)
+        if POINTS_BACK.search(normalise(parts[-1])):
+            return None  # "... commented on the most. Could you find it?": the last points at what was not read
         last = parse_detail(parts[-1], facts, previous, retry_typos=False, after_unparsed=after_unparsed).plan
+        if last is not None and not (last.filters or last.measure in (COUNT, SHARE, AVERAGE) or last.direction
+                                     or last.group_by or last.threshold):
+            return None  # a last sentence that asks for nothing in particular ("Can you show me?")
+        kept = {str(v).lower() for f in (last.filters if last is not None else ()) for v in f.values}
+        if said_first.conflict or any(_may_narrow(word, facts) and facts_name(word, facts) not in kept
+                                      for word in said_first.unknown):
+            return None
     else:
         last = parse_detail(parts[-1], facts, first, retry_typos=False).plan
     said = first.filters if first is not None else said_first.said
@@ -278,10 +291,23 @@ def _said_in_two_sentences(question: str, facts: GraphFacts, previous: QueryPlan
 
 # what a first sentence may set besides filters, which the last must keep to be read as its follow-up
 KEPT_SLOTS = ("threshold", "direction", "group_by", "share_of", "compare", "share_part")
-# words a sentence set before a question may use of the collection itself, naming nothing in it
-ABOUT_THE_COLLECTION = frozenset({"mismatch", "mismatches", "clash", "clashes", "clashing", "curious", "wondering",
-                                  "interested", "habits", "habit", "patterns", "pattern", "stats", "statistics", "feed",
-                                  "account", "collection", "overview", "question", "questions", "wonder"})
+NARROWING = frozenset({"not", "no", "never", "without", "except", "excluding", "only", "just", "but", "none", "nor",
+                       "neither", "unless", "besides", "apart", "other", "than", "since", "before", "after", "until",
+                       "between", "during", "ago", "last", "first", "recent", "recently", "lately", "latest",
+                       "earliest", "newest", "oldest", "summer", "winter", "spring", "autumn", "fall", "weekend",
+                       "weekends", "weekday", "weekdays", "season", "seasons", "year", "years", "month", "months"})
+
+
+def _may_narrow(word: str, facts: GraphFacts) -> bool:
+    """A word of a sentence said before the question that may narrow it: a negation, a time or order word, a
+    number, or a name the graph holds."""
+    return word in NARROWING or word in MONTHS or any(ch.isdigit() for ch in word) or facts_name(word, facts) != ""
+
+
+def facts_name(word: str, facts: GraphFacts) -> str:
+    """The graph name `word` names (a topic, photo tag, kind of tag or entity), or ""."""
+    return next((name for target in ("Topic", "Tag", "Tag.kind", "Entity")
+                 if (name := facts.name(word, target)) is not None), "").lower()
 
 
 def _implied(flt: Filter, plan: QueryPlan) -> bool:
@@ -372,6 +398,7 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
         notes=tuple(note for note in (f"unit={state.threshold_unit}" if state.threshold_unit else "",
                                       f"reading={state.reading}" if state.reading else "",
                                       "buckets=none" if state.none_of else "",
+                                      "buckets=empty" if state.empty else "",
                                       "buckets=calendar" if state.calendar and not state.seasons else "",
                                       "buckets=season" if state.seasons else "",
                                       "asked=yes_no" if state.yes_no else "",

@@ -323,6 +323,13 @@ def _time(plan: QueryPlan, per: str, min_support: int) -> Query:
         return templates.average_score(scope, scope.source, bucket, plan.direction, _limit(plan, 1))
     if plan.measure == NEVER and plan.share_of and not (plan.direction or plan.threshold):
         return aggregates.time_buckets_never(scope, bucket, plan.share_of, scope.source)
+    if "buckets=empty" in plan.notes:  # "which months of 2021 did I not post at all": the buckets with no post
+        year = plan.get("year")
+        others = [f for f in plan.filters if f is not year]
+        if others or plan.measure not in (None, LIST) or plan.direction or plan.threshold or plan.group_by \
+                or (year is not None and (year.negated or per != "month")) or (year is None and per != "year"):
+            raise Unsupported("empty time buckets of anything but one year's months or the years")
+        return aggregates.time_buckets_empty(per, int(year.value) if year is not None else None)
     denied = [f for f in plan.filters if f.field in ("topic", "tag", "kind", "entity") and f.negated]
     if denied and "buckets=none" in plan.notes:  # "which years did I not post about cafés": none of their posts is
         if len(denied) > 1 or plan.measure not in (None, LIST) or plan.direction or plan.threshold:

@@ -1,7 +1,8 @@
 """The social wrapping around a question, taken off before anything reads it: greetings ("hi there!", "good
 morning,"), openers that ask nothing ("quick question:", "out of curiosity,", "I was hoping you could", "would it
-be possible to", "I'd love to know", a guess said first as its own sentence) and sign-offs ("thanks!", "if you
-don't mind", "when you get a chance", the question asked again in short after it).
+be possible to", "I'd love to know") and sign-offs ("thanks!", "if you don't mind", "when you get a chance", the
+question asked again in short after it). A sentence said before the question ("I bet it's mostly food.") is not
+wrapping: it may name what the question is about (agent/parser.py reads it).
 
 People stack these ("Hey! Quick question, I was wondering if you could ..."), so openers are taken off one after
 another until none is left. Only the start and the end of the question are touched; what is asked in between is
@@ -48,9 +49,6 @@ OPENERS = tuple(re.compile(pattern) for pattern in (
     r"^(?:(?:can|could|would) you )?help me(?: out)?(?: (?:with|to))?(?: " + _TO_LEARN + r")?" + _GAP,
     r"^(?:do|would) you (?:happen to )?know(?: (?:if|whether))?" + _GAP,
     r"^(?:i )?(?:wonder|wondered)(?: (?:if|whether))?" + _GAP + _YOU_COULD,
-    # a guess said first, as a sentence of its own ("I bet it's mostly food. How many ...?"): the question
-    # after it
-    r"^i (?:think|feel|guess|believe|suspect|bet|reckon|suppose|have a feeling)\b[^?.!]*[.!]+\s+(?=[^?]*\?\s*$)",
 ))
 CLOSERS = tuple(re.compile(pattern) for pattern in (
     (r"(?<=[?.!,;:-])\s*\b(?:thanks|thank you|thx|ty|cheers|much appreciated|appreciate it|ta)(?: (?:so much|very much"

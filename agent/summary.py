@@ -174,6 +174,8 @@ def understood_as(plan: QueryPlan) -> str:
         how = [h.replace("per month", "per season") for h in how]
     if "buckets=none" in plan.notes and plan.subject in ("year", "month"):
         how.append("none of their posts has it")
+    if "buckets=empty" in plan.notes:
+        how.append("with no post at all")
     if plan.share_of and plan.measure == "never":
         how.append(f"none of their posts {plan.share_of}")
     elif plan.share_of and plan.measure == "only":
@@ -393,6 +395,25 @@ def nearby_text(group: str, scoped: QueryPlan, rows: Sequence[dict[str, Any]], t
     if group == "year":
         return f"Your posts are from: {', '.join(items)}{more}."
     return f"{where}, {NEARBY_HEADS.get(group, 'the names are')}: {', '.join(items)}{more}."
+
+
+def render_empty_buckets(rows: Sequence[dict[str, Any]], plan: QueryPlan) -> str:
+    """'Which months of 2021 had no posts': "2 months of 2021 had no post: August and October." (or that every one
+    had one)."""
+    year = plan.get("year")
+    if plan.subject == "month" and year is not None:
+        names = [calendar.month_name[int(r["month"])] for r in rows]
+        if not names:
+            return f"Every month of {year.value} has at least one post."
+        return f"{count_of(len(names), 'months')} of {year.value} had no post: {_joined(names)}."
+    if not rows:
+        return "Every year from your first post to your last has at least one post."
+    return f"{count_of(len(rows), 'years')} between your first post and your last had no post: " \
+        f"{_joined([str(r['year']) for r in rows])}."
+
+
+def _joined(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def render_empty(plan: QueryPlan, nearby: str) -> str:
@@ -649,7 +670,9 @@ def render_plan_answer(plan: QueryPlan, rows: Sequence[dict[str, Any]], totals: 
     the listed posts as agent.answer.read_posts reads them (date, caption, generated caption); `nearby`, for an
     empty answer, what the graph holds instead."""
     subject = plan.subject or POSTS
-    if not rows:
+    if "buckets=empty" in plan.notes:
+        body = render_empty_buckets(rows, plan)
+    elif not rows:
         body = render_empty(plan, nearby)
     elif nearby:  # a count of 0: what the graph holds instead
         body = f"{render_answer(rows) if subject != IMAGES else count_of(0, 'photos') + '.'}\n{nearby}"

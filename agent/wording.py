@@ -91,9 +91,17 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "the happiest one", "the most positive one", "the latest one": the superlative (not the number 1)
            (re.compile(r"\b(the (?:(?:most|least) [a-z]+|[a-z]+est|first|last)) ones?\b"), r"\1"),
            # texting shorthand, read before the phrases below: "neg caption + pos pic", "pics w/ no ppl", "atleast"
-           (re.compile(r"\b(?:neg|pos|ppl|atleast|abt)\b"),
+           (re.compile(r"\b(?:neg|pos|ppl|atleast|abt|bday|b-day)\b"),
             lambda m: {"neg": "negative", "pos": "positive", "ppl": "people", "atleast": "at least",
-                       "abt": "about"}[m.group(0)]),
+                       "abt": "about", "bday": "birthday", "b-day": "birthday"}[m.group(0)]),
+           # "negatively worded captions": negative captions; "English-language posts": English posts
+           (re.compile(r"\b(positive|negative|neutral)ly (?:worded|written|phrased|toned) "), r"\1 "),
+           (re.compile(r"\b(english|spanish|french|german|italian|portuguese|japanese|dutch)-language\b"), r"\1"),
+           # "how much of my feed, as a percentage, is ...", "how big a fraction was ...": the percentage that is
+           (re.compile(r"\bhow much of my (?:feed|posts|stuff|content|timeline|account),? "
+                       r"(?:as a percentage,? |in percent,? )?(is|are|was|were)\b"), r"what percentage of my posts \1"),
+           (re.compile(r"\bhow (?:big|large) (?:a )?(?:fraction|share|portion|proportion|part)"
+                       r"(?: of (?:them|it|those))? (was|were|is|are)\b"), r"what percentage \1"),
            # "the last six months or so": roughly said, the same span; "anything but upbeat": not upbeat
            (re.compile(r",?\s*\bor so\b"), " "),
            # "mention my friend Max", "pics with my buddy Sarah": the name itself (the person asked about)
@@ -753,6 +761,16 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r"| sometimes| loads)? about\b(?=[^?]*$)"), "posts about"),
            (re.compile(r"^(posts about [\w' -]+?),? (?:a lot|quite a bit|quite often|so often|often|sometimes"
                        r"|a few times|many times|loads)(?=[.!])"), r"\1"),
+           # "which friends show up by name in 2 posts": appear (who shows up by name: read below)
+           (re.compile(r"(?<!who )\b(appears?|appeared|shows? up|showed up|comes? up|came up|turns? up) by (?:their )?"
+                       r"names?\b"), r"\1"),
+           # "posts that don't have a sad caption", "have no sad caption", "a non-sad caption": the posts whose
+           # caption is not sad
+           (re.compile(r"\b(?:(?:do|does|did) not have|(?:don't|doesn't|didn't|dont|doesnt|didnt) have|have no|has no"
+                       r"|had no|with no|without) (?:a |an |any )?(" + SENT
+                       + r") (caption|photo|picture|image|text)s?\b"), r"whose \2 is not \1"),
+           (re.compile(r"\b(?:with |having )?(?:a |an )?non[- ](" + SENT + r") (caption|photo|picture|image|text)s?\b"),
+            r"whose \2 is not \1"),
            # "the people I have mentioned by name": the people named
            (re.compile(r"\b((?:people|persons|person|friends|everyone|everybody) (?:that |who |whom )?"
                        r"(?:i have |i've |i )?(?:mentioned|mention|named|name|referred to|refer to))"

@@ -146,6 +146,18 @@ for pattern, targets in (
         RULES.append((re.compile(pattern.replace(VAL, form)), _none_of(value_rule(targets))))
 
 
+@rule(r"\b(?:(?:had|have|has|with|were there|was there|there (?:were|was)) )?(?:no|zero) posts?(?: at all)?"
+      r"(?! (?:about|on|with|of|from|mentioning|showing)\b)"
+      r"|\b(?:(?:did|do|have|had) )?i (?:not|never|did not|have not) (?:post|posted|share|shared|write|wrote)"
+      r"(?: anything| a thing| a single (?:thing|post)| any posts?| at all)*(?! (?:about|on|with|of)\b)(?= in\b|$)"
+      r"|\b(?:(?:did|do) )?i (?:post|posted|share|shared|write|wrote) nothing(?: at all)?(?= in\b|$)")
+def _no_posts_at_all(m: re.Match[str], s: ParseState) -> bool:
+    """'which months of 2021 had no posts (at all)', 'which years did I not post anything': the time buckets with no
+    post at all (plan note buckets=empty; compiled only for months of one year, and years)."""
+    s.empty = True
+    return True
+
+
 NAMED_LABELS = ("PERSON", "GPE", "LOC", "ORG")
 TOPIC_OR_NAMED = ("Topic", "named")
 

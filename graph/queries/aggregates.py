@@ -7,6 +7,7 @@ sort order, a group pattern, an integer limit) comes from the fixed tables here 
 """
 from __future__ import annotations
 
+import calendar
 from collections.abc import Sequence
 
 from graph.queries.posts import (
@@ -31,7 +32,8 @@ from graph.queries.templates import (
 __all__ = ["COMPARISONS", "POST_SUMMARIES", "SHARE_PARTS", "count_images_where", "groups_by_count",
            "posting_activity", "posts_per_time_ranked", "rank_by_share",
            "scores_by_source", "sentiment_per", "sentiment_ranking",
-           "share_of_images_with", "share_of_posts", "share_of_posts_with", "time_buckets_without"]
+           "share_of_images_with", "share_of_posts", "share_of_posts_with", "time_buckets_empty",
+           "time_buckets_without"]
 
 # what the chat and the CLI show of listed or cited posts (agent.answer.read_posts): date, caption, and the caption
 # generated for one of its photos (shown, marked, for a post without a caption of its own). It runs through the
@@ -188,6 +190,21 @@ def time_buckets_without(scope: PostFilter, per: str, part: str, value: str) -> 
                  f"WITH {keys}, count(p) AS posts, sum(CASE WHEN hits > 0 THEN 1 ELSE 0 END) AS matching\n"
                  f"WHERE matching = 0 AND {dated}\nRETURN {columns}, posts ORDER BY {columns}",
                  {**params, "share_value": value})
+
+
+def time_buckets_empty(per: str, year: int | None = None) -> Query:
+    """The months of one `year` (1-12), or the years from the first dated post's to the last's, in which no post was
+    made at all ("which months of 2021 did I not post"), in time order, each with its 0 posts."""
+    if per == "month" and year is not None:
+        return Query("UNWIND range(1, 12) AS month\nOPTIONAL MATCH (p:Post) WHERE p.year = $year AND p.month = month\n"
+                     "WITH month, count(p) AS posts WHERE posts = 0\nRETURN $year AS year, month, "
+                     "$month_names[month - 1] AS month_name, posts ORDER BY month",
+                     {"year": year, "month_names": list(calendar.month_name)[1:]})
+    if per == "year" and year is None:
+        return Query("MATCH (d:Post) WHERE d.year IS NOT NULL\nWITH min(d.year) AS first, max(d.year) AS last\n"
+                     "UNWIND range(first, last) AS year\nOPTIONAL MATCH (p:Post) WHERE p.year = year\n"
+                     "WITH year, count(p) AS posts WHERE posts = 0\nRETURN year, posts ORDER BY year", {})
+    raise ValueError("empty buckets are the months of one year or the years")
 
 
 def share_of_posts(scope: PostFilter, sentiment: str, source: str = "combined") -> Query:

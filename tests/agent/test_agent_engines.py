@@ -102,15 +102,18 @@ def test_family_suite_parser_answers_agree_across_engines(stores: dict) -> None:
                                       "list posts that name both sarah and max", "number of posts per season",
                                       "what share of my posts with a sad photo have a sad caption?",
                                       "how many posts have a caption scoring below -0.2",
-                                      "how many posts in the last 7 months?", "how many dog photos per year?"])
+                                      "how many posts in the last 7 months?", "how many dog photos per year?",
+                                      "in 2022 which months had no posts at all?",
+                                      "which did I use more, #hiking or #travel?"])
 def test_newer_plan_fragments_answer_alike_on_both_engines(stores: dict, question: str) -> None:
     """Several denied values (graph/queries/posts.py ALSO_DENIED), a span of months across a new year, and values
     any one of which will do (PostFilter.any_of, count_images_where's `either`), and things one photo shows together
     (PostFilter.same_photo), the tags of one kind ranked (templates.rank_groups' of_kind), groups all of whose posts
     have one verdict (templates.only_one_sentiment), months pooled across years, posts that are not retweets
     (PostFilter.retweet), names a post has all of (PostFilter.all_of), seasons (templates.SEASON_KEY), one
-    side's verdict counted within the other's, a window counted back day for day from the newest post, and photos
-    counted per year (aggregates.count_images_where's `per`)."""
+    side's verdict counted within the other's, a window counted back day for day from the newest post, photos
+    counted per year (aggregates.count_images_where's `per`), the months of a year with no post
+    (aggregates.time_buckets_empty) and two hashtags compared."""
     answers = {engine: scripted_agent(store, ["MATCH (p:Post) RETURN count(p) AS posts"] * 3, store.settings)
                .ask(question) for engine, store in stores.items()}
     assert all(a.route == "parser" and a.error is None for a in answers.values()), answers

@@ -273,7 +273,7 @@ def _said_in_two_sentences(question: str, facts: GraphFacts, previous: QueryPlan
                                      or last.group_by or last.threshold):
             return None  # a last sentence that asks for nothing in particular ("Can you show me?")
         kept = {str(v).lower() for f in (last.filters if last is not None else ()) for v in f.values}
-        if said_first.conflict or any(_may_narrow(word, facts) and facts_name(word, facts) not in kept
+        if said_first.conflict or any(_may_narrow(word, facts) and _graph_name(word, facts) not in kept
                                       for word in said_first.unknown):
             return None
     else:
@@ -301,10 +301,10 @@ NARROWING = frozenset({"not", "no", "never", "without", "except", "excluding", "
 def _may_narrow(word: str, facts: GraphFacts) -> bool:
     """A word of a sentence said before the question that may narrow it: a negation, a time or order word, a
     number, or a name the graph holds."""
-    return word in NARROWING or word in MONTHS or any(ch.isdigit() for ch in word) or facts_name(word, facts) != ""
+    return word in NARROWING or word in MONTHS or any(ch.isdigit() for ch in word) or _graph_name(word, facts) != ""
 
 
-def facts_name(word: str, facts: GraphFacts) -> str:
+def _graph_name(word: str, facts: GraphFacts) -> str:
     """The graph name `word` names (a topic, photo tag, kind of tag or entity), or ""."""
     return next((name for target in ("Topic", "Tag", "Tag.kind", "Entity")
                  if (name := facts.name(word, target)) is not None), "").lower()

@@ -244,6 +244,14 @@ topics, the most mentioned place, the topic with the most negative captions, the
 negative share of 2021 and the share in English, summer 2022 and the last 12 months, people in 2+ posts and
 hashtags in 3+, vehicle photos without a negative caption, dog photos listed, yes/noes on Tokyo in 2023 and a
 negative birthday caption, and a "most liked post" question the graph cannot answer.
+families_thirtyfourth.jsonl (THIRTYFOURTH, suite "thirtyfourth") holds 20 families (fixture 7, demo 6, mvsa 7) from a
+thirty-fourth blind round, written the same way while the thirty-third round's misses were read, and committed
+before anything ran on it: summer 2022 and the last 12 months, a sad caption over a happy photo and the share of
+negative captions over positive photos, topics with more than 4 posts and hashtags in 3 posts, follow-ups that narrow
+2022 posts to travel, cat photos to those since 2022 and art posts to negative ones, yes/noes on Rome in 2021 and a
+negative dog photo, the share of photos with people and of Berlin posts, people photos without a hashtag, posts
+without a caption, the top hashtag, the accounts tagged, the top 2 topics by negative captions, vehicle photos
+counted, and a "most liked post" question the graph cannot answer.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -291,12 +299,13 @@ THIRTIETH = FAMILIES.with_name("families_thirtieth.jsonl")
 THIRTYFIRST = FAMILIES.with_name("families_thirtyfirst.jsonl")
 THIRTYSECOND = FAMILIES.with_name("families_thirtysecond.jsonl")
 THIRTYTHIRD = FAMILIES.with_name("families_thirtythird.jsonl")
+THIRTYFOURTH = FAMILIES.with_name("families_thirtyfourth.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
           "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond",
           "twentythird", "twentyfourth", "twentyfifth", "twentysixth", "twentyseventh", "twentyeighth",
           "twentyninth", "thirtieth", "thirtyfirst", "thirtysecond",
-          "thirtythird")
+          "thirtythird", "thirtyfourth")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
@@ -307,7 +316,8 @@ ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth"
                 "twentyfourth": TWENTYFOURTH, "twentyfifth": TWENTYFIFTH, "twentysixth": TWENTYSIXTH,
                 "twentyseventh": TWENTYSEVENTH, "twentyeighth": TWENTYEIGHTH,
                 "twentyninth": TWENTYNINTH, "thirtieth": THIRTIETH, "thirtyfirst": THIRTYFIRST,
-                "thirtysecond": THIRTYSECOND, "thirtythird": THIRTYTHIRD}
+                "thirtysecond": THIRTYSECOND, "thirtythird": THIRTYTHIRD,
+                "thirtyfourth": THIRTYFOURTH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

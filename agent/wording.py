@@ -1052,7 +1052,7 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\bback in (?=(?:19|20)\d\d\b)"), "in "),
            (re.compile(r"\b(?:on|under|in|from) (?:the |my )?([\w'-]+) (?:topic|theme)\b(?! (?:has|have|had|is|was))"),
             r"about \1"),
-           # "2022 or later": from 2022 on ("from 2022 onwards" is read by the dates slot); "jan 2022", "jan to
+           # "2019 or later": from 2019 on ("from 2019 onwards" is read by the dates slot); "jan 2022", "jan to
            # june": the month's name
            (re.compile(r"\b(?:in |from )?((?:19|20)\d\d) (?:or|and) (?:later|after|beyond|since)\b"), r"since \1"),
            (re.compile(r"\b(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.? "

@@ -49,6 +49,14 @@ OPENERS = tuple(re.compile(pattern) for pattern in (
     r"^(?:(?:can|could|would) you )?help me(?: out)?(?: (?:with|to))?(?: " + _TO_LEARN + r")?" + _GAP,
     r"^(?:do|would) you (?:happen to )?know(?: (?:if|whether))?" + _GAP,
     r"^(?:i )?(?:wonder|wondered)(?: (?:if|whether))?" + _GAP + _YOU_COULD,
+    # "if you don't mind:" said first (after "quick question")
+    (r"^(?:if you (?:don't|do not|dont) mind|if (?:that's|that is|it's|it is) (?:ok|okay|alright)|if possible)"
+     r"\s*[,:;.-]+\s*(?=\S)"),
+    # an acknowledgement of the last answer, set off before the next question ("thanks - and how many ...",
+    # "nice, and ...", "ha, and ...")
+    (r"^(?:thanks|thank you|thx|ty|cheers|nice|great|cool|ok|okay|awesome|perfect|interesting|wow|oh|ha+|haha+|hmm+"
+     r"|lovely|brilliant|excellent|good|got it|i see|right)"
+     r"(?: (?:so much|a lot|again))?\s*[,.!:;\u2013\u2014-]+\s*(?=\S)"),
 ))
 CLOSERS = tuple(re.compile(pattern) for pattern in (
     (r"(?<=[?.!,;:-])\s*\b(?:thanks|thank you|thx|ty|cheers|much appreciated|appreciate it|ta)(?: (?:so much|very much"

@@ -1054,7 +1054,31 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
             r"about \1"),
            # "2019 or later": from 2019 on ("from 2019 onwards" is read by the dates slot); "jan 2022", "jan to
            # june": the month's name
-           (re.compile(r"\b(?:in |from )?((?:19|20)\d\d) (?:or|and) (?:later|after|beyond|since)\b"), r"since \1"),
+           (re.compile(r"\b(?:in |from )?((?:19|20)\d\d) (?:or|and) (?:later|after|beyond|since)(?: years)?\b"),
+            r"since \1"),
+           # groups "where I wrote the most <verdict> captions", or ranked "by <verdict> photos": the groups with the
+           # most such captions (photos)
+           (re.compile(r"\b(topics?|years?|months?|hashtags?|tags?) (?:where|in which) (?:i've |i have |i had |i )"
+                       r"(?:written|wrote|posted|put|had|shared) the most (" + SENT + r") (captions|posts|photos)\b"),
+            r"\1 with the most \2 \3"),
+           (re.compile(r"\b(topics?|years?|months?|hashtags?|tags?) by (?:the (?:number|count) of )?(" + SENT
+                       + r") (captions|photos)\b"), r"\1 with the most \2 \3"),
+           # "<verdict> captions: % with a <verdict> photo" (terse): the share of those captions that have one
+           (re.compile(r"^(?:my )?(" + SENT + r") (captions|photos|posts)\s*[:,-]?\s*(?:%|percent|percentage|share)"
+                       r"\s+(?:with|w/|that have|having)\s+(?:a |an )?(" + SENT + r") (photo|caption|picture|image)s?"
+                       r"\s*[?.!]*$"),
+            r"what share of my \1 \2 have a \3 \4"),
+           # a fraction that "refers to" or "relates to" a name: the share of the posts that mention it
+           (re.compile(r"\bwhat (?:fraction|share|percentage|proportion|part|portion) (?:of (?:them|my posts) )?"
+                       r"(?:refers?|relates?) to\b"), "what percentage of my posts mention"),
+           # "when the text is <verdict>, what part of the time is the picture <verdict>": of those posts
+           (re.compile(r"\bwhen (?:my |the )?(caption|photo|picture|text) (?:is|was) (" + SENT + r"),? what "
+                       r"(?:share|percentage|percent|fraction|proportion|part) of the time (?:is|was) (?:the |my )?"
+                       r"(photo|caption|picture|text) (" + SENT + r")\b"),
+            r"what share of my posts with a \2 \1 have a \4 \3"),
+           # "... had <name> as their theme": were about <name>
+           (re.compile(r"\b(?:had|have|has|with) ([\w'-]+) as (?:the|its|their|a|my) (?:topic|theme|subject)\b"),
+            r"about \1"),
            (re.compile(r"\b(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.? "
                        r"(?=(?:19|20)\d\d\b|(?:to|through|thru|till|until|and|-) )"),
             lambda m: MONTH_ABBREVIATIONS[m.group(1)] + " "),

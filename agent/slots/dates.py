@@ -115,6 +115,19 @@ def _month_year(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+@rule(r"\b(?:in |from |during |for )?(?:the )?(?:(?P<d>next|following|previous|prior) year|year (?P<d2>after|before)"
+      r"(?: (?:that|it))?)\b")
+def _year_next_to_the_last(m: re.Match[str], s: ParseState) -> bool:
+    """'what about the year after?', 'and the previous year?' right after a question about one year: that year's
+    neighbour (not read without one)."""
+    said = s.previous.get("year") if s.previous is not None else None
+    if said is None or said.negated or said.either:
+        return False
+    step = 1 if (m.group("d") or m.group("d2")) in ("next", "following", "after") else -1
+    s.add_filter(Filter("year", int(said.value) + step))
+    return True
+
+
 @rule(r"\b(?:in |from |during |of )?(?P<y>" + YEAR + r")\b")
 def _year(m: re.Match[str], s: ParseState) -> bool:
     s.add_filter(Filter("year", int(m.group("y"))))

@@ -4,6 +4,7 @@ plan no fragment expresses, is left to the LLM path together with a hint of what
 from __future__ import annotations
 
 import calendar
+import difflib
 import logging
 import re
 from dataclasses import replace
@@ -87,6 +88,7 @@ YES_SHOWN = 3  # posts listed under a "Yes: N posts." (the rest are cited)
 NEARBY_GROUPS = {"tag": "tag", "kind": "kind", "topic": "topic", "entity": "entity"}
 # where a name the graph lacks as a topic (a name, a tag) may be instead, in the order tried: filter field per kind
 ELSEWHERE = {"tag": "tag", "entity": "entity", "topic": "topic"}
+CLOSE_SPELLING = 0.8  # difflib ratio: 'vehical' -> 'vehicle' is 0.86, 'bicyle' -> 'bicycle' 0.92
 TARGET_KINDS = {"tag": "Tag", "entity": "Entity", "topic": "Topic"}
 # a verdict filter -> whose verdict it reads (the combined one reads the plan's source)
 VERDICT_SOURCES = {"sentiment": "combined", "caption_sentiment": "caption", "image_sentiment": "image"}
@@ -374,6 +376,16 @@ class PlanRoute:
             if found is not None:
                 return found
         word = str(asked.value).lower()
+        if asked.field in ("tag", "topic"):
+            # a misspelling more than one slip off ('vehical'): the one close spelling of that kind, said as a guess
+            close = difflib.get_close_matches(word, list(facts.names.get(TARGET_KINDS[asked.field]) or {}), n=2,
+                                              cutoff=CLOSE_SPELLING)
+            if len(close) == 1:
+                found = self._asked_of(plan, asked, Filter(asked.field, close[0]),
+                                       f"the {asked.field} '{close[0]}', the closest spelling (I am not sure that is "
+                                       "what you meant)")
+                if found is not None:
+                    return found
         if asked.field in ("entity", "topic") and len(word) >= 3 and word.replace(" ", "").isalpha():
             # "have I ever mentioned Obama?" where name recognition missed him: the captions that say the word
             return self._asked_of(plan, asked, Filter("text", word), f"the captions that contain '{word}'")

@@ -5,7 +5,9 @@ the agent fixture graph:
 - "2021 and later years": since 2021; "... had music as their theme": about music;
 - groups "where I wrote the most sad captions" or ranked "by sad photos": the groups with the most of them;
 - "sad captions: percent with a happy photo"; "what part relates to <name>"; "when the text is sad, what part of the
-  time is the picture happy"; "if you don't mind:" said first; "where I've posted the most ...".
+  time is the picture happy"; "if you don't mind:" said first; "where I've posted the most ...";
+- a tag misspelt more than one slip off ("mountane"): the literal answer (none) stands, and the same question asked
+  of the one close spelling follows, said as a guess (it had answered "0 photos" after a did-you-mean note).
 None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -25,7 +27,8 @@ PHRASINGS = ["how many posts did I make in 2020?", "and the year after that?", "
              "sad captions: percent with a happy photo", "what part relates to Max?",
              "when the text is sad, what part of the time is the picture happy?",
              "one question if you don't mind: how many of my posts mention Max?",
-             "the 3 topics where I've posted the most sad captions"]
+             "the 3 topics where I've posted the most sad captions", "how many photos show a mountane?",
+             "how many photos show a xylophone?"]
 
 
 def test_these_phrasings_are_not_in_a_suite() -> None:
@@ -112,3 +115,12 @@ def test_if_you_do_not_mind_said_first_and_i_have_contracted(store: Any) -> None
     answer = parser_agent(store).ask(PHRASINGS[13])
     assert answer.route == "parser" and "p.caption_sentiment" in answer.cypher and len(answer.rows) >= 3, \
         answer.answer
+
+
+def test_a_tag_misspelt_beyond_one_slip_is_asked_of_its_closest_spelling_as_a_guess(store: Any) -> None:
+    gold = store.query("MATCH (i:Image)-[:DEPICTS]->(:Tag {name: 'mountain'}) RETURN count(DISTINCT i) AS n")[0]["n"]
+    answer = parser_agent(store).ask(PHRASINGS[14])
+    assert answer.route == "parser" and gold > 0, answer.answer
+    assert "the closest spelling (I am not sure" in answer.answer and f"{gold} photo" in answer.answer, answer.answer
+    far = parser_agent(store).ask(PHRASINGS[15])  # nothing close: no guess
+    assert "closest spelling" not in far.answer, far.answer

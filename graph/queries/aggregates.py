@@ -201,7 +201,8 @@ def time_buckets_empty(per: str, year: int | None = None) -> Query:
                      "$month_names[month - 1] AS month_name, posts ORDER BY month",
                      {"year": year, "month_names": list(calendar.month_name)[1:]})
     if per == "year" and year is None:
-        return Query("MATCH (d:Post) WHERE d.year IS NOT NULL\nWITH min(d.year) AS first, max(d.year) AS last\n"
+        return Query("MATCH (d:Post) WHERE d.year IS NOT NULL\n"
+                     "WITH min(d.year) AS first, max(d.year) AS last WHERE first IS NOT NULL\n"
                      "UNWIND range(first, last) AS year\nOPTIONAL MATCH (p:Post) WHERE p.year = year\n"
                      "WITH year, count(p) AS posts WHERE posts = 0\nRETURN year, posts ORDER BY year", {})
     raise ValueError("empty buckets are the months of one year or the years")

@@ -59,6 +59,7 @@ from agent.referent import (
 )
 from agent.summary import (
     bucket_label,
+    joined_names,
     nearby_text,
     render_activity,
     render_plan_answer,
@@ -175,7 +176,7 @@ class PlanRoute:
                 tied = tied_names(referent) if referent is not None else []
                 result.route, result.attempts, result.rows = "parser", 0, []
                 result.error = "the last answer's top was tied"
-                names = f"{', '.join(tied[:-1])} and {tied[-1]}" if tied else ""
+                names = joined_names(tied) if tied else ""
                 result.answer = (TIED_TOP.format(names=names) if tied else UNCLEAR_TOP) + \
                     " Please name the one you mean, and ask again."
                 return previous, ""

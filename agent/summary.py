@@ -257,7 +257,7 @@ def _picked(figures: dict[Any, Any], direction: str, word: str) -> str:
     if len(ahead) == len(figures):
         return " All the same."
     if len(ahead) > 1:
-        return f" {word}: {', '.join(ahead[:-1])} and {ahead[-1]}, tied."
+        return f" {word}: {joined_names(ahead)}, tied."
     return f" {word}: {ahead[0]}."
 
 
@@ -405,14 +405,15 @@ def render_empty_buckets(rows: Sequence[dict[str, Any]], plan: QueryPlan) -> str
         names = [calendar.month_name[int(r["month"])] for r in rows]
         if not names:
             return f"Every month of {year.value} has at least one post."
-        return f"{count_of(len(names), 'months')} of {year.value} had no post: {_joined(names)}."
+        return f"{count_of(len(names), 'months')} of {year.value} had no post: {joined_names(names)}."
     if not rows:
         return "Every year from your first post to your last has at least one post."
     return f"{count_of(len(rows), 'years')} between your first post and your last had no post: " \
-        f"{_joined([str(r['year']) for r in rows])}."
+        f"{joined_names([str(r['year']) for r in rows])}."
 
 
-def _joined(names: Sequence[str]) -> str:
+def joined_names(names: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 

@@ -741,7 +741,7 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"^how (?:was|is|has been|have been) (?=(?:my |the )?(?:overall )?(?:mood|vibe|sentiment)\b)"),
             "what is "),
            # "share of X posts within the space topic": of the posts about it
-           (re.compile(r"\b(?:within|about|on) (?:the |my )?([\w'-]+) topic\b"),
+           (re.compile(r"\b(?:within|about) (?:the |my )?([\w'-]+) topic\b"),
             lambda m: m.group(0) if m.group(1) in NOT_A_TOPIC_NAME else f"about {m.group(1)}"),
            # "...? a percentage is ok": the answer asked for in percent (a share)
            (re.compile(r"\b(?:an? |the )?(percentage|percent) (?:would be|is|will be|'d be|works?|would work|please)"

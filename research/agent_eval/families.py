@@ -252,6 +252,14 @@ negative captions over positive photos, topics with more than 4 posts and hashta
 negative dog photo, the share of photos with people and of Berlin posts, people photos without a hashtag, posts
 without a caption, the top hashtag, the accounts tagged, the top 2 topics by negative captions, vehicle photos
 counted, and a "most liked post" question the graph cannot answer.
+families_thirtyfifth.jsonl (THIRTYFIFTH, suite "thirtyfifth") holds 20 families (fixture 7, demo 6, mvsa 7) from a
+thirty-fifth blind round, written the same way at the start of session 30 and committed before anything ran on it:
+people photos in 2022, the people named most, dog photos not at the beach, sad captions over happy photos, the
+busiest month of 2022 and the quietest year, follow-ups that narrow bike photos to 2021, space posts to negative
+photos and birthday posts to negative photos, a yes/no on Sarah in 2023, the share of cat photos and of clothing
+photos, hashtags used twice and topics with more than 8 posts, coffee against cat photos, the five biggest topics,
+posts whose caption and photo are both negative, animal photos without a negative caption, book photos listed, and a
+"most liked post" question the graph cannot answer.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -300,12 +308,13 @@ THIRTYFIRST = FAMILIES.with_name("families_thirtyfirst.jsonl")
 THIRTYSECOND = FAMILIES.with_name("families_thirtysecond.jsonl")
 THIRTYTHIRD = FAMILIES.with_name("families_thirtythird.jsonl")
 THIRTYFOURTH = FAMILIES.with_name("families_thirtyfourth.jsonl")
+THIRTYFIFTH = FAMILIES.with_name("families_thirtyfifth.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
           "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond",
           "twentythird", "twentyfourth", "twentyfifth", "twentysixth", "twentyseventh", "twentyeighth",
           "twentyninth", "thirtieth", "thirtyfirst", "thirtysecond",
-          "thirtythird", "thirtyfourth")
+          "thirtythird", "thirtyfourth", "thirtyfifth")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
@@ -317,7 +326,7 @@ ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth"
                 "twentyseventh": TWENTYSEVENTH, "twentyeighth": TWENTYEIGHTH,
                 "twentyninth": TWENTYNINTH, "thirtieth": THIRTIETH, "thirtyfirst": THIRTYFIRST,
                 "thirtysecond": THIRTYSECOND, "thirtythird": THIRTYTHIRD,
-                "thirtyfourth": THIRTYFOURTH}
+                "thirtyfourth": THIRTYFOURTH, "thirtyfifth": THIRTYFIFTH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

@@ -229,11 +229,11 @@ def _source_sentiment(m: re.Match[str], s: ParseState) -> bool:
     other = "caption_sentiment" if src == "photo" else "image_sentiment"
     other_said = r"\b(?:a |an |the |its )?(?:" + ("photo" if src != "photo" else "caption|text") \
         + r")(?: that| which) (?:is|was) (?:not )?(?:" + SENT + r")\b"
-    if m.group("src7") and not m.group("s7b") and m.group("cop7") != "reads" \
+    if m.group("src7") == "photo" and not m.group("s7b") and m.group("cop7") != "reads" \
             and not any(f.field == other for f in s.filters) and not re.search(other_said, m.string[m.end():]):
         # "the photo that is sad" alone may be said of the post; after the caption's verdict, or before the
-        # other side's said the same way ("a caption that is sad but a photo that is happy"), the photo's ("a
-        # caption that reads sad" is the caption's: only text reads)
+        # other side's said the same way ("a caption that is sad but a photo that is happy"), the photo's. A caption
+        # is never the post itself, so "a caption that is (not) sad" is always the caption's verdict
         return False
     value = next(m.group(g) for g in ("s", "s2", "s3", "s4", "s5", "s6", "s7") if m.group(g))
     if m.group("s2b") or m.group("s7b"):  # "a caption that is sad or neutral": every verdict but the third

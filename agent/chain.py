@@ -72,7 +72,14 @@ NOT_RECORDED = {w: "likes, comments, followers, views, saves or engagement" for 
 ENGAGEMENT = re.compile(r"\bprofile (?:visits?|views?|clicks?|taps?|visitors)\b"
                         r"|\b(?:number|count|total|how many) (?:of )?(?:hearts|upvotes|thumbs up)\b"
                         r"|\b(?:hearts|upvotes) (?:\w+ ){0,4}?(?:got|get|gets|received|collected|earned|racked up)\b"
-                        r"|\b(?:most|fewest|least) (?:hearts|upvotes|reactions)\b|\b(?:people|others|followers|anyone)"
+                        r"|\b(?:most|fewest|least) (?:hearts|upvotes|reactions)\b"
+                        r"|\bby (?:the )?(?:number of |count of )?(?:hearts|upvotes|reactions)\b"
+                        # a post (photo) popular or unpopular: with people, not a count of my posts ("my most popular
+                        # topic" is my most common one)
+                        r"|\b(?:most|least) (?:popular|liked|loved) (?:post|photo|picture|pic|image|tweet|upload"
+                        r"|shot)s?"
+                        r"\b(?! (?:tags?|topics?|subjects?|things?|themes?|objects?)\b)"
+                        r"|\b(?:people|others|followers|anyone)"
                         r" (?:react|reacted|reacts) to\b"
                         r"|\blike counts?\b|\b(?:people|others|followers|everyone|everybody|folks) (?:like|liked|love"
                         r"|loved) (?:\w+ )?(?:the )?most\b"

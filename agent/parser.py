@@ -50,7 +50,8 @@ from core.languages import CODES as LANGUAGE_CODES
 # a comparison: values side by side ("food or travel", "2021 vs 2022", "positive and negative")
 COMPARING = re.compile(r"\b(?:vs|versus|compared? (?:to|with)|compare|comparing|as opposed to|than)\b"
                        r"|\bor\b(?! (?:more|fewer|less)\b(?! \w+ (?:posts?|photos?)\b))")
-COMPARE_CUE = re.compile(r"\b(?:vs|versus|compared?|comparing|than|more|fewer|less|happier|sadder|better|worse)\b")
+COMPARE_CUE = re.compile(r"\b(?:vs|versus|compared?|comparing|than|more|fewer|less|happier|sadder|better|worse)\b"
+                         r"|\bhow many (?:of )?(?:each|both)\b")
 # sentiments listed side by side ("positive, neutral and negative", "positive vs negative"), not said of two
 # different things ("a caption that is sad and a photo that is happy")
 SENTIMENT_LIST = re.compile(r"\b(?:positive|negative|neutral) (?:(?:and|or|vs|versus) )?"
@@ -83,15 +84,18 @@ def _typos_fixed(text: str, unknown: tuple[str, ...]) -> str | None:
     """`text` with each left-over word that is one slip from a grammar word replaced by it, or None when no word was
     fixed. A dropped letter is the likeliest slip, then two letters swapped, then one changed or added: when two
     grammar words are one slip away ('mentiond': mentioned, mentions), the likelier slip decides, and a tie fixes
-    nothing. A four-letter word is only fixed for a dropped or swapped letter ('yaer', 'lsat', 'abut')."""
+    nothing unless every tied word is a filler word. A four-letter word is only fixed for a dropped or swapped letter
+    ('yaer', 'lsat', 'abut')."""
     fixes = {}
     for word in {w.lstrip("#@") for w in unknown}:  # "@menion": the word after the sign
         if len(word) < 4 or not word.isalpha() or word in GRAMMAR_WORDS:
             continue
         ranked = sorted((rank, w) for w in GRAMMAR_WORDS if (rank := slip_rank(word, w)) is not None
                         and (len(word) > 4 or rank < 2))
-        if ranked and (len(ranked) == 1 or ranked[0][0] < ranked[1][0]):
-            fixes[word] = ranked[0][1]
+        tied = [w for rank, w in ranked if rank == ranked[0][0]] if ranked else []
+        if ranked and (len(tied) == 1 or all(w in FILLER for w in tied)):
+            # a tie between words no slot reads ('ther': there, their) fixes it to either: both say nothing
+            fixes[word] = tied[0]
     if not fixes:
         return None
     return " ".join(w[: len(w) - len(w.lstrip("#@"))] + fixes.get(w.lstrip("#@"), w.lstrip("#@")) for w in text.split())
@@ -244,7 +248,11 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
 
 THE_ONES = re.compile(r"(?:and |but |so |what about |how about |only |just )?(?:the |my )?(?:" + SENT + r")"
                       r" (?:ones(?: only)?|(?:captions|photos|posts|pics|ones) among (?:them|those|these))")
-POINTS_BACK = re.compile(r"\b(?:it|that|this|them|those|these|ones?|such)\b")
+# a pronoun that can only point at something said before: "them", "those", "these" anywhere, "that", "this" or "it"
+# as the last word or before "one(s)" ("that" before a verb is a relative: "a caption that is sad")
+POINTS_AT_SOMETHING = re.compile(r"\b(?:them|those|these)\b|\b(?:that|this|it)(?: ones?)?$|\b(?:that|this) ones?\b")
+# ... and in a last sentence after one not read, "the ones", "such" (which may also point at the sentence before)
+POINTS_BACK = re.compile(POINTS_AT_SOMETHING.pattern + r"|\b(?:it|ones?|such)\b")
 SENTENCE_END = re.compile(r"(?<=[.?!:])\s+(?=\S)|\s+[-\u2013\u2014]+\s+")
 
 
@@ -403,6 +411,10 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
                                       "buckets=season" if state.seasons else "",
                                       "asked=yes_no" if state.yes_no else "",
                                       "values=all" if state.both else "") if note))
+    if previous is None and not subjects and not state.follow and POINTS_AT_SOMETHING.search(state.asked):
+        # "and what does that come to?", "what share of those are sad?" when the question before was not read (or
+        # there was none): what it points at is unknown, so it is not answered of all posts
+        return None
     # a question that names no subject after an earlier one (a year alone, a count or a share of one verdict) is
     # about the posts asked about before
     bare_time = previous is not None and (previous.subject or POSTS) in (POSTS, IMAGES) and bool(previous.filters) \
@@ -630,7 +642,9 @@ def _share_of_value(plan: QueryPlan) -> QueryPlan | None:
 # photos said to show people ("pics with people in them", "photos that show someone")
 PEOPLE_IN_PHOTOS = re.compile(r"\b(?:photos?|pictures?|pics)\b.*\b(?:show|shows|showing|shown|with|of|featuring|feature"
                               r"|features|have|has|include|includes|including|contain|contains|containing)"
-                              r"(?: (?:a|any|some))? (?:person|people|persons|someone|somebody|anyone|anybody)\b")
+                              r"(?: (?:a|any|some))? (?:person|people|persons|someone|somebody|anyone|anybody)\b"
+                              # "posts with a person in the photo"
+                              r"|\b(?:person|people|persons) in (?:the |a |their |its )?(?:photos?|pictures?|pics)\b")
 # "which is bigger, food or travel?", "which one do I have, cats or dogs?": two values weighed against each other,
 # never the posts of either
 WEIGHED = re.compile(r"\b(?:which|what) (?:is|was|are|were|one|ones|has|had|have|do|did|of them|of the two)\b"

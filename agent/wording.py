@@ -850,6 +850,15 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r"|mentioned)\b)"), r"what \4 of \1 \2\3"),
            (re.compile(r"\b(have|are|were|show|mention) also\b"), r"\1"),
            (re.compile(r"\balso (?=(?:have|has|are|were|show|shows|mention|mentions)\b)"), ""),
+           # "which themes did the captions touch on": what they are about
+           (re.compile(r"\b(?:do|did) (my|the) (posts|tweets|photos|captions) (?:cover|touch on|deal with)\b"),
+            r"are \1 \2 about"),
+           # "a picture that also seems upbeat", "an equally upbeat shot": the verdict said of that side
+           (re.compile(r"\b(that|which) also (?=(?:is|was|reads|looks|seems|sounds|feels|comes across)\b)"), r"\1 "),
+           (re.compile(r"\b(?:equally|also|just as|similarly) (?=(?:" + SENT
+                       + r") (?:caption|photo|picture|pic|image|text)s?\b)"), ""),
+           # "items of clothing", "an article of clothing": clothing
+           (re.compile(r"\b(?:(?:a|any|some) )?(?:pieces?|items?|articles?) of (?=clothing\b)"), ""),
            (re.compile(r",?\s*\b(?:as well|too)(?=[?.!\s]*$)"), " "),
            # "what cities, countries and regions come up": places; "my words and my picture agree on the mood": the
            # caption agrees with the photo
@@ -984,6 +993,21 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "which person do i write about the most": the one mentioned most (what I talk about most: the topics)
            (re.compile(r"\b(who|whom|person|people)\b(.*?)\bi (?:talk|talked|speak|spoke|write|wrote) about"
                        r"(?= (?:the )?(?:most|least|more|less|often|frequently)\b)"), r"\1\2i mention"),
+           # "who do I name most often", "list the people I named": the ones mentioned
+           (re.compile(r"\b(who|whom|person|people|friends?)\b(.*?)\bi (?:name|named)\b"), r"\1\2i mention"),
+           # "was there a single photo of a horse": any
+           (re.compile(r"\b(is|was|are|were) there (?:even )?a single\b"), r"\1 there any"),
+           # "a photo that is not happy, i.e. sad or neutral": the other two verdicts said again
+           (re.compile(r"\b(not (" + SENT + r"))\s*\(?\s*(?:so|i\.e\.?|ie|meaning|that is|i mean|in other words),? "
+                       r"(" + SENT + r") or (" + SENT + r")\s*\)?"),
+            lambda m: m.group(1) if len({SENTIMENT_OF.get(m.group(k), m.group(k)) for k in (2, 3, 4)}) == 3
+            else m.group(0)),
+           # "list just the hashtags about ...": the hashtags about ... ("just" restricts nothing a slot reads)
+           (re.compile(r"\b(show|list|give|tell)( me)? (?:only|just) (?=(?:the |my )?(?:topics|hashtags|tags|people"
+                       r"|places|months|years|accounts|subjects|themes)\b)"), r"\1\2 "),
+           # "hashtags which span at least 3 posts": hashtags with at least 3 posts
+           (re.compile(r"\b(topics|subjects|themes|hashtags|tags) (?:that|which) (?:cover|span|contain|include)"
+                       r" (?=(?:more|fewer|less|at least|at most|over|under)\b)"), r"\1 with "),
            # "in which year did i share the most negative stuff": the year ranked by how many, not by its average
            (re.compile(r"\b(?:(?:did|do) i (?:post|share|put up|upload|write)"
                        r"|i (?:have |had |'ve )?(?:posted|shared|put up|uploaded|wrote))"

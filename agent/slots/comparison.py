@@ -37,6 +37,14 @@ def _compared_pair(m: re.Match[str], s: ParseState) -> bool:
     return False
 
 
+@rule(r"(?:\b(?:and )?how many (?:of )?|(?<=~ )of |\band (?:the )?(?:counts?|numbers?) (?:of|for) )(?:each|both)"
+      r"(?: one| of them| of the two)?$")
+def _how_many_of_each(m: re.Match[str], s: ParseState) -> bool:
+    """'dogs or horses - how many of each?': the two names compared, each with its count (parser.COMPARE_CUE
+    reads 'of each' as a comparison)."""
+    return s.comparing
+
+
 SIGNED_LABELS = {"#": "HASHTAG", "@": "MENTION"}
 
 

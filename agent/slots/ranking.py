@@ -38,7 +38,7 @@ def _most_negative_group(m: re.Match[str], s: ParseState) -> bool:
     return set_direction(s, "desc", "count", m)
 
 
-@rule(r",? (?:with|and|plus|including) (?:the |their |its )?(?:counts?|numbers|tallies|totals)\b"
+@rule(r",? (?:together )?(?:with|and|plus|including) (?:the |their |its )?(?:counts?|numbers|tallies|totals|sizes)\b"
       r"|,? and (?:in )?how many (?:posts |photos |pictures |images |times )?each\b")
 def _with_counts(m: re.Match[str], s: ParseState) -> bool:
     """'the two most common tags, with counts', '... and in how many posts each': rankings always give counts."""
@@ -158,6 +158,9 @@ def _top(m: re.Match[str], s: ParseState) -> bool:
       r"(?: named)?\b"
       r"|\b(?:the )?(?P<n2>\d+ )?(?:biggest|largest|main|commonest|busiest)\b|\bmost of\b"
       r"|\b(?:has|have|had|with|in|gets?|got|receives?) the most\b"
+      # "which year did I upload the most photos": the posts counted are the ones the question ranks by
+      r"|\b(?<=i )(?:post|posted|share|shared|make|made|upload|uploaded|publish|published|tweet|tweeted|write|wrote)"
+      r" the most(?= (?:posts|photos|tweets|updates)\b)"
       # "used the most times", "put on the most posts": the count ranked is the one the question is about
       r"|\b(?:the )?most (?:times|often)\b"
       r"|\b(?:(?:put|went|go|goes|gone|used) )?(?:on|in|across) the most (?:posts|photos)\b"
@@ -181,7 +184,7 @@ def _least(m: re.Match[str], s: ParseState) -> bool:
 
 
 @rule(r"^(?:please |can you |could you |would you )?(?:please )?(?:rank|sort|order)(?: all)?(?: of)?"
-      r"(?= (?:my |the )?(?:top )?(?P<n>\d+ )?(?:" + RANKED_NOUNS + r"|things|[a-z]+ (?:species|breeds)"
+      r"(?= (?:my |the )?(?:~ )?(?:top )?(?P<n>\d+ )?(?:" + RANKED_NOUNS + r"|things|[a-z]+ (?:species|breeds)"
       r"|(?:kinds?|types?|species) of)\b)"
       r"|\b(?:ranked|sorted|ordered)\b")
 def _rank_groups(m: re.Match[str], s: ParseState) -> bool:

@@ -63,7 +63,7 @@ SUBJECTS = {
     "organisation": "organisation", "organization": "organisation", "accounts": "mention", "account": "mention",
     "handles": "mention", "usernames": "mention", "users": "mention", "user": "mention", "uploads": "posts",
     "content": "posts",
-    "tweets": "posts", "tweet": "posts",
+    "tweets": "posts", "tweet": "posts", "updates": "posts",
     "entities": "entity", "entity": "entity", "years": "year", "year": "year", "months": "month", "month": "month",
     "sentiments": "sentiment", "sentiment": "sentiment", "languages": "language", "language": "language",
 }

@@ -292,6 +292,12 @@ def _is_topic_i_post_about(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+@rule(r"\b(?:in|about|under|from|for) the " + ONE + r" (?:one|1)\b")
+def _the_named_one(m: re.Match[str], s: ParseState) -> bool:
+    """'and how many in the travel one?' (after topics were listed): the topic of that name."""
+    return value_rule(("Topic",))(m, s)
+
+
 @rule(r"\bphotos? (?:(?:that )?(?:are|is|were|was) )?of (?:a |an |my |the )?" + ONE)
 def _photos_of(m: re.Match[str], s: ParseState) -> bool:
     if not value_rule(TAGS, absent_ok=True)(m, s):
@@ -418,7 +424,8 @@ def _photo_modifier(m: re.Match[str], s: ParseState) -> bool:
 
 for form in (VAL2, ONE):  # a two-word name first ("ice cream pics"), then one word
     RULES.append((re.compile(r"\b(?P<neg>non-|non )?(?:the )?" + form
-                             + r"(?= posts?\b| stuff\b| ones\b| uploads?\b| content\b)"), _topic_modifier))
+                             + r"(?= posts?\b| stuff\b| ones\b| uploads?\b| content\b| tweets?\b| updates\b)"),
+                  _topic_modifier))
 for form in (VAL2, ONE):
     RULES.append((re.compile(r"\b(?:the )?" + form + r"(?= photos?\b)"), _photo_modifier))
 

@@ -260,6 +260,14 @@ photos and birthday posts to negative photos, a yes/no on Sarah in 2023, the sha
 photos, hashtags used twice and topics with more than 8 posts, coffee against cat photos, the five biggest topics,
 posts whose caption and photo are both negative, animal photos without a negative caption, book photos listed, and a
 "most liked post" question the graph cannot answer.
+families_thirtysixth.jsonl (THIRTYSIXTH, suite "thirtysixth") holds 20 families (fixture 7, demo 6, mvsa 7) from a
+thirty-sixth blind round, written the same way while the thirty-fifth round's misses were read, and committed before
+anything ran on it: follow-ups that narrow the most mentioned person's posts to beach photos, space posts to negative
+ones and animal photos to negative posts, yes/noes on a positive majority and a negative birthday post, the first
+half of 2022 and posts per year, a grumpy caption over a cheerful photo (listed and counted), photos without people
+and cat photos without a hashtag, travel against beach, the average score of 2021, topics ranked by size and the
+five biggest, hashtags used twice or more and topics with five negative posts, the share of positive photos,
+retweets counted, and a "most liked" question the graph cannot answer.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -309,12 +317,13 @@ THIRTYSECOND = FAMILIES.with_name("families_thirtysecond.jsonl")
 THIRTYTHIRD = FAMILIES.with_name("families_thirtythird.jsonl")
 THIRTYFOURTH = FAMILIES.with_name("families_thirtyfourth.jsonl")
 THIRTYFIFTH = FAMILIES.with_name("families_thirtyfifth.jsonl")
+THIRTYSIXTH = FAMILIES.with_name("families_thirtysixth.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
           "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond",
           "twentythird", "twentyfourth", "twentyfifth", "twentysixth", "twentyseventh", "twentyeighth",
           "twentyninth", "thirtieth", "thirtyfirst", "thirtysecond",
-          "thirtythird", "thirtyfourth", "thirtyfifth")
+          "thirtythird", "thirtyfourth", "thirtyfifth", "thirtysixth")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
@@ -326,7 +335,8 @@ ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth"
                 "twentyseventh": TWENTYSEVENTH, "twentyeighth": TWENTYEIGHTH,
                 "twentyninth": TWENTYNINTH, "thirtieth": THIRTIETH, "thirtyfirst": THIRTYFIRST,
                 "thirtysecond": THIRTYSECOND, "thirtythird": THIRTYTHIRD,
-                "thirtyfourth": THIRTYFOURTH, "thirtyfifth": THIRTYFIFTH}
+                "thirtyfourth": THIRTYFOURTH, "thirtyfifth": THIRTYFIFTH,
+                "thirtysixth": THIRTYSIXTH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

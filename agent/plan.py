@@ -25,7 +25,10 @@ ONLY = "only"  # the groups all of whose posts have the sentiment `share_of` ("t
 # filters that narrow posts by a related node or property; image_tag / image_kind narrow photos
 VALUE_FIELDS = ("topic", "tag", "kind", "entity", "image_tag", "image_kind")
 DATE_FIELDS = ("year", "month", "year_from", "year_to", "date_from", "date_since", "date_until", "month_from",
-               "month_to")
+               "month_to", "weekday")
+# the days of the week a "weekday" filter names (0 Monday ... 6 Sunday)
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DAYS_OF = {"weekend": (5, 6), "weekday": (0, 1, 2, 3, 4), **{name: (n,) for n, name in enumerate(WEEKDAY_NAMES)}}
 # fields of which one photo may show several values at once ("a dog at the beach"): each its own filter
 SHOWN_TOGETHER = ("tag", "kind")
 # fields of which a plan noted "values=all" holds several values every post has ("mention both Max and Sarah")
@@ -44,7 +47,7 @@ PICKED_EACH = "picked=each"  # ... asking which of them have some verdict ("whic
 @dataclass(frozen=True)
 class Filter:
     """One restriction: `field` (topic, tag, kind, entity, image_tag, image_kind, sentiment, caption_sentiment,
-    image_sentiment, year, month, absent, disagree, entity_label) equals `value` (or one of `either`), or with
+    image_sentiment, year, month, weekday, absent, disagree, entity_label) equals `value` (or one of `either`), or with
     `negated` does not."""
 
     field: str
@@ -107,7 +110,8 @@ class QueryPlan:
         """True when the answer depends on the posts' dates (a year, a month, per year, busiest month...)."""
         return (self.subject in TIME_SUBJECTS or self.group_by in TIME_SUBJECTS
                 or (self.compare is not None and self.compare[0] == "year")
-                or any(f.field in DATE_FIELDS for f in self.filters) or self.rank_by == "date"
+                or any(f.field in DATE_FIELDS for f in (*self.filters, *filter(None, [self.share_part])))
+                or self.rank_by == "date"
                 or self.measure == ACTIVITY)
 
     def get(self, name: str) -> Filter | None:

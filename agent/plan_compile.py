@@ -14,6 +14,7 @@ from agent.plan import (
     ALL_OF_FIELDS,
     AVERAGE,
     COUNT,
+    DAYS_OF,
     GROUP_SUBJECTS,
     IMAGES,
     LIST,
@@ -84,6 +85,9 @@ def post_filter(plan: QueryPlan, *, tags_on_posts: bool = True) -> PostFilter:
         elif name in ("year", "month", "entity_label", "year_from", "year_to", "date_from", "month_from", "month_to",
                       "language", "text"):
             fields[name] = value
+        elif name == "weekday":  # "on weekends", "not on Mondays": the days of the week kept
+            days = set(DAYS_OF[value])
+            fields["weekdays"] = tuple(sorted(set(range(7)) - days if negated else days))
         elif name == "date_since":  # a month the question named ("since March 2022"), not a window back
             fields["date_from"] = value
         elif name == "date_until":  # up to the end of a month the question named ('YYYY-MM'): the last moment of
@@ -184,7 +188,12 @@ def _posts(plan: QueryPlan) -> Query:
         if plan.share_part is not None:
             if plan.share_part.either:
                 raise Unsupported("a share of posts with any of several values")
-            return aggregates.share_of_posts_with(post_filter(plan), plan.share_part.field, plan.share_part.value)
+            part = plan.share_part
+            if part.field == "weekday":  # the days of the week counted: those named, or with "not" the others
+                days = set(DAYS_OF[part.value])
+                return aggregates.share_of_posts_with(post_filter(plan), "weekday",
+                                                      sorted(set(range(7)) - days if part.negated else days))
+            return aggregates.share_of_posts_with(post_filter(plan), part.field, part.value)
         if plan.share_of is None:
             raise Unsupported("a share needs one sentiment or one value")
         scope = post_filter(plan)

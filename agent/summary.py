@@ -86,6 +86,9 @@ def _filter_phrase(field: str, value: Any, negated: bool, plan: QueryPlan) -> st
         return f"in {MONTH_NAMES[month.value - 1] + ' ' if month else ''}{value}"
     if field == "month" and not plan.get("year"):
         return f"in {MONTH_NAMES[value - 1]} (any year)"
+    if field == "weekday":
+        days = {"weekend": "at weekends", "weekday": "on weekdays"}.get(value, f"on {str(value).title()}s")
+        return f"{'not ' if negated else ''}{days} (days of the week in UTC)"
     if field == "year_from":
         return f"from {value} on"
     if field == "year_to":

@@ -850,6 +850,15 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r"|mentioned)\b)"), r"what \4 of \1 \2\3"),
            (re.compile(r"\b(have|are|were|show|mention) also\b"), r"\1"),
            (re.compile(r"\balso (?=(?:have|has|are|were|show|shows|mention|mentions)\b)"), ""),
+           # "what are my captions largely about", "what did I primarily write about": the most common topics (the
+           # adverb had been read as a topic name the graph lacks)
+           (re.compile(r"^(what (?:do|did) i|what (?:are|were) my (?:posts|tweets|photos|pictures|captions)) "
+                       r"(?:mostly|mainly|usually|generally|primarily|largely) ((?:post|posted|write|wrote|tweet|"
+                       r"tweeted) about|about)\b"), r"\1 \2 most"),
+           (re.compile(r"^(what (?:are|were) my (?:posts|tweets|photos|pictures|captions) about) "
+                       r"(?:mostly|mainly|usually|generally|primarily|largely)\b"), r"\1 most"),
+           # "which fraction of ...": what fraction
+           (re.compile(r"^which (percentage|percent|share|fraction|proportion)\b"), r"what \1"),
            # "which themes did the captions touch on": what they are about
            (re.compile(r"\b(?:do|did) (my|the) (posts|tweets|photos|captions) (?:cover|touch on|deal with)\b"),
             r"are \1 \2 about"),

@@ -128,6 +128,24 @@ def _year_next_to_the_last(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+DAY_WORDS = (r"(?P<d>weekends?|week-ends?|weekdays?|week days?|workdays?|working days?|monday|tuesday|wednesday"
+             r"|thursday|friday|saturday|sunday)s?")
+
+
+@rule(r"\b(?:(?P<neg>not |never )?(?:(?:made|posted|shared|uploaded|published|put up|written) )?"
+      r"(?:on |during |over |at |from |in )(?:the |a |an )?|(?P<out>outside (?:of )?(?:the )?)"
+      r"|(?:on |during )?(?:every |each )|^)" + DAY_WORDS + r"(?! of\b)\b"
+      r"|\b" + DAY_WORDS.replace("?P<d>", "?P<d2>") + r" (?=(?:posts?|photos?|pictures?|pics|tweets?|uploads?)\b)")
+def _day_of_week(m: re.Match[str], s: ParseState) -> bool:
+    """'on weekends', 'not on weekdays', 'outside the weekend', 'on Sundays', 'weekend posts': the posts made on those
+    days of the week (of their UTC timestamp; the answer says so)."""
+    word = (m.group("d") or m.group("d2")).replace("-", "").replace(" ", "")
+    day = "weekend" if word.startswith("weekend") else "weekday" if word.startswith(("weekday", "workday",
+                                                                                  "workingday")) else word
+    s.add_filter(Filter("weekday", day, bool(m.group("neg") or m.group("out"))))
+    return True
+
+
 @rule(r"\b(?:in |from |during |of )?(?P<y>" + YEAR + r")\b")
 def _year(m: re.Match[str], s: ParseState) -> bool:
     s.add_filter(Filter("year", int(m.group("y"))))

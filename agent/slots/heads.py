@@ -221,6 +221,10 @@ def _yes_no(m: re.Match[str], s: ParseState) -> bool:
         return False
     s.measure = COUNT
     s.yes_no = True
+    if re.search(r"\b(?:post|posted|share|shared|upload|uploaded|write|written) any(?:thing)?\b", m.group(0)):
+        # "did I post anything in March 2022?" asks of my posts, even right after a question about accounts (it had
+        # been read as that question's follow-up: the accounts tagged in March 2022)
+        s.subject(m.start(), "posts", "posts")
     return True
 
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from graph.queries.posts import (
     OWN_CAPTION,
     RETWEET,
+    WEEKDAY_OF_POST,
     PostFilter,
     Query,
     entity_labels,
@@ -275,12 +276,14 @@ SHARE_RETURN = ("RETURN matching, {unit}, CASE WHEN {unit} = 0 THEN 0.0 ELSE rou
 
 
 # a part that is a property of the post itself ("what % of my posts are in English")
-SHARE_PROPERTIES = {"language": "p.language = $share_value", "retweet": RETWEET}
+SHARE_PROPERTIES = {"language": "p.language = $share_value", "retweet": RETWEET,
+                    "weekday": f"(p.timestamp IS NOT NULL AND {WEEKDAY_OF_POST} IN $share_value)"}
 
 
-def share_of_posts_with(scope: PostFilter, part: str, value: str) -> Query:
-    """Of the scope's posts, how many are about a topic / mention a name / show a tag or kind / are in a language
-    (`part`), how many there are, and the share in percent."""
+def share_of_posts_with(scope: PostFilter, part: str, value: str | list[int]) -> Query:
+    """Of the scope's posts, how many are about a topic / mention a name / show a tag or kind / are in a language /
+    were made on some days of the week (`part`; then `value` lists the days, 0 Monday ... 6 Sunday), how many there
+    are, and the share in percent."""
     if part not in SHARE_PARTS and part not in SHARE_PROPERTIES:
         raise ValueError(f"part must be one of {[*SHARE_PARTS, *SHARE_PROPERTIES]}")
     text, params = post_scope(scope)

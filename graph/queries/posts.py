@@ -81,6 +81,9 @@ ABSENT: dict[str, str] = {
     "no_hashtag_name": "NOT (p)-[:MENTIONS]->(:Entity {name: $not_entity, label: 'HASHTAG'})",
 }
 
+# the day of the week of the post's UTC timestamp, 0 Monday ... 6 Sunday (1970-01-01, day 0, was a Thursday); in
+# brackets, as FalkorDB reads `a % 7 IN [...]` otherwise
+WEEKDAY_OF_POST = "((toInteger(floor(p.timestamp / 86400.0)) + 3) % 7)"
 # property conditions, keyed by the filter field whose value is `$<field>`; all of them are ANDed
 CONDITIONS: dict[str, str] = {
     "year": "p.year = $year",
@@ -91,6 +94,7 @@ CONDITIONS: dict[str, str] = {
     "language": "p.language = $language",
     # "posts not in English": posts in another language; a caption too short to tell ('und') is in none
     "not_language": f"p.language IS NOT NULL AND NOT p.language IN [$not_language, '{UNDETERMINED}']",
+    "weekdays": f"(p.timestamp IS NOT NULL AND {WEEKDAY_OF_POST} IN $weekdays)",
     "date_from": "p.created_at >= $date_from",
     "date_to": "p.created_at <= $date_to",
     "year_from": "p.year >= $year_from",
@@ -195,6 +199,7 @@ class PostFilter:
     date_to: str | None = None
     year_from: int | None = None
     year_to: int | None = None
+    weekdays: tuple[int, ...] = ()  # days of the week, 0 Monday ... 6 Sunday, of the post's UTC timestamp
     text: str | None = None
     words: tuple[str, ...] = ()
     has_image: bool = False  # only posts with a photo
@@ -255,6 +260,9 @@ def _conditions(flt: PostFilter, params: dict[str, Any]) -> list[str]:
     if flt.years:
         where.append(CONDITIONS["years"])
         params["years"] = list(flt.years)
+    if flt.weekdays:
+        where.append(CONDITIONS["weekdays"])
+        params["weekdays"] = list(flt.weekdays)
     if flt.has_image:
         where.append(CONDITIONS["has_image"])
     if flt.score is not None:

@@ -104,7 +104,9 @@ def test_family_suite_parser_answers_agree_across_engines(stores: dict) -> None:
                                       "how many posts have a caption scoring below -0.2",
                                       "how many posts in the last 7 months?", "how many dog photos per year?",
                                       "in 2022 which months had no posts at all?",
-                                      "which did I use more, #hiking or #travel?"])
+                                      "which did I use more, #hiking or #travel?",
+                                      "how many posts did I make at weekends?",
+                                      "what share of my sad posts were on Sundays?"])
 def test_newer_plan_fragments_answer_alike_on_both_engines(stores: dict, question: str) -> None:
     """Several denied values (graph/queries/posts.py ALSO_DENIED), a span of months across a new year, and values
     any one of which will do (PostFilter.any_of, count_images_where's `either`), and things one photo shows together
@@ -113,7 +115,8 @@ def test_newer_plan_fragments_answer_alike_on_both_engines(stores: dict, questio
     (PostFilter.retweet), names a post has all of (PostFilter.all_of), seasons (templates.SEASON_KEY), one
     side's verdict counted within the other's, a window counted back day for day from the newest post, photos
     counted per year (aggregates.count_images_where's `per`), the months of a year with no post
-    (aggregates.time_buckets_empty) and two hashtags compared."""
+    (aggregates.time_buckets_empty), two hashtags compared, and posts by the day of the week of their timestamp
+    (posts.WEEKDAY_OF_POST: floor, toInteger and % must agree)."""
     answers = {engine: scripted_agent(store, ["MATCH (p:Post) RETURN count(p) AS posts"] * 3, store.settings)
                .ask(question) for engine, store in stores.items()}
     assert all(a.route == "parser" and a.error is None for a in answers.values()), answers

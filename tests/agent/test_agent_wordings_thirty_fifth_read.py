@@ -14,6 +14,11 @@ the agent fixture graph:
 - "the <topic> one" after topics were listed; "what subjects do my posts cover"; "was there a single ...";
 - "not sad (i.e. happy or neutral)"; groups that "cover at least N posts", with "their sizes"; "show me only the
   <groups> ..."; "rank the top N <groups>".
+Probing as a user after that round:
+- the day of the week: "on weekends", "not at weekends", "on Sundays", "weekday posts", and the share of them (days
+  of the post's UTC timestamp, said in the answer);
+- "did I post anything in <month>?" right after a question about accounts: my posts, not that question's accounts;
+- "what are my posts about mostly?": the most common topics (the adverb had been read as a topic name).
 None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -39,7 +44,10 @@ PHRASINGS = ["list the posts having a caption that is not negative", "show posts
              "was there a single post in 2020 mentioning Max?",
              "how many posts have a caption that is not sad (i.e. happy or neutral)?",
              "which topics cover at least 5 posts, together with their sizes", "show me only the topics about summer",
-             "can you rank the top 2 topics"]
+             "can you rank the top 2 topics", "how many of my posts went up on weekends?",
+             "list my posts that were not made at weekends", "how many happy posts did I share on a Sunday?",
+             "which percentage of my posts were weekday posts?", "which accounts do I @mention most?",
+             "did I post anything in March 2022?", "what are my posts about mostly?", "what did I mainly post about?"]
 
 
 def test_these_phrasings_are_not_in_a_suite() -> None:
@@ -182,3 +190,51 @@ def test_groups_covering_n_posts_and_only_the_groups(store: Any) -> None:
     assert only.route == "parser", only.answer
     ranked = parser_agent(store).ask(PHRASINGS[23])
     assert ranked.route == "parser" and len(ranked.rows) >= 2, ranked.answer
+
+
+WEEKDAY = "((toInteger(floor(p.timestamp / 86400.0)) + 3) % 7)"  # 0 Monday ... 6 Sunday, as 1970-01-01 was a Thursday
+
+
+def test_the_weekday_expression_names_known_days(store: Any) -> None:
+    days = {r["c"][:10]: r["d"] for r in store.query(f"MATCH (p:Post) RETURN p.created_at AS c, {WEEKDAY} AS d")}
+    import datetime
+
+    assert days and all(datetime.date.fromisoformat(c).weekday() == d for c, d in days.items()), days
+
+
+@pytest.mark.parametrize("question,where,counted", [
+    (PHRASINGS[24], f"{WEEKDAY} IN [5, 6]", True), (PHRASINGS[25], f"NOT {WEEKDAY} IN [5, 6]", False),
+    (PHRASINGS[26], f"{WEEKDAY} = 6 AND p.sentiment = 'positive'", True)])
+def test_posts_by_the_day_of_the_week(store: Any, question: str, where: str, counted: bool) -> None:
+    gold = _ids(store, where)
+    answer = parser_agent(store).ask(question)
+    assert answer.route == "parser" and "days of the week in UTC" in answer.answer, answer.answer
+    if counted:
+        assert next(iter(answer.rows[0].values())) == len(gold), answer.answer
+    else:
+        assert set(answer.post_ids) == gold, answer.answer
+
+
+def test_the_share_of_weekday_posts(store: Any) -> None:
+    weekday = len(_ids(store, f"{WEEKDAY} < 5"))
+    total = len(_ids(store, "true"))
+    answer = parser_agent(store).ask(PHRASINGS[27])
+    assert answer.route == "parser" and f"{weekday} of {total} posts" in answer.answer, answer.answer
+
+
+def test_did_i_post_anything_after_an_accounts_question(store: Any) -> None:
+    agent = parser_agent(store)
+    assert agent.ask(PHRASINGS[28]).route == "parser"
+    answer = agent.ask(PHRASINGS[29])
+    gold = len(_ids(store, "p.year = 2022 AND p.month = 3"))
+    assert answer.route == "parser" and "(Understood as: posts in March 2022" in answer.answer, answer.answer
+    assert next(iter(answer.rows[0].values())) == gold, answer.answer
+
+
+@pytest.mark.parametrize("question", PHRASINGS[30:32])
+def test_what_my_posts_are_mostly_about(store: Any, question: str) -> None:
+    counts = store.query("MATCH (p:Post)-[:ABOUT]->(t:Topic) RETURN t.name AS k, count(DISTINCT p) AS n "
+                         "ORDER BY n DESC, k")
+    answer = parser_agent(store).ask(question)
+    assert answer.route == "parser" and "not in your graph" not in answer.answer, answer.answer
+    assert next(iter(answer.rows[0].values())) in {r["k"] for r in counts if r["n"] == counts[0]["n"]}, answer.answer

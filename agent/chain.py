@@ -66,14 +66,18 @@ GRAPH_HOLDS_GENERIC = ("Your graph holds posts (date, caption, sentiment), their
 # what social-media questions often ask about and no FeedLens import records
 # (only words with no other common meaning in a question about photos: not "views", "following", "reach")
 NOT_RECORDED = {w: "likes, comments, followers, views, saves or engagement" for w in (
-    "likes", "liked", "comments", "commented", "followers", "follower", "impressions", "engagement", "retweets",
-    "reposts", "saves", "bookmarks", "bookmarked", "bookmark", "reactions", "subscribers", "unfollowed")}
+    "likes", "liked", "comments", "commented", "followers", "follower", "impressions", "engagement", "saves",
+    "bookmarks", "bookmarked", "bookmark", "reactions", "subscribers", "unfollowed")}
 # engagement said in a phrase whose words have other meanings alone ("profile visits", "how many people shared")
 ENGAGEMENT = re.compile(r"\bprofile (?:visits?|views?|clicks?|taps?|visitors)\b"
                         r"|\b(?:number|count|total|how many) (?:of )?(?:hearts|upvotes|thumbs up)\b"
                         r"|\b(?:hearts|upvotes) (?:\w+ ){0,4}?(?:got|get|gets|received|collected|earned|racked up)\b"
                         r"|\b(?:most|fewest|least) (?:hearts|upvotes|reactions)\b"
-                        r"|\bby (?:the )?(?:number of |count of )?(?:hearts|upvotes|reactions)\b"
+                        r"|\bby (?:the )?(?:number of |count of )?(?:hearts|upvotes|reactions|re-?tweets|reposts)\b"
+                        # retweets others made of my posts ("my RTs, how many" counts my own, 'RT @')
+                        r"|\b(?:most|fewest|least|more|fewer) (?:re-?tweets|reposts|rts)\b"
+                        r"|\b(?:re-?tweets|reposts|rts) (?:\w+ ){0,4}?(?:got|get|gets|received|earned|collected)\b"
+                        r"|\b(?:got|get|gets|received|earned) (?:\w+ ){0,3}?(?:re-?tweets|reposts|rts)\b"
                         # a post (photo) popular or unpopular: with people, not a count of my posts ("my most popular
                         # topic" is my most common one)
                         r"|\b(?:most|least) (?:popular|liked|loved) (?:post|photo|picture|pic|image|tweet|upload"

@@ -268,6 +268,9 @@ def _said_in_two_sentences(question: str, facts: GraphFacts, previous: QueryPlan
     parts = SENTENCE_END.split(question.strip())
     if len(parts) < 2:
         return None
+    remark = _remark_after(parts, facts, previous, after_unparsed)
+    if remark is not None:
+        return remark
     said_first = parse_detail(" ".join(parts[:-1]), facts, previous, retry_typos=False, after_unparsed=after_unparsed)
     first = said_first.plan
     if first is None:
@@ -295,6 +298,28 @@ def _said_in_two_sentences(question: str, facts: GraphFacts, previous: QueryPlan
     if subjects[0] != subjects[1] and subjects != (IMAGES, "tag"):
         return None
     return replace(last, notes=tuple(n for n in last.notes if n != KEPT))
+
+
+# a remark said after the question ("Just wondering.", "I guess it is a lot.")
+REMARK = re.compile(r"^(?:(?:i am|i'm|im) )?(?:just )?(?:curious|wondering)\b"
+                    r"|^i (?:suspect|think|guess|bet|wonder|feel)\b|^no rush\b"
+                    r"|^(?:it is|it's) (?:just )?(?:for|out of) (?:fun|curiosity)\b")
+
+
+def _remark_after(parts: list[str], facts: GraphFacts, previous: QueryPlan | None,
+                  after_unparsed: bool) -> QueryPlan | None:
+    """A question followed by a remark ("How many photos show snow? Just wondering, no rush."): the question
+    read alone, when the remark asks nothing the grammar reads and no word of it names something the graph holds,
+    narrows (a negation, a time, a number) or names what is counted (posts, photos, topics...)."""
+    question, last = " ".join(parts[:-1]).strip(), parts[-1].strip().lower()
+    if not question.endswith("?") or last.endswith("?") or not REMARK.match(last):
+        return None
+    words = re.findall(r"[a-z0-9']+", re.sub(r"\bno (?:rush|worries|pressure)\b", "", REMARK.sub("", last)))
+    if SUBJECT_WORDS.search(" ".join(words)) or any(_may_narrow(w, facts) for w in words if w not in FILLER):
+        return None
+    if parse_detail(parts[-1], facts, previous, retry_typos=False, after_unparsed=after_unparsed).plan is not None:
+        return None
+    return parse_detail(question, facts, previous, retry_typos=False, after_unparsed=after_unparsed).plan
 
 
 # what a first sentence may set besides filters, which the last must keep to be read as its follow-up
@@ -423,7 +448,8 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
                                      and state.measure in (None, COUNT, SHARE)):
         if previous is None or state.compared:
             return None  # a comparison said as a follow-up (2020 versus 2023) would be dropped: the LLM gets it
-        if plan.measure is None and re.search(r"\b(?:list|show me)\b", state.asked) \
+        if plan.measure is None and re.search(r"\b(?:list|show me)\b|^(?:and |so |but |then )?which "
+                                              r"(?:of (?:those|them|these)|ones|were|are)\b", state.asked) \
                 and not re.search(r"\bhow (?:many|much)\b", state.asked):
             # "and please list the sad posts among those" after a count: the posts, not the count again
             plan = replace(plan, measure=LIST)

@@ -166,6 +166,7 @@ class PlanRoute:
             if picked is not None:  # else not a ranking: read as any follow-up ("which of them are positive?")
                 return self._answer_plan(picked, result)
 
+        one = False
         if previous is not None and any(points_at(text) for text in said) \
                 and not self._reranks(question, facts, previous, after_unparsed):
             one = any(points_at_one(text) for text in said)
@@ -184,10 +185,16 @@ class PlanRoute:
         plan = parsed.plan
         if plan is None:
             return None, parsed.hint()
+        if one and previous is referent and referent is not None and (plan.subject or POSTS) in (POSTS, IMAGES):
+            # "which of that person's posts show a dog?": the one named stays beside what the question adds
+            # (a value of another field had replaced it: every post showing a dog)
+            plan = replace(plan, filters=(*plan.filters, *(f for f in referent.filters if f not in plan.filters)))
         if previous is referent and referent is not None and not set(referent.filters) & set(plan.filters) \
-                and (plan.subject or POSTS) in (POSTS, IMAGES) and not plan.filters:
-            # "how many posts does it have?" after "my saddest topic": its posts, though no word marked a follow-up
-            plan = follow_up(referent, plan)
+                and (plan.subject or POSTS) in (POSTS, IMAGES) and (not plan.filters or one):
+            # "how many posts does it have?" after "my saddest topic": its posts, though no word marked a follow-up;
+            # "which of that person's posts show a dog?": its posts narrowed by what the question names
+            # (they had been every post showing a dog)
+            plan = follow_up(referent, plan, narrow=bool(plan.filters))
         return self._answer_plan(plan, result)
 
     def _answer_plan(self, plan: QueryPlan, result: AgentAnswer) -> tuple[QueryPlan | None, str]:

@@ -63,6 +63,9 @@ CLOSERS = tuple(re.compile(pattern) for pattern in (
     r"|a lot|in advance|a bunch))?[\s.!]*(?:[:;]-?[)dp])?[\s.!]*$"),
     (r"[\s,;-]*\b(?:if you (?:can|could|do not mind|don't mind|dont mind|would|please)|if (?:that is |it is |it's )?"
     r"possible|when you (?:get|have) (?:a )?(?:chance|moment|minute|sec|second)|whenever you can)[\s.!]*$"),
+    # "..., could you look into it for me?": a request to answer it, after the question itself
+    (r"[,;-]\s*(?:please )?(?:could|can|would) you (?:please )?(?:check|look into|look up|find out|verify|confirm)"
+     r"(?: (?:that|this|it))?(?: (?:for me|please))*[\s?.!]*$"),
     r"\s*[:;]-?[)dp]\s*$",  # a smiley at the end
     # "... had the most likes in? What was it?": the question asked again in short, after it
     r"(?<=[?.!])\s*(?:so )?(?:which|what|who) (?:one )?(?:is|was) (?:it|that)[\s?.!]*$",

@@ -16,7 +16,7 @@ MEMBER_FILTERS: dict[str, tuple[str, str | None]] = {
     "mention": ("entity", "MENTION"), "person": ("entity", "PERSON"), "organisation": ("entity", "ORG"),
     "city": ("entity", "GPE"), "place": ("entity", None), "entity": ("entity", None)}
 # a pointer at one thing ("it", "that year"), not at the posts ("them", "those")
-ONE_THING = re.compile(r"\b(?:him|her|it|(?:that|this) (?:person|topic|tag|place|hashtag|account|one|city"
+ONE_THING = re.compile(r"\b(?:him|her|it|its|(?:that|this) (?:person|topic|tag|place|hashtag|account|one|city"
                        r"|organisation|thing|year))\b")
 # a question that is only a time bucket ("which years?", "what months were they from?"): of the posts just asked about
 BARE_TIME = re.compile(r"^(?:and |so |ok |okay )?(?:in |from )?(?:which|what) (?:years?|months?)"

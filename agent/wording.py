@@ -86,6 +86,11 @@ SINGULAR_OF = {"people": "person", "persons": "person", "places": "place", "citi
 NOT_NAMES = (r"about|in|on|from|of|with|by|the|my|to|for|as|at|more|less|than|that|which|show\w*|mention\w*|tagged"
              r"|posted|taken")
 PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
+           # "..., in the form of a number": the average score is what is asked (the form said again)
+           (re.compile(r",?\s*\b(?:as|in) (?:a|the form of a) (?:number|score|figure|value)(?=[\s?.!]*$)"), ""),
+           # "on average, how happy was I in ...": the same with "on average" said last
+           (re.compile(r"^on average,?\s*(how (?:positive|negative|happy|sad)(?: or (?:positive|negative|happy|sad))?"
+                       r" (?:were|was|are|is) [^?]+?)\s*(\??)\s*$"), r"\1 on average\2"),
            # texting: "the tally of posts"
            (re.compile(r"\btally\b"), "number"),
            # "the happiest one", "the most positive one", "the latest one": the superlative (not the number 1)
@@ -115,6 +120,8 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(?:out of|from|of|in|among) (?:that|this|the) (?:set|list|bunch|batch|group|lot)\b"),
             "of those"),
            (re.compile(r"\bout of everything i(?: have|'ve)? (?:posted|shared|uploaded)\b"), "of all my posts"),
+           # "out of my 2021 posts, how many ...": of them
+           (re.compile(r"^(?:and |so |now )?out of (?=(?:the|my|those|these|them) )"), "of "),
            # "has coffee visible in the image": shows coffee
            (re.compile(r"\b(?:has|have|had|with) (?:a |an |some )?([\w'-]+) visible(?: in (?:the |its |their |my )?"
                        r"(?:photos?|pictures?|images?|pics?))?\b"), r"show \1"),
@@ -300,7 +307,7 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "posts that pair (combine, match) a sad photo with a happy caption": have a sad photo with ...; "the
            # photo they went with", "the picture that went with it": the photo
            (re.compile(r"\b(?:pair|pairs|paired|combine|combines|combined|match|matches|matched|couple|coupled|mix"
-                       r"|mixes|mixed) (?=(?:a|an) (?:\w+ )?(?:photo|picture|image|pic|caption|text)s?\b.*"
+                       r"|mixes|mixed) (?=(?:(?:a|an) )?(?:\w+ )?(?:photo|picture|image|pic|caption|text)s?\b.*"
                        r"\bwith (?:a|an)\b)"),
             "have "),
            (re.compile(r"\b((?:photo|picture|image|pic|caption|word|text)s?) (?:(?:that|which) )?(?:they|it|each)"
@@ -500,8 +507,10 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\bwould you (?:be able to|kindly)\b"), "could you"),
            # "..., along with how many posts each one appears in", "with their post counts", "with the number of posts
            # for each": a ranking gives its counts anyway
-           (re.compile(r",?\s*\b(?:along )?with how many (?:posts|photos|times) each(?: one)? (?:appears?|shows? up|is"
-                       r"|comes? up|turns? up)(?: in)?\b"), " with counts"),
+           (re.compile(r",?\s*\b(?:along )?with how many (?:posts|photos|pictures|tweets|times) each(?: one)? "
+                       r"(?:appears?|shows? up|is|comes? up|turns? up|has|have|had|got|gets)(?: in)?\b"),
+            " with counts"),
+           (re.compile(r"\bi (?:tweet|tweeted) about\b"), "i post about"),
            (re.compile(r"\bwith (?:their|the|its) (?:post|photo) counts?\b"), "with counts"),
            (re.compile(r",?\s*\bwith the number of (?:posts|photos) (?:for|in|of) each(?: one)?\b"), " with counts"),
            (re.compile(r"\bindividuals\b"), "people"),
@@ -857,6 +866,9 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r"tweeted) about|about)\b"), r"\1 \2 most"),
            (re.compile(r"^(what (?:are|were) my (?:posts|tweets|photos|pictures|captions) about) "
                        r"(?:mostly|mainly|usually|generally|primarily|largely)\b"), r"\1 most"),
+           # "without the #x hashtag", "the tag #x": the hashtag itself (the noun had been read as asking for hashtags)
+           (re.compile(r"(#\w+) (?:hash ?tags?|tags?)\b"), r"\1"),
+           (re.compile(r"\b(?:the |a )?(?:hash ?tag|tag) (#\w+)"), r"\1"),
            # "which fraction of ...": what fraction
            (re.compile(r"^which (percentage|percent|share|fraction|proportion)\b"), r"what \1"),
            # "which themes did the captions touch on": what they are about

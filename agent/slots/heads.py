@@ -113,7 +113,8 @@ def _what_happened(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"\bby (?:the )?(?:number|count) of (?:posts|photos|tweets|pictures|pics|images|updates|uploads)\b")
+@rule(r"\bby (?:the )?(?:(?:number|count) of )?(?:posts|photos|tweets|pictures|pics|images|updates|uploads)$"
+      r"|\bby (?:the )?(?:number|count) of (?:posts|photos|tweets|pictures|pics|images|updates|uploads)\b")
 def _by_number(m: re.Match[str], s: ParseState) -> bool:
     s.rank_by = "count"
     return True

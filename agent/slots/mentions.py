@@ -135,10 +135,11 @@ def _retweets(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"\b(?:my|the) " + RETWEET_NOUN + r"\b(?! (?:did|do|does|of my)\b)")
+@rule(r"\b(?:my|the) " + RETWEET_NOUN + r"\b(?! (?:did|do|does|of my)\b)"
+      r"|(?:(?<=^how many )|(?<=^~ ))" + RETWEET_NOUN + r"\b(?! (?:did|do|does|have|has|had|of my)\b)")
 def _my_retweets(m: re.Match[str], s: ParseState) -> bool:
-    """'my retweets', 'how many of the retweets are negative': the posts that are retweets (not retweets others made
-    of them, which no import records)."""
+    """'my retweets', 'how many of the retweets are negative', 'how many retweets are there': the posts that are
+    retweets (not retweets others made of them, which no import records: agent/chain.py ENGAGEMENT)."""
     s.subject(m.start(), POSTS, "retweets")
     s.add_filter(Filter("retweet", True))
     return True

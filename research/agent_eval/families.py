@@ -268,6 +268,14 @@ half of 2022 and posts per year, a grumpy caption over a cheerful photo (listed 
 and cat photos without a hashtag, travel against beach, the average score of 2021, topics ranked by size and the
 five biggest, hashtags used twice or more and topics with five negative posts, the share of positive photos,
 retweets counted, and a "most liked" question the graph cannot answer.
+families_thirtyseventh.jsonl (THIRTYSEVENTH, suite "thirtyseventh") holds 20 families (fixture 7, demo 6, mvsa 7)
+from a thirty-seventh blind round, written the same way while the thirty-sixth round's misses were read, and
+committed before anything ran on it: the busiest month of 2022, photos without people, a gloomy caption over a bright
+photo and an upbeat caption over a gloomy photo, follow-ups that narrow beach posts to 2022, Tom's posts to 2022 and
+art posts to negative ones, a yes/no on a negative music post, the average scores of 2023 and of valentines posts,
+years ranked by negative posts and the top 3 topics, #berlin counted, the share of space posts and of animal photos,
+years with more than six posts and hashtags in 3+ posts, posts without hashtags, coffee against cat photos, and a
+"most liked" question the graph cannot answer.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -318,12 +326,14 @@ THIRTYTHIRD = FAMILIES.with_name("families_thirtythird.jsonl")
 THIRTYFOURTH = FAMILIES.with_name("families_thirtyfourth.jsonl")
 THIRTYFIFTH = FAMILIES.with_name("families_thirtyfifth.jsonl")
 THIRTYSIXTH = FAMILIES.with_name("families_thirtysixth.jsonl")
+THIRTYSEVENTH = FAMILIES.with_name("families_thirtyseventh.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
           "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond",
           "twentythird", "twentyfourth", "twentyfifth", "twentysixth", "twentyseventh", "twentyeighth",
           "twentyninth", "thirtieth", "thirtyfirst", "thirtysecond",
-          "thirtythird", "thirtyfourth", "thirtyfifth", "thirtysixth")
+          "thirtythird", "thirtyfourth", "thirtyfifth", "thirtysixth",
+          "thirtyseventh")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
@@ -336,7 +346,7 @@ ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth"
                 "twentyninth": TWENTYNINTH, "thirtieth": THIRTIETH, "thirtyfirst": THIRTYFIRST,
                 "thirtysecond": THIRTYSECOND, "thirtythird": THIRTYTHIRD,
                 "thirtyfourth": THIRTYFOURTH, "thirtyfifth": THIRTYFIFTH,
-                "thirtysixth": THIRTYSIXTH}
+                "thirtysixth": THIRTYSIXTH, "thirtyseventh": THIRTYSEVENTH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

@@ -192,7 +192,7 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
     if state.empty and plan is not None and (plan.subject not in ("month", "year")
                                              or "buckets=empty" not in plan.notes):
         plan = None  # "no posts at all" is said of months or years (a follow-up that kept it is not guessed either)
-    slipped = tuple(str(f.value) for f in (plan.filters if plan is not None else ()) if f.missing
+    slipped = tuple(str(f.value) for f in (plan.filters if plan is not None else tuple(state.filters)) if f.missing
                     and any((rank := slip_rank(str(f.value), w)) is not None and rank < 2 for w in GRAMMAR_WORDS))
     if (unknown or slipped) and retry_typos:
         # "the last 12 monhts"; "photos that don't show any peple" (a name the graph lacks, one slip from a word of

@@ -869,6 +869,20 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "without the #x hashtag", "the tag #x": the hashtag itself (the noun had been read as asking for hashtags)
            (re.compile(r"(#\w+) (?:hash ?tags?|tags?)\b"), r"\1"),
            (re.compile(r"\b(?:the |a )?(?:hash ?tag|tag) (#\w+)"), r"\1"),
+           # "topics in 5 posts or more": in at least 5
+           (re.compile(r"\b(\d+|" + "|".join(NUMBERS) + r") (posts|tweets|photos|pictures|pics|times) or more\b"),
+            r"at least \1 \2"),
+           # "more photos showing dogs or more showing horses": the two compared
+           (re.compile(r"(\bmore \w+ (?:showing|with|of|about|mentioning|featuring) [\w ]+?) or more "
+                       r"(?=(?:showing|with|of|about|mentioning|featuring) )"), r"\1 or "),
+           # "tweets that include #love": use it
+           (re.compile(r"\b(?:include|includes|included|including|contain|contains|contained) (?=#\w)"), "use "),
+           # follow-ups said another way: "just the ones from 2020" (those from 2020), "keep only the 2020 ones",
+           # "2020 only", "gloomy in tone"
+           (re.compile(r"\b(?:just |only )?the ones? (from|in) (?=(?:19|20)\d\d\b)"), r"only \1 "),
+           (re.compile(r"^(?:and |now |ok |okay |so )?(?:only |just )?keep(?: only| just)? (?:the )?"), "only "),
+           (re.compile(r"^((?:19|20)\d\d) only\b"), r"only \1"),
+           (re.compile(r"\b(" + SENT + r") in (?:tone|mood|feel|spirit)\b"), r"\1"),
            # "which fraction of ...": what fraction
            (re.compile(r"^which (percentage|percent|share|fraction|proportion)\b"), r"what \1"),
            # "which themes did the captions touch on": what they are about
@@ -1226,7 +1240,8 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
             r"\1 \2"),
            # "..., could you work out what share ...": a request inside the question asks nothing itself
            (re.compile(r"(?:^|(?<=[\s,.!?;:]))(?:could|can|would) you (?:please )?(?:work out|figure out|check|find out"
-                       r"|calculate|count up|look up)\s+(?=(?:what|which|how|who|when)\b)"), ""),
+                       r"|calculate|count up|look up)\s+(?=(?:what|which|how|who|when)\b|the (?:mean|average|number"
+                       r"|total|share|percentage|proportion|fraction)\b)"), ""),
            # "who shows up by name in my captions more than anyone else": the person named most
            (re.compile(r"\bwho (?:shows? up|appears?|comes? up|turns? up|gets? mentioned) by name (in my captions"
                        r"|in my "

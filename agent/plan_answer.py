@@ -190,11 +190,9 @@ class PlanRoute:
             # (a value of another field had replaced it: every post showing a dog)
             plan = replace(plan, filters=(*plan.filters, *(f for f in referent.filters if f not in plan.filters)))
         if previous is referent and referent is not None and not set(referent.filters) & set(plan.filters) \
-                and (plan.subject or POSTS) in (POSTS, IMAGES) and (not plan.filters or one):
-            # "how many posts does it have?" after "my saddest topic": its posts, though no word marked a follow-up;
-            # "which of that person's posts show a dog?": its posts narrowed by what the question names
-            # (they had been every post showing a dog)
-            plan = follow_up(referent, plan, narrow=bool(plan.filters))
+                and (plan.subject or POSTS) in (POSTS, IMAGES) and not plan.filters:
+            # "how many posts does it have?" after "my saddest topic": its posts, though no word marked a follow-up
+            plan = follow_up(referent, plan)
         return self._answer_plan(plan, result)
 
     def _answer_plan(self, plan: QueryPlan, result: AgentAnswer) -> tuple[QueryPlan | None, str]:

@@ -24,6 +24,7 @@ from agent.plan import (
     POSTS,
     SENTIMENT,
     SHARE,
+    Filter,
     QueryPlan,
 )
 from graph.queries import aggregates, templates
@@ -38,6 +39,13 @@ SHOWN_BY = {"tag": "name", "kind": "kind"}  # the Tag property a tag (kind) filt
 
 class Unsupported(ValueError):
     """The plan needs something no fragment expresses."""
+
+
+def _days(flt: Filter) -> list[int]:
+    """The days of the week (0 Monday ... 6 Sunday) a weekday filter keeps: those it names, or with "not" the
+    others."""
+    days = set(DAYS_OF[flt.value])
+    return sorted(set(range(7)) - days if flt.negated else days)
 
 
 def post_filter(plan: QueryPlan, *, tags_on_posts: bool = True) -> PostFilter:
@@ -86,8 +94,7 @@ def post_filter(plan: QueryPlan, *, tags_on_posts: bool = True) -> PostFilter:
                       "language", "text"):
             fields[name] = value
         elif name == "weekday":  # "on weekends", "not on Mondays": the days of the week kept
-            days = set(DAYS_OF[value])
-            fields["weekdays"] = tuple(sorted(set(range(7)) - days if negated else days))
+            fields["weekdays"] = tuple(_days(flt))
         elif name == "date_since":  # a month the question named ("since March 2022"), not a window back
             fields["date_from"] = value
         elif name == "date_until":  # up to the end of a month the question named ('YYYY-MM'): the last moment of
@@ -189,10 +196,8 @@ def _posts(plan: QueryPlan) -> Query:
             if plan.share_part.either:
                 raise Unsupported("a share of posts with any of several values")
             part = plan.share_part
-            if part.field == "weekday":  # the days of the week counted: those named, or with "not" the others
-                days = set(DAYS_OF[part.value])
-                return aggregates.share_of_posts_with(post_filter(plan), "weekday",
-                                                      sorted(set(range(7)) - days if part.negated else days))
+            if part.field == "weekday":
+                return aggregates.share_of_posts_with(post_filter(plan), "weekday", _days(part))
             return aggregates.share_of_posts_with(post_filter(plan), part.field, part.value)
         if plan.share_of is None:
             raise Unsupported("a share needs one sentiment or one value")

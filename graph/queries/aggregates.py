@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from graph.queries.posts import (
     OWN_CAPTION,
     RETWEET,
-    WEEKDAY_OF_POST,
     PostFilter,
     Query,
     entity_labels,
+    on_days,
     post_scope,
     sentiment_property,
 )
@@ -277,7 +277,7 @@ SHARE_RETURN = ("RETURN matching, {unit}, CASE WHEN {unit} = 0 THEN 0.0 ELSE rou
 
 # a part that is a property of the post itself ("what % of my posts are in English")
 SHARE_PROPERTIES = {"language": "p.language = $share_value", "retweet": RETWEET,
-                    "weekday": f"(p.timestamp IS NOT NULL AND {WEEKDAY_OF_POST} IN $share_value)"}
+                    "weekday": on_days("share_value")}
 
 
 def share_of_posts_with(scope: PostFilter, part: str, value: str | list[int]) -> Query:

@@ -84,6 +84,13 @@ ABSENT: dict[str, str] = {
 # the day of the week of the post's UTC timestamp, 0 Monday ... 6 Sunday (1970-01-01, day 0, was a Thursday); in
 # brackets, as FalkorDB reads `a % 7 IN [...]` otherwise
 WEEKDAY_OF_POST = "((toInteger(floor(p.timestamp / 86400.0)) + 3) % 7)"
+
+
+def on_days(param: str) -> str:
+    """The condition that the post was made on one of the days of the week in `$param` (a list, 0 Monday ...)."""
+    return f"(p.timestamp IS NOT NULL AND {WEEKDAY_OF_POST} IN ${param})"
+
+
 # property conditions, keyed by the filter field whose value is `$<field>`; all of them are ANDed
 CONDITIONS: dict[str, str] = {
     "year": "p.year = $year",
@@ -94,7 +101,7 @@ CONDITIONS: dict[str, str] = {
     "language": "p.language = $language",
     # "posts not in English": posts in another language; a caption too short to tell ('und') is in none
     "not_language": f"p.language IS NOT NULL AND NOT p.language IN [$not_language, '{UNDETERMINED}']",
-    "weekdays": f"(p.timestamp IS NOT NULL AND {WEEKDAY_OF_POST} IN $weekdays)",
+    "weekdays": on_days("weekdays"),
     "date_from": "p.created_at >= $date_from",
     "date_to": "p.created_at <= $date_to",
     "year_from": "p.year >= $year_from",

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.agent_helpers import fixture_graph, parser_agent, suite_phrasings
+from tests.support.agent_helpers import fixture_graph, parser_agent, post_ids_where, suite_phrasings
 from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
 
 
@@ -18,9 +18,6 @@ from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F4
 def store(falkordb_home: Path) -> Iterator[Any]:  # noqa: F811
     yield from fixture_graph(falkordb_home, "agent_time_browsing_test", query_row_limit=100)
 
-
-def _ids(store: Any, where: str) -> set[str]:
-    return {str(r["id"]) for r in store.query(f"MATCH (p:Post) WHERE {where} RETURN p.id AS id")}
 
 
 def _busiest(store: Any) -> tuple[int, int]:
@@ -37,7 +34,7 @@ def test_what_happened_in_a_month_lists_its_posts(store: Any) -> None:
     assert question not in suite_phrasings()
     answer = parser_agent(store).ask(question)
     assert answer.route == "parser", answer.answer
-    assert set(answer.post_ids) == _ids(store, f"p.year = {year} AND p.month = {month}"), answer.answer
+    assert set(answer.post_ids) == post_ids_where(store, f"p.year = {year} AND p.month = {month}"), answer.answer
 
 
 def test_a_season_is_its_three_months(store: Any) -> None:
@@ -47,7 +44,8 @@ def test_a_season_is_its_three_months(store: Any) -> None:
     assert question not in suite_phrasings()
     answer = parser_agent(store).ask(question)
     assert answer.route == "parser", answer.answer
-    assert set(answer.post_ids) == _ids(store, f"p.year = {year} AND p.month >= 6 AND p.month <= 8"), answer.answer
+    gold = post_ids_where(store, f"p.year = {year} AND p.month >= 6 AND p.month <= 8")
+    assert set(answer.post_ids) == gold, answer.answer
     assert "from June to August" in answer.answer
 
 

@@ -29,7 +29,14 @@ from typing import Any
 import pytest
 
 from agent.wording import normalise
-from tests.support.agent_helpers import assert_parsed_to, fixture_graph, parser_agent, suite_phrasings
+from tests.support.agent_helpers import (
+    assert_parsed_to,
+    first_value,
+    fixture_graph,
+    parser_agent,
+    post_ids_where,
+    suite_phrasings,
+)
 from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
 
 PHRASINGS = ["list the posts having a caption that is not negative", "show posts with a caption which is happy",
@@ -59,19 +66,11 @@ def store(falkordb_home: Path) -> Iterator[Any]:  # noqa: F811
     yield from fixture_graph(falkordb_home, "agent_thirty_fifth_read_test", query_row_limit=100)
 
 
-def _ids(store: Any, where: str) -> set[str]:
-    return {r["id"] for r in store.query(f"MATCH (p:Post) WHERE {where} RETURN p.id AS id")}
-
-
-def _one(store: Any, query: str) -> Any:
-    return next(iter(store.query(query)[0].values()))
-
-
 @pytest.mark.parametrize("question,where", [
     (PHRASINGS[0], "p.caption_sentiment <> 'negative'"), (PHRASINGS[1], "p.caption_sentiment = 'positive'")])
 def test_a_caption_that_is_a_verdict_is_the_captions_verdict(store: Any, question: str, where: str) -> None:
-    gold = _ids(store, where)
-    post_verdict = _ids(store, where.replace("caption_sentiment", "sentiment"))
+    gold = post_ids_where(store, where)
+    post_verdict = post_ids_where(store, where.replace("caption_sentiment", "sentiment"))
     assert gold != post_verdict  # the fixture tells the two readings apart
     answer = parser_agent(store).ask(question)
     assert answer.route == "parser" and "p.caption_sentiment" in answer.cypher, answer.cypher
@@ -94,7 +93,7 @@ def test_a_slip_between_two_filler_words(store: Any) -> None:
 
 @pytest.mark.parametrize("question,tag", [(PHRASINGS[5], "dog"), (PHRASINGS[6], "cat")])
 def test_pet_words(store: Any, question: str, tag: str) -> None:
-    gold = _one(store, f"MATCH (i:Image)-[:DEPICTS]->(:Tag {{name: '{tag}'}}) RETURN count(DISTINCT i) AS n")
+    gold = first_value(store, f"MATCH (i:Image)-[:DEPICTS]->(:Tag {{name: '{tag}'}}) RETURN count(DISTINCT i) AS n")
     answer = parser_agent(store).ask(question)
     assert answer.route == "parser" and list(answer.rows[0].values()) == [gold], answer.answer
 
@@ -119,7 +118,7 @@ def test_the_friends_i_name(store: Any) -> None:
 
 
 def test_people_in_the_photo(store: Any) -> None:
-    gold = _one(store, "MATCH (p:Post)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {name: 'person'}) "
+    gold = first_value(store, "MATCH (p:Post)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {name: 'person'}) "
                        "WHERE p.year = 2021 RETURN count(DISTINCT p) AS n")
     answer = parser_agent(store).ask(PHRASINGS[10])
     assert answer.route == "parser" and gold > 0 and list(answer.rows[0].values()) == [gold], answer.answer
@@ -127,7 +126,7 @@ def test_people_in_the_photo(store: Any) -> None:
 
 @pytest.mark.parametrize("question", PHRASINGS[11:13])
 def test_the_photo_side_said_with_also_or_equally(store: Any, question: str) -> None:
-    gold = _ids(store, "p.caption_sentiment = 'positive' AND p.image_sentiment = 'positive'")
+    gold = post_ids_where(store, "p.caption_sentiment = 'positive' AND p.image_sentiment = 'positive'")
     answer = parser_agent(store).ask(question)
     assert answer.route == "parser" and gold and set(answer.post_ids) == gold, answer.answer
 
@@ -146,7 +145,8 @@ def test_ranked_by_number_of_tweets(store: Any) -> None:
 
 def test_how_many_of_each_compares_the_two(store: Any) -> None:
     answer = parser_agent(store).ask(PHRASINGS[14])
-    gold = {name: _one(store, f"MATCH (i:Image)-[:DEPICTS]->(:Tag {{name: '{name}'}}) RETURN count(DISTINCT i) AS n")
+    gold = {name: first_value(store, f"MATCH (i:Image)-[:DEPICTS]->(:Tag {{name: '{name}'}}) "
+                                     "RETURN count(DISTINCT i) AS n")
             for name in ("beach", "dog")}
     assert answer.route == "parser", answer.answer
     assert all(f"{name}: {n} photo" in answer.answer for name, n in gold.items()), answer.answer
@@ -163,7 +163,7 @@ def test_the_named_one_after_topics_were_listed(store: Any) -> None:
     agent = parser_agent(store)
     assert agent.ask(PHRASINGS[16]).route == "parser"
     answer = agent.ask(PHRASINGS[17])
-    gold = _one(store, "MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'food'}) RETURN count(DISTINCT p) AS n")
+    gold = first_value(store, "MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'food'}) RETURN count(DISTINCT p) AS n")
     assert answer.route == "parser" and list(answer.rows[0].values()) == [gold], answer.answer
     topics = parser_agent(store).ask(PHRASINGS[18])
     gold = {r["k"] for r in store.query("MATCH (t:Topic) RETURN t.name AS k")}
@@ -172,7 +172,7 @@ def test_the_named_one_after_topics_were_listed(store: Any) -> None:
 
 def test_was_there_a_single_post(store: Any) -> None:
     answer = parser_agent(store).ask(PHRASINGS[19])
-    gold = _ids(store, "p.year = 2020 AND (p)-[:MENTIONS]->(:Entity {name: 'max'})")
+    gold = post_ids_where(store, "p.year = 2020 AND (p)-[:MENTIONS]->(:Entity {name: 'max'})")
     assert answer.route == "parser" and "max" in answer.cypher and "2020" in answer.cypher, answer.cypher
     assert gold and set(answer.post_ids) == gold, answer.answer
 
@@ -206,7 +206,7 @@ def test_the_weekday_expression_names_known_days(store: Any) -> None:
     (PHRASINGS[24], f"{WEEKDAY} IN [5, 6]", True), (PHRASINGS[25], f"NOT {WEEKDAY} IN [5, 6]", False),
     (PHRASINGS[26], f"{WEEKDAY} = 6 AND p.sentiment = 'positive'", True)])
 def test_posts_by_the_day_of_the_week(store: Any, question: str, where: str, counted: bool) -> None:
-    gold = _ids(store, where)
+    gold = post_ids_where(store, where)
     answer = parser_agent(store).ask(question)
     assert answer.route == "parser" and "days of the week in UTC" in answer.answer, answer.answer
     if counted:
@@ -216,8 +216,8 @@ def test_posts_by_the_day_of_the_week(store: Any, question: str, where: str, cou
 
 
 def test_the_share_of_weekday_posts(store: Any) -> None:
-    weekday = len(_ids(store, f"{WEEKDAY} < 5"))
-    total = len(_ids(store, "true"))
+    weekday = len(post_ids_where(store, f"{WEEKDAY} < 5"))
+    total = len(post_ids_where(store, "true"))
     answer = parser_agent(store).ask(PHRASINGS[27])
     assert answer.route == "parser" and f"{weekday} of {total} posts" in answer.answer, answer.answer
 
@@ -226,7 +226,7 @@ def test_did_i_post_anything_after_an_accounts_question(store: Any) -> None:
     agent = parser_agent(store)
     assert agent.ask(PHRASINGS[28]).route == "parser"
     answer = agent.ask(PHRASINGS[29])
-    gold = len(_ids(store, "p.year = 2022 AND p.month = 3"))
+    gold = len(post_ids_where(store, "p.year = 2022 AND p.month = 3"))
     assert answer.route == "parser" and "(Understood as: posts in March 2022" in answer.answer, answer.answer
     assert next(iter(answer.rows[0].values())) == gold, answer.answer
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.agent_helpers import assert_parsed_to, fixture_graph, parser_agent, suite_phrasings
+from tests.support.agent_helpers import assert_parsed_to, first_value, fixture_graph, parser_agent, suite_phrasings
 from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
 
 PHRASINGS = ["how many phtoos have no peolpe in them", "which topics appear in four posts or more?",
@@ -32,10 +32,6 @@ def store(falkordb_home: Path) -> Iterator[Any]:  # noqa: F811
     yield from fixture_graph(falkordb_home, "agent_thirty_seventh_read_test", query_row_limit=100)
 
 
-def _count(store: Any, query: str) -> int:
-    return int(next(iter(store.query(query)[0].values())))
-
-
 def test_two_slips_one_in_a_name_the_graph_lacks(store: Any) -> None:
     assert_parsed_to(store, PHRASINGS[0], "MATCH (i:Image) WHERE NOT (i)-[:DEPICTS]->(:Tag {name: 'person'}) "
                      "RETURN count(i) AS n")
@@ -50,7 +46,7 @@ def test_n_posts_or_more(store: Any) -> None:
 def test_more_showing_one_or_more_showing_the_other(store: Any) -> None:
     answer = parser_agent(store).ask(PHRASINGS[2])
     for tag in ("dog", "cat"):
-        n = _count(store, f"MATCH (i:Image)-[:DEPICTS]->(:Tag {{name: '{tag}'}}) RETURN count(DISTINCT i) AS n")
+        n = first_value(store, f"MATCH (i:Image)-[:DEPICTS]->(:Tag {{name: '{tag}'}}) RETURN count(DISTINCT i) AS n")
         assert f"{tag}: {n} photo" in answer.answer, answer.answer
     assert answer.route == "parser", answer.answer
 
@@ -81,6 +77,6 @@ def test_a_verdict_said_in_tone(store: Any) -> None:
     agent = parser_agent(store)
     agent.ask(PHRASINGS[5])
     answer = agent.ask(PHRASINGS[9])
-    gold = _count(store, "MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'travel'}) WHERE p.sentiment = 'negative' "
+    gold = first_value(store, "MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'travel'}) WHERE p.sentiment = 'negative' "
                          "RETURN count(DISTINCT p) AS n")
     assert gold > 0 and answer.route == "parser" and next(iter(answer.rows[0].values())) == gold, answer.answer

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.agent_helpers import assert_parsed_to, fixture_graph, parser_agent, suite_phrasings
+from tests.support.agent_helpers import assert_parsed_to, fixture_graph, parser_agent, post_ids_where, suite_phrasings
 from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
 
 PHRASINGS = ["how many posts mention Max?", "so which of them were the happy ones?", "who do I mention most?",
@@ -45,10 +45,6 @@ def store(falkordb_home: Path) -> Iterator[Any]:  # noqa: F811
     yield from fixture_graph(falkordb_home, "agent_thirty_sixth_read_test", query_row_limit=100)
 
 
-def _ids(store: Any, where: str) -> set[str]:
-    return {r["id"] for r in store.query(f"MATCH (p:Post) WHERE {where} RETURN p.id AS id")}
-
-
 MAX = "(p)-[:MENTIONS]->(:Entity {name: 'max'})"
 
 
@@ -56,7 +52,7 @@ def test_which_of_those_after_a_count_lists_them(store: Any) -> None:
     agent = parser_agent(store)
     assert agent.ask(PHRASINGS[0]).route == "parser"
     answer = agent.ask(PHRASINGS[1])
-    gold = _ids(store, f"{MAX} AND p.sentiment = 'positive'")
+    gold = post_ids_where(store, f"{MAX} AND p.sentiment = 'positive'")
     assert answer.route == "parser" and gold and set(answer.post_ids) == gold, answer.answer
     assert "counted" not in answer.answer, answer.answer
 
@@ -68,7 +64,7 @@ def test_that_person_keeps_the_one_named_beside_what_the_question_adds(store: An
         first = agent.ask(PHRASINGS[2])
         assert first.route == "parser" and first.rows[0]["person"] == "max", first.answer
         answer = agent.ask(question)
-        gold = len(_ids(store, where))
+        gold = len(post_ids_where(store, where))
         assert answer.route == "parser" and next(iter(answer.rows[0].values())) == gold, (question, answer.answer)
         assert "max" in answer.cypher, answer.cypher
 
@@ -79,7 +75,7 @@ def test_its_posts_after_the_top_topic(store: Any) -> None:
     assert top.route == "parser" and len(top.rows) == 1, top.answer
     name = top.rows[0]["topic"]
     answer = agent.ask(PHRASINGS[6])
-    gold = len(_ids(store, f"(p)-[:ABOUT]->(:Topic {{name: '{name}'}}) AND p.sentiment = 'negative'"))
+    gold = len(post_ids_where(store, f"(p)-[:ABOUT]->(:Topic {{name: '{name}'}}) AND p.sentiment = 'negative'"))
     assert answer.route == "parser" and next(iter(answer.rows[0].values())) == gold, answer.answer
 
 
@@ -90,7 +86,7 @@ def test_the_hashtag_said_with_its_noun(store: Any) -> None:
     answer = parser_agent(store).ask(PHRASINGS[7])
     assert answer.route == "parser" and next(iter(answer.rows[0].values())) == gold, answer.answer
     listed = parser_agent(store).ask(PHRASINGS[8])
-    assert listed.route == "parser" and set(listed.post_ids) == _ids(
+    assert listed.route == "parser" and set(listed.post_ids) == post_ids_where(
         store, "(p)-[:MENTIONS]->(:Entity {name: 'summer', label: 'HASHTAG'})"), listed.answer
 
 
@@ -104,7 +100,8 @@ def test_ranked_by_tweets_with_their_counts(store: Any) -> None:
 
 def test_a_remark_after_the_question(store: Any) -> None:
     answer = parser_agent(store).ask(PHRASINGS[11])
-    assert answer.route == "parser" and next(iter(answer.rows[0].values())) == len(_ids(store, "p.year = 2021"))
+    gold = len(post_ids_where(store, "p.year = 2021"))
+    assert answer.route == "parser" and next(iter(answer.rows[0].values())) == gold, answer.answer
     narrowing = parser_agent(store).ask(PHRASINGS[12])  # the remark names a season: not dropped
     assert narrowing.route == "llm", narrowing.answer
 

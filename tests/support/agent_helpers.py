@@ -78,6 +78,16 @@ def same_rows(answer: Any, gold: list[dict[str, Any]], ignore_extra_columns: boo
     return table(answer.rows) == table(gold)
 
 
+def post_ids_where(store: Any, where: str) -> set[str]:
+    """The ids of the posts that satisfy a Cypher WHERE condition on `p` (a test's gold set)."""
+    return {str(r["id"]) for r in store.query(f"MATCH (p:Post) WHERE {where} RETURN p.id AS id")}
+
+
+def first_value(store: Any, query: str) -> Any:
+    """The first column of a gold query's first row (a count, an average)."""
+    return next(iter(store.query(query)[0].values()))
+
+
 def assert_parsed_to(store: Any, question: str, gold_query: str, ignore_extra_columns: bool = False) -> None:
     """`question`, asked afresh, is answered by the parser with the rows of `gold_query` (see same_rows)."""
     answer = parser_agent(store).ask(question)

@@ -276,6 +276,15 @@ art posts to negative ones, a yes/no on a negative music post, the average score
 years ranked by negative posts and the top 3 topics, #berlin counted, the share of space posts and of animal photos,
 years with more than six posts and hashtags in 3+ posts, posts without hashtags, coffee against cat photos, and a
 "most liked" question the graph cannot answer.
+families_thirtyeighth.jsonl (THIRTYEIGHTH, suite "thirtyeighth") holds 20 families (fixture 7, demo 6, mvsa 7) from a
+thirty-eighth blind round, written at the start of session 31 by a helper asked to avoid the themes earlier rounds
+covered most, and committed before anything ran on it: two years compared, a span of months across a new year, the
+months of 2022 with no post, a yes/no on a Christmas Day post, a person named in the caption but not in the photo,
+follow-ups that narrow food posts to photos with people, cat photos to their hashtags and animal photos to their
+topics, organisations and nationalities mentioned, the year with the most space posts, hashtags used with #berlin,
+the first post naming Tokyo, the share of posts with a caption, coffee photos outside the cafe topic, posts scoring
+below -0.5, the top 3 topics by average score, posts with no topic, the number of distinct hashtags, and a camera
+model question the graph cannot answer.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -327,13 +336,14 @@ THIRTYFOURTH = FAMILIES.with_name("families_thirtyfourth.jsonl")
 THIRTYFIFTH = FAMILIES.with_name("families_thirtyfifth.jsonl")
 THIRTYSIXTH = FAMILIES.with_name("families_thirtysixth.jsonl")
 THIRTYSEVENTH = FAMILIES.with_name("families_thirtyseventh.jsonl")
+THIRTYEIGHTH = FAMILIES.with_name("families_thirtyeighth.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
           "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond",
           "twentythird", "twentyfourth", "twentyfifth", "twentysixth", "twentyseventh", "twentyeighth",
           "twentyninth", "thirtieth", "thirtyfirst", "thirtysecond",
           "thirtythird", "thirtyfourth", "thirtyfifth", "thirtysixth",
-          "thirtyseventh")
+          "thirtyseventh", "thirtyeighth")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
@@ -346,7 +356,7 @@ ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth"
                 "twentyninth": TWENTYNINTH, "thirtieth": THIRTIETH, "thirtyfirst": THIRTYFIRST,
                 "thirtysecond": THIRTYSECOND, "thirtythird": THIRTYTHIRD,
                 "thirtyfourth": THIRTYFOURTH, "thirtyfifth": THIRTYFIFTH,
-                "thirtysixth": THIRTYSIXTH, "thirtyseventh": THIRTYSEVENTH}
+                "thirtysixth": THIRTYSIXTH, "thirtyseventh": THIRTYSEVENTH, "thirtyeighth": THIRTYEIGHTH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

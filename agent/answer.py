@@ -2,6 +2,7 @@
 posts those rows came from, cited by id."""
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -39,10 +40,15 @@ class AgentAnswer:
 # a group column whose names are shown with their sign: hashtags as '#berlin', accounts as '@nasa' (the graph keeps
 # the bare name; a place is called 'berlin' too)
 SIGNED_COLUMNS = {"hashtag": "#", "account": "@"}
+# key columns whose numbers stand for names (name_shown), and what the answer calls them
+NAMED_NUMBERS = {"weekday": "day of the week"}
 
 
 def name_shown(column: str, value: Any) -> str:
-    """A group's name as the answer shows it: '#berlin' in a hashtag column, '@nasa' in an account column."""
+    """A group's name as the answer shows it: '#berlin' in a hashtag column, '@nasa' in an account column, 'Monday'
+    for day 0 in a weekday column (graph.queries.templates.WEEKDAY_KEY)."""
+    if column in NAMED_NUMBERS and isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 6:
+        return calendar.day_name[value]
     text = _fmt(value)
     sign = SIGNED_COLUMNS.get(column)
     return f"{sign}{text}" if sign and isinstance(value, str) and not text.startswith(sign) else text
@@ -196,10 +202,13 @@ def render_answer(rows: Sequence[dict[str, Any]], posts: Mapping[str, dict[str, 
         values = [_fmt(r[columns[0]]) for r in rows[:MAX_LISTED]]
         return (f"{count_of(len(rows), columns[0].replace('_', ' ') + ' results')}: {', '.join(values)}"
                 f"{_more(len(rows))}.")
-    if len(columns) == 2 and _is_number(rows[0][columns[1]]) and not _is_number(rows[0][columns[0]]):
+    if len(columns) == 2 and _is_number(rows[0][columns[1]]) \
+            and (not _is_number(rows[0][columns[0]]) or columns[0] in NAMED_NUMBERS):
         key, num = columns
-        items = ", ".join(f"{_fmt(r[key])} ({_fmt(r[num])})" for r in rows[:MAX_LISTED])
-        return f"{num.replace('_', ' ').capitalize()} by {key.replace('_', ' ')}: {items}{_more(len(rows))}."
+        items = ", ".join(f"{_fmt(name_shown(key, r[key]) if key in NAMED_NUMBERS else r[key])} ({_fmt(r[num])})"
+                          for r in rows[:MAX_LISTED])
+        said = NAMED_NUMBERS.get(key, key.replace('_', ' '))
+        return f"{num.replace('_', ' ').capitalize()} by {said}: {items}{_more(len(rows))}."
     if "post_id" in columns and "caption" in columns:  # posts: by caption; their ids are cited as cards
         shown = [c for c in columns if c not in ("post_id", "caption")]
         lines = ["- " + "; ".join([post_label(r), *(f"{c.replace('_', ' ')}: {_fmt(r.get(c))}" for c in shown)])

@@ -47,7 +47,9 @@ class ParseState:
     none_of: bool = False  # a value denied of every post ("years without a café post"): buckets with none
     empty: bool = False  # "which months of 2021 had no posts": the buckets with no post at all
     calendar: bool = False  # months pooled across years ("which calendar month", "counting all years together")
-    seasons: bool = False  # months pooled into the four seasons of the northern hemisphere ("which season ...")
+    # the dates pooled into other buckets than years and months: "season" (the four seasons of the northern hemisphere,
+    # "which season ..."), "weekday" (the days of the week of the UTC timestamp, "which day of the week ...")
+    pooled: str | None = None
     reading: str | None = None  # how an ambiguous head was read ("who=mention"), stated in the answer
     when: bool = False  # "when did I first ...": a date is asked for (one post when ranked by date)
     trend: bool = False  # "how did my mood change over time": the average per year

@@ -432,8 +432,8 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
                                       f"reading={state.reading}" if state.reading else "",
                                       "buckets=none" if state.none_of else "",
                                       "buckets=empty" if state.empty else "",
-                                      "buckets=calendar" if state.calendar and not state.seasons else "",
-                                      "buckets=season" if state.seasons else "",
+                                      "buckets=calendar" if state.calendar and not state.pooled else "",
+                                      f"buckets={state.pooled}" if state.pooled else "",
                                       "asked=yes_no" if state.yes_no else "",
                                       "values=all" if state.both else "") if note))
     if previous is None and not subjects and not state.follow and POINTS_AT_SOMETHING.search(state.asked):

@@ -253,7 +253,7 @@ def _images(plan: QueryPlan) -> Query:
         # "what % of my animal photos are positive": the share of the posts with such a photo that have that verdict
         return _posts(replace(plan, subject=POSTS))
     if plan.measure in (LIST, None) and not (plan.direction or plan.group_by or plan.limit):
-        # "show me my cat photos": the posts whose photo matches, each cited with its photo
+        # a listing of the photos of a tag: the posts whose photo matches, each cited with its photo
         return templates.list_posts(replace(post_filter(plan), has_image=True))
     per = plan.group_by if plan.group_by in ("year", "month") else None
     if plan.measure != COUNT or plan.direction or (plan.group_by and per is None) or plan.limit:
@@ -359,9 +359,11 @@ def _time(plan: QueryPlan, per: str, min_support: int) -> Query:
 
 def _month_bucket(plan: QueryPlan) -> str:
     """Months as buckets: the month alone within one year, or pooled across the years when the question says so
-    ('which calendar month', 'counting all years together'); else each year's months apart ('2022-03')."""
-    if "buckets=season" in plan.notes:
-        return "season"
+    ('which calendar month', 'counting all years together'); else each year's months apart ('2022-03'). Dates pooled
+    into seasons or days of the week are those buckets instead."""
+    for pooled in ("season", "weekday"):
+        if f"buckets={pooled}" in plan.notes:
+            return pooled
     return "month" if plan.get("year") or "buckets=calendar" in plan.notes else "year_month"
 
 

@@ -133,11 +133,27 @@ def _filter_phrase(field: str, value: Any, negated: bool, plan: QueryPlan) -> st
     return None
 
 
+# dates pooled into other buckets than months (plan note buckets=...): (one, several, how the answer says they are
+# counted)
+POOLED = {"season": ("season", "seasons", "seasons of the northern hemisphere (winter: December to February)"),
+          "weekday": ("day of the week", "days of the week", "days of the week of the post's time in UTC")}
+
+
+# the key columns of time buckets (graph.queries.templates.TIME_KEYS)
+TIME_COLUMNS = ("year", "month", *POOLED)
+
+
+def _pooled(plan: QueryPlan) -> str | None:
+    """The buckets the months are pooled into ('season', 'weekday'), if the plan says so."""
+    return next((name for name in POOLED if f"buckets={name}" in plan.notes), None)
+
+
 def understood_as(plan: QueryPlan) -> str:
     """A short line saying how the question was read, e.g. "posts about 'travel', sentiment negative, in 2022"."""
     noun = NOUNS.get(plan.subject or POSTS, plan.subject or "posts")
-    if plan.subject == "month" and "buckets=season" in plan.notes:
-        noun = "seasons"
+    pooled = _pooled(plan)
+    if plan.subject == "month" and pooled:
+        noun = POOLED[pooled][1]
     parts = _phrases(plan)
     whole = "photos" if plan.subject == IMAGES else "posts"
     if plan.subject == IMAGES and plan.measure == "share" and plan.share_part is None:
@@ -171,10 +187,10 @@ def understood_as(plan: QueryPlan) -> str:
         how.append(f"per {photo}{plan.group_by}")
     if "buckets=calendar" in plan.notes and "month" in (plan.subject, plan.group_by):
         how.append("calendar months, all years together")
-    if "buckets=season" in plan.notes and "month" in (plan.subject, plan.group_by):
-        pooled = "" if plan.get("year") else ", all years together"
-        how.append(f"seasons of the northern hemisphere (winter: December to February){pooled}")
-        how = [h.replace("per month", "per season") for h in how]
+    if pooled and "month" in (plan.subject, plan.group_by):
+        years = "" if plan.get("year") else ", all years together"
+        how.append(f"{POOLED[pooled][2]}{years}")
+        how = [h.replace("per month", f"per {POOLED[pooled][0]}") for h in how]
     if "buckets=none" in plan.notes and plan.subject in ("year", "month"):
         how.append("none of their posts has it")
     if "buckets=empty" in plan.notes:
@@ -464,7 +480,7 @@ def render_time_ranking(rows: Sequence[dict[str, Any]], plan: QueryPlan) -> str:
     columns = list(rows[0])
     unit, keys = columns[-1], columns[:-1]
     order = "most" if plan.direction != "asc" else "fewest"
-    noun = "season" if "season" in keys else "month" if "month" in keys else "year"
+    noun = "year" if keys == ["year"] else "month"  # seasons and days of the week are months renamed (_pooled)
     labels = [(bucket_label(r, keys), int(r[unit] or 0)) for r in rows[:MAX_LISTED]]
     if len(labels) == 1:
         label, n = labels[0]
@@ -704,7 +720,7 @@ def render_plan_answer(plan: QueryPlan, rows: Sequence[dict[str, Any]], totals: 
     elif subject == IMAGES and rows and len(rows) == 1 and len(rows[0]) == 1:
         body = f"{count_of(next(iter(rows[0].values())), 'photos')}."
     elif subject in ("year", "month") and plan.direction and plan.rank_by == "count" and rows \
-            and list(rows[0])[-1] in ("posts", "photos") and all(k in ("year", "month") for k in list(rows[0])[:-1]):
+            and list(rows[0])[-1] in ("posts", "photos") and all(k in TIME_COLUMNS for k in list(rows[0])[:-1]):
         body = render_time_ranking(rows, plan)
     elif plan.measure == AVERAGE and not plan.group_by and not plan.compare and len(rows) == 1 \
             and list(rows[0]) == ["avg_score"] and isinstance(rows[0]["avg_score"], (int, float)):
@@ -718,8 +734,9 @@ def render_plan_answer(plan: QueryPlan, rows: Sequence[dict[str, Any]], totals: 
     else:
         body = render_answer(rows, posts)
     body = _yes_or_no(plan, rows) + body
-    if "buckets=season" in plan.notes:  # the bucket's renderers speak of months: the buckets are seasons
-        body = re.sub(r"\bmonth(s?)\b", r"season\1", body)
+    pooled = _pooled(plan)
+    if pooled:  # the bucket's renderers speak of months: the buckets are seasons or days of the week
+        body = re.sub(r"\bmonths?\b", lambda m: POOLED[pooled][m.group(0) == "months"], body)
     note = " ".join(n for n in (typo_note(plan.notes), absent_note(plan.filters)) if n)
     return f"{note}\n{body}\n{understood_as(plan)}" if note else f"{body}\n{understood_as(plan)}"
 

@@ -31,13 +31,32 @@ SEASON_NAMES = r"(?:spring|summer|autumn|fall|winter)"
 def _seasons(m: re.Match[str], s: ParseState) -> bool:
     """'which season do I post least in', 'posts per season', 'spring, summer, autumn or winter: when ...': the
     months pooled into seasons (of the northern hemisphere, said in the answer), across the years."""
-    s.seasons = True
+    s.pooled = "season"
     said = m.group(0)
     if said.startswith(("per", "each", "by", "every", "for", "of", "in")):
         s.set("group_by", "month")
     else:
         s.subject(m.start(), "month", "season")
         if said.startswith(("which", "what")) and s.measure is None:
+            s.measure = LIST
+    return True
+
+
+WEEKDAY = r"(?:days? of (?:the )?week|week ?days?)"
+
+
+@rule(r"\b(?:(?:per|by|each|for each|of each|in each|for every|on each) " + WEEKDAY
+      + r"|(?:on )?(?:which|what) " + WEEKDAY + r"|(?:the )?days of (?:the )?week)\b")
+def _days_of_week(m: re.Match[str], s: ParseState) -> bool:
+    """'which day of the week do I post most', 'posts per weekday', 'my posts by day of the week': the posts pooled
+    by the day of the week of their UTC timestamp (said in the answer), across the years."""
+    s.pooled = "weekday"
+    said = m.group(0)
+    if not said.startswith(("which", "what", "on which", "on what", "days", "the days")):
+        s.set("group_by", "month")
+    else:
+        s.subject(m.start(), "month", "weekday")
+        if said.startswith(("which", "what", "on")) and s.measure is None:
             s.measure = LIST
     return True
 

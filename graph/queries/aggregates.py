@@ -25,6 +25,7 @@ from graph.queries.templates import (
     IMAGE_GROUPS,
     ORDERS,
     TIME_KEYS,
+    UNDATED_NONE,
     counted_with_zeros,
     group_params,
     verdict_only,
@@ -157,7 +158,8 @@ def posts_per_time_ranked(scope: PostFilter, per: str, order: str | None = None,
     passing a count threshold, busiest (desc) or quietest (asc) first when `order` is set."""
     keys, columns = _time_bucket(per)
     text, params = post_scope(scope)
-    having = " WHERE season IS NOT NULL" if per == "season" else ""  # an undated post is in no season
+    # an undated post is in no season and on no day of the week
+    having = f" WHERE {per} IS NOT NULL" if per in UNDATED_NONE else ""
     if threshold is not None:
         having = f"{having or ' WHERE'}{' AND' if having else ''} posts {_op(threshold[0])} $threshold"
         params = {**params, "threshold": int(threshold[1])}

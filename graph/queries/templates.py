@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import Literal
 
 from core.languages import UNDETERMINED
-from graph.queries.posts import PostFilter, Query, count_posts, post_scope, sentiment_property
+from graph.queries.posts import WEEKDAY_OF_POST, PostFilter, Query, count_posts, post_scope, sentiment_property
 
 __all__ = [
     "GROUPS", "POST_COLUMNS", "aliased_order", "average_score", "cited_posts", "count_group_names", "count_posts",
@@ -43,8 +43,12 @@ IMAGE_GROUPS = ("tag", "kind")
 # a season of the northern hemisphere (December to February is winter), as one key without ", " inside
 SEASON_KEY = ("CASE WHEN p.month IN [12,1,2] THEN 'winter' WHEN p.month IN [3,4,5] THEN 'spring' "
               "WHEN p.month IN [6,7,8] THEN 'summer' WHEN p.month IN [9,10,11] THEN 'autumn' END AS season")
+# the day of the week of the post's UTC timestamp, 0 Monday ... 6 Sunday (named in the answer): buckets sort from Monday
+WEEKDAY_KEY = f"{WEEKDAY_OF_POST} AS weekday"
 TIME_KEYS = {"year": "p.year AS year", "month": "p.month AS month", "year_month": "p.year AS year, p.month AS month",
-             "season": SEASON_KEY}
+             "season": SEASON_KEY, "weekday": WEEKDAY_KEY}
+# time buckets an undated post is in none of
+UNDATED_NONE = ("season", "weekday")  # each its own key column
 ORDERS = {"asc": "ASC", "desc": "DESC"}
 Order = Literal["asc", "desc"]
 

@@ -177,8 +177,8 @@ def test_eval_questions_are_not_in_the_few_shot_library() -> None:
     # Cypher asked in other words. Two blind rounds' authors (who never saw the library) wrote one more each: the
     # eighteenth the library's "happy caption but a sad-looking image" query, the thirty-eighth its "posts with no
     # topic" query (docs/eval_agent.md says so); every other gold query differs
-    coincidences = {"MATCH (p:Post) WHERE p.caption_sentiment = 'positive' AND p.image_sentiment = 'negative' RETURN "
-                    "count(p) AS posts", "MATCH (p:Post) WHERE NOT (p)-[:ABOUT]->(:Topic) RETURN count(p) AS posts"}
+    coincidences = {("MATCH (p:Post) WHERE p.caption_sentiment = 'positive' AND p.image_sentiment = 'negative' RETURN "
+                     "count(p) AS posts"), "MATCH (p:Post) WHERE NOT (p)-[:ABOUT]->(:Topic) RETURN count(p) AS posts"}
     shared = {e.cypher for e in load_examples()} & {item.get("cypher", "") for item in dev}
     assert len(shared - coincidences) <= 4
 

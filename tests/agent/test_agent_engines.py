@@ -106,7 +106,8 @@ def test_family_suite_parser_answers_agree_across_engines(stores: dict) -> None:
                                       "in 2022 which months had no posts at all?",
                                       "which did I use more, #hiking or #travel?",
                                       "how many posts did I make at weekends?",
-                                      "what share of my sad posts were on Sundays?"])
+                                      "what share of my sad posts were on Sundays?",
+                                      "which day of the week do I post the most on?"])
 def test_newer_plan_fragments_answer_alike_on_both_engines(stores: dict, question: str) -> None:
     """Several denied values (graph/queries/posts.py ALSO_DENIED), a span of months across a new year, and values
     any one of which will do (PostFilter.any_of, count_images_where's `either`), and things one photo shows together
@@ -116,7 +117,7 @@ def test_newer_plan_fragments_answer_alike_on_both_engines(stores: dict, questio
     side's verdict counted within the other's, a window counted back day for day from the newest post, photos
     counted per year (aggregates.count_images_where's `per`), the months of a year with no post
     (aggregates.time_buckets_empty), two hashtags compared, and posts by the day of the week of their timestamp
-    (posts.WEEKDAY_OF_POST: floor, toInteger and % must agree)."""
+    (posts.WEEKDAY_OF_POST: floor, toInteger and % must agree), filtered on and grouped by (templates.WEEKDAY_KEY)."""
     answers = {engine: scripted_agent(store, ["MATCH (p:Post) RETURN count(p) AS posts"] * 3, store.settings)
                .ask(question) for engine, store in stores.items()}
     assert all(a.route == "parser" and a.error is None for a in answers.values()), answers

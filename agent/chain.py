@@ -105,6 +105,15 @@ WHO_IN_PHOTOS = re.compile(r"^\s*who(?:'s| is| are| was| were)?\s+(?:(?:appears?
                            r"|these\s+|those\s+)?(?:most\s+)?" + PHOTO_NOUNS, re.IGNORECASE)
 WHO_IN_PHOTOS_MISSING = ("who is in a photo: faces are not recognised (a photo with someone in it is tagged 'person', "
                          "and the people named in captions are kept as names)")
+# the camera, phone or lens a photo was taken with: not imported (a photo's metadata gives only its date and
+# orientation); "photos of my phone", "camera photos" are photos that show one
+DEVICE_OF_PHOTOS = re.compile(r"\b(?:which|what) (?:kind of |type of |brand of )?(?:cameras?|phones?|devices?"
+                              r"|lens(?:es)?|gear|equipment)\b(?! (?:photos?|pictures?|pics|images?|shots?|selfies?)\b)"
+                              r"(?=.*\b(?:took|taken|take|shot|shoot|used|use|with|on)\b)"
+                              r"|\b(?:camera|phone|device|lens) (?:models?|makes?|brands?)\b|\bexif\b"
+                              r"|\b(?:shot|taken|took(?: \w+){0,2}?) (?:on|with) (?:an? |my )?(?:iphone|samsung|pixel"
+                              r"|dslr|canon|nikon|sony|gopro)\b", re.IGNORECASE)
+DEVICE_MISSING = "which camera, phone or lens took a photo (of a photo's metadata only its date is imported)"
 QUESTION_CUES = re.compile(r"\b(which|what|how|who|when|where|show|list|find|count|did|do|does|is|are|was|were)\b",
                            re.IGNORECASE)
 
@@ -200,10 +209,11 @@ class CypherAgent:
             result.error = f"the graph holds no {NOT_RECORDED['likes']}"
             result.answer = f"Your graph does not record {NOT_RECORDED['likes']}. {self._graph_holds()}"
             return
-        if WHO_IN_PHOTOS.search(question):
-            result.error = f"the graph holds no {WHO_IN_PHOTOS_MISSING}"
-            result.answer = f"Your graph does not record {WHO_IN_PHOTOS_MISSING}. {self._graph_holds()}"
-            return
+        for asked, missing in ((WHO_IN_PHOTOS, WHO_IN_PHOTOS_MISSING), (DEVICE_OF_PHOTOS, DEVICE_MISSING)):
+            if asked.search(question):
+                result.error = f"the graph holds no {missing}"
+                result.answer = f"Your graph does not record {missing}. {self._graph_holds()}"
+                return
         hint, previous = "", None
         if self.agent_settings.templates:
             previous = self.memory.last_plan if self.memory.turns else None

@@ -603,7 +603,7 @@ def _share_of_verdict(plan: QueryPlan) -> QueryPlan | None:
 
 SOURCE_OF = {"caption_sentiment": "caption", "image_sentiment": "image"}
 SIDE_WORDS = {"caption": r"\b(?:captions?|text|words)\b", "image": r"\bphotos?\b"}
-SHARE_PARTS = ("topic", "tag", "kind", "entity", "label", "language", "retweet", "weekday")
+SHARE_PARTS = ("topic", "tag", "kind", "entity", "label", "language", "retweet", "weekday", "has_caption")
 
 
 def _share_of_the_predicate(plan: QueryPlan, asked: str) -> QueryPlan | None:

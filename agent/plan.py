@@ -14,6 +14,7 @@ from typing import Any
 # what a question can be about
 POSTS, IMAGES, SENTIMENT, YEAR, MONTH = "posts", "images", "sentiment", "year", "month"
 GROUP_SUBJECTS = ("topic", "tag", "kind", "hashtag", "mention", "person", "place", "city", "organisation",
+                  "nationality",
                   "entity", "language")
 TIME_SUBJECTS = (YEAR, MONTH)
 SUBJECTS = (POSTS, IMAGES, SENTIMENT, *TIME_SUBJECTS, *GROUP_SUBJECTS)
@@ -24,11 +25,15 @@ NEVER = "never"  # the groups none of whose posts has the sentiment `share_of` (
 ONLY = "only"  # the groups all of whose posts have the sentiment `share_of` ("topics with only positive posts")
 # filters that narrow posts by a related node or property; image_tag / image_kind narrow photos
 VALUE_FIELDS = ("topic", "tag", "kind", "entity", "image_tag", "image_kind")
-DATE_FIELDS = ("year", "month", "year_from", "year_to", "date_from", "date_since", "date_until", "month_from",
+DATE_FIELDS = ("year", "month", "day", "year_from", "year_to", "date_from", "date_since", "date_until", "month_from",
                "month_to", "weekday")
 # the days of the week a "weekday" filter names (0 Monday ... 6 Sunday)
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DAYS_OF = {"weekend": (5, 6), "weekday": (0, 1, 2, 3, 4), **{name: (n,) for n, name in enumerate(WEEKDAY_NAMES)}}
+# a group subject -> the filter (field, entity label) that names one of its members on a post; not a photo's tags
+# ("what do my beach pics show" lists beach too: it is what they show)
+MEMBER_FIELDS = {"topic": ("topic", None), "hashtag": ("entity", "HASHTAG"), "mention": ("entity", "MENTION"),
+                 "person": ("entity", "PERSON")}
 # fields of which one photo may show several values at once ("a dog at the beach"): each its own filter
 SHOWN_TOGETHER = ("tag", "kind")
 # fields of which a plan noted "values=all" holds several values every post has ("mention both Max and Sarah")
@@ -117,6 +122,16 @@ class QueryPlan:
     def get(self, name: str) -> Filter | None:
         """The filter on one field, if any."""
         return next((f for f in self.filters if f.field == name), None)
+
+    def members_named(self) -> tuple[str, ...]:
+        """The values of the listed or ranked group that the question names itself ("which hashtags do I use with
+        #berlin", "the topics my travel posts share"): the answer gives the others, as every post in scope has these."""
+        field, label = MEMBER_FIELDS.get(self.subject or "", (None, None))
+        said_label = self.get("entity_label")
+        if field is None or label != (said_label.value if said_label is not None else None):
+            return ()
+        return tuple(str(f.value) for f in self.filters
+                     if f.field == field and not (f.negated or f.missing or f.either))
 
     def with_filter(self, flt: Filter) -> QueryPlan:
         """The plan with `flt` replacing any filter on the same field (and, for a value, on any value field)."""

@@ -99,7 +99,7 @@ TIED_TOP = "I can't tell which one you mean: {names} were tied at the top of the
 UNCLEAR_TOP = ("I can't tell which one you mean: the last answer did not name exactly one (several were tied at the "
                "top, or none was found).")
 ENTITY_GROUPS = {"HASHTAG": "hashtag", "MENTION": "mention", "PERSON": "person", "GPE": "place", "LOC": "place",
-                 "ORG": "organisation"}
+                 "ORG": "organisation", "NORP": "nationality"}
 
 
 def is_zero_count(rows: list[dict[str, Any]]) -> bool:

@@ -90,8 +90,8 @@ def post_filter(plan: QueryPlan, *, tags_on_posts: bool = True) -> PostFilter:
             fields["not_sentiment" if negated else "sentiment"] = value
         elif name == "language" and negated:
             fields["not_language"] = value
-        elif name in ("year", "month", "entity_label", "year_from", "year_to", "date_from", "month_from", "month_to",
-                      "language", "text"):
+        elif name in ("year", "month", "day", "entity_label", "year_from", "year_to", "date_from", "month_from",
+                      "month_to", "language", "text"):
             fields[name] = value
         elif name == "weekday":  # "on weekends", "not on Mondays": the days of the week kept
             fields["weekdays"] = tuple(_days(flt))
@@ -312,7 +312,8 @@ def _groups(plan: QueryPlan, group: str, min_support: int) -> Query:
     if plan.direction:
         if plan.rank_by != "count":
             raise Unsupported("groups ranked by date")
-        return templates.rank_groups(scope, group, _limit(plan, DEFAULT_LIMIT["group"]), plan.direction, only)
+        return templates.rank_groups(scope, group, _limit(plan, DEFAULT_LIMIT["group"]), plan.direction, only,
+                                     besides=() if only else plan.members_named())
     if only:
         raise Unsupported("a comparison of groups needs a count or an average")
     if plan.group_by or plan.limit:
@@ -320,7 +321,7 @@ def _groups(plan: QueryPlan, group: str, min_support: int) -> Query:
     if plan.measure == COUNT:
         return templates.count_group_names(scope, group)
     if plan.measure in (LIST, None):
-        return templates.group_names(scope, group)
+        return templates.group_names(scope, group, besides=plan.members_named())
     raise Unsupported(f"{plan.measure} of {group}")
 
 

@@ -14,7 +14,7 @@ from graph.queries import templates
 MEMBER_FILTERS: dict[str, tuple[str, str | None]] = {
     "topic": ("topic", None), "tag": ("tag", None), "kind": ("kind", None), "hashtag": ("entity", "HASHTAG"),
     "mention": ("entity", "MENTION"), "person": ("entity", "PERSON"), "organisation": ("entity", "ORG"),
-    "city": ("entity", "GPE"), "place": ("entity", None), "entity": ("entity", None)}
+    "nationality": ("entity", "NORP"), "city": ("entity", "GPE"), "place": ("entity", None), "entity": ("entity", None)}
 # a pointer at one thing ("it", "that year"), not at the posts ("them", "those")
 ONE_THING = re.compile(r"\b(?:him|her|it|its|(?:that|this) (?:person|topic|tag|place|hashtag|account|one|city"
                        r"|organisation|thing|year))\b")
@@ -36,7 +36,7 @@ GROUP_WORDS: dict[str, tuple[str, str]] = {
     "topic": ("topic", "topic"), "tag": ("tag", "tag"), "kind": ("kind of tag", "kind"),
     "hashtag": ("hashtag", "entity"), "mention": ("account", "entity"), "person": ("person", "entity"),
     "place": ("place", "entity"), "city": ("city", "entity"), "organisation": ("organisation", "entity"),
-    "year": ("year", "year")}
+    "nationality": ("nationality", "entity"), "year": ("year", "year")}
 
 
 def is_top_one(plan: QueryPlan) -> bool:

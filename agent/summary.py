@@ -11,14 +11,15 @@ from typing import Any
 
 from agent.absent import absent_note, typo_note
 from agent.answer import MAX_LISTED, count_of, name_shown, plural, post_line, render_answer, singular
-from agent.plan import AVERAGE, COUNT, GROUP_SUBJECTS, IMAGES, KEPT, PICKED, PICKED_EACH, POSTS, Filter, QueryPlan
+from agent.plan import AVERAGE, COUNT, GROUP_SUBJECTS, IMAGES, KEPT, LIST, PICKED, PICKED_EACH, POSTS, Filter, QueryPlan
 from core.languages import language_name
 from graph.queries.aggregates import SENTIMENT_PER_GROUPS
 
 NOUNS = {"posts": "posts", "images": "photos", "topic": "topics", "tag": "tags", "kind": "kinds of tag",
          "hashtag": "hashtags", "mention": "accounts", "person": "people", "place": "places",
          "city": "cities",
-         "organisation": "organisations", "entity": "names", "sentiment": "sentiments", "year": "years",
+         "organisation": "organisations", "nationality": "nationalities",
+         "entity": "names", "sentiment": "sentiments", "year": "years",
          "month": "months", "language": "languages"}
 SOURCE_FILTERS = ("caption_sentiment", "image_sentiment")  # a filter that already names whose verdict it reads
 MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -81,9 +82,15 @@ def _filter_phrase(field: str, value: Any, negated: bool, plan: QueryPlan) -> st
     if field == "score":
         side = {"caption": "caption ", "image": "photo "}.get(value[0], "")
         return f"{side}sentiment score {value[1]} {value[2]:g} (-1 ... +1)"
-    if field == "year":
+    if field == "year" and plan.get("day") is None:
         month = plan.get("month")
         return f"in {MONTH_NAMES[month.value - 1] + ' ' if month else ''}{value}"
+    if field == "day":
+        month, year = plan.get("month"), plan.get("year")
+        said = f"{value} {MONTH_NAMES[month.value - 1]}" if month else f"day {value} of a month"
+        return f"on {said}{f' {year.value}' if year else ', any year'} (the date in UTC)"
+    if field in ("year", "month") and plan.get("day") is not None:
+        return None  # said with the day
     if field == "month" and not plan.get("year"):
         return f"in {MONTH_NAMES[value - 1]} (any year)"
     if field == "weekday":
@@ -182,6 +189,9 @@ def understood_as(plan: QueryPlan) -> str:
                    f"{plan.threshold[0]} {plan.threshold[1]}")
     elif plan.threshold:
         how.append(f"count {plan.threshold[0]} {plan.threshold[1]}")
+    besides = plan.members_named() if plan.measure in (None, LIST) and not plan.compare else ()
+    if besides:
+        how.append(f"other than {', '.join(name_shown(plan.subject or '', v) for v in besides)}")
     if plan.group_by:
         photo = "photo " if plan.group_by == "sentiment" and plan.subject == IMAGES else ""
         how.append(f"per {photo}{plan.group_by}")
@@ -397,7 +407,8 @@ NEARBY_HEADS = {"tag": "the photos show", "kind": "the photos show things of kin
                 "mention": "the accounts mentioned are",
                 "person": "the people mentioned are", "place": "the places mentioned are",
                 "city": "the cities mentioned are",
-                "organisation": "the organisations mentioned are", "year": "your posts are from"}
+                "organisation": "the organisations mentioned are",
+                "nationality": "the nationalities and groups mentioned are", "year": "your posts are from"}
 
 
 def nearby_text(group: str, scoped: QueryPlan, rows: Sequence[dict[str, Any]], total: int | None) -> str:
@@ -666,8 +677,10 @@ def render_part_share(row: dict[str, Any], plan: QueryPlan) -> str:
         return f"No {unit} match that question, so there is no share to give."
     part = plan.share_part
     what = _phrase(part, plan) or part.describe()
-    verb = ("has" if matching == 1 else "have") if part.field == "label" else "is" if matching == 1 else "are"
-    what = what.replace("with ", "", 1) if part.field == "label" else what  # "N of M posts have a hashtag"
+    verb = ("has" if matching == 1 else "have") if part.field in ("label", "has_caption") \
+        else "is" if matching == 1 else "are"
+    # "N of M posts have a hashtag", "... have a caption you wrote"
+    what = what.replace("with ", "", 1) if part.field in ("label", "has_caption") else what
     what = what.replace("that are ", "", 1) if part.field == "retweet" else what  # "N of M posts are retweets"
     return f"{matching:,} of {count_of(whole, unit)} ({float(row['share_pct']):.1f}%) {verb} {what}."
 

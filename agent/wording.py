@@ -1000,6 +1000,29 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r"|text) (?:is|are|was|were) |(?:is|are|was|were) )?(?:entirely |completely |totally )?free "
                        r"(?:of|from)\b"), "without"),
            (re.compile(r"\bin (?:the )?(?:frame|shot)\b"), "in the photo"),
+           # "someone's in the photo", "with somebody in the picture": a person in it (the tagger's 'person')
+           (re.compile(r"\b(?:someone|somebody|anyone|anybody)(?:'s| is)? (?=in (?:the |a |their |its )?"
+                       r"(?:photo|picture|pic|image)s?\b)"), "a person "),
+           # "hashtags used together with #x", "along with", "co-occurring with", "paired with": with it (the answer
+           # gives the others, QueryPlan.members_named); "which other hashtags ... with #x": the same
+           (re.compile(r"\b(?:together with|along with|alongside|co-?occurring with|paired with|in combination with"
+                       r"|combined with|next to)\b"), "with"),
+           (re.compile(r"\bother (hashtags|topics|tags)\b(?=.*\bwith\b)"), r"\1"),
+           # "did I slap / stick on them": put
+           (re.compile(r"\b(did|do) i (?:slap|stick)\b"), r"\1 i put"),
+           # "were they grouped under", "are those filed under", "was it sorted into": in (a topic)
+           (re.compile(r"\b(are|were|was|is) (they|those|these|it) (?:grouped|filed|sorted|categori[sz]ed|classified"
+                       r"|placed|put) (?:under|into|in|as)\b"), r"\1 \2 in"),
+           # "part of the café topic", "filed under the café topic": about café
+           (re.compile(r"\b(?:part of|filed under|put under|grouped under|under|in) the ([\w'-]+) topic\b"),
+            r"about \1"),
+           # "companies or institutions", "nationalities or national groups": one kind of name said twice
+           (re.compile(r"\b(?:companies|institutions|organi[sz]ations|firms|brands|businesses)(?:,? (?:or|and|and/or) "
+                       r"(?:companies|institutions|organi[sz]ations|firms|brands|businesses))+\b"), "organisations"),
+           (re.compile(r"\bnationalities(?:,? (?:or|and|and/or) (?:national groups|peoples|ethnic groups|nations))+\b"),
+            "nationalities"),
+           # "name-dropped", "name-drop": mentioned by name
+           (re.compile(r"\bname[- ]?dropp?(?:ed|ing|s)?\b"), "mentioned"),
            # "... the most so far?", "... to date": everything posted is what the graph holds anyway
            (re.compile(r",?\s*\b(?:so far|to date|thus far|(?<!\d\d )(?:up (?:to|till|until) now|until now|till now))"
                        r"(?=[?.!\s]*$)"), " "),

@@ -1,6 +1,7 @@
 """Dates: years, months, ranges, relative years, and the caption's language and text."""
 from __future__ import annotations
 
+import calendar
 import re
 
 from agent.parse_state import ParseState
@@ -10,6 +11,46 @@ from core.languages import CODES
 
 RULES: list[Rule] = []
 rule = registrar(RULES)
+
+# a month said in full or shortened ("dec 25", "25 Sept"); "may" and "mar" only in full or with a day after them
+MONTH_SAID = r"(?:" + MONTH + r"|jan|feb|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
+SHORT_MONTHS = {"sept": 9, **{name[:3]: n for n, name in enumerate(MONTHS, 1)}}
+DAY_OF_MONTH = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
+# dates every year has, said by name (not "christmas" alone, which is as often a topic or a hashtag)
+NAMED_DAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "new year day": (1, 1), "new years day": (1, 1),
+              "new year eve": (12, 31), "new years eve": (12, 31)}
+
+
+# a day said as a date: after "on", "from" or "the", or with "of" or a year ("my 3 december posts" is three posts)
+@rule(r"(?:\b(?:on|from) (?:the )?|\bthe )(?P<d>" + DAY_OF_MONTH + r") (?:of )?(?P<m>" + MONTH_SAID + r")\b"
+      r"(?: (?P<y>" + YEAR + r")\b)?"
+      r"|\b(?P<d4>" + DAY_OF_MONTH + r") (?:(?:of )?(?P<m4>" + MONTH_SAID + r") (?P<y4>" + YEAR + r")|of (?P<m5>"
+      + MONTH_SAID + r"))\b"
+      r"|\b(?:on|from) (?P<m2>" + MONTH_SAID + r") (?:the )?(?P<d2>" + DAY_OF_MONTH + r")\b(?: (?P<y2>" + YEAR
+      + r")\b)?"
+      r"|\b(?P<m6>" + MONTH_SAID + r") (?P<d6>" + DAY_OF_MONTH + r") (?P<y6>" + YEAR + r")\b"
+      r"|\b(?:on |from )?(?P<y3>" + YEAR + r")-(?P<m3>0[1-9]|1[0-2])-(?P<d3>[0-3]\d)\b"
+      r"|\b(?:on |from )?(?P<named>" + "|".join(NAMED_DAYS) + r")\b")
+def _day_of_month(m: re.Match[str], s: ParseState) -> bool:
+    """'on 25 December', 'dec 25', 'the 3rd of March 2022', '2021-12-25', 'on Christmas Day': the posts of that date
+    (of its UTC timestamp), every year unless a year is said."""
+    if m.group("named"):
+        month, day, year = *NAMED_DAYS[m.group("named")], None
+    else:
+        said = {k: v for k, v in m.groupdict().items() if v}
+        said_month = next(said[k] for k in ("m", "m2", "m3", "m4", "m5", "m6") if k in said)
+        month = int(said_month) if said_month.isdigit() else \
+            MONTHS.index(said_month) + 1 if said_month in MONTHS else SHORT_MONTHS[said_month]
+        day = int(re.sub(r"\D", "", next(said[k] for k in ("d", "d2", "d3", "d4", "d6") if k in said)))
+        year = next((said[k] for k in ("y", "y2", "y3", "y4", "y6") if k in said), None)
+    if day > calendar.monthrange(int(year) if year else 2024, month)[1]:  # 2024: a leap year has 29 February
+        return False
+    s.add_filter(Filter("month", month))
+    s.add_filter(Filter("day", day))
+    if year:
+        s.add_filter(Filter("year", int(year)))
+    return True
+
 
 @rule(r"\b(?P<op>before|until|till|prior to|after|since|from) (?:the (?:start|beginning|end) of )?(?P<y>" + YEAR
       + r")(?: on| onwards| onward)?\b")

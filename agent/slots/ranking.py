@@ -164,7 +164,8 @@ def _top(m: re.Match[str], s: ParseState) -> bool:
       # "used the most times", "put on the most posts": the count ranked is the one the question is about
       r"|\b(?:the )?most (?:times|often)\b"
       r"|\b(?:(?:put|went|go|goes|gone|used) )?(?:on|in|across) the most (?:posts|photos)\b"
-      r"|\b(?:the )?most(?= ~|$| in\b| during\b| from\b| this\b| last\b| on(?: ~|$)| and (?:in )?(?:how many\b|~))")
+      r"|\b(?:the )?most(?= ~|$| in\b| during\b| from\b| this\b| last\b| on(?: ~|$)| about\b| with\b"
+      r"| and (?:in )?(?:how many\b|~))")
 def _most(m: re.Match[str], s: ParseState) -> bool:
     if in_value_slot(m, s):
         return False

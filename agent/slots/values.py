@@ -150,7 +150,9 @@ for pattern, targets in (
       r"(?! (?:about|on|with|of|from|mentioning|showing)\b)"
       r"|\b(?:(?:did|do|have|had) )?i (?:not|never|did not|have not) (?:post|posted|share|shared|write|wrote)"
       r"(?: anything| a thing| a single (?:thing|post)| any posts?| at all)*(?! (?:about|on|with|of)\b)(?= in\b|$)"
-      r"|\b(?:(?:did|do) )?i (?:post|posted|share|shared|write|wrote) nothing(?: at all)?(?= in\b|$)")
+      r"|\b(?:(?:did|do) )?i (?:post|posted|share|shared|write|wrote) nothing(?: at all)?(?= in\b|$)"
+      r"|\b(?:(?:did|do) )?i (?:skip|skipped|miss|missed) (?:posting|sharing|uploading)"
+      r"(?: completely| entirely| altogether| at all)?(?= in\b|$)")
 def _no_posts_at_all(m: re.Match[str], s: ParseState) -> bool:
     """'which months of 2021 had no posts (at all)', 'which years did I not post anything': the time buckets with no
     post at all (plan note buckets=empty; compiled only for months of one year, and years)."""
@@ -500,8 +502,9 @@ def _with_a_photo(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"\b(?:with|having|that have|which have|that has|which has|that had|which had) (?:a |an )?(?:written |real )?"
-      r"caption\b(?! (?:that|which|is|was|sentiment|verdict|score|and|or|but)\b)|\bcaptioned\b")
+@rule(r"\b(?:with|having|have|has|had|that have|which have|that has|which has|that had|which had)"
+      r" (?:a |an )?(?:written |real )?caption\b(?! (?:that|which|is|was|sentiment|verdict|score|and|or|but)\b)"
+      r"|\bcaptioned\b")
 def _with_a_caption(m: re.Match[str], s: ParseState) -> bool:
     """'posts with a caption', 'captioned photos': only posts with a caption the user wrote (read as no filter at
     all before, so every post was counted)."""
@@ -521,7 +524,8 @@ def _average_of_one_side(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"\b(?:the )?(?:average|mean|avg)(?: sentiment)?(?: score)?\b|\b(?:score |rate |scored |rated )?on average\b")
+@rule(r"\b(?:the )?(?:average|(?<!\bi )mean|avg)(?: sentiment)?(?: score)?\b"
+      r"|\b(?:score |rate |scored |rated )?on average\b")
 def _average(m: re.Match[str], s: ParseState) -> bool:
     s.average = True
     return True

@@ -279,7 +279,7 @@ SHARE_RETURN = ("RETURN matching, {unit}, CASE WHEN {unit} = 0 THEN 0.0 ELSE rou
 
 # a part that is a property of the post itself ("what % of my posts are in English")
 SHARE_PROPERTIES = {"language": "p.language = $share_value", "retweet": RETWEET,
-                    "weekday": on_days("share_value")}
+                    "weekday": on_days("share_value"), "has_caption": OWN_CAPTION}
 
 
 def share_of_posts_with(scope: PostFilter, part: str, value: str | list[int]) -> Query:

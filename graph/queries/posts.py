@@ -95,6 +95,8 @@ def on_days(param: str) -> str:
 CONDITIONS: dict[str, str] = {
     "year": "p.year = $year",
     "month": "p.month = $month",
+    # the day of the month of the post's UTC date (created_at is ISO-8601, 'YYYY-MM-DDTHH:MM:SSZ')
+    "day": "(p.created_at IS NOT NULL AND toInteger(substring(p.created_at, 8, 2)) = $day)",
     "month_from": "p.month >= $month_from",  # a span of months ("January to June 2022"), with `year`
     "month_to": "p.month <= $month_to",
     "entity_label": "e.label = $entity_label",  # joins the entity anchor's MATCH (see _anchors)
@@ -167,6 +169,7 @@ class PostFilter:
     mention: str | None = None
     year: int | None = None
     month: int | None = None
+    day: int | None = None  # the day of the month (with `month`: "on 25 December", any year unless `year` is set)
     month_from: int | None = None  # months month_from..month_to (with `year`: "the first half of 2022")
     month_to: int | None = None
     entity_label: str | None = None
@@ -251,7 +254,7 @@ def _anchors(flt: PostFilter, params: dict[str, Any]) -> list[str]:
 
 def _conditions(flt: PostFilter, params: dict[str, Any]) -> list[str]:
     where = []
-    for field in ("year", "month"):
+    for field in ("year", "month", "day"):
         if getattr(flt, field) is not None:
             params[field] = getattr(flt, field)
             where.append(CONDITIONS[field])

@@ -33,6 +33,8 @@ GROUPS: dict[str, tuple[str, str, str]] = {
     # GPE also holds (their names are a parameter: group_params)
     "city": ("MATCH (p)-[:MENTIONS]->(g:Entity {label: 'GPE'}) WHERE NOT g.name IN $not_cities", "g.name", "place"),
     "organisation": ("MATCH (p)-[:MENTIONS]->(g:Entity {label: 'ORG'})", "g.name", "organisation"),
+    # spaCy's NORP: nationalities, religious and political groups ("American", "Europeans")
+    "nationality": ("MATCH (p)-[:MENTIONS]->(g:Entity {label: 'NORP'})", "g.name", "nationality"),
     "entity": ("MATCH (p)-[:MENTIONS]->(g:Entity)", "g.name", "entity"),
     # the caption's language (a detector code, core/languages.py); a caption too short to tell ('und') is no language
     "language": (f"MATCH (p) WHERE p.language IS NOT NULL AND p.language <> '{UNDETERMINED}'", "p.language",
@@ -105,8 +107,13 @@ def _group(group: str, params: dict[str, object]) -> tuple[str, str, str]:
     return GROUPS[group]
 
 
-def _only(pattern: str, expr: str, only: tuple[str, ...], params: dict[str, object]) -> str:
-    """The group pattern narrowed to the named groups ("food or travel"), their names a parameter."""
+def _only(pattern: str, expr: str, only: tuple[str, ...], params: dict[str, object],
+          besides: tuple[str, ...] = ()) -> str:
+    """The group pattern narrowed to the named groups ("food or travel"), or to all but some (`besides`: "the
+    hashtags used with #berlin" are the others), their names a parameter."""
+    if besides:
+        params["besides_groups"] = list(besides)
+        pattern = f"{pattern} {'AND' if ' WHERE ' in pattern else 'WHERE'} NOT {expr} IN $besides_groups"
     if not only:
         return pattern
     params["only_groups"] = list(only)
@@ -148,10 +155,11 @@ def _of_kind(pattern: str, of_kind: str | None, params: dict[str, object]) -> st
 
 
 def rank_groups(scope: PostFilter, group: str, limit: int, order: Order = "desc", only: tuple[str, ...] = (),
-                of_kind: str | None = None) -> Query:
+                of_kind: str | None = None, besides: tuple[str, ...] = ()) -> Query:
     """Groups (topics, tags, hashtags...) ranked by posts (tags and kinds by photos), within the scope: the most
     used first (desc) or the least used first (asc; over a scope kept by verdict only, a group with none of its
-    posts counts 0); with `only`, just those groups (a comparison); with `of_kind`, the tags of that kind."""
+    posts counts 0); with `only`, just those groups (a comparison); with `besides`, all but those; with `of_kind`,
+    the tags of that kind."""
     if order not in ORDERS:
         raise ValueError(f"order must be one of {list(ORDERS)}")
     if of_kind is not None and (group != "tag" or only):
@@ -165,7 +173,7 @@ def rank_groups(scope: PostFilter, group: str, limit: int, order: Order = "desc"
                      f"ORDER BY {unit} {direction}, {column} LIMIT {int(limit)}", params)
     text, params = post_scope(scope)
     pattern, expr, column = _group(group, params)
-    pattern = _of_kind(_only(pattern, expr, only, params), of_kind, params)
+    pattern = _of_kind(_only(pattern, expr, only, params, besides), of_kind, params)
     if group in IMAGE_GROUPS:
         pattern = pattern.replace("(:Image)", "(i:Image)")
         return Query(f"{text}\n{pattern}\nRETURN {expr} AS {column}, count(DISTINCT i) AS images "
@@ -174,14 +182,14 @@ def rank_groups(scope: PostFilter, group: str, limit: int, order: Order = "desc"
                  f"ORDER BY posts {direction}, {column} LIMIT {int(limit)}", params)
 
 
-def group_names(scope: PostFilter, group: str, of_kind: str | None = None) -> Query:
+def group_names(scope: PostFilter, group: str, of_kind: str | None = None, besides: tuple[str, ...] = ()) -> Query:
     """The distinct names of a group occurring in the scope's posts (no counts); with `of_kind`, the tags of that
-    kind."""
+    kind; with `besides`, all but those names."""
     if of_kind is not None and group != "tag":
         raise ValueError("of_kind narrows the tag group alone")
     text, params = post_scope(scope)
     pattern, expr, column = _group(group, params)
-    pattern = _of_kind(pattern, of_kind, params)
+    pattern = _of_kind(_only(pattern, expr, (), params, besides), of_kind, params)
     return Query(f"{text}\n{pattern}\nRETURN DISTINCT {expr} AS {column} ORDER BY {column} LIMIT 200", params)
 
 

@@ -107,7 +107,10 @@ def test_family_suite_parser_answers_agree_across_engines(stores: dict) -> None:
                                       "which did I use more, #hiking or #travel?",
                                       "how many posts did I make at weekends?",
                                       "what share of my sad posts were on Sundays?",
-                                      "which day of the week do I post the most on?"])
+                                      "which day of the week do I post the most on?",
+                                      "how many posts did I make on 25 December?",
+                                      "which topics do my beach posts also have?",
+                                      "what part of my posts have a caption I wrote?"])
 def test_newer_plan_fragments_answer_alike_on_both_engines(stores: dict, question: str) -> None:
     """Several denied values (graph/queries/posts.py ALSO_DENIED), a span of months across a new year, and values
     any one of which will do (PostFilter.any_of, count_images_where's `either`), and things one photo shows together
@@ -117,7 +120,9 @@ def test_newer_plan_fragments_answer_alike_on_both_engines(stores: dict, questio
     side's verdict counted within the other's, a window counted back day for day from the newest post, photos
     counted per year (aggregates.count_images_where's `per`), the months of a year with no post
     (aggregates.time_buckets_empty), two hashtags compared, and posts by the day of the week of their timestamp
-    (posts.WEEKDAY_OF_POST: floor, toInteger and % must agree), filtered on and grouped by (templates.WEEKDAY_KEY)."""
+    (posts.WEEKDAY_OF_POST: floor, toInteger and % must agree), filtered on and grouped by (templates.WEEKDAY_KEY),
+    a day of the month (posts.CONDITIONS 'day': substring counts from 0 on both), the other groups of posts that name
+    one (templates._only's `besides`) and the share of posts with a caption (aggregates.SHARE_PROPERTIES)."""
     answers = {engine: scripted_agent(store, ["MATCH (p:Post) RETURN count(p) AS posts"] * 3, store.settings)
                .ask(question) for engine, store in stores.items()}
     assert all(a.route == "parser" and a.error is None for a in answers.values()), answers

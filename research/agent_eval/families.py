@@ -285,6 +285,10 @@ topics, organisations and nationalities mentioned, the year with the most space 
 the first post naming Tokyo, the share of posts with a caption, coffee photos outside the cafe topic, posts scoring
 below -0.5, the top 3 topics by average score, posts with no topic, the number of distinct hashtags, and a camera
 model question the graph cannot answer.
+families_thirtyninth.jsonl (THIRTYNINTH, suite "thirtyninth") holds 20 families (fixture 7, demo 6, mvsa 7) from a
+thirty-ninth blind round, written in session 31 while the thirty-eighth round's misses were read, by a helper asked
+to avoid the themes of the earlier rounds (the thirty-eighth's included); its author reported only that the file was
+valid, so nothing of it was read before it was registered and measured.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -337,13 +341,14 @@ THIRTYFIFTH = FAMILIES.with_name("families_thirtyfifth.jsonl")
 THIRTYSIXTH = FAMILIES.with_name("families_thirtysixth.jsonl")
 THIRTYSEVENTH = FAMILIES.with_name("families_thirtyseventh.jsonl")
 THIRTYEIGHTH = FAMILIES.with_name("families_thirtyeighth.jsonl")
+THIRTYNINTH = FAMILIES.with_name("families_thirtyninth.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
           "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond",
           "twentythird", "twentyfourth", "twentyfifth", "twentysixth", "twentyseventh", "twentyeighth",
           "twentyninth", "thirtieth", "thirtyfirst", "thirtysecond",
           "thirtythird", "thirtyfourth", "thirtyfifth", "thirtysixth",
-          "thirtyseventh", "thirtyeighth")
+          "thirtyseventh", "thirtyeighth", "thirtyninth")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
@@ -356,7 +361,8 @@ ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth"
                 "twentyninth": TWENTYNINTH, "thirtieth": THIRTIETH, "thirtyfirst": THIRTYFIRST,
                 "thirtysecond": THIRTYSECOND, "thirtythird": THIRTYTHIRD,
                 "thirtyfourth": THIRTYFOURTH, "thirtyfifth": THIRTYFIFTH,
-                "thirtysixth": THIRTYSIXTH, "thirtyseventh": THIRTYSEVENTH, "thirtyeighth": THIRTYEIGHTH}
+                "thirtysixth": THIRTYSIXTH, "thirtyseventh": THIRTYSEVENTH, "thirtyeighth": THIRTYEIGHTH,
+                "thirtyninth": THIRTYNINTH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

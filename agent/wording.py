@@ -1008,6 +1008,13 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(?:together with|along with|alongside|co-?occurring with|paired with|in combination with"
                        r"|combined with|next to)\b"), "with"),
            (re.compile(r"\bother (hashtags|topics|tags)\b(?=.*\bwith\b)"), r"\1"),
+           # "the photos in those posts", "the pics on these ones": those photos
+           (re.compile(r"\bthe (?:photos|pictures|pics|images|photoes) (?:in|on|of) (those|these)(?: posts| ones)?\b"),
+            r"\1 photos"),
+           # "in a language other than English": not in English; "who else is named in ...": the other people
+           (re.compile(r"\b(?:written )?in (?:a|any) language other than\b"), "not in"),
+           (re.compile(r"\bwho else (?:is|was|gets|got|are|were) (?:named|mentioned|tagged|name-dropped|a shout-out)\b"
+                       r"|\bwho else gets a shout-out\b"), "which people are mentioned"),
            # "did I slap / stick on them": put
            (re.compile(r"\b(did|do) i (?:slap|stick)\b"), r"\1 i put"),
            # "were they grouped under", "are those filed under", "was it sorted into": in (a topic)

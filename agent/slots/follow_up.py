@@ -123,7 +123,7 @@ def _follow_restated_value(m: re.Match[str], s: ParseState) -> bool:
 
 @rule(r"\b(?:out of |of |for |among )?(?:them|those|these|the ones|ones|him|her|(?<=\bare )they|(?<=\bwere )they"
       r"|(?<=\bdo )they|(?<=\bdid )they|their(?= (?:hashtags?|topics?|tags?|themes?|subjects?|people|persons|places"
-      r"|organi[sz]ations|accounts|mentions|languages|captions)\b)"
+      r"|organi[sz]ations|accounts|mentions|languages|captions|photos|pictures|pics|images)\b)"
       r"|(?:that|this) (?:person|topic|tag|hashtag|place|account|city|year))\b")
 def _follow_pronoun(m: re.Match[str], s: ParseState) -> bool:
     """'of those', 'them', 'these ones', 'that person', 'do they have', 'their hashtags': what was asked about

@@ -27,6 +27,11 @@ RANKED_NOUNS = r"(?:" + GROUP_NOUNS[3:-1] + r"|tags?|kinds?|people|persons|accou
 @rule(r"\b(?:the )?most(?= negative " + GROUP_NOUNS + r"\b)"
       r"|\b(?:was|were|is|has been) (?:the )?most(?= negative\s*$)")
 def _most_negative_group(m: re.Match[str], s: ParseState) -> bool:
+    """'the most negative topic': the one with the most negative posts; 'the most negative place, ranked on the mean
+    score' is ranked by the score instead (_score_low)."""
+    if re.search(r"(?:\bby|\bon|\bin terms of|~) (?:the |their |its )?(?:average|mean|avg|sentiment|score)\b",
+                 m.string[m.end():]):
+        return False
     before = m.string[: m.start()]
     if not m.group(0).startswith(("the most", "most")) and not re.search(r"\b" + GROUP_NOUNS + r"\b", before):
         if not re.search(r"\b(?:posts?|photos?|pics?|pictures?|captions?|tweets?)\b", before):
@@ -60,9 +65,11 @@ def _score_high(m: re.Match[str], s: ParseState) -> bool:
 @rule(r"\b(?:the )?(?P<n>\d+ )?(?:lowest|worst|saddest|gloomiest|least positive|most negative)"
       r"(?=(?: sentiment)?(?: score)? (?:on )?average)(?: sentiment)?(?: score)?(?: average)?(?: sentiment)?"
       r"(?: score)?\b"
-      r"|\b" + NOT_COUNTED + r"(?:the )?(?P<n3>\d+ )?most negative(?= posts?\b)"
+      r"|\b" + NOT_COUNTED + r"(?:the )?(?P<n3>\d+ )?most negative(?= posts?\b"
+      # "the most negative year in terms of the score": ranked by the score, not the negative posts counted
+      r"|(?: \w+){0,2} (?:by|on|in terms of|~) (?:the |their |its )?(?:average|mean|avg|sentiment|score)\b)"
       r"|\b(?:the )?(?P<n2>\d+ )?(?:lowest|worst|saddest|gloomiest|least positive)(?: average)?(?: sentiment)?"
-      r"(?: score)?\b")
+      r"(?: score)?\b(?! first\b)")
 def _score_low(m: re.Match[str], s: ParseState) -> bool:
     """'lowest average', 'saddest posts', 'the least positive topic'; but 'has the least positive posts' counts
     (the fewest positive posts), as 'has the most positive posts' does."""
@@ -81,16 +88,18 @@ def _score_low(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"\b(?:the )?(?:(?P<hi>biggest|largest|most|highest|busiest)|smallest|fewest|least|lowest|quietest)"
-      r"(?: ones?| posts?)? first\b"
+@rule(r"\b(?:the )?(?:(?P<hi>biggest|largest|most|highest|busiest|best|happiest)|smallest|fewest|least|lowest"
+      r"|quietest|worst|saddest)(?: ones?| posts?)? first\b"
       r"|\b(?:sort|sorted|order|ordered|rank|ranked)?(?: them)? ?from (?:the )?(?P<hi2>most|biggest|largest|highest)"
       r"(?: posts?| photos?)? to (?:the )?(?:fewest|least|smallest|lowest)\b"
       r"|\b(?:sort|sorted|order|ordered|rank|ranked)?(?: them)? ?from (?:the )?(?:fewest|least|smallest|lowest)"
       r"(?: posts?| photos?)? to (?:the )?(?:most|biggest|largest|highest)\b")
 def _every_group_ordered(m: re.Match[str], s: ParseState) -> bool:
     """'..., biggest first', 'fewest first', 'sort my topics from most posts to fewest', 'from least to most': every
-    group, ranked that way."""
+    group, ranked that way; 'worst first', 'happiest first' only say the order of a ranking by score."""
     s.set("direction", "desc" if m.group("hi") or m.group("hi2") else "asc")
+    if re.search(r"\b(?:best|happiest|worst|saddest)\b", m.group(0)):
+        return True
     return _every_group(s)
 
 

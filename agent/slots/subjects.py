@@ -51,6 +51,20 @@ def _things_of_a_kind(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+@rule(r"(?:\b(?:which|what) |(?<=^~ ))(?P<o>[a-z]+)(?= (?:appears?|shows? up|is seen|features?|is featured)"
+      r" (?:the )?(?:most\b|~))")
+def _one_thing_of_a_kind(m: re.Match[str], s: ParseState) -> bool:
+    """'which animal shows up most in my photos': the one tag of that kind (a kind the graph holds, said in the
+    singular) that most photos show."""
+    kind = s.facts.name(m.group("o"), "Tag.kind")
+    if kind is None or m.group("o") != kind or m.group("o") in SUBJECTS:
+        return False
+    s.subject(m.start("o"), "tag", m.group("o"))
+    s.add_filter(Filter("tag_kind", kind))
+    s.set("limit", 1)
+    return True
+
+
 SUBJECTS = {
     "posts": "posts", "post": "posts", "captions": "posts", "caption": "posts", "times": "posts", "photos": "images",
     "photo": "images", "topics": "topic", "topic": "topic", "subjects": "topic", "subject": "topic", "themes": "topic",

@@ -79,11 +79,11 @@ def _photo_tags(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"\bwhat (?:do|does|did) (?:(?:my|the|these|those|all|of) )*"
-      r"(?:(?P<y>(?:19|20)\d\d) |(?P<s>" + SENT + r") |(?!(?:my|the|these|those|all|of|your)\b)(?P<v>[\w'-]+) )?"
+@rule(r"\bwhat (?:do|does|did) (?:(?:my|the|these|those|their|all|of|~) )*"
+      r"(?:(?P<y>(?:19|20)\d\d) |(?P<s>" + SENT + r") |(?!(?:my|the|these|those|their|all|of|your)\b)(?P<v>[\w'-]+) )?"
       r"(?P<what>photos|posts) (?:show|depict|contain)(?: in (?:the|their|its|my) photos?)?\b"
-      r"|^what (?:is|was|are|were) (?:shown )?in (?:my |the )?(?:(?P<y2>(?:19|20)\d\d) |(?P<s2>" + SENT
-      + r") )?photos$")
+      r"|^(?:and |so |ok |okay |now |~ )?what (?:is|was|are|were) (?:shown )?in (?:my |the |~ )?"
+      r"(?:(?P<y2>(?:19|20)\d\d) |(?P<s2>" + SENT + r") )?photos$")
 def _what_photos_show(m: re.Match[str], s: ParseState) -> bool:
     """'what do my photos show (most often)', 'what did my 2021 photos show', 'what do my sad photos show' (the
     photo's verdict), 'what do my negative posts show in the photos' (the post's), 'what is in my photos': the

@@ -289,6 +289,10 @@ families_thirtyninth.jsonl (THIRTYNINTH, suite "thirtyninth") holds 20 families 
 thirty-ninth blind round, written in session 31 while the thirty-eighth round's misses were read, by a helper asked
 to avoid the themes of the earlier rounds (the thirty-eighth's included); its author reported only that the file was
 valid, so nothing of it was read before it was registered and measured.
+families_fortieth.jsonl (FORTIETH, suite "fortieth") holds 20 families (fixture 7, demo 6, mvsa 7) from a fortieth
+blind round, written in session 31 while the thirty-ninth round's misses were read, by a helper asked for a
+realistic mix of everyday questions (at least three follow-ups) that avoids the recent rounds' themes; it too
+reported only that the file was valid.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -342,13 +346,14 @@ THIRTYSIXTH = FAMILIES.with_name("families_thirtysixth.jsonl")
 THIRTYSEVENTH = FAMILIES.with_name("families_thirtyseventh.jsonl")
 THIRTYEIGHTH = FAMILIES.with_name("families_thirtyeighth.jsonl")
 THIRTYNINTH = FAMILIES.with_name("families_thirtyninth.jsonl")
+FORTIETH = FAMILIES.with_name("families_fortieth.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
           "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond",
           "twentythird", "twentyfourth", "twentyfifth", "twentysixth", "twentyseventh", "twentyeighth",
           "twentyninth", "thirtieth", "thirtyfirst", "thirtysecond",
           "thirtythird", "thirtyfourth", "thirtyfifth", "thirtysixth",
-          "thirtyseventh", "thirtyeighth", "thirtyninth")
+          "thirtyseventh", "thirtyeighth", "thirtyninth", "fortieth")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
@@ -362,7 +367,7 @@ ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth"
                 "thirtysecond": THIRTYSECOND, "thirtythird": THIRTYTHIRD,
                 "thirtyfourth": THIRTYFOURTH, "thirtyfifth": THIRTYFIFTH,
                 "thirtysixth": THIRTYSIXTH, "thirtyseventh": THIRTYSEVENTH, "thirtyeighth": THIRTYEIGHTH,
-                "thirtyninth": THIRTYNINTH}
+                "thirtyninth": THIRTYNINTH, "fortieth": FORTIETH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

@@ -114,6 +114,12 @@ DEVICE_OF_PHOTOS = re.compile(r"\b(?:which|what) (?:kind of |type of |brand of )
                               r"|\b(?:shot|taken|took(?: \w+){0,2}?) (?:on|with) (?:an? |my )?(?:iphone|samsung|pixel"
                               r"|dslr|canon|nikon|sony|gopro)\b", re.IGNORECASE)
 DEVICE_MISSING = "which camera, phone or lens took a photo (of a photo's metadata only its date is imported)"
+# the profile's own arrangement: pinned, archived or highlighted posts (an export's posts carry none of it)
+PROFILE_LAYOUT = re.compile(r"\b(?:pinned|pin|pins|pined)\b(?=.*\b(?:posts?|photos?|profile|grid|top)\b)"
+                            r"|\b(?:posts?|photos?)\b.*\b(?:pinned|pined)\b"
+                            r"|\bstick (?:\w+ )?at the top of my (?:grid|profile)\b"
+                            r"|\b(?:archived|in my highlights|story highlights)\b", re.IGNORECASE)
+PROFILE_MISSING = "which posts are pinned, archived or in highlights on your profile"
 QUESTION_CUES = re.compile(r"\b(which|what|how|who|when|where|show|list|find|count|did|do|does|is|are|was|were)\b",
                            re.IGNORECASE)
 
@@ -209,7 +215,8 @@ class CypherAgent:
             result.error = f"the graph holds no {NOT_RECORDED['likes']}"
             result.answer = f"Your graph does not record {NOT_RECORDED['likes']}. {self._graph_holds()}"
             return
-        for asked, missing in ((WHO_IN_PHOTOS, WHO_IN_PHOTOS_MISSING), (DEVICE_OF_PHOTOS, DEVICE_MISSING)):
+        for asked, missing in ((WHO_IN_PHOTOS, WHO_IN_PHOTOS_MISSING), (DEVICE_OF_PHOTOS, DEVICE_MISSING),
+                               (PROFILE_LAYOUT, PROFILE_MISSING)):
             if asked.search(question):
                 result.error = f"the graph holds no {missing}"
                 result.answer = f"Your graph does not record {missing}. {self._graph_holds()}"

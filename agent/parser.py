@@ -322,6 +322,9 @@ def _remark_after(parts: list[str], facts: GraphFacts, previous: QueryPlan | Non
     return parse_detail(question, facts, previous, retry_typos=False, after_unparsed=after_unparsed).plan
 
 
+# a follow-up that starts with what the posts also have ("with pizza in the photo", "only showing a dog")
+WITH_FIRST = re.compile(r"(?:and |but |only |just |now )*(?:the ones |ones |those |posts |photos )?"
+                        r"(?:with|showing|having|featuring|that show|that have)\b")
 # what a first sentence may set besides filters, which the last must keep to be read as its follow-up
 KEPT_SLOTS = ("threshold", "direction", "group_by", "share_of", "compare", "share_part")
 NARROWING = frozenset({"not", "no", "never", "without", "except", "excluding", "only", "just", "but", "none", "nor",
@@ -465,8 +468,10 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
             # "what share of them are negative": the share of the earlier posts with that verdict
             plan = replace(plan, share_of=sentiment.value, filters=tuple(f for f in plan.filters if f is not sentiment))
         said = plan.filters
+        # "with pizza in the photo", "showing a dog" said alone after a question: those posts that also have it
+        narrow = state.narrow or (plan.subject is None and WITH_FIRST.match(state.asked) is not None)
         try:
-            plan = follow_up(previous, plan, state.negate_last, narrow=state.narrow)
+            plan = follow_up(previous, plan, state.negate_last, narrow=narrow)
         except ValueError:
             return None
         if not (state.follow or bare_time) and len(state.asked.split()) >= 4 \

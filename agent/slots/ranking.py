@@ -50,6 +50,19 @@ def _with_counts(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+@rule(r"\b(?:sort|sorted|order|ordered|rank|ranked)?(?: them)? ?from (?:the )?(?P<hi>happiest|most positive|best)"
+      r" to (?:the )?(?:saddest|most negative|worst|gloomiest)\b"
+      r"|\b(?:sort|sorted|order|ordered|rank|ranked)?(?: them)? ?from (?:the )?(?:saddest|most negative|worst"
+      r"|gloomiest) to (?:the )?(?:happiest|most positive|best)\b")
+def _by_mood_from_to(m: re.Match[str], s: ParseState) -> bool:
+    """'rank my years from happiest to saddest', 'from the most negative to the most positive': every group ranked
+    by its average score that way."""
+    s.average = True
+    s.set("direction", "desc" if m.group("hi") else "asc")
+    s.rank_by = "score"
+    return _every_group(s)
+
+
 @rule(r"\b(?:the )?(?P<n>\d+ )?(?:highest|best|happiest)(?: average)?(?: sentiment)?(?: score)?\b"
       r"|\b" + NOT_COUNTED + r"(?:the )?(?P<n2>\d+ )?most positive(?: average)?(?: sentiment)?(?: score)?\b")
 def _score_high(m: re.Match[str], s: ParseState) -> bool:

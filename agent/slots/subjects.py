@@ -10,8 +10,10 @@ from agent.slots.common import Rule, registrar
 RULES: list[Rule] = []
 rule = registrar(RULES)
 
-@rule(r"^(?:which|what|show|list|find|give|tell|who|name)\b|\b(?:in|for) (?:which|what)\b|^(?:show|give|tell) me\b")
+@rule(r"^(?:which|what|show|list|find|give|tell|who|name)\b|\b(?:in|for) (?:which|what)\b|^(?:show|give|tell) me\b"
+      r"|(?<=^~ )(?:which|what)\b")
 def _ask(m: re.Match[str], s: ParseState) -> bool:
+    """'which ...', 'show me ...', 'out of those, which ones ...': a listing unless something else is asked."""
     if s.measure is None:
         s.measure = LIST
     if m.group(0) == "who":  # "who is ..." asks for one; "who are / do ..." may be several

@@ -293,6 +293,9 @@ families_fortieth.jsonl (FORTIETH, suite "fortieth") holds 20 families (fixture 
 blind round, written in session 31 while the thirty-ninth round's misses were read, by a helper asked for a
 realistic mix of everyday questions (at least three follow-ups) that avoids the recent rounds' themes; it too
 reported only that the file was valid.
+families_fortyfirst.jsonl (FORTYFIRST, suite "fortyfirst") holds 20 families (fixture 7, demo 6, mvsa 7) from a
+forty-first blind round, written at the end of session 31 after the fortieth round's fixes, by a helper asked for the
+everyday questions a new user asks in their first week; it reported only that the file was valid.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -347,13 +350,15 @@ THIRTYSEVENTH = FAMILIES.with_name("families_thirtyseventh.jsonl")
 THIRTYEIGHTH = FAMILIES.with_name("families_thirtyeighth.jsonl")
 THIRTYNINTH = FAMILIES.with_name("families_thirtyninth.jsonl")
 FORTIETH = FAMILIES.with_name("families_fortieth.jsonl")
+FORTYFIRST = FAMILIES.with_name("families_fortyfirst.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
           "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond",
           "twentythird", "twentyfourth", "twentyfifth", "twentysixth", "twentyseventh", "twentyeighth",
           "twentyninth", "thirtieth", "thirtyfirst", "thirtysecond",
           "thirtythird", "thirtyfourth", "thirtyfifth", "thirtysixth",
-          "thirtyseventh", "thirtyeighth", "thirtyninth", "fortieth")
+          "thirtyseventh", "thirtyeighth", "thirtyninth", "fortieth",
+          "fortyfirst")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
@@ -367,7 +372,8 @@ ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth"
                 "thirtysecond": THIRTYSECOND, "thirtythird": THIRTYTHIRD,
                 "thirtyfourth": THIRTYFOURTH, "thirtyfifth": THIRTYFIFTH,
                 "thirtysixth": THIRTYSIXTH, "thirtyseventh": THIRTYSEVENTH, "thirtyeighth": THIRTYEIGHTH,
-                "thirtyninth": THIRTYNINTH, "fortieth": FORTIETH}
+                "thirtyninth": THIRTYNINTH, "fortieth": FORTIETH,
+                "fortyfirst": FORTYFIRST}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

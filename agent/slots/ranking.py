@@ -24,6 +24,21 @@ GROUP_NOUNS = r"(?:years?|yrs?|months?|topics?|subjects?|themes?|hashtags?|place
 RANKED_NOUNS = r"(?:" + GROUP_NOUNS[3:-1] + r"|tags?|kinds?|people|persons|accounts|mentions|names|entities)"
 
 
+@rule(r"\b(?:has|have|had|with|gets?|got) the (?P<n>\d+ )?most (?P<v>positive|negative) (?P<side>captions?|texts?"
+      r"|photos?|pictures?|pics|images?|posts?)(?= (?:on|by) (?:the )?average\b)")
+def _most_verdict_on_average(m: re.Match[str], s: ParseState) -> bool:
+    """'which topics have the most positive captions on average': ranked by the average caption score (not by how
+    many captions are positive, nor the positive ones' average)."""
+    s.average = True
+    s.set("direction", "desc" if m.group("v") == "positive" else "asc")
+    s.rank_by = "score"
+    side = m.group("side")
+    s.source = "caption" if side.startswith(("caption", "text")) else "combined" if side.startswith("post") \
+        else "image"
+    set_limit(s, m)
+    return True
+
+
 @rule(r"\b(?:the )?most(?= negative " + GROUP_NOUNS + r"\b)"
       r"|\b(?:was|were|is|has been) (?:the )?most(?= negative\s*$)")
 def _most_negative_group(m: re.Match[str], s: ParseState) -> bool:

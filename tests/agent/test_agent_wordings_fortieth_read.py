@@ -5,7 +5,9 @@ agent fixture graph:
 - "with a dog in the picture" said alone after a question: those posts that also have it (it had replaced the
   earlier topic);
 - "rank my years from happiest to saddest": every year by its average score;
-- pinned or archived posts: said not to be recorded.
+- pinned or archived posts: said not to be recorded;
+after the forty-first round: "which topics have the most positive captions on average": ranked by the average
+caption score (it had kept only the positive captions).
 None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F4
 
 PHRASINGS = ["how many of my posts are about the beach?", "of those, which ones show a dog?",
              "with a dog in the picture", "rank my years from happiest to saddest",
-             "which posts have I pinned to my profile?"]
+             "which posts have I pinned to my profile?", "which 2 topics have the most negative captions on average?"]
 
 
 def test_these_phrasings_are_not_in_a_suite() -> None:
@@ -63,3 +65,11 @@ def test_years_from_happiest_to_saddest(store: Any) -> None:
 def test_pinned_posts_are_not_recorded(store: Any) -> None:
     answer = parser_agent(store).ask(PHRASINGS[4])
     assert "does not record which posts are pinned" in answer.answer and not answer.rows, answer.answer
+
+
+def test_the_most_negative_captions_on_average(store: Any) -> None:
+    rows = store.query("MATCH (p:Post)-[:ABOUT]->(t:Topic) WHERE p.caption_sentiment_score IS NOT NULL "
+                       "WITH DISTINCT p, t.name AS topic RETURN topic, avg(p.caption_sentiment_score) AS a ORDER BY a")
+    answer = parser_agent(store).ask(PHRASINGS[5])
+    assert answer.route == "parser" and "caption" in answer.answer, answer.answer
+    assert [round(r["avg_score"], 6) for r in answer.rows] == [round(r["a"], 6) for r in rows[:2]], answer.answer

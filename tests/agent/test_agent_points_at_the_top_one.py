@@ -43,7 +43,7 @@ TOP_TOPIC_NEGATIVE = ("MATCH (p:Post)-[:ABOUT]->(t:Topic) WITH t, count(DISTINCT
 PHRASINGS = ["who do i name most in my captions", "which years then?", "the years i wrote about him?",
              "what topic do i have the most posts on", "how many of them were sad",
              "how many travel posts do i have in total",
-             "ok, and could you list the sad ones among them?", "posts naming sarah", "which years?",
+             "ok, and could you list the sad ones among them?", "the posts naming sarah", "which years?",
              "among my sad posts, which 2 things show up most in the photos?", "top 3 topics by sad posts",
              "how many posts belong to the travel topic?", "which topics have more than 2 posts apiece",
              "which 3 objects or scenes appear most in my photos", "which tags appear only once?",

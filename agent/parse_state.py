@@ -36,6 +36,7 @@ class ParseState:
     share_floor: tuple[str, int] | None = None  # "at least half negative" (see QueryPlan.share_floor)
     per_group: str | None = None  # "... per topic": the groups are what is asked for
     counts_each: bool = False  # "... and how often?": every group with its count
+    counts_asked: bool = False  # "..., with counts": a ranking gives them anyway; a plain listing then gives them too
     asks_about: bool = False  # a trailing "about": what the posts are about (their topics) is asked for
     predicative: bool = False  # the sentiment was said of the subject ("topics are negative"), not of posts
     average: bool = False

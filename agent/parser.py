@@ -390,6 +390,9 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
         if state.measure in (None, LIST, COUNT) and not state.average:
             state.direction = state.direction or "desc"
             state.limit = state.limit or 500
+    if state.counts_asked and not (state.direction or state.group_by or state.per_group or state.threshold) \
+            and any(name in GROUP_SUBJECTS for _, name, _ in ordered):
+        state.counts_each = True  # "which topics do I post about, with counts": each topic with its count
     if state.counts_each:
         groups = [name for _, name, _ in ordered if name in GROUP_SUBJECTS]
         if not groups and state.measure is None and any(f.field in VALUE_FILTERS or f.field in SENTIMENT_FIELDS

@@ -1235,10 +1235,11 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\bsubjects\b(?=.*\b(?:photos?|pictures?|pics|images?|fotos?|shots)\b)"), "things"),
            (re.compile(r"\b(?:are|is|were|was) depicted in\b"), "are shown in"),
            # "what's in my photos the most", "what shows up most in my pics": the things they show
-           (re.compile(r"^what(?:'s|s| is| are| appears?| shows? up| turns? up| comes? up)? in my (photos|pictures|pics"
-                       r"|fotos|images)(?: the)? most(?: often)?\b"), r"what things appear most in my \1"),
-           (re.compile(r"^what (?:appears?|shows? up|turns? up|comes? up|is|are)(?: the)? most(?: often)? in my "
-                       r"(photos|pictures|pics|fotos|images)\b"), r"what things appear most in my \1"),
+           # a verb in the singular asks for the one thing (ties shown): "what shows up most in my pics"
+           (re.compile(r"^what(?P<v>'s|s| is| are| appears?| shows? up| turns? up| comes? up)? in my (?P<p>photos|pictures"
+                       r"|pics|fotos|images)(?: the)? most(?: often)?\b"), lambda m: _what_appears_most(m)),
+           (re.compile(r"^what (?P<v>appears?|shows? up|turns? up|comes? up|is|are)(?: the)? most(?: often)? in my "
+                       r"(?P<p>photos|pictures|pics|fotos|images)\b"), lambda m: _what_appears_most(m)),
            # "how many of my shots include someone": photos that show a person (what the tagger calls 'person')
            (re.compile(r"\b(show|shows|showing|include|includes|including|feature|features|featuring|contain"
                        r"|contains|containing) (?:someone|somebody|anyone|anybody)\b"),
@@ -1419,6 +1420,14 @@ def _time_unit(word: str) -> str:
 
 
 TIME_UNITS = ("year", "years", "month", "months", "week", "weeks")
+
+
+def _what_appears_most(m: re.Match[str]) -> str:
+    """'what shows up most in my pics': the one tag (a singular verb); 'what are ...': the things."""
+    verb = (m.group("v") or "").strip()
+    if verb in ("are", ""):
+        return f"what things appear most in my {m.group('p')}"
+    return f"which tag appears most in my {m.group('p')}"
 
 
 def _each_denied(word: str, article: str | None, first: str, second: str) -> str:

@@ -61,7 +61,9 @@ def _most_negative_group(m: re.Match[str], s: ParseState) -> bool:
 @rule(r",? (?:together )?(?:with|and|plus|including) (?:the |their |its )?(?:counts?|numbers|tallies|totals|sizes)\b"
       r"|,? and (?:in )?how many (?:posts |photos |pictures |images |times )?each\b")
 def _with_counts(m: re.Match[str], s: ParseState) -> bool:
-    """'the two most common tags, with counts', '... and in how many posts each': rankings always give counts."""
+    """'the two most common tags, with counts', '... and in how many posts each': rankings always give counts; a
+    plain listing ('which topics do I post about, with counts') then gives each group with its count."""
+    s.counts_asked = True
     return True
 
 

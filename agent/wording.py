@@ -1234,10 +1234,11 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(?:photo|picture|image|pic|foto) subjects\b"), "photo tags"),
            (re.compile(r"\bsubjects\b(?=.*\b(?:photos?|pictures?|pics|images?|fotos?|shots)\b)"), "things"),
            (re.compile(r"\b(?:are|is|were|was) depicted in\b"), "are shown in"),
-           # "what's in my photos the most", "what shows up most in my pics": the things they show
-           # a verb in the singular asks for the one thing (ties shown): "what shows up most in my pics"
-           (re.compile(r"^what(?P<v>'s|s| is| are| appears?| shows? up| turns? up| comes? up)? in my (?P<p>photos|pictures"
-                       r"|pics|fotos|images)(?: the)? most(?: often)?\b"), lambda m: _what_appears_most(m)),
+           # "what's in my photos the most", "what shows up most in my pics": the things they show; a verb in the
+           # singular asks for the one thing (ties shown)
+           (re.compile(r"^what(?P<v>'s|s| is| are| appears?| shows? up| turns? up| comes? up)? in my "
+                       r"(?P<p>photos|pictures|pics|fotos|images)(?: the)? most(?: often)?\b"),
+            lambda m: _what_appears_most(m)),
            (re.compile(r"^what (?P<v>appears?|shows? up|turns? up|comes? up|is|are)(?: the)? most(?: often)? in my "
                        r"(?P<p>photos|pictures|pics|fotos|images)\b"), lambda m: _what_appears_most(m)),
            # "how many of my shots include someone": photos that show a person (what the tagger calls 'person')

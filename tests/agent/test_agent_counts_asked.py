@@ -35,7 +35,7 @@ def _counts(store: Any, pattern: str) -> dict[str, int]:
 
 def _numbers_said(answer: str) -> dict[str, int]:
     import re
-    return {m.group(1): int(m.group(2)) for m in re.finditer(r"^- #?([^:\n]+): (\d+) posts?\b", answer, re.M)}
+    return {m.group(1): int(m.group(2)) for m in re.finditer(r"^- #?([^:\n]+): (\d+) posts?\b", answer, re.MULTILINE)}
 
 
 def test_topics_with_counts_give_each_count(store: Any) -> None:

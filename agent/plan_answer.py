@@ -58,6 +58,7 @@ from agent.referent import (
     tied_names,
 )
 from agent.summary import (
+    NOUNS,
     bucket_label,
     joined_names,
     nearby_text,
@@ -306,6 +307,8 @@ class PlanRoute:
         if plan.group_by == SENTIMENT and rows and {"sentiment", "posts"} <= set(rows[0]) \
                 and subject in (*GROUP_SUBJECTS, *TIME_SUBJECTS):
             return f"{render_sentiment_per(rows, plan)}\n{understood_as(plan)}"
+        if plan.counted_per_post and plan.threshold is None and plan.direction:
+            return self._most_per_post(plan, rows)
         if not rows or is_zero_count(rows):
             return render_plan_answer(plan, rows, {}, nearby=self._nearby(plan)) + self._other_reading(plan, rows)
         totals: dict[str, int | None] = {}
@@ -327,6 +330,31 @@ class PlanRoute:
             totals["posts"] = self._count(*counted)
         return (render_plan_answer(plan, rows, totals, self._listed_posts(rows)) + self._ties(plan, rows)
                 + self._unclear_photos(plan, scope) + self._other_reading(plan, rows))
+
+    def _most_per_post(self, plan: QueryPlan, rows: list[dict[str, Any]]) -> str:
+        """'which post has the most hashtags': the posts ranked by their number of hashtags (people...), each with
+        its number; posts tied with the last one asked for are shown too, and said to be tied."""
+        noun = NOUNS.get(plan.counted_per_post or "", "names")
+        if not rows:  # the posts asked about have none (the ranking leaves out posts with none)
+            scope = self._count(*templates.count_posts(post_filter(plan)))
+            return f"None of the {'' if scope is None else f'{scope:,} '}posts asked about has any {noun}.\n" \
+                f"{understood_as(plan)}"
+        column = next(c for c in rows[0] if c not in ("post_id", "caption"))
+        asked = plan.limit or (1 if plan.singular else 5)
+        listed = self._listed_posts(rows)
+        lines = [f"- {post_line(listed[str(r['post_id'])]) if str(r['post_id']) in listed else r['post_id']}: "
+                 f"{count_of(r[column], noun)}" for r in rows]
+        last = rows[min(asked, len(rows)) - 1][column]
+        if asked == 1 and len(rows) == 1:
+            head = f"The post with the most {noun}:"
+        elif asked == 1:
+            head = f"{len(rows)} posts are tied with the most {noun} ({count_of(last, noun)} each):"
+        elif len(rows) > asked:
+            head = (f"The {asked} posts with the most {noun}, and {len(rows) - asked} more tied with the last of them "
+                    f"({count_of(last, noun)}):")
+        else:
+            head = f"The {len(rows)} posts with the most {noun}:"
+        return "\n".join([head, *lines, understood_as(plan)])
 
     def _unclear_photos(self, plan: QueryPlan, scope: PostFilter | None) -> str:
         """An answer that states photo verdicts (posts with a negative photo, caption and photo disagreeing, photos

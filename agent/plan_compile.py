@@ -174,6 +174,10 @@ def _posts(plan: QueryPlan) -> Query:
         if plan.direction or plan.group_by or plan.limit or plan.compare or plan.share_part:
             raise Unsupported("a posting rate ranked, grouped or compared")
         return aggregates.posting_activity(post_filter(plan))
+    if plan.counted_per_post and plan.threshold is None and plan.direction == "desc" and plan.rank_by == "count" \
+            and not plan.group_by and plan.measure in (LIST, None):
+        # "which post has the most hashtags": the posts with the most, those tied with the last one shown too
+        return aggregates.posts_ranked_by_group_count(post_filter(plan), plan.counted_per_post, _limit(plan, 5))
     if plan.counted_per_post:
         if plan.threshold is None or plan.direction or plan.group_by or plan.measure not in (LIST, COUNT, None):
             raise Unsupported("a number of hashtags (people...) per post with anything but a list or a count")

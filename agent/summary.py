@@ -179,7 +179,10 @@ def understood_as(plan: QueryPlan) -> str:
     if plan.share_part:
         part = plan.share_part
         how.append(f"the part {_phrase(part, plan)}")
-    if plan.direction:
+    if plan.direction and plan.counted_per_post and not plan.threshold:
+        how.append(f"{'most' if plan.direction == 'desc' else 'fewest'} first by the number of "
+                   f"{NOUNS.get(plan.counted_per_post, plan.counted_per_post)} on each post")
+    elif plan.direction:
         score = "sentiment score" if (plan.subject or POSTS) == POSTS else "average sentiment score"
         by = {"date": "by date", "score": f"by {score}",
               "share": f"by their share of {plan.share_of} posts"}.get(plan.rank_by, "by count")

@@ -65,6 +65,27 @@ def _per_post_count(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+@rule(r"(?:\b(?P<head>posts?|photos?|pics?|pictures?|tweets?|captions?)(?: (?:of mine|i made|i posted))?"
+      r"(?: (?:that|which))? |\b)(?:has|have|had|with|got|gets|uses?|used|contains?|contained|includes?|included"
+      r"|mentions?|mentioned|names?|named|tags?|tagged|@mentions?|@mentioned)"
+      r" the (?:(?P<n>\d+) )?most (?:different |distinct |unique )?" + PER_POST_WORDS
+      + r"\b(?: (?:in|on) (?:it|them|the caption|its caption|their captions?))?")
+def _most_per_post(m: re.Match[str], s: ParseState) -> bool:
+    """'which post has the most hashtags', 'my 3 posts with the most people named': posts ranked by how many
+    hashtags (people...) each one has, not the hashtags used most."""
+    if m.group("head"):
+        s.subject(m.start("head"), "posts", m.group("head"))
+    elif not re.search(r"\b(?:posts?|photos?|pics?|pictures?|tweets?|captions?)\b(?!.*\b(?:topics?|years?|months?"
+                       r"|tags?|hashtags?|places?|people|languages?|accounts?)\b)", m.string[: m.start()]):
+        return False  # "which posts from 2021 have the most hashtags" (not "which topic has the most people")
+    s.set("direction", "desc")
+    s.rank_by = "count"
+    if m.group("n"):
+        s.set("limit", int(m.group("n")))
+    s.counted_per_post = PER_POST[m.group("what")]
+    return True
+
+
 @rule(r"\bwith (?:a |the )?(?:post |photo )?count of\b"
       r"(?= (?:at least |more than |over |under |fewer than |less than )?\d)")
 def _count_of(m: re.Match[str], s: ParseState) -> bool:

@@ -152,6 +152,24 @@ def posts_by_group_count(scope: PostFilter, group: str, op: str, threshold: int,
                  f"ORDER BY n DESC, p.created_at LIMIT {int(limit)}", params)
 
 
+def posts_ranked_by_group_count(scope: PostFilter, group: str, limit: int = 1) -> Query:
+    """The scope's posts with the most hashtags (mentions, people, photo tags...) on each: the top `limit` and every
+    post tied with the last of them ("which post has the most hashtags" names all the posts tied at the top), most
+    first. A post with none is never among them, so a graph without any gives no rows."""
+    if group not in GROUPS or group == "kind":
+        raise ValueError(f"group must be one of {[g for g in GROUPS if g != 'kind']}")
+    text, params = post_scope(scope)
+    params.update(group_params(group))
+    pattern, _, column = GROUPS[group]
+    # the cut is the number on the limit-th post (ORDER BY before collect keeps the order on both engines)
+    return Query(f"{text}\n{pattern}\nWITH p, count(DISTINCT g) AS n ORDER BY n DESC\n"
+                 "WITH collect(p) AS ps, collect(n) AS ns\n"
+                 f"WITH ps, ns, coalesce(ns[{max(1, int(limit)) - 1}], ns[size(ns) - 1]) AS cut\n"
+                 "UNWIND range(0, size(ps) - 1) AS i\nWITH ps[i] AS p, ns[i] AS n, cut WHERE n >= cut\n"
+                 f"RETURN p.id AS post_id, p.caption AS caption, n AS {column}s ORDER BY n DESC, p.created_at "
+                 "LIMIT 500", params)
+
+
 def posts_per_time_ranked(scope: PostFilter, per: str, order: str | None = None, limit: int = 500,
                           threshold: tuple[str, int] | None = None) -> Query:
     """Posts per year (or per year and month, or per month of a filtered year), optionally only the buckets

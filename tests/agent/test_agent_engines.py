@@ -110,7 +110,9 @@ def test_family_suite_parser_answers_agree_across_engines(stores: dict) -> None:
                                       "which day of the week do I post the most on?",
                                       "how many posts did I make on 25 December?",
                                       "which topics do my beach posts also have?",
-                                      "what part of my posts have a caption I wrote?"])
+                                      "what part of my posts have a caption I wrote?",
+                                      "my three posts that name the most people",
+                                      "which photos have the most tags on them?"])
 def test_newer_plan_fragments_answer_alike_on_both_engines(stores: dict, question: str) -> None:
     """Several denied values (graph/queries/posts.py ALSO_DENIED), a span of months across a new year, and values
     any one of which will do (PostFilter.any_of, count_images_where's `either`), and things one photo shows together
@@ -122,7 +124,9 @@ def test_newer_plan_fragments_answer_alike_on_both_engines(stores: dict, questio
     (aggregates.time_buckets_empty), two hashtags compared, and posts by the day of the week of their timestamp
     (posts.WEEKDAY_OF_POST: floor, toInteger and % must agree), filtered on and grouped by (templates.WEEKDAY_KEY),
     a day of the month (posts.CONDITIONS 'day': substring counts from 0 on both), the other groups of posts that name
-    one (templates._only's `besides`) and the share of posts with a caption (aggregates.SHARE_PROPERTIES)."""
+    one (templates._only's `besides`), the share of posts with a caption (aggregates.SHARE_PROPERTIES) and posts ranked
+    by their number of names or tags, ties at the cut kept (aggregates.posts_ranked_by_group_count: collect keeps the
+    order on both)."""
     answers = {engine: scripted_agent(store, ["MATCH (p:Post) RETURN count(p) AS posts"] * 3, store.settings)
                .ask(question) for engine, store in stores.items()}
     assert all(a.route == "parser" and a.error is None for a in answers.values()), answers

@@ -15,7 +15,7 @@ from tests.support.agent_helpers import fixture_graph, parser_agent, suite_phras
 from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
 
 PHRASINGS = ["which topics have I posted about, with the counts?",
-             "which hashtags have I used, and how many posts for each one?",
+             "list the hashtags I put on posts and how many posts for each one",
              "which years have I posted in, with counts", "what turns up most in my pics?",
              "what are in my pics the most often?"]
 

@@ -567,7 +567,7 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)(?= (?:of )?(?:19|20)\d\d\b)"),
             lambda m: next(name for name in MONTHS if name.startswith(m.group(0)[:3]))),
            (re.compile(r"\bperson(?:'s)? name\b"), "person"),
-           # "out of all the people named in my posts, who appears the most": which person is named the most
+           # "of all the persons named in my captions, who appears most": which person is named the most
            (re.compile(r"^(?:out of|of|among) (?:all )?(?:the )?(people|persons|places|cities|hashtags|accounts) "
                        r"(?:named|mentioned|tagged|i name|i mention)(?: in my (?:posts|captions))?\s*,?\s*"
                        r"(?:who|which one|which|what) (?:appears|comes up|shows up|is named|is mentioned"

@@ -296,6 +296,10 @@ reported only that the file was valid.
 families_fortyfirst.jsonl (FORTYFIRST, suite "fortyfirst") holds 20 families (fixture 7, demo 6, mvsa 7) from a
 forty-first blind round, written at the end of session 31 after the fortieth round's fixes, by a helper asked for the
 everyday questions a new user asks in their first week; it reported only that the file was valid.
+families_fortysecond.jsonl (FORTYSECOND, suite "fortysecond") holds 20 families (fixture 7, demo 6, mvsa 7) from a
+forty-second blind round, written in session 32 by a helper asked for the everyday questions of a person coming back
+to their album to remember, compare and find things, avoiding the recent rounds' themes; it reported only that the
+file was valid.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -351,6 +355,7 @@ THIRTYEIGHTH = FAMILIES.with_name("families_thirtyeighth.jsonl")
 THIRTYNINTH = FAMILIES.with_name("families_thirtyninth.jsonl")
 FORTIETH = FAMILIES.with_name("families_fortieth.jsonl")
 FORTYFIRST = FAMILIES.with_name("families_fortyfirst.jsonl")
+FORTYSECOND = FAMILIES.with_name("families_fortysecond.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
           "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond",
@@ -358,7 +363,7 @@ SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth",
           "twentyninth", "thirtieth", "thirtyfirst", "thirtysecond",
           "thirtythird", "thirtyfourth", "thirtyfifth", "thirtysixth",
           "thirtyseventh", "thirtyeighth", "thirtyninth", "fortieth",
-          "fortyfirst")
+          "fortyfirst", "fortysecond")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
@@ -373,7 +378,7 @@ ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth"
                 "thirtyfourth": THIRTYFOURTH, "thirtyfifth": THIRTYFIFTH,
                 "thirtysixth": THIRTYSIXTH, "thirtyseventh": THIRTYSEVENTH, "thirtyeighth": THIRTYEIGHTH,
                 "thirtyninth": THIRTYNINTH, "fortieth": FORTIETH,
-                "fortyfirst": FORTYFIRST}
+                "fortyfirst": FORTYFIRST, "fortysecond": FORTYSECOND}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

@@ -120,6 +120,19 @@ PROFILE_LAYOUT = re.compile(r"\b(?:pinned|pin|pins|pined)\b(?=.*\b(?:posts?|phot
                             r"|\bstick (?:\w+ )?at the top of my (?:grid|profile)\b"
                             r"|\b(?:archived|in my highlights|story highlights)\b", re.IGNORECASE)
 PROFILE_MISSING = "which posts are pinned, archived or in highlights on your profile"
+# a post's edit history: an export holds each post as it is now ("which posts did I edit after posting", "edited
+# captions"); "fixed" or "changed" said of something else ("posts about my changed plans") is not it
+EDIT_VERB = (r"(?:e(?:dit|dti)(?:ed|s|ing)?|revis(?:e|ed|es|ing)|chang(?:e|ed|es|ing)|updat(?:e|ed|es|ing)"
+             r"|correct(?:ed|s|ing)?)")
+EDITED = r"(?:edited|e(?:dit|dti)ed)"
+EDITED_POSTS = re.compile(r"\b" + EDIT_VERB + r"\b(?= (?:\w+ ){0,3}?(?:after|once|later)\b(?: \w+){0,4}? (?:posting"
+                          r"|posted|publishing|published|uploading|uploaded|sharing|shared|it went|they went|went|were"
+                          r"|was|live|up)\b)"
+                          r"|\b" + EDITED + r" (?:posts?|captions?|photos?|pictures?|pics)\b|\bedit history\b"
+                          r"|\b(?:posts?|captions?) (?:that |which )?(?:i )?(?:have |had )?" + EDITED + r"\b"
+                          r"|\b(?:which|what) (?:posts?|captions?) (?:did|have) i (?:ever )?e(?:dit|dti)\b",
+                          re.IGNORECASE)
+EDITS_MISSING = "which posts were edited after posting (an export holds each post as it is now, not its edit history)"
 QUESTION_CUES = re.compile(r"\b(which|what|how|who|when|where|show|list|find|count|did|do|does|is|are|was|were)\b",
                            re.IGNORECASE)
 
@@ -216,7 +229,7 @@ class CypherAgent:
             result.answer = f"Your graph does not record {NOT_RECORDED['likes']}. {self._graph_holds()}"
             return
         for asked, missing in ((WHO_IN_PHOTOS, WHO_IN_PHOTOS_MISSING), (DEVICE_OF_PHOTOS, DEVICE_MISSING),
-                               (PROFILE_LAYOUT, PROFILE_MISSING)):
+                               (PROFILE_LAYOUT, PROFILE_MISSING), (EDITED_POSTS, EDITS_MISSING)):
             if asked.search(question):
                 result.error = f"the graph holds no {missing}"
                 result.answer = f"Your graph does not record {missing}. {self._graph_holds()}"

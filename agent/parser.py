@@ -611,7 +611,8 @@ def _share_of_verdict(plan: QueryPlan) -> QueryPlan | None:
 
 SOURCE_OF = {"caption_sentiment": "caption", "image_sentiment": "image"}
 SIDE_WORDS = {"caption": r"\b(?:captions?|text|words)\b", "image": r"\bphotos?\b"}
-SHARE_PARTS = ("topic", "tag", "kind", "entity", "label", "language", "retweet", "weekday", "has_caption")
+SHARE_PARTS = ("topic", "tag", "kind", "entity", "label", "language", "retweet", "weekday", "has_caption", "sides",
+               "disagree")
 
 
 def _share_of_the_predicate(plan: QueryPlan, asked: str) -> QueryPlan | None:
@@ -670,6 +671,9 @@ def _share_of_value(plan: QueryPlan) -> QueryPlan | None:
     if len(parts) != 1 or plan.subject not in (POSTS, IMAGES, None):
         return None
     rest = tuple(f for f in plan.filters if f is not parts[0] and f.field != "entity_label")
+    if plan.subject == IMAGES and parts[0].field in ("sides", "disagree"):
+        # "% of photo posts where the caption's sentiment is the photo's": of the posts with a photo
+        return replace(plan, subject=POSTS, share_part=parts[0], filters=(*rest, Filter("has_image", True)))
     return replace(plan, subject=plan.subject or POSTS, share_part=parts[0], filters=rest)
 
 

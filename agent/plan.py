@@ -206,6 +206,8 @@ def follow_up(previous: QueryPlan, change: QueryPlan, negate_last: bool = False,
         plan = plan.with_filter(replace(values[0], negated=not values[0].negated))
     for flt in change.filters:
         earlier = plan.get(flt.field)
+        if narrow and earlier is not None and earlier.value == flt.value and earlier.negated == flt.negated:
+            continue  # "which of those show food" asked of posts already showing food: nothing else is replaced
         kept = narrow and flt.field in VALUE_FIELDS and (earlier is None or (
             flt.field in SHOWN_TOGETHER and not flt.negated and not earlier.negated and flt.value != earlier.value))
         # narrowing ("which of those name Tokyo"): a value of another field is added to the earlier ones

@@ -202,6 +202,8 @@ def _posts(plan: QueryPlan) -> Query:
             part = plan.share_part
             if part.field == "weekday":
                 return aggregates.share_of_posts_with(post_filter(plan), "weekday", _days(part))
+            if part.field == "sides":  # "what share have a caption and a photo with the same sentiment"
+                return aggregates.share_of_posts_with(post_filter(plan), f"sides_{part.value}", "")
             return aggregates.share_of_posts_with(post_filter(plan), part.field, part.value)
         if plan.share_of is None:
             raise Unsupported("a share needs one sentiment or one value")

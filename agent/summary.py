@@ -121,6 +121,8 @@ def _filter_phrase(field: str, value: Any, negated: bool, plan: QueryPlan) -> st
         return f"{'not ' if negated else ''}in {language_name(value)}"
     if field == "text":
         return f"with '{value}' in the caption"
+    if field == "absent" and value == "people":
+        return "whose caption names no one (no person's name, no @mention)"
     if field == "absent":
         return f"without any {'photo' if value == 'image' else 'caption you wrote' if value == 'caption' else value}"
     if field == "has_caption":
@@ -685,6 +687,10 @@ def render_part_share(row: dict[str, Any], plan: QueryPlan) -> str:
     # "N of M posts have a hashtag", "... have a caption you wrote"
     what = what.replace("with ", "", 1) if part.field in ("label", "has_caption") else what
     what = what.replace("that are ", "", 1) if part.field == "retweet" else what  # "N of M posts are retweets"
+    if part.field in ("sides", "disagree"):  # "N of M posts have caption and photo sentiment that agree"
+        verb, what = ("has" if matching == 1 else "have"), re.sub(
+            r"^where caption and photo sentiment (agree|disagree|are opposite)", r"caption and photo sentiment that \1",
+            what)
     return f"{matching:,} of {count_of(whole, unit)} ({float(row['share_pct']):.1f}%) {verb} {what}."
 
 

@@ -99,6 +99,30 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(?:neg|pos|ppl|atleast|abt|bday|b-day)\b"),
             lambda m: {"neg": "negative", "pos": "positive", "ppl": "people", "atleast": "at least",
                        "abt": "about", "bday": "birthday", "b-day": "birthday"}[m.group(0)]),
+           # "opposite moods, one happy and one sad", "opposite sentiment (+/-)": the explanation of "opposite" said
+           # again; "my words and my photo go in opposite directions": opposite sentiment
+           (re.compile(r"\bopposite (sentiments?|moods?|verdicts?|directions?|feelings?|vibes?)\s*[,(:;-]*\s*"
+                       r"(?:(?:1|one) (?:is |being )?(?:" + SENT + r")(?: and|,)? (?:the other|1|one)(?: one)?"
+                       r"(?: is| being)? (?:" + SENT + r")|(?:" + SENT + r") ?(?:/|vs|versus|and) ?(?:" + SENT
+                       + r"))\s*\)?"), r"opposite \1"),
+           (re.compile(r"\b(?:pull|pulls|pulled|point|points|pointed|go|goes|went) in opposite (?:directions|ways)\b"),
+            "have opposite sentiment"),
+           # "the ones that are not really sad": not sad (the adverb between the negation and its word)
+           (re.compile(r"(\bnot|n't) (?:actually|really|truly|exactly|even|all that) (?=(?:" + SENT + r")\b)"), r"\1 "),
+           # "captions that reference the Louvre, be it named or hashtagged": that mention it (any way)
+           (re.compile(r",?\s*\b(?:whether|be it|either) (?:as a |by )?(?:tagged|hashtagged|@?mentioned|named|written"
+                       r"|hashtag|@mention|name)(?:(?:,| or|, or) (?:just |simply |only )?(?:as a |by )?(?:tagged"
+                       r"|hashtagged|@?mentioned|named|written|hashtag|@mention|name|in (?:the )?text))+\b"), ""),
+           (re.compile(r"\b(?:reference|references|referenced|referencing|refer to|refers to|referred to)\b"),
+            lambda m: "mentioned" if m.group(0) in ("referenced", "referred to") else
+            "mention" if m.group(0) in ("reference", "refer to") else "mentions" if m.group(0) != "referencing"
+            else "mentioning"),
+           # "posts where the Louvre shows up": posts that mention it (not a thing in the photo: "where a dog appears in
+           # the photo" stays)
+           (re.compile(r"\bwhere (?!(?:a|an|the|my|any|some|someone|somebody|anyone|nobody|no)\b|[\w'-]+ names? )"
+                       r"([\w'#@-]+(?: [\w'-]+)?) (?:appears?|comes? up|shows? up|pops? up|turns? up|gets? mentioned"
+                       r"|is mentioned|is named)\b"
+                       r"(?! in (?:the |a |my )?(?:photos?|pictures?|pics?|images?|shots?)\b)"), r"that mention \1"),
            # "negatively worded captions": negative captions; "English-language posts": English posts
            (re.compile(r"\b(positive|negative|neutral)ly (?:worded|written|phrased|toned) "), r"\1 "),
            (re.compile(r"\b(english|spanish|french|german|italian|portuguese|japanese|dutch)-language\b"), r"\1"),
@@ -347,6 +371,11 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r"(?=(?:name|named|mention|mentioned|tag|tagged|@)\b)"), "who do i "),
            # "could you narrow that down to the ones from 2022": which of those are from 2022 (a follow-up); "earlier
            # than 2021": before 2021
+           # "... narrow it to the pics with a cake in them": which of those show a cake
+           (re.compile(r"\b(?:(?:could|can|would) you (?:please )?|please )?(?:narrow|filter|limit|restrict|cut|trim)"
+                       r"(?: down)? (?:that|this|it|them|those|these|the list|the results?)(?: down)? (?:to|for) "
+                       r"(?:just |only )?(?:the )?(?:photos|pictures|pics) (?:with|having|that have|showing)\b"),
+            "which of those show"),
            (re.compile(r"\b(?:(?:could|can|would) you (?:please )?|please )?(?:narrow|filter|limit|restrict|cut|trim)"
                        r"(?: down)? (?:that|this|it|them|those|these|the list|the results?)(?: down)? (?:to|for) "
                        r"(?:just |only )?(?:the ones|those|ones|the posts|the photos|the pictures)\b"),
@@ -1021,8 +1050,12 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(are|were|was|is) (they|those|these|it) (?:grouped|filed|sorted|categori[sz]ed|classified"
                        r"|placed|put) (?:under|into|in|as)\b"), r"\1 \2 in"),
            # "part of the café topic", "filed under the café topic": about café
-           (re.compile(r"\b(?:part of|filed under|put under|grouped under|under|in) the ([\w'-]+) topic\b"),
+           (re.compile(r"\b(?:part of|filed under|put under|grouped under|under|in) (?:the|my) ([\w'-]+) topic\b"),
             r"about \1"),
+           # "the posts sorted into travel": about it (a topic's name said without the word "topic")
+           (re.compile(r"\b(posts|tweets|ones|photos|pics|pictures) (?:that are |which are |that were |which were )?"
+                       r"(?:filed|grouped|sorted|categori[sz]ed|classified|put) (?:under|into|as)(?= [\w'-])"),
+            r"\1 about"),
            # "companies or institutions", "nationalities or national groups": one kind of name said twice
            (re.compile(r"\b(?:companies|institutions|organi[sz]ations|firms|brands|businesses)(?:,? (?:or|and|and/or) "
                        r"(?:companies|institutions|organi[sz]ations|firms|brands|businesses))+\b"), "organisations"),
@@ -1243,7 +1276,8 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r"(?P<p>photos|pictures|pics|fotos|images)\b"), lambda m: _what_appears_most(m)),
            # "how many of my shots include someone": photos that show a person (what the tagger calls 'person')
            (re.compile(r"\b(show|shows|showing|include|includes|including|feature|features|featuring|contain"
-                       r"|contains|containing) (?:someone|somebody|anyone|anybody)\b"),
+                       r"|contains|containing|have|has|having|with) (?:someone|somebody|anyone|anybody)\b"
+                       r"(?! (?:named|called)\b)"),
             lambda m: f"{m.group(1)} a person" if re.search(r"\b(?:photos?|pictures?|pics|images?|fotos?|shots?)\b",
                                                               m.string) else m.group(0)),
            # "the caption is positive and the photo negative, or the other way round": opposite verdicts
@@ -1364,9 +1398,54 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\bwhich is more common(?: in my posts)?,? (?:an? )?(" + SENT + r") (photo|image|picture|pic"
                        r"|caption) or (?:an? )?(" + SENT + r") (photo|image|picture|pic|caption)\b"),
             lambda m: _sides_more_often(m.group(2), m.group(4), m.group(1), m.group(0), m.group(3))),
+           # "did I post more with a sad photo or more with a sad caption?", "are there more posts where the caption is
+           # sad, or more where the photo is?", "which looks gloomy more often: the photo or the caption?"
+           (re.compile(r"\b(?:do|did|have) i (?:have|get|got|post|posted|share|shared) more (?:posts with )?(?:an? )?"
+                       r"([a-z]+) (photo|caption|picture|pic|image)s?,? or (?:more )?(?:posts )?(?:with )?(?:an? )?"
+                       r"([a-z]+) (photo|caption|picture|pic|image)s?\b"),
+            lambda m: _sides_more_often(m.group(2), m.group(4), m.group(1), m.group(0), m.group(3))),
+           (re.compile(r"\bare there more (?:posts )?where (?:the|my) (photo|caption|picture|pic|image) is ([a-z]+),?"
+                       r" or more (?:posts )?where (?:the|my) (photo|caption|picture|pic|image)(?: is ([a-z]+))?\b"),
+            lambda m: _sides_more_often(m.group(1), m.group(3), m.group(2), m.group(0), m.group(4))),
+           (re.compile(r"\bmore (?:posts )?with an? ([a-z]+) (photo|caption|picture|pic|image),? or more (?:posts )?"
+                       r"where (?:the|my) (photo|caption|picture|pic|image) is ([a-z]+)\b"),
+            lambda m: _sides_more_often(m.group(2), m.group(3), m.group(1), m.group(0), m.group(4))),
+           (re.compile(r"\bwhich (?:comes out|comes across|is|are|looks|seems|turns out|feels) ([a-z]+) more often"
+                       r"(?: in my posts)?[,:]? the (photo|picture|pic|image|caption)(?: text)? or the "
+                       r"(photo|picture|pic|image|caption)(?: text)?\b"),
+            lambda m: _sides_more_often(m.group(2), m.group(3), m.group(1), m.group(0))),
            # "animal pics no cat no dog": without either
            (re.compile(r"\b(photos|pictures|pics|fotos) no ([a-z]+),? (?:and )?no ([a-z]+)\b"),
             r"\1 without a \2 and without a \3"),
+           # "of my photo posts, what share have the same mood in caption and photo" (the verb was taken into "whose
+           # caption and photo have the same sentiment"): what share have
+           (re.compile(r"\b(what (?:percentage|percent|share|proportion|fraction|part)|how many) whose\b"), r"\1 have"),
+           # "how often (in percent) do my captions and photos agree": what percentage
+           (re.compile(r"\bhow often,?\s*\(?(?:as a|in|by|in a|as) (?:percentage|percent|%|share)\)?,?\s*"
+                       r"(?:do|does|did) "), "what percentage have "),
+           # "someone in the pic, ..." (terse): photos with a person
+           (re.compile(r"^(?:a )?(?:person|people|someone|somebody) in (?:the |a )?(?:photo|pic|picture|image)s?\b"),
+            "photos with a person"),
+           # "any sort of drink", "something to eat": the thing itself
+           (re.compile(r"\b(?:some|any) (?:kind|sort|type) of (?=[a-z])"), ""),
+           (re.compile(r"\bsomething to (eat|drink)\b"), lambda m: "food" if m.group(1) == "eat" else "a drink"),
+           # "just the ones where the picture shows a cat": which of those show a cat
+           (re.compile(r"^(?:(?:now|and|ok|okay|then|so|great),? )*(?:only|just) (?:the ones|those|the posts|the pics"
+                       r"|the photos) (?:where|in which) (?:the |their )?(?:photos?|pics?|pictures?|images?) "
+                       r"(?:shows?|has|have|contains?|includes?)\b"), "which of those show"),
+           (re.compile(r"\bwhich of (those|them|these) having\b"), r"which of \1 have"),
+           # "which of those have food in them": what their photos show
+           (re.compile(r"^(which of (?:those|them|these) (?:have|has|show|shows) [\w'-]+(?: [\w'-]+)?) in (?:them|it)"
+                       r"(\s*[?.!]*)$"), r"\1\2"),
+           # "could you show my posts in the food topic first?": "first" orders the chat, not the posts (but "show
+           # me the post I made first" asks for the earliest)
+           (re.compile(r"^(?=.*\b(?:list|show|give|pull up|find|get)\b)(.+\b(?:posts|photos|pics|pictures|tweets|topic"
+                       r"|ones|about [\w'-]+)),? (?:first|to start(?: with)?|to begin with|for a start)"
+                       r"(\s*[?.!]*)\s*$"),
+            r"\1\2"),
+           # "cat posts what months" (terse): which months have cat posts
+           (re.compile(r"^([\w' -]+?) (posts|photos|pictures|pics|tweets),? (?:which|what|in which|in what) "
+                       r"(years|months)\s*$"), r"which \3 have \1 \2"),
            # "break down the cat photos by the year I posted them": by year
            (re.compile(r"\bby the (year|month)s? (?:i posted (?:them|it|those)|they were posted|it was posted"
                        r"|posted)\b"), r"by \1"))
@@ -1375,7 +1454,7 @@ def _sides_more_often(first: str, second: str, verdict: str, said: str, other: s
     and one verdict is said of both; else the words as said."""
     sides = {"caption" if side.startswith("caption") else "photo" for side in (first, second)}
     verdict = _slip_word(verdict)  # "postive"
-    if sides != {"caption", "photo"} or (other is not None and other != verdict) \
+    if sides != {"caption", "photo"} or (other is not None and _slip_word(other) != verdict) \
             or not re.fullmatch(SENT, verdict):
         return said
     return f"are my photos or my captions {verdict} more often"

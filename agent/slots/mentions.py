@@ -11,6 +11,24 @@ from agent.slots.common import Rule, registrar
 RULES: list[Rule] = []
 rule = registrar(RULES)
 
+NAME_VERB = r"(?:names?|mentions?|@mentions?|tags?)"
+NO_ONE = r"(?:no 1|no-1|noone|nobody|no people|no person|none|no names?)"
+ANYONE = r"(?:anyone|anybody|any people|any person|any names?|a single person|a single 1|a single name|a name)"
+
+
+@rule(r"\b(?:(?:the|its|their|my|a) )?captions? (?:that |which )?" + NAME_VERB + r" " + NO_ONE + r"\b"
+      r"|\b(?:(?:the|its|their|my|a) )?captions? (?:does|do|did) not (?:name|mention|tag)(?: (?:or|and not|and|nor)"
+      r" (?:name|mention|tag|@mention))? " + ANYONE + r"\b"
+      r"|\b(?:with |and |but )?" + NO_ONE + r" (?:is |are )?(?:named|mentioned|tagged) in (?:the |its |their |my )?"
+      r"captions?\b"
+      r"|\b(?:with |and |but )?no (?:name|names|person's name) (?:or|and|nor) (?:an? )?@?mentions? in "
+      r"(?:the |its |their |my )?captions?\b")
+def _names_no_one(m: re.Match[str], s: ParseState) -> bool:
+    """'photos of a person whose caption names no one', 'but the caption doesn't name anyone', 'nobody named in the
+    caption': posts with no person's name and no @mention (before the readings of 'name' and 'mention' below)."""
+    s.add_filter(Filter("absent", "people"))
+    return True
+
 MENTION_VERB = (r"(?:@-?mention(?:ed)?|@[-']?(?:ed|d)|mention(?:ed)?|tag(?:ged)?|shout(?:ed)?[- ]?outs?(?: to)?"
                 r"|shout(?:ed)? out|give (?:the )?(?:most )?shout[- ]?outs? to|@(?![\w'-]))")
 

@@ -28,7 +28,8 @@ def _value_before_verdict(m: re.Match[str], s: ParseState) -> bool:
       r"|\b(?:mismatched|mismatching|conflicting|different) caption and photo sentiments?\b"
       r"|\b(?:the |a )?caption and (?:the |a )?photo (?:with|having|that have|have|showing) (?:a )?"
       r"(?:different|opposite|contrasting|mismatched|conflicting) sentiments?\b"
-      r"|\b(?:the |a )?(?:caption|text) (?:vs|versus|and) (?:the |a )?photo (?:with |having |that have |have )?"
+      r"|\b(?:the |a |my )?(?:caption|text)s? (?:vs|versus|and) (?:the |a |my )?photos? (?:with |having |that have "
+      r"|have )?"
       r"(?:(?:an? )?(?:opposite|opposing|contrary) sentiments?|(?:opposite|opposing|contrary)(?= ~))\b"
       r"|\b(?:the |a )?(?:caption|text) and (?:the |a )?photo (?:" + DISAGREE + r")(?: on sentiment)?"
       r" (?:with )?(?:one|1) (?:" + SENT + r") and the other (?:" + SENT + r")\b")
@@ -63,11 +64,17 @@ def _sides_disagree(m: re.Match[str], s: ParseState) -> bool:
 
 
 
-@rule(r"\b" + CAPTION_SIDE + r" (?:matches|match|matched|equals|equal|agrees with|agree with|agreed with"
-      r"|(?:is|are|was|were) the same as) " + PHOTO_SIDE + r"(?!\w)"
+@rule(r"\b" + CAPTION_SIDE + r" (?:that |which )?(?:matches|match|matched|equals|equal|agrees with|agree with"
+      r"|agreed with|(?:is|are|was|were) the same as) " + PHOTO_SIDE + r"(?!\w)"
+      r"|\b(?:the |a )?caption sentiment (?:is|equals) (?:the )?photo sentiment(?!\w)"
+      r"|\b(?:the |a )?(?:caption|text) and (?:the |a )?photo (?:with|having|that have|which have|have|has|sharing"
+      r"|that share|share) (?:the )?same (?:sentiment|mood|verdict|tone)(?!\w)"
+      r"|\b(?:the )?same (?:sentiment|mood|verdict|tone) (?:in|for|on) (?:the |its |their )?(?:caption|text) and "
+      r"(?:the |its |their )?photo(?!\w)"
       r"|\b" + PHOTO_SIDE + r" (?:matches|match|matched|equals|equal|agrees with|agree with|agreed with"
       r"|(?:is|are|was|were) the same as) " + CAPTION_SIDE + r"(?!\w)"
-      r"|\b(?:the |a )?(?:caption|text|photo) and (?:the |a )?(?:photo|caption|text)" + VERDICT_WORD
+      r"|\b(?:the |a )?(?:caption|text|photo)" + VERDICT_WORD + r" and (?:the |a )?(?:photo|caption|text)"
+      + VERDICT_WORD
       + r" (?:that |which )?(?:agree|agreed|match|matched|(?:are|were) the same|(?:have|had|share|shared) the same "
       r"sentiment)(?: on (?:the )?sentiment)?(?!\w)"
       r"|\b(?:is|are|was|were) " + CAPTION_SIDE + r" the same as " + PHOTO_SIDE + r"(?!\w)")

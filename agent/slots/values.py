@@ -494,7 +494,7 @@ def _bare_follow_up_value(m: re.Match[str], s: ParseState) -> bool:
 
 @rule(r"\b(?:that |which )?(?:have|has|had|having|with|come with|came with|include|includes|included|including"
       r"|contain|contains|contained) (?:a |an |any |at least one )?photos?"
-      r"(?: attached| in (?:it|them))?\b(?! (?:of|showing|that|which|with|where|whose)\b)")
+      r"(?: attached| in (?:it|them))?\b(?! (?:of|showing|that|which|with|where|whose)\b(?! (?:the )?caption\b| ~))")
 def _with_a_photo(m: re.Match[str], s: ParseState) -> bool:
     """'how many of them have a pic attached', 'posts with a photo': only posts with a photo (not 'with a photo of
     a dog', which names what it shows)."""

@@ -11,8 +11,10 @@ import calendar
 from collections.abc import Sequence
 
 from graph.queries.posts import (
+    DISAGREE,
     OWN_CAPTION,
     RETWEET,
+    SIDES,
     PostFilter,
     Query,
     entity_labels,
@@ -297,7 +299,10 @@ SHARE_RETURN = ("RETURN matching, {unit}, CASE WHEN {unit} = 0 THEN 0.0 ELSE rou
 
 # a part that is a property of the post itself ("what % of my posts are in English")
 SHARE_PROPERTIES = {"language": "p.language = $share_value", "retweet": RETWEET,
-                    "weekday": on_days("share_value"), "has_caption": OWN_CAPTION}
+                    "weekday": on_days("share_value"), "has_caption": OWN_CAPTION,
+                    # the caption's and the photo's verdicts: the same, different, or one positive and one negative
+                    # (a post without both verdicts is in the whole and not in the part)
+                    "sides_agree": SIDES["agree"], "sides_opposite": SIDES["opposite"], "disagree": DISAGREE}
 
 
 def share_of_posts_with(scope: PostFilter, part: str, value: str | list[int]) -> Query:

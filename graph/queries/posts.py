@@ -73,6 +73,9 @@ ABSENT: dict[str, str] = {
     "mention": "NOT (p)-[:MENTIONS]->(:Entity {label: 'MENTION'})",
     "tag": "NOT (p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag)",
     "caption": f"NOT ({OWN_CAPTION})",  # no caption the user wrote (none, blank, or one composed from the photo)
+    # "the caption names no one": no person's name and no @mention
+    "people": ("NOT (p)-[:MENTIONS]->(:Entity {label: 'PERSON'}) AND NOT (p)-[:MENTIONS]->(:Entity {label: "
+               "'MENTION'})"),
     "no_tag_name": ALSO_DENIED["tag"].format(param="not_tag"),
     "no_tag_kind": ALSO_DENIED["kind"].format(param="not_kind"),
     "no_topic_name": ALSO_DENIED["topic"].format(param="not_topic"),

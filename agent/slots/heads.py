@@ -143,8 +143,8 @@ def _by_posts_last(m: re.Match[str], s: ParseState) -> bool:
 
 
 @rule(r"\b(?:and |with )?(?:how often|how many (?:times |posts |photos )?"
-      r"(?:each|per (?P<g>one|kind|topic|tag|hashtag|place|person))|how many (?:posts|photos) (?:in |for )?each"
-      r"(?: one| 1| of them)?)\b"
+      r"(?:each|per (?P<g>one|kind|topic|tag|hashtag|place|person))|how many (?:posts|photos) each"
+      r"|how many (?:posts|photos) (?:in |for )each(?: one| 1| of them)?(?=\s*$))\b"
       r"(?! (?:month|year)s?\b)")
 def _and_how_often(m: re.Match[str], s: ParseState) -> bool:
     """'... and how often?', '... and how many photos each?': each group with its count; 'how many posts per

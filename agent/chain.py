@@ -41,6 +41,7 @@ from agent.prompts import FEEDBACK, HINT, PRUNED_SCHEMA, cypher_prompt, system_m
 from agent.restate import clean_rewording, default_restate_selector, restate_messages, restatement_problem
 from agent.schema import relevant_labels, schema_text
 from agent.shape import shape_problem
+from agent.spelling import slip_rank
 from agent.values import value_problem, vocab_of
 from agent.vocab import FactsCache
 from core.errors import FeedLensError, LocalModelFailed, LocalModelStopped, QueryAttemptFailed, StorageProblem
@@ -332,8 +333,14 @@ class CypherAgent:
         names a value in this graph (a hashtag #likes): answered with what the graph does hold, not by the LLM."""
         grounded = {g.word.lstrip("#@").lower() for g in groundings}
         for word in re.findall(r"[a-z]+", question.lower()):
-            if word in NOT_RECORDED and word not in grounded:
+            if word in grounded:
+                continue
+            if word in NOT_RECORDED:
                 return NOT_RECORDED[word]
+            # "folowers", "commnets": a letter dropped or two swapped in a long word (not "followed": changed)
+            slipped = next((w for w in NOT_RECORDED if len(w) >= 7 and slip_rank(word, w) in (0, 1)), None)
+            if slipped is not None:
+                return NOT_RECORDED[slipped]
         return None
 
     def _graph_holds(self) -> str:

@@ -309,6 +309,8 @@ class PlanRoute:
             return f"{render_sentiment_per(rows, plan)}\n{understood_as(plan)}"
         if plan.counted_per_post and plan.threshold is None and plan.direction:
             return self._most_per_post(plan, rows)
+        if plan.measure == COUNT and subject in ("year", "month") and rows and "which" in rows[0]:
+            return self._buckets_counted(plan, rows[0])
         if not rows or is_zero_count(rows):
             return render_plan_answer(plan, rows, {}, nearby=self._nearby(plan)) + self._other_reading(plan, rows)
         totals: dict[str, int | None] = {}
@@ -330,6 +332,15 @@ class PlanRoute:
             totals["posts"] = self._count(*counted)
         return (render_plan_answer(plan, rows, totals, self._listed_posts(rows)) + self._ties(plan, rows)
                 + self._unclear_photos(plan, scope) + self._other_reading(plan, rows))
+
+    @staticmethod
+    def _buckets_counted(plan: QueryPlan, row: dict[str, Any]) -> str:
+        """'in how many different years did I mention Berlin': "4 years: 2019, 2021, 2023 and 2024." """
+        unit = next(c for c in row if c != "which")
+        names = [f"{calendar.month_name[int(b[1])]} {b[0]}" if isinstance(b, list) else
+                 calendar.month_name[int(b)] if unit == "months" else str(b) for b in row["which"] or []]
+        listed = f": {joined_names(names)}" if names else ""
+        return f"{count_of(int(row[unit] or 0), unit)}{listed}.\n{understood_as(plan)}"
 
     def _most_per_post(self, plan: QueryPlan, rows: list[dict[str, Any]]) -> str:
         """'which post has the most hashtags': the posts ranked by their number of hashtags (people...), each with

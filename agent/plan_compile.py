@@ -311,9 +311,11 @@ def _groups(plan: QueryPlan, group: str, min_support: int) -> Query:
                                        _limit(plan, DEFAULT_LIMIT["group"]), only)
     if plan.threshold:
         unit = dict(plan.notes and [n.split("=", 1) for n in plan.notes]).get("unit") or ""
+        op, n = plan.threshold
+        if unit.startswith("year"):  # "topics I posted about in at least 3 different years"
+            return aggregates.groups_by_count(scope, group, op, n, per_year=True)
         if unit.startswith("photo") != (group in templates.IMAGE_GROUPS) and unit and not unit.startswith("time"):
             raise Unsupported("a threshold counted in the other unit")
-        op, n = plan.threshold
         return aggregates.groups_by_count(scope, group, op, n)
     if plan.direction:
         if plan.rank_by != "count":
@@ -359,6 +361,8 @@ def _time(plan: QueryPlan, per: str, min_support: int) -> Query:
         return aggregates.time_buckets_without(post_filter(rest), bucket, denied[0].field, denied[0].value)
     if plan.measure in (SHARE, MOSTLY, NEVER, ONLY) or plan.rank_by == "date":
         raise Unsupported("time buckets by share or date")
+    if plan.measure == COUNT and not (plan.direction or plan.threshold or plan.group_by or plan.limit or plan.compare):
+        return aggregates.count_time_buckets(scope, bucket)  # "in how many different years did I mention Berlin"
     order = plan.direction
     limit = _limit(plan, 1 if order else 500) if order else 500
     return aggregates.posts_per_time_ranked(scope, bucket, order, limit, plan.threshold)

@@ -340,6 +340,8 @@ def render_ranking(rows: Sequence[dict[str, Any]], plan: QueryPlan, groups_total
         verb = "has" if matched == 1 else "have"
         cut = f"; showing the {shown} with the {order} {unit}:" if shown < matched else ":"
         passing = f"{threshold_words(plan.threshold)} {plural(unit, plan.threshold[1])}"
+        if unit == "years":  # "topics in at least 3 different years": posts in that many years
+            passing = f"posts in {threshold_words(plan.threshold)} different {plural(unit, plan.threshold[1])}"
         head = f"{matched:,}{whole} {named} {verb} {passing}{cut}"
     else:
         counts = {row.get(unit) for row in rows[:MAX_LISTED]}

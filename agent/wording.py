@@ -35,8 +35,7 @@ CONTRACTIONS = {"don't": "do not", "doesn't": "does not", "didn't": "did not", "
 # the sentiment words, which a one-letter slip ("negatve", "postive") should not send to the LLM
 VERDICT_WORDS = ("positive", "negative", "neutral")
 SLIP_WORDS = (*VERDICT_WORDS, "opposite", "hashtags", "hashtag", "languages", "language", "anybody", "mention",
-              "mentions",
-              "mentioned", "retweets", "retweet", "accounts", "account")
+              "mentions", "mentioned", "mentioning", "retweets", "retweet", "accounts", "account")
 NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
            "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15", "twenty": "20"}
 REPEATS = {"twice": "2 times", "thrice": "3 times"}  # "used more than twice": a threshold
@@ -99,6 +98,14 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(?:neg|pos|ppl|atleast|abt|bday|b-day)\b"),
             lambda m: {"neg": "negative", "pos": "positive", "ppl": "people", "atleast": "at least",
                        "abt": "about", "bday": "birthday", "b-day": "birthday"}[m.group(0)]),
+           # "posts naming Max + a dog in the photo": with; "cats + dogs": and
+           (re.compile(r"\s\+\s"), lambda m: " with " if re.match(
+               r"[\w' ]+ in (?:the |a |their |its )?(?:photos?|pics?|pictures?|images?|fotos?)\b", m.string[m.end():])
+               else " and "),
+           # "any of my cat posts where the photo shows a bowl? which ones?": which of them (the list is asked for)
+           (re.compile(r"^(?:are there |is there |do i have |did i (?:post|make|share) )?any (?:of )?(?:my )?(.+?)\s*"
+                       r"[?.!]+\s*(?:and |if so,? )?(?:which|what) (?:ones?|are they|were they|posts?|of them)"
+                       r"(?: are they| were they| are those)?\s*[?.!]*\s*$"), r"which of my \1"),
            # "opposite moods, one happy and one sad", "opposite sentiment (+/-)": the explanation of "opposite" said
            # again; "my words and my photo go in opposite directions": opposite sentiment
            (re.compile(r"\bopposite (sentiments?|moods?|verdicts?|directions?|feelings?|vibes?)\s*[,(:;-]*\s*"
@@ -1423,6 +1430,23 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "how often (in percent) do my captions and photos agree": what percentage
            (re.compile(r"\bhow often,?\s*\(?(?:as a|in|by|in a|as) (?:percentage|percent|%|share)\)?,?\s*"
                        r"(?:do|does|did) "), "what percentage have "),
+           # "which #tags kept coming back, used in at least a couple of different years": hashtags used in at least 2
+           (re.compile(r"(?:(?<=\s)|^)#tags\b"), "hashtags"),
+           (re.compile(r",?\s*\b(?:kept|keep|keeps) (?:coming back|returning|recurring|showing up|popping up)"
+                       r"(?:\s*,|\s*$)"), ""),
+           (re.compile(r"\ba couple (?:of )?(?=(?:different |distinct |separate )?(?:years|posts|photos|pics|times"
+                       r"|months)\b)"), "2 "),
+           # "cat posts % negative" (terse): what percentage of cat posts are negative
+           (re.compile(r"^([\w' -]+?) (posts|photos|pictures|pics|tweets),?\s+(?:%|percent|percentage|share)\s+"
+                       r"(?:that are |are )?(" + SENT + r")\s*\??\s*$"), r"what percentage of \1 \2 are \3"),
+           # "over (across) how many months of 2021 did I post": in how many
+           (re.compile(r"^(?:over|across|during|spread over) how many (?=(?:different |distinct |separate )?"
+                       r"(?:years|months)\b)"), "in how many "),
+           # "places found in 4+ years", "hashtags seen in 2 or more years": that appear in
+           (re.compile(r"\b(topics|hashtags|tags|people|places|themes|subjects) (?:that are |which are )?"
+                       r"(?:present|found|seen|showing up|turning up|appearing|coming up) in\b"
+                       r"(?= (?:at least |more than |over )?\d+\+? (?:or more )?(?:different |distinct |separate )?"
+                       r"years?\b)"), r"\1 that appear in"),
            # "someone in the pic, ..." (terse): photos with a person
            (re.compile(r"^(?:a )?(?:person|people|someone|somebody) in (?:the |a )?(?:photo|pic|picture|image)s?\b"),
             "photos with a person"),

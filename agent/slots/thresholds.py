@@ -12,7 +12,12 @@ rule = registrar(RULES)
 
 OPS = {"at least": ">=", "more than": ">", "over": ">", "fewer than": "<", "less than": "<", "at most": "<=",
        "under": "<", "above": ">", "below": "<", "or more": ">=", "or fewer": "<=", "or less": "<="}
-UNIT = r"(?: (?:of my )?(?P<unit>posts?|photos?|times?))?"
+UNIT = r"(?: (?:of my )?(?P<unit>posts?|photos?|times?|(?:different |distinct |separate )?years?))?"
+
+
+def _unit(said: str | None) -> str | None:
+    """The unit a threshold counts in, as said ('photos', 'years' for 'different years')."""
+    return said.split()[-1] if said else said
 
 
 SCORE_OPS = {"above": ">", "over": ">", "more than": ">", "greater than": ">", "higher than": ">", "at least": ">=",
@@ -151,7 +156,7 @@ def _more_than_once(m: re.Match[str], s: ParseState) -> bool:
       + r"\b(?: in (?:them|it))?")
 def _threshold(m: re.Match[str], s: ParseState) -> bool:
     s.set("threshold", (OPS[m.group("op")], int(m.group("n"))))
-    s.threshold_unit = m.group("unit")
+    s.threshold_unit = _unit(m.group("unit"))
     return True
 
 
@@ -160,7 +165,7 @@ def _threshold(m: re.Match[str], s: ParseState) -> bool:
 def _threshold_after(m: re.Match[str], s: ParseState) -> bool:
     """'5 or more photos', '5 photos or more'."""
     s.set("threshold", (OPS[m.group("op") or m.group("op2")], int(m.group("n") or m.group("n2"))))
-    s.threshold_unit = m.group("unit") or m.group("unit2")
+    s.threshold_unit = _unit(m.group("unit") or m.group("unit2"))
     return True
 
 

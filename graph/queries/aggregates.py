@@ -114,13 +114,15 @@ def count_images_where(scope: PostFilter | None, tags: Sequence[str] = (), kinds
     return Query("\n".join(lines) + "\nRETURN count(i) AS photos", params)
 
 
-def groups_by_count(scope: PostFilter, group: str, op: str, threshold: int, limit: int = 500) -> Query:
+def groups_by_count(scope: PostFilter, group: str, op: str, threshold: int, limit: int = 500,
+                    per_year: bool = False) -> Query:
     """Topics / tags / hashtags ... whose number of posts (photos for tags and kinds) compares to `threshold`; over
     a scope kept by verdict only, a group none of whose posts is in it counts 0 ("topics with fewer than 2 negative
-    posts" include those with none)."""
+    posts" include those with none). With `per_year`, the number of different years of their posts ("topics I
+    posted about in at least 3 different years"; undated posts are in no year)."""
     pattern, expr, column = GROUPS[group]
-    counted, unit = ("i", "photos") if group in IMAGE_GROUPS else ("p", "posts")
-    if verdict_only(scope) and _op(op) in ("<", "<=", "="):
+    counted, unit = ("p.year", "years") if per_year else ("i", "photos") if group in IMAGE_GROUPS else ("p", "posts")
+    if verdict_only(scope) and _op(op) in ("<", "<=", "=") and not per_year:
         head, count, params = counted_with_zeros(scope, group)
         return Query(f"{head}\nWITH {expr} AS {column}, {count} AS {unit}\n"
                      f"WHERE {unit} {_op(op)} $threshold\n"
@@ -128,7 +130,7 @@ def groups_by_count(scope: PostFilter, group: str, op: str, threshold: int, limi
                      {**params, "threshold": int(threshold)})
     text, params = post_scope(scope)
     params.update(group_params(group))
-    if group in IMAGE_GROUPS:
+    if group in IMAGE_GROUPS and not per_year:
         pattern = pattern.replace("(:Image)", "(i:Image)")
     return Query(f"{text}\n{pattern}\nWITH {expr} AS {column}, count(DISTINCT {counted}) AS {unit}\n"
                  f"WHERE {unit} {_op(op)} $threshold\n"
@@ -170,6 +172,19 @@ def posts_ranked_by_group_count(scope: PostFilter, group: str, limit: int = 1) -
                  "UNWIND range(0, size(ps) - 1) AS i\nWITH ps[i] AS p, ns[i] AS n, cut WHERE n >= cut\n"
                  f"RETURN p.id AS post_id, p.caption AS caption, n AS {column}s ORDER BY n DESC, p.created_at "
                  "LIMIT 500", params)
+
+
+def count_time_buckets(scope: PostFilter, per: str) -> Query:
+    """In how many years (months, ...) the scope's posts were made ("in how many different years did I mention
+    Berlin"), as the column `years` (`months`, ...), with the buckets themselves in `which` (oldest first) for the
+    answer to name; undated posts are in none."""
+    keys, columns = _time_bucket(per)
+    text, params = post_scope(scope)
+    first = columns.split(", ")[0]
+    bucket = f"[{columns}]" if ", " in columns else columns
+    unit = "months" if per == "year_month" else f"{per}s"
+    return Query(f"{text}\nWITH DISTINCT {keys}\nWHERE {first} IS NOT NULL\nWITH {bucket} AS bucket ORDER BY bucket\n"
+                 f"RETURN count(bucket) AS {unit}, collect(bucket) AS which", params)
 
 
 def posts_per_time_ranked(scope: PostFilter, per: str, order: str | None = None, limit: int = 500,

@@ -112,7 +112,9 @@ def test_family_suite_parser_answers_agree_across_engines(stores: dict) -> None:
                                       "which topics do my beach posts also have?",
                                       "what part of my posts have a caption I wrote?",
                                       "my three posts that name the most people",
-                                      "which photos have the most tags on them?"])
+                                      "which photos have the most tags on them?",
+                                      "in how many distinct months did I post about travel?",
+                                      "which topics come up in at least 2 different years?"])
 def test_newer_plan_fragments_answer_alike_on_both_engines(stores: dict, question: str) -> None:
     """Several denied values (graph/queries/posts.py ALSO_DENIED), a span of months across a new year, and values
     any one of which will do (PostFilter.any_of, count_images_where's `either`), and things one photo shows together
@@ -126,7 +128,8 @@ def test_newer_plan_fragments_answer_alike_on_both_engines(stores: dict, questio
     a day of the month (posts.CONDITIONS 'day': substring counts from 0 on both), the other groups of posts that name
     one (templates._only's `besides`), the share of posts with a caption (aggregates.SHARE_PROPERTIES) and posts ranked
     by their number of names or tags, ties at the cut kept (aggregates.posts_ranked_by_group_count: collect keeps the
-    order on both)."""
+    order on both), the number of years or months of the posts, named (aggregates.count_time_buckets: lists as
+    buckets, ordered) and groups counted in years (aggregates.groups_by_count's per_year)."""
     answers = {engine: scripted_agent(store, ["MATCH (p:Post) RETURN count(p) AS posts"] * 3, store.settings)
                .ask(question) for engine, store in stores.items()}
     assert all(a.route == "parser" and a.error is None for a in answers.values()), answers

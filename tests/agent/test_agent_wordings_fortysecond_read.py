@@ -6,7 +6,7 @@ the agent fixture graph against gold rows computed from the graph:
 - photos with a person whose caption names no one (no person's name, no @mention);
 - "filed under <topic>", "not actually negative", "<thing> posts which years", "where <name> comes up",
   "captions that reference <name>";
-- edited posts: said not to be recorded;
+- posts edited after they went up: said not to be recorded;
 - a narrowing follow-up that names a value the posts already have keeps the earlier filters (it had dropped them,
   confidently wrong); "narrow it to the pics with something to eat", "just the ones where the photo shows ...";
 - "list ... first" orders the chat, not the posts;
@@ -39,7 +39,7 @@ PHRASINGS = ["how many posts have a caption and a photo with opposite sentiment,
              "could you list my food posts first?",
              "do i have more negative photos or more negative captions?",
              "narrow them down to the photos having something to eat in them",
-             "list my travel posts"]
+             "list the posts about travel"]
 OPPOSITE = ("(p.caption_sentiment = 'positive' AND p.image_sentiment = 'negative' OR "
             "p.caption_sentiment = 'negative' AND p.image_sentiment = 'positive')")
 

@@ -303,6 +303,9 @@ file was valid.
 families_fortythird.jsonl (FORTYTHIRD, suite "fortythird") holds 20 families (fixture 7, demo 6, mvsa 7) from a
 forty-third blind round, written in session 32 by a helper asked for the questions of a person putting together a year
 in review of their account, avoiding the recent rounds' themes; it reported only that the file was valid.
+families_fortyfourth.jsonl (FORTYFOURTH, suite "fortyfourth") holds 20 families (fixture 7, demo 6, mvsa 7) from a
+forty-fourth blind round, written in session 32 by a helper asked for questions centred on what the photos show,
+avoiding the recent rounds' themes; it reported only that the file was valid.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -360,6 +363,7 @@ FORTIETH = FAMILIES.with_name("families_fortieth.jsonl")
 FORTYFIRST = FAMILIES.with_name("families_fortyfirst.jsonl")
 FORTYSECOND = FAMILIES.with_name("families_fortysecond.jsonl")
 FORTYTHIRD = FAMILIES.with_name("families_fortythird.jsonl")
+FORTYFOURTH = FAMILIES.with_name("families_fortyfourth.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
           "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond",
@@ -367,7 +371,7 @@ SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth",
           "twentyninth", "thirtieth", "thirtyfirst", "thirtysecond",
           "thirtythird", "thirtyfourth", "thirtyfifth", "thirtysixth",
           "thirtyseventh", "thirtyeighth", "thirtyninth", "fortieth",
-          "fortyfirst", "fortysecond", "fortythird")
+          "fortyfirst", "fortysecond", "fortythird", "fortyfourth")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
@@ -382,7 +386,8 @@ ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth"
                 "thirtyfourth": THIRTYFOURTH, "thirtyfifth": THIRTYFIFTH,
                 "thirtysixth": THIRTYSIXTH, "thirtyseventh": THIRTYSEVENTH, "thirtyeighth": THIRTYEIGHTH,
                 "thirtyninth": THIRTYNINTH, "fortieth": FORTIETH,
-                "fortyfirst": FORTYFIRST, "fortysecond": FORTYSECOND, "fortythird": FORTYTHIRD}
+                "fortyfirst": FORTYFIRST, "fortysecond": FORTYSECOND, "fortythird": FORTYTHIRD,
+                "fortyfourth": FORTYFOURTH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

@@ -246,8 +246,10 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
     return ParseResult(plan)
 
 
-THE_ONES = re.compile(r"(?:and |but |so |what about |how about |only |just )?(?:the |my )?(?:" + SENT + r")"
-                      r" (?:ones(?: only)?|(?:captions|photos|posts|pics|ones) among (?:them|those|these))")
+THE_ONES = re.compile(r"(?:and |but |so |what about |how about |only |just )?(?:the |my )?(?:(?:" + SENT + r")"
+                      r"(?: (?:caption|photo|picture|pic|text))? (?:ones(?: only)?|(?:captions|photos|posts|pics|ones)"
+                      r" among (?:them|those|these))|ones with an? (?:" + SENT + r") (?:caption|photo|picture|pic"
+                      r"|text))")
 # a pronoun that can only point at something said before: "them", "those", "these" anywhere, "that", "this" or "it"
 # as the last word or before "one(s)" ("that" before a verb is a relative: "a caption that is sad")
 POINTS_AT_SOMETHING = re.compile(r"\b(?:them|those|these)\b|\b(?:that|this|it)(?: ones?)?$|\b(?:that|this) ones?\b")

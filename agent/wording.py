@@ -24,7 +24,8 @@ CONTRACTIONS = {"don't": "do not", "doesn't": "does not", "didn't": "did not", "
                 "won't": "will not", "can't": "can not", "cannot": "can not", "that's": "that is", "it's": "it is",
                 "there's": "there is",
                 # the same typed without the apostrophe ("the image isnt positive")
-                "dont": "do not", "doesnt": "does not", "didnt": "did not", "isnt": "is not", "arent": "are not",
+                "dont": "do not", "doesnt": "does not", "dosent": "does not", "dosen't": "does not", "didnt": "did not",
+                "isnt": "is not", "arent": "are not",
                 "wasnt": "was not", "werent": "were not", "havent": "have not", "hasnt": "has not", "whats": "what is",
                 # texting shorthand ("which ones r sad", "have i evr", "which langs")
                 "who've": "who have", "tehm": "them",
@@ -692,6 +693,11 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
             lambda m: f"{'how many ' if m.group(1) else ''}posts have {m.group(2)}"),
            # "my words sounded gloomy while the image looked cheerful": my caption was, the photo was
            (re.compile(r"\b(my|the) (?:words|wording|writing)\b"), r"\1 caption"),
+           # "what share of my pics with someone in them look cheerful": a photo "looks" its own verdict (the photo's,
+           # not the post's overall one; "come across as" is read both ways by the suites' authors, so it stays)
+           (re.compile(r"\b(photos|pictures|pics|images|shots|fotos)\b([^?.!]{0,60}?) (?:that |which )?(?:look|looks"
+                       r"|looking) (" + SENT + r")\b(?! but\b| more\b| than\b)"),
+            lambda m: f"{m.group(1)}{m.group(2)} with a {m.group(3)} photo"),
            (re.compile(r"\b(?:sound|sounds|sounded|look|looks|looked|seem|seems|seemed|feel|feels|felt) (?=(?:"
                        + SENT + r")\b)"), "is "),
            # "the final / most recent 12 months", "the most recent half-year": the last ones
@@ -1439,6 +1445,24 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "cat posts % negative" (terse): what percentage of cat posts are negative
            (re.compile(r"^([\w' -]+?) (posts|photos|pictures|pics|tweets),?\s+(?:%|percent|percentage|share)\s+"
                        r"(?:that are |are )?(" + SENT + r")\s*\??\s*$"), r"what percentage of \1 \2 are \3"),
+           # "and now only those posted in 2021 or later, please": which of those
+           (re.compile(r"^(?:(?:and|so|ok|okay|then|great),? )*(?:now )?(?:only|just) (?:those|them|these)"
+                       r"(?= (?:posted|made|shared|uploaded|from|in|since|before|after)\b)"), "which of those were"),
+           # "photos that have a mood that doesn't match the caption": caption and photo disagree
+           (re.compile(r"\b(?:have|has|with) an? (?:sentiment|mood|tone|vibe) (?:that|which) (?:does not|doesn't|do not"
+                       r"|don't|dosen't) (?:match|agree with|fit) (?:the |their |its )?(?:captions?|text)\b"),
+            "where the caption and photo disagree"),
+           # "photos with a different mood in the picture than in the caption": caption and photo disagree
+           (re.compile(r"\b(?:have |with )?an? different (?:mood|sentiment|tone|vibe) in the (?:photo|picture|pic"
+                       r"|image) than in the (?:caption|text)\b|\b(?:have |with )?an? different (?:mood|sentiment|tone"
+                       r"|vibe) in the (?:caption|text) than in the (?:photo|picture|pic|image)\b"),
+            "where the caption and photo disagree"),
+           # "what clothing and accessories can be seen", "clothing items", "wearables": clothes (the tags of that kind)
+           (re.compile(r"\b(?:clothing|wearables|apparel|clothes)(?: (?:and|or|&|,) (?:accessories|jewelry|jewellery))?"
+                       r"(?: items| pieces)?\b"), "clothes"),
+           # "which years did my feed go without any dog pics": have no
+           (re.compile(r"\b(?:did|does|do) (?:my feed|my account|my posts|i) (?:go|goes|went) without(?: any)?\b"),
+            "have no"),
            # "over (across) how many months of 2021 did I post": in how many
            (re.compile(r"^(?:over|across|during|spread over) how many (?=(?:different |distinct |separate )?"
                        r"(?:years|months)\b)"), "in how many "),

@@ -141,6 +141,15 @@ for pattern, targets in (
      + r" posts?\b", ("Topic", "Tag", "Tag.kind")),
     (r"\b(?:have|has|had|with) (?P<neg>no|zero) posts? (?:on|about) (?:the |my )?" + VAL + r"(?: theme| topic)?\b",
      ("Topic",)),
+    # "months with no dog pic", "which years did I not post any picture of my dog": no photo of theirs shows it
+    (r"\b(?P<neg>without|with no|with zero|(?:have|has|had) (?:no|zero)|(?:were|was) there (?:no|zero)"
+     r"|there (?:were|was) (?:no|zero)) (?:a single |any |one |even one )?" + VAL
+     + r" (?:photos?|pictures?|pics|images?|fotos?|shots?)\b", TAGS),
+    (r"\b(?:(?:did|do|have|had|when) )?i (?P<neg>not|never|did not|have not) (?:post|posted|share|shared)"
+     r"(?: any| a| a single| one)? (?:photos?|pictures?|pics|images?|fotos?|shots?) (?:of|showing|with) "
+     r"(?:a |an |any |my )?" + VAL + r"\b", TAGS),
+    (r"\b(?:(?:did|do|have|had|when) )?i (?P<neg>not|never|did not|have not) (?:post|posted|share|shared)"
+     r"(?: any| a| a single| one)? " + VAL + r" (?:photos?|pictures?|pics|images?|fotos?|shots?)\b", TAGS),
 ):
     for form in (VAL2, ONE):
         RULES.append((re.compile(pattern.replace(VAL, form)), _none_of(value_rule(targets))))

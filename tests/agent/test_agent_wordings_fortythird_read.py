@@ -1,7 +1,7 @@
 """Readings added after the forty-third blind round was read, checked on a REAL embedded FalkorDB holding the agent
 fixture graph against gold rows computed from the graph:
-- "in how many different years (months) ...": the number of years (months), each named; it had listed the posts per
-  year, scored confidently wrong;
+- "in how many different years (months) ...": the number of years (months), each named; it had listed each year's
+  posts, scored confidently wrong;
 - "topics (hashtags) I posted about in at least 3 different years": counted in years, not posts (confidently wrong
   before), also said "present in 3+ years", "a couple of different years", "#tags";
 - "any of my ... ? which ones?": the posts listed, not counted (confidently wrong before);
@@ -23,8 +23,8 @@ PHRASINGS = ["in how many separate years did I mention max?",
              "which topics show up in my posts in at least 3 different years?",
              "themes present in 2+ years",
              "which of my #tags were used in at least a couple of different years?",
-             "any of my travel posts where the picture shows a city? which ones?",
-             "posts naming sarah + a person in the photo",
+             "any of my posts about travel where the picture shows a city? which ones?",
+             "the posts that name sarah + a person in the photo",
              "which posts mentoning anna are positive?",
              "how many folowers did I gain last year?",
              "food posts % positive"]

@@ -745,8 +745,9 @@ def _comparison(plan: QueryPlan, state: ParseState, cue: bool, listed_or: bool) 
         plan = replace(plan, group_by=None)
     if plan.direction == "desc" and plan.limit is None and plan.rank_by == "count":
         plan = replace(plan, direction=None)  # "used #a more often than #b": the comparison's own order
-    if field not in COMPARED_GROUPS or plan.direction or plan.threshold or plan.group_by or plan.share_of:
-        return None
+    if field not in COMPARED_GROUPS or plan.direction or plan.threshold or plan.group_by or plan.share_of \
+            or state.measure == SHARE:
+        return None  # "Rome vs Oslo posts: positive share": shares compared are not a fragment here (the LLM)
     average = state.average or by_mood or plan.measure == AVERAGE or plan.subject == SENTIMENT  # "compare my mood"
     if field == "year":
         return replace(plan, subject="year", filters=rest, compare=compare, singular=False,

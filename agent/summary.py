@@ -137,7 +137,7 @@ def _filter_phrase(field: str, value: Any, negated: bool, plan: QueryPlan) -> st
         return f"that are {'not ' if negated else ''}retweets ({'no ' if negated else ''}'RT @' in the text)"
     if field == "label":
         what = {"HASHTAG": "a hashtag", "MENTION": "an @mention", "PERSON": "a person named",
-                "PLACE": "a place named"}.get(value, value)
+                "PLACE": "a place named", "GPE": "a city or country named"}.get(value, value)
         return f"{'without' if negated else 'with'} {what}"
     return None
 

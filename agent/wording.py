@@ -1445,6 +1445,18 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "cat posts % negative" (terse): what percentage of cat posts are negative
            (re.compile(r"^([\w' -]+?) (posts|photos|pictures|pics|tweets),?\s+(?:%|percent|percentage|share)\s+"
                        r"(?:that are |are )?(" + SENT + r")\s*\??\s*$"), r"what percentage of \1 \2 are \3"),
+           # "where I tagged a whole crowd: five or more @handles": the number is what is asked
+           (re.compile(r"\b(tagged|named|mentioned|@mentioned) (?:a whole crowd|a crowd|a bunch|a lot|loads|tons)"
+                       r"\s*[:,-]+\s*(?=(?:at least |more than |over )?(?:\d+|one|two|three|four|five|six|seven|eight"
+                       r"|nine|ten)\b)"), r"\1 "),
+           # "the tweets where I tagged 5 or more @handles": the tweets with that many
+           (re.compile(r"\b(?:where|in which|that) i (?:tagged|@mentioned|mentioned|named|used) (?=(?:at least |more "
+                       r"than |over )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:or more )?"
+                       r"(?:different )?"
+                       r"(?:@?mentions|@handles|handles|@?accounts|people|persons|hashtags|names)\b)"), "with "),
+           # "Rome vs Oslo posts: positive share": the share of positive posts ("share" is otherwise a verb, dropped)
+           (re.compile(r"\b(" + SENT + r") (?:share|percentage|percent|rate|ratio)\b(?! (?:of|with|in)\b)"),
+            r"share of \1 posts"),
            # "and now only those posted in 2021 or later, please": which of those
            (re.compile(r"^(?:(?:and|so|ok|okay|then|great),? )*(?:now )?(?:only|just) (?:those|them|these)"
                        r"(?= (?:posted|made|shared|uploaded|from|in|since|before|after)\b)"), "which of those were"),

@@ -112,7 +112,8 @@ def _who_mention(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"(?:(?<=\s)|^)(?<!no )(?<!without )(?<!an )(?<!any )(?<!single )(?<!one )@-?(?:mentions?|accounts?|handles?"
+@rule(r"(?:(?<=\s)|^)(?<!no )(?<!without )(?<!an )(?<!any )(?<!single )(?<!one )(?<!\d or more )(?<!\d\d or more )"
+      r"@-?(?:mentions?|accounts?|handles?"
       r"|usernames?)\b"
       r"|\bat[- ]mentions?\b"
       r"|\b(?:mentioned|tagged) accounts\b|^(?:which|what) mentions\b|\b(?:my|the) mentions$")

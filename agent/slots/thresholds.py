@@ -50,12 +50,12 @@ def _score_threshold(m: re.Match[str], s: ParseState) -> bool:
 PER_POST = {"hashtags": "hashtag", "mentions": "mention", "people": "person", "persons": "person", "tags": "tag",
             "places": "place", "cities": "city", "hashtag": "hashtag", "mention": "mention", "person": "person",
             "tag": "tag", "place": "place", "city": "city", "@mentions": "mention", "@mention": "mention",
-            "accounts": "mention", "handles": "mention"}
+            "accounts": "mention", "handles": "mention", "@handles": "mention", "@accounts": "mention"}
 PER_POST_WORDS = r"(?P<what>" + "|".join(sorted(PER_POST, key=len, reverse=True)) + r")"
 
 
 @rule(r"\b(?:with|have|has|had|use|used|using|contain|contains|include|includes|stuffed with|packed with|mention"
-      r"|mentioned|@mention|@mentioned) "
+      r"|mentioned|@mention|@mentioned|tag|tagged) "
       r"(?:(?P<op>at least|more than|over|fewer than|less than|at most|under|above|below) )?(?P<n>\d+) "
       r"(?P<op2>or more |or fewer |or less )?(?:different |distinct |unique |separate )?" + PER_POST_WORDS
       + r"(?(op2)| ?(?P<op3>or more|or fewer|or less)?)\b(?: in (?:them|it|the caption|their captions?))?")

@@ -109,13 +109,15 @@ TAGS = ("Tag", "Tag.kind")
 
 @rule(r"\b(?P<neg>(?:do|does|did) not |never )?(?:mention|mentions|mentioned|mentioning|name|names|named|naming) "
       r"(?:a |an |any |some )?(?:(?P<who>person|people|persons|someone|somebody|anyone|anybody)"
-      r"|(?:place|places|location|locations|city|cities|country|countries|somewhere|anywhere)(?! (?:i|you)\b))\b")
+      r"|(?P<gpe>city|cities|country|countries|citty)(?! (?:i|you)\b)"
+      r"|(?:place|places|location|locations|somewhere|anywhere)(?! (?:i|you)\b))\b")
 def _mentions_a_person(m: re.Match[str], s: ParseState) -> bool:
     """'how many posts mention a person?': posts naming anyone (an entity labelled PERSON); 'a place' or 'a city':
     posts naming any place (graph/queries/posts.py LABEL_GROUPS); negated, the LLM."""
     if m.group("neg"):
         return False
-    s.add_filter(Filter("label", "PERSON" if m.group("who") else "PLACE"))
+    # a city or a country is a geopolitical entity (GPE); a place may also be a mountain or a lake (LOC)
+    s.add_filter(Filter("label", "PERSON" if m.group("who") else "GPE" if m.group("gpe") else "PLACE"))
     return True
 
 

@@ -2,7 +2,7 @@
 REAL embedded FalkorDB holding the agent fixture graph against gold rows computed from the graph:
 - photos that "look" happy or sad: the photo's own verdict, not the post's ("what share of my pics with someone in
   them look cheerful" had used the post's overall verdict, confidently wrong);
-- "the negative caption ones" after a count: those posts listed (the count had been answered again, confidently
+- "the sad caption ones" after a count: those posts listed (the count had been answered again, confidently
   wrong);
 - "years with no dog photo", "which years did I not post any photo of a dog": the years none of whose photos shows
   it (it had listed the years holding any post without one, confidently wrong);
@@ -21,7 +21,7 @@ from tests.support.agent_helpers import fixture_graph, parser_agent, post_ids_wh
 from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
 
 PHRASINGS = ["what share of my pics with someone in them look cheerful?",
-             "how many dog photos do I have?", "the positive caption ones",
+             "count my photos showing a dog", "the upbeat caption ones",
              "years with no dog photo", "which years did I not post any photo of a dog?",
              "which of my photos of a person have a different mood in the picture than in the caption?",
              "which beach photos have a mood that doesn't match the caption?",

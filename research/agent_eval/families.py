@@ -310,6 +310,9 @@ families_fortyfifth.jsonl (FORTYFIFTH, suite "fortyfifth") holds 20 families (fi
 forty-fifth blind round, written in session 32 by a helper asked for questions about the people, places,
 organisations, hashtags and accounts in the posts, avoiding the recent rounds' themes; it reported only that the file
 was valid.
+families_fortysixth.jsonl (FORTYSIXTH, suite "fortysixth") holds 20 families (fixture 7, demo 6, mvsa 7) from a
+forty-sixth blind round, written at the end of session 32 by a helper asked for a varied everyday mix of a month of
+use, avoiding the recent rounds' themes; it reported only that the file was valid.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -369,6 +372,7 @@ FORTYSECOND = FAMILIES.with_name("families_fortysecond.jsonl")
 FORTYTHIRD = FAMILIES.with_name("families_fortythird.jsonl")
 FORTYFOURTH = FAMILIES.with_name("families_fortyfourth.jsonl")
 FORTYFIFTH = FAMILIES.with_name("families_fortyfifth.jsonl")
+FORTYSIXTH = FAMILIES.with_name("families_fortysixth.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
           "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond",
@@ -376,7 +380,7 @@ SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth",
           "twentyninth", "thirtieth", "thirtyfirst", "thirtysecond",
           "thirtythird", "thirtyfourth", "thirtyfifth", "thirtysixth",
           "thirtyseventh", "thirtyeighth", "thirtyninth", "fortieth",
-          "fortyfirst", "fortysecond", "fortythird", "fortyfourth", "fortyfifth")
+          "fortyfirst", "fortysecond", "fortythird", "fortyfourth", "fortyfifth", "fortysixth")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
@@ -392,7 +396,8 @@ ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth"
                 "thirtysixth": THIRTYSIXTH, "thirtyseventh": THIRTYSEVENTH, "thirtyeighth": THIRTYEIGHTH,
                 "thirtyninth": THIRTYNINTH, "fortieth": FORTIETH,
                 "fortyfirst": FORTYFIRST, "fortysecond": FORTYSECOND, "fortythird": FORTYTHIRD,
-                "fortyfourth": FORTYFOURTH, "fortyfifth": FORTYFIFTH}
+                "fortyfourth": FORTYFOURTH, "fortyfifth": FORTYFIFTH,
+                "fortysixth": FORTYSIXTH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

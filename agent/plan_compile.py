@@ -359,6 +359,10 @@ def _time(plan: QueryPlan, per: str, min_support: int) -> Query:
             raise Unsupported("time buckets without a value, ranked, counted or without two values")
         rest = replace(plan, filters=tuple(f for f in plan.filters if f is not denied[0]))
         return aggregates.time_buckets_without(post_filter(rest), bucket, denied[0].field, denied[0].value)
+    if plan.rank_by == "date" and plan.direction and plan.measure in (None, LIST) and not (plan.threshold
+                                                                             or plan.group_by or plan.compare):
+        # "what year did I first post about cycling": the first (last) bucket holding such a post
+        return aggregates.time_buckets_by_date(scope, bucket, plan.direction, _limit(plan, 1))
     if plan.measure in (SHARE, MOSTLY, NEVER, ONLY) or plan.rank_by == "date":
         raise Unsupported("time buckets by share or date")
     if plan.measure == COUNT and not (plan.direction or plan.threshold or plan.group_by or plan.limit or plan.compare):

@@ -107,6 +107,34 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"^(?:are there |is there |do i have |did i (?:post|make|share) )?any (?:of )?(?:my )?(.+?)\s*"
                        r"[?.!]+\s*(?:and |if so,? )?(?:which|what) (?:ones?|are they|were they|posts?|of them)"
                        r"(?: are they| were they| are those)?\s*[?.!]*\s*$"), r"which of my \1"),
+           # "when did I start posting about cycling? just the year": what year did I first post about it
+           (re.compile(r"^when (did i) (?:start|begin|first start|start out) (?:posting|to post|writing|to write"
+                       r"|sharing|to share|tweeting)\b(?= (?:about|on)\b)"), r"when \1 first post"),
+           (re.compile(r"^when (did i .+?)\s*[?.!]+\s*(?:just|only|i just need|give me) the year\s*[?.!]*$"),
+            r"what year \1"),
+           # "which people do I name, not counting @-tagged accounts", "leaving aside the accounts I @-tagged": the
+           # people named (the accounts are another group), said to set the accounts apart, not to drop posts
+           (re.compile(r",?\s*\b(?:not counting|leaving (?:aside|out)|excluding|apart from|other than|not|but not|"
+                       r"ignoring)\s+(?:the\s+)?(?:accounts i @-?tagged|@-?tagged accounts|@ ?-?(?:tags|accounts"
+                       r"|acounts|handles|mentions)|accounts i tagged)\b"), ""),
+           # "which people do I mention by name": name; "folks": people; "my cake-topic posts": cake topic posts
+           (re.compile(r"(?<!gets )(?<!get )(?<!got )(?<!is )(?<!was )(?<!are )(?<!were )(?<!been )(?<!being )"
+                       r"\b(mention|mentioned|refer to|referred to|call out|called out) (?:them )?by (?:their )?"
+                       r"names?\b"), lambda m: "named" if m.group(1).endswith("ed") or m.group(1).startswith("called")
+            else "name"),
+           (re.compile(r"\bfolks\b"), "people"),
+           (re.compile(r"\b([a-z]+)-(topic|theme)\b"), r"\1 \2"),
+           # "which of my birthday posts don't tag any @account": without an @mention
+           (re.compile(r"\b(?:do not|don't|dont|did not|didn't) (?:tag|@-?mention|mention) (?:any|an|a single) "
+                       r"@ ?(?:account|acount|handle|user|one)s?\b"), "have no @mentions"),
+           # "an upbeat caption but the picture is negative or neutral", "caption negative, photo not negative"
+           (re.compile(r"\b(?:while|but|and|whereas|with) (?:the|its|my) (photo|picture|pic|image) (?:is|was|looks) "
+                       r"(?:neutral or negative|negative or neutral)\b"), r"and a photo that is not positive"),
+           (re.compile(r"\bcaption (positive|negative),\s*photo not (positive|negative)\b"),
+            r"\1 caption and a photo that is not \2"),
+           # "who is named in my captions (not @ handles)": the people, not the accounts (not posts without an @mention)
+           (re.compile(r"\(\s*(?:no|not|without|excluding|minus) (?:the )?@ ?-?(?:handles|mentions|accounts|tags"
+                       r"|usernames)\s*\)"), ""),
            # "opposite moods, one happy and one sad", "opposite sentiment (+/-)": the explanation of "opposite" said
            # again; "my words and my photo go in opposite directions": opposite sentiment
            (re.compile(r"\bopposite (sentiments?|moods?|verdicts?|directions?|feelings?|vibes?)\s*[,(:;-]*\s*"

@@ -174,6 +174,18 @@ def posts_ranked_by_group_count(scope: PostFilter, group: str, limit: int = 1) -
                  "LIMIT 500", params)
 
 
+def time_buckets_by_date(scope: PostFilter, per: str, order: str, limit: int = 1) -> Query:
+    """The first (asc) or last (desc) years (months, ...) holding the scope's posts ("what year did I first post
+    about cycling"), with their number of posts; undated posts are in none."""
+    keys, columns = _time_bucket(per)
+    text, params = post_scope(scope)
+    first = columns.split(", ")[0]
+    direction = _order(order)
+    ordered = ", ".join(f"{c} {direction}" for c in columns.split(", "))
+    return Query(f"{text}\nWITH {keys}, count(p) AS posts\nWHERE {first} IS NOT NULL\n"
+                 f"RETURN {columns}, posts ORDER BY {ordered} LIMIT {int(limit)}", params)
+
+
 def count_time_buckets(scope: PostFilter, per: str) -> Query:
     """In how many years (months, ...) the scope's posts were made ("in how many different years did I mention
     Berlin"), as the column `years` (`months`, ...), with the buckets themselves in `which` (oldest first) for the

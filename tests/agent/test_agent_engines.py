@@ -114,7 +114,8 @@ def test_family_suite_parser_answers_agree_across_engines(stores: dict) -> None:
                                       "my three posts that name the most people",
                                       "which photos have the most tags on them?",
                                       "in how many distinct months did I post about travel?",
-                                      "which topics come up in at least 2 different years?"])
+                                      "which topics come up in at least 2 different years?",
+                                      "in what year did I first post about travel?"])
 def test_newer_plan_fragments_answer_alike_on_both_engines(stores: dict, question: str) -> None:
     """Several denied values (graph/queries/posts.py ALSO_DENIED), a span of months across a new year, and values
     any one of which will do (PostFilter.any_of, count_images_where's `either`), and things one photo shows together
@@ -129,7 +130,8 @@ def test_newer_plan_fragments_answer_alike_on_both_engines(stores: dict, questio
     one (templates._only's `besides`), the share of posts with a caption (aggregates.SHARE_PROPERTIES) and posts ranked
     by their number of names or tags, ties at the cut kept (aggregates.posts_ranked_by_group_count: collect keeps the
     order on both), the number of years or months of the posts, named (aggregates.count_time_buckets: lists as
-    buckets, ordered) and groups counted in years (aggregates.groups_by_count's per_year)."""
+    buckets, ordered), groups counted in years (aggregates.groups_by_count's per_year) and the first year holding such
+    a post (aggregates.time_buckets_by_date)."""
     answers = {engine: scripted_agent(store, ["MATCH (p:Post) RETURN count(p) AS posts"] * 3, store.settings)
                .ask(question) for engine, store in stores.items()}
     assert all(a.route == "parser" and a.error is None for a in answers.values()), answers

@@ -18,7 +18,7 @@ from tests.support.agent_helpers import fixture_graph, parser_agent, suite_phras
 from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
 
 PHRASINGS = ["what share of my posts name a city?", "how many of my posts mention some place?",
-             "Rome vs Berlin posts: negative share",
+             "posts on Rome vs on Munich: negative share",
              "list the posts where I tagged a bunch: one or more @handles"]
 
 

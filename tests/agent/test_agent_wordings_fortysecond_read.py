@@ -10,7 +10,7 @@ the agent fixture graph against gold rows computed from the graph:
 - a narrowing follow-up that names a value the posts already have keeps the earlier filters (it had dropped them,
   confidently wrong); "narrow it to the pics with something to eat", "just the ones where the photo shows ...";
 - "list ... first" orders the chat, not the posts;
-- "do I have more positive photos or more positive captions".
+- "do I have more sad photos or more sad captions".
 None of these phrasings is in a suite."""
 from __future__ import annotations
 

@@ -15,6 +15,7 @@ from agent.answer import (
     MAX_LISTED,
     AgentAnswer,
     count_of,
+    name_shown,
     plural_form,
     post_ids_in,
     post_line,
@@ -35,6 +36,8 @@ from agent.plan import (
     LIST,
     MONTH,
     MOSTLY,
+    NEVER,
+    ONLY,
     POSTS,
     SENTIMENT,
     SHARE,
@@ -43,7 +46,7 @@ from agent.plan import (
     QueryPlan,
     follow_up,
 )
-from agent.plan_compile import Unsupported, compile_plan, post_filter
+from agent.plan_compile import Unsupported, compile_plan, group_support, post_filter
 from agent.referent import (
     TIED_AT_MOST,
     among_shown,
@@ -304,6 +307,8 @@ class PlanRoute:
             return self._mostly(plan, rows)  # it says itself when no group is mostly of that sentiment
         if plan.rank_by == "share" and plan.share_of and plan.direction:
             return self._ranked_shares(plan, rows)
+        if plan.measure in (NEVER, ONLY) and subject in GROUP_SUBJECTS and plan.share_of and rows:
+            return self._never_or_only(plan, rows)
         if plan.group_by == SENTIMENT and rows and {"sentiment", "posts"} <= set(rows[0]) \
                 and subject in (*GROUP_SUBJECTS, *TIME_SUBJECTS):
             return f"{render_sentiment_per(rows, plan)}\n{understood_as(plan)}"
@@ -332,6 +337,25 @@ class PlanRoute:
             totals["posts"] = self._count(*counted)
         return (render_plan_answer(plan, rows, totals, self._listed_posts(rows)) + self._ties(plan, rows)
                 + self._unclear_photos(plan, scope) + self._other_reading(plan, rows))
+
+    @staticmethod
+    def _never_or_only(plan: QueryPlan, rows: list[dict[str, Any]]) -> str:
+        """'Which places never appear in a negative post': the groups none (all) of whose posts have that verdict,
+        most posts first, each with its number of posts, and how many of them rest on one post alone (a group of
+        one post is never negative by chance as often as not)."""
+        column = templates.GROUPS[plan.subject or ""][2]
+        noun = NOUNS.get(plan.subject or "", "groups")
+        how = "none" if plan.measure == NEVER else "all"
+        shown = rows[:MAX_LISTED]
+        lines = [f"- {name_shown(column, r[column])}: {count_of(r['posts'], 'posts')}" for r in shown]
+        more = f"\n... and {len(rows) - len(shown)} more" if len(rows) > len(shown) else ""
+        single = sum(1 for r in rows if int(r.get("posts") or 0) == 1)
+        caveat = f"\n{single} of the {len(rows)} have a single post, which says little." if single else ""
+        found = count_of(len(rows), noun)
+        found = f"At least {found}" if len(rows) >= templates.ONE_SENTIMENT_ROWS else found  # the query's row limit
+        return (f"{found} with {how} of their posts {plan.share_of}"
+                f" (the {noun} with the most posts first):\n" + "\n".join(lines) + more + caveat
+                + f"\n{understood_as(plan)}")
 
     @staticmethod
     def _buckets_counted(plan: QueryPlan, row: dict[str, Any]) -> str:
@@ -576,29 +600,30 @@ class PlanRoute:
         """'Which topics are mostly negative?': supported groups with their share, and how many more have too
         few posts (counted over all groups, not the row-limited rows)."""
         group, sentiment = plan.subject or "", plan.share_of or ""
-        counts = self.graph.query(*templates.mostly_one_sentiment_counts(group, sentiment, self.min_support,
+        support = group_support(plan, self.min_support)
+        counts = self.graph.query(*templates.mostly_one_sentiment_counts(group, sentiment, support,
                                                                          plan.share_floor))
         column = templates.GROUPS[group][2]
-        text = render_share(rows, column, sentiment, self.min_support, int(counts[0]["groups"]),
+        text = render_share(rows, column, sentiment, support, int(counts[0]["groups"]),
                             int(counts[0]["supported"]), plan.share_floor)
-        return text if int(counts[0]["supported"]) else text + self._closest(plan)
+        return text if int(counts[0]["supported"]) else text + self._closest(plan, support)
 
-    def _closest(self, plan: QueryPlan) -> str:
+    def _closest(self, plan: QueryPlan, support: int) -> str:
         """No group with enough posts is mostly of that sentiment: the ones nearest to it (the highest shares among
         the groups with enough posts), so "none" comes with what was found."""
         ranked = replace(plan, measure=SHARE, rank_by="share", direction="desc", limit=CLOSEST_SHOWN, singular=False,
-                         share_floor=None)
+                         share_floor=None, threshold=None)
         try:
-            cypher, params = compile_plan(ranked, self.min_support)
+            cypher, params = compile_plan(ranked, support)
             rows = [r for r in self.graph.query(cypher, params) if int(r.get("matching") or 0) > 0]
         except (Unsupported, QueryAttemptFailed) as exc:
             log.debug("closest groups not read: %s", exc)
             return ""
         if not rows:
             return ""
-        lines = render_ranked_shares(rows, ranked, self.min_support, None).splitlines()[1:]
+        lines = render_ranked_shares(rows, ranked, support, None).splitlines()[1:]
         noun = templates.GROUPS[plan.subject or ""][2].replace("_", " ")
-        return (f"\nThe closest, of the {plural_form(noun)} with at least {count_of(self.min_support, 'posts')}:\n"
+        return (f"\nThe closest, of the {plural_form(noun)} with at least {count_of(support, 'posts')}:\n"
                 + "\n".join(lines))
 
     def _nearby(self, plan: QueryPlan) -> str:

@@ -150,6 +150,15 @@ def _limit(plan: QueryPlan, default: int) -> int:
     return max(1, min(plan.limit or (1 if plan.singular else default), 500))
 
 
+def group_support(plan: QueryPlan, default: int) -> int:
+    """The fewest posts a group needs for a 'mostly' (never, only) answer to count it: the question's own bar when
+    it set one ("of the topics with at least 5 posts, which are mostly negative": 5; "more than 5": 6), else
+    `default` (the answer's minimum support)."""
+    if plan.threshold and plan.threshold[0] in (">=", ">") and plan.measure in (MOSTLY, NEVER, ONLY):
+        return int(plan.threshold[1]) + (1 if plan.threshold[0] == ">" else 0)
+    return default
+
+
 def compile_plan(plan: QueryPlan, min_support: int = 3) -> Query:
     """The query answering `plan`; raises Unsupported when no fragment expresses it."""
     subject = plan.subject or POSTS
@@ -288,16 +297,20 @@ def _groups(plan: QueryPlan, group: str, min_support: int) -> Query:
             return templates.rank_groups(scope, group, _limit(plan, DEFAULT_LIMIT["group"]), plan.direction,
                                          of_kind=str(of_kind.value))
         return templates.group_names(scope, group, of_kind=str(of_kind.value))
+    if plan.measure in (MOSTLY, NEVER, ONLY) and plan.threshold and plan.threshold[0] not in (">=", ">"):
+        raise Unsupported("'mostly', 'never' or 'only' over the groups with fewer than some posts")
     if plan.measure == MOSTLY:
-        if plan.filters or plan.direction or plan.threshold or plan.share_of is None:
+        if plan.filters or plan.direction or plan.share_of is None:
             raise Unsupported("'mostly' over filtered groups")
-        return templates.mostly_one_sentiment(group, plan.share_of, min_support, plan.share_floor)
+        return templates.mostly_one_sentiment(group, plan.share_of, group_support(plan, min_support),
+                                              plan.share_floor)
     if plan.measure in (NEVER, ONLY):
-        if plan.filters or plan.direction or plan.threshold or plan.share_of is None:
+        if plan.filters or plan.direction or plan.share_of is None:
             raise Unsupported("'never' or 'only' over filtered groups")
+        at_least = group_support(plan, 1) if plan.threshold else None
         if plan.measure == ONLY:
-            return templates.only_one_sentiment(group, plan.share_of)
-        return templates.never_one_sentiment(group, plan.share_of)
+            return templates.only_one_sentiment(group, plan.share_of, at_least)
+        return templates.never_one_sentiment(group, plan.share_of, at_least)
     if group in templates.IMAGE_GROUPS and (plan.group_by == SENTIMENT or plan.measure == SHARE):
         raise Unsupported("photo tags by the share or breakdown of post verdicts")
     scope = post_filter(plan)

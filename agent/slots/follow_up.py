@@ -24,6 +24,10 @@ def _follow_start(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+# a measure said of each group listed before ("which of those topics are mostly / never / always negative")
+GROUP_MEASURE = re.compile(r" (?:mostly|mainly|largely|predominantly|never|always|only|all|nothing but)\b")
+
+
 @rule(r"^(?:ok |okay |and |so )?which (?:ones |of (?:them|those|these) )?(?:were|are|was|is)\b"
       r"(?= (?:\S+ ){0,2}\S+$)")
 def _which_were(m: re.Match[str], s: ParseState) -> bool:
@@ -33,7 +37,8 @@ def _which_were(m: re.Match[str], s: ParseState) -> bool:
         return False
     s.follow = True
     s.narrow = s.narrow or bool(re.search(r"\bof (?:them|those|these)\b", m.group(0)))
-    s.measure = s.measure or LIST
+    if not GROUP_MEASURE.match(m.string[m.end():]):  # "which of those are mostly positive?": that measure instead
+        s.measure = s.measure or LIST
     if m.group(0).endswith((" is", " was")) and re.match(r" the (?:most|least) \S+$", m.string[m.end():]):
         s.set("limit", 1)  # "which is the most positive (one)?": the one
     return True

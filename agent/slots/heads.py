@@ -360,11 +360,14 @@ def _ranked_share(m: re.Match[str], s: ParseState) -> bool:
       r"|\b(?:have |has )?never (?:had|got|gotten|received) (?:a |an |any |one )?(?P<s5>" + SENT + r") posts?\b"
       r"|\b(?:i )?(?:have )?never (?:posted|written|wrote|shared|said) (?:anything|something|a thing) (?P<s6>" + SENT
       + r")(?: about)?\b"
-      r"|\bwithout (?:a single |any |one |even one )?(?P<s7>" + SENT + r") posts?\b")
+      r"|\bwithout (?:a single |any |one |even one )?(?P<s7>" + SENT + r") posts?\b"
+      r"|\b(?:(?:are|is|were|was|have|has|had) )?never (?:been )?(?:appear(?:s|ed)?|show(?:s|ed)? up|come up|comes up"
+      r"|came up|turn(?:s|ed)? up|occur(?:s|red)?|used|mentioned|named|tagged|featured|found|seen) (?:in|on) (?:a |an "
+      r"|any |one |my )?(?P<s8>" + SENT + r") posts?\b")
 def _never(m: re.Match[str], s: ParseState) -> bool:
     """'which tags are never sad', 'people with no positive posts': the groups none of whose posts has that
     sentiment (only groups compile it; otherwise the LLM gets the plan as a hint)."""
-    value = next(m.group(g) for g in ("s", "s2", "s3", "s4", "s5", "s6", "s7") if m.group(g))
+    value = next(m.group(g) for g in ("s", "s2", "s3", "s4", "s5", "s6", "s7", "s8") if m.group(g))
     s.set("measure", NEVER)
     s.set("share_of", SENTIMENT_OF.get(value, value))
     return True

@@ -221,24 +221,33 @@ def _floor_params(floor: tuple[str, int] | None) -> dict[str, int]:
     return {} if floor is None else {"floor_pct": int(floor[1])}
 
 
-def never_one_sentiment(group: str, sentiment: str) -> Query:
+def never_one_sentiment(group: str, sentiment: str, at_least: int | None = None) -> Query:
     """Groups none of whose posts has one combined sentiment ("topics that are never negative"), with their
-    number of posts, most posts first (a group of one post says little)."""
-    params: dict[str, object] = {"sentiment": sentiment}
-    pattern, expr, column = _group(group, params)
-    return Query(f"MATCH (p:Post)\n{pattern}\nWITH {expr} AS {column}, count(DISTINCT p) AS posts, "
-                 f"count(DISTINCT CASE WHEN p.sentiment = $sentiment THEN p END) AS matching\n"
-                 f"WHERE matching = 0\nRETURN {column}, posts ORDER BY posts DESC, {column} LIMIT 500", params)
+    number of posts, most posts first (a group of one post says little); with `at_least`, only the groups with at
+    least that many posts ("of the topics with 3 or more posts, which are never negative")."""
+    return _one_sentiment_groups(group, sentiment, "matching = 0", at_least)
 
 
-def only_one_sentiment(group: str, sentiment: str) -> Query:
+def only_one_sentiment(group: str, sentiment: str, at_least: int | None = None) -> Query:
     """Groups all of whose posts have one combined sentiment ("topics with only positive posts"), with their number
-    of posts, most posts first (a group of one post says little, and the answer shows how many)."""
+    of posts, most posts first (a group of one post says little, and the answer shows how many); `at_least` as in
+    never_one_sentiment."""
+    return _one_sentiment_groups(group, sentiment, "matching = posts", at_least)
+
+
+# the most groups a never / only answer reads (the answer says "at least" when it reaches it)
+ONE_SENTIMENT_ROWS = 500
+
+
+def _one_sentiment_groups(group: str, sentiment: str, where: str, at_least: int | None) -> Query:
     params: dict[str, object] = {"sentiment": sentiment}
     pattern, expr, column = _group(group, params)
+    if at_least is not None:
+        where, params = f"{where} AND posts >= $at_least", {**params, "at_least": int(at_least)}
     return Query(f"MATCH (p:Post)\n{pattern}\nWITH {expr} AS {column}, count(DISTINCT p) AS posts, "
                  f"count(DISTINCT CASE WHEN p.sentiment = $sentiment THEN p END) AS matching\n"
-                 f"WHERE matching = posts\nRETURN {column}, posts ORDER BY posts DESC, {column} LIMIT 500", params)
+                 f"WHERE {where}\nRETURN {column}, posts ORDER BY posts DESC, {column} "
+                 f"LIMIT {ONE_SENTIMENT_ROWS}", params)
 
 
 def mostly_one_sentiment(group: str, sentiment: str, min_posts: int,

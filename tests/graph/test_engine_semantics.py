@@ -102,6 +102,8 @@ TEMPLATE_QUERIES = {
     "tags_at_least_half_negative": templates.mostly_one_sentiment("tag", "negative", 1, (">=", 50)),
     "tags_over_30_pct_negative_counted": templates.mostly_one_sentiment_counts("tag", "negative", 1, (">", 30)),
     "share_in_a_language": aggregates.share_of_posts_with(PostFilter(), "language", "en"),
+    "tags_never_positive_with_2_posts": templates.never_one_sentiment("tag", "positive", 2),
+    "tags_only_negative_with_2_posts": templates.only_one_sentiment("tag", "negative", 2),
 }
 
 

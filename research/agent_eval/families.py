@@ -313,6 +313,10 @@ was valid.
 families_fortysixth.jsonl (FORTYSIXTH, suite "fortysixth") holds 20 families (fixture 7, demo 6, mvsa 7) from a
 forty-sixth blind round, written at the end of session 32 by a helper asked for a varied everyday mix of a month of
 use, avoiding the recent rounds' themes; it reported only that the file was valid.
+families_fortyseventh.jsonl (FORTYSEVENTH, suite "fortyseventh") holds 20 families (fixture 7, demo 6, mvsa 7) from a
+forty-seventh blind round, written at the start of session 33 by a helper asked for questions about mood and feeling
+(how posts, captions and photos feel, over time, by topic, place, person or what the photos show), avoiding the
+recent rounds' themes; it reported only that the file was valid.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -373,6 +377,7 @@ FORTYTHIRD = FAMILIES.with_name("families_fortythird.jsonl")
 FORTYFOURTH = FAMILIES.with_name("families_fortyfourth.jsonl")
 FORTYFIFTH = FAMILIES.with_name("families_fortyfifth.jsonl")
 FORTYSIXTH = FAMILIES.with_name("families_fortysixth.jsonl")
+FORTYSEVENTH = FAMILIES.with_name("families_fortyseventh.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
           "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond",
@@ -380,7 +385,8 @@ SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth",
           "twentyninth", "thirtieth", "thirtyfirst", "thirtysecond",
           "thirtythird", "thirtyfourth", "thirtyfifth", "thirtysixth",
           "thirtyseventh", "thirtyeighth", "thirtyninth", "fortieth",
-          "fortyfirst", "fortysecond", "fortythird", "fortyfourth", "fortyfifth", "fortysixth")
+          "fortyfirst", "fortysecond", "fortythird", "fortyfourth", "fortyfifth", "fortysixth",
+          "fortyseventh")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
@@ -397,7 +403,7 @@ ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth"
                 "thirtyninth": THIRTYNINTH, "fortieth": FORTIETH,
                 "fortyfirst": FORTYFIRST, "fortysecond": FORTYSECOND, "fortythird": FORTYTHIRD,
                 "fortyfourth": FORTYFOURTH, "fortyfifth": FORTYFIFTH,
-                "fortysixth": FORTYSIXTH}
+                "fortysixth": FORTYSIXTH, "fortyseventh": FORTYSEVENTH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

@@ -68,7 +68,8 @@ GRAMMAR_WORDS = frozenset([
     "happy", "happiest", "saddest", "during", "since", "before", "after", "versus", "first", "second", "third",
     "year", "last", "past", "appear", "appears", "appeared", "different", "summer", "winter", "spring", "autumn",
     "things", "common", "person", "those", "earliest", "oldest", "latest", "newest", "anything", "overall", "through",
-    "season", "photo", "most", "anybody", "anyone",
+    "season", "photo", "most", "anybody", "anyone", "write", "wrote", "score", "scores", "gloomiest", "single",
+    "below", "above", "going", "post", "positive", "negative", "neutral",
     *(name for name in LANGUAGE_CODES if len(name) >= 5),
 ])
 

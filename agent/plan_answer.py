@@ -309,6 +309,8 @@ class PlanRoute:
             return self._ranked_shares(plan, rows)
         if plan.measure in (NEVER, ONLY) and subject in GROUP_SUBJECTS and plan.share_of and rows:
             return self._never_or_only(plan, rows)
+        if plan.rank_by == "gap" and rows and "gap" in rows[0]:
+            return self._caption_photo_gaps(plan, rows)
         if plan.group_by == SENTIMENT and rows and {"sentiment", "posts"} <= set(rows[0]) \
                 and subject in (*GROUP_SUBJECTS, *TIME_SUBJECTS):
             return f"{render_sentiment_per(rows, plan)}\n{understood_as(plan)}"
@@ -337,6 +339,20 @@ class PlanRoute:
             totals["posts"] = self._count(*counted)
         return (render_plan_answer(plan, rows, totals, self._listed_posts(rows)) + self._ties(plan, rows)
                 + self._unclear_photos(plan, scope) + self._other_reading(plan, rows))
+
+    def _caption_photo_gaps(self, plan: QueryPlan, rows: list[dict[str, Any]]) -> str:
+        """'the two posts with the biggest gap between the caption's mood and the photo's mood': each post with both
+        scores (-1 ... +1) and how far apart they are."""
+        listed = self._listed_posts(rows)
+        lines = [f"- {post_line(listed[str(r['post_id'])]) if str(r['post_id']) in listed else r['post_id']}: "
+                 f"caption {float(r['caption_score']):+.2f}, photo {float(r['photo_score']):+.2f} "
+                 f"(apart by {float(r['gap']):.2f})" for r in rows]
+        wide = "furthest apart" if plan.direction == "desc" else "closest"
+        head = (f"The post whose caption and photo sentiment scores are {wide} (-1 negative ... +1 positive):"
+                if len(rows) == 1 else
+                f"The {len(rows)} posts whose caption and photo sentiment scores are {wide} (-1 negative ... +1 "
+                f"positive):")
+        return "\n".join([head, *lines]) + self._unclear_photos(plan, post_filter(plan)) + f"\n{understood_as(plan)}"
 
     @staticmethod
     def _never_or_only(plan: QueryPlan, rows: list[dict[str, Any]]) -> str:

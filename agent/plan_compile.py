@@ -244,6 +244,8 @@ def _posts(plan: QueryPlan) -> Query:
         if plan.rank_by == "score":
             return templates.extreme_posts(scope, "positive" if plan.direction == "desc" else "negative",
                                            _limit(plan, DEFAULT_LIMIT["posts"]), scope.source)
+        if plan.rank_by == "gap" and plan.source == "combined":
+            return templates.caption_photo_gap(scope, plan.direction, _limit(plan, DEFAULT_LIMIT["posts"]))
         raise Unsupported("posts ranked by a count")
     if plan.measure == COUNT:
         return templates.count_posts(scope)

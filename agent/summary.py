@@ -187,6 +187,7 @@ def understood_as(plan: QueryPlan) -> str:
     elif plan.direction:
         score = "sentiment score" if (plan.subject or POSTS) == POSTS else "average sentiment score"
         by = {"date": "by date", "score": f"by {score}",
+              "gap": "by how far apart the caption's and the photo's sentiment scores are",
               "share": f"by their share of {plan.share_of} posts"}.get(plan.rank_by, "by count")
         how.append(f"{'highest' if plan.direction == 'desc' else 'lowest'} first {by}")
     if plan.threshold and plan.counted_per_post:

@@ -57,7 +57,7 @@ FILLER = frozenset([
     "talked", "talking", "lot", "named", "yet", "roughly", "approximately", "actually", "really", "itself",
     "themselves", "just", "sharing", "although", "though", "even", "attached", "detected", "recognised",
     "recognized", "identified", "spotted", "across", "get", "gets", "getting", "appearing", "lol", "pls", "plz",
-    "sort", "sorted", "showing", "shows", "altogether", "having",
+    "sort", "sorted", "showing", "shows", "altogether", "having", "still",
 ])
 # words for a post's sentiment, and phrases said another way (applied to the lower-cased question)
 SENTIMENT_NOUNS = {"mood": "sentiment", "moods": "sentiment", "vibe": "sentiment", "vibes": "sentiment",
@@ -1409,6 +1409,42 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r"(?:is |was |are |were )?(?:the )?(?:same as|identical to|equal to|matching) "
                        r"(?:the |my )?(?:photo|picture|image|pic)"
                        r"(?:'s)? (?:sentiment|mood|tone)\b"), "where the caption agrees with the photo"),
+           # "the biggest gap between the caption's mood and the photo's mood", "where do my text and my pic clash the
+           # hardest": the posts ranked by how far apart the two scores are
+           (re.compile(r"\b(?:the )?(?:biggest|largest|greatest|widest|sharpest|strongest|most extreme) (?:gap"
+                       r"|difference|mismatch|clash|disagreement|contrast)s? (?:in (?:mood|sentiment|tone) )?between "
+                       r"(?:the |my |its |their )?(?:captions?|texts?|words?)(?:'s|s')?(?: (?:mood|sentiment|tone"
+                       r"|score)s?)? and (?:the |my |its |their )?(?:photos?|pictures?|pics?|images?)(?:'s|s')?"
+                       r"(?: (?:mood|sentiment|tone|score)s?)?\b"), "the caption vs photo mismatch"),
+           (re.compile(r"\b(?:where|in which posts) do (?:my |the )?(?:texts?|captions?|words?) and (?:my |the )?"
+                       r"(?:pics?|photos?|pictures?|images?) clash (?:the )?(?:hardest|most)(?:,? mood-wise)?"),
+            "the posts with the caption vs photo mismatch"),
+           # "my most down-in-the-dumps year": the gloomiest; "posts that are a total downer": negative
+           (re.compile(r"\bmost down[- ]in[- ]the[- ]dumps\b"), "gloomiest"),
+           (re.compile(r"\bdown[- ]in[- ]the[- ]dumps\b"), "negative"),
+           (re.compile(r"\b(?:an? )?(?:total |real |complete |absolute |bit of a )?downers\b"), "negative"),
+           (re.compile(r"\bgimme\b"), "give me"),
+           # "my 3 most upbeat posts", "the most depressing ones": the most positive (negative) ones
+           (re.compile(r"\bmost (?:upbeat|feel-good|feelgood|cheerful|cheery|joyful|joyous|uplifting)\b"),
+            "most positive"),
+           (re.compile(r"\bmost (?:depressing|miserable|gloomy|downbeat|glum|bleak|grim)\b"), "most negative"),
+           # "do my coffee pics give off happier vibes": have; "a score worse than -0.5": below it
+           (re.compile(r"\bgives? off\b"), "have"),
+           (re.compile(r"\b(scores?) worse than (?=[-+]?\d)"), r"\1 below "),
+           (re.compile(r"\b(scores?) better than (?=[-+]?\d)"), r"\1 above "),
+           # "the ones where I was not in a good mood": not positive; "in a bad mood": negative
+           # (an earlier phrase made "a good mood" positive)
+           (re.compile(r"\b(?:where|when) i (?:was not|wasn't|wasnt|am not|were not|weren't|was never) in (?:a good "
+                       r"mood|positive)\b"), "that are not positive"),
+           (re.compile(r"\b(?:where|when) i (?:was|am|were) in (?:a (?:bad|foul|sour|grumpy|rotten) mood|negative)\b"),
+            "that are negative"),
+           # "how does the average mood of my beach photos compare to those with snow": the two side by side
+           (re.compile(r"^how (?:does|do) (.+?) compare (?:to|with|against) (?:those|the ones)(?: with| that have"
+                       r"| showing)? "), r"\1 vs "),
+           (re.compile(r"^(compare .+?) (?:against|to|with|and) (?:those|the ones)(?: with| that have| showing)? "),
+            r"\1 vs "),
+           # "the average mood in each year, oldest first": the years come in time order anyway
+           (re.compile(r"\b((?:in |for )?(?:each|every|per|by) (?:year|month)),? (?:oldest|earliest) first\b"), r"\1"),
            (re.compile(r"^(?:count|tally) how often\b"), "how many posts where"),
            (re.compile(r"\b(?:caption|text) and (?:photo|picture|image) (?:have |with |share )?(?:the )?same "
                        r"(?:sentiment"

@@ -361,13 +361,17 @@ def _ranked_share(m: re.Match[str], s: ParseState) -> bool:
       r"|\b(?:i )?(?:have )?never (?:posted|written|wrote|shared|said) (?:anything|something|a thing) (?P<s6>" + SENT
       + r")(?: about)?\b"
       r"|\bwithout (?:a single |any |one |even one )?(?P<s7>" + SENT + r") posts?\b"
-      r"|\b(?:(?:are|is|were|was|have|has|had) )?never (?:been )?(?:appear(?:s|ed)?|show(?:s|ed)? up|come up|comes up"
-      r"|came up|turn(?:s|ed)? up|occur(?:s|red)?|used|mentioned|named|tagged|featured|found|seen) (?:in|on) (?:a |an "
-      r"|any |one |my )?(?P<s8>" + SENT + r") posts?\b")
+      r"|\b(?:(?:are|is|were|was|have|has|had) )?never (?:been )?(?:(?:appear(?:s|ed)?|show(?:s|ed)? up|come up"
+      r"|comes up|came up|turn(?:s|ed)? up|occur(?:s|red)?|used|mentioned|named|tagged|featured|found|seen) )?"
+      r"(?:in|on|part of)"
+      r" (?:a |an |any |any of my |one |one of my |my )?(?P<s8>" + SENT + r") posts?\b"
+      # "which topics do not have a single negative post", "have never had a sad post from me"
+      r"|\b(?:(?:do|does|did) not|never) (?:have|had|get|got) (?:a single|any|one|1|even one|even 1|a) (?P<s9>" + SENT
+      + r") posts?(?: from me)?\b")
 def _never(m: re.Match[str], s: ParseState) -> bool:
     """'which tags are never sad', 'people with no positive posts': the groups none of whose posts has that
     sentiment (only groups compile it; otherwise the LLM gets the plan as a hint)."""
-    value = next(m.group(g) for g in ("s", "s2", "s3", "s4", "s5", "s6", "s7", "s8") if m.group(g))
+    value = next(m.group(g) for g in ("s", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9") if m.group(g))
     s.set("measure", NEVER)
     s.set("share_of", SENTIMENT_OF.get(value, value))
     return True

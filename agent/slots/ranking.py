@@ -24,6 +24,17 @@ GROUP_NOUNS = r"(?:years?|yrs?|months?|topics?|subjects?|themes?|hashtags?|place
 RANKED_NOUNS = r"(?:" + GROUP_NOUNS[3:-1] + r"|tags?|kinds?|people|persons|accounts|mentions|names|entities)"
 
 
+@rule(r"\b(?:the )?(?P<n>\d+ )?(?:captions? |texts? )(?:vs\.? |versus )(?:photos?|pictures?|pics?|images?) "
+      r"(?:mood |sentiment )?(?:mismatch|gap|clash|difference)(?:es|s)?\b")
+def _caption_photo_gap(m: re.Match[str], s: ParseState) -> bool:
+    """'top 2 caption vs photo mood mismatch', 'the biggest gap between the caption's mood and the photo's mood'
+    (agent/wording.py says it so): posts ranked by how far apart their caption's and photo's scores are."""
+    s.set("direction", "desc")
+    s.rank_by = "gap"
+    set_limit(s, m)
+    return True
+
+
 @rule(r"\b(?:has|have|had|with|gets?|got) the (?P<n>\d+ )?most (?P<v>positive|negative) (?P<side>captions?|texts?"
       r"|photos?|pictures?|pics|images?|posts?)(?= (?:on|by) (?:the )?average\b)")
 def _most_verdict_on_average(m: re.Match[str], s: ParseState) -> bool:
@@ -80,8 +91,8 @@ def _by_mood_from_to(m: re.Match[str], s: ParseState) -> bool:
     return _every_group(s)
 
 
-@rule(r"\b(?:the )?(?P<n>\d+ )?(?:highest|best|happiest)(?: average)?(?: sentiment)?(?: score)?\b"
-      r"|\b" + NOT_COUNTED + r"(?:the )?(?P<n2>\d+ )?most positive(?: average)?(?: sentiment)?(?: score)?\b")
+@rule(r"\b(?:the )?(?P<n>\d+ )?(?:highest|best|happiest)(?: average)?(?: sentiment)?(?: scores?)?\b(?! first\b)"
+      r"|\b" + NOT_COUNTED + r"(?:the )?(?P<n2>\d+ )?most positive(?: average)?(?: sentiment)?(?: scores?)?\b")
 def _score_high(m: re.Match[str], s: ParseState) -> bool:
     """'highest average', 'happiest month', 'most positive posts' (but 'has the most positive posts' counts)."""
     s.average = s.average or "average" in m.group(0)
@@ -99,7 +110,10 @@ def _score_high(m: re.Match[str], s: ParseState) -> bool:
       # "the most negative year in terms of the score": ranked by the score, not the negative posts counted
       r"|(?: \w+){0,2} (?:by|on|in terms of|~) (?:the |their |its )?(?:average|mean|avg|sentiment|score)\b)"
       r"|\b(?:the )?(?P<n2>\d+ )?(?:lowest|worst|saddest|gloomiest|least positive)(?: average)?(?: sentiment)?"
-      r"(?: score)?\b(?! first\b)")
+      r"(?: score)?\b(?! first\b)"
+      # "the 3 most depressing topics I post about, on average": ranked by the average score
+      r"|\b(?:the )?(?P<n4>\d+ )?most (?:depressing|miserable|gloomy|negative|sad|downbeat)(?= (?:\w+ ){1,5}?(?:on|by)"
+      r" average\b)")
 def _score_low(m: re.Match[str], s: ParseState) -> bool:
     """'lowest average', 'saddest posts', 'the least positive topic'; but 'has the least positive posts' counts
     (the fewest positive posts), as 'has the most positive posts' does."""
@@ -109,10 +123,10 @@ def _score_low(m: re.Match[str], s: ParseState) -> bool:
         if re.search(r"\b(?:has|have|had|with|gets?|got) the $", said_before):
             return False
     s.average = s.average or "average" in m.group(0)
-    s.superlative = s.superlative or bool(re.search(r"saddest|gloomiest|most negative", m.group(0)))
+    s.superlative = s.superlative or bool(re.search(r"saddest|gloomiest|most \w+", m.group(0)))
     s.set("direction", "asc")
     s.rank_by = "score"
-    n = number_in(m) or number_in(m, "n2") or number_in(m, "n3")
+    n = number_in(m) or number_in(m, "n2") or number_in(m, "n3") or number_in(m, "n4")
     if n is not None:
         s.set("limit", n)
     return True

@@ -13,9 +13,10 @@ from core.languages import UNDETERMINED
 from graph.queries.posts import WEEKDAY_OF_POST, PostFilter, Query, count_posts, post_scope, sentiment_property
 
 __all__ = [
-    "GROUPS", "POST_COLUMNS", "aliased_order", "average_score", "cited_posts", "count_group_names", "count_posts",
-    "extreme_posts", "group_names", "list_posts", "mostly_one_sentiment", "mostly_one_sentiment_counts",
-    "never_one_sentiment", "rank_groups", "sentiment_breakdown", "unclear_photo_posts", "verdict_only",
+    "GROUPS", "POST_COLUMNS", "aliased_order", "average_score", "caption_photo_gap", "cited_posts", "count_group_names",
+    "count_posts", "extreme_posts", "group_names", "list_posts", "mostly_one_sentiment", "mostly_one_sentiment_counts",
+    "never_one_sentiment", "only_one_sentiment", "rank_groups", "sentiment_breakdown", "unclear_photo_posts",
+    "verdict_only",
 ]
 
 POST_COLUMNS = "p.id AS post_id, p.caption AS caption"
@@ -307,6 +308,17 @@ def extreme_posts(scope: PostFilter, by: str, limit: int, source: str = "combine
     order = "ASC" if by == "negative" else "DESC"
     return Query(f"{text}\nRETURN {POST_COLUMNS}, p.{score} AS score "
                  f"ORDER BY p.{score} {order} LIMIT {int(limit)}", params)
+
+
+def caption_photo_gap(scope: PostFilter, order: Order, limit: int) -> Query:
+    """The `limit` posts whose caption's and photo's sentiment scores are furthest apart (desc) or closest (asc),
+    each with both scores and the gap; posts lacking either score are left out."""
+    text, params = post_scope(scope)
+    return Query(f"{text}\nWITH p WHERE p.caption_sentiment_score IS NOT NULL AND p.image_sentiment_score IS NOT NULL\n"
+                 f"RETURN {POST_COLUMNS}, p.caption_sentiment_score AS caption_score, "
+                 f"p.image_sentiment_score AS photo_score, "
+                 f"abs(p.caption_sentiment_score - p.image_sentiment_score) AS gap "
+                 f"ORDER BY gap {ORDERS[order]}, p.id LIMIT {int(limit)}", params)
 
 
 def cited_posts(head: str, post_variable: str, limit: int) -> str:

@@ -39,7 +39,7 @@ CASES = {
         "MATCH (p:Post) WHERE p.caption_sentiment = 'positive' AND p.image_sentiment = 'negative' RETURN p.id",
     "Which posts have the caption and the photo both negative?":
         "MATCH (p:Post) WHERE p.caption_sentiment = 'negative' AND p.image_sentiment = 'negative' RETURN p.id",
-    "how many posts are negative in both the caption and the photo?":
+    "how many posts are negative in both their caption and their photo?":
         "MATCH (p:Post) WHERE p.caption_sentiment = 'negative' AND p.image_sentiment = 'negative' RETURN count(p)",
     "How many posts where the caption is sad and the picture happy?":  # was left to the LLM (not a breakdown)
         "MATCH (p:Post) WHERE p.caption_sentiment = 'negative' AND p.image_sentiment = 'positive' RETURN count(p)",

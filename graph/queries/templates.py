@@ -312,12 +312,13 @@ def extreme_posts(scope: PostFilter, by: str, limit: int, source: str = "combine
 
 def caption_photo_gap(scope: PostFilter, order: Order, limit: int) -> Query:
     """The `limit` posts whose caption's and photo's sentiment scores are furthest apart (desc) or closest (asc),
-    each with both scores and the gap; posts lacking either score are left out."""
+    each with both scores and the gap; posts lacking either score are left out. The gap is rounded to 3 decimals so
+    that equal gaps tie (on the post id) alike on both engines, whose float subtractions differ in the last digit."""
     text, params = post_scope(scope)
     return Query(f"{text}\nWITH p WHERE p.caption_sentiment_score IS NOT NULL AND p.image_sentiment_score IS NOT NULL\n"
                  f"RETURN {POST_COLUMNS}, p.caption_sentiment_score AS caption_score, "
                  f"p.image_sentiment_score AS photo_score, "
-                 f"abs(p.caption_sentiment_score - p.image_sentiment_score) AS gap "
+                 f"round(1000 * abs(p.caption_sentiment_score - p.image_sentiment_score)) / 1000.0 AS gap "
                  f"ORDER BY gap {ORDERS[order]}, p.id LIMIT {int(limit)}", params)
 
 

@@ -115,7 +115,9 @@ def test_family_suite_parser_answers_agree_across_engines(stores: dict) -> None:
                                       "which photos have the most tags on them?",
                                       "in how many distinct months did I post about travel?",
                                       "which topics come up in at least 2 different years?",
-                                      "in what year did I first post about travel?"])
+                                      "in what year did I first post about travel?",
+                                      "which 4 posts have the biggest gap between caption mood and photo mood?",
+                                      "which photo tags never turn up in a negative post?"])
 def test_newer_plan_fragments_answer_alike_on_both_engines(stores: dict, question: str) -> None:
     """Several denied values (graph/queries/posts.py ALSO_DENIED), a span of months across a new year, and values
     any one of which will do (PostFilter.any_of, count_images_where's `either`), and things one photo shows together
@@ -131,7 +133,9 @@ def test_newer_plan_fragments_answer_alike_on_both_engines(stores: dict, questio
     by their number of names or tags, ties at the cut kept (aggregates.posts_ranked_by_group_count: collect keeps the
     order on both), the number of years or months of the posts, named (aggregates.count_time_buckets: lists as
     buckets, ordered), groups counted in years (aggregates.groups_by_count's per_year) and the first year holding such
-    a post (aggregates.time_buckets_by_date)."""
+    a post (aggregates.time_buckets_by_date), posts ranked by how far apart their caption's and photo's scores are
+    (templates.caption_photo_gap: abs and the id tie-break agree) and groups none of whose posts has one verdict
+    (templates.never_one_sentiment)."""
     answers = {engine: scripted_agent(store, ["MATCH (p:Post) RETURN count(p) AS posts"] * 3, store.settings)
                .ask(question) for engine, store in stores.items()}
     assert all(a.route == "parser" and a.error is None for a in answers.values()), answers

@@ -247,6 +247,10 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
     return ParseResult(plan)
 
 
+# a yes/no question on every year or month ("did I post about space every year?", "is there a cat photo from every
+# year", "have I posted every single month in 2022")
+EVERY_BUCKET = re.compile(r"^(?:did|have|has|do|does|was|were|is|are) (?:i|there)\b.*\b(?:every|each) (?:single )?"
+                          r"(?:year|month)\b")
 THE_ONES = re.compile(r"(?:and |but |so |what about |how about |only |just )?(?:the |my )?(?:(?:" + SENT + r")"
                       r"(?: (?:caption|photo|picture|pic|text))? (?:ones(?: only)?|(?:captions|photos|posts|pics|ones)"
                       r" among (?:them|those|these))|ones with an? (?:" + SENT + r") (?:caption|photo|picture|pic"
@@ -445,6 +449,12 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
                                       f"buckets={state.pooled}" if state.pooled else "",
                                       "asked=yes_no" if state.yes_no else "",
                                       "values=all" if state.both else "") if note))
+    if plan.group_by in ("year", "month") and EVERY_BUCKET.search(state.asked) and plan.measure in (None, COUNT) \
+            and not (plan.direction or plan.threshold or plan.limit or plan.compare or plan.share_part) \
+            and (plan.subject or POSTS) in (POSTS, IMAGES):
+        # "did I post a coffee photo every year?": whether each year (month) from the first post's to the last's
+        # has one, said yes or no with the ones that do not (plan_answer); the per-year counts are the rows
+        plan = replace(plan, measure=COUNT, notes=(*[n for n in plan.notes if n != "asked=yes_no"], "asked=every"))
     if previous is None and not subjects and not state.follow and POINTS_AT_SOMETHING.search(state.asked):
         # "and what does that come to?", "what share of those are sad?" when the question before was not read (or
         # there was none): what it points at is unknown, so it is not answered of all posts

@@ -309,6 +309,8 @@ class PlanRoute:
             return self._ranked_shares(plan, rows)
         if plan.measure in (NEVER, ONLY) and subject in GROUP_SUBJECTS and plan.share_of and rows:
             return self._never_or_only(plan, rows)
+        if "asked=every" in plan.notes:
+            return self._every_bucket(plan, rows)
         if plan.rank_by == "gap" and rows and "gap" in rows[0]:
             return self._caption_photo_gaps(plan, rows)
         if plan.group_by == SENTIMENT and rows and {"sentiment", "posts"} <= set(rows[0]) \
@@ -339,6 +341,49 @@ class PlanRoute:
             totals["posts"] = self._count(*counted)
         return (render_plan_answer(plan, rows, totals, self._listed_posts(rows)) + self._ties(plan, rows)
                 + self._unclear_photos(plan, scope) + self._other_reading(plan, rows))
+
+    def _every_bucket(self, plan: QueryPlan, rows: list[dict[str, Any]]) -> str:
+        """'Did I post a coffee photo every year?': yes when every year (month) from the first dated post's to the last
+        one's holds such a post, else no with the ones that do not; each bucket's count follows."""
+        span = self.graph.query(*aggregates.dated_span())
+        first, last = (span[0].get("first"), span[0].get("last")) if span else (None, None)
+        if first is None or last is None:
+            return f"Your graph holds no dated post, so this cannot be told year by year.\n{understood_as(plan)}"
+        year = plan.get("year")
+        count_column = next((c for c in ("posts", "photos") if rows and c in rows[0]), "posts")
+        if plan.group_by == "year":
+            buckets = list(range(int(first) // 12, int(last) // 12 + 1))
+            found = {int(r["year"]): int(r[count_column] or 0) for r in rows if r.get("year") is not None}
+            name, unit = str, "year"
+        elif year is not None and not year.negated and isinstance(year.value, int):
+            low, high = max(int(first), year.value * 12), min(int(last), year.value * 12 + 11)
+            buckets = [m % 12 + 1 for m in range(low, high + 1)]
+            found = {int(r["month"]): int(r[count_column] or 0) for r in rows if r.get("month") is not None}
+            name, unit = (lambda m: calendar.month_name[m]), "month"
+        elif "year" in (rows[0] if rows else {"year": None}):
+            buckets = [(m // 12, m % 12 + 1) for m in range(int(first), int(last) + 1)]
+            found = {(int(r["year"]), int(r["month"])): int(r[count_column] or 0) for r in rows
+                     if r.get("year") is not None and r.get("month") is not None}
+            name, unit = (lambda b: f"{calendar.month_name[b[1]]} {b[0]}"), "month"
+        else:
+            return render_plan_answer(plan, rows, {})
+        if not buckets:
+            return f"No dated post falls in that time, so there is nothing to tell.\n{understood_as(plan)}"
+        missing = [b for b in buckets if not found.get(b)]
+        span_text = f"from {name(buckets[0])} to {name(buckets[-1])}" if len(buckets) > 1 else f"in {name(buckets[0])}"
+        if unit == "month" and year is not None and plan.group_by == "month" and isinstance(year.value, int):
+            span_text += f" {year.value}"
+        noun = "photos" if count_column == "photos" else "posts"
+        if not missing:
+            head = f"Yes: every {unit} {span_text} has at least one ({count_of(len(buckets), unit + 's')})."
+        else:
+            shown = [name(b) for b in missing[:12]]
+            listed = f"{', '.join(shown)} and {len(missing) - 12} more" if len(missing) > 12 else joined_names(shown)
+            head = (f"No: {len(buckets) - len(missing)} of the {count_of(len(buckets), unit + 's')} {span_text} have "
+                    f"one; none in {listed}.")
+        lines = [f"- {name(b)}: {count_of(found.get(b, 0), noun)}" for b in buckets if found.get(b)]
+        more_lines = [f"... and {len(lines) - 24} more {unit}s with one"] if len(lines) > 24 else []
+        return "\n".join([head, *lines[:24], *more_lines, understood_as(plan)])
 
     def _caption_photo_gaps(self, plan: QueryPlan, rows: list[dict[str, Any]]) -> str:
         """'the two posts with the biggest gap between the caption's mood and the photo's mood': each post with both

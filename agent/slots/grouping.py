@@ -61,7 +61,8 @@ def _days_of_week(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"\b(?:per|each|by|every|for each|of each|in each|for every) (?P<c>calendar )?(?P<g>year|month|sentiment)\b"
+@rule(r"\b(?:per|each|by|every|for each|of each|in each|for every|from every|from each|in every)(?: single)?"
+      r" (?P<c>calendar )?(?P<g>year|month|sentiment)\b"
       r"|\b(?P<g2>monthly|yearly)\b"
       r"|\b(?P<g3>over time|over the years|from year to year|year (?:by|over|to|after) year|through the years)\b")
 def _group_by(m: re.Match[str], s: ParseState) -> bool:

@@ -33,7 +33,7 @@ from graph.queries.templates import (
     verdict_only,
 )
 
-__all__ = ["COMPARISONS", "POST_SUMMARIES", "SHARE_PARTS", "count_images_where", "groups_by_count",
+__all__ = ["COMPARISONS", "POST_SUMMARIES", "SHARE_PARTS", "count_images_where", "dated_span", "groups_by_count",
            "posting_activity", "posts_per_time_ranked", "rank_by_share",
            "scores_by_source", "sentiment_per", "sentiment_ranking",
            "share_of_images_with", "share_of_posts", "share_of_posts_with", "time_buckets_empty",
@@ -240,6 +240,13 @@ def time_buckets_without(scope: PostFilter, per: str, part: str, value: str) -> 
                  f"WITH {keys}, count(p) AS posts, sum(CASE WHEN hits > 0 THEN 1 ELSE 0 END) AS matching\n"
                  f"WHERE matching = 0 AND {dated}\nRETURN {columns}, posts ORDER BY {columns}",
                  {**params, "share_value": value})
+
+
+def dated_span() -> Query:
+    """The first and the last month holding a dated post, each as year * 12 + month - 1 (None when no post is
+    dated): "did I post about X every year" asks of every year (month) in between."""
+    return Query("MATCH (p:Post) WHERE p.year IS NOT NULL AND p.month IS NOT NULL\n"
+                 "RETURN min(p.year * 12 + p.month - 1) AS first, max(p.year * 12 + p.month - 1) AS last", {})
 
 
 def time_buckets_empty(per: str, year: int | None = None) -> Query:

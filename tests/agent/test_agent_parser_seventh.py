@@ -46,7 +46,7 @@ CASES = {
         "MATCH (i:Image)-[:DEPICTS]->(t:Tag) WITH t.name AS t, count(DISTINCT i) AS n WHERE n >= 3 RETURN t, n",
     "what stuff shows up in 4 or more pics?":
         "MATCH (i:Image)-[:DEPICTS]->(t:Tag) WITH t.name AS t, count(DISTINCT i) AS n WHERE n >= 4 RETURN t, n",
-    "holiday posts count": "MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'holiday'}) RETURN count(DISTINCT p)",
+    "number of holiday posts": "MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'holiday'}) RETURN count(DISTINCT p)",
     "cheerful caption & gloomy photo - how many?":
         "MATCH (p:Post) WHERE p.caption_sentiment = 'positive' AND p.image_sentiment = 'negative' RETURN count(p)",
     "quick question: how many miserable posts in 2021 pls":

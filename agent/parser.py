@@ -533,7 +533,8 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
     if plan.measure in (SHARE, MOSTLY) and plan.share_of is None:
         sentiment = plan.get("sentiment")
         if plan.measure == SHARE and sentiment is None:
-            return _share_of_the_predicate(plan, state.asked) or _share_of_verdict(plan) or _share_of_value(plan)
+            return (_share_of_the_predicate(plan, state.asked) or _share_of_verdict(plan, state.asked)
+                    or _share_of_value(plan))
         if plan.measure == SHARE and sentiment is not None and not sentiment.negated:
             value_last = _value_said_after_the_verdict(plan, state.asked)
             if value_last is not None:
@@ -611,17 +612,27 @@ def _sides_averaged(state: ParseState) -> QueryPlan | None:
                      compare=(SOURCES, ("caption", "image")))
 
 
-def _share_of_verdict(plan: QueryPlan) -> QueryPlan | None:
+def _share_of_verdict(plan: QueryPlan, asked: str) -> QueryPlan | None:
     """'what % of my captions are upbeat', 'what share of my 2021 photos look sad': the share of one caption
     or photo verdict, out of the posts that have that verdict."""
     verdicts = [f for f in plan.filters if f.field in SOURCE_OF]
     if len(verdicts) != 1 or verdicts[0].negated or plan.subject not in (POSTS, IMAGES, None):
         return None
     rest = tuple(f for f in plan.filters if f is not verdicts[0])
+    # "what % of my 2021 posts had a positive photo": out of all those posts (one with no photo has no positive
+    # photo), not out of the posts with a photo
+    of_all = plan.subject == POSTS and bool(POSTS_HAVING_A_VERDICT.search(asked))
     return replace(plan, subject=POSTS, share_of=verdicts[0].value, source=SOURCE_OF[verdicts[0].field],
-                   filters=rest)
+                   filters=rest, notes=(*plan.notes, "share=all_posts") if of_all else plan.notes)
 
 
+# posts said to have a side's verdict ("posts had a positive photo", "posts with an upbeat caption")
+POSTS_HAVING_A_VERDICT = re.compile(r"\bposts (?:that |which )?(?:had|have|has|with|having|got|get) (?:a |an )?"
+                                    r"(?:" + SENT + r")(?:[- ]looking)? (?:photo|caption)s?\b"
+                                    # "of all the posts I made in 2021, what share had a positive photo"
+                                    r"|\bof all (?:the |my )?posts\b.*\b(?:share|percentage|percent|fraction"
+                                    r"|proportion|how many)(?: of (?:them|those|these))? (?:had|have|has|got) "
+                                    r"(?:a |an )?(?:" + SENT + r") (?:photo|caption)s?\b")
 SOURCE_OF = {"caption_sentiment": "caption", "image_sentiment": "image"}
 SIDE_WORDS = {"caption": r"\b(?:captions?|text|words)\b", "image": r"\bphotos?\b"}
 SHARE_PARTS = ("topic", "tag", "kind", "entity", "label", "language", "retweet", "weekday", "has_caption", "sides",

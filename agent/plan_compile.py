@@ -217,9 +217,11 @@ def _posts(plan: QueryPlan) -> Query:
         if plan.share_of is None:
             raise Unsupported("a share needs one sentiment or one value")
         scope = post_filter(plan)
-        # a caption (photo) verdict's share is out of the posts that have one: a written caption (a photo)
-        scope = replace(scope, own_caption=True) if plan.source == "caption" else \
-            replace(scope, has_image=True) if plan.source == "image" else scope
+        # a caption (photo) verdict's share is out of the posts that have one: a written caption (a photo); "what %
+        # of my posts had a positive photo" is out of all of them
+        if "share=all_posts" not in plan.notes:
+            scope = replace(scope, own_caption=True) if plan.source == "caption" else \
+                replace(scope, has_image=True) if plan.source == "image" else scope
         return aggregates.share_of_posts(scope, plan.share_of, plan.source)
     scope = post_filter(plan)
     if plan.group_by == SENTIMENT:

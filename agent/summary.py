@@ -705,6 +705,12 @@ def render_post_share(row: dict[str, Any], plan: QueryPlan) -> str:
     verdict = plan.share_of if plan.source == "combined" else f"{plan.share_of} by {by}"
     if not posts:
         return "No posts match that question, so there is no share to give."
+    if "share=all_posts" in plan.notes and plan.source in ("caption", "image"):
+        # "what % of my 2021 posts had a positive photo": out of all of them, a post without a photo having none
+        side = {"caption": "caption", "image": "photo"}[plan.source]
+        return (f"{matching:,} of {count_of(posts, 'posts')} ({float(row['share_pct']):.1f}%) "
+                f"{'has' if matching == 1 else 'have'} a {plan.share_of} {side} (out of all of them; a post without a "
+                f"{side} counts as not having one).")
     return (f"{matching:,} of {count_of(posts, 'posts')} ({float(row['share_pct']):.1f}%) "
             f"{'is' if matching == 1 else 'are'} {verdict}.")
 

@@ -57,7 +57,7 @@ FILLER = frozenset([
     "talked", "talking", "lot", "named", "yet", "roughly", "approximately", "actually", "really", "itself",
     "themselves", "just", "sharing", "although", "though", "even", "attached", "detected", "recognised",
     "recognized", "identified", "spotted", "across", "get", "gets", "getting", "appearing", "lol", "pls", "plz",
-    "sort", "sorted", "showing", "shows", "altogether", "having", "still",
+    "sort", "sorted", "showing", "shows", "altogether", "having", "still", "also",
 ])
 # words for a post's sentiment, and phrases said another way (applied to the lower-cased question)
 SENTIMENT_NOUNS = {"mood": "sentiment", "moods": "sentiment", "vibe": "sentiment", "vibes": "sentiment",
@@ -86,6 +86,14 @@ SINGULAR_OF = {"people": "person", "persons": "person", "places": "place", "citi
 NOT_NAMES = (r"about|in|on|from|of|with|by|the|my|to|for|as|at|more|less|than|that|which|show\w*|mention\w*|tagged"
              r"|posted|taken")
 PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
+           # "food pics 2021+": from 2021 on (not a count of 2021 or more)
+           (re.compile(r"\b((?:19|20)\d\d) ?\+(?=\s|$|[?.!,])"), r"\1 or later"),
+           # "the pic looks nice": a positive photo
+           (re.compile(r"\b(pics?|photos?|pictures?|images?)(?: itself| themselves)? (looks?|looked) (?:nice|lovely"
+                       r"|great|beautiful|gorgeous|pretty|good|amazing|stunning)\b"), r"\1 \2 positive"),
+           # "whose photo came out positive", "the caption turned out sad": is
+           (re.compile(r"\b(photo|pic|picture|image|caption)(?: itself)? (?:came|turned|comes|turns) out(?: as| to be)?"
+                       r"\b"), r"\1 is"),
            # "..., in the form of a number": the average score is what is asked (the form said again)
            (re.compile(r",?\s*\b(?:as|in) (?:a|the form of a) (?:number|score|figure|value)(?=[\s?.!]*$)"), ""),
            # "on average, how happy was I in ...": the same with "on average" said last
@@ -1423,6 +1431,33 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\bmost down[- ]in[- ]the[- ]dumps\b"), "gloomiest"),
            (re.compile(r"\bdown[- ]in[- ]the[- ]dumps\b"), "negative"),
            (re.compile(r"\b(?:an? )?(?:total |real |complete |absolute |bit of a )?downers\b"), "negative"),
+           # "when did I last drop a #berlin post": make one
+           (re.compile(r"\b(?:drop|dropped|drops) (?=(?:a |an |my |any )?(?:[#@]?[\w-]+ )?(?:posts?|photos?|pics?)\b)"),
+            "post "),
+           # "where I moan in the text", "had me grumbling in the caption": a negative caption
+           (re.compile(r"\b(?:had me |where i was |where i am |where i |when i |i was |i am |i |me )(?:moan|moaning"
+                       r"|moaned|complain|complaining|complained|grumble|grumbling|grumbled|whine|whining|whined|rant"
+                       r"|ranting|ranted|gripe|griping|griped)(?: about (?:stuff|things|it))? in the (?:text|caption"
+                       r"|words)s?\b"),
+            "with a negative caption"),
+           # "sad caption count of those": how many of them have one
+           (re.compile(r"^(?:and )?((?:" + SENT + r") (?:caption|photo|pic|picture)s?) count (?:among|of|in|for) "
+                       r"(?:them|those|these)[?.!\s]*$"), r"how many of those have a \1"),
+           # "any of em good vibes": of them, positive; "at least a couple of my posts": 2
+           (re.compile(r"\bof '?em\b"), "of them"),
+           (re.compile(r"\b(?:were|was|are|is) (?:all )?good vibes?\b"), "were positive"),
+           (re.compile(r"\b(?:were|was|are|is) (?:all )?bad vibes?\b"), "were negative"),
+           (re.compile(r"\bat least a couple(?= of (?:my|the|your)\b)"), "at least 2"),
+           # "skip the sad posts", "lose the grumpy ones", "take out neutral" after a listing: the others
+           (re.compile(r"^(?:and |now |ok |okay |please |but )*(?:leave out|exclude|drop|ditch|remove|skip"
+                       r"|filter out|take out|minus|get rid of|lose|cut)(?: the| all the| any| all)? (" + SENT + r")"
+                       r"(?: ones| posts| photos| pics)?(?:,? please)?[?.!\s]*$"), r"only the ones that are not \1"),
+           # "meh or worse": not positive; "neutral or better": not negative
+           (re.compile(r"\b(?:meh|neutral|so-so|okay-ish) or (?:worse|lower)\b"), "not positive"),
+           (re.compile(r"\b(?:meh|neutral|so-so|okay-ish) or (?:better|higher)\b"), "not negative"),
+           (re.compile(r"\blovey-?dovey(?= (?:captions?|texts?|photos?|pics?|posts?)\b)"), "happy"),
+           # "who gets a shout-out by name": who is named
+           (re.compile(r"\b(?:gets|got|get|getting) (?:a )?shout-?outs?(?: by name)?\b"), "is named"),
            (re.compile(r"\bgimme\b"), "give me"),
            # "my 3 most upbeat posts", "the most depressing ones": the most positive (negative) ones
            (re.compile(r"\bmost (?:upbeat|feel-good|feelgood|cheerful|cheery|joyful|joyous|uplifting)\b"),

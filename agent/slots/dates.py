@@ -106,6 +106,17 @@ def _season(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+@rule(r"\b(?:in|during|over|from|throughout) (?:the |my )?(?P<s>spring|summer|autumn|fall)(?: months| time| season"
+      r"| seasons)?\b(?! (?:of|19\d\d|20\d\d)\b)")
+def _season_any_year(m: re.Match[str], s: ParseState) -> bool:
+    """'posts I shared in the summer months', 'during spring': those months of any year (as in the northern
+    hemisphere, as 'per season' buckets them; winter spans a new year and is not read so)."""
+    first, last = SEASONS[m.group("s")]
+    s.add_filter(Filter("month_from", first))
+    s.add_filter(Filter("month_to", last))
+    return True
+
+
 @rule(r"\b(?:between |from )?(?P<m1>" + MONTH + r") (?:and|to|through|thru|till|until|-) (?P<m2>" + MONTH
       + r")(?: of)? (?P<y>" + YEAR + r")\b")
 def _month_span(m: re.Match[str], s: ParseState) -> bool:

@@ -97,6 +97,8 @@ def _follow_only(m: re.Match[str], s: ParseState) -> bool:
     one or two words alone ('2022 only', 'the sad ones only'), it marks the follow-up itself."""
     if not s.follow and s.previous is not None and len(s.asked.split()) <= 3 and s.follow_marker():
         s.follow = True
+        # "posts naming Anna" then "travel only": the travel ones among them (as "only the travel ones")
+        s.narrow = True
     return s.follow
 
 

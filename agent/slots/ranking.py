@@ -213,7 +213,7 @@ def _top(m: re.Match[str], s: ParseState) -> bool:
       r"|\b(?:has|have|had|with|in|gets?|got|receives?) the most\b"
       # "which year did I upload the most photos": the posts counted are the ones the question ranks by
       r"|\b(?<=i )(?:post|posted|share|shared|make|made|upload|uploaded|publish|published|tweet|tweeted|write|wrote)"
-      r" the most(?= (?:posts|photos|tweets|updates)\b)"
+      r" the most(?= (?:[\w'-]+ ){0,2}?(?:posts|photos|tweets|updates)\b)"
       # "used the most times", "put on the most posts": the count ranked is the one the question is about
       r"|\b(?:the )?most (?:times|often)\b"
       r"|\b(?:(?:put|went|go|goes|gone|used) )?(?:on|in|across) the most (?:posts|photos)\b"

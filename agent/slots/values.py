@@ -227,8 +227,10 @@ for pattern, targets, absent_ok in (
     # "the posts where Anna is named": the posts naming her
     (r"\b(?:where|in which|that|which|whose captions?) " + VAL + r" (?:is|was|gets|got|are|were) (?:named|mentioned"
      r"|referenced|brought up)\b", ("Entity",), False),
-    # "the posts with Anna": the posts naming that person or place (what photos show is read by the photo rules)
-    (r"(?:(?<=\bposts )|(?<=\bpost ))with " + VAL + r"\b(?! in (?:the |my |their |its |a )?(?:photos?|them|it)\b)",
+    # "the posts with Anna", "just the ones with Sam": the posts naming that person or place (what photos show is read
+    # by the photo rules)
+    (r"(?:(?<=\bposts )|(?<=\bpost )|(?<=\bones )|(?<=\bthose )|(?<=~ ))with " + VAL
+     + r"\b(?! in (?:the |my |their |its |a )?(?:photos?|them|it)\b)",
      ("Entity",), False),
     # "posts with my cat": a name, else what the photos show ("with an animal" stays the photo rules')
     (r"(?:(?<=\bposts )|(?<=\bpost ))with (?:my|our) " + VAL, ("Entity", "Tag"), False),

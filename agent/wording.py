@@ -1458,6 +1458,9 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\blovey-?dovey(?= (?:captions?|texts?|photos?|pics?|posts?)\b)"), "happy"),
            # "who gets a shout-out by name": who is named
            (re.compile(r"\b(?:gets|got|get|getting) (?:a )?shout-?outs?(?: by name)?\b"), "is named"),
+           # "posts with @mention": with an @mention (not an account named 'mention')
+           (re.compile(r"\bwith @-?mentions?\b"), "with an @mention"),
+           (re.compile(r"(?:(?<=\s)|^)@-?mention(?:ed)? posts\b"), "posts with an @mention"),
            (re.compile(r"\bgimme\b"), "give me"),
            # "my 3 most upbeat posts", "the most depressing ones": the most positive (negative) ones
            (re.compile(r"\bmost (?:upbeat|feel-good|feelgood|cheerful|cheery|joyful|joyous|uplifting)\b"),

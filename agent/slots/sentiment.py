@@ -271,6 +271,11 @@ def _excluding(m: re.Match[str], s: ParseState) -> bool:
 def _sentiment(m: re.Match[str], s: ParseState) -> bool:
     value = m.group("s")
     before = m.string[: m.start()].split()[-1:]
-    s.predicative = s.predicative or bool(m.group("neg")) or before in (["are"], ["is"], ["were"], ["was"])
+    # "the most city photos that are not positive": said of the posts (photos) in a relative clause, not of the
+    # years or topics asked for
+    of_posts = re.search(r"\b(?:posts?|photos?|pics?|pictures?|images?|ones) (?:that|which) (?:(?:are|is|were|was) )?$",
+                         m.string[: m.start()])
+    s.predicative = s.predicative or (not of_posts and (bool(m.group("neg")) or before in (["are"], ["is"], ["were"],
+                                                                                          ["was"])))
     s.add_filter(Filter("sentiment", SENTIMENT_OF.get(value, value), bool(m.group("neg"))))
     return True

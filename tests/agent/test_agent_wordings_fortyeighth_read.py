@@ -132,3 +132,21 @@ def test_dropping_a_verdict_is_a_filter_and_a_real_write_is_still_refused() -> N
     assert is_write_request("drop all the posts")
     assert is_write_request("remove the negative posts from the graph")
     assert is_write_request("delete the negative ones")
+
+
+def test_a_verdict_in_a_relative_clause_is_said_of_the_photos(store: Any) -> None:
+    rows = store.query("MATCH (p:Post)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {name: 'city'}) "
+                       "WHERE p.sentiment <> 'positive' RETURN p.year AS y, count(DISTINCT p) AS n ORDER BY n DESC")
+    best = {r["y"] for r in rows if r["n"] == rows[0]["n"]}
+    answer = parser_agent(store).ask("in what year did I share the most city pics that were not positive?")
+    assert answer.route == "parser" and answer.rows and {r["year"] for r in answer.rows} <= best, answer.answer
+    # said of the years themselves, the verdict stays ambiguous (of their posts? mostly?) and goes to the LLM
+    assert parser_agent(store).ask("which years were not positive?").route == "llm"
+
+
+def test_at_mention_said_bare_is_the_posts_with_one(store: Any) -> None:
+    gold = post_ids_where(store, "(p)-[:MENTIONS]->(:Entity {label: 'MENTION'}) AND p.sentiment <> 'positive'")
+    assert gold, "the fixture should hold such a post"
+    for phrasing in ("@mention posts that are not positive", "not positive posts with @mention"):
+        answer = parser_agent(store).ask(phrasing)
+        assert answer.route == "parser" and _ids(answer) == gold, (phrasing, answer.answer)

@@ -321,6 +321,10 @@ families_fortyeighth.jsonl (FORTYEIGHTH, suite "fortyeighth") holds 20 families 
 forty-eighth blind round, written in session 33 while the forty-seventh round's misses were read, by a helper asked
 for questions that combine two or three conditions (a topic or photo subject, a time, a mood, a name, a negation, a
 threshold or ranking on top), avoiding the recent rounds' themes; it reported only that the file was valid.
+families_fortyninth.jsonl (FORTYNINTH, suite "fortyninth") holds 20 families (fixture 7, demo 6, mvsa 7) from a
+forty-ninth blind round, written in session 33 while the forty-eighth round's misses were read, by a helper asked for
+the questions of a person curating their feed (what to pin, archive, repost or tidy up), avoiding the recent rounds'
+themes; it reported only that the file was valid.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -383,6 +387,7 @@ FORTYFIFTH = FAMILIES.with_name("families_fortyfifth.jsonl")
 FORTYSIXTH = FAMILIES.with_name("families_fortysixth.jsonl")
 FORTYSEVENTH = FAMILIES.with_name("families_fortyseventh.jsonl")
 FORTYEIGHTH = FAMILIES.with_name("families_fortyeighth.jsonl")
+FORTYNINTH = FAMILIES.with_name("families_fortyninth.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
           "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond",
@@ -391,7 +396,7 @@ SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth",
           "thirtythird", "thirtyfourth", "thirtyfifth", "thirtysixth",
           "thirtyseventh", "thirtyeighth", "thirtyninth", "fortieth",
           "fortyfirst", "fortysecond", "fortythird", "fortyfourth", "fortyfifth", "fortysixth",
-          "fortyseventh", "fortyeighth")
+          "fortyseventh", "fortyeighth", "fortyninth")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
@@ -409,7 +414,7 @@ ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth"
                 "fortyfirst": FORTYFIRST, "fortysecond": FORTYSECOND, "fortythird": FORTYTHIRD,
                 "fortyfourth": FORTYFOURTH, "fortyfifth": FORTYFIFTH,
                 "fortysixth": FORTYSIXTH, "fortyseventh": FORTYSEVENTH,
-                "fortyeighth": FORTYEIGHTH}
+                "fortyeighth": FORTYEIGHTH, "fortyninth": FORTYNINTH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

@@ -43,7 +43,7 @@ def test_an_average_per_topic_is_a_line_each(store: Any) -> None:
 def test_hashtags_and_accounts_carry_their_sign(store: Any) -> None:
     top = store.query("MATCH (p:Post)-[:MENTIONS]->(e:Entity {label: 'HASHTAG'}) RETURN e.name AS n, count(p) AS c "
                       "ORDER BY c DESC, n LIMIT 1")[0]
-    answer = parser_agent(store).ask("which hashtag have I used the most so far?")
+    answer = parser_agent(store).ask("what hashtag did I put on the most posts so far?")
     assert answer.route == "parser" and f"- #{top['n']}: {top['c']} posts" in answer.answer, answer.answer
     assert answer.rows[0]["hashtag"] == top["n"]  # the rows keep the graph's name
     accounts = parser_agent(store).ask("list the accounts I @mention")
@@ -60,6 +60,6 @@ def test_a_hashtag_denied_keeps_the_posts_without_it(store: Any) -> None:
 
 def test_no_phrasing_here_is_in_an_evaluation_suite() -> None:
     mine = ["which year was my gloomiest?", "what is the mean sentiment score of each topic?",
-            "which hashtag have I used the most so far?", "list the accounts I @mention",
+            "what hashtag did I put on the most posts so far?", "list the accounts I @mention",
             "how many of my posts are without #music?"]
     assert not {q.lower() for q in mine} & suite_phrasings()

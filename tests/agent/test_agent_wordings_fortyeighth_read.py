@@ -5,7 +5,7 @@ embedded FalkorDB holding the agent fixture graph against gold rows computed fro
 - a season said alone ("during the spring months": March to May of any year), "the most beach photos" ranked with a
   word between "the most" and "photos", "2021+" (from 2021 on, not a count threshold), "beach only" narrowing the
   posts listed before (it had replaced the earlier name: confidently wrong), "just the ones with Anna" (a name),
-  "drop the positive ones" (the others), "me complaining in the text" (a negative caption), "the photo turned out"
+  "drop the happy ones" (the others), "me complaining in the text" (a negative caption), "the photo turned out"
   (the photo's verdict; it had been read as the post's, confidently wrong), "the photo looks lovely" (positive).
 None of these phrasings is in a suite."""
 from __future__ import annotations
@@ -20,8 +20,8 @@ from tests.support.agent_helpers import fixture_graph, parser_agent, post_ids_wh
 from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
 
 PHRASINGS = ["what % of my 2022 posts had a negative photo?", "how many posts did I share during the spring months?",
-             "which year did I post the most beach photos?", "travel posts 2021+", "list the posts naming sarah",
-             "drop the positive ones", "posts naming anna", "travel posts only", "posts showing a bicycle",
+             "in what year did I share the most beach photos?", "travel posts 2021+", "list the posts that name sarah",
+             "drop the happy ones", "posts naming anna", "travel posts only", "posts showing a bicycle",
              "just the ones with anna", "how many food posts have me complaining in the text?",
              "my latest post whose photo turned out negative",
              "which 2 topics have the most posts where I moan in the text but the photo looks lovely?"]
@@ -127,11 +127,11 @@ def test_topics_ranked_by_a_moaning_caption_under_a_lovely_photo(store: Any) -> 
 def test_dropping_a_verdict_is_a_filter_and_a_real_write_is_still_refused() -> None:
     from agent.chain import is_write_request
 
-    assert not is_write_request("drop the positive ones")
+    assert not is_write_request("drop the happy ones")
     assert not is_write_request("Remove the sad posts please")
     assert is_write_request("drop all the posts")
     assert is_write_request("remove the negative posts from the graph")
-    assert is_write_request("delete the negative ones")
+    assert is_write_request("delete the sad ones")
 
 
 def test_a_verdict_in_a_relative_clause_is_said_of_the_photos(store: Any) -> None:

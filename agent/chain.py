@@ -41,10 +41,10 @@ from agent.prompts import FEEDBACK, HINT, PRUNED_SCHEMA, cypher_prompt, system_m
 from agent.restate import clean_rewording, default_restate_selector, restate_messages, restatement_problem
 from agent.schema import relevant_labels, schema_text
 from agent.shape import shape_problem
-from agent.slots.common import SENT
 from agent.spelling import slip_rank
 from agent.values import value_problem, vocab_of
 from agent.vocab import FactsCache
+from agent.wording import LEAVE_OUT_VERDICT
 from core.errors import FeedLensError, LocalModelFailed, LocalModelStopped, QueryAttemptFailed, StorageProblem
 from core.settings import Settings, get_settings
 from graph.queries import COUNT_POSTS, NODE_COUNTS
@@ -58,10 +58,6 @@ REFUSAL = ("I can only read your graph, not change it: I won't create, change or
 WRITE_REQUEST = re.compile(
     r"\b(detach\s+delete|delete|remove|drop|wipe|erase|destroy|create|insert|merge|update|rename|overwrite|"
     r"load\s+csv|call\s+\w+\.|apoc\.|set\s+\w+\.\w+\s*=)\b", re.IGNORECASE)
-# "drop the sad ones", "remove the grumpy posts": a follow-up that leaves out posts of one verdict (read by
-# agent/wording.py), said with a write verb
-FILTER_OUT = re.compile(r"(?:and |now |ok |okay |please |but )*(?:drop|remove)(?: the| all the| any| all)? (?:" + SENT
-                        + r")(?: ones| posts| photos| pics)?(?:,? please)?[?.!\s]*$")
 NO_QUERY = "the model did not write a Cypher query"
 LLM_CAVEAT = ("\n\n(Answered from a query the language model wrote, not from a checked template: "
               "please check the Cypher if the answer matters.)")
@@ -150,7 +146,7 @@ def is_write_request(question: str) -> bool:
     """
     if re.search(r"\b(detach\s+delete|load\s+csv|call\s+\w+\.\w+|apoc\.)", question, re.IGNORECASE):
         return True
-    if FILTER_OUT.match(question.strip().lower()):
+    if LEAVE_OUT_VERDICT.match(question.strip().lower()):
         return False  # "drop the sad ones" after a listing: the others among them, not a deletion
     hit = WRITE_REQUEST.search(question)
     return bool(hit) and not QUESTION_CUES.search(question[: hit.start()])

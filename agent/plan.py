@@ -214,7 +214,12 @@ def follow_up(previous: QueryPlan, change: QueryPlan, negate_last: bool = False,
         plan = replace(plan, filters=(*plan.filters, flt)) if kept else plan.with_filter(flt)
     if change.measure:
         plan = replace(plan, measure=change.measure)
-    if (change.direction and plan.direction and change.direction != plan.direction) or change.rank_by != "count":
+    if change.direction and not plan.direction and (change.measure or plan.measure) in (None, LIST):
+        # "which topics do I post about?" then "which of those is the most common?": that ranking of them now (it had
+        # been dropped, and the listing answered again)
+        plan = replace(plan, direction=change.direction, rank_by=change.rank_by, limit=change.limit or plan.limit,
+                       singular=change.singular or plan.singular)
+    elif (change.direction and plan.direction and change.direction != plan.direction) or change.rank_by != "count":
         # "my top 3 topics" then "and the least common?", "my most negative post" then "and the most positive?": the
         # ranking turned round (by what the follow-up names: a score, else what was ranked before)
         plan = replace(plan, direction=change.direction or plan.direction,

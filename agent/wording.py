@@ -85,6 +85,14 @@ SINGULAR_OF = {"people": "person", "persons": "person", "places": "place", "citi
 # words after "not" / "without" that are grammar, not a thing denied ("not about travel or food" stays as it is)
 NOT_NAMES = (r"about|in|on|from|of|with|by|the|my|to|for|as|at|more|less|than|that|which|show\w*|mention\w*|tagged"
              r"|posted|taken")
+# "skip the grumpy ones", "from those, remove the sad ones and show me the rest" said after a listing: the
+# others among them (agent/chain.py reads it too: a write verb said so is no write request)
+LEAVE_OUT_VERDICT = re.compile(
+    r"^(?:and |now |ok |okay |please |but )*(?:(?:from|of|out of) (?:those|them|these),? )?(?:leave out|exclude|drop"
+    r"|ditch|remove|skip|filter out|take out|minus|get rid of|lose|cut|toss)(?: the| all the| any| all)? (" + SENT
+    + r")(?: ones| posts| photos| pics)?(?:,? please)?(?:[?.!,;]*\s*(?:(?:what'?s|what is|whats) (?:left|still there"
+    r"|remaining)|(?:and )?show me the rest|(?:and )?what remains))?[?.!\s]*$")
+
 PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "food pics 2021+": from 2021 on (not a count of 2021 or more)
            (re.compile(r"\b((?:19|20)\d\d) ?\+(?=\s|$|[?.!,])"), r"\1 or later"),
@@ -912,6 +920,10 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "are there any X? which ones": the list of X (not the yes/no count)
            (re.compile(r"^(?:are there|were there|do i have|did i have|have i got)(?: any)? (.+?)[?.!,]*\s+(?:and )?"
                        r"which ones[?.!]*\s*$"), r"which \1"),
+           # "did I ever write a caption in French? which ones?": the posts that do, listed (not the yes/no count)
+           (re.compile(r"^(?:did|have|do) i (?:ever )?((?:post|posted|write|wrote|written|share|shared|use|used|tag"
+                       r"|tagged|mention|mentioned|upload|uploaded) .+?)[?.!,]*\s+(?:and )?(?:if so,? )?which (?:ones"
+                       r"|posts|ones were they|were they)[?.!]*\s*$"), r"list the posts where i \1"),
            # "is any tag never sad? which ones": the list asked for again after the question
            (re.compile(r"(?<=\w)[?.!,]*\s+(?:and )?which ones[?.!]*\s*$"), " "),
            # "which ones had ...", said first: of the ones just asked about (a follow-up); "of my 2021 posts, which
@@ -1449,9 +1461,12 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(?:were|was|are|is) (?:all )?bad vibes?\b"), "were negative"),
            (re.compile(r"\bat least a couple(?= of (?:my|the|your)\b)"), "at least 2"),
            # "skip the sad posts", "lose the grumpy ones", "take out neutral" after a listing: the others
+           (LEAVE_OUT_VERDICT, r"only the ones that are not \1"),
+           # "skip anything that isn't upbeat": only the upbeat ones
            (re.compile(r"^(?:and |now |ok |okay |please |but )*(?:leave out|exclude|drop|ditch|remove|skip"
-                       r"|filter out|take out|minus|get rid of|lose|cut)(?: the| all the| any| all)? (" + SENT + r")"
-                       r"(?: ones| posts| photos| pics)?(?:,? please)?[?.!\s]*$"), r"only the ones that are not \1"),
+                       r"|filter out|take out|toss|get rid of) (?:the ones|anything|everything|those|all the ones"
+                       r"|the posts) (?:that |which )?(?:are not|aren't|arent|isn't|isnt|is not|weren't|were not"
+                       r"|was not|wasn't) (" + SENT + r")\b"), r"only the \1 ones"),
            # "meh or worse": not positive; "neutral or better": not negative
            (re.compile(r"\b(?:meh|neutral|so-so|okay-ish) or (?:worse|lower)\b"), "not positive"),
            (re.compile(r"\b(?:meh|neutral|so-so|okay-ish) or (?:better|higher)\b"), "not negative"),

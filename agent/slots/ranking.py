@@ -51,7 +51,7 @@ def _most_verdict_on_average(m: re.Match[str], s: ParseState) -> bool:
 
 
 @rule(r"\b(?:the )?most(?= negative " + GROUP_NOUNS + r"\b)"
-      r"|\b(?:was|were|is|has been) (?:the )?most(?= negative\s*$)")
+      r"|\b(?:was|were|is|has been) (?:the )?most(?= negative\s*$)|(?<=~ )(?:the )?most negative(?: one| 1)?\s*$")
 def _most_negative_group(m: re.Match[str], s: ParseState) -> bool:
     """'the most negative topic': the one with the most negative posts; 'the most negative place, ranked on the mean
     score' is ranked by the score instead (_score_low)."""
@@ -59,13 +59,20 @@ def _most_negative_group(m: re.Match[str], s: ParseState) -> bool:
                  m.string[m.end():]):
         return False
     before = m.string[: m.start()]
-    if not m.group(0).startswith(("the most", "most")) and not re.search(r"\b" + GROUP_NOUNS + r"\b", before):
-        if not re.search(r"\b(?:posts?|photos?|pics?|pictures?|captions?|tweets?)\b", before):
+    # "which of them is the most negative" after a listing of posts: the one of them with the lowest score
+    of_posts_listed = s.previous is not None and (s.previous.subject or "posts") in ("posts", "images") \
+        and re.search(r"(?:^|\s)(?:~|of (?:them|those|these))\s*$", before) is not None \
+        and not re.search(r"\b" + GROUP_NOUNS + r"\b", before)
+    if of_posts_listed or (not m.group(0).startswith(("the most", "most"))
+                           and not re.search(r"\b" + GROUP_NOUNS + r"\b", before)):
+        if not re.search(r"\b(?:posts?|photos?|pics?|pictures?|captions?|tweets?)\b", before) and not of_posts_listed:
             return False
         s.superlative = True  # "which post was the most negative": the lowest score
         s.set("direction", "asc")
         s.rank_by = "score"
         return True
+    if m.group(0).rstrip().endswith(("negative", "one", " 1")):  # the verdict was taken with "most": the groups' posts
+        s.add_filter(Filter("sentiment", "negative"))
     return set_direction(s, "desc", "count", m)
 
 

@@ -57,11 +57,15 @@ Order = Literal["asc", "desc"]
 
 
 def list_posts(scope: PostFilter) -> Query:
-    """The posts (id, caption, date; both verdicts when asking where they disagree, agree or are opposite), oldest
-    first."""
+    """The posts (id, caption, date; both verdicts when asking where they disagree, agree or are opposite; the
+    language when asking for posts not in one, the verdict for posts not of one), oldest first."""
     text, params = post_scope(scope)
     both = scope.disagree or scope.sides in ("agree", "opposite")
     extra = ", p.caption_sentiment AS caption_sentiment, p.image_sentiment AS image_sentiment" if both else ""
+    if scope.not_language:  # "captions not in English": each post's language, as it is not the same for all
+        extra += ", p.language AS language"
+    if scope.not_sentiment and not scope.sentiment:  # "the ones that are not positive": each one's verdict
+        extra += f", p.{sentiment_property(scope.source)} AS sentiment"
     return Query(f"{text}\nRETURN {POST_COLUMNS}, p.created_at AS created_at{extra} ORDER BY created_at LIMIT 100",
                  params)
 

@@ -139,6 +139,14 @@ QUESTION_CUES = re.compile(r"\b(which|what|how|who|when|where|show|list|find|cou
                            re.IGNORECASE)
 
 
+# a plan of the person's own said before a write verb ("I want to drop ...", "thinking of deleting ..."), and a
+# sentence after it that asks something
+INTENT_BEFORE = re.compile(r"\b(?:want|wanted|going|planning|plan|hoping|trying|need|would like|'d like|thinking"
+                           r"|considering)(?: to| of| about)?\s*$", re.IGNORECASE)
+ASKED_AFTER = re.compile(r"[.!;:]\s+(?:which|what|how|who|when|where|can you|could you|show|list|find)\b.*\?\s*$",
+                         re.IGNORECASE | re.DOTALL)
+
+
 def is_write_request(question: str) -> bool:
     """A request to change the graph (imperative write verb or smuggled Cypher), rather than a question about it.
 
@@ -149,6 +157,10 @@ def is_write_request(question: str) -> bool:
     if LEAVE_OUT_VERDICT.match(question.strip().lower()):
         return False  # "drop the sad ones" after a listing: the others among them, not a deletion
     hit = WRITE_REQUEST.search(question)
+    if hit and INTENT_BEFORE.search(question[: hit.start()]) and ASKED_AFTER.search(question[hit.end():]):
+        # "I want to drop the one-off ones. Which hashtags did I use once?": what the person plans to do with their
+        # feed, then the question they ask
+        return False
     return bool(hit) and not QUESTION_CUES.search(question[: hit.start()])
 
 

@@ -1476,6 +1476,18 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "posts with @mention": with an @mention (not an account named 'mention')
            (re.compile(r"\bwith @-?mentions?\b"), "with an @mention"),
            (re.compile(r"(?:(?<=\s)|^)@-?mention(?:ed)? posts\b"), "posts with an @mention"),
+           # "top 5 most positive pics": the 5 most positive (not a count ranking and a score ranking at once)
+           (re.compile(r"\btop (\d+) most (positive|negative)\b"), r"\1 most \2"),
+           (re.compile(r"\b(?:bleakest|grimmest|darkest)\b"), "saddest"),
+           # "pics with a blank caption", "posted without typing a word": without a caption
+           (re.compile(r"\bwith (?:an? )?(?:empty|blank) captions?\b"), "without a caption"),
+           (re.compile(r"\bwithout (?:writing|saying|typing|adding) (?:anything|a thing|a word|any text)\b"),
+            "without a caption"),
+           # "what was I banging on about most back before 2022": posting about, before 2022
+           (re.compile(r"\b(?:banging|going|rambling|harping) on about\b"), "posting about"),
+           (re.compile(r"\bback (?=before (?:19|20)\d\d\b)"), ""),
+           # "the bday posts or the valentine's ones": both posts
+           (re.compile(r"\b(?:the |my )?([\w'-]+) posts or (?:the |my )?([\w'-]+) ones\b"), r"\1 posts or \2 posts"),
            (re.compile(r"\bgimme\b"), "give me"),
            # "my 3 most upbeat posts", "the most depressing ones": the most positive (negative) ones
            (re.compile(r"\bmost (?:upbeat|feel-good|feelgood|cheerful|cheery|joyful|joyous|uplifting)\b"),

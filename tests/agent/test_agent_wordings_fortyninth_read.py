@@ -3,7 +3,7 @@ FalkorDB holding the agent fixture graph against gold rows computed from the gra
 - "did I ever post about X? which ones?": the posts listed (it had answered the yes/no count, confidently wrong);
 - posts not in a language are listed with their language, and posts not of a verdict with their verdict (the
   listed posts' values differ, so the answer shows them);
-- "which of those is the most negative" after a listing of posts: the one with the lowest score (it went to the LLM);
+- "which of them is the most negative" after a listing of posts: the one with the lowest score (it went to the LLM);
 - "toss the sad ones, what's still there?", "from those, remove the happy ones and show me the rest": the others
   (a write verb said so is no write request); "leave out the ones that aren't happy": only the happy ones.
 None of these phrasings is in a suite."""
@@ -82,3 +82,35 @@ def test_leaving_out_the_ones_that_are_not_happy(store: Any) -> None:
     answer = agent.ask(PHRASINGS[7])
     gold = post_ids_where(store, "(p)-[:ABOUT]->(:Topic {name: 'cycling'}) AND p.sentiment = 'positive'")
     assert answer.route == "parser" and gold and _ids(answer) == gold, answer.answer
+
+
+def test_a_plan_said_before_a_question_is_no_write_request() -> None:
+    assert not is_write_request("I plan to remove the weak ones from my feed. Which of my posts are negative?")
+    assert is_write_request("I want to delete all posts.")
+    assert is_write_request("delete all posts. which topics are left?")
+
+
+def test_top_n_most_negative_and_the_grimmest(store: Any) -> None:
+    scores = sorted(r["s"] for r in store.query("MATCH (p:Post) RETURN p.sentiment_score AS s"))
+    lowest = post_ids_where(store, f"p.sentiment_score <= {scores[1]}")  # the two lowest, with any tied with them
+    for phrasing in ("top 2 most negative posts", "the 2 grimmest things I've posted"):
+        answer = parser_agent(store).ask(phrasing)
+        assert answer.route == "parser" and len(answer.rows) >= 2, (phrasing, answer.answer)
+        assert {r["post_id"] for r in answer.rows} <= lowest, (phrasing, answer.answer)
+
+
+def test_a_blank_caption_and_going_on_about(store: Any) -> None:
+    answer = parser_agent(store).ask("posts with a blank caption")
+    same = parser_agent(store).ask("posts without a caption")
+    assert answer.route == same.route == "parser" and answer.rows == same.rows, answer.answer
+    rows = store.query("MATCH (p:Post)-[:ABOUT]->(t:Topic) WHERE p.year < 2022 RETURN t.name AS t, "
+                       "count(DISTINCT p) AS n ORDER BY n DESC")
+    best = {r["t"] for r in rows if r["n"] == rows[0]["n"]}
+    answer = parser_agent(store).ask("before 2022, what was I going on about most?")
+    assert answer.route == "parser" and answer.rows and {r["topic"] for r in answer.rows} <= best, answer.answer
+
+
+def test_the_x_posts_or_the_y_ones_compared(store: Any) -> None:
+    answer = parser_agent(store).ask("which mood is happier overall, the cycling posts or the beach ones?")
+    assert answer.route == "parser", answer.answer
+    assert {r["topic"] for r in answer.rows} == {"cycling", "beach"}, answer.answer

@@ -350,6 +350,15 @@ class PlanRoute:
         if first is None or last is None:
             return f"Your graph holds no dated post, so this cannot be told year by year.\n{understood_as(plan)}"
         year = plan.get("year")
+        dated = [f for f in plan.filters if f.field in DATE_FIELDS]
+        if any(f.field not in ("year", "year_from", "year_to") or f.negated for f in dated):
+            # "every month since March 2022", "every weekend": a span this does not bound; the counts, no yes or no
+            return render_plan_answer(plan, rows, {})
+        for flt in dated:  # "every year since 2021", "every year up to 2022": only those years are asked about
+            if flt.field == "year_from":
+                first = max(int(first), int(flt.value) * 12)
+            elif flt.field == "year_to":
+                last = min(int(last), int(flt.value) * 12 + 11)
         count_column = next((c for c in ("posts", "photos") if rows and c in rows[0]), "posts")
         if plan.group_by == "year":
             buckets = list(range(int(first) // 12, int(last) // 12 + 1))

@@ -67,3 +67,21 @@ def test_every_month_of_one_year(store: Any) -> None:
     assert answer.route == "parser", answer.answer
     assert head.startswith("Yes: " if set(months) <= have else "No: "), head
     assert f"of the {len(months)} months" in head or f"({len(months)} months)" in head, head
+
+
+def test_every_year_since_a_year_asks_only_of_those_years(store: Any) -> None:
+    first, last = _span(store)
+    years = list(range(max(first // 12, 2021), last // 12 + 1))
+    have = _years_with(store, "MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'travel'})")
+    answer = parser_agent(store).ask("have I posted about travel every single year since 2021?")
+    head = answer.answer.splitlines()[0]
+    assert answer.route == "parser", answer.answer
+    missing = [y for y in years if y not in have]
+    assert head.startswith("No: " if missing else "Yes: "), head
+    assert f"from {years[0]} to {years[-1]}" in head, head
+
+
+def test_every_month_since_a_month_gives_the_counts_without_a_yes_or_no(store: Any) -> None:
+    answer = parser_agent(store).ask("did I post every month since march 2022?")
+    assert answer.route == "parser", answer.answer
+    assert not answer.answer.startswith(("Yes", "No")), answer.answer

@@ -16,7 +16,13 @@ from typing import Any
 
 import pytest
 
-from tests.support.agent_helpers import fixture_graph, parser_agent, post_ids_where, suite_phrasings
+from tests.support.agent_helpers import (
+    answered_post_ids,
+    fixture_graph,
+    parser_agent,
+    post_ids_where,
+    suite_phrasings,
+)
 from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
 
 PHRASINGS = ["what % of my 2022 posts had a negative photo?", "how many posts did I share during the spring months?",
@@ -34,10 +40,6 @@ def test_these_phrasings_are_not_in_a_suite() -> None:
 @pytest.fixture(scope="module")
 def store(falkordb_home: Path) -> Iterator[Any]:  # noqa: F811
     yield from fixture_graph(falkordb_home, "agent_fortyeighth_read_test", query_row_limit=100)
-
-
-def _ids(answer: Any) -> set[str]:
-    return {str(r["post_id"]) for r in answer.rows}
 
 
 def test_a_share_of_posts_having_a_photo_verdict_is_out_of_all_of_them(store: Any) -> None:
@@ -68,7 +70,7 @@ def test_a_year_plus_is_from_that_year_on(store: Any) -> None:
     gold = {r["id"] for r in store.query("MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'travel'}) WHERE p.year >= 2021 "
                                          "RETURN p.id AS id")}
     answer = parser_agent(store).ask(PHRASINGS[3])
-    assert answer.route == "parser" and _ids(answer) == gold, answer.answer
+    assert answer.route == "parser" and answered_post_ids(answer) == gold, answer.answer
 
 
 def test_drop_the_positive_ones_keeps_the_others(store: Any) -> None:
@@ -77,7 +79,7 @@ def test_drop_the_positive_ones_keeps_the_others(store: Any) -> None:
     answer = agent.ask(PHRASINGS[5])
     gold = {r["id"] for r in store.query("MATCH (p:Post)-[:MENTIONS]->(:Entity {name: 'sarah'}) "
                                          "WHERE p.sentiment <> 'positive' RETURN p.id AS id")}
-    assert answer.route == "parser" and _ids(answer) == gold, answer.answer
+    assert answer.route == "parser" and answered_post_ids(answer) == gold, answer.answer
 
 
 def test_a_value_then_only_narrows_the_posts_listed(store: Any) -> None:
@@ -88,7 +90,7 @@ def test_a_value_then_only_narrows_the_posts_listed(store: Any) -> None:
                                          "MATCH (p)-[:ABOUT]->(:Topic {name: 'travel'}) RETURN DISTINCT p.id AS id")}
     travel = {r["id"] for r in store.query("MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'travel'}) RETURN p.id AS id")}
     assert gold != travel, "the fixture should tell narrowing from replacing"
-    assert answer.route == "parser" and _ids(answer) == gold, answer.answer
+    assert answer.route == "parser" and answered_post_ids(answer) == gold, answer.answer
 
 
 def test_just_the_ones_with_a_name(store: Any) -> None:
@@ -97,7 +99,7 @@ def test_just_the_ones_with_a_name(store: Any) -> None:
     answer = agent.ask(PHRASINGS[9])
     gold = {r["id"] for r in store.query("MATCH (p:Post)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {name: 'bicycle'}) "
                                          "MATCH (p)-[:MENTIONS]->(:Entity {name: 'anna'}) RETURN DISTINCT p.id AS id")}
-    assert answer.route == "parser" and _ids(answer) == gold, answer.answer
+    assert answer.route == "parser" and answered_post_ids(answer) == gold, answer.answer
 
 
 def test_complaining_in_the_text_is_a_negative_caption(store: Any) -> None:
@@ -149,4 +151,4 @@ def test_at_mention_said_bare_is_the_posts_with_one(store: Any) -> None:
     assert gold, "the fixture should hold such a post"
     for phrasing in ("@mention posts that are not positive", "not positive posts with @mention"):
         answer = parser_agent(store).ask(phrasing)
-        assert answer.route == "parser" and _ids(answer) == gold, (phrasing, answer.answer)
+        assert answer.route == "parser" and answered_post_ids(answer) == gold, (phrasing, answer.answer)

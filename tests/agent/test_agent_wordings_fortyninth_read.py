@@ -17,7 +17,13 @@ import pytest
 
 from agent.chain import is_write_request
 from core.languages import NAMES
-from tests.support.agent_helpers import fixture_graph, parser_agent, post_ids_where, suite_phrasings
+from tests.support.agent_helpers import (
+    answered_post_ids,
+    fixture_graph,
+    parser_agent,
+    post_ids_where,
+    suite_phrasings,
+)
 from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
 
 PHRASINGS = ["did I ever post about cycling? which ones?", "my captions in a language other than english",
@@ -35,14 +41,10 @@ def store(falkordb_home: Path) -> Iterator[Any]:  # noqa: F811
     yield from fixture_graph(falkordb_home, "agent_fortyninth_read_test", query_row_limit=100)
 
 
-def _ids(answer: Any) -> set[str]:
-    return {str(r["post_id"]) for r in answer.rows}
-
-
 def test_did_i_ever_then_which_ones_lists_them(store: Any) -> None:
     gold = post_ids_where(store, "(p)-[:ABOUT]->(:Topic {name: 'cycling'})")
     answer = parser_agent(store).ask(PHRASINGS[0])
-    assert answer.route == "parser" and gold and _ids(answer) == gold, answer.answer
+    assert answer.route == "parser" and gold and answered_post_ids(answer) == gold, answer.answer
 
 
 def test_posts_not_in_english_come_with_their_language(store: Any) -> None:
@@ -81,7 +83,7 @@ def test_leaving_out_the_ones_that_are_not_happy(store: Any) -> None:
     agent.ask(PHRASINGS[4])
     answer = agent.ask(PHRASINGS[7])
     gold = post_ids_where(store, "(p)-[:ABOUT]->(:Topic {name: 'cycling'}) AND p.sentiment = 'positive'")
-    assert answer.route == "parser" and gold and _ids(answer) == gold, answer.answer
+    assert answer.route == "parser" and gold and answered_post_ids(answer) == gold, answer.answer
 
 
 def test_a_plan_said_before_a_question_is_no_write_request() -> None:

@@ -83,6 +83,11 @@ def post_ids_where(store: Any, where: str) -> set[str]:
     return {str(r["id"]) for r in store.query(f"MATCH (p:Post) WHERE {where} RETURN p.id AS id")}
 
 
+def answered_post_ids(answer: Any) -> set[str]:
+    """The ids of the posts an answer's rows list (a listing's or a ranking's post_id column)."""
+    return {str(r["post_id"]) for r in answer.rows}
+
+
 def first_value(store: Any, query: str) -> Any:
     """The first column of a gold query's first row (a count, an average)."""
     return next(iter(store.query(query)[0].values()))

@@ -154,8 +154,13 @@ def is_write_request(question: str) -> bool:
     """
     if re.search(r"\b(detach\s+delete|load\s+csv|call\s+\w+\.\w+|apoc\.)", question, re.IGNORECASE):
         return True
-    if LEAVE_OUT_VERDICT.match(question.strip().lower()):
-        return False  # "drop the sad ones" after a listing: the others among them, not a deletion
+    said = question.strip().lower()
+    first = re.split(r"(?<=[.!;:])\s+", said, maxsplit=1)[0]
+    if LEAVE_OUT_VERDICT.match(said) or (LEAVE_OUT_VERDICT.match(first) and first != said
+                                         and not WRITE_REQUEST.search(said[len(first):])):
+        # "drop the sad ones" after a listing: the others among them, not a deletion ("Drop the sad ones. How many
+        # are left?" too, when nothing after it asks to write)
+        return False
     hit = WRITE_REQUEST.search(question)
     if hit and INTENT_BEFORE.search(question[: hit.start()]) and ASKED_AFTER.search(question[hit.end():]):
         # "I want to drop the one-off ones. Which hashtags did I use once?": what the person plans to do with their

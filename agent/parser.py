@@ -435,6 +435,9 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
         and state.limit is None and bool(re.search(r"(?:^|\b(?:me|know|see|out) )which (?:one )?of (?:all )?(?:of )?"
                                                    r"(?:my|the) [\w-]+ (?!(?:have|are|were|get|got|show|appear)\b)",
                                                    state.asked))
+    # "which is the oldest?", "which one is the happiest" (no noun said, as in a follow-up): one of them
+    one_of = one_of or not subjects and state.direction is not None and state.limit is None and bool(
+        re.search(r"(?:^|\s)(?:(?:which|what)(?: 1)? (?:is|was) (?:the|my)|which 1)\b", state.asked))
     plan = QueryPlan(
         subject=subjects[0] if subjects else None, singular=one_of or bool(ordered) and ordered[0][2] in SINGULAR,
         measure=state.measure, filters=tuple(state.filters),

@@ -195,6 +195,12 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "out of that set, ...", "from that list": of the posts just listed
            (re.compile(r"\b(?:out of|from|of|in|among) (?:that|this|the) (?:set|list|bunch|batch|group|lot)\b"),
             "of those"),
+           # "Skip the sad ones. Which is the newest one remaining?", "of the rest": of those left after it
+           (re.compile(r"\b(?:out of|from|of|in|among) (?:the rest|the remaining(?: ones| posts| photos)?"
+                       r"|what(?: is|'s) left|(?:the )?(?:ones|posts|photos) (?:that are )?(?:left|remaining))\b"),
+            "of those"),
+           (re.compile(r"(?:\s(?:that )?(?:are|is)(?: still)?)?\s(?:left(?: over)?|remaining|remains?)"
+                       r"(?=[?.!\s]*$)"), ""),
            (re.compile(r"\bout of everything i(?: have|'ve)? (?:posted|shared|uploaded)\b"), "of all my posts"),
            # "out of my 2021 posts, how many ...": of them
            (re.compile(r"^(?:and |so |now )?out of (?=(?:the|my|those|these|them) )"), "of "),

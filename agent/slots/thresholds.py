@@ -169,11 +169,13 @@ def _threshold_after(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"\b(?:in )?(?:only |just |exactly )?(?:1|a single) (?P<unit>post|photo|time)\b"
+@rule(r"(?:\b(?:in )?(?:only |just |exactly )?(?:1|a single) (?P<unit>post|photo|time)\b"
       r"|\b(?:(?:used|use|appear|appears|appeared|occur|occurs|occurred|show up|shows up|showed up|come up|comes up"
-      r"|came up) )?(?:only |just |exactly )?once\b(?<!\bat once)(?! (?:a|per|every|each)\b)")
+      r"|came up) )?(?:only |just |exactly )?once\b(?<!\bat once)(?! (?:a|per|every|each)\b))"
+      r"(?:,? (?:and )?(?:then )?never (?:again|since|after(?:wards?)?)\b)?")
 def _exactly_one(m: re.Match[str], s: ParseState) -> bool:
-    """'in only 1 photo', 'a single post', 'hashtags I used only once': exactly one."""
+    """'in only 1 photo', 'a single post', 'hashtags I used only once': exactly one ('once and never again' says
+    it twice)."""
     s.set("threshold", ("=", 1))
     s.threshold_unit = m.group("unit") or "time"
     return True

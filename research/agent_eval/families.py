@@ -325,6 +325,10 @@ families_fortyninth.jsonl (FORTYNINTH, suite "fortyninth") holds 20 families (fi
 forty-ninth blind round, written in session 33 while the forty-eighth round's misses were read, by a helper asked for
 the questions of a person curating their feed (what to pin, archive, repost or tidy up), avoiding the recent rounds'
 themes; it reported only that the file was valid.
+families_fiftieth.jsonl (FIFTIETH, suite "fiftieth") holds 20 families (fixture 7, demo 6, mvsa 7) from a fiftieth
+blind round, written in session 34 before any of its work was read, by a helper asked for questions on posting habits
+and rhythm (when and how often: busiest and quietest periods, weekends, seasons, gaps, first and last times), avoiding
+the recent rounds' themes; it reported only that the file was valid.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -388,6 +392,7 @@ FORTYSIXTH = FAMILIES.with_name("families_fortysixth.jsonl")
 FORTYSEVENTH = FAMILIES.with_name("families_fortyseventh.jsonl")
 FORTYEIGHTH = FAMILIES.with_name("families_fortyeighth.jsonl")
 FORTYNINTH = FAMILIES.with_name("families_fortyninth.jsonl")
+FIFTIETH = FAMILIES.with_name("families_fiftieth.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
           "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond",
@@ -396,7 +401,7 @@ SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth",
           "thirtythird", "thirtyfourth", "thirtyfifth", "thirtysixth",
           "thirtyseventh", "thirtyeighth", "thirtyninth", "fortieth",
           "fortyfirst", "fortysecond", "fortythird", "fortyfourth", "fortyfifth", "fortysixth",
-          "fortyseventh", "fortyeighth", "fortyninth")
+          "fortyseventh", "fortyeighth", "fortyninth", "fiftieth")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
@@ -414,7 +419,7 @@ ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth"
                 "fortyfirst": FORTYFIRST, "fortysecond": FORTYSECOND, "fortythird": FORTYTHIRD,
                 "fortyfourth": FORTYFOURTH, "fortyfifth": FORTYFIFTH,
                 "fortysixth": FORTYSIXTH, "fortyseventh": FORTYSEVENTH,
-                "fortyeighth": FORTYEIGHTH, "fortyninth": FORTYNINTH}
+                "fortyeighth": FORTYEIGHTH, "fortyninth": FORTYNINTH, "fiftieth": FIFTIETH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

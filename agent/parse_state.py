@@ -74,6 +74,7 @@ class ParseState:
     # photos' scores compared (their averages), not post by post
     sides_averaged: bool = False
     activity: bool = False  # "how often do I post?", "how long have I been posting?": the posting rate and span
+    span: bool = False  # "when did I first and last post about X": the first and last date of those posts (and rate)
     conflict: str | None = None
     asked: str = ""  # the question as normalised (agent/wording.py), for slots that weigh where a word was said
     # (position, characters removed) of every consumed phrase, in order: a subject's position is kept in the

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from agent.absent import leftover_typos, value_typos
+from agent.absent import TARGETS, leftover_typos, missing_filter, value_typos
 from agent.parse_state import ParseState
 from agent.photo_description import described_photos
 from agent.plan import (
@@ -204,6 +204,9 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
                                 retry_names=retry_names)
     # a misspelt name may also leave no plan (the share of photos showing a "bicyle": a share of nothing known)
     said = plan.filters if plan is not None else tuple(state.filters)
+    if plan is not None and plan.compare and plan.compare[0] in TARGETS:
+        # "photos of boks or of vehicels, which more often": the names compared may be misspelt too
+        said = (*said, *(f for v in plan.compare[1] if (f := missing_filter(facts, str(v), plan.compare[0], False))))
     misspelt = value_typos(said, facts) if not unknown and retry_values else {}
     used = {w: misspelt[w] for w in asked.split() if w in misspelt}
     if used:
@@ -416,6 +419,13 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
     if state.asks_about and not any(name in GROUP_SUBJECTS for _, name, _ in ordered):
         # "what do I write about the most?": the one topic (ties are stated); "... about?" with no ranking: the topics
         ordered = [(-1, "topic", "topic" if state.direction and state.limit is None else "topics"), *ordered]
+    if state.span and not (state.follow or state.direction or state.threshold or state.group_by or state.per_group
+                           or state.compared or state.average) \
+            and all(name in (POSTS, IMAGES) for _, name, _ in ordered):
+        # "cycling posts: first and last date": those posts' span (and rate), as "how often do I post" for all
+        return QueryPlan(subject=POSTS, measure=ACTIVITY, filters=tuple(state.filters))
+    if state.span:
+        return None
     if state.activity:
         plan = _activity(state, ordered)
         if plan is not None:
@@ -458,6 +468,9 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
         # "did I post a coffee photo every year?": whether each year (month) from the first post's to the last's
         # has one, said yes or no with the ones that do not (plan_answer); the per-year counts are the rows
         plan = replace(plan, measure=COUNT, notes=(*[n for n in plan.notes if n != "asked=yes_no"], "asked=every"))
+    if previous is None and state.after_unparsed and not subjects \
+            and re.search(r"\bthe 1 (?:most recent|latest|newest|last|oldest|earliest|first)\b", state.asked):
+        return None  # "and the newest one, when?" after an answer the parser did not give: one of what that was about
     if previous is None and not subjects and not state.follow and POINTS_AT_SOMETHING.search(state.asked):
         # "and what does that come to?", "what share of those are sad?" when the question before was not read (or
         # there was none): what it points at is unknown, so it is not answered of all posts
@@ -466,8 +479,11 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
     # about the posts asked about before
     bare_time = previous is not None and (previous.subject or POSTS) in (POSTS, IMAGES) and bool(previous.filters) \
         and BARE_TIME.match(state.asked) is not None  # "which years?" right after "posts naming Max"
-    if state.follow or bare_time or (previous is not None and not subjects and not state.compared
-                                     and state.measure in (None, COUNT, SHARE)):
+    # "how many bike posts?" then "when was the newest one?": the newest of those (it had been the last of all posts)
+    when_of_those = previous is not None and state.when and plan.direction is not None and not plan.filters \
+        and (previous.subject or POSTS) in (POSTS, IMAGES)
+    if state.follow or bare_time or when_of_those or (previous is not None and not subjects and not state.compared
+                                                      and state.measure in (None, COUNT, SHARE)):
         if previous is None or state.compared:
             return None  # a comparison said as a follow-up (2020 versus 2023) would be dropped: the LLM gets it
         if plan.measure is None and re.search(r"\b(?:list|show me)\b|^(?:and |so |but |then )?which "
@@ -498,6 +514,8 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
             # "the mean score of my pictures for each year" right after "my dog posts": read as the dog posts' (as the
             # short follow-ups that name nothing are), and the answer says the filters were kept
             plan = replace(plan, notes=(*(n for n in plan.notes if n != KEPT), KEPT))
+        if state.when and plan.direction and plan.limit is None:
+            plan = replace(plan, limit=1)  # "when did I last post one of those?": the last one
         return plan
     if state.negate_last:
         return None
@@ -537,7 +555,7 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
         sentiment = plan.get("sentiment")
         if plan.measure == SHARE and sentiment is None:
             return (_share_of_the_predicate(plan, state.asked) or _share_of_verdict(plan, state.asked)
-                    or _share_of_value(plan))
+                    or _share_of_value(plan, state.asked))
         if plan.measure == SHARE and sentiment is not None and not sentiment.negated:
             value_last = _value_said_after_the_verdict(plan, state.asked)
             if value_last is not None:
@@ -691,10 +709,20 @@ def _value_said_after_the_verdict(plan: QueryPlan, asked: str) -> QueryPlan | No
     return replace(plan, subject=plan.subject or POSTS, share_part=flt, filters=rest)
 
 
-def _share_of_value(plan: QueryPlan) -> QueryPlan | None:
+def _share_of_value(plan: QueryPlan, asked: str) -> QueryPlan | None:
     """'what % of my posts are about cycling' (or in English): the share of the one value filter (the others narrow
-    the whole)."""
+    the whole); with a time said after the value ('what share of my cycling posts are from 2021'), the share of the
+    value's posts made then, as the one said last is the part (_share_of_the_predicate)."""
     parts = [f for f in plan.filters if f.field in SHARE_PARTS and not f.negated and not f.missing]
+    if not parts and plan.subject in (POSTS, None):
+        return _share_of_time(plan)
+    when = TIME_SAID.search(asked)
+    if len(parts) == 1 and plan.subject in (POSTS, None) and when is not None and parts[0].field != "weekday":
+        value_at = [m.start() for m in re.finditer(_said_as(parts[0]), asked)]
+        if value_at and value_at[0] < when.start():
+            timed = _share_of_time(replace(plan, filters=tuple(f for f in plan.filters if f is not parts[0])))
+            if timed is not None:
+                return replace(timed, filters=(*timed.filters, parts[0]))
     if len(parts) != 1 or plan.subject not in (POSTS, IMAGES, None):
         return None
     rest = tuple(f for f in plan.filters if f is not parts[0] and f.field != "entity_label")
@@ -702,6 +730,31 @@ def _share_of_value(plan: QueryPlan) -> QueryPlan | None:
         # "% of photo posts where the caption's sentiment is the photo's": of the posts with a photo
         return replace(plan, subject=POSTS, share_part=parts[0], filters=(*rest, Filter("has_image", True)))
     return replace(plan, subject=plan.subject or POSTS, share_part=parts[0], filters=rest)
+
+
+TIME_FIELDS = ("year", "month", "month_from", "month_to", "year_from", "year_to")
+# where a question first names a time: a year, a month, a season
+TIME_SAID = re.compile(r"\b(?:19|20)\d\d\b|\b(?:" + "|".join(MONTHS) + r"|spring|summer|autumn|fall)\b")
+
+
+def _share_of_time(plan: QueryPlan) -> QueryPlan | None:
+    """'what % of my posts are from 2021', '... in December', '... from the summer months' (June to August of any
+    year), '... from 2019 to 2021': the share of the posts made then (the other filters narrow the whole). Only one
+    time said (a year, a month, a span of months of any year, a span of years); else None."""
+    said = {f.field: f for f in plan.filters if f.field in TIME_FIELDS}
+    if not said or any(f.negated for f in said.values()):
+        return None
+    rest = tuple(f for f in plan.filters if f.field not in TIME_FIELDS)
+    fields = set(said)
+    if fields in ({"year"}, {"month"}):
+        part = next(iter(said.values()))
+    elif fields == {"month_from", "month_to"} and said["month_from"].value < said["month_to"].value:
+        part = Filter("months", tuple(range(said["month_from"].value, said["month_to"].value + 1)))
+    elif fields == {"year_from", "year_to"} and said["year_from"].value < said["year_to"].value:
+        part = Filter("years", tuple(range(said["year_from"].value, said["year_to"].value + 1)))
+    else:
+        return None
+    return replace(plan, subject=POSTS, share_part=part, filters=rest)
 
 
 # photos said to show people ("pics with people in them", "photos that show someone")
@@ -770,6 +823,13 @@ def _comparison(plan: QueryPlan, state: ParseState, cue: bool, listed_or: bool) 
         plan = replace(plan, group_by=None)
     if plan.direction == "desc" and plan.limit is None and plan.rank_by == "count":
         plan = replace(plan, direction=None)  # "used #a more often than #b": the comparison's own order
+    average_said = state.average or by_mood or plan.measure == AVERAGE or plan.subject == SENTIMENT
+    if field == "weekday" and not (plan.direction or plan.threshold or plan.group_by or plan.share_of or average_said
+                                   or (state.measure not in (None, COUNT) and not state.when)
+                                   or plan.subject not in (POSTS, None)):
+        # ("when do I post more, on weekends or on weekdays?" too)
+        # "did I post more at weekends or on weekdays": the posts made on each, counted side by side
+        return replace(plan, subject=POSTS, filters=rest, compare=compare, measure=COUNT, limit=None, singular=False)
     if field not in COMPARED_GROUPS or plan.direction or plan.threshold or plan.group_by or plan.share_of \
             or state.measure == SHARE:
         return None  # "Rome vs Oslo posts: positive share": shares compared are not a fragment here (the LLM)

@@ -214,6 +214,11 @@ def follow_up(previous: QueryPlan, change: QueryPlan, negate_last: bool = False,
         plan = replace(plan, filters=(*plan.filters, flt)) if kept else plan.with_filter(flt)
     if change.measure:
         plan = replace(plan, measure=change.measure)
+    if change.direction and change.rank_by in ("date", "score") and change.measure is None and plan.measure == COUNT \
+            and not (plan.direction or plan.group_by) and (plan.subject or POSTS) in (POSTS, IMAGES):
+        # "how many bike posts?" then "and the newest one?": those posts, the newest first (it had ranked the
+        # count)
+        plan = replace(plan, measure=LIST)
     if change.direction and not plan.direction and (change.measure or plan.measure) in (None, LIST):
         # "which topics do I post about?" then "which of those is the most common?": that ranking of them now (it had
         # been dropped, and the listing answered again)
@@ -228,6 +233,10 @@ def follow_up(previous: QueryPlan, change: QueryPlan, negate_last: bool = False,
         plan = replace(plan, limit=change.limit)
     if change.share_of:  # "what share of them are negative"
         plan = replace(plan, share_of=change.share_of)
+    if change.threshold and (plan.subject or POSTS) in GROUP_SUBJECTS:
+        # "which hashtags do I use?" then "just the ones in 3 or more posts": that bar now (it had been dropped, and
+        # every hashtag listed again)
+        plan = replace(plan, threshold=change.threshold)
     if change.source != "combined":
         plan = replace(plan, source=change.source)
     if change.group_by and change.group_by != plan.group_by:  # "posts per year" then "and per month?"

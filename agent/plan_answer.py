@@ -66,6 +66,7 @@ from agent.summary import (
     joined_names,
     nearby_text,
     render_activity,
+    render_pauses,
     render_plan_answer,
     render_ranked_shares,
     render_sentiment_per,
@@ -313,6 +314,8 @@ class PlanRoute:
             return self._every_bucket(plan, rows)
         if plan.rank_by == "gap" and rows and "gap" in rows[0]:
             return self._caption_photo_gaps(plan, rows)
+        if plan.rank_by == "pause" and rows and "days" in rows[0]:
+            return f"{render_pauses(rows)}\n{understood_as(plan)}"
         if plan.group_by == SENTIMENT and rows and {"sentiment", "posts"} <= set(rows[0]) \
                 and subject in (*GROUP_SUBJECTS, *TIME_SUBJECTS):
             return f"{render_sentiment_per(rows, plan)}\n{understood_as(plan)}"

@@ -200,6 +200,12 @@ def _posts(plan: QueryPlan) -> Query:
         if plan.share_of is None or plan.direction or plan.group_by or plan.measure != COUNT:
             raise Unsupported("captions and photos compared by anything but one verdict's count")
         return aggregates.verdicts_by_source(post_filter(replace(plan, compare=None)), plan.share_of)
+    if plan.compare and plan.compare[0] == "weekday":  # "more on weekends or on weekdays?"
+        if plan.measure != COUNT or plan.direction or plan.group_by or plan.share_of or plan.threshold:
+            raise Unsupported("days of the week compared by anything but their posts' count")
+        names = tuple(str(v) for v in plan.compare[1])
+        return aggregates.posts_on_days_compared(post_filter(replace(plan, compare=None)), names,
+                                                 tuple(_days(Filter("weekday", name)) for name in names))
     if plan.measure in (MOSTLY, NEVER, ONLY):
         raise Unsupported("'mostly', 'never' and 'only' need groups")
     if plan.measure == SHARE:
@@ -213,6 +219,8 @@ def _posts(plan: QueryPlan) -> Query:
                 return aggregates.share_of_posts_with(post_filter(plan), "weekday", _days(part))
             if part.field == "sides":  # "what share have a caption and a photo with the same sentiment"
                 return aggregates.share_of_posts_with(post_filter(plan), f"sides_{part.value}", "")
+            if part.field in ("months", "years"):  # "from the summer months": those months of any year
+                return aggregates.share_of_posts_with(post_filter(plan), part.field, list(part.value))
             return aggregates.share_of_posts_with(post_filter(plan), part.field, part.value)
         if plan.share_of is None:
             raise Unsupported("a share needs one sentiment or one value")
@@ -248,6 +256,8 @@ def _posts(plan: QueryPlan) -> Query:
                                            _limit(plan, DEFAULT_LIMIT["posts"]), scope.source)
         if plan.rank_by == "gap" and plan.source == "combined":
             return templates.caption_photo_gap(scope, plan.direction, _limit(plan, DEFAULT_LIMIT["posts"]))
+        if plan.rank_by == "pause" and plan.direction == "desc" and plan.measure in (LIST, None):
+            return aggregates.posting_pauses(scope, _limit(plan, 1))
         raise Unsupported("posts ranked by a count")
     if plan.measure == COUNT:
         return templates.count_posts(scope)
@@ -366,6 +376,9 @@ def _time(plan: QueryPlan, per: str, min_support: int) -> Query:
     if "buckets=empty" in plan.notes:  # "which months of 2021 did I not post at all": the buckets with no post
         year = plan.get("year")
         others = [f for f in plan.filters if f is not year]
+        if bucket == "weekday" and not (plan.filters or plan.direction or plan.threshold or plan.group_by) \
+                and plan.measure in (None, LIST):
+            return aggregates.time_buckets_empty("weekday")
         if others or plan.measure not in (None, LIST) or plan.direction or plan.threshold or plan.group_by \
                 or (year is not None and (year.negated or per != "month")) or (year is None and per != "year"):
             raise Unsupported("empty time buckets of anything but one year's months or the years")

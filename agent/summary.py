@@ -11,7 +11,19 @@ from typing import Any
 
 from agent.absent import absent_note, typo_note
 from agent.answer import MAX_LISTED, count_of, name_shown, plural, post_line, render_answer, singular
-from agent.plan import AVERAGE, COUNT, GROUP_SUBJECTS, IMAGES, KEPT, LIST, PICKED, PICKED_EACH, POSTS, Filter, QueryPlan
+from agent.plan import (
+    AVERAGE,
+    COUNT,
+    GROUP_SUBJECTS,
+    IMAGES,
+    KEPT,
+    LIST,
+    PICKED,
+    PICKED_EACH,
+    POSTS,
+    Filter,
+    QueryPlan,
+)
 from core.languages import language_name
 from graph.queries.aggregates import SENTIMENT_PER_GROUPS
 
@@ -96,6 +108,10 @@ def _filter_phrase(field: str, value: Any, negated: bool, plan: QueryPlan) -> st
     if field == "weekday":
         days = {"weekend": "at weekends", "weekday": "on weekdays"}.get(value, f"on {str(value).title()}s")
         return f"{'not ' if negated else ''}{days} (days of the week in UTC)"
+    if field == "months":  # a share's part: months of any year
+        return f"from {MONTH_NAMES[value[0] - 1]} to {MONTH_NAMES[value[-1] - 1]} (any year)"
+    if field == "years":
+        return f"from {value[0]} to {value[-1]}"
     if field == "year_from":
         return f"from {value} on"
     if field == "year_to":
@@ -188,6 +204,7 @@ def understood_as(plan: QueryPlan) -> str:
         score = "sentiment score" if (plan.subject or POSTS) == POSTS else "average sentiment score"
         by = {"date": "by date", "score": f"by {score}",
               "gap": "by how far apart the caption's and the photo's sentiment scores are",
+              "pause": "by the days from one post to the next",
               "share": f"by their share of {plan.share_of} posts"}.get(plan.rank_by, "by count")
         how.append(f"{'highest' if plan.direction == 'desc' else 'lowest'} first {by}")
     if plan.threshold and plan.counted_per_post:
@@ -281,6 +298,11 @@ def render_comparison(rows: Sequence[dict[str, Any]], plan: QueryPlan) -> str:
     rest = [_fmt_count(n or 0) for v, n in got.items() if v != leaders[0]]
     verdict = (f" The same ({_fmt_count(top)} each)." if len(leaders) > 1
                else f" More: {leaders[0]} ({' vs '.join([_fmt_count(top), *rest])}).")
+    spans = {row.get(key): row.get("days_of_week") for row in rows if row.get("days_of_week")}
+    if len(set(spans.values())) > 1:  # weekends (2 days) and weekdays (5): the posts per day of each, too
+        rates = ", ".join(f"{v} {int(found.get(v) or 0) / int(d):.1f} ({count_of(int(d), 'days')})"
+                          for v, d in spans.items())
+        verdict += f" Per day of the week: {rates}."
     return "; ".join(parts) + "." + verdict
 
 
@@ -439,6 +461,12 @@ def render_empty_buckets(rows: Sequence[dict[str, Any]], plan: QueryPlan) -> str
     """'Which months of 2021 had no posts': "2 months of 2021 had no post: August and October." (or that every one
     had one)."""
     year = plan.get("year")
+    if "buckets=weekday" in plan.notes:  # "is there a day of the week I never posted on"
+        if not rows:
+            return "You have posted on every day of the week (by the posts' time in UTC)."
+        names = [str(r["day"]) for r in rows]
+        return f"{count_of(len(names), 'days')} of the week had no post (by the posts' time in UTC): " \
+            f"{joined_names(names)}."
     if plan.subject == "month" and year is not None:
         names = [calendar.month_name[int(r["month"])] for r in rows]
         if not names:
@@ -544,8 +572,13 @@ def render_activity(row: Mapping[str, Any], per_year: Sequence[Mapping[str, Any]
         return f"1 post, on {_day(first)}.{note}"
     months = (int(last[:4]) * 12 + int(last[5:7])) - (int(first[:4]) * 12 + int(first[5:7])) + 1
     lines = [f"{count_of(dated, 'posts')} from {_day(first)} to {_day(last)} ({_span(months)}).{note}"]
-    rate = dated / months
-    per_year_text = f" ({rate * 12:.1f} a year)" if months >= 12 else ""
+    # per month and per year: over the calendar months (years) from the first post's to the last's, as the query
+    # counts them (graph/queries/aggregates.posting_activity); a year with none counts as 0
+    rate = float(row.get("posts_per_month") or dated / months)
+    years_spanned = int(last[:4]) - int(first[:4]) + 1
+    yearly = float(row.get("posts_per_year") or dated / years_spanned)
+    per_year_text = f" ({yearly:.1f} a year over the {years_spanned} years {first[:4]}-{last[:4]})" \
+        if years_spanned > 1 else ""
     active = int(row.get("active_months") or 0)
     lines.append(f"On average {rate:.1f} posts a month{per_year_text}; there is a post in {active} of those "
                  f"{months} months.")
@@ -553,6 +586,19 @@ def render_activity(row: Mapping[str, Any], per_year: Sequence[Mapping[str, Any]
     if len(years) > 1:
         lines.append("Per year: " + ", ".join(f"{r['year']}: {int(r['posts'])}" for r in years) + ".")
     return "\n".join(lines)
+
+
+def render_pauses(rows: Sequence[Mapping[str, Any]]) -> str:
+    """'The longest stretch without a post': "The longest gap between two posts: 213 days, from 3 May 2021 (the post
+    before) to 2 December 2021 (the next post)." or, for several, a line each."""
+    lines = [f"{count_of(int(r['days'] or 0), 'days')}, from {_day(str(r['last_before']))} to "
+             f"{_day(str(r['first_after']))}" for r in rows[:MAX_LISTED]]
+    if len(lines) == 1:
+        return f"The longest gap between two of these posts: {lines[0]} (the date of the post before it and of the " \
+            "next post)."
+    head = (f"The {len(lines)} longest gaps between two of these posts (the date of the post before each and of the "
+            "next post):")
+    return "\n".join([head, *(f"- {line}" for line in lines)])
 
 
 # two averages closer than this are "about the same": a tenth of the scale's half is within what one post moves

@@ -110,6 +110,48 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # texting: "the tally of posts"
            (re.compile(r"\btally\b"), "number"),
            # "the happiest one", "the most positive one", "the latest one": the superlative (not the number 1)
+           # "am I more a weekday poster or a weekend one": do I post more on weekdays or on weekends
+           (re.compile(r"\b(?:am i|are you|i am) (?:more )?(?:of )?an? (weekend|weekday) (?:poster|person|user)"
+                       r"(?: or)(?: more)?(?: of)? an? (weekend|weekday)(?: poster| person| user)?\b"),
+            r"do i post more on \1s or on \2s"),
+           # "in the summer months (June to August)", "summer stuff, like june thru august": the season said twice
+           (re.compile(r"\b(summer|spring|autumn|fall)((?: months| season| time| stuff)?),?\s*(?:\(\s*|- |, )?"
+                       r"(?:i\.?e\.?,? |like |so |that is,? |meaning )?(jun|june|mar|march|sep|sept|september)\s*"
+                       r"(?:to|thru|through|till|until|-|\u2013)\s*(aug|august|may|nov|november)\b\s*\)?"),
+            lambda m: _season_said_twice(m, m.group(1), m.group(3), m.group(4))),
+           # "posts that fall in June, July or August": made in the summer months
+           (re.compile(r"\b(?:fall|fell|falls) (?=in (?:the )?(?:" + MONTH + r"|summer|spring|winter|autumn)\b)"),
+            "are "),
+           (re.compile(r"\b(jun|june),? (jul|july),? (?:or|and|&) (aug|august)\b"), "the summer months"),
+           # "when did I first post about X, and when was the most recent time?", "when did I start and stop posting
+           # about X", "X posts: earliest and latest date": the first and last post about X
+           (re.compile(r"^when (?:did i first (?:post|posted|share|shared|write|wrote|upload|uploaded)|was my first "
+                       r"(?:post|photo|pic))( .+?),? and when (?:was|did i|have i) (?:the |my )?(?:1 )?(?:last|latest"
+                       r"|most recent|newest)(?: time| one| 1| post)?(?: i (?:did|posted|shared|wrote)(?: 1| one| about"
+                       r" (?:it|that|them))?)?(?=[?.!\s]*$)"),
+            r"first and last post\1"),
+           (re.compile(r"^when did i (?:start|begin) and (?:stop|end|quit) (?:posting|sharing|writing) (.+?)"
+                       r"(?=[?.!\s]*$)"), r"first and last post \1"),
+           (re.compile(r"\b(?:first|earliest) and (?:the )?(?:last|latest|most recent|newest)\b"), "first and last"),
+           # "my go-to day for posting?": the day of the week with the most posts
+           (re.compile(r"^(?:what|which)(?: is|'s)? my (?:go-?to|usual|favou?rite|main|busiest) (?:posting )?day"
+                       r"(?: (?:to|for) post(?:ing)?)?(?: of the week)?\b"),
+            "which day of the week has the most posts"),
+           # "which hashtags do I keep using": use (again and again; a threshold says how often)
+           (re.compile(r"\b(?:keep|kept) (?:on )?(using|posting|writing|tagging|mentioning|coming back to)\b"),
+            lambda m: {"using": "use", "posting": "post", "writing": "write", "tagging": "tag",
+                       "mentioning": "mention", "coming back to": "post about"}[m.group(1)]),
+           # "roughly how many photos a month?": how many (the answer gives the figure as it is)
+           (re.compile(r"^(?:roughly|approximately|about|around|more or less),? (?=how (?:many|much|often)\b)"), ""),
+           # "any posts from May 2021 or nah?": a yes/no question said casually
+           (re.compile(r",? or (?:nah|not|nope)(?=[?.!\s]*$)"), ""),
+           # "which day have I never once posted on": never
+           (re.compile(r"\bnever once\b"), "never"),
+           # "when did I last post one of those?": the last of them
+           (re.compile(r"\b(post|posted|share|shared) one of (those|them|these)\b"), r"\1 \2"),
+           # "the latest one", "and the newest one", "first one": that one post (a number the ranking reads)
+           (re.compile(r"\b(?:the )?(most recent|latest|newest|last|oldest|earliest|first) one\b(?! of\b)"),
+            r"the 1 \1"),
            (re.compile(r"\b(the (?:(?:most|least) [a-z]+|[a-z]+est|first|last)) ones?\b"), r"\1"),
            # texting shorthand, read before the phrases below: "neg caption + pos pic", "pics w/ no ppl", "atleast"
            (re.compile(r"\b(?:neg|pos|ppl|atleast|abt|bday|b-day)\b"),
@@ -1684,6 +1726,17 @@ def normalise(question: str) -> str:
         word = _slip_word(word)
         words.append(REPEATS.get(word) or PHOTO_WORDS.get(word) or SENTIMENT_NOUNS.get(word, word))
     return " ".join(w for w in words if w)
+
+
+def _season_said_twice(m: re.Match[str], season: str, first: str, last: str) -> str:
+    """'summer (June to August)': the season alone, as 'in the summer months' (said so, not a topic called 'summer');
+    months that are not the season's are left as said."""
+    if (season, first[:3], last[:3]) not in (("summer", "jun", "aug"), ("spring", "mar", "may"),
+                                            ("autumn", "sep", "nov"), ("fall", "sep", "nov")):
+        return m.group(0)
+    before = m.string[: m.start()]
+    lead = "" if re.search(r"\b(?:in|during|over|from|throughout)(?: the| my)? $", before) else "in the "
+    return f"{lead}{season} months"
 
 
 def _time_unit(word: str) -> str:

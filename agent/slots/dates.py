@@ -186,7 +186,7 @@ DAY_WORDS = (r"(?P<d>weekends?|week-ends?|weekdays?|week days?|workdays?|working
 
 @rule(r"\b(?:(?P<neg>not |never )?(?:(?:made|posted|shared|uploaded|published|put up|written) )?"
       r"(?:on |during |over |at |from |in )(?:the |a |an )?|(?P<out>outside (?:of )?(?:the )?)"
-      r"|(?:on |during )?(?:every |each )|^)" + DAY_WORDS + r"(?! of\b)\b"
+      r"|(?:on |during )?(?:every |each )|^|(?<=\bor )|(?<=\bvs )|(?<=\bthan ))" + DAY_WORDS + r"(?! of\b)\b"
       r"|\b" + DAY_WORDS.replace("?P<d>", "?P<d2>") + r" (?=(?:posts?|photos?|pictures?|pics|tweets?|uploads?)\b)")
 def _day_of_week(m: re.Match[str], s: ParseState) -> bool:
     """'on weekends', 'not on weekdays', 'outside the weekend', 'on Sundays', 'weekend posts': the posts made on those

@@ -46,17 +46,17 @@ WEEKDAY = r"(?:days? of (?:the )?week|week ?days?)"
 
 
 @rule(r"\b(?:(?:per|by|each|for each|of each|in each|for every|on each) " + WEEKDAY
-      + r"|(?:on )?(?:which|what) " + WEEKDAY + r"|(?:the )?days of (?:the )?week)\b")
+      + r"|(?:on )?(?:which|what|(?:is|are) there (?:an? |any )?) ?" + WEEKDAY + r"|(?:the )?days of (?:the )?week)\b")
 def _days_of_week(m: re.Match[str], s: ParseState) -> bool:
     """'which day of the week do I post most', 'posts per weekday', 'my posts by day of the week': the posts pooled
     by the day of the week of their UTC timestamp (said in the answer), across the years."""
     s.pooled = "weekday"
     said = m.group(0)
-    if not said.startswith(("which", "what", "on which", "on what", "days", "the days")):
+    if not said.startswith(("which", "what", "on which", "on what", "days", "the days", "is there", "are there")):
         s.set("group_by", "month")
     else:
         s.subject(m.start(), "month", "weekday")
-        if said.startswith(("which", "what", "on")) and s.measure is None:
+        if said.startswith(("which", "what", "on", "is there", "are there")) and s.measure is None:
             s.measure = LIST
     return True
 

@@ -91,7 +91,8 @@ RATE_UNIT = r"(?:a|per|each|every) (?:month|year|week)"
       + r")? ?" + RATE_UNIT + r" on average\b"
       r"|^how many (?:posts|photos|pictures|pics) " + RATE_UNIT + r" (?:do|did) i (?:make|do|" + POST_VERB
       + r") on average\b"
-      r"|\baverage (?:number of )?(?:posts|photos|pictures|pics|uploads) " + RATE_UNIT + r"\b"
+      r"|\baverage (?:number of )?(?:posts|photos|pictures|pics|uploads)(?: (?:that )?i (?:make|do|" + POST_VERB
+      + r"))? " + RATE_UNIT + r"\b"
       r"|^(?:on average )?how many (?:posts|photos|pictures|pics|uploads) " + RATE_UNIT + r" on average\b"
       r"|^(?:for )?how long (?:have|did) i (?:been )?" + POST_VERB + r"(?: for)?\b"
       r"|^since when (?:have|did) i (?:been )?" + POST_VERB + r"\b"
@@ -101,6 +102,14 @@ def _activity(m: re.Match[str], s: ParseState) -> bool:
     """'how often do I post?', 'on average how many posts do I make a month', 'how long have I been posting?': the
     posting rate and span (agent/parser.py falls back to a count when the question names a topic, a tag...)."""
     s.activity = True
+    return True
+
+
+@rule(r"\b(?:(?:the|my) )?first and last(?: dates?| times?| posts?| ones?)?(?: i (?:posted|shared|wrote))?\b")
+def _first_and_last(m: re.Match[str], s: ParseState) -> bool:
+    """'the first and last post about cycling' (agent/wording.py says 'when did I first post about X, and when was
+    the most recent time' so): the first and the last date of those posts, with how often they came in between."""
+    s.span = True
     return True
 
 
@@ -233,7 +242,7 @@ def _yes_no(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-@rule(r"^when\b")
+@rule(r"^(?:~ )?(?:(?:ok|okay|and|so|then|now) )*when\b")
 @rule(r"^when (?:did|do|have) i (?:post|posted|share|shared|upload|uploaded)(?= (?:the )?(?:most|least|fewest)\b)")
 def _when(m: re.Match[str], s: ParseState) -> bool:
     """'when did I first post about X': the posts with their dates (with first / last: the one post). The longer

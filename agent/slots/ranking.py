@@ -35,6 +35,28 @@ def _caption_photo_gap(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+PAUSE_TAIL = (r"(?: (?:in )?between(?: (?:2|two)(?: of)?)?(?= (?:my |the )?(?:[\w'#@-]+ ){0,2}(?:posts?|photos?"
+              r"|uploads?)\b)"
+              r"| (?:that |when |where )?i (?:went |was |have gone |had gone |spent |did )?(?:without|not|no) "
+              r"(?:posting|sharing|uploading|post|posts)(?: anything| a thing)?| without (?:a )?(?:posts?|posting)"
+              r"(?: anything)?| with no posts?| (?:away )?from (?:posting|the feed|my feed))")
+
+
+@rule(r"\b(?:the |my )?(?P<n>\d+ )?(?:longest|biggest|largest|longest ever) (?:(?:posting |post )?(?:gaps?|breaks?"
+      r"|pauses?|hiatus(?:es)?|silences?|droughts?)(?:" + PAUSE_TAIL[3:] + r"?|(?:stretch(?:es)?|periods?|spells?"
+      r"|times?)(?: of time)?" + PAUSE_TAIL + r")")
+def _longest_pause(m: re.Match[str], s: ParseState) -> bool:
+    """'the longest stretch I went without posting', 'my 3 longest gaps between posts': the gaps from one dated post
+    to the next, longest first (the one longest unless a number is said)."""
+    s.set("direction", "desc")
+    s.rank_by = "pause"
+    set_limit(s, m)
+    s.subject(m.start(), "posts", "posts")
+    if s.measure is None:
+        s.measure = "list"
+    return True
+
+
 @rule(r"\b(?:has|have|had|with|gets?|got) the (?P<n>\d+ )?most (?P<v>positive|negative) (?P<side>captions?|texts?"
       r"|photos?|pictures?|pics|images?|posts?)(?= (?:on|by) (?:the )?average\b)")
 def _most_verdict_on_average(m: re.Match[str], s: ParseState) -> bool:

@@ -159,8 +159,9 @@ for pattern, targets in (
 
 @rule(r"\b(?:(?:had|have|has|with|were there|was there|there (?:were|was)) )?(?:no|zero) posts?(?: at all)?"
       r"(?! (?:about|on|with|of|from|mentioning|showing)\b)"
-      r"|\b(?:(?:did|do|have|had) )?i (?:not|never|did not|have not) (?:post|posted|share|shared|write|wrote)"
-      r"(?: anything| a thing| a single (?:thing|post)| any posts?| at all)*(?! (?:about|on|with|of)\b)(?= in\b|$)"
+      r"|\b(?:(?:did|do|have|had) )?i (?:have |had )?(?:not|never|did not|have not)(?: ever)? (?:post|posted|share"
+      r"|shared|write|wrote)(?: anything| a thing| a single (?:thing|post)| any posts?| at all)*"
+      r"(?: on(?=(?: like)? ever$|$)|(?! (?:about|on|with|of)\b))(?:(?: like)? ever)?(?= in\b|$)"
       r"|\b(?:(?:did|do) )?i (?:post|posted|share|shared|write|wrote) nothing(?: at all)?(?= in\b|$)"
       r"|\b(?:(?:did|do) )?i (?:skip|skipped|miss|missed) (?:posting|sharing|uploading)"
       r"(?: completely| entirely| altogether| at all)?(?= in\b|$)")

@@ -15,6 +15,7 @@ from graph.queries.posts import (
     OWN_CAPTION,
     RETWEET,
     SIDES,
+    WEEKDAY_OF_POST,
     PostFilter,
     Query,
     entity_labels,
@@ -34,7 +35,7 @@ from graph.queries.templates import (
 )
 
 __all__ = ["COMPARISONS", "POST_SUMMARIES", "SHARE_PARTS", "count_images_where", "dated_span", "groups_by_count",
-           "posting_activity", "posts_per_time_ranked", "rank_by_share",
+           "posting_activity", "posting_pauses", "posts_on_days_compared", "posts_per_time_ranked", "rank_by_share",
            "scores_by_source", "sentiment_per", "sentiment_ranking",
            "share_of_images_with", "share_of_posts", "share_of_posts_with", "time_buckets_empty",
            "time_buckets_without"]
@@ -250,8 +251,9 @@ def dated_span() -> Query:
 
 
 def time_buckets_empty(per: str, year: int | None = None) -> Query:
-    """The months of one `year` (1-12), or the years from the first dated post's to the last's, in which no post was
-    made at all ("which months of 2021 did I not post"), in time order, each with its 0 posts."""
+    """The months of one `year` (1-12), the years from the first dated post's to the last's, or the days of the week
+    (of the posts' UTC timestamps), in which no post was made at all ("which months of 2021 did I not post"), in time
+    order, each with its 0 posts."""
     if per == "month" and year is not None:
         return Query("UNWIND range(1, 12) AS month\nOPTIONAL MATCH (p:Post) WHERE p.year = $year AND p.month = month\n"
                      "WITH month, count(p) AS posts WHERE posts = 0\nRETURN $year AS year, month, "
@@ -262,7 +264,38 @@ def time_buckets_empty(per: str, year: int | None = None) -> Query:
                      "WITH min(d.year) AS first, max(d.year) AS last WHERE first IS NOT NULL\n"
                      "UNWIND range(first, last) AS year\nOPTIONAL MATCH (p:Post) WHERE p.year = year\n"
                      "WITH year, count(p) AS posts WHERE posts = 0\nRETURN year, posts ORDER BY year", {})
-    raise ValueError("empty buckets are the months of one year or the years")
+    if per == "weekday" and year is None:  # "is there a day of the week I never posted on": 0 Monday ... 6 Sunday
+        return Query(f"UNWIND range(0, 6) AS weekday\nOPTIONAL MATCH (p:Post) WHERE p.timestamp IS NOT NULL AND "
+                     f"{WEEKDAY_OF_POST} = weekday\nWITH weekday, count(p) AS posts WHERE posts = 0\n"
+                     f"RETURN weekday, $day_names[weekday] AS day, posts ORDER BY weekday",
+                     {"day_names": list(calendar.day_name)})
+    raise ValueError("empty buckets are the months of one year, the years or the days of the week")
+
+
+def posting_pauses(scope: PostFilter, limit: int = 1) -> Query:
+    """'What was the longest stretch I went without posting?': the gaps between one dated post of the scope and the
+    next, in whole days, longest first (`limit` of them, a tie broken by the earlier gap), each with the post before
+    it and the post after it (ids and dates)."""
+    text, params = post_scope(scope)
+    return Query(f"{text}\nWITH p WHERE p.timestamp IS NOT NULL\nWITH p ORDER BY p.timestamp, p.id\n"
+                 f"WITH collect(p) AS posts\nUNWIND range(0, size(posts) - 2) AS i\n"
+                 f"WITH posts[i] AS before, posts[i + 1] AS after\n"
+                 f"RETURN before.id AS post_before, before.created_at AS last_before, after.id AS post_after, "
+                 f"after.created_at AS first_after, "
+                 f"toInteger(floor((after.timestamp - before.timestamp) / 86400.0)) AS days "
+                 f"ORDER BY days DESC, last_before LIMIT {max(1, min(int(limit), 500))}", params)
+
+
+def posts_on_days_compared(scope: PostFilter, names: Sequence[str], days: Sequence[Sequence[int]]) -> Query:
+    """'Did I post more at weekends or on weekdays?': the scope's posts made on each set of days of the week
+    (`days[i]`, 0 Monday ... 6 Sunday, of the post's UTC timestamp), one row per name with its count (0 when none)
+    and how many days of the week it spans; an undated post is on no day."""
+    text, params = post_scope(scope)
+    return Query(f"{text}\nWITH collect(CASE WHEN p.timestamp IS NOT NULL THEN {WEEKDAY_OF_POST} END) AS days\n"
+                 f"UNWIND range(0, size($names) - 1) AS i\n"
+                 f"WITH i, size([d IN days WHERE d IN $day_sets[i]]) AS posts\n"
+                 f"RETURN $names[i] AS part, posts, size($day_sets[i]) AS days_of_week ORDER BY posts DESC, part",
+                 {**params, "names": list(names), "day_sets": [list(d) for d in days]})
 
 
 def share_of_posts(scope: PostFilter, sentiment: str, source: str = "combined") -> Query:
@@ -286,12 +319,19 @@ def verdicts_by_source(scope: PostFilter, sentiment: str) -> Query:
 
 def posting_activity(scope: PostFilter) -> Query:
     """How often the scope's posts were made ('how often do I post?'): how many there are, how many have a date, the
-    first and the last date, and in how many distinct months they fall. One row."""
+    first and the last date, in how many distinct months they fall, and the dated posts per month and per year over
+    the calendar months (years) from the first post's to the last's, both ends counted (the mean of the per-month
+    or per-year counts, a month or year with none counted as 0; to four decimals, as the engines' floats differ
+    in the last digits). One row."""
     text, params = post_scope(scope)
     return Query(f"{text}\nRETURN count(p) AS posts, count(p.created_at) AS dated, min(p.created_at) AS first_post, "
                  f"max(p.created_at) AS last_post, "
                  f"count(DISTINCT CASE WHEN p.year IS NOT NULL THEN p.year * 100 + coalesce(p.month, 0) END) "
-                 f"AS active_months", params)
+                 f"AS active_months, "
+                 f"round(10000.0 * count(p.created_at) / (max(p.year * 12 + p.month) - min(p.year * 12 + p.month) "
+                 f"+ 1)) / 10000.0 AS posts_per_month, "
+                 f"round(10000.0 * count(p.created_at) / (max(p.year) - min(p.year) + 1)) / 10000.0 AS posts_per_year",
+                 params)
 
 
 def scores_by_source(scope: PostFilter) -> Query:
@@ -336,10 +376,14 @@ SHARE_PROPERTIES = {"language": "p.language = $share_value", "retweet": RETWEET,
                     "weekday": on_days("share_value"), "has_caption": OWN_CAPTION,
                     # the caption's and the photo's verdicts: the same, different, or one positive and one negative
                     # (a post without both verdicts is in the whole and not in the part)
-                    "sides_agree": SIDES["agree"], "sides_opposite": SIDES["opposite"], "disagree": DISAGREE}
+                    "sides_agree": SIDES["agree"], "sides_opposite": SIDES["opposite"], "disagree": DISAGREE,
+                    # when: a year, a month (of any year), months of any year, years ("what % of my posts are from
+                    # the summer months")
+                    "year": "p.year = $share_value", "month": "p.month = $share_value",
+                    "months": "p.month IN $share_value", "years": "p.year IN $share_value"}
 
 
-def share_of_posts_with(scope: PostFilter, part: str, value: str | list[int]) -> Query:
+def share_of_posts_with(scope: PostFilter, part: str, value: str | int | list[int]) -> Query:
     """Of the scope's posts, how many are about a topic / mention a name / show a tag or kind / are in a language /
     were made on some days of the week (`part`; then `value` lists the days, 0 Monday ... 6 Sunday), how many there
     are, and the share in percent."""

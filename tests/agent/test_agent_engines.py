@@ -117,7 +117,13 @@ def test_family_suite_parser_answers_agree_across_engines(stores: dict) -> None:
                                       "which topics come up in at least 2 different years?",
                                       "in what year did I first post about travel?",
                                       "which 4 posts have the biggest gap between caption mood and photo mood?",
-                                      "which photo tags never turn up in a negative post?"])
+                                      "which photo tags never turn up in a negative post?",
+                                      "what were my 3 longest breaks from posting?",
+                                      "did I post more at weekends or on weekdays?",
+                                      "is there a day of the week I never post on?",
+                                      "what % of my posts are from the summer months?",
+                                      "what share of my cycling posts are from 2021?",
+                                      "on average how many posts do I make a year?"])
 def test_newer_plan_fragments_answer_alike_on_both_engines(stores: dict, question: str) -> None:
     """Several denied values (graph/queries/posts.py ALSO_DENIED), a span of months across a new year, and values
     any one of which will do (PostFilter.any_of, count_images_where's `either`), and things one photo shows together
@@ -134,8 +140,11 @@ def test_newer_plan_fragments_answer_alike_on_both_engines(stores: dict, questio
     order on both), the number of years or months of the posts, named (aggregates.count_time_buckets: lists as
     buckets, ordered), groups counted in years (aggregates.groups_by_count's per_year) and the first year holding such
     a post (aggregates.time_buckets_by_date), posts ranked by how far apart their caption's and photo's scores are
-    (templates.caption_photo_gap: abs and the id tie-break agree) and groups none of whose posts has one verdict
-    (templates.never_one_sentiment)."""
+    (templates.caption_photo_gap: abs and the id tie-break agree), groups none of whose posts has one verdict
+    (templates.never_one_sentiment), the gaps from one post to the next (aggregates.posting_pauses: collect keeps
+    the order), days of the week compared and those with no post (aggregates.posts_on_days_compared,
+    time_buckets_empty), the share of posts made in some months or a year (aggregates.SHARE_PROPERTIES) and the
+    posts per year over the years spanned (aggregates.posting_activity: toFloat and the division agree)."""
     answers = {engine: scripted_agent(store, ["MATCH (p:Post) RETURN count(p) AS posts"] * 3, store.settings)
                .ask(question) for engine, store in stores.items()}
     assert all(a.route == "parser" and a.error is None for a in answers.values()), answers

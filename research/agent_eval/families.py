@@ -329,6 +329,10 @@ families_fiftieth.jsonl (FIFTIETH, suite "fiftieth") holds 20 families (fixture 
 blind round, written in session 34 before any of its work was read, by a helper asked for questions on posting habits
 and rhythm (when and how often: busiest and quietest periods, weekends, seasons, gaps, first and last times), avoiding
 the recent rounds' themes; it reported only that the file was valid.
+families_fiftyfirst.jsonl (FIFTYFIRST, suite "fiftyfirst") holds 20 families (fixture 7, demo 6, mvsa 7) from a
+fifty-first blind round, written in session 34 while the fiftieth round's misses were read, by a helper asked for the
+questions of a data-curious person who wants numbers (shares, averages, ratios, breakdowns, top-N with counts),
+avoiding the recent rounds' themes; it reported only that the file was valid.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -393,6 +397,7 @@ FORTYSEVENTH = FAMILIES.with_name("families_fortyseventh.jsonl")
 FORTYEIGHTH = FAMILIES.with_name("families_fortyeighth.jsonl")
 FORTYNINTH = FAMILIES.with_name("families_fortyninth.jsonl")
 FIFTIETH = FAMILIES.with_name("families_fiftieth.jsonl")
+FIFTYFIRST = FAMILIES.with_name("families_fiftyfirst.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
           "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond",
@@ -401,7 +406,7 @@ SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth",
           "thirtythird", "thirtyfourth", "thirtyfifth", "thirtysixth",
           "thirtyseventh", "thirtyeighth", "thirtyninth", "fortieth",
           "fortyfirst", "fortysecond", "fortythird", "fortyfourth", "fortyfifth", "fortysixth",
-          "fortyseventh", "fortyeighth", "fortyninth", "fiftieth")
+          "fortyseventh", "fortyeighth", "fortyninth", "fiftieth", "fiftyfirst")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
@@ -419,7 +424,8 @@ ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth"
                 "fortyfirst": FORTYFIRST, "fortysecond": FORTYSECOND, "fortythird": FORTYTHIRD,
                 "fortyfourth": FORTYFOURTH, "fortyfifth": FORTYFIFTH,
                 "fortysixth": FORTYSIXTH, "fortyseventh": FORTYSEVENTH,
-                "fortyeighth": FORTYEIGHTH, "fortyninth": FORTYNINTH, "fiftieth": FIFTIETH}
+                "fortyeighth": FORTYEIGHTH, "fortyninth": FORTYNINTH, "fiftieth": FIFTIETH,
+                "fiftyfirst": FIFTYFIRST}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

@@ -443,11 +443,15 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
     # a plural verb agreeing with them lists them: "which of my topics have the fewest posts")
     one_of = bool(subjects) and subjects[0] in (*GROUP_SUBJECTS, *TIME_SUBJECTS) and state.direction is not None \
         and state.limit is None and bool(re.search(r"(?:^|\b(?:me|know|see|out) )which (?:one )?of (?:all )?(?:of )?"
-                                                   r"(?:my|the) [\w-]+ (?!(?:have|are|were|get|got|show|appear)\b)",
-                                                   state.asked))
+                                                   r"(?:my|the|those|these) [\w-]+ "
+                                                   r"(?!(?:have|are|were|get|got|show|appear)\b)", state.asked))
     # "which is the oldest?", "which one is the happiest" (no noun said, as in a follow-up): one of them
     one_of = one_of or not subjects and state.direction is not None and state.limit is None and bool(
         re.search(r"(?:^|\s)(?:(?:which|what)(?: 1)? (?:is|was) (?:the|my)|which 1)\b", state.asked))
+    # "of all the animals in my photos, which one appears the most": a singular verb after "which", one of them
+    one_of = one_of or state.direction is not None and state.limit is None and bool(
+        re.search(r"\bwhich (?:1 )?(?:appears|shows up|comes up|turns up|occurs|features) (?:the )?(?:most|least)\b",
+                  state.asked))
     plan = QueryPlan(
         subject=subjects[0] if subjects else None, singular=one_of or bool(ordered) and ordered[0][2] in SINGULAR,
         measure=state.measure, filters=tuple(state.filters),
@@ -516,6 +520,10 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
             plan = replace(plan, notes=(*(n for n in plan.notes if n != KEPT), KEPT))
         if state.when and plan.direction and plan.limit is None:
             plan = replace(plan, limit=1)  # "when did I last post one of those?": the last one
+        if plan.subject == IMAGES and plan.measure == AVERAGE and not (plan.direction or plan.group_by):
+            # "how many horse photos?" then "their mean score?": of the posts with one, as asked
+            # at once (below)
+            plan = replace(plan, subject=POSTS)
         return plan
     if state.negate_last:
         return None
@@ -582,6 +590,14 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
         # "the year most negative by its negative posts": the most posts of that verdict, as "the most negative year"
         # reads (an average over only the negative posts would rank how negative they are among themselves)
         plan = replace(plan, rank_by="count", direction="desc")
+    score = plan.get("score")
+    if score is not None and not score.negated and plan.measure == AVERAGE and plan.subject in GROUP_SUBJECTS \
+            and not (plan.group_by or plan.threshold or plan.compare or plan.share_of):
+        # "which topics have a mean score above 0.5": the topics whose average passes (it had been the
+        # average of each topic's posts scoring above 0.5)
+        side, op, value = score.value
+        plan = replace(plan, filters=tuple(f for f in plan.filters if f is not score), average_bar=(op, value),
+                       source=side)
     if state.when and plan.direction and plan.limit is None:
         plan = replace(plan, limit=1)  # "when did I first post about X": the first one
     if state.superlative and (plan.subject or POSTS) == POSTS and not plan.singular and plan.limit is None \
@@ -658,6 +674,8 @@ SOURCE_OF = {"caption_sentiment": "caption", "image_sentiment": "image"}
 SIDE_WORDS = {"caption": r"\b(?:captions?|text|words)\b", "image": r"\bphotos?\b"}
 SHARE_PARTS = ("topic", "tag", "kind", "entity", "label", "language", "retweet", "weekday", "has_caption", "sides",
                "disagree")
+# what a post may lack whose share is asked for ("what % of my posts have no hashtag"): graph.queries.posts.ABSENT
+ABSENT_SHARED = ("image", "topic", "entity", "hashtag", "mention", "tag", "caption", "people")
 
 
 def _share_of_the_predicate(plan: QueryPlan, asked: str) -> QueryPlan | None:
@@ -714,6 +732,11 @@ def _share_of_value(plan: QueryPlan, asked: str) -> QueryPlan | None:
     the whole); with a time said after the value ('what share of my cycling posts are from 2021'), the share of the
     value's posts made then, as the one said last is the part (_share_of_the_predicate)."""
     parts = [f for f in plan.filters if f.field in SHARE_PARTS and not f.negated and not f.missing]
+    absent = [f for f in plan.filters if f.field == "absent" and f.value in ABSENT_SHARED and not f.negated]
+    if not parts and len(absent) == 1 and plan.subject in (POSTS, None):
+        # "what % of my posts have no hashtags": the share of those posts (the other filters narrow the whole)
+        return replace(plan, subject=POSTS, share_part=absent[0], filters=tuple(f for f in plan.filters
+                                                                                if f is not absent[0]))
     if not parts and plan.subject in (POSTS, None):
         return _share_of_time(plan)
     when = TIME_SAID.search(asked)
@@ -830,6 +853,19 @@ def _comparison(plan: QueryPlan, state: ParseState, cue: bool, listed_or: bool) 
         # ("when do I post more, on weekends or on weekdays?" too)
         # "did I post more at weekends or on weekdays": the posts made on each, counted side by side
         return replace(plan, subject=POSTS, filters=rest, compare=compare, measure=COUNT, limit=None, singular=False)
+    verdict = plan.get("sentiment")
+    if field in ("topic", "tag", "kind", "entity") and SHARE in (state.measure, plan.measure) \
+            and (plan.share_of or (verdict is not None and not verdict.negated)) \
+            and not (plan.direction or plan.threshold or plan.group_by or average_said) \
+            and plan.subject in (POSTS, None):
+        # "percent negative: cats vs dogs", "what % of my cat posts and my dog posts are negative": each one's share of
+        # that verdict, side by side (it went to the LLM)
+        label = plan.get("entity_label") if field == "entity" else None
+        signed = label is not None and len(state.signed) == len(values) and set(state.signed) == {label.value}
+        return replace(plan, subject=(SIGNED_GROUPS.get(label.value) if signed and label else None)
+                       or COMPARED_GROUPS[field], filters=tuple(f for f in rest if f is not verdict), compare=compare,
+                       measure=SHARE, share_of=plan.share_of or verdict.value, direction="desc", rank_by="share",
+                       limit=len(values), singular=False)
     if field not in COMPARED_GROUPS or plan.direction or plan.threshold or plan.group_by or plan.share_of \
             or state.measure == SHARE:
         return None  # "Rome vs Oslo posts: positive share": shares compared are not a fragment here (the LLM)

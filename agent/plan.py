@@ -21,6 +21,7 @@ SUBJECTS = (POSTS, IMAGES, SENTIMENT, *TIME_SUBJECTS, *GROUP_SUBJECTS)
 # how the answer is aggregated
 COUNT, LIST, SHARE, AVERAGE, MOSTLY = "count", "list", "share", "average", "mostly"
 ACTIVITY = "activity"  # how often and since when the posts were made: their span, posts per month and per year
+SCORE_RANGE = "score_range"  # the lowest, highest and average sentiment score of the posts ("min and max score")
 NEVER = "never"  # the groups none of whose posts has the sentiment `share_of` ("topics that are never negative")
 ONLY = "only"  # the groups all of whose posts have the sentiment `share_of` ("topics with only positive posts")
 # filters that narrow posts by a related node or property; image_tag / image_kind narrow photos
@@ -103,6 +104,8 @@ class QueryPlan:
     # "posts with at least 10 hashtags": the post group (hashtag, mention, person, place, tag...) whose number on each
     # post `threshold` compares; the subject stays the posts
     counted_per_post: str | None = None
+    # "which topics average above 0.5": the groups whose average score passes (op, value), of the `source` side
+    average_bar: tuple[str, float] | None = None
     notes: tuple[str, ...] = field(default=(), compare=False)
 
     @property
@@ -143,7 +146,8 @@ class QueryPlan:
         """A one-line description for the LLM hint and logs."""
         parts = [f"subject={self.subject}", f"measure={self.measure}"]
         parts += [f.describe() for f in self.filters]
-        for name in ("direction", "limit", "threshold", "group_by", "share_of", "share_floor", "counted_per_post"):
+        for name in ("direction", "limit", "threshold", "group_by", "share_of", "share_floor", "counted_per_post",
+                     "average_bar"):
             if getattr(self, name) is not None:
                 parts.append(f"{name}={getattr(self, name)}")
         if self.direction:
@@ -231,6 +235,10 @@ def follow_up(previous: QueryPlan, change: QueryPlan, negate_last: bool = False,
                        rank_by=change.rank_by if change.rank_by != "count" else plan.rank_by)
     if change.limit and plan.direction:
         plan = replace(plan, limit=change.limit)
+    if change.singular and change.direction and plan.direction and not change.limit \
+            and plan.subject in GROUP_SUBJECTS and plan.measure in (None, LIST, AVERAGE):
+        # "which of those topics has the lowest average score?": the one (a ranking turned round keeps it too)
+        plan = replace(plan, singular=True, limit=None)
     if change.share_of:  # "what share of them are negative"
         plan = replace(plan, share_of=change.share_of)
     if change.threshold and (plan.subject or POSTS) in GROUP_SUBJECTS:

@@ -39,6 +39,7 @@ from agent.plan import (
     NEVER,
     ONLY,
     POSTS,
+    SCORE_RANGE,
     SENTIMENT,
     SHARE,
     TIME_SUBJECTS,
@@ -66,9 +67,11 @@ from agent.summary import (
     joined_names,
     nearby_text,
     render_activity,
+    render_compared_shares,
     render_pauses,
     render_plan_answer,
     render_ranked_shares,
+    render_score_range,
     render_sentiment_per,
     understood_as,
 )
@@ -314,6 +317,8 @@ class PlanRoute:
             return self._every_bucket(plan, rows)
         if plan.rank_by == "gap" and rows and "gap" in rows[0]:
             return self._caption_photo_gaps(plan, rows)
+        if plan.measure == SCORE_RANGE and len(rows) == 1 and "highest" in rows[0]:
+            return f"{render_score_range(rows[0], plan)}\n{understood_as(plan)}"
         if plan.rank_by == "pause" and rows and "days" in rows[0]:
             return f"{render_pauses(rows)}\n{understood_as(plan)}"
         if plan.group_by == SENTIMENT and rows and {"sentiment", "posts"} <= set(rows[0]) \
@@ -659,6 +664,8 @@ class PlanRoute:
     def _ranked_shares(self, plan: QueryPlan, rows: list[dict[str, Any]]) -> str:
         """Buckets ranked by one verdict's share, and how many were left out for having too few posts (counted
         with the same query at a support of 1)."""
+        if plan.compare:  # "percent negative: cats vs dogs": each one named, with its share
+            return f"{render_compared_shares(rows, plan)}\n{understood_as(plan)}"
         excluded = None
         try:
             cypher, params = compile_plan(replace(plan, limit=500, singular=False), 1)

@@ -22,6 +22,7 @@ from agent.plan import (
     NEVER,
     ONLY,
     POSTS,
+    SCORE_RANGE,
     SENTIMENT,
     SHARE,
     Filter,
@@ -179,6 +180,11 @@ def compile_plan(plan: QueryPlan, min_support: int = 3) -> Query:
 
 
 def _posts(plan: QueryPlan) -> Query:
+    if plan.measure == SCORE_RANGE:
+        if plan.direction or plan.group_by or plan.limit or plan.compare or plan.share_part or plan.threshold:
+            raise Unsupported("a range of scores ranked, grouped or compared")
+        scope = post_filter(plan)
+        return aggregates.score_range(scope, scope.source)
     if plan.measure == ACTIVITY:
         if plan.direction or plan.group_by or plan.limit or plan.compare or plan.share_part:
             raise Unsupported("a posting rate ranked, grouped or compared")
@@ -217,6 +223,8 @@ def _posts(plan: QueryPlan) -> Query:
             part = plan.share_part
             if part.field == "weekday":
                 return aggregates.share_of_posts_with(post_filter(plan), "weekday", _days(part))
+            if part.field == "absent":  # "what % of my posts have no hashtag"
+                return aggregates.share_of_posts_with(post_filter(plan), f"absent_{part.value}", "")
             if part.field == "sides":  # "what share have a caption and a photo with the same sentiment"
                 return aggregates.share_of_posts_with(post_filter(plan), f"sides_{part.value}", "")
             if part.field in ("months", "years"):  # "from the summer months": those months of any year
@@ -335,7 +343,7 @@ def _groups(plan: QueryPlan, group: str, min_support: int) -> Query:
     only = tuple(plan.compare[1]) if plan.compare else ()
     if plan.measure == AVERAGE or plan.rank_by == "score":
         return templates.average_score(scope, scope.source, group, plan.direction,
-                                       _limit(plan, DEFAULT_LIMIT["group"]), only)
+                                       _limit(plan, DEFAULT_LIMIT["group"]), only, plan.average_bar)
     if plan.threshold:
         unit = dict(plan.notes and [n.split("=", 1) for n in plan.notes]).get("unit") or ""
         op, n = plan.threshold
@@ -428,6 +436,9 @@ def _ranked_shares(plan: QueryPlan, scope: PostFilter, per: str, min_support: in
     # a caption (photo) verdict's share is out of the posts that have one, as for one share (_posts)
     scope = replace(scope, own_caption=True) if plan.source == "caption" else \
         replace(scope, has_image=True) if plan.source == "image" else scope
+    if plan.compare:  # "percent negative: cats vs dogs": those named, however few their posts
+        return aggregates.rank_by_share(scope, per, plan.share_of, plan.direction, len(plan.compare[1]), 1,
+                                        scope.source, only=tuple(str(v) for v in plan.compare[1]))
     return aggregates.rank_by_share(scope, per, plan.share_of, plan.direction, _limit(plan, DEFAULT_LIMIT["group"]),
                                     min_support, scope.source)
 

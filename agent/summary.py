@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from agent.absent import absent_note, typo_note
-from agent.answer import MAX_LISTED, count_of, name_shown, plural, post_line, render_answer, singular
+from agent.answer import MAX_LISTED, count_of, name_shown, plural, plural_form, post_line, render_answer, singular
 from agent.plan import (
     AVERAGE,
     COUNT,
@@ -184,8 +184,11 @@ def understood_as(plan: QueryPlan) -> str:
     if plan.subject == IMAGES and plan.measure == "share" and plan.share_part is None:
         whole = "the posts with such a photo"  # "what % of my dog photos are happy": each post's verdict counted
     how = [{"count": "counted", "average": "average sentiment score", "share": f"share of {whole}",
-            "activity": "how often: their first and last date, posts per month"}.get(
-        plan.measure or "", "")] if plan.measure in ("count", "average", "share", "activity") else []
+            "activity": "how often: their first and last date, posts per month",
+            "score_range": "their lowest, highest and average sentiment score"}.get(
+        plan.measure or "", "")] if plan.measure in ("count", "average", "share", "activity", "score_range") else []
+    if plan.average_bar is not None:
+        how.append(f"only those whose average is {plan.average_bar[0]} {plan.average_bar[1]:g}")
     if plan.source != "combined" and not any(f.field in SOURCE_FILTERS for f in plan.filters):
         how.insert(0, f"the {'caption' if plan.source == 'caption' else 'photo'}'s verdict, not the post's overall one")
     if plan.compares_sources and plan.measure == AVERAGE:
@@ -588,6 +591,43 @@ def render_activity(row: Mapping[str, Any], per_year: Sequence[Mapping[str, Any]
     return "\n".join(lines)
 
 
+def render_compared_shares(rows: Sequence[dict[str, Any]], plan: QueryPlan) -> str:
+    """'Percent negative: cats vs dogs': "cat: 4 of 10 posts negative (40.0%); dog: 3 of 9 (33.3%). Higher: cat."
+    (a name with no post says so)."""
+    assert plan.compare is not None and plan.share_of is not None
+    column = next(iter(rows[0])) if rows else ""  # the group's name column (rank_by_share's first)
+    found = {r.get(column): r for r in rows}
+    parts, shares = [], {}
+    for value in plan.compare[1]:
+        row, shown = found.get(value), name_shown(column, value)
+        if row is None or not int(row.get("posts") or 0):
+            parts.append(f"{shown}: no posts")
+            continue
+        shares[shown] = float(row["share_pct"])
+        parts.append(f"{shown}: {int(row['matching'] or 0):,} of {count_of(int(row['posts']), 'posts')} "
+                     f"{plan.share_of} ({float(row['share_pct']):.1f}%)")
+    head = "; ".join(parts) + "."
+    if len(shares) < 2:
+        return head
+    top = max(shares.values())
+    ahead = [v for v, share in shares.items() if share == top]
+    return head + (" The same share." if len(ahead) > 1 else f" Higher: {ahead[0]}.")
+
+
+def render_score_range(row: Mapping[str, Any], plan: QueryPlan) -> str:
+    """'The lowest and highest scores of my Berlin posts': "Over 8 posts, the sentiment scores run from -0.42
+    (lowest) to +0.91 (highest); average +0.33 (-1 negative ... +1 positive)." """
+    posts = int(row.get("posts") or 0)
+    side = {"caption": "caption ", "image": "photo "}.get(plan.source, "")
+    if not posts or row.get("lowest") is None:
+        return f"None of these posts has a {side}sentiment score."
+    low, high, mean = float(row["lowest"]), float(row["highest"]), float(row["average"])
+    if posts == 1:
+        return f"Only 1 post has a {side}sentiment score: {low:+.2f} {SCORE_SCALE}."
+    return (f"Over {count_of(posts, 'posts')}, the {side}sentiment scores run from {low:+.2f} (lowest) to {high:+.2f} "
+            f"(highest); average {mean:+.2f} {SCORE_SCALE}.")
+
+
 def render_pauses(rows: Sequence[Mapping[str, Any]]) -> str:
     """'The longest stretch without a post': "The longest gap between two posts: 213 days, from 3 May 2021 (the post
     before) to 2 December 2021 (the next post)." or, for several, a line each."""
@@ -665,6 +705,11 @@ def render_average_ranking(rows: Sequence[dict[str, Any]], plan: QueryPlan) -> s
         return f"The {noun} with the {high} {_average_of(plan).lower()}: {label}, {score:+.2f} {SCORE_SCALE}."
     order = {"desc": ", highest first", "asc": ", lowest first"}.get(plan.direction or "", "")
     head = f"{_average_of(plan)} per {noun} {SCORE_SCALE}{order}:"
+    if plan.average_bar is not None:  # "which topics average above 0.5"
+        op, value = plan.average_bar
+        words = {">": "above", ">=": "at least", "<": "below", "<=": "at most"}.get(op, op)
+        head = (f"{count_of(len(scored), plural_form(noun))} with an "
+                f"{_average_of(plan).lower()} {words} {value:g} {SCORE_SCALE}:")
     lines = [f"- {label}: {score:+.2f}" for label, score in scored[:MAX_LISTED]]
     more = f"\n(and {len(scored) - MAX_LISTED:,} more)" if len(scored) > MAX_LISTED else ""
     return "\n".join([head, *lines]) + more
@@ -736,6 +781,8 @@ def render_part_share(row: dict[str, Any], plan: QueryPlan) -> str:
     # "N of M posts have a hashtag", "... have a caption you wrote"
     what = what.replace("with ", "", 1) if part.field in ("label", "has_caption") else what
     what = what.replace("that are ", "", 1) if part.field == "retweet" else what  # "N of M posts are retweets"
+    if part.field == "absent" and what.startswith("without "):  # "N of M posts have no hashtag"
+        verb, what = ("has" if matching == 1 else "have"), re.sub(r"^without (?:any |a |an )?", "no ", what)
     if part.field in ("sides", "disagree"):  # "N of M posts have caption and photo sentiment that agree"
         verb, what = ("has" if matching == 1 else "have"), re.sub(
             r"^where caption and photo sentiment (agree|disagree|are opposite)", r"caption and photo sentiment that \1",

@@ -94,6 +94,9 @@ LEAVE_OUT_VERDICT = re.compile(
     r"|remaining)|(?:and )?show me the rest|(?:and )?what remains))?[?.!\s]*$")
 
 PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
+           # "which one turns up the most": one (said before "one" and the verb are made plain below)
+           (re.compile(r"\bwhich one (?:appears|turns up|shows up|comes up|pops up|crops up|features)(?: the)? "
+                       r"(most|least)\b"), r"which appears the \1"),
            # "food pics 2021+": from 2021 on (not a count of 2021 or more)
            (re.compile(r"\b((?:19|20)\d\d) ?\+(?=\s|$|[?.!,])"), r"\1 or later"),
            # "the pic looks nice": a positive photo
@@ -145,6 +148,49 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"^(?:roughly|approximately|about|around|more or less),? (?=how (?:many|much|often)\b)"), ""),
            # "any posts from May 2021 or nah?": a yes/no question said casually
            (re.compile(r",? or (?:nah|not|nope)(?=[?.!\s]*$)"), ""),
+           # "how many of my posts lack a hashtag, and what % of all my posts is that?": the share (which
+           # says how many too)
+           (re.compile(r"^how many of (my|the) posts (.+?),? and what (?:percentage|percent|share|proportion|%|part)"
+                       r"(?: of (?:all )?(?:my |the )?posts)? (?:is that|are they|is it|does that make|that is)"
+                       r"(?: in percent)?(?=[?.!\s]*$)"), r"what percentage of \1 posts \2"),
+           (re.compile(r"^how many (?:of my )?(posts|photos)(?: do i have)? (.+?)[?.]? (?:and )?what (?:percentage|"
+                       r"percent|share|%) (?:is that|of (?:all )?my (?:posts|photos) is that)(?=[?.!\s]*$)"),
+            r"what percentage of my \1 \2"),
+           # "my two largest topics and how many posts each", "which year ..., and how many were there?", "..., and what
+           # is that score?", "+ the number": the figures a ranking's answer shows anyway (_figures_asked)
+           (re.compile(r",?\s+(?:and|\+|with|plus|&)\s+(?:(?:in )?how many(?: posts?| photos?| pics| times)?"
+                       r"(?: (?:does |do )?(?:each|every one)(?: one)?(?: (?:has|have|get|gets))?"
+                       r"| (?:were|are|is) there| did i (?:post|share|make)| is that| (?:do|does) (?:it|they|each) have"
+                       r"| for each| each)?"
+                       r"|the (?:number|count)s?(?: of (?:posts|photos))?(?: (?:for|of) each(?: one)?| each)?"
+                       r"|(?:what|how (?:low|high|much)) (?:is|was|'s|are)(?: (?:that|it|the|their|its|each one's))?"
+                       r"(?: (?:score|number|value|average|averages|count|counts))?"
+                       r"|what(?:'s| is| are) (?:the|their|its|each one's) (?:score|number|value|average|averages|count"
+                       r"|counts)s?|(?:their|its|the) (?:averages?|counts?|numbers?|scores?|values?)"
+                       r"|(?:the )?(?:values?|numbers?|counts?|post counts?)|how many posts (?:for )?each)"
+                       r"(?=[?.!\s]*$)"),
+            lambda m: _figures_asked(m)),
+           (re.compile(r",?\s+(?:show|give) (?:me )?the (?:numbers|counts|values|figures)(?=[?.!\s]*$)"),
+            lambda m: _figures_asked(m)),
+           (re.compile(r",? with (?:the )?(?:values|counts|numbers|figures)(?=[?.!\s]*$)"),
+            lambda m: _figures_asked(m)),
+           # "percent pics with a dog", "share posts without tags": what percentage of them
+           (re.compile(r"^(?:percent|percentage|share|proportion)(?: of)? (?=(?:my |the |all )?(?:posts?|photos?)\b)"),
+            "what percentage of "),
+           # "posts with a photo in which nothing was recognised": a photo without any tags
+           (re.compile(r"\b(an? |any )?(photos?) (?:in which|where|on which|that) nothing (?:was|is|got|has been|gets)"
+                       r" (?:recogni[sz]ed|detected|tagged|identified|spotted|found)\b"), r"\1\2 without any tags"),
+           # "how many pics of each type of animal do I have": the things of that kind, most photos first
+           (re.compile(r"^how many (?:photos|pics|pictures) (?:do i have )?(?:of|showing) (?:each|every) (?:kind|type"
+                       r"|sort) of (\w+)(?: do i have)?(?=[?.!\s]*$)"),
+            lambda m: f"which {m.group(1).rstrip('s')}s appear most in my photos"),
+           # "cat posts vs dog posts, what % of each is negative?": the share of each (a comparison says so)
+           (re.compile(r"\bwhat (%|percent|percentage|share|proportion) of (?:each|both)"
+                       r"(?: one| of them| of the 2)?\b"),
+            r"what \1"),
+           # "in which year was I most active": posted the most
+           (re.compile(r"\b((?:in )?(?:which|what) (?:year|month|season|day of the week|weekday)) (?:was i|i was"
+                       r"|have i been|i have been) (?:the )?(most|least) active\b"), r"\1 did i post the \2"),
            # "which day have I never once posted on": never
            (re.compile(r"\bnever once\b"), "never"),
            # "when did I last post one of those?": the last of them
@@ -379,11 +425,11 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(?:an? )?[a-z]+(?:, (?:an? )?[a-z]+)*,? or (?:any )?other (vehicle|animal|food|drink|object"
                        r"|plant|clothing)s?\b"), r"a \1"),
            (re.compile(r"\ba (?:cup|mug|glass|bowl|plate|slice) of (coffee|tea|wine|beer|pasta|pizza|cake)\b"), r"\1"),
-           # "how positive or negative do posts of a kind come out, on average": their average sentiment score
+           # "how positive or negative do posts of a kind come out, on average": their mean score
            (re.compile(r"\b(?:on average,? )?how positive or negative (?:do|does|are|is|did|were) (.+?) (?:score|rate"
-                       r"|come out|turn out|look|read)(?: on average)?\b"), r"the average sentiment score of \1"),
+                       r"|come out|turn out|look|read)(?: on average)?\b"), r"the average score of \1"),
            (re.compile(r"\bhow positive or negative (?:are|is|were|was) (.+?),? on average\b"),
-            r"the average sentiment score of \1"),
+            r"the average score of \1"),
            # "three types of subject ... across my images": kinds of things in my photos
            (re.compile(r"\btypes? of (?:subjects?|things?)\b"), "kinds of things"),
            (re.compile(r"(?<=\w )across (?:all )?(?:my|the) (photos|pictures|images|pics)\b"), r"in my \1"),
@@ -610,7 +656,7 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(?:a |an )?(gloomy|unhappy|sad|happy|upbeat|cheerful)"
                        r"(?: or (?:gloomy|unhappy|sad|happy|upbeat|cheerful))? (?:tone|mood|feel|feeling)\b"),
             lambda m: "negative" if m.group(1) in ("gloomy", "unhappy", "sad") else "positive"),
-           # "the mean overall sentiment score across the posts whose ...": the average sentiment score of the posts
+           # "the mean overall sentiment score across the posts whose ...": the mean score of the posts
            (re.compile(r"\b(average|mean) overall (?=sentiment|score|mood)"), r"\1 "),
            (re.compile(r"\b(score|sentiment|mood) across (?=the |my |all )"), r"\1 of "),
            # "which month I tend to post least in": the month I post least in
@@ -668,7 +714,7 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "completely hashtag-free": without any hashtag
            (re.compile(r"\b(?:(?:is|are|was|were) )?(?:completely |totally |entirely )?(hashtag|@mention|mention|emoji)"
                        r"-free\b"), r"without any \1"),
-           (re.compile(r"\baverage overall sentiment score\b"), "average sentiment score"),
+           (re.compile(r"\baverage overall sentiment score\b"), "average score"),
            # texting: "how many of em got a dog in the photo"; "the text itself": the caption
            (re.compile(r"\bof em\b"), "of them"),
            (re.compile(r"(?<=\bthem )(?:got|get|gets) (?=an? |any )"), "have "),
@@ -1726,6 +1772,23 @@ def normalise(question: str) -> str:
         word = _slip_word(word)
         words.append(REPEATS.get(word) or PHOTO_WORDS.get(word) or SENTIMENT_NOUNS.get(word, word))
     return " ".join(w for w in words if w)
+
+
+YES_NO_START = re.compile(r"(?:are|is|do|does|did|have|has|was|were) ")
+# words before a trailing "and how many ..." that make the question a ranking or a bar, whose answer shows the figures
+RANKED_BEFORE = re.compile(r"\b(?:most|least|top|fewest|highest|lowest|above|below|over|under|more than|less than"
+                           r"|at least|at most|best|worst|biggest|smallest|peak|\d+(?: or more|\+)?)\b")
+
+
+def _figures_asked(m: re.Match[str]) -> str:
+    """A trailing ask for the figures ("..., and how many posts each?", "+ the number", "and what is that score?"):
+    dropped after a ranking or a bar (its answer shows them); after a listing, "with counts" (which the listing
+    reads); after a yes/no ("are there photos of dogs and how many") it stays: the count is asked."""
+    if YES_NO_START.match(m.string):
+        return m.group(0)
+    if RANKED_BEFORE.search(m.string[: m.start()]):
+        return ""
+    return " with counts" if re.search(r"how many|number|count", m.group(0)) else m.group(0)
 
 
 def _season_said_twice(m: re.Match[str], season: str, first: str, last: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from agent.parse_state import ParseState
-from agent.plan import COUNT, LIST, MOSTLY, NEVER, ONLY, SHARE, Filter
+from agent.plan import COUNT, LIST, MOSTLY, NEVER, ONLY, SCORE_RANGE, SHARE, Filter
 from agent.slots.common import (
     CAPTION_SIDE,
     PHOTO_SIDE,
@@ -58,7 +58,7 @@ ON_AVERAGE = r"(?: on average| overall| in general| generally)?"
       r"|\baverage (?P<g>caption|photo|picture|image) (?:sentiment|score|mood)s?(?: score)? (?:vs|versus|compared to"
       r"|compared with|against|and) (?:the |my )?(?:average )?(?P<h>caption|photo|picture|image) "
       r"(?:sentiment|score|mood)s?(?: score)?(?!\w)"
-      # "the average sentiment score of my captions with (vs, and) the sentiment score of my photos"
+      # "the mean sentiment score of my captions with (vs, and) the sentiment score of my photos"
       r"|(?:\bcompare (?:the )?|\bcompare on average (?:the )?|\b)(?:average|(?<=on average )the) (?:sentiment |mood )?"
       r"(?:score )?(?:of|for|across) (?P<i>" + SIDES_ALL + r") (?:vs|versus|compared to"
       r"|compared with|against|and|with)(?: (?:the |its |their )?(?:average )?(?:sentiment |mood )?(?:score )?"
@@ -102,6 +102,26 @@ def _activity(m: re.Match[str], s: ParseState) -> bool:
     """'how often do I post?', 'on average how many posts do I make a month', 'how long have I been posting?': the
     posting rate and span (agent/parser.py falls back to a count when the question names a topic, a tag...)."""
     s.activity = True
+    return True
+
+
+LOW = r"(?:lowest|minimum|min|worst|smallest)"
+HIGH = r"(?:highest|maximum|max|best|biggest)"
+RANGE_SIDE = r"(?: (?P<side>sentiment|mood|caption|photo|picture|pic|image|text))?"
+
+
+@rule(r"\b(?:the )?(?:" + LOW + r" and (?:the )?" + HIGH + r"|" + HIGH + r" and (?:the )?" + LOW + r")" + RANGE_SIDE
+      + r"(?: scores?| values?)?\b|\b(?:the )?(?:range|spread) of (?:my |the |their )?(?P<side2>sentiment |mood "
+      r"|caption |photo )?scores?\b")
+def _score_range(m: re.Match[str], s: ParseState) -> bool:
+    """'the lowest and highest sentiment scores of my Berlin posts', 'min and max score', 'the range of my caption
+    scores': one side's lowest, highest and average score over those posts."""
+    side = (m.group("side") or m.group("side2") or "").strip()
+    if side in ("caption", "text"):
+        s.source = "caption"
+    elif side in ("photo", "picture", "pic", "image"):
+        s.source = "image"
+    s.measure = SCORE_RANGE
     return True
 
 
@@ -300,7 +320,7 @@ def _trend(m: re.Match[str], s: ParseState) -> bool:
       r"|negative|sad|gloomy)\b"
       r"(?! (?:vs|versus|or|and|compared)\b)")
 def _how_positive(m: re.Match[str], s: ParseState) -> bool:
-    """'how positive are my beach posts (on average)': the average sentiment score, not a filter."""
+    """'how positive are my beach posts (on average)': the mean score, not a filter."""
     s.average = True
     return True
 

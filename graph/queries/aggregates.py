@@ -11,6 +11,7 @@ import calendar
 from collections.abc import Sequence
 
 from graph.queries.posts import (
+    ABSENT,
     DISAGREE,
     OWN_CAPTION,
     RETWEET,
@@ -36,7 +37,7 @@ from graph.queries.templates import (
 
 __all__ = ["COMPARISONS", "POST_SUMMARIES", "SHARE_PARTS", "count_images_where", "dated_span", "groups_by_count",
            "posting_activity", "posting_pauses", "posts_on_days_compared", "posts_per_time_ranked", "rank_by_share",
-           "scores_by_source", "sentiment_per", "sentiment_ranking",
+           "score_range", "scores_by_source", "sentiment_per", "sentiment_ranking",
            "share_of_images_with", "share_of_posts", "share_of_posts_with", "time_buckets_empty",
            "time_buckets_without"]
 
@@ -272,6 +273,17 @@ def time_buckets_empty(per: str, year: int | None = None) -> Query:
     raise ValueError("empty buckets are the months of one year, the years or the days of the week")
 
 
+def score_range(scope: PostFilter, source: str = "combined") -> Query:
+    """'The lowest and highest sentiment scores of my Berlin posts': one side's lowest, highest and average score
+    over the scope's posts that have one (-1 ... +1; the average to four decimals, as the engines' floats differ in
+    the last digits), and how many those are. One row."""
+    text, params = post_scope(scope)
+    score = sentiment_property(source, score=True)
+    return Query(f"{text}\nWITH p WHERE p.{score} IS NOT NULL\nRETURN min(p.{score}) AS lowest, "
+                 f"max(p.{score}) AS highest, round(10000.0 * avg(p.{score})) / 10000.0 AS average, count(p) AS posts",
+                 params)
+
+
 def posting_pauses(scope: PostFilter, limit: int = 1) -> Query:
     """'What was the longest stretch I went without posting?': the gaps between one dated post of the scope and the
     next, in whole days, longest first (`limit` of them, a tie broken by the earlier gap), each with the post before
@@ -380,16 +392,28 @@ SHARE_PROPERTIES = {"language": "p.language = $share_value", "retweet": RETWEET,
                     # when: a year, a month (of any year), months of any year, years ("what % of my posts are from
                     # the summer months")
                     "year": "p.year = $share_value", "month": "p.month = $share_value",
-                    "months": "p.month IN $share_value", "years": "p.year IN $share_value"}
+                    "months": "p.month IN $share_value", "years": "p.year IN $share_value",
+                    "absent_caption": ABSENT["caption"]}
+# what a post lacks ("what % of my posts have no hashtag"): a post has none of these matches (as posts.ABSENT)
+ABSENT_PARTS = {"absent_image": "(p)-[:HAS_IMAGE]->(x:Image)", "absent_topic": "(p)-[:ABOUT]->(x:Topic)",
+                "absent_entity": "(p)-[:MENTIONS]->(x:Entity)",
+                "absent_hashtag": "(p)-[:MENTIONS]->(x:Entity {label: 'HASHTAG'})",
+                "absent_mention": "(p)-[:MENTIONS]->(x:Entity {label: 'MENTION'})",
+                "absent_tag": "(p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(x:Tag)",
+                "absent_people": "(p)-[:MENTIONS]->(x:Entity) WHERE x.label IN ['PERSON', 'MENTION']"}
 
 
 def share_of_posts_with(scope: PostFilter, part: str, value: str | int | list[int]) -> Query:
     """Of the scope's posts, how many are about a topic / mention a name / show a tag or kind / are in a language /
     were made on some days of the week (`part`; then `value` lists the days, 0 Monday ... 6 Sunday), how many there
     are, and the share in percent."""
-    if part not in SHARE_PARTS and part not in SHARE_PROPERTIES:
-        raise ValueError(f"part must be one of {[*SHARE_PARTS, *SHARE_PROPERTIES]}")
+    if part not in SHARE_PARTS and part not in SHARE_PROPERTIES and part not in ABSENT_PARTS:
+        raise ValueError(f"part must be one of {[*SHARE_PARTS, *SHARE_PROPERTIES, *ABSENT_PARTS]}")
     text, params = post_scope(scope)
+    if part in ABSENT_PARTS:
+        return Query(f"{text}\nOPTIONAL MATCH {ABSENT_PARTS[part]}\nWITH p, count(x) AS hits\n"
+                     "WITH count(p) AS posts, sum(CASE WHEN hits = 0 THEN 1 ELSE 0 END) AS matching\n"
+                     + SHARE_RETURN.format(unit="posts"), params)
     if part in SHARE_PROPERTIES:
         return Query(f"{text}\nWITH count(p) AS posts, sum(CASE WHEN {SHARE_PROPERTIES[part]} THEN 1 ELSE 0 END) "
                      "AS matching\n" + SHARE_RETURN.format(unit="posts"), {**params, "share_value": value})
@@ -460,15 +484,21 @@ def sentiment_per(scope: PostFilter, per: str, source: str = "combined") -> Quer
 
 
 def rank_by_share(scope: PostFilter, per: str, sentiment: str, order: str = "desc", limit: int = 10,
-                  min_posts: int = 1, source: str = "combined") -> Query:
+                  min_posts: int = 1, source: str = "combined", only: Sequence[str] = ()) -> Query:
     """Years / months or topics, hashtags... ranked by the share of their posts with one verdict ("which topic has
     the highest share of negative posts"): only buckets with at least `min_posts` posts (a share of 1 of 1 says
-    little), with the matching posts, the posts and the share in percent; ties broken by more matching posts."""
+    little), with the matching posts, the posts and the share in percent; ties broken by more matching posts. With
+    `only`, just those groups (named ones compared: "percent positive, art vs quiz")."""
     text, params = post_scope(scope)
     params.update(group_params(per))
     pattern, keys, columns = _bucket(per)
     prop = sentiment_property(source)
     dated = "".join(f" AND {c} IS NOT NULL" for c in columns.split(", "))
+    if only:
+        if "," in columns:
+            raise ValueError("only named groups, not time buckets, are picked")
+        dated += f" AND {columns} IN $only_groups"
+        params["only_groups"] = list(only)
     return Query(f"{text}{pattern}\nWITH {keys}\nWITH {columns}, count(p) AS posts, "
                  f"count(CASE WHEN p.{prop} = $share_sentiment THEN 1 END) AS matching\n"
                  f"WHERE posts >= $min_posts{dated}\n"

@@ -277,9 +277,11 @@ def mostly_one_sentiment_counts(group: str, sentiment: str, min_posts: int,
 
 
 def average_score(scope: PostFilter, source: str = "combined", group: str | None = None,
-                  order: Order | None = None, limit: int = 1, only: tuple[str, ...] = ()) -> Query:
+                  order: Order | None = None, limit: int = 1, only: tuple[str, ...] = (),
+                  bar: tuple[str, float] | None = None) -> Query:
     """Average score of one verdict: overall, per time (year | month | year_month) or per group; with `order`,
-    only the `limit` best (desc) or worst (asc); with `only`, just those groups (a comparison)."""
+    only the `limit` best (desc) or worst (asc); with `only`, just those groups (a comparison); with `bar` (op,
+    value), just the groups whose average passes it ("topics averaging above 0.5")."""
     text, params = post_scope(scope)
     score = sentiment_property(source, score=True)
     if group is None:
@@ -297,8 +299,17 @@ def average_score(scope: PostFilter, source: str = "combined", group: str | None
     tail = f"ORDER BY avg_score {direction}, {column} LIMIT {int(limit)}" if direction \
         else f"ORDER BY avg_score DESC, {column} LIMIT 100"
     # each post once per group: two photos of one post with the same tag are two paths on Neo4j (docs/engines.md)
+    if bar is not None:
+        if bar[0] not in SCORE_BARS:
+            raise ValueError(f"bar must compare with one of {list(SCORE_BARS)}")
+        return Query(f"{text}\n{pattern}\nWITH DISTINCT p, {expr} AS {column}\n"
+                     f"WITH {column}, avg(p.{score}) AS avg_score WHERE avg_score {bar[0]} $avg_bar\n"
+                     f"RETURN {column}, avg_score {tail}", {**params, "avg_bar": float(bar[1])})
     return Query(f"{text}\n{pattern}\nWITH DISTINCT p, {expr} AS {column}\n"
                  f"RETURN {column}, avg(p.{score}) AS avg_score {tail}", params)
+
+
+SCORE_BARS = (">", ">=", "<", "<=")
 
 
 def extreme_posts(scope: PostFilter, by: str, limit: int, source: str = "combined") -> Query:

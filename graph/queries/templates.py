@@ -281,7 +281,8 @@ def average_score(scope: PostFilter, source: str = "combined", group: str | None
                   bar: tuple[str, float] | None = None) -> Query:
     """Average score of one verdict: overall, per time (year | month | year_month) or per group; with `order`,
     only the `limit` best (desc) or worst (asc); with `only`, just those groups (a comparison); with `bar` (op,
-    value), just the groups whose average passes it ("topics averaging above 0.5")."""
+    value), just the groups whose average passes it ("topics averaging above 0.5"; to four decimals, as the engines'
+    floats differ in the last digits)."""
     text, params = post_scope(scope)
     score = sentiment_property(source, score=True)
     if group is None:
@@ -303,8 +304,9 @@ def average_score(scope: PostFilter, source: str = "combined", group: str | None
         if bar[0] not in SCORE_BARS:
             raise ValueError(f"bar must compare with one of {list(SCORE_BARS)}")
         return Query(f"{text}\n{pattern}\nWITH DISTINCT p, {expr} AS {column}\n"
-                     f"WITH {column}, avg(p.{score}) AS avg_score WHERE avg_score {bar[0]} $avg_bar\n"
-                     f"RETURN {column}, avg_score {tail}", {**params, "avg_bar": float(bar[1])})
+                     f"WITH {column}, avg(p.{score}) AS average WHERE average {bar[0]} $avg_bar\n"
+                     f"RETURN {column}, round(10000.0 * average) / 10000.0 AS avg_score {tail}",
+                     {**params, "avg_bar": float(bar[1])})
     return Query(f"{text}\n{pattern}\nWITH DISTINCT p, {expr} AS {column}\n"
                  f"RETURN {column}, avg(p.{score}) AS avg_score {tail}", params)
 

@@ -123,7 +123,11 @@ def test_family_suite_parser_answers_agree_across_engines(stores: dict) -> None:
                                       "is there a day of the week I never post on?",
                                       "what % of my posts are from the summer months?",
                                       "what share of my cycling posts are from 2021?",
-                                      "on average how many posts do I make a year?"])
+                                      "on average how many posts do I make a year?",
+                                      "the lowest and highest score of my beach posts",
+                                      "percent negative: beach vs cycling",
+                                      "which topics have an average score under 0.2?",
+                                      "what share of my posts have no hashtag?"])
 def test_newer_plan_fragments_answer_alike_on_both_engines(stores: dict, question: str) -> None:
     """Several denied values (graph/queries/posts.py ALSO_DENIED), a span of months across a new year, and values
     any one of which will do (PostFilter.any_of, count_images_where's `either`), and things one photo shows together
@@ -144,7 +148,10 @@ def test_newer_plan_fragments_answer_alike_on_both_engines(stores: dict, questio
     (templates.never_one_sentiment), the gaps from one post to the next (aggregates.posting_pauses: collect keeps
     the order), days of the week compared and those with no post (aggregates.posts_on_days_compared,
     time_buckets_empty), the share of posts made in some months or a year (aggregates.SHARE_PROPERTIES) and the
-    posts per year over the years spanned (aggregates.posting_activity: toFloat and the division agree)."""
+    posts per year over the years spanned (aggregates.posting_activity: the division agrees to four decimals), the
+    range of scores (aggregates.score_range), named groups' shares side by side (aggregates.rank_by_share's `only`),
+    groups whose average passes a bar (templates.average_score's `bar`) and the share of posts lacking something
+    (aggregates.ABSENT_PARTS)."""
     answers = {engine: scripted_agent(store, ["MATCH (p:Post) RETURN count(p) AS posts"] * 3, store.settings)
                .ask(question) for engine, store in stores.items()}
     assert all(a.route == "parser" and a.error is None for a in answers.values()), answers

@@ -576,7 +576,8 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
     if plan.subject == IMAGES and plan.measure is None and plan.group_by in TIME_SUBJECTS \
             and not (plan.direction or plan.threshold):
         plan = replace(plan, measure=COUNT)  # "horse pictures by year": how many, year by year, as for posts
-    if plan.subject == IMAGES and plan.measure == AVERAGE and not (plan.direction or plan.group_by):
+    if plan.subject == IMAGES and plan.measure == AVERAGE and not (plan.direction or plan.group_by
+                                                                   or plan.counted_per_post):
         plan = replace(plan, subject=POSTS)  # "the average photo score of my animal pics": of the posts with one
     if plan.subject is None and plan.threshold and (state.threshold_unit or "").startswith("photo"):
         plan = replace(plan, subject="tag")  # "what appears in 5+ of my photos": what the photos show

@@ -68,6 +68,7 @@ from agent.summary import (
     nearby_text,
     render_activity,
     render_compared_shares,
+    render_group_average,
     render_pauses,
     render_plan_answer,
     render_ranked_shares,
@@ -317,6 +318,8 @@ class PlanRoute:
             return self._every_bucket(plan, rows)
         if plan.rank_by == "gap" and rows and "gap" in rows[0]:
             return self._caption_photo_gaps(plan, rows)
+        if plan.counted_per_post and plan.measure == AVERAGE and len(rows) == 1 and "most" in rows[0]:
+            return f"{render_group_average(rows[0], plan)}\n{understood_as(plan)}"
         if plan.measure == SCORE_RANGE and len(rows) == 1 and "highest" in rows[0]:
             return f"{render_score_range(rows[0], plan)}\n{understood_as(plan)}"
         if plan.rank_by == "pause" and rows and "days" in rows[0]:

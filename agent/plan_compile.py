@@ -193,6 +193,9 @@ def _posts(plan: QueryPlan) -> Query:
             and not plan.group_by and plan.measure in (LIST, None):
         # "which post has the most hashtags": the posts with the most, those tied with the last one shown too
         return aggregates.posts_ranked_by_group_count(post_filter(plan), plan.counted_per_post, _limit(plan, 5))
+    if plan.counted_per_post and plan.measure == AVERAGE and not (plan.threshold or plan.direction or plan.group_by):
+        # "on average, how many hashtags does a post have"
+        return aggregates.average_group_count(post_filter(plan), plan.counted_per_post)
     if plan.counted_per_post:
         if plan.threshold is None or plan.direction or plan.group_by or plan.measure not in (LIST, COUNT, None):
             raise Unsupported("a number of hashtags (people...) per post with anything but a list or a count")
@@ -275,6 +278,10 @@ def _posts(plan: QueryPlan) -> Query:
 
 
 def _images(plan: QueryPlan) -> Query:
+    if plan.counted_per_post and plan.measure == AVERAGE and not (plan.threshold or plan.direction or plan.group_by):
+        # "the mean number of tags per pic": what each photo shows, counted
+        return aggregates.average_group_count(post_filter(plan, tags_on_posts=False), plan.counted_per_post,
+                                              per_photo=True)
     if plan.group_by == SENTIMENT and not (plan.direction or plan.limit or plan.measure in (SHARE, AVERAGE)):
         # a sentiment breakdown of the photos from 2021: the photo verdicts of the posts with a photo
         source = "image" if plan.source == "combined" else plan.source

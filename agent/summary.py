@@ -187,6 +187,9 @@ def understood_as(plan: QueryPlan) -> str:
             "activity": "how often: their first and last date, posts per month",
             "score_range": "their lowest, highest and average sentiment score"}.get(
         plan.measure or "", "")] if plan.measure in ("count", "average", "share", "activity", "score_range") else []
+    if plan.counted_per_post and plan.measure == AVERAGE:  # "how many hashtags does a post have on average"
+        unit = "photo" if plan.subject == IMAGES else "post"
+        how = [f"the average number of {NOUNS.get(plan.counted_per_post, plan.counted_per_post)} on each {unit}"]
     if plan.average_bar is not None:
         how.append(f"only those whose average is {plan.average_bar[0]} {plan.average_bar[1]:g}")
     if plan.source != "combined" and not any(f.field in SOURCE_FILTERS for f in plan.filters):
@@ -612,6 +615,19 @@ def render_compared_shares(rows: Sequence[dict[str, Any]], plan: QueryPlan) -> s
     top = max(shares.values())
     ahead = [v for v, share in shares.items() if share == top]
     return head + (" The same share." if len(ahead) > 1 else f" Higher: {ahead[0]}.")
+
+
+def render_group_average(row: Mapping[str, Any], plan: QueryPlan) -> str:
+    """'On average, how many hashtags does a post have?': "On average 1.4 hashtags per post (50 on 36 posts; the most
+    on one post: 6)." (photos for what they show)."""
+    unit = "photos" if plan.subject == IMAGES else "posts"
+    whole = int(row.get(unit) or 0)
+    noun = NOUNS.get(plan.counted_per_post or "", plan.counted_per_post or "things")
+    if not whole:
+        return f"There are no {unit} here to count {noun} on."
+    one = singular(unit)
+    return (f"On average {float(row['average'] or 0):.2f} {noun} per {one} ({int(row['total'] or 0):,} on "
+            f"{count_of(whole, unit)}; the most on one {one}: {int(row['most'] or 0)}).")
 
 
 def render_score_range(row: Mapping[str, Any], plan: QueryPlan) -> str:

@@ -191,6 +191,13 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "in which year was I most active": posted the most
            (re.compile(r"\b((?:in )?(?:which|what) (?:year|month|season|day of the week|weekday)) (?:was i|i was"
                        r"|have i been|i have been) (?:the )?(most|least) active\b"), r"\1 did i post the \2"),
+           # "how many things are recognised in each of my photos": how many tags per photo
+           (re.compile(r"\bhow many (?:things|objects|tags|labels) (?:are|get|were|got|does it) (?:recogni[sz]ed"
+                       r"|detected|spotted|found|tagged|spot|find|recogni[sz]e|detect) (?:in|on|per) (?:each|every|a)"
+                       r"(?: (?:one )?of my| single)? (photo|pic|picture|image)s?\b"), r"how many tags per \1"),
+           (re.compile(r"\bhow many (?:things|objects) does it (?:spot|find|detect|recogni[sz]e|tag) per "
+                       r"(photo|pic)\b"),
+            r"how many tags per \1"),
            # "which day have I never once posted on": never
            (re.compile(r"\bnever once\b"), "never"),
            # "when did I last post one of those?": the last of them

@@ -17,9 +17,38 @@ from agent.slots.common import (
     set_limit,
 )
 from agent.slots.subjects import subject_of
+from agent.slots.thresholds import PER_POST, PER_POST_WORDS
 
 RULES: list[Rule] = []
 rule = registrar(RULES)
+
+UNIT_WORDS = r"(?:posts?|photos?|pics?|pictures?|tweets?|captions?)"
+
+
+@rule(r"\b(?:the )?(?:average|mean|avg)(?: number of| count of| amount of)? " + PER_POST_WORDS
+      + r" (?:per|on each|on an?|in each|for each|on every|each) (?P<unit>" + UNIT_WORDS[3:]
+      + r"|\bhow many " + PER_POST_WORDS.replace("?P<what>", "?P<what2>") + r" (?:does|do|did) (?:a|each|every|my"
+      r"|the average|an average|the typical|a typical) (?P<unit2>" + UNIT_WORDS[3:] + r" (?:have|get|carry|contain"
+      r"|show|got|name|mention|include|use)(?: on average)?\b"
+      r"|\bhow many " + PER_POST_WORDS.replace("?P<what>", "?P<what3>") + r" (?:(?:are|is) )?(?:per|on each|in each"
+      r"|on an?|in an?|on the average|on a typical) "
+      r"(?P<unit3>" + UNIT_WORDS[3:] + r"(?: on average)?\b")
+def _average_per_post(m: re.Match[str], s: ParseState) -> bool:
+    """'on average, how many hashtags does a post have', 'the mean number of tags per pic': how many each post
+    (photo) has, averaged (a post with none counts 0)."""
+    what = m.group("what") or m.group("what2") or m.group("what3")
+    unit = (m.group("unit") or m.group("unit2") or m.group("unit3")).rstrip("s")
+    group = PER_POST[what]
+    photo = unit in ("photo", "pic", "picture")
+    if photo and group != "tag":
+        return False  # "hashtags per photo": a post's, not a photo's
+    s.counted_per_post = group
+    s.measure = "average"
+    s.average = True
+    start = m.start("unit") if m.group("unit") else m.start("unit2") if m.group("unit2") else m.start("unit3")
+    s.subject(start, "images" if photo else "posts", unit)
+    return True
+
 
 @rule(r"\b(?P<a>" + CAPTION_SIDE + r"|" + PHOTO_SIDE + r") (?:that |which )?"
       r"(?:(?:had|has|have) (?:a )?(?=better |worse ))?(?:(?:looks?|looked|is|was|seems?|seemed|feels?|felt"

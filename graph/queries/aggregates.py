@@ -35,7 +35,8 @@ from graph.queries.templates import (
     verdict_only,
 )
 
-__all__ = ["COMPARISONS", "POST_SUMMARIES", "SHARE_PARTS", "count_images_where", "dated_span", "groups_by_count",
+__all__ = ["COMPARISONS", "POST_SUMMARIES", "SHARE_PARTS", "average_group_count", "count_images_where", "dated_span",
+           "groups_by_count",
            "posting_activity", "posting_pauses", "posts_on_days_compared", "posts_per_time_ranked", "rank_by_share",
            "score_range", "scores_by_source", "sentiment_per", "sentiment_ranking",
            "share_of_images_with", "share_of_posts", "share_of_posts_with", "time_buckets_empty",
@@ -156,6 +157,27 @@ def posts_by_group_count(scope: PostFilter, group: str, op: str, threshold: int,
         return Query(f"{head}\nRETURN count(p) AS posts", params)
     return Query(f"{head}\nRETURN p.id AS post_id, p.caption AS caption, n AS {column}s "
                  f"ORDER BY n DESC, p.created_at LIMIT {int(limit)}", params)
+
+
+def average_group_count(scope: PostFilter, group: str, per_photo: bool = False) -> Query:
+    """'On average, how many hashtags does a post have?', 'the mean number of tags per pic': how many hashtags
+    (mentions, people, photo tags...) each of the scope's posts (with `per_photo`, each of their photos) has, a post
+    (photo) with none counting 0: the average (to four decimals, as the engines' floats differ in the last digits),
+    the most on one, the total and how many posts (photos) there are. One row."""
+    if group not in GROUPS or group == "kind":
+        raise ValueError(f"group must be one of {[g for g in GROUPS if g != 'kind']}")
+    text, params = post_scope(scope)
+    params.update(group_params(group))
+    unit = "photos" if per_photo else "posts"
+    if per_photo:
+        if group not in IMAGE_GROUPS:
+            raise ValueError("only what the photos show is counted per photo")
+        head = (f"{text}\nMATCH (p)-[:HAS_IMAGE]->(i:Image)\nWITH DISTINCT i\nOPTIONAL MATCH (i)-[:DEPICTS]->(g:Tag)\n"
+                "WITH i, count(DISTINCT g) AS n")
+    else:
+        head = f"{text}\nOPTIONAL {GROUPS[group][0]}\nWITH p, count(DISTINCT g) AS n"
+    return Query(f"{head}\nRETURN round(10000.0 * avg(n)) / 10000.0 AS average, max(n) AS most, sum(n) AS total, "
+                 f"count(*) AS {unit}", params)
 
 
 def posts_ranked_by_group_count(scope: PostFilter, group: str, limit: int = 1) -> Query:

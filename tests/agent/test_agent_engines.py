@@ -127,7 +127,9 @@ def test_family_suite_parser_answers_agree_across_engines(stores: dict) -> None:
                                       "the lowest and highest score of my beach posts",
                                       "percent negative: beach vs cycling",
                                       "which topics have an average score under 0.2?",
-                                      "what share of my posts have no hashtag?"])
+                                      "what share of my posts have no hashtag?",
+                                      "mean number of tags per pic",
+                                      "on average how many people does a post name?"])
 def test_newer_plan_fragments_answer_alike_on_both_engines(stores: dict, question: str) -> None:
     """Several denied values (graph/queries/posts.py ALSO_DENIED), a span of months across a new year, and values
     any one of which will do (PostFilter.any_of, count_images_where's `either`), and things one photo shows together
@@ -151,7 +153,8 @@ def test_newer_plan_fragments_answer_alike_on_both_engines(stores: dict, questio
     posts per year over the years spanned (aggregates.posting_activity: the division agrees to four decimals), the
     range of scores (aggregates.score_range), named groups' shares side by side (aggregates.rank_by_share's `only`),
     groups whose average passes a bar (templates.average_score's `bar`) and the share of posts lacking something
-    (aggregates.ABSENT_PARTS)."""
+    (aggregates.ABSENT_PARTS), and the mean number of tags per pic or names per post
+    (aggregates.average_group_count)."""
     answers = {engine: scripted_agent(store, ["MATCH (p:Post) RETURN count(p) AS posts"] * 3, store.settings)
                .ask(question) for engine, store in stores.items()}
     assert all(a.route == "parser" and a.error is None for a in answers.values()), answers

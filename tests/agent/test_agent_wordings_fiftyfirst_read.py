@@ -7,7 +7,8 @@ REAL embedded FalkorDB holding the agent fixture graph against gold rows compute
 - "percent photos with a dog", "how many photos of each kind of animal", "the lowest and highest scores of my beach
   posts", "percent negative: beach vs cycling" (shares of two named values side by side), "which one turns up the
   most" (one);
-- "how many pics show a dog?" then "and the average sentiment score of those?": of those posts (it went to the LLM).
+- "how many pics show a dog?" then "and the average sentiment score of those?": of those posts (it went to the LLM);
+- "the mean number of tags per pic", "on average how many hashtags does a post have?" (a new reading).
 None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ PHRASINGS = ["which topics have an average sentiment score below 0.2?",
              "how many of my posts have no hashtag, and what share is that?", "percent photos with a dog",
              "how many photos of each kind of animal do I have?", "lowest and highest scores of my beach posts",
              "percent negative: beach vs cycling", "among the animals my photos show, which one turns up the most?",
-             "how many pics show a dog?", "and the average sentiment score of those?"]
+             "how many pics show a dog?", "and the average sentiment score of those?",
+             "what's the mean number of tags per pic?", "on average, how many hashtags are on a post?"]
 
 
 def test_these_phrasings_are_not_in_a_suite() -> None:
@@ -111,3 +113,18 @@ def test_the_average_of_the_posts_with_photos_counted_before(store: Any) -> None
     answer = agent.ask(PHRASINGS[9])
     assert answer.route == "parser", answer.answer
     assert answer.rows[0]["avg_score"] == pytest.approx(rows[0]["a"], abs=1e-9), answer.rows
+
+
+def test_the_average_number_of_tags_per_photo_and_hashtags_per_post(store: Any) -> None:
+    photos = store.query("MATCH (:Post)-[:HAS_IMAGE]->(i:Image) WITH DISTINCT i OPTIONAL MATCH (i)-[:DEPICTS]->(t:Tag) "
+                         "WITH i, count(DISTINCT t) AS n RETURN avg(n) AS a, count(*) AS photos")
+    answer = parser_agent(store).ask(PHRASINGS[10])
+    assert answer.route == "parser", answer.answer
+    assert answer.rows[0]["average"] == pytest.approx(photos[0]["a"], abs=1e-4), answer.rows
+    assert answer.rows[0]["photos"] == photos[0]["photos"], answer.rows
+    posts = store.query("MATCH (p:Post) OPTIONAL MATCH (p)-[:MENTIONS]->(e:Entity {label: 'HASHTAG'}) "
+                        "WITH p, count(DISTINCT e) AS n RETURN avg(n) AS a, count(*) AS posts")
+    answer = parser_agent(store).ask(PHRASINGS[11])
+    assert answer.route == "parser", answer.answer
+    assert answer.rows[0]["average"] == pytest.approx(posts[0]["a"], abs=1e-4), answer.rows
+    assert answer.rows[0]["posts"] == posts[0]["posts"], answer.rows

@@ -333,6 +333,10 @@ families_fiftyfirst.jsonl (FIFTYFIRST, suite "fiftyfirst") holds 20 families (fi
 fifty-first blind round, written in session 34 while the fiftieth round's misses were read, by a helper asked for the
 questions of a data-curious person who wants numbers (shares, averages, ratios, breakdowns, top-N with counts),
 avoiding the recent rounds' themes; it reported only that the file was valid.
+families_fiftysecond.jsonl (FIFTYSECOND, suite "fiftysecond") holds 20 families (fixture 7, demo 6, mvsa 7) from a
+fifty-second blind round, written in session 34 after the fifty-first round's fixes, by a helper asked for an everyday
+mix (the questions of a new user's first week, across everything the graph holds); it reported only that the file was
+valid.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -398,6 +402,7 @@ FORTYEIGHTH = FAMILIES.with_name("families_fortyeighth.jsonl")
 FORTYNINTH = FAMILIES.with_name("families_fortyninth.jsonl")
 FIFTIETH = FAMILIES.with_name("families_fiftieth.jsonl")
 FIFTYFIRST = FAMILIES.with_name("families_fiftyfirst.jsonl")
+FIFTYSECOND = FAMILIES.with_name("families_fiftysecond.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
           "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond",
@@ -406,7 +411,7 @@ SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth",
           "thirtythird", "thirtyfourth", "thirtyfifth", "thirtysixth",
           "thirtyseventh", "thirtyeighth", "thirtyninth", "fortieth",
           "fortyfirst", "fortysecond", "fortythird", "fortyfourth", "fortyfifth", "fortysixth",
-          "fortyseventh", "fortyeighth", "fortyninth", "fiftieth", "fiftyfirst")
+          "fortyseventh", "fortyeighth", "fortyninth", "fiftieth", "fiftyfirst", "fiftysecond")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
@@ -425,7 +430,8 @@ ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth"
                 "fortyfourth": FORTYFOURTH, "fortyfifth": FORTYFIFTH,
                 "fortysixth": FORTYSIXTH, "fortyseventh": FORTYSEVENTH,
                 "fortyeighth": FORTYEIGHTH, "fortyninth": FORTYNINTH, "fiftieth": FIFTIETH,
-                "fiftyfirst": FIFTYFIRST}
+                "fiftyfirst": FIFTYFIRST,
+                "fiftysecond": FIFTYSECOND}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

@@ -250,6 +250,11 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
     return ParseResult(plan)
 
 
+# a group named alone, as a follow-up of a listing of posts ("places named", "and the hashtags?")
+BARE_GROUP = re.compile(r"^(?:and |so |ok |okay )?(?:the |which |what |any )?(?:cities|places|people|persons|hashtags"
+                        r"|accounts|topics|tags)(?: (?:mentioned|named|tagged|shown|used|in them|in those|there))?$")
+
+
 # a yes/no question on every year or month ("did I post about space every year?", "is there a cat photo from every
 # year", "have I posted every single month in 2022")
 EVERY_BUCKET = re.compile(r"^(?:did|have|has|do|does|was|were|is|are) (?:i|there)\b.*\b(?:every|each) (?:single )?"
@@ -482,7 +487,8 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
     # a question that names no subject after an earlier one (a year alone, a count or a share of one verdict) is
     # about the posts asked about before
     bare_time = previous is not None and (previous.subject or POSTS) in (POSTS, IMAGES) and bool(previous.filters) \
-        and BARE_TIME.match(state.asked) is not None  # "which years?" right after "posts naming Max"
+        and (BARE_TIME.match(state.asked) or BARE_GROUP.match(state.asked)) is not None
+    # "which years?" right after "posts naming Max"; "places named" right after "my negative beach posts"
     # "how many bike posts?" then "when was the newest one?": the newest of those (it had been the last of all posts)
     when_of_those = previous is not None and state.when and plan.direction is not None and not plan.filters \
         and (previous.subject or POSTS) in (POSTS, IMAGES)

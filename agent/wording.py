@@ -198,6 +198,16 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\bhow many (?:things|objects) does it (?:spot|find|detect|recogni[sz]e|tag) per "
                        r"(photo|pic)\b"),
             r"how many tags per \1"),
+           # "higher then 0.8": than
+           (re.compile(r"\b(higher|lower|more|less|greater|bigger|smaller|better|worse|fewer) then\b"), r"\1 than"),
+           # "what do I snap pics of the most": photograph
+           (re.compile(r"\b(?:snap|snapped|take|took|shoot|shot) (?:pics|photos|pictures|shots) of\b"), "photograph"),
+           # "dog photos that weren't taken at the beach", "pics of the dog that aren't beach ones": not showing one
+           (re.compile(r"\b(?:that |which )?(?:are|were)(?: not|n't) ([a-z]+) ones\b"), r"that do not show a \1"),
+           # "how often did I just RT other people's tweets?": how many of my posts are RTs
+           (re.compile(r"^how (?:many times|often) (?:did|do|have) i (?:just |simply |only )?(?:rt|rt'd|retweet"
+                       r"|retweeted|re-tweet|re-tweeted)(?: (?:someone|somebody|other people|others)(?: else)?(?:'s)?"
+                       r"(?: (?:stuff|posts|tweets|things))?)?(?=[?.!\s]*$)"), "how many of my posts are rts"),
            # "which day have I never once posted on": never
            (re.compile(r"\bnever once\b"), "never"),
            # "when did I last post one of those?": the last of them

@@ -857,21 +857,22 @@ def _comparison(plan: QueryPlan, state: ParseState, cue: bool, listed_or: bool) 
     if field == "weekday" and not (plan.direction or plan.threshold or plan.group_by or plan.share_of or average_said
                                    or (state.measure not in (None, COUNT) and not state.when)
                                    or plan.subject not in (POSTS, None)):
-        # ("when do I post more, on weekends or on weekdays?" too)
-        # "did I post more at weekends or on weekdays": the posts made on each, counted side by side
+        # "did I post more at weekends or on weekdays" ("when do I post more, ...?" too): the posts made on each,
+        # counted side by side
         return replace(plan, subject=POSTS, filters=rest, compare=compare, measure=COUNT, limit=None, singular=False)
     verdict = plan.get("sentiment")
     if field in ("topic", "tag", "kind", "entity") and SHARE in (state.measure, plan.measure) \
             and (plan.share_of or (verdict is not None and not verdict.negated)) \
             and not (plan.direction or plan.threshold or plan.group_by or average_said) \
             and plan.subject in (POSTS, None):
-        # "percent negative: cats vs dogs", "what % of my cat posts and my dog posts are negative": each one's share of
+        # "percent negative: cats vs dogs", "what % of my cat posts vs my dog posts are negative": each one's share of
         # that verdict, side by side (it went to the LLM)
         label = plan.get("entity_label") if field == "entity" else None
         signed = label is not None and len(state.signed) == len(values) and set(state.signed) == {label.value}
         return replace(plan, subject=(SIGNED_GROUPS.get(label.value) if signed and label else None)
                        or COMPARED_GROUPS[field], filters=tuple(f for f in rest if f is not verdict), compare=compare,
-                       measure=SHARE, share_of=plan.share_of or verdict.value, direction="desc", rank_by="share",
+                       measure=SHARE, share_of=plan.share_of or (verdict.value if verdict else None),
+                       direction="desc", rank_by="share",
                        limit=len(values), singular=False)
     if field not in COMPARED_GROUPS or plan.direction or plan.threshold or plan.group_by or plan.share_of \
             or state.measure == SHARE:

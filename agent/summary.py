@@ -580,9 +580,8 @@ def render_activity(row: Mapping[str, Any], per_year: Sequence[Mapping[str, Any]
     lines = [f"{count_of(dated, 'posts')} from {_day(first)} to {_day(last)} ({_span(months)}).{note}"]
     # per month and per year: over the calendar months (years) from the first post's to the last's, as the query
     # counts them (graph/queries/aggregates.posting_activity); a year with none counts as 0
-    rate = float(row.get("posts_per_month") or dated / months)
+    rate, yearly = float(row["posts_per_month"]), float(row["posts_per_year"])
     years_spanned = int(last[:4]) - int(first[:4]) + 1
-    yearly = float(row.get("posts_per_year") or dated / years_spanned)
     per_year_text = f" ({yearly:.1f} a year over the {years_spanned} years {first[:4]}-{last[:4]})" \
         if years_spanned > 1 else ""
     active = int(row.get("active_months") or 0)

@@ -323,7 +323,7 @@ class PlanRoute:
         if plan.measure == SCORE_RANGE and len(rows) == 1 and "highest" in rows[0]:
             return f"{render_score_range(rows[0], plan)}\n{understood_as(plan)}"
         if plan.rank_by == "pause" and rows and "days" in rows[0]:
-            return f"{render_pauses(rows)}\n{understood_as(plan)}"
+            return f"{render_pauses(rows, plan.limit or 1)}\n{understood_as(plan)}"
         if plan.group_by == SENTIMENT and rows and {"sentiment", "posts"} <= set(rows[0]) \
                 and subject in (*GROUP_SUBJECTS, *TIME_SUBJECTS):
             return f"{render_sentiment_per(rows, plan)}\n{understood_as(plan)}"

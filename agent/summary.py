@@ -643,16 +643,20 @@ def render_score_range(row: Mapping[str, Any], plan: QueryPlan) -> str:
             f"(highest); average {mean:+.2f} {SCORE_SCALE}.")
 
 
-def render_pauses(rows: Sequence[Mapping[str, Any]]) -> str:
-    """'The longest stretch without a post': "The longest gap between two posts: 213 days, from 3 May 2021 (the post
-    before) to 2 December 2021 (the next post)." or, for several, a line each."""
+def render_pauses(rows: Sequence[Mapping[str, Any]], asked: int = 1) -> str:
+    """'The longest stretch without a post': "The longest gap between two of these posts: 213 days, from 3 May 2021 to
+    2 December 2021 (...)." or, for several (or `asked` with gaps tied with the last of them), a line each."""
     lines = [f"{count_of(int(r['days'] or 0), 'days')}, from {_day(str(r['last_before']))} to "
              f"{_day(str(r['first_after']))}" for r in rows[:MAX_LISTED]]
     if len(lines) == 1:
         return f"The longest gap between two of these posts: {lines[0]} (the date of the post before it and of the " \
             "next post)."
-    head = (f"The {len(lines)} longest gaps between two of these posts (the date of the post before each and of the "
-            "next post):")
+    dates = " (the date of the post before each and of the next post):"
+    if asked == 1:  # more than one row: tied for the longest
+        head = f"{len(rows)} gaps between two of these posts tie for the longest{dates}"
+    else:
+        tied = " (with those tied with the last)" if len(rows) > asked else ""
+        head = f"The {len(rows)} longest gaps between two of these posts{tied}{dates}"
     return "\n".join([head, *(f"- {line}" for line in lines)])
 
 

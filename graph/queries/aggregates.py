@@ -308,16 +308,22 @@ def score_range(scope: PostFilter, source: str = "combined") -> Query:
 
 def posting_pauses(scope: PostFilter, limit: int = 1) -> Query:
     """'What was the longest stretch I went without posting?': the gaps between one dated post of the scope and the
-    next, in whole days, longest first (`limit` of them, a tie broken by the earlier gap), each with the post before
-    it and the post after it (ids and dates)."""
+    next, in whole days, longest first: the `limit` longest and every gap tied with the last of them (a tie is said,
+    not hidden), each with the post before it and the post after it (their ids, cited, and dates)."""
     text, params = post_scope(scope)
+    cut = max(1, min(int(limit), 500)) - 1
+    # the cut is the length of the limit-th gap (ORDER BY before collect keeps the order on both engines)
     return Query(f"{text}\nWITH p WHERE p.timestamp IS NOT NULL\nWITH p ORDER BY p.timestamp, p.id\n"
                  f"WITH collect(p) AS posts\nUNWIND range(0, size(posts) - 2) AS i\n"
                  f"WITH posts[i] AS before, posts[i + 1] AS after\n"
-                 f"RETURN before.id AS post_before, before.created_at AS last_before, after.id AS post_after, "
-                 f"after.created_at AS first_after, "
-                 f"toInteger(floor((after.timestamp - before.timestamp) / 86400.0)) AS days "
-                 f"ORDER BY days DESC, last_before LIMIT {max(1, min(int(limit), 500))}", params)
+                 f"WITH before, after, toInteger(floor((after.timestamp - before.timestamp) / 86400.0)) AS days "
+                 f"ORDER BY days DESC\n"
+                 f"WITH collect(before) AS bs, collect(after) AS afs, collect(days) AS ds\n"
+                 f"WITH bs, afs, ds, coalesce(ds[{cut}], ds[size(ds) - 1]) AS cut\n"
+                 f"UNWIND range(0, size(ds) - 1) AS j\nWITH bs[j] AS before, afs[j] AS after, ds[j] AS days, cut "
+                 f"WHERE days >= cut\n"
+                 f"RETURN [before.id, after.id] AS post_ids, before.created_at AS last_before, "
+                 f"after.created_at AS first_after, days ORDER BY days DESC, last_before LIMIT 500", params)
 
 
 def posts_on_days_compared(scope: PostFilter, names: Sequence[str], days: Sequence[Sequence[int]]) -> Query:

@@ -150,11 +150,9 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r",? or (?:nah|not|nope)(?=[?.!\s]*$)"), ""),
            # "how many of my posts lack a hashtag, and what % of all my posts is that?": the share (which
            # says how many too)
-           (re.compile(r"^how many of (my|the) posts (.+?),? and what (?:percentage|percent|share|proportion|%|part)"
-                       r"(?: of (?:all )?(?:my |the )?posts)? (?:is that|are they|is it|does that make|that is)"
-                       r"(?: in percent)?(?=[?.!\s]*$)"), r"what percentage of \1 posts \2"),
-           (re.compile(r"^how many (?:of my )?(posts|photos)(?: do i have)? (.+?)[?.]? (?:and )?what (?:percentage|"
-                       r"percent|share|%) (?:is that|of (?:all )?my (?:posts|photos) is that)(?=[?.!\s]*$)"),
+           (re.compile(r"^how many (?:of (?:my|the) )?(posts|photos)(?: do i have)? (.+?)[?.]?,? (?:and )?what "
+                       r"(?:percentage|percent|share|proportion|%|part)(?: of (?:all )?(?:my |the )?(?:posts|photos))?"
+                       r" (?:is that|are they|is it|does that make|that is)(?: in percent)?(?=[?.!\s]*$)"),
             r"what percentage of my \1 \2"),
            # "my two largest topics and how many posts each", "which year ..., and how many were there?", "..., and what
            # is that score?", "+ the number": the figures a ranking's answer shows anyway (_figures_asked)

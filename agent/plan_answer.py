@@ -141,13 +141,20 @@ def as_post_listing(plan: QueryPlan) -> QueryPlan:
     return plan
 
 
-def named_languages(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rows grouped by the caption's language with the language's name ('German') in place of the detector's code
-    ('de'), which is what the answer shows."""
-    if not rows or "language" not in rows[0]:
+def named_values(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows with names where the graph stores codes, as the answer shows them: the caption's language ('German' for
+    the detector's 'de') and the day of the week ('Saturday' for templates.WEEKDAY_KEY's 5); a table of the rows then
+    reads like the answer above it."""
+    if not rows or not {"language", "weekday"} & set(rows[0]):
         return rows
-    return [{**row, "language": language_name(row["language"])} if isinstance(row.get("language"), str) else row
+    return [{**row,
+             **({"language": language_name(row["language"])} if isinstance(row.get("language"), str) else {}),
+             **({"weekday": name_shown("weekday", row["weekday"])} if _is_day_number(row.get("weekday")) else {})}
             for row in rows]
+
+
+def _is_day_number(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 6
 
 
 class PlanRoute:
@@ -222,7 +229,7 @@ class PlanRoute:
             return None, plan.describe()
         try:
             params = self._present_only(params)
-            rows = named_languages(self.graph.query(cypher, params))
+            rows = named_values(self.graph.query(cypher, params))
         except QueryAttemptFailed as failed:
             log.warning("compiled plan failed (%s); asking the LLM", failed.reason)
             return None, plan.describe()

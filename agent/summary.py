@@ -470,7 +470,7 @@ def render_empty_buckets(rows: Sequence[dict[str, Any]], plan: QueryPlan) -> str
     if "buckets=weekday" in plan.notes:  # "is there a day of the week I never posted on"
         if not rows:
             return "You have posted on every day of the week (by the posts' time in UTC)."
-        names = [str(r["day"]) for r in rows]
+        names = [name_shown("weekday", r["weekday"]) for r in rows]
         return f"{count_of(len(names), 'days')} of the week had no post (by the posts' time in UTC): " \
             f"{joined_names(names)}."
     if plan.subject == "month" and year is not None:

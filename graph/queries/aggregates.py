@@ -290,8 +290,7 @@ def time_buckets_empty(per: str, year: int | None = None) -> Query:
     if per == "weekday" and year is None:  # "is there a day of the week I never posted on": 0 Monday ... 6 Sunday
         return Query(f"UNWIND range(0, 6) AS weekday\nOPTIONAL MATCH (p:Post) WHERE p.timestamp IS NOT NULL AND "
                      f"{WEEKDAY_OF_POST} = weekday\nWITH weekday, count(p) AS posts WHERE posts = 0\n"
-                     f"RETURN weekday, $day_names[weekday] AS day, posts ORDER BY weekday",
-                     {"day_names": list(calendar.day_name)})
+                     f"RETURN weekday, posts ORDER BY weekday", {})
     raise ValueError("empty buckets are the months of one year, the years or the days of the week")
 
 

@@ -40,7 +40,7 @@ from typing import Any
 from core.languages import NAMES
 
 MAX_PROJECTIONS = 200
-# the answer's language names ('German', as agent/plan_answer.py named_languages writes them) -> the stored codes
+# the answer's language names ('German', as agent/plan_answer.py named_values writes them) -> the stored codes
 LANGUAGE_CODES = {name: code for code, name in NAMES.items()}
 
 

@@ -37,6 +37,11 @@ def _days(store: Any, where: str = "true") -> Counter[int]:
     return Counter(datetime.date.fromisoformat(r["c"][:10]).weekday() for r in rows)
 
 
+def _named(days: Counter[int]) -> dict[str, int]:
+    """The rows' form: each day by its name ('Monday'), as the answer names it."""
+    return {calendar.day_name[d]: n for d, n in days.items()}
+
+
 def _ranked(days: Counter[int], most: bool) -> list[tuple[int, int]]:
     """(day, posts) busiest (quietest) first, ties by the day, as the answer orders them."""
     return sorted(days.items(), key=lambda kv: (-kv[1] if most else kv[1], kv[0]))
@@ -45,7 +50,7 @@ def _ranked(days: Counter[int], most: bool) -> list[tuple[int, int]]:
 def test_the_busiest_day_of_the_week(store: Any) -> None:
     day, n = _ranked(_days(store), most=True)[0]
     answer = parser_agent(store).ask(PHRASINGS[0])
-    assert answer.route == "parser" and answer.rows[0]["weekday"] == day, answer.answer
+    assert answer.route == "parser" and answer.rows[0]["weekday"] == calendar.day_name[day], answer.answer
     assert f"The day of the week with the most posts: {calendar.day_name[day]} ({n} post" in answer.answer
     assert "UTC" in answer.answer, answer.answer
 
@@ -53,7 +58,7 @@ def test_the_busiest_day_of_the_week(store: Any) -> None:
 def test_every_day_of_the_week_named_in_order(store: Any) -> None:
     days = _days(store)
     answer = parser_agent(store).ask(PHRASINGS[1])
-    assert answer.route == "parser" and {r["weekday"]: r["posts"] for r in answer.rows} == dict(days), answer.answer
+    assert answer.route == "parser" and {r["weekday"]: r["posts"] for r in answer.rows} == _named(days), answer.answer
     shown = [calendar.day_name[d] for d in sorted(days)]
     assert [answer.answer.index(name) for name in shown] == sorted(answer.answer.index(name) for name in shown)
 
@@ -61,13 +66,15 @@ def test_every_day_of_the_week_named_in_order(store: Any) -> None:
 def test_the_day_with_the_most_negative_posts(store: Any) -> None:
     day, n = _ranked(_days(store, "p.sentiment = 'negative'"), most=True)[0]
     answer = parser_agent(store).ask(PHRASINGS[2])
-    assert answer.route == "parser" and (answer.rows[0]["weekday"], answer.rows[0]["posts"]) == (day, n), answer.answer
+    assert answer.route == "parser", answer.answer
+    assert (answer.rows[0]["weekday"], answer.rows[0]["posts"]) == (calendar.day_name[day], n), answer.answer
 
 
 def test_the_two_quietest_days(store: Any) -> None:
     gold = _ranked(_days(store), most=False)[:2]
     answer = parser_agent(store).ask(PHRASINGS[3])
-    assert answer.route == "parser" and [(r["weekday"], r["posts"]) for r in answer.rows] == gold, answer.answer
+    assert answer.route == "parser" and [(r["weekday"], r["posts"]) for r in answer.rows] == \
+        [(calendar.day_name[d], n) for d, n in gold], answer.answer
     assert "The 2 days of the week with the fewest posts" in answer.answer, answer.answer
 
 
@@ -75,7 +82,7 @@ def test_per_year_then_per_day_of_the_week(store: Any) -> None:
     agent = parser_agent(store)
     agent.ask(PHRASINGS[4])
     answer = agent.ask(PHRASINGS[5])
-    assert answer.route == "parser" and {r["weekday"]: r["posts"] for r in answer.rows} == dict(_days(store))
+    assert answer.route == "parser" and {r["weekday"]: r["posts"] for r in answer.rows} == _named(_days(store))
     assert "Posts per day of the week:" in answer.answer, answer.answer
 
 
@@ -94,4 +101,4 @@ def test_the_average_per_day_of_the_week(store: Any) -> None:
     answer = parser_agent(store).ask(PHRASINGS[7])
     assert answer.route == "parser", answer.answer
     assert {r["weekday"]: round(r["avg_score"], 6) for r in answer.rows} == \
-        {d: round(sum(v) / len(v), 6) for d, v in scores.items()}, answer.answer
+        {calendar.day_name[d]: round(sum(v) / len(v), 6) for d, v in scores.items()}, answer.answer

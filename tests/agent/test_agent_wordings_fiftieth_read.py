@@ -13,6 +13,7 @@ FalkorDB holding the agent fixture graph against gold computed from the graph's 
 None of these phrasings is in a suite."""
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
@@ -103,7 +104,9 @@ def test_days_of_the_week_with_no_post(store: Any) -> None:
     used = {_weekday(p["ts"]) for p in _posts(store)}
     answer = parser_agent(store).ask(PHRASINGS[5])
     assert answer.route == "parser", answer.answer
-    assert [r["weekday"] for r in answer.rows] == sorted(set(range(7)) - used), answer.rows
+    # named as the answer names them (0 Monday ... 6 Sunday)
+    assert [r["weekday"] for r in answer.rows] == [calendar.day_name[d] for d in sorted(set(range(7)) - used)], \
+        answer.rows
 
 
 def test_weekends_compared_with_weekdays(store: Any) -> None:
@@ -135,7 +138,7 @@ def test_first_and_last_date_of_a_topic(store: Any) -> None:
 
 def test_the_usual_posting_day(store: Any) -> None:
     days = Counter(_weekday(p["ts"]) for p in _posts(store))
-    best = {d for d, n in days.items() if n == max(days.values())}
+    best = {calendar.day_name[d] for d, n in days.items() if n == max(days.values())}
     answer = parser_agent(store).ask(PHRASINGS[10])
     assert answer.route == "parser" and answer.rows and answer.rows[0]["weekday"] in best, answer.answer
 

@@ -337,6 +337,10 @@ families_fiftysecond.jsonl (FIFTYSECOND, suite "fiftysecond") holds 20 families 
 fifty-second blind round, written in session 34 after the fifty-first round's fixes, by a helper asked for an everyday
 mix (the questions of a new user's first week, across everything the graph holds); it reported only that the file was
 valid.
+families_fiftythird.jsonl (FIFTYTHIRD, suite "fiftythird") holds 20 families (fixture 7, demo 6, mvsa 7) from a
+fifty-third blind round, written in session 35 before any of its work was read, by a helper asked for an everyday
+mix of a long-time user coming back after a month away (counts, shares, rankings, thresholds, time, negation, caption
+vs photo, comparisons, follow-ups), avoiding the recent rounds' themes; it reported only that the file was valid.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -403,6 +407,7 @@ FORTYNINTH = FAMILIES.with_name("families_fortyninth.jsonl")
 FIFTIETH = FAMILIES.with_name("families_fiftieth.jsonl")
 FIFTYFIRST = FAMILIES.with_name("families_fiftyfirst.jsonl")
 FIFTYSECOND = FAMILIES.with_name("families_fiftysecond.jsonl")
+FIFTYTHIRD = FAMILIES.with_name("families_fiftythird.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
           "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond",
@@ -411,7 +416,8 @@ SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth",
           "thirtythird", "thirtyfourth", "thirtyfifth", "thirtysixth",
           "thirtyseventh", "thirtyeighth", "thirtyninth", "fortieth",
           "fortyfirst", "fortysecond", "fortythird", "fortyfourth", "fortyfifth", "fortysixth",
-          "fortyseventh", "fortyeighth", "fortyninth", "fiftieth", "fiftyfirst", "fiftysecond")
+          "fortyseventh", "fortyeighth", "fortyninth", "fiftieth", "fiftyfirst", "fiftysecond",
+          "fiftythird")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
@@ -431,7 +437,7 @@ ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth"
                 "fortysixth": FORTYSIXTH, "fortyseventh": FORTYSEVENTH,
                 "fortyeighth": FORTYEIGHTH, "fortyninth": FORTYNINTH, "fiftieth": FIFTIETH,
                 "fiftyfirst": FIFTYFIRST,
-                "fiftysecond": FIFTYSECOND}
+                "fiftysecond": FIFTYSECOND, "fiftythird": FIFTYTHIRD}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

@@ -89,6 +89,8 @@ def word_forms(word: str) -> list[str]:
         forms.append(w[:-3] + "y")
     if w.endswith("es") and len(w) > 4:
         forms.append(w[:-2])
+    if w.endswith("zzes") and len(w) > 5:  # "quizzes": quiz (its last letter doubled before -es)
+        forms.append(w[:-3])
     if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
         forms.append(w[:-1])
     forms.extend(SYNONYMS.get(w, ()))

@@ -69,7 +69,7 @@ GRAMMAR_WORDS = frozenset([
     "year", "last", "past", "appear", "appears", "appeared", "different", "summer", "winter", "spring", "autumn",
     "things", "common", "person", "those", "earliest", "oldest", "latest", "newest", "anything", "overall", "through",
     "season", "photo", "most", "anybody", "anyone", "write", "wrote", "score", "scores", "gloomiest", "single",
-    "below", "above", "going", "post", "positive", "negative", "neutral",
+    "below", "above", "going", "post", "positive", "negative", "neutral", "tagged",
     *(name for name in LANGUAGE_CODES if len(name) >= 5),
 ])
 
@@ -182,6 +182,11 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
             if fixed is not None:
                 return parse_detail(fixed, facts, previous, retry_typos=False, after_unparsed=after_unparsed,
                                 retry_names=retry_names)
+            # "I moved away from Berlin. Which of my #berlin posts ...": the place and the hashtag at odds, each
+            # sentence read on its own
+            said_twice = _said_in_two_sentences(question, facts, previous, after_unparsed) if retry_typos else None
+            if said_twice is not None:
+                return ParseResult(said_twice)
             return ParseResult(None, conflict=state.conflict)
     for match in SUBJECT_WORDS.finditer(text):
         name = subject_of(match.group(0))
@@ -200,8 +205,12 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
         # the grammar, is that word)
         fixed = _typos_fixed(asked, unknown + slipped)
         if fixed is not None:  # "the last 12 monhts": read again with the grammar's word meant
-            return parse_detail(fixed, facts, previous, retry_typos=False, after_unparsed=after_unparsed,
-                                retry_names=retry_names)
+            again = parse_detail(fixed, facts, previous, retry_typos=False, after_unparsed=after_unparsed,
+                                 retry_names=retry_names)
+            if again.plan is not None or len(SENTENCE_END.split(question.strip())) < 2:
+                return again
+            # not read either way: a sentence said before the question may be why ("... a good flat white. List
+            # the pictures with coffee."), read below
     # a misspelt name may also leave no plan (the share of photos showing a "bicyle": a share of nothing known)
     said = plan.filters if plan is not None else tuple(state.filters)
     if plan is not None and plan.compare and plan.compare[0] in TARGETS:
@@ -286,25 +295,42 @@ def _said_in_two_sentences(question: str, facts: GraphFacts, previous: QueryPlan
     remark = _remark_after(parts, facts, previous, after_unparsed)
     if remark is not None:
         return remark
-    said_first = parse_detail(" ".join(parts[:-1]), facts, previous, retry_typos=False, after_unparsed=after_unparsed)
+    # "I haven't opened my feed in a month.", "Back after a month off, ...": the time away from the app, not a time
+    # the question is about
+    context = AWAY.sub(" ", " ".join(parts[:-1]).lower())
+    said_first = parse_detail(context, facts, previous, retry_typos=False, after_unparsed=after_unparsed)
     first = said_first.plan
     if first is None:
         # "I bet it's mostly coffee. How many photos show coffee?": a first sentence the grammar cannot read whole
         # sets nothing beyond the filters it did fill (which the last must keep), when none of its other words
         # names something the graph holds or narrows ("only", "not", a number)
-        if POINTS_BACK.search(normalise(parts[-1])):
-            return None  # "... commented on the most. Could you find it?": the last points at what was not read
+        claimed = _claimed_only(context)
+        # a name the conversation is already about narrows nothing more ("list my coffee pictures" then "I drank a
+        # lot of coffee back then. Which of those are from 2021?")
+        held = {str(v).lower() for f in (previous.filters if previous is not None else ()) for v in f.values}
+        narrowing = [word for word in said_first.unknown if _may_narrow(word, facts) and word not in claimed
+                     and not (held and _graph_name(word, facts) in held)]
+        if POINTS_BACK.search(normalise(parts[-1])) and (previous is None or narrowing):
+            # "... commented on the most. Could you find it?": the last points at what was not read; in a
+            # conversation, with nothing in the first sentence to point at, it points at the last answer ("I want
+            # to see the bad days as well. Which of them were sad?")
+            return None
         last = parse_detail(parts[-1], facts, previous, retry_typos=False, after_unparsed=after_unparsed).plan
         if last is not None and not (last.filters or last.measure in (COUNT, SHARE, AVERAGE) or last.direction
                                      or last.group_by or last.threshold):
             return None  # a last sentence that asks for nothing in particular ("Can you show me?")
         kept = {str(v).lower() for f in (last.filters if last is not None else ()) for v in f.values}
-        if said_first.conflict or any(_may_narrow(word, facts) and _graph_name(word, facts) not in kept
-                                      for word in said_first.unknown):
+        if last is not None and last.compare:  # "Max and Anna were around a lot. Did I mention Max or Anna more?"
+            kept |= {str(v).lower() for v in last.compare[1]}
+        if said_first.conflict or any(_graph_name(word, facts) not in kept for word in narrowing):
             return None
     else:
         last = parse_detail(parts[-1], facts, first, retry_typos=False).plan
     said = first.filters if first is not None else said_first.said
+    if first is None and last is not None and last.get("entity_label") is not None:
+        # "I moved away from Berlin. Which of my posts tagged #berlin ...": the name kept, the kind of it the
+        # question's own (the hashtag, not the place)
+        said = tuple(f for f in said if f.field != "entity_label")
     if last is None or not all(_implied(f, last) for f in said):
         return None
     if first is not None and any(getattr(first, slot) not in (None, getattr(last, slot)) for slot in KEPT_SLOTS):
@@ -313,6 +339,39 @@ def _said_in_two_sentences(question: str, facts: GraphFacts, previous: QueryPlan
     if subjects[0] != subjects[1] and subjects != (IMAGES, "tag"):
         return None
     return replace(last, notes=tuple(n for n in last.notes if n != KEPT))
+
+
+# time away from the app, said as why one asks ("I haven't opened my feed in a month", "back after a month off", "I've
+# been away for a few weeks"), and a time said vaguely ("a while ago"): no time the question is about
+_SPELL = r"(?:a|an|one|two|three|four|a few|a couple of|a couple|several|almost a|nearly a|about a|over a)"
+_WHILE = r"(?:days?|weeks?|months?|while|bit|ages)"
+AWAY = re.compile(
+    r"\b(?:back|coming back|came back|returning|returned|been away|away|offline|off the app|on a break)"
+    r"(?: (?:here|again))? (?:after|for) " + _SPELL + " " + _WHILE + r"(?: (?:off|away|break|offline|of a break))?\b"
+    r"|\b(?:after|for) " + _SPELL + " " + _WHILE + r" (?:off|away|offline|of a break)\b"
+    r"|\b" + _SPELL + " " + _WHILE + r" (?:off|away|offline)\b"
+    r"|\b(?:have not|haven't|havent|had not|hadn't|did not|didn't|didnt) (?:opened|used|checked|looked at|been on|"
+    r"logged (?:into|in to|onto)|visited|touched|scrolled(?: through)?) (?:the app|my feed|my account|my profile|"
+    r"my album|my posts|my photos|it|this|the album|instagram|facebook)(?: (?:in|for) " + _SPELL + " " + _WHILE
+    + r")?"
+    # a time said vaguely, as when something happened ("I moved away from Berlin a while ago")
+    r"|\b(?:a (?:little |long |good )?while|ages|some time|a long time|long) (?:ago|back)\b")
+# what someone else says of the posts ("My sister says I only ever post pictures of things, never people"): a claim
+# the question checks, whose "only" and "never" narrow nothing the question asks
+CLAIM = re.compile(r"\b(?:my|a|one of my|some of my|people|everyone|everybody|friends?|they) ?(?:\w+ ){0,2}"
+                   r"(?:says|said|say|thinks|think|reckons|claims|claimed|insists|keeps saying|told me|tells me|"
+                   r"jokes|joked)(?: that)? (?P<claim>[^.?!]*)")
+CLAIMED = frozenset({"only", "never", "ever", "always", "just", "not", "no"})
+
+
+def _claimed_only(text: str) -> frozenset[str]:
+    """The words of CLAIMED said only inside another person's claim in `text` (lower-cased), none outside it."""
+    m = CLAIM.search(text)
+    if m is None:
+        return frozenset()
+    inside = set(normalise(m.group("claim")).split())
+    outside = set(normalise(text[:m.start("claim")] + " " + text[m.end("claim"):]).split())
+    return frozenset(w for w in CLAIMED & inside if w not in outside)
 
 
 # a remark said after the question ("Just wondering.", "I guess it is a lot.")
@@ -339,11 +398,15 @@ def _remark_after(parts: list[str], facts: GraphFacts, previous: QueryPlan | Non
 
 # a follow-up that starts with what the posts also have ("with pizza in the photo", "only showing a dog")
 WITH_FIRST = re.compile(r"(?:and |but |only |just |now )*(?:the ones |ones |those |posts |photos )?"
-                        r"(?:with|showing|having|featuring|that show|that have)\b")
+                        r"(?:with|showing|having|featuring|that show|that have|mentioning|naming|that mention)\b")
+# a follow-up that names the earlier posts by a pronoun and what narrows them, with no verb ("those about the beach"
+# after a count): those posts, listed
+THOSE_NARROWED = re.compile(r"^(?:and |ok |so )?(?:only |just )?(?:those|these|the ones) (?:about|with|in|at|from"
+                            r"|mentioning|naming|showing|featuring|tagged)\b")
 # what a first sentence may set besides filters, which the last must keep to be read as its follow-up
 KEPT_SLOTS = ("threshold", "direction", "group_by", "share_of", "compare", "share_part")
 NARROWING = frozenset({"not", "no", "never", "without", "except", "excluding", "only", "just", "but", "none", "nor",
-                       "neither", "unless", "besides", "apart", "other", "than", "since", "before", "after", "until",
+                       "neither", "unless", "besides", "apart", "other", "since", "before", "after", "until",
                        "between", "during", "ago", "last", "first", "recent", "recently", "lately", "latest",
                        "earliest", "newest", "oldest", "summer", "winter", "spring", "autumn", "fall", "weekend",
                        "weekends", "weekday", "weekdays", "season", "seasons", "year", "years", "month", "months"})
@@ -501,6 +564,8 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
                 and not re.search(r"\bhow (?:many|much)\b", state.asked):
             # "and please list the sad posts among those" after a count: the posts, not the count again
             plan = replace(plan, measure=LIST)
+        if previous.measure == COUNT and plan.measure in (None, COUNT) and THOSE_NARROWED.match(state.asked):
+            plan = replace(plan, measure=LIST)  # "how many dog pics" then "those about the beach": those posts
         if plan.measure is None and previous.measure == COUNT and THE_ONES.fullmatch(state.asked):
             # "the sad ones?" after a count: those posts, listed (a listing says how many too)
             plan = replace(plan, measure=LIST)

@@ -22,7 +22,7 @@ OPENERS = tuple(re.compile(pattern) for pattern in (
     r"^(?:hi+|hello+|hey+|heya|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day))(?![\w'])"
     r"(?: (?:there|again|friend|buddy|feedlens|bot|assistant|you)(?![\w']))?" + _GAP,
     # fillers and openers that ask nothing
-    r"^(?:(?:um+|uh+|erm+|hmm+|so(?! far\b)|okay|ok|alright)(?=[\s,.!:;])|(?:well|right)(?=[,.!:;]))" + _GAP,
+    r"^(?:(?:um+|uh+|erm+|hmm+|so(?! far\b)|okay|ok|k|kk|alright)(?=[\s,.!:;])|(?:well|right)(?=[,.!:;]))" + _GAP,
     r"^(?:(?:a |one )?(?:quick|simple|small|random|short) question|(?:i have |i've got |i got )?(?:a |one )?"
     r"question(?: for you)?|just (?:curious|wondering|checking)|out of (?:pure )?curiosity|real quick|one more thing"
     r"|(?:a )?quick one|i have a request)(?=[\s,.!:;-]|$)" + _GAP,

@@ -28,7 +28,8 @@ CONTRACTIONS = {"don't": "do not", "doesn't": "does not", "didn't": "did not", "
                 "isnt": "is not", "arent": "are not",
                 "wasnt": "was not", "werent": "were not", "havent": "have not", "hasnt": "has not", "whats": "what is",
                 # texting shorthand ("which ones r sad", "have i evr", "which langs")
-                "who've": "who have", "tehm": "them",
+                "who've": "who have", "tehm": "them", "what're": "what are", "who're": "who are",
+                "who'd": "who did", "what'd": "what did",
                 "r": "are", "evr": "ever", "langs": "languages", "lang": "language", "wiht": "with", "w": "with",
                 "pct": "percent", "portion": "proportion",
                 "b4": "before", "em": "them", "yr": "year", "yrs": "years", "lst": "last", "pst": "past",
@@ -141,9 +142,21 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r"(?: (?:to|for) post(?:ing)?)?(?: of the week)?\b"),
             "which day of the week has the most posts"),
            # "which hashtags do I keep using": use (again and again; a threshold says how often)
-           (re.compile(r"\b(?:keep|kept) (?:on )?(using|posting|writing|tagging|mentioning|coming back to)\b"),
-            lambda m: {"using": "use", "posting": "post", "writing": "write", "tagging": "tag",
-                       "mentioning": "mention", "coming back to": "post about"}[m.group(1)]),
+           (re.compile(r"\b(?:keep|kept) (?:on )?(using|spamming|posting|writing|tagging|mentioning|bringing up"
+                       r"|coming back to)\b"),
+            lambda m: {"using": "use", "spamming": "use", "posting": "post", "writing": "write", "tagging": "tag",
+                       "mentioning": "mention", "bringing up": "mention", "coming back to": "post about"}[m.group(1)]),
+           # "rainy, stormy weather": the weather said after what it was like (a topic is named by the adjectives, as
+           # one name: 'rainy stormy')
+           (re.compile(r"\b((?:rainy|stormy|snowy|sunny|windy|cloudy|foggy|wet)(?:,? (?:and |or )?(?:rainy|stormy|snowy"
+                       r"|sunny|windy|cloudy|foggy|wet))*) weather\b"),
+            lambda m: " ".join(w for w in re.findall(r"[a-z]+", m.group(1)) if w not in ("and", "or"))),
+           # "where I skipped hashtags": without any
+           (re.compile(r"\b(?:where|in which|that|when) i (?:skipped|left out|did not use|didn't use|didnt use|ditched"
+                       r"|forgot) (?:the |any )?(hashtags|@mentions|mentions)\b"), r"without \1"),
+           # "my caption's grumpy", "the pic's nice": is
+           (re.compile(r"\b(caption|text|photo|pic|picture|image)'s (?=(?:kinda |kind of |really |so |a bit |pretty )?"
+                       r"(?:" + SENT + r"|nice|good|bad|lovely)\b)"), r"\1 is "),
            # "roughly how many photos a month?": how many (the answer gives the figure as it is)
            (re.compile(r"^(?:roughly|approximately|about|around|more or less),? (?=how (?:many|much|often)\b)"), ""),
            # "any posts from May 2021 or nah?": a yes/no question said casually
@@ -200,6 +213,8 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(higher|lower|more|less|greater|bigger|smaller|better|worse|fewer) then\b"), r"\1 than"),
            # "what do I snap pics of the most": photograph
            (re.compile(r"\b(?:snap|snapped|take|took|shoot|shot) (?:pics|photos|pictures|shots) of\b"), "photograph"),
+           # "which things did I shoot most often": photograph (the verb alone, with the things as its object)
+           (re.compile(r"\b(things|stuff|subjects) (do|did) i (?:snap|shoot)\b"), r"\1 \2 i photograph"),
            # "dog photos that weren't taken at the beach", "pics of the dog that aren't beach ones": not showing one
            (re.compile(r"\b(?:that |which )?(?:are|were)(?: not|n't) ([a-z]+) ones\b"), r"that do not show a \1"),
            # "how often did I just RT other people's tweets?": how many of my posts are RTs
@@ -851,6 +866,9 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(photos|pictures|pics|images|shots|fotos)\b([^?.!]{0,60}?) (?:that |which )?(?:look|looks"
                        r"|looking) (" + SENT + r")\b(?! but\b| more\b| than\b)"),
             lambda m: f"{m.group(1)}{m.group(2)} with a {m.group(3)} photo"),
+           # "posts where I sounded happy": where the caption is (what I wrote is how I sounded)
+           (re.compile(r"\b(?:where|when|in which) i (?:sounded|sound|came across|come across)(?: (?:kinda|kind of|"
+                       r"really|so|super|pretty|all|quite))? (?=(?:" + SENT + r")\b)"), "where the caption is "),
            (re.compile(r"\b(?:sound|sounds|sounded|look|looks|looked|seem|seems|seemed|feel|feels|felt) (?=(?:"
                        + SENT + r")\b)"), "is "),
            # "the final / most recent 12 months", "the most recent half-year": the last ones
@@ -1231,6 +1249,15 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r"(?:companies|institutions|organi[sz]ations|firms|brands|businesses))+\b"), "organisations"),
            (re.compile(r"\bnationalities(?:,? (?:or|and|and/or) (?:national groups|peoples|ethnic groups|nations))+\b"),
             "nationalities"),
+           # "what did I share back in March 2021", "way back in 2019": in it
+           (re.compile(r"\b(?:way )?back (?=(?:in|during|around) )"), ""),
+           # "rome or paris - number of posts naming each": the posts of each (what a comparison counts anyway)
+           (re.compile(r"\b(posts|photos|pics) (?:mentioning|naming|showing) (?:each(?: one)?|them|both)(?=[?.!\s]*$)"),
+            r"\1"),
+           # "have I ever @ luca in a post": the @ said as a verb, mention the account
+           (re.compile(r"\b(i|we)( ever| even| once| never| last)? @ ?(?!(?:the|a|an|my|most|them|anyone|anybody"
+                       r"|someone|somebody|people|others?|any|in|on|at|mention|mentions|mentioned|mentioning|tag"
+                       r"|tagged)\b)(?=[a-z0-9_])"), r"\1\2 mention @"),
            # "name-dropped", "name-drop": mentioned by name
            (re.compile(r"\bname[- ]?dropp?(?:ed|ing|s)?\b"), "mentioned"),
            # "... the most so far?", "... to date": everything posted is what the graph holds anyway
@@ -1555,6 +1582,11 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "when did I last drop a #berlin post": make one
            (re.compile(r"\b(?:drop|dropped|drops) (?=(?:a |an |my |any )?(?:[#@]?[\w-]+ )?(?:posts?|photos?|pics?)\b)"),
             "post "),
+           # "which posts didn't have me moaning in the caption": not a negative caption
+           (re.compile(r"\b(?:did not|didn't|didnt|do not|don't|dont|does not|doesn't|doesnt) (?:have|had) me "
+                       r"(?:moaning|complaining|grumbling|whining|ranting|griping)(?: about (?:stuff|things|it))? in "
+                       r"the (?:text|caption|words)s?\b"),
+            "whose caption is not negative"),
            # "where I moan in the text", "had me grumbling in the caption": a negative caption
            (re.compile(r"\b(?:had me |where i was |where i am |where i |when i |i was |i am |i |me )(?:moan|moaning"
                        r"|moaned|complain|complaining|complained|grumble|grumbling|grumbled|whine|whining|whined|rant"
@@ -1566,6 +1598,8 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r"(?:them|those|these)[?.!\s]*$"), r"how many of those have a \1"),
            # "any of em good vibes": of them, positive; "at least a couple of my posts": 2
            (re.compile(r"\bof '?em\b"), "of them"),
+           # "just the bad vibes ones": those with a negative verdict
+           (re.compile(r"\b(good|bad) vibes?(?= (?:ones?|posts?|captions?|photos?|pics?)\b)"), r"\1-vibes"),
            (re.compile(r"\b(?:were|was|are|is) (?:all )?good vibes?\b"), "were positive"),
            (re.compile(r"\b(?:were|was|are|is) (?:all )?bad vibes?\b"), "were negative"),
            (re.compile(r"\bat least a couple(?= of (?:my|the|your)\b)"), "at least 2"),

@@ -13,13 +13,15 @@ YEAR = r"(?:19|20)\d\d"
 # the nouns a yes/no or listing question counts: "were there photos ...", "cat pics in 2021? y/n"
 THINGS = r"(?:photos?|pictures?|pics?|images?|posts?|shots?|snaps?|tweets?)"
 SENT = (r"positive|negative|neutral|happy|sad|unhappy|upbeat|gloomy|downbeat|cheerful|cheery|joyful|miserable"
-        r"|depressing|feel-good|feelgood|meh|so-so|grumpy|angry|cranky|glum|joyous|bad-mood|bad-vibes|good-vibes")
+        r"|depressing|feel-good|feelgood|meh|so-so|grumpy|angry|cranky|glum|joyous|bad-mood|bad-vibes|good-vibes"
+        r"|grim|dreary|somber|sombre")
 SENTIMENT_OF = {"happy": "positive", "upbeat": "positive", "sad": "negative", "unhappy": "negative",
                 "gloomy": "negative", "downbeat": "negative", "cheerful": "positive", "cheery": "positive",
                 "joyful": "positive", "miserable": "negative", "depressing": "negative", "feel-good": "positive",
                 "feelgood": "positive", "meh": "neutral", "so-so": "neutral", "grumpy": "negative", "angry": "negative",
                 "cranky": "negative", "glum": "negative", "joyous": "positive", "bad-mood": "negative",
-                "bad-vibes": "negative", "good-vibes": "positive"}
+                "bad-vibes": "negative", "good-vibes": "positive", "grim": "negative",
+                "dreary": "negative", "somber": "negative", "sombre": "negative"}
 # the caption's and the photo's verdict named ("the text's mood", "the image sentiment", "the caption verdicts")
 VERDICT_WORD = r"(?: sentiment| verdicts?| sentiments)?"
 CAPTION_SIDE = r"(?:the |my |its |their )?(?:caption|text)s?" + VERDICT_WORD

@@ -15,6 +15,26 @@ COMPARE_WITH = r"(?:or|vs|versus|compared to|compared with|and)"
 VALUE_TARGETS = {"Topic": "topic", "Tag": "tag", "Tag.kind": "kind", "Entity": "entity"}
 
 
+@rule(r"(?<![\w#@])(?:about |of |with )?(?:the |my )?(?P<v>[\w][\w'.-]* [\w][\w'.-]*) " + COMPARE_WITH
+      + r" (?:about |of |with )?(?:the |my |a |an |any |some )?(?P<w>[#@]?[\w][\w'.-]*)(?: (?:posts?|photos?|stuff"
+      r"|ones|topics))?\b")
+def _compared_two_word_name(m: re.Match[str], s: ParseState) -> bool:
+    """A name of two words compared with one of one word ("rainy stormy or art", a topic of the graph named by two
+    words): both compared, when the two words are one name of the same kind as the other (else the one-word pair
+    below reads it)."""
+    if not s.comparing:
+        return False
+    order = ("Tag", "Tag.kind", "Topic", "Entity") if re.search(r"\bphotos?\b", m.string) else \
+        ("Topic", "Tag", "Tag.kind", "Entity")
+    for target in order:
+        first, second = s.facts.name(m.group("v"), target), s.facts.name(m.group("w"), target)
+        if first is not None and second is not None and first != second and " " in first:
+            s.add_filter(Filter(VALUE_TARGETS[target], first))
+            s.add_filter(Filter(VALUE_TARGETS[target], second))
+            return True
+    return False
+
+
 @rule(r"(?<![\w#@])(?:about |of |with |(?:mention|mentions|mentioned|mentioning|naming) )?(?:the |my )?"
       r"(?P<v>[#@]?[\w][\w'.-]*) " + COMPARE_WITH + r" (?:about |of |with )?(?:the |my |a |an |any |some )?"
       r"(?P<w>[#@]?[\w][\w'.-]*)(?: (?:posts?|photos?|stuff|ones|topics))?\b")

@@ -138,6 +138,13 @@ def _follow_pronoun(m: re.Match[str], s: ParseState) -> bool:
     if not s.follow_marker():
         return False
     s.follow = True
-    # "which of those name Tokyo", "just the ones in Tokyo": Tokyo among the posts asked about, not instead
-    s.narrow = s.narrow or m.group(0).startswith(("of ", "out of ", "among "))
+    # "which of those name Tokyo", "just the ones in Tokyo": Tokyo among the posts asked about, not instead; so too
+    # "those about the beach" said alone, the pronoun first
+    s.narrow = s.narrow or m.group(0).startswith(("of ", "out of ", "among ")) or (
+        m.start() == 0 and m.group(0) in ("those", "these", "them", "the ones")
+        and THOSE_WITH.match(m.string, m.end()) is not None)
     return True
+
+
+# what a pronoun said first is narrowed by ("those about the beach", "the ones in Paris", "them with a dog")
+THOSE_WITH = re.compile(r" (?:about|with|in|at|from|mentioning|naming|showing|featuring|tagged|that|which|where)\b")

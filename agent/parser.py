@@ -277,7 +277,10 @@ THE_ONES = re.compile(r"(?:and |but |so |what about |how about |only |just )?(?:
 POINTS_AT_SOMETHING = re.compile(r"\b(?:them|those|these)\b|\b(?:that|this|it)(?: ones?)?$|\b(?:that|this) ones?\b")
 # ... and in a last sentence after one not read, "the ones", "such" (which may also point at the sentence before)
 POINTS_BACK = re.compile(POINTS_AT_SOMETHING.pattern + r"|\b(?:it|ones?|such)\b")
-SENTENCE_END = re.compile(r"(?<=[.?!:])\s+(?=\S)|\s+[-\u2013\u2014]+\s+")
+# sentences end with . ? ! or :, or are set apart by a dash; a reason said first ends at ", so" before what is asked
+# ("I have seen the early ones, so only the newer ones")
+SENTENCE_END = re.compile(r"(?<=[.?!:])\s+(?=\S)|\s+[-\u2013\u2014]+\s+"
+                          r"|,\s+so\s+(?=(?:just|only|which|what|how|show|list|give|can|could|now)\b)")
 
 
 def _said_in_two_sentences(question: str, facts: GraphFacts, previous: QueryPlan | None,

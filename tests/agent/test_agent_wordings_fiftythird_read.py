@@ -9,7 +9,8 @@ checked on a REAL embedded FalkorDB holding the agent fixture graph against gold
 - "who'd I ...", "what're", "back in March 2021", "number of posts naming each", "keep bringing up", "keep
   spamming", "where I sounded cheerful", "looks kinda grim", "didn't have me complaining in the caption", "have I ever
   @ luca", "where I skipped hashtags", "my caption's grumpy", "the bad vibes ones", "k which of those", "quizzes",
-  "rainy, stormy weather".
+  "rainy, stormy weather";
+- a follow-up said with its reason first ("I have seen the early ones, so just the ones from 2022 onwards").
 None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -47,6 +48,7 @@ PHRASINGS = [
     "have I ever @ luca in a post?", "in how many posts do I @ someone?",
     "travel posts where I skipped hashtags", "posts where my caption's grumpy but the photo looks happy",
     "just the bad vibes ones", "how many travel posts do I have?", "k which of those are negative?",
+    "I have seen the early ones, so just the ones from 2022 onwards please",
 ]
 
 
@@ -157,3 +159,11 @@ def test_word_forms_and_weather_said_after_the_adjectives() -> None:
     assert "quiz" in word_forms("quizzes")
     assert normalise("more about rainy, stormy weather or about art") == "more about rainy stormy or about art"
     assert normalise("rainy or stormy weather") == "rainy stormy"
+
+
+def test_a_follow_up_said_with_its_reason_first(store: Any) -> None:
+    agent = parser_agent(store)
+    agent.ask(PHRASINGS[11])
+    answer = agent.ask(PHRASINGS[37])
+    gold = post_ids_where(store, "(p)-[:ABOUT]->(:Topic {name: 'travel'}) AND p.year >= 2022")
+    assert answer.route == "parser" and gold and answered_post_ids(answer) == gold, answer.answer

@@ -81,7 +81,7 @@ ENGAGEMENT = re.compile(r"\bprofile (?:visits?|views?|clicks?|taps?|visitors)\b"
                         r"|\b(?:re-?tweets|reposts|rts) (?:\w+ ){0,4}?(?:got|get|gets|received|earned|collected)\b"
                         r"|\b(?:got|get|gets|received|earned) (?:\w+ ){0,3}?(?:re-?tweets|reposts|rts)\b"
                         # a post (photo) popular or unpopular: with people, not a count of my posts ("my most popular
-                        # topic" is my most common one)
+                        # topic" is the topic I post about most)
                         r"|\b(?:most|least) (?:popular|liked|loved) (?:post|photo|picture|pic|image|tweet|upload"
                         r"|shot)s?"
                         r"\b(?! (?:tags?|topics?|subjects?|things?|themes?|objects?)\b)"

@@ -578,7 +578,7 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
             plan = replace(plan, measure=AVERAGE)
         sentiment = plan.get("sentiment")
         if plan.measure == SHARE and plan.share_of is None and sentiment is not None and not sentiment.negated:
-            # "what share of them are negative": the share of the earlier posts with that verdict
+            # "what share of those are sad": the share of the earlier posts with that verdict
             plan = replace(plan, share_of=sentiment.value, filters=tuple(f for f in plan.filters if f is not sentiment))
         said = plan.filters
         # "with pizza in the photo", "showing a dog" said alone after a question: those posts that also have it

@@ -239,7 +239,7 @@ def follow_up(previous: QueryPlan, change: QueryPlan, negate_last: bool = False,
             and plan.subject in GROUP_SUBJECTS and plan.measure in (None, LIST, AVERAGE):
         # "which of those topics has the lowest average score?": the one (a ranking turned round keeps it too)
         plan = replace(plan, singular=True, limit=None)
-    if change.share_of:  # "what share of them are negative"
+    if change.share_of:  # "what share of those are sad"
         plan = replace(plan, share_of=change.share_of)
     if change.threshold and (plan.subject or POSTS) in GROUP_SUBJECTS:
         # "which hashtags do I use?" then "just the ones in 3 or more posts": that bar now (it had been dropped, and

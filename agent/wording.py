@@ -888,7 +888,7 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "how many photos are there with no dog": the photos with no dog
            (re.compile(r"\b(posts|photos|pictures|pics|images|tweets) (?:are|were) there (?=with\b|without\b)"),
             r"\1 "),
-           # "which three appear most, starting with the most common one": the order a ranking has anyway
+           # "which three appear most, starting with the commonest": the order a ranking has anyway
            (re.compile(r",?\s*\b(?:starting|beginning) (?:with|from) the (?:most|biggest|largest|top)(?: common"
                        r"| frequent| popular| used)?(?: one| 1)?\b"
                        r"|,?\s*\b(?:most common|most frequent|most used|most popular|biggest|largest|top ones?)"

@@ -341,6 +341,10 @@ families_fiftythird.jsonl (FIFTYTHIRD, suite "fiftythird") holds 20 families (fi
 fifty-third blind round, written in session 35 before any of its work was read, by a helper asked for an everyday
 mix of a long-time user coming back after a month away (counts, shares, rankings, thresholds, time, negation, caption
 vs photo, comparisons, follow-ups), avoiding the recent rounds' themes; it reported only that the file was valid.
+families_fiftyfourth.jsonl (FIFTYFOURTH, suite "fiftyfourth") holds 20 families (fixture 7, demo 6, mvsa 7) from a
+fifty-fourth blind round, written in session 35 while the fifty-third round's misses were read, by a helper asked for
+conversations (at least nine follow-up families of two or three turns that narrow, pivot, switch a value, negate or
+rank the answer before), avoiding the recent rounds' themes; it reported only that the file was valid.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -408,6 +412,7 @@ FIFTIETH = FAMILIES.with_name("families_fiftieth.jsonl")
 FIFTYFIRST = FAMILIES.with_name("families_fiftyfirst.jsonl")
 FIFTYSECOND = FAMILIES.with_name("families_fiftysecond.jsonl")
 FIFTYTHIRD = FAMILIES.with_name("families_fiftythird.jsonl")
+FIFTYFOURTH = FAMILIES.with_name("families_fiftyfourth.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
           "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond",
@@ -417,7 +422,7 @@ SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth",
           "thirtyseventh", "thirtyeighth", "thirtyninth", "fortieth",
           "fortyfirst", "fortysecond", "fortythird", "fortyfourth", "fortyfifth", "fortysixth",
           "fortyseventh", "fortyeighth", "fortyninth", "fiftieth", "fiftyfirst", "fiftysecond",
-          "fiftythird")
+          "fiftythird", "fiftyfourth")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
@@ -437,7 +442,7 @@ ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth"
                 "fortysixth": FORTYSIXTH, "fortyseventh": FORTYSEVENTH,
                 "fortyeighth": FORTYEIGHTH, "fortyninth": FORTYNINTH, "fiftieth": FIFTIETH,
                 "fiftyfirst": FIFTYFIRST,
-                "fiftysecond": FIFTYSECOND, "fiftythird": FIFTYTHIRD}
+                "fiftysecond": FIFTYSECOND, "fiftythird": FIFTYTHIRD, "fiftyfourth": FIFTYFOURTH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

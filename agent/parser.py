@@ -69,7 +69,7 @@ GRAMMAR_WORDS = frozenset([
     "year", "last", "past", "appear", "appears", "appeared", "different", "summer", "winter", "spring", "autumn",
     "things", "common", "person", "those", "earliest", "oldest", "latest", "newest", "anything", "overall", "through",
     "season", "photo", "most", "anybody", "anyone", "write", "wrote", "score", "scores", "gloomiest", "single",
-    "below", "above", "going", "post", "positive", "negative", "neutral", "tagged",
+    "below", "above", "going", "post", "positive", "negative", "neutral", "tagged", "more",
     *(name for name in LANGUAGE_CODES if len(name) >= 5),
 ])
 
@@ -166,6 +166,9 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
     (ParseState.follow_marker)."""
     state = ParseState(facts, previous, after_unparsed=after_unparsed)
     asked = state.asked = normalise(question)
+    if previous is not None and previous.subject in GROUP_SUBJECTS and BARE_IN_POSTS.match(asked):
+        # "which accounts have I tagged?" then "in the sad posts": those of them in such posts, as "and in ..."
+        asked = state.asked = f"and {asked}"
     text = asked
     if not text:
         return ParseResult(None)
@@ -259,6 +262,8 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
     return ParseResult(plan)
 
 
+# a follow-up of a question about groups that says only which posts ("in the sad posts", "just in my 2021 photos")
+BARE_IN_POSTS = re.compile(r"(?:just |only )?in (?:my |the )?[^\d]*\b(?:posts|photos|pics)$")
 # a group named alone, as a follow-up of a listing of posts ("places named", "and the hashtags?")
 BARE_GROUP = re.compile(r"^(?:and |so |ok |okay )?(?:the |which |what |any )?(?:cities|places|people|persons|hashtags"
                         r"|accounts|topics|tags)(?: (?:mentioned|named|tagged|shown|used|in them|in those|there))?$")
@@ -312,7 +317,7 @@ def _said_in_two_sentences(question: str, facts: GraphFacts, previous: QueryPlan
         # lot of coffee back then. Which of those are from 2021?")
         held = {str(v).lower() for f in (previous.filters if previous is not None else ()) for v in f.values}
         narrowing = [word for word in said_first.unknown if _may_narrow(word, facts) and word not in claimed
-                     and not (held and _graph_name(word, facts) in held)]
+                     and not held & set(_graph_names(word, facts))]
         if POINTS_BACK.search(normalise(parts[-1])) and (previous is None or narrowing):
             # "... commented on the most. Could you find it?": the last points at what was not read; in a
             # conversation, with nothing in the first sentence to point at, it points at the last answer ("I want
@@ -325,7 +330,9 @@ def _said_in_two_sentences(question: str, facts: GraphFacts, previous: QueryPlan
         kept = {str(v).lower() for f in (last.filters if last is not None else ()) for v in f.values}
         if last is not None and last.compare:  # "Max and Anna were around a lot. Did I mention Max or Anna more?"
             kept |= {str(v).lower() for v in last.compare[1]}
-        if said_first.conflict or any(_graph_name(word, facts) not in kept for word in narrowing):
+        if last is not None and last.share_part is not None:  # "... What share of my posts show coffee?"
+            kept |= {str(v).lower() for v in last.share_part.values}
+        if said_first.conflict or any(not kept & set(_graph_names(word, facts)) for word in narrowing):
             return None
     else:
         last = parse_detail(parts[-1], facts, first, retry_typos=False).plan
@@ -423,14 +430,20 @@ def _may_narrow(word: str, facts: GraphFacts) -> bool:
 
 def _graph_name(word: str, facts: GraphFacts) -> str:
     """The graph name `word` names (a topic, photo tag, kind of tag or entity), or ""."""
-    return next((name for target in ("Topic", "Tag", "Tag.kind", "Entity")
-                 if (name := facts.name(word, target)) is not None), "").lower()
+    return next(iter(_graph_names(word, facts)), "")
+
+
+def _graph_names(word: str, facts: GraphFacts) -> list[str]:
+    """Every graph name `word` names ('coffee': the topic 'café' by its keyword and the tag 'coffee'), first the
+    topic's."""
+    return list(dict.fromkeys(name.lower() for target in ("Topic", "Tag", "Tag.kind", "Entity")
+                              if (name := facts.name(word, target)) is not None))
 
 
 def _implied(flt: Filter, plan: QueryPlan) -> bool:
     """`flt` holds for every post `plan` is about: one of its filters, or (caption and photo differing) implied by
     a caption verdict and a photo verdict that differ."""
-    if flt in plan.filters:
+    if flt in plan.filters or flt == plan.share_part:  # "... animal pictures. What share of my posts show one?"
         return True
     if flt.field == "disagree" and not flt.negated:
         caption, photo = plan.get("caption_sentiment"), plan.get("image_sentiment")
@@ -521,8 +534,8 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
         re.search(r"(?:^|\s)(?:(?:which|what)(?: 1)? (?:is|was) (?:the|my)|which 1)\b", state.asked))
     # "of all the animals in my photos, which one appears the most": a singular verb after "which", one of them
     one_of = one_of or state.direction is not None and state.limit is None and bool(
-        re.search(r"\bwhich (?:1 )?(?:appears|shows up|comes up|turns up|occurs|features) (?:the )?(?:most|least)\b",
-                  state.asked))
+        re.search(r"\bwhich (?:1 |one )?(?:of (?:those|them|these) )?(?:appears|shows up|comes up|turns up|pops up"
+                  r"|occurs|features)(?: in)? (?:the )?(?:most|least|fewest)\b", state.asked))
     plan = QueryPlan(
         subject=subjects[0] if subjects else None, singular=one_of or bool(ordered) and ordered[0][2] in SINGULAR,
         measure=state.measure, filters=tuple(state.filters),

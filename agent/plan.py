@@ -208,6 +208,10 @@ def follow_up(previous: QueryPlan, change: QueryPlan, negate_last: bool = False,
         if len(values) != 1:
             raise ValueError("a negating follow-up needs exactly one value to negate")
         plan = plan.with_filter(replace(values[0], negated=not values[0].negated))
+    # "beach posts" then "without Max": a value left out narrows what was asked about (it had replaced the topic);
+    # not with another name of its kind already there, whose label the left-out one's would replace
+    narrow = narrow or any(f.negated and f.field in VALUE_FIELDS and not previous.get(f.field)
+                           and not (f.field == "entity" and previous.get("entity_label")) for f in change.filters)
     for flt in change.filters:
         earlier = plan.get(flt.field)
         if narrow and earlier is not None and earlier.value == flt.value and earlier.negated == flt.negated:

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from agent.plan import AVERAGE, LIST, PICKED, PICKED_EACH, POSTS, SENTIMENT_FIELDS, YEAR, Filter, QueryPlan
+from agent.plan import AVERAGE, LIST, PICKED, PICKED_EACH, POSTS, YEAR, Filter, QueryPlan
 from graph.queries import templates
 
 # a ranked group -> the filter that names one of its members on a post (field, entity label or None)
@@ -29,8 +29,10 @@ TIED_AT_MOST = 3  # a top-1 answer tied with more than this many others points a
 SHOWN_AT_MOST = 10  # a top-N answer of up to this many rows can be picked from ("which of those ...?")
 # a question that picks among the rows a top-N answer listed ("which of them is the happiest?", "of those, which one
 # has the most sad posts?"); the group's own word is read as the question's subject instead
-AMONG_SHOWN = re.compile(r"^(?:and |so |ok |okay |now )?(?:(?:which|what)(?: one)? of (?:them|those|these)"
+AMONG_SHOWN = re.compile(r"^(?:and |so |ok |okay |now )?(?:(?:which|what|any)(?: one)? of (?:them|those|these)"
                          r"|(?:of|among|out of) (?:them|those|these),? (?:which|what)(?: one)?)(?= )")
+IN_SOME_POSTS = re.compile(r"^(?:and |so |ok |okay |now )?(?:just |only )?(?=in (?:my |the )?[^\d]*\b(?:posts|photos"
+                           r"|pics)$)")
 # the word that names one of a ranked group in a question, and the field a comparison of them keeps (plan.compare)
 GROUP_WORDS: dict[str, tuple[str, str]] = {
     "topic": ("topic", "topic"), "tag": ("tag", "tag"), "kind": ("kind of tag", "kind"),
@@ -119,10 +121,11 @@ def points_at(asked: str) -> bool:
 
 
 def shown_names(plan: QueryPlan, rows: list[dict[str, Any]]) -> tuple[Any, ...]:
-    """The groups (years) a top-N ranking just listed, N from 2 to SHOWN_AT_MOST, for a follow-up that picks among
-    them; () for any other answer."""
-    if not (plan.direction and plan.limit and 2 <= len(rows) <= SHOWN_AT_MOST and plan.subject in GROUP_WORDS) \
-            or plan.group_by or plan.threshold or plan.share_of or plan.compare or plan.measure not in (None, LIST):
+    """The groups (years) a top-N ranking, or a listing of those passing a bar ("hashtags in at least 3 posts"), just
+    listed, 2 to SHOWN_AT_MOST of them, for a follow-up that picks among them; () for any other answer."""
+    listed = (plan.direction and plan.limit) or (plan.threshold and not plan.direction)
+    if not (listed and 2 <= len(rows) <= SHOWN_AT_MOST and plan.subject in GROUP_WORDS) \
+            or plan.group_by or plan.share_of or plan.compare or plan.measure not in (None, LIST):
         return ()
     column = "year" if plan.subject == YEAR else templates.GROUPS.get(plan.subject or POSTS, ("", "", ""))[2]
     names = tuple(row.get(column) for row in rows)
@@ -132,10 +135,16 @@ def shown_names(plan: QueryPlan, rows: list[dict[str, Any]]) -> tuple[Any, ...]:
 def among_shown(asked: str, previous: QueryPlan) -> str | None:
     """The normalised question asked afresh of the group `previous` ranked ('which topic is the happiest?'), or None
     when it does not pick among the rows listed."""
-    match = AMONG_SHOWN.match(asked)
-    if match is None or previous.subject not in GROUP_WORDS:
+    if previous.subject not in GROUP_WORDS:
         return None
-    return f"which {GROUP_WORDS[previous.subject][0]}{asked[match.end():]}"
+    match = AMONG_SHOWN.match(asked)
+    if match is None and previous.threshold and not previous.direction:
+        # "hashtags I used 5+ times" then "in my art posts": those of them used there (a time said so, "in
+        # 2022", may ask the bar again over that year: not read so)
+        match = IN_SOME_POSTS.match(asked)
+    if match is None:
+        return None
+    return f"which {GROUP_WORDS[previous.subject][0]} {asked[match.end():].strip()}"
 
 
 def picked_among(plan: QueryPlan, previous: QueryPlan, shown: tuple[Any, ...]) -> QueryPlan | None:
@@ -144,8 +153,10 @@ def picked_among(plan: QueryPlan, previous: QueryPlan, shown: tuple[Any, ...]) -
     if plan.subject != previous.subject or plan.compare or plan.threshold or plan.group_by \
             or plan.measure not in (None, LIST, AVERAGE):
         return None
-    if not plan.direction:  # "which of them appear in sad posts?": each of them with its count of such posts
-        if not plan.filters or any(f.field not in SENTIMENT_FIELDS or f.negated for f in plan.filters):
+    if not plan.direction:
+        # "which of them appear in sad posts?", "which of those did I use in my posts about art?": each of them with
+        # its count of such posts
+        if not plan.filters or any(f.negated for f in plan.filters):
             return None
         plan = replace(plan, direction="desc", rank_by="count", notes=(*plan.notes, PICKED_EACH))
     kept = [f for f in previous.filters if plan.get(f.field) is None]

@@ -408,8 +408,12 @@ def only_note(plan: QueryPlan, found: int, total: int | None, noun: str) -> str:
     return f"{start}; {'that one' if whole == 1 else 'both' if whole == 2 else f'all {whole}'}"
 
 
+UNITS = {"images": "photos"}  # a count column as the answer says it
+
+
 def render_names(rows: Sequence[dict[str, Any]], plan: QueryPlan, total: int | None) -> str:
-    """Names (topics, places...) in the scope: all of them, or the first few and "N of M"."""
+    """Names (topics, places...) in the scope, each with its count when the rows give one ("travel (2 posts)"): all
+    of them, or the first few and "N of M"."""
     if not rows:
         return "No results: nothing in your graph matches that question."
     column = next(iter(rows[0]))
@@ -419,7 +423,7 @@ def render_names(rows: Sequence[dict[str, Any]], plan: QueryPlan, total: int | N
     cut = f" (showing {len(names)} of {whole:,})" if whole > len(names) else ""
     extras = [c for c in rows[0] if c != column]
     if extras:
-        names = [f"{name_shown(column, r[column])} ({', '.join(count_of(r[c], c) for c in extras)})"
+        names = [f"{name_shown(column, r[column])} ({', '.join(count_of(r[c], UNITS.get(c, c)) for c in extras)})"
                  for r in rows[:MAX_LISTED]]
     return f"{count_of(whole, noun)}{cut}: {', '.join(names)}."
 
@@ -851,8 +855,9 @@ def render_plan_answer(plan: QueryPlan, rows: Sequence[dict[str, Any]], totals: 
     elif subject in GROUP_SUBJECTS and (plan.direction or plan.threshold) and plan.rank_by == "count" \
             and rows and len(rows[0]) == 2:
         body = render_ranking(rows, plan, totals.get("groups"), totals.get("posts"))
-    elif subject in GROUP_SUBJECTS and plan.measure != COUNT and rows and len(rows[0]) == 1:
-        body = render_names(rows, plan, totals.get("groups"))
+    elif subject in GROUP_SUBJECTS and plan.measure != COUNT and rows and (
+            len(rows[0]) == 1 or (len(rows[0]) == 2 and list(rows[0])[1] in ("posts", "images"))):
+        body = render_names(rows, plan, totals.get("groups"))  # each with its posts (photos), most used first
     elif subject == POSTS and rows and "post_id" in rows[0] and "score" not in rows[0]:
         body = render_posts(rows, totals.get("posts") if not plan.direction else len(rows), posts, plan)
     elif plan.group_by and plan.measure == COUNT and subject in (POSTS, IMAGES) \

@@ -29,7 +29,8 @@ CONTRACTIONS = {"don't": "do not", "doesn't": "does not", "didn't": "did not", "
                 "wasnt": "was not", "werent": "were not", "havent": "have not", "hasnt": "has not", "whats": "what is",
                 # texting shorthand ("which ones r sad", "have i evr", "which langs")
                 "who've": "who have", "tehm": "them", "what're": "what are", "who're": "who are",
-                "who'd": "who did", "what'd": "what did",
+                "who'd": "who did", "what'd": "what did", "when'd": "when did", "where'd": "where did",
+                "how'd": "how did",
                 "r": "are", "evr": "ever", "langs": "languages", "lang": "language", "wiht": "with", "w": "with",
                 "pct": "percent", "portion": "proportion",
                 "b4": "before", "em": "them", "yr": "year", "yrs": "years", "lst": "last", "pst": "past",
@@ -95,6 +96,12 @@ LEAVE_OUT_VERDICT = re.compile(
     r"|remaining)|(?:and )?show me the rest|(?:and )?what remains))?[?.!\s]*$")
 
 PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
+           # a listing then "the commonest one" said alone: which one of them is
+           (re.compile(r"^(?:and |so |ok |okay )?(?:the |which is the |which's the )?(most|least) (common|popular"
+                       r"|frequent|used) (?:one|1)[?.!]*$"), r"which is the \1 \2"),
+           # "my posts about X" then "newest one date": when that one was
+           (re.compile(r"^(?:and )?(?:the )?(latest|last|newest|most recent|first|oldest|earliest) one'?s? date$"),
+            r"when was the \1 one"),
            # "which one turns up the most": one (said before "one" and the verb are made plain below)
            (re.compile(r"\bwhich one (?:appears|turns up|shows up|comes up|pops up|crops up|features)(?: the)? "
                        r"(most|least)\b"), r"which appears the \1"),
@@ -249,8 +256,13 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "which people do I name, not counting @-tagged accounts", "leaving aside the accounts I @-tagged": the
            # people named (the accounts are another group), said to set the accounts apart, not to drop posts
            (re.compile(r",?\s*\b(?:not counting|leaving (?:aside|out)|excluding|apart from|other than|not|but not|"
-                       r"ignoring)\s+(?:the\s+)?(?:accounts i @-?tagged|@-?tagged accounts|@ ?-?(?:tags|accounts"
-                       r"|acounts|handles|mentions)|accounts i tagged)\b"), ""),
+                       r"ignoring)\s+(?:the\s+)?(?:accounts i @-?tagged|@-?tagged accounts|@ ?-?(?:tags"
+                       r"|accounts|acounts|handles|mentions)|accounts i tagged)\b"), ""),
+           # "the persons I name, no @tags": the same, said tersely after a comma (not "posts with no @mentions")
+           (re.compile(r",\s*(?:no|without) @ ?-?(?:handles|tags)\b"), ""),
+           # "my @handles, tagged": the accounts (the sign said before the plural noun)
+           (re.compile(r"(?<![\w@])(?<!no )(?<!not )(?<!without )(?<!the )@ ?(?=(?:accounts|handles)\b)"), ""),
+           (re.compile(r"\b(accounts|handles) (?:@-?)?tagged(?=[?.!\s]*$)"), r"\1 mentioned"),
            # "which people do I mention by name": name; "folks": people; "my cake-topic posts": cake topic posts
            (re.compile(r"(?<!gets )(?<!get )(?<!got )(?<!is )(?<!was )(?<!are )(?<!were )(?<!been )(?<!being )"
                        r"\b(mention|mentioned|refer to|referred to|call out|called out) (?:them )?by (?:their )?"
@@ -1182,8 +1194,8 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r"(?:their|its|the) posts (?:that are|which are|being) \2\b"),
             lambda m: f"have the {'highest' if m.group(1) == 'most' else 'lowest'} share of {m.group(2)} posts"),
            # verbs of appearing and naming said with a particle: "shows up in", "comes up", "bring up X"
-           (re.compile(r"\b(?:show|shows|showed|turn|turns|turned|pop|pops|popped|come|comes|came|crop|crops|cropped)"
-                       r" up\b"), "appear"),
+           (re.compile(r"\b(show|shows|showed|turn|turns|turned|pop|pops|popped|come|comes|came|crop|crops|cropped)"
+                       r" up\b"), lambda m: "appears" if m.group(1).endswith("s") else "appear"),
            (re.compile(r"\b(?:bring|brings|brought|bringing) up\b"), "mention"),
            (re.compile(r"\b(come|comes|came|coming) across(?: as)?\b"),
             lambda m: {"comes": "is", "came": "was"}.get(m.group(1), "are")),
@@ -1254,6 +1266,12 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "rome or paris - number of posts naming each": the posts of each (what a comparison counts anyway)
            (re.compile(r"\b(posts|photos|pics) (?:mentioning|naming|showing) (?:each(?: one)?|them|both)(?=[?.!\s]*$)"),
             r"\1"),
+           # "work stuff or music": the two things compared ("stuff" says nothing of either)
+           (re.compile(r"(?<=\w) stuff(?= (?:or|vs|versus) )"), ""),
+           # "what hashtags was I using in 2019": did I use
+           (re.compile(r"\b(?:was|were) i (using|posting|writing|sharing|tagging|mentioning)\b"),
+            lambda m: "did i " + {"using": "use", "posting": "post", "writing": "write", "sharing": "share",
+                                  "tagging": "tag", "mentioning": "mention"}[m.group(1)]),
            # "have I ever @ luca in a post": the @ said as a verb, mention the account
            (re.compile(r"\b(i|we)( ever| even| once| never| last)? @ ?(?!(?:the|a|an|my|most|them|anyone|anybody"
                        r"|someone|somebody|people|others?|any|in|on|at|mention|mentions|mentioned|mentioning|tag"

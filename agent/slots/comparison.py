@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from agent.grounding import word_forms
 from agent.parse_state import ParseState
 from agent.plan import Filter
 from agent.slots.common import Rule, registrar
@@ -50,11 +51,18 @@ def _compared_pair(m: re.Match[str], s: ParseState) -> bool:
         ("Topic", "Tag", "Tag.kind", "Entity")
     for target in order:
         first, second = s.facts.name(m.group("v"), target), s.facts.name(m.group("w"), target)
+        if target == "Entity" and not (_said(m.group("v"), first) and _said(m.group("w"), second)):
+            continue  # a name of any kind guessed from a close spelling ('storm': the hashtag #stormy) is no reading
         if first is not None and second is not None and first != second:
             s.add_filter(Filter(VALUE_TARGETS[target], first))
             s.add_filter(Filter(VALUE_TARGETS[target], second))
             return True
     return False
+
+
+def _said(word: str, name: str | None) -> bool:
+    """`name` is `word` as typed, or its plural, possessive or synonym form (not a close spelling)."""
+    return name is not None and name.lower() in word_forms(word.lstrip("#@"))
 
 
 @rule(r"(?:\b(?:and )?how many (?:of )?|(?<=~ )of |\band (?:the )?(?:counts?|numbers?) (?:of|for) )(?:each|both)"

@@ -188,14 +188,13 @@ def rank_groups(scope: PostFilter, group: str, limit: int, order: Order = "desc"
 
 
 def group_names(scope: PostFilter, group: str, of_kind: str | None = None, besides: tuple[str, ...] = ()) -> Query:
-    """The distinct names of a group occurring in the scope's posts (no counts); with `of_kind`, the tags of that
-    kind; with `besides`, all but those names."""
-    if of_kind is not None and group != "tag":
-        raise ValueError("of_kind narrows the tag group alone")
-    text, params = post_scope(scope)
-    pattern, expr, column = _group(group, params)
-    pattern = _of_kind(_only(pattern, expr, (), params, besides), of_kind, params)
-    return Query(f"{text}\n{pattern}\nRETURN DISTINCT {expr} AS {column} ORDER BY {column} LIMIT 200", params)
+    """The names of a group occurring in the scope's posts, each with how many of them (tags and kinds: photos), the
+    most used first ("which topics did I write about in May 2021": which, and how much of each); with `of_kind`,
+    the tags of that kind; with `besides`, all but those names."""
+    return rank_groups(scope, group, GROUP_NAMES_LIMIT, "desc", of_kind=of_kind, besides=besides)
+
+
+GROUP_NAMES_LIMIT = 200  # a listing of names, not a ranking: every one a person would read
 
 
 def count_group_names(scope: PostFilter, group: str) -> Query:

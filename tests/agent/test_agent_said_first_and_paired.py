@@ -201,8 +201,8 @@ def test_follow_ups_that_narrow_the_last_answer(store: Any, follow_up: str, wher
 def test_naming_somebody_and_accounts_tagged_by_handle(store: Any) -> None:
     assert_parsed_to(store, PHRASINGS[23], "MATCH (p:Post)-[:MENTIONS]->(:Entity {label: 'PERSON'}) "
                                            "RETURN count(DISTINCT p) AS posts")
-    assert_parsed_to(store, PHRASINGS[24], "MATCH (:Post)-[:MENTIONS]->(e:Entity {label: 'MENTION'}) "
-                                           "RETURN DISTINCT e.name AS account")
+    assert_parsed_to(store, PHRASINGS[24], "MATCH (p:Post)-[:MENTIONS]->(e:Entity {label: 'MENTION'}) "
+                                           "RETURN e.name AS account, count(DISTINCT p) AS posts")
 
 
 def test_things_most_often_recognised_in_photos(store: Any) -> None:

@@ -169,7 +169,7 @@ def test_a_count_the_first_sentence_sets_is_not_dropped(store: Any) -> None:
 
 def test_named_by_name_and_a_text_mood_identical_to_the_picture_mood(store: Any) -> None:
     assert_parsed_to(store, PHRASINGS[16], "MATCH (p:Post)-[:MENTIONS]->(e:Entity {label: 'PERSON'}) "
-                     "RETURN DISTINCT e.name AS person")
+                     "RETURN e.name AS person, count(DISTINCT p) AS posts")  # each with its posts
     assert_parsed_to(store, PHRASINGS[17], "MATCH (p:Post) WHERE p.caption_sentiment = p.image_sentiment "
                      "RETURN count(p) AS n")
 

@@ -39,8 +39,9 @@ def _which_were(m: re.Match[str], s: ParseState) -> bool:
     s.narrow = s.narrow or bool(re.search(r"\bof (?:them|those|these)\b", m.group(0)))
     if not GROUP_MEASURE.match(m.string[m.end():]):  # "which of those are mostly positive?": that measure instead
         s.measure = s.measure or LIST
-    if m.group(0).endswith((" is", " was")) and re.match(r" the (?:most|least) \S+$", m.string[m.end():]):
-        s.set("limit", 1)  # "which is the most positive (one)?": the one
+    if m.group(0).endswith((" is", " was")) and re.match(r" the (?:(?:most|least) \S+|\w+est)(?: 1)?$",
+                                                          m.string[m.end():]):
+        s.set("limit", 1)  # "which is the most positive (one)?", "which of those is the happiest?": the one
     return True
 
 

@@ -9,7 +9,8 @@ holding the agent fixture graph against gold rows computed from the graph:
 - "without Sarah" after a listing narrows it (it replaced the listing's topic); "which of them turns up in the most
   posts" and "the most common one" name one;
 - "work stuff or music", "what hashtags was I using", "newest one date", "when'd I", "mroe", a sentence before a
-  share ("I feel like I post a lot of dog pictures. What share ...?"), "@handles tagged".
+  share ("I feel like I post a lot of dog pictures. What share ...?"), "@handles tagged";
+- "which of those is the happiest?" after a listing names the one (it ranked them all), and says who ties with it.
 None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ PHRASINGS = [
     "Did I post mroe about food or about travel?", "did I post more about food or travel?",
     "I feel like I post a lot of dog pictures. What share of my posts have a dog in the photo?",
     "what share of my posts have a dog in the photo?",
+    "list the places I have mentioned", "which of those is the happiest?",
 ]
 
 
@@ -142,3 +144,14 @@ def test_the_sign_before_accounts_and_a_terse_leave_out_of_handles() -> None:
     assert normalise("@handles tagged") == "handles mentioned"
     assert "@" not in normalise("the persons i named, no @tags")
     assert "@mentions" in normalise("posts with no @mentions")  # a condition on the posts, kept
+
+
+def test_which_of_those_is_the_happiest_names_one(store: Any) -> None:
+    rows = store.query("MATCH (p:Post)-[:MENTIONS]->(e:Entity) WHERE e.label IN ['GPE', 'LOC'] "
+                       "RETURN e.name AS e, avg(p.sentiment_score) AS a ORDER BY a DESC, e")
+    agent = parser_agent(store)
+    agent.ask(PHRASINGS[24])
+    answer = agent.ask(PHRASINGS[25])
+    assert answer.route == "parser" and len(answer.rows) == 1 and answer.rows[0]["place"] == rows[0]["e"], answer.answer
+    tied = [r["e"] for r in rows[1:] if round(r["a"], 6) == round(rows[0]["a"], 6)]
+    assert all(name in answer.answer for name in tied) and ("tie" in answer.answer) == bool(tied), answer.answer

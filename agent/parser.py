@@ -529,7 +529,7 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
         and state.limit is None and bool(re.search(r"(?:^|\b(?:me|know|see|out) )which (?:one )?of (?:all )?(?:of )?"
                                                    r"(?:my|the|those|these) [\w-]+ "
                                                    r"(?!(?:have|are|were|get|got|show|appear)\b)", state.asked))
-    # "which is the oldest?", "which one is the happiest" (no noun said, as in a follow-up): one of them
+    # "which was the first?", "which one is the happiest" (no noun said, as in a follow-up): one of them
     one_of = one_of or not subjects and state.direction is not None and state.limit is None and bool(
         re.search(r"(?:^|\s)(?:(?:which|what)(?: 1)? (?:is|was) (?:the|my)|which 1)\b", state.asked))
     # "of all the animals in my photos, which one appears the most": a singular verb after "which", one of them

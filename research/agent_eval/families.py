@@ -345,6 +345,11 @@ families_fiftyfourth.jsonl (FIFTYFOURTH, suite "fiftyfourth") holds 20 families 
 fifty-fourth blind round, written in session 35 while the fifty-third round's misses were read, by a helper asked for
 conversations (at least nine follow-up families of two or three turns that narrow, pivot, switch a value, negate or
 rank the answer before), avoiding the recent rounds' themes; it reported only that the file was valid.
+families_fiftyfifth.jsonl (FIFTYFIFTH, suite "fiftyfifth") holds 20 families (fixture 7, demo 6, mvsa 7) from a
+fifty-fifth blind round, written in session 35 while the fifty-fourth round's misses were read, by a helper asked for
+a person talking through their album (at least ten follow-up families that narrow, change the measure, switch a value,
+ask about a group within the posts listed, rank what was listed or ask for the rest); it reported only that the file
+was valid.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -413,6 +418,7 @@ FIFTYFIRST = FAMILIES.with_name("families_fiftyfirst.jsonl")
 FIFTYSECOND = FAMILIES.with_name("families_fiftysecond.jsonl")
 FIFTYTHIRD = FAMILIES.with_name("families_fiftythird.jsonl")
 FIFTYFOURTH = FAMILIES.with_name("families_fiftyfourth.jsonl")
+FIFTYFIFTH = FAMILIES.with_name("families_fiftyfifth.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
           "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond",
@@ -422,7 +428,7 @@ SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth",
           "thirtyseventh", "thirtyeighth", "thirtyninth", "fortieth",
           "fortyfirst", "fortysecond", "fortythird", "fortyfourth", "fortyfifth", "fortysixth",
           "fortyseventh", "fortyeighth", "fortyninth", "fiftieth", "fiftyfirst", "fiftysecond",
-          "fiftythird", "fiftyfourth")
+          "fiftythird", "fiftyfourth", "fiftyfifth")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
@@ -442,7 +448,8 @@ ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth"
                 "fortysixth": FORTYSIXTH, "fortyseventh": FORTYSEVENTH,
                 "fortyeighth": FORTYEIGHTH, "fortyninth": FORTYNINTH, "fiftieth": FIFTIETH,
                 "fiftyfirst": FIFTYFIRST,
-                "fiftysecond": FIFTYSECOND, "fiftythird": FIFTYTHIRD, "fiftyfourth": FIFTYFOURTH}
+                "fiftysecond": FIFTYSECOND, "fiftythird": FIFTYTHIRD, "fiftyfourth": FIFTYFOURTH,
+                "fiftyfifth": FIFTYFIFTH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

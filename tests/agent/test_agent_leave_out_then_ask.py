@@ -4,7 +4,7 @@ FalkorDB holding the agent fixture graph against gold rows computed from the gra
   sentence had gone to the LLM for its "left" / "the rest");
 - "Get rid of the negative ones. How many remain?": a count of the others, and no write request (a write said after
   it still is one);
-- "which is the oldest?" after a listing: that one post (it listed them all, oldest first);
+- "which is the oldest one?" after a listing: that one post (it listed them all, oldest first);
 - "hashtags I used once and never again": exactly once ("never again" had gone to the LLM).
 None of these phrasings is in a suite."""
 from __future__ import annotations
@@ -25,7 +25,7 @@ from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F4
 
 LISTING = "give me every cycling post I have"
 PHRASINGS = [LISTING, "Skip the sad ones. Which one is the newest of the rest?",
-             "Get rid of the negative ones. How many remain?", "which is the oldest?",
+             "Get rid of the negative ones. How many remain?", "which is the oldest one?",
              "hashtags I used once and never again", "which hashtags did I use one time, then never again?"]
 
 

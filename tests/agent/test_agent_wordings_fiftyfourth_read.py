@@ -29,7 +29,7 @@ PHRASINGS = [
     "what do my 2022 photos show?", "which of them turns up in the most posts?",
     "which hashtags have I used in at least 2 posts?", "which of those did I use in my beach posts?",
     "in my beach posts",
-    "accounts tagged", "in negative posts",
+    "accounts I tagged", "in negative posts",
     "list my beach posts", "without sarah",
     "did I post more about work stuff or music?", "did I post more about work or music?",
     "what hashtags was I using in 2021?", "which hashtags did I use in 2021?",

@@ -422,6 +422,14 @@ NARROWING = frozenset({"not", "no", "never", "without", "except", "excluding", "
                        "weekends", "weekday", "weekdays", "season", "seasons", "year", "years", "month", "months"})
 
 
+def _switches(asked: str, plan: QueryPlan, previous: QueryPlan) -> bool:
+    """'And the ones showing a dog?' after the posts showing a cat: the same question of a dog instead (each value it
+    names is of a field the last question already had), not cats and dogs in one photo."""
+    values = [f for f in plan.filters if f.field in VALUE_FILTERS and not f.negated]
+    return bool(values) and re.match(r"(?:and|but|what about|how about) (?:the ones|ones|those) ", asked) is not None \
+        and all((earlier := previous.get(f.field)) is not None and earlier.value != f.value for f in values)
+
+
 def _may_narrow(word: str, facts: GraphFacts) -> bool:
     """A word of a sentence said before the question that may narrow it: a negation, a time or order word, a
     number, or a name the graph holds."""
@@ -595,7 +603,8 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
             plan = replace(plan, share_of=sentiment.value, filters=tuple(f for f in plan.filters if f is not sentiment))
         said = plan.filters
         # "with pizza in the photo", "showing a dog" said alone after a question: those posts that also have it
-        narrow = state.narrow or (plan.subject is None and WITH_FIRST.match(state.asked) is not None)
+        narrow = state.narrow or (plan.subject is None and WITH_FIRST.match(state.asked) is not None
+                                  and not _switches(state.asked, plan, previous))
         try:
             plan = follow_up(previous, plan, state.negate_last, narrow=narrow)
         except ValueError:

@@ -161,6 +161,10 @@ class QueryPlan:
         return ", ".join(parts)
 
 
+# a name label a post has (with a hashtag) and the absence that is its other side (without any hashtag)
+ABSENT_OF_LABEL = {"HASHTAG": "hashtag", "MENTION": "mention"}
+
+
 def follow_up(previous: QueryPlan, change: QueryPlan, negate_last: bool = False, narrow: bool = False) -> QueryPlan:
     """The previous question's plan with what a short follow-up changes ("and in 2022?", "only the negative
     ones?", "and how many don't?"): its filters replace those on the same field (with `narrow`, "which of those
@@ -203,6 +207,14 @@ def follow_up(previous: QueryPlan, change: QueryPlan, negate_last: bool = False,
             return replace(previous, filters=tuple(replace(f, value=turned) if f is verdict else f
                                                    for f in previous.filters))
     plan = previous
+    # "which of my food posts use a hashtag?" then "and those with none?": the other side of the same
+    # posts (the two had been kept together: no post)
+    turned = {ABSENT_OF_LABEL[f.value] for f in change.filters if f.field == "label" and f.value in ABSENT_OF_LABEL}
+    had = {label for label, absent in ABSENT_OF_LABEL.items()
+           if any(f.field == "absent" and f.value == absent and not f.negated for f in change.filters)}
+    if turned or had:
+        plan = replace(plan, filters=tuple(f for f in plan.filters if not (
+            (f.field == "absent" and f.value in turned) or (f.field == "label" and f.value in had))))
     if negate_last:
         values = [f for f in previous.filters if f.field in VALUE_FIELDS]
         if len(values) != 1:

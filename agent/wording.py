@@ -30,7 +30,7 @@ CONTRACTIONS = {"don't": "do not", "doesn't": "does not", "didn't": "did not", "
                 # texting shorthand ("which ones r sad", "have i evr", "which langs")
                 "who've": "who have", "tehm": "them", "what're": "what are", "who're": "who are",
                 "who'd": "who did", "what'd": "what did", "when'd": "when did", "where'd": "where did",
-                "how'd": "how did",
+                "how'd": "how did", "n": "and", "one's": "one is", "which's": "which is",
                 "r": "are", "evr": "ever", "langs": "languages", "lang": "language", "wiht": "with", "w": "with",
                 "pct": "percent", "portion": "proportion",
                 "b4": "before", "em": "them", "yr": "year", "yrs": "years", "lst": "last", "pst": "past",
@@ -1266,6 +1266,9 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "rome or paris - number of posts naming each": the posts of each (what a comparison counts anyway)
            (re.compile(r"\b(posts|photos|pics) (?:mentioning|naming|showing) (?:each(?: one)?|them|both)(?=[?.!\s]*$)"),
             r"\1"),
+           # "which food posts did I hashtag?": have one; "cat posts with hashtag": with a hashtag
+           (re.compile(r"\b(?:did|do) i (?:hashtag|put a hashtag on)(?=[?.!\s]*$)"), "have a hashtag"),
+           (re.compile(r"\bwith hashtag\b"), "with a hashtag"),
            # "work stuff or music": the two things compared ("stuff" says nothing of either)
            (re.compile(r"(?<=\w) stuff(?= (?:or|vs|versus) )"), ""),
            # "what hashtags was I using in 2019": did I use

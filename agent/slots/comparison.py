@@ -25,8 +25,7 @@ def _compared_two_word_name(m: re.Match[str], s: ParseState) -> bool:
     below reads it)."""
     if not s.comparing:
         return False
-    order = ("Tag", "Tag.kind", "Topic", "Entity") if re.search(r"\bphotos?\b", m.string) else \
-        ("Topic", "Tag", "Tag.kind", "Entity")
+    order = _targets(m.string)
     for target in order:
         first, second = s.facts.name(m.group("v"), target), s.facts.name(m.group("w"), target)
         if first is not None and second is not None and first != second and " " in first:
@@ -47,8 +46,7 @@ def _compared_pair(m: re.Match[str], s: ParseState) -> bool:
     signs = {m.group("v")[0], m.group("w")[0]}
     if signs <= {"#", "@"}:
         return len(signs) == 1 and _signed_pair(m.group("v"), m.group("w"), s)
-    order = ("Tag", "Tag.kind", "Topic", "Entity") if re.search(r"\bphotos?\b", m.string) else \
-        ("Topic", "Tag", "Tag.kind", "Entity")
+    order = _targets(m.string)
     for target in order:
         first, second = s.facts.name(m.group("v"), target), s.facts.name(m.group("w"), target)
         if target == "Entity" and not (_said(m.group("v"), first) and _said(m.group("w"), second)):
@@ -58,6 +56,13 @@ def _compared_pair(m: re.Match[str], s: ParseState) -> bool:
             s.add_filter(Filter(VALUE_TARGETS[target], second))
             return True
     return False
+
+
+def _targets(question: str) -> tuple[str, ...]:
+    """The kinds of name two compared words are tried as, in order: what photos show first when the question is about
+    photos, topics otherwise."""
+    return ("Tag", "Tag.kind", "Topic", "Entity") if re.search(r"\bphotos?\b", question) else \
+        ("Topic", "Tag", "Tag.kind", "Entity")
 
 
 def _said(word: str, name: str | None) -> bool:

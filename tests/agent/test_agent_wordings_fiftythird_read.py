@@ -80,14 +80,6 @@ def test_a_sentence_that_may_narrow_is_not_guessed(store: Any, index: int) -> No
     assert parser_agent(store).ask(PHRASINGS[index]).route != "parser"
 
 
-def test_those_after_a_sentence_in_a_conversation_is_the_last_answer(store: Any) -> None:
-    agent = parser_agent(store)
-    agent.ask(PHRASINGS[11])
-    answer = agent.ask(PHRASINGS[12])
-    gold = post_ids_where(store, "(p)-[:ABOUT]->(:Topic {name: 'travel'}) AND p.sentiment = 'negative'")
-    assert answer.route == "parser" and gold and answered_post_ids(answer) == gold, answer.answer
-
-
 def test_those_about_something_after_a_count_lists_them(store: Any) -> None:
     agent = parser_agent(store)
     agent.ask(PHRASINGS[13])
@@ -97,15 +89,6 @@ def test_those_about_something_after_a_count_lists_them(store: Any) -> None:
     every_beach = post_ids_where(store, "(p)-[:ABOUT]->(:Topic {name: 'beach'})")
     assert gold and gold != every_beach
     assert answer.route == "parser" and answered_post_ids(answer) == gold, answer.answer
-
-
-def test_mentioning_said_alone_narrows_a_listing(store: Any) -> None:
-    agent = parser_agent(store)
-    agent.ask(PHRASINGS[15])
-    answer = agent.ask(PHRASINGS[16])
-    gold = post_ids_where(store, "(p)-[:ABOUT]->(:Topic {name: 'travel'}) AND p.sentiment = 'negative' AND "
-                                 "(p)-[:MENTIONS]->(:Entity {name: 'rome'})")
-    assert answer.route == "parser" and gold and answered_post_ids(answer) == gold, answer.answer
 
 
 def test_keep_bringing_up_is_mention(store: Any) -> None:
@@ -139,31 +122,25 @@ def test_the_at_sign_said_as_a_verb(store: Any) -> None:
     assert "@someone" not in normalise(PHRASINGS[31])
 
 
-def test_the_bad_vibes_ones_after_a_listing(store: Any) -> None:
-    agent = parser_agent(store)
-    agent.ask(PHRASINGS[11])
-    answer = agent.ask(PHRASINGS[34])
-    gold = post_ids_where(store, "(p)-[:ABOUT]->(:Topic {name: 'travel'}) AND p.sentiment = 'negative'")
-    assert answer.route == "parser" and gold and answered_post_ids(answer) == gold, answer.answer
-
-
-def test_k_is_an_acknowledgement(store: Any) -> None:
-    agent = parser_agent(store)
-    agent.ask(PHRASINGS[35])
-    answer = agent.ask(PHRASINGS[36])
-    gold = post_ids_where(store, "(p)-[:ABOUT]->(:Topic {name: 'travel'}) AND p.sentiment = 'negative'")
-    assert answer.route == "parser" and gold and answered_post_ids(answer) == gold, answer.answer
-
-
 def test_word_forms_and_weather_said_after_the_adjectives() -> None:
     assert "quiz" in word_forms("quizzes")
     assert normalise("more about rainy, stormy weather or about art") == "more about rainy stormy or about art"
     assert normalise("rainy or stormy weather") == "rainy stormy"
 
 
-def test_a_follow_up_said_with_its_reason_first(store: Any) -> None:
+TRAVEL_NEGATIVE = "(p)-[:ABOUT]->(:Topic {name: 'travel'}) AND p.sentiment = 'negative'"
+
+
+@pytest.mark.parametrize("first, follow, where", [
+    (11, 12, TRAVEL_NEGATIVE),  # "those" after a sentence, in a conversation: the last answer's posts
+    (15, 16, TRAVEL_NEGATIVE + " AND (p)-[:MENTIONS]->(:Entity {name: 'rome'})"),  # "mentioning Rome" alone narrows
+    (11, 34, TRAVEL_NEGATIVE),  # "just the bad vibes ones"
+    (35, 36, TRAVEL_NEGATIVE),  # "k" is an acknowledgement
+    (11, 37, "(p)-[:ABOUT]->(:Topic {name: 'travel'}) AND p.year >= 2022"),  # a follow-up with its reason first
+])
+def test_a_follow_up_answers_the_posts_asked_about(store: Any, first: int, follow: int, where: str) -> None:
+    gold = post_ids_where(store, where)
     agent = parser_agent(store)
-    agent.ask(PHRASINGS[11])
-    answer = agent.ask(PHRASINGS[37])
-    gold = post_ids_where(store, "(p)-[:ABOUT]->(:Topic {name: 'travel'}) AND p.year >= 2022")
-    assert answer.route == "parser" and gold and answered_post_ids(answer) == gold, answer.answer
+    agent.ask(PHRASINGS[first])
+    answer = agent.ask(PHRASINGS[follow])
+    assert answer.route == "parser" and gold and answered_post_ids(answer) == gold, (PHRASINGS[follow], answer.answer)

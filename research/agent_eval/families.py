@@ -350,6 +350,11 @@ fifty-fifth blind round, written in session 35 while the fifty-fourth round's mi
 a person talking through their album (at least ten follow-up families that narrow, change the measure, switch a value,
 ask about a group within the posts listed, rank what was listed or ask for the rest); it reported only that the file
 was valid.
+families_fiftysixth.jsonl (FIFTYSIXTH, suite "fiftysixth") holds 20 families (fixture 7, demo 6, mvsa 7) from a
+fifty-sixth blind round, written at the start of session 36 before any of its work was read, by a helper asked for a
+careful, sceptical person checking whether the answers can be trusted (a follow-up that checks an answer from another
+side, yes/no checks, the same thing asked by its topic, photo tag and named entity, one thing the graph cannot know);
+it reported only that the file was valid.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -419,6 +424,7 @@ FIFTYSECOND = FAMILIES.with_name("families_fiftysecond.jsonl")
 FIFTYTHIRD = FAMILIES.with_name("families_fiftythird.jsonl")
 FIFTYFOURTH = FAMILIES.with_name("families_fiftyfourth.jsonl")
 FIFTYFIFTH = FAMILIES.with_name("families_fiftyfifth.jsonl")
+FIFTYSIXTH = FAMILIES.with_name("families_fiftysixth.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
           "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond",
@@ -428,7 +434,7 @@ SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth",
           "thirtyseventh", "thirtyeighth", "thirtyninth", "fortieth",
           "fortyfirst", "fortysecond", "fortythird", "fortyfourth", "fortyfifth", "fortysixth",
           "fortyseventh", "fortyeighth", "fortyninth", "fiftieth", "fiftyfirst", "fiftysecond",
-          "fiftythird", "fiftyfourth", "fiftyfifth")
+          "fiftythird", "fiftyfourth", "fiftyfifth", "fiftysixth")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
@@ -449,7 +455,7 @@ ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth"
                 "fortyeighth": FORTYEIGHTH, "fortyninth": FORTYNINTH, "fiftieth": FIFTIETH,
                 "fiftyfirst": FIFTYFIRST,
                 "fiftysecond": FIFTYSECOND, "fiftythird": FIFTYTHIRD, "fiftyfourth": FIFTYFOURTH,
-                "fiftyfifth": FIFTYFIFTH}
+                "fiftyfifth": FIFTYFIFTH, "fiftysixth": FIFTYSIXTH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

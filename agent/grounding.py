@@ -49,7 +49,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "creatures": ("animal",), "pets": ("animal",), "wildlife": ("animal",),
     "sea": ("beach",), "seaside": ("beach",), "coast": ("beach",), "ocean": ("beach",),
     "meal": ("food",), "dinner": ("food",), "lunch": ("food",), "eating": ("food",), "grub": ("food",),
-    "snack": ("food",), "snacks": ("food",),
+    "snack": ("food",), "snacks": ("food",), "foodie": ("food",), "foodies": ("food",),
     "concert": ("music",), "job": ("work",), "office": ("work",), "hike": ("hiking",),
     "mountains": ("mountain",), "people": ("person",), "human": ("person",), "humans": ("person",),
     "persons": ("person",), "sick": ("health",), "clothes": ("clothing",), "apparel": ("clothing",),

@@ -86,13 +86,13 @@ def _typos_fixed(text: str, unknown: tuple[str, ...]) -> str | None:
     fixed. A dropped letter is the likeliest slip, then two letters swapped, then one changed or added: when two
     grammar words are one slip away ('mentiond': mentioned, mentions), the likelier slip decides, and a tie fixes
     nothing unless every tied word is a filler word. A four-letter word is only fixed for a dropped or swapped letter
-    ('yaer', 'lsat', 'abut')."""
+    ('yaer', 'lsat', 'abut') or one vowel changed for another ('yeer')."""
     fixes = {}
     for word in {w.lstrip("#@") for w in unknown}:  # "@menion": the word after the sign
         if len(word) < 4 or not word.isalpha() or word in GRAMMAR_WORDS:
             continue
         ranked = sorted((rank, w) for w in GRAMMAR_WORDS if (rank := slip_rank(word, w)) is not None
-                        and (len(word) > 4 or rank < 2))
+                        and (len(word) > 4 or rank < 2 or _vowel_changed(word, w)))
         tied = [w for rank, w in ranked if rank == ranked[0][0]] if ranked else []
         if ranked and (len(tied) == 1 or all(w in FILLER for w in tied)):
             # a tie between words no slot reads ('ther': there, their) fixes it to either: both say nothing
@@ -100,6 +100,12 @@ def _typos_fixed(text: str, unknown: tuple[str, ...]) -> str | None:
     if not fixes:
         return None
     return " ".join(w[: len(w) - len(w.lstrip("#@"))] + fixes.get(w.lstrip("#@"), w.lstrip("#@")) for w in text.split())
+
+
+def _vowel_changed(typed: str, meant: str) -> bool:
+    """`typed` is `meant` with one vowel changed for another ('yeer' for 'year')."""
+    diff = [(a, b) for a, b in zip(typed, meant) if a != b]
+    return len(typed) == len(meant) and len(diff) == 1 and diff[0][0] in "aeiou" and diff[0][1] in "aeiou"
 
 
 Handler = Callable[[re.Match[str], ParseState], bool]
@@ -305,7 +311,7 @@ def _said_in_two_sentences(question: str, facts: GraphFacts, previous: QueryPlan
         return remark
     # "I haven't opened my feed in a month.", "Back after a month off, ...": the time away from the app, not a time
     # the question is about
-    context = AWAY.sub(" ", " ".join(parts[:-1]).lower())
+    context = HEDGED.sub(" ", AWAY.sub(" ", " ".join(parts[:-1]).lower()))
     said_first = parse_detail(context, facts, previous, retry_typos=False, after_unparsed=after_unparsed)
     first = said_first.plan
     if first is None:
@@ -341,7 +347,9 @@ def _said_in_two_sentences(question: str, facts: GraphFacts, previous: QueryPlan
         # "I moved away from Berlin. Which of my posts tagged #berlin ...": the name kept, the kind of it the
         # question's own (the hashtag, not the place)
         said = tuple(f for f in said if f.field != "entity_label")
-    if last is None or not all(_implied(f, last) for f in said):
+    if first is None and last is not None:
+        said = _read_again(said, last)
+    if last is None or not all(_implied(f, last) or _turned_round(f, last) for f in said):
         return None
     if first is not None and any(getattr(first, slot) not in (None, getattr(last, slot)) for slot in KEPT_SLOTS):
         return None  # "anything I post about more than twice? which topics": the count the first one set is kept
@@ -366,6 +374,11 @@ AWAY = re.compile(
     + r")?"
     # a time said vaguely, as when something happened ("I moved away from Berlin a while ago")
     r"|\b(?:a (?:little |long |good )?while|ages|some time|a long time|long) (?:ago|back)\b")
+# a hedge ("..., but maybe not.", "I'm not sure the app agrees") or a time word with nothing after it ("it has been
+# wrong for me before."), said in a sentence before the question: it narrows nothing the question asks
+HEDGED = re.compile(r"\b(?:(?:but |or )?(?:maybe|perhaps|probably|possibly) not|or not)(?=\s*(?:[,.!?;:]|$))"
+                    r"|\b(?:i'm|i am|im) not (?:sure|certain|convinced)\b"
+                    r"|\b(?:before|after|since|until)(?=\s*(?:[,.!?;:]|$))")
 # what someone else says of the posts ("My sister says I only ever post pictures of things, never people"): a claim
 # the question checks, whose "only" and "never" narrow nothing the question asks
 CLAIM = re.compile(r"\b(?:my|a|one of my|some of my|people|everyone|everybody|friends?|they) ?(?:\w+ ){0,2}"
@@ -446,6 +459,26 @@ def _graph_names(word: str, facts: GraphFacts) -> list[str]:
     topic's."""
     return list(dict.fromkeys(name.lower() for target in ("Topic", "Tag", "Tag.kind", "Entity")
                               if (name := facts.name(word, target)) is not None))
+
+
+def _read_again(said: tuple[Filter, ...], last: QueryPlan) -> tuple[Filter, ...]:
+    """The filters of a sentence said before the question, less any name the question reads again as another kind
+    of value ("I left Berlin. List what is in the berlin topic.": the topic, not the city), with its
+    kind's label."""
+    again = {str(f.value).lower() for f in said if f.field in VALUE_FILTERS and not f.negated
+             and any(g.field in VALUE_FILTERS and g.field != f.field and not g.negated
+                     and str(g.value).lower() == str(f.value).lower() for g in last.filters)}
+    if not again:
+        return said
+    entity = next((f for f in said if f.field == "entity"), None)
+    return tuple(f for f in said if not (f.field in VALUE_FILTERS and str(f.value).lower() in again)
+                 and not (f.field == "entity_label" and entity is not None and str(entity.value).lower() in again))
+
+
+def _turned_round(flt: Filter, plan: QueryPlan) -> bool:
+    """The question (`plan`) asks for the other side of what a sentence before it said ("A topic called depression
+    sounds grim. Which posts in it aren't negative?"): the question's own filter decides."""
+    return any(f.field == flt.field and f.value == flt.value and f.negated != flt.negated for f in plan.filters)
 
 
 def _implied(flt: Filter, plan: QueryPlan) -> bool:
@@ -540,10 +573,11 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
     # "which was the first?", "which one is the happiest" (no noun said, as in a follow-up): one of them
     one_of = one_of or not subjects and state.direction is not None and state.limit is None and bool(
         re.search(r"(?:^|\s)(?:(?:which|what)(?: 1)? (?:is|was) (?:the|my)|which 1)\b", state.asked))
-    # "of all the animals in my photos, which one appears the most": a singular verb after "which", one of them
+    # "of all the animals in my photos, which one appears the most", "which of those is in the most posts": a singular
+    # verb after "which", one of them
     one_of = one_of or state.direction is not None and state.limit is None and bool(
         re.search(r"\bwhich (?:1 |one )?(?:of (?:those|them|these) )?(?:appears|shows up|comes up|turns up|pops up"
-                  r"|occurs|features)(?: in)? (?:the )?(?:most|least|fewest)\b", state.asked))
+                  r"|occurs|features|is in|was in)(?: in)? (?:the )?(?:most|least|fewest)\b", state.asked))
     plan = QueryPlan(
         subject=subjects[0] if subjects else None, singular=one_of or bool(ordered) and ordered[0][2] in SINGULAR,
         measure=state.measure, filters=tuple(state.filters),
@@ -574,7 +608,10 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
     # a question that names no subject after an earlier one (a year alone, a count or a share of one verdict) is
     # about the posts asked about before
     bare_time = previous is not None and (previous.subject or POSTS) in (POSTS, IMAGES) and bool(previous.filters) \
-        and (BARE_TIME.match(state.asked) or BARE_GROUP.match(state.asked)) is not None
+        and ((BARE_TIME.match(state.asked) or BARE_GROUP.match(state.asked)) is not None
+             # "my dog pics each year" then "best year": the year with the most of those (it had been of all posts)
+             or (plan.subject is not None and plan.subject == previous.group_by and plan.direction is not None
+                 and not plan.filters and len(state.asked.split()) <= 3))
     # "which years?" right after "posts naming Max"; "places named" right after "my negative beach posts"
     # "how many bike posts?" then "when was the newest one?": the newest of those (it had been the last of all posts)
     when_of_those = previous is not None and state.when and plan.direction is not None and not plan.filters \
@@ -583,6 +620,11 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
                                                       and state.measure in (None, COUNT, SHARE)):
         if previous is None or state.compared:
             return None  # a comparison said as a follow-up (2020 versus 2023) would be dropped: the LLM gets it
+        if plan.measure in (None, COUNT) and previous.measure == COUNT and not re.search(r"\bhow (?:many|much)\b",
+                                                                                      state.asked) \
+                and re.match(r"(?:and |so |but |ok |okay )?(?:(?:are|were) )?any of (?:those|them|these)\b",
+                             state.asked):
+            plan = replace(plan, measure=LIST)  # "how many dog pics?" then "are any of these sad?": which ones
         if plan.measure is None and re.search(r"\b(?:list|show me)\b|^(?:and |so |but |then )?which "
                                               r"(?:of (?:those|them|these)|ones|were|are)\b", state.asked) \
                 and not re.search(r"\bhow (?:many|much)\b", state.asked):
@@ -881,7 +923,7 @@ def _share_of_time(plan: QueryPlan) -> QueryPlan | None:
 PEOPLE_IN_PHOTOS = re.compile(r"\b(?:photos?|pictures?|pics)\b.*\b(?:show|shows|showing|shown|with|of|featuring|feature"
                               r"|features|have|has|include|includes|including|contain|contains|containing)"
                               r"(?: (?:a|any|some))? (?:person|people|persons|someone|somebody|anyone|anybody)\b"
-                              # "posts with a person in the photo"
+                              # "posts with a person in the pic"
                               r"|\b(?:person|people|persons) in (?:the |a |their |its )?(?:photos?|pictures?|pics)\b")
 # "which is bigger, food or travel?", "which one do I have, cats or dogs?": two values weighed against each other,
 # never the posts of either

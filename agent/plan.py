@@ -224,12 +224,21 @@ def follow_up(previous: QueryPlan, change: QueryPlan, negate_last: bool = False,
     # not with another name of its kind already there, whose label the left-out one's would replace
     narrow = narrow or any(f.negated and f.field in VALUE_FIELDS and not previous.get(f.field)
                            and not (f.field == "entity" and previous.get("entity_label")) for f in change.filters)
+    named = previous.get("entity")
+    left_out = next((f for f in change.filters if f.field == "entity" and f.negated), None)
+    if named is not None and not named.negated and left_out is not None and left_out.value != named.value \
+            and not (named.either or named.missing):
+        # "posts naming Rome" then "and without Luca?": those of them not naming Luca (Luca had replaced Rome,
+        # and the label of Max's kind the label of Paris's); the name left out is left out whatever its label
+        narrow = True
+        change = replace(change, filters=tuple(f for f in change.filters if f.field != "entity_label"))
     for flt in change.filters:
         earlier = plan.get(flt.field)
         if narrow and earlier is not None and earlier.value == flt.value and earlier.negated == flt.negated:
             continue  # "which of those show food" asked of posts already showing food: nothing else is replaced
         kept = narrow and flt.field in VALUE_FIELDS and (earlier is None or (
-            flt.field in SHOWN_TOGETHER and not flt.negated and not earlier.negated and flt.value != earlier.value))
+            flt.field in SHOWN_TOGETHER and not flt.negated and not earlier.negated and flt.value != earlier.value)
+            or flt is left_out)
         # narrowing ("which of those name Tokyo"): a value of another field is added to the earlier ones
         plan = replace(plan, filters=(*plan.filters, flt)) if kept else plan.with_filter(flt)
     if change.measure:

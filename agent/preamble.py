@@ -21,6 +21,9 @@ OPENERS = tuple(re.compile(pattern) for pattern in (
     # greetings, with the name of whom they are said to
     r"^(?:hi+|hello+|hey+|heya|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day))(?![\w'])"
     r"(?: (?:there|again|friend|buddy|feedlens|bot|assistant|you)(?![\w']))?" + _GAP,
+    # "be honest:", "honestly,": a plea, not part of what is asked
+    r"^(?:(?:be|being) (?:honest|straight with me|real)|honestly|seriously|tell me (?:honestly|straight|the truth))"
+    r"(?=[,.!:;\u2013\u2014-])" + _GAP,
     # fillers and openers that ask nothing
     r"^(?:(?:um+|uh+|erm+|hmm+|so(?! far\b)|okay|ok|k|kk|alright)(?=[\s,.!:;])|(?:well|right)(?=[,.!:;]))" + _GAP,
     r"^(?:(?:a |one )?(?:quick|simple|small|random|short) question|(?:i have |i've got |i got )?(?:a |one )?"

@@ -57,9 +57,9 @@ FILLER = frozenset([
     "am", "whole", "with", "among", "mention", "mentioned", "mentions", "shown", "loaded", "stored", "imported",
     "while", "whereas", "put", "upload", "uploaded", "uploading", "every", "seen", "got", "gotten", "talk",
     "talked", "talking", "lot", "named", "yet", "roughly", "approximately", "actually", "really", "itself",
-    "themselves", "just", "sharing", "although", "though", "even", "attached", "detected", "recognised",
+    "themselves", "just", "sharing", "although", "though", "tho", "even", "attached", "detected", "recognised",
     "recognized", "identified", "spotted", "across", "get", "gets", "getting", "appearing", "lol", "pls", "plz",
-    "sort", "sorted", "showing", "shows", "altogether", "having", "still", "also",
+    "sort", "sorted", "showing", "shows", "altogether", "having", "still", "also", "exactly",
 ])
 # words for a post's sentiment, and phrases said another way (applied to the lower-cased question)
 SENTIMENT_NOUNS = {"mood": "sentiment", "moods": "sentiment", "vibe": "sentiment", "vibes": "sentiment",
@@ -96,6 +96,50 @@ LEAVE_OUT_VERDICT = re.compile(
     r"|remaining)|(?:and )?show me the rest|(?:and )?what remains))?[?.!\s]*$")
 
 PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
+           # "tags I spammed 5+ times": used
+           (re.compile(r"\b(?:spammed|overused|over-used|abused|milked) (?=(?:\d+|one|two|three|four|five|six|seven"
+                       r"|eight|nine|ten)\+? (?:times|or more)\b|(?:at least|more than|over) )"), "used "),
+           # "how many of those carry the #ValentinesDay hashtag": have it
+           (re.compile(r"\b(?:carry|carries|carried|bear|bears|sport|sports) (?=(?:the |a |an )?#[\w])"), "have "),
+           # "were any of these sad? which ones?": which of these were (the yes/no answered by the list)
+           (re.compile(r"^((?:(?:and|so|but|ok|okay),? )*)(?:are|were) any of (them|those|these)( .+?)\?+\s*(?:and )?"
+                       r"(?:which|which ones|which 1|which one|what are they|which are they|show me|name them"
+                       r"|list them)[?.!\s]*$"), r"\1which of \2 are\3"),
+           # "ones on the positive side": positive
+           (re.compile(r"\bon the (" + SENT + r") side\b"), r"\1"),
+           # "years that have no picture showing a fox": no fox picture (not posts with no picture at all, and a fox)
+           (re.compile(r"\bno (photos?|pics?|pictures?|images?) (?:showing|of|featuring|depicting|that shows?"
+                       r"|which shows?) (?:a |an |any )?([\w'-]+)\b"), r"no \2 \1"),
+           # "a salty caption": a negative one (slang for bitter; not said of food)
+           (re.compile(r"\bsalty (?=(?:caption|text|tone|vibe|mood|words)s?\b)"), "negative "),
+           # "what landed in the food topic": is in it
+           (re.compile(r"\b(?:landed|ended up|end up|ends up|wound up|got put|got filed|fell|sit|sits) (?=(?:in|under)"
+                       r" (?:the |my |that |this )?[\w'-]+ (?:topic|theme)\b)"), "are "),
+           # a count then "how many actually have #ValentinesDay on them": how many of them have it
+           (re.compile(r"^((?:(?:and|so|ok|okay|but),? )*)how many (?:actually |really |even )?(have|has|carry|use"
+                       r"|show|mention) ([#@]?[\w'-]+(?: hashtag| tag)?) (?:on|in) (?:them|those|these)(?=[?.!\s]*$)"),
+            r"\1how many of them \2 \3"),
+           # "dogs vs cats, who wins": which has more
+           (re.compile(r",? (?:so )?(?:which|who|what) (?:one )?(?:wins|won|comes out on top|is bigger|is ahead)"
+                       r"(?=[?.!\s]*$)"), ", which has more"),
+           # "how many posts mention ISIS, as a name or a hashtag?": the name in any form (a hashtag is a name too)
+           (re.compile(r",? (?:either )?as (?:a |an )?(?:name|word|hashtag|tag|mention|entity)(?:,? or (?:as )?"
+                       r"(?:a |an )?(?:name|word|hashtag|tag|mention|entity))+(?=[?.!\s]*$)"), ""),
+           # "which posts in that depression topic": in the topic of that name
+           (re.compile(r"\b(in|from|under|about|of) (?:that|this) (?=[\w'-]+ (?:topic|theme)\b)"), r"\1 the "),
+           # "ones that got an actual dog in the photo": have a dog in the photo
+           (re.compile(r"\b(?:an actual|a real) (?=[\w'-]+ in (?:the |their |its )?(?:pic|photo|picture|image"
+                       r"|shot)s?\b)"), "a "),
+           (re.compile(r"\b(?:got|have got|has got|'ve got) (an?|any|some) (?=[\w'-]+ in (?:the |their |its )?"
+                       r"(?:pic|photo|picture|image|shot)s?\b)"), r"have \1 "),
+           # "ones that do not even name Rome": do not name it
+           (re.compile(r"(\bnot|n't|\bdont|\bdoesnt|\bdidnt) (?:even|actually|really|truly|ever) (?=(?:mention|name"
+                       r"|show|have|include|feature|say|talk|tag|use)\w*\b)"), r"\1 "),
+           # a listing then "how many posts is that?": how many of them (the posts had named a new question: all)
+           (re.compile(r"^((?:(?:and|so|ok|okay),? )*)how many (?:posts|photos|pics|pictures|images|tweets) (?:is|was"
+                       r"|are|were) (?:that|this|it|those|these|they)(?: (?:in total|altogether|total|then|now"
+                       r"|exactly))?"
+                       r"(?=[?.!\s]*$)"), r"\1how many of them"),
            # a listing then "the commonest one" said alone: which one of them is
            (re.compile(r"^(?:and |so |ok |okay )?(?:the |which is the |which's the )?(most|least) (common|popular"
                        r"|frequent|used) (?:one|1)[?.!]*$"), r"which is the \1 \2"),
@@ -396,7 +440,7 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r"(?:somebody|someone|anyone"
                        r"|anybody|another account|other accounts|an account|a handle)"
                        r"(?:'s (?:handle|account|username))?(?: (?:with|wiht|using) (?:an )?@)?"), "have an @mention"),
-           (re.compile(r"\b(?:a |an )?(bad|good) (?:overall )?(?:mood|vibe|feeling|tone)\b"),
+           (re.compile(r"\b(?:a |an )?(bad|good) (?:overall )?(?:mood|vibe|feeling|tone)s?\b"),
             lambda m: "negative" if m.group(1) == "bad" else "positive"),
            # "the caption I wrote is positive": the caption's verdict
            (re.compile(r"\b(the|my|its|their) (caption|text)s? (?:that )?i (?:wrote|write|written|posted|gave it|added"
@@ -693,8 +737,11 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"(?:(?<=those )|(?<=these )|(?<=them ))(?:came|come|comes) across as\b"
                        r"|(?:(?<=those )|(?<=these )|(?<=them )|(?<=posts ))turned out(?: to be)?\b"
                        r"(?= (?:" + SENT + r")\b)"), "are"),
-           (re.compile(r"\b(is|was|are|were) (?:judged|rated|scored|classed|classified|labell?ed|marked|read) (?:as )?"
-                       r"(?=(?:" + SENT + r")\b)"), r"\1 "),
+           (re.compile(r"\b(is|was|are|were) (?:judged|rated|scored|classed|classified|labell?ed|marked|flagged|read)"
+                       r" (?:as )?(?=(?:" + SENT + r")\b)"), r"\1 "),
+           # "were those flagged as sad": were those sad
+           (re.compile(r"(?:(?<=them )|(?<=those )|(?<=these )|(?<=ones ))(?:judged|rated|scored|classed|classified"
+                       r"|labell?ed|marked|flagged) as (?=(?:" + SENT + r")\b)"), ""),
            (re.compile(r"\b(?:a |an )?(gloomy|unhappy|sad|happy|upbeat|cheerful)"
                        r"(?: or (?:gloomy|unhappy|sad|happy|upbeat|cheerful))? (?:tone|mood|feel|feeling)\b"),
             lambda m: "negative" if m.group(1) in ("gloomy", "unhappy", "sad") else "positive"),

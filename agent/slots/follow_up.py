@@ -147,5 +147,16 @@ def _follow_pronoun(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+@rule(r"^(?:and |so )?which(?= (?:is|was|appears|shows up|comes up|turns up|pops up|crops up|features|occurs) in"
+      r" (?:the )?(?:most|fewest|least) (?:posts|photos|pics|pictures|images)[?.!]*$)")
+def _which_is_in_most(m: re.Match[str], s: ParseState) -> bool:
+    """'which tags are in my photos?' then 'which one pops up in the most posts?': the one of those in the most (a
+    question of its own would name what it ranks). Takes no words: the ranking reads them."""
+    previous = s.previous
+    if previous is not None and previous.subject not in (None, POSTS, IMAGES) and s.follow_marker():
+        s.follow = True
+    return False
+
+
 # what a pronoun said first is narrowed by ("those about the beach", "the ones in Paris", "them with a dog")
 THOSE_WITH = re.compile(r" (?:about|with|in|at|from|mentioning|naming|showing|featuring|tagged|that|which|where)\b")

@@ -221,7 +221,7 @@ for pattern, targets, absent_ok in (
     (r"(?:(?<=~ )(?:is|are) there (?:also |too )?|\b(?:is|are) there (?:also|too) )(?:a |an |any |some )?" + VAL,
      TAGS, False),
     # "posts that name Anna": the posts naming her (a name the graph holds: "name" is also a noun)
-    (r"\b(?P<neg>(?:do|does|did) not |never )?(?:name|names|naming) (?:the )?" + VAL, ("Entity",), False),
+    (r"\b(?P<neg>(?:do|does|did) not |never |not )?(?:name|names|naming) (?:the )?" + VAL, ("Entity",), False),
     # "in which posts is Anna named": the posts naming her
     (r"\b(?:is|was|are|were|gets|got|get) (?:the )?" + VAL + r" (?:named|mentioned|referenced|brought up)\b",
      ("Entity",), False),
@@ -270,7 +270,8 @@ for pattern, targets, absent_ok in (
     (r"\b(?P<neg>not )?(?:in|on|under) (?:the |my )?" + VAL + r" (?:theme|topic)\b", ("Topic",), False),
     # "the posts on art": a topic the graph holds (other things "on" a post are not guessed)
     (r"(?<=posts )on (?:the )?" + VAL + r"(?: topic)?\b", ("Topic",), False),
-    (r"\b(?P<neg>(?:do|does|did) not |never )?(?:mention|mentions|mentioned|mentioning)(?: of)? (?:the )?" + VAL,
+    # "pics not mentioning Rome" as "pics that do not mention Rome"
+    (r"\b(?P<neg>(?:do|does|did) not |never |not )?(?:mention|mentions|mentioned|mentioning)(?: of)? (?:the )?" + VAL,
      ("Entity",), True),
     (r"\b(?P<neg>without) (?:a |any )?mention of (?:the )?" + VAL, ("Entity",), True),
     (r"\b" + NEG_AUX + r"(?:show|shows|showing|depict|depicts|depicting|contain|contains|containing|include"

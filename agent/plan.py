@@ -45,7 +45,7 @@ SOURCES = "source"
 SENTIMENT_FIELDS = ("sentiment", "caption_sentiment", "image_sentiment")
 # a plan note: filters kept from the previous question though the question said no follow-up word
 KEPT = "kept=previous"
-# a plan note: a ranking of only the groups the last answer listed ("which of those is the happiest?")
+# a plan note: a ranking of only the groups the last answer listed ("which of those is the gloomiest?")
 PICKED = "picked=shown"
 PICKED_EACH = "picked=each"  # ... asking which of them have some verdict ("which of them appear in sad posts?")
 

@@ -176,7 +176,7 @@ class PlanRoute:
         facts = self.facts.get()
         said = (normalise(question), question.lower())  # "posts in it" loses its "it" when made plain
         fresh = among_shown(said[0], previous) if previous is not None and shown else None
-        if fresh is not None:  # "which of those is the happiest?" after a top 3: which of those 3
+        if fresh is not None:  # "which of those is the gloomiest?" after a top 3: which of those 3
             parsed = parse_detail(fresh, facts)
             picked = picked_among(parsed.plan, previous, shown) if parsed.plan is not None else None
             if picked is not None:  # else not a ranking: read as any follow-up ("which of them are positive?")
@@ -455,7 +455,7 @@ class PlanRoute:
         return f"{count_of(int(row[unit] or 0), unit)}{listed}.\n{understood_as(plan)}"
 
     def _most_per_post(self, plan: QueryPlan, rows: list[dict[str, Any]]) -> str:
-        """'which post has the most hashtags': the posts ranked by their number of hashtags (people...), each with
+        """'the post with the most hashtags': the posts ranked by their number of hashtags (people...), each with
         its number; posts tied with the last one asked for are shown too, and said to be tied."""
         noun = NOUNS.get(plan.counted_per_post or "", "names")
         if not rows:  # the posts asked about have none (the ranking leaves out posts with none)

@@ -191,7 +191,7 @@ def _posts(plan: QueryPlan) -> Query:
         return aggregates.posting_activity(post_filter(plan))
     if plan.counted_per_post and plan.threshold is None and plan.direction == "desc" and plan.rank_by == "count" \
             and not plan.group_by and plan.measure in (LIST, None):
-        # "which post has the most hashtags": the posts with the most, those tied with the last one shown too
+        # "the post with the most hashtags": the posts with the most, those tied with the last one shown too
         return aggregates.posts_ranked_by_group_count(post_filter(plan), plan.counted_per_post, _limit(plan, 5))
     if plan.counted_per_post and plan.measure == AVERAGE and not (plan.threshold or plan.direction or plan.group_by):
         # "on average, how many hashtags does a post have"

@@ -313,7 +313,7 @@ def render_comparison(rows: Sequence[dict[str, Any]], plan: QueryPlan) -> str:
 
 
 def _picked(figures: dict[Any, Any], direction: str, word: str) -> str:
-    """The one ahead among values ranked ('which of those is the happiest?'), or the ones tied there."""
+    """The one ahead among values ranked ('which of those is the gloomiest?'), or the ones tied there."""
     pick = max if direction == "desc" else min
     best = pick(figures.values())
     ahead = [str(v) for v, f in figures.items() if f == best]

@@ -41,7 +41,7 @@ def _which_were(m: re.Match[str], s: ParseState) -> bool:
         s.measure = s.measure or LIST
     if m.group(0).endswith((" is", " was")) and re.match(r" the (?:(?:most|least) \S+|\w+est)(?: 1)?$",
                                                           m.string[m.end():]):
-        s.set("limit", 1)  # "which is the most positive (one)?", "which of those is the happiest?": the one
+        s.set("limit", 1)  # "which is the most positive (one)?", "which of those is the gloomiest?": the one
     return True
 
 

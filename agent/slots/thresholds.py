@@ -76,7 +76,7 @@ def _per_post_count(m: re.Match[str], s: ParseState) -> bool:
       r" the (?:(?P<n>\d+) )?most (?:different |distinct |unique )?" + PER_POST_WORDS
       + r"\b(?: (?:in|on) (?:it|them|the caption|its caption|their captions?))?")
 def _most_per_post(m: re.Match[str], s: ParseState) -> bool:
-    """'which post has the most hashtags', 'my 3 posts with the most people named': posts ranked by how many
+    """'the post with the most hashtags', 'my 3 posts with the most people named': posts ranked by how many
     hashtags (people...) each one has, not the hashtags used most."""
     if m.group("head"):
         s.subject(m.start("head"), "posts", m.group("head"))

@@ -355,6 +355,10 @@ fifty-sixth blind round, written at the start of session 36 before any of its wo
 careful, sceptical person checking whether the answers can be trusted (a follow-up that checks an answer from another
 side, yes/no checks, the same thing asked by its topic, photo tag and named entity, one thing the graph cannot know);
 it reported only that the file was valid.
+families_fiftyseventh.jsonl (FIFTYSEVENTH, suite "fiftyseventh") holds 20 families (fixture 7, demo 6, mvsa 7) from
+a fifty-seventh blind round, written in session 36 while the fifty-sixth round's misses were read, by a helper asked
+for a person hunting for particular posts they half-remember (the oldest or newest with something, the happiest or
+gloomiest about a topic, then follow-ups that narrow down to it); it reported only that the file was valid.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -425,6 +429,7 @@ FIFTYTHIRD = FAMILIES.with_name("families_fiftythird.jsonl")
 FIFTYFOURTH = FAMILIES.with_name("families_fiftyfourth.jsonl")
 FIFTYFIFTH = FAMILIES.with_name("families_fiftyfifth.jsonl")
 FIFTYSIXTH = FAMILIES.with_name("families_fiftysixth.jsonl")
+FIFTYSEVENTH = FAMILIES.with_name("families_fiftyseventh.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
           "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond",
@@ -434,7 +439,8 @@ SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth",
           "thirtyseventh", "thirtyeighth", "thirtyninth", "fortieth",
           "fortyfirst", "fortysecond", "fortythird", "fortyfourth", "fortyfifth", "fortysixth",
           "fortyseventh", "fortyeighth", "fortyninth", "fiftieth", "fiftyfirst", "fiftysecond",
-          "fiftythird", "fiftyfourth", "fiftyfifth", "fiftysixth")
+          "fiftythird", "fiftyfourth", "fiftyfifth", "fiftysixth",
+          "fiftyseventh")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
@@ -455,7 +461,8 @@ ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth"
                 "fortyeighth": FORTYEIGHTH, "fortyninth": FORTYNINTH, "fiftieth": FIFTIETH,
                 "fiftyfirst": FIFTYFIRST,
                 "fiftysecond": FIFTYSECOND, "fiftythird": FIFTYTHIRD, "fiftyfourth": FIFTYFOURTH,
-                "fiftyfifth": FIFTYFIFTH, "fiftysixth": FIFTYSIXTH}
+                "fiftyfifth": FIFTYFIFTH, "fiftysixth": FIFTYSIXTH,
+                "fiftyseventh": FIFTYSEVENTH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

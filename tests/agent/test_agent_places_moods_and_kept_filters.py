@@ -5,7 +5,7 @@
   topics by sentiment" stays each topic's posts per verdict;
 - "are my beach pics mostly sad?" and "are most of my X photos happy?": the share (it had gone to the LLM);
 - a question with no follow-up word that keeps the previous question's filters says so;
-- "which of those is the happiest?" after a top 3: which of those 3 (it had ranked every topic and answered with
+- "which of those is the happiest one?" after a top 3: which of those 3 (it had ranked every topic and answered with
   three others), with the others' figures beside it and a tie at the top named.
 None of these phrasings is in a suite."""
 from __future__ import annotations
@@ -29,7 +29,7 @@ PHRASINGS = ["how many of my posts name a place?", "what share of my posts menti
              "sort my hashtags by mood", "my topics by sentiment", "are my beach pics mostly sad?",
              "are most of my dog photos happy?", "my posts about dogs", "the mean photo score for each year please",
              "and per year?", "could you rank my topics by sentiment", "show my top 3 topics",
-             "which of those is the happiest?", "out of those, which has the fewest negative posts?",
+             "which of those is the happiest one?", "out of those, which has the fewest negative posts?",
              "my 5 most used hashtags", "which of these is the happiest one?"]
 KEPT_NOTE = "kept from your previous question"
 

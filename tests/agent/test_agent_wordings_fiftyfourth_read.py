@@ -10,7 +10,7 @@ holding the agent fixture graph against gold rows computed from the graph:
   posts" and "the most common one" name one;
 - "work stuff or music", "what hashtags was I using", "newest one date", "when'd I", "mroe", a sentence before a
   share ("I feel like I post a lot of dog pictures. What share ...?"), "@handles tagged";
-- "which of those is the happiest?" after a listing names the one (it ranked them all), and says who ties with it.
+- "which of those is the happiest one?" after a listing names the one (it ranked them all), and says who ties with it.
 None of these phrasings is in a suite."""
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ PHRASINGS = [
     "Did I post mroe about food or about travel?", "did I post more about food or travel?",
     "I feel like I post a lot of dog pictures. What share of my posts have a dog in the photo?",
     "what share of my posts have a dog in the photo?",
-    "list the places I have mentioned", "which of those is the happiest?",
+    "list the places I have mentioned", "which of those is the happiest one?",
 ]
 
 

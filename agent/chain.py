@@ -34,7 +34,7 @@ from agent.guard import GuardedGraph, direction_corrector
 from agent.llm_unavailable import unavailable_reason, unavailable_sentence
 from agent.local_chat import restarts_of
 from agent.memory import ConversationMemory
-from agent.parser import parse_detail
+from agent.parser import SENTENCE_END, parse_detail
 from agent.plan import QueryPlan
 from agent.plan_answer import PlanRoute
 from agent.prompts import FEEDBACK, HINT, PRUNED_SCHEMA, cypher_prompt, system_message
@@ -352,7 +352,10 @@ class CypherAgent:
         """Something people ask about that no import records (likes, comments, followers...), unless the word
         names a value in this graph (a hashtag #likes): answered with what the graph does hold, not by the LLM."""
         grounded = {g.word.lstrip("#@").lower() for g in groundings}
-        for word in re.findall(r"[a-z]+", question.lower()):
+        # a sentence before the question says why it is asked ("There's a post I liked. Show me my rainy posts."):
+        # the question is the last sentence
+        asked = SENTENCE_END.split(question.strip())[-1]
+        for word in re.findall(r"[a-z]+", asked.lower()):
             if word in grounded:
                 continue
             if word in NOT_RECORDED:

@@ -245,6 +245,13 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
         if again.plan is not None and not any(f.missing for f in again.plan.filters):
             readings = tuple(dict.fromkeys(f"typed={w}>{name}" for w, (name, _) in named.items()))
             return replace(again, plan=replace(again.plan, notes=(*again.plan.notes, *readings)))
+    if unknown == ("ones",) and previous is None and not after_unparsed and retry_typos \
+            and re.match(r"(?:pull up|show|list|gimme|give me|find|get|bring up|dig up)\b", asked):
+        # "bring up the snowy ones" said first: those posts (after an answer, "the X ones" are of it)
+        again = parse_detail(re.sub(r"\bones\b", "posts", asked), facts, previous, retry_typos=False,
+                             after_unparsed=after_unparsed)
+        if again.plan is not None:
+            return again
     if unknown or plan is None:
         words = described_photos(asked)
         if words is not None:  # not understood by the grammar, but a description of what the photos show
@@ -271,8 +278,9 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
 # a follow-up of a question about groups that says only which posts ("in the sad posts", "just in my 2021 photos")
 BARE_IN_POSTS = re.compile(r"(?:just |only )?in (?:my |the )?[^\d]*\b(?:posts|photos|pics)$")
 # a group named alone, as a follow-up of a listing of posts ("places named", "and the hashtags?")
-BARE_GROUP = re.compile(r"^(?:and |so |ok |okay )?(?:the |which |what |any )?(?:cities|places|people|persons|hashtags"
-                        r"|accounts|topics|tags)(?: (?:mentioned|named|tagged|shown|used|in them|in those|there))?$")
+BARE_GROUP = re.compile(r"^(?:and |so |ok |okay )?(?:the |which |what |any )?(?:cities|city|places|place|people"
+                        r"|persons|person|hashtags|hashtag|accounts|account|topics|tags)(?: (?:mentioned|named|tagged"
+                        r"|shown|used|in them|in those|there))?$")
 
 
 # a yes/no question on every year or month ("did I post about space every year?", "is there a cat photo from every
@@ -324,7 +332,7 @@ def _said_in_two_sentences(question: str, facts: GraphFacts, previous: QueryPlan
         held = {str(v).lower() for f in (previous.filters if previous is not None else ()) for v in f.values}
         narrowing = [word for word in said_first.unknown if _may_narrow(word, facts) and word not in claimed
                      and not held & set(_graph_names(word, facts))]
-        if POINTS_BACK.search(normalise(parts[-1])) and (previous is None or narrowing):
+        if POINTS_BACK.search(_without_in_it(normalise(parts[-1]))) and (previous is None or narrowing):
             # "... commented on the most. Could you find it?": the last points at what was not read; in a
             # conversation, with nothing in the first sentence to point at, it points at the last answer ("I want
             # to see the bad days as well. Which of them were sad?")
@@ -475,6 +483,24 @@ def _read_again(said: tuple[Filter, ...], last: QueryPlan) -> tuple[Filter, ...]
                  and not (f.field == "entity_label" and entity is not None and str(entity.value).lower() in again))
 
 
+def _more_often(plan: QueryPlan | None, asked: str) -> QueryPlan | None:
+    """'are my travel or food posts more often positive?': which has the higher share of positive posts (it had
+    compared how many positive posts each has, which says nothing of how often)."""
+    verdict = plan.get("sentiment") if plan is not None else None
+    if plan is None or verdict is None or verdict.negated or not plan.compare or plan.measure != COUNT \
+            or plan.compare[0] in ("sentiment", "caption_sentiment", "image_sentiment") \
+            or not re.search(r"\b(?:more|less) (?:often|frequently)\b", asked):
+        return plan
+    return replace(plan, measure=SHARE, share_of=verdict.value, rank_by="share",
+                   filters=tuple(f for f in plan.filters if f is not verdict))
+
+
+def _without_in_it(asked: str) -> str:
+    """The question without "with snow in it" ("in it" is the photo or post asked about, not something said
+    before)."""
+    return re.sub(r"\b(?:with|has|have|had|got) (?:[\w'-]+ ){1,3}in (?:it|them)\b", " ", asked)
+
+
 def _turned_round(flt: Filter, plan: QueryPlan) -> bool:
     """The question (`plan`) asks for the other side of what a sentence before it said ("A topic called depression
     sounds grim. Which posts in it aren't negative?"): the question's own filter decides."""
@@ -601,9 +627,13 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
     if previous is None and state.after_unparsed and not subjects \
             and re.search(r"\bthe 1 (?:most recent|latest|newest|last|oldest|earliest|first)\b", state.asked):
         return None  # "and the newest one, when?" after an answer the parser did not give: one of what that was about
-    if previous is None and not subjects and not state.follow and POINTS_AT_SOMETHING.search(state.asked):
+    if previous is None and not subjects and not state.follow \
+            and POINTS_AT_SOMETHING.search(_without_in_it(state.asked)):
         # "and what does that come to?", "what share of those are sad?" when the question before was not read (or
         # there was none): what it points at is unknown, so it is not answered of all posts
+        return None
+    if previous is None and re.search(r"\b(?:it|that one|this one)\b", state.asked) and not plan.filters:
+        # "when did I share it?" with no answer before it to point at (or one the parser did not give): not every post
         return None
     # a question that names no subject after an earlier one (a year alone, a count or a share of one verdict) is
     # about the posts asked about before
@@ -616,8 +646,18 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
     # "how many bike posts?" then "when was the newest one?": the newest of those (it had been the last of all posts)
     when_of_those = previous is not None and state.when and plan.direction is not None and not plan.filters \
         and (previous.subject or POSTS) in (POSTS, IMAGES)
-    if state.follow or bare_time or when_of_those or (previous is not None and not subjects and not state.compared
-                                                      and state.measure in (None, COUNT, SHARE)):
+    # "bike pics?" then "which one names a city?": which of those (a "which" that names no noun)
+    which_of_those = previous is not None and not subjects and not state.compared \
+        and (previous.subject or POSTS) in (POSTS, IMAGES) and re.match(r"(?:and |so |ok |okay )?which (?!of\b)",
+                                                                         state.asked) is not None
+    if which_of_those:
+        state.narrow = True
+    # "when did that one go up?", "which hashtags are in it?": about what the last answer named (its one post,
+    # else its posts), not every post
+    of_it = previous is not None and not plan.filters and not state.compared \
+        and re.search(r"\b(?:it|that one|this one)\b", state.asked) is not None
+    if state.follow or bare_time or when_of_those or which_of_those or of_it \
+            or (previous is not None and not subjects and not state.compared and state.measure in (None, COUNT, SHARE)):
         if previous is None or state.compared:
             return None  # a comparison said as a follow-up (2020 versus 2023) would be dropped: the LLM gets it
         if plan.measure in (None, COUNT) and previous.measure == COUNT and not re.search(r"\bhow (?:many|much)\b",
@@ -668,7 +708,7 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
     if state.compared:
         joined = _either(plan, state) if joined_or and not compare_cue else None
         if joined is None:
-            return _comparison(plan, state, compare_cue, listed_or)
+            return _more_often(_comparison(plan, state, compare_cue, listed_or), state.asked)
         plan = joined
     groups = {s for s in subjects if s in GROUP_SUBJECTS}
     if len(groups) > 1:

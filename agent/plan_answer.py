@@ -43,6 +43,7 @@ from agent.plan import (
     SENTIMENT,
     SHARE,
     TIME_SUBJECTS,
+    VALUE_FIELDS,
     Filter,
     QueryPlan,
     follow_up,
@@ -51,8 +52,11 @@ from agent.plan_compile import Unsupported, compile_plan, group_support, post_fi
 from agent.referent import (
     TIED_AT_MOST,
     among_shown,
+    is_one_post,
     is_tie,
     is_top_one,
+    one_post,
+    one_post_aspect,
     picked_among,
     points_at,
     points_at_one,
@@ -182,6 +186,10 @@ class PlanRoute:
             if picked is not None:  # else not a ranking: read as any follow-up ("which of them are positive?")
                 return self._answer_plan(picked, result)
 
+        if is_one_post(referent) and previous is not None:
+            aspect = one_post_aspect(said[0])
+            if aspect is not None:  # "city?" after "my gloomiest travel post": which city that post names
+                question, said = aspect, (aspect, aspect)
         one = False
         if previous is not None and any(points_at(text) for text in said) \
                 and not self._reranks(question, facts, previous, after_unparsed):
@@ -205,6 +213,11 @@ class PlanRoute:
             # "which of that person's posts show a dog?": the one named stays beside what the question adds
             # (a value of another field had replaced it: every post showing a dog)
             plan = replace(plan, filters=(*plan.filters, *(f for f in referent.filters if f not in plan.filters)))
+        if is_one_post(referent) and previous is referent and plan.get("post_id") is None \
+                and not any(f.field in VALUE_FIELDS for f in plan.filters):
+            # "what city was it in?", "the hashtags on it?" after an answer that named one post: that
+            # post's (a question of its own, naming values, is not narrowed to it)
+            plan = replace(plan, filters=(*plan.filters, *referent.filters))
         if previous is referent and referent is not None and not set(referent.filters) & set(plan.filters) \
                 and (plan.subject or POSTS) in (POSTS, IMAGES) and not plan.filters:
             # "how many posts does it have?" after "my saddest topic": its posts, though no word marked a follow-up
@@ -278,7 +291,7 @@ class PlanRoute:
         """The posts of the group a top-1 ranking just named, for a follow-up that points at it (those tied at the
         top too, checked with the same ranking cut just after them); None when the answer named no group."""
         if referent_plan(plan, rows, rows) is None:  # not a top-1 ranking of a group: no query
-            return None
+            return one_post(plan, rows)
         try:
             cypher, params = compile_plan(replace(plan, limit=TIED_AT_MOST + 1, singular=False), self.min_support)
             leading = self.graph.query(cypher, self._present_only(params))

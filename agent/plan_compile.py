@@ -92,7 +92,7 @@ def post_filter(plan: QueryPlan, *, tags_on_posts: bool = True) -> PostFilter:
         elif name == "language" and negated:
             fields["not_language"] = value
         elif name in ("year", "month", "day", "entity_label", "year_from", "year_to", "date_from", "month_from",
-                      "month_to", "language", "text"):
+                      "month_to", "language", "text", "post_id"):
             fields[name] = value
         elif name == "weekday":  # "on weekends", "not on Mondays": the days of the week kept
             fields["weekdays"] = tuple(_days(flt))

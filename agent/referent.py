@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from agent.plan import AVERAGE, LIST, PICKED, PICKED_EACH, POSTS, YEAR, Filter, QueryPlan
+from agent.plan import AVERAGE, IMAGES, LIST, PICKED, PICKED_EACH, POSTS, YEAR, Filter, QueryPlan
 from graph.queries import templates
 
 # a ranked group -> the filter that names one of its members on a post (field, entity label or None)
@@ -15,9 +15,10 @@ MEMBER_FILTERS: dict[str, tuple[str, str | None]] = {
     "topic": ("topic", None), "tag": ("tag", None), "kind": ("kind", None), "hashtag": ("entity", "HASHTAG"),
     "mention": ("entity", "MENTION"), "person": ("entity", "PERSON"), "organisation": ("entity", "ORG"),
     "nationality": ("entity", "NORP"), "city": ("entity", "GPE"), "place": ("entity", None), "entity": ("entity", None)}
-# a pointer at one thing ("it", "that year"), not at the posts ("them", "those")
+# a pointer at one thing ("it", "that year", "what place was that in?"), not at the posts ("them", "those")
 ONE_THING = re.compile(r"\b(?:him|her|it|its|(?:that|this) (?:person|topic|tag|place|hashtag|account|one|city"
-                       r"|organisation|thing|year))\b")
+                       r"|organisation|thing|year|post|pic|photo))\b|\b(?:was|is) (?:that|this)(?= (?:in|from|at|taken"
+                       r"|posted|about)\b|$)")
 # a question that is only a time bucket ("which years?", "what months were they from?"): of the posts just asked about
 BARE_TIME = re.compile(r"^(?:and |so |ok |okay )?(?:in |from )?(?:which|what) (?:years?|months?)"
                        r"(?: (?:was|were) (?:it|they|those|these|that)(?: posted| from)?)?(?: then)?$")
@@ -73,6 +74,49 @@ def referent_plan(plan: QueryPlan, rows: list[dict[str, Any]], leading: list[dic
     named = [Filter(field, tied[0], either=tuple(tied[1:]))] + ([Filter("entity_label", label)] if label else [])
     kept = [f for f in plan.filters if f.field not in (field, "entity_label")]
     return replace(QueryPlan(subject=POSTS, measure=LIST), filters=(*named, *kept), source=plan.source)
+
+
+def one_post(plan: QueryPlan, rows: list[dict[str, Any]]) -> QueryPlan | None:
+    """That post, when the answer named exactly one ("my gloomiest travel post", the one of my Anna posts up in the
+    mountains), for a follow-up that points at it ("what place was that in?", "the hashtags on it?",
+    "when did that one go up?"); else None."""
+    if (plan.subject or POSTS) not in (POSTS, IMAGES) or plan.measure not in (None, LIST) or plan.group_by \
+            or len(rows) != 1 or rows[0].get("post_id") is None:
+        return None
+    return QueryPlan(subject=POSTS, measure=LIST, filters=(Filter("post_id", str(rows[0]["post_id"])),))
+
+
+# an aspect of the one post named, asked in a word or two after it ("city?", "place named", "date posted"): the
+# question it stands for
+ONE_POST_ASPECT = re.compile(r"^(?:and |so |ok |okay )?(?:which |what |the |its )?(?P<what>city|cities|country|place"
+                             r"|places|location|hashtags?|tags|people|persons?|accounts|topics?|date|day|when)"
+                             r"(?: (?:mentioned|named|tagged|used|shown|posted|was it|is it|then|of it|on it))?$")
+WHERE_WAS_IT = re.compile(r"^(?:and |so |ok |okay )?where (?:was|is|were) (?:it|that|this|i)(?: taken| posted| then"
+                          r"| for (?:it|that))?$")
+ASPECT_ASKED = {"city": "which cities are named in it", "cities": "which cities are named in it",
+                "country": "which cities are named in it", "place": "which places are named in it",
+                "places": "which places are named in it", "location": "which places are named in it",
+                "hashtag": "which hashtags are in it", "hashtags": "which hashtags are in it",
+                "tags": "which tags are in it", "people": "which people are named in it",
+                "person": "which people are named in it", "persons": "which people are named in it",
+                "accounts": "which accounts are in it", "topic": "which topics is it about",
+                "topics": "which topics is it about", "date": "when was it posted", "day": "when was it posted",
+                "when": "when was it posted"}
+
+
+def one_post_aspect(asked: str) -> str | None:
+    """The question a word or two said after an answer that named one post stands for ("city?": which cities are
+    named in it), or None."""
+    asked = asked.strip(" ?.!")
+    if WHERE_WAS_IT.match(asked):  # "where was that one?": the places it names
+        return ASPECT_ASKED["place"]
+    match = ONE_POST_ASPECT.match(asked)
+    return ASPECT_ASKED[match.group("what")] if match else None
+
+
+def is_one_post(referent: QueryPlan | None) -> bool:
+    """The referent is the one post an answer named (one_post)."""
+    return referent is not None and referent.get("post_id") is not None
 
 
 def the_one(referent: QueryPlan) -> QueryPlan:

@@ -137,6 +137,8 @@ def _filter_phrase(field: str, value: Any, negated: bool, plan: QueryPlan) -> st
         return f"{'not ' if negated else ''}in {language_name(value)}"
     if field == "text":
         return f"with '{value}' in the caption"
+    if field == "post_id":
+        return "the one post the last answer named"
     if field == "absent" and value == "people":
         return "whose caption names no one (no person's name, no @mention)"
     if field == "absent":

@@ -110,6 +110,56 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "years that have no picture showing a fox": no fox picture (not posts with no picture at all, and a fox)
            (re.compile(r"\bno (photos?|pics?|pictures?|images?) (?:showing|of|featuring|depicting|that shows?"
                        r"|which shows?) (?:a |an |any )?([\w'-]+)\b"), r"no \2 \1"),
+           # "when did that one go up?": it (the one post the last answer named)
+           (re.compile(r"\b(?:that|this) (?:1|one)(?= (?:posted|was|is|from|taken|shared|uploaded|put up|went up|go up"
+                       r"|in|at|about|on)\b|[?.!\s]*$)"), "it"),
+           # "which one's got a dog in it": has (not "is got")
+           (re.compile(r"\b(one|1|which|that|it|who)'s got\b"), r"\1 has"),
+           # "most negative beach pic" (one post, its value said before it): the saddest (the plural, "the most
+           # negative pics", counts them)
+           (re.compile(r"\b(?:the )?most (negative|positive) (?=(?:[\w'-]+ ){1,2}(?:post|photo|pic|picture|tweet)\b)"),
+            lambda m: "saddest " if m.group(1) == "negative" else "happiest "),
+           # "the biggest downer": the saddest
+           (re.compile(r"\b(?:the )?(?:biggest|greatest|worst|real) (?:downer|bummer|letdown)\b"), "the saddest"),
+           # a listing then "any with a cat in the photo?": those of them with it
+           (re.compile(r"^((?:(?:and|so|ok|okay),? )*)any (?=with |showing |that (?:have|has|show|shows) )"),
+            r"\1those "),
+           # a listing then "gloomiest" said alone: which one is
+           (re.compile(r"^(?:and |so |ok |okay )?(?:the )?(gloomiest|saddest|happiest|most negative|most positive"
+                       r"|most depressing|cheeriest|cheerfulest|newest|oldest|latest|earliest)(?: one| 1)?[?.!]*$"),
+            r"which is the \1"),
+           # "the tags I slapped on them": used on them
+           (re.compile(r"\b(?:slap|slapped|stick|stuck|throw|threw|chuck|chucked|whack|whacked) on (?=(?:it|them|that"
+                       r"|this|those|these)\b)"), "use on "),
+           # "what tags did I put on it": the hashtags (what the photo shows is not put on)
+           (re.compile(r"\b(what|which) tags (?=did i (?:use|put|add|slap|slapped|throw|threw|stick|stuck|chuck)\b)"),
+            r"\1 hashtags "),
+           # "the one that says where I was": names a place
+           (re.compile(r"\b(?:says|said|say|tells|mentions|names) where (?:it|i|that|this|they|we) (?:was|were|is|are)"
+                       r"(?: taken| posted)?\b"), "names a place"),
+           # "the oldest one was when?": when was it
+           (re.compile(r"\b(the (?:newest|latest|last|most recent|oldest|earliest|first) (?:one|1)) was when\b"),
+            r"when was \1"),
+           # "which coffee pic did I moan about": the one with a negative caption
+           (re.compile(r"\bdid i (?:moan|complain|whine|rant|grumble|gripe|bitch)(?:ed)? (?:about|over)(?: it)?\b"),
+            "has a negative caption"),
+           (re.compile(r"\beven (?:tho|though|if)\b"), "but"),
+           # "Tokyo mentioned before 2022?": any posts mentioning Tokyo then
+           (re.compile(r"^(?!(?:people|persons|places|cities|hashtags|accounts|topics|tags|names|things|who|what|which"
+                       r"|anyone|someone|everyone)\b)([\w'-]+) (?:mentioned|named)(?= (?:before|after|since|during"
+                       r"|until) |(?= in (?:19|20)\d\d\b))"), r"any posts mentioning \1"),
+           # "which one names a pal?" after a listing: which of them (not "which mentions", the accounts)
+           (re.compile(r"\bwhich (?:one|1) (?=(?:mentions|names|tags|features|says|talks about)\b)"), "which of them "),
+           # "what is the happiest of those?": which of those is
+           (re.compile(r"^(?:and |so |ok |okay )?(which|what)(?: one)? (is|was) the (most [\w-]+|[\w-]+est)(?: one| 1)?"
+                       r" (?:of|among|out of) (them|those|these)[?.!]*$"), r"which of \4 \2 the \3"),
+           # "do any of these name a city? which?": which of these do
+           (re.compile(r"^((?:(?:and|so|but|ok|okay),? )*)(?:does|do|did) any of (them|those|these) ([\w-]+)( .+?)"
+                       r"\?+\s*(?:and )?(?:which|wich|which ones?|wich ones?|which 1|what are they|show me|name them)"
+                       r"[?.!\s]*$"), r"\1which of \2 \3\4"),
+           # "which of those did I tag a pal in?": which name a person (not what the photos show: the tagger's tags)
+           (re.compile(r"\bdid i tag (?:a |my |some |any )?(?:friends?|pals?|mates?|buddy|buddies|people|persons?)"
+                       r"(?: in)?\b"), "mention a person"),
            # "a salty caption": a negative one (slang for bitter; not said of food)
            (re.compile(r"\bsalty (?=(?:caption|text|tone|vibe|mood|words)s?\b)"), "negative "),
            # "what landed in the food topic": is in it

@@ -108,7 +108,8 @@ TAGS = ("Tag", "Tag.kind")
 
 
 @rule(r"\b(?P<neg>(?:do|does|did) not |never )?(?:mention|mentions|mentioned|mentioning|name|names|named|naming) "
-      r"(?:a |an |any |some )?(?:(?P<who>person|people|persons|someone|somebody|anyone|anybody)"
+      r"(?:a |an |any |some |my )?(?:(?P<who>person|people|persons|someone|somebody|anyone|anybody|friends?|buddy"
+      r"|pal|mate)"
       r"|(?P<gpe>city|cities|country|countries|citty)(?! (?:i|you)\b)"
       r"|(?:place|places|location|locations|somewhere|anywhere)(?! (?:i|you)\b))\b")
 def _mentions_a_person(m: re.Match[str], s: ParseState) -> bool:
@@ -215,8 +216,9 @@ for pattern, targets, absent_ok in (
     # "dog pics that weren't taken at the beach": what the photos show, or the topic
     (r"\b(?P<neg>(?:(?:was|were|is|are) )?not )?(?:taken|shot|snapped) (?:at|on|in) (?:the |a )?" + VAL,
      ("Tag", "Topic"), False),
-    # "which of those were at the beach": where the photos were taken, as above
-    (r"(?:\b(?:was|were|is|are) (?P<neg>not )?|(?<=~ ))(?:at|on) (?:the|a) " + VAL, ("Tag", "Topic"), False),
+    # "which of those were at the beach", "which one was up in the mountains": where the photos were taken, as above
+    (r"(?:\b(?:was|were|is|are) (?P<neg>not )?|(?<=~ ))(?:at|on|in|up in|out in|by) (?:the|a) " + VAL
+     + r"\b(?! (?:topic|theme|one|1)s?\b)", ("Tag", "Topic"), False),
     # "in how many of them is there also a beach": what the photos show
     (r"(?:(?<=~ )(?:is|are) there (?:also |too )?|\b(?:is|are) there (?:also|too) )(?:a |an |any |some )?" + VAL,
      TAGS, False),
@@ -233,6 +235,10 @@ for pattern, targets, absent_ok in (
     (r"(?:(?<=\bposts )|(?<=\bpost )|(?<=\bones )|(?<=\bthose )|(?<=~ ))with " + VAL
      + r"\b(?! in (?:the |my |their |its |a )?(?:photos?|them|it)\b)",
      ("Entity",), False),
+    # "anything I posted with Sam in it": the posts naming him, else what the photos show ("with snow in it"; after
+    # a photo word, the photo rules read it)
+    (r"(?<!picture )(?<!photo )(?<!pic )(?<!image )(?<!shot )(?<!photos )(?<!pics )\bwith " + VAL
+     + r" in (?:it|them)\b", ("Tag", "Entity"), False),
     # "posts with my cat": a name, else what the photos show ("with an animal" stays the photo rules')
     (r"(?:(?<=\bposts )|(?<=\bpost ))with (?:my|our) " + VAL, ("Entity", "Tag"), False),
     # "posts with a cat", "how many posts have a dog": what their photos show (an article: a thing, not a name)
@@ -480,6 +486,13 @@ def _trailing_about(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+def _name_fields(word: str) -> tuple[str, ...]:
+    """('entity',) when a bare word may be a name the posts mention ("Tokyo only"), not a word of the question
+    ("that", "one") that a name in the graph happens to equal."""
+    from agent.wording import FILLER  # here: agent.wording imports the slots
+    return ("entity",) if word not in FILLER and len(word) >= 3 and word.isalpha() else ()
+
+
 @rule(r"(?:(?<=~ )|^)(?:(?:which|that|what) )?(?:(?:are|is|were|was) )?(?:(?:about|with|showing|of) )?"
       r"(?:a |an |the )?" + ONE
       + r"(?=(?: ~)?$)")
@@ -493,15 +506,19 @@ def _bare_follow_up_value(m: re.Match[str], s: ParseState) -> bool:
     if len(fields) == 1:
         found = [(fields[0], s.facts.name(m.group("v"), FIELD_TARGETS[fields[0]]))]
         if found[0][1] is None and s.follow:  # "posts naming Anna" then "just the cycling ones": narrowed, not swapped
-            found += [(field, s.facts.name(m.group("v"), FIELD_TARGETS[field])) for field in ("topic", "tag", "kind")
-                      if field != fields[0]]
+            # ("bike pics" then "Rome only": the ones naming Rome)
+            found += [(field, s.facts.name(m.group("v"), FIELD_TARGETS[field]))
+                      for field in ("topic", "tag", "kind", *_name_fields(m.group("v"))) if field != fields[0]]
     elif not fields and s.follow:
-        found = [(field, s.facts.name(m.group("v"), FIELD_TARGETS[field])) for field in ("topic", "tag", "kind")]
+        found = [(field, s.facts.name(m.group("v"), FIELD_TARGETS[field]))
+                 for field in ("topic", "tag", "kind", *_name_fields(m.group("v")))]
     else:
         return False
     field, name = next(((f, n) for f, n in found if n is not None), (None, None))
     if field is None:
         return False
+    if fields and field != fields[0] and re.search(r"\bones?\b", s.asked):
+        s.narrow = True  # "bike pics" then "the rome ones?": those of them naming Rome
     s.add_filter(Filter(field, name))
     s.follow = True
     return True

@@ -112,6 +112,7 @@ CONDITIONS: dict[str, str] = {
     "year_from": "p.year >= $year_from",
     "year_to": "p.year <= $year_to",
     "text": "(toLower(p.caption) CONTAINS $text OR any(c IN generated WHERE c CONTAINS $text))",
+    "post_id": "p.id = $post_id",  # the one post a follow-up points at ("what place was that in?")
     "words": "all(w IN $words WHERE toLower(p.caption) CONTAINS w OR any(c IN generated WHERE c CONTAINS w))",
     "has_image": "(p)-[:HAS_IMAGE]->(:Image)",
     "years": "p.year IN $years",
@@ -218,6 +219,7 @@ class PostFilter:
     has_image: bool = False  # only posts with a photo
     years: tuple[int, ...] = ()  # only posts of these years ("2021 compared to 2022")
     sentiments: tuple[str, ...] = ()  # only posts whose verdict of `source` is one of these ("positive vs negative")
+    post_id: str | None = None  # that one post (the one the last answer named)
 
 
 def sentiment_property(source: str, score: bool = False) -> str:
@@ -320,7 +322,7 @@ def _conditions(flt: PostFilter, params: dict[str, Any]) -> list[str]:
             where.append(f"p.{field[4:]} <> ${field}")  # a null verdict (no photo) is not 'not positive'
             params[field] = getattr(flt, field)
     for field in ("language", "not_language", "date_from", "date_to", "year_from", "year_to", "month_from", "month_to",
-                  "text"):
+                  "text", "post_id"):
         if getattr(flt, field) is not None:
             where.append(CONDITIONS[field])
             params[field] = getattr(flt, field)

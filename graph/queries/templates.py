@@ -322,7 +322,8 @@ def extreme_posts(scope: PostFilter, by: str, limit: int, source: str = "combine
                      f"ORDER BY p.created_at {order} LIMIT {int(limit)}", params)
     score = sentiment_property(source, score=True)
     order = "ASC" if by == "negative" else "DESC"
-    return Query(f"{text}\nRETURN {POST_COLUMNS}, p.{score} AS score "
+    # the date too, as a listing by date gives it (the answer shows it; a table of the rows now does as well)
+    return Query(f"{text}\nRETURN {POST_COLUMNS}, p.created_at AS created_at, p.{score} AS score "
                  f"ORDER BY p.{score} {order} LIMIT {int(limit)}", params)
 
 

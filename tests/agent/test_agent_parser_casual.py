@@ -67,7 +67,7 @@ CASES = {
         "RETURN month, a ORDER BY a LIMIT 1",
     "What are my gloomiest posts about travel?":
         "MATCH (p:Post)-[:ABOUT]->(:Topic {name: 'travel'}) WHERE p.sentiment = 'negative' "
-        "RETURN p.id, p.caption, p.sentiment_score",
+        "RETURN p.id, p.caption, p.created_at, p.sentiment_score",
 }
 
 

@@ -44,7 +44,7 @@ from agent.shape import shape_problem
 from agent.spelling import slip_rank
 from agent.values import value_problem, vocab_of
 from agent.vocab import FactsCache
-from agent.wording import LEAVE_OUT_VERDICT
+from agent.wording import LEAVE_OUT_VERDICT, mend_slips
 from core.errors import FeedLensError, LocalModelFailed, LocalModelStopped, QueryAttemptFailed, StorageProblem
 from core.settings import Settings, get_settings
 from graph.queries import COUNT_POSTS, NODE_COUNTS
@@ -87,7 +87,8 @@ ENGAGEMENT = re.compile(r"\bprofile (?:visits?|views?|clicks?|taps?|visitors)\b"
                         r"\b(?! (?:tags?|topics?|subjects?|things?|themes?|objects?)\b)"
                         r"|\b(?:people|others|followers|anyone)"
                         r" (?:react|reacted|reacts) to\b"
-                        r"|\blike counts?\b|\b(?:people|others|followers|everyone|everybody|folks) (?:like|liked|love"
+                        r"|\blike counts?\b|\b(?:people|ppl|others|followers|everyone|everybody|folks)"
+                        r" (?:like|liked|love"
                         r"|loved) (?:\w+ )?(?:the )?most\b"
                         r"|\b(?:were|was|been|being|got|get|gets) (?:\w+ ){0,3}?(?:shared|reposted|retweeted|saved|"
                         r"bookmarked)\b(?! (?:without|on|during|between|before|after|since|from|as|at|under)\b"
@@ -154,8 +155,8 @@ def is_write_request(question: str) -> bool:
     """
     if re.search(r"\b(detach\s+delete|load\s+csv|call\s+\w+\.\w+|apoc\.)", question, re.IGNORECASE):
         return True
-    said = question.strip().lower()
-    first = re.split(r"(?<=[.!;:])\s+", said, maxsplit=1)[0]
+    said = mend_slips(question.strip().lower())  # "cut the postive ones": the verdict meant
+    first = re.split(r"(?<=[.!;:,])\s+", said, maxsplit=1)[0].rstrip(",;: ")
     if LEAVE_OUT_VERDICT.match(said) or (LEAVE_OUT_VERDICT.match(first) and first != said
                                          and not WRITE_REQUEST.search(said[len(first):])):
         # "drop the sad ones" after a listing: the others among them, not a deletion ("Drop the sad ones. How many

@@ -69,7 +69,7 @@ GRAMMAR_WORDS = frozenset([
     "year", "last", "past", "appear", "appears", "appeared", "different", "summer", "winter", "spring", "autumn",
     "things", "common", "person", "those", "earliest", "oldest", "latest", "newest", "anything", "overall", "through",
     "season", "photo", "most", "anybody", "anyone", "write", "wrote", "score", "scores", "gloomiest", "single",
-    "below", "above", "going", "post", "positive", "negative", "neutral", "tagged", "more",
+    "below", "above", "going", "post", "positive", "negative", "neutral", "tagged", "more", "from", "that", "with",
     *(name for name in LANGUAGE_CODES if len(name) >= 5),
 ])
 
@@ -342,11 +342,14 @@ def _said_in_two_sentences(question: str, facts: GraphFacts, previous: QueryPlan
                                      or last.group_by or last.threshold):
             return None  # a last sentence that asks for nothing in particular ("Can you show me?")
         kept = {str(v).lower() for f in (last.filters if last is not None else ()) for v in f.values}
+        if last is not None and last.limit:  # "... has three slots. What are my 3 happiest ...?": the same number
+            kept.add(str(last.limit))
         if last is not None and last.compare:  # "Max and Anna were around a lot. Did I mention Max or Anna more?"
             kept |= {str(v).lower() for v in last.compare[1]}
         if last is not None and last.share_part is not None:  # "... What share of my posts show coffee?"
             kept |= {str(v).lower() for v in last.share_part.values}
-        if said_first.conflict or any(not kept & set(_graph_names(word, facts)) for word in narrowing):
+        if said_first.conflict or any(not (kept & set(_graph_names(word, facts)) or word in kept)
+                                      for word in narrowing):
             return None
     else:
         last = parse_detail(parts[-1], facts, first, retry_typos=False).plan
@@ -618,6 +621,11 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
                                       f"buckets={state.pooled}" if state.pooled else "",
                                       "asked=yes_no" if state.yes_no else "",
                                       "values=all" if state.both else "") if note))
+    if plan.subject in TIME_SUBJECTS and plan.direction and IMAGES in subjects[1:] and plan.rank_by == "count" \
+            and not any(f.field in ("tag", "kind", "has_image") for f in plan.filters):
+        # "the month with the most pics": the posts with a photo counted (every post had been, the
+        # photo-less ones too)
+        plan = replace(plan, filters=(*plan.filters, Filter("has_image", True)))
     if plan.group_by in ("year", "month") and EVERY_BUCKET.search(state.asked) and plan.measure in (None, COUNT) \
             and not (plan.direction or plan.threshold or plan.limit or plan.compare or plan.share_part) \
             and (plan.subject or POSTS) in (POSTS, IMAGES):

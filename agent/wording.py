@@ -160,6 +160,27 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "which of those did I tag a pal in?": which name a person (not what the photos show: the tagger's tags)
            (re.compile(r"\bdid i tag (?:a |my |some |any )?(?:friends?|pals?|mates?|buddy|buddies|people|persons?)"
                        r"(?: in)?\b"), "mention a person"),
+           # a listing narrowed, then "how many have we got left": how many remain
+           (re.compile(r"\bhow many (?:do |have |did )?(?:we|i|you)(?: have| got|'ve got| still have)? (?=left\b)"),
+            "how many are "),
+           # "drop the sad ones, I only want the nice ones": the reason after it says nothing more
+           (re.compile(r",? (?:i|we) (?:only |just )?(?:want|need|like)(?: to (?:keep|see))? (?:the )?(?:nice|good"
+                       r"|happy|positive|cheerful|upbeat|pleasant|fun) (?:ones|posts|photos|pics)[.!\s]*$"), ""),
+           # "how many if I leave out the ones where the picture looks gloomy": without a gloomy photo
+           (re.compile(r"\b(?:(?:are )?left )?(?:(?:if|when) (?:i|we) )?(?:leave out|exclude|drop|ditch|skip|take out"
+                       r"|minus|remove|cut|lose|without) (?:the ones|those|ones|the posts|posts) (?:with|where|whose)"
+                       r" (?:the |a )?(?:photo|pic|picture|image)s?(?: itself)? (?:looks?|is|are|reads?|seems?"
+                       r"|comes? across as|feels?) (?:as )?(?:kinda |kind of |a bit |really )?(" + SENT + r")\b"),
+            r"without a \1 photo"),
+           # "which 2 dog pics are the most sad": the saddest
+           (re.compile(r"\bthe most (happy|sad|gloomy)\b"
+                       r"(?! (?:posts?|photos?|pics?|pictures?|ones?|captions?|tweets?)\b)"),
+            lambda m: {"happy": "the happiest", "sad": "the saddest", "gloomy": "the gloomiest"}[m.group(1)]),
+           # "how many would this leave us": the count of those
+           (re.compile(r"\bhow many (?:does|would|will) (?:that|this|it) leave(?: me| us)?\b"), "how many of them"),
+           # "how many are those now?": the count of those
+           (re.compile(r"\b(how many (?:is|are|does) (?:that|those|these|they|it|left)(?: leave(?: me| us)?)?)"
+                       r"(?: now| then| in total| altogether| total| all up)(?=[?.!\s]*$)"), r"\1"),
            # "a salty caption": a negative one (slang for bitter; not said of food)
            (re.compile(r"\bsalty (?=(?:caption|text|tone|vibe|mood|words)s?\b)"), "negative "),
            # "what landed in the food topic": is in it
@@ -1327,7 +1348,8 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        r"(?:of|from)\b"), "without"),
            (re.compile(r"\bin (?:the )?(?:frame|shot)\b"), "in the photo"),
            # "someone's in the photo", "with somebody in the picture": a person in it (the tagger's 'person')
-           (re.compile(r"\b(?:someone|somebody|anyone|anybody)(?:'s| is)? (?=in (?:the |a |their |its )?"
+           (re.compile(r"\b(?:someone|somebody|anyone|anybody)(?:'s| is)?(?: actually| really)?"
+                       r" (?=in (?:the |a |their |its )?"
                        r"(?:photo|picture|pic|image)s?\b)"), "a person "),
            # "hashtags used together with #x", "along with", "co-occurring with", "paired with": with it (the answer
            # gives the others, QueryPlan.members_named); "which other hashtags ... with #x": the same
@@ -1927,6 +1949,7 @@ MONTH_ABBREVIATIONS = {"jan": "january", "feb": "february", "mar": "march", "apr
 def normalise(question: str) -> str:
     """Lower case, contractions expanded, punctuation dropped, number words as digits, photo synonyms unified."""
     text = strip_preamble(question.lower().replace("’", "'").replace("‘", "'"))
+    text = mend_slips(text)  # "skip the postive ones": mended before the phrases read it (as after them, below)
     for pattern, replacement in PHRASES:
         text = pattern.sub(replacement, text)
     text = re.sub(r"[?!,;:\"()\[\]{}\u2026]|\.{2,}|\.(?=\s|$)|(?:^|(?<=\s))[-\u2013\u2014]+(?=\s|$)", " ", text)
@@ -1994,6 +2017,11 @@ def _each_denied(word: str, article: str | None, first: str, second: str) -> str
     denial = {"excluding": "without", "except": "without", "n't": "not"}.get(word, word)  # "apart from" stays
     first_denial = "n't" if word == "n't" else denial
     return f"{first_denial} {article or ''}{first} and {denial} {article or ''}{second}"
+
+
+def mend_slips(text: str) -> str:
+    """Lower-cased text with each word one slip from a sentiment word (or another of SLIP_WORDS) mended."""
+    return re.sub(r"(?<![\w'#@])[a-z]{6,}(?![\w'])", lambda m: _slip_word(m.group(0)), text)
 
 
 def _slip_word(word: str) -> str:

@@ -181,6 +181,10 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # "how many are those now?": the count of those
            (re.compile(r"\b(how many (?:is|are|does) (?:that|those|these|they|it|left)(?: leave(?: me| us)?)?)"
                        r"(?: now| then| in total| altogether| total| all up)(?=[?.!\s]*$)"), r"\1"),
+           # "which have a pic that isn't sad": the photo's verdict set and not sad (it had been the post's verdict)
+           (re.compile(r"\b(?:have|has|had|with) an? (?:photo|pic|picture|image) (?:that|which) (?:is not|isn't|isnt"
+                       r"|was not|wasn't|wasnt|does not look|doesn't look|doesnt look) (" + SENT + r")\b"),
+            r"without a \1 photo"),
            # "a salty caption": a negative one (slang for bitter; not said of food)
            (re.compile(r"\bsalty (?=(?:caption|text|tone|vibe|mood|words)s?\b)"), "negative "),
            # "what landed in the food topic": is in it

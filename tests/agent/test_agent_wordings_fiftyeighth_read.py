@@ -6,7 +6,8 @@ embedded FalkorDB holding the agent fixture graph against gold rows computed fro
   a request to delete), also with a slip in the verdict ("skip the negatvie ones");
 - "so how many do we have left", "how many is taht now?", "and only frmo 2022?", "now only the ones with someone
   really in the picture", "how many if I skip the ones where the picture looks gloomy?" (the photo's verdict),
-  "which 2 travel posts are the most happy", a number said in a sentence before the question and asked again
+  "which 2 travel posts are the most happy", "have a pic that isn't negative" (the photo's verdict, not the post's),
+  a number said in a sentence before the question and asked again
   ("... two slots. What are my 2 happiest travel posts?"), "which pics did ppl love the most" (not in the graph);
 - "which topic has the most gloomy posts" still counts the gloomy posts (not the gloomiest topic by score).
 None of these phrasings is in a suite."""
@@ -48,6 +49,9 @@ COUNTS = [
      f"{TOPIC.format('travel')} AND p.sentiment <> 'negative'"),
     (["how many food posts?", "and how many if I skip the ones where the picture looks gloomy?"],
      f"{TOPIC.format('food')} AND p.image_sentiment <> 'negative'"),
+    # the photo's verdict (it had been the post's overall one, with a photo: 4 where 6 were asked for)
+    (["list the travel posts", "and how many of those have a pic that isn't negative?"],
+     f"{TOPIC.format('travel')} AND p.image_sentiment <> 'negative'"),
 ]
 OTHERS = ["which year have I got the fewest pics from?", "which 2 travel posts are the most happy",
           "Heading for a print with two slots. What are my 2 happiest travel posts?",

@@ -23,7 +23,7 @@ from tests.support.agent_helpers import (
     answered_post_ids,
     first_value,
     fixture_graph,
-    parser_agent,
+    last_answer,
     post_ids_where,
     suite_phrasings,
 )
@@ -68,19 +68,11 @@ def store(falkordb_home: Path) -> Iterator[Any]:  # noqa: F811
     yield from fixture_graph(falkordb_home, "agent_fiftyeighth_read_test", query_row_limit=100)
 
 
-def _asked(store: Any, turns: list[str]) -> Any:
-    agent = parser_agent(store)
-    for turn in turns[:-1]:
-        answer = agent.ask(turn)
-        assert answer.route == "parser", (turn, answer.answer)
-    return agent.ask(turns[-1])
-
-
 @pytest.mark.parametrize("turns, where", LISTINGS, ids=[" / ".join(t) for t, _ in LISTINGS])
 def test_the_posts_the_last_turn_asks_for(store: Any, turns: list[str], where: str) -> None:
     gold = post_ids_where(store, where)
     assert gold
-    answer = _asked(store, turns)
+    answer = last_answer(store, turns)
     assert answer.route == "parser" and answered_post_ids(answer) == gold, (answer.answer, answer.cypher)
 
 
@@ -89,7 +81,7 @@ def test_the_count_the_last_turn_asks_for(store: Any, turns: list[str], where: s
     gold = len(post_ids_where(store, where))
     every = first_value(store, "MATCH (p:Post) RETURN count(p)")
     assert 0 < gold < every
-    answer = _asked(store, turns)
+    answer = last_answer(store, turns)
     assert answer.route == "parser" and [list(r.values()) for r in answer.rows] == [[gold]], answer.answer
 
 
@@ -98,7 +90,7 @@ def test_the_year_with_the_fewest_photos(store: Any) -> None:
                          "ORDER BY n, year")
     posts = store.query("MATCH (p:Post) RETURN p.year AS year, count(p) AS n ORDER BY n, year")
     assert photos[0]["year"] != posts[0]["year"]  # counting every post names another year
-    answer = _asked(store, [OTHERS[0]])
+    answer = last_answer(store, [OTHERS[0]])
     assert answer.route == "parser" and answer.rows[0]["year"] == photos[0]["year"], answer.answer
 
 
@@ -106,17 +98,17 @@ def test_the_year_with_the_fewest_photos(store: Any) -> None:
 def test_the_two_happiest(store: Any, question: str) -> None:
     gold = {r["id"] for r in store.query(f"MATCH (p:Post) WHERE {TOPIC.format('travel')} RETURN p.id AS id "
                                          "ORDER BY p.sentiment_score DESC LIMIT 2")}
-    answer = _asked(store, [question])
+    answer = last_answer(store, [question])
     assert answer.route == "parser" and answered_post_ids(answer) == gold, answer.answer
 
 
 def test_what_people_liked_is_not_in_the_graph(store: Any) -> None:
-    answer = _asked(store, [OTHERS[3]])
+    answer = last_answer(store, [OTHERS[3]])
     assert "does not record likes" in answer.answer and not answer.rows, answer.answer
 
 
 def test_the_most_gloomy_posts_are_counted(store: Any) -> None:
     top = store.query("MATCH (p:Post)-[:ABOUT]->(t:Topic) WHERE p.sentiment = 'negative' "
                       "RETURN t.name AS topic, count(p) AS n ORDER BY n DESC, topic LIMIT 1")[0]
-    answer = _asked(store, [OTHERS[4]])
+    answer = last_answer(store, [OTHERS[4]])
     assert answer.route == "parser" and list(answer.rows[0].values())[:2] == [top["topic"], top["n"]], answer.answer

@@ -20,7 +20,13 @@ from typing import Any
 
 import pytest
 
-from tests.support.agent_helpers import answered_post_ids, fixture_graph, parser_agent, post_ids_where, suite_phrasings
+from tests.support.agent_helpers import (
+    answered_post_ids,
+    fixture_graph,
+    last_answer,
+    post_ids_where,
+    suite_phrasings,
+)
 from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
 
 TOPIC = "(p)-[:ABOUT]->(:Topic {{name: '{}'}})"
@@ -56,14 +62,6 @@ def store(falkordb_home: Path) -> Iterator[Any]:  # noqa: F811
     yield from fixture_graph(falkordb_home, "agent_fiftyseventh_read_test", query_row_limit=100)
 
 
-def _asked(store: Any, turns: list[str]) -> Any:
-    agent = parser_agent(store)
-    for turn in turns[:-1]:
-        answer = agent.ask(turn)
-        assert answer.route == "parser", (turn, answer.answer)
-    return agent.ask(turns[-1])
-
-
 def _extreme(store: Any, topic: str, order: str) -> str:
     return store.query(f"MATCH (p:Post) WHERE {TOPIC.format(topic)} AND p.sentiment_score IS NOT NULL "
                        f"RETURN p.id AS id ORDER BY p.sentiment_score {order} LIMIT 1")[0]["id"]
@@ -73,7 +71,7 @@ def _extreme(store: Any, topic: str, order: str) -> str:
 def test_the_posts_the_last_turn_asks_for(store: Any, turns: list[str], where: str) -> None:
     gold = post_ids_where(store, where)
     assert gold
-    answer = _asked(store, turns)
+    answer = last_answer(store, turns)
     assert answer.route == "parser" and answered_post_ids(answer) == gold, (answer.answer, answer.cypher)
 
 
@@ -85,7 +83,7 @@ def test_the_place_of_the_one_post_named(store: Any, follow: str) -> None:
     every = {r["name"] for r in store.query("MATCH (:Post)-[:MENTIONS]->(e:Entity {label: 'GPE'}) "
                                             "RETURN DISTINCT e.name AS name")}
     assert places and places != every  # the one post names fewer places than the graph holds
-    answer = _asked(store, ["my gloomiest travel post?", follow])
+    answer = last_answer(store, ["my gloomiest travel post?", follow])
     assert answer.route == "parser", answer.answer
     assert {next(iter(row.values())) for row in answer.rows} == places, answer.answer
 
@@ -94,7 +92,7 @@ def test_the_hashtags_on_the_one_post_named(store: Any) -> None:
     happiest = _extreme(store, "travel", "DESC")
     tags = {r["name"] for r in store.query("MATCH (p:Post {id: $id})-[:MENTIONS]->(e:Entity {label: 'HASHTAG'}) "
                                            "RETURN e.name AS name", {"id": happiest})}
-    answer = _asked(store, ["list my travel posts", "the happiest one?", "which hashtags are on it?"])
+    answer = last_answer(store, ["list my travel posts", "the happiest one?", "which hashtags are on it?"])
     assert answer.route == "parser", answer.answer
     assert {next(iter(row.values())) for row in answer.rows} == tags, answer.answer  # none is none, not all
 
@@ -102,7 +100,7 @@ def test_the_hashtags_on_the_one_post_named(store: Any) -> None:
 def test_when_that_one_was_posted(store: Any) -> None:
     gold = post_ids_where(store, f"{NAMES.format('anna')} AND {SHOWS.format('mountain')}")
     assert len(gold) == 1
-    answer = _asked(store, ["posts that name anna", "which of those was up in the mountains?",
+    answer = last_answer(store, ["posts that name anna", "which of those was up in the mountains?",
                             "when did that one go up?"])
     assert answer.route == "parser" and answered_post_ids(answer) == gold, answer.answer
     assert store.query("MATCH (p:Post {id: $id}) RETURN p.created_at AS at", {"id": next(iter(gold))})[0]["at"][:10] \
@@ -112,7 +110,7 @@ def test_when_that_one_was_posted(store: Any) -> None:
 @pytest.mark.parametrize("turns", [["when did i share it?"], ["which posts mention Zed?", "when did that one go up?"]])
 def test_it_with_nothing_named_is_not_every_post(store: Any, turns: list[str]) -> None:
     every = post_ids_where(store, "true")
-    answer = _asked(store, turns)
+    answer = last_answer(store, turns)
     assert {str(r.get("post_id")) for r in answer.rows} != every, answer.answer
 
 
@@ -121,7 +119,7 @@ def test_it_with_nothing_named_is_not_every_post(store: Any, turns: list[str]) -
     (["list my travel posts", "saddest"], "travel", "ASC"),
 ])
 def test_the_one_post_ranked(store: Any, turns: list[str], topic: str, order: str) -> None:
-    answer = _asked(store, turns)
+    answer = last_answer(store, turns)
     assert answer.route == "parser" and answered_post_ids(answer) == {_extreme(store, topic, order)}, answer.answer
 
 
@@ -132,6 +130,6 @@ def test_more_often_positive_compares_shares(store: Any) -> None:
                           "sum(CASE WHEN p.sentiment = 'positive' THEN 1 ELSE 0 END) AS pos")[0]
         shares[topic] = row["pos"] / row["n"]
     assert shares["travel"] != shares["food"]
-    answer = _asked(store, ["are my travel or food posts more often positive?"])
+    answer = last_answer(store, ["are my travel or food posts more often positive?"])
     assert answer.route == "parser", answer.answer
     assert f"Higher: {max(shares, key=shares.__getitem__)}" in answer.answer, answer.answer

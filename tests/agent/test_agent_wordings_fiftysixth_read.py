@@ -24,7 +24,7 @@ from tests.support.agent_helpers import (
     answered_post_ids,
     first_value,
     fixture_graph,
-    parser_agent,
+    last_answer,
     post_ids_where,
     same_rows,
     suite_phrasings,
@@ -90,18 +90,10 @@ def store(falkordb_home: Path) -> Iterator[Any]:  # noqa: F811
     yield from fixture_graph(falkordb_home, "agent_fiftysixth_read_test", query_row_limit=100)
 
 
-def _last_answer(store: Any, turns: list[str]) -> Any:
-    agent = parser_agent(store)
-    for turn in turns[:-1]:
-        answer = agent.ask(turn)
-        assert answer.route == "parser", (turn, answer.answer)
-    return agent.ask(turns[-1])
-
-
 @pytest.mark.parametrize("turns, where", LISTINGS, ids=[" / ".join(t) for t, _ in LISTINGS])
 def test_the_posts_the_last_turn_asks_for(store: Any, turns: list[str], where: str) -> None:
     gold = post_ids_where(store, where)
-    answer = _last_answer(store, turns)
+    answer = last_answer(store, turns)
     assert answer.route == "parser" and answered_post_ids(answer) == gold, (answer.answer, answer.cypher)
 
 
@@ -109,21 +101,21 @@ def test_the_posts_the_last_turn_asks_for(store: Any, turns: list[str], where: s
 def test_the_figures_the_last_turn_asks_for(store: Any, turns: list[str], gold_query: str) -> None:
     gold = store.query(gold_query)
     assert gold and first_value(store, gold_query) not in (0, None)
-    answer = _last_answer(store, turns)
+    answer = last_answer(store, turns)
     assert answer.route == "parser" and same_rows(answer, gold), (answer.answer, answer.cypher, answer.rows)
 
 
 def test_a_count_follow_up_keeps_what_was_listed(store: Any) -> None:
     """'how many photos are those?' had counted every post of the graph."""
     every = first_value(store, "MATCH (p:Post) RETURN count(p)")
-    answer = _last_answer(store, ["which posts name max?", "ok how many photos are those?"])
+    answer = last_answer(store, ["which posts name max?", "ok how many photos are those?"])
     assert every not in [v for row in answer.rows for v in row.values()], answer.answer
 
 
 def test_two_named_groups_compared_by_which_wins(store: Any) -> None:
     counts = {name: first_value(store, f"MATCH (p:Post) WHERE {TOPIC.format(name)} RETURN count(p)")
               for name in ("travel", "food")}
-    answer = _last_answer(store, ["travel posts vs food posts, which wins?"])
+    answer = last_answer(store, ["travel posts vs food posts, which wins?"])
     assert answer.route == "parser", answer.answer
     assert {row["topic"]: row["posts"] for row in answer.rows} == counts, answer.rows
     winner = max(counts, key=counts.__getitem__)
@@ -135,5 +127,5 @@ def test_years_with_no_photo_showing_a_thing(store: Any) -> None:
     with_dog = {r["year"] for r in store.query(f"MATCH (p:Post) WHERE {SHOWS.format('dog')} "
                                                 "RETURN DISTINCT p.year AS year")}
     assert years - with_dog and with_dog  # some years have a dog photo, some none
-    answer = _last_answer(store, ["which years have no photo showing a dog?"])
+    answer = last_answer(store, ["which years have no photo showing a dog?"])
     assert answer.route == "parser" and {row["year"] for row in answer.rows} == years - with_dog, answer.answer

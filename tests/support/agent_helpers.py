@@ -67,6 +67,15 @@ def parser_agent(store: Any) -> CypherAgent:
     return scripted_agent(store, [LLM_COUNT] * 3, store.settings)
 
 
+def last_answer(store: Any, turns: list[str]) -> Any:
+    """The answer to the last of `turns` asked in one chat, each earlier turn checked to be answered by the parser."""
+    agent = parser_agent(store)
+    for turn in turns[:-1]:
+        answer = agent.ask(turn)
+        assert answer.route == "parser", (turn, answer.answer)
+    return agent.ask(turns[-1])
+
+
 def same_rows(answer: Any, gold: list[dict[str, Any]], ignore_extra_columns: bool = False) -> bool:
     """The answer's rows hold the gold values (column names aside), as multisets; with `ignore_extra_columns`,
     answer columns beyond the gold's (a post's caption and date) are not compared."""

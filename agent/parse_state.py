@@ -42,6 +42,7 @@ class ParseState:
     average: bool = False
     follow: bool = False
     yes_no: bool = False  # "did I ever ...", "is there a photo of ...": the count answers a yes/no
+    count_bar: tuple[str, int] | None = None  # "do I have at least 3 photos of snow?": the bar the count is held to
     counted_per_post: str | None = None  # "posts with 10+ hashtags": hashtags counted on each post
     narrow: bool = False  # "which of those ...", "just the ones ...": a value narrows the posts, not replaces one
     negate_last: bool = False

@@ -216,7 +216,10 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
         if fixed is not None:  # "the last 12 monhts": read again with the grammar's word meant
             again = parse_detail(fixed, facts, previous, retry_typos=False, after_unparsed=after_unparsed,
                                  retry_names=retry_names)
-            if again.plan is not None or len(SENTENCE_END.split(question.strip())) < 2:
+            if again.plan is not None:
+                return replace(again, plan=_kind_of_the_question(again.plan, question, facts, previous,
+                                                                 after_unparsed))
+            if len(SENTENCE_END.split(question.strip())) < 2:
                 return again
             # not read either way: a sentence said before the question may be why ("... a good flat white. List
             # the pictures with coffee."), read below
@@ -272,7 +275,18 @@ def parse_detail(question: str, facts: GraphFacts, previous: QueryPlan | None = 
                                                                              or plan.threshold):
         # "what languages do I post in?": a handful of names, each worth its count (most used first)
         return ParseResult(replace(plan, direction="desc"))
-    return ParseResult(plan)
+    return ParseResult(_kind_of_the_question(plan, question, facts, previous, after_unparsed))
+
+
+def _kind_of_the_question(plan: QueryPlan, question: str, facts: GraphFacts, previous: QueryPlan | None,
+                          after_unparsed: bool) -> QueryPlan:
+    """"I hashtag #travel a lot. Show me the posts in the travel topic.": one name read as the hashtag in the
+    sentence before and as the topic in the question (both had been kept: 1 post of 7); the question's own kind
+    decides, as the two sentences read one after the other have it."""
+    names = [str(f.value).lower() for f in plan.filters if f.field in VALUE_FILTERS and not f.negated]
+    if len(names) == len(set(names)) or len(SENTENCE_END.split(question.strip())) < 2:
+        return plan
+    return _said_in_two_sentences(question, facts, previous, after_unparsed) or plan
 
 
 # a follow-up of a question about groups that says only which posts ("in the sad posts", "just in my 2021 photos")
@@ -353,6 +367,11 @@ def _said_in_two_sentences(question: str, facts: GraphFacts, previous: QueryPlan
             return None
     else:
         last = parse_detail(parts[-1], facts, first, retry_typos=False).plan
+        alone = parse_detail(parts[-1], facts, previous, retry_typos=False, after_unparsed=after_unparsed).plan
+        if alone is not None and _read_again(first.filters, alone) != first.filters:
+            # "I hashtag #travel a lot. Show me the posts in the travel topic.": the topic the question names, not
+            # the hashtag of the same name as well (both had been kept: 1 post of 7)
+            first, last = replace(first, filters=_read_again(first.filters, alone)), alone
     said = first.filters if first is not None else said_first.said
     if first is None and last is not None and last.get("entity_label") is not None:
         # "I moved away from Berlin. Which of my posts tagged #berlin ...": the name kept, the kind of it the
@@ -612,7 +631,7 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
         measure=state.measure, filters=tuple(state.filters),
         direction=state.direction, rank_by=state.rank_by, limit=state.limit, threshold=state.threshold,
         group_by=state.group_by, source=state.source, share_of=state.share_of, share_floor=state.share_floor,
-        counted_per_post=state.counted_per_post,
+        counted_per_post=state.counted_per_post, count_bar=state.count_bar,
         notes=tuple(note for note in (f"unit={state.threshold_unit}" if state.threshold_unit else "",
                                       f"reading={state.reading}" if state.reading else "",
                                       "buckets=none" if state.none_of else "",

@@ -106,6 +106,8 @@ class QueryPlan:
     counted_per_post: str | None = None
     # "which topics average above 0.5": the groups whose average score passes (op, value), of the `source` side
     average_bar: tuple[str, float] | None = None
+    # "do I have at least 3 photos of snow?": the bar (op, n) a yes/no count is held to (the count is the answer's)
+    count_bar: tuple[str, int] | None = None
     notes: tuple[str, ...] = field(default=(), compare=False)
 
     @property
@@ -243,6 +245,10 @@ def follow_up(previous: QueryPlan, change: QueryPlan, negate_last: bool = False,
         plan = replace(plan, filters=(*plan.filters, flt)) if kept else plan.with_filter(flt)
     if change.measure:
         plan = replace(plan, measure=change.measure)
+    bar = change.count_bar or (change.threshold if previous.count_bar is not None and change.subject is None
+                               and change.threshold is not None and not change.group_by else None)
+    if bar is not None:  # "do I have at least 3 photos of snow?" then "and at least 1?": the same count, that bar
+        plan = replace(plan, count_bar=bar)
     if change.direction and change.rank_by in ("date", "score") and change.measure is None and plan.measure == COUNT \
             and not (plan.direction or plan.group_by) and (plan.subject or POSTS) in (POSTS, IMAGES):
         # "how many bike posts?" then "and the newest one?": those posts, the newest first (it had ranked the

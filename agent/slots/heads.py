@@ -251,6 +251,26 @@ def _share(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
+BAR_OPS = {"at least": ">=", "more than": ">", "over": ">", "fewer than": "<", "less than": "<", "at most": "<=",
+           "under": "<"}
+
+
+@rule(r"^(?:~ )?(?:(?:do|did) i (?:have|own|take|post|share|upload)|have i (?:got|had|taken|posted|shared|uploaded)"
+      r"|(?:are|were) there) (?P<op>at least|more than|over|fewer than|less than|at most|under) (?P<n>\d+)"
+      r"(?= (?:[\w'-]+ ){0,2}?(?:photos|pics|pictures|images|shots|posts|tweets|selfies)\b)"
+      r"(?!.*\b(?:which|what|when|who|how|than|most|least|each|per|every|or)\b)")
+def _count_bar(m: re.Match[str], s: ParseState) -> bool:
+    """'do I have at least 3 photos with snow in them?', 'are there more than 10 posts about travel?': whether the
+    count passes that bar (yes or no, with the count). The number is the bar on the total, not on each topic or
+    year (the threshold slot's 'topics with at least 3 posts')."""
+    if s.measure is not None:
+        return False
+    s.measure = COUNT
+    s.yes_no = True
+    s.count_bar = (BAR_OPS[m.group("op")], int(m.group("n")))
+    return True
+
+
 @rule(r"^(?:did|do|have|has) i ever (?=.*\b(?:post|posted|write|wrote|written|share|shared|upload|uploaded|mention"
       r"|mentioned|photograph|photographed|talk|talked)\b)(?!.*\b(?:which|what|when|who|more|less|fewer|or|vs|versus"
       r"|than)\b)"

@@ -364,6 +364,11 @@ a fifty-eighth blind round, written in session 36 while the fifty-seventh round'
 outside the repository, so no test read it before it was registered), by a helper asked for a person planning a
 printed photo book (enough photos of each thing or year, the happiest per topic or year, follow-ups that refine a
 selection); it reported only that the file was valid.
+families_fiftyninth.jsonl (FIFTYNINTH, suite "fiftyninth") holds 20 families (fixture 7, demo 6, mvsa 7) from a
+fifty-ninth blind round, written in session 37 (into a folder outside the repository), by a helper asked for a
+person whose first language is not English, typing short messages on a phone (missing articles, slips of tense,
+word order and number, literal translations; the plain phrasing stays standard English); it reported only that the
+file was valid.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -436,6 +441,7 @@ FIFTYFIFTH = FAMILIES.with_name("families_fiftyfifth.jsonl")
 FIFTYSIXTH = FAMILIES.with_name("families_fiftysixth.jsonl")
 FIFTYSEVENTH = FAMILIES.with_name("families_fiftyseventh.jsonl")
 FIFTYEIGHTH = FAMILIES.with_name("families_fiftyeighth.jsonl")
+FIFTYNINTH = FAMILIES.with_name("families_fiftyninth.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
           "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond",
@@ -446,7 +452,7 @@ SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth",
           "fortyfirst", "fortysecond", "fortythird", "fortyfourth", "fortyfifth", "fortysixth",
           "fortyseventh", "fortyeighth", "fortyninth", "fiftieth", "fiftyfirst", "fiftysecond",
           "fiftythird", "fiftyfourth", "fiftyfifth", "fiftysixth",
-          "fiftyseventh", "fiftyeighth")
+          "fiftyseventh", "fiftyeighth", "fiftyninth")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
@@ -468,7 +474,7 @@ ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth"
                 "fiftyfirst": FIFTYFIRST,
                 "fiftysecond": FIFTYSECOND, "fiftythird": FIFTYTHIRD, "fiftyfourth": FIFTYFOURTH,
                 "fiftyfifth": FIFTYFIFTH, "fiftysixth": FIFTYSIXTH,
-                "fiftyseventh": FIFTYSEVENTH, "fiftyeighth": FIFTYEIGHTH}
+                "fiftyseventh": FIFTYSEVENTH, "fiftyeighth": FIFTYEIGHTH, "fiftyninth": FIFTYNINTH}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

@@ -70,6 +70,7 @@ GRAMMAR_WORDS = frozenset([
     "things", "common", "person", "those", "earliest", "oldest", "latest", "newest", "anything", "overall", "through",
     "season", "photo", "most", "anybody", "anyone", "write", "wrote", "score", "scores", "gloomiest", "single",
     "below", "above", "going", "post", "positive", "negative", "neutral", "tagged", "more", "from", "that", "with",
+    "something",
     *(name for name in LANGUAGE_CODES if len(name) >= 5),
 ])
 
@@ -402,8 +403,12 @@ AWAY = re.compile(
     r"logged (?:into|in to|onto)|visited|touched|scrolled(?: through)?) (?:the app|my feed|my account|my profile|"
     r"my album|my posts|my photos|it|this|the album|instagram|facebook)(?: (?:in|for) " + _SPELL + " " + _WHILE
     + r")?"
-    # a time said vaguely, as when something happened ("I moved away from Berlin a while ago")
-    r"|\b(?:a (?:little |long |good )?while|ages|some time|a long time|long) (?:ago|back)\b")
+    # a time said vaguely, as when something happened ("I moved away from Berlin a while ago", "some years ago",
+    # "with me since long time"), or a time to come ("next month I go to Disneyland"), which no post is from
+    r"|\b(?:a (?:little |long |good )?while|ages|some time|a long time|long"
+    r"|(?:some|a few|a couple of|many|several) (?:years|months|weeks)) (?:ago|back)\b"
+    r"|\b(?:since|for) (?:a |very |such a |so )?long time\b"
+    r"|\bnext (?:week|weekend|month|year|summer|winter|spring|autumn|fall)\b")
 # a hedge ("..., but maybe not.", "I'm not sure the app agrees") or a time word with nothing after it ("it has been
 # wrong for me before."), said in a sentence before the question: it narrows nothing the question asks
 HEDGED = re.compile(r"\b(?:(?:but |or )?(?:maybe|perhaps|probably|possibly) not|or not)(?=\s*(?:[,.!?;:]|$))"
@@ -658,6 +663,11 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
             and POINTS_AT_SOMETHING.search(_without_in_it(state.asked)):
         # "and what does that come to?", "what share of those are sad?" when the question before was not read (or
         # there was none): what it points at is unknown, so it is not answered of all posts
+        return None
+    if previous is None and state.after_unparsed \
+            and re.match(r"(?:(?:and|so|ok|okay) )?how many (?:have|has|had|got|show|showed|are|were)\b", state.asked):
+        # "how many have a happy pic?" after an answer the parser did not give: how many of those (it had
+        # been every post with a positive photo)
         return None
     if previous is None and re.search(r"\b(?:it|that one|this one)\b", state.asked) and not plan.filters:
         # "when did I share it?" with no answer before it to point at (or one the parser did not give): not every post

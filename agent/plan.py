@@ -242,7 +242,15 @@ def follow_up(previous: QueryPlan, change: QueryPlan, negate_last: bool = False,
             flt.field in SHOWN_TOGETHER and not flt.negated and not earlier.negated and flt.value != earlier.value)
             or flt is left_out)
         # narrowing ("which of those name Tokyo"): a value of another field is added to the earlier ones
-        plan = replace(plan, filters=(*plan.filters, flt)) if kept else plan.with_filter(flt)
+        if kept:
+            plan = replace(plan, filters=(*plan.filters, flt))
+        elif earlier is not None and flt.field in VALUE_FIELDS and not (flt.negated or earlier.negated) \
+                and any(f.field in VALUE_FIELDS and f.field != flt.field for f in plan.filters):
+            # "dog pics" then "which of those name Rome?" then "and Paris instead?": Paris instead of Rome,
+            # still of the dog pics (every value had been replaced: all Paris posts)
+            plan = replace(plan, filters=tuple(flt if f is earlier else f for f in plan.filters))
+        else:
+            plan = plan.with_filter(flt)
     if change.measure:
         plan = replace(plan, measure=change.measure)
     bar = change.count_bar or (change.threshold if previous.count_bar is not None and change.subject is None

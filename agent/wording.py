@@ -95,7 +95,58 @@ LEAVE_OUT_VERDICT = re.compile(
     + r")(?: ones| posts| photos| pics)?(?:,? please)?(?:[?.!,;]*\s*(?:(?:what'?s|what is|whats) (?:left|still there"
     r"|remaining)|(?:and )?show me the rest|(?:and )?what remains))?[?.!\s]*$")
 
+# "did I posted ...": the verb's base form after "did"
+BASE_FORMS = {"posted": "post", "shared": "share", "uploaded": "upload", "mentioned": "mention", "tagged": "tag",
+              "wrote": "write", "took": "take", "made": "make", "had": "have"}
 PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
+           # the way a learner of English may say it: "photos where is a truck", "posts where is no dog on the
+           # photo", "which from them", "the more new one", "have I some post ... in year 2021"
+           (re.compile(r"\b(?:where|in which) (?:is|are|there is|there are|is there|are there|has|have) no\b"),
+            "with no"),
+           (re.compile(r"\b(?:where|in which) (?:is|are|there is|there are) (?=(?:an?|the|some|any) )"), "with "),
+           (re.compile(r"\bon (the|my|this|that|these|those) (photos?|fotos?|pictures?|pics?|images?|pix)\b"),
+            r"in \1 \2"),
+           (re.compile(r"^(?:(?:and|so|ok|okay),? )?(?:from|between|among) (them|those|these),? "
+                       r"(which|what|how many)( (?:one|1))?\b"), r"\2\3 of \1"),
+           (re.compile(r"\b(which of (?:them|those|these)) (?:the|their|its) (photos?|fotos?|pictures?|pics?|images?"
+                       r"|captions?|texts?) (?:is|are|was|were) (" + SENT + r")\b"), r"\1 have a \3 \2"),
+           (re.compile(r"\b(?:which|where) from (them|those|these)\b"), r"which of \1"),
+           (re.compile(r"\bthe more (?:new|recent)(?= (?:one|1|post|photo|pic)\b)"), "the newest"),
+           (re.compile(r"\bthe more old(?= (?:one|1|post|photo|pic)\b)"), "the oldest"),
+           (re.compile(r"\b(?:which|what) (?:day|date)(?= (?:was|is|did)\b)"), "when"),
+           (re.compile(r"\bwhen (?:i|did i) (?:post|posted|share|shared) (?:the |for the )?last time\b"),
+            "when did i last post"),
+           (re.compile(r"\b(?:bike|bicycle|cycle) riding\b|\briding my (?:bike|bicycle)\b"), "bike"),
+           (re.compile(r"^have i (?:got )?(?:some|any) "), "do i have any "),
+           (re.compile(r"\b(did|do|does) i (posted|shared|uploaded|mentioned|tagged|wrote|took|made|had)\b"),
+            lambda m: f"{m.group(1)} i {BASE_FORMS[m.group(2)]}"),
+           (re.compile(r"\b(did|do|have) i (post|posted|share|shared|upload|uploaded|write|written) something\b"),
+            r"\1 i \2 anything"),
+           (re.compile(r"\b(what (?:part|share|percentage|percent|fraction|proportion) of (?:my |the |all )?"
+                       r"(?:photos|pics|pictures|fotos|images)) (?:is|are)\b(?! (?:" + SENT + r"|of|from|in|with)\b)"),
+            r"\1 show"),
+           (re.compile(r"\b(with|using|use|uses|used|have|has|had) (?:the |a )?hashtag (?=[a-z][\w]*(?:\?|$))"),
+            r"\1 #"),
+           (re.compile(r"\bin (?:the )?year (?=(?:19|20)\d\d\b)"), "in "),
+           (re.compile(r"\b((?:19|20)\d\d) year\b"), r"\1"),
+           (re.compile(r"\bhw many\b"), "how many"),
+           (re.compile(r"\b(which|that) (?:is|are|was|were) (?:at|on|in) (?:the |a )?([a-z]+) in (?:the|their|its|a) "
+                       r"(?:photos?|fotos?|pictures?|pics?|images?)\b"), r"\1 show \2"),
+           (re.compile(r"\bhow much (?=of (?:them|those|these) (?:is|are|was|were|have|has) (?!(?:" + SENT + r")\b))"),
+            "how many "),
+           (re.compile(r"\bhow (?:much|many) (?:percent|procent|per cent|%)"), "what percent"),
+           (re.compile(r"\b(how many (?:photos?|fotos?|pictures?|pics?|posts?|images?)) (?:is|are) there (?=with\b)"),
+            r"\1 "),
+           (re.compile(r"\b(which|what) (one|1) (?:i|did i) (?:did|made|posted|post|shared) (?:the )?"
+                       r"(last|first|latest|newest|oldest|earliest)\b"), r"\1 \2 is the \3"),
+           (re.compile(r"^((?:ok |okay |so )?and )(?:the )?([a-z][\w'-]*) (?:one|1)\W*$"), r"\1the \2 ones"),
+           (re.compile(r"\b(?:spam|spammed) (?:like|about|around|maybe) (?=\d)"), "used "),
+           (re.compile(r"\b(?:minimum|at minimum|min) (\d+) (times?|posts?|photos?)\b"), r"at least \1 \2"),
+           (re.compile(r"\b([2-9]|\d\d+) time\b"), r"\1 times"),
+           (re.compile(r"^(?:and )?(?:in which|where|which)(?: of (them|those|these))? (?:the|their|its) "
+                       r"(photos?|fotos?|pictures?|pics?|images?|captions?|texts?) (?:is|are|was|were) "
+                       r"(" + SENT + r")\b"),
+            lambda m: f"which of {m.group(1) or 'them'} have a {m.group(3)} {m.group(2)}"),
            # "tags I spammed 5+ times": used
            (re.compile(r"\b(?:spammed|overused|over-used|abused|milked) (?=(?:\d+|one|two|three|four|five|six|seven"
                        r"|eight|nine|ten)\+? (?:times|or more)\b|(?:at least|more than|over) )"), "used "),

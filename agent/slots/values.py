@@ -405,11 +405,14 @@ def _place(m: re.Match[str], s: ParseState) -> bool:
     if found is None:
         return False
     name = found[1]
-    labels = [label for label in PLACE_LABELS if label in set(s.facts.details("Entity", name))]
+    said_as = set(s.facts.details("Entity", name))
+    labels = [label for label in PLACE_LABELS if label in said_as]
     if not labels:
         return False
     s.add_filter(Filter("entity", name, bool(m.group("neg"))))
-    if len(labels) == 1:
+    if len(labels) == 1 and "HASHTAG" not in said_as:
+        # a post tagged #Tokyo is from Tokyo too ("my cafe pics from Tokyo": a kissaten post that names the city
+        # only by its hashtag had been left out)
         s.add_filter(Filter("entity_label", labels[0]))
     return True
 
@@ -417,6 +420,22 @@ def _place(m: re.Match[str], s: ParseState) -> bool:
 for form in (VAL2, ONE):
     RULES.append((re.compile(r"\b(?P<neg>not )?(?:from|in|at) (?:the )?" + form + r"\b(?! (?:theme|topic)\b)"),
                   _place))
+
+
+def _person_had(m: re.Match[str], s: ParseState) -> bool:
+    """'which posts have Max?': the posts naming that person (a name the captions give as a PERSON, nothing else)."""
+    found = _value(m, s, ("Entity",))
+    if found is None or "PERSON" not in set(s.facts.details("Entity", found[1])):
+        return False
+    s.add_filter(Filter("entity", found[1]))
+    s.add_filter(Filter("entity_label", "PERSON"))
+    return True
+
+
+AFTER_POSTS = r"(?:(?<=posts )|(?<=post )|(?<=photos )|(?<=photo )|(?<=pics )|(?<=pictures ))"
+for form in (VAL2, ONE):
+    RULES.append((re.compile(AFTER_POSTS + r"(?:that |which )?(?:have|has|had|got) " + form
+                             + r"(?: in (?:them|it))?(?=\s*$)"), _person_had))
 
 
 # words said before "posts" that describe them and name no topic ("how many old posts")

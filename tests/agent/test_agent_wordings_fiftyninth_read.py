@@ -6,7 +6,7 @@ the graph:
   the first?", "did I posted something about Paris in year 2021?", "how many pics is there with a dog?", "which
   hashtags I used minimum 2 time?", "ok and hiking one?";
 - a vague or future time said before the question ("some years ago", "next month") narrows nothing;
-- "travel posts" then "which of them are from Paris?" then "and from Rome?": Rome instead of Paris, still of the
+- "travel posts" then "which of those ones are from Paris?" then "and from Rome?": Rome instead of Paris, still of the
   travel posts (every value had been replaced: all Rome posts);
 - "posts from Rome" counts a post tagged #rome too (a separate graph: the fixture has no place hashtag);
 - "how many have the positive photo?" after a question the parser did not read is not answered of every post.
@@ -47,7 +47,7 @@ LISTINGS = [
      f"{TOPIC.format('beach')} AND {SHOWS.format('dog')}"),
     (["list the travel posts", "and in which the photo is negative?"],
      f"{TOPIC.format('travel')} AND p.image_sentiment = 'negative'"),
-    (["show me travel posts", "which of them are from paris then?", "and from rome?"],
+    (["show me travel posts", "which of those ones are from paris?", "and from rome?"],
      f"{TOPIC.format('travel')} AND {NAMES.format('rome')}"),
     (["show me food posts", "ok and hiking one?"], TOPIC.format("hiking")),
     (["We went to Italy some years ago. Show me the posts from Rome."], NAMES.format("rome")),

@@ -470,6 +470,12 @@ for form in (VAL2, ONE):  # a two-word name first ("ice cream pics"), then one w
                   _topic_modifier))
 for form in (VAL2, ONE):
     RULES.append((re.compile(r"\b(?:the )?" + form + r"(?= photos?\b)"), _photo_modifier))
+# keyword style, the name after the noun ("posts beach", "pics dog", "posts Max"): as "beach posts", "dog pics"
+for form in (VAL2, ONE):
+    RULES.append((re.compile(r"(?:(?<=^posts )|(?<=^post )|(?<=^tweets )|(?<=^my posts )|(?<=^all posts ))"
+                             + form + r"$"), _topic_modifier))
+    RULES.append((re.compile(r"(?:(?<=^photos )|(?<=^photo )|(?<=^pics )|(?<=^pictures )|(?<=^my photos )"
+                             r"|(?<=^my pics ))" + form + r"$"), _photo_modifier))
 
 
 @rule(r"\b(?P<n>\d{1,3}) (?=(?:photo )?(?:topics?|subjects?|themes?|tags?|things|objects|hashtags?|people|persons?"

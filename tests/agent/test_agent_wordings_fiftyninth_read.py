@@ -4,7 +4,7 @@ the graph:
 - the way a learner of English may say it: "posts where is a cat", "where is no dog on the photo", "which posts got
   Max in them", "from them, which have ...", "in which the photo is negative?" after a listing, "which one I posted
   the first?", "did I posted something about Paris in year 2021?", "how many pics is there with a dog?", "which
-  hashtags I used minimum 2 time?", "ok and hiking one?";
+  hashtags I used minimum 2 time?", "ok and hiking one?", "posts anna", "pics cat";
 - a vague or future time said before the question ("some years ago", "next month") narrows nothing;
 - "travel posts" then "which of those ones are from Paris?" then "and from Rome?": Rome instead of Paris, still of the
   travel posts (every value had been replaced: all Rome posts);
@@ -52,6 +52,9 @@ LISTINGS = [
     (["show me food posts", "ok and hiking one?"], TOPIC.format("hiking")),
     (["We went to Italy some years ago. Show me the posts from Rome."], NAMES.format("rome")),
     (["Next month I fly to Rome again. Which posts mention Rome?"], NAMES.format("rome")),
+    # keyword style with the name after the noun
+    (["posts anna"], NAMES.format("anna")), (["pics cat"], SHOWS.format("cat")),
+    (["posts hiking"], TOPIC.format("hiking")),
 ]
 OTHERS = ["show me my hiking posts", "which one i posted the first?",
           "did i posted something about paris in year 2021?", "how many pics is there with a dog?",

@@ -676,7 +676,7 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
     # about the posts asked about before
     bare_time = previous is not None and (previous.subject or POSTS) in (POSTS, IMAGES) and bool(previous.filters) \
         and ((BARE_TIME.match(state.asked) or BARE_GROUP.match(state.asked)) is not None
-             # "my dog pics each year" then "best year": the year with the most of those (it had been of all posts)
+             # "my dog pics each year" then "best year": the top year of those (it had been of all posts)
              or (plan.subject is not None and plan.subject == previous.group_by and plan.direction is not None
                  and not plan.filters and len(state.asked.split()) <= 3))
     # "which years?" right after "posts naming Max"; "places named" right after "my negative beach posts"

@@ -216,7 +216,7 @@ for pattern, targets, absent_ok in (
     # "dog pics that weren't taken at the beach": what the photos show, or the topic
     (r"\b(?P<neg>(?:(?:was|were|is|are) )?not )?(?:taken|shot|snapped) (?:at|on|in) (?:the |a )?" + VAL,
      ("Tag", "Topic"), False),
-    # "which of those were at the beach", "which one was up in the mountains": where the photos were taken, as above
+    # "which of them were by the sea", "which one was up in the mountains": where the photos were taken, as above
     (r"(?:\b(?:was|were|is|are) (?P<neg>not )?|(?<=~ ))(?:at|on|in|up in|out in|by) (?:the|a) " + VAL
      + r"\b(?! (?:topic|theme|one|1)s?\b)", ("Tag", "Topic"), False),
     # "in how many of them is there also a beach": what the photos show

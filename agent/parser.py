@@ -314,7 +314,20 @@ POINTS_BACK = re.compile(POINTS_AT_SOMETHING.pattern + r"|\b(?:it|ones?|such)\b"
 # sentences end with . ? ! or :, or are set apart by a dash; a reason said first ends at ", so" before what is asked
 # ("I have seen the early ones, so only the newer ones")
 SENTENCE_END = re.compile(r"(?<=[.?!:])\s+(?=\S)|\s+[-\u2013\u2014]+\s+"
-                          r"|,\s+so\s+(?=(?:just|only|which|what|how|show|list|give|can|could|now)\b)")
+                          r"|,\s+so\s+(?=(?:just|only|which|what|how|show|list|give|can|could|now)\b)"
+                          # said without punctuation (dictated): "... and I need a gift idea give me the hiking ones",
+                          # "... it is her birthday soon so how many dog pics are there"
+                          r"|\s+so\s+(?=(?:how many|which|what|when|tell me|show me|give me|gimme|can you|could you)\b)"
+                          r"|(?<=\w)(?<!\byou)(?<!\bplease)(?<!\bpls)(?<!\band)(?<!\bjust)(?<!\bnow)(?<!\bso)"
+                          r"(?<!\bokay)(?<!\bok)(?<!\bthen)\s+(?=(?:show me|tell me|give me|gimme|pull up)\b)"
+                          # "I'm stuck in traffic and just curious how many ...", "... and it got me thinking when
+                          # was ...", "... right now so bear with me which of my photos ..."
+                          r"|\s+(?:and|so) (?:i'm |i am |im )?(?:just )?(?:curious|wondering)(?: about)?,?\s+"
+                          r"(?=(?:how|which|what|when|if|whether|did|do|have)\b)"
+                          r"|\s+(?:and )?(?:it |that )?got me thinking,?\s+|\s+(?:so )?bear with me,?\s+"
+                          # "... the trips I took with Anna which of my posts name Anna"
+                          r"|(?<=\w)(?<!\bme)(?<!\bknow)(?<!\bsee)(?<!\btell)(?<!\bshow)(?<!\bcheck)(?<!\bwonder)"
+                          r"(?<!\bout)(?<!\band)(?<!\bso)(?<!\bokay)(?<!\bok)\s+(?=which of my\b)", re.IGNORECASE)
 
 
 def _said_in_two_sentences(question: str, facts: GraphFacts, previous: QueryPlan | None,
@@ -354,7 +367,7 @@ def _said_in_two_sentences(question: str, facts: GraphFacts, previous: QueryPlan
             return None
         last = parse_detail(parts[-1], facts, previous, retry_typos=False, after_unparsed=after_unparsed).plan
         if last is not None and not (last.filters or last.measure in (COUNT, SHARE, AVERAGE) or last.direction
-                                     or last.group_by or last.threshold):
+                                     or last.group_by or last.threshold or _asks_of_a_group(last, said_first)):
             return None  # a last sentence that asks for nothing in particular ("Can you show me?")
         kept = {str(v).lower() for f in (last.filters if last is not None else ()) for v in f.values}
         if last is not None and last.limit:  # "... has three slots. What are my 3 happiest ...?": the same number
@@ -408,7 +421,8 @@ AWAY = re.compile(
     r"|\b(?:a (?:little |long |good )?while|ages|some time|a long time|long"
     r"|(?:some|a few|a couple of|many|several) (?:years|months|weeks)) (?:ago|back)\b"
     r"|\b(?:since|for) (?:a |very |such a |so )?long time\b"
-    r"|\bnext (?:week|weekend|month|year|summer|winter|spring|autumn|fall)\b")
+    r"|\bnext (?:week|weekend|month|year|summer|winter|spring|autumn|fall)\b"
+    r"|\b(?:over|through) the years\b|\bright now\b")
 # a hedge ("..., but maybe not.", "I'm not sure the app agrees") or a time word with nothing after it ("it has been
 # wrong for me before."), said in a sentence before the question: it narrows nothing the question asks
 HEDGED = re.compile(r"\b(?:(?:but |or )?(?:maybe|perhaps|probably|possibly) not|or not)(?=\s*(?:[,.!?;:]|$))"
@@ -459,7 +473,7 @@ WITH_FIRST = re.compile(r"(?:and |but |only |just |now )*(?:the ones |ones |thos
                         r"(?:with|showing|having|featuring|that show|that have|mentioning|naming|that mention)\b")
 # a follow-up that names the earlier posts by a pronoun and what narrows them, with no verb ("those about the beach"
 # after a count): those posts, listed
-THOSE_NARROWED = re.compile(r"^(?:and |ok |so )?(?:only |just )?(?:those|these|the ones) (?:about|with|in|at|from"
+THOSE_NARROWED = re.compile(r"^(?:and |ok |so )?(?:only |just )?(?:those|these|the ones|ones) (?:about|with|in|at|from"
                             r"|mentioning|naming|showing|featuring|tagged)\b")
 # what a first sentence may set besides filters, which the last must keep to be read as its follow-up
 KEPT_SLOTS = ("threshold", "direction", "group_by", "share_of", "compare", "share_part")
@@ -468,6 +482,15 @@ NARROWING = frozenset({"not", "no", "never", "without", "except", "excluding", "
                        "between", "during", "ago", "last", "first", "recent", "recently", "lately", "latest",
                        "earliest", "newest", "oldest", "summer", "winter", "spring", "autumn", "fall", "weekend",
                        "weekends", "weekday", "weekdays", "season", "seasons", "year", "years", "month", "months"})
+
+
+def _asks_of_a_group(last: QueryPlan, said_first: ParseResult) -> bool:
+    """'... people who helped me out over the years so which accounts have I @mentioned': a last sentence that lists a
+    group (accounts, cities, topics) after a sentence of common words only; an uncommon word there may be a mood the
+    grammar does not know ("where was I when I posted something cranky? which cities?"), which is not dropped."""
+    from extractors.word_frequency import zipf
+
+    return (last.subject or POSTS) not in (POSTS, IMAGES) and all(zipf(w) >= 4.0 for w in said_first.unknown)
 
 
 def _switches(asked: str, plan: QueryPlan, previous: QueryPlan) -> bool:
@@ -724,10 +747,22 @@ def _plan(state: ParseState, previous: QueryPlan | None, compare_cue: bool = Fal
         # "with pizza in the photo", "showing a dog" said alone after a question: those posts that also have it
         narrow = state.narrow or (plan.subject is None and WITH_FIRST.match(state.asked) is not None
                                   and not _switches(state.asked, plan, previous))
-        try:
-            plan = follow_up(previous, plan, state.negate_last, narrow=narrow)
-        except ValueError:
-            return None
+        member_label = {"person": "PERSON", "hashtag": "HASHTAG", "mention": "MENTION"}.get(previous.subject or "")
+        if member_label and subjects and subjects[0] in (POSTS, IMAGES) and not state.negate_last \
+                and not (previous.direction or previous.limit or previous.threshold) \
+                and re.search(r"\b(?:those|these|them)\b", state.asked) \
+                and not re.search(r"\b(?:which|who|what)(?: 1| one| ones)? of (?:them|those|these)\b"
+                                  r"(?! (?:posts|photos|pics|pictures)\b)", state.asked):
+            # "which people do I name?" then "show me the posts with any of those people": the posts naming any of
+            # them (the people had been listed again, and "people" read as a person in the photo)
+            said_here = tuple(f for f in plan.filters if not (f.field == "tag" and f.value == "person"))
+            plan = replace(plan, subject=subjects[0], measure=plan.measure or LIST,
+                           filters=(*previous.filters, *said_here, Filter("label", member_label)))
+        else:
+            try:
+                plan = follow_up(previous, plan, state.negate_last, narrow=narrow)
+            except ValueError:
+                return None
         if not (state.follow or bare_time) and len(state.asked.split()) >= 4 \
                 and any(f in previous.filters and f not in said for f in plan.filters):
             # "the mean score of my pictures for each year" right after "my dog posts": read as the dog posts' (as the

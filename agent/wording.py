@@ -95,10 +95,91 @@ LEAVE_OUT_VERDICT = re.compile(
     + r")(?: ones| posts| photos| pics)?(?:,? please)?(?:[?.!,;]*\s*(?:(?:what'?s|what is|whats) (?:left|still there"
     r"|remaining)|(?:and )?show me the rest|(?:and )?what remains))?[?.!\s]*$")
 
+# years said as words, as speech-to-text writes them ("twenty twenty one", "two thousand nineteen"); "to", "too",
+# "for" and "ate" are what it hears for two, four and eight
+_UNITS = {"one": 1, "two": 2, "to": 2, "too": 2, "three": 3, "four": 4, "for": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "ate": 8, "nine": 9}
+_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+          "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_SPOKEN_UNIT = r"(?P<unit>one|two|three|four|five|six|seven|eight|nine|to|too|for|ate)"
+_COUNTED = r"(?:posts?|photos?|pics?|pictures?|times?|topics?|tags?|hashtags?)"
+SPOKEN_YEAR = re.compile(r"\b(?:twenty|two thousand(?: and)?) (?:(?P<teen>" + "|".join(_TEENS) + r")"
+                         r"|(?P<tens>twenty|thirty)(?:[ -]" + _SPOKEN_UNIT + r"\b(?! " + _COUNTED + r"\b))?"
+                         r"|oh (?P<oh>" + "|".join(k for k in _UNITS if k not in ("to", "too", "for", "ate")) + r"))\b")
+
+
+def _spoken_year(m: re.Match[str]) -> str:
+    """'twenty twenty one' -> '2021', 'two thousand nineteen' -> '2019', 'twenty oh nine' -> '2009'."""
+    if m.group("teen"):
+        return str(2000 + _TEENS[m.group("teen")])
+    if m.group("oh"):
+        return str(2000 + _UNITS[m.group("oh")])
+    tens = 20 if m.group("tens") == "twenty" else 30
+    return str(2000 + tens + (_UNITS[m.group("unit")] if m.group("unit") else 0))
+
+
+# a slip corrected as it is said ("the dog ones no wait the cat ones", "2021 no wait 2022"): what follows the
+# correction replaces the words it repeats from (the last word before it when it repeats none)
+CORRECTED = re.compile(r"^(?P<a>.*\S)\s+(?:no wait|wait no|no sorry|sorry no|or rather|actually no|no no)"
+                       r"(?:,? i mean)?,?\s+(?P<b>\S.*)$")
+
+
+def _corrected(m: re.Match[str]) -> str:
+    before, after = m.group("a").split(), m.group("b")
+    first = after.split()[0]
+    at = max((i for i, word in enumerate(before) if word == first), default=len(before) - 1)
+    return " ".join([*before[:at], after])
+
+
 # "did I posted ...": the verb's base form after "did"
 BASE_FORMS = {"posted": "post", "shared": "share", "uploaded": "upload", "mentioned": "mention", "tagged": "tag",
               "wrote": "write", "took": "take", "made": "make", "had": "have"}
 PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
+           # the way a question reads when it was dictated: spoken filler, years and slips of the ear ("witch of my
+           # photos", "the once from 2022", "posed", "captain", "so me my posts", "how many is their")
+           (re.compile(r"\b(?:um+|uh+|uhm|erm|hmm+)\b,?\s*"), ""),
+           (re.compile(r"(?<!\bdo )(?<!\bdid )(?<!\bwould )(?<!\bcan )(?<!\bcould )\byou know\b,?"), ""),
+           (re.compile(r"\b(about|have|has|with|where|so|and|okay|ok|now|just|are|is|was|were|of|in|from|got|had|what"
+                       r") like\b,?(?! (?:that|this|these|those)\b)"), r"\1"),
+           (SPOKEN_YEAR, _spoken_year),
+           (CORRECTED, _corrected),
+           (re.compile(r"^witch\b|\bwitch(?= (?:of|one|ones|year|years|month|posts?|photos?|pics?|topics?)\b)"),
+            "which"),
+           (re.compile(r"\bthe once\b"), "the ones"),
+           (re.compile(r"\blast thyme\b"), "last time"),
+           (re.compile(r"\b(i|have i|did i|i have|i've) posed\b"), r"\1 posted"),
+           (re.compile(r"\b(" + SENT + r") captains?\b"), r"\1 caption"),
+           (re.compile(r"^(?:so )?me (?=(?:all )?my\b)"), "show me "),
+           (re.compile(r"\bwear (?=i\b)"), "where "),
+           (re.compile(r"\b(are|is) their(?=[?.!\s]*$)"), r"\1 there"),
+           (re.compile(r"\b(them|those|these|which|that|ones) half (?=an? )"), r"\1 have "),
+           (re.compile(r"^(what|which|how many) our\b"), r"\1 are"),
+           (re.compile(r"\btree (?=(?:biggest|top|most|largest|main|best|favourite|favorite)\b)"), "three "),
+           (re.compile(r"\bwhat chair of\b"), "what share of"),
+           (re.compile(r"\ba counts\b"), "accounts"),
+           (re.compile(r"\b(?:at|add)[- ]?(?:mentioned|mention|ed)\b"), "@mentioned"),
+           (re.compile(r"\bwhat i (?:wrote|said|typed)\b"), "the caption"),
+           (re.compile(r"\b(?:what|which) (year|month) (?:was|is) (?:the|my) peak\b"), r"which \1 had the most"),
+           (re.compile(r"\b(those|them|these|ones|posts|photos|pics) where (?=(?:at|in|on|from|about|taken)\b)"),
+            r"\1 were "),
+           (re.compile(r"^(?:(?:and|so|ok|okay),? )?(?:actually no|no wait|no sorry|wait no),? "), ""),
+           (re.compile(r"\bholy days?\b"), "holiday"),
+           (re.compile(r"\b(have|has|with) know (?=(?:person|people|one|dog|cat|photo|pic|picture)\b)"), r"\1 no "),
+           (re.compile(r"\b([a-z][\w'-]*) topic (?:post|posts) count\b"), r"how many posts about \1"),
+           (re.compile(r"\b(my|the) ([a-z][\w'-]*) to pick\b"), r"\1 \2 topic"),
+           (re.compile(r"^((?:and )?)watt\b"), r"\1what"),
+           (re.compile(r"\b(\w+) oar (?=(?:about|the|my|of|with)\b)"), r"\1 or "),
+           (re.compile(r"\bwhen (?:was|is) the (last|first) time (?:that )?i "
+                       r"(?:posted|shared|wrote|uploaded|put up)\b"),
+            r"when did i \1 post"),
+           (re.compile(r"^((?:and |so |ok |okay )*)how many (?:we|ya|you) (?:got|have)(?=[?.!\s]*$)"),
+            r"\1how many of those are there"),
+           (re.compile(r"\bwhat would you say (are|is)\b"), r"what \1"),
+           (re.compile(r"^((?:and |now |ok |okay |so |cool )*)(?:just )?(?:the )?([a-z][\w'-]*) ones only"
+                       r"(?=[?.!\s]*$)"),
+            r"\1only the \2 ones"),
+           (re.compile(r"\b(is|are|was|were) (?:actually|really|kinda|kind of|pretty|quite|very) (?=(?:" + SENT
+                       + r")\b)"), r"\1 "),
            # the way a learner of English may say it: "photos where is a truck", "posts where is no dog on the
            # photo", "which from them", "the more new one", "have I some post ... in year 2021"
            (re.compile(r"\b(?:where|in which) (?:is|are|there is|there are|is there|are there|has|have) no\b"),

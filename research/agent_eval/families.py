@@ -374,6 +374,11 @@ blind round, written in session 37 (into a folder outside the repository), by a 
 the app by voice (dictated text: little punctuation, run-on sentences, spoken filler, self-corrections, numbers as
 words, speech-recognition slips; the plain phrasing stays a typed question); it reported only that the file was
 valid.
+families_sixtyfirst.jsonl (SIXTYFIRST, suite "sixtyfirst") holds 20 families (fixture 7, demo 6, mvsa 7) from a
+sixty-first blind round, written in session 37 (into a folder outside the repository), by a helper asked for the
+people, pets and places in a person's life by name (who is mentioned most, a name's posts, first and last
+appearances, two names compared, names with a mood, a year or what the photo shows, follow-ups that move between
+names); it reported only that the file was valid.
 
 A phrasing goes to the dev or held-out half by a hash of its text, so the split is deterministic and every
 family usually has members in both halves; rules are tuned on dev only.
@@ -448,6 +453,7 @@ FIFTYSEVENTH = FAMILIES.with_name("families_fiftyseventh.jsonl")
 FIFTYEIGHTH = FAMILIES.with_name("families_fiftyeighth.jsonl")
 FIFTYNINTH = FAMILIES.with_name("families_fiftyninth.jsonl")
 SIXTIETH = FAMILIES.with_name("families_sixtieth.jsonl")
+SIXTYFIRST = FAMILIES.with_name("families_sixtyfirst.jsonl")
 SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
           "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
           "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond",
@@ -458,7 +464,7 @@ SUITES = ("original", "casual", "stranger", "third", "fourth", "fifth", "sixth",
           "fortyfirst", "fortysecond", "fortythird", "fortyfourth", "fortyfifth", "fortysixth",
           "fortyseventh", "fortyeighth", "fortyninth", "fiftieth", "fiftyfirst", "fiftysecond",
           "fiftythird", "fiftyfourth", "fiftyfifth", "fiftysixth",
-          "fiftyseventh", "fiftyeighth", "fiftyninth", "sixtieth")
+          "fiftyseventh", "fiftyeighth", "fiftyninth", "sixtieth", "sixtyfirst")
 ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH,
                 "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH,
                 "eleventh": ELEVENTH, "twelfth": TWELFTH, "thirteenth": THIRTEENTH,
@@ -481,7 +487,7 @@ ADDED_SUITES = {"casual": CASUAL, "stranger": STRANGER, "third": THIRD, "fourth"
                 "fiftysecond": FIFTYSECOND, "fiftythird": FIFTYTHIRD, "fiftyfourth": FIFTYFOURTH,
                 "fiftyfifth": FIFTYFIFTH, "fiftysixth": FIFTYSIXTH,
                 "fiftyseventh": FIFTYSEVENTH, "fiftyeighth": FIFTYEIGHTH, "fiftyninth": FIFTYNINTH,
-                "sixtieth": SIXTIETH}
+                "sixtieth": SIXTIETH, "sixtyfirst": SIXTYFIRST}
 SPLITS = ("dev", "heldout")
 NOT_IN_GRAPH = "not_in_graph"
 

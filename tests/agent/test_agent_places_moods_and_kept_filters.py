@@ -25,7 +25,7 @@ from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F4
 
 PLACE_POSTS = "MATCH (p:Post)-[:MENTIONS]->(e:Entity) WHERE e.label IN ['GPE', 'LOC'] RETURN DISTINCT p.id AS id"
 CITY_POSTS = "MATCH (p:Post)-[:MENTIONS]->(e:Entity {label: 'GPE'}) RETURN DISTINCT p.id AS id"
-PHRASINGS = ["how many of my posts name a place?", "what share of my posts mention a city",
+PHRASINGS = ["how many of my posts name a place at all?", "what share of my posts mention a city",
              "sort my hashtags by mood", "my topics by sentiment", "are my beach pics mostly sad?",
              "are most of my dog photos happy?", "my posts about dogs", "the mean photo score for each year please",
              "and per year?", "could you rank my topics by sentiment", "show my top 3 topics",

@@ -135,6 +135,26 @@ def _corrected(m: re.Match[str]) -> str:
 BASE_FORMS = {"posted": "post", "shared": "share", "uploaded": "upload", "mentioned": "mention", "tagged": "tag",
               "wrote": "write", "took": "take", "made": "make", "had": "have"}
 PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
+           # names asked about ("Anna first mention date", "when did Max first turn up", "which one do I name-check
+           # more", "anyone I've name-dropped", "only the ones where the pic shows a dog", "which ones did I have a
+           # bad time in", "which spots have I never been negative about")
+           (re.compile(r"^([a-z][\w'-]*) (first|last) (?:mention|mentioned|post|posted)(?: date| when)?(?=[?.!\s]*$)"),
+            r"when did i \2 mention \1"),
+           (re.compile(r"\bwhen did ([a-z][\w'-]*) (first|last) (?:show|turn|pop|come) up\b"),
+            r"when did i \2 mention \1"),
+           (re.compile(r"\bname[- ]?(?:check|drop)p?(ed|s)?\b"), lambda m: "mention" + (m.group(1) or "")),
+           (re.compile(r"\bnamecheck(ed|s)?\b"), lambda m: "mention" + (m.group(1) or "")),
+           (re.compile(r"^anyone (?:i've|i have) (mentioned|named|tagged)\b"), r"which people have i \1"),
+           (re.compile(r"\b(?:the )?ones where the (?:photo|pic|picture|image|foto) (?:shows|has)\b"),
+            "the ones showing"),
+           (re.compile(r"\bdid i have an? (?:crap|bad|rough|terrible|awful|shitty|horrible|miserable|hard) time"
+                       r"(?: in)?\b"),
+            "came up in a negative post"),
+           (re.compile(r"\bwhich spots\b"), "which places"),
+           (re.compile(r"\bhave i never been (" + SENT + r") about(?: in a post| in my posts)?\b"),
+            r"have never come up in a \1 post"),
+           (re.compile(r"^([a-z][\w'-]*) mentions (?=(?:caption|photo|image|pic|negative|positive|neutral|in|from)\b)"),
+            r"posts mentioning \1 "),
            # the way a question reads when it was dictated: spoken filler, years and slips of the ear ("witch of my
            # photos", "the once from 2022", "posed", "captain", "so me my posts", "how many is their")
            (re.compile(r"\b(?:um+|uh+|uhm|erm|hmm+)\b,?\s*"), ""),

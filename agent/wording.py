@@ -138,7 +138,9 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            # names asked about ("Anna first mention date", "when did Max first turn up", "which one do I name-check
            # more", "anyone I've name-dropped", "only the ones where the pic shows a dog", "which ones did I have a
            # bad time in", "which spots have I never been negative about")
-           (re.compile(r"^([a-z][\w'-]*) (first|last) (?:mention|mentioned|post|posted)(?: date| when)?(?=[?.!\s]*$)"),
+           (re.compile(r"^(?!(?:my|the|a|an|your|our|his|her|their|this|that|which|what|when|show|list|find|and|so"
+                       r"|ok|okay|only|just|very|latest|newest|oldest)\b)([a-z][\w'-]*) (first|last) "
+                       r"(?:mention|mentioned|post|posted)(?: date| when)?(?=[?.!\s]*$)"),
             r"when did i \2 mention \1"),
            (re.compile(r"\bwhen did ([a-z][\w'-]*) (first|last) (?:show|turn|pop|come) up\b"),
             r"when did i \2 mention \1"),
@@ -177,7 +179,7 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\btree (?=(?:biggest|top|most|largest|main|best|favourite|favorite)\b)"), "three "),
            (re.compile(r"\bwhat chair of\b"), "what share of"),
            (re.compile(r"\ba counts\b"), "accounts"),
-           (re.compile(r"\b(?:at|add)[- ]?(?:mentioned|mention|ed)\b"), "@mentioned"),
+           (re.compile(r"\b(?:at|add)(?:[- ]?(?:mentioned|mention)|-ed)\b"), "@mentioned"),
            (re.compile(r"\bwhat i (?:wrote|said|typed)\b"), "the caption"),
            (re.compile(r"\b(?:what|which) (year|month) (?:was|is) (?:the|my) peak\b"), r"which \1 had the most"),
            (re.compile(r"\b(those|them|these|ones|posts|photos|pics) where (?=(?:at|in|on|from|about|taken)\b)"),
@@ -202,9 +204,10 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        + r")\b)"), r"\1 "),
            # the way a learner of English may say it: "photos where is a truck", "posts where is no dog on the
            # photo", "which from them", "the more new one", "have I some post ... in year 2021"
-           (re.compile(r"\b(?:where|in which) (?:is|are|there is|there are|is there|are there|has|have) no\b"),
-            "with no"),
-           (re.compile(r"\b(?:where|in which) (?:is|are|there is|there are) (?=(?:an?|the|some|any) )"), "with "),
+           (re.compile(r"\b(posts?|photos?|fotos?|pics?|pictures?|images?|ones) (?:where|in which) (?:is|are|there is"
+                       r"|there are|is there|are there|has|have) no\b"), r"\1 with no"),
+           (re.compile(r"\b(posts?|photos?|fotos?|pics?|pictures?|images?|ones) (?:where|in which) (?:is|are|there is"
+                       r"|there are) (?=(?:an?|the|some|any) )"), r"\1 with "),
            (re.compile(r"\bon (the|my|this|that|these|those) (photos?|fotos?|pictures?|pics?|images?|pix)\b"),
             r"in \1 \2"),
            (re.compile(r"^(?:(?:and|so|ok|okay),? )?(?:from|between|among) (them|those|these),? "
@@ -240,7 +243,9 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
             r"\1 "),
            (re.compile(r"\b(which|what) (one|1) (?:i|did i) (?:did|made|posted|post|shared) (?:the )?"
                        r"(last|first|latest|newest|oldest|earliest)\b"), r"\1 \2 is the \3"),
-           (re.compile(r"^((?:ok |okay |so )?and )(?:the )?([a-z][\w'-]*) (?:one|1)\W*$"), r"\1the \2 ones"),
+           (re.compile(r"^((?:ok |okay |so )?and )(?:the )?(?!(?:first|last|newest|oldest|latest|earliest|next|other"
+                       r"|same|best|worst|happiest|saddest|most|least|top|only|which|what|that|this)\b)([a-z][\w'-]*) "
+                       r"(?:one|1)\W*$"), r"\1the \2 ones"),
            (re.compile(r"\b(?:spam|spammed) (?:like|about|around|maybe) (?=\d)"), "used "),
            (re.compile(r"\b(?:minimum|at minimum|min) (\d+) (times?|posts?|photos?)\b"), r"at least \1 \2"),
            (re.compile(r"\b([2-9]|\d\d+) time\b"), r"\1 times"),

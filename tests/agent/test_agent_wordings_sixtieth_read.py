@@ -105,3 +105,15 @@ def test_a_mood_the_grammar_does_not_know_is_not_dropped(store: Any) -> None:
     answer = last_answer(store, [CRANKY])
     listed = {str(next(iter(r.values()))) for r in answer.rows} if answer.route == "parser" else set()
     assert answer.route != "parser" or listed != every, answer.answer
+
+
+@pytest.mark.parametrize("said, kept", [
+    ("photos i added in 2021", "added"),  # not read as "@mentioned" ("add mentioned" is)
+    ("my first post", "my first post"),  # not "when did I first mention my"
+    ("where is the most negative post from", "where is"),  # a place asked for, not "with"
+    ("and the last one?", "last"),  # not "the last ones"
+])
+def test_the_new_readings_leave_ordinary_wordings_alone(said: str, kept: str) -> None:
+    from agent.wording import normalise
+
+    assert kept in normalise(said) and "@mentioned" not in normalise(said) and "ones" not in normalise(said)

@@ -17,7 +17,7 @@ from agent.slots.common import (
     set_limit,
 )
 from agent.slots.subjects import subject_of
-from agent.slots.thresholds import PER_POST, PER_POST_WORDS
+from agent.slots.thresholds import OPS, PER_POST, PER_POST_WORDS
 
 RULES: list[Rule] = []
 rule = registrar(RULES)
@@ -251,10 +251,6 @@ def _share(m: re.Match[str], s: ParseState) -> bool:
     return True
 
 
-BAR_OPS = {"at least": ">=", "more than": ">", "over": ">", "fewer than": "<", "less than": "<", "at most": "<=",
-           "under": "<"}
-
-
 @rule(r"^(?:~ )?(?:(?:do|did) i (?:have|own|take|post|share|upload)|have i (?:got|had|taken|posted|shared|uploaded)"
       r"|(?:are|were) there) (?P<op>at least|more than|over|fewer than|less than|at most|under) (?P<n>\d+)"
       r"(?= (?:[\w'-]+ ){0,2}?(?:photos|pics|pictures|images|shots|posts|tweets|selfies)\b)"
@@ -267,7 +263,7 @@ def _count_bar(m: re.Match[str], s: ParseState) -> bool:
         return False
     s.measure = COUNT
     s.yes_no = True
-    s.count_bar = (BAR_OPS[m.group("op")], int(m.group("n")))
+    s.count_bar = (OPS[m.group("op")], int(m.group("n")))
     return True
 
 

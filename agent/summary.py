@@ -195,7 +195,7 @@ def understood_as(plan: QueryPlan) -> str:
     if plan.average_bar is not None:
         how.append(f"only those whose average is {plan.average_bar[0]} {plan.average_bar[1]:g}")
     if plan.count_bar is not None and plan.measure == "count":
-        how.append(f"compared with {BAR_WORDS[plan.count_bar[0]]} {plan.count_bar[1]}")
+        how.append(f"compared with {THRESHOLD_WORDS[plan.count_bar[0]]} {plan.count_bar[1]}")
     if plan.source != "combined" and not any(f.field in SOURCE_FILTERS for f in plan.filters):
         how.insert(0, f"the {'caption' if plan.source == 'caption' else 'photo'}'s verdict, not the post's overall one")
     if plan.compares_sources and plan.measure == AVERAGE:
@@ -906,8 +906,6 @@ def _yes_or_no(plan: QueryPlan, rows: Sequence[dict[str, Any]]) -> str:
     if plan.count_bar is not None:  # "do I have at least 3 photos of snow?": the count held to that bar
         op, bar = plan.count_bar
         passed = {">=": values[0] >= bar, ">": values[0] > bar, "<": values[0] < bar, "<=": values[0] <= bar}[op]
-        return f"{'Yes' if passed else 'No'} ({BAR_WORDS[op]} {bar} asked): "
+        return f"{'Yes' if passed else 'No'} ({THRESHOLD_WORDS[op]} {bar} asked): "
     return "Yes: " if values[0] else "No: "
 
-
-BAR_WORDS = {">=": "at least", ">": "more than", "<": "fewer than", "<=": "at most"}

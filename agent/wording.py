@@ -131,6 +131,10 @@ def _corrected(m: re.Match[str]) -> str:
     return " ".join([*before[:at], after])
 
 
+# the words for a photo in the phrases below (with the slip "foto")
+PICS = r"photos?|fotos?|pictures?|pics?|images?"
+
+
 # "did I posted ...": the verb's base form after "did"
 BASE_FORMS = {"posted": "post", "shared": "share", "uploaded": "upload", "mentioned": "mention", "tagged": "tag",
               "wrote": "write", "took": "take", "made": "make", "had": "have"}
@@ -204,16 +208,13 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
                        + r")\b)"), r"\1 "),
            # the way a learner of English may say it: "photos where is a truck", "posts where is no dog on the
            # photo", "which from them", "the more new one", "have I some post ... in year 2021"
-           (re.compile(r"\b(posts?|photos?|fotos?|pics?|pictures?|images?|ones) (?:where|in which) (?:is|are|there is"
-                       r"|there are|is there|are there|has|have) no\b"), r"\1 with no"),
-           (re.compile(r"\b(posts?|photos?|fotos?|pics?|pictures?|images?|ones) (?:where|in which) (?:is|are|there is"
-                       r"|there are) (?=(?:an?|the|some|any) )"), r"\1 with "),
-           (re.compile(r"\bon (the|my|this|that|these|those) (photos?|fotos?|pictures?|pics?|images?|pix)\b"),
-            r"in \1 \2"),
+           (re.compile(r"\b(posts?|" + PICS + r"|ones) (?:where|in which) (?:is|are|there is|there are|is there"
+                       r"|are there|has|have) no\b"), r"\1 with no"),
+           (re.compile(r"\b(posts?|" + PICS + r"|ones) (?:where|in which) (?:is|are|there is|there are) "
+                       r"(?=(?:an?|the|some|any) )"), r"\1 with "),
+           (re.compile(r"\bon (the|my|this|that|these|those) (" + PICS + r"|pix)\b"), r"in \1 \2"),
            (re.compile(r"^(?:(?:and|so|ok|okay),? )?(?:from|between|among) (them|those|these),? "
                        r"(which|what|how many)( (?:one|1))?\b"), r"\2\3 of \1"),
-           (re.compile(r"\b(which of (?:them|those|these)) (?:the|their|its) (photos?|fotos?|pictures?|pics?|images?"
-                       r"|captions?|texts?) (?:is|are|was|were) (" + SENT + r")\b"), r"\1 have a \3 \2"),
            (re.compile(r"\b(?:which|where) from (them|those|these)\b"), r"which of \1"),
            (re.compile(r"\bthe more (?:new|recent)(?= (?:one|1|post|photo|pic)\b)"), "the newest"),
            (re.compile(r"\bthe more old(?= (?:one|1|post|photo|pic)\b)"), "the oldest"),
@@ -235,11 +236,11 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b((?:19|20)\d\d) year\b"), r"\1"),
            (re.compile(r"\bhw many\b"), "how many"),
            (re.compile(r"\b(which|that) (?:is|are|was|were) (?:at|on|in) (?:the |a )?([a-z]+) in (?:the|their|its|a) "
-                       r"(?:photos?|fotos?|pictures?|pics?|images?)\b"), r"\1 show \2"),
+                       r"(?:" + PICS + r")\b"), r"\1 show \2"),
            (re.compile(r"\bhow much (?=of (?:them|those|these) (?:is|are|was|were|have|has) (?!(?:" + SENT + r")\b))"),
             "how many "),
            (re.compile(r"\bhow (?:much|many) (?:percent|procent|per cent|%)"), "what percent"),
-           (re.compile(r"\b(how many (?:photos?|fotos?|pictures?|pics?|posts?|images?)) (?:is|are) there (?=with\b)"),
+           (re.compile(r"\b(how many (?:" + PICS + r"|posts?)) (?:is|are) there (?=with\b)"),
             r"\1 "),
            (re.compile(r"\b(which|what) (one|1) (?:i|did i) (?:did|made|posted|post|shared) (?:the )?"
                        r"(last|first|latest|newest|oldest|earliest)\b"), r"\1 \2 is the \3"),
@@ -249,10 +250,10 @@ PHRASES = ((re.compile(r"\bhow frequently\b"), "how often"),
            (re.compile(r"\b(?:spam|spammed) (?:like|about|around|maybe) (?=\d)"), "used "),
            (re.compile(r"\b(?:minimum|at minimum|min) (\d+) (times?|posts?|photos?)\b"), r"at least \1 \2"),
            (re.compile(r"\b([2-9]|\d\d+) time\b"), r"\1 times"),
-           (re.compile(r"^(?:and )?(?:in which|where|which)(?: of (them|those|these))? (?:the|their|its) "
-                       r"(photos?|fotos?|pictures?|pics?|images?|captions?|texts?) (?:is|are|was|were) "
-                       r"(" + SENT + r")\b"),
-            lambda m: f"which of {m.group(1) or 'them'} have a {m.group(3)} {m.group(2)}"),
+           # "in which the pic is sad?", "which of them the photo is sad": which of them have one
+           (re.compile(r"^((?:and |ok |okay |so )*)(?:in which|where|which)(?: of (them|those|these))? "
+                       r"(?:the|their|its) (" + PICS + r"|captions?|texts?) (?:is|are|was|were) (" + SENT + r")\b"),
+            lambda m: f"{m.group(1)}which of {m.group(2) or 'them'} have a {m.group(4)} {m.group(3)}"),
            # "tags I spammed 5+ times": used
            (re.compile(r"\b(?:spammed|overused|over-used|abused|milked) (?=(?:\d+|one|two|three|four|five|six|seven"
                        r"|eight|nine|ten)\+? (?:times|or more)\b|(?:at least|more than|over) )"), "used "),

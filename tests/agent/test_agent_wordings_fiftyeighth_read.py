@@ -20,17 +20,19 @@ from typing import Any
 import pytest
 
 from tests.support.agent_helpers import (
+    ABOUT_TOPIC,
+    SHOWS_TAG,
     answered_post_ids,
-    first_value,
+    assert_last_turn_counts,
+    assert_last_turn_lists,
     fixture_graph,
     last_answer,
-    post_ids_where,
     suite_phrasings,
 )
 from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
 
-TOPIC = "(p)-[:ABOUT]->(:Topic {{name: '{}'}})"
-SHOWS = "(p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {{name: '{}'}})"
+TOPIC = ABOUT_TOPIC
+SHOWS = SHOWS_TAG
 
 # (turns, the posts the last turn lists, as a WHERE condition on p)
 LISTINGS = [
@@ -70,19 +72,12 @@ def store(falkordb_home: Path) -> Iterator[Any]:  # noqa: F811
 
 @pytest.mark.parametrize("turns, where", LISTINGS, ids=[" / ".join(t) for t, _ in LISTINGS])
 def test_the_posts_the_last_turn_asks_for(store: Any, turns: list[str], where: str) -> None:
-    gold = post_ids_where(store, where)
-    assert gold
-    answer = last_answer(store, turns)
-    assert answer.route == "parser" and answered_post_ids(answer) == gold, (answer.answer, answer.cypher)
+    assert_last_turn_lists(store, turns, where)
 
 
 @pytest.mark.parametrize("turns, where", COUNTS, ids=[" / ".join(t) for t, _ in COUNTS])
 def test_the_count_the_last_turn_asks_for(store: Any, turns: list[str], where: str) -> None:
-    gold = len(post_ids_where(store, where))
-    every = first_value(store, "MATCH (p:Post) RETURN count(p)")
-    assert 0 < gold < every
-    answer = last_answer(store, turns)
-    assert answer.route == "parser" and [list(r.values()) for r in answer.rows] == [[gold]], answer.answer
+    assert_last_turn_counts(store, turns, where)
 
 
 def test_the_year_with_the_fewest_photos(store: Any) -> None:

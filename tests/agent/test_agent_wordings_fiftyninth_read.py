@@ -23,8 +23,12 @@ import pytest
 from extractors.base import EntityMention
 from research.agent_eval.fixture import analyses
 from tests.support.agent_helpers import (
+    ABOUT_TOPIC,
+    NAMES_ENTITY,
+    SHOWS_TAG,
     analyses_graph,
     answered_post_ids,
+    assert_last_turn_lists,
     fixture_graph,
     last_answer,
     parser_agent,
@@ -33,9 +37,9 @@ from tests.support.agent_helpers import (
 )
 from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
 
-TOPIC = "(p)-[:ABOUT]->(:Topic {{name: '{}'}})"
-SHOWS = "(p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {{name: '{}'}})"
-NAMES = "(p)-[:MENTIONS]->(:Entity {{name: '{}'}})"
+TOPIC = ABOUT_TOPIC
+SHOWS = SHOWS_TAG
+NAMES = NAMES_ENTITY
 
 # (turns, the posts the last turn lists, as a WHERE condition on p)
 LISTINGS = [
@@ -74,11 +78,7 @@ def store(falkordb_home: Path) -> Iterator[Any]:  # noqa: F811
 
 @pytest.mark.parametrize("turns, where", LISTINGS, ids=[" / ".join(t) for t, _ in LISTINGS])
 def test_the_posts_the_last_turn_asks_for(store: Any, turns: list[str], where: str) -> None:
-    gold = post_ids_where(store, where)
-    every = post_ids_where(store, "true")
-    assert gold and gold != every
-    answer = last_answer(store, turns)
-    assert answer.route == "parser" and answered_post_ids(answer) == gold, (answer.answer, answer.cypher)
+    assert_last_turn_lists(store, turns, where, not_every=True)
 
 
 def test_which_one_i_posted_first(store: Any) -> None:

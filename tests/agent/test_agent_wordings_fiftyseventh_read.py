@@ -21,7 +21,11 @@ from typing import Any
 import pytest
 
 from tests.support.agent_helpers import (
+    ABOUT_TOPIC,
+    NAMES_ENTITY,
+    SHOWS_TAG,
     answered_post_ids,
+    assert_last_turn_lists,
     fixture_graph,
     last_answer,
     post_ids_where,
@@ -29,9 +33,9 @@ from tests.support.agent_helpers import (
 )
 from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
 
-TOPIC = "(p)-[:ABOUT]->(:Topic {{name: '{}'}})"
-SHOWS = "(p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {{name: '{}'}})"
-NAMES = "(p)-[:MENTIONS]->(:Entity {{name: '{}'}})"
+TOPIC = ABOUT_TOPIC
+SHOWS = SHOWS_TAG
+NAMES = NAMES_ENTITY
 PLACE = "(p)-[:MENTIONS]->(:Entity {label: 'GPE'})"
 
 # (turns, the posts the last turn lists, as a WHERE condition on p)
@@ -69,10 +73,7 @@ def _extreme(store: Any, topic: str, order: str) -> str:
 
 @pytest.mark.parametrize("turns, where", LISTINGS, ids=[" / ".join(t) for t, _ in LISTINGS])
 def test_the_posts_the_last_turn_asks_for(store: Any, turns: list[str], where: str) -> None:
-    gold = post_ids_where(store, where)
-    assert gold
-    answer = last_answer(store, turns)
-    assert answer.route == "parser" and answered_post_ids(answer) == gold, (answer.answer, answer.cypher)
+    assert_last_turn_lists(store, turns, where)
 
 
 @pytest.mark.parametrize("follow", ["what city was that one in?", "where was that one?"])

@@ -21,6 +21,9 @@ from typing import Any
 import pytest
 
 from tests.support.agent_helpers import (
+    ABOUT_TOPIC,
+    NAMES_ENTITY,
+    SHOWS_TAG,
     answered_post_ids,
     first_value,
     fixture_graph,
@@ -31,9 +34,9 @@ from tests.support.agent_helpers import (
 )
 from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
 
-TOPIC = "(p)-[:ABOUT]->(:Topic {{name: '{}'}})"
-SHOWS = "(p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {{name: '{}'}})"
-NAMES = "(p)-[:MENTIONS]->(:Entity {{name: '{}'}})"
+TOPIC = ABOUT_TOPIC
+SHOWS = SHOWS_TAG
+NAMES = NAMES_ENTITY
 HASHTAG = "(p)-[:MENTIONS]->(:Entity {{name: '{}', label: 'HASHTAG'}})"
 
 # (turns, the posts the last turn lists, as a WHERE condition on p)

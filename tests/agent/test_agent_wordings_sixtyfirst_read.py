@@ -13,7 +13,10 @@ from typing import Any
 import pytest
 
 from tests.support.agent_helpers import (
+    NAMES_ENTITY,
+    SHOWS_TAG,
     answered_post_ids,
+    assert_last_turn_lists,
     fixture_graph,
     last_answer,
     post_ids_where,
@@ -21,8 +24,8 @@ from tests.support.agent_helpers import (
 )
 from tests.support.graph_server import falkordb_home, graph_settings  # noqa: F401 - session server fixture
 
-NAMES = "(p)-[:MENTIONS]->(:Entity {{name: '{}'}})"
-SHOWS = "(p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {{name: '{}'}})"
+NAMES = NAMES_ENTITY
+SHOWS = SHOWS_TAG
 FIRST = [(["Anna first mention date"], "anna"), (["when did Sarah first turn up?"], "sarah")]
 LISTINGS = [
     (["show me the posts naming max", "only the ones where the pic shows a dog"],
@@ -53,10 +56,7 @@ def test_when_a_name_first_came_up(store: Any, turns: list[str], name: str) -> N
 
 @pytest.mark.parametrize("turns, where", LISTINGS, ids=[" / ".join(t) for t, _ in LISTINGS])
 def test_the_posts_the_last_turn_asks_for(store: Any, turns: list[str], where: str) -> None:
-    gold = post_ids_where(store, where)
-    assert gold
-    answer = last_answer(store, turns)
-    assert answer.route == "parser" and answered_post_ids(answer) == gold, (answer.answer, answer.cypher)
+    assert_last_turn_lists(store, turns, where)
 
 
 def _names(answer: Any) -> set[str]:

@@ -76,6 +76,30 @@ def last_answer(store: Any, turns: list[str]) -> Any:
     return agent.ask(turns[-1])
 
 
+# WHERE conditions on `p` for gold sets: about a topic, a photo showing a tag, naming an entity (format with the name)
+ABOUT_TOPIC = "(p)-[:ABOUT]->(:Topic {{name: '{}'}})"
+SHOWS_TAG = "(p)-[:HAS_IMAGE]->(:Image)-[:DEPICTS]->(:Tag {{name: '{}'}})"
+NAMES_ENTITY = "(p)-[:MENTIONS]->(:Entity {{name: '{}'}})"
+
+
+def assert_last_turn_lists(store: Any, turns: list[str], where: str, not_every: bool = False) -> None:
+    """The last of `turns` is answered by the parser with the posts satisfying `where` (some posts; with `not_every`,
+    not every post of the graph either)."""
+    gold = post_ids_where(store, where)
+    assert gold and not (not_every and gold == post_ids_where(store, "true"))
+    answer = last_answer(store, turns)
+    assert answer.route == "parser" and answered_post_ids(answer) == gold, (answer.answer, answer.cypher)
+
+
+def assert_last_turn_counts(store: Any, turns: list[str], where: str) -> None:
+    """The last of `turns` is answered by the parser with the number of posts satisfying `where` (some posts, not
+    all of them)."""
+    gold = len(post_ids_where(store, where))
+    assert 0 < gold < len(post_ids_where(store, "true"))
+    answer = last_answer(store, turns)
+    assert answer.route == "parser" and [list(r.values()) for r in answer.rows] == [[gold]], answer.answer
+
+
 def same_rows(answer: Any, gold: list[dict[str, Any]], ignore_extra_columns: bool = False) -> bool:
     """The answer's rows hold the gold values (column names aside), as multisets; with `ignore_extra_columns`,
     answer columns beyond the gold's (a post's caption and date) are not compared."""
